@@ -1,0 +1,10 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261122054119_initial } from "./Migration20261122054119_initial.js";
+
+/** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
+export const migrationsList: MigrationObject[] = [
+  {
+    name: "Migration20261122054119_initial",
+    class: Migration20261122054119_initial,
+  },
+];

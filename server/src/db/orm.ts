@@ -1,0 +1,57 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ReflectMetadataProvider } from "@mikro-orm/decorators/legacy";
+import { Migrator } from "@mikro-orm/migrations";
+import { defineConfig, MikroORM, type Options } from "@mikro-orm/postgresql";
+import type { Logger } from "../logger.js";
+import { entities } from "./entities.js";
+import { migrationsList } from "./migrations/index.js";
+import { onQuery } from "./sql-counter.js";
+
+/** Where `db:migration:create` writes new migrations: the TypeScript sources. */
+export const migrationsSourceDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/db/migrations");
+
+export interface OrmOptions {
+  url: string;
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** The ORM configuration shared by the server, the CLI and the tests. */
+export function ormConfig(options: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: options.url,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      path: migrationsSourceDir,
+      emit: "ts",
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      disableForeignKeys: false,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
+      application_name: "keyholder",
+    },
+    onQuery,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+    logger: (message) => options.logger?.debug({ orm: message }),
+  });
+}
+
+/** Connects the ORM. Fails with the driver's error when the database cannot be reached. */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+export type { MikroORM };

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps, type Rel } from "@mikro-orm/core";
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ID, ObjectType } from "type-graphql";
+import { Holder } from "../holder/holder.entity.js";
+import { User } from "../user/user.entity.js";
+import { ApiKeyStatus } from "./api-key-status.js";
+import { Environment } from "./environment.js";
+
+/**
+ * A secret issued to exactly one holder for one environment. Only a SHA-256 digest of the
+ * secret is stored. After a rotation the previous digest stays valid until
+ * `previousSecretExpiresAt`, so callers can switch over without an outage.
+ */
+@Entity({ tableName: "api_key" })
+@Check({ name: "api_key_name_not_blank", expression: "length(btrim(name)) > 0" })
+@Check({ name: "api_key_digest_format", expression: "secret_digest ~ '^[0-9a-f]{64}$'" })
+@Check({
+  name: "api_key_previous_secret_pair",
+  expression: "(previous_secret_digest is null) = (previous_secret_expires_at is null)",
+})
+@Check({ name: "api_key_revocation_fields", expression: "(revoked_at is null) = (revoked_reason is null)" })
+@Index({ name: "api_key_created_idx", properties: ["createdAt", "id"] })
+@Index({ name: "api_key_holder_idx", properties: ["holder", "createdAt"] })
+@Index({ name: "api_key_environment_created_idx", properties: ["environment", "createdAt"] })
+@Index({ name: "api_key_expires_idx", properties: ["expiresAt"] })
+@Index({ name: "api_key_revoked_idx", properties: ["revokedAt"] })
+@Index({ name: "api_key_last_used_idx", properties: ["lastUsedAt"] })
+@Index({
+  name: "api_key_name_trgm_idx",
+  expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",
+})
+@ObjectType("ApiKey", { description: "An API key: a secret issued to one holder for one environment." })
+export class ApiKey {
+  [OptionalProps]?: "createdAt" | "updatedAt" | "version";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field()
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field(() => Environment)
+  @Enum({ items: () => Environment, length: 10 })
+  environment!: Environment;
+
+  @Field(() => Holder)
+  @ManyToOne(() => Holder, { deleteRule: "restrict" })
+  holder!: Rel<Holder>;
+
+  @Field({ description: "The public start of the secret (e.g. `kh_live_4Fq9zX`), safe to display." })
+  @Property({ length: 32 })
+  prefix!: string;
+
+  /** Hex SHA-256 of the secret. Never exposed through the API. */
+  @Property({ length: 64, unique: "api_key_secret_digest_key" })
+  secretDigest!: string;
+
+  @Field(() => String, { nullable: true, description: "Display prefix of the secret replaced by the last rotation." })
+  @Property({ length: 32, nullable: true })
+  previousPrefix: string | null = null;
+
+  @Property({ length: 64, nullable: true, unique: "api_key_previous_secret_digest_key" })
+  previousSecretDigest: string | null = null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "Until when the secret replaced by the last rotation still works.",
+  })
+  @Property({ type: "datetime", nullable: true })
+  previousSecretExpiresAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", nullable: true })
+  rotatedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: "Null when the key never expires." })
+  @Property({ type: "datetime", nullable: true })
+  expiresAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", nullable: true })
+  revokedAt: Date | null = null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
+  revokedBy: Rel<User> | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  revokedReason: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Property({ version: true })
+  version!: number;
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
+  createdBy: Rel<User> | null = null;
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  /** The key's state at `now`: revocation wins over expiry. */
+  statusAt(now: Date): ApiKeyStatus {
+    if (this.revokedAt) return ApiKeyStatus.REVOKED;
+    if (this.expiresAt && this.expiresAt.getTime() <= now.getTime()) return ApiKeyStatus.EXPIRED;
+    return ApiKeyStatus.ACTIVE;
+  }
+}

@@ -1,0 +1,69 @@
+import { OptionalProps } from "@mikro-orm/core";
+import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+
+/**
+ * One recorded change, written in the same transaction as the change itself.
+ * The table is append-only: triggers refuse UPDATE, DELETE and TRUNCATE (the TRUNCATE one lives
+ * in the initial migration, as schema introspection does not report TRUNCATE triggers).
+ */
+@Entity({
+  tableName: "audit_event",
+  triggers: [
+    {
+      name: "audit_event_append_only",
+      timing: "before",
+      events: ["update", "delete"],
+      forEach: "row",
+      body: "raise exception 'audit_event is append-only' using errcode = '42501';",
+    },
+  ],
+})
+@Index({ name: "audit_event_occurred_idx", properties: ["occurredAt", "id"] })
+@Index({ name: "audit_event_actor_idx", properties: ["actorId", "occurredAt"] })
+@Index({ name: "audit_event_subject_idx", properties: ["subjectType", "subjectId", "occurredAt"] })
+@Index({ name: "audit_event_action_idx", properties: ["action", "occurredAt"] })
+export class AuditEvent {
+  [OptionalProps]?: "occurredAt" | "before" | "after" | "actorId" | "credentialId" | "reason" | "requestId";
+
+  @PrimaryKey({ type: "bigint", autoincrement: true })
+  id!: string;
+
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  occurredAt: Date = new Date();
+
+  /** The account that made the change; null for the system itself (migrations, seeds, jobs). */
+  @Property({ type: "uuid", nullable: true })
+  actorId: string | null = null;
+
+  /** The actor's email at the time, kept so the trail reads well even after changes. */
+  @Property({ length: 254 })
+  actorLabel!: string;
+
+  /** How the actor authenticated: SESSION, TOKEN, CLI or SYSTEM. */
+  @Property({ length: 16 })
+  credentialKind!: string;
+
+  @Property({ type: "uuid", nullable: true })
+  credentialId: string | null = null;
+
+  @Property({ length: 64 })
+  action!: string;
+
+  @Property({ length: 32 })
+  subjectType!: string;
+
+  @Property({ length: 64 })
+  subjectId!: string;
+
+  @Property({ type: "json", nullable: true })
+  before: Record<string, unknown> | null = null;
+
+  @Property({ type: "json", nullable: true })
+  after: Record<string, unknown> | null = null;
+
+  @Property({ type: "text", nullable: true })
+  reason: string | null = null;
+
+  @Property({ length: 64, nullable: true })
+  requestId: string | null = null;
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps, type Rel } from "@mikro-orm/core";
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
+import { Field, ID, ObjectType } from "type-graphql";
+import { Holder } from "../holder/holder.entity.js";
+import { Service } from "../service/service.entity.js";
+import { CollaboratorRole } from "./collaborator-role.js";
+
+/** A holder's role on a service; unique per (service, holder, role). */
+@Entity({ tableName: "collaborator" })
+@Unique({ name: "collaborator_service_holder_role_key", properties: ["service", "holder", "role"] })
+@Index({ name: "collaborator_holder_role_idx", properties: ["holder", "role"] })
+@Index({ name: "collaborator_service_role_idx", properties: ["service", "role"] })
+@ObjectType("Collaborator", { description: "A holder's role on a service." })
+export class Collaborator {
+  [OptionalProps]?: "createdAt";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field(() => Service)
+  @ManyToOne(() => Service, { deleteRule: "restrict" })
+  service!: Rel<Service>;
+
+  @Field(() => Holder)
+  @ManyToOne(() => Holder, { deleteRule: "restrict" })
+  holder!: Rel<Holder>;
+
+  @Field(() => CollaboratorRole)
+  @Enum({ items: () => CollaboratorRole, length: 8 })
+  role!: CollaboratorRole;
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  createdAt: Date = new Date();
+}

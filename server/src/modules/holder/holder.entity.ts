@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps } from "@mikro-orm/core";
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ID, InterfaceType } from "type-graphql";
+import { HolderKind } from "./holder-kind.js";
+
+/**
+ * An email address that can hold keys and be a collaborator: a User or a GroupEmail.
+ * Both live in one `holder` table (single-table inheritance, discriminated by `kind`),
+ * so a key or a collaboration points at one foreign key and emails are unique across both.
+ */
+@Entity({
+  tableName: "holder",
+  abstract: true,
+  discriminatorColumn: "kind",
+  discriminatorMap: { USER: "User", GROUP: "GroupEmail" },
+})
+@Check({
+  name: "holder_email_normalised",
+  expression: "email = lower(btrim(email)) and email ~ '^[^@[:space:]]+@[^@[:space:]]+$'",
+})
+@Check({
+  name: "holder_user_fields",
+  expression: "(kind = 'USER') = (status is not null) and (departed_at is null or status = 'DEPARTED')",
+})
+@Index({ name: "holder_kind_email_idx", properties: ["kind", "email"] })
+@Index({
+  name: "holder_email_trgm_idx",
+  expression: "create index holder_email_trgm_idx on holder using gin (email gin_trgm_ops)",
+})
+@Index({
+  name: "holder_name_trgm_idx",
+  expression: "create index holder_name_trgm_idx on holder using gin (lower(name) gin_trgm_ops)",
+})
+@InterfaceType("Holder", {
+  description: "An email address that can hold keys and be a collaborator on services.",
+  resolveType: (holder: { kind: HolderKind }) => (holder.kind === HolderKind.USER ? "User" : "GroupEmail"),
+})
+export abstract class Holder {
+  [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field(() => HolderKind)
+  @Enum({ items: () => HolderKind, length: 8 })
+  kind!: HolderKind;
+
+  @Field({ description: "Lower-cased, trimmed email address; unique across users and group emails." })
+  @Property({ length: 254, unique: "holder_email_key" })
+  email!: string;
+
+  @Field()
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Property({ version: true })
+  version!: number;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps } from "@mikro-orm/core";
+import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ID, ObjectType } from "type-graphql";
+
+/** Something keys are used on, such as a payment service. Exists in both environments. */
+@Entity({ tableName: "service" })
+@Check({ name: "service_slug_format", expression: "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
+@Index({
+  name: "service_name_trgm_idx",
+  expression: "create index service_name_trgm_idx on service using gin (lower(name) gin_trgm_ops)",
+})
+@Index({
+  name: "service_slug_trgm_idx",
+  expression: "create index service_slug_trgm_idx on service using gin (slug gin_trgm_ops)",
+})
+@ObjectType("Service", { description: "Something keys are used on, in both STAGING and PRODUCTION." })
+export class Service {
+  [OptionalProps]?: "createdAt" | "updatedAt" | "version";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field({ description: "Unique, lower-case, hyphenated identifier, e.g. `parking-fines`." })
+  @Property({ length: 63, unique: "service_slug_key" })
+  slug!: string;
+
+  @Field()
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  description: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: "Archived services accept no key." })
+  @Property({ type: "datetime", nullable: true })
+  archivedAt: Date | null = null;
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Property({ version: true })
+  version!: number;
+}
