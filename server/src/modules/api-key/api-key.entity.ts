@@ -69,19 +69,19 @@ export class ApiKey {
     nullable: true,
     description: "Until when the secret replaced by the last rotation still works.",
   })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
   @Field(() => Date, { nullable: true })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   rotatedAt: Date | null = null;
 
   @Field(() => Date, { nullable: true, description: "Null when the key never expires." })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   expiresAt: Date | null = null;
 
   @Field(() => Date, { nullable: true })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
@@ -92,7 +92,7 @@ export class ApiKey {
   revokedReason: string | null = null;
 
   @Field(() => Date, { nullable: true })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
   @Field({ description: "Optimistic-locking version: send it back when updating." })
@@ -100,14 +100,14 @@ export class ApiKey {
   version!: number;
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
   createdBy: Rel<User> | null = null;
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   /** The key's state at `now`: revocation wins over expiry. */

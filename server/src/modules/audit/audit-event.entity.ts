@@ -28,7 +28,7 @@ export class AuditEvent {
   @PrimaryKey({ type: "bigint", autoincrement: true })
   id!: string;
 
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   occurredAt: Date = new Date();
 
   /** The account that made the change; null for the system itself (migrations, seeds, jobs). */

@@ -32,6 +32,6 @@ export class Collaborator {
   role!: CollaboratorRole;
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 }

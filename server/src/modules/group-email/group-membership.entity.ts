@@ -31,6 +31,6 @@ export class GroupMembership {
   @ManyToOne(() => User, { primary: true, deleteRule: "cascade" })
   user!: Rel<User>;
 
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 }

@@ -56,11 +56,11 @@ export abstract class Holder {
   name!: string;
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   @Field({ description: "Optimistic-locking version: send it back when updating." })

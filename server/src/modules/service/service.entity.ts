@@ -35,15 +35,15 @@ export class Service {
   description: string | null = null;
 
   @Field(() => Date, { nullable: true, description: "Archived services accept no key." })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   archivedAt: Date | null = null;
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()" })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
   @Field()
-  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   @Field({ description: "Optimistic-locking version: send it back when updating." })

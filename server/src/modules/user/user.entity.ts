@@ -16,6 +16,6 @@ export class User extends Holder {
   status: UserStatus = UserStatus.ACTIVE;
 
   @Field(() => Date, { nullable: true })
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   departedAt: Date | null = null;
 }

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { createOrm, type MikroORM } from "./db/orm.js";
+import { seedDemoData } from "./db/seeders/demo.js";
+import { createHttpServer } from "./http/server.js";
+import type { Logger } from "./logger.js";
+
+/** A running Keyholder: its address, and how to stop it cleanly. */
+export interface RunningKeyholder {
+  url: string;
+  app: FastifyInstance;
+  orm: MikroORM;
+  embedded: boolean;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots Keyholder: opens the database (embedded when no DATABASE_URL), applies migrations,
+ * seeds the demo organisation into an empty embedded database (or when KEYHOLDER_SEED_DEMO
+ * asks), and serves HTTP. `stop` lets in-flight requests finish, then closes the pool and the
+ * embedded PostgreSQL, in that order.
+ */
+export async function startKeyholder(config: Config, logger: Logger): Promise<RunningKeyholder> {
+  const db = await openDatabase(config, logger);
+  let orm: MikroORM | undefined;
+  try {
+    orm = await createOrm({
+      url: db.url,
+      poolMax: config.DB_POOL_MAX,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      logger,
+    });
+    const applied = await migrate(orm);
+    if (applied.length) logger.info({ migrations: applied }, "applied migrations");
+    const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;
+    const seeded = wantSeed ? (await seedDemoData(orm.em.fork())).seeded : false;
+    if (seeded) logger.info("seeded the demo organisation");
+    const app = await createHttpServer({ orm, logger, production: config.NODE_ENV === "production" });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
+    const ormRef = orm;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      app,
+      orm,
+      embedded: db.embedded,
+      seeded,
+      stop() {
+        stopping ??= (async () => {
+          await app.close();
+          await ormRef.close(true);
+          await db.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await orm?.close(true).catch(() => {});
+    await db.stop().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { DomainError, ErrorCode } from "../shared/errors.js";
+
+/** Codes graphql-js and Apollo put on errors the caller caused; these pass through unchanged. */
+const CLIENT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/** What the error mapping needs from the request: where to find its id and where to log. */
+export interface ErrorReporter {
+  requestIdOf(error: unknown): string | undefined;
+}
+
+/**
+ * The one mapping from errors to GraphQL responses. Domain errors keep their message and
+ * stable code (and the offending field); errors of the caller's request keep their code;
+ * everything else is masked as INTERNAL_SERVER_ERROR with the request id, its detail (which
+ * may include row data from PostgreSQL) only in the server log.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  requestId?: string,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  return {
+    message: "Internal server error.",
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+  };
+}
+
+/** True for errors the mapping masks: the ones worth a full entry in the server log. */
+export function isUnexpected(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return false;
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  return !(typeof code === "string" && CLIENT_CODES.has(code));
+}

@@ -1,0 +1,31 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { HolderKind } from "../holder/holder-kind.js";
+import { ApiKeyStatus } from "./api-key-status.js";
+import { Environment } from "./environment.js";
+
+@InputType("ApiKeyFilter", { description: "Conditions a key must meet; all given conditions apply." })
+export class ApiKeyFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: "Case-insensitive text in the key's name, or the start of its prefix.",
+  })
+  search?: string | null;
+
+  @Field(() => Environment, { nullable: true })
+  environment?: Environment | null;
+
+  @Field(() => ApiKeyStatus, { nullable: true })
+  status?: ApiKeyStatus | null;
+
+  @Field(() => ID, { nullable: true, description: "Keys held by this holder." })
+  holderId?: string | null;
+
+  @Field(() => HolderKind, { nullable: true, description: "Keys held by users, or by group emails." })
+  holderKind?: HolderKind | null;
+
+  @Field(() => ID, { nullable: true, description: "Keys that work on this service (the two-hop rule)." })
+  worksOnServiceId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Active keys whose expiry falls within this many days." })
+  expiresWithinDays?: number | null;
+}

@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Holder } from "../holder/holder.entity.js";
+import { Service } from "../service/service.entity.js";
+import { User } from "../user/user.entity.js";
+import { ApiKey } from "./api-key.entity.js";
+import { ApiKeyFilter } from "./api-key.filter.js";
+import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
+import { ApiKeyStatus } from "./api-key-status.js";
+
+export const ApiKeyConnection = ConnectionType("ApiKey", ApiKey);
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Query(() => ApiKeyConnection, { description: "API keys, newest first." })
+  async apiKeys(
+    @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page));
+  }
+
+  @Query(() => ApiKey, { nullable: true })
+  apiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findApiKey(ctx, id);
+  }
+
+  @FieldResolver(() => Holder, { description: "The one holder of this key." })
+  holder(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return holderOfKey(ctx, key);
+  }
+
+  @FieldResolver(() => ApiKeyStatus)
+  status(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return key.statusAt(ctx.now);
+  }
+
+  @FieldResolver(() => [Service], {
+    description: "Services this key works on now: it is active and its holder is a BILLING collaborator there.",
+  })
+  worksOn(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return servicesKeyWorksOn(ctx, key);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async revokedBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return key.revokedBy ? ctx.loaders.holderById.load(key.revokedBy.id) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async createdBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return key.createdBy ? ctx.loaders.holderById.load(key.createdBy.id) : null;
+  }
+}

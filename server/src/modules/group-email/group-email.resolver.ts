@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { User } from "../user/user.entity.js";
+import { GroupEmail } from "./group-email.entity.js";
+import { GroupEmailFilter } from "./group-email.filter.js";
+import {
+  activeMemberCount,
+  findGroupEmail,
+  isGroupHealthy,
+  listGroupEmails,
+  membersOfGroup,
+} from "./group-email.service.js";
+
+export const GroupEmailConnection = ConnectionType("GroupEmail", GroupEmail);
+
+@Resolver(() => GroupEmail)
+export class GroupEmailResolver {
+  @Query(() => GroupEmailConnection, { description: "Shared mailboxes, by email." })
+  async groupEmails(
+    @Arg("filter", () => GroupEmailFilter, { nullable: true }) filter: GroupEmailFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new GroupEmailConnection(await listGroupEmails(ctx, filter ?? {}, page));
+  }
+
+  @Query(() => GroupEmail, { nullable: true })
+  groupEmail(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findGroupEmail(ctx, id);
+  }
+
+  @FieldResolver(() => [User], { description: "Members of this group email, by email." })
+  members(@Root() group: GroupEmail, @Ctx() ctx: RequestContext) {
+    return membersOfGroup(ctx, group);
+  }
+
+  @FieldResolver(() => Int, { description: "Members who have not departed." })
+  activeMemberCount(@Root() group: GroupEmail, @Ctx() ctx: RequestContext) {
+    return activeMemberCount(ctx, group);
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when at least two members are active." })
+  healthy(@Root() group: GroupEmail, @Ctx() ctx: RequestContext) {
+    return isGroupHealthy(ctx, group);
+  }
+}

@@ -1,0 +1,70 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import { containsPattern } from "../../shared/search.js";
+import { Holder } from "./holder.entity.js";
+import type { HolderFilter } from "./holder.filter.js";
+
+const MAX_SEARCH = 200;
+
+/** Query logic for holders (users and group emails together), ordered by email. */
+export class HolderRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private filtered(filter: HolderFilter) {
+    const qb = this.em.createQueryBuilder(Holder, "h");
+    if (filter.search != null) {
+      if (filter.search.length > MAX_SEARCH) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
+      }
+      const pattern = containsPattern(filter.search);
+      qb.andWhere("(h.email like ? or lower(h.name) like ?)", [pattern, pattern]);
+    }
+    if (filter.kind) qb.andWhere("h.kind = ?", [filter.kind]);
+    if (filter.status) qb.andWhere("h.status = ?", [filter.status]);
+    if (filter.serviceId || filter.role) {
+      const conditions = ["c.holder_id = h.id"];
+      const params: unknown[] = [];
+      if (filter.serviceId) {
+        conditions.push("c.service_id = ?");
+        params.push(parseId(filter.serviceId, "serviceId"));
+      }
+      if (filter.role) {
+        conditions.push("c.role = ?");
+        params.push(filter.role);
+      }
+      qb.andWhere(`exists (select 1 from collaborator c where ${conditions.join(" and ")})`, params);
+    }
+    if (filter.memberOfGroupId) {
+      qb.andWhere("exists (select 1 from group_membership m where m.user_id = h.id and m.group_id = ?)", [
+        parseId(filter.memberOfGroupId, "memberOfGroupId"),
+      ]);
+    }
+    return qb;
+  }
+
+  /**
+   * A page of holders matching `filter`, by email. Rows come back as User or GroupEmail by their
+   * kind, so a caller that filters on kind may name the narrower type.
+   */
+  async page<T extends Holder = Holder>(filter: HolderFilter, request: PageRequest): Promise<Page<T>> {
+    const size = pageSize(request);
+    const qb = this.filtered(filter)
+      .select("*")
+      .orderBy({ email: "asc" })
+      .limit(size + 1);
+    if (request.after) {
+      const [email] = decodeCursor(request.after, ["string"]) as [string];
+      qb.andWhere("h.email > ?", [email]);
+    }
+    const rows = (await qb.getResultList()) as T[];
+    return toPage(
+      rows,
+      size,
+      request,
+      (h) => encodeCursor([h.email]),
+      () => this.filtered(filter).getCount(),
+    );
+  }
+}

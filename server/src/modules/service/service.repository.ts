@@ -1,0 +1,61 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import { containsPattern } from "../../shared/search.js";
+import { Service } from "./service.entity.js";
+import type { ServiceFilter } from "./service.filter.js";
+
+const MAX_SEARCH = 200;
+
+/** Query logic for services, ordered by slug. */
+export class ServiceRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private filtered(filter: ServiceFilter) {
+    const qb = this.em.createQueryBuilder(Service, "s");
+    if (filter.search != null) {
+      if (filter.search.length > MAX_SEARCH) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
+      }
+      const pattern = containsPattern(filter.search);
+      qb.andWhere("(s.slug like ? or lower(s.name) like ?)", [pattern, pattern]);
+    }
+    qb.andWhere(filter.archived ? "s.archived_at is not null" : "s.archived_at is null");
+    if (filter.holderId || filter.role) {
+      const conditions = ["c.service_id = s.id"];
+      const params: unknown[] = [];
+      if (filter.holderId) {
+        conditions.push("c.holder_id = ?");
+        params.push(parseId(filter.holderId, "holderId"));
+      }
+      if (filter.role) {
+        conditions.push("c.role = ?");
+        params.push(filter.role);
+      }
+      qb.andWhere(`exists (select 1 from collaborator c where ${conditions.join(" and ")})`, params);
+    }
+    return qb;
+  }
+
+  /** A page of services matching `filter`, by slug. */
+  async page(filter: ServiceFilter, request: PageRequest): Promise<Page<Service>> {
+    const size = pageSize(request);
+    const qb = this.filtered(filter)
+      .select("*")
+      .orderBy({ slug: "asc" })
+      .limit(size + 1);
+    if (request.after) {
+      const [slug] = decodeCursor(request.after, ["string"]) as [string];
+      qb.andWhere("s.slug > ?", [slug]);
+    }
+    const rows = await qb.getResultList();
+    return toPage(
+      rows,
+      size,
+      request,
+      (s) => encodeCursor([s.slug]),
+      () => this.filtered(filter).getCount(),
+    );
+  }
+}

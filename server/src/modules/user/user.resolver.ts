@@ -1,0 +1,32 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { GroupEmail } from "../group-email/group-email.entity.js";
+import { User } from "./user.entity.js";
+import { UserFilter } from "./user.filter.js";
+import { findUser, groupEmailsOfUser, listUsers } from "./user.service.js";
+
+export const UserConnection = ConnectionType("User", User);
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => UserConnection, { description: "Members of staff, by email." })
+  async users(
+    @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new UserConnection(await listUsers(ctx, filter ?? {}, page));
+  }
+
+  @Query(() => User, { nullable: true })
+  user(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findUser(ctx, id);
+  }
+
+  @FieldResolver(() => [GroupEmail], { description: "The group emails this user is a member of." })
+  groupEmails(@Root() user: User, @Ctx() ctx: RequestContext) {
+    return groupEmailsOfUser(ctx, user);
+  }
+}

@@ -1,0 +1,83 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import DataLoader from "dataloader";
+import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
+import { CollaboratorRole } from "../modules/collaborator/collaborator-role.js";
+import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
+import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
+import { Holder } from "../modules/holder/holder.entity.js";
+import { Service } from "../modules/service/service.entity.js";
+import type { User } from "../modules/user/user.entity.js";
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const buckets = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) buckets.get(keyOf(row))?.push(row);
+  return keys.map((k) => buckets.get(k) ?? []);
+}
+
+/**
+ * Per-request batching: every relation a list can ask for is fetched with one statement for
+ * the whole page, never one per row.
+ */
+export function createLoaders(em: EntityManager) {
+  return {
+    holderById: new DataLoader<string, Holder | null>(async (ids) => {
+      const rows = await em.find(Holder, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((h) => [h.id, h]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+    serviceById: new DataLoader<string, Service | null>(async (ids) => {
+      const rows = await em.find(Service, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((s) => [s.id, s]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+    /** Services (not archived) on which each holder is a BILLING collaborator, by slug. */
+    billingServicesByHolderId: new DataLoader<string, Service[]>(async (ids) => {
+      const rows = await em.find(
+        Collaborator,
+        { holder: { $in: [...ids] }, role: CollaboratorRole.BILLING, service: { archivedAt: null } },
+        { populate: ["service"], orderBy: { service: { slug: "asc" } } },
+      );
+      return groupBy(ids, rows, (c) => c.holder.id).map((cs) => cs.map((c) => c.service));
+    }),
+
+    collaborationsByHolderId: new DataLoader<string, Collaborator[]>(async (ids) => {
+      const rows = await em.find(
+        Collaborator,
+        { holder: { $in: [...ids] } },
+        { populate: ["service"], orderBy: { service: { slug: "asc" }, role: "asc" } },
+      );
+      return groupBy(ids, rows, (c) => c.holder.id);
+    }),
+
+    collaboratorsByServiceId: new DataLoader<string, Collaborator[]>(async (ids) => {
+      const rows = await em.find(
+        Collaborator,
+        { service: { $in: [...ids] } },
+        { populate: ["holder"], orderBy: { role: "asc", holder: { email: "asc" } } },
+      );
+      return groupBy(ids, rows, (c) => c.service.id);
+    }),
+
+    membersByGroupId: new DataLoader<string, User[]>(async (ids) => {
+      const rows = await em.find(
+        GroupMembership,
+        { group: { $in: [...ids] } },
+        { populate: ["user"], orderBy: { user: { email: "asc" } } },
+      );
+      return groupBy(ids, rows, (m) => m.group.id).map((ms) => ms.map((m) => m.user));
+    }),
+
+    groupsByUserId: new DataLoader<string, GroupEmail[]>(async (ids) => {
+      const rows = await em.find(
+        GroupMembership,
+        { user: { $in: [...ids] } },
+        { populate: ["group"], orderBy: { group: { email: "asc" } } },
+      );
+      return groupBy(ids, rows, (m) => m.user.id).map((ms) => ms.map((m) => m.group));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

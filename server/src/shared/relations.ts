@@ -1,0 +1,18 @@
+import { type Reference, wrap } from "@mikro-orm/core";
+import type DataLoader from "dataloader";
+import { DomainError, ErrorCode } from "./errors.js";
+
+/**
+ * Resolves a many-to-one relation: the entity itself when a join already loaded it, otherwise
+ * through the request's batching loader (one query for the whole page).
+ */
+export async function loadRelation<T extends { id: string }>(
+  related: T | Reference<T>,
+  loader: DataLoader<string, T | null>,
+): Promise<T> {
+  const entity = "unwrap" in related && typeof related.unwrap === "function" ? related.unwrap() : (related as T);
+  if (wrap(entity).isInitialized()) return entity;
+  const loaded = await loader.load(entity.id);
+  if (!loaded) throw new DomainError(ErrorCode.NOT_FOUND, "A related record no longer exists.");
+  return loaded;
+}
