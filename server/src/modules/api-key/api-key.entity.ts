@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -95,7 +95,7 @@ export class ApiKey {
   @Property({ type: "datetime", length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
-  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })
   @Property({ version: true })
   version!: number;
 

@@ -1,5 +1,5 @@
 import { parseId } from "../../shared/ids.js";
-import type { Page, PageRequest } from "../../shared/pagination.js";
+import type { PageRequest } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { HolderRepository } from "../holder/holder.repository.js";
 import { HolderKind } from "../holder/holder-kind.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, InterfaceType } from "type-graphql";
+import { Field, ID, Int, InterfaceType } from "type-graphql";
 import { HolderKind } from "./holder-kind.js";
 
 /**
@@ -63,7 +63,7 @@ export abstract class Holder {
   @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
-  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })
   @Property({ version: true })
   version!: number;
 }

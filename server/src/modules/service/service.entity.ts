@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })
@@ -46,7 +46,7 @@ export class Service {
   @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
-  @Field({ description: "Optimistic-locking version: send it back when updating." })
+  @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })
   @Property({ version: true })
   version!: number;
 }
