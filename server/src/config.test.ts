@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("applies defaults when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 4000, HOST: "127.0.0.1", NODE_ENV: "development", DB_POOL_MAX: 10 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.KEYHOLDER_DATA_DIR).toMatch(/\.data$/);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).PORT).toBe(4000);
+  });
+
+  it("parses flags and numbers", () => {
+    const config = loadConfig({ PORT: "8080", KEYHOLDER_SEED_DEMO: "yes", DATABASE_URL: "postgresql://u@h/db" });
+    expect(config.PORT).toBe(8080);
+    expect(config.KEYHOLDER_SEED_DEMO).toBe(true);
+    expect(loadConfig({ KEYHOLDER_SEED_DEMO: "false" }).KEYHOLDER_SEED_DEMO).toBe(false);
+  });
+
+  it("names every invalid variable in one clear error", () => {
+    expect(() => loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" })).toThrowError(ConfigError);
+    try {
+      loadConfig({ PORT: "99999", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      expect((error as Error).message).toContain("PORT");
+      expect((error as Error).message).toContain("DATABASE_URL");
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { createTestApi, type TestApi } from "../test-support/graphql.js";
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db.orm);
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+
+describe("error mapping", () => {
+  it("masks an unexpected database error, with the request id, and logs the detail on the server only", async () => {
+    // Break the schema under the running server so a query fails inside PostgreSQL.
+    await db.em().execute("alter table service rename to service_gone");
+    try {
+      const res = await api.gql("{ services { nodes { slug } } }", undefined, { "x-request-id": "req-mask-test" });
+      expect(res.errors).toHaveLength(1);
+      const [error] = res.errors ?? [];
+      expect(error?.message).toBe("Internal server error.");
+      expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: "req-mask-test" });
+      expect(JSON.stringify(res.errors)).not.toContain("service_gone");
+      expect(res.headers["x-request-id"]).toBe("req-mask-test");
+      const logged = api.logLines.filter((l) => l.includes("req-mask-test") && l.includes("unexpected error"));
+      expect(logged.join("\n")).toContain("service");
+    } finally {
+      await db.em().execute("alter table service_gone rename to service");
+    }
+  });
+
+  it("keeps the code of a query the caller got wrong", async () => {
+    const res = await api.gql("{ apiKeys { nodes { secretDigest } } }");
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("returns a domain error's message, code and field", async () => {
+    const res = await api.gql('{ holder(id: "x") { id } }');
+    expect(res.errors?.[0]).toMatchObject({
+      message: "id is not a valid id.",
+      extensions: { code: "INVALID_ID", field: "id" },
+    });
+  });
+
+  it("ignores a request id header that is not a plain token", async () => {
+    const res = await api.gql("{ services { totalCount } }", undefined, { "x-request-id": "bad id\nwith newline" });
+    expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("refuses batched requests", async () => {
+    const response = await api.app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify([{ query: "{ services { totalCount } }" }, { query: "{ services { totalCount } }" }]),
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe("health endpoints", () => {
+  it("/healthz says the process is up and /readyz that the database answers", async () => {
+    expect((await api.app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await api.app.inject("/readyz");
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: "ok" });
+  });
+});
