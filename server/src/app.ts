@@ -39,7 +39,16 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;
     const seeded = wantSeed ? (await seedDemoData(orm.em.fork())).seeded : false;
     if (seeded) logger.info("seeded the demo organisation");
-    const app = await createHttpServer({ orm, logger, production: config.NODE_ENV === "production" });
+    const app = await createHttpServer({
+      orm,
+      logger,
+      production: config.NODE_ENV === "production",
+      trustProxy: config.TRUST_PROXY,
+      authSettings: {
+        sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
+        sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,
+      },
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;

@@ -1,5 +1,7 @@
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
 import { AuditEvent } from "../modules/audit/audit-event.entity.js";
+import { AccessToken } from "../modules/auth/access-token.entity.js";
+import { Session } from "../modules/auth/session.entity.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
@@ -8,4 +10,15 @@ import { Service } from "../modules/service/service.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
 /** Every persisted entity, listed explicitly (no folder scanning at boot). */
-export const entities = [Holder, User, GroupEmail, GroupMembership, Service, Collaborator, ApiKey, AuditEvent];
+export const entities = [
+  Holder,
+  User,
+  GroupEmail,
+  GroupMembership,
+  Service,
+  Collaborator,
+  ApiKey,
+  AuditEvent,
+  Session,
+  AccessToken,
+];

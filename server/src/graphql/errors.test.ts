@@ -7,7 +7,7 @@ let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await createTestApi(db.orm);
+  api = await createTestApi(db);
 });
 afterAll(async () => {
   await api.close();

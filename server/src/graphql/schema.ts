@@ -1,13 +1,20 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
+import { AuditResolver } from "../modules/audit/audit.resolver.js";
+import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import { CollaboratorResolver } from "../modules/collaborator/collaborator.resolver.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
+import { GroupEmailMutations } from "../modules/group-email/group-email.mutations.js";
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { User } from "../modules/user/user.entity.js";
+import { UserMutations } from "../modules/user/user.mutations.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
+import { authChecker } from "./auth-checker.js";
 
 export const resolvers = [
   HolderResolver,
@@ -16,6 +23,12 @@ export const resolvers = [
   ServiceResolver,
   CollaboratorResolver,
   ApiKeyResolver,
+  AuditResolver,
+  AuthResolver,
+  UserMutations,
+  GroupEmailMutations,
+  ServiceMutations,
+  CollaboratorMutations,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -26,6 +39,8 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     resolvers,
     orphanedTypes: [User, GroupEmail],
     validate: false,
+    authChecker,
+    authMode: "error",
     emitSchemaFile: false,
   });
   return built;

@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
+import fastifyCookie from "@fastify/cookie";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
 import { keyholderSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
-import { createRequestContext } from "../shared/request-context.js";
+import type { AuthSettings } from "../modules/auth/auth-settings.js";
+import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
+import { authenticateSession, authenticateToken } from "../modules/auth/authenticate.js";
+import type { Principal } from "../modules/auth/principal.js";
+import { DomainError, ErrorCode } from "../shared/errors.js";
+import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -14,6 +20,9 @@ export interface HttpServerOptions {
   orm: MikroORM;
   logger: Logger;
   production: boolean;
+  authSettings: AuthSettings;
+  /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
+  trustProxy?: boolean;
 }
 
 /**
@@ -29,12 +38,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // One line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+
+  await app.register(fastifyCookie);
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -67,17 +79,68 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   // Fastify's close() stops accepting and lets in-flight requests finish before onClose runs.
   app.addHook("onClose", async () => apollo.stop());
 
+  const contexts = new WeakMap<object, RequestContext>();
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) => createRequestContext(orm.em, request.id, request.log as Logger),
+    context: async (request) => contexts.get(request) as RequestContext,
   });
   app.route<{ Reply: string }>({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
     handler: async function (request, reply) {
-      const { result, sql } = await countSql(async () => graphql.call(this, request, reply));
-      reply.header("server-timing", `sql;desc="${sql.count} statements"`);
+      let authStatements = 0;
+      const { result, sql } = await countSql(async () => {
+        const ctx = createRequestContext(orm.em, request.id, request.log as Logger, null, options.authSettings);
+        const secure = request.protocol === "https";
+        ctx.session = {
+          set: (token, expiresAt) =>
+            void reply.setCookie(SESSION_COOKIE, token, {
+              path: "/",
+              httpOnly: true,
+              sameSite: "strict",
+              secure,
+              expires: expiresAt,
+            }),
+          clear: () =>
+            void reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure }),
+        };
+        try {
+          const auth = await countSql(() =>
+            authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]),
+          );
+          ctx.principal = auth.result;
+          authStatements = auth.sql.count;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          reply
+            .code(401)
+            .header("content-type", "application/json; charset=utf-8")
+            .header("www-authenticate", "Bearer");
+          return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+        }
+        contexts.set(request, ctx);
+        return graphql.call(this, request, reply);
+      });
+      // Statements for authentication and for the operation itself, reported apart.
+      reply.header("server-timing", `auth;desc="${authStatements} statements", sql;desc="${sql.count} statements"`);
       return result;
     },
   });
+
+  /** A bearer token must be valid (a script should hear that it is not); a stale cookie just means anonymous. */
+  async function authenticate(ctx: RequestContext, authorization?: string, cookie?: string): Promise<Principal | null> {
+    if (authorization) {
+      const [scheme, token] = authorization.split(" ", 2);
+      if (scheme?.toLowerCase() !== "bearer" || !token) {
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send the access token as `Authorization: Bearer <token>`.");
+      }
+      return authenticateToken(ctx.em, token.trim(), ctx.now);
+    }
+    if (cookie) {
+      const principal = await authenticateSession(ctx.em, cookie, ctx.now, options.authSettings);
+      if (!principal) ctx.session?.clear();
+      return principal;
+    }
+    return null;
+  }
   return app;
 }

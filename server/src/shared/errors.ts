@@ -12,6 +12,38 @@ export enum ErrorCode {
   FORBIDDEN = "FORBIDDEN",
   VERSION_CONFLICT = "VERSION_CONFLICT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  // Input
+  INVALID_EMAIL = "INVALID_EMAIL",
+  INVALID_SLUG = "INVALID_SLUG",
+  TOO_LONG = "TOO_LONG",
+  REQUIRED = "REQUIRED",
+  OUT_OF_RANGE = "OUT_OF_RANGE",
+  WEAK_PASSWORD = "WEAK_PASSWORD",
+  // Conflicts and state
+  EMAIL_TAKEN = "EMAIL_TAKEN",
+  SLUG_TAKEN = "SLUG_TAKEN",
+  COLLABORATOR_EXISTS = "COLLABORATOR_EXISTS",
+  ALREADY_MEMBER = "ALREADY_MEMBER",
+  NOT_A_MEMBER = "NOT_A_MEMBER",
+  USER_DEPARTED = "USER_DEPARTED",
+  SERVICE_ARCHIVED = "SERVICE_ARCHIVED",
+  HOLDER_NOT_FOUND = "HOLDER_NOT_FOUND",
+  USER_NOT_FOUND = "USER_NOT_FOUND",
+  GROUP_NOT_FOUND = "GROUP_NOT_FOUND",
+  SERVICE_NOT_FOUND = "SERVICE_NOT_FOUND",
+  COLLABORATOR_NOT_FOUND = "COLLABORATOR_NOT_FOUND",
+  TOKEN_NOT_FOUND = "TOKEN_NOT_FOUND",
+  // Authentication
+  INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
+  ACCOUNT_LOCKED = "ACCOUNT_LOCKED",
+  ROLE_TOO_HIGH = "ROLE_TOO_HIGH",
+}
+
+/** One problem with a caller's input or request, as a mutation's payload reports it. */
+export interface Issue {
+  field?: string;
+  code: ErrorCode;
+  message: string;
 }
 
 /** A failure the caller caused or should expect: safe to show, with a stable code. */
@@ -25,4 +57,19 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Several problems with one input, each with its field: reported together, nothing changed. */
+export class ValidationError extends DomainError {
+  override name = "ValidationError";
+
+  constructor(readonly issues: Issue[]) {
+    super(issues[0]?.code ?? ErrorCode.BAD_USER_INPUT, issues.map((i) => i.message).join(" "), issues[0]?.field);
+  }
+}
+
+/** The issues a domain error stands for. */
+export function issuesOf(error: DomainError): Issue[] {
+  if (error instanceof ValidationError) return error.issues;
+  return [{ code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }];
 }

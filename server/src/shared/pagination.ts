@@ -27,22 +27,23 @@ export function pageSize(request: PageRequest): number {
   return first;
 }
 
-/** Encodes the sort key of a row as an opaque cursor. */
-export function encodeCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
+/** Encodes the sort key of a row, tagged with its list, as an opaque cursor. */
+export function encodeCursor(list: string, values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify([list, ...values])).toString("base64url");
 }
 
 /**
  * Decodes a cursor made by `encodeCursor`, checking it has the expected shape; a cursor from
  * another list or a tampered one is a clear INVALID_CURSOR, never a database error.
  */
-export function decodeCursor(cursor: string, shape: ("string" | "date" | "uuid")[]): string[] {
-  let values: unknown;
+export function decodeCursor(list: string, cursor: string, shape: ("string" | "date" | "uuid")[]): string[] {
+  let tagged: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    tagged = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    values = null;
+    tagged = null;
   }
+  const values = Array.isArray(tagged) && tagged[0] === list ? tagged.slice(1) : null;
   const valid =
     Array.isArray(values) &&
     values.length === shape.length &&

@@ -14,10 +14,21 @@ export interface TestDatabase {
   em(): EntityManager;
   /** Empties every table (the audit trail too), keeping the schema. */
   reset(): Promise<void>;
+  /** Runs `hook` after every reset (e.g. to forget credentials whose rows are gone). */
+  onReset(hook: () => void): void;
   drop(): Promise<void>;
 }
 
-const TABLES = ["audit_event", "api_key", "collaborator", "group_membership", "service", "holder"];
+const TABLES = [
+  "audit_event",
+  "session",
+  "access_token",
+  "api_key",
+  "collaborator",
+  "group_membership",
+  "service",
+  "holder",
+];
 
 /** Creates a database from the template for the calling test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -26,6 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(adminUrl, `create database ${name} template ${inject("pgTemplate")}`);
   const url = databaseUrl(adminUrl, name);
   const orm = await createOrm({ url, poolMax: 4 });
+  const hooks: (() => void)[] = [];
   return {
     url,
     name,
@@ -37,6 +49,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await em.execute("set local session_replication_role = replica");
         await em.execute(`truncate ${TABLES.join(", ")}`);
       });
+      for (const hook of hooks) hook();
+    },
+    onReset(hook) {
+      hooks.push(hook);
     },
     async drop() {
       await orm.close(true);

@@ -1,8 +1,10 @@
 import { Writable } from "node:stream";
-import type { MikroORM } from "@mikro-orm/postgresql";
 import type { FastifyInstance } from "fastify";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
+import { Role } from "../modules/auth/role.js";
+import { issueTestToken } from "./auth.js";
+import type { TestDatabase } from "./database.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response data is JSON whose shape each test asserts on.
 type Json = Record<string, any>;
@@ -16,20 +18,31 @@ export interface GqlResult<T = Json> {
   headers: Record<string, unknown>;
 }
 
-/** The Keyholder HTTP server on a test database, driven in-process, with its log captured. */
+/** Sends GraphQL as one kind of caller. */
+export type GqlClient = <T = Json>(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<GqlResult<T>>;
+
+/**
+ * The Keyholder HTTP server on a test database, driven in-process, with its log captured.
+ * `gql` acts as an ADMIN through a real access token; `as(role)` as another role, and
+ * `anonymous` with no credentials. The acting accounts have emails at `@keyholder.test`.
+ */
 export interface TestApi {
   app: FastifyInstance;
   logLines: string[];
-  gql<T = Json>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GqlResult<T>>;
+  gql: GqlClient;
+  as(role: Role): GqlClient;
+  anonymous: GqlClient;
+  /** The bearer token used for a role (created on first use, again after a reset). */
+  tokenFor(role: Role): Promise<{ token: string; userId: string }>;
   close(): Promise<void>;
 }
 
-/** Builds the real HTTP server (Fastify + Apollo) over the given ORM. */
-export async function createTestApi(orm: MikroORM): Promise<TestApi> {
+/** Builds the real HTTP server (Fastify + Apollo) over the test database. */
+export async function createTestApi(db: TestDatabase): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -37,28 +50,46 @@ export async function createTestApi(orm: MikroORM): Promise<TestApi> {
       done();
     },
   });
-  const app = await createHttpServer({ orm, logger: createLogger("info", sink), production: false });
+  const app = await createHttpServer({
+    orm: db.orm,
+    logger: createLogger("info", sink),
+    production: false,
+    authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+  });
   await app.ready();
-  return {
-    app,
-    logLines,
-    async gql(query, variables, headers = {}) {
-      const response = await app.inject({
-        method: "POST",
-        url: "/graphql",
-        headers: { "content-type": "application/json", ...headers },
-        payload: JSON.stringify({ query, variables }),
-      });
-      const body = response.json();
-      const timing = String(response.headers["server-timing"] ?? "");
-      return {
-        status: response.statusCode,
-        data: body.data,
-        errors: body.errors,
-        sqlStatements: Number(/sql;desc="(\d+) statements"/.exec(timing)?.[1] ?? Number.NaN),
-        headers: response.headers,
-      };
-    },
-    close: () => app.close(),
+
+  const tokens = new Map<Role, Promise<{ token: string; userId: string }>>();
+  db.onReset(() => tokens.clear());
+  const tokenFor = (role: Role) => {
+    let token = tokens.get(role);
+    if (!token) {
+      token = issueTestToken(db.orm.em.fork(), role);
+      tokens.set(role, token);
+    }
+    return token;
   };
+
+  const send: GqlClient = async (query, variables, headers = {}) => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: { "content-type": "application/json", ...headers },
+      payload: JSON.stringify({ query, variables }),
+    });
+    const body = response.json();
+    const timing = String(response.headers["server-timing"] ?? "");
+    return {
+      status: response.statusCode,
+      data: body.data,
+      errors: body.errors,
+      sqlStatements: Number(/sql;desc="(\d+) statements"/.exec(timing)?.[1] ?? Number.NaN),
+      headers: response.headers,
+    };
+  };
+  const as =
+    (role: Role): GqlClient =>
+    async (query, variables, headers = {}) =>
+      send(query, variables, { authorization: `Bearer ${(await tokenFor(role)).token}`, ...headers });
+
+  return { app, logLines, gql: as(Role.ADMIN), as, anonymous: send, tokenFor, close: () => app.close() };
 }

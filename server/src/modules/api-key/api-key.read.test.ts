@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { createTestApi, type GqlResult, type TestApi } from "../../test-support/graphql.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import type { Holder } from "../holder/holder.entity.js";
 import { Environment } from "./environment.js";
 
 let db: TestDatabase;
@@ -10,7 +11,7 @@ let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await createTestApi(db.orm);
+  api = await createTestApi(db);
 });
 afterAll(async () => {
   await api.close();
@@ -111,7 +112,7 @@ describe("apiKeys", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: Awaited<ReturnType<typeof api.gql>> = await api.gql(KEYS_PAGE, { first: 5, after });
+      const res: GqlResult = await api.gql(KEYS_PAGE, { first: 5, after });
       expect(res.errors).toBeUndefined();
       const page = res.data?.apiKeys;
       expect(page.totalCount).toBe(23);
@@ -193,7 +194,7 @@ describe("SQL per request", () => {
     const f = factories(em);
     const services = [];
     for (let i = 0; i < 20; i++) services.push(await f.service());
-    const holders = [];
+    const holders: Holder[] = [];
     for (let i = 0; i < 30; i++) {
       const holder = i % 2 ? await f.user() : await f.group();
       for (let s = 0; s < 3; s++) await f.collaborator(services[(i + s * 7) % services.length]!, holder);

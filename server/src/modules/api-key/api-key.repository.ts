@@ -77,7 +77,7 @@ export class ApiKeyRepository {
       .orderBy([{ createdAt: "desc" }, { id: "desc" }])
       .limit(size + 1);
     if (request.after) {
-      const [createdAt, id] = decodeCursor(request.after, ["date", "uuid"]) as [string, string];
+      const [createdAt, id] = decodeCursor("apiKeys", request.after, ["date", "uuid"]) as [string, string];
       qb.andWhere("(k.created_at, k.id) < (?, ?)", [new Date(createdAt), id]);
     }
     const rows = await qb.getResultList();
@@ -85,7 +85,7 @@ export class ApiKeyRepository {
       rows,
       size,
       request,
-      (k) => encodeCursor([k.createdAt.toISOString(), k.id]),
+      (k) => encodeCursor("apiKeys", [k.createdAt.toISOString(), k.id]),
       () => this.filtered(filter, now).getCount(),
     );
   }

@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";
@@ -14,6 +15,7 @@ export const ApiKeyConnection = ConnectionType("ApiKey", ApiKey);
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => ApiKeyConnection, { description: "API keys, newest first." })
   async apiKeys(
     @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
@@ -23,6 +25,7 @@ export class ApiKeyResolver {
     return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page));
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => ApiKey, { nullable: true })
   apiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return findApiKey(ctx, id);

@@ -37,7 +37,14 @@ describe("key secrets", () => {
 
   it("reject malformed input", () => {
     const { secret } = mintSecret(Environment.STAGING);
-    for (const bad of ["", "kh_test_", secret.slice(0, -1), `${secret}x`, secret.replace("kh_test_", "kh_prod_"), ` ${secret}`]) {
+    for (const bad of [
+      "",
+      "kh_test_",
+      secret.slice(0, -1),
+      `${secret}x`,
+      secret.replace("kh_test_", "kh_prod_"),
+      ` ${secret}`,
+    ]) {
       expect(parseSecret(bad)).toBeNull();
     }
   });

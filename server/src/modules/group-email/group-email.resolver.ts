@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { GroupEmailFilter } from "./group-email.filter.js";
@@ -17,6 +18,7 @@ export const GroupEmailConnection = ConnectionType("GroupEmail", GroupEmail);
 
 @Resolver(() => GroupEmail)
 export class GroupEmailResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => GroupEmailConnection, { description: "Shared mailboxes, by email." })
   async groupEmails(
     @Arg("filter", () => GroupEmailFilter, { nullable: true }) filter: GroupEmailFilter | null,
@@ -26,6 +28,7 @@ export class GroupEmailResolver {
     return new GroupEmailConnection(await listGroupEmails(ctx, filter ?? {}, page));
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => GroupEmail, { nullable: true })
   groupEmail(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return findGroupEmail(ctx, id);

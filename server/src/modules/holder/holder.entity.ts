@@ -21,7 +21,12 @@ import { HolderKind } from "./holder-kind.js";
 })
 @Check({
   name: "holder_user_fields",
-  expression: "(kind = 'USER') = (status is not null) and (departed_at is null or status = 'DEPARTED')",
+  expression:
+    "(kind = 'USER') = (status is not null) and (departed_at is null or status = 'DEPARTED') and (status <> 'DEPARTED' or departed_at is not null)",
+})
+@Check({
+  name: "holder_group_fields",
+  expression: "kind = 'USER' or (console_role is null and password_hash is null and locked_until is null)",
 })
 @Index({ name: "holder_kind_email_idx", properties: ["kind", "email"] })
 @Index({
@@ -37,7 +42,7 @@ import { HolderKind } from "./holder-kind.js";
   resolveType: (holder: { kind: HolderKind }) => (holder.kind === HolderKind.USER ? "User" : "GroupEmail"),
 })
 export abstract class Holder {
-  [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status";
+  [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status" | "failedSignIns";
 
   @Field(() => ID)
   @PrimaryKey({ type: "uuid" })

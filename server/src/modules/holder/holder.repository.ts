@@ -55,7 +55,7 @@ export class HolderRepository {
       .orderBy({ email: "asc" })
       .limit(size + 1);
     if (request.after) {
-      const [email] = decodeCursor(request.after, ["string"]) as [string];
+      const [email] = decodeCursor("holders", request.after, ["string"]) as [string];
       qb.andWhere("h.email > ?", [email]);
     }
     const rows = (await qb.getResultList()) as T[];
@@ -63,7 +63,7 @@ export class HolderRepository {
       rows,
       size,
       request,
-      (h) => encodeCursor([h.email]),
+      (h) => encodeCursor("holders", [h.email]),
       () => this.filtered(filter).getCount(),
     );
   }

@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyConnection } from "../api-key/api-key.resolver.js";
+import { Role } from "../auth/role.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { Holder } from "./holder.entity.js";
 import { HolderFilter } from "./holder.filter.js";
@@ -13,6 +14,7 @@ export const HolderConnection = ConnectionType("Holder", Holder);
 
 @Resolver(() => Holder)
 export class HolderResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => HolderConnection, { description: "Users and group emails together, by email." })
   async holders(
     @Arg("filter", () => HolderFilter, { nullable: true }) filter: HolderFilter | null,
@@ -22,11 +24,13 @@ export class HolderResolver {
     return new HolderConnection(await listHolders(ctx, filter ?? {}, page));
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Holder, { nullable: true })
   holder(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return findHolder(ctx, id);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Holder, { nullable: true, description: "A holder by email address (case-insensitive)." })
   holderByEmail(@Arg("email") email: string, @Ctx() ctx: RequestContext) {
     return findHolderByEmail(ctx, email);

@@ -46,7 +46,7 @@ export class ServiceRepository {
       .orderBy({ slug: "asc" })
       .limit(size + 1);
     if (request.after) {
-      const [slug] = decodeCursor(request.after, ["string"]) as [string];
+      const [slug] = decodeCursor("services", request.after, ["string"]) as [string];
       qb.andWhere("s.slug > ?", [slug]);
     }
     const rows = await qb.getResultList();
@@ -54,7 +54,7 @@ export class ServiceRepository {
       rows,
       size,
       request,
-      (s) => encodeCursor([s.slug]),
+      (s) => encodeCursor("services", [s.slug]),
       () => this.filtered(filter).getCount(),
     );
   }

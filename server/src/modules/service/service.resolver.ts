@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyConnection } from "../api-key/api-key.resolver.js";
+import { Role } from "../auth/role.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { Service } from "./service.entity.js";
 import { ServiceFilter } from "./service.filter.js";
@@ -19,6 +20,7 @@ export const ServiceConnection = ConnectionType("Service", Service);
 
 @Resolver(() => Service)
 export class ServiceResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => ServiceConnection, { description: "Services, by slug. Archived ones only when asked." })
   async services(
     @Arg("filter", () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
@@ -28,11 +30,13 @@ export class ServiceResolver {
     return new ServiceConnection(await listServices(ctx, filter ?? {}, page));
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Service, { nullable: true })
   service(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return findService(ctx, id);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Service, { nullable: true })
   serviceBySlug(@Arg("slug") slug: string, @Ctx() ctx: RequestContext) {
     return findServiceBySlug(ctx, slug);

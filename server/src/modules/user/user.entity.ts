@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
+import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { UserStatus } from "./user-status.js";
@@ -18,4 +19,19 @@ export class User extends Holder {
   @Field(() => Date, { nullable: true })
   @Property({ type: "datetime", length: 3, nullable: true })
   departedAt: Date | null = null;
+
+  /** The console role, when this person may sign in to Keyholder at all. */
+  @Enum({ items: () => Role, nullable: true, default: null, length: 8 })
+  consoleRole: Role | null = null;
+
+  /** argon2id hash; null until a password is set. Never exposed through the API. */
+  @Property({ type: "text", nullable: true, lazy: true })
+  passwordHash: string | null = null;
+
+  /** Consecutive failed sign-ins since the last success; drives the growing lockout. */
+  @Property({ type: "int", default: 0 })
+  failedSignIns = 0;
+
+  @Property({ type: "datetime", length: 3, nullable: true })
+  lockedUntil: Date | null = null;
 }

@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../auth/role.js";
 import { GroupEmail } from "../group-email/group-email.entity.js";
 import { User } from "./user.entity.js";
 import { UserFilter } from "./user.filter.js";
@@ -11,6 +12,7 @@ export const UserConnection = ConnectionType("User", User);
 
 @Resolver(() => User)
 export class UserResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => UserConnection, { description: "Members of staff, by email." })
   async users(
     @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
@@ -20,6 +22,7 @@ export class UserResolver {
     return new UserConnection(await listUsers(ctx, filter ?? {}, page));
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => User, { nullable: true })
   user(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return findUser(ctx, id);

@@ -1,0 +1,164 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+
+// The database is the last line of defence: these rules hold even for writes that bypass the
+// ORM, so every statement here is raw SQL.
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+beforeEach(() => db.reset());
+
+const sql = (text: string, params: unknown[] = []) => db.em().execute(text, params);
+
+const DIGEST = () => randomUUID().replace(/-/g, "").repeat(2);
+
+/** Inserts a holder row and returns its id. */
+async function holder(kind: string, email: string, status: string | null, departedAt: Date | null = null) {
+  const id = randomUUID();
+  await sql("insert into holder (id, kind, email, name, status, departed_at) values (?, ?, ?, ?, ?, ?)", [
+    id,
+    kind,
+    email,
+    "Someone",
+    status,
+    departedAt,
+  ]);
+  return id;
+}
+const user = (email: string) => holder("USER", email, "ACTIVE");
+const group = (email: string) => holder("GROUP", email, null);
+
+async function service(slug: string) {
+  const id = randomUUID();
+  await sql("insert into service (id, slug, name) values (?, ?, ?)", [id, slug, slug]);
+  return id;
+}
+
+function key(holderId: string | null, overrides: { environment?: string; digest?: string } = {}) {
+  return sql(
+    "insert into api_key (id, name, environment, holder_id, prefix, secret_digest) values (?, 'k', ?, ?, 'kh_live_abcdef', ?)",
+    [randomUUID(), overrides.environment ?? "PRODUCTION", holderId, overrides.digest ?? DIGEST()],
+  );
+}
+
+const check = (constraint: string) => ({ code: "23514", constraint });
+
+describe("holder", () => {
+  it("stores only lower-cased, trimmed, plausible emails, so uniqueness is case-insensitive", async () => {
+    await expect(user("A@x.gov")).rejects.toMatchObject(check("holder_email_normalised"));
+    await expect(user(" a@x.gov")).rejects.toMatchObject(check("holder_email_normalised"));
+    await expect(user("not-an-email")).rejects.toMatchObject(check("holder_email_normalised"));
+    await user("a@x.gov");
+    await expect(user("a@x.gov")).rejects.toMatchObject({ code: "23505", constraint: "holder_email_key" });
+    // Users and group emails share one address space.
+    await expect(group("a@x.gov")).rejects.toMatchObject({ code: "23505", constraint: "holder_email_key" });
+  });
+
+  it("gives a status to users only, and a departure time only to departed users", async () => {
+    await expect(holder("GROUP", "g@x.gov", "ACTIVE")).rejects.toMatchObject(check("holder_user_fields"));
+    await expect(holder("USER", "u@x.gov", null)).rejects.toMatchObject(check("holder_user_fields"));
+    await expect(holder("USER", "u@x.gov", "ACTIVE", new Date())).rejects.toMatchObject(check("holder_user_fields"));
+    await holder("USER", "left@x.gov", "DEPARTED", new Date());
+    await holder("GROUP", "g@x.gov", null);
+    const rows = await sql("select email from holder order by email");
+    expect(rows).toEqual([{ email: "g@x.gov" }, { email: "left@x.gov" }]);
+  });
+
+  it("refuses unknown kinds and statuses", async () => {
+    await expect(holder("ROBOT", "r@x.gov", null)).rejects.toMatchObject(check("holder_kind_check"));
+    await expect(holder("USER", "u@x.gov", "RETIRED")).rejects.toMatchObject(check("holder_status_check"));
+  });
+});
+
+describe("service and collaborator", () => {
+  it("accepts only lower-case hyphenated slugs", async () => {
+    for (const slug of ["Parking-Fines", "parking fines", "parking--fines", "-fines", "fines-", "fines_2"]) {
+      await expect(service(slug), slug).rejects.toMatchObject(check("service_slug_format"));
+    }
+    await service("parking-fines-2");
+    await expect(service("parking-fines-2")).rejects.toMatchObject({ code: "23505", constraint: "service_slug_key" });
+  });
+
+  it("allows one collaborator row per (service, holder, role) and only known roles", async () => {
+    const s = await service("fines");
+    const h = await group("finance@x.gov");
+    const collaborate = (role: string) =>
+      sql("insert into collaborator (id, service_id, holder_id, role) values (?, ?, ?, ?)", [randomUUID(), s, h, role]);
+    await collaborate("BILLING");
+    await collaborate("ADMIN");
+    await expect(collaborate("BILLING")).rejects.toMatchObject({
+      code: "23505",
+      constraint: "collaborator_service_holder_role_key",
+    });
+    await expect(collaborate("OWNER")).rejects.toMatchObject(check("collaborator_role_check"));
+  });
+});
+
+describe("api_key", () => {
+  it("always has a holder that exists, and keeps it from being deleted", async () => {
+    await expect(key(null)).rejects.toMatchObject({ code: "23502", column: "holder_id" });
+    await expect(key(randomUUID())).rejects.toMatchObject({ code: "23503", constraint: "api_key_holder_id_foreign" });
+    const h = await user("holder@x.gov");
+    await key(h);
+    await expect(sql("delete from holder where id = ?", [h])).rejects.toMatchObject({
+      code: "23503",
+      constraint: "api_key_holder_id_foreign",
+    });
+  });
+
+  it("stores only a lower-case hex SHA-256 digest, never anything else", async () => {
+    const h = await user("holder@x.gov");
+    await expect(key(h, { digest: "kh_live_plaintextsecret" })).rejects.toMatchObject(check("api_key_digest_format"));
+    await expect(key(h, { digest: DIGEST().toUpperCase() })).rejects.toMatchObject(check("api_key_digest_format"));
+    await expect(key(h, { digest: DIGEST().slice(1) })).rejects.toMatchObject(check("api_key_digest_format"));
+    await key(h, { digest: "0".repeat(64) });
+  });
+
+  it("accepts only known environments", async () => {
+    const h = await user("holder@x.gov");
+    await expect(key(h, { environment: "DEV" })).rejects.toMatchObject(check("api_key_environment_check"));
+    await key(h, { environment: "STAGING" });
+  });
+});
+
+describe("group_membership", () => {
+  it("links a group email to a user, never the other way round", async () => {
+    const u = await user("member@x.gov");
+    const g = await group("team@x.gov");
+    const other = await group("other@x.gov");
+    const join = (groupId: string, userId: string) =>
+      sql("insert into group_membership (group_id, user_id) values (?, ?)", [groupId, userId]);
+    await expect(join(u, u)).rejects.toMatchObject({
+      code: "23514",
+      message: expect.stringContaining("group_id must reference a group email"),
+    });
+    await expect(join(g, other)).rejects.toMatchObject({
+      code: "23514",
+      message: expect.stringContaining("user_id must reference a user"),
+    });
+    await join(g, u);
+    await expect(sql("update group_membership set user_id = ?", [other])).rejects.toMatchObject({ code: "23514" });
+    expect(await sql("select group_id, user_id from group_membership")).toEqual([{ group_id: g, user_id: u }]);
+  });
+});
+
+describe("audit_event", () => {
+  it("accepts inserts and refuses UPDATE, DELETE and TRUNCATE", async () => {
+    await sql(
+      `insert into audit_event (actor_label, credential_kind, action, subject_type, subject_id)
+       values ('system', 'SYSTEM', 'test.recorded', 'Test', '1')`,
+    );
+    const appendOnly = { code: "42501", message: expect.stringContaining("audit_event is append-only") };
+    await expect(sql("update audit_event set action = 'test.rewritten'")).rejects.toMatchObject(appendOnly);
+    await expect(sql("delete from audit_event")).rejects.toMatchObject(appendOnly);
+    await expect(sql("truncate audit_event")).rejects.toMatchObject(appendOnly);
+    expect(await sql("select action from audit_event")).toEqual([{ action: "test.recorded" }]);
+  });
+});

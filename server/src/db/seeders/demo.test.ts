@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type SeedResult, seedDemoData } from "./demo.js";
+
+// One seeding for the whole file: every test reads the same demo organisation.
+
+let db: TestDatabase;
+let api: TestApi;
+let seeded: SeedResult;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+  await db.reset();
+  seeded = await seedDemoData(db.em());
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+
+const sql = async <T = Record<string, unknown>>(text: string): Promise<T[]> => db.em().execute(text);
+type Counts = Record<"users" | "departed" | "groups" | "services" | "keys" | "staging" | "production", number>;
+const counts = async () =>
+  (
+    await sql<Counts>(`select
+      (select count(*)::int from holder where kind = 'USER') as users,
+      (select count(*)::int from holder where kind = 'USER' and status = 'DEPARTED') as departed,
+      (select count(*)::int from holder where kind = 'GROUP') as groups,
+      (select count(*)::int from service) as services,
+      (select count(*)::int from api_key) as keys,
+      (select count(*)::int from api_key where environment = 'STAGING') as staging,
+      (select count(*)::int from api_key where environment = 'PRODUCTION') as production`)
+  )[0]!;
+
+async function gql(query: string) {
+  const res = await api.gql(query);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+describe("seedDemoData", () => {
+  it("seeds an organisation of realistic size into an empty database, and says what it seeded", async () => {
+    const stored = await counts();
+    expect(seeded).toEqual({
+      seeded: true,
+      users: stored.users,
+      groups: stored.groups,
+      services: stored.services,
+      keys: stored.keys,
+    });
+    expect(stored.users).toBeGreaterThanOrEqual(35);
+    expect(stored.users).toBeLessThanOrEqual(45);
+    expect(stored.departed).toBeGreaterThan(0);
+    expect(stored.departed).toBeLessThan(stored.users / 2);
+    expect(stored.groups).toBeGreaterThanOrEqual(8);
+    expect(stored.groups).toBeLessThanOrEqual(12);
+    expect(stored.services).toBeGreaterThanOrEqual(20);
+    expect(stored.services).toBeLessThanOrEqual(30);
+    expect(stored.keys).toBeGreaterThanOrEqual(120);
+    expect(stored.keys).toBeLessThanOrEqual(180);
+    expect(stored.staging).toBeGreaterThan(20);
+    expect(stored.production).toBeGreaterThan(20);
+    expect(await sql("select action from audit_event")).toEqual([{ action: "demo.seeded" }]);
+  });
+
+  it("seeds nothing when the database already holds data", async () => {
+    const before = await counts();
+    const again = await seedDemoData(db.em());
+    expect(again).toEqual({ seeded: false, users: 0, groups: 0, services: 0, keys: 0 });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("the demo shows every risk Keyholder reports", () => {
+  it("production keys held by active individuals", async () => {
+    const data =
+      await gql(`{ apiKeys(first: 500, filter: { environment: PRODUCTION, status: ACTIVE, holderKind: USER }) {
+      nodes { holder { __typename ... on User { status } } } } }`);
+    const held = data.apiKeys.nodes.filter((n: { holder: { status: string } }) => n.holder.status === "ACTIVE");
+    expect(held.length).toBeGreaterThan(0);
+    expect(data.apiKeys.nodes.every((n: { holder: { __typename: string } }) => n.holder.__typename === "User")).toBe(
+      true,
+    );
+  });
+
+  it("keys held by departed staff", async () => {
+    const data = await gql(`{ users(first: 500, filter: { status: DEPARTED }) { nodes { keys { totalCount } } } }`);
+    const total = data.users.nodes.reduce(
+      (sum: number, n: { keys: { totalCount: number } }) => sum + n.keys.totalCount,
+      0,
+    );
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it("active keys that work nowhere", async () => {
+    const data = await gql(`{ apiKeys(first: 500, filter: { status: ACTIVE }) { nodes { name worksOn { slug } } } }`);
+    const nowhere = data.apiKeys.nodes.filter((n: { worksOn: unknown[] }) => n.worksOn.length === 0);
+    expect(nowhere.length).toBeGreaterThan(0);
+    expect(nowhere.length).toBeLessThan(data.apiKeys.nodes.length);
+  });
+
+  it("keys expiring within 30 days", async () => {
+    const data = await gql(`{ apiKeys(first: 500, filter: { expiresWithinDays: 30 }) { nodes { name status } } }`);
+    const names = data.apiKeys.nodes.map((n: { name: string }) => n.name);
+    expect(names).toEqual(expect.arrayContaining(["statement export", "month-end batch"]));
+    expect(data.apiKeys.nodes.every((n: { status: string }) => n.status === "ACTIVE")).toBe(true);
+  });
+
+  it("live keys unused for 90 days or more, or never used", async () => {
+    const rows = await sql<{ name: string; last_used_at: Date | null }>(`select name, last_used_at from api_key
+      where revoked_at is null and (last_used_at is null or last_used_at < now() - interval '90 days')`);
+    const names = rows.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(["quarterly report", "never used"]));
+    expect(rows.some((r) => r.last_used_at === null)).toBe(true);
+    expect(rows.some((r) => r.last_used_at !== null)).toBe(true);
+  });
+
+  it("group emails with fewer than two active members", async () => {
+    const data = await gql(`{ groupEmails(first: 500) { nodes { email healthy activeMemberCount } } }`);
+    const unhealthy = data.groupEmails.nodes.filter((n: { healthy: boolean }) => !n.healthy);
+    expect(unhealthy.map((n: { email: string }) => n.email)).toEqual(
+      expect.arrayContaining(["fleet-billing@transport.gov.example", "legacy-payments@transport.gov.example"]),
+    );
+    expect(unhealthy.every((n: { activeMemberCount: number }) => n.activeMemberCount < 2)).toBe(true);
+    expect(unhealthy.length).toBeLessThan(data.groupEmails.nodes.length);
+  });
+
+  it("services with BILLING collaborators but no working key", async () => {
+    const data = await gql(
+      `{ services(first: 500) { nodes { slug collaborators { role } workingKeys { totalCount } } } }`,
+    );
+    const stranded = data.services.nodes
+      .filter(
+        (s: { collaborators: { role: string }[]; workingKeys: { totalCount: number } }) =>
+          s.collaborators.some((c) => c.role === "BILLING") && s.workingKeys.totalCount === 0,
+      )
+      .map((s: { slug: string }) => s.slug);
+    expect(stranded).toEqual(expect.arrayContaining(["legacy-toll-gateway", "paper-permit-fees"]));
+  });
+
+  it("services whose only BILLING collaborator is one active individual", async () => {
+    const rows = await sql<{ slug: string }>(`select s.slug from service s
+      join collaborator c on c.service_id = s.id and c.role = 'BILLING'
+      join holder h on h.id = c.holder_id
+      group by s.slug
+      having count(*) = 1 and bool_and(h.kind = 'USER' and h.status = 'ACTIVE')
+      order by s.slug`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.slug)).toContain("bicycle-permits");
+  });
+});

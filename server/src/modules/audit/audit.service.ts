@@ -1,0 +1,48 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { PageRequest } from "../../shared/pagination.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import type { Principal } from "../auth/principal.js";
+import type { AuditEventFilter } from "./audit.filter.js";
+import { AuditRepository } from "./audit.repository.js";
+import { AuditEvent } from "./audit-event.entity.js";
+
+/** One change to record. `before`/`after` are small snapshots that never hold a secret. */
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+  /** Who to record as the actor when it is not the request's principal (e.g. at sign-in). */
+  actor?: Principal;
+}
+
+/**
+ * Queues an audit event on the transaction's entity manager, so it is written by the same
+ * flush and commit as the change it describes, or not at all.
+ */
+export function recordAudit(ctx: RequestContext, em: EntityManager, entry: AuditEntry): AuditEvent {
+  const principal = entry.actor ?? ctx.principal;
+  const event = em.create(AuditEvent, {
+    occurredAt: ctx.now,
+    actorId: principal?.userId ?? null,
+    actorLabel: principal?.email ?? "anonymous",
+    credentialKind: principal?.credentialKind ?? "SYSTEM",
+    credentialId: principal?.credentialId ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+    requestId: ctx.requestId,
+  });
+  em.persist(event);
+  return event;
+}
+
+/** A page of the audit trail, newest first. */
+export function listAuditEvents(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest) {
+  return new AuditRepository(ctx.em).page(filter, page);
+}

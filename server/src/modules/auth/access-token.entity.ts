@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps, type Rel } from "@mikro-orm/core";
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ID, ObjectType } from "type-graphql";
+import { User } from "../user/user.entity.js";
+import { Role } from "./role.js";
+
+/**
+ * A personal access token for scripts (`Authorization: Bearer khp_…`). It acts for its owner
+ * with a role no higher than the owner's; only its SHA-256 digest is stored.
+ */
+@Entity({ tableName: "access_token" })
+@Check({ name: "access_token_name_not_blank", expression: "length(btrim(name)) > 0" })
+@Index({ name: "access_token_user_idx", properties: ["user", "createdAt"] })
+@ObjectType("AccessToken", { description: "A personal access token. The secret itself is shown only once." })
+export class AccessToken {
+  [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: "cascade" })
+  user!: Rel<User>;
+
+  @Field()
+  @Property({ length: 100 })
+  name!: string;
+
+  @Field(() => Role, { description: "The most this token may do; its owner's current role caps it too." })
+  @Enum({ items: () => Role, length: 8 })
+  role!: Role;
+
+  @Field({ description: "The public start of the token, e.g. `khp_4Fq9zX`." })
+  @Property({ length: 32 })
+  prefix!: string;
+
+  @Property({ length: 64, unique: "access_token_digest_key" })
+  digest!: string;
+
+  @Field()
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: "datetime", length: 3 })
+  expiresAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
+  revokedAt: Date | null = null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
+  revokedBy: Rel<User> | null = null;
+}

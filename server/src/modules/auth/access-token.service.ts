@@ -1,0 +1,167 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { mintChecksummed } from "../../shared/secrets.js";
+import { inTransaction } from "../../shared/transaction.js";
+import { e, parseInput, text } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+import { canGrantRole, canManageAccountOf } from "./access.js";
+import { AccessToken } from "./access-token.entity.js";
+import { ACCESS_TOKEN_PREFIX } from "./auth-settings.js";
+import type { Principal } from "./principal.js";
+import { Role, roleAtLeast } from "./role.js";
+
+const DAY_MS = 86_400_000;
+export const MAX_TOKEN_DAYS = 365;
+
+const createSchema = z.object({
+  name: text(100),
+  role: z.enum(Role),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) })
+    .max(MAX_TOKEN_DAYS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) }),
+});
+
+function tokenSnapshot(token: AccessToken): Record<string, unknown> {
+  return {
+    name: token.name,
+    role: token.role,
+    prefix: token.prefix,
+    expiresAt: token.expiresAt.toISOString(),
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Issues a token for `user` (the caller's own account, or any account from the CLI). */
+async function issue(
+  ctx: RequestContext,
+  em: EntityManager,
+  user: User,
+  input: z.output<typeof createSchema>,
+): Promise<{ token: AccessToken; secret: string }> {
+  const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
+  const token = em.create(AccessToken, {
+    user,
+    name: input.name,
+    role: input.role,
+    prefix: minted.prefix,
+    digest: minted.digest,
+    createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + input.expiresInDays * DAY_MS),
+  });
+  recordAudit(ctx, em, {
+    action: "access_token.created",
+    subjectType: "AccessToken",
+    subjectId: token.id,
+    after: tokenSnapshot(token),
+  });
+  return { token, secret: minted.secret };
+}
+
+/**
+ * Creates a personal access token for the caller, with a role no higher than their own. The
+ * secret is returned once; only its digest is kept.
+ */
+export async function createAccessToken(
+  ctx: RequestContext,
+  principal: Principal,
+  input: { name: string; role: Role; expiresInDays: number },
+): Promise<{ token: AccessToken; secret: string }> {
+  const data = parseInput(createSchema, input);
+  if (!principal.userId) throw new DomainError(ErrorCode.FORBIDDEN, "Only a person's account can own tokens.");
+  if (!canGrantRole(principal, data.role)) {
+    throw new DomainError(
+      ErrorCode.ROLE_TOO_HIGH,
+      `A token cannot have more than your own role (${principal.role}).`,
+      "role",
+    );
+  }
+  const userId = principal.userId;
+  return inTransaction(ctx, async (em) => issue(ctx, em, await em.findOneOrFail(User, { id: userId }), data));
+}
+
+/** Issues a token for any active console user: the operator CLI's `token:issue`. */
+export async function issueAccessTokenFor(
+  ctx: RequestContext,
+  email: string,
+  input: { name: string; role?: Role; expiresInDays: number },
+): Promise<{ token: AccessToken; secret: string }> {
+  const user = await ctx.em.findOne(User, { email: email.trim().toLowerCase() });
+  if (!user || user.status !== UserStatus.ACTIVE || !user.consoleRole) {
+    throw new DomainError(ErrorCode.USER_NOT_FOUND, `No active console account has the email ${email}.`, "email");
+  }
+  const data = parseInput(createSchema, { ...input, role: input.role ?? user.consoleRole });
+  if (!roleAtLeast(user.consoleRole, data.role)) {
+    throw new DomainError(ErrorCode.ROLE_TOO_HIGH, `The account's role is ${user.consoleRole}.`, "role");
+  }
+  return inTransaction(ctx, async (em) => issue(ctx, em, em.merge(user), data));
+}
+
+/** Revokes a token: the owner's own, or anyone's for an ADMIN. Revoking twice changes nothing. */
+export async function revokeAccessToken(ctx: RequestContext, principal: Principal, id: string): Promise<AccessToken> {
+  const tokenId = parseId(id);
+  return inTransaction(ctx, async (em) => {
+    const token = await em.findOne(AccessToken, { id: tokenId });
+    if (!token || !canManageAccountOf(principal, token.user.id)) {
+      throw new DomainError(ErrorCode.TOKEN_NOT_FOUND, "No such access token.", "id");
+    }
+    if (token.revokedAt) return token;
+    const before = tokenSnapshot(token);
+    token.revokedAt = ctx.now;
+    token.revokedBy = principal.userId ? em.getReference(User, principal.userId) : null;
+    recordAudit(ctx, em, {
+      action: "access_token.revoked",
+      subjectType: "AccessToken",
+      subjectId: token.id,
+      before,
+      after: tokenSnapshot(token),
+    });
+    return token;
+  });
+}
+
+/** Revokes every live token of a user (console access removed, or the user departed). */
+export async function revokeAllTokens(
+  em: EntityManager,
+  userId: string,
+  now: Date,
+  by: string | null,
+): Promise<number> {
+  return em.nativeUpdate(
+    AccessToken,
+    { user: userId, revokedAt: null },
+    { revokedAt: now, revokedBy: by ? em.getReference(User, by) : null },
+  );
+}
+
+/**
+ * Tokens, newest first: the caller's own, another user's (ADMIN), or everyone's (`all`, ADMIN).
+ * Revoked and expired ones stay listed so the history reads whole.
+ */
+export async function listAccessTokens(
+  ctx: RequestContext,
+  principal: Principal,
+  options: { userId?: string | null; all?: boolean | null },
+): Promise<AccessToken[]> {
+  if (options.all) {
+    if (principal.role !== Role.ADMIN)
+      throw new DomainError(ErrorCode.FORBIDDEN, "Listing everyone's tokens needs ADMIN.");
+    return ctx.em.find(
+      AccessToken,
+      {},
+      { orderBy: { createdAt: "desc", id: "desc" }, populate: ["user"], limit: 1000 },
+    );
+  }
+  const userId = options.userId ? parseId(options.userId, "userId") : principal.userId;
+  if (!userId) return [];
+  if (!canManageAccountOf(principal, userId)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, "Another user's tokens are visible to ADMIN only.");
+  }
+  return ctx.em.find(AccessToken, { user: userId }, { orderBy: { createdAt: "desc", id: "desc" }, populate: ["user"] });
+}

@@ -1,0 +1,106 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { PayloadType, payload } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { User } from "../user/user.entity.js";
+import { requireRole } from "./access.js";
+import { AccessToken } from "./access-token.entity.js";
+import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
+import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";
+import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js";
+import { Role } from "./role.js";
+import { changePassword, signIn, signOut } from "./session.service.js";
+
+const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);
+const ChangePasswordPayload = PayloadType("ChangePassword", "user", User);
+
+@ArgsType()
+class AccessTokensArgs {
+  @Field(() => ID, { nullable: true, description: "Whose tokens (ADMIN for anyone but yourself)." })
+  userId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Everyone's tokens (ADMIN)." })
+  all?: boolean | null;
+}
+
+@Resolver(() => AccessToken)
+export class AuthResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => Viewer, { description: "Who you are signed in as." })
+  async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    const principal = requireRole(ctx.principal);
+    const user = await ctx.em.findOneOrFail(User, { id: principal.userId ?? "" });
+    return { user, role: principal.role, credentialKind: principal.credentialKind };
+  }
+
+  @Mutation(() => SignInPayload, { description: "Signs in to the console; sets an httpOnly session cookie." })
+  async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() ctx: RequestContext) {
+    const result = await payload("session", () => signIn(ctx, input, ctx.authSettings));
+    const session = result.session as Awaited<ReturnType<typeof signIn>> | null;
+    return {
+      viewer: session ? { user: session.user, role: session.user.consoleRole, credentialKind: "SESSION" } : null,
+      expiresAt: session?.expiresAt ?? null,
+      errors: result.errors,
+    };
+  }
+
+  @Authorized(Role.VIEWER)
+  @Mutation(() => Boolean, { description: "Ends the current session and clears its cookie." })
+  signOut(@Ctx() ctx: RequestContext) {
+    return signOut(ctx);
+  }
+
+  @Authorized(Role.VIEWER)
+  @Mutation(() => ChangePasswordPayload, { description: "Changes your password; your other sessions end." })
+  changePassword(@Arg("input", () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+    return payload("user", () => changePassword(ctx, input));
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => [AccessToken], { description: "Access tokens, newest first; revoked and expired ones included." })
+  accessTokens(@Args(() => AccessTokensArgs) args: AccessTokensArgs, @Ctx() ctx: RequestContext) {
+    return listAccessTokens(ctx, requireRole(ctx.principal), args);
+  }
+
+  @Authorized(Role.VIEWER)
+  @Mutation(() => CreateAccessTokenPayload, {
+    description: "Creates a personal access token; the secret is shown once.",
+  })
+  async createAccessToken(
+    @Arg("input", () => CreateAccessTokenInput) input: CreateAccessTokenInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const result = await payload("created", () => createAccessToken(ctx, requireRole(ctx.principal), input));
+    const created = result.created as Awaited<ReturnType<typeof createAccessToken>> | null;
+    return { accessToken: created?.token ?? null, secret: created?.secret ?? null, errors: result.errors };
+  }
+
+  @Authorized(Role.VIEWER)
+  @Mutation(() => AccessTokenPayload, { description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent." })
+  revokeAccessToken(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), id));
+  }
+
+  @FieldResolver(() => User, { description: "The token's owner." })
+  owner(@Root() token: AccessToken, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.holderById.load(token.user.id);
+  }
+
+  @FieldResolver(() => String, { description: "ACTIVE, EXPIRED or REVOKED." })
+  status(@Root() token: AccessToken, @Ctx() ctx: RequestContext) {
+    if (token.revokedAt) return "REVOKED";
+    return token.expiresAt <= ctx.now ? "EXPIRED" : "ACTIVE";
+  }
+}

@@ -1,0 +1,41 @@
+import { Field, ObjectType } from "type-graphql";
+import { UserError } from "../../graphql/payload.js";
+import { User } from "../user/user.entity.js";
+import { AccessToken } from "./access-token.entity.js";
+import { Role } from "./role.js";
+
+@ObjectType("Viewer", { description: "The signed-in account, and how it authenticated." })
+export class Viewer {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => Role, { description: "The role in force for this request (a token may have less than its owner)." })
+  role!: Role;
+
+  @Field({ description: "SESSION (console sign-in) or TOKEN (access token)." })
+  credentialKind!: string;
+}
+
+@ObjectType("SignInPayload")
+export class SignInPayload {
+  @Field(() => Viewer, { nullable: true })
+  viewer?: Viewer | null;
+
+  @Field(() => Date, { nullable: true, description: "When the session ends at the latest." })
+  expiresAt?: Date | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType("CreateAccessTokenPayload")
+export class CreateAccessTokenPayload {
+  @Field(() => AccessToken, { nullable: true })
+  accessToken?: AccessToken | null;
+
+  @Field(() => String, { nullable: true, description: "The token itself, shown this once. Store it now." })
+  secret?: string | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

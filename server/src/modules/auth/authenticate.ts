@@ -1,0 +1,78 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { checkChecksummed, sha256Hex } from "../../shared/secrets.js";
+import { UserStatus } from "../user/user-status.js";
+import { AccessToken } from "./access-token.entity.js";
+import { ACCESS_TOKEN_PREFIX, type AuthSettings, TOUCH_INTERVAL_MS } from "./auth-settings.js";
+import type { Principal } from "./principal.js";
+import { lowerRole } from "./role.js";
+import { Session } from "./session.entity.js";
+
+const invalidToken = () =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, "The access token is not valid (unknown, revoked or expired).");
+
+/**
+ * Resolves a bearer access token to its principal. A token of a departed user, or of one who
+ * lost console access, stops working at once; the token's role is capped by the owner's.
+ */
+export async function authenticateToken(em: EntityManager, token: string, now: Date): Promise<Principal> {
+  if (checkChecksummed(token) !== ACCESS_TOKEN_PREFIX) throw invalidToken();
+  const found = await em.findOne(AccessToken, { digest: sha256Hex(token) }, { populate: ["user"] });
+  const user = found?.user;
+  if (
+    !found ||
+    !user ||
+    found.revokedAt ||
+    found.expiresAt <= now ||
+    user.status !== UserStatus.ACTIVE ||
+    !user.consoleRole
+  ) {
+    throw invalidToken();
+  }
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await em.nativeUpdate(AccessToken, { id: found.id }, { lastUsedAt: now });
+  }
+  return {
+    userId: user.id,
+    email: user.email,
+    role: lowerRole(found.role, user.consoleRole),
+    credentialKind: "TOKEN",
+    credentialId: found.id,
+  };
+}
+
+/**
+ * Resolves a session cookie to its principal, or null when the session is unknown, ended,
+ * idle for too long, past its absolute expiry, or its user departed or lost console access.
+ */
+export async function authenticateSession(
+  em: EntityManager,
+  token: string,
+  now: Date,
+  settings: AuthSettings,
+): Promise<Principal | null> {
+  if (token.length > 100) return null;
+  const session = await em.findOne(Session, { digest: sha256Hex(token) }, { populate: ["user"] });
+  const user = session?.user;
+  if (
+    !session ||
+    !user ||
+    session.endedAt ||
+    session.expiresAt <= now ||
+    now.getTime() - session.lastSeenAt.getTime() > settings.sessionIdleMs ||
+    user.status !== UserStatus.ACTIVE ||
+    !user.consoleRole
+  ) {
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
+  }
+  return {
+    userId: user.id,
+    email: user.email,
+    role: user.consoleRole,
+    credentialKind: "SESSION",
+    credentialId: session.id,
+  };
+}

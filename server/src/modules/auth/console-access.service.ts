@@ -1,0 +1,78 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { User } from "../user/user.entity.js";
+import { userSnapshot } from "../user/user.snapshot.js";
+import { UserStatus } from "../user/user-status.js";
+import { revokeAllTokens } from "./access-token.service.js";
+import { checkPasswordPolicy, generatePassword, hashPassword } from "./password.js";
+import { Role } from "./role.js";
+import { endSessions } from "./session.service.js";
+
+async function loadActiveUser(em: EntityManager, id: string): Promise<User> {
+  const user = await em.findOne(User, { id: parseId(id, "userId") });
+  if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+  if (user.status !== UserStatus.ACTIVE) {
+    throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot have console access.", "userId");
+  }
+  return user;
+}
+
+/**
+ * Grants, changes or removes (role null) a user's console access. Removing it, or lowering it,
+ * ends their sessions and revokes their tokens at once. The last ADMIN cannot step down.
+ */
+export async function setConsoleAccess(
+  ctx: RequestContext,
+  input: { userId: string; role: Role | null; version: number },
+): Promise<User> {
+  return inTransaction(ctx, async (em) => {
+    const user = await loadActiveUser(em, input.userId);
+    expectVersion(user.version, input.version);
+    if (user.consoleRole === Role.ADMIN && input.role !== Role.ADMIN) {
+      const admins = await em.count(User, { consoleRole: Role.ADMIN, status: UserStatus.ACTIVE });
+      if (admins <= 1) throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
+    }
+    const before = userSnapshot(user);
+    const lowered = user.consoleRole !== null && input.role !== user.consoleRole;
+    user.consoleRole = input.role;
+    if (!input.role) user.passwordHash = null;
+    if (lowered) {
+      await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
+      await revokeAllTokens(em, user.id, ctx.now, ctx.principal?.userId ?? null);
+    }
+    recordAudit(ctx, em, {
+      action: "user.console_access_changed",
+      subjectType: "User",
+      subjectId: user.id,
+      before,
+      after: userSnapshot(user),
+    });
+    return user;
+  });
+}
+
+/**
+ * Sets a console password: the given one (checked against the policy) or a generated one,
+ * which is returned once. Ends the user's sessions and clears any lockout.
+ */
+export async function setConsolePassword(
+  ctx: RequestContext,
+  userId: string,
+  password?: string,
+): Promise<{ user: User; password: string }> {
+  const user = await loadActiveUser(ctx.em, userId);
+  if (!user.consoleRole) throw new DomainError(ErrorCode.FORBIDDEN, "Grant console access first.", "userId");
+  const chosen = password ?? generatePassword();
+  checkPasswordPolicy(chosen, user.email);
+  const passwordHash = await hashPassword(chosen);
+  await inTransaction(ctx, async (em) => {
+    await em.nativeUpdate(User, { id: user.id }, { passwordHash, failedSignIns: 0, lockedUntil: null });
+    await endSessions(em, user.id, ctx.now, "PASSWORD_RESET");
+    recordAudit(ctx, em, { action: "user.password_reset", subjectType: "User", subjectId: user.id });
+  });
+  return { user, password: chosen };
+}

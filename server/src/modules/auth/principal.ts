@@ -1,0 +1,13 @@
+import type { Role } from "./role.js";
+
+/** How a caller proved who they are. */
+export type CredentialKind = "SESSION" | "TOKEN" | "CLI" | "SYSTEM";
+
+/** Who is acting in a request, and with which role. */
+export interface Principal {
+  userId: string | null;
+  email: string;
+  role: Role;
+  credentialKind: CredentialKind;
+  credentialId: string | null;
+}

@@ -1,0 +1,26 @@
+import { registerEnumType } from "type-graphql";
+
+/** Console roles, each including the one before: VIEWER < OPERATOR < ADMIN. */
+export enum Role {
+  VIEWER = "VIEWER",
+  OPERATOR = "OPERATOR",
+  ADMIN = "ADMIN",
+}
+
+registerEnumType(Role, {
+  name: "Role",
+  description:
+    "VIEWER reads everything; OPERATOR also changes holders, services, keys and offboards; ADMIN also manages accounts and others' tokens.",
+});
+
+const RANK: Record<Role, number> = { [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 };
+
+/** True when `role` grants at least `required`. */
+export function roleAtLeast(role: Role, required: Role): boolean {
+  return RANK[role] >= RANK[required];
+}
+
+/** The lesser of two roles (a token never grants more than its owner has). */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}

@@ -1,0 +1,132 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { normaliseEmail } from "../../shared/email.js";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { randomToken, sha256Hex } from "../../shared/secrets.js";
+import { inTransaction } from "../../shared/transaction.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+import { type AuthSettings, lockDurationMs } from "./auth-settings.js";
+import { checkPasswordPolicy, decoyHash, hashPassword, verifyPassword } from "./password.js";
+import type { CredentialKind, Principal } from "./principal.js";
+import type { Role } from "./role.js";
+import { Session } from "./session.entity.js";
+
+const invalidCredentials = () => new DomainError(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.");
+
+/** The signing-in user as the actor of their own sign-in events. */
+function actorOf(user: User, role: Role, credentialKind: CredentialKind, sessionId: string | null): Principal {
+  return { userId: user.id, email: user.email, role, credentialKind, credentialId: sessionId };
+}
+
+/** Ends every open session of a user, e.g. on a password change or when they depart. */
+export async function endSessions(em: EntityManager, userId: string, now: Date, reason: string, exceptId?: string) {
+  await em.nativeUpdate(
+    Session,
+    { user: userId, endedAt: null, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+    { endedAt: now, endReason: reason },
+  );
+}
+
+/**
+ * Signs a console user in with email and password and opens a session. Unknown accounts take
+ * as long as known ones (a decoy hash is checked). Consecutive failures lock the account for a
+ * growing time (1, 2, 4 … 60 minutes after the fifth), recorded in the audit trail.
+ */
+export async function signIn(
+  ctx: RequestContext,
+  input: { email: string; password: string },
+  settings: AuthSettings,
+): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const email = normaliseEmail(input.email);
+  const user = email.length <= 254 ? await ctx.em.findOne(User, { email }, { populate: ["passwordHash"] }) : null;
+  if (!user?.passwordHash || !user.consoleRole || user.status !== UserStatus.ACTIVE) {
+    await verifyPassword(await decoyHash(), input.password);
+    throw invalidCredentials();
+  }
+  const role = user.consoleRole;
+  if (user.lockedUntil && user.lockedUntil > ctx.now) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 60_000);
+    throw new DomainError(ErrorCode.ACCOUNT_LOCKED, `Too many failed sign-ins; try again in ${minutes} minute(s).`);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    const locked = await inTransaction(ctx, async (em) => {
+      const rows = await em.execute<{ failed_sign_ins: number }[]>(
+        "update holder set failed_sign_ins = coalesce(failed_sign_ins, 0) + 1 where id = ? returning failed_sign_ins",
+        [user.id],
+      );
+      const failures = rows[0]?.failed_sign_ins ?? 1;
+      const lockMs = lockDurationMs(failures);
+      if (!lockMs) return false;
+      const lockedUntil = new Date(ctx.now.getTime() + lockMs);
+      await em.nativeUpdate(User, { id: user.id }, { lockedUntil });
+      recordAudit(ctx, em, {
+        action: "auth.account_locked",
+        subjectType: "User",
+        subjectId: user.id,
+        after: { failedSignIns: failures, lockedUntil: lockedUntil.toISOString() },
+        actor: actorOf(user, role, "SYSTEM", null),
+      });
+      return true;
+    });
+    if (locked)
+      throw new DomainError(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; the account is locked for a while.");
+    throw invalidCredentials();
+  }
+  const token = randomToken();
+  const expiresAt = new Date(ctx.now.getTime() + settings.sessionMaxMs);
+  await inTransaction(ctx, async (em) => {
+    await em.nativeUpdate(User, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
+    const session = em.create(Session, {
+      user,
+      digest: sha256Hex(token),
+      createdAt: ctx.now,
+      lastSeenAt: ctx.now,
+      expiresAt,
+    });
+    recordAudit(ctx, em, {
+      action: "auth.signed_in",
+      subjectType: "User",
+      subjectId: user.id,
+      actor: actorOf(user, role, "SESSION", session.id),
+    });
+  });
+  ctx.session?.set(token, expiresAt);
+  return { user, token, expiresAt };
+}
+
+/** Ends the caller's session (a no-op for token callers) and clears the cookie. */
+export async function signOut(ctx: RequestContext): Promise<boolean> {
+  const principal = ctx.principal;
+  ctx.session?.clear();
+  if (principal?.credentialKind !== "SESSION" || !principal.credentialId || !principal.userId) return false;
+  const { credentialId, userId } = principal;
+  await inTransaction(ctx, async (em) => {
+    await em.nativeUpdate(Session, { id: credentialId, endedAt: null }, { endedAt: ctx.now, endReason: "SIGNED_OUT" });
+    recordAudit(ctx, em, { action: "auth.signed_out", subjectType: "User", subjectId: userId });
+  });
+  return true;
+}
+
+/** Changes the caller's own password; every other session of theirs ends. */
+export async function changePassword(
+  ctx: RequestContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<User> {
+  const principal = ctx.principal;
+  if (!principal?.userId) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Only a signed-in account has a password.");
+  const user = await ctx.em.findOneOrFail(User, { id: principal.userId }, { populate: ["passwordHash"] });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong.", "currentPassword");
+  }
+  checkPasswordPolicy(input.newPassword, user.email, "newPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(ctx, async (em) => {
+    await em.nativeUpdate(User, { id: user.id }, { passwordHash });
+    const current = principal.credentialKind === "SESSION" ? (principal.credentialId ?? undefined) : undefined;
+    await endSessions(em, user.id, ctx.now, "PASSWORD_CHANGED", current);
+    recordAudit(ctx, em, { action: "auth.password_changed", subjectType: "User", subjectId: user.id });
+  });
+  return user;
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { email, optionalText, parseInput, reason, text, version } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { Holder } from "../holder/holder.entity.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+import { GroupEmail } from "./group-email.entity.js";
+import { GroupMembership } from "./group-membership.entity.js";
+
+const createSchema = z.object({ email, name: text(200), description: optionalText(2000) });
+const updateSchema = z.object({
+  id: z.string(),
+  version,
+  email: email.optional(),
+  name: text(200).optional(),
+  description: optionalText(2000).optional(),
+});
+
+function groupSnapshot(group: GroupEmail): Record<string, unknown> {
+  return { email: group.email, name: group.name, description: group.description };
+}
+
+async function ensureEmailFree(ctx: RequestContext, address: string, exceptId?: string): Promise<void> {
+  const existing = await ctx.em.findOne(Holder, { email: address }, { fields: ["id"] });
+  if (existing && existing.id !== exceptId) {
+    throw new DomainError(ErrorCode.EMAIL_TAKEN, "That email address is already in use.", "email");
+  }
+}
+
+/** Adds a shared mailbox. */
+export async function createGroupEmail(
+  ctx: RequestContext,
+  input: { email: string; name: string; description?: string | null },
+): Promise<GroupEmail> {
+  const data = parseInput(createSchema, input);
+  await ensureEmailFree(ctx, data.email);
+  return inTransaction(ctx, async (em) => {
+    const group = em.create(GroupEmail, data);
+    recordAudit(ctx, em, {
+      action: "group_email.created",
+      subjectType: "GroupEmail",
+      subjectId: group.id,
+      after: groupSnapshot(group),
+    });
+    return group;
+  });
+}
+
+/** Changes a group email's address, name or description, at the version the caller read. */
+export async function updateGroupEmail(
+  ctx: RequestContext,
+  input: { id: string; version: number; email?: string | null; name?: string | null; description?: string | null },
+): Promise<GroupEmail> {
+  const data = parseInput(updateSchema, {
+    ...input,
+    email: input.email ?? undefined,
+    name: input.name ?? undefined,
+    description: input.description === undefined ? undefined : input.description,
+  });
+  const id = parseId(data.id);
+  if (data.email) await ensureEmailFree(ctx, data.email, id);
+  return inTransaction(ctx, async (em) => {
+    const group = await em.findOne(GroupEmail, { id });
+    if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "id");
+    expectVersion(group.version, data.version);
+    const before = groupSnapshot(group);
+    if (data.email !== undefined) group.email = data.email;
+    if (data.name !== undefined) group.name = data.name;
+    if (data.description !== undefined) group.description = data.description;
+    recordAudit(ctx, em, {
+      action: "group_email.updated",
+      subjectType: "GroupEmail",
+      subjectId: group.id,
+      before,
+      after: groupSnapshot(group),
+    });
+    return group;
+  });
+}
+
+const membershipSchema = z.object({ groupId: z.string(), userId: z.string(), reason });
+
+/**
+ * Adds or removes a member. The group's version moves on, so a concurrent edit of the same
+ * group by someone who read it before is told of the change.
+ */
+export async function changeGroupMembership(
+  ctx: RequestContext,
+  input: { groupId: string; userId: string; reason?: string | null },
+  change: "add" | "remove",
+): Promise<GroupEmail> {
+  const data = parseInput(membershipSchema, input);
+  const groupId = parseId(data.groupId, "groupId");
+  const userId = parseId(data.userId, "userId");
+  return inTransaction(ctx, async (em) => {
+    const group = await em.findOne(GroupEmail, { id: groupId });
+    if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "groupId");
+    const user = await em.findOne(User, { id: userId });
+    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+    const membership = await em.findOne(GroupMembership, { group, user });
+    if (change === "add") {
+      if (user.status !== UserStatus.ACTIVE) {
+        throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot join a group email.", "userId");
+      }
+      if (membership) throw new DomainError(ErrorCode.ALREADY_MEMBER, "The user is already a member.", "userId");
+      em.create(GroupMembership, { group, user, createdAt: ctx.now });
+    } else {
+      if (!membership) throw new DomainError(ErrorCode.NOT_A_MEMBER, "The user is not a member.", "userId");
+      em.remove(membership);
+    }
+    group.updatedAt = ctx.now;
+    recordAudit(ctx, em, {
+      action: change === "add" ? "group_email.member_added" : "group_email.member_removed",
+      subjectType: "GroupEmail",
+      subjectId: group.id,
+      after: { member: user.email },
+      reason: data.reason,
+    });
+    return group;
+  });
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { optionalText, parseInput, reason, slug, text, version } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { Service } from "./service.entity.js";
+
+const createSchema = z.object({ slug, name: text(200), description: optionalText(2000) });
+const updateSchema = z.object({
+  id: z.string(),
+  version,
+  slug: slug.optional(),
+  name: text(200).optional(),
+  description: optionalText(2000).optional(),
+});
+const archiveSchema = z.object({ id: z.string(), version, reason });
+
+function serviceSnapshot(service: Service): Record<string, unknown> {
+  return {
+    slug: service.slug,
+    name: service.name,
+    description: service.description,
+    archivedAt: service.archivedAt?.toISOString() ?? null,
+  };
+}
+
+async function ensureSlugFree(ctx: RequestContext, value: string, exceptId?: string): Promise<void> {
+  const existing = await ctx.em.findOne(Service, { slug: value }, { fields: ["id"] });
+  if (existing && existing.id !== exceptId)
+    throw new DomainError(ErrorCode.SLUG_TAKEN, "That slug is already in use.", "slug");
+}
+
+/** Adds a service. */
+export async function createService(
+  ctx: RequestContext,
+  input: { slug: string; name: string; description?: string | null },
+): Promise<Service> {
+  const data = parseInput(createSchema, input);
+  await ensureSlugFree(ctx, data.slug);
+  return inTransaction(ctx, async (em) => {
+    const service = em.create(Service, data);
+    recordAudit(ctx, em, {
+      action: "service.created",
+      subjectType: "Service",
+      subjectId: service.id,
+      after: serviceSnapshot(service),
+    });
+    return service;
+  });
+}
+
+/** Changes a service's slug, name or description, at the version the caller read. */
+export async function updateService(
+  ctx: RequestContext,
+  input: { id: string; version: number; slug?: string | null; name?: string | null; description?: string | null },
+): Promise<Service> {
+  const data = parseInput(updateSchema, {
+    ...input,
+    slug: input.slug ?? undefined,
+    name: input.name ?? undefined,
+    description: input.description === undefined ? undefined : input.description,
+  });
+  const id = parseId(data.id);
+  if (data.slug) await ensureSlugFree(ctx, data.slug, id);
+  return inTransaction(ctx, async (em) => {
+    const service = await em.findOne(Service, { id });
+    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "id");
+    expectVersion(service.version, data.version);
+    const before = serviceSnapshot(service);
+    if (data.slug !== undefined) service.slug = data.slug;
+    if (data.name !== undefined) service.name = data.name;
+    if (data.description !== undefined) service.description = data.description;
+    recordAudit(ctx, em, {
+      action: "service.updated",
+      subjectType: "Service",
+      subjectId: service.id,
+      before,
+      after: serviceSnapshot(service),
+    });
+    return service;
+  });
+}
+
+/**
+ * Archives a service (no key works on it any more, and it takes no new collaborators) or
+ * restores it. Archiving an archived service changes nothing.
+ */
+export async function setServiceArchived(
+  ctx: RequestContext,
+  input: { id: string; version: number; reason?: string | null },
+  archived: boolean,
+): Promise<Service> {
+  const data = parseInput(archiveSchema, input);
+  const id = parseId(data.id);
+  return inTransaction(ctx, async (em) => {
+    const service = await em.findOne(Service, { id });
+    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "id");
+    if (Boolean(service.archivedAt) === archived) return service;
+    expectVersion(service.version, data.version);
+    const before = serviceSnapshot(service);
+    service.archivedAt = archived ? ctx.now : null;
+    recordAudit(ctx, em, {
+      action: archived ? "service.archived" : "service.restored",
+      subjectType: "Service",
+      subjectId: service.id,
+      before,
+      after: serviceSnapshot(service),
+      reason: data.reason,
+    });
+    return service;
+  });
+}

@@ -1,0 +1,38 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { Role } from "../auth/role.js";
+
+@InputType("CreateUserInput")
+export class CreateUserInput {
+  @Field()
+  email!: string;
+
+  @Field()
+  name!: string;
+}
+
+@InputType("UpdateUserInput", { description: "Omitted fields keep their value." })
+export class UpdateUserInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: "The version you read; a stale one yields VERSION_CONFLICT." })
+  version!: number;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}
+
+@InputType("SetConsoleAccessInput")
+export class SetConsoleAccessInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => Role, { nullable: true, description: "null removes console access (and ends sessions and tokens)." })
+  role!: Role | null;
+
+  @Field(() => Int)
+  version!: number;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { email, parseInput, text, version } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { Holder } from "../holder/holder.entity.js";
+import { User } from "./user.entity.js";
+import { userSnapshot } from "./user.snapshot.js";
+import { UserStatus } from "./user-status.js";
+
+const createSchema = z.object({ email, name: text(200) });
+const updateSchema = z.object({ id: z.string(), version, email: email.optional(), name: text(200).optional() });
+
+async function ensureEmailFree(ctx: RequestContext, address: string, exceptId?: string): Promise<void> {
+  const existing = await ctx.em.findOne(Holder, { email: address }, { fields: ["id"] });
+  if (existing && existing.id !== exceptId) {
+    throw new DomainError(ErrorCode.EMAIL_TAKEN, "That email address is already in use.", "email");
+  }
+}
+
+/** Adds a member of staff (ACTIVE). */
+export async function createUser(ctx: RequestContext, input: { email: string; name: string }): Promise<User> {
+  const data = parseInput(createSchema, input);
+  await ensureEmailFree(ctx, data.email);
+  return inTransaction(ctx, async (em) => {
+    const user = em.create(User, { ...data, status: UserStatus.ACTIVE });
+    recordAudit(ctx, em, {
+      action: "user.created",
+      subjectType: "User",
+      subjectId: user.id,
+      after: userSnapshot(user),
+    });
+    return user;
+  });
+}
+
+/**
+ * Renames a user or changes their email, at the version the caller read. A departed user is
+ * history and cannot be edited; status changes only through offboarding.
+ */
+export async function updateUser(
+  ctx: RequestContext,
+  input: { id: string; version: number; email?: string | null; name?: string | null },
+): Promise<User> {
+  const data = parseInput(updateSchema, {
+    ...input,
+    email: input.email ?? undefined,
+    name: input.name ?? undefined,
+  });
+  const id = parseId(data.id);
+  if (data.email) await ensureEmailFree(ctx, data.email, id);
+  return inTransaction(ctx, async (em) => {
+    const user = await em.findOne(User, { id });
+    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "id");
+    expectVersion(user.version, data.version);
+    if (user.status === UserStatus.DEPARTED) {
+      throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be edited.", "id");
+    }
+    const before = userSnapshot(user);
+    if (data.email !== undefined) user.email = data.email;
+    if (data.name !== undefined) user.name = data.name;
+    recordAudit(ctx, em, {
+      action: "user.updated",
+      subjectType: "User",
+      subjectId: user.id,
+      before,
+      after: userSnapshot(user),
+    });
+    return user;
+  });
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { normaliseEmail } from "./email.js";
+import { ErrorCode, type Issue, ValidationError } from "./errors.js";
+
+/**
+ * A zod error message that carries its stable code: zod 4 checks take only a message, so the
+ * code travels in front of it and `parseInput` splits it off again.
+ */
+export function e(code: ErrorCode, message: string): string {
+  return `${code}:${message}`;
+}
+
+/** A trimmed, required line of text with a maximum length. */
+export const text = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: e(ErrorCode.REQUIRED, "must not be blank") })
+        .max(max, { error: e(ErrorCode.TOO_LONG, `must be at most ${max} characters`) }),
+    );
+
+/** Optional free text: blank becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, { error: e(ErrorCode.TOO_LONG, `must be at most ${max} characters`) })
+    .nullish()
+    .transform((s) => (s == null || s.trim() === "" ? null : s.trim()));
+
+const EMAIL =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** An email address: trimmed and lower-cased, then checked. */
+export const email = z
+  .string()
+  .transform(normaliseEmail)
+  .pipe(
+    z
+      .string()
+      .max(254, { error: e(ErrorCode.TOO_LONG, "must be at most 254 characters") })
+      .regex(EMAIL, { error: e(ErrorCode.INVALID_EMAIL, "is not a valid email address") }),
+  );
+
+/** A service slug: lower-case letters and digits in hyphen-separated words. */
+export const slug = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(
+    z
+      .string()
+      .min(2, { error: e(ErrorCode.INVALID_SLUG, "must be at least 2 characters") })
+      .max(63, { error: e(ErrorCode.TOO_LONG, "must be at most 63 characters") })
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+        error: e(ErrorCode.INVALID_SLUG, "must be lower-case letters and digits separated by single hyphens"),
+      }),
+  );
+
+/** An optional reason for the audit trail. */
+export const reason = optionalText(1000);
+
+/** The expected version of a record, for optimistic locking. */
+export const version = z
+  .number()
+  .int()
+  .min(1, { error: e(ErrorCode.OUT_OF_RANGE, "must be a version read from the API") });
+
+/**
+ * Parses input with a zod schema; on failure throws one ValidationError listing every problem
+ * with its field and stable code, so a caller can fix them all at once.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: Issue[] = result.error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".");
+    const split = /^([A-Z_]+):(.*)$/.exec(issue.message);
+    const code = split?.[1] && split[1] in ErrorCode ? (split[1] as ErrorCode) : ErrorCode.BAD_USER_INPUT;
+    const message = split?.[2] ?? issue.message;
+    return { ...(field ? { field } : {}), code, message: field ? `${field} ${message}.` : `${message}.` };
+  });
+  throw new ValidationError(issues);
+}

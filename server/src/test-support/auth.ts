@@ -1,0 +1,24 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { AccessToken } from "../modules/auth/access-token.entity.js";
+import { ACCESS_TOKEN_PREFIX } from "../modules/auth/auth-settings.js";
+import type { Role } from "../modules/auth/role.js";
+import { User } from "../modules/user/user.entity.js";
+import { mintChecksummed } from "../shared/secrets.js";
+
+/** Creates a console user with `role` (email `test-<role>@keyholder.test`) and a token for it. */
+export async function issueTestToken(em: EntityManager, role: Role): Promise<{ token: string; userId: string }> {
+  const email = `test-${role.toLowerCase()}@keyholder.test`;
+  const user =
+    (await em.findOne(User, { email })) ?? em.create(User, { email, name: `Test ${role}`, consoleRole: role });
+  const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
+  em.create(AccessToken, {
+    user,
+    name: "test",
+    role,
+    prefix: minted.prefix,
+    digest: minted.digest,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  await em.flush();
+  return { token: minted.secret, userId: user.id };
+}
