@@ -4,6 +4,7 @@ import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { createOrm, type MikroORM } from "./db/orm.js";
 import { seedDemoData } from "./db/seeders/demo.js";
+import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 
@@ -14,6 +15,8 @@ export interface RunningKeyholder {
   orm: MikroORM;
   embedded: boolean;
   seeded: boolean;
+  /** The embedded demo's admin sign-in; absent with DATABASE_URL. */
+  demoAdmin?: DemoCredentials;
   stop(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;
     const seeded = wantSeed ? (await seedDemoData(orm.em.fork())).seeded : false;
     if (seeded) logger.info("seeded the demo organisation");
+    const demoAdmin = db.embedded ? await ensureDemoAdmin(orm, config.KEYHOLDER_DATA_DIR, logger) : undefined;
     const app = await createHttpServer({
       orm,
       logger,
@@ -61,6 +65,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       orm,
       embedded: db.embedded,
       seeded,
+      demoAdmin,
       stop() {
         stopping ??= (async () => {
           await app.close();

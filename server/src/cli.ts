@@ -1,11 +1,12 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
+import { adminCreate, tokenIssue } from "./cli/auth-commands.js";
 import type { Command } from "./cli/command.js";
 import { dbCheck, dbMigrate, dbMigrationCreate, dbSeed } from "./cli/db-commands.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
-const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate];
+const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate, adminCreate, tokenIssue];
 
 function help(): string {
   const lines = ["Usage: pnpm keyholder <command> [options]", "", "Commands:"];

@@ -17,6 +17,9 @@ async function main(): Promise<void> {
       keyholder.embedded
         ? `  Database:     embedded PostgreSQL in ${config.KEYHOLDER_DATA_DIR}${keyholder.seeded ? " (demo data loaded)" : ""}`
         : "  Database:     DATABASE_URL",
+      ...(keyholder.demoAdmin
+        ? [`  Demo sign-in: ${keyholder.demoAdmin.email} / ${keyholder.demoAdmin.password}`]
+        : ["  Sign-in:      create an account with `pnpm keyholder admin:create --email you@example.org`"]),
       "  Press Ctrl-C to stop.",
       "",
     ].join("\n"),

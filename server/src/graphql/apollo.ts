@@ -10,6 +10,7 @@ import type { GraphQLSchema } from "graphql";
 import { ErrorCode } from "../shared/errors.js";
 import type { RequestContext } from "../shared/request-context.js";
 import { formatError, isUnexpected } from "./errors.js";
+import { queryLimits } from "./limits.js";
 
 /** Logs each masked error in full, and puts the request id on the masked error the caller sees. */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
@@ -43,6 +44,7 @@ export interface ApolloOptions {
  * per-field cost), tracing, reporting, and the landing page (it loads from a CDN).
  */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
+  const limits = queryLimits(options.production);
   return new ApolloServer<RequestContext>({
     schema: options.schema,
     csrfPrevention: true,
@@ -51,7 +53,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: (formatted, error) => formatError(formatted, error),
+    validationRules: limits.validationRules,
     plugins: [
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -71,3 +71,26 @@ describe("health endpoints", () => {
     expect(ready.json()).toEqual({ status: "ok" });
   });
 });
+
+describe("query limits", () => {
+  it("refuses a query nested deeper than the limit, naming it", async () => {
+    let selection = "id";
+    for (let i = 0; i < 8; i++) selection = `holder { keys { nodes { ${selection} } } }`;
+    const res = await api.gql(`{ apiKeys { nodes { ${selection} } } }`);
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(res.errors?.map((e) => e.message).join("\n")).toMatch(/depth limit of 12/i);
+  });
+
+  it("refuses too many aliases", async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: services { totalCount }`).join(" ");
+    const res = await api.gql(`{ ${aliases} }`);
+    expect(res.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it("refuses an oversized document by its token count", async () => {
+    const fields = Array.from({ length: 3500 }, () => "__typename").join(" ");
+    const res = await api.gql(`{ ${fields} }`);
+    expect(res.errors?.[0]?.message).toMatch(/token limit of 3000/i);
+  });
+});

@@ -28,6 +28,20 @@ export class UserResolver {
     return findUser(ctx, id);
   }
 
+  @FieldResolver(() => Role, { nullable: true, description: "The console role, when this person may sign in." })
+  consoleRole(@Root() user: User) {
+    return user.consoleRole;
+  }
+
+  @Authorized(Role.ADMIN)
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "Until when sign-in is locked after failed attempts (ADMIN).",
+  })
+  lockedUntil(@Root() user: User) {
+    return user.lockedUntil;
+  }
+
   @FieldResolver(() => [GroupEmail], { description: "The group emails this user is a member of." })
   groupEmails(@Root() user: User, @Ctx() ctx: RequestContext) {
     return groupEmailsOfUser(ctx, user);

@@ -1,0 +1,152 @@
+import {
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Role } from "../modules/auth/role.js";
+import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { createTestApi, type GqlClient, type TestApi } from "../test-support/graphql.js";
+import { keyholderSchema } from "./schema.js";
+
+/**
+ * Who may call each operation: the least role, or PUBLIC. Every Query and Mutation field must
+ * be listed; a new operation without an entry fails this test until someone decides.
+ */
+const EXPECTED: Record<string, Role | "PUBLIC"> = {
+  // Queries: everything is readable by any signed-in account.
+  "Query.me": Role.VIEWER,
+  "Query.holders": Role.VIEWER,
+  "Query.holder": Role.VIEWER,
+  "Query.holderByEmail": Role.VIEWER,
+  "Query.users": Role.VIEWER,
+  "Query.user": Role.VIEWER,
+  "Query.groupEmails": Role.VIEWER,
+  "Query.groupEmail": Role.VIEWER,
+  "Query.services": Role.VIEWER,
+  "Query.service": Role.VIEWER,
+  "Query.serviceBySlug": Role.VIEWER,
+  "Query.apiKeys": Role.VIEWER,
+  "Query.apiKey": Role.VIEWER,
+  "Query.auditEvents": Role.VIEWER,
+  "Query.accessTokens": Role.VIEWER,
+  // Your own account.
+  "Mutation.signIn": "PUBLIC",
+  "Mutation.signOut": Role.VIEWER,
+  "Mutation.changePassword": Role.VIEWER,
+  "Mutation.createAccessToken": Role.VIEWER,
+  "Mutation.revokeAccessToken": Role.VIEWER,
+  // The model.
+  "Mutation.createUser": Role.OPERATOR,
+  "Mutation.updateUser": Role.OPERATOR,
+  "Mutation.createGroupEmail": Role.OPERATOR,
+  "Mutation.updateGroupEmail": Role.OPERATOR,
+  "Mutation.addGroupMember": Role.OPERATOR,
+  "Mutation.removeGroupMember": Role.OPERATOR,
+  "Mutation.createService": Role.OPERATOR,
+  "Mutation.updateService": Role.OPERATOR,
+  "Mutation.archiveService": Role.OPERATOR,
+  "Mutation.restoreService": Role.OPERATOR,
+  "Mutation.addCollaborator": Role.OPERATOR,
+  "Mutation.removeCollaborator": Role.OPERATOR,
+  // Accounts.
+  "Mutation.setConsoleAccess": Role.ADMIN,
+  "Mutation.resetConsolePassword": Role.ADMIN,
+};
+
+const RANK = { PUBLIC: 0, [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 } as const;
+
+/** A value of the right type for a required argument: enough to get past validation. */
+function sample(type: GraphQLInputType): string {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return `[${sample(type.ofType)}]`;
+  if (isEnumType(type)) return type.getValues()[0]?.name ?? "";
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type));
+    return `{ ${fields.map((f) => `${f.name}: ${sample(f.type)}`).join(", ")} }`;
+  }
+  if (isScalarType(type)) {
+    if (type.name === "ID") return '"00000000-0000-4000-8000-000000000000"';
+    if (type.name === "Int" || type.name === "Float") return "1";
+    if (type.name === "Boolean") return "false";
+    if (type.name === "DateTimeISO") return '"2030-01-01T00:00:00.000Z"';
+    return '"x"';
+  }
+  throw new Error(`no sample for ${String(type)}`);
+}
+
+function operation(kind: "query" | "mutation", field: GraphQLField<unknown, unknown>): string {
+  const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type) && a.defaultValue === undefined);
+  const argText = args.length ? `(${args.map((a) => `${a.name}: ${sample(a.type)}`).join(", ")})` : "";
+  const selection =
+    isObjectType(getNamedType(field.type)) || !isScalarType(getNamedType(field.type)) ? " { __typename }" : "";
+  return `${kind} { ${field.name}${argText}${selection} }`;
+}
+
+let db: TestDatabase;
+let api: TestApi;
+let operations: { name: string; text: string; expected: Role | "PUBLIC" | undefined }[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+  const schema = await keyholderSchema();
+  operations = [];
+  for (const [kind, type] of [
+    ["query", schema.getQueryType()],
+    ["mutation", schema.getMutationType()],
+  ] as const) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      const name = `${type?.name}.${field.name}`;
+      operations.push({ name, text: operation(kind, field), expected: EXPECTED[name] });
+    }
+  }
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+
+describe("authorization", () => {
+  it("every Query and Mutation field has an expected outcome per role", () => {
+    const missing = operations.filter((o) => o.expected === undefined).map((o) => o.name);
+    expect(missing).toEqual([]);
+    const stale = Object.keys(EXPECTED).filter((name) => !operations.some((o) => o.name === name));
+    expect(stale).toEqual([]);
+  });
+
+  const callers: [string, number, (api: TestApi) => GqlClient][] = [
+    ["anonymous", 0, (a) => a.anonymous],
+    ["VIEWER", 1, (a) => a.as(Role.VIEWER)],
+    ["OPERATOR", 2, (a) => a.as(Role.OPERATOR)],
+    ["ADMIN", 3, (a) => a.as(Role.ADMIN)],
+  ];
+  for (const [label, rank, client] of callers) {
+    it(`${label} gets exactly the operations its role allows`, async () => {
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const op of operations) {
+        if (op.expected === undefined) continue;
+        const res = await client(api)(op.text);
+        const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+        const denied = codes.find((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN");
+        outcomes[op.name] = denied ?? "allowed";
+        expected[op.name] = rank >= RANK[op.expected] ? "allowed" : rank === 0 ? "UNAUTHENTICATED" : "FORBIDDEN";
+        // An allowed operation must not fail for a reason that hides a broken check.
+        if (!denied)
+          expect(
+            codes.filter((c) => c === "INTERNAL_SERVER_ERROR"),
+            op.name,
+          ).toEqual([]);
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import { hashPassword } from "../modules/auth/password.js";
+import type { Role } from "../modules/auth/role.js";
+import { User } from "../modules/user/user.entity.js";
+import type { TestDatabase } from "./database.js";
+import type { TestApi } from "./graphql.js";
+
+export const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) { expiresAt viewer { role credentialKind user { id email } } errors { field code message } }
+  }
+`;
+
+export const ME = /* GraphQL */ `{ me { role credentialKind user { id email } } }`;
+
+/** Creates an active console user with a password, ready to sign in. */
+export async function consoleUser(db: TestDatabase, email: string, role: Role, password: string): Promise<User> {
+  const em = db.em();
+  const user = em.create(User, { email, name: email.split("@")[0] ?? email, consoleRole: role });
+  user.passwordHash = await hashPassword(password);
+  await em.persist(user).flush();
+  return user;
+}
+
+/** A raw sign-in over HTTP: the response, its session cookie (when set) and the payload. */
+export async function signIn(api: TestApi, email: string, password: string, headers: Record<string, string> = {}) {
+  const response = await api.app.inject({
+    method: "POST",
+    url: "/graphql",
+    headers: { "content-type": "application/json", ...headers },
+    payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email, password } } }),
+  });
+  const cookie = response.cookies.find((c) => c.name === "kh_session");
+  return { response, cookie, token: cookie?.value ?? null, payload: response.json().data?.signIn };
+}
+
+/** Sends GraphQL with a session cookie (and no bearer token). */
+export function withSession(api: TestApi, token: string) {
+  return (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    api.anonymous(query, variables, { cookie: `kh_session=${token}`, ...headers });
+}
