@@ -42,7 +42,10 @@ export interface TestApi {
 }
 
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
-export async function createTestApi(db: TestDatabase): Promise<TestApi> {
+export async function createTestApi(
+  db: TestDatabase,
+  options: { production?: boolean; trustProxy?: boolean } = {},
+): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -53,7 +56,8 @@ export async function createTestApi(db: TestDatabase): Promise<TestApi> {
   const app = await createHttpServer({
     orm: db.orm,
     logger: createLogger("info", sink),
-    production: false,
+    production: options.production ?? false,
+    trustProxy: options.trustProxy ?? false,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
   });
   await app.ready();
