@@ -48,6 +48,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       logger,
       production: config.NODE_ENV === "production",
       trustProxy: config.TRUST_PROXY,
+      databaseUrl: db.url,
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

@@ -15,11 +15,10 @@ export function cliContext(orm: MikroORM, logger: Logger): RequestContext {
   } catch {
     // No passwd entry (e.g. an arbitrary uid in a container): keep "unknown".
   }
-  return createRequestContext(orm.em, `cli-${process.pid}-${Date.now()}`, logger, {
-    userId: null,
-    email: `cli:${user}`,
-    role: Role.ADMIN,
-    credentialKind: "CLI",
-    credentialId: null,
+  return createRequestContext({
+    em: orm.em,
+    requestId: `cli-${process.pid}-${Date.now()}`,
+    log: logger,
+    principal: { userId: null, email: `cli:${user}`, role: Role.ADMIN, credentialKind: "CLI", credentialId: null },
   });
 }

@@ -37,6 +37,8 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.apiKey": Role.VIEWER,
   "Query.auditEvents": Role.VIEWER,
   "Query.accessTokens": Role.VIEWER,
+  "Query.verifyApiKey": Role.VIEWER,
+  "Query.diagnoseApiKey": Role.VIEWER,
   // Your own account.
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,
@@ -56,6 +58,11 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.restoreService": Role.OPERATOR,
   "Mutation.addCollaborator": Role.OPERATOR,
   "Mutation.removeCollaborator": Role.OPERATOR,
+  // Keys.
+  "Mutation.createApiKey": Role.OPERATOR,
+  "Mutation.rotateApiKey": Role.OPERATOR,
+  "Mutation.revokeApiKey": Role.OPERATOR,
+  "Mutation.updateApiKey": Role.OPERATOR,
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,
   "Mutation.resetConsolePassword": Role.ADMIN,

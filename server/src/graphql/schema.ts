@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
@@ -14,6 +15,7 @@ import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { User } from "../modules/user/user.entity.js";
 import { UserMutations } from "../modules/user/user.mutations.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
+import { VerificationResolver } from "../modules/verification/verification.resolver.js";
 import { authChecker } from "./auth-checker.js";
 
 export const resolvers = [
@@ -29,6 +31,8 @@ export const resolvers = [
   GroupEmailMutations,
   ServiceMutations,
   CollaboratorMutations,
+  ApiKeyMutations,
+  VerificationResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -9,18 +9,32 @@ import { keyholderSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
-import { authenticateSession, authenticateToken } from "../modules/auth/authenticate.js";
+import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
+import { TokenCache } from "../modules/auth/token-cache.js";
+import { UsageRecorder } from "../modules/verification/usage-recorder.js";
+import { Verifier } from "../modules/verification/verifier.js";
+import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import type { Principal } from "../modules/auth/principal.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
+import { InvalidationHub, InvalidationListener } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Writes batched last-use times of keys and tokens to the database now. */
+    flushUsage(): Promise<void>;
+  }
+}
 
 export interface HttpServerOptions {
   orm: MikroORM;
   logger: Logger;
   production: boolean;
   authSettings: AuthSettings;
+  /** Where to LISTEN for other instances' cache invalidations; omitted, this instance hears only itself. */
+  databaseUrl?: string;
   /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
   trustProxy?: boolean;
 }
@@ -47,6 +61,32 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   await app.register(fastifyCookie);
+
+  const hub = new InvalidationHub();
+  if (options.databaseUrl) {
+    const listener = new InvalidationListener(options.databaseUrl, hub, logger);
+    await listener.start();
+    app.addHook("onClose", async () => listener.stop());
+  }
+  const pool = await orm.em.getConnection().getNativeClient();
+  const keyUsage = new UsageRecorder(pool, "api_key", logger);
+  const tokenUsage = new UsageRecorder(pool, "access_token", logger);
+  keyUsage.start();
+  tokenUsage.start();
+  app.addHook("onClose", async () => {
+    await keyUsage.stop();
+    await tokenUsage.stop();
+  });
+  // Writes the batched last-use times now (shutdown does it too; tests and operators may want it sooner).
+  app.decorate("flushUsage", async () => {
+    await keyUsage.flush();
+    await tokenUsage.flush();
+  });
+  const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
+  const verifier = new Verifier(pool, hub, keyUsage);
+  registerVerifyRoute(app, verifier, async (authorization) =>
+    authorization ? tokens.authenticate(orm.em.fork(), bearer(authorization), new Date()) : null,
+  );
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -89,7 +129,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     handler: async function (request, reply) {
       let authStatements = 0;
       const { result, sql } = await countSql(async () => {
-        const ctx = createRequestContext(orm.em, request.id, request.log as Logger, null, options.authSettings);
+        const ctx = createRequestContext({
+          em: orm.em,
+          requestId: request.id,
+          log: request.log as Logger,
+          authSettings: options.authSettings,
+          hub,
+          verifier,
+        });
         const secure = request.protocol === "https";
         ctx.session = {
           set: (token, expiresAt) =>
@@ -128,13 +175,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   /** A bearer token must be valid (a script should hear that it is not); a stale cookie just means anonymous. */
   async function authenticate(ctx: RequestContext, authorization?: string, cookie?: string): Promise<Principal | null> {
-    if (authorization) {
-      const [scheme, token] = authorization.split(" ", 2);
-      if (scheme?.toLowerCase() !== "bearer" || !token) {
-        throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send the access token as `Authorization: Bearer <token>`.");
-      }
-      return authenticateToken(ctx.em, token.trim(), ctx.now);
-    }
+    if (authorization) return tokens.authenticate(ctx.em, bearer(authorization), ctx.now);
     if (cookie) {
       const principal = await authenticateSession(ctx.em, cookie, ctx.now, options.authSettings);
       if (!principal) ctx.session?.clear();
@@ -143,4 +184,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     return null;
   }
   return app;
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+function bearer(authorization: string): string {
+  const [scheme, token] = authorization.split(" ", 2);
+  if (scheme?.toLowerCase() !== "bearer" || !token) {
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send the access token as `Authorization: Bearer <token>`.");
+  }
+  return token.trim();
 }

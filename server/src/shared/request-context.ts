@@ -2,7 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Logger } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import type { Principal } from "../modules/auth/principal.js";
+import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { Verifier } from "../modules/verification/verifier.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own
@@ -19,6 +21,12 @@ export interface RequestContext {
   principal: Principal | null;
   /** Session lengths for sign-in. */
   authSettings: AuthSettings;
+  /** This instance's caches, told after a commit what the write made stale. */
+  hub: InvalidationHub;
+  /** Topics a running transaction has marked stale, applied locally after it commits. */
+  pendingInvalidations: Topic[];
+  /** This instance's verification cache (HTTP requests only). */
+  verifier?: Verifier;
   /** Set or clear the session cookie: only the HTTP layer can, so it lends this in. */
   session?: SessionCookieWriter;
 }
@@ -31,15 +39,31 @@ export interface SessionCookieWriter {
 
 const DEFAULT_AUTH_SETTINGS: AuthSettings = { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 };
 
+/** What a request context is made from. */
+export interface RequestContextOptions {
+  em: EntityManager;
+  requestId: string;
+  log: Logger;
+  principal?: Principal | null;
+  authSettings?: AuthSettings;
+  hub?: InvalidationHub;
+  verifier?: Verifier;
+  now?: Date;
+}
+
 /** Creates a request context on a fresh fork of the entity manager. */
-export function createRequestContext(
-  em: EntityManager,
-  requestId: string,
-  log: Logger,
-  principal: Principal | null = null,
-  authSettings: AuthSettings = DEFAULT_AUTH_SETTINGS,
-  now = new Date(),
-): RequestContext {
-  const fork = em.fork({ clear: true, useContext: false });
-  return { em: fork, requestId, now, log, loaders: createLoaders(fork), principal, authSettings };
+export function createRequestContext(options: RequestContextOptions): RequestContext {
+  const fork = options.em.fork({ clear: true, useContext: false });
+  return {
+    em: fork,
+    requestId: options.requestId,
+    now: options.now ?? new Date(),
+    log: options.log,
+    loaders: createLoaders(fork),
+    principal: options.principal ?? null,
+    authSettings: options.authSettings ?? DEFAULT_AUTH_SETTINGS,
+    hub: options.hub ?? new InvalidationHub(),
+    pendingInvalidations: [],
+    verifier: options.verifier,
+  };
 }

@@ -31,9 +31,13 @@ function constraintOf(error: unknown): string | undefined {
  * VERSION_CONFLICT. On any error nothing is written, audit events included.
  */
 export async function inTransaction<T>(ctx: RequestContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  ctx.pendingInvalidations = [];
   try {
-    return await ctx.em.transactional(work);
+    const result = await ctx.em.transactional(work);
+    for (const topic of ctx.pendingInvalidations.splice(0)) ctx.hub.publish(topic);
+    return result;
   } catch (error) {
+    ctx.pendingInvalidations = [];
     if (error instanceof DomainError) throw error;
     if (error instanceof OptimisticLockError) {
       throw new DomainError(

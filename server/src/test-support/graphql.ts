@@ -58,6 +58,7 @@ export async function createTestApi(
     logger: createLogger("info", sink),
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,
+    databaseUrl: db.url,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
   });
   await app.ready();

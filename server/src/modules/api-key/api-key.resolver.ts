@@ -6,6 +6,8 @@ import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";
+import { AuditEvent } from "../audit/audit-event.entity.js";
+import { listAuditEvents } from "../audit/audit.service.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
 import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
@@ -46,6 +48,14 @@ export class ApiKeyResolver {
   })
   worksOn(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     return servicesKeyWorksOn(ctx, key);
+  }
+
+  @FieldResolver(() => [AuditEvent], {
+    description: "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
+  })
+  async history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    const page = await listAuditEvents(ctx, { subjectType: "ApiKey", subjectId: key.id }, { first: 500 });
+    return page.nodes;
   }
 
   @FieldResolver(() => User, { nullable: true })

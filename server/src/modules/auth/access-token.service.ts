@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { mintChecksummed } from "../../shared/secrets.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -122,22 +123,21 @@ export async function revokeAccessToken(ctx: RequestContext, principal: Principa
       before,
       after: tokenSnapshot(token),
     });
+    await invalidate(ctx, em, [`token:${token.id}`]);
     return token;
   });
 }
 
 /** Revokes every live token of a user (console access removed, or the user departed). */
-export async function revokeAllTokens(
-  em: EntityManager,
-  userId: string,
-  now: Date,
-  by: string | null,
-): Promise<number> {
-  return em.nativeUpdate(
+export async function revokeAllTokens(ctx: RequestContext, em: EntityManager, userId: string): Promise<number> {
+  const by = ctx.principal?.userId;
+  const count = await em.nativeUpdate(
     AccessToken,
     { user: userId, revokedAt: null },
-    { revokedAt: now, revokedBy: by ? em.getReference(User, by) : null },
+    { revokedAt: ctx.now, revokedBy: by ? em.getReference(User, by) : null },
   );
+  await invalidate(ctx, em, [`user:${userId}`]);
+  return count;
 }
 
 /**

@@ -7,38 +7,54 @@ import { ACCESS_TOKEN_PREFIX, type AuthSettings, TOUCH_INTERVAL_MS } from "./aut
 import type { Principal } from "./principal.js";
 import { lowerRole } from "./role.js";
 import { Session } from "./session.entity.js";
+import type { TokenCache } from "./token-cache.js";
+import type { UsageRecorder } from "../verification/usage-recorder.js";
 
 const invalidToken = () =>
   new DomainError(ErrorCode.UNAUTHENTICATED, "The access token is not valid (unknown, revoked or expired).");
 
 /**
- * Resolves a bearer access token to its principal. A token of a departed user, or of one who
- * lost console access, stops working at once; the token's role is capped by the owner's.
+ * Resolves bearer access tokens to principals. A hit in the token cache costs no SQL; last use
+ * is recorded in batches. A token of a departed user, or of one who lost console access, stops
+ * working at once (their invalidation drops the cache entry); its role is capped by the owner's.
  */
-export async function authenticateToken(em: EntityManager, token: string, now: Date): Promise<Principal> {
-  if (checkChecksummed(token) !== ACCESS_TOKEN_PREFIX) throw invalidToken();
-  const found = await em.findOne(AccessToken, { digest: sha256Hex(token) }, { populate: ["user"] });
-  const user = found?.user;
-  if (
-    !found ||
-    !user ||
-    found.revokedAt ||
-    found.expiresAt <= now ||
-    user.status !== UserStatus.ACTIVE ||
-    !user.consoleRole
-  ) {
-    throw invalidToken();
+export class TokenAuthenticator {
+  constructor(
+    private readonly cache: TokenCache,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  async authenticate(em: EntityManager, token: string, now: Date): Promise<Principal> {
+    if (checkChecksummed(token) !== ACCESS_TOKEN_PREFIX) throw invalidToken();
+    const digest = sha256Hex(token);
+    const cached = this.cache.get(digest, now.getTime());
+    if (cached) {
+      this.usage.touch(cached.credentialId as string, now.getTime());
+      return cached;
+    }
+    const found = await em.findOne(AccessToken, { digest }, { populate: ["user"] });
+    const user = found?.user;
+    if (
+      !found ||
+      !user ||
+      found.revokedAt ||
+      found.expiresAt <= now ||
+      user.status !== UserStatus.ACTIVE ||
+      !user.consoleRole
+    ) {
+      throw invalidToken();
+    }
+    const principal: Principal = {
+      userId: user.id,
+      email: user.email,
+      role: lowerRole(found.role, user.consoleRole),
+      credentialKind: "TOKEN",
+      credentialId: found.id,
+    };
+    this.cache.put(digest, principal, found.expiresAt, now.getTime());
+    this.usage.touch(found.id, now.getTime());
+    return principal;
   }
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-    await em.nativeUpdate(AccessToken, { id: found.id }, { lastUsedAt: now });
-  }
-  return {
-    userId: user.id,
-    email: user.email,
-    role: lowerRole(found.role, user.consoleRole),
-    credentialKind: "TOKEN",
-    credentialId: found.id,
-  };
 }
 
 /**

@@ -1,7 +1,9 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { User } from "../user/user.entity.js";
@@ -9,7 +11,7 @@ import { userSnapshot } from "../user/user.snapshot.js";
 import { UserStatus } from "../user/user-status.js";
 import { revokeAllTokens } from "./access-token.service.js";
 import { checkPasswordPolicy, generatePassword, hashPassword } from "./password.js";
-import { Role } from "./role.js";
+import { Role, roleAtLeast } from "./role.js";
 import { endSessions } from "./session.service.js";
 
 async function loadActiveUser(em: EntityManager, id: string): Promise<User> {
@@ -33,17 +35,24 @@ export async function setConsoleAccess(
     const user = await loadActiveUser(em, input.userId);
     expectVersion(user.version, input.version);
     if (user.consoleRole === Role.ADMIN && input.role !== Role.ADMIN) {
-      const admins = await em.count(User, { consoleRole: Role.ADMIN, status: UserStatus.ACTIVE });
-      if (admins <= 1) throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
+      // Locking the ADMIN rows makes two ADMINs demoting each other at once wait for one another,
+      // so the second sees the first's change; a plain count lets both through and leaves none.
+      const admins = await em.find(
+        User,
+        { consoleRole: Role.ADMIN, status: UserStatus.ACTIVE },
+        { fields: ["id"], lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (admins.length <= 1) throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
     }
     const before = userSnapshot(user);
-    const lowered = user.consoleRole !== null && input.role !== user.consoleRole;
+    const lowered = user.consoleRole !== null && (input.role === null || !roleAtLeast(input.role, user.consoleRole));
     user.consoleRole = input.role;
     if (!input.role) user.passwordHash = null;
     if (lowered) {
       await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
-      await revokeAllTokens(em, user.id, ctx.now, ctx.principal?.userId ?? null);
+      await revokeAllTokens(ctx, em, user.id);
     }
+    await invalidate(ctx, em, [`user:${user.id}`]);
     recordAudit(ctx, em, {
       action: "user.console_access_changed",
       subjectType: "User",

@@ -50,6 +50,8 @@ export async function signIn(
     const minutes = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 60_000);
     throw new DomainError(ErrorCode.ACCOUNT_LOCKED, `Too many failed sign-ins; try again in ${minutes} minute(s).`);
   }
+  // Sign-in bookkeeping is written with plain SQL: it is not an edit of the user, so it must not
+  // move the optimistic-lock version (nativeUpdate would), or an admin's edit would conflict.
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const locked = await inTransaction(ctx, async (em) => {
       const rows = await em.execute<{ failed_sign_ins: number }[]>(
@@ -60,7 +62,7 @@ export async function signIn(
       const lockMs = lockDurationMs(failures);
       if (!lockMs) return false;
       const lockedUntil = new Date(ctx.now.getTime() + lockMs);
-      await em.nativeUpdate(User, { id: user.id }, { lockedUntil });
+      await em.execute("update holder set locked_until = ? where id = ?", [lockedUntil, user.id]);
       recordAudit(ctx, em, {
         action: "auth.account_locked",
         subjectType: "User",
@@ -77,7 +79,7 @@ export async function signIn(
   const token = randomToken();
   const expiresAt = new Date(ctx.now.getTime() + settings.sessionMaxMs);
   await inTransaction(ctx, async (em) => {
-    await em.nativeUpdate(User, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
+    await em.execute("update holder set failed_sign_ins = 0, locked_until = null where id = ?", [user.id]);
     const session = em.create(Session, {
       user,
       digest: sha256Hex(token),

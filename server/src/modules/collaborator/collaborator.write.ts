@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { parseInput, reason } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -40,6 +41,7 @@ export async function addCollaborator(
       throw new DomainError(ErrorCode.COLLABORATOR_EXISTS, "The holder already has that role on the service.", "role");
     }
     const collaborator = em.create(Collaborator, { service, holder, role: data.role, createdAt: ctx.now });
+    if (data.role === CollaboratorRole.BILLING) await invalidate(ctx, em, [`holder:${holder.id}`]);
     recordAudit(ctx, em, {
       action: "collaborator.added",
       subjectType: "Service",
@@ -62,6 +64,7 @@ export async function removeCollaborator(
     const collaborator = await em.findOne(Collaborator, { id }, { populate: ["service", "holder"] });
     if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
     em.remove(collaborator);
+    if (collaborator.role === CollaboratorRole.BILLING) await invalidate(ctx, em, [`holder:${collaborator.holder.id}`]);
     recordAudit(ctx, em, {
       action: "collaborator.removed",
       subjectType: "Service",

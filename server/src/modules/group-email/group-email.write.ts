@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { email, optionalText, parseInput, reason, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -68,7 +69,10 @@ export async function updateGroupEmail(
     if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "id");
     expectVersion(group.version, data.version);
     const before = groupSnapshot(group);
-    if (data.email !== undefined) group.email = data.email;
+    if (data.email !== undefined && data.email !== group.email) {
+      group.email = data.email;
+      await invalidate(ctx, em, [`holder:${group.id}`]);
+    }
     if (data.name !== undefined) group.name = data.name;
     if (data.description !== undefined) group.description = data.description;
     recordAudit(ctx, em, {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { optionalText, parseInput, reason, slug, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -69,7 +70,10 @@ export async function updateService(
     if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "id");
     expectVersion(service.version, data.version);
     const before = serviceSnapshot(service);
-    if (data.slug !== undefined) service.slug = data.slug;
+    if (data.slug !== undefined && data.slug !== service.slug) {
+      service.slug = data.slug;
+      await invalidate(ctx, em, ["all"]);
+    }
     if (data.name !== undefined) service.name = data.name;
     if (data.description !== undefined) service.description = data.description;
     recordAudit(ctx, em, {
@@ -101,6 +105,8 @@ export async function setServiceArchived(
     expectVersion(service.version, data.version);
     const before = serviceSnapshot(service);
     service.archivedAt = archived ? ctx.now : null;
+    // Every holder that is Billing on it gains or loses a service: rare enough to drop all.
+    await invalidate(ctx, em, ["all"]);
     recordAudit(ctx, em, {
       action: archived ? "service.archived" : "service.restored",
       subjectType: "Service",

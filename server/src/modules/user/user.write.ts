@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { invalidate } from "../../shared/invalidation.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { email, parseInput, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -59,7 +60,10 @@ export async function updateUser(
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be edited.", "id");
     }
     const before = userSnapshot(user);
-    if (data.email !== undefined) user.email = data.email;
+    if (data.email !== undefined && data.email !== user.email) {
+      user.email = data.email;
+      await invalidate(ctx, em, [`holder:${user.id}`, `user:${user.id}`]);
+    }
     if (data.name !== undefined) user.name = data.name;
     recordAudit(ctx, em, {
       action: "user.updated",

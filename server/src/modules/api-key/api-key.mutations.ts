@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
+import { PayloadType, payload, UserError } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../auth/role.js";
+import { ApiKey } from "./api-key.entity.js";
+import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from "./api-key.inputs.js";
+import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-key.write.js";
+
+export const ApiKeyPayload = PayloadType("ApiKey", "apiKey", ApiKey);
+
+@ObjectType("ApiKeyWarning", { description: "Something worth knowing about a change that still went through." })
+export class ApiKeyWarning {
+  @Field({ description: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL" })
+  code!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType("ApiKeySecretPayload", { description: "A key with its secret, shown this once." })
+export class ApiKeySecretPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey | null;
+
+  @Field(() => String, { nullable: true, description: "The secret. You will not see it again: store it now." })
+  secret?: string | null;
+
+  @Field(() => [ApiKeyWarning])
+  warnings!: ApiKeyWarning[];
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+async function withSecret(work: () => Promise<{ key: ApiKey; secret: string; warnings?: ApiKeyWarning[] }>) {
+  const result = await payload("done", work);
+  const done = result.done as { key: ApiKey; secret: string; warnings?: ApiKeyWarning[] } | null;
+  return { apiKey: done?.key ?? null, secret: done?.secret ?? null, warnings: done?.warnings ?? [], errors: result.errors };
+}
+
+@Resolver()
+export class ApiKeyMutations {
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeySecretPayload, { description: "Issues a key to a holder; the secret is in the result, once." })
+  createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+    return withSecret(() => createApiKey(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeySecretPayload, {
+    description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
+  })
+  rotateApiKey(@Arg("input", () => RotateApiKeyInput) input: RotateApiKeyInput, @Ctx() ctx: RequestContext) {
+    return withSecret(() => rotateApiKey(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeyPayload, { description: "Revokes a key for good, with a reason. Idempotent." })
+  revokeApiKey(@Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payload("apiKey", () => revokeApiKey(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeyPayload, { description: "Renames a key or changes its expiry." })
+  updateApiKey(@Arg("input", () => UpdateApiKeyInput) input: UpdateApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payload("apiKey", () => updateApiKey(ctx, input));
+  }
+}

@@ -1,0 +1,203 @@
+import { LockMode } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { e, parseInput, text, version } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { Holder } from "../holder/holder.entity.js";
+import { HolderKind } from "../holder/holder-kind.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+import { ApiKey } from "./api-key.entity.js";
+import { KeyLifespan, LIFESPAN_DAYS } from "./api-key.inputs.js";
+import { mintSecret } from "./api-key.secret.js";
+import { apiKeySnapshot } from "./api-key.snapshot.js";
+import { Environment } from "./environment.js";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+export const MAX_OVERLAP_HOURS = 168;
+
+/** Something worth knowing about a change that still went through. */
+export interface KeyWarning {
+  code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL";
+  message: string;
+}
+
+const expiry = z
+  .object({ lifespan: z.enum(KeyLifespan).nullish(), expiresAt: z.date().nullish() })
+  .refine((v) => !(v.lifespan && v.expiresAt), {
+    error: e(ErrorCode.BAD_USER_INPUT, "give either lifespan or expiresAt, not both"),
+    path: ["expiresAt"],
+  });
+
+const createSchema = z
+  .object({ name: text(200), environment: z.enum(Environment), holderId: z.string() })
+  .and(expiry)
+  .refine((v) => v.lifespan || v.expiresAt, {
+    error: e(ErrorCode.REQUIRED, "is required: pick a lifespan (NEVER for no expiry) or give expiresAt"),
+    path: ["lifespan"],
+  });
+const updateSchema = z.object({ id: z.string(), version, name: text(200).optional() }).and(expiry);
+const revokeSchema = z.object({ id: z.string(), reason: text(1000) });
+const rotateSchema = z.object({
+  id: z.string(),
+  overlapHours: z
+    .number()
+    .int()
+    .min(0, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) })
+    .max(MAX_OVERLAP_HOURS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) }),
+  version: version.nullish(),
+});
+
+/** The expiry a lifespan or an explicit date stands for; undefined when neither was given. */
+function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Date | null): Date | null | undefined {
+  if (expiresAt) {
+    if (expiresAt.getTime() <= now.getTime()) {
+      throw new DomainError(ErrorCode.OUT_OF_RANGE, "expiresAt must be in the future.", "expiresAt");
+    }
+    return expiresAt;
+  }
+  if (!lifespan) return undefined;
+  const days = LIFESPAN_DAYS[lifespan];
+  return days === null ? null : new Date(now.getTime() + days * DAY_MS);
+}
+
+/** Loads a key for change, locking its row so concurrent changes of one key run one at a time. */
+async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
+  const key = await em.findOne(ApiKey, { id: parseId(id) }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["holder"] });
+  if (!key) throw new DomainError(ErrorCode.KEY_NOT_FOUND, "No such API key.", "id");
+  return key;
+}
+
+function actorRef(ctx: RequestContext, em: EntityManager): User | null {
+  return ctx.principal?.userId ? em.getReference(User, ctx.principal.userId) : null;
+}
+
+/**
+ * Issues a key to a holder for one environment and returns its secret, the only time it is
+ * shown. A production key held by a person (not a group email) is allowed, with a warning:
+ * it breaks, or stays with them, when they leave.
+ */
+export async function createApiKey(
+  ctx: RequestContext,
+  input: { name: string; environment: Environment; holderId: string; lifespan?: KeyLifespan | null; expiresAt?: Date | null },
+): Promise<{ key: ApiKey; secret: string; warnings: KeyWarning[] }> {
+  const data = parseInput(createSchema, input);
+  const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
+  const holderId = parseId(data.holderId, "holderId");
+  return inTransaction(ctx, async (em) => {
+    const holder = await em.findOne(Holder, { id: holderId });
+    if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
+    if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
+      throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be issued a key.", "holderId");
+    }
+    const minted = mintSecret(data.environment);
+    const key = em.create(ApiKey, {
+      name: data.name,
+      environment: data.environment,
+      holder,
+      prefix: minted.prefix,
+      secretDigest: minted.digest,
+      expiresAt,
+      createdAt: ctx.now,
+      createdBy: actorRef(ctx, em),
+    });
+    recordAudit(ctx, em, { action: "api_key.created", subjectType: "ApiKey", subjectId: key.id, after: apiKeySnapshot(key) });
+    const warnings: KeyWarning[] =
+      data.environment === Environment.PRODUCTION && holder.kind === HolderKind.USER
+        ? [
+            {
+              code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL",
+              message: `${holder.email} is a person: the key stays valid, held by them, when they leave. Prefer a group email.`,
+            },
+          ]
+        : [];
+    return { key, secret: minted.secret, warnings };
+  });
+}
+
+/** Revokes a key for good. Revoking a revoked key changes nothing and succeeds. */
+export async function revokeApiKey(ctx: RequestContext, input: { id: string; reason: string }): Promise<ApiKey> {
+  const data = parseInput(revokeSchema, input);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    if (key.revokedAt) return key;
+    const before = apiKeySnapshot(key);
+    key.revokedAt = ctx.now;
+    key.revokedBy = actorRef(ctx, em);
+    key.revokedReason = data.reason;
+    recordAudit(ctx, em, {
+      action: "api_key.revoked",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: apiKeySnapshot(key),
+      reason: data.reason,
+    });
+    await invalidate(ctx, em, [`key:${key.id}`]);
+    return key;
+  });
+}
+
+/**
+ * Gives a key a new secret; the old one keeps working for `overlapHours` (0 to 7 days) so its
+ * users can switch without an outage, then stops. Name, holder and environment stay.
+ */
+export async function rotateApiKey(
+  ctx: RequestContext,
+  input: { id: string; overlapHours: number; version?: number | null },
+): Promise<{ key: ApiKey; secret: string }> {
+  const data = parseInput(rotateSchema, input);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    if (data.version != null) expectVersion(key.version, data.version);
+    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key cannot be rotated.", "id");
+    if (key.expiresAt && key.expiresAt <= ctx.now) {
+      throw new DomainError(ErrorCode.KEY_EXPIRED, "The key has expired; extend its expiry before rotating.", "id");
+    }
+    const before = apiKeySnapshot(key);
+    const minted = mintSecret(key.environment);
+    key.previousPrefix = key.prefix;
+    key.previousSecretDigest = key.secretDigest;
+    key.previousSecretExpiresAt = new Date(ctx.now.getTime() + data.overlapHours * HOUR_MS);
+    key.prefix = minted.prefix;
+    key.secretDigest = minted.digest;
+    key.rotatedAt = ctx.now;
+    recordAudit(ctx, em, {
+      action: "api_key.rotated",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: { ...apiKeySnapshot(key), overlapHours: data.overlapHours },
+    });
+    await invalidate(ctx, em, [`key:${key.id}`]);
+    return { key, secret: minted.secret };
+  });
+}
+
+/** Renames a key or changes its expiry, at the version the caller read. */
+export async function updateApiKey(
+  ctx: RequestContext,
+  input: { id: string; version: number; name?: string | null; lifespan?: KeyLifespan | null; expiresAt?: Date | null },
+): Promise<ApiKey> {
+  const data = parseInput(updateSchema, { ...input, name: input.name ?? undefined });
+  const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    expectVersion(key.version, data.version);
+    if (expiresAt !== undefined && key.revokedAt) {
+      throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key's expiry cannot change.", "id");
+    }
+    const before = apiKeySnapshot(key);
+    if (data.name !== undefined) key.name = data.name;
+    if (expiresAt !== undefined) key.expiresAt = expiresAt;
+    recordAudit(ctx, em, { action: "api_key.updated", subjectType: "ApiKey", subjectId: key.id, before, after: apiKeySnapshot(key) });
+    if (expiresAt !== undefined) await invalidate(ctx, em, [`key:${key.id}`]);
+    return key;
+  });
+}

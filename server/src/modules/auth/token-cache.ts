@@ -1,0 +1,66 @@
+import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
+import type { Principal } from "./principal.js";
+
+interface Entry {
+  principal: Principal;
+  userId: string;
+  tokenId: string;
+  expiresAt: number;
+  cachedAt: number;
+}
+
+/** Cached answers expire after this long even without an invalidation, as a backstop. */
+const MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Resolved access tokens by digest, so an authenticated hot path (verification) costs no SQL.
+ * Revoking a token (`token:<id>`), or anything that changes what its owner may do — departure,
+ * a role change, losing console access (`user:<id>`) — drops the entries at once, here and,
+ * through NOTIFY, on every other instance.
+ */
+export class TokenCache {
+  private readonly byDigest = new Map<string, Entry>();
+
+  constructor(
+    hub: InvalidationHub,
+    private readonly maxEntries = 10_000,
+  ) {
+    hub.subscribe((topic) => this.onInvalidate(topic));
+  }
+
+  get(digest: string, now: number): Principal | undefined {
+    const entry = this.byDigest.get(digest);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now || now - entry.cachedAt > MAX_AGE_MS) {
+      this.byDigest.delete(digest);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  put(digest: string, principal: Principal, expiresAt: Date, now: number): void {
+    if (!principal.userId || !principal.credentialId) return;
+    if (this.byDigest.size >= this.maxEntries) this.byDigest.clear();
+    this.byDigest.set(digest, {
+      principal,
+      userId: principal.userId,
+      tokenId: principal.credentialId,
+      expiresAt: expiresAt.getTime(),
+      cachedAt: now,
+    });
+  }
+
+  private onInvalidate(topic: Topic): void {
+    if (topic === "all") {
+      this.byDigest.clear();
+      return;
+    }
+    const [kind, id] = topic.split(":", 2);
+    if (kind !== "token" && kind !== "user") return;
+    for (const [digest, entry] of this.byDigest) {
+      if ((kind === "token" && entry.tokenId === id) || (kind === "user" && entry.userId === id)) {
+        this.byDigest.delete(digest);
+      }
+    }
+  }
+}

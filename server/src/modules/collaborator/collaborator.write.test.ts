@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditRows } from "../../test-support/audit.js";
+import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { Role } from "../auth/role.js";
+import { UserStatus } from "../user/user-status.js";
+import { Collaborator } from "./collaborator.entity.js";
+import { CollaboratorRole } from "./collaborator-role.js";
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+beforeEach(() => db.reset());
+
+const COLLABORATOR = "collaborator { id role service { slug } holder { email } }";
+const ADD = `mutation($input: AddCollaboratorInput!) { addCollaborator(input: $input) { ${COLLABORATOR} errors { field code message } } }`;
+const REMOVE = `mutation($input: RemoveCollaboratorInput!) { removeCollaborator(input: $input) { ${COLLABORATOR} errors { field code message } } }`;
+const WORKS_ON = `query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`;
+
+const worksOn = async (keyId: string) =>
+  (await api.gql(WORKS_ON, { id: keyId })).data?.apiKey.worksOn.map((s: { slug: string }) => s.slug);
+const rolesOn = async (serviceId: string) =>
+  (await db.em().find(Collaborator, { service: serviceId }, { populate: ["holder"], orderBy: { role: "asc" } })).map(
+    (c) => `${c.holder.email}:${c.role}`,
+  );
+
+describe("addCollaborator", () => {
+  it("a BILLING role makes the holder's keys work on the service, audited with the reason", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "pay-team@agency.gov.example" });
+    const service = await f.service({ slug: "fines" });
+    const key = await f.key(group);
+    expect(await worksOn(key.id)).toEqual([]);
+
+    const res = await api.gql(
+      ADD,
+      { input: { serviceId: service.id, holderId: group.id, role: "BILLING", reason: "pays fines" } },
+      { "x-request-id": "req-add-collaborator" },
+    );
+    expect(res.data?.addCollaborator).toEqual({
+      errors: [],
+      collaborator: { id: expect.any(String), role: "BILLING", service: { slug: "fines" }, holder: { email: group.email } },
+    });
+    expect(await rolesOn(service.id)).toEqual(["pay-team@agency.gov.example:BILLING"]);
+    expect(await worksOn(key.id)).toEqual(["fines"]);
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "collaborator.added",
+        subjectType: "Service",
+        subjectId: service.id,
+        actorId: (await api.tokenFor(Role.ADMIN)).userId,
+        credentialKind: "TOKEN",
+        before: null,
+        after: { service: "fines", holder: "pay-team@agency.gov.example", role: "BILLING" },
+        reason: "pays fines",
+        requestId: "req-add-collaborator",
+      }),
+    ]);
+  });
+
+  it("other roles do not make keys work, and one holder may have several roles", async () => {
+    const f = factories(db.em());
+    const amy = await f.user({ email: "amy@agency.gov.example" });
+    const service = await f.service();
+    const key = await f.key(amy);
+    for (const role of ["ADMIN", "VIEWER"]) {
+      const res = await api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role } });
+      expect(res.data?.addCollaborator.errors).toEqual([]);
+    }
+    expect(await rolesOn(service.id)).toEqual(["amy@agency.gov.example:ADMIN", "amy@agency.gov.example:VIEWER"]);
+    expect(await worksOn(key.id)).toEqual([]);
+  });
+
+  it("refuses the same role twice with COLLABORATOR_EXISTS", async () => {
+    const f = factories(db.em());
+    const amy = await f.user({ email: "amy@agency.gov.example" });
+    const service = await f.service();
+    await f.collaborator(service, amy, CollaboratorRole.BILLING);
+    const res = await api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } });
+    expect(res.data?.addCollaborator).toEqual({
+      collaborator: null,
+      errors: [{ field: "role", code: "COLLABORATOR_EXISTS", message: expect.any(String) }],
+    });
+    expect(await rolesOn(service.id)).toEqual(["amy@agency.gov.example:BILLING"]);
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("of simultaneous additions of the same role exactly one succeeds", async () => {
+    const f = factories(db.em());
+    const amy = await f.user({ email: "amy@agency.gov.example" });
+    const service = await f.service();
+    const input = { serviceId: service.id, holderId: amy.id, role: "BILLING" };
+    const results = await Promise.all([1, 2, 3].map(() => api.gql(ADD, { input })));
+    const codes = results.map((r) => r.data?.addCollaborator.errors[0]?.code ?? "OK").sort();
+    expect(codes).toEqual(["COLLABORATOR_EXISTS", "COLLABORATOR_EXISTS", "OK"]);
+    expect(await rolesOn(service.id)).toEqual(["amy@agency.gov.example:BILLING"]);
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.added"]);
+  });
+
+  it("refuses a departed user, an archived service, and unknown or malformed ids, adding nothing", async () => {
+    const f = factories(db.em());
+    const amy = await f.user();
+    const gone = await f.user({ status: UserStatus.DEPARTED });
+    const live = await f.service();
+    const archived = await f.service({ archivedAt: new Date() });
+    const errorsOf = async (input: Record<string, unknown>) =>
+      (await api.gql(ADD, { input: { serviceId: live.id, holderId: amy.id, role: "BILLING", ...input } })).data
+        ?.addCollaborator.errors;
+    expect(await errorsOf({ holderId: gone.id })).toEqual([
+      { field: "holderId", code: "USER_DEPARTED", message: expect.any(String) },
+    ]);
+    expect(await errorsOf({ serviceId: archived.id })).toEqual([
+      { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
+    ]);
+    expect(await errorsOf({ serviceId: randomUUID() })).toEqual([
+      expect.objectContaining({ field: "serviceId", code: "SERVICE_NOT_FOUND" }),
+    ]);
+    expect(await errorsOf({ holderId: randomUUID() })).toEqual([
+      expect.objectContaining({ field: "holderId", code: "HOLDER_NOT_FOUND" }),
+    ]);
+    expect(await errorsOf({ holderId: "amy" })).toEqual([expect.objectContaining({ field: "holderId", code: "INVALID_ID" })]);
+    expect(await errorsOf({ serviceId: "x" })).toEqual([expect.objectContaining({ field: "serviceId", code: "INVALID_ID" })]);
+    expect(await errorsOf({ reason: "r".repeat(1001) })).toEqual([expect.objectContaining({ field: "reason", code: "TOO_LONG" })]);
+    // An unknown role never reaches the service: GraphQL refuses the enum value.
+    const badRole = await api.gql(ADD, { input: { serviceId: live.id, holderId: amy.id, role: "OWNER" } });
+    expect(badRole.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await db.em().count(Collaborator, {})).toBe(0);
+    expect(await auditRows(db)).toEqual([]);
+  });
+});
+
+describe("removeCollaborator", () => {
+  it("removing BILLING stops the holder's keys working there only, audited with the reason", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const parking = await f.service({ slug: "parking" });
+    const billing = await f.collaborator(fines, group, CollaboratorRole.BILLING);
+    await f.collaborator(fines, group, CollaboratorRole.VIEWER);
+    await f.collaborator(parking, group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    expect(await worksOn(key.id)).toEqual(["fines", "parking"]);
+
+    const res = await api.gql(REMOVE, { input: { id: billing.id, reason: "moved to parking" } });
+    expect(res.data?.removeCollaborator).toEqual({
+      errors: [],
+      collaborator: { id: billing.id, role: "BILLING", service: { slug: "fines" }, holder: { email: group.email } },
+    });
+    expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:VIEWER"]);
+    expect(await worksOn(key.id)).toEqual(["parking"]);
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "collaborator.removed",
+        subjectType: "Service",
+        subjectId: fines.id,
+        before: { service: "fines", holder: "team@agency.gov.example", role: "BILLING" },
+        after: null,
+        reason: "moved to parking",
+      }),
+    ]);
+  });
+
+  it("an unknown, already removed or malformed id is an error and records nothing", async () => {
+    const f = factories(db.em());
+    const collaborator = await f.collaborator(await f.service(), await f.user());
+    await api.gql(REMOVE, { input: { id: collaborator.id } });
+    for (const [id, code] of [
+      [collaborator.id, "COLLABORATOR_NOT_FOUND"],
+      [randomUUID(), "COLLABORATOR_NOT_FOUND"],
+      ["42", "INVALID_ID"],
+    ]) {
+      const res = await api.gql(REMOVE, { input: { id } });
+      expect(res.data?.removeCollaborator).toEqual({
+        collaborator: null,
+        errors: [{ field: "id", code, message: expect.any(String) }],
+      });
+    }
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.removed"]);
+  });
+});

@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditRows } from "../../test-support/audit.js";
+import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { Role } from "../auth/role.js";
+import { UserStatus } from "../user/user-status.js";
+import { GroupEmail } from "./group-email.entity.js";
+import { GroupMembership } from "./group-membership.entity.js";
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+beforeEach(() => db.reset());
+
+const GROUP = "groupEmail { id email name description version healthy members { email } }";
+const CREATE = `mutation($input: CreateGroupEmailInput!) { createGroupEmail(input: $input) { ${GROUP} errors { field code message } } }`;
+const UPDATE = `mutation($input: UpdateGroupEmailInput!) { updateGroupEmail(input: $input) { ${GROUP} errors { field code message } } }`;
+const ADD = `mutation($input: GroupMembershipInput!) { addGroupMember(input: $input) { ${GROUP} errors { field code message } } }`;
+const REMOVE = `mutation($input: GroupMembershipInput!) { removeGroupMember(input: $input) { ${GROUP} errors { field code message } } }`;
+
+const reload = (id: string) => db.em().findOneOrFail(GroupEmail, { id });
+const membersOf = async (groupId: string) =>
+  (await db.em().find(GroupMembership, { group: groupId }, { populate: ["user"] })).map((m) => m.user.email).sort();
+
+describe("createGroupEmail", () => {
+  it("adds a group email with a normalised address, audited with its snapshot and the request id", async () => {
+    const res = await api.gql(
+      CREATE,
+      { input: { email: " Finance-Team@Agency.gov.example", name: "Finance team", description: "  Pays bills " } },
+      { "x-request-id": "req-create-group" },
+    );
+    const group = res.data?.createGroupEmail.groupEmail;
+    expect(res.data?.createGroupEmail.errors).toEqual([]);
+    expect(group).toMatchObject({ email: "finance-team@agency.gov.example", description: "Pays bills", version: 1 });
+    expect(await reload(group.id)).toMatchObject({ email: "finance-team@agency.gov.example", name: "Finance team" });
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "group_email.created",
+        subjectType: "GroupEmail",
+        subjectId: group.id,
+        actorId: (await api.tokenFor(Role.ADMIN)).userId,
+        credentialKind: "TOKEN",
+        before: null,
+        after: { email: "finance-team@agency.gov.example", name: "Finance team", description: "Pays bills" },
+        requestId: "req-create-group",
+      }),
+    ]);
+  });
+
+  it("refuses bad fields and an address a user already has (any case), writing nothing", async () => {
+    await factories(db.em()).user({ email: "amy@agency.gov.example" });
+    const errorsOf = async (input: Record<string, unknown>) =>
+      (await api.gql(CREATE, { input })).data?.createGroupEmail.errors;
+    expect(await errorsOf({ email: "team at agency", name: "", description: "d".repeat(2001) })).toEqual([
+      expect.objectContaining({ field: "email", code: "INVALID_EMAIL" }),
+      expect.objectContaining({ field: "name", code: "REQUIRED" }),
+      expect.objectContaining({ field: "description", code: "TOO_LONG" }),
+    ]);
+    expect(await errorsOf({ email: "AMY@agency.gov.example", name: "Amy's group" })).toEqual([
+      { field: "email", code: "EMAIL_TAKEN", message: expect.any(String) },
+    ]);
+    expect(await db.em().count(GroupEmail, {})).toBe(0);
+    expect(await auditRows(db)).toEqual([]);
+  });
+});
+
+describe("updateGroupEmail", () => {
+  it("changes the fields given, clears a blank description and moves the version on", async () => {
+    const group = await factories(db.em()).group({ email: "ops@agency.gov.example", name: "Ops" });
+    await db.em().execute("update holder set description = 'old' where id = ?", [group.id]);
+    const res = await api.gql(UPDATE, {
+      input: { id: group.id, version: 1, email: "Operations@agency.gov.example", description: "  " },
+    });
+    expect(res.data?.updateGroupEmail).toMatchObject({
+      errors: [],
+      groupEmail: { email: "operations@agency.gov.example", name: "Ops", description: null, version: 2 },
+    });
+    expect(await reload(group.id)).toMatchObject({ email: "operations@agency.gov.example", description: null });
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "group_email.updated",
+        subjectId: group.id,
+        before: { email: "ops@agency.gov.example", name: "Ops", description: "old" },
+        after: { email: "operations@agency.gov.example", name: "Ops", description: null },
+      }),
+    ]);
+  });
+
+  it("refuses a stale version, an unknown or a user's id, and a taken email, changing nothing", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "hr@agency.gov.example", name: "HR" });
+    const user = await f.user({ email: "ian@agency.gov.example" });
+    const errorsOf = async (input: Record<string, unknown>) =>
+      (await api.gql(UPDATE, { input: { id: group.id, version: 1, ...input } })).data?.updateGroupEmail.errors;
+    expect(await errorsOf({ version: 2, name: "X" })).toEqual([
+      expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
+    ]);
+    expect(await errorsOf({ id: randomUUID(), name: "X" })).toEqual([
+      expect.objectContaining({ field: "id", code: "GROUP_NOT_FOUND" }),
+    ]);
+    expect(await errorsOf({ id: user.id, name: "X" })).toEqual([expect.objectContaining({ code: "GROUP_NOT_FOUND" })]);
+    expect(await errorsOf({ email: "Ian@agency.gov.example" })).toEqual([
+      expect.objectContaining({ field: "email", code: "EMAIL_TAKEN" }),
+    ]);
+    expect(await errorsOf({ name: " " })).toEqual([expect.objectContaining({ field: "name", code: "REQUIRED" })]);
+    expect(await reload(group.id)).toMatchObject({ email: "hr@agency.gov.example", name: "HR", version: 1 });
+    expect(await auditRows(db)).toEqual([]);
+  });
+});
+
+describe("group membership", () => {
+  it("adds an active member: the row exists, the group's version moves on, audited with the reason", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "pay@agency.gov.example" });
+    const amy = await f.user({ email: "amy@agency.gov.example" });
+    const res = await api.gql(ADD, { input: { groupId: group.id, userId: amy.id, reason: "joins finance" } });
+    expect(res.data?.addGroupMember).toMatchObject({
+      errors: [],
+      groupEmail: { id: group.id, version: 2, members: [{ email: "amy@agency.gov.example" }], healthy: false },
+    });
+    expect(await membersOf(group.id)).toEqual(["amy@agency.gov.example"]);
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "group_email.member_added",
+        subjectType: "GroupEmail",
+        subjectId: group.id,
+        after: { member: "amy@agency.gov.example" },
+        reason: "joins finance",
+      }),
+    ]);
+    // Someone who read the group before the membership change is told it changed.
+    const stale = await api.gql(UPDATE, { input: { id: group.id, version: 1, name: "Renamed" } });
+    expect(stale.data?.updateGroupEmail.errors).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
+  });
+
+  it("a group with two active members becomes healthy", async () => {
+    const f = factories(db.em());
+    const amy = await f.user();
+    const group = await f.group({}, [amy]);
+    const ben = await f.user();
+    const res = await api.gql(ADD, { input: { groupId: group.id, userId: ben.id } });
+    expect(res.data?.addGroupMember.groupEmail.healthy).toBe(true);
+  });
+
+  it("refuses a member twice, a departed user, unknown and wrong-kind ids, adding nothing", async () => {
+    const f = factories(db.em());
+    const amy = await f.user();
+    const gone = await f.user({ status: UserStatus.DEPARTED });
+    const group = await f.group({}, [amy]);
+    const other = await f.group();
+    const errorsOf = async (input: Record<string, unknown>) =>
+      (await api.gql(ADD, { input: { groupId: group.id, ...input } })).data?.addGroupMember.errors;
+    expect(await errorsOf({ userId: amy.id })).toEqual([{ field: "userId", code: "ALREADY_MEMBER", message: expect.any(String) }]);
+    expect(await errorsOf({ userId: gone.id })).toEqual([expect.objectContaining({ field: "userId", code: "USER_DEPARTED" })]);
+    expect(await errorsOf({ userId: randomUUID() })).toEqual([expect.objectContaining({ field: "userId", code: "USER_NOT_FOUND" })]);
+    expect(await errorsOf({ userId: other.id })).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND" })]);
+    expect(await errorsOf({ groupId: amy.id, userId: gone.id })).toEqual([expect.objectContaining({ code: "GROUP_NOT_FOUND" })]);
+    expect(await errorsOf({ groupId: "nope", userId: amy.id })).toEqual([expect.objectContaining({ field: "groupId", code: "INVALID_ID" })]);
+    expect(await membersOf(group.id)).toEqual([amy.email]);
+    expect(await reload(group.id)).toMatchObject({ version: 1 });
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("removes a member (a departed one too), audited; removing a non-member is NOT_A_MEMBER", async () => {
+    const f = factories(db.em());
+    const amy = await f.user();
+    const gone = await f.user({ status: UserStatus.DEPARTED });
+    const group = await f.group({}, [amy, gone]);
+    const res = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id, reason: "left" } });
+    expect(res.data?.removeGroupMember).toMatchObject({ errors: [], groupEmail: { members: [{ email: amy.email }] } });
+    expect(await membersOf(group.id)).toEqual([amy.email]);
+    const again = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id } });
+    expect(again.data?.removeGroupMember.errors).toEqual([expect.objectContaining({ field: "userId", code: "NOT_A_MEMBER" })]);
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({ action: "group_email.member_removed", after: { member: gone.email }, reason: "left" }),
+    ]);
+  });
+});

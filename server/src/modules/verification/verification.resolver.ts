@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Environment } from "../api-key/environment.js";
+import { Role } from "../auth/role.js";
+import { diagnoseApiKey } from "./diagnosis.service.js";
+import { KeyDiagnosis, VerifyResult } from "./verification.types.js";
+
+@Resolver()
+export class VerificationResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => VerifyResult, {
+    description:
+      "Does this secret work on this service? The same answer as POST /v1/keys/verify, which is the faster route for services' backends.",
+  })
+  verifyApiKey(
+    @Arg("secret") secret: string,
+    @Arg("service", { description: "The service's slug." }) service: string,
+    @Arg("environment", () => Environment, { nullable: true, description: "The environment your backend runs in." })
+    environment: Environment | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!ctx.verifier) throw new DomainError(ErrorCode.INTERNAL_SERVER_ERROR, "Verification is not available here.");
+    if (secret.length > 200 || service.length > 63) {
+      throw new DomainError(ErrorCode.TOO_LONG, "secret or service is too long.", "secret");
+    }
+    return ctx.verifier.verify(secret, service, environment, ctx.now.getTime());
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => KeyDiagnosis, { description: "Why a key does or does not work on a service, and what would fix it." })
+  diagnoseApiKey(
+    @Arg("keyId", () => ID) keyId: string,
+    @Arg("service", { description: "The service's slug." }) service: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return diagnoseApiKey(ctx, keyId, service);
+  }
+}

@@ -1,0 +1,136 @@
+import { timingSafeEqual } from "node:crypto";
+import type pg from "pg";
+import { onQuery } from "../../db/sql-counter.js";
+import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
+import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
+import type { Environment } from "../api-key/environment.js";
+import type { HolderKind } from "../holder/holder-kind.js";
+import { type CachedKey, KeyCache } from "./key-cache.js";
+import type { UsageRecorder } from "./usage-recorder.js";
+import { VerifyReason } from "./verify-reason.js";
+
+/** The answer to "does this secret work on this service?". */
+export interface VerifyResult {
+  valid: boolean;
+  reason: VerifyReason;
+  keyId: string | null;
+  environment: Environment | null;
+  holder: { id: string; email: string; kind: HolderKind } | null;
+}
+
+const LOOKUP = {
+  name: "keyholder_verify_lookup",
+  text: `select k.id, k.environment, k.revoked_at is not null as revoked, k.holder_id, h.email, h.kind,
+      (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
+      k.secret_digest = $1 as current,
+      (extract(epoch from k.previous_secret_expires_at) * 1000)::float8 as previous_until_ms,
+      coalesce((select array_agg(s.slug) from collaborator c join service s on s.id = c.service_id
+        where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null), '{}') as billing
+    from api_key k join holder h on h.id = k.holder_id
+    where k.secret_digest = $1 or k.previous_secret_digest = $1`,
+};
+
+interface LookupRow {
+  id: string;
+  environment: Environment;
+  revoked: boolean;
+  holder_id: string;
+  email: string;
+  kind: HolderKind;
+  expires_ms: number | string | null;
+  current: boolean;
+  previous_until_ms: number | string | null;
+  billing: string[] | string;
+}
+
+const toMs = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** Postgres text[] may arrive unparsed depending on the pool's type parsers. */
+function slugs(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",").map((s) => s.replace(/^"|"$/g, "")) : [];
+}
+
+const refuse = (reason: VerifyReason, entry?: CachedKey): VerifyResult => ({
+  valid: false,
+  reason,
+  keyId: entry?.keyId ?? null,
+  environment: entry?.environment ?? null,
+  holder: entry ? { id: entry.holderId, email: entry.holderEmail, kind: entry.holderKind } : null,
+});
+
+/**
+ * Answers verification from an in-process cache: a hit costs no SQL; a miss costs one prepared
+ * statement. Every write that changes an answer (revoke, rotate, reassign, expiry, Billing
+ * collaborations, archiving) publishes an invalidation that reaches this cache at once here
+ * and through PostgreSQL NOTIFY on every other instance. Expiry needs no invalidation: it is
+ * compared with the clock on every call.
+ */
+export class Verifier {
+  readonly cache = new KeyCache();
+  /** Bumped by every invalidation, so a lookup that raced one does not cache what it read. */
+  private generation = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    hub: InvalidationHub,
+    private readonly usage: UsageRecorder,
+  ) {
+    hub.subscribe((topic) => this.onInvalidate(topic));
+  }
+
+  private onInvalidate(topic: Topic): void {
+    this.generation++;
+    if (topic === "all") this.cache.clear();
+    else if (topic.startsWith("key:")) this.cache.dropKey(topic.slice(4));
+    else if (topic.startsWith("holder:")) this.cache.dropHolder(topic.slice(7));
+  }
+
+  /** Does `secret` work on the service `serviceSlug` (in `environment`, when given) at `now`? */
+  async verify(secret: string, serviceSlug: string, environment: Environment | null, now: number): Promise<VerifyResult> {
+    const parsed = parseSecret(secret);
+    if (!parsed) return refuse(VerifyReason.MALFORMED);
+    const digest = digestSecret(secret);
+    let entry = this.cache.get(digest, now);
+    if (entry === undefined) entry = await this.load(digest, now);
+    if (entry === "missing") return refuse(VerifyReason.NOT_FOUND);
+    if (!timingSafeEqual(Buffer.from(entry.digest, "hex"), Buffer.from(digest, "hex"))) {
+      return refuse(VerifyReason.NOT_FOUND);
+    }
+    if (environment && entry.environment !== environment) return refuse(VerifyReason.WRONG_ENVIRONMENT, entry);
+    if (entry.revoked) return refuse(VerifyReason.REVOKED, entry);
+    if ((entry.expiresAt !== null && entry.expiresAt <= now) || (entry.validUntil !== null && entry.validUntil <= now)) {
+      return refuse(VerifyReason.EXPIRED, entry);
+    }
+    if (!entry.billingSlugs.has(serviceSlug)) return refuse(VerifyReason.HOLDER_NOT_BILLING_COLLABORATOR, entry);
+    this.usage.touch(entry.keyId, now);
+    return { ...refuse(VerifyReason.VALID, entry), valid: true };
+  }
+
+  private async load(digest: string, now: number): Promise<CachedKey | "missing"> {
+    const generation = this.generation;
+    onQuery(LOOKUP.text);
+    const { rows } = await this.pool.query<LookupRow>({ ...LOOKUP, values: [digest] });
+    const row = rows[0];
+    const stale = generation !== this.generation;
+    if (!row) {
+      if (!stale) this.cache.putMissing(digest, now);
+      return "missing";
+    }
+    const entry: CachedKey = {
+      digest,
+      keyId: row.id,
+      environment: row.environment,
+      holderId: row.holder_id,
+      holderEmail: row.email,
+      holderKind: row.kind,
+      expiresAt: toMs(row.expires_ms),
+      revoked: row.revoked,
+      validUntil: row.current ? null : toMs(row.previous_until_ms),
+      billingSlugs: new Set(slugs(row.billing)),
+    };
+    if (!stale) this.cache.put(entry);
+    return entry;
+  }
+}

@@ -1,0 +1,18 @@
+import { registerEnumType } from "type-graphql";
+
+/** Why a secret does or does not work on a service. */
+export enum VerifyReason {
+  VALID = "VALID",
+  /** Not a Keyholder key at all: wrong shape or checksum. Answered without the database. */
+  MALFORMED = "MALFORMED",
+  NOT_FOUND = "NOT_FOUND",
+  REVOKED = "REVOKED",
+  /** Past the key's expiry, or an old secret past its rotation overlap. */
+  EXPIRED = "EXPIRED",
+  /** A staging key presented to production, or the other way round. */
+  WRONG_ENVIRONMENT = "WRONG_ENVIRONMENT",
+  /** The key is fine, but its holder is not a Billing collaborator on that service. */
+  HOLDER_NOT_BILLING_COLLABORATOR = "HOLDER_NOT_BILLING_COLLABORATOR",
+}
+
+registerEnumType(VerifyReason, { name: "VerifyReason" });

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from "fastify";
+import { DomainError } from "../../shared/errors.js";
+import type { Principal } from "../auth/principal.js";
+import { Environment } from "../api-key/environment.js";
+import type { Verifier } from "./verifier.js";
+import { VerifyReason } from "./verify-reason.js";
+
+const bodySchema = {
+  type: "object",
+  required: ["secret", "service"],
+  additionalProperties: false,
+  properties: {
+    secret: { type: "string", minLength: 1, maxLength: 200 },
+    service: { type: "string", minLength: 1, maxLength: 63 },
+    environment: { type: "string", enum: Object.values(Environment) },
+  },
+} as const;
+
+const responseSchema = {
+  200: {
+    type: "object",
+    properties: {
+      valid: { type: "boolean" },
+      reason: { type: "string", enum: Object.values(VerifyReason) },
+      keyId: { type: ["string", "null"] },
+      environment: { type: ["string", "null"] },
+      holder: {
+        type: ["object", "null"],
+        properties: { id: { type: "string" }, email: { type: "string" }, kind: { type: "string" } },
+      },
+    },
+  },
+} as const;
+
+/**
+ * `POST /v1/keys/verify`: the hot path for services' backends, beside GraphQL because
+ * GraphQL's own per-request work would dominate a cache hit. Authenticated with an access
+ * token (any role); the body is validated by schema; the answer is serialised by schema.
+ */
+export function registerVerifyRoute(
+  app: FastifyInstance,
+  verifier: Verifier,
+  authenticate: (authorization: string | undefined) => Promise<Principal | null>,
+): void {
+  app.post<{ Body: { secret: string; service: string; environment?: Environment } }>(
+    "/v1/keys/verify",
+    {
+      schema: { body: bodySchema, response: responseSchema },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      let principal: Principal | null;
+      try {
+        principal = await authenticate(request.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return reply.code(401).header("www-authenticate", "Bearer").send({ error: { code: error.code, message: error.message } });
+      }
+      if (!principal) {
+        return reply
+          .code(401)
+          .header("www-authenticate", "Bearer")
+          .send({ error: { code: "UNAUTHENTICATED", message: "Send an access token as `Authorization: Bearer <token>`." } });
+      }
+      if (request.validationError) {
+        return reply.code(400).send({ error: { code: "BAD_USER_INPUT", message: request.validationError.message } });
+      }
+      const { secret, service, environment } = request.body;
+      return verifier.verify(secret, service, environment ?? null, Date.now());
+    },
+  );
+}
