@@ -1,5 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
+import type { ApiKey } from "../modules/api-key/api-key.entity.js";
+import type { ApiKeyFilter } from "../modules/api-key/api-key.filter.js";
+import { ApiKeyRepository } from "../modules/api-key/api-key.repository.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { CollaboratorRole } from "../modules/collaborator/collaborator-role.js";
 import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
@@ -7,6 +10,14 @@ import { GroupMembership } from "../modules/group-email/group-membership.entity.
 import { Holder } from "../modules/holder/holder.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 import type { User } from "../modules/user/user.entity.js";
+import type { Page, PageRequest } from "./pagination.js";
+
+/** One holder's page of keys, as a list of holders asks for it. */
+export interface KeyPageRequest {
+  holderId: string;
+  filter: ApiKeyFilter;
+  page: PageRequest;
+}
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const buckets = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -18,8 +29,35 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
  * Per-request batching: every relation a list can ask for is fetched with one statement for
  * the whole page, never one per row.
  */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, now: Date) {
   return {
+    /**
+     * A page of a holder's keys, for lists of holders: requests with the same filter and page
+     * arguments are answered together (see `ApiKeyRepository.pagesByHolder`).
+     */
+    keyPageByHolder: new DataLoader<KeyPageRequest, Page<ApiKey>, string>(
+      async (requests) => {
+        const groups = new Map<string, KeyPageRequest[]>();
+        for (const r of requests) {
+          const args = JSON.stringify([r.filter, r.page.first ?? null, r.page.after ?? null]);
+          groups.set(args, [...(groups.get(args) ?? []), r]);
+        }
+        const answers = new Map<KeyPageRequest, Page<ApiKey>>();
+        for (const group of groups.values()) {
+          const [first] = group as [KeyPageRequest];
+          const pages = await new ApiKeyRepository(em).pagesByHolder(
+            group.map((r) => r.holderId),
+            first.filter,
+            first.page,
+            now,
+          );
+          for (const r of group) answers.set(r, pages.get(r.holderId) as Page<ApiKey>);
+        }
+        return requests.map((r) => answers.get(r) as Page<ApiKey>);
+      },
+      { cacheKeyFn: (r) => JSON.stringify([r.holderId, r.filter, r.page.first ?? null, r.page.after ?? null]) },
+    ),
+
     holderById: new DataLoader<string, Holder | null>(async (ids) => {
       const rows = await em.find(Holder, { id: { $in: [...ids] } });
       const byId = new Map(rows.map((h) => [h.id, h]));

@@ -2,9 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Logger } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import type { Principal } from "../modules/auth/principal.js";
+import type { Verifier } from "../modules/verification/verifier.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
-import type { Verifier } from "../modules/verification/verifier.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own
@@ -54,12 +54,13 @@ export interface RequestContextOptions {
 /** Creates a request context on a fresh fork of the entity manager. */
 export function createRequestContext(options: RequestContextOptions): RequestContext {
   const fork = options.em.fork({ clear: true, useContext: false });
+  const now = options.now ?? new Date();
   return {
     em: fork,
     requestId: options.requestId,
-    now: options.now ?? new Date(),
+    now,
     log: options.log,
-    loaders: createLoaders(fork),
+    loaders: createLoaders(fork, now),
     principal: options.principal ?? null,
     authSettings: options.authSettings ?? DEFAULT_AUTH_SETTINGS,
     hub: options.hub ?? new InvalidationHub(),

@@ -1,3 +1,4 @@
+import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
@@ -66,6 +67,63 @@ export class ApiKeyRepository {
       ]);
     }
     return qb;
+  }
+
+  /**
+   * First pages (or pages after one shared cursor) of the keys of many holders at once: one
+   * statement picks each holder's page with a window function, one loads those keys, and one
+   * counts them all, only if a count is asked for. A list of holders with their keys then costs
+   * the same statements for 10 holders as for 500.
+   */
+  async pagesByHolder(
+    holderIds: readonly string[],
+    filter: ApiKeyFilter,
+    request: PageRequest,
+    now: Date,
+  ): Promise<Map<string, Page<ApiKey>>> {
+    const size = pageSize(request);
+    const picked = this.filtered(filter, now)
+      .select(raw("k.id, row_number() over (partition by k.holder_id order by k.created_at desc, k.id desc) as rn"))
+      .andWhere({ holder: { $in: [...holderIds] } });
+    if (request.after) {
+      const [createdAt, id] = decodeCursor("apiKeys", request.after, ["date", "uuid"]) as [string, string];
+      picked.andWhere("(k.created_at, k.id) < (?, ?)", [new Date(createdAt), id]);
+    }
+    const rows = await this.em.execute<{ id: string }[]>(`select id from (${picked.getQuery()}) as w where rn <= ?`, [
+      ...picked.getParams(),
+      size + 1,
+    ]);
+    const keys = rows.length
+      ? await this.em.find(
+          ApiKey,
+          { id: { $in: rows.map((r) => r.id) } },
+          { populate: ["holder"], orderBy: { createdAt: "desc", id: "desc" } },
+        )
+      : [];
+    let counts: Promise<Map<string, number>> | undefined;
+    const countAll = () => {
+      counts ??= this.filtered(filter, now)
+        .select(raw("k.holder_id, count(*)::int as n"))
+        .andWhere({ holder: { $in: [...holderIds] } })
+        .groupBy("holder")
+        .execute<{ holder_id: string; n: number }[]>("all", false)
+        .then((all) => new Map(all.map((r) => [r.holder_id, Number(r.n)])));
+      return counts;
+    };
+    const pages = new Map<string, Page<ApiKey>>();
+    for (const holderId of holderIds) {
+      pages.set(
+        holderId,
+        toPage(
+          keys.filter((k) => k.holder.id === holderId),
+          size,
+          request,
+          (k) => encodeCursor("apiKeys", [k.createdAt.toISOString(), k.id]),
+          async () => (await countAll()).get(holderId) ?? 0,
+        ),
+      );
+    }
+    return pages;
   }
 
   /** A page of keys matching `filter`, newest first, each with its holder loaded. */

@@ -3,7 +3,6 @@ import { parseId } from "../../shared/ids.js";
 import type { PageRequest } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
-import { listApiKeys } from "../api-key/api-key.service.js";
 import type { Collaborator } from "../collaborator/collaborator.entity.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
@@ -24,9 +23,14 @@ export function findHolderByEmail(ctx: RequestContext, email: string): Promise<H
   return ctx.em.findOne(Holder, { email: normaliseEmail(email) });
 }
 
-/** The keys a holder holds, newest first. */
+/** The keys a holder holds, newest first; batched across a list of holders. */
 export function keysOfHolder(ctx: RequestContext, holder: Holder, filter: ApiKeyFilter, page: PageRequest) {
-  return listApiKeys(ctx, { ...filter, holderId: holder.id }, page);
+  const { holderId: _ignored, ...rest } = filter;
+  return ctx.loaders.keyPageByHolder.load({
+    holderId: holder.id,
+    filter: rest,
+    page: { first: page.first ?? null, after: page.after ?? null },
+  });
 }
 
 /** Every collaborator role the holder has, by service slug. */
