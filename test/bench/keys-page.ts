@@ -1,0 +1,76 @@
+import { provisionAccessToken } from "./auth.ts";
+import { createBenchDatabase } from "./database.ts";
+import { startDbCpuProbe } from "./db-cpu.ts";
+import { buildServer, migrateDatabase, type RunningServer, startBaseline, startKeyholder } from "./keyholder.ts";
+import { checkSameAnswer, describePage } from "./keys-page-check.ts";
+import { progress, step } from "./log.ts";
+import { describeMachine, machineLoad } from "./machine.ts";
+import { measureAlternately, type Target } from "./measure.ts";
+import { summariseCpuProfiles } from "./profile-summary.ts";
+import { formatJson, formatTable, goalMet, ratios } from "./report.ts";
+import type { Scenario, ScenarioOptions } from "./scenario.ts";
+import { KEYS_PAGE_SIZE, seed } from "./seed.ts";
+
+/** Measured requests are split into this many rounds, alternating between the targets. */
+const ROUNDS = 4;
+
+/** The request the console's keys page sends. */
+const QUERY =
+  "{ apiKeys(first: 50) { nodes { id name environment status prefix createdAt holder { __typename id email kind } worksOn { id slug name } } } }";
+
+async function run(options: ScenarioOptions): Promise<boolean> {
+  await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
+  const db = await step("creating the bench database", createBenchDatabase);
+  progress(`  ${db.name}`);
+  await step("applying migrations (server/dist/cli.js db:migrate)", () => migrateDatabase(db.url));
+  const size = KEYS_PAGE_SIZE;
+  await step(`seeding ${size.keys} keys, ${size.holders} holders, ${size.services} services`, () => seed(db.url, size));
+  const authorization = await provisionAccessToken(db.url);
+  progress(
+    authorization ? "  the API needs a token: requests carry a VIEWER access token" : "  the API needs no token",
+  );
+
+  const nodeFlags = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const [keyholder, baseline] = await step("starting keyholder and the baseline", () =>
+    Promise.all([startKeyholder(db.url, nodeFlags), startBaseline(db.url)]),
+  );
+  const page = await checkSameAnswer(keyholder, baseline, QUERY, authorization);
+  progress(`  same answer from both: ${describePage(page)}`);
+
+  const body = JSON.stringify({ query: QUERY });
+  const target = (name: string, server: RunningServer, application: string): Target => ({
+    name,
+    url: server.url,
+    pid: server.child.pid,
+    authorization,
+    dbCpu: db.local ? () => startDbCpuProbe(db.admin, db.name, application) : undefined,
+  });
+  const machineBefore = machineLoad();
+  const [base, ours] = await measureAlternately(
+    [target("baseline", baseline, "kh-bench-baseline"), target("keyholder", keyholder, "keyholder")],
+    body,
+    { warmup: options.warmup, requests: options.requests, rounds: ROUNDS },
+  );
+  const machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
+
+  let profile = "";
+  if (options.cpuProfileDir) {
+    // V8 writes the profile when the server exits; it covers start-up and warm-up too.
+    await keyholder.child.stop();
+    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n`;
+  }
+
+  const title =
+    `keys-page: POST /graphql apiKeys(first: 50) with holder and worksOn, ` +
+    `${size.keys} keys / ${size.holders} holders / ${size.services} services, concurrency 1, ${options.requests} requests`;
+  console.log(`${profile}\n${formatTable(title, base, ours)}\n${describeMachine(machine)}\n`);
+  console.log(formatJson("keys-page", { seed: size, warmup: options.warmup, machine }, base, ours));
+  return goalMet(ratios(ours, base));
+}
+
+/** The keys page: 50 newest keys with holder and worksOn, against raw pg over HTTP. */
+export const keysPage: Scenario = {
+  name: "keys-page",
+  summary: "the console's keys page (50 keys with holder and worksOn) vs one raw pg query behind node:http",
+  run,
+};

@@ -1,0 +1,184 @@
+import { performance } from "node:perf_hooks";
+import type { DbCpuProbe } from "./db-cpu.ts";
+import { type HttpResponse, type JsonPoster, jsonPoster } from "./http-client.ts";
+import { step } from "./log.ts";
+import { processCpuMicros } from "./proc-cpu.ts";
+import { type LatencySummary, summarise } from "./stats.ts";
+
+/** One server under test. */
+export interface Target {
+  name: string;
+  url: string;
+  /** The server process, whose CPU time is measured. */
+  pid: number;
+  /** The `Authorization` header to send, when the API requires one. */
+  authorization: string | null;
+  /** Starts measuring the CPU of this server's database backends, when that is possible. */
+  dbCpu?: () => Promise<DbCpuProbe>;
+  /** The body of each request, when it must differ from one request to the next (default: the shared body). */
+  nextBody?: () => Buffer;
+  /**
+   * Why an answer is wrong, or null when it is right. Default: a 200 without GraphQL `errors`.
+   * A wrong answer stops the run, since timing it would mean nothing.
+   */
+  checkAnswer?: (res: HttpResponse) => string | null;
+}
+
+/** The default answer check: status 200 and no GraphQL `errors`. */
+export function graphqlAnswerProblem(res: HttpResponse): string | null {
+  // `"errors":` is the cheap test for a GraphQL error; full parsing would slow the client down.
+  return res.status !== 200 || res.body.includes('"errors":') ? "an error" : null;
+}
+
+/** What one target cost over the measured requests. */
+export interface Measurement {
+  name: string;
+  requests: number;
+  /** Server process CPU (user + system, all threads) per request, µs. */
+  cpuUsPerRequest: number;
+  /** PostgreSQL backend CPU per request, µs; null when the backends cannot be observed. */
+  dbCpuUsPerRequest: number | null;
+  latencyMs: LatencySummary;
+  requestsPerSecond: number;
+  /** Statements for the operation: mean of the server-timing `sql;desc="N statements"` entry. */
+  sqlPerRequest: number | null;
+  /** Statements to authenticate the caller: the `auth;desc="N statements"` entry (0 when absent). */
+  authSqlPerRequest: number | null;
+  responseBytes: number;
+}
+
+/** The server-timing entries that count statements: `sql;desc="N statements"` and `auth;…`. */
+const STATEMENTS = {
+  sql: /(?:^|[\s,])sql;desc="(\d+) statements"/,
+  auth: /(?:^|[\s,])auth;desc="(\d+) statements"/,
+};
+
+/** The count of one server-timing statements entry, or null when it is absent. */
+export function statementCount(res: HttpResponse, name: keyof typeof STATEMENTS): number | null {
+  const header = res.headers["server-timing"];
+  const match = typeof header === "string" ? STATEMENTS[name].exec(header) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Measures one target over several batches of sequential requests on one kept-alive connection.
+ * Concurrency 1 makes latency the pure cost of one request, with no queueing. CPU is read from
+ * /proc before and after each batch, so batches of different targets can be interleaved: drift
+ * in the machine's speed (other load, CPU frequency) then affects both targets alike.
+ */
+export class Measurer {
+  readonly target: Target;
+  private readonly client: JsonPoster;
+  private readonly payload: Buffer;
+  private readonly latencies: number[] = [];
+  private cpuMicros = 0;
+  private dbMicros: number | null = 0;
+  private wallMs = 0;
+  private statements = 0;
+  private authStatements = 0;
+  private counted = 0;
+  private bytes = 0;
+
+  constructor(target: Target, body: string) {
+    this.target = target;
+    this.client = jsonPoster(target.url, target.authorization ? { authorization: target.authorization } : {});
+    this.payload = Buffer.from(body);
+  }
+
+  private async send(): Promise<HttpResponse> {
+    const res = await this.client.post(this.target.nextBody?.() ?? this.payload);
+    const problem = (this.target.checkAnswer ?? graphqlAnswerProblem)(res);
+    if (problem != null) {
+      throw new Error(`${this.target.name} answered ${problem} (${res.status}): ${res.body.slice(0, 500)}`);
+    }
+    return res;
+  }
+
+  /** Unmeasured requests, to get JIT, pools and caches into their steady state. */
+  async warmUp(requests: number): Promise<void> {
+    for (let i = 0; i < requests; i++) await this.send();
+  }
+
+  /** A measured batch of `requests` sequential requests. */
+  async batch(requests: number): Promise<void> {
+    const db = await this.target.dbCpu?.();
+    const cpuBefore = processCpuMicros(this.target.pid);
+    const start = performance.now();
+    for (let i = 0; i < requests; i++) {
+      const t0 = performance.now();
+      const res = await this.send();
+      this.latencies.push(performance.now() - t0);
+      const sql = statementCount(res, "sql");
+      if (sql != null) {
+        this.statements += sql;
+        this.authStatements += statementCount(res, "auth") ?? 0;
+        this.counted++;
+      }
+      this.bytes = res.body.length;
+    }
+    this.wallMs += performance.now() - start;
+    const cpuAfter = processCpuMicros(this.target.pid);
+    if (cpuBefore == null || cpuAfter == null) {
+      throw new Error(`cannot read /proc/${this.target.pid}/stat of ${this.target.name}`);
+    }
+    this.cpuMicros += cpuAfter - cpuBefore;
+    const dbElapsed = db ? await db.elapsed() : null;
+    this.dbMicros = this.dbMicros == null || dbElapsed == null ? null : this.dbMicros + dbElapsed;
+  }
+
+  /** The totals over every batch so far. */
+  result(): Measurement {
+    const n = this.latencies.length;
+    return {
+      name: this.target.name,
+      requests: n,
+      cpuUsPerRequest: this.cpuMicros / n,
+      dbCpuUsPerRequest: this.dbMicros == null ? null : this.dbMicros / n,
+      latencyMs: summarise(this.latencies),
+      requestsPerSecond: n / (this.wallMs / 1000),
+      sqlPerRequest: this.counted === n ? this.statements / n : null,
+      authSqlPerRequest: this.counted === n ? this.authStatements / n : null,
+      responseBytes: this.bytes,
+    };
+  }
+
+  /** Closes the kept-alive connection. */
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** Warm-up and measured requests per target, and how many alternating rounds to measure in. */
+export interface Load {
+  warmup: number;
+  requests: number;
+  rounds: number;
+}
+
+/**
+ * Warms every target up, then measures them in alternating rounds (A B A B …) so that a slower
+ * or busier moment of the machine falls on all of them. Returns one measurement per target.
+ */
+export async function measureAlternately<const T extends readonly Target[]>(
+  targets: T,
+  body: string,
+  load: Load,
+): Promise<{ -readonly [K in keyof T]: Measurement }> {
+  const measurers = targets.map((t) => new Measurer(t, body));
+  try {
+    for (const m of measurers) {
+      await step(`${m.target.name}: ${load.warmup} warm-up requests`, () => m.warmUp(load.warmup));
+    }
+    const rounds = Math.max(1, Math.min(load.rounds, load.requests));
+    await step(`${load.requests} measured requests per target, in ${rounds} alternating rounds`, async () => {
+      for (let round = 0; round < rounds; round++) {
+        // Spread the remainder so that exactly the requests asked for are made.
+        const size = Math.floor(load.requests / rounds) + (round < load.requests % rounds ? 1 : 0);
+        for (const m of measurers) await m.batch(size);
+      }
+    });
+  } finally {
+    for (const m of measurers) m.close();
+  }
+  return measurers.map((m) => m.result()) as { -readonly [K in keyof T]: Measurement };
+}

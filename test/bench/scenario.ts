@@ -1,0 +1,17 @@
+/** Options every scenario accepts, from the command line. */
+export interface ScenarioOptions {
+  warmup: number;
+  requests: number;
+  /** Write a V8 CPU profile of the Keyholder server to this directory. */
+  cpuProfileDir: string | null;
+}
+
+/** A benchmark scenario runnable as `pnpm bench <name>`. */
+export interface Scenario {
+  name: string;
+  summary: string;
+  /** Defaults for this scenario when the command line does not say (else 2000 requests, 300 warm-up). */
+  defaults?: Partial<Pick<ScenarioOptions, "requests" | "warmup">>;
+  /** Runs the scenario and prints its results; resolves to whether its goal was met. */
+  run(options: ScenarioOptions): Promise<boolean>;
+}
