@@ -1,7 +1,7 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Page } from "../shared/pagination.js";
 
-@ObjectType("PageInfo", { description: "Relay-style pagination state of a connection." })
+@ObjectType("PageInfo", { simpleResolvers: true, description: "Relay-style pagination state of a connection." })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

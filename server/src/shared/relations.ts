@@ -1,6 +1,12 @@
 import { type Reference, wrap } from "@mikro-orm/core";
 import type DataLoader from "dataloader";
 import { DomainError, ErrorCode } from "./errors.js";
+import { isLoaded } from "./read-model.js";
+
+/** Whether MikroORM tracks the object (read models are plain instances). */
+function isManaged(entity: object): boolean {
+  return "__helper" in entity && Boolean((entity as { __helper?: unknown }).__helper);
+}
 
 /**
  * Resolves a many-to-one relation: the entity itself when a join already loaded it, otherwise
@@ -11,7 +17,7 @@ export async function loadRelation<T extends { id: string }>(
   loader: DataLoader<string, T | null>,
 ): Promise<T> {
   const entity = "unwrap" in related && typeof related.unwrap === "function" ? related.unwrap() : (related as T);
-  if (wrap(entity).isInitialized()) return entity;
+  if (isLoaded(entity) || (isManaged(entity) && wrap(entity).isInitialized())) return entity;
   const loaded = await loader.load(entity.id);
   if (!loaded) throw new DomainError(ErrorCode.NOT_FOUND, "A related record no longer exists.");
   return loaded;

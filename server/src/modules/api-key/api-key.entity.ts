@@ -30,7 +30,10 @@ import { Environment } from "./environment.js";
   name: "api_key_name_trgm_idx",
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",
 })
-@ObjectType("ApiKey", { description: "An API key: a secret issued to one holder for one environment." })
+@ObjectType("ApiKey", {
+  simpleResolvers: true,
+  description: "An API key: a secret issued to one holder for one environment.",
+})
 export class ApiKey {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version";
 

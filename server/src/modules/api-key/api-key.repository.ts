@@ -3,6 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import { date, holderColumns, holderFromRow, instance } from "../../shared/read-model.js";
 import { containsPattern } from "../../shared/search.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -126,25 +127,48 @@ export class ApiKeyRepository {
     return pages;
   }
 
-  /** A page of keys matching `filter`, newest first, each with its holder loaded. */
+  /** A page of keys matching `filter`, newest first, each with its holder (read models, one statement). */
   async page(filter: ApiKeyFilter, request: PageRequest, now: Date): Promise<Page<ApiKey>> {
     const size = pageSize(request);
     const qb = this.filtered(filter, now)
-      .select("*")
-      .leftJoinAndSelect("k.holder", "h")
+      .select(raw(`k.*, ${holderColumns("h")}`))
+      .join("k.holder", "h")
       .orderBy([{ createdAt: "desc" }, { id: "desc" }])
       .limit(size + 1);
     if (request.after) {
       const [createdAt, id] = decodeCursor("apiKeys", request.after, ["date", "uuid"]) as [string, string];
       qb.andWhere("(k.created_at, k.id) < (?, ?)", [new Date(createdAt), id]);
     }
-    const rows = await qb.getResultList();
+    const rows = await qb.execute<Record<string, unknown>[]>("all", false);
     return toPage(
-      rows,
+      rows.map(apiKeyFromRow),
       size,
       request,
       (k) => encodeCursor("apiKeys", [k.createdAt.toISOString(), k.id]),
       () => this.filtered(filter, now).getCount(),
     );
   }
+}
+
+/** An ApiKey read model from a row of `k.*` plus `holderColumns("h")`. */
+function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
+  return instance(ApiKey, {
+    id: row.id as string,
+    name: row.name as string,
+    environment: row.environment as ApiKey["environment"],
+    holder: holderFromRow(row, "h"),
+    prefix: row.prefix as string,
+    previousPrefix: (row.previous_prefix as string) ?? null,
+    previousSecretExpiresAt: date(row.previous_secret_expires_at),
+    rotatedAt: date(row.rotated_at),
+    expiresAt: date(row.expires_at),
+    revokedAt: date(row.revoked_at),
+    revokedReason: (row.revoked_reason as string) ?? null,
+    lastUsedAt: date(row.last_used_at),
+    version: Number(row.version),
+    createdAt: date(row.created_at) as Date,
+    updatedAt: date(row.updated_at) as Date,
+    revokedBy: row.revoked_by_id ? ({ id: row.revoked_by_id } as ApiKey["revokedBy"]) : null,
+    createdBy: row.created_by_id ? ({ id: row.created_by_id } as ApiKey["createdBy"]) : null,
+  });
 }

@@ -11,7 +11,7 @@ import { CollaboratorRole } from "./collaborator-role.js";
 @Unique({ name: "collaborator_service_holder_role_key", properties: ["service", "holder", "role"] })
 @Index({ name: "collaborator_holder_role_idx", properties: ["holder", "role"] })
 @Index({ name: "collaborator_service_role_idx", properties: ["service", "role"] })
-@ObjectType("Collaborator", { description: "A holder's role on a service." })
+@ObjectType("Collaborator", { simpleResolvers: true, description: "A holder's role on a service." })
 export class Collaborator {
   [OptionalProps]?: "createdAt";
 

@@ -5,7 +5,11 @@ import { HolderKind } from "../holder/holder-kind.js";
 
 /** A shared mailbox; "healthy" when it has at least two active members. */
 @Entity({ discriminatorValue: HolderKind.GROUP })
-@ObjectType("GroupEmail", { implements: Holder, description: "A shared mailbox that can hold keys." })
+@ObjectType("GroupEmail", {
+  implements: Holder,
+  simpleResolvers: true,
+  description: "A shared mailbox that can hold keys.",
+})
 export class GroupEmail extends Holder {
   override kind = HolderKind.GROUP;
 

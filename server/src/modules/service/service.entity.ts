@@ -14,7 +14,10 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
   name: "service_slug_trgm_idx",
   expression: "create index service_slug_trgm_idx on service using gin (slug gin_trgm_ops)",
 })
-@ObjectType("Service", { description: "Something keys are used on, in both STAGING and PRODUCTION." })
+@ObjectType("Service", {
+  simpleResolvers: true,
+  description: "Something keys are used on, in both STAGING and PRODUCTION.",
+})
 export class Service {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version";
 
