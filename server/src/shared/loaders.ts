@@ -4,7 +4,6 @@ import type { ApiKey } from "../modules/api-key/api-key.entity.js";
 import type { ApiKeyFilter } from "../modules/api-key/api-key.filter.js";
 import { ApiKeyRepository } from "../modules/api-key/api-key.repository.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
-import { CollaboratorRole } from "../modules/collaborator/collaborator-role.js";
 import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";

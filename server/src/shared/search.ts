@@ -1,5 +1,15 @@
-/** Escapes LIKE wildcards so user text matches literally; returns a `%text%` pattern. */
+import { DomainError, ErrorCode } from "./errors.js";
+
+const MAX_SEARCH = 200;
+
+/**
+ * Checks a list's search text and turns it into a `%text%` LIKE pattern, lower-cased, with
+ * LIKE's wildcards escaped so user text matches literally.
+ */
 export function containsPattern(text: string): string {
+  if (text.length > MAX_SEARCH) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
+  }
   return `%${text
     .trim()
     .toLowerCase()

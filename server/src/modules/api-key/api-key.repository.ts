@@ -10,7 +10,6 @@ import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 
 const DAY_MS = 86_400_000;
-const MAX_SEARCH = 200;
 
 /** SQL for "this key works now": not revoked, not past its expiry. `?` is the request's now. */
 const ACTIVE_SQL = "k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)";
@@ -22,9 +21,6 @@ export class ApiKeyRepository {
   private filtered(filter: ApiKeyFilter, now: Date) {
     const qb = this.em.createQueryBuilder(ApiKey, "k");
     if (filter.search != null) {
-      if (filter.search.length > MAX_SEARCH) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
-      }
       const pattern = containsPattern(filter.search);
       qb.andWhere("(lower(k.name) like ? or k.prefix like ?)", [pattern, `${filter.search.trim()}%`]);
     }

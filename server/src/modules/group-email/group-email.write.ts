@@ -1,12 +1,13 @@
+import { LockMode } from "@mikro-orm/core";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { email, optionalText, parseInput, reason, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { Holder } from "../holder/holder.entity.js";
+import { ensureEmailFree } from "../holder/holder.rules.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail } from "./group-email.entity.js";
@@ -23,13 +24,6 @@ const updateSchema = z.object({
 
 function groupSnapshot(group: GroupEmail): Record<string, unknown> {
   return { email: group.email, name: group.name, description: group.description };
-}
-
-async function ensureEmailFree(ctx: RequestContext, address: string, exceptId?: string): Promise<void> {
-  const existing = await ctx.em.findOne(Holder, { email: address }, { fields: ["id"] });
-  if (existing && existing.id !== exceptId) {
-    throw new DomainError(ErrorCode.EMAIL_TAKEN, "That email address is already in use.", "email");
-  }
 }
 
 /** Adds a shared mailbox. */
@@ -101,7 +95,9 @@ export async function changeGroupMembership(
   const groupId = parseId(data.groupId, "groupId");
   const userId = parseId(data.userId, "userId");
   return inTransaction(ctx, async (em) => {
-    const group = await em.findOne(GroupEmail, { id: groupId });
+    // Locked, so simultaneous membership changes of one group queue instead of failing each
+    // other with VERSION_CONFLICT (the caller sent no version to conflict with).
+    const group = await em.findOne(GroupEmail, { id: groupId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "groupId");
     const user = await em.findOne(User, { id: userId });
     if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");

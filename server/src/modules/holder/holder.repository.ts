@@ -1,12 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { containsPattern } from "../../shared/search.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
-
-const MAX_SEARCH = 200;
 
 /** Query logic for holders (users and group emails together), ordered by email. */
 export class HolderRepository {
@@ -15,9 +12,6 @@ export class HolderRepository {
   private filtered(filter: HolderFilter) {
     const qb = this.em.createQueryBuilder(Holder, "h");
     if (filter.search != null) {
-      if (filter.search.length > MAX_SEARCH) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
-      }
       const pattern = containsPattern(filter.search);
       qb.andWhere("(h.email like ? or lower(h.name) like ?)", [pattern, pattern]);
     }

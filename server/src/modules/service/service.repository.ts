@@ -1,12 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { containsPattern } from "../../shared/search.js";
 import { Service } from "./service.entity.js";
 import type { ServiceFilter } from "./service.filter.js";
-
-const MAX_SEARCH = 200;
 
 /** Query logic for services, ordered by slug. */
 export class ServiceRepository {
@@ -15,9 +12,6 @@ export class ServiceRepository {
   private filtered(filter: ServiceFilter) {
     const qb = this.em.createQueryBuilder(Service, "s");
     if (filter.search != null) {
-      if (filter.search.length > MAX_SEARCH) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
-      }
       const pattern = containsPattern(filter.search);
       qb.andWhere("(s.slug like ? or lower(s.name) like ?)", [pattern, pattern]);
     }

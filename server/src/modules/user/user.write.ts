@@ -1,25 +1,18 @@
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { email, parseInput, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { Holder } from "../holder/holder.entity.js";
+import { ensureEmailFree } from "../holder/holder.rules.js";
 import { User } from "./user.entity.js";
 import { userSnapshot } from "./user.snapshot.js";
 import { UserStatus } from "./user-status.js";
 
 const createSchema = z.object({ email, name: text(200) });
 const updateSchema = z.object({ id: z.string(), version, email: email.optional(), name: text(200).optional() });
-
-async function ensureEmailFree(ctx: RequestContext, address: string, exceptId?: string): Promise<void> {
-  const existing = await ctx.em.findOne(Holder, { email: address }, { fields: ["id"] });
-  if (existing && existing.id !== exceptId) {
-    throw new DomainError(ErrorCode.EMAIL_TAKEN, "That email address is already in use.", "email");
-  }
-}
 
 /** Adds a member of staff (ACTIVE). */
 export async function createUser(ctx: RequestContext, input: { email: string; name: string }): Promise<User> {
