@@ -22,7 +22,7 @@ export async function auditRows(db: TestDatabase): Promise<AuditRow[]> {
   const rows = await db.em().execute<Record<string, unknown>[]>(
     `select id::text, occurred_at, action, subject_type, subject_id, actor_id, actor_label, credential_kind,
             credential_id, before, after, reason, request_id
-       from audit_event order by id`,
+       from audit_event order by audit_event.id`,
   );
   return rows.map((row) => ({
     id: row.id as string,

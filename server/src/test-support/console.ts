@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from "fastify";
 import { hashPassword } from "../modules/auth/password.js";
 import type { Role } from "../modules/auth/role.js";
 import { User } from "../modules/user/user.entity.js";
@@ -21,8 +22,23 @@ export async function consoleUser(db: TestDatabase, email: string, role: Role, p
   return user;
 }
 
+/** What a raw sign-in returned. */
+export interface SignInResult {
+  response: LightMyRequestResponse;
+  /** The `kh_session` cookie as set, with its attributes. */
+  cookie: LightMyRequestResponse["cookies"][number] | undefined;
+  token: string | null;
+  // biome-ignore lint/suspicious/noExplicitAny: the signIn payload is JSON whose shape each test asserts on.
+  payload: any;
+}
+
 /** A raw sign-in over HTTP: the response, its session cookie (when set) and the payload. */
-export async function signIn(api: TestApi, email: string, password: string, headers: Record<string, string> = {}) {
+export async function signIn(
+  api: TestApi,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<SignInResult> {
   const response = await api.app.inject({
     method: "POST",
     url: "/graphql",

@@ -51,7 +51,10 @@ export class UpdateApiKeyInput {
   @Field(() => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => KeyLifespan, { nullable: true, description: "A new lifespan counted from now (NEVER removes the expiry)." })
+  @Field(() => KeyLifespan, {
+    nullable: true,
+    description: "A new lifespan counted from now (NEVER removes the expiry).",
+  })
   lifespan?: KeyLifespan | null;
 
   @Field(() => Date, { nullable: true })

@@ -35,7 +35,12 @@ export class ApiKeySecretPayload {
 async function withSecret(work: () => Promise<{ key: ApiKey; secret: string; warnings?: ApiKeyWarning[] }>) {
   const result = await payload("done", work);
   const done = result.done as { key: ApiKey; secret: string; warnings?: ApiKeyWarning[] } | null;
-  return { apiKey: done?.key ?? null, secret: done?.secret ?? null, warnings: done?.warnings ?? [], errors: result.errors };
+  return {
+    apiKey: done?.key ?? null,
+    secret: done?.secret ?? null,
+    warnings: done?.warnings ?? [],
+    errors: result.errors,
+  };
 }
 
 @Resolver()

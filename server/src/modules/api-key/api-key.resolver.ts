@@ -2,12 +2,11 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } 
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { AuditEvent } from "../audit/audit-event.entity.js";
 import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";
-import { AuditEvent } from "../audit/audit-event.entity.js";
-import { listAuditEvents } from "../audit/audit.service.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
 import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
@@ -51,11 +50,11 @@ export class ApiKeyResolver {
   }
 
   @FieldResolver(() => [AuditEvent], {
-    description: "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
+    description:
+      "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
   })
-  async history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    const page = await listAuditEvents(ctx, { subjectType: "ApiKey", subjectId: key.id }, { first: 500 });
-    return page.nodes;
+  history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.historyByKeyId.load(key.id);
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -69,7 +69,11 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
 
 /** Loads a key for change, locking its row so concurrent changes of one key run one at a time. */
 async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
-  const key = await em.findOne(ApiKey, { id: parseId(id) }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["holder"] });
+  const key = await em.findOne(
+    ApiKey,
+    { id: parseId(id) },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["holder"] },
+  );
   if (!key) throw new DomainError(ErrorCode.KEY_NOT_FOUND, "No such API key.", "id");
   return key;
 }
@@ -85,7 +89,13 @@ function actorRef(ctx: RequestContext, em: EntityManager): User | null {
  */
 export async function createApiKey(
   ctx: RequestContext,
-  input: { name: string; environment: Environment; holderId: string; lifespan?: KeyLifespan | null; expiresAt?: Date | null },
+  input: {
+    name: string;
+    environment: Environment;
+    holderId: string;
+    lifespan?: KeyLifespan | null;
+    expiresAt?: Date | null;
+  },
 ): Promise<{ key: ApiKey; secret: string; warnings: KeyWarning[] }> {
   const data = parseInput(createSchema, input);
   const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
@@ -107,7 +117,12 @@ export async function createApiKey(
       createdAt: ctx.now,
       createdBy: actorRef(ctx, em),
     });
-    recordAudit(ctx, em, { action: "api_key.created", subjectType: "ApiKey", subjectId: key.id, after: apiKeySnapshot(key) });
+    recordAudit(ctx, em, {
+      action: "api_key.created",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      after: apiKeySnapshot(key),
+    });
     const warnings: KeyWarning[] =
       data.environment === Environment.PRODUCTION && holder.kind === HolderKind.USER
         ? [
@@ -194,10 +209,19 @@ export async function updateApiKey(
       throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key's expiry cannot change.", "id");
     }
     const before = apiKeySnapshot(key);
-    if (data.name !== undefined) key.name = data.name;
-    if (expiresAt !== undefined) key.expiresAt = expiresAt;
-    recordAudit(ctx, em, { action: "api_key.updated", subjectType: "ApiKey", subjectId: key.id, before, after: apiKeySnapshot(key) });
-    if (expiresAt !== undefined) await invalidate(ctx, em, [`key:${key.id}`]);
+    const renamed = data.name !== undefined && data.name !== key.name;
+    const reexpired = expiresAt !== undefined && expiresAt?.getTime() !== key.expiresAt?.getTime();
+    if (!renamed && !reexpired) return key;
+    if (renamed) key.name = data.name as string;
+    if (reexpired) key.expiresAt = expiresAt ?? null;
+    recordAudit(ctx, em, {
+      action: "api_key.updated",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: apiKeySnapshot(key),
+    });
+    if (reexpired) await invalidate(ctx, em, [`key:${key.id}`]);
     return key;
   });
 }

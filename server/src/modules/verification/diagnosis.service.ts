@@ -30,7 +30,8 @@ export async function diagnoseApiKey(ctx: RequestContext, keyId: string, service
   const key = await ctx.em.findOne(ApiKey, { id: parseId(keyId, "keyId") }, { populate: ["holder"] });
   if (!key) throw new DomainError(ErrorCode.KEY_NOT_FOUND, "No such API key.", "keyId");
   const service = await ctx.em.findOne(Service, { slug: serviceSlug.trim().toLowerCase() });
-  if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, `No service has the slug "${serviceSlug}".`, "service");
+  if (!service)
+    throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, `No service has the slug "${serviceSlug}".`, "service");
   const holder = key.holder;
   const status = key.statusAt(ctx.now);
   if (status === ApiKeyStatus.REVOKED) {

@@ -18,12 +18,6 @@ export interface CachedKey {
   billingSlugs: Set<string>;
 }
 
-/** A digest known not to exist, remembered briefly so a flood of guesses stays off the database. */
-interface Missing {
-  missing: true;
-  until: number;
-}
-
 const MISSING_TTL_MS = 30_000;
 
 /**
@@ -31,21 +25,29 @@ const MISSING_TTL_MS = 30_000;
  * either drops exactly the entries it affects. Bounded; the oldest entries go first.
  */
 export class KeyCache {
-  private readonly byDigest = new Map<string, CachedKey | Missing>();
+  private readonly byDigest = new Map<string, CachedKey>();
+  /**
+   * Digests known not to exist (until when), remembered briefly so repeated guesses stay off the
+   * database. Kept apart, with its own bound, so a flood of made-up secrets cannot push real
+   * keys out of the cache.
+   */
+  private readonly missing = new Map<string, number>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byHolder = new Map<string, Set<string>>();
 
-  constructor(private readonly maxEntries = 200_000) {}
+  constructor(
+    private readonly maxEntries = 200_000,
+    private readonly maxMissing = 50_000,
+  ) {}
 
   get(digest: string, now: number): CachedKey | "missing" | undefined {
     const entry = this.byDigest.get(digest);
-    if (!entry) return undefined;
-    if ("missing" in entry) {
-      if (entry.until > now) return "missing";
-      this.byDigest.delete(digest);
-      return undefined;
-    }
-    return entry;
+    if (entry) return entry;
+    const until = this.missing.get(digest);
+    if (until === undefined) return undefined;
+    if (until > now) return "missing";
+    this.missing.delete(digest);
+    return undefined;
   }
 
   put(entry: CachedKey): void {
@@ -56,8 +58,8 @@ export class KeyCache {
   }
 
   putMissing(digest: string, now: number): void {
-    this.evictIfFull();
-    this.byDigest.set(digest, { missing: true, until: now + MISSING_TTL_MS });
+    if (this.missing.size >= this.maxMissing) this.missing.clear();
+    this.missing.set(digest, now + MISSING_TTL_MS);
   }
 
   dropKey(keyId: string): void {
@@ -72,6 +74,7 @@ export class KeyCache {
 
   clear(): void {
     this.byDigest.clear();
+    this.missing.clear();
     this.byKey.clear();
     this.byHolder.clear();
   }

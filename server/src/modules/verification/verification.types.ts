@@ -33,7 +33,9 @@ export class VerifyResult {
   holder!: VerifiedHolder | null;
 }
 
-@ObjectType("KeyDiagnosis", { description: "Why a key does or does not work on a service, in words, and what would fix it." })
+@ObjectType("KeyDiagnosis", {
+  description: "Why a key does or does not work on a service, in words, and what would fix it.",
+})
 export class KeyDiagnosis {
   @Field()
   works!: boolean;

@@ -88,7 +88,12 @@ export class Verifier {
   }
 
   /** Does `secret` work on the service `serviceSlug` (in `environment`, when given) at `now`? */
-  async verify(secret: string, serviceSlug: string, environment: Environment | null, now: number): Promise<VerifyResult> {
+  async verify(
+    secret: string,
+    serviceSlug: string,
+    environment: Environment | null,
+    now: number,
+  ): Promise<VerifyResult> {
     const parsed = parseSecret(secret);
     if (!parsed) return refuse(VerifyReason.MALFORMED);
     const digest = digestSecret(secret);
@@ -100,10 +105,15 @@ export class Verifier {
     }
     if (environment && entry.environment !== environment) return refuse(VerifyReason.WRONG_ENVIRONMENT, entry);
     if (entry.revoked) return refuse(VerifyReason.REVOKED, entry);
-    if ((entry.expiresAt !== null && entry.expiresAt <= now) || (entry.validUntil !== null && entry.validUntil <= now)) {
+    if (
+      (entry.expiresAt !== null && entry.expiresAt <= now) ||
+      (entry.validUntil !== null && entry.validUntil <= now)
+    ) {
       return refuse(VerifyReason.EXPIRED, entry);
     }
-    if (!entry.billingSlugs.has(serviceSlug)) return refuse(VerifyReason.HOLDER_NOT_BILLING_COLLABORATOR, entry);
+    if (!entry.billingSlugs.has(serviceSlug) && !entry.billingSlugs.has(serviceSlug.trim().toLowerCase())) {
+      return refuse(VerifyReason.HOLDER_NOT_BILLING_COLLABORATOR, entry);
+    }
     this.usage.touch(entry.keyId, now);
     return { ...refuse(VerifyReason.VALID, entry), valid: true };
   }

@@ -1,0 +1,113 @@
+import { Role } from "../modules/auth/role.js";
+import type { TestApi } from "./graphql.js";
+
+/** The key fields the lifecycle tests read back after a mutation. */
+export const KEY_FIELDS = /* GraphQL */ `id name environment prefix previousPrefix previousSecretExpiresAt expiresAt
+  revokedAt revokedReason revokedBy { email } rotatedAt status version holder { id email }`;
+
+export const CREATE_KEY = /* GraphQL */ `mutation($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) { secret warnings { code message } apiKey { ${KEY_FIELDS} } errors { field code message } }
+}`;
+export const ROTATE_KEY = /* GraphQL */ `mutation($input: RotateApiKeyInput!) {
+  rotateApiKey(input: $input) { secret warnings { code } apiKey { ${KEY_FIELDS} } errors { field code message } }
+}`;
+export const REVOKE_KEY = /* GraphQL */ `mutation($input: RevokeApiKeyInput!) {
+  revokeApiKey(input: $input) { apiKey { ${KEY_FIELDS} } errors { field code message } }
+}`;
+export const UPDATE_KEY = /* GraphQL */ `mutation($input: UpdateApiKeyInput!) {
+  updateApiKey(input: $input) { apiKey { ${KEY_FIELDS} } errors { field code message } }
+}`;
+
+/** What both verification routes answer. */
+export interface Verdict {
+  valid: boolean;
+  reason: string;
+  keyId: string | null;
+  environment: string | null;
+  holder: { id: string; email: string; kind: string } | null;
+}
+
+/** What a service's backend sends to verify a secret. */
+export interface VerifyBody {
+  secret: string;
+  service: string;
+  environment?: string;
+}
+
+/** A POST /v1/keys/verify response, with the statements its server-timing header reports. */
+export interface HttpVerification {
+  status: number;
+  body: Verdict & { error?: { code: string; message: string } };
+  /** Statements for authentication (NaN when the header is absent). */
+  auth: number;
+  /** Statements for the verification itself (NaN when the header is absent). */
+  sql: number;
+  headers: Record<string, unknown>;
+}
+
+/** The statement counts of a `server-timing` header: `auth;desc="N statements", sql;desc="M statements"`. */
+export function statementsOf(headers: Record<string, unknown>): { auth: number; sql: number } {
+  const timing = String(headers["server-timing"] ?? "");
+  const count = (name: string) =>
+    Number(new RegExp(`${name};desc="(\\d+) statements"`).exec(timing)?.[1] ?? Number.NaN);
+  return { auth: count("auth"), sql: count("sql") };
+}
+
+/** POST /v1/keys/verify as a VIEWER access token (or with `authorization` as given, `null` for none). */
+export async function verifyOverHttp(
+  api: TestApi,
+  body: unknown,
+  authorization?: string | null,
+): Promise<HttpVerification> {
+  const auth = authorization === undefined ? `Bearer ${(await api.tokenFor(Role.VIEWER)).token}` : authorization;
+  const response = await api.app.inject({
+    method: "POST",
+    url: "/v1/keys/verify",
+    headers: { "content-type": "application/json", ...(auth === null ? {} : { authorization: auth }) },
+    payload: JSON.stringify(body),
+  });
+  return {
+    status: response.statusCode,
+    body: response.json(),
+    ...statementsOf(response.headers),
+    headers: response.headers,
+  };
+}
+
+const VERIFY_QUERY = /* GraphQL */ `query($secret: String!, $service: String!, $environment: Environment) {
+  verifyApiKey(secret: $secret, service: $service, environment: $environment) {
+    valid reason keyId environment holder { id email kind }
+  }
+}`;
+
+/** The GraphQL verifyApiKey as a VIEWER, with the statements the server-timing header reports. */
+export async function verifyOverGraphql(api: TestApi, body: VerifyBody) {
+  const res = await api.as(Role.VIEWER)(VERIFY_QUERY, { ...body });
+  return { verdict: res.data?.verifyApiKey as Verdict | undefined, errors: res.errors, ...statementsOf(res.headers) };
+}
+
+/** Verifies through both routes and returns both answers, HTTP first. */
+export async function verifyBoth(api: TestApi, body: VerifyBody): Promise<{ http: Verdict; graphql: Verdict }> {
+  const http = await verifyOverHttp(api, body);
+  if (http.status !== 200) throw new Error(`verify answered ${http.status}: ${JSON.stringify(http.body)}`);
+  const graphql = await verifyOverGraphql(api, body);
+  if (!graphql.verdict) throw new Error(`verifyApiKey failed: ${JSON.stringify(graphql.errors)}`);
+  return { http: http.body, graphql: graphql.verdict };
+}
+
+/** The reason both routes give; throws when they disagree. */
+export async function reasonOf(api: TestApi, body: VerifyBody): Promise<string> {
+  const { http, graphql } = await verifyBoth(api, body);
+  if (http.reason !== graphql.reason) throw new Error(`HTTP says ${http.reason}, GraphQL says ${graphql.reason}`);
+  return http.reason;
+}
+
+/** Polls `check` every `everyMs` until it returns true; returns the ms it took, or throws after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 2000, everyMs = 20): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - start;
+    if (performance.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
