@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.accessTokens": Role.VIEWER,
   "Query.verifyApiKey": Role.VIEWER,
   "Query.diagnoseApiKey": Role.VIEWER,
+  "Query.reassignmentPreview": Role.VIEWER,
   // Your own account.
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,
@@ -63,6 +64,8 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.rotateApiKey": Role.OPERATOR,
   "Mutation.revokeApiKey": Role.OPERATOR,
   "Mutation.updateApiKey": Role.OPERATOR,
+  "Mutation.reassignApiKey": Role.OPERATOR,
+  "Mutation.reassignApiKeys": Role.OPERATOR,
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,
   "Mutation.resetConsolePassword": Role.ADMIN,

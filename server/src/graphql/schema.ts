@@ -10,6 +10,7 @@ import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupEmailMutations } from "../modules/group-email/group-email.mutations.js";
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { User } from "../modules/user/user.entity.js";
@@ -33,6 +34,7 @@ export const resolvers = [
   CollaboratorMutations,
   ApiKeyMutations,
   VerificationResolver,
+  ReassignmentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

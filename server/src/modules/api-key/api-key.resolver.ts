@@ -5,6 +5,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { AuditEvent } from "../audit/audit-event.entity.js";
 import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
+import { CustodyPeriod, custodyOf } from "../reassignment/custody.js";
 import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";
 import { ApiKey } from "./api-key.entity.js";
@@ -55,6 +56,12 @@ export class ApiKeyResolver {
   })
   history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     return ctx.loaders.historyByKeyId.load(key.id);
+  }
+
+  @FieldResolver(() => [CustodyPeriod], { description: "Every holder this key has had, oldest first." })
+  async custody(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
+    const holder = await holderOfKey(ctx, key);
+    return custodyOf(key.createdAt, holder, await ctx.loaders.historyByKeyId.load(key.id));
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -18,13 +18,10 @@ export interface AuditEntry {
   actor?: Principal;
 }
 
-/**
- * Queues an audit event on the transaction's entity manager, so it is written by the same
- * flush and commit as the change it describes, or not at all.
- */
-export function recordAudit(ctx: RequestContext, em: EntityManager, entry: AuditEntry): AuditEvent {
+/** The row an audit entry becomes, attributed to the request's actor (or the entry's own). */
+export function auditRow(ctx: RequestContext, entry: AuditEntry) {
   const principal = entry.actor ?? ctx.principal;
-  const event = em.create(AuditEvent, {
+  return {
     occurredAt: ctx.now,
     actorId: principal?.userId ?? null,
     actorLabel: principal?.email ?? "anonymous",
@@ -37,9 +34,26 @@ export function recordAudit(ctx: RequestContext, em: EntityManager, entry: Audit
     after: entry.after ?? null,
     reason: entry.reason ?? null,
     requestId: ctx.requestId,
-  });
+  };
+}
+
+/**
+ * Queues an audit event on the transaction's entity manager, so it is written by the same
+ * flush and commit as the change it describes, or not at all.
+ */
+export function recordAudit(ctx: RequestContext, em: EntityManager, entry: AuditEntry): AuditEvent {
+  const event = em.create(AuditEvent, auditRow(ctx, entry));
   em.persist(event);
   return event;
+}
+
+/** Writes many audit events in one multi-row INSERT, inside the caller's transaction. */
+export async function recordAuditMany(ctx: RequestContext, em: EntityManager, entries: AuditEntry[]): Promise<void> {
+  if (entries.length)
+    await em.insertMany(
+      AuditEvent,
+      entries.map((entry) => auditRow(ctx, entry)),
+    );
 }
 
 /** A page of the audit trail, newest first. */

@@ -43,7 +43,9 @@ const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s")
 const list = async (filter: Record<string, unknown>) => {
   const res = await api.gql(EVENTS, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.auditEvents.nodes.map((n: { action: string; subjectType: string }) => `${n.action}@${n.subjectType}`);
+  return res.data?.auditEvents.nodes.map(
+    (n: { action: string; subjectType: string }) => `${n.action}@${n.subjectType}`,
+  );
 };
 
 describe("auditEvents", () => {
@@ -52,7 +54,11 @@ describe("auditEvents", () => {
       .service;
     await api.gql(CREATE_USER, { input: { email: "uma@agency.gov.example", name: "Uma" } });
     await api.gql(UPDATE_SERVICE, { input: { id: alpha.id, version: 1, name: "Alpha 2" } });
-    await api.as(Role.OPERATOR)(CREATE_SERVICE, { input: { slug: "beta", name: "Beta" } }, { "x-request-id": "req-beta" });
+    await api.as(Role.OPERATOR)(
+      CREATE_SERVICE,
+      { input: { slug: "beta", name: "Beta" } },
+      { "x-request-id": "req-beta" },
+    );
 
     expect(await list({})).toEqual([
       "service.created@Service",
@@ -115,8 +121,9 @@ describe("auditEvents", () => {
       const res: GqlResult = await api.gql(EVENTS, { first: 5, after });
       expect(res.errors).toBeUndefined();
       expect(res.data?.auditEvents.totalCount).toBe(23);
-      seen.push(...res.data?.auditEvents.nodes.map((n: { id: string }) => n.id));
-      after = res.data?.auditEvents.pageInfo.hasNextPage ? res.data?.auditEvents.pageInfo.endCursor : null;
+      const page = res.data?.auditEvents;
+      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages++;
     } while (after && pages < 10);
     expect(pages).toBe(5);
@@ -146,7 +153,11 @@ describe("what gets recorded", () => {
     const sent = await api.gql(CREATE_SERVICE, { input: { slug: "one", name: "One" } }, { "x-request-id": "trace-42" });
     expect(sent.headers["x-request-id"]).toBe("trace-42");
     const generated = await api.gql(CREATE_SERVICE, { input: { slug: "two", name: "Two" } });
-    const insane = await api.gql(CREATE_SERVICE, { input: { slug: "three", name: "Three" } }, { "x-request-id": "a b\tc" });
+    const insane = await api.gql(
+      CREATE_SERVICE,
+      { input: { slug: "three", name: "Three" } },
+      { "x-request-id": "a b\tc" },
+    );
     for (const res of [generated, insane]) expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect((await auditRows(db)).map((e) => e.requestId)).toEqual([
       "trace-42",
@@ -160,12 +171,20 @@ describe("what gets recorded", () => {
     await sql(`create function test_refuse() returns trigger language plpgsql as $$
       begin raise exception 'refused by test'; end $$`);
     try {
-      await sql("create trigger test_refuse_service before insert on service for each row when (new.slug = 'doomed') execute function test_refuse()");
-      const failed = await api.gql(CREATE_SERVICE, { input: { slug: "doomed", name: "Doomed" } }, { "x-request-id": "req-doomed" });
+      await sql(
+        "create trigger test_refuse_service before insert on service for each row when (new.slug = 'doomed') execute function test_refuse()",
+      );
+      const failed = await api.gql(
+        CREATE_SERVICE,
+        { input: { slug: "doomed", name: "Doomed" } },
+        { "x-request-id": "req-doomed" },
+      );
       expect(failed.errors?.[0]?.extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", requestId: "req-doomed" });
       expect(JSON.stringify(failed.errors)).not.toContain("refused by test");
 
-      await sql("create trigger test_refuse_audit before insert on audit_event for each row when (new.subject_type = 'Service') execute function test_refuse()");
+      await sql(
+        "create trigger test_refuse_audit before insert on audit_event for each row when (new.subject_type = 'Service') execute function test_refuse()",
+      );
       const unaudited = await api.gql(CREATE_SERVICE, { input: { slug: "unaudited", name: "Unaudited" } });
       expect(unaudited.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
     } finally {

@@ -1,0 +1,63 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import type { AuditEvent } from "../audit/audit-event.entity.js";
+import type { Holder } from "../holder/holder.entity.js";
+
+@ObjectType("CustodyPeriod", {
+  description: "One holder's time with a key: from when to when, who handed it over, and why.",
+})
+export class CustodyPeriod {
+  @Field(() => ID, { nullable: true })
+  holderId!: string | null;
+
+  @Field()
+  holderEmail!: string;
+
+  @Field()
+  from!: Date;
+
+  @Field(() => Date, { nullable: true, description: "Null while the key is still with this holder." })
+  to!: Date | null;
+
+  @Field({ description: "Who gave the key to this holder (for the first period: who issued it, or `system`)." })
+  assignedBy!: string;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+/**
+ * The chain of custody of a key, oldest first, from its audit trail: the holder it was issued
+ * to, then one period per reassignment. The trail is append-only, so this history cannot be
+ * rewritten.
+ */
+export function custodyOf(issuedAt: Date, holder: Holder, history: AuditEvent[]): CustodyPeriod[] {
+  const events = [...history].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(a.id) - Number(b.id),
+  );
+  const created = events.find((e) => e.action === "api_key.created");
+  const moves = events.filter((e) => e.action === "api_key.reassigned");
+  const first = moves[0]?.before ?? null;
+  const periods: CustodyPeriod[] = [
+    {
+      holderId: (first?.holderId as string) ?? holder.id,
+      holderEmail: (first?.holder as string) ?? holder.email,
+      from: issuedAt,
+      to: null,
+      assignedBy: created?.actorLabel ?? "system",
+      reason: null,
+    },
+  ];
+  for (const move of moves) {
+    const current = periods[periods.length - 1] as CustodyPeriod;
+    current.to = move.occurredAt;
+    periods.push({
+      holderId: (move.after?.holderId as string) ?? null,
+      holderEmail: String(move.after?.holder ?? "unknown"),
+      from: move.occurredAt,
+      to: null,
+      assignedBy: move.actorLabel,
+      reason: move.reason,
+    });
+  }
+  return periods;
+}

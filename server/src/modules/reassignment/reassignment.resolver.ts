@@ -1,0 +1,49 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { payload } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../auth/role.js";
+import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
+import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPayload } from "./reassignment.types.js";
+
+@Resolver()
+export class ReassignmentResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => ReassignmentType, {
+    description: "What moving these keys would do, changing nothing: services before and after, Billing roles to add.",
+  })
+  reassignmentPreview(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Arg("toHolderId", () => ID) toHolderId: string,
+    @Arg("keepAccess", () => Boolean, { defaultValue: true }) keepAccess: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return previewReassignment(ctx, { keyIds: ids, toHolderId, keepAccess });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ReassignPayload, { description: "Moves one key to another holder; the secret does not change." })
+  reassignApiKey(@Arg("input", () => ReassignApiKeyInput) input: ReassignApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payload("reassignment", () =>
+      reassignApiKeys(ctx, {
+        keyIds: [input.id],
+        toHolderId: input.toHolderId,
+        reason: input.reason,
+        keepAccess: input.keepAccess,
+        expectedVersions: { [input.id.toLowerCase()]: input.version },
+      }),
+    );
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ReassignPayload, { description: "Moves many keys to one holder in one transaction, all or nothing." })
+  reassignApiKeys(@Arg("input", () => ReassignApiKeysInput) input: ReassignApiKeysInput, @Ctx() ctx: RequestContext) {
+    return payload("reassignment", () =>
+      reassignApiKeys(ctx, {
+        keyIds: input.ids,
+        toHolderId: input.toHolderId,
+        reason: input.reason,
+        keepAccess: input.keepAccess,
+      }),
+    );
+  }
+}

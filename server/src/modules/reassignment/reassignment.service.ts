@@ -1,0 +1,223 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import { invalidate, type Topic } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { inTransaction } from "../../shared/transaction.js";
+import { e, parseInput, reason } from "../../shared/validation.js";
+import { recordAuditMany } from "../audit/audit.service.js";
+import { Holder } from "../holder/holder.entity.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+
+const MAX_KEYS = 10_000;
+
+const schema = z.object({
+  keyIds: z
+    .array(z.string())
+    .min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") })
+    .max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) }),
+  toHolderId: z.string(),
+  reason,
+  keepAccess: z.boolean().default(true),
+  expectedVersions: z.record(z.string(), z.number().int()).optional(),
+});
+
+/** What reassigning one key does (or would do) to where it works. */
+export interface KeyReassignment {
+  keyId: string;
+  name: string;
+  prefix: string;
+  fromHolderId: string;
+  fromHolderEmail: string;
+  /** Slugs of the services the key works on before and after. */
+  servicesBefore: string[];
+  servicesAfter: string[];
+  gained: string[];
+  lost: string[];
+}
+
+/** The whole move: each key, and the Billing collaborations added to keep access. */
+export interface ReassignmentResult {
+  toHolderId: string;
+  toHolderEmail: string;
+  keys: KeyReassignment[];
+  /** Service slugs on which the new holder became a Billing collaborator. */
+  billingAdded: string[];
+}
+
+interface KeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  holder_id: string;
+  holder_email: string;
+  version: number;
+  revoked: boolean;
+  active: boolean;
+  before: string[] | null;
+}
+
+/**
+ * Plans a reassignment with set-based SQL: the keys (locked when `lock`), where each works now,
+ * and where the new holder is Billing. The number of statements does not grow with the keys.
+ */
+async function plan(
+  ctx: RequestContext,
+  em: EntityManager,
+  input: z.output<typeof schema>,
+  lock: boolean,
+): Promise<{ target: Holder; rows: KeyRow[]; targetBilling: Set<string>; missing: Map<string, string> }> {
+  const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
+  const target = await em.findOne(Holder, { id: parseId(input.toHolderId, "toHolderId") });
+  if (!target) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder to reassign to.", "toHolderId");
+  if (target instanceof User && target.status !== UserStatus.ACTIVE) {
+    throw new DomainError(ErrorCode.USER_DEPARTED, `${target.email} has departed and cannot hold keys.`, "toHolderId");
+  }
+  if (lock) {
+    // Lock first, on the key table alone: a locking read through a join can lose a row that a
+    // concurrent move just changed. The read below then sees what that move committed.
+    await em.execute("select id from api_key where id = any(?::uuid[]) order by id for update", [`{${ids.join(",")}}`]);
+  }
+  const rows = await em.execute<KeyRow[]>(
+    `select k.id, k.name, k.prefix, k.holder_id, h.email as holder_email, k.version, k.revoked_at is not null as revoked,
+        (k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) as active,
+        (select array_agg(s.slug order by s.slug) from collaborator c join service s on s.id = c.service_id
+          where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) as before
+       from api_key k join holder h on h.id = k.holder_id
+      where k.id = any(?::uuid[])
+      order by k.id`,
+    [ctx.now, `{${ids.join(",")}}`],
+  );
+  if (rows.length !== ids.length) {
+    const found = new Set(rows.map((r) => r.id));
+    const unknown = ids.filter((id) => !found.has(id));
+    throw new DomainError(ErrorCode.KEY_NOT_FOUND, `No such API key: ${unknown.slice(0, 5).join(", ")}.`, "keyIds");
+  }
+  for (const row of rows) {
+    if (row.revoked)
+      throw new DomainError(ErrorCode.KEY_REVOKED, `Key ${row.id} is revoked and cannot move.`, "keyIds");
+    if (row.holder_id === target.id) {
+      throw new DomainError(ErrorCode.SAME_HOLDER, `Key ${row.id} is already held by ${target.email}.`, "toHolderId");
+    }
+    const expected = input.expectedVersions?.[row.id];
+    if (expected !== undefined && expected !== Number(row.version)) {
+      throw new DomainError(
+        ErrorCode.VERSION_CONFLICT,
+        `Key ${row.id} is at version ${row.version}, not ${expected}; reload and retry.`,
+        "version",
+      );
+    }
+  }
+  const billing = await em.execute<{ slug: string; id: string }[]>(
+    `select s.slug, s.id from collaborator c join service s on s.id = c.service_id
+      where c.holder_id = ? and c.role = 'BILLING' and s.archived_at is null`,
+    [target.id],
+  );
+  const targetBilling = new Set(billing.map((b) => b.slug));
+  const needed = new Set(rows.filter((r) => r.active).flatMap((r) => r.before ?? []));
+  const missingSlugs = [...needed].filter((slug) => !targetBilling.has(slug)).sort();
+  const missing = new Map<string, string>();
+  if (missingSlugs.length) {
+    const services = await em.execute<{ slug: string; id: string }[]>(
+      "select slug, id from service where slug = any(?::text[])",
+      [`{${missingSlugs.join(",")}}`],
+    );
+    for (const s of services) missing.set(s.slug, s.id);
+  }
+  return { target, rows, targetBilling, missing };
+}
+
+function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, added: string[]): ReassignmentResult {
+  const after = new Set([...targetBilling, ...added]);
+  const keys = rows.map((row) => {
+    const before = row.active ? (row.before ?? []) : [];
+    const servicesAfter = row.active ? [...after].sort() : [];
+    return {
+      keyId: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      fromHolderId: row.holder_id,
+      fromHolderEmail: row.holder_email,
+      servicesBefore: before,
+      servicesAfter,
+      gained: servicesAfter.filter((s) => !before.includes(s)),
+      lost: before.filter((s) => !after.has(s)),
+    };
+  });
+  return { toHolderId: target.id, toHolderEmail: target.email, keys, billingAdded: added };
+}
+
+/**
+ * What reassigning these keys to `toHolderId` would do, changing nothing: per key the services
+ * it works on now and would work on after, and (with `keepAccess`) the Billing collaborations
+ * that would be added so nothing stops working.
+ */
+export async function previewReassignment(
+  ctx: RequestContext,
+  input: { keyIds: string[]; toHolderId: string; keepAccess?: boolean | null },
+): Promise<ReassignmentResult> {
+  const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
+  const { target, rows, targetBilling, missing } = await plan(ctx, ctx.em, data, false);
+  return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : []);
+}
+
+/**
+ * Moves keys to another holder in one transaction, all or nothing. The secrets do not change.
+ * With `keepAccess` (the default) the new holder becomes a Billing collaborator wherever a key
+ * works today and it is not yet, so every key keeps working on exactly the same services.
+ * Set-based: a handful of statements whatever the number of keys, audit events included.
+ */
+export async function reassignApiKeys(
+  ctx: RequestContext,
+  input: {
+    keyIds: string[];
+    toHolderId: string;
+    reason?: string | null;
+    keepAccess?: boolean | null;
+    expectedVersions?: Record<string, number>;
+  },
+): Promise<ReassignmentResult> {
+  const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
+  return inTransaction(ctx, async (em) => {
+    const { target, rows, targetBilling, missing } = await plan(ctx, em, data, true);
+    const added = data.keepAccess ? [...missing.keys()].sort() : [];
+    if (added.length) {
+      await em.execute(
+        `insert into collaborator (id, service_id, holder_id, role, created_at)
+         select gen_random_uuid(), s, ?, 'BILLING', ? from unnest(?::uuid[]) as s
+         on conflict (service_id, holder_id, role) do nothing`,
+        [target.id, ctx.now, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
+      );
+    }
+    await em.execute(
+      `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
+      [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
+    );
+    const result = outcome(target, rows, targetBilling, added);
+    await recordAuditMany(ctx, em, [
+      ...result.keys.map((k) => ({
+        action: "api_key.reassigned",
+        subjectType: "ApiKey",
+        subjectId: k.keyId,
+        before: { holderId: k.fromHolderId, holder: k.fromHolderEmail, services: k.servicesBefore },
+        after: { holderId: target.id, holder: target.email, services: k.servicesAfter },
+        reason: data.reason,
+      })),
+      ...added.map((slug) => ({
+        action: "collaborator.added",
+        subjectType: "Service",
+        subjectId: missing.get(slug) as string,
+        after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: "key reassignment" },
+        reason: data.reason,
+      })),
+    ]);
+    const topics: Topic[] = [
+      `holder:${target.id}`,
+      ...[...new Set(rows.map((r) => r.holder_id))].map((id) => `holder:${id}` as Topic),
+    ];
+    await invalidate(ctx, em, topics);
+    return result;
+  });
+}
