@@ -6,6 +6,7 @@ import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
+import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
@@ -21,4 +22,5 @@ export const entities = [
   AuditEvent,
   Session,
   AccessToken,
+  OffboardingRecord,
 ];

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.verifyApiKey": Role.VIEWER,
   "Query.diagnoseApiKey": Role.VIEWER,
   "Query.reassignmentPreview": Role.VIEWER,
+  "Query.offboardingPlan": Role.VIEWER,
   // Your own account.
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,
@@ -66,6 +67,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.updateApiKey": Role.OPERATOR,
   "Mutation.reassignApiKey": Role.OPERATOR,
   "Mutation.reassignApiKeys": Role.OPERATOR,
+  "Mutation.offboardUser": Role.OPERATOR,
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,
   "Mutation.resetConsolePassword": Role.ADMIN,

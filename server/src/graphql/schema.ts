@@ -10,6 +10,7 @@ import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupEmailMutations } from "../modules/group-email/group-email.mutations.js";
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
@@ -35,6 +36,7 @@ export const resolvers = [
   ApiKeyMutations,
   VerificationResolver,
   ReassignmentResolver,
+  OffboardingResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -68,6 +68,7 @@ async function plan(
   em: EntityManager,
   input: z.output<typeof schema>,
   lock: boolean,
+  allowRevoked = false,
 ): Promise<{ target: Holder; rows: KeyRow[]; targetBilling: Set<string>; missing: Map<string, string> }> {
   const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
   const target = await em.findOne(Holder, { id: parseId(input.toHolderId, "toHolderId") });
@@ -179,45 +180,62 @@ export async function reassignApiKeys(
     expectedVersions?: Record<string, number>;
   },
 ): Promise<ReassignmentResult> {
+  return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
+}
+
+/**
+ * The move itself, inside the caller's transaction (offboarding moves keys as one step of a
+ * larger change). `allowRevoked` lets revoked keys change hands too (custody, not access).
+ */
+export async function moveKeys(
+  ctx: RequestContext,
+  em: EntityManager,
+  input: {
+    keyIds: string[];
+    toHolderId: string;
+    reason?: string | null;
+    keepAccess?: boolean | null;
+    expectedVersions?: Record<string, number>;
+  },
+  allowRevoked = false,
+): Promise<ReassignmentResult> {
   const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
-  return inTransaction(ctx, async (em) => {
-    const { target, rows, targetBilling, missing } = await plan(ctx, em, data, true);
-    const added = data.keepAccess ? [...missing.keys()].sort() : [];
-    if (added.length) {
-      await em.execute(
-        `insert into collaborator (id, service_id, holder_id, role, created_at)
-         select gen_random_uuid(), s, ?, 'BILLING', ? from unnest(?::uuid[]) as s
-         on conflict (service_id, holder_id, role) do nothing`,
-        [target.id, ctx.now, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
-      );
-    }
+  const { target, rows, targetBilling, missing } = await plan(ctx, em, data, true, allowRevoked);
+  const added = data.keepAccess ? [...missing.keys()].sort() : [];
+  if (added.length) {
     await em.execute(
-      `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
-      [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
+      `insert into collaborator (id, service_id, holder_id, role, created_at)
+       select gen_random_uuid(), s, ?, 'BILLING', ? from unnest(?::uuid[]) as s
+       on conflict (service_id, holder_id, role) do nothing`,
+      [target.id, ctx.now, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
     );
-    const result = outcome(target, rows, targetBilling, added);
-    await recordAuditMany(ctx, em, [
-      ...result.keys.map((k) => ({
-        action: "api_key.reassigned",
-        subjectType: "ApiKey",
-        subjectId: k.keyId,
-        before: { holderId: k.fromHolderId, holder: k.fromHolderEmail, services: k.servicesBefore },
-        after: { holderId: target.id, holder: target.email, services: k.servicesAfter },
-        reason: data.reason,
-      })),
-      ...added.map((slug) => ({
-        action: "collaborator.added",
-        subjectType: "Service",
-        subjectId: missing.get(slug) as string,
-        after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: "key reassignment" },
-        reason: data.reason,
-      })),
-    ]);
-    const topics: Topic[] = [
-      `holder:${target.id}`,
-      ...[...new Set(rows.map((r) => r.holder_id))].map((id) => `holder:${id}` as Topic),
-    ];
-    await invalidate(ctx, em, topics);
-    return result;
-  });
+  }
+  await em.execute(
+    `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
+    [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
+  );
+  const result = outcome(target, rows, targetBilling, added);
+  await recordAuditMany(ctx, em, [
+    ...result.keys.map((k) => ({
+      action: "api_key.reassigned",
+      subjectType: "ApiKey",
+      subjectId: k.keyId,
+      before: { holderId: k.fromHolderId, holder: k.fromHolderEmail, services: k.servicesBefore },
+      after: { holderId: target.id, holder: target.email, services: k.servicesAfter },
+      reason: data.reason,
+    })),
+    ...added.map((slug) => ({
+      action: "collaborator.added",
+      subjectType: "Service",
+      subjectId: missing.get(slug) as string,
+      after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: "key reassignment" },
+      reason: data.reason,
+    })),
+  ]);
+  const topics: Topic[] = [
+    `holder:${target.id}`,
+    ...[...new Set(rows.map((r) => r.holder_id))].map((id) => `holder:${id}` as Topic),
+  ];
+  await invalidate(ctx, em, topics);
+  return result;
 }
