@@ -97,8 +97,9 @@ async function plan(
     throw new DomainError(ErrorCode.KEY_NOT_FOUND, `No such API key: ${unknown.slice(0, 5).join(", ")}.`, "keyIds");
   }
   for (const row of rows) {
-    if (row.revoked)
+    if (row.revoked && !allowRevoked) {
       throw new DomainError(ErrorCode.KEY_REVOKED, `Key ${row.id} is revoked and cannot move.`, "keyIds");
+    }
     if (row.holder_id === target.id) {
       throw new DomainError(ErrorCode.SAME_HOLDER, `Key ${row.id} is already held by ${target.email}.`, "toHolderId");
     }

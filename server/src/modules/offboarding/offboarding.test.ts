@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mintChecksummed } from "../../shared/secrets.js";
+import { auditRows } from "../../test-support/audit.js";
+import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { reasonOf } from "../../test-support/keys.js";
+import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
+import { Role } from "../auth/role.js";
+import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+beforeEach(() => db.reset());
+
+const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+  offboarding { email dryRun replayed keys { keyId name action toHolderEmail servicesBefore servicesAfter }
+    billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+  errors { field code message } } }`;
+const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
+  keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak } }`;
+
+/** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
+async function aliceLeaves() {
+  const f = factories(db.em());
+  const alice = await f.user({ email: "alice@agency.gov.example" });
+  const bob = await f.user({ email: "bob@agency.gov.example" });
+  const finance = await f.group({ email: "finance@agency.gov.example" }, [alice, bob]);
+  const solo = await f.group({ email: "solo@agency.gov.example" }, [alice]);
+  const fines = await f.service({ slug: "fines" });
+  const permits = await f.service({ slug: "permits" });
+  await f.collaborator(fines, alice);
+  await f.collaborator(permits, alice);
+  await f.collaborator(permits, alice, CollaboratorRole.ADMIN);
+  await f.collaborator(fines, finance);
+  const payments = await f.key(alice, { name: "payments" });
+  const sandbox = await f.key(alice, { name: "sandbox" });
+  return { f, alice, bob, finance, solo, fines, permits, payments, sandbox };
+}
+
+const worksOn = async (keyId: string) =>
+  (await api.gql(`{ apiKey(id: "${keyId}") { worksOn { slug } } }`)).data?.apiKey.worksOn.map(
+    (s: { slug: string }) => s.slug,
+  );
+
+describe("offboardingPlan", () => {
+  it("shows keys with where they work, sole Billing roles, last memberships, successors and what would break", async () => {
+    const { alice } = await aliceLeaves();
+    const res = await api.gql(PLAN, { id: alice.id });
+    const plan = res.data?.offboardingPlan;
+    expect(plan.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn]).sort()).toEqual([
+      ["payments", ["fines", "permits"]],
+      ["sandbox", ["fines", "permits"]],
+    ]);
+    expect(plan.collaborations).toEqual([
+      { service: "fines", role: "BILLING", soleBilling: false },
+      { service: "permits", role: "ADMIN", soleBilling: false },
+      { service: "permits", role: "BILLING", soleBilling: true },
+    ]);
+    expect(plan.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
+    // No group is Billing on both services, so the suggestion is a group Alice belongs to (a healthy one first).
+    expect(plan.keys[0].suggestedHolderEmail).toBe("finance@agency.gov.example");
+    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on fines, permits");
+    expect(plan.wouldBreak).toEqual(
+      expect.arrayContaining([
+        "permits loses its only Billing collaborator.",
+        "solo@agency.gov.example loses its last active member.",
+      ]),
+    );
+    expect((await auditRows(db)).filter((r) => r.action !== "access_token.created")).toEqual([]);
+  });
+});
+
+describe("offboardUser", () => {
+  it("moves every key keeping access, removes roles and memberships, and marks the user DEPARTED", async () => {
+    const { alice, finance, payments, sandbox } = await aliceLeaves();
+    const before = { payments: await worksOn(payments.id), sandbox: await worksOn(sandbox.id) };
+    const res = await api.gql(OFFBOARD, {
+      i: { userId: alice.id, defaultTargetId: finance.id, reason: "left the agency" },
+    });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    const done = res.data?.offboardUser.offboarding;
+    expect(done.keys.map((k: { action: string; toHolderEmail: string }) => [k.action, k.toHolderEmail])).toEqual([
+      ["REASSIGN", "finance@agency.gov.example"],
+      ["REASSIGN", "finance@agency.gov.example"],
+    ]);
+    expect(done.billingAdded).toEqual([{ holderEmail: "finance@agency.gov.example", services: ["permits"] }]);
+    expect(done.collaborationsRemoved).toHaveLength(3);
+    expect(done.groupsLeft).toEqual(["finance@agency.gov.example", "solo@agency.gov.example"]);
+    // Invariant 2: every reassigned key works on exactly the services it worked on before.
+    expect(await worksOn(payments.id)).toEqual(before.payments);
+    expect(await worksOn(sandbox.id)).toEqual(before.sandbox);
+    for (const k of done.keys) expect(k.servicesAfter).toEqual(k.servicesBefore);
+    const [held] = await db
+      .em()
+      .execute(
+        "select (select count(*)::int from api_key where holder_id = ?) as keys, (select count(*)::int from collaborator where holder_id = ?) as roles, (select count(*)::int from group_membership where user_id = ?) as groups, (select status from holder where id = ?) as status",
+        [alice.id, alice.id, alice.id, alice.id],
+      );
+    expect(held).toEqual({ keys: 0, roles: 0, groups: 0, status: "DEPARTED" });
+    expect(await reasonOf(api, { secret: payments.secret, service: "permits" })).toBe("VALID");
+    const actions = (await auditRows(db)).map((r) => r.action);
+    expect(actions).toContain("user.offboarded");
+    expect(actions.filter((a) => a === "api_key.reassigned")).toHaveLength(2);
+    expect(actions.filter((a) => a === "collaborator.removed")).toHaveLength(3);
+  });
+
+  it("revokes the keys it is told to, leaving them with the default target as custodian", async () => {
+    const { alice, finance, payments, sandbox } = await aliceLeaves();
+    const res = await api.gql(OFFBOARD, {
+      i: { userId: alice.id, defaultTargetId: finance.id, decisions: [{ keyId: sandbox.id, action: "REVOKE" }] },
+    });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    const keys = res.data?.offboardUser.offboarding.keys;
+    expect(keys.find((k: { keyId: string }) => k.keyId === sandbox.id)).toMatchObject({
+      action: "REVOKE",
+      servicesAfter: [],
+    });
+    expect(await reasonOf(api, { secret: sandbox.secret, service: "fines" })).toBe("REVOKED");
+    expect(await reasonOf(api, { secret: payments.secret, service: "fines" })).toBe("VALID");
+  });
+
+  it("ends the leaver's sessions and tokens at once", async () => {
+    const { alice, finance } = await aliceLeaves();
+    await db.em().execute("update holder set console_role = 'VIEWER' where id = ?", [alice.id]);
+    const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
+    await db
+      .em()
+      .execute(
+        "insert into access_token (id, user_id, name, role, prefix, digest, expires_at) values (gen_random_uuid(), ?, 'alice', 'VIEWER', ?, ?, now() + interval '1 day')",
+        [alice.id, minted.prefix, minted.digest],
+      );
+    const me = () =>
+      api.anonymous("{ me { user { email } } }", undefined, { authorization: `Bearer ${minted.secret}` });
+    expect((await me()).data?.me.user.email).toBe("alice@agency.gov.example");
+    const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
+    expect(res.data?.offboardUser.offboarding.tokensRevoked).toBe(1);
+    expect((await me()).status).toBe(401);
+  });
+
+  it("a dry run returns exactly what the real run then does, and changes nothing", async () => {
+    const { alice, finance } = await aliceLeaves();
+    const snapshot = async () =>
+      db
+        .em()
+        .execute(
+          "select (select count(*)::int from audit_event) as audit, (select string_agg(holder_id::text || version, ',' order by id) from api_key) as keys, (select count(*)::int from collaborator) as roles, (select status from holder where id = ?) as status",
+          [alice.id],
+        );
+    const before = await snapshot();
+    const dry = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, dryRun: true } });
+    expect(dry.data?.offboardUser.offboarding.dryRun).toBe(true);
+    expect(await snapshot()).toEqual(before);
+    const real = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
+    expect({ ...real.data?.offboardUser.offboarding, dryRun: true }).toEqual(dry.data?.offboardUser.offboarding);
+  });
+
+  it("acts once for one idempotency key, and refuses the key for another user", async () => {
+    const { alice, bob, finance } = await aliceLeaves();
+    const input = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-2026-11-22-alice" };
+    const [first, second] = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
+    const results = [first, second].map((r) => r.data?.offboardUser.offboarding);
+    expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect({ ...results[0], replayed: false }).toEqual({ ...results[1], replayed: false });
+    expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
+    const reused = await api.gql(OFFBOARD, { i: { ...input, userId: bob.id } });
+    expect(reused.data?.offboardUser.errors[0].code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("needs a default target when the user holds keys, refuses the departed, and works for a user with no keys", async () => {
+    const { f, alice, finance } = await aliceLeaves();
+    const missing = await api.gql(OFFBOARD, { i: { userId: alice.id } });
+    expect(missing.data?.offboardUser.errors[0]).toMatchObject({ code: "REQUIRED", field: "defaultTargetId" });
+    const keyless = await f.user();
+    const res = await api.gql(OFFBOARD, { i: { userId: keyless.id } });
+    expect(res.data?.offboardUser.offboarding.keys).toEqual([]);
+    const again = await api.gql(OFFBOARD, { i: { userId: keyless.id } });
+    expect(again.data?.offboardUser.errors[0].code).toBe("USER_DEPARTED");
+    const viewer = await api.as(Role.VIEWER)(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
+    expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("costs the same SQL statements for a user with 10 keys as for one with 400", async () => {
+    const { f, finance } = await aliceLeaves();
+    const counts: number[] = [];
+    for (const n of [10, 400]) {
+      const leaver = await f.user();
+      const services = await Promise.all([f.service(), f.service(), f.service()]);
+      for (const s of services) await f.collaborator(s, leaver);
+      await f.keys(Array.from({ length: n }, (_, i) => ({ holder: leaver, name: `k${i}` })));
+      const res = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: finance.id } });
+      expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
+      counts.push(res.sqlStatements);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
