@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.diagnoseApiKey": Role.VIEWER,
   "Query.reassignmentPreview": Role.VIEWER,
   "Query.offboardingPlan": Role.VIEWER,
+  "Query.risks": Role.VIEWER,
   // Your own account.
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,

@@ -12,6 +12,7 @@ import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
+import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { User } from "../modules/user/user.entity.js";
@@ -37,6 +38,7 @@ export const resolvers = [
   VerificationResolver,
   ReassignmentResolver,
   OffboardingResolver,
+  RiskResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

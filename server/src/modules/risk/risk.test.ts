@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedDemoData } from "../../db/seeders/demo.js";
+import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { Environment } from "../api-key/environment.js";
+import { UserStatus } from "../user/user-status.js";
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await createTestApi(db);
+});
+afterAll(async () => {
+  await api.close();
+  await db.drop();
+});
+beforeEach(() => db.reset());
+
+const CATEGORIES = [
+  "productionKeysHeldByIndividuals",
+  "keysHeldByDepartedUsers",
+  "keysThatWorkNowhere",
+  "keysExpiringSoon",
+  "unusedKeys",
+  "groupEmailsWithFewMembers",
+  "servicesWithoutWorkingKey",
+] as const;
+const RISKS = `query($first: Int) { risks(first: $first) { ${CATEGORIES.map(
+  (c) => `${c} { count items { subjectType subjectId title detail fix } }`,
+).join(" ")} } }`;
+
+describe("risks", () => {
+  it("finds every kind of risk in the demo organisation, each item with a fix", async () => {
+    await seedDemoData(db.em());
+    const res = await api.gql(RISKS, { first: 3 });
+    expect(res.errors).toBeUndefined();
+    for (const category of CATEGORIES) {
+      const found = res.data?.risks[category];
+      expect(found.count, category).toBeGreaterThan(0);
+      expect(found.items.length, category).toBe(Math.min(3, found.count));
+      for (const item of found.items) expect(item.fix.length, category).toBeGreaterThan(10);
+    }
+    // One statement per category, whatever the data.
+    expect(res.sqlStatements).toBe(CATEGORIES.length);
+  });
+
+  it("counts exactly the keys and groups at risk, and nothing healthy", async () => {
+    const f = factories(db.em());
+    const person = await f.user({ email: "person@agency.gov.example" });
+    const other = await f.user();
+    const gone = await f.user({ email: "gone@agency.gov.example", status: UserStatus.DEPARTED });
+    const team = await f.group({ email: "team@agency.gov.example" }, [person, other]);
+    const lonely = await f.group({ email: "lonely@agency.gov.example" }, [person, gone]);
+    const service = await f.service({ slug: "fines" });
+    await f.collaborator(service, team);
+    await f.collaborator(service, person);
+    const personal = await f.key(person, { environment: Environment.PRODUCTION, name: "personal prod" });
+    await f.key(person, { environment: Environment.STAGING, name: "personal staging" });
+    await f.key(team, { environment: Environment.PRODUCTION, name: "team prod" });
+    const legacy = await f.key(gone, { name: "legacy" });
+    const nowhere = await f.key(lonely, { name: "nowhere" });
+    const res = await api.gql(RISKS, { first: 10 });
+    const risks = res.data?.risks;
+    expect(risks.productionKeysHeldByIndividuals.items.map((i: { subjectId: string }) => i.subjectId)).toEqual([
+      personal.id,
+    ]);
+    expect(risks.keysHeldByDepartedUsers.items.map((i: { subjectId: string }) => i.subjectId)).toEqual([legacy.id]);
+    expect(risks.keysThatWorkNowhere.items.map((i: { subjectId: string }) => i.subjectId).sort()).toEqual(
+      [legacy.id, nowhere.id].sort(),
+    );
+    expect(risks.groupEmailsWithFewMembers.items.map((i: { title: string }) => i.title)).toEqual([
+      "lonely@agency.gov.example",
+    ]);
+    expect(risks.servicesWithoutWorkingKey.count).toBe(0);
+  });
+
+  it("rejects out-of-range windows with a clear code", async () => {
+    const res = await api.gql("{ risks(first: 501) { unusedKeys { count } } }");
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "OUT_OF_RANGE", field: "first" });
+  });
+});
