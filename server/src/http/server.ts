@@ -12,6 +12,7 @@ import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
 import type { Principal } from "../modules/auth/principal.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
+import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -89,6 +90,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
+  registerKeysCsvRoute(app, pool, logger, async (request) => {
+    const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
+    return authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]);
+  });
   registerVerifyRoute(app, verifier, async (authorization) =>
     authorization ? tokens.authenticate(forkOnFirstUse(orm), bearer(authorization), new Date()) : null,
   );

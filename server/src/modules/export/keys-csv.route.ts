@@ -1,0 +1,123 @@
+import { Readable } from "node:stream";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type pg from "pg";
+import Cursor from "pg-cursor";
+import { onQuery } from "../../db/sql-counter.js";
+import type { Logger } from "../../logger.js";
+import { DomainError } from "../../shared/errors.js";
+import { requireRole } from "../auth/access.js";
+import type { Principal } from "../auth/principal.js";
+import { Role } from "../auth/role.js";
+import { csvLine } from "./csv.js";
+
+const BATCH = 1000;
+
+const HEADER = [
+  "key_id",
+  "name",
+  "environment",
+  "status",
+  "prefix",
+  "holder",
+  "holder_kind",
+  "holder_status",
+  "works_on",
+  "last_used_at",
+  "expires_at",
+];
+
+const SQL = `select k.id, k.name, k.environment,
+    case when k.revoked_at is not null then 'REVOKED' when k.expires_at <= $1 then 'EXPIRED' else 'ACTIVE' end as status,
+    k.prefix, h.email, h.kind, h.status as holder_status,
+    case when k.revoked_at is null and (k.expires_at is null or k.expires_at > $1) then
+      (select string_agg(s.slug, ';' order by s.slug) from collaborator c join service s on s.id = c.service_id
+        where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) end as works_on,
+    k.last_used_at, k.expires_at
+  from api_key k join holder h on h.id = k.holder_id
+  order by k.created_at desc, k.id desc`;
+
+interface Row {
+  id: string;
+  name: string;
+  environment: string;
+  status: string;
+  prefix: string;
+  email: string;
+  kind: string;
+  holder_status: string | null;
+  works_on: string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+}
+
+/**
+ * `GET /v1/exports/keys.csv`: the ownership list (key, environment, status, holder and its kind
+ * and status, services it works on, last use, expiry) for any signed-in role. Rows stream from a
+ * server-side cursor a thousand at a time, with backpressure, so memory stays flat however many
+ * keys there are; a client that goes away closes the cursor.
+ */
+export function registerKeysCsvRoute(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  logger: Logger,
+  authenticate: (request: FastifyRequest) => Promise<Principal | null>,
+): void {
+  app.get("/v1/exports/keys.csv", async (request, reply) => {
+    try {
+      requireRole(await authenticate(request), Role.VIEWER);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return reply
+        .code(error.code === "FORBIDDEN" ? 403 : 401)
+        .send({ error: { code: error.code, message: error.message } });
+    }
+    const client = await pool.connect();
+    onQuery(SQL);
+    const cursor = client.query(new Cursor<Row>(SQL, [new Date()]));
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      cursor.close(() => client.release(error));
+    };
+    async function* lines() {
+      try {
+        yield csvLine(HEADER);
+        for (;;) {
+          const rows = await cursor.read(BATCH);
+          if (!rows.length) break;
+          let chunk = "";
+          for (const r of rows) {
+            chunk += csvLine([
+              r.id,
+              r.name,
+              r.environment,
+              r.status,
+              r.prefix,
+              r.email,
+              r.kind,
+              r.holder_status,
+              r.works_on,
+              r.last_used_at,
+              r.expires_at,
+            ]);
+          }
+          yield chunk;
+        }
+        release();
+      } catch (error) {
+        logger.error({ err: error }, "keys export failed");
+        release(error as Error);
+        throw error;
+      }
+    }
+    const stream = Readable.from(lines(), { objectMode: false });
+    stream.on("close", () => release());
+    const date = new Date().toISOString().slice(0, 10);
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="keyholder-keys-${date}.csv"`)
+      .header("cache-control", "no-store")
+      .send(stream);
+  });
+}
