@@ -127,8 +127,21 @@ async function offboard(
     [userId],
   );
   if (!user || user.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
-  if (user.status !== "ACTIVE")
+  if (user.status !== "ACTIVE") {
     throw new DomainError(ErrorCode.USER_DEPARTED, `${user.email} has already departed.`, "userId");
+  }
+  const [admins] = await em.execute<{ others: number; admin: boolean }[]>(
+    `select (select count(*)::int from holder where console_role = 'ADMIN' and status = 'ACTIVE' and id <> ?) as others,
+        coalesce((select console_role = 'ADMIN' from holder where id = ?), false) as admin`,
+    [userId, userId],
+  );
+  if (admins?.admin && admins.others === 0) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      "This is Keyholder's last ADMIN: make someone else ADMIN first.",
+      "userId",
+    );
+  }
 
   const keys = await em.execute<{ id: string; revoked: boolean }[]>(
     "select id, revoked_at is not null as revoked from api_key where holder_id = ? order by id for update",

@@ -185,6 +185,9 @@ describe("offboardUser", () => {
     expect(res.data?.offboardUser.offboarding.keys).toEqual([]);
     const again = await api.gql(OFFBOARD, { i: { userId: keyless.id } });
     expect(again.data?.offboardUser.errors[0].code).toBe("USER_DEPARTED");
+    const { userId: adminId } = await api.tokenFor(Role.ADMIN);
+    const lastAdmin = await api.gql(OFFBOARD, { i: { userId: adminId } });
+    expect(lastAdmin.data?.offboardUser.errors[0].code).toBe("FORBIDDEN");
     const viewer = await api.as(Role.VIEWER)(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
     expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
