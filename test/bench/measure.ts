@@ -99,8 +99,9 @@ export class Measurer {
     for (let i = 0; i < requests; i++) await this.send();
   }
 
-  /** A measured batch of `requests` sequential requests. */
-  async batch(requests: number): Promise<void> {
+  /** A measured batch of `requests` sequential requests, after `leadIn` unmeasured ones. */
+  async batch(requests: number, leadIn = 0): Promise<void> {
+    await this.warmUp(leadIn);
     const db = await this.target.dbCpu?.();
     const cpuBefore = processCpuMicros(this.target.pid);
     const start = performance.now();
@@ -153,6 +154,12 @@ export interface Load {
   warmup: number;
   requests: number;
   rounds: number;
+  /**
+   * Unmeasured requests at the start of every batch (default 0). Alternating leaves each server
+   * idle while the others are measured; a lead-in keeps the first requests after that pause
+   * (cold CPU caches, a descheduled process) out of the tail of a steady stream.
+   */
+  leadIn?: number;
 }
 
 /**
@@ -174,7 +181,7 @@ export async function measureAlternately<const T extends readonly Target[]>(
       for (let round = 0; round < rounds; round++) {
         // Spread the remainder so that exactly the requests asked for are made.
         const size = Math.floor(load.requests / rounds) + (round < load.requests % rounds ? 1 : 0);
-        for (const m of measurers) await m.batch(size);
+        for (const m of measurers) await m.batch(size, load.leadIn);
       }
     });
   } finally {

@@ -20,6 +20,8 @@ export interface VerifyMeasurements {
   r: Measurement;
   hit: Measurement;
   miss: Measurement;
+  /** H again, alternating with graphqlHit in a second phase. */
+  h2: Measurement;
   graphqlHit: Measurement;
 }
 
@@ -127,13 +129,15 @@ export function formatVerifyReport(
   const { h, r } = baselines(m);
   const budget = LIMITS.missCpuTimesR * r + LIMITS.missCpuTimesH * h;
   const gq = m.graphqlHit;
+  /** GraphQL is measured in a second phase, against H again. */
+  const h2 = m.h2.cpuUsPerRequest;
   const gqLoad = throughput.find((t) => t.name === gq.name);
   const width = Math.max(...goals.map((g) => g.label.length));
   const failed = goals.filter((g) => !g.met).length;
   return [
     title,
     "",
-    table([MEASUREMENT_HEADER, ...[m.h, m.r, m.hit, m.miss, gq].map(measurementRow)]),
+    table([MEASUREMENT_HEADER, ...[m.h, m.r, m.hit, m.miss, m.h2, gq].map(measurementRow)]),
     "",
     "Baselines, measured in this run with the same requests (token header and JSON body):",
     `  H = ${fmt(h)} µs server CPU/request: a bare node:http server that parses the JSON body and answers a fixed JSON`,
@@ -144,7 +148,7 @@ export function formatVerifyReport(
     "Ratios:",
     `  verify-hit  CPU = ${times(ratio(m.hit.cpuUsPerRequest, h))} H (limit ${LIMITS.hitCpuTimesH}x)`,
     `  verify-miss CPU = ${times(ratio(m.miss.cpuUsPerRequest, budget))} (${LIMITS.missCpuTimesR}R + ${LIMITS.missCpuTimesH}H = ${fmt(budget)} µs) = ${times(ratio(m.miss.cpuUsPerRequest, h))} H; extra over a hit: ${fmt(m.miss.cpuUsPerRequest - m.hit.cpuUsPerRequest)} µs = ${times(ratio(m.miss.cpuUsPerRequest - m.hit.cpuUsPerRequest, r))} R`,
-    `  graphql-hit CPU = ${times(ratio(gq.cpuUsPerRequest, h))} H = ${times(ratio(gq.cpuUsPerRequest, m.hit.cpuUsPerRequest))} verify-hit`,
+    `  graphql-hit CPU = ${times(ratio(gq.cpuUsPerRequest, h2))} H (measured after the others, alternating with "${m.h2.name}")`,
     "",
     `Sustained throughput (${throughput[0]?.connections ?? "?"} kept-alive connections, closed loop; per core = req/s ÷ server cores busy):`,
     throughputTable(throughput),
@@ -152,9 +156,15 @@ export function formatVerifyReport(
     "Goals (issue: verification against baselines of the same run):",
     ...goals.map((g) => `  ${g.label.padEnd(width)}  ${g.met ? "MET    " : "NOT MET"}  ${g.detail}`),
     `  → ${failed === 0 ? "all goals MET" : `${failed} of ${goals.length} goals NOT MET`}`,
-    `For comparison, GraphQL verifyApiKey on a cache hit: CPU ${times(ratio(gq.cpuUsPerRequest, h))} H (limit ${LIMITS.hitCpuTimesH}x), ` +
+    ...(m.h.latencyMs.p99 >= LIMITS.hitP99Ms
+      ? [
+          `  Note: H itself, a bare node:http server, had a p99 of ${fmt(m.h.latencyMs.p99, 3)} ms: the tail is the machine's ` +
+            "(other processes taking the CPUs), so judge the p99 goal on a quiet machine.",
+        ]
+      : []),
+    `For comparison, GraphQL verifyApiKey on a cache hit: CPU ${times(ratio(gq.cpuUsPerRequest, h2))} H (limit ${LIMITS.hitCpuTimesH}x), ` +
       `p99 ${fmt(gq.latencyMs.p99, 3)} ms, ${fmt(gqLoad?.perCoreRequestsPerSecond ?? null)}/s per core: ` +
-      `${gq.cpuUsPerRequest <= LIMITS.hitCpuTimesH * h && (gqLoad?.perCoreRequestsPerSecond ?? 0) >= LIMITS.hitPerCorePerSecond ? "within" : "outside"} the hit goals, ` +
+      `${gq.cpuUsPerRequest <= LIMITS.hitCpuTimesH * h2 && (gqLoad?.perCoreRequestsPerSecond ?? 0) >= LIMITS.hitPerCorePerSecond ? "within" : "outside"} the hit goals, ` +
       "which is why services' backends get the dedicated POST /v1/keys/verify.",
   ].join("\n");
 }
@@ -178,7 +188,9 @@ export function formatVerifyJson(
       rUs: Math.round(r),
       definition: "H = bare node:http CPU/req; R = (node:http + prepared pg lookup by primary key) − H",
     },
-    targets: Object.fromEntries([m.h, m.r, m.hit, m.miss, m.graphqlHit].map((x) => [x.name, roundMeasurement(x)])),
+    targets: Object.fromEntries(
+      [m.h, m.r, m.hit, m.miss, m.h2, m.graphqlHit].map((x) => [x.name, roundMeasurement(x)]),
+    ),
     throughput: Object.fromEntries(
       throughput.map((t) => [
         t.name,
@@ -198,7 +210,7 @@ export function formatVerifyJson(
       hitCpuOverH: two(ratio(m.hit.cpuUsPerRequest, h)),
       missCpuOverBudget: two(ratio(m.miss.cpuUsPerRequest, budget)),
       missCpuOverH: two(ratio(m.miss.cpuUsPerRequest, h)),
-      graphqlHitCpuOverH: two(ratio(m.graphqlHit.cpuUsPerRequest, h)),
+      graphqlHitCpuOverH: two(ratio(m.graphqlHit.cpuUsPerRequest, m.h2.cpuUsPerRequest)),
       rOverH: two(ratio(r, h)),
     },
     goals: Object.fromEntries(
