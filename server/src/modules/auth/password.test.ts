@@ -112,7 +112,9 @@ describe("resetConsolePassword", () => {
     const user = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     for (let i = 0; i < 5; i++) await signIn(api, EMAIL, "wrong wrong wrong");
     expect((await signIn(api, EMAIL, PASSWORD)).payload.errors[0].code).toBe("ACCOUNT_LOCKED");
-    const { password } = (await api.gql(RESET, { userId: user.id })).data?.resetConsolePassword;
+    const reset = await api.gql(RESET, { userId: user.id });
+    const password = reset.data?.resetConsolePassword.password;
+    expect(password).toEqual(expect.any(String));
     expect((await signIn(api, EMAIL, password)).payload.errors).toEqual([]);
   });
 

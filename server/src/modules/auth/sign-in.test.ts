@@ -4,7 +4,6 @@ import { consoleUser, ME, signIn, withSession } from "../../test-support/console
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi } from "../../test-support/graphql.js";
-import { UserStatus } from "../user/user-status.js";
 import { Role } from "./role.js";
 
 let db: TestDatabase;
@@ -25,10 +24,12 @@ const PASSWORD = "correct horse battery";
 const HOUR = 3_600_000;
 
 const sessionRows = (userId: string) =>
-  db.em().execute<{ id: string; ended_at: Date | null; end_reason: string | null }[]>(
-    "select id, ended_at, end_reason from session where user_id = ? order by created_at",
-    [userId],
-  );
+  db
+    .em()
+    .execute<{ id: string; ended_at: Date | null; end_reason: string | null }[]>(
+      "select id, ended_at, end_reason from session where user_id = ? order by created_at",
+      [userId],
+    );
 
 describe("signIn", () => {
   it("sets an httpOnly, SameSite=Strict session cookie that then authenticates, and records the sign-in", async () => {
@@ -67,18 +68,25 @@ describe("signIn", () => {
     await consoleUser(db, EMAIL, Role.ADMIN, PASSWORD);
     const gone = await consoleUser(db, "gone@agency.gov.example", Role.ADMIN, PASSWORD);
     await db.em().execute("update holder set status = 'DEPARTED', departed_at = now() where id = ?", [gone.id]);
-    const plain = await factories(db.em()).user({ email: "plain@agency.gov.example" });
-    expect(plain.status).toBe(UserStatus.ACTIVE);
+    // A password but no console role (access removed behind the API's back), and no password at all.
+    const roleless = await consoleUser(db, "roleless@agency.gov.example", Role.VIEWER, PASSWORD);
+    await db.em().execute("update holder set console_role = null where id = ?", [roleless.id]);
+    await factories(db.em()).user({ email: "plain@agency.gov.example" });
     const attempts = await Promise.all([
       signIn(api, EMAIL, "wrong password here"),
       signIn(api, "nobody@agency.gov.example", PASSWORD),
       signIn(api, "gone@agency.gov.example", PASSWORD),
+      signIn(api, "roleless@agency.gov.example", PASSWORD),
       signIn(api, "plain@agency.gov.example", PASSWORD),
       signIn(api, `${"x".repeat(300)}@agency.gov.example`, PASSWORD),
     ]);
     const messages = new Set<string>();
     for (const attempt of attempts) {
-      expect(attempt.payload).toMatchObject({ viewer: null, expiresAt: null, errors: [{ code: "INVALID_CREDENTIALS" }] });
+      expect(attempt.payload).toMatchObject({
+        viewer: null,
+        expiresAt: null,
+        errors: [{ code: "INVALID_CREDENTIALS" }],
+      });
       expect(attempt.cookie).toBeUndefined();
       messages.add(attempt.payload.errors[0].message);
     }
@@ -153,12 +161,16 @@ describe("sessions", () => {
     const { token } = await signIn(api, EMAIL, PASSWORD);
     const session = withSession(api, token as string);
 
-    await db.em().execute("update session set last_seen_at = now() - interval '20 minutes' where user_id = ?", [user.id]);
+    await db
+      .em()
+      .execute("update session set last_seen_at = now() - interval '20 minutes' where user_id = ?", [user.id]);
     expect((await session(ME)).data?.me.role).toBe("VIEWER");
     const [seen] = await db.em().execute("select last_seen_at > now() - interval '1 minute' as fresh from session");
     expect(seen).toEqual({ fresh: true });
 
-    await db.em().execute("update session set last_seen_at = now() - interval '31 minutes' where user_id = ?", [user.id]);
+    await db
+      .em()
+      .execute("update session set last_seen_at = now() - interval '31 minutes' where user_id = ?", [user.id]);
     const idle = await session(ME);
     expect(idle.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });

@@ -49,7 +49,12 @@ describe("addCollaborator", () => {
     );
     expect(res.data?.addCollaborator).toEqual({
       errors: [],
-      collaborator: { id: expect.any(String), role: "BILLING", service: { slug: "fines" }, holder: { email: group.email } },
+      collaborator: {
+        id: expect.any(String),
+        role: "BILLING",
+        service: { slug: "fines" },
+        holder: { email: group.email },
+      },
     });
     expect(await rolesOn(service.id)).toEqual(["pay-team@agency.gov.example:BILLING"]);
     expect(await worksOn(key.id)).toEqual(["fines"]);
@@ -128,9 +133,15 @@ describe("addCollaborator", () => {
     expect(await errorsOf({ holderId: randomUUID() })).toEqual([
       expect.objectContaining({ field: "holderId", code: "HOLDER_NOT_FOUND" }),
     ]);
-    expect(await errorsOf({ holderId: "amy" })).toEqual([expect.objectContaining({ field: "holderId", code: "INVALID_ID" })]);
-    expect(await errorsOf({ serviceId: "x" })).toEqual([expect.objectContaining({ field: "serviceId", code: "INVALID_ID" })]);
-    expect(await errorsOf({ reason: "r".repeat(1001) })).toEqual([expect.objectContaining({ field: "reason", code: "TOO_LONG" })]);
+    expect(await errorsOf({ holderId: "amy" })).toEqual([
+      expect.objectContaining({ field: "holderId", code: "INVALID_ID" }),
+    ]);
+    expect(await errorsOf({ serviceId: "x" })).toEqual([
+      expect.objectContaining({ field: "serviceId", code: "INVALID_ID" }),
+    ]);
+    expect(await errorsOf({ reason: "r".repeat(1001) })).toEqual([
+      expect.objectContaining({ field: "reason", code: "TOO_LONG" }),
+    ]);
     // An unknown role never reaches the service: GraphQL refuses the enum value.
     const badRole = await api.gql(ADD, { input: { serviceId: live.id, holderId: amy.id, role: "OWNER" } });
     expect(badRole.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -168,6 +179,16 @@ describe("removeCollaborator", () => {
         reason: "moved to parking",
       }),
     ]);
+  });
+
+  it("of simultaneous removals of one role exactly one succeeds and is audited", async () => {
+    const f = factories(db.em());
+    const collaborator = await f.collaborator(await f.service(), await f.user());
+    const results = await Promise.all([1, 2, 3].map(() => api.gql(REMOVE, { input: { id: collaborator.id } })));
+    const codes = results.map((r) => r.data?.removeCollaborator.errors[0]?.code ?? "OK").sort();
+    expect(codes).toEqual(["COLLABORATOR_NOT_FOUND", "COLLABORATOR_NOT_FOUND", "OK"]);
+    expect(await db.em().count(Collaborator, {})).toBe(0);
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.removed"]);
   });
 
   it("an unknown, already removed or malformed id is an error and records nothing", async () => {

@@ -1,8 +1,9 @@
+import { LockMode } from "@mikro-orm/core";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { parseInput, reason } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -61,7 +62,12 @@ export async function removeCollaborator(
   const data = parseInput(removeSchema, input);
   const id = parseId(data.id);
   return inTransaction(ctx, async (em) => {
-    const collaborator = await em.findOne(Collaborator, { id }, { populate: ["service", "holder"] });
+    // Locked, so simultaneous removals queue: the later ones find it gone, and only one is audited.
+    const collaborator = await em.findOne(
+      Collaborator,
+      { id },
+      { populate: ["service", "holder"], lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
     em.remove(collaborator);
     if (collaborator.role === CollaboratorRole.BILLING) await invalidate(ctx, em, [`holder:${collaborator.holder.id}`]);

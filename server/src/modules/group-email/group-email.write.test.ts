@@ -152,6 +152,32 @@ describe("group membership", () => {
     expect(res.data?.addGroupMember.groupEmail.healthy).toBe(true);
   });
 
+  it("simultaneous additions of different members to one group all succeed, each audited", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    const users = [await f.user(), await f.user(), await f.user()];
+    const results = await Promise.all(
+      users.map((user) => api.gql(ADD, { input: { groupId: group.id, userId: user.id } })),
+    );
+    expect(results.map((r) => r.data?.addGroupMember.errors)).toEqual([[], [], []]);
+    expect(await membersOf(group.id)).toEqual(users.map((u) => u.email).sort());
+    expect(await reload(group.id)).toMatchObject({ version: 4 });
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(Array(3).fill("group_email.member_added"));
+  });
+
+  it("of simultaneous additions of the same member exactly one succeeds", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    const amy = await f.user();
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api.gql(ADD, { input: { groupId: group.id, userId: amy.id } })),
+    );
+    const codes = results.map((r) => r.data?.addGroupMember.errors[0]?.code ?? "OK").sort();
+    expect(codes).toEqual(["ALREADY_MEMBER", "ALREADY_MEMBER", "OK"]);
+    expect(await membersOf(group.id)).toEqual([amy.email]);
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["group_email.member_added"]);
+  });
+
   it("refuses a member twice, a departed user, unknown and wrong-kind ids, adding nothing", async () => {
     const f = factories(db.em());
     const amy = await f.user();
@@ -160,12 +186,22 @@ describe("group membership", () => {
     const other = await f.group();
     const errorsOf = async (input: Record<string, unknown>) =>
       (await api.gql(ADD, { input: { groupId: group.id, ...input } })).data?.addGroupMember.errors;
-    expect(await errorsOf({ userId: amy.id })).toEqual([{ field: "userId", code: "ALREADY_MEMBER", message: expect.any(String) }]);
-    expect(await errorsOf({ userId: gone.id })).toEqual([expect.objectContaining({ field: "userId", code: "USER_DEPARTED" })]);
-    expect(await errorsOf({ userId: randomUUID() })).toEqual([expect.objectContaining({ field: "userId", code: "USER_NOT_FOUND" })]);
+    expect(await errorsOf({ userId: amy.id })).toEqual([
+      { field: "userId", code: "ALREADY_MEMBER", message: expect.any(String) },
+    ]);
+    expect(await errorsOf({ userId: gone.id })).toEqual([
+      expect.objectContaining({ field: "userId", code: "USER_DEPARTED" }),
+    ]);
+    expect(await errorsOf({ userId: randomUUID() })).toEqual([
+      expect.objectContaining({ field: "userId", code: "USER_NOT_FOUND" }),
+    ]);
     expect(await errorsOf({ userId: other.id })).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND" })]);
-    expect(await errorsOf({ groupId: amy.id, userId: gone.id })).toEqual([expect.objectContaining({ code: "GROUP_NOT_FOUND" })]);
-    expect(await errorsOf({ groupId: "nope", userId: amy.id })).toEqual([expect.objectContaining({ field: "groupId", code: "INVALID_ID" })]);
+    expect(await errorsOf({ groupId: amy.id, userId: gone.id })).toEqual([
+      expect.objectContaining({ code: "GROUP_NOT_FOUND" }),
+    ]);
+    expect(await errorsOf({ groupId: "nope", userId: amy.id })).toEqual([
+      expect.objectContaining({ field: "groupId", code: "INVALID_ID" }),
+    ]);
     expect(await membersOf(group.id)).toEqual([amy.email]);
     expect(await reload(group.id)).toMatchObject({ version: 1 });
     expect(await auditRows(db)).toEqual([]);
@@ -180,7 +216,9 @@ describe("group membership", () => {
     expect(res.data?.removeGroupMember).toMatchObject({ errors: [], groupEmail: { members: [{ email: amy.email }] } });
     expect(await membersOf(group.id)).toEqual([amy.email]);
     const again = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id } });
-    expect(again.data?.removeGroupMember.errors).toEqual([expect.objectContaining({ field: "userId", code: "NOT_A_MEMBER" })]);
+    expect(again.data?.removeGroupMember.errors).toEqual([
+      expect.objectContaining({ field: "userId", code: "NOT_A_MEMBER" }),
+    ]);
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({ action: "group_email.member_removed", after: { member: gone.email }, reason: "left" }),
     ]);

@@ -103,12 +103,18 @@ describe("updateService", () => {
     expect(await errorsOf({ version: 3, name: "X" })).toEqual([
       expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
     ]);
-    expect(await errorsOf({ slug: "theirs" })).toEqual([expect.objectContaining({ field: "slug", code: "SLUG_TAKEN" })]);
+    expect(await errorsOf({ slug: "theirs" })).toEqual([
+      expect.objectContaining({ field: "slug", code: "SLUG_TAKEN" }),
+    ]);
     expect(await errorsOf({ id: randomUUID(), name: "X" })).toEqual([
       expect.objectContaining({ field: "id", code: "SERVICE_NOT_FOUND" }),
     ]);
-    expect(await errorsOf({ id: "1", name: "X" })).toEqual([expect.objectContaining({ field: "id", code: "INVALID_ID" })]);
-    expect(await errorsOf({ slug: "Bad Slug" })).toEqual([expect.objectContaining({ field: "slug", code: "INVALID_SLUG" })]);
+    expect(await errorsOf({ id: "1", name: "X" })).toEqual([
+      expect.objectContaining({ field: "id", code: "INVALID_ID" }),
+    ]);
+    expect(await errorsOf({ slug: "Bad Slug" })).toEqual([
+      expect.objectContaining({ field: "slug", code: "INVALID_SLUG" }),
+    ]);
     expect(await reload(service.id)).toMatchObject({ slug: "mine", name: "Mine", version: 1 });
     expect(await auditRows(db)).toEqual([]);
   });
@@ -134,17 +140,26 @@ describe("archiving", () => {
 
   it("archiving stops the service's keys working there, audited with the reason; restoring brings them back", async () => {
     const { service, key } = await billedService();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([{ slug: "billed" }, { slug: "other" }]);
+    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([
+      { slug: "billed" },
+      { slug: "other" },
+    ]);
 
     const archived = await api.gql(ARCHIVE, { input: { id: service.id, version: 1, reason: "decommissioned" } });
-    expect(archived.data?.archiveService).toMatchObject({ errors: [], service: { archivedAt: expect.any(String), version: 2 } });
+    expect(archived.data?.archiveService).toMatchObject({
+      errors: [],
+      service: { archivedAt: expect.any(String), version: 2 },
+    });
     expect((await reload(service.id)).archivedAt).toBeInstanceOf(Date);
     expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([{ slug: "other" }]);
 
     const restored = await api.gql(RESTORE, { input: { id: service.id, version: 2, reason: "back in use" } });
     expect(restored.data?.restoreService).toMatchObject({ errors: [], service: { archivedAt: null, version: 3 } });
     expect((await reload(service.id)).archivedAt).toBeNull();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([{ slug: "billed" }, { slug: "other" }]);
+    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([
+      { slug: "billed" },
+      { slug: "other" },
+    ]);
 
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({
@@ -155,7 +170,11 @@ describe("archiving", () => {
         after: expect.objectContaining({ archivedAt: expect.any(String) }),
         reason: "decommissioned",
       }),
-      expect.objectContaining({ action: "service.restored", after: expect.objectContaining({ archivedAt: null }), reason: "back in use" }),
+      expect.objectContaining({
+        action: "service.restored",
+        after: expect.objectContaining({ archivedAt: null }),
+        reason: "back in use",
+      }),
     ]);
   });
 
@@ -173,7 +192,9 @@ describe("archiving", () => {
     const { service } = await billedService();
     await api.gql(UPDATE, { input: { id: service.id, version: 1, name: "Renamed" } });
     const stale = await api.gql(ARCHIVE, { input: { id: service.id, version: 1 } });
-    expect(stale.data?.archiveService.errors).toEqual([expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" })]);
+    expect(stale.data?.archiveService.errors).toEqual([
+      expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
+    ]);
     const unknown = await api.gql(ARCHIVE, { input: { id: randomUUID(), version: 1 } });
     expect(unknown.data?.archiveService.errors).toEqual([expect.objectContaining({ code: "SERVICE_NOT_FOUND" })]);
     expect((await reload(service.id)).archivedAt).toBeNull();

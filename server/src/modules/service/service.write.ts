@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { optionalText, parseInput, reason, slug, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";

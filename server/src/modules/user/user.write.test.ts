@@ -59,7 +59,13 @@ describe("createUser", () => {
         credentialKind: "TOKEN",
         credentialId: await tokenIdOf(db, admin.userId),
         before: null,
-        after: { email: "amy.chua@agency.gov.example", name: "Amy Chua", status: "ACTIVE", departedAt: null, consoleRole: null },
+        after: {
+          email: "amy.chua@agency.gov.example",
+          name: "Amy Chua",
+          status: "ACTIVE",
+          departedAt: null,
+          consoleRole: null,
+        },
         requestId: "req-create-user",
       }),
     ]);
@@ -149,9 +155,9 @@ describe("updateUser", () => {
 
   it("refuses a stale version with VERSION_CONFLICT and changes nothing", async () => {
     const user = await factories(db.em()).user({ name: "Dee" });
-    expect((await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 2" } })).data?.updateUser.errors).toEqual(
-      [],
-    );
+    expect(
+      (await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 2" } })).data?.updateUser.errors,
+    ).toEqual([]);
     const stale = await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 3" } });
     expect(stale.data?.updateUser).toEqual({
       user: null,
@@ -170,7 +176,10 @@ describe("updateUser", () => {
     const payloads = results.map((r) => r.data?.updateUser);
     const winners = payloads.filter((p) => p.user);
     expect(winners).toHaveLength(1);
-    expect(payloads.filter((p) => !p.user).map((p) => p.errors[0].code)).toEqual(["VERSION_CONFLICT", "VERSION_CONFLICT"]);
+    expect(payloads.filter((p) => !p.user).map((p) => p.errors[0].code)).toEqual([
+      "VERSION_CONFLICT",
+      "VERSION_CONFLICT",
+    ]);
     expect(await reload(user.id)).toMatchObject({ name: winners[0].user.name, version: 2 });
     expect((await auditRows(db)).map((e) => e.after?.name)).toEqual([winners[0].user.name]);
   });
@@ -192,8 +201,12 @@ describe("updateUser", () => {
     const group = await f.group({ email: "team@agency.gov.example" });
     const errorsOf = async (input: Record<string, unknown>) =>
       (await api.gql(UPDATE, { input: { version: 1, ...input } })).data?.updateUser.errors;
-    expect(await errorsOf({ id: randomUUID(), name: "X" })).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND", field: "id" })]);
-    expect(await errorsOf({ id: "not-a-uuid", name: "X" })).toEqual([expect.objectContaining({ code: "INVALID_ID", field: "id" })]);
+    expect(await errorsOf({ id: randomUUID(), name: "X" })).toEqual([
+      expect.objectContaining({ code: "USER_NOT_FOUND", field: "id" }),
+    ]);
+    expect(await errorsOf({ id: "not-a-uuid", name: "X" })).toEqual([
+      expect.objectContaining({ code: "INVALID_ID", field: "id" }),
+    ]);
     expect(await errorsOf({ id: group.id, name: "X" })).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND" })]);
     expect(await errorsOf({ id: user.id, email: "TEAM@agency.gov.example" })).toEqual([
       expect.objectContaining({ code: "EMAIL_TAKEN", field: "email" }),
