@@ -13,11 +13,14 @@ import { UserStatus } from "../user/user-status.js";
 
 const MAX_KEYS = 10_000;
 
+const keyIds = z.array(z.string()).min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") });
+
+/** What a caller may ask for: at most MAX_KEYS keys per request. */
+const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) });
+
+/** Internally (offboarding a leaver with any number of keys) there is no cap. */
 const schema = z.object({
-  keyIds: z
-    .array(z.string())
-    .min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") })
-    .max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) }),
+  keyIds,
   toHolderId: z.string(),
   reason,
   keepAccess: z.boolean().default(true),
@@ -160,6 +163,7 @@ export async function previewReassignment(
   ctx: RequestContext,
   input: { keyIds: string[]; toHolderId: string; keepAccess?: boolean | null },
 ): Promise<ReassignmentResult> {
+  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
   const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
   const { target, rows, targetBilling, missing } = await plan(ctx, ctx.em, data, false);
   return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : []);
@@ -181,6 +185,7 @@ export async function reassignApiKeys(
     expectedVersions?: Record<string, number>;
   },
 ): Promise<ReassignmentResult> {
+  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
   return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
 }
 
