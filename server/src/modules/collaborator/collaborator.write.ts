@@ -33,7 +33,8 @@ export async function addCollaborator(
     const service = await em.findOne(Service, { id: serviceId });
     if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
     if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "serviceId");
-    const holder = await em.findOne(Holder, { id: holderId });
+    // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gains no role.
+    const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot become a collaborator.", "holderId");

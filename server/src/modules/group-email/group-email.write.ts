@@ -99,7 +99,8 @@ export async function changeGroupMembership(
     // other with VERSION_CONFLICT (the caller sent no version to conflict with).
     const group = await em.findOne(GroupEmail, { id: groupId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "groupId");
-    const user = await em.findOne(User, { id: userId });
+    // FOR SHARE: an offboarding of this user (FOR UPDATE) finishes first, so a leaver cannot join.
+    const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
     const membership = await em.findOne(GroupMembership, { group, user });
     if (change === "add") {
