@@ -59,6 +59,42 @@ export interface OffboardingResult {
   tokensRevoked: number;
 }
 
+/**
+ * The stored form of a result: keys of one holder share their service lists, so each distinct
+ * list is kept once and keys refer to it by index (10,000 keys on 500 services stay small).
+ */
+function compact(result: OffboardingResult): Record<string, unknown> {
+  const lists: string[][] = [];
+  const index = new Map<string, number>();
+  const ref = (services: string[]) => {
+    const key = services.join(",");
+    let i = index.get(key);
+    if (i === undefined) {
+      i = lists.push(services) - 1;
+      index.set(key, i);
+    }
+    return i;
+  };
+  const keys = result.keys.map((k) => ({
+    ...k,
+    servicesBefore: ref(k.servicesBefore),
+    servicesAfter: ref(k.servicesAfter),
+  }));
+  return { ...result, keys, serviceLists: lists };
+}
+
+function expand(stored: Record<string, unknown>): OffboardingResult {
+  const { serviceLists, keys, ...rest } = stored as { serviceLists: string[][]; keys: Record<string, unknown>[] };
+  return {
+    ...(rest as unknown as OffboardingResult),
+    keys: keys.map((k) => ({
+      ...(k as unknown as OffboardedKey),
+      servicesBefore: serviceLists[k.servicesBefore as number] ?? [],
+      servicesAfter: serviceLists[k.servicesAfter as number] ?? [],
+    })),
+  };
+}
+
 /** Thrown inside a dry run's transaction so that everything it did is rolled back. */
 class DryRunRollback extends Error {
   constructor(readonly result: OffboardingResult) {
@@ -89,7 +125,7 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
           "idempotencyKey",
         );
       }
-      return { ...(done.result as unknown as OffboardingResult), replayed: true };
+      return { ...expand(done.result), replayed: true };
     }
   }
   try {
@@ -97,11 +133,7 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
       const result = await offboard(ctx, em, userId, data);
       if (data.dryRun) throw new DryRunRollback(result);
       if (data.idempotencyKey) {
-        em.create(OffboardingRecord, {
-          idempotencyKey: data.idempotencyKey,
-          userId,
-          result: result as unknown as Record<string, unknown>,
-        });
+        em.create(OffboardingRecord, { idempotencyKey: data.idempotencyKey, userId, result: compact(result) });
       }
       return result;
     });
@@ -110,7 +142,7 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
     // A concurrent call with the same key may have finished first: answer with its result.
     if (data.idempotencyKey && error instanceof DomainError && error.code === ErrorCode.USER_DEPARTED) {
       const done = await ctx.em.fork().findOne(OffboardingRecord, { idempotencyKey: data.idempotencyKey });
-      if (done?.userId === userId) return { ...(done.result as unknown as OffboardingResult), replayed: true };
+      if (done?.userId === userId) return { ...expand(done.result), replayed: true };
     }
     throw error;
   }
@@ -143,9 +175,10 @@ async function offboard(
     );
   }
 
-  const keys = await em.execute<{ id: string; revoked: boolean }[]>(
-    "select id, revoked_at is not null as revoked from api_key where holder_id = ? order by id for update",
-    [userId],
+  const keys = await em.execute<{ id: string; revoked: boolean; active: boolean }[]>(
+    `select id, revoked_at is not null as revoked, (revoked_at is null and (expires_at is null or expires_at > ?)) as active
+       from api_key where holder_id = ? order by id for update`,
+    [ctx.now, userId],
   );
   const held = new Set(keys.map((k) => k.id));
   const decisions = new Map<string, { action: KeyAction; toHolderId: string | null }>();
@@ -183,7 +216,17 @@ async function offboard(
     byTarget.set(target, group);
   }
 
+  // Revocation comes before the moves, which then see those keys working nowhere: keep where
+  // each worked until now (the leaver's live Billing services, when the key was active).
+  const workedBefore = new Map<string, string[]>();
   if (revoke.length) {
+    const [billing] = await em.execute<{ slugs: string[] | null }[]>(
+      `select array_agg(s.slug order by s.slug) as slugs from collaborator c join service s on s.id = c.service_id
+        where c.holder_id = ? and c.role = 'BILLING' and s.archived_at is null`,
+      [userId],
+    );
+    const active = new Set(keys.filter((k) => k.active).map((k) => k.id));
+    for (const id of revoke) workedBefore.set(id, active.has(id) ? (billing?.slugs ?? []) : []);
     await em.execute(
       `update api_key set revoked_at = ?, revoked_reason = ?, revoked_by_id = ?, version = version + 1, updated_at = ?
         where id = any(?::uuid[])`,
@@ -220,7 +263,7 @@ async function offboard(
           prefix: k.prefix,
           action: decisions.get(k.keyId)?.action ?? action,
           toHolderEmail: moved.toHolderEmail,
-          servicesBefore: k.servicesBefore,
+          servicesBefore: workedBefore.get(k.keyId) ?? k.servicesBefore,
           servicesAfter: keepAccess ? k.servicesAfter : [],
         });
       }

@@ -6,7 +6,7 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
-import { recordAuditMany } from "../audit/audit.service.js";
+import { auditRow, recordAuditMany } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
@@ -86,9 +86,7 @@ async function plan(
   }
   const rows = await em.execute<KeyRow[]>(
     `select k.id, k.name, k.prefix, k.holder_id, h.email as holder_email, k.version, k.revoked_at is not null as revoked,
-        (k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) as active,
-        (select array_agg(s.slug order by s.slug) from collaborator c join service s on s.id = c.service_id
-          where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) as before
+        (k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) as active
        from api_key k join holder h on h.id = k.holder_id
       where k.id = any(?::uuid[])
       order by k.id`,
@@ -115,13 +113,24 @@ async function plan(
       );
     }
   }
-  const billing = await em.execute<{ slug: string; id: string }[]>(
-    `select s.slug, s.id from collaborator c join service s on s.id = c.service_id
-      where c.holder_id = ? and c.role = 'BILLING' and s.archived_at is null`,
-    [target.id],
+  // Where a key works now is its holder's live Billing services: read once per holder (the
+  // target and each current holder), not once per key, and shared by that holder's keys.
+  const billing = await em.execute<{ holder_id: string; slug: string }[]>(
+    `select c.holder_id, s.slug from collaborator c join service s on s.id = c.service_id
+      where c.holder_id = any(?::uuid[]) and c.role = 'BILLING' and s.archived_at is null
+      order by c.holder_id, s.slug`,
+    [`{${[...new Set([target.id, ...rows.map((r) => r.holder_id)])].join(",")}}`],
   );
-  const targetBilling = new Set(billing.map((b) => b.slug));
-  const needed = new Set(rows.filter((r) => r.active).flatMap((r) => r.before ?? []));
+  const byHolder = new Map<string, string[]>();
+  for (const b of billing) {
+    const slugs = byHolder.get(b.holder_id);
+    if (slugs) slugs.push(b.slug);
+    else byHolder.set(b.holder_id, [b.slug]);
+  }
+  for (const row of rows) row.before = byHolder.get(row.holder_id) ?? null;
+  const targetBilling = new Set(byHolder.get(target.id));
+  // Once per distinct list (keys of one holder share the same array), not once per key.
+  const needed = new Set([...new Set(rows.filter((r) => r.active).map((r) => r.before ?? []))].flat());
   const missingSlugs = [...needed].filter((slug) => !targetBilling.has(slug)).sort();
   const missing = new Map<string, string>();
   if (missingSlugs.length) {
@@ -136,22 +145,99 @@ async function plan(
 
 function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, added: string[]): ReassignmentResult {
   const after = new Set([...targetBilling, ...added]);
+  const afterSorted = [...after].sort();
+  // Keys of one holder share where they work: compare each distinct `before` with `after` once,
+  // with sets, not once per key. The arrays are shared between keys and never mutated.
+  const changes = new Map<string[], { gained: string[]; lost: string[] }>();
+  const none = { before: [] as string[], after: [] as string[], gained: [] as string[], lost: [] as string[] };
   const keys = rows.map((row) => {
-    const before = row.active ? (row.before ?? []) : [];
-    const servicesAfter = row.active ? [...after].sort() : [];
+    let change = none;
+    if (row.active) {
+      const before = row.before ?? none.before;
+      let diff = changes.get(before);
+      if (!diff) {
+        const was = new Set(before);
+        diff = { gained: afterSorted.filter((s) => !was.has(s)), lost: before.filter((s) => !after.has(s)) };
+        changes.set(before, diff);
+      }
+      change = { before, after: afterSorted, ...diff };
+    }
     return {
       keyId: row.id,
       name: row.name,
       prefix: row.prefix,
       fromHolderId: row.holder_id,
       fromHolderEmail: row.holder_email,
-      servicesBefore: before,
-      servicesAfter,
-      gained: servicesAfter.filter((s) => !before.includes(s)),
-      lost: before.filter((s) => !after.has(s)),
+      servicesBefore: change.before,
+      servicesAfter: change.after,
+      gained: change.gained,
+      lost: change.lost,
     };
   });
   return { toHolderId: target.id, toHolderEmail: target.email, keys, billingAdded: added };
+}
+
+/**
+ * One `api_key.reassigned` audit event per key (before and after: the holder, and how many
+ * services the key works on; the lists themselves are in the mutation's result, and would make
+ * a 10,000-key move write gigabytes of audit rows), written
+ * by one INSERT … SELECT that PostgreSQL expands: the keys go as arrays of ids, and each distinct
+ * list of services (keys of one holder share theirs) goes once, not once per key, so the
+ * statement stays small however many keys move. Same rows as `recordAuditMany` would write.
+ */
+async function auditReassigned(
+  ctx: RequestContext,
+  em: EntityManager,
+  result: ReassignmentResult,
+  reason: string | null,
+): Promise<void> {
+  if (!result.keys.length) return;
+  const actor = auditRow(ctx, { action: "api_key.reassigned", subjectType: "ApiKey", subjectId: "", reason });
+  const lists = new Map<string[], number>();
+  const listOf = (services: string[]) => {
+    let index = lists.get(services);
+    if (index === undefined) {
+      index = lists.size;
+      lists.set(services, index);
+    }
+    return index;
+  };
+  const emails: Record<string, string> = {};
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const k of result.keys) {
+    emails[k.fromHolderId] = k.fromHolderEmail;
+    before.push(listOf(k.servicesBefore));
+    after.push(listOf(k.servicesAfter));
+  }
+  await em.execute(
+    `insert into audit_event (occurred_at, actor_id, actor_label, credential_kind, credential_id, action, subject_type,
+                              subject_id, before, after, reason, request_id)
+     select ?::timestamptz, ?::uuid, ?::text, ?::text, ?::uuid, 'api_key.reassigned', 'ApiKey', k.id::text,
+            jsonb_build_object('holderId', k.from_id, 'holder', x.emails ->> k.from_id::text, 'serviceCount', jsonb_array_length(x.lists -> k.before)),
+            jsonb_build_object('holderId', ?::uuid, 'holder', ?::text, 'serviceCount', jsonb_array_length(x.lists -> k.after)),
+            ?::text, ?::text
+       from unnest(?::uuid[], ?::uuid[], ?::int[], ?::int[]) with ordinality as k(id, from_id, before, after, ord),
+            (select ?::jsonb as lists, ?::jsonb as emails) as x
+      order by k.ord`,
+    [
+      actor.occurredAt,
+      actor.actorId,
+      actor.actorLabel,
+      actor.credentialKind,
+      actor.credentialId,
+      result.toHolderId,
+      result.toHolderEmail,
+      actor.reason,
+      actor.requestId,
+      `{${result.keys.map((k) => k.keyId).join(",")}}`,
+      `{${result.keys.map((k) => k.fromHolderId).join(",")}}`,
+      `{${before.join(",")}}`,
+      `{${after.join(",")}}`,
+      JSON.stringify([...lists.keys()]),
+      JSON.stringify(emails),
+    ],
+  );
 }
 
 /**
@@ -221,15 +307,8 @@ export async function moveKeys(
     [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
   );
   const result = outcome(target, rows, targetBilling, added);
+  await auditReassigned(ctx, em, result, data.reason ?? null);
   await recordAuditMany(ctx, em, [
-    ...result.keys.map((k) => ({
-      action: "api_key.reassigned",
-      subjectType: "ApiKey",
-      subjectId: k.keyId,
-      before: { holderId: k.fromHolderId, holder: k.fromHolderEmail, services: k.servicesBefore },
-      after: { holderId: target.id, holder: target.email, services: k.servicesAfter },
-      reason: data.reason,
-    })),
     ...added.map((slug) => ({
       action: "collaborator.added",
       subjectType: "Service",
