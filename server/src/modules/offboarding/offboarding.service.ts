@@ -8,7 +8,6 @@ import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
 import { recordAudit, recordAuditMany } from "../audit/audit.service.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
-import { endSessions } from "../auth/session.service.js";
 import { moveKeys } from "../reassignment/reassignment.service.js";
 import { OffboardingRecord } from "./offboarding-record.entity.js";
 
@@ -158,7 +157,7 @@ async function offboard(
     "select id, email, kind, status from holder where id = ? for update",
     [userId],
   );
-  if (!user || user.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+  if (user?.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
   if (user.status !== "ACTIVE") {
     throw new DomainError(ErrorCode.USER_DEPARTED, `${user.email} has already departed.`, "userId");
   }
