@@ -3,10 +3,11 @@ import { parseArgs } from "node:util";
 import { adminCreate, tokenIssue } from "./cli/auth-commands.js";
 import type { Command } from "./cli/command.js";
 import { dbCheck, dbMigrate, dbMigrationCreate, dbSeed } from "./cli/db-commands.js";
+import { remoteCommands } from "./cli/remote-commands.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
-const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate, adminCreate, tokenIssue];
+const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate, adminCreate, tokenIssue, ...remoteCommands];
 
 function help(): string {
   const lines = ["Usage: pnpm keyholder <command> [options]", "", "Commands:"];
@@ -20,6 +21,8 @@ function help(): string {
   lines.push(
     "",
     "Configuration comes from the environment (see .env.example); with no DATABASE_URL the embedded PostgreSQL in .data/ is used.",
+    "Remote commands talk to a running Keyholder instead: KEYHOLDER_URL and KEYHOLDER_TOKEN (an access token, khp_…).",
+    "Exit codes: 0 done, 1 failed (for a file: some rows failed), 2 usage error.",
   );
   return lines.join("\n");
 }

@@ -1,0 +1,159 @@
+import { graphql } from "../graphql.js";
+
+/** A holder (user or group email) by email, without their keys. */
+export const HolderQuery = graphql(`
+  query Holder($email: String!) {
+    holderByEmail(email: $email) {
+      __typename
+      id
+      email
+      name
+      kind
+      ... on User {
+        status
+        departedAt
+      }
+    }
+  }
+`);
+
+/** One page of a holder's keys, newest first, with where each works. */
+export const HolderKeysQuery = graphql(`
+  query HolderKeys($email: String!, $first: Int, $after: String, $filter: ApiKeyFilter) {
+    holderByEmail(email: $email) {
+      __typename
+      id
+      email
+      name
+      kind
+      ... on User {
+        status
+        departedAt
+      }
+      keys(first: $first, after: $after, filter: $filter) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          name
+          prefix
+          environment
+          status
+          version
+          createdAt
+          expiresAt
+          lastUsedAt
+          worksOn {
+            slug
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Issues a key; the secret is in the answer, once. */
+export const CreateApiKeyMutation = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret
+      warnings {
+        code
+        message
+      }
+      apiKey {
+        id
+        name
+        prefix
+        environment
+        status
+        version
+        expiresAt
+        holder {
+          id
+          email
+        }
+        worksOn {
+          slug
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** A new secret for a key; the old one keeps working for `overlapHours`. */
+export const RotateApiKeyMutation = graphql(`
+  mutation RotateApiKey($input: RotateApiKeyInput!) {
+    rotateApiKey(input: $input) {
+      secret
+      warnings {
+        code
+        message
+      }
+      apiKey {
+        id
+        name
+        prefix
+        previousPrefix
+        previousSecretExpiresAt
+        rotatedAt
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Revokes a key for good (idempotent). */
+export const RevokeApiKeyMutation = graphql(`
+  mutation RevokeApiKey($input: RevokeApiKeyInput!) {
+    revokeApiKey(input: $input) {
+      apiKey {
+        id
+        name
+        prefix
+        status
+        revokedAt
+        revokedReason
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/**
+ * The GraphQL twin of `POST /v1/keys/verify`: the client verifies over the faster HTTP route, and
+ * this document gives its answer's type, straight from the schema's `VerifyResult`.
+ */
+export const VerifyApiKeyQuery = graphql(`
+  query VerifyApiKey($secret: String!, $service: String!, $environment: Environment) {
+    verifyApiKey(secret: $secret, service: $service, environment: $environment) {
+      valid
+      reason
+      keyId
+      environment
+      holder {
+        id
+        email
+        kind
+      }
+    }
+  }
+`);

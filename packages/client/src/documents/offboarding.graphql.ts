@@ -1,0 +1,72 @@
+import { graphql } from "../graphql.js";
+
+/** What offboarding a user would touch, changing nothing. */
+export const OffboardingPlanQuery = graphql(`
+  query OffboardingPlan($userId: ID!) {
+    offboardingPlan(userId: $userId) {
+      user {
+        id
+        email
+        name
+        status
+      }
+      keys {
+        keyId
+        name
+        prefix
+        environment
+        active
+        worksOn
+        suggestedHolderId
+        suggestedHolderEmail
+        suggestion
+      }
+      collaborations {
+        service
+        role
+        soleBilling
+      }
+      lastActiveMemberOf
+      wouldBreak
+    }
+  }
+`);
+
+/** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */
+export const OffboardUserMutation = graphql(`
+  mutation OffboardUser($input: OffboardUserInput!) {
+    offboardUser(input: $input) {
+      offboarding {
+        userId
+        email
+        dryRun
+        replayed
+        keys {
+          keyId
+          name
+          prefix
+          action
+          toHolderEmail
+          servicesBefore
+          servicesAfter
+        }
+        billingAdded {
+          holderEmail
+          services
+        }
+        collaborationsRemoved {
+          service
+          role
+        }
+        groupsLeft
+        sessionsEnded
+        tokensRevoked
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

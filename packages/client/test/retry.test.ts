@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, DEFAULT_RETRY } from "../src/retry.js";
+
+describe("backoffDelay", () => {
+  it("doubles the ceiling per attempt up to the maximum, with full jitter", () => {
+    const policy = { ...DEFAULT_RETRY, minDelayMs: 100, maxDelayMs: 1000 };
+    expect([0, 1, 2, 3, 4].map((attempt) => backoffDelay(attempt, policy, null, () => 1))).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
+    expect(backoffDelay(3, policy, null, () => 0)).toBe(0);
+  });
+
+  it("honours Retry-After in seconds, capped at the maximum", () => {
+    const policy = { ...DEFAULT_RETRY, maxDelayMs: 5000 };
+    expect(backoffDelay(0, policy, "2", () => 1)).toBe(2000);
+    expect(backoffDelay(0, policy, "3600", () => 1)).toBe(5000);
+    expect(backoffDelay(0, { ...policy, minDelayMs: 100 }, "soon", () => 1)).toBe(100);
+  });
+});

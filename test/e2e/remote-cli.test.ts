@@ -1,0 +1,148 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type SeededKeyholder, startSeededKeyholder } from "./remote-support.js";
+import { graphql, runCli } from "./support.js";
+
+let keyholder: SeededKeyholder;
+let dir: string;
+let remote: Record<string, string>;
+
+beforeAll(async () => {
+  keyholder = await startSeededKeyholder(inject("pgAdminUrl"));
+  remote = { KEYHOLDER_URL: keyholder.url, KEYHOLDER_TOKEN: keyholder.token };
+  dir = await mkdtemp(join(tmpdir(), "keyholder-remote-cli-"));
+});
+afterAll(async () => {
+  await keyholder?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function user(email: string): Promise<{ status: string; keys: { totalCount: number } }> {
+  const answer = await graphql(
+    keyholder.url,
+    "query($e: String!) { holderByEmail(email: $e) { ... on User { status } keys { totalCount } } }",
+    { e: email },
+    { authorization: `Bearer ${keyholder.token}` },
+  );
+  return answer.body.data.holderByEmail;
+}
+
+describe("the CLI's remote commands", () => {
+  it("--help lists them; without KEYHOLDER_URL or KEYHOLDER_TOKEN they exit 2", async () => {
+    const help = await runCli(["--help"], {});
+    for (const command of ["keys:list", "offboard:csv", "export:keys", "--default-target", "KEYHOLDER_TOKEN"]) {
+      expect(help.output).toContain(command);
+    }
+    const noUrl = await runCli(["keys:list", "--holder", "a@example.org"], { KEYHOLDER_URL: "", KEYHOLDER_TOKEN: "" });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.output).toContain("KEYHOLDER_URL is not set");
+    const noHolder = await runCli(["keys:list"], remote);
+    expect(noHolder.code).toBe(2);
+  });
+
+  it("keys:list shows a holder's keys with where they work; an unknown holder or a bad token exits 1", async () => {
+    const listed = await runCli(["keys:list", "--holder", "Aisha.Rahman@transport.gov.example"], remote);
+    expect(listed.code).toBe(0);
+    expect(listed.output).toMatch(/aisha\.rahman@transport\.gov\.example \(User, ACTIVE\): \d+ key\(s\)/);
+    expect(listed.output).toContain("parking-fines reconciliation job");
+    const json = await runCli(["keys:list", "--holder", "aisha.rahman@transport.gov.example", "--json"], remote);
+    const keys = json.output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(keys.length).toBe((await user("aisha.rahman@transport.gov.example")).keys.totalCount);
+    expect(keys.find((k) => k.name === "parking-fines reconciliation job")?.worksOn).toContain("parking-fines");
+
+    const unknown = await runCli(["keys:list", "--holder", "nobody@example.org"], remote);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain("HOLDER_NOT_FOUND");
+    const badToken = await runCli(["keys:list", "--holder", "nobody@example.org"], {
+      ...remote,
+      KEYHOLDER_TOKEN: "khp_x",
+    });
+    expect(badToken.code).toBe(1);
+    expect(badToken.output).toContain("UNAUTHENTICATED");
+  });
+
+  it("offboard:csv dry-runs by default, reports each bad row without stopping, applies with --apply, and re-runs safely", async () => {
+    const file = join(dir, "leavers.csv");
+    await writeFile(
+      file,
+      [
+        "email,default_target,reason",
+        "farid.ismail@transport.gov.example,,left on 2026-11-30",
+        "nobody@transport.gov.example,,",
+        "not an email",
+        '"unclosed@transport.gov.example,x',
+        "finance-team@transport.gov.example",
+        "daniel.ong@transport.gov.example,ghost@transport.gov.example,",
+        "rahul.singh@health.gov.example,clinic-payments@health.gov.example,moved on",
+      ].join("\n"),
+    );
+    const target = ["--default-target", "payments-ops@transport.gov.example"];
+    const dryRun = await runCli(["offboard:csv", "--file", file, ...target], remote);
+    expect(dryRun.code).toBe(1);
+    const lines = dryRun.output.split("\n");
+    expect(lines[0]).toContain("DRY RUN");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^line 2: ok .*farid\.ismail.* would move \d+ key\(s\) to payments-ops/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^line 3: failed .*USER_NOT_FOUND/));
+    expect(lines).toContainEqual(expect.stringMatching(/^line 4: failed .*INVALID_EMAIL/));
+    expect(lines).toContainEqual(expect.stringMatching(/^line 5: failed .*MALFORMED_ROW/));
+    expect(lines).toContainEqual(expect.stringMatching(/^line 6: failed .*USER_NOT_FOUND: is a group email/));
+    expect(lines).toContainEqual(expect.stringMatching(/^line 7: failed .*HOLDER_NOT_FOUND: default target ghost@/));
+    expect(lines).toContainEqual(expect.stringMatching(/^line 8: ok .*rahul\.singh.* to clinic-payments@health/));
+    expect(dryRun.output).toContain("7 row(s): 2 ok, 5 failed (dry run: nothing changed).");
+    expect((await user("farid.ismail@transport.gov.example")).status).toBe("ACTIVE");
+
+    const good = join(dir, "good.csv");
+    await writeFile(
+      good,
+      `${(await readFile(file, "utf8"))
+        .split("\n")
+        .filter((_, i) => [0, 1, 7].includes(i))
+        .join("\n")}\n`,
+    );
+    const applied = await runCli(["offboard:csv", "--file", good, ...target, "--apply"], remote);
+    expect(applied.code, applied.output).toBe(0);
+    expect(applied.output).toContain("2 row(s): 2 ok, 0 failed (applied).");
+    for (const email of ["farid.ismail@transport.gov.example", "rahul.singh@health.gov.example"]) {
+      expect(await user(email)).toEqual({ status: "DEPARTED", keys: { totalCount: 0 } });
+    }
+
+    const again = await runCli(["offboard:csv", "--file", good, ...target, "--apply", "--json"], remote);
+    expect(again.code).toBe(0);
+    const rows = again.output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rows.filter((r) => r.replayed === true).map((r) => r.line)).toEqual([2, 3]);
+    expect(rows.at(-1)).toMatchObject({ summary: true, rows: 2, ok: 2, failed: 0 });
+
+    const missing = await runCli(["offboard:csv", "--file", join(dir, "missing.csv")], remote);
+    expect(missing.code).toBe(2);
+    await writeFile(join(dir, "bad-header.csv"), "email,manager\na@example.org,b@example.org\n");
+    const badHeader = await runCli(["offboard:csv", "--file", join(dir, "bad-header.csv")], remote);
+    expect(badHeader.code).toBe(2);
+    expect(badHeader.output).toContain('Unknown column "manager"');
+  });
+
+  it("export:keys streams the ownership CSV to a file", async () => {
+    const out = join(dir, "keys.csv");
+    const exported = await runCli(["export:keys", "--out", out], remote);
+    expect(exported.code, exported.output).toBe(0);
+    const csv = await readFile(out, "utf8");
+    const rows = csv.trimEnd().split("\r\n");
+    expect(rows[0]).toMatch(/^key_id,name,environment,status,prefix,holder,/);
+    expect(exported.output).toContain(`Wrote ${rows.length - 1} keys to ${out}.`);
+    const refused = await runCli(["export:keys", "--out", join(dir, "no.csv")], {
+      ...remote,
+      KEYHOLDER_TOKEN: "khp_x",
+    });
+    expect(refused.code).toBe(1);
+    await expect(readFile(join(dir, "no.csv"))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,50 @@
+import { freePort, runCli, type Started, scratchDatabase, startProcess, waitFor } from "./support.js";
+
+/** A real Keyholder on a scratch database with the demo organisation, and an OPERATOR token for scripts. */
+export interface SeededKeyholder {
+  url: string;
+  token: string;
+  server: Started;
+  stop(): Promise<void>;
+}
+
+/**
+ * Seeds a scratch database with the CLI, issues an access token as a script would get one, and
+ * starts `node server/dist/main.js` on it; `stop()` ends the server and drops the database.
+ */
+export async function startSeededKeyholder(pgAdminUrl: string): Promise<SeededKeyholder> {
+  const db = await scratchDatabase(pgAdminUrl);
+  const env = { DATABASE_URL: db.url };
+  const must = async (args: string[], stdin?: string) => {
+    const run = await runCli(args, env, stdin);
+    if (run.code !== 0) throw new Error(`keyholder ${args.join(" ")} exited ${run.code}:\n${run.output}`);
+    return run.output;
+  };
+  await must(["db:seed"]);
+  await must(["admin:create", "--email", "hr-feed@example.org", "--role", "OPERATOR"], "a long enough password\n");
+  const token = (await must(["token:issue", "--email", "hr-feed@example.org", "--name", "leavers feed"]))
+    .trim()
+    .split("\n")
+    .pop() as string;
+  const port = await freePort();
+  const server = startProcess("main.js", [], { ...env, HOST: "127.0.0.1", PORT: String(port) });
+  const stop = async () => {
+    if (server.child.exitCode === null) {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+    await db.drop();
+  };
+  try {
+    await waitFor(
+      () => server.output().includes("Press Ctrl-C to stop."),
+      90_000,
+      () => `Keyholder did not start:\n${server.output()}`,
+    );
+  } catch (error) {
+    server.child.kill("SIGKILL");
+    await db.drop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, token, server, stop };
+}
