@@ -23,6 +23,7 @@ const schema = z.object({
     .default([]),
   reason,
   dryRun: z.boolean().default(false),
+  allowWiderAccess: z.boolean().default(false),
   idempotencyKey: z
     .string()
     .min(8, { error: e(ErrorCode.OUT_OF_RANGE, "must be 8 to 200 characters") })
@@ -267,6 +268,22 @@ async function offboard(
         });
       }
     }
+  }
+
+  // DOMAIN invariant 2: a reassigned key works on the same services as before. A successor that
+  // is Billing on more services would widen what the key can do; that takes an explicit yes.
+  const widened = outcomes.filter(
+    (k) => k.action === "REASSIGN" && k.servicesAfter.some((slug) => !k.servicesBefore.includes(slug)),
+  );
+  if (widened.length && !data.allowWiderAccess) {
+    const first = widened[0] as OffboardedKey;
+    const extra = first.servicesAfter.filter((slug) => !first.servicesBefore.includes(slug));
+    throw new DomainError(
+      ErrorCode.ACCESS_WOULD_WIDEN,
+      `${widened.length} key(s) would work on more services than before (e.g. ${first.name} also on ${extra.join(", ")}, ` +
+        `because ${first.toHolderEmail} is a Billing collaborator there). Pick another successor, or allow wider access.`,
+      "defaultTargetId",
+    );
   }
 
   const removed = await em.execute<{ service: string; role: string; service_id: string }[]>(

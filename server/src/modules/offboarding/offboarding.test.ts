@@ -81,6 +81,25 @@ describe("offboardingPlan", () => {
 });
 
 describe("offboardUser", () => {
+  it("refuses a successor that would make a key work on more services, unless told to allow it", async () => {
+    const { f, alice, finance, payments } = await aliceLeaves();
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(tolls, finance);
+    const refused = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
+    expect(refused.data?.offboardUser.errors[0]).toMatchObject({
+      code: "ACCESS_WOULD_WIDEN",
+      field: "defaultTargetId",
+    });
+    expect(refused.data?.offboardUser.errors[0].message).toContain("tolls");
+    const [still] = await db.em().execute("select holder_id from api_key where id = ?", [payments.id]);
+    expect(still?.holder_id).toBe(alice.id);
+    const allowed = await api.gql(OFFBOARD, {
+      i: { userId: alice.id, defaultTargetId: finance.id, allowWiderAccess: true },
+    });
+    expect(allowed.data?.offboardUser.errors).toEqual([]);
+    expect(await worksOn(payments.id)).toEqual(["fines", "permits", "tolls"]);
+  });
+
   it("moves every key keeping access, removes roles and memberships, and marks the user DEPARTED", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
     const before = { payments: await worksOn(payments.id), sandbox: await worksOn(sandbox.id) };
@@ -193,14 +212,15 @@ describe("offboardUser", () => {
   });
 
   it("costs the same SQL statements for a user with 10 keys as for one with 400", async () => {
-    const { f, finance } = await aliceLeaves();
+    const { f } = await aliceLeaves();
     const counts: number[] = [];
     for (const n of [10, 400]) {
       const leaver = await f.user();
       const services = await Promise.all([f.service(), f.service(), f.service()]);
       for (const s of services) await f.collaborator(s, leaver);
       await f.keys(Array.from({ length: n }, (_, i) => ({ holder: leaver, name: `k${i}` })));
-      const res = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: finance.id } });
+      const successor = await f.group();
+      const res = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: successor.id } });
       expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
       counts.push(res.sqlStatements);
     }

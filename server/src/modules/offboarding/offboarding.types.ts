@@ -103,6 +103,11 @@ export class OffboardUserInput {
   @Field(() => String, { nullable: true }) reason?: string | null;
   @Field(() => Boolean, { defaultValue: false, description: "Do everything, report it, then roll it all back." })
   dryRun!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "Allow a successor that makes a key work on more services than before (else ACCESS_WOULD_WIDEN).",
+  })
+  allowWiderAccess!: boolean;
   @Field(() => String, { nullable: true, description: "The same key twice acts once (8-200 characters)." })
   idempotencyKey?: string | null;
 }
