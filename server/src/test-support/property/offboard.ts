@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { expect } from "vitest";
+import type { TestDatabase } from "../database.js";
+import type { TestApi } from "../graphql.js";
+import { type Lookup, pick, worksOnBySql } from "./lookup.js";
+import { type OffboardingResultJson, type Outcome, payloadOf, secretCheckedClient } from "./outcome.js";
+import { type RunState, rarely } from "./world.js";
+
+/**
+ * Offboarding a user: decisions name the leaver's own keys (by index among them); the default
+ * target is usually a group email, sometimes any holder, sometimes missing.
+ */
+export interface Offboard {
+  kind: "offboard";
+  user: number;
+  defaultTarget: { anyHolder: boolean; n: number } | null;
+  decisions: { key: number; action: "REASSIGN" | "REVOKE"; to: number | null }[];
+  dryRun: boolean;
+  idempotent: boolean;
+}
+
+const index = fc.nat({ max: 15 });
+
+export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
+  kind: fc.constant("offboard" as const),
+  user: index,
+  defaultTarget: fc.option(fc.record({ anyHolder: rarely, n: index }), { freq: 6 }),
+  decisions: fc.array(
+    fc.record({
+      key: index,
+      action: fc.constantFrom("REASSIGN" as const, "REVOKE" as const),
+      to: fc.option(index, { freq: 2 }),
+    }),
+    { maxLength: 3 },
+  ),
+  dryRun: fc.boolean(),
+  idempotent: fc.boolean(),
+});
+
+export const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+  offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore servicesAfter }
+    billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+  errors { field code message } } }`;
+
+/** The OffboardUserInput that `op` stands for in `world`; null when there is no user to offboard. */
+export function offboardInput(
+  world: Lookup,
+  op: Offboard,
+  idempotencyKey: string | null,
+): { userId: string; [field: string]: unknown } | null {
+  const user = pick(world.users, op.user);
+  if (!user) return null;
+  const held = world.keys.filter((k) => k.holderId === user.id);
+  const decisions = op.decisions.flatMap((d) => {
+    const key = pick(held, d.key);
+    if (!key) return [];
+    return [
+      { keyId: key.id, action: d.action, toHolderId: d.to === null ? null : (pick(world.holders, d.to)?.id ?? null) },
+    ];
+  });
+  const target =
+    op.defaultTarget && pick(op.defaultTarget.anyHolder ? world.holders : world.groups, op.defaultTarget.n);
+  return {
+    userId: user.id,
+    defaultTargetId: target ? target.id : null,
+    decisions,
+    reason: "property test",
+    dryRun: op.dryRun,
+    idempotencyKey,
+  };
+}
+
+/** Sends an offboarding (or replays the last one that had an idempotency key) and says what it did. */
+export async function runOffboard(
+  db: TestDatabase,
+  api: TestApi,
+  state: RunState,
+  world: Lookup,
+  op: Offboard | { kind: "replayOffboarding" },
+): Promise<Outcome> {
+  const gql = secretCheckedClient(api, state.secrets);
+  if (op.kind === "replayOffboarding") {
+    const last = state.lastIdempotent;
+    if (!last) return { status: "skipped" };
+    const payload = payloadOf(await gql(OFFBOARD, { i: last.input }), "offboardUser");
+    expect(payload.errors, "a replay with the same idempotency key succeeds").toEqual([]);
+    expect(payload.offboarding, "a replay answers the first result").toEqual({ ...last.result, replayed: true });
+    return { status: "unchanged" };
+  }
+  const input = offboardInput(world, op, op.idempotent ? `offboarding-${state.stepCount++}` : null);
+  if (!input) return { status: "skipped" };
+  const held = await worksOnBySql(db, input.userId);
+  const payload = payloadOf(await gql(OFFBOARD, { i: input }), "offboardUser");
+  if (payload.errors.length) return { status: "refused", code: payload.errors[0]?.code };
+  const result = payload.offboarding as OffboardingResultJson;
+  expect(result.replayed, "a new idempotency key is never a replay").toBe(false);
+  expect(result.dryRun).toBe(op.dryRun);
+  if (op.dryRun) return { status: "unchanged" };
+  state.departed.add(input.userId);
+  if (input.idempotencyKey) state.lastIdempotent = { input, result };
+  return { status: "changed", offboarding: { userId: input.userId, held, result } };
+}
