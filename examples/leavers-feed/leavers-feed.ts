@@ -19,14 +19,19 @@ import {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { "default-target": { type: "string" }, "dry-run": { type: "boolean", default: false } },
+  options: {
+    "default-target": { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    // A team group is often Billing on more services than a leaver's key used: allow that widening.
+    "allow-wider-access": { type: "boolean", default: false },
+  },
 });
 const file = positionals[0];
 const url = process.env.KEYHOLDER_URL;
 const token = process.env.KEYHOLDER_TOKEN;
 if (!file || !url || !token) {
   console.error(
-    "Usage: KEYHOLDER_URL=… KEYHOLDER_TOKEN=khp_… node leavers-feed.ts <leavers.csv> [--default-target <email>] [--dry-run]",
+    "Usage: KEYHOLDER_URL=… KEYHOLDER_TOKEN=khp_… node leavers-feed.ts <leavers.csv> [--default-target <email>] [--dry-run] [--allow-wider-access]",
   );
   process.exit(2);
 }
@@ -46,6 +51,7 @@ async function inputFor(row: LeaverRow): Promise<OffboardUserInput> {
     userId: leaver.id,
     defaultTargetId: target?.id,
     reason: row.reason,
+    allowWiderAccess: values["allow-wider-access"] === true,
     idempotencyKey: await leaverIdempotencyKey(row.email, targetEmail, row.reason),
   };
 }

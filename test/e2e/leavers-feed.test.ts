@@ -46,7 +46,13 @@ async function holder(email: string): Promise<{ status?: string; keys: { id: str
 function runExample(): Promise<{ code: number | null; output: string }> {
   const child = spawn(
     node,
-    ["leavers-feed.ts", "leavers.csv", "--default-target", "tax-collections@revenue.gov.example"],
+    [
+      "leavers-feed.ts",
+      "leavers.csv",
+      "--default-target",
+      "tax-collections@revenue.gov.example",
+      "--allow-wider-access",
+    ],
     {
       cwd: example,
       env: { ...process.env, KEYHOLDER_URL: keyholder.url, KEYHOLDER_TOKEN: keyholder.token },

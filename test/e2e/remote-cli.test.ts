@@ -81,7 +81,7 @@ describe("the CLI's remote commands", () => {
         "rahul.singh@health.gov.example,clinic-payments@health.gov.example,moved on",
       ].join("\n"),
     );
-    const target = ["--default-target", "payments-ops@transport.gov.example"];
+    const target = ["--default-target", "payments-ops@transport.gov.example", "--allow-wider-access"];
     const dryRun = await runCli(["offboard:csv", "--file", file, ...target], remote);
     expect(dryRun.code).toBe(1);
     const lines = dryRun.output.split("\n");

@@ -96,6 +96,10 @@ export const offboardCsv: Command = {
       description: "Group email that takes the keys of rows without a default_target.",
     },
     json: { type: "boolean", description: "One JSON object per row instead of text lines." },
+    "allow-wider-access": {
+      type: "boolean",
+      description: "Let a target that is Billing on more services widen what a moved key works on.",
+    },
   },
   async run({ options, out }) {
     const client = remoteClient();
@@ -139,6 +143,7 @@ export const offboardCsv: Command = {
           defaultTargetId: targetId,
           reason: row.reason,
           dryRun: !apply,
+          allowWiderAccess: options["allow-wider-access"] === true,
           idempotencyKey: await leaverIdempotencyKey(row.email, target, row.reason),
         });
         report.done(row, result);
