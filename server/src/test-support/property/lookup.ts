@@ -7,8 +7,8 @@ export interface Lookup {
   /** Users only (active and departed), by email. */
   users: { id: string; email: string; status: string | null }[];
   groups: { id: string; email: string }[];
-  /** Keys by name. */
-  keys: { id: string; name: string; version: number; revoked: boolean; holderId: string }[];
+  /** Keys by name; `works` when the key works on at least one service now. */
+  keys: { id: string; name: string; version: number; revoked: boolean; holderId: string; works: boolean }[];
   services: { id: string; slug: string }[];
   /** Collaborators by service slug, holder email and role. */
   collaborators: { id: string }[];
@@ -17,7 +17,7 @@ export interface Lookup {
 /** Reads the current lists with SQL. */
 export async function lookup(db: TestDatabase): Promise<Lookup> {
   const em = db.em();
-  const [holders, keys, services, collaborators] = await Promise.all([
+  const [holders, keys, services, collaborators, worksOn] = await Promise.all([
     em.execute<Lookup["holders"]>(
       "select id, email, kind, status from holder where email not like '%@keyholder.test' order by email",
     ),
@@ -29,12 +29,20 @@ export async function lookup(db: TestDatabase): Promise<Lookup> {
       `select c.id from collaborator c join service s on s.id = c.service_id join holder h on h.id = c.holder_id
         order by s.slug, h.email, c.role`,
     ),
+    worksOnBySql(db),
   ]);
   return {
     holders,
     users: holders.filter((h) => h.kind === "USER"),
     groups: holders.filter((h) => h.kind === "GROUP"),
-    keys: keys.map((k) => ({ id: k.id, name: k.name, version: k.version, revoked: k.revoked, holderId: k.holder_id })),
+    keys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      version: k.version,
+      revoked: k.revoked,
+      holderId: k.holder_id,
+      works: !!worksOn.get(k.id)?.length,
+    })),
     services,
     collaborators,
   };

@@ -8,14 +8,21 @@ import { type RunState, rarely } from "./world.js";
 
 /**
  * Offboarding a user: decisions name the leaver's own keys (by index among them); the default
- * target is usually a group email, sometimes any holder, sometimes missing.
+ * target is usually a group email, sometimes any holder, sometimes missing; now and then the
+ * operator allows a successor that widens a key's access.
  */
 export interface Offboard {
   kind: "offboard";
+  /**
+   * Whom to offboard: an active user holding a key that works somewhere, or holding any key (when
+   * there is one), or any user, departed ones included.
+   */
+  leaver: "working" | "holding" | "any";
   user: number;
   defaultTarget: { anyHolder: boolean; n: number } | null;
   decisions: { key: number; action: "REASSIGN" | "REVOKE"; to: number | null }[];
   dryRun: boolean;
+  allowWiderAccess: boolean;
   idempotent: boolean;
 }
 
@@ -23,6 +30,7 @@ const index = fc.nat({ max: 15 });
 
 export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
   kind: fc.constant("offboard" as const),
+  leaver: fc.noBias(fc.constantFrom(...(["working", "working", "working", "holding", "any"] as const))),
   user: index,
   defaultTarget: fc.option(fc.record({ anyHolder: rarely, n: index }), { freq: 6 }),
   decisions: fc.array(
@@ -34,6 +42,7 @@ export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
     { maxLength: 3 },
   ),
   dryRun: fc.boolean(),
+  allowWiderAccess: fc.boolean(),
   idempotent: fc.boolean(),
 });
 
@@ -48,7 +57,12 @@ export function offboardInput(
   op: Offboard,
   idempotencyKey: string | null,
 ): { userId: string; [field: string]: unknown } | null {
-  const user = pick(world.users, op.user);
+  const holding = (working: boolean) =>
+    world.users.filter(
+      (u) => u.status === "ACTIVE" && world.keys.some((k) => k.holderId === u.id && (k.works || !working)),
+    );
+  const candidates = [op.leaver === "working" ? holding(true) : [], op.leaver === "any" ? [] : holding(false)];
+  const user = pick(candidates.find((list) => list.length) ?? world.users, op.user);
   if (!user) return null;
   const held = world.keys.filter((k) => k.holderId === user.id);
   const decisions = op.decisions.flatMap((d) => {
@@ -66,6 +80,7 @@ export function offboardInput(
     decisions,
     reason: "property test",
     dryRun: op.dryRun,
+    allowWiderAccess: op.allowWiderAccess,
     idempotencyKey,
   };
 }
@@ -79,12 +94,15 @@ export async function runOffboard(
   op: Offboard | { kind: "replayOffboarding" },
 ): Promise<Outcome> {
   const gql = secretCheckedClient(api, state.secrets);
-  if (op.kind === "replayOffboarding") {
-    const last = state.lastIdempotent;
-    if (!last) return { status: "skipped" };
+  const replay = async (last: NonNullable<RunState["lastIdempotent"]>) => {
     const payload = payloadOf(await gql(OFFBOARD, { i: last.input }), "offboardUser");
     expect(payload.errors, "a replay with the same idempotency key succeeds").toEqual([]);
     expect(payload.offboarding, "a replay answers the first result").toEqual({ ...last.result, replayed: true });
+  };
+  if (op.kind === "replayOffboarding") {
+    if (!state.lastIdempotent) return { status: "skipped" };
+    // Later steps may have changed the world: the replay still answers, and changes, nothing new.
+    await replay(state.lastIdempotent);
     return { status: "unchanged" };
   }
   const input = offboardInput(world, op, op.idempotent ? `offboarding-${state.stepCount++}` : null);
@@ -97,6 +115,13 @@ export async function runOffboard(
   expect(result.dryRun).toBe(op.dryRun);
   if (op.dryRun) return { status: "unchanged" };
   state.departed.add(input.userId);
-  if (input.idempotencyKey) state.lastIdempotent = { input, result };
-  return { status: "changed", offboarding: { userId: input.userId, held, result } };
+  if (input.idempotencyKey) {
+    state.lastIdempotent = { input, result };
+    // The stored result (compacted) must expand to exactly what the first call answered.
+    await replay(state.lastIdempotent);
+  }
+  return {
+    status: "changed",
+    offboarding: { userId: input.userId, held, result, allowWiderAccess: op.allowWiderAccess },
+  };
 }

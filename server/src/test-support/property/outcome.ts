@@ -14,7 +14,12 @@ export interface Outcome {
   /** For moves: each key with the services it worked on before and the result's `servicesAfter`. */
   moved?: { keyId: string; servicesBefore: string[]; servicesAfter: string[]; keepAccess: boolean }[];
   /** For a real offboarding: who left, what they held before (with where it worked), the result. */
-  offboarding?: { userId: string; held: Map<string, string[]>; result: OffboardingResultJson };
+  offboarding?: {
+    userId: string;
+    held: Map<string, string[]>;
+    result: OffboardingResultJson;
+    allowWiderAccess: boolean;
+  };
 }
 
 /** The OffboardingResult fields the tests read. */

@@ -22,9 +22,9 @@ export interface WorldSpec {
 }
 
 /** True about one time in four; shrinks to false. */
-export const rarely: fc.Arbitrary<boolean> = fc.constantFrom(false, false, false, true);
+export const rarely: fc.Arbitrary<boolean> = fc.noBias(fc.constantFrom(false, false, false, true));
 
-/** Random worlds of 2-4 users, 1-3 group emails, 1-3 services, roles and 1-5 keys (mostly users'). */
+/** Random worlds of 2-4 users, 1-3 group emails, 1-3 services, roles and 2-6 keys (mostly users'). */
 export const worldArb: fc.Arbitrary<WorldSpec> = fc
   .record({
     users: fc.integer({ min: 2, max: 4 }),
@@ -33,13 +33,10 @@ export const worldArb: fc.Arbitrary<WorldSpec> = fc
   })
   .chain(({ users, groups, services }) => {
     const holders = users + groups;
-    // About two in five (service, holder) pairs are BILLING, one in five ADMIN.
-    const role = fc.constantFrom(
-      null,
-      CollaboratorRole.BILLING,
-      null,
-      CollaboratorRole.BILLING,
-      CollaboratorRole.ADMIN,
+    // Half of all (service, holder) pairs are BILLING, a quarter ADMIN.
+    // (Unbiased: fast-check otherwise favours the first value, and worlds would have few roles.)
+    const role = fc.noBias(
+      fc.constantFrom(null, CollaboratorRole.BILLING, CollaboratorRole.BILLING, CollaboratorRole.ADMIN),
     );
     return fc.record({
       users: fc.constant(users),
@@ -60,9 +57,11 @@ export const worldArb: fc.Arbitrary<WorldSpec> = fc
             { weight: 1, arbitrary: fc.nat({ max: holders - 1 }) },
           ),
           environment: fc.constantFrom(Environment.PRODUCTION, Environment.STAGING),
-          state: fc.constantFrom("active" as const, "active" as const, "expired" as const, "revoked" as const),
+          state: fc.noBias(
+            fc.constantFrom(...(["active", "active", "active", "active", "expired", "revoked"] as const)),
+          ),
         }),
-        { minLength: 1, maxLength: 5 },
+        { minLength: 2, maxLength: 6 },
       ),
     });
   });
