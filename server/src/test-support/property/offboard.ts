@@ -8,7 +8,7 @@ import { type RunState, rarely } from "./world.js";
 
 /**
  * Offboarding a user: decisions name the leaver's own keys (by index among them); the default
- * target is usually a group email, sometimes any holder, sometimes missing; now and then the
+ * target is usually a group email, sometimes any holder, sometimes missing; half the time the
  * operator allows a successor that widens a key's access.
  */
 export interface Offboard {
