@@ -10,12 +10,12 @@ interface AuthSettingsModule {
 }
 
 /**
- * Gives the bench a VIEWER access token when the migrated schema has access tokens, and returns
+ * Gives the bench an access token (VIEWER unless told otherwise) when the migrated schema has access tokens, and returns
  * the `Authorization` header value to send (null when the API needs none). The token is minted
  * with the server's own code, so it is valid by construction; its last use is set to now so the
  * server's once-a-minute "last used" write does not land in the warm-up.
  */
-export async function provisionAccessToken(databaseUrl: string): Promise<string | null> {
+export async function provisionAccessToken(databaseUrl: string, role = "VIEWER"): Promise<string | null> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -35,13 +35,14 @@ export async function provisionAccessToken(databaseUrl: string): Promise<string 
     }
     const user = await client.query<{ id: string }>(
       `insert into holder (id, kind, email, name, status, console_role)
-       values (gen_random_uuid(), 'USER', 'bench-runner@keyholder.invalid', 'Bench runner', 'ACTIVE', 'VIEWER')
+       values (gen_random_uuid(), 'USER', $1, 'Bench runner', 'ACTIVE', $2)
        returning id`,
+      [`bench-${role.toLowerCase()}@keyholder.invalid`, role],
     );
     await client.query(
       `insert into access_token (id, user_id, name, role, prefix, digest, expires_at, last_used_at)
-       values (gen_random_uuid(), $1, 'pnpm bench', 'VIEWER', $2, $3, now() + interval '1 day', now())`,
-      [user.rows[0]!.id, minted.prefix, minted.digest],
+       values (gen_random_uuid(), $1, 'pnpm bench', $4, $2, $3, now() + interval '1 day', now())`,
+      [user.rows[0]!.id, minted.prefix, minted.digest, role],
     );
     return `Bearer ${minted.secret}`;
   } finally {

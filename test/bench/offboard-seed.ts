@@ -1,6 +1,6 @@
 import pg from "pg";
+import { provisionAccessToken } from "./auth.ts";
 import { uuidOf } from "./seed.ts";
-import { serverModule } from "./server-module.ts";
 
 /** The services every fixture leaver is BILLING on, so each of their active keys works on all of them. */
 export const OFFBOARD_SERVICES = 500;
@@ -148,38 +148,9 @@ export async function seedOffboardFixture(
   }
 }
 
-/** What the server's shared/secrets.js and modules/auth/auth-settings.js export (loaded at run time). */
-interface SecretsModule {
-  mintChecksummed(typePrefix: string): { secret: string; digest: string; prefix: string };
-}
-interface AuthSettingsModule {
-  ACCESS_TOKEN_PREFIX: string;
-}
-
-/**
- * Gives the bench an OPERATOR access token (offboarding needs OPERATOR; auth.ts mints VIEWER
- * tokens) and returns the `Authorization` header value. Minted with the server's own code, like
- * auth.ts; last use set to now so the once-a-minute "last used" write stays out of the run.
- */
+/** An OPERATOR access token (offboarding needs OPERATOR), as the `Authorization` value. */
 export async function provisionOperatorToken(databaseUrl: string): Promise<string> {
-  const { mintChecksummed } = await serverModule<SecretsModule>("shared/secrets");
-  const { ACCESS_TOKEN_PREFIX } = await serverModule<AuthSettingsModule>("modules/auth/auth-settings");
-  const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const user = await client.query<{ id: string }>(
-      `insert into holder (id, kind, email, name, status, console_role)
-       values (gen_random_uuid(), 'USER', 'bench-operator@keyholder.invalid', 'Bench operator', 'ACTIVE', 'OPERATOR')
-       returning id`,
-    );
-    await client.query(
-      `insert into access_token (id, user_id, name, role, prefix, digest, expires_at, last_used_at)
-       values (gen_random_uuid(), $1, 'pnpm bench offboard', 'OPERATOR', $2, $3, now() + interval '1 day', now())`,
-      [user.rows[0]!.id, minted.prefix, minted.digest],
-    );
-    return `Bearer ${minted.secret}`;
-  } finally {
-    await client.end();
-  }
+  const token = await provisionAccessToken(databaseUrl, "OPERATOR");
+  if (!token) throw new Error("the schema has no access tokens");
+  return token;
 }

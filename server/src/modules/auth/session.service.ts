@@ -21,8 +21,14 @@ function actorOf(user: User, role: Role, credentialKind: CredentialKind, session
 }
 
 /** Ends every open session of a user, e.g. on a password change or when they depart. */
-export async function endSessions(em: EntityManager, userId: string, now: Date, reason: string, exceptId?: string) {
-  await em.nativeUpdate(
+export async function endSessions(
+  em: EntityManager,
+  userId: string,
+  now: Date,
+  reason: string,
+  exceptId?: string,
+): Promise<number> {
+  return em.nativeUpdate(
     Session,
     { user: userId, endedAt: null, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
     { endedAt: now, endReason: reason },

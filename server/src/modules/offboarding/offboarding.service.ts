@@ -8,6 +8,7 @@ import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
 import { recordAudit, recordAuditMany } from "../audit/audit.service.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
+import { endSessions } from "../auth/session.service.js";
 import { moveKeys } from "../reassignment/reassignment.service.js";
 import { OffboardingRecord } from "./offboarding-record.entity.js";
 
@@ -300,10 +301,7 @@ async function offboard(
        version = version + 1, updated_at = ? where id = ?`,
     [ctx.now, ctx.now, userId],
   );
-  const sessions = await em.execute<{ id: string }[]>(
-    "update session set ended_at = ?, end_reason = 'DEPARTED' where user_id = ? and ended_at is null returning id",
-    [ctx.now, userId],
-  );
+  const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
   const tokensRevoked = await revokeAllTokens(ctx, em, userId);
   await recordAuditMany(
     ctx,
@@ -327,7 +325,7 @@ async function offboard(
       .map((c) => ({ service: c.service, role: c.role }))
       .sort((a, b) => (a.service + a.role).localeCompare(b.service + b.role)),
     groupsLeft: left.map((g) => g.email).sort(),
-    sessionsEnded: sessions.length,
+    sessionsEnded,
     tokensRevoked,
   };
   recordAudit(ctx, em, {
