@@ -273,9 +273,20 @@ async function offboard(
 
   // DOMAIN invariant 2: a reassigned key works on the same services as before. A successor that
   // is Billing on more services would widen what the key can do; that takes an explicit yes.
-  const widened = outcomes.filter(
-    (k) => k.action === "REASSIGN" && k.servicesAfter.some((slug) => !k.servicesBefore.includes(slug)),
-  );
+  // Keys of one holder share their lists: compare each distinct pair once, with a set.
+  const widens = new Map<string[], Map<string[], boolean>>();
+  const isWider = (before: string[], after: string[]) => {
+    const byAfter = widens.get(before) ?? new Map<string[], boolean>();
+    widens.set(before, byAfter);
+    let wider = byAfter.get(after);
+    if (wider === undefined) {
+      const was = new Set(before);
+      wider = after.some((slug) => !was.has(slug));
+      byAfter.set(after, wider);
+    }
+    return wider;
+  };
+  const widened = outcomes.filter((k) => k.action === "REASSIGN" && isWider(k.servicesBefore, k.servicesAfter));
   if (widened.length && !data.allowWiderAccess) {
     const first = widened[0] as OffboardedKey;
     const extra = first.servicesAfter.filter((slug) => !first.servicesBefore.includes(slug));
