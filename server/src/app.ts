@@ -49,6 +49,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       production: config.NODE_ENV === "production",
       trustProxy: config.TRUST_PROXY,
       databaseUrl: db.url,
+      consoleDir: config.KEYHOLDER_CONSOLE_DIR,
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

@@ -19,6 +19,8 @@ const schema = z.object({
     .optional(),
   KEYHOLDER_DATA_DIR: z.string().min(1).default(resolve(repoRoot, ".data")),
   KEYHOLDER_SEED_DEMO: booleanFlag.optional(),
+  /** The built console served at `/`; `pnpm build` writes it. */
+  KEYHOLDER_CONSOLE_DIR: z.string().min(1).default(resolve(repoRoot, "console/dist")),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30000),

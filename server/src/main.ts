@@ -12,7 +12,8 @@ async function main(): Promise<void> {
     [
       "",
       `  Keyholder is running at ${keyholder.url}`,
-      `  GraphQL API:  POST ${keyholder.url}/graphql`,
+      `  Console:      ${keyholder.url}/`,
+      `  GraphQL API:  POST ${keyholder.url}/graphql (explorer in the console: ${keyholder.url}/explorer)`,
       `  Health:       ${keyholder.url}/healthz, ${keyholder.url}/readyz`,
       keyholder.embedded
         ? `  Database:     embedded PostgreSQL in ${config.KEYHOLDER_DATA_DIR}${keyholder.seeded ? " (demo data loaded)" : ""}`

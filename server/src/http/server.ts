@@ -19,6 +19,7 @@ import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
+import { registerConsole } from "./console.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -38,6 +39,8 @@ export interface HttpServerOptions {
   databaseUrl?: string;
   /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
   trustProxy?: boolean;
+  /** The built console to serve at `/`; omitted, only the API is served. */
+  consoleDir?: string;
 }
 
 /**
@@ -193,6 +196,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }
     return null;
   }
+  if (options.consoleDir) await registerConsole(app, options.consoleDir);
   return app;
 }
 

@@ -1,0 +1,73 @@
+import { Group, Select, type SelectProps, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMemo, useState } from "react";
+import { useQuery } from "urql";
+import type { HolderKind } from "../graphql.js";
+import { HolderKindBadge } from "./badges.js";
+import { HolderOptionsQuery } from "./pickers.graphql.js";
+
+export interface PickedHolder {
+  id: string;
+  email: string;
+  kind: HolderKind;
+}
+
+interface Props extends Omit<SelectProps, "data" | "value" | "onChange" | "searchValue" | "onSearchChange"> {
+  value: PickedHolder | null;
+  onChange: (holder: PickedHolder | null) => void;
+  /** Only users or only group emails. */
+  kind?: HolderKind;
+  /** Departed users cannot hold keys or collaborate: hidden unless asked for. */
+  includeDeparted?: boolean;
+  /** Holders that make no sense here (e.g. the current holder). */
+  exclude?: readonly string[];
+}
+
+/** Finds a user or group email by typing part of the email or name; the server does the search. */
+export function HolderPicker({ value, onChange, kind, includeDeparted, exclude = [], ...rest }: Props) {
+  const [search, setSearch] = useState(value?.email ?? "");
+  const [debounced] = useDebouncedValue(search, 200);
+  const typed = debounced === value?.email ? "" : debounced.trim();
+  const [{ data, fetching }] = useQuery({
+    query: HolderOptionsQuery,
+    variables: {
+      filter: { search: typed || undefined, kind, status: !includeDeparted && kind === "USER" ? "ACTIVE" : undefined },
+    },
+  });
+  const options = useMemo(() => {
+    const nodes = (data?.holders.nodes ?? []).filter(
+      (h) => !exclude.includes(h.id) && (includeDeparted || !("status" in h) || h.status !== "DEPARTED"),
+    );
+    const byId = new Map(nodes.map((h) => [h.id, h]));
+    if (value && !byId.has(value.id)) byId.set(value.id, { ...value, name: value.email });
+    return byId;
+  }, [data, exclude, includeDeparted, value]);
+
+  return (
+    <Select
+      searchable
+      clearable
+      nothingFoundMessage={fetching ? "Searching…" : "No holder matches"}
+      placeholder="Type an email or a name"
+      {...rest}
+      data={[...options.values()].map((h) => ({ value: h.id, label: h.email }))}
+      value={value?.id ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: all }) => all}
+      onChange={(id) => {
+        const picked = id ? options.get(id) : undefined;
+        onChange(picked ? { id: picked.id, email: picked.email, kind: picked.kind } : null);
+      }}
+      renderOption={({ option }) => {
+        const holder = options.get(option.value);
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm">{option.label}</Text>
+            {holder && <HolderKindBadge kind={holder.kind} />}
+          </Group>
+        );
+      }}
+    />
+  );
+}

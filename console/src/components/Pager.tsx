@@ -1,0 +1,45 @@
+import { Button, Group, Text } from "@mantine/core";
+import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import type { CursorPage } from "./pagination.js";
+
+interface Props {
+  page: CursorPage;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  totalCount: number | undefined;
+  shown: number;
+  noun: string;
+}
+
+/** "51–100 of 138 keys" with Previous and Next; pages come from the server by cursor. */
+export function Pager({ page, pageInfo, totalCount, shown, noun }: Props) {
+  if (totalCount === undefined) return null;
+  const start = page.index * page.first + (shown > 0 ? 1 : 0);
+  const end = page.index * page.first + shown;
+  return (
+    <Group justify="space-between" mt="sm" component="nav" aria-label={`Pages of ${noun}`}>
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {totalCount === 0 ? `No ${noun}` : `${start}–${end} of ${totalCount} ${noun}`}
+      </Text>
+      <Group gap="xs">
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconChevronLeft size={14} aria-hidden />}
+          disabled={page.index === 0}
+          onClick={() => page.previous()}
+        >
+          Previous
+        </Button>
+        <Button
+          variant="default"
+          size="xs"
+          rightSection={<IconChevronRight size={14} aria-hidden />}
+          disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}
+          onClick={() => pageInfo?.endCursor && page.next(pageInfo.endCursor)}
+        >
+          Next
+        </Button>
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, Button, Center, Loader, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconInbox } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import type { CombinedError } from "urql";
+
+interface Props {
+  fetching: boolean;
+  error?: CombinedError;
+  /** Whether data has arrived (an empty list counts as arrived). */
+  hasData: boolean;
+  /** Shown instead of children when the data arrived but holds nothing. */
+  empty?: ReactNode | false;
+  retry?: () => void;
+  children: ReactNode;
+}
+
+/** The loading, error and empty states every screen needs, in one place. */
+export function QueryState({ fetching, error, hasData, empty, retry, children }: Props) {
+  if (error && !hasData) return <QueryError error={error} retry={retry} />;
+  if (!hasData) {
+    return (
+      <Center py="xl" aria-busy="true">
+        <Loader size="sm" aria-label="Loading" />
+      </Center>
+    );
+  }
+  return (
+    <>
+      {error && <QueryError error={error} retry={retry} />}
+      {empty ? <EmptyState>{empty}</EmptyState> : children}
+      {fetching && (
+        <Text size="xs" c="dimmed" aria-live="polite">
+          Refreshing…
+        </Text>
+      )}
+    </>
+  );
+}
+
+export function QueryError({ error, retry }: { error: CombinedError; retry?: () => void }) {
+  const message =
+    error.graphQLErrors[0]?.message ?? (error.networkError ? "Keyholder could not be reached." : error.message);
+  const requestId = error.graphQLErrors[0]?.extensions?.requestId;
+  return (
+    <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title="Something went wrong" role="alert" my="sm">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{message}</Text>
+        {typeof requestId === "string" && (
+          <Text size="xs" c="dimmed">
+            Request id: {requestId}
+          </Text>
+        )}
+        {retry && (
+          <Button size="xs" variant="light" color="red" onClick={retry}>
+            Try again
+          </Button>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <Center py="xl">
+      <Stack align="center" gap={4}>
+        <IconInbox size={28} aria-hidden color="var(--mantine-color-dimmed)" />
+        <Text c="dimmed" size="sm" ta="center">
+          {children}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}

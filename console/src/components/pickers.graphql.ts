@@ -1,0 +1,29 @@
+import { graphql } from "../graphql.js";
+
+export const HolderOptionsQuery = graphql(`
+  query HolderOptions($filter: HolderFilter) {
+    holders(first: 20, filter: $filter) {
+      nodes {
+        id
+        email
+        name
+        kind
+        ... on User {
+          status
+        }
+      }
+    }
+  }
+`);
+
+export const ServiceOptionsQuery = graphql(`
+  query ServiceOptions($search: String) {
+    services(first: 20, filter: { search: $search }) {
+      nodes {
+        id
+        slug
+        name
+      }
+    }
+  }
+`);

@@ -1,0 +1,172 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { useLocation } from "wouter";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { SecretReveal } from "../../components/SecretReveal.js";
+import type { ResultOf } from "../../graphql.js";
+import { CreateKeyMutation } from "./create-key.graphql.js";
+
+const LIFESPANS = [
+  { value: "DAYS_30", label: "30 days" },
+  { value: "DAYS_60", label: "60 days" },
+  { value: "DAYS_90", label: "90 days" },
+  { value: "DAYS_180", label: "180 days" },
+  { value: "DAYS_365", label: "1 year" },
+  { value: "NEVER", label: "Never expires" },
+] as const;
+
+type Lifespan = (typeof LIFESPANS)[number]["value"];
+type Created = NonNullable<ResultOf<typeof CreateKeyMutation>["createApiKey"]>;
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  /** Preselects the holder (from a holder's page). */
+  holder?: PickedHolder;
+}
+
+/**
+ * Issues a key to a holder. The secret comes back once: the dialog then shows it with a copy
+ * button and does not close on a stray click, so it is not lost by accident.
+ */
+export function CreateKeyDialog({ opened, onClose, holder }: Props) {
+  const [, createKey] = useMutation(CreateKeyMutation);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const [, navigate] = useLocation();
+  const form = useForm({
+    initialValues: {
+      name: "",
+      holder: (holder ?? null) as PickedHolder | null,
+      environment: "STAGING" as "STAGING" | "PRODUCTION",
+      lifespan: "DAYS_90" as Lifespan,
+    },
+    validate: {
+      name: (v) =>
+        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name the key after what uses it",
+      holder: (v) => (v ? null : "Choose who holds the key"),
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    setCreated(null);
+    setFailure([]);
+    onClose();
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const result = await createKey({
+      input: {
+        name: values.name.trim(),
+        holderId: values.holder?.id ?? "",
+        environment: values.environment,
+        lifespan: values.lifespan,
+      },
+    });
+    const payload = result.data?.createApiKey;
+    if (!payload) {
+      setFailure([{ code: "INTERNAL_SERVER_ERROR", message: result.error?.message ?? "Keyholder did not answer." }]);
+      return;
+    }
+    if (payload.errors.length) {
+      const errors = payload.errors.map((e) => (e.field === "holderId" ? { ...e, field: "holder" } : e));
+      setFailure(applyServerErrors(form, errors));
+      return;
+    }
+    setCreated(payload);
+  });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={<Text fw={600}>{created ? "Key created" : "New API key"}</Text>}
+      closeOnClickOutside={!created}
+      size="lg"
+    >
+      {created?.apiKey && created.secret ? (
+        <Stack>
+          <Text size="sm">
+            <b>{created.apiKey.name}</b> for {created.apiKey.holder.email}, {created.apiKey.environment.toLowerCase()}.
+          </Text>
+          {created.warnings.map((w) => (
+            <Alert key={w.code} color="orange" title="Worth knowing">
+              {w.message}
+            </Alert>
+          ))}
+          <SecretReveal secret={created.secret} />
+          <Group justify="flex-end">
+            <Button
+              variant="default"
+              onClick={() => {
+                const id = created.apiKey?.id;
+                close();
+                if (id) navigate(`/keys/${id}`);
+              }}
+            >
+              Open the key
+            </Button>
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {failure.length > 0 && (
+              <Alert color="red" role="alert" title="The key was not created">
+                {failure.map((f) => f.message).join(" ")}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              description="What uses it, e.g. billing-worker"
+              required
+              data-autofocus
+              {...form.getInputProps("name")}
+            />
+            <HolderPicker
+              label="Holder"
+              description="A group email is the safer holder: it outlives any one person."
+              required
+              value={form.values.holder}
+              onChange={(h) => form.setFieldValue("holder", h)}
+              error={form.errors.holder}
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="environment-label">
+                Environment
+              </Text>
+              <SegmentedControl
+                aria-labelledby="environment-label"
+                data={[
+                  { value: "STAGING", label: "Staging" },
+                  { value: "PRODUCTION", label: "Production" },
+                ]}
+                {...form.getInputProps("environment")}
+              />
+            </Stack>
+            <Select
+              label="Expires after"
+              data={LIFESPANS.map((l) => ({ ...l }))}
+              allowDeselect={false}
+              {...form.getInputProps("lifespan")}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={form.submitting}>
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,94 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderConsole } from "../../test/render.js";
+import KeysPage from "./KeysPage.js";
+
+function key(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: "ApiKey",
+    id: `k-${n}`,
+    name: `key ${n}`,
+    prefix: `kh_live_${n}`,
+    environment: "PRODUCTION",
+    status: "ACTIVE",
+    expiresAt: null,
+    lastUsedAt: null,
+    holder: { __typename: "GroupEmail", id: "g-1", email: "team@example.org", name: "Team", kind: "GROUP" },
+    worksOn: [{ __typename: "Service", id: "s-1", slug: "parking" }],
+    ...overrides,
+  };
+}
+
+function page(nodes: unknown[], total: number, hasNextPage: boolean) {
+  return {
+    apiKeys: {
+      __typename: "ApiKeyConnection",
+      totalCount: total,
+      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
+      nodes,
+    },
+  };
+}
+
+describe("KeysPage", () => {
+  it("sends the URL's filters to the server and ignores values a hand-edited URL breaks", async () => {
+    const { operations } = renderConsole(<KeysPage />, {
+      url: "/keys?environment=PRODUCTION&status=bogus&holderKind=GROUP&expiring=30&q=%20pay%20",
+      answers: { Keys: page([key(1)], 1, false) },
+    });
+    await screen.findByText("key 1");
+    expect(operations.find((o) => o.name === "Keys")?.variables).toMatchObject({
+      first: 50,
+      filter: {
+        environment: "PRODUCTION",
+        status: undefined,
+        holderKind: "GROUP",
+        expiresWithinDays: 30,
+        search: "pay",
+      },
+    });
+  });
+
+  it("pages by cursor through the URL, and Previous returns to the first page", async () => {
+    const user = userEvent.setup();
+    const { operations, location } = renderConsole(<KeysPage />, {
+      url: "/keys",
+      answers: { Keys: (v) => (v.after ? page([key(2)], 51, false) : page([key(1)], 51, true)) },
+    });
+    await screen.findByText("1–1 of 51 keys");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText("key 2");
+    expect(location.history.at(-1)).toBe("/keys?page=Y3Vyc29y");
+    expect(operations.at(-1)?.variables.after).toBe("Y3Vyc29y");
+    expect(screen.getByText("51–51 of 51 keys")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Previous" }));
+    await screen.findByText("key 1");
+    expect(location.history.at(-1)).toBe("/keys");
+  });
+
+  it("exports the filtered list and hides New key from a VIEWER", async () => {
+    renderConsole(<KeysPage />, {
+      role: "VIEWER",
+      url: "/keys?environment=STAGING",
+      answers: { Keys: page([], 0, false) },
+    });
+    await screen.findByText("No key matches these filters.");
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/v1/exports/keys.csv?environment=STAGING",
+    );
+    expect(screen.queryByRole("button", { name: "New key" })).toBeNull();
+  });
+
+  it("changing a filter goes back to the first page", async () => {
+    const user = userEvent.setup();
+    const { location } = renderConsole(<KeysPage />, {
+      url: "/keys?page=Y3Vyc29y",
+      answers: { Keys: page([key(1)], 1, false) },
+    });
+    await screen.findByText("key 1");
+    await user.click(screen.getByRole("combobox", { name: "Status" }));
+    await user.click(await screen.findByRole("option", { name: "Revoked" }));
+    await waitFor(() => expect(location.history.at(-1)).toBe("/keys?status=REVOKED"));
+  });
+});

@@ -1,0 +1,28 @@
+import { graphql } from "../../graphql.js";
+
+export const CreateKeyMutation = graphql(`
+  mutation CreateKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      apiKey {
+        id
+        name
+        prefix
+        environment
+        holder {
+          id
+          email
+        }
+      }
+      secret
+      warnings {
+        code
+        message
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

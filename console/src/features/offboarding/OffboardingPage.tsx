@@ -1,0 +1,5 @@
+import { PageHeader } from "../../components/PageHeader.js";
+
+export default function OffboardingPage() {
+  return <PageHeader title="OffboardingPage" />;
+}

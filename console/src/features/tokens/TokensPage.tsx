@@ -1,0 +1,5 @@
+import { PageHeader } from "../../components/PageHeader.js";
+
+export default function TokensPage() {
+  return <PageHeader title="TokensPage" />;
+}

@@ -1,0 +1,64 @@
+import { MantineProvider } from "@mantine/core";
+import { render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { type Client, type Operation, type OperationResult, Provider as UrqlProvider } from "urql";
+import { fromValue, never } from "wonka";
+import { Router } from "wouter";
+import { memoryLocation } from "wouter/memory-location";
+import { roleAllows } from "../features/auth/roles.js";
+import { type Session, SessionContext } from "../features/auth/session.js";
+import type { Role } from "../graphql.js";
+import { theme } from "../theme.js";
+
+type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
+
+export interface RenderOptions {
+  /** The signed-in role (ADMIN by default). */
+  role?: Role;
+  /** `data` to answer each operation with, by operation name; an operation without one stays pending. */
+  answers?: Record<string, Answer>;
+  /** The starting URL, e.g. `/keys?status=ACTIVE`. */
+  url?: string;
+}
+
+/**
+ * Renders a component as the console would (Mantine, a signed-in session, a router) with a
+ * GraphQL client that answers from `answers` and records every operation it was asked for.
+ */
+export function renderConsole(ui: ReactElement, options: RenderOptions = {}) {
+  const role = options.role ?? "ADMIN";
+  const operations: { name: string; kind: string; variables: Record<string, unknown> }[] = [];
+  const client = {
+    executeQuery: (op: Operation) => answer(op),
+    executeMutation: (op: Operation) => answer(op),
+    executeSubscription: () => never,
+  } as unknown as Client;
+  function answer(op: Operation) {
+    const definition = op.query.definitions.find((d) => d.kind === "OperationDefinition");
+    const name = definition && "name" in definition ? (definition.name?.value ?? "") : "";
+    const variables = (op.variables ?? {}) as Record<string, unknown>;
+    operations.push({ name, kind: op.kind, variables });
+    const given = options.answers?.[name];
+    if (!given) return never;
+    const data = typeof given === "function" ? given(variables) : given;
+    return fromValue({ operation: op, data, stale: false, hasNext: false } as unknown as OperationResult);
+  }
+  const session: Session = {
+    viewer: { role, credentialKind: "SESSION", user: { id: "u-1", email: "me@example.org", name: "Me" } },
+    can: (needed) => roleAllows(role, needed),
+    signOut: async () => {},
+  };
+  const location = memoryLocation({ path: options.url ?? "/", record: true });
+  const view = render(
+    <MantineProvider theme={theme} env="test">
+      <SessionContext value={session}>
+        <UrqlProvider value={client}>
+          <Router hook={location.hook} searchHook={location.searchHook}>
+            {ui}
+          </Router>
+        </UrqlProvider>
+      </SessionContext>
+    </MantineProvider>,
+  );
+  return { ...view, operations, location };
+}

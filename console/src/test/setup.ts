@@ -1,0 +1,27 @@
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+// Mantine reads these browser APIs that happy-dom lacks.
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+if (!("ResizeObserver" in globalThis)) {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}
+Element.prototype.scrollIntoView ??= () => {};
+
+afterEach(() => cleanup());
