@@ -26,6 +26,17 @@ export class ApiKeyFilter {
   @Field(() => ID, { nullable: true, description: "Keys that work on this service (the two-hop rule)." })
   worksOnServiceId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Active keys whose expiry falls within this many days." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Active keys whose expiry is after now and at most this many days away (0 to 3650); the same rule as `risks.keysExpiringSoon`.",
+  })
   expiresWithinDays?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Active keys not used for at least this many days (1 to 3650): last used that long ago or longer, or never used and created that long ago or longer; the same rule as `risks.unusedKeys`.",
+  })
+  unusedForDays?: number | null;
 }

@@ -1,68 +1,19 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { date, holderColumns, holderFromRow, instance } from "../../shared/read-model.js";
-import { containsPattern } from "../../shared/search.js";
+import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { ApiKeyStatus } from "./api-key-status.js";
-
-const DAY_MS = 86_400_000;
-
-/** SQL for "this key works now": not revoked, not past its expiry. `?` is the request's now. */
-const ACTIVE_SQL = "k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Keys matching every condition of `filter` (checked first, see `keyFilterConditions`). */
   private filtered(filter: ApiKeyFilter, now: Date) {
     const qb = this.em.createQueryBuilder(ApiKey, "k");
-    if (filter.search != null) {
-      const pattern = containsPattern(filter.search);
-      qb.andWhere("(lower(k.name) like ? or k.prefix like ?)", [pattern, `${filter.search.trim()}%`]);
-    }
-    if (filter.environment) qb.andWhere({ environment: filter.environment });
-    if (filter.holderId) qb.andWhere({ holder: parseId(filter.holderId, "holderId") });
-    if (filter.holderKind) qb.andWhere("k.holder_id in (select id from holder where kind = ?)", [filter.holderKind]);
-    switch (filter.status) {
-      case ApiKeyStatus.ACTIVE:
-        qb.andWhere(ACTIVE_SQL, [now]);
-        break;
-      case ApiKeyStatus.EXPIRED:
-        qb.andWhere("k.revoked_at is null and k.expires_at <= ?", [now]);
-        break;
-      case ApiKeyStatus.REVOKED:
-        qb.andWhere("k.revoked_at is not null");
-        break;
-    }
-    if (filter.worksOnServiceId) {
-      const serviceId = parseId(filter.worksOnServiceId, "worksOnServiceId");
-      qb.andWhere(
-        `${ACTIVE_SQL} and k.holder_id in (select c.holder_id from collaborator c join service s on s.id = c.service_id
-          where c.service_id = ? and c.role = 'BILLING' and s.archived_at is null)`,
-        [now, serviceId],
-      );
-    }
-    if (filter.expiresWithinDays != null) {
-      if (
-        !Number.isInteger(filter.expiresWithinDays) ||
-        filter.expiresWithinDays < 0 ||
-        filter.expiresWithinDays > 3650
-      ) {
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          "expiresWithinDays must be between 0 and 3650.",
-          "expiresWithinDays",
-        );
-      }
-      qb.andWhere(`${ACTIVE_SQL} and k.expires_at <= ?`, [
-        now,
-        new Date(now.getTime() + filter.expiresWithinDays * DAY_MS),
-      ]);
-    }
+    for (const condition of keyFilterConditions(filter, now)) qb.andWhere(`(${condition.text})`, [...condition.params]);
     return qb;
   }
 

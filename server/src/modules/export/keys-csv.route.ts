@@ -5,10 +5,14 @@ import Cursor from "pg-cursor";
 import { onQuery } from "../../db/sql-counter.js";
 import type { Logger } from "../../logger.js";
 import { DomainError } from "../../shared/errors.js";
+import { allOf, numbered, type Sql, sql } from "../../shared/sql.js";
+import { keyFilterConditions, keyIsActive } from "../api-key/api-key.conditions.js";
+import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { requireRole } from "../auth/access.js";
 import type { Principal } from "../auth/principal.js";
 import { Role } from "../auth/role.js";
 import { csvLine } from "./csv.js";
+import { keyFilterFromQuery } from "./keys-csv.params.js";
 
 const BATCH = 1000;
 
@@ -26,15 +30,23 @@ const HEADER = [
   "expires_at",
 ];
 
-const SQL = `select k.id, k.name, k.environment,
-    case when k.revoked_at is not null then 'REVOKED' when k.expires_at <= $1 then 'EXPIRED' else 'ACTIVE' end as status,
+/**
+ * The export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
+ * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
+ */
+function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
+  const active = keyIsActive(now);
+  return sql`select k.id, k.name, k.environment,
+    case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
     k.prefix, h.email, h.kind, h.status as holder_status,
-    case when k.revoked_at is null and (k.expires_at is null or k.expires_at > $1) then
+    case when ${active} then
       (select string_agg(s.slug, ';' order by s.slug) from collaborator c join service s on s.id = c.service_id
         where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) end as works_on,
     k.last_used_at, k.expires_at
   from api_key k join holder h on h.id = k.holder_id
+  where ${allOf(keyFilterConditions(filter, now))}
   order by k.created_at desc, k.id desc`;
+}
 
 interface Row {
   id: string;
@@ -52,9 +64,11 @@ interface Row {
 
 /**
  * `GET /v1/exports/keys.csv`: the ownership list (key, environment, status, holder and its kind
- * and status, services it works on, last use, expiry) for any signed-in role. Rows stream from a
- * server-side cursor a thousand at a time, with backpressure, so memory stays flat however many
- * keys there are; a client that goes away closes the cursor.
+ * and status, services it works on, last use, expiry) for any signed-in role. The query
+ * parameters are the keys list's filter (`keyFilterFromQuery`), so the export holds exactly the
+ * keys `apiKeys(filter:)` lists; none exports every key. A bad parameter is a 400 with its code
+ * and field. Rows stream from a server-side cursor a thousand at a time, with backpressure, so
+ * memory stays flat however many keys there are; a client that goes away closes the cursor.
  */
 export function registerKeysCsvRoute(
   app: FastifyInstance,
@@ -71,9 +85,16 @@ export function registerKeysCsvRoute(
         .code(error.code === "FORBIDDEN" ? 403 : 401)
         .send({ error: { code: error.code, message: error.message } });
     }
+    let query: { text: string; values: unknown[] };
+    try {
+      query = numbered(exportQuery(keyFilterFromQuery(request.query as Record<string, unknown>), new Date()));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return reply.code(400).send({ error: { code: error.code, message: error.message, field: error.field } });
+    }
     const client = await pool.connect();
-    onQuery(SQL);
-    const cursor = client.query(new Cursor<Row>(SQL, [new Date()]));
+    onQuery(query.text);
+    const cursor = client.query(new Cursor<Row>(query.text, query.values));
     let released = false;
     const release = (error?: Error) => {
       if (released) return;

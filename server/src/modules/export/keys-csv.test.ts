@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedDemoData } from "../../db/seeders/demo.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi } from "../../test-support/graphql.js";
@@ -18,8 +19,31 @@ afterAll(async () => {
 });
 beforeEach(() => db.reset());
 
-async function download(headers: Record<string, string>) {
-  return api.app.inject({ method: "GET", url: "/v1/exports/keys.csv", headers });
+async function download(headers: Record<string, string>, query = "") {
+  return api.app.inject({ method: "GET", url: `/v1/exports/keys.csv${query}`, headers });
+}
+
+async function asViewer() {
+  const { token } = await api.tokenFor(Role.VIEWER);
+  return { authorization: `Bearer ${token}` };
+}
+
+const LIST = `query($filter: ApiKeyFilter) { apiKeys(first: 500, filter: $filter) { totalCount nodes { id } } }`;
+
+/** A filter as the export's query string, `?…` or empty. */
+function queryOf(filter: Record<string, string | number>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) params.set(name, String(value));
+  return params.size ? `?${params}` : "";
+}
+
+/** The key ids of an export, in its order. */
+function exportedIds(body: string): string[] {
+  return body
+    .trimEnd()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.slice(0, line.indexOf(",")));
 }
 
 describe("GET /v1/exports/keys.csv", () => {
@@ -64,6 +88,90 @@ describe("GET /v1/exports/keys.csv", () => {
     const { token } = await api.tokenFor(Role.VIEWER);
     const response = await download({ authorization: `Bearer ${token}` });
     expect(response.body.trimEnd().split("\r\n")).toHaveLength(2501);
+  });
+});
+
+describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
+  it("exports exactly the keys apiKeys lists for the same filter, in the same order", async () => {
+    await seedDemoData(db.em());
+    const ids = await api.gql(`{ users(first: 50) { nodes { id keys(first: 1) { totalCount } } }
+      services(first: 50) { nodes { id workingKeys(first: 1) { totalCount } } } }`);
+    const holderId = ids.data?.users.nodes.find((u: { keys: { totalCount: number } }) => u.keys.totalCount > 1)?.id;
+    const serviceId = ids.data?.services.nodes.find(
+      (s: { workingKeys: { totalCount: number } }) => s.workingKeys.totalCount > 1,
+    )?.id;
+    expect(holderId).toBeTruthy();
+    expect(serviceId).toBeTruthy();
+    const filters: Record<string, string | number>[] = [
+      {},
+      { search: "backend" },
+      { environment: "STAGING" },
+      { status: "ACTIVE" },
+      { status: "EXPIRED" },
+      { status: "REVOKED" },
+      { holderId },
+      { holderKind: "USER" },
+      { worksOnServiceId: serviceId },
+      { expiresWithinDays: 30 },
+      { unusedForDays: 90 },
+      { unusedForDays: 5 },
+      { environment: "PRODUCTION", holderKind: "USER", status: "ACTIVE" },
+      { search: "script", unusedForDays: 1 },
+    ];
+    const headers = await asViewer();
+    for (const filter of filters) {
+      const list = await api.gql(LIST, { filter });
+      expect(list.errors).toBeUndefined();
+      const listed = list.data?.apiKeys.nodes.map((n: { id: string }) => n.id);
+      expect(listed.length, JSON.stringify(filter)).toBe(list.data?.apiKeys.totalCount);
+      const response = await download(headers, queryOf(filter));
+      expect(response.statusCode, JSON.stringify(filter)).toBe(200);
+      expect(exportedIds(response.body), JSON.stringify(filter)).toEqual(listed);
+      // Every filter keeps some keys and drops others, so an ignored parameter would show.
+      if (Object.keys(filter).length) expect(listed.length, JSON.stringify(filter)).toBeGreaterThan(0);
+    }
+    const everything = await download(headers);
+    for (const filter of filters.slice(1)) {
+      const filtered = exportedIds((await download(headers, queryOf(filter))).body);
+      expect(filtered.length, JSON.stringify(filter)).toBeLessThan(exportedIds(everything.body).length);
+    }
+  });
+
+  it("treats an empty parameter as no condition", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const active = await f.key(holder, { name: "active" });
+    const revoked = await f.key(holder, { name: "revoked", revokedAt: new Date() });
+    const response = await download(await asViewer(), "?search=&status=&unusedForDays=");
+    expect(response.statusCode).toBe(200);
+    expect(exportedIds(response.body).sort()).toEqual([active.id, revoked.id].sort());
+  });
+
+  it("refuses a bad parameter with 400, its code and field, before exporting anything", async () => {
+    const headers = await asViewer();
+    const cases: [string, string, string][] = [
+      ["?format=xlsx", "BAD_USER_INPUT", "format"],
+      ["?environment=production", "BAD_USER_INPUT", "environment"],
+      ["?status=GONE", "BAD_USER_INPUT", "status"],
+      ["?holderKind=ROBOT", "BAD_USER_INPUT", "holderKind"],
+      ["?status=ACTIVE&status=REVOKED", "BAD_USER_INPUT", "status"],
+      ["?holderId=nope", "INVALID_ID", "holderId"],
+      ["?worksOnServiceId=1%3B%20drop%20table%20api_key", "INVALID_ID", "worksOnServiceId"],
+      ["?expiresWithinDays=3651", "BAD_USER_INPUT", "expiresWithinDays"],
+      ["?expiresWithinDays=-1", "BAD_USER_INPUT", "expiresWithinDays"],
+      ["?expiresWithinDays=1.5", "BAD_USER_INPUT", "expiresWithinDays"],
+      ["?unusedForDays=0", "BAD_USER_INPUT", "unusedForDays"],
+      ["?unusedForDays=ninety", "BAD_USER_INPUT", "unusedForDays"],
+      [`?search=${"x".repeat(201)}`, "BAD_USER_INPUT", "search"],
+    ];
+    for (const [query, code, field] of cases) {
+      const response = await download(headers, query);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.headers["content-type"], query).toMatch(/^application\/json/);
+      expect(response.json(), query).toMatchObject({ error: { code, field, message: expect.any(String) } });
+    }
+    // Authentication comes first: a stranger learns nothing about the parameters.
+    expect((await download({}, "?status=GONE")).statusCode).toBe(401);
   });
 });
 

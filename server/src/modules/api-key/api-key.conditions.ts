@@ -1,0 +1,98 @@
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { parseId } from "../../shared/ids.js";
+import { containsPattern } from "../../shared/search.js";
+import { type Sql, sql } from "../../shared/sql.js";
+import type { ApiKeyFilter } from "./api-key.filter.js";
+import { ApiKeyStatus } from "./api-key-status.js";
+
+// Every condition on keys is defined once here, over `api_key k`, so the keys list, the holder's
+// keys, the CSV export and the risks overview cannot drift apart on what a word means.
+
+const DAY_MS = 86_400_000;
+
+/** The longest window, in days, a filter may ask about (ten years). */
+export const MAX_DAYS = 3650;
+
+/**
+ * The key works now: not revoked and not past its expiry. An expiry at exactly `now` has passed,
+ * as in `ApiKey.statusAt`.
+ */
+export function keyIsActive(now: Date): Sql {
+  return sql`k.revoked_at is null and (k.expires_at is null or k.expires_at > ${now})`;
+}
+
+/** Not revoked, and its expiry is at or before `now`. */
+export function keyIsExpired(now: Date): Sql {
+  return sql`k.revoked_at is null and k.expires_at <= ${now}`;
+}
+
+/**
+ * Active and expiring within `days`: the expiry is after `now` and at or before `now + days`, so a
+ * key expiring exactly `days` from now is included and one expiring now (already expired) is not.
+ */
+export function keyExpiresWithin(days: number, now: Date): Sql {
+  return sql`${keyIsActive(now)} and k.expires_at <= ${new Date(now.getTime() + days * DAY_MS)}`;
+}
+
+/**
+ * Active and not used for at least `days`: last used at or before `now − days`, or never used and
+ * created at or before then. A key last used (or, never used, created) exactly `days` ago counts;
+ * a key younger than `days` never does, used or not.
+ */
+export function keyUnusedFor(days: number, now: Date): Sql {
+  const since = new Date(now.getTime() - days * DAY_MS);
+  return sql`${keyIsActive(now)} and (k.last_used_at <= ${since} or (k.last_used_at is null and k.created_at <= ${since}))`;
+}
+
+/** The two-hop rule: active, and its holder is a BILLING collaborator on the (unarchived) service. */
+export function keyWorksOnService(serviceId: string, now: Date): Sql {
+  return sql`${keyIsActive(now)} and k.holder_id in (select c.holder_id from collaborator c
+    join service s on s.id = c.service_id where c.service_id = ${serviceId} and c.role = 'BILLING'
+    and s.archived_at is null)`;
+}
+
+/**
+ * The conditions of a keys filter, checked first: bad ids are `INVALID_ID`, a search over its limit
+ * or a window out of range is `BAD_USER_INPUT`, each with the field it is about. All conditions
+ * apply; none means every key.
+ */
+export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
+  const conditions: Sql[] = [];
+  if (filter.search != null) {
+    const pattern = containsPattern(filter.search);
+    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${`${filter.search.trim()}%`})`);
+  }
+  if (filter.environment) conditions.push(sql`k.environment = ${filter.environment}`);
+  if (filter.holderId) conditions.push(sql`k.holder_id = ${parseId(filter.holderId, "holderId")}`);
+  if (filter.holderKind) {
+    conditions.push(sql`k.holder_id in (select id from holder where kind = ${filter.holderKind})`);
+  }
+  switch (filter.status) {
+    case ApiKeyStatus.ACTIVE:
+      conditions.push(keyIsActive(now));
+      break;
+    case ApiKeyStatus.EXPIRED:
+      conditions.push(keyIsExpired(now));
+      break;
+    case ApiKeyStatus.REVOKED:
+      conditions.push(sql`k.revoked_at is not null`);
+      break;
+  }
+  if (filter.worksOnServiceId) {
+    conditions.push(keyWorksOnService(parseId(filter.worksOnServiceId, "worksOnServiceId"), now));
+  }
+  if (filter.expiresWithinDays != null) {
+    conditions.push(keyExpiresWithin(days(filter.expiresWithinDays, 0, "expiresWithinDays"), now));
+  }
+  if (filter.unusedForDays != null) {
+    conditions.push(keyUnusedFor(days(filter.unusedForDays, 1, "unusedForDays"), now));
+  }
+  return conditions;
+}
+
+function days(value: number, min: number, field: string): number {
+  if (!Number.isInteger(value) || value < min || value > MAX_DAYS) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be between ${min} and ${MAX_DAYS}.`, field);
+  }
+  return value;
+}
