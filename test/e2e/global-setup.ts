@@ -10,11 +10,20 @@ declare module "vitest" {
 }
 
 /**
- * Builds the server once (the tests run the real `node server/dist/main.js` and `cli.js`) and
+ * Builds the server and the console once (the tests run the real `node server/dist/main.js` and
+ * `cli.js`, which serves `console/dist` to the browser tests) and
  * picks the PostgreSQL to create scratch databases on: TEST_DATABASE_URL, else 127.0.0.1:5432.
  */
 export default async function setup(project: TestProject) {
-  execFileSync("pnpm", ["--filter", "@keyholder/server", "build"], { cwd: repoRoot, stdio: "inherit" });
+  // KEYHOLDER_E2E_PREBUILT=1 skips the build when iterating on the tests against existing builds.
+  if (process.env.KEYHOLDER_E2E_PREBUILT !== "1") {
+    execFileSync("pnpm", ["--filter", "@keyholder/server", "--filter", "@keyholder/console", "build"], {
+      cwd: repoRoot,
+      stdio: "inherit",
+      // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+  }
   const configured = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   if (await reachable(configured)) {
     project.provide("pgAdminUrl", configured);

@@ -57,6 +57,7 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
     index: false,
     wildcard: false,
     cacheControl: false,
+    preCompressed: true,
     setHeaders(reply, path) {
       reply.header("x-content-type-options", "nosniff");
       reply.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");

@@ -34,7 +34,7 @@ function page(nodes: unknown[], total: number, hasNextPage: boolean) {
 describe("KeysPage", () => {
   it("sends the URL's filters to the server and ignores values a hand-edited URL breaks", async () => {
     const { operations } = renderConsole(<KeysPage />, {
-      url: "/keys?environment=PRODUCTION&status=bogus&holderKind=GROUP&expiring=30&q=%20pay%20",
+      url: "/keys?environment=PRODUCTION&status=bogus&holderKind=GROUP&expiring=30&unused=abc&q=%20pay%20",
       answers: { Keys: page([key(1)], 1, false) },
     });
     await screen.findByText("key 1");
@@ -70,12 +70,12 @@ describe("KeysPage", () => {
   it("exports the filtered list and hides New key from a VIEWER", async () => {
     renderConsole(<KeysPage />, {
       role: "VIEWER",
-      url: "/keys?environment=STAGING",
+      url: "/keys?environment=STAGING&unused=90",
       answers: { Keys: page([], 0, false) },
     });
     await screen.findByText("No key matches these filters.");
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
-      "/v1/exports/keys.csv?environment=STAGING",
+      "/v1/exports/keys.csv?environment=STAGING&unusedForDays=90",
     );
     expect(screen.queryByRole("button", { name: "New key" })).toBeNull();
   });

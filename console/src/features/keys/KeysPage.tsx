@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Select, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus, IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
@@ -13,11 +13,13 @@ import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { When } from "../../components/When.js";
 import { readFragment } from "../../graphql.js";
-import { CreateKeyDialog } from "./CreateKeyDialog.js";
 import { exportUrl, keyFilterFromUrl } from "./key-filters.js";
 import { KeyRowFields, KeysQuery } from "./keys.graphql.js";
 
 const PAGE_SIZE = 50;
+
+// Loaded on first use: most visits to the list only read it.
+const CreateKeyDialog = lazy(() => import("./CreateKeyDialog.js").then((m) => ({ default: m.CreateKeyDialog })));
 
 /** Every API key, filtered and paginated on the server; the filters live in the URL. */
 export default function KeysPage() {
@@ -129,7 +131,11 @@ export default function KeysPage() {
           noun="keys"
         />
       </QueryState>
-      <CreateKeyDialog opened={creating} onClose={create.close} />
+      {creating && (
+        <Suspense>
+          <CreateKeyDialog opened onClose={create.close} />
+        </Suspense>
+      )}
     </>
   );
 }
@@ -223,6 +229,19 @@ function KeyFilters({ get, setFilter }: Pick<ReturnType<typeof useUrlState>, "ge
         value={get("expiring") ?? null}
         onChange={(v) => setFilter({ expiring: v })}
         w={150}
+      />
+      <Select
+        label="Unused for"
+        placeholder="Any"
+        clearable
+        data={[
+          { value: "30", label: "30 days" },
+          { value: "90", label: "90 days" },
+          { value: "180", label: "180 days" },
+        ]}
+        value={get("unused") ?? null}
+        onChange={(v) => setFilter({ unused: v })}
+        w={130}
       />
     </Group>
   );

@@ -16,6 +16,7 @@ export function keyFilterFromUrl(get: (key: string) => string | undefined): KeyF
     status: enumParam(get("status"), STATUSES),
     holderKind: enumParam(get("holderKind"), HOLDER_KINDS),
     expiresWithinDays: intParam(get("expiring")),
+    unusedForDays: intParam(get("unused")),
   };
 }
 
