@@ -23,5 +23,11 @@ if (!("ResizeObserver" in globalThis)) {
   } as unknown as typeof ResizeObserver;
 }
 Element.prototype.scrollIntoView ??= () => {};
+// Mantine's auto-growing Textarea waits for fonts.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {} },
+  });
+}
 
 afterEach(() => cleanup());

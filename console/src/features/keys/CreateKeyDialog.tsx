@@ -8,17 +8,8 @@ import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.j
 import { SecretReveal } from "../../components/SecretReveal.js";
 import type { ResultOf } from "../../graphql.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
+import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
-const LIFESPANS = [
-  { value: "DAYS_30", label: "30 days" },
-  { value: "DAYS_60", label: "60 days" },
-  { value: "DAYS_90", label: "90 days" },
-  { value: "DAYS_180", label: "180 days" },
-  { value: "DAYS_365", label: "1 year" },
-  { value: "NEVER", label: "Never expires" },
-] as const;
-
-type Lifespan = (typeof LIFESPANS)[number]["value"];
 type Created = NonNullable<ResultOf<typeof CreateKeyMutation>["createApiKey"]>;
 
 interface Props {

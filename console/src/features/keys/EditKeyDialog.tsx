@@ -1,0 +1,137 @@
+import { Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { formatDateTime } from "../../components/format.js";
+import { CLOSE_BUTTON } from "./dialog-props.js";
+import { KeyFailure } from "./KeyFailure.js";
+import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
+import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
+import { mutationErrors } from "./mutation-errors.js";
+import { notifyDone } from "./notify.js";
+
+type Editable = Pick<KeyDetail, "id" | "name" | "expiresAt" | "version">;
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  apiKey: Editable;
+  onReload: () => void;
+}
+
+/** Renames the key or changes its expiry, at the version that was read. */
+export function EditKeyDialog({ opened, onClose, apiKey, onReload }: Props) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Edit ${apiKey.name}`} closeButtonProps={CLOSE_BUTTON} size="lg">
+      <EditKeyForm apiKey={apiKey} onDone={onClose} onReload={onReload} />
+    </Modal>
+  );
+}
+
+/** The end of the chosen day, in the user's time zone. */
+function endOfDay(date: string): Date {
+  return new Date(`${date}T23:59:59`);
+}
+
+function EditKeyForm({
+  apiKey: key,
+  onDone,
+  onReload,
+}: {
+  apiKey: Editable;
+  onDone: () => void;
+  onReload: () => void;
+}) {
+  const [, update] = useMutation(UpdateKeyMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm({
+    initialValues: {
+      name: key.name,
+      expiry: "keep" as "keep" | "lifespan" | "date",
+      lifespan: "DAYS_90" as Lifespan,
+      expiresAt: "",
+    },
+    validate: {
+      name: (v) =>
+        v.trim() ? (v.trim().length > 200 ? "At most 200 characters" : null) : "Name the key after what uses it",
+      expiresAt: (v, values) => {
+        if (values.expiry !== "date") return null;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Pick the last day the key should work";
+        return endOfDay(v).getTime() > Date.now() ? null : "Pick a day that has not passed";
+      },
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const name = values.name.trim();
+    const renamed = name !== key.name;
+    if (!renamed && values.expiry === "keep") {
+      onDone();
+      return;
+    }
+    const result = await update({
+      input: {
+        id: key.id,
+        version: key.version,
+        name: renamed ? name : undefined,
+        lifespan: values.expiry === "lifespan" ? values.lifespan : undefined,
+        expiresAt: values.expiry === "date" ? endOfDay(values.expiresAt).toISOString() : undefined,
+      },
+    });
+    const payload = result.data?.updateApiKey;
+    if (!payload?.apiKey || payload.errors.length) {
+      setFailure(applyServerErrors(form, mutationErrors(payload, result.error)));
+      return;
+    }
+    notifyDone(`${payload.apiKey.name} is saved.`);
+    onDone();
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <KeyFailure errors={failure} title="The key was not saved" onReload={onReload} />
+        <TextInput label="Name" description="What uses it" required data-autofocus {...form.getInputProps("name")} />
+        <Radio.Group
+          label="Expiry"
+          description={`Now: ${key.expiresAt ? formatDateTime(key.expiresAt) : "never expires"}`}
+          {...form.getInputProps("expiry")}
+        >
+          <Stack gap="xs" mt="xs">
+            <Radio value="keep" label="Keep it as it is" />
+            <Radio value="lifespan" label="A new lifespan, counted from now" />
+            <Radio value="date" label="A date" />
+          </Stack>
+        </Radio.Group>
+        {form.values.expiry === "lifespan" && (
+          <Select
+            label="Lifespan"
+            description="“Never expires” removes the expiry."
+            data={LIFESPANS.map((l) => ({ ...l }))}
+            allowDeselect={false}
+            {...form.getInputProps("lifespan")}
+          />
+        )}
+        {form.values.expiry === "date" && (
+          <TextInput
+            type="date"
+            label="Last day it works"
+            description="It stops at the end of that day, your time."
+            required
+            {...form.getInputProps("expiresAt")}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

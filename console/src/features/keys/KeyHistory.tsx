@@ -1,0 +1,63 @@
+import { Stack, Table, Text, Title } from "@mantine/core";
+import { describeKeyEvent } from "./history-text.js";
+import type { KeyDetail } from "./key.graphql.js";
+import { Moment } from "./Moment.js";
+
+/** Everything that happened to the key, newest first, from the audit trail. */
+export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
+  return (
+    <Stack component="section" gap="xs" aria-labelledby="history-heading">
+      <Title order={2} size="h4" id="history-heading">
+        History
+      </Title>
+      {history.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing recorded yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="xs" aria-label="History of this key, newest first">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">What</Table.Th>
+                <Table.Th scope="col">By</Table.Th>
+                <Table.Th scope="col">Reason</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {history.map((event) => {
+                const line = describeKeyEvent(event);
+                return (
+                  <Table.Tr key={event.id}>
+                    <Table.Td>
+                      <Moment at={event.occurredAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {line.what}
+                      </Text>
+                      {line.detail && (
+                        <Text size="xs" c="dimmed">
+                          {line.detail}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{event.actorLabel}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={event.reason ? undefined : "dimmed"}>
+                        {event.reason ?? "—"}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { Route } from "wouter";
+import type { Role } from "../../graphql.js";
+import { renderConsole } from "../../test/render.js";
+import KeyPage from "./KeyPage.js";
+import { keyDetail } from "./key.fixture.js";
+
+function renderKey(key: unknown, options: { role?: Role; url?: string; answers?: Record<string, unknown> } = {}) {
+  return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
+    role: options.role,
+    url: options.url ?? "/keys/k-1",
+    answers: { Key: { apiKey: key }, ...(options.answers as Record<string, Record<string, unknown>>) },
+  });
+}
+
+const ACTIONS = ["Edit", "Rotate", "Reassign", "Revoke"];
+const shownActions = () => ACTIONS.filter((name) => screen.queryByRole("button", { name }));
+
+describe("KeyPage", () => {
+  it("shows who holds the key and where it works, and asks for the key in the URL", async () => {
+    const { operations } = renderKey(keyDetail());
+    expect(await screen.findByRole("heading", { level: 1, name: "billing-worker" })).toBeTruthy();
+    expect(operations.find((o) => o.name === "Key")?.variables).toEqual({ id: "k-1" });
+    expect(screen.getAllByRole("link", { name: "alice@example.org" })[0]?.getAttribute("href")).toBe("/holders/u-2");
+    const works = screen.getByRole("list", { name: "Services this key works on" });
+    expect(within(works).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
+    expect(screen.getByRole("table", { name: "History of this key, newest first" })).toBeTruthy();
+  });
+
+  it("a VIEWER sees the key but no action", async () => {
+    renderKey(keyDetail(), { role: "VIEWER" });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(shownActions()).toEqual([]);
+  });
+
+  it("an OPERATOR is offered only what the status allows", async () => {
+    const view = renderKey(keyDetail(), { role: "OPERATOR" });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(shownActions()).toEqual(ACTIONS);
+    view.unmount();
+
+    const expired = renderKey(keyDetail({ status: "EXPIRED", worksOn: [] }), { role: "OPERATOR" });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(shownActions()).toEqual(["Edit", "Reassign", "Revoke"]);
+    expired.unmount();
+
+    renderKey(keyDetail({ status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", worksOn: [] }), {
+      role: "OPERATOR",
+    });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(shownActions()).toEqual([]);
+  });
+
+  it("says why a revoked key works nowhere, and that its old secret stopped too", async () => {
+    renderKey(
+      keyDetail({
+        status: "REVOKED",
+        worksOn: [],
+        revokedAt: "2025-03-01T12:00:00.000Z",
+        revokedReason: "leaked in a log",
+        revokedBy: { __typename: "User", id: "u-9", email: "ops@example.org" },
+        rotatedAt: "2025-02-28T12:00:00.000Z",
+        previousPrefix: "kh_live_old999",
+        previousSecretExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
+    expect(await screen.findByText(/The key was revoked on .*: leaked in a log\./)).toBeTruthy();
+    expect(screen.getByText("Reason: leaked in a log")).toBeTruthy();
+    // Revoking ends a rotation's overlap as well.
+    expect(screen.getByText(/which stopped working when the key was revoked/)).toBeTruthy();
+  });
+
+  it("explains an active key whose holder is Billing nowhere", async () => {
+    renderKey(keyDetail({ worksOn: [] }));
+    expect(
+      await screen.findByText(/its holder alice@example.org is not a Billing collaborator on any service/),
+    ).toBeTruthy();
+  });
+
+  it("warns when the holder has departed and shows the previous secret's overlap", async () => {
+    const until = new Date(Date.now() + 5 * 3_600_000).toISOString();
+    renderKey(
+      keyDetail({
+        holder: { ...keyDetail().holder, status: "DEPARTED", departedAt: "2025-02-01T00:00:00.000Z" },
+        rotatedAt: "2025-02-03T00:00:00.000Z",
+        previousPrefix: "kh_live_old999",
+        previousSecretExpiresAt: until,
+      }),
+    );
+    expect(await screen.findByText("Held by someone who has left")).toBeTruthy();
+    expect(screen.getByText("kh_live_old999…")).toBeTruthy();
+    expect(screen.getByText(/which still works until/)).toBeTruthy();
+  });
+
+  it("shows a not-found page for an unknown key", async () => {
+    renderKey(null, { url: "/keys/00000000-0000-4000-8000-000000000000" });
+    expect(await screen.findByRole("heading", { level: 1, name: "No such API key" })).toBeTruthy();
+  });
+});

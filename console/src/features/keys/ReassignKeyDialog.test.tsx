@@ -1,0 +1,142 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderConsole } from "../../test/render.js";
+import { keyDetail } from "./key.fixture.js";
+import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
+
+const holders = {
+  holders: {
+    __typename: "HolderConnection",
+    nodes: [
+      { __typename: "User", id: "u-2", email: "alice@example.org", name: "Alice", kind: "USER", status: "ACTIVE" },
+      { __typename: "GroupEmail", id: "g-1", email: "team@example.org", name: "Team", kind: "GROUP" },
+      { __typename: "User", id: "u-3", email: "gone@example.org", name: "Gone", kind: "USER", status: "DEPARTED" },
+    ],
+  },
+};
+
+function preview(keepAccess: boolean) {
+  return {
+    reassignmentPreview: {
+      __typename: "Reassignment",
+      toHolderEmail: "team@example.org",
+      billingAdded: keepAccess ? ["fines"] : [],
+      keys: [
+        {
+          __typename: "KeyReassignment",
+          keyId: "k-1",
+          servicesBefore: ["fines", "parking"],
+          servicesAfter: keepAccess ? ["fines", "parking", "tolls"] : ["parking", "tolls"],
+          gained: ["tolls"],
+          lost: keepAccess ? [] : ["fines"],
+        },
+      ],
+    },
+  };
+}
+
+function reassigned(errors: unknown[] = []) {
+  return {
+    reassignApiKey: {
+      __typename: "ReassignPayload",
+      reassignment: errors.length
+        ? null
+        : { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: [] },
+      errors,
+    },
+  };
+}
+
+function renderDialog(answer = reassigned()) {
+  const key = keyDetail() as unknown as Parameters<typeof ReassignKeyDialog>[0]["apiKey"];
+  let reloads = 0;
+  let closed = false;
+  const view = renderConsole(
+    <ReassignKeyDialog
+      opened
+      onClose={() => {
+        closed = true;
+      }}
+      apiKey={key}
+      onReload={() => {
+        reloads++;
+      }}
+    />,
+    {
+      role: "OPERATOR",
+      answers: {
+        HolderOptions: holders,
+        ReassignmentPreview: (v) => preview(Boolean(v.keepAccess)),
+        ReassignKey: answer,
+      },
+    },
+  );
+  return { ...view, reloads: () => reloads, closed: () => closed };
+}
+
+async function pickTeam(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole("combobox", { name: "New holder" }));
+  await user.click(await screen.findByRole("option", { name: /team@example.org/ }));
+}
+
+describe("Reassigning a key", () => {
+  it("offers neither the current holder nor people who have left", async () => {
+    const user = userEvent.setup();
+    renderDialog();
+    await user.click(screen.getByRole("combobox", { name: "New holder" }));
+    expect(await screen.findByRole("option", { name: /team@example.org/ })).toBeTruthy();
+    expect(screen.queryByRole("option", { name: /alice@example.org/ })).toBeNull();
+    expect(screen.queryByRole("option", { name: /gone@example.org/ })).toBeNull();
+  });
+
+  it("previews what is gained and lost, and sends keepAccess, the reason and the version read", async () => {
+    const user = userEvent.setup();
+    const view = renderDialog();
+    await pickTeam(user);
+    expect((await screen.findByTestId("preview-gained")).textContent).toContain("tolls");
+    expect(screen.getByText(/would be made a Billing collaborator on: fines/)).toBeTruthy();
+    expect(screen.queryByTestId("preview-lost")).toBeNull();
+
+    await user.click(screen.getByRole("switch", { name: /Keep access/ }));
+    expect((await screen.findByTestId("preview-lost")).textContent).toBe(
+      "Would stop working on: fines. Anything using the key there breaks.",
+    );
+    expect(view.operations.filter((o) => o.name === "ReassignmentPreview").at(-1)?.variables).toEqual({
+      ids: ["k-1"],
+      toHolderId: "g-1",
+      keepAccess: false,
+    });
+
+    await user.type(screen.getByRole("textbox", { name: "Reason" }), "Alice moves team");
+    await user.click(screen.getByRole("button", { name: "Reassign key" }));
+    await waitFor(() => expect(view.closed()).toBe(true));
+    expect(view.operations.find((o) => o.name === "ReassignKey")?.variables).toEqual({
+      input: { id: "k-1", toHolderId: "g-1", keepAccess: false, reason: "Alice moves team", version: 3 },
+    });
+    expect(view.reloads()).toBe(1);
+  });
+
+  it("needs a new holder before anything is sent", async () => {
+    const user = userEvent.setup();
+    const view = renderDialog();
+    await user.click(screen.getByRole("button", { name: "Reassign key" }));
+    expect(await screen.findByText("Choose who should hold the key")).toBeTruthy();
+    expect(view.operations.some((o) => o.name === "ReassignKey")).toBe(false);
+  });
+
+  it("shows a refused holder beside the picker and a version conflict with a reload", async () => {
+    const user = userEvent.setup();
+    renderDialog(
+      reassigned([
+        { __typename: "UserError", field: "toHolderId", code: "USER_DEPARTED", message: "team has departed." },
+        { __typename: "UserError", field: "version", code: "VERSION_CONFLICT", message: "stale" },
+      ]),
+    );
+    await pickTeam(user);
+    await user.click(screen.getByRole("button", { name: "Reassign key" }));
+    expect(await screen.findByText("team has departed.")).toBeTruthy();
+    expect(screen.getByText("Someone else changed this key")).toBeTruthy();
+    expect(screen.getByRole("combobox", { name: "New holder" }).getAttribute("aria-invalid")).toBe("true");
+  });
+});

@@ -1,0 +1,144 @@
+import { Button, Group, Modal, Stack, Switch, Text, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMemo, useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { CLOSE_BUTTON } from "./dialog-props.js";
+import { KeyFailure } from "./KeyFailure.js";
+import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
+import { mutationErrors, renameFields } from "./mutation-errors.js";
+import { notifyDone } from "./notify.js";
+import { ReassignPreview } from "./ReassignPreview.js";
+
+type Movable = Pick<KeyDetail, "id" | "name" | "version"> & { holder: Pick<KeyDetail["holder"], "id" | "email"> };
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  apiKey: Movable;
+  /** Loads the key again: after a move, and after a version conflict. */
+  onReload: () => void;
+}
+
+/** Codes the API answers with, in words about this key rather than about a key id. */
+function explain(errors: ServerError[], key: Movable): ServerError[] {
+  return errors.map((e) => {
+    if (e.code === "SAME_HOLDER") return { ...e, message: `The key is already held by this holder.` };
+    if (e.code === "KEY_REVOKED") {
+      return { ...e, field: null, message: "The key has been revoked, so it can no longer change hands." };
+    }
+    if (e.code === "KEY_NOT_FOUND") return { ...e, field: null, message: `${key.name} no longer exists.` };
+    return e;
+  });
+}
+
+/**
+ * Moves the key to another holder; the secret does not change. A live preview shows what the
+ * move does to where the key works before anything is changed.
+ */
+export function ReassignKeyDialog({ opened, onClose, apiKey, onReload }: Props) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Reassign ${apiKey.name}`}
+      closeButtonProps={CLOSE_BUTTON}
+      size="lg"
+    >
+      <ReassignForm apiKey={apiKey} onDone={onClose} onReload={onReload} />
+    </Modal>
+  );
+}
+
+function ReassignForm({
+  apiKey: key,
+  onDone,
+  onReload,
+}: {
+  apiKey: Movable;
+  onDone: () => void;
+  onReload: () => void;
+}) {
+  const [, reassign] = useMutation(ReassignKeyMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const exclude = useMemo(() => [key.holder.id], [key.holder.id]);
+  const form = useForm({
+    initialValues: { holder: null as PickedHolder | null, keepAccess: true, reason: "" },
+    validate: {
+      holder: (v) => (v ? null : "Choose who should hold the key"),
+      reason: (v) => (v.trim().length > 1000 ? "At most 1000 characters" : null),
+    },
+  });
+  const target = form.values.holder;
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const result = await reassign({
+      input: {
+        id: key.id,
+        toHolderId: values.holder?.id ?? "",
+        keepAccess: values.keepAccess,
+        reason: values.reason.trim() || undefined,
+        version: key.version,
+      },
+    });
+    const payload = result.data?.reassignApiKey;
+    if (!payload?.reassignment || payload.errors.length) {
+      const errors = renameFields(mutationErrors(payload, result.error), { toHolderId: "holder" });
+      setFailure(applyServerErrors(form, explain(errors, key)));
+      return;
+    }
+    const added = payload.reassignment.billingAdded;
+    notifyDone(
+      `${key.name} is now held by ${payload.reassignment.toHolderEmail}.` +
+        (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),
+    );
+    onReload();
+    onDone();
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <KeyFailure errors={failure} title="The key was not reassigned" onReload={onReload} />
+        <Text size="sm">
+          Held today by <b>{key.holder.email}</b>. The secret does not change: whatever uses the key keeps using it.
+        </Text>
+        <HolderPicker
+          label="New holder"
+          description="A group email is the safer holder: it outlives any one person. People who have left are not offered."
+          required
+          data-autofocus
+          exclude={exclude}
+          value={target}
+          onChange={(h) => {
+            form.setFieldValue("holder", h);
+            setFailure([]);
+          }}
+          error={form.errors.holder}
+        />
+        <Switch
+          label="Keep access"
+          description={`Make ${target?.email ?? "the new holder"} a Billing collaborator wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one.`}
+          {...form.getInputProps("keepAccess", { type: "checkbox" })}
+        />
+        <Textarea
+          label="Reason"
+          description="Optional; kept in the audit trail and the key's custody."
+          rows={2}
+          {...form.getInputProps("reason")}
+        />
+        {target && <ReassignPreview keyId={key.id} toHolderId={target.id} keepAccess={form.values.keepAccess} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            Reassign key
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { formatDateTime } from "../../components/format.js";
+import { SecretReveal } from "../../components/SecretReveal.js";
+import { CLOSE_BUTTON } from "./dialog-props.js";
+import { KeyFailure } from "./KeyFailure.js";
+import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
+import { mutationErrors } from "./mutation-errors.js";
+import { notifyDone } from "./notify.js";
+
+export const MAX_OVERLAP_HOURS = 168;
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  apiKey: Pick<KeyDetail, "id" | "name" | "prefix" | "version">;
+  onReload: () => void;
+}
+
+/**
+ * Gives the key a new secret. The old one keeps working for the chosen overlap so whatever uses
+ * it can switch without an outage. The new secret is shown once; while it is on screen the
+ * dialog closes only by its own buttons, so a stray click cannot lose it.
+ */
+export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
+  const [, rotate] = useMutation(RotateKeyMutation);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm({
+    initialValues: { overlapHours: 24 as number | string },
+    validate: {
+      overlapHours: (v) =>
+        typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_OVERLAP_HOURS
+          ? null
+          : `A whole number of hours from 0 to ${MAX_OVERLAP_HOURS} (7 days)`,
+    },
+  });
+  const hours = typeof form.values.overlapHours === "number" ? form.values.overlapHours : null;
+
+  const close = () => {
+    form.reset();
+    setSecret(null);
+    setFailure([]);
+    onClose();
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const overlapHours = Number(values.overlapHours);
+    const result = await rotate({ input: { id: key.id, overlapHours, version: key.version } });
+    const payload = result.data?.rotateApiKey;
+    if (!payload?.secret) {
+      setFailure(applyServerErrors(form, mutationErrors(payload, result.error)));
+      return;
+    }
+    setSecret(payload.secret);
+    notifyDone(`${key.name} has a new secret.`);
+  });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={secret ? "New secret" : `Rotate ${key.name}`}
+      closeButtonProps={CLOSE_BUTTON}
+      closeOnClickOutside={!secret}
+      closeOnEscape={!secret}
+      size="lg"
+    >
+      {secret ? (
+        <Stack>
+          <Text size="sm">
+            This is the new secret of <b>{key.name}</b>. Put it wherever the old one is used
+            {hours ? ` within ${hours} hours` : ""}.
+          </Text>
+          <SecretReveal secret={secret} label="New secret" />
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <KeyFailure errors={failure} title="The key was not rotated" onReload={onReload} />
+            <Text size="sm">
+              Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the
+              same.
+            </Text>
+            <NumberInput
+              label="Overlap (hours)"
+              description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
+              min={0}
+              max={MAX_OVERLAP_HOURS}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              data-autofocus
+              {...form.getInputProps("overlapHours")}
+            />
+            <OverlapExplained prefix={key.prefix} hours={hours} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={form.submitting}>
+                Rotate key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function OverlapExplained({ prefix, hours }: { prefix: string; hours: number | null }) {
+  if (hours === null || hours < 0 || hours > MAX_OVERLAP_HOURS) return null;
+  if (hours === 0) {
+    return (
+      <Text size="sm" c="red.8" aria-live="polite">
+        The old secret ({prefix}…) stops working at once: anything still using it is refused from now on.
+      </Text>
+    );
+  }
+  const until = new Date(Date.now() + hours * 3_600_000).toISOString();
+  return (
+    <Text size="sm" aria-live="polite">
+      The old secret ({prefix}…) keeps working for {hours} {hours === 1 ? "hour" : "hours"}, until about{" "}
+      {formatDateTime(until)}, so whatever uses it can switch over. Then it stops.
+    </Text>
+  );
+}

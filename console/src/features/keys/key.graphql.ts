@@ -1,0 +1,170 @@
+import { graphql, type ResultOf } from "../../graphql.js";
+
+export const KeyQuery = graphql(`
+  query Key($id: ID!) {
+    apiKey(id: $id) {
+      id
+      name
+      prefix
+      environment
+      status
+      version
+      createdAt
+      expiresAt
+      lastUsedAt
+      rotatedAt
+      previousPrefix
+      previousSecretExpiresAt
+      revokedAt
+      revokedReason
+      createdBy {
+        id
+        email
+      }
+      revokedBy {
+        id
+        email
+      }
+      holder {
+        id
+        email
+        name
+        kind
+        ... on User {
+          status
+          departedAt
+        }
+      }
+      worksOn {
+        id
+        slug
+        name
+      }
+      custody {
+        holderId
+        holderEmail
+        from
+        to
+        assignedBy
+        reason
+      }
+      history {
+        id
+        action
+        actorLabel
+        occurredAt
+        reason
+        before
+        after
+      }
+    }
+  }
+`);
+
+export const DiagnoseKeyQuery = graphql(`
+  query DiagnoseKey($keyId: ID!, $service: String!) {
+    diagnoseApiKey(keyId: $keyId, service: $service) {
+      works
+      reason
+      explanation
+      fixes
+    }
+    serviceBySlug(slug: $service) {
+      id
+      slug
+      name
+    }
+  }
+`);
+
+export const ReassignmentPreviewQuery = graphql(`
+  query ReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
+    reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
+      toHolderEmail
+      billingAdded
+      keys {
+        keyId
+        servicesBefore
+        servicesAfter
+        gained
+        lost
+      }
+    }
+  }
+`);
+
+export const UpdateKeyMutation = graphql(`
+  mutation UpdateKey($input: UpdateApiKeyInput!) {
+    updateApiKey(input: $input) {
+      apiKey {
+        id
+        name
+        expiresAt
+        status
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RotateKeyMutation = graphql(`
+  mutation RotateKey($input: RotateApiKeyInput!) {
+    rotateApiKey(input: $input) {
+      apiKey {
+        id
+        prefix
+        previousPrefix
+        previousSecretExpiresAt
+        version
+      }
+      secret
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeKeyMutation = graphql(`
+  mutation RevokeKey($input: RevokeApiKeyInput!) {
+    revokeApiKey(input: $input) {
+      apiKey {
+        id
+        status
+        revokedAt
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ReassignKeyMutation = graphql(`
+  mutation ReassignKey($input: ReassignApiKeyInput!) {
+    reassignApiKey(input: $input) {
+      reassignment {
+        toHolderEmail
+        billingAdded
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** The key as the key page reads it. */
+export type KeyDetail = NonNullable<ResultOf<typeof KeyQuery>["apiKey"]>;
