@@ -29,15 +29,16 @@ export function renderConsole(ui: ReactElement, options: RenderOptions = {}) {
   const role = options.role ?? "ADMIN";
   const operations: { name: string; kind: string; variables: Record<string, unknown> }[] = [];
   const client = {
-    executeQuery: (op: Operation) => answer(op),
-    executeMutation: (op: Operation) => answer(op),
+    // urql's hooks pass a request, not an Operation: the kind comes from the method called.
+    executeQuery: (op: Operation) => answer(op, "query"),
+    executeMutation: (op: Operation) => answer(op, "mutation"),
     executeSubscription: () => never,
   } as unknown as Client;
-  function answer(op: Operation) {
+  function answer(op: Operation, kind: "query" | "mutation") {
     const definition = op.query.definitions.find((d) => d.kind === "OperationDefinition");
     const name = definition && "name" in definition ? (definition.name?.value ?? "") : "";
     const variables = (op.variables ?? {}) as Record<string, unknown>;
-    operations.push({ name, kind: op.kind, variables });
+    operations.push({ name, kind, variables });
     const given = options.answers?.[name];
     if (!given) return never;
     const data = typeof given === "function" ? given(variables) : given;

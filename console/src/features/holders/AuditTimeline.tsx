@@ -1,0 +1,127 @@
+import { Anchor, Button, Code, Collapse, Group, Stack, Table, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
+import { useId } from "react";
+import { useQuery } from "urql";
+import { Link } from "wouter";
+import { QueryState } from "../../components/QueryState.js";
+import { When } from "../../components/When.js";
+import type { ResultOf } from "../../graphql.js";
+import { diffSnapshots } from "./audit-diff.js";
+import { HolderAuditQuery } from "./holder.graphql.js";
+import { Section } from "./Section.js";
+
+const SHOWN = 20;
+
+// Any change to a user or group email adds an event here, so those mutations refresh the timeline.
+const CONTEXT = { additionalTypenames: ["User", "GroupEmail"] };
+
+type AuditEvent = ResultOf<typeof HolderAuditQuery>["auditEvents"]["nodes"][number];
+
+/** The latest changes to this holder, newest first, each with who, when, why, and what changed. */
+export function AuditTimeline({ subjectId }: { subjectId: string }) {
+  const [result, refetch] = useQuery({
+    query: HolderAuditQuery,
+    variables: { subjectId, first: SHOWN },
+    context: CONTEXT,
+  });
+  const connection = result.data?.auditEvents;
+  const events = connection?.nodes ?? [];
+  const all = `/audit?subject=${encodeURIComponent(subjectId)}`;
+  return (
+    <Section
+      title="Audit timeline"
+      description={
+        connection && connection.totalCount > events.length
+          ? `The latest ${events.length} of ${connection.totalCount} changes.`
+          : "Every change to this holder, newest first."
+      }
+      actions={
+        <Anchor component={Link} href={all} size="sm">
+          All events
+        </Anchor>
+      }
+    >
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        hasData={connection !== undefined}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        empty={events.length === 0 && "Nothing recorded yet."}
+      >
+        <Stack component="ol" gap={0} p={0} m={0} style={{ listStyle: "none" }} aria-label="Changes, newest first">
+          {events.map((event) => (
+            <AuditEntry key={event.id} event={event} />
+          ))}
+        </Stack>
+      </QueryState>
+    </Section>
+  );
+}
+
+function AuditEntry({ event }: { event: AuditEvent }) {
+  const [open, toggle] = useDisclosure(false);
+  const id = useId();
+  const changes = diffSnapshots(event.before, event.after);
+  return (
+    <li style={{ borderTop: "1px solid var(--mantine-color-default-border)", padding: "8px 0" }}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+        <Stack gap={2}>
+          <Group gap="xs">
+            <Code>{event.action}</Code>
+            <Text size="sm">
+              by{" "}
+              {event.actor ? (
+                <Anchor component={Link} href={`/holders/${event.actor.id}`} size="sm">
+                  {event.actorLabel}
+                </Anchor>
+              ) : (
+                event.actorLabel
+              )}
+            </Text>
+            <When at={event.occurredAt} />
+          </Group>
+          {event.reason && (
+            <Text size="sm" c="dimmed">
+              Reason: {event.reason}
+            </Text>
+          )}
+        </Stack>
+        {changes.length > 0 && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={toggle.toggle}
+            aria-expanded={open}
+            aria-controls={id}
+            leftSection={open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
+          >
+            {open ? "Hide details" : "Details"}
+          </Button>
+        )}
+      </Group>
+      {changes.length > 0 && (
+        <Collapse expanded={open} id={id}>
+          <Table mt="xs" withTableBorder verticalSpacing={4} fz="sm" aria-label={`${event.action}: before and after`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Field</Table.Th>
+                {event.before && <Table.Th scope="col">Before</Table.Th>}
+                {event.after && <Table.Th scope="col">After</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {changes.map((c) => (
+                <Table.Tr key={c.field} fw={c.changed ? 600 : undefined}>
+                  <Table.Td ff="monospace">{c.field}</Table.Td>
+                  {event.before && <Table.Td>{c.before}</Table.Td>}
+                  {event.after && <Table.Td>{c.after}</Table.Td>}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Collapse>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,89 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderHolder } from "./render-holder.js";
+import { payload, userDetail } from "./test-fixtures.js";
+
+const lock = { user: { __typename: "User", id: "u-7", lockedUntil: null } };
+
+describe("console access", () => {
+  it("removes access after a confirmation that says what ends, sending the version read", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderHolder("/holders/u-7", {
+      Holder: userDetail(),
+      ConsoleLock: lock,
+      SetConsoleAccess: payload("setConsoleAccess", "user", {
+        __typename: "User",
+        id: "u-7",
+        consoleRole: null,
+        version: 5,
+      }),
+    });
+    await user.click(await screen.findByRole("combobox", { name: "Console role" }));
+    await user.click(await screen.findByRole("option", { name: "No access" }));
+    await user.click(screen.getByRole("button", { name: "Change access" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change console access" });
+    expect(dialog.textContent).toContain("will no longer be able to sign in");
+    expect(dialog.textContent).toContain("sessions end and their access tokens are revoked");
+    expect(operations.some((o) => o.name === "SetConsoleAccess")).toBe(false);
+    await user.click(within(dialog).getByRole("button", { name: "Remove access" }));
+    await waitFor(() =>
+      expect(operations.find((o) => o.name === "SetConsoleAccess")?.variables).toEqual({
+        input: { userId: "u-7", role: null, version: 4 },
+      }),
+    );
+  });
+
+  it("shows a refusal (the last ADMIN) inside the confirmation", async () => {
+    const user = userEvent.setup();
+    renderHolder("/holders/u-7", {
+      Holder: userDetail({ consoleRole: "ADMIN" }),
+      ConsoleLock: lock,
+      SetConsoleAccess: payload("setConsoleAccess", "user", null, [
+        { field: "role", code: "FORBIDDEN", message: "Keyholder needs at least one ADMIN." },
+      ]),
+    });
+    await user.click(await screen.findByRole("combobox", { name: "Console role" }));
+    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    await user.click(screen.getByRole("button", { name: "Change access" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change console access" });
+    await user.click(within(dialog).getByRole("button", { name: "Change access" }));
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("Keyholder needs at least one ADMIN.");
+  });
+
+  it("resets the password after a confirmation and shows the new one once", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderHolder("/holders/u-7", {
+      Holder: userDetail(),
+      ConsoleLock: lock,
+      ResetConsolePassword: payload("resetConsolePassword", "password", "Tr0ub4dor&3-correct", []),
+    });
+    await user.click(await screen.findByRole("button", { name: "Reset console password" }));
+    const confirm = await screen.findByRole("dialog", { name: "Reset console password" });
+    expect(confirm.textContent).toContain("console sessions end now");
+    expect(operations.some((o) => o.name === "ResetConsolePassword")).toBe(false);
+    await user.click(within(confirm).getByRole("button", { name: "Reset password" }));
+    expect((await screen.findByTestId("secret")).textContent).toBe("Tr0ub4dor&3-correct");
+    expect(operations.find((o) => o.name === "ResetConsolePassword")?.variables).toEqual({ userId: "u-7" });
+  });
+
+  it("offers no password reset for one's own account, nor for someone without access", async () => {
+    const { unmount } = renderHolder("/holders/u-1", { Holder: userDetail({ id: "u-1" }), ConsoleLock: lock });
+    await screen.findByRole("heading", { name: "Console access" });
+    expect(screen.queryByRole("button", { name: "Reset console password" })).toBeNull();
+    unmount();
+    renderHolder("/holders/u-7", { Holder: userDetail({ consoleRole: null }) });
+    await screen.findByRole("heading", { name: "Console access" });
+    expect(screen.queryByRole("button", { name: "Reset console password" })).toBeNull();
+  });
+
+  it("tells an ADMIN when sign-in is locked", async () => {
+    renderHolder("/holders/u-7", {
+      Holder: userDetail(),
+      ConsoleLock: {
+        user: { __typename: "User", id: "u-7", lockedUntil: new Date(Date.now() + 600_000).toISOString() },
+      },
+    });
+    expect(await screen.findByText("Sign-in is locked")).toBeTruthy();
+  });
+});

@@ -1,0 +1,56 @@
+import { Group, Select, TextInput } from "@mantine/core";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useState } from "react";
+import type { useUrlState } from "../../components/url-state.js";
+import type { HolderFilter } from "./holder-filters.js";
+
+type Props = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter"> & { filter: HolderFilter };
+
+/** Search, kind and status of the holders list; every change lands in the URL and goes back to page one. */
+export function HolderFilters({ get, setFilter, filter }: Props) {
+  const [search, setSearch] = useState(get("q") ?? "");
+  const commitSearch = useDebouncedCallback((q: string) => setFilter({ q: q.trim() }), 250);
+  return (
+    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter holders">
+      <TextInput
+        label="Search"
+        placeholder="Email or name"
+        leftSection={<IconSearch size={14} aria-hidden />}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          commitSearch(e.currentTarget.value);
+        }}
+        w={240}
+      />
+      <Select
+        label="Kind"
+        placeholder="Everyone"
+        clearable
+        data={[
+          { value: "USER", label: "People" },
+          { value: "GROUP", label: "Group emails" },
+        ]}
+        value={filter.kind ?? null}
+        // Group emails have no status: choosing them clears a status filter that would match nothing.
+        onChange={(v) => setFilter(v === "GROUP" ? { kind: v, status: null } : { kind: v })}
+        w={160}
+      />
+      <Select
+        label="Status"
+        placeholder="Any"
+        description={filter.kind === "GROUP" ? "People only" : undefined}
+        clearable
+        disabled={filter.kind === "GROUP"}
+        data={[
+          { value: "ACTIVE", label: "Active" },
+          { value: "DEPARTED", label: "Departed" },
+        ]}
+        value={filter.status ?? null}
+        onChange={(v) => setFilter({ status: v })}
+        w={140}
+      />
+    </Group>
+  );
+}

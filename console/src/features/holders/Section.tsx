@@ -1,0 +1,35 @@
+import { Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { type ReactNode, useId } from "react";
+
+interface Props {
+  title: string;
+  /** A line under the title saying what the section tells. */
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+/** One part of a holder's page: an h2, its actions, and its content, as a labelled region. */
+export function Section({ title, description, actions, children }: Props) {
+  const id = useId();
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Stack gap={2}>
+            <Title order={2} size="h4" id={id}>
+              {title}
+            </Title>
+            {description && (
+              <Text size="sm" c="dimmed">
+                {description}
+              </Text>
+            )}
+          </Stack>
+          {actions && <Group gap="xs">{actions}</Group>}
+        </Group>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,98 @@
+import { graphql } from "../../graphql.js";
+
+export const HolderQuery = graphql(`
+  query Holder($id: ID!) {
+    holder(id: $id) {
+      __typename
+      id
+      email
+      name
+      kind
+      createdAt
+      version
+      collaborations {
+        id
+        role
+        createdAt
+        service {
+          id
+          slug
+          name
+          archivedAt
+        }
+      }
+      ... on User {
+        status
+        departedAt
+        consoleRole
+        groupEmails {
+          id
+          email
+          name
+          activeMemberCount
+          healthy
+        }
+      }
+      ... on GroupEmail {
+        description
+        activeMemberCount
+        healthy
+        members {
+          id
+          email
+          name
+          status
+          departedAt
+        }
+      }
+    }
+  }
+`);
+
+export const HolderKeysQuery = graphql(`
+  query HolderKeys($id: ID!, $first: Int!, $after: String) {
+    holder(id: $id) {
+      id
+      keys(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          name
+          prefix
+          environment
+          status
+          expiresAt
+          lastUsedAt
+          worksOn {
+            id
+            slug
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const HolderAuditQuery = graphql(`
+  query HolderAudit($subjectId: ID!, $first: Int!) {
+    auditEvents(filter: { subjectId: $subjectId }, first: $first) {
+      totalCount
+      nodes {
+        id
+        action
+        actorLabel
+        actor {
+          id
+        }
+        occurredAt
+        reason
+        before
+        after
+      }
+    }
+  }
+`);

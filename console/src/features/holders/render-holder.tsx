@@ -1,0 +1,14 @@
+import { Route } from "wouter";
+import type { Role } from "../../graphql.js";
+import { type RenderOptions, renderConsole } from "../../test/render.js";
+import HolderPage from "./HolderPage.js";
+import { holderKeys, noAudit } from "./test-fixtures.js";
+
+/** Renders the holder page at `url` as the router would, with empty keys and timeline unless given. */
+export function renderHolder(url: string, answers: RenderOptions["answers"], role: Role = "ADMIN") {
+  return renderConsole(<Route path="/holders/:id" component={HolderPage} />, {
+    url,
+    role,
+    answers: { HolderKeys: holderKeys(), HolderAudit: noAudit, ...answers },
+  });
+}

@@ -1,0 +1,109 @@
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import type { CollaboratorRole } from "../../graphql.js";
+import { BillingGain } from "./BillingGain.js";
+import { Notice } from "./Notice.js";
+import { notify } from "./notify.js";
+import { payloadErrors, renameFields } from "./payload-errors.js";
+import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
+import type { ServiceDetail } from "./service.graphql.js";
+import { AddCollaboratorMutation } from "./service-mutations.graphql.js";
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  service: ServiceDetail;
+}
+
+/** Gives a holder a role on the service. */
+export function AddCollaboratorDialog({ opened, onClose, service }: Props) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>Add a collaborator to {service.slug}</Text>}
+      size="lg"
+      closeButtonProps={{ "aria-label": "Close" }}
+    >
+      <AddCollaboratorForm service={service} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDone: () => void }) {
+  const [, addCollaborator] = useMutation(AddCollaboratorMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm({
+    initialValues: { holder: null as PickedHolder | null, role: null as CollaboratorRole | null, reason: "" },
+    validate: {
+      holder: (v) => (v ? null : "Choose a user or a group email"),
+      role: (v, values) => {
+        if (!v) return "Choose a role";
+        const held = service.collaborators.some((c) => c.holder.id === values.holder?.id && c.role === v);
+        return held ? `${values.holder?.email} is already ${ROLE_LABEL[v]} on ${service.slug}` : null;
+      },
+      reason: (v) => (v.trim().length > 1000 ? "At most 1,000 characters" : null),
+    },
+  });
+
+  const submit = form.onSubmit(async ({ holder, role, reason }) => {
+    if (!holder || !role) return;
+    setFailure([]);
+    const result = await addCollaborator({
+      input: { serviceId: service.id, holderId: holder.id, role, reason: reason.trim() || null },
+    });
+    const payload = result.data?.addCollaborator;
+    if (!payload?.collaborator || payload.errors.length) {
+      const errors = renameFields(payloadErrors(payload, result.error), { holderId: "holder" });
+      setFailure(applyServerErrors(form, errors));
+      return;
+    }
+    notify(`${holder.email} is now ${ROLE_LABEL[role]} on ${service.slug}.`);
+    onDone();
+  });
+
+  const { holder, role } = form.values;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {failure.length > 0 && (
+          <Notice color="red" role="alert" title="The collaborator was not added">
+            {failure.map((f) => f.message).join(" ")}
+          </Notice>
+        )}
+        <HolderPicker
+          label="Holder"
+          description="A group email outlives any one person; departed users cannot collaborate."
+          required
+          data-autofocus
+          value={holder}
+          onChange={(h) => form.setFieldValue("holder", h)}
+          error={form.errors.holder}
+        />
+        <Select
+          label="Role"
+          description={ROLE_HELP}
+          required
+          placeholder="Choose a role"
+          data={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+          allowDeselect={false}
+          {...form.getInputProps("role")}
+        />
+        {holder && role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
+        <Textarea label="Reason" description="Kept in the audit trail." rows={2} {...form.getInputProps("reason")} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            Add collaborator
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

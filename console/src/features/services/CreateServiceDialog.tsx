@@ -1,0 +1,103 @@
+import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { useLocation } from "wouter";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { Notice } from "./Notice.js";
+import { notify } from "./notify.js";
+import { payloadErrors } from "./payload-errors.js";
+import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
+import { CreateServiceMutation } from "./services.graphql.js";
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** Adds a service, then opens it so its collaborators can be added next. */
+export function CreateServiceDialog({ opened, onClose }: Props) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>New service</Text>}
+      size="lg"
+      closeButtonProps={{ "aria-label": "Close" }}
+    >
+      <CreateServiceForm onDone={onClose} />
+    </Modal>
+  );
+}
+
+function CreateServiceForm({ onDone }: { onDone: () => void }) {
+  const [, createService] = useMutation(CreateServiceMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  // The slug follows the name until the user types one of their own.
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [, navigate] = useLocation();
+  const form = useForm<ServiceValues>({
+    initialValues: { slug: "", name: "", description: "" },
+    validate: serviceValidation,
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const result = await createService({
+      input: { slug: values.slug.trim(), name: values.name.trim(), description: values.description.trim() || null },
+    });
+    const payload = result.data?.createService;
+    if (!payload?.service || payload.errors.length) {
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
+      return;
+    }
+    notify(`${payload.service.slug} is created. Add its collaborators next.`);
+    onDone();
+    navigate(`/services/${payload.service.id}`);
+  });
+
+  const name = form.getInputProps("name");
+  const slug = form.getInputProps("slug");
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {failure.length > 0 && (
+          <Notice color="red" role="alert" title="The service was not created">
+            {failure.map((f) => f.message).join(" ")}
+          </Notice>
+        )}
+        <TextInput
+          label="Name"
+          description="What people call it, e.g. Parking fines"
+          required
+          data-autofocus
+          {...name}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            form.setFieldValue("name", value);
+            if (!slugEdited) form.setFieldValue("slug", suggestSlug(value));
+          }}
+        />
+        <TextInput
+          label="Slug"
+          description="Lower-case words and digits separated by hyphens, e.g. parking-fines. Services' backends name the service by it when they verify a key."
+          required
+          {...slug}
+          onChange={(e) => {
+            setSlugEdited(true);
+            form.setFieldValue("slug", e.currentTarget.value);
+          }}
+        />
+        <Textarea label="Description" rows={4} {...form.getInputProps("description")} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            Create service
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { ChangeFailure } from "./ChangeFailure.js";
+import { Notice } from "./Notice.js";
+import { notify } from "./notify.js";
+import { payloadErrors } from "./payload-errors.js";
+import type { ServiceDetail } from "./service.graphql.js";
+import { type ServiceValues, serviceValidation } from "./service-form.js";
+import { UpdateServiceMutation } from "./service-mutations.graphql.js";
+
+type Editable = Pick<ServiceDetail, "id" | "slug" | "name" | "description" | "version">;
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  service: Editable;
+  onReload: () => void;
+}
+
+/** Changes the service's slug, name or description, at the version that was read. */
+export function EditServiceDialog({ opened, onClose, service, onReload }: Props) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>Edit {service.slug}</Text>}
+      size="lg"
+      closeButtonProps={{ "aria-label": "Close" }}
+    >
+      <EditServiceForm service={service} onDone={onClose} onReload={onReload} />
+    </Modal>
+  );
+}
+
+function EditServiceForm({
+  service,
+  onDone,
+  onReload,
+}: {
+  service: Editable;
+  onDone: () => void;
+  onReload: () => void;
+}) {
+  const [, update] = useMutation(UpdateServiceMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm<ServiceValues>({
+    initialValues: { slug: service.slug, name: service.name, description: service.description ?? "" },
+    validate: serviceValidation,
+  });
+  const slugChanged = form.values.slug.trim() !== service.slug;
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const slug = values.slug.trim();
+    const name = values.name.trim();
+    const description = values.description.trim();
+    // Only what changed is sent: the API keeps omitted fields, and a blank description clears it.
+    const input = {
+      id: service.id,
+      version: service.version,
+      slug: slug !== service.slug ? slug : undefined,
+      name: name !== service.name ? name : undefined,
+      description: description !== (service.description ?? "") ? description : undefined,
+    };
+    if (input.slug === undefined && input.name === undefined && input.description === undefined) {
+      onDone();
+      return;
+    }
+    const result = await update({ input });
+    const payload = result.data?.updateService;
+    if (!payload?.service || payload.errors.length) {
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
+      return;
+    }
+    notify(`${payload.service.slug} is saved.`);
+    onDone();
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <ChangeFailure errors={failure} title="The service was not saved" onReload={onReload} />
+        <TextInput label="Name" required data-autofocus {...form.getInputProps("name")} />
+        <TextInput
+          label="Slug"
+          description="Lower-case words and digits separated by hyphens"
+          required
+          {...form.getInputProps("slug")}
+        />
+        {slugChanged && (
+          <Notice color="orange" icon={<IconAlertTriangle aria-hidden />} title="Backends name the service by its slug">
+            Once the slug changes, a backend that still verifies keys against “{service.slug}” is refused for every key.
+            Change its configuration at the same time.
+          </Notice>
+        )}
+        <Textarea
+          label="Description"
+          description="Leave it blank to remove it."
+          rows={4}
+          {...form.getInputProps("description")}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import { Anchor, Group, List, Loader, Text } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import { useQuery } from "urql";
+import { Link } from "wouter";
+import { QueryError } from "../../components/QueryState.js";
+import { Notice } from "./Notice.js";
+import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
+import { KeysLostWithBillingQuery } from "./service.graphql.js";
+
+/** Listed by name; past this many, the rest are counted. */
+const LISTED = 50;
+
+/**
+ * What losing a Billing role breaks: the holder's keys that work on this service now, by name and
+ * prefix, read from the server when asked (not from the page), so the list is current.
+ */
+export function KeysThatStop({ service, collaborator }: { service: ServiceDetail; collaborator: CollaboratorRow }) {
+  const [result, refetch] = useQuery({
+    query: KeysLostWithBillingQuery,
+    variables: { id: service.id, holderId: collaborator.holder.id, first: LISTED },
+    requestPolicy: "network-only",
+    // On an archived service no key works, so there is nothing to look up.
+    pause: !!service.archivedAt,
+  });
+  const email = collaborator.holder.email;
+  const onlyBilling = service.collaborators.filter((c) => c.role === "BILLING").length === 1;
+
+  if (service.archivedAt) {
+    return (
+      <Text size="sm">
+        {service.slug} is archived, so no key works on it now; once it is restored, {email}'s keys will not work on it.
+      </Text>
+    );
+  }
+  if (result.error) return <QueryError error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
+  const connection = result.data?.service?.workingKeys;
+  if (!connection) {
+    return (
+      <Group gap="xs">
+        <Loader size="xs" aria-label="Loading" />
+        <Text size="sm">Finding the keys that would stop working…</Text>
+      </Group>
+    );
+  }
+  const lastBilling = onlyBilling && (
+    <Text size="sm" mt="xs">
+      {email} is the only Billing collaborator: afterwards no key works on {service.slug}.
+    </Text>
+  );
+  if (connection.totalCount === 0) {
+    return (
+      <Notice color="teal" icon={<IconCircleCheck aria-hidden />} title="No key stops working">
+        <Text size="sm">
+          {email} holds no active key that works on {service.slug}.
+        </Text>
+        {lastBilling}
+      </Notice>
+    );
+  }
+  const count = connection.totalCount;
+  return (
+    <Notice
+      color="red"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={`${count} ${count === 1 ? "key stops" : "keys stop"} working on ${service.slug}`}
+    >
+      <Text size="sm" mb="xs">
+        These keys of {email} will be refused by {service.slug} at once (they keep working on their other services):
+      </Text>
+      <List size="sm" spacing={4} aria-label="Keys that stop working">
+        {connection.nodes.map((k) => (
+          <List.Item key={k.id}>
+            <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
+              {k.name}
+            </Anchor>
+            <Text size="xs">
+              <Text span ff="monospace" size="xs">
+                {k.prefix}…
+              </Text>{" "}
+              · {k.environment === "PRODUCTION" ? "production" : "staging"}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+      {count > connection.nodes.length && (
+        <Text size="sm" mt="xs">
+          and {count - connection.nodes.length} more.
+        </Text>
+      )}
+      {lastBilling}
+    </Notice>
+  );
+}

@@ -1,0 +1,75 @@
+import { Text, Textarea } from "@mantine/core";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import type { ServerError } from "../../components/form-errors.js";
+import { ChangeFailure } from "./ChangeFailure.js";
+import { KeysThatStop } from "./KeysThatStop.js";
+import { notify } from "./notify.js";
+import { payloadErrors } from "./payload-errors.js";
+import { ROLE_LABEL } from "./RoleBadge.js";
+import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
+import { RemoveCollaboratorMutation } from "./service-mutations.graphql.js";
+
+interface Props {
+  service: ServiceDetail;
+  collaborator: CollaboratorRow;
+  onClose: () => void;
+  /** Loads the service again, when the page turns out to be out of date. */
+  onReload: () => void;
+}
+
+/** Takes one role away; for a Billing role, it lists the keys that stop working here first. */
+export function RemoveCollaboratorDialog({ service, collaborator, onClose, onReload }: Props) {
+  const [, remove] = useMutation(RemoveCollaboratorMutation);
+  const [reason, setReason] = useState("");
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const role = ROLE_LABEL[collaborator.role];
+  const email = collaborator.holder.email;
+
+  const confirm = async () => {
+    setFailure([]);
+    const result = await remove({ input: { id: collaborator.id, reason: reason.trim() || null } });
+    const payload = result.data?.removeCollaborator;
+    if (!payload?.collaborator || payload.errors.length) {
+      const errors = payloadErrors(payload, result.error);
+      if (errors.every((e) => e.code === "COLLABORATOR_NOT_FOUND")) {
+        notify(`Someone else already removed ${email}'s ${role} role.`, "blue");
+        onReload();
+        return true;
+      }
+      setFailure(errors);
+      return false;
+    }
+    notify(`${email} is no longer ${role} on ${service.slug}.`);
+    return true;
+  };
+
+  return (
+    <ConfirmDialog
+      opened
+      onClose={onClose}
+      title={`Remove ${collaborator.role === "ADMIN" ? "an" : "a"} ${role} role?`}
+      confirmLabel={`Remove ${role} role`}
+      danger={collaborator.role === "BILLING"}
+      onConfirm={confirm}
+    >
+      <ChangeFailure errors={failure} title="The role was not removed" onReload={onReload} />
+      <Text size="sm">
+        <b>{email}</b> will no longer be {role} on {service.slug}.
+      </Text>
+      {collaborator.role === "BILLING" ? (
+        <KeysThatStop service={service} collaborator={collaborator} />
+      ) : (
+        <Text size="sm">No key changes: only a Billing role makes keys work.</Text>
+      )}
+      <Textarea
+        label="Reason"
+        description="Kept in the audit trail."
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,101 @@
+import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { Link } from "wouter";
+import type { ResultOf } from "../../graphql.js";
+import type { ServiceRowFields } from "./services.graphql.js";
+
+type ServiceRow = ResultOf<typeof ServiceRowFields>;
+
+const BILLING_SHOWN = 2;
+
+/** One row per service: who collaborates on it, and who can make keys work there (its Billing holders). */
+export function ServicesTable({ services, archived }: { services: readonly ServiceRow[]; archived: boolean }) {
+  return (
+    <Table.ScrollContainer minWidth={880}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label={archived ? "Archived services" : "Services"}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Slug</Table.Th>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Description</Table.Th>
+            <Table.Th scope="col">Collaborators</Table.Th>
+            <Table.Th scope="col">Billing holders</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {services.map((service) => (
+            <Table.Tr key={service.id}>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Anchor
+                    component={Link}
+                    href={`/services/${service.id}`}
+                    fw={500}
+                    ff="monospace"
+                    size="sm"
+                    style={{ whiteSpace: "nowrap" }}
+                  >
+                    {service.slug}
+                  </Anchor>
+                  {service.archivedAt && (
+                    <Badge color="gray.7" variant="filled" size="sm">
+                      archived
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{service.name}</Text>
+              </Table.Td>
+              <Table.Td maw={320}>
+                {service.description ? (
+                  <Text size="sm" c="dimmed" lineClamp={2} title={service.description}>
+                    {service.description}
+                  </Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{service.collaborators.length}</Text>
+              </Table.Td>
+              <Table.Td>
+                <BillingHolders service={service} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function BillingHolders({ service }: { service: ServiceRow }) {
+  const billing = service.collaborators.filter((c) => c.role === "BILLING");
+  if (billing.length === 0) {
+    return (
+      <Group gap={4} wrap="nowrap">
+        <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-hidden />
+        <Text size="sm" fw={500}>
+          None: no key works here
+        </Text>
+      </Group>
+    );
+  }
+  const shown = billing.slice(0, BILLING_SHOWN);
+  return (
+    <Text size="sm">
+      {shown.map((c, i) => (
+        <span key={c.id}>
+          {i > 0 && ", "}
+          <Anchor component={Link} href={`/holders/${c.holder.id}`} size="sm">
+            {c.holder.email}
+          </Anchor>
+        </span>
+      ))}
+      {billing.length > shown.length && ` +${billing.length - shown.length} more`}
+    </Text>
+  );
+}

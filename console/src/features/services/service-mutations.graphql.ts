@@ -1,0 +1,106 @@
+import { graphql } from "../../graphql.js";
+
+// Each mutation returns the service (or the collaborator's service), so urql refetches every
+// query that shows a service: the page, its collaborators and its working keys.
+
+export const UpdateServiceMutation = graphql(`
+  mutation UpdateService($input: UpdateServiceInput!) {
+    updateService(input: $input) {
+      service {
+        id
+        slug
+        name
+        description
+        version
+        updatedAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ArchiveServiceMutation = graphql(`
+  mutation ArchiveService($input: ArchiveServiceInput!) {
+    archiveService(input: $input) {
+      service {
+        id
+        slug
+        archivedAt
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RestoreServiceMutation = graphql(`
+  mutation RestoreService($input: ArchiveServiceInput!) {
+    restoreService(input: $input) {
+      service {
+        id
+        slug
+        archivedAt
+        version
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const AddCollaboratorMutation = graphql(`
+  mutation AddCollaborator($input: AddCollaboratorInput!) {
+    addCollaborator(input: $input) {
+      collaborator {
+        id
+        role
+        holder {
+          id
+          email
+        }
+        service {
+          id
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RemoveCollaboratorMutation = graphql(`
+  mutation RemoveCollaborator($input: RemoveCollaboratorInput!) {
+    removeCollaborator(input: $input) {
+      collaborator {
+        id
+        role
+        holder {
+          id
+          email
+        }
+        service {
+          id
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,96 @@
+import { graphql, type ResultOf } from "../../graphql.js";
+
+export const ServiceDetailQuery = graphql(`
+  query ServiceDetail($id: ID!) {
+    service(id: $id) {
+      id
+      slug
+      name
+      description
+      archivedAt
+      createdAt
+      updatedAt
+      version
+      workingKeyCount: workingKeys(first: 0) {
+        totalCount
+      }
+      collaborators {
+        id
+        role
+        createdAt
+        holder {
+          __typename
+          id
+          email
+          name
+          kind
+          ... on User {
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
+export type CollaboratorRow = ServiceDetail["collaborators"][number];
+
+export const ServiceWorkingKeysQuery = graphql(`
+  query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
+    service(id: $id) {
+      id
+      workingKeys(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          name
+          prefix
+          environment
+          expiresAt
+          lastUsedAt
+          holder {
+            __typename
+            id
+            email
+            kind
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The holder's keys that work on the service now: the ones that stop when its Billing role goes. */
+export const KeysLostWithBillingQuery = graphql(`
+  query KeysLostWithBilling($id: ID!, $holderId: ID!, $first: Int!) {
+    service(id: $id) {
+      id
+      workingKeys(first: $first, filter: { holderId: $holderId }) {
+        totalCount
+        nodes {
+          id
+          name
+          prefix
+          environment
+        }
+      }
+    }
+  }
+`);
+
+/** How many keys start working on the service when a holder becomes a Billing collaborator. */
+export const HolderActiveKeysQuery = graphql(`
+  query HolderActiveKeys($id: ID!) {
+    holder(id: $id) {
+      id
+      keys(first: 0, filter: { status: ACTIVE }) {
+        totalCount
+      }
+    }
+  }
+`);

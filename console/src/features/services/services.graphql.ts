@@ -1,0 +1,54 @@
+import { graphql } from "../../graphql.js";
+
+export const ServiceRowFields = graphql(`
+  fragment ServiceRowFields on Service {
+    id
+    slug
+    name
+    description
+    archivedAt
+    collaborators {
+      id
+      role
+      holder {
+        id
+        email
+      }
+    }
+  }
+`);
+
+export const ServicesQuery = graphql(
+  `
+  query Services($first: Int!, $after: String, $filter: ServiceFilter) {
+    services(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...ServiceRowFields
+      }
+    }
+  }
+`,
+  [ServiceRowFields],
+);
+
+export const CreateServiceMutation = graphql(`
+  mutation CreateService($input: CreateServiceInput!) {
+    createService(input: $input) {
+      service {
+        id
+        slug
+        name
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,97 @@
+/** GraphQL answers for the services screens' tests, shaped as the API sends them. */
+
+export function holder(id: string, email: string, kind: "USER" | "GROUP" = "USER") {
+  return kind === "USER"
+    ? { __typename: "User", id, email, name: email.split("@")[0], kind, status: "ACTIVE" }
+    : { __typename: "GroupEmail", id, email, name: email.split("@")[0], kind };
+}
+
+export function collaborator(id: string, role: "ADMIN" | "BILLING" | "VIEWER", h: ReturnType<typeof holder>) {
+  return { __typename: "Collaborator", id, role, createdAt: "2025-01-01T00:00:00.000Z", holder: h };
+}
+
+export const ADA = holder("h-ada", "ada@example.org");
+export const TEAM = holder("h-team", "team@example.org", "GROUP");
+
+export function serviceDetail(overrides: Record<string, unknown> = {}) {
+  return {
+    service: {
+      __typename: "Service",
+      id: "s-1",
+      slug: "parking-fines",
+      name: "Parking fines",
+      description: "Fines for parking.",
+      archivedAt: null,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-02-01T00:00:00.000Z",
+      version: 7,
+      workingKeyCount: { __typename: "ApiKeyConnection", totalCount: 3 },
+      collaborators: [collaborator("c-ada-billing", "BILLING", ADA), collaborator("c-team-admin", "ADMIN", TEAM)],
+      ...overrides,
+    },
+  };
+}
+
+export function workingKeys(nodes: unknown[] = []) {
+  return {
+    service: {
+      __typename: "Service",
+      id: "s-1",
+      workingKeys: {
+        __typename: "ApiKeyConnection",
+        totalCount: nodes.length,
+        pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
+        nodes,
+      },
+    },
+  };
+}
+
+export function key(n: number) {
+  return {
+    __typename: "ApiKey",
+    id: `k-${n}`,
+    name: `billing worker ${n}`,
+    prefix: `kh_live_abc${n}`,
+    environment: "PRODUCTION",
+    expiresAt: null,
+    lastUsedAt: null,
+    holder: { __typename: "User", id: "h-ada", email: "ada@example.org", kind: "USER" },
+  };
+}
+
+export function lostKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
+  return {
+    service: {
+      __typename: "Service",
+      id: "s-1",
+      workingKeys: {
+        __typename: "ApiKeyConnection",
+        totalCount,
+        nodes: nodes.map(({ id, name, prefix, environment }) => ({
+          __typename: "ApiKey",
+          id,
+          name,
+          prefix,
+          environment,
+        })),
+      },
+    },
+  };
+}
+
+export function collaboratorPayload(field: "addCollaborator" | "removeCollaborator", id: string, role: string) {
+  return {
+    [field]: {
+      __typename: "CollaboratorPayload",
+      collaborator: {
+        __typename: "Collaborator",
+        id,
+        role,
+        holder: { __typename: "User", id: "h-ada", email: "ada@example.org" },
+        service: { __typename: "Service", id: "s-1" },
+      },
+      errors: [],
+    },
+  };
+}
