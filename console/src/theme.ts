@@ -13,7 +13,11 @@ export const theme = createTheme({
   fontFamilyMonospace: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace",
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: CLOSE } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: CLOSE } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: CLOSE },
+      // Mantine's grey description text is 3.3:1 on white.
+      styles: { description: { color: "var(--mantine-color-text)" } },
+    }),
   },
 });
 
@@ -22,6 +26,8 @@ export const theme = createTheme({
  * variants sit below 4.5:1 on white and on striped rows; the darker shades keep the same hues
  * and pass WCAG AA.
  */
+const BRIGHT = new Set(["orange", "yellow", "teal", "green", "lime", "cyan"]);
+
 export const cssVariablesResolver: CSSVariablesResolver = () => {
   const light: Record<string, string> = {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
@@ -29,9 +35,13 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
     "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
   };
   for (const color of Object.keys(DEFAULT_THEME.colors)) {
-    light[`--mantine-color-${color}-light-color`] = `var(--mantine-color-${color}-9)`;
-    light[`--mantine-color-${color}-outline`] = `var(--mantine-color-${color}-9)`;
-    light[`--mantine-color-${color}-text`] = `var(--mantine-color-${color}-9)`;
+    // Bright hues stay under 4.5:1 even at shade 9 on their own tinted background.
+    const text = BRIGHT.has(color)
+      ? `color-mix(in srgb, var(--mantine-color-${color}-9), black 35%)`
+      : `var(--mantine-color-${color}-9)`;
+    light[`--mantine-color-${color}-light-color`] = text;
+    light[`--mantine-color-${color}-outline`] = text;
+    light[`--mantine-color-${color}-text`] = text;
   }
   return { variables: {}, light, dark: {} };
 };

@@ -1,6 +1,6 @@
 import { Group, Select, type SelectProps, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import type { HolderKind } from "../graphql.js";
 import { HolderKindBadge } from "./badges.js";
@@ -26,6 +26,8 @@ interface Props extends Omit<SelectProps, "data" | "value" | "onChange" | "searc
 /** Finds a user or group email by typing part of the email or name; the server does the search. */
 export function HolderPicker({ value, onChange, kind, includeDeparted, exclude = [], ...rest }: Props) {
   const [search, setSearch] = useState(value?.email ?? "");
+  // A value set from outside (a bulk choice, a reset) shows its email, as a picked one does.
+  useEffect(() => setSearch(value?.email ?? ""), [value?.email]);
   const [debounced] = useDebouncedValue(search, 200);
   const typed = debounced === value?.email ? "" : debounced.trim();
   const [{ data, fetching }] = useQuery({

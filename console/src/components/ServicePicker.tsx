@@ -1,6 +1,6 @@
 import { Select, type SelectProps } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { ServiceOptionsQuery } from "./pickers.graphql.js";
 
@@ -17,6 +17,7 @@ interface Props extends Omit<SelectProps, "data" | "value" | "onChange" | "searc
 /** Finds a live service by slug or name; the server does the search. */
 export function ServicePicker({ value, onChange, ...rest }: Props) {
   const [search, setSearch] = useState(value?.slug ?? "");
+  useEffect(() => setSearch(value?.slug ?? ""), [value?.slug]);
   const [debounced] = useDebouncedValue(search, 200);
   const typed = debounced === value?.slug ? "" : debounced.trim();
   const [{ data, fetching }] = useQuery({ query: ServiceOptionsQuery, variables: { search: typed || undefined } });

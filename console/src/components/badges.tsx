@@ -25,7 +25,7 @@ export function EnvironmentBadge({ environment }: { environment: Environment }) 
 
 export function HolderKindBadge({ kind }: { kind: HolderKind }) {
   return (
-    <Badge color={kind === "GROUP" ? "violet" : "gray"} variant="light">
+    <Badge color={kind === "GROUP" ? "violet" : "gray"} variant="light" style={NO_SHRINK}>
       {kind === "GROUP" ? "group email" : "person"}
     </Badge>
   );
@@ -33,7 +33,7 @@ export function HolderKindBadge({ kind }: { kind: HolderKind }) {
 
 export function UserStatusBadge({ status }: { status: "ACTIVE" | "DEPARTED" }) {
   return (
-    <Badge color={status === "ACTIVE" ? "teal" : "gray"} variant="dot">
+    <Badge color={status === "ACTIVE" ? "teal" : "gray"} variant="dot" style={NO_SHRINK}>
       {status.toLowerCase()}
     </Badge>
   );

@@ -5,11 +5,11 @@ import { useId } from "react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
 import { QueryState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import type { ResultOf } from "../../graphql.js";
 import { diffSnapshots } from "./audit-diff.js";
 import { HolderAuditQuery } from "./holder.graphql.js";
-import { Section } from "./Section.js";
 
 const SHOWN = 20;
 

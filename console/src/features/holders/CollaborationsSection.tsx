@@ -1,9 +1,9 @@
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EmptyState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import type { CollaboratorRole, HolderKind } from "../../graphql.js";
-import { Section } from "./Section.js";
 import type { HolderDetail } from "./types.js";
 
 type Collaboration = HolderDetail["collaborations"][number];

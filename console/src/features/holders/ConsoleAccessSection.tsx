@@ -4,13 +4,13 @@ import { IconLock } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import { useSession } from "../auth/session.js";
 import { accessLowered, describeAccessChange, ROLE_OPTIONS, type RoleChoice } from "./console-access.js";
 import { describeErrors } from "./holder-form.js";
 import { ConsoleLockQuery, SetConsoleAccessMutation } from "./holder-mutations.graphql.js";
 import { ResetPasswordButton } from "./ResetPasswordButton.js";
-import { Section } from "./Section.js";
 import type { UserDetail } from "./types.js";
 
 /** ADMIN only: whether this person may sign in to the console, as what, and a password reset. */

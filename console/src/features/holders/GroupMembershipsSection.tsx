@@ -5,10 +5,10 @@ import { useState } from "react";
 import { Link } from "wouter";
 import { Can } from "../../components/Can.js";
 import { EmptyState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { AddMembershipDialog } from "./AddMembershipDialog.js";
 import { MemberCount } from "./HoldersTable.js";
 import { type Membership, RemoveMembershipDialog } from "./RemoveMembershipDialog.js";
-import { Section } from "./Section.js";
 import type { UserDetail } from "./types.js";
 
 /** The group emails a user belongs to; an active user can be added to more or taken out. */

@@ -6,12 +6,12 @@ import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { Pager } from "../../components/Pager.js";
+import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import { CreateKeyDialog } from "../keys/CreateKeyDialog.js";
 import { HolderKeysQuery } from "./holder.graphql.js";
-import { useNamedCursorPage } from "./named-cursor-page.js";
-import { Section } from "./Section.js";
 import type { HolderDetail } from "./types.js";
 
 const PAGE_SIZE = 20;
@@ -21,7 +21,7 @@ const CONTEXT = { additionalTypenames: ["ApiKey"] };
 
 /** The keys the holder holds, paginated under its own URL parameter (`keysPage`). */
 export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
-  const page = useNamedCursorPage("keysPage", PAGE_SIZE);
+  const page = useCursorPage(PAGE_SIZE, "keysPage");
   const [result, refetch] = useQuery({
     query: HolderKeysQuery,
     variables: { id: holder.id, first: page.first, after: page.after },

@@ -6,9 +6,9 @@ import { Link } from "wouter";
 import { UserStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { EmptyState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { AddMembershipDialog } from "./AddMembershipDialog.js";
 import { type Membership, RemoveMembershipDialog } from "./RemoveMembershipDialog.js";
-import { Section } from "./Section.js";
 import type { GroupDetail } from "./types.js";
 
 /** A group email's members, with adding and removing them for operators. */

@@ -4,12 +4,12 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { formatDateTime } from "../../components/format.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
-import { mutationErrors } from "./mutation-errors.js";
-import { notifyDone } from "./notify.js";
 
 type Editable = Pick<KeyDetail, "id" | "name" | "expiresAt" | "version">;
 
@@ -82,10 +82,10 @@ function EditKeyForm({
     });
     const payload = result.data?.updateApiKey;
     if (!payload?.apiKey || payload.errors.length) {
-      setFailure(applyServerErrors(form, mutationErrors(payload, result.error)));
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
       return;
     }
-    notifyDone(`${payload.apiKey.name} is saved.`);
+    notify(`${payload.apiKey.name} is saved.`);
     onDone();
   });
 

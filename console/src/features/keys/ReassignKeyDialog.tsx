@@ -4,11 +4,11 @@ import { useMemo, useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors, renameFields } from "../../components/payload-errors.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
-import { mutationErrors, renameFields } from "./mutation-errors.js";
-import { notifyDone } from "./notify.js";
 import { ReassignPreview } from "./ReassignPreview.js";
 
 type Movable = Pick<KeyDetail, "id" | "name" | "version"> & { holder: Pick<KeyDetail["holder"], "id" | "email"> };
@@ -85,12 +85,12 @@ function ReassignForm({
     });
     const payload = result.data?.reassignApiKey;
     if (!payload?.reassignment || payload.errors.length) {
-      const errors = renameFields(mutationErrors(payload, result.error), { toHolderId: "holder" });
+      const errors = renameFields(payloadErrors(payload, result.error), { toHolderId: "holder" });
       setFailure(applyServerErrors(form, explain(errors, key)));
       return;
     }
     const added = payload.reassignment.billingAdded;
-    notifyDone(
+    notify(
       `${key.name} is now held by ${payload.reassignment.toHolderEmail}.` +
         (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),
     );

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, RevokeKeyMutation } from "./key.graphql.js";
-import { mutationErrors } from "./mutation-errors.js";
-import { notifyDone } from "./notify.js";
 
 interface Props {
   opened: boolean;
@@ -44,13 +44,13 @@ export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
     const result = await revoke({ input: { id: key.id, reason: why } });
     const payload = result.data?.revokeApiKey;
     if (!payload?.apiKey || payload.errors.length) {
-      const errors = mutationErrors(payload, result.error);
+      const errors = payloadErrors(payload, result.error);
       const onReason = errors.find((e) => e.field === "reason");
       setReasonError(onReason?.message ?? null);
       setFailure(errors.filter((e) => e !== onReason));
       return false;
     }
-    notifyDone(`${key.name} is revoked.`);
+    notify(`${key.name} is revoked.`);
     return true;
   };
 

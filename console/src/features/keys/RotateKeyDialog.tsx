@@ -4,12 +4,12 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { formatDateTime } from "../../components/format.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
-import { mutationErrors } from "./mutation-errors.js";
-import { notifyDone } from "./notify.js";
 
 export const MAX_OVERLAP_HOURS = 168;
 
@@ -53,11 +53,11 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
     const result = await rotate({ input: { id: key.id, overlapHours, version: key.version } });
     const payload = result.data?.rotateApiKey;
     if (!payload?.secret) {
-      setFailure(applyServerErrors(form, mutationErrors(payload, result.error)));
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
       return;
     }
     setSecret(payload.secret);
-    notifyDone(`${key.name} has a new secret.`);
+    notify(`${key.name} has a new secret.`);
   });
 
   return (

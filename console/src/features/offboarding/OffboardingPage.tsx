@@ -1,5 +1,58 @@
+import { Alert } from "@mantine/core";
+import { IconLock } from "@tabler/icons-react";
+import { useCallback } from "react";
 import { PageHeader } from "../../components/PageHeader.js";
+import { useUrlState } from "../../components/url-state.js";
+import { useSession } from "../auth/session.js";
+import { OffboardingWizard } from "./OffboardingWizard.js";
+import { PickUserStep } from "./PickUserStep.js";
+import { type Step, stepFromUrl } from "./steps.js";
+import { WizardStepper } from "./WizardStepper.js";
 
+// Lists on the steps keep their own page numbers; a new step starts them again.
+const PAGES = { page: null, reassignedPage: null, revokedPage: null };
+const FILTERS = { q: null, environment: null, state: null, action: null };
+
+/**
+ * Offboards a leaver without breaking production: impact, decisions per key, dry run, confirm,
+ * result. `/offboarding?user=<id>` (linked from a holder's page) opens the impact for that user.
+ */
 export default function OffboardingPage() {
-  return <PageHeader title="OffboardingPage" />;
+  const { can } = useSession();
+  const { get, set } = useUrlState();
+  const userId = get("user");
+  const step = stepFromUrl(get);
+  const goto = useCallback((next: Step, replace = false) => set({ step: next, ...PAGES }, { replace }), [set]);
+  const pick = useCallback((id: string | null) => set({ user: id, step: null, ...PAGES, ...FILTERS }), [set]);
+  const header = (
+    <PageHeader
+      title="Offboarding"
+      description="When someone leaves, nothing in production breaks and no key stays with them."
+    />
+  );
+
+  if (!can("OPERATOR")) {
+    return (
+      <>
+        {header}
+        <Alert color="gray" icon={<IconLock aria-hidden />} title="You need the OPERATOR role">
+          Offboarding changes who holds keys, so it needs the OPERATOR role or higher. Ask an ADMIN if you should have
+          it.
+        </Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      {userId ? (
+        <OffboardingWizard key={userId} userId={userId} step={step} goto={goto} restart={() => pick(null)} />
+      ) : (
+        <>
+          <WizardStepper active={0} />
+          <PickUserStep onPick={pick} />
+        </>
+      )}
+    </>
+  );
 }

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { ChangeFailure } from "./ChangeFailure.js";
-import { notify } from "./notify.js";
-import { payloadErrors } from "./payload-errors.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { ArchiveServiceMutation, RestoreServiceMutation } from "./service-mutations.graphql.js";
 

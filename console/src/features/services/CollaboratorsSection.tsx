@@ -6,6 +6,7 @@ import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { EmptyState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import { useSession } from "../auth/session.js";
 import { AddCollaboratorDialog } from "./AddCollaboratorDialog.js";
@@ -13,7 +14,6 @@ import { ChangeRoleDialog } from "./ChangeRoleDialog.js";
 import { Notice } from "./Notice.js";
 import { RemoveCollaboratorDialog } from "./RemoveCollaboratorDialog.js";
 import { ROLE_LABEL, RoleBadge } from "./RoleBadge.js";
-import { Section } from "./Section.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
 
 type Pending = { action: "change" | "remove"; collaborator: CollaboratorRow } | null;

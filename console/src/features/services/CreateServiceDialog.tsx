@@ -4,9 +4,9 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { Notice } from "./Notice.js";
-import { notify } from "./notify.js";
-import { payloadErrors } from "./payload-errors.js";
 import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
 import { CreateServiceMutation } from "./services.graphql.js";
 

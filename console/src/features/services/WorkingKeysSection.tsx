@@ -3,17 +3,17 @@ import { useQuery } from "urql";
 import { Link } from "wouter";
 import { EnvironmentBadge } from "../../components/badges.js";
 import { Pager } from "../../components/Pager.js";
+import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
-import { useNamedCursorPage } from "./named-cursor-page.js";
-import { Section } from "./Section.js";
 import { type ServiceDetail, ServiceWorkingKeysQuery } from "./service.graphql.js";
 
 const PAGE_SIZE = 25;
 
 /** The keys that work on the service now, paginated under their own URL parameter (`keysPage`). */
 export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
-  const page = useNamedCursorPage("keysPage", PAGE_SIZE);
+  const page = useCursorPage(PAGE_SIZE, "keysPage");
   const [result, refetch] = useQuery({
     query: ServiceWorkingKeysQuery,
     variables: { id: service.id, first: page.first, after: page.after },

@@ -1,11 +1,11 @@
 import type { CombinedError } from "urql";
-import type { ServerError } from "../../components/form-errors.js";
+import type { ServerError } from "./form-errors.js";
 
 /**
- * The reasons a key mutation changed nothing: the payload's `errors`, or, when there is no
- * payload (network failure, masked server error), one error that stands for the failed request.
+ * Why a mutation changed nothing: the payload's `errors`, or, without a payload (network failure,
+ * masked server error), one error standing for the failed request.
  */
-export function mutationErrors(
+export function payloadErrors(
   payload: { errors: readonly ServerError[] } | null | undefined,
   error: CombinedError | undefined,
 ): ServerError[] {

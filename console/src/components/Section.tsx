@@ -9,7 +9,7 @@ interface Props {
   children: ReactNode;
 }
 
-/** One part of a holder's page: an h2, its actions, and its content, as a labelled region. */
+/** One part of a detail page: an h2, its actions, and its content, as a labelled region. */
 export function Section({ title, description, actions, children }: Props) {
   const id = useId();
   return (

@@ -1,0 +1,144 @@
+import { Alert, Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import { Link } from "wouter";
+import type { Plan } from "./decisions.js";
+import { PlannedKeysTable } from "./PlannedKeysTable.js";
+import { Stat } from "./Stat.js";
+
+const BREAKS_SHOWN = 8;
+const COLLABORATIONS_SHOWN = 12;
+
+/** Step 2: everything offboarding this user touches, and what breaks if nothing is done. */
+export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () => void; onNext: () => void }) {
+  const [allBreaks, breaks] = useDisclosure(false);
+  const [allCollaborations, collaborations] = useDisclosure(false);
+  const shownCollaborations = allCollaborations
+    ? plan.collaborations
+    : plan.collaborations.slice(0, COLLABORATIONS_SHOWN);
+  const active = plan.keys.filter((k) => k.active).length;
+  const soleBilling = plan.collaborations.filter((c) => c.soleBilling).length;
+  const shownBreaks = allBreaks ? plan.wouldBreak : plan.wouldBreak.slice(0, BREAKS_SHOWN);
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={2} size="h3">
+          What offboarding {plan.user.name} touches
+        </Title>
+        <Text size="sm" c="dimmed">
+          <Anchor component={Link} href={`/holders/${plan.user.id}`} size="sm" underline="always">
+            {plan.user.email}
+          </Anchor>{" "}
+          · nothing has changed yet.
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <Stat label="Keys" value={plan.keys.length} detail={`${active} active`} />
+        <Stat label="Collaborations" value={plan.collaborations.length} detail={`${soleBilling} as sole Billing`} />
+        <Stat label="Groups losing their last member" value={plan.lastActiveMemberOf.length} />
+        <Stat label="Things that would break" value={plan.wouldBreak.length} />
+      </SimpleGrid>
+
+      <section aria-labelledby="would-break">
+        <Title order={3} size="h4" id="would-break" mb="xs">
+          What would break if nothing were done
+        </Title>
+        {plan.wouldBreak.length === 0 ? (
+          <Alert color="teal" icon={<IconCircleCheck aria-hidden />}>
+            Nothing: no key of theirs works anywhere, and no service or group depends on them alone.
+          </Alert>
+        ) : (
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />}>
+            <List size="sm" spacing={4}>
+              {shownBreaks.map((line) => (
+                <List.Item key={line}>{line}</List.Item>
+              ))}
+            </List>
+            {plan.wouldBreak.length > BREAKS_SHOWN && (
+              <Button variant="subtle" size="xs" mt="xs" onClick={breaks.toggle}>
+                {allBreaks ? "Show fewer" : `Show all ${plan.wouldBreak.length}`}
+              </Button>
+            )}
+          </Alert>
+        )}
+      </section>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <section aria-labelledby="collaborations">
+          <Title order={3} size="h4" id="collaborations" mb="xs">
+            Collaborations ({plan.collaborations.length})
+          </Title>
+          {plan.collaborations.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              None.
+            </Text>
+          ) : (
+            <Table aria-label="The leaver's collaborations" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Service</Table.Th>
+                  <Table.Th scope="col">Role</Table.Th>
+                  <Table.Th scope="col">Risk</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shownCollaborations.map((c) => (
+                  <Table.Tr key={`${c.service}:${c.role}`}>
+                    <Table.Td>{c.service}</Table.Td>
+                    <Table.Td>{c.role.toLowerCase()}</Table.Td>
+                    <Table.Td>
+                      {c.soleBilling ? (
+                        <Badge color="red" variant="light">
+                          sole Billing
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {plan.collaborations.length > COLLABORATIONS_SHOWN && (
+            <Button variant="subtle" size="xs" mt="xs" onClick={collaborations.toggle}>
+              {allCollaborations ? "Show fewer" : `Show all ${plan.collaborations.length}`}
+            </Button>
+          )}
+        </section>
+        <section aria-labelledby="last-member">
+          <Title order={3} size="h4" id="last-member" mb="xs">
+            Group emails they are the last active member of
+          </Title>
+          {plan.lastActiveMemberOf.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              None.
+            </Text>
+          ) : (
+            <List size="sm">
+              {plan.lastActiveMemberOf.map((email) => (
+                <List.Item key={email}>{email}</List.Item>
+              ))}
+            </List>
+          )}
+        </section>
+      </SimpleGrid>
+
+      <section aria-labelledby="planned-keys">
+        <Title order={3} size="h4" id="planned-keys" mb="xs">
+          Keys and suggested successors ({plan.keys.length})
+        </Title>
+        <PlannedKeysTable keys={plan.keys} />
+      </section>
+
+      <Group justify="space-between">
+        <Button variant="default" onClick={onBack}>
+          Choose another user
+        </Button>
+        <Button onClick={onNext}>Next: decide per key</Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,79 @@
+import { List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { plural } from "./plural.js";
+import { ReassignedKeysTable } from "./ReassignedKeysTable.js";
+import { RevokedKeysTable } from "./RevokedKeysTable.js";
+import { type OffboardResult, splitKeys } from "./result.js";
+import { Stat } from "./Stat.js";
+
+/**
+ * What an offboarding does (dry run) or did: every key with its services before and after, and
+ * everything else that changes. Headings start at h3: the step has the h2.
+ */
+export function OffboardingSummary({ result }: { result: OffboardResult }) {
+  const { reassigned, revoked } = splitKeys(result);
+  const billingRoles = result.billingAdded.reduce((n, b) => n + b.services.length, 0);
+  const linkKeys = !result.dryRun;
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
+        <Stat label="Keys reassigned" value={reassigned.length} />
+        <Stat label="Keys revoked" value={revoked.length} />
+        <Stat label="Billing roles added" value={billingRoles} />
+        <Stat label="Collaborations removed" value={result.collaborationsRemoved.length} />
+        <Stat label="Groups left" value={result.groupsLeft.length} />
+        <Stat label="Sessions ended" value={result.sessionsEnded} />
+        <Stat label="Tokens revoked" value={result.tokensRevoked} />
+      </SimpleGrid>
+
+      {reassigned.length > 0 && (
+        <section aria-labelledby="summary-reassigned">
+          <Title order={3} size="h4" id="summary-reassigned" mb="xs">
+            Reassigned keys ({reassigned.length})
+          </Title>
+          <ReassignedKeysTable keys={reassigned} linkKeys={linkKeys} />
+        </section>
+      )}
+      {revoked.length > 0 && (
+        <section aria-labelledby="summary-revoked">
+          <Title order={3} size="h4" id="summary-revoked" mb="xs">
+            Revoked keys ({revoked.length})
+          </Title>
+          <RevokedKeysTable keys={revoked} linkKeys={linkKeys} />
+        </section>
+      )}
+
+      <section aria-labelledby="summary-other">
+        <Title order={3} size="h4" id="summary-other" mb="xs">
+          Everything else
+        </Title>
+        <List size="sm" spacing={4}>
+          {result.billingAdded.map((b) => (
+            <List.Item key={b.holderEmail}>
+              {b.holderEmail} becomes a Billing collaborator on {b.services.join(", ")}, so the keys it takes over keep
+              working there.
+            </List.Item>
+          ))}
+          <List.Item>
+            {result.collaborationsRemoved.length === 0
+              ? "No collaboration to remove."
+              : `Collaborations removed: ${result.collaborationsRemoved.map((c) => `${c.service} (${c.role.toLowerCase()})`).join(", ")}.`}
+          </List.Item>
+          <List.Item>
+            {result.groupsLeft.length === 0
+              ? "No group email membership to end."
+              : `Leaves the group emails ${result.groupsLeft.join(", ")}.`}
+          </List.Item>
+          <List.Item>
+            {result.email} is marked departed; {plural(result.sessionsEnded, "console session")} ended and{" "}
+            {plural(result.tokensRevoked, "access token")} revoked.
+          </List.Item>
+        </List>
+        {result.keys.length === 0 && (
+          <Text size="sm" c="dimmed" mt="xs">
+            They held no keys.
+          </Text>
+        )}
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,81 @@
+import { Anchor, Table, Text } from "@mantine/core";
+import { Link } from "wouter";
+import { EnvironmentBadge } from "../../components/badges.js";
+import { EmptyState } from "../../components/QueryState.js";
+import { useUrlState } from "../../components/url-state.js";
+import type { PlannedKey } from "./decisions.js";
+import { KeyFilters } from "./KeyFilters.js";
+import { KeyStateBadge } from "./KeyStateBadge.js";
+import { filterKeys, isFiltered, keyFilterFromUrl } from "./key-filter.js";
+import { LocalPager } from "./LocalPager.js";
+import { useLocalPage } from "./local-page.js";
+import { ServiceSlugs } from "./ServiceSlugs.js";
+
+const PAGE_SIZE = 50;
+
+/** The leaver's keys, where each works today and who the plan suggests should take it over. */
+export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
+  const { get } = useUrlState();
+  const filter = keyFilterFromUrl(get);
+  const page = useLocalPage(filterKeys(keys, filter), PAGE_SIZE);
+  return (
+    <>
+      <KeyFilters />
+      {page.count === 0 ? (
+        <EmptyState>{isFiltered(filter) ? "No key matches these filters." : "No keys."}</EmptyState>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped verticalSpacing="xs" aria-label="The leaver's keys">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Key</Table.Th>
+                <Table.Th scope="col">Environment</Table.Th>
+                <Table.Th scope="col">State</Table.Th>
+                <Table.Th scope="col">Works on</Table.Th>
+                <Table.Th scope="col">Suggested successor</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {page.items.map((key) => (
+                <Table.Tr key={key.keyId}>
+                  <Table.Td>
+                    <Anchor component={Link} href={`/keys/${key.keyId}`} fw={500} size="sm">
+                      {key.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {key.prefix}…
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
+                  </Table.Td>
+                  <Table.Td>
+                    <KeyStateBadge active={key.active} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ServiceSlugs slugs={key.worksOn} />
+                  </Table.Td>
+                  <Table.Td maw={360}>
+                    {key.suggestedHolderId ? (
+                      <Anchor component={Link} href={`/holders/${key.suggestedHolderId}`} size="sm">
+                        {key.suggestedHolderEmail}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" fw={500}>
+                        None
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {key.suggestion}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LocalPager page={page} noun="keys" />
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconRepeat } from "@tabler/icons-react";
+import { Link } from "wouter";
+import type { PickedHolder } from "../../components/HolderPicker.js";
+import { OffboardingSummary } from "./OffboardingSummary.js";
+import { plural } from "./plural.js";
+import { type OffboardResult, splitKeys } from "./result.js";
+
+/** Step 5: what the offboarding did, with the proof that reassigned keys work where they did. */
+export function ResultStep({
+  result,
+  holders,
+  onAnother,
+}: {
+  result: OffboardResult;
+  /** The holders the operator chose, to link the ones that took keys. */
+  holders: readonly PickedHolder[];
+  onAnother: () => void;
+}) {
+  const { reassigned, revoked, changed } = splitKeys(result);
+  const receivers = new Set(result.keys.map((k) => k.toHolderEmail));
+  const linked = holders.filter((h, i) => receivers.has(h.email) && holders.findIndex((o) => o.id === h.id) === i);
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={2} size="h3">
+          {result.email} has been offboarded
+        </Title>
+        <Text size="sm" c="dimmed">
+          They are marked departed and hold no key and no collaboration. {reassigned.length} keys reassigned,{" "}
+          {revoked.length} revoked.
+        </Text>
+      </div>
+      {result.replayed && (
+        <Alert color="blue" icon={<IconRepeat aria-hidden />} title="Applied once">
+          The same request reached Keyholder more than once; it was applied the first time, and this is that result.
+        </Alert>
+      )}
+      {reassigned.length > 0 &&
+        (changed.length === 0 ? (
+          <Alert color="teal" variant="outline" icon={<IconCircleCheck aria-hidden />} title="Nothing broke">
+            Every reassigned key ({reassigned.length}) still works on exactly the services it worked on before.
+          </Alert>
+        ) : (
+          <Alert color="blue" icon={<IconAlertTriangle aria-hidden />} title="Some keys work on more services">
+            {changed.length === reassigned.length
+              ? `All ${plural(reassigned.length, "reassigned key")} now work on services they did not work on before, as you allowed.`
+              : `${changed.length} of ${reassigned.length} reassigned keys now work on services they did not work on before, as you allowed. The others still work on exactly the same services.`}
+          </Alert>
+        ))}
+      {linked.length > 0 && (
+        <Text size="sm">
+          The keys are now held by{" "}
+          {linked.map((h, i) => (
+            <span key={h.id}>
+              {i > 0 && ", "}
+              <Anchor component={Link} href={`/holders/${h.id}`} size="sm" underline="always">
+                {h.email}
+              </Anchor>
+            </span>
+          ))}
+          .
+        </Text>
+      )}
+      <OffboardingSummary result={result} />
+      <Group justify="space-between">
+        <Group gap="md">
+          <Anchor component={Link} href={`/holders/${result.userId}`}>
+            Open {result.email}
+          </Anchor>
+          <Anchor component={Link} href="/keys">
+            All API keys
+          </Anchor>
+        </Group>
+        <Button onClick={onAnother}>Offboard another user</Button>
+      </Group>
+    </Stack>
+  );
+}

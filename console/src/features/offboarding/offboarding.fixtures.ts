@@ -1,0 +1,120 @@
+/** API answers for the offboarding tests, shaped like the server's (with `__typename`). */
+
+interface KeyFixture {
+  id: string;
+  name: string;
+  active?: boolean;
+  worksOn?: string[];
+  suggested?: { id: string; email: string } | null;
+}
+
+export function plannedKey({ id, name, active = true, worksOn = ["fines", "parking"], suggested }: KeyFixture) {
+  return {
+    __typename: "PlannedKey",
+    keyId: id,
+    name,
+    prefix: `kh_live_${id}`,
+    environment: "PRODUCTION",
+    active,
+    worksOn: active ? worksOn : [],
+    suggestedHolderId: suggested?.id ?? null,
+    suggestedHolderEmail: suggested?.email ?? null,
+    suggestion: suggested
+      ? `${suggested.email} is already a Billing collaborator on every service the key works on.`
+      : "No group email is a Billing collaborator on all of this key's services: pick a holder.",
+  };
+}
+
+export const TEAM = { id: "g-1", email: "team@example.org" };
+
+export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTIVE") {
+  return {
+    offboardingPlan: {
+      __typename: "OffboardingPlan",
+      user: {
+        __typename: "User",
+        id: "u-9",
+        email: "leaver@example.org",
+        name: "Lee Leaver",
+        status,
+        departedAt: status === "DEPARTED" ? "2025-06-30T10:00:00.000Z" : null,
+      },
+      keys,
+      collaborations: [
+        { __typename: "PlannedCollaboration", service: "fines", role: "BILLING", soleBilling: true },
+        { __typename: "PlannedCollaboration", service: "parking", role: "BILLING", soleBilling: false },
+      ],
+      lastActiveMemberOf: [],
+      wouldBreak: [
+        "billing worker (kh_live_k-1…) stops working on fines, parking.",
+        "fines loses its only Billing collaborator.",
+      ],
+    },
+  };
+}
+
+export function defaultKeys() {
+  return [
+    plannedKey({ id: "k-1", name: "billing worker", suggested: TEAM }),
+    plannedKey({ id: "k-2", name: "old job", active: false, suggested: TEAM }),
+    plannedKey({ id: "k-3", name: "report job", suggested: null }),
+  ];
+}
+
+interface OutcomeKey {
+  id: string;
+  name: string;
+  action?: "REASSIGN" | "REVOKE";
+  before?: string[];
+  after?: string[];
+}
+
+export function offboarded(keys: OutcomeKey[], options: { dryRun: boolean; replayed?: boolean }) {
+  return {
+    offboardUser: {
+      __typename: "OffboardUserPayload",
+      errors: [],
+      offboarding: {
+        __typename: "OffboardingResult",
+        userId: "u-9",
+        email: "leaver@example.org",
+        dryRun: options.dryRun,
+        replayed: options.replayed ?? false,
+        keys: keys.map((k) => ({
+          __typename: "OffboardedKey",
+          keyId: k.id,
+          name: k.name,
+          prefix: `kh_live_${k.id}`,
+          action: k.action ?? "REASSIGN",
+          toHolderEmail: TEAM.email,
+          servicesBefore: k.before ?? ["fines", "parking"],
+          servicesAfter: k.after ?? k.before ?? ["fines", "parking"],
+        })),
+        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: ["fines"] }],
+        collaborationsRemoved: [
+          { __typename: "RemovedCollaboration", service: "fines", role: "BILLING" },
+          { __typename: "RemovedCollaboration", service: "parking", role: "BILLING" },
+        ],
+        groupsLeft: [],
+        sessionsEnded: 1,
+        tokensRevoked: 2,
+      },
+    },
+  };
+}
+
+export const OUTCOME_KEYS: OutcomeKey[] = [
+  { id: "k-1", name: "billing worker" },
+  { id: "k-2", name: "old job", action: "REVOKE", before: [] },
+  { id: "k-3", name: "report job" },
+];
+
+export function failed(code: string, message: string, field: string | null = null) {
+  return {
+    offboardUser: {
+      __typename: "OffboardUserPayload",
+      offboarding: null,
+      errors: [{ __typename: "UserError", code, message, field }],
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { graphql } from "../../graphql.js";
+
+export const OffboardingPlanQuery = graphql(`
+  query OffboardingPlan($userId: ID!) {
+    offboardingPlan(userId: $userId) {
+      user {
+        id
+        email
+        name
+        status
+        departedAt
+      }
+      keys {
+        keyId
+        name
+        prefix
+        environment
+        active
+        worksOn
+        suggestedHolderId
+        suggestedHolderEmail
+        suggestion
+      }
+      collaborations {
+        service
+        role
+        soleBilling
+      }
+      lastActiveMemberOf
+      wouldBreak
+    }
+  }
+`);
+
+export const OffboardingResultFields = graphql(`
+  fragment OffboardingResultFields on OffboardingResult {
+    userId
+    email
+    dryRun
+    replayed
+    keys {
+      keyId
+      name
+      prefix
+      action
+      toHolderEmail
+      servicesBefore
+      servicesAfter
+    }
+    billingAdded {
+      holderEmail
+      services
+    }
+    collaborationsRemoved {
+      service
+      role
+    }
+    groupsLeft
+    sessionsEnded
+    tokensRevoked
+  }
+`);
+
+export const OffboardUserMutation = graphql(
+  `
+  mutation OffboardUser($input: OffboardUserInput!) {
+    offboardUser(input: $input) {
+      offboarding {
+        ...OffboardingResultFields
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`,
+  [OffboardingResultFields],
+);

@@ -1,0 +1,32 @@
+import type { ResultOf } from "../../graphql.js";
+import type { OffboardingResultFields } from "./offboarding.graphql.js";
+
+export type OffboardResult = ResultOf<typeof OffboardingResultFields>;
+export type OffboardedKey = OffboardResult["keys"][number];
+
+/** Whether two lists of services hold the same services, in any order. */
+export function sameServices(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((s) => set.has(s));
+}
+
+/** Services a key works on after the offboarding and did not before. */
+export function gainedServices(key: OffboardedKey): string[] {
+  const before = new Set(key.servicesBefore);
+  return key.servicesAfter.filter((s) => !before.has(s));
+}
+
+/** Services a key worked on before the offboarding and no longer does. */
+export function lostServices(key: OffboardedKey): string[] {
+  const after = new Set(key.servicesAfter);
+  return key.servicesBefore.filter((s) => !after.has(s));
+}
+
+/** The result's keys split by what happened to them. */
+export function splitKeys(result: OffboardResult) {
+  const reassigned = result.keys.filter((k) => k.action === "REASSIGN");
+  const revoked = result.keys.filter((k) => k.action === "REVOKE");
+  const changed = reassigned.filter((k) => !sameServices(k.servicesBefore, k.servicesAfter));
+  return { reassigned, revoked, changed };
+}
