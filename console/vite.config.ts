@@ -43,6 +43,8 @@ function precompress(): Plugin {
 
 export default defineConfig({
   plugins: [react(), precompress()],
+  // GraphiQL's worker setup imports `?worker` modules, which Vite's dev pre-bundler cannot follow.
+  optimizeDeps: { exclude: ["graphiql/setup-workers/vite", "@graphiql/react/setup-workers/vite"] },
   server: {
     port: Number(process.env.CONSOLE_PORT ?? 5173),
     strictPort: true,

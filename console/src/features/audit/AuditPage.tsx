@@ -1,5 +1,81 @@
+import { Table, VisuallyHidden } from "@mantine/core";
+import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
+import { Pager } from "../../components/Pager.js";
+import { useCursorPage } from "../../components/pagination.js";
+import { QueryState } from "../../components/QueryState.js";
+import { useUrlState } from "../../components/url-state.js";
+import { readFragment } from "../../graphql.js";
+import { AuditFilters } from "./AuditFilters.js";
+import { AuditRow } from "./AuditRow.js";
+import { AuditEventFields, AuditEventsQuery } from "./audit.graphql.js";
+import { auditFilterFromUrl } from "./audit-filters.js";
 
+const PAGE_SIZE = 50;
+
+/** Every recorded change, newest first, filtered on the server; filters and the open event live in the URL. */
 export default function AuditPage() {
-  return <PageHeader title="AuditPage" />;
+  const { get, set, setFilter } = useUrlState();
+  const filter = auditFilterFromUrl(get);
+  const page = useCursorPage(PAGE_SIZE);
+  const [result, refetch] = useQuery({
+    query: AuditEventsQuery,
+    variables: { first: page.first, after: page.after, filter },
+  });
+  const connection = result.data?.auditEvents;
+  const events = (connection?.nodes ?? []).map((e) => readFragment(AuditEventFields, e));
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const openId = get("event");
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change, newest first: who made it, with which credential, what it was before and after, and why."
+      />
+      <AuditFilters get={get} setFilter={setFilter} filter={filter} />
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        hasData={connection !== undefined}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        empty={events.length === 0 && (filtered ? "No event matches these filters." : "Nothing has been recorded yet.")}
+      >
+        <Table.ScrollContainer minWidth={900}>
+          <Table verticalSpacing="xs" aria-label="Audit events" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" w={44}>
+                  <VisuallyHidden>Details</VisuallyHidden>
+                </Table.Th>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">Actor</Table.Th>
+                <Table.Th scope="col">Action</Table.Th>
+                <Table.Th scope="col">Subject</Table.Th>
+                <Table.Th scope="col">Reason</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {events.map((event) => (
+                <AuditRow
+                  key={event.id}
+                  event={event}
+                  open={openId === event.id}
+                  onToggle={() => set({ event: openId === event.id ? null : event.id }, { replace: true })}
+                  onFilter={(patch) => setFilter({ ...patch, event: null })}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Pager
+          page={page}
+          pageInfo={connection?.pageInfo}
+          totalCount={connection?.totalCount}
+          shown={events.length}
+          noun="events"
+        />
+      </QueryState>
+    </>
+  );
 }

@@ -1,5 +1,112 @@
+import { Anchor, Button, Code, Group, Switch, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconPlus } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Link } from "wouter";
+import { Can } from "../../components/Can.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import { notify } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { payloadErrors } from "../../components/payload-errors.js";
+import { QueryState } from "../../components/QueryState.js";
+import { useUrlState } from "../../components/url-state.js";
+import { readFragment } from "../../graphql.js";
+import { useSession } from "../auth/session.js";
+import { CreateTokenDialog } from "./CreateTokenDialog.js";
+import { type AccessToken, TokensTable } from "./TokensTable.js";
+import { AccessTokenFields, AccessTokensQuery, RevokeAccessTokenMutation } from "./tokens.graphql.js";
 
+/** Personal access tokens: the signed-in user's own, or (for an ADMIN who asks) everyone's. */
 export default function TokensPage() {
-  return <PageHeader title="TokensPage" />;
+  const { can } = useSession();
+  const { get, set } = useUrlState();
+  const all = can("ADMIN") && get("all") === "true";
+  // An empty list carries no typename, so creating the first token would not refresh it otherwise.
+  const context = useMemo(() => ({ additionalTypenames: ["AccessToken"] }), []);
+  const [result, refetch] = useQuery({ query: AccessTokensQuery, variables: { all: all || undefined }, context });
+  const tokens = (result.data?.accessTokens ?? []).map((t) => readFragment(AccessTokenFields, t));
+  const [creating, create] = useDisclosure(false);
+  const [revoking, setRevoking] = useState<AccessToken | null>(null);
+  const [, revoke] = useMutation(RevokeAccessTokenMutation);
+
+  const confirmRevoke = async () => {
+    if (!revoking) return false;
+    const response = await revoke({ id: revoking.id });
+    const payload = response.data?.revokeAccessToken;
+    if (!payload || payload.errors.length) {
+      const message = payloadErrors(payload, response.error)
+        .map((e) => e.message)
+        .join(" ");
+      notifications.show({ color: "red", title: "The token was not revoked", message });
+      return false;
+    }
+    notify(`Access token “${revoking.name}” revoked.`);
+    return true;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Access tokens"
+        description="Personal tokens let scripts call the API as you, never with more than their role or yours."
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+            New token
+          </Button>
+        }
+      />
+      <Group justify="space-between" align="flex-start" mb="sm" gap="md">
+        <Text size="sm" maw={720}>
+          Send one as <Code>Authorization: Bearer khp_…</Code>. Try queries first in the{" "}
+          <Anchor component={Link} href="/explorer" underline="always">
+            API explorer
+          </Anchor>
+          ; the integrators' guide (<Code>docs/api-guide.md</Code>) has examples for each task.
+        </Text>
+        <Can atLeast="ADMIN">
+          <Switch
+            label="Everyone's tokens"
+            checked={all}
+            onChange={(e) => set({ all: e.currentTarget.checked }, { replace: true })}
+          />
+        </Can>
+      </Group>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        hasData={result.data !== undefined}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        empty={
+          tokens.length === 0 &&
+          (all
+            ? "Nobody has an access token."
+            : "You have no access tokens. Create one for each script that needs one.")
+        }
+      >
+        <TokensTable tokens={tokens} showOwner={all} onRevoke={setRevoking} />
+        <Text size="xs" c="dimmed" mt="xs">
+          Newest first; revoked and expired tokens stay listed for the record.
+        </Text>
+      </QueryState>
+      <CreateTokenDialog opened={creating} onClose={create.close} />
+      <ConfirmDialog
+        opened={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title="Revoke this access token?"
+        confirmLabel="Revoke token"
+        danger
+        onConfirm={confirmRevoke}
+      >
+        {revoking && (
+          <Text size="sm">
+            <b>{revoking.name}</b> (<Code>{revoking.prefix}…</Code>){all && `, owned by ${revoking.owner.email},`} stops
+            working at once: anything still using it is refused from its next request. This cannot be undone; a new
+            token would have a new secret.
+          </Text>
+        )}
+      </ConfirmDialog>
+    </>
+  );
 }

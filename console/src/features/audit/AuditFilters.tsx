@@ -1,0 +1,113 @@
+import { Button, Group, Select, TextInput } from "@mantine/core";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { useQuery } from "urql";
+import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import type { useUrlState } from "../../components/url-state.js";
+import { AuditActorQuery } from "./audit.graphql.js";
+import { ACTION_OPTIONS, type AuditFilter, SUBJECT_TYPES } from "./audit-filters.js";
+
+type UrlState = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">;
+
+const FILTER_PARAMS = ["action", "subjectType", "actor", "subject", "from", "to"] as const;
+
+/** The audit log's filters; each one lives in the URL, and changing one goes back to the first page. */
+export function AuditFilters({ get, setFilter, filter }: UrlState & { filter: AuditFilter }) {
+  const urlSubject = get("subject") ?? "";
+  const [subject, setSubject] = useState(urlSubject);
+  // Follows the URL when it changes elsewhere (a row's "only events on this subject", Back).
+  useEffect(() => setSubject((typed) => (typed.trim() === urlSubject ? typed : urlSubject)), [urlSubject]);
+  const commitSubject = useDebouncedCallback((v: string) => setFilter({ subject: v.trim() }), 300);
+  const any = FILTER_PARAMS.some((p) => get(p));
+
+  return (
+    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter the audit log">
+      <Select
+        label="Action"
+        placeholder="Any action"
+        searchable
+        clearable
+        data={ACTION_OPTIONS}
+        value={filter.action ?? null}
+        onChange={(v) => setFilter({ action: v })}
+        w={210}
+      />
+      <Select
+        label="Subject type"
+        placeholder="Any"
+        clearable
+        data={SUBJECT_TYPES.map((s) => ({ ...s }))}
+        value={filter.subjectType ?? null}
+        onChange={(v) => setFilter({ subjectType: v })}
+        w={140}
+      />
+      <ActorPicker actorId={filter.actorId ?? undefined} onChange={(id) => setFilter({ actor: id })} />
+      <TextInput
+        label="Subject id"
+        placeholder="Any subject"
+        value={subject}
+        onChange={(e) => {
+          setSubject(e.currentTarget.value);
+          commitSubject(e.currentTarget.value);
+        }}
+        w={170}
+      />
+      <TextInput
+        type="date"
+        label="From"
+        value={get("from") ?? ""}
+        max={get("to") ?? undefined}
+        onChange={(e) => setFilter({ from: e.currentTarget.value })}
+        w={145}
+      />
+      <TextInput
+        type="date"
+        label="To (inclusive)"
+        value={get("to") ?? ""}
+        min={get("from") ?? undefined}
+        onChange={(e) => setFilter({ to: e.currentTarget.value })}
+        w={145}
+      />
+      {any && (
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setSubject("");
+            setFilter(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])));
+          }}
+        >
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** A user picker whose choice is kept in the URL as an id, and named again from the API on reload. */
+function ActorPicker({ actorId, onChange }: { actorId: string | undefined; onChange: (id: string | null) => void }) {
+  const [picked, setPicked] = useState<PickedHolder | null>(null);
+  const known = picked?.id === actorId ? picked : null;
+  const [{ data }] = useQuery({
+    query: AuditActorQuery,
+    variables: { id: actorId ?? "" },
+    pause: !actorId || known !== null,
+  });
+  const fetched = data?.user && data.user.id === actorId ? data.user : null;
+  const value = known ?? (fetched ? { id: fetched.id, email: fetched.email, kind: fetched.kind } : null);
+  return (
+    <HolderPicker
+      // Remounted once the id is named, so the input shows the email rather than staying blank.
+      key={value?.id ?? "none"}
+      label="Actor"
+      placeholder="Anyone"
+      kind="USER"
+      includeDeparted
+      value={value}
+      onChange={(holder) => {
+        setPicked(holder);
+        onChange(holder?.id ?? null);
+      }}
+      w={230}
+    />
+  );
+}

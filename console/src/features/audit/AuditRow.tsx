@@ -1,0 +1,110 @@
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
+import { Link } from "wouter";
+import { formatDateTime } from "../../components/format.js";
+import { When } from "../../components/When.js";
+import type { ResultOf } from "../../graphql.js";
+import { AuditDiff } from "./AuditDiff.js";
+import type { AuditEventFields } from "./audit.graphql.js";
+import { subjectHref, subjectLabel, subjectTypeLabel } from "./subject.js";
+
+export type AuditEvent = ResultOf<typeof AuditEventFields>;
+
+interface Props {
+  event: AuditEvent;
+  open: boolean;
+  onToggle: () => void;
+  /** Narrows the log to this event's subject or actor. */
+  onFilter: (patch: { subject?: string; actor?: string }) => void;
+}
+
+export const AUDIT_COLUMNS = 6;
+
+/** One event, and when open, a row below it with its before/after and its identifiers. */
+export function AuditRow({ event, open, onToggle, onFilter }: Props) {
+  const label = subjectLabel(event);
+  const href = subjectHref(event.subjectType, event.subjectId);
+  const detailsId = `audit-event-${event.id}`;
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            onClick={onToggle}
+            aria-expanded={open}
+            aria-controls={open ? detailsId : undefined}
+            aria-label={`${open ? "Hide" : "Show"} details of ${event.action} on ${label}`}
+          >
+            {open ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
+          </ActionIcon>
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
+          <When at={event.occurredAt} size="xs" />
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm">{event.actorLabel}</Text>
+          <Badge variant="default" size="xs">
+            {event.credentialKind.toLowerCase()}
+          </Badge>
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm" ff="monospace">
+            {event.action}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          {href ? (
+            <Anchor component={Link} href={href} size="sm">
+              {label}
+            </Anchor>
+          ) : (
+            <Text size="sm">{label}</Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {subjectTypeLabel(event.subjectType)}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm" lineClamp={2}>
+            {event.reason ?? "—"}
+          </Text>
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr>
+          <Table.Td colSpan={AUDIT_COLUMNS} id={detailsId}>
+            <Stack gap="sm" py="xs">
+              <AuditDiff before={event.before} after={event.after} label={label} />
+              {event.reason && (
+                <Text size="sm">
+                  <b>Reason:</b> {event.reason}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                Event {event.id} · {subjectTypeLabel(event.subjectType)} {event.subjectId}
+                {event.requestId && ` · request ${event.requestId}`}
+              </Text>
+              <Group gap="xs">
+                <Button size="compact-xs" variant="default" onClick={() => onFilter({ subject: event.subjectId })}>
+                  Only events on this {subjectTypeLabel(event.subjectType)}
+                </Button>
+                {event.actorId && (
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => onFilter({ actor: event.actorId ?? undefined })}
+                  >
+                    Only events by {event.actorLabel}
+                  </Button>
+                )}
+              </Group>
+            </Stack>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}

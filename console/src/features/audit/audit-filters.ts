@@ -1,0 +1,90 @@
+import { enumParam } from "../../components/url-state.js";
+import type { VariablesOf } from "../../graphql.js";
+import type { AuditEventsQuery } from "./audit.graphql.js";
+
+/** The actions the API records, by family (the part before the dot), as `recordAudit` calls name them. */
+export const ACTION_FAMILIES = [
+  {
+    family: "api_key",
+    noun: "API key",
+    label: "API keys",
+    actions: ["created", "updated", "rotated", "revoked", "reassigned"],
+  },
+  { family: "collaborator", noun: "collaborator", label: "Collaborators", actions: ["added", "removed"] },
+  { family: "service", noun: "service", label: "Services", actions: ["created", "updated", "archived", "restored"] },
+  {
+    family: "group_email",
+    noun: "group email",
+    label: "Group emails",
+    actions: ["created", "updated", "member_added", "member_removed"],
+  },
+  {
+    family: "user",
+    noun: "user",
+    label: "Users",
+    actions: ["created", "updated", "offboarded", "console_access_changed", "password_reset"],
+  },
+  { family: "access_token", noun: "access token", label: "Access tokens", actions: ["created", "revoked"] },
+  {
+    family: "auth",
+    noun: "sign-in",
+    label: "Sign-in",
+    actions: ["signed_in", "signed_out", "password_changed", "account_locked"],
+  },
+] as const;
+
+/** Every value the action filter accepts: a family prefix (`api_key.`) or one exact action. */
+export const ACTIONS: readonly string[] = ACTION_FAMILIES.flatMap(({ family, actions }) => [
+  `${family}.`,
+  ...actions.map((a) => `${family}.${a}`),
+]);
+
+/** The action select's options, grouped by family, each group led by "every … event". */
+export const ACTION_OPTIONS = ACTION_FAMILIES.map(({ family, noun, label, actions }) => ({
+  group: label,
+  items: [
+    { value: `${family}.`, label: `Every ${noun} event` },
+    ...actions.map((a) => ({ value: `${family}.${a}`, label: `${family}.${a}` })),
+  ],
+}));
+
+export const SUBJECT_TYPES = [
+  { value: "ApiKey", label: "API key" },
+  { value: "User", label: "User" },
+  { value: "GroupEmail", label: "Group email" },
+  { value: "Service", label: "Service" },
+  { value: "AccessToken", label: "Access token" },
+] as const;
+
+export type AuditFilter = NonNullable<VariablesOf<typeof AuditEventsQuery>["filter"]>;
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The start of a calendar day (`2026-05-01`) in the browser's time zone, or undefined if not a date. */
+export function startOfDay(day: string | undefined, plusDays = 0): string | undefined {
+  if (!day || !DAY.test(day)) return undefined;
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const date = new Date(y, m - 1, d + plusDays);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * The URL parameters of the audit log as the API's filter. `to` is inclusive on screen, so the
+ * API (which wants events before a time) gets the start of the next day. Values a hand-edited URL
+ * breaks are ignored.
+ */
+export function auditFilterFromUrl(get: (key: string) => string | undefined): AuditFilter {
+  const id = (v: string | undefined) => (v && ID.test(v) ? v : undefined);
+  return {
+    action: enumParam(get("action"), ACTIONS),
+    subjectType: enumParam(
+      get("subjectType"),
+      SUBJECT_TYPES.map((s) => s.value),
+    ),
+    actorId: id(get("actor")),
+    subjectId: id(get("subject")?.trim()),
+    from: startOfDay(get("from")),
+    to: startOfDay(get("to"), 1),
+  };
+}

@@ -1,0 +1,45 @@
+import { graphql } from "../../graphql.js";
+
+export const RiskCategoryFields = graphql(`
+  fragment RiskCategoryFields on RiskCategory {
+    count
+    items {
+      subjectType
+      subjectId
+      title
+      detail
+      fix
+    }
+  }
+`);
+
+export const OverviewRisksQuery = graphql(
+  `
+  query OverviewRisks($first: Int!, $expiringWithinDays: Int!, $unusedForDays: Int!) {
+    risks(first: $first, expiringWithinDays: $expiringWithinDays, unusedForDays: $unusedForDays) {
+      productionKeysHeldByIndividuals {
+        ...RiskCategoryFields
+      }
+      keysHeldByDepartedUsers {
+        ...RiskCategoryFields
+      }
+      keysThatWorkNowhere {
+        ...RiskCategoryFields
+      }
+      keysExpiringSoon {
+        ...RiskCategoryFields
+      }
+      unusedKeys {
+        ...RiskCategoryFields
+      }
+      groupEmailsWithFewMembers {
+        ...RiskCategoryFields
+      }
+      servicesWithoutWorkingKey {
+        ...RiskCategoryFields
+      }
+    }
+  }
+`,
+  [RiskCategoryFields],
+);

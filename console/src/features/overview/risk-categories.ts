@@ -1,0 +1,97 @@
+import type { ResultOf } from "../../graphql.js";
+import type { OverviewRisksQuery } from "./overview.graphql.js";
+
+/** The windows the overview asks about; the "See all" links filter the keys list the same way. */
+export const EXPIRING_DAYS = 30;
+export const UNUSED_DAYS = 90;
+
+export type RiskKey = keyof ResultOf<typeof OverviewRisksQuery>["risks"];
+export type Severity = "high" | "medium" | "low";
+
+export interface RiskCategoryInfo {
+  key: RiskKey;
+  /** Its name in the URL when its card is expanded. */
+  slug: string;
+  title: string;
+  /** One line on why it matters. */
+  explanation: string;
+  severity: Severity;
+  /** A list that shows exactly these items, with the same count. */
+  list?: { href: string; label: string };
+  /** A list that is close but not the same (it shows more); never presented as "all" of them. */
+  related?: { href: string; label: string };
+}
+
+/** Every risk the API reports, in the order the overview shows them. */
+export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
+  {
+    key: "productionKeysHeldByIndividuals",
+    slug: "production",
+    title: "Production keys held by individuals",
+    explanation: "Each depends on one person staying; a group email outlives any of them.",
+    severity: "high",
+    related: {
+      href: "/keys?environment=PRODUCTION&holderKind=USER&status=ACTIVE",
+      label: "Active production keys held by people (also lists departed holders)",
+    },
+  },
+  {
+    key: "keysHeldByDepartedUsers",
+    slug: "departed",
+    title: "Keys held by departed users",
+    explanation: "Their holder has left, yet the key still works.",
+    severity: "high",
+  },
+  {
+    key: "keysThatWorkNowhere",
+    slug: "nowhere",
+    title: "Keys that work nowhere",
+    explanation: "Active, but the holder is a Billing collaborator on no service, so every call fails.",
+    severity: "medium",
+  },
+  {
+    key: "keysExpiringSoon",
+    slug: "expiring",
+    title: `Keys expiring within ${EXPIRING_DAYS} days`,
+    explanation: "Rotate or extend them before the services using them start failing.",
+    severity: "medium",
+    list: { href: `/keys?expiring=${EXPIRING_DAYS}`, label: "in the keys list" },
+  },
+  {
+    key: "unusedKeys",
+    slug: "unused",
+    title: `Keys unused for ${UNUSED_DAYS} days`,
+    explanation: "Active keys nothing has used lately (or ever): candidates for revocation.",
+    severity: "low",
+    list: { href: `/keys?unused=${UNUSED_DAYS}`, label: "in the keys list" },
+  },
+  {
+    key: "groupEmailsWithFewMembers",
+    slug: "groups",
+    title: "Group emails with fewer than 2 active members",
+    explanation: "One leaver away from a mailbox nobody reads.",
+    severity: "medium",
+    related: { href: "/holders?kind=GROUP", label: "All group emails" },
+  },
+  {
+    key: "servicesWithoutWorkingKey",
+    slug: "services",
+    title: "Services with Billing collaborators but no working key",
+    explanation: "Someone bills there, but no active key works on it.",
+    severity: "high",
+  },
+];
+
+/** Where a risk item's subject lives in the console. */
+export function subjectHref(subjectType: string, subjectId: string): string | undefined {
+  switch (subjectType) {
+    case "ApiKey":
+      return `/keys/${subjectId}`;
+    case "GroupEmail":
+      return `/holders/${subjectId}`;
+    case "Service":
+      return `/services/${subjectId}`;
+    default:
+      return undefined;
+  }
+}

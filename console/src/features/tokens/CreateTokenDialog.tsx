@@ -1,0 +1,135 @@
+import { Alert, Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
+import { SecretReveal } from "../../components/SecretReveal.js";
+import type { Role } from "../../graphql.js";
+import { roleAllows } from "../auth/roles.js";
+import { useSession } from "../auth/session.js";
+import { CreateAccessTokenMutation } from "./tokens.graphql.js";
+
+const ROLES: { value: Role; label: string }[] = [
+  { value: "VIEWER", label: "Viewer: reads only" },
+  { value: "OPERATOR", label: "Operator: also changes keys, holders and services, offboards" },
+  { value: "ADMIN", label: "Admin: also manages accounts and everyone's tokens" },
+];
+
+const MAX_DAYS = 365;
+
+interface Created {
+  name: string;
+  secret: string;
+}
+
+/**
+ * Creates a personal access token. Only roles up to the signed-in one are offered (the API refuses
+ * more). The secret comes back once: the dialog then shows it and ignores stray outside clicks.
+ */
+export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { viewer } = useSession();
+  const roles = ROLES.filter((r) => roleAllows(viewer.role, r.value));
+  const [, create] = useMutation(CreateAccessTokenMutation);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm({
+    initialValues: { name: "", role: "VIEWER" as Role, expiresInDays: 90 as number | string },
+    validate: {
+      name: (v) =>
+        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name it after what will use it",
+      role: (v) => (roles.some((r) => r.value === v) ? null : "Choose a role no higher than your own"),
+      expiresInDays: (v) =>
+        typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_DAYS
+          ? null
+          : `A whole number of days from 1 to ${MAX_DAYS}`,
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    setCreated(null);
+    setFailure([]);
+    onClose();
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const result = await create({
+      input: { name: values.name.trim(), role: values.role, expiresInDays: Number(values.expiresInDays) },
+    });
+    const payload = result.data?.createAccessToken;
+    if (!payload?.secret) {
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
+      return;
+    }
+    setCreated({ name: values.name.trim(), secret: payload.secret });
+    notify(`Access token “${values.name.trim()}” created.`);
+  });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={<Text fw={600}>{created ? "Access token created" : "New access token"}</Text>}
+      closeOnClickOutside={!created}
+      size="lg"
+    >
+      {created ? (
+        <Stack>
+          <Text size="sm">
+            <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
+          </Text>
+          <SecretReveal secret={created.secret} label="Access token" />
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {failure.length > 0 && (
+              <Alert color="red" role="alert" title="The token was not created">
+                {failure.map((f) => f.message).join(" ")}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              description="What will use it, e.g. HR leavers feed"
+              required
+              data-autofocus
+              {...form.getInputProps("name")}
+            />
+            <Select
+              label="Role"
+              description="The most the token may do; never more than your own role."
+              data={roles}
+              allowDeselect={false}
+              required
+              {...form.getInputProps("role")}
+            />
+            <NumberInput
+              label="Lifetime (days)"
+              description={`From 1 to ${MAX_DAYS} days.`}
+              min={1}
+              max={MAX_DAYS}
+              allowDecimal={false}
+              allowNegative={false}
+              required
+              {...form.getInputProps("expiresInDays")}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={form.submitting}>
+                Create token
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,189 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderConsole } from "../../test/render.js";
+import TokensPage from "./TokensPage.js";
+
+function token(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: "AccessToken",
+    id,
+    name: `token ${id}`,
+    prefix: `khp_${id}`,
+    role: "OPERATOR",
+    status: "ACTIVE",
+    createdAt: "2026-05-01T10:00:00.000Z",
+    expiresAt: "2027-05-01T10:00:00.000Z",
+    lastUsedAt: null,
+    revokedAt: null,
+    owner: { __typename: "User", id: "u-1", email: "me@example.org", name: "Me" },
+    ...overrides,
+  };
+}
+
+const list = (...tokens: unknown[]) => ({ accessTokens: tokens });
+
+describe("TokensPage", () => {
+  it("lists my tokens by default; an ADMIN's switch asks for everyone's and shows owners, kept in the URL", async () => {
+    const user = userEvent.setup();
+    const { operations, location } = renderConsole(<TokensPage />, {
+      url: "/tokens",
+      answers: {
+        AccessTokens: (v) =>
+          v.all
+            ? list(
+                token("1"),
+                token("2", { owner: { __typename: "User", id: "u-9", email: "ops@example.org", name: "Ops" } }),
+              )
+            : list(token("1")),
+      },
+    });
+    await screen.findByText("token 1");
+    expect(operations.at(-1)?.variables.all).toBeUndefined();
+    expect(screen.queryByRole("columnheader", { name: "Owner" })).toBeNull();
+    await user.click(screen.getByRole("switch", { name: "Everyone's tokens" }));
+    await screen.findByText("ops@example.org");
+    expect(location.history.at(-1)).toBe("/tokens?all=true");
+    expect(operations.at(-1)?.variables.all).toBe(true);
+    expect(screen.getByRole("columnheader", { name: "Owner" })).toBeTruthy();
+  });
+
+  it("gives no 'everyone's' switch below ADMIN, and ignores it in the URL", async () => {
+    const { operations } = renderConsole(<TokensPage />, {
+      role: "OPERATOR",
+      url: "/tokens?all=true",
+      answers: { AccessTokens: list() },
+    });
+    await screen.findByText(/You have no access tokens/);
+    expect(screen.queryByRole("switch")).toBeNull();
+    expect(operations.find((o) => o.name === "AccessTokens")?.variables.all).toBeUndefined();
+  });
+
+  it("offers only roles up to mine, validates before sending, and shows the secret once", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<TokensPage />, {
+      role: "OPERATOR",
+      answers: {
+        AccessTokens: list(),
+        CreateAccessToken: {
+          createAccessToken: {
+            __typename: "CreateAccessTokenPayload",
+            accessToken: token("9", { name: "leavers feed" }),
+            secret: "khp_secret_value_123",
+            errors: [],
+          },
+        },
+      },
+    });
+    await screen.findByText(/You have no access tokens/);
+    await user.click(screen.getByRole("button", { name: "New token" }));
+    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    await user.click(within(dialog).getByRole("combobox", { name: "Role" }));
+    const options = (await screen.findAllByRole("option")).map((o) => o.textContent);
+    expect(options).toEqual(["Viewer: reads only", "Operator: also changes keys, holders and services, offboards"]);
+    await user.click(screen.getByRole("option", { name: /Operator/ }));
+
+    const lifetime = within(dialog).getByRole("textbox", { name: "Lifetime (days)" });
+    await user.clear(lifetime);
+    await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+    expect(await within(dialog).findByText("Name it after what will use it")).toBeTruthy();
+    expect(within(dialog).getByText("A whole number of days from 1 to 365")).toBeTruthy();
+    expect(operations.some((o) => o.name === "CreateAccessToken")).toBe(false);
+
+    await user.type(within(dialog).getByRole("textbox", { name: "Name" }), " leavers feed ");
+    await user.clear(lifetime);
+    await user.type(lifetime, "30");
+    await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+    expect(await screen.findByTestId("secret")).toHaveProperty("textContent", "khp_secret_value_123");
+    expect(operations.find((o) => o.name === "CreateAccessToken")?.variables).toEqual({
+      input: { name: "leavers feed", role: "OPERATOR", expiresInDays: 30 },
+    });
+
+    await user.click(screen.getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
+    await user.click(screen.getByRole("button", { name: "New token" }));
+    await screen.findByRole("dialog", { name: "New access token" });
+    expect(screen.queryByText("khp_secret_value_123")).toBeNull();
+  });
+
+  it("shows the server's field error on its input", async () => {
+    const user = userEvent.setup();
+    renderConsole(<TokensPage />, {
+      answers: {
+        AccessTokens: list(),
+        CreateAccessToken: {
+          createAccessToken: {
+            __typename: "CreateAccessTokenPayload",
+            accessToken: null,
+            secret: null,
+            errors: [
+              { __typename: "UserError", field: "role", code: "ROLE_TOO_HIGH", message: "Not above your role." },
+            ],
+          },
+        },
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "New token" }));
+    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "feed");
+    await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+    expect(await within(dialog).findByText("Not above your role.")).toBeTruthy();
+    expect(within(dialog).getByRole("combobox", { name: "Role" }).getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryByTestId("secret")).toBeNull();
+  });
+
+  it("revokes only after confirming, and not tokens already revoked or expired", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<TokensPage />, {
+      answers: {
+        AccessTokens: list(
+          token("1", { name: "feed" }),
+          token("2", { name: "old", status: "REVOKED", revokedAt: "2026-05-02T10:00:00.000Z" }),
+          token("3", { name: "stale", status: "EXPIRED" }),
+        ),
+        RevokeAccessToken: {
+          revokeAccessToken: {
+            __typename: "AccessTokenPayload",
+            accessToken: token("1", { name: "feed", status: "REVOKED" }),
+            errors: [],
+          },
+        },
+      },
+    });
+    await screen.findByText("feed");
+    expect(screen.getByRole("button", { name: "Revoke old" })).toHaveProperty("disabled", true);
+    expect(screen.getByRole("button", { name: "Revoke stale" })).toHaveProperty("disabled", true);
+    await user.click(screen.getByRole("button", { name: "Revoke feed" }));
+    const dialog = await screen.findByRole("dialog", { name: "Revoke this access token?" });
+    expect(within(dialog).getByText(/stops working at once/)).toBeTruthy();
+    expect(operations.some((o) => o.name === "RevokeAccessToken")).toBe(false);
+    await user.click(within(dialog).getByRole("button", { name: "Revoke token" }));
+    await waitFor(() => expect(operations.find((o) => o.name === "RevokeAccessToken")?.variables).toEqual({ id: "1" }));
+  });
+
+  it("keeps the confirmation open and says why when the API refuses the revocation", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<TokensPage />, {
+      answers: {
+        AccessTokens: list(token("1", { name: "feed" })),
+        RevokeAccessToken: {
+          revokeAccessToken: {
+            __typename: "AccessTokenPayload",
+            accessToken: null,
+            errors: [
+              { __typename: "UserError", field: "id", code: "TOKEN_NOT_FOUND", message: "No such access token." },
+            ],
+          },
+        },
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "Revoke feed" }));
+    const dialog = await screen.findByRole("dialog", { name: "Revoke this access token?" });
+    await user.click(within(dialog).getByRole("button", { name: "Revoke token" }));
+    await waitFor(() => expect(operations.some((o) => o.name === "RevokeAccessToken")).toBe(true));
+    await waitFor(() =>
+      expect(within(dialog).getByRole("button", { name: "Revoke token" }).getAttribute("data-loading")).toBeNull(),
+    );
+    expect(screen.getByRole("dialog", { name: "Revoke this access token?" })).toBeTruthy();
+  });
+});

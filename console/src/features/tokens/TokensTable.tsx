@@ -1,0 +1,93 @@
+import { Badge, Button, Table, Text } from "@mantine/core";
+import { KeyStatusBadge } from "../../components/badges.js";
+import { enumParam } from "../../components/url-state.js";
+import { When } from "../../components/When.js";
+import type { ResultOf } from "../../graphql.js";
+import type { AccessTokenFields } from "./tokens.graphql.js";
+
+export type AccessToken = ResultOf<typeof AccessTokenFields>;
+
+const STATUSES = ["ACTIVE", "EXPIRED", "REVOKED"] as const;
+
+interface Props {
+  tokens: readonly AccessToken[];
+  showOwner: boolean;
+  onRevoke: (token: AccessToken) => void;
+}
+
+/** Access tokens with what each may do and when it was last used; live ones can be revoked. */
+export function TokensTable({ tokens, showOwner, onRevoke }: Props) {
+  return (
+    <Table.ScrollContainer minWidth={showOwner ? 1000 : 860}>
+      <Table striped verticalSpacing="xs" aria-label="Access tokens">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Prefix</Table.Th>
+            <Table.Th scope="col">Role</Table.Th>
+            {showOwner && <Table.Th scope="col">Owner</Table.Th>}
+            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">Created</Table.Th>
+            <Table.Th scope="col">Expires</Table.Th>
+            <Table.Th scope="col">Last used</Table.Th>
+            <Table.Th scope="col">Actions</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {tokens.map((token) => {
+            const status = enumParam(token.status, STATUSES);
+            return (
+              <Table.Tr key={token.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {token.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {token.prefix}…
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="default">{token.role.toLowerCase()}</Badge>
+                </Table.Td>
+                {showOwner && (
+                  <Table.Td>
+                    <Text size="sm">{token.owner.email}</Text>
+                  </Table.Td>
+                )}
+                <Table.Td>{status ? <KeyStatusBadge status={status} /> : token.status.toLowerCase()}</Table.Td>
+                <Table.Td>
+                  <When at={token.createdAt} />
+                </Table.Td>
+                <Table.Td>
+                  {token.status === "REVOKED" ? (
+                    <Text size="sm">
+                      revoked <When at={token.revokedAt} />
+                    </Text>
+                  ) : (
+                    <When at={token.expiresAt} />
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <When at={token.lastUsedAt} never="never" />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    disabled={token.status !== "ACTIVE"}
+                    onClick={() => onRevoke(token)}
+                    aria-label={`Revoke ${token.name}`}
+                  >
+                    Revoke
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

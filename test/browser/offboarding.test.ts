@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { graphql } from "../e2e/support.js";
+import { type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+
+interface PlannedKey {
+  keyId: string;
+  active: boolean;
+  worksOn: string[];
+  suggestedHolderId: string | null;
+}
+
+describe("offboarding a leaver through the wizard", () => {
+  let kh: ConsoleUnderTest;
+
+  beforeAll(async () => {
+    kh = await startConsole(inject("pgAdminUrl"));
+  });
+  afterAll(async () => {
+    await kh?.stop();
+  });
+
+  it("moves every key to its suggested group, which still works on the same services", async () => {
+    const { context, page } = await kh.signedIn("operator");
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await graphql(kh.base, query, variables, { cookie });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data;
+    };
+
+    // A demo leaver whose active keys all work somewhere and have a suggested group that the
+    // API's own dry run accepts: the wizard's preselected decisions then go through as they are.
+    const users = await gql(
+      "{ users(first: 100, filter: { status: ACTIVE }) { nodes { id email keys(first: 0) { totalCount } } } }",
+    );
+    let leaver: { id: string; email: string; keys: PlannedKey[] } | undefined;
+    for (const user of users.users.nodes) {
+      if (user.keys.totalCount === 0 || user.email.startsWith("console-")) continue;
+      const { offboardingPlan: plan } = await gql(
+        "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId active worksOn suggestedHolderId } } }",
+        { id: user.id },
+      );
+      const keys = plan.keys as PlannedKey[];
+      if (!keys.every((k) => k.active && k.worksOn.length > 0 && k.suggestedHolderId)) continue;
+      const dry = await gql(
+        `mutation($input: OffboardUserInput!) { offboardUser(input: $input) { errors { code } } }`,
+        {
+          input: {
+            userId: user.id,
+            dryRun: true,
+            decisions: keys.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
+          },
+        },
+      );
+      if (dry.offboardUser.errors.length === 0) {
+        leaver = { id: user.id, email: user.email, keys };
+        break;
+      }
+    }
+    expect(leaver, "a demo user to offboard").toBeDefined();
+    if (!leaver) return;
+
+    await page.goto(`/offboarding?user=${leaver.id}`);
+    await page.getByRole("table", { name: "The leaver's keys" }).waitFor();
+    await screenshot(page, "offboarding-impact");
+    await page.getByRole("button", { name: "Next: decide per key" }).click();
+    await page.getByRole("table", { name: "Decision per key" }).waitFor();
+    await screenshot(page, "offboarding-decisions");
+    await expectAccessible(page, "offboarding decisions");
+    await page.getByRole("button", { name: "Dry run", exact: true }).click();
+    await page.getByRole("button", { name: "Confirm and offboard…" }).waitFor();
+    await screenshot(page, "offboarding-dry-run");
+    // The dry run changed nothing.
+    const stillActive = await gql("query($id: ID!) { user(id: $id) { status } }", { id: leaver.id });
+    expect(stillActive.user.status).toBe("ACTIVE");
+
+    await page.getByRole("button", { name: "Confirm and offboard…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Offboard" }).click();
+    await page.getByText("Nothing broke").waitFor({ timeout: 30_000 });
+    await screenshot(page, "offboarding-result");
+    await expectAccessible(page, "offboarding result");
+    expect(await page.getByText(/still works on the same/).count()).toBe(leaver.keys.length);
+
+    // Through the API: the leaver is departed and holds nothing; each key is with its suggested
+    // group and works on exactly the services it worked on before, by the diagnosis too.
+    const after = await gql("query($id: ID!) { user(id: $id) { status keys(first: 0) { totalCount } } }", {
+      id: leaver.id,
+    });
+    expect(after.user).toEqual({ status: "DEPARTED", keys: { totalCount: 0 } });
+    for (const planned of leaver.keys) {
+      const { apiKey } = await gql("query($id: ID!) { apiKey(id: $id) { holder { id } worksOn { slug } } }", {
+        id: planned.keyId,
+      });
+      expect(apiKey.holder.id).toBe(planned.suggestedHolderId);
+      expect(apiKey.worksOn.map((s: { slug: string }) => s.slug).sort()).toEqual([...planned.worksOn].sort());
+      const { diagnoseApiKey } = await gql(
+        "query($id: ID!, $service: String!) { diagnoseApiKey(keyId: $id, service: $service) { works } }",
+        { id: planned.keyId, service: planned.worksOn[0] },
+      );
+      expect(diagnoseApiKey.works).toBe(true);
+    }
+    await context.close();
+  });
+});
