@@ -26,6 +26,25 @@ describe("every main screen", () => {
     await context.close();
   });
 
+  it("runs a query in the bundled API explorer on the signed-in session, with its editor workers", async () => {
+    const { context, page } = await kh.signedIn("viewer");
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
+    const external: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(kh.base)) external.push(request.url());
+    });
+    await open(page, "/explorer");
+    await page
+      .getByRole("button", { name: /execute query/i })
+      .first()
+      .click();
+    await page.locator(".graphiql-response").getByText('"holderByEmail"').waitFor();
+    expect(workers.some((w) => w.startsWith("/assets/") && w.includes("worker"))).toBe(true);
+    expect(external).toEqual([]);
+    await context.close();
+  });
+
   it("shows a VIEWER no write action anywhere, and no offboarding", async () => {
     const { context, page } = await kh.signedIn("viewer");
     const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();

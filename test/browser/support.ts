@@ -94,10 +94,18 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** An uncaught error in the page fails the test that caused it, instead of passing unseen. */
+/**
+ * An uncaught error in the page, or anything the Content Security Policy blocked, fails the
+ * test that caused it instead of passing unseen.
+ */
 export function failOnPageErrors(page: Page): void {
   page.on("pageerror", (error) => {
     throw new Error(`uncaught error in the page: ${error.message}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+      throw new Error(`blocked by the CSP: ${message.text()}`);
+    }
   });
 }
 
