@@ -148,6 +148,73 @@ describe("offboardUser", () => {
     expect(await reasonOf(api, { secret: payments.secret, service: "fines" })).toBe("VALID");
   });
 
+  it("audits every change in order: revocations, moves keeping access, carried-over roles, custody, roles removed", async () => {
+    const { alice, finance, fines, permits, payments, sandbox } = await aliceLeaves();
+    const res = await api.gql(OFFBOARD, {
+      i: {
+        userId: alice.id,
+        defaultTargetId: finance.id,
+        decisions: [{ keyId: sandbox.id, action: "REVOKE" }],
+        reason: "left the agency",
+      },
+    });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
+    expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(["left the agency"]));
+    expect(new Set(rows.map((r) => r.occurredAt.getTime())).size).toBe(1);
+    const from = { holderId: alice.id, holder: "alice@agency.gov.example" };
+    const to = { holderId: finance.id, holder: "finance@agency.gov.example" };
+    const changes = rows.map((r) => [r.action, r.subjectId, r.before, r.after]);
+    expect(changes.slice(0, 4)).toEqual([
+      ["api_key.revoked", sandbox.id, null, null],
+      ["api_key.reassigned", payments.id, { ...from, serviceCount: 2 }, { ...to, serviceCount: 2 }],
+      [
+        "collaborator.added",
+        permits.id,
+        null,
+        { service: "permits", holder: to.holder, role: "BILLING", carriedOverFor: "key reassignment" },
+      ],
+      ["api_key.reassigned", sandbox.id, { ...from, serviceCount: 0 }, { ...to, serviceCount: 0 }],
+    ]);
+    expect(changes.slice(4, 7).sort()).toEqual(
+      [
+        ["collaborator.removed", fines.id, { service: "fines", holder: from.holder, role: "BILLING" }, null],
+        ["collaborator.removed", permits.id, { service: "permits", holder: from.holder, role: "ADMIN" }, null],
+        ["collaborator.removed", permits.id, { service: "permits", holder: from.holder, role: "BILLING" }, null],
+      ].sort(),
+    );
+    expect(changes.slice(7)).toEqual([
+      [
+        "user.offboarded",
+        alice.id,
+        { status: "ACTIVE" },
+        {
+          status: "DEPARTED",
+          keysReassigned: 1,
+          keysRevoked: 1,
+          collaborationsRemoved: 3,
+          groupsLeft: ["finance@agency.gov.example", "solo@agency.gov.example"],
+        },
+      ],
+    ]);
+    // Revoked and then handed to its custodian: two changes, two versions.
+    const versions = await db
+      .em()
+      .execute<{ id: string; version: number }[]>("select id, version from api_key where id in (?, ?)", [
+        payments.id,
+        sandbox.id,
+      ]);
+    expect(Object.fromEntries(versions.map((v) => [v.id, v.version]))).toEqual({
+      [payments.id]: payments.version + 1,
+      [sandbox.id]: sandbox.version + 2,
+    });
+    const custody = await api.gql(`{ apiKey(id: "${sandbox.id}") { custody { holderEmail reason } } }`);
+    expect(custody.data?.apiKey.custody).toEqual([
+      { holderEmail: "alice@agency.gov.example", reason: null },
+      { holderEmail: "finance@agency.gov.example", reason: "left the agency" },
+    ]);
+  });
+
   it("ends the leaver's sessions and tokens at once", async () => {
     const { alice, finance } = await aliceLeaves();
     await db.em().execute("update holder set console_role = 'VIEWER' where id = ?", [alice.id]);
@@ -224,6 +291,9 @@ describe("offboardUser", () => {
       expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
       counts.push(res.sqlStatements);
     }
-    expect(counts[1]).toBe(counts[0]);
+    // The user, the last-ADMIN check, the keys locked, the successors' Billing, the hand-over of
+    // every key with its audit, roles and memberships with theirs, sessions, tokens and their
+    // NOTIFY, the NOTIFY of the moves: however many keys.
+    expect(counts).toEqual([10, 10]);
   });
 });

@@ -8,7 +8,7 @@ export enum KeyActionType {
 }
 registerEnumType(KeyActionType, { name: "KeyAction", description: "What offboarding does with one key." });
 
-@ObjectType("PlannedKey")
+@ObjectType("PlannedKey", { simpleResolvers: true })
 export class PlannedKeyType {
   @Field(() => ID) keyId!: string;
   @Field() name!: string;
@@ -21,7 +21,7 @@ export class PlannedKeyType {
   @Field({ description: "Why this successor, or why none." }) suggestion!: string;
 }
 
-@ObjectType("PlannedCollaboration")
+@ObjectType("PlannedCollaboration", { simpleResolvers: true })
 export class PlannedCollaborationType {
   @Field() service!: string;
   @Field() role!: string;
@@ -38,7 +38,8 @@ export class OffboardingPlanType {
   @Field(() => [String], { description: "What would break if nothing were done." }) wouldBreak!: string[];
 }
 
-@ObjectType("OffboardedKey")
+// Plain data, up to 10,000 per offboarding: fields are read directly, without a resolver wrapper each.
+@ObjectType("OffboardedKey", { simpleResolvers: true })
 export class OffboardedKeyType {
   @Field(() => ID) keyId!: string;
   @Field() name!: string;
@@ -49,19 +50,19 @@ export class OffboardedKeyType {
   @Field(() => [String], { description: "Equal to servicesBefore for every reassigned key." }) servicesAfter!: string[];
 }
 
-@ObjectType("BillingAdded")
+@ObjectType("BillingAdded", { simpleResolvers: true })
 export class BillingAddedType {
   @Field() holderEmail!: string;
   @Field(() => [String]) services!: string[];
 }
 
-@ObjectType("RemovedCollaboration")
+@ObjectType("RemovedCollaboration", { simpleResolvers: true })
 export class RemovedCollaborationType {
   @Field() service!: string;
   @Field() role!: string;
 }
 
-@ObjectType("OffboardingResult")
+@ObjectType("OffboardingResult", { simpleResolvers: true })
 export class OffboardingResultType {
   @Field(() => ID) userId!: string;
   @Field() email!: string;

@@ -26,6 +26,16 @@ export class CustodyPeriod {
 }
 
 /**
+ * The `before` or `after` of an `api_key.reassigned` audit event, as a SQL expression over three
+ * SQL expressions: the holder (id and email, which `custodyOf` reads back) and how many services
+ * the key works on with them. The lists themselves are in the mutation's result: kept per key,
+ * they would make a 10,000-key move write gigabytes of audit rows.
+ */
+export function custodySnapshotSql(holderId: string, holderEmail: string, serviceCount: string): string {
+  return `jsonb_build_object('holderId', ${holderId}, 'holder', ${holderEmail}, 'serviceCount', ${serviceCount})`;
+}
+
+/**
  * The chain of custody of a key, oldest first, from its audit trail: the holder it was issued
  * to, then one period per reassignment. The trail is append-only, so this history cannot be
  * rewritten.

@@ -6,10 +6,12 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
-import { auditRow, recordAuditMany } from "../audit/audit.service.js";
+import { recordAuditMany } from "../audit/audit.service.js";
+import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
+import { custodySnapshotSql } from "./custody.js";
 
 const MAX_KEYS = 10_000;
 
@@ -178,9 +180,7 @@ function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, add
 }
 
 /**
- * One `api_key.reassigned` audit event per key (before and after: the holder, and how many
- * services the key works on; the lists themselves are in the mutation's result, and would make
- * a 10,000-key move write gigabytes of audit rows), written
+ * One `api_key.reassigned` audit event per key (before and after: `custodySnapshotSql`), written
  * by one INSERT … SELECT that PostgreSQL expands: the keys go as arrays of ids, and each distinct
  * list of services (keys of one holder share theirs) goes once, not once per key, so the
  * statement stays small however many keys move. Same rows as `recordAuditMany` would write.
@@ -192,7 +192,8 @@ async function auditReassigned(
   reason: string | null,
 ): Promise<void> {
   if (!result.keys.length) return;
-  const actor = auditRow(ctx, { action: "api_key.reassigned", subjectType: "ApiKey", subjectId: "", reason });
+  const actor = auditActorSql(ctx);
+  const why = auditReasonSql(ctx, reason);
   const lists = new Map<string[], number>();
   const listOf = (services: string[]) => {
     let index = lists.get(services);
@@ -211,25 +212,19 @@ async function auditReassigned(
     after.push(listOf(k.servicesAfter));
   }
   await em.execute(
-    `insert into audit_event (occurred_at, actor_id, actor_label, credential_kind, credential_id, action, subject_type,
-                              subject_id, before, after, reason, request_id)
-     select ?::timestamptz, ?::uuid, ?::text, ?::text, ?::uuid, 'api_key.reassigned', 'ApiKey', k.id::text,
-            jsonb_build_object('holderId', k.from_id, 'holder', x.emails ->> k.from_id::text, 'serviceCount', jsonb_array_length(x.lists -> k.before)),
-            jsonb_build_object('holderId', ?::uuid, 'holder', ?::text, 'serviceCount', jsonb_array_length(x.lists -> k.after)),
-            ?::text, ?::text
+    `insert into audit_event (${AUDIT_COLUMNS})
+     select ${actor.sql}, 'api_key.reassigned', 'ApiKey', k.id::text,
+            ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")},
+            ${custodySnapshotSql("?::uuid", "?::text", "jsonb_array_length(x.lists -> k.after)")},
+            ${why.sql}
        from unnest(?::uuid[], ?::uuid[], ?::int[], ?::int[]) with ordinality as k(id, from_id, before, after, ord),
             (select ?::jsonb as lists, ?::jsonb as emails) as x
       order by k.ord`,
     [
-      actor.occurredAt,
-      actor.actorId,
-      actor.actorLabel,
-      actor.credentialKind,
-      actor.credentialId,
+      ...actor.params,
       result.toHolderId,
       result.toHolderEmail,
-      actor.reason,
-      actor.requestId,
+      ...why.params,
       `{${result.keys.map((k) => k.keyId).join(",")}}`,
       `{${result.keys.map((k) => k.fromHolderId).join(",")}}`,
       `{${before.join(",")}}`,

@@ -1,7 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
 
-@ObjectType("KeyReassignment", { description: "What moving one key does to where it works." })
+@ObjectType("KeyReassignment", {
+  simpleResolvers: true,
+  description: "What moving one key does to where it works.",
+})
 export class KeyReassignmentType {
   @Field(() => ID)
   keyId!: string;
@@ -31,7 +34,7 @@ export class KeyReassignmentType {
   lost!: string[];
 }
 
-@ObjectType("Reassignment")
+@ObjectType("Reassignment", { simpleResolvers: true })
 export class ReassignmentType {
   @Field(() => ID)
   toHolderId!: string;

@@ -1,0 +1,148 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { RequestContext } from "../../shared/request-context.js";
+import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
+import { custodySnapshotSql } from "../reassignment/custody.js";
+import type { HandOverPlan } from "./leaver-keys.js";
+
+/** What happens at one target: its keys that keep working there, and the Billing roles it gains. */
+export interface TargetOutcome {
+  id: string;
+  email: string;
+  /** Active keys it takes over keeping access. */
+  working: number;
+  /** Slugs (sorted) of the leaver's services it becomes Billing on, and their ids. */
+  added: string[];
+  addedIds: string[];
+  /** Where its working keys work afterwards (sorted). */
+  after: string[];
+}
+
+/**
+ * The one statement: an UPDATE … RETURNING of the leaver's keys (found by holder, as the rows
+ * were locked) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
+ * it. Audit events keep the order of separate steps: revocations, then per target its moves
+ * that keep access, the roles it gains, and the keys it takes as custodian. A key revoked here
+ * changes twice (revoked, then handed to its custodian), so its version goes up by two.
+ */
+export async function moveAndAudit(
+  ctx: RequestContext,
+  em: EntityManager,
+  user: { id: string; email: string },
+  plan: HandOverPlan,
+  targets: Map<string, TargetOutcome>,
+  servicesBefore: number,
+  reason: string | null,
+): Promise<{ id: string; name: string; prefix: string }[]> {
+  const actor = auditActorSql(ctx);
+  const why = auditReasonSql(ctx, reason);
+  const revoke = `{${plan.revoke.join(",")}}`;
+  const revoking = plan.revoke.length ? "k.id = any(?::uuid[])" : "false";
+  const revokingParams = plan.revoke.length ? [revoke] : [];
+  const target = plan.ownTargets.size
+    ? { sql: "coalesce((?::jsonb ->> k.id::text)::uuid, ?::uuid)", params: [ownTargetsJson(plan), plan.defaultTarget] }
+    : { sql: "?::uuid", params: [plan.defaultTarget] };
+  const list = [...targets.values()];
+  const added = list.flatMap((t) =>
+    t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
+  );
+  return em.execute(
+    `with moved as (
+       update api_key k
+          set holder_id = ${target.sql},
+              version = k.version + case when ${revoking} then 2 else 1 end,
+              updated_at = ?,
+              revoked_at = case when ${revoking} then ?::timestamptz else k.revoked_at end,
+              revoked_reason = case when ${revoking} then ?::text else k.revoked_reason end,
+              revoked_by_id = case when ${revoking} then ?::uuid else k.revoked_by_id end
+        where k.holder_id = ?
+       returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
+                 k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ?) as live
+     ),
+     x as (
+       select array_agg(t.id order by t.rank) as ids,
+              array_agg(t.email order by t.rank) as emails,
+              ${custodySnapshotSql("?::uuid", "?::text", "?::int")} as before_working,
+              ${custodySnapshotSql("?::uuid", "?::text", "0")} as before_idle,
+              array_agg(${custodySnapshotSql("t.id", "t.email", "t.after_count")} order by t.rank) as after_working,
+              array_agg(${custodySnapshotSql("t.id", "t.email", "0")} order by t.rank) as after_idle
+         from unnest(?::uuid[], ?::text[], ?::int[]) with ordinality as t(id, email, after_count, rank)
+     ),
+     added as (
+       select * from unnest(?::uuid[], ?::uuid[], ?::text[]) with ordinality as a(holder_id, service_id, slug, ord)
+     ),
+     billing as (
+       insert into collaborator (id, service_id, holder_id, role, created_at)
+       select gen_random_uuid(), a.service_id, a.holder_id, 'BILLING', ?::timestamptz from added a
+       on conflict (service_id, holder_id, role) do nothing
+     ),
+     audit as (
+       insert into audit_event (${AUDIT_COLUMNS})
+       select ${actor.sql},
+              case e.kind when 0 then 'api_key.revoked' when 1 then 'api_key.reassigned' else 'collaborator.added' end,
+              case e.kind when 2 then 'Service' else 'ApiKey' end,
+              coalesce(e.key_id, e.service_id)::text,
+              case e.kind when 1 then
+                case when e.working then (select before_working from x) else (select before_idle from x) end
+              end,
+              case e.kind
+                when 1 then (case when e.working then (select after_working from x) else (select after_idle from x) end)[e.rank]
+                when 2 then jsonb_build_object('service', e.slug, 'holder', (select emails from x)[e.rank], 'role', 'BILLING',
+                                               'carriedOverFor', 'key reassignment')
+              end,
+              ${why.sql}
+         from (
+           -- Narrow rows, sorted before the JSON is built, so the sort stays small.
+           select 0 as kind, 0 as step, 0 as rank, 0 as part, m.id as key_id, 0::bigint as ord, false as working,
+                  null::uuid as service_id, null::text as slug
+             from moved m where m.revoking
+           union all
+           select 1, 1, array_position((select ids from x), m.target), case when m.custody then 2 else 0 end, m.id, 0,
+                  m.live and not m.custody, null, null
+             from moved m
+           union all
+           select 2, 1, array_position((select ids from x), a.holder_id), 1, null, a.ord, false, a.service_id, a.slug
+             from added a
+           order by step, rank, part, key_id, ord
+         ) e
+     )
+     select id, name, prefix from moved order by id`,
+    [
+      ...target.params,
+      ...revokingParams,
+      ctx.now,
+      ...revokingParams,
+      ctx.now,
+      ...revokingParams,
+      `Offboarding of ${user.email}${reason ? `: ${reason}` : ""}`,
+      ...revokingParams,
+      ctx.principal?.userId ?? null,
+      user.id,
+      ...revokingParams,
+      ctx.now,
+      user.id,
+      user.email,
+      servicesBefore,
+      user.id,
+      user.email,
+      `{${list.map((t) => t.id).join(",")}}`,
+      textArray(list.map((t) => t.email)),
+      `{${list.map((t) => t.after.length).join(",")}}`,
+      `{${added.map((a) => a.holder).join(",")}}`,
+      `{${added.map((a) => a.serviceId).join(",")}}`,
+      textArray(added.map((a) => a.slug)),
+      ctx.now,
+      ...actor.params,
+      ...why.params,
+    ],
+  );
+}
+
+/** The keys with a target of their own, as a JSON object from key id to holder id. */
+function ownTargetsJson(plan: HandOverPlan): string {
+  return JSON.stringify(Object.fromEntries(plan.ownTargets));
+}
+
+/** A PostgreSQL text[] literal; every element is quoted, so commas and braces in it are safe. */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
