@@ -105,6 +105,29 @@ describe("the console in a real browser", () => {
     await context.close();
   });
 
+  it("is usable with the keyboard: skip link, opening and closing a dialog, focus in the form", async () => {
+    const { context, page } = await kh.signedIn("operator");
+    await page.goto("/keys");
+    await page.getByRole("table", { name: "API keys" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // Tab through the page until the New key button has focus, then open it with Enter.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Tab");
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === "New key") break;
+    }
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-path"))).toBe("name");
+    await page.keyboard.type("typed without a mouse");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    await context.close();
+  });
+
   it("creates a key, shows its secret once with a working copy button, and the secret verifies", async () => {
     const { context, page } = await kh.signedIn("operator");
     await page.goto("/keys");

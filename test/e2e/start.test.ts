@@ -43,6 +43,10 @@ describe("pnpm start on an embedded PostgreSQL", () => {
     const [, email, password] = match as RegExpExecArray;
 
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    // The console is served at / on the same port.
+    const consolePage = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<div id="root">');
     const signIn = await graphql(
       base,
       "mutation($i: SignInInput!) { signIn(input: $i) { viewer { role } errors { code } } }",
