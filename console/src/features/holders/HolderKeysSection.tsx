@@ -1,16 +1,14 @@
-import { Anchor, Button, Table, Text } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "urql";
-import { Link } from "wouter";
-import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
-import { When } from "../../components/When.js";
 import { CreateKeyDialog } from "../keys/CreateKeyDialog.js";
+import { KeysTable } from "../keys/KeysTable.js";
 import { HolderKeysQuery } from "./holder.graphql.js";
 import type { HolderDetail } from "./types.js";
 
@@ -56,49 +54,7 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && page.index === 0 && "Holds no keys."}
       >
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs" aria-label={`Keys held by ${holder.email}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Environment</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Works on</Table.Th>
-                <Table.Th scope="col">Last used</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>
-                    <Anchor component={Link} href={`/keys/${key.id}`} fw={500} size="sm">
-                      {key.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <EnvironmentBadge environment={key.environment} />
-                  </Table.Td>
-                  <Table.Td>
-                    <KeyStatusBadge status={key.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ServiceLinks services={key.worksOn} />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.lastUsedAt} never="never" />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.expiresAt} never="never" />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <KeysTable keys={keys} label={`Keys held by ${holder.email}`} hide={["holder"]} />
         <Pager
           page={page}
           pageInfo={connection?.pageInfo}
@@ -115,27 +71,5 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
         />
       )}
     </Section>
-  );
-}
-
-function ServiceLinks({ services }: { services: readonly { id: string; slug: string }[] }) {
-  if (services.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        nowhere
-      </Text>
-    );
-  }
-  return (
-    <Text size="sm">
-      {services.map((s, i) => (
-        <span key={s.id}>
-          {i > 0 && ", "}
-          <Anchor component={Link} href={`/services/${s.id}`} size="sm">
-            {s.slug}
-          </Anchor>
-        </span>
-      ))}
-    </Text>
   );
 }

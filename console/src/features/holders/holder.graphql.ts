@@ -1,4 +1,5 @@
 import { graphql } from "../../graphql.js";
+import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const HolderQuery = graphql(`
   query Holder($id: ID!) {
@@ -49,7 +50,8 @@ export const HolderQuery = graphql(`
   }
 `);
 
-export const HolderKeysQuery = graphql(`
+export const HolderKeysQuery = graphql(
+  `
   query HolderKeys($id: ID!, $first: Int!, $after: String) {
     holder(id: $id) {
       id
@@ -60,22 +62,14 @@ export const HolderKeysQuery = graphql(`
           endCursor
         }
         nodes {
-          id
-          name
-          prefix
-          environment
-          status
-          expiresAt
-          lastUsedAt
-          worksOn {
-            id
-            slug
-          }
+          ...KeyRowFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRowFields],
+);
 
 export const HolderAuditQuery = graphql(`
   query HolderAudit($subjectId: ID!, $first: Int!) {

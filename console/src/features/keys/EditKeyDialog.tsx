@@ -2,12 +2,12 @@ import { Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
-import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
@@ -92,7 +92,7 @@ function EditKeyForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <KeyFailure errors={failure} title="The key was not saved" onReload={onReload} />
+        <ChangeFailure subject="key" errors={failure} title="The key was not saved" onReload={onReload} />
         <TextInput label="Name" description="What uses it" required data-autofocus {...form.getInputProps("name")} />
         <Radio.Group
           label="Expiry"

@@ -1,20 +1,17 @@
-import { Anchor, Button, Group, Select, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, Select, TextInput } from "@mantine/core";
 import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus, IconSearch } from "@tabler/icons-react";
 import { lazy, Suspense, useState } from "react";
 import { useQuery } from "urql";
-import { Link } from "wouter";
-import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { When } from "../../components/When.js";
-import { readFragment } from "../../graphql.js";
+import { KeysTable } from "./KeysTable.js";
 import { exportUrl, keyFilterFromUrl } from "./key-filters.js";
-import { KeyRowFields, KeysQuery } from "./keys.graphql.js";
+import { KeysQuery } from "./keys.graphql.js";
 
 const PAGE_SIZE = 50;
 
@@ -32,7 +29,7 @@ export default function KeysPage() {
   });
   const [creating, create] = useDisclosure(false);
   const connection = result.data?.apiKeys;
-  const keys = (connection?.nodes ?? []).map((k) => readFragment(KeyRowFields, k));
+  const keys = connection?.nodes ?? [];
   const filtered = Object.values(filter).some((v) => v !== undefined);
 
   return (
@@ -67,62 +64,7 @@ export default function KeysPage() {
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && (filtered ? "No key matches these filters." : "No API keys yet.")}
       >
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs" aria-label="API keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Environment</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Holder</Table.Th>
-                <Table.Th scope="col">Works on</Table.Th>
-                <Table.Th scope="col">Last used</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>
-                    <Anchor component={Link} href={`/keys/${key.id}`} fw={500}>
-                      {key.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <EnvironmentBadge environment={key.environment} />
-                  </Table.Td>
-                  <Table.Td>
-                    <KeyStatusBadge status={key.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} href={`/holders/${key.holder.id}`} size="sm">
-                      {key.holder.email}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {key.holder.kind === "GROUP"
-                        ? "group email"
-                        : "status" in key.holder && key.holder.status === "DEPARTED"
-                          ? "person · departed"
-                          : "person"}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <WorksOn services={key.worksOn} />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.lastUsedAt} never="never" />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.expiresAt} never="never" />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <KeysTable keys={connection?.nodes ?? []} label="API keys" />
         <Pager
           page={page}
           pageInfo={connection?.pageInfo}
@@ -137,30 +79,6 @@ export default function KeysPage() {
         </Suspense>
       )}
     </>
-  );
-}
-
-function WorksOn({ services }: { services: readonly { id: string; slug: string }[] }) {
-  if (services.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        nowhere
-      </Text>
-    );
-  }
-  const shown = services.slice(0, 3);
-  return (
-    <Text size="sm">
-      {shown.map((s, i) => (
-        <span key={s.id}>
-          {i > 0 && ", "}
-          <Anchor component={Link} href={`/services/${s.id}`} size="sm">
-            {s.slug}
-          </Anchor>
-        </span>
-      ))}
-      {services.length > shown.length && ` +${services.length - shown.length} more`}
-    </Text>
   );
 }
 

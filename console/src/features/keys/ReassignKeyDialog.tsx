@@ -2,12 +2,12 @@ import { Button, Group, Modal, Stack, Switch, Text, Textarea } from "@mantine/co
 import { useForm } from "@mantine/form";
 import { useMemo, useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
-import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
 import { ReassignPreview } from "./ReassignPreview.js";
 
@@ -101,7 +101,7 @@ function ReassignForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <KeyFailure errors={failure} title="The key was not reassigned" onReload={onReload} />
+        <ChangeFailure subject="key" errors={failure} title="The key was not reassigned" onReload={onReload} />
         <Text size="sm">
           Held today by <b>{key.holder.email}</b>. The secret does not change: whatever uses the key keeps using it.
         </Text>

@@ -1,11 +1,11 @@
 import { List, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, RevokeKeyMutation } from "./key.graphql.js";
 
 interface Props {
@@ -63,7 +63,7 @@ export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
       danger
       onConfirm={confirm}
     >
-      <KeyFailure errors={failure} title="The key was not revoked" onReload={onReload} />
+      <ChangeFailure subject="key" errors={failure} title="The key was not revoked" onReload={onReload} />
       <Text size="sm">
         The key ({key.prefix}…{overlapping ? ", and the old secret still in its rotation overlap" : ""}) stops working
         everywhere at once. Anything still using it is refused from that moment. A revoked key cannot be restored.

@@ -2,13 +2,13 @@ import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
-import { KeyFailure } from "./KeyFailure.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
 export const MAX_OVERLAP_HOURS = 168;
@@ -84,7 +84,7 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            <KeyFailure errors={failure} title="The key was not rotated" onReload={onReload} />
+            <ChangeFailure subject="key" errors={failure} title="The key was not rotated" onReload={onReload} />
             <Text size="sm">
               Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the
               same.

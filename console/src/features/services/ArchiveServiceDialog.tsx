@@ -1,11 +1,11 @@
 import { List, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { ChangeFailure } from "./ChangeFailure.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { ArchiveServiceMutation, RestoreServiceMutation } from "./service-mutations.graphql.js";
 
@@ -57,6 +57,7 @@ export function ArchiveServiceDialog({ opened, onClose, service, onReload }: Pro
       onConfirm={confirm}
     >
       <ChangeFailure
+        subject="service"
         errors={failure}
         title={archived ? "The service was not restored" : "The service was not archived"}
         onReload={onReload}

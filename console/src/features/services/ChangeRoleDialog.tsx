@@ -2,13 +2,13 @@ import { Select, Text, Textarea } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import type { CollaboratorRole } from "../../graphql.js";
 import { BillingGain } from "./BillingGain.js";
-import { ChangeFailure } from "./ChangeFailure.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
@@ -95,7 +95,7 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
           </Text>
         </Notice>
       ) : (
-        <ChangeFailure errors={failure} title="The role was not changed" onReload={onReload} />
+        <ChangeFailure subject="service" errors={failure} title="The role was not changed" onReload={onReload} />
       )}
       {choices.length === 0 ? (
         <Text size="sm">

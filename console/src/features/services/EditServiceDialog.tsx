@@ -3,10 +3,10 @@ import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { ChangeFailure } from "./ChangeFailure.js";
 import { Notice } from "./Notice.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { type ServiceValues, serviceValidation } from "./service-form.js";
@@ -83,7 +83,7 @@ function EditServiceForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <ChangeFailure errors={failure} title="The service was not saved" onReload={onReload} />
+        <ChangeFailure subject="service" errors={failure} title="The service was not saved" onReload={onReload} />
         <TextInput label="Name" required data-autofocus {...form.getInputProps("name")} />
         <TextInput
           label="Slug"

@@ -1,11 +1,11 @@
 import { Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { ChangeFailure } from "./ChangeFailure.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { ROLE_LABEL } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
@@ -54,7 +54,7 @@ export function RemoveCollaboratorDialog({ service, collaborator, onClose, onRel
       danger={collaborator.role === "BILLING"}
       onConfirm={confirm}
     >
-      <ChangeFailure errors={failure} title="The role was not removed" onReload={onReload} />
+      <ChangeFailure subject="service" errors={failure} title="The role was not removed" onReload={onReload} />
       <Text size="sm">
         <b>{email}</b> will no longer be {role} on {service.slug}.
       </Text>

@@ -1,12 +1,9 @@
-import { Anchor, Table, Text } from "@mantine/core";
 import { useQuery } from "urql";
-import { Link } from "wouter";
-import { EnvironmentBadge } from "../../components/badges.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
-import { When } from "../../components/When.js";
+import { KeysTable } from "../keys/KeysTable.js";
 import { type ServiceDetail, ServiceWorkingKeysQuery } from "./service.graphql.js";
 
 const PAGE_SIZE = 25;
@@ -32,50 +29,7 @@ export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && page.index === 0 && emptyText(service)}
       >
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs" aria-label={`Keys that work on ${service.slug}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Environment</Table.Th>
-                <Table.Th scope="col">Holder</Table.Th>
-                <Table.Th scope="col">Last used</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>
-                    <Anchor component={Link} href={`/keys/${key.id}`} fw={500} size="sm">
-                      {key.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <EnvironmentBadge environment={key.environment} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} href={`/holders/${key.holder.id}`} size="sm">
-                      {key.holder.email}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {key.holder.kind === "GROUP" ? "group email" : "person"}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.lastUsedAt} never="never" />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={key.expiresAt} never="never" />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <KeysTable keys={keys} label={`Keys that work on ${service.slug}`} hide={["status", "worksOn"]} />
         <Pager
           page={page}
           pageInfo={connection?.pageInfo}

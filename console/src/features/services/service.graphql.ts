@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from "../../graphql.js";
+import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const ServiceDetailQuery = graphql(`
   query ServiceDetail($id: ID!) {
@@ -36,7 +37,8 @@ export const ServiceDetailQuery = graphql(`
 export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
 export type CollaboratorRow = ServiceDetail["collaborators"][number];
 
-export const ServiceWorkingKeysQuery = graphql(`
+export const ServiceWorkingKeysQuery = graphql(
+  `
   query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
     service(id: $id) {
       id
@@ -47,23 +49,14 @@ export const ServiceWorkingKeysQuery = graphql(`
           endCursor
         }
         nodes {
-          id
-          name
-          prefix
-          environment
-          expiresAt
-          lastUsedAt
-          holder {
-            __typename
-            id
-            email
-            kind
-          }
+          ...KeyRowFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRowFields],
+);
 
 /** The holder's keys that work on the service now: the ones that stop when its Billing role goes. */
 export const KeysLostWithBillingQuery = graphql(`
