@@ -10,6 +10,7 @@ import type { GraphQLSchema } from "graphql";
 import { ErrorCode } from "../shared/errors.js";
 import type { RequestContext } from "../shared/request-context.js";
 import { formatError, isUnexpected } from "./errors.js";
+import { jitGateway } from "./executor.js";
 import { queryLimits } from "./limits.js";
 
 /** Logs each masked error in full, and puts the request id on the masked error the caller sees. */
@@ -41,12 +42,13 @@ export interface ApolloOptions {
 
 /**
  * Apollo Server with what Keyholder does not use switched off: cache control (it doubles the
- * per-field cost), tracing, reporting, and the landing page (it loads from a CDN).
+ * per-field cost), tracing, reporting, and the landing page (it loads from a CDN). Operations
+ * are executed by graphql-jit (see `executor.ts`).
  */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
   const limits = queryLimits(options.production);
   return new ApolloServer<RequestContext>({
-    schema: options.schema,
+    gateway: jitGateway(options.schema),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: !options.production,

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from "graphql";
+import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
@@ -9,6 +9,7 @@ import { CollaboratorResolver } from "../modules/collaborator/collaborator.resol
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupEmailMutations } from "../modules/group-email/group-email.mutations.js";
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
+import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
@@ -52,6 +53,11 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: "error",
     emitSchemaFile: false,
+  }).then((schema) => {
+    // type-graphql wraps `resolveType` in an async function; graphql-jit resolves abstract
+    // types synchronously, and telling a user from a group email needs no waiting.
+    assertInterfaceType(schema.getType("Holder")).resolveType = holderTypeName;
+    return schema;
   });
   return built;
 }

@@ -4,6 +4,11 @@ import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/dec
 import { Field, ID, Int, InterfaceType } from "type-graphql";
 import { HolderKind } from "./holder-kind.js";
 
+/** The GraphQL type of a holder: a user or a group email. */
+export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEmail" {
+  return holder.kind === HolderKind.USER ? "User" : "GroupEmail";
+}
+
 /**
  * An email address that can hold keys and be a collaborator: a User or a GroupEmail.
  * Both live in one `holder` table (single-table inheritance, discriminated by `kind`),
@@ -39,7 +44,7 @@ import { HolderKind } from "./holder-kind.js";
 })
 @InterfaceType("Holder", {
   description: "An email address that can hold keys and be a collaborator on services.",
-  resolveType: (holder: { kind: HolderKind }) => (holder.kind === HolderKind.USER ? "User" : "GroupEmail"),
+  resolveType: holderTypeName,
 })
 export abstract class Holder {
   [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status" | "failedSignIns";
