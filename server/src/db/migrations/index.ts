@@ -2,10 +2,12 @@ import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261122054119_initial } from "./Migration20261122054119_initial.js";
 import { Migration20261122060559_auth_and_precision } from "./Migration20261122060559_auth_and_precision.js";
 import { Migration20261122065206_offboarding } from "./Migration20261122065206_offboarding.js";
+import { Migration20261122120546_audit_order_by_id } from "./Migration20261122120546_audit_order_by_id.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122054119_initial", class: Migration20261122054119_initial },
   { name: "Migration20261122060559_auth_and_precision", class: Migration20261122060559_auth_and_precision },
   { name: "Migration20261122065206_offboarding", class: Migration20261122065206_offboarding },
+  { name: "Migration20261122120546_audit_order_by_id", class: Migration20261122120546_audit_order_by_id },
 ];

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPa
 import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditEvent } from "./audit-event.entity.js";
 
-/** Query logic for the audit trail, newest first. */
+/** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -29,20 +29,20 @@ export class AuditRepository {
     const size = pageSize(request);
     const qb = this.filtered(filter)
       .select("*")
-      .orderBy([{ occurredAt: "desc" }, { id: "desc" }])
+      .orderBy([{ id: "desc" }])
       .limit(size + 1);
     if (request.after) {
-      const [occurredAt, id] = decodeCursor("auditEvents", request.after, ["date", "string"]) as [string, string];
+      const [id] = decodeCursor("auditEvents", request.after, ["string"]) as [string];
       if (!/^\d{1,19}$/.test(id))
         throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
-      qb.andWhere("(a.occurred_at, a.id) < (?, ?::bigint)", [new Date(occurredAt), id]);
+      qb.andWhere("a.id < ?::bigint", [id]);
     }
     const rows = await qb.getResultList();
     return toPage(
       rows,
       size,
       request,
-      (a) => encodeCursor("auditEvents", [a.occurredAt.toISOString(), String(a.id)]),
+      (a) => encodeCursor("auditEvents", [String(a.id)]),
       () => this.filtered(filter).getCount(),
     );
   }

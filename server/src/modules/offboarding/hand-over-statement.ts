@@ -102,7 +102,7 @@ export async function moveAndAudit(
            union all
            select 2, 1, array_position((select ids from x), a.holder_id), 1, null, a.ord, false, a.service_id, a.slug
              from added a
-           order by step, rank, part, key_id, ord
+           order by step, rank, part, ord
          ) e
      )
      select id, name, prefix from moved order by id`,
