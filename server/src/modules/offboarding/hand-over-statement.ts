@@ -4,6 +4,13 @@ import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql
 import { custodySnapshotSql } from "../reassignment/custody.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
+/** A key the hand-over moved, as the statement returns it. */
+export interface MovedKey {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
 /** What happens at one target: its keys that keep working there, and the Billing roles it gains. */
 export interface TargetOutcome {
   id: string;
@@ -20,9 +27,10 @@ export interface TargetOutcome {
 /**
  * The one statement: an UPDATE … RETURNING of the leaver's keys (found by holder, as the rows
  * were locked) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
- * it. Audit events keep the order of separate steps: revocations, then per target its moves
- * that keep access, the roles it gains, and the keys it takes as custodian. A key revoked here
- * changes twice (revoked, then handed to its custodian), so its version goes up by two.
+ * it. Audit events keep the order of separate steps: revocations, then per target its moves that
+ * keep access, the roles it gains, and the keys it takes as custodian. A key revoked here changes
+ * twice (revoked, then handed to its custodian), so its version goes up by two. The moved keys
+ * come back (by id) as one JSON value rather than a row each, which the driver decodes far faster.
  */
 export async function moveAndAudit(
   ctx: RequestContext,
@@ -32,7 +40,7 @@ export async function moveAndAudit(
   targets: Map<string, TargetOutcome>,
   servicesBefore: number,
   reason: string | null,
-): Promise<{ id: string; name: string; prefix: string }[]> {
+): Promise<MovedKey[]> {
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
   const revoke = `{${plan.revoke.join(",")}}`;
@@ -45,7 +53,7 @@ export async function moveAndAudit(
   const added = list.flatMap((t) =>
     t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
   );
-  return em.execute(
+  const [result] = await em.execute<{ moved: MovedKey[] }[]>(
     `with moved as (
        update api_key k
           set holder_id = ${target.sql},
@@ -105,7 +113,8 @@ export async function moveAndAudit(
            order by step, rank, part, ord
          ) e
      )
-     select id, name, prefix from moved order by id`,
+     select coalesce(json_agg(json_build_object('id', id, 'name', name, 'prefix', prefix) order by id), '[]') as moved
+       from moved`,
     [
       ...target.params,
       ...revokingParams,
@@ -135,6 +144,7 @@ export async function moveAndAudit(
       ...why.params,
     ],
   );
+  return result?.moved ?? [];
 }
 
 /** The keys with a target of their own, as a JSON object from key id to holder id. */
