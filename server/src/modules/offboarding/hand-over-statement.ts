@@ -11,6 +11,15 @@ export interface MovedKey {
   prefix: string;
 }
 
+/**
+ * What the statement returns: the moved keys, and what it found about them that the plan depends
+ * on (how many, revoked before, expired), so the caller can tell that nothing changed since the plan.
+ */
+export interface HandOverRows {
+  moved: MovedKey[];
+  seen: { count: number; revoked: string[]; expired: string[] };
+}
+
 /** What happens at one target: its keys that keep working there, and the Billing roles it gains. */
 export interface TargetOutcome {
   id: string;
@@ -25,8 +34,8 @@ export interface TargetOutcome {
 }
 
 /**
- * The one statement: an UPDATE … RETURNING of the leaver's keys (found by holder, as the rows
- * were locked) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
+ * The one statement: an UPDATE … RETURNING of the leaver's keys (found by holder; the UPDATE
+ * locks them) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
  * it. Audit events keep the order of separate steps: revocations, then per target its moves that
  * keep access, the roles it gains, and the keys it takes as custodian. A key revoked here changes
  * twice (revoked, then handed to its custodian), so its version goes up by two. The moved keys
@@ -40,7 +49,7 @@ export async function moveAndAudit(
   targets: Map<string, TargetOutcome>,
   servicesBefore: number,
   reason: string | null,
-): Promise<MovedKey[]> {
+): Promise<HandOverRows> {
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
   const revoke = `{${plan.revoke.join(",")}}`;
@@ -53,7 +62,7 @@ export async function moveAndAudit(
   const added = list.flatMap((t) =>
     t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
   );
-  const [result] = await em.execute<{ moved: MovedKey[] }[]>(
+  const [result] = await em.execute<{ moved: MovedKey[]; count: number; revoked: string[]; expired: string[] }[]>(
     `with moved as (
        update api_key k
           set holder_id = ${target.sql},
@@ -113,7 +122,10 @@ export async function moveAndAudit(
            order by step, rank, part, ord
          ) e
      )
-     select coalesce(json_agg(json_build_object('id', id, 'name', name, 'prefix', prefix) order by id), '[]') as moved
+     select coalesce(json_agg(json_build_object('id', id, 'name', name, 'prefix', prefix) order by id), '[]') as moved,
+            count(*)::int as count,
+            coalesce(array_agg(id) filter (where custody and not revoking), '{}') as revoked,
+            coalesce(array_agg(id) filter (where not (custody and not revoking) and not live), '{}') as expired
        from moved`,
     [
       ...target.params,
@@ -144,7 +156,10 @@ export async function moveAndAudit(
       ...why.params,
     ],
   );
-  return result?.moved ?? [];
+  return {
+    moved: result?.moved ?? [],
+    seen: { count: result?.count ?? 0, revoked: result?.revoked ?? [], expired: result?.expired ?? [] },
+  };
 }
 
 /** The keys with a target of their own, as a JSON object from key id to holder id. */

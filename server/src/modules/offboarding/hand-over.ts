@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { moveAndAudit, type TargetOutcome } from "./hand-over-statement.js";
-import { fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
+import { checkUnchanged, fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
 import type { OffboardedKey, OffboardingResult } from "./offboarding-result.js";
 
 /** A holder the leaver's keys go to (or the leaver), with their live Billing services. */
@@ -49,8 +49,8 @@ export async function handOverKeys(
   const targets = outcomesAt(plan, byId, before, leaver?.service_ids ?? NONE);
   if (!options.allowWiderAccess) await refuseWiderAccess(ctx, em, user, plan, targets, before);
 
-  const rows = await moveAndAudit(ctx, em, user, plan, targets, before.length, options.reason);
-  if (rows.length !== plan.keys.count) throw new Error("The leaver's keys changed while they were locked.");
+  const { moved: rows, seen } = await moveAndAudit(ctx, em, user, plan, targets, before.length, options.reason);
+  checkUnchanged(plan.keys, seen);
   // Keys of one target share their lists (the arrays are never changed afterwards), and the many
   // keys without a decision that simply work share one fate.
   const { decisions, keys: held } = plan;

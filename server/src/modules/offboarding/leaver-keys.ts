@@ -45,12 +45,13 @@ export interface HandOverPlan {
 }
 
 /**
- * Locks the leaver's keys (the user row is locked already, so no key can reach them meanwhile)
- * and reads what the plan needs, summed up in one row: 10,000 keys need not travel twice. The
- * rows stay locked to the end of the transaction, so the hand-over changes exactly these keys,
- * in exactly this state. `decided` are the ids the decisions name.
+ * Reads what the plan needs about the leaver's keys, summed up in one row: 10,000 keys need not
+ * travel twice. The keys are not locked here (locking 10,000 rows costs as much again as reading
+ * them): the hand-over's UPDATE locks them, and `checkUnchanged` then refuses to go on if any key
+ * changed in between in a way the plan depends on. No key can reach the leaver meanwhile, as the
+ * user row is locked. `decided` are the ids the decisions name.
  */
-export async function lockLeaverKeys(
+export async function readLeaverKeys(
   ctx: RequestContext,
   em: EntityManager,
   userId: string,
@@ -67,7 +68,7 @@ export async function lockLeaverKeys(
             coalesce(array_agg(k.id) filter (where k.decided), '{}') as held
        from (select id, revoked_at is not null as revoked, (expires_at is null or expires_at > ?) as live,
                     id = any(?::uuid[]) as decided
-               from api_key where holder_id = ? for update) k`,
+               from api_key where holder_id = ?) k`,
     [ctx.now, ids, userId],
   );
   return {
@@ -77,6 +78,25 @@ export async function lockLeaverKeys(
     expired: new Set(row?.expired),
     held: new Set(row?.held),
   };
+}
+
+/** Thrown when the leaver's keys changed between the plan's read and the hand-over: try again. */
+export class LeaverKeysChanged extends Error {
+  constructor() {
+    super("The leaver's keys changed while they were being offboarded.");
+  }
+}
+
+/**
+ * What the hand-over's UPDATE found, as far as the plan depends on it: how many keys the leaver
+ * held, which of them were revoked before, and which of the others had expired. Anything else than
+ * what `readLeaverKeys` read means a concurrent change: the transaction must not commit.
+ */
+export function checkUnchanged(keys: LeaverKeys, seen: { count: number; revoked: string[]; expired: string[] }): void {
+  const same = (set: Set<string>, ids: string[]) => set.size === ids.length && ids.every((id) => set.has(id));
+  if (seen.count !== keys.count || !same(keys.revoked, seen.revoked) || !same(keys.expired, seen.expired)) {
+    throw new LeaverKeysChanged();
+  }
 }
 
 /** The ids the decisions name, as far as they are ids (the plan refuses the others in turn). */

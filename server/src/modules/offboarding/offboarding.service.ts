@@ -9,7 +9,7 @@ import { e, parseInput, reason } from "../../shared/validation.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
 import { endSessions } from "../auth/session.service.js";
 import { handOverKeys } from "./hand-over.js";
-import { decidedIds, lockLeaverKeys, planHandOver } from "./leaver-keys.js";
+import { decidedIds, LeaverKeysChanged, planHandOver, readLeaverKeys } from "./leaver-keys.js";
 import { removeLeaver } from "./leaver-roles.js";
 import { OffboardingRecord } from "./offboarding-record.entity.js";
 import { compact, expand, type OffboardingResult } from "./offboarding-result.js";
@@ -49,6 +49,9 @@ class DryRunRollback extends Error {
  *
  * `dryRun` runs exactly the same statements and rolls them back, so its result is what the
  * real run would do. The same `idempotencyKey` twice acts once and returns the first result.
+ * When one of the leaver's keys changes while the offboarding runs (revoked, moved away, its
+ * expiry edited), the hand-over writes nothing and the offboarding is planned again; after
+ * `ATTEMPTS` such tries it answers VERSION_CONFLICT.
  */
 export async function offboardUser(ctx: RequestContext, input: OffboardInput): Promise<OffboardingResult> {
   const data = parseInput(schema, input);
@@ -66,6 +69,32 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
       return { ...expand(done.result), replayed: true };
     }
   }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptOffboarding(ctx, userId, data);
+    } catch (error) {
+      // A key of the leaver changed under the hand-over, which then wrote nothing: plan again.
+      if (!(error instanceof LeaverKeysChanged)) throw error;
+      if (attempt === ATTEMPTS) {
+        throw new DomainError(
+          ErrorCode.VERSION_CONFLICT,
+          "The user's keys kept changing during the offboarding; nothing was changed. Try again.",
+          "userId",
+        );
+      }
+    }
+  }
+}
+
+/** How often an offboarding is planned again when the leaver's keys change under it. */
+const ATTEMPTS = 3;
+
+/** One transaction of `offboardUser`. */
+async function attemptOffboarding(
+  ctx: RequestContext,
+  userId: string,
+  data: z.output<typeof schema>,
+): Promise<OffboardingResult> {
   try {
     return await inTransaction(ctx, async (em) => {
       const result = await offboard(ctx, em, userId, data);
@@ -113,7 +142,7 @@ async function offboard(
     );
   }
 
-  const plan = planHandOver(user, await lockLeaverKeys(ctx, em, userId, decidedIds(data.decisions)), data);
+  const plan = planHandOver(user, await readLeaverKeys(ctx, em, userId, decidedIds(data.decisions)), data);
   const { keys, billingAdded } = await handOverKeys(ctx, em, user, plan, {
     reason: data.reason,
     allowWiderAccess: data.allowWiderAccess,

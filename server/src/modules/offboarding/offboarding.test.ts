@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mintChecksummed } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
@@ -291,9 +292,57 @@ describe("offboardUser", () => {
       expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
       counts.push(res.sqlStatements);
     }
-    // The user, the last-ADMIN check, the keys locked, the successors' Billing, the hand-over of
+    // The user, the last-ADMIN check, the keys read, the successors' Billing, the hand-over of
     // every key with its audit, roles and memberships with theirs, sessions, tokens and their
     // NOTIFY, the NOTIFY of the moves: however many keys.
     expect(counts).toEqual([10, 10]);
+  });
+
+  it("plans again when a key of the leaver changes under the hand-over, and its result and audit are as if it came first", async () => {
+    const { alice, finance, payments, sandbox } = await aliceLeaves();
+    // Another transaction revokes one of Alice's keys and holds the row until it commits.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query(
+        "update api_key set revoked_at = now(), revoked_reason = 'leaked', version = version + 1 where id = $1",
+        [sandbox.id],
+      );
+      const pending = api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: "left" } });
+      // The offboarding read Alice's keys (sandbox still active) and now waits for the row.
+      await expect
+        .poll(async () => {
+          const { rows } = await other.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          return rows[0].n;
+        })
+        .toBe(1);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.data?.offboardUser.errors).toEqual([]);
+      const keys = res.data?.offboardUser.offboarding.keys;
+      expect(
+        keys
+          .map((k: { name: string; action: string; servicesAfter: string[] }) => [k.name, k.action, k.servicesAfter])
+          .sort(),
+      ).toEqual([
+        ["payments", "REASSIGN", ["fines", "permits"]],
+        ["sandbox", "REVOKE", []],
+      ]);
+      // One event per key: the first attempt wrote nothing that stayed.
+      const moves = (await auditRows(db)).filter((r) => r.action === "api_key.reassigned");
+      expect(moves.map((r) => [r.subjectId, r.after?.serviceCount]).sort()).toEqual(
+        [
+          [payments.id, 2],
+          [sandbox.id, 0],
+        ].sort(),
+      );
+      const { rows } = await other.query("select holder_id, revoked_reason from api_key where id = $1", [sandbox.id]);
+      expect(rows[0]).toEqual({ holder_id: finance.id, revoked_reason: "leaked" });
+    } finally {
+      await other.end();
+    }
   });
 });
