@@ -38,8 +38,7 @@ export interface TargetOutcome {
  * locks them) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
  * it. Audit events keep the order of separate steps: revocations, then per target its moves that
  * keep access, the roles it gains, and the keys it takes as custodian. A key revoked here changes
- * twice (revoked, then handed to its custodian), so its version goes up by two. The moved keys
- * come back (by id) as one JSON value rather than a row each, which the driver decodes far faster.
+ * twice (revoked, then handed to its custodian), so its version goes up by two.
  */
 export async function moveAndAudit(
   ctx: RequestContext,
@@ -62,7 +61,7 @@ export async function moveAndAudit(
   const added = list.flatMap((t) =>
     t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
   );
-  const [result] = await em.execute<{ moved: MovedKey[]; count: number; revoked: string[]; expired: string[] }[]>(
+  const rows = await em.execute<(MovedKey & { was_revoked: boolean; expired: boolean })[]>(
     `with moved as (
        update api_key k
           set holder_id = ${target.sql},
@@ -122,11 +121,8 @@ export async function moveAndAudit(
            order by step, rank, part, ord
          ) e
      )
-     select coalesce(json_agg(json_build_object('id', id, 'name', name, 'prefix', prefix) order by id), '[]') as moved,
-            count(*)::int as count,
-            coalesce(array_agg(id) filter (where custody and not revoking), '{}') as revoked,
-            coalesce(array_agg(id) filter (where not (custody and not revoking) and not live), '{}') as expired
-       from moved`,
+     select id, name, prefix, custody and not revoking as was_revoked, not (custody and not revoking) and not live as expired
+       from moved order by id`,
     [
       ...target.params,
       ...revokingParams,
@@ -156,10 +152,12 @@ export async function moveAndAudit(
       ...why.params,
     ],
   );
-  return {
-    moved: result?.moved ?? [],
-    seen: { count: result?.count ?? 0, revoked: result?.revoked ?? [], expired: result?.expired ?? [] },
-  };
+  const seen: HandOverRows["seen"] = { count: rows.length, revoked: [], expired: [] };
+  for (const row of rows) {
+    if (row.was_revoked) seen.revoked.push(row.id);
+    else if (row.expired) seen.expired.push(row.id);
+  }
+  return { moved: rows, seen };
 }
 
 /** The keys with a target of their own, as a JSON object from key id to holder id. */
