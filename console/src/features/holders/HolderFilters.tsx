@@ -1,29 +1,15 @@
-import { Group, Select, TextInput } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { Group, Select } from "@mantine/core";
+import { SearchFilter } from "../../components/filters.js";
 import type { useUrlState } from "../../components/url-state.js";
 import type { HolderFilter } from "./holder-filters.js";
 
-type Props = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter"> & { filter: HolderFilter };
+type Props = Pick<ReturnType<typeof useUrlState>, "setFilter"> & { filter: HolderFilter };
 
 /** Search, kind and status of the holders list; every change lands in the URL and goes back to page one. */
-export function HolderFilters({ get, setFilter, filter }: Props) {
-  const [search, setSearch] = useState(get("q") ?? "");
-  const commitSearch = useDebouncedCallback((q: string) => setFilter({ q: q.trim() }), 250);
+export function HolderFilters({ setFilter, filter }: Props) {
   return (
     <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter holders">
-      <TextInput
-        label="Search"
-        placeholder="Email or name"
-        leftSection={<IconSearch size={14} aria-hidden />}
-        value={search}
-        onChange={(e) => {
-          setSearch(e.currentTarget.value);
-          commitSearch(e.currentTarget.value);
-        }}
-        w={240}
-      />
+      <SearchFilter label="Search" placeholder="Email or name" w={240} />
       <Select
         label="Kind"
         placeholder="Everyone"

@@ -58,7 +58,7 @@ export default function HoldersPage() {
           </Can>
         }
       />
-      <HolderFilters get={get} setFilter={setFilter} filter={filter} />
+      <HolderFilters setFilter={setFilter} filter={filter} />
       <QueryState
         fetching={result.fetching}
         error={result.error}

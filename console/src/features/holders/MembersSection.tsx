@@ -1,13 +1,13 @@
-import { Anchor, Button, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link } from "wouter";
 import { UserStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { AddMembershipDialog } from "./AddMembershipDialog.js";
+import { MembershipTable } from "./MembershipTable.js";
 import { type Membership, RemoveMembershipDialog } from "./RemoveMembershipDialog.js";
 import type { GroupDetail } from "./types.js";
 
@@ -35,50 +35,19 @@ export function MembersSection({ group }: { group: GroupDetail }) {
       {members.length === 0 ? (
         <EmptyState>No members yet.</EmptyState>
       ) : (
-        <Table verticalSpacing="xs" aria-label={`Members of ${group.email}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Can atLeast="OPERATOR">
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Can>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((member) => (
-              <Table.Tr key={member.id}>
-                <Table.Td>
-                  <Anchor component={Link} href={`/holders/${member.id}`} size="sm" fw={500}>
-                    {member.email}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{member.name}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <UserStatusBadge status={member.status} />
-                </Table.Td>
-                <Can atLeast="OPERATOR">
-                  <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${member.email}`}
-                      onClick={() => setRemoving({ group, user: member })}
-                    >
-                      Remove
-                    </Button>
-                  </Table.Td>
-                </Can>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <MembershipTable
+          label={`Members of ${group.email}`}
+          emailHeading="Email"
+          detailHeading="Status"
+          rows={members.map((member) => ({
+            id: member.id,
+            email: member.email,
+            name: member.name,
+            detail: <UserStatusBadge status={member.status} />,
+            removeLabel: `Remove ${member.email}`,
+            onRemove: () => setRemoving({ group, user: member }),
+          }))}
+        />
       )}
       <AddMembershipDialog
         opened={adding}

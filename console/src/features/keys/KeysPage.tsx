@@ -1,9 +1,10 @@
-import { Button, Group, Select, TextInput } from "@mantine/core";
-import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
-import { IconDownload, IconPlus, IconSearch } from "@tabler/icons-react";
-import { lazy, Suspense, useState } from "react";
+import { Button, Group } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconDownload, IconPlus } from "@tabler/icons-react";
+import { lazy, Suspense } from "react";
 import { useQuery } from "urql";
 import { Can } from "../../components/Can.js";
+import { ENVIRONMENT_OPTIONS, ParamSelect, SearchFilter } from "../../components/filters.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
@@ -20,7 +21,7 @@ const CreateKeyDialog = lazy(() => import("./CreateKeyDialog.js").then((m) => ({
 
 /** Every API key, filtered and paginated on the server; the filters live in the URL. */
 export default function KeysPage() {
-  const { get, setFilter } = useUrlState();
+  const { get } = useUrlState();
   const filter = keyFilterFromUrl(get);
   const page = useCursorPage(PAGE_SIZE);
   const [result, refetch] = useQuery({
@@ -56,7 +57,7 @@ export default function KeysPage() {
           </>
         }
       />
-      <KeyFilters get={get} setFilter={setFilter} />
+      <KeyFilters />
       <QueryState
         fetching={result.fetching}
         error={result.error}
@@ -82,83 +83,50 @@ export default function KeysPage() {
   );
 }
 
-function KeyFilters({ get, setFilter }: Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">) {
-  const [search, setSearch] = useState(get("q") ?? "");
-  const commitSearch = useDebouncedCallback((q: string) => setFilter({ q: q.trim() }), 250);
+function KeyFilters() {
   return (
     <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter keys">
-      <TextInput
-        label="Search"
-        placeholder="Name or prefix"
-        leftSection={<IconSearch size={14} aria-hidden />}
-        value={search}
-        onChange={(e) => {
-          setSearch(e.currentTarget.value);
-          commitSearch(e.currentTarget.value);
-        }}
-        w={220}
-      />
-      <Select
-        label="Environment"
-        placeholder="Any"
-        clearable
-        data={[
-          { value: "PRODUCTION", label: "Production" },
-          { value: "STAGING", label: "Staging" },
-        ]}
-        value={get("environment") ?? null}
-        onChange={(v) => setFilter({ environment: v })}
-        w={150}
-      />
-      <Select
+      <SearchFilter label="Search" placeholder="Name or prefix" w={220} />
+      <ParamSelect param="environment" label="Environment" data={ENVIRONMENT_OPTIONS} w={150} />
+      <ParamSelect
+        param="status"
         label="Status"
-        placeholder="Any"
-        clearable
         data={[
           { value: "ACTIVE", label: "Active" },
           { value: "EXPIRED", label: "Expired" },
           { value: "REVOKED", label: "Revoked" },
         ]}
-        value={get("status") ?? null}
-        onChange={(v) => setFilter({ status: v })}
         w={130}
       />
-      <Select
+      <ParamSelect
+        param="holderKind"
         label="Holder"
         placeholder="Anyone"
-        clearable
         data={[
           { value: "USER", label: "People" },
           { value: "GROUP", label: "Group emails" },
         ]}
-        value={get("holderKind") ?? null}
-        onChange={(v) => setFilter({ holderKind: v })}
         w={150}
       />
-      <Select
+      <ParamSelect
+        param="expiring"
         label="Expiring within"
         placeholder="Any time"
-        clearable
         data={[
           { value: "7", label: "7 days" },
           { value: "30", label: "30 days" },
           { value: "90", label: "90 days" },
         ]}
-        value={get("expiring") ?? null}
-        onChange={(v) => setFilter({ expiring: v })}
         w={150}
       />
-      <Select
+      <ParamSelect
+        param="unused"
         label="Unused for"
-        placeholder="Any"
-        clearable
         data={[
           { value: "30", label: "30 days" },
           { value: "90", label: "90 days" },
           { value: "180", label: "180 days" },
         ]}
-        value={get("unused") ?? null}
-        onChange={(v) => setFilter({ unused: v })}
         w={130}
       />
     </Group>

@@ -1,7 +1,6 @@
 import { List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { OffboardedKeysTable } from "./OffboardedKeysTable.js";
 import { plural } from "./plural.js";
-import { ReassignedKeysTable } from "./ReassignedKeysTable.js";
-import { RevokedKeysTable } from "./RevokedKeysTable.js";
 import { type OffboardResult, splitKeys } from "./result.js";
 import { Stat } from "./Stat.js";
 
@@ -30,7 +29,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
           <Title order={3} size="h4" id="summary-reassigned" mb="xs">
             Reassigned keys ({reassigned.length})
           </Title>
-          <ReassignedKeysTable keys={reassigned} linkKeys={linkKeys} />
+          <OffboardedKeysTable kind="reassigned" keys={reassigned} linkKeys={linkKeys} />
         </section>
       )}
       {revoked.length > 0 && (
@@ -38,7 +37,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
           <Title order={3} size="h4" id="summary-revoked" mb="xs">
             Revoked keys ({revoked.length})
           </Title>
-          <RevokedKeysTable keys={revoked} linkKeys={linkKeys} />
+          <OffboardedKeysTable kind="revoked" keys={revoked} linkKeys={linkKeys} />
         </section>
       )}
 

@@ -8,20 +8,51 @@ import { ServiceSlugs } from "./ServiceSlugs.js";
 
 const PAGE_SIZE = 50;
 
-/** Reassigned keys with where they work before and after, and whether that stayed the same. */
-export function ReassignedKeysTable({ keys, linkKeys }: { keys: readonly OffboardedKey[]; linkKeys: boolean }) {
-  const page = useLocalPage(keys, PAGE_SIZE, "reassignedPage");
+/** The two lists of an offboarding's keys: their labels, page parameter and extra columns. */
+const KINDS = {
+  reassigned: {
+    label: "Reassigned keys",
+    pageParam: "reassignedPage",
+    holder: "New holder",
+    before: "Works on before",
+    minWidth: 900,
+  },
+  revoked: {
+    label: "Revoked keys",
+    pageParam: "revokedPage",
+    holder: "Custodian",
+    before: "Worked on until now",
+    minWidth: 700,
+  },
+} as const;
+
+/**
+ * An offboarding's reassigned keys (where they work before and after, and whether that stayed the
+ * same) or revoked keys (who keeps them as custodian, and where they worked until now).
+ */
+export function OffboardedKeysTable({
+  kind,
+  keys,
+  linkKeys,
+}: {
+  kind: keyof typeof KINDS;
+  keys: readonly OffboardedKey[];
+  linkKeys: boolean;
+}) {
+  const labels = KINDS[kind];
+  const page = useLocalPage(keys, PAGE_SIZE, labels.pageParam);
+  const reassigned = kind === "reassigned";
   return (
     <>
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped verticalSpacing="xs" aria-label="Reassigned keys">
+      <Table.ScrollContainer minWidth={labels.minWidth}>
+        <Table striped verticalSpacing="xs" aria-label={labels.label}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Key</Table.Th>
-              <Table.Th scope="col">New holder</Table.Th>
-              <Table.Th scope="col">Works on before</Table.Th>
-              <Table.Th scope="col">Works on after</Table.Th>
-              <Table.Th scope="col">Check</Table.Th>
+              <Table.Th scope="col">{labels.holder}</Table.Th>
+              <Table.Th scope="col">{labels.before}</Table.Th>
+              {reassigned && <Table.Th scope="col">Works on after</Table.Th>}
+              {reassigned && <Table.Th scope="col">Check</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -39,23 +70,27 @@ export function ReassignedKeysTable({ keys, linkKeys }: { keys: readonly Offboar
                 <Table.Td>
                   <ServiceSlugs slugs={key.servicesBefore} />
                 </Table.Td>
-                <Table.Td>
-                  <ServiceSlugs slugs={key.servicesAfter} />
-                </Table.Td>
-                <Table.Td>
-                  <AccessCheck offboarded={key} />
-                </Table.Td>
+                {reassigned && (
+                  <Table.Td>
+                    <ServiceSlugs slugs={key.servicesAfter} />
+                  </Table.Td>
+                )}
+                {reassigned && (
+                  <Table.Td>
+                    <AccessCheck offboarded={key} />
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <LocalPager page={page} noun="reassigned keys" />
+      <LocalPager page={page} noun={labels.label.toLowerCase()} />
     </>
   );
 }
 
-export function KeyName({ keyId, name, link }: { keyId: string; name: string; link: boolean }) {
+function KeyName({ keyId, name, link }: { keyId: string; name: string; link: boolean }) {
   return link ? (
     <Anchor component={Link} href={`/keys/${keyId}`} fw={500} size="sm">
       {name}
