@@ -161,4 +161,26 @@ describe("audit_event", () => {
     await expect(sql("truncate audit_event")).rejects.toMatchObject(appendOnly);
     expect(await sql("select action from audit_event")).toEqual([{ action: "test.recorded" }]);
   });
+
+  it("stores one subject, or a set of two or more UUIDs with no null, never both or neither", async () => {
+    const insert = (subjectId: string | null, subjectIds: string | null) =>
+      sql(
+        `insert into audit_event (actor_label, credential_kind, action, subject_type, subject_id, subject_ids)
+         values ('system', 'SYSTEM', 'test.recorded', 'Test', ?, ?::uuid[])`,
+        [subjectId, subjectIds],
+      );
+    const [a, b] = [randomUUID(), randomUUID()];
+    const refused = { code: "23514", message: expect.stringContaining("audit_event_subject_or_subjects") };
+    await expect(insert(null, null)).rejects.toMatchObject(refused);
+    await expect(insert(a, `{${a},${b}}`)).rejects.toMatchObject(refused);
+    await expect(insert(null, `{${a}}`)).rejects.toMatchObject(refused);
+    await expect(insert(null, `{${a},NULL}`)).rejects.toMatchObject(refused);
+    await expect(insert(null, "{}")).rejects.toMatchObject(refused);
+    await insert(null, `{${a},${b}}`);
+    await insert("not-a-uuid", null);
+    expect(await sql("select subject_id, subject_ids::text[] as ids from audit_event order by id")).toEqual([
+      { subject_id: null, ids: [a, b] },
+      { subject_id: "not-a-uuid", ids: null },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
-import { AuditEvent } from "../modules/audit/audit-event.entity.js";
+import { AuditRecord } from "../modules/audit/audit-record.entity.js";
 import { AccessToken } from "../modules/auth/access-token.entity.js";
 import { Session } from "../modules/auth/session.entity.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
@@ -19,7 +19,7 @@ export const entities = [
   Service,
   Collaborator,
   ApiKey,
-  AuditEvent,
+  AuditRecord,
   Session,
   AccessToken,
   OffboardingRecord,

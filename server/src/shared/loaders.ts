@@ -3,7 +3,8 @@ import DataLoader from "dataloader";
 import type { ApiKey } from "../modules/api-key/api-key.entity.js";
 import type { ApiKeyFilter } from "../modules/api-key/api-key.filter.js";
 import { ApiKeyRepository } from "../modules/api-key/api-key.repository.js";
-import { AuditEvent } from "../modules/audit/audit-event.entity.js";
+import type { AuditEvent } from "../modules/audit/audit-event.type.js";
+import { keyHistories } from "../modules/audit/audit-events.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
@@ -120,12 +121,7 @@ export function createLoaders(em: EntityManager, now: Date) {
 
     /** Audit events of each key, newest first: a key's history, batched across a page. */
     historyByKeyId: new DataLoader<string, AuditEvent[]>(async (ids) => {
-      const rows = await em.find(
-        AuditEvent,
-        { subjectType: "ApiKey", subjectId: { $in: [...ids] } },
-        { orderBy: [{ occurredAt: "desc" }, { id: "desc" }] },
-      );
-      return groupBy(ids, rows, (e) => e.subjectId);
+      return groupBy(ids, await keyHistories(em, ids), (e) => e.subjectId);
     }),
 
     membersByGroupId: new DataLoader<string, User[]>(async (ids) => {

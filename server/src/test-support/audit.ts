@@ -1,6 +1,6 @@
 import type { TestDatabase } from "./database.js";
 
-/** One audit_event row as stored, with the API's field names. */
+/** One audit event with the API's field names: a stored row, or one subject of a row's subject set. */
 export interface AuditRow {
   id: string;
   occurredAt: Date;
@@ -17,12 +17,17 @@ export interface AuditRow {
   requestId: string | null;
 }
 
-/** Every audit event in the table, oldest first; read with SQL so the API is not trusted. */
+/**
+ * Every audit event, oldest first; read with SQL so the API is not trusted. A row recorded for a
+ * set of subjects is one event per subject, with the id `<row id>.<position>`.
+ */
 export async function auditRows(db: TestDatabase): Promise<AuditRow[]> {
   const rows = await db.em().execute<Record<string, unknown>[]>(
-    `select id::text, occurred_at, action, subject_type, subject_id, actor_id, actor_label, credential_kind,
+    `select a.id::text || case when a.subject_ids is null then '' else '.' || s.n end as id, occurred_at, action,
+            subject_type, coalesce(a.subject_id, s.subject::text) as subject_id, actor_id, actor_label, credential_kind,
             credential_id, before, after, reason, request_id
-       from audit_event order by audit_event.id`,
+       from audit_event a, unnest(coalesce(a.subject_ids, array[null::uuid])) with ordinality as s(subject, n)
+      order by a.id, s.n`,
   );
   return rows.map((row) => ({
     id: row.id as string,

@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiKey } from "../../modules/api-key/api-key.entity.js";
 import { mintSecret } from "../../modules/api-key/api-key.secret.js";
 import { Environment } from "../../modules/api-key/environment.js";
-import { AuditEvent } from "../../modules/audit/audit-event.entity.js";
+import { AuditRecord } from "../../modules/audit/audit-record.entity.js";
 import { Collaborator } from "../../modules/collaborator/collaborator.entity.js";
 import { CollaboratorRole } from "../../modules/collaborator/collaborator-role.js";
 import { GroupEmail } from "../../modules/group-email/group-email.entity.js";
@@ -325,7 +325,7 @@ export async function seedDemoData(
       result.services++;
       result.keys++;
     }
-    tx.create(AuditEvent, {
+    tx.create(AuditRecord, {
       actorLabel: "system",
       credentialKind: "SYSTEM",
       action: "demo.seeded",

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } 
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { AuditEvent } from "../audit/audit-event.entity.js";
+import { AuditEvent } from "../audit/audit-event.type.js";
 import { Role } from "../auth/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { CustodyPeriod, custodyOf } from "../reassignment/custody.js";

@@ -3,47 +3,83 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import type { AuditEventFilter } from "./audit.filter.js";
-import { AuditEvent } from "./audit-event.entity.js";
+import type { AuditEvent } from "./audit-event.type.js";
+import {
+  AUDIT_EVENT_COLUMNS,
+  AUDIT_EVENTS_FROM,
+  type AuditEventRow,
+  aboutSubjects,
+  toAuditEvent,
+} from "./audit-events.js";
 
 /** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
   constructor(private readonly em: EntityManager) {}
 
-  private filtered(filter: AuditEventFilter) {
-    const qb = this.em.createQueryBuilder(AuditEvent, "a");
-    if (filter.actorId) qb.andWhere({ actorId: parseId(filter.actorId, "actorId") });
+  /** The filter as SQL conditions over `AUDIT_EVENTS_FROM`, and their parameters. */
+  private conditions(filter: AuditEventFilter): { sql: string[]; params: unknown[] } {
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, ...values: unknown[]) => {
+      sql.push(condition);
+      params.push(...values);
+    };
+    if (filter.actorId) add("a.actor_id = ?", parseId(filter.actorId, "actorId"));
     if (filter.action) {
       if (filter.action.length > 64) throw new DomainError(ErrorCode.TOO_LONG, "action is too long.", "action");
-      if (filter.action.endsWith(".")) qb.andWhere("a.action like ?", [`${filter.action.replace(/[\\%_]/g, "\\$&")}%`]);
-      else qb.andWhere({ action: filter.action });
+      if (filter.action.endsWith(".")) add("a.action like ?", `${filter.action.replace(/[\\%_]/g, "\\$&")}%`);
+      else add("a.action = ?", filter.action);
     }
-    if (filter.subjectType) qb.andWhere({ subjectType: filter.subjectType });
-    if (filter.subjectId) qb.andWhere({ subjectId: filter.subjectId.slice(0, 64) });
-    if (filter.from) qb.andWhere({ occurredAt: { $gte: filter.from } });
-    if (filter.to) qb.andWhere({ occurredAt: { $lt: filter.to } });
-    return qb;
+    if (filter.subjectType) add("a.subject_type = ?", filter.subjectType);
+    if (filter.subjectId) {
+      const about = aboutSubjects([filter.subjectId.slice(0, 64)]);
+      add(about.sql, ...about.params);
+    }
+    if (filter.from) add("a.occurred_at >= ?", filter.from);
+    if (filter.to) add("a.occurred_at < ?", filter.to);
+    return { sql, params };
   }
 
   /** A page of events matching `filter`, newest first. */
   async page(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEvent>> {
     const size = pageSize(request);
-    const qb = this.filtered(filter)
-      .select("*")
-      .orderBy([{ id: "desc" }])
-      .limit(size + 1);
+    const where = this.conditions(filter);
+    const conditions = [...where.sql];
+    const params = [...where.params];
     if (request.after) {
-      const [id] = decodeCursor("auditEvents", request.after, ["string"]) as [string];
-      if (!/^\d{1,19}$/.test(id))
+      const [id, position] = decodeCursor("auditEvents", request.after, ["string", "string"]) as [string, string];
+      if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position))
         throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
-      qb.andWhere("a.id < ?::bigint", [id]);
+      // The first condition lets the primary key find where to start; the second is the exact order.
+      conditions.push("a.id <= ?::bigint", "(a.id, s.n) < (?::bigint, ?::bigint)");
+      params.push(id, id, position);
     }
-    const rows = await qb.getResultList();
+    const rows = await this.em.execute<AuditEventRow[]>(
+      `select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM}
+        ${whereClause(conditions)}
+        order by a.id desc, s.n desc
+        limit ?`,
+      [...params, size + 1],
+    );
     return toPage(
-      rows,
+      rows.map(toAuditEvent),
       size,
       request,
-      (a) => encodeCursor("auditEvents", [String(a.id)]),
-      () => this.filtered(filter).getCount(),
+      (e) => encodeCursor("auditEvents", [e.recordId, String(e.position)]),
+      async () => {
+        // Without a subject filter every event of a row matches alike: count rows by their set's size.
+        const [count] = await this.em.execute<{ n: number }[]>(
+          filter.subjectId
+            ? `select count(*)::int as n from ${AUDIT_EVENTS_FROM} ${whereClause(where.sql)}`
+            : `select coalesce(sum(coalesce(cardinality(a.subject_ids), 1)), 0)::int as n from audit_event a ${whereClause(where.sql)}`,
+          where.params,
+        );
+        return count?.n ?? 0;
+      },
     );
   }
+}
+
+function whereClause(conditions: string[]): string {
+  return conditions.length ? `where ${conditions.join(" and ")}` : "";
 }

@@ -6,7 +6,7 @@ import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
 import { listAuditEvents } from "./audit.service.js";
-import { AuditEvent } from "./audit-event.entity.js";
+import { AuditEvent } from "./audit-event.type.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 

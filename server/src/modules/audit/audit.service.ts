@@ -4,7 +4,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import type { Principal } from "../auth/principal.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditRepository } from "./audit.repository.js";
-import { AuditEvent } from "./audit-event.entity.js";
+import { AuditRecord } from "./audit-record.entity.js";
 
 /** One change to record. `before`/`after` are small snapshots that never hold a secret. */
 export interface AuditEntry {
@@ -41,8 +41,8 @@ export function auditRow(ctx: RequestContext, entry: AuditEntry) {
  * Queues an audit event on the transaction's entity manager, so it is written by the same
  * flush and commit as the change it describes, or not at all.
  */
-export function recordAudit(ctx: RequestContext, em: EntityManager, entry: AuditEntry): AuditEvent {
-  const event = em.create(AuditEvent, auditRow(ctx, entry));
+export function recordAudit(ctx: RequestContext, em: EntityManager, entry: AuditEntry): AuditRecord {
+  const event = em.create(AuditRecord, auditRow(ctx, entry));
   em.persist(event);
   return event;
 }
@@ -51,7 +51,7 @@ export function recordAudit(ctx: RequestContext, em: EntityManager, entry: Audit
 export async function recordAuditMany(ctx: RequestContext, em: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (entries.length)
     await em.insertMany(
-      AuditEvent,
+      AuditRecord,
       entries.map((entry) => auditRow(ctx, entry)),
     );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
 import { createTestApi, type GqlResult, type TestApi } from "../../test-support/graphql.js";
 import { Role } from "../auth/role.js";
 
@@ -198,5 +199,115 @@ describe("what gets recorded", () => {
     const ok = await api.gql(CREATE_SERVICE, { input: { slug: "fine", name: "Fine" } });
     expect(ok.data?.createService.errors).toEqual([]);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.created"]);
+  });
+});
+
+describe("a change recorded alike for many subjects", () => {
+  const MANY = /* GraphQL */ `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`;
+  const ONE = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`;
+  const HISTORY = /* GraphQL */ `query($holder: ID!) { apiKeys(filter: { holderId: $holder }, first: 50) { nodes { id
+    history { action subjectId reason } custody { holderEmail reason } } } }`;
+
+  /** Alice's four keys and Bob's three, given interleaved, move to one group email in one call. */
+  async function bulkMove() {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const bob = await f.user({ email: "bob@agency.gov.example" });
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const a = await f.keys(Array.from({ length: 4 }, (_, i) => ({ holder: alice, name: `a${i}` })));
+    const b = await f.keys(Array.from({ length: 3 }, (_, i) => ({ holder: bob, name: `b${i}` })));
+    const given = [a[0], b[0], a[1], b[1], a[2], b[2], a[3]].map((k) => k?.id as string);
+    const res = await api.gql(MANY, { i: { ids: given, toHolderId: team.id, reason: "reorg" } });
+    expect(res.data?.reassignApiKeys.errors).toEqual([]);
+    // The result lists keys by id, and so does the audit: each set in that order, the sets by their first key.
+    return { alice, bob, team, a: a.map((k) => k.id).sort(), b: b.map((k) => k.id).sort() };
+  }
+
+  it("is stored once per set, in the result's order, and read as one event per subject", async () => {
+    const moved = await bulkMove();
+    const [a, b, alice, bob] =
+      (moved.a[0] as string) < (moved.b[0] as string)
+        ? [moved.a, moved.b, moved.alice, moved.bob]
+        : [moved.b, moved.a, moved.bob, moved.alice];
+    const stored = await db
+      .em()
+      .execute<{ id: string; subject_id: string | null; ids: string[] | null; before: { holder: string } }[]>(
+        "select id::text, subject_id, subject_ids::text[] as ids, before from audit_event where action = 'api_key.reassigned' order by id",
+      );
+    expect(stored.map((r) => [r.subject_id, r.ids, r.before.holder])).toEqual([
+      [null, a, alice.email],
+      [null, b, bob.email],
+    ]);
+    const [first, second] = stored.map((r) => r.id);
+    const res = await api.gql(EVENTS, { filter: { action: "api_key.reassigned" } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.auditEvents.totalCount).toBe(7);
+    const events = (row: string | undefined, ids: string[]) => ids.map((id, i) => [`${row}.${i + 1}`, id]).reverse();
+    expect(res.data?.auditEvents.nodes.map((n: { id: string; subjectId: string }) => [n.id, n.subjectId])).toEqual([
+      ...events(second, b),
+      ...events(first, a),
+    ]);
+    for (const node of res.data?.auditEvents.nodes ?? []) {
+      expect(node).toMatchObject({ subjectType: "ApiKey", reason: "reorg", actorLabel: "test-admin@keyholder.test" });
+    }
+  });
+
+  it("pages through sets one event at a time, each exactly once, in the order recorded", async () => {
+    await bulkMove();
+    const expected = (await auditRows(db)).map((e) => e.id).reverse();
+    expect(expected.filter((id) => id.includes("."))).toHaveLength(7);
+    for (const first of [1, 2, 5]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const res: GqlResult = await api.gql(EVENTS, { first, after });
+        expect(res.errors).toBeUndefined();
+        expect(res.data?.auditEvents.totalCount).toBe(expected.length);
+        const page = res.data?.auditEvents;
+        seen.push(...page.nodes.map((n: { id: string }) => n.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after && seen.length <= expected.length);
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it("finds a subject's events inside sets and out: the subject filter, a key's history and custody", async () => {
+    const { a, b, bob, team } = await bulkMove();
+    // b[1] goes back to Bob on its own: its history mixes a set and a row about it alone.
+    const back = await api.gql(ONE, { i: { id: b[1], toHolderId: bob.id, version: 2, reason: "back" } });
+    expect(back.data?.reassignApiKey.errors).toEqual([]);
+    expect(await list({ subjectId: b[1] })).toEqual(["api_key.reassigned@ApiKey", "api_key.reassigned@ApiKey"]);
+    const counted = await api.gql(EVENTS, { filter: { subjectId: b[1] }, first: 1 });
+    expect(counted.data?.auditEvents.totalCount).toBe(2);
+    expect(await list({ subjectId: a[2], subjectType: "ApiKey" })).toEqual(["api_key.reassigned@ApiKey"]);
+    expect(await list({ subjectId: a[2], subjectType: "Service" })).toEqual([]);
+    // Not a UUID, or shaped to break out of an array literal: simply no events.
+    expect(await list({ subjectId: 'x"},{"y' })).toEqual([]);
+    expect(await list({ subjectId: "s" })).toEqual([]);
+
+    const res = await api.gql(HISTORY, { holder: team.id });
+    expect(res.errors).toBeUndefined();
+    const nodes: {
+      id: string;
+      history: { action: string; subjectId: string; reason: string }[];
+      custody: unknown[];
+    }[] = res.data?.apiKeys.nodes;
+    expect(nodes.map((k) => k.id).sort()).toEqual([...a, b[0], b[2]].sort());
+    for (const key of nodes) {
+      expect(key.history).toEqual([{ action: "api_key.reassigned", subjectId: key.id, reason: "reorg" }]);
+      expect(key.custody).toEqual([
+        { holderEmail: a.includes(key.id) ? "alice@agency.gov.example" : "bob@agency.gov.example", reason: null },
+        { holderEmail: "team@agency.gov.example", reason: "reorg" },
+      ]);
+    }
+    const moved = await api.gql(`{ apiKey(id: "${b[1]}") { history { id reason } custody { holderEmail reason } } }`);
+    expect(moved.data?.apiKey.history.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
+    expect(moved.data?.apiKey.history[0].id).toMatch(/^\d+$/);
+    expect(moved.data?.apiKey.history[1].id).toMatch(/^\d+\.2$/);
+    expect(moved.data?.apiKey.custody).toEqual([
+      { holderEmail: "bob@agency.gov.example", reason: null },
+      { holderEmail: "team@agency.gov.example", reason: "reorg" },
+      { holderEmail: "bob@agency.gov.example", reason: "back" },
+    ]);
   });
 });

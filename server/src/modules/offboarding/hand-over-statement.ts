@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
-import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
+import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { custodySnapshotSql } from "../reassignment/custody.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
@@ -35,9 +35,10 @@ export interface TargetOutcome {
 
 /**
  * The one statement: an UPDATE … RETURNING of the leaver's keys (found by holder; the UPDATE
- * locks them) feeds one multi-row audit INSERT; the Billing roles the targets gain go in beside
- * it. Audit events keep the order of separate steps: revocations, then per target its moves that
- * keep access, the roles it gains, and the keys it takes as custodian. A key revoked here changes
+ * locks them) feeds one multi-row audit INSERT, where keys changed alike are one subject set (see
+ * `AuditRecord`); the Billing roles the targets gain go in beside it. Audit events keep the order
+ * of separate steps: revocations, then per target its moves that keep access, the roles it gains,
+ * and the keys it takes as custodian. A key revoked here changes
  * twice (revoked, then handed to its custodian), so its version goes up by two.
  */
 export async function moveAndAudit(
@@ -92,32 +93,28 @@ export async function moveAndAudit(
        on conflict (service_id, holder_id, role) do nothing
      ),
      audit as (
-       insert into audit_event (${AUDIT_COLUMNS})
-       select ${actor.sql},
-              case e.kind when 0 then 'api_key.revoked' when 1 then 'api_key.reassigned' else 'collaborator.added' end,
-              case e.kind when 2 then 'Service' else 'ApiKey' end,
-              coalesce(e.key_id, e.service_id)::text,
-              case e.kind when 1 then
-                case when e.working then (select before_working from x) else (select before_idle from x) end
-              end,
-              case e.kind
-                when 1 then (case when e.working then (select after_working from x) else (select after_idle from x) end)[e.rank]
-                when 2 then jsonb_build_object('service', e.slug, 'holder', (select emails from x)[e.rank], 'role', 'BILLING',
-                                               'carriedOverFor', 'key reassignment')
-              end,
-              ${why.sql}
+       insert into audit_event (${AUDIT_SET_COLUMNS})
+       select ${actor.sql}, e.action, e.subject_type, ${auditSubjectsSql("e.ids")}, e.before, e.after, ${why.sql}
          from (
-           -- Narrow rows, sorted before the JSON is built, so the sort stays small.
-           select 0 as kind, 0 as step, 0 as rank, 0 as part, m.id as key_id, 0::bigint as ord, false as working,
-                  null::uuid as service_id, null::text as slug
-             from moved m where m.revoking
+           -- Keys changed alike are one set each: the revoked ones, and per target the moves that
+           -- keep access, the moves of keys that work nowhere, and the keys it takes as custodian.
+           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, 'api_key.revoked' as action, 'ApiKey' as subject_type,
+                  array_agg(m.id order by m.id) as ids, null::jsonb as before, null::jsonb as after
+             from moved m where m.revoking having count(*) > 0
            union all
-           select 1, 1, array_position((select ids from x), m.target), case when m.custody then 2 else 0 end, m.id, 0,
-                  m.live and not m.custody, null, null
-             from moved m
+           select 1, g.rank, g.part, case when g.working then 0 else 1 end, 'api_key.reassigned', 'ApiKey',
+                  array_agg(g.id order by g.id),
+                  case when g.working then (select before_working from x) else (select before_idle from x) end,
+                  (case when g.working then (select after_working from x) else (select after_idle from x) end)[g.rank]
+             from (select m.id, array_position((select ids from x), m.target) as rank,
+                          case when m.custody then 2 else 0 end as part, m.live and not m.custody as working
+                     from moved m) g
+            group by g.rank, g.part, g.working
            union all
-           select 2, 1, array_position((select ids from x), a.holder_id), 1, null, a.ord, false, a.service_id, a.slug
-             from added a
+           select 1, r.rank, 1, a.ord, 'collaborator.added', 'Service', array[a.service_id], null,
+                  jsonb_build_object('service', a.slug, 'holder', (select emails from x)[r.rank], 'role', 'BILLING',
+                                     'carriedOverFor', 'key reassignment')
+             from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
            order by step, rank, part, ord
          ) e
      )

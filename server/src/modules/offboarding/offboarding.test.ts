@@ -279,10 +279,14 @@ describe("offboardUser", () => {
     expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("costs the same SQL statements for a user with 10 keys as for one with 400", async () => {
+  it("costs the same SQL statements and stored audit rows for a user with 10 keys as for one with 400", async () => {
     const { f } = await aliceLeaves();
     const counts: number[] = [];
+    const stored: number[] = [];
+    const auditCount = async () =>
+      (await db.em().execute<{ n: number }[]>("select count(*)::int as n from audit_event"))[0]?.n as number;
     for (const n of [10, 400]) {
+      const before = await auditCount();
       const leaver = await f.user();
       const services = await Promise.all([f.service(), f.service(), f.service()]);
       for (const s of services) await f.collaborator(s, leaver);
@@ -291,7 +295,13 @@ describe("offboardUser", () => {
       const res = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: successor.id } });
       expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
       counts.push(res.sqlStatements);
+      stored.push((await auditCount()) - before);
+      expect(await db.em().execute("select 1 from audit_event where cardinality(subject_ids) = ?", [n])).toHaveLength(
+        1,
+      );
     }
+    // The moves are one row (a subject set), then 3 roles carried over, 3 removed, and user.offboarded.
+    expect(stored).toEqual([8, 8]);
     // The user, the last-ADMIN check, the keys read, the successors' Billing, the hand-over of
     // every key with its audit, roles and memberships with theirs, sessions, tokens and their
     // NOTIFY, the NOTIFY of the moves: however many keys.

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { AuditEvent } from "../audit/audit-event.entity.js";
+import type { AuditEvent } from "../audit/audit-event.type.js";
 import type { Holder } from "../holder/holder.entity.js";
 
 @ObjectType("CustodyPeriod", {
@@ -42,7 +42,10 @@ export function custodySnapshotSql(holderId: string, holderEmail: string, servic
  */
 export function custodyOf(issuedAt: Date, holder: Holder, history: AuditEvent[]): CustodyPeriod[] {
   const events = [...history].sort(
-    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(a.id) - Number(b.id),
+    (a, b) =>
+      a.occurredAt.getTime() - b.occurredAt.getTime() ||
+      Number(a.recordId) - Number(b.recordId) ||
+      a.position - b.position,
   );
   const created = events.find((e) => e.action === "api_key.created");
   const moves = events.filter((e) => e.action === "api_key.reassigned");

@@ -7,7 +7,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
 import { recordAuditMany } from "../audit/audit.service.js";
-import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
+import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
@@ -181,9 +181,10 @@ function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, add
 
 /**
  * One `api_key.reassigned` audit event per key (before and after: `custodySnapshotSql`), written
- * by one INSERT … SELECT that PostgreSQL expands: the keys go as arrays of ids, and each distinct
- * list of services (keys of one holder share theirs) goes once, not once per key, so the
- * statement stays small however many keys move. Same rows as `recordAuditMany` would write.
+ * by one INSERT … SELECT: the keys go as arrays of ids, and each distinct list of services (keys
+ * of one holder share theirs) goes once, not once per key, so the statement stays small however
+ * many keys move. Keys whose move reads alike (same holder before, same service counts) are
+ * stored as one subject set, in the result's order (by key id).
  */
 async function auditReassigned(
   ctx: RequestContext,
@@ -212,19 +213,22 @@ async function auditReassigned(
     after.push(listOf(k.servicesAfter));
   }
   await em.execute(
-    `insert into audit_event (${AUDIT_COLUMNS})
-     select ${actor.sql}, 'api_key.reassigned', 'ApiKey', k.id::text,
-            ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")},
-            ${custodySnapshotSql("?::uuid", "?::text", "jsonb_array_length(x.lists -> k.after)")},
-            ${why.sql}
-       from unnest(?::uuid[], ?::uuid[], ?::int[], ?::int[]) with ordinality as k(id, from_id, before, after, ord),
-            (select ?::jsonb as lists, ?::jsonb as emails) as x
-      order by k.ord`,
+    `insert into audit_event (${AUDIT_SET_COLUMNS})
+     select ${actor.sql}, 'api_key.reassigned', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
+       from (
+         select array_agg(k.id order by k.ord) as ids, min(k.ord) as first,
+                ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")} as before,
+                ${custodySnapshotSql("?::uuid", "?::text", "jsonb_array_length(x.lists -> k.after)")} as after
+           from unnest(?::uuid[], ?::uuid[], ?::int[], ?::int[]) with ordinality as k(id, from_id, before, after, ord),
+                (select ?::jsonb as lists, ?::jsonb as emails) as x
+          group by 3, 4
+       ) g
+      order by g.first`,
     [
       ...actor.params,
+      ...why.params,
       result.toHolderId,
       result.toHolderEmail,
-      ...why.params,
       `{${result.keys.map((k) => k.keyId).join(",")}}`,
       `{${result.keys.map((k) => k.fromHolderId).join(",")}}`,
       `{${before.join(",")}}`,

@@ -1,0 +1,56 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, ObjectType } from "type-graphql";
+
+/**
+ * One recorded change of one subject, as the API shows it. A stored row about one subject is one
+ * event (id: the row's id); a row recording a change alike for a set of subjects is one event per
+ * subject (id: `<row id>.<position in the set>`), so every event still names exactly one subject.
+ */
+@ObjectType("AuditEvent", { description: "One recorded change: who, what, when, before and after, and why." })
+export class AuditEvent {
+  @Field(() => ID, {
+    description:
+      "Unique and stable: a number, or `<number>.<n>` for one of the subjects of a change recorded for many.",
+  })
+  id!: string;
+
+  /** Where the event sorts in the trail: its row's id, then its position in the row's subject set (1 for one subject). */
+  recordId!: string;
+  position!: number;
+
+  @Field()
+  occurredAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: "The account that made the change; null for the system itself." })
+  actorId!: string | null;
+
+  @Field({ description: "The actor's email at the time, or `system`." })
+  actorLabel!: string;
+
+  @Field({ description: "SESSION, TOKEN, CLI or SYSTEM." })
+  credentialKind!: string;
+
+  @Field(() => ID, { nullable: true, description: "The session or access token used." })
+  credentialId!: string | null;
+
+  @Field({ description: "What happened, e.g. `service.archived`." })
+  action!: string;
+
+  @Field()
+  subjectType!: string;
+
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+}
