@@ -38,8 +38,8 @@ export interface TargetOutcome {
  * locks them) feeds one multi-row audit INSERT, where keys changed alike are one subject set (see
  * `AuditRecord`); the Billing roles the targets gain go in beside it. Audit events keep the order
  * of separate steps: revocations, then per target its moves that keep access, the roles it gains,
- * and the keys it takes as custodian. A key revoked here changes
- * twice (revoked, then handed to its custodian), so its version goes up by two.
+ * and the keys it takes as custodian. A key revoked here changes twice (revoked, then handed to
+ * its custodian), so its version goes up by two.
  */
 export async function moveAndAudit(
   ctx: RequestContext,
