@@ -4,6 +4,7 @@ import { Migration20261122060559_auth_and_precision } from "./Migration202611220
 import { Migration20261122065206_offboarding } from "./Migration20261122065206_offboarding.js";
 import { Migration20261122120546_audit_order_by_id } from "./Migration20261122120546_audit_order_by_id.js";
 import { Migration20261122145349_audit_subject_sets } from "./Migration20261122145349_audit_subject_sets.js";
+import { Migration20261122150816_audit_subject_index } from "./Migration20261122150816_audit_subject_index.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122065206_offboarding", class: Migration20261122065206_offboarding },
   { name: "Migration20261122120546_audit_order_by_id", class: Migration20261122120546_audit_order_by_id },
   { name: "Migration20261122145349_audit_subject_sets", class: Migration20261122145349_audit_subject_sets },
+  { name: "Migration20261122150816_audit_subject_index", class: Migration20261122150816_audit_subject_index },
 ];

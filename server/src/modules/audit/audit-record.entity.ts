@@ -36,7 +36,9 @@ import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorator
   expression: "create index audit_event_occurred_brin on audit_event using brin (occurred_at)",
 })
 @Index({ name: "audit_event_actor_idx", properties: ["actorId", "id"] })
-@Index({ name: "audit_event_subject_idx", properties: ["subjectType", "subjectId", "occurredAt"] })
+// A subject's events, with or without its type (ids do not repeat across types): the holder
+// page's timeline filters by subject alone.
+@Index({ name: "audit_event_subject_idx", properties: ["subjectId", "id"] })
 // A subject's events in subject sets: a GIN index finds the rows whose set holds it. Without
 // fastupdate, a set is indexed as it is written (no pending list for a later write to merge).
 @Index({
