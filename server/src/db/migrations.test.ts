@@ -27,6 +27,30 @@ describe("migrations", () => {
     expect(await db.orm.migrator.getPending()).toEqual([]);
   });
 
+  it("undo audit subject sets by writing each set out as one row per subject, and redo", async () => {
+    const sets = "Migration20261122145349_audit_subject_sets";
+    const before = migrationsList[migrationsList.findIndex((m) => m.name === sets) - 1]?.name as string;
+    const [a, b] = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+    const sql = (text: string) => db.em().execute(text);
+    await sql(
+      `insert into audit_event (actor_label, credential_kind, action, subject_type, subject_id, subject_ids, reason)
+       values ('system', 'SYSTEM', 'test.one', 'Test', 'one', null, null),
+              ('system', 'SYSTEM', 'test.set', 'ApiKey', null, '{${a},${b}}', 'moved')`,
+    );
+    try {
+      await db.orm.migrator.down({ to: before });
+      expect(await sql("select action, subject_id, reason from audit_event order by id")).toEqual([
+        { action: "test.one", subject_id: "one", reason: null },
+        { action: "test.set", subject_id: a, reason: "moved" },
+        { action: "test.set", subject_id: b, reason: "moved" },
+      ]);
+    } finally {
+      await db.orm.migrator.up();
+    }
+    expect(await db.orm.migrator.getPending()).toEqual([]);
+    expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe("");
+  });
+
   it("index.ts lists every migration file in the folder, oldest first", async () => {
     const files = (await readdir(migrationsSourceDir))
       .filter((f) => /^Migration\d+.*\.ts$/.test(f))
