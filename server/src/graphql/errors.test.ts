@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
-import { createTestApi, type TestApi } from "../test-support/graphql.js";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../test-support/database.js";
+import { type TestApi, useTestApi } from "../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
+useTestApi((test) => ({ db, api } = test), { reset: false });
 
 describe("error mapping", () => {
   it("masks an unexpected database error, with the request id, and logs the detail on the server only", async () => {

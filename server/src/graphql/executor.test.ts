@@ -1,25 +1,16 @@
 import { type GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from "graphql";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
 import { auditRows } from "../test-support/audit.js";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
-import { createTestApi, type TestApi } from "../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../test-support/graphql.js";
 import { CREATE_KEY } from "../test-support/keys.js";
 import { keyholderSchema } from "./schema.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 /** Sample wire values of the custom scalars that inputs may carry. */
 const SCALAR_SAMPLES: Record<string, unknown[]> = {

@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
 import { Role } from "../modules/auth/role.js";
 import { issueTestToken } from "./auth.js";
-import type { TestDatabase } from "./database.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response data is JSON whose shape each test asserts on.
 type Json = Record<string, any>;
@@ -97,4 +98,26 @@ export async function createTestApi(
       send(query, variables, { authorization: `Bearer ${(await tokenFor(role)).token}`, ...headers });
 
   return { app, logLines, gql: as(Role.ADMIN), as, anonymous: send, tokenFor, close: () => app.close() };
+}
+
+/**
+ * The usual life of a test file's database and API: created before its tests and handed to
+ * `created`, every table emptied before each test (unless `reset` is false), closed after.
+ */
+export function useTestApi(
+  created: (test: { db: TestDatabase; api: TestApi }) => void,
+  { reset = true }: { reset?: boolean } = {},
+): void {
+  let db: TestDatabase | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await createTestApi(db);
+    created({ db, api });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+  if (reset) beforeEach(() => db?.reset());
 }

@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { seedDemoData } from "../../db/seeders/demo.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 afterEach(() => vi.useRealTimers());
 
 const DAY = 86_400_000;

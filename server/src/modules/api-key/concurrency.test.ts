@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AuditRow, auditRows } from "../../test-support/audit.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type GqlResult, type TestApi } from "../../test-support/graphql.js";
+import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY, verifyOverHttp } from "../../test-support/keys.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { ApiKey } from "./api-key.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 /** Audit events of one key in the order they were written (ids are a sequence; compare them as numbers). */
 async function eventsOf(keyId: string): Promise<AuditRow[]> {

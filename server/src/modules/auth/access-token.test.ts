@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
 import { ME } from "../../test-support/console.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
 import { Role } from "./role.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
 const TOKEN = "id name role prefix status createdAt expiresAt lastUsedAt revokedAt owner { email }";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Role } from "../auth/role.js";
 import { UserStatus } from "../user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -11,16 +11,7 @@ import { CollaboratorRole } from "./collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 const COLLABORATOR = "collaborator { id role service { slug } holder { email } }";
 const ADD = `mutation($input: AddCollaboratorInput!) { addCollaborator(input: $input) { ${COLLABORATOR} errors { field code message } } }`;

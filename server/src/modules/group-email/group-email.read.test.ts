@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { Service } from "../service/service.entity.js";
@@ -12,16 +12,7 @@ import { GroupMembership } from "./group-membership.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 const GROUPS = /* GraphQL */ `
   query Groups($first: Int, $after: String, $filter: GroupEmailFilter) {

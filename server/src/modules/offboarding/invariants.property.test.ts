@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test-support/database.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { checkStep, keysThatGainedAccess, observe } from "../../test-support/property/invariants.js";
 import { lookup } from "../../test-support/property/lookup.js";
 import { OFFBOARD, offboardArb, offboardInput } from "../../test-support/property/offboard.js";
@@ -23,15 +23,7 @@ const endOnFailure = !!process.env.FC_NO_SHRINK;
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
+useTestApi((test) => ({ db, api } = test), { reset: false });
 
 describe("DOMAIN.md invariants", () => {
   it("hold after every step of random creates, rotations, revocations, moves, role changes and offboardings", async () => {

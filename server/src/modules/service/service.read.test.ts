@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type GqlResult, type TestApi } from "../../test-support/graphql.js";
+import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
@@ -11,16 +11,7 @@ import { Service } from "./service.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 const SERVICES = /* GraphQL */ `
   query Services($first: Int, $after: String, $filter: ServiceFilter) {

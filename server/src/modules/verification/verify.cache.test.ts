@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import {
   REVOKE_KEY,
   ROTATE_KEY,
@@ -16,16 +16,7 @@ import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 /** A person who is a Billing collaborator on `fines`, a key they hold, and that key's secret already cached. */
 async function cachedValidKey(overrides: { expiresAt?: Date; environment?: Environment } = {}) {

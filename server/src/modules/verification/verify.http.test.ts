@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countSql } from "../../db/sql-counter.js";
 import { mintChecksummed } from "../../shared/secrets.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { verifyOverGraphql, verifyOverHttp } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
@@ -12,16 +12,7 @@ import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 
 async function validKey() {
   const f = factories(db.em());

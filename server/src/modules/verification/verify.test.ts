@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { mintChecksummed } from "../../shared/secrets.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyBoth, verifyOverGraphql, verifyOverHttp } from "../../test-support/keys.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
@@ -11,16 +11,7 @@ import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await createTestApi(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.drop();
-});
-beforeEach(() => db.reset());
+useTestApi((test) => ({ db, api } = test));
 afterEach(() => vi.useRealTimers());
 
 /** A group email that is a Billing collaborator on service `fines`, and a key it holds. */
