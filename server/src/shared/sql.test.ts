@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allOf, numbered, Sql, sql } from "./sql.js";
+import { allOf, numbered, Sql, sql, textArray } from "./sql.js";
 
 describe("sql fragments", () => {
   it("turn values into parameters and inline nested fragments with theirs, in order", () => {
@@ -26,5 +26,10 @@ describe("sql fragments", () => {
 
   it("refuse a fragment whose placeholders and parameters do not match", () => {
     expect(() => numbered(new Sql("a = ? and b = ?", [1]))).toThrow(/2 placeholders for 1 parameters/);
+  });
+
+  it("quote every element of a text[] literal, escaping quotes and backslashes", () => {
+    expect(textArray([])).toBe("{}");
+    expect(textArray(["a", 'b"},{"c', "d\\e", ""])).toBe('{"a","b\\"},{\\"c","d\\\\e",""}');
   });
 });

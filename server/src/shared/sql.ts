@@ -53,3 +53,8 @@ export function numbered(fragment: Sql): { text: string; values: unknown[] } {
   }
   return { text, values: [...fragment.params] };
 }
+
+/** A PostgreSQL text[] literal; every element is quoted, so commas and braces in it are safe. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}

@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
+import { textArray } from "../../shared/sql.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { custodySnapshotSql } from "../reassignment/custody.js";
 import type { HandOverPlan } from "./leaver-keys.js";
@@ -160,9 +161,4 @@ export async function moveAndAudit(
 /** The keys with a target of their own, as a JSON object from key id to holder id. */
 function ownTargetsJson(plan: HandOverPlan): string {
   return JSON.stringify(Object.fromEntries(plan.ownTargets));
-}
-
-/** A PostgreSQL text[] literal; every element is quoted, so commas and braces in it are safe. */
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 }
