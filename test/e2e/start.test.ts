@@ -71,7 +71,7 @@ describe("pnpm start on an embedded PostgreSQL", () => {
     expect(postgresRunningIn(`${dataDir}/pg`)).toBe(false);
   });
 
-  it("keeps the data across restarts: no second seeding, the same sign-in", async () => {
+  it("keeps the data across restarts (no second seeding, the same sign-in) and stops gracefully on Ctrl-C under pnpm", async () => {
     const { started, base } = await start({ DATABASE_URL: "", KEYHOLDER_DATA_DIR: dataDir });
     onTestFinished(() => void started.child.kill("SIGKILL"));
     expect(started.output()).not.toContain("seeded the demo organisation");
@@ -81,8 +81,13 @@ describe("pnpm start on an embedded PostgreSQL", () => {
       i: { email, password },
     });
     expect(signIn.body.data.signIn.errors).toEqual([]);
-    started.child.kill("SIGTERM");
+    // Ctrl-C under pnpm: the terminal's SIGINT and pnpm's forwarded one arrive together.
+    started.child.kill("SIGINT");
+    started.child.kill("SIGINT");
     expect(await started.exited).toBe(0);
+    expect(started.output()).toContain('"msg":"stopped"');
+    expect(started.output()).not.toContain("second signal");
+    expect(postgresRunningIn(`${dataDir}/pg`)).toBe(false);
   });
 });
 
