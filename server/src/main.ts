@@ -26,16 +26,13 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  // Ctrl-C under `pnpm start` arrives twice at once: from the terminal and forwarded by pnpm.
-  // Only a signal that comes later is a second press, which ends the process without waiting.
-  let firstSignalAt: number | null = null;
+  let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (firstSignalAt !== null) {
-      if (Date.now() - firstSignalAt < REPEATED_SIGNAL_MS) return;
+    signals++;
+    if (signals > 1) {
       logger.warn({ signal }, "second signal: exiting now");
       process.exit(1);
     }
-    firstSignalAt = Date.now();
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     const force = setTimeout(() => {
       logger.error("shutdown took too long: exiting");
@@ -56,9 +53,6 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
 }
-
-/** Signals this close to the first are the same request to stop, delivered twice. */
-const REPEATED_SIGNAL_MS = 500;
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

