@@ -12,12 +12,12 @@ import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { canGrantRole, canManageAccountOf } from "./access.js";
 import { AccessToken } from "./access-token.entity.js";
+import { MAX_TOKEN_DAYS } from "./access-token.limits.js";
 import { ACCESS_TOKEN_PREFIX } from "./auth-settings.js";
 import type { Principal } from "./principal.js";
 import { Role, roleAtLeast } from "./role.js";
 
 const DAY_MS = 86_400_000;
-export const MAX_TOKEN_DAYS = 365;
 
 const createSchema = z.object({
   name: text(100),
