@@ -9,6 +9,7 @@ const run = promisify(execFile);
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
 
 let project: string;
+let packed: string;
 
 /** Compiles `source` as the scratch project's only file; returns tsc's exit code and output. */
 async function compile(source: string): Promise<{ code: number; output: string }> {
@@ -25,7 +26,7 @@ async function compile(source: string): Promise<{ code: number; output: string }
 // An integrator's project outside the repository: the client comes from its packed tarball, its
 // dependencies from the registry, as `npm install ./keyholder-client-x.y.z.tgz` gives them.
 beforeAll(async () => {
-  const packed = await tempDir("keyholder-client-pack-");
+  packed = await tempDir("keyholder-client-pack-");
   await run("pnpm", ["pack", "--pack-destination", packed], { cwd: join(repoRoot, "packages/client") });
   const [tarball] = (await readdir(packed)).filter((name) => name.endsWith(".tgz"));
   project = await tempDir("keyholder-client-consumer-");
@@ -55,7 +56,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (project) await rm(project, { recursive: true, force: true });
+  for (const dir of [project, packed]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe("@keyholder/client from its packed tarball", () => {
