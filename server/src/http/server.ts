@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCookie from "@fastify/cookie";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
 import { keyholderSchema } from "../graphql/schema.js";
@@ -139,6 +147,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.route<{ Reply: string }>({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
+    errorHandler: graphqlTransportError,
     handler: async function (request, reply) {
       let authStatements = 0;
       const { result, sql } = await countSql(async () => {
@@ -186,6 +195,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
+  // GraphQL over HTTP knows GET and POST only; another method is 405 with the ones it allows.
+  app.route({
+    url: "/graphql",
+    method: ["PUT", "PATCH", "DELETE"],
+    handler: async (_request, reply) =>
+      reply
+        .code(405)
+        .header("allow", "GET, POST")
+        .send({
+          errors: [
+            { message: "Send GraphQL with GET or POST.", extensions: { code: ApolloServerErrorCode.BAD_REQUEST } },
+          ],
+        }),
+  });
+
   /** A bearer token must be valid (a script should hear that it is not); a stale cookie just means anonymous. */
   async function authenticate(ctx: RequestContext, authorization?: string, cookie?: string): Promise<Principal | null> {
     if (authorization) return tokens.authenticate(ctx.em, bearer(authorization), ctx.now);
@@ -198,6 +222,26 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   }
   if (options.consoleDir) await registerConsole(app, options.consoleDir);
   return app;
+}
+
+/**
+ * A request Fastify refuses before GraphQL sees it (a body that is not JSON, an unsupported
+ * media type, a body over the limit) is answered in GraphQL's shape, with Fastify's status
+ * (400, 415, 413) and the code BAD_REQUEST; anything else stays Fastify's.
+ */
+function graphqlTransportError(
+  this: FastifyInstance,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const status = error.statusCode ?? 500;
+  if (status < 400 || status >= 500) throw error;
+  request.log.info({ code: error.code, status }, "graphql request refused");
+  return reply
+    .code(status)
+    .header("content-type", "application/json; charset=utf-8")
+    .send({ errors: [{ message: error.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
 }
 
 /** An entity manager that forks `orm.em` when first used, for a caller that needs one only sometimes. */
