@@ -35,6 +35,11 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Writes batched last-use times of keys and tokens to the database now. */
     flushUsage(): Promise<void>;
+    /**
+     * Forgets everything this instance caches (keys, tokens, the service directory), as an
+     * `all` invalidation does: for whoever rewrote the database underneath, such as a test reset.
+     */
+    forgetCaches(): void;
   }
 }
 
@@ -97,6 +102,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     await keyUsage.flush();
     await tokenUsage.flush();
   });
+  app.decorate("forgetCaches", () => hub.publish("all"));
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per

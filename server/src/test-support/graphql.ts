@@ -65,7 +65,11 @@ export async function createTestApi(
   await app.ready();
 
   const tokens = new Map<Role, Promise<{ token: string; userId: string }>>();
-  db.onReset(() => tokens.clear());
+  db.onReset(() => {
+    tokens.clear();
+    // The reset emptied the tables behind the server's back.
+    app.forgetCaches();
+  });
   const tokenFor = (role: Role) => {
     let token = tokens.get(role);
     if (!token) {

@@ -42,6 +42,8 @@ export async function createService(
   await ensureSlugFree(ctx, data.slug);
   return inTransaction(ctx, async (em) => {
     const service = em.create(Service, data);
+    // Verification caches which slugs exist; a new one must stop being SERVICE_NOT_FOUND.
+    await invalidate(ctx, em, ["all"]);
     recordAudit(ctx, em, {
       action: "service.created",
       subjectType: "Service",

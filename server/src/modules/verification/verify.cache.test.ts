@@ -83,7 +83,35 @@ describe("the verification cache", () => {
     );
     expect(res.data?.archiveService.errors).toEqual([]);
     const answer = await verifyOverHttp(api, { secret: key.secret, service: "fines" });
-    expect(answer.body).toMatchObject({ valid: false, reason: "HOLDER_NOT_BILLING_COLLABORATOR", keyId: key.id });
+    expect(answer.body).toMatchObject({ valid: false, reason: "SERVICE_ARCHIVED", keyId: key.id });
+    const restored = await api.gql(
+      `mutation($id: ID!) { restoreService(input: {id: $id, version: 2}) { errors { code } } }`,
+      { id: service.id },
+    );
+    expect(restored.data?.restoreService.errors).toEqual([]);
+    expect(await verify(key.secret)).toBe("VALID");
+  });
+
+  it("after a service is created, a secret refused as SERVICE_NOT_FOUND there is refused for its holder instead", async () => {
+    const { key } = await cachedValidKey();
+    expect(await reasonOf(api, { secret: key.secret, service: "permits" })).toBe("SERVICE_NOT_FOUND");
+    const res = await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+      { input: { slug: "permits", name: "Permits" } },
+    );
+    expect(res.data?.createService.errors).toEqual([]);
+    expect(await reasonOf(api, { secret: key.secret, service: "permits" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
+  });
+
+  it("after a service's slug changes, the old slug is SERVICE_NOT_FOUND and the new one VALID", async () => {
+    const { service, key } = await cachedValidKey();
+    const res = await api.gql(
+      `mutation($input: UpdateServiceInput!) { updateService(input: $input) { errors { code } } }`,
+      { input: { id: service.id, version: 1, slug: "penalties" } },
+    );
+    expect(res.data?.updateService.errors).toEqual([]);
+    expect(await verify(key.secret)).toBe("SERVICE_NOT_FOUND");
+    expect(await reasonOf(api, { secret: key.secret, service: "penalties" })).toBe("VALID");
   });
 
   it("after extending an expired key's expiry it is VALID at once", async () => {
