@@ -53,8 +53,10 @@ const GRAPHQL_RESPONSE = "application/graphql-response+json";
 describe("status codes (GraphQL over HTTP)", () => {
   for (const accept of [JSON_TYPE, GRAPHQL_RESPONSE]) {
     describe(`accepting ${accept}`, () => {
-      it("answers a syntax error with 400 and GRAPHQL_PARSE_FAILED", async () => {
+      it("answers a syntax error with 400 and GRAPHQL_PARSE_FAILED, not as an unexpected error", async () => {
+        const logged = dev.logLines.length;
         const response = await post({ query: "{ me { role " }, accept);
+        expect(dev.logLines.slice(logged).filter((l) => l.includes("unexpected error"))).toEqual([]);
         expect(response.statusCode).toBe(400);
         expect(response.headers["content-type"]).toBe(`${accept}; charset=utf-8`);
         expect(response.json()).toEqual({
@@ -167,6 +169,14 @@ describe("status codes (GraphQL over HTTP)", () => {
       payload: "<query/>",
     });
     expect(response.statusCode).toBe(415);
+    expect(response.json()).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("answers a body over the size limit with 413, in GraphQL's shape", async () => {
+    const response = await post({ query: `{ __typename }`, variables: { pad: "x".repeat(1024 * 1024) } });
+    expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({
       errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST" } }],
     });
