@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi } from "../../test-support/graphql.js";
-import { REVOKE_KEY, statementsOf, type Verdict } from "../../test-support/keys.js";
+import { REVOKE_KEY, statementsOf, type Verdict, waitUntil } from "../../test-support/keys.js";
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { Service } from "../service/service.entity.js";
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -126,5 +127,25 @@ describe("invalidation across instances", () => {
     const took = performance.now() - revokedAt;
     expect(reason).toBe("REVOKED");
     expect(took).toBeLessThan(1000);
+  });
+
+  it("archiving a service on one instance makes a second one answer SERVICE_ARCHIVED, from a cache it then rebuilds", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    // The service both instances already know (a service made behind their backs is news to none).
+    const service = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
+    await f.collaborator(service, group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    await verifyOnSecond(token, key.secret);
+    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
+
+    const res = await api.gql(
+      `mutation($id: ID!, $version: Int!) { archiveService(input: {id: $id, version: $version}) { errors { code } } }`,
+      { id: service.id, version: service.version },
+    );
+    expect(res.data?.archiveService.errors).toEqual([]);
+    await waitUntil(async () => (await verifyOnSecond(token, key.secret)).reason === "SERVICE_ARCHIVED", 5000);
+    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "SERVICE_ARCHIVED", sql: 0 });
   });
 });
