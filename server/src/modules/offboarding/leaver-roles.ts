@@ -5,14 +5,14 @@ import type { OffboardingResult } from "./offboarding-result.js";
 
 /**
  * In one statement: removes the leaver's collaborations (each audited as `collaborator.removed`)
- * and group memberships, marks the user DEPARTED without a console role or password, and records
- * `user.offboarded` (what happened to the keys comes in `keys`). Returns what went, sorted for the
- * result.
+ * and group memberships, marks the user DEPARTED without a console role or password (a user who
+ * departed before keeps their `departedAt`), and records `user.offboarded` (what happened to the
+ * keys comes in `keys`). Returns what went, sorted for the result.
  */
 export async function removeLeaver(
   ctx: RequestContext,
   em: EntityManager,
-  user: { id: string; email: string },
+  user: { id: string; email: string; status: string },
   keys: { reassigned: number; revoked: number },
   reason: string | null,
 ): Promise<Pick<OffboardingResult, "collaborationsRemoved" | "groupsLeft">> {
@@ -27,7 +27,7 @@ export async function removeLeaver(
        delete from group_membership m using holder g where m.group_id = g.id and m.user_id = ? returning g.email
      ),
      departed as (
-       update holder set status = 'DEPARTED', departed_at = ?, console_role = null, password_hash = null,
+       update holder set status = 'DEPARTED', departed_at = coalesce(departed_at, ?), console_role = null, password_hash = null,
               version = version + 1, updated_at = ?
         where id = ?
      ),
@@ -40,7 +40,7 @@ export async function removeLeaver(
                   null::jsonb as after
              from removed r
            union all
-           select 1, 0, 'user.offboarded', 'User', ?::text, jsonb_build_object('status', 'ACTIVE'),
+           select 1, 0, 'user.offboarded', 'User', ?::text, jsonb_build_object('status', ?::text),
                   jsonb_build_object('status', 'DEPARTED', 'keysReassigned', ?::int, 'keysRevoked', ?::int,
                     'collaborationsRemoved', (select count(*)::int from removed),
                     -- Sorted as the result sorts them (emails are ASCII: byte order is code unit order).
@@ -61,6 +61,7 @@ export async function removeLeaver(
       ...why.params,
       user.email,
       user.id,
+      user.status,
       keys.reassigned,
       keys.revoked,
     ],
