@@ -179,7 +179,7 @@ async function offboard(
     data.reason,
   );
   const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
-  const tokensRevoked = await revokeAllTokens(ctx, em, userId);
+  const tokensRevoked = await revokeAllTokens(ctx, em, userId, data.reason);
   const result: OffboardingResult = {
     userId,
     email: user.email,

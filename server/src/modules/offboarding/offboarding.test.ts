@@ -142,8 +142,8 @@ describe("offboardUser", () => {
     expect(await reasonOf(api, { secret: payments.secret, service: "fines" })).toBe("VALID");
   });
 
-  it("audits every change in order: revocations, moves keeping access, carried-over roles, custody, roles removed", async () => {
-    const { alice, finance, fines, permits, payments, sandbox } = await aliceLeaves();
+  it("audits every change in order: revocations, moves keeping access, carried-over roles, custody, roles removed, groups left", async () => {
+    const { alice, finance, solo, fines, permits, payments, sandbox } = await aliceLeaves();
     const res = await api.gql(OFFBOARD, {
       i: {
         userId: alice.id,
@@ -177,7 +177,14 @@ describe("offboardUser", () => {
         ["collaborator.removed", permits.id, { service: "permits", holder: from.holder, role: "BILLING" }, null],
       ].sort(),
     );
-    expect(changes.slice(7)).toEqual([
+    // Each group's own timeline shows its member leaving: one set of the groups left, alike.
+    expect(changes.slice(7, 9).sort()).toEqual(
+      [
+        ["group_email.member_removed", finance.id, null, { member: from.holder }],
+        ["group_email.member_removed", solo.id, null, { member: from.holder }],
+      ].sort(),
+    );
+    expect(changes.slice(9)).toEqual([
       [
         "user.offboarded",
         alice.id,
@@ -366,6 +373,86 @@ async function credentialsOf(userId: string) {
       [userId],
     );
 }
+
+const TIMELINE = /* GraphQL */ `query($id: ID!) { auditEvents(filter: { subjectId: $id }, first: 50) {
+  nodes { action subjectType subjectId before after reason } } }`;
+
+const timelineOf = async (id: string) =>
+  (await api.gql(TIMELINE, { id })).data?.auditEvents.nodes as {
+    action: string;
+    subjectType: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+    reason: string | null;
+  }[];
+
+describe("offboarding in each subject's own timeline", () => {
+  it("a group's timeline shows its member leaving, a service's the role removed, a token's its revocation", async () => {
+    const { alice, finance, solo, fines } = await aliceLeaves();
+    await credentialsOf(alice.id);
+    const [token] = await db
+      .em()
+      .execute<{ id: string; prefix: string }[]>("select id, prefix from access_token where user_id = ?", [alice.id]);
+    const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: "left" } });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    for (const group of [finance, solo]) {
+      expect(await timelineOf(group.id)).toContainEqual({
+        action: "group_email.member_removed",
+        subjectType: "GroupEmail",
+        subjectId: group.id,
+        before: null,
+        after: { member: "alice@agency.gov.example" },
+        reason: "left",
+      });
+    }
+    expect(await timelineOf(fines.id)).toContainEqual(
+      expect.objectContaining({
+        action: "collaborator.removed",
+        before: { service: "fines", holder: "alice@agency.gov.example", role: "BILLING" },
+      }),
+    );
+    const revoked = (await timelineOf(token?.id as string)).filter((e) => e.action === "access_token.revoked");
+    expect(revoked).toEqual([
+      {
+        action: "access_token.revoked",
+        subjectType: "AccessToken",
+        subjectId: token?.id,
+        before: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: null }),
+        after: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: expect.any(String) }),
+        reason: "left",
+      },
+    ]);
+    const [stored] = await db
+      .em()
+      .execute<{ same: boolean }[]>("select revoked_at = ?::timestamptz as same from access_token where id = ?", [
+        revoked[0]?.after?.revokedAt,
+        token?.id,
+      ]);
+    expect(stored?.same).toBe(true);
+  });
+
+  it("costs the same statements and stores groups left as one row however many groups and tokens there are", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const n of [1, 5]) {
+      const leaver = await f.user();
+      const groups = [];
+      for (let i = 0; i < n; i++) groups.push(await f.group({}, [leaver]));
+      for (let i = 0; i < n; i++) await credentialsOf(leaver.id);
+      const res = await api.gql(OFFBOARD, { i: { userId: leaver.id } });
+      expect(res.data?.offboardUser.offboarding).toMatchObject({ tokensRevoked: n, sessionsEnded: n });
+      counts.push(res.sqlStatements);
+      const rows = await db
+        .em()
+        .execute<{ n: number }[]>(
+          "select count(*)::int as n from audit_event where action = 'group_email.member_removed' and (subject_id = ? or subject_ids @> ?::uuid[])",
+          [groups[0]?.id, `{${groups[0]?.id}}`],
+        );
+      expect(rows[0]?.n).toBe(1);
+    }
+    expect(counts[0]).toBe(counts[1]);
+  });
+});
 
 describe("offboarding a user who departed outside Keyholder", () => {
   /** Carol left on 1 October (an HR import): she still holds a key, a Billing role, a membership, a token and a session. */
