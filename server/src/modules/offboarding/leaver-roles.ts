@@ -7,14 +7,14 @@ import type { OffboardingResult } from "./offboarding-result.js";
  * In one statement: removes the leaver's collaborations (each audited as `collaborator.removed` on
  * its service) and group memberships (audited as `group_email.member_removed` on each group, as
  * when an operator removes a member: one subject set for all the groups left), marks the user DEPARTED without a console role or password (a user who
- * departed before keeps their `departedAt`), and records `user.offboarded` (what happened to the
- * keys comes in `keys`). Returns what went, sorted for the result.
+ * departed before keeps their `departedAt`), and records `user.offboarded` (how many keys were
+ * reassigned and revoked, and sessions and tokens ended, comes in `ended`). Returns what went, sorted for the result.
  */
 export async function removeLeaver(
   ctx: RequestContext,
   em: EntityManager,
   user: { id: string; email: string; status: string },
-  keys: { reassigned: number; revoked: number },
+  ended: { reassigned: number; revoked: number; sessionsEnded: number; tokensRevoked: number },
   reason: string | null,
 ): Promise<Pick<OffboardingResult, "collaborationsRemoved" | "groupsLeft">> {
   const actor = auditActorSql(ctx);
@@ -49,7 +49,8 @@ export async function removeLeaver(
                   jsonb_build_object('status', 'DEPARTED', 'keysReassigned', ?::int, 'keysRevoked', ?::int,
                     'collaborationsRemoved', (select count(*)::int from removed),
                     -- Sorted as the result sorts them (emails are ASCII: byte order is code unit order).
-                    'groupsLeft', coalesce((select jsonb_agg(g.email order by g.email collate "C") from left_groups g), '[]'))
+                    'groupsLeft', coalesce((select jsonb_agg(g.email order by g.email collate "C") from left_groups g), '[]'),
+                    'sessionsEnded', ?::int, 'tokensRevoked', ?::int)
            order by step, n
          ) e
      )
@@ -68,8 +69,10 @@ export async function removeLeaver(
       user.email,
       user.id,
       user.status,
-      keys.reassigned,
-      keys.revoked,
+      ended.reassigned,
+      ended.revoked,
+      ended.sessionsEnded,
+      ended.tokensRevoked,
     ],
   );
   const collaborationsRemoved: { service: string; role: string }[] = [];

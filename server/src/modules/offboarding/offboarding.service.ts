@@ -171,15 +171,16 @@ async function offboard(
   });
   let reassigned = 0;
   for (const k of keys) if (k.action === "REASSIGN") reassigned++;
+  // Sessions and tokens end first, so that user.offboarded can say how many did.
+  const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
+  const tokensRevoked = await revokeAllTokens(ctx, em, userId, data.reason);
   const { collaborationsRemoved, groupsLeft } = await removeLeaver(
     ctx,
     em,
     user,
-    { reassigned, revoked: keys.length - reassigned },
+    { reassigned, revoked: keys.length - reassigned, sessionsEnded, tokensRevoked },
     data.reason,
   );
-  const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
-  const tokensRevoked = await revokeAllTokens(ctx, em, userId, data.reason);
   const result: OffboardingResult = {
     userId,
     email: user.email,

@@ -195,6 +195,8 @@ describe("offboardUser", () => {
           keysRevoked: 1,
           collaborationsRemoved: 3,
           groupsLeft: ["finance@agency.gov.example", "solo@agency.gov.example"],
+          sessionsEnded: 0,
+          tokensRevoked: 0,
         },
       ],
     ]);
@@ -303,8 +305,8 @@ describe("offboardUser", () => {
     // The moves are one row (a subject set), then 3 roles carried over, 3 removed, and user.offboarded.
     expect(stored).toEqual([8, 8]);
     // The user, the last-ADMIN check, the keys read, the successors' Billing, the hand-over of
-    // every key with its audit, roles and memberships with theirs, sessions, tokens and their
-    // NOTIFY, the NOTIFY of the moves: however many keys.
+    // every key with its audit, sessions, tokens with their audit and their NOTIFY, roles and
+    // memberships with theirs, the NOTIFY of the moves: however many keys.
     expect(counts).toEqual([10, 10]);
   });
 
@@ -411,6 +413,12 @@ describe("offboarding in each subject's own timeline", () => {
         before: { service: "fines", holder: "alice@agency.gov.example", role: "BILLING" },
       }),
     );
+    // The user's own timeline says what ended with them.
+    expect((await timelineOf(alice.id)).find((e) => e.action === "user.offboarded")?.after).toMatchObject({
+      sessionsEnded: 1,
+      tokensRevoked: 1,
+      groupsLeft: ["finance@agency.gov.example", "solo@agency.gov.example"],
+    });
     const revoked = (await timelineOf(token?.id as string)).filter((e) => e.action === "access_token.revoked");
     expect(revoked).toEqual([
       {
