@@ -1,4 +1,3 @@
-import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -67,13 +66,18 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
   return days === null ? null : new Date(now.getTime() + days * DAY_MS);
 }
 
-/** Loads a key for change, locking its row so concurrent changes of one key run one at a time. */
+/**
+ * Loads a key for change, locking its row so concurrent changes of one key run one at a time.
+ * Only the key row is locked (a `FOR UPDATE` over the join would lock its holder too), keeping
+ * the one lock order (README, Architecture): holder rows, then key rows. An offboarding holds the
+ * leaver's row and then waits for their keys; a key change holding a key must not wait for that
+ * holder row. The locking read comes first and alone; the load after it sees what the previous
+ * holder of the lock committed.
+ */
 async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
-  const key = await em.findOne(
-    ApiKey,
-    { id: parseId(id) },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["holder"] },
-  );
+  const keyId = parseId(id);
+  await em.execute("select k.id from api_key k where k.id = ? for update of k", [keyId]);
+  const key = await em.findOne(ApiKey, { id: keyId }, { populate: ["holder"], refresh: true });
   if (!key) throw new DomainError(ErrorCode.KEY_NOT_FOUND, "No such API key.", "id");
   return key;
 }

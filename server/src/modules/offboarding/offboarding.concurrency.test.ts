@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { auditRows } from "../../test-support/audit.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
+import { ApiKey } from "../api-key/api-key.entity.js";
+import { Collaborator } from "../collaborator/collaborator.entity.js";
+import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+  offboarding { keys { keyId action toHolderEmail servicesBefore servicesAfter } } errors { field code message } } }`;
+
+const REMOVE_COLLABORATOR = /* GraphQL */ `mutation($input: RemoveCollaboratorInput!) {
+  removeCollaborator(input: $input) { collaborator { id } errors { field code message } } }`;
+
+const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
+
+describe("offboarding racing changes to the leaver's keys", () => {
+  it("offboardUser against revoke, rotate and update of the leaver's keys and removal of their role: no server error, invariants hold", async () => {
+    const f = factories(db.em());
+    // Cache the caller's token first, so that the requests race on the leaver's rows and not on sign-in.
+    await api.gql("{ me { role } }");
+    const rounds = 15;
+    for (let round = 0; round < rounds; round++) {
+      const fines = await f.service({ slug: `fines-${round}` });
+      const alice = await f.user();
+      const finance = await f.group();
+      await f.collaborator(fines, alice);
+      await f.collaborator(fines, finance);
+      const viewer = await f.collaborator(await f.service(), alice, CollaboratorRole.VIEWER);
+      const [revoked, rotated, updated] = [await f.key(alice), await f.key(alice), await f.key(alice)];
+
+      const calls: (() => Promise<GqlResult>)[] = [
+        () => api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: `round ${round}` } }),
+        () => api.gql(REVOKE_KEY, { input: { id: revoked.id, reason: "leaked" } }),
+        () => api.gql(ROTATE_KEY, { input: { id: rotated.id, overlapHours: 0 } }),
+        () => api.gql(UPDATE_KEY, { input: { id: updated.id, version: 1, name: "renamed" } }),
+        () => api.gql(REMOVE_COLLABORATOR, { input: { id: viewer.id, reason: "no longer needed" } }),
+      ];
+      // The offboarding starts first, last, or in between: each lock order gets its turn.
+      const offset = round % calls.length;
+      const order = [...calls.slice(offset), ...calls.slice(0, offset)];
+      const results = await Promise.all(order.map((call) => call()));
+      const result = (i: number) => results[(i - offset + calls.length) % calls.length] as GqlResult;
+      const [offboard, revoke, rotate, update, remove] = [result(0), result(1), result(2), result(3), result(4)];
+
+      const context = { round };
+      expect({ ...context, errors: results.flatMap((r) => r.errors ?? []) }).toEqual({ ...context, errors: [] });
+      expect(results.map((r) => r.status)).toEqual(calls.map(() => 200));
+      expect({ ...context, offboard: codes(offboard.data?.offboardUser) }).toEqual({ ...context, offboard: [] });
+      expect(codes(revoke.data?.revokeApiKey)).toEqual([]);
+      expect(codes(rotate.data?.rotateApiKey)).toEqual([]);
+      const updateCodes = codes(update.data?.updateApiKey);
+      expect([[], ["VERSION_CONFLICT"]]).toContainEqual(updateCodes);
+      // The offboarding may have removed the role first.
+      const removeCodes = codes(remove.data?.removeCollaborator);
+      expect([[], ["COLLABORATOR_NOT_FOUND"]]).toContainEqual(removeCodes);
+
+      // Invariant 2: the leaver holds nothing, and every key that still works works where it did.
+      const em = db.em();
+      expect((await em.findOneOrFail(User, { id: alice.id })).status).toBe(UserStatus.DEPARTED);
+      expect(await em.count(ApiKey, { holder: alice.id })).toBe(0);
+      const keys = await em.find(ApiKey, { id: [revoked.id, rotated.id, updated.id] }, { orderBy: { id: "asc" } });
+      expect(keys.map((k) => k.holder.id)).toEqual(keys.map(() => finance.id));
+      expect(keys.find((k) => k.id === revoked.id)?.revokedAt).not.toBeNull();
+      for (const key of [rotated, updated]) {
+        const res = await api.gql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`, { id: key.id });
+        expect(res.data?.apiKey.worksOn).toEqual([{ slug: fines.slug }]);
+      }
+
+      // Invariant 3: every success has exactly its audit event, nothing else was recorded for these keys.
+      const events = await auditRows(db);
+      const of = (keyId: string, action: string) =>
+        events.filter((e) => e.subjectId === keyId && e.action === action).length;
+      expect(of(revoked.id, "api_key.revoked")).toBe(1);
+      expect(of(rotated.id, "api_key.rotated")).toBe(1);
+      expect(of(updated.id, "api_key.updated")).toBe(updateCodes.length ? 0 : 1);
+      expect(events.filter((e) => e.subjectId === alice.id && e.action === "user.offboarded")).toHaveLength(1);
+      const viewerRemovals = events.filter(
+        (e) => e.action === "collaborator.removed" && e.before?.role === "VIEWER" && e.before?.holder === alice.email,
+      );
+      expect(viewerRemovals).toHaveLength(1);
+      expect(await em.count(Collaborator, { holder: alice.id })).toBe(0);
+    }
+  }, 120_000);
+});
