@@ -22,7 +22,7 @@ export class TokenCache {
   private readonly byDigest = new Map<string, Entry>();
 
   constructor(
-    hub: InvalidationHub,
+    private readonly hub: InvalidationHub,
     private readonly maxEntries = 10_000,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
@@ -30,7 +30,8 @@ export class TokenCache {
 
   get(digest: string, now: number): Principal | undefined {
     const entry = this.byDigest.get(digest);
-    if (!entry) return undefined;
+    // Only while this instance is known to hear other instances' revocations (InvalidationListener).
+    if (!entry || !this.hub.cacheTrusted()) return undefined;
     if (entry.expiresAt <= now || now - entry.cachedAt > MAX_AGE_MS) {
       this.byDigest.delete(digest);
       return undefined;

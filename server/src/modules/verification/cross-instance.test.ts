@@ -11,6 +11,10 @@ import { REVOKE_KEY, statementsOf, type Verdict } from "../../test-support/keys.
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
+/** The second instance checks its listener often and trusts its cache only briefly without it. */
+const HEARTBEAT_MS = 200;
+const MAX_STALE_MS = 1000;
+
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 let db: TestDatabase;
@@ -58,6 +62,8 @@ async function startSecondInstance(): Promise<void> {
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       KEYHOLDER_SEED_DEMO: "false",
+      INVALIDATION_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      INVALIDATION_MAX_STALE_MS: String(MAX_STALE_MS),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,11 +98,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function verifyOnSecond(token: string, secret: string): Promise<Verdict & { sql: number }> {
+async function verifyOnSecond(token: string, secret: string, service = "fines"): Promise<Verdict & { sql: number }> {
   const response = await fetch(`${childUrl}/v1/keys/verify`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ secret, service: "fines" }),
+    body: JSON.stringify({ secret, service }),
   });
   expect(response.status).toBe(200);
   const { sql } = statementsOf({ "server-timing": response.headers.get("server-timing") });
@@ -127,4 +133,59 @@ describe("invalidation across instances", () => {
     expect(reason).toBe("REVOKED");
     expect(took).toBeLessThan(1000);
   });
+
+  it("a revocation reaches an instance whose listening connection silently stalled, within the trust bound", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(await f.service({ slug: "stalled" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const other = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID" });
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID", sql: 0 });
+
+    // The second instance's listening backend stops, as a firewall silently dropping its session would
+    // leave it: no error, no end of the connection, just nothing more heard.
+    const listenerName = `keyholder-listener-${child?.pid}`;
+    const backends = await db
+      .em()
+      .execute<{ pid: number }[]>("select pid from pg_stat_activity where application_name = ?", [listenerName]);
+    expect(backends).toHaveLength(1);
+    const pid = (backends[0] as { pid: number }).pid;
+    process.kill(pid, "SIGSTOP");
+    try {
+      const res = await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
+      expect(res.data?.revokeApiKey.errors).toEqual([]);
+      const revokedAt = performance.now();
+      let reason = "VALID";
+      while (reason !== "REVOKED" && performance.now() - revokedAt < 10 * MAX_STALE_MS) {
+        reason = (await verifyOnSecond(token, key.secret, "stalled")).reason;
+        if (reason !== "REVOKED") await new Promise((r) => setTimeout(r, 20));
+      }
+      const took = performance.now() - revokedAt;
+      expect(reason).toBe("REVOKED");
+      // The promise: refused within the configured bound (plus one verification's round trip).
+      expect(took).toBeLessThan(MAX_STALE_MS + 500);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+
+    // The instance replaced the stalled connection, and trusts its cache again once the new one hears itself.
+    let replaced: { pid: number }[] = [];
+    let cached = Number.NaN;
+    const deadline = performance.now() + 20 * MAX_STALE_MS;
+    while ((!replaced.length || cached !== 0) && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      replaced = await db
+        .em()
+        .execute<{ pid: number }[]>("select pid from pg_stat_activity where application_name = ? and pid <> ?", [
+          listenerName,
+          pid,
+        ]);
+      cached = (await verifyOnSecond(token, other.secret, "stalled")).sql;
+    }
+    expect(replaced).toHaveLength(1);
+    expect(cached).toBe(0);
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "REVOKED" });
+  }, 60_000);
 });
