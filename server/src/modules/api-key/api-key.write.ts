@@ -1,3 +1,4 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -105,7 +106,8 @@ export async function createApiKey(
   const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
   const holderId = parseId(data.holderId, "holderId");
   return inTransaction(ctx, async (em) => {
-    const holder = await em.findOne(Holder, { id: holderId });
+    // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gets no key.
+    const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be issued a key.", "holderId");

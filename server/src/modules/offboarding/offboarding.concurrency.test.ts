@@ -3,7 +3,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
+import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
@@ -19,6 +19,9 @@ const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(
 
 const REMOVE_COLLABORATOR = /* GraphQL */ `mutation($input: RemoveCollaboratorInput!) {
   removeCollaborator(input: $input) { collaborator { id } errors { field code message } } }`;
+
+const REASSIGN_KEY = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) {
+  reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { field code message } } }`;
 
 const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
 
@@ -88,6 +91,39 @@ describe("offboarding racing changes to the leaver's keys", () => {
       );
       expect(viewerRemovals).toHaveLength(1);
       expect(await em.count(Collaborator, { holder: alice.id })).toBe(0);
+    }
+  }, 120_000);
+
+  it("a key issued or moved to the leaver while the offboarding runs is refused or handed over: the leaver ends with none", async () => {
+    const f = factories(db.em());
+    await api.gql("{ me { role } }");
+    const rounds = 12;
+    for (let round = 0; round < rounds; round++) {
+      const alice = await f.user();
+      const bob = await f.user();
+      const finance = await f.group();
+      const bobs = await f.key(bob);
+      const calls: (() => Promise<GqlResult>)[] = [
+        () => api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: `round ${round}` } }),
+        () =>
+          api.gql(CREATE_KEY, {
+            input: { name: `new ${round}`, environment: "STAGING", holderId: alice.id, lifespan: "DAYS_30" },
+          }),
+        () => api.gql(REASSIGN_KEY, { i: { id: bobs.id, version: 1, toHolderId: alice.id, reason: "covering" } }),
+      ];
+      const offset = round % calls.length;
+      const order = [...calls.slice(offset), ...calls.slice(0, offset)];
+      const results = await Promise.all(order.map((call) => call()));
+      const result = (i: number) => results[(i - offset + calls.length) % calls.length] as GqlResult;
+      const [offboard, create, reassign] = [result(0), result(1), result(2)];
+
+      const context = { round };
+      expect({ ...context, errors: results.flatMap((r) => r.errors ?? []) }).toEqual({ ...context, errors: [] });
+      expect({ ...context, offboard: codes(offboard.data?.offboardUser) }).toEqual({ ...context, offboard: [] });
+      expect([[], ["USER_DEPARTED"]]).toContainEqual(codes(create.data?.createApiKey));
+      expect([[], ["USER_DEPARTED"]]).toContainEqual(codes(reassign.data?.reassignApiKey));
+      // Invariant 2: whatever won, the departed user holds no key.
+      expect({ ...context, held: await db.em().count(ApiKey, { holder: alice.id }) }).toEqual({ ...context, held: 0 });
     }
   }, 120_000);
 });
