@@ -3,6 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { recordAudit } from "../modules/audit/audit.service.js";
+import { Service } from "../modules/service/service.entity.js";
 import { auditRows } from "../test-support/audit.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
@@ -94,5 +95,28 @@ describe("inTransaction", () => {
     expect(error).toMatchObject({ code: ErrorCode.VERSION_CONFLICT });
     expect(attempts).toBe(SERIALIZATION_ATTEMPTS);
     expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("runs a retried write on fresh entities, not on what the aborted attempt changed in memory", async () => {
+    const service = await factories(db.em()).service({ slug: "retried", name: "Original" });
+    const ctx = context("req-retried");
+    // The request already holds the service, as a resolver that read it first would.
+    await ctx.em.findOneOrFail(Service, { id: service.id });
+    const seen: string[] = [];
+    const result = await inTransaction(ctx, async (em) => {
+      const loaded = await em.findOneOrFail(Service, { id: service.id });
+      seen.push(loaded.name);
+      loaded.name = `${loaded.name} + renamed`;
+      await em.flush();
+      if (seen.length === 1) {
+        await em.execute(`do $$ begin raise exception 'deadlock detected' using errcode = '40P01'; end $$`);
+      }
+      recordAudit(ctx, em, { action: "service.updated", subjectType: "Service", subjectId: loaded.id });
+      return loaded;
+    });
+    expect(seen).toEqual(["Original", "Original"]);
+    expect(result.name).toBe("Original + renamed");
+    expect((await db.em().findOneOrFail(Service, { id: service.id })).name).toBe("Original + renamed");
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.updated"]);
   });
 });
