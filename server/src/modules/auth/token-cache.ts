@@ -20,6 +20,8 @@ const MAX_AGE_MS = 5 * 60_000;
  */
 export class TokenCache {
   private readonly byDigest = new Map<string, Entry>();
+  /** Bumped by every invalidation, so a lookup that raced one does not cache what it read. */
+  private generation = 0;
 
   constructor(
     private readonly hub: InvalidationHub,
@@ -39,7 +41,15 @@ export class TokenCache {
     return entry.principal;
   }
 
-  put(digest: string, principal: Principal, expiresAt: Date, now: number): void {
+  /** Taken before a lookup and handed to `put`: what the lookup read is kept only if nothing went stale since. */
+  version(): number {
+    return this.generation;
+  }
+
+  put(digest: string, principal: Principal, expiresAt: Date, now: number, readAt: number): void {
+    // An invalidation heard while the lookup was in flight may concern what it read (a revocation
+    // committed after its read): caching that would keep a revoked token working.
+    if (readAt !== this.generation) return;
     if (!principal.userId || !principal.credentialId) return;
     if (this.byDigest.size >= this.maxEntries) this.byDigest.clear();
     this.byDigest.set(digest, {
@@ -52,6 +62,7 @@ export class TokenCache {
   }
 
   private onInvalidate(topic: Topic): void {
+    this.generation++;
     if (topic === "all") {
       this.byDigest.clear();
       return;
