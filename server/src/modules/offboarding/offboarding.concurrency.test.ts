@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -126,4 +127,52 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect({ ...context, held: await db.em().count(ApiKey, { holder: alice.id }) }).toEqual({ ...context, held: 0 });
     }
   }, 120_000);
+
+  it("keys are not handed over to a successor whose own offboarding is under way: it finishes first, and the hand-over is refused", async () => {
+    const f = factories(db.em());
+    await api.gql("{ me { role } }");
+    const fines = await f.service({ slug: "fines" });
+    const alice = await f.user();
+    const bob = await f.user();
+    await f.collaborator(fines, alice);
+    const key = await f.key(alice);
+
+    // Bob's offboarding is under way: it holds his row, as offboardUser does, and marks him departed.
+    const bobsOffboarding = new pg.Client({ connectionString: db.url });
+    await bobsOffboarding.connect();
+    try {
+      await bobsOffboarding.query("begin");
+      await bobsOffboarding.query("select id from holder where id = $1 for update", [bob.id]);
+      await bobsOffboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [bob.id]);
+
+      // Alice's keys go to Bob: this must wait for Bob's offboarding to end, whatever it decides.
+      let done = false;
+      const offboarding = api
+        .gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: bob.id, reason: "leaving" } })
+        .finally(() => {
+          done = true;
+        });
+      for (let waiting = 0; !done && waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const [row] = await db
+          .em()
+          .execute<{ n: number }[]>(
+            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+            [db.name],
+          );
+        waiting = row?.n ?? 0;
+      }
+      await bobsOffboarding.query("commit");
+
+      const res = await offboarding;
+      expect(res.errors ?? []).toEqual([]);
+      expect(codes(res.data?.offboardUser)).toEqual(["USER_DEPARTED"]);
+    } finally {
+      await bobsOffboarding.end();
+    }
+    // Invariant 2: a departed user holds no key; Alice's offboarding changed nothing.
+    expect(await db.em().count(ApiKey, { holder: bob.id })).toBe(0);
+    expect((await db.em().findOneOrFail(ApiKey, { id: key.id })).holder.id).toBe(alice.id);
+    expect((await db.em().findOneOrFail(User, { id: alice.id })).status).toBe(UserStatus.ACTIVE);
+  });
 });
