@@ -24,6 +24,23 @@ const REMOVE_COLLABORATOR = /* GraphQL */ `mutation($input: RemoveCollaboratorIn
 const REASSIGN_KEY = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) {
   reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { field code message } } }`;
 
+const ADD_MEMBER = /* GraphQL */ `mutation($input: GroupMembershipInput!) {
+  addGroupMember(input: $input) { groupEmail { id } errors { field code message } } }`;
+
+/** Waits until a statement of this test's database waits for a row lock, or `done()` says it ended. */
+async function untilWaitingForLock(done: () => boolean): Promise<void> {
+  for (let waiting = 0; !done() && waiting === 0; ) {
+    await new Promise((r) => setTimeout(r, 20));
+    const [row] = await db
+      .em()
+      .execute<{ n: number }[]>(
+        "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+        [db.name],
+      );
+    waiting = row?.n ?? 0;
+  }
+}
+
 const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
 
 describe("offboarding racing changes to the leaver's keys", () => {
@@ -152,16 +169,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
         .finally(() => {
           done = true;
         });
-      for (let waiting = 0; !done && waiting === 0; ) {
-        await new Promise((r) => setTimeout(r, 20));
-        const [row] = await db
-          .em()
-          .execute<{ n: number }[]>(
-            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
-            [db.name],
-          );
-        waiting = row?.n ?? 0;
-      }
+      await untilWaitingForLock(() => done);
       await bobsOffboarding.query("commit");
 
       const res = await offboarding;
@@ -174,5 +182,37 @@ describe("offboarding racing changes to the leaver's keys", () => {
     expect(await db.em().count(ApiKey, { holder: bob.id })).toBe(0);
     expect((await db.em().findOneOrFail(ApiKey, { id: key.id })).holder.id).toBe(alice.id);
     expect((await db.em().findOneOrFail(User, { id: alice.id })).status).toBe(UserStatus.ACTIVE);
+  });
+
+  it("adding the leaver to a group while the offboarding runs takes the holder rows in the offboarding's order: no deadlock", async () => {
+    const f = factories(db.em());
+    await api.gql("{ me { role } }");
+    const alice = await f.user();
+    const finance = await f.group();
+
+    // Alice's offboarding is under way: it holds her row, as offboardUser does.
+    const offboarding = new pg.Client({ connectionString: db.url });
+    await offboarding.connect();
+    try {
+      await offboarding.query("begin");
+      await offboarding.query("select id from holder where id = $1 for update", [alice.id]);
+
+      let done = false;
+      const adding = api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }).finally(() => {
+        done = true;
+      });
+      await untilWaitingForLock(() => done);
+      // The offboarding now takes its successor's row, as its hand-over does. Were the waiting
+      // membership change holding the group's row, the two would deadlock; NOWAIT says so at once.
+      await offboarding.query("select id from holder where id = $1 for share nowait", [finance.id]);
+      await offboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [alice.id]);
+      await offboarding.query("commit");
+
+      const res = await adding;
+      expect(res.errors ?? []).toEqual([]);
+      expect(codes(res.data?.addGroupMember)).toEqual(["USER_DEPARTED"]);
+    } finally {
+      await offboarding.end();
+    }
   });
 });
