@@ -135,6 +135,8 @@ export class InvalidationListener {
         timer = setTimeout(() => reject(new Error("invalidation listener could not listen in time")), limitMs);
       });
       await Promise.race([setUp(), late]);
+      // Stopped meanwhile (shutdown while connecting or reconnecting): nobody would close it.
+      if (this.stopped) throw new Error("invalidation listener stopped while connecting");
       this.client = client;
     } catch (error) {
       this.pending.clear();
@@ -207,6 +209,7 @@ export class InvalidationListener {
       this.start().then(
         () => this.hub.publish("all"),
         (error: unknown) => {
+          if (this.stopped) return;
           this.logger.warn({ err: error }, "invalidation listener could not reconnect; retrying");
           this.reconnectSoon();
         },
