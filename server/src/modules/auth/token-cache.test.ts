@@ -46,7 +46,13 @@ describe("the access-token cache", () => {
     const authenticator = new TokenAuthenticator(new TokenCache(hub), new UsageRecorder(pool, "access_token", log));
     const { token, userId } = await issueTestToken(db.em(), Role.VIEWER);
     const row = await db.em().findOneOrFail(AccessToken, { user: userId }, { populate: ["user"] });
-    const admin = { userId: row.user.id, email: row.user.email, role: Role.ADMIN, credentialKind: "TOKEN" as const, credentialId: null };
+    const admin = {
+      userId: row.user.id,
+      email: row.user.email,
+      role: Role.ADMIN,
+      credentialKind: "TOKEN" as const,
+      credentialId: null,
+    };
 
     // The lookup has read the token as live; before it returns, the token is revoked (committed, and
     // the invalidation published on this instance's hub, as inTransaction does after the commit).
