@@ -25,7 +25,7 @@ import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
-import { InvalidationHub, InvalidationListener } from "../shared/invalidation.js";
+import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 import { registerConsole } from "./console.js";
 
@@ -50,6 +50,8 @@ export interface HttpServerOptions {
   authSettings: AuthSettings;
   /** Where to LISTEN for other instances' cache invalidations; omitted, this instance hears only itself. */
   databaseUrl?: string;
+  /** How the invalidation listener checks it still hears other instances (defaults: 5 s heartbeat, 20 s). */
+  invalidation?: ListenerTiming;
   /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
@@ -84,7 +86,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   const hub = new InvalidationHub();
   if (options.databaseUrl) {
-    const listener = new InvalidationListener(options.databaseUrl, hub, logger);
+    const listener = new InvalidationListener(options.databaseUrl, hub, logger, options.invalidation);
     await listener.start();
     app.addHook("onClose", async () => listener.stop());
   }

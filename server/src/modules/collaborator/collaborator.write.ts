@@ -73,11 +73,11 @@ export async function removeCollaborator(
   const id = parseId(data.id);
   return inTransaction(ctx, async (em) => {
     // Locked, so simultaneous removals queue: the later ones find it gone, and only one is audited.
-    const collaborator = await em.findOne(
-      Collaborator,
-      { id },
-      { populate: ["service", "holder"], lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    // Only the collaborator row (a FOR UPDATE over the join would lock its holder and service too):
+    // an offboarding holds the leaver's holder row and then deletes their collaborations, so taking
+    // the holder after the collaborator would invert the lock order (README, Architecture).
+    await em.execute("select c.id from collaborator c where c.id = ? for update of c", [id]);
+    const collaborator = await em.findOne(Collaborator, { id }, { populate: ["service", "holder"], refresh: true });
     if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
     em.remove(collaborator);
     if (collaborator.role === CollaboratorRole.BILLING) await invalidate(ctx, em, [`holder:${collaborator.holder.id}`]);

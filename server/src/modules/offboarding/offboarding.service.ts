@@ -133,6 +133,9 @@ async function offboard(
   userId: string,
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
+  // Lock order (README, Architecture): the leaver's holder row first, then their keys (the
+  // hand-over's UPDATE), then their collaborations and memberships. Key and collaborator writes
+  // lock only their own row, so none of them holds a row this waits for while waiting for this one.
   const [user] = await em.execute<{ id: string; email: string; kind: string; status: string }[]>(
     "select id, email, kind, status from holder where id = ? for update",
     [userId],

@@ -90,7 +90,8 @@ const refuse = (reason: VerifyReason, entry?: CachedKey): VerifyResult => ({
  * statement. Every write that changes an answer (revoke, rotate, reassign, expiry, Billing
  * collaborations, creating, renaming, archiving and restoring services) publishes an
  * invalidation that reaches this cache at once here and through PostgreSQL NOTIFY on every
- * other instance. Expiry needs no invalidation: it is compared with the clock on every call.
+ * other instance; while that channel is not known to work, cached keys are not used. Expiry
+ * needs no invalidation: it is compared with the clock on every call.
  *
  * Beside the keys it caches the service directory (every slug, archived or not), so a refusal
  * can say that the service does not exist or is archived without a statement of its own; the
@@ -104,7 +105,7 @@ export class Verifier {
 
   constructor(
     private readonly pool: pg.Pool,
-    hub: InvalidationHub,
+    private readonly hub: InvalidationHub,
     private readonly usage: UsageRecorder,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
@@ -130,6 +131,9 @@ export class Verifier {
     if (!parsed) return refuse(VerifyReason.MALFORMED);
     const digest = digestSecret(secret);
     let entry = this.cache.get(digest, now);
+    // A cached key is trusted only while this instance is known to hear invalidations (see
+    // InvalidationListener); otherwise the database answers, so a revocation made elsewhere counts.
+    if (entry !== "missing" && !this.hub.cacheTrusted()) entry = undefined;
     if (entry === undefined) entry = await this.load(digest, now);
     if (entry === "missing") return refuse(VerifyReason.NOT_FOUND);
     if (!timingSafeEqual(Buffer.from(entry.digest, "hex"), Buffer.from(digest, "hex"))) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import {
   REVOKE_KEY,
   ROTATE_KEY,
@@ -49,6 +49,25 @@ describe("the verification cache", () => {
     await db.em().execute("select pg_notify('keyholder_invalidate', ?)", [`key:${key.id}`]);
     await waitUntil(async () => (await httpReason(key.secret)) === "REVOKED");
     expect(await verify(key.secret)).toBe("REVOKED");
+  });
+
+  it("trusts nothing cached once its listener has not been heard back for longer than the bound", async () => {
+    // Heartbeats so rare that none follows the first one at start: only the bound decides.
+    const unheard = await createTestApi(db, { invalidation: { heartbeatMs: 600_000, maxStaleMs: 300 } });
+    try {
+      const { key } = await cachedValidKey();
+      const reason = async () => (await verifyOverHttp(unheard, { secret: key.secret, service: "fines" })).body.reason;
+      expect(await reason()).toBe("VALID");
+      // Revoked behind every cache's back: no notification will ever say so.
+      await db.em().execute("update api_key set revoked_at = now(), revoked_reason = 'sql' where id = ?", [key.id]);
+      await waitUntil(async () => (await reason()) === "REVOKED");
+      // Neither the key nor the caller's token comes from a cache now: each verification asks the database.
+      const again = await verifyOverHttp(unheard, { secret: key.secret, service: "fines" });
+      expect(again).toMatchObject({ body: { reason: "REVOKED" }, sql: 1 });
+      expect(again.auth).toBeGreaterThan(0);
+    } finally {
+      await unheard.close();
+    }
   });
 
   it("after revokeApiKey the very next verification is REVOKED", async () => {
