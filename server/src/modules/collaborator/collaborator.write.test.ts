@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -140,6 +141,52 @@ describe("addCollaborator", () => {
     expect(badRole.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await db.em().count(Collaborator, {})).toBe(0);
     expect(await auditRows(db)).toEqual([]);
+  });
+});
+
+describe("addCollaborator racing archiveService", () => {
+  it("a role added while the service is being archived waits for the archiving and is then refused", async () => {
+    const f = factories(db.em());
+    await api.gql("{ me { role } }");
+    const amy = await f.user();
+    const service = await f.service();
+
+    // The service's archiving is under way (as archiveService's UPDATE of the row), not yet committed.
+    const archiving = new pg.Client({ connectionString: db.url });
+    await archiving.connect();
+    try {
+      await archiving.query("begin");
+      await archiving.query("update service set archived_at = now(), version = version + 1 where id = $1", [
+        service.id,
+      ]);
+
+      let done = false;
+      const adding = api
+        .gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } })
+        .finally(() => {
+          done = true;
+        });
+      for (let waiting = 0; !done && waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const [row] = await db
+          .em()
+          .execute<{ n: number }[]>(
+            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+            [db.name],
+          );
+        waiting = row?.n ?? 0;
+      }
+      await archiving.query("commit");
+
+      const res = await adding;
+      expect(res.data?.addCollaborator.errors).toEqual([
+        { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
+      ]);
+    } finally {
+      await archiving.end();
+    }
+    // An archived service takes no new collaborators.
+    expect(await rolesOn(service.id)).toEqual([]);
   });
 });
 

@@ -39,11 +39,13 @@ export async function addCollaborator(
   const serviceId = parseId(data.serviceId, "serviceId");
   const holderId = parseId(data.holderId, "holderId");
   return inTransaction(ctx, async (em) => {
-    const service = await em.findOne(Service, { id: serviceId });
-    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
-    if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "serviceId");
     // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gains no role.
     const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    // The service FOR SHARE too, after the holder (README, Architecture: holder rows first): an
+    // archiving under way finishes first, so an archived service takes no new collaborator.
+    const service = await em.findOne(Service, { id: serviceId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
+    if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "serviceId");
     if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot become a collaborator.", "holderId");
