@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -401,6 +402,40 @@ describe("changeCollaboratorRole", () => {
     ]) {
       const res = await api.gql(CHANGE, { input: { id, role: "ADMIN" } });
       expect(res.data?.changeCollaboratorRole.errors, code).toEqual([{ field, code, message: expect.any(String) }]);
+    }
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("waits for an offboarding of the holder before locking the role, so the two cannot deadlock", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const viewer = await f.collaborator(await f.service({ slug: "fines" }), user, CollaboratorRole.VIEWER);
+    // Another transaction locks the holder and then removes its roles, as an offboarding does.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("select id from holder where id = $1 for update", [user.id]);
+      const pending = api.gql(CHANGE, { input: { id: viewer.id, role: "ADMIN" } });
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await other.query(
+              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+            );
+            return rows[0].n;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(1);
+      await other.query("delete from collaborator where holder_id = $1", [user.id]);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.data?.changeCollaboratorRole.errors).toEqual([
+        { field: "id", code: "COLLABORATOR_NOT_FOUND", message: expect.any(String) },
+      ]);
+    } finally {
+      await other.end();
     }
     expect(await auditRows(db)).toEqual([]);
   });

@@ -173,21 +173,21 @@ export async function changeCollaboratorRole(
   const data = parseInput(changeSchema, input);
   const id = parseId(data.id);
   return inTransaction(ctx, async (em) => {
+    // The holder first (FOR SHARE, as when adding a role), then the role: an offboarding locks
+    // the holder and then removes its roles, so taking them the other way round could deadlock.
+    // An offboarding of this holder finishes first, and the role is then found gone.
+    const [found] = await em.execute<{ holder_id: string }[]>("select holder_id from collaborator where id = ?", [id]);
+    if (!found) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    const holder = await em.findOne(Holder, { id: found.holder_id }, { lockMode: LockMode.PESSIMISTIC_READ });
     // Locked, so a simultaneous removal or change of this role waits and then sees this one.
-    const collaborator = await em.findOne(
-      Collaborator,
-      { id },
-      { populate: ["service", "holder"], lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    const collaborator =
+      holder &&
+      (await em.findOne(Collaborator, { id, holder }, { populate: ["service"], lockMode: LockMode.PESSIMISTIC_WRITE }));
+    if (!holder || !collaborator) {
+      throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    }
     const { service } = collaborator;
     if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "id");
-    // FOR SHARE, as when adding a role: an offboarding of this holder finishes first.
-    const holder = await em.findOneOrFail(
-      Holder,
-      { id: collaborator.holder.id },
-      { lockMode: LockMode.PESSIMISTIC_READ },
-    );
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot take a new role.", "id");
     }
