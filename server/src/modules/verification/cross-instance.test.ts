@@ -93,11 +93,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function verifyOnSecond(token: string, secret: string): Promise<Verdict & { sql: number }> {
+async function verifyOnSecond(token: string, secret: string, service = "fines"): Promise<Verdict & { sql: number }> {
   const response = await fetch(`${childUrl}/v1/keys/verify`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ secret, service: "fines" }),
+    body: JSON.stringify({ secret, service }),
   });
   expect(response.status).toBe(200);
   const { sql } = statementsOf({ "server-timing": response.headers.get("server-timing") });
@@ -147,5 +147,26 @@ describe("invalidation across instances", () => {
     expect(res.data?.archiveService.errors).toEqual([]);
     await waitUntil(async () => (await verifyOnSecond(token, key.secret)).reason === "SERVICE_ARCHIVED", 5000);
     expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "SERVICE_ARCHIVED", sql: 0 });
+  });
+
+  it("creating a service on one instance makes a second one know its slug, keeping its cached keys", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(await f.service({ slug: "parking" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    expect(await verifyOnSecond(token, key.secret, "parking")).toMatchObject({ reason: "VALID" });
+    expect(await verifyOnSecond(token, key.secret, "licences")).toMatchObject({ reason: "SERVICE_NOT_FOUND" });
+
+    const res = await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+      { input: { slug: "licences", name: "Licences" } },
+    );
+    expect(res.data?.createService.errors).toEqual([]);
+    await waitUntil(
+      async () => (await verifyOnSecond(token, key.secret, "licences")).reason === "HOLDER_NOT_BILLING_COLLABORATOR",
+      30_000,
+    );
+    expect(await verifyOnSecond(token, key.secret, "parking")).toMatchObject({ reason: "VALID", sql: 0 });
   });
 });
