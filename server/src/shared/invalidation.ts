@@ -10,9 +10,10 @@ export const INVALIDATION_CHANNEL = "keyholder_invalidate";
 /**
  * What went stale: one key (`key:<id>`), every key of a holder (`holder:<id>`, e.g. its Billing
  * collaborations changed), one access token (`token:<id>`), every credential of a user
- * (`user:<id>`), or everything (`all`).
+ * (`user:<id>`), the list of services' slugs (`services`, e.g. one was created), or everything
+ * (`all`).
  */
-export type Topic = `key:${string}` | `holder:${string}` | `token:${string}` | `user:${string}` | "all";
+export type Topic = `key:${string}` | `holder:${string}` | `token:${string}` | `user:${string}` | "services" | "all";
 
 /**
  * An instance's in-process caches subscribe here to hear what went stale, and ask here whether

@@ -275,4 +275,24 @@ describe("invalidation across instances", () => {
       stopped.resume();
     }
   }, 60_000);
+  it("creating a service on one instance makes a second one know its slug, keeping its cached keys", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(await f.service({ slug: "parking" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    expect(await verifyOnSecond(token, key.secret, "parking")).toMatchObject({ reason: "VALID" });
+    expect(await verifyOnSecond(token, key.secret, "licences")).toMatchObject({ reason: "SERVICE_NOT_FOUND" });
+
+    const res = await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+      { input: { slug: "licences", name: "Licences" } },
+    );
+    expect(res.data?.createService.errors).toEqual([]);
+    await waitUntil(
+      async () => (await verifyOnSecond(token, key.secret, "licences")).reason === "HOLDER_NOT_BILLING_COLLABORATOR",
+      30_000,
+    );
+    expect(await verifyOnSecond(token, key.secret, "parking")).toMatchObject({ reason: "VALID", sql: 0 });
+  });
 });
