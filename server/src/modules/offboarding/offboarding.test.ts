@@ -515,6 +515,15 @@ describe("offboarding a user who departed outside Keyholder", () => {
     expect(offboarded.map((r) => [r.before, r.after?.status])).toEqual([[{ status: "DEPARTED" }, "DEPARTED"]]);
   });
 
+  it("does not say a group loses its last active member when the departed user was no active member of it", async () => {
+    const { carol } = await carolLeft();
+    // Carol is also the only member of a mailbox: it lost its last active member when she left.
+    await factories(db.em()).group({ email: "solo@agency.gov.example" }, [carol]);
+    const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
+    expect(plan.lastActiveMemberOf).toEqual([]);
+    expect(plan.wouldBreak.filter((line: string) => line.includes("last active member"))).toEqual([]);
+  });
+
   it("answers a plan with nothing to do, and USER_DEPARTED, once nothing is left", async () => {
     const { carol, finance } = await carolLeft();
     await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id } });
