@@ -563,6 +563,46 @@ describe("offboarding a user who departed outside Keyholder", () => {
     expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
   });
 
+  it("answers IDEMPOTENCY_KEY_REUSED, changing nothing, when another user's offboarding takes the same key meanwhile", async () => {
+    const { carol, finance } = await carolLeft();
+    const dave = await factories(db.em()).user({ email: "dave@agency.gov.example" });
+    // Another offboarding (of Dave) under the same key has written its record and not committed yet.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query(
+        "insert into offboarding_record (idempotency_key, user_id, result) values ('hr-feed-row-17', $1, '{}')",
+        [dave.id],
+      );
+      const pending = api.gql(OFFBOARD, {
+        i: { userId: carol.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-row-17" },
+      });
+      // Carol's offboarding did its work and now waits to record it under the key.
+      await expect
+        .poll(async () => {
+          const { rows } = await other.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          return rows[0].n;
+        })
+        .toBe(1);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.offboardUser.errors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" }),
+      ]);
+      expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toEqual([]);
+      const [left] = await db
+        .em()
+        .execute<{ n: number }[]>("select count(*)::int as n from api_key where holder_id = ?", [carol.id]);
+      expect(left?.n).toBe(1);
+    } finally {
+      await other.end();
+    }
+  });
+
   it("an active user counts as having something to do", async () => {
     const { alice } = await aliceLeaves();
     expect((await api.gql(PLAN, { id: alice.id })).data?.offboardingPlan.finished).toBe(false);
