@@ -23,6 +23,9 @@ const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
   finished } }`;
 
+/** How long to wait for a request to block on another transaction: ample on a loaded machine (expect.poll's default is 1 s). */
+const WAIT = { timeout: 20_000 };
+
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
 async function aliceLeaves() {
   const f = factories(db.em());
@@ -329,7 +332,7 @@ describe("offboardUser", () => {
             "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
           );
           return rows[0].n;
-        })
+        }, WAIT)
         .toBe(1);
       await other.query("commit");
       const res = await pending;
@@ -585,7 +588,7 @@ describe("offboarding a user who departed outside Keyholder", () => {
             "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
           );
           return rows[0].n;
-        })
+        }, WAIT)
         .toBe(1);
       await other.query("commit");
       const res = await pending;
