@@ -16,7 +16,7 @@ useTestApi((test) => ({ db, api } = test));
 
 const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { email dryRun replayed keys { keyId name action toHolderEmail servicesBefore servicesAfter }
-    billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+    billingAdded { holderEmail services } otherKeysGaining { keyId name holderEmail gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`;
 const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak } }`;
@@ -92,6 +92,58 @@ describe("offboardUser", () => {
     expect(await worksOn(payments.id)).toEqual(["fines", "permits", "tolls"]);
   });
 
+  it("names every key that would work on more services, not one example", async () => {
+    const { f, alice, finance } = await aliceLeaves();
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(tolls, finance);
+    const refused = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, dryRun: true } });
+    const errors = refused.data?.offboardUser.errors as { field: string; code: string; message: string }[];
+    expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
+      ["ACCESS_WOULD_WIDEN", "defaultTargetId", "payments"],
+      ["ACCESS_WOULD_WIDEN", "defaultTargetId", "sandbox"],
+    ]);
+    for (const e of errors) expect(e.message).toContain("would also work on tolls");
+  });
+
+  it("lists, refuses and audits a successor's own keys that would gain services through the roles carried over", async () => {
+    const { f, alice, finance, payments, sandbox } = await aliceLeaves();
+    const older = await f.key(finance, { name: "older" });
+    await f.key(finance, { name: "gone", revokedAt: new Date(), revokedReason: "old" });
+    const input = { userId: alice.id, defaultTargetId: finance.id, reason: "left" };
+    const refused = await api.gql(OFFBOARD, { i: { ...input, dryRun: true } });
+    expect(refused.data?.offboardUser.errors).toEqual([
+      { field: "defaultTargetId", code: "ACCESS_WOULD_WIDEN", message: expect.stringContaining("older (") },
+    ]);
+    expect(refused.data?.offboardUser.errors[0].message).toContain("would also work on permits");
+    const gain = { keyId: older.id, name: "older", holderEmail: "finance@agency.gov.example", gained: ["permits"] };
+    const dry = await api.gql(OFFBOARD, { i: { ...input, dryRun: true, allowWiderAccess: true } });
+    expect(dry.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(await worksOn(older.id)).toEqual(["fines"]);
+    const real = await api.gql(OFFBOARD, { i: { ...input, allowWiderAccess: true } });
+    expect(real.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(await worksOn(older.id)).toEqual(["fines", "permits"]);
+    // The moved keys keep exactly their services; only the successor's own key gained.
+    expect(await worksOn(payments.id)).toEqual(["fines", "permits"]);
+    expect(await worksOn(sandbox.id)).toEqual(["fines", "permits"]);
+    const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
+    const actions = rows.map((r) => r.action);
+    // After the role it gains, and before the roles removed from the leaver.
+    expect(actions.indexOf("api_key.access_widened")).toBe(actions.lastIndexOf("collaborator.added") + 1);
+    expect(rows.filter((r) => r.action === "api_key.access_widened").map((r) => [r.subjectId, r.reason, r.after])).toEqual([
+      [
+        older.id,
+        "left",
+        {
+          holderId: finance.id,
+          holder: "finance@agency.gov.example",
+          services: ["fines", "permits"],
+          gained: ["permits"],
+          because: "Billing roles added for a key reassignment",
+        },
+      ],
+    ]);
+  });
+
   it("moves every key keeping access, removes roles and memberships, and marks the user DEPARTED", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
     const before = { payments: await worksOn(payments.id), sandbox: await worksOn(sandbox.id) };
@@ -154,11 +206,18 @@ describe("offboardUser", () => {
     const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
     expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(["left the agency"]));
     expect(new Set(rows.map((r) => r.occurredAt.getTime())).size).toBe(1);
+    const [revoked] = await db.em().execute("select revoked_at from api_key where id = ?", [sandbox.id]);
+    expect(rows[0]?.after?.revokedAt).toBe(new Date(revoked?.revoked_at).toISOString());
     const from = { holderId: alice.id, holder: "alice@agency.gov.example" };
     const to = { holderId: finance.id, holder: "finance@agency.gov.example" };
     const changes = rows.map((r) => [r.action, r.subjectId, r.before, r.after]);
     expect(changes.slice(0, 4)).toEqual([
-      ["api_key.revoked", sandbox.id, null, null],
+      [
+        "api_key.revoked",
+        sandbox.id,
+        { ...from, revokedAt: null, revokedReason: null },
+        { ...from, revokedAt: expect.any(String), revokedReason: "Offboarding of alice@agency.gov.example: left the agency" },
+      ],
       ["api_key.reassigned", payments.id, { ...from, serviceCount: 2 }, { ...to, serviceCount: 2 }],
       [
         "collaborator.added",

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
+import { KeyGainType } from "../reassignment/reassignment.types.js";
 import { User } from "../user/user.entity.js";
 
 export enum KeyActionType {
@@ -71,6 +72,11 @@ export class OffboardingResultType {
   replayed!: boolean;
   @Field(() => [OffboardedKeyType]) keys!: OffboardedKeyType[];
   @Field(() => [BillingAddedType]) billingAdded!: BillingAddedType[];
+  @Field(() => [KeyGainType], {
+    description:
+      "Keys a successor already held that work on more services once it is Billing where the moved keys work (only with allowWiderAccess).",
+  })
+  otherKeysGaining!: KeyGainType[];
   @Field(() => [RemovedCollaborationType]) collaborationsRemoved!: RemovedCollaborationType[];
   @Field(() => [String]) groupsLeft!: string[];
   @Field(() => Int) sessionsEnded!: number;
@@ -106,7 +112,8 @@ export class OffboardUserInput {
   dryRun!: boolean;
   @Field(() => Boolean, {
     defaultValue: false,
-    description: "Allow a successor that makes a key work on more services than before (else ACCESS_WOULD_WIDEN).",
+    description:
+      "Allow a successor that makes a key work on more services than before, a moved key or one it already holds (else ACCESS_WOULD_WIDEN, one error per key).",
   })
   allowWiderAccess!: boolean;
   @Field(() => String, { nullable: true, description: "The same key twice acts once (8-200 characters)." })
