@@ -59,9 +59,10 @@ describe("offboardingPlan", () => {
       { service: "permits", role: "BILLING", soleBilling: true },
     ]);
     expect(plan.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
-    // No group is Billing on both services, so the suggestion is a group Alice belongs to (a healthy one first).
+    // No group is Billing on exactly both services, so the suggestion is a group Alice belongs to
+    // (a healthy one first) that is Billing on fewer and holds no key that would gain.
     expect(plan.keys[0].suggestedHolderEmail).toBe("finance@agency.gov.example");
-    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on fines, permits");
+    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on permits");
     expect(plan.wouldBreak).toEqual(
       expect.arrayContaining([
         "permits loses its only Billing collaborator.",
@@ -69,6 +70,47 @@ describe("offboardingPlan", () => {
       ]),
     );
     expect((await auditRows(db)).filter((r) => r.action !== "access_token.created")).toEqual([]);
+  });
+
+  it("suggests only a successor the offboarding accepts, preferring one Billing on exactly the key's services", async () => {
+    const { f, alice, fines, permits } = await aliceLeaves();
+    const tolls = await f.service({ slug: "tolls" });
+    // Billing on more than Alice: the key would gain tolls. First by email, so it used to be suggested.
+    const all = await f.group({ email: "all@agency.gov.example" });
+    for (const s of [fines, permits, tolls]) await f.collaborator(s, all);
+    const exact = await f.group({ email: "exact@agency.gov.example" });
+    for (const s of [fines, permits]) await f.collaborator(s, exact);
+    const res = await api.gql(PLAN, { id: alice.id });
+    const active = res.data?.offboardingPlan.keys;
+    for (const key of active) {
+      expect(key.suggestedHolderEmail).toBe("exact@agency.gov.example");
+      expect(key.suggestion).toContain("exactly the services the key works on (fines, permits)");
+    }
+    const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: exact.id } });
+    expect(done.data?.offboardUser.errors).toEqual([]);
+  });
+
+  it("suggests nothing, and says so, when every group would make some key work on more services", async () => {
+    const f = factories(db.em());
+    const carol = await f.user({ email: "carol@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(fines, carol);
+    const big = await f.group({ email: "big@agency.gov.example" });
+    await f.collaborator(fines, big);
+    await f.collaborator(tolls, big);
+    // Carol's own team is Billing nowhere but holds a key, which would gain fines.
+    const team = await f.group({ email: "team@agency.gov.example" }, [carol]);
+    await f.key(team, { name: "team key" });
+    await f.key(carol, { name: "carol key" });
+    const res = await api.gql(PLAN, { id: carol.id });
+    const [key] = res.data?.offboardingPlan.keys;
+    expect(key).toMatchObject({ worksOn: ["fines"], suggestedHolderEmail: null });
+    expect(key.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
+    for (const target of [big, team]) {
+      const refused = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: target.id, dryRun: true } });
+      expect(refused.data?.offboardUser.errors[0].code).toBe("ACCESS_WOULD_WIDEN");
+    }
   });
 });
 

@@ -17,7 +17,12 @@ export class PlannedKeyType {
   @Field() environment!: string;
   @Field() active!: boolean;
   @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
-  @Field(() => ID, { nullable: true }) suggestedHolderId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A group email the offboarding accepts as this key's holder without allowWiderAccess (exact Billing match first), or null.",
+  })
+  suggestedHolderId!: string | null;
   @Field(() => String, { nullable: true }) suggestedHolderEmail!: string | null;
   @Field({ description: "Why this successor, or why none." }) suggestion!: string;
 }
