@@ -1,6 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
-import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { moveAndAudit, type TargetOutcome } from "./hand-over-statement.js";
 import { checkUnchanged, fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
@@ -118,7 +117,13 @@ function outcomesAt(
       after: [...new Set([...billing, ...before])].sort(),
       servicesBefore: holder.slugs ?? NONE,
       othersGaining: added.length
-        ? holder.keys.map(([keyId, name, prefix]) => ({ keyId, name, prefix, holderEmail: holder.email, gained: added }))
+        ? holder.keys.map(([keyId, name, prefix]) => ({
+            keyId,
+            name,
+            prefix,
+            holderEmail: holder.email,
+            gained: added,
+          }))
         : [],
     });
   }

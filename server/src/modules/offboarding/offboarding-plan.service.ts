@@ -89,9 +89,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
   const billing = collaborations.filter((c) => c.role === "BILLING" && !c.archived).map((c) => c.service);
   const healthy = new Set(groups.filter((g) => g.others + 1 >= HEALTHY_GROUP_MIN_ACTIVE_MEMBERS).map((g) => g.id));
   // The user's own groups, healthy ones first.
-  const own = candidates
-    .filter((c) => c.member)
-    .sort((a, b) => Number(healthy.has(b.id)) - Number(healthy.has(a.id)));
+  const own = candidates.filter((c) => c.member).sort((a, b) => Number(healthy.has(b.id)) - Number(healthy.has(a.id)));
   const ownGroup = own[0];
   const planned = keys.map((key) => {
     const worksOn = key.active ? billing : [];

@@ -104,7 +104,7 @@ describe("offboardingPlan", () => {
     await f.key(team, { name: "team key" });
     await f.key(carol, { name: "carol key" });
     const res = await api.gql(PLAN, { id: carol.id });
-    const [key] = res.data?.offboardingPlan.keys;
+    const key = res.data?.offboardingPlan.keys[0];
     expect(key).toMatchObject({ worksOn: ["fines"], suggestedHolderEmail: null });
     expect(key.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
     for (const target of [big, team]) {
@@ -171,7 +171,9 @@ describe("offboardUser", () => {
     const actions = rows.map((r) => r.action);
     // After the role it gains, and before the roles removed from the leaver.
     expect(actions.indexOf("api_key.access_widened")).toBe(actions.lastIndexOf("collaborator.added") + 1);
-    expect(rows.filter((r) => r.action === "api_key.access_widened").map((r) => [r.subjectId, r.reason, r.after])).toEqual([
+    expect(
+      rows.filter((r) => r.action === "api_key.access_widened").map((r) => [r.subjectId, r.reason, r.after]),
+    ).toEqual([
       [
         older.id,
         "left",
@@ -258,7 +260,11 @@ describe("offboardUser", () => {
         "api_key.revoked",
         sandbox.id,
         { ...from, revokedAt: null, revokedReason: null },
-        { ...from, revokedAt: expect.any(String), revokedReason: "Offboarding of alice@agency.gov.example: left the agency" },
+        {
+          ...from,
+          revokedAt: expect.any(String),
+          revokedReason: "Offboarding of alice@agency.gov.example: left the agency",
+        },
       ],
       ["api_key.reassigned", payments.id, { ...from, serviceCount: 2 }, { ...to, serviceCount: 2 }],
       [

@@ -159,7 +159,9 @@ describe("reassignApiKeys", () => {
     expect(refused.data?.reassignApiKeys.errors[0].code).toBe("KEY_REVOKED");
     const held = await db.em().execute("select count(*)::int as n from api_key where holder_id = ?", [team.id]);
     expect(held[0]?.n).toBe(0);
-    const moved = await api.gql(MANY, { i: { ids: keys.map((k) => k.id), toHolderId: team.id, allowWiderAccess: true } });
+    const moved = await api.gql(MANY, {
+      i: { ids: keys.map((k) => k.id), toHolderId: team.id, allowWiderAccess: true },
+    });
     expect(moved.data?.reassignApiKeys.reassignment.keys).toHaveLength(5);
   });
 
@@ -281,14 +283,20 @@ describe("wider access (invariant 5)", () => {
   it("moves a key to a holder Billing on exactly its services without asking", async () => {
     const { f, key, team } = await leaverAndTeamBillingOnFines();
     const permits = await db.em().execute<{ id: string }[]>("select id from service where slug = 'permits'");
-    await db.em().execute(
-      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), ?, ?, 'BILLING', now())",
-      [permits[0]?.id, team.id],
-    );
+    await db
+      .em()
+      .execute(
+        "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), ?, ?, 'BILLING', now())",
+        [permits[0]?.id, team.id],
+      );
     await f.key(team, { name: "older" });
     const res = await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version } });
     expect(res.data?.reassignApiKey.errors).toEqual([]);
-    expect(res.data?.reassignApiKey.reassignment).toMatchObject({ widens: false, billingAdded: [], otherKeysGaining: [] });
+    expect(res.data?.reassignApiKey.reassignment).toMatchObject({
+      widens: false,
+      billingAdded: [],
+      otherKeysGaining: [],
+    });
   });
 });
 
