@@ -24,7 +24,7 @@ interface Props {
 export function ConfirmOffboarding({ opened, onClose, preview, running, errors, onConfirm }: Props) {
   const elapsed = useElapsed(running);
   const { reassigned, revoked, changed } = splitKeys(preview);
-  const widened = changed.length;
+  const widened = changed.length + preview.otherKeysGaining.length;
   const keys = `${plural(reassigned.length, "key")} reassigned, ${revoked.length} revoked`;
   return (
     <ConfirmDialog
