@@ -43,11 +43,18 @@ export async function handOverKeys(
            from collaborator c join service s on s.id = c.service_id
           where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null) b
        cross join lateral (
+         -- Its own active keys, read only when it lacks one of the leaver's Billing roles: those
+         -- keys gain whatever is carried over.
          select coalesce(jsonb_agg(jsonb_build_array(k.id, k.name, k.prefix) order by k.id), '[]') as keys
            from api_key k
-          where k.holder_id = h.id and h.id <> ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) o
+          where k.holder_id = h.id and h.id <> ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)
+            and exists (
+              select 1 from collaborator lc join service ls on ls.id = lc.service_id
+               where lc.holder_id = ? and lc.role = 'BILLING' and ls.archived_at is null
+                 and not exists (select 1 from collaborator tc
+                                  where tc.holder_id = h.id and tc.service_id = lc.service_id and tc.role = 'BILLING'))) o
       where h.id = any(?::uuid[])`,
-    [user.id, ctx.now, `{${[user.id, ...plan.targets].join(",")}}`],
+    [user.id, ctx.now, user.id, `{${[user.id, ...plan.targets].join(",")}}`],
   );
   const byId = new Map(holders.map((h) => [h.id, h]));
   const leaver = byId.get(user.id);
