@@ -28,32 +28,50 @@ describe("offboarding a leaver through the wizard", () => {
       return res.body.data;
     };
 
-    // A demo leaver whose active keys all work somewhere and have a suggested group that the
-    // API's own dry run accepts: the wizard's preselected decisions then go through as they are.
+    // A demo leaver whose keys are all active and work somewhere. Every demo group already holds
+    // keys of its own, which a Billing role carried over would widen, so the team first sets up a
+    // hand-over group that is Billing on exactly the leaver's services: the plan suggests it (or
+    // another group as exact), and the wizard's preselected decisions go through as they are.
     const users = await gql(
       "{ users(first: 100, filter: { status: ACTIVE }) { nodes { id email keys(first: 0) { totalCount } } } }",
     );
+    const planOf = async (id: string) =>
+      (
+        await gql(
+          "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId active worksOn suggestedHolderId } } }",
+          { id },
+        )
+      ).offboardingPlan.keys as PlannedKey[];
     let leaver: { id: string; email: string; keys: PlannedKey[] } | undefined;
     for (const user of users.users.nodes) {
       if (user.keys.totalCount === 0 || user.email.startsWith("console-")) continue;
-      const { offboardingPlan: plan } = await gql(
-        "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId active worksOn suggestedHolderId } } }",
-        { id: user.id },
+      const keys = await planOf(user.id);
+      if (!keys.every((k) => k.active && k.worksOn.length > 0)) continue;
+      const { createGroupEmail } = await gql(
+        "mutation($i: CreateGroupEmailInput!) { createGroupEmail(input: $i) { groupEmail { id } errors { code } } }",
+        { i: { email: `handover-${user.email.split("@")[0]}@transport.gov.example`, name: "Hand-over" } },
       );
-      const keys = plan.keys as PlannedKey[];
-      if (!keys.every((k) => k.active && k.worksOn.length > 0 && k.suggestedHolderId)) continue;
+      const { services } = await gql("{ services(first: 100) { nodes { id slug } } }");
+      for (const slug of keys[0]?.worksOn ?? []) {
+        const service = services.nodes.find((s: { slug: string }) => s.slug === slug);
+        await gql("mutation($i: AddCollaboratorInput!) { addCollaborator(input: $i) { errors { code } } }", {
+          i: { serviceId: service.id, holderId: createGroupEmail.groupEmail.id, role: "BILLING" },
+        });
+      }
+      const planned = await planOf(user.id);
+      if (!planned.every((k) => k.suggestedHolderId)) continue;
       const dry = await gql(
         `mutation($input: OffboardUserInput!) { offboardUser(input: $input) { errors { code } } }`,
         {
           input: {
             userId: user.id,
             dryRun: true,
-            decisions: keys.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
+            decisions: planned.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
           },
         },
       );
       if (dry.offboardUser.errors.length === 0) {
-        leaver = { id: user.id, email: user.email, keys };
+        leaver = { id: user.id, email: user.email, keys: planned };
         break;
       }
     }

@@ -110,14 +110,19 @@ describe("reassigning keys", () => {
     expect(one).toBeDefined();
     if (!one) return;
     const target = "payments-ops@transport.gov.example";
-    const moved = await client.reassignKey({
-      id: one.id,
-      version: one.version,
-      toHolderId: await holderId(target),
-      reason: "client test",
-    });
+    const input = { id: one.id, version: one.version, toHolderId: await holderId(target), reason: "client test" };
+    // The team is Billing where the key is not (and becomes Billing where its own keys are not):
+    // refused, naming each key that would gain services, until wider access is allowed.
+    const refused = await client.reassignKey(input).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ source: "payload", code: "ACCESS_WOULD_WIDEN" });
+    const issues = (refused as KeyholderError).issues;
+    expect(issues.every((i) => i.code === "ACCESS_WOULD_WIDEN")).toBe(true);
+    expect(issues[0]?.message).toContain(one.name);
+    const moved = await client.reassignKey({ ...input, allowWiderAccess: true });
     expect(moved.toHolderEmail).toBe(target);
+    expect(moved.widens).toBe(true);
     expect(moved.keys[0]).toMatchObject({ keyId: one.id, fromHolderEmail: person, lost: [] });
+    expect(issues).toHaveLength(moved.keys.filter((k) => k.gained.length).length + moved.otherKeysGaining.length);
     // keepAccess: it still works everywhere it did (and now also where its new holder is Billing).
     expect(moved.keys[0]?.servicesAfter).toEqual(expect.arrayContaining(moved.keys[0]?.servicesBefore ?? ["?"]));
 
@@ -127,7 +132,11 @@ describe("reassigning keys", () => {
     expect(again).toMatchObject({ source: "payload", code: "VERSION_CONFLICT" });
 
     if (rest.length > 0) {
-      const many = await client.reassignKeys({ ids: rest.map((k) => k.id), toHolderId: await holderId(target) });
+      const many = await client.reassignKeys({
+        ids: rest.map((k) => k.id),
+        toHolderId: await holderId(target),
+        allowWiderAccess: true,
+      });
       expect(many.keys.map((k) => k.keyId).sort()).toEqual(rest.map((k) => k.id).sort());
     }
     expect((await client.holderKeys(person, { filter: { status: "ACTIVE" } }))?.keys.totalCount).toBe(0);

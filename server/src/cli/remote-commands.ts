@@ -98,7 +98,8 @@ export const offboardCsv: Command = {
     json: { type: "boolean", description: "One JSON object per row instead of text lines." },
     "allow-wider-access": {
       type: "boolean",
-      description: "Let a target that is Billing on more services widen what a moved key works on.",
+      description:
+        "Let keys work on more services than before: a moved key whose target is Billing on more services, or the target's own keys gaining the Billing roles carried over.",
     },
   },
   async run({ options, out }) {

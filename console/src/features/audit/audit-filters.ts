@@ -8,7 +8,7 @@ export const ACTION_FAMILIES = [
     family: "api_key",
     noun: "API key",
     label: "API keys",
-    actions: ["created", "updated", "rotated", "revoked", "reassigned"],
+    actions: ["created", "updated", "rotated", "revoked", "reassigned", "access_widened"],
   },
   { family: "collaborator", noun: "collaborator", label: "Collaborators", actions: ["added", "removed"] },
   { family: "service", noun: "service", label: "Services", actions: ["created", "updated", "archived", "restored"] },

@@ -16,12 +16,17 @@ const holders = {
   },
 };
 
+const OLDER = { __typename: "KeyGain", keyId: "k-9", name: "older", prefix: "kh_live_old", gained: ["fines"] };
+
 function preview(keepAccess: boolean) {
   return {
     reassignmentPreview: {
       __typename: "Reassignment",
       toHolderEmail: "team@example.org",
       billingAdded: keepAccess ? ["fines"] : [],
+      // The team gains fines, so its own key "older" would work there too.
+      otherKeysGaining: keepAccess ? [OLDER] : [],
+      widens: true,
       keys: [
         {
           __typename: "KeyReassignment",
@@ -48,7 +53,9 @@ function reassigned(errors: unknown[] = []) {
   };
 }
 
-function renderDialog(answer = reassigned()) {
+type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
+
+function renderDialog(answer: Answer = reassigned()) {
   const key = keyDetail() as unknown as Parameters<typeof ReassignKeyDialog>[0]["apiKey"];
   let reloads = 0;
   let closed = false;
@@ -112,9 +119,57 @@ describe("Reassigning a key", () => {
     await user.click(screen.getByRole("button", { name: "Reassign key" }));
     await waitFor(() => expect(view.closed()).toBe(true));
     expect(view.operations.find((o) => o.name === "ReassignKey")?.variables).toEqual({
-      input: { id: "k-1", toHolderId: "g-1", keepAccess: false, reason: "Alice moves team", version: 3 },
+      input: {
+        id: "k-1",
+        toHolderId: "g-1",
+        keepAccess: false,
+        allowWiderAccess: false,
+        reason: "Alice moves team",
+        version: 3,
+      },
     });
     expect(view.reloads()).toBe(1);
+  });
+
+  it("lists every key that would gain services and moves only after the operator allows it", async () => {
+    const user = userEvent.setup();
+    const widening = [
+      {
+        __typename: "UserError",
+        field: "keyIds",
+        code: "ACCESS_WOULD_WIDEN",
+        message: "payments would also work on tolls.",
+      },
+      {
+        __typename: "UserError",
+        field: "toHolderId",
+        code: "ACCESS_WOULD_WIDEN",
+        message: "older would also work on fines.",
+      },
+    ];
+    const view = renderDialog((v) =>
+      (v.input as { allowWiderAccess: boolean }).allowWiderAccess ? reassigned() : reassigned(widening),
+    );
+    await pickTeam(user);
+    const list = await screen.findByRole("list", { name: "Keys that would gain services" });
+    expect(list.textContent).toContain("(this key): also on tolls");
+    expect(list.textContent).toContain("older (kh_live_old…), already held by team@example.org: also on fines");
+    const allow = screen.getByRole("checkbox", { name: /Allow these keys to work on more services/ });
+    expect((allow as HTMLInputElement).checked).toBe(false);
+
+    await user.click(screen.getByRole("button", { name: "Reassign key" }));
+    const refusal = await screen.findByRole("alert");
+    expect(refusal.textContent).toContain("payments would also work on tolls.");
+    expect(refusal.textContent).toContain("older would also work on fines.");
+    expect(view.closed()).toBe(false);
+
+    await user.click(allow);
+    await user.click(screen.getByRole("button", { name: "Reassign key" }));
+    await waitFor(() => expect(view.closed()).toBe(true));
+    const sent = view.operations
+      .filter((o) => o.name === "ReassignKey")
+      .map((o) => (o.variables.input as { allowWiderAccess: boolean }).allowWiderAccess);
+    expect(sent).toEqual([false, true]);
   });
 
   it("needs a new holder before anything is sent", async () => {

@@ -29,6 +29,8 @@ function explain(errors: ServerError[], key: Movable): ServerError[] {
       return { ...e, field: null, message: "The key has been revoked, so it can no longer change hands." };
     }
     if (e.code === "KEY_NOT_FOUND") return { ...e, field: null, message: `${key.name} no longer exists.` };
+    // One per key that would gain services: all shown together, above the form.
+    if (e.code === "ACCESS_WOULD_WIDEN") return { ...e, field: null };
     return e;
   });
 }
@@ -64,7 +66,7 @@ function ReassignForm({
   const [failure, setFailure] = useState<ServerError[]>([]);
   const exclude = useMemo(() => [key.holder.id], [key.holder.id]);
   const form = useForm({
-    initialValues: { holder: null as PickedHolder | null, keepAccess: true, reason: "" },
+    initialValues: { holder: null as PickedHolder | null, keepAccess: true, allowWiderAccess: false, reason: "" },
     validate: {
       holder: (v) => (v ? null : "Choose who should hold the key"),
       reason: (v) => (v.trim().length > 1000 ? "At most 1000 characters" : null),
@@ -79,6 +81,7 @@ function ReassignForm({
         id: key.id,
         toHolderId: values.holder?.id ?? "",
         keepAccess: values.keepAccess,
+        allowWiderAccess: values.allowWiderAccess,
         reason: values.reason.trim() || undefined,
         version: key.version,
       },
@@ -114,6 +117,8 @@ function ReassignForm({
           value={target}
           onChange={(h) => {
             form.setFieldValue("holder", h);
+            // A yes given for one holder's list of widening keys is not a yes for another's.
+            form.setFieldValue("allowWiderAccess", false);
             setFailure([]);
           }}
           error={form.errors.holder}
@@ -122,6 +127,10 @@ function ReassignForm({
           label="Keep access"
           description={`Make ${target?.email ?? "the new holder"} a Billing collaborator wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one.`}
           {...form.getInputProps("keepAccess", { type: "checkbox" })}
+          onChange={(e) => {
+            form.setFieldValue("keepAccess", e.currentTarget.checked);
+            form.setFieldValue("allowWiderAccess", false);
+          }}
         />
         <Textarea
           label="Reason"
@@ -129,7 +138,19 @@ function ReassignForm({
           rows={2}
           {...form.getInputProps("reason")}
         />
-        {target && <ReassignPreview keyId={key.id} toHolderId={target.id} keepAccess={form.values.keepAccess} />}
+        {target && (
+          <ReassignPreview
+            keyId={key.id}
+            keyName={key.name}
+            toHolderId={target.id}
+            keepAccess={form.values.keepAccess}
+            allowWider={form.values.allowWiderAccess}
+            onAllowWiderChange={(allowed) => {
+              form.setFieldValue("allowWiderAccess", allowed);
+              setFailure([]);
+            }}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -1,21 +1,29 @@
-import { Center, Loader, Paper, Stack, Text } from "@mantine/core";
+import { Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
 import { useQuery } from "urql";
 import { QueryError } from "../../components/QueryState.js";
 import { ReassignmentPreviewQuery } from "./key.graphql.js";
 
 interface Props {
   keyId: string;
+  keyName: string;
   toHolderId: string;
   keepAccess: boolean;
+  /** The operator's explicit yes to the keys listed as gaining services. */
+  allowWider: boolean;
+  onAllowWiderChange: (allowed: boolean) => void;
 }
+
+const SHOWN = 20;
 
 const list = (slugs: readonly string[]) => (slugs.length ? slugs.join(", ") : "no service");
 
 /**
  * What moving the key would do, asked of the API without changing anything: where it works
  * before and after, what it would gain or lose, and which Billing roles the new holder would get.
+ * When some key would work on more services (this one, or one the new holder already has), it
+ * lists each with what it gains and asks for an explicit yes before the move may widen access.
  */
-export function ReassignPreview({ keyId, toHolderId, keepAccess }: Props) {
+export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowWider, onAllowWiderChange }: Props) {
   const [result, refetch] = useQuery({
     query: ReassignmentPreviewQuery,
     variables: { ids: [keyId], toHolderId, keepAccess },
@@ -58,7 +66,36 @@ export function ReassignPreview({ keyId, toHolderId, keepAccess }: Props) {
               {preview.toHolderEmail} would be made a Billing collaborator on: {preview.billingAdded.join(", ")}.
             </Text>
           )}
-          {move.lost.length === 0 && move.gained.length === 0 && (
+          {preview.widens && (
+            <Stack gap={6} data-testid="preview-widening">
+              <Text size="sm" c="orange.9" fw={500}>
+                These keys would work on more services than they do today:
+              </Text>
+              <List size="sm" spacing={2} aria-label="Keys that would gain services">
+                {move.gained.length > 0 && (
+                  <List.Item>
+                    <b>{keyName}</b> (this key): also on <b>{move.gained.join(", ")}</b>
+                  </List.Item>
+                )}
+                {preview.otherKeysGaining.slice(0, SHOWN).map((k) => (
+                  <List.Item key={k.keyId}>
+                    <b>{k.name}</b> ({k.prefix}…), already held by {preview.toHolderEmail}: also on{" "}
+                    <b>{k.gained.join(", ")}</b>
+                  </List.Item>
+                ))}
+                {preview.otherKeysGaining.length > SHOWN && (
+                  <List.Item>and {preview.otherKeysGaining.length - SHOWN} more keys</List.Item>
+                )}
+              </List>
+              <Checkbox
+                label="Allow these keys to work on more services"
+                description="Without this the move is refused: pick another holder, or turn off Keep access."
+                checked={allowWider}
+                onChange={(e) => onAllowWiderChange(e.currentTarget.checked)}
+              />
+            </Stack>
+          )}
+          {move.lost.length === 0 && move.gained.length === 0 && !preview.widens && (
             <Text size="sm" c="teal.9">
               {move.servicesBefore.length
                 ? "It keeps working on exactly the same services."

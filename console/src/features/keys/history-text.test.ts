@@ -29,6 +29,19 @@ describe("describeKeyEvent", () => {
     ).toBe("name “old” → “new”");
   });
 
+  it("says which services a key gained when its holder became Billing there, and why a key was revoked", () => {
+    expect(
+      describeKeyEvent({
+        action: "api_key.access_widened",
+        before: { holder: "team@x.org", services: ["fines"] },
+        after: { holder: "team@x.org", services: ["fines", "tolls"], gained: ["tolls"] },
+      }),
+    ).toEqual({ what: "Works on more services", detail: "also on tolls: team@x.org became Billing there" });
+    expect(
+      describeKeyEvent({ action: "api_key.revoked", after: { revokedReason: "Offboarding of a@x.org" } }).detail,
+    ).toBe("Offboarding of a@x.org");
+  });
+
   it("shows an unknown action as it is", () => {
     expect(describeKeyEvent({ action: "api_key.frobbed" })).toEqual({ what: "api_key.frobbed" });
   });

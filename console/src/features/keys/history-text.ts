@@ -33,7 +33,14 @@ export function describeKeyEvent(event: { action: string; before?: Snapshot; aft
       return { what: "Rotated", detail: prefixes + overlap };
     }
     case "api_key.revoked":
-      return { what: "Revoked" };
+      return { what: "Revoked", detail: str(after.revokedReason) };
+    case "api_key.access_widened": {
+      const gained = Array.isArray(after.gained) ? after.gained.join(", ") : "?";
+      return {
+        what: "Works on more services",
+        detail: `also on ${gained}: ${str(after.holder) ?? "?"} became Billing there`,
+      };
+    }
     case "api_key.reassigned":
       return { what: "Reassigned", detail: `${str(before.holder) ?? "?"} → ${str(after.holder) ?? "?"}` };
     case "api_key.updated": {

@@ -89,6 +89,13 @@ export const ReassignmentPreviewQuery = graphql(`
         gained
         lost
       }
+      otherKeysGaining {
+        keyId
+        name
+        prefix
+        gained
+      }
+      widens
     }
   }
 `);

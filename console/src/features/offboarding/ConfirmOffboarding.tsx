@@ -34,7 +34,7 @@ export function ConfirmOffboarding({
 }: Props) {
   const elapsed = useElapsed(running);
   const { reassigned, revoked, changed } = splitKeys(preview);
-  const widened = changed.length;
+  const widened = changed.length + preview.otherKeysGaining.length;
   const keys = `${plural(reassigned.length, "key")} reassigned, ${revoked.length} revoked`;
   return (
     <ConfirmDialog

@@ -79,31 +79,49 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     expect(screen.getByRole("button", { name: "Offboard another user" })).toBeTruthy();
   });
 
-  it("ACCESS_WOULD_WIDEN: names the keys that gain services and retries only with an explicit yes", async () => {
+  it("ACCESS_WOULD_WIDEN: names every key that gains services, the successor's own too, and retries only with an explicit yes", async () => {
     const user = userEvent.setup();
     const wider = [
       { id: "k-1", name: "billing worker", before: ["fines", "parking"], after: ["fines", "parking", "tolls"] },
       ...OUTCOME_KEYS.slice(1),
     ];
+    const older = {
+      __typename: "KeyGain" as const,
+      keyId: "k-7",
+      name: "team cron",
+      prefix: "kh_live_k-7",
+      holderEmail: "team@example.org",
+      gained: ["parking"],
+    };
+    const refusal = failed("ACCESS_WOULD_WIDEN", "billing worker would also work on tolls.", "defaultTargetId");
+    refusal.offboardUser.errors.push({
+      __typename: "UserError",
+      code: "ACCESS_WOULD_WIDEN",
+      message: "team cron would also work on parking.",
+      field: "defaultTargetId",
+    });
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlan: plan(),
         OffboardUser: (v) =>
           (v.input as Input).allowWiderAccess
-            ? offboarded(wider, { dryRun: true })
-            : failed("ACCESS_WOULD_WIDEN", "1 key(s) would work on more services than before.", "defaultTargetId"),
+            ? offboarded(wider, { dryRun: true, otherKeysGaining: [older] })
+            : refusal,
       },
     });
     await dryRunFromDecisions(user);
     const keys = await screen.findByRole("list", { name: "Keys that would gain services" });
+    await waitFor(() => expect(keys.textContent).toContain("team cron"));
     expect(keys.textContent).toContain("billing worker");
     expect(keys.textContent).toContain("also on tolls");
+    expect(keys.textContent).toContain("team cron (kh_live_k-7…) already held by team@example.org: also on parking");
     expect(screen.getByText("ACCESS_WOULD_WIDEN")).toBeTruthy();
+    expect(screen.getByText(/2 keys would work on more services than before/)).toBeTruthy();
 
     const retry = screen.getByRole("button", { name: "Run the dry run again with wider access" });
     expect(retry.hasAttribute("disabled")).toBe(true);
-    await user.click(screen.getByRole("checkbox", { name: /Allow wider access/ }));
+    await user.click(screen.getByRole("checkbox", { name: "Allow these keys to work on more services" }));
     await user.click(retry);
     await screen.findByText("This is what offboarding would do");
     const calls = offboardCalls(operations);
@@ -113,6 +131,8 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       [true, true],
     ]);
     expect(screen.getByText("now also on tolls")).toBeTruthy();
+    const others = screen.getByRole("list", { name: "Other keys that gain services" });
+    expect(others.textContent).toContain("team cron (kh_live_k-7…) of team@example.org: also on parking");
   });
 
   it("shows any other error with its code, and changes nothing", async () => {

@@ -52,6 +52,18 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
               working there.
             </List.Item>
           ))}
+          {result.otherKeysGaining.length > 0 && (
+            <List.Item>
+              Keys the new holders already held work on more services, as you allowed:
+              <List size="sm" withPadding aria-label="Other keys that gain services">
+                {result.otherKeysGaining.map((k) => (
+                  <List.Item key={k.keyId}>
+                    <b>{k.name}</b> ({k.prefix}…) of {k.holderEmail}: also on {k.gained.join(", ")}
+                  </List.Item>
+                ))}
+              </List>
+            </List.Item>
+          )}
           <List.Item>
             {result.collaborationsRemoved.length === 0
               ? "No collaboration to remove."

@@ -23,7 +23,7 @@ interface Props {
 export function ReviewStep({ review, flow, keyCount, onBack, onRetry, onApplied, alreadyDeparted }: Props) {
   const [confirming, confirm] = useDisclosure(false);
   const elapsed = useElapsed(review.status === "running");
-  const widening = review.status === "failed" ? review.errors.find((e) => e.code === "ACCESS_WOULD_WIDEN") : undefined;
+  const widening = review.status === "failed" ? review.errors.filter((e) => e.code === "ACCESS_WOULD_WIDEN") : [];
   return (
     <Stack gap="lg">
       <div>
@@ -46,8 +46,8 @@ export function ReviewStep({ review, flow, keyCount, onBack, onRetry, onApplied,
       )}
 
       {review.status === "failed" &&
-        (review.widened && widening ? (
-          <WideningNotice error={widening} widened={review.widened} onRetry={() => onRetry(true)} />
+        (review.widened && widening.length ? (
+          <WideningNotice errors={widening} widened={review.widened} onRetry={() => onRetry(true)} />
         ) : (
           <OffboardErrors title="The dry run stopped: nothing would change" errors={review.errors} />
         ))}

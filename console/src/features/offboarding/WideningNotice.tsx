@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Code, List, Loader, Stack, Text } from "@mantine/core";
 import { IconArrowsMaximize } from "@tabler/icons-react";
 import { useState } from "react";
-import { gainedServices } from "./result.js";
+import { plural } from "./plural.js";
 import type { OffboardError } from "./use-offboard.js";
 import type { Widened } from "./use-offboard-flow.js";
 
@@ -9,14 +9,16 @@ const SHOWN = 20;
 
 /**
  * ACCESS_WOULD_WIDEN: a successor is already Billing on services a key did not work on, so the
- * key would gain them. Lists those keys and retries only after an explicit yes.
+ * key would gain them; or a successor becomes Billing where the leaver's keys work, so the keys it
+ * already holds would gain those. Lists every such key and retries only after an explicit yes.
  */
 export function WideningNotice({
-  error,
+  errors,
   widened,
   onRetry,
 }: {
-  error: OffboardError;
+  /** The refusal: one ACCESS_WOULD_WIDEN error per key. */
+  errors: OffboardError[];
   widened: Widened;
   onRetry: () => void;
 }) {
@@ -30,11 +32,12 @@ export function WideningNotice({
     >
       <Stack gap="sm">
         <Text size="sm">
-          <Code>{error.code}</Code> {error.message}
+          <Code>ACCESS_WOULD_WIDEN</Code> {plural(errors.length, "key")} would work on more services than before.
         </Text>
         <Text size="sm">
-          Their new holder is a Billing collaborator on services these keys do not work on today, so after the move they
-          would work there too. Go back to the decisions to pick another holder for them, or allow the wider access.
+          A new holder is a Billing collaborator on services these keys do not work on today, or becomes one where the
+          leaver's keys work, which makes the keys it already holds work there too. Go back to the decisions to pick
+          another holder, or allow the wider access.
         </Text>
         {widened.status === "loading" && (
           <Text size="sm" aria-live="polite">
@@ -46,14 +49,23 @@ export function WideningNotice({
           <List size="sm" spacing={4} aria-label="Keys that would gain services">
             {widened.keys.slice(0, SHOWN).map((k) => (
               <List.Item key={k.keyId}>
-                <b>{k.name}</b> ({k.prefix}…) to {k.toHolderEmail}: also on <b>{gainedServices(k).join(", ")}</b>
+                <b>{k.name}</b> ({k.prefix}…) {k.moved ? "to" : "already held by"} {k.holderEmail}: also on{" "}
+                <b>{k.gained.join(", ")}</b>
               </List.Item>
             ))}
             {widened.keys.length > SHOWN && <List.Item>and {widened.keys.length - SHOWN} more keys</List.Item>}
           </List>
         )}
+        {widened.status === "unknown" && (
+          <List size="sm" spacing={4} aria-label="Keys that would gain services">
+            {errors.slice(0, SHOWN).map((e) => (
+              <List.Item key={e.message}>{e.message}</List.Item>
+            ))}
+            {errors.length > SHOWN && <List.Item>and {errors.length - SHOWN} more keys</List.Item>}
+          </List>
+        )}
         <Checkbox
-          label="Allow wider access: these keys may work on more services than before"
+          label="Allow these keys to work on more services"
           checked={allowed}
           onChange={(e) => setAllowed(e.currentTarget.checked)}
         />

@@ -70,7 +70,20 @@ interface OutcomeKey {
   after?: string[];
 }
 
-export function offboarded(keys: OutcomeKey[], options: { dryRun: boolean; replayed?: boolean }) {
+/** A key a successor already held that gains services through the Billing roles carried over. */
+export interface OtherKeyGaining {
+  __typename: "KeyGain";
+  keyId: string;
+  name: string;
+  prefix: string;
+  holderEmail: string;
+  gained: string[];
+}
+
+export function offboarded(
+  keys: OutcomeKey[],
+  options: { dryRun: boolean; replayed?: boolean; otherKeysGaining?: OtherKeyGaining[] },
+) {
   return {
     offboardUser: {
       __typename: "OffboardUserPayload",
@@ -92,6 +105,7 @@ export function offboarded(keys: OutcomeKey[], options: { dryRun: boolean; repla
           servicesAfter: k.after ?? k.before ?? ["fines", "parking"],
         })),
         billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: ["fines"] }],
+        otherKeysGaining: options.otherKeysGaining ?? [],
         collaborationsRemoved: [
           { __typename: "RemovedCollaboration", service: "fines", role: "BILLING" },
           { __typename: "RemovedCollaboration", service: "parking", role: "BILLING" },

@@ -52,6 +52,13 @@ export const OffboardingResultFields = graphql(`
       holderEmail
       services
     }
+    otherKeysGaining {
+      keyId
+      name
+      prefix
+      holderEmail
+      gained
+    }
     collaborationsRemoved {
       service
       role

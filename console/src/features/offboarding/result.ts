@@ -30,3 +30,32 @@ export function splitKeys(result: OffboardResult) {
   const changed = reassigned.filter((k) => !sameServices(k.servicesBefore, k.servicesAfter));
   return { reassigned, revoked, changed };
 }
+
+/** A key that works on more services after the offboarding: one it moves, or one a successor already held. */
+export interface GainingKey {
+  keyId: string;
+  name: string;
+  prefix: string;
+  /** Who holds it afterwards. */
+  holderEmail: string;
+  gained: string[];
+  /** False for a successor's own key, which gains through the Billing roles carried over. */
+  moved: boolean;
+}
+
+/** Every key the result says works on more services afterwards, moved ones first. */
+export function gainingKeys(result: OffboardResult): GainingKey[] {
+  const moved = result.keys
+    .filter((k) => k.action === "REASSIGN")
+    .map((k) => ({
+      keyId: k.keyId,
+      name: k.name,
+      prefix: k.prefix,
+      holderEmail: k.toHolderEmail,
+      gained: gainedServices(k),
+      moved: true,
+    }))
+    .filter((k) => k.gained.length);
+  const others = result.otherKeysGaining.map((k) => ({ ...k, moved: false }));
+  return [...moved, ...others];
+}

@@ -1,10 +1,10 @@
 import { useCallback, useRef, useState } from "react";
 import type { OffboardInput } from "./decisions.js";
-import { gainedServices, type OffboardedKey, type OffboardResult } from "./result.js";
+import { type GainingKey, gainingKeys, type OffboardResult } from "./result.js";
 import { type OffboardError, type Outcome, useOffboard } from "./use-offboard.js";
 
-/** What a successor's wider access would add, once known. */
-export type Widened = { status: "loading" } | { status: "known"; keys: OffboardedKey[] } | { status: "unknown" };
+/** What a successor's wider access would add, once known: every key that would gain services. */
+export type Widened = { status: "loading" } | { status: "known"; keys: GainingKey[] } | { status: "unknown" };
 
 /** The dry run of one set of choices, and, once it succeeded, the key that makes applying it happen once. */
 export type Review = { input: OffboardInput /** The version of the choices it ran. */; of: number } & (
@@ -48,14 +48,12 @@ export function useOffboardFlow() {
         widened: widens ? { status: "loading" } : undefined,
       });
       if (widens) {
-        // The error names one key; a dry run allowing wider access (which changes nothing) lists them all.
+        // The errors name each key; a dry run allowing wider access (which changes nothing) also says
+        // what each would gain, moved keys and the successors' own keys alike.
         const probe = await offboard({ ...input, dryRun: true, allowWiderAccess: true });
         if (run !== generation.current) return outcome;
         const widened: Widened = probe.ok
-          ? {
-              status: "known",
-              keys: probe.result.keys.filter((k) => k.action === "REASSIGN" && gainedServices(k).length),
-            }
+          ? { status: "known", keys: gainingKeys(probe.result) }
           : { status: "unknown" };
         setReview({ status: "failed", input, of, errors: outcome.errors, widened });
       }

@@ -55,6 +55,13 @@ export const OffboardUserMutation = graphql(`
           holderEmail
           services
         }
+        otherKeysGaining {
+          keyId
+          name
+          prefix
+          holderEmail
+          gained
+        }
         collaborationsRemoved {
           service
           role

@@ -19,6 +19,14 @@ export const ReassignApiKeyMutation = graphql(`
           gained
           lost
         }
+        otherKeysGaining {
+          keyId
+          name
+          prefix
+          holderEmail
+          gained
+        }
+        widens
       }
       errors {
         field
@@ -48,6 +56,14 @@ export const ReassignApiKeysMutation = graphql(`
           gained
           lost
         }
+        otherKeysGaining {
+          keyId
+          name
+          prefix
+          holderEmail
+          gained
+        }
+        widens
       }
       errors {
         field

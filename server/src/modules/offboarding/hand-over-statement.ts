@@ -3,6 +3,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { custodySnapshotSql } from "../reassignment/custody.js";
+import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
 /** A key the hand-over moved, as the statement returns it. */
@@ -32,6 +33,10 @@ export interface TargetOutcome {
   addedIds: string[];
   /** Where its working keys work afterwards (sorted). */
   after: string[];
+  /** Where its own keys work before (its live Billing services, sorted). */
+  servicesBefore: string[];
+  /** Its own active keys, which gain `added` (empty when nothing is added). */
+  othersGaining: KeyGain[];
 }
 
 /**
@@ -39,7 +44,8 @@ export interface TargetOutcome {
  * locks them) feeds one multi-row audit INSERT, where keys changed alike are one subject set (see
  * `AuditRecord`); the Billing roles the targets gain go in beside it. Audit events keep the order
  * of separate steps: revocations, then per target its moves that keep access, the roles it gains,
- * and the keys it takes as custodian. A key revoked here changes twice (revoked, then handed to
+ * the gain of the keys it already held (`api_key.access_widened`, one subject set per target), and
+ * the keys it takes as custodian. A key revoked here changes twice (revoked, then handed to
  * its custodian), so its version goes up by two.
  */
 export async function moveAndAudit(
@@ -100,7 +106,7 @@ export async function moveAndAudit(
            -- Keys changed alike are one set each: the revoked ones, and per target the moves that
            -- keep access, the moves of keys that work nowhere, and the keys it takes as custodian.
            select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, 'api_key.revoked' as action, 'ApiKey' as subject_type,
-                  array_agg(m.id order by m.id) as ids, null::jsonb as before, null::jsonb as after
+                  array_agg(m.id order by m.id) as ids, ?::jsonb as before, ?::jsonb as after
              from moved m where m.revoking having count(*) > 0
            union all
            select 1, g.rank, g.part, case when g.working then 0 else 1 end, 'api_key.reassigned', 'ApiKey',
@@ -108,7 +114,7 @@ export async function moveAndAudit(
                   case when g.working then (select before_working from x) else (select before_idle from x) end,
                   (case when g.working then (select after_working from x) else (select after_idle from x) end)[g.rank]
              from (select m.id, array_position((select ids from x), m.target) as rank,
-                          case when m.custody then 2 else 0 end as part, m.live and not m.custody as working
+                          case when m.custody then 3 else 0 end as part, m.live and not m.custody as working
                      from moved m) g
             group by g.rank, g.part, g.working
            union all
@@ -116,6 +122,9 @@ export async function moveAndAudit(
                   jsonb_build_object('service', a.slug, 'holder', (select emails from x)[r.rank], 'role', 'BILLING',
                                      'carriedOverFor', 'key reassignment')
              from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
+           union all
+           select 1, w.rank, 2, 0, 'api_key.access_widened', 'ApiKey', w.ids, w.before, w.after
+             from jsonb_to_recordset(?::jsonb) as w(rank int, ids uuid[], before jsonb, after jsonb)
            order by step, rank, part, ord
          ) e
      )
@@ -128,7 +137,7 @@ export async function moveAndAudit(
       ...revokingParams,
       ctx.now,
       ...revokingParams,
-      `Offboarding of ${user.email}${reason ? `: ${reason}` : ""}`,
+      revocationReason(user, reason),
       ...revokingParams,
       ctx.principal?.userId ?? null,
       user.id,
@@ -148,6 +157,8 @@ export async function moveAndAudit(
       ctx.now,
       ...actor.params,
       ...why.params,
+      ...revokedSnapshots(ctx, user, reason),
+      widenedJson(list),
     ],
   );
   const seen: HandOverRows["seen"] = { count: rows.length, revoked: [], expired: [] };
@@ -156,6 +167,48 @@ export async function moveAndAudit(
     else if (row.expired) seen.expired.push(row.id);
   }
   return { moved: rows, seen };
+}
+
+/** Why a key revoked by an offboarding was revoked, as stored on the key. */
+function revocationReason(user: { email: string }, reason: string | null): string {
+  return `Offboarding of ${user.email}${reason ? `: ${reason}` : ""}`;
+}
+
+/**
+ * The `before` and `after` of the `api_key.revoked` set: what revoking changed, alike for every key
+ * revoked here (as `revokeApiKey` records it, less what differs from key to key).
+ */
+function revokedSnapshots(ctx: RequestContext, user: { id: string; email: string }, reason: string | null): string[] {
+  const revokedReason = revocationReason(user, reason);
+  const holder = { holderId: user.id, holder: user.email };
+  return [
+    JSON.stringify({ ...holder, revokedAt: null, revokedReason: null }),
+    JSON.stringify({ ...holder, revokedAt: ctx.now.toISOString(), revokedReason }),
+  ];
+}
+
+/** Per target whose own keys gain services: its rank (1-based), those keys, and before/after. */
+function widenedJson(targets: TargetOutcome[]): string {
+  return JSON.stringify(
+    targets.flatMap((t, i) =>
+      t.othersGaining.length
+        ? [
+            {
+              rank: i + 1,
+              ids: t.othersGaining.map((k) => k.keyId),
+              before: { holderId: t.id, holder: t.email, services: t.servicesBefore },
+              after: {
+                holderId: t.id,
+                holder: t.email,
+                services: [...new Set([...t.servicesBefore, ...t.added])].sort(),
+                gained: t.added,
+                because: "Billing roles added for a key reassignment",
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /** The keys with a target of their own, as a JSON object from key id to holder id. */

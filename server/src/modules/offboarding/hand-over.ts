@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { moveAndAudit, type TargetOutcome } from "./hand-over-statement.js";
 import { checkUnchanged, fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
@@ -13,6 +13,8 @@ interface HolderRow {
   status: string | null;
   slugs: string[] | null;
   service_ids: string[] | null;
+  /** Its active keys (id, name, prefix), for a target: they gain what it becomes Billing on. */
+  keys: [string, string, string][];
 }
 
 const NONE: string[] = [];
@@ -22,8 +24,9 @@ const NONE: string[] = [];
  * holders (those to revoke are revoked on the way, and go to their custodian), each target becomes
  * a Billing collaborator wherever the leaver's working keys work and it is not yet, so they keep
  * working on exactly the same services, and every change gets its audit event. Refuses a target
- * that does not exist or has departed, and (unless allowed) one on which a key would work on more
- * services than before; those checks come first, so a refusal writes nothing.
+ * that does not exist or has departed, and (unless allowed) any move after which a key would work
+ * on more services than before: a moved key, or one the target already holds, which gains the
+ * Billing roles added; those checks come first, so a refusal writes nothing.
  */
 export async function handOverKeys(
   ctx: RequestContext,
@@ -31,21 +34,32 @@ export async function handOverKeys(
   user: { id: string; email: string },
   plan: HandOverPlan,
   options: { reason: string | null; allowWiderAccess: boolean },
-): Promise<Pick<OffboardingResult, "keys" | "billingAdded">> {
-  if (!plan.keys.count) return { keys: [], billingAdded: [] };
+): Promise<Pick<OffboardingResult, "keys" | "billingAdded" | "otherKeysGaining">> {
+  if (!plan.keys.count) return { keys: [], billingAdded: [], otherKeysGaining: [] };
   // The targets' rows FOR SHARE, in id order (README, Architecture: holder rows first): a target
   // whose own offboarding is under way (FOR UPDATE) finishes first and is then refused as
   // departed, so a leaver never receives keys or Billing roles. The leaver's row is ours already.
   const holders = await em.execute<HolderRow[]>(
-    `select h.id, h.email, h.kind, h.status, b.slugs, b.service_ids
+    `select h.id, h.email, h.kind, h.status, b.slugs, b.service_ids, o.keys
        from holder h cross join lateral (
          select array_agg(s.slug order by s.slug) as slugs, array_agg(s.id order by s.slug) as service_ids
            from collaborator c join service s on s.id = c.service_id
           where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null) b
+       cross join lateral (
+         -- Its own active keys, read only when it lacks one of the leaver's Billing roles: those
+         -- keys gain whatever is carried over.
+         select coalesce(jsonb_agg(jsonb_build_array(k.id, k.name, k.prefix) order by k.id), '[]') as keys
+           from api_key k
+          where k.holder_id = h.id and h.id <> ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)
+            and exists (
+              select 1 from collaborator lc join service ls on ls.id = lc.service_id
+               where lc.holder_id = ? and lc.role = 'BILLING' and ls.archived_at is null
+                 and not exists (select 1 from collaborator tc
+                                  where tc.holder_id = h.id and tc.service_id = lc.service_id and tc.role = 'BILLING'))) o
       where h.id = any(?::uuid[])
       order by h.id
         for share of h`,
-    [`{${[user.id, ...plan.targets].join(",")}}`],
+    [user.id, ctx.now, user.id, `{${[user.id, ...plan.targets].join(",")}}`],
   );
   const byId = new Map(holders.map((h) => [h.id, h]));
   const leaver = byId.get(user.id);
@@ -77,7 +91,7 @@ export async function handOverKeys(
   const billingAdded = [...targets.values()]
     .filter((t) => t.added.length)
     .map((t) => ({ holderEmail: t.email, services: t.added }));
-  return { keys, billingAdded };
+  return { keys, billingAdded, otherKeysGaining: [...targets.values()].flatMap((t) => t.othersGaining) };
 }
 
 /** Per target, in plan order: checks it may hold keys, and works out what it gains. */
@@ -105,21 +119,34 @@ function outcomesAt(
       ? before.map((slug, i) => ({ slug, id: beforeIds[i] as string })).filter((s) => !billing.has(s.slug))
       : [];
     missing.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    const added = missing.map((s) => s.slug);
     targets.set(id, {
       id,
       email: holder.email,
       working,
-      added: missing.map((s) => s.slug),
+      added,
       addedIds: missing.map((s) => s.id),
       after: [...new Set([...billing, ...before])].sort(),
+      servicesBefore: holder.slugs ?? NONE,
+      othersGaining: added.length
+        ? holder.keys.map(([keyId, name, prefix]) => ({
+            keyId,
+            name,
+            prefix,
+            holderEmail: holder.email,
+            gained: added,
+          }))
+        : [],
     });
   }
   return targets;
 }
 
 /**
- * DOMAIN invariant 2: a reassigned key works on the same services as before. A successor that is
- * Billing on more services would widen what the key can do; that takes an explicit yes.
+ * DOMAIN invariants 2 and 5: a reassigned key works on the same services as before, and no other
+ * key gains a service. A successor that is Billing on more services would widen what the moved keys
+ * can do; one that becomes Billing where it was not makes its own keys work there too. Either takes
+ * an explicit yes: the refusal names every such key, one issue each.
  */
 async function refuseWiderAccess(
   ctx: RequestContext,
@@ -130,25 +157,41 @@ async function refuseWiderAccess(
   before: string[],
 ): Promise<void> {
   const was = new Set(before);
-  const wider = [...targets.values()].filter((t) => t.working && t.after.some((slug) => !was.has(slug)));
-  const first = wider[0];
-  if (!first) return;
-  // Only on refusal: name the first key (by id) that would widen, as an example.
-  const active = await em.execute<{ id: string; name: string }[]>(
-    `select id, name from api_key where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?)
-      order by id`,
-    [user.id, ctx.now],
+  const wider = new Map(
+    [...targets.values()]
+      .filter((t) => t.working && t.after.some((slug) => !was.has(slug)))
+      .map((t) => [t.id, { target: t, extra: t.after.filter((slug) => !was.has(slug)) }]),
   );
-  const example = active.find((k) => {
-    const fate = fateOf(plan, k.id);
-    return fate.target === first.id && !fate.custody;
-  });
-  const count = wider.reduce((sum, t) => sum + t.working, 0);
-  const extra = first.after.filter((slug) => !was.has(slug));
-  throw new DomainError(
-    ErrorCode.ACCESS_WOULD_WIDEN,
-    `${count} key(s) would work on more services than before (e.g. ${example?.name} also on ${extra.join(", ")}, ` +
-      `because ${first.email} is a Billing collaborator there). Pick another successor, or allow wider access.`,
-    "defaultTargetId",
-  );
+  const others = [...targets.values()].flatMap((t) => t.othersGaining.map((k) => ({ target: t, key: k })));
+  if (!wider.size && !others.length) return;
+  const fieldFor = (targetId: string) => (targetId === plan.defaultTarget ? "defaultTargetId" : "decisions.toHolderId");
+  const issues: Issue[] = [];
+  if (wider.size) {
+    // Only on refusal: every key that keeps access at a widening target, by id.
+    const active = await em.execute<{ id: string; name: string; prefix: string }[]>(
+      `select id, name, prefix from api_key
+        where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?) order by id`,
+      [user.id, ctx.now],
+    );
+    for (const k of active) {
+      const fate = fateOf(plan, k.id);
+      const at = wider.get(fate.target ?? "");
+      if (!at || fate.custody) continue;
+      issues.push({
+        field: fieldFor(at.target.id),
+        code: ErrorCode.ACCESS_WOULD_WIDEN,
+        message: `${k.name} (${k.prefix}…) would also work on ${at.extra.join(", ")}, because ${at.target.email} is a Billing collaborator there.`,
+      });
+    }
+  }
+  for (const { target, key } of others) {
+    issues.push({
+      field: fieldFor(target.id),
+      code: ErrorCode.ACCESS_WOULD_WIDEN,
+      message: `${key.name} (${key.prefix}…), already held by ${target.email}, would also work on ${key.gained.join(", ")} once ${target.email} becomes a Billing collaborator there.`,
+    });
+  }
+  const last = issues[issues.length - 1] as Issue;
+  last.message += " Pick another successor, or allow wider access.";
+  throw new ValidationError(issues);
 }

@@ -26,7 +26,7 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test), { reset: false });
 
 describe("DOMAIN.md invariants", () => {
-  it("hold after every step of random creates, rotations, revocations, moves, role changes and offboardings", async () => {
+  it("hold after every step of random creates, rotations, revocations, moves (allowed to widen or not), role changes and offboardings", async () => {
     const seen = new Map<Operation["kind"], Set<Status>>();
     const operations = fc.array(operationArb, { minLength: 1, maxLength: 12, size: "max" });
     await fc.assert(
@@ -91,6 +91,78 @@ describe("DOMAIN.md invariants", () => {
     if (!process.env.FC_SEED && !path) {
       expect(tally.movedWorkingKeys, "offboardings that moved working keys").toBeGreaterThan(2);
       expect(tally.refusedAsWidening, "offboardings refused as widening").toBeGreaterThan(0);
+    }
+  }, 300_000);
+
+  it("a move after random steps widens no key's access unless allowed, and then only the keys it listed", async () => {
+    const tally = { movedWorkingKeys: 0, refusedAsWidening: 0 };
+    const ops = fc.array(operationArb, { maxLength: 4 });
+    const move = fc.oneof(
+      fc.record({ kind: fc.constant("reassign" as const), key: fc.nat({ max: 15 }), to: fc.nat({ max: 15 }) }),
+      fc.record({
+        kind: fc.constant("reassignMany" as const),
+        keys: fc.array(fc.nat({ max: 15 }), { minLength: 1, maxLength: 3 }),
+        to: fc.nat({ max: 15 }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        worldArb,
+        ops,
+        move,
+        fc.boolean(),
+        fc.boolean(),
+        async (world, operations, m, keepAccess, toHolder) => {
+          const state = await buildWorld(db, api, world);
+          for (const op of operations) await applyOperation(db, api, state, op);
+          // Aim the move where it can go through: keys not revoked, to an active holder not holding
+          // them; half the time to one that already holds a key, which the roles carried over reach.
+          const { holders, keys } = await lookup(db);
+          const movable = keys.flatMap((k, i) => (k.revoked ? [] : [i]));
+          const first = movable.length
+            ? keys[movable[(m.kind === "reassign" ? m.key : (m.keys[0] ?? 0)) % movable.length] as number]
+            : undefined;
+          if (!first) return;
+          const picked =
+            m.kind === "reassign"
+              ? [first]
+              : [first, ...m.keys.slice(1).map((n) => keys[movable[n % movable.length] as number])];
+          const from = new Set(picked.map((k) => k?.holderId));
+          const targets = holders.flatMap((h, i) =>
+            h.status === "DEPARTED" ||
+            from.has(h.id) ||
+            (toHolder && !keys.some((k) => k.holderId === h.id && !k.revoked))
+              ? []
+              : [i],
+          );
+          if (!targets.length) return;
+          const to = targets[m.to % targets.length] as number;
+          const index = (k: (typeof keys)[number] | undefined) => keys.indexOf(k as (typeof keys)[number]);
+          m = m.kind === "reassign" ? { ...m, key: index(first), to } : { ...m, keys: picked.map(index), to };
+          const step = async (op: Operation) => {
+            const before = await observe(db);
+            const outcome = await applyOperation(db, api, state, op);
+            await checkStep(db, api, state, before, outcome);
+            return outcome;
+          };
+          const strict = { ...m, keepAccess, allowWiderAccess: false, staleVersion: false } as Operation;
+          const outcome = await step(strict);
+          if (outcome.status === "changed" && outcome.moved?.some((k) => k.servicesBefore.length)) {
+            tally.movedWorkingKeys++;
+          }
+          if (outcome.code !== "ACCESS_WOULD_WIDEN") return;
+          // The refusal was not spurious: allowed, the same move goes through and some key gains.
+          tally.refusedAsWidening++;
+          const allowed = await step({ ...strict, allowWiderAccess: true } as Operation);
+          expect(allowed.status, "the same move with allowWiderAccess").toBe("changed");
+          expect(allowed.widening?.listed.size, "keys listed as gaining services").toBeGreaterThan(0);
+        },
+      ),
+      { seed, path, numRuns, endOnFailure },
+    );
+    if (!process.env.FC_SEED && !path) {
+      expect(tally.movedWorkingKeys, "moves of working keys").toBeGreaterThan(2);
+      expect(tally.refusedAsWidening, "moves refused as widening").toBeGreaterThan(1);
     }
   }, 300_000);
 

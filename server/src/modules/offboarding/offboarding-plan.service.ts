@@ -30,13 +30,25 @@ export interface OffboardingPlan {
   finished: boolean;
 }
 
+/** A group email that could take the leaver's keys: its live Billing services, and what it holds. */
+interface Candidate {
+  id: string;
+  email: string;
+  services: string[];
+  /** It holds an active key, which would gain any Billing role it is given. */
+  has_keys: boolean;
+  member: boolean;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
+
 /**
  * The impact of offboarding a user, changing nothing: every key they hold and where it works
  * today; their collaborations, marking services where they are the only Billing collaborator;
- * group emails they are the last active member of; per key a suggested successor (a group
- * email already Billing on all the key's services, else a group the user belongs to, else
- * none, with the reason); and what would break if nothing were done. A user who has already
- * departed is planned alike while anything is left (`finished` says when nothing is).
+ * group emails they are the last active member of; per key a suggested successor that the
+ * offboarding accepts without `allowWiderAccess` (see `suggest`), with the reason or why there is
+ * none; and what would break if nothing were done. A user who has already departed is planned
+ * alike while anything is left (`finished` says when nothing is).
  */
 export async function offboardingPlan(ctx: RequestContext, id: string): Promise<OffboardingPlan> {
   const user = await ctx.em.findOne(User, { id: parseId(id, "userId") });
@@ -61,45 +73,51 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
          from group_membership m join holder g on g.id = m.group_id where m.user_id = ? order by g.email`,
       [user.id],
     ),
-    em.execute<{ id: string; email: string; services: string[] | null }[]>(
-      `select h.id, h.email, array_agg(s.slug order by s.slug) as services
-         from collaborator c join holder h on h.id = c.holder_id join service s on s.id = c.service_id
-        where h.kind = 'GROUP' and c.role = 'BILLING' and s.archived_at is null
-          and c.service_id in (select service_id from collaborator where holder_id = ? and role = 'BILLING')
-        group by h.id, h.email order by h.email`,
-      [user.id],
+    // Groups the user belongs to, and groups Billing on one of the user's services: each with all
+    // its live Billing services (not only the shared ones) and whether it holds an active key.
+    em.execute<Candidate[]>(
+      `select h.id, h.email,
+          coalesce((select array_agg(s.slug order by s.slug) from collaborator c join service s on s.id = c.service_id
+                     where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null), '{}') as services,
+          exists (select 1 from api_key k where k.holder_id = h.id and k.revoked_at is null
+                     and (k.expires_at is null or k.expires_at > ?)) as has_keys,
+          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = ?) as member
+         from holder h
+        where h.kind = 'GROUP'
+          and (exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = ?)
+               or exists (select 1 from collaborator c join collaborator u on u.service_id = c.service_id
+                           where c.holder_id = h.id and c.role = 'BILLING' and u.holder_id = ? and u.role = 'BILLING'))
+        order by h.email`,
+      [ctx.now, user.id, user.id, user.id],
     ),
   ]);
   const billing = collaborations.filter((c) => c.role === "BILLING" && !c.archived).map((c) => c.service);
   // A user who departed before is no active member of their groups: none of them loses one now.
   const lastActiveMemberOf =
     user.status === UserStatus.ACTIVE ? groups.filter((g) => g.others === 0).map((g) => g.email) : [];
-  const ownGroup = groups.find((g) => g.others + 1 >= HEALTHY_GROUP_MIN_ACTIVE_MEMBERS) ?? groups[0];
+  const healthy = new Set(
+    groups
+      .filter((g) => g.others + (user.status === UserStatus.ACTIVE ? 1 : 0) >= HEALTHY_GROUP_MIN_ACTIVE_MEMBERS)
+      .map((g) => g.id),
+  );
+  // The user's own groups, healthy ones first.
+  const own = candidates.filter((c) => c.member).sort((a, b) => Number(healthy.has(b.id)) - Number(healthy.has(a.id)));
+  const ownGroup = own[0];
   const planned = keys.map((key) => {
     const worksOn = key.active ? billing : [];
-    const covering = candidates.find((c) => worksOn.every((s) => (c.services ?? []).includes(s)));
-    let suggestion: Pick<PlannedKey, "suggestedHolderId" | "suggestedHolderEmail" | "suggestion">;
-    if (worksOn.length && covering) {
-      suggestion = {
-        suggestedHolderId: covering.id,
-        suggestedHolderEmail: covering.email,
-        suggestion: `${covering.email} is already a Billing collaborator on every service the key works on.`,
-      };
-    } else if (ownGroup) {
-      suggestion = {
-        suggestedHolderId: ownGroup.id,
-        suggestedHolderEmail: ownGroup.email,
-        suggestion: worksOn.length
-          ? `${ownGroup.email} is a group ${user.email} belongs to; it would become a Billing collaborator on ${worksOn.join(", ")}.`
-          : `${ownGroup.email} is a group ${user.email} belongs to.`,
-      };
-    } else {
-      suggestion = {
-        suggestedHolderId: null,
-        suggestedHolderEmail: null,
-        suggestion: `No group email is a Billing collaborator on all of this key's services, and ${user.email} belongs to none: pick a holder.`,
-      };
-    }
+    const suggestion = key.active
+      ? suggest(user.email, worksOn, candidates, own)
+      : ownGroup
+        ? {
+            suggestedHolderId: ownGroup.id,
+            suggestedHolderEmail: ownGroup.email,
+            suggestion: `${ownGroup.email} is a group ${user.email} belongs to; the key works nowhere, so it only keeps it.`,
+          }
+        : {
+            suggestedHolderId: null,
+            suggestedHolderEmail: null,
+            suggestion: `The key works nowhere and ${user.email} belongs to no group: pick a holder to keep it.`,
+          };
     return {
       keyId: key.id,
       name: key.name,
@@ -133,5 +151,46 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     lastActiveMemberOf,
     wouldBreak,
     finished: user.status === UserStatus.DEPARTED && !(await hasAnythingLeft(em, user.id, ctx.now)),
+  };
+}
+
+/**
+ * A successor for an active key working on `worksOn` that the offboarding accepts by default
+ * (invariant 5): the key works on exactly the same services with it, and none of its own keys
+ * gains a service. First a group Billing on exactly those services (nothing is added); else a group
+ * the user belongs to that is Billing on some of them only and holds no active key (the roles added
+ * widen nothing); else none.
+ */
+function suggest(
+  userEmail: string,
+  worksOn: string[],
+  candidates: Candidate[],
+  own: Candidate[],
+): Pick<PlannedKey, "suggestedHolderId" | "suggestedHolderEmail" | "suggestion"> {
+  const exact = candidates.find((c) => sameSet(c.services, worksOn) && (worksOn.length || c.member));
+  if (exact) {
+    return {
+      suggestedHolderId: exact.id,
+      suggestedHolderEmail: exact.email,
+      suggestion: worksOn.length
+        ? `${exact.email} is a Billing collaborator on exactly the services the key works on (${worksOn.join(", ")}): no key gains or loses a service.`
+        : `${exact.email} is a group ${userEmail} belongs to and Billing nowhere: the key still works nowhere.`,
+    };
+  }
+  const narrower = own.find((c) => !c.has_keys && c.services.every((s) => worksOn.includes(s)));
+  if (narrower) {
+    const added = worksOn.filter((s) => !narrower.services.includes(s));
+    return {
+      suggestedHolderId: narrower.id,
+      suggestedHolderEmail: narrower.email,
+      suggestion: `${narrower.email} is a group ${userEmail} belongs to; it would become a Billing collaborator on ${added.join(", ")}, and holds no other active key that would gain them.`,
+    };
+  }
+  return {
+    suggestedHolderId: null,
+    suggestedHolderEmail: null,
+    suggestion: worksOn.length
+      ? `No group email is a Billing collaborator on exactly ${worksOn.join(", ")}, and every group ${userEmail} belongs to would make some key work on more services: pick a holder (the offboarding asks before widening access).`
+      : `No group ${userEmail} belongs to would keep this key working nowhere: pick a holder (the offboarding asks before widening access).`,
   };
 }

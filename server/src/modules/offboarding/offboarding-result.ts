@@ -1,3 +1,5 @@
+import type { KeyGain } from "../reassignment/reassignment.service.js";
+
 /** What to do with one of the leaver's keys. */
 export type KeyAction = "REASSIGN" | "REVOKE";
 
@@ -21,6 +23,8 @@ export interface OffboardingResult {
   replayed: boolean;
   keys: OffboardedKey[];
   billingAdded: { holderEmail: string; services: string[] }[];
+  /** Keys the successors already held that gain the services in `billingAdded` (allowed wider access only). */
+  otherKeysGaining: KeyGain[];
   collaborationsRemoved: { service: string; role: string }[];
   groupsLeft: string[];
   sessionsEnded: number;
@@ -59,8 +63,11 @@ export function compact(result: OffboardingResult): Record<string, unknown> {
 /** The result `compact` stored, whole again. */
 export function expand(stored: Record<string, unknown>): OffboardingResult {
   const { serviceLists, keys, ...rest } = stored as { serviceLists: string[][]; keys: Record<string, unknown>[] };
+  const result = rest as unknown as OffboardingResult;
   return {
-    ...(rest as unknown as OffboardingResult),
+    ...result,
+    // Results stored before other keys' gains were reported had none.
+    otherKeysGaining: result.otherKeysGaining ?? [],
     keys: keys.map((k) => ({
       ...(k as unknown as OffboardedKey),
       servicesBefore: serviceLists[k.servicesBefore as number] ?? [],

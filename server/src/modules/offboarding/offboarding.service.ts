@@ -47,7 +47,9 @@ class DryRunRollback extends Error {
  * becomes Billing wherever the key works) or revoked; the user's collaborations and group
  * memberships go; the user becomes DEPARTED; their sessions end and tokens are revoked; every
  * step is audited. Afterwards the user holds no key (revoked keys pass to the default target as
- * custodian) and no collaboration, and every reassigned key works on the same services.
+ * custodian) and no collaboration, and every reassigned key works on the same services. Unless
+ * `allowWiderAccess`, it refuses (ACCESS_WOULD_WIDEN, one error per key) when a moved key or a key
+ * a successor already holds would work on more services than before.
  *
  * A user already DEPARTED (imported, or marked so outside Keyholder) who still has keys, roles,
  * memberships, tokens or sessions is offboarded the same way and keeps their `departedAt`; one
@@ -179,7 +181,7 @@ async function offboard(
   }
 
   const plan = planHandOver(user, await readLeaverKeys(ctx, em, userId, decidedIds(data.decisions)), data);
-  const { keys, billingAdded } = await handOverKeys(ctx, em, user, plan, {
+  const { keys, billingAdded, otherKeysGaining } = await handOverKeys(ctx, em, user, plan, {
     reason: data.reason,
     allowWiderAccess: data.allowWiderAccess,
   });
@@ -202,6 +204,7 @@ async function offboard(
     replayed: false,
     keys,
     billingAdded,
+    otherKeysGaining,
     collaborationsRemoved,
     groupsLeft,
     sessionsEnded,

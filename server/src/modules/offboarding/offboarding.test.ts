@@ -17,7 +17,7 @@ useTestApi((test) => ({ db, api } = test));
 
 const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { email dryRun replayed keys { keyId name action toHolderEmail servicesBefore servicesAfter }
-    billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+    billingAdded { holderEmail services } otherKeysGaining { keyId name holderEmail gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`;
 const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
@@ -64,9 +64,10 @@ describe("offboardingPlan", () => {
       { service: "permits", role: "BILLING", soleBilling: true },
     ]);
     expect(plan.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
-    // No group is Billing on both services, so the suggestion is a group Alice belongs to (a healthy one first).
+    // No group is Billing on exactly both services, so the suggestion is a group Alice belongs to
+    // (a healthy one first) that is Billing on fewer and holds no key that would gain.
     expect(plan.keys[0].suggestedHolderEmail).toBe("finance@agency.gov.example");
-    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on fines, permits");
+    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on permits");
     expect(plan.wouldBreak).toEqual(
       expect.arrayContaining([
         "permits loses its only Billing collaborator.",
@@ -74,6 +75,47 @@ describe("offboardingPlan", () => {
       ]),
     );
     expect((await auditRows(db)).filter((r) => r.action !== "access_token.created")).toEqual([]);
+  });
+
+  it("suggests only a successor the offboarding accepts, preferring one Billing on exactly the key's services", async () => {
+    const { f, alice, fines, permits } = await aliceLeaves();
+    const tolls = await f.service({ slug: "tolls" });
+    // Billing on more than Alice: the key would gain tolls. First by email, so it used to be suggested.
+    const all = await f.group({ email: "all@agency.gov.example" });
+    for (const s of [fines, permits, tolls]) await f.collaborator(s, all);
+    const exact = await f.group({ email: "exact@agency.gov.example" });
+    for (const s of [fines, permits]) await f.collaborator(s, exact);
+    const res = await api.gql(PLAN, { id: alice.id });
+    const active = res.data?.offboardingPlan.keys;
+    for (const key of active) {
+      expect(key.suggestedHolderEmail).toBe("exact@agency.gov.example");
+      expect(key.suggestion).toContain("exactly the services the key works on (fines, permits)");
+    }
+    const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: exact.id } });
+    expect(done.data?.offboardUser.errors).toEqual([]);
+  });
+
+  it("suggests nothing, and says so, when every group would make some key work on more services", async () => {
+    const f = factories(db.em());
+    const carol = await f.user({ email: "carol@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(fines, carol);
+    const big = await f.group({ email: "big@agency.gov.example" });
+    await f.collaborator(fines, big);
+    await f.collaborator(tolls, big);
+    // Carol's own team is Billing nowhere but holds a key, which would gain fines.
+    const team = await f.group({ email: "team@agency.gov.example" }, [carol]);
+    await f.key(team, { name: "team key" });
+    await f.key(carol, { name: "carol key" });
+    const res = await api.gql(PLAN, { id: carol.id });
+    const key = res.data?.offboardingPlan.keys[0];
+    expect(key).toMatchObject({ worksOn: ["fines"], suggestedHolderEmail: null });
+    expect(key.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
+    for (const target of [big, team]) {
+      const refused = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: target.id, dryRun: true } });
+      expect(refused.data?.offboardUser.errors[0].code).toBe("ACCESS_WOULD_WIDEN");
+    }
   });
 });
 
@@ -95,6 +137,60 @@ describe("offboardUser", () => {
     });
     expect(allowed.data?.offboardUser.errors).toEqual([]);
     expect(await worksOn(payments.id)).toEqual(["fines", "permits", "tolls"]);
+  });
+
+  it("names every key that would work on more services, not one example", async () => {
+    const { f, alice, finance } = await aliceLeaves();
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(tolls, finance);
+    const refused = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, dryRun: true } });
+    const errors = refused.data?.offboardUser.errors as { field: string; code: string; message: string }[];
+    expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
+      ["ACCESS_WOULD_WIDEN", "defaultTargetId", "payments"],
+      ["ACCESS_WOULD_WIDEN", "defaultTargetId", "sandbox"],
+    ]);
+    for (const e of errors) expect(e.message).toContain("would also work on tolls");
+  });
+
+  it("lists, refuses and audits a successor's own keys that would gain services through the roles carried over", async () => {
+    const { f, alice, finance, payments, sandbox } = await aliceLeaves();
+    const older = await f.key(finance, { name: "older" });
+    await f.key(finance, { name: "gone", revokedAt: new Date(), revokedReason: "old" });
+    const input = { userId: alice.id, defaultTargetId: finance.id, reason: "left" };
+    const refused = await api.gql(OFFBOARD, { i: { ...input, dryRun: true } });
+    expect(refused.data?.offboardUser.errors).toEqual([
+      { field: "defaultTargetId", code: "ACCESS_WOULD_WIDEN", message: expect.stringContaining("older (") },
+    ]);
+    expect(refused.data?.offboardUser.errors[0].message).toContain("would also work on permits");
+    const gain = { keyId: older.id, name: "older", holderEmail: "finance@agency.gov.example", gained: ["permits"] };
+    const dry = await api.gql(OFFBOARD, { i: { ...input, dryRun: true, allowWiderAccess: true } });
+    expect(dry.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(await worksOn(older.id)).toEqual(["fines"]);
+    const real = await api.gql(OFFBOARD, { i: { ...input, allowWiderAccess: true } });
+    expect(real.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(await worksOn(older.id)).toEqual(["fines", "permits"]);
+    // The moved keys keep exactly their services; only the successor's own key gained.
+    expect(await worksOn(payments.id)).toEqual(["fines", "permits"]);
+    expect(await worksOn(sandbox.id)).toEqual(["fines", "permits"]);
+    const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
+    const actions = rows.map((r) => r.action);
+    // After the role it gains, and before the roles removed from the leaver.
+    expect(actions.indexOf("api_key.access_widened")).toBe(actions.lastIndexOf("collaborator.added") + 1);
+    expect(
+      rows.filter((r) => r.action === "api_key.access_widened").map((r) => [r.subjectId, r.reason, r.after]),
+    ).toEqual([
+      [
+        older.id,
+        "left",
+        {
+          holderId: finance.id,
+          holder: "finance@agency.gov.example",
+          services: ["fines", "permits"],
+          gained: ["permits"],
+          because: "Billing roles added for a key reassignment",
+        },
+      ],
+    ]);
   });
 
   it("moves every key keeping access, removes roles and memberships, and marks the user DEPARTED", async () => {
@@ -159,11 +255,22 @@ describe("offboardUser", () => {
     const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
     expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(["left the agency"]));
     expect(new Set(rows.map((r) => r.occurredAt.getTime())).size).toBe(1);
+    const [revoked] = await db.em().execute("select revoked_at from api_key where id = ?", [sandbox.id]);
+    expect(rows[0]?.after?.revokedAt).toBe(new Date(revoked?.revoked_at).toISOString());
     const from = { holderId: alice.id, holder: "alice@agency.gov.example" };
     const to = { holderId: finance.id, holder: "finance@agency.gov.example" };
     const changes = rows.map((r) => [r.action, r.subjectId, r.before, r.after]);
     expect(changes.slice(0, 4)).toEqual([
-      ["api_key.revoked", sandbox.id, null, null],
+      [
+        "api_key.revoked",
+        sandbox.id,
+        { ...from, revokedAt: null, revokedReason: null },
+        {
+          ...from,
+          revokedAt: expect.any(String),
+          revokedReason: "Offboarding of alice@agency.gov.example: left the agency",
+        },
+      ],
       ["api_key.reassigned", payments.id, { ...from, serviceCount: 2 }, { ...to, serviceCount: 2 }],
       [
         "collaborator.added",

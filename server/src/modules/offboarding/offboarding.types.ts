@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
+import { KeyGainType } from "../reassignment/reassignment.types.js";
 import { User } from "../user/user.entity.js";
 
 export enum KeyActionType {
@@ -16,7 +17,12 @@ export class PlannedKeyType {
   @Field() environment!: string;
   @Field() active!: boolean;
   @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
-  @Field(() => ID, { nullable: true }) suggestedHolderId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A group email the offboarding accepts as this key's holder without allowWiderAccess (exact Billing match first), or null.",
+  })
+  suggestedHolderId!: string | null;
   @Field(() => String, { nullable: true }) suggestedHolderEmail!: string | null;
   @Field({ description: "Why this successor, or why none." }) suggestion!: string;
 }
@@ -76,6 +82,11 @@ export class OffboardingResultType {
   replayed!: boolean;
   @Field(() => [OffboardedKeyType]) keys!: OffboardedKeyType[];
   @Field(() => [BillingAddedType]) billingAdded!: BillingAddedType[];
+  @Field(() => [KeyGainType], {
+    description:
+      "Keys a successor already held that work on more services once it is Billing where the moved keys work (only with allowWiderAccess).",
+  })
+  otherKeysGaining!: KeyGainType[];
   @Field(() => [RemovedCollaborationType]) collaborationsRemoved!: RemovedCollaborationType[];
   @Field(() => [String]) groupsLeft!: string[];
   @Field(() => Int) sessionsEnded!: number;
@@ -111,7 +122,8 @@ export class OffboardUserInput {
   dryRun!: boolean;
   @Field(() => Boolean, {
     defaultValue: false,
-    description: "Allow a successor that makes a key work on more services than before (else ACCESS_WOULD_WIDEN).",
+    description:
+      "Allow a successor that makes a key work on more services than before, a moved key or one it already holds (else ACCESS_WOULD_WIDEN, one error per key).",
   })
   allowWiderAccess!: boolean;
   @Field(() => String, { nullable: true, description: "The same key twice acts once (8-200 characters)." })

@@ -9,7 +9,8 @@ import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPa
 export class ReassignmentResolver {
   @Authorized(Role.VIEWER)
   @Query(() => ReassignmentType, {
-    description: "What moving these keys would do, changing nothing: services before and after, Billing roles to add.",
+    description:
+      "What moving these keys would do, changing nothing: services before and after, Billing roles to add, and every key that would work on more services.",
   })
   reassignmentPreview(
     @Arg("ids", () => [ID]) ids: string[],
@@ -29,6 +30,7 @@ export class ReassignmentResolver {
         toHolderId: input.toHolderId,
         reason: input.reason,
         keepAccess: input.keepAccess,
+        allowWiderAccess: input.allowWiderAccess,
         expectedVersions: { [input.id.toLowerCase()]: input.version },
       }),
     );
@@ -43,6 +45,7 @@ export class ReassignmentResolver {
         toHolderId: input.toHolderId,
         reason: input.reason,
         keepAccess: input.keepAccess,
+        allowWiderAccess: input.allowWiderAccess,
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -27,6 +27,7 @@ const schema = z.object({
   toHolderId: z.string(),
   reason,
   keepAccess: z.boolean().default(true),
+  allowWiderAccess: z.boolean().default(false),
   expectedVersions: z.record(z.string(), z.number().int()).optional(),
 });
 
@@ -44,6 +45,19 @@ export interface KeyReassignment {
   lost: string[];
 }
 
+/**
+ * A key that is not moved but gains services anyway: the new holder already holds it, and the
+ * Billing roles added to keep the moved keys working make all its keys work there too.
+ */
+export interface KeyGain {
+  keyId: string;
+  name: string;
+  prefix: string;
+  holderEmail: string;
+  /** Slugs of the services it would start working on. */
+  gained: string[];
+}
+
 /** The whole move: each key, and the Billing collaborations added to keep access. */
 export interface ReassignmentResult {
   toHolderId: string;
@@ -51,6 +65,10 @@ export interface ReassignmentResult {
   keys: KeyReassignment[];
   /** Service slugs on which the new holder became a Billing collaborator. */
   billingAdded: string[];
+  /** The new holder's other active keys, which gain `billingAdded`. */
+  otherKeysGaining: KeyGain[];
+  /** Some key (moved or not) works on more services afterwards: that takes `allowWiderAccess`. */
+  widens: boolean;
 }
 
 interface KeyRow {
@@ -75,7 +93,13 @@ async function plan(
   input: z.output<typeof schema>,
   lock: boolean,
   allowRevoked = false,
-): Promise<{ target: Holder; rows: KeyRow[]; targetBilling: Set<string>; missing: Map<string, string> }> {
+): Promise<{
+  target: Holder;
+  rows: KeyRow[];
+  targetBilling: Set<string>;
+  missing: Map<string, string>;
+  others: { id: string; name: string; prefix: string }[];
+}> {
   const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
   // When moving, the target's row FOR SHARE, before the keys (README, Architecture: holders, then
   // keys): an offboarding of the target (FOR UPDATE) finishes first, so a leaver receives no key.
@@ -149,10 +173,26 @@ async function plan(
     );
     for (const s of services) missing.set(s.slug, s.id);
   }
-  return { target, rows, targetBilling, missing };
+  // Invariant 5: the Billing roles added for the moved keys make every key the target already
+  // holds work there too. Read them only when roles would be added.
+  const others =
+    input.keepAccess && missing.size
+      ? await em.execute<{ id: string; name: string; prefix: string }[]>(
+          `select id, name, prefix from api_key
+            where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?) order by id`,
+          [target.id, ctx.now],
+        )
+      : [];
+  return { target, rows, targetBilling, missing, others };
 }
 
-function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, added: string[]): ReassignmentResult {
+function outcome(
+  target: Holder,
+  rows: KeyRow[],
+  targetBilling: Set<string>,
+  added: string[],
+  others: { id: string; name: string; prefix: string }[],
+): ReassignmentResult {
   const after = new Set([...targetBilling, ...added]);
   const afterSorted = [...after].sort();
   // Keys of one holder share where they work: compare each distinct `before` with `after` once,
@@ -183,7 +223,74 @@ function outcome(target: Holder, rows: KeyRow[], targetBilling: Set<string>, add
       lost: change.lost,
     };
   });
-  return { toHolderId: target.id, toHolderEmail: target.email, keys, billingAdded: added };
+  const otherKeysGaining = added.length
+    ? others.map((k) => ({ keyId: k.id, name: k.name, prefix: k.prefix, holderEmail: target.email, gained: added }))
+    : [];
+  const widens = otherKeysGaining.length > 0 || keys.some((k) => k.gained.length);
+  return { toHolderId: target.id, toHolderEmail: target.email, keys, billingAdded: added, otherKeysGaining, widens };
+}
+
+/**
+ * DOMAIN invariant 5: a move may make keys work on more services (a moved key, when the new holder
+ * is Billing where it did not work; any key the new holder has, when it becomes Billing somewhere
+ * new) only with an explicit `allowWiderAccess`. Refuses naming every such key, one issue each.
+ */
+function refuseWiderAccess(result: ReassignmentResult): void {
+  if (!result.widens) return;
+  const to = result.toHolderEmail;
+  const issues: Issue[] = [
+    ...result.keys
+      .filter((k) => k.gained.length)
+      .map((k) => ({
+        field: "keyIds",
+        code: ErrorCode.ACCESS_WOULD_WIDEN,
+        message: `${k.name} (${k.prefix}…) would also work on ${k.gained.join(", ")} once held by ${to}.`,
+      })),
+    ...result.otherKeysGaining.map((k) => ({
+      field: "toHolderId",
+      code: ErrorCode.ACCESS_WOULD_WIDEN,
+      message: `${k.name} (${k.prefix}…), already held by ${to}, would also work on ${k.gained.join(", ")} once ${to} becomes a Billing collaborator there.`,
+    })),
+  ];
+  const last = issues[issues.length - 1] as Issue;
+  last.message += " Pick another holder, or allow wider access.";
+  throw new ValidationError(issues);
+}
+
+/**
+ * An `api_key.access_widened` event for the keys the new holder already held that gain services
+ * through the Billing roles added for the move: one subject set, one statement, however many keys.
+ */
+async function auditOthersGaining(
+  ctx: RequestContext,
+  em: EntityManager,
+  result: ReassignmentResult,
+  servicesBefore: string[],
+  reason: string | null,
+): Promise<void> {
+  if (!result.otherKeysGaining.length) return;
+  const actor = auditActorSql(ctx);
+  const why = auditReasonSql(ctx, reason);
+  const gained = result.billingAdded;
+  const after = [...new Set([...servicesBefore, ...gained])].sort();
+  await em.execute(
+    `insert into audit_event (${AUDIT_SET_COLUMNS})
+     select ${actor.sql}, 'api_key.access_widened', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
+       from (select ?::uuid[] as ids) x`,
+    [
+      ...actor.params,
+      JSON.stringify({ holderId: result.toHolderId, holder: result.toHolderEmail, services: servicesBefore }),
+      JSON.stringify({
+        holderId: result.toHolderId,
+        holder: result.toHolderEmail,
+        services: after,
+        gained,
+        because: "Billing roles added for a key reassignment",
+      }),
+      ...why.params,
+      `{${result.otherKeysGaining.map((k) => k.keyId).join(",")}}`,
+    ],
+  );
 }
 
 /**
@@ -257,14 +364,16 @@ export async function previewReassignment(
 ): Promise<ReassignmentResult> {
   parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
   const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
-  const { target, rows, targetBilling, missing } = await plan(ctx, ctx.em, data, false);
-  return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : []);
+  const { target, rows, targetBilling, missing, others } = await plan(ctx, ctx.em, data, false);
+  return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : [], others);
 }
 
 /**
  * Moves keys to another holder in one transaction, all or nothing. The secrets do not change.
  * With `keepAccess` (the default) the new holder becomes a Billing collaborator wherever a key
  * works today and it is not yet, so every key keeps working on exactly the same services.
+ * When a key would work on more services afterwards (a moved one, or one the new holder already
+ * has) it refuses with ACCESS_WOULD_WIDEN naming each, unless `allowWiderAccess`.
  * Set-based: a handful of statements whatever the number of keys, audit events included.
  */
 export async function reassignApiKeys(
@@ -274,6 +383,7 @@ export async function reassignApiKeys(
     toHolderId: string;
     reason?: string | null;
     keepAccess?: boolean | null;
+    allowWiderAccess?: boolean | null;
     expectedVersions?: Record<string, number>;
   },
 ): Promise<ReassignmentResult> {
@@ -293,13 +403,20 @@ export async function moveKeys(
     toHolderId: string;
     reason?: string | null;
     keepAccess?: boolean | null;
+    allowWiderAccess?: boolean | null;
     expectedVersions?: Record<string, number>;
   },
   allowRevoked = false,
 ): Promise<ReassignmentResult> {
-  const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
-  const { target, rows, targetBilling, missing } = await plan(ctx, em, data, true, allowRevoked);
+  const data = parseInput(schema, {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+    allowWiderAccess: input.allowWiderAccess ?? undefined,
+  });
+  const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true, allowRevoked);
   const added = data.keepAccess ? [...missing.keys()].sort() : [];
+  const result = outcome(target, rows, targetBilling, added, others);
+  if (!data.allowWiderAccess) refuseWiderAccess(result);
   if (added.length) {
     await em.execute(
       `insert into collaborator (id, service_id, holder_id, role, created_at)
@@ -312,7 +429,6 @@ export async function moveKeys(
     `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
     [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
   );
-  const result = outcome(target, rows, targetBilling, added);
   await auditReassigned(ctx, em, result, data.reason ?? null);
   await recordAuditMany(ctx, em, [
     ...added.map((slug) => ({
@@ -323,6 +439,7 @@ export async function moveKeys(
       reason: data.reason,
     })),
   ]);
+  await auditOthersGaining(ctx, em, result, [...targetBilling].sort(), data.reason ?? null);
   const topics: Topic[] = [
     `holder:${target.id}`,
     ...[...new Set(rows.map((r) => r.holder_id))].map((id) => `holder:${id}` as Topic),

@@ -4,6 +4,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
+import { worksOnBySql } from "../../test-support/property/lookup.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
 
@@ -11,12 +12,14 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const RESULT = /* GraphQL */ `reassignment { toHolderEmail billingAdded
-  keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost } } errors { field code message }`;
+const RESULT = /* GraphQL */ `reassignment { toHolderEmail billingAdded widens
+  keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
+  otherKeysGaining { keyId name holderEmail gained } } errors { field code message }`;
 const ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ${RESULT} } }`;
 const MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ${RESULT} } }`;
 const PREVIEW = `query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
-  reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded keys { keyId servicesBefore servicesAfter gained lost } } }`;
+  reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded widens
+    keys { keyId servicesBefore servicesAfter gained lost } otherKeysGaining { keyId name holderEmail gained } } }`;
 
 /** A leaver who holds a key working on two services, and a team already Billing on a third. */
 async function leaverAndTeam() {
@@ -33,17 +36,38 @@ async function leaverAndTeam() {
   return { f, leaver, team, fines, permits, tolls, key };
 }
 
+/** A leaver whose key works on fines and permits, and a team Billing on fines only. */
+async function leaverAndTeamBillingOnFines() {
+  const f = factories(db.em());
+  const leaver = await f.user({ email: "leaver@agency.gov.example" });
+  const team = await f.group({ email: "team@agency.gov.example" });
+  const fines = await f.service({ slug: "fines" });
+  const permits = await f.service({ slug: "permits" });
+  await f.collaborator(fines, leaver);
+  await f.collaborator(permits, leaver);
+  await f.collaborator(fines, team);
+  const key = await f.key(leaver, { name: "payments" });
+  return { f, leaver, team, fines, permits, key };
+}
+
+const worksOnSql = async (keyId: string) => (await worksOnBySql(db)).get(keyId);
+
 describe("reassignApiKey", () => {
-  it("moves the key keeping its secret, and keeps it working on the same services (keepAccess)", async () => {
+  it("moves the key keeping its secret, and keeps it working where it did (keepAccess)", async () => {
     const { key, team } = await leaverAndTeam();
     expect((await verifyOverHttp(api, { secret: key.secret, service: "fines" })).body.holder?.email).toBe(
       "leaver@agency.gov.example",
     );
-    const res = await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver" } });
+    // The team is Billing on tolls too, so the key gains it: allowed explicitly.
+    const res = await api.gql(ONE, {
+      i: { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver", allowWiderAccess: true },
+    });
     expect(res.data?.reassignApiKey.errors).toEqual([]);
     expect(res.data?.reassignApiKey.reassignment).toEqual({
       toHolderEmail: "team@agency.gov.example",
       billingAdded: ["fines", "permits"],
+      widens: true,
+      otherKeysGaining: [],
       keys: [
         {
           keyId: key.id,
@@ -72,12 +96,16 @@ describe("reassignApiKey", () => {
   it("without keepAccess reports, in the preview and the result alike, what stops working", async () => {
     const { key, team } = await leaverAndTeam();
     const preview = await api.gql(PREVIEW, { ids: [key.id], to: team.id, keep: false });
-    const res = await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version, keepAccess: false } });
+    const res = await api.gql(ONE, {
+      i: { id: key.id, toHolderId: team.id, version: key.version, keepAccess: false, allowWiderAccess: true },
+    });
     const moved = res.data?.reassignApiKey.reassignment;
     expect(moved.billingAdded).toEqual([]);
     expect(moved.keys[0]).toMatchObject({ lost: ["fines", "permits"], servicesAfter: ["tolls"] });
     expect(preview.data?.reassignmentPreview).toEqual({
       billingAdded: moved.billingAdded,
+      widens: true,
+      otherKeysGaining: [],
       keys: [
         {
           keyId: key.id,
@@ -131,7 +159,9 @@ describe("reassignApiKeys", () => {
     expect(refused.data?.reassignApiKeys.errors[0].code).toBe("KEY_REVOKED");
     const held = await db.em().execute("select count(*)::int as n from api_key where holder_id = ?", [team.id]);
     expect(held[0]?.n).toBe(0);
-    const moved = await api.gql(MANY, { i: { ids: keys.map((k) => k.id), toHolderId: team.id } });
+    const moved = await api.gql(MANY, {
+      i: { ids: keys.map((k) => k.id), toHolderId: team.id, allowWiderAccess: true },
+    });
     expect(moved.data?.reassignApiKeys.reassignment.keys).toHaveLength(5);
   });
 
@@ -151,11 +181,131 @@ describe("reassignApiKeys", () => {
   });
 });
 
+describe("wider access (invariant 5)", () => {
+  it("refuses to make a key work on more services, naming it in the preview and the refusal, unless allowed", async () => {
+    const f = factories(db.em());
+    const user = await f.user({ email: "nowhere@agency.gov.example" });
+    const group = await f.group({ email: "abd@agency.gov.example" });
+    for (const slug of ["a", "b", "c", "d"]) {
+      const service = await f.service({ slug });
+      if (slug !== "c") await f.collaborator(service, group);
+    }
+    const key = await f.key(user, { name: "idle" });
+    const preview = await api.gql(PREVIEW, { ids: [key.id], to: group.id, keep: true });
+    expect(preview.data?.reassignmentPreview).toMatchObject({
+      widens: true,
+      keys: [{ keyId: key.id, servicesBefore: [], gained: ["a", "b", "d"] }],
+    });
+    const input = { id: key.id, toHolderId: group.id, version: key.version };
+    const refused = await api.gql(ONE, { i: input });
+    expect(refused.data?.reassignApiKey.reassignment).toBeNull();
+    expect(refused.data?.reassignApiKey.errors).toEqual([
+      {
+        field: "keyIds",
+        code: "ACCESS_WOULD_WIDEN",
+        message: expect.stringContaining("idle (") && expect.stringContaining("also work on a, b, d"),
+      },
+    ]);
+    expect(await worksOnSql(key.id)).toEqual([]);
+    expect((await auditRows(db)).filter((r) => r.action !== "access_token.created")).toEqual([]);
+    const allowed = await api.gql(ONE, { i: { ...input, allowWiderAccess: true } });
+    expect(allowed.data?.reassignApiKey.errors).toEqual([]);
+    expect(await worksOnSql(key.id)).toEqual(["a", "b", "d"]);
+  });
+
+  it("names every key of a bulk move that would widen, one error each, and moves none", async () => {
+    const f = factories(db.em());
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const tolls = await f.service({ slug: "tolls" });
+    await f.collaborator(fines, team);
+    const finesUser = await f.user();
+    await f.collaborator(fines, finesUser);
+    const tollsUser = await f.user();
+    await f.collaborator(tolls, tollsUser);
+    const idleUser = await f.user();
+    const same = await f.key(finesUser, { name: "same" });
+    const narrower = await f.key(tollsUser, { name: "narrower" });
+    const idle = await f.key(idleUser, { name: "idle" });
+    // Without keepAccess the keys work where the team is Billing (fines): two of them gain it.
+    const ids = [same.id, narrower.id, idle.id];
+    const refused = await api.gql(MANY, { i: { ids, toHolderId: team.id, keepAccess: false } });
+    const errors = refused.data?.reassignApiKeys.errors as { field: string; code: string; message: string }[];
+    expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
+      ["ACCESS_WOULD_WIDEN", "keyIds", "idle"],
+      ["ACCESS_WOULD_WIDEN", "keyIds", "narrower"],
+    ]);
+    expect(errors.find((e) => e.message.startsWith("narrower"))?.message).toContain("also work on fines");
+    const held = await db.em().execute("select count(*)::int as n from api_key where holder_id = ?", [team.id]);
+    expect(held[0]?.n).toBe(0);
+  });
+
+  it("lists, refuses and audits the new holder's other keys that gain services through keepAccess", async () => {
+    const { f, key, team, fines } = await leaverAndTeamBillingOnFines();
+    const older = await f.key(team, { name: "older" });
+    const revoked = await f.key(team, { name: "revoked", revokedAt: new Date(), revokedReason: "old" });
+    const gain = { keyId: older.id, name: "older", holderEmail: "team@agency.gov.example", gained: ["permits"] };
+    const preview = await api.gql(PREVIEW, { ids: [key.id], to: team.id, keep: true });
+    expect(preview.data?.reassignmentPreview).toMatchObject({
+      billingAdded: ["permits"],
+      widens: true,
+      keys: [{ keyId: key.id, gained: [], lost: [] }],
+      otherKeysGaining: [gain],
+    });
+    const input = { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver" };
+    const refused = await api.gql(ONE, { i: input });
+    expect(refused.data?.reassignApiKey.errors).toEqual([
+      { field: "toHolderId", code: "ACCESS_WOULD_WIDEN", message: expect.stringContaining("older (") },
+    ]);
+    expect(refused.data?.reassignApiKey.errors[0].message).toContain("would also work on permits");
+    expect(await worksOnSql(older.id)).toEqual([fines.slug]);
+    const allowed = await api.gql(ONE, { i: { ...input, allowWiderAccess: true } });
+    expect(allowed.data?.reassignApiKey.reassignment).toMatchObject({ widens: true, otherKeysGaining: [gain] });
+    expect(await worksOnSql(older.id)).toEqual(["fines", "permits"]);
+    const widened = (await auditRows(db)).filter((r) => r.action === "api_key.access_widened");
+    expect(widened.map((r) => [r.subjectId, r.reason, r.before, r.after])).toEqual([
+      [
+        older.id,
+        "leaver",
+        { holderId: team.id, holder: "team@agency.gov.example", services: ["fines"] },
+        {
+          holderId: team.id,
+          holder: "team@agency.gov.example",
+          services: ["fines", "permits"],
+          gained: ["permits"],
+          because: "Billing roles added for a key reassignment",
+        },
+      ],
+    ]);
+    expect(widened.map((r) => r.subjectId)).not.toContain(revoked.id);
+  });
+
+  it("moves a key to a holder Billing on exactly its services without asking", async () => {
+    const { f, key, team } = await leaverAndTeamBillingOnFines();
+    const permits = await db.em().execute<{ id: string }[]>("select id from service where slug = 'permits'");
+    await db
+      .em()
+      .execute(
+        "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), ?, ?, 'BILLING', now())",
+        [permits[0]?.id, team.id],
+      );
+    await f.key(team, { name: "older" });
+    const res = await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version } });
+    expect(res.data?.reassignApiKey.errors).toEqual([]);
+    expect(res.data?.reassignApiKey.reassignment).toMatchObject({
+      widens: false,
+      billingAdded: [],
+      otherKeysGaining: [],
+    });
+  });
+});
+
 describe("apiKey.custody", () => {
   it("lists every holder of a key with from, to, who handed it over and why", async () => {
     const { f, key, team } = await leaverAndTeam();
     const second = await f.group({ email: "second@agency.gov.example" });
-    await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver" } });
+    const input = { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver", allowWiderAccess: true };
+    await api.gql(ONE, { i: input });
     await api.gql(ONE, { i: { id: key.id, toHolderId: second.id, version: key.version + 1, reason: "reorg" } });
     const res = await api.gql(`{ apiKey(id: "${key.id}") { custody { holderEmail from to assignedBy reason } } }`);
     const custody = res.data?.apiKey.custody;

@@ -34,6 +34,27 @@ export class KeyReassignmentType {
   lost!: string[];
 }
 
+@ObjectType("KeyGain", {
+  simpleResolvers: true,
+  description: "A key that is not moved but would work on more services: its holder becomes Billing there.",
+})
+export class KeyGainType {
+  @Field(() => ID)
+  keyId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  prefix!: string;
+
+  @Field({ description: "Who holds it (and is made a Billing collaborator on `gained`)." })
+  holderEmail!: string;
+
+  @Field(() => [String], { description: "Slugs of the services it would start working on." })
+  gained!: string[];
+}
+
 @ObjectType("Reassignment", { simpleResolvers: true })
 export class ReassignmentType {
   @Field(() => ID)
@@ -47,6 +68,17 @@ export class ReassignmentType {
 
   @Field(() => [String], { description: "Services on which the new holder became a Billing collaborator." })
   billingAdded!: string[];
+
+  @Field(() => [KeyGainType], {
+    description: "The new holder's other active keys, which work on `billingAdded` too once it is Billing there.",
+  })
+  otherKeysGaining!: KeyGainType[];
+
+  @Field({
+    description:
+      "Some key would work on more services than before (a moved key's `gained`, or `otherKeysGaining`): the move needs allowWiderAccess.",
+  })
+  widens!: boolean;
 }
 
 @ObjectType("ReassignPayload")
@@ -77,6 +109,13 @@ export class ReassignApiKeyInput {
     description: "Make the new holder a Billing collaborator wherever the key works today, so nothing breaks.",
   })
   keepAccess!: boolean;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
+  })
+  allowWiderAccess!: boolean;
 }
 
 @InputType("ReassignApiKeysInput")
@@ -92,4 +131,11 @@ export class ReassignApiKeysInput {
 
   @Field(() => Boolean, { defaultValue: true })
   keepAccess!: boolean;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
+  })
+  allowWiderAccess!: boolean;
 }

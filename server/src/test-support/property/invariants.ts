@@ -31,20 +31,23 @@ const STATE_SQL = `
   union all select 'session:' || (to_jsonb(r) - 'last_seen_at')::text from session r
   order by 1`;
 
-/** The database as one step found it: every state row, and the audit trail in order. */
+/** The database as one step found it: every state row, the audit trail in order, where keys work. */
 export interface Observation {
   rows: string[];
   audit: { id: string; row: string }[];
+  /** Where each key works (two-hop rule, in SQL), slugs sorted. */
+  worksOn: Map<string, string[]>;
 }
 
 /** Reads the whole state and audit trail with SQL. */
 export async function observe(db: TestDatabase): Promise<Observation> {
   const em = db.em();
-  const [rows, audit] = await Promise.all([
+  const [rows, audit, worksOn] = await Promise.all([
     em.execute<{ row: string }[]>(STATE_SQL),
     em.execute<{ id: string; row: string }[]>("select id::text, a::text as row from audit_event a order by a.id"),
+    worksOnBySql(db),
   ]);
-  return { rows: rows.map((r) => r.row), audit };
+  return { rows: rows.map((r) => r.row), audit, worksOn };
 }
 
 /** Where each key works according to the API (`ApiKey.worksOn`), slugs sorted. */
@@ -191,6 +194,41 @@ function checkMoves(outcome: Outcome, worksOn: Map<string, string[]>) {
   }
 }
 
+/**
+ * Invariant 5 after a reassignment or an offboarding: no key works on a service it did not work on
+ * before, unless the operator allowed wider access, and then only a key the result listed, on
+ * exactly the services listed for it. A moved key keeping access works on exactly its services
+ * (on more only where listed and allowed); without keepAccess it may lose but never gain.
+ */
+function checkNoSilentWidening(before: Map<string, string[]>, after: Map<string, string[]>, outcome: Outcome) {
+  const { widening } = outcome;
+  if (outcome.status !== "changed" || !widening) return;
+  const grew: { key: string; gained: string[]; listed: string[] | null }[] = [];
+  for (const [keyId, now] of after) {
+    const was = before.get(keyId);
+    if (!was) continue;
+    const gained = now.filter((s) => !was.includes(s));
+    const listed = widening.listed.get(keyId) ?? null;
+    const allowed = widening.allowWiderAccess && listed && gained.join() === [...listed].sort().join();
+    if (gained.length && !allowed) grew.push({ key: keyId, gained, listed });
+  }
+  expect(grew, `keys that gained services (allowWiderAccess: ${widening.allowWiderAccess})`).toEqual([]);
+  if (!widening.allowWiderAccess) expect([...widening.listed.keys()], "nothing listed as widening").toEqual([]);
+  for (const k of outcome.moved ?? []) {
+    const now = after.get(k.keyId) ?? [];
+    const extra = widening.listed.get(k.keyId) ?? [];
+    const expected = k.keepAccess ? [...new Set([...(before.get(k.keyId) ?? []), ...extra])].sort() : now;
+    expect(now, `moved key ${k.keyId} works where it did`).toEqual(expected);
+  }
+  for (const k of outcome.offboarding?.result.keys ?? []) {
+    if (k.action !== "REASSIGN") continue;
+    const extra = widening.listed.get(k.keyId) ?? [];
+    expect(after.get(k.keyId), `reassigned key ${k.keyId} works where it did`).toEqual(
+      [...new Set([...(before.get(k.keyId) ?? []), ...extra])].sort(),
+    );
+  }
+}
+
 /** Every check that must hold after a step, given the state before it. */
 export async function checkStep(
   db: TestDatabase,
@@ -205,6 +243,7 @@ export async function checkStep(
   const worksOn = await worksOnByApi(api);
   expect(worksOn, "ApiKey.worksOn agrees with the two-hop rule").toEqual(await worksOnBySql(db));
   checkMoves(outcome, worksOn);
+  checkNoSilentWidening(before.worksOn, worksOn, outcome);
   if (outcome.offboarding) await checkOffboarding(db, outcome.offboarding, worksOn);
   await checkVerification(db, api, state, worksOn);
   await checkSecrets(db, api, state);

@@ -48,7 +48,7 @@ export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
 
 export const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore servicesAfter }
-    billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+    billingAdded { holderEmail services } otherKeysGaining { keyId gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`;
 
 /** The OffboardUserInput that `op` stands for in `world`; null when there is no user to offboard. */
@@ -120,8 +120,16 @@ export async function runOffboard(
     // The stored result (compacted) must expand to exactly what the first call answered.
     await replay(state.lastIdempotent);
   }
+  // What the operator saw: reassigned keys that gain services, and the successors' own keys.
+  const listed = new Map<string, string[]>();
+  for (const k of result.keys) {
+    const gained = k.servicesAfter.filter((s) => !k.servicesBefore.includes(s));
+    if (k.action === "REASSIGN" && gained.length) listed.set(k.keyId, gained);
+  }
+  for (const k of result.otherKeysGaining) listed.set(k.keyId, k.gained);
   return {
     status: "changed",
     offboarding: { userId: input.userId, held, result, allowWiderAccess: op.allowWiderAccess },
+    widening: { allowWiderAccess: op.allowWiderAccess, listed },
   };
 }

@@ -17,8 +17,8 @@ export type Operation =
   | { kind: "create"; holder: number; environment: Environment; lifespan: KeyLifespan }
   | { kind: "rotate"; key: number; overlapHours: 0 | 1; staleVersion: boolean }
   | { kind: "revoke"; key: number }
-  | { kind: "reassign"; key: number; to: number; keepAccess: boolean; staleVersion: boolean }
-  | { kind: "reassignMany"; keys: number[]; to: number; keepAccess: boolean }
+  | { kind: "reassign"; key: number; to: number; keepAccess: boolean; allowWiderAccess: boolean; staleVersion: boolean }
+  | { kind: "reassignMany"; keys: number[]; to: number; keepAccess: boolean; allowWiderAccess: boolean }
   | { kind: "addBilling"; service: number; holder: number }
   | { kind: "removeCollaborator"; collaborator: number }
   | Offboard
@@ -43,6 +43,7 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(
     key: index,
     to: index,
     keepAccess: fc.boolean(),
+    allowWiderAccess: fc.boolean(),
     staleVersion: rarely,
   }),
   fc.record({
@@ -50,6 +51,7 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(
     keys: fc.array(index, { maxLength: 3 }),
     to: index,
     keepAccess: fc.boolean(),
+    allowWiderAccess: fc.boolean(),
   }),
   fc.record({ kind: fc.constant("addBilling"), service: index, holder: index }),
   fc.record({ kind: fc.constant("removeCollaborator"), collaborator: index }),
@@ -59,7 +61,8 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant("replayOffboarding") }),
 ) as fc.Arbitrary<Operation>;
 
-const REASSIGNMENT = /* GraphQL */ `reassignment { keys { keyId servicesBefore servicesAfter } } errors { field code message }`;
+const REASSIGNMENT = /* GraphQL */ `reassignment { keys { keyId servicesBefore servicesAfter gained }
+  otherKeysGaining { keyId gained } } errors { field code message }`;
 const REASSIGN_ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ${REASSIGNMENT} } }`;
 const REASSIGN_MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ${REASSIGNMENT} } }`;
 const ADD_COLLABORATOR = /* GraphQL */ `mutation($i: AddCollaboratorInput!) {
@@ -103,15 +106,21 @@ export async function applyOperation(db: TestDatabase, api: TestApi, state: RunS
       const to = pick(world.holders, op.to);
       if (!key || !to) return { status: "skipped" };
       const version = op.staleVersion ? key.version + 1 : key.version;
-      const i = { id: key.id, toHolderId: to.id, keepAccess: op.keepAccess, version };
-      return moved(payloadOf(await gql(REASSIGN_ONE, { i }), "reassignApiKey"), op.keepAccess);
+      const i = {
+        id: key.id,
+        toHolderId: to.id,
+        keepAccess: op.keepAccess,
+        allowWiderAccess: op.allowWiderAccess,
+        version,
+      };
+      return moved(payloadOf(await gql(REASSIGN_ONE, { i }), "reassignApiKey"), op);
     }
     case "reassignMany": {
       const to = pick(world.holders, op.to);
       if (!to) return { status: "skipped" };
       const ids = [...new Set(op.keys.flatMap((k) => pick(world.keys, k)?.id ?? []))];
-      const i = { ids, toHolderId: to.id, keepAccess: op.keepAccess };
-      return moved(payloadOf(await gql(REASSIGN_MANY, { i }), "reassignApiKeys"), op.keepAccess);
+      const i = { ids, toHolderId: to.id, keepAccess: op.keepAccess, allowWiderAccess: op.allowWiderAccess };
+      return moved(payloadOf(await gql(REASSIGN_MANY, { i }), "reassignApiKeys"), op);
     }
     case "addBilling": {
       const service = pick(world.services, op.service);
@@ -141,9 +150,24 @@ function remember(state: RunState, payload: Payload): Outcome {
   return statusOf(payload);
 }
 
-function moved(payload: Payload, keepAccess: boolean): Outcome {
+function moved(payload: Payload, op: { keepAccess: boolean; allowWiderAccess: boolean }): Outcome {
   const result = payload.reassignment as {
-    keys: { keyId: string; servicesBefore: string[]; servicesAfter: string[] }[];
+    keys: { keyId: string; servicesBefore: string[]; servicesAfter: string[]; gained: string[] }[];
+    otherKeysGaining: { keyId: string; gained: string[] }[];
   };
-  return result ? { ...statusOf(payload), moved: result.keys.map((k) => ({ ...k, keepAccess })) } : statusOf(payload);
+  if (!result) return statusOf(payload);
+  const { keepAccess, allowWiderAccess } = op;
+  // What the operator saw and allowed: each key that the result says gains services.
+  const gaining = [...result.keys, ...result.otherKeysGaining].filter((k) => k.gained.length);
+  const listed = new Map(gaining.map((k) => [k.keyId, k.gained]));
+  return {
+    ...statusOf(payload),
+    moved: result.keys.map(({ keyId, servicesBefore, servicesAfter }) => ({
+      keyId,
+      servicesBefore,
+      servicesAfter,
+      keepAccess,
+    })),
+    widening: { allowWiderAccess, listed },
+  };
 }

@@ -13,6 +13,11 @@ export interface Outcome {
   code?: string;
   /** For moves: each key with the services it worked on before and the result's `servicesAfter`. */
   moved?: { keyId: string; servicesBefore: string[]; servicesAfter: string[]; keepAccess: boolean }[];
+  /**
+   * For a reassignment or offboarding that succeeded: whether wider access was allowed, and the
+   * keys its result listed as gaining services, with what each gains (invariant 5).
+   */
+  widening?: { allowWiderAccess: boolean; listed: Map<string, string[]> };
   /** For a real offboarding: who left, what they held before (with where it worked), the result. */
   offboarding?: {
     userId: string;
@@ -28,6 +33,7 @@ export interface OffboardingResultJson {
   dryRun: boolean;
   replayed: boolean;
   keys: { keyId: string; action: "REASSIGN" | "REVOKE"; servicesBefore: string[]; servicesAfter: string[] }[];
+  otherKeysGaining: { keyId: string; gained: string[] }[];
   [field: string]: unknown;
 }
 
