@@ -212,11 +212,16 @@ function forkOnFirstUse(orm: MikroORM): EntityManager {
   });
 }
 
-/** The token of an `Authorization: Bearer <token>` header. */
+const BEARER = /^bearer ([!-~]+)$/i;
+
+/**
+ * The token of an `Authorization: Bearer <token>` header. Anything else (other schemes, extra
+ * words or spaces after the token) is refused, so what authenticated is exactly what was sent.
+ */
 function bearer(authorization: string): string {
-  const [scheme, token] = authorization.split(" ", 2);
-  if (scheme?.toLowerCase() !== "bearer" || !token) {
+  const token = BEARER.exec(authorization)?.[1];
+  if (!token) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send the access token as `Authorization: Bearer <token>`.");
   }
-  return token.trim();
+  return token;
 }
