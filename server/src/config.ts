@@ -29,6 +29,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Sign-in attempts allowed per client address per minute; 0 turns the limit off. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -11,6 +11,7 @@ import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
 import type { Principal } from "../modules/auth/principal.js";
+import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
@@ -41,6 +42,8 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
+  /** Sign-in attempts allowed per client address per minute; omitted or 0, no limit. */
+  signInRateLimit?: number;
 }
 
 /**
@@ -90,6 +93,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     await tokenUsage.flush();
   });
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
+  const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
@@ -141,6 +145,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     method: ["GET", "POST", "OPTIONS"],
     handler: async function (request, reply) {
       let authStatements = 0;
+      let status: number | undefined;
       const { result, sql } = await countSql(async () => {
         const ctx = createRequestContext({
           em: orm.em,
@@ -163,6 +168,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           clear: () =>
             void reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure }),
         };
+        ctx.signInThrottle = {
+          attempt: () => {
+            const wait = signInLimiter.attempt(request.ip, Date.now());
+            if (wait) {
+              status = 429;
+              reply.header("retry-after", String(wait));
+            }
+            return wait;
+          },
+        };
         try {
           const auth = await countSql(() =>
             authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]),
@@ -178,7 +193,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
         contexts.set(request, ctx);
-        return graphql.call(this, request, reply);
+        const body = await graphql.call(this, request, reply);
+        // Apollo sets the status it knows of; a refusal decided during execution overrides it.
+        if (status) reply.code(status);
+        return body;
       });
       // Statements for authentication and for the operation itself, reported apart.
       reply.header("server-timing", `auth;desc="${authStatements} statements", sql;desc="${sql.count} statements"`);

@@ -43,6 +43,7 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
   ACCOUNT_LOCKED = "ACCOUNT_LOCKED",
   ROLE_TOO_HIGH = "ROLE_TOO_HIGH",
+  RATE_LIMITED = "RATE_LIMITED",
 }
 
 /** One problem with a caller's input or request, as a mutation's payload reports it. */

@@ -45,7 +45,7 @@ export interface TestApi {
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
 export async function createTestApi(
   db: TestDatabase,
-  options: { production?: boolean; trustProxy?: boolean } = {},
+  options: { production?: boolean; trustProxy?: boolean; signInRateLimit?: number } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -61,6 +61,7 @@ export async function createTestApi(
     trustProxy: options.trustProxy ?? false,
     databaseUrl: db.url,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+    signInRateLimit: options.signInRateLimit,
   });
   await app.ready();
 

@@ -40,13 +40,21 @@ export async function endSessions(
  * work whatever its reason (one lookup, one argon2 verification — of a decoy hash with the same
  * parameters when there is no usable account — and one failure count), so its time says nothing
  * about which accounts exist. Consecutive failures lock the account for a growing time (1, 2, 4
- * … 60 minutes after the fifth), recorded in the audit trail.
+ * … 60 minutes after the fifth), recorded in the audit trail. Before any of that, the caller's
+ * address may have used up its attempts for the minute (RATE_LIMITED).
  */
 export async function signIn(
   ctx: RequestContext,
   input: { email: string; password: string },
   settings: AuthSettings,
 ): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const wait = ctx.signInThrottle?.attempt();
+  if (wait) {
+    throw new DomainError(
+      ErrorCode.RATE_LIMITED,
+      `Too many sign-in attempts from your address; try again in ${wait} second(s).`,
+    );
+  }
   const email = normaliseEmail(input.email);
   const found = await ctx.em.findOne(User, { email }, { populate: ["passwordHash"] });
   const user = found?.passwordHash && found.consoleRole && found.status === UserStatus.ACTIVE ? found : null;
