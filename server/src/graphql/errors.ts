@@ -2,7 +2,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 
-/** Codes graphql-js and Apollo put on errors the caller caused; these pass through unchanged. */
+/** Codes graphql-js, Apollo and the request pipeline put on errors the caller caused; these pass through unchanged. */
 const CLIENT_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -11,6 +11,7 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  ErrorCode.POST_REQUIRED,
 ]);
 
 /** What the error mapping needs from the request: where to find its id and where to log. */

@@ -10,6 +10,7 @@ import {
 import { getVariableValues } from "graphql/execution/values.js";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../shared/request-context.js";
+import { carriesSecrets } from "./secret-arguments.js";
 
 type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
 
@@ -58,10 +59,25 @@ export async function executeOperation(
   const operation = getOperationAST(document, operationName);
   if (!operation) throw new Error("Apollo Server hands over only documents with the operation to run.");
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
-  if (coerced.errors) return { errors: coerced.errors };
+  if (coerced.errors) {
+    return { errors: carriesSecrets(schema, document) ? coerced.errors.map(withoutValue) : coerced.errors };
+  }
   const query = compiledOperation(schema, document, operationName);
   if (!isCompiledQuery(query)) return query;
   return withStandardErrors(await query.query(undefined, contextValue, coerced.coerced));
+}
+
+/**
+ * graphql-js puts the refused value in a variable's error message ("got invalid value …"); in an
+ * operation that carries credentials that value may be one, so only the variable is named.
+ */
+function withoutValue(error: GraphQLError): GraphQLError {
+  const invalid = /^(Variable "\$[^"]+" got invalid value)/.exec(error.message);
+  if (!invalid) return error;
+  return new GraphQLError(`${invalid[1]} (not shown, as it may be a secret).`, {
+    nodes: error.nodes,
+    extensions: error.extensions,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
 import { keyholderSchema } from "../graphql/schema.js";
-import type { Logger } from "../logger.js";
+import { type Logger, pathOf } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
@@ -112,7 +112,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: pathOf(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },

@@ -44,6 +44,8 @@ export enum ErrorCode {
   ACCOUNT_LOCKED = "ACCOUNT_LOCKED",
   ROLE_TOO_HIGH = "ROLE_TOO_HIGH",
   RATE_LIMITED = "RATE_LIMITED",
+  // Transport
+  POST_REQUIRED = "POST_REQUIRED",
 }
 
 /** One problem with a caller's input or request, as a mutation's payload reports it. */
