@@ -10,6 +10,8 @@ import {
 import { getVariableValues } from "graphql/execution/values.js";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../shared/request-context.js";
+import { operationCost } from "./cost.js";
+import { QUERY_LIMITS } from "./limits.js";
 import { carriesSecrets } from "./secret-arguments.js";
 
 type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
@@ -61,6 +63,17 @@ export async function executeOperation(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) {
     return { errors: carriesSecrets(schema, document) ? coerced.errors.map(withoutValue) : coerced.errors };
+  }
+  const cost = operationCost(schema, document, operation, coerced.coerced);
+  if (cost > QUERY_LIMITS.maxCost) {
+    return {
+      errors: [
+        new GraphQLError(
+          `Query cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${Math.ceil(cost)} (with the variables given): ask for smaller pages or fewer nested lists.`,
+          { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } },
+        ),
+      ],
+    };
   }
   const query = compiledOperation(schema, document, operationName);
   if (!isCompiledQuery(query)) return query;

@@ -3,24 +3,28 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 /**
  * Limits on what one request may ask for, checked before execution. Keyholder's own console
  * stays well inside them; a hostile or careless query is refused with a validation error that
- * names the limit.
+ * names the limit. The cost is computed once the variables are known (`cost.ts`, called by the
+ * executor), so a page size in a variable counts as much as one written in the query; the
+ * answer's size is capped too (`maxResponseBytes`, checked by the HTTP layer).
  */
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 20,
   maxTokens: 3000,
   maxDirectives: 25,
-  maxCost: 20_000,
+  maxCost: 50_000,
+  maxResponseBytes: 16 * 1024 * 1024,
 } as const;
 
-/** graphql-armor's Apollo plugins and validation rules for the limits above. */
+/** graphql-armor's Apollo plugins and validation rules for the limits above (all but the cost). */
 export function queryLimits(production: boolean) {
   return new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxTokens: { n: QUERY_LIMITS.maxTokens },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // graphql-armor's cost rule sees only literal page sizes; the executor checks the real cost.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
 }

@@ -5,6 +5,7 @@ import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
+import { QUERY_LIMITS } from "../graphql/limits.js";
 import { keyholderSchema } from "../graphql/schema.js";
 import { type Logger, pathOf } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
@@ -44,6 +45,8 @@ export interface HttpServerOptions {
   consoleDir?: string;
   /** Sign-in attempts allowed per client address per minute; omitted or 0, no limit. */
   signInRateLimit?: number;
+  /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -94,6 +97,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
+  const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
@@ -196,6 +200,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         const body = await graphql.call(this, request, reply);
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
+        if (typeof body === "string" && Buffer.byteLength(body) > maxResponseBytes) {
+          // The cost limit keeps answers far below this; it is the last guard, never a cut-off file.
+          request.log.warn({ bytes: Buffer.byteLength(body) }, "answer over the response size limit refused");
+          reply.code(400).header("content-type", "application/json; charset=utf-8");
+          return JSON.stringify({
+            errors: [
+              {
+                message: `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`,
+                extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id },
+              },
+            ],
+          });
+        }
         return body;
       });
       // Statements for authentication and for the operation itself, reported apart.

@@ -46,6 +46,7 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   // Transport
   POST_REQUIRED = "POST_REQUIRED",
+  RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
 }
 
 /** One problem with a caller's input or request, as a mutation's payload reports it. */

@@ -45,7 +45,7 @@ export interface TestApi {
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
 export async function createTestApi(
   db: TestDatabase,
-  options: { production?: boolean; trustProxy?: boolean; signInRateLimit?: number } = {},
+  options: { production?: boolean; trustProxy?: boolean; signInRateLimit?: number; maxResponseBytes?: number } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -62,6 +62,7 @@ export async function createTestApi(
     databaseUrl: db.url,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
+    maxResponseBytes: options.maxResponseBytes,
   });
   await app.ready();
 
