@@ -13,6 +13,7 @@ import type { RequestContext } from "../shared/request-context.js";
 import { operationCost } from "./cost.js";
 import { QUERY_LIMITS } from "./limits.js";
 import { carriesSecrets } from "./secret-arguments.js";
+import { unstorableTextError } from "./text-check.js";
 
 type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
 
@@ -64,6 +65,8 @@ export async function executeOperation(
   if (coerced.errors) {
     return { errors: carriesSecrets(schema, document) ? coerced.errors.map(withoutValue) : coerced.errors };
   }
+  const unstorable = unstorableTextError(document, coerced.coerced);
+  if (unstorable) return { errors: [unstorable] };
   const cost = operationCost(schema, document, operation, coerced.coerced);
   if (cost > QUERY_LIMITS.maxCost) {
     return {

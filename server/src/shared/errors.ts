@@ -19,6 +19,7 @@ export enum ErrorCode {
   REQUIRED = "REQUIRED",
   OUT_OF_RANGE = "OUT_OF_RANGE",
   WEAK_PASSWORD = "WEAK_PASSWORD",
+  INVALID_TEXT = "INVALID_TEXT",
   // Conflicts and state
   EMAIL_TAKEN = "EMAIL_TAKEN",
   SLUG_TAKEN = "SLUG_TAKEN",

@@ -154,6 +154,9 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       ["?unusedForDays=0", "BAD_USER_INPUT", "unusedForDays"],
       ["?unusedForDays=ninety", "BAD_USER_INPUT", "unusedForDays"],
       [`?search=${"x".repeat(201)}`, "BAD_USER_INPUT", "search"],
+      ["?search=%00", "INVALID_TEXT", "search"],
+      ["?search=fines%00x", "INVALID_TEXT", "search"],
+      ["?holderId=%00", "INVALID_TEXT", "holderId"],
     ];
     for (const [query, code, field] of cases) {
       const response = await download(headers, query);
