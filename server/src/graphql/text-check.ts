@@ -34,8 +34,13 @@ function findInVariables(value: unknown, path = ""): string | null {
   return null;
 }
 
+/** Per parsed document (Apollo keeps one per query text): its literals never change. */
+const literalFindings = new WeakMap<DocumentNode, string | null>();
+
 function findInLiterals(document: DocumentNode): string | null {
-  let found: string | null = null;
+  let found = literalFindings.get(document);
+  if (found !== undefined) return found;
+  found = null;
   const inValue = (node: ValueNode, path: string): string | null => {
     if (node.kind === Kind.STRING) return hasUnstorableCharacters(node.value) ? path : null;
     if (node.kind === Kind.LIST) {
@@ -57,5 +62,6 @@ function findInLiterals(document: DocumentNode): string | null {
       found ??= inValue(node.value, node.name.value);
     },
   });
+  literalFindings.set(document, found);
   return found;
 }
