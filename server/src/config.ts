@@ -29,6 +29,10 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  /** How often the invalidation listener checks itself with a NOTIFY round trip. */
+  INVALIDATION_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  /** How long cached verification answers are trusted after the listener's last round trip. */
+  INVALIDATION_MAX_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(20_000),
   /** Sign-in attempts allowed per client address per minute; 0 turns the limit off. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
 });
@@ -47,7 +51,12 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = schema.safeParse(present);
+  const parsed = schema
+    .refine((c) => c.INVALIDATION_MAX_STALE_MS >= 2 * c.INVALIDATION_HEARTBEAT_MS, {
+      message: "must be at least twice INVALIDATION_HEARTBEAT_MS, or cached answers are seldom trusted",
+      path: ["INVALIDATION_MAX_STALE_MS"],
+    })
+    .safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

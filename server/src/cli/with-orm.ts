@@ -1,7 +1,5 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/database.js";
-import { createOrm } from "../db/orm.js";
 import type { Logger } from "../logger.js";
 
 /** Opens the configured (or embedded) database for one CLI command, and closes it afterwards. */
@@ -10,6 +8,7 @@ export async function withOrm<T>(
   logger: Logger,
   fn: (orm: MikroORM, embedded: boolean) => Promise<T>,
 ): Promise<T> {
+  const [{ openDatabase }, { createOrm }] = await Promise.all([import("../db/database.js"), import("../db/orm.js")]);
   const db = await openDatabase(config, logger);
   try {
     const orm = await createOrm({ url: db.url, poolMax: 2, logger });

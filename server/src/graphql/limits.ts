@@ -16,15 +16,22 @@ export const QUERY_LIMITS = {
   maxResponseBytes: 16 * 1024 * 1024,
 } as const;
 
-/** graphql-armor's Apollo plugins and validation rules for the limits above (all but the cost). */
+/**
+ * graphql-armor's Apollo plugins and validation rules for the limits above (all but the cost), and
+ * the parse options for the token limit. graphql-js's parser counts tokens itself (`maxTokens`) and stops with a
+ * syntax error, which Apollo answers as a parse failure (400). graphql-armor's own token plugin
+ * parses the document a second time inside a plugin hook, where any syntax error, not only an
+ * oversized document, became an unexpected error: HTTP 500 with the wrong code.
+ */
 export function queryLimits(production: boolean) {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     // graphql-armor's cost rule sees only literal page sizes; the executor checks the real cost.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  return { ...armor, parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } };
 }
