@@ -28,7 +28,11 @@ describe("secrets travel only in request bodies", () => {
       query: `query($s: String!) { ...V } fragment V on Query { verifyApiKey(secret: $s, service: "fines") { valid } }`,
       variables: JSON.stringify({ s: secret }),
     });
-    for (const response of [viaVariables, inline, inFragment]) {
+    const elsewhere = await get({
+      query: "query($s: String) { services(filter: { search: $s }) { totalCount } }",
+      variables: JSON.stringify({ s: secret }),
+    });
+    for (const response of [viaVariables, inline, inFragment, elsewhere]) {
       expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe("POST");
       expect(response.json().errors[0].extensions.code).toBe("POST_REQUIRED");

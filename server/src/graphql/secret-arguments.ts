@@ -12,6 +12,7 @@ import {
 } from "graphql";
 import { ErrorCode } from "../shared/errors.js";
 import type { RequestContext } from "../shared/request-context.js";
+import { checkChecksummed } from "../shared/secrets.js";
 
 /** Argument and input field names whose values are credentials: a key's secret, a password. */
 const SECRET_NAME = /secret|password/i;
@@ -59,9 +60,18 @@ export function carriesSecrets(schema: GraphQLSchema, document: DocumentNode): b
   return found;
 }
 
+/** True when a value holds a Keyholder secret or token (checksum-valid), at any depth. */
+function holdsSecret(value: unknown): boolean {
+  if (typeof value === "string") return value.length <= 200 && checkChecksummed(value) !== null;
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (value && typeof value === "object") return Object.values(value).some(holdsSecret);
+  return false;
+}
+
 /**
- * Refuses GET for an operation that carries a credential, with 405 POST_REQUIRED: a query string
- * ends up in access logs, proxy logs and browser history, a request body does not.
+ * Refuses GET for an operation that carries a credential, or whose variables hold a Keyholder
+ * secret or token anyway, with 405 POST_REQUIRED: a query string ends up in access logs, proxy
+ * logs and browser history, a request body does not.
  */
 export function refuseSecretsInUrls(schema: GraphQLSchema): ApolloServerPlugin<RequestContext> {
   return {
@@ -69,7 +79,7 @@ export function refuseSecretsInUrls(schema: GraphQLSchema): ApolloServerPlugin<R
       if (request.http?.method !== "GET") return;
       return {
         async didResolveOperation({ document }) {
-          if (!carriesSecrets(schema, document)) return;
+          if (!carriesSecrets(schema, document) && !holdsSecret(request.variables)) return;
           const message = "This operation carries a secret or password: send it with POST, in the request body.";
           throw new GraphQLError(message, {
             extensions: { code: ErrorCode.POST_REQUIRED, http: { status: 405, headers: new Map([["allow", "POST"]]) } },
