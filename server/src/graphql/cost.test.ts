@@ -62,7 +62,7 @@ describe("the query cost limit", () => {
         }
       }
     `;
-    const category = "{ count items { subjectType subjectId title detail fix } }";
+    const category = "{ count items { subjectType subjectId title detail fix holderId holderEmail } }";
     const risks = `query($first: Int!) { risks(first: $first, expiringWithinDays: 30, unusedForDays: 90) {
       productionKeysHeldByIndividuals ${category} keysHeldByDepartedUsers ${category}
       keysThatWorkNowhere ${category} keysExpiringSoon ${category} unusedKeys ${category}
