@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
@@ -48,5 +50,33 @@ describe("InvalidationListener", () => {
     await listener.stop();
     await waitUntil(async () => (await listeners()) === 0, 5_000).catch(() => {});
     expect(await listeners()).toBe(0);
+  });
+
+  it("stopped while its server does not answer, it gives up connecting at once", async () => {
+    // A server that accepts the connection and never says a word, as a stalled one would.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)).listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    const address = silent.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      const listener = new InvalidationListener(
+        `postgres://keyholder@127.0.0.1:${port}/keyholder`,
+        new InvalidationHub(),
+        log,
+        {
+          heartbeatMs: 100,
+          maxStaleMs: 1000,
+        },
+      );
+      const starting = listener.start();
+      while (!sockets.length) await new Promise((r) => setTimeout(r, 10));
+      await listener.stop();
+      // Not "could not listen in time" some seconds later: until then a timer would hold shutdown up.
+      await expect(starting).rejects.toThrow(/stopped while connecting/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -10,9 +10,10 @@ export const INVALIDATION_CHANNEL = "keyholder_invalidate";
 /**
  * What went stale: one key (`key:<id>`), every key of a holder (`holder:<id>`, e.g. its Billing
  * collaborations changed), one access token (`token:<id>`), every credential of a user
- * (`user:<id>`), or everything (`all`).
+ * (`user:<id>`), the list of services' slugs (`services`, e.g. one was created), or everything
+ * (`all`).
  */
-export type Topic = `key:${string}` | `holder:${string}` | `token:${string}` | `user:${string}` | "all";
+export type Topic = `key:${string}` | `holder:${string}` | `token:${string}` | `user:${string}` | "services" | "all";
 
 /**
  * An instance's in-process caches subscribe here to hear what went stale, and ask here whether
@@ -93,6 +94,8 @@ export class InvalidationListener {
   /** The connection being set up by `start`, until it listens and has heard its first heartbeat. */
   private connecting: pg.Client | undefined;
   private firstHeard: (() => void) | undefined;
+  /** Makes a `start` in progress give up (when stopped). */
+  private abortStart: (() => void) | undefined;
 
   constructor(
     private readonly url: string,
@@ -134,9 +137,12 @@ export class InvalidationListener {
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error("invalidation listener could not listen in time")), limitMs);
       });
-      await Promise.race([setUp(), late]);
+      const aborted = new Promise<never>((_, reject) => {
+        this.abortStart = () => reject(stoppedWhileConnecting());
+      });
+      await Promise.race([setUp(), late, aborted]);
       // Stopped meanwhile (shutdown while connecting or reconnecting): nobody would close it.
-      if (this.stopped) throw new Error("invalidation listener stopped while connecting");
+      if (this.stopped) throw stoppedWhileConnecting();
       this.client = client;
     } catch (error) {
       this.pending.clear();
@@ -146,6 +152,7 @@ export class InvalidationListener {
       clearTimeout(timer);
       this.connecting = undefined;
       this.firstHeard = undefined;
+      this.abortStart = undefined;
     }
     if (!this.ticker) {
       this.ticker = setInterval(() => this.tick(), this.timing.heartbeatMs);
@@ -222,6 +229,9 @@ export class InvalidationListener {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     if (this.ticker) clearInterval(this.ticker);
+    // A connection still being set up (perhaps to a server that never answers) is given up now,
+    // not when start()'s time limit runs out: until then its timer would hold the process open.
+    this.abortStart?.();
     const client = this.client;
     this.client = undefined;
     if (!client) return;
@@ -238,3 +248,5 @@ function destroy(client: pg.Client): void {
   client.end().catch(() => {});
   client.connection.stream.destroy();
 }
+
+const stoppedWhileConnecting = () => new Error("invalidation listener stopped while connecting");

@@ -65,7 +65,7 @@ export function HolderHeader({ holder, reload }: { holder: HolderDetail; reload:
         )}
         {departed && (
           <Text size="sm" c="dimmed" mt={4}>
-            Departed users are history: they cannot be edited, hold keys or collaborate.
+            Departed users are history: they cannot be edited, be given keys or become collaborators.
           </Text>
         )}
       </PageHeader>

@@ -104,6 +104,9 @@ describe("HolderPage", () => {
     const finish = await screen.findByRole("link", { name: "Finish offboarding…" });
     expect(finish.getAttribute("href")).toBe("/offboarding?user=u-7");
     expect(screen.getByText(/has departed but still holds 1 key/)).toBeTruthy();
+    // The header does not deny what the keys section shows.
+    expect(screen.queryByText(/cannot .*hold keys/)).toBeNull();
+    expect(screen.getByText(/cannot be edited, be given keys or become collaborators/)).toBeTruthy();
   });
 
   it("pages the holder's keys under its own URL parameter", async () => {

@@ -14,6 +14,8 @@ interface Props {
   running: boolean;
   errors: readonly OffboardError[];
   onConfirm: () => Promise<boolean>;
+  /** The leaver was marked departed before (outside Keyholder): offboarding finishes the job. */
+  alreadyDeparted?: boolean;
 }
 
 /**
@@ -21,7 +23,15 @@ interface Props {
  * (thousands of keys take seconds). After a failure the same button tries again with the same
  * request, which the server applies at most once.
  */
-export function ConfirmOffboarding({ opened, onClose, preview, running, errors, onConfirm }: Props) {
+export function ConfirmOffboarding({
+  opened,
+  onClose,
+  preview,
+  running,
+  errors,
+  onConfirm,
+  alreadyDeparted = false,
+}: Props) {
   const elapsed = useElapsed(running);
   const { reassigned, revoked, changed } = splitKeys(preview);
   const widened = changed.length;
@@ -51,8 +61,8 @@ export function ConfirmOffboarding({ opened, onClose, preview, running, errors, 
       ) : (
         <Stack gap="sm">
           <Text size="sm">
-            <b>{preview.email}</b> will be marked departed, {keys}, sessions and tokens ended.{" "}
-            {plural(preview.collaborationsRemoved.length, "collaboration")} and{" "}
+            <b>{preview.email}</b> {alreadyDeparted ? "has already departed and stays so;" : "will be marked departed,"}{" "}
+            {keys}, sessions and tokens ended. {plural(preview.collaborationsRemoved.length, "collaboration")} and{" "}
             {plural(preview.groupsLeft.length, "group membership")} of theirs are removed. This cannot be undone.
           </Text>
           {widened > 0 && (

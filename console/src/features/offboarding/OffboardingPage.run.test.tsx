@@ -189,6 +189,23 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     expect(await screen.findByText("Decide what happens to each key")).toBeTruthy();
   });
 
+  it("does not tell the operator a user who departed before will be marked departed", async () => {
+    const user = userEvent.setup();
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9&step=decide",
+      answers: {
+        OffboardingPlan: plan(undefined, "DEPARTED"),
+        OffboardUser: () => offboarded(OUTCOME_KEYS, { dryRun: true }),
+      },
+    });
+    await dryRunFromDecisions(user);
+    await user.click(await screen.findByRole("button", { name: "Confirm and offboard…" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toContain(
+      "leaver@example.org has already departed and stays so; 2 keys reassigned, 1 revoked, sessions and tokens ended.",
+    );
+  });
+
   it("offers departed users as leavers too", async () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(<OffboardingPage />, {

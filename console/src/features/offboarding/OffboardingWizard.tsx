@@ -100,6 +100,7 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
                 review={review}
                 flow={flow}
                 keyCount={plan.keys.length}
+                alreadyDeparted={plan.user.status === "DEPARTED"}
                 onBack={() => goto("decide")}
                 onRetry={(allowWiderAccess) => flow.dryRun({ ...review.input, allowWiderAccess }, review.of)}
                 onApplied={() => {

@@ -15,10 +15,12 @@ interface Props {
   onBack: () => void;
   onRetry: (allowWiderAccess: boolean) => void;
   onApplied: () => void;
+  /** The leaver was marked departed before this offboarding. */
+  alreadyDeparted?: boolean;
 }
 
 /** Step 4: the dry run's summary (nothing saved), then the confirmation and the real run. */
-export function ReviewStep({ review, flow, keyCount, onBack, onRetry, onApplied }: Props) {
+export function ReviewStep({ review, flow, keyCount, onBack, onRetry, onApplied, alreadyDeparted }: Props) {
   const [confirming, confirm] = useDisclosure(false);
   const elapsed = useElapsed(review.status === "running");
   const widening = review.status === "failed" ? review.errors.find((e) => e.code === "ACCESS_WOULD_WIDEN") : undefined;
@@ -63,6 +65,7 @@ export function ReviewStep({ review, flow, keyCount, onBack, onRetry, onApplied 
             preview={review.result}
             running={flow.applying}
             errors={flow.applyErrors}
+            alreadyDeparted={alreadyDeparted}
             onConfirm={async () => {
               const done = await flow.apply();
               if (done) onApplied();

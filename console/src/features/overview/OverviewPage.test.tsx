@@ -164,6 +164,22 @@ describe("OverviewPage", () => {
     expect(screen.queryAllByRole("link", { name: /^Offboard/ })).toHaveLength(2);
   });
 
+  it("does not offer a VIEWER to offboard a departed key holder, which needs OPERATOR", async () => {
+    renderConsole(<OverviewPage />, {
+      role: "VIEWER",
+      answers: {
+        OverviewRisks: risks({
+          keysHeldByDepartedUsers: category(1, [
+            { subjectType: "ApiKey", subjectId: "k-1", title: "legacy", holderId: "u-9", holderEmail: "u-9@x.org" },
+          ]),
+        }),
+      },
+    });
+    const departed = await screen.findByRole("region", { name: "Keys held by departed users" });
+    expect(within(departed).getByRole("link", { name: "legacy" })).toBeTruthy();
+    expect(within(departed).queryByRole("link", { name: /^Offboard/ })).toBeNull();
+  });
+
   it("does not call the broader production list 'all' of the individuals' production keys", async () => {
     renderConsole(<OverviewPage />, {
       answers: { OverviewRisks: risks({ productionKeysHeldByIndividuals: category(2, keys("prod", 2)) }) },

@@ -1,5 +1,7 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "wouter";
+import { Can } from "../../components/Can.js";
+import type { Role } from "../../graphql.js";
 import { subjectHref } from "./risk-categories.js";
 
 export interface RiskItem {
@@ -12,11 +14,18 @@ export interface RiskItem {
   holderEmail?: string | null;
 }
 
+/** A link to what fixes one item, shown only to the roles that may do it. */
+export interface RiskItemAction {
+  href: string;
+  label: string;
+  atLeast: Role;
+}
+
 interface Props {
   id?: string;
   items: readonly RiskItem[];
   hideFix?: boolean;
-  action?: (item: RiskItem) => { href: string; label: string } | undefined;
+  action?: (item: RiskItem) => RiskItemAction | undefined;
 }
 
 /**
@@ -48,9 +57,11 @@ export function RiskItemList({ id, items, hideFix, action }: Props) {
               </Text>
             )}
             {fix && (
-              <Anchor component={Link} href={fix.href} size="xs" fw={500}>
-                {fix.label}
-              </Anchor>
+              <Can atLeast={fix.atLeast}>
+                <Anchor component={Link} href={fix.href} size="xs" fw={500}>
+                  {fix.label}
+                </Anchor>
+              </Can>
             )}
           </li>
         );

@@ -1,6 +1,6 @@
 import type { ResultOf } from "../../graphql.js";
 import type { OverviewRisksQuery } from "./overview.graphql.js";
-import type { RiskItem } from "./RiskItemList.js";
+import type { RiskItem, RiskItemAction } from "./RiskItemList.js";
 
 /** The windows the overview asks about; the "See all" links filter the keys list the same way. */
 export const EXPIRING_DAYS = 30;
@@ -21,8 +21,8 @@ export interface RiskCategoryInfo {
   list?: { href: string; label: string };
   /** A list that is close but not the same (it shows more); never presented as "all" of them. */
   related?: { href: string; label: string };
-  /** What to do about one item, as a link beside it. */
-  itemAction?: (item: RiskItem) => { href: string; label: string } | undefined;
+  /** What to do about one item, as a link beside it for the roles that may do it. */
+  itemAction?: (item: RiskItem) => RiskItemAction | undefined;
 }
 
 /** Every risk the API reports, in the order the overview shows them. */
@@ -47,7 +47,11 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     // Offboarding the holder finishes the job for all their keys, roles and memberships at once.
     itemAction: (item) =>
       item.holderId
-        ? { href: `/offboarding?user=${encodeURIComponent(item.holderId)}`, label: `Offboard ${item.holderEmail}` }
+        ? {
+            href: `/offboarding?user=${encodeURIComponent(item.holderId)}`,
+            label: `Offboard ${item.holderEmail}`,
+            atLeast: "OPERATOR",
+          }
         : undefined,
   },
   {

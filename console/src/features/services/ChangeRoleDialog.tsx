@@ -9,14 +9,14 @@ import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import type { CollaboratorRole, ResultOf } from "../../graphql.js";
-import { BillingGain } from "./BillingGain.js";
+import { KeysThatGain } from "./KeysThatGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
 import { ChangeCollaboratorRoleMutation } from "./service-mutations.graphql.js";
 
-type StoppingKey = ResultOf<typeof ChangeCollaboratorRoleMutation>["changeCollaboratorRole"]["keysThatStop"][number];
+type ListedKey = ResultOf<typeof ChangeCollaboratorRoleMutation>["changeCollaboratorRole"]["keysThatStop"][number];
 
 interface Props {
   service: ServiceDetail;
@@ -29,8 +29,10 @@ interface Props {
 /**
  * Changes a role in one step (`changeCollaboratorRole`: one transaction, one audit event). Leaving
  * Billing stops the holder's keys working here: the dialog lists them first, and confirming
- * allows exactly that. If the server finds keys the dialog did not list (one was issued
- * meanwhile), it refuses; the dialog then lists what the server found and asks again.
+ * allows exactly that. Becoming Billing makes every active key of the holder work here: the
+ * dialog lists them too, and confirming allows that wider access. If the server finds keys the
+ * dialog did not list (one was issued meanwhile), it refuses; the dialog then lists what the
+ * server found and asks again.
  */
 export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: Props) {
   const [, change] = useMutation(ChangeCollaboratorRoleMutation);
@@ -40,7 +42,11 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
   /** How many keys the dialog listed as stopping: confirming agrees to stop them. */
   const [listed, setListed] = useState(0);
   /** The keys the server said would stop, when it refused a change the dialog had not warned about. */
-  const [found, setFound] = useState<StoppingKey[] | null>(null);
+  const [found, setFound] = useState<ListedKey[] | null>(null);
+  /** How many keys the dialog listed as starting to work here: confirming allows that wider access. */
+  const [gainListed, setGainListed] = useState(0);
+  /** The keys the server said would start working, when it refused a change the dialog had not listed them for. */
+  const [foundGain, setFoundGain] = useState<ListedKey[] | null>(null);
   const { holder } = collaborator;
   const old = ROLE_LABEL[collaborator.role];
   const leavesBilling = collaborator.role === "BILLING";
@@ -53,20 +59,25 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
     if (!role) return false;
     setFailure([]);
     const allowKeysToStop = leavesBilling && (listed > 0 || found !== null);
+    const allowWiderAccess = role === "BILLING" && (gainListed > 0 || foundGain !== null);
     const result = await change({
-      input: { id: collaborator.id, role, reason: reason.trim() || null, allowKeysToStop },
+      input: { id: collaborator.id, role, reason: reason.trim() || null, allowKeysToStop, allowWiderAccess },
     });
     const payload = result.data?.changeCollaboratorRole;
     if (!payload?.collaborator || payload.errors.length) {
       const errors = payloadErrors(payload, result.error);
       if (payload && errors.some((e) => e.code === "KEYS_WOULD_STOP")) setFound(payload.keysThatStop);
+      else if (payload && errors.some((e) => e.code === "ACCESS_WOULD_WIDEN")) setFoundGain(payload.keysThatGain);
       else setFailure(errors);
       return false;
     }
     const stopped = payload.keysThatStop.length;
+    const gained = payload.keysThatGain.length;
     notify(
       `${holder.email} is now ${ROLE_LABEL[role]} on ${service.slug} (was ${old})` +
-        (stopped ? `; ${stopped} ${stopped === 1 ? "key" : "keys"} stopped working there.` : "."),
+        (stopped ? `; ${stopped} ${stopped === 1 ? "key" : "keys"} stopped working there.` : "") +
+        (gained ? `; ${gained} ${gained === 1 ? "key" : "keys"} started working there.` : "") +
+        (stopped || gained ? "" : "."),
     );
     return true;
   };
@@ -77,7 +88,11 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
       onClose={onClose}
       title={`Change ${collaborator.role === "ADMIN" ? "an" : "a"} ${old} role`}
       confirmLabel={
-        found?.length ? `Change role, stopping ${found.length} ${found.length === 1 ? "key" : "keys"}` : "Change role"
+        found?.length
+          ? `Change role, stopping ${found.length} ${found.length === 1 ? "key" : "keys"}`
+          : foundGain?.length && role === "BILLING"
+            ? `Change role, widening ${foundGain.length} ${foundGain.length === 1 ? "key" : "keys"}`
+            : "Change role"
       }
       danger={leavesBilling}
       disabled={!role}
@@ -90,16 +105,17 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
             Since this dialog opened, these keys of {holder.email} started working on {service.slug}; they stop too:
           </Text>
           <List size="sm" spacing={4} aria-label="Keys the server found would stop">
-            {found.map((k) => (
-              <List.Item key={k.id}>
-                <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
-                  {k.name}
-                </Anchor>{" "}
-                <Text span ff="monospace" size="xs">
-                  {k.prefix}…
-                </Text>
-              </List.Item>
-            ))}
+            <KeyItems keys={found} />
+          </List>
+        </Notice>
+      )}
+      {foundGain && role === "BILLING" && (
+        <Notice color="orange" role="alert" icon={<IconAlertTriangle aria-hidden />} title="More keys start working">
+          <Text size="sm" mb="xs">
+            Since this dialog opened, {holder.email} was given these keys; they start working on {service.slug} too:
+          </Text>
+          <List size="sm" spacing={4} aria-label="Keys the server found would start working">
+            <KeyItems keys={foundGain} />
           </List>
         </Notice>
       )}
@@ -123,7 +139,9 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
         <b>{holder.email}</b> changes from {old} to the new role in one step.
       </Text>
       {leavesBilling && <KeysThatStop service={service} collaborator={collaborator} onListed={setListed} />}
-      {role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
+      {role === "BILLING" && (
+        <KeysThatGain holderId={holder.id} email={holder.email} slug={service.slug} onListed={setGainListed} />
+      )}
       {role && role !== "BILLING" && !leavesBilling && (
         <Text size="sm">No key changes: only a Billing role makes keys work.</Text>
       )}
@@ -136,4 +154,17 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
       />
     </ConfirmDialog>
   );
+}
+
+function KeyItems({ keys }: { keys: ListedKey[] }) {
+  return keys.map((k) => (
+    <List.Item key={k.id}>
+      <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
+        {k.name}
+      </Anchor>{" "}
+      <Text span ff="monospace" size="xs">
+        {k.prefix}…
+      </Text>
+    </List.Item>
+  ));
 }

@@ -8,8 +8,10 @@ import {
   ADA,
   collaborator,
   collaboratorPayload,
+  gainedKeys,
   key,
   lostKeys,
+  refusedAccessWouldWiden,
   refusedKeysWouldStop,
   roleChanged,
   serviceDetail,
@@ -109,7 +111,13 @@ describe("CollaboratorsSection", () => {
     const writes = operations.filter((o) => o.kind === "mutation");
     expect(writes.map((o) => o.name)).toEqual(["ChangeCollaboratorRole"]);
     expect(writes[0]?.variables).toEqual({
-      input: { id: "c-ada-billing", role: "VIEWER", reason: "Billing moves to the team", allowKeysToStop: true },
+      input: {
+        id: "c-ada-billing",
+        role: "VIEWER",
+        reason: "Billing moves to the team",
+        allowKeysToStop: true,
+        allowWiderAccess: false,
+      },
     });
   });
 
@@ -126,7 +134,7 @@ describe("CollaboratorsSection", () => {
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     await waitFor(() => expect(operations.some((o) => o.name === "ChangeCollaboratorRole")).toBe(true));
     expect(operations.find((o) => o.name === "ChangeCollaboratorRole")?.variables).toEqual({
-      input: { id: "c-team-admin", role: "VIEWER", reason: null, allowKeysToStop: false },
+      input: { id: "c-team-admin", role: "VIEWER", reason: null, allowKeysToStop: false, allowWiderAccess: false },
     });
     expect(operations.some((o) => o.name === "KeysLostWithBilling")).toBe(false);
   });
@@ -152,8 +160,61 @@ describe("CollaboratorsSection", () => {
     await user.click(within(dialog).getByRole("button", { name: "Change role, stopping 1 key" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input)).toEqual([
-      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: false },
-      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: true },
+      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: false, allowWiderAccess: false },
+      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: true, allowWiderAccess: false },
+    ]);
+  });
+
+  it("changing a role to Billing lists every key that starts working here, and confirming allows that", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(section(), {
+      answers: {
+        KeysGainedWithBilling: gainedKeys([key(4), key(5)], 52),
+        ChangeCollaboratorRole: roleChanged("c-team-admin", "BILLING", [], [key(4), key(5)]),
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
+    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
+    await user.click(await screen.findByRole("option", { name: /^Billing/ }));
+    expect(await within(dialog).findByText("52 keys start working on parking-fines")).toBeTruthy();
+    const listed = within(dialog).getByRole("list", { name: "Keys that start working" });
+    expect(within(listed).getByRole("link", { name: "billing worker 4" }).getAttribute("href")).toBe("/keys/k-4");
+    expect(within(dialog).getByText("and 50 more.")).toBeTruthy();
+    expect(operations.find((o) => o.name === "KeysGainedWithBilling")?.variables).toEqual({
+      holderId: "h-team",
+      first: 50,
+    });
+    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(operations.find((o) => o.name === "ChangeCollaboratorRole")?.variables).toEqual({
+      input: { id: "c-team-admin", role: "BILLING", reason: null, allowKeysToStop: false, allowWiderAccess: true },
+    });
+  });
+
+  it("lists the keys the server found would start working when the dialog listed none, and asks again", async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const { operations } = renderConsole(section(), {
+      answers: {
+        KeysGainedWithBilling: gainedKeys([]),
+        ChangeCollaboratorRole: () =>
+          ++calls === 1 ? refusedAccessWouldWiden([key(6)]) : roleChanged("c-team-admin", "BILLING", [], [key(6)]),
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
+    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
+    await user.click(await screen.findByRole("option", { name: /^Billing/ }));
+    expect(await within(dialog).findByText("No key starts working")).toBeTruthy();
+    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+    const found = await within(dialog).findByRole("list", { name: "Keys the server found would start working" });
+    expect(within(found).getByRole("link", { name: "billing worker 6" }).getAttribute("href")).toBe("/keys/k-6");
+    await user.click(within(dialog).getByRole("button", { name: "Change role, widening 1 key" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input)).toEqual([
+      { id: "c-team-admin", role: "BILLING", reason: null, allowKeysToStop: false, allowWiderAccess: false },
+      { id: "c-team-admin", role: "BILLING", reason: null, allowKeysToStop: false, allowWiderAccess: true },
     ]);
   });
 
@@ -166,6 +227,7 @@ describe("CollaboratorsSection", () => {
             __typename: "ChangeCollaboratorRolePayload",
             collaborator: null,
             keysThatStop: [],
+            keysThatGain: [],
             errors: [
               {
                 __typename: "UserError",

@@ -125,6 +125,12 @@ export const ChangeCollaboratorRoleMutation = graphql(`
         prefix
         environment
       }
+      keysThatGain {
+        id
+        name
+        prefix
+        environment
+      }
       errors {
         field
         code

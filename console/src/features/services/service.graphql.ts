@@ -87,3 +87,21 @@ export const HolderActiveKeysQuery = graphql(`
     }
   }
 `);
+
+/** The holder's active keys, by name: the ones that start working on a service when it becomes Billing there. */
+export const KeysGainedWithBillingQuery = graphql(`
+  query KeysGainedWithBilling($holderId: ID!, $first: Int!) {
+    holder(id: $holderId) {
+      id
+      keys(first: $first, filter: { status: ACTIVE }) {
+        totalCount
+        nodes {
+          id
+          name
+          prefix
+          environment
+        }
+      }
+    }
+  }
+`);

@@ -100,7 +100,12 @@ const stopping = (keys: ReturnType<typeof key>[]) =>
   keys.map(({ id, name, prefix, environment }) => ({ __typename: "ApiKey", id, name, prefix, environment }));
 
 /** A `changeCollaboratorRole` that went through, with the keys that stopped working. */
-export function roleChanged(id: string, role: string, keysThatStop: ReturnType<typeof key>[] = []) {
+export function roleChanged(
+  id: string,
+  role: string,
+  keysThatStop: ReturnType<typeof key>[] = [],
+  keysThatGain: ReturnType<typeof key>[] = [],
+) {
   return {
     changeCollaboratorRole: {
       __typename: "ChangeCollaboratorRolePayload",
@@ -112,6 +117,7 @@ export function roleChanged(id: string, role: string, keysThatStop: ReturnType<t
         service: { __typename: "Service", id: "s-1" },
       },
       keysThatStop: stopping(keysThatStop),
+      keysThatGain: stopping(keysThatGain),
       errors: [],
     },
   };
@@ -124,6 +130,7 @@ export function refusedKeysWouldStop(keys: ReturnType<typeof key>[]) {
       __typename: "ChangeCollaboratorRolePayload",
       collaborator: null,
       keysThatStop: stopping(keys),
+      keysThatGain: [],
       errors: [
         {
           __typename: "UserError",
@@ -132,6 +139,47 @@ export function refusedKeysWouldStop(keys: ReturnType<typeof key>[]) {
           message: `${keys.length} keys would stop working.`,
         },
       ],
+    },
+  };
+}
+
+/** A `changeCollaboratorRole` to Billing refused because keys would start working there. */
+export function refusedAccessWouldWiden(keys: ReturnType<typeof key>[]) {
+  return {
+    changeCollaboratorRole: {
+      __typename: "ChangeCollaboratorRolePayload",
+      collaborator: null,
+      keysThatStop: [],
+      keysThatGain: stopping(keys),
+      errors: [
+        {
+          __typename: "UserError",
+          field: "allowWiderAccess",
+          code: "ACCESS_WOULD_WIDEN",
+          message: `${keys.length} keys would start working.`,
+        },
+      ],
+    },
+  };
+}
+
+/** The holder's active keys, as the change-role dialog lists them before a Billing role. */
+export function gainedKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
+  return {
+    holder: {
+      __typename: "GroupEmail",
+      id: "h-team",
+      keys: {
+        __typename: "ApiKeyConnection",
+        totalCount,
+        nodes: nodes.map(({ id, name, prefix, environment }) => ({
+          __typename: "ApiKey",
+          id,
+          name,
+          prefix,
+          environment,
+        })),
+      },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -109,7 +110,9 @@ export async function issueAccessTokenFor(
 export async function revokeAccessToken(ctx: RequestContext, principal: Principal, id: string): Promise<AccessToken> {
   const tokenId = parseId(id);
   return inTransaction(ctx, async (em) => {
-    const token = await em.findOne(AccessToken, { id: tokenId });
+    // Locked, so a concurrent revocation (another operator, an offboarding of the owner) finishes
+    // first and this one sees it: a token is revoked, and recorded as revoked, once.
+    const token = await em.findOne(AccessToken, { id: tokenId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!token || !canManageAccountOf(principal, token.user.id)) {
       throw new DomainError(ErrorCode.TOKEN_NOT_FOUND, "No such access token.", "id");
     }

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
@@ -191,6 +192,42 @@ describe("revokeAccessToken", () => {
     const byAdmin = await api.gql(REVOKE, { id: created.accessToken.id });
     expect(byAdmin.data?.revokeAccessToken.accessToken.status).toBe("REVOKED");
     expect((await bearer(`Bearer ${created.secret}`)).status).toBe(401);
+  });
+
+  it("changes and records nothing when the token was revoked meanwhile (an offboarding of its owner)", async () => {
+    const created = await create(Role.OPERATOR);
+    const id = created.accessToken.id;
+    // An offboarding revokes all of the owner's tokens and has not committed yet.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query(
+        "update access_token set revoked_at = '2026-12-01T00:00:00Z' where id = $1 and revoked_at is null",
+        [id],
+      );
+      const pending = api.gql(REVOKE, { id });
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await other.query(
+              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+            );
+            return rows[0].n;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(1);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.data?.revokeAccessToken.accessToken).toMatchObject({
+        status: "REVOKED",
+        revokedAt: "2026-12-01T00:00:00.000Z",
+      });
+      expect((await auditRows(db)).filter((r) => r.action === "access_token.revoked")).toEqual([]);
+    } finally {
+      await other.end();
+    }
   });
 });
 

@@ -44,4 +44,11 @@ export class ChangeCollaboratorRoleInput {
       "Leaving BILLING stops the holder's active keys working on the service: without this, such a change is refused with KEYS_WOULD_STOP and the payload lists the keys.",
   })
   allowKeysToStop!: boolean;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Becoming BILLING makes every active key of the holder work on the service: without this, such a change is refused with ACCESS_WOULD_WIDEN and the payload lists the keys.",
+  })
+  allowWiderAccess!: boolean;
 }

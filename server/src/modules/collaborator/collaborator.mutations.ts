@@ -9,6 +9,7 @@ import { AddCollaboratorInput, ChangeCollaboratorRoleInput, RemoveCollaboratorIn
 import {
   addCollaborator,
   changeCollaboratorRole,
+  KeysWouldGainError,
   KeysWouldStopError,
   removeCollaborator,
 } from "./collaborator.write.js";
@@ -25,6 +26,12 @@ export class ChangeCollaboratorRolePayload {
       "The holder's active keys that stopped working on the service (leaving BILLING); when refused with KEYS_WOULD_STOP, the ones that would.",
   })
   keysThatStop!: ApiKey[];
+
+  @Field(() => [ApiKey], {
+    description:
+      "The holder's active keys that started working on the service (becoming BILLING); when refused with ACCESS_WOULD_WIDEN, the ones that would.",
+  })
+  keysThatGain!: ApiKey[];
 
   @Field(() => [UserError])
   errors!: UserError[];
@@ -52,19 +59,20 @@ export class CollaboratorMutations {
   @Authorized(Role.OPERATOR)
   @Mutation(() => ChangeCollaboratorRolePayload, {
     description:
-      "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop.",
+      "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop; becoming BILLING while the holder has active keys needs allowWiderAccess.",
   })
   async changeCollaboratorRole(
     @Arg("input", () => ChangeCollaboratorRoleInput) input: ChangeCollaboratorRoleInput,
     @Ctx() ctx: RequestContext,
   ) {
-    // The usual payload, but a KEYS_WOULD_STOP refusal lists the keys too.
+    // The usual payload, but a KEYS_WOULD_STOP or ACCESS_WOULD_WIDEN refusal lists the keys too.
     try {
       return { ...(await changeCollaboratorRole(ctx, input)), errors: [] };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const keysThatStop = error instanceof KeysWouldStopError ? error.keys : [];
-      return { collaborator: null, keysThatStop, errors: issuesOf(error) };
+      const keysThatGain = error instanceof KeysWouldGainError ? error.keys : [];
+      return { collaborator: null, keysThatStop, keysThatGain, errors: issuesOf(error) };
     }
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -143,6 +144,52 @@ describe("addCollaborator", () => {
   });
 });
 
+describe("addCollaborator racing archiveService", () => {
+  it("a role added while the service is being archived waits for the archiving and is then refused", async () => {
+    const f = factories(db.em());
+    await api.gql("{ me { role } }");
+    const amy = await f.user();
+    const service = await f.service();
+
+    // The service's archiving is under way (as archiveService's UPDATE of the row), not yet committed.
+    const archiving = new pg.Client({ connectionString: db.url });
+    await archiving.connect();
+    try {
+      await archiving.query("begin");
+      await archiving.query("update service set archived_at = now(), version = version + 1 where id = $1", [
+        service.id,
+      ]);
+
+      let done = false;
+      const adding = api
+        .gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } })
+        .finally(() => {
+          done = true;
+        });
+      for (let waiting = 0; !done && waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const [row] = await db
+          .em()
+          .execute<{ n: number }[]>(
+            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+            [db.name],
+          );
+        waiting = row?.n ?? 0;
+      }
+      await archiving.query("commit");
+
+      const res = await adding;
+      expect(res.data?.addCollaborator.errors).toEqual([
+        { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
+      ]);
+    } finally {
+      await archiving.end();
+    }
+    // An archived service takes no new collaborators.
+    expect(await rolesOn(service.id)).toEqual([]);
+  });
+});
+
 describe("removeCollaborator", () => {
   it("removing BILLING stops the holder's keys working there only, audited with the reason", async () => {
     const f = factories(db.em());
@@ -204,7 +251,7 @@ describe("removeCollaborator", () => {
 });
 
 const CHANGE = `mutation($input: ChangeCollaboratorRoleInput!) { changeCollaboratorRole(input: $input) {
-  ${COLLABORATOR} keysThatStop { id name } errors { field code message } } }`;
+  ${COLLABORATOR} keysThatStop { id name } keysThatGain { id name } errors { field code message } } }`;
 
 describe("changeCollaboratorRole", () => {
   it("changes a role in one step and one audit event, keeping the collaborator", async () => {
@@ -216,12 +263,13 @@ describe("changeCollaboratorRole", () => {
 
     const res = await api.gql(
       CHANGE,
-      { input: { id: viewer.id, role: "BILLING", reason: "now pays fines" } },
+      { input: { id: viewer.id, role: "BILLING", reason: "now pays fines", allowWiderAccess: true } },
       { "x-request-id": "req-change-role" },
     );
     expect(res.data?.changeCollaboratorRole).toEqual({
       errors: [],
       keysThatStop: [],
+      keysThatGain: [{ id: key.id, name: key.name }],
       collaborator: { id: viewer.id, role: "BILLING", service: { slug: "fines" }, holder: { email: group.email } },
     });
     expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:BILLING"]);
@@ -257,6 +305,7 @@ describe("changeCollaboratorRole", () => {
         { id: backend.id, name: "fines backend" },
         { id: batch.id, name: "nightly batch" },
       ],
+      keysThatGain: [],
       errors: [{ field: "allowKeysToStop", code: "KEYS_WOULD_STOP", message: expect.any(String) }],
     });
     const message = refused.data?.changeCollaboratorRole.errors[0].message;
@@ -283,6 +332,63 @@ describe("changeCollaboratorRole", () => {
     ]);
   });
 
+  it("becoming BILLING while holding active keys is refused with ACCESS_WOULD_WIDEN, naming every key that would gain the service", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const viewer = await f.collaborator(fines, group, CollaboratorRole.VIEWER);
+    const old = await f.key(group, { name: "old parking key" });
+    const batch = await f.key(group, { name: "nightly batch", environment: Environment.STAGING });
+    await f.key(group, { name: "revoked one", revokedAt: new Date() });
+    await f.key(group, { name: "expired one", expiresAt: new Date(Date.now() - 60_000) });
+    await f.key(await f.user(), { name: "someone else's" });
+
+    const refused = await api.gql(CHANGE, { input: { id: viewer.id, role: "BILLING" } });
+    expect(refused.data?.changeCollaboratorRole).toEqual({
+      collaborator: null,
+      keysThatStop: [],
+      keysThatGain: [
+        { id: batch.id, name: "nightly batch" },
+        { id: old.id, name: "old parking key" },
+      ],
+      errors: [{ field: "allowWiderAccess", code: "ACCESS_WOULD_WIDEN", message: expect.any(String) }],
+    });
+    const message = refused.data?.changeCollaboratorRole.errors[0].message;
+    expect(message).toContain("2 keys");
+    expect(message).toContain("old parking key");
+    expect(message).toContain("nightly batch");
+    expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:VIEWER"]);
+    expect(await worksOn(old.id)).toEqual([]);
+    expect(await auditRows(db)).toEqual([]);
+
+    const done = await api.gql(CHANGE, { input: { id: viewer.id, role: "BILLING", allowWiderAccess: true } });
+    expect(done.data?.changeCollaboratorRole).toMatchObject({
+      errors: [],
+      collaborator: { id: viewer.id, role: "BILLING" },
+      keysThatGain: [
+        { id: batch.id, name: "nightly batch" },
+        { id: old.id, name: "old parking key" },
+      ],
+    });
+    expect(await worksOn(old.id)).toEqual(["fines"]);
+    expect((await auditRows(db)).map((e) => [e.action, e.before?.role, e.after?.role])).toEqual([
+      ["collaborator.role_changed", "VIEWER", "BILLING"],
+    ]);
+  });
+
+  it("becoming BILLING needs no confirmation when the holder has no active key", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const viewer = await f.collaborator(await f.service(), user, CollaboratorRole.VIEWER);
+    await f.key(user, { revokedAt: new Date() });
+    const res = await api.gql(CHANGE, { input: { id: viewer.id, role: "BILLING" } });
+    expect(res.data?.changeCollaboratorRole).toMatchObject({
+      errors: [],
+      keysThatGain: [],
+      collaborator: { role: "BILLING" },
+    });
+  });
+
   it("leaving BILLING needs no confirmation when no key works there", async () => {
     const f = factories(db.em());
     const user = await f.user();
@@ -304,7 +410,7 @@ describe("changeCollaboratorRole", () => {
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
     await api.gql(CHANGE, { input: { id: billing.id, role: "VIEWER", allowKeysToStop: true } });
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
-    await api.gql(CHANGE, { input: { id: billing.id, role: "BILLING" } });
+    await api.gql(CHANGE, { input: { id: billing.id, role: "BILLING", allowWiderAccess: true } });
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
   });
 
@@ -319,6 +425,7 @@ describe("changeCollaboratorRole", () => {
       expect(res.data?.changeCollaboratorRole).toEqual({
         collaborator: null,
         keysThatStop: [],
+        keysThatGain: [],
         errors: [{ field: "role", code: "COLLABORATOR_EXISTS", message: expect.any(String) }],
       });
     }
@@ -341,6 +448,40 @@ describe("changeCollaboratorRole", () => {
     ]) {
       const res = await api.gql(CHANGE, { input: { id, role: "ADMIN" } });
       expect(res.data?.changeCollaboratorRole.errors, code).toEqual([{ field, code, message: expect.any(String) }]);
+    }
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("waits for an offboarding of the holder before locking the role, so the two cannot deadlock", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const viewer = await f.collaborator(await f.service({ slug: "fines" }), user, CollaboratorRole.VIEWER);
+    // Another transaction locks the holder and then removes its roles, as an offboarding does.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("select id from holder where id = $1 for update", [user.id]);
+      const pending = api.gql(CHANGE, { input: { id: viewer.id, role: "ADMIN" } });
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await other.query(
+              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+            );
+            return rows[0].n;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(1);
+      await other.query("delete from collaborator where holder_id = $1", [user.id]);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.data?.changeCollaboratorRole.errors).toEqual([
+        { field: "id", code: "COLLABORATOR_NOT_FOUND", message: expect.any(String) },
+      ]);
+    } finally {
+      await other.end();
     }
     expect(await auditRows(db)).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { parseInput, reason } from "../../shared/validation.js";
-import { keyWorksOnService } from "../api-key/api-key.conditions.js";
+import { keyIsActive, keyWorksOnService } from "../api-key/api-key.conditions.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
@@ -24,6 +24,7 @@ const changeSchema = z.object({
   role: z.enum(CollaboratorRole),
   reason,
   allowKeysToStop: z.boolean().nullish(),
+  allowWiderAccess: z.boolean().nullish(),
 });
 
 function snapshot(c: Collaborator): Record<string, unknown> {
@@ -39,11 +40,13 @@ export async function addCollaborator(
   const serviceId = parseId(data.serviceId, "serviceId");
   const holderId = parseId(data.holderId, "holderId");
   return inTransaction(ctx, async (em) => {
-    const service = await em.findOne(Service, { id: serviceId });
-    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
-    if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "serviceId");
     // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gains no role.
     const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    // The service FOR SHARE too, after the holder (README, Architecture: holder rows first): an
+    // archiving under way finishes first, so an archived service takes no new collaborator.
+    const service = await em.findOne(Service, { id: serviceId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
+    if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "serviceId");
     if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot become a collaborator.", "holderId");
@@ -104,24 +107,49 @@ export class KeysWouldStopError extends DomainError {
     service: Service,
     holder: Holder,
   ) {
-    const named = keys
-      .slice(0, NAMED_KEYS)
-      .map((k) => `${k.name} (${k.prefix}…)`)
-      .join(", ");
-    const more = keys.length > NAMED_KEYS ? ` and ${keys.length - NAMED_KEYS} more` : "";
     super(
       ErrorCode.KEYS_WOULD_STOP,
       `${keys.length} ${keys.length === 1 ? "key" : "keys"} of ${holder.email} would stop working on ${service.slug}: ` +
-        `${named}${more}. Set allowKeysToStop to change the role all the same.`,
+        `${namedKeys(keys)}. Set allowKeysToStop to change the role all the same.`,
       "allowKeysToStop",
     );
   }
 }
 
-/** A role changed, and the holder's keys that stopped working on the service because of it. */
+/**
+ * A role change to BILLING that would make keys work on the service, refused until the caller
+ * allows wider access; carries every such key.
+ */
+export class KeysWouldGainError extends DomainError {
+  override name = "KeysWouldGainError";
+
+  constructor(
+    readonly keys: ApiKey[],
+    service: Service,
+    holder: Holder,
+  ) {
+    super(
+      ErrorCode.ACCESS_WOULD_WIDEN,
+      `${keys.length} ${keys.length === 1 ? "key" : "keys"} of ${holder.email} would start working on ${service.slug}: ` +
+        `${namedKeys(keys)}. Set allowWiderAccess to change the role all the same.`,
+      "allowWiderAccess",
+    );
+  }
+}
+
+function namedKeys(keys: ApiKey[]): string {
+  const named = keys
+    .slice(0, NAMED_KEYS)
+    .map((k) => `${k.name} (${k.prefix}…)`)
+    .join(", ");
+  return keys.length > NAMED_KEYS ? `${named} and ${keys.length - NAMED_KEYS} more` : named;
+}
+
+/** A role changed, and the holder's keys that stopped or started working on the service because of it. */
 export interface RoleChange {
   collaborator: Collaborator;
   keysThatStop: ApiKey[];
+  keysThatGain: ApiKey[];
 }
 
 /**
@@ -129,31 +157,39 @@ export interface RoleChange {
  * `collaborator.role_changed` event with the role before and after. A role the holder already
  * has there is COLLABORATOR_EXISTS. Leaving BILLING stops the holder's active keys working on
  * the service; when there are any, the change is refused with KEYS_WOULD_STOP, naming them,
- * unless `allowKeysToStop` is set. Like adding a role, it is refused on an archived service and
- * for a departed user.
+ * unless `allowKeysToStop` is set. Becoming BILLING makes every active key of the holder work
+ * there (invariant 5: no key gains a service the operator was not shown): when there are any, the
+ * change is refused with ACCESS_WOULD_WIDEN, naming them, unless `allowWiderAccess` is set. Like
+ * adding a role, it is refused on an archived service and for a departed user.
  */
 export async function changeCollaboratorRole(
   ctx: RequestContext,
-  input: { id: string; role: CollaboratorRole; reason?: string | null; allowKeysToStop?: boolean | null },
+  input: {
+    id: string;
+    role: CollaboratorRole;
+    reason?: string | null;
+    allowKeysToStop?: boolean | null;
+    allowWiderAccess?: boolean | null;
+  },
 ): Promise<RoleChange> {
   const data = parseInput(changeSchema, input);
   const id = parseId(data.id);
   return inTransaction(ctx, async (em) => {
+    // The holder first (FOR SHARE, as when adding a role), then the role: an offboarding locks
+    // the holder and then removes its roles, so taking them the other way round could deadlock.
+    // An offboarding of this holder finishes first, and the role is then found gone.
+    const [found] = await em.execute<{ holder_id: string }[]>("select holder_id from collaborator where id = ?", [id]);
+    if (!found) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    const holder = await em.findOne(Holder, { id: found.holder_id }, { lockMode: LockMode.PESSIMISTIC_READ });
     // Locked, so a simultaneous removal or change of this role waits and then sees this one.
-    const collaborator = await em.findOne(
-      Collaborator,
-      { id },
-      { populate: ["service", "holder"], lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    const collaborator =
+      holder &&
+      (await em.findOne(Collaborator, { id, holder }, { populate: ["service"], lockMode: LockMode.PESSIMISTIC_WRITE }));
+    if (!holder || !collaborator) {
+      throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");
+    }
     const { service } = collaborator;
     if (service.archivedAt) throw new DomainError(ErrorCode.SERVICE_ARCHIVED, "The service is archived.", "id");
-    // FOR SHARE, as when adding a role: an offboarding of this holder finishes first.
-    const holder = await em.findOneOrFail(
-      Holder,
-      { id: collaborator.holder.id },
-      { lockMode: LockMode.PESSIMISTIC_READ },
-    );
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot take a new role.", "id");
     }
@@ -163,6 +199,9 @@ export async function changeCollaboratorRole(
     const leavesBilling = collaborator.role === CollaboratorRole.BILLING;
     const keysThatStop = leavesBilling ? await keysWorkingThere(em, holder, service, ctx.now) : [];
     if (keysThatStop.length && !data.allowKeysToStop) throw new KeysWouldStopError(keysThatStop, service, holder);
+    // Not BILLING there before (roles are unique per holder and service), so every active key gains it.
+    const keysThatGain = data.role === CollaboratorRole.BILLING ? await activeKeys(em, holder, ctx.now) : [];
+    if (keysThatGain.length && !data.allowWiderAccess) throw new KeysWouldGainError(keysThatGain, service, holder);
     const before = snapshot(collaborator);
     collaborator.role = data.role;
     if (leavesBilling || data.role === CollaboratorRole.BILLING) await invalidate(ctx, em, [`holder:${holder.id}`]);
@@ -174,7 +213,7 @@ export async function changeCollaboratorRole(
       after: snapshot(collaborator),
       reason: data.reason,
     });
-    return { collaborator, keysThatStop };
+    return { collaborator, keysThatStop, keysThatGain };
   });
 }
 
@@ -185,6 +224,17 @@ async function keysWorkingThere(em: EntityManager, holder: Holder, service: Serv
     .createQueryBuilder(ApiKey, "k")
     .where("k.holder_id = ?", [holder.id])
     .andWhere(`(${works.text})`, [...works.params])
+    .orderBy({ name: "asc", id: "asc" })
+    .getResultList();
+}
+
+/** The holder's active keys (not revoked, not expired), by name. */
+async function activeKeys(em: EntityManager, holder: Holder, now: Date): Promise<ApiKey[]> {
+  const active = keyIsActive(now);
+  return em
+    .createQueryBuilder(ApiKey, "k")
+    .where("k.holder_id = ?", [holder.id])
+    .andWhere(`(${active.text})`, [...active.params])
     .orderBy({ name: "asc", id: "asc" })
     .getResultList();
 }

@@ -71,6 +71,9 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     ),
   ]);
   const billing = collaborations.filter((c) => c.role === "BILLING" && !c.archived).map((c) => c.service);
+  // A user who departed before is no active member of their groups: none of them loses one now.
+  const lastActiveMemberOf =
+    user.status === UserStatus.ACTIVE ? groups.filter((g) => g.others === 0).map((g) => g.email) : [];
   const ownGroup = groups.find((g) => g.others + 1 >= HEALTHY_GROUP_MIN_ACTIVE_MEMBERS) ?? groups[0];
   const planned = keys.map((key) => {
     const worksOn = key.active ? billing : [];
@@ -117,7 +120,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     ...collaborations
       .filter((c) => c.role === "BILLING" && c.others === 0 && !c.archived)
       .map((c) => `${c.service} loses its only Billing collaborator.`),
-    ...groups.filter((g) => g.others === 0).map((g) => `${g.email} loses its last active member.`),
+    ...lastActiveMemberOf.map((email) => `${email} loses its last active member.`),
   ];
   return {
     user,
@@ -127,7 +130,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
       role: c.role,
       soleBilling: c.role === "BILLING" && c.others === 0,
     })),
-    lastActiveMemberOf: groups.filter((g) => g.others === 0).map((g) => g.email),
+    lastActiveMemberOf,
     wouldBreak,
     finished: user.status === UserStatus.DEPARTED && !(await hasAnythingLeft(em, user.id, ctx.now)),
   };

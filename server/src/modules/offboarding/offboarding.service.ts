@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -123,6 +124,16 @@ async function attemptOffboarding(
     });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
+    // Another offboarding recorded the same key first (another user's: one of the same user waits
+    // for its lock and replays): nothing was written, answer as if it had been seen at the start.
+    if (
+      data.idempotencyKey &&
+      error instanceof UniqueConstraintViolationException &&
+      (error as { constraint?: string }).constraint === "offboarding_record_pkey"
+    ) {
+      const done = await doneUnder(ctx.em, data.idempotencyKey, userId);
+      if (done) return done;
+    }
     throw error;
   }
 }

@@ -23,6 +23,9 @@ const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
   finished } }`;
 
+/** How long to wait for a request to block on another transaction: ample on a loaded machine (expect.poll's default is 1 s). */
+const WAIT = { timeout: 20_000 };
+
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
 async function aliceLeaves() {
   const f = factories(db.em());
@@ -329,7 +332,7 @@ describe("offboardUser", () => {
             "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
           );
           return rows[0].n;
-        })
+        }, WAIT)
         .toBe(1);
       await other.query("commit");
       const res = await pending;
@@ -515,6 +518,15 @@ describe("offboarding a user who departed outside Keyholder", () => {
     expect(offboarded.map((r) => [r.before, r.after?.status])).toEqual([[{ status: "DEPARTED" }, "DEPARTED"]]);
   });
 
+  it("does not say a group loses its last active member when the departed user was no active member of it", async () => {
+    const { carol } = await carolLeft();
+    // Carol is also the only member of a mailbox: it lost its last active member when she left.
+    await factories(db.em()).group({ email: "solo@agency.gov.example" }, [carol]);
+    const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
+    expect(plan.lastActiveMemberOf).toEqual([]);
+    expect(plan.wouldBreak.filter((line: string) => line.includes("last active member"))).toEqual([]);
+  });
+
   it("answers a plan with nothing to do, and USER_DEPARTED, once nothing is left", async () => {
     const { carol, finance } = await carolLeft();
     await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id } });
@@ -552,6 +564,46 @@ describe("offboarding a user who departed outside Keyholder", () => {
     expect(results.map((r) => r?.replayed).sort()).toEqual([false, true]);
     expect({ ...results[0], replayed: false }).toEqual({ ...results[1], replayed: false });
     expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
+  });
+
+  it("answers IDEMPOTENCY_KEY_REUSED, changing nothing, when another user's offboarding takes the same key meanwhile", async () => {
+    const { carol, finance } = await carolLeft();
+    const dave = await factories(db.em()).user({ email: "dave@agency.gov.example" });
+    // Another offboarding (of Dave) under the same key has written its record and not committed yet.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query(
+        "insert into offboarding_record (idempotency_key, user_id, result) values ('hr-feed-row-17', $1, '{}')",
+        [dave.id],
+      );
+      const pending = api.gql(OFFBOARD, {
+        i: { userId: carol.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-row-17" },
+      });
+      // Carol's offboarding did its work and now waits to record it under the key.
+      await expect
+        .poll(async () => {
+          const { rows } = await other.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          return rows[0].n;
+        }, WAIT)
+        .toBe(1);
+      await other.query("commit");
+      const res = await pending;
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.offboardUser.errors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" }),
+      ]);
+      expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toEqual([]);
+      const [left] = await db
+        .em()
+        .execute<{ n: number }[]>("select count(*)::int as n from api_key where holder_id = ?", [carol.id]);
+      expect(left?.n).toBe(1);
+    } finally {
+      await other.end();
+    }
   });
 
   it("an active user counts as having something to do", async () => {

@@ -42,8 +42,9 @@ export async function createService(
   await ensureSlugFree(ctx, data.slug);
   return inTransaction(ctx, async (em) => {
     const service = em.create(Service, data);
-    // Verification caches which slugs exist; a new one must stop being SERVICE_NOT_FOUND.
-    await invalidate(ctx, em, ["all"]);
+    // Verification caches which slugs exist; a new one must stop being SERVICE_NOT_FOUND. No
+    // holder is Billing on it yet, so no cached key's answer changes.
+    await invalidate(ctx, em, ["services"]);
     recordAudit(ctx, em, {
       action: "service.created",
       subjectType: "Service",

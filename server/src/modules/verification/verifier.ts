@@ -95,7 +95,8 @@ const refuse = (reason: VerifyReason, entry?: CachedKey): VerifyResult => ({
  *
  * Beside the keys it caches the service directory (every slug, archived or not), so a refusal
  * can say that the service does not exist or is archived without a statement of its own; the
- * directory is read in a miss's one statement when it is not cached, and dropped with `all`.
+ * directory is read in a miss's one statement when it is not cached, and dropped with `all` or
+ * `services` (a new slug, which changes no key's answer on the services that already exist).
  */
 export class Verifier {
   readonly cache = new KeyCache();
@@ -113,10 +114,9 @@ export class Verifier {
 
   private onInvalidate(topic: Topic): void {
     this.generation++;
-    if (topic === "all") {
-      this.cache.clear();
-      this.services = undefined;
-    } else if (topic.startsWith("key:")) this.cache.dropKey(topic.slice(4));
+    if (topic === "all" || topic === "services") this.services = undefined;
+    if (topic === "all") this.cache.clear();
+    else if (topic.startsWith("key:")) this.cache.dropKey(topic.slice(4));
     else if (topic.startsWith("holder:")) this.cache.dropHolder(topic.slice(7));
   }
 

@@ -122,6 +122,26 @@ describe("the verification cache", () => {
     expect(await reasonOf(api, { secret: key.secret, service: "permits" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
   });
 
+  it("creating a service drops only the service directory: cached keys and tokens still answer without SQL", async () => {
+    const { key } = await cachedValidKey();
+    const res = await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+      { input: { slug: "permits", name: "Permits" } },
+    );
+    expect(res.data?.createService.errors).toEqual([]);
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "fines" })).toMatchObject({
+      body: { reason: "VALID" },
+      auth: 0,
+      sql: 0,
+    });
+    // The new slug needs the directory again: one statement, then none.
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "permits" })).toMatchObject({
+      body: { reason: "HOLDER_NOT_BILLING_COLLABORATOR" },
+      sql: 1,
+    });
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "permits" })).toMatchObject({ sql: 0 });
+  });
+
   it("after a service's slug changes, the old slug is SERVICE_NOT_FOUND and the new one VALID", async () => {
     const { service, key } = await cachedValidKey();
     const res = await api.gql(
