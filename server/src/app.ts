@@ -54,6 +54,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
         maxStaleMs: config.INVALIDATION_MAX_STALE_MS,
       },
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
+      signInRateLimit: config.SIGN_IN_RATE_LIMIT,
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

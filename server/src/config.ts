@@ -33,6 +33,8 @@ const schema = z.object({
   INVALIDATION_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** How long cached verification answers are trusted after the listener's last round trip. */
   INVALIDATION_MAX_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(20_000),
+  /** Sign-in attempts allowed per client address per minute; 0 turns the limit off. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -12,6 +12,7 @@ import type { RequestContext } from "../shared/request-context.js";
 import { formatError, isUnexpected } from "./errors.js";
 import { jitGateway } from "./executor.js";
 import { queryLimits } from "./limits.js";
+import { refuseSecretsInUrls } from "./secret-arguments.js";
 
 /** Logs each masked error in full, and puts the request id on the masked error the caller sees. */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
@@ -68,6 +69,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorReporting,
+      refuseSecretsInUrls(options.schema),
       ...(options.plugins ?? []),
     ],
   });

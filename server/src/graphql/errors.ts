@@ -1,8 +1,8 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 
-/** Codes graphql-js and Apollo put on errors the caller caused; these pass through unchanged. */
+/** Codes graphql-js, Apollo and the request pipeline put on errors the caller caused; these pass through unchanged. */
 const CLIENT_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -11,6 +11,7 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  ErrorCode.POST_REQUIRED,
 ]);
 
 /** What the error mapping needs from the request: where to find its id and where to log. */
@@ -29,8 +30,8 @@ export function formatError(
   error: unknown,
   requestId?: string,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const original = domainErrorOf(error);
+  if (original) {
     return {
       message: original.message,
       locations: formatted.locations,
@@ -51,8 +52,15 @@ export function formatError(
 
 /** True for errors the mapping masks: the ones worth a full entry in the server log. */
 export function isUnexpected(error: unknown): boolean {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) return false;
+  if (domainErrorOf(error)) return false;
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
   return !(typeof code === "string" && CLIENT_CODES.has(code));
+}
+
+/** The domain error behind an error: thrown by a resolver, or refused before execution. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  if (error instanceof GraphQLError && error.originalError instanceof DomainError) return error.originalError;
+  return undefined;
 }

@@ -10,6 +10,10 @@ import {
 import { getVariableValues } from "graphql/execution/values.js";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../shared/request-context.js";
+import { operationCost } from "./cost.js";
+import { QUERY_LIMITS } from "./limits.js";
+import { carriesSecrets } from "./secret-arguments.js";
+import { unstorableTextError } from "./text-check.js";
 
 type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
 
@@ -60,7 +64,22 @@ export async function executeOperation(
   // it answers this result as OPERATION_RESOLUTION_FAILURE with HTTP 400.
   if (!operation) return { errors: [new GraphQLError(operationMissing(operationName))] };
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
-  if (coerced.errors) return { errors: coerced.errors };
+  if (coerced.errors) {
+    return { errors: carriesSecrets(schema, document) ? coerced.errors.map(withoutValue) : coerced.errors };
+  }
+  const unstorable = unstorableTextError(document, coerced.coerced);
+  if (unstorable) return { errors: [unstorable] };
+  const cost = operationCost(schema, document, operation, coerced.coerced);
+  if (cost > QUERY_LIMITS.maxCost) {
+    return {
+      errors: [
+        new GraphQLError(
+          `Query cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${Math.ceil(cost)} (with the variables given): ask for smaller pages or fewer nested lists.`,
+          { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } },
+        ),
+      ],
+    };
+  }
   const query = compiledOperation(schema, document, operationName);
   if (!isCompiledQuery(query)) return query;
   return withStandardErrors(await query.query(undefined, contextValue, coerced.coerced));
@@ -71,6 +90,19 @@ function operationMissing(operationName: string | undefined): string {
   return operationName
     ? `Unknown operation named "${operationName}".`
     : "Must provide operation name if query contains multiple operations.";
+}
+
+/**
+ * graphql-js puts the refused value in a variable's error message ("got invalid value …"); in an
+ * operation that carries credentials that value may be one, so only the variable is named.
+ */
+function withoutValue(error: GraphQLError): GraphQLError {
+  const invalid = /^(Variable "\$[^"]+" got invalid value)/.exec(error.message);
+  if (!invalid) return error;
+  return new GraphQLError(`${invalid[1]} (not shown, as it may be a secret).`, {
+    nodes: error.nodes,
+    extensions: error.extensions,
+  });
 }
 
 /**

@@ -3,19 +3,22 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 /**
  * Limits on what one request may ask for, checked before execution. Keyholder's own console
  * stays well inside them; a hostile or careless query is refused with a validation error that
- * names the limit.
+ * names the limit. The cost is computed once the variables are known (`cost.ts`, called by the
+ * executor), so a page size in a variable counts as much as one written in the query; the
+ * answer's size is capped too (`maxResponseBytes`, checked by the HTTP layer).
  */
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 20,
   maxTokens: 3000,
   maxDirectives: 25,
-  maxCost: 20_000,
+  maxCost: 50_000,
+  maxResponseBytes: 16 * 1024 * 1024,
 } as const;
 
 /**
- * graphql-armor's Apollo plugins and validation rules for the limits above, and the parse options
- * for the token limit. graphql-js's parser counts tokens itself (`maxTokens`) and stops with a
+ * graphql-armor's Apollo plugins and validation rules for the limits above (all but the cost), and
+ * the parse options for the token limit. graphql-js's parser counts tokens itself (`maxTokens`) and stops with a
  * syntax error, which Apollo answers as a parse failure (400). graphql-armor's own token plugin
  * parses the document a second time inside a plugin hook, where any syntax error, not only an
  * oversized document, became an unexpected error: HTTP 500 with the wrong code.
@@ -26,7 +29,8 @@ export function queryLimits(production: boolean) {
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxTokens: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // graphql-armor's cost rule sees only literal page sizes; the executor checks the real cost.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   return { ...armor, parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } };

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { pathOf } from "../logger.js";
 
 /**
  * The console may only load its own scripts and talk to its own origin. Mantine sets inline
@@ -70,6 +71,8 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
     const api = API_PREFIXES.some((p) => request.url === p.replace(/\/$/, "") || request.url.startsWith(p));
     const wantsHtml = (request.headers.accept ?? "").includes("text/html");
     if (request.method === "GET" && !api && wantsHtml && !request.url.startsWith("/assets/")) return page(reply);
-    return reply.code(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url}` } });
+    return reply
+      .code(404)
+      .send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${pathOf(request.url)}` } });
   });
 }

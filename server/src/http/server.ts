@@ -13,12 +13,14 @@ import Fastify, {
 } from "fastify";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
+import { QUERY_LIMITS } from "../graphql/limits.js";
 import { keyholderSchema } from "../graphql/schema.js";
-import type { Logger } from "../logger.js";
+import { type Logger, pathOf } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
 import type { Principal } from "../modules/auth/principal.js";
+import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
@@ -56,6 +58,10 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
+  /** Sign-in attempts allowed per client address per minute; omitted or 0, no limit. */
+  signInRateLimit?: number;
+  /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -106,6 +112,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
   app.decorate("forgetCaches", () => hub.publish("all"));
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
+  const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
+  const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
@@ -124,7 +132,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: pathOf(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },
@@ -158,6 +166,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     errorHandler: graphqlTransportError,
     handler: async function (request, reply) {
       let authStatements = 0;
+      let status: number | undefined;
       const { result, sql } = await countSql(async () => {
         const ctx = createRequestContext({
           em: orm.em,
@@ -180,6 +189,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           clear: () =>
             void reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure }),
         };
+        ctx.signInThrottle = {
+          attempt: () => {
+            const wait = signInLimiter.attempt(request.ip, Date.now());
+            if (wait) {
+              status = 429;
+              reply.header("retry-after", String(wait));
+            }
+            return wait;
+          },
+        };
         try {
           const auth = await countSql(() =>
             authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]),
@@ -195,7 +214,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
         contexts.set(request, ctx);
-        return graphql.call(this, request, reply);
+        const body = await graphql.call(this, request, reply);
+        // Apollo sets the status it knows of; a refusal decided during execution overrides it.
+        if (status) reply.code(status);
+        if (typeof body === "string" && Buffer.byteLength(body) > maxResponseBytes) {
+          // The cost limit keeps answers far below this; it is the last guard, never a cut-off file.
+          request.log.warn({ bytes: Buffer.byteLength(body) }, "answer over the response size limit refused");
+          reply.code(400).header("content-type", "application/json; charset=utf-8");
+          return JSON.stringify({
+            errors: [
+              {
+                message: `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`,
+                extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id },
+              },
+            ],
+          });
+        }
+        return body;
       });
       // Statements for authentication and for the operation itself, reported apart.
       reply.header("server-timing", `auth;desc="${authStatements} statements", sql;desc="${sql.count} statements"`);
@@ -264,11 +299,16 @@ function forkOnFirstUse(orm: MikroORM): EntityManager {
   });
 }
 
-/** The token of an `Authorization: Bearer <token>` header. */
+const BEARER = /^bearer ([!-~]+)$/i;
+
+/**
+ * The token of an `Authorization: Bearer <token>` header. Anything else (other schemes, extra
+ * words or spaces after the token) is refused, so what authenticated is exactly what was sent.
+ */
 function bearer(authorization: string): string {
-  const [scheme, token] = authorization.split(" ", 2);
-  if (scheme?.toLowerCase() !== "bearer" || !token) {
+  const token = BEARER.exec(authorization)?.[1];
+  if (!token) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send the access token as `Authorization: Bearer <token>`.");
   }
-  return token.trim();
+  return token;
 }

@@ -19,6 +19,7 @@ export enum ErrorCode {
   REQUIRED = "REQUIRED",
   OUT_OF_RANGE = "OUT_OF_RANGE",
   WEAK_PASSWORD = "WEAK_PASSWORD",
+  INVALID_TEXT = "INVALID_TEXT",
   // Conflicts and state
   EMAIL_TAKEN = "EMAIL_TAKEN",
   SLUG_TAKEN = "SLUG_TAKEN",
@@ -44,6 +45,10 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
   ACCOUNT_LOCKED = "ACCOUNT_LOCKED",
   ROLE_TOO_HIGH = "ROLE_TOO_HIGH",
+  RATE_LIMITED = "RATE_LIMITED",
+  // Transport
+  POST_REQUIRED = "POST_REQUIRED",
+  RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
 }
 
 /** One problem with a caller's input or request, as a mutation's payload reports it. */

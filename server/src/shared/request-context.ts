@@ -29,6 +29,16 @@ export interface RequestContext {
   verifier?: Verifier;
   /** Set or clear the session cookie: only the HTTP layer can, so it lends this in. */
   session?: SessionCookieWriter;
+  /** Counts a sign-in attempt against the caller's address (HTTP requests only). */
+  signInThrottle?: SignInThrottle;
+}
+
+/**
+ * What a sign-in asks the transport before any work: null to go ahead, or the seconds the
+ * caller's address must wait (the transport then answers 429 with Retry-After).
+ */
+export interface SignInThrottle {
+  attempt(): number | null;
 }
 
 /** What a sign-in or sign-out needs from the transport. */

@@ -7,11 +7,21 @@ const MAX_SEARCH = 200;
  * LIKE's wildcards escaped so user text matches literally.
  */
 export function containsPattern(text: string): string {
+  return `%${escapeLike(checked(text).toLowerCase())}%`;
+}
+
+/** Checks a search text and turns it into a `text%` LIKE pattern (case kept), wildcards escaped. */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(checked(text))}%`;
+}
+
+function checked(text: string): string {
   if (text.length > MAX_SEARCH) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is longer than ${MAX_SEARCH} characters.`, "search");
   }
-  return `%${text
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return text.trim();
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normaliseEmail } from "./email.js";
 import { ErrorCode, type Issue, ValidationError } from "./errors.js";
+import { hasUnstorableCharacters } from "./text.js";
 
 /**
  * A zod error message that carries its stable code: zod 4 checks take only a message, so the
@@ -10,10 +11,19 @@ export function e(code: ErrorCode, message: string): string {
   return `${code}:${message}`;
 }
 
+/**
+ * A string a text column can store: no NUL character, no unpaired surrogate (`INVALID_TEXT`).
+ * The GraphQL executor refuses such text in any argument already; this keeps every other
+ * caller of a service (the CLI, a job) to the same rule.
+ */
+export const storableString = () =>
+  z.string().refine((s) => !hasUnstorableCharacters(s), {
+    error: e(ErrorCode.INVALID_TEXT, "must not contain NUL characters or unpaired surrogates"),
+  });
+
 /** A trimmed, required line of text with a maximum length. */
 export const text = (max: number) =>
-  z
-    .string()
+  storableString()
     .transform((s) => s.trim())
     .pipe(
       z
@@ -24,8 +34,7 @@ export const text = (max: number) =>
 
 /** Optional free text: blank becomes null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .max(max, { error: e(ErrorCode.TOO_LONG, `must be at most ${max} characters`) })
     .nullish()
     .transform((s) => (s == null || s.trim() === "" ? null : s.trim()));
@@ -34,8 +43,7 @@ const EMAIL =
   /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /** An email address: trimmed and lower-cased, then checked. */
-export const email = z
-  .string()
+export const email = storableString()
   .transform(normaliseEmail)
   .pipe(
     z
@@ -45,8 +53,7 @@ export const email = z
   );
 
 /** A service slug: lower-case letters and digits in hyphen-separated words. */
-export const slug = z
-  .string()
+export const slug = storableString()
   .transform((s) => s.trim())
   .pipe(
     z

@@ -46,7 +46,13 @@ export interface TestApi {
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
 export async function createTestApi(
   db: TestDatabase,
-  options: { production?: boolean; trustProxy?: boolean; invalidation?: ListenerTiming } = {},
+  options: {
+    production?: boolean;
+    trustProxy?: boolean;
+    invalidation?: ListenerTiming;
+    signInRateLimit?: number;
+    maxResponseBytes?: number;
+  } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -63,6 +69,8 @@ export async function createTestApi(
     databaseUrl: db.url,
     invalidation: options.invalidation,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+    signInRateLimit: options.signInRateLimit,
+    maxResponseBytes: options.maxResponseBytes,
   });
   await app.ready();
 

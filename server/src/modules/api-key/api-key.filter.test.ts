@@ -3,6 +3,7 @@ import { seedDemoData } from "../../db/seeders/demo.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { Environment } from "./environment.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -110,6 +111,22 @@ describe("apiKeys(filter: { expiresWithinDays })", () => {
     expect(await listed({ status: "EXPIRED" })).toEqual(sorted(expiresNow));
     expect(await listed({ status: "REVOKED" })).toEqual(sorted(revoked));
     expect(await listed({ expiresWithinDays: 3650 })).not.toContain(never.id);
+  });
+});
+
+describe("apiKeys(filter: { search })", () => {
+  it("matches % and _ literally, in names and in prefixes alike", async () => {
+    const f = factories(db.em());
+    const holder = await f.group();
+    const plain = await f.key(holder, { name: "payments" });
+    const staging = await f.key(holder, { name: "staging", environment: Environment.STAGING });
+    const percent = await f.key(holder, { name: "100% of fines" });
+    expect(await listed({ search: "%" })).toEqual(sorted(percent));
+    expect(await listed({ search: "_" })).toEqual([]);
+    expect(await listed({ search: "kh%" })).toEqual([]);
+    expect(await listed({ search: "k_" })).toEqual([]);
+    expect(await listed({ search: "kh_live_" })).toEqual(sorted(plain, percent));
+    expect(await listed({ search: staging.prefix })).toEqual(sorted(staging));
   });
 });
 

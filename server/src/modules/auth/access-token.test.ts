@@ -133,6 +133,10 @@ describe("bearer authentication", () => {
       `${valid}`,
       "Bearer",
       "Bearer ",
+      `Bearer ${valid} junk`,
+      `Bearer  ${valid}`,
+      `Bearer ${valid},Basic x`,
+      `Bearer\t${valid}`,
     ]) {
       const res = await bearer(authorization);
       expect({ authorization, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({

@@ -36,52 +36,40 @@ export async function endSessions(
 }
 
 /**
- * Signs a console user in with email and password and opens a session. Unknown accounts take
- * as long as known ones (a decoy hash is checked). Consecutive failures lock the account for a
- * growing time (1, 2, 4 … 60 minutes after the fifth), recorded in the audit trail.
+ * Signs a console user in with email and password and opens a session. A refusal does the same
+ * work whatever its reason (one lookup, one argon2 verification — of a decoy hash with the same
+ * parameters when there is no usable account — and one failure count), so its time says nothing
+ * about which accounts exist. Consecutive failures lock the account for a growing time (1, 2, 4
+ * … 60 minutes after the fifth), recorded in the audit trail. Before any of that, the caller's
+ * address may have used up its attempts for the minute (RATE_LIMITED).
  */
 export async function signIn(
   ctx: RequestContext,
   input: { email: string; password: string },
   settings: AuthSettings,
 ): Promise<{ user: User; token: string; expiresAt: Date }> {
-  const email = normaliseEmail(input.email);
-  const user = email.length <= 254 ? await ctx.em.findOne(User, { email }, { populate: ["passwordHash"] }) : null;
-  if (!user?.passwordHash || !user.consoleRole || user.status !== UserStatus.ACTIVE) {
-    await verifyPassword(await decoyHash(), input.password);
-    throw invalidCredentials();
+  const wait = ctx.signInThrottle?.attempt();
+  if (wait) {
+    throw new DomainError(
+      ErrorCode.RATE_LIMITED,
+      `Too many sign-in attempts from your address; try again in ${wait} second(s).`,
+    );
   }
-  const role = user.consoleRole;
-  if (user.lockedUntil && user.lockedUntil > ctx.now) {
+  const email = normaliseEmail(input.email);
+  const found = await ctx.em.findOne(User, { email }, { populate: ["passwordHash"] });
+  const user = found?.passwordHash && found.consoleRole && found.status === UserStatus.ACTIVE ? found : null;
+  const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+  if (user?.lockedUntil && user.lockedUntil > ctx.now) {
     const minutes = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 60_000);
     throw new DomainError(ErrorCode.ACCOUNT_LOCKED, `Too many failed sign-ins; try again in ${minutes} minute(s).`);
   }
-  // Sign-in bookkeeping is written with plain SQL: it is not an edit of the user, so it must not
-  // move the optimistic-lock version (nativeUpdate would), or an admin's edit would conflict.
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const locked = await inTransaction(ctx, async (em) => {
-      const rows = await em.execute<{ failed_sign_ins: number }[]>(
-        "update holder set failed_sign_ins = coalesce(failed_sign_ins, 0) + 1 where id = ? returning failed_sign_ins",
-        [user.id],
-      );
-      const failures = rows[0]?.failed_sign_ins ?? 1;
-      const lockMs = lockDurationMs(failures);
-      if (!lockMs) return false;
-      const lockedUntil = new Date(ctx.now.getTime() + lockMs);
-      await em.execute("update holder set locked_until = ? where id = ?", [lockedUntil, user.id]);
-      recordAudit(ctx, em, {
-        action: "auth.account_locked",
-        subjectType: "User",
-        subjectId: user.id,
-        after: { failedSignIns: failures, lockedUntil: lockedUntil.toISOString() },
-        actor: actorOf(user, role, "SYSTEM", null),
-      });
-      return true;
-    });
-    if (locked)
+  if (!user || !matches) {
+    if (await countFailure(ctx, user)) {
       throw new DomainError(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; the account is locked for a while.");
+    }
     throw invalidCredentials();
   }
+  const role = user.consoleRole as Role;
   const token = randomToken();
   const expiresAt = new Date(ctx.now.getTime() + settings.sessionMaxMs);
   await inTransaction(ctx, async (em) => {
@@ -102,6 +90,37 @@ export async function signIn(
   });
   ctx.session?.set(token, expiresAt);
   return { user, token, expiresAt };
+}
+
+/** No row has this id: an unknown account's failure is counted against it, with the same SQL. */
+const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Counts a failed sign-in against the account (against no row when there is none) and locks it
+ * once the failures reach the threshold; true when this failure locked it.
+ */
+async function countFailure(ctx: RequestContext, user: User | null): Promise<boolean> {
+  // Sign-in bookkeeping is written with plain SQL: it is not an edit of the user, so it must not
+  // move the optimistic-lock version (nativeUpdate would), or an admin's edit would conflict.
+  return inTransaction(ctx, async (em) => {
+    const rows = await em.execute<{ failed_sign_ins: number }[]>(
+      "update holder set failed_sign_ins = coalesce(failed_sign_ins, 0) + 1 where id = ? returning failed_sign_ins",
+      [user?.id ?? NO_ACCOUNT],
+    );
+    const failures = rows[0]?.failed_sign_ins;
+    const lockMs = user && failures ? lockDurationMs(failures) : 0;
+    if (!user?.consoleRole || !lockMs) return false;
+    const lockedUntil = new Date(ctx.now.getTime() + lockMs);
+    await em.execute("update holder set locked_until = ? where id = ?", [lockedUntil, user.id]);
+    recordAudit(ctx, em, {
+      action: "auth.account_locked",
+      subjectType: "User",
+      subjectId: user.id,
+      after: { failedSignIns: failures, lockedUntil: lockedUntil.toISOString() },
+      actor: actorOf(user, user.consoleRole, "SYSTEM", null),
+    });
+    return true;
+  });
 }
 
 /** Ends the caller's session (a no-op for token callers) and clears the cookie. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
-import { consoleUser, ME, signIn, withSession } from "../../test-support/console.js";
+import { consoleUser, ME, SIGN_IN, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Role } from "./role.js";
 
 let db: TestDatabase;
@@ -181,5 +181,43 @@ describe("sessions", () => {
     expect(res.status).toBe(200);
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(String(res.headers["set-cookie"])).toMatch(/^kh_session=;/);
+  });
+});
+
+describe("sign-in rate limit", () => {
+  it("refuses an address's attempts beyond the limit per minute with 429 RATE_LIMITED and Retry-After", async () => {
+    await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
+    const limited = await createTestApi(db, { signInRateLimit: 3 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const attempt = await signIn(limited, `guess${i}@agency.gov.example`, PASSWORD);
+        expect(attempt.response.statusCode).toBe(200);
+        expect(attempt.payload.errors[0].code).toBe("INVALID_CREDENTIALS");
+      }
+      // Even the right password: the address has used up its attempts.
+      const refused = await signIn(limited, EMAIL, PASSWORD);
+      expect(refused.response.statusCode).toBe(429);
+      expect(Number(refused.response.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.response.headers["retry-after"])).toBeLessThanOrEqual(60);
+      expect(refused.payload).toMatchObject({ viewer: null, errors: [{ code: "RATE_LIMITED" }] });
+      expect(refused.cookie).toBeUndefined();
+      expect(await db.em().execute("select id from session")).toEqual([]);
+      // Refused before the account is looked at: the failure count did not move.
+      const [row] = await db.em().execute("select failed_sign_ins from holder where email = ?", [EMAIL]);
+      expect(row).toEqual({ failed_sign_ins: 0 });
+      // Other requests from that address, and sign-ins from others, go on.
+      expect((await limited.gql(ME)).status).toBe(200);
+      const other = await limited.app.inject({
+        method: "POST",
+        url: "/graphql",
+        remoteAddress: "10.1.2.3",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email: EMAIL, password: PASSWORD } } }),
+      });
+      expect(other.statusCode).toBe(200);
+      expect(other.json().data.signIn.errors).toEqual([]);
+    } finally {
+      await limited.close();
+    }
   });
 });

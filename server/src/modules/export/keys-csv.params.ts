@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { hasUnstorableCharacters, unstorableMessage } from "../../shared/text.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Environment } from "../api-key/environment.js";
@@ -33,6 +34,9 @@ export function keyFilterFromQuery(query: Record<string, unknown>): ApiKeyFilter
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `${name} must be given at most once.`, name);
     }
     if (value === "") continue;
+    if (hasUnstorableCharacters(value)) {
+      throw new DomainError(ErrorCode.INVALID_TEXT, unstorableMessage(name), name);
+    }
     if (isOneOf(TEXT, name)) {
       filter[name] = value;
     } else if (isOneOf(INTEGERS, name)) {

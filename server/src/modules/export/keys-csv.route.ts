@@ -108,7 +108,10 @@ export function registerKeysCsvRoute(
     const release = (error?: Error) => {
       if (released) return;
       released = true;
-      cursor.close(() => client.release(error));
+      // After a failure the session may be gone, and a cursor on it never reports closing: the
+      // client goes back to the pool as broken at once (the pool ends it) instead of leaking.
+      if (error) client.release(error);
+      else cursor.close(() => client.release());
     };
     async function* lines() {
       try {

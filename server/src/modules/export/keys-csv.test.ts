@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { seedDemoData } from "../../db/seeders/demo.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -167,6 +168,9 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       ["?unusedForDays=0", "BAD_USER_INPUT", "unusedForDays"],
       ["?unusedForDays=ninety", "BAD_USER_INPUT", "unusedForDays"],
       [`?search=${"x".repeat(201)}`, "BAD_USER_INPUT", "search"],
+      ["?search=%00", "INVALID_TEXT", "search"],
+      ["?search=fines%00x", "INVALID_TEXT", "search"],
+      ["?holderId=%00", "INVALID_TEXT", "holderId"],
     ];
     for (const [query, code, field] of cases) {
       const response = await download(headers, query);
@@ -176,6 +180,40 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
     }
     // Authentication comes first: a stranger learns nothing about the parameters.
     expect((await download({}, "?status=GONE")).statusCode).toBe(401);
+  });
+});
+
+describe("an export that fails part-way", () => {
+  it("ends without the closing chunk, so the client sees an error rather than a short file", async () => {
+    const f = factories(db.em());
+    const team = await f.group();
+    for (let i = 0; i < 3; i++) await f.key(team);
+    const address = await api.app.listen({ port: 0, host: "127.0.0.1" });
+    const url = `${address}/v1/exports/keys.csv`;
+    const headers = await asViewer();
+    // A complete export ends normally.
+    expect((await (await fetch(url, { headers })).text()).trimEnd().split("\r\n")).toHaveLength(4);
+
+    // Hold the keys table so the export's first read waits, then end its database session.
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query("begin; lock table api_key in access exclusive mode");
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(200);
+      let waiting: { pid: number }[] = [];
+      while (!waiting.length) {
+        ({ rows: waiting } = await blocker.query<{ pid: number }>(
+          "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        ));
+      }
+      await blocker.query("select pg_terminate_backend($1)", [waiting[0]?.pid]);
+      await blocker.query("rollback");
+      await expect(response.text()).rejects.toThrow();
+    } finally {
+      await blocker.end();
+    }
+    expect(api.logLines.join("\n")).toContain("keys export failed");
   });
 });
 

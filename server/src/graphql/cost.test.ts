@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { Role } from "../modules/auth/role.js";
+import type { TestDatabase } from "../test-support/database.js";
+import { factories } from "../test-support/factories.js";
+import { createTestApi, type TestApi, useTestApi } from "../test-support/graphql.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+/** Keys, their holders' keys, and those holders' keys: three nested pages of `$n`. */
+const NESTED = /* GraphQL */ `
+  query($n: Int!) {
+    apiKeys(first: $n) { nodes { holder { keys(first: $n) { nodes { holder { keys(first: $n) { nodes { id name } } } } } } } }
+  }
+`;
+
+async function refusal(query: string, variables?: Record<string, unknown>) {
+  const res = await api.as(Role.VIEWER)(query, variables);
+  return { status: res.status, code: res.errors?.[0]?.extensions?.code, data: res.data ?? null };
+}
+
+const REFUSED = { status: 400, code: "GRAPHQL_VALIDATION_FAILED", data: null };
+
+describe("the query cost limit", () => {
+  it("counts a page size given in a variable like the same number written in the query", async () => {
+    expect(await refusal(NESTED.replaceAll("$n", "100").replace("query(100: Int!)", "query"))).toMatchObject({
+      status: 400,
+      code: "GRAPHQL_VALIDATION_FAILED",
+    });
+    expect(await refusal(NESTED, { n: 100 })).toEqual(REFUSED);
+    const small = await api.as(Role.VIEWER)(NESTED, { n: 2 });
+    expect(small.errors).toBeUndefined();
+    expect(small.data?.apiKeys.nodes).toEqual([]);
+  });
+
+  it("counts pages behind fragments, inline fragments and aliases", async () => {
+    const viaFragments = /* GraphQL */ `
+      query($n: Int!) {
+        a: apiKeys(first: $n) { ...Keys }
+        b: apiKeys(first: $n) { ... on ApiKeyConnection { nodes { holder { ...HolderKeys } } } }
+      }
+      fragment Keys on ApiKeyConnection { nodes { holder { ...HolderKeys } } }
+      fragment HolderKeys on Holder { keys(first: $n) { nodes { holder { keys(first: $n) { nodes { id } } } } } }
+    `;
+    expect(await refusal(viaFragments, { n: 60 })).toEqual(REFUSED);
+    expect((await api.as(Role.VIEWER)(viaFragments, { n: 3 })).errors).toBeUndefined();
+  });
+
+  it("counts a page size left out at its default (50)", async () => {
+    const defaults = `{ apiKeys { nodes { holder { keys { nodes { holder { keys { nodes { id name } } } } } } } } }`;
+    expect(await refusal(defaults)).toEqual(REFUSED);
+  });
+
+  it("lets the console's heaviest pages through at the sizes it asks for", async () => {
+    const keys = /* GraphQL */ `
+      query($first: Int!) {
+        apiKeys(first: $first) {
+          totalCount pageInfo { hasNextPage endCursor }
+          nodes { id name prefix environment status expiresAt lastUsedAt
+                  holder { id email name kind ... on User { status } } worksOn { id slug } }
+        }
+      }
+    `;
+    const category = "{ count items { subjectType subjectId title detail fix holderId holderEmail } }";
+    const risks = `query($first: Int!) { risks(first: $first, expiringWithinDays: 30, unusedForDays: 90) {
+      productionKeysHeldByIndividuals ${category} keysHeldByDepartedUsers ${category}
+      keysThatWorkNowhere ${category} keysExpiringSoon ${category} unusedKeys ${category}
+      groupEmailsWithFewMembers ${category} servicesWithoutWorkingKey ${category} } }`;
+    const holders = `query($first: Int!) { holders(first: $first) { nodes { id email keys(first: 0) { totalCount } } } }`;
+    // @keyholder/client's HolderKeys, at the largest page size.
+    const holderKeys = /* GraphQL */ `
+      query($first: Int) {
+        holderByEmail(email: "nobody@agency.gov.example") {
+          __typename id email name kind ... on User { status departedAt }
+          keys(first: $first) {
+            totalCount pageInfo { hasNextPage endCursor }
+            nodes { id name prefix environment status version createdAt expiresAt lastUsedAt worksOn { slug } }
+          }
+        }
+      }
+    `;
+    for (const [query, first] of [
+      [keys, 500],
+      [risks, 100],
+      [holders, 500],
+      [holderKeys, 500],
+    ] as const) {
+      const res = await api.as(Role.VIEWER)(query, { first });
+      expect({ first, errors: res.errors }).toEqual({ first, errors: undefined });
+    }
+  });
+});
+
+describe("the response size limit", () => {
+  it("refuses an answer over the limit whole, with RESPONSE_TOO_LARGE, rather than sending it or a part of it", async () => {
+    const f = factories(db.em());
+    const holder = await f.group();
+    await f.keys(Array.from({ length: 40 }, (_, i) => ({ holder, name: `key number ${i} ${"x".repeat(100)}` })));
+    const small = await createTestApi(db, { maxResponseBytes: 4096 });
+    try {
+      const query = "{ apiKeys(first: 40) { nodes { id name prefix } } }";
+      const refused = await small.gql(query);
+      expect(refused.status).toBe(400);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "RESPONSE_TOO_LARGE" });
+      const fits = await small.gql("{ apiKeys(first: 5) { nodes { id } } }");
+      expect(fits.data?.apiKeys.nodes).toHaveLength(5);
+    } finally {
+      await small.close();
+    }
+  });
+});
