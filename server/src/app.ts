@@ -7,6 +7,7 @@ import { seedDemoData } from "./db/seeders/demo.js";
 import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
+import type { ExportLimits } from "./modules/export/export-slots.js";
 
 /** A running Keyholder: its address, and how to stop it cleanly. */
 export interface RunningKeyholder {
@@ -50,6 +51,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       trustProxy: config.TRUST_PROXY,
       databaseUrl: db.url,
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
+      exportLimits: exportLimitsOf(config),
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,
@@ -82,4 +84,14 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     await db.stop().catch(() => {});
     throw error;
   }
+}
+
+/** The CSV export's caps and timeouts from the configuration. */
+export function exportLimitsOf(config: Config): ExportLimits {
+  return {
+    maxConcurrent: config.EXPORT_MAX_CONCURRENT ?? Math.max(1, Math.min(3, config.DB_POOL_MAX - 1)),
+    maxPerCredential: config.EXPORT_MAX_PER_CREDENTIAL,
+    idleTimeoutMs: config.EXPORT_IDLE_TIMEOUT_MS,
+    maxDurationMs: config.EXPORT_MAX_DURATION_MS,
+  };
 }

@@ -29,6 +29,11 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Unset: 3, and never the whole pool (at most DB_POOL_MAX - 1, at least 1). */
+  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(200).optional(),
+  EXPORT_MAX_PER_CREDENTIAL: z.coerce.number().int().min(1).max(200).default(2),
+  EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  EXPORT_MAX_DURATION_MS: z.coerce.number().int().min(1000).default(600_000),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */
@@ -45,7 +50,12 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = schema.safeParse(present);
+  const parsed = schema
+    .refine((c) => c.EXPORT_MAX_CONCURRENT === undefined || c.EXPORT_MAX_CONCURRENT < c.DB_POOL_MAX, {
+      path: ["EXPORT_MAX_CONCURRENT"],
+      message: "must be less than DB_POOL_MAX, so exports never hold every pooled connection",
+    })
+    .safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
