@@ -1,5 +1,5 @@
-import { createServer, type Server, type Socket, connect } from "node:net";
 import type { AddressInfo } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,7 +115,11 @@ describe("while the database is down", () => {
     const answers = [
       await call("graphql, bearer", "/graphql", { method: "POST", headers: { ...json, ...bearer }, body: query }),
       await call("graphql, cookie", "/graphql", { method: "POST", headers: { ...json, ...cookie }, body: query }),
-      await call("verify, bearer", "/v1/keys/verify", { method: "POST", headers: { ...json, ...bearer }, body: verifyBody }),
+      await call("verify, bearer", "/v1/keys/verify", {
+        method: "POST",
+        headers: { ...json, ...bearer },
+        body: verifyBody,
+      }),
       await call("export, bearer", "/v1/exports/keys.csv", { headers: bearer }),
       await call("export, cookie", "/v1/exports/keys.csv", { headers: cookie }),
     ];
@@ -138,7 +142,11 @@ describe("while the database is down", () => {
 
     await relay.open();
     await expect.poll(readyz, { timeout: 10_000 }).toBe(200);
-    const after = await call("graphql, bearer", "/graphql", { method: "POST", headers: { ...json, ...bearer }, body: query });
+    const after = await call("graphql, bearer", "/graphql", {
+      method: "POST",
+      headers: { ...json, ...bearer },
+      body: query,
+    });
     expect(after.status).toBe(200);
     expect(JSON.parse(after.text).data.me.user.email).toBe("test-viewer@keyholder.test");
   }, 60_000);
