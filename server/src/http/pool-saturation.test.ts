@@ -61,6 +61,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON whose shape each test asserts on.
+type Json = Record<string, any>;
+
 const token = async () => `Bearer ${(await issueTestToken(db.em(), Role.VIEWER)).token}`;
 const checkedOut = () => pool.totalCount - pool.idleCount;
 
@@ -93,7 +96,7 @@ async function graphql(authorization: string, query = "{ apiKeys(first: 1) { tot
     headers: { "content-type": "application/json", authorization },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
 }
 
 async function verify(authorization: string, secret = mintSecret(Environment.PRODUCTION).secret) {
@@ -102,7 +105,7 @@ async function verify(authorization: string, secret = mintSecret(Environment.PRO
     headers: { "content-type": "application/json", authorization },
     body: JSON.stringify({ secret, service: "fines" }),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
 }
 
 const readyz = async () => (await fetch(`${base}/readyz`)).status;
