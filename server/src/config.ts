@@ -17,6 +17,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** The role that owns the schema and runs migrations; unset: DATABASE_URL's role does both. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   KEYHOLDER_DATA_DIR: z.string().min(1).default(resolve(repoRoot, ".data")),
   KEYHOLDER_SEED_DEMO: booleanFlag.optional(),
   /** The built console served at `/`; `pnpm build` writes it. */

@@ -10,7 +10,9 @@ export const dbMigrate: Command = {
   summary: "Apply pending migrations to the database.",
   options: {},
   async run({ config, logger, out }) {
-    const applied = await withOrm(config, logger, (orm) => migrate(orm));
+    const applied = await withOrm(config, logger, (orm, _embedded, runtimeRole) => migrate(orm, { runtimeRole }), {
+      asOwner: true,
+    });
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
     return 0;
   },
@@ -23,18 +25,23 @@ export const dbSeed: Command = {
     force: { type: "boolean", description: "Seed even when the database already holds data." },
   },
   async run({ config, logger, out, options }) {
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const result = await seedDemoData(orm.em.fork(), { force: options.force === true });
-      if (!result.seeded) {
-        out("The database already holds data; nothing seeded (use --force to add the demo data anyway).");
-        return 1;
-      }
-      out(
-        `Seeded ${result.users} users, ${result.groups} group emails, ${result.services} services, ${result.keys} keys.`,
-      );
-      return 0;
-    });
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const result = await seedDemoData(orm.em.fork(), { force: options.force === true });
+        if (!result.seeded) {
+          out("The database already holds data; nothing seeded (use --force to add the demo data anyway).");
+          return 1;
+        }
+        out(
+          `Seeded ${result.users} users, ${result.groups} group emails, ${result.services} services, ${result.keys} keys.`,
+        );
+        return 0;
+      },
+      { asOwner: true },
+    );
   },
 };
 
@@ -43,16 +50,21 @@ export const dbCheck: Command = {
   summary: "Exit 1 when the entities and the migrations disagree (after applying the migrations).",
   options: {},
   async run({ config, logger, out }) {
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-      if (diff.trim()) {
-        out(`The entities differ from the migrated schema:\n${diff}`);
-        return 1;
-      }
-      out("Entities and migrations agree.");
-      return 0;
-    });
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+        if (diff.trim()) {
+          out(`The entities differ from the migrated schema:\n${diff}`);
+          return 1;
+        }
+        out("Entities and migrations agree.");
+        return 0;
+      },
+      { asOwner: true },
+    );
   },
 };
 
@@ -63,17 +75,22 @@ export const dbMigrationCreate: Command = {
     name: { type: "string", description: "A short name for the migration, e.g. add-service-owner." },
   },
   async run({ config, logger, out, options }) {
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const name = typeof options.name === "string" ? options.name : undefined;
-      const result = await orm.migrator.create(migrationsSourceDir, false, false, name);
-      if (!result.fileName) {
-        out("No changes: the entities match the migrations.");
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const name = typeof options.name === "string" ? options.name : undefined;
+        const result = await orm.migrator.create(migrationsSourceDir, false, false, name);
+        if (!result.fileName) {
+          out("No changes: the entities match the migrations.");
+          return 0;
+        }
+        await writeMigrationIndex();
+        out(`Wrote ${result.fileName} and listed it in src/db/migrations/index.ts.`);
         return 0;
-      }
-      await writeMigrationIndex();
-      out(`Wrote ${result.fileName} and listed it in src/db/migrations/index.ts.`);
-      return 0;
-    });
+      },
+      { asOwner: true },
+    );
   },
 };
