@@ -18,11 +18,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// The first start seeds the demo organisation, as the runtime role.
 const start = () =>
   startKeyholder(
     loadConfig({
       KEYHOLDER_DATA_DIR: dir,
-      KEYHOLDER_SEED_DEMO: "false",
       PORT: "0",
       KEYHOLDER_CONSOLE_DIR: "/nonexistent",
     }),
@@ -46,6 +46,7 @@ describe("the embedded PostgreSQL", () => {
   it("runs the server as keyholder_app, which cannot touch the audit trail's protection; keyholder_owner owns the schema, also after an upgrade", async () => {
     let keyholder = await start();
     try {
+      expect(keyholder.seeded).toBe(true);
       const em = keyholder.orm.em.fork();
       expect(await em.execute("select current_user as role")).toEqual([{ role: "keyholder_app" }]);
       await expect(em.execute("alter table audit_event disable trigger user")).rejects.toThrow(/must be owner/);
