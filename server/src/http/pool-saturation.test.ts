@@ -155,6 +155,45 @@ describe("slow CSV downloads", () => {
   }, 60_000);
 });
 
+describe("a download that reads steadily but slowly", () => {
+  it("is cut off once it has held its connection for the longest an export may take", async () => {
+    const slowApp = await createHttpServer({
+      orm,
+      logger: createLogger("silent"),
+      production: false,
+      authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+      exportLimits: { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 1500 },
+    });
+    await slowApp.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const port = (slowApp.server.address() as AddressInfo).port;
+      const authorization = await token();
+      const outcome = await new Promise<string>((resolve, reject) => {
+        const req = get(
+          `http://127.0.0.1:${port}/v1/exports/keys.csv`,
+          { headers: { authorization }, agent: false },
+          (res) => {
+            // A reader that never stops for long: a chunk, then a tenth of a second's pause.
+            res.on("data", () => {
+              res.pause();
+              setTimeout(() => res.resume(), 100);
+            });
+            res.once("end", () => resolve("complete"));
+            res.once("error", () => resolve("cut off"));
+            res.once("close", () => resolve(res.complete ? "complete" : "cut off"));
+          },
+        );
+        req.on("error", reject);
+      });
+      expect(outcome).toBe("cut off");
+      await expect.poll(checkedOut, { timeout: 5000 }).toBe(0);
+    } finally {
+      slowApp.server.closeAllConnections();
+      await slowApp.close();
+    }
+  }, 60_000);
+});
+
 describe("a saturated pool", () => {
   it("answers 503 SERVICE_BUSY with Retry-After and the request id on every route, while readiness stays 200", async () => {
     const cached = await token();
