@@ -36,6 +36,7 @@ const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.ra
  */
 export class Workload {
   private readonly issued: IssuedKey[] = [];
+  private exporting = 0;
   private readonly mix: [string, number, () => Promise<string | undefined>][];
 
   private readonly base: string;
@@ -188,6 +189,17 @@ export class Workload {
   }
 
   private async export() {
+    // Like a well-behaved client: no more downloads at once than one token may run (2 by default).
+    if (this.exporting >= 2) return this.graphql("apiKeys", KEYS_PAGE, {});
+    this.exporting++;
+    try {
+      return await this.download();
+    } finally {
+      this.exporting--;
+    }
+  }
+
+  private async download() {
     const response = await fetch(`${this.base}/v1/exports/keys.csv?holderKind=GROUP&environment=STAGING`, {
       headers: { authorization: this.authorization },
     });
