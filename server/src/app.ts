@@ -60,6 +60,10 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       production: config.NODE_ENV === "production",
       trustProxy: config.TRUST_PROXY,
       databaseUrl: db.url,
+      invalidation: {
+        heartbeatMs: config.INVALIDATION_HEARTBEAT_MS,
+        maxStaleMs: config.INVALIDATION_MAX_STALE_MS,
+      },
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
       exportLimits: exportLimitsOf(config),
       authSettings: {

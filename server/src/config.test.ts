@@ -29,4 +29,17 @@ describe("loadConfig", () => {
       expect((error as Error).message).toContain("DATABASE_URL");
     }
   });
+
+  it("defaults the invalidation heartbeat so a revocation reaches a stalled instance within 30 s", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ INVALIDATION_HEARTBEAT_MS: 5000, INVALIDATION_MAX_STALE_MS: 20000 });
+    expect(config.INVALIDATION_MAX_STALE_MS).toBeLessThan(30_000);
+    expect(loadConfig({ INVALIDATION_HEARTBEAT_MS: "200", INVALIDATION_MAX_STALE_MS: "1000" })).toMatchObject({
+      INVALIDATION_HEARTBEAT_MS: 200,
+      INVALIDATION_MAX_STALE_MS: 1000,
+    });
+    expect(() => loadConfig({ INVALIDATION_HEARTBEAT_MS: "5000", INVALIDATION_MAX_STALE_MS: "6000" })).toThrowError(
+      /INVALIDATION_MAX_STALE_MS/,
+    );
+  });
 });

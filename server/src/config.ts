@@ -39,6 +39,10 @@ const schema = z.object({
   EXPORT_MAX_PER_CREDENTIAL: z.coerce.number().int().min(1).max(200).default(2),
   EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EXPORT_MAX_DURATION_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** How often the invalidation listener checks itself with a NOTIFY round trip. */
+  INVALIDATION_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  /** How long cached verification answers are trusted after the listener's last round trip. */
+  INVALIDATION_MAX_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(20_000),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */
@@ -59,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => c.EXPORT_MAX_CONCURRENT === undefined || c.EXPORT_MAX_CONCURRENT < c.DB_POOL_MAX, {
       path: ["EXPORT_MAX_CONCURRENT"],
       message: "must be less than DB_POOL_MAX, so exports never hold every pooled connection",
+    })
+    .refine((c) => c.INVALIDATION_MAX_STALE_MS >= 2 * c.INVALIDATION_HEARTBEAT_MS, {
+      message: "must be at least twice INVALIDATION_HEARTBEAT_MS, or cached answers are seldom trusted",
+      path: ["INVALIDATION_MAX_STALE_MS"],
     })
     .safeParse(present);
   if (!parsed.success) {

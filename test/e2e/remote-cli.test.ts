@@ -1,9 +1,11 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type SeededKeyholder, startSeededKeyholder } from "./remote-support.js";
-import { graphql, runCli } from "./support.js";
+import { graphql, node, repoRoot, runCli } from "./support.js";
 
 let keyholder: SeededKeyholder;
 let dir: string;
@@ -144,5 +146,17 @@ describe("the CLI's remote commands", () => {
     });
     expect(refused.code).toBe(1);
     await expect(readFile(join(dir, "no.csv"))).rejects.toThrow();
+  });
+
+  it("`pnpm keyholder` resolves --out against the directory it was typed in, not the server's", async () => {
+    // pnpm runs the root script from the repository root and names the caller's directory in INIT_CWD.
+    const { stdout } = await promisify(execFile)(node, ["scripts/keyholder.mjs", "export:keys", "--out", "here.csv"], {
+      cwd: repoRoot,
+      env: { ...process.env, ...remote, INIT_CWD: dir },
+    });
+    expect(stdout).toContain("keys to here.csv.");
+    expect((await readFile(join(dir, "here.csv"), "utf8")).split("\r\n")[0]).toMatch(/^key_id,name,/);
+    await expect(readFile(join(repoRoot, "server/here.csv"))).rejects.toThrow();
+    await expect(readFile(join(repoRoot, "here.csv"))).rejects.toThrow();
   });
 });

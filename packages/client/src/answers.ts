@@ -1,4 +1,4 @@
-import { KeyholderError, type KeyholderIssue } from "./errors.js";
+import { KeyholderError, type KeyholderIssue, receivedCode } from "./errors.js";
 
 /** The parts of a GraphQL answer the client reads. */
 interface GraphQLAnswer<R> {
@@ -26,7 +26,7 @@ export async function readGraphQL<R>(response: Response, requestId: string, oper
       requestId: serverRequestId ?? echoedId(response, requestId),
       operation,
       issues: answer.errors.map((e) => ({
-        code: typeof e.extensions?.code === "string" ? e.extensions.code : "INTERNAL_SERVER_ERROR",
+        code: receivedCode(e.extensions?.code),
         field: typeof e.extensions?.field === "string" ? e.extensions.field : null,
         message: typeof e.message === "string" ? e.message : "Keyholder reported an error.",
       })),
@@ -59,7 +59,7 @@ export async function routeError(response: Response, requestId: string, operatio
     status: response.status,
     requestId: echoedId(response, requestId),
     operation,
-    issues: [{ code, field: null, message: typeof message === "string" ? message : code }],
+    issues: [{ code: receivedCode(code), field: null, message: typeof message === "string" ? message : code }],
   });
 }
 

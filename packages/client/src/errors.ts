@@ -19,10 +19,12 @@ export type RequestErrorCode =
   | "OPERATION_RESOLUTION_FAILURE";
 
 /**
- * Every code a {@link KeyholderError} can carry. Keyholder adds codes but never renames one, so a
- * newer server may send a code this version does not list: it is passed through as a string.
+ * Every code a {@link KeyholderError} can carry: a closed union, so a misspelt code in
+ * `isKeyholderError(error, "VERSION_CONFLCT")` does not compile. Keyholder adds codes but never
+ * renames one; a newer server's code this version does not list still arrives in `code` at run
+ * time, and is matched by no name this version knows.
  */
-export type KeyholderErrorCode = ErrorCode | RequestErrorCode | TransportErrorCode | (string & {});
+export type KeyholderErrorCode = ErrorCode | RequestErrorCode | TransportErrorCode;
 
 /** Where a failure was reported. */
 export type KeyholderErrorSource =
@@ -104,4 +106,12 @@ export class KeyholderError extends Error {
 /** Narrows `error` to a {@link KeyholderError}, optionally with one of the given codes. */
 export function isKeyholderError(error: unknown, ...codes: KeyholderErrorCode[]): error is KeyholderError {
   return error instanceof KeyholderError && (codes.length === 0 || codes.includes(error.code));
+}
+
+/**
+ * A code as Keyholder sent it. The type is closed, but a newer server may send a code this version
+ * does not list: it is kept as sent (and matches no name this version knows) rather than hidden.
+ */
+export function receivedCode(code: unknown): KeyholderErrorCode {
+  return (typeof code === "string" ? code : "INTERNAL_SERVER_ERROR") as KeyholderErrorCode;
 }

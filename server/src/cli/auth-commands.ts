@@ -1,16 +1,25 @@
-import { issueAccessTokenFor, MAX_TOKEN_DAYS } from "../modules/auth/access-token.service.js";
-import { createConsoleAccount } from "../modules/auth/bootstrap.service.js";
-import { Role } from "../modules/auth/role.js";
+import { MAX_TOKEN_DAYS } from "../modules/auth/access-token.limits.js";
+import type { Role } from "../modules/auth/role.js";
 import { DomainError, ErrorCode, issuesOf } from "../shared/errors.js";
 import type { Command } from "./command.js";
-import { cliContext } from "./system-context.js";
 import { withOrm } from "./with-orm.js";
 
-function parseRole(value: unknown): Role | undefined {
+// The services (and type-graphql with them) load only when a command runs, so `--help` starts at once.
+const services = async () => {
+  const [tokens, bootstrap, roles, system] = await Promise.all([
+    import("../modules/auth/access-token.service.js"),
+    import("../modules/auth/bootstrap.service.js"),
+    import("../modules/auth/role.js"),
+    import("./system-context.js"),
+  ]);
+  return { ...tokens, ...bootstrap, ...roles, ...system };
+};
+
+function parseRole(value: unknown, roles: typeof Role): Role | undefined {
   if (value === undefined) return undefined;
   const role = String(value).toUpperCase();
-  if (!(role in Role))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `--role must be one of ${Object.keys(Role).join(", ")}.`);
+  if (!(role in roles))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `--role must be one of ${Object.keys(roles).join(", ")}.`);
   return role as Role;
 }
 
@@ -50,7 +59,8 @@ export const adminCreate: Command = {
     role: { type: "string", description: "VIEWER, OPERATOR or ADMIN (default ADMIN)." },
   },
   async run({ config, logger, out, options }) {
-    const role = parseRole(options.role);
+    const { Role, createConsoleAccount, cliContext } = await services();
+    const role = parseRole(options.role, Role);
     const given = await readStdin();
     return withOrm(config, logger, async (orm) => {
       try {
@@ -84,7 +94,8 @@ export const tokenIssue: Command = {
     },
   },
   async run({ config, logger, out, options }) {
-    const role = parseRole(options.role);
+    const { Role, issueAccessTokenFor, cliContext } = await services();
+    const role = parseRole(options.role, Role);
     const expiresInDays = parseDays(options["expires-in"]);
     return withOrm(config, logger, async (orm) => {
       try {

@@ -1,15 +1,15 @@
-import { migrate } from "../db/migrate.js";
-import { migrationsSourceDir } from "../db/orm.js";
-import { seedDemoData } from "../db/seeders/demo.js";
 import type { Command } from "./command.js";
-import { writeMigrationIndex } from "./migration-index.js";
 import { withOrm } from "./with-orm.js";
+
+// The ORM, migrations and seeders load only when a command runs, so `--help` starts at once.
+const migrations = () => import("../db/migrate.js");
 
 export const dbMigrate: Command = {
   name: "db:migrate",
   summary: "Apply pending migrations to the database.",
   options: {},
   async run({ config, logger, out }) {
+    const { migrate } = await migrations();
     const applied = await withOrm(config, logger, (orm, _embedded, runtimeRole) => migrate(orm, { runtimeRole }), {
       asOwner: true,
     });
@@ -25,6 +25,7 @@ export const dbSeed: Command = {
     force: { type: "boolean", description: "Seed even when the database already holds data." },
   },
   async run({ config, logger, out, options }) {
+    const [{ migrate }, { seedDemoData }] = await Promise.all([migrations(), import("../db/seeders/demo.js")]);
     return withOrm(
       config,
       logger,
@@ -50,6 +51,7 @@ export const dbCheck: Command = {
   summary: "Exit 1 when the entities and the migrations disagree (after applying the migrations).",
   options: {},
   async run({ config, logger, out }) {
+    const { migrate } = await migrations();
     return withOrm(
       config,
       logger,
@@ -75,6 +77,11 @@ export const dbMigrationCreate: Command = {
     name: { type: "string", description: "A short name for the migration, e.g. add-service-owner." },
   },
   async run({ config, logger, out, options }) {
+    const [{ migrate }, { migrationsSourceDir }, { writeMigrationIndex }] = await Promise.all([
+      migrations(),
+      import("../db/orm.js"),
+      import("./migration-index.js"),
+    ]);
     return withOrm(
       config,
       logger,

@@ -1,8 +1,5 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/database.js";
-import { createOrm } from "../db/orm.js";
-import { roleOf } from "../db/roles.js";
 import type { Logger } from "../logger.js";
 
 /**
@@ -16,6 +13,11 @@ export async function withOrm<T>(
   fn: (orm: MikroORM, embedded: boolean, runtimeRole: string | null) => Promise<T>,
   { asOwner = false }: { asOwner?: boolean } = {},
 ): Promise<T> {
+  const [{ openDatabase }, { createOrm }, { roleOf }] = await Promise.all([
+    import("../db/database.js"),
+    import("../db/orm.js"),
+    import("../db/roles.js"),
+  ]);
   const db = await openDatabase(config, logger);
   try {
     const orm = await createOrm({ url: asOwner ? db.migrationUrl : db.url, poolMax: 2, logger });

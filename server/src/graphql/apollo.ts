@@ -74,6 +74,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: (formatted, error) => formatError(formatted, error),
+    parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),

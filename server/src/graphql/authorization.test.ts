@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.restoreService": Role.OPERATOR,
   "Mutation.addCollaborator": Role.OPERATOR,
   "Mutation.removeCollaborator": Role.OPERATOR,
+  "Mutation.changeCollaboratorRole": Role.OPERATOR,
   // Keys.
   "Mutation.createApiKey": Role.OPERATOR,
   "Mutation.rotateApiKey": Role.OPERATOR,

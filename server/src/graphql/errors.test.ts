@@ -83,6 +83,8 @@ describe("query limits", () => {
   it("refuses an oversized document by its token count", async () => {
     const fields = Array.from({ length: 3500 }, () => "__typename").join(" ");
     const res = await api.gql(`{ ${fields} }`);
-    expect(res.errors?.[0]?.message).toMatch(/token limit of 3000/i);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(res.errors?.[0]?.message).toMatch(/3000 tokens/i);
   });
 });

@@ -56,12 +56,21 @@ export async function executeOperation(
   variables: Record<string, unknown> | undefined,
 ): Promise<ExecutionResult> {
   const operation = getOperationAST(document, operationName);
-  if (!operation) throw new Error("Apollo Server hands over only documents with the operation to run.");
+  // Apollo resolves the operation only to learn its type and leaves the refusal to execution;
+  // it answers this result as OPERATION_RESOLUTION_FAILURE with HTTP 400.
+  if (!operation) return { errors: [new GraphQLError(operationMissing(operationName))] };
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return { errors: coerced.errors };
   const query = compiledOperation(schema, document, operationName);
   if (!isCompiledQuery(query)) return query;
   return withStandardErrors(await query.query(undefined, contextValue, coerced.coerced));
+}
+
+/** graphql-js's words for a document without the operation to run. */
+function operationMissing(operationName: string | undefined): string {
+  return operationName
+    ? `Unknown operation named "${operationName}".`
+    : "Must provide operation name if query contains multiple operations.";
 }
 
 /**
@@ -93,11 +102,13 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
   return {
     async load() {
       return {
-        executor: ({ document, operationName, context, request }) =>
+        // The requested name, not Apollo's `operationName`: that is the resolved operation's
+        // name, null when the requested one does not exist (and then the only operation ran).
+        executor: ({ document, context, request }) =>
           executeOperation(
             schema,
             document,
-            operationName ?? undefined,
+            request.operationName ?? undefined,
             context as RequestContext,
             request.variables as Record<string, unknown> | undefined,
           ),

@@ -13,14 +13,21 @@ export const QUERY_LIMITS = {
   maxCost: 20_000,
 } as const;
 
-/** graphql-armor's Apollo plugins and validation rules for the limits above. */
+/**
+ * graphql-armor's Apollo plugins and validation rules for the limits above, and the parse options
+ * for the token limit. graphql-js's parser counts tokens itself (`maxTokens`) and stops with a
+ * syntax error, which Apollo answers as a parse failure (400). graphql-armor's own token plugin
+ * parses the document a second time inside a plugin hook, where any syntax error, not only an
+ * oversized document, became an unexpected error: HTTP 500 with the wrong code.
+ */
 export function queryLimits(production: boolean) {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  return { ...armor, parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } };
 }

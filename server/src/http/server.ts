@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCookie from "@fastify/cookie";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import { ReadinessProbe } from "../db/readiness.js";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
@@ -19,7 +27,7 @@ import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
-import { InvalidationHub, InvalidationListener } from "../shared/invalidation.js";
+import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
@@ -30,6 +38,11 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Writes batched last-use times of keys and tokens to the database now. */
     flushUsage(): Promise<void>;
+    /**
+     * Forgets everything this instance caches (keys, tokens, the service directory), as an
+     * `all` invalidation does: for whoever rewrote the database underneath, such as a test reset.
+     */
+    forgetCaches(): void;
   }
 }
 
@@ -40,6 +53,8 @@ export interface HttpServerOptions {
   authSettings: AuthSettings;
   /** Where to LISTEN for other instances' cache invalidations; omitted, this instance hears only itself. */
   databaseUrl?: string;
+  /** How the invalidation listener checks it still hears other instances (defaults: 5 s heartbeat, 20 s). */
+  invalidation?: ListenerTiming;
   /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
@@ -77,7 +92,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   const hub = new InvalidationHub();
   if (options.databaseUrl) {
-    const listener = new InvalidationListener(options.databaseUrl, hub, logger);
+    const listener = new InvalidationListener(options.databaseUrl, hub, logger, options.invalidation);
     await listener.start();
     app.addHook("onClose", async () => listener.stop());
   }
@@ -95,6 +110,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     await keyUsage.flush();
     await tokenUsage.flush();
   });
+  app.decorate("forgetCaches", () => hub.publish("all"));
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
@@ -159,6 +175,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.route<{ Reply: string }>({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
+    errorHandler: graphqlTransportError,
     handler: async function (request, reply) {
       let authStatements = 0;
       const { result, sql } = await countSql(async () => {
@@ -206,6 +223,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
+  // GraphQL over HTTP knows GET and POST only; another method is 405 with the ones it allows.
+  app.route({
+    url: "/graphql",
+    method: ["PUT", "PATCH", "DELETE"],
+    handler: async (_request, reply) =>
+      reply
+        .code(405)
+        .header("allow", "GET, POST")
+        .send({
+          errors: [
+            { message: "Send GraphQL with GET or POST.", extensions: { code: ApolloServerErrorCode.BAD_REQUEST } },
+          ],
+        }),
+  });
+
   /** A bearer token must be valid (a script should hear that it is not); a stale cookie just means anonymous. */
   async function authenticate(ctx: RequestContext, authorization?: string, cookie?: string): Promise<Principal | null> {
     if (authorization) return tokens.authenticate(ctx.em, bearer(authorization), ctx.now);
@@ -218,6 +250,26 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   }
   if (options.consoleDir) await registerConsole(app, options.consoleDir);
   return app;
+}
+
+/**
+ * A request Fastify refuses before GraphQL sees it (a body that is not JSON, an unsupported
+ * media type, a body over the limit) is answered in GraphQL's shape, with Fastify's status
+ * (400, 415, 413) and the code BAD_REQUEST; anything else stays Fastify's.
+ */
+function graphqlTransportError(
+  this: FastifyInstance,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const status = error.statusCode ?? 500;
+  if (status < 400 || status >= 500) throw error;
+  request.log.info({ code: error.code, status }, "graphql request refused");
+  return reply
+    .code(status)
+    .header("content-type", "application/json; charset=utf-8")
+    .send({ errors: [{ message: error.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
 }
 
 /** An entity manager that forks `orm.em` when first used, for a caller that needs one only sometimes. */

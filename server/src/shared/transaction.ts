@@ -1,5 +1,6 @@
 import {
   CheckConstraintViolationException,
+  DeadlockException,
   ForeignKeyConstraintViolationException,
   OptimisticLockError,
   UniqueConstraintViolationException,
@@ -25,19 +26,56 @@ function constraintOf(error: unknown): string | undefined {
 }
 
 /**
+ * How often a write is tried when PostgreSQL aborts it as the victim of a deadlock (`40P01`) or
+ * a serialization failure (`40001`). Such an abort rolls back everything, so running the write
+ * again is safe; one lock order everywhere (README, Architecture) makes it rare.
+ */
+export const SERIALIZATION_ATTEMPTS = 4;
+
+/** A deadlock or serialization failure: the transaction was rolled back and may simply run again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof DeadlockException || code === "40P01" || code === "40001";
+}
+
+/**
  * Runs one write as one transaction, with the request's audit events inside it. Database
  * refusals a caller can cause become domain errors with stable codes (never the database's
  * own message, which can contain row data); a concurrent update of the same record becomes
- * VERSION_CONFLICT. On any error nothing is written, audit events included.
+ * VERSION_CONFLICT. A deadlock or serialization failure runs `work` again in a fresh
+ * transaction (with an empty identity map), up to `SERIALIZATION_ATTEMPTS` times, and then
+ * answers VERSION_CONFLICT. On any error nothing is written, audit events included.
  */
 export async function inTransaction<T>(ctx: RequestContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(ctx, work, attempt > 1);
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= SERIALIZATION_ATTEMPTS) {
+        ctx.log.warn({ code, attempt }, "transaction kept failing on deadlocks or serialization failures");
+        throw new DomainError(
+          ErrorCode.VERSION_CONFLICT,
+          "The records kept being changed by someone else at the same time; nothing was changed. Try again.",
+        );
+      }
+      ctx.log.info({ code, attempt }, "transaction rolled back by a deadlock or serialization failure; retrying");
+      // A little jitter, so the two sides of a deadlock do not meet again in the same order.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
+
+async function runOnce<T>(ctx: RequestContext, work: (em: EntityManager) => Promise<T>, clear: boolean): Promise<T> {
   ctx.pendingInvalidations = [];
   try {
-    const result = await ctx.em.transactional(work);
+    const result = await ctx.em.transactional(work, { clear });
     for (const topic of ctx.pendingInvalidations.splice(0)) ctx.hub.publish(topic);
     return result;
   } catch (error) {
     ctx.pendingInvalidations = [];
+    if (isRetryable(error)) throw error;
     if (error instanceof DomainError) throw error;
     if (error instanceof OptimisticLockError) {
       throw new DomainError(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
 import { Role } from "../modules/auth/role.js";
+import type { ListenerTiming } from "../shared/invalidation.js";
 import { issueTestToken } from "./auth.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -45,7 +46,7 @@ export interface TestApi {
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
 export async function createTestApi(
   db: TestDatabase,
-  options: { production?: boolean; trustProxy?: boolean } = {},
+  options: { production?: boolean; trustProxy?: boolean; invalidation?: ListenerTiming } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -60,12 +61,17 @@ export async function createTestApi(
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,
     databaseUrl: db.url,
+    invalidation: options.invalidation,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
   });
   await app.ready();
 
   const tokens = new Map<Role, Promise<{ token: string; userId: string }>>();
-  db.onReset(() => tokens.clear());
+  db.onReset(() => {
+    tokens.clear();
+    // The reset emptied the tables behind the server's back.
+    app.forgetCaches();
+  });
   const tokenFor = (role: Role) => {
     let token = tokens.get(role);
     if (!token) {

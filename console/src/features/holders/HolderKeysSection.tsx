@@ -1,7 +1,8 @@
-import { Button } from "@mantine/core";
+import { Alert, Anchor, Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
+import { IconPlus, IconUserOff } from "@tabler/icons-react";
 import { useQuery } from "urql";
+import { Link } from "wouter";
 import { Can } from "../../components/Can.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
@@ -47,6 +48,17 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
         )
       }
     >
+      {departed && (connection?.totalCount ?? 0) > 0 && (
+        <Can atLeast="OPERATOR">
+          <Alert color="orange" icon={<IconUserOff aria-hidden />} mb="sm">
+            {holder.email} has departed but still holds {connection?.totalCount}{" "}
+            {connection?.totalCount === 1 ? "key" : "keys"}: offboarding hands them over and ends whatever else is left.{" "}
+            <Anchor component={Link} href={`/offboarding?user=${encodeURIComponent(holder.id)}`} size="sm" fw={500}>
+              Finish offboarding…
+            </Anchor>
+          </Alert>
+        </Can>
+      )}
       <QueryState
         fetching={result.fetching}
         error={result.error}

@@ -96,6 +96,16 @@ describe("HolderPage", () => {
     expect(screen.getByText("Departed users cannot sign in.")).toBeTruthy();
   });
 
+  it("a departed user who still holds keys links to finishing their offboarding", async () => {
+    renderHolder("/holders/u-7", {
+      Holder: userDetail({ status: "DEPARTED", departedAt: "2026-03-04T10:00:00.000Z", consoleRole: null }),
+      HolderKeys: holderKeys([key(1)]),
+    });
+    const finish = await screen.findByRole("link", { name: "Finish offboarding…" });
+    expect(finish.getAttribute("href")).toBe("/offboarding?user=u-7");
+    expect(screen.getByText(/has departed but still holds 1 key/)).toBeTruthy();
+  });
+
   it("pages the holder's keys under its own URL parameter", async () => {
     const user = userEvent.setup();
     const { operations, location } = renderHolder("/holders/u-7?tab=x", {

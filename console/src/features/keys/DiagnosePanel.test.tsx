@@ -38,9 +38,32 @@ describe("DiagnosePanel", () => {
     expect(await screen.findByText(/is not a Billing collaborator on parking\./)).toBeTruthy();
     expect(operations.find((o) => o.name === "DiagnoseKey")?.variables).toEqual({ keyId: "k-1", service: "parking" });
     expect(screen.getByText("Does not work on")).toBeTruthy();
+    expect(screen.getByText("Reason: holder is not a Billing collaborator")).toBeTruthy();
     const fixes = screen.getByRole("list", { name: "What would fix it" });
     expect(within(fixes).getByText("Add alice@example.org as a Billing collaborator on parking.")).toBeTruthy();
     expect((screen.getByRole("combobox", { name: "Service to diagnose" }) as HTMLInputElement).value).toBe("parking");
+  });
+
+  it("says an archived service's reason in words", async () => {
+    renderConsole(<DiagnosePanel keyId="k-1" />, {
+      url: "/keys/k-1?diagnose=parking",
+      answers: {
+        DiagnoseKey: {
+          ...diagnosis("parking", false),
+          diagnoseApiKey: {
+            __typename: "KeyDiagnosis",
+            works: false,
+            reason: "SERVICE_ARCHIVED",
+            explanation: "Parking (parking) is archived and accepts no key.",
+            fixes: ["Restore parking if it is still in use."],
+          },
+        },
+        ServiceOptions: services,
+      },
+    });
+    expect(await screen.findByText("Parking (parking) is archived and accepts no key.")).toBeTruthy();
+    expect(screen.getByText("Reason: service archived")).toBeTruthy();
+    expect(screen.queryByText(/SERVICE_ARCHIVED/)).toBeNull();
   });
 
   it("asks nothing until a service is picked, then keeps the pick in the URL", async () => {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, Code, List, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Center, List, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconCircleX } from "@tabler/icons-react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
@@ -15,6 +15,8 @@ const REASONS: Record<Diagnosis["reason"], string> = {
   REVOKED: "key revoked",
   EXPIRED: "key expired",
   HOLDER_NOT_BILLING_COLLABORATOR: "holder is not a Billing collaborator",
+  SERVICE_NOT_FOUND: "no such service",
+  SERVICE_ARCHIVED: "service archived",
   NOT_FOUND: "unknown key",
   MALFORMED: "malformed secret",
   WRONG_ENVIRONMENT: "wrong environment",
@@ -83,9 +85,7 @@ export function DiagnosePanel({ keyId }: { keyId: string }) {
           aria-live="polite"
         >
           <Stack gap="xs">
-            <Text size="sm">
-              Reason: <Code>{diagnosis.reason}</Code> ({REASONS[diagnosis.reason]})
-            </Text>
+            <Text size="sm">Reason: {REASONS[diagnosis.reason]}</Text>
             <Text size="sm">{diagnosis.explanation}</Text>
             {diagnosis.fixes.length > 0 && (
               <>

@@ -4,14 +4,14 @@ import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
 import type { Plan } from "./decisions.js";
 
-/** A departed user has nothing left to offboard (also what a reload after the result shows). */
+/** A departed user with nothing left to offboard (also what a reload after the result shows). */
 export function DepartedNotice({ user, onAnother }: { user: Plan["user"]; onAnother: () => void }) {
   return (
     <Alert color="gray" icon={<IconUserOff aria-hidden />} title={`${user.email} has already departed`}>
       <Stack gap="sm">
         <Text size="sm">
-          {user.departedAt ? `They left on ${formatDateTime(user.departedAt)}.` : "They have left."} Offboarding took
-          their keys and collaborations; the audit trail keeps every change it made.
+          {user.departedAt ? `They left on ${formatDateTime(user.departedAt)}.` : "They have left."} They hold no key,
+          collaboration, membership, token or session any more; the audit trail keeps every change.
         </Text>
         <Group gap="md">
           <Anchor component={Link} href={`/holders/${user.id}`} size="sm">

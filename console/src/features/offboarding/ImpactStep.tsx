@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { formatDateTime } from "../../components/format.js";
 import type { Plan } from "./decisions.js";
 import { PlannedKeysTable } from "./PlannedKeysTable.js";
 import { Stat } from "./Stat.js";
@@ -32,6 +33,13 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
           · nothing has changed yet.
         </Text>
       </div>
+      {plan.user.status === "DEPARTED" && (
+        <Alert color="gray" icon={<IconUserOff aria-hidden />}>
+          {plan.user.email} has already departed
+          {plan.user.departedAt ? ` (on ${formatDateTime(plan.user.departedAt)})` : ""}, yet still holds what is listed
+          below. Offboarding finishes the job; their departure date stays as it is.
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Stat label="Keys" value={plan.keys.length} detail={`${active} active`} />
         <Stat label="Collaborations" value={plan.collaborations.length} detail={`${soleBilling} as sole Billing`} />

@@ -170,9 +170,50 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
   it("a departed user has nothing left to offboard", async () => {
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9",
-      answers: { OffboardingPlan: plan(undefined, "DEPARTED") },
+      answers: { OffboardingPlan: plan([], "DEPARTED", true) },
     });
     expect(await screen.findByText("leaver@example.org has already departed")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Next: decide per key" })).toBeNull();
+  });
+
+  it("a user who departed outside Keyholder but still holds keys goes through the wizard", async () => {
+    const user = userEvent.setup();
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9",
+      answers: { OffboardingPlan: plan(undefined, "DEPARTED") },
+    });
+    expect(await screen.findByText("What offboarding Lee Leaver touches")).toBeTruthy();
+    expect(screen.getByText(/already departed.*still holds/)).toBeTruthy();
+    expect(screen.queryByText("leaver@example.org has already departed")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Next: decide per key" }));
+    expect(await screen.findByText("Decide what happens to each key")).toBeTruthy();
+  });
+
+  it("offers departed users as leavers too", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<OffboardingPage />, {
+      url: "/offboarding",
+      answers: {
+        HolderOptions: {
+          holders: {
+            __typename: "HolderConnection",
+            nodes: [
+              {
+                __typename: "User",
+                id: "u-9",
+                email: "leaver@example.org",
+                name: "Lee Leaver",
+                kind: "USER",
+                status: "DEPARTED",
+              },
+            ],
+          },
+        },
+      },
+    });
+    await user.click(await screen.findByRole("combobox", { name: /Leaver/ }));
+    expect(await screen.findByRole("option", { name: /leaver@example.org/ })).toBeTruthy();
+    const asked = operations.filter((o) => o.name === "HolderOptions").map((o) => o.variables.filter);
+    expect(asked.every((f) => (f as { status?: string }).status === undefined)).toBe(true);
   });
 });

@@ -65,7 +65,8 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
     }
   });
 
-  const departed = plan?.user.status === "DEPARTED" && !flow.result;
+  // A user who departed outside Keyholder still goes through the steps while anything is left.
+  const departed = plan?.finished === true && !flow.result;
   const onStep =
     departed || flow.result
       ? undefined

@@ -1,7 +1,7 @@
 import { Stack, Text, Title } from "@mantine/core";
 import { HolderPicker } from "../../components/HolderPicker.js";
 
-/** Step 1: the leaver, among active users. */
+/** Step 1: the leaver, among active users and those who departed outside Keyholder with things left. */
 export function PickUserStep({ onPick }: { onPick: (userId: string) => void }) {
   return (
     <Stack gap="sm" maw={520}>
@@ -13,8 +13,9 @@ export function PickUserStep({ onPick }: { onPick: (userId: string) => void }) {
       </Text>
       <HolderPicker
         label="Leaver"
-        description="An active member of staff: type part of their name or email."
+        description="A member of staff (active, or departed with keys or roles left): type part of their name or email."
         kind="USER"
+        includeDeparted
         value={null}
         onChange={(user) => user && onPick(user.id)}
       />

@@ -27,7 +27,7 @@ export function plannedKey({ id, name, active = true, worksOn = ["fines", "parki
 
 export const TEAM = { id: "g-1", email: "team@example.org" };
 
-export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTIVE") {
+export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTIVE", finished = false) {
   return {
     offboardingPlan: {
       __typename: "OffboardingPlan",
@@ -49,6 +49,7 @@ export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTI
         "billing worker (kh_live_k-1…) stops working on fines, parking.",
         "fines loses its only Billing collaborator.",
       ],
+      finished,
     },
   };
 }

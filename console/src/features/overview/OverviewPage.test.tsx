@@ -4,13 +4,20 @@ import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import OverviewPage from "./OverviewPage.js";
 
-type Item = { subjectType: string; subjectId: string; title: string };
+type Item = { subjectType: string; subjectId: string; title: string; holderId?: string; holderEmail?: string };
 
 function category(count: number, items: Item[] = []) {
   return {
     __typename: "RiskCategory",
     count,
-    items: items.map((i) => ({ __typename: "RiskItem", detail: `detail of ${i.title}`, fix: `fix ${i.title}`, ...i })),
+    items: items.map((i) => ({
+      __typename: "RiskItem",
+      detail: `detail of ${i.title}`,
+      fix: `fix ${i.title}`,
+      holderId: null,
+      holderEmail: null,
+      ...i,
+    })),
   };
 }
 
@@ -127,6 +134,34 @@ describe("OverviewPage", () => {
     expect(location.history.at(-1)).toBe("/?show=departed");
     await user.click(within(departed).getByRole("button", { name: "Show fewer" }));
     expect(within(departed).getAllByRole("listitem")).toHaveLength(5);
+  });
+
+  it("links each key held by a departed user to offboarding its holder", async () => {
+    const gone = (n: number, holder: string) => ({
+      subjectType: "ApiKey",
+      subjectId: `k-${n}`,
+      title: `legacy ${n}`,
+      holderId: holder,
+      holderEmail: `${holder}@x.org`,
+    });
+    renderConsole(<OverviewPage />, {
+      answers: {
+        OverviewRisks: risks({
+          keysHeldByDepartedUsers: category(2, [gone(1, "u-9"), gone(2, "u-8")]),
+          productionKeysHeldByIndividuals: category(1, [gone(3, "u-7")]),
+        }),
+      },
+    });
+    const departed = await screen.findByRole("region", { name: "Keys held by departed users" });
+    expect(within(departed).getByRole("link", { name: "legacy 1" }).getAttribute("href")).toBe("/keys/k-1");
+    expect(within(departed).getByRole("link", { name: "Offboard u-9@x.org" }).getAttribute("href")).toBe(
+      "/offboarding?user=u-9",
+    );
+    expect(within(departed).getByRole("link", { name: "Offboard u-8@x.org" }).getAttribute("href")).toBe(
+      "/offboarding?user=u-8",
+    );
+    // Other categories' keys have holders too, but nothing to offboard.
+    expect(screen.queryAllByRole("link", { name: /^Offboard/ })).toHaveLength(2);
   });
 
   it("does not call the broader production list 'all' of the individuals' production keys", async () => {

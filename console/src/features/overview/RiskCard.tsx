@@ -77,7 +77,7 @@ export function RiskCard({ info, count, items, expanded, onToggle, all }: Props)
                 <b>Fix:</b> {sharedFix}
               </Text>
             )}
-            <RiskItemList id={listId} items={shown} hideFix={sharedFix !== undefined} />
+            <RiskItemList id={listId} items={shown} hideFix={sharedFix !== undefined} action={info.itemAction} />
             {expanded && all.fetching && !all.items && <Loader size="xs" aria-label="Loading the rest" />}
             {expanded && all.error && <QueryError error={all.error} retry={all.retry} />}
             {expanded && all.items && count > all.items.length && (

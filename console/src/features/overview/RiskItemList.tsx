@@ -8,17 +8,28 @@ export interface RiskItem {
   title: string;
   detail: string;
   fix: string;
+  holderId?: string | null;
+  holderEmail?: string | null;
+}
+
+interface Props {
+  id?: string;
+  items: readonly RiskItem[];
+  hideFix?: boolean;
+  action?: (item: RiskItem) => { href: string; label: string } | undefined;
 }
 
 /**
  * The things at risk in one category: each links to its page and says what is wrong, and what
- * fixes it unless the card already says so once for all of them (`hideFix`).
+ * fixes it unless the card already says so once for all of them (`hideFix`), with a link to the
+ * fix where the category has one (`action`).
  */
-export function RiskItemList({ id, items, hideFix }: { id?: string; items: readonly RiskItem[]; hideFix?: boolean }) {
+export function RiskItemList({ id, items, hideFix, action }: Props) {
   return (
     <Stack component="ul" id={id} gap="xs" m={0} p={0} style={{ listStyle: "none" }}>
       {items.map((item) => {
         const href = subjectHref(item.subjectType, item.subjectId);
+        const fix = action?.(item);
         return (
           <li key={`${item.subjectType}:${item.subjectId}`}>
             {href ? (
@@ -35,6 +46,11 @@ export function RiskItemList({ id, items, hideFix }: { id?: string; items: reado
               <Text size="xs" c="dimmed">
                 Fix: {item.fix}
               </Text>
+            )}
+            {fix && (
+              <Anchor component={Link} href={fix.href} size="xs" fw={500}>
+                {fix.label}
+              </Anchor>
             )}
           </li>
         );

@@ -9,6 +9,8 @@ export const RiskCategoryFields = graphql(`
       title
       detail
       fix
+      holderId
+      holderEmail
     }
   }
 `);

@@ -1,5 +1,6 @@
 import type { ResultOf } from "../../graphql.js";
 import type { OverviewRisksQuery } from "./overview.graphql.js";
+import type { RiskItem } from "./RiskItemList.js";
 
 /** The windows the overview asks about; the "See all" links filter the keys list the same way. */
 export const EXPIRING_DAYS = 30;
@@ -20,6 +21,8 @@ export interface RiskCategoryInfo {
   list?: { href: string; label: string };
   /** A list that is close but not the same (it shows more); never presented as "all" of them. */
   related?: { href: string; label: string };
+  /** What to do about one item, as a link beside it. */
+  itemAction?: (item: RiskItem) => { href: string; label: string } | undefined;
 }
 
 /** Every risk the API reports, in the order the overview shows them. */
@@ -39,8 +42,13 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     key: "keysHeldByDepartedUsers",
     slug: "departed",
     title: "Keys held by departed users",
-    explanation: "Their holder has left, yet the key still works.",
+    explanation: "Their holder has left, yet the key is still active.",
     severity: "high",
+    // Offboarding the holder finishes the job for all their keys, roles and memberships at once.
+    itemAction: (item) =>
+      item.holderId
+        ? { href: `/offboarding?user=${encodeURIComponent(item.holderId)}`, label: `Offboard ${item.holderEmail}` }
+        : undefined,
   },
   {
     key: "keysThatWorkNowhere",

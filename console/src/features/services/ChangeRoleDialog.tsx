@@ -1,19 +1,22 @@
-import { Select, Text, Textarea } from "@mantine/core";
+import { Anchor, List, Select, Text, Textarea } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { Link } from "wouter";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import type { CollaboratorRole } from "../../graphql.js";
+import type { CollaboratorRole, ResultOf } from "../../graphql.js";
 import { BillingGain } from "./BillingGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
-import { AddCollaboratorMutation, RemoveCollaboratorMutation } from "./service-mutations.graphql.js";
+import { ChangeCollaboratorRoleMutation } from "./service-mutations.graphql.js";
+
+type StoppingKey = ResultOf<typeof ChangeCollaboratorRoleMutation>["changeCollaboratorRole"]["keysThatStop"][number];
 
 interface Props {
   service: ServiceDetail;
@@ -24,54 +27,48 @@ interface Props {
 }
 
 /**
- * The API has no "change role": a collaborator is (service, holder, role). So the new role is
- * added first and the old one removed second: the holder never has neither, and if the second
- * call fails the holder is left with both (more access, not less), which the dialog says and
- * offers to retry.
+ * Changes a role in one step (`changeCollaboratorRole`: one transaction, one audit event). Leaving
+ * Billing stops the holder's keys working here: the dialog lists them first, and confirming
+ * allows exactly that. If the server finds keys the dialog did not list (one was issued
+ * meanwhile), it refuses; the dialog then lists what the server found and asks again.
  */
 export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: Props) {
-  const [, add] = useMutation(AddCollaboratorMutation);
-  const [, remove] = useMutation(RemoveCollaboratorMutation);
+  const [, change] = useMutation(ChangeCollaboratorRoleMutation);
   const [role, setRole] = useState<CollaboratorRole | null>(null);
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<ServerError[]>([]);
-  const [added, setAdded] = useState(false);
+  /** How many keys the dialog listed as stopping: confirming agrees to stop them. */
+  const [listed, setListed] = useState(0);
+  /** The keys the server said would stop, when it refused a change the dialog had not warned about. */
+  const [found, setFound] = useState<StoppingKey[] | null>(null);
   const { holder } = collaborator;
   const old = ROLE_LABEL[collaborator.role];
-  // Fixed when the dialog opens: the page reloads after the first step, and the new role must stay chosen.
+  const leavesBilling = collaborator.role === "BILLING";
   const [choices] = useState(() => {
     const held = new Set(service.collaborators.filter((c) => c.holder.id === holder.id).map((c) => c.role));
     return ROLES.filter((r) => !held.has(r));
   });
 
-  const removeOld = async (next: CollaboratorRole) => {
-    const result = await remove({ input: { id: collaborator.id, reason: reason.trim() || null } });
-    const payload = result.data?.removeCollaborator;
-    const errors = payload?.collaborator && !payload.errors.length ? [] : payloadErrors(payload, result.error);
-    if (errors.some((e) => e.code !== "COLLABORATOR_NOT_FOUND")) {
-      setAdded(true);
-      setFailure(errors);
-      return false;
-    }
-    // Someone else removed the old role meanwhile: the change is complete all the same.
-    if (errors.length) onReload();
-    notify(`${holder.email} is now ${ROLE_LABEL[next]} on ${service.slug} (was ${old}).`);
-    return true;
-  };
-
   const confirm = async () => {
     if (!role) return false;
     setFailure([]);
-    if (added) return removeOld(role);
-    const result = await add({
-      input: { serviceId: service.id, holderId: holder.id, role, reason: reason.trim() || null },
+    const allowKeysToStop = leavesBilling && (listed > 0 || found !== null);
+    const result = await change({
+      input: { id: collaborator.id, role, reason: reason.trim() || null, allowKeysToStop },
     });
-    const payload = result.data?.addCollaborator;
+    const payload = result.data?.changeCollaboratorRole;
     if (!payload?.collaborator || payload.errors.length) {
-      setFailure(payloadErrors(payload, result.error));
+      const errors = payloadErrors(payload, result.error);
+      if (payload && errors.some((e) => e.code === "KEYS_WOULD_STOP")) setFound(payload.keysThatStop);
+      else setFailure(errors);
       return false;
     }
-    return removeOld(role);
+    const stopped = payload.keysThatStop.length;
+    notify(
+      `${holder.email} is now ${ROLE_LABEL[role]} on ${service.slug} (was ${old})` +
+        (stopped ? `; ${stopped} ${stopped === 1 ? "key" : "keys"} stopped working there.` : "."),
+    );
+    return true;
   };
 
   return (
@@ -79,23 +76,32 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
       opened
       onClose={onClose}
       title={`Change ${collaborator.role === "ADMIN" ? "an" : "a"} ${old} role`}
-      confirmLabel={added ? `Retry removing ${old}` : "Change role"}
-      danger={collaborator.role === "BILLING"}
+      confirmLabel={
+        found?.length ? `Change role, stopping ${found.length} ${found.length === 1 ? "key" : "keys"}` : "Change role"
+      }
+      danger={leavesBilling}
       disabled={!role}
       onConfirm={confirm}
     >
-      {added ? (
-        <Notice color="orange" role="alert" icon={<IconAlertTriangle aria-hidden />} title="Half done">
-          <Text size="sm">
-            {holder.email} is now {role && ROLE_LABEL[role]}, but is still {old} too: the {old} role could not be
-            removed. Retry, or remove it from the list later.
+      <ChangeFailure subject="service" errors={failure} title="The role was not changed" onReload={onReload} />
+      {found && (
+        <Notice color="orange" role="alert" icon={<IconAlertTriangle aria-hidden />} title="More keys stop working">
+          <Text size="sm" mb="xs">
+            Since this dialog opened, these keys of {holder.email} started working on {service.slug}; they stop too:
           </Text>
-          <Text size="sm" mt="xs">
-            {failure.map((f) => f.message).join(" ")}
-          </Text>
+          <List size="sm" spacing={4} aria-label="Keys the server found would stop">
+            {found.map((k) => (
+              <List.Item key={k.id}>
+                <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
+                  {k.name}
+                </Anchor>{" "}
+                <Text span ff="monospace" size="xs">
+                  {k.prefix}…
+                </Text>
+              </List.Item>
+            ))}
+          </List>
         </Notice>
-      ) : (
-        <ChangeFailure subject="service" errors={failure} title="The role was not changed" onReload={onReload} />
       )}
       {choices.length === 0 ? (
         <Text size="sm">
@@ -110,25 +116,23 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
           value={role}
           onChange={(v) => setRole(choices.find((r) => r === v) ?? null)}
           allowDeselect={false}
-          disabled={added}
           data-autofocus
         />
       )}
       <Text size="sm">
-        Done in two steps: <b>{holder.email}</b> gets the new role, then loses the {old} role.
+        <b>{holder.email}</b> changes from {old} to the new role in one step.
       </Text>
-      {collaborator.role === "BILLING" && <KeysThatStop service={service} collaborator={collaborator} />}
+      {leavesBilling && <KeysThatStop service={service} collaborator={collaborator} onListed={setListed} />}
       {role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
-      {role && role !== "BILLING" && collaborator.role !== "BILLING" && (
+      {role && role !== "BILLING" && !leavesBilling && (
         <Text size="sm">No key changes: only a Billing role makes keys work.</Text>
       )}
       <Textarea
         label="Reason"
-        description="Kept in the audit trail of both steps."
+        description="Kept in the audit trail."
         rows={2}
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
-        disabled={added}
       />
     </ConfirmDialog>
   );

@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
 import type { ServiceDetail } from "./service.graphql.js";
-import { ADA, collaborator, collaboratorPayload, key, lostKeys, serviceDetail, TEAM } from "./test-fixtures.js";
+import {
+  ADA,
+  collaborator,
+  collaboratorPayload,
+  key,
+  lostKeys,
+  refusedKeysWouldStop,
+  roleChanged,
+  serviceDetail,
+  TEAM,
+} from "./test-fixtures.js";
 
 function section(overrides: Record<string, unknown> = {}) {
   const service = serviceDetail(overrides).service as unknown as ServiceDetail;
@@ -80,13 +90,12 @@ describe("CollaboratorsSection", () => {
     expect(operations.some((o) => o.name === "KeysLostWithBilling")).toBe(false);
   });
 
-  it("changes a role by adding the new one before removing the old", async () => {
+  it("changes a Billing role in one step, allowing the keys it listed to stop", async () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(section(), {
       answers: {
         KeysLostWithBilling: lostKeys([key(1)]),
-        AddCollaborator: collaboratorPayload("addCollaborator", "c-ada-viewer", "VIEWER"),
-        RemoveCollaborator: collaboratorPayload("removeCollaborator", "c-ada-billing", "BILLING"),
+        ChangeCollaboratorRole: roleChanged("c-ada-billing", "VIEWER", [key(1)]),
       },
     });
     await user.click(screen.getByRole("button", { name: "Change role: ada@example.org, Billing" }));
@@ -94,26 +103,77 @@ describe("CollaboratorsSection", () => {
     expect(await within(dialog).findByText("1 key stops working on parking-fines")).toBeTruthy();
     await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
     await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "Billing moves to the team");
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
-    await waitFor(() => expect(operations.some((o) => o.name === "RemoveCollaborator")).toBe(true));
-    const writes = operations.filter((o) => o.name.endsWith("Collaborator"));
-    expect(writes.map((o) => o.name)).toEqual(["AddCollaborator", "RemoveCollaborator"]);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    const writes = operations.filter((o) => o.kind === "mutation");
+    expect(writes.map((o) => o.name)).toEqual(["ChangeCollaboratorRole"]);
     expect(writes[0]?.variables).toEqual({
-      input: { serviceId: "s-1", holderId: "h-ada", role: "VIEWER", reason: null },
+      input: { id: "c-ada-billing", role: "VIEWER", reason: "Billing moves to the team", allowKeysToStop: true },
     });
-    expect(writes[1]?.variables).toEqual({ input: { id: "c-ada-billing", reason: null } });
   });
 
-  it("says the holder keeps both roles when the second step of a change fails", async () => {
+  it("changes an Admin role without looking for keys or allowing any to stop", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(section(), {
+      answers: { ChangeCollaboratorRole: roleChanged("c-team-admin", "VIEWER") },
+    });
+    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
+    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
+    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    expect(within(dialog).getByText("No key changes: only a Billing role makes keys work.")).toBeTruthy();
+    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+    await waitFor(() => expect(operations.some((o) => o.name === "ChangeCollaboratorRole")).toBe(true));
+    expect(operations.find((o) => o.name === "ChangeCollaboratorRole")?.variables).toEqual({
+      input: { id: "c-team-admin", role: "VIEWER", reason: null, allowKeysToStop: false },
+    });
+    expect(operations.some((o) => o.name === "KeysLostWithBilling")).toBe(false);
+  });
+
+  it("lists the keys the server found would stop when the dialog listed none, and asks again", async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const { operations } = renderConsole(section(), {
+      answers: {
+        KeysLostWithBilling: lostKeys([]),
+        ChangeCollaboratorRole: () =>
+          ++calls === 1 ? refusedKeysWouldStop([key(3)]) : roleChanged("c-ada-billing", "ADMIN", [key(3)]),
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Change role: ada@example.org, Billing" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change a Billing role" });
+    expect(await within(dialog).findByText("No key stops working")).toBeTruthy();
+    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
+    await user.click(await screen.findByRole("option", { name: /^Admin/ }));
+    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+    const found = await within(dialog).findByRole("list", { name: "Keys the server found would stop" });
+    expect(within(found).getByRole("link", { name: "billing worker 3" }).getAttribute("href")).toBe("/keys/k-3");
+    await user.click(within(dialog).getByRole("button", { name: "Change role, stopping 1 key" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input)).toEqual([
+      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: false },
+      { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: true },
+    ]);
+  });
+
+  it("shows why a role change was refused and keeps the dialog open", async () => {
     const user = userEvent.setup();
     renderConsole(section(), {
       answers: {
-        AddCollaborator: collaboratorPayload("addCollaborator", "c-team-viewer", "VIEWER"),
-        RemoveCollaborator: {
-          removeCollaborator: {
-            __typename: "CollaboratorPayload",
+        ChangeCollaboratorRole: {
+          changeCollaboratorRole: {
+            __typename: "ChangeCollaboratorRolePayload",
             collaborator: null,
-            errors: [{ __typename: "UserError", field: null, code: "FORBIDDEN", message: "Not allowed." }],
+            keysThatStop: [],
+            errors: [
+              {
+                __typename: "UserError",
+                field: "role",
+                code: "COLLABORATOR_EXISTS",
+                message: "The holder already has that role on the service.",
+              },
+            ],
           },
         },
       },
@@ -123,9 +183,8 @@ describe("CollaboratorsSection", () => {
     await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
     await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
-    expect(await within(dialog).findByText("Half done")).toBeTruthy();
-    expect(within(dialog).getByText("Not allowed.")).toBeTruthy();
-    expect(within(dialog).getByRole("button", { name: "Retry removing Admin" })).toBeTruthy();
+    expect(await within(dialog).findByText("The holder already has that role on the service.")).toBeTruthy();
+    expect(within(dialog).getByText("The role was not changed")).toBeTruthy();
   });
 
   it("adds a collaborator, refusing a role the holder already has and showing the server's errors in place", async () => {

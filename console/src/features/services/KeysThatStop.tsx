@@ -1,5 +1,6 @@
 import { Anchor, Group, List, Loader, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import { useEffect } from "react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
 import { QueryError } from "../../components/QueryState.js";
@@ -14,7 +15,16 @@ const LISTED = 50;
  * What losing a Billing role breaks: the holder's keys that work on this service now, by name and
  * prefix, read from the server when asked (not from the page), so the list is current.
  */
-export function KeysThatStop({ service, collaborator }: { service: ServiceDetail; collaborator: CollaboratorRow }) {
+export function KeysThatStop({
+  service,
+  collaborator,
+  onListed,
+}: {
+  service: ServiceDetail;
+  collaborator: CollaboratorRow;
+  /** Told how many keys the list shows as stopping, once it has loaded. */
+  onListed?: (count: number) => void;
+}) {
   const [result, refetch] = useQuery({
     query: KeysLostWithBillingQuery,
     variables: { id: service.id, holderId: collaborator.holder.id, first: LISTED },
@@ -23,6 +33,10 @@ export function KeysThatStop({ service, collaborator }: { service: ServiceDetail
     pause: !!service.archivedAt,
   });
   const email = collaborator.holder.email;
+  const listed = service.archivedAt ? 0 : result.data?.service?.workingKeys.totalCount;
+  useEffect(() => {
+    if (listed !== undefined) onListed?.(listed);
+  }, [listed, onListed]);
   const onlyBilling = service.collaborators.filter((c) => c.role === "BILLING").length === 1;
 
   if (service.archivedAt) {

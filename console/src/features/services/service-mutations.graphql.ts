@@ -104,3 +104,32 @@ export const RemoveCollaboratorMutation = graphql(`
     }
   }
 `);
+
+export const ChangeCollaboratorRoleMutation = graphql(`
+  mutation ChangeCollaboratorRole($input: ChangeCollaboratorRoleInput!) {
+    changeCollaboratorRole(input: $input) {
+      collaborator {
+        id
+        role
+        holder {
+          id
+          email
+        }
+        service {
+          id
+        }
+      }
+      keysThatStop {
+        id
+        name
+        prefix
+        environment
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -95,3 +95,43 @@ export function collaboratorPayload(field: "addCollaborator" | "removeCollaborat
     },
   };
 }
+
+const stopping = (keys: ReturnType<typeof key>[]) =>
+  keys.map(({ id, name, prefix, environment }) => ({ __typename: "ApiKey", id, name, prefix, environment }));
+
+/** A `changeCollaboratorRole` that went through, with the keys that stopped working. */
+export function roleChanged(id: string, role: string, keysThatStop: ReturnType<typeof key>[] = []) {
+  return {
+    changeCollaboratorRole: {
+      __typename: "ChangeCollaboratorRolePayload",
+      collaborator: {
+        __typename: "Collaborator",
+        id,
+        role,
+        holder: { __typename: "User", id: "h-ada", email: "ada@example.org" },
+        service: { __typename: "Service", id: "s-1" },
+      },
+      keysThatStop: stopping(keysThatStop),
+      errors: [],
+    },
+  };
+}
+
+/** A `changeCollaboratorRole` refused because keys would stop working. */
+export function refusedKeysWouldStop(keys: ReturnType<typeof key>[]) {
+  return {
+    changeCollaboratorRole: {
+      __typename: "ChangeCollaboratorRolePayload",
+      collaborator: null,
+      keysThatStop: stopping(keys),
+      errors: [
+        {
+          __typename: "UserError",
+          field: "allowKeysToStop",
+          code: "KEYS_WOULD_STOP",
+          message: `${keys.length} keys would stop working.`,
+        },
+      ],
+    },
+  };
+}

@@ -28,6 +28,7 @@ export const OffboardingPlanQuery = graphql(`
       }
       lastActiveMemberOf
       wouldBreak
+      finished
     }
   }
 `);

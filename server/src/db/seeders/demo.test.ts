@@ -94,6 +94,41 @@ describe("the demo shows every risk Keyholder reports", () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it("departed staff still holding keys, Billing roles and memberships, whom offboarding can finish", async () => {
+    const data = await gql(
+      `{ users(first: 500, filter: { status: DEPARTED }) { nodes { id email keys(first: 0) { totalCount } } } }`,
+    );
+    const holding = data.users.nodes.filter((n: { keys: { totalCount: number } }) => n.keys.totalCount > 0);
+    expect(holding.length).toBeGreaterThan(0);
+    const [left] = await sql<{ billing: number; members: number }>(
+      `select (select count(*)::int from collaborator c join holder h on h.id = c.holder_id
+                where h.status = 'DEPARTED' and c.role = 'BILLING') as billing,
+              (select count(*)::int from group_membership m join holder h on h.id = m.user_id
+                where h.status = 'DEPARTED') as members`,
+    );
+    expect(left?.billing).toBeGreaterThan(0);
+    expect(left?.members).toBeGreaterThan(0);
+    const [group] = await sql<{ id: string }>("select id from holder where kind = 'GROUP' order by email limit 1");
+    for (const user of holding) {
+      const plan = await gql(`{ offboardingPlan(userId: "${user.id}") { finished keys { keyId } } }`);
+      expect(plan.offboardingPlan.finished, user.email).toBe(false);
+      // Revoking every key needs no successor's Billing roles: this only shows the user can be offboarded.
+      const res = await api.gql(
+        `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { keys { action } } errors { code } } }`,
+        {
+          i: {
+            userId: user.id,
+            defaultTargetId: group?.id,
+            dryRun: true,
+            decisions: plan.offboardingPlan.keys.map((k: { keyId: string }) => ({ keyId: k.keyId, action: "REVOKE" })),
+          },
+        },
+      );
+      expect(res.data?.offboardUser.errors, user.email).toEqual([]);
+      expect(res.data?.offboardUser.offboarding.keys).toHaveLength(user.keys.totalCount);
+    }
+  });
+
   it("active keys that work nowhere", async () => {
     const data = await gql(`{ apiKeys(first: 500, filter: { status: ACTIVE }) { nodes { name worksOn { slug } } } }`);
     const nowhere = data.apiKeys.nodes.filter((n: { worksOn: unknown[] }) => n.worksOn.length === 0);

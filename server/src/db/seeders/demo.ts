@@ -217,6 +217,8 @@ export async function seedDemoData(
       allServices.push(...services);
       const active = users.filter((u) => u.status === UserStatus.ACTIVE);
       const departed = users.filter((u) => u.status === UserStatus.DEPARTED);
+      // Marked departed by HR outside Keyholder, never offboarded: still on the team's mailbox too.
+      if (departed[0]) tx.create(GroupMembership, { group: groups[0] as GroupEmail, user: departed[0] });
 
       for (const [i, service] of services.entries()) {
         const billingGroup = groups[i % groups.length] as GroupEmail;

@@ -67,13 +67,18 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
   return days === null ? null : new Date(now.getTime() + days * DAY_MS);
 }
 
-/** Loads a key for change, locking its row so concurrent changes of one key run one at a time. */
+/**
+ * Loads a key for change, locking its row so concurrent changes of one key run one at a time.
+ * Only the key row is locked (a `FOR UPDATE` over the join would lock its holder too), keeping
+ * the one lock order (README, Architecture): holder rows, then key rows. An offboarding holds the
+ * leaver's row and then waits for their keys; a key change holding a key must not wait for that
+ * holder row. The locking read comes first and alone; the load after it sees what the previous
+ * holder of the lock committed.
+ */
 async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
-  const key = await em.findOne(
-    ApiKey,
-    { id: parseId(id) },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["holder"] },
-  );
+  const keyId = parseId(id);
+  await em.execute("select k.id from api_key k where k.id = ? for update of k", [keyId]);
+  const key = await em.findOne(ApiKey, { id: keyId }, { populate: ["holder"], refresh: true });
   if (!key) throw new DomainError(ErrorCode.KEY_NOT_FOUND, "No such API key.", "id");
   return key;
 }
@@ -101,7 +106,8 @@ export async function createApiKey(
   const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
   const holderId = parseId(data.holderId, "holderId");
   return inTransaction(ctx, async (em) => {
-    const holder = await em.findOne(Holder, { id: holderId });
+    // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gets no key.
+    const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
     if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be issued a key.", "holderId");

@@ -32,6 +32,7 @@ export class TokenAuthenticator {
       this.usage.touch(cached.credentialId as string, now.getTime());
       return cached;
     }
+    const readAt = this.cache.version();
     const found = await em.findOne(AccessToken, { digest }, { populate: ["user"] });
     const user = found?.user;
     if (
@@ -51,7 +52,7 @@ export class TokenAuthenticator {
       credentialKind: "TOKEN",
       credentialId: found.id,
     };
-    this.cache.put(digest, principal, found.expiresAt, now.getTime());
+    this.cache.put(digest, principal, found.expiresAt, now.getTime(), readAt);
     this.usage.touch(found.id, now.getTime());
     return principal;
   }

@@ -75,8 +75,13 @@ describe("setConsoleAccess", () => {
     expect((await token(ME)).status).toBe(401);
     const [row] = await db.em().execute("select console_role, password_hash from holder where id = ?", [user.id]);
     expect(row).toEqual({ console_role: null, password_hash: null });
-    const tokens = await db.em().execute("select revoked_at from access_token where user_id = ?", [user.id]);
-    expect(tokens).toEqual([{ revoked_at: expect.anything() }]);
+    const tokens = await db.em().execute("select id, revoked_at from access_token where user_id = ?", [user.id]);
+    expect(tokens).toEqual([{ id: expect.any(String), revoked_at: expect.anything() }]);
+    // The token's own history shows its end, as a revocation by hand would.
+    expect((await auditRows(db)).filter((r) => r.subjectId === tokens[0]?.id).map((r) => r.action)).toEqual([
+      "access_token.created",
+      "access_token.revoked",
+    ]);
 
     // Access granted again does not revive the old password.
     await api.gql(SET, { input: { userId: user.id, role: "VIEWER", version: await versionOf(user.id) } });

@@ -20,9 +20,11 @@ const MAX_AGE_MS = 5 * 60_000;
  */
 export class TokenCache {
   private readonly byDigest = new Map<string, Entry>();
+  /** Bumped by every invalidation, so a lookup that raced one does not cache what it read. */
+  private generation = 0;
 
   constructor(
-    hub: InvalidationHub,
+    private readonly hub: InvalidationHub,
     private readonly maxEntries = 10_000,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
@@ -30,7 +32,8 @@ export class TokenCache {
 
   get(digest: string, now: number): Principal | undefined {
     const entry = this.byDigest.get(digest);
-    if (!entry) return undefined;
+    // Only while this instance is known to hear other instances' revocations (InvalidationListener).
+    if (!entry || !this.hub.cacheTrusted()) return undefined;
     if (entry.expiresAt <= now || now - entry.cachedAt > MAX_AGE_MS) {
       this.byDigest.delete(digest);
       return undefined;
@@ -38,7 +41,15 @@ export class TokenCache {
     return entry.principal;
   }
 
-  put(digest: string, principal: Principal, expiresAt: Date, now: number): void {
+  /** Taken before a lookup and handed to `put`: what the lookup read is kept only if nothing went stale since. */
+  version(): number {
+    return this.generation;
+  }
+
+  put(digest: string, principal: Principal, expiresAt: Date, now: number, readAt: number): void {
+    // An invalidation heard while the lookup was in flight may concern what it read (a revocation
+    // committed after its read): caching that would keep a revoked token working.
+    if (readAt !== this.generation) return;
     if (!principal.userId || !principal.credentialId) return;
     if (this.byDigest.size >= this.maxEntries) this.byDigest.clear();
     this.byDigest.set(digest, {
@@ -51,6 +62,7 @@ export class TokenCache {
   }
 
   private onInvalidate(topic: Topic): void {
+    this.generation++;
     if (topic === "all") {
       this.byDigest.clear();
       return;

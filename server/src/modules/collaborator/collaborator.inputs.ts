@@ -24,3 +24,24 @@ export class RemoveCollaboratorInput {
   @Field(() => String, { nullable: true })
   reason?: string | null;
 }
+
+@InputType("ChangeCollaboratorRoleInput")
+export class ChangeCollaboratorRoleInput {
+  @Field(() => ID, { description: "The collaborator (a holder's role on a service) to change." })
+  id!: string;
+
+  @Field(() => CollaboratorRole, {
+    description: "The new role; one the holder already has there is COLLABORATOR_EXISTS.",
+  })
+  role!: CollaboratorRole;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Leaving BILLING stops the holder's active keys working on the service: without this, such a change is refused with KEYS_WOULD_STOP and the payload lists the keys.",
+  })
+  allowKeysToStop!: boolean;
+}

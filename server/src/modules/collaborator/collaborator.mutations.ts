@@ -1,12 +1,34 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { PayloadType, payload } from "../../graphql/payload.js";
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
+import { PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { DomainError, issuesOf } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { ApiKey } from "../api-key/api-key.entity.js";
 import { Role } from "../auth/role.js";
 import { Collaborator } from "./collaborator.entity.js";
-import { AddCollaboratorInput, RemoveCollaboratorInput } from "./collaborator.inputs.js";
-import { addCollaborator, removeCollaborator } from "./collaborator.write.js";
+import { AddCollaboratorInput, ChangeCollaboratorRoleInput, RemoveCollaboratorInput } from "./collaborator.inputs.js";
+import {
+  addCollaborator,
+  changeCollaboratorRole,
+  KeysWouldStopError,
+  removeCollaborator,
+} from "./collaborator.write.js";
 
 export const CollaboratorPayload = PayloadType("Collaborator", "collaborator", Collaborator);
+
+@ObjectType("ChangeCollaboratorRolePayload")
+export class ChangeCollaboratorRolePayload {
+  @Field(() => Collaborator, { nullable: true })
+  collaborator!: Collaborator | null;
+
+  @Field(() => [ApiKey], {
+    description:
+      "The holder's active keys that stopped working on the service (leaving BILLING); when refused with KEYS_WOULD_STOP, the ones that would.",
+  })
+  keysThatStop!: ApiKey[];
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
 
 @Resolver()
 export class CollaboratorMutations {
@@ -25,5 +47,24 @@ export class CollaboratorMutations {
     @Ctx() ctx: RequestContext,
   ) {
     return payload("collaborator", () => removeCollaborator(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ChangeCollaboratorRolePayload, {
+    description:
+      "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop.",
+  })
+  async changeCollaboratorRole(
+    @Arg("input", () => ChangeCollaboratorRoleInput) input: ChangeCollaboratorRoleInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    // The usual payload, but a KEYS_WOULD_STOP refusal lists the keys too.
+    try {
+      return { ...(await changeCollaboratorRole(ctx, input)), errors: [] };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const keysThatStop = error instanceof KeysWouldStopError ? error.keys : [];
+      return { collaborator: null, keysThatStop, errors: issuesOf(error) };
+    }
   }
 }

@@ -4,6 +4,8 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { reasonOf } from "../../test-support/keys.js";
+import { Environment } from "../api-key/environment.js";
 import { Role } from "../auth/role.js";
 import { UserStatus } from "../user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -198,5 +200,155 @@ describe("removeCollaborator", () => {
       });
     }
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.removed"]);
+  });
+});
+
+const CHANGE = `mutation($input: ChangeCollaboratorRoleInput!) { changeCollaboratorRole(input: $input) {
+  ${COLLABORATOR} keysThatStop { id name } errors { field code message } } }`;
+
+describe("changeCollaboratorRole", () => {
+  it("changes a role in one step and one audit event, keeping the collaborator", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const viewer = await f.collaborator(fines, group, CollaboratorRole.VIEWER);
+    const key = await f.key(group);
+
+    const res = await api.gql(
+      CHANGE,
+      { input: { id: viewer.id, role: "BILLING", reason: "now pays fines" } },
+      { "x-request-id": "req-change-role" },
+    );
+    expect(res.data?.changeCollaboratorRole).toEqual({
+      errors: [],
+      keysThatStop: [],
+      collaborator: { id: viewer.id, role: "BILLING", service: { slug: "fines" }, holder: { email: group.email } },
+    });
+    expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:BILLING"]);
+    expect(await worksOn(key.id)).toEqual(["fines"]);
+    expect(await auditRows(db)).toEqual([
+      expect.objectContaining({
+        action: "collaborator.role_changed",
+        subjectType: "Service",
+        subjectId: fines.id,
+        before: { service: "fines", holder: "team@agency.gov.example", role: "VIEWER" },
+        after: { service: "fines", holder: "team@agency.gov.example", role: "BILLING" },
+        reason: "now pays fines",
+        requestId: "req-change-role",
+      }),
+    ]);
+  });
+
+  it("leaving BILLING with keys that work there is refused with KEYS_WOULD_STOP, naming every such key", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const billing = await f.collaborator(fines, group, CollaboratorRole.BILLING);
+    const backend = await f.key(group, { name: "fines backend" });
+    const batch = await f.key(group, { name: "nightly batch", environment: Environment.STAGING });
+    await f.key(group, { name: "revoked one", revokedAt: new Date() });
+    await f.key(group, { name: "expired one", expiresAt: new Date(Date.now() - 60_000) });
+    await f.key(await f.user(), { name: "someone else's" });
+
+    const refused = await api.gql(CHANGE, { input: { id: billing.id, role: "ADMIN" } });
+    expect(refused.data?.changeCollaboratorRole).toEqual({
+      collaborator: null,
+      keysThatStop: [
+        { id: backend.id, name: "fines backend" },
+        { id: batch.id, name: "nightly batch" },
+      ],
+      errors: [{ field: "allowKeysToStop", code: "KEYS_WOULD_STOP", message: expect.any(String) }],
+    });
+    const message = refused.data?.changeCollaboratorRole.errors[0].message;
+    expect(message).toContain("2 keys");
+    expect(message).toContain("fines backend");
+    expect(message).toContain("nightly batch");
+    expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:BILLING"]);
+    expect(await worksOn(backend.id)).toEqual(["fines"]);
+    expect(await auditRows(db)).toEqual([]);
+
+    const done = await api.gql(CHANGE, { input: { id: billing.id, role: "ADMIN", allowKeysToStop: true } });
+    expect(done.data?.changeCollaboratorRole).toMatchObject({
+      errors: [],
+      collaborator: { id: billing.id, role: "ADMIN" },
+      keysThatStop: [
+        { id: backend.id, name: "fines backend" },
+        { id: batch.id, name: "nightly batch" },
+      ],
+    });
+    expect(await rolesOn(fines.id)).toEqual(["team@agency.gov.example:ADMIN"]);
+    expect(await worksOn(backend.id)).toEqual([]);
+    expect((await auditRows(db)).map((e) => [e.action, e.before?.role, e.after?.role])).toEqual([
+      ["collaborator.role_changed", "BILLING", "ADMIN"],
+    ]);
+  });
+
+  it("leaving BILLING needs no confirmation when no key works there", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const billing = await f.collaborator(await f.service(), user, CollaboratorRole.BILLING);
+    await f.key(user, { revokedAt: new Date() });
+    const res = await api.gql(CHANGE, { input: { id: billing.id, role: "VIEWER" } });
+    expect(res.data?.changeCollaboratorRole).toMatchObject({
+      errors: [],
+      keysThatStop: [],
+      collaborator: { role: "VIEWER" },
+    });
+  });
+
+  it("the verification cache hears the change at once", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    const billing = await f.collaborator(await f.service({ slug: "fines" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
+    await api.gql(CHANGE, { input: { id: billing.id, role: "VIEWER", allowKeysToStop: true } });
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
+    await api.gql(CHANGE, { input: { id: billing.id, role: "BILLING" } });
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
+  });
+
+  it("refuses a role the holder already has there with COLLABORATOR_EXISTS, and changes nothing", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const service = await f.service();
+    const viewer = await f.collaborator(service, user, CollaboratorRole.VIEWER);
+    await f.collaborator(service, user, CollaboratorRole.ADMIN);
+    for (const role of ["VIEWER", "ADMIN"]) {
+      const res = await api.gql(CHANGE, { input: { id: viewer.id, role } });
+      expect(res.data?.changeCollaboratorRole).toEqual({
+        collaborator: null,
+        keysThatStop: [],
+        errors: [{ field: "role", code: "COLLABORATOR_EXISTS", message: expect.any(String) }],
+      });
+    }
+    expect((await rolesOn(service.id)).sort()).toEqual([`${user.email}:ADMIN`, `${user.email}:VIEWER`]);
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("refuses an archived service, a departed holder, and unknown or malformed ids", async () => {
+    const f = factories(db.em());
+    const archived = await f.collaborator(await f.service({ archivedAt: new Date() }), await f.user());
+    const departed = await f.collaborator(
+      await f.service(),
+      await f.user({ status: UserStatus.DEPARTED, departedAt: new Date() }),
+    );
+    for (const [id, field, code] of [
+      [archived.id, "id", "SERVICE_ARCHIVED"],
+      [departed.id, "id", "USER_DEPARTED"],
+      [randomUUID(), "id", "COLLABORATOR_NOT_FOUND"],
+      ["42", "id", "INVALID_ID"],
+    ]) {
+      const res = await api.gql(CHANGE, { input: { id, role: "ADMIN" } });
+      expect(res.data?.changeCollaboratorRole.errors, code).toEqual([{ field, code, message: expect.any(String) }]);
+    }
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("a VIEWER may not change roles", async () => {
+    const f = factories(db.em());
+    const collaborator = await f.collaborator(await f.service(), await f.user());
+    const res = await api.as(Role.VIEWER)(CHANGE, { input: { id: collaborator.id, role: "ADMIN" } });
+    expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });

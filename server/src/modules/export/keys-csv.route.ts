@@ -33,6 +33,15 @@ const HEADER = [
 ];
 
 /**
+ * A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds and `Z`
+ * (`2027-01-03T12:08:47.552Z`). Formatted in SQL because the pool's type parser leaves
+ * timestamps as PostgreSQL text (`2027-01-03 12:08:47.552+00`).
+ */
+function isoUtc(column: Sql): Sql {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
  * The export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
  * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
  */
@@ -44,7 +53,7 @@ function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
     case when ${active} then
       (select string_agg(s.slug, ';' order by s.slug) from collaborator c join service s on s.id = c.service_id
         where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) end as works_on,
-    k.last_used_at, k.expires_at
+    ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
   from api_key k join holder h on h.id = k.holder_id
   where ${allOf(keyFilterConditions(filter, now))}
   order by k.created_at desc, k.id desc`;
@@ -60,8 +69,8 @@ interface Row {
   kind: string;
   holder_status: string | null;
   works_on: string | null;
-  last_used_at: Date | null;
-  expires_at: Date | null;
+  last_used_at: string | null;
+  expires_at: string | null;
 }
 
 /**

@@ -72,6 +72,19 @@ describe("GET /v1/exports/keys.csv", () => {
     expect(response.body).not.toMatch(/kh_(live|test)_\w{36}/);
   });
 
+  it("writes timestamps as ISO 8601 UTC with milliseconds, as the API does", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const key = await f.key(holder, { name: "dated", expiresAt: new Date("2027-01-03T12:08:47.552Z") });
+    await db
+      .em()
+      .getConnection()
+      .execute("update api_key set last_used_at = ? where id = ?", ["2026-11-30T23:59:58.001Z", key.id]);
+    const response = await download(await asViewer());
+    const line = response.body.split("\r\n").find((l) => l.startsWith(key.id));
+    expect(line?.split(",").slice(-2)).toEqual(["2026-11-30T23:59:58.001Z", "2027-01-03T12:08:47.552Z"]);
+  });
+
   it("streams thousands of keys, one line each", async () => {
     const f = factories(db.em());
     const holder = await f.user();

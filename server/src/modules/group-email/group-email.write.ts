@@ -95,12 +95,14 @@ export async function changeGroupMembership(
   const groupId = parseId(data.groupId, "groupId");
   const userId = parseId(data.userId, "userId");
   return inTransaction(ctx, async (em) => {
+    // FOR SHARE: an offboarding of this user (FOR UPDATE) finishes first, so a leaver cannot join.
+    // The user before the group: an offboarding holds the leaver and then takes its successors
+    // (perhaps this group), so waiting for the user while holding the group could deadlock.
+    const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_READ });
     // Locked, so simultaneous membership changes of one group queue instead of failing each
     // other with VERSION_CONFLICT (the caller sent no version to conflict with).
     const group = await em.findOne(GroupEmail, { id: groupId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "groupId");
-    // FOR SHARE: an offboarding of this user (FOR UPDATE) finishes first, so a leaver cannot join.
-    const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
     const membership = await em.findOne(GroupMembership, { group, user });
     if (change === "add") {

@@ -33,13 +33,18 @@ export async function handOverKeys(
   options: { reason: string | null; allowWiderAccess: boolean },
 ): Promise<Pick<OffboardingResult, "keys" | "billingAdded">> {
   if (!plan.keys.count) return { keys: [], billingAdded: [] };
+  // The targets' rows FOR SHARE, in id order (README, Architecture: holder rows first): a target
+  // whose own offboarding is under way (FOR UPDATE) finishes first and is then refused as
+  // departed, so a leaver never receives keys or Billing roles. The leaver's row is ours already.
   const holders = await em.execute<HolderRow[]>(
     `select h.id, h.email, h.kind, h.status, b.slugs, b.service_ids
        from holder h cross join lateral (
          select array_agg(s.slug order by s.slug) as slugs, array_agg(s.id order by s.slug) as service_ids
            from collaborator c join service s on s.id = c.service_id
           where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null) b
-      where h.id = any(?::uuid[])`,
+      where h.id = any(?::uuid[])
+      order by h.id
+        for share of h`,
     [`{${[user.id, ...plan.targets].join(",")}}`],
   );
   const byId = new Map(holders.map((h) => [h.id, h]));

@@ -3,6 +3,8 @@ import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../group-email/group-email.entity.js";
 import { User } from "../user/user.entity.js";
+import { UserStatus } from "../user/user-status.js";
+import { hasAnythingLeft } from "./leaver-remains.js";
 
 /** One of the leaver's keys, where it works, and who could take it over. */
 export interface PlannedKey {
@@ -24,6 +26,8 @@ export interface OffboardingPlan {
   collaborations: { service: string; role: string; soleBilling: boolean }[];
   lastActiveMemberOf: string[];
   wouldBreak: string[];
+  /** The user has departed and nothing is left to offboard. */
+  finished: boolean;
 }
 
 /**
@@ -31,7 +35,8 @@ export interface OffboardingPlan {
  * today; their collaborations, marking services where they are the only Billing collaborator;
  * group emails they are the last active member of; per key a suggested successor (a group
  * email already Billing on all the key's services, else a group the user belongs to, else
- * none, with the reason); and what would break if nothing were done.
+ * none, with the reason); and what would break if nothing were done. A user who has already
+ * departed is planned alike while anything is left (`finished` says when nothing is).
  */
 export async function offboardingPlan(ctx: RequestContext, id: string): Promise<OffboardingPlan> {
   const user = await ctx.em.findOne(User, { id: parseId(id, "userId") });
@@ -124,5 +129,6 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     })),
     lastActiveMemberOf: groups.filter((g) => g.others === 0).map((g) => g.email),
     wouldBreak,
+    finished: user.status === UserStatus.DEPARTED && !(await hasAnythingLeft(em, user.id, ctx.now)),
   };
 }

@@ -10,6 +10,7 @@ import { revokeAllTokens } from "../auth/access-token.service.js";
 import { endSessions } from "../auth/session.service.js";
 import { handOverKeys } from "./hand-over.js";
 import { decidedIds, LeaverKeysChanged, planHandOver, readLeaverKeys } from "./leaver-keys.js";
+import { hasAnythingLeft } from "./leaver-remains.js";
 import { removeLeaver } from "./leaver-roles.js";
 import { OffboardingRecord } from "./offboarding-record.entity.js";
 import { compact, expand, type OffboardingResult } from "./offboarding-result.js";
@@ -47,6 +48,11 @@ class DryRunRollback extends Error {
  * step is audited. Afterwards the user holds no key (revoked keys pass to the default target as
  * custodian) and no collaboration, and every reassigned key works on the same services.
  *
+ * A user already DEPARTED (imported, or marked so outside Keyholder) who still has keys, roles,
+ * memberships, tokens or sessions is offboarded the same way and keeps their `departedAt`; one
+ * with nothing left is refused with USER_DEPARTED, which is also what offboarding anyone twice
+ * answers.
+ *
  * `dryRun` runs exactly the same statements and rolls them back, so its result is what the
  * real run would do. The same `idempotencyKey` twice acts once and returns the first result.
  * When one of the leaver's keys changes while the offboarding runs (revoked, moved away, its
@@ -57,17 +63,8 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
   const data = parseInput(schema, input);
   const userId = parseId(data.userId, "userId");
   if (data.idempotencyKey && !data.dryRun) {
-    const done = await ctx.em.findOne(OffboardingRecord, { idempotencyKey: data.idempotencyKey });
-    if (done) {
-      if (done.userId !== userId) {
-        throw new DomainError(
-          ErrorCode.IDEMPOTENCY_KEY_REUSED,
-          "That idempotency key was used for another user.",
-          "idempotencyKey",
-        );
-      }
-      return { ...expand(done.result), replayed: true };
-    }
+    const done = await doneUnder(ctx.em, data.idempotencyKey, userId);
+    if (done) return done;
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -86,6 +83,26 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
   }
 }
 
+/**
+ * The result of the offboarding done earlier under `idempotencyKey`, marked as replayed; null when
+ * there was none. The key of another user's offboarding is refused.
+ */
+async function doneUnder(em: EntityManager, idempotencyKey: string, userId: string): Promise<OffboardingResult | null> {
+  const [done] = await em.execute<{ user_id: string; result: Record<string, unknown> }[]>(
+    "select user_id, result from offboarding_record where idempotency_key = ?",
+    [idempotencyKey],
+  );
+  if (!done) return null;
+  if (done.user_id !== userId) {
+    throw new DomainError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      "That idempotency key was used for another user.",
+      "idempotencyKey",
+    );
+  }
+  return { ...expand(done.result), replayed: true };
+}
+
 /** How often an offboarding is planned again when the leaver's keys change under it. */
 const ATTEMPTS = 3;
 
@@ -99,18 +116,13 @@ async function attemptOffboarding(
     return await inTransaction(ctx, async (em) => {
       const result = await offboard(ctx, em, userId, data);
       if (data.dryRun) throw new DryRunRollback(result);
-      if (data.idempotencyKey) {
+      if (data.idempotencyKey && !result.replayed) {
         em.create(OffboardingRecord, { idempotencyKey: data.idempotencyKey, userId, result: compact(result) });
       }
       return result;
     });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
-    // A concurrent call with the same key may have finished first: answer with its result.
-    if (data.idempotencyKey && error instanceof DomainError && error.code === ErrorCode.USER_DEPARTED) {
-      const done = await ctx.em.fork().findOne(OffboardingRecord, { idempotencyKey: data.idempotencyKey });
-      if (done?.userId === userId) return { ...expand(done.result), replayed: true };
-    }
     throw error;
   }
 }
@@ -121,17 +133,30 @@ async function offboard(
   userId: string,
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
-  const [user] = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
+  // Lock order (README, Architecture): the leaver's holder row first, then their keys (the
+  // hand-over's UPDATE), then their collaborations and memberships. Key and collaborator writes
+  // lock only their own row, so none of them holds a row this waits for while waiting for this one.
+  const [user] = await em.execute<{ id: string; email: string; kind: string; status: string }[]>(
     "select id, email, kind, status from holder where id = ? for update",
     [userId],
   );
   if (user?.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
-  if (user.status !== "ACTIVE") {
-    throw new DomainError(ErrorCode.USER_DEPARTED, `${user.email} has already departed.`, "userId");
+  if (data.idempotencyKey && !data.dryRun) {
+    // A concurrent call with the same key held the user's lock until it committed: read its record
+    // now (a new statement sees it), and answer with its result instead of acting again.
+    const done = await doneUnder(em, data.idempotencyKey, userId);
+    if (done) return done;
+  }
+  if (user.status !== "ACTIVE" && !(await hasAnythingLeft(em, userId, ctx.now))) {
+    throw new DomainError(
+      ErrorCode.USER_DEPARTED,
+      `${user.email} has already departed, and nothing is left to offboard.`,
+      "userId",
+    );
   }
   const [admins] = await em.execute<{ others: number; admin: boolean }[]>(
     `select (select count(*)::int from holder where console_role = 'ADMIN' and status = 'ACTIVE' and id <> ?) as others,
-        coalesce((select console_role = 'ADMIN' from holder where id = ?), false) as admin`,
+        coalesce((select console_role = 'ADMIN' and status = 'ACTIVE' from holder where id = ?), false) as admin`,
     [userId, userId],
   );
   if (admins?.admin && admins.others === 0) {
@@ -149,15 +174,16 @@ async function offboard(
   });
   let reassigned = 0;
   for (const k of keys) if (k.action === "REASSIGN") reassigned++;
+  // Sessions and tokens end first, so that user.offboarded can say how many did.
+  const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
+  const tokensRevoked = await revokeAllTokens(ctx, em, userId, data.reason);
   const { collaborationsRemoved, groupsLeft } = await removeLeaver(
     ctx,
     em,
     user,
-    { reassigned, revoked: keys.length - reassigned },
+    { reassigned, revoked: keys.length - reassigned, sessionsEnded, tokensRevoked },
     data.reason,
   );
-  const sessionsEnded = await endSessions(em, userId, ctx.now, "DEPARTED");
-  const tokensRevoked = await revokeAllTokens(ctx, em, userId);
   const result: OffboardingResult = {
     userId,
     email: user.email,

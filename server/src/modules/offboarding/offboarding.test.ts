@@ -9,6 +9,7 @@ import { reasonOf } from "../../test-support/keys.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { UserStatus } from "../user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -19,7 +20,8 @@ const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(
     billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`;
 const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
-  keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak } }`;
+  keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
+  finished } }`;
 
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
 async function aliceLeaves() {
@@ -140,8 +142,8 @@ describe("offboardUser", () => {
     expect(await reasonOf(api, { secret: payments.secret, service: "fines" })).toBe("VALID");
   });
 
-  it("audits every change in order: revocations, moves keeping access, carried-over roles, custody, roles removed", async () => {
-    const { alice, finance, fines, permits, payments, sandbox } = await aliceLeaves();
+  it("audits every change in order: revocations, moves keeping access, carried-over roles, custody, roles removed, groups left", async () => {
+    const { alice, finance, solo, fines, permits, payments, sandbox } = await aliceLeaves();
     const res = await api.gql(OFFBOARD, {
       i: {
         userId: alice.id,
@@ -175,7 +177,14 @@ describe("offboardUser", () => {
         ["collaborator.removed", permits.id, { service: "permits", holder: from.holder, role: "BILLING" }, null],
       ].sort(),
     );
-    expect(changes.slice(7)).toEqual([
+    // Each group's own timeline shows its member leaving: one set of the groups left, alike.
+    expect(changes.slice(7, 9).sort()).toEqual(
+      [
+        ["group_email.member_removed", finance.id, null, { member: from.holder }],
+        ["group_email.member_removed", solo.id, null, { member: from.holder }],
+      ].sort(),
+    );
+    expect(changes.slice(9)).toEqual([
       [
         "user.offboarded",
         alice.id,
@@ -186,6 +195,8 @@ describe("offboardUser", () => {
           keysRevoked: 1,
           collaborationsRemoved: 3,
           groupsLeft: ["finance@agency.gov.example", "solo@agency.gov.example"],
+          sessionsEnded: 0,
+          tokensRevoked: 0,
         },
       ],
     ]);
@@ -294,8 +305,8 @@ describe("offboardUser", () => {
     // The moves are one row (a subject set), then 3 roles carried over, 3 removed, and user.offboarded.
     expect(stored).toEqual([8, 8]);
     // The user, the last-ADMIN check, the keys read, the successors' Billing, the hand-over of
-    // every key with its audit, roles and memberships with theirs, sessions, tokens and their
-    // NOTIFY, the NOTIFY of the moves: however many keys.
+    // every key with its audit, sessions, tokens with their audit and their NOTIFY, roles and
+    // memberships with theirs, the NOTIFY of the moves: however many keys.
     expect(counts).toEqual([10, 10]);
   });
 
@@ -345,5 +356,206 @@ describe("offboardUser", () => {
     } finally {
       await other.end();
     }
+  });
+});
+
+/** A live access token and an open session for `userId`, as a departed user may still have them from before. */
+async function credentialsOf(userId: string) {
+  const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
+  await db
+    .em()
+    .execute(
+      "insert into access_token (id, user_id, name, role, prefix, digest, expires_at) values (gen_random_uuid(), ?, 'script', 'VIEWER', ?, ?, now() + interval '1 day')",
+      [userId, minted.prefix, minted.digest],
+    );
+  await db
+    .em()
+    .execute(
+      "insert into session (id, user_id, digest, expires_at) values (gen_random_uuid(), ?, md5(random()::text), now() + interval '1 day')",
+      [userId],
+    );
+}
+
+const TIMELINE = /* GraphQL */ `query($id: ID!) { auditEvents(filter: { subjectId: $id }, first: 50) {
+  nodes { action subjectType subjectId before after reason } } }`;
+
+const timelineOf = async (id: string) =>
+  (await api.gql(TIMELINE, { id })).data?.auditEvents.nodes as {
+    action: string;
+    subjectType: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+    reason: string | null;
+  }[];
+
+describe("offboarding in each subject's own timeline", () => {
+  it("a group's timeline shows its member leaving, a service's the role removed, a token's its revocation", async () => {
+    const { alice, finance, solo, fines } = await aliceLeaves();
+    await credentialsOf(alice.id);
+    const [token] = await db
+      .em()
+      .execute<{ id: string; prefix: string }[]>("select id, prefix from access_token where user_id = ?", [alice.id]);
+    const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: "left" } });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    for (const group of [finance, solo]) {
+      expect(await timelineOf(group.id)).toContainEqual({
+        action: "group_email.member_removed",
+        subjectType: "GroupEmail",
+        subjectId: group.id,
+        before: null,
+        after: { member: "alice@agency.gov.example" },
+        reason: "left",
+      });
+    }
+    expect(await timelineOf(fines.id)).toContainEqual(
+      expect.objectContaining({
+        action: "collaborator.removed",
+        before: { service: "fines", holder: "alice@agency.gov.example", role: "BILLING" },
+      }),
+    );
+    // The user's own timeline says what ended with them.
+    expect((await timelineOf(alice.id)).find((e) => e.action === "user.offboarded")?.after).toMatchObject({
+      sessionsEnded: 1,
+      tokensRevoked: 1,
+      groupsLeft: ["finance@agency.gov.example", "solo@agency.gov.example"],
+    });
+    const revoked = (await timelineOf(token?.id as string)).filter((e) => e.action === "access_token.revoked");
+    expect(revoked).toEqual([
+      {
+        action: "access_token.revoked",
+        subjectType: "AccessToken",
+        subjectId: token?.id,
+        before: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: null }),
+        after: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: expect.any(String) }),
+        reason: "left",
+      },
+    ]);
+    const [stored] = await db
+      .em()
+      .execute<{ same: boolean }[]>("select revoked_at = ?::timestamptz as same from access_token where id = ?", [
+        revoked[0]?.after?.revokedAt,
+        token?.id,
+      ]);
+    expect(stored?.same).toBe(true);
+  });
+
+  it("costs the same statements and stores groups left as one row however many groups and tokens there are", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const n of [1, 5]) {
+      const leaver = await f.user();
+      const groups = [];
+      for (let i = 0; i < n; i++) groups.push(await f.group({}, [leaver]));
+      for (let i = 0; i < n; i++) await credentialsOf(leaver.id);
+      const res = await api.gql(OFFBOARD, { i: { userId: leaver.id } });
+      expect(res.data?.offboardUser.offboarding).toMatchObject({ tokensRevoked: n, sessionsEnded: n });
+      counts.push(res.sqlStatements);
+      const rows = await db
+        .em()
+        .execute<{ n: number }[]>(
+          "select count(*)::int as n from audit_event where action = 'group_email.member_removed' and (subject_id = ? or subject_ids @> ?::uuid[])",
+          [groups[0]?.id, `{${groups[0]?.id}}`],
+        );
+      expect(rows[0]?.n).toBe(1);
+    }
+    expect(counts[0]).toBe(counts[1]);
+  });
+});
+
+describe("offboarding a user who departed outside Keyholder", () => {
+  /** Carol left on 1 October (an HR import): she still holds a key, a Billing role, a membership, a token and a session. */
+  async function carolLeft() {
+    const f = factories(db.em());
+    const departedAt = new Date("2026-10-01T09:00:00.000Z");
+    const carol = await f.user({ email: "carol@agency.gov.example", status: UserStatus.DEPARTED, departedAt });
+    const bob = await f.user({ email: "bob@agency.gov.example" });
+    const finance = await f.group({ email: "finance@agency.gov.example" }, [carol, bob]);
+    const fines = await f.service({ slug: "fines" });
+    await f.collaborator(fines, carol);
+    await f.collaborator(fines, finance);
+    const legacy = await f.key(carol, { name: "legacy" });
+    await credentialsOf(carol.id);
+    return { carol, finance, fines, legacy, departedAt };
+  }
+
+  it("plans and finishes the job: keys, roles, memberships, tokens and sessions go, departedAt stays", async () => {
+    const { carol, finance, legacy, departedAt } = await carolLeft();
+    const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
+    expect(plan.finished).toBe(false);
+    expect(plan.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn])).toEqual([
+      ["legacy", ["fines"]],
+    ]);
+    const res = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id, reason: "HR import" } });
+    expect(res.data?.offboardUser.errors).toEqual([]);
+    const done = res.data?.offboardUser.offboarding;
+    expect(done.keys).toMatchObject([{ name: "legacy", action: "REASSIGN", servicesAfter: ["fines"] }]);
+    expect(done.collaborationsRemoved).toEqual([{ service: "fines", role: "BILLING" }]);
+    expect(done.groupsLeft).toEqual(["finance@agency.gov.example"]);
+    expect([done.tokensRevoked, done.sessionsEnded]).toEqual([1, 1]);
+    expect(await reasonOf(api, { secret: legacy.secret, service: "fines" })).toBe("VALID");
+    const [held] = await db.em().execute(
+      `select (select count(*)::int from api_key where holder_id = ?) as keys,
+              (select count(*)::int from collaborator where holder_id = ?) as roles,
+              (select count(*)::int from group_membership where user_id = ?) as groups,
+              (select count(*)::int from access_token where user_id = ? and revoked_at is null) as tokens,
+              (select count(*)::int from session where user_id = ? and ended_at is null) as sessions,
+              status, departed_at = ?::timestamptz as kept from holder where id = ?`,
+      [carol.id, carol.id, carol.id, carol.id, carol.id, departedAt, carol.id],
+    );
+    expect(held).toEqual({
+      keys: 0,
+      roles: 0,
+      groups: 0,
+      tokens: 0,
+      sessions: 0,
+      status: "DEPARTED",
+      kept: true,
+    });
+    const offboarded = (await auditRows(db)).filter((r) => r.action === "user.offboarded");
+    expect(offboarded.map((r) => [r.before, r.after?.status])).toEqual([[{ status: "DEPARTED" }, "DEPARTED"]]);
+  });
+
+  it("answers a plan with nothing to do, and USER_DEPARTED, once nothing is left", async () => {
+    const { carol, finance } = await carolLeft();
+    await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id } });
+    const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
+    expect(plan).toMatchObject({ finished: true, keys: [], collaborations: [], wouldBreak: [] });
+    const again = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id } });
+    expect(again.data?.offboardUser.errors[0]).toMatchObject({ code: "USER_DEPARTED", field: "userId" });
+    expect(again.data?.offboardUser.errors[0].message).toContain("nothing is left");
+    // A departed user who held only an expired token and an ended session has nothing left either.
+    const f = factories(db.em());
+    const gone = await f.user({ status: UserStatus.DEPARTED });
+    const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
+    await db
+      .em()
+      .execute(
+        "insert into access_token (id, user_id, name, role, prefix, digest, expires_at) values (gen_random_uuid(), ?, 'old', 'VIEWER', ?, ?, now() - interval '1 day')",
+        [gone.id, minted.prefix, minted.digest],
+      );
+    await db
+      .em()
+      .execute(
+        "insert into session (id, user_id, digest, expires_at, ended_at, end_reason) values (gen_random_uuid(), ?, md5(random()::text), now() + interval '1 day', now(), 'SIGNED_OUT')",
+        [gone.id],
+      );
+    const nothing = await api.gql(OFFBOARD, { i: { userId: gone.id } });
+    expect(nothing.data?.offboardUser.errors[0].code).toBe("USER_DEPARTED");
+    expect((await api.gql(PLAN, { id: gone.id })).data?.offboardingPlan.finished).toBe(true);
+  });
+
+  it("acts once for one idempotency key when two runs race, though the user had departed before", async () => {
+    const { carol, finance } = await carolLeft();
+    const input = { userId: carol.id, defaultTargetId: finance.id, idempotencyKey: "hr-import-carol-2026" };
+    const [first, second] = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
+    const results = [first, second].map((r) => r.data?.offboardUser.offboarding);
+    expect(results.map((r) => r?.replayed).sort()).toEqual([false, true]);
+    expect({ ...results[0], replayed: false }).toEqual({ ...results[1], replayed: false });
+    expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
+  });
+
+  it("an active user counts as having something to do", async () => {
+    const { alice } = await aliceLeaves();
+    expect((await api.gql(PLAN, { id: alice.id })).data?.offboardingPlan.finished).toBe(false);
   });
 });

@@ -36,6 +36,11 @@ export class OffboardingPlanType {
   @Field(() => [String], { description: "Group emails the user is the last active member of." })
   lastActiveMemberOf!: string[];
   @Field(() => [String], { description: "What would break if nothing were done." }) wouldBreak!: string[];
+  @Field({
+    description:
+      "The user has departed and holds no key, collaboration, membership, live token or open session: offboarding has nothing left to do (offboardUser answers USER_DEPARTED).",
+  })
+  finished!: boolean;
 }
 
 // Plain data, up to 10,000 per offboarding: fields are read directly, without a resolver wrapper each.

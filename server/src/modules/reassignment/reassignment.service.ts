@@ -1,3 +1,4 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -76,7 +77,13 @@ async function plan(
   allowRevoked = false,
 ): Promise<{ target: Holder; rows: KeyRow[]; targetBilling: Set<string>; missing: Map<string, string> }> {
   const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
-  const target = await em.findOne(Holder, { id: parseId(input.toHolderId, "toHolderId") });
+  // When moving, the target's row FOR SHARE, before the keys (README, Architecture: holders, then
+  // keys): an offboarding of the target (FOR UPDATE) finishes first, so a leaver receives no key.
+  const target = await em.findOne(
+    Holder,
+    { id: parseId(input.toHolderId, "toHolderId") },
+    lock ? { lockMode: LockMode.PESSIMISTIC_READ } : {},
+  );
   if (!target) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder to reassign to.", "toHolderId");
   if (target instanceof User && target.status !== UserStatus.ACTIVE) {
     throw new DomainError(ErrorCode.USER_DEPARTED, `${target.email} has departed and cannot hold keys.`, "toHolderId");

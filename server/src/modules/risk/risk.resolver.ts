@@ -10,6 +10,8 @@ class RiskItemType {
   @Field() title!: string;
   @Field() detail!: string;
   @Field() fix!: string;
+  @Field(() => ID, { nullable: true, description: "For a key: its holder." }) holderId!: string | null;
+  @Field(() => String, { nullable: true, description: "For a key: its holder's email." }) holderEmail!: string | null;
 }
 
 @ObjectType("RiskCategory")

@@ -12,6 +12,9 @@ export interface RiskItem {
   title: string;
   detail: string;
   fix: string;
+  /** For a key: its holder (the console links a departed one to their offboarding). */
+  holderId: string | null;
+  holderEmail: string | null;
 }
 
 /** A kind of risk: how many there are, and the first items. */
@@ -40,7 +43,19 @@ export interface RiskOptions {
 const BILLING_SOMEWHERE = new Sql(`exists (select 1 from collaborator c join service s on s.id = c.service_id
   where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null)`);
 
-type Row = { id: string; title: string; detail: string; fix: string; total: number };
+/** Where an active key works: its holder's live Billing services, as text (`fines, permits`), null for none. */
+const BILLING_SERVICES = `(select string_agg(s.slug, ', ' order by s.slug) from collaborator c join service s on s.id = c.service_id
+  where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null)`;
+
+type Row = {
+  id: string;
+  title: string;
+  detail: string;
+  fix: string;
+  holder_id: string | null;
+  holder_email: string | null;
+  total: number;
+};
 
 /**
  * The ownership risks DOMAIN.md names, each counted in full with its first items and the fix.
@@ -70,14 +85,21 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     const { rows } = await pool.query<Row>(text, values);
     return {
       count: rows[0]?.total ?? 0,
-      items: rows
-        .slice(0, options.first)
-        .map((r) => ({ subjectType, subjectId: r.id, title: r.title, detail: r.detail, fix: r.fix })),
+      items: rows.slice(0, options.first).map((r) => ({
+        subjectType,
+        subjectId: r.id,
+        title: r.title,
+        detail: r.detail,
+        fix: r.fix,
+        holderId: r.holder_id ?? null,
+        holderEmail: r.holder_email ?? null,
+      })),
     };
   };
   // `detail` and `fix` are SQL expressions written below, never input.
   const keyRow = (where: Sql, detail: string, fix: string) => sql`
-    select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix
+    select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
+           h.id as holder_id, h.email as holder_email
       from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
   return {
     productionKeysHeldByIndividuals: await run(
@@ -89,10 +111,12 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       "ApiKey",
     ),
     keysHeldByDepartedUsers: await run(
+      // Only keys that are active: a revoked or expired one works nowhere whoever holds it.
       keyRow(
-        new Sql("k.revoked_at is null and h.kind = 'USER' and h.status = 'DEPARTED'"),
-        "'Held by ' || h.email || ', who has left; the key still works.'",
-        "'Reassign it to a group email, or revoke it.'",
+        sql`${active} and h.kind = 'USER' and h.status = 'DEPARTED'`,
+        `'Held by ' || h.email || ', who has left; ' || coalesce('it still works on ' || ${BILLING_SERVICES} || '.',
+          'it works nowhere, as ' || h.email || ' is a Billing collaborator on no service.')`,
+        "'Offboard ' || h.email || ': the key passes to a group email, keeping where it works, or is revoked.'",
       ),
       "ApiKey",
     ),

@@ -68,6 +68,35 @@ describe("risks", () => {
     expect(risks.servicesWithoutWorkingKey.count).toBe(0);
   });
 
+  it("says where a departed holder's key still works, or that it works nowhere, and leaves out revoked and expired ones", async () => {
+    const f = factories(db.em());
+    const gone = await f.user({ email: "gone@agency.gov.example", status: UserStatus.DEPARTED });
+    const idle = await f.user({ email: "idle@agency.gov.example", status: UserStatus.DEPARTED });
+    await f.collaborator(await f.service({ slug: "permits" }), gone);
+    await f.collaborator(await f.service({ slug: "fines" }), gone);
+    const working = await f.key(gone, { name: "working" });
+    const nowhere = await f.key(idle, { name: "nowhere" });
+    await f.key(gone, { name: "revoked", revokedAt: new Date(Date.now() - 1000) });
+    await f.key(gone, { name: "expired", expiresAt: new Date(Date.now() - 1000) });
+    const res = await api.gql(
+      "{ risks { keysHeldByDepartedUsers { count items { subjectId detail fix holderId holderEmail } } } }",
+    );
+    const departed = res.data?.risks.keysHeldByDepartedUsers;
+    expect(departed.count).toBe(2);
+    const byKey = Object.fromEntries(departed.items.map((i: { subjectId: string }) => [i.subjectId, i]));
+    expect(byKey[working.id]).toMatchObject({
+      detail: "Held by gone@agency.gov.example, who has left; it still works on fines, permits.",
+      holderId: gone.id,
+      holderEmail: "gone@agency.gov.example",
+    });
+    expect(byKey[nowhere.id]).toMatchObject({
+      detail:
+        "Held by idle@agency.gov.example, who has left; it works nowhere, as idle@agency.gov.example is a Billing collaborator on no service.",
+      holderId: idle.id,
+    });
+    expect(byKey[working.id].fix).toContain("Offboard gone@agency.gov.example");
+  });
+
   it("rejects out-of-range windows with a clear code", async () => {
     const res = await api.gql("{ risks(first: 501) { unusedKeys { count } } }");
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "OUT_OF_RANGE", field: "first" });

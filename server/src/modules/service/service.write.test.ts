@@ -179,6 +179,32 @@ describe("archiving", () => {
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.archived"]);
   });
 
+  it("archiving an archived service or restoring a live one at a stale version is a VERSION_CONFLICT", async () => {
+    const { service } = await billedService();
+    await api.gql(UPDATE, { input: { id: service.id, version: 1, name: "Renamed" } });
+    const restoreLive = await api.gql(RESTORE, { input: { id: service.id, version: 1 } });
+    expect(restoreLive.data?.restoreService).toMatchObject({
+      service: null,
+      errors: [expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" })],
+    });
+    await api.gql(ARCHIVE, { input: { id: service.id, version: 2 } });
+    const archiveArchived = await api.gql(ARCHIVE, { input: { id: service.id, version: 2 } });
+    expect(archiveArchived.data?.archiveService).toMatchObject({
+      service: null,
+      errors: [expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" })],
+    });
+    expect(await reload(service.id)).toMatchObject({ archivedAt: expect.any(Date), version: 3 });
+    expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.updated", "service.archived"]);
+  });
+
+  it("restoring a live service at its current version changes nothing and records nothing", async () => {
+    const { service } = await billedService();
+    const res = await api.gql(RESTORE, { input: { id: service.id, version: 1 } });
+    expect(res.data?.restoreService).toMatchObject({ errors: [], service: { archivedAt: null, version: 1 } });
+    expect(await reload(service.id)).toMatchObject({ archivedAt: null, version: 1 });
+    expect(await auditRows(db)).toEqual([]);
+  });
+
   it("refuses to archive at a stale version, or an unknown service", async () => {
     const { service } = await billedService();
     await api.gql(UPDATE, { input: { id: service.id, version: 1, name: "Renamed" } });

@@ -42,6 +42,8 @@ export async function createService(
   await ensureSlugFree(ctx, data.slug);
   return inTransaction(ctx, async (em) => {
     const service = em.create(Service, data);
+    // Verification caches which slugs exist; a new one must stop being SERVICE_NOT_FOUND.
+    await invalidate(ctx, em, ["all"]);
     recordAudit(ctx, em, {
       action: "service.created",
       subjectType: "Service",
@@ -89,7 +91,9 @@ export async function updateService(
 
 /**
  * Archives a service (no key works on it any more, and it takes no new collaborators) or
- * restores it. Archiving an archived service changes nothing.
+ * restores it, at the version the caller read. Archiving an archived service (or restoring a
+ * live one) at its current version succeeds and changes and records nothing; at a stale version
+ * it is a VERSION_CONFLICT like every other write.
  */
 export async function setServiceArchived(
   ctx: RequestContext,
@@ -101,8 +105,8 @@ export async function setServiceArchived(
   return inTransaction(ctx, async (em) => {
     const service = await em.findOne(Service, { id });
     if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "id");
-    if (Boolean(service.archivedAt) === archived) return service;
     expectVersion(service.version, data.version);
+    if (Boolean(service.archivedAt) === archived) return service;
     const before = serviceSnapshot(service);
     service.archivedAt = archived ? ctx.now : null;
     // Every holder that is Billing on it gains or loses a service: rare enough to drop all.

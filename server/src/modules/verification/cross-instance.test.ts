@@ -4,12 +4,18 @@ import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueTestToken } from "../../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi } from "../../test-support/graphql.js";
-import { REVOKE_KEY, statementsOf, type Verdict } from "../../test-support/keys.js";
+import { REVOKE_KEY, statementsOf, type Verdict, waitUntil } from "../../test-support/keys.js";
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { Service } from "../service/service.entity.js";
+
+/** The second instance checks its listener often and trusts its cache only briefly without it. */
+const HEARTBEAT_MS = 200;
+const MAX_STALE_MS = 1000;
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -58,6 +64,8 @@ async function startSecondInstance(): Promise<void> {
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       KEYHOLDER_SEED_DEMO: "false",
+      INVALIDATION_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      INVALIDATION_MAX_STALE_MS: String(MAX_STALE_MS),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,15 +100,26 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function verifyOnSecond(token: string, secret: string): Promise<Verdict & { sql: number }> {
+async function verifyOnSecond(token: string, secret: string, service = "fines"): Promise<Verdict & { sql: number }> {
   const response = await fetch(`${childUrl}/v1/keys/verify`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ secret, service: "fines" }),
+    body: JSON.stringify({ secret, service }),
   });
   expect(response.status).toBe(200);
   const { sql } = statementsOf({ "server-timing": response.headers.get("server-timing") });
   return { ...((await response.json()) as Verdict), sql };
+}
+
+/** The PostgreSQL backend of the second instance's invalidation listener (found by its application_name). */
+async function listeningBackendOfSecond(): Promise<number> {
+  const backends = await db
+    .em()
+    .execute<{ pid: number }[]>("select pid from pg_stat_activity where application_name = ?", [
+      `keyholder-listener-${child?.pid}`,
+    ]);
+  expect(backends).toHaveLength(1);
+  return (backends[0] as { pid: number }).pid;
 }
 
 describe("invalidation across instances", () => {
@@ -127,4 +146,112 @@ describe("invalidation across instances", () => {
     expect(reason).toBe("REVOKED");
     expect(took).toBeLessThan(1000);
   });
+
+  it("archiving a service on one instance makes a second one answer SERVICE_ARCHIVED, from a cache it then rebuilds", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    // The service both instances already know (a service made behind their backs is news to none).
+    const service = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
+    await f.collaborator(service, group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    await verifyOnSecond(token, key.secret);
+    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
+
+    const res = await api.gql(
+      `mutation($id: ID!, $version: Int!) { archiveService(input: {id: $id, version: $version}) { errors { code } } }`,
+      { id: service.id, version: service.version },
+    );
+    expect(res.data?.archiveService.errors).toEqual([]);
+    await waitUntil(async () => (await verifyOnSecond(token, key.secret)).reason === "SERVICE_ARCHIVED", 5000);
+    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "SERVICE_ARCHIVED", sql: 0 });
+  });
+
+  it("a revocation reaches an instance whose listening connection silently stalled, within the trust bound", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(await f.service({ slug: "stalled" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const other = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID" });
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID", sql: 0 });
+
+    // The second instance's listening backend stops, as a firewall silently dropping its session would
+    // leave it: no error, no end of the connection, just nothing more heard.
+    const pid = await listeningBackendOfSecond();
+    process.kill(pid, "SIGSTOP");
+    try {
+      const res = await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
+      expect(res.data?.revokeApiKey.errors).toEqual([]);
+      const revokedAt = performance.now();
+      let reason = "VALID";
+      while (reason !== "REVOKED" && performance.now() - revokedAt < 10 * MAX_STALE_MS) {
+        reason = (await verifyOnSecond(token, key.secret, "stalled")).reason;
+        if (reason !== "REVOKED") await new Promise((r) => setTimeout(r, 20));
+      }
+      const took = performance.now() - revokedAt;
+      expect(reason).toBe("REVOKED");
+      // The promise: refused within the configured bound (plus one verification's round trip).
+      expect(took).toBeLessThan(MAX_STALE_MS + 1000);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+
+    // The instance replaced the stalled connection, and trusts its cache again once the new one hears itself.
+    let replaced: { pid: number }[] = [];
+    let cached = Number.NaN;
+    const deadline = performance.now() + 20 * MAX_STALE_MS;
+    while ((!replaced.length || cached !== 0) && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      replaced = await db
+        .em()
+        .execute<{ pid: number }[]>("select pid from pg_stat_activity where application_name = ? and pid <> ?", [
+          `keyholder-listener-${child?.pid}`,
+          pid,
+        ]);
+      cached = (await verifyOnSecond(token, other.secret, "stalled")).sql;
+    }
+    expect(replaced).toHaveLength(1);
+    expect(cached).toBe(0);
+    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "REVOKED" });
+  }, 60_000);
+
+  it("an access token revoked elsewhere stops working on an instance with a stalled listener, within the bound", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(await f.service({ slug: "stalled-token" }), group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await issueTestToken(db.em(), Role.VIEWER);
+    const [row] = await db
+      .em()
+      .execute<{ id: string }[]>("select id from access_token order by created_at desc limit 1");
+    const verify = () =>
+      fetch(`${childUrl}/v1/keys/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ secret: key.secret, service: "stalled-token" }),
+      }).then((r) => r.status);
+    expect(await verify()).toBe(200);
+    expect(await verify()).toBe(200);
+
+    const pid = await listeningBackendOfSecond();
+    process.kill(pid, "SIGSTOP");
+    try {
+      const res = await api.gql("mutation($id: ID!) { revokeAccessToken(id: $id) { errors { code } } }", {
+        id: row?.id,
+      });
+      expect(res.data?.revokeAccessToken.errors).toEqual([]);
+      const revokedAt = performance.now();
+      let status = 200;
+      while (status === 200 && performance.now() - revokedAt < 10 * MAX_STALE_MS) {
+        status = await verify();
+        if (status === 200) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+      expect(performance.now() - revokedAt).toBeLessThan(MAX_STALE_MS + 1000);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+  }, 60_000);
 });

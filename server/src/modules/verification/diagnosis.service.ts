@@ -24,7 +24,8 @@ export interface Diagnosis {
 /**
  * Explains "why doesn't my key work on service S?" from the database (not the cache), in the
  * same terms as verification, and says what would fix it: e.g. which holder to add as a
- * Billing collaborator, or which group email already is one.
+ * Billing collaborator, or which group email already is one. An unknown slug is a
+ * SERVICE_NOT_FOUND error rather than a diagnosis: there is nothing to diagnose.
  */
 export async function diagnoseApiKey(ctx: RequestContext, keyId: string, serviceSlug: string): Promise<Diagnosis> {
   const key = await ctx.em.findOne(ApiKey, { id: parseId(keyId, "keyId") }, { populate: ["holder"] });
@@ -60,7 +61,7 @@ export async function diagnoseApiKey(ctx: RequestContext, keyId: string, service
   if (service.archivedAt) {
     return {
       works: false,
-      reason: VerifyReason.HOLDER_NOT_BILLING_COLLABORATOR,
+      reason: VerifyReason.SERVICE_ARCHIVED,
       explanation: `${service.name} (${service.slug}) is archived and accepts no key.`,
       fixes: [`Restore ${service.slug} if it is still in use.`],
     };

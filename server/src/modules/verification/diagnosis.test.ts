@@ -100,10 +100,10 @@ describe("diagnoseApiKey", () => {
     await f.collaborator(await f.service({ slug: "fines", archivedAt: new Date() }), group, CollaboratorRole.BILLING);
     const key = await f.key(group);
     const { diagnosis } = await diagnose(key.id);
-    expect(diagnosis).toMatchObject({ works: false, reason: "HOLDER_NOT_BILLING_COLLABORATOR" });
+    expect(diagnosis).toMatchObject({ works: false, reason: "SERVICE_ARCHIVED" });
     expect(diagnosis.explanation).toContain("archived");
     expect(diagnosis.fixes).toEqual([expect.stringContaining("Restore fines")]);
-    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("SERVICE_ARCHIVED");
   });
 
   it("an unknown service is a SERVICE_NOT_FOUND error and an unknown key KEY_NOT_FOUND", async () => {

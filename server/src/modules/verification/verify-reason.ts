@@ -11,7 +11,11 @@ export enum VerifyReason {
   EXPIRED = "EXPIRED",
   /** A staging key presented to production, or the other way round. */
   WRONG_ENVIRONMENT = "WRONG_ENVIRONMENT",
-  /** The key is fine, but its holder is not a Billing collaborator on that service. */
+  /** The key is fine, but no service has that slug. */
+  SERVICE_NOT_FOUND = "SERVICE_NOT_FOUND",
+  /** The key is fine, but the service is archived and accepts no key. */
+  SERVICE_ARCHIVED = "SERVICE_ARCHIVED",
+  /** The key is fine and the service live, but the key's holder is not a Billing collaborator there. */
   HOLDER_NOT_BILLING_COLLABORATOR = "HOLDER_NOT_BILLING_COLLABORATOR",
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import {
   REVOKE_KEY,
   ROTATE_KEY,
@@ -51,6 +51,25 @@ describe("the verification cache", () => {
     expect(await verify(key.secret)).toBe("REVOKED");
   });
 
+  it("trusts nothing cached once its listener has not been heard back for longer than the bound", async () => {
+    // Heartbeats so rare that none follows the first one at start: only the bound decides.
+    const unheard = await createTestApi(db, { invalidation: { heartbeatMs: 600_000, maxStaleMs: 300 } });
+    try {
+      const { key } = await cachedValidKey();
+      const reason = async () => (await verifyOverHttp(unheard, { secret: key.secret, service: "fines" })).body.reason;
+      expect(await reason()).toBe("VALID");
+      // Revoked behind every cache's back: no notification will ever say so.
+      await db.em().execute("update api_key set revoked_at = now(), revoked_reason = 'sql' where id = ?", [key.id]);
+      await waitUntil(async () => (await reason()) === "REVOKED");
+      // Neither the key nor the caller's token comes from a cache now: each verification asks the database.
+      const again = await verifyOverHttp(unheard, { secret: key.secret, service: "fines" });
+      expect(again).toMatchObject({ body: { reason: "REVOKED" }, sql: 1 });
+      expect(again.auth).toBeGreaterThan(0);
+    } finally {
+      await unheard.close();
+    }
+  });
+
   it("after revokeApiKey the very next verification is REVOKED", async () => {
     const { key } = await cachedValidKey();
     const res = await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
@@ -83,7 +102,35 @@ describe("the verification cache", () => {
     );
     expect(res.data?.archiveService.errors).toEqual([]);
     const answer = await verifyOverHttp(api, { secret: key.secret, service: "fines" });
-    expect(answer.body).toMatchObject({ valid: false, reason: "HOLDER_NOT_BILLING_COLLABORATOR", keyId: key.id });
+    expect(answer.body).toMatchObject({ valid: false, reason: "SERVICE_ARCHIVED", keyId: key.id });
+    const restored = await api.gql(
+      `mutation($id: ID!) { restoreService(input: {id: $id, version: 2}) { errors { code } } }`,
+      { id: service.id },
+    );
+    expect(restored.data?.restoreService.errors).toEqual([]);
+    expect(await verify(key.secret)).toBe("VALID");
+  });
+
+  it("after a service is created, a secret refused as SERVICE_NOT_FOUND there is refused for its holder instead", async () => {
+    const { key } = await cachedValidKey();
+    expect(await reasonOf(api, { secret: key.secret, service: "permits" })).toBe("SERVICE_NOT_FOUND");
+    const res = await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+      { input: { slug: "permits", name: "Permits" } },
+    );
+    expect(res.data?.createService.errors).toEqual([]);
+    expect(await reasonOf(api, { secret: key.secret, service: "permits" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
+  });
+
+  it("after a service's slug changes, the old slug is SERVICE_NOT_FOUND and the new one VALID", async () => {
+    const { service, key } = await cachedValidKey();
+    const res = await api.gql(
+      `mutation($input: UpdateServiceInput!) { updateService(input: $input) { errors { code } } }`,
+      { input: { id: service.id, version: 1, slug: "penalties" } },
+    );
+    expect(res.data?.updateService.errors).toEqual([]);
+    expect(await verify(key.secret)).toBe("SERVICE_NOT_FOUND");
+    expect(await reasonOf(api, { secret: key.secret, service: "penalties" })).toBe("VALID");
   });
 
   it("after extending an expired key's expiry it is VALID at once", async () => {

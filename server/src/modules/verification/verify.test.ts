@@ -163,8 +163,60 @@ describe("verification answers", () => {
     });
     expect(graphql).toEqual(http);
     expect(await reasonOf(api, { secret: key.secret, service: "parking" })).toBe("VALID");
-    expect(await reasonOf(api, { secret: key.secret, service: "no-such-service" })).toBe(
-      "HOLDER_NOT_BILLING_COLLABORATOR",
+  });
+
+  it("an unknown service is SERVICE_NOT_FOUND and names the key, in the one statement of a miss, then without SQL", async () => {
+    const { group, key } = await billingKey();
+    await warmToken();
+    const expected = {
+      valid: false,
+      reason: "SERVICE_NOT_FOUND",
+      keyId: key.id,
+      environment: "PRODUCTION",
+      holder: { id: group.id, email: "fines-team@agency.gov.example", kind: "GROUP" },
+    };
+    const first = await verifyOverHttp(api, { secret: key.secret, service: "no-such-service" });
+    expect(first).toMatchObject({ body: expected, auth: 0, sql: 1 });
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "no-such-service" })).toMatchObject({
+      body: expected,
+      sql: 0,
+    });
+    expect(await verifyOverGraphql(api, { secret: key.secret, service: "no-such-service" })).toMatchObject({
+      verdict: expected,
+      sql: 0,
+    });
+    // A key already cached as VALID elsewhere answers any other slug without SQL too.
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "fines" })).toMatchObject({
+      body: { reason: "VALID" },
+      sql: 0,
+    });
+    expect(await verifyOverHttp(api, { secret: key.secret, service: "other-unknown" })).toMatchObject({
+      body: { reason: "SERVICE_NOT_FOUND" },
+      sql: 0,
+    });
+  });
+
+  it("an archived service is SERVICE_ARCHIVED, even for a holder still Billing there", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    await f.collaborator(
+      await f.service({ slug: "old-fines", archivedAt: new Date() }),
+      group,
+      CollaboratorRole.BILLING,
+    );
+    await f.service({ slug: "old-parking", archivedAt: new Date() });
+    const key = await f.key(group);
+    const { http, graphql } = await verifyBoth(api, { secret: key.secret, service: "old-fines" });
+    expect(http).toMatchObject({ valid: false, reason: "SERVICE_ARCHIVED", keyId: key.id });
+    expect(graphql).toEqual(http);
+    expect(await reasonOf(api, { secret: key.secret, service: "old-parking" })).toBe("SERVICE_ARCHIVED");
+  });
+
+  it("the key's own reasons come before the service's: a revoked key on an unknown service is REVOKED", async () => {
+    const { key } = await billingKey({ revokedAt: new Date(), revokedReason: "leaked" });
+    expect(await reasonOf(api, { secret: key.secret, service: "no-such-service" })).toBe("REVOKED");
+    expect(await reasonOf(api, { secret: mintSecret(Environment.PRODUCTION).secret, service: "nope" })).toBe(
+      "NOT_FOUND",
     );
   });
 
