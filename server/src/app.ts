@@ -1,12 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
+import type { DatabaseHandle } from "./db/database.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { createOrm, type MikroORM } from "./db/orm.js";
+import { roleOf, tablesOwnedByCurrentRole } from "./db/roles.js";
 import { seedDemoData } from "./db/seeders/demo.js";
 import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
+import type { ExportLimits } from "./modules/export/export-slots.js";
 
 /** A running Keyholder: its address, and how to stop it cleanly. */
 export interface RunningKeyholder {
@@ -37,8 +40,16 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       logger,
     });
-    const applied = await migrate(orm);
+    const applied = await migrateAsOwner(db, orm, logger);
     if (applied.length) logger.info({ migrations: applied }, "applied migrations");
+    const owned = await tablesOwnedByCurrentRole(orm.em.fork());
+    if (owned.length) {
+      logger.warn(
+        { tables: owned.length },
+        "the server's database role owns the tables, so it could disable or drop the audit trail's protection: " +
+          "set MIGRATION_DATABASE_URL to an owner role and DATABASE_URL to a role that owns nothing (see the README)",
+      );
+    }
     const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;
     const seeded = wantSeed ? (await seedDemoData(orm.em.fork())).seeded : false;
     if (seeded) logger.info("seeded the demo organisation");
@@ -55,6 +66,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       },
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
       signInRateLimit: config.SIGN_IN_RATE_LIMIT,
+      exportLimits: exportLimitsOf(config),
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,
@@ -86,5 +98,29 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     await orm?.close(true).catch(() => {});
     await db.stop().catch(() => {});
     throw error;
+  }
+}
+
+/** The CSV export's caps and timeouts from the configuration. */
+export function exportLimitsOf(config: Config): ExportLimits {
+  return {
+    maxConcurrent: config.EXPORT_MAX_CONCURRENT ?? Math.max(1, Math.min(3, config.DB_POOL_MAX - 1)),
+    maxPerCredential: config.EXPORT_MAX_PER_CREDENTIAL,
+    idleTimeoutMs: config.EXPORT_IDLE_TIMEOUT_MS,
+    maxDurationMs: config.EXPORT_MAX_DURATION_MS,
+  };
+}
+
+/**
+ * Applies the migrations as the owner (`migrationUrl`, on a connection of its own) and grants the
+ * runtime role what it needs; with one URL for both, migrates on the server's own pool.
+ */
+export async function migrateAsOwner(db: DatabaseHandle, orm: MikroORM, logger: Logger): Promise<string[]> {
+  if (db.migrationUrl === db.url) return migrate(orm);
+  const owner = await createOrm({ url: db.migrationUrl, poolMax: 1, logger });
+  try {
+    return await migrate(owner, { runtimeRole: roleOf(db.url) });
+  } finally {
+    await owner.close(true);
   }
 }

@@ -17,6 +17,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** The role that owns the schema and runs migrations; unset: DATABASE_URL's role does both. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   KEYHOLDER_DATA_DIR: z.string().min(1).default(resolve(repoRoot, ".data")),
   KEYHOLDER_SEED_DEMO: booleanFlag.optional(),
   /** The built console served at `/`; `pnpm build` writes it. */
@@ -29,6 +34,11 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Unset: 3, and never the whole pool (at most DB_POOL_MAX - 1, at least 1). */
+  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(200).optional(),
+  EXPORT_MAX_PER_CREDENTIAL: z.coerce.number().int().min(1).max(200).default(2),
+  EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  EXPORT_MAX_DURATION_MS: z.coerce.number().int().min(1000).default(600_000),
   /** How often the invalidation listener checks itself with a NOTIFY round trip. */
   INVALIDATION_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** How long cached verification answers are trusted after the listener's last round trip. */
@@ -52,6 +62,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema
+    .refine((c) => c.EXPORT_MAX_CONCURRENT === undefined || c.EXPORT_MAX_CONCURRENT < c.DB_POOL_MAX, {
+      path: ["EXPORT_MAX_CONCURRENT"],
+      message: "must be less than DB_POOL_MAX, so exports never hold every pooled connection",
+    })
     .refine((c) => c.INVALIDATION_MAX_STALE_MS >= 2 * c.INVALIDATION_HEARTBEAT_MS, {
       message: "must be at least twice INVALIDATION_HEARTBEAT_MS, or cached answers are seldom trusted",
       path: ["INVALIDATION_MAX_STALE_MS"],

@@ -10,7 +10,9 @@ export const dbMigrate: Command = {
   options: {},
   async run({ config, logger, out }) {
     const { migrate } = await migrations();
-    const applied = await withOrm(config, logger, (orm) => migrate(orm));
+    const applied = await withOrm(config, logger, (orm, _embedded, runtimeRole) => migrate(orm, { runtimeRole }), {
+      asOwner: true,
+    });
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
     return 0;
   },
@@ -24,18 +26,23 @@ export const dbSeed: Command = {
   },
   async run({ config, logger, out, options }) {
     const [{ migrate }, { seedDemoData }] = await Promise.all([migrations(), import("../db/seeders/demo.js")]);
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const result = await seedDemoData(orm.em.fork(), { force: options.force === true });
-      if (!result.seeded) {
-        out("The database already holds data; nothing seeded (use --force to add the demo data anyway).");
-        return 1;
-      }
-      out(
-        `Seeded ${result.users} users, ${result.groups} group emails, ${result.services} services, ${result.keys} keys.`,
-      );
-      return 0;
-    });
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const result = await seedDemoData(orm.em.fork(), { force: options.force === true });
+        if (!result.seeded) {
+          out("The database already holds data; nothing seeded (use --force to add the demo data anyway).");
+          return 1;
+        }
+        out(
+          `Seeded ${result.users} users, ${result.groups} group emails, ${result.services} services, ${result.keys} keys.`,
+        );
+        return 0;
+      },
+      { asOwner: true },
+    );
   },
 };
 
@@ -45,16 +52,21 @@ export const dbCheck: Command = {
   options: {},
   async run({ config, logger, out }) {
     const { migrate } = await migrations();
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-      if (diff.trim()) {
-        out(`The entities differ from the migrated schema:\n${diff}`);
-        return 1;
-      }
-      out("Entities and migrations agree.");
-      return 0;
-    });
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+        if (diff.trim()) {
+          out(`The entities differ from the migrated schema:\n${diff}`);
+          return 1;
+        }
+        out("Entities and migrations agree.");
+        return 0;
+      },
+      { asOwner: true },
+    );
   },
 };
 
@@ -70,17 +82,22 @@ export const dbMigrationCreate: Command = {
       import("../db/orm.js"),
       import("./migration-index.js"),
     ]);
-    return withOrm(config, logger, async (orm) => {
-      await migrate(orm);
-      const name = typeof options.name === "string" ? options.name : undefined;
-      const result = await orm.migrator.create(migrationsSourceDir, false, false, name);
-      if (!result.fileName) {
-        out("No changes: the entities match the migrations.");
+    return withOrm(
+      config,
+      logger,
+      async (orm, _embedded, runtimeRole) => {
+        await migrate(orm, { runtimeRole });
+        const name = typeof options.name === "string" ? options.name : undefined;
+        const result = await orm.migrator.create(migrationsSourceDir, false, false, name);
+        if (!result.fileName) {
+          out("No changes: the entities match the migrations.");
+          return 0;
+        }
+        await writeMigrationIndex();
+        out(`Wrote ${result.fileName} and listed it in src/db/migrations/index.ts.`);
         return 0;
-      }
-      await writeMigrationIndex();
-      out(`Wrote ${result.fileName} and listed it in src/db/migrations/index.ts.`);
-      return 0;
-    });
+      },
+      { asOwner: true },
+    );
   },
 };

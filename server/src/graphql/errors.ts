@@ -1,5 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unavailabilityOf, unavailableAnswer } from "../db/availability.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 
 /** Codes graphql-js, Apollo and the request pipeline put on errors the caller caused; these pass through unchanged. */
@@ -21,8 +22,9 @@ export interface ErrorReporter {
 
 /**
  * The one mapping from errors to GraphQL responses. Domain errors keep their message and
- * stable code (and the offending field); errors of the caller's request keep their code;
- * everything else is masked as INTERNAL_SERVER_ERROR with the request id, its detail (which
+ * stable code (and the offending field); errors of the caller's request keep their code; a
+ * database that is busy or down is SERVICE_BUSY or DATABASE_UNAVAILABLE (the HTTP answer is then
+ * a 503 with `Retry-After`, see `apollo.ts`); everything else is masked as INTERNAL_SERVER_ERROR with the request id, its detail (which
  * may include row data from PostgreSQL) only in the server log.
  */
 export function formatError(
@@ -38,6 +40,11 @@ export function formatError(
       path: formatted.path,
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
+  }
+  const unavailable = unavailabilityOf(original);
+  if (unavailable) {
+    const answer = unavailableAnswer(unavailable);
+    return { message: answer.message, path: formatted.path, extensions: { code: answer.code } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {

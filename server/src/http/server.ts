@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from "fastify";
+import { ReadinessProbe } from "../db/readiness.js";
 import { countSql } from "../db/sql-counter.js";
 import { createApollo } from "../graphql/apollo.js";
 import { QUERY_LIMITS } from "../graphql/limits.js";
@@ -22,6 +23,7 @@ import { authenticateSession, TokenAuthenticator } from "../modules/auth/authent
 import type { Principal } from "../modules/auth/principal.js";
 import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
@@ -30,6 +32,7 @@ import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 import { registerConsole } from "./console.js";
+import { registerErrorHandler } from "./errors.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -62,6 +65,8 @@ export interface HttpServerOptions {
   signInRateLimit?: number;
   /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
   maxResponseBytes?: number;
+  /** Caps and timeouts of the CSV export; omitted, `DEFAULT_EXPORT_LIMITS`. */
+  exportLimits?: ExportLimits;
 }
 
 /**
@@ -88,6 +93,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
+  registerErrorHandler(app);
   await app.register(fastifyCookie);
 
   const hub = new InvalidationHub();
@@ -117,10 +123,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
-  registerKeysCsvRoute(app, pool, logger, async (request) => {
-    const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
-    return authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]);
-  });
+  registerKeysCsvRoute(
+    app,
+    pool,
+    logger,
+    async (request) => {
+      const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
+      return authenticate(ctx, request.headers.authorization, request.cookies[SESSION_COOKIE]);
+    },
+    options.exportLimits ?? DEFAULT_EXPORT_LIMITS,
+  );
   registerVerifyRoute(app, verifier, async (authorization) =>
     authorization ? tokens.authenticate(forkOnFirstUse(orm), bearer(authorization), new Date()) : null,
   );
@@ -141,14 +153,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  const readiness = options.databaseUrl ? new ReadinessProbe(options.databaseUrl, logger) : undefined;
+  app.addHook("onClose", async () => readiness?.close());
   app.get("/readyz", async (_request, reply) => {
-    try {
-      await orm.em.getConnection().execute("select 1");
-      return { status: "ok" };
-    } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
-      return reply.code(503).send({ status: "unavailable" });
-    }
+    const ready = readiness
+      ? await readiness.check()
+      : await orm.em
+          .getConnection()
+          .execute("select 1")
+          .then(
+            () => true,
+            (error: unknown) => {
+              logger.warn({ err: error }, "readiness check failed");
+              return false;
+            },
+          );
+    return ready ? { status: "ok" } : reply.code(503).send({ status: "unavailable" });
   });
 
   const apollo = createApollo({ schema: await keyholderSchema(), production: options.production });

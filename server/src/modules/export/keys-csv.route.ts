@@ -4,7 +4,7 @@ import type pg from "pg";
 import Cursor from "pg-cursor";
 import { onQuery } from "../../db/sql-counter.js";
 import type { Logger } from "../../logger.js";
-import { DomainError } from "../../shared/errors.js";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { allOf, numbered, type Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyIsActive } from "../api-key/api-key.conditions.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
@@ -12,9 +12,11 @@ import { requireRole } from "../auth/access.js";
 import type { Principal } from "../auth/principal.js";
 import { Role } from "../auth/role.js";
 import { csvLine } from "./csv.js";
+import { type ExportLimits, ExportSlots } from "./export-slots.js";
 import { keyFilterFromQuery } from "./keys-csv.params.js";
 
 const BATCH = 1000;
+const RETRY_AFTER_SECONDS = 10;
 
 const HEADER = [
   "key_id",
@@ -78,16 +80,24 @@ interface Row {
  * keys `apiKeys(filter:)` lists; none exports every key. A bad parameter is a 400 with its code
  * and field. Rows stream from a server-side cursor a thousand at a time, with backpressure, so
  * memory stays flat however many keys there are; a client that goes away closes the cursor.
+ *
+ * Each export holds a pooled connection while it streams, so `limits` caps how many run at once
+ * (on this instance: 503 SERVICE_BUSY; for one credential: 429 TOO_MANY_EXPORTS; both with
+ * `Retry-After`), and a download whose reader stops taking data for `idleTimeoutMs`, or that
+ * runs longer than `maxDurationMs`, is cut off and its connection returned to the pool.
  */
 export function registerKeysCsvRoute(
   app: FastifyInstance,
   pool: pg.Pool,
   logger: Logger,
   authenticate: (request: FastifyRequest) => Promise<Principal | null>,
+  limits: ExportLimits,
 ): void {
+  const slots = new ExportSlots(limits);
   app.get("/v1/exports/keys.csv", async (request, reply) => {
+    let principal: Principal;
     try {
-      requireRole(await authenticate(request), Role.VIEWER);
+      principal = requireRole(await authenticate(request), Role.VIEWER);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return reply
@@ -101,21 +111,62 @@ export function registerKeysCsvRoute(
       if (!(error instanceof DomainError)) throw error;
       return reply.code(400).send({ error: { code: error.code, message: error.message, field: error.field } });
     }
-    const client = await pool.connect();
+    const slot = slots.acquire(principal.credentialId ?? principal.userId ?? principal.email);
+    if (typeof slot === "string") {
+      const busy = slot === "INSTANCE_FULL";
+      return reply
+        .code(busy ? 503 : 429)
+        .header("retry-after", String(RETRY_AFTER_SECONDS))
+        .send({
+          error: {
+            code: busy ? ErrorCode.SERVICE_BUSY : ErrorCode.TOO_MANY_EXPORTS,
+            message: busy
+              ? `This instance is already streaming ${limits.maxConcurrent} exports. Try again shortly.`
+              : `At most ${limits.maxPerCredential} exports may run at once for one credential. Try again when one ends.`,
+            requestId: request.id,
+          },
+        });
+    }
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
     onQuery(query.text);
     const cursor = client.query(new Cursor<Row>(query.text, query.values));
     let released = false;
     const release = (error?: Error) => {
       if (released) return;
       released = true;
+      clearTimeout(idle);
+      clearTimeout(deadline);
+      slot.release();
       // After a failure the session may be gone, and a cursor on it never reports closing: the
       // client goes back to the pool as broken at once (the pool ends it) instead of leaking.
       if (error) client.release(error);
       else cursor.close(() => client.release());
     };
+    // A reader that stops reading leaves the generator parked at a `yield` (backpressure): the
+    // timers bound how long that, or the whole download, may keep the connection.
+    const cutOff = (why: string) => {
+      if (released) return;
+      logger.warn({ requestId: request.id, why }, "keys export cut off");
+      stream.destroy(new Error(`keys export cut off: ${why}`));
+      reply.raw.destroy();
+      release();
+    };
+    let idle: NodeJS.Timeout | undefined;
+    const deadline = setTimeout(() => cutOff(`still streaming after ${limits.maxDurationMs} ms`), limits.maxDurationMs);
+    const waitForReader = () => {
+      idle = setTimeout(() => cutOff(`reader took nothing for ${limits.idleTimeoutMs} ms`), limits.idleTimeoutMs);
+    };
     async function* lines() {
       try {
+        waitForReader();
         yield csvLine(HEADER);
+        clearTimeout(idle);
         for (;;) {
           const rows = await cursor.read(BATCH);
           if (!rows.length) break;
@@ -135,10 +186,13 @@ export function registerKeysCsvRoute(
               r.expires_at,
             ]);
           }
+          waitForReader();
           yield chunk;
+          clearTimeout(idle);
         }
         release();
       } catch (error) {
+        if (released) return;
         logger.error({ err: error }, "keys export failed");
         release(error as Error);
         throw error;

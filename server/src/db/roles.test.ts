@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RunningKeyholder, startKeyholder } from "../app.js";
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { Role } from "../modules/auth/role.js";
+import { issueTestToken } from "../test-support/auth.js";
+import { adminQuery, databaseUrl } from "../test-support/postgres.js";
+import { tablesOwnedByCurrentRole } from "./roles.js";
+
+// Roles are cluster-wide: names of this run's own, dropped afterwards.
+const suffix = randomBytes(4).toString("hex");
+const OWNER = `kh_owner_${suffix}`;
+const APP = `kh_app_${suffix}`;
+const DATABASE = `kh_roles_${suffix}`;
+const PASSWORD = randomBytes(12).toString("hex");
+
+const adminUrl = () => inject("pgAdminUrl");
+function urlAs(role: string): string {
+  const url = new URL(databaseUrl(adminUrl(), DATABASE));
+  url.username = role;
+  url.password = PASSWORD;
+  return url.toString();
+}
+
+let app: pg.Client;
+let keyholder: RunningKeyholder;
+const logLines: string[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(String(chunk));
+    done();
+  },
+});
+
+beforeAll(async () => {
+  for (const role of [OWNER, APP]) {
+    await adminQuery(adminUrl(), `create role ${role} login password '${PASSWORD}'`);
+  }
+  await adminQuery(adminUrl(), `create database ${DATABASE} owner ${OWNER}`);
+  // The real start: migrations as the owner (pg_trgm is a trusted extension, the database owner
+  // may create it), then the server as the runtime role.
+  keyholder = await startKeyholder(
+    loadConfig({
+      DATABASE_URL: urlAs(APP),
+      MIGRATION_DATABASE_URL: urlAs(OWNER),
+      PORT: "0",
+      KEYHOLDER_CONSOLE_DIR: "/nonexistent",
+    }),
+    createLogger("info", sink),
+  );
+  app = new pg.Client({ connectionString: urlAs(APP) });
+  await app.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await app?.end();
+  await keyholder?.stop();
+  await adminQuery(adminUrl(), `drop database if exists ${DATABASE} with (force)`);
+  for (const role of [APP, OWNER]) await adminQuery(adminUrl(), `drop role if exists ${role}`);
+});
+
+/** The error PostgreSQL answers a statement with; fails the test when it succeeds. */
+async function refusal(sql: string): Promise<string> {
+  const error = await app.query(sql).then(
+    () => null,
+    (e: Error) => e,
+  );
+  expect(error, sql).not.toBeNull();
+  return (error as Error).message;
+}
+
+describe("the server's database role, separate from the migrating owner", () => {
+  it("owns no table", async () => {
+    const { rows } = await app.query<{ owned: number }>(
+      "select count(*)::int as owned from pg_tables where schemaname = 'public' and tableowner = current_user",
+    );
+    expect(rows[0]?.owned).toBe(0);
+  });
+
+  it("cannot disable or drop the audit trail's triggers, nor drop a table", async () => {
+    const { rows } = await app.query<{ tgname: string }>(
+      "select tgname from pg_trigger where tgrelid = 'audit_event'::regclass and not tgisinternal",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(await refusal("alter table audit_event disable trigger user")).toMatch(/must be owner/);
+    expect(await refusal("alter table audit_event disable trigger all")).toMatch(/must be owner/);
+    for (const { tgname } of rows) {
+      expect(await refusal(`drop trigger "${tgname}" on audit_event`)).toMatch(/must be owner/);
+    }
+    for (const table of ["audit_event", "api_key", "holder"]) {
+      expect(await refusal(`drop table ${table} cascade`)).toMatch(/must be owner/);
+    }
+    expect(await refusal("alter table audit_event owner to current_user")).toMatch(/must be owner/);
+  });
+
+  it("may only insert and read audit rows: update, delete and truncate are refused by privilege, before any trigger", async () => {
+    expect(await refusal("update audit_event set reason = 'rewritten'")).toMatch(
+      /permission denied for table audit_event/,
+    );
+    expect(await refusal("delete from audit_event")).toMatch(/permission denied for table audit_event/);
+    expect(await refusal("truncate audit_event")).toMatch(/permission denied for table audit_event/);
+    expect(await refusal("select * from mikro_orm_migrations")).toMatch(/permission denied/);
+  });
+
+  it("still does all its work: an audited write through the API, as that role", async () => {
+    expect(await tablesOwnedByCurrentRole(keyholder.orm.em.fork())).toEqual([]);
+    const { token } = await issueTestToken(keyholder.orm.em.fork(), Role.OPERATOR);
+    const response = await keyholder.app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      payload: JSON.stringify({
+        query: `mutation { createService(input: {slug: "fines", name: "Fines"}) { service { id } errors { code } } }`,
+      }),
+    });
+    expect(response.json().data.createService).toMatchObject({ service: { id: expect.any(String) }, errors: [] });
+    const audit = await app.query("select action from audit_event");
+    expect(audit.rows.map((r) => r.action)).toContain("service.created");
+    // Separate roles: no warning that the server's role owns the tables.
+    expect(logLines.join("")).not.toContain("owns the tables");
+  });
+
+  it("is warned about at start when it owns the tables (one URL for both)", async () => {
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const single = await startKeyholder(
+      loadConfig({ DATABASE_URL: urlAs(OWNER), PORT: "0", KEYHOLDER_CONSOLE_DIR: "/nonexistent" }),
+      createLogger("info", log),
+    );
+    await single.stop();
+    expect(lines.join("")).toContain("owns the tables");
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * `pnpm soak [--minutes 30] [--rate 20] [--node-flags=--max-old-space-size=128]`: builds the server, seeds a throwaway database, starts
+ * the real server as a child process and sends it a steady mix of reads, writes, verifications,
+ * exports and offboardings for the given time. Reports every failure by code and the server's
+ * RSS after the warm-up and at the end. Exits 1 on any error or RSS growth of 10% or more.
+ * `--node-flags` go to the server's node (a capped heap tells a leak, which then fails, from a
+ * heap that merely has not been collected yet). Not part of CI: it takes as long as it is told to.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { cleanUpOnSignals, runCleanups } from "../bench/cleanup.ts";
+import { createBenchDatabase } from "../bench/database.ts";
+import { buildServer, migrateDatabase, startKeyholder } from "../bench/keyholder.ts";
+import { progress, step } from "../bench/log.ts";
+import { provisionOperatorToken } from "../bench/offboard-seed.ts";
+import { seed } from "../bench/seed.ts";
+import { type Outcome, Workload } from "./workload.ts";
+
+const RSS_GROWTH_LIMIT = 0.1;
+
+function options() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      minutes: { type: "string", default: "30" },
+      rate: { type: "string", default: "20" },
+      "node-flags": { type: "string", default: "" },
+    },
+  });
+  const minutes = Number(values.minutes);
+  const rate = Number(values.rate);
+  if (!(minutes > 0) || !(rate > 0)) throw new Error("--minutes and --rate must be positive numbers");
+  const nodeFlags = (values["node-flags"] ?? "").split(" ").filter(Boolean);
+  return { minutes, rate, nodeFlags };
+}
+
+/** Resident set size of a process in bytes, from /proc. */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  return kb * 1024;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<number> {
+  cleanUpOnSignals();
+  const { minutes, rate, nodeFlags } = options();
+  await step("build the server", buildServer);
+  const db = await step("create a scratch database", createBenchDatabase);
+  await step("migrate", () => migrateDatabase(db.url));
+  await step("seed 2,000 holders, 100 services, 10,000 keys", () =>
+    seed(db.url, { holders: 2000, services: 100, keys: 10_000 }),
+  );
+  const authorization = await provisionOperatorToken(db.url);
+  const server = await step("start the server", () => startKeyholder(db.url, nodeFlags));
+  const workload = await Workload.open(server.base, authorization, db.url);
+
+  const durationMs = minutes * 60_000;
+  const warmupMs = Math.min(60_000, durationMs * 0.2);
+  progress(`soak: ${minutes} min at ${rate} operations/s (warm-up ${Math.round(warmupMs / 1000)} s)`);
+  const startedAt = Date.now();
+  let rssStart = 0;
+  let rssMax = 0;
+  const outcomes: Outcome[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let skipped = 0;
+  let sent = 0;
+  const interval = 1000 / rate;
+  let next = Date.now();
+  let lastReport = Date.now();
+  while (Date.now() - startedAt < durationMs) {
+    const elapsed = Date.now() - startedAt;
+    if (!rssStart && elapsed >= warmupMs) rssStart = rssOf(server.child.pid);
+    if (inFlight.size >= 50) {
+      skipped++;
+    } else {
+      sent++;
+      const op = workload.next().then((outcome) => {
+        outcomes.push(outcome);
+      });
+      inFlight.add(op);
+      void op.finally(() => inFlight.delete(op));
+    }
+    if (Date.now() - lastReport >= 30_000) {
+      lastReport = Date.now();
+      const rss = rssOf(server.child.pid);
+      rssMax = Math.max(rssMax, rss);
+      const errors = outcomes.filter((o) => o.error).length;
+      progress(`  ${Math.round(elapsed / 1000)} s: ${outcomes.length} done, ${errors} errors, RSS ${mb(rss)}`);
+    }
+    next += interval;
+    const wait = next - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  await Promise.all(inFlight);
+  const rssEnd = rssOf(server.child.pid);
+  rssMax = Math.max(rssMax, rssEnd);
+  if (!rssStart) rssStart = rssEnd;
+  await workload.close();
+
+  const byOperation = new Map<string, { ok: number; errors: number }>();
+  const errorsByCode = new Map<string, number>();
+  for (const o of outcomes) {
+    const entry = byOperation.get(o.operation) ?? { ok: 0, errors: 0 };
+    if (o.error) {
+      entry.errors++;
+      const key = `${o.operation}: ${o.error}`;
+      errorsByCode.set(key, (errorsByCode.get(key) ?? 0) + 1);
+    } else entry.ok++;
+    byOperation.set(o.operation, entry);
+  }
+  const errors = outcomes.filter((o) => o.error).length;
+  const growth = (rssEnd - rssStart) / rssStart;
+  const lines = [
+    "",
+    `Soak: ${minutes} min, ${sent} operations sent at ${rate}/s (${skipped} skipped: 50 already in flight)`,
+    "",
+    "operation        ok   errors",
+    ...[...byOperation.entries()]
+      .sort()
+      .map(([name, e]) => `${name.padEnd(14)} ${String(e.ok).padStart(6)} ${String(e.errors).padStart(8)}`),
+    "",
+    errors ? "errors by code:" : "errors: none",
+    ...[...errorsByCode.entries()].sort().map(([code, n]) => `  ${code}: ${n}`),
+    "",
+    `RSS after warm-up ${mb(rssStart)}, at the end ${mb(rssEnd)} (growth ${(growth * 100).toFixed(1)}%, max ${mb(rssMax)})`,
+    `verdict: ${errors === 0 && growth < RSS_GROWTH_LIMIT ? "MET" : "NOT MET"} (zero errors, RSS growth under ${RSS_GROWTH_LIMIT * 100}%)`,
+  ];
+  console.log(lines.join("\n"));
+  console.log(
+    JSON.stringify({
+      soak: {
+        minutes,
+        rate,
+        sent,
+        skipped,
+        done: outcomes.length,
+        errors,
+        errorsByCode: Object.fromEntries(errorsByCode),
+      },
+      rss: { start: rssStart, end: rssEnd, max: rssMax, growth },
+    }),
+  );
+  return errors === 0 && growth < RSS_GROWTH_LIMIT ? 0 : 1;
+}
+
+main()
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => runCleanups());
