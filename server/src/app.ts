@@ -50,6 +50,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       trustProxy: config.TRUST_PROXY,
       databaseUrl: db.url,
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
+      metricsToken: config.METRICS_TOKEN,
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

@@ -29,6 +29,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

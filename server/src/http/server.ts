@@ -18,8 +18,10 @@ import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener } from "../shared/invalidation.js";
+import { Metrics } from "../shared/metrics.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 import { registerConsole } from "./console.js";
+import { metricsPlugin, registerMetricsRoute } from "./metrics.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -41,6 +43,8 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
+  /** The bearer token `GET /metrics` asks for; omitted, there is no /metrics. */
+  metricsToken?: string;
 }
 
 /**
@@ -69,13 +73,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   await app.register(fastifyCookie);
 
+  const metrics = new Metrics();
   const hub = new InvalidationHub();
+  hub.subscribe((topic) => metrics.invalidation(topic));
   if (options.databaseUrl) {
     const listener = new InvalidationListener(options.databaseUrl, hub, logger);
     await listener.start();
     app.addHook("onClose", async () => listener.stop());
   }
   const pool = await orm.em.getConnection().getNativeClient();
+  metrics.watchPool(pool);
   const keyUsage = new UsageRecorder(pool, "api_key", logger);
   const tokenUsage = new UsageRecorder(pool, "access_token", logger);
   keyUsage.start();
@@ -90,7 +97,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     await tokenUsage.flush();
   });
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
-  const verifier = new Verifier(pool, hub, keyUsage);
+  const verifier = new Verifier(pool, hub, keyUsage, metrics);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
   registerKeysCsvRoute(app, pool, logger, async (request) => {
@@ -105,6 +112,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     reply.header("x-request-id", request.id);
   });
   app.addHook("onResponse", async (request, reply) => {
+    metrics.httpRequest(
+      request.method,
+      request.routeOptions.url ?? "unmatched",
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     request.log.info(
       {
         method: request.method,
@@ -127,7 +140,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }
   });
 
-  const apollo = createApollo({ schema: await keyholderSchema(), production: options.production });
+  if (options.metricsToken) registerMetricsRoute(app, metrics, options.metricsToken);
+
+  const apollo = createApollo({
+    schema: await keyholderSchema(),
+    production: options.production,
+    plugins: [metricsPlugin(metrics)],
+  });
   await apollo.start();
   // Fastify's close() stops accepting and lets in-flight requests finish before onClose runs.
   app.addHook("onClose", async () => apollo.stop());
@@ -149,6 +168,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           authSettings: options.authSettings,
           hub,
           verifier,
+          metrics,
         });
         const secure = request.protocol === "https";
         ctx.session = {

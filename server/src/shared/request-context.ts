@@ -5,6 +5,7 @@ import type { Principal } from "../modules/auth/principal.js";
 import type { Verifier } from "../modules/verification/verifier.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { Metrics } from "./metrics.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own
@@ -29,6 +30,8 @@ export interface RequestContext {
   verifier?: Verifier;
   /** Set or clear the session cookie: only the HTTP layer can, so it lends this in. */
   session?: SessionCookieWriter;
+  /** This instance's Prometheus metrics (HTTP requests only). */
+  metrics?: Metrics;
 }
 
 /** What a sign-in or sign-out needs from the transport. */
@@ -48,6 +51,7 @@ export interface RequestContextOptions {
   authSettings?: AuthSettings;
   hub?: InvalidationHub;
   verifier?: Verifier;
+  metrics?: Metrics;
   now?: Date;
 }
 
@@ -66,5 +70,6 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
     hub: options.hub ?? new InvalidationHub(),
     pendingInvalidations: [],
     verifier: options.verifier,
+    metrics: options.metrics,
   };
 }

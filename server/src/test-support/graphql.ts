@@ -45,7 +45,7 @@ export interface TestApi {
 /** Builds the real HTTP server (Fastify + Apollo) over the test database. */
 export async function createTestApi(
   db: TestDatabase,
-  options: { production?: boolean; trustProxy?: boolean } = {},
+  options: { production?: boolean; trustProxy?: boolean; metricsToken?: string } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -60,6 +60,7 @@ export async function createTestApi(
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,
     databaseUrl: db.url,
+    metricsToken: options.metricsToken,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
   });
   await app.ready();

@@ -96,7 +96,7 @@ async function attemptOffboarding(
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
   try {
-    return await inTransaction(ctx, async (em) => {
+    const result = await inTransaction(ctx, async (em) => {
       const result = await offboard(ctx, em, userId, data);
       if (data.dryRun) throw new DryRunRollback(result);
       if (data.idempotencyKey) {
@@ -104,6 +104,10 @@ async function attemptOffboarding(
       }
       return result;
     });
+    // Counted after the commit, so a rolled-back offboarding is never counted.
+    const reassigned = result.keys.filter((k) => k.action === "REASSIGN").length;
+    ctx.metrics?.offboardingCompleted(reassigned, result.keys.length - reassigned);
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     // A concurrent call with the same key may have finished first: answer with its result.

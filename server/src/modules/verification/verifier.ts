@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { onQuery } from "../../db/sql-counter.js";
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
+import type { Metrics } from "../../shared/metrics.js";
 import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import type { HolderKind } from "../holder/holder-kind.js";
@@ -76,6 +77,7 @@ export class Verifier {
     private readonly pool: pg.Pool,
     hub: InvalidationHub,
     private readonly usage: UsageRecorder,
+    private readonly metrics?: Metrics,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
   }
@@ -94,10 +96,22 @@ export class Verifier {
     environment: Environment | null,
     now: number,
   ): Promise<VerifyResult> {
+    const result = await this.answer(secret, serviceSlug, environment, now);
+    this.metrics?.verification(result.reason);
+    return result;
+  }
+
+  private async answer(
+    secret: string,
+    serviceSlug: string,
+    environment: Environment | null,
+    now: number,
+  ): Promise<VerifyResult> {
     const parsed = parseSecret(secret);
     if (!parsed) return refuse(VerifyReason.MALFORMED);
     const digest = digestSecret(secret);
     let entry = this.cache.get(digest, now);
+    this.metrics?.verifyCacheLookup(entry !== undefined);
     if (entry === undefined) entry = await this.load(digest, now);
     if (entry === "missing") return refuse(VerifyReason.NOT_FOUND);
     if (!timingSafeEqual(Buffer.from(entry.digest, "hex"), Buffer.from(digest, "hex"))) {
