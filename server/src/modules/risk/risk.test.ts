@@ -34,8 +34,8 @@ describe("risks", () => {
       expect(found.items.length, category).toBe(Math.min(3, found.count));
       for (const item of found.items) expect(item.fix.length, category).toBeGreaterThan(10);
     }
-    // One statement per category, whatever the data.
-    expect(res.sqlStatements).toBe(CATEGORIES.length);
+    // One statement for every key count, then one per category for its items, whatever the data.
+    expect(res.sqlStatements).toBe(CATEGORIES.length + 1);
   });
 
   it("counts exactly the keys and groups at risk, and nothing healthy", async () => {
