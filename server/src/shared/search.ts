@@ -15,3 +15,11 @@ export function containsPattern(text: string): string {
     .toLowerCase()
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * A `text%` LIKE pattern for a search by a prefix (as typed, case kept), with LIKE's wildcards
+ * escaped: `kh_live_` must not match `khXliveX`, and a literal start lets the index find it.
+ */
+export function startsWithPattern(text: string): string {
+  return `${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -152,11 +152,13 @@ const UP = [
      from api_key k join risk_holder r on r.holder_id = k.holder_id where k.revoked_at is null
     group by 1, 2, 3, 4;`,
 
+  `create index "risk_holder_not_billing_idx" on "risk_holder" ("holder_id") where not billing;`,
   `create index "api_key_active_expires_idx" on "api_key" ("expires_at") where revoked_at is null;`,
   `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at) where revoked_at is null;`,
 ];
 
 const DOWN = [
+  `drop index "risk_holder_not_billing_idx";`,
   `drop index "api_key_active_activity_idx";`,
   `drop index "api_key_active_expires_idx";`,
   `drop trigger risk_api_key_inserted on api_key;`,

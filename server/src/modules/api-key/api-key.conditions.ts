@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import { containsPattern } from "../../shared/search.js";
+import { containsPattern, startsWithPattern } from "../../shared/search.js";
 import { type Sql, sql } from "../../shared/sql.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -68,7 +68,7 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
   const conditions: Sql[] = [];
   if (filter.search != null) {
     const pattern = containsPattern(filter.search);
-    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${`${filter.search.trim()}%`})`);
+    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${startsWithPattern(filter.search)})`);
   }
   if (filter.environment) conditions.push(sql`k.environment = ${filter.environment}`);
   if (filter.holderId) conditions.push(sql`k.holder_id = ${parseId(filter.holderId, "holderId")}`);

@@ -35,6 +35,11 @@ import { Environment } from "./environment.js";
   name: "api_key_active_activity_idx",
   expression: `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at) where revoked_at is null`,
 })
+// Search by prefix (`kh_live_4Fq…`): a left-anchored LIKE, whatever the database's collation.
+@Index({
+  name: "api_key_prefix_idx",
+  expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,
+})
 @Index({
   name: "api_key_name_trgm_idx",
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",

@@ -1,10 +1,14 @@
-import { Entity, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 
 // Written only by the database's triggers (Migration20261204143000_risk_summaries), read only by
 // the risks overview with SQL; declared here so that the schema check knows the tables.
 
 /** Per holder: its class and whether it is a Billing collaborator on some unarchived service. */
 @Entity({ tableName: "risk_holder" })
+@Index({
+  name: "risk_holder_not_billing_idx",
+  expression: `create index "risk_holder_not_billing_idx" on "risk_holder" ("holder_id") where not billing`,
+})
 export class RiskHolder {
   @PrimaryKey({ type: "uuid" })
   holderId!: string;
