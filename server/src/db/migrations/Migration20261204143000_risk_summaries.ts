@@ -154,7 +154,7 @@ const UP = [
 
   `create index "risk_holder_not_billing_idx" on "risk_holder" ("holder_id") where not billing;`,
   `create index "api_key_active_expires_idx" on "api_key" ("expires_at") where revoked_at is null;`,
-  `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at) where revoked_at is null;`,
+  `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at, last_used_at, created_at) where revoked_at is null;`,
 ];
 
 const DOWN = [
