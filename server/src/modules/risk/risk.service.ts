@@ -46,6 +46,21 @@ type Row = { id: string; title: string; detail: string; fix: string; total: numb
 
 const DAY_MS = 86_400_000;
 
+type KeyCategory =
+  | "productionKeysHeldByIndividuals"
+  | "keysHeldByDepartedUsers"
+  | "keysThatWorkNowhere"
+  | "keysExpiringSoon"
+  | "unusedKeys";
+
+/** The fragments joined by `separator` (e.g. `union all`), parameters in order. */
+function joinSql(fragments: readonly Sql[], separator: string): Sql {
+  return new Sql(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.params),
+  );
+}
+
 type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
 
 /**
@@ -113,56 +128,86 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), subjectType) };
   };
   const [counts] = (await query<Counts>(countsStatement(now, options))) as [Counts];
-  // Keys: the count is known; the first items come from an index walk that stops at the limit.
-  const keys = async (count: number, statement: Sql): Promise<RiskCategory> => ({
-    count,
-    items: count && options.first ? toItems(await query<Row>(sql`${statement} limit ${options.first}`), "ApiKey") : [],
-  });
   // `detail` and `fix` are SQL expressions written below, never input.
   const keyRow = (where: Sql, detail: string, fix: string) => sql`
-    select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix
+    select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
+        k.created_at
       from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
-  return {
-    productionKeysHeldByIndividuals: await keys(
+  const keyCategories: [KeyCategory, number, Sql][] = [
+    [
+      "productionKeysHeldByIndividuals",
       counts.production,
       keyRow(
         sql`${active} and k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE'`,
         "'A production key held by ' || h.email || ', a person.'",
         "'Reassign it to a group email that is a Billing collaborator where it works (keepAccess).'",
       ),
-    ),
-    keysHeldByDepartedUsers: await keys(
+    ],
+    [
+      "keysHeldByDepartedUsers",
       counts.departed,
       keyRow(
         new Sql("k.revoked_at is null and h.kind = 'USER' and h.status = 'DEPARTED'"),
         "'Held by ' || h.email || ', who has left; the key still works.'",
         "'Reassign it to a group email, or revoke it.'",
       ),
-    ),
-    keysThatWorkNowhere: await keys(
+    ],
+    [
+      "keysThatWorkNowhere",
       counts.nowhere,
       keyRow(
         sql`${active} and ${HOLDER_BILLING_NOWHERE}`,
         "'Active, but ' || h.email || ' is a Billing collaborator on no service.'",
         "'Make ' || h.email || ' a Billing collaborator where the key is used, or revoke it.'",
       ),
-    ),
-    keysExpiringSoon: await keys(
+    ],
+    [
+      "keysExpiringSoon",
       counts.expiring,
       keyRow(
         keyExpiresWithin(options.expiringWithinDays, now),
         "'Expires on ' || to_char(k.expires_at at time zone 'UTC', 'YYYY-MM-DD') || '.'",
         "'Rotate it or extend its expiry before then.'",
       ),
-    ),
-    unusedKeys: await keys(
+    ],
+    [
+      "unusedKeys",
       counts.unused,
       keyRow(
         keyUnusedFor(options.unusedForDays, now),
         "coalesce('Last used on ' || to_char(k.last_used_at at time zone 'UTC', 'YYYY-MM-DD') || '.', 'Never used.')",
         "'Revoke it if nothing uses it any more.'",
       ),
-    ),
+    ],
+  ];
+  // Keys: the counts are known; the first items of every category that has any come from index
+  // walks that stop at the limit, all in one statement.
+  const wanted = options.first ? keyCategories.filter(([, count]) => count > 0) : [];
+  const itemRows = wanted.length
+    ? await query<Row & { category: number }>(
+        sql`select * from (${joinSql(
+          wanted.map(([, , row], i) => sql`(select ${i}::int as category, r.* from (${row} limit ${options.first}) r)`),
+          " union all ",
+        )}) items order by category, created_at desc, id desc`,
+      )
+    : [];
+  const keyRisks = Object.fromEntries(
+    keyCategories.map(([name, count]) => {
+      const i = wanted.findIndex(([wantedName]) => wantedName === name);
+      return [
+        name,
+        {
+          count,
+          items: toItems(
+            itemRows.filter((r) => r.category === i),
+            "ApiKey",
+          ),
+        },
+      ];
+    }),
+  ) as Record<KeyCategory, RiskCategory>;
+  return {
+    ...keyRisks,
     groupEmailsWithFewMembers: await run(
       new Sql(`select g.id, g.email as title,
           a.n || ' active member(s).' as detail,
