@@ -30,6 +30,7 @@ export class Metrics {
   private readonly children = new Map<string, Histogram.Internal<string> | Counter.Internal>();
   /** route → method → status class → child: a request finds its child without building a key. */
   private readonly httpChildren = new Map<string, Map<string, Histogram.Internal<string>[]>>();
+  private readonly verifyChildren = new Map<string, Counter.Internal>();
   private readonly operationNames = new Set<string>();
   private readonly cacheHit: Counter.Internal;
   private readonly cacheMiss: Counter.Internal;
@@ -163,7 +164,13 @@ export class Metrics {
   }
 
   verification(reason: string): void {
-    this.counter(`v ${reason}`, () => this.verifyAnswers.labels(reason)).inc();
+    // Keyed by the reason itself: the verify hot path builds no key string.
+    let child = this.verifyChildren.get(reason);
+    if (!child) {
+      child = this.verifyAnswers.labels(reason);
+      this.verifyChildren.set(reason, child);
+    }
+    child.inc();
   }
 
   verifyCacheLookup(hit: boolean): void {
