@@ -11,7 +11,9 @@ describe("loadConfig", () => {
 
   it("has no metrics token unless one is set, and refuses a short one", () => {
     expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
-    expect(loadConfig({ METRICS_TOKEN: "a-long-enough-scrape-token" }).METRICS_TOKEN).toBe("a-long-enough-scrape-token");
+    expect(loadConfig({ METRICS_TOKEN: "a-long-enough-scrape-token" }).METRICS_TOKEN).toBe(
+      "a-long-enough-scrape-token",
+    );
     expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
   });
 
