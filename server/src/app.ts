@@ -67,6 +67,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
       signInRateLimit: config.SIGN_IN_RATE_LIMIT,
       exportLimits: exportLimitsOf(config),
+      metricsToken: config.METRICS_TOKEN,
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

@@ -9,6 +9,14 @@ describe("loadConfig", () => {
     expect(config.KEYHOLDER_DATA_DIR).toMatch(/\.data$/);
   });
 
+  it("has no metrics token unless one is set, and refuses a short one", () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: "a-long-enough-scrape-token" }).METRICS_TOKEN).toBe(
+      "a-long-enough-scrape-token",
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: "" }).PORT).toBe(4000);
   });

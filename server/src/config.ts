@@ -45,6 +45,8 @@ const schema = z.object({
   INVALIDATION_MAX_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(20_000),
   /** Sign-in attempts allowed per client address per minute; 0 turns the limit off. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
+  /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

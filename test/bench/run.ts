@@ -10,10 +10,11 @@ import { cleanUpOnSignals, runCleanups } from "./cleanup.ts";
 import { keysPage } from "./keys-page.ts";
 import { offboard } from "./offboard.ts";
 import { artifactsDir } from "./paths.ts";
+import { scale } from "./scale.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { verify } from "./verify.ts";
 
-const scenarios: Scenario[] = [keysPage, verify, offboard];
+const scenarios: Scenario[] = [keysPage, verify, offboard, scale];
 
 const DEFAULT_REQUESTS = 2000;
 const DEFAULT_WARMUP = 300;
@@ -29,6 +30,7 @@ function usage(): string {
     `  --requests <n>   measured requests per target (default ${DEFAULT_REQUESTS}${scenarioDefaults("requests")})`,
     `  --warmup <n>     warm-up requests per target (default ${DEFAULT_WARMUP}${scenarioDefaults("warmup")})`,
     "  --cpu-prof       write a V8 CPU profile of the Keyholder server to test/artifacts/",
+    "  --sizes <list>   scale: key counts to seed and compare (default 10000,100000; full run 10000,100000,1000000)",
     "  --check          exit 1 when the scenario's goal is not met",
     "",
     "KH_BENCH_ADMIN_URL picks the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);",
@@ -51,6 +53,14 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+function sizeList(value: string): number[] {
+  const sizes = value.split(",").map(Number);
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 100)) {
+    throw new Error("--sizes takes key counts of at least 100, e.g. 10000,100000");
+  }
+  return [...sizes].sort((a, b) => a - b);
+}
+
 /** What the command line asks for: a run, or an exit code after printing usage. */
 type Invocation = { scenario: Scenario; options: ScenarioOptions; check: boolean } | { exitCode: number };
 
@@ -63,6 +73,7 @@ function parseCommandLine(argv: string[]): Invocation {
         requests: { type: "string" },
         warmup: { type: "string" },
         "cpu-prof": { type: "boolean" },
+        sizes: { type: "string" },
         check: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -79,6 +90,7 @@ function parseCommandLine(argv: string[]): Invocation {
       requests: positiveInt("requests", values.requests, scenario.defaults?.requests ?? DEFAULT_REQUESTS),
       warmup: positiveInt("warmup", values.warmup, scenario.defaults?.warmup ?? DEFAULT_WARMUP),
       cpuProfileDir: values["cpu-prof"] ? resolve(artifactsDir, "cpu-profiles") : null,
+      sizes: values.sizes === undefined ? null : sizeList(values.sizes),
     };
     return { scenario, options, check: values.check === true };
   } catch (error) {

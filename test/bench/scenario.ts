@@ -4,6 +4,8 @@ export interface ScenarioOptions {
   requests: number;
   /** Write a V8 CPU profile of the Keyholder server to this directory. */
   cpuProfileDir: string | null;
+  /** Registry sizes in keys, for scenarios that compare sizes (`--sizes 10000,100000`). */
+  sizes: number[] | null;
 }
 
 /** A benchmark scenario runnable as `pnpm bench <name>`. */

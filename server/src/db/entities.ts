@@ -7,6 +7,7 @@ import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
+import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
@@ -23,4 +24,6 @@ export const entities = [
   Session,
   AccessToken,
   OffboardingRecord,
+  RiskHolder,
+  RiskKeyCount,
 ];

@@ -35,6 +35,9 @@ export function ormConfig(options: OrmOptions): Options {
       allOrNothing: true,
       disableForeignKeys: false,
     },
+    // The risk summaries' functions and triggers are SQL of their own (a migration writes them,
+    // risk-summary.entity.ts says where); the schema diff leaves hand-written ones alone.
+    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true },
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
     driverOptions: {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,

@@ -34,3 +34,8 @@ export function onQuery(sql: string): string {
   }
   return sql;
 }
+
+/** The statements counted so far in the current unit of work; undefined outside one. */
+export function currentSqlCount(): number | undefined {
+  return storage.getStore()?.count;
+}

@@ -30,9 +30,11 @@ import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
+import { Metrics } from "../shared/metrics.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
+import { metricsPlugin, registerMetricsRoute } from "./metrics.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -67,6 +69,8 @@ export interface HttpServerOptions {
   maxResponseBytes?: number;
   /** Caps and timeouts of the CSV export; omitted, `DEFAULT_EXPORT_LIMITS`. */
   exportLimits?: ExportLimits;
+  /** The bearer token `GET /metrics` asks for; omitted, there is no /metrics. */
+  metricsToken?: string;
 }
 
 /**
@@ -96,13 +100,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerErrorHandler(app);
   await app.register(fastifyCookie);
 
+  const metrics = new Metrics();
   const hub = new InvalidationHub();
+  hub.subscribe((topic) => metrics.invalidation(topic));
   if (options.databaseUrl) {
     const listener = new InvalidationListener(options.databaseUrl, hub, logger, options.invalidation);
     await listener.start();
     app.addHook("onClose", async () => listener.stop());
   }
   const pool = await orm.em.getConnection().getNativeClient();
+  metrics.watchPool(pool);
   const keyUsage = new UsageRecorder(pool, "api_key", logger);
   const tokenUsage = new UsageRecorder(pool, "access_token", logger);
   keyUsage.start();
@@ -120,7 +127,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
   const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
-  const verifier = new Verifier(pool, hub, keyUsage);
+  const verifier = new Verifier(pool, hub, keyUsage, metrics);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
   registerKeysCsvRoute(
@@ -141,6 +148,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     reply.header("x-request-id", request.id);
   });
   app.addHook("onResponse", async (request, reply) => {
+    metrics.httpRequest(
+      request.method,
+      request.routeOptions.url ?? "unmatched",
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     request.log.info(
       {
         method: request.method,
@@ -171,7 +184,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     return ready ? { status: "ok" } : reply.code(503).send({ status: "unavailable" });
   });
 
-  const apollo = createApollo({ schema: await keyholderSchema(), production: options.production });
+  if (options.metricsToken) registerMetricsRoute(app, metrics, options.metricsToken);
+
+  const apollo = createApollo({
+    schema: await keyholderSchema(),
+    production: options.production,
+    plugins: [metricsPlugin(metrics)],
+  });
   await apollo.start();
   // Fastify's close() stops accepting and lets in-flight requests finish before onClose runs.
   app.addHook("onClose", async () => apollo.stop());
@@ -195,6 +214,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           authSettings: options.authSettings,
           hub,
           verifier,
+          metrics,
         });
         const secure = request.protocol === "https";
         ctx.session = {

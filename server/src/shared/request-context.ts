@@ -5,6 +5,7 @@ import type { Principal } from "../modules/auth/principal.js";
 import type { Verifier } from "../modules/verification/verifier.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { Metrics } from "./metrics.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own
@@ -31,6 +32,8 @@ export interface RequestContext {
   session?: SessionCookieWriter;
   /** Counts a sign-in attempt against the caller's address (HTTP requests only). */
   signInThrottle?: SignInThrottle;
+  /** This instance's Prometheus metrics (HTTP requests only). */
+  metrics?: Metrics;
 }
 
 /**
@@ -58,6 +61,7 @@ export interface RequestContextOptions {
   authSettings?: AuthSettings;
   hub?: InvalidationHub;
   verifier?: Verifier;
+  metrics?: Metrics;
   now?: Date;
 }
 
@@ -76,5 +80,6 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
     hub: options.hub ?? new InvalidationHub(),
     pendingInvalidations: [],
     verifier: options.verifier,
+    metrics: options.metrics,
   };
 }

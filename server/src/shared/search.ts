@@ -10,7 +10,10 @@ export function containsPattern(text: string): string {
   return `%${escapeLike(checked(text).toLowerCase())}%`;
 }
 
-/** Checks a search text and turns it into a `text%` LIKE pattern (case kept), wildcards escaped. */
+/**
+ * Checks a search text and turns it into a `text%` LIKE pattern (case kept), wildcards escaped:
+ * `kh_live_` must not match `khXliveX`, and a literal start lets an index find it.
+ */
 export function prefixPattern(text: string): string {
   return `${escapeLike(checked(text))}%`;
 }

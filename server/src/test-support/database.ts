@@ -20,6 +20,8 @@ export interface TestDatabase {
 }
 
 const TABLES = [
+  "risk_key_count",
+  "risk_holder",
   "audit_event",
   "session",
   "access_token",

@@ -52,6 +52,7 @@ export async function createTestApi(
     invalidation?: ListenerTiming;
     signInRateLimit?: number;
     maxResponseBytes?: number;
+    metricsToken?: string;
   } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
@@ -68,6 +69,7 @@ export async function createTestApi(
     trustProxy: options.trustProxy ?? false,
     databaseUrl: db.url,
     invalidation: options.invalidation,
+    metricsToken: options.metricsToken,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
     maxResponseBytes: options.maxResponseBytes,

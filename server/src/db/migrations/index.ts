@@ -5,6 +5,8 @@ import { Migration20261122065206_offboarding } from "./Migration20261122065206_o
 import { Migration20261122120546_audit_order_by_id } from "./Migration20261122120546_audit_order_by_id.js";
 import { Migration20261122145349_audit_subject_sets } from "./Migration20261122145349_audit_subject_sets.js";
 import { Migration20261122150816_audit_subject_index } from "./Migration20261122150816_audit_subject_index.js";
+import { Migration20261204143000_risk_summaries } from "./Migration20261204143000_risk_summaries.js";
+import { Migration20261204150000_key_list_indexes } from "./Migration20261204150000_key_list_indexes.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +16,6 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122120546_audit_order_by_id", class: Migration20261122120546_audit_order_by_id },
   { name: "Migration20261122145349_audit_subject_sets", class: Migration20261122145349_audit_subject_sets },
   { name: "Migration20261122150816_audit_subject_index", class: Migration20261122150816_audit_subject_index },
+  { name: "Migration20261204143000_risk_summaries", class: Migration20261204143000_risk_summaries },
+  { name: "Migration20261204150000_key_list_indexes", class: Migration20261204150000_key_list_indexes },
 ];

@@ -10,6 +10,9 @@ import { ApiKeyStatus } from "./api-key-status.js";
 
 const DAY_MS = 86_400_000;
 
+/** When a key was last used, or created if never: the expression `api_key_active_activity_idx` indexes. */
+const LAST_ACTIVITY = sql`coalesce(k.last_used_at, k.created_at)`;
+
 /** The longest window, in days, a filter may ask about (ten years). */
 export const MAX_DAYS = 3650;
 
@@ -31,7 +34,8 @@ export function keyIsExpired(now: Date): Sql {
  * key expiring exactly `days` from now is included and one expiring now (already expired) is not.
  */
 export function keyExpiresWithin(days: number, now: Date): Sql {
-  return sql`${keyIsActive(now)} and k.expires_at <= ${new Date(now.getTime() + days * DAY_MS)}`;
+  // Not `keyIsActive` and a bound: both bounds on expires_at make one range of the expiry index.
+  return sql`k.revoked_at is null and k.expires_at > ${now} and k.expires_at <= ${new Date(now.getTime() + days * DAY_MS)}`;
 }
 
 /**
@@ -40,8 +44,12 @@ export function keyExpiresWithin(days: number, now: Date): Sql {
  * a key younger than `days` never does, used or not.
  */
 export function keyUnusedFor(days: number, now: Date): Sql {
-  const since = new Date(now.getTime() - days * DAY_MS);
-  return sql`${keyIsActive(now)} and (k.last_used_at <= ${since} or (k.last_used_at is null and k.created_at <= ${since}))`;
+  return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} <= ${new Date(now.getTime() - days * DAY_MS)}`;
+}
+
+/** Active and used (or, never used, created) less than `days` ago: the active keys not `keyUnusedFor`. */
+export function keyUsedWithin(days: number, now: Date): Sql {
+  return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} > ${new Date(now.getTime() - days * DAY_MS)}`;
 }
 
 /** The two-hop rule: active, and its holder is a BILLING collaborator on the (unarchived) service. */

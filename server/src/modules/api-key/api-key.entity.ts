@@ -26,6 +26,21 @@ import { Environment } from "./environment.js";
 @Index({ name: "api_key_expires_idx", properties: ["expiresAt"] })
 @Index({ name: "api_key_revoked_idx", properties: ["revokedAt"] })
 @Index({ name: "api_key_last_used_idx", properties: ["lastUsedAt"] })
+// Partial indexes for the risks overview: active keys by expiry, and by last activity (the
+// expression's columns included, so that counting by it is an index-only scan).
+@Index({
+  name: "api_key_active_expires_idx",
+  expression: `create index "api_key_active_expires_idx" on "api_key" ("expires_at") where revoked_at is null`,
+})
+@Index({
+  name: "api_key_active_activity_idx",
+  expression: `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at, last_used_at, created_at) where revoked_at is null`,
+})
+// Search by prefix (`kh_live_4Fq…`): a left-anchored LIKE, whatever the database's collation.
+@Index({
+  name: "api_key_prefix_idx",
+  expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,
+})
 @Index({
   name: "api_key_name_trgm_idx",
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",

@@ -169,3 +169,15 @@ describe("day windows", () => {
     expect(defaults.unusedCount).toBeGreaterThan(0);
   });
 });
+
+describe("apiKeys search by prefix", () => {
+  it("matches the prefix literally: an underscore is not a wildcard", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const real = await f.key(holder, { name: "real" });
+    const lookalike = await f.key(holder, { name: "lookalike" });
+    await db.em().execute("update api_key set prefix = ? where id = ?", ["kh_live_ab12", real.id]);
+    await db.em().execute("update api_key set prefix = ? where id = ?", ["khxlivexab12", lookalike.id]);
+    expect(await listed({ search: "kh_live_ab" })).toEqual([real.id]);
+  });
+});

@@ -116,7 +116,7 @@ async function attemptOffboarding(
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
   try {
-    return await inTransaction(ctx, async (em) => {
+    const result = await inTransaction(ctx, async (em) => {
       const result = await offboard(ctx, em, userId, data);
       if (data.dryRun) throw new DryRunRollback(result);
       if (data.idempotencyKey && !result.replayed) {
@@ -124,6 +124,10 @@ async function attemptOffboarding(
       }
       return result;
     });
+    // Counted after the commit, so a rolled-back offboarding is never counted.
+    const reassigned = result.keys.filter((k) => k.action === "REASSIGN").length;
+    ctx.metrics?.offboardingCompleted(reassigned, result.keys.length - reassigned);
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     // Another offboarding recorded the same key first (another user's: one of the same user waits

@@ -2,7 +2,7 @@ import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { numbered, Sql, sql } from "../../shared/sql.js";
-import { keyExpiresWithin, keyIsActive, keyUnusedFor } from "../api-key/api-key.conditions.js";
+import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../group-email/group-email.entity.js";
 
 /** One thing at risk, with what would fix it. */
@@ -40,8 +40,10 @@ export interface RiskOptions {
   first: number;
 }
 
-const BILLING_SOMEWHERE = new Sql(`exists (select 1 from collaborator c join service s on s.id = c.service_id
-  where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null)`);
+// The holder is a Billing collaborator on no unarchived service, as the trigger-kept `risk_holder`
+// says (exact: see the risk_summaries migration), so that the keys of the few such holders are found
+// from those holders (a partial index lists them), not by testing every key.
+const HOLDER_BILLING_NOWHERE = new Sql("k.holder_id in (select r.holder_id from risk_holder r where not r.billing)");
 
 /** Where an active key works: its holder's live Billing services, as text (`fines, permits`), null for none. */
 const BILLING_SERVICES = `(select string_agg(s.slug, ', ' order by s.slug) from collaborator c join service s on s.id = c.service_id
@@ -52,16 +54,66 @@ type Row = {
   title: string;
   detail: string;
   fix: string;
-  holder_id: string | null;
-  holder_email: string | null;
+  holder_id?: string | null;
+  holder_email?: string | null;
   total: number;
 };
 
+const DAY_MS = 86_400_000;
+
+type KeyCategory =
+  | "productionKeysHeldByIndividuals"
+  | "keysHeldByDepartedUsers"
+  | "keysThatWorkNowhere"
+  | "keysExpiringSoon"
+  | "unusedKeys";
+
+/** The fragments joined by `separator` (e.g. `union all`), parameters in order. */
+function joinSql(fragments: readonly Sql[], separator: string): Sql {
+  return new Sql(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.params),
+  );
+}
+
+type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
+
+/**
+ * The key counts, in one statement that reads no more rows of `api_key` as keys grow: the
+ * trigger-kept `risk_key_count` (unrevoked keys by environment, holder class, holder billing and
+ * expiry day) summed over the days after today, plus today's still-active keys from the expiry
+ * index; expiring keys from that index's window; unused keys as the active ones less those used
+ * within the window (from the activity index).
+ */
+function countsStatement(now: Date, options: RiskOptions): Sql {
+  const tomorrow = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
+  const tomorrowDate = tomorrow.toISOString().slice(0, 10);
+  return sql`with today as (
+      select k.environment, r.holder_class, r.billing, count(*) as n
+        from api_key k join risk_holder r on r.holder_id = k.holder_id
+       where k.revoked_at is null and k.expires_at > ${now} and k.expires_at < ${tomorrow}
+       group by 1, 2, 3),
+    active as (
+      select environment, holder_class, billing, n from risk_key_count where expires_on >= ${tomorrowDate}::date
+      union all select environment, holder_class, billing, n from today)
+    select
+      (select coalesce(sum(n), 0) from active where environment = 'PRODUCTION' and holder_class = 'USER_ACTIVE')::int
+        as production,
+      -- Only active keys: a revoked or expired one works nowhere whoever holds it.
+      (select coalesce(sum(n), 0) from active where holder_class = 'USER_DEPARTED')::int as departed,
+      (select coalesce(sum(n), 0) from active where not billing)::int as nowhere,
+      (select count(*) from api_key k where ${keyExpiresWithin(options.expiringWithinDays, now)})::int as expiring,
+      ((select coalesce(sum(n), 0) from active)
+        - (select count(*) from api_key k where ${keyUsedWithin(options.unusedForDays, now)}))::int as unused`;
+}
+
 /**
  * The ownership risks DOMAIN.md names, each counted in full with its first items and the fix.
- * One statement per category, each backed by the key and holder indexes. Expiring and unused
- * keys are the keys list's `expiresWithinDays` and `unusedForDays` conditions, so a count here
- * equals the `totalCount` of the list filtered the same way.
+ * The key counts come from one statement over exact summaries and bounded index ranges
+ * (`countsStatement`), each key category's items from an index walk that stops at `first`; groups
+ * and services are counted with their items. Expiring and unused keys are the keys list's
+ * `expiresWithinDays` and `unusedForDays` conditions, so a count here equals the `totalCount` of
+ * the list filtered the same way.
  */
 export async function findRisks(ctx: RequestContext, options: RiskOptions): Promise<Risks> {
   for (const [name, value, max] of [
@@ -76,74 +128,111 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
   const pool = await ctx.em.getConnection().getNativeClient();
   const now = ctx.now;
   const active = keyIsActive(now);
-  const run = async (query: Sql, subjectType: RiskItem["subjectType"]): Promise<RiskCategory> => {
-    // The window count is taken before the limit, so one statement gives the full count too.
-    const { text, values } = numbered(
-      sql`select *, count(*) over ()::int as total from (${query}) as r limit ${Math.max(options.first, 1)}`,
-    );
+  const query = async <T extends object>(statement: Sql): Promise<T[]> => {
+    const { text, values } = numbered(statement);
     onQuery(text);
-    const { rows } = await pool.query<Row>(text, values);
-    return {
-      count: rows[0]?.total ?? 0,
-      items: rows.slice(0, options.first).map((r) => ({
-        subjectType,
-        subjectId: r.id,
-        title: r.title,
-        detail: r.detail,
-        fix: r.fix,
-        holderId: r.holder_id ?? null,
-        holderEmail: r.holder_email ?? null,
-      })),
-    };
+    return (await pool.query<T>(text, values)).rows;
   };
+  const toItems = (rows: Row[], subjectType: RiskItem["subjectType"]): RiskItem[] =>
+    rows.map((r) => ({
+      subjectType,
+      subjectId: r.id,
+      title: r.title,
+      detail: r.detail,
+      fix: r.fix,
+      holderId: r.holder_id ?? null,
+      holderEmail: r.holder_email ?? null,
+    }));
+  // Few groups and services, however many keys: counted with their items in one statement.
+  const run = async (statement: Sql, subjectType: RiskItem["subjectType"]): Promise<RiskCategory> => {
+    // The window count is taken before the limit, so one statement gives the full count too.
+    const rows = await query<Row>(
+      sql`select *, count(*) over ()::int as total from (${statement}) as r limit ${Math.max(options.first, 1)}`,
+    );
+    return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), subjectType) };
+  };
+  const [counts] = (await query<Counts>(countsStatement(now, options))) as [Counts];
   // `detail` and `fix` are SQL expressions written below, never input.
   const keyRow = (where: Sql, detail: string, fix: string) => sql`
     select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
-           h.id as holder_id, h.email as holder_email
+        h.id as holder_id, h.email as holder_email, k.created_at
       from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
-  return {
-    productionKeysHeldByIndividuals: await run(
+  const keyCategories: [KeyCategory, number, Sql][] = [
+    [
+      "productionKeysHeldByIndividuals",
+      counts.production,
       keyRow(
         sql`${active} and k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE'`,
         "'A production key held by ' || h.email || ', a person.'",
         "'Reassign it to a group email that is a Billing collaborator where it works (keepAccess).'",
       ),
-      "ApiKey",
-    ),
-    keysHeldByDepartedUsers: await run(
-      // Only keys that are active: a revoked or expired one works nowhere whoever holds it.
+    ],
+    [
+      "keysHeldByDepartedUsers",
+      counts.departed,
       keyRow(
         sql`${active} and h.kind = 'USER' and h.status = 'DEPARTED'`,
         `'Held by ' || h.email || ', who has left; ' || coalesce('it still works on ' || ${BILLING_SERVICES} || '.',
           'it works nowhere, as ' || h.email || ' is a Billing collaborator on no service.')`,
         "'Offboard ' || h.email || ': the key passes to a group email, keeping where it works, or is revoked.'",
       ),
-      "ApiKey",
-    ),
-    keysThatWorkNowhere: await run(
+    ],
+    [
+      "keysThatWorkNowhere",
+      counts.nowhere,
       keyRow(
-        sql`${active} and not ${BILLING_SOMEWHERE}`,
+        sql`${active} and ${HOLDER_BILLING_NOWHERE}`,
         "'Active, but ' || h.email || ' is a Billing collaborator on no service.'",
         "'Make ' || h.email || ' a Billing collaborator where the key is used, or revoke it.'",
       ),
-      "ApiKey",
-    ),
-    keysExpiringSoon: await run(
+    ],
+    [
+      "keysExpiringSoon",
+      counts.expiring,
       keyRow(
         keyExpiresWithin(options.expiringWithinDays, now),
         "'Expires on ' || to_char(k.expires_at at time zone 'UTC', 'YYYY-MM-DD') || '.'",
         "'Rotate it or extend its expiry before then.'",
       ),
-      "ApiKey",
-    ),
-    unusedKeys: await run(
+    ],
+    [
+      "unusedKeys",
+      counts.unused,
       keyRow(
         keyUnusedFor(options.unusedForDays, now),
         "coalesce('Last used on ' || to_char(k.last_used_at at time zone 'UTC', 'YYYY-MM-DD') || '.', 'Never used.')",
         "'Revoke it if nothing uses it any more.'",
       ),
-      "ApiKey",
-    ),
+    ],
+  ];
+  // Keys: the counts are known; the first items of every category that has any come from index
+  // walks that stop at the limit, all in one statement.
+  const wanted = options.first ? keyCategories.filter(([, count]) => count > 0) : [];
+  const itemRows = wanted.length
+    ? await query<Row & { category: number }>(
+        sql`select * from (${joinSql(
+          wanted.map(([, , row], i) => sql`(select ${i}::int as category, r.* from (${row} limit ${options.first}) r)`),
+          " union all ",
+        )}) items order by category, created_at desc, id desc`,
+      )
+    : [];
+  const keyRisks = Object.fromEntries(
+    keyCategories.map(([name, count]) => {
+      const i = wanted.findIndex(([wantedName]) => wantedName === name);
+      return [
+        name,
+        {
+          count,
+          items: toItems(
+            itemRows.filter((r) => r.category === i),
+            "ApiKey",
+          ),
+        },
+      ];
+    }),
+  ) as Record<KeyCategory, RiskCategory>;
+  return {
+    ...keyRisks,
     groupEmailsWithFewMembers: await run(
       new Sql(`select g.id, g.email as title,
           a.n || ' active member(s).' as detail,

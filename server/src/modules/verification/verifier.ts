@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { onQuery } from "../../db/sql-counter.js";
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
+import type { Metrics } from "../../shared/metrics.js";
 import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import type { HolderKind } from "../holder/holder-kind.js";
@@ -108,6 +109,7 @@ export class Verifier {
     private readonly pool: pg.Pool,
     private readonly hub: InvalidationHub,
     private readonly usage: UsageRecorder,
+    private readonly metrics?: Metrics,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
   }
@@ -127,6 +129,17 @@ export class Verifier {
     environment: Environment | null,
     now: number,
   ): Promise<VerifyResult> {
+    const result = await this.answer(secret, serviceSlug, environment, now);
+    this.metrics?.verification(result.reason);
+    return result;
+  }
+
+  private async answer(
+    secret: string,
+    serviceSlug: string,
+    environment: Environment | null,
+    now: number,
+  ): Promise<VerifyResult> {
     const parsed = parseSecret(secret);
     if (!parsed) return refuse(VerifyReason.MALFORMED);
     const digest = digestSecret(secret);
@@ -134,6 +147,7 @@ export class Verifier {
     // A cached key is trusted only while this instance is known to hear invalidations (see
     // InvalidationListener); otherwise the database answers, so a revocation made elsewhere counts.
     if (entry !== "missing" && !this.hub.cacheTrusted()) entry = undefined;
+    this.metrics?.verifyCacheLookup(entry !== undefined);
     if (entry === undefined) entry = await this.load(digest, now);
     if (entry === "missing") return refuse(VerifyReason.NOT_FOUND);
     if (!timingSafeEqual(Buffer.from(entry.digest, "hex"), Buffer.from(digest, "hex"))) {

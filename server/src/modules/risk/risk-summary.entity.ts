@@ -1,0 +1,42 @@
+import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+
+// Written only by the database's triggers (Migration20261204143000_risk_summaries), read only by
+// the risks overview with SQL; declared here so that the schema check knows the tables.
+
+/** Per holder: its class and whether it is a Billing collaborator on some unarchived service. */
+@Entity({ tableName: "risk_holder" })
+@Index({
+  name: "risk_holder_not_billing_idx",
+  expression: `create index "risk_holder_not_billing_idx" on "risk_holder" ("holder_id") where not billing`,
+})
+export class RiskHolder {
+  @PrimaryKey({ type: "uuid" })
+  holderId!: string;
+
+  /** USER_ACTIVE, USER_DEPARTED or GROUP. */
+  @Property({ type: "text" })
+  holderClass!: string;
+
+  @Property({ type: "boolean" })
+  billing!: boolean;
+}
+
+/** Unrevoked keys counted by environment, holder class, holder billing and UTC expiry day. */
+@Entity({ tableName: "risk_key_count" })
+export class RiskKeyCount {
+  @PrimaryKey({ type: "text" })
+  environment!: string;
+
+  @PrimaryKey({ type: "text" })
+  holderClass!: string;
+
+  @PrimaryKey({ type: "boolean" })
+  billing!: boolean;
+
+  /** `infinity` for keys that never expire. */
+  @PrimaryKey({ type: "date" })
+  expiresOn!: string;
+
+  @Property({ type: "bigint" })
+  n!: string;
+}

@@ -1,0 +1,251 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
+import { Environment } from "../api-key/environment.js";
+import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+/**
+ * Waits until `b`'s statement has either finished or is blocked on a lock, so that what the other
+ * transaction does next (commit) happens after it got as far as it can on its own.
+ */
+async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Promise<void> {
+  let done = false;
+  void statement.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const pid = (b as unknown as { processID: number }).processID;
+  for (;;) {
+    if (done) return;
+    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock") return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const RISK_COUNTS = `{ risks(first: 50) { productionKeysHeldByIndividuals { count } keysHeldByDepartedUsers { count }
+  keysThatWorkNowhere { count } keysExpiringSoon { count } unusedKeys { count } } }`;
+
+async function riskCounts(): Promise<Record<string, number>> {
+  const res = await api.gql(RISK_COUNTS);
+  expect(res.errors).toBeUndefined();
+  return Object.fromEntries(Object.entries(res.data?.risks ?? {}).map(([k, v]) => [k, (v as { count: number }).count]));
+}
+
+/** The risk counts the way they were first written: straight from the tables, one scan each. */
+async function riskCountsFromTables(): Promise<Record<string, number>> {
+  const [row = {}] = await db.em().execute(`select
+    count(*) filter (where ${ACTIVE} and k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE')::int as p,
+    count(*) filter (where k.revoked_at is null and h.kind = 'USER' and h.status = 'DEPARTED')::int as d,
+    count(*) filter (where ${ACTIVE} and not exists (select 1 from collaborator c join service s on s.id = c.service_id
+      where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null))::int as w,
+    count(*) filter (where ${ACTIVE} and k.expires_at <= now() + interval '30 days')::int as e,
+    count(*) filter (where ${ACTIVE} and (k.last_used_at <= now() - interval '90 days'
+      or (k.last_used_at is null and k.created_at <= now() - interval '90 days')))::int as u
+    from api_key k join holder h on h.id = k.holder_id`);
+  return {
+    productionKeysHeldByIndividuals: row.p,
+    keysHeldByDepartedUsers: row.d,
+    keysThatWorkNowhere: row.w,
+    keysExpiringSoon: row.e,
+    unusedKeys: row.u,
+  };
+}
+const ACTIVE = "k.revoked_at is null and (k.expires_at is null or k.expires_at > now())";
+
+describe("risk summaries", () => {
+  it("stay exact through the API's writes: keys created, revoked, re-dated, reassigned, roles, archiving, offboarding", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const bob = await f.user();
+    const team = await f.group({ email: "team@agency.gov.example" }, [alice, bob]);
+    const fines = await f.service({ slug: "fines" });
+    const permits = await f.service({ slug: "permits" });
+    await f.collaborator(fines, alice);
+    await f.collaborator(fines, team);
+    const a1 = await f.key(alice, { name: "a1" });
+    const a2 = await f.key(alice, { name: "a2", environment: Environment.STAGING });
+    await f.key(team, { name: "t1", expiresAt: new Date(Date.now() + 5 * 86_400_000) });
+    await expectRiskSummariesExact(db);
+
+    const ok = (res: { data?: Record<string, { errors: unknown[] }>; errors?: unknown }, field: string) => {
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.[field]?.errors).toEqual([]);
+    };
+    const created = await api.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } errors { code } } }`,
+      {
+        i: { holderId: bob.id, name: "bob's", environment: "PRODUCTION", expiresAt: new Date(Date.now() + 86_400_000) },
+      },
+    );
+    ok(created, "createApiKey");
+    await expectRiskSummariesExact(db);
+    ok(
+      await api.gql(`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { errors { code } } }`, {
+        i: { id: a2.id, reason: "unused" },
+      }),
+      "revokeApiKey",
+    );
+    await expectRiskSummariesExact(db);
+    ok(
+      await api.gql(`mutation($i: UpdateApiKeyInput!) { updateApiKey(input: $i) { errors { code } } }`, {
+        i: { id: a1.id, version: a1.version, expiresAt: new Date(Date.now() + 40 * 86_400_000) },
+      }),
+      "updateApiKey",
+    );
+    await expectRiskSummariesExact(db);
+    // Bob becomes Billing on permits: his key now works somewhere.
+    const added = await api.gql(
+      `mutation($i: AddCollaboratorInput!) { addCollaborator(input: $i) { collaborator { id } errors { code } } }`,
+      { i: { serviceId: permits.id, holderId: bob.id, role: CollaboratorRole.BILLING } },
+    );
+    ok(added, "addCollaborator");
+    await expectRiskSummariesExact(db);
+    ok(
+      await api.gql(`mutation($i: ArchiveServiceInput!) { archiveService(input: $i) { errors { code } } }`, {
+        i: { id: permits.id, version: permits.version },
+      }),
+      "archiveService",
+    );
+    await expectRiskSummariesExact(db);
+    ok(
+      await api.gql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`, {
+        i: { ids: [a1.id], toHolderId: team.id },
+      }),
+      "reassignApiKeys",
+    );
+    await expectRiskSummariesExact(db);
+    const a3 = await f.key(alice, { name: "a3" });
+    ok(
+      await api.gql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code } } }`, {
+        i: { userId: alice.id, defaultTargetId: team.id, decisions: [{ keyId: a3.id, action: "REVOKE" }] },
+      }),
+      "offboardUser",
+    );
+    await expectRiskSummariesExact(db);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+  });
+
+  it("stay exact through set-based SQL on every table, and the risks read from them agree with a full count", async () => {
+    const f = factories(db.em());
+    const users = [await f.user(), await f.user(), await f.user()];
+    const group = await f.group({}, users);
+    const services = [await f.service(), await f.service()];
+    const holders = [...users, group];
+    const keys = [];
+    for (const [i, holder] of holders.entries()) {
+      keys.push(await f.key(holder, { environment: i % 2 ? Environment.STAGING : Environment.PRODUCTION }));
+      keys.push(await f.key(holder, { expiresAt: new Date(Date.now() + (i + 1) * 3_600_000) }));
+      keys.push(await f.key(holder, { expiresAt: new Date(Date.now() - (i + 1) * 60_000) }));
+    }
+    const run = (text: string, values: unknown[] = []) => db.em().execute(text, values);
+    const steps: [string, unknown[]][] = [
+      [
+        "insert into collaborator (id, service_id, holder_id, role) select gen_random_uuid(), ?, id, 'BILLING' from holder",
+        [services[0]?.id],
+      ],
+      ["update api_key set last_used_at = now()", []],
+      ["update api_key set expires_at = expires_at + interval '2 days' where expires_at is not null", []],
+      ["update holder set status = 'DEPARTED', departed_at = now() where id = ?", [users[0]?.id]],
+      ["update service set archived_at = now() where id = ?", [services[0]?.id]],
+      [
+        "insert into collaborator (id, service_id, holder_id, role) values (gen_random_uuid(), ?, ?, 'BILLING')",
+        [services[1]?.id, users[1]?.id],
+      ],
+      ["update api_key set holder_id = ? where holder_id = ?", [group.id, users[1]?.id]],
+      ["update api_key set environment = 'STAGING' where environment = 'PRODUCTION' and holder_id = ?", [group.id]],
+      ["update service set archived_at = null", []],
+      ["update api_key set revoked_at = now(), revoked_reason = 'test' where holder_id = ?", [users[2]?.id]],
+      ["delete from collaborator where holder_id = ?", [group.id]],
+      ["update api_key set revoked_at = null, revoked_reason = null where holder_id = ?", [users[2]?.id]],
+      ["update holder set status = 'ACTIVE', departed_at = null where id = ?", [users[0]?.id]],
+      ["delete from api_key where holder_id = ?", [users[0]?.id]],
+    ];
+    for (const [text, values] of steps) {
+      await run(text, values);
+      await expectRiskSummariesExact(db);
+      expect({ step: text, counts: await riskCounts() }).toEqual({ step: text, counts: await riskCountsFromTables() });
+    }
+  });
+
+  it("count a key expiring later today as active and one expired earlier today as not", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    await f.key(person, { name: "still working", expiresAt: new Date(Date.now() + 60_000) });
+    await f.key(person, { name: "just expired", expiresAt: new Date(Date.now() - 1_000) });
+    await f.key(person, { name: "no expiry" });
+    const counts = await riskCounts();
+    expect(counts.productionKeysHeldByIndividuals).toBe(2);
+    expect(counts.keysThatWorkNowhere).toBe(2);
+    expect(counts.keysExpiringSoon).toBe(1);
+    expect(counts).toEqual(await riskCountsFromTables());
+  });
+
+  it("stay exact when two transactions each remove one of a holder's two Billing roles at once", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const [s1, s2] = [await f.service(), await f.service()];
+    const c1 = await f.collaborator(s1, person);
+    const c2 = await f.collaborator(s2, person);
+    await f.key(person);
+    const a = new pg.Client({ connectionString: db.url });
+    const b = new pg.Client({ connectionString: db.url });
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query("begin");
+      await b.query("begin");
+      await a.query("delete from collaborator where id = $1", [c1.id]);
+      // b's trigger waits for a's lock on the holder's summary row, then sees a's delete.
+      const second = b.query("delete from collaborator where id = $1", [c2.id]);
+      await finishedOrBlocked(b, second);
+      await a.query("commit");
+      await second;
+      await b.query("commit");
+    } finally {
+      await a.end();
+      await b.end();
+    }
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).keysThatWorkNowhere).toBe(1);
+  });
+
+  it("stay exact when a key is created while its holder loses its last Billing role", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const service = await f.service();
+    const role = await f.collaborator(service, person);
+    const minted = await f.key(person);
+    const a = new pg.Client({ connectionString: db.url });
+    const b = new pg.Client({ connectionString: db.url });
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query("begin");
+      await b.query("begin");
+      await a.query(
+        `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+         values (gen_random_uuid(), 'racing', 'PRODUCTION', $1, 'kh_live_race', repeat('a', 64))`,
+        [person.id],
+      );
+      const removal = b.query("delete from collaborator where id = $1", [role.id]);
+      await finishedOrBlocked(b, removal);
+      await a.query("commit");
+      await removal;
+      await b.query("commit");
+    } finally {
+      await a.end();
+      await b.end();
+    }
+    expect(minted.id).toBeTruthy();
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).keysThatWorkNowhere).toBe(2);
+  });
+});

@@ -1,0 +1,215 @@
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { provisionAccessToken } from "./auth.ts";
+import { createBenchDatabase } from "./database.ts";
+import { jsonPoster } from "./http-client.ts";
+import { buildServer, migrateDatabase, startKeyholder } from "./keyholder.ts";
+import { progress, step } from "./log.ts";
+import { describeMachine, machineLoad } from "./machine.ts";
+import { graphqlAnswerProblem, statementCount } from "./measure.ts";
+import type { Scenario, ScenarioOptions } from "./scenario.ts";
+import { seed, uuidOf } from "./seed.ts";
+import { percentile } from "./stats.ts";
+
+/** Sizes measured unless `--sizes` says otherwise (the full run adds 1000000). */
+export const DEFAULT_SCALE_SIZES = [10_000, 100_000];
+
+/** The goals: the largest size at most 1.5× the smallest, and at most 100 ms, per query. */
+const MAX_RATIO = 1.5;
+const MAX_MS = 100;
+
+/** The same registry shape at every size: 10 keys per holder, 100 per service. */
+const sizeOf = (keys: number) => ({ keys, holders: Math.max(keys / 10, 10), services: Math.max(keys / 100, 10) });
+
+/** A query of the issue's list, as the console or a script sends it. */
+interface ScaleQuery {
+  name: string;
+  query: string;
+}
+
+const KEY_FIELDS = "id name environment status prefix createdAt holder { id email kind } worksOn { id slug }";
+
+/** The queries measured at every size; `$SERVICE` is replaced by a live service's id. */
+const QUERIES: ScaleQuery[] = [
+  { name: "keys page (first 50)", query: `{ apiKeys(first: 50) { nodes { ${KEY_FIELDS} } } }` },
+  { name: "keys page totalCount", query: "{ apiKeys(first: 50) { totalCount nodes { id } } }" },
+  { name: "search by name", query: `{ apiKeys(first: 50, filter: { search: "key 4242" }) { nodes { id } } }` },
+  {
+    name: "search by prefix",
+    query: `{ apiKeys(first: 50, filter: { search: "kh_live_ab" }) { nodes { id } } }`,
+  },
+  ...(
+    [
+      ["environment", "environment: STAGING"],
+      ["status REVOKED", "status: REVOKED"],
+      ["holderKind GROUP", "holderKind: GROUP"],
+      ["expiring 30 d", "expiresWithinDays: 30"],
+      ["unused 90 d", "unusedForDays: 90"],
+      ["works on service", 'worksOnServiceId: "$SERVICE"'],
+    ] as const
+  ).flatMap(([name, filter]) => [
+    { name: `filter ${name}`, query: `{ apiKeys(first: 50, filter: { ${filter} }) { nodes { id } } }` },
+    {
+      name: `filter ${name} + totalCount`,
+      query: `{ apiKeys(first: 50, filter: { ${filter} }) { totalCount nodes { id } } }`,
+    },
+  ]),
+  { name: "holders search", query: `{ holders(first: 50, filter: { search: "user42" }) { nodes { id email } } }` },
+  {
+    name: "services page + collaborators",
+    query: "{ services(first: 50) { nodes { id slug collaborators { role holder { id email } } } } }",
+  },
+  {
+    name: "a service's working keys",
+    query: `{ service(id: "$SERVICE") { workingKeys(first: 50) { nodes { id name } } } }`,
+  },
+  {
+    name: "risks with items",
+    query: `{ risks(first: 20) { ${[
+      "productionKeysHeldByIndividuals",
+      "keysHeldByDepartedUsers",
+      "keysThatWorkNowhere",
+      "keysExpiringSoon",
+      "unusedKeys",
+      "groupEmailsWithFewMembers",
+      "servicesWithoutWorkingKey",
+    ]
+      .map((c) => `${c} { count items { subjectId title } }`)
+      .join(" ")} } }`,
+  },
+];
+
+interface QueryResult {
+  medianMs: number;
+  p95Ms: number;
+  statements: number | null;
+}
+
+/** Seeds `keys` keys into a fresh database, starts the server on it, and times every query. */
+async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<string, QueryResult>> {
+  const db = await step(`${keys} keys: creating the bench database`, createBenchDatabase);
+  await step(`${keys} keys: applying migrations`, () => migrateDatabase(db.url));
+  const size = sizeOf(keys);
+  await step(`${keys} keys: seeding ${size.holders} holders, ${size.services} services`, () => seed(db.url, size));
+  // A registry at rest, as autovacuum leaves it soon after a bulk load: the visibility map is set,
+  // so index-only scans read no heap (right after the seed every one of them would).
+  await step(`${keys} keys: vacuum`, async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("vacuum analyze");
+    } finally {
+      await client.end();
+    }
+  });
+  const authorization = await provisionAccessToken(db.url);
+  const server = await step(`${keys} keys: starting keyholder`, () => startKeyholder(db.url));
+  const client = jsonPoster(server.url, authorization ? { authorization } : {});
+  // Service 1 is live (one in 25 is archived, from 25 on).
+  const [service] = (await db.admin.query(`select ${uuidOf("'s1'")}::text as id`)).rows as { id: string }[];
+  const results = new Map<string, QueryResult>();
+  try {
+    for (const { name, query } of QUERIES) {
+      const body = Buffer.from(JSON.stringify({ query: query.replace("$SERVICE", service?.id ?? "") }));
+      const send = async () => {
+        const res = await client.post(body);
+        const problem = graphqlAnswerProblem(res);
+        if (problem) throw new Error(`${name} answered ${problem} (${res.status}): ${res.body.slice(0, 300)}`);
+        return res;
+      };
+      for (let i = 0; i < options.warmup; i++) await send();
+      const latencies: number[] = [];
+      let statements: number | null = null;
+      for (let i = 0; i < options.requests; i++) {
+        const t0 = performance.now();
+        const res = await send();
+        latencies.push(performance.now() - t0);
+        statements = statementCount(res, "sql");
+      }
+      latencies.sort((a, b) => a - b);
+      results.set(name, { medianMs: percentile(latencies, 50), p95Ms: percentile(latencies, 95), statements });
+      progress(`  ${name}: ${percentile(latencies, 50).toFixed(1)} ms`);
+    }
+  } finally {
+    client.close();
+    await server.child.stop();
+  }
+  return results;
+}
+
+async function run(options: ScenarioOptions): Promise<boolean> {
+  const list = options.sizes ?? DEFAULT_SCALE_SIZES;
+  await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
+  const machineBefore = machineLoad();
+  const bySize = new Map<number, Map<string, QueryResult>>();
+  for (const keys of list) bySize.set(keys, await measureSize(keys, options));
+  const machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
+
+  const smallest = list[0] as number;
+  const largest = list[list.length - 1] as number;
+  const rows = QUERIES.map(({ name }) => {
+    const small = bySize.get(smallest)?.get(name) as QueryResult;
+    const large = bySize.get(largest)?.get(name) as QueryResult;
+    const ratio = large.medianMs / small.medianMs;
+    return { name, ratio, met: ratio <= MAX_RATIO && large.medianMs <= MAX_MS };
+  });
+  const cell = (r: QueryResult | undefined) =>
+    r ? `${r.medianMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} ms, ${r.statements ?? "?"} sql` : "-";
+  const header = [
+    "query",
+    ...list.map((n) => `${n} keys (median / p95, statements)`),
+    `${largest}÷${smallest}`,
+    "goal",
+  ];
+  const lines = rows.map(({ name, ratio, met }) => [
+    name,
+    ...list.map((n) => cell(bySize.get(n)?.get(name))),
+    `${ratio.toFixed(2)}×`,
+    met ? "MET" : "NOT MET",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  console.log(
+    [
+      "",
+      `scale: each query through POST /graphql, ${options.requests} requests after ${options.warmup} warm-up, concurrency 1;`,
+      `goal per query: ${largest}÷${smallest} median ≤ ${MAX_RATIO}× and ≤ ${MAX_MS} ms at ${largest} keys`,
+      "",
+      format(header),
+      format(widths.map((w) => "-".repeat(w))),
+      ...lines.map(format),
+      "",
+      describeMachine(machine),
+      "",
+    ].join("\n"),
+  );
+  const met = rows.every((r) => r.met);
+  console.log(
+    JSON.stringify({
+      scenario: "scale",
+      sizes: list,
+      requests: options.requests,
+      warmup: options.warmup,
+      queries: Object.fromEntries(
+        QUERIES.map(({ name }) => [
+          name,
+          {
+            ...Object.fromEntries(list.map((n) => [n, bySize.get(n)?.get(name)])),
+            ratio: rows.find((r) => r.name === name)?.ratio,
+          },
+        ]),
+      ),
+      met,
+      machine,
+    }),
+  );
+  return met;
+}
+
+/** Every query of the issue's list at several registry sizes, and how its cost grows. */
+export const scale: Scenario = {
+  name: "scale",
+  summary: "the issue's queries at 10k and 100k keys (--sizes for others): growth per query",
+  defaults: { requests: 15, warmup: 3 },
+  run,
+};
