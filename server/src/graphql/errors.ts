@@ -41,7 +41,7 @@ export function formatError(
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
   }
-  const unavailable = unavailabilityOf(original);
+  const unavailable = unavailabilityOf(unwrapResolverError(error));
   if (unavailable) {
     const answer = unavailableAnswer(unavailable);
     return { message: answer.message, path: formatted.path, extensions: { code: answer.code } };
