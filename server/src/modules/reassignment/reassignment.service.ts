@@ -1,3 +1,4 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
@@ -100,7 +101,14 @@ async function plan(
   others: { id: string; name: string; prefix: string }[];
 }> {
   const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
-  const target = await em.findOne(Holder, { id: parseId(input.toHolderId, "toHolderId") });
+  // Locked for a move (FOR UPDATE, before anything is read): a concurrent move to the same holder
+  // waits, then sees the keys and Billing roles this one gives it, so neither misses a key the
+  // other's carried-over roles would widen (invariant 5). Offboarding locks its targets alike.
+  const target = await em.findOne(
+    Holder,
+    { id: parseId(input.toHolderId, "toHolderId") },
+    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
   if (!target) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder to reassign to.", "toHolderId");
   if (target instanceof User && target.status !== UserStatus.ACTIVE) {
     throw new DomainError(ErrorCode.USER_DEPARTED, `${target.email} has departed and cannot hold keys.`, "toHolderId");
