@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { parseId } from "../../shared/ids.js";
+import { isId, parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
@@ -123,10 +123,15 @@ async function offboard(
   userId: string,
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
-  const [user] = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
-    "select id, email, kind, status from holder where id = ? for update",
-    [userId],
+  // The user and every holder the input names as a target, locked in id order in one statement,
+  // before anything about them is read: a concurrent move or offboarding to the same holder waits,
+  // then sees the keys and Billing roles this one gave it, so neither misses a key the other's
+  // carried-over roles would widen (invariant 5).
+  const locked = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
+    "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
+    [`{${[userId, ...namedTargets(data)].join(",")}}`],
   );
+  const user = locked.find((h) => h.id === userId);
   if (user?.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
   if (user.status !== "ACTIVE") {
     throw new DomainError(ErrorCode.USER_DEPARTED, `${user.email} has already departed.`, "userId");
@@ -177,4 +182,10 @@ async function offboard(
   const topics: Topic[] = [...plan.targets.map((id): Topic => `holder:${id}`), `user:${userId}`, `holder:${userId}`];
   await invalidate(ctx, em, topics);
   return result;
+}
+
+/** The holders the input names as targets, as far as they are ids (the plan refuses the others). */
+function namedTargets(data: z.output<typeof schema>): string[] {
+  const named = [data.defaultTargetId, ...data.decisions.map((d) => (d.action === "REASSIGN" ? d.toHolderId : null))];
+  return [...new Set(named.filter((id): id is string => !!id && isId(id)).map((id) => id.toLowerCase()))];
 }

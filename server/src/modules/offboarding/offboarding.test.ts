@@ -6,6 +6,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
@@ -452,5 +453,37 @@ describe("offboardUser", () => {
     } finally {
       await other.end();
     }
+  });
+
+  it("a hand-over that makes a successor Billing somewhere sees the keys a concurrent offboarding just gave it", async () => {
+    const f = factories(db.em());
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const permits = await f.service({ slug: "permits" });
+    const finesLeaver = await f.user();
+    const permitsLeaver = await f.user();
+    await f.collaborator(fines, finesLeaver);
+    await f.collaborator(permits, permitsLeaver);
+    const first = await f.key(finesLeaver, { name: "first" });
+    const second = await f.key(permitsLeaver, { name: "second" });
+    await api.gql("{ me { role } }");
+    // The first offboarding makes the team Billing on fines; an uncommitted insert of that very role
+    // holds it there after it has planned, until the second offboarding to the team has had its chance.
+    const other = await openTransaction(db);
+    await other.query(
+      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), $1, $2, 'BILLING', now())",
+      [fines.id, team.id],
+    );
+    const one = tracked(api.gql(OFFBOARD, { i: { userId: finesLeaver.id, defaultTargetId: team.id } }));
+    await untilWaiting(db, 1, one.settled);
+    const two = tracked(api.gql(OFFBOARD, { i: { userId: permitsLeaver.id, defaultTargetId: team.id } }));
+    await untilWaiting(db, 2, two.settled);
+    await other.release();
+    const [a, b] = await Promise.all([one.promise, two.promise]);
+    expect(a.data?.offboardUser.errors).toEqual([]);
+    // The second, planned after the first committed, sees that "first" would gain permits.
+    expect(b.data?.offboardUser.errors.map((e: { code: string }) => e.code)).toContain("ACCESS_WOULD_WIDEN");
+    expect(await worksOn(first.id)).toEqual(["fines"]);
+    expect(await worksOn(second.id)).toEqual(["permits"]);
   });
 });
