@@ -407,6 +407,29 @@ describe("offboardUser", () => {
     expect(counts).toEqual([10, 10]);
   });
 
+  it("costs the same SQL statements and audit rows whether the successor's own keys that gain are 10 or 400", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const n of [10, 400]) {
+      const leaver = await f.user();
+      await f.collaborator(await f.service(), leaver);
+      await f.keys(Array.from({ length: 3 }, (_, i) => ({ holder: leaver, name: `k${i}` })));
+      const successor = await f.group();
+      await f.keys(Array.from({ length: n }, (_, i) => ({ holder: successor, name: `own${i}` })));
+      const input = { userId: leaver.id, defaultTargetId: successor.id, allowWiderAccess: true };
+      const res = await api.gql(OFFBOARD, { i: input });
+      expect(res.data?.offboardUser.offboarding.otherKeysGaining).toHaveLength(n);
+      counts.push(res.sqlStatements);
+      const widened = await db
+        .em()
+        .execute("select 1 from audit_event where action = 'api_key.access_widened' and cardinality(subject_ids) = ?", [
+          n,
+        ]);
+      expect(widened).toHaveLength(1);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+
   it("plans again when a key of the leaver changes under the hand-over, and its result and audit are as if it came first", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
     // Another transaction revokes one of Alice's keys and holds the row until it commits.
