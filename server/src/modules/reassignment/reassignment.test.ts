@@ -245,6 +245,8 @@ describe("wider access (invariant 5)", () => {
     const { f, key, team, fines } = await leaverAndTeamBillingOnFines();
     const older = await f.key(team, { name: "older" });
     const revoked = await f.key(team, { name: "revoked", revokedAt: new Date(), revokedReason: "old" });
+    // An expired key works nowhere, so it gains nothing either.
+    await f.key(team, { name: "expired", expiresAt: new Date(Date.now() - 60_000) });
     const gain = { keyId: older.id, name: "older", holderEmail: "team@agency.gov.example", gained: ["permits"] };
     const preview = await api.gql(PREVIEW, { ids: [key.id], to: team.id, keep: true });
     expect(preview.data?.reassignmentPreview).toMatchObject({
