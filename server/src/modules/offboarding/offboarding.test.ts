@@ -91,6 +91,26 @@ describe("offboardingPlan", () => {
     expect(done.data?.offboardUser.errors).toEqual([]);
   });
 
+  it("counts only live services: a group also Billing on an archived service is an exact successor", async () => {
+    const { f, alice, fines, permits } = await aliceLeaves();
+    const old = await f.service({ slug: "old", archivedAt: new Date() });
+    await f.collaborator(old, alice);
+    // Billing on Alice's live services plus an archived one of its own: no key works there, so
+    // neither the moved keys nor its own key gain anything.
+    const other = await f.group({ email: "archived-extra@agency.gov.example" });
+    for (const s of [fines, permits]) await f.collaborator(s, other);
+    await f.collaborator(await f.service({ slug: "older", archivedAt: new Date() }), other);
+    await f.key(other, { name: "other's" });
+    const res = await api.gql(PLAN, { id: alice.id });
+    for (const key of res.data?.offboardingPlan.keys) {
+      expect(key.worksOn).toEqual(["fines", "permits"]);
+      expect(key.suggestedHolderEmail).toBe("archived-extra@agency.gov.example");
+    }
+    const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: other.id, dryRun: true } });
+    expect(done.data?.offboardUser.errors).toEqual([]);
+    expect(done.data?.offboardUser.offboarding.otherKeysGaining).toEqual([]);
+  });
+
   it("suggests nothing, and says so, when every group would make some key work on more services", async () => {
     const f = factories(db.em());
     const carol = await f.user({ email: "carol@agency.gov.example" });
