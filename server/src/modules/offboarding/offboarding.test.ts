@@ -102,7 +102,9 @@ describe("offboardingPlan", () => {
     await f.collaborator(await f.service({ slug: "older", archivedAt: new Date() }), other);
     await f.key(other, { name: "other's" });
     const res = await api.gql(PLAN, { id: alice.id });
-    for (const key of res.data?.offboardingPlan.keys) {
+    const keys = res.data?.offboardingPlan.keys as { worksOn: string[]; suggestedHolderEmail: string }[];
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
       expect(key.worksOn).toEqual(["fines", "permits"]);
       expect(key.suggestedHolderEmail).toBe("archived-extra@agency.gov.example");
     }
