@@ -156,6 +156,8 @@ describe("Reassigning a key", () => {
     expect(list.textContent).toContain("older (kh_live_old…), already held by team@example.org: also on fines");
     const allow = screen.getByRole("checkbox", { name: /Allow these keys to work on more services/ });
     expect((allow as HTMLInputElement).checked).toBe(false);
+    // This key gains tolls through the team's existing role: turning off Keep access would not help.
+    expect(screen.getByTestId("preview-widening").textContent).not.toContain("turn off Keep access");
 
     await user.click(screen.getByRole("button", { name: "Reassign key" }));
     const refusal = await screen.findByRole("alert");

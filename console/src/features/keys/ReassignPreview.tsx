@@ -89,7 +89,13 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
               </List>
               <Checkbox
                 label="Allow these keys to work on more services"
-                description="Without this the move is refused: pick another holder, or turn off Keep access."
+                description={
+                  // Turning off Keep access adds no Billing role, so it helps only when nothing but the
+                  // new holder's own keys would gain; a key gaining through existing roles still would.
+                  move.gained.length
+                    ? "Without this the move is refused: pick another holder."
+                    : "Without this the move is refused: pick another holder, or turn off Keep access."
+                }
                 checked={allowWider}
                 onChange={(e) => onAllowWiderChange(e.currentTarget.checked)}
               />

@@ -166,6 +166,43 @@ describe("DOMAIN.md invariants", () => {
     }
   }, 300_000);
 
+  it("an offboarding that follows the plan's suggestions is never refused as widening", async () => {
+    const tally = { followed: 0 };
+    const ops = fc.array(operationArb, { maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(worldArb, ops, fc.nat({ max: 15 }), async (world, operations, n) => {
+        const state = await buildWorld(db, api, world);
+        for (const op of operations) await applyOperation(db, api, state, op);
+        const active = (await lookup(db)).users.filter((u) => u.status === "ACTIVE");
+        const user = active[n % Math.max(active.length, 1)];
+        if (!user) return;
+        const plan = await api.gql(
+          "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId suggestedHolderId } } }",
+          {
+            id: user.id,
+          },
+        );
+        const keys = plan.data?.offboardingPlan.keys as { keyId: string; suggestedHolderId: string | null }[];
+        const suggested = keys.filter((k) => k.suggestedHolderId);
+        if (!suggested.length) return;
+        // Keys with a suggestion go to it; the others are revoked (kept by the first suggestion).
+        const decisions = keys.map((k) =>
+          k.suggestedHolderId
+            ? { keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId }
+            : { keyId: k.keyId, action: "REVOKE" },
+        );
+        const input = { userId: user.id, defaultTargetId: suggested[0]?.suggestedHolderId, decisions, dryRun: true };
+        const res = await api.gql(OFFBOARD, { i: input });
+        const codes = (res.data?.offboardUser.errors ?? []).map((e: { code: string }) => e.code);
+        expect(codes, "the plan's suggestions, applied").not.toContain("ACCESS_WOULD_WIDEN");
+        if (!codes.length) tally.followed++;
+      }),
+      { seed, path, numRuns, endOnFailure },
+    );
+    if (!process.env.FC_SEED && !path)
+      expect(tally.followed, "offboardings that followed suggestions").toBeGreaterThan(0);
+  }, 300_000);
+
   it("a dry run's result equals the real run's, and the dry run changes nothing", async () => {
     const ops = fc.array(operationArb, { maxLength: 4 });
     await fc.assert(

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { parseId } from "../../shared/ids.js";
+import { isId, parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
@@ -150,13 +150,18 @@ async function offboard(
   userId: string,
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
-  // Lock order (README, Architecture): the leaver's holder row first, then their keys (the
-  // hand-over's UPDATE), then their collaborations and memberships. Key and collaborator writes
-  // lock only their own row, so none of them holds a row this waits for while waiting for this one.
-  const [user] = await em.execute<{ id: string; email: string; kind: string; status: string }[]>(
-    "select id, email, kind, status from holder where id = ? for update",
-    [userId],
+  // Lock order (README, Architecture): holder rows first, then their keys (the hand-over's
+  // UPDATE), then their collaborations and memberships. Key and collaborator writes lock only
+  // their own row, so none of them holds a row this waits for while waiting for this one.
+  // The user and every holder the input names as a target, locked in id order in one statement,
+  // before anything about them is read: a concurrent move or offboarding to the same holder waits,
+  // then sees the keys and Billing roles this one gave it, so neither misses a key the other's
+  // carried-over roles would widen (invariant 5).
+  const locked = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
+    "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
+    [`{${[userId, ...namedTargets(data)].join(",")}}`],
   );
+  const user = locked.find((h) => h.id === userId);
   if (user?.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
   if (data.idempotencyKey && !data.dryRun) {
     // A concurrent call with the same key held the user's lock until it committed: read its record
@@ -218,4 +223,10 @@ async function offboard(
   const topics: Topic[] = [...plan.targets.map((id): Topic => `holder:${id}`), `user:${userId}`, `holder:${userId}`];
   await invalidate(ctx, em, topics);
   return result;
+}
+
+/** The holders the input names as targets, as far as they are ids (the plan refuses the others). */
+function namedTargets(data: z.output<typeof schema>): string[] {
+  const named = [data.defaultTargetId, ...data.decisions.map((d) => (d.action === "REASSIGN" ? d.toHolderId : null))];
+  return [...new Set(named.filter((id): id is string => !!id && isId(id)).map((id) => id.toLowerCase()))];
 }

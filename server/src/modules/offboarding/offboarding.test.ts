@@ -6,6 +6,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
 import { Role } from "../auth/role.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
@@ -93,6 +94,28 @@ describe("offboardingPlan", () => {
     }
     const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: exact.id } });
     expect(done.data?.offboardUser.errors).toEqual([]);
+  });
+
+  it("counts only live services: a group also Billing on an archived service is an exact successor", async () => {
+    const { f, alice, fines, permits } = await aliceLeaves();
+    const old = await f.service({ slug: "old", archivedAt: new Date() });
+    await f.collaborator(old, alice);
+    // Billing on Alice's live services plus an archived one of its own: no key works there, so
+    // neither the moved keys nor its own key gain anything.
+    const other = await f.group({ email: "archived-extra@agency.gov.example" });
+    for (const s of [fines, permits]) await f.collaborator(s, other);
+    await f.collaborator(await f.service({ slug: "older", archivedAt: new Date() }), other);
+    await f.key(other, { name: "other's" });
+    const res = await api.gql(PLAN, { id: alice.id });
+    const keys = res.data?.offboardingPlan.keys as { worksOn: string[]; suggestedHolderEmail: string }[];
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key.worksOn).toEqual(["fines", "permits"]);
+      expect(key.suggestedHolderEmail).toBe("archived-extra@agency.gov.example");
+    }
+    const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: other.id, dryRun: true } });
+    expect(done.data?.offboardUser.errors).toEqual([]);
+    expect(done.data?.offboardUser.offboarding.otherKeysGaining).toEqual([]);
   });
 
   it("suggests nothing, and says so, when every group would make some key work on more services", async () => {
@@ -420,6 +443,29 @@ describe("offboardUser", () => {
     expect(counts).toEqual([10, 10]);
   });
 
+  it("costs the same SQL statements and audit rows whether the successor's own keys that gain are 10 or 400", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const n of [10, 400]) {
+      const leaver = await f.user();
+      await f.collaborator(await f.service(), leaver);
+      await f.keys(Array.from({ length: 3 }, (_, i) => ({ holder: leaver, name: `k${i}` })));
+      const successor = await f.group();
+      await f.keys(Array.from({ length: n }, (_, i) => ({ holder: successor, name: `own${i}` })));
+      const input = { userId: leaver.id, defaultTargetId: successor.id, allowWiderAccess: true };
+      const res = await api.gql(OFFBOARD, { i: input });
+      expect(res.data?.offboardUser.offboarding.otherKeysGaining).toHaveLength(n);
+      counts.push(res.sqlStatements);
+      const widened = await db
+        .em()
+        .execute("select 1 from audit_event where action = 'api_key.access_widened' and cardinality(subject_ids) = ?", [
+          n,
+        ]);
+      expect(widened).toHaveLength(1);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+
   it("plans again when a key of the leaver changes under the hand-over, and its result and audit are as if it came first", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
     // Another transaction revokes one of Alice's keys and holds the row until it commits.
@@ -466,6 +512,38 @@ describe("offboardUser", () => {
     } finally {
       await other.end();
     }
+  });
+
+  it("a hand-over that makes a successor Billing somewhere sees the keys a concurrent offboarding just gave it", async () => {
+    const f = factories(db.em());
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const permits = await f.service({ slug: "permits" });
+    const finesLeaver = await f.user();
+    const permitsLeaver = await f.user();
+    await f.collaborator(fines, finesLeaver);
+    await f.collaborator(permits, permitsLeaver);
+    const first = await f.key(finesLeaver, { name: "first" });
+    const second = await f.key(permitsLeaver, { name: "second" });
+    await api.gql("{ me { role } }");
+    // The first offboarding makes the team Billing on fines; an uncommitted insert of that very role
+    // holds it there after it has planned, until the second offboarding to the team has had its chance.
+    const other = await openTransaction(db);
+    await other.query(
+      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), $1, $2, 'BILLING', now())",
+      [fines.id, team.id],
+    );
+    const one = tracked(api.gql(OFFBOARD, { i: { userId: finesLeaver.id, defaultTargetId: team.id } }));
+    await untilWaiting(db, 1, one.settled);
+    const two = tracked(api.gql(OFFBOARD, { i: { userId: permitsLeaver.id, defaultTargetId: team.id } }));
+    await untilWaiting(db, 2, two.settled);
+    await other.release();
+    const results = await Promise.all([one.promise, two.promise]);
+    // Whichever ran second saw the key the first gave the holder, which its role would widen.
+    const codes = results.map((r) => r.data?.offboardUser.errors.map((e: { code: string }) => e.code)[0] ?? "OK");
+    expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);
+    expect(await worksOn(first.id)).toEqual(["fines"]);
+    expect(await worksOn(second.id)).toEqual(["permits"]);
   });
 });
 

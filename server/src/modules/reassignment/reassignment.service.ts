@@ -101,12 +101,14 @@ async function plan(
   others: { id: string; name: string; prefix: string }[];
 }> {
   const ids = [...new Set(input.keyIds.map((id) => parseId(id, "keyIds")))];
-  // When moving, the target's row FOR SHARE, before the keys (README, Architecture: holders, then
-  // keys): an offboarding of the target (FOR UPDATE) finishes first, so a leaver receives no key.
+  // Locked for a move (FOR UPDATE, before anything is read): a concurrent move to the same holder
+  // waits, then sees the keys and Billing roles this one gives it, so neither misses a key the
+  // other's carried-over roles would widen (invariant 5); and an offboarding of the target
+  // finishes first, so a leaver receives no key. Holders, then keys (README, Architecture).
   const target = await em.findOne(
     Holder,
     { id: parseId(input.toHolderId, "toHolderId") },
-    lock ? { lockMode: LockMode.PESSIMISTIC_READ } : {},
+    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
   if (!target) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder to reassign to.", "toHolderId");
   if (target instanceof User && target.status !== UserStatus.ACTIVE) {

@@ -4,6 +4,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
 import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
@@ -244,6 +245,8 @@ describe("wider access (invariant 5)", () => {
     const { f, key, team, fines } = await leaverAndTeamBillingOnFines();
     const older = await f.key(team, { name: "older" });
     const revoked = await f.key(team, { name: "revoked", revokedAt: new Date(), revokedReason: "old" });
+    // An expired key works nowhere, so it gains nothing either.
+    await f.key(team, { name: "expired", expiresAt: new Date(Date.now() - 60_000) });
     const gain = { keyId: older.id, name: "older", holderEmail: "team@agency.gov.example", gained: ["permits"] };
     const preview = await api.gql(PREVIEW, { ids: [key.id], to: team.id, keep: true });
     expect(preview.data?.reassignmentPreview).toMatchObject({
@@ -297,6 +300,40 @@ describe("wider access (invariant 5)", () => {
       billingAdded: [],
       otherKeysGaining: [],
     });
+  });
+});
+
+describe("concurrent moves to one holder (invariant 5)", () => {
+  it("a move that makes the holder Billing somewhere sees the keys another move just gave it", async () => {
+    const f = factories(db.em());
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const permits = await f.service({ slug: "permits" });
+    const finesUser = await f.user();
+    const permitsUser = await f.user();
+    await f.collaborator(fines, finesUser);
+    await f.collaborator(permits, permitsUser);
+    const first = await f.key(finesUser, { name: "first" });
+    const second = await f.key(permitsUser, { name: "second" });
+    await api.gql("{ me { role } }");
+    // The first move makes the team Billing on fines; an uncommitted insert of that very role holds
+    // it there after it has planned, until the second move to the team has had its chance.
+    const other = await openTransaction(db);
+    await other.query(
+      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), $1, $2, 'BILLING', now())",
+      [fines.id, team.id],
+    );
+    const one = tracked(api.gql(ONE, { i: { id: first.id, toHolderId: team.id, version: first.version } }));
+    await untilWaiting(db, 1, one.settled);
+    const two = tracked(api.gql(ONE, { i: { id: second.id, toHolderId: team.id, version: second.version } }));
+    await untilWaiting(db, 2, two.settled);
+    await other.release();
+    const results = await Promise.all([one.promise, two.promise]);
+    // Whichever ran second saw the key the first gave the holder, which its role would widen.
+    const codes = results.map((r) => r.data?.reassignApiKey.errors.map((e: { code: string }) => e.code)[0] ?? "OK");
+    expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);
+    expect(await worksOnSql(first.id)).toEqual(["fines"]);
+    expect(await worksOnSql(second.id)).toEqual(["permits"]);
   });
 });
 

@@ -1,0 +1,50 @@
+import pg from "pg";
+import type { TestDatabase } from "./database.js";
+
+/**
+ * A second connection holding an open transaction: what it writes stays uncommitted, so a request
+ * that needs the same rows waits for it. That makes an interleaving of concurrent requests
+ * certain instead of likely. `release` rolls back and closes.
+ */
+export async function openTransaction(db: TestDatabase): Promise<{
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+  release(): Promise<void>;
+}> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query("begin");
+  return {
+    query: (sql, params) => client.query(sql, params),
+    async release() {
+      await client.query("rollback");
+      await client.end();
+    },
+  };
+}
+
+/** How many sessions of the test database wait for a lock now. */
+async function waiting(db: TestDatabase): Promise<number> {
+  const [row] = await db
+    .em()
+    .execute<{ n: number }[]>(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+    );
+  return row?.n ?? 0;
+}
+
+/**
+ * Polls until `count` sessions wait for a lock, or `settled` reports that the request being
+ * watched finished instead (then it did not wait). No fixed delay: the test's timeout is the limit.
+ */
+export async function untilWaiting(db: TestDatabase, count: number, settled: () => boolean = () => false) {
+  while (!settled() && (await waiting(db)) < count) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** A promise with a flag telling whether it settled. */
+export function tracked<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => boolean } {
+  let done = false;
+  const watched = promise.finally(() => {
+    done = true;
+  });
+  return { promise: watched, settled: () => done };
+}
