@@ -54,7 +54,7 @@ export interface HttpServerOptions {
   databaseUrl?: string;
   /** How the invalidation listener checks it still hears other instances (defaults: 5 s heartbeat, 20 s). */
   invalidation?: ListenerTiming;
-  /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
+  /** Trust X-Forwarded-* from the reverse proxy in front (one hop), for the client address and HTTPS detection. */
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
@@ -80,7 +80,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // Fastify's Ajv defaults strip unknown properties and coerce types; a body that breaks its
     // schema (`additionalProperties: false`, `type: "string"`) must be refused with 400 instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
-    trustProxy: options.trustProxy ?? false,
+    // Only the proxy we are connected to is trusted: the client address is the one it appended to
+    // X-Forwarded-For (the last entry). Trusting every hop would take the first entry, which the
+    // client writes itself, and let it pick a new address for each sign-in attempt.
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
