@@ -52,6 +52,18 @@ describe("the query cost limit", () => {
     expect(await refusal(defaults)).toEqual(REFUSED);
   });
 
+  it("counts a page size given above its list: risks' first applies to every category's items", async () => {
+    const category = "{ count items { subjectType subjectId title detail fix holderId holderEmail } }";
+    const risks = `query($first: Int!) { risks(first: $first) {
+      productionKeysHeldByIndividuals ${category} keysHeldByDepartedUsers ${category}
+      keysThatWorkNowhere ${category} keysExpiringSoon ${category} unusedKeys ${category}
+      groupEmailsWithFewMembers ${category} servicesWithoutWorkingKey ${category} } }`;
+    // Seven lists of 500 items each, as costly as seven apiKeys(first: 500) pages of seven fields.
+    expect(await refusal(risks, { first: 500 })).toEqual(REFUSED);
+    const aliased = `{ ${Array.from({ length: 20 }, (_, i) => `r${i}: risks(first: 500) { unusedKeys ${category} }`).join(" ")} }`;
+    expect(await refusal(aliased)).toEqual(REFUSED);
+  });
+
   it("lets the console's heaviest pages through at the sizes it asks for", async () => {
     const keys = /* GraphQL */ `
       query($first: Int!) {
