@@ -26,6 +26,7 @@ import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
+import { AnswerBudget, MAX_UNPAGED_ITEMS } from "../shared/answer-budget.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
@@ -62,6 +63,8 @@ export interface HttpServerOptions {
   signInRateLimit?: number;
   /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
   maxResponseBytes?: number;
+  /** The most items of unpaged lists in one GraphQL answer (default `MAX_UNPAGED_ITEMS`). */
+  maxUnpagedItems?: number;
 }
 
 /**
@@ -117,6 +120,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
   const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
+  const maxUnpagedItems = options.maxUnpagedItems ?? MAX_UNPAGED_ITEMS;
   const verifier = new Verifier(pool, hub, keyUsage);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
@@ -216,21 +220,27 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
             .header("www-authenticate", "Bearer");
           return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
+        // The executor waives the budget for a mutation: its change is made, so its answer is sent.
+        ctx.answerBudget = new AnswerBudget(maxUnpagedItems);
         contexts.set(request, ctx);
         const body = await graphql.call(this, request, reply);
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
-        if (typeof body === "string" && Buffer.byteLength(body) > maxResponseBytes) {
-          // The cost limit keeps answers far below this; it is the last guard, never a cut-off file.
-          request.log.warn({ bytes: Buffer.byteLength(body) }, "answer over the response size limit refused");
+        const budget = ctx.answerBudget;
+        const bytes = typeof body === "string" ? Buffer.byteLength(body) : 0;
+        if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
+          // The cost limit and the budget of unpaged items keep answers below the size limit; it
+          // is the last guard, never a cut-off file. Either way the whole answer is refused.
+          request.log.warn(
+            { bytes, unpagedItemsExceeded: budget.exceeded },
+            "answer over the response size limit refused",
+          );
           reply.code(400).header("content-type", "application/json; charset=utf-8");
+          const message = budget.exceeded
+            ? `The answer would list more than ${maxUnpagedItems} items of lists without pages (worksOn, history, collaborators, members…): ask for fewer.`
+            : `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`;
           return JSON.stringify({
-            errors: [
-              {
-                message: `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`,
-                extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id },
-              },
-            ],
+            errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id } }],
           });
         }
         return body;

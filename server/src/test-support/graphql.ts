@@ -52,6 +52,7 @@ export async function createTestApi(
     invalidation?: ListenerTiming;
     signInRateLimit?: number;
     maxResponseBytes?: number;
+    maxUnpagedItems?: number;
   } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
@@ -71,6 +72,7 @@ export async function createTestApi(
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
     maxResponseBytes: options.maxResponseBytes,
+    maxUnpagedItems: options.maxUnpagedItems,
   });
   await app.ready();
 
