@@ -52,6 +52,18 @@ describe("the query cost limit", () => {
     expect(await refusal(defaults)).toEqual(REFUSED);
   });
 
+  it("counts a page size given above its list: risks' first applies to every category's items", async () => {
+    const category = "{ count items { subjectType subjectId title detail fix holderId holderEmail } }";
+    const risks = `query($first: Int!) { risks(first: $first) {
+      productionKeysHeldByIndividuals ${category} keysHeldByDepartedUsers ${category}
+      keysThatWorkNowhere ${category} keysExpiringSoon ${category} unusedKeys ${category}
+      groupEmailsWithFewMembers ${category} servicesWithoutWorkingKey ${category} } }`;
+    // Seven lists of 500 items each, as costly as seven apiKeys(first: 500) pages of seven fields.
+    expect(await refusal(risks, { first: 500 })).toEqual(REFUSED);
+    const aliased = `{ ${Array.from({ length: 20 }, (_, i) => `r${i}: risks(first: 500) { unusedKeys ${category} }`).join(" ")} }`;
+    expect(await refusal(aliased)).toEqual(REFUSED);
+  });
+
   it("lets the console's heaviest pages through at the sizes it asks for", async () => {
     const keys = /* GraphQL */ `
       query($first: Int!) {
@@ -106,6 +118,46 @@ describe("the response size limit", () => {
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "RESPONSE_TOO_LARGE" });
       const fits = await small.gql("{ apiKeys(first: 5) { nodes { id } } }");
       expect(fits.data?.apiKeys.nodes).toHaveLength(5);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("the budget of unpaged list items", () => {
+  it("refuses an answer whose unpaged lists (worksOn, collaborators…) grow past the budget, before it is built", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    for (let i = 0; i < 4; i++) await f.collaborator(await f.service({ slug: `fines-${i}` }), group);
+    await f.keys(Array.from({ length: 30 }, (_, i) => ({ holder: group, name: `key ${i}` })));
+    const small = await createTestApi(db, { maxUnpagedItems: 100 });
+    try {
+      // 30 keys × 4 services: 120 items, a small answer, but more than the budget.
+      const refused = await small.gql("{ apiKeys(first: 30) { nodes { worksOn { slug } } } }");
+      expect(refused.status).toBe(400);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["RESPONSE_TOO_LARGE"]);
+      const collaborators = await small.gql(
+        "{ apiKeys(first: 30) { nodes { holder { collaborations { service { collaborators { role } } } } } } }",
+      );
+      expect(collaborators.errors?.map((e) => e.extensions?.code)).toEqual(["RESPONSE_TOO_LARGE"]);
+      // 20 keys × 4: within it.
+      const fits = await small.gql("{ apiKeys(first: 20) { nodes { worksOn { slug } } } }");
+      expect(fits.errors).toBeUndefined();
+      expect(fits.data?.apiKeys.nodes).toHaveLength(20);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("never refuses a mutation's answer for its size: the change is made by then", async () => {
+    const small = await createTestApi(db, { maxResponseBytes: 64, maxUnpagedItems: 0 });
+    try {
+      const res = await small.as(Role.OPERATOR)(
+        `mutation { createService(input: { slug: "fines", name: "Fines" }) { service { slug collaborators { role } } errors { code } } }`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.data?.createService).toEqual({ service: { slug: "fines", collaborators: [] }, errors: [] });
     } finally {
       await small.close();
     }

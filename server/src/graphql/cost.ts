@@ -23,8 +23,9 @@ const DEPTH_FACTOR = 1.5;
 /**
  * What an operation will cost to answer, computed with its coerced variables, so `first: $n`
  * counts as much as `first: 100`. A field with a selection costs 2 plus 1.5 times its
- * selection, a leaf 1; a list inside a paged field (`nodes`, `items`) counts once per item the
- * page may hold: the `first` (or `last`) it was given, or that argument's default. Fragments and
+ * selection, a leaf 1; a list inside a paged field (`nodes`, `items`, also below an object field
+ * in between) counts once per item the page may hold: the `first` (or `last`) it was given, or
+ * that argument's default. Fragments and
  * inline fragments count as if written out, and every alias counts.
  */
 export function operationCost(
@@ -39,14 +40,21 @@ export function operationCost(
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
 
-  const fieldCost = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
+  // `page` is the size given above this field and not yet used by a list: a field's own `first`
+  // replaces it, a list uses it up, and an object field between them passes it on (risks' `first`
+  // sizes the `items` of every category beneath it).
+  const fieldCost = (node: FieldNode, field: GraphQLField<unknown, unknown>, page: number): number => {
     const type = getNamedType(field.type);
     if (!node.selectionSet || !isCompositeType(type)) return SCALAR_COST;
-    return OBJECT_COST + DEPTH_FACTOR * selectionCost(node.selectionSet, type, pageSize(node, field));
+    const inner = pageSize(node, field) ?? (isListType(nullable(field)) ? 1 : page);
+    return OBJECT_COST + DEPTH_FACTOR * selectionCost(node.selectionSet, type, inner);
   };
 
-  const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
-    if (!field.args.some((a) => a.name === "first" || a.name === "last")) return 1;
+  const nullable = (field: GraphQLField<unknown, unknown>) =>
+    isNonNullType(field.type) ? field.type.ofType : field.type;
+
+  const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
+    if (!field.args.some((a) => a.name === "first" || a.name === "last")) return undefined;
     try {
       const args = getArgumentValues(field, node, variables);
       const size = Number(args.first ?? args.last ?? 1);
@@ -82,8 +90,7 @@ export function operationCost(
         if (selection.name.value.startsWith("__")) continue;
         const field = "getFields" in parent ? parent.getFields()[selection.name.value] : undefined;
         if (!field) continue;
-        const type = isNonNullType(field.type) ? field.type.ofType : field.type;
-        cost += fieldCost(selection, field) * (isListType(type) ? page : 1);
+        cost += fieldCost(selection, field, page) * (isListType(nullable(field)) ? page : 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += selectionCost(selection.selectionSet, conditionOf(selection.typeCondition, parent), page);
       } else {

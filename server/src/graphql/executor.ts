@@ -67,6 +67,8 @@ export async function executeOperation(
   if (coerced.errors) {
     return { errors: carriesSecrets(schema, document) ? coerced.errors.map(withoutValue) : coerced.errors };
   }
+  // A mutation's change is made before its answer is: that answer is never refused for its size.
+  if (operation.operation !== "query") contextValue.answerBudget?.waive();
   const unstorable = unstorableTextError(document, coerced.coerced);
   if (unstorable) return { errors: [unstorable] };
   const cost = operationCost(schema, document, operation, coerced.coerced);

@@ -32,7 +32,8 @@ describe("secrets travel only in request bodies", () => {
       query: "query($s: String) { services(filter: { search: $s }) { totalCount } }",
       variables: JSON.stringify({ s: secret }),
     });
-    for (const response of [viaVariables, inline, inFragment, elsewhere]) {
+    const inlineElsewhere = await get({ query: `{ services(filter: { search: "${secret}" }) { totalCount } }` });
+    for (const response of [viaVariables, inline, inFragment, elsewhere, inlineElsewhere]) {
       expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe("POST");
       expect(response.json().errors[0].extensions.code).toBe("POST_REQUIRED");

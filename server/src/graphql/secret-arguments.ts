@@ -60,6 +60,17 @@ export function carriesSecrets(schema: GraphQLSchema, document: DocumentNode): b
   return found;
 }
 
+/** True when a string literal anywhere in the document is a Keyholder secret or token. */
+function writesSecret(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (holdsSecret(node.value)) found = true;
+    },
+  });
+  return found;
+}
+
 /** True when a value holds a Keyholder secret or token (checksum-valid), at any depth. */
 function holdsSecret(value: unknown): boolean {
   if (typeof value === "string") return value.length <= 200 && checkChecksummed(value) !== null;
@@ -69,8 +80,8 @@ function holdsSecret(value: unknown): boolean {
 }
 
 /**
- * Refuses GET for an operation that carries a credential, or whose variables hold a Keyholder
- * secret or token anyway, with 405 POST_REQUIRED: a query string ends up in access logs, proxy
+ * Refuses GET for an operation that carries a credential, or whose variables or written values
+ * hold a Keyholder secret or token anyway, with 405 POST_REQUIRED: a query string ends up in access logs, proxy
  * logs and browser history, a request body does not.
  */
 export function refuseSecretsInUrls(schema: GraphQLSchema): ApolloServerPlugin<RequestContext> {
@@ -79,7 +90,7 @@ export function refuseSecretsInUrls(schema: GraphQLSchema): ApolloServerPlugin<R
       if (request.http?.method !== "GET") return;
       return {
         async didResolveOperation({ document }) {
-          if (!carriesSecrets(schema, document) && !holdsSecret(request.variables)) return;
+          if (!carriesSecrets(schema, document) && !holdsSecret(request.variables) && !writesSecret(document)) return;
           const message = "This operation carries a secret or password: send it with POST, in the request body.";
           throw new GraphQLError(message, {
             extensions: { code: ErrorCode.POST_REQUIRED, http: { status: 405, headers: new Map([["allow", "POST"]]) } },

@@ -28,6 +28,7 @@ import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
+import { AnswerBudget, MAX_UNPAGED_ITEMS } from "../shared/answer-budget.js";
 import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { Metrics } from "../shared/metrics.js";
@@ -59,7 +60,7 @@ export interface HttpServerOptions {
   databaseUrl?: string;
   /** How the invalidation listener checks it still hears other instances (defaults: 5 s heartbeat, 20 s). */
   invalidation?: ListenerTiming;
-  /** Trust X-Forwarded-* from a reverse proxy (for the client address and HTTPS detection). */
+  /** Trust X-Forwarded-* from the reverse proxy in front (one hop), for the client address and HTTPS detection. */
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
@@ -71,6 +72,8 @@ export interface HttpServerOptions {
   exportLimits?: ExportLimits;
   /** The bearer token `GET /metrics` asks for; omitted, there is no /metrics. */
   metricsToken?: string;
+  /** The most items of unpaged lists in one GraphQL answer (default `MAX_UNPAGED_ITEMS`). */
+  maxUnpagedItems?: number;
 }
 
 /**
@@ -89,7 +92,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // Fastify's Ajv defaults strip unknown properties and coerce types; a body that breaks its
     // schema (`additionalProperties: false`, `type: "string"`) must be refused with 400 instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
-    trustProxy: options.trustProxy ?? false,
+    // Only the proxy we are connected to is trusted: the client address is the one it appended to
+    // X-Forwarded-For (the last entry). Trusting every hop would take the first entry, which the
+    // client writes itself, and let it pick a new address for each sign-in attempt.
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -127,6 +133,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const tokens = new TokenAuthenticator(new TokenCache(hub), tokenUsage);
   const signInLimiter = new SignInLimiter(options.signInRateLimit ?? 0);
   const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
+  const maxUnpagedItems = options.maxUnpagedItems ?? MAX_UNPAGED_ITEMS;
   const verifier = new Verifier(pool, hub, keyUsage, metrics);
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
@@ -253,21 +260,27 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
             .header("www-authenticate", "Bearer");
           return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
+        // The executor waives the budget for a mutation: its change is made, so its answer is sent.
+        ctx.answerBudget = new AnswerBudget(maxUnpagedItems);
         contexts.set(request, ctx);
         const body = await graphql.call(this, request, reply);
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
-        if (typeof body === "string" && Buffer.byteLength(body) > maxResponseBytes) {
-          // The cost limit keeps answers far below this; it is the last guard, never a cut-off file.
-          request.log.warn({ bytes: Buffer.byteLength(body) }, "answer over the response size limit refused");
+        const budget = ctx.answerBudget;
+        const bytes = typeof body === "string" ? Buffer.byteLength(body) : 0;
+        if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
+          // The cost limit and the budget of unpaged items keep answers below the size limit; it
+          // is the last guard, never a cut-off file. Either way the whole answer is refused.
+          request.log.warn(
+            { bytes, unpagedItemsExceeded: budget.exceeded },
+            "answer over the response size limit refused",
+          );
           reply.code(400).header("content-type", "application/json; charset=utf-8");
+          const message = budget.exceeded
+            ? `The answer would list more than ${maxUnpagedItems} items of lists without pages (worksOn, history, collaborators, members…): ask for fewer.`
+            : `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`;
           return JSON.stringify({
-            errors: [
-              {
-                message: `The answer would be larger than ${maxResponseBytes} bytes: ask for smaller pages or fewer fields.`,
-                extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id },
-              },
-            ],
+            errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id } }],
           });
         }
         return body;

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import type { Principal } from "../modules/auth/principal.js";
 import type { Verifier } from "../modules/verification/verifier.js";
+import type { AnswerBudget } from "./answer-budget.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import type { Metrics } from "./metrics.js";
@@ -34,6 +35,8 @@ export interface RequestContext {
   signInThrottle?: SignInThrottle;
   /** This instance's Prometheus metrics (HTTP requests only). */
   metrics?: Metrics;
+  /** Counts the items of unpaged lists in the answer (HTTP requests only). */
+  answerBudget?: AnswerBudget;
 }
 
 /**

@@ -53,6 +53,7 @@ export async function createTestApi(
     signInRateLimit?: number;
     maxResponseBytes?: number;
     metricsToken?: string;
+    maxUnpagedItems?: number;
   } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
@@ -73,6 +74,7 @@ export async function createTestApi(
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
     maxResponseBytes: options.maxResponseBytes,
+    maxUnpagedItems: options.maxUnpagedItems,
   });
   await app.ready();
 

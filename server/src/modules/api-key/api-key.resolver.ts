@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
 import { Role } from "../auth/role.js";
@@ -47,7 +48,7 @@ export class ApiKeyResolver {
     description: "Services this key works on now: it is active and its holder is a BILLING collaborator there.",
   })
   worksOn(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return servicesKeyWorksOn(ctx, key);
+    return counted(ctx, servicesKeyWorksOn(ctx, key));
   }
 
   @FieldResolver(() => [AuditEvent], {
@@ -55,13 +56,13 @@ export class ApiKeyResolver {
       "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
   })
   history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.historyByKeyId.load(key.id);
+    return counted(ctx, ctx.loaders.historyByKeyId.load(key.id));
   }
 
   @FieldResolver(() => [CustodyPeriod], { description: "Every holder this key has had, oldest first." })
   async custody(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     const holder = await holderOfKey(ctx, key);
-    return custodyOf(key.createdAt, holder, await ctx.loaders.historyByKeyId.load(key.id));
+    return counted(ctx, custodyOf(key.createdAt, holder, await ctx.loaders.historyByKeyId.load(key.id)));
   }
 
   @FieldResolver(() => User, { nullable: true })

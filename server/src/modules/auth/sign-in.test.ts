@@ -221,3 +221,31 @@ describe("sign-in rate limit", () => {
     }
   });
 });
+
+describe("sign-in rate limit behind a proxy", () => {
+  const attempt = (target: TestApi, forwardedFor: string) =>
+    target.app.inject({
+      method: "POST",
+      url: "/graphql",
+      remoteAddress: "192.0.2.10",
+      headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+      payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email: EMAIL, password: "wrong password" } } }),
+    });
+
+  it("counts the address the proxy saw, not one the client wrote into X-Forwarded-For", async () => {
+    for (const trustProxy of [false, true]) {
+      const limited = await createTestApi(db, { signInRateLimit: 2, trustProxy });
+      try {
+        // The client writes a new address each time; its own proxy appends the real one.
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await attempt(limited, `10.9.0.${i}, 203.0.113.7`)).statusCode);
+        expect({ trustProxy, statuses }).toEqual({ trustProxy, statuses: [200, 200, 429, 429] });
+        // Behind a proxy, another client (as the proxy reports it) has its own count.
+        const other = await attempt(limited, "203.0.113.8");
+        expect({ trustProxy, status: other.statusCode }).toEqual({ trustProxy, status: trustProxy ? 200 : 429 });
+      } finally {
+        await limited.close();
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
@@ -36,7 +37,7 @@ export class GroupEmailResolver {
 
   @FieldResolver(() => [User], { description: "Members of this group email, by email." })
   members(@Root() group: GroupEmail, @Ctx() ctx: RequestContext) {
-    return membersOfGroup(ctx, group);
+    return counted(ctx, membersOfGroup(ctx, group));
   }
 
   @FieldResolver(() => Int, { description: "Members who have not departed." })

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyConnection } from "../api-key/api-key.resolver.js";
@@ -48,6 +49,6 @@ export class HolderResolver {
 
   @FieldResolver(() => [Collaborator], { description: "Every role this holder has on a service." })
   collaborations(@Root() holder: Holder, @Ctx() ctx: RequestContext) {
-    return collaborationsOfHolder(ctx, holder);
+    return counted(ctx, collaborationsOfHolder(ctx, holder));
   }
 }

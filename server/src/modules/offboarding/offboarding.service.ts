@@ -161,8 +161,11 @@ async function offboard(
     "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
     [`{${[userId, ...namedTargets(data)].join(",")}}`],
   );
-  const user = locked.find((h) => h.id === userId);
-  if (user?.kind !== "USER") throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+  const row = locked.find((h) => h.id === userId);
+  if (row?.kind !== "USER" || row.status === null) {
+    throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+  }
+  const user = { id: row.id, email: row.email, status: row.status };
   if (data.idempotencyKey && !data.dryRun) {
     // A concurrent call with the same key held the user's lock until it committed: read its record
     // now (a new statement sees it), and answer with its result instead of acting again.

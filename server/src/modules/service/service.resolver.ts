@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyConnection } from "../api-key/api-key.resolver.js";
@@ -44,7 +45,7 @@ export class ServiceResolver {
 
   @FieldResolver(() => [Collaborator], { description: "Every collaborator role on this service." })
   collaborators(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return collaboratorsOfService(ctx, service);
+    return counted(ctx, collaboratorsOfService(ctx, service));
   }
 
   @FieldResolver(() => ApiKeyConnection, {

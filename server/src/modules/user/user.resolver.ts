@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../auth/role.js";
 import { GroupEmail } from "../group-email/group-email.entity.js";
@@ -44,6 +45,6 @@ export class UserResolver {
 
   @FieldResolver(() => [GroupEmail], { description: "The group emails this user is a member of." })
   groupEmails(@Root() user: User, @Ctx() ctx: RequestContext) {
-    return groupEmailsOfUser(ctx, user);
+    return counted(ctx, groupEmailsOfUser(ctx, user));
   }
 }
