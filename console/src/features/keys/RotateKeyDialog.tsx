@@ -8,6 +8,7 @@ import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
@@ -22,8 +23,8 @@ interface Props {
 
 /**
  * Gives the key a new secret. The old one keeps working for the chosen overlap so whatever uses
- * it can switch without an outage. The new secret is shown once; while it is on screen the
- * dialog closes only by its own buttons, so a stray click cannot lose it.
+ * it can switch without an outage. The new secret is shown once; until it has been copied every
+ * way out of the dialog asks first, so a stray click or Esc cannot lose it.
  */
 export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const [, rotate] = useMutation(RotateKeyMutation);
@@ -46,6 +47,7 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
     setFailure([]);
     onClose();
   };
+  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -63,11 +65,9 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={guard(close)}
       title={secret ? "New secret" : `Rotate ${key.name}`}
       closeButtonProps={CLOSE_BUTTON}
-      closeOnClickOutside={!secret}
-      closeOnEscape={!secret}
       size="lg"
     >
       {secret ? (
@@ -76,10 +76,12 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
             This is the new secret of <b>{key.name}</b>. Put it wherever the old one is used
             {hours ? ` within ${hours} hours` : ""}.
           </Text>
-          <SecretReveal secret={secret} label="New secret" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
+          <SecretReveal secret={secret} label="New secret" onCopied={markCopied} />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>

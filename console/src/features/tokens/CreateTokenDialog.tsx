@@ -6,6 +6,7 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { Role } from "../../graphql.js";
 import { roleAllows } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
@@ -26,7 +27,8 @@ interface Created {
 
 /**
  * Creates a personal access token. Only roles up to the signed-in one are offered (the API refuses
- * more). The secret comes back once: the dialog then shows it and ignores stray outside clicks.
+ * more). The secret comes back once: the dialog then shows it, and every way out asks first until
+ * it has been copied.
  */
 export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { viewer } = useSession();
@@ -53,6 +55,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     setFailure([]);
     onClose();
   };
+  const { guard, markCopied, prompt } = useSecretGuard(created !== null);
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -71,9 +74,8 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={guard(close)}
       title={<Text fw={600}>{created ? "Access token created" : "New access token"}</Text>}
-      closeOnClickOutside={!created}
       size="lg"
     >
       {created ? (
@@ -81,10 +83,12 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
           <Text size="sm">
             <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
           </Text>
-          <SecretReveal secret={created.secret} label="Access token" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
+          <SecretReveal secret={created.secret} label="Access token" onCopied={markCopied} />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>

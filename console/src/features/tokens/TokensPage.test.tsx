@@ -99,11 +99,52 @@ describe("TokensPage", () => {
       input: { name: "leavers feed", role: "OPERATOR", expiresInDays: 30 },
     });
 
+    await user.click(screen.getByRole("button", { name: "Copy access token" }));
     await user.click(screen.getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
     await user.click(screen.getByRole("button", { name: "New token" }));
     await screen.findByRole("dialog", { name: "New access token" });
     expect(screen.queryByText("khp_secret_value_123")).toBeNull();
+  });
+
+  it("asks before Esc or the close button loses a token not yet copied, and not once it was", async () => {
+    const user = userEvent.setup();
+    renderConsole(<TokensPage />, {
+      answers: {
+        AccessTokens: list(),
+        CreateAccessToken: {
+          createAccessToken: {
+            __typename: "CreateAccessTokenPayload",
+            accessToken: token("9", { name: "feed" }),
+            secret: "khp_secret_value_123",
+            errors: [],
+          },
+        },
+      },
+    });
+    const create = async () => {
+      await user.click(await screen.findByRole("button", { name: "New token" }));
+      const dialog = await screen.findByRole("dialog", { name: "New access token" });
+      await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "feed");
+      await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+      await screen.findByTestId("secret");
+    };
+    await create();
+    await user.keyboard("{Escape}");
+    const question = await screen.findByTestId("uncopied-secret");
+    expect(question.textContent).toContain("You have not copied the secret");
+    await user.click(within(question).getByRole("button", { name: "Keep it open" }));
+    await user.click(screen.getByRole("button", { name: "Close" }));
+    await user.click(
+      within(await screen.findByTestId("uncopied-secret")).getByRole("button", { name: "Close anyway" }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
+
+    await create();
+    await user.click(screen.getByRole("button", { name: "Copy access token" }));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("uncopied-secret")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
   });
 
   it("shows the server's field error on its input", async () => {
