@@ -36,6 +36,17 @@ async function createKey(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe("The new-key dialog", () => {
+  it("cuts a 10,000-character pasted name at the API's 200 and says so beside the field", async () => {
+    const user = userEvent.setup();
+    renderConsole(<CreateKeyDialog opened onClose={() => {}} />, { role: "OPERATOR" });
+    const name = await screen.findByRole("textbox", { name: "Name" });
+    expect(screen.queryByTestId("character-count")).toBeNull();
+    await user.click(name);
+    await user.paste("x".repeat(10_000));
+    expect((name as HTMLInputElement).value).toHaveLength(200);
+    expect(screen.getByTestId("character-count").textContent).toBe("200 of 200 characters, the most it can have");
+    expect(name.getAttribute("aria-describedby")).toBeTruthy();
+  });
   it("asks before Esc loses a secret not yet copied, and stays open on 'Keep it open'", async () => {
     const user = userEvent.setup();
     const { onClose } = await createKey(user);

@@ -6,6 +6,7 @@ import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { ResultOf } from "../../graphql.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
@@ -38,7 +39,11 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
     },
     validate: {
       name: (v) =>
-        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name the key after what uses it",
+        v.trim()
+          ? v.trim().length > LIMIT.name
+            ? `At most ${LIMIT.name} characters`
+            : null
+          : "Name the key after what uses it",
       holder: (v) => (v ? null : "Choose who holds the key"),
     },
   });
@@ -118,10 +123,10 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
             )}
             <TextInput
               label="Name"
-              description="What uses it, e.g. billing-worker"
               required
               data-autofocus
               {...form.getInputProps("name")}
+              {...limited(LIMIT.name, form.values.name, "What uses it, e.g. billing-worker")}
             />
             <HolderPicker
               label="Holder"

@@ -114,6 +114,20 @@ describe("Rotating a key", () => {
     expect(operations.some((o) => o.name === "RotateKey")).toBe(false);
   });
 
+  it("refuses a negative or fractional overlap with a field error instead of changing it", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderPage(rotated("unused"));
+    const overlap = await openRotate(user);
+    for (const typed of ["-3", "2.5"]) {
+      await user.clear(overlap);
+      await user.type(overlap, typed);
+      await user.click(screen.getByRole("button", { name: "Rotate key" }));
+      expect((overlap as HTMLInputElement).value).toBe(typed);
+      expect(await screen.findByText("A whole number of hours from 0 to 168 (7 days)")).toBeTruthy();
+    }
+    expect(operations.some((o) => o.name === "RotateKey")).toBe(false);
+  });
+
   it("says when someone else changed the key, and reloads it on request", async () => {
     const user = userEvent.setup();
     const { operations } = renderPage(

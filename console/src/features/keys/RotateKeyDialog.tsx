@@ -96,8 +96,8 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
               description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
               min={0}
               max={MAX_OVERLAP_HOURS}
-              allowDecimal={false}
-              allowNegative={false}
+              // Out-of-range or fractional input stays as typed and gets a field error, instead of
+              // being changed silently into a number nobody chose.
               clampBehavior="none"
               data-autofocus
               {...form.getInputProps("overlapHours")}

@@ -6,6 +6,7 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { Role } from "../../graphql.js";
 import { roleAllows } from "../auth/roles.js";
@@ -40,7 +41,11 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     initialValues: { name: "", role: "VIEWER" as Role, expiresInDays: 90 as number | string },
     validate: {
       name: (v) =>
-        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name it after what will use it",
+        v.trim()
+          ? v.trim().length > LIMIT.tokenName
+            ? `At most ${LIMIT.tokenName} characters`
+            : null
+          : "Name it after what will use it",
       role: (v) => (roles.some((r) => r.value === v) ? null : "Choose a role no higher than your own"),
       expiresInDays: (v) =>
         typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_DAYS
@@ -100,10 +105,10 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
             )}
             <TextInput
               label="Name"
-              description="What will use it, e.g. HR leavers feed"
               required
               data-autofocus
               {...form.getInputProps("name")}
+              {...limited(LIMIT.tokenName, form.values.name, "What will use it, e.g. HR leavers feed")}
             />
             <Select
               label="Role"
@@ -118,8 +123,9 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
               description={`From 1 to ${MAX_DAYS} days.`}
               min={1}
               max={MAX_DAYS}
-              allowDecimal={false}
-              allowNegative={false}
+              // Out-of-range or fractional input stays as typed and gets a field error, instead of
+              // being changed silently into a number nobody chose.
+              clampBehavior="none"
               required
               {...form.getInputProps("expiresInDays")}
             />

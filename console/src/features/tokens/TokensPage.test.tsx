@@ -147,6 +147,29 @@ describe("TokensPage", () => {
     await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
   });
 
+  it("refuses an out-of-range lifetime with a field error instead of changing it, and limits the name", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<TokensPage />, { answers: { AccessTokens: list() } });
+    await user.click(await screen.findByRole("button", { name: "New token" }));
+    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    const name = within(dialog).getByRole("textbox", { name: "Name" });
+    await user.click(name);
+    await user.paste("n".repeat(10_000));
+    expect((name as HTMLInputElement).value).toHaveLength(100);
+    expect(within(dialog).getByTestId("character-count").textContent).toContain("100 of 100 characters");
+
+    const lifetime = within(dialog).getByRole("textbox", { name: "Lifetime (days)" });
+    for (const typed of ["0", "400", "-3"]) {
+      await user.clear(lifetime);
+      await user.type(lifetime, typed);
+      await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+      expect((lifetime as HTMLInputElement).value).toBe(typed);
+      expect(await within(dialog).findByText("A whole number of days from 1 to 365")).toBeTruthy();
+      expect(lifetime.getAttribute("aria-invalid")).toBe("true");
+    }
+    expect(operations.some((o) => o.name === "CreateAccessToken")).toBe(false);
+  });
+
   it("shows the server's field error on its input", async () => {
     const user = userEvent.setup();
     renderConsole(<TokensPage />, {
