@@ -3,6 +3,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
+import { plural } from "../../components/plural.js";
 import type { ResultOf } from "../../graphql.js";
 import type { HolderRowFields } from "./holders.graphql.js";
 
@@ -91,7 +92,7 @@ export function MemberCount({ count, healthy }: { count: number; healthy: boolea
   return (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-        {count} active {count === 1 ? "member" : "members"}
+        {plural(count, "active member")}
       </Text>
       {!healthy && (
         <Badge

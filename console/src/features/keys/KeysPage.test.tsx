@@ -80,6 +80,12 @@ describe("KeysPage", () => {
     expect(screen.queryByRole("button", { name: "New key" })).toBeNull();
   });
 
+  it("counts one key as one key", async () => {
+    renderConsole(<KeysPage />, { url: "/keys", answers: { Keys: page([key(1)], 1, false) } });
+    expect(await screen.findByText("1–1 of 1 key")).toBeTruthy();
+    expect(screen.getByRole("navigation", { name: "Pages of keys" })).toBeTruthy();
+  });
+
   it("changing a filter goes back to the first page", async () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<KeysPage />, {

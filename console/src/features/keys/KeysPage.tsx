@@ -71,7 +71,7 @@ export default function KeysPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={keys.length}
-          noun="keys"
+          noun="key"
         />
       </QueryState>
       {creating && (

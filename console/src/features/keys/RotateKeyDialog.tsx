@@ -7,6 +7,7 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { plural } from "../../components/plural.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
@@ -130,8 +131,8 @@ function OverlapExplained({ prefix, hours }: { prefix: string; hours: number | n
   const until = new Date(Date.now() + hours * 3_600_000).toISOString();
   return (
     <Text size="sm" aria-live="polite">
-      The old secret ({prefix}…) keeps working for {hours} {hours === 1 ? "hour" : "hours"}, until about{" "}
-      {formatDateTime(until)}, so whatever uses it can switch over. Then it stops.
+      The old secret ({prefix}…) keeps working for {plural(hours, "hour")}, until about {formatDateTime(until)}, so
+      whatever uses it can switch over. Then it stops.
     </Text>
   );
 }
