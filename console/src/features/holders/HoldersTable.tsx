@@ -5,6 +5,7 @@ import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
 import { plural } from "../../components/plural.js";
 import type { ResultOf } from "../../graphql.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import type { HolderRowFields } from "./holders.graphql.js";
 
 type Row = ResultOf<typeof HolderRowFields>;
@@ -53,7 +54,7 @@ export function HoldersTable({ holders }: { holders: Row[] }) {
               </Table.Td>
               <Table.Td>
                 {"consoleRole" in holder && holder.consoleRole ? (
-                  <Text size="sm">{holder.consoleRole.toLowerCase()}</Text>
+                  <Text size="sm">{ROLE_NAME[holder.consoleRole]}</Text>
                 ) : (
                   <Text size="sm" c="dimmed">
                     —

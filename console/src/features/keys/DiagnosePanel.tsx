@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, Code, List, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Center, List, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconCircleX } from "@tabler/icons-react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
@@ -11,13 +11,13 @@ import { DiagnoseKeyQuery } from "./key.graphql.js";
 type Diagnosis = ResultOf<typeof DiagnoseKeyQuery>["diagnoseApiKey"];
 
 const REASONS: Record<Diagnosis["reason"], string> = {
-  VALID: "works",
-  REVOKED: "key revoked",
-  EXPIRED: "key expired",
-  HOLDER_NOT_BILLING_COLLABORATOR: "holder is not a Billing collaborator",
-  NOT_FOUND: "unknown key",
-  MALFORMED: "malformed secret",
-  WRONG_ENVIRONMENT: "wrong environment",
+  VALID: "it works",
+  REVOKED: "the key is revoked",
+  EXPIRED: "the key has expired",
+  HOLDER_NOT_BILLING_COLLABORATOR: "the holder is not a Billing collaborator on this service",
+  NOT_FOUND: "the key is unknown",
+  MALFORMED: "the secret is malformed",
+  WRONG_ENVIRONMENT: "the key is for the other environment",
 };
 
 /**
@@ -83,9 +83,7 @@ export function DiagnosePanel({ keyId }: { keyId: string }) {
           aria-live="polite"
         >
           <Stack gap="xs">
-            <Text size="sm">
-              Reason: <Code>{diagnosis.reason}</Code> ({REASONS[diagnosis.reason]})
-            </Text>
+            <Text size="sm">Reason: {REASONS[diagnosis.reason]}</Text>
             <Text size="sm">{diagnosis.explanation}</Text>
             {diagnosis.fixes.length > 0 && (
               <>
