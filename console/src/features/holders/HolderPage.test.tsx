@@ -58,6 +58,12 @@ describe("HolderPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "No such holder" })).toBeTruthy();
   });
 
+  it("leads back to the holders list", async () => {
+    renderHolder("/holders/u-7", { Holder: userDetail() }, "VIEWER");
+    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    expect(screen.getByRole("link", { name: "Holders" }).getAttribute("href")).toBe("/holders");
+  });
+
   it("shows a VIEWER no write action", async () => {
     renderHolder("/holders/g-1", { Holder: groupDetail(), HolderKeys: holderKeys([key(1)]) }, "VIEWER");
     await screen.findByText("key 1");

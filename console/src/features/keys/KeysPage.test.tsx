@@ -86,6 +86,25 @@ describe("KeysPage", () => {
     expect(screen.getByRole("navigation", { name: "Pages of keys" })).toBeTruthy();
   });
 
+  it("offers a way out when the filters match nothing: Clear filters empties them and the search box", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<KeysPage />, {
+      url: "/keys?q=nothing&status=REVOKED&environment=STAGING",
+      answers: {
+        Keys: (v) =>
+          v.filter && Object.values(v.filter).some(Boolean) ? page([], 0, false) : page([key(1)], 1, false),
+      },
+    });
+    await screen.findByText("No key matches these filters.");
+    expect((screen.getByRole("textbox", { name: "Search" }) as HTMLInputElement).value).toBe("nothing");
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    await screen.findByText("key 1");
+    expect(location.history.at(-1)).toBe("/keys");
+    expect(operations.at(-1)?.variables.filter).toEqual({});
+    expect((screen.getByRole("textbox", { name: "Search" }) as HTMLInputElement).value).toBe("");
+    expect(screen.queryByRole("button", { name: "Clear filters" })).toBeNull();
+  });
+
   it("changing a filter goes back to the first page", async () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<KeysPage />, {
