@@ -105,6 +105,17 @@ describe("KeysPage", () => {
     expect(screen.queryByRole("button", { name: "Clear filters" })).toBeNull();
   });
 
+  it("returns focus to New key when its dialog is closed with Esc", async () => {
+    const user = userEvent.setup();
+    renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers: { Keys: page([key(1)], 1, false) } });
+    const button = await screen.findByRole("button", { name: "New key" });
+    await user.click(button);
+    await screen.findByRole("dialog", { name: "New API key" });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(button));
+  });
+
   it("changing a filter goes back to the first page", async () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<KeysPage />, {

@@ -1,7 +1,7 @@
 import { Button, Group } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { Can } from "../../components/Can.js";
 import { ENVIRONMENT_OPTIONS, ParamSelect, SearchFilter } from "../../components/filters.js";
@@ -29,6 +29,13 @@ export default function KeysPage() {
     variables: { first: page.first, after: page.after, filter },
   });
   const [creating, create] = useDisclosure(false);
+  const newKeyButton = useRef<HTMLButtonElement>(null);
+  // The dialog mounts already open (it is loaded on first use), so Mantine never saw what had focus
+  // before it: focus goes back to New key by hand, once the dialog has gone.
+  const closeCreate = () => {
+    create.close();
+    setTimeout(() => newKeyButton.current?.focus());
+  };
   const connection = result.data?.apiKeys;
   const keys = connection?.nodes ?? [];
   const filtered = Object.values(filter).some((v) => v !== undefined);
@@ -56,7 +63,7 @@ export default function KeysPage() {
               Export CSV
             </Button>
             <Can atLeast="OPERATOR">
-              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+              <Button ref={newKeyButton} leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
                 New key
               </Button>
             </Can>
@@ -89,7 +96,7 @@ export default function KeysPage() {
       </QueryState>
       {creating && (
         <Suspense>
-          <CreateKeyDialog opened onClose={create.close} />
+          <CreateKeyDialog opened onClose={closeCreate} />
         </Suspense>
       )}
     </>
