@@ -67,7 +67,7 @@ function AuditEntry({ event }: { event: AuditEvent }) {
   return (
     <li style={{ borderTop: "1px solid var(--mantine-color-default-border)", padding: "8px 0" }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-        <Stack gap={2}>
+        <Stack gap={2} miw={0}>
           <Group gap="xs">
             <Text size="sm" fw={600}>
               {actionLabel(event.action)}
@@ -94,6 +94,7 @@ function AuditEntry({ event }: { event: AuditEvent }) {
           <Button
             size="compact-xs"
             variant="subtle"
+            style={{ flexShrink: 0 }}
             onClick={toggle.toggle}
             aria-expanded={open}
             aria-controls={id}

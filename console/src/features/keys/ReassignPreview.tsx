@@ -43,12 +43,12 @@ export function ReassignPreview({ keyId, toHolderId, keepAccess }: Props) {
             After the move: <b>{list(move.servicesAfter)}</b>
           </Text>
           {move.lost.length > 0 && (
-            <Text size="sm" c="red.9" fw={500} data-testid="preview-lost">
+            <Text size="sm" c="red" fw={500} data-testid="preview-lost">
               Would stop working on: {move.lost.join(", ")}. Anything using the key there breaks.
             </Text>
           )}
           {move.gained.length > 0 && (
-            <Text size="sm" c="orange.9" data-testid="preview-gained">
+            <Text size="sm" c="orange" data-testid="preview-gained">
               Would start working on: {move.gained.join(", ")}, because {preview.toHolderEmail} is a Billing
               collaborator there.
             </Text>
@@ -59,7 +59,7 @@ export function ReassignPreview({ keyId, toHolderId, keepAccess }: Props) {
             </Text>
           )}
           {move.lost.length === 0 && move.gained.length === 0 && (
-            <Text size="sm" c="teal.9">
+            <Text size="sm" c="teal">
               {move.servicesBefore.length
                 ? "It keeps working on exactly the same services."
                 : "It works nowhere now, and would still work nowhere."}
