@@ -26,7 +26,8 @@ export function SecretReveal({
       <Group gap="xs" wrap="nowrap">
         <Code
           block
-          style={{ flex: 1, wordBreak: "break-all" }}
+          // Wrapped, not scrolled: a phone shows the whole secret, and there is no scroll area to reach.
+          style={{ flex: 1, wordBreak: "break-all", whiteSpace: "pre-wrap" }}
           aria-labelledby="secret-label"
           data-testid="secret"
           onCopy={onCopied}
