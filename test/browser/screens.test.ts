@@ -16,7 +16,7 @@ describe("every main screen", () => {
     await kh?.stop();
   });
 
-  // Every main screen and the dialogs that show secrets, at a phone's and a laptop's width, in
+  // Every main screen, the dialogs that show secrets and the reassign preview, at a phone's and a laptop's width, in
   // both colour schemes: no axe violation of any impact. The light ones are saved as screenshots.
   for (const [width, viewport] of [
     ["390", PHONE],
@@ -59,6 +59,16 @@ describe("every main screen", () => {
         await page.getByRole("button", { name: "Rotate" }).click();
         await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).waitFor();
         await expectAccessible(page, `rotate dialog at ${view}`, { everyImpact: true });
+        await page.keyboard.press("Escape");
+        await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+        // The reassign preview's warnings (services lost or gained) in both schemes.
+        await page.getByRole("button", { name: "Reassign" }).click();
+        const reassign = page.getByRole("dialog");
+        await reassign.getByRole("combobox", { name: "New holder" }).fill("team");
+        await page.getByRole("option", { name: /team@/ }).first().click();
+        await reassign.getByLabel("Keep access").uncheck();
+        await reassign.getByText(/After the move/).waitFor();
+        await expectAccessible(page, `reassign preview at ${view}`, { everyImpact: true });
         await page.keyboard.press("Escape");
         await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
 
