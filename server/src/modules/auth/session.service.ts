@@ -54,7 +54,10 @@ export async function signIn(
   const role = user.consoleRole;
   if (user.lockedUntil && user.lockedUntil > ctx.now) {
     const minutes = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 60_000);
-    throw new DomainError(ErrorCode.ACCOUNT_LOCKED, `Too many failed sign-ins; try again in ${minutes} minute(s).`);
+    throw new DomainError(
+      ErrorCode.ACCOUNT_LOCKED,
+      `Too many failed sign-ins; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+    );
   }
   // Sign-in bookkeeping is written with plain SQL: it is not an edit of the user, so it must not
   // move the optimistic-lock version (nativeUpdate would), or an admin's edit would conflict.

@@ -142,7 +142,7 @@ async function refuseWiderAccess(
   const extra = first.after.filter((slug) => !was.has(slug));
   throw new DomainError(
     ErrorCode.ACCESS_WOULD_WIDEN,
-    `${count} key(s) would work on more services than before (e.g. ${example?.name} also on ${extra.join(", ")}, ` +
+    `${count} ${count === 1 ? "key" : "keys"} would work on more services than before (e.g. ${example?.name} also on ${extra.join(", ")}, ` +
       `because ${first.email} is a Billing collaborator there). Pick another successor, or allow wider access.`,
     "defaultTargetId",
   );
