@@ -8,7 +8,6 @@ import { mintChecksummed } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { canGrantRole, canManageAccountOf } from "./access.js";
@@ -129,41 +128,16 @@ export async function revokeAccessToken(ctx: RequestContext, principal: Principa
   });
 }
 
-/** An ISO 8601 UTC text of a timestamp column, as `Date.toISOString` writes it (the columns keep milliseconds). */
-const isoSql = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/**
- * Revokes every token of a user not revoked yet (console access removed, or the user departed),
- * in one statement: each gets its `access_token.revoked` event, with the same before and after as
- * `revokeAccessToken` records, so every token's own history shows its end.
- */
-export async function revokeAllTokens(
-  ctx: RequestContext,
-  em: EntityManager,
-  userId: string,
-  reason: string | null = null,
-): Promise<number> {
-  const actor = auditActorSql(ctx);
-  const why = auditReasonSql(ctx, reason);
-  const snapshot = (revokedAt: string) =>
-    `jsonb_build_object('name', t.name, 'role', t.role, 'prefix', t.prefix, 'expiresAt', ${isoSql("t.expires_at")},
-       'revokedAt', ${revokedAt})`;
-  const [row] = await em.execute<{ count: number }[]>(
-    `with revoked as (
-       update access_token set revoked_at = ?, revoked_by_id = ? where user_id = ? and revoked_at is null
-       returning id, name, role, prefix, expires_at, revoked_at
-     ),
-     audit as (
-       insert into audit_event (${AUDIT_COLUMNS})
-       select ${actor.sql}, 'access_token.revoked', 'AccessToken', t.id::text, ${snapshot("null")},
-              ${snapshot(isoSql("t.revoked_at"))}, ${why.sql}
-         from (select * from revoked order by id) t
-     )
-     select count(*)::int as count from revoked`,
-    [ctx.now, ctx.principal?.userId ?? null, userId, ...actor.params, ...why.params],
+/** Revokes every live token of a user (console access removed, or the user departed). */
+export async function revokeAllTokens(ctx: RequestContext, em: EntityManager, userId: string): Promise<number> {
+  const by = ctx.principal?.userId;
+  const count = await em.nativeUpdate(
+    AccessToken,
+    { user: userId, revokedAt: null },
+    { revokedAt: ctx.now, revokedBy: by ? em.getReference(User, by) : null },
   );
   await invalidate(ctx, em, [`user:${userId}`]);
-  return row?.count ?? 0;
+  return count;
 }
 
 /**
