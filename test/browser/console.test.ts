@@ -105,7 +105,7 @@ describe("the console in a real browser", () => {
     await context.close();
   });
 
-  it("is usable with the keyboard: skip link, opening and closing a dialog, focus in the form", async () => {
+  it("is usable with the keyboard: skip link, opening and closing a dialog, focus in the form and back", async () => {
     const { context, page } = await kh.signedIn("operator");
     await page.goto("/keys");
     await page.getByRole("table", { name: "API keys" }).waitFor();
@@ -125,6 +125,8 @@ describe("the console in a real browser", () => {
     await page.keyboard.type("typed without a mouse");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    // Focus goes back to the button that opened the dialog, not to the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("New key");
     await context.close();
   });
 

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import type { HolderKind } from "../graphql.js";
 import { HolderKindBadge } from "./badges.js";
 import { HolderOptionsQuery } from "./pickers.graphql.js";
+import { plural } from "./plural.js";
 
 export interface PickedHolder {
   id: string;
@@ -23,6 +24,8 @@ interface Props extends Omit<SelectProps, "data" | "value" | "onChange" | "searc
   exclude?: readonly string[];
 }
 
+const isDeparted = (h: object) => "status" in h && h.status === "DEPARTED";
+
 /** Finds a user or group email by typing part of the email or name; the server does the search. */
 export function HolderPicker({ value, onChange, kind, includeDeparted, exclude = [], ...rest }: Props) {
   const [search, setSearch] = useState(value?.email ?? "");
@@ -33,12 +36,20 @@ export function HolderPicker({ value, onChange, kind, includeDeparted, exclude =
   const [{ data, fetching }] = useQuery({
     query: HolderOptionsQuery,
     variables: {
-      filter: { search: typed || undefined, kind, status: !includeDeparted && kind === "USER" ? "ACTIVE" : undefined },
+      // A search asks for departed users too, hidden here, so the picker can say why someone is missing.
+      filter: {
+        search: typed || undefined,
+        kind,
+        status: !includeDeparted && kind === "USER" && !typed ? "ACTIVE" : undefined,
+      },
     },
   });
+  const left = includeDeparted
+    ? []
+    : (data?.holders.nodes ?? []).filter((h) => isDeparted(h) && !exclude.includes(h.id));
   const options = useMemo(() => {
     const nodes = (data?.holders.nodes ?? []).filter(
-      (h) => !exclude.includes(h.id) && (includeDeparted || !("status" in h) || h.status !== "DEPARTED"),
+      (h) => !exclude.includes(h.id) && (includeDeparted || !isDeparted(h)),
     );
     const byId = new Map(nodes.map((h) => [h.id, h]));
     if (value && !byId.has(value.id)) byId.set(value.id, { ...value, name: value.email });
@@ -49,7 +60,13 @@ export function HolderPicker({ value, onChange, kind, includeDeparted, exclude =
     <Select
       searchable
       clearable
-      nothingFoundMessage={fetching ? "Searching…" : "No holder matches"}
+      nothingFoundMessage={
+        fetching
+          ? "Searching…"
+          : left[0]
+            ? `${left[0].email}${left.length > 1 ? ` and ${plural(left.length - 1, "other")}` : ""} ${left.length > 1 ? "have" : "has"} left: departed users cannot be chosen here.`
+            : "No holder matches"
+      }
       placeholder="Type an email or a name"
       {...rest}
       data={[...options.values()].map((h) => ({ value: h.id, label: h.email }))}

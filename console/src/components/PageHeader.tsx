@@ -15,8 +15,9 @@ export function PageHeader({
 }) {
   return (
     <Group justify="space-between" align="flex-start" mb="md" wrap="wrap">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
+      <Stack gap={4} miw={0} maw="100%">
+        {/* A long email as the title breaks anywhere rather than widening the page on a phone. */}
+        <Title order={1} size="h2" style={{ overflowWrap: "anywhere" }}>
           {title}
         </Title>
         {description && (

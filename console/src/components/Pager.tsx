@@ -1,24 +1,26 @@
 import { Button, Group, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import type { CursorPage } from "./pagination.js";
+import { plural, pluralNoun } from "./plural.js";
 
 interface Props {
   page: CursorPage;
   pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
   totalCount: number | undefined;
   shown: number;
+  /** What is counted, in the singular: "key", "working key". */
   noun: string;
 }
 
-/** "51–100 of 138 keys" with Previous and Next; pages come from the server by cursor. */
+/** "51–100 of 138 keys" (or "1–1 of 1 key") with Previous and Next; pages come from the server by cursor. */
 export function Pager({ page, pageInfo, totalCount, shown, noun }: Props) {
   if (totalCount === undefined) return null;
   const start = page.index * page.first + (shown > 0 ? 1 : 0);
   const end = page.index * page.first + shown;
   return (
-    <Group justify="space-between" mt="sm" component="nav" aria-label={`Pages of ${noun}`}>
+    <Group justify="space-between" mt="sm" component="nav" aria-label={`Pages of ${pluralNoun(noun)}`}>
       <Text size="sm" c="dimmed" aria-live="polite">
-        {totalCount === 0 ? `No ${noun}` : `${start}–${end} of ${totalCount} ${noun}`}
+        {totalCount === 0 ? `No ${pluralNoun(noun)}` : `${start}–${end} of ${plural(totalCount, noun)}`}
       </Text>
       <Group gap="xs">
         <Button

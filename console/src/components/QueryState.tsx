@@ -10,12 +10,14 @@ interface Props {
   hasData: boolean;
   /** Shown instead of children when the data arrived but holds nothing. */
   empty?: ReactNode | false;
+  /** A way out of the empty state, e.g. a "Clear filters" button. */
+  emptyAction?: ReactNode;
   retry?: () => void;
   children: ReactNode;
 }
 
 /** The loading, error and empty states every screen needs, in one place. */
-export function QueryState({ fetching, error, hasData, empty, retry, children }: Props) {
+export function QueryState({ fetching, error, hasData, empty, emptyAction, retry, children }: Props) {
   if (error && !hasData) return <QueryError error={error} retry={retry} />;
   if (!hasData) {
     return (
@@ -27,7 +29,7 @@ export function QueryState({ fetching, error, hasData, empty, retry, children }:
   return (
     <>
       {error && <QueryError error={error} retry={retry} />}
-      {empty ? <EmptyState>{empty}</EmptyState> : children}
+      {empty ? <EmptyState action={emptyAction}>{empty}</EmptyState> : children}
       {fetching && (
         <Text size="xs" c="dimmed" aria-live="polite">
           Refreshing…
@@ -60,7 +62,7 @@ export function QueryError({ error, retry }: { error: CombinedError; retry?: () 
   );
 }
 
-export function EmptyState({ children }: { children: ReactNode }) {
+export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
   return (
     <Center py="xl">
       <Stack align="center" gap={4}>
@@ -68,6 +70,7 @@ export function EmptyState({ children }: { children: ReactNode }) {
         <Text c="dimmed" size="sm" ta="center">
           {children}
         </Text>
+        {action}
       </Stack>
     </Center>
   );

@@ -5,7 +5,16 @@ import { IconCheck, IconCopy, IconEyeOff } from "@tabler/icons-react";
  * A secret shown the one time the API returns it: with a copy button and a plain warning, because
  * Keyholder keeps only its hash.
  */
-export function SecretReveal({ secret, label = "Secret" }: { secret: string; label?: string }) {
+export function SecretReveal({
+  secret,
+  label = "Secret",
+  onCopied,
+}: {
+  secret: string;
+  label?: string;
+  /** Told when the secret was copied, by the button or from the selected text. */
+  onCopied?: () => void;
+}) {
   return (
     <Stack gap="xs">
       <Alert color="yellow" icon={<IconEyeOff aria-hidden />} title="You will not see this again">
@@ -15,7 +24,14 @@ export function SecretReveal({ secret, label = "Secret" }: { secret: string; lab
         {label}
       </Text>
       <Group gap="xs" wrap="nowrap">
-        <Code block style={{ flex: 1, wordBreak: "break-all" }} aria-labelledby="secret-label" data-testid="secret">
+        <Code
+          block
+          // Wrapped, not scrolled: a phone shows the whole secret, and there is no scroll area to reach.
+          style={{ flex: 1, wordBreak: "break-all", whiteSpace: "pre-wrap" }}
+          aria-labelledby="secret-label"
+          data-testid="secret"
+          onCopy={onCopied}
+        >
           {secret}
         </Code>
         <CopyButton value={secret} timeout={3000}>
@@ -25,7 +41,10 @@ export function SecretReveal({ secret, label = "Secret" }: { secret: string; lab
                 variant={copied ? "filled" : "light"}
                 color={copied ? "teal" : undefined}
                 size="lg"
-                onClick={copy}
+                onClick={() => {
+                  copy();
+                  onCopied?.();
+                }}
                 aria-label={copied ? "Copied" : `Copy ${label.toLowerCase()}`}
               >
                 {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}

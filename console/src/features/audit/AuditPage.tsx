@@ -73,7 +73,7 @@ export default function AuditPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={events.length}
-          noun="events"
+          noun="event"
         />
       </QueryState>
     </>

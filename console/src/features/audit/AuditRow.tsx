@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { actionLabel } from "../../components/audit-action.js";
 import { formatDateTime } from "../../components/format.js";
 import { When } from "../../components/When.js";
 import type { ResultOf } from "../../graphql.js";
@@ -51,9 +52,7 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
           </Badge>
         </Table.Td>
         <Table.Td>
-          <Text size="sm" ff="monospace">
-            {event.action}
-          </Text>
+          <Text size="sm">{actionLabel(event.action)}</Text>
         </Table.Td>
         <Table.Td>
           {href ? (

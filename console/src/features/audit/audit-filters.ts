@@ -1,3 +1,4 @@
+import { actionLabel } from "../../components/audit-action.js";
 import { enumParam } from "../../components/url-state.js";
 import type { VariablesOf } from "../../graphql.js";
 import type { AuditEventsQuery } from "./audit.graphql.js";
@@ -44,7 +45,7 @@ export const ACTION_OPTIONS = ACTION_FAMILIES.map(({ family, noun, label, action
   group: label,
   items: [
     { value: `${family}.`, label: `Every ${noun} event` },
-    ...actions.map((a) => ({ value: `${family}.${a}`, label: `${family}.${a}` })),
+    ...actions.map((a) => ({ value: `${family}.${a}`, label: actionLabel(`${family}.${a}`) })),
   ],
 }));
 

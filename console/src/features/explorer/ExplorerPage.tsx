@@ -9,6 +9,7 @@ import { GraphiQL } from "graphiql";
 import { useMemo, useRef } from "react";
 import { Link } from "wouter";
 import { PageHeader } from "../../components/PageHeader.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
 import { DEFAULT_QUERY, defaultVariables } from "./default-query.js";
 import { accountStorage } from "./explorer-storage.js";
@@ -41,7 +42,7 @@ export default function ExplorerPage() {
         title="API explorer"
         description={
           <>
-            Queries run as you ({viewer.role.toLowerCase()}) with your console session. The first one lists a holder's
+            Queries run as you ({ROLE_NAME[viewer.role]}) with your console session. The first one lists a holder's
             keys: put any user's or group email's address in Variables and press Run (Ctrl+Enter); the book icon opens
             the schema. Scripts use a personal access token instead (<Code>Authorization: Bearer khp_…</Code>), made
             under{" "}

@@ -1,9 +1,10 @@
-import { Anchor, Button, Code, Collapse, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Button, Collapse, Group, Stack, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { useId } from "react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
+import { actionLabel } from "../../components/audit-action.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
@@ -66,9 +67,11 @@ function AuditEntry({ event }: { event: AuditEvent }) {
   return (
     <li style={{ borderTop: "1px solid var(--mantine-color-default-border)", padding: "8px 0" }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-        <Stack gap={2}>
+        <Stack gap={2} miw={0}>
           <Group gap="xs">
-            <Code>{event.action}</Code>
+            <Text size="sm" fw={600}>
+              {actionLabel(event.action)}
+            </Text>
             <Text size="sm">
               by{" "}
               {event.actor ? (
@@ -91,6 +94,7 @@ function AuditEntry({ event }: { event: AuditEvent }) {
           <Button
             size="compact-xs"
             variant="subtle"
+            style={{ flexShrink: 0 }}
             onClick={toggle.toggle}
             aria-expanded={open}
             aria-controls={id}
@@ -102,7 +106,13 @@ function AuditEntry({ event }: { event: AuditEvent }) {
       </Group>
       {changes.length > 0 && (
         <Collapse expanded={open} id={id}>
-          <Table mt="xs" withTableBorder verticalSpacing={4} fz="sm" aria-label={`${event.action}: before and after`}>
+          <Table
+            mt="xs"
+            withTableBorder
+            verticalSpacing={4}
+            fz="sm"
+            aria-label={`${actionLabel(event.action)}: before and after`}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Field</Table.Th>

@@ -4,6 +4,7 @@ import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import type { CollaboratorRole, HolderKind } from "../../graphql.js";
+import { ROLE_LABEL } from "../services/RoleBadge.js";
 import type { HolderDetail } from "./types.js";
 
 type Collaboration = HolderDetail["collaborations"][number];
@@ -58,7 +59,7 @@ export function CollaborationsSection({
                     <Group gap={4}>
                       {roles.map((role) => (
                         <Badge key={role} color={ROLE_COLOR[role]} variant="light">
-                          {role.toLowerCase()}
+                          {ROLE_LABEL[role]}
                         </Badge>
                       ))}
                     </Group>

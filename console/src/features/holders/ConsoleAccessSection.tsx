@@ -6,6 +6,7 @@ import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
 import { accessLowered, describeAccessChange, ROLE_OPTIONS, type RoleChoice } from "./console-access.js";
 import { describeErrors } from "./holder-form.js";
@@ -65,7 +66,7 @@ export function ConsoleAccessSection({ user, reload }: { user: UserDetail; reloa
       color: "teal",
       title: "Console access changed",
       message:
-        choice === "NONE" ? `${user.email} can no longer sign in.` : `${user.email} is now ${choice.toLowerCase()}.`,
+        choice === "NONE" ? `${user.email} can no longer sign in.` : `${user.email} is now ${ROLE_NAME[choice]}.`,
     });
     return true;
   };

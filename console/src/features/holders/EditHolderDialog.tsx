@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { UpdateGroupEmailMutation, UpdateUserMutation } from "./holder-mutations.graphql.js";
 import type { HolderDetail } from "./types.js";
@@ -94,10 +95,18 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
             type="email"
             required
             data-autofocus
+            maxLength={LIMIT.email}
             {...form.getInputProps("email")}
           />
-          <TextInput label="Name" required {...form.getInputProps("name")} />
-          {group && <Textarea label="Description" rows={3} {...form.getInputProps("description")} />}
+          <TextInput label="Name" required {...form.getInputProps("name")} {...limited(LIMIT.name, form.values.name)} />
+          {group && (
+            <Textarea
+              label="Description"
+              rows={3}
+              {...form.getInputProps("description")}
+              {...limited(LIMIT.description, form.values.description)}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -7,6 +7,7 @@ import { Can } from "../../components/Can.js";
 import { formatDate } from "../../components/format.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { When } from "../../components/When.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import { EditHolderDialog } from "./EditHolderDialog.js";
 import { MemberCount } from "./HoldersTable.js";
 import type { HolderDetail } from "./types.js";
@@ -48,7 +49,7 @@ export function HolderHeader({ holder, reload }: { holder: HolderDetail; reload:
           {user?.departedAt && <Text size="sm">departed {formatDate(user.departedAt)}</Text>}
           {user?.consoleRole && (
             <Badge variant="light" color="gray">
-              console: {user.consoleRole.toLowerCase()}
+              Console: {ROLE_NAME[user.consoleRole]}
             </Badge>
           )}
           {holder.__typename === "GroupEmail" && (

@@ -72,7 +72,7 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={keys.length}
-          noun="keys"
+          noun="key"
         />
       </QueryState>
       {!departed && (

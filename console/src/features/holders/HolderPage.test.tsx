@@ -23,8 +23,8 @@ describe("HolderPage", () => {
     const collaborations = screen.getByRole("table", { name: "Collaborations" });
     const row = within(collaborations).getAllByRole("row")[1] as HTMLElement;
     expect(within(row).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
-    expect(within(row).getByText("billing")).toBeTruthy();
-    expect(within(row).getByText("admin")).toBeTruthy();
+    expect(within(row).getByText("Billing")).toBeTruthy();
+    expect(within(row).getByText("Admin")).toBeTruthy();
     const groups = screen.getByRole("table", { name: "Group emails of ana@example.org" });
     expect(within(groups).getByRole("link", { name: "team@example.org" }).getAttribute("href")).toBe("/holders/g-1");
     expect(screen.getByRole("link", { name: "Offboard…" }).getAttribute("href")).toBe("/offboarding?user=u-7");
@@ -56,6 +56,12 @@ describe("HolderPage", () => {
   it("says plainly when there is no such holder", async () => {
     renderHolder("/holders/u-404", { Holder: { holder: null } });
     expect(await screen.findByRole("heading", { level: 1, name: "No such holder" })).toBeTruthy();
+  });
+
+  it("leads back to the holders list", async () => {
+    renderHolder("/holders/u-7", { Holder: userDetail() }, "VIEWER");
+    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    expect(screen.getByRole("link", { name: "Holders" }).getAttribute("href")).toBe("/holders");
   });
 
   it("shows a VIEWER no write action", async () => {
@@ -133,7 +139,7 @@ describe("HolderPage", () => {
       Holder: userDetail(),
       HolderAudit: { auditEvents: { __typename: "AuditEventConnection", totalCount: 31, nodes: [auditEvent] } },
     });
-    await screen.findByText("user.updated");
+    await screen.findByText("User edited");
     expect(operations.find((o) => o.name === "HolderAudit")?.variables).toEqual({ subjectId: "u-7", first: 20 });
     expect(screen.getByText("The latest 1 of 31 changes.")).toBeTruthy();
     expect(screen.getByText("Reason: fixing a typo")).toBeTruthy();
@@ -143,7 +149,7 @@ describe("HolderPage", () => {
     expect(details.getAttribute("aria-expanded")).toBe("false");
     await user.click(details);
     await waitFor(() => expect(details.getAttribute("aria-expanded")).toBe("true"));
-    const diff = screen.getByRole("table", { name: "user.updated: before and after" });
+    const diff = screen.getByRole("table", { name: "User edited: before and after" });
     const [, changed] = within(diff).getAllByRole("row");
     expect(changed?.textContent).toBe("nameAnAna");
   });

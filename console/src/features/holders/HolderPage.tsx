@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { useCallback } from "react";
 import { useQuery } from "urql";
 import { useParams } from "wouter";
+import { BackLink } from "../../components/BackLink.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useSession } from "../auth/session.js";
@@ -25,17 +26,24 @@ export default function HolderPage() {
   if (invalidId || (result.data && holder === null && !result.error)) return <NotFoundPage what="holder" />;
 
   return (
-    <QueryState fetching={result.fetching} error={result.error} hasData={!!holder} retry={reload}>
-      {holder && (
-        <Stack gap="lg">
-          <HolderHeader holder={holder} reload={reload} />
-          <HolderKeysSection holder={holder} />
-          <CollaborationsSection collaborations={holder.collaborations} holderKind={holder.kind} />
-          {holder.__typename === "User" ? <GroupMembershipsSection user={holder} /> : <MembersSection group={holder} />}
-          {holder.__typename === "User" && can("ADMIN") && <ConsoleAccessSection user={holder} reload={reload} />}
-          <AuditTimeline subjectId={holder.id} />
-        </Stack>
-      )}
-    </QueryState>
+    <>
+      <BackLink href="/holders">Holders</BackLink>
+      <QueryState fetching={result.fetching} error={result.error} hasData={!!holder} retry={reload}>
+        {holder && (
+          <Stack gap="lg">
+            <HolderHeader holder={holder} reload={reload} />
+            <HolderKeysSection holder={holder} />
+            <CollaborationsSection collaborations={holder.collaborations} holderKind={holder.kind} />
+            {holder.__typename === "User" ? (
+              <GroupMembershipsSection user={holder} />
+            ) : (
+              <MembersSection group={holder} />
+            )}
+            {holder.__typename === "User" && can("ADMIN") && <ConsoleAccessSection user={holder} reload={reload} />}
+            <AuditTimeline subjectId={holder.id} />
+          </Stack>
+        )}
+      </QueryState>
+    </>
   );
 }

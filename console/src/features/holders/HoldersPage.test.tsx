@@ -110,7 +110,7 @@ describe("HoldersPage", () => {
         .getByRole("link", { name: "person1@example.org" })
         .getAttribute("href"),
     ).toBe("/holders/u-1");
-    expect(within(rows[0] as HTMLElement).getByText("admin")).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).getByText("Admin")).toBeTruthy();
     expect(within(rows[1] as HTMLElement).getByText("departed")).toBeTruthy();
     expect(within(rows[2] as HTMLElement).getByText("1 active member")).toBeTruthy();
     expect(within(rows[2] as HTMLElement).getByText("needs members")).toBeTruthy();

@@ -72,7 +72,7 @@ export default function HoldersPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={holders.length}
-          noun="holders"
+          noun="holder"
         />
       </QueryState>
       <NewHolderDialog kind={creating} opened={dialog} onClose={toggle.close} />

@@ -3,7 +3,9 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
+import { plural } from "../../components/plural.js";
 import type { ResultOf } from "../../graphql.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import type { HolderRowFields } from "./holders.graphql.js";
 
 type Row = ResultOf<typeof HolderRowFields>;
@@ -52,7 +54,7 @@ export function HoldersTable({ holders }: { holders: Row[] }) {
               </Table.Td>
               <Table.Td>
                 {"consoleRole" in holder && holder.consoleRole ? (
-                  <Text size="sm">{holder.consoleRole.toLowerCase()}</Text>
+                  <Text size="sm">{ROLE_NAME[holder.consoleRole]}</Text>
                 ) : (
                   <Text size="sm" c="dimmed">
                     —
@@ -91,7 +93,7 @@ export function MemberCount({ count, healthy }: { count: number; healthy: boolea
   return (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-        {count} active {count === 1 ? "member" : "members"}
+        {plural(count, "active member")}
       </Text>
       {!healthy && (
         <Badge

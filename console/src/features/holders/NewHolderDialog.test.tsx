@@ -34,6 +34,19 @@ describe("NewHolderDialog", () => {
     expect(operations.filter((o) => o.kind === "mutation")).toHaveLength(0);
   });
 
+  it("takes at most the API's 200 characters for a group's name, with a counter near the limit", async () => {
+    const user = userEvent.setup();
+    renderConsole(<NewHolderDialog kind="GROUP" opened onClose={() => {}} />);
+    const name = screen.getByRole("textbox", { name: "Name" });
+    await user.click(name);
+    await user.paste("t".repeat(159));
+    expect(screen.queryByTestId("character-count")).toBeNull();
+    await user.type(name, "t");
+    expect(screen.getByTestId("character-count").textContent).toBe("160 of 200 characters");
+    await user.paste("t".repeat(10_000));
+    expect((name as HTMLInputElement).value).toHaveLength(200);
+  });
+
   it("shows EMAIL_TAKEN under the email input and keeps the dialog open", async () => {
     const user = userEvent.setup();
     const onClose = vi.fn();

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import type { HolderKind } from "../../graphql.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";
@@ -85,15 +86,23 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
             type="email"
             required
             data-autofocus
+            maxLength={LIMIT.email}
             {...form.getInputProps("email")}
           />
           <TextInput
             label="Name"
-            description={group ? "The team behind it" : "Full name"}
             required
             {...form.getInputProps("name")}
+            {...limited(LIMIT.name, form.values.name, group ? "The team behind it" : "Full name")}
           />
-          {group && <Textarea label="Description" rows={3} {...form.getInputProps("description")} />}
+          {group && (
+            <Textarea
+              label="Description"
+              rows={3}
+              {...form.getInputProps("description")}
+              {...limited(LIMIT.description, form.values.description)}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

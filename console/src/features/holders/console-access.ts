@@ -1,4 +1,5 @@
 import type { Role } from "../../graphql.js";
+import { ROLE_NAME } from "../auth/roles.js";
 
 export const ROLE_OPTIONS = [
   { value: "NONE", label: "No access" },
@@ -24,10 +25,10 @@ export function describeAccessChange(email: string, from: Role | null, to: RoleC
     lines.push(`${email} will no longer be able to sign in to Keyholder. Their console password is cleared.`);
   } else if (from === null) {
     lines.push(
-      `${email} may sign in as ${to.toLowerCase()}. They have no password yet: reset it afterwards and hand it over.`,
+      `${email} may sign in as ${ROLE_NAME[to]}. They have no password yet: reset it afterwards and hand it over.`,
     );
   } else {
-    lines.push(`${email} will sign in as ${to.toLowerCase()} instead of ${from.toLowerCase()}.`);
+    lines.push(`${email} will sign in as ${ROLE_NAME[to]} instead of ${ROLE_NAME[from]}.`);
   }
   if (lowered) lines.push("Their console sessions end and their access tokens are revoked now.");
   if (lowered && self) lines.push("This is your own account: you will be signed out.");

@@ -6,6 +6,8 @@ import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { ResultOf } from "../../graphql.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
@@ -21,7 +23,7 @@ interface Props {
 
 /**
  * Issues a key to a holder. The secret comes back once: the dialog then shows it with a copy
- * button and does not close on a stray click, so it is not lost by accident.
+ * button, and every way out asks first until it has been copied, so it is not lost by accident.
  */
 export function CreateKeyDialog({ opened, onClose, holder }: Props) {
   const [, createKey] = useMutation(CreateKeyMutation);
@@ -37,7 +39,11 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
     },
     validate: {
       name: (v) =>
-        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name the key after what uses it",
+        v.trim()
+          ? v.trim().length > LIMIT.name
+            ? `At most ${LIMIT.name} characters`
+            : null
+          : "Name the key after what uses it",
       holder: (v) => (v ? null : "Choose who holds the key"),
     },
   });
@@ -48,6 +54,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
     setFailure([]);
     onClose();
   };
+  const { guard, markCopied, prompt } = useSecretGuard(Boolean(created?.secret));
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -75,9 +82,8 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={guard(close)}
       title={<Text fw={600}>{created ? "Key created" : "New API key"}</Text>}
-      closeOnClickOutside={!created}
       size="lg"
     >
       {created?.apiKey && created.secret ? (
@@ -90,20 +96,22 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
               {w.message}
             </Alert>
           ))}
-          <SecretReveal secret={created.secret} />
-          <Group justify="flex-end">
-            <Button
-              variant="default"
-              onClick={() => {
-                const id = created.apiKey?.id;
-                close();
-                if (id) navigate(`/keys/${id}`);
-              }}
-            >
-              Open the key
-            </Button>
-            <Button onClick={close}>Done</Button>
-          </Group>
+          <SecretReveal secret={created.secret} onCopied={markCopied} />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                onClick={guard(() => {
+                  const id = created.apiKey?.id;
+                  close();
+                  if (id) navigate(`/keys/${id}`);
+                })}
+              >
+                Open the key
+              </Button>
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -115,10 +123,10 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
             )}
             <TextInput
               label="Name"
-              description="What uses it, e.g. billing-worker"
               required
               data-autofocus
               {...form.getInputProps("name")}
+              {...limited(LIMIT.name, form.values.name, "What uses it, e.g. billing-worker")}
             />
             <HolderPicker
               label="Holder"

@@ -38,7 +38,8 @@ describe("DiagnosePanel", () => {
     expect(await screen.findByText(/is not a Billing collaborator on parking\./)).toBeTruthy();
     expect(operations.find((o) => o.name === "DiagnoseKey")?.variables).toEqual({ keyId: "k-1", service: "parking" });
     expect(screen.getByText("Does not work on")).toBeTruthy();
-    expect(screen.getByText("Reason: holder is not a Billing collaborator")).toBeTruthy();
+    expect(screen.getByText("Reason: the holder is not a Billing collaborator on this service")).toBeTruthy();
+    expect(screen.queryByText(/HOLDER_NOT_BILLING_COLLABORATOR/)).toBeNull();
     const fixes = screen.getByRole("list", { name: "What would fix it" });
     expect(within(fixes).getByText("Add alice@example.org as a Billing collaborator on parking.")).toBeTruthy();
     expect((screen.getByRole("combobox", { name: "Service to diagnose" }) as HTMLInputElement).value).toBe("parking");

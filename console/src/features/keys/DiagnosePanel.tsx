@@ -11,15 +11,15 @@ import { DiagnoseKeyQuery } from "./key.graphql.js";
 type Diagnosis = ResultOf<typeof DiagnoseKeyQuery>["diagnoseApiKey"];
 
 const REASONS: Record<Diagnosis["reason"], string> = {
-  VALID: "works",
-  REVOKED: "key revoked",
-  EXPIRED: "key expired",
-  HOLDER_NOT_BILLING_COLLABORATOR: "holder is not a Billing collaborator",
-  SERVICE_NOT_FOUND: "no such service",
-  SERVICE_ARCHIVED: "service archived",
-  NOT_FOUND: "unknown key",
-  MALFORMED: "malformed secret",
-  WRONG_ENVIRONMENT: "wrong environment",
+  VALID: "it works",
+  REVOKED: "the key is revoked",
+  EXPIRED: "the key has expired",
+  HOLDER_NOT_BILLING_COLLABORATOR: "the holder is not a Billing collaborator on this service",
+  SERVICE_NOT_FOUND: "there is no such service",
+  SERVICE_ARCHIVED: "the service is archived",
+  NOT_FOUND: "the key is unknown",
+  MALFORMED: "the secret is malformed",
+  WRONG_ENVIRONMENT: "the key is for the other environment",
 };
 
 /**

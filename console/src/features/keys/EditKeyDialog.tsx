@@ -7,6 +7,7 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
@@ -54,7 +55,11 @@ function EditKeyForm({
     },
     validate: {
       name: (v) =>
-        v.trim() ? (v.trim().length > 200 ? "At most 200 characters" : null) : "Name the key after what uses it",
+        v.trim()
+          ? v.trim().length > LIMIT.name
+            ? `At most ${LIMIT.name} characters`
+            : null
+          : "Name the key after what uses it",
       expiresAt: (v, values) => {
         if (values.expiry !== "date") return null;
         if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Pick the last day the key should work";
@@ -93,7 +98,13 @@ function EditKeyForm({
     <form onSubmit={submit} noValidate>
       <Stack>
         <ChangeFailure subject="key" errors={failure} title="The key was not saved" onReload={onReload} />
-        <TextInput label="Name" description="What uses it" required data-autofocus {...form.getInputProps("name")} />
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          {...form.getInputProps("name")}
+          {...limited(LIMIT.name, form.values.name, "What uses it")}
+        />
         <Radio.Group
           label="Expiry"
           description={`Now: ${key.expiresAt ? formatDateTime(key.expiresAt) : "never expires"}`}

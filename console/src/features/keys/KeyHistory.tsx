@@ -1,4 +1,4 @@
-import { Stack, Table, Text, Title } from "@mantine/core";
+import { Box, Stack, Table, Text, Title } from "@mantine/core";
 import { describeKeyEvent } from "./history-text.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { Moment } from "./Moment.js";
@@ -15,8 +15,15 @@ export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
           Nothing recorded yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="xs" aria-label="History of this key, newest first">
+        // A scroll area keyboard users can reach: focusable, and named for screen readers.
+        <Box
+          tabIndex={0}
+          role="region"
+          aria-label="History of this key (scrolls sideways)"
+          style={{ overflowX: "auto" }}
+          data-testid="history-scroll"
+        >
+          <Table verticalSpacing="xs" miw={640} aria-label="History of this key, newest first">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">When</Table.Th>
@@ -56,7 +63,7 @@ export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Box>
       )}
     </Stack>
   );

@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
 import type { Role } from "../../graphql.js";
@@ -26,6 +27,17 @@ describe("KeyPage", () => {
     const works = screen.getByRole("list", { name: "Services this key works on" });
     expect(within(works).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
     expect(screen.getByRole("table", { name: "History of this key, newest first" })).toBeTruthy();
+  });
+
+  it("copies the key's prefix and id with their own buttons", async () => {
+    const user = userEvent.setup();
+    renderKey(keyDetail(), { role: "VIEWER" });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    await user.click(screen.getByRole("button", { name: "Copy prefix" }));
+    expect(await navigator.clipboard.readText()).toBe("kh_live_abc123");
+    expect(await screen.findByRole("button", { name: "Copied prefix" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Copy key id" }));
+    expect(await navigator.clipboard.readText()).toBe("k-1");
   });
 
   it("a VIEWER sees the key but no action", async () => {

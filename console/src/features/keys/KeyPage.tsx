@@ -1,10 +1,11 @@
-import { Anchor, Code, Divider, Group, Stack } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
+import { Code, Divider, Group, Stack, Text } from "@mantine/core";
 import { useCallback } from "react";
 import { useQuery } from "urql";
-import { Link, useParams } from "wouter";
+import { useParams } from "wouter";
+import { BackLink } from "../../components/BackLink.js";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { Can } from "../../components/Can.js";
+import { CopyValue } from "../../components/CopyValue.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
@@ -27,10 +28,7 @@ export default function KeyPage() {
 
   return (
     <>
-      <Anchor component={Link} href="/keys" size="sm" mb="xs" display="inline-flex" style={{ alignItems: "center" }}>
-        <IconArrowLeft size={14} aria-hidden style={{ marginRight: 4 }} />
-        API keys
-      </Anchor>
+      <BackLink href="/keys">API keys</BackLink>
       <QueryState fetching={result.fetching} error={result.error} hasData={!!key} retry={reload}>
         {key && (
           <>
@@ -43,9 +41,18 @@ export default function KeyPage() {
               }
             >
               <Group gap="xs">
-                <Code fz="sm">{key.prefix}…</Code>
+                <Group gap={2} wrap="nowrap">
+                  <Code fz="sm">{key.prefix}…</Code>
+                  <CopyValue value={key.prefix} what="prefix" />
+                </Group>
                 <EnvironmentBadge environment={key.environment} />
                 <KeyStatusBadge status={key.status} />
+                <Group gap={2} wrap="nowrap">
+                  <Text size="xs" c="dimmed">
+                    ID <Code fz="xs">{key.id}</Code>
+                  </Text>
+                  <CopyValue value={key.id} what="key id" />
+                </Group>
               </Group>
             </PageHeader>
             <KeyFacts apiKey={key} />

@@ -80,6 +80,42 @@ describe("KeysPage", () => {
     expect(screen.queryByRole("button", { name: "New key" })).toBeNull();
   });
 
+  it("counts one key as one key", async () => {
+    renderConsole(<KeysPage />, { url: "/keys", answers: { Keys: page([key(1)], 1, false) } });
+    expect(await screen.findByText("1–1 of 1 key")).toBeTruthy();
+    expect(screen.getByRole("navigation", { name: "Pages of keys" })).toBeTruthy();
+  });
+
+  it("offers a way out when the filters match nothing: Clear filters empties them and the search box", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<KeysPage />, {
+      url: "/keys?q=nothing&status=REVOKED&environment=STAGING",
+      answers: {
+        Keys: (v) =>
+          v.filter && Object.values(v.filter).some(Boolean) ? page([], 0, false) : page([key(1)], 1, false),
+      },
+    });
+    await screen.findByText("No key matches these filters.");
+    expect((screen.getByRole("textbox", { name: "Search" }) as HTMLInputElement).value).toBe("nothing");
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    await screen.findByText("key 1");
+    expect(location.history.at(-1)).toBe("/keys");
+    expect(operations.at(-1)?.variables.filter).toEqual({});
+    expect((screen.getByRole("textbox", { name: "Search" }) as HTMLInputElement).value).toBe("");
+    expect(screen.queryByRole("button", { name: "Clear filters" })).toBeNull();
+  });
+
+  it("returns focus to New key when its dialog is closed with Esc", async () => {
+    const user = userEvent.setup();
+    renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers: { Keys: page([key(1)], 1, false) } });
+    const button = await screen.findByRole("button", { name: "New key" });
+    await user.click(button);
+    await screen.findByRole("dialog", { name: "New API key" });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(button));
+  });
+
   it("changing a filter goes back to the first page", async () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<KeysPage />, {

@@ -1,7 +1,7 @@
 import { Button, Group } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { Can } from "../../components/Can.js";
 import { ENVIRONMENT_OPTIONS, ParamSelect, SearchFilter } from "../../components/filters.js";
@@ -11,7 +11,7 @@ import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { KeysTable } from "./KeysTable.js";
-import { exportUrl, keyFilterFromUrl } from "./key-filters.js";
+import { exportUrl, KEY_FILTER_PARAMS, keyFilterFromUrl } from "./key-filters.js";
 import { KeysQuery } from "./keys.graphql.js";
 
 const PAGE_SIZE = 50;
@@ -21,7 +21,7 @@ const CreateKeyDialog = lazy(() => import("./CreateKeyDialog.js").then((m) => ({
 
 /** Every API key, filtered and paginated on the server; the filters live in the URL. */
 export default function KeysPage() {
-  const { get } = useUrlState();
+  const { get, setFilter } = useUrlState();
   const filter = keyFilterFromUrl(get);
   const page = useCursorPage(PAGE_SIZE);
   const [result, refetch] = useQuery({
@@ -29,9 +29,22 @@ export default function KeysPage() {
     variables: { first: page.first, after: page.after, filter },
   });
   const [creating, create] = useDisclosure(false);
+  const newKeyButton = useRef<HTMLButtonElement>(null);
+  // The dialog mounts already open (it is loaded on first use), so Mantine never saw what had focus
+  // before it: focus goes back to New key by hand, once the dialog has gone.
+  const closeCreate = () => {
+    create.close();
+    setTimeout(() => newKeyButton.current?.focus());
+  };
   const connection = result.data?.apiKeys;
   const keys = connection?.nodes ?? [];
   const filtered = Object.values(filter).some((v) => v !== undefined);
+  // Remounting the filters empties the search box, which keeps its own text while typing.
+  const [filtersKey, setFiltersKey] = useState(0);
+  const clearFilters = () => {
+    setFilter(Object.fromEntries(KEY_FILTER_PARAMS.map((p) => [p, null])));
+    setFiltersKey((k) => k + 1);
+  };
 
   return (
     <>
@@ -50,20 +63,27 @@ export default function KeysPage() {
               Export CSV
             </Button>
             <Can atLeast="OPERATOR">
-              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+              <Button ref={newKeyButton} leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
                 New key
               </Button>
             </Can>
           </>
         }
       />
-      <KeyFilters />
+      <KeyFilters key={filtersKey} />
       <QueryState
         fetching={result.fetching}
         error={result.error}
         hasData={connection !== undefined}
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && (filtered ? "No key matches these filters." : "No API keys yet.")}
+        emptyAction={
+          filtered && (
+            <Button variant="default" size="xs" mt="xs" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          )
+        }
       >
         <KeysTable keys={connection?.nodes ?? []} label="API keys" />
         <Pager
@@ -71,12 +91,12 @@ export default function KeysPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={keys.length}
-          noun="keys"
+          noun="key"
         />
       </QueryState>
       {creating && (
         <Suspense>
-          <CreateKeyDialog opened onClose={create.close} />
+          <CreateKeyDialog opened onClose={closeCreate} />
         </Suspense>
       )}
     </>

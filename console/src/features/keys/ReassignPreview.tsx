@@ -51,12 +51,12 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
             After the move: <b>{list(move.servicesAfter)}</b>
           </Text>
           {move.lost.length > 0 && (
-            <Text size="sm" c="red.9" fw={500} data-testid="preview-lost">
+            <Text size="sm" c="red" fw={500} data-testid="preview-lost">
               Would stop working on: {move.lost.join(", ")}. Anything using the key there breaks.
             </Text>
           )}
           {move.gained.length > 0 && (
-            <Text size="sm" c="orange.9" data-testid="preview-gained">
+            <Text size="sm" c="orange" data-testid="preview-gained">
               Would start working on: {move.gained.join(", ")}, because {preview.toHolderEmail} is a Billing
               collaborator there.
             </Text>
@@ -68,7 +68,7 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
           )}
           {preview.widens && (
             <Stack gap={6} data-testid="preview-widening">
-              <Text size="sm" c="orange.9" fw={500}>
+              <Text size="sm" c="orange" fw={500}>
                 These keys would work on more services than they do today:
               </Text>
               <List size="sm" spacing={2} aria-label="Keys that would gain services">
@@ -102,7 +102,7 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
             </Stack>
           )}
           {move.lost.length === 0 && move.gained.length === 0 && !preview.widens && (
-            <Text size="sm" c="teal.9">
+            <Text size="sm" c="teal">
               {move.servicesBefore.length
                 ? "It keeps working on exactly the same services."
                 : "It works nowhere now, and would still work nowhere."}

@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
@@ -55,18 +55,52 @@ describe("Rotating a key", () => {
     expect(operations.find((o) => o.name === "RotateKey")?.variables).toEqual({
       input: { id: "k-1", overlapHours: 48, version: 3 },
     });
-    // Neither Escape nor a click beside the dialog may lose the secret.
+    // Neither Escape nor a click beside the dialog may lose the secret: both ask first.
     await user.keyboard("{Escape}");
+    await user.click(await screen.findByRole("button", { name: "Keep it open" }));
     const overlay = document.querySelector<HTMLElement>(".mantine-Modal-overlay");
     expect(overlay).toBeTruthy();
     await user.click(overlay as HTMLElement);
+    await user.click(await screen.findByRole("button", { name: "Keep it open" }));
     expect(screen.getByTestId("secret")).toBeTruthy();
 
+    await user.click(screen.getByRole("button", { name: "Copy new secret" }));
     await user.click(screen.getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
     await openRotate(user);
     expect(screen.queryByTestId("secret")).toBeNull();
     expect(screen.queryByText("kh_live_new456_SECRET")).toBeNull();
+  });
+
+  it("asks before Esc or the close button loses a new secret not yet copied", async () => {
+    const user = userEvent.setup();
+    renderPage(rotated("kh_live_new456_SECRET"));
+    await openRotate(user);
+    await user.click(screen.getByRole("button", { name: "Rotate key" }));
+    await screen.findByTestId("secret");
+
+    await user.keyboard("{Escape}");
+    const question = await screen.findByTestId("uncopied-secret");
+    expect(question.textContent).toContain("Close anyway? It cannot be shown again.");
+    await user.click(within(question).getByRole("button", { name: "Keep it open" }));
+    expect(screen.getByTestId("secret")).toBeTruthy();
+
+    await user.click(screen.getByRole("button", { name: "Close" }));
+    await user.click(
+      within(await screen.findByTestId("uncopied-secret")).getByRole("button", { name: "Close anyway" }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
+  });
+
+  it("closes on Esc without asking once the new secret was copied", async () => {
+    const user = userEvent.setup();
+    renderPage(rotated("kh_live_new456_SECRET"));
+    await openRotate(user);
+    await user.click(screen.getByRole("button", { name: "Rotate key" }));
+    await user.click(await screen.findByRole("button", { name: "Copy new secret" }));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("uncopied-secret")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
   });
 
   it("refuses an overlap beyond 7 days before asking the server", async () => {
@@ -77,6 +111,20 @@ describe("Rotating a key", () => {
     await user.type(overlap, "200");
     await user.click(screen.getByRole("button", { name: "Rotate key" }));
     expect(await screen.findByText("A whole number of hours from 0 to 168 (7 days)")).toBeTruthy();
+    expect(operations.some((o) => o.name === "RotateKey")).toBe(false);
+  });
+
+  it("refuses a negative or fractional overlap with a field error instead of changing it", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderPage(rotated("unused"));
+    const overlap = await openRotate(user);
+    for (const typed of ["-3", "2.5"]) {
+      await user.clear(overlap);
+      await user.type(overlap, typed);
+      await user.click(screen.getByRole("button", { name: "Rotate key" }));
+      expect((overlap as HTMLInputElement).value).toBe(typed);
+      expect(await screen.findByText("A whole number of hours from 0 to 168 (7 days)")).toBeTruthy();
+    }
     expect(operations.some((o) => o.name === "RotateKey")).toBe(false);
   });
 

@@ -7,7 +7,9 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { plural } from "../../components/plural.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
@@ -22,8 +24,8 @@ interface Props {
 
 /**
  * Gives the key a new secret. The old one keeps working for the chosen overlap so whatever uses
- * it can switch without an outage. The new secret is shown once; while it is on screen the
- * dialog closes only by its own buttons, so a stray click cannot lose it.
+ * it can switch without an outage. The new secret is shown once; until it has been copied every
+ * way out of the dialog asks first, so a stray click or Esc cannot lose it.
  */
 export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const [, rotate] = useMutation(RotateKeyMutation);
@@ -46,6 +48,7 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
     setFailure([]);
     onClose();
   };
+  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -63,11 +66,9 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={guard(close)}
       title={secret ? "New secret" : `Rotate ${key.name}`}
       closeButtonProps={CLOSE_BUTTON}
-      closeOnClickOutside={!secret}
-      closeOnEscape={!secret}
       size="lg"
     >
       {secret ? (
@@ -76,10 +77,12 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
             This is the new secret of <b>{key.name}</b>. Put it wherever the old one is used
             {hours ? ` within ${hours} hours` : ""}.
           </Text>
-          <SecretReveal secret={secret} label="New secret" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
+          <SecretReveal secret={secret} label="New secret" onCopied={markCopied} />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -94,8 +97,8 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
               description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
               min={0}
               max={MAX_OVERLAP_HOURS}
-              allowDecimal={false}
-              allowNegative={false}
+              // Out-of-range or fractional input stays as typed and gets a field error, instead of
+              // being changed silently into a number nobody chose.
               clampBehavior="none"
               data-autofocus
               {...form.getInputProps("overlapHours")}
@@ -128,8 +131,8 @@ function OverlapExplained({ prefix, hours }: { prefix: string; hours: number | n
   const until = new Date(Date.now() + hours * 3_600_000).toISOString();
   return (
     <Text size="sm" aria-live="polite">
-      The old secret ({prefix}…) keeps working for {hours} {hours === 1 ? "hour" : "hours"}, until about{" "}
-      {formatDateTime(until)}, so whatever uses it can switch over. Then it stops.
+      The old secret ({prefix}…) keeps working for {plural(hours, "hour")}, until about {formatDateTime(until)}, so
+      whatever uses it can switch over. Then it stops.
     </Text>
   );
 }

@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
+import { formatDateTime } from "../../components/format.js";
 import { describeKeyEvent } from "./history-text.js";
 
 describe("describeKeyEvent", () => {
-  it("says which prefix a rotation replaced and how long the old secret kept working", () => {
-    expect(
-      describeKeyEvent({
-        action: "api_key.rotated",
-        before: { prefix: "kh_live_old" },
-        after: { prefix: "kh_live_new", overlapHours: 24 },
-      }),
-    ).toEqual({
+  it("says which prefix a rotation replaced and until when the old secret keeps working, while it does", () => {
+    const rotation = {
+      action: "api_key.rotated",
+      occurredAt: "2026-12-04T10:00:00.000Z",
+      before: { prefix: "kh_live_old" },
+      after: { prefix: "kh_live_new", overlapHours: 48 },
+    };
+    const until = formatDateTime("2026-12-06T10:00:00.000Z");
+    expect(describeKeyEvent(rotation, Date.parse("2026-12-05T10:00:00.000Z"))).toEqual({
       what: "Rotated",
-      detail: "kh_live_old… replaced by kh_live_new…; the old secret kept working for 24 h",
+      detail: `kh_live_old… replaced by kh_live_new…; the old secret keeps working until ${until}`,
     });
+    expect(describeKeyEvent(rotation, Date.parse("2026-12-07T10:00:00.000Z")).detail).toBe(
+      `kh_live_old… replaced by kh_live_new…; the old secret kept working for 48 hours, until ${until}`,
+    );
   });
 
   it("names the holders of a reassignment and only the fields an edit changed", () => {
@@ -42,7 +47,7 @@ describe("describeKeyEvent", () => {
     ).toBe("Offboarding of a@x.org");
   });
 
-  it("shows an unknown action as it is", () => {
-    expect(describeKeyEvent({ action: "api_key.frobbed" })).toEqual({ what: "api_key.frobbed" });
+  it("shows an action it has no sentence for in words, not as a code", () => {
+    expect(describeKeyEvent({ action: "api_key.frobbed" })).toEqual({ what: "Key frobbed" });
   });
 });

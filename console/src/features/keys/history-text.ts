@@ -1,4 +1,6 @@
+import { actionLabel } from "../../components/audit-action.js";
 import { formatDateTime } from "../../components/format.js";
+import { plural } from "../../components/plural.js";
 
 type Snapshot = Record<string, unknown> | null | undefined;
 
@@ -12,8 +14,15 @@ export interface HistoryLine {
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 const expiry = (v: unknown) => (str(v) ? formatDateTime(v as string) : "never");
 
-/** One audit event of a key in words: the action, and what changed (prefixes, holder, name, expiry). */
-export function describeKeyEvent(event: { action: string; before?: Snapshot; after?: Snapshot }): HistoryLine {
+/**
+ * One audit event of a key in words: the action, and what changed (prefixes, holder, name, expiry).
+ * A rotation's overlap is told in the tense `now` needs: the old secret keeps working until a time
+ * still ahead, and kept working until one gone by.
+ */
+export function describeKeyEvent(
+  event: { action: string; occurredAt?: string; before?: Snapshot; after?: Snapshot },
+  now: number = Date.now(),
+): HistoryLine {
   const before = event.before ?? {};
   const after = event.after ?? {};
   switch (event.action) {
@@ -24,13 +33,7 @@ export function describeKeyEvent(event: { action: string; before?: Snapshot; aft
     case "api_key.rotated": {
       const hours = typeof after.overlapHours === "number" ? after.overlapHours : undefined;
       const prefixes = `${str(before.prefix) ?? "?"}… replaced by ${str(after.prefix) ?? "?"}…`;
-      const overlap =
-        hours === undefined
-          ? ""
-          : hours === 0
-            ? "; the old secret stopped at once"
-            : `; the old secret kept working for ${hours} h`;
-      return { what: "Rotated", detail: prefixes + overlap };
+      return { what: "Rotated", detail: prefixes + overlapText(hours, event.occurredAt, now) };
     }
     case "api_key.revoked":
       return { what: "Revoked", detail: str(after.revokedReason) };
@@ -52,6 +55,16 @@ export function describeKeyEvent(event: { action: string; before?: Snapshot; aft
       return { what: "Edited", detail: changes.join("; ") || undefined };
     }
     default:
-      return { what: event.action };
+      return { what: actionLabel(event.action) };
   }
+}
+
+function overlapText(hours: number | undefined, occurredAt: string | undefined, now: number): string {
+  if (hours === undefined) return "";
+  if (hours === 0) return "; the old secret stopped at once";
+  if (!occurredAt) return `; the old secret had ${plural(hours, "hour")} of overlap`;
+  const until = new Date(new Date(occurredAt).getTime() + hours * 3_600_000).toISOString();
+  return new Date(until).getTime() > now
+    ? `; the old secret keeps working until ${formatDateTime(until)}`
+    : `; the old secret kept working for ${plural(hours, "hour")}, until ${formatDateTime(until)}`;
 }

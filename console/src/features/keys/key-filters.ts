@@ -6,6 +6,9 @@ export const ENVIRONMENTS = ["PRODUCTION", "STAGING"] as const;
 export const STATUSES = ["ACTIVE", "EXPIRED", "REVOKED"] as const;
 export const HOLDER_KINDS = ["USER", "GROUP"] as const;
 
+/** The URL parameters that filter the keys list, which "Clear filters" removes. */
+export const KEY_FILTER_PARAMS = ["q", "environment", "status", "holderKind", "expiring", "unused"] as const;
+
 export type KeyFilter = NonNullable<VariablesOf<typeof KeysQuery>["filter"]>;
 
 /** The URL parameters of the keys list, as the API's filter; values a hand-edited URL breaks are ignored. */

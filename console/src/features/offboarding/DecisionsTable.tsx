@@ -56,7 +56,7 @@ export function DecisionsTable({ page, decisions, onDecide, leaverId, defaultTar
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <LocalPager page={page} noun="keys" />
+      <LocalPager page={page} noun="key" />
     </>
   );
 }

@@ -12,6 +12,7 @@ const PAGE_SIZE = 50;
 const KINDS = {
   reassigned: {
     label: "Reassigned keys",
+    noun: "reassigned key",
     pageParam: "reassignedPage",
     holder: "New holder",
     before: "Works on before",
@@ -19,6 +20,7 @@ const KINDS = {
   },
   revoked: {
     label: "Revoked keys",
+    noun: "revoked key",
     pageParam: "revokedPage",
     holder: "Custodian",
     before: "Worked on until now",
@@ -85,7 +87,7 @@ export function OffboardedKeysTable({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <LocalPager page={page} noun={labels.label.toLowerCase()} />
+      <LocalPager page={page} noun={labels.noun} />
     </>
   );
 }

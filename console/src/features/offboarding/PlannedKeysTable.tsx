@@ -75,7 +75,7 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <LocalPager page={page} noun="keys" />
+      <LocalPager page={page} noun="key" />
     </>
   );
 }

@@ -38,6 +38,16 @@ describe("CreateServiceDialog", () => {
     expect(slug).toHaveProperty("value", "fines");
   });
 
+  it("takes at most the API's 200 characters for a name, and says so", async () => {
+    const user = userEvent.setup();
+    renderConsole(<CreateServiceDialog opened onClose={() => {}} />, { url: "/services" });
+    const name = screen.getByRole("textbox", { name: /Name/ });
+    await user.click(name);
+    await user.paste("p".repeat(10_000));
+    expect((name as HTMLInputElement).value).toHaveLength(200);
+    expect(screen.getByTestId("character-count").textContent).toContain("200 of 200 characters");
+  });
+
   it("stops a slug the API would refuse before sending anything", async () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(<CreateServiceDialog opened onClose={() => {}} />, {

@@ -6,6 +6,7 @@ import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { Notice } from "./Notice.js";
 import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
 import { CreateServiceMutation } from "./services.graphql.js";
@@ -68,10 +69,10 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
         )}
         <TextInput
           label="Name"
-          description="What people call it, e.g. Parking fines"
           required
           data-autofocus
           {...name}
+          {...limited(LIMIT.name, form.values.name, "What people call it, e.g. Parking fines")}
           onChange={(e) => {
             const value = e.currentTarget.value;
             form.setFieldValue("name", value);
@@ -88,7 +89,12 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
             form.setFieldValue("slug", e.currentTarget.value);
           }}
         />
-        <Textarea label="Description" rows={4} {...form.getInputProps("description")} />
+        <Textarea
+          label="Description"
+          rows={4}
+          {...form.getInputProps("description")}
+          {...limited(LIMIT.description, form.values.description)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -7,6 +7,7 @@ import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
 import { Notice } from "./Notice.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { type ServiceValues, serviceValidation } from "./service-form.js";
@@ -84,7 +85,13 @@ function EditServiceForm({
     <form onSubmit={submit} noValidate>
       <Stack>
         <ChangeFailure subject="service" errors={failure} title="The service was not saved" onReload={onReload} />
-        <TextInput label="Name" required data-autofocus {...form.getInputProps("name")} />
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          {...form.getInputProps("name")}
+          {...limited(LIMIT.name, form.values.name)}
+        />
         <TextInput
           label="Slug"
           description="Lower-case words and digits separated by hyphens"
@@ -99,9 +106,9 @@ function EditServiceForm({
         )}
         <Textarea
           label="Description"
-          description="Leave it blank to remove it."
           rows={4}
           {...form.getInputProps("description")}
+          {...limited(LIMIT.description, form.values.description, "Leave it blank to remove it.")}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -14,7 +14,7 @@ const ROLE_COLOR: Record<CollaboratorRole, string> = { BILLING: "teal.9", ADMIN:
 export function RoleBadge({ role }: { role: CollaboratorRole }) {
   return (
     <Badge color={ROLE_COLOR[role]} variant="filled" style={{ flexShrink: 0, minWidth: "fit-content" }}>
-      {ROLE_LABEL[role].toLowerCase()}
+      {ROLE_LABEL[role]}
     </Badge>
   );
 }

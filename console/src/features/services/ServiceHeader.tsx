@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconArchive, IconArchiveOff, IconInfoCircle, IconPencil } from "@tabler/icons-react";
 import { Can } from "../../components/Can.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { plural } from "../../components/plural.js";
 import { When } from "../../components/When.js";
 import { ArchiveServiceDialog } from "./ArchiveServiceDialog.js";
 import { EditServiceDialog } from "./EditServiceDialog.js";
@@ -41,8 +42,8 @@ export function ServiceHeader({ service, onReload }: { service: ServiceDetail; o
             {archived ? "archived" : "live"}
           </Badge>
           <Text size="sm" c="dimmed">
-            {archived ? "No key works on it" : `${keys} ${keys === 1 ? "key works" : "keys work"} on it`} · created{" "}
-            <When at={service.createdAt} /> · changed <When at={service.updatedAt} />
+            {archived ? "No key works on it" : `${plural(keys, "key")} ${keys === 1 ? "works" : "work"} on it`} ·
+            created <When at={service.createdAt} /> · changed <When at={service.updatedAt} />
           </Text>
         </Group>
       </PageHeader>

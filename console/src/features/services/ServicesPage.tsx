@@ -29,7 +29,7 @@ export default function ServicesPage() {
   const [creating, create] = useDisclosure(false);
   const connection = result.data?.services;
   const services = (connection?.nodes ?? []).map((s) => readFragment(ServiceRowFields, s));
-  const noun = filter.archived ? "archived services" : "services";
+  const noun = filter.archived ? "archived service" : "service";
 
   return (
     <>

@@ -35,7 +35,7 @@ export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={keys.length}
-          noun="working keys"
+          noun="working key"
         />
       </QueryState>
     </Section>

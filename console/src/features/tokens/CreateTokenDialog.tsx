@@ -6,6 +6,8 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { LIMIT, limited } from "../../components/text-limit.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { Role } from "../../graphql.js";
 import { roleAllows } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
@@ -26,7 +28,8 @@ interface Created {
 
 /**
  * Creates a personal access token. Only roles up to the signed-in one are offered (the API refuses
- * more). The secret comes back once: the dialog then shows it and ignores stray outside clicks.
+ * more). The secret comes back once: the dialog then shows it, and every way out asks first until
+ * it has been copied.
  */
 export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { viewer } = useSession();
@@ -38,7 +41,11 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     initialValues: { name: "", role: "VIEWER" as Role, expiresInDays: 90 as number | string },
     validate: {
       name: (v) =>
-        v.trim() ? (v.trim().length > 100 ? "At most 100 characters" : null) : "Name it after what will use it",
+        v.trim()
+          ? v.trim().length > LIMIT.tokenName
+            ? `At most ${LIMIT.tokenName} characters`
+            : null
+          : "Name it after what will use it",
       role: (v) => (roles.some((r) => r.value === v) ? null : "Choose a role no higher than your own"),
       expiresInDays: (v) =>
         typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_DAYS
@@ -53,6 +60,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     setFailure([]);
     onClose();
   };
+  const { guard, markCopied, prompt } = useSecretGuard(created !== null);
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -71,9 +79,8 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={guard(close)}
       title={<Text fw={600}>{created ? "Access token created" : "New access token"}</Text>}
-      closeOnClickOutside={!created}
       size="lg"
     >
       {created ? (
@@ -81,10 +88,12 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
           <Text size="sm">
             <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
           </Text>
-          <SecretReveal secret={created.secret} label="Access token" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
+          <SecretReveal secret={created.secret} label="Access token" onCopied={markCopied} />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -96,10 +105,10 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
             )}
             <TextInput
               label="Name"
-              description="What will use it, e.g. HR leavers feed"
               required
               data-autofocus
               {...form.getInputProps("name")}
+              {...limited(LIMIT.tokenName, form.values.name, "What will use it, e.g. HR leavers feed")}
             />
             <Select
               label="Role"
@@ -114,8 +123,9 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
               description={`From 1 to ${MAX_DAYS} days.`}
               min={1}
               max={MAX_DAYS}
-              allowDecimal={false}
-              allowNegative={false}
+              // Out-of-range or fractional input stays as typed and gets a field error, instead of
+              // being changed silently into a number nobody chose.
+              clampBehavior="none"
               required
               {...form.getInputProps("expiresInDays")}
             />

@@ -99,11 +99,75 @@ describe("TokensPage", () => {
       input: { name: "leavers feed", role: "OPERATOR", expiresInDays: 30 },
     });
 
+    await user.click(screen.getByRole("button", { name: "Copy access token" }));
     await user.click(screen.getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
     await user.click(screen.getByRole("button", { name: "New token" }));
     await screen.findByRole("dialog", { name: "New access token" });
     expect(screen.queryByText("khp_secret_value_123")).toBeNull();
+  });
+
+  it("asks before Esc or the close button loses a token not yet copied, and not once it was", async () => {
+    const user = userEvent.setup();
+    renderConsole(<TokensPage />, {
+      answers: {
+        AccessTokens: list(),
+        CreateAccessToken: {
+          createAccessToken: {
+            __typename: "CreateAccessTokenPayload",
+            accessToken: token("9", { name: "feed" }),
+            secret: "khp_secret_value_123",
+            errors: [],
+          },
+        },
+      },
+    });
+    const create = async () => {
+      await user.click(await screen.findByRole("button", { name: "New token" }));
+      const dialog = await screen.findByRole("dialog", { name: "New access token" });
+      await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "feed");
+      await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+      await screen.findByTestId("secret");
+    };
+    await create();
+    await user.keyboard("{Escape}");
+    const question = await screen.findByTestId("uncopied-secret");
+    expect(question.textContent).toContain("You have not copied the secret");
+    await user.click(within(question).getByRole("button", { name: "Keep it open" }));
+    await user.click(screen.getByRole("button", { name: "Close" }));
+    await user.click(
+      within(await screen.findByTestId("uncopied-secret")).getByRole("button", { name: "Close anyway" }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
+
+    await create();
+    await user.click(screen.getByRole("button", { name: "Copy access token" }));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("uncopied-secret")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("secret")).toBeNull());
+  });
+
+  it("refuses an out-of-range lifetime with a field error instead of changing it, and limits the name", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<TokensPage />, { answers: { AccessTokens: list() } });
+    await user.click(await screen.findByRole("button", { name: "New token" }));
+    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    const name = within(dialog).getByRole("textbox", { name: "Name" });
+    await user.click(name);
+    await user.paste("n".repeat(10_000));
+    expect((name as HTMLInputElement).value).toHaveLength(100);
+    expect(within(dialog).getByTestId("character-count").textContent).toContain("100 of 100 characters");
+
+    const lifetime = within(dialog).getByRole("textbox", { name: "Lifetime (days)" });
+    for (const typed of ["0", "400", "-3"]) {
+      await user.clear(lifetime);
+      await user.type(lifetime, typed);
+      await user.click(within(dialog).getByRole("button", { name: "Create token" }));
+      expect((lifetime as HTMLInputElement).value).toBe(typed);
+      expect(await within(dialog).findByText("A whole number of days from 1 to 365")).toBeTruthy();
+      expect(lifetime.getAttribute("aria-invalid")).toBe("true");
+    }
+    expect(operations.some((o) => o.name === "CreateAccessToken")).toBe(false);
   });
 
   it("shows the server's field error on its input", async () => {

@@ -61,7 +61,10 @@ export async function signIn(
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
   if (user?.lockedUntil && user.lockedUntil > ctx.now) {
     const minutes = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 60_000);
-    throw new DomainError(ErrorCode.ACCOUNT_LOCKED, `Too many failed sign-ins; try again in ${minutes} minute(s).`);
+    throw new DomainError(
+      ErrorCode.ACCOUNT_LOCKED,
+      `Too many failed sign-ins; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+    );
   }
   if (!user || !matches) {
     if (await countFailure(ctx, user)) {

@@ -98,6 +98,7 @@ describe("signIn", () => {
     ]);
     const right = await signIn(api, EMAIL, PASSWORD);
     expect(right.payload.errors).toEqual([expect.objectContaining({ code: "ACCOUNT_LOCKED" })]);
+    expect(right.payload.errors[0].message).toBe("Too many failed sign-ins; try again in 1 minute.");
     expect(right.cookie).toBeUndefined();
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({

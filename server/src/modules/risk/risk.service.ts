@@ -164,7 +164,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       keyRow(
         sql`${active} and k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE'`,
         "'A production key held by ' || h.email || ', a person.'",
-        "'Reassign it to a group email that is a Billing collaborator where it works (keepAccess).'",
+        "'Reassign it to a group email that is a Billing collaborator where it works, so it keeps working there.'",
       ),
     ],
     [
@@ -235,7 +235,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     ...keyRisks,
     groupEmailsWithFewMembers: await run(
       new Sql(`select g.id, g.email as title,
-          a.n || ' active member(s).' as detail,
+          a.n || case when a.n = 1 then ' active member.' else ' active members.' end as detail,
           'Add active members: a group needs at least ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} to survive a leaver.' as fix
          from holder g cross join lateral (
            select count(*)::int as n from group_membership m join holder u on u.id = m.user_id

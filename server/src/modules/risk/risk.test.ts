@@ -98,6 +98,26 @@ describe("risks", () => {
     expect(byKey[working.id].fix).toContain("Offboard gone@agency.gov.example");
   });
 
+  it("words its items for people: counts with the form they need, no parameter names", async () => {
+    const f = factories(db.em());
+    const person = await f.user({ email: "person@agency.gov.example" });
+    await f.group({ email: "one@agency.gov.example" }, [person]);
+    await f.group({ email: "none@agency.gov.example" }, []);
+    await f.key(person, { environment: Environment.PRODUCTION, name: "personal prod" });
+    const risks = (await api.gql(RISKS, { first: 10 })).data?.risks;
+    expect(risks.groupEmailsWithFewMembers.items.map((i: { detail: string }) => i.detail)).toEqual([
+      "0 active members.",
+      "1 active member.",
+    ]);
+    const fix = risks.productionKeysHeldByIndividuals.items[0].fix as string;
+    expect(fix).toBe(
+      "Reassign it to a group email that is a Billing collaborator where it works, so it keeps working there.",
+    );
+    for (const category of CATEGORIES) {
+      for (const item of risks[category].items) expect(`${item.detail} ${item.fix}`).not.toMatch(/\(s\)|keepAccess/);
+    }
+  });
+
   it("rejects out-of-range windows with a clear code", async () => {
     const res = await api.gql("{ risks(first: 501) { unusedKeys { count } } }");
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "OUT_OF_RANGE", field: "first" });
