@@ -7,6 +7,7 @@ import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
 import { listAuditEvents } from "./audit.service.js";
 import { AuditEvent } from "./audit-event.type.js";
+import { recordedSubjectLabel } from "./audit-events.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 
@@ -20,6 +21,14 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return new AuditEventConnection(await listAuditEvents(ctx, filter ?? {}, page));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "The subject in words: a key's name and prefix, a holder's email, a service's slug, an access token's name and prefix; what the event recorded when the subject is gone, else its id.",
+  })
+  async subjectLabel(@Root() event: AuditEvent, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await ctx.loaders.subjectLabelById.load(event.subjectId)) ?? recordedSubjectLabel(event);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })

@@ -302,3 +302,41 @@ describe("a change recorded alike for many subjects", () => {
     ]);
   });
 });
+
+describe("subjectLabel", () => {
+  const LABELS = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int) {
+    auditEvents(filter: $filter, first: $first) { nodes { action subjectType subjectLabel } } }`;
+
+  it("names every subject in words, in one statement for a page whatever its size", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const keys = await f.keys(Array.from({ length: 30 }, (_, i) => ({ holder: alice, name: `payments ${i}` })));
+    const moved = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    await api.gql(CREATE_SERVICE, { input: { slug: "parking-fines", name: "Parking" } });
+    await insertEvent("2030-01-01T00:00:00Z", "test.event", alice.id);
+
+    const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents.nodes ?? [];
+    expect(first).toEqual({ action: "test.event", subjectType: "Test", subjectLabel: "alice@agency.gov.example" });
+    const all = await api.gql(LABELS, { filter: { action: "api_key.reassigned" }, first: 30 });
+    const labels = all.data?.auditEvents.nodes.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
+    expect(labels).toEqual(keys.map((k) => `${k.name} (${k.prefix}…)`).sort());
+    expect((await list({ action: "service.created" })).length).toBe(1);
+    const service = await api.gql(LABELS, { filter: { action: "service.created" } });
+    expect(service.data?.auditEvents.nodes[0].subjectLabel).toBe("parking-fines");
+
+    // A subject no table holds: its id.
+    await insertEvent("2030-01-02T00:00:00Z", "test.gone", "gone");
+    const gone = await api.gql(LABELS, { filter: { action: "test.gone" } });
+    expect(gone.data?.auditEvents.nodes[0].subjectLabel).toBe("gone");
+
+    const small = await api.gql(LABELS, { filter: { action: "api_key." }, first: 2 });
+    const big = await api.gql(LABELS, { filter: { action: "api_key." }, first: 30 });
+    expect(big.data?.auditEvents.nodes).toHaveLength(30);
+    expect(big.sqlStatements).toBe(small.sqlStatements);
+  });
+});
