@@ -5,6 +5,7 @@ import { Migration20261122065206_offboarding } from "./Migration20261122065206_o
 import { Migration20261122120546_audit_order_by_id } from "./Migration20261122120546_audit_order_by_id.js";
 import { Migration20261122145349_audit_subject_sets } from "./Migration20261122145349_audit_subject_sets.js";
 import { Migration20261122150816_audit_subject_index } from "./Migration20261122150816_audit_subject_index.js";
+import { Migration20261204153000_api_key_prefix_index } from "./Migration20261204153000_api_key_prefix_index.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122120546_audit_order_by_id", class: Migration20261122120546_audit_order_by_id },
   { name: "Migration20261122145349_audit_subject_sets", class: Migration20261122145349_audit_subject_sets },
   { name: "Migration20261122150816_audit_subject_index", class: Migration20261122150816_audit_subject_index },
+  { name: "Migration20261204153000_api_key_prefix_index", class: Migration20261204153000_api_key_prefix_index },
 ];

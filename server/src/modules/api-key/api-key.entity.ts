@@ -26,6 +26,11 @@ import { Environment } from "./environment.js";
 @Index({ name: "api_key_expires_idx", properties: ["expiresAt"] })
 @Index({ name: "api_key_revoked_idx", properties: ["revokedAt"] })
 @Index({ name: "api_key_last_used_idx", properties: ["lastUsedAt"] })
+// A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
+@Index({
+  name: "api_key_prefix_idx",
+  expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,
+})
 @Index({
   name: "api_key_name_trgm_idx",
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",

@@ -14,8 +14,15 @@ export class AuditEventFilter {
   @Field(() => String, { nullable: true, description: "User, GroupEmail, Service, ApiKey, AccessToken…" })
   subjectType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Events about exactly this subject id." })
   subjectId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Events about the subjects this text names: a holder's email, a key's name or prefix, a service's slug, an id or the start of one (8 or more characters), or a `subjectLabel`. Text that names nothing matches no event.",
+  })
+  subject?: string | null;
 
   @Field(() => Date, { nullable: true, description: "At or after this time." })
   from?: Date | null;

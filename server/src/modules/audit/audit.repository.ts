@@ -1,8 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { parseId } from "../../shared/ids.js";
+import { isId, parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
-import { allOf, type Sql, sql } from "../../shared/sql.js";
+import { allOf, Sql, sql } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import type { AuditEvent } from "./audit-event.type.js";
 import {
@@ -13,12 +13,49 @@ import {
   toAuditEvent,
 } from "./audit-events.js";
 
+/** How many subjects a subject filter's text may name; beyond them, its events are not looked for. */
+const SUBJECTS_NAMED = 100;
+
+/**
+ * The ids of the subjects `text` names, at most `SUBJECTS_NAMED`, each looked up by an index: a
+ * holder's email, a key's name or prefix, a service's slug, an id or its start (a shown fragment
+ * such as `d1e94add…`, read as a range of primary keys), or a subject label (`name (prefix…)`).
+ * Null when the text cannot name anything.
+ */
+export function subjectsNamedSql(text: string): Sql | null {
+  const typed = text.trim().replace(/(…|\.\.\.)$/, "");
+  if (!typed || typed.length > 254) return null;
+  if (isId(typed)) return sql`select ${typed.toLowerCase()}::text as id`;
+  const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
+  const name = (labelled?.[1] ?? typed).toLowerCase();
+  const prefix = labelled?.[2] ?? typed;
+  const start = /^[0-9a-f]{8}(-[0-9a-f]{0,4})*$/i.test(typed) && typed.length <= 36 ? typed.toLowerCase() : null;
+  const byId = (table: "holder" | "service" | "api_key" | "access_token") => {
+    if (!start) return sql``;
+    const low = `${start}${"00000000-0000-0000-0000-000000000000".slice(start.length)}`;
+    const high = `${start}${"ffffffff-ffff-ffff-ffff-ffffffffffff".slice(start.length)}`;
+    return sql` union select id from ${new Sql(table)} where id between ${low}::uuid and ${high}::uuid`;
+  };
+  return sql`select id::text from (
+      select id from holder where email = ${name}
+      union select id from service where slug = ${name}
+      union select id from api_key where lower(name) = ${name}
+      union select id from api_key where prefix = ${prefix}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+    ) named limit ${SUBJECTS_NAMED}`;
+}
+
 /** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** The ids of the subjects `text` names (see `subjectsNamedSql`). */
+  async subjectIdsNamed(text: string): Promise<string[]> {
+    const query = subjectsNamedSql(text);
+    return query ? (await this.execute<{ id: string }>(query)).map((r) => r.id) : [];
+  }
+
   /** The filter as conditions over `AUDIT_EVENTS_FROM`. */
-  private conditions(filter: AuditEventFilter): Sql[] {
+  private async conditions(filter: AuditEventFilter): Promise<Sql[]> {
     const conditions: Sql[] = [];
     if (filter.actorId) conditions.push(sql`a.actor_id = ${parseId(filter.actorId, "actorId")}`);
     if (filter.action) {
@@ -31,6 +68,10 @@ export class AuditRepository {
     }
     if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
     if (filter.subjectId) conditions.push(aboutSubjects([filter.subjectId.slice(0, 64)]));
+    if (filter.subject?.trim()) {
+      const ids = await this.subjectIdsNamed(filter.subject);
+      conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
+    }
     if (filter.from) conditions.push(sql`a.occurred_at >= ${filter.from}`);
     if (filter.to) conditions.push(sql`a.occurred_at < ${filter.to}`);
     return conditions;
@@ -43,7 +84,7 @@ export class AuditRepository {
   /** A page of events matching `filter`, newest first. */
   async page(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEvent>> {
     const size = pageSize(request);
-    const conditions = this.conditions(filter);
+    const conditions = await this.conditions(filter);
     const page = [...conditions];
     if (request.after) {
       const [id, position] = decodeCursor("auditEvents", request.after, ["string", "string"]) as [string, string];
@@ -64,7 +105,7 @@ export class AuditRepository {
       async () => {
         // Without a subject filter every event of a row matches alike: count rows by their set's size.
         const [count] = await this.execute<{ n: number }>(
-          filter.subjectId
+          filter.subjectId || filter.subject
             ? sql`select count(*)::int as n from ${AUDIT_EVENTS_FROM} where ${allOf(conditions)}`
             : sql`select coalesce(sum(coalesce(cardinality(a.subject_ids), 1)), 0)::int as n
                     from audit_event a where ${allOf(conditions)}`,

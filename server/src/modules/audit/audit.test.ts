@@ -5,6 +5,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Role } from "../auth/role.js";
+import { subjectsNamedSql } from "./audit.repository.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -338,5 +339,63 @@ describe("subjectLabel", () => {
     const big = await api.gql(LABELS, { filter: { action: "api_key." }, first: 30 });
     expect(big.data?.auditEvents.nodes).toHaveLength(30);
     expect(big.sqlStatements).toBe(small.sqlStatements);
+  });
+});
+
+describe("the subject filter", () => {
+  it("finds a subject's events by email, key name, key prefix, service slug, label, id or its start", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const [key, other] = await f.keys([
+      { holder: alice, name: "Payments worker" },
+      { holder: alice, name: "other" },
+    ]);
+    const move = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: [key?.id, other?.id], toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(move.data?.reassignApiKeys.errors).toEqual([]);
+    const alpha = (await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } })).data?.createService
+      .service;
+    await insertEvent("2030-01-01T00:00:00Z", "test.alice", alice.id);
+
+    const subjects = async (subject: string) => {
+      const res = await api.gql(
+        `query($filter: AuditEventFilter) { auditEvents(filter: $filter) {
+        totalCount nodes { action subjectId } } }`,
+        { filter: { subject } },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.auditEvents.totalCount).toBe(res.data?.auditEvents.nodes.length);
+      return res.data?.auditEvents.nodes.map(
+        (n: { action: string; subjectId: string }) => `${n.action}@${n.subjectId}`,
+      );
+    };
+    const keyEvents = [`api_key.reassigned@${key?.id}`];
+    expect(await subjects("Alice@Agency.gov.example ")).toEqual([`test.alice@${alice.id}`]);
+    expect(await subjects("payments worker")).toEqual(keyEvents);
+    expect(await subjects(key?.prefix as string)).toEqual(keyEvents);
+    expect(await subjects(`Payments worker (${key?.prefix}…)`)).toEqual(keyEvents);
+    expect(await subjects("alpha")).toEqual([`service.created@${alpha.id}`]);
+    expect(await subjects(key?.id as string)).toEqual(keyEvents);
+    expect(await subjects(`${(key?.id as string).slice(0, 8)}…`)).toContain(keyEvents[0]);
+    // Text that names nothing: no events, never all of them.
+    expect(await subjects("nobody@agency.gov.example")).toEqual([]);
+    expect(await subjects("Payments")).toEqual([]);
+  });
+
+  it("looks every kind of name up by an index", async () => {
+    const em = db.em();
+    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…"]) {
+      const query = subjectsNamedSql(text);
+      if (!query) throw new Error(`nothing to look up for ${text}`);
+      const plan = await em.transactional(async (tx) => {
+        await tx.execute("set local enable_seqscan = off");
+        const rows = await tx.execute<Record<string, string>[]>(`explain ${query.text}`, [...query.params]);
+        return rows.map((r) => Object.values(r)[0]).join("\n");
+      });
+      expect(plan, text).not.toMatch(/Seq Scan/);
+    }
   });
 });
