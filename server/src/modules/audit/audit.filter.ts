@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { AuditCategory } from "./audit-category.js";
 
 @InputType("AuditEventFilter", { description: "Conditions an event must meet; all given conditions apply." })
 export class AuditEventFilter {
@@ -10,6 +11,12 @@ export class AuditEventFilter {
     description: "An exact action (`service.archived`), or a prefix ending in `.` (`service.`).",
   })
   action?: string | null;
+
+  @Field(() => [AuditCategory], {
+    nullable: true,
+    description: "Events in any of these families of actions (the console leaves ACCESS out by default).",
+  })
+  categories?: AuditCategory[] | null;
 
   @Field(() => String, { nullable: true, description: "User, GroupEmail, Service, ApiKey, AccessToken…" })
   subjectType?: string | null;

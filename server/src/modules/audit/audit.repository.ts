@@ -2,8 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { isId, parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
-import { allOf, Sql, sql } from "../../shared/sql.js";
+import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
+import { type AuditCategory, CATEGORY_ACTIONS } from "./audit-category.js";
 import type { AuditEvent } from "./audit-event.type.js";
 import {
   AUDIT_EVENT_COLUMNS,
@@ -44,6 +45,31 @@ export function subjectsNamedSql(text: string): Sql | null {
     ) named limit ${SUBJECTS_NAMED}`;
 }
 
+/** An action condition: an exact action, or every action of a prefix ending in `.`. */
+function actionIs(action: string): Sql {
+  return action.endsWith(".")
+    ? sql`a.action like ${`${action.replace(/[\\%_]/g, "\\$&")}%`}`
+    : sql`a.action = ${action}`;
+}
+
+/** The event's action is in one of `categories` (none: no event). */
+function inCategories(categories: readonly AuditCategory[]): Sql {
+  const parts = [...new Set(categories)].map((category) => {
+    const { actions, except = [] } = CATEGORY_ACTIONS[category];
+    const any = actions.map(actionIs);
+    const within = new Sql(
+      any.map((f) => `(${f.text})`).join(" or "),
+      any.flatMap((f) => f.params),
+    );
+    return except.length ? sql`(${within}) and a.action <> all(${textArray(except)}::text[])` : within;
+  });
+  if (!parts.length) return sql`false`;
+  return new Sql(
+    parts.map((f) => `(${f.text})`).join(" or "),
+    parts.flatMap((f) => f.params),
+  );
+}
+
 /** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
   constructor(private readonly em: EntityManager) {}
@@ -60,12 +86,9 @@ export class AuditRepository {
     if (filter.actorId) conditions.push(sql`a.actor_id = ${parseId(filter.actorId, "actorId")}`);
     if (filter.action) {
       if (filter.action.length > 64) throw new DomainError(ErrorCode.TOO_LONG, "action is too long.", "action");
-      conditions.push(
-        filter.action.endsWith(".")
-          ? sql`a.action like ${`${filter.action.replace(/[\\%_]/g, "\\$&")}%`}`
-          : sql`a.action = ${filter.action}`,
-      );
+      conditions.push(actionIs(filter.action));
     }
+    if (filter.categories) conditions.push(inCategories(filter.categories));
     if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
     if (filter.subjectId) conditions.push(aboutSubjects([filter.subjectId.slice(0, 64)]));
     if (filter.subject?.trim()) {

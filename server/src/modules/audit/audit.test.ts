@@ -399,3 +399,34 @@ describe("the subject filter", () => {
     }
   });
 });
+
+describe("categories", () => {
+  it("keeps events whose action is in any of the families given, sign-ins apart", async () => {
+    for (const action of [
+      "auth.signed_in",
+      "access_token.created",
+      "api_key.created",
+      "user.created",
+      "group_email.member_added",
+      "user.offboarded",
+      "service.archived",
+      "collaborator.added",
+    ])
+      await insertEvent("2030-01-01T00:00:00Z", action);
+    const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
+    expect(await actions(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"])).toEqual([
+      "collaborator.added",
+      "service.archived",
+      "user.offboarded",
+      "group_email.member_added",
+      "user.created",
+      "api_key.created",
+    ]);
+    expect(await actions(["ACCESS"])).toEqual(["access_token.created", "auth.signed_in"]);
+    expect(await actions(["HOLDERS"])).toEqual(["group_email.member_added", "user.created"]);
+    expect(await actions(["OFFBOARDING", "OFFBOARDING"])).toEqual(["user.offboarded"]);
+    expect(await actions([])).toEqual([]);
+    const counted = await api.gql(EVENTS, { filter: { categories: ["SERVICES"] }, first: 1 });
+    expect(counted.data?.auditEvents.totalCount).toBe(2);
+  });
+});
