@@ -1,15 +1,22 @@
-import { Button, Group, Select, TextInput } from "@mantine/core";
+import { Button, Chip, Group, Input, Select, Stack, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import type { useUrlState } from "../../components/url-state.js";
 import { AuditActorQuery } from "./audit.graphql.js";
-import { ACTION_OPTIONS, type AuditFilter, SUBJECT_TYPES } from "./audit-filters.js";
+import {
+  ACTION_OPTIONS,
+  type AuditFilter,
+  CATEGORIES,
+  categoriesFromUrl,
+  categoriesToUrl,
+  SUBJECT_TYPES,
+} from "./audit-filters.js";
 
 type UrlState = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">;
 
-const FILTER_PARAMS = ["action", "subjectType", "actor", "subject", "from", "to"] as const;
+const FILTER_PARAMS = ["action", "categories", "subjectType", "actor", "subject", "from", "to"] as const;
 
 /** The audit log's filters; each one lives in the URL, and changing one goes back to the first page. */
 export function AuditFilters({ get, setFilter, filter }: UrlState & { filter: AuditFilter }) {
@@ -21,65 +28,88 @@ export function AuditFilters({ get, setFilter, filter }: UrlState & { filter: Au
   const any = FILTER_PARAMS.some((p) => get(p));
 
   return (
-    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter the audit log">
-      <Select
-        label="Action"
-        placeholder="Any action"
-        searchable
-        clearable
-        data={ACTION_OPTIONS}
-        value={filter.action ?? null}
-        onChange={(v) => setFilter({ action: v })}
-        w={210}
-      />
-      <Select
-        label="Subject type"
-        placeholder="Any"
-        clearable
-        data={SUBJECT_TYPES.map((s) => ({ ...s }))}
-        value={filter.subjectType ?? null}
-        onChange={(v) => setFilter({ subjectType: v })}
-        w={140}
-      />
-      <ActorPicker actorId={filter.actorId ?? undefined} onChange={(id) => setFilter({ actor: id })} />
-      <TextInput
-        label="Subject id"
-        placeholder="Any subject"
-        value={subject}
-        onChange={(e) => {
-          setSubject(e.currentTarget.value);
-          commitSubject(e.currentTarget.value);
-        }}
-        w={170}
-      />
-      <TextInput
-        type="date"
-        label="From"
-        value={get("from") ?? ""}
-        max={get("to") ?? undefined}
-        onChange={(e) => setFilter({ from: e.currentTarget.value })}
-        w={145}
-      />
-      <TextInput
-        type="date"
-        label="To (inclusive)"
-        value={get("to") ?? ""}
-        min={get("from") ?? undefined}
-        onChange={(e) => setFilter({ to: e.currentTarget.value })}
-        w={145}
-      />
-      {any && (
-        <Button
-          variant="subtle"
-          onClick={() => {
-            setSubject("");
-            setFilter(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])));
-          }}
+    <Stack mb="sm" gap="xs" role="search" aria-label="Filter the audit log">
+      <Input.Wrapper
+        label="Categories"
+        description={
+          filter.action ? "An action is chosen: it applies instead." : "Sign-ins are left out unless chosen."
+        }
+      >
+        <Chip.Group
+          multiple
+          value={categoriesFromUrl(get("categories"))}
+          onChange={(values) => setFilter({ categories: categoriesToUrl(values) })}
         >
-          Clear filters
-        </Button>
-      )}
-    </Group>
+          <Group gap={6} mt={4}>
+            {CATEGORIES.map((c) => (
+              <Chip key={c.value} value={c.value} size="xs" disabled={Boolean(filter.action)}>
+                {c.label}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Input.Wrapper>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <Select
+          label="Action"
+          placeholder="Any action"
+          searchable
+          clearable
+          data={ACTION_OPTIONS}
+          value={filter.action ?? null}
+          onChange={(v) => setFilter({ action: v })}
+          w={210}
+        />
+        <Select
+          label="Subject type"
+          placeholder="Any"
+          clearable
+          data={SUBJECT_TYPES.map((s) => ({ ...s }))}
+          value={filter.subjectType ?? null}
+          onChange={(v) => setFilter({ subjectType: v })}
+          w={140}
+        />
+        <ActorPicker actorId={filter.actorId ?? undefined} onChange={(id) => setFilter({ actor: id })} />
+        <TextInput
+          label="Subject"
+          placeholder="Email, key name or prefix, slug, id"
+          maxLength={254}
+          value={subject}
+          onChange={(e) => {
+            setSubject(e.currentTarget.value);
+            commitSubject(e.currentTarget.value);
+          }}
+          w={260}
+        />
+        <TextInput
+          type="date"
+          label="From"
+          value={get("from") ?? ""}
+          max={get("to") ?? undefined}
+          onChange={(e) => setFilter({ from: e.currentTarget.value })}
+          w={145}
+        />
+        <TextInput
+          type="date"
+          label="To (inclusive)"
+          value={get("to") ?? ""}
+          min={get("from") ?? undefined}
+          onChange={(e) => setFilter({ to: e.currentTarget.value })}
+          w={145}
+        />
+        {any && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setSubject("");
+              setFilter(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])));
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </Group>
+    </Stack>
   );
 }
 

@@ -15,6 +15,7 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
     credentialKind: "SESSION",
     subjectType: "ApiKey",
     subjectId: "k-1",
+    subjectLabel: "billing worker (kh_live_ab…)",
     before: { name: "old name", prefix: "kh_live_ab", environment: "PRODUCTION" },
     after: { name: "billing worker", prefix: "kh_live_ab", environment: "PRODUCTION" },
     reason: null,
@@ -49,9 +50,10 @@ describe("AuditPage", () => {
       after: undefined,
       filter: {
         action: "api_key.",
+        categories: undefined,
         subjectType: "ApiKey",
         actorId: "u-2",
-        subjectId: "k-1",
+        subject: "k-1",
         from: new Date(2026, 4, 1).toISOString(),
         to: new Date(2026, 5, 1).toISOString(),
       },
@@ -63,15 +65,16 @@ describe("AuditPage", () => {
 
   it("ignores filter values a hand-edited URL breaks", async () => {
     const { operations } = renderConsole(<AuditPage />, {
-      url: "/audit?action=drop.table&subjectType=Nope&from=yesterday&subject=a%20b",
+      url: "/audit?action=drop.table&subjectType=Nope&from=yesterday&actor=a%20b&categories=nope",
       answers: { AuditEvents: page([]) },
     });
-    await screen.findByText("Nothing has been recorded yet.");
+    await screen.findByText("No event matches these filters.");
     expect(operations.find((o) => o.name === "AuditEvents")?.variables.filter).toEqual({
       action: undefined,
+      categories: ["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"],
       subjectType: undefined,
       actorId: undefined,
-      subjectId: undefined,
+      subject: undefined,
       from: undefined,
       to: undefined,
     });
@@ -92,7 +95,7 @@ describe("AuditPage", () => {
     );
   });
 
-  it("links each subject to its page by type, and names it from its snapshot", async () => {
+  it("links each subject to its page by type, named in words by the API", async () => {
     renderConsole(<AuditPage />, {
       answers: {
         AuditEvents: page([
@@ -101,6 +104,7 @@ describe("AuditPage", () => {
             action: "collaborator.added",
             subjectType: "Service",
             subjectId: "s-1",
+            subjectLabel: "parking",
             before: null,
             after: { service: "parking", holder: "team@example.org", role: "BILLING" },
           }),
@@ -108,6 +112,7 @@ describe("AuditPage", () => {
             action: "group_email.created",
             subjectType: "GroupEmail",
             subjectId: "g-1",
+            subjectLabel: "team@example.org",
             before: null,
             after: { email: "team@example.org" },
           }),
@@ -115,6 +120,7 @@ describe("AuditPage", () => {
             action: "access_token.created",
             subjectType: "AccessToken",
             subjectId: "t-1",
+            subjectLabel: "feed (khp_4Fq9zX…)",
             before: null,
             after: { name: "feed" },
           }),
@@ -127,7 +133,7 @@ describe("AuditPage", () => {
     );
     expect(within(table).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
     expect(within(table).getByRole("link", { name: "team@example.org" }).getAttribute("href")).toBe("/holders/g-1");
-    expect(within(table).getByText("feed").closest("a")).toBeNull();
+    expect(within(table).getByText("feed (khp_4Fq9zX…)").closest("a")).toBeNull();
   });
 
   it("opens an event's before/after with the changed fields highlighted, and keeps it in the URL", async () => {
@@ -162,6 +168,7 @@ describe("AuditPage", () => {
             action: "service.created",
             subjectType: "Service",
             subjectId: "s-2",
+            subjectLabel: "fines",
             before: null,
             after: { slug: "fines", name: "Fines" },
           }),
@@ -179,5 +186,75 @@ describe("AuditPage", () => {
     expect(screen.getByRole("button", { name: /Show details of auth.signed_in/ }).getAttribute("aria-expanded")).toBe(
       "false",
     );
+  });
+
+  it("names a reassigned key in its row and expanded view, with the time on one line and in full on hover", async () => {
+    const user = userEvent.setup();
+    renderConsole(<AuditPage />, {
+      answers: {
+        AuditEvents: page([
+          event("12.3", {
+            action: "api_key.reassigned",
+            subjectId: "d1e94add-0000-4000-8000-000000000001",
+            subjectLabel: "payments worker (kh_live_Zq…)",
+            before: { holder: "leaver@example.org" },
+            after: { holder: "finance@example.org" },
+          }),
+        ]),
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getByRole("link", { name: "payments worker (kh_live_Zq…)" })).toBeTruthy();
+    expect(within(table).queryByText(/d1e94add…/)).toBeNull();
+    const time = table.querySelector("time");
+    expect(time?.getAttribute("dateTime")).toBe("2026-05-02T10:00:00.000Z");
+    expect(time?.getAttribute("title")).toMatch(/2026/);
+    expect(time?.closest("p")?.style.whiteSpace).toBe("nowrap");
+    await user.click(screen.getByRole("button", { name: /Show details of api_key.reassigned/ }));
+    expect(screen.getByText(/Subject:/).parentElement?.textContent).toBe(
+      "Subject: payments worker (kh_live_Zq…) (API key)",
+    );
+  });
+
+  it("sends a typed subject as text for the API to resolve, and says so when nothing matches", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: { AuditEvents: page([]) },
+    });
+    await screen.findByText("Nothing has been recorded yet, sign-ins and access tokens aside.");
+    await user.type(screen.getByRole("textbox", { name: "Subject" }), "leaver@example.org");
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?subject=leaver%40example.org"));
+    await waitFor(() => expect(operations.at(-1)?.variables.filter).toMatchObject({ subject: "leaver@example.org" }));
+    expect(
+      await screen.findByText(
+        "No event matches these filters: “leaver@example.org” names no holder email, key name or prefix, service slug or id with such events.",
+      ),
+    ).toBeTruthy();
+  });
+
+  it("leaves sign-ins out by default, and keeps the chosen categories in the URL", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: { AuditEvents: page([event("1")]) },
+    });
+    const categories = () =>
+      (operations.filter((o) => o.name === "AuditEvents").at(-1)?.variables.filter as { categories?: string[] })
+        .categories;
+    await screen.findByRole("table", { name: "Audit events" });
+    expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"]);
+    const access = screen.getByRole("checkbox", { name: "Sign-in & access" }) as HTMLInputElement;
+    expect(access.checked).toBe(false);
+    await user.click(access);
+    await waitFor(() =>
+      expect(location.history.at(-1)).toBe("/audit?categories=keys%2Cholders%2Cservices%2Coffboarding%2Caccess"),
+    );
+    await waitFor(() => expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "ACCESS"]));
+    await user.click(screen.getByRole("checkbox", { name: "Keys" }));
+    await user.click(screen.getByRole("checkbox", { name: "Holders" }));
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?categories=services%2Coffboarding%2Caccess"));
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit"));
   });
 });

@@ -24,7 +24,10 @@ export default function AuditPage() {
   });
   const connection = result.data?.auditEvents;
   const events = (connection?.nodes ?? []).map((e) => readFragment(AuditEventFields, e));
-  const filtered = Object.values(filter).some((v) => v !== undefined);
+  // The default categories are a view, not a filter someone set: the URL names what was chosen.
+  const filtered =
+    Object.entries(filter).some(([k, v]) => k !== "categories" && v !== undefined) || Boolean(get("categories"));
+  const subject = filter.subject;
   const openId = get("event");
 
   return (
@@ -39,7 +42,16 @@ export default function AuditPage() {
         error={result.error}
         hasData={connection !== undefined}
         retry={() => refetch({ requestPolicy: "network-only" })}
-        empty={events.length === 0 && (filtered ? "No event matches these filters." : "Nothing has been recorded yet.")}
+        empty={
+          events.length === 0 &&
+          (subject
+            ? `No event matches these filters: “${subject}” names no holder email, key name or prefix, service slug or id with such events.`
+            : filtered
+              ? "No event matches these filters."
+              : get("categories") === undefined
+                ? "Nothing has been recorded yet, sign-ins and access tokens aside."
+                : "Nothing has been recorded yet.")
+        }
       >
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" aria-label="Audit events" highlightOnHover>

@@ -1,12 +1,11 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Link } from "wouter";
-import { formatDateTime } from "../../components/format.js";
-import { When } from "../../components/When.js";
+import { formatDateTime, formatTimestamp } from "../../components/format.js";
 import type { ResultOf } from "../../graphql.js";
 import { AuditDiff } from "./AuditDiff.js";
 import type { AuditEventFields } from "./audit.graphql.js";
-import { subjectHref, subjectLabel, subjectTypeLabel } from "./subject.js";
+import { subjectHref, subjectTypeLabel } from "./subject.js";
 
 export type AuditEvent = ResultOf<typeof AuditEventFields>;
 
@@ -22,7 +21,7 @@ export const AUDIT_COLUMNS = 6;
 
 /** One event, and when open, a row below it with its before/after and its identifiers. */
 export function AuditRow({ event, open, onToggle, onFilter }: Props) {
-  const label = subjectLabel(event);
+  const label = event.subjectLabel;
   const href = subjectHref(event.subjectType, event.subjectId);
   const detailsId = `audit-event-${event.id}`;
   return (
@@ -41,8 +40,11 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
           </ActionIcon>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
-          <When at={event.occurredAt} size="xs" />
+          <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+            <time dateTime={event.occurredAt} title={formatTimestamp(event.occurredAt)}>
+              {formatDateTime(event.occurredAt)}
+            </time>
+          </Text>
         </Table.Td>
         <Table.Td>
           <Text size="sm">{event.actorLabel}</Text>
@@ -83,8 +85,12 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
                   <b>Reason:</b> {event.reason}
                 </Text>
               )}
+              <Text size="sm">
+                <b>Subject:</b> {label} ({subjectTypeLabel(event.subjectType)})
+              </Text>
               <Text size="xs" c="dimmed">
-                Event {event.id} · {subjectTypeLabel(event.subjectType)} {event.subjectId}
+                Event {event.id} · {formatTimestamp(event.occurredAt)} · {subjectTypeLabel(event.subjectType)} id{" "}
+                {event.subjectId}
                 {event.requestId && ` · request ${event.requestId}`}
               </Text>
               <Group gap="xs">

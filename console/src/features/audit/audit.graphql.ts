@@ -10,6 +10,7 @@ export const AuditEventFields = graphql(`
     credentialKind
     subjectType
     subjectId
+    subjectLabel
     before
     after
     reason
