@@ -68,6 +68,14 @@ export function aboutSubjects(ids: readonly string[]): Sql {
     and coalesce(a.subject_id, s.subject::text) = any(${all}::text[])`;
 }
 
+/** A condition over `audit_event a` alone: the row is about one of `ids`, alone or in its set. */
+export function rowAboutSubjects(ids: readonly string[]): Sql {
+  const all = textArray(ids);
+  const uuids = ids.filter(isId).map((id) => id.toLowerCase());
+  if (!uuids.length) return sql`a.subject_id = any(${all}::text[])`;
+  return sql`(a.subject_id = any(${all}::text[]) or a.subject_ids && ${`{${uuids.join(",")}}`}::uuid[])`;
+}
+
 /** The events of these keys, newest first: each key's history, in one statement. */
 export async function keyHistories(em: EntityManager, keyIds: readonly string[]): Promise<AuditEvent[]> {
   const query = sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM}
@@ -100,7 +108,9 @@ export async function subjectLabels(em: EntityManager, ids: readonly string[]): 
  * Words for a subject no table holds any more, from what the event's snapshots recorded (the
  * actor's label when they acted on themselves), or else its id.
  */
-export function recordedSubjectLabel(event: AuditEvent): string {
+export function recordedSubjectLabel(
+  event: Pick<AuditEvent, "subjectType" | "subjectId" | "actorId" | "actorLabel" | "before" | "after">,
+): string {
   const recorded = { ...(event.before ?? {}), ...(event.after ?? {}) };
   const text = (key: string) => (typeof recorded[key] === "string" ? (recorded[key] as string) : undefined);
   const name = text("name");

@@ -5,12 +5,14 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPa
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { type AuditCategory, CATEGORY_ACTIONS } from "./audit-category.js";
+import { AUDIT_ENTRY_COLUMNS, type AuditEntry, type AuditEntryRow, toAuditEntry } from "./audit-entry.type.js";
 import type { AuditEvent } from "./audit-event.type.js";
 import {
   AUDIT_EVENT_COLUMNS,
   AUDIT_EVENTS_FROM,
   type AuditEventRow,
   aboutSubjects,
+  rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
 
@@ -80,8 +82,12 @@ export class AuditRepository {
     return query ? (await this.execute<{ id: string }>(query)).map((r) => r.id) : [];
   }
 
-  /** The filter as conditions over `AUDIT_EVENTS_FROM`. */
-  private async conditions(filter: AuditEventFilter): Promise<Sql[]> {
+  /**
+   * The filter as conditions over `AUDIT_EVENTS_FROM`; `perRow`, over `audit_event a` alone, where
+   * a row matches when any of its subjects does.
+   */
+  private async conditions(filter: AuditEventFilter, perRow = false): Promise<Sql[]> {
+    const about = perRow ? rowAboutSubjects : aboutSubjects;
     const conditions: Sql[] = [];
     if (filter.actorId) conditions.push(sql`a.actor_id = ${parseId(filter.actorId, "actorId")}`);
     if (filter.action) {
@@ -90,10 +96,10 @@ export class AuditRepository {
     }
     if (filter.categories) conditions.push(inCategories(filter.categories));
     if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
-    if (filter.subjectId) conditions.push(aboutSubjects([filter.subjectId.slice(0, 64)]));
+    if (filter.subjectId) conditions.push(about([filter.subjectId.slice(0, 64)]));
     if (filter.subject?.trim()) {
       const ids = await this.subjectIdsNamed(filter.subject);
-      conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
+      conditions.push(ids.length ? about(ids) : sql`false`);
     }
     if (filter.from) conditions.push(sql`a.occurred_at >= ${filter.from}`);
     if (filter.to) conditions.push(sql`a.occurred_at < ${filter.to}`);
@@ -135,6 +141,60 @@ export class AuditRepository {
         );
         return count?.n ?? 0;
       },
+    );
+  }
+
+  /** A page of the stored changes matching `filter`, newest first: a subject set is one entry. */
+  async entries(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEntry>> {
+    const size = pageSize(request);
+    const conditions = await this.conditions(filter, true);
+    const page = [...conditions];
+    if (request.after) {
+      const [id] = decodeCursor("auditEntries", request.after, ["string"]) as [string];
+      if (!/^\d{1,18}$/.test(id))
+        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+      page.push(sql`a.id < ${id}::bigint`);
+    }
+    const rows = await this.execute<AuditEntryRow>(
+      sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where ${allOf(page)}
+        order by a.id desc limit ${size + 1}`,
+    );
+    return toPage(
+      rows.map(toAuditEntry),
+      size,
+      request,
+      (e) => encodeCursor("auditEntries", [e.id]),
+      async () => {
+        const [count] = await this.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_event a where ${allOf(conditions)}`,
+        );
+        return count?.n ?? 0;
+      },
+    );
+  }
+
+  /** A page of one entry's subjects, as events, in the order the set recorded them. */
+  async entrySubjects(entry: AuditEntry, request: PageRequest): Promise<Page<AuditEvent>> {
+    const size = pageSize(request);
+    const page = [sql`a.id = ${entry.id}::bigint`];
+    if (request.after) {
+      const [id, position] = decodeCursor("auditEntrySubjects", request.after, ["string", "string"]) as [
+        string,
+        string,
+      ];
+      if (id !== entry.id || !/^\d{1,9}$/.test(position))
+        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+      page.push(sql`s.n > ${position}::bigint`);
+    }
+    const rows = await this.execute<AuditEventRow>(
+      sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)} order by s.n limit ${size + 1}`,
+    );
+    return toPage(
+      rows.map(toAuditEvent),
+      size,
+      request,
+      (e) => encodeCursor("auditEntrySubjects", [e.recordId, String(e.position)]),
+      async () => entry.subjectCount,
     );
   }
 }

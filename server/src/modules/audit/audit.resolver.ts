@@ -5,11 +5,13 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
-import { listAuditEvents } from "./audit.service.js";
+import { listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
+import { AuditEntry } from "./audit-entry.type.js";
 import { AuditEvent } from "./audit-event.type.js";
 import { recordedSubjectLabel } from "./audit-events.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
+export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -34,5 +36,42 @@ export class AuditResolver {
   @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
   async actor(@Root() event: AuditEvent, @Ctx() ctx: RequestContext) {
     return event.actorId ? ctx.loaders.holderById.load(event.actorId) : null;
+  }
+}
+
+@Resolver(() => AuditEntry)
+export class AuditEntryResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => AuditEntryConnection, {
+    description:
+      "The audit trail as recorded, newest first: a change made alike to many subjects is one entry whose `subjects` page. An entry matches a subject filter when any of its subjects does.",
+  })
+  async auditEntries(
+    @Arg("filter", () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page));
+  }
+
+  @FieldResolver(() => AuditEventConnection, {
+    description: "The entry's subjects, one event each, in the order recorded (ask for one entry at a time).",
+  })
+  async subjects(@Root() entry: AuditEntry, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page));
+  }
+
+  @FieldResolver(() => String, {
+    description: "The subject in words, as `AuditEvent.subjectLabel`; for a set, how many subjects (`10000 ApiKey`).",
+  })
+  async subjectLabel(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<string> {
+    if (!entry.subjectId) return `${entry.subjectCount} ${entry.subjectType}`;
+    const label = await ctx.loaders.subjectLabelById.load(entry.subjectId);
+    return label ?? recordedSubjectLabel({ ...entry, subjectId: entry.subjectId });
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
+  async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext) {
+    return entry.actorId ? ctx.loaders.holderById.load(entry.actorId) : null;
   }
 }

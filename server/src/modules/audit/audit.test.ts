@@ -430,3 +430,86 @@ describe("categories", () => {
     expect(counted.data?.auditEvents.totalCount).toBe(2);
   });
 });
+
+describe("auditEntries", () => {
+  const ENTRIES = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int, $after: String, $subjects: Int, $subjectsAfter: String) {
+    auditEntries(filter: $filter, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes { id action subjectCount subjectLabel reason actor { email }
+        subjects(first: $subjects, after: $subjectsAfter) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { id subjectId subjectLabel } } }
+    }
+  }`;
+
+  it("reads a change made alike to many subjects as one entry whose subjects page", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "finance@agency.gov.example" });
+    const keys = await f.keys(Array.from({ length: 12 }, (_, i) => ({ holder: alice, name: `k${i}` })));
+    const moved = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } });
+    const stored = await db
+      .em()
+      .execute<{ id: string; ids: string[] }[]>(
+        "select id::text, subject_ids::text[] as ids from audit_event where action = 'api_key.reassigned'",
+      );
+    expect(stored).toHaveLength(1);
+    const [set] = stored as [{ id: string; ids: string[] }];
+
+    const res = await api.gql(ENTRIES, { subjects: 5 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.auditEntries.totalCount).toBe(2);
+    const [service, entry] = res.data?.auditEntries.nodes ?? [];
+    expect(service).toMatchObject({ action: "service.created", subjectCount: 1, subjectLabel: "alpha" });
+    expect(service.subjects.nodes).toHaveLength(1);
+    expect(entry).toMatchObject({
+      id: set.id,
+      action: "api_key.reassigned",
+      subjectCount: 12,
+      subjectLabel: "12 ApiKey",
+      reason: "reorg",
+      actor: { email: "test-admin@keyholder.test" },
+    });
+    expect(entry.subjects.totalCount).toBe(12);
+
+    // The set's subjects, five at a time, each once, in the order recorded.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5 && (i === 0 || after); i++) {
+      const page: GqlResult = await api.gql(ENTRIES, {
+        filter: { action: "api_key.reassigned" },
+        subjects: 5,
+        subjectsAfter: after,
+      });
+      expect(page.errors).toBeUndefined();
+      const subjects = page.data?.auditEntries.nodes[0].subjects;
+      seen.push(...subjects.nodes.map((n: { subjectId: string }) => n.subjectId));
+      after = subjects.pageInfo.hasNextPage ? subjects.pageInfo.endCursor : null;
+    }
+    expect(seen).toEqual(set.ids);
+    const first = (await api.gql(ENTRIES, { filter: { action: "api_key." }, subjects: 1 })).data?.auditEntries.nodes[0]
+      .subjects.nodes[0];
+    expect(first).toEqual({
+      id: `${set.id}.1`,
+      subjectId: set.ids[0],
+      subjectLabel: expect.stringMatching(/^k\d+ \(kh_/),
+    });
+
+    // A subject filter finds the entry holding the subject.
+    const key = keys[3] as { id: string; name: string };
+    const byKey = await api.gql(ENTRIES, { filter: { subject: key.name } });
+    expect(byKey.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(byKey.data?.auditEntries.totalCount).toBe(1);
+    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" } })).data?.auditEntries.nodes).toEqual([]);
+
+    // The entries page newest first, each once.
+    const one = await api.gql(ENTRIES, { first: 1 });
+    const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries.pageInfo.endCursor });
+    expect(next.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(next.data?.auditEntries.pageInfo.hasNextPage).toBe(false);
+  });
+});
