@@ -37,7 +37,7 @@ export class AuditEntry {
   @Field(() => Int, { description: "How many subjects the change was recorded for: 1, or the size of its set." })
   subjectCount!: number;
 
-  /** The subject of an entry about one subject; null for a set. */
+  @Field(() => ID, { nullable: true, description: "The subject of an entry about one subject; null for a set." })
   subjectId!: string | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true })

@@ -173,6 +173,15 @@ export class AuditRepository {
     );
   }
 
+  /** One stored change by its number, or null. */
+  async entry(id: string): Promise<AuditEntry | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const [row] = await this.execute<AuditEntryRow>(
+      sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where a.id = ${id}::bigint`,
+    );
+    return row ? toAuditEntry(row) : null;
+  }
+
   /** A page of one entry's subjects, as events, in the order the set recorded them. */
   async entrySubjects(entry: AuditEntry, request: PageRequest): Promise<Page<AuditEvent>> {
     const size = pageSize(request);

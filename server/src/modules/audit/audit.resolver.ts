@@ -1,11 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
-import { listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
+import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
 import { AuditEntry } from "./audit-entry.type.js";
 import { AuditEvent } from "./audit-event.type.js";
 import { recordedSubjectLabel } from "./audit-events.js";
@@ -52,6 +52,12 @@ export class AuditEntryResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page));
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => AuditEntry, { nullable: true, description: "One recorded change by its id, e.g. to page its subjects." })
+  async auditEntry(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findAuditEntry(ctx, id);
   }
 
   @FieldResolver(() => AuditEventConnection, {

@@ -71,3 +71,8 @@ export function listAuditEntries(ctx: RequestContext, filter: AuditEventFilter, 
 export function listAuditEntrySubjects(ctx: RequestContext, entry: AuditEntryNode, page: PageRequest) {
   return new AuditRepository(ctx.em).entrySubjects(entry, page);
 }
+
+/** One stored change by its number (an `AuditEntry.id`), or null. */
+export function findAuditEntry(ctx: RequestContext, id: string) {
+  return new AuditRepository(ctx.em).entry(id);
+}

@@ -506,6 +506,18 @@ describe("auditEntries", () => {
     expect(byKey.data?.auditEntries.totalCount).toBe(1);
     expect((await api.gql(ENTRIES, { filter: { subject: "nothing" } })).data?.auditEntries.nodes).toEqual([]);
 
+    const byId = await api.gql(
+      `query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {
+      nodes { subjectId } } } }`,
+      { id: set.id },
+    );
+    expect(byId.data?.auditEntry).toEqual({
+      subjectCount: 12,
+      subjectId: null,
+      subjects: { nodes: set.ids.slice(0, 2).map((subjectId) => ({ subjectId })) },
+    });
+    expect((await api.gql(`{ auditEntry(id: "1.2") { id } }`)).data?.auditEntry).toBeNull();
+
     // The entries page newest first, each once.
     const one = await api.gql(ENTRIES, { first: 1 });
     const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries.pageInfo.endCursor });
