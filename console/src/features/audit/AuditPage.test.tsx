@@ -6,7 +6,7 @@ import AuditPage from "./AuditPage.js";
 
 function event(id: string, overrides: Record<string, unknown> = {}) {
   return {
-    __typename: "AuditEvent",
+    __typename: "AuditEntry",
     id,
     occurredAt: "2026-05-02T10:00:00.000Z",
     action: "api_key.updated",
@@ -16,6 +16,7 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
     subjectType: "ApiKey",
     subjectId: "k-1",
     subjectLabel: "billing worker (kh_live_ab…)",
+    subjectCount: 1,
     before: { name: "old name", prefix: "kh_live_ab", environment: "PRODUCTION" },
     after: { name: "billing worker", prefix: "kh_live_ab", environment: "PRODUCTION" },
     reason: null,
@@ -26,8 +27,8 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
 
 function page(nodes: unknown[], total = nodes.length, hasNextPage = false) {
   return {
-    auditEvents: {
-      __typename: "AuditEventConnection",
+    auditEntries: {
+      __typename: "AuditEntryConnection",
       totalCount: total,
       pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
       nodes,
@@ -40,12 +41,12 @@ describe("AuditPage", () => {
     const { operations } = renderConsole(<AuditPage />, {
       url: "/audit?action=api_key.&subjectType=ApiKey&actor=u-2&subject=k-1&from=2026-05-01&to=2026-05-31",
       answers: {
-        AuditEvents: page([event("1")]),
+        AuditEntries: page([event("1")]),
         AuditActor: { user: { __typename: "User", id: "u-2", email: "op@example.org", kind: "USER" } },
       },
     });
     await screen.findByRole("table", { name: "Audit events" });
-    expect(operations.find((o) => o.name === "AuditEvents")?.variables).toEqual({
+    expect(operations.find((o) => o.name === "AuditEntries")?.variables).toEqual({
       first: 50,
       after: undefined,
       filter: {
@@ -66,10 +67,10 @@ describe("AuditPage", () => {
   it("ignores filter values a hand-edited URL breaks", async () => {
     const { operations } = renderConsole(<AuditPage />, {
       url: "/audit?action=drop.table&subjectType=Nope&from=yesterday&actor=a%20b&categories=nope",
-      answers: { AuditEvents: page([]) },
+      answers: { AuditEntries: page([]) },
     });
     await screen.findByText("No event matches these filters.");
-    expect(operations.find((o) => o.name === "AuditEvents")?.variables.filter).toEqual({
+    expect(operations.find((o) => o.name === "AuditEntries")?.variables.filter).toEqual({
       action: undefined,
       categories: ["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"],
       subjectType: undefined,
@@ -84,7 +85,7 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     const { location, operations } = renderConsole(<AuditPage />, {
       url: "/audit?page=Y3Vyc29y",
-      answers: { AuditEvents: page([event("1")]) },
+      answers: { AuditEntries: page([event("1")]) },
     });
     await screen.findByRole("table", { name: "Audit events" });
     await user.click(screen.getByRole("combobox", { name: "Action" }));
@@ -98,7 +99,7 @@ describe("AuditPage", () => {
   it("links each subject to its page by type, named in words by the API", async () => {
     renderConsole(<AuditPage />, {
       answers: {
-        AuditEvents: page([
+        AuditEntries: page([
           event("1"),
           event("2", {
             action: "collaborator.added",
@@ -140,7 +141,7 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<AuditPage />, {
       url: "/audit?action=api_key.",
-      answers: { AuditEvents: page([event("7", { reason: "clearer name" })]) },
+      answers: { AuditEntries: page([event("7", { reason: "clearer name" })]) },
     });
     await user.click(await screen.findByRole("button", { name: /Show details of api_key.updated/ }));
     expect(location.history.at(-1)).toBe("/audit?action=api_key.&event=7");
@@ -163,7 +164,7 @@ describe("AuditPage", () => {
     renderConsole(<AuditPage />, {
       url: "/audit?event=9",
       answers: {
-        AuditEvents: page([
+        AuditEntries: page([
           event("9", {
             action: "service.created",
             subjectType: "Service",
@@ -192,8 +193,8 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     renderConsole(<AuditPage />, {
       answers: {
-        AuditEvents: page([
-          event("12.3", {
+        AuditEntries: page([
+          event("12", {
             action: "api_key.reassigned",
             subjectId: "d1e94add-0000-4000-8000-000000000001",
             subjectLabel: "payments worker (kh_live_Zq…)",
@@ -220,7 +221,7 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     const { location, operations } = renderConsole(<AuditPage />, {
       url: "/audit",
-      answers: { AuditEvents: page([]) },
+      answers: { AuditEntries: page([]) },
     });
     await screen.findByText("Nothing has been recorded yet, sign-ins and access tokens aside.");
     await user.type(screen.getByRole("textbox", { name: "Subject" }), "leaver@example.org");
@@ -237,11 +238,14 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     const { location, operations } = renderConsole(<AuditPage />, {
       url: "/audit",
-      answers: { AuditEvents: page([event("1")]) },
+      answers: { AuditEntries: page([event("1")]) },
     });
     const categories = () =>
-      (operations.filter((o) => o.name === "AuditEvents").at(-1)?.variables.filter as { categories?: string[] })
-        .categories;
+      (
+        operations.filter((o) => o.name === "AuditEntries").at(-1)?.variables.filter as
+          | { categories?: string[] }
+          | undefined
+      )?.categories;
     await screen.findByRole("table", { name: "Audit events" });
     expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"]);
     const access = screen.getByRole("checkbox", { name: "Sign-in & access" }) as HTMLInputElement;
@@ -256,5 +260,63 @@ describe("AuditPage", () => {
     await waitFor(() => expect(location.history.at(-1)).toBe("/audit?categories=services%2Coffboarding%2Caccess"));
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(location.history.at(-1)).toBe("/audit"));
+  });
+
+  it("reads a change made to many keys as one line that lists its subjects a page at a time", async () => {
+    const user = userEvent.setup();
+    const subject = (n: number) => ({
+      __typename: "AuditEvent",
+      id: `40.${n}`,
+      subjectType: "ApiKey",
+      subjectId: `k-${n}`,
+      subjectLabel: `key ${n} (kh_live_${n}…)`,
+    });
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: {
+        AuditEntries: page([
+          event("40", {
+            action: "api_key.reassigned",
+            subjectId: null,
+            subjectCount: 10000,
+            subjectLabel: "10000 ApiKey",
+            before: { holder: "leaver@example.org" },
+            after: { holder: "finance@example.org" },
+          }),
+        ]),
+        AuditEntrySubjects: {
+          auditEntry: {
+            __typename: "AuditEntry",
+            id: "40",
+            subjects: {
+              __typename: "AuditEventConnection",
+              totalCount: 10000,
+              pageInfo: { __typename: "PageInfo", hasNextPage: true, endCursor: "c3ViamVjdHM" },
+              nodes: Array.from({ length: 50 }, (_, i) => subject(i + 1)),
+            },
+          },
+        },
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getAllByRole("row")).toHaveLength(2);
+    expect(within(table).getByText("10,000 API keys")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Show details of api_key.reassigned on 10,000 API keys" }));
+    const list = await screen.findByRole("list", { name: "Subjects of this change" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(50);
+    expect(within(list).getByRole("link", { name: "key 1 (kh_live_1…)" }).getAttribute("href")).toBe("/keys/k-1");
+    expect(screen.getByText("1–50 of 10000 subjects")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Only events on this/ })).toBeNull();
+    await user.click(
+      within(screen.getByRole("navigation", { name: "Pages of subjects" })).getByRole("button", { name: "Next" }),
+    );
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?event=40&subjects=c3ViamVjdHM"));
+    await waitFor(() =>
+      expect(operations.filter((o) => o.name === "AuditEntrySubjects").at(-1)?.variables).toEqual({
+        id: "40",
+        first: 50,
+        after: "c3ViamVjdHM",
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { enumParam } from "../../components/url-state.js";
 import type { VariablesOf } from "../../graphql.js";
-import type { AuditEventsQuery } from "./audit.graphql.js";
+import type { AuditEntriesQuery } from "./audit.graphql.js";
 
 /** The actions the API records, by family (the part before the dot), as `recordAudit` calls name them. */
 export const ACTION_FAMILIES = [
@@ -89,7 +89,7 @@ export function categoriesToUrl(categories: readonly string[]): string | null {
   return chosen.length ? chosen.map((c) => c.param).join(",") : "none";
 }
 
-export type AuditFilter = NonNullable<VariablesOf<typeof AuditEventsQuery>["filter"]>;
+export type AuditFilter = NonNullable<VariablesOf<typeof AuditEntriesQuery>["filter"]>;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

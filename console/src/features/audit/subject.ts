@@ -24,3 +24,16 @@ const TYPE_LABEL: Record<string, string> = {
 export function subjectTypeLabel(subjectType: string): string {
   return TYPE_LABEL[subjectType] ?? subjectType;
 }
+
+const TYPE_PLURAL: Record<string, string> = {
+  ApiKey: "API keys",
+  User: "users",
+  GroupEmail: "group emails",
+  Service: "services",
+  AccessToken: "access tokens",
+};
+
+/** "10,000 API keys": how many subjects of a type a change was recorded for. */
+export function subjectCountLabel(subjectType: string, count: number): string {
+  return `${count.toLocaleString("en-US")} ${TYPE_PLURAL[subjectType] ?? subjectType}`;
+}
