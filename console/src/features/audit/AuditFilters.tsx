@@ -1,7 +1,8 @@
-import { Button, Chip, Group, Input, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Chip, Group, Input, Popover, Select, Stack, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
+import { formatDate } from "../../components/format.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import type { useUrlState } from "../../components/url-state.js";
 import { AuditActorQuery } from "./audit.graphql.js";
@@ -12,6 +13,7 @@ import {
   categoriesFromUrl,
   categoriesToUrl,
   SUBJECT_TYPES,
+  startOfDay,
 } from "./audit-filters.js";
 
 type UrlState = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">;
@@ -81,21 +83,12 @@ export function AuditFilters({ get, setFilter, filter }: UrlState & { filter: Au
           }}
           w={260}
         />
-        <TextInput
-          type="date"
-          label="From"
-          value={get("from") ?? ""}
-          max={get("to") ?? undefined}
-          onChange={(e) => setFilter({ from: e.currentTarget.value })}
-          w={145}
-        />
-        <TextInput
-          type="date"
+        <DayFilter label="From" day={get("from")} max={get("to")} onChange={(day) => setFilter({ from: day })} />
+        <DayFilter
           label="To (inclusive)"
-          value={get("to") ?? ""}
-          min={get("from") ?? undefined}
-          onChange={(e) => setFilter({ to: e.currentTarget.value })}
-          w={145}
+          day={get("to")}
+          min={get("from")}
+          onChange={(day) => setFilter({ to: day })}
         />
         {any && (
           <Button
@@ -110,6 +103,55 @@ export function AuditFilters({ get, setFilter, filter }: UrlState & { filter: Au
         )}
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * A day filter shown as the console shows dates ("Dec 4, 2026"), picked with the browser's date
+ * input in a popover; the URL keeps `2026-12-04`.
+ */
+function DayFilter({
+  label,
+  day,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  day: string | undefined;
+  min?: string;
+  max?: string;
+  onChange: (day: string | null) => void;
+}) {
+  const start = startOfDay(day);
+  const shown = start ? formatDate(start) : "Any day";
+  return (
+    <Input.Wrapper label={label} w={150}>
+      <Popover position="bottom-start" withinPortal={false}>
+        <Popover.Target>
+          <Button variant="default" fullWidth justify="space-between" aria-label={`${label}: ${shown}`} fw={400}>
+            {shown}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Group gap="xs" align="flex-end">
+            <TextInput
+              type="date"
+              label={`${label}, pick a day`}
+              value={start ? (day ?? "") : ""}
+              min={min}
+              max={max}
+              onChange={(e) => onChange(e.currentTarget.value || null)}
+            />
+            {start && (
+              <Button variant="subtle" size="xs" onClick={() => onChange(null)}>
+                Any day
+              </Button>
+            )}
+          </Group>
+        </Popover.Dropdown>
+      </Popover>
+    </Input.Wrapper>
   );
 }
 

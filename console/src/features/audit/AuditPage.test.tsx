@@ -319,4 +319,19 @@ describe("AuditPage", () => {
       }),
     );
   });
+
+  it("shows the date filters as the console shows dates, and picks a day into the URL", async () => {
+    const user = userEvent.setup();
+    const { location } = renderConsole(<AuditPage />, {
+      url: "/audit?from=2026-12-04",
+      answers: { AuditEntries: page([event("1")]) },
+    });
+    await screen.findByRole("table", { name: "Audit events" });
+    expect(screen.getByRole("button", { name: "From: Dec 4, 2026" }).textContent).toBe("Dec 4, 2026");
+    await user.click(screen.getByRole("button", { name: "To (inclusive): Any day" }));
+    const picker = await screen.findByLabelText("To (inclusive), pick a day");
+    await user.type(picker, "2026-12-31");
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?from=2026-12-04&to=2026-12-31"));
+    expect(screen.getByRole("button", { name: "To (inclusive): Dec 31, 2026" })).toBeTruthy();
+  });
 });
