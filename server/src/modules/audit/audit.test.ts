@@ -4,6 +4,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import type { ApiKey } from "../api-key/api-key.entity.js";
 import { Role } from "../auth/role.js";
 import { subjectsNamedSql } from "./audit.repository.js";
 
@@ -347,13 +348,13 @@ describe("the subject filter", () => {
     const f = factories(db.em());
     const alice = await f.user({ email: "alice@agency.gov.example" });
     const team = await f.group({ email: "team@agency.gov.example" });
-    const [key, other] = await f.keys([
+    const [key, other] = (await f.keys([
       { holder: alice, name: "Payments worker" },
       { holder: alice, name: "other" },
-    ]);
+    ])) as [ApiKey, ApiKey];
     const move = await api.gql(
       `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
-      { i: { ids: [key?.id, other?.id], toHolderId: team.id, reason: "reorg" } },
+      { i: { ids: [key.id, other.id], toHolderId: team.id, reason: "reorg" } },
     );
     expect(move.data?.reassignApiKeys.errors).toEqual([]);
     const alpha = (await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } })).data?.createService
@@ -372,14 +373,14 @@ describe("the subject filter", () => {
         (n: { action: string; subjectId: string }) => `${n.action}@${n.subjectId}`,
       );
     };
-    const keyEvents = [`api_key.reassigned@${key?.id}`];
+    const keyEvents = [`api_key.reassigned@${key.id}`];
     expect(await subjects("Alice@Agency.gov.example ")).toEqual([`test.alice@${alice.id}`]);
     expect(await subjects("payments worker")).toEqual(keyEvents);
-    expect(await subjects(key?.prefix as string)).toEqual(keyEvents);
-    expect(await subjects(`Payments worker (${key?.prefix}…)`)).toEqual(keyEvents);
+    expect(await subjects(key.prefix)).toEqual(keyEvents);
+    expect(await subjects(`Payments worker (${key.prefix}…)`)).toEqual(keyEvents);
     expect(await subjects("alpha")).toEqual([`service.created@${alpha.id}`]);
-    expect(await subjects(key?.id as string)).toEqual(keyEvents);
-    expect(await subjects(`${(key?.id as string).slice(0, 8)}…`)).toContain(keyEvents[0]);
+    expect(await subjects(key.id)).toEqual(keyEvents);
+    expect(await subjects(`${key.id.slice(0, 8)}…`)).toContain(keyEvents[0]);
     // Text that names nothing: no events, never all of them.
     expect(await subjects("nobody@agency.gov.example")).toEqual([]);
     expect(await subjects("Payments")).toEqual([]);
