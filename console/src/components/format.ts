@@ -27,3 +27,13 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   return dateOnly.format(new Date(iso));
 }
+
+const timestamp = new Intl.DateTimeFormat(undefined, {
+  dateStyle: "full",
+  timeStyle: "long",
+});
+
+/** The full date and time with seconds and time zone, for a title beside a shorter form. */
+export function formatTimestamp(iso: string): string {
+  return timestamp.format(new Date(iso));
+}

@@ -36,6 +36,8 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.apiKeys": Role.VIEWER,
   "Query.apiKey": Role.VIEWER,
   "Query.auditEvents": Role.VIEWER,
+  "Query.auditEntries": Role.VIEWER,
+  "Query.auditEntry": Role.VIEWER,
   "Query.accessTokens": Role.VIEWER,
   "Query.verifyApiKey": Role.VIEWER,
   "Query.diagnoseApiKey": Role.VIEWER,

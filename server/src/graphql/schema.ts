@@ -2,7 +2,7 @@ import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
-import { AuditResolver } from "../modules/audit/audit.resolver.js";
+import { AuditEntryResolver, AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import { CollaboratorResolver } from "../modules/collaborator/collaborator.resolver.js";
@@ -30,6 +30,7 @@ export const resolvers = [
   CollaboratorResolver,
   ApiKeyResolver,
   AuditResolver,
+  AuditEntryResolver,
   AuthResolver,
   UserMutations,
   GroupEmailMutations,

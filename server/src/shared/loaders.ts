@@ -4,7 +4,7 @@ import type { ApiKey } from "../modules/api-key/api-key.entity.js";
 import type { ApiKeyFilter } from "../modules/api-key/api-key.filter.js";
 import { ApiKeyRepository } from "../modules/api-key/api-key.repository.js";
 import type { AuditEvent } from "../modules/audit/audit-event.type.js";
-import { keyHistories } from "../modules/audit/audit-events.js";
+import { keyHistories, subjectLabels } from "../modules/audit/audit-events.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
@@ -122,6 +122,12 @@ export function createLoaders(em: EntityManager, now: Date) {
     /** Audit events of each key, newest first: a key's history, batched across a page. */
     historyByKeyId: new DataLoader<string, AuditEvent[]>(async (ids) => {
       return groupBy(ids, await keyHistories(em, ids), (e) => e.subjectId);
+    }),
+
+    /** Words for audit subjects (key, holder, service, access token), by id: one statement for a page of events. */
+    subjectLabelById: new DataLoader<string, string | null>(async (ids) => {
+      const labels = await subjectLabels(em, ids);
+      return ids.map((id) => labels.get(id.toLowerCase()) ?? null);
     }),
 
     membersByGroupId: new DataLoader<string, User[]>(async (ids) => {

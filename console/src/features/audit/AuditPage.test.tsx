@@ -6,7 +6,7 @@ import AuditPage from "./AuditPage.js";
 
 function event(id: string, overrides: Record<string, unknown> = {}) {
   return {
-    __typename: "AuditEvent",
+    __typename: "AuditEntry",
     id,
     occurredAt: "2026-05-02T10:00:00.000Z",
     action: "api_key.updated",
@@ -15,6 +15,8 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
     credentialKind: "SESSION",
     subjectType: "ApiKey",
     subjectId: "k-1",
+    subjectLabel: "billing worker (kh_live_ab…)",
+    subjectCount: 1,
     before: { name: "old name", prefix: "kh_live_ab", environment: "PRODUCTION" },
     after: { name: "billing worker", prefix: "kh_live_ab", environment: "PRODUCTION" },
     reason: null,
@@ -25,8 +27,8 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
 
 function page(nodes: unknown[], total = nodes.length, hasNextPage = false) {
   return {
-    auditEvents: {
-      __typename: "AuditEventConnection",
+    auditEntries: {
+      __typename: "AuditEntryConnection",
       totalCount: total,
       pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
       nodes,
@@ -39,19 +41,20 @@ describe("AuditPage", () => {
     const { operations } = renderConsole(<AuditPage />, {
       url: "/audit?action=api_key.&subjectType=ApiKey&actor=u-2&subject=k-1&from=2026-05-01&to=2026-05-31",
       answers: {
-        AuditEvents: page([event("1")]),
+        AuditEntries: page([event("1")]),
         AuditActor: { user: { __typename: "User", id: "u-2", email: "op@example.org", kind: "USER" } },
       },
     });
     await screen.findByRole("table", { name: "Audit events" });
-    expect(operations.find((o) => o.name === "AuditEvents")?.variables).toEqual({
+    expect(operations.find((o) => o.name === "AuditEntries")?.variables).toEqual({
       first: 50,
       after: undefined,
       filter: {
         action: "api_key.",
+        categories: undefined,
         subjectType: "ApiKey",
         actorId: "u-2",
-        subjectId: "k-1",
+        subject: "k-1",
         from: new Date(2026, 4, 1).toISOString(),
         to: new Date(2026, 5, 1).toISOString(),
       },
@@ -63,15 +66,16 @@ describe("AuditPage", () => {
 
   it("ignores filter values a hand-edited URL breaks", async () => {
     const { operations } = renderConsole(<AuditPage />, {
-      url: "/audit?action=drop.table&subjectType=Nope&from=yesterday&subject=a%20b",
-      answers: { AuditEvents: page([]) },
+      url: "/audit?action=drop.table&subjectType=Nope&from=yesterday&actor=a%20b&categories=nope",
+      answers: { AuditEntries: page([]) },
     });
-    await screen.findByText("Nothing has been recorded yet.");
-    expect(operations.find((o) => o.name === "AuditEvents")?.variables.filter).toEqual({
+    await screen.findByText("No event matches these filters.");
+    expect(operations.find((o) => o.name === "AuditEntries")?.variables.filter).toEqual({
       action: undefined,
+      categories: ["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"],
       subjectType: undefined,
       actorId: undefined,
-      subjectId: undefined,
+      subject: undefined,
       from: undefined,
       to: undefined,
     });
@@ -81,7 +85,7 @@ describe("AuditPage", () => {
     const user = userEvent.setup();
     const { location, operations } = renderConsole(<AuditPage />, {
       url: "/audit?page=Y3Vyc29y",
-      answers: { AuditEvents: page([event("1")]) },
+      answers: { AuditEntries: page([event("1")]) },
     });
     await screen.findByRole("table", { name: "Audit events" });
     await user.click(screen.getByRole("combobox", { name: "Action" }));
@@ -92,15 +96,16 @@ describe("AuditPage", () => {
     );
   });
 
-  it("links each subject to its page by type, and names it from its snapshot", async () => {
+  it("links each subject to its page by type, named in words by the API", async () => {
     renderConsole(<AuditPage />, {
       answers: {
-        AuditEvents: page([
+        AuditEntries: page([
           event("1"),
           event("2", {
             action: "collaborator.added",
             subjectType: "Service",
             subjectId: "s-1",
+            subjectLabel: "parking",
             before: null,
             after: { service: "parking", holder: "team@example.org", role: "BILLING" },
           }),
@@ -108,6 +113,7 @@ describe("AuditPage", () => {
             action: "group_email.created",
             subjectType: "GroupEmail",
             subjectId: "g-1",
+            subjectLabel: "team@example.org",
             before: null,
             after: { email: "team@example.org" },
           }),
@@ -115,6 +121,7 @@ describe("AuditPage", () => {
             action: "access_token.created",
             subjectType: "AccessToken",
             subjectId: "t-1",
+            subjectLabel: "feed (khp_4Fq9zX…)",
             before: null,
             after: { name: "feed" },
           }),
@@ -127,14 +134,14 @@ describe("AuditPage", () => {
     );
     expect(within(table).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
     expect(within(table).getByRole("link", { name: "team@example.org" }).getAttribute("href")).toBe("/holders/g-1");
-    expect(within(table).getByText("feed").closest("a")).toBeNull();
+    expect(within(table).getByText("feed (khp_4Fq9zX…)").closest("a")).toBeNull();
   });
 
   it("opens an event's before/after with the changed fields highlighted, and keeps it in the URL", async () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<AuditPage />, {
       url: "/audit?action=api_key.",
-      answers: { AuditEvents: page([event("7", { reason: "clearer name" })]) },
+      answers: { AuditEntries: page([event("7", { reason: "clearer name" })]) },
     });
     await user.click(await screen.findByRole("button", { name: /Show details of api_key.updated/ }));
     expect(location.history.at(-1)).toBe("/audit?action=api_key.&event=7");
@@ -157,11 +164,12 @@ describe("AuditPage", () => {
     renderConsole(<AuditPage />, {
       url: "/audit?event=9",
       answers: {
-        AuditEvents: page([
+        AuditEntries: page([
           event("9", {
             action: "service.created",
             subjectType: "Service",
             subjectId: "s-2",
+            subjectLabel: "fines",
             before: null,
             after: { slug: "fines", name: "Fines" },
           }),
@@ -179,5 +187,151 @@ describe("AuditPage", () => {
     expect(screen.getByRole("button", { name: /Show details of auth.signed_in/ }).getAttribute("aria-expanded")).toBe(
       "false",
     );
+  });
+
+  it("names a reassigned key in its row and expanded view, with the time on one line and in full on hover", async () => {
+    const user = userEvent.setup();
+    renderConsole(<AuditPage />, {
+      answers: {
+        AuditEntries: page([
+          event("12", {
+            action: "api_key.reassigned",
+            subjectId: "d1e94add-0000-4000-8000-000000000001",
+            subjectLabel: "payments worker (kh_live_Zq…)",
+            before: { holder: "leaver@example.org" },
+            after: { holder: "finance@example.org" },
+          }),
+        ]),
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getByRole("link", { name: "payments worker (kh_live_Zq…)" })).toBeTruthy();
+    expect(within(table).queryByText(/d1e94add…/)).toBeNull();
+    const time = table.querySelector("time");
+    expect(time?.getAttribute("dateTime")).toBe("2026-05-02T10:00:00.000Z");
+    expect(time?.getAttribute("title")).toMatch(/2026/);
+    expect(time?.closest("p")?.style.whiteSpace).toBe("nowrap");
+    await user.click(screen.getByRole("button", { name: /Show details of api_key.reassigned/ }));
+    expect(screen.getByText(/Subject:/).parentElement?.textContent).toBe(
+      "Subject: payments worker (kh_live_Zq…) (API key)",
+    );
+  });
+
+  it("sends a typed subject as text for the API to resolve, and says so when nothing matches", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: { AuditEntries: page([]) },
+    });
+    await screen.findByText("Nothing has been recorded yet, sign-ins and access tokens aside.");
+    await user.type(screen.getByRole("textbox", { name: "Subject" }), "leaver@example.org");
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?subject=leaver%40example.org"));
+    await waitFor(() => expect(operations.at(-1)?.variables.filter).toMatchObject({ subject: "leaver@example.org" }));
+    expect(
+      await screen.findByText(
+        "No event matches these filters: “leaver@example.org” names no holder email, key name or prefix, service slug or id with such events.",
+      ),
+    ).toBeTruthy();
+  });
+
+  it("leaves sign-ins out by default, and keeps the chosen categories in the URL", async () => {
+    const user = userEvent.setup();
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: { AuditEntries: page([event("1")]) },
+    });
+    const categories = () =>
+      (
+        operations.filter((o) => o.name === "AuditEntries").at(-1)?.variables.filter as
+          | { categories?: string[] }
+          | undefined
+      )?.categories;
+    await screen.findByRole("table", { name: "Audit events" });
+    expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"]);
+    const access = screen.getByRole("checkbox", { name: "Sign-in & access" }) as HTMLInputElement;
+    expect(access.checked).toBe(false);
+    await user.click(access);
+    await waitFor(() =>
+      expect(location.history.at(-1)).toBe("/audit?categories=keys%2Cholders%2Cservices%2Coffboarding%2Caccess"),
+    );
+    await waitFor(() => expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "ACCESS"]));
+    await user.click(screen.getByRole("checkbox", { name: "Keys" }));
+    await user.click(screen.getByRole("checkbox", { name: "Holders" }));
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?categories=services%2Coffboarding%2Caccess"));
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit"));
+  });
+
+  it("reads a change made to many keys as one line that lists its subjects a page at a time", async () => {
+    const user = userEvent.setup();
+    const subject = (n: number) => ({
+      __typename: "AuditEvent",
+      id: `40.${n}`,
+      subjectType: "ApiKey",
+      subjectId: `k-${n}`,
+      subjectLabel: `key ${n} (kh_live_${n}…)`,
+    });
+    const { location, operations } = renderConsole(<AuditPage />, {
+      url: "/audit",
+      answers: {
+        AuditEntries: page([
+          event("40", {
+            action: "api_key.reassigned",
+            subjectId: null,
+            subjectCount: 10000,
+            subjectLabel: "10000 ApiKey",
+            before: { holder: "leaver@example.org" },
+            after: { holder: "finance@example.org" },
+          }),
+        ]),
+        AuditEntrySubjects: {
+          auditEntry: {
+            __typename: "AuditEntry",
+            id: "40",
+            subjects: {
+              __typename: "AuditEventConnection",
+              totalCount: 10000,
+              pageInfo: { __typename: "PageInfo", hasNextPage: true, endCursor: "c3ViamVjdHM" },
+              nodes: Array.from({ length: 50 }, (_, i) => subject(i + 1)),
+            },
+          },
+        },
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getAllByRole("row")).toHaveLength(2);
+    expect(within(table).getByText("10,000 API keys")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Show details of api_key.reassigned on 10,000 API keys" }));
+    const list = await screen.findByRole("list", { name: "Subjects of this change" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(50);
+    expect(within(list).getByRole("link", { name: "key 1 (kh_live_1…)" }).getAttribute("href")).toBe("/keys/k-1");
+    expect(screen.getByText("1–50 of 10000 subjects")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Only events on this/ })).toBeNull();
+    await user.click(
+      within(screen.getByRole("navigation", { name: "Pages of subjects" })).getByRole("button", { name: "Next" }),
+    );
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?event=40&subjects=c3ViamVjdHM"));
+    await waitFor(() =>
+      expect(operations.filter((o) => o.name === "AuditEntrySubjects").at(-1)?.variables).toEqual({
+        id: "40",
+        first: 50,
+        after: "c3ViamVjdHM",
+      }),
+    );
+  });
+
+  it("shows the date filters as the console shows dates, and picks a day into the URL", async () => {
+    const user = userEvent.setup();
+    const { location } = renderConsole(<AuditPage />, {
+      url: "/audit?from=2026-12-04",
+      answers: { AuditEntries: page([event("1")]) },
+    });
+    await screen.findByRole("table", { name: "Audit events" });
+    expect(screen.getByRole("button", { name: "From: Dec 4, 2026" }).textContent).toBe("Dec 4, 2026");
+    await user.click(screen.getByRole("button", { name: "To (inclusive): Any day" }));
+    const picker = await screen.findByLabelText("To (inclusive), pick a day");
+    await user.type(picker, "2026-12-31");
+    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?from=2026-12-04&to=2026-12-31"));
+    expect(screen.getByRole("button", { name: "To (inclusive): Dec 31, 2026" })).toBeTruthy();
   });
 });

@@ -8,7 +8,7 @@ import { useUrlState } from "../../components/url-state.js";
 import { readFragment } from "../../graphql.js";
 import { AuditFilters } from "./AuditFilters.js";
 import { AuditRow } from "./AuditRow.js";
-import { AuditEventFields, AuditEventsQuery } from "./audit.graphql.js";
+import { AuditEntriesQuery, AuditEntryFields } from "./audit.graphql.js";
 import { auditFilterFromUrl } from "./audit-filters.js";
 
 const PAGE_SIZE = 50;
@@ -19,12 +19,16 @@ export default function AuditPage() {
   const filter = auditFilterFromUrl(get);
   const page = useCursorPage(PAGE_SIZE);
   const [result, refetch] = useQuery({
-    query: AuditEventsQuery,
+    query: AuditEntriesQuery,
     variables: { first: page.first, after: page.after, filter },
   });
-  const connection = result.data?.auditEvents;
-  const events = (connection?.nodes ?? []).map((e) => readFragment(AuditEventFields, e));
-  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const connection = result.data?.auditEntries;
+  const events = (connection?.nodes ?? []).map((e) => readFragment(AuditEntryFields, e));
+  // The default categories are a view, not a filter someone set: the URL names what was chosen.
+  // A change recorded for many subjects is one entry, listing its subjects when opened.
+  const filtered =
+    Object.entries(filter).some(([k, v]) => k !== "categories" && v !== undefined) || Boolean(get("categories"));
+  const subject = filter.subject;
   const openId = get("event");
 
   return (
@@ -39,7 +43,16 @@ export default function AuditPage() {
         error={result.error}
         hasData={connection !== undefined}
         retry={() => refetch({ requestPolicy: "network-only" })}
-        empty={events.length === 0 && (filtered ? "No event matches these filters." : "Nothing has been recorded yet.")}
+        empty={
+          events.length === 0 &&
+          (subject
+            ? `No event matches these filters: “${subject}” names no holder email, key name or prefix, service slug or id with such events.`
+            : filtered
+              ? "No event matches these filters."
+              : get("categories") === undefined
+                ? "Nothing has been recorded yet, sign-ins and access tokens aside."
+                : "Nothing has been recorded yet.")
+        }
       >
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" aria-label="Audit events" highlightOnHover>
@@ -61,7 +74,9 @@ export default function AuditPage() {
                   key={event.id}
                   event={event}
                   open={openId === event.id}
-                  onToggle={() => set({ event: openId === event.id ? null : event.id }, { replace: true })}
+                  onToggle={() =>
+                    set({ event: openId === event.id ? null : event.id, subjects: null }, { replace: true })
+                  }
                   onFilter={(patch) => setFilter({ ...patch, event: null })}
                 />
               ))}
@@ -73,7 +88,7 @@ export default function AuditPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={events.length}
-          noun="event"
+          noun="changes"
         />
       </QueryState>
     </>

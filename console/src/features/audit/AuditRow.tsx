@@ -2,14 +2,14 @@ import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text } from "@m
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { actionLabel } from "../../components/audit-action.js";
-import { formatDateTime } from "../../components/format.js";
-import { When } from "../../components/When.js";
+import { formatDateTime, formatTimestamp } from "../../components/format.js";
 import type { ResultOf } from "../../graphql.js";
 import { AuditDiff } from "./AuditDiff.js";
-import type { AuditEventFields } from "./audit.graphql.js";
-import { subjectHref, subjectLabel, subjectTypeLabel } from "./subject.js";
+import { AuditSubjects } from "./AuditSubjects.js";
+import type { AuditEntryFields } from "./audit.graphql.js";
+import { subjectCountLabel, subjectHref, subjectTypeLabel } from "./subject.js";
 
-export type AuditEvent = ResultOf<typeof AuditEventFields>;
+export type AuditEvent = ResultOf<typeof AuditEntryFields>;
 
 interface Props {
   event: AuditEvent;
@@ -21,10 +21,15 @@ interface Props {
 
 export const AUDIT_COLUMNS = 6;
 
-/** One event, and when open, a row below it with its before/after and its identifiers. */
+/**
+ * One recorded change, and when open, a row below it with its before/after and its identifiers; a
+ * change recorded for many subjects reads as one line ("10,000 API keys") and lists them, paged.
+ */
 export function AuditRow({ event, open, onToggle, onFilter }: Props) {
-  const label = subjectLabel(event);
-  const href = subjectHref(event.subjectType, event.subjectId);
+  const set = event.subjectCount > 1 || !event.subjectId;
+  const label = set ? subjectCountLabel(event.subjectType, event.subjectCount) : event.subjectLabel;
+  const subjectId = set ? null : event.subjectId;
+  const href = subjectId ? subjectHref(event.subjectType, subjectId) : undefined;
   const detailsId = `audit-event-${event.id}`;
   return (
     <>
@@ -42,8 +47,11 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
           </ActionIcon>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
-          <When at={event.occurredAt} size="xs" />
+          <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+            <time dateTime={event.occurredAt} title={formatTimestamp(event.occurredAt)}>
+              {formatDateTime(event.occurredAt)}
+            </time>
+          </Text>
         </Table.Td>
         <Table.Td>
           <Text size="sm">{event.actorLabel}</Text>
@@ -63,7 +71,7 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
             <Text size="sm">{label}</Text>
           )}
           <Text size="xs" c="dimmed">
-            {subjectTypeLabel(event.subjectType)}
+            {set ? "changed alike" : subjectTypeLabel(event.subjectType)}
           </Text>
         </Table.Td>
         <Table.Td>
@@ -82,14 +90,24 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
                   <b>Reason:</b> {event.reason}
                 </Text>
               )}
+              {set ? (
+                <AuditSubjects entryId={event.id} />
+              ) : (
+                <Text size="sm">
+                  <b>Subject:</b> {label} ({subjectTypeLabel(event.subjectType)})
+                </Text>
+              )}
               <Text size="xs" c="dimmed">
-                Event {event.id} · {subjectTypeLabel(event.subjectType)} {event.subjectId}
+                Event {event.id} · {formatTimestamp(event.occurredAt)}
+                {subjectId && ` · ${subjectTypeLabel(event.subjectType)} id ${subjectId}`}
                 {event.requestId && ` · request ${event.requestId}`}
               </Text>
               <Group gap="xs">
-                <Button size="compact-xs" variant="default" onClick={() => onFilter({ subject: event.subjectId })}>
-                  Only events on this {subjectTypeLabel(event.subjectType)}
-                </Button>
+                {subjectId && (
+                  <Button size="compact-xs" variant="default" onClick={() => onFilter({ subject: subjectId })}>
+                    Only events on this {subjectTypeLabel(event.subjectType)}
+                  </Button>
+                )}
                 {event.actorId && (
                   <Button
                     size="compact-xs"

@@ -1,7 +1,7 @@
 import { actionLabel } from "../../components/audit-action.js";
 import { enumParam } from "../../components/url-state.js";
 import type { VariablesOf } from "../../graphql.js";
-import type { AuditEventsQuery } from "./audit.graphql.js";
+import type { AuditEntriesQuery } from "./audit.graphql.js";
 
 /** The actions the API records, by family (the part before the dot), as `recordAudit` calls name them. */
 export const ACTION_FAMILIES = [
@@ -57,7 +57,40 @@ export const SUBJECT_TYPES = [
   { value: "AccessToken", label: "Access token" },
 ] as const;
 
-export type AuditFilter = NonNullable<VariablesOf<typeof AuditEventsQuery>["filter"]>;
+/** The families of actions the API filters by; sign-ins and access tokens are left out unless asked for. */
+export const CATEGORIES = [
+  { value: "KEYS", param: "keys", label: "Keys" },
+  { value: "HOLDERS", param: "holders", label: "Holders" },
+  { value: "SERVICES", param: "services", label: "Services" },
+  { value: "OFFBOARDING", param: "offboarding", label: "Offboarding" },
+  { value: "ACCESS", param: "access", label: "Sign-in & access" },
+] as const;
+
+export type Category = (typeof CATEGORIES)[number]["value"];
+
+/** Every category but sign-ins and access tokens: what the log shows when the URL names none. */
+export const DEFAULT_CATEGORIES: readonly Category[] = CATEGORIES.filter((c) => c.value !== "ACCESS").map(
+  (c) => c.value,
+);
+
+/** The `categories` URL parameter (`keys,services`) as categories; the default when absent or unreadable. */
+export function categoriesFromUrl(value: string | undefined): Category[] {
+  if (value === undefined) return [...DEFAULT_CATEGORIES];
+  if (value === "none") return [];
+  const named = value.split(",").flatMap((p) => CATEGORIES.filter((c) => c.param === p).map((c) => c.value));
+  return named.length ? CATEGORIES.filter((c) => named.includes(c.value)).map((c) => c.value) : [...DEFAULT_CATEGORIES];
+}
+
+/** Categories as the `categories` URL parameter: null (absent) for the default. */
+export function categoriesToUrl(categories: readonly string[]): string | null {
+  const chosen = CATEGORIES.filter((c) => categories.includes(c.value));
+  const isDefault =
+    chosen.length === DEFAULT_CATEGORIES.length && chosen.every((c) => DEFAULT_CATEGORIES.includes(c.value));
+  if (isDefault) return null;
+  return chosen.length ? chosen.map((c) => c.param).join(",") : "none";
+}
+
+export type AuditFilter = NonNullable<VariablesOf<typeof AuditEntriesQuery>["filter"]>;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,19 +105,23 @@ export function startOfDay(day: string | undefined, plusDays = 0): string | unde
 
 /**
  * The URL parameters of the audit log as the API's filter. `to` is inclusive on screen, so the
- * API (which wants events before a time) gets the start of the next day. Values a hand-edited URL
- * breaks are ignored.
+ * API (which wants events before a time) gets the start of the next day. The subject is text the
+ * API resolves (an email, a key name or prefix, a slug, an id). Categories apply unless an action
+ * is chosen, which is narrower. Values a hand-edited URL breaks are ignored.
  */
 export function auditFilterFromUrl(get: (key: string) => string | undefined): AuditFilter {
   const id = (v: string | undefined) => (v && ID.test(v) ? v : undefined);
+  const action = enumParam(get("action"), ACTIONS);
+  const subject = get("subject")?.trim().slice(0, 254);
   return {
-    action: enumParam(get("action"), ACTIONS),
+    action,
+    categories: action ? undefined : categoriesFromUrl(get("categories")),
     subjectType: enumParam(
       get("subjectType"),
       SUBJECT_TYPES.map((s) => s.value),
     ),
     actorId: id(get("actor")),
-    subjectId: id(get("subject")?.trim()),
+    subject: subject || undefined,
     from: startOfDay(get("from")),
     to: startOfDay(get("to"), 1),
   };

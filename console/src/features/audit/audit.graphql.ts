@@ -1,7 +1,7 @@
 import { graphql } from "../../graphql.js";
 
-export const AuditEventFields = graphql(`
-  fragment AuditEventFields on AuditEvent {
+export const AuditEntryFields = graphql(`
+  fragment AuditEntryFields on AuditEntry {
     id
     occurredAt
     action
@@ -10,6 +10,8 @@ export const AuditEventFields = graphql(`
     credentialKind
     subjectType
     subjectId
+    subjectCount
+    subjectLabel
     before
     after
     reason
@@ -17,23 +19,46 @@ export const AuditEventFields = graphql(`
   }
 `);
 
-export const AuditEventsQuery = graphql(
+/** The trail as recorded: a change made alike to many subjects (an offboarding's keys) is one entry. */
+export const AuditEntriesQuery = graphql(
   `
-  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
-    auditEvents(first: $first, after: $after, filter: $filter) {
+  query AuditEntries($first: Int!, $after: String, $filter: AuditEventFilter) {
+    auditEntries(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
         hasNextPage
         endCursor
       }
       nodes {
-        ...AuditEventFields
+        ...AuditEntryFields
       }
     }
   }
 `,
-  [AuditEventFields],
+  [AuditEntryFields],
 );
+
+/** A page of one entry's subjects, for an open subject set. */
+export const AuditEntrySubjectsQuery = graphql(`
+  query AuditEntrySubjects($id: ID!, $first: Int!, $after: String) {
+    auditEntry(id: $id) {
+      id
+      subjects(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          subjectType
+          subjectId
+          subjectLabel
+        }
+      }
+    }
+  }
+`);
 
 /** The actor filter keeps only an id in the URL; this names it again after a reload. */
 export const AuditActorQuery = graphql(`

@@ -36,7 +36,7 @@ import { Environment } from "./environment.js";
   name: "api_key_active_activity_idx",
   expression: `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at, last_used_at, created_at) where revoked_at is null`,
 })
-// Search by prefix (`kh_live_4Fq…`): a left-anchored LIKE, whatever the database's collation.
+// A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({
   name: "api_key_prefix_idx",
   expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,

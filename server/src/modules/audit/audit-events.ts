@@ -68,6 +68,14 @@ export function aboutSubjects(ids: readonly string[]): Sql {
     and coalesce(a.subject_id, s.subject::text) = any(${all}::text[])`;
 }
 
+/** A condition over `audit_event a` alone: the row is about one of `ids`, alone or in its set. */
+export function rowAboutSubjects(ids: readonly string[]): Sql {
+  const all = textArray(ids);
+  const uuids = ids.filter(isId).map((id) => id.toLowerCase());
+  if (!uuids.length) return sql`a.subject_id = any(${all}::text[])`;
+  return sql`(a.subject_id = any(${all}::text[]) or a.subject_ids && ${`{${uuids.join(",")}}`}::uuid[])`;
+}
+
 /** The events of these keys, newest first: each key's history, in one statement. */
 export async function keyHistories(em: EntityManager, keyIds: readonly string[]): Promise<AuditEvent[]> {
   const query = sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM}
@@ -75,4 +83,46 @@ export async function keyHistories(em: EntityManager, keyIds: readonly string[])
     order by a.occurred_at desc, a.id desc, s.n desc`;
   const rows = await em.execute<AuditEventRow[]>(query.text, [...query.params]);
   return rows.map(toAuditEvent);
+}
+
+/**
+ * Words for subjects, by id, in one statement however many: a key's name and prefix, a holder's
+ * email, a service's slug, an access token's name and prefix. Ids are unique across these tables;
+ * an id none of them holds is left out.
+ */
+export async function subjectLabels(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids.filter(isId).map((id) => id.toLowerCase()))];
+  if (!uuids.length) return new Map();
+  const list = `{${uuids.join(",")}}`;
+  const rows = await em.execute<{ id: string; label: string }[]>(
+    `select id::text, name || ' (' || prefix || '…)' as label from api_key where id = any(?::uuid[])
+     union all select id::text, email from holder where id = any(?::uuid[])
+     union all select id::text, slug from service where id = any(?::uuid[])
+     union all select id::text, name || ' (' || prefix || '…)' from access_token where id = any(?::uuid[])`,
+    [list, list, list, list],
+  );
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/**
+ * Words for a subject no table holds any more, from what the event's snapshots recorded (the
+ * actor's label when they acted on themselves), or else its id.
+ */
+export function recordedSubjectLabel(
+  event: Pick<AuditEvent, "subjectType" | "subjectId" | "actorId" | "actorLabel" | "before" | "after">,
+): string {
+  const recorded = { ...(event.before ?? {}), ...(event.after ?? {}) };
+  const text = (key: string) => (typeof recorded[key] === "string" ? (recorded[key] as string) : undefined);
+  const name = text("name");
+  const label =
+    event.subjectType === "ApiKey" || event.subjectType === "AccessToken"
+      ? name && text("prefix")
+        ? `${name} (${text("prefix")}…)`
+        : name
+      : event.subjectType === "Service"
+        ? (text("slug") ?? text("service"))
+        : text("email");
+  if (label) return label;
+  if (event.actorId && event.actorId === event.subjectId) return event.actorLabel;
+  return event.subjectId;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { AuditCategory } from "./audit-category.js";
 
 @InputType("AuditEventFilter", { description: "Conditions an event must meet; all given conditions apply." })
 export class AuditEventFilter {
@@ -11,11 +12,24 @@ export class AuditEventFilter {
   })
   action?: string | null;
 
+  @Field(() => [AuditCategory], {
+    nullable: true,
+    description: "Events in any of these families of actions (the console leaves ACCESS out by default).",
+  })
+  categories?: AuditCategory[] | null;
+
   @Field(() => String, { nullable: true, description: "User, GroupEmail, Service, ApiKey, AccessToken…" })
   subjectType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Events about exactly this subject id." })
   subjectId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Events about the subjects this text names: a holder's email, a key's name or prefix, a service's slug, an id or the start of one (8 or more characters), or a `subjectLabel`. Text that names nothing matches no event.",
+  })
+  subject?: string | null;
 
   @Field(() => Date, { nullable: true, description: "At or after this time." })
   from?: Date | null;

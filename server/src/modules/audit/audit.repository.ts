@@ -1,36 +1,106 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { parseId } from "../../shared/ids.js";
+import { isId, parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
-import { allOf, type Sql, sql } from "../../shared/sql.js";
+import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
+import { type AuditCategory, CATEGORY_ACTIONS } from "./audit-category.js";
+import { AUDIT_ENTRY_COLUMNS, type AuditEntry, type AuditEntryRow, toAuditEntry } from "./audit-entry.type.js";
 import type { AuditEvent } from "./audit-event.type.js";
 import {
   AUDIT_EVENT_COLUMNS,
   AUDIT_EVENTS_FROM,
   type AuditEventRow,
   aboutSubjects,
+  rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
+
+/** How many subjects a subject filter's text may name; beyond them, its events are not looked for. */
+const SUBJECTS_NAMED = 100;
+
+/**
+ * The ids of the subjects `text` names, at most `SUBJECTS_NAMED`, each looked up by an index: a
+ * holder's email, a key's name or prefix, a service's slug, an id or its start (a shown fragment
+ * such as `d1e94add…`, read as a range of primary keys), or a subject label (`name (prefix…)`).
+ * Null when the text cannot name anything.
+ */
+export function subjectsNamedSql(text: string): Sql | null {
+  const typed = text.trim().replace(/(…|\.\.\.)$/, "");
+  if (!typed || typed.length > 254) return null;
+  if (isId(typed)) return sql`select ${typed.toLowerCase()}::text as id`;
+  const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
+  const name = (labelled?.[1] ?? typed).toLowerCase();
+  const prefix = labelled?.[2] ?? typed;
+  const start = /^[0-9a-f]{8}(-[0-9a-f]{0,4})*$/i.test(typed) && typed.length <= 36 ? typed.toLowerCase() : null;
+  const byId = (table: "holder" | "service" | "api_key" | "access_token") => {
+    if (!start) return sql``;
+    const low = `${start}${"00000000-0000-0000-0000-000000000000".slice(start.length)}`;
+    const high = `${start}${"ffffffff-ffff-ffff-ffff-ffffffffffff".slice(start.length)}`;
+    return sql` union select id from ${new Sql(table)} where id between ${low}::uuid and ${high}::uuid`;
+  };
+  return sql`select id::text from (
+      select id from holder where email = ${name}
+      union select id from service where slug = ${name}
+      union select id from api_key where lower(name) = ${name}
+      union select id from api_key where prefix = ${prefix}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+    ) named limit ${SUBJECTS_NAMED}`;
+}
+
+/** An action condition: an exact action, or every action of a prefix ending in `.`. */
+function actionIs(action: string): Sql {
+  return action.endsWith(".")
+    ? sql`a.action like ${`${action.replace(/[\\%_]/g, "\\$&")}%`}`
+    : sql`a.action = ${action}`;
+}
+
+/** The event's action is in one of `categories` (none: no event). */
+function inCategories(categories: readonly AuditCategory[]): Sql {
+  const parts = [...new Set(categories)].map((category) => {
+    const { actions, except = [] } = CATEGORY_ACTIONS[category];
+    const any = actions.map(actionIs);
+    const within = new Sql(
+      any.map((f) => `(${f.text})`).join(" or "),
+      any.flatMap((f) => f.params),
+    );
+    return except.length ? sql`(${within}) and a.action <> all(${textArray(except)}::text[])` : within;
+  });
+  if (!parts.length) return sql`false`;
+  return new Sql(
+    parts.map((f) => `(${f.text})`).join(" or "),
+    parts.flatMap((f) => f.params),
+  );
+}
 
 /** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The filter as conditions over `AUDIT_EVENTS_FROM`. */
-  private conditions(filter: AuditEventFilter): Sql[] {
+  /** The ids of the subjects `text` names (see `subjectsNamedSql`). */
+  async subjectIdsNamed(text: string): Promise<string[]> {
+    const query = subjectsNamedSql(text);
+    return query ? (await this.execute<{ id: string }>(query)).map((r) => r.id) : [];
+  }
+
+  /**
+   * The filter as conditions over `AUDIT_EVENTS_FROM`; `perRow`, over `audit_event a` alone, where
+   * a row matches when any of its subjects does.
+   */
+  private async conditions(filter: AuditEventFilter, perRow = false): Promise<Sql[]> {
+    const about = perRow ? rowAboutSubjects : aboutSubjects;
     const conditions: Sql[] = [];
     if (filter.actorId) conditions.push(sql`a.actor_id = ${parseId(filter.actorId, "actorId")}`);
     if (filter.action) {
       if (filter.action.length > 64) throw new DomainError(ErrorCode.TOO_LONG, "action is too long.", "action");
-      conditions.push(
-        filter.action.endsWith(".")
-          ? sql`a.action like ${`${filter.action.replace(/[\\%_]/g, "\\$&")}%`}`
-          : sql`a.action = ${filter.action}`,
-      );
+      conditions.push(actionIs(filter.action));
     }
+    if (filter.categories) conditions.push(inCategories(filter.categories));
     if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
-    if (filter.subjectId) conditions.push(aboutSubjects([filter.subjectId.slice(0, 64)]));
+    if (filter.subjectId) conditions.push(about([filter.subjectId.slice(0, 64)]));
+    if (filter.subject?.trim()) {
+      const ids = await this.subjectIdsNamed(filter.subject);
+      conditions.push(ids.length ? about(ids) : sql`false`);
+    }
     if (filter.from) conditions.push(sql`a.occurred_at >= ${filter.from}`);
     if (filter.to) conditions.push(sql`a.occurred_at < ${filter.to}`);
     return conditions;
@@ -43,7 +113,7 @@ export class AuditRepository {
   /** A page of events matching `filter`, newest first. */
   async page(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEvent>> {
     const size = pageSize(request);
-    const conditions = this.conditions(filter);
+    const conditions = await this.conditions(filter);
     const page = [...conditions];
     if (request.after) {
       const [id, position] = decodeCursor("auditEvents", request.after, ["string", "string"]) as [string, string];
@@ -64,13 +134,76 @@ export class AuditRepository {
       async () => {
         // Without a subject filter every event of a row matches alike: count rows by their set's size.
         const [count] = await this.execute<{ n: number }>(
-          filter.subjectId
+          filter.subjectId || filter.subject
             ? sql`select count(*)::int as n from ${AUDIT_EVENTS_FROM} where ${allOf(conditions)}`
             : sql`select coalesce(sum(coalesce(cardinality(a.subject_ids), 1)), 0)::int as n
                     from audit_event a where ${allOf(conditions)}`,
         );
         return count?.n ?? 0;
       },
+    );
+  }
+
+  /** A page of the stored changes matching `filter`, newest first: a subject set is one entry. */
+  async entries(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEntry>> {
+    const size = pageSize(request);
+    const conditions = await this.conditions(filter, true);
+    const page = [...conditions];
+    if (request.after) {
+      const [id] = decodeCursor("auditEntries", request.after, ["string"]) as [string];
+      if (!/^\d{1,18}$/.test(id))
+        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+      page.push(sql`a.id < ${id}::bigint`);
+    }
+    const rows = await this.execute<AuditEntryRow>(
+      sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where ${allOf(page)}
+        order by a.id desc limit ${size + 1}`,
+    );
+    return toPage(
+      rows.map(toAuditEntry),
+      size,
+      request,
+      (e) => encodeCursor("auditEntries", [e.id]),
+      async () => {
+        const [count] = await this.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_event a where ${allOf(conditions)}`,
+        );
+        return count?.n ?? 0;
+      },
+    );
+  }
+
+  /** One stored change by its number, or null. */
+  async entry(id: string): Promise<AuditEntry | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const [row] = await this.execute<AuditEntryRow>(
+      sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where a.id = ${id}::bigint`,
+    );
+    return row ? toAuditEntry(row) : null;
+  }
+
+  /** A page of one entry's subjects, as events, in the order the set recorded them. */
+  async entrySubjects(entry: AuditEntry, request: PageRequest): Promise<Page<AuditEvent>> {
+    const size = pageSize(request);
+    const page = [sql`a.id = ${entry.id}::bigint`];
+    if (request.after) {
+      const [id, position] = decodeCursor("auditEntrySubjects", request.after, ["string", "string"]) as [
+        string,
+        string,
+      ];
+      if (id !== entry.id || !/^\d{1,9}$/.test(position))
+        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+      page.push(sql`s.n > ${position}::bigint`);
+    }
+    const rows = await this.execute<AuditEventRow>(
+      sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)} order by s.n limit ${size + 1}`,
+    );
+    return toPage(
+      rows.map(toAuditEvent),
+      size,
+      request,
+      (e) => encodeCursor("auditEntrySubjects", [e.recordId, String(e.position)]),
+      async () => entry.subjectCount,
     );
   }
 }

@@ -1,14 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
-import { listAuditEvents } from "./audit.service.js";
+import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
+import { AuditEntry } from "./audit-entry.type.js";
 import { AuditEvent } from "./audit-event.type.js";
+import { recordedSubjectLabel } from "./audit-events.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
+export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -22,8 +25,59 @@ export class AuditResolver {
     return new AuditEventConnection(await listAuditEvents(ctx, filter ?? {}, page));
   }
 
+  @FieldResolver(() => String, {
+    description:
+      "The subject in words: a key's name and prefix, a holder's email, a service's slug, an access token's name and prefix; what the event recorded when the subject is gone, else its id.",
+  })
+  async subjectLabel(@Root() event: AuditEvent, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await ctx.loaders.subjectLabelById.load(event.subjectId)) ?? recordedSubjectLabel(event);
+  }
+
   @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
   async actor(@Root() event: AuditEvent, @Ctx() ctx: RequestContext) {
     return event.actorId ? ctx.loaders.holderById.load(event.actorId) : null;
+  }
+}
+
+@Resolver(() => AuditEntry)
+export class AuditEntryResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => AuditEntryConnection, {
+    description:
+      "The audit trail as recorded, newest first: a change made alike to many subjects is one entry whose `subjects` page. An entry matches a subject filter when any of its subjects does.",
+  })
+  async auditEntries(
+    @Arg("filter", () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page));
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => AuditEntry, { nullable: true, description: "One recorded change by its id, e.g. to page its subjects." })
+  async auditEntry(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findAuditEntry(ctx, id);
+  }
+
+  @FieldResolver(() => AuditEventConnection, {
+    description: "The entry's subjects, one event each, in the order recorded (ask for one entry at a time).",
+  })
+  async subjects(@Root() entry: AuditEntry, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page));
+  }
+
+  @FieldResolver(() => String, {
+    description: "The subject in words, as `AuditEvent.subjectLabel`; for a set, how many subjects (`10000 ApiKey`).",
+  })
+  async subjectLabel(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<string> {
+    if (!entry.subjectId) return `${entry.subjectCount} ${entry.subjectType}`;
+    const label = await ctx.loaders.subjectLabelById.load(entry.subjectId);
+    return label ?? recordedSubjectLabel({ ...entry, subjectId: entry.subjectId });
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
+  async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext) {
+    return entry.actorId ? ctx.loaders.holderById.load(entry.actorId) : null;
   }
 }

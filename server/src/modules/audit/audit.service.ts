@@ -4,6 +4,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import type { Principal } from "../auth/principal.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditRepository } from "./audit.repository.js";
+import type { AuditEntry as AuditEntryNode } from "./audit-entry.type.js";
 import { AuditRecord } from "./audit-record.entity.js";
 
 /** One change to record. `before`/`after` are small snapshots that never hold a secret. */
@@ -59,4 +60,19 @@ export async function recordAuditMany(ctx: RequestContext, em: EntityManager, en
 /** A page of the audit trail, newest first. */
 export function listAuditEvents(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest) {
   return new AuditRepository(ctx.em).page(filter, page);
+}
+
+/** A page of the trail's stored changes, newest first, a subject set as one entry. */
+export function listAuditEntries(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest) {
+  return new AuditRepository(ctx.em).entries(filter, page);
+}
+
+/** A page of one entry's subjects, as events in the order recorded. */
+export function listAuditEntrySubjects(ctx: RequestContext, entry: AuditEntryNode, page: PageRequest) {
+  return new AuditRepository(ctx.em).entrySubjects(entry, page);
+}
+
+/** One stored change by its number (an `AuditEntry.id`), or null. */
+export function findAuditEntry(ctx: RequestContext, id: string) {
+  return new AuditRepository(ctx.em).entry(id);
 }

@@ -4,7 +4,9 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import type { ApiKey } from "../api-key/api-key.entity.js";
 import { Role } from "../auth/role.js";
+import { subjectsNamedSql } from "./audit.repository.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -300,5 +302,227 @@ describe("a change recorded alike for many subjects", () => {
       { holderEmail: "team@agency.gov.example", reason: "reorg" },
       { holderEmail: "bob@agency.gov.example", reason: "back" },
     ]);
+  });
+});
+
+describe("subjectLabel", () => {
+  const LABELS = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int) {
+    auditEvents(filter: $filter, first: $first) { nodes { action subjectType subjectLabel } } }`;
+
+  it("names every subject in words, in one statement for a page whatever its size", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const keys = await f.keys(Array.from({ length: 30 }, (_, i) => ({ holder: alice, name: `payments ${i}` })));
+    const moved = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    await api.gql(CREATE_SERVICE, { input: { slug: "parking-fines", name: "Parking" } });
+    await insertEvent("2030-01-01T00:00:00Z", "test.event", alice.id);
+
+    const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents.nodes ?? [];
+    expect(first).toEqual({ action: "test.event", subjectType: "Test", subjectLabel: "alice@agency.gov.example" });
+    const all = await api.gql(LABELS, { filter: { action: "api_key.reassigned" }, first: 30 });
+    const labels = all.data?.auditEvents.nodes.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
+    expect(labels).toEqual(keys.map((k) => `${k.name} (${k.prefix}…)`).sort());
+    expect((await list({ action: "service.created" })).length).toBe(1);
+    const service = await api.gql(LABELS, { filter: { action: "service.created" } });
+    expect(service.data?.auditEvents.nodes[0].subjectLabel).toBe("parking-fines");
+
+    // A subject no table holds: its id.
+    await insertEvent("2030-01-02T00:00:00Z", "test.gone", "gone");
+    const gone = await api.gql(LABELS, { filter: { action: "test.gone" } });
+    expect(gone.data?.auditEvents.nodes[0].subjectLabel).toBe("gone");
+
+    const small = await api.gql(LABELS, { filter: { action: "api_key." }, first: 2 });
+    const big = await api.gql(LABELS, { filter: { action: "api_key." }, first: 30 });
+    expect(big.data?.auditEvents.nodes).toHaveLength(30);
+    expect(big.sqlStatements).toBe(small.sqlStatements);
+  });
+});
+
+describe("the subject filter", () => {
+  it("finds a subject's events by email, key name, key prefix, service slug, label, id or its start", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "team@agency.gov.example" });
+    const [key, other] = (await f.keys([
+      { holder: alice, name: "Payments worker" },
+      { holder: alice, name: "other" },
+    ])) as [ApiKey, ApiKey];
+    const move = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: [key.id, other.id], toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(move.data?.reassignApiKeys.errors).toEqual([]);
+    const alpha = (await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } })).data?.createService
+      .service;
+    await insertEvent("2030-01-01T00:00:00Z", "test.alice", alice.id);
+
+    const subjects = async (subject: string) => {
+      const res = await api.gql(
+        `query($filter: AuditEventFilter) { auditEvents(filter: $filter) {
+        totalCount nodes { action subjectId } } }`,
+        { filter: { subject } },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.auditEvents.totalCount).toBe(res.data?.auditEvents.nodes.length);
+      return res.data?.auditEvents.nodes.map(
+        (n: { action: string; subjectId: string }) => `${n.action}@${n.subjectId}`,
+      );
+    };
+    const keyEvents = [`api_key.reassigned@${key.id}`];
+    expect(await subjects("Alice@Agency.gov.example ")).toEqual([`test.alice@${alice.id}`]);
+    expect(await subjects("payments worker")).toEqual(keyEvents);
+    expect(await subjects(key.prefix)).toEqual(keyEvents);
+    expect(await subjects(`Payments worker (${key.prefix}…)`)).toEqual(keyEvents);
+    expect(await subjects("alpha")).toEqual([`service.created@${alpha.id}`]);
+    expect(await subjects(key.id)).toEqual(keyEvents);
+    expect(await subjects(`${key.id.slice(0, 8)}…`)).toContain(keyEvents[0]);
+    // Text that names nothing: no events, never all of them.
+    expect(await subjects("nobody@agency.gov.example")).toEqual([]);
+    expect(await subjects("Payments")).toEqual([]);
+  });
+
+  it("looks every kind of name up by an index", async () => {
+    const em = db.em();
+    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…"]) {
+      const query = subjectsNamedSql(text);
+      if (!query) throw new Error(`nothing to look up for ${text}`);
+      const plan = await em.transactional(async (tx) => {
+        await tx.execute("set local enable_seqscan = off");
+        const rows = await tx.execute<Record<string, string>[]>(`explain ${query.text}`, [...query.params]);
+        return rows.map((r) => Object.values(r)[0]).join("\n");
+      });
+      expect(plan, text).not.toMatch(/Seq Scan/);
+    }
+  });
+});
+
+describe("categories", () => {
+  it("keeps events whose action is in any of the families given, sign-ins apart", async () => {
+    for (const action of [
+      "auth.signed_in",
+      "access_token.created",
+      "api_key.created",
+      "user.created",
+      "group_email.member_added",
+      "user.offboarded",
+      "service.archived",
+      "collaborator.added",
+    ])
+      await insertEvent("2030-01-01T00:00:00Z", action);
+    const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
+    expect(await actions(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"])).toEqual([
+      "collaborator.added",
+      "service.archived",
+      "user.offboarded",
+      "group_email.member_added",
+      "user.created",
+      "api_key.created",
+    ]);
+    expect(await actions(["ACCESS"])).toEqual(["access_token.created", "auth.signed_in"]);
+    expect(await actions(["HOLDERS"])).toEqual(["group_email.member_added", "user.created"]);
+    expect(await actions(["OFFBOARDING", "OFFBOARDING"])).toEqual(["user.offboarded"]);
+    expect(await actions([])).toEqual([]);
+    const counted = await api.gql(EVENTS, { filter: { categories: ["SERVICES"] }, first: 1 });
+    expect(counted.data?.auditEvents.totalCount).toBe(2);
+  });
+});
+
+describe("auditEntries", () => {
+  const ENTRIES = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int, $after: String, $subjects: Int, $subjectsAfter: String) {
+    auditEntries(filter: $filter, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes { id action subjectCount subjectLabel reason actor { email }
+        subjects(first: $subjects, after: $subjectsAfter) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { id subjectId subjectLabel } } }
+    }
+  }`;
+
+  it("reads a change made alike to many subjects as one entry whose subjects page", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const team = await f.group({ email: "finance@agency.gov.example" });
+    const keys = await f.keys(Array.from({ length: 12 }, (_, i) => ({ holder: alice, name: `k${i}` })));
+    const moved = await api.gql(
+      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    );
+    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } });
+    const stored = await db
+      .em()
+      .execute<{ id: string; ids: string[] }[]>(
+        "select id::text, subject_ids::text[] as ids from audit_event where action = 'api_key.reassigned'",
+      );
+    expect(stored).toHaveLength(1);
+    const [set] = stored as [{ id: string; ids: string[] }];
+
+    const res = await api.gql(ENTRIES, { subjects: 5 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.auditEntries.totalCount).toBe(2);
+    const [service, entry] = res.data?.auditEntries.nodes ?? [];
+    expect(service).toMatchObject({ action: "service.created", subjectCount: 1, subjectLabel: "alpha" });
+    expect(service.subjects.nodes).toHaveLength(1);
+    expect(entry).toMatchObject({
+      id: set.id,
+      action: "api_key.reassigned",
+      subjectCount: 12,
+      subjectLabel: "12 ApiKey",
+      reason: "reorg",
+      actor: { email: "test-admin@keyholder.test" },
+    });
+    expect(entry.subjects.totalCount).toBe(12);
+
+    // The set's subjects, five at a time, each once, in the order recorded.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5 && (i === 0 || after); i++) {
+      const page: GqlResult = await api.gql(ENTRIES, {
+        filter: { action: "api_key.reassigned" },
+        subjects: 5,
+        subjectsAfter: after,
+      });
+      expect(page.errors).toBeUndefined();
+      const subjects = page.data?.auditEntries.nodes[0].subjects;
+      seen.push(...subjects.nodes.map((n: { subjectId: string }) => n.subjectId));
+      after = subjects.pageInfo.hasNextPage ? subjects.pageInfo.endCursor : null;
+    }
+    expect(seen).toEqual(set.ids);
+    const first = (await api.gql(ENTRIES, { filter: { action: "api_key." }, subjects: 1 })).data?.auditEntries.nodes[0]
+      .subjects.nodes[0];
+    expect(first).toEqual({
+      id: `${set.id}.1`,
+      subjectId: set.ids[0],
+      subjectLabel: expect.stringMatching(/^k\d+ \(kh_/),
+    });
+
+    // A subject filter finds the entry holding the subject.
+    const key = keys[3] as { id: string; name: string };
+    const byKey = await api.gql(ENTRIES, { filter: { subject: key.name } });
+    expect(byKey.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(byKey.data?.auditEntries.totalCount).toBe(1);
+    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" } })).data?.auditEntries.nodes).toEqual([]);
+
+    const byId = await api.gql(
+      `query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {
+      nodes { subjectId } } } }`,
+      { id: set.id },
+    );
+    expect(byId.data?.auditEntry).toEqual({
+      subjectCount: 12,
+      subjectId: null,
+      subjects: { nodes: set.ids.slice(0, 2).map((subjectId) => ({ subjectId })) },
+    });
+    expect((await api.gql(`{ auditEntry(id: "1.2") { id } }`)).data?.auditEntry).toBeNull();
+
+    // The entries page newest first, each once.
+    const one = await api.gql(ENTRIES, { first: 1 });
+    const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries.pageInfo.endCursor });
+    expect(next.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(next.data?.auditEntries.pageInfo.hasNextPage).toBe(false);
   });
 });

@@ -1,0 +1,95 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+
+/**
+ * One stored change as it was recorded: about one subject, or about a set of subjects changed
+ * alike (an offboarding moving 10,000 keys to one group email reads as one entry), whose
+ * subjects page as `AuditEvent`s. `auditEvents` reads the same trail one event per subject.
+ */
+@ObjectType("AuditEntry", {
+  description: "One recorded change, of one subject or of a set of subjects changed alike.",
+})
+export class AuditEntry {
+  @Field(() => ID, { description: "The recorded change's number; its events' ids start with it." })
+  id!: string;
+
+  @Field()
+  occurredAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  actorId!: string | null;
+
+  @Field()
+  actorLabel!: string;
+
+  @Field()
+  credentialKind!: string;
+
+  @Field(() => ID, { nullable: true })
+  credentialId!: string | null;
+
+  @Field()
+  action!: string;
+
+  @Field()
+  subjectType!: string;
+
+  @Field(() => Int, { description: "How many subjects the change was recorded for: 1, or the size of its set." })
+  subjectCount!: number;
+
+  @Field(() => ID, { nullable: true, description: "The subject of an entry about one subject; null for a set." })
+  subjectId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+}
+
+/** A stored row as `AuditEntry` reads it. */
+export interface AuditEntryRow {
+  id: string;
+  occurred_at: Date | string;
+  actor_id: string | null;
+  actor_label: string;
+  credential_kind: string;
+  credential_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  subject_count: number;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  request_id: string | null;
+}
+
+export const AUDIT_ENTRY_COLUMNS = `a.id::text as id, a.occurred_at, a.actor_id, a.actor_label, a.credential_kind,
+  a.credential_id, a.action, a.subject_type, a.subject_id, coalesce(cardinality(a.subject_ids), 1)::int as subject_count,
+  a.before, a.after, a.reason, a.request_id`;
+
+export function toAuditEntry(row: AuditEntryRow): AuditEntry {
+  return Object.assign(new AuditEntry(), {
+    id: row.id,
+    occurredAt: new Date(row.occurred_at),
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    credentialKind: row.credential_kind,
+    credentialId: row.credential_id,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    subjectCount: row.subject_count,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+    requestId: row.request_id,
+  });
+}
