@@ -1,9 +1,10 @@
-import { Anchor, Group, List, Loader, Text } from "@mantine/core";
+import { Group, Loader, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useQuery } from "urql";
-import { Link } from "wouter";
+import { plural } from "../../components/plural.js";
 import { QueryError } from "../../components/QueryState.js";
+import { KeyLinks } from "./KeyLinks.js";
 import { Notice } from "./Notice.js";
 import { KeysGainedWithBillingQuery } from "./service.graphql.js";
 
@@ -60,31 +61,12 @@ export function KeysThatGain({
     <Notice
       color="orange"
       icon={<IconAlertTriangle aria-hidden />}
-      title={`${count} ${count === 1 ? "key starts" : "keys start"} working on ${slug}`}
+      title={`${plural(count, "key")} ${count === 1 ? "starts" : "start"} working on ${slug}`}
     >
       <Text size="sm" mb="xs">
         Every active key of {email} will be accepted by {slug} at once, as will any key it is given later:
       </Text>
-      <List size="sm" spacing={4} aria-label="Keys that start working">
-        {connection.nodes.map((k) => (
-          <List.Item key={k.id}>
-            <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
-              {k.name}
-            </Anchor>
-            <Text size="xs">
-              <Text span ff="monospace" size="xs">
-                {k.prefix}…
-              </Text>{" "}
-              · {k.environment === "PRODUCTION" ? "production" : "staging"}
-            </Text>
-          </List.Item>
-        ))}
-      </List>
-      {count > connection.nodes.length && (
-        <Text size="sm" mt="xs">
-          and {count - connection.nodes.length} more.
-        </Text>
-      )}
+      <KeyLinks keys={connection.nodes} total={count} label="Keys that start working" />
     </Notice>
   );
 }

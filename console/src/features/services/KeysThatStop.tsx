@@ -1,9 +1,10 @@
-import { Anchor, Group, List, Loader, Text } from "@mantine/core";
+import { Group, Loader, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useQuery } from "urql";
-import { Link } from "wouter";
+import { plural } from "../../components/plural.js";
 import { QueryError } from "../../components/QueryState.js";
+import { KeyLinks } from "./KeyLinks.js";
 import { Notice } from "./Notice.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
 import { KeysLostWithBillingQuery } from "./service.graphql.js";
@@ -76,31 +77,12 @@ export function KeysThatStop({
     <Notice
       color="red"
       icon={<IconAlertTriangle aria-hidden />}
-      title={`${count} ${count === 1 ? "key stops" : "keys stop"} working on ${service.slug}`}
+      title={`${plural(count, "key")} ${count === 1 ? "stops" : "stop"} working on ${service.slug}`}
     >
       <Text size="sm" mb="xs">
         These keys of {email} will be refused by {service.slug} at once (they keep working on their other services):
       </Text>
-      <List size="sm" spacing={4} aria-label="Keys that stop working">
-        {connection.nodes.map((k) => (
-          <List.Item key={k.id}>
-            <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
-              {k.name}
-            </Anchor>
-            <Text size="xs">
-              <Text span ff="monospace" size="xs">
-                {k.prefix}…
-              </Text>{" "}
-              · {k.environment === "PRODUCTION" ? "production" : "staging"}
-            </Text>
-          </List.Item>
-        ))}
-      </List>
-      {count > connection.nodes.length && (
-        <Text size="sm" mt="xs">
-          and {count - connection.nodes.length} more.
-        </Text>
-      )}
+      <KeyLinks keys={connection.nodes} total={count} label="Keys that stop working" />
       {lastBilling}
     </Notice>
   );
