@@ -305,7 +305,7 @@ describe("AuditPage", () => {
     const list = await screen.findByRole("list", { name: "Subjects of this change" });
     expect(within(list).getAllByRole("listitem")).toHaveLength(50);
     expect(within(list).getByRole("link", { name: "key 1 (kh_live_1…)" }).getAttribute("href")).toBe("/keys/k-1");
-    expect(screen.getByText("1–50 of 10000 subjects")).toBeTruthy();
+    expect(screen.getByText("1–50 of 10,000 subjects")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Only events on this/ })).toBeNull();
     await user.click(
       within(screen.getByRole("navigation", { name: "Pages of subjects" })).getByRole("button", { name: "Next" }),

@@ -63,7 +63,7 @@ describe("DiagnosePanel", () => {
       },
     });
     expect(await screen.findByText("Parking (parking) is archived and accepts no key.")).toBeTruthy();
-    expect(screen.getByText("Reason: service archived")).toBeTruthy();
+    expect(screen.getByText("Reason: the service is archived")).toBeTruthy();
     expect(screen.queryByText(/SERVICE_ARCHIVED/)).toBeNull();
   });
 
