@@ -16,6 +16,10 @@ import {
   toAuditEvent,
 } from "./audit-events.js";
 
+/** The start of an id, any length from none to all 36 characters. */
+const ID_TEMPLATE =
+  /^[0-9a-f]{0,8}$|^[0-9a-f]{8}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{0,12}$/i;
+
 /** How many subjects a subject filter's text may name; beyond them, its events are not looked for. */
 const SUBJECTS_NAMED = 100;
 
@@ -29,10 +33,14 @@ export function subjectsNamedSql(text: string): Sql | null {
   const typed = text.trim().replace(/(…|\.\.\.)$/, "");
   if (!typed || typed.length > 254) return null;
   if (isId(typed)) return sql`select ${typed.toLowerCase()}::text as id`;
+  const name = typed.toLowerCase();
+  // A label names one key: its name and its prefix both, never every key sharing the name.
   const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
-  const name = (labelled?.[1] ?? typed).toLowerCase();
-  const prefix = labelled?.[2] ?? typed;
-  const start = /^[0-9a-f]{8}(-[0-9a-f]{0,4})*$/i.test(typed) && typed.length <= 36 ? typed.toLowerCase() : null;
+  const label = labelled
+    ? sql` union select id from api_key where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}`
+    : sql``;
+  // The start of an id, hyphens where an id has them, so that padding it gives two valid ids.
+  const start = ID_TEMPLATE.test(typed) && /^[0-9a-f]{8}/i.test(typed) ? typed.toLowerCase() : null;
   const byId = (table: "holder" | "service" | "api_key" | "access_token") => {
     if (!start) return sql``;
     const low = `${start}${"00000000-0000-0000-0000-000000000000".slice(start.length)}`;
@@ -43,7 +51,7 @@ export function subjectsNamedSql(text: string): Sql | null {
       select id from holder where email = ${name}
       union select id from service where slug = ${name}
       union select id from api_key where lower(name) = ${name}
-      union select id from api_key where prefix = ${prefix}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+      union select id from api_key where prefix = ${typed}${label}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
     ) named limit ${SUBJECTS_NAMED}`;
 }
 
