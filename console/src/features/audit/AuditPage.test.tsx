@@ -143,7 +143,7 @@ describe("AuditPage", () => {
       url: "/audit?action=api_key.",
       answers: { AuditEntries: page([event("7", { reason: "clearer name" })]) },
     });
-    await user.click(await screen.findByRole("button", { name: /Show details of api_key.updated/ }));
+    await user.click(await screen.findByRole("button", { name: /Show details of Key edited/ }));
     expect(location.history.at(-1)).toBe("/audit?action=api_key.&event=7");
     const diff = screen.getByRole("table", { name: "Changes to billing worker (kh_live_ab…)" });
     const rows = within(diff).getAllByRole("row").slice(1);
@@ -181,10 +181,10 @@ describe("AuditPage", () => {
     expect(within(diff).getAllByRole("row")).toHaveLength(3);
     expect(within(diff).getAllByText("—")).toHaveLength(2);
     expect(screen.queryByTestId("unchanged")).toBeNull();
-    expect(screen.getByRole("button", { name: /Hide details of service.created/ }).getAttribute("aria-expanded")).toBe(
+    expect(screen.getByRole("button", { name: /Hide details of Service created/ }).getAttribute("aria-expanded")).toBe(
       "true",
     );
-    expect(screen.getByRole("button", { name: /Show details of auth.signed_in/ }).getAttribute("aria-expanded")).toBe(
+    expect(screen.getByRole("button", { name: /Show details of Signed in/ }).getAttribute("aria-expanded")).toBe(
       "false",
     );
   });
@@ -211,7 +211,7 @@ describe("AuditPage", () => {
     expect(time?.getAttribute("dateTime")).toBe("2026-05-02T10:00:00.000Z");
     expect(time?.getAttribute("title")).toMatch(/2026/);
     expect(time?.closest("p")?.style.whiteSpace).toBe("nowrap");
-    await user.click(screen.getByRole("button", { name: /Show details of api_key.reassigned/ }));
+    await user.click(screen.getByRole("button", { name: /Show details of Key reassigned/ }));
     expect(screen.getByText(/Subject:/).parentElement?.textContent).toBe(
       "Subject: payments worker (kh_live_Zq…) (API key)",
     );
@@ -301,11 +301,12 @@ describe("AuditPage", () => {
     const table = await screen.findByRole("table", { name: "Audit events" });
     expect(within(table).getAllByRole("row")).toHaveLength(2);
     expect(within(table).getByText("10,000 API keys")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Show details of api_key.reassigned on 10,000 API keys" }));
+    expect(screen.getByText("1–1 of 1 change")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Show details of Key reassigned on 10,000 API keys" }));
     const list = await screen.findByRole("list", { name: "Subjects of this change" });
     expect(within(list).getAllByRole("listitem")).toHaveLength(50);
     expect(within(list).getByRole("link", { name: "key 1 (kh_live_1…)" }).getAttribute("href")).toBe("/keys/k-1");
-    expect(screen.getByText("1–50 of 10000 subjects")).toBeTruthy();
+    expect(screen.getByText("1–50 of 10,000 subjects")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Only events on this/ })).toBeNull();
     await user.click(
       within(screen.getByRole("navigation", { name: "Pages of subjects" })).getByRole("button", { name: "Next" }),

@@ -88,7 +88,7 @@ export default function AuditPage() {
           pageInfo={connection?.pageInfo}
           totalCount={connection?.totalCount}
           shown={events.length}
-          noun="changes"
+          noun="change"
         />
       </QueryState>
     </>

@@ -41,7 +41,7 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
             onClick={onToggle}
             aria-expanded={open}
             aria-controls={open ? detailsId : undefined}
-            aria-label={`${open ? "Hide" : "Show"} details of ${event.action} on ${label}`}
+            aria-label={`${open ? "Hide" : "Show"} details of ${actionLabel(event.action)} on ${label}`}
           >
             {open ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
           </ActionIcon>

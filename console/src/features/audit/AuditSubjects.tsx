@@ -52,7 +52,7 @@ export function AuditSubjects({ entryId }: { entryId: string }) {
         pageInfo={subjects?.pageInfo}
         totalCount={subjects?.totalCount}
         shown={nodes.length}
-        noun="subjects"
+        noun="subject"
       />
     </QueryState>
   );
