@@ -317,8 +317,59 @@ describe("AuditPage", () => {
         id: "40",
         first: 50,
         after: "c3ViamVjdHM",
+        subject: null,
       }),
     );
+  });
+
+  it("lists only the subjects a subject filter names when a change made to many matches it", async () => {
+    const { operations } = renderConsole(<AuditPage />, {
+      url: "/audit?subject=billing-worker&event=40",
+      answers: {
+        AuditEntries: page([
+          event("40", {
+            action: "api_key.reassigned",
+            subjectId: null,
+            subjectCount: 10000,
+            subjectLabel: "10000 ApiKey",
+          }),
+        ]),
+        AuditEntrySubjects: {
+          auditEntry: {
+            __typename: "AuditEntry",
+            id: "40",
+            subjects: {
+              __typename: "AuditEventConnection",
+              totalCount: 1,
+              pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" },
+              nodes: [
+                {
+                  __typename: "AuditEvent",
+                  id: "40.7",
+                  subjectType: "ApiKey",
+                  subjectId: "k-7",
+                  subjectLabel: "billing-worker (kh_live_7…)",
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getByText("changed alike, among them “billing-worker”")).toBeTruthy();
+    const list = await screen.findByRole("list", { name: "Subjects of this change" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    expect(
+      screen.getByText(/Only the subjects “billing-worker” names; this change was made to 10,000 subjects/),
+    ).toBeTruthy();
+    expect(screen.getByText("1–1 of 1 subject")).toBeTruthy();
+    expect(operations.find((o) => o.name === "AuditEntrySubjects")?.variables).toEqual({
+      id: "40",
+      first: 50,
+      after: undefined,
+      subject: "billing-worker",
+    });
   });
 
   it("shows the date filters as the console shows dates, and picks a day into the URL", async () => {

@@ -190,10 +190,18 @@ export class AuditRepository {
     return row ? toAuditEntry(row) : null;
   }
 
-  /** A page of one entry's subjects, as events, in the order the set recorded them. */
-  async entrySubjects(entry: AuditEntry, request: PageRequest): Promise<Page<AuditEvent>> {
+  /**
+   * A page of one entry's subjects, as events, in the order the set recorded them; with `subject`,
+   * only those that text names (see `subjectsNamedSql`).
+   */
+  async entrySubjects(entry: AuditEntry, request: PageRequest, subject?: string | null): Promise<Page<AuditEvent>> {
     const size = pageSize(request);
-    const page = [sql`a.id = ${entry.id}::bigint`];
+    const conditions = [sql`a.id = ${entry.id}::bigint`];
+    if (subject?.trim()) {
+      const ids = await this.subjectIdsNamed(subject);
+      conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
+    }
+    const page = [...conditions];
     if (request.after) {
       const [id, position] = decodeCursor("auditEntrySubjects", request.after, ["string", "string"]) as [
         string,
@@ -211,7 +219,13 @@ export class AuditRepository {
       size,
       request,
       (e) => encodeCursor("auditEntrySubjects", [e.recordId, String(e.position)]),
-      async () => entry.subjectCount,
+      async () => {
+        if (conditions.length === 1) return entry.subjectCount;
+        const [count] = await this.execute<{ n: number }>(
+          sql`select count(*)::int as n from ${AUDIT_EVENTS_FROM} where ${allOf(conditions)}`,
+        );
+        return count?.n ?? 0;
+      },
     );
   }
 }

@@ -531,6 +531,17 @@ describe("auditEntries", () => {
       [],
     );
 
+    // Which of the set's subjects the filter named: those alone, counted.
+    const named = await api.gql(
+      `query($filter: AuditEventFilter, $subject: String) { auditEntries(filter: $filter, first: 5) { nodes {
+        subjectCount subjects(first: 5, subject: $subject) { totalCount nodes { subjectId } } } } }`,
+      { filter: { subject: key.name }, subject: key.name },
+    );
+    expect(named.errors).toBeUndefined();
+    expect(named.data?.auditEntries.nodes).toEqual([
+      { subjectCount: 12, subjects: { totalCount: 1, nodes: [{ subjectId: key.id }] } },
+    ]);
+
     const byId = await api.gql(
       `query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {
       nodes { subjectId } } } }`,
