@@ -25,8 +25,9 @@ const SUBJECTS_NAMED = 100;
 
 /**
  * The ids of the subjects `text` names, at most `SUBJECTS_NAMED`, each looked up by an index: a
- * holder's email, a key's name or prefix, a service's slug, an id or its start (a shown fragment
- * such as `d1e94add…`, read as a range of primary keys), or a subject label (`name (prefix…)`).
+ * holder's email, a key's name or prefix, an access token's prefix, a service's slug, an id or its start (a shown fragment
+ * such as `d1e94add…`, read as a range of primary keys), or a key's or token's subject label
+ * (`name (prefix…)`).
  * Null when the text cannot name anything.
  */
 export function subjectsNamedSql(text: string): Sql | null {
@@ -37,7 +38,8 @@ export function subjectsNamedSql(text: string): Sql | null {
   // A label names one key: its name and its prefix both, never every key sharing the name.
   const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
   const label = labelled
-    ? sql` union select id from api_key where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}`
+    ? sql` union select id from api_key where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}
+      union select id from access_token where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}`
     : sql``;
   // The start of an id, hyphens where an id has them, so that padding it gives two valid ids.
   const start = ID_TEMPLATE.test(typed) && /^[0-9a-f]{8}/i.test(typed) ? typed.toLowerCase() : null;
@@ -51,7 +53,8 @@ export function subjectsNamedSql(text: string): Sql | null {
       select id from holder where email = ${name}
       union select id from service where slug = ${name}
       union select id from api_key where lower(name) = ${name}
-      union select id from api_key where prefix = ${typed}${label}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+      union select id from api_key where prefix = ${typed}
+      union select id from access_token where prefix = ${typed}${label}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
     ) named limit ${SUBJECTS_NAMED}`;
 }
 

@@ -402,6 +402,22 @@ describe("the subject filter", () => {
     expect(await list({ subject: "ci" })).toEqual(["test.namesake@Test", "test.mine@Test"]);
   });
 
+  it("finds an access token's events by the label the log shows for it, or by its prefix", async () => {
+    const created = await api.gql(
+      `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { id name prefix } errors { code } } }`,
+      { input: { name: "HR leavers feed", role: "VIEWER", expiresInDays: 30 } },
+    );
+    const token = created.data?.createAccessToken.accessToken as { id: string; name: string; prefix: string };
+    const labels = await api.gql(
+      `query($filter: AuditEventFilter) { auditEvents(filter: $filter) { nodes { action subjectLabel } } }`,
+      { filter: { action: "access_token.created" } },
+    );
+    const label = labels.data?.auditEvents.nodes[0].subjectLabel;
+    expect(label).toBe(`HR leavers feed (${token.prefix}…)`);
+    expect(await list({ subject: label })).toEqual(["access_token.created@AccessToken"]);
+    expect(await list({ subject: token.prefix })).toEqual(["access_token.created@AccessToken"]);
+  });
+
   it("answers text shaped almost like the start of an id with no events, not an error", async () => {
     await insertEvent("2030-01-01T00:00:00Z");
     for (const subject of ["d1e94add--", "d1e94add-1-", "d1e94add-1234-1234-1234-1234-1234", "d1e94add-12"])
@@ -410,7 +426,7 @@ describe("the subject filter", () => {
 
   it("looks every kind of name up by an index", async () => {
     const em = db.em();
-    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…"]) {
+    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…", "feed (khp_4Fq9…)"]) {
       const query = subjectsNamedSql(text);
       if (!query) throw new Error(`nothing to look up for ${text}`);
       const plan = await em.transactional(async (tx) => {
