@@ -143,7 +143,7 @@ describe("AuditPage", () => {
       url: "/audit?action=api_key.",
       answers: { AuditEntries: page([event("7", { reason: "clearer name" })]) },
     });
-    await user.click(await screen.findByRole("button", { name: /Show details of api_key.updated/ }));
+    await user.click(await screen.findByRole("button", { name: /Show details of Key edited/ }));
     expect(location.history.at(-1)).toBe("/audit?action=api_key.&event=7");
     const diff = screen.getByRole("table", { name: "Changes to billing worker (kh_live_ab…)" });
     const rows = within(diff).getAllByRole("row").slice(1);
@@ -181,10 +181,10 @@ describe("AuditPage", () => {
     expect(within(diff).getAllByRole("row")).toHaveLength(3);
     expect(within(diff).getAllByText("—")).toHaveLength(2);
     expect(screen.queryByTestId("unchanged")).toBeNull();
-    expect(screen.getByRole("button", { name: /Hide details of service.created/ }).getAttribute("aria-expanded")).toBe(
+    expect(screen.getByRole("button", { name: /Hide details of Service created/ }).getAttribute("aria-expanded")).toBe(
       "true",
     );
-    expect(screen.getByRole("button", { name: /Show details of auth.signed_in/ }).getAttribute("aria-expanded")).toBe(
+    expect(screen.getByRole("button", { name: /Show details of Signed in/ }).getAttribute("aria-expanded")).toBe(
       "false",
     );
   });
@@ -211,7 +211,7 @@ describe("AuditPage", () => {
     expect(time?.getAttribute("dateTime")).toBe("2026-05-02T10:00:00.000Z");
     expect(time?.getAttribute("title")).toMatch(/2026/);
     expect(time?.closest("p")?.style.whiteSpace).toBe("nowrap");
-    await user.click(screen.getByRole("button", { name: /Show details of api_key.reassigned/ }));
+    await user.click(screen.getByRole("button", { name: /Show details of Key reassigned/ }));
     expect(screen.getByText(/Subject:/).parentElement?.textContent).toBe(
       "Subject: payments worker (kh_live_Zq…) (API key)",
     );
@@ -301,7 +301,8 @@ describe("AuditPage", () => {
     const table = await screen.findByRole("table", { name: "Audit events" });
     expect(within(table).getAllByRole("row")).toHaveLength(2);
     expect(within(table).getByText("10,000 API keys")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Show details of api_key.reassigned on 10,000 API keys" }));
+    expect(screen.getByText("1–1 of 1 change")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Show details of Key reassigned on 10,000 API keys" }));
     const list = await screen.findByRole("list", { name: "Subjects of this change" });
     expect(within(list).getAllByRole("listitem")).toHaveLength(50);
     expect(within(list).getByRole("link", { name: "key 1 (kh_live_1…)" }).getAttribute("href")).toBe("/keys/k-1");
@@ -316,8 +317,59 @@ describe("AuditPage", () => {
         id: "40",
         first: 50,
         after: "c3ViamVjdHM",
+        subject: null,
       }),
     );
+  });
+
+  it("lists only the subjects a subject filter names when a change made to many matches it", async () => {
+    const { operations } = renderConsole(<AuditPage />, {
+      url: "/audit?subject=billing-worker&event=40",
+      answers: {
+        AuditEntries: page([
+          event("40", {
+            action: "api_key.reassigned",
+            subjectId: null,
+            subjectCount: 10000,
+            subjectLabel: "10000 ApiKey",
+          }),
+        ]),
+        AuditEntrySubjects: {
+          auditEntry: {
+            __typename: "AuditEntry",
+            id: "40",
+            subjects: {
+              __typename: "AuditEventConnection",
+              totalCount: 1,
+              pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" },
+              nodes: [
+                {
+                  __typename: "AuditEvent",
+                  id: "40.7",
+                  subjectType: "ApiKey",
+                  subjectId: "k-7",
+                  subjectLabel: "billing-worker (kh_live_7…)",
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Audit events" });
+    expect(within(table).getByText("changed alike, among them “billing-worker”")).toBeTruthy();
+    const list = await screen.findByRole("list", { name: "Subjects of this change" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    expect(
+      screen.getByText(/Only the subjects “billing-worker” names; this change was made to 10,000 subjects/),
+    ).toBeTruthy();
+    expect(screen.getByText("1–1 of 1 subject")).toBeTruthy();
+    expect(operations.find((o) => o.name === "AuditEntrySubjects")?.variables).toEqual({
+      id: "40",
+      first: 50,
+      after: undefined,
+      subject: "billing-worker",
+    });
   });
 
   it("shows the date filters as the console shows dates, and picks a day into the URL", async () => {

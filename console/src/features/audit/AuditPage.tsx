@@ -74,6 +74,7 @@ export default function AuditPage() {
                   key={event.id}
                   event={event}
                   open={openId === event.id}
+                  subject={subject}
                   onToggle={() =>
                     set({ event: openId === event.id ? null : event.id, subjects: null }, { replace: true })
                   }

@@ -15,6 +15,8 @@ interface Props {
   event: AuditEvent;
   open: boolean;
   onToggle: () => void;
+  /** The subject filter's text, if any: a set then lists the subjects it names. */
+  subject?: string | null;
   /** Narrows the log to this event's subject or actor. */
   onFilter: (patch: { subject?: string; actor?: string }) => void;
 }
@@ -25,7 +27,7 @@ export const AUDIT_COLUMNS = 6;
  * One recorded change, and when open, a row below it with its before/after and its identifiers; a
  * change recorded for many subjects reads as one line ("10,000 API keys") and lists them, paged.
  */
-export function AuditRow({ event, open, onToggle, onFilter }: Props) {
+export function AuditRow({ event, open, onToggle, onFilter, subject }: Props) {
   const set = event.subjectCount > 1 || !event.subjectId;
   const label = set ? subjectCountLabel(event.subjectType, event.subjectCount) : event.subjectLabel;
   const subjectId = set ? null : event.subjectId;
@@ -41,7 +43,7 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
             onClick={onToggle}
             aria-expanded={open}
             aria-controls={open ? detailsId : undefined}
-            aria-label={`${open ? "Hide" : "Show"} details of ${event.action} on ${label}`}
+            aria-label={`${open ? "Hide" : "Show"} details of ${actionLabel(event.action)} on ${label}`}
           >
             {open ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
           </ActionIcon>
@@ -71,7 +73,11 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
             <Text size="sm">{label}</Text>
           )}
           <Text size="xs" c="dimmed">
-            {set ? "changed alike" : subjectTypeLabel(event.subjectType)}
+            {set
+              ? subject
+                ? `changed alike, among them “${subject}”`
+                : "changed alike"
+              : subjectTypeLabel(event.subjectType)}
           </Text>
         </Table.Td>
         <Table.Td>
@@ -91,7 +97,7 @@ export function AuditRow({ event, open, onToggle, onFilter }: Props) {
                 </Text>
               )}
               {set ? (
-                <AuditSubjects entryId={event.id} />
+                <AuditSubjects entryId={event.id} subject={subject} total={event.subjectCount} />
               ) : (
                 <Text size="sm">
                   <b>Subject:</b> {label} ({subjectTypeLabel(event.subjectType)})

@@ -3,18 +3,27 @@ import { useQuery } from "urql";
 import { Link } from "wouter";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
+import { plural } from "../../components/plural.js";
 import { QueryState } from "../../components/QueryState.js";
 import { AuditEntrySubjectsQuery } from "./audit.graphql.js";
 import { subjectHref, subjectTypeLabel } from "./subject.js";
 
 const PAGE_SIZE = 50;
 
+interface Props {
+  entryId: string;
+  /** The subject filter's text: only the subjects it names are listed (those that made the change match). */
+  subject?: string | null;
+  /** How many subjects the change has in all. */
+  total: number;
+}
+
 /** The subjects of a change recorded for many, a page at a time (the page lives in the URL). */
-export function AuditSubjects({ entryId }: { entryId: string }) {
+export function AuditSubjects({ entryId, subject, total }: Props) {
   const page = useCursorPage(PAGE_SIZE, "subjects");
   const [result, refetch] = useQuery({
     query: AuditEntrySubjectsQuery,
-    variables: { id: entryId, first: page.first, after: page.after },
+    variables: { id: entryId, first: page.first, after: page.after, subject: subject || null },
   });
   const subjects = result.data?.auditEntry?.subjects;
   const nodes = subjects?.nodes ?? [];
@@ -26,6 +35,12 @@ export function AuditSubjects({ entryId }: { entryId: string }) {
       retry={() => refetch({ requestPolicy: "network-only" })}
       empty={nodes.length === 0 && "No subject recorded."}
     >
+      {subject && (
+        <Text size="sm">
+          Only the subjects “{subject}” names; this change was made to {plural(total, "subject")} in all (clear the
+          subject filter to list every one).
+        </Text>
+      )}
       <List size="sm" aria-label="Subjects of this change" spacing={2}>
         {nodes.map((s) => {
           const href = subjectHref(s.subjectType, s.subjectId);

@@ -38,12 +38,12 @@ export const AuditEntriesQuery = graphql(
   [AuditEntryFields],
 );
 
-/** A page of one entry's subjects, for an open subject set. */
+/** A page of one entry's subjects, for an open subject set: with `subject`, those the subject filter names. */
 export const AuditEntrySubjectsQuery = graphql(`
-  query AuditEntrySubjects($id: ID!, $first: Int!, $after: String) {
+  query AuditEntrySubjects($id: ID!, $first: Int!, $after: String, $subject: String) {
     auditEntry(id: $id) {
       id
-      subjects(first: $first, after: $after) {
+      subjects(first: $first, after: $after, subject: $subject) {
         totalCount
         pageInfo {
           hasNextPage

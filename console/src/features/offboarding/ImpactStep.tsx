@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
+import { roleLabel } from "../services/RoleBadge.js";
 import type { Plan } from "./decisions.js";
 import { PlannedKeysTable } from "./PlannedKeysTable.js";
 import { Stat } from "./Stat.js";
@@ -93,7 +94,7 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
                 {shownCollaborations.map((c) => (
                   <Table.Tr key={`${c.service}:${c.role}`}>
                     <Table.Td>{c.service}</Table.Td>
-                    <Table.Td>{c.role.toLowerCase()}</Table.Td>
+                    <Table.Td>{roleLabel(c.role)}</Table.Td>
                     <Table.Td>
                       {c.soleBilling ? (
                         <Badge color="red" variant="light">

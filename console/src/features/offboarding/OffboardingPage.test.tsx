@@ -20,7 +20,7 @@ function offboardCalls(operations: { name: string; variables: Record<string, unk
 describe("OffboardingPage", { timeout: 20_000 }, () => {
   it("tells a VIEWER they need the OPERATOR role, and asks nothing of the API", async () => {
     const { operations } = renderConsole(<OffboardingPage />, { role: "VIEWER", url: "/offboarding?user=u-9" });
-    expect(screen.getByText("You need the OPERATOR role")).toBeTruthy();
+    expect(screen.getByText("You need the Operator role")).toBeTruthy();
     expect(screen.queryByText("Who is leaving?")).toBeNull();
     expect(operations.filter((o) => o.name === "OffboardingPlan")).toEqual([]);
   });
@@ -36,6 +36,10 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     expect(operations.find((o) => o.name === "OffboardingPlan")?.variables).toEqual({ userId: "u-9" });
     expect(screen.getByText("fines loses its only Billing collaborator.")).toBeTruthy();
     expect(screen.getByText("sole Billing")).toBeTruthy();
+    // Roles read as words, as everywhere else: "Billing", never "billing" or "BILLING".
+    const roles = screen.getAllByRole("cell").filter((c) => /^billing$/i.test(c.textContent ?? ""));
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles.every((c) => c.textContent === "Billing")).toBe(true);
     await user.click(screen.getByRole("button", { name: "Next: decide per key" }));
     await screen.findByText("Decide what happens to each key");
     expect(location.history.at(-1)).toBe("/offboarding?user=u-9&step=decide");

@@ -35,8 +35,8 @@ export default function OffboardingPage() {
     return (
       <>
         {header}
-        <Alert color="gray" icon={<IconLock aria-hidden />} title="You need the OPERATOR role">
-          Offboarding changes who holds keys, so it needs the OPERATOR role or higher. Ask an ADMIN if you should have
+        <Alert color="gray" icon={<IconLock aria-hidden />} title="You need the Operator role">
+          Offboarding changes who holds keys, so it needs the Operator role or higher. Ask an Admin if you should have
           it.
         </Alert>
       </>

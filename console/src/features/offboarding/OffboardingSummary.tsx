@@ -1,4 +1,5 @@
 import { List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { roleLabel } from "../services/RoleBadge.js";
 import { OffboardedKeysTable } from "./OffboardedKeysTable.js";
 import { plural } from "./plural.js";
 import { type OffboardResult, splitKeys } from "./result.js";
@@ -67,7 +68,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
           <List.Item>
             {result.collaborationsRemoved.length === 0
               ? "No collaboration to remove."
-              : `Collaborations removed: ${result.collaborationsRemoved.map((c) => `${c.service} (${c.role.toLowerCase()})`).join(", ")}.`}
+              : `Collaborations removed: ${result.collaborationsRemoved.map((c) => `${c.service} (${roleLabel(c.role)})`).join(", ")}.`}
           </List.Item>
           <List.Item>
             {result.groupsLeft.length === 0

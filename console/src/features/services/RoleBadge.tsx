@@ -5,6 +5,11 @@ export const ROLES: readonly CollaboratorRole[] = ["BILLING", "ADMIN", "VIEWER"]
 
 export const ROLE_LABEL: Record<CollaboratorRole, string> = { BILLING: "Billing", ADMIN: "Admin", VIEWER: "Viewer" };
 
+/** A collaborator role as the screen names it ("Billing"), whatever list it came from. */
+export function roleLabel(role: string): string {
+  return ROLE_LABEL[role as CollaboratorRole] ?? role;
+}
+
 /** What the roles mean here, under the role pickers. */
 export const ROLE_HELP = "Billing makes the holder's keys work on this service; Admin and Viewer do not.";
 

@@ -39,6 +39,7 @@ describe("TokensPage", () => {
       },
     });
     await screen.findByText("token 1");
+    expect(screen.getByText("Operator")).toBeTruthy();
     expect(operations.at(-1)?.variables.all).toBeUndefined();
     expect(screen.queryByRole("columnheader", { name: "Owner" })).toBeNull();
     await user.click(screen.getByRole("switch", { name: "Everyone's tokens" }));

@@ -3,6 +3,7 @@ import { KeyStatusBadge } from "../../components/badges.js";
 import { enumParam } from "../../components/url-state.js";
 import { When } from "../../components/When.js";
 import type { ResultOf } from "../../graphql.js";
+import { ROLE_NAME } from "../auth/roles.js";
 import type { AccessTokenFields } from "./tokens.graphql.js";
 
 export type AccessToken = ResultOf<typeof AccessTokenFields>;
@@ -49,7 +50,7 @@ export function TokensTable({ tokens, showOwner, onRevoke }: Props) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="default">{token.role.toLowerCase()}</Badge>
+                  <Badge variant="default">{ROLE_NAME[token.role]}</Badge>
                 </Table.Td>
                 {showOwner && (
                   <Table.Td>

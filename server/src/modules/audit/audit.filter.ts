@@ -27,7 +27,7 @@ export class AuditEventFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      "Events about the subjects this text names: a holder's email, a key's name or prefix, a service's slug, an id or the start of one (8 or more characters), or a `subjectLabel`. Text that names nothing matches no event.",
+      "Events about the subjects this text names: a holder's email, a key's name or prefix, an access token's prefix, a service's slug, an id or the start of one (8 or more characters), or a `subjectLabel`. Text that names nothing matches no event.",
   })
   subject?: string | null;
 

@@ -16,23 +16,33 @@ import {
   toAuditEvent,
 } from "./audit-events.js";
 
+/** The start of an id, any length from none to all 36 characters. */
+const ID_TEMPLATE =
+  /^[0-9a-f]{0,8}$|^[0-9a-f]{8}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{0,4}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{0,12}$/i;
+
 /** How many subjects a subject filter's text may name; beyond them, its events are not looked for. */
 const SUBJECTS_NAMED = 100;
 
 /**
  * The ids of the subjects `text` names, at most `SUBJECTS_NAMED`, each looked up by an index: a
- * holder's email, a key's name or prefix, a service's slug, an id or its start (a shown fragment
- * such as `d1e94add…`, read as a range of primary keys), or a subject label (`name (prefix…)`).
+ * holder's email, a key's name or prefix, an access token's prefix, a service's slug, an id or its start (a shown fragment
+ * such as `d1e94add…`, read as a range of primary keys), or a key's or token's subject label
+ * (`name (prefix…)`).
  * Null when the text cannot name anything.
  */
 export function subjectsNamedSql(text: string): Sql | null {
   const typed = text.trim().replace(/(…|\.\.\.)$/, "");
   if (!typed || typed.length > 254) return null;
   if (isId(typed)) return sql`select ${typed.toLowerCase()}::text as id`;
+  const name = typed.toLowerCase();
+  // A label names one key: its name and its prefix both, never every key sharing the name.
   const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
-  const name = (labelled?.[1] ?? typed).toLowerCase();
-  const prefix = labelled?.[2] ?? typed;
-  const start = /^[0-9a-f]{8}(-[0-9a-f]{0,4})*$/i.test(typed) && typed.length <= 36 ? typed.toLowerCase() : null;
+  const label = labelled
+    ? sql` union select id from api_key where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}
+      union select id from access_token where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}`
+    : sql``;
+  // The start of an id, hyphens where an id has them, so that padding it gives two valid ids.
+  const start = ID_TEMPLATE.test(typed) && /^[0-9a-f]{8}/i.test(typed) ? typed.toLowerCase() : null;
   const byId = (table: "holder" | "service" | "api_key" | "access_token") => {
     if (!start) return sql``;
     const low = `${start}${"00000000-0000-0000-0000-000000000000".slice(start.length)}`;
@@ -43,7 +53,8 @@ export function subjectsNamedSql(text: string): Sql | null {
       select id from holder where email = ${name}
       union select id from service where slug = ${name}
       union select id from api_key where lower(name) = ${name}
-      union select id from api_key where prefix = ${prefix}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+      union select id from api_key where prefix = ${typed}
+      union select id from access_token where prefix = ${typed}${label}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
     ) named limit ${SUBJECTS_NAMED}`;
 }
 
@@ -182,10 +193,18 @@ export class AuditRepository {
     return row ? toAuditEntry(row) : null;
   }
 
-  /** A page of one entry's subjects, as events, in the order the set recorded them. */
-  async entrySubjects(entry: AuditEntry, request: PageRequest): Promise<Page<AuditEvent>> {
+  /**
+   * A page of one entry's subjects, as events, in the order the set recorded them; with `subject`,
+   * only those that text names (see `subjectsNamedSql`).
+   */
+  async entrySubjects(entry: AuditEntry, request: PageRequest, subject?: string | null): Promise<Page<AuditEvent>> {
     const size = pageSize(request);
-    const page = [sql`a.id = ${entry.id}::bigint`];
+    const conditions = [sql`a.id = ${entry.id}::bigint`];
+    if (subject?.trim()) {
+      const ids = await this.subjectIdsNamed(subject);
+      conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
+    }
+    const page = [...conditions];
     if (request.after) {
       const [id, position] = decodeCursor("auditEntrySubjects", request.after, ["string", "string"]) as [
         string,
@@ -203,7 +222,13 @@ export class AuditRepository {
       size,
       request,
       (e) => encodeCursor("auditEntrySubjects", [e.recordId, String(e.position)]),
-      async () => entry.subjectCount,
+      async () => {
+        if (conditions.length === 1) return entry.subjectCount;
+        const [count] = await this.execute<{ n: number }>(
+          sql`select count(*)::int as n from ${AUDIT_EVENTS_FROM} where ${allOf(conditions)}`,
+        );
+        return count?.n ?? 0;
+      },
     );
   }
 }

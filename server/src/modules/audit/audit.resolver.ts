@@ -63,8 +63,18 @@ export class AuditEntryResolver {
   @FieldResolver(() => AuditEventConnection, {
     description: "The entry's subjects, one event each, in the order recorded (ask for one entry at a time).",
   })
-  async subjects(@Root() entry: AuditEntry, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page));
+  async subjects(
+    @Root() entry: AuditEntry,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("subject", () => String, {
+      nullable: true,
+      description:
+        "Only the subjects this text names, as the `subject` filter reads it: which of a set's subjects made it match.",
+    })
+    subject: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page, subject));
   }
 
   @FieldResolver(() => String, {

@@ -68,8 +68,13 @@ export function listAuditEntries(ctx: RequestContext, filter: AuditEventFilter, 
 }
 
 /** A page of one entry's subjects, as events in the order recorded. */
-export function listAuditEntrySubjects(ctx: RequestContext, entry: AuditEntryNode, page: PageRequest) {
-  return new AuditRepository(ctx.em).entrySubjects(entry, page);
+export function listAuditEntrySubjects(
+  ctx: RequestContext,
+  entry: AuditEntryNode,
+  page: PageRequest,
+  subject?: string | null,
+) {
+  return new AuditRepository(ctx.em).entrySubjects(entry, page, subject);
 }
 
 /** One stored change by its number (an `AuditEntry.id`), or null. */

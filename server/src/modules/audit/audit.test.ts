@@ -386,9 +386,47 @@ describe("the subject filter", () => {
     expect(await subjects("Payments")).toEqual([]);
   });
 
+  it("reads a label as that key alone, however many keys share its name", async () => {
+    const f = factories(db.em());
+    const alice = await f.user({ email: "alice@agency.gov.example" });
+    const [mine, namesake] = (await f.keys([
+      { holder: alice, name: "ci" },
+      { holder: alice, name: "CI" },
+    ])) as [ApiKey, ApiKey];
+    await insertEvent("2030-01-01T00:00:00Z", "test.mine", mine.id);
+    await insertEvent("2030-01-02T00:00:00Z", "test.namesake", namesake.id);
+    expect(await list({ subject: `ci (${mine.prefix}…)` })).toEqual(["test.mine@Test"]);
+    expect(await list({ subject: `CI (${namesake.prefix}…)` })).toEqual(["test.namesake@Test"]);
+    // A label whose name is not the key's names nothing.
+    expect(await list({ subject: `other (${mine.prefix}…)` })).toEqual([]);
+    expect(await list({ subject: "ci" })).toEqual(["test.namesake@Test", "test.mine@Test"]);
+  });
+
+  it("finds an access token's events by the label the log shows for it, or by its prefix", async () => {
+    const created = await api.gql(
+      `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { id name prefix } errors { code } } }`,
+      { input: { name: "HR leavers feed", role: "VIEWER", expiresInDays: 30 } },
+    );
+    const token = created.data?.createAccessToken.accessToken as { id: string; name: string; prefix: string };
+    const labels = await api.gql(
+      `query($filter: AuditEventFilter) { auditEvents(filter: $filter) { nodes { action subjectLabel } } }`,
+      { filter: { action: "access_token.created" } },
+    );
+    const label = labels.data?.auditEvents.nodes[0].subjectLabel;
+    expect(label).toBe(`HR leavers feed (${token.prefix}…)`);
+    expect(await list({ subject: label })).toEqual(["access_token.created@AccessToken"]);
+    expect(await list({ subject: token.prefix })).toEqual(["access_token.created@AccessToken"]);
+  });
+
+  it("answers text shaped almost like the start of an id with no events, not an error", async () => {
+    await insertEvent("2030-01-01T00:00:00Z");
+    for (const subject of ["d1e94add--", "d1e94add-1-", "d1e94add-1234-1234-1234-1234-1234", "d1e94add-12"])
+      expect(await list({ subject }), subject).toEqual([]);
+  });
+
   it("looks every kind of name up by an index", async () => {
     const em = db.em();
-    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…"]) {
+    for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…", "feed (khp_4Fq9…)"]) {
       const query = subjectsNamedSql(text);
       if (!query) throw new Error(`nothing to look up for ${text}`);
       const plan = await em.transactional(async (tx) => {
@@ -502,10 +540,23 @@ describe("auditEntries", () => {
 
     // A subject filter finds the entry holding the subject.
     const key = keys[3] as { id: string; name: string };
-    const byKey = await api.gql(ENTRIES, { filter: { subject: key.name } });
+    const byKey = await api.gql(ENTRIES, { filter: { subject: key.name }, subjects: 1 });
     expect(byKey.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
     expect(byKey.data?.auditEntries.totalCount).toBe(1);
-    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" } })).data?.auditEntries.nodes).toEqual([]);
+    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" }, subjects: 1 })).data?.auditEntries.nodes).toEqual(
+      [],
+    );
+
+    // Which of the set's subjects the filter named: those alone, counted.
+    const named = await api.gql(
+      `query($filter: AuditEventFilter, $subject: String) { auditEntries(filter: $filter, first: 5) { nodes {
+        subjectCount subjects(first: 5, subject: $subject) { totalCount nodes { subjectId } } } } }`,
+      { filter: { subject: key.name }, subject: key.name },
+    );
+    expect(named.errors).toBeUndefined();
+    expect(named.data?.auditEntries.nodes).toEqual([
+      { subjectCount: 12, subjects: { totalCount: 1, nodes: [{ subjectId: key.id }] } },
+    ]);
 
     const byId = await api.gql(
       `query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {

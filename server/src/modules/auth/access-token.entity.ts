@@ -12,6 +12,8 @@ import { Role } from "./role.js";
 @Entity({ tableName: "access_token" })
 @Check({ name: "access_token_name_not_blank", expression: "length(btrim(name)) > 0" })
 @Index({ name: "access_token_user_idx", properties: ["user", "createdAt"] })
+// A token by its prefix (`khp_4Fq9…`), as the audit log's subject filter looks it up.
+@Index({ name: "access_token_prefix_idx", properties: ["prefix"] })
 @ObjectType("AccessToken", { description: "A personal access token. The secret itself is shown only once." })
 export class AccessToken {
   [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
