@@ -27,6 +27,16 @@ export async function grantRuntimeRole(em: EntityManager, runtimeRole: string): 
       `revoke all on audit_event from ${role}`,
       `grant select, insert on audit_event to ${role}`,
       `revoke all on mikro_orm_migrations from ${role}`,
+      // PostgreSQL 15 stopped letting everyone create in `public`, but a database upgraded from
+      // an older one keeps that grant. A function the server's role plants there (say, a closer
+      // match for one the summary triggers call) would run as whoever writes next: the owner
+      // migrating, or a superuser. Take it away where the owner may (it owns the schema when it
+      // owns the database); `mayCreateInPublic` warns at start where it may not.
+      `do $$ begin
+         revoke create on schema public from public;
+         revoke create on schema public from ${role};
+       exception when insufficient_privilege then null;
+       end $$`,
     ]) {
       await tx.execute(statement);
     }
@@ -39,4 +49,12 @@ export async function tablesOwnedByCurrentRole(em: EntityManager): Promise<strin
     "select tablename from pg_tables where schemaname = 'public' and tableowner = current_user order by tablename",
   );
   return rows.map((r) => r.tablename);
+}
+
+/** Whether the connected role may create objects in the public schema (it should not). */
+export async function mayCreateInPublic(em: EntityManager): Promise<boolean> {
+  const [row] = await em.execute<{ may: boolean }[]>(
+    "select has_schema_privilege(current_user, 'public', 'CREATE') as may",
+  );
+  return row?.may === true;
 }
