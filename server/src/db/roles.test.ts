@@ -122,6 +122,30 @@ describe("the server's database role, separate from the migrating owner", () => 
     expect(await refusal("alter function risk_on_holder() security definer")).toMatch(/must be owner/);
   });
 
+  it("reads the risk summaries but cannot rewrite them: the triggers that keep them run as the owner", async () => {
+    expect((await app.query("select count(*) from risk_key_count")).rowCount).toBe(1);
+    expect(await refusal("update risk_key_count set n = 0")).toMatch(/permission denied/);
+    expect(await refusal("delete from risk_holder")).toMatch(/permission denied/);
+    expect(
+      await refusal("insert into risk_holder values ('00000000-0000-4000-8000-000000000009', 'GROUP', true)"),
+    ).toMatch(/permission denied/);
+    // Its writes to what they summarise still keep them exact.
+    const holder = "00000000-0000-4000-8000-000000000010";
+    await app.query(
+      "insert into holder (id, kind, email, name) values ($1, 'GROUP', 'summary@agency.gov.example', 'S')",
+      [holder],
+    );
+    await app.query(
+      `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+       values (gen_random_uuid(), 'summarised', 'PRODUCTION', $1, 'kh_live_sum001', repeat('a', 64))`,
+      [holder],
+    );
+    const { rows } = await app.query<{ n: string }>(
+      "select sum(n)::text as n from risk_key_count where environment = 'PRODUCTION' and holder_class = 'GROUP'",
+    );
+    expect(rows[0]?.n).toBe("1");
+  });
+
   it("still does all its work: an audited write through the API, as that role", async () => {
     expect(await tablesOwnedByCurrentRole(keyholder.orm.em.fork())).toEqual([]);
     const { token } = await issueTestToken(keyholder.orm.em.fork(), Role.OPERATOR);
