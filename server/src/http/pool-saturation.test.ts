@@ -270,7 +270,7 @@ describe("a stalled download whose database session ends", () => {
         seen = session?.wait_event === "ClientRead" ? seen + 1 : 0;
         return seen >= 5 ? session?.pid : undefined;
       };
-      await expect.poll(parkedSession, { timeout: 10_000, interval: 100 }).toBeTypeOf("number");
+      await expect.poll(parkedSession, { timeout: 30_000, interval: 100 }).toBeTypeOf("number");
       const pid = await parkedSession();
       expect(checkedOut()).toBe(1);
       await admin.execute("select pg_terminate_backend(?)", [pid]);
