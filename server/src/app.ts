@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "./db/database.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { createOrm, type MikroORM } from "./db/orm.js";
-import { roleOf, tablesOwnedByCurrentRole } from "./db/roles.js";
+import { mayCreateInPublic, roleOf, tablesOwnedByCurrentRole } from "./db/roles.js";
 import { seedDemoData } from "./db/seeders/demo.js";
 import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.js";
 import { createHttpServer } from "./http/server.js";
@@ -48,6 +48,12 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
         { tables: owned.length },
         "the server's database role owns the tables, so it could disable or drop the audit trail's protection: " +
           "set MIGRATION_DATABASE_URL to an owner role and DATABASE_URL to a role that owns nothing (see the README)",
+      );
+    } else if (await mayCreateInPublic(orm.em.fork())) {
+      logger.warn(
+        "the server's database role may create objects in the public schema (a database upgraded from " +
+          "PostgreSQL 14 or older), where they could run as the owner: run `revoke create on schema public " +
+          "from public` as the schema's owner (see the README)",
       );
     }
     const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;

@@ -26,6 +26,9 @@ const REVOKE = `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { api
 const OFFBOARD = `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { keys { name } } errors { code } } }`;
 
+// A request that never ends would keep the soak from ever reaching its verdict: it is an error.
+const REQUEST_TIMEOUT_MS = 60_000;
+
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 
 /**
@@ -121,6 +124,7 @@ export class Workload {
       method: "POST",
       headers: { "content-type": "application/json", authorization: this.authorization },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
     let json: Json = {};
@@ -202,6 +206,7 @@ export class Workload {
   private async download() {
     const response = await fetch(`${this.base}/v1/exports/keys.csv?holderKind=GROUP&environment=STAGING`, {
       headers: { authorization: this.authorization },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
     if (response.status !== 200) return `HTTP ${response.status} ${JSON.parse(text).error?.code ?? ""}`.trim();

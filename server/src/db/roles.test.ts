@@ -40,6 +40,8 @@ beforeAll(async () => {
     await adminQuery(adminUrl(), `create role ${role} login password '${PASSWORD}'`);
   }
   await adminQuery(adminUrl(), `create database ${DATABASE} owner ${OWNER}`);
+  // As in a database upgraded from PostgreSQL 14 or older: everyone may create in `public`.
+  await adminQuery(databaseUrl(adminUrl(), DATABASE), "grant create on schema public to public");
   // The real start: migrations as the owner (pg_trgm is a trusted extension, the database owner
   // may create it), then the server as the runtime role.
   keyholder = await startKeyholder(
@@ -105,6 +107,45 @@ describe("the server's database role, separate from the migrating owner", () => 
     expect(await refusal("select * from mikro_orm_migrations")).toMatch(/permission denied/);
   });
 
+  it("can neither create in the public schema (where a function of its own would run as whoever writes next), nor truncate or reset a sequence", async () => {
+    expect(await refusal("create table public.planted (id int)")).toMatch(/permission denied for schema public/);
+    expect(
+      await refusal(
+        "create function public.risk_holder_class(kind varchar, status varchar) returns text language sql as $$ select 'GROUP' $$",
+      ),
+    ).toMatch(/permission denied for schema public/);
+    for (const table of ["api_key", "holder", "risk_key_count", "session"]) {
+      expect(await refusal(`truncate ${table}`)).toMatch(/permission denied/);
+    }
+    expect(await refusal("select setval('audit_event_id_seq', 1)")).toMatch(/permission denied/);
+    expect(await refusal("alter sequence audit_event_id_seq restart")).toMatch(/must be owner/);
+    expect(await refusal("alter function risk_on_holder() security definer")).toMatch(/must be owner/);
+  });
+
+  it("reads the risk summaries but cannot rewrite them: the triggers that keep them run as the owner", async () => {
+    expect((await app.query("select count(*) from risk_key_count")).rowCount).toBe(1);
+    expect(await refusal("update risk_key_count set n = 0")).toMatch(/permission denied/);
+    expect(await refusal("delete from risk_holder")).toMatch(/permission denied/);
+    expect(
+      await refusal("insert into risk_holder values ('00000000-0000-4000-8000-000000000009', 'GROUP', true)"),
+    ).toMatch(/permission denied/);
+    // Its writes to what they summarise still keep them exact.
+    const holder = "00000000-0000-4000-8000-000000000010";
+    await app.query(
+      "insert into holder (id, kind, email, name) values ($1, 'GROUP', 'summary@agency.gov.example', 'S')",
+      [holder],
+    );
+    await app.query(
+      `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+       values (gen_random_uuid(), 'summarised', 'PRODUCTION', $1, 'kh_live_sum001', repeat('a', 64))`,
+      [holder],
+    );
+    const { rows } = await app.query<{ n: string }>(
+      "select sum(n)::text as n from risk_key_count where environment = 'PRODUCTION' and holder_class = 'GROUP'",
+    );
+    expect(rows[0]?.n).toBe("1");
+  });
+
   it("still does all its work: an audited write through the API, as that role", async () => {
     expect(await tablesOwnedByCurrentRole(keyholder.orm.em.fork())).toEqual([]);
     const { token } = await issueTestToken(keyholder.orm.em.fork(), Role.OPERATOR);
@@ -137,5 +178,34 @@ describe("the server's database role, separate from the migrating owner", () => 
     );
     await single.stop();
     expect(lines.join("")).toContain("owns the tables");
+  });
+  it("is warned about at start when it may create in the public schema and the owner cannot take that away", async () => {
+    // An upgraded database whose `public` belongs to the superuser, not to the owner role.
+    const admin = new pg.Client({ connectionString: databaseUrl(adminUrl(), DATABASE) });
+    await admin.connect();
+    try {
+      await admin.query("alter schema public owner to current_user");
+      await admin.query("grant create on schema public to public");
+    } finally {
+      await admin.end();
+    }
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const again = await startKeyholder(
+      loadConfig({
+        DATABASE_URL: urlAs(APP),
+        MIGRATION_DATABASE_URL: urlAs(OWNER),
+        PORT: "0",
+        KEYHOLDER_CONSOLE_DIR: "/nonexistent",
+      }),
+      createLogger("info", log),
+    );
+    await again.stop();
+    expect(lines.join("")).toContain("may create objects in the public schema");
   });
 });

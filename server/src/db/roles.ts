@@ -10,8 +10,9 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Gives the server's runtime role exactly what it needs, run by the owner after migrating:
- * reading and writing the domain tables, but on `audit_event` only INSERT and SELECT, so the
- * append-only audit trail holds against the server itself (it owns nothing, so it cannot
+ * reading and writing the domain tables, but on `audit_event` only INSERT and SELECT (and on the
+ * trigger-kept risk summaries only SELECT), so the append-only audit trail holds against the
+ * server itself (it owns nothing, so it cannot
  * disable or drop the triggers, or drop a table). Default privileges give tables the owner
  * creates later the same grants. Idempotent: it runs after every migration.
  */
@@ -27,6 +28,19 @@ export async function grantRuntimeRole(em: EntityManager, runtimeRole: string): 
       `revoke all on audit_event from ${role}`,
       `grant select, insert on audit_event to ${role}`,
       `revoke all on mikro_orm_migrations from ${role}`,
+      // Derived data, kept by triggers that run as the owner: the server only reads it.
+      `revoke all on risk_holder, risk_key_count from ${role}`,
+      `grant select on risk_holder, risk_key_count to ${role}`,
+      // PostgreSQL 15 stopped letting everyone create in `public`, but a database upgraded from
+      // an older one keeps that grant. A function the server's role plants there (say, a closer
+      // match for one the summary triggers call) would run as whoever writes next: the owner
+      // migrating, or a superuser. Take it away where the owner may (it owns the schema when it
+      // owns the database); `mayCreateInPublic` warns at start where it may not.
+      `do $$ begin
+         revoke create on schema public from public;
+         revoke create on schema public from ${role};
+       exception when insufficient_privilege then null;
+       end $$`,
     ]) {
       await tx.execute(statement);
     }
@@ -39,4 +53,12 @@ export async function tablesOwnedByCurrentRole(em: EntityManager): Promise<strin
     "select tablename from pg_tables where schemaname = 'public' and tableowner = current_user order by tablename",
   );
   return rows.map((r) => r.tablename);
+}
+
+/** Whether the connected role may create objects in the public schema (it should not). */
+export async function mayCreateInPublic(em: EntityManager): Promise<boolean> {
+  const [row] = await em.execute<{ may: boolean }[]>(
+    "select has_schema_privilege(current_user, 'public', 'CREATE') as may",
+  );
+  return row?.may === true;
 }

@@ -226,3 +226,62 @@ describe("a saturated pool", () => {
     expect((await graphql(cached)).status).toBe(200);
   }, 60_000);
 });
+
+describe("a stalled download whose database session ends", () => {
+  it("is cut off at once and its connection leaves the pool, without taking the server down", async () => {
+    const parkedApp = await createHttpServer({
+      orm,
+      logger: createLogger("silent"),
+      production: false,
+      authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+      // Timeouts far away: what ends this download must be the lost session itself.
+      exportLimits: { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 120_000 },
+    });
+    await parkedApp.listen({ port: 0, host: "127.0.0.1" });
+    const admin = db.em();
+    try {
+      const port = (parkedApp.server.address() as AddressInfo).port;
+      const authorization = await token();
+      const parked = await new Promise<{ res: IncomingMessage; ended: Promise<string> }>((resolve, reject) => {
+        const req = get(
+          `http://127.0.0.1:${port}/v1/exports/keys.csv`,
+          { headers: { authorization }, agent: false },
+          (res) => {
+            const ended = new Promise<string>((done) => {
+              res.once("end", () => done("complete"));
+              res.once("error", () => done("cut off"));
+              res.once("close", () => done(res.complete ? "complete" : "cut off"));
+            });
+            resolve({ res, ended });
+          },
+        );
+        req.on("error", reject);
+      });
+      expect(parked.res.statusCode).toBe(200);
+      // The export waits on backpressure between two reads of its cursor: its session waits for
+      // the next message with no read pending (a database restart, a failover or an
+      // idle-in-transaction timeout ends such sessions). Seen waiting five times in a row, it is parked.
+      let seen = 0;
+      const parkedSession = async () => {
+        const [session] = await admin.execute<{ pid: number; wait_event: string | null }[]>(
+          `select pid, wait_event from pg_stat_activity where datname = current_database()
+             and pid <> pg_backend_pid() and query like '%from api_key k join holder h%'`,
+        );
+        seen = session?.wait_event === "ClientRead" ? seen + 1 : 0;
+        return seen >= 5 ? session?.pid : undefined;
+      };
+      await expect.poll(parkedSession, { timeout: 30_000, interval: 100 }).toBeTypeOf("number");
+      const pid = await parkedSession();
+      expect(checkedOut()).toBe(1);
+      await admin.execute("select pg_terminate_backend(?)", [pid]);
+
+      await expect.poll(checkedOut, { timeout: 5000 }).toBe(0);
+      parked.res.resume();
+      expect(await parked.ended).toBe("cut off");
+      expect((await graphql(await token())).status).toBe(200);
+    } finally {
+      parkedApp.server.closeAllConnections();
+      await parkedApp.close();
+    }
+  }, 60_000);
+});

@@ -137,6 +137,13 @@ export function registerKeysCsvRoute(
     onQuery(query.text);
     const cursor = client.query(new Cursor<Row>(query.text, query.values));
     let released = false;
+    let returned = false;
+    const giveBack = (error?: Error) => {
+      if (returned) return;
+      returned = true;
+      client.off("error", lost);
+      client.release(error);
+    };
     const release = (error?: Error) => {
       if (released) return;
       released = true;
@@ -145,9 +152,25 @@ export function registerKeysCsvRoute(
       slot.release();
       // After a failure the session may be gone, and a cursor on it never reports closing: the
       // client goes back to the pool as broken at once (the pool ends it) instead of leaking.
-      if (error) client.release(error);
-      else cursor.close(() => client.release());
+      const failed =
+        error ?? ((cursor as unknown as { state: string }).state === "error" ? new Error("cursor failed") : null);
+      if (failed) giveBack(failed);
+      else cursor.close(() => giveBack());
     };
+    // The session can also end while no read is pending (the reader is slow, or the cursor is
+    // closing): a database restart, a failover, an idle-in-transaction timeout. Nothing would
+    // then reject, and the cursor would never report closing: end the download and hand the
+    // client back as broken now.
+    const lost = (error: Error) => {
+      if (!released) {
+        logger.warn({ requestId: request.id, err: error }, "keys export lost its database session");
+        stream.destroy(error);
+        reply.raw.destroy();
+      }
+      release(error);
+      giveBack(error);
+    };
+    client.on("error", lost);
     // A reader that stops reading leaves the generator parked at a `yield` (backpressure): the
     // timers bound how long that, or the whole download, may keep the connection.
     const cutOff = (why: string) => {
