@@ -7,6 +7,7 @@ import { Migration20261122145349_audit_subject_sets } from "./Migration202611221
 import { Migration20261122150816_audit_subject_index } from "./Migration20261122150816_audit_subject_index.js";
 import { Migration20261204143000_risk_summaries } from "./Migration20261204143000_risk_summaries.js";
 import { Migration20261204150000_key_list_indexes } from "./Migration20261204150000_key_list_indexes.js";
+import { Migration20261204160000_risk_counts_per_transaction } from "./Migration20261204160000_risk_counts_per_transaction.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,8 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122150816_audit_subject_index", class: Migration20261122150816_audit_subject_index },
   { name: "Migration20261204143000_risk_summaries", class: Migration20261204143000_risk_summaries },
   { name: "Migration20261204150000_key_list_indexes", class: Migration20261204150000_key_list_indexes },
+  {
+    name: "Migration20261204160000_risk_counts_per_transaction",
+    class: Migration20261204160000_risk_counts_per_transaction,
+  },
 ];

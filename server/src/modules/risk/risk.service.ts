@@ -88,7 +88,18 @@ type Counts = { production: number; departed: number; nowhere: number; expiring:
 function countsStatement(now: Date, options: RiskOptions): Sql {
   const tomorrow = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
   const tomorrowDate = tomorrow.toISOString().slice(0, 10);
-  return sql`with today as (
+  // Folds committed per-transaction rows into one per bucket (see the risk_counts_per_transaction
+  // migration), rows another fold holds skipped; `active` reads the statement's snapshot, taken
+  // before the fold, so it sums the same either way.
+  return sql`with unfolded as (
+      delete from risk_key_count where xact <> 0 and ctid in (
+        select ctid from risk_key_count where xact <> 0 for update skip locked)
+      returning environment, holder_class, billing, expires_on, n),
+    folded as (
+      insert into risk_key_count as t (environment, holder_class, billing, expires_on, xact, n)
+      select environment, holder_class, billing, expires_on, 0, sum(n) from unfolded group by 1, 2, 3, 4
+      on conflict (environment, holder_class, billing, expires_on, xact) do update set n = t.n + excluded.n),
+    today as (
       select k.environment, r.holder_class, r.billing, count(*) as n
         from api_key k join risk_holder r on r.holder_id = k.holder_id
        where k.revoked_at is null and k.expires_at > ${now} and k.expires_at < ${tomorrow}
