@@ -71,6 +71,25 @@ const functions = (perTransaction: boolean) => [
    end $$;`,
 ];
 
+/**
+ * TRUNCATE fires no row or DELETE trigger: without these, a truncated table (by its owner, e.g. a
+ * reset script) would leave the summaries counting what is gone. A truncated `service` cascades
+ * to `collaborator`, a truncated `holder` to all three.
+ */
+const TRUNCATE_TRIGGERS = [
+  `create function risk_on_truncate() returns trigger language plpgsql as $$
+   begin
+     if tg_table_name = 'api_key' then delete from risk_key_count;
+     elsif tg_table_name = 'holder' then delete from risk_holder;
+     else update risk_holder set billing = false where billing;
+     end if;
+     return null;
+   end $$;`,
+  `create trigger risk_api_key_truncated after truncate on api_key for each statement execute function risk_on_truncate();`,
+  `create trigger risk_holder_truncated after truncate on holder for each statement execute function risk_on_truncate();`,
+  `create trigger risk_collaborator_truncated after truncate on collaborator for each statement execute function risk_on_truncate();`,
+];
+
 export class Migration20261204160000_risk_counts_per_transaction extends Migration {
   override name = "Migration20261204160000_risk_counts_per_transaction";
 
@@ -83,9 +102,14 @@ export class Migration20261204160000_risk_counts_per_transaction extends Migrati
     );
     this.addSql(`create index "risk_key_count_unfolded_idx" on "risk_key_count" ("xact") where xact <> 0;`);
     for (const statement of functions(true)) this.addSql(statement);
+    for (const statement of TRUNCATE_TRIGGERS) this.addSql(statement);
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop trigger risk_api_key_truncated on api_key;`);
+    this.addSql(`drop trigger risk_holder_truncated on holder;`);
+    this.addSql(`drop trigger risk_collaborator_truncated on collaborator;`);
+    this.addSql(`drop function risk_on_truncate();`);
     for (const statement of functions(false)) this.addSql(statement);
     // Every transaction's rows folded into one per bucket, as before.
     this.addSql(`create temporary table risk_key_count_folded on commit drop as

@@ -323,4 +323,25 @@ describe("risk summaries", () => {
     expect(await unfolded()).toBe(0);
     await expectRiskSummariesExact(db);
   });
+
+  it("stay exact when keys, collaborators or services are truncated", async () => {
+    const f = factories(db.em());
+    const seed = async () => {
+      const person = await f.user();
+      const group = await f.group({}, [person]);
+      const service = await f.service();
+      await f.collaborator(service, person);
+      await f.collaborator(service, group);
+      await f.key(person);
+      await f.key(group, { environment: Environment.STAGING });
+    };
+    await seed();
+    for (const statement of ["truncate api_key", "truncate collaborator", "truncate service cascade"]) {
+      await db.em().execute(statement);
+      await expectRiskSummariesExact(db);
+      expect({ statement, counts: await riskCounts() }).toEqual({ statement, counts: await riskCountsFromTables() });
+      await seed();
+      await expectRiskSummariesExact(db);
+    }
+  });
 });
