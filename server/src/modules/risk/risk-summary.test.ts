@@ -344,4 +344,21 @@ describe("risk summaries", () => {
       await expectRiskSummariesExact(db);
     }
   });
+
+  it("are read without waiting while another fold holds some rows, and still sum every row", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    await f.key(person, { name: "first" });
+    await withTwoTransactions(async (a) => {
+      // As a concurrent risks query folding: it holds the rows it is folding.
+      await a.query("select 1 from risk_key_count where xact <> 0 for update");
+      await f.key(person, { name: "second" });
+      expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+      const rows = await db.em().execute("select xact <> 0 as unfolded from risk_key_count order by 1");
+      expect(rows).toEqual([{ unfolded: false }, { unfolded: true }]);
+      await a.query("commit");
+    });
+    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+    await expectRiskSummariesExact(db);
+  });
 });
