@@ -192,6 +192,27 @@ describe("GET /metrics", () => {
     });
   });
 
+  it("counts an offboarding sent twice at once and again under its idempotency key once", async () => {
+    const f = factories(db.em());
+    const leaver = await f.user();
+    const finance = await f.group({}, [await f.user()]);
+    await f.key(leaver, { name: "kept" });
+    const OFFBOARD = `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { replayed } errors { code } } }`;
+    const input = { userId: leaver.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-leaver-1" };
+    const series = ["keyholder_offboardings_total", 'keyholder_offboarded_keys_total{action="reassigned"}'];
+    const delta = await moved(series, async () => {
+      // At once (the second waits for the first's lock on the user and replays its result), then again.
+      const both = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
+      expect(both.map((res) => res.data?.offboardUser.offboarding.replayed).sort()).toEqual([false, true]);
+      const again = await api.gql(OFFBOARD, { i: input });
+      expect(again.data?.offboardUser).toEqual({ offboarding: { replayed: true }, errors: [] });
+    });
+    expect(delta).toEqual({
+      keyholder_offboardings_total: 1,
+      'keyholder_offboarded_keys_total{action="reassigned"}': 1,
+    });
+  });
+
   it("labels requests for unknown URLs by no path of theirs", async () => {
     for (const url of ["/nope-4f1c", "/graphql/extra-9a2b", "/v1/keys/verify/3c7d?x=1"]) {
       const res = await api.app.inject({ method: "GET", url });
