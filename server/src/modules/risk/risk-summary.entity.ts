@@ -1,7 +1,9 @@
 import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 
-// Written only by the database's triggers (Migration20261204143000_risk_summaries), read only by
-// the risks overview with SQL; declared here so that the schema check knows the tables.
+// Written by the database's triggers (Migration20261204143000_risk_summaries and
+// Migration20261204160000_risk_counts_per_transaction) and, to fold `risk_key_count`'s rows, by
+// the risks overview, which reads them with SQL; declared here so that the schema check knows the
+// tables.
 
 /** Per holder: its class and whether it is a Billing collaborator on some unarchived service. */
 @Entity({ tableName: "risk_holder" })
