@@ -24,8 +24,11 @@ async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Pro
   const pid = (b as unknown as { processID: number }).processID;
   for (;;) {
     if (done) return "finished";
-    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
-    if (row?.wait_event_type === "Lock") return "blocked";
+    // Waiting for another transaction's row (not, say, briefly for the table's file to grow).
+    const [row] = await db
+      .em()
+      .execute("select wait_event_type, wait_event from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock" && ["transactionid", "tuple"].includes(row.wait_event)) return "blocked";
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
