@@ -51,6 +51,45 @@ describe("migrations", () => {
     expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe("");
   });
 
+  it("undo per-transaction risk counts by folding them into one row per bucket, and redo", async () => {
+    const perTransaction = "Migration20261204160000_risk_counts_per_transaction";
+    const before = migrationsList[migrationsList.findIndex((m) => m.name === perTransaction) - 1]?.name as string;
+    const sql = (text: string) => db.em().execute(text);
+    const counts = "select environment, sum(n)::int as n from risk_key_count group by 1 order by 1";
+    await sql(`insert into holder (id, kind, email, name, status)
+      values ('33333333-3333-4333-8333-333333333333', 'USER', 'fold@agency.gov.example', 'Fold', 'ACTIVE')`);
+    const key = (n: number, environment: string) =>
+      sql(`insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+        values (gen_random_uuid(), 'k${n}', '${environment}', '33333333-3333-4333-8333-333333333333', 'kh_live_fold', repeat('${n}', 64))`);
+    // Three transactions, three rows of one bucket, and one of another.
+    await key(1, "PRODUCTION");
+    await key(2, "PRODUCTION");
+    await key(3, "PRODUCTION");
+    await key(4, "STAGING");
+    expect(await sql(counts)).toEqual([
+      { environment: "PRODUCTION", n: 3 },
+      { environment: "STAGING", n: 1 },
+    ]);
+    expect(await sql("select count(*)::int as rows from risk_key_count")).toEqual([{ rows: 4 }]);
+    try {
+      await db.orm.migrator.down({ to: before });
+      expect(await sql("select environment, n::int from risk_key_count order by 1")).toEqual([
+        { environment: "PRODUCTION", n: 3 },
+        { environment: "STAGING", n: 1 },
+      ]);
+      await key(5, "STAGING");
+    } finally {
+      await db.orm.migrator.up();
+    }
+    await key(6, "STAGING");
+    expect(await sql(counts)).toEqual([
+      { environment: "PRODUCTION", n: 3 },
+      { environment: "STAGING", n: 3 },
+    ]);
+    expect(await db.orm.migrator.getPending()).toEqual([]);
+    expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe("");
+  });
+
   it("index.ts lists every migration file in the folder, oldest first", async () => {
     const files = (await readdir(migrationsSourceDir))
       .filter((f) => /^Migration\d+.*\.ts$/.test(f))

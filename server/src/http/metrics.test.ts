@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../modules/collaborator/collaborator-role.js";
+import { MAX_OPERATION_NAMES } from "../shared/metrics.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { createTestApi, type TestApi } from "../test-support/graphql.js";
@@ -188,6 +189,51 @@ describe("GET /metrics", () => {
       keyholder_offboardings_total: 1,
       'keyholder_offboarded_keys_total{action="reassigned"}': 1,
       'keyholder_offboarded_keys_total{action="revoked"}': 1,
+    });
+  });
+
+  it("counts an offboarding sent twice at once and again under its idempotency key once", async () => {
+    const f = factories(db.em());
+    const leaver = await f.user();
+    const finance = await f.group({}, [await f.user()]);
+    await f.key(leaver, { name: "kept" });
+    const OFFBOARD = `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { replayed } errors { code } } }`;
+    const input = { userId: leaver.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-leaver-1" };
+    const series = ["keyholder_offboardings_total", 'keyholder_offboarded_keys_total{action="reassigned"}'];
+    const delta = await moved(series, async () => {
+      // At once (the second waits for the first's lock on the user and replays its result), then again.
+      const both = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
+      expect(both.map((res) => res.data?.offboardUser.offboarding.replayed).sort()).toEqual([false, true]);
+      const again = await api.gql(OFFBOARD, { i: input });
+      expect(again.data?.offboardUser).toEqual({ offboarding: { replayed: true }, errors: [] });
+    });
+    expect(delta).toEqual({
+      keyholder_offboardings_total: 1,
+      'keyholder_offboarded_keys_total{action="reassigned"}': 1,
+    });
+  });
+
+  it("labels requests for unknown URLs by no path of theirs", async () => {
+    for (const url of ["/nope-4f1c", "/graphql/extra-9a2b", "/v1/keys/verify/3c7d?x=1"]) {
+      const res = await api.app.inject({ method: "GET", url });
+      expect(res.statusCode).toBe(404);
+    }
+    const body = (await scrape()).body;
+    expect(body).not.toMatch(/4f1c|9a2b|3c7d/);
+    expect(body).toMatch(
+      /keyholder_http_request_duration_seconds_count\{method="GET",route="unmatched",status="4xx"\} [1-9]/,
+    );
+  });
+
+  it("keeps operation names from callers without credentials out of the bounded set of labels", async () => {
+    for (let i = 0; i < MAX_OPERATION_NAMES + 5; i++) {
+      await api.anonymous(`query Flood${i} { __typename }`);
+    }
+    const body = (await scrape()).body;
+    expect(body).not.toContain('operation="Flood');
+    const series = 'keyholder_graphql_operation_duration_seconds_count{operation="Holders",type="query"}';
+    expect(await moved([series], () => api.gql("query Holders { holders(first: 1) { totalCount } }"))).toEqual({
+      [series]: 1,
     });
   });
 });

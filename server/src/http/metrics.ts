@@ -44,9 +44,13 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<RequestConte
         async didResolveOperation() {
           resolved = true;
         },
-        async willSendResponse({ response, request, operation }) {
+        async willSendResponse({ response, request, operation, contextValue }) {
           const type = operation?.operation ?? "unknown";
-          const name = metrics.operationLabel(operation?.name?.value ?? request.operationName, resolved);
+          const name = metrics.operationLabel(
+            operation?.name?.value ?? request.operationName,
+            resolved,
+            contextValue.principal != null,
+          );
           metrics.graphqlOperation(name, type, (performance.now() - start) / 1000, currentSqlCount());
           if (response.body.kind !== "single") return;
           const { errors, data } = response.body.singleResult;

@@ -137,13 +137,14 @@ export class Metrics {
   /**
    * The label for a GraphQL operation: its name while fewer than `MAX_OPERATION_NAMES` distinct
    * names have been seen, `other` after that, `anonymous` without one, `invalid` when the request
-   * never got as far as a valid operation.
+   * never got as far as a valid operation. Only a signed-in caller's operation adds a name, so
+   * that requests without credentials cannot use up the set and hide the real operations' names.
    */
-  operationLabel(name: string | null | undefined, resolved: boolean): string {
+  operationLabel(name: string | null | undefined, resolved: boolean, signedIn: boolean): string {
     if (!resolved) return "invalid";
     if (!name) return "anonymous";
     if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES || !OPERATION_NAME.test(name)) return "other";
+    if (!signedIn || this.operationNames.size >= MAX_OPERATION_NAMES || !OPERATION_NAME.test(name)) return "other";
     this.operationNames.add(name);
     return name;
   }

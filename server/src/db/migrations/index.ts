@@ -8,7 +8,9 @@ import { Migration20261122150816_audit_subject_index } from "./Migration20261122
 import { Migration20261204143000_risk_summaries } from "./Migration20261204143000_risk_summaries.js";
 import { Migration20261204150000_key_list_indexes } from "./Migration20261204150000_key_list_indexes.js";
 import { Migration20261204160000_access_token_prefix } from "./Migration20261204160000_access_token_prefix.js";
+import { Migration20261204160000_risk_counts_per_transaction } from "./Migration20261204160000_risk_counts_per_transaction.js";
 import { Migration20261204160000_risk_summaries_as_owner } from "./Migration20261204160000_risk_summaries_as_owner.js";
+import { Migration20261204161000_risk_fold_as_owner } from "./Migration20261204161000_risk_fold_as_owner.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -21,5 +23,10 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204143000_risk_summaries", class: Migration20261204143000_risk_summaries },
   { name: "Migration20261204150000_key_list_indexes", class: Migration20261204150000_key_list_indexes },
   { name: "Migration20261204160000_access_token_prefix", class: Migration20261204160000_access_token_prefix },
+  {
+    name: "Migration20261204160000_risk_counts_per_transaction",
+    class: Migration20261204160000_risk_counts_per_transaction,
+  },
   { name: "Migration20261204160000_risk_summaries_as_owner", class: Migration20261204160000_risk_summaries_as_owner },
+  { name: "Migration20261204161000_risk_fold_as_owner", class: Migration20261204161000_risk_fold_as_owner },
 ];

@@ -124,9 +124,12 @@ async function attemptOffboarding(
       }
       return result;
     });
-    // Counted after the commit, so a rolled-back offboarding is never counted.
-    const reassigned = result.keys.filter((k) => k.action === "REASSIGN").length;
-    ctx.metrics?.offboardingCompleted(reassigned, result.keys.length - reassigned);
+    // Counted after the commit, so a rolled-back offboarding is never counted; nor is a replay
+    // (a concurrent call with the same idempotency key that waited and answers the first's result).
+    if (!result.replayed) {
+      const reassigned = result.keys.filter((k) => k.action === "REASSIGN").length;
+      ctx.metrics?.offboardingCompleted(reassigned, result.keys.length - reassigned);
+    }
     return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;

@@ -1,7 +1,9 @@
 import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 
-// Written only by the database's triggers (Migration20261204143000_risk_summaries), read only by
-// the risks overview with SQL; declared here so that the schema check knows the tables.
+// Written by the database's triggers (Migration20261204143000_risk_summaries and
+// Migration20261204160000_risk_counts_per_transaction) and, to fold `risk_key_count`'s rows, by
+// the risks overview, which reads them with SQL; declared here so that the schema check knows the
+// tables.
 
 /** Per holder: its class and whether it is a Billing collaborator on some unarchived service. */
 @Entity({ tableName: "risk_holder" })
@@ -21,8 +23,16 @@ export class RiskHolder {
   billing!: boolean;
 }
 
-/** Unrevoked keys counted by environment, holder class, holder billing and UTC expiry day. */
+/**
+ * Unrevoked keys counted by environment, holder class, holder billing and UTC expiry day: the sum
+ * of `n` over `xact`, each writing transaction adding to rows of its own (so no writer waits on
+ * another's), folded into `xact = 0` when the risks are read.
+ */
 @Entity({ tableName: "risk_key_count" })
+@Index({
+  name: "risk_key_count_unfolded_idx",
+  expression: `create index "risk_key_count_unfolded_idx" on "risk_key_count" ("xact") where xact <> 0`,
+})
 export class RiskKeyCount {
   @PrimaryKey({ type: "text" })
   environment!: string;
@@ -36,6 +46,10 @@ export class RiskKeyCount {
   /** `infinity` for keys that never expire. */
   @PrimaryKey({ type: "date" })
   expiresOn!: string;
+
+  /** The transaction that wrote the row, 0 once folded. */
+  @PrimaryKey({ type: "bigint" })
+  xact!: string;
 
   @Property({ type: "bigint" })
   n!: string;

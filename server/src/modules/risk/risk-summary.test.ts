@@ -15,7 +15,7 @@ useTestApi((test) => ({ db, api } = test));
  * Waits until `b`'s statement has either finished or is blocked on a lock, so that what the other
  * transaction does next (commit) happens after it got as far as it can on its own.
  */
-async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Promise<void> {
+async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Promise<"finished" | "blocked"> {
   let done = false;
   void statement.then(
     () => (done = true),
@@ -23,11 +23,39 @@ async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Pro
   );
   const pid = (b as unknown as { processID: number }).processID;
   for (;;) {
-    if (done) return;
-    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
-    if (row?.wait_event_type === "Lock") return;
+    if (done) return "finished";
+    // Waiting for another transaction's row (not, say, briefly for the table's file to grow).
+    const [row] = await db
+      .em()
+      .execute("select wait_event_type, wait_event from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock" && ["transactionid", "tuple"].includes(row.wait_event)) return "blocked";
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Two open transactions on their own connections, ended (rolled back if still open) after `work`. */
+async function withTwoTransactions(work: (a: pg.Client, b: pg.Client) => Promise<void>): Promise<void> {
+  const a = new pg.Client({ connectionString: db.url });
+  const b = new pg.Client({ connectionString: db.url });
+  await a.connect();
+  await b.connect();
+  try {
+    await a.query("begin");
+    await b.query("begin");
+    await work(a, b);
+  } finally {
+    await a.end();
+    await b.end();
+  }
+}
+
+/** Inserts an unrevoked, never-expiring key straight into the table, as a set-based import would. */
+function insertKey(client: pg.Client, holderId: string, environment: Environment): Promise<unknown> {
+  return client.query(
+    `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+     values (gen_random_uuid(), 'imported', $1, $2, 'kh_live_impt', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
+    [environment, holderId],
+  );
 }
 
 const RISK_COUNTS = `{ risks(first: 50) { productionKeysHeldByIndividuals { count } keysHeldByDepartedUsers { count }
@@ -247,5 +275,93 @@ describe("risk summaries", () => {
     expect(minted.id).toBeTruthy();
     await expectRiskSummariesExact(db);
     expect((await riskCounts()).keysThatWorkNowhere).toBe(2);
+  });
+
+  it("let writers for different holders in the same bucket go on without waiting for each other's commit", async () => {
+    const f = factories(db.em());
+    const [p1, p2] = [await f.user(), await f.user()];
+    // Same environment, class, billing and expiry day: one bucket of the counts.
+    await withTwoTransactions(async (a, b) => {
+      await insertKey(a, p1.id, Environment.PRODUCTION);
+      expect(await finishedOrBlocked(b, insertKey(b, p2.id, Environment.PRODUCTION))).toBe("finished");
+      await b.query("commit");
+      await a.query("commit");
+    });
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+  });
+
+  it("never deadlock two writers that touch the same buckets in opposite orders", async () => {
+    const f = factories(db.em());
+    const [p1, p2] = [await f.user(), await f.user()];
+    await withTwoTransactions(async (a, b) => {
+      await insertKey(a, p1.id, Environment.PRODUCTION);
+      await insertKey(b, p2.id, Environment.STAGING);
+      expect(await finishedOrBlocked(a, insertKey(a, p1.id, Environment.STAGING))).toBe("finished");
+      expect(await finishedOrBlocked(b, insertKey(b, p2.id, Environment.PRODUCTION))).toBe("finished");
+      await a.query("commit");
+      await b.query("commit");
+    });
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+  });
+
+  it("fold into one row per bucket when risks are read, leaving an open writer's counts to it", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    for (let i = 0; i < 3; i++) await f.key(person, { name: `k${i}` });
+    const unfolded = async () =>
+      Number((await db.em().execute("select count(*) as n from risk_key_count where xact <> 0"))[0]?.n);
+    expect(await unfolded()).toBeGreaterThan(0);
+    await withTwoTransactions(async (a) => {
+      await insertKey(a, person.id, Environment.PRODUCTION);
+      // The open transaction's key is not counted yet, and its row is not folded.
+      expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(3);
+      expect(await unfolded()).toBe(0);
+      await a.query("commit");
+    });
+    expect(await unfolded()).toBe(1);
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(4);
+    expect(await unfolded()).toBe(0);
+    await expectRiskSummariesExact(db);
+  });
+
+  it("stay exact when keys, collaborators or services are truncated", async () => {
+    const f = factories(db.em());
+    const seed = async () => {
+      const person = await f.user();
+      const group = await f.group({}, [person]);
+      const service = await f.service();
+      await f.collaborator(service, person);
+      await f.collaborator(service, group);
+      await f.key(person);
+      await f.key(group, { environment: Environment.STAGING });
+    };
+    await seed();
+    for (const statement of ["truncate api_key", "truncate collaborator", "truncate service cascade"]) {
+      await db.em().execute(statement);
+      await expectRiskSummariesExact(db);
+      expect({ statement, counts: await riskCounts() }).toEqual({ statement, counts: await riskCountsFromTables() });
+      await seed();
+      await expectRiskSummariesExact(db);
+    }
+  });
+
+  it("are read without waiting while another fold holds some rows, and still sum every row", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    await f.key(person, { name: "first" });
+    await withTwoTransactions(async (a) => {
+      // As a concurrent risks query folding: it holds the rows it is folding.
+      await a.query("select 1 from risk_key_count where xact <> 0 for update");
+      await f.key(person, { name: "second" });
+      expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+      const rows = await db.em().execute("select xact <> 0 as unfolded from risk_key_count order by 1");
+      expect(rows).toEqual([{ unfolded: false }, { unfolded: true }]);
+      await a.query("commit");
+    });
+    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
+    await expectRiskSummariesExact(db);
   });
 });

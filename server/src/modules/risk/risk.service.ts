@@ -88,6 +88,9 @@ type Counts = { production: number; departed: number; nowhere: number; expiring:
 function countsStatement(now: Date, options: RiskOptions): Sql {
   const tomorrow = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
   const tomorrowDate = tomorrow.toISOString().slice(0, 10);
+  // Folds committed per-transaction rows into one per bucket (`risk_fold_key_counts`, run as its
+  // owner: see the risk_fold_as_owner migration), rows another fold holds skipped. `active` reads
+  // the statement's snapshot, taken before the fold, so it sums the same either way.
   return sql`with today as (
       select k.environment, r.holder_class, r.billing, count(*) as n
         from api_key k join risk_holder r on r.holder_id = k.holder_id
@@ -97,6 +100,7 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
       select environment, holder_class, billing, n from risk_key_count where expires_on >= ${tomorrowDate}::date
       union all select environment, holder_class, billing, n from today)
     select
+      risk_fold_key_counts() is null as folded,
       (select coalesce(sum(n), 0) from active where environment = 'PRODUCTION' and holder_class = 'USER_ACTIVE')::int
         as production,
       -- Only active keys: a revoked or expired one works nowhere whoever holds it.
