@@ -120,7 +120,7 @@ describe("every main screen", () => {
       ).toEqual([]);
       if (name === "offboarding")
         await main
-          .getByText(/OPERATOR/)
+          .getByText(/Operator/)
           .first()
           .waitFor();
     }

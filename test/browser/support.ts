@@ -137,6 +137,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function expectAccessible(page: Page, screen: string, options: { everyImpact?: boolean } = {}) {
   const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+  // A dialog fading in has its text blended with the page behind: measured mid-transition (as a
+  // loaded machine may catch it), its contrast fails. Check what stays on screen, once every finite
+  // animation (not a spinner) has ended.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+    undefined,
+    {
+      timeout: 10_000,
+    },
+  );
   const result = await new AxeBuilder({ page })
     .withTags(options.everyImpact ? [...tags, "best-practice"] : tags)
     .analyze();

@@ -57,7 +57,8 @@ class DryRunRollback extends Error {
  * answers.
  *
  * `dryRun` runs exactly the same statements and rolls them back, so its result is what the
- * real run would do. The same `idempotencyKey` twice acts once and returns the first result.
+ * real run would do. The same `idempotencyKey` twice acts once and returns the first result; a
+ * dry run under a key already used answers as the real run would (that result, or the reuse refused).
  * When one of the leaver's keys changes while the offboarding runs (revoked, moved away, its
  * expiry edited), the hand-over writes nothing and the offboarding is planned again; after
  * `ATTEMPTS` such tries it answers VERSION_CONFLICT.
@@ -65,7 +66,7 @@ class DryRunRollback extends Error {
 export async function offboardUser(ctx: RequestContext, input: OffboardInput): Promise<OffboardingResult> {
   const data = parseInput(schema, input);
   const userId = parseId(data.userId, "userId");
-  if (data.idempotencyKey && !data.dryRun) {
+  if (data.idempotencyKey) {
     const done = await doneUnder(ctx.em, data.idempotencyKey, userId);
     if (done) return done;
   }
@@ -169,7 +170,7 @@ async function offboard(
     throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
   }
   const user = { id: row.id, email: row.email, status: row.status };
-  if (data.idempotencyKey && !data.dryRun) {
+  if (data.idempotencyKey) {
     // A concurrent call with the same key held the user's lock until it committed: read its record
     // now (a new statement sees it), and answer with its result instead of acting again.
     const done = await doneUnder(em, data.idempotencyKey, userId);

@@ -396,6 +396,11 @@ describe("offboardUser", () => {
     expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
     const reused = await api.gql(OFFBOARD, { i: { ...input, userId: bob.id } });
     expect(reused.data?.offboardUser.errors[0].code).toBe("IDEMPOTENCY_KEY_REUSED");
+    // A dry run under a key already used answers as the real run would.
+    const dry = await api.gql(OFFBOARD, { i: { ...input, dryRun: true } });
+    expect(dry.data?.offboardUser.offboarding).toMatchObject({ replayed: true, email: results[0].email });
+    const dryReused = await api.gql(OFFBOARD, { i: { ...input, userId: bob.id, dryRun: true } });
+    expect(dryReused.data?.offboardUser.errors[0].code).toBe("IDEMPOTENCY_KEY_REUSED");
   });
 
   it("needs a default target when the user holds keys, refuses the departed, and works for a user with no keys", async () => {
