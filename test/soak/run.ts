@@ -57,8 +57,9 @@ async function main(): Promise<number> {
   const workload = await Workload.open(server.base, authorization, db.url);
 
   const durationMs = minutes * 60_000;
-  // A busy server's heap grows in a saw-tooth for minutes before it settles (seen: troughs of
-  // ~240 MB and peaks of ~420 MB five minutes in, level afterwards): a quarter of the run warms up.
+  // A busy server's heap grows in a saw-tooth for minutes before it settles (seen: ~410 MB, a
+  // collection down to ~210 MB at six minutes, level at 400-430 MB from nine minutes on): a quarter
+  // of the run warms up.
   const warmupMs = durationMs / 4;
   // RSS is compared as the median of a window after the warm-up against one at the end.
   // Medians over a quarter each (the second and the last): the saw-tooth averages out, and a leak
