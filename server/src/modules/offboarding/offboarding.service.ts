@@ -154,13 +154,12 @@ async function offboard(
   userId: string,
   data: z.output<typeof schema>,
 ): Promise<OffboardingResult> {
-  // Lock order (README, Architecture): holder rows first, then their keys (the hand-over's
-  // UPDATE), then their collaborations and memberships. Key and collaborator writes lock only
-  // their own row, so none of them holds a row this waits for while waiting for this one.
-  // The user and every holder the input names as a target, locked in id order in one statement,
-  // before anything about them is read: a concurrent move or offboarding to the same holder waits,
-  // then sees the keys and Billing roles this one gave it, so neither misses a key the other's
-  // carried-over roles would widen (invariant 5).
+  // Lock order (README, Architecture): holder rows first — the user and every holder the input
+  // names as a target, in id order, in one statement, before anything about them is read, so a
+  // concurrent move or offboarding to the same holder waits and then sees the keys and Billing roles
+  // this one gave it (invariant 5) — then their keys (the hand-over's UPDATE), then collaborations
+  // and memberships. Key and collaborator writes lock only their own row, so none of them holds a
+  // row this waits for while waiting for this one.
   const locked = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
     "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
     [`{${[userId, ...namedTargets(data)].join(",")}}`],
