@@ -1,6 +1,6 @@
 import { MAX_TOKEN_DAYS } from "../modules/auth/access-token.limits.js";
-import type { Role } from "../modules/auth/role.js";
 import { DomainError, ErrorCode, issuesOf } from "../shared/errors.js";
+import type { Role } from "../shared/role.js";
 import type { Command } from "./command.js";
 import { withOrm } from "./with-orm.js";
 
@@ -9,7 +9,7 @@ const services = async () => {
   const [tokens, bootstrap, roles, system] = await Promise.all([
     import("../modules/auth/access-token.service.js"),
     import("../modules/auth/bootstrap.service.js"),
-    import("../modules/auth/role.js"),
+    import("../shared/role.js"),
     import("./system-context.js"),
   ]);
   return { ...tokens, ...bootstrap, ...roles, ...system };

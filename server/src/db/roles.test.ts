@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RunningKeyholder, startKeyholder } from "../app.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import { issueTestToken } from "../test-support/auth.js";
 import { adminQuery, databaseUrl } from "../test-support/postgres.js";
 import { tablesOwnedByCurrentRole } from "./roles.js";

@@ -11,7 +11,7 @@ import {
   isScalarType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createTestApi, type GqlClient, type TestApi } from "../test-support/graphql.js";
 import { keyholderSchema } from "./schema.js";

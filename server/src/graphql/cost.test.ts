@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { createTestApi, type TestApi, useTestApi } from "../test-support/graphql.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mintSecret } from "../modules/api-key/api-key.secret.js";
 import { Environment } from "../modules/api-key/environment.js";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import { type TestApi, useTestApi } from "../test-support/graphql.js";
 
 let api: TestApi;

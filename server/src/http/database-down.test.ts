@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrm, type MikroORM } from "../db/orm.js";
 import { createLogger } from "../logger.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import { issueTestToken } from "../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createHttpServer } from "./server.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CollaboratorRole } from "../modules/collaborator/collaborator-role.js";
+import { CollaboratorRole } from "../shared/collaborator-role.js";
 import { MAX_OPERATION_NAMES } from "../shared/metrics.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";

@@ -8,7 +8,7 @@ import { createOrm, type MikroORM } from "../db/orm.js";
 import { createLogger } from "../logger.js";
 import { mintSecret } from "../modules/api-key/api-key.secret.js";
 import { Environment } from "../modules/api-key/environment.js";
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import { issueTestToken } from "../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createHttpServer } from "./server.js";

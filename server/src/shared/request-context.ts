@@ -1,12 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Logger } from "../logger.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
-import type { Principal } from "../modules/auth/principal.js";
 import type { Verifier } from "../modules/verification/verifier.js";
 import type { AnswerBudget } from "./answer-budget.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import type { Metrics } from "./metrics.js";
+import type { Principal } from "./principal.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own

@@ -1,8 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AccessToken } from "../modules/auth/access-token.entity.js";
 import { ACCESS_TOKEN_PREFIX } from "../modules/auth/auth-settings.js";
-import type { Role } from "../modules/auth/role.js";
 import { User } from "../modules/user/user.entity.js";
+import type { Role } from "../shared/role.js";
 import { mintChecksummed } from "../shared/secrets.js";
 
 /** Creates a console user with `role` (email `test-<role>@keyholder.test`) and a token for it. */

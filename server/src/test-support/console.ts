@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { hashPassword } from "../modules/auth/password.js";
-import type { Role } from "../modules/auth/role.js";
 import { User } from "../modules/user/user.entity.js";
+import type { Role } from "../shared/role.js";
 import type { TestDatabase } from "./database.js";
 import type { TestApi } from "./graphql.js";
 

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
-import { Role } from "../modules/auth/role.js";
 import type { ListenerTiming } from "../shared/invalidation.js";
+import { Role } from "../shared/role.js";
 import { issueTestToken } from "./auth.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 

@@ -1,4 +1,4 @@
-import { Role } from "../modules/auth/role.js";
+import { Role } from "../shared/role.js";
 import type { TestApi } from "./graphql.js";
 
 /** The key fields the lifecycle tests read back after a mutation. */

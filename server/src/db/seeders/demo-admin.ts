@@ -4,7 +4,7 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import { cliContext } from "../../cli/system-context.js";
 import type { Logger } from "../../logger.js";
 import { createConsoleAccount } from "../../modules/auth/bootstrap.service.js";
-import { Role } from "../../modules/auth/role.js";
+import { Role } from "../../shared/role.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.keyholder.example";
 

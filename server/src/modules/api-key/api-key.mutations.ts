@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
 import { PayloadType, payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { ApiKey } from "./api-key.entity.js";
 import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from "./api-key.inputs.js";
 import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-key.write.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import type { Holder } from "../holder/holder.entity.js";
 import { Environment } from "./environment.js";
 

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import { sha256Hex } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
-import { Role } from "../auth/role.js";
 import { Environment } from "./environment.js";
 
 let db: TestDatabase;

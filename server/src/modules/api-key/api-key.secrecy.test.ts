@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { sha256Hex } from "../../shared/secrets.js";
 import { auditRowsContaining } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY, verifyBoth, verifyOverHttp } from "../../test-support/keys.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

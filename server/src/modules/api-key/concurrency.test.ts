@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { type AuditRow, auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY, verifyOverHttp } from "../../test-support/keys.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { ApiKey } from "./api-key.entity.js";
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } 
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";

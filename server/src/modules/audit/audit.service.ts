@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { PageRequest } from "../../shared/pagination.js";
+import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import type { Principal } from "../auth/principal.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditRepository } from "./audit.repository.js";
 import type { AuditEntry as AuditEntryNode } from "./audit-entry.type.js";

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import type { ApiKey } from "../api-key/api-key.entity.js";
-import { Role } from "../auth/role.js";
 import { subjectsNamedSql } from "./audit.repository.js";
 
 let db: TestDatabase;

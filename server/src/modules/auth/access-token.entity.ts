@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
-import { Role } from "./role.js";
 
 /**
  * A personal access token for scripts (`Authorization: Bearer khp_…`). It acts for its owner

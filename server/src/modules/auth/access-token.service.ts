@@ -1,10 +1,13 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
+import { canGrantRole, canManageAccountOf } from "../../shared/access.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
+import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role, roleAtLeast } from "../../shared/role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
@@ -12,12 +15,9 @@ import { recordAudit } from "../audit/audit.service.js";
 import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
-import { canGrantRole, canManageAccountOf } from "./access.js";
 import { AccessToken } from "./access-token.entity.js";
 import { MAX_TOKEN_DAYS } from "./access-token.limits.js";
 import { ACCESS_TOKEN_PREFIX } from "./auth-settings.js";
-import type { Principal } from "./principal.js";
-import { Role, roleAtLeast } from "./role.js";
 
 const DAY_MS = 86_400_000;
 

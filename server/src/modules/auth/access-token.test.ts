@@ -1,5 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
 import { ME } from "../../test-support/console.js";
@@ -7,7 +8,6 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
-import { Role } from "./role.js";
 
 let db: TestDatabase;
 let api: TestApi;

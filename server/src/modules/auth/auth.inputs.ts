@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
-import { Role } from "./role.js";
+import { Role } from "../../shared/role.js";
 
 @InputType("SignInInput")
 export class SignInInput {

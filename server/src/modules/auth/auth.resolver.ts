@@ -13,14 +13,14 @@ import {
   Root,
 } from "type-graphql";
 import { PayloadType, payload } from "../../graphql/payload.js";
+import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
-import { requireRole } from "./access.js";
 import { AccessToken } from "./access-token.entity.js";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";
 import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js";
-import { Role } from "./role.js";
 import { changePassword, signIn, signOut } from "./session.service.js";
 
 const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);

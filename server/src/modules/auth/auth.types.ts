@@ -1,8 +1,8 @@
 import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
-import { Role } from "./role.js";
 
 @ObjectType("Viewer", { description: "The signed-in account, and how it authenticated." })
 export class Viewer {

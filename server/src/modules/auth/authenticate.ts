@@ -1,12 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
+import type { Principal } from "../../shared/principal.js";
+import { lowerRole } from "../../shared/role.js";
 import { checkChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { UserStatus } from "../user/user-status.js";
 import type { UsageRecorder } from "../verification/usage-recorder.js";
 import { AccessToken } from "./access-token.entity.js";
 import { ACCESS_TOKEN_PREFIX, type AuthSettings, TOUCH_INTERVAL_MS } from "./auth-settings.js";
-import type { Principal } from "./principal.js";
-import { lowerRole } from "./role.js";
 import { Session } from "./session.entity.js";
 import type { TokenCache } from "./token-cache.js";
 

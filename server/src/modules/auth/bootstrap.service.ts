@@ -1,11 +1,11 @@
 import { normaliseEmail } from "../../shared/email.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
 import { createUser } from "../user/user.write.js";
 import { UserStatus } from "../user/user-status.js";
 import { setConsoleAccess, setConsolePassword } from "./console-access.service.js";
-import { Role } from "./role.js";
 
 /**
  * Creates a console account (or gives an existing user one) with a role and a password: the

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role, roleAtLeast } from "../../shared/role.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { User } from "../user/user.entity.js";
@@ -11,7 +12,6 @@ import { userSnapshot } from "../user/user.snapshot.js";
 import { UserStatus } from "../user/user-status.js";
 import { revokeAllTokens } from "./access-token.service.js";
 import { checkPasswordPolicy, generatePassword, hashPassword } from "./password.js";
-import { Role, roleAtLeast } from "./role.js";
 import { endSessions } from "./session.service.js";
 
 async function loadActiveUser(em: EntityManager, id: string): Promise<User> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import { consoleUser, ME, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -6,7 +7,6 @@ import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
-import { Role } from "./role.js";
 
 let db: TestDatabase;
 let api: TestApi;

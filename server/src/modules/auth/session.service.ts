@@ -1,7 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { normaliseEmail } from "../../shared/email.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
+import type { CredentialKind, Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import type { Role } from "../../shared/role.js";
 import { randomToken, sha256Hex } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -9,8 +11,6 @@ import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { type AuthSettings, lockDurationMs } from "./auth-settings.js";
 import { checkPasswordPolicy, decoyHash, hashPassword, verifyPassword } from "./password.js";
-import type { CredentialKind, Principal } from "./principal.js";
-import type { Role } from "./role.js";
 import { Session } from "./session.entity.js";
 
 const invalidCredentials = () => new DomainError(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.");

@@ -1,10 +1,10 @@
 import { verify } from "@node-rs/argon2";
 import { describe, expect, it, vi } from "vitest";
+import { Role } from "../../shared/role.js";
 import { consoleUser, SIGN_IN } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { Role } from "./role.js";
 
 // The real argon2, watched: how many hashes a sign-in verifies is the work that shows in its time.
 vi.mock("@node-rs/argon2", async (original) => {

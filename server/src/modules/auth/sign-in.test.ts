@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import { consoleUser, ME, SIGN_IN, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { Role } from "./role.js";
 
 let db: TestDatabase;
 let api: TestApi;

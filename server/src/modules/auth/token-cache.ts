@@ -1,5 +1,5 @@
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../../shared/principal.js";
 
 interface Entry {
   principal: Principal;

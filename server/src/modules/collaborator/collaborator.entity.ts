@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
-import { CollaboratorRole } from "./collaborator-role.js";
 
 /** A holder's role on a service; unique per (service, holder, role). */
 @Entity({ tableName: "collaborator" })

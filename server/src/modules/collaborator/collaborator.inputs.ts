@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CollaboratorRole } from "./collaborator-role.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 
 @InputType("AddCollaboratorInput")
 export class AddCollaboratorInput {

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "typ
 import { PayloadType, payload, UserError } from "../../graphql/payload.js";
 import { DomainError, issuesOf } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
-import { Role } from "../auth/role.js";
 import { Collaborator } from "./collaborator.entity.js";
 import { AddCollaboratorInput, ChangeCollaboratorRoleInput, RemoveCollaboratorInput } from "./collaborator.inputs.js";
 import {

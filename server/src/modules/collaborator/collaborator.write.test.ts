@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
-import { Role } from "../auth/role.js";
 import { UserStatus } from "../user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
-import { CollaboratorRole } from "./collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

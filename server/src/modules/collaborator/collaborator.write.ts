@@ -1,6 +1,7 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
@@ -15,7 +16,6 @@ import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
-import { CollaboratorRole } from "./collaborator-role.js";
 
 const addSchema = z.object({ serviceId: z.string(), holderId: z.string(), role: z.enum(CollaboratorRole), reason });
 const removeSchema = z.object({ id: z.string(), reason });

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { seedDemoData } from "../../db/seeders/demo.js";
+import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { Role } from "../auth/role.js";
 import { csvField } from "./csv.js";
 
 let db: TestDatabase;

@@ -3,7 +3,7 @@ import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { User } from "../user/user.entity.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { GroupEmailFilter } from "./group-email.filter.js";

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
 import { HolderKind } from "./holder-kind.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
 
 let db: TestDatabase;

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
@@ -7,7 +8,6 @@ import { type GqlResult, type TestApi, useTestApi } from "../../test-support/gra
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 

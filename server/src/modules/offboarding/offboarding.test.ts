@@ -1,5 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -8,8 +10,6 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
-import { Role } from "../auth/role.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
 
 let db: TestDatabase;

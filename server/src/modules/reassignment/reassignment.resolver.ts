@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
 import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPayload } from "./reassignment.types.js";
 

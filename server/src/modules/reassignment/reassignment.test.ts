@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
@@ -6,7 +7,6 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { UserStatus } from "../user/user-status.js";
 
 let db: TestDatabase;

@@ -1,11 +1,11 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
 import { Environment } from "../api-key/environment.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { findRisks } from "./risk.service.js";
 
 @ObjectType("RiskItem", { description: "One thing at risk, and what would fix it." })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 
 @InputType("ServiceFilter", { description: "Conditions a service must meet; all given conditions apply." })
 export class ServiceFilter {

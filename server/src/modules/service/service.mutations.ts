@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { Service } from "./service.entity.js";
 import { ArchiveServiceInput, CreateServiceInput, UpdateServiceInput } from "./service.inputs.js";
 import { createService, setServiceArchived, updateService } from "./service.write.js";

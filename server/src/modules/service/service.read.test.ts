@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { GroupEmail } from "../group-email/group-email.entity.js";
 import { User } from "../user/user.entity.js";
 import { Service } from "./service.entity.js";

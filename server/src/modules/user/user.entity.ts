@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
-import { Role } from "../auth/role.js";
+import { Role } from "../../shared/role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { UserStatus } from "./user-status.js";

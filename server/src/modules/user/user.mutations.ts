@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from "type-graphql";
 import { PayloadType, payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
 import { setConsoleAccess, setConsolePassword } from "../auth/console-access.service.js";
-import { Role } from "../auth/role.js";
 import { User } from "./user.entity.js";
 import { CreateUserInput, SetConsoleAccessInput, UpdateUserInput } from "./user.inputs.js";
 import { createUser, updateUser } from "./user.write.js";

@@ -4,13 +4,13 @@ import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
 import { issueTestToken } from "../../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, statementsOf, type Verdict, waitUntil } from "../../test-support/keys.js";
-import { Role } from "../auth/role.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { Service } from "../service/service.entity.js";
 
 /**

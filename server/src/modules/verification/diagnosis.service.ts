@@ -1,10 +1,10 @@
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { Service } from "../service/service.entity.js";
 import { User } from "../user/user.entity.js";

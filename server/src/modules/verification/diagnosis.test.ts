@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
-import { Role } from "../auth/role.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
 import { Environment } from "../api-key/environment.js";
-import { Role } from "../auth/role.js";
 import { diagnoseApiKey } from "./diagnosis.service.js";
 import { KeyDiagnosis, VerifyResult } from "./verification.types.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
@@ -12,7 +13,6 @@ import {
   waitUntil,
 } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countSql } from "../../db/sql-counter.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
@@ -7,8 +9,6 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { verifyOverGraphql, verifyOverHttp } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
-import { Role } from "../auth/role.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

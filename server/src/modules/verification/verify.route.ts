@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { countSql } from "../../db/sql-counter.js";
 import { DomainError } from "../../shared/errors.js";
+import type { Principal } from "../../shared/principal.js";
 import { Environment } from "../api-key/environment.js";
-import type { Principal } from "../auth/principal.js";
 import type { Verifier } from "./verifier.js";
 import { VerifyReason } from "./verify-reason.js";
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
@@ -7,7 +8,6 @@ import { reasonOf, verifyBoth, verifyOverGraphql, verifyOverHttp } from "../../t
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
-import { CollaboratorRole } from "../collaborator/collaborator-role.js";
 
 let db: TestDatabase;
 let api: TestApi;

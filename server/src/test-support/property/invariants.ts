@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { Role } from "../../modules/auth/role.js";
+import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../database.js";
 import type { TestApi } from "../graphql.js";
 import { worksOnBySql } from "./lookup.js";

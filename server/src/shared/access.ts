@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { DomainError, ErrorCode } from "./errors.js";
 import type { Principal } from "./principal.js";
 import { Role, roleAtLeast } from "./role.js";
 
