@@ -4,6 +4,7 @@ import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { AuditEntryResolver, AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import { CollaboratorResolver } from "../modules/collaborator/collaborator.resolver.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
@@ -33,6 +34,7 @@ export const resolvers = [
   AuditEntryResolver,
   AuthResolver,
   UserMutations,
+  ConsoleAccessMutations,
   GroupEmailMutations,
   ServiceMutations,
   CollaboratorMutations,

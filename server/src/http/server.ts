@@ -24,7 +24,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
-import { UsageRecorder } from "../modules/verification/usage-recorder.js";
+import { UsageRecorder } from "../db/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { AnswerBudget, MAX_UNPAGED_ITEMS } from "../shared/answer-budget.js";

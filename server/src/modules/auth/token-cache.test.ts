@@ -6,7 +6,7 @@ import { createRequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { issueTestToken } from "../../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
-import { UsageRecorder } from "../verification/usage-recorder.js";
+import { UsageRecorder } from "../../db/usage-recorder.js";
 import { AccessToken } from "./access-token.entity.js";
 import { revokeAccessToken } from "./access-token.service.js";
 import { TokenAuthenticator } from "./authenticate.js";

@@ -24,15 +24,3 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   name?: string | null;
 }
-
-@InputType("SetConsoleAccessInput")
-export class SetConsoleAccessInput {
-  @Field(() => ID)
-  userId!: string;
-
-  @Field(() => Role, { nullable: true, description: "null removes console access (and ends sessions and tokens)." })
-  role!: Role | null;
-
-  @Field(() => Int)
-  version!: number;
-}

@@ -7,7 +7,7 @@ import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import type { HolderKind } from "../holder/holder-kind.js";
 import { type CachedKey, KeyCache } from "./key-cache.js";
-import type { UsageRecorder } from "./usage-recorder.js";
+import type { UsageRecorder } from "../../db/usage-recorder.js";
 import { VerifyReason } from "./verify-reason.js";
 
 /** The answer to "does this secret work on this service?". */
