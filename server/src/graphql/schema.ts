@@ -7,9 +7,9 @@ import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import { CollaboratorResolver } from "../modules/collaborator/collaborator.resolver.js";
-import { GroupEmail } from "../modules/group-email/group-email.entity.js";
-import { GroupEmailMutations } from "../modules/group-email/group-email.mutations.js";
-import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
+import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
+import { GroupEmailMutations } from "../modules/holder/group-email/group-email.mutations.js";
+import { GroupEmailResolver } from "../modules/holder/group-email/group-email.resolver.js";
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
@@ -17,9 +17,9 @@ import { ReassignmentResolver } from "../modules/reassignment/reassignment.resol
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
-import { User } from "../modules/user/user.entity.js";
-import { UserMutations } from "../modules/user/user.mutations.js";
-import { UserResolver } from "../modules/user/user.resolver.js";
+import { User } from "../modules/holder/user/user.entity.js";
+import { UserMutations } from "../modules/holder/user/user.mutations.js";
+import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
 import { authChecker } from "./auth-checker.js";
 

@@ -1,7 +1,7 @@
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../modules/auth/password.js";
-import { User } from "../modules/user/user.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
 import { Role } from "../shared/role.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createTestApi, type TestApi } from "../test-support/graphql.js";

@@ -6,11 +6,11 @@ import { ApiKeyRepository } from "../modules/api-key/api-key.repository.js";
 import type { AuditEvent } from "../modules/audit/audit-event.type.js";
 import { keyHistories, subjectLabels } from "../modules/audit/audit-events.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
-import type { GroupEmail } from "../modules/group-email/group-email.entity.js";
-import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
+import type { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
+import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
 import { Service } from "../modules/service/service.entity.js";
-import type { User } from "../modules/user/user.entity.js";
+import type { User } from "../modules/holder/user/user.entity.js";
 import type { Page, PageRequest } from "./pagination.js";
 import { date, instance } from "./read-model.js";
 

@@ -1,7 +1,7 @@
-import { GroupEmail } from "../modules/group-email/group-email.entity.js";
+import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
 import type { Holder } from "../modules/holder/holder.entity.js";
 import { HolderKind } from "../modules/holder/holder-kind.js";
-import { User } from "../modules/user/user.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
 
 /**
  * Read models for the hot list paths. Building MikroORM entities (identity map, change-set

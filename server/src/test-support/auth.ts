@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AccessToken } from "../modules/auth/access-token.entity.js";
 import { ACCESS_TOKEN_PREFIX } from "../modules/auth/auth-settings.js";
-import { User } from "../modules/user/user.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
 import type { Role } from "../shared/role.js";
 import { mintChecksummed } from "../shared/secrets.js";
 

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import { hashPassword } from "../modules/auth/password.js";
-import { User } from "../modules/user/user.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
 import type { Role } from "../shared/role.js";
 import type { TestDatabase } from "./database.js";
 import type { TestApi } from "./graphql.js";

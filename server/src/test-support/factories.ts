@@ -3,12 +3,12 @@ import { ApiKey } from "../modules/api-key/api-key.entity.js";
 import { mintSecret } from "../modules/api-key/api-key.secret.js";
 import { Environment } from "../modules/api-key/environment.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
-import { GroupEmail } from "../modules/group-email/group-email.entity.js";
-import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
+import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
+import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
 import type { Holder } from "../modules/holder/holder.entity.js";
 import { Service } from "../modules/service/service.entity.js";
-import { User } from "../modules/user/user.entity.js";
-import { UserStatus } from "../modules/user/user-status.js";
+import { User } from "../modules/holder/user/user.entity.js";
+import { UserStatus } from "../modules/holder/user/user-status.js";
 import { CollaboratorRole } from "../shared/collaborator-role.js";
 
 let sequence = 0;

@@ -3,7 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Holder } from "../holder/holder.entity.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { Environment } from "./environment.js";
 

@@ -8,7 +8,7 @@ import { AuditEvent } from "../audit/audit-event.type.js";
 import { Holder } from "../holder/holder.entity.js";
 import { CustodyPeriod, custodyOf } from "../reassignment/custody.js";
 import { Service } from "../service/service.entity.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
 import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";

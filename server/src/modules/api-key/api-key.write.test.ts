@@ -7,7 +7,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY } from "../../test-support/keys.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { ApiKey } from "./api-key.entity.js";
 import { parseSecret } from "./api-key.secret.js";
 

@@ -3,7 +3,7 @@ import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { AuditEventFilter } from "./audit.filter.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
 import { AuditEntry } from "./audit-entry.type.js";

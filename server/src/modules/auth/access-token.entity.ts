@@ -3,7 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 
 /**
  * A personal access token for scripts (`Authorization: Bearer khp_…`). It acts for its owner

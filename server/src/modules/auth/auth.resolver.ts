@@ -16,7 +16,7 @@ import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
 
 @ObjectType("Viewer", { description: "The signed-in account, and how it authenticated." })

@@ -2,9 +2,9 @@ import { normaliseEmail } from "../../shared/email.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
-import { createUser } from "../user/user.write.js";
-import { UserStatus } from "../user/user-status.js";
+import { User } from "../holder/user/user.entity.js";
+import { createUser } from "../holder/user/user.write.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { setConsoleAccess, setConsolePassword } from "./console-access.service.js";
 
 /**

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { User } from "../user/user.entity.js";
-import { UserPayload } from "../user/user.mutations.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserPayload } from "../holder/user/user.mutations.js";
 import { setConsoleAccess, setConsolePassword } from "./console-access.service.js";
 
 @InputType("SetConsoleAccessInput")

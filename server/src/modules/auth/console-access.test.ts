@@ -5,8 +5,8 @@ import { consoleUser, ME, signIn, withSession } from "../../test-support/console
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { User } from "../user/user.entity.js";
+import { User } from "../holder/user/user.entity.js";
 
 /**
  * A console sign-in. The browser holds a random token in an httpOnly cookie; only its SHA-256

@@ -9,7 +9,7 @@ import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
 
 let db: TestDatabase;

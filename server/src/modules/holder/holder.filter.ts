@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "./user/user-status.js";
 import { HolderKind } from "./holder-kind.js";
 
 @InputType("HolderFilter", { description: "Conditions a holder must meet; all given conditions apply." })

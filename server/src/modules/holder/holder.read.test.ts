@@ -4,7 +4,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "./user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,9 +1,9 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../group-email/group-email.entity.js";
-import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
+import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { hasAnythingLeft } from "./leaver-remains.js";
 
 /** One of the leaver's keys, where it works, and who could take it over. */

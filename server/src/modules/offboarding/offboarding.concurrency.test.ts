@@ -8,8 +8,8 @@ import { type GqlResult, type TestApi, useTestApi } from "../../test-support/gra
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;

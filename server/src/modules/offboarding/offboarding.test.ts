@@ -10,7 +10,7 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;

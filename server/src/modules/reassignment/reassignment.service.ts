@@ -10,8 +10,8 @@ import { e, parseInput, reason } from "../../shared/validation.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { Holder } from "../holder/holder.entity.js";
-import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { custodySnapshotSql } from "./custody.js";
 
 const MAX_KEYS = 10_000;

@@ -7,7 +7,7 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
-import { UserStatus } from "../user/user-status.js";
+import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;

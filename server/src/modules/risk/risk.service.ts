@@ -3,7 +3,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { numbered, Sql, sql } from "../../shared/sql.js";
 import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
-import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../group-email/group-email.entity.js";
+import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 
 /** One thing at risk, with what would fix it. */
 export interface RiskItem {

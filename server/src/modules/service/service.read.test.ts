@@ -5,8 +5,8 @@ import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { GroupEmail } from "../group-email/group-email.entity.js";
-import { User } from "../user/user.entity.js";
+import { GroupEmail } from "../holder/group-email/group-email.entity.js";
+import { User } from "../holder/user/user.entity.js";
 import { Service } from "./service.entity.js";
 
 let db: TestDatabase;

@@ -7,8 +7,8 @@ import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { Service } from "../service/service.entity.js";
-import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
+import { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { VerifyReason } from "./verify-reason.js";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

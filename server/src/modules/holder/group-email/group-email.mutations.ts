@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { PayloadType, payload } from "../../graphql/payload.js";
-import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../../shared/role.js";
+import { PayloadType, payload } from "../../../graphql/payload.js";
+import type { RequestContext } from "../../../shared/request-context.js";
+import { Role } from "../../../shared/role.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { CreateGroupEmailInput, GroupMembershipInput, UpdateGroupEmailInput } from "./group-email.inputs.js";
 import { changeGroupMembership, createGroupEmail, updateGroupEmail } from "./group-email.write.js";

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { CollaboratorRole } from "../../../shared/collaborator-role.js";
 
 @InputType("GroupEmailFilter", { description: "Conditions a group email must meet; all given conditions apply." })
 export class GroupEmailFilter {

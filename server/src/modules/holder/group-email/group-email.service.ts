@@ -1,8 +1,8 @@
-import { parseId } from "../../shared/ids.js";
-import type { PageRequest } from "../../shared/pagination.js";
-import type { RequestContext } from "../../shared/request-context.js";
-import { HolderRepository } from "../holder/holder.repository.js";
-import { HolderKind } from "../holder/holder-kind.js";
+import { parseId } from "../../../shared/ids.js";
+import type { PageRequest } from "../../../shared/pagination.js";
+import type { RequestContext } from "../../../shared/request-context.js";
+import { HolderRepository } from "../holder.repository.js";
+import { HolderKind } from "../holder-kind.js";
 import type { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail, HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "./group-email.entity.js";

@@ -1,7 +1,7 @@
 import { Entity, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
-import { Holder } from "../holder/holder.entity.js";
-import { HolderKind } from "../holder/holder-kind.js";
+import { Holder } from "../holder.entity.js";
+import { HolderKind } from "../holder-kind.js";
 
 /** A shared mailbox; "healthy" when it has at least two active members. */
 @Entity({ discriminatorValue: HolderKind.GROUP })

@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
-import { Role } from "../../shared/role.js";
-import { Holder } from "../holder/holder.entity.js";
-import { HolderKind } from "../holder/holder-kind.js";
+import { Role } from "../../../shared/role.js";
+import { Holder } from "../holder.entity.js";
+import { HolderKind } from "../holder-kind.js";
 import { UserStatus } from "./user-status.js";
 
 /** A member of staff. Becomes DEPARTED only through offboarding. */

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { PayloadType, payload } from "../../graphql/payload.js";
-import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../../shared/role.js";
+import { PayloadType, payload } from "../../../graphql/payload.js";
+import type { RequestContext } from "../../../shared/request-context.js";
+import { Role } from "../../../shared/role.js";
 import { User } from "./user.entity.js";
 import { CreateUserInput, UpdateUserInput } from "./user.inputs.js";
 import { createUser, updateUser } from "./user.write.js";

@@ -1,9 +1,9 @@
-import { parseId } from "../../shared/ids.js";
-import type { Page, PageRequest } from "../../shared/pagination.js";
-import type { RequestContext } from "../../shared/request-context.js";
+import { parseId } from "../../../shared/ids.js";
+import type { Page, PageRequest } from "../../../shared/pagination.js";
+import type { RequestContext } from "../../../shared/request-context.js";
 import type { GroupEmail } from "../group-email/group-email.entity.js";
-import { HolderRepository } from "../holder/holder.repository.js";
-import { HolderKind } from "../holder/holder-kind.js";
+import { HolderRepository } from "../holder.repository.js";
+import { HolderKind } from "../holder-kind.js";
 import { User } from "./user.entity.js";
 import type { UserFilter } from "./user.filter.js";
 

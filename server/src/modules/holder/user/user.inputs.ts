@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { Role } from "../../shared/role.js";
+import { Role } from "../../../shared/role.js";
 
 @InputType("CreateUserInput")
 export class CreateUserInput {

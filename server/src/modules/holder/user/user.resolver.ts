@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { ConnectionType } from "../../graphql/connection.js";
-import { PageArgs } from "../../graphql/page.args.js";
-import { counted } from "../../shared/answer-budget.js";
-import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../../shared/role.js";
+import { ConnectionType } from "../../../graphql/connection.js";
+import { PageArgs } from "../../../graphql/page.args.js";
+import { counted } from "../../../shared/answer-budget.js";
+import type { RequestContext } from "../../../shared/request-context.js";
+import { Role } from "../../../shared/role.js";
 import { GroupEmail } from "../group-email/group-email.entity.js";
 import { User } from "./user.entity.js";
 import { UserFilter } from "./user.filter.js";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CollaboratorRole } from "../../shared/collaborator-role.js";
-import type { TestDatabase } from "../../test-support/database.js";
-import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { Collaborator } from "../collaborator/collaborator.entity.js";
-import { Service } from "../service/service.entity.js";
+import { CollaboratorRole } from "../../../shared/collaborator-role.js";
+import type { TestDatabase } from "../../../test-support/database.js";
+import { factories } from "../../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
+import { Collaborator } from "../../collaborator/collaborator.entity.js";
+import { Service } from "../../service/service.entity.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail } from "./group-email.entity.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { TestDatabase } from "../../test-support/database.js";
-import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import type { TestDatabase } from "../../../test-support/database.js";
+import { factories } from "../../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
 import { UserStatus } from "./user-status.js";
 
 let db: TestDatabase;

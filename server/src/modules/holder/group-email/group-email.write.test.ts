@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { Role } from "../../shared/role.js";
-import { auditRows } from "../../test-support/audit.js";
-import type { TestDatabase } from "../../test-support/database.js";
-import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { Role } from "../../../shared/role.js";
+import { auditRows } from "../../../test-support/audit.js";
+import type { TestDatabase } from "../../../test-support/database.js";
+import { factories } from "../../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { GroupMembership } from "./group-membership.entity.js";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { Role } from "../../shared/role.js";
-import { auditRows, tokenIdOf } from "../../test-support/audit.js";
-import type { TestDatabase } from "../../test-support/database.js";
-import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { Role } from "../../../shared/role.js";
+import { auditRows, tokenIdOf } from "../../../test-support/audit.js";
+import type { TestDatabase } from "../../../test-support/database.js";
+import { factories } from "../../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
 import { User } from "./user.entity.js";
 import { UserStatus } from "./user-status.js";
 
