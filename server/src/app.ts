@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
+import { createOrm, type MikroORM } from "./composition/orm.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/database.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
-import { createOrm, type MikroORM } from "./db/orm.js";
 import { mayCreateInPublic, roleOf, tablesOwnedByCurrentRole } from "./db/roles.js";
-import { seedDemoData } from "./db/seeders/demo.js";
-import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.js";
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import type { ExportLimits } from "./modules/export/export-slots.js";
+import { seedDemoData } from "./seed/demo.js";
+import { type DemoCredentials, ensureDemoAdmin } from "./seed/demo-admin.js";
 
 /** A running Keyholder: its address, and how to stop it cleanly. */
 export interface RunningKeyholder {

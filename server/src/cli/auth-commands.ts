@@ -10,7 +10,7 @@ const services = async () => {
     import("../modules/auth/access-token.service.js"),
     import("../modules/auth/bootstrap.service.js"),
     import("../shared/role.js"),
-    import("./system-context.js"),
+    import("../shared/system-context.js"),
   ]);
   return { ...tokens, ...bootstrap, ...roles, ...system };
 };

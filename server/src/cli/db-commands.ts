@@ -25,7 +25,7 @@ export const dbSeed: Command = {
     force: { type: "boolean", description: "Seed even when the database already holds data." },
   },
   async run({ config, logger, out, options }) {
-    const [{ migrate }, { seedDemoData }] = await Promise.all([migrations(), import("../db/seeders/demo.js")]);
+    const [{ migrate }, { seedDemoData }] = await Promise.all([migrations(), import("../seed/demo.js")]);
     return withOrm(
       config,
       logger,
@@ -79,7 +79,7 @@ export const dbMigrationCreate: Command = {
   async run({ config, logger, out, options }) {
     const [{ migrate }, { migrationsSourceDir }, { writeMigrationIndex }] = await Promise.all([
       migrations(),
-      import("../db/orm.js"),
+      import("../composition/orm.js"),
       import("./migration-index.js"),
     ]);
     return withOrm(

@@ -1,6 +1,6 @@
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { migrationsSourceDir } from "../db/orm.js";
+import { migrationsSourceDir } from "../composition/orm.js";
 
 /**
  * Rewrites `src/db/migrations/index.ts` to import every migration file, oldest first, so the

@@ -15,7 +15,7 @@ export async function withOrm<T>(
 ): Promise<T> {
   const [{ openDatabase }, { createOrm }, { roleOf }] = await Promise.all([
     import("../db/database.js"),
-    import("../db/orm.js"),
+    import("../composition/orm.js"),
     import("../db/roles.js"),
   ]);
   const db = await openDatabase(config, logger);

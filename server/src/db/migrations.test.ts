@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationsSourceDir } from "../composition/orm.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { migrationsList } from "./migrations/index.js";
-import { migrationsSourceDir } from "./orm.js";
 
 let db: TestDatabase;
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { onQuery } from "./sql-counter.js";
 import type { Logger } from "../logger.js";
+import { onQuery } from "./sql-counter.js";
 
 /** The tables whose rows carry a `last_used_at` kept this way. */
 export type UsageTable = "api_key" | "access_token";

@@ -11,10 +11,10 @@ import {
   isScalarType,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyholderSchema } from "../composition/schema.js";
 import { Role } from "../shared/role.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createTestApi, type GqlClient, type TestApi } from "../test-support/graphql.js";
-import { keyholderSchema } from "./schema.js";
 
 /**
  * Who may call each operation: the least role, or PUBLIC. Every Query and Mutation field must

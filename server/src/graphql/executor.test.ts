@@ -1,12 +1,12 @@
 import { type GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from "graphql";
 import { describe, expect, it } from "vitest";
+import { keyholderSchema } from "../composition/schema.js";
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
 import { auditRows } from "../test-support/audit.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { type TestApi, useTestApi } from "../test-support/graphql.js";
 import { CREATE_KEY } from "../test-support/keys.js";
-import { keyholderSchema } from "./schema.js";
 
 let db: TestDatabase;
 let api: TestApi;

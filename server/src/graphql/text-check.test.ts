@@ -9,8 +9,8 @@ import {
   isScalarType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
+import { keyholderSchema } from "../composition/schema.js";
 import { type TestApi, useTestApi } from "../test-support/graphql.js";
-import { keyholderSchema } from "./schema.js";
 
 let api: TestApi;
 useTestApi((test) => ({ api } = test));

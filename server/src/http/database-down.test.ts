@@ -3,7 +3,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrm, type MikroORM } from "../db/orm.js";
+import { createOrm, type MikroORM } from "../composition/orm.js";
 import { createLogger } from "../logger.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { Role } from "../shared/role.js";

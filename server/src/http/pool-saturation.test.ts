@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrm, type MikroORM } from "../db/orm.js";
+import { createOrm, type MikroORM } from "../composition/orm.js";
 import { createLogger } from "../logger.js";
 import { mintSecret } from "../modules/api-key/api-key.secret.js";
 import { Environment } from "../modules/api-key/environment.js";

@@ -11,12 +11,14 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from "fastify";
+import { keyholderSchema } from "../composition/schema.js";
 import { ReadinessProbe } from "../db/readiness.js";
 import { countSql } from "../db/sql-counter.js";
+import { UsageRecorder } from "../db/usage-recorder.js";
 import { createApollo } from "../graphql/apollo.js";
 import { QUERY_LIMITS } from "../graphql/limits.js";
-import { keyholderSchema } from "../graphql/schema.js";
 import { type Logger, pathOf } from "../logger.js";
+import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
@@ -24,7 +26,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
-import { UsageRecorder } from "../db/usage-recorder.js";
+import { VerificationResolver } from "../modules/verification/verification.resolver.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
 import { AnswerBudget, MAX_UNPAGED_ITEMS } from "../shared/answer-budget.js";
@@ -33,6 +35,7 @@ import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../s
 import { Metrics } from "../shared/metrics.js";
 import type { Principal } from "../shared/principal.js";
 import { createRequestContext, type RequestContext } from "../shared/request-context.js";
+import { ResolverInstances } from "../shared/resolver-instances.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
 import { metricsPlugin, registerMetricsRoute } from "./metrics.js";
@@ -135,6 +138,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const maxResponseBytes = options.maxResponseBytes ?? QUERY_LIMITS.maxResponseBytes;
   const maxUnpagedItems = options.maxUnpagedItems ?? MAX_UNPAGED_ITEMS;
   const verifier = new Verifier(pool, hub, keyUsage, metrics);
+  const instances = new ResolverInstances()
+    .add(new VerificationResolver(verifier))
+    .add(new AuthResolver(options.authSettings));
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
   registerKeysCsvRoute(
@@ -218,9 +224,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           em: orm.em,
           requestId: request.id,
           log: request.log as Logger,
-          authSettings: options.authSettings,
           hub,
-          verifier,
+          instances,
           metrics,
         });
         const secure = request.protocol === "https";

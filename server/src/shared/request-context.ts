@@ -1,12 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Logger } from "../logger.js";
-import type { AuthSettings } from "../modules/auth/auth-settings.js";
-import type { Verifier } from "../modules/verification/verifier.js";
 import type { AnswerBudget } from "./answer-budget.js";
 import { InvalidationHub, type Topic } from "./invalidation.js";
-import { createLoaders, type Loaders } from "./loaders.js";
+import type { LoaderCache } from "./loaders.js";
 import type { Metrics } from "./metrics.js";
 import type { Principal } from "./principal.js";
+import type { ResolverInstances } from "./resolver-instances.js";
 
 /**
  * Everything a service needs to act for one request (or one CLI command, or one test): its own
@@ -18,17 +17,16 @@ export interface RequestContext {
   requestId: string;
   now: Date;
   log: Logger;
-  loaders: Loaders;
+  /** Batching loaders made so far in this request (see `defineLoader`). */
+  loaders: LoaderCache;
   /** Who is acting; null for an anonymous caller. */
   principal: Principal | null;
-  /** Session lengths for sign-in. */
-  authSettings: AuthSettings;
   /** This instance's caches, told after a commit what the write made stale. */
   hub: InvalidationHub;
   /** Topics a running transaction has marked stale, applied locally after it commits. */
   pendingInvalidations: Topic[];
-  /** This instance's verification cache (HTTP requests only). */
-  verifier?: Verifier;
+  /** The resolver objects of the server answering this request (HTTP requests only). */
+  instances?: ResolverInstances;
   /** Set or clear the session cookie: only the HTTP layer can, so it lends this in. */
   session?: SessionCookieWriter;
   /** Counts a sign-in attempt against the caller's address (HTTP requests only). */
@@ -53,17 +51,14 @@ export interface SessionCookieWriter {
   clear(): void;
 }
 
-const DEFAULT_AUTH_SETTINGS: AuthSettings = { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 };
-
 /** What a request context is made from. */
 export interface RequestContextOptions {
   em: EntityManager;
   requestId: string;
   log: Logger;
   principal?: Principal | null;
-  authSettings?: AuthSettings;
   hub?: InvalidationHub;
-  verifier?: Verifier;
+  instances?: ResolverInstances;
   metrics?: Metrics;
   now?: Date;
 }
@@ -77,12 +72,11 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
     requestId: options.requestId,
     now,
     log: options.log,
-    loaders: createLoaders(fork, now),
+    loaders: new Map(),
     principal: options.principal ?? null,
-    authSettings: options.authSettings ?? DEFAULT_AUTH_SETTINGS,
     hub: options.hub ?? new InvalidationHub(),
     pendingInvalidations: [],
-    verifier: options.verifier,
+    instances: options.instances,
     metrics: options.metrics,
   };
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { inject } from "vitest";
-import { createOrm } from "../db/orm.js";
+import { createOrm } from "../composition/orm.js";
 import { adminQuery, databaseUrl } from "./postgres.js";
 
 /** A database of its own for one test file, copied from the migrated template. */

@@ -6,9 +6,9 @@ import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
 import type { Holder } from "../modules/holder/holder.entity.js";
-import { Service } from "../modules/service/service.entity.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { UserStatus } from "../modules/holder/user/user-status.js";
+import { Service } from "../modules/service/service.entity.js";
 import { CollaboratorRole } from "../shared/collaborator-role.js";
 
 let sequence = 0;

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import type { TestProject } from "vitest/node";
+import { createOrm } from "../composition/orm.js";
 import { migrate } from "../db/migrate.js";
-import { createOrm } from "../db/orm.js";
 import { acquireTestPostgres, adminQuery, databaseUrl } from "./postgres.js";
 
 declare module "vitest" {

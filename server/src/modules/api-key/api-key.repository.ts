@@ -1,7 +1,8 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
-import { date, holderColumns, holderFromRow, instance } from "../../shared/read-model.js";
+import { date, instance } from "../../shared/read-model.js";
+import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";

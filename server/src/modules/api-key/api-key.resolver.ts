@@ -4,15 +4,17 @@ import { PageArgs } from "../../graphql/page.args.js";
 import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
+import { historyByKeyId } from "../audit/audit.loaders.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
 import { Holder } from "../holder/holder.entity.js";
-import { CustodyPeriod, custodyOf } from "../reassignment/custody.js";
-import { Service } from "../service/service.entity.js";
+import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
+import { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
 import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
 import { ApiKeyStatus } from "./api-key-status.js";
+import { CustodyPeriod, custodyOf } from "./custody.js";
 
 export const ApiKeyConnection = ConnectionType("ApiKey", ApiKey);
 
@@ -56,22 +58,22 @@ export class ApiKeyResolver {
       "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
   })
   history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return counted(ctx, ctx.loaders.historyByKeyId.load(key.id));
+    return counted(ctx, historyByKeyId(ctx).load(key.id));
   }
 
   @FieldResolver(() => [CustodyPeriod], { description: "Every holder this key has had, oldest first." })
   async custody(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     const holder = await holderOfKey(ctx, key);
-    return counted(ctx, custodyOf(key.createdAt, holder, await ctx.loaders.historyByKeyId.load(key.id)));
+    return counted(ctx, custodyOf(key.createdAt, holder, await historyByKeyId(ctx).load(key.id)));
   }
 
   @FieldResolver(() => User, { nullable: true })
   async revokedBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return key.revokedBy ? ctx.loaders.holderById.load(key.revokedBy.id) : null;
+    return key.revokedBy ? holderById(ctx).load(key.revokedBy.id) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
   async createdBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return key.createdBy ? ctx.loaders.holderById.load(key.createdBy.id) : null;
+    return key.createdBy ? holderById(ctx).load(key.createdBy.id) : null;
   }
 }

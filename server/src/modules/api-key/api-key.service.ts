@@ -3,9 +3,11 @@ import type { PageRequest } from "../../shared/pagination.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import type { Holder } from "../holder/holder.entity.js";
+import { holderById } from "../holder/holder.loaders.js";
 import type { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
+import { billingServicesByHolderId, keyPageByHolder } from "./api-key.loaders.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 
@@ -21,7 +23,7 @@ export function findApiKey(ctx: RequestContext, id: string): Promise<ApiKey | nu
 
 /** The key's holder, batched across a page. */
 export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
-  return loadRelation(key.holder, ctx.loaders.holderById);
+  return loadRelation(key.holder, holderById(ctx));
 }
 
 /**
@@ -30,5 +32,20 @@ export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
  */
 export async function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Promise<Service[]> {
   if (key.statusAt(ctx.now) !== ApiKeyStatus.ACTIVE) return [];
-  return ctx.loaders.billingServicesByHolderId.load(key.holder.id);
+  return billingServicesByHolderId(ctx).load(key.holder.id);
+}
+
+/** A page of one holder's keys, batched across a list of holders. */
+export function keysOfHolder(ctx: RequestContext, holder: Holder, filter: ApiKeyFilter, page: PageRequest) {
+  const { holderId: _ignored, ...rest } = filter;
+  return keyPageByHolder(ctx).load({
+    holderId: holder.id,
+    filter: rest,
+    page: { first: page.first ?? null, after: page.after ?? null },
+  });
+}
+
+/** A page of the keys that work on a service now. */
+export function keysWorkingOn(ctx: RequestContext, service: Service, filter: ApiKeyFilter, page: PageRequest) {
+  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page);
 }

@@ -4,6 +4,9 @@ export interface AuthSettings {
   sessionMaxMs: number;
 }
 
+/** Sessions end after 30 idle minutes and 12 hours at most, unless configured otherwise. */
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 };
+
 export const ACCESS_TOKEN_PREFIX = "khp_";
 export const SESSION_COOKIE = "kh_session";
 /** Last-use timestamps are written at most this often per session or token. */

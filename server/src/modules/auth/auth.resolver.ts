@@ -16,11 +16,13 @@ import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
+import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";
 import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js";
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./auth-settings.js";
 import { changePassword, signIn, signOut } from "./session.service.js";
 
 const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);
@@ -37,6 +39,8 @@ class AccessTokensArgs {
 
 @Resolver(() => AccessToken)
 export class AuthResolver {
+  constructor(private readonly authSettings: AuthSettings = DEFAULT_AUTH_SETTINGS) {}
+
   @Authorized(Role.VIEWER)
   @Query(() => Viewer, { description: "Who you are signed in as." })
   async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
@@ -47,7 +51,7 @@ export class AuthResolver {
 
   @Mutation(() => SignInPayload, { description: "Signs in to the console; sets an httpOnly session cookie." })
   async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() ctx: RequestContext) {
-    const result = await payload("session", () => signIn(ctx, input, ctx.authSettings));
+    const result = await payload("session", () => signIn(ctx, input, this.authSettings));
     const session = result.session as Awaited<ReturnType<typeof signIn>> | null;
     return {
       viewer: session ? { user: session.user, role: session.user.consoleRole, credentialKind: "SESSION" } : null,
@@ -95,7 +99,7 @@ export class AuthResolver {
 
   @FieldResolver(() => User, { description: "The token's owner." })
   owner(@Root() token: AccessToken, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.holderById.load(token.user.id);
+    return holderById(ctx).load(token.user.id);
   }
 
   @FieldResolver(() => String, { description: "ACTIVE, EXPIRED or REVOKED." })

@@ -1,10 +1,10 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { UsageRecorder } from "../../db/usage-recorder.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { Principal } from "../../shared/principal.js";
 import { lowerRole } from "../../shared/role.js";
 import { checkChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import type { UsageRecorder } from "../../db/usage-recorder.js";
 import { AccessToken } from "./access-token.entity.js";
 import { ACCESS_TOKEN_PREFIX, type AuthSettings, TOUCH_INTERVAL_MS } from "./auth-settings.js";
 import { Session } from "./session.entity.js";

@@ -12,9 +12,9 @@ import { keyIsActive, keyWorksOnService } from "../api-key/api-key.conditions.js
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
-import { Service } from "../service/service.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
+import { Service } from "../service/service.entity.js";
 import { Collaborator } from "./collaborator.entity.js";
 
 const addSchema = z.object({ serviceId: z.string(), holderId: z.string(), role: z.enum(CollaboratorRole), reason });

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { seedDemoData } from "../../db/seeders/demo.js";
+import { seedDemoData } from "../../seed/demo.js";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
-import { UserStatus } from "./user/user-status.js";
 import { HolderKind } from "./holder-kind.js";
+import { UserStatus } from "./user/user-status.js";
 
 @InputType("HolderFilter", { description: "Conditions a holder must meet; all given conditions apply." })
 export class HolderFilter {

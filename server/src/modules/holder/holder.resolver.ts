@@ -1,15 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
-import { counted } from "../../shared/answer-budget.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { ApiKeyFilter } from "../api-key/api-key.filter.js";
-import { ApiKeyConnection } from "../api-key/api-key.resolver.js";
-import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { Holder } from "./holder.entity.js";
 import { HolderFilter } from "./holder.filter.js";
-import { collaborationsOfHolder, findHolder, findHolderByEmail, keysOfHolder, listHolders } from "./holder.service.js";
+import { findHolder, findHolderByEmail, listHolders } from "./holder.service.js";
 
 export const HolderConnection = ConnectionType("Holder", Holder);
 
@@ -35,20 +31,5 @@ export class HolderResolver {
   @Query(() => Holder, { nullable: true, description: "A holder by email address (case-insensitive)." })
   holderByEmail(@Arg("email") email: string, @Ctx() ctx: RequestContext) {
     return findHolderByEmail(ctx, email);
-  }
-
-  @FieldResolver(() => ApiKeyConnection, { description: "The keys this holder holds, newest first." })
-  async keys(
-    @Root() holder: Holder,
-    @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new ApiKeyConnection(await keysOfHolder(ctx, holder, filter ?? {}, page));
-  }
-
-  @FieldResolver(() => [Collaborator], { description: "Every role this holder has on a service." })
-  collaborations(@Root() holder: Holder, @Ctx() ctx: RequestContext) {
-    return counted(ctx, collaborationsOfHolder(ctx, holder));
   }
 }

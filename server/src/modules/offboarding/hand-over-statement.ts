@@ -1,8 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
+import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
-import { custodySnapshotSql } from "../reassignment/custody.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
-import { KeyGainType } from "../reassignment/reassignment.types.js";
 import { User } from "../holder/user/user.entity.js";
+import { KeyGainType } from "../reassignment/reassignment.types.js";
 
 export enum KeyActionType {
   REASSIGN = "REASSIGN",

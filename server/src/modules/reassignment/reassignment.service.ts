@@ -7,12 +7,12 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
+import { custodySnapshotSql } from "../api-key/custody.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import { custodySnapshotSql } from "./custody.js";
 
 const MAX_KEYS = 10_000;
 

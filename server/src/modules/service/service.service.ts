@@ -1,9 +1,6 @@
 import { parseId } from "../../shared/ids.js";
 import type { PageRequest } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
-import { listApiKeys } from "../api-key/api-key.service.js";
-import type { Collaborator } from "../collaborator/collaborator.entity.js";
 import { Service } from "./service.entity.js";
 import type { ServiceFilter } from "./service.filter.js";
 import { ServiceRepository } from "./service.repository.js";
@@ -24,11 +21,3 @@ export function findServiceBySlug(ctx: RequestContext, slug: string): Promise<Se
 }
 
 /** Every collaborator of the service, by role then email. */
-export function collaboratorsOfService(ctx: RequestContext, service: Service): Promise<Collaborator[]> {
-  return ctx.loaders.collaboratorsByServiceId.load(service.id);
-}
-
-/** The two-hop rule backwards: the keys that work on this service now. */
-export function keysWorkingOn(ctx: RequestContext, service: Service, filter: ApiKeyFilter, page: PageRequest) {
-  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page);
-}

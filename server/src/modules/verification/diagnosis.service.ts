@@ -6,9 +6,9 @@ import { ApiKey } from "../api-key/api-key.entity.js";
 import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
-import { Service } from "../service/service.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
+import { Service } from "../service/service.entity.js";
 import { VerifyReason } from "./verify-reason.js";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,13 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { onQuery } from "../../db/sql-counter.js";
+import type { UsageRecorder } from "../../db/usage-recorder.js";
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
 import type { Metrics } from "../../shared/metrics.js";
 import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import type { HolderKind } from "../holder/holder-kind.js";
 import { type CachedKey, KeyCache } from "./key-cache.js";
-import type { UsageRecorder } from "../../db/usage-recorder.js";
 import { VerifyReason } from "./verify-reason.js";
 
 /** The answer to "does this secret work on this service?". */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { Environment } from "../../modules/api-key/environment.js";
 import type { Holder } from "../../modules/holder/holder.entity.js";
-import type { Service } from "../../modules/service/service.entity.js";
 import type { User } from "../../modules/holder/user/user.entity.js";
+import type { Service } from "../../modules/service/service.entity.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../database.js";

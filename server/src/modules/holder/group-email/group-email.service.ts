@@ -1,6 +1,7 @@
 import { parseId } from "../../../shared/ids.js";
 import type { PageRequest } from "../../../shared/pagination.js";
 import type { RequestContext } from "../../../shared/request-context.js";
+import { membersByGroupId } from "../holder.loaders.js";
 import { HolderRepository } from "../holder.repository.js";
 import { HolderKind } from "../holder-kind.js";
 import type { User } from "../user/user.entity.js";
@@ -20,7 +21,7 @@ export function findGroupEmail(ctx: RequestContext, id: string): Promise<GroupEm
 
 /** The group's members, by email. */
 export function membersOfGroup(ctx: RequestContext, group: GroupEmail): Promise<User[]> {
-  return ctx.loaders.membersByGroupId.load(group.id);
+  return membersByGroupId(ctx).load(group.id);
 }
 
 /** How many members have not departed. */

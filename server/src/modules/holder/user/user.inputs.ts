@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { Role } from "../../../shared/role.js";
 
 @InputType("CreateUserInput")
 export class CreateUserInput {

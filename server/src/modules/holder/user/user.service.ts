@@ -2,6 +2,7 @@ import { parseId } from "../../../shared/ids.js";
 import type { Page, PageRequest } from "../../../shared/pagination.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import type { GroupEmail } from "../group-email/group-email.entity.js";
+import { groupsByUserId } from "../holder.loaders.js";
 import { HolderRepository } from "../holder.repository.js";
 import { HolderKind } from "../holder-kind.js";
 import { User } from "./user.entity.js";
@@ -19,5 +20,5 @@ export function findUser(ctx: RequestContext, id: string): Promise<User | null> 
 
 /** The group emails the user is a member of, by email. */
 export function groupEmailsOfUser(ctx: RequestContext, user: User): Promise<GroupEmail[]> {
-  return ctx.loaders.groupsByUserId.load(user.id);
+  return groupsByUserId(ctx).load(user.id);
 }

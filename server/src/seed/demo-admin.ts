@@ -1,10 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { MikroORM } from "@mikro-orm/postgresql";
-import { cliContext } from "../../cli/system-context.js";
-import type { Logger } from "../../logger.js";
-import { createConsoleAccount } from "../../modules/auth/bootstrap.service.js";
-import { Role } from "../../shared/role.js";
+import type { Logger } from "../logger.js";
+import { createConsoleAccount } from "../modules/auth/bootstrap.service.js";
+import { Role } from "../shared/role.js";
+import { cliContext } from "../shared/system-context.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.keyholder.example";
 

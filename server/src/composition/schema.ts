@@ -1,27 +1,33 @@
 import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { authChecker } from "../graphql/auth-checker.js";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
-import { AuditEntryResolver, AuditResolver } from "../modules/audit/audit.resolver.js";
+import { HolderKeysResolver, ServiceKeysResolver } from "../modules/api-key/holder-keys.resolver.js";
+import { AuditEntryResolver, AuditResolver } from "../modules/audit-log/audit-log.resolver.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
-import { CollaboratorResolver } from "../modules/collaborator/collaborator.resolver.js";
+import {
+  CollaboratorResolver,
+  HolderCollaborationsResolver,
+  ServiceCollaboratorsResolver,
+} from "../modules/collaborator/collaborator.resolver.js";
 import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
 import { GroupEmailMutations } from "../modules/holder/group-email/group-email.mutations.js";
 import { GroupEmailResolver } from "../modules/holder/group-email/group-email.resolver.js";
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { User } from "../modules/holder/user/user.entity.js";
+import { UserMutations } from "../modules/holder/user/user.mutations.js";
+import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
-import { User } from "../modules/holder/user/user.entity.js";
-import { UserMutations } from "../modules/holder/user/user.mutations.js";
-import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
-import { authChecker } from "./auth-checker.js";
+import type { RequestContext } from "../shared/request-context.js";
 
 export const resolvers = [
   HolderResolver,
@@ -29,7 +35,11 @@ export const resolvers = [
   GroupEmailResolver,
   ServiceResolver,
   CollaboratorResolver,
+  HolderCollaborationsResolver,
+  ServiceCollaboratorsResolver,
   ApiKeyResolver,
+  HolderKeysResolver,
+  ServiceKeysResolver,
   AuditResolver,
   AuditEntryResolver,
   AuthResolver,
@@ -47,6 +57,16 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
+const defaults = new Map<new () => object, object>();
+function defaultInstance(type: new () => object): object {
+  let instance = defaults.get(type);
+  if (!instance) {
+    instance = new type();
+    defaults.set(type, instance);
+  }
+  return instance;
+}
+
 /** Builds Keyholder's GraphQL schema from the resolvers (once per process). */
 export function keyholderSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -55,6 +75,11 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     validate: false,
     authChecker,
     authMode: "error",
+    // A resolver a server built with its own dependencies (see ResolverInstances), else one per class.
+    container: {
+      get: (type: new () => object, { context }: { context: RequestContext }) =>
+        context.instances?.get(type) ?? defaultInstance(type),
+    },
     emitSchemaFile: false,
   }).then((schema) => {
     // type-graphql wraps `resolveType` in an async function; graphql-jit resolves abstract

@@ -1,16 +1,16 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ApiKey } from "../../modules/api-key/api-key.entity.js";
-import { mintSecret } from "../../modules/api-key/api-key.secret.js";
-import { Environment } from "../../modules/api-key/environment.js";
-import { AuditRecord } from "../../modules/audit/audit-record.entity.js";
-import { Collaborator } from "../../modules/collaborator/collaborator.entity.js";
-import { GroupEmail } from "../../modules/holder/group-email/group-email.entity.js";
-import { GroupMembership } from "../../modules/holder/group-email/group-membership.entity.js";
-import { Holder } from "../../modules/holder/holder.entity.js";
-import { Service } from "../../modules/service/service.entity.js";
-import { User } from "../../modules/holder/user/user.entity.js";
-import { UserStatus } from "../../modules/holder/user/user-status.js";
-import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { ApiKey } from "../modules/api-key/api-key.entity.js";
+import { mintSecret } from "../modules/api-key/api-key.secret.js";
+import { Environment } from "../modules/api-key/environment.js";
+import { AuditRecord } from "../modules/audit/audit-record.entity.js";
+import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
+import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
+import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
+import { Holder } from "../modules/holder/holder.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
+import { UserStatus } from "../modules/holder/user/user-status.js";
+import { Service } from "../modules/service/service.entity.js";
+import { CollaboratorRole } from "../shared/collaborator-role.js";
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { createTestApi, type TestApi } from "../test-support/graphql.js";
 import { type SeedResult, seedDemoData } from "./demo.js";
 
 // One seeding for the whole file: every test reads the same demo organisation.

@@ -1,8 +1,8 @@
 import { userInfo } from "node:os";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../logger.js";
-import { createRequestContext, type RequestContext } from "../shared/request-context.js";
-import { Role } from "../shared/role.js";
+import { createRequestContext, type RequestContext } from "./request-context.js";
+import { Role } from "./role.js";
 
 /**
  * A request context for an operator on the server host: full rights, recorded in the audit

@@ -3,12 +3,14 @@ import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
+import { AuditEventFilter } from "../audit/audit.filter.js";
+import { subjectLabelById } from "../audit/audit.loaders.js";
+import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "../audit/audit.service.js";
+import { AuditEntry } from "../audit/audit-entry.type.js";
+import { AuditEvent } from "../audit/audit-event.type.js";
+import { recordedSubjectLabel } from "../audit/audit-events.js";
+import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
-import { AuditEventFilter } from "./audit.filter.js";
-import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "./audit.service.js";
-import { AuditEntry } from "./audit-entry.type.js";
-import { AuditEvent } from "./audit-event.type.js";
-import { recordedSubjectLabel } from "./audit-events.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
@@ -30,12 +32,12 @@ export class AuditResolver {
       "The subject in words: a key's name and prefix, a holder's email, a service's slug, an access token's name and prefix; what the event recorded when the subject is gone, else its id.",
   })
   async subjectLabel(@Root() event: AuditEvent, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await ctx.loaders.subjectLabelById.load(event.subjectId)) ?? recordedSubjectLabel(event);
+    return (await subjectLabelById(ctx).load(event.subjectId)) ?? recordedSubjectLabel(event);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
   async actor(@Root() event: AuditEvent, @Ctx() ctx: RequestContext) {
-    return event.actorId ? ctx.loaders.holderById.load(event.actorId) : null;
+    return event.actorId ? holderById(ctx).load(event.actorId) : null;
   }
 }
 
@@ -82,12 +84,12 @@ export class AuditEntryResolver {
   })
   async subjectLabel(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<string> {
     if (!entry.subjectId) return `${entry.subjectCount} ${entry.subjectType}`;
-    const label = await ctx.loaders.subjectLabelById.load(entry.subjectId);
+    const label = await subjectLabelById(ctx).load(entry.subjectId);
     return label ?? recordedSubjectLabel({ ...entry, subjectId: entry.subjectId });
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The acting account, when it was a person." })
   async actor(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext) {
-    return entry.actorId ? ctx.loaders.holderById.load(entry.actorId) : null;
+    return entry.actorId ? holderById(ctx).load(entry.actorId) : null;
   }
 }

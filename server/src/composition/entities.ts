@@ -6,10 +6,10 @@ import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
+import { User } from "../modules/holder/user/user.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { Service } from "../modules/service/service.entity.js";
-import { User } from "../modules/holder/user/user.entity.js";
 
 /** Every persisted entity, listed explicitly (no folder scanning at boot). */
 export const entities = [

@@ -3,10 +3,10 @@ import { fileURLToPath } from "node:url";
 import { ReflectMetadataProvider } from "@mikro-orm/decorators/legacy";
 import { Migrator } from "@mikro-orm/migrations";
 import { defineConfig, MikroORM, type Options } from "@mikro-orm/postgresql";
+import { migrationsList } from "../db/migrations/index.js";
+import { onQuery } from "../db/sql-counter.js";
 import type { Logger } from "../logger.js";
 import { entities } from "./entities.js";
-import { migrationsList } from "./migrations/index.js";
-import { onQuery } from "./sql-counter.js";
 
 /** Where `db:migration:create` writes new migrations: the TypeScript sources. */
 export const migrationsSourceDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/db/migrations");

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../config.js";
-import { printKeyholderSchema } from "./print-schema.js";
+import { printKeyholderSchema } from "../graphql/print-schema.js";
 import { keyholderSchema } from "./schema.js";
 
 describe("schema.graphql", () => {
