@@ -1,7 +1,7 @@
 import { Anchor, Button, Table, Text, VisuallyHidden } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "wouter";
-import { Can } from "../../components/Can.js";
+import { Can } from "../auth/Can.js";
 
 /** One side of a membership: the holder to link to, and what the third column says about it. */
 export interface MembershipRow {

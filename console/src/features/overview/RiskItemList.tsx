@@ -1,7 +1,7 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "wouter";
-import { Can } from "../../components/Can.js";
 import type { Role } from "../../graphql.js";
+import { Can } from "../auth/Can.js";
 import { subjectHref } from "./risk-categories.js";
 
 export interface RiskItem {

@@ -1,10 +1,10 @@
 import { Badge, Button, Code, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconArchive, IconArchiveOff, IconInfoCircle, IconPencil } from "@tabler/icons-react";
-import { Can } from "../../components/Can.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { plural } from "../../components/plural.js";
 import { When } from "../../components/When.js";
+import { Can } from "../auth/Can.js";
 import { ArchiveServiceDialog } from "./ArchiveServiceDialog.js";
 import { EditServiceDialog } from "./EditServiceDialog.js";
 import { Notice } from "./Notice.js";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { useSession } from "../features/auth/session.js";
-import type { Role } from "../graphql.js";
+import type { Role } from "../../graphql.js";
+import { useSession } from "./session.js";
 
 /** Renders its children only for a role that may do what they do; the API refuses the rest anyway. */
 export function Can({ atLeast, children }: { atLeast: Role; children: ReactNode }) {
