@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.test.ts", "browser/**/*.test.ts", "soak/**/*.test.ts"],
+    include: ["architecture/**/*.test.ts", "e2e/**/*.test.ts", "browser/**/*.test.ts", "soak/**/*.test.ts"],
     globalSetup: ["e2e/global-setup.ts"],
     pool: "forks",
     // Each test starts real processes (and an embedded PostgreSQL); give them room, one file at a time.

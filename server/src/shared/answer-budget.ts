@@ -1,5 +1,4 @@
 import { DomainError, ErrorCode } from "./errors.js";
-import type { RequestContext } from "./request-context.js";
 
 /**
  * How many items the lists without a page (a key's `worksOn` and `history`, a service's
@@ -41,7 +40,7 @@ export class AnswerBudget {
 }
 
 /** An unpaged list resolved for an answer, counted against the request's budget. */
-export async function counted<T>(ctx: RequestContext, list: T[] | Promise<T[]>): Promise<T[]> {
+export async function counted<T>(ctx: { answerBudget?: AnswerBudget }, list: T[] | Promise<T[]>): Promise<T[]> {
   ctx.answerBudget?.take(0);
   const items = await list;
   ctx.answerBudget?.take(items.length);

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import pg from "pg";
 import type { Logger } from "../logger.js";
-import type { RequestContext } from "./request-context.js";
 
 /** The PostgreSQL channel on which instances tell each other which cached entries are stale. */
 export const INVALIDATION_CHANNEL = "keyholder_invalidate";
@@ -50,7 +49,11 @@ export class InvalidationHub {
  * hear it exactly when (and only if) the transaction commits; this instance applies it right
  * after the commit (see `inTransaction`), so its own next request already sees the change.
  */
-export async function invalidate(ctx: RequestContext, em: EntityManager, topics: Topic[]): Promise<void> {
+export async function invalidate(
+  ctx: { pendingInvalidations: Topic[] },
+  em: EntityManager,
+  topics: Topic[],
+): Promise<void> {
   if (!topics.length) return;
   // One statement for all topics; topics never contain a comma.
   await em.execute("select pg_notify(?, t) from unnest(string_to_array(?, ',')) as t", [

@@ -3,8 +3,8 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import type { CombinedError } from "urql";
 import { Link } from "wouter";
 import { QueryError } from "../../components/QueryState.js";
-import { type RiskItem, RiskItemList } from "./RiskItemList.js";
-import type { RiskCategoryInfo } from "./risk-categories.js";
+import { RiskItemList } from "./RiskItemList.js";
+import type { RiskCategoryInfo, RiskItem } from "./risk-categories.js";
 import { SEVERITY_ICON, SEVERITY_LABEL, severityColor } from "./severity.js";
 
 interface Props {

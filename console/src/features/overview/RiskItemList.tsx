@@ -1,25 +1,7 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "wouter";
-import type { Role } from "../../graphql.js";
 import { Can } from "../auth/Can.js";
-import { subjectHref } from "./risk-categories.js";
-
-export interface RiskItem {
-  subjectType: string;
-  subjectId: string;
-  title: string;
-  detail: string;
-  fix: string;
-  holderId?: string | null;
-  holderEmail?: string | null;
-}
-
-/** A link to what fixes one item, shown only to the roles that may do it. */
-export interface RiskItemAction {
-  href: string;
-  label: string;
-  atLeast: Role;
-}
+import { type RiskItem, type RiskItemAction, subjectHref } from "./risk-categories.js";
 
 interface Props {
   id?: string;

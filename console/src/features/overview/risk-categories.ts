@@ -1,6 +1,22 @@
-import type { ResultOf } from "../../graphql.js";
+import type { ResultOf, Role } from "../../graphql.js";
 import type { OverviewRisksQuery } from "./overview.graphql.js";
-import type { RiskItem, RiskItemAction } from "./RiskItemList.js";
+
+export interface RiskItem {
+  subjectType: string;
+  subjectId: string;
+  title: string;
+  detail: string;
+  fix: string;
+  holderId?: string | null;
+  holderEmail?: string | null;
+}
+
+/** A link to what fixes one item, shown only to the roles that may do it. */
+export interface RiskItemAction {
+  href: string;
+  label: string;
+  atLeast: Role;
+}
 
 /** The windows the overview asks about; the "See all" links filter the keys list the same way. */
 export const EXPIRING_DAYS = 30;

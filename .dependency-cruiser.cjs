@@ -1,0 +1,117 @@
+/**
+ * Which code may import which: the layer rules of docs/architecture.md, checked by `pnpm lint`.
+ *
+ * Each list below runs from the bottom layer up. A folder may import its own layer and the
+ * layers below it, never one above; folders that share a layer (an inner array) may not import
+ * each other. Every module and console feature must be placed in a list, so a new one has to
+ * take a side before it lands. Tests and test support are free to import anything, but no file
+ * may take part in an import cycle.
+ */
+
+/** server/src, lowest first. Paths are relative to server/src. */
+const serverLayers = [
+  ["config.ts", "logger.ts"],
+  ["shared"],
+  ["db"],
+  ["graphql"],
+  // Modules, each owning its tables; a module may use the modules listed before it.
+  ["modules/audit"],
+  ["modules/holder"],
+  ["modules/auth"],
+  ["modules/service"],
+  ["modules/api-key"],
+  ["modules/collaborator"],
+  ["modules/verification"],
+  ["modules/reassignment"],
+  ["modules/offboarding"],
+  ["modules/risk"],
+  ["modules/export"],
+  ["modules/audit-log"],
+  // The composition root and the programs built on it.
+  ["seed"],
+  ["composition"],
+  ["http"],
+  ["cli"],
+  ["app.ts"],
+  ["main.ts", "cli.ts"],
+];
+
+/** console/src, lowest first. Paths are relative to console/src. */
+const consoleLayers = [
+  ["graphql-env.d.ts"],
+  ["graphql.ts", "theme.ts", "client.ts"],
+  ["components"],
+  ["features/auth"],
+  ["features/keys"],
+  ["features/services"],
+  ["features/holders"],
+  ["features/offboarding"],
+  ["features/audit", "features/explorer", "features/overview", "features/shell", "features/tokens"],
+  ["routes.tsx"],
+  ["App.tsx"],
+  ["main.tsx"],
+];
+
+/** Code that only tests load: free of the layer rules. */
+const testCode = "(\\.test\\.tsx?$|/test-support/|^console/src/test/|/render-[^/]+\\.tsx$)";
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const unitPattern = (root, units) => `^${escape(root)}(${units.map(escape).join("|")})($|/)`;
+
+/** One rule per layer: nothing in it imports a layer above it, or a sibling in the same layer. */
+function layerRules(root, layers, label) {
+  const rules = [];
+  layers.forEach((layer, index) => {
+    const above = layers.slice(index + 1).flat();
+    for (const unit of layer) {
+      const forbidden = [...above, ...layer.filter((other) => other !== unit)];
+      if (forbidden.length === 0) continue;
+      rules.push({
+        name: `${label}-layers: ${unit}`,
+        comment: `${root}${unit} may import only the layers below it (see .dependency-cruiser.cjs and docs/architecture.md).`,
+        severity: "error",
+        from: { path: unitPattern(root, [unit]), pathNot: testCode },
+        to: { path: unitPattern(root, forbidden) },
+      });
+    }
+  });
+  return rules;
+}
+
+/** A folder of `parent` that the layer list does not place: nothing may import it, and it may import nothing. */
+function unplacedRules(root, parent, layers, label) {
+  const placed = layers
+    .flat()
+    .filter((unit) => unit.startsWith(`${parent}/`))
+    .map((unit) => escape(unit.slice(parent.length + 1)));
+  const unplaced = `^${escape(root)}${parent}/(?!(${placed.join("|")})/)[^/]+/`;
+  const comment = `Every ${root}${parent}/ folder takes a place in the layer list of .dependency-cruiser.cjs.`;
+  return [
+    { name: `${label}-unplaced`, comment, severity: "error", from: { path: unplaced, pathNot: testCode }, to: {} },
+    { name: `${label}-unplaced`, comment, severity: "error", from: { pathNot: testCode }, to: { path: unplaced } },
+  ];
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "Import cycles make modules impossible to understand, test or move on their own.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    ...layerRules("server/src/", serverLayers, "server"),
+    ...unplacedRules("server/src/", "modules", serverLayers, "server"),
+    ...layerRules("console/src/", consoleLayers, "console"),
+    ...unplacedRules("console/src/", "features", consoleLayers, "console"),
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|dist)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".tsx", ".js", ".mjs", ".d.ts"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
