@@ -55,8 +55,8 @@ const consoleLayers = [
 /** Code that only tests load: free of the layer rules. */
 const testCode = "(\\.test\\.tsx?$|/test-support/|^console/src/test/|/render-[^/]+\\.tsx$)";
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const unitPattern = (root, units) => `^${escape(root)}(${units.map(escape).join("|")})($|/)`;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const unitPattern = (root, units) => `^${escapeRegExp(root)}(${units.map(escapeRegExp).join("|")})($|/)`;
 
 /** One rule per layer: nothing in it imports a layer above it, or a sibling in the same layer. */
 function layerRules(root, layers, label) {
@@ -83,8 +83,8 @@ function unplacedRules(root, parent, layers, label) {
   const placed = layers
     .flat()
     .filter((unit) => unit.startsWith(`${parent}/`))
-    .map((unit) => escape(unit.slice(parent.length + 1)));
-  const unplaced = `^${escape(root)}${parent}/(?!(${placed.join("|")})/)[^/]+/`;
+    .map((unit) => escapeRegExp(unit.slice(parent.length + 1)));
+  const unplaced = `^${escapeRegExp(root)}${parent}/(?!(${placed.join("|")})/)[^/]+/`;
   const comment = `Every ${root}${parent}/ folder takes a place in the layer list of .dependency-cruiser.cjs.`;
   return [
     { name: `${label}-unplaced`, comment, severity: "error", from: { path: unplaced, pathNot: testCode }, to: {} },
