@@ -47,13 +47,13 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       logger.warn(
         { tables: owned.length },
         "the server's database role owns the tables, so it could disable or drop the audit trail's protection: " +
-          "set MIGRATION_DATABASE_URL to an owner role and DATABASE_URL to a role that owns nothing (see the README)",
+          "set MIGRATION_DATABASE_URL to an owner role and DATABASE_URL to a role that owns nothing (see docs/configuration.md)",
       );
     } else if (await mayCreateInPublic(orm.em.fork())) {
       logger.warn(
         "the server's database role may create objects in the public schema (a database upgraded from " +
           "PostgreSQL 14 or older), where they could run as the owner: run `revoke create on schema public " +
-          "from public` as the schema's owner (see the README)",
+          "from public` as the schema's owner (see docs/configuration.md)",
       );
     }
     const wantSeed = config.KEYHOLDER_SEED_DEMO ?? db.embedded;
