@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { useLocation } from "wouter";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { ResultOf } from "../../graphql.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
@@ -26,9 +26,8 @@ interface Props {
  * button, and every way out asks first until it has been copied, so it is not lost by accident.
  */
 export function CreateKeyDialog({ opened, onClose, holder }: Props) {
-  const [, createKey] = useMutation(CreateKeyMutation);
+  const { run: createKey, failure, setFailure } = usePayloadMutation(CreateKeyMutation, "createApiKey", "secret");
   const [created, setCreated] = useState<Created | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const [, navigate] = useLocation();
   const form = useForm({
     initialValues: {
@@ -57,25 +56,14 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
   const { guard, markCopied, prompt } = useSecretGuard(Boolean(created?.secret));
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
-    const result = await createKey({
-      input: {
-        name: values.name.trim(),
-        holderId: values.holder?.id ?? "",
-        environment: values.environment,
-        lifespan: values.lifespan,
-      },
-    });
-    const payload = result.data?.createApiKey;
-    if (!payload) {
-      setFailure([{ code: "INTERNAL_SERVER_ERROR", message: result.error?.message ?? "Keyholder did not answer." }]);
-      return;
-    }
-    if (payload.errors.length) {
-      const errors = payload.errors.map((e) => (e.field === "holderId" ? { ...e, field: "holder" } : e));
-      setFailure(applyServerErrors(form, errors));
-      return;
-    }
+    const input = {
+      name: values.name.trim(),
+      holderId: values.holder?.id ?? "",
+      environment: values.environment,
+      lifespan: values.lifespan,
+    };
+    const { payload } = await createKey({ input }, { form, fields: { holderId: "holder" } });
+    if (!payload) return;
     setCreated(payload);
   });
 
@@ -155,14 +143,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
               allowDeselect={false}
               {...form.getInputProps("lifespan")}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                Create key
-              </Button>
-            </Group>
+            <DialogActions submitLabel="Create key" onCancel={close} loading={form.submitting} />
           </Stack>
         </form>
       )}

@@ -1,13 +1,11 @@
-import { Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
@@ -44,8 +42,7 @@ function EditKeyForm({
   onDone: () => void;
   onReload: () => void;
 }) {
-  const [, update] = useMutation(UpdateKeyMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: update, failure } = usePayloadMutation(UpdateKeyMutation, "updateApiKey", "apiKey");
   const form = useForm({
     initialValues: {
       name: key.name,
@@ -69,27 +66,25 @@ function EditKeyForm({
   });
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
     const name = values.name.trim();
     const renamed = name !== key.name;
     if (!renamed && values.expiry === "keep") {
       onDone();
       return;
     }
-    const result = await update({
-      input: {
-        id: key.id,
-        version: key.version,
-        name: renamed ? name : undefined,
-        lifespan: values.expiry === "lifespan" ? values.lifespan : undefined,
-        expiresAt: values.expiry === "date" ? endOfDay(values.expiresAt).toISOString() : undefined,
+    const { payload } = await update(
+      {
+        input: {
+          id: key.id,
+          version: key.version,
+          name: renamed ? name : undefined,
+          lifespan: values.expiry === "lifespan" ? values.lifespan : undefined,
+          expiresAt: values.expiry === "date" ? endOfDay(values.expiresAt).toISOString() : undefined,
+        },
       },
-    });
-    const payload = result.data?.updateApiKey;
-    if (!payload?.apiKey || payload.errors.length) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+      { form },
+    );
+    if (!payload) return;
     notify(`${payload.apiKey.name} is saved.`);
     onDone();
   });
@@ -134,14 +129,7 @@ function EditKeyForm({
             {...form.getInputProps("expiresAt")}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Save
-          </Button>
-        </Group>
+        <DialogActions submitLabel="Save" onCancel={onDone} loading={form.submitting} />
       </Stack>
     </form>
   );

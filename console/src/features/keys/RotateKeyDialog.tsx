@@ -1,14 +1,13 @@
 import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { plural } from "../../components/plural.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
@@ -28,9 +27,8 @@ interface Props {
  * way out of the dialog asks first, so a stray click or Esc cannot lose it.
  */
 export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
-  const [, rotate] = useMutation(RotateKeyMutation);
+  const { run: rotate, failure, setFailure } = usePayloadMutation(RotateKeyMutation, "rotateApiKey", "secret");
   const [secret, setSecret] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const form = useForm({
     initialValues: { overlapHours: 24 as number | string },
     validate: {
@@ -51,14 +49,9 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
   const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
     const overlapHours = Number(values.overlapHours);
-    const result = await rotate({ input: { id: key.id, overlapHours, version: key.version } });
-    const payload = result.data?.rotateApiKey;
-    if (!payload?.secret) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+    const { payload } = await rotate({ input: { id: key.id, overlapHours, version: key.version } }, { form });
+    if (!payload) return;
     setSecret(payload.secret);
     notify(`${key.name} has a new secret.`);
   });
@@ -104,14 +97,7 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
               {...form.getInputProps("overlapHours")}
             />
             <OverlapExplained prefix={key.prefix} hours={hours} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                Rotate key
-              </Button>
-            </Group>
+            <DialogActions submitLabel="Rotate key" onCancel={close} loading={form.submitting} />
           </Stack>
         </form>
       )}

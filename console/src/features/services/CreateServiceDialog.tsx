@@ -1,12 +1,11 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { useLocation } from "wouter";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { Notice } from "./Notice.js";
 import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
 import { CreateServiceMutation } from "./services.graphql.js";
@@ -32,8 +31,7 @@ export function CreateServiceDialog({ opened, onClose }: Props) {
 }
 
 function CreateServiceForm({ onDone }: { onDone: () => void }) {
-  const [, createService] = useMutation(CreateServiceMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: createService, failure } = usePayloadMutation(CreateServiceMutation, "createService", "service");
   // The slug follows the name until the user types one of their own.
   const [slugEdited, setSlugEdited] = useState(false);
   const [, navigate] = useLocation();
@@ -43,15 +41,11 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
   });
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
-    const result = await createService({
-      input: { slug: values.slug.trim(), name: values.name.trim(), description: values.description.trim() || null },
-    });
-    const payload = result.data?.createService;
-    if (!payload?.service || payload.errors.length) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+    const { payload } = await createService(
+      { input: { slug: values.slug.trim(), name: values.name.trim(), description: values.description.trim() || null } },
+      { form },
+    );
+    if (!payload) return;
     notify(`${payload.service.slug} is created. Add its collaborators next.`);
     onDone();
     navigate(`/services/${payload.service.id}`);
@@ -95,14 +89,7 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps("description")}
           {...limited(LIMIT.description, form.values.description)}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Create service
-          </Button>
-        </Group>
+        <DialogActions submitLabel="Create service" onCancel={onDone} loading={form.submitting} />
       </Stack>
     </form>
   );

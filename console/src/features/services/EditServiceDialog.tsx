@@ -1,13 +1,11 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { Notice } from "./Notice.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { type ServiceValues, serviceValidation } from "./service-form.js";
@@ -46,8 +44,7 @@ function EditServiceForm({
   onDone: () => void;
   onReload: () => void;
 }) {
-  const [, update] = useMutation(UpdateServiceMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: update, failure } = usePayloadMutation(UpdateServiceMutation, "updateService", "service");
   const form = useForm<ServiceValues>({
     initialValues: { slug: service.slug, name: service.name, description: service.description ?? "" },
     validate: serviceValidation,
@@ -55,7 +52,6 @@ function EditServiceForm({
   const slugChanged = form.values.slug.trim() !== service.slug;
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
     const slug = values.slug.trim();
     const name = values.name.trim();
     const description = values.description.trim();
@@ -71,12 +67,8 @@ function EditServiceForm({
       onDone();
       return;
     }
-    const result = await update({ input });
-    const payload = result.data?.updateService;
-    if (!payload?.service || payload.errors.length) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+    const { payload } = await update({ input }, { form });
+    if (!payload) return;
     notify(`${payload.service.slug} is saved.`);
     onDone();
   });
@@ -110,14 +102,7 @@ function EditServiceForm({
           {...form.getInputProps("description")}
           {...limited(LIMIT.description, form.values.description, "Leave it blank to remove it.")}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Save
-          </Button>
-        </Group>
+        <DialogActions submitLabel="Save" onCancel={onDone} loading={form.submitting} />
       </Stack>
     </form>
   );

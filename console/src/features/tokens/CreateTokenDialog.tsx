@@ -1,12 +1,11 @@
 import { Alert, Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { useMutation } from "urql";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { Role } from "../../graphql.js";
 import { roleAllows } from "../auth/roles.js";
@@ -34,9 +33,12 @@ interface Created {
 export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { viewer } = useSession();
   const roles = ROLES.filter((r) => roleAllows(viewer.role, r.value));
-  const [, create] = useMutation(CreateAccessTokenMutation);
+  const {
+    run: create,
+    failure,
+    setFailure,
+  } = usePayloadMutation(CreateAccessTokenMutation, "createAccessToken", "secret");
   const [created, setCreated] = useState<Created | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const form = useForm({
     initialValues: { name: "", role: "VIEWER" as Role, expiresInDays: 90 as number | string },
     validate: {
@@ -63,15 +65,11 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
   const { guard, markCopied, prompt } = useSecretGuard(created !== null);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
-    const result = await create({
-      input: { name: values.name.trim(), role: values.role, expiresInDays: Number(values.expiresInDays) },
-    });
-    const payload = result.data?.createAccessToken;
-    if (!payload?.secret) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+    const { payload } = await create(
+      { input: { name: values.name.trim(), role: values.role, expiresInDays: Number(values.expiresInDays) } },
+      { form },
+    );
+    if (!payload) return;
     setCreated({ name: values.name.trim(), secret: payload.secret });
     notify(`Access token “${values.name.trim()}” created.`);
   });
@@ -129,14 +127,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
               required
               {...form.getInputProps("expiresInDays")}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                Create token
-              </Button>
-            </Group>
+            <DialogActions submitLabel="Create token" onCancel={close} loading={form.submitting} />
           </Stack>
         </form>
       )}

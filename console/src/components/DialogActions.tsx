@@ -1,0 +1,24 @@
+import { Button, Group } from "@mantine/core";
+
+interface Props {
+  /** The submit button's words: what it does ("Create key"). */
+  submitLabel: string;
+  onCancel: () => void;
+  loading?: boolean;
+  danger?: boolean;
+  disabled?: boolean;
+}
+
+/** A dialog form's footer: Cancel, then the submit button, at the right. */
+export function DialogActions({ submitLabel, onCancel, loading, danger, disabled }: Props) {
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" loading={loading} color={danger ? "red" : undefined} disabled={disabled}>
+        {submitLabel}
+      </Button>
+    </Group>
+  );
+}
