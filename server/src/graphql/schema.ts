@@ -12,6 +12,7 @@ import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
@@ -41,6 +42,7 @@ export const resolvers = [
   ReassignmentResolver,
   OffboardingResolver,
   RiskResolver,
+  SignInMethodsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -25,6 +25,8 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerOidcRoutes } from "../modules/oidc/oidc.routes.js";
+import type { OidcSettings } from "../modules/oidc/oidc.settings.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -74,6 +76,8 @@ export interface HttpServerOptions {
   metricsToken?: string;
   /** The most items of unpaged lists in one GraphQL answer (default `MAX_UNPAGED_ITEMS`). */
   maxUnpagedItems?: number;
+  /** Sign-in through the organisation's OpenID Connect provider; omitted, there is none. */
+  oidc?: OidcSettings;
 }
 
 /**
@@ -192,6 +196,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   if (options.metricsToken) registerMetricsRoute(app, metrics, options.metricsToken);
+  if (options.oidc) {
+    registerOidcRoutes(app, {
+      settings: options.oidc,
+      authSettings: options.authSettings,
+      contextOf: (request) =>
+        createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub, metrics }),
+      attempt: (request) => signInLimiter.attempt(request.ip, Date.now()),
+    });
+  }
 
   const apollo = createApollo({
     schema: await keyholderSchema(),
