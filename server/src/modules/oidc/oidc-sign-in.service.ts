@@ -5,6 +5,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
 import type { AuthSettings } from "../auth/auth-settings.js";
+import type { Principal } from "../auth/principal.js";
 import { openSession } from "../auth/session.service.js";
 import { Holder, holderTypeName } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
@@ -35,6 +36,7 @@ export async function signInWithIdentity(
   identity: Identity,
   settings: Pick<OidcSettings, "roleMap">,
   authSettings: AuthSettings,
+  retried = false,
 ): Promise<OidcSession> {
   const role = roleOf(identity.groups, settings.roleMap);
   const email = identity.email;
@@ -58,7 +60,15 @@ export async function signInWithIdentity(
       "Your account is in none of the groups that may use Keyholder. Ask an administrator.",
     );
   }
-  const { user, token, expiresAt } = await inTransaction(ctx, async (em) => {
+  // The person acting on their own account, as the account's events record them.
+  const actor = (user: User): Principal => ({
+    userId: user.id,
+    email: user.email,
+    role,
+    credentialKind: "SESSION",
+    credentialId: null,
+  });
+  const opened = inTransaction(ctx, async (em) => {
     const user = existing ? await em.findOneOrFail(User, { id: existing.id }) : null;
     if (!user) {
       const created = em.create(User, {
@@ -73,6 +83,7 @@ export async function signInWithIdentity(
         subjectId: created.id,
         after: userSnapshot(created),
         reason: "first sign-in through the identity provider",
+        actor: actor(created),
       });
       return { user: created, ...openSession(ctx, em, created, role, authSettings, { method: "OIDC" }) };
     }
@@ -89,13 +100,21 @@ export async function signInWithIdentity(
         before,
         after: userSnapshot(user),
         reason: "signed in through the identity provider",
+        actor: actor(user),
       });
     }
     // A successful sign-in ends a password lockout, as a password sign-in does.
     await em.execute("update holder set failed_sign_ins = 0, locked_until = null where id = ?", [user.id]);
     return { user, ...openSession(ctx, em, user, role, authSettings, { method: "OIDC" }) };
   });
-  return { user, token, expiresAt };
+  try {
+    return await opened;
+  } catch (error) {
+    // Two first sign-ins of one person at once (two tabs): the other one created the account
+    // between our lookup and our insert. Sign in to that account instead.
+    if (existing || retried || !(error instanceof DomainError) || error.code !== ErrorCode.EMAIL_TAKEN) throw error;
+    return signInWithIdentity(ctx, identity, settings, authSettings, true);
+  }
 }
 
 /** Records the refusal (in a transaction of its own: there is no change to go with it) and throws it. */

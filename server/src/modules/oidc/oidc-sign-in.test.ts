@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpServer } from "../../http/server.js";
 import { createLogger } from "../../logger.js";
+import { createRequestContext } from "../../shared/request-context.js";
 import { auditRows } from "../../test-support/audit.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
@@ -16,6 +17,7 @@ import { Role } from "../auth/role.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { OIDC_CALLBACK_PATH, parseRoleMap } from "./oidc.settings.js";
+import { signInWithIdentity } from "./oidc-sign-in.service.js";
 import { PENDING_COOKIE } from "./pending-cookie.js";
 
 const ADA: IdpAccount = {
@@ -154,9 +156,9 @@ describe("sign-in through the organisation's identity provider", () => {
     });
     const user = await userByEmail(ADA.email);
     expect(user).toMatchObject({ consoleRole: Role.ADMIN, status: UserStatus.ACTIVE, name: ADA.name });
-    expect((await auditRows(db)).map((r) => [r.action, r.subjectId, r.after?.method ?? null])).toEqual([
-      ["user.created", user?.id, null],
-      ["auth.signed_in", user?.id, "OIDC"],
+    expect((await auditRows(db)).map((r) => [r.action, r.subjectId, r.actorLabel, r.after?.method ?? null])).toEqual([
+      ["user.created", user?.id, ADA.email, null],
+      ["auth.signed_in", user?.id, ADA.email, "OIDC"],
     ]);
   });
 
@@ -310,6 +312,30 @@ describe("sign-in through the organisation's identity provider", () => {
       'mutation { signIn(input: {email: "pat@agency.gov.example", password: "whatever it is"}) { viewer { role } errors { code } } }',
     );
     expect(refused.data.signIn).toEqual({ viewer: null, errors: [{ code: "PASSWORD_SIGN_IN_OFF" }] });
+  });
+
+  it("makes one account of the same person's first sign-ins at the same moment, each with its session", async () => {
+    const identity = { subject: "s-1", email: "twin@agency.gov.example", name: "Twin", groups: ["keyholder-viewers"] };
+    const settings = { roleMap: parseRoleMap("keyholder-viewers=VIEWER") };
+    const auth = { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000 };
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        signInWithIdentity(
+          createRequestContext({ em: db.orm.em, requestId: `r${i}`, log: createLogger("silent") }),
+          identity,
+          settings,
+          auth,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill("fulfilled"));
+    const users = await db.em().find(User, { email: identity.email });
+    expect(users).toHaveLength(1);
+    const sessions = await db
+      .em()
+      .execute<{ n: number }[]>("select count(*)::int as n from session where user_id = ?", [users[0]?.id]);
+    expect(sessions[0]?.n).toBe(5);
+    expect((await auditRows(db)).filter((r) => r.action === "user.created")).toHaveLength(1);
   });
 
   it("keeps the provider's secrets and codes out of the log", async () => {
