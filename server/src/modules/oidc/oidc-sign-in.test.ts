@@ -125,16 +125,21 @@ async function signInThroughProvider(
   return browser.follow(form.login, { form: { login: account.email, password: account.password } }, backOnKeyholder);
 }
 
-async function me(browser: HttpBrowser) {
-  const cookie = browser.cookies(base).get("kh_session");
+// biome-ignore lint/suspicious/noExplicitAny: the answer's shape is asserted by each test.
+type Answer = { data?: any; errors?: { extensions: { code: string } }[] };
+
+/** POSTs GraphQL to the running Keyholder, with the browser's session cookie when given one. */
+async function graphql(query: string, browser?: HttpBrowser): Promise<Answer> {
+  const session = browser?.cookies(base).get("kh_session");
   const response = await fetch(`${base}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(cookie ? { cookie: `kh_session=${cookie}` } : {}) },
-    body: JSON.stringify({ query: "{ me { role credentialKind user { email name } } }" }),
+    headers: { "content-type": "application/json", ...(session ? { cookie: `kh_session=${session}` } : {}) },
+    body: JSON.stringify({ query }),
   });
-  // biome-ignore lint/suspicious/noExplicitAny: the answer's shape is asserted by each test.
-  return (await response.json()) as { data?: { me: any }; errors?: { extensions: { code: string } }[] };
+  return (await response.json()) as Answer;
 }
+
+const me = (browser: HttpBrowser) => graphql("{ me { role credentialKind user { email name } } }", browser);
 
 const userByEmail = (email: string) => db.em().findOne(User, { email });
 
@@ -281,34 +286,21 @@ describe("sign-in through the organisation's identity provider", () => {
   it("ends the session on sign-out", async () => {
     const browser = new HttpBrowser();
     await signInThroughProvider(browser, ADA);
-    const cookie = `kh_session=${browser.cookies(base).get("kh_session")}`;
-    const out = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ query: "mutation { signOut }" }),
-    });
-    expect((await out.json()).data).toEqual({ signOut: true });
-    const after = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ query: "{ me { role } }" }),
-    });
-    expect((await after.json()).errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    expect((await graphql("mutation { signOut }", browser)).data).toEqual({ signOut: true });
+    // The cookie the browser still holds no longer opens anything.
+    const kept = browser.cookies(base).get("kh_session");
+    const stale = new HttpBrowser();
+    stale.cookies(base).set("kh_session", kept ?? "none");
+    expect((await me(stale)).errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
   });
 
   it("tells the console how to sign in, and refuses passwords when they are switched off", async () => {
     const f = factories(db.em());
     await f.user({ email: "pat@agency.gov.example" });
-    const ask = (query: string) =>
-      fetch(`${base}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      }).then((r) => r.json());
-    expect((await ask("{ signInMethods { password identityProvider { name signInPath } } }")).data).toEqual({
+    expect((await graphql("{ signInMethods { password identityProvider { name signInPath } } }")).data).toEqual({
       signInMethods: { password: false, identityProvider: { name: "Agency SSO", signInPath: "/auth/oidc/login" } },
     });
-    const refused = await ask(
+    const refused = await graphql(
       'mutation { signIn(input: {email: "pat@agency.gov.example", password: "whatever it is"}) { viewer { role } errors { code } } }',
     );
     expect(refused.data.signIn).toEqual({ viewer: null, errors: [{ code: "PASSWORD_SIGN_IN_OFF" }] });
