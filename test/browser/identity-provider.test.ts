@@ -6,7 +6,7 @@ import {
   type TestIdentityProvider,
 } from "../../server/src/test-support/identity-provider.ts";
 import { freePort, type Started, scratchDatabase, startProcess, waitFor } from "../e2e/support.ts";
-import { CHROMIUM, failOnPageErrors, screenshot } from "./support.ts";
+import { CHROMIUM, expectAccessible, failOnPageErrors, recordMeasurement, screenshot } from "./support.ts";
 
 const ADMIN: IdpAccount = {
   email: "ada@agency.gov.example",
@@ -105,9 +105,13 @@ describe("signing in to the console through the organisation's identity provider
     // Password sign-in is off: the screen offers the provider only.
     expect(await page.getByRole("textbox", { name: "Email" }).count()).toBe(0);
     await screenshot(page, "sign-in-identity-provider");
+    await expectAccessible(page, "the sign-in screen with an identity provider");
     await logInAtProvider(page, ADMIN);
+    const submitted = Date.now();
 
     await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+    // From the provider's form to the console page: code exchange, UserInfo, account, session, console load.
+    await recordMeasurement("oidcSignInFromProviderFormMs", Date.now() - submitted);
     expect(new URL(page.url()).pathname).toBe("/keys");
     expect(new URL(page.url()).search).toBe("?status=ACTIVE");
     expect(await page.getByTestId("account-email").textContent()).toBe(ADMIN.email);
@@ -135,6 +139,7 @@ describe("signing in to the console through the organisation's identity provider
       .poll(() => page.getByRole("alert").textContent())
       .toContain("none of the groups that may use Keyholder");
     await screenshot(page, "sign-in-identity-provider-refused");
+    await expectAccessible(page, "a refused identity-provider sign-in");
     // The refusal is not left in the address bar, and a reload shows the plain sign-in screen.
     expect(new URL(page.url()).search).toBe("");
     await page.reload();
