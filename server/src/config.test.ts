@@ -74,6 +74,7 @@ describe("sign-in through an identity provider", () => {
       KEYHOLDER_PUBLIC_URL: "https://keyholder.agency.example",
       OIDC_ROLE_CLAIM: "groups",
       OIDC_SCOPES: "openid email profile groups",
+      OIDC_PROVIDER_NAME: "SSO",
     });
   });
 

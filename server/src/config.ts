@@ -58,7 +58,7 @@ const schema = z.object({
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
-  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("single sign-on"),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("SSO"),
   OIDC_SCOPES: z
     .string()
     .regex(/^openid( [!#-[\]-~]+)*$/, "must be space-separated scopes starting with openid")
