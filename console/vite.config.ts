@@ -48,7 +48,7 @@ export default defineConfig({
   server: {
     port: Number(process.env.CONSOLE_PORT ?? 5173),
     strictPort: true,
-    proxy: { "/graphql": api, "/v1": api, "/healthz": api },
+    proxy: { "/graphql": api, "/v1": api, "/healthz": api, "/auth": api },
   },
   build: {
     outDir: "dist",

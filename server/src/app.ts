@@ -8,6 +8,7 @@ import { mayCreateInPublic, roleOf, tablesOwnedByCurrentRole } from "./db/roles.
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import type { ExportLimits } from "./modules/export/export-slots.js";
+import { oidcSettingsOf } from "./modules/oidc/oidc.settings.js";
 import { seedDemoData } from "./seed/demo.js";
 import { type DemoCredentials, ensureDemoAdmin } from "./seed/demo-admin.js";
 
@@ -60,6 +61,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const seeded = wantSeed ? (await seedDemoData(orm.em.fork())).seeded : false;
     if (seeded) logger.info("seeded the demo organisation");
     const demoAdmin = db.embedded ? await ensureDemoAdmin(orm, config.KEYHOLDER_DATA_DIR, logger) : undefined;
+    const oidc = oidcSettingsOf(config);
     const app = await createHttpServer({
       orm,
       logger,
@@ -77,7 +79,10 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,
+        passwordSignIn: config.PASSWORD_SIGN_IN,
+        identityProvider: oidc && { name: oidc.providerName },
       },
+      oidc,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

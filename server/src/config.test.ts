@@ -51,3 +51,51 @@ describe("loadConfig", () => {
     );
   });
 });
+
+describe("sign-in through an identity provider", () => {
+  const OIDC = {
+    OIDC_ISSUER: "https://login.agency.example/",
+    OIDC_CLIENT_ID: "keyholder",
+    OIDC_CLIENT_SECRET: "a client secret",
+    OIDC_ROLE_MAP: "keyholder-admins=ADMIN,cn=ops,ou=groups=OPERATOR",
+    KEYHOLDER_PUBLIC_URL: "https://keyholder.agency.example/",
+  };
+
+  it("is off, with passwords on, unless configured", () => {
+    const config = loadConfig({});
+    expect(config.OIDC_ISSUER).toBeUndefined();
+    expect(config.PASSWORD_SIGN_IN).toBe(true);
+  });
+
+  it("accepts a complete setting and defaults the rest", () => {
+    const config = loadConfig({ ...OIDC, PASSWORD_SIGN_IN: "false" });
+    expect(config).toMatchObject({
+      PASSWORD_SIGN_IN: false,
+      KEYHOLDER_PUBLIC_URL: "https://keyholder.agency.example",
+      OIDC_ROLE_CLAIM: "groups",
+      OIDC_SCOPES: "openid email profile groups",
+      OIDC_PROVIDER_NAME: "SSO",
+    });
+  });
+
+  it("names each missing or unusable part", () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return "";
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+    };
+    const missing = message({ OIDC_ISSUER: OIDC.OIDC_ISSUER });
+    for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ROLE_MAP", "KEYHOLDER_PUBLIC_URL"]) {
+      expect(missing).toContain(`${name}: is required with OIDC_ISSUER`);
+    }
+    expect(message({ ...OIDC, OIDC_ISSUER: "http://login.agency.example" })).toContain("OIDC_ISSUER");
+    expect(message({ ...OIDC, OIDC_ISSUER: "http://127.0.0.1:9000" })).toBe("");
+    expect(message({ ...OIDC, OIDC_ROLE_MAP: "keyholder-admins=ROOT" })).toContain("OIDC_ROLE_MAP");
+    expect(message({ ...OIDC, OIDC_SCOPES: "email profile" })).toContain("OIDC_SCOPES");
+    expect(message({ PASSWORD_SIGN_IN: "false" })).toContain("PASSWORD_SIGN_IN: may be false only with OIDC_ISSUER");
+  });
+});

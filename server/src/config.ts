@@ -47,6 +47,31 @@ const schema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
   /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** `false` turns email-and-password sign-in off (the identity provider must be configured). */
+  PASSWORD_SIGN_IN: booleanFlag.default(true),
+  /** The address people reach Keyholder at; the identity provider redirects back to it. */
+  KEYHOLDER_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  /** OpenID Connect sign-in (all of issuer, client id, secret, role map and public URL, or none). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("SSO"),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^openid( [!#-[\]-~]+)*$/, "must be space-separated scopes starting with openid")
+    .default("openid email profile groups"),
+  OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("groups"),
+  /** `group=ROLE,group=ROLE`: which values of the role claim grant which console role (a value may hold `,` and `=`). */
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      /^(?:.+?=(?:ADMIN|OPERATOR|VIEWER)(?:,|$))+$/,
+      "must be value=ROLE pairs separated by commas, e.g. keyholder-admins=ADMIN,keyholder-viewers=VIEWER",
+    )
+    .optional(),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */
@@ -72,10 +97,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       message: "must be at least twice INVALIDATION_HEARTBEAT_MS, or cached answers are seldom trusted",
       path: ["INVALIDATION_MAX_STALE_MS"],
     })
+    .superRefine((c, issues) => {
+      const required = ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ROLE_MAP", "KEYHOLDER_PUBLIC_URL"] as const;
+      for (const name of c.OIDC_ISSUER ? required : []) {
+        if (!c[name]) issues.addIssue({ code: "custom", path: [name], message: "is required with OIDC_ISSUER" });
+      }
+      if (c.OIDC_ISSUER && !isSecureOrLoopback(c.OIDC_ISSUER)) {
+        issues.addIssue({
+          code: "custom",
+          path: ["OIDC_ISSUER"],
+          message: "must be https:// (http:// only on loopback)",
+        });
+      }
+      if (!c.PASSWORD_SIGN_IN && !c.OIDC_ISSUER) {
+        issues.addIssue({
+          code: "custom",
+          path: ["PASSWORD_SIGN_IN"],
+          message: "may be false only with OIDC_ISSUER set, or nobody could sign in",
+        });
+      }
+    })
     .safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** An identity provider is reached over HTTPS, except one on this machine (development, tests). */
+function isSecureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
 }

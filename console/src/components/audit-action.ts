@@ -9,6 +9,7 @@ const SPECIAL: Record<string, string> = {
   "auth.signed_out": "Signed out",
   "auth.password_changed": "Password changed",
   "auth.account_locked": "Account locked",
+  "auth.sign_in_refused": "Sign-in refused",
 };
 
 const THING: Record<string, string> = {

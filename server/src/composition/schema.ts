@@ -22,6 +22,7 @@ import { User } from "../modules/holder/user/user.entity.js";
 import { UserMutations } from "../modules/holder/user/user.mutations.js";
 import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
@@ -53,6 +54,7 @@ export const resolvers = [
   ReassignmentResolver,
   OffboardingResolver,
   RiskResolver,
+  SignInMethodsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

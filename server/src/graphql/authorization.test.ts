@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.offboardingPlan": Role.VIEWER,
   "Query.risks": Role.VIEWER,
   // Your own account.
+  "Query.signInMethods": "PUBLIC",
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,
   "Mutation.changePassword": Role.VIEWER,

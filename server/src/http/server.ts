@@ -26,6 +26,9 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerOidcRoutes } from "../modules/oidc/oidc.routes.js";
+import type { OidcSettings } from "../modules/oidc/oidc.settings.js";
+import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -77,6 +80,8 @@ export interface HttpServerOptions {
   metricsToken?: string;
   /** The most items of unpaged lists in one GraphQL answer (default `MAX_UNPAGED_ITEMS`). */
   maxUnpagedItems?: number;
+  /** Sign-in through the organisation's OpenID Connect provider; omitted, there is none. */
+  oidc?: OidcSettings;
 }
 
 /**
@@ -140,7 +145,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const verifier = new Verifier(pool, hub, keyUsage, metrics);
   const instances = new ResolverInstances()
     .add(new VerificationResolver(verifier))
-    .add(new AuthResolver(options.authSettings));
+    .add(new AuthResolver(options.authSettings))
+    .add(new SignInMethodsResolver(options.authSettings));
   // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
   // request was ~5% of a cache-hit verification's CPU, and garbage).
   registerKeysCsvRoute(
@@ -198,6 +204,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   if (options.metricsToken) registerMetricsRoute(app, metrics, options.metricsToken);
+  if (options.oidc) {
+    registerOidcRoutes(app, {
+      settings: options.oidc,
+      authSettings: options.authSettings,
+      contextOf: (request) =>
+        createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub, metrics }),
+      attempt: (request) => signInLimiter.attempt(request.ip, Date.now()),
+    });
+  }
 
   const apollo = createApollo({
     schema: await keyholderSchema(),

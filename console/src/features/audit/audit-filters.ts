@@ -30,7 +30,7 @@ export const ACTION_FAMILIES = [
     family: "auth",
     noun: "sign-in",
     label: "Sign-in",
-    actions: ["signed_in", "signed_out", "password_changed", "account_locked"],
+    actions: ["signed_in", "sign_in_refused", "signed_out", "password_changed", "account_locked"],
   },
 ] as const;
 

@@ -1,17 +1,26 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconKey } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors } from "../../components/form-errors.js";
 import { readFragment } from "../../graphql.js";
+import { IdentityProviderButton } from "../identity-provider/IdentityProviderButton.js";
+import { forgetSignInError, signInErrorIn } from "../identity-provider/sign-in-errors.js";
+import { useSignInMethods } from "../identity-provider/use-sign-in-methods.js";
 import { SignInMutation, ViewerFields } from "./auth.graphql.js";
 import type { Viewer } from "./session.js";
 
-/** Email and password; the API sets an httpOnly session cookie. Lockouts and bad passwords are told apart. */
+/**
+ * Email and password, and "Sign in with <provider>" when the organisation's identity provider is
+ * set up (password sign-in may be off); the API sets an httpOnly session cookie. Lockouts and bad
+ * passwords are told apart, and so are the provider sign-in's refusals.
+ */
 export function SignInPage({ onSignedIn, notice }: { onSignedIn: (viewer: Viewer) => void; notice?: string }) {
   const [, signIn] = useMutation(SignInMutation);
-  const [failure, setFailure] = useState<string | null>(null);
+  const methods = useSignInMethods();
+  const [failure, setFailure] = useState<string | null>(() => signInErrorIn());
+  useEffect(forgetSignInError, []);
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: {
@@ -57,23 +66,34 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (viewer: Viewer
                 {failure}
               </Alert>
             )}
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              required
-              data-autofocus
-              {...form.getInputProps("email")}
-            />
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              required
-              {...form.getInputProps("password")}
-            />
-            <Button type="submit" loading={form.submitting} fullWidth>
-              Sign in
-            </Button>
+            {methods.identityProvider && <IdentityProviderButton {...methods.identityProvider} />}
+            {methods.identityProvider && methods.password && <Divider label="or with your Keyholder password" />}
+            {methods.ready && methods.password && (
+              <>
+                <TextInput
+                  label="Email"
+                  type="email"
+                  autoComplete="username"
+                  required
+                  data-autofocus
+                  {...form.getInputProps("email")}
+                />
+                <PasswordInput
+                  label="Password"
+                  autoComplete="current-password"
+                  required
+                  {...form.getInputProps("password")}
+                />
+                <Button
+                  type="submit"
+                  loading={form.submitting}
+                  fullWidth
+                  variant={methods.identityProvider ? "default" : "filled"}
+                >
+                  Sign in
+                </Button>
+              </>
+            )}
           </Stack>
         </form>
       </Paper>

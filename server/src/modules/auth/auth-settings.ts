@@ -2,6 +2,10 @@
 export interface AuthSettings {
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** false: email-and-password sign-in is refused (PASSWORD_SIGN_IN_OFF); absent means on. */
+  passwordSignIn?: boolean;
+  /** The organisation's identity provider, when console users may sign in through it. */
+  identityProvider?: { name: string };
 }
 
 /** Sessions end after 30 idle minutes and 12 hours at most, unless configured otherwise. */

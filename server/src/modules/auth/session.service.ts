@@ -48,6 +48,9 @@ export async function signIn(
   input: { email: string; password: string },
   settings: AuthSettings,
 ): Promise<{ user: User; token: string; expiresAt: Date }> {
+  if (settings.passwordSignIn === false) {
+    throw new DomainError(ErrorCode.PASSWORD_SIGN_IN_OFF, "Sign in through your organisation's identity provider.");
+  }
   const wait = ctx.signInThrottle?.attempt();
   if (wait) {
     throw new DomainError(
@@ -73,26 +76,43 @@ export async function signIn(
     throw invalidCredentials();
   }
   const role = user.consoleRole as Role;
-  const token = randomToken();
-  const expiresAt = new Date(ctx.now.getTime() + settings.sessionMaxMs);
-  await inTransaction(ctx, async (em) => {
+  const { token, expiresAt } = await inTransaction(ctx, async (em) => {
     await em.execute("update holder set failed_sign_ins = 0, locked_until = null where id = ?", [user.id]);
-    const session = em.create(Session, {
-      user,
-      digest: sha256Hex(token),
-      createdAt: ctx.now,
-      lastSeenAt: ctx.now,
-      expiresAt,
-    });
-    recordAudit(ctx, em, {
-      action: "auth.signed_in",
-      subjectType: "User",
-      subjectId: user.id,
-      actor: actorOf(user, role, "SESSION", session.id),
-    });
+    return openSession(ctx, em, user, role, settings);
   });
   ctx.session?.set(token, expiresAt);
   return { user, token, expiresAt };
+}
+
+/**
+ * Opens a session for `user` in the caller's transaction and records `auth.signed_in` (with
+ * `after`, e.g. how they signed in). The caller sets the cookie once the transaction commits.
+ */
+export function openSession(
+  ctx: RequestContext,
+  em: EntityManager,
+  user: User,
+  role: Role,
+  settings: AuthSettings,
+  after?: Record<string, unknown>,
+): { token: string; expiresAt: Date } {
+  const token = randomToken();
+  const expiresAt = new Date(ctx.now.getTime() + settings.sessionMaxMs);
+  const session = em.create(Session, {
+    user,
+    digest: sha256Hex(token),
+    createdAt: ctx.now,
+    lastSeenAt: ctx.now,
+    expiresAt,
+  });
+  recordAudit(ctx, em, {
+    action: "auth.signed_in",
+    subjectType: "User",
+    subjectId: user.id,
+    after: after ?? null,
+    actor: actorOf(user, role, "SESSION", session.id),
+  });
+  return { token, expiresAt };
 }
 
 /** No row has this id: an unknown account's failure is counted against it, with the same SQL. */

@@ -1,0 +1,13 @@
+import { graphql } from "../../graphql.js";
+
+export const SignInMethodsQuery = graphql(`
+  query SignInMethods {
+    signInMethods {
+      password
+      identityProvider {
+        name
+        signInPath
+      }
+    }
+  }
+`);

@@ -1,0 +1,43 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { PendingSignIn } from "./oidc.client.js";
+
+/** The cookie that carries a sign-in in progress from `/auth/oidc/login` to the callback. */
+export const PENDING_COOKIE = "kh_oidc";
+
+/**
+ * Seals the pending sign-in for its cookie: JSON, base64url, with an HMAC keyed by the client
+ * secret, so that whichever instance the provider sends the person back to can check that
+ * Keyholder wrote it and nobody changed the return path or the PKCE verifier.
+ */
+export function sealPending(pending: PendingSignIn, key: string): string {
+  const body = Buffer.from(JSON.stringify(pending)).toString("base64url");
+  return `${body}.${mac(body, key)}`;
+}
+
+/** The pending sign-in from its cookie; null when absent, malformed or not written by Keyholder. */
+export function openPending(cookie: string | undefined, key: string): PendingSignIn | null {
+  if (!cookie || cookie.length > 4096) return null;
+  const [body = "", tag = ""] = cookie.split(".");
+  const expected = Buffer.from(mac(body, key));
+  const given = Buffer.from(tag);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const value = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<PendingSignIn>;
+    const { state, nonce, codeVerifier, returnTo } = value;
+    if ([state, nonce, codeVerifier, returnTo].some((v) => typeof v !== "string")) return null;
+    return value as PendingSignIn;
+  } catch {
+    return null;
+  }
+}
+
+function mac(body: string, key: string): string {
+  return createHmac("sha256", key).update(`kh_oidc:${body}`).digest("base64url");
+}
+
+const RETURN_PATH = /^\/(?![/\\])[^\s\\]{0,1999}$/;
+
+/** A console path to come back to: same-origin only (no `//host`), never the sign-in routes themselves. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === "string" && RETURN_PATH.test(value) && !value.startsWith("/auth/") ? value : "/";
+}
