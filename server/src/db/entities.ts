@@ -5,9 +5,11 @@ import { Session } from "../modules/auth/session.entity.js";
 import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
+import { LeaverCase } from "../modules/leaver-case/leaver-case.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
+import { ScimClient } from "../modules/scim/scim-client.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
@@ -26,4 +28,6 @@ export const entities = [
   OffboardingRecord,
   RiskHolder,
   RiskKeyCount,
+  LeaverCase,
+  ScimClient,
 ];
