@@ -47,6 +47,10 @@ const schema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
   /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A bearer token for `/scim/v2` besides those ADMINs issue; unset, only issued ones work. */
+  SCIM_TOKEN: z.string().min(32, "must be at least 32 characters").regex(/^[!-~]+$/, "must be printable ASCII without spaces").optional(),
+  /** Complete a leaver case at once when every key has an exact-match successor. */
+  SCIM_AUTO_COMPLETE_EXACT: booleanFlag.default(false),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -11,9 +11,11 @@ import { GroupEmailMutations } from "../modules/group-email/group-email.mutation
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
+import { ScimResolver } from "../modules/scim/scim.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { User } from "../modules/user/user.entity.js";
@@ -41,6 +43,8 @@ export const resolvers = [
   ReassignmentResolver,
   OffboardingResolver,
   RiskResolver,
+  LeaverCaseResolver,
+  ScimResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -25,6 +25,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerScimRoutes } from "../modules/scim/scim.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -74,6 +75,8 @@ export interface HttpServerOptions {
   metricsToken?: string;
   /** The most items of unpaged lists in one GraphQL answer (default `MAX_UNPAGED_ITEMS`). */
   maxUnpagedItems?: number;
+  /** SCIM provisioning at /scim/v2: a configured token, and whether exact leaver cases complete themselves. */
+  scim?: { token?: string; autoCompleteExact?: boolean };
 }
 
 /**
@@ -192,6 +195,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   if (options.metricsToken) registerMetricsRoute(app, metrics, options.metricsToken);
+  await registerScimRoutes(app, {
+    newContext: (request) =>
+      createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub, verifier, metrics }),
+    configuredToken: options.scim?.token,
+    autoCompleteExact: options.scim?.autoCompleteExact ?? false,
+  });
 
   const apollo = createApollo({
     schema: await keyholderSchema(),
