@@ -48,7 +48,11 @@ const schema = z.object({
   /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** A bearer token for `/scim/v2` besides those ADMINs issue; unset, only issued ones work. */
-  SCIM_TOKEN: z.string().min(32, "must be at least 32 characters").regex(/^[!-~]+$/, "must be printable ASCII without spaces").optional(),
+  SCIM_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .regex(/^[!-~]+$/, "must be printable ASCII without spaces")
+    .optional(),
   /** Complete a leaver case at once when every key has an exact-match successor. */
   SCIM_AUTO_COMPLETE_EXACT: booleanFlag.default(false),
 });

@@ -16,9 +16,7 @@ export class Migration20261204181700_scim_leaver_cases extends Migration {
       `create table "leaver_case" ("id" uuid not null, "user_id" uuid not null, "opened_at" timestamptz(3) not null, "opened_by" varchar(254) not null, "closed_at" timestamptz(3) null, "closed_by" varchar(254) null, "resolution" text null, primary key ("id"));`,
     );
     this.addSql(`create index "leaver_case_opened_idx" on "leaver_case" ("opened_at", "id");`);
-    this.addSql(
-      `create unique index leaver_case_open_user_key on leaver_case (user_id) where closed_at is null;`,
-    );
+    this.addSql(`create unique index leaver_case_open_user_key on leaver_case (user_id) where closed_at is null;`);
     this.addSql(
       `alter table "leaver_case" add constraint "leaver_case_user_id_foreign" foreign key ("user_id") references "holder" ("id") on delete cascade;`,
     );

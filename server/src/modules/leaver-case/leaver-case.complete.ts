@@ -1,11 +1,10 @@
-import type { RequestContext } from "../../shared/request-context.js";
 import { DomainError } from "../../shared/errors.js";
+import type { RequestContext } from "../../shared/request-context.js";
 import { offboardUser } from "../offboarding/offboarding.service.js";
 import { type OffboardingPlan, offboardingPlan } from "../offboarding/offboarding-plan.service.js";
 import type { LeaverCase } from "./leaver-case.entity.js";
 
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((s) => b.includes(s));
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s) => b.includes(s));
 
 /**
  * Whether a plan can be carried out with no decision left to a person: every key has a suggested
@@ -52,7 +51,10 @@ export async function autoCompleteLeaverCase(ctx: RequestContext, leaverCase: Le
     return true;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    ctx.log.info({ code: error.code, leaverCase: leaverCase.id }, "leaver case left open: the automatic completion was refused");
+    ctx.log.info(
+      { code: error.code, leaverCase: leaverCase.id },
+      "leaver case left open: the automatic completion was refused",
+    );
     return false;
   }
 }

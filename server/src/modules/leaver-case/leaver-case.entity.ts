@@ -47,7 +47,10 @@ export class LeaverCase {
   @Property({ type: "datetime", length: 3, nullable: true })
   closedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: "Who closed it; null when an offboarding did (see the audit log)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Who closed it; null when an offboarding did (see the audit log).",
+  })
   @Property({ length: 254, nullable: true })
   closedBy: string | null = null;
 

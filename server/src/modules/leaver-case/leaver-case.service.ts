@@ -34,7 +34,11 @@ export async function openLeaverCase(ctx: RequestContext, em: EntityManager, use
  * Closes the user's open case because the identity provider made them active again, inside the
  * caller's transaction. Returns false when there was none to close.
  */
-export async function closeLeaverCaseOnReactivation(ctx: RequestContext, em: EntityManager, user: User): Promise<boolean> {
+export async function closeLeaverCaseOnReactivation(
+  ctx: RequestContext,
+  em: EntityManager,
+  user: User,
+): Promise<boolean> {
   const open = await em.findOne(LeaverCase, { user, closedAt: null });
   if (!open) return false;
   open.closedAt = ctx.now;

@@ -4,11 +4,7 @@ import { attributePath, type PatchOperation, scimString } from "./scim-patch.js"
 import { SCIM } from "./scim-schemas.js";
 
 /** A group email as SCIM shows it; `members` left out when the caller excluded them. */
-export function groupResource(
-  group: GroupEmail,
-  members: { id: string; email: string }[] | null,
-  baseUrl: string,
-) {
+export function groupResource(group: GroupEmail, members: { id: string; email: string }[] | null, baseUrl: string) {
   return {
     schemas: [SCIM.group, SCIM.keyholderGroup],
     id: group.id,

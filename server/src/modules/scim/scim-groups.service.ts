@@ -6,8 +6,8 @@ import { inTransaction } from "../../shared/transaction.js";
 import { email as emailSchema } from "../../shared/validation.js";
 import { type AuditEntry, recordAuditMany } from "../audit/audit.service.js";
 import { GroupEmail } from "../group-email/group-email.entity.js";
-import { GroupMembership } from "../group-email/group-membership.entity.js";
 import { createGroupEmail, updateGroupEmail } from "../group-email/group-email.write.js";
+import { GroupMembership } from "../group-email/group-membership.entity.js";
 import { ScimError } from "./scim-error.js";
 import { parseFilter, parsePage } from "./scim-filter.js";
 import { type GroupChange, groupChangeOf, groupFromResource, groupResource } from "./scim-group.js";
@@ -38,7 +38,11 @@ async function findGroup(ctx: RequestContext, id: string): Promise<GroupEmail> {
 
 /** `excludedAttributes=members`, as Entra asks when it only checks that a group exists. */
 function wantsMembers(query: { excludedAttributes?: string; attributes?: string }): boolean {
-  const listed = (text?: string) => (text ?? "").toLowerCase().split(",").map((s) => s.trim());
+  const listed = (text?: string) =>
+    (text ?? "")
+      .toLowerCase()
+      .split(",")
+      .map((s) => s.trim());
   if (listed(query.excludedAttributes).includes("members")) return false;
   if (query.attributes && !listed(query.attributes).includes("members")) return false;
   return true;
@@ -118,8 +122,8 @@ export async function createScimGroup(ctx: RequestContext, body: unknown, settin
 
 /** PUT /Groups/:id: the name and exactly the members given. */
 export async function replaceScimGroup(ctx: RequestContext, id: string, body: unknown, settings: ScimSettings) {
-  const group = await findGroup(ctx, id);
   const wanted = groupFromResource(body);
+  const group = await findGroup(ctx, id);
   return applyChange(
     ctx,
     group,
@@ -137,8 +141,8 @@ export async function replaceScimGroup(ctx: RequestContext, id: string, body: un
 
 /** PATCH /Groups/:id: rename, add and remove members. Answers 204, as Entra and Okta accept. */
 export async function patchScimGroup(ctx: RequestContext, id: string, body: unknown, settings: ScimSettings) {
-  const group = await findGroup(ctx, id);
-  await applyChange(ctx, group, groupChangeOf(patchOperations(body)), settings);
+  const change = groupChangeOf(patchOperations(body));
+  await applyChange(ctx, await findGroup(ctx, id), change, settings);
 }
 
 /**
@@ -193,13 +197,15 @@ async function changeMembers(ctx: RequestContext, groupId: string, change: Omit<
     const byId = new Map(users.map((u) => [u.id, u]));
     for (const id of named) {
       const user = byId.get(id);
-      if (!user || user.kind !== "USER") throw new ScimError(400, `No user ${id} to add as a member.`, "invalidValue");
+      if (user?.kind !== "USER") throw new ScimError(400, `No user ${id} to add as a member.`, "invalidValue");
       if (user.status !== "ACTIVE") {
         throw new ScimError(400, `${user.email} has departed and cannot join a group email.`, "invalidValue");
       }
     }
     const current = new Map((await membersOf(em, [groupId])).get(groupId)?.map((m) => [m.id, m.email]));
-    const target = new Set(change.replaceMembers?.map((id) => id.toLowerCase()) ?? (change.removeAll ? [] : current.keys()));
+    const target = new Set(
+      change.replaceMembers?.map((id) => id.toLowerCase()) ?? (change.removeAll ? [] : current.keys()),
+    );
     for (const id of change.add) target.add(id.toLowerCase());
     for (const id of change.remove) target.delete(id.toLowerCase());
     const added = [...target].filter((id) => !current.has(id));

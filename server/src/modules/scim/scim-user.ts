@@ -1,7 +1,7 @@
 import type { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
-import { attributePath, type PatchOperation, scimBoolean, scimString } from "./scim-patch.js";
 import { ScimError } from "./scim-error.js";
+import { attributePath, type PatchOperation, scimBoolean, scimString } from "./scim-patch.js";
 import { SCIM } from "./scim-schemas.js";
 
 /** A user as SCIM shows it. `leaving`: an open leaver case, so the identity provider sees it inactive. */
@@ -37,7 +37,8 @@ type Json = Record<string, unknown>;
 
 function nameOf(resource: Json): Pick<UserChange, "name" | "givenName" | "familyName"> {
   const name = (resource.name ?? {}) as Json;
-  if (typeof name !== "object" || Array.isArray(name)) throw new ScimError(400, "name must be an object.", "invalidValue");
+  if (typeof name !== "object" || Array.isArray(name))
+    throw new ScimError(400, "name must be an object.", "invalidValue");
   if (typeof name.formatted === "string" && name.formatted.trim()) return { name: name.formatted };
   const given = typeof name.givenName === "string" ? name.givenName : undefined;
   const family = typeof name.familyName === "string" ? name.familyName : undefined;

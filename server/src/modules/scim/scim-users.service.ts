@@ -12,8 +12,8 @@ import {
   usersWithOpenCases,
 } from "../leaver-case/leaver-case.service.js";
 import { User } from "../user/user.entity.js";
-import { UserStatus } from "../user/user-status.js";
 import { createUser, updateUser } from "../user/user.write.js";
+import { UserStatus } from "../user/user-status.js";
 import { ScimError } from "./scim-error.js";
 import { parseFilter, parsePage } from "./scim-filter.js";
 import { patchOperations } from "./scim-patch.js";
@@ -26,7 +26,12 @@ export interface ScimSettings {
   autoCompleteExact: boolean;
 }
 
-const USER_FILTERS = { username: "userName", "emails.value": "email", 'emails[type eq "work"].value': "email", id: "id" };
+const USER_FILTERS = {
+  username: "userName",
+  "emails.value": "email",
+  'emails[type eq "work"].value': "email",
+  id: "id",
+};
 
 /** The user by its SCIM id (a Keyholder user id), or 404. */
 async function findUser(ctx: RequestContext, id: string): Promise<User> {
@@ -95,13 +100,14 @@ export async function createScimUser(ctx: RequestContext, body: unknown, setting
 
 /** PUT /Users/:id: the user as described (name, email, active). */
 export async function replaceScimUser(ctx: RequestContext, id: string, body: unknown, settings: ScimSettings) {
-  return applyChange(ctx, await findUser(ctx, id), userFromResource(body), settings);
+  const wanted = userFromResource(body);
+  return applyChange(ctx, await findUser(ctx, id), wanted, settings);
 }
 
 /** PATCH /Users/:id */
 export async function patchScimUser(ctx: RequestContext, id: string, body: unknown, settings: ScimSettings) {
-  const user = await findUser(ctx, id);
-  return applyChange(ctx, user, userChangeOf(patchOperations(body)), settings);
+  const change = userChangeOf(patchOperations(body));
+  return applyChange(ctx, await findUser(ctx, id), change, settings);
 }
 
 /**

@@ -62,9 +62,13 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
         let answer: ScimError;
         if (error instanceof ScimError) answer = error;
         else if (error instanceof DomainError) answer = scimErrorOf(error);
-        else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
-          const status = (error as FastifyError).statusCode as number;
-          answer = new ScimError(status, status === 413 ? "The body is too large." : "The request is not valid.", "invalidSyntax");
+        else if (((error as FastifyError).statusCode ?? 500) < 500) {
+          const status = (error as FastifyError).statusCode ?? 400;
+          answer = new ScimError(
+            status,
+            status === 413 ? "The body is too large." : "The request is not valid.",
+            "invalidSyntax",
+          );
         } else {
           request.log.error({ err: error }, "SCIM request failed");
           answer = new ScimError(500, `Something went wrong; request id ${request.id}.`);
@@ -145,7 +149,10 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
       });
 
       scim.setNotFoundHandler((request, reply) =>
-        send(reply.code(404), new ScimError(404, `No SCIM endpoint ${request.method} ${request.url.split("?")[0]}.`).body()),
+        send(
+          reply.code(404),
+          new ScimError(404, `No SCIM endpoint ${request.method} ${request.url.split("?")[0]}.`).body(),
+        ),
       );
     },
     { prefix: SCIM_BASE_PATH },
