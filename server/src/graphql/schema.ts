@@ -12,6 +12,7 @@ import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
+import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
@@ -44,6 +45,7 @@ export const resolvers = [
   OffboardingResolver,
   RiskResolver,
   LeaverCaseResolver,
+  UserLeaverCaseResolver,
   ScimResolver,
 ] as const;
 

@@ -76,6 +76,8 @@ describe("SCIM Users as Okta sends them", () => {
     // Okta retries: the same deactivation again changes nothing and records nothing.
     expect((await scim("PATCH", `/Users/${id}`, oktaDeactivate)).status).toBe(200);
 
+    const leaving = await api.as(Role.VIEWER)(`query($id: ID!) { user(id: $id) { leaverCase { openedBy } } }`, { id });
+    expect(leaving.data?.user.leaverCase).toEqual({ openedBy: "scim:okta" });
     const open = await api.as(Role.VIEWER)(LEAVER_CASES);
     expect(open.data?.leaverCases).toHaveLength(1);
     expect(open.data?.leaverCases[0]).toMatchObject({
@@ -87,6 +89,9 @@ describe("SCIM Users as Okta sends them", () => {
 
     const reactivated = await scim("PATCH", `/Users/${id}`, oktaReactivate);
     expect(reactivated.body.active).toBe(true);
+    expect((await api.gql(`query($id: ID!) { user(id: $id) { leaverCase { id } } }`, { id })).data?.user).toEqual({
+      leaverCase: null,
+    });
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
     const closed = await api.gql(LEAVER_CASES, { open: false });
     expect(closed.data?.leaverCases[0]).toMatchObject({ resolution: "REACTIVATED", closedBy: "scim:okta" });
