@@ -30,7 +30,7 @@ export class Migration20261204181700_scim_leaver_cases extends Migration {
     this.addSql(
       `create table "scim_client" ("id" uuid not null, "name" varchar(100) not null, "prefix" varchar(32) not null, "digest" varchar(64) not null, "created_at" timestamptz(3) not null default now(), "created_by" varchar(254) not null, "revoked_at" timestamptz(3) null, primary key ("id"));`,
     );
-    this.addSql(`alter table "scim_client" add constraint "scim_client_name_key" unique ("name");`);
+    this.addSql(`create unique index scim_client_live_name_key on scim_client (name) where revoked_at is null;`);
     this.addSql(`alter table "scim_client" add constraint "scim_client_digest_key" unique ("digest");`);
     this.addSql(
       `alter table "scim_client" add constraint "scim_client_name_not_blank" check (length(btrim(name)) > 0);`,

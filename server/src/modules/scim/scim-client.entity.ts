@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 
 /**
@@ -9,6 +9,11 @@ import { Field, ID, ObjectType } from "type-graphql";
  */
 @Entity({ tableName: "scim_client" })
 @Check({ name: "scim_client_name_not_blank", expression: "length(btrim(name)) > 0" })
+// One live client per name: a revoked one keeps its name, and a new token may be issued under it.
+@Index({
+  name: "scim_client_live_name_key",
+  expression: "create unique index scim_client_live_name_key on scim_client (name) where revoked_at is null",
+})
 @ObjectType("ScimClient", { description: "An identity provider with a SCIM token. The token is shown only once." })
 export class ScimClient {
   [OptionalProps]?: "createdAt" | "revokedAt";
@@ -18,7 +23,7 @@ export class ScimClient {
   id: string = randomUUID();
 
   @Field({ description: "Names the client in the audit log, as `scim:<name>`." })
-  @Property({ length: 100, unique: "scim_client_name_key" })
+  @Property({ length: 100 })
   name!: string;
 
   @Field({ description: "The public start of the token, e.g. `khs_4Fq9zX`." })

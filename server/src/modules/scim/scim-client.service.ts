@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
@@ -6,7 +7,7 @@ import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { parseInput, text } from "../../shared/validation.js";
+import { e, parseInput, text } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import type { Principal } from "../auth/principal.js";
 import { Role } from "../auth/role.js";
@@ -46,7 +47,7 @@ export async function authenticateScimClient(
 
 const nameSchema = z.object({
   name: text(100).refine((n) => /^[A-Za-z0-9._-]+$/.test(n), {
-    error: `${ErrorCode.BAD_USER_INPUT}:must be letters, digits, dots, dashes or underscores`,
+    error: e(ErrorCode.BAD_USER_INPUT, "must be letters, digits, dots, dashes or underscores"),
   }),
 });
 
@@ -56,26 +57,32 @@ export async function issueScimToken(ctx: RequestContext, input: { name: string 
   if (name === CONFIGURED_CLIENT) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `"${CONFIGURED_CLIENT}" names the SCIM_TOKEN setting.`, "name");
   }
-  return inTransaction(ctx, async (em) => {
-    if (await em.findOne(ScimClient, { name })) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, "A SCIM client of that name exists; revoke it first.", "name");
-    }
-    const minted = mintChecksummed(SCIM_TOKEN_PREFIX);
-    const client = em.create(ScimClient, {
-      name,
-      prefix: minted.prefix,
-      digest: minted.digest,
-      createdAt: ctx.now,
-      createdBy: ctx.principal?.email ?? "anonymous",
+  const taken = () =>
+    new DomainError(ErrorCode.BAD_USER_INPUT, "A SCIM client of that name exists; revoke it first.", "name");
+  try {
+    return await inTransaction(ctx, async (em) => {
+      if (await em.findOne(ScimClient, { name, revokedAt: null })) throw taken();
+      const minted = mintChecksummed(SCIM_TOKEN_PREFIX);
+      const client = em.create(ScimClient, {
+        name,
+        prefix: minted.prefix,
+        digest: minted.digest,
+        createdAt: ctx.now,
+        createdBy: ctx.principal?.email ?? "anonymous",
+      });
+      recordAudit(ctx, em, {
+        action: "scim_client.created",
+        subjectType: "ScimClient",
+        subjectId: client.id,
+        after: { name, prefix: minted.prefix },
+      });
+      return { client, token: minted.secret };
     });
-    recordAudit(ctx, em, {
-      action: "scim_client.created",
-      subjectType: "ScimClient",
-      subjectId: client.id,
-      after: { name, prefix: minted.prefix },
-    });
-    return { client, token: minted.secret };
-  });
+  } catch (error) {
+    // Issued under the same name at the same moment: the live-name index refused the second.
+    if (error instanceof UniqueConstraintViolationException) throw taken();
+    throw error;
+  }
 }
 
 /** Revokes a SCIM client's token (ADMIN): its next request is refused. */
@@ -85,8 +92,6 @@ export async function revokeScimToken(ctx: RequestContext, id: string): Promise<
     const client = await em.findOne(ScimClient, { id: clientId });
     if (!client || client.revokedAt) throw new DomainError(ErrorCode.NOT_FOUND, "No such SCIM client.", "id");
     client.revokedAt = ctx.now;
-    // Freed, so the identity provider can be issued a new token under the same name.
-    client.name = `${client.name}~${client.id.slice(0, 8)}`.slice(0, 100);
     recordAudit(ctx, em, {
       action: "scim_client.revoked",
       subjectType: "ScimClient",

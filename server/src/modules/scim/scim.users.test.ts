@@ -209,6 +209,16 @@ describe("SCIM authentication and errors", () => {
     const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(id: $id) { errors { code } } }`, { id });
     expect(revoked.data?.revokeScimToken.errors).toEqual([]);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(401);
+    // The name is free again for a new token; a live name cannot be issued twice.
+    const renewed = await issueToken("okta");
+    expect((await scimClient(api, renewed.token)("GET", "/Users")).status).toBe(200);
+    const twice = await api.gql(`mutation { issueScimToken(name: "okta") { token errors { code field } } }`);
+    expect(twice.data?.issueScimToken).toEqual({ token: null, errors: [{ code: "BAD_USER_INPUT", field: "name" }] });
+    const clients = await api.gql("{ scimClients { name revokedAt } }");
+    expect(clients.data?.scimClients.map((c: { revokedAt: string | null }) => c.revokedAt === null)).toEqual([
+      true,
+      false,
+    ]);
     expect(api.logLines.join("\n")).not.toContain(token);
   });
 
