@@ -164,6 +164,8 @@ async function applyChange(
   checkIds([...(change.replaceMembers ?? []), ...change.add, ...change.remove]);
   const name = change.displayName?.trim();
   if (name !== undefined && name !== group.name) {
+    // The rename commits on its own: refuse members that cannot join before it, not after.
+    await usersThatMayJoin(ctx.em, [...(change.replaceMembers ?? []), ...change.add]);
     const address = email ?? (name.includes("@") ? addressOf(name) : undefined);
     await updateGroupEmail(ctx, { id: group.id, version: group.version, name, email: address });
   }
@@ -178,6 +180,29 @@ function checkIds(ids: string[]): void {
 }
 
 /**
+ * The users these ids name, by id, in one statement (locked FOR SHARE when `lock`); 400
+ * `invalidValue` when one is not a user or has departed.
+ */
+async function usersThatMayJoin(em: EntityManager, ids: string[], lock = false) {
+  const named = [...new Set(ids.map((id) => id.toLowerCase()))].sort();
+  const users = named.length
+    ? await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
+        `select id, email, kind, status from holder where id = any(?::uuid[]) order by id${lock ? " for share" : ""}`,
+        [`{${named.join(",")}}`],
+      )
+    : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  for (const id of named) {
+    const user = byId.get(id);
+    if (user?.kind !== "USER") throw new ScimError(400, `No user ${id} to add as a member.`, "invalidValue");
+    if (user.status !== "ACTIVE") {
+      throw new ScimError(400, `${user.email} has departed and cannot join a group email.`, "invalidValue");
+    }
+  }
+  return byId;
+}
+
+/**
  * Adds and removes members in one transaction, each change audited as the membership mutations
  * audit it. Adding a member already there, or removing one who is not, changes and records
  * nothing, so a retried PATCH is harmless. Every added member must be an active user.
@@ -186,22 +211,9 @@ async function changeMembers(ctx: RequestContext, groupId: string, change: Omit<
   const named = [...new Set([...(change.replaceMembers ?? []), ...change.add].map((id) => id.toLowerCase()))].sort();
   await inTransaction(ctx, async (em) => {
     // The users before the group, as membership changes lock them (group-email.write.ts).
-    const users = named.length
-      ? await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
-          "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for share",
-          [`{${named.join(",")}}`],
-        )
-      : [];
+    const byId = await usersThatMayJoin(em, named, true);
     const group = await em.findOne(GroupEmail, { id: groupId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!group) throw new ScimError(404, `No group ${groupId}.`);
-    const byId = new Map(users.map((u) => [u.id, u]));
-    for (const id of named) {
-      const user = byId.get(id);
-      if (user?.kind !== "USER") throw new ScimError(400, `No user ${id} to add as a member.`, "invalidValue");
-      if (user.status !== "ACTIVE") {
-        throw new ScimError(400, `${user.email} has departed and cannot join a group email.`, "invalidValue");
-      }
-    }
     const current = new Map((await membersOf(em, [groupId])).get(groupId)?.map((m) => [m.id, m.email]));
     const target = new Set(
       change.replaceMembers?.map((id) => id.toLowerCase()) ?? (change.removeAll ? [] : current.keys()),

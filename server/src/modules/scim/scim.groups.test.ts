@@ -136,6 +136,16 @@ describe("SCIM Groups as Microsoft Entra sends them", () => {
       const departed = await scim("PATCH", `/Groups/${id}`, addMember(gone.id));
       expect(departed.status).toBe(400);
       expect(departed.body.scimType).toBe("invalidValue");
+      const put = await scim("PUT", `/Groups/${id}`, {
+        ...entraGroup,
+        displayName: "Renamed",
+        members: [{ value: gone.id }],
+      });
+      expect(put.status).toBe(400);
+      expect((await scim("GET", `/Groups/${id}`)).body).toMatchObject({
+        displayName: "Payments Team",
+        members: [{ value: ann.id }],
+      });
 
       const removeMember = {
         schemas: [PATCH_OP],
