@@ -17,6 +17,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
   });
 
+  it("has no SCIM token unless one is set, refuses a short or spaced one, and completes no case by default", () => {
+    expect(loadConfig({}).SCIM_TOKEN).toBeUndefined();
+    expect(loadConfig({}).SCIM_AUTO_COMPLETE_EXACT).toBe(false);
+    const token = "s".repeat(32);
+    expect(loadConfig({ SCIM_TOKEN: token, SCIM_AUTO_COMPLETE_EXACT: "true" })).toMatchObject({
+      SCIM_TOKEN: token,
+      SCIM_AUTO_COMPLETE_EXACT: true,
+    });
+    expect(() => loadConfig({ SCIM_TOKEN: "s".repeat(31) })).toThrowError(/SCIM_TOKEN/);
+    expect(() => loadConfig({ SCIM_TOKEN: `${token} x` })).toThrowError(/SCIM_TOKEN/);
+    expect(() => loadConfig({ SCIM_AUTO_COMPLETE_EXACT: "maybe" })).toThrowError(/SCIM_AUTO_COMPLETE_EXACT/);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: "" }).PORT).toBe(4000);
   });

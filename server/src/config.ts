@@ -72,6 +72,14 @@ const schema = z.object({
       "must be value=ROLE pairs separated by commas, e.g. keyholder-admins=ADMIN,keyholder-viewers=VIEWER",
     )
     .optional(),
+  /** A bearer token for `/scim/v2` besides those ADMINs issue; unset, only issued ones work. */
+  SCIM_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .regex(/^[!-~]+$/, "must be printable ASCII without spaces")
+    .optional(),
+  /** Complete a leaver case at once when every key has an exact-match successor. */
+  SCIM_AUTO_COMPLETE_EXACT: booleanFlag.default(false),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -19,6 +19,7 @@ const THING: Record<string, string> = {
   group_email: "Group email",
   user: "User",
   access_token: "Access token",
+  scim_client: "SCIM client",
 };
 
 /**

@@ -7,8 +7,10 @@ import { GroupEmail } from "../modules/holder/group-email/group-email.entity.js"
 import { GroupMembership } from "../modules/holder/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
 import { User } from "../modules/holder/user/user.entity.js";
+import { LeaverCase } from "../modules/leaver-case/leaver-case.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
+import { ScimClient } from "../modules/scim/scim-client.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 
 /** Every persisted entity, listed explicitly (no folder scanning at boot). */
@@ -26,4 +28,6 @@ export const entities = [
   OffboardingRecord,
   RiskHolder,
   RiskKeyCount,
+  LeaverCase,
+  ScimClient,
 ];

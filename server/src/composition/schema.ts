@@ -21,10 +21,13 @@ import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { UserMutations } from "../modules/holder/user/user.mutations.js";
 import { UserResolver } from "../modules/holder/user/user.resolver.js";
+import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
+import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
+import { ScimResolver } from "../modules/scim/scim.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
@@ -55,6 +58,9 @@ export const resolvers = [
   OffboardingResolver,
   RiskResolver,
   SignInMethodsResolver,
+  LeaverCaseResolver,
+  UserLeaverCaseResolver,
+  ScimResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

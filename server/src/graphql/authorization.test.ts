@@ -44,6 +44,9 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.reassignmentPreview": Role.VIEWER,
   "Query.offboardingPlan": Role.VIEWER,
   "Query.risks": Role.VIEWER,
+  "Query.leaverCases": Role.VIEWER,
+  "Query.openLeaverCaseCount": Role.VIEWER,
+  "Query.scimClients": Role.ADMIN,
   // Your own account.
   "Query.signInMethods": "PUBLIC",
   "Mutation.signIn": "PUBLIC",
@@ -76,6 +79,8 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,
   "Mutation.resetConsolePassword": Role.ADMIN,
+  "Mutation.issueScimToken": Role.ADMIN,
+  "Mutation.revokeScimToken": Role.ADMIN,
 };
 
 const RANK = { PUBLIC: 0, [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 } as const;

@@ -29,6 +29,7 @@ import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { registerOidcRoutes } from "../modules/oidc/oidc.routes.js";
 import type { OidcSettings } from "../modules/oidc/oidc.settings.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
+import { registerScimRoutes } from "../modules/scim/scim.route.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -82,6 +83,8 @@ export interface HttpServerOptions {
   maxUnpagedItems?: number;
   /** Sign-in through the organisation's OpenID Connect provider; omitted, there is none. */
   oidc?: OidcSettings;
+  /** SCIM provisioning at /scim/v2: a configured token, and whether exact leaver cases complete themselves. */
+  scim?: { token?: string; autoCompleteExact?: boolean };
 }
 
 /**
@@ -213,6 +216,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       attempt: (request) => signInLimiter.attempt(request.ip, Date.now()),
     });
   }
+  await registerScimRoutes(app, {
+    newContext: (request) =>
+      createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub, metrics }),
+    configuredToken: options.scim?.token,
+    autoCompleteExact: options.scim?.autoCompleteExact ?? false,
+  });
 
   const apollo = createApollo({
     schema: await keyholderSchema(),

@@ -1,7 +1,7 @@
 import type { Role } from "./role.js";
 
 /** How a caller proved who they are. */
-export type CredentialKind = "SESSION" | "TOKEN" | "CLI" | "SYSTEM";
+export type CredentialKind = "SESSION" | "TOKEN" | "CLI" | "SYSTEM" | "SCIM";
 
 /** Who is acting in a request, and with which role. */
 export interface Principal {

@@ -20,6 +20,8 @@ export interface TestDatabase {
 }
 
 const TABLES = [
+  "leaver_case",
+  "scim_client",
   "risk_key_count",
   "risk_holder",
   "audit_event",

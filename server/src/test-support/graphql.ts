@@ -54,6 +54,7 @@ export async function createTestApi(
     maxResponseBytes?: number;
     metricsToken?: string;
     maxUnpagedItems?: number;
+    scim?: { token?: string; autoCompleteExact?: boolean };
   } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];
@@ -75,6 +76,7 @@ export async function createTestApi(
     signInRateLimit: options.signInRateLimit,
     maxResponseBytes: options.maxResponseBytes,
     maxUnpagedItems: options.maxUnpagedItems,
+    scim: options.scim,
   });
   await app.ready();
 

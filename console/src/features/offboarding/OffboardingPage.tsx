@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { PageHeader } from "../../components/PageHeader.js";
 import { useUrlState } from "../../components/url-state.js";
 import { useSession } from "../auth/session.js";
+import { LeaverQueue } from "../leavers/LeaverQueue.js";
 import { OffboardingWizard } from "./OffboardingWizard.js";
 import { PickUserStep } from "./PickUserStep.js";
 import { type Step, stepFromUrl } from "./steps.js";
@@ -15,7 +16,8 @@ const FILTERS = { q: null, environment: null, state: null, action: null };
 
 /**
  * Offboards a leaver without breaking production: impact, decisions per key, dry run, confirm,
- * result. `/offboarding?user=<id>` (linked from a holder's page) opens the impact for that user.
+ * result. `/offboarding?user=<id>` (linked from a holder's page) opens the impact for that user;
+ * without one, the leavers the identity provider deactivated wait in a queue above the picker.
  */
 export default function OffboardingPage() {
   const { can } = useSession();
@@ -49,6 +51,7 @@ export default function OffboardingPage() {
         <OffboardingWizard key={userId} userId={userId} step={step} goto={goto} restart={() => pick(null)} />
       ) : (
         <>
+          <LeaverQueue onPick={pick} />
           <WizardStepper active={0} />
           <PickUserStep onPick={pick} />
         </>

@@ -4,6 +4,7 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { readFragment } from "../../graphql.js";
+import { LeaversCard } from "../leavers/LeaversCard.js";
 import { OverviewRisksQuery, RiskCategoryFields } from "./overview.graphql.js";
 import { RiskCard } from "./RiskCard.js";
 import { EXPIRING_DAYS, RISK_CATEGORIES, UNUSED_DAYS } from "./risk-categories.js";
@@ -39,6 +40,7 @@ export default function OverviewPage() {
         title="Overview"
         description="What could break in the way keys are held, and what would fix it. Counts are complete; each card lists the first few."
       />
+      <LeaversCard />
       <QueryState
         fetching={top.fetching}
         error={top.error}

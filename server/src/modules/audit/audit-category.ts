@@ -16,8 +16,13 @@ registerEnumType(AuditCategory, {
     KEYS: { description: "`api_key.*`: keys created, updated, rotated, revoked, reassigned." },
     HOLDERS: { description: "`user.*` and `group_email.*`, except `user.offboarded`." },
     SERVICES: { description: "`service.*` and `collaborator.*`." },
-    OFFBOARDING: { description: "`user.offboarded`: a leaver's offboarding completed." },
-    ACCESS: { description: "`auth.*` and `access_token.*`: sign-ins, sign-outs, passwords, access tokens." },
+    OFFBOARDING: {
+      description: "`user.offboarded` and `leaver_case.*`: leavers the identity provider reported, and offboardings.",
+    },
+    ACCESS: {
+      description:
+        "`auth.*`, `access_token.*` and `scim_client.*`: sign-ins, sign-outs, passwords, access and SCIM tokens.",
+    },
   },
 });
 
@@ -26,6 +31,6 @@ export const CATEGORY_ACTIONS: Record<AuditCategory, { actions: string[]; except
   [AuditCategory.KEYS]: { actions: ["api_key."] },
   [AuditCategory.HOLDERS]: { actions: ["user.", "group_email."], except: ["user.offboarded"] },
   [AuditCategory.SERVICES]: { actions: ["service.", "collaborator."] },
-  [AuditCategory.OFFBOARDING]: { actions: ["user.offboarded"] },
-  [AuditCategory.ACCESS]: { actions: ["auth.", "access_token."] },
+  [AuditCategory.OFFBOARDING]: { actions: ["user.offboarded", "leaver_case."] },
+  [AuditCategory.ACCESS]: { actions: ["auth.", "access_token.", "scim_client."] },
 };

@@ -450,10 +450,13 @@ describe("categories", () => {
       "user.offboarded",
       "service.archived",
       "collaborator.added",
+      "leaver_case.opened",
+      "scim_client.created",
     ])
       await insertEvent("2030-01-01T00:00:00Z", action);
     const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
     expect(await actions(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"])).toEqual([
+      "leaver_case.opened",
       "collaborator.added",
       "service.archived",
       "user.offboarded",
@@ -461,9 +464,9 @@ describe("categories", () => {
       "user.created",
       "api_key.created",
     ]);
-    expect(await actions(["ACCESS"])).toEqual(["access_token.created", "auth.signed_in"]);
+    expect(await actions(["ACCESS"])).toEqual(["scim_client.created", "access_token.created", "auth.signed_in"]);
     expect(await actions(["HOLDERS"])).toEqual(["group_email.member_added", "user.created"]);
-    expect(await actions(["OFFBOARDING", "OFFBOARDING"])).toEqual(["user.offboarded"]);
+    expect(await actions(["OFFBOARDING", "OFFBOARDING"])).toEqual(["leaver_case.opened", "user.offboarded"]);
     expect(await actions([])).toEqual([]);
     const counted = await api.gql(EVENTS, { filter: { categories: ["SERVICES"] }, first: 1 });
     expect(counted.data?.auditEvents.totalCount).toBe(2);

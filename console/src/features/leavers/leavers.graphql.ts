@@ -1,0 +1,30 @@
+import { graphql } from "../../graphql.js";
+
+/** The open leaver cases, oldest first, with what each user's offboarding would break. */
+export const LeaverCasesQuery = graphql(`
+  query LeaverCases($first: Int!) {
+    leaverCases(open: true, first: $first) {
+      id
+      openedAt
+      openedBy
+      user {
+        id
+        email
+        name
+      }
+      plan {
+        wouldBreak
+        keys {
+          keyId
+          suggestedHolderId
+        }
+      }
+    }
+  }
+`);
+
+export const OpenLeaverCaseCountQuery = graphql(`
+  query OpenLeaverCaseCount {
+    openLeaverCaseCount
+  }
+`);

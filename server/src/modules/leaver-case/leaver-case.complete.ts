@@ -1,0 +1,60 @@
+import { DomainError } from "../../shared/errors.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { offboardUser } from "../offboarding/offboarding.service.js";
+import { type OffboardingPlan, offboardingPlan } from "../offboarding/offboarding-plan.service.js";
+import type { LeaverCase } from "./leaver-case.entity.js";
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s) => b.includes(s));
+
+/**
+ * Whether a plan can be carried out with no decision left to a person: every key has a suggested
+ * successor that is a Billing collaborator on exactly the services the key works on (a key that
+ * works nowhere only needs a holder to keep it), and the user is no service's only Billing
+ * collaborator. Such an offboarding moves every key with the same access, and gives no key a
+ * service it lacked.
+ */
+export async function everyKeyHasExactSuccessor(ctx: RequestContext, plan: OffboardingPlan): Promise<boolean> {
+  if (plan.finished || plan.collaborations.some((c) => c.soleBilling)) return false;
+  if (plan.keys.some((k) => !k.suggestedHolderId)) return false;
+  const successors = [...new Set(plan.keys.filter((k) => k.active).map((k) => k.suggestedHolderId as string))];
+  if (!successors.length) return true;
+  const rows = await ctx.em.execute<{ holder_id: string; services: string[] }[]>(
+    `select c.holder_id, array_agg(s.slug order by s.slug) as services
+       from collaborator c join service s on s.id = c.service_id
+      where c.holder_id = any(?::uuid[]) and c.role = 'BILLING' and s.archived_at is null
+      group by c.holder_id`,
+    [`{${successors.join(",")}}`],
+  );
+  const billing = new Map(rows.map((r) => [r.holder_id, r.services]));
+  return plan.keys
+    .filter((k) => k.active)
+    .every((k) => sameSet(billing.get(k.suggestedHolderId as string) ?? [], k.worksOn));
+}
+
+/**
+ * Completes a freshly opened case at once when `everyKeyHasExactSuccessor` holds: offboards the
+ * user with every key reassigned to its suggested successor, acting as the request's principal
+ * (the SCIM client), under an idempotency key of the case so a retry acts once. The offboarding
+ * still refuses anything that would widen access; then, or on any expected refusal, the case
+ * simply stays open for a person. Returns whether it completed the case.
+ */
+export async function autoCompleteLeaverCase(ctx: RequestContext, leaverCase: LeaverCase): Promise<boolean> {
+  const plan = await offboardingPlan(ctx, leaverCase.user.id);
+  if (!(await everyKeyHasExactSuccessor(ctx, plan))) return false;
+  try {
+    await offboardUser(ctx, {
+      userId: leaverCase.user.id,
+      decisions: plan.keys.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
+      reason: "Deactivated by the identity provider; every key had an exact-match successor.",
+      idempotencyKey: `leaver-case:${leaverCase.id}`,
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    ctx.log.info(
+      { code: error.code, leaverCase: leaverCase.id },
+      "leaver case left open: the automatic completion was refused",
+    );
+    return false;
+  }
+}

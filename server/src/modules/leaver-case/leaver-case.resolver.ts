@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
+import { OffboardingPlanType } from "../offboarding/offboarding.types.js";
+import { offboardingPlan } from "../offboarding/offboarding-plan.service.js";
+import { LeaverCase } from "./leaver-case.entity.js";
+import { countOpenLeaverCases, listLeaverCases, MAX_LEAVER_CASES } from "./leaver-case.service.js";
+
+@Resolver(() => LeaverCase)
+export class LeaverCaseResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => [LeaverCase], {
+    description: `Users the identity provider deactivated, oldest case first: the open ones (default) or the closed ones. At most ${MAX_LEAVER_CASES}.`,
+  })
+  leaverCases(
+    @Arg("open", () => Boolean, { defaultValue: true }) open: boolean,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (first < 1 || first > MAX_LEAVER_CASES) {
+      throw new DomainError(ErrorCode.INVALID_PAGE_SIZE, `first must be between 1 and ${MAX_LEAVER_CASES}.`, "first");
+    }
+    return listLeaverCases(ctx, { open, first });
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => Int, { description: "How many leaver cases are open." })
+  openLeaverCaseCount(@Ctx() ctx: RequestContext) {
+    return countOpenLeaverCases(ctx);
+  }
+
+  @FieldResolver(() => OffboardingPlanType, {
+    description: "The user's offboarding plan now: keys with suggested successors, and what would break.",
+  })
+  plan(@Root() leaverCase: LeaverCase, @Ctx() ctx: RequestContext) {
+    return offboardingPlan(ctx, leaverCase.user.id);
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Role } from "../../shared/role.js";
+import { auditRows } from "../../test-support/audit.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { PATCH_OP, scimClient } from "../../test-support/scim.js";
+import type { User } from "../holder/user/user.entity.js";
+import { UserStatus } from "../holder/user/user-status.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const TOKEN = "leaver-case-test-token-".padEnd(40, "z");
+const deactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: false } }] };
+
+async function withScim<T>(work: (scim: ReturnType<typeof scimClient>) => Promise<T>): Promise<T> {
+  const server = await createTestApi(db, { scim: { token: TOKEN } });
+  try {
+    return await work(scimClient(server, TOKEN));
+  } finally {
+    await server.close();
+  }
+}
+
+const openCases = async () =>
+  db.em().execute<{ user_id: string }[]>("select user_id from leaver_case where closed_at is null");
+
+describe("leaver cases", () => {
+  it("simultaneous deactivations of one user open one case and record one event", async () => {
+    const user = await factories(db.em()).user();
+    await withScim(async (scim) => {
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => scim("PATCH", `/Users/${user.id}`, deactivate)),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    });
+    expect(await openCases()).toEqual([{ user_id: user.id }]);
+    expect((await auditRows(db)).filter((e) => e.action === "leaver_case.opened")).toHaveLength(1);
+  });
+
+  it("a dry-run offboarding leaves the case open; the real one closes it in its transaction", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    const team = await f.group({}, [user]);
+    await f.key(user);
+    await withScim((scim) => scim("DELETE", `/Users/${user.id}`));
+    const offboard = (dryRun: boolean) =>
+      api.gql(
+        `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { dryRun } errors { code } } }`,
+        { i: { userId: user.id, defaultTargetId: team.id, dryRun } },
+      );
+    expect((await offboard(true)).data?.offboardUser.errors).toEqual([]);
+    expect(await openCases()).toHaveLength(1);
+    expect((await offboard(false)).data?.offboardUser.errors).toEqual([]);
+    expect(await openCases()).toEqual([]);
+    const [closed] = await db
+      .em()
+      .execute<{ resolution: string; closed_at: Date | null }[]>("select resolution, closed_at from leaver_case");
+    expect(closed?.resolution).toBe("OFFBOARDED");
+    expect(closed?.closed_at).not.toBeNull();
+  });
+
+  it("a user who has departed gets no case, and the queue validates its size", async () => {
+    const departed = await factories(db.em()).user({ status: UserStatus.DEPARTED });
+    await withScim((scim) => scim("PATCH", `/Users/${departed.id}`, deactivate));
+    expect(await openCases()).toEqual([]);
+    const res = await api.gql("{ leaverCases(first: 0) { id } }");
+    expect(res.errors?.[0]?.extensions?.code).toBe("INVALID_PAGE_SIZE");
+  });
+
+  it("lists open cases oldest first with their plans, with the users' leaverCase batched", async () => {
+    const f = factories(db.em());
+    const service = await f.service({ slug: "fines" });
+    const users: User[] = [];
+    for (let i = 0; i < 4; i++) {
+      const user = await f.user({ email: `leaver${i}@agency.gov.example` });
+      await f.collaborator(service, user, CollaboratorRole.BILLING);
+      await f.key(user, { name: `key-${i}` });
+      users.push(user);
+    }
+    await withScim(async (scim) => {
+      for (const user of users) await scim("PATCH", `/Users/${user.id}`, deactivate);
+    });
+    const res = await api.as(Role.VIEWER)(
+      "{ leaverCases { user { email leaverCase { id } } plan { wouldBreak } } openLeaverCaseCount }",
+    );
+    expect(res.data?.openLeaverCaseCount).toBe(4);
+    expect(res.data?.leaverCases.map((c: { user: { email: string } }) => c.user.email)).toEqual(
+      users.map((u) => u.email),
+    );
+    expect(res.data?.leaverCases[0].plan.wouldBreak[0]).toContain("key-0");
+    expect(res.data?.leaverCases.every((c: { user: { leaverCase: unknown } }) => c.user.leaverCase)).toBe(true);
+    // The plan is computed per case (a few statements each); the user's leaverCase is batched.
+    // 19 today: the list, the count, the batched leaverCase, and 4 statements per plan.
+    expect(res.sqlStatements).toBeLessThanOrEqual(3 + 4 * 5);
+  });
+});

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { OptionalProps } from "@mikro-orm/core";
+import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ID, ObjectType } from "type-graphql";
+
+/**
+ * An identity provider allowed to provision through `/scim/v2` with a bearer token of its own.
+ * Only the token's SHA-256 digest is stored; the token is shown once, when an ADMIN issues it.
+ */
+@Entity({ tableName: "scim_client" })
+@Check({ name: "scim_client_name_not_blank", expression: "length(btrim(name)) > 0" })
+// One live client per name: a revoked one keeps its name, and a new token may be issued under it.
+@Index({
+  name: "scim_client_live_name_key",
+  expression: "create unique index scim_client_live_name_key on scim_client (name) where revoked_at is null",
+})
+@ObjectType("ScimClient", { description: "An identity provider with a SCIM token. The token is shown only once." })
+export class ScimClient {
+  [OptionalProps]?: "createdAt" | "revokedAt";
+
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field({ description: "Names the client in the audit log, as `scim:<name>`." })
+  @Property({ length: 100 })
+  name!: string;
+
+  @Field({ description: "The public start of the token, e.g. `khs_4Fq9zX`." })
+  @Property({ length: 32 })
+  prefix!: string;
+
+  @Property({ length: 64, unique: "scim_client_digest_key" })
+  digest!: string;
+
+  @Field()
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ length: 254 })
+  createdBy!: string;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
+  revokedAt: Date | null = null;
+}
