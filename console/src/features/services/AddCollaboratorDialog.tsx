@@ -1,11 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
-import { useMutation } from "urql";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors, renameFields } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import type { CollaboratorRole } from "../../graphql.js";
 import { BillingGain } from "./BillingGain.js";
 import { Notice } from "./Notice.js";
@@ -35,8 +33,11 @@ export function AddCollaboratorDialog({ opened, onClose, service }: Props) {
 }
 
 function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDone: () => void }) {
-  const [, addCollaborator] = useMutation(AddCollaboratorMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: addCollaborator, failure } = usePayloadMutation(
+    AddCollaboratorMutation,
+    "addCollaborator",
+    "collaborator",
+  );
   const form = useForm({
     initialValues: { holder: null as PickedHolder | null, role: null as CollaboratorRole | null, reason: "" },
     validate: {
@@ -52,16 +53,11 @@ function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDo
 
   const submit = form.onSubmit(async ({ holder, role, reason }) => {
     if (!holder || !role) return;
-    setFailure([]);
-    const result = await addCollaborator({
-      input: { serviceId: service.id, holderId: holder.id, role, reason: reason.trim() || null },
-    });
-    const payload = result.data?.addCollaborator;
-    if (!payload?.collaborator || payload.errors.length) {
-      const errors = renameFields(payloadErrors(payload, result.error), { holderId: "holder" });
-      setFailure(applyServerErrors(form, errors));
-      return;
-    }
+    const { payload } = await addCollaborator(
+      { input: { serviceId: service.id, holderId: holder.id, role, reason: reason.trim() || null } },
+      { form, fields: { holderId: "holder" } },
+    );
+    if (!payload) return;
     notify(`${holder.email} is now ${ROLE_LABEL[role]} on ${service.slug}.`);
     onDone();
   });
@@ -95,14 +91,7 @@ function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDo
         />
         {holder && role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
         <Textarea label="Reason" description="Kept in the audit trail." rows={2} {...form.getInputProps("reason")} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Add collaborator
-          </Button>
-        </Group>
+        <DialogActions submitLabel="Add collaborator" onCancel={onDone} loading={form.submitting} />
       </Stack>
     </form>
   );
