@@ -2,6 +2,7 @@ import { Center, Loader } from "@mantine/core";
 import { lazy, Suspense } from "react";
 import { Route, Switch } from "wouter";
 import { NotFoundPage } from "./components/NotFoundPage.js";
+import { paths } from "./urls.js";
 
 // One chunk per screen family, so the first page loads only what it shows.
 const OverviewPage = lazy(() => import("./features/overview/OverviewPage.js"));
@@ -26,17 +27,17 @@ export function Routes() {
       }
     >
       <Switch>
-        <Route path="/" component={OverviewPage} />
-        <Route path="/keys" component={KeysPage} />
-        <Route path="/keys/:id" component={KeyPage} />
-        <Route path="/holders" component={HoldersPage} />
-        <Route path="/holders/:id" component={HolderPage} />
-        <Route path="/services" component={ServicesPage} />
-        <Route path="/services/:id" component={ServicePage} />
-        <Route path="/offboarding" component={OffboardingPage} />
-        <Route path="/audit" component={AuditPage} />
-        <Route path="/tokens" component={TokensPage} />
-        <Route path="/explorer" component={ExplorerPage} />
+        <Route path={paths.overview} component={OverviewPage} />
+        <Route path={paths.keys} component={KeysPage} />
+        <Route path={paths.key} component={KeyPage} />
+        <Route path={paths.holders} component={HoldersPage} />
+        <Route path={paths.holder} component={HolderPage} />
+        <Route path={paths.services} component={ServicesPage} />
+        <Route path={paths.service} component={ServicePage} />
+        <Route path={paths.offboarding} component={OffboardingPage} />
+        <Route path={paths.audit} component={AuditPage} />
+        <Route path={paths.tokens} component={TokensPage} />
+        <Route path={paths.explorer} component={ExplorerPage} />
         <Route>
           <NotFoundPage />
         </Route>

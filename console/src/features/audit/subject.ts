@@ -1,13 +1,14 @@
+import { urls } from "../../urls.js";
 /** Where an audited subject lives in the console; access tokens and others have no page. */
 export function subjectHref(subjectType: string, subjectId: string): string | undefined {
   switch (subjectType) {
     case "ApiKey":
-      return `/keys/${subjectId}`;
+      return urls.key(subjectId);
     case "User":
     case "GroupEmail":
-      return `/holders/${subjectId}`;
+      return urls.holder(subjectId);
     case "Service":
-      return `/services/${subjectId}`;
+      return urls.service(subjectId);
     default:
       return undefined;
   }

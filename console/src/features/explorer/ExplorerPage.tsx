@@ -9,6 +9,7 @@ import { GraphiQL } from "graphiql";
 import { useMemo, useRef } from "react";
 import { Link } from "wouter";
 import { PageHeader } from "../../components/PageHeader.js";
+import { urls } from "../../urls.js";
 import { ROLE_NAME } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
 import { DEFAULT_QUERY, defaultVariables } from "./default-query.js";
@@ -46,7 +47,7 @@ export default function ExplorerPage() {
             keys: put any user's or group email's address in Variables and press Run (Ctrl+Enter); the book icon opens
             the schema. Scripts use a personal access token instead (<Code>Authorization: Bearer khp_…</Code>), made
             under{" "}
-            <Anchor component={Link} href="/tokens" size="sm" underline="always">
+            <Anchor component={Link} href={urls.tokens()} size="sm" underline="always">
               Access tokens
             </Anchor>
             ; the integrators' guide is <Code>docs/api-guide.md</Code>.

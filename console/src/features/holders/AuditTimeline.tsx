@@ -1,15 +1,16 @@
-import { Anchor, Button, Collapse, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Button, Collapse, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { useId } from "react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
+import { AuditDiff } from "../../components/AuditDiff.js";
 import { actionLabel } from "../../components/audit-action.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import type { ResultOf } from "../../graphql.js";
-import { diffSnapshots } from "./audit-diff.js";
+import { urls } from "../../urls.js";
 import { HolderAuditQuery } from "./holder.graphql.js";
 
 const SHOWN = 20;
@@ -28,7 +29,7 @@ export function AuditTimeline({ subjectId }: { subjectId: string }) {
   });
   const connection = result.data?.auditEvents;
   const events = connection?.nodes ?? [];
-  const all = `/audit?subject=${encodeURIComponent(subjectId)}`;
+  const all = urls.audit({ subject: subjectId });
   return (
     <Section
       title="Audit timeline"
@@ -63,7 +64,7 @@ export function AuditTimeline({ subjectId }: { subjectId: string }) {
 function AuditEntry({ event }: { event: AuditEvent }) {
   const [open, toggle] = useDisclosure(false);
   const id = useId();
-  const changes = diffSnapshots(event.before, event.after);
+  const recorded = Boolean(event.before || event.after);
   return (
     <li style={{ borderTop: "1px solid var(--mantine-color-default-border)", padding: "8px 0" }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
@@ -75,7 +76,7 @@ function AuditEntry({ event }: { event: AuditEvent }) {
             <Text size="sm">
               by{" "}
               {event.actor ? (
-                <Anchor component={Link} href={`/holders/${event.actor.id}`} size="sm">
+                <Anchor component={Link} href={urls.holder(event.actor.id)} size="sm">
                   {event.actorLabel}
                 </Anchor>
               ) : (
@@ -90,7 +91,7 @@ function AuditEntry({ event }: { event: AuditEvent }) {
             </Text>
           )}
         </Stack>
-        {changes.length > 0 && (
+        {recorded && (
           <Button
             size="compact-xs"
             variant="subtle"
@@ -104,32 +105,9 @@ function AuditEntry({ event }: { event: AuditEvent }) {
           </Button>
         )}
       </Group>
-      {changes.length > 0 && (
-        <Collapse expanded={open} id={id}>
-          <Table
-            mt="xs"
-            withTableBorder
-            verticalSpacing={4}
-            fz="sm"
-            aria-label={`${actionLabel(event.action)}: before and after`}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Field</Table.Th>
-                {event.before && <Table.Th scope="col">Before</Table.Th>}
-                {event.after && <Table.Th scope="col">After</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {changes.map((c) => (
-                <Table.Tr key={c.field} fw={c.changed ? 600 : undefined}>
-                  <Table.Td ff="monospace">{c.field}</Table.Td>
-                  {event.before && <Table.Td>{c.before}</Table.Td>}
-                  {event.after && <Table.Td>{c.after}</Table.Td>}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      {recorded && (
+        <Collapse expanded={open} id={id} mt="xs">
+          <AuditDiff before={event.before} after={event.after} label={actionLabel(event.action)} />
         </Collapse>
       )}
     </li>

@@ -4,6 +4,7 @@ import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import type { CollaboratorRole, HolderKind } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { ROLE_LABEL } from "../services/RoleBadge.js";
 import type { HolderDetail } from "./types.js";
 
@@ -47,7 +48,7 @@ export function CollaborationsSection({
               {services.map(({ service, roles, since }) => (
                 <Table.Tr key={service.id}>
                   <Table.Td>
-                    <Anchor component={Link} href={`/services/${service.id}`} fw={500} size="sm">
+                    <Anchor component={Link} href={urls.service(service.id)} fw={500} size="sm">
                       {service.slug}
                     </Anchor>
                     <Text size="xs" c="dimmed">

@@ -6,6 +6,7 @@ import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { When } from "../../components/When.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { ROLE_NAME } from "../auth/roles.js";
 import { EditHolderDialog } from "./EditHolderDialog.js";
@@ -32,7 +33,7 @@ export function HolderHeader({ holder, reload }: { holder: HolderDetail; reload:
             {user?.status === "ACTIVE" && (
               <Button
                 component={Link}
-                href={`/offboarding?user=${encodeURIComponent(holder.id)}`}
+                href={urls.offboarding(holder.id)}
                 color="red"
                 variant="light"
                 leftSection={<IconDoorExit size={16} aria-hidden />}

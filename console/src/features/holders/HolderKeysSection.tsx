@@ -7,6 +7,7 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { CreateKeyDialog } from "../keys/CreateKeyDialog.js";
 import { KeysTable } from "../keys/KeysTable.js";
@@ -53,7 +54,7 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
           <Alert color="orange" icon={<IconUserOff aria-hidden />} mb="sm">
             {holder.email} has departed but still holds {connection?.totalCount}{" "}
             {connection?.totalCount === 1 ? "key" : "keys"}: offboarding hands them over and ends whatever else is left.{" "}
-            <Anchor component={Link} href={`/offboarding?user=${encodeURIComponent(holder.id)}`} size="sm" fw={500}>
+            <Anchor component={Link} href={urls.offboarding(holder.id)} size="sm" fw={500}>
               Finish offboarding…
             </Anchor>
           </Alert>

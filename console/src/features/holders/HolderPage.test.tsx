@@ -149,7 +149,7 @@ describe("HolderPage", () => {
     expect(details.getAttribute("aria-expanded")).toBe("false");
     await user.click(details);
     await waitFor(() => expect(details.getAttribute("aria-expanded")).toBe("true"));
-    const diff = screen.getByRole("table", { name: "User edited: before and after" });
+    const diff = screen.getByRole("table", { name: "Changes to User edited" });
     const [, changed] = within(diff).getAllByRole("row");
     expect(changed?.textContent).toBe("nameAnAna");
   });

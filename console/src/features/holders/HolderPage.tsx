@@ -5,6 +5,7 @@ import { useParams } from "wouter";
 import { BackLink } from "../../components/BackLink.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { QueryState } from "../../components/QueryState.js";
+import { urls } from "../../urls.js";
 import { useSession } from "../auth/session.js";
 import { AuditTimeline } from "./AuditTimeline.js";
 import { CollaborationsSection } from "./CollaborationsSection.js";
@@ -27,7 +28,7 @@ export default function HolderPage() {
 
   return (
     <>
-      <BackLink href="/holders">Holders</BackLink>
+      <BackLink href={urls.holders()}>Holders</BackLink>
       <QueryState fetching={result.fetching} error={result.error} hasData={!!holder} retry={reload}>
         {holder && (
           <Stack gap="lg">

@@ -5,6 +5,7 @@ import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
 import { plural } from "../../components/plural.js";
 import type { ResultOf } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { ROLE_NAME } from "../auth/roles.js";
 import type { HolderRowFields } from "./holders.graphql.js";
 
@@ -33,7 +34,7 @@ export function HoldersTable({ holders }: { holders: Row[] }) {
           {holders.map((holder) => (
             <Table.Tr key={holder.id}>
               <Table.Td>
-                <Anchor component={Link} href={`/holders/${holder.id}`} fw={500} size="sm">
+                <Anchor component={Link} href={urls.holder(holder.id)} fw={500} size="sm">
                   {holder.email}
                 </Anchor>
               </Table.Td>

@@ -1,6 +1,7 @@
 import { Anchor, Button, Table, Text, VisuallyHidden } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "wouter";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 
 /** One side of a membership: the holder to link to, and what the third column says about it. */
@@ -47,7 +48,7 @@ export function MembershipTable({
         {rows.map((row) => (
           <Table.Tr key={row.id}>
             <Table.Td>
-              <Anchor component={Link} href={`/holders/${row.id}`} size="sm" fw={500}>
+              <Anchor component={Link} href={urls.holder(row.id)} size="sm" fw={500}>
                 {row.email}
               </Anchor>
             </Table.Td>

@@ -7,6 +7,7 @@ import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import type { HolderKind } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";
 
@@ -63,7 +64,7 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
     });
     const id = payload.holder.id;
     close();
-    navigate(`/holders/${id}`);
+    navigate(urls.holder(id));
   });
 
   return (

@@ -9,6 +9,7 @@ import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import type { ResultOf } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
@@ -92,7 +93,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
                 onClick={guard(() => {
                   const id = created.apiKey?.id;
                   close();
-                  if (id) navigate(`/keys/${id}`);
+                  if (id) navigate(urls.key(id));
                 })}
               >
                 Open the key

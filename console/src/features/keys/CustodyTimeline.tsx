@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Stack, Text, Timeline, Title } from "@mantine/core";
 import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
+import { urls } from "../../urls.js";
 import type { KeyDetail } from "./key.graphql.js";
 
 /**
@@ -23,7 +24,7 @@ export function CustodyTimeline({ custody }: { custody: KeyDetail["custody"] }) 
             title={
               <Group gap="xs">
                 {period.holderId ? (
-                  <Anchor component={Link} href={`/holders/${period.holderId}`} size="sm" fw={600}>
+                  <Anchor component={Link} href={urls.holder(period.holderId)} size="sm" fw={600}>
                     {period.holderEmail}
                   </Anchor>
                 ) : (

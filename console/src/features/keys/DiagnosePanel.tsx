@@ -6,6 +6,7 @@ import { QueryError } from "../../components/QueryState.js";
 import { ServicePicker } from "../../components/ServicePicker.js";
 import { useUrlState } from "../../components/url-state.js";
 import type { ResultOf } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { DiagnoseKeyQuery } from "./key.graphql.js";
 
 type Diagnosis = ResultOf<typeof DiagnoseKeyQuery>["diagnoseApiKey"];
@@ -74,7 +75,7 @@ export function DiagnosePanel({ keyId }: { keyId: string }) {
             <>
               {diagnosis.works ? "Works on " : "Does not work on "}
               {service ? (
-                <Anchor component={Link} href={`/services/${service.id}`} inherit underline="always">
+                <Anchor component={Link} href={urls.service(service.id)} inherit underline="always">
                   {service.slug}
                 </Anchor>
               ) : (

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Link } from "wouter";
 import { HolderKindBadge } from "../../components/badges.js";
 import { formatDate, formatDateTime, fromNow } from "../../components/format.js";
+import { urls } from "../../urls.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { Moment } from "./Moment.js";
 
@@ -23,7 +24,7 @@ export function KeyFacts({ apiKey: key }: { apiKey: KeyDetail }) {
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm" m={0} mb="lg">
         <Fact term="Holder">
           <Group gap="xs" wrap="wrap">
-            <Anchor component={Link} href={`/holders/${holder.id}`} size="sm">
+            <Anchor component={Link} href={urls.holder(holder.id)} size="sm">
               {holder.email}
             </Anchor>
             <HolderKindBadge kind={holder.kind} />

@@ -8,6 +8,7 @@ import { CopyValue } from "../../components/CopyValue.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { CustodyTimeline } from "./CustodyTimeline.js";
 import { DiagnosePanel } from "./DiagnosePanel.js";
@@ -28,7 +29,7 @@ export default function KeyPage() {
 
   return (
     <>
-      <BackLink href="/keys">API keys</BackLink>
+      <BackLink href={urls.keys()}>API keys</BackLink>
       <QueryState fetching={result.fetching} error={result.error} hasData={!!key} retry={reload}>
         {key && (
           <>

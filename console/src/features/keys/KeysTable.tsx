@@ -3,6 +3,7 @@ import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { When } from "../../components/When.js";
 import { type FragmentOf, readFragment } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { KeyRowFields } from "./keys.graphql.js";
 
 export type KeyColumn = "holder" | "status" | "worksOn";
@@ -37,7 +38,7 @@ export function KeysTable({ keys, label, hide = [] }: Props) {
           {rows.map((key) => (
             <Table.Tr key={key.id}>
               <Table.Td>
-                <Anchor component={Link} href={`/keys/${key.id}`} fw={500} size="sm">
+                <Anchor component={Link} href={urls.key(key.id)} fw={500} size="sm">
                   {key.name}
                 </Anchor>
                 <Text size="xs" c="dimmed" ff="monospace">
@@ -54,7 +55,7 @@ export function KeysTable({ keys, label, hide = [] }: Props) {
               )}
               {show("holder") && (
                 <Table.Td>
-                  <Anchor component={Link} href={`/holders/${key.holder.id}`} size="sm">
+                  <Anchor component={Link} href={urls.holder(key.holder.id)} size="sm">
                     {key.holder.email}
                   </Anchor>
                   <Text size="xs" c="dimmed">
@@ -100,7 +101,7 @@ function WorksOn({ services }: { services: readonly { id: string; slug: string }
       {shown.map((s, i) => (
         <span key={s.id}>
           {i > 0 && ", "}
-          <Anchor component={Link} href={`/services/${s.id}`} size="sm">
+          <Anchor component={Link} href={urls.service(s.id)} size="sm">
             {s.slug}
           </Anchor>
         </span>

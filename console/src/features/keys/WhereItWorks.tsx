@@ -1,6 +1,7 @@
 import { Anchor, List, Stack, Text, Title } from "@mantine/core";
 import { Link } from "wouter";
 import { formatDate } from "../../components/format.js";
+import { urls } from "../../urls.js";
 import type { KeyDetail } from "./key.graphql.js";
 
 /** The services the key works on today (the two-hop rule), or why it works nowhere. */
@@ -19,7 +20,7 @@ export function WhereItWorks({ apiKey: key }: { apiKey: KeyDetail }) {
           <List aria-label="Services this key works on" spacing={4}>
             {key.worksOn.map((s) => (
               <List.Item key={s.id}>
-                <Anchor component={Link} href={`/services/${s.id}`} size="sm" fw={500}>
+                <Anchor component={Link} href={urls.service(s.id)} size="sm" fw={500}>
                   {s.slug}
                 </Anchor>{" "}
                 <Text span size="sm" c="dimmed">

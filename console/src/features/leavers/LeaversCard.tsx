@@ -2,6 +2,7 @@ import { Anchor, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "urql";
 import { Link } from "wouter";
 import { plural } from "../../components/plural.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { OpenLeaverCaseCountQuery } from "./leavers.graphql.js";
 
@@ -37,7 +38,7 @@ export function LeaversCard() {
         </Text>
       </Group>
       <Can atLeast="OPERATOR">
-        <Anchor component={Link} href="/offboarding" size="sm" fw={500} mt="sm" display="inline-block">
+        <Anchor component={Link} href={urls.offboarding()} size="sm" fw={500} mt="sm" display="inline-block">
           Open the offboarding queue
         </Anchor>
       </Can>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
+import { urls } from "../../urls.js";
 import type { Plan } from "./decisions.js";
 
 /** A departed user with nothing left to offboard (also what a reload after the result shows). */
@@ -14,7 +15,7 @@ export function DepartedNotice({ user, onAnother }: { user: Plan["user"]; onAnot
           collaboration, membership, token or session any more; the audit trail keeps every change.
         </Text>
         <Group gap="md">
-          <Anchor component={Link} href={`/holders/${user.id}`} size="sm">
+          <Anchor component={Link} href={urls.holder(user.id)} size="sm">
             Open {user.email}
           </Anchor>
           <Button size="xs" variant="default" onClick={onAnother}>

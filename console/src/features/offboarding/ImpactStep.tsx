@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
+import { urls } from "../../urls.js";
 import { roleLabel } from "../services/RoleBadge.js";
 import type { Plan } from "./decisions.js";
 import { PlannedKeysTable } from "./PlannedKeysTable.js";
@@ -28,7 +29,7 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
           What offboarding {plan.user.name} touches
         </Title>
         <Text size="sm" c="dimmed">
-          <Anchor component={Link} href={`/holders/${plan.user.id}`} size="sm" underline="always">
+          <Anchor component={Link} href={urls.holder(plan.user.id)} size="sm" underline="always">
             {plan.user.email}
           </Anchor>{" "}
           · nothing has changed yet.

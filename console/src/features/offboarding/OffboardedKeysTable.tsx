@@ -1,6 +1,7 @@
 import { Anchor, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { urls } from "../../urls.js";
 import { LocalPager } from "./LocalPager.js";
 import { useLocalPage } from "./local-page.js";
 import { gainedServices, lostServices, type OffboardedKey, sameServices } from "./result.js";
@@ -94,7 +95,7 @@ export function OffboardedKeysTable({
 
 function KeyName({ keyId, name, link }: { keyId: string; name: string; link: boolean }) {
   return link ? (
-    <Anchor component={Link} href={`/keys/${keyId}`} fw={500} size="sm">
+    <Anchor component={Link} href={urls.key(keyId)} fw={500} size="sm">
       {name}
     </Anchor>
   ) : (

@@ -3,6 +3,7 @@ import { Link } from "wouter";
 import { EnvironmentBadge } from "../../components/badges.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
+import { urls } from "../../urls.js";
 import type { PlannedKey } from "./decisions.js";
 import { KeyFilters } from "./KeyFilters.js";
 import { KeyStateBadge } from "./KeyStateBadge.js";
@@ -39,7 +40,7 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
               {page.items.map((key) => (
                 <Table.Tr key={key.keyId}>
                   <Table.Td>
-                    <Anchor component={Link} href={`/keys/${key.keyId}`} fw={500} size="sm">
+                    <Anchor component={Link} href={urls.key(key.keyId)} fw={500} size="sm">
                       {key.name}
                     </Anchor>
                     <Text size="xs" c="dimmed" ff="monospace">
@@ -57,7 +58,7 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
                   </Table.Td>
                   <Table.Td maw={360}>
                     {key.suggestedHolderId ? (
-                      <Anchor component={Link} href={`/holders/${key.suggestedHolderId}`} size="sm">
+                      <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
                         {key.suggestedHolderEmail}
                       </Anchor>
                     ) : (

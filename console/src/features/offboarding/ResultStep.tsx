@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text, Title } from "@mantine/core"
 import { IconAlertTriangle, IconCircleCheck, IconRepeat } from "@tabler/icons-react";
 import { Link } from "wouter";
 import type { PickedHolder } from "../../components/HolderPicker.js";
+import { urls } from "../../urls.js";
 import { OffboardingSummary } from "./OffboardingSummary.js";
 import { plural } from "./plural.js";
 import { type OffboardResult, splitKeys } from "./result.js";
@@ -54,7 +55,7 @@ export function ResultStep({
           {linked.map((h, i) => (
             <span key={h.id}>
               {i > 0 && ", "}
-              <Anchor component={Link} href={`/holders/${h.id}`} size="sm" underline="always">
+              <Anchor component={Link} href={urls.holder(h.id)} size="sm" underline="always">
                 {h.email}
               </Anchor>
             </span>
@@ -65,10 +66,10 @@ export function ResultStep({
       <OffboardingSummary result={result} />
       <Group justify="space-between">
         <Group gap="md">
-          <Anchor component={Link} href={`/holders/${result.userId}`}>
+          <Anchor component={Link} href={urls.holder(result.userId)}>
             Open {result.email}
           </Anchor>
-          <Anchor component={Link} href="/keys">
+          <Anchor component={Link} href={urls.keys()}>
             All API keys
           </Anchor>
         </Group>

@@ -1,4 +1,5 @@
 import type { ResultOf, Role } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import type { OverviewRisksQuery } from "./overview.graphql.js";
 
 export interface RiskItem {
@@ -50,7 +51,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     explanation: "Each depends on one person staying; a group email outlives any of them.",
     severity: "high",
     related: {
-      href: "/keys?environment=PRODUCTION&holderKind=USER&status=ACTIVE",
+      href: urls.keys({ environment: "PRODUCTION", holderKind: "USER", status: "ACTIVE" }),
       label: "Active production keys held by people (also lists departed holders)",
     },
   },
@@ -64,7 +65,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     itemAction: (item) =>
       item.holderId
         ? {
-            href: `/offboarding?user=${encodeURIComponent(item.holderId)}`,
+            href: urls.offboarding(item.holderId),
             label: `Offboard ${item.holderEmail}`,
             atLeast: "OPERATOR",
           }
@@ -83,7 +84,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     title: `Keys expiring within ${EXPIRING_DAYS} days`,
     explanation: "Rotate or extend them before the services using them start failing.",
     severity: "medium",
-    list: { href: `/keys?expiring=${EXPIRING_DAYS}`, label: "in the keys list" },
+    list: { href: urls.keys({ expiring: EXPIRING_DAYS }), label: "in the keys list" },
   },
   {
     key: "unusedKeys",
@@ -91,7 +92,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     title: `Keys unused for ${UNUSED_DAYS} days`,
     explanation: "Active keys nothing has used lately (or ever): candidates for revocation.",
     severity: "low",
-    list: { href: `/keys?unused=${UNUSED_DAYS}`, label: "in the keys list" },
+    list: { href: urls.keys({ unused: UNUSED_DAYS }), label: "in the keys list" },
   },
   {
     key: "groupEmailsWithFewMembers",
@@ -99,7 +100,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     title: "Group emails with fewer than 2 active members",
     explanation: "One leaver away from a mailbox nobody reads.",
     severity: "medium",
-    related: { href: "/holders?kind=GROUP", label: "All group emails" },
+    related: { href: urls.holders({ kind: "GROUP" }), label: "All group emails" },
   },
   {
     key: "servicesWithoutWorkingKey",
@@ -114,11 +115,11 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
 export function subjectHref(subjectType: string, subjectId: string): string | undefined {
   switch (subjectType) {
     case "ApiKey":
-      return `/keys/${subjectId}`;
+      return urls.key(subjectId);
     case "GroupEmail":
-      return `/holders/${subjectId}`;
+      return urls.holder(subjectId);
     case "Service":
-      return `/services/${subjectId}`;
+      return urls.service(subjectId);
     default:
       return undefined;
   }

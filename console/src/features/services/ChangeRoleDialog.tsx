@@ -9,6 +9,7 @@ import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import type { CollaboratorRole, ResultOf } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { KeysThatGain } from "./KeysThatGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
@@ -159,7 +160,7 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
 function KeyItems({ keys }: { keys: ListedKey[] }) {
   return keys.map((k) => (
     <List.Item key={k.id}>
-      <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
+      <Anchor component={Link} href={urls.key(k.id)} size="sm" fw={500}>
         {k.name}
       </Anchor>{" "}
       <Text span ff="monospace" size="xs">

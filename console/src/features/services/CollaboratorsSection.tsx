@@ -7,6 +7,7 @@ import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
 import { AddCollaboratorDialog } from "./AddCollaboratorDialog.js";
@@ -71,7 +72,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
               {service.collaborators.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
-                    <Anchor component={Link} href={`/holders/${c.holder.id}`} size="sm" fw={500}>
+                    <Anchor component={Link} href={urls.holder(c.holder.id)} size="sm" fw={500}>
                       {c.holder.email}
                     </Anchor>
                     {c.holder.name && c.holder.name !== c.holder.email && (

@@ -6,6 +6,7 @@ import { DialogActions } from "../../components/DialogActions.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
+import { urls } from "../../urls.js";
 import { Notice } from "./Notice.js";
 import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
 import { CreateServiceMutation } from "./services.graphql.js";
@@ -48,7 +49,7 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
     if (!payload) return;
     notify(`${payload.service.slug} is created. Add its collaborators next.`);
     onDone();
-    navigate(`/services/${payload.service.id}`);
+    navigate(urls.service(payload.service.id));
   });
 
   const name = form.getInputProps("name");

@@ -1,5 +1,6 @@
 import { Anchor, List, Text } from "@mantine/core";
 import { Link } from "wouter";
+import { urls } from "../../urls.js";
 
 /** A key as the role-change warnings list it. */
 export interface KeyLink {
@@ -23,7 +24,7 @@ export function KeyLinks({ keys, total, label }: Props) {
       <List size="sm" spacing={4} aria-label={label}>
         {keys.map((k) => (
           <List.Item key={k.id}>
-            <Anchor component={Link} href={`/keys/${k.id}`} size="sm" fw={500}>
+            <Anchor component={Link} href={urls.key(k.id)} size="sm" fw={500}>
               {k.name}
             </Anchor>
             <Text size="xs">

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { Link, useParams } from "wouter";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { QueryState } from "../../components/QueryState.js";
+import { urls } from "../../urls.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
 import { ServiceHeader } from "./ServiceHeader.js";
 import { ServiceDetailQuery } from "./service.graphql.js";
@@ -23,7 +24,7 @@ export default function ServicePage() {
     <>
       <Anchor
         component={Link}
-        href="/services"
+        href={urls.services()}
         size="sm"
         mb="xs"
         display="inline-flex"

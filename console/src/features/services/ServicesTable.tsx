@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
 import type { ResultOf } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import type { ServiceRowFields } from "./services.graphql.js";
 
 type ServiceRow = ResultOf<typeof ServiceRowFields>;
@@ -29,7 +30,7 @@ export function ServicesTable({ services, archived }: { services: readonly Servi
                 <Group gap="xs" wrap="nowrap">
                   <Anchor
                     component={Link}
-                    href={`/services/${service.id}`}
+                    href={urls.service(service.id)}
                     fw={500}
                     ff="monospace"
                     size="sm"
@@ -90,7 +91,7 @@ function BillingHolders({ service }: { service: ServiceRow }) {
       {shown.map((c, i) => (
         <span key={c.id}>
           {i > 0 && ", "}
-          <Anchor component={Link} href={`/holders/${c.holder.id}`} size="sm">
+          <Anchor component={Link} href={urls.holder(c.holder.id)} size="sm">
             {c.holder.email}
           </Anchor>
         </span>

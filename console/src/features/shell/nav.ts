@@ -9,6 +9,7 @@ import {
   IconUsers,
 } from "@tabler/icons-react";
 import type { Role } from "../../graphql.js";
+import { paths } from "../../urls.js";
 
 export interface NavItem {
   href: string;
@@ -19,12 +20,12 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { href: "/", label: "Overview", icon: IconGauge, role: "VIEWER" },
-  { href: "/keys", label: "API keys", icon: IconKey, role: "VIEWER" },
-  { href: "/holders", label: "Holders", icon: IconUsers, role: "VIEWER" },
-  { href: "/services", label: "Services", icon: IconServer2, role: "VIEWER" },
-  { href: "/offboarding", label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
-  { href: "/audit", label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
-  { href: "/tokens", label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
-  { href: "/explorer", label: "API explorer", icon: IconApi, role: "VIEWER" },
+  { href: paths.overview, label: "Overview", icon: IconGauge, role: "VIEWER" },
+  { href: paths.keys, label: "API keys", icon: IconKey, role: "VIEWER" },
+  { href: paths.holders, label: "Holders", icon: IconUsers, role: "VIEWER" },
+  { href: paths.services, label: "Services", icon: IconServer2, role: "VIEWER" },
+  { href: paths.offboarding, label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
+  { href: paths.audit, label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
+  { href: paths.tokens, label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
+  { href: paths.explorer, label: "API explorer", icon: IconApi, role: "VIEWER" },
 ];

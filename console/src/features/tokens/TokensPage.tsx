@@ -12,6 +12,7 @@ import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { readFragment } from "../../graphql.js";
+import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
 import { CreateTokenDialog } from "./CreateTokenDialog.js";
@@ -60,7 +61,7 @@ export default function TokensPage() {
       <Group justify="space-between" align="flex-start" mb="sm" gap="md">
         <Text size="sm" maw={720}>
           Send one as <Code>Authorization: Bearer khp_…</Code>. Try queries first in the{" "}
-          <Anchor component={Link} href="/explorer" underline="always">
+          <Anchor component={Link} href={urls.explorer()} underline="always">
             API explorer
           </Anchor>
           ; the integrators' guide (<Code>docs/api-guide.md</Code>) has examples for each task.
