@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
+import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
@@ -59,28 +60,22 @@ export async function moveAndAudit(
 ): Promise<HandOverRows> {
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
-  const revoke = `{${plan.revoke.join(",")}}`;
-  const revoking = plan.revoke.length ? "k.id = any(?::uuid[])" : "false";
-  const revokingParams = plan.revoke.length ? [revoke] : [];
-  const target = plan.ownTargets.size
-    ? { sql: "coalesce((?::jsonb ->> k.id::text)::uuid, ?::uuid)", params: [ownTargetsJson(plan), plan.defaultTarget] }
-    : { sql: "?::uuid", params: [plan.defaultTarget] };
+  const moved = handOverKeysSql({
+    holderId: user.id,
+    own: plan.ownTargets,
+    fallback: plan.defaultTarget,
+    revoke: plan.revoke,
+    revokedReason: revocationReason(user, reason),
+    revokedBy: ctx.principal?.userId ?? null,
+    now: ctx.now,
+  });
   const list = [...targets.values()];
   const added = list.flatMap((t) =>
     t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
   );
   const rows = await em.execute<(MovedKey & { was_revoked: boolean; expired: boolean })[]>(
     `with moved as (
-       update api_key k
-          set holder_id = ${target.sql},
-              version = k.version + case when ${revoking} then 2 else 1 end,
-              updated_at = ?,
-              revoked_at = case when ${revoking} then ?::timestamptz else k.revoked_at end,
-              revoked_reason = case when ${revoking} then ?::text else k.revoked_reason end,
-              revoked_by_id = case when ${revoking} then ?::uuid else k.revoked_by_id end
-        where k.holder_id = ?
-       returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
-                 k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ?) as live
+       ${moved.text}
      ),
      x as (
        select array_agg(t.id order by t.rank) as ids,
@@ -131,18 +126,7 @@ export async function moveAndAudit(
      select id, name, prefix, custody and not revoking as was_revoked, not (custody and not revoking) and not live as expired
        from moved order by id`,
     [
-      ...target.params,
-      ...revokingParams,
-      ctx.now,
-      ...revokingParams,
-      ctx.now,
-      ...revokingParams,
-      revocationReason(user, reason),
-      ...revokingParams,
-      ctx.principal?.userId ?? null,
-      user.id,
-      ...revokingParams,
-      ctx.now,
+      ...moved.params,
       user.id,
       user.email,
       servicesBefore,
@@ -209,9 +193,4 @@ function widenedJson(targets: TargetOutcome[]): string {
         : [],
     ),
   );
-}
-
-/** The keys with a target of their own, as a JSON object from key id to holder id. */
-function ownTargetsJson(plan: HandOverPlan): string {
-  return JSON.stringify(Object.fromEntries(plan.ownTargets));
 }

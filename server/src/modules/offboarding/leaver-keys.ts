@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { keySummaryOfHolder } from "../api-key/api-key.queries.js";
 import type { KeyAction } from "./offboarding-result.js";
 
 /** The leaver's keys as locked: how many, and the few that are not simply active. */
@@ -57,20 +58,7 @@ export async function readLeaverKeys(
   userId: string,
   decided: string[],
 ): Promise<LeaverKeys> {
-  const ids = `{${decided.join(",")}}`;
-  const [row] = await em.execute<
-    { count: number; first_undecided: string | null; revoked: string[]; expired: string[]; held: string[] }[]
-  >(
-    `select count(*)::int as count,
-            min(k.id::text collate "C") filter (where not k.decided) as first_undecided,
-            coalesce(array_agg(k.id) filter (where k.revoked), '{}') as revoked,
-            coalesce(array_agg(k.id) filter (where not k.revoked and not k.live), '{}') as expired,
-            coalesce(array_agg(k.id) filter (where k.decided), '{}') as held
-       from (select id, revoked_at is not null as revoked, (expires_at is null or expires_at > ?) as live,
-                    id = any(?::uuid[]) as decided
-               from api_key where holder_id = ?) k`,
-    [ctx.now, ids, userId],
-  );
+  const row = await keySummaryOfHolder(em, userId, decided, ctx.now);
   return {
     count: row?.count ?? 0,
     firstUndecided: row?.first_undecided ?? null,
