@@ -55,7 +55,7 @@ export function keyUsedWithin(days: number, now: Date): Sql {
 
 /** The two-hop rule (`where-key-works.ts`): active, and its holder is a BILLING collaborator on the (unarchived) service. */
 export function keyWorksOnService(serviceId: string, now: Date): Sql {
-  return keyWorksOnServiceSql(serviceId, keyIsActive(now));
+  return keyWorksOnServiceSql(sql`${serviceId}`, keyIsActive(now));
 }
 
 /**

@@ -217,3 +217,39 @@ export function handOverKeysSql(hand: {
        returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
                  k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ${hand.now}) as live`;
 }
+
+/** SQL: how many keys `k` match `where`, as a scalar subquery. */
+export function countKeysSql(where: Sql): Sql {
+  return sql`(select count(*) from api_key k where ${where})`;
+}
+
+/**
+ * SQL: the keys `k` matching `where`, with their holders `h`, newest first (the order the keys
+ * list and its indexes use); `columns` are the caller's, over `k` and `h`.
+ */
+export function keysWithHoldersNewestFirstSql(columns: Sql, where: Sql): Sql {
+  return sql`select ${columns}
+      from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
+}
+
+/**
+ * SQL: counts (`n`) of the keys `k` matching `where`, grouped by `by` (columns of `k` and of what
+ * `join` adds: the caller's SQL, such as a summary per holder kept by another module).
+ */
+export function keyCountsSql(by: readonly string[], join: string, where: Sql): Sql {
+  const positions = by.map((_, i) => i + 1).join(", ");
+  return sql`select ${new Sql(by.join(", "))}, count(*) as n
+        from api_key k ${new Sql(join)}
+       where ${where}
+       group by ${new Sql(positions)}`;
+}
+
+/**
+ * SQL: some key works on the service `service` (a column of the outer statement) now. From the
+ * service's Billing collaborators to their keys, so each collaborator's keys come from the holder
+ * index rather than by testing every key.
+ */
+export function someKeyWorksOnSql(service: string, now: Date): Sql {
+  const billing = liveBillingSql({ service, c: "wc", s: "ws", join: "join api_key k on k.holder_id = wc.holder_id" });
+  return sql`exists (select 1 ${new Sql(billing)} and ${keyIsActive(now)})`;
+}

@@ -15,15 +15,21 @@ const BILLING = `'${CollaboratorRole.BILLING}'`;
 /**
  * `from collaborator c join service s … where …`: the live Billing collaborations of a holder
  * (`holder`, an SQL expression: a column, `?`, or `any(?::uuid[])`), or of anyone on a service
- * (`service`), or both. `c` and `s` rename the two tables where a statement uses those aliases.
+ * (`service`), or both. `c` and `s` rename the two tables where a statement uses those aliases; `join` joins more.
  * The expressions are SQL text written by the caller, never input.
  */
-export function liveBillingSql(on: { holder?: string; service?: string; c?: string; s?: string }): string {
+export function liveBillingSql(on: {
+  holder?: string;
+  service?: string;
+  c?: string;
+  s?: string;
+  join?: string;
+}): string {
   const c = on.c ?? "c";
   const s = on.s ?? "s";
   const holder = on.holder === undefined ? "" : ` and ${c}.holder_id = ${on.holder}`;
   const service = on.service === undefined ? "" : ` and ${c}.service_id = ${on.service}`;
-  return `from collaborator ${c} join service ${s} on ${s}.id = ${c}.service_id
+  return `from collaborator ${c} join service ${s} on ${s}.id = ${c}.service_id${on.join ? ` ${on.join}` : ""}
     where ${c}.role = ${BILLING} and ${s}.archived_at is null${holder}${service}`;
 }
 
@@ -39,9 +45,14 @@ export function worksOnSlugsSql(holder: string, as: "array" | { separator: strin
   return `(select string_agg(s.slug, '${as.separator.replace(/'/g, "''")}' order by s.slug) ${liveBillingSql({ holder })})`;
 }
 
-/** The key `k` works on the service `serviceId` now: active, and its holder is Billing there (unarchived). */
-export function keyWorksOnServiceSql(serviceId: string, active: Sql): Sql {
-  return sql`${active} and k.holder_id in (select c.holder_id ${new Sql(liveBillingSql({ service: "?" }), [serviceId])})`;
+/**
+ * The key `k` works on the service `service` (a fragment: a value, or a column of an outer
+ * statement) now: `active` (the caller's condition for "active now"), and its holder is Billing
+ * there, the service unarchived.
+ */
+export function keyWorksOnServiceSql(service: Sql, active: Sql): Sql {
+  const billing = new Sql(liveBillingSql({ c: "wc", s: "ws" }));
+  return sql`${active} and k.holder_id in (select wc.holder_id ${billing} and wc.service_id = ${service})`;
 }
 
 /** A collaboration that makes the holder's keys work on its service (the TypeScript twin of `liveBillingSql`). */
