@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
+import { KEY_EVENTS } from "../api-key/api-key.events.js";
 import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
@@ -45,7 +46,7 @@ export interface TargetOutcome {
  * locks them) feeds one multi-row audit INSERT, where keys changed alike are one subject set (see
  * `AuditRecord`); the Billing roles the targets gain go in beside it. Audit events keep the order
  * of separate steps: revocations, then per target its moves that keep access, the roles it gains,
- * the gain of the keys it already held (`api_key.access_widened`, one subject set per target), and
+ * the gain of the keys it already held (`KEY_EVENTS.accessWidened`, one subject set per target), and
  * the keys it takes as custodian. A key revoked here changes twice (revoked, then handed to
  * its custodian), so its version goes up by two.
  */
@@ -100,11 +101,11 @@ export async function moveAndAudit(
          from (
            -- Keys changed alike are one set each: the revoked ones, and per target the moves that
            -- keep access, the moves of keys that work nowhere, and the keys it takes as custodian.
-           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, 'api_key.revoked' as action, 'ApiKey' as subject_type,
+           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, '${KEY_EVENTS.revoked}' as action, 'ApiKey' as subject_type,
                   array_agg(m.id order by m.id) as ids, ?::jsonb as before, ?::jsonb as after
              from moved m where m.revoking having count(*) > 0
            union all
-           select 1, g.rank, g.part, case when g.working then 0 else 1 end, 'api_key.reassigned', 'ApiKey',
+           select 1, g.rank, g.part, case when g.working then 0 else 1 end, '${KEY_EVENTS.reassigned}', 'ApiKey',
                   array_agg(g.id order by g.id),
                   case when g.working then (select before_working from x) else (select before_idle from x) end,
                   (case when g.working then (select after_working from x) else (select after_idle from x) end)[g.rank]
@@ -118,7 +119,7 @@ export async function moveAndAudit(
                                      'carriedOverFor', 'key reassignment')
              from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
            union all
-           select 1, w.rank, 2, 0, 'api_key.access_widened', 'ApiKey', w.ids, w.before, w.after
+           select 1, w.rank, 2, 0, '${KEY_EVENTS.accessWidened}', 'ApiKey', w.ids, w.before, w.after
              from jsonb_to_recordset(?::jsonb) as w(rank int, ids uuid[], before jsonb, after jsonb)
            order by step, rank, part, ord
          ) e
@@ -159,7 +160,7 @@ function revocationReason(user: { email: string }, reason: string | null): strin
 }
 
 /**
- * The `before` and `after` of the `api_key.revoked` set: what revoking changed, alike for every key
+ * The `before` and `after` of the revoked set (`KEY_EVENTS.revoked`): what revoking changed, alike for every key
  * revoked here (as `revokeApiKey` records it, less what differs from key to key).
  */
 function revokedSnapshots(ctx: RequestContext, user: { id: string; email: string }, reason: string | null): string[] {

@@ -7,6 +7,7 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
+import { KEY_EVENTS } from "../api-key/api-key.events.js";
 import {
   activeKeysOfHolder,
   type KeyToMove,
@@ -241,7 +242,7 @@ function refuseWiderAccess(result: ReassignmentResult): void {
 }
 
 /**
- * An `api_key.access_widened` event for the keys the new holder already held that gain services
+ * An access-widened event (`KEY_EVENTS.accessWidened`) for the keys the new holder already held that gain services
  * through the Billing roles added for the move: one subject set, one statement, however many keys.
  */
 async function auditOthersGaining(
@@ -258,7 +259,7 @@ async function auditOthersGaining(
   const after = [...new Set([...servicesBefore, ...gained])].sort();
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, 'api_key.access_widened', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.accessWidened}', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
        from (select ?::uuid[] as ids) x`,
     [
       ...actor.params,
@@ -277,7 +278,7 @@ async function auditOthersGaining(
 }
 
 /**
- * One `api_key.reassigned` audit event per key (before and after: `custodySnapshotSql`), written
+ * One reassigned audit event (`KEY_EVENTS.reassigned`) per key (before and after: `custodySnapshotSql`), written
  * by one INSERT … SELECT: the keys go as arrays of ids, and each distinct list of services (keys
  * of one holder share theirs) goes once, not once per key, so the statement stays small however
  * many keys move. Keys whose move reads alike (same holder before, same service counts) are
@@ -311,7 +312,7 @@ async function auditReassigned(
   }
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, 'api_key.reassigned', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.reassigned}', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
        from (
          select array_agg(k.id order by k.ord) as ids, min(k.ord) as first,
                 ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")} as before,

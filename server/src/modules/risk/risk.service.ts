@@ -85,7 +85,7 @@ function joinSql(fragments: readonly Sql[], separator: string): Sql {
 type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
 
 /**
- * The key counts, in one statement that reads no more rows of `api_key` as keys grow: the
+ * The key counts, in one statement that reads no more rows of the key table as keys grow: the
  * trigger-kept `risk_key_count` (unrevoked keys by environment, holder class, holder billing and
  * expiry day) summed over the days after today, plus today's still-active keys from the expiry
  * index; expiring keys from that index's window; unused keys as the active ones less those used
