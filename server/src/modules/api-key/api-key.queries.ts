@@ -93,19 +93,6 @@ export function activeKeysOfHolder(
   );
 }
 
-/** Gives these keys to `holderId`: a new version each. */
-export async function setKeysHolder(
-  em: EntityManager,
-  ids: readonly string[],
-  holderId: string,
-  now: Date,
-): Promise<void> {
-  await em.execute(
-    `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
-    [holderId, now, `{${ids.join(",")}}`],
-  );
-}
-
 /** The slugs of the services each of these holders' keys work on while active (`liveBillingSql`), by holder then slug. */
 export function liveBillingSlugsOf(
   em: EntityManager,
@@ -187,14 +174,16 @@ export function activeKeysJsonSql(holder: string, and = ""): string {
 }
 
 /**
- * SQL: the UPDATE … RETURNING that hands every key of `holderId` over, for a `with moved as (…)`
- * (it locks the keys it changes). Each key goes to its own target (`own`, by key id) or else to
- * `fallback`; the keys in `revoke` are revoked on the way (`revokedReason`, `revokedBy`), so they
- * change twice and their version goes up by two. Returns per key its id, name, prefix, `target`,
- * `revoking` (revoked here), `custody` (revoked, here or before) and `live` (not past its expiry).
+ * SQL: the hand-over of keys, the one UPDATE … RETURNING every change of holder runs (a
+ * reassignment of one key or many, an offboarding's, inside its `with moved as (…)`); it locks
+ * the keys it changes. The keys are `ids`, or every key `heldBy` a holder. Each goes to its own
+ * target (`own`, by key id) or else to `fallback`, and gets a new version; the keys in `revoke` are
+ * revoked on the way (`revokedReason`, `revokedBy`), so they change twice and their version goes up
+ * by two. Returns per key its id, name, prefix, `target`, `revoking` (revoked here), `custody`
+ * (revoked, here or before) and `live` (not past its expiry).
  */
 export function handOverKeysSql(hand: {
-  holderId: string;
+  keys: { ids: readonly string[] } | { heldBy: string };
   own: ReadonlyMap<string, string>;
   fallback: string | null;
   revoke: readonly string[];
@@ -202,6 +191,10 @@ export function handOverKeysSql(hand: {
   revokedBy: string | null;
   now: Date;
 }): Sql {
+  const which =
+    "heldBy" in hand.keys
+      ? sql`k.holder_id = ${hand.keys.heldBy}`
+      : sql`k.id = any(${`{${hand.keys.ids.join(",")}}`}::uuid[])`;
   const revoking = hand.revoke.length ? sql`k.id = any(${`{${hand.revoke.join(",")}}`}::uuid[])` : new Sql("false");
   const target = hand.own.size
     ? sql`coalesce((${JSON.stringify(Object.fromEntries(hand.own))}::jsonb ->> k.id::text)::uuid, ${hand.fallback}::uuid)`
@@ -213,7 +206,7 @@ export function handOverKeysSql(hand: {
               revoked_at = case when ${revoking} then ${hand.now}::timestamptz else k.revoked_at end,
               revoked_reason = case when ${revoking} then ${hand.revokedReason}::text else k.revoked_reason end,
               revoked_by_id = case when ${revoking} then ${hand.revokedBy}::uuid else k.revoked_by_id end
-        where k.holder_id = ${hand.holderId}
+        where ${which}
        returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
                  k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ${hand.now}) as live`;
 }

@@ -5,6 +5,7 @@ import { KEY_EVENTS } from "../api-key/api-key.events.js";
 import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
@@ -62,7 +63,7 @@ export async function moveAndAudit(
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
   const moved = handOverKeysSql({
-    holderId: user.id,
+    keys: { heldBy: user.id },
     own: plan.ownTargets,
     fallback: plan.defaultTarget,
     revoke: plan.revoke,
@@ -91,9 +92,7 @@ export async function moveAndAudit(
        select * from unnest(?::uuid[], ?::uuid[], ?::text[]) with ordinality as a(holder_id, service_id, slug, ord)
      ),
      billing as (
-       insert into collaborator (id, service_id, holder_id, role, created_at)
-       select gen_random_uuid(), a.service_id, a.holder_id, 'BILLING', ?::timestamptz from added a
-       on conflict (service_id, holder_id, role) do nothing
+       ${carryOverBillingSql("added")}
      ),
      audit as (
        insert into audit_event (${AUDIT_SET_COLUMNS})

@@ -10,16 +10,17 @@ import { e, parseInput, reason } from "../../shared/validation.js";
 import { KEY_EVENTS } from "../api-key/api-key.events.js";
 import {
   activeKeysOfHolder,
+  handOverKeysSql,
   type KeyToMove,
   keysToMove,
   liveBillingSlugsOf,
   lockKeys,
-  setKeysHolder,
 } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { whereKeyWorks } from "../api-key/where-key-works.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -399,18 +400,20 @@ async function moveKeys(
   if (!data.allowWiderAccess) refuseWiderAccess(result);
   if (added.length) {
     await em.execute(
-      `insert into collaborator (id, service_id, holder_id, role, created_at)
-       select gen_random_uuid(), s, ?, 'BILLING', ? from unnest(?::uuid[]) as s
-       on conflict (service_id, holder_id, role) do nothing`,
-      [target.id, ctx.now, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
+      carryOverBillingSql("(select s as service_id, ?::uuid as holder_id from unnest(?::uuid[]) as s)"),
+      [ctx.now, target.id, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
     );
   }
-  await setKeysHolder(
-    em,
-    rows.map((r) => r.id),
-    target.id,
-    ctx.now,
-  );
+  const moved = handOverKeysSql({
+    keys: { ids: rows.map((r) => r.id) },
+    own: new Map(),
+    fallback: target.id,
+    revoke: [],
+    revokedReason: "",
+    revokedBy: null,
+    now: ctx.now,
+  });
+  await em.execute(moved.text, [...moved.params]);
   await auditReassigned(ctx, em, result, data.reason ?? null);
   await recordAuditMany(ctx, em, [
     ...added.map((slug) => ({
