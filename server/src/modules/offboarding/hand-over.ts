@@ -4,7 +4,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { activeKeysJsonSql, activeKeysOfHolder } from "../api-key/api-key.queries.js";
 import { liveBillingSql, whereKeyWorks } from "../api-key/where-key-works.js";
 import { moveAndAudit, type TargetOutcome } from "./hand-over-statement.js";
-import { checkUnchanged, fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
+import { checkUnchanged, fateOf, type HandOverPlan } from "./leaver-keys.js";
 import type { OffboardedKey, OffboardingResult } from "./offboarding-result.js";
 
 /** A holder the leaver's keys go to (or the leaver), with their live Billing services. */
@@ -71,12 +71,9 @@ export async function handOverKeys(
   const { moved: rows, seen } = await moveAndAudit(ctx, em, user, plan, targets, before.length, options.reason);
   checkUnchanged(plan.keys, seen);
   // Keys of one target share their lists (the arrays are never changed afterwards), and the many
-  // keys without a decision that simply work share one fate.
-  const { decisions, keys: held } = plan;
-  const plain: KeyFate = { target: plan.defaultTarget, active: true, custody: false, decided: null };
+  // keys without a decision that simply work share one fate (`fateOf`).
   const keys = rows.map((row): OffboardedKey => {
-    const special = decisions.has(row.id) || held.revoked.has(row.id) || held.expired.has(row.id);
-    const fate = special ? fateOf(plan, row.id) : plain;
+    const fate = fateOf(plan, row.id);
     const target = targets.get(fate.target ?? "") as TargetOutcome;
     return {
       keyId: row.id,

@@ -43,6 +43,10 @@ export interface HandOverPlan {
   revoke: string[];
   /** Per target, how many active keys it takes over keeping access. */
   working: Map<string, number>;
+  /** The fate of each decided key, worked out once (see `fateOf`). */
+  fates: Map<string, KeyFate>;
+  /** The fate every undecided key that works shares: to the default target, keeping access. */
+  undecided: KeyFate;
 }
 
 /**
@@ -135,6 +139,8 @@ export function planHandOver(
     ownTargets: new Map(),
     revoke: [],
     working: new Map(),
+    fates: new Map(),
+    undecided: { target: defaultTarget, active: true, custody: false, decided: null },
   };
   // The keys that can fare differently, in id order: each decided key, and the first undecided one.
   const ids = [...decisions.keys()];
@@ -142,7 +148,8 @@ export function planHandOver(
   ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const firstKeyOf = new Map<string, string>();
   for (const id of ids) {
-    const fate = fateOf(plan, id);
+    const fate = decide(plan, id);
+    if (decisions.has(id)) plan.fates.set(id, fate);
     if (!fate.target) {
       throw new DomainError(
         ErrorCode.REQUIRED,
@@ -173,8 +180,18 @@ export function planHandOver(
   return plan;
 }
 
-/** One key's fate under the plan (for a key without a decision: to the default target). */
-export function fateOf(plan: Pick<HandOverPlan, "keys" | "decisions" | "defaultTarget">, id: string): KeyFate {
+/**
+ * One key's fate under the plan, the one place it is read: a decided key's as `planHandOver`
+ * worked it out, an undecided key's the shared one unless it is revoked or expired.
+ */
+export function fateOf(plan: HandOverPlan, id: string): KeyFate {
+  const decided = plan.fates.get(id);
+  if (decided) return decided;
+  return plan.keys.revoked.has(id) || plan.keys.expired.has(id) ? decide(plan, id) : plan.undecided;
+}
+
+/** Works out one key's fate: the operator's decision, else REASSIGN to the default target. */
+function decide(plan: Pick<HandOverPlan, "keys" | "decisions" | "defaultTarget">, id: string): KeyFate {
   const decision = plan.decisions.get(id);
   const action = decision?.action ?? "REASSIGN";
   const revoked = plan.keys.revoked.has(id);
