@@ -15,8 +15,8 @@ const BILLING = `'${CollaboratorRole.BILLING}'`;
 /**
  * `from collaborator c join service s … where …`: the live Billing collaborations of a holder
  * (`holder`, an SQL expression: a column, `?`, or `any(?::uuid[])`), or of anyone on a service
- * (`service`), or both. `c` and `s` rename the two tables where a statement uses those aliases; `join` joins more.
- * The expressions are SQL text written by the caller, never input.
+ * (`service`), or both. `c` and `s` rename the two tables where a statement uses those aliases;
+ * `join` joins more. The expressions are SQL text written by the caller, never input.
  */
 export function liveBillingSql(on: {
   holder?: string;
@@ -35,8 +35,8 @@ export function liveBillingSql(on: {
 
 /**
  * The slugs of the services a holder's keys work on while active, as a scalar subquery over
- * `holder` (e.g. `k.holder_id`): `array` (sorted, `'{}'` for none) or `list` (text joined by
- * `separator`, null for none).
+ * `holder` (e.g. `k.holder_id`): `"array"` (sorted, `'{}'` for none) or `{ separator }` (sorted
+ * text joined by it, null for none).
  */
 export function worksOnSlugsSql(holder: string, as: "array" | { separator: string }): string {
   if (as === "array") {
