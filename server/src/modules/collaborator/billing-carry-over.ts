@@ -1,5 +1,8 @@
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 
+/** What a Billing role added by a hand-over was carried over for, as its audit event says. */
+export const CARRIED_OVER_FOR = "key reassignment";
+
 /**
  * SQL: makes holders Billing collaborators on services, so the keys they take over keep working
  * there: an INSERT of one Billing role per row of `rows` (an SQL relation with `service_id` and

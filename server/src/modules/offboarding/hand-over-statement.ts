@@ -1,11 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
-import { KEY_EVENTS } from "../api-key/api-key.events.js";
+import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js";
 import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
-import { carryOverBillingSql } from "../collaborator/billing-carry-over.js";
+import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
@@ -115,7 +115,7 @@ export async function moveAndAudit(
            union all
            select 1, r.rank, 1, a.ord, 'collaborator.added', 'Service', array[a.service_id], null,
                   jsonb_build_object('service', a.slug, 'holder', (select emails from x)[r.rank], 'role', 'BILLING',
-                                     'carriedOverFor', 'key reassignment')
+                                     'carriedOverFor', '${CARRIED_OVER_FOR}')
              from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
            union all
            select 1, w.rank, 2, 0, '${KEY_EVENTS.accessWidened}', 'ApiKey', w.ids, w.before, w.after
@@ -180,14 +180,7 @@ function widenedJson(targets: TargetOutcome[]): string {
             {
               rank: i + 1,
               ids: t.othersGaining.map((k) => k.keyId),
-              before: { holderId: t.id, holder: t.email, services: t.servicesBefore },
-              after: {
-                holderId: t.id,
-                holder: t.email,
-                services: [...new Set([...t.servicesBefore, ...t.added])].sort(),
-                gained: t.added,
-                because: "Billing roles added for a key reassignment",
-              },
+              ...accessWidenedSnapshots(t, t.servicesBefore, t.added),
             },
           ]
         : [],

@@ -7,7 +7,7 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
-import { KEY_EVENTS } from "../api-key/api-key.events.js";
+import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js";
 import {
   activeKeysOfHolder,
   handOverKeysSql,
@@ -20,7 +20,7 @@ import { custodySnapshotSql } from "../api-key/custody.js";
 import { whereKeyWorks } from "../api-key/where-key-works.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
-import { carryOverBillingSql } from "../collaborator/billing-carry-over.js";
+import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -256,22 +256,19 @@ async function auditOthersGaining(
   if (!result.otherKeysGaining.length) return;
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
-  const gained = result.billingAdded;
-  const after = [...new Set([...servicesBefore, ...gained])].sort();
+  const { before, after } = accessWidenedSnapshots(
+    { id: result.toHolderId, email: result.toHolderEmail },
+    servicesBefore,
+    result.billingAdded,
+  );
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
      select ${actor.sql}, '${KEY_EVENTS.accessWidened}', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
        from (select ?::uuid[] as ids) x`,
     [
       ...actor.params,
-      JSON.stringify({ holderId: result.toHolderId, holder: result.toHolderEmail, services: servicesBefore }),
-      JSON.stringify({
-        holderId: result.toHolderId,
-        holder: result.toHolderEmail,
-        services: after,
-        gained,
-        because: "Billing roles added for a key reassignment",
-      }),
+      JSON.stringify(before),
+      JSON.stringify(after),
       ...why.params,
       `{${result.otherKeysGaining.map((k) => k.keyId).join(",")}}`,
     ],
@@ -420,7 +417,7 @@ async function moveKeys(
       action: "collaborator.added",
       subjectType: "Service",
       subjectId: missing.get(slug) as string,
-      after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: "key reassignment" },
+      after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: CARRIED_OVER_FOR },
       reason: data.reason,
     })),
   ]);
