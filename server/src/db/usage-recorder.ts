@@ -2,8 +2,11 @@ import type pg from "pg";
 import type { Logger } from "../logger.js";
 import { onQuery } from "./sql-counter.js";
 
-/** The tables whose rows carry a `last_used_at` kept this way. */
-export type UsageTable = "api_key" | "access_token";
+/**
+ * A table whose rows carry a `last_used_at` kept this way, named by the module that owns it (see
+ * `keyUsageRecorder` in api-key): a plain lower-case identifier.
+ */
+export type UsageTable = string;
 
 const flushSql = (table: UsageTable) => `update ${table} r set last_used_at = u.t
   from unnest($1::uuid[], $2::timestamptz[]) as u(id, t)
@@ -24,6 +27,7 @@ export class UsageRecorder {
     private readonly logger: Logger,
     private readonly intervalMs = 60_000,
   ) {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`Not a table name: ${table}`);
     this.sql = flushSql(table);
   }
 

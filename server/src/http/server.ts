@@ -14,16 +14,17 @@ import Fastify, {
 import { keyholderSchema } from "../composition/schema.js";
 import { ReadinessProbe } from "../db/readiness.js";
 import { countSql } from "../db/sql-counter.js";
-import { UsageRecorder } from "../db/usage-recorder.js";
 import { createApollo } from "../graphql/apollo.js";
 import { QUERY_LIMITS } from "../graphql/limits.js";
 import { type Logger, pathOf } from "../logger.js";
+import { keyUsageRecorder } from "../modules/api-key/key-usage.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import type { AuthSettings } from "../modules/auth/auth-settings.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { authenticateSession, TokenAuthenticator } from "../modules/auth/authenticate.js";
 import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
+import { tokenUsageRecorder } from "../modules/auth/token-usage.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
 import { registerOidcRoutes } from "../modules/oidc/oidc.routes.js";
@@ -127,8 +128,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   }
   const pool = await orm.em.getConnection().getNativeClient();
   metrics.watchPool(pool);
-  const keyUsage = new UsageRecorder(pool, "api_key", logger);
-  const tokenUsage = new UsageRecorder(pool, "access_token", logger);
+  const keyUsage = keyUsageRecorder(pool, logger);
+  const tokenUsage = tokenUsageRecorder(pool, logger);
   keyUsage.start();
   tokenUsage.start();
   app.addHook("onClose", async () => {

@@ -4,6 +4,7 @@ import { containsPattern, prefixPattern } from "../../shared/search.js";
 import { type Sql, sql } from "../../shared/sql.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyStatus } from "./api-key-status.js";
+import { keyWorksOnServiceSql } from "./where-key-works.js";
 
 // Every condition on keys is defined once here, over `api_key k`, so the keys list, the holder's
 // keys, the CSV export and the risks overview cannot drift apart on what a word means.
@@ -52,11 +53,9 @@ export function keyUsedWithin(days: number, now: Date): Sql {
   return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} > ${new Date(now.getTime() - days * DAY_MS)}`;
 }
 
-/** The two-hop rule: active, and its holder is a BILLING collaborator on the (unarchived) service. */
+/** The two-hop rule (`where-key-works.ts`): active, and its holder is a BILLING collaborator on the (unarchived) service. */
 export function keyWorksOnService(serviceId: string, now: Date): Sql {
-  return sql`${keyIsActive(now)} and k.holder_id in (select c.holder_id from collaborator c
-    join service s on s.id = c.service_id where c.service_id = ${serviceId} and c.role = 'BILLING'
-    and s.archived_at is null)`;
+  return keyWorksOnServiceSql(sql`${serviceId}`, keyIsActive(now));
 }
 
 /**

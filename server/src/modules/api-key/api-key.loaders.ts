@@ -6,6 +6,7 @@ import { serviceColumns, serviceFromRow } from "../service/service.loaders.js";
 import type { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
+import { liveBillingSql } from "./where-key-works.js";
 
 /** One holder's page of keys, as a list of holders asks for it. */
 export interface KeyPageRequest {
@@ -53,8 +54,7 @@ export const billingServicesByHolderId = defineLoader(
     new DataLoader<string, Service[]>(async (ids) => {
       const rows = await em.execute<Record<string, unknown>[]>(
         `select c.holder_id, ${serviceColumns("s")}
-           from collaborator c join service s on s.id = c.service_id
-          where c.holder_id = any(?::uuid[]) and c.role = 'BILLING' and s.archived_at is null
+           ${liveBillingSql({ holder: "any(?::uuid[])" })}
           order by s.slug`,
         [`{${ids.join(",")}}`],
       );

@@ -10,6 +10,7 @@ import type { ApiKeyFilter } from "./api-key.filter.js";
 import { billingServicesByHolderId, keyPageByHolder } from "./api-key.loaders.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
+import { whereKeyWorks } from "./where-key-works.js";
 
 /** A page of keys matching the filter, newest first. */
 export function listApiKeys(ctx: RequestContext, filter: ApiKeyFilter, page: PageRequest) {
@@ -31,8 +32,8 @@ export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
  * is active and its holder (the group itself, for a group email) is a BILLING collaborator there.
  */
 export async function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Promise<Service[]> {
-  if (key.statusAt(ctx.now) !== ApiKeyStatus.ACTIVE) return [];
-  return billingServicesByHolderId(ctx).load(key.holder.id);
+  const active = key.statusAt(ctx.now) === ApiKeyStatus.ACTIVE;
+  return whereKeyWorks(active, active ? await billingServicesByHolderId(ctx).load(key.holder.id) : []);
 }
 
 /** A page of one holder's keys, batched across a list of holders. */

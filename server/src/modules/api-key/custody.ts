@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import type { AuditEvent } from "../audit/audit-event.type.js";
 import type { Holder } from "../holder/holder.entity.js";
+import { KEY_EVENTS } from "./api-key.events.js";
 
 @ObjectType("CustodyPeriod", {
   description: "One holder's time with a key: from when to when, who handed it over, and why.",
@@ -48,7 +49,7 @@ export function custodyOf(issuedAt: Date, holder: Holder, history: AuditEvent[])
       a.position - b.position,
   );
   const created = events.find((e) => e.action === "api_key.created");
-  const moves = events.filter((e) => e.action === "api_key.reassigned");
+  const moves = events.filter((e) => e.action === KEY_EVENTS.reassigned);
   const first = moves[0]?.before ?? null;
   const periods: CustodyPeriod[] = [
     {

@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { isId } from "../../shared/ids.js";
 import { type Sql, sql, textArray } from "../../shared/sql.js";
 import { AuditEvent } from "./audit-event.type.js";
+import { auditSubjectTables } from "./audit-subjects.js";
 
 /**
  * The stored trail read as events: each row of `audit_event` (alias `a`) once per subject of its
@@ -86,20 +87,19 @@ export async function keyHistories(em: EntityManager, keyIds: readonly string[])
 }
 
 /**
- * Words for subjects, by id, in one statement however many: a key's name and prefix, a holder's
- * email, a service's slug, an access token's name and prefix. Ids are unique across these tables;
- * an id none of them holds is left out.
+ * Words for subjects, by id, in one statement however many, as each subject table's owner words
+ * them (`registerAuditSubjects`): a key's name and prefix, a holder's email, a service's slug, an
+ * access token's name and prefix. Ids are unique across these tables; an id none of them holds is
+ * left out.
  */
 export async function subjectLabels(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
   const uuids = [...new Set(ids.filter(isId).map((id) => id.toLowerCase()))];
-  if (!uuids.length) return new Map();
+  const tables = auditSubjectTables();
+  if (!uuids.length || !tables.length) return new Map();
   const list = `{${uuids.join(",")}}`;
   const rows = await em.execute<{ id: string; label: string }[]>(
-    `select id::text, name || ' (' || prefix || '…)' as label from api_key where id = any(?::uuid[])
-     union all select id::text, email from holder where id = any(?::uuid[])
-     union all select id::text, slug from service where id = any(?::uuid[])
-     union all select id::text, name || ' (' || prefix || '…)' from access_token where id = any(?::uuid[])`,
-    [list, list, list, list],
+    tables.map((t) => t.labels).join("\n     union all "),
+    tables.map(() => list),
   );
   return new Map(rows.map((r) => [r.id, r.label]));
 }

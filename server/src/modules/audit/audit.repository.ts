@@ -15,6 +15,7 @@ import {
   rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
+import { auditSubjectTables } from "./audit-subjects.js";
 
 /** The start of an id, any length from none to all 36 characters. */
 const ID_TEMPLATE =
@@ -37,24 +38,26 @@ export function subjectsNamedSql(text: string): Sql | null {
   const name = typed.toLowerCase();
   // A label names one key: its name and its prefix both, never every key sharing the name.
   const labelled = /^(.+) \((\S+?)(…|\.\.\.)\)$/.exec(typed);
-  const label = labelled
-    ? sql` union select id from api_key where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}
-      union select id from access_token where prefix = ${labelled[2]} and lower(name) = ${labelled[1]?.toLowerCase()}`
-    : sql``;
+  const label = labelled ? { name: (labelled[1] as string).toLowerCase(), prefix: labelled[2] as string } : null;
   // The start of an id, hyphens where an id has them, so that padding it gives two valid ids.
   const start = ID_TEMPLATE.test(typed) && /^[0-9a-f]{8}/i.test(typed) ? typed.toLowerCase() : null;
-  const byId = (table: "holder" | "service" | "api_key" | "access_token") => {
-    if (!start) return sql``;
+  const byId = (table: string, start: string) => {
     const low = `${start}${"00000000-0000-0000-0000-000000000000".slice(start.length)}`;
     const high = `${start}${"ffffffff-ffff-ffff-ffff-ffffffffffff".slice(start.length)}`;
-    return sql` union select id from ${new Sql(table)} where id between ${low}::uuid and ${high}::uuid`;
+    return sql`select id from ${new Sql(table)} where id between ${low}::uuid and ${high}::uuid`;
   };
+  // Each subject table's owner says how text names its rows (`registerAuditSubjects`).
+  const tables = auditSubjectTables();
+  const lookups = [
+    ...tables.flatMap((t) => t.named({ typed, name, label })),
+    ...(start ? tables.map((t) => byId(t.table, start)) : []),
+  ];
+  if (!lookups.length) return null;
   return sql`select id::text from (
-      select id from holder where email = ${name}
-      union select id from service where slug = ${name}
-      union select id from api_key where lower(name) = ${name}
-      union select id from api_key where prefix = ${typed}
-      union select id from access_token where prefix = ${typed}${label}${byId("holder")}${byId("service")}${byId("api_key")}${byId("access_token")}
+      ${new Sql(
+        lookups.map((l) => l.text).join("\n      union "),
+        lookups.flatMap((l) => l.params),
+      )}
     ) named limit ${SUBJECTS_NAMED}`;
 }
 

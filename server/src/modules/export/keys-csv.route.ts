@@ -8,9 +8,8 @@ import { requireRole } from "../../shared/access.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { Principal } from "../../shared/principal.js";
 import { Role } from "../../shared/role.js";
-import { allOf, numbered, type Sql, sql } from "../../shared/sql.js";
-import { keyFilterConditions, keyIsActive } from "../api-key/api-key.conditions.js";
-import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
+import { numbered } from "../../shared/sql.js";
+import { keysForExportSql } from "../api-key/api-key.queries.js";
 import { csvLine } from "./csv.js";
 import { type ExportLimits, ExportSlots } from "./export-slots.js";
 import { keyFilterFromQuery } from "./keys-csv.params.js";
@@ -31,33 +30,6 @@ const HEADER = [
   "last_used_at",
   "expires_at",
 ];
-
-/**
- * A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds and `Z`
- * (`2027-01-03T12:08:47.552Z`). Formatted in SQL because the pool's type parser leaves
- * timestamps as PostgreSQL text (`2027-01-03 12:08:47.552+00`).
- */
-function isoUtc(column: Sql): Sql {
-  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-/**
- * The export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
- * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
- */
-function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
-  const active = keyIsActive(now);
-  return sql`select k.id, k.name, k.environment,
-    case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
-    k.prefix, h.email, h.kind, h.status as holder_status,
-    case when ${active} then
-      (select string_agg(s.slug, ';' order by s.slug) from collaborator c join service s on s.id = c.service_id
-        where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null) end as works_on,
-    ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
-  from api_key k join holder h on h.id = k.holder_id
-  where ${allOf(keyFilterConditions(filter, now))}
-  order by k.created_at desc, k.id desc`;
-}
 
 interface Row {
   id: string;
@@ -106,7 +78,7 @@ export function registerKeysCsvRoute(
     }
     let query: { text: string; values: unknown[] };
     try {
-      query = numbered(exportQuery(keyFilterFromQuery(request.query as Record<string, unknown>), new Date()));
+      query = numbered(keysForExportSql(keyFilterFromQuery(request.query as Record<string, unknown>), new Date()));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return reply.code(400).send({ error: { code: error.code, message: error.message, field: error.field } });

@@ -1,8 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { textArray } from "../../shared/sql.js";
+import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js";
+import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
 
@@ -44,7 +47,7 @@ export interface TargetOutcome {
  * locks them) feeds one multi-row audit INSERT, where keys changed alike are one subject set (see
  * `AuditRecord`); the Billing roles the targets gain go in beside it. Audit events keep the order
  * of separate steps: revocations, then per target its moves that keep access, the roles it gains,
- * the gain of the keys it already held (`api_key.access_widened`, one subject set per target), and
+ * the gain of the keys it already held (`KEY_EVENTS.accessWidened`, one subject set per target), and
  * the keys it takes as custodian. A key revoked here changes twice (revoked, then handed to
  * its custodian), so its version goes up by two.
  */
@@ -59,28 +62,22 @@ export async function moveAndAudit(
 ): Promise<HandOverRows> {
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
-  const revoke = `{${plan.revoke.join(",")}}`;
-  const revoking = plan.revoke.length ? "k.id = any(?::uuid[])" : "false";
-  const revokingParams = plan.revoke.length ? [revoke] : [];
-  const target = plan.ownTargets.size
-    ? { sql: "coalesce((?::jsonb ->> k.id::text)::uuid, ?::uuid)", params: [ownTargetsJson(plan), plan.defaultTarget] }
-    : { sql: "?::uuid", params: [plan.defaultTarget] };
+  const moved = handOverKeysSql({
+    keys: { heldBy: user.id },
+    own: plan.ownTargets,
+    fallback: plan.defaultTarget,
+    revoke: plan.revoke,
+    revokedReason: revocationReason(user, reason),
+    revokedBy: ctx.principal?.userId ?? null,
+    now: ctx.now,
+  });
   const list = [...targets.values()];
   const added = list.flatMap((t) =>
     t.addedIds.map((serviceId, i) => ({ holder: t.id, serviceId, slug: t.added[i] as string })),
   );
   const rows = await em.execute<(MovedKey & { was_revoked: boolean; expired: boolean })[]>(
     `with moved as (
-       update api_key k
-          set holder_id = ${target.sql},
-              version = k.version + case when ${revoking} then 2 else 1 end,
-              updated_at = ?,
-              revoked_at = case when ${revoking} then ?::timestamptz else k.revoked_at end,
-              revoked_reason = case when ${revoking} then ?::text else k.revoked_reason end,
-              revoked_by_id = case when ${revoking} then ?::uuid else k.revoked_by_id end
-        where k.holder_id = ?
-       returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
-                 k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ?) as live
+       ${moved.text}
      ),
      x as (
        select array_agg(t.id order by t.rank) as ids,
@@ -95,9 +92,7 @@ export async function moveAndAudit(
        select * from unnest(?::uuid[], ?::uuid[], ?::text[]) with ordinality as a(holder_id, service_id, slug, ord)
      ),
      billing as (
-       insert into collaborator (id, service_id, holder_id, role, created_at)
-       select gen_random_uuid(), a.service_id, a.holder_id, 'BILLING', ?::timestamptz from added a
-       on conflict (service_id, holder_id, role) do nothing
+       ${carryOverBillingSql("added")}
      ),
      audit as (
        insert into audit_event (${AUDIT_SET_COLUMNS})
@@ -105,11 +100,11 @@ export async function moveAndAudit(
          from (
            -- Keys changed alike are one set each: the revoked ones, and per target the moves that
            -- keep access, the moves of keys that work nowhere, and the keys it takes as custodian.
-           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, 'api_key.revoked' as action, 'ApiKey' as subject_type,
+           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, '${KEY_EVENTS.revoked}' as action, 'ApiKey' as subject_type,
                   array_agg(m.id order by m.id) as ids, ?::jsonb as before, ?::jsonb as after
              from moved m where m.revoking having count(*) > 0
            union all
-           select 1, g.rank, g.part, case when g.working then 0 else 1 end, 'api_key.reassigned', 'ApiKey',
+           select 1, g.rank, g.part, case when g.working then 0 else 1 end, '${KEY_EVENTS.reassigned}', 'ApiKey',
                   array_agg(g.id order by g.id),
                   case when g.working then (select before_working from x) else (select before_idle from x) end,
                   (case when g.working then (select after_working from x) else (select after_idle from x) end)[g.rank]
@@ -120,10 +115,10 @@ export async function moveAndAudit(
            union all
            select 1, r.rank, 1, a.ord, 'collaborator.added', 'Service', array[a.service_id], null,
                   jsonb_build_object('service', a.slug, 'holder', (select emails from x)[r.rank], 'role', 'BILLING',
-                                     'carriedOverFor', 'key reassignment')
+                                     'carriedOverFor', '${CARRIED_OVER_FOR}')
              from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
            union all
-           select 1, w.rank, 2, 0, 'api_key.access_widened', 'ApiKey', w.ids, w.before, w.after
+           select 1, w.rank, 2, 0, '${KEY_EVENTS.accessWidened}', 'ApiKey', w.ids, w.before, w.after
              from jsonb_to_recordset(?::jsonb) as w(rank int, ids uuid[], before jsonb, after jsonb)
            order by step, rank, part, ord
          ) e
@@ -131,18 +126,7 @@ export async function moveAndAudit(
      select id, name, prefix, custody and not revoking as was_revoked, not (custody and not revoking) and not live as expired
        from moved order by id`,
     [
-      ...target.params,
-      ...revokingParams,
-      ctx.now,
-      ...revokingParams,
-      ctx.now,
-      ...revokingParams,
-      revocationReason(user, reason),
-      ...revokingParams,
-      ctx.principal?.userId ?? null,
-      user.id,
-      ...revokingParams,
-      ctx.now,
+      ...moved.params,
       user.id,
       user.email,
       servicesBefore,
@@ -175,7 +159,7 @@ function revocationReason(user: { email: string }, reason: string | null): strin
 }
 
 /**
- * The `before` and `after` of the `api_key.revoked` set: what revoking changed, alike for every key
+ * The `before` and `after` of the revoked set (`KEY_EVENTS.revoked`): what revoking changed, alike for every key
  * revoked here (as `revokeApiKey` records it, less what differs from key to key).
  */
 function revokedSnapshots(ctx: RequestContext, user: { id: string; email: string }, reason: string | null): string[] {
@@ -196,22 +180,10 @@ function widenedJson(targets: TargetOutcome[]): string {
             {
               rank: i + 1,
               ids: t.othersGaining.map((k) => k.keyId),
-              before: { holderId: t.id, holder: t.email, services: t.servicesBefore },
-              after: {
-                holderId: t.id,
-                holder: t.email,
-                services: [...new Set([...t.servicesBefore, ...t.added])].sort(),
-                gained: t.added,
-                because: "Billing roles added for a key reassignment",
-              },
+              ...accessWidenedSnapshots(t, t.servicesBefore, t.added),
             },
           ]
         : [],
     ),
   );
-}
-
-/** The keys with a target of their own, as a JSON object from key id to holder id. */
-function ownTargetsJson(plan: HandOverPlan): string {
-  return JSON.stringify(Object.fromEntries(plan.ownTargets));
 }

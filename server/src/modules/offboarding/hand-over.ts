@@ -1,8 +1,10 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { activeKeysJsonSql, activeKeysOfHolder } from "../api-key/api-key.queries.js";
+import { liveBillingSql, whereKeyWorks } from "../api-key/where-key-works.js";
 import { moveAndAudit, type TargetOutcome } from "./hand-over-statement.js";
-import { checkUnchanged, fateOf, type HandOverPlan, type KeyFate } from "./leaver-keys.js";
+import { checkUnchanged, fateOf, type HandOverPlan } from "./leaver-keys.js";
 import type { OffboardedKey, OffboardingResult } from "./offboarding-result.js";
 
 /** A holder the leaver's keys go to (or the leaver), with their live Billing services. */
@@ -43,23 +45,21 @@ export async function handOverKeys(
     `select h.id, h.email, h.kind, h.status, b.slugs, b.service_ids, o.keys
        from holder h cross join lateral (
          select array_agg(s.slug order by s.slug) as slugs, array_agg(s.id order by s.slug) as service_ids
-           from collaborator c join service s on s.id = c.service_id
-          where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null) b
+           ${liveBillingSql({ holder: "h.id" })}) b
        cross join lateral (
          -- Its own active keys, read only when it lacks one of the leaver's Billing roles: those
          -- keys gain whatever is carried over.
-         select coalesce(jsonb_agg(jsonb_build_array(k.id, k.name, k.prefix) order by k.id), '[]') as keys
-           from api_key k
-          where k.holder_id = h.id and h.id <> ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)
+         ${activeKeysJsonSql(
+           "h.id",
+           ` and h.id <> ?
             and exists (
-              select 1 from collaborator lc join service ls on ls.id = lc.service_id
-               where lc.holder_id = ? and lc.role = 'BILLING' and ls.archived_at is null
-                 and not exists (select 1 from collaborator tc
-                                  where tc.holder_id = h.id and tc.service_id = lc.service_id and tc.role = 'BILLING'))) o
+              select 1 ${liveBillingSql({ holder: "?", c: "lc", s: "ls" })}
+                 and not exists (select 1 ${liveBillingSql({ holder: "h.id", service: "lc.service_id", c: "tc", s: "ts" })}))`,
+         )}) o
       where h.id = any(?::uuid[])
       order by h.id
         for share of h`,
-    [user.id, ctx.now, user.id, `{${[user.id, ...plan.targets].join(",")}}`],
+    [ctx.now, user.id, user.id, `{${[user.id, ...plan.targets].join(",")}}`],
   );
   const byId = new Map(holders.map((h) => [h.id, h]));
   const leaver = byId.get(user.id);
@@ -71,12 +71,9 @@ export async function handOverKeys(
   const { moved: rows, seen } = await moveAndAudit(ctx, em, user, plan, targets, before.length, options.reason);
   checkUnchanged(plan.keys, seen);
   // Keys of one target share their lists (the arrays are never changed afterwards), and the many
-  // keys without a decision that simply work share one fate.
-  const { decisions, keys: held } = plan;
-  const plain: KeyFate = { target: plan.defaultTarget, active: true, custody: false, decided: null };
+  // keys without a decision that simply work share one fate (`fateOf`).
   const keys = rows.map((row): OffboardedKey => {
-    const special = decisions.has(row.id) || held.revoked.has(row.id) || held.expired.has(row.id);
-    const fate = special ? fateOf(plan, row.id) : plain;
+    const fate = fateOf(plan, row.id);
     const target = targets.get(fate.target ?? "") as TargetOutcome;
     return {
       keyId: row.id,
@@ -84,8 +81,8 @@ export async function handOverKeys(
       prefix: row.prefix,
       action: fate.decided ?? (fate.custody ? "REVOKE" : "REASSIGN"),
       toHolderEmail: target.email,
-      servicesBefore: fate.active ? before : NONE,
-      servicesAfter: fate.active && !fate.custody ? target.after : NONE,
+      servicesBefore: whereKeyWorks(fate.active, before),
+      servicesAfter: whereKeyWorks(fate.active && !fate.custody, target.after),
     };
   });
   const billingAdded = [...targets.values()]
@@ -168,11 +165,7 @@ async function refuseWiderAccess(
   const issues: Issue[] = [];
   if (wider.size) {
     // Only on refusal: every key that keeps access at a widening target, by id.
-    const active = await em.execute<{ id: string; name: string; prefix: string }[]>(
-      `select id, name, prefix from api_key
-        where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?) order by id`,
-      [user.id, ctx.now],
-    );
+    const active = await activeKeysOfHolder(em, user.id, ctx.now);
     for (const k of active) {
       const fate = fateOf(plan, k.id);
       const at = wider.get(fate.target ?? "");

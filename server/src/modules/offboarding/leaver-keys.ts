@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { keySummaryOfHolder } from "../api-key/api-key.queries.js";
 import type { KeyAction } from "./offboarding-result.js";
 
 /** The leaver's keys as locked: how many, and the few that are not simply active. */
@@ -42,6 +43,10 @@ export interface HandOverPlan {
   revoke: string[];
   /** Per target, how many active keys it takes over keeping access. */
   working: Map<string, number>;
+  /** The fate of each decided key, worked out once (see `fateOf`). */
+  fates: Map<string, KeyFate>;
+  /** The fate every undecided key that works shares: to the default target, keeping access. */
+  undecided: KeyFate;
 }
 
 /**
@@ -57,20 +62,7 @@ export async function readLeaverKeys(
   userId: string,
   decided: string[],
 ): Promise<LeaverKeys> {
-  const ids = `{${decided.join(",")}}`;
-  const [row] = await em.execute<
-    { count: number; first_undecided: string | null; revoked: string[]; expired: string[]; held: string[] }[]
-  >(
-    `select count(*)::int as count,
-            min(k.id::text collate "C") filter (where not k.decided) as first_undecided,
-            coalesce(array_agg(k.id) filter (where k.revoked), '{}') as revoked,
-            coalesce(array_agg(k.id) filter (where not k.revoked and not k.live), '{}') as expired,
-            coalesce(array_agg(k.id) filter (where k.decided), '{}') as held
-       from (select id, revoked_at is not null as revoked, (expires_at is null or expires_at > ?) as live,
-                    id = any(?::uuid[]) as decided
-               from api_key where holder_id = ?) k`,
-    [ctx.now, ids, userId],
-  );
+  const row = await keySummaryOfHolder(em, userId, decided, ctx.now);
   return {
     count: row?.count ?? 0,
     firstUndecided: row?.first_undecided ?? null,
@@ -147,6 +139,8 @@ export function planHandOver(
     ownTargets: new Map(),
     revoke: [],
     working: new Map(),
+    fates: new Map(),
+    undecided: { target: defaultTarget, active: true, custody: false, decided: null },
   };
   // The keys that can fare differently, in id order: each decided key, and the first undecided one.
   const ids = [...decisions.keys()];
@@ -154,7 +148,8 @@ export function planHandOver(
   ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const firstKeyOf = new Map<string, string>();
   for (const id of ids) {
-    const fate = fateOf(plan, id);
+    const fate = decide(plan, id);
+    if (decisions.has(id)) plan.fates.set(id, fate);
     if (!fate.target) {
       throw new DomainError(
         ErrorCode.REQUIRED,
@@ -185,8 +180,18 @@ export function planHandOver(
   return plan;
 }
 
-/** One key's fate under the plan (for a key without a decision: to the default target). */
-export function fateOf(plan: Pick<HandOverPlan, "keys" | "decisions" | "defaultTarget">, id: string): KeyFate {
+/**
+ * One key's fate under the plan, the one place it is read: a decided key's as `planHandOver`
+ * worked it out, an undecided key's the shared one unless it is revoked or expired.
+ */
+export function fateOf(plan: HandOverPlan, id: string): KeyFate {
+  const decided = plan.fates.get(id);
+  if (decided) return decided;
+  return plan.keys.revoked.has(id) || plan.keys.expired.has(id) ? decide(plan, id) : plan.undecided;
+}
+
+/** Works out one key's fate: the operator's decision, else REASSIGN to the default target. */
+function decide(plan: Pick<HandOverPlan, "keys" | "decisions" | "defaultTarget">, id: string): KeyFate {
   const decision = plan.decisions.get(id);
   const action = decision?.action ?? "REASSIGN";
   const revoked = plan.keys.revoked.has(id);

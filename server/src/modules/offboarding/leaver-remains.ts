@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { holderHoldsAnyKeySql } from "../api-key/api-key.queries.js";
 
 /**
  * Whether a departed user still has anything an offboarding takes or ends: a key in any state (a
@@ -9,7 +10,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
  */
 export async function hasAnythingLeft(em: EntityManager, userId: string, now: Date): Promise<boolean> {
   const [row] = await em.execute<{ left: boolean }[]>(
-    `select exists (select 1 from api_key where holder_id = ?)
+    `select ${holderHoldsAnyKeySql("?")}
          or exists (select 1 from collaborator where holder_id = ?)
          or exists (select 1 from group_membership where user_id = ?)
          or exists (select 1 from access_token where user_id = ? and revoked_at is null and expires_at > ?)

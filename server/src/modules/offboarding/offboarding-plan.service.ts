@@ -1,6 +1,8 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import { holderHoldsActiveKeySql, keysOfHolderNewestFirst } from "../api-key/api-key.queries.js";
+import { isLiveBilling, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -55,11 +57,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
   if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
   const em = ctx.em;
   const [keys, collaborations, groups, candidates] = await Promise.all([
-    em.execute<{ id: string; name: string; prefix: string; environment: string; active: boolean }[]>(
-      `select id, name, prefix, environment, (revoked_at is null and (expires_at is null or expires_at > ?)) as active
-         from api_key where holder_id = ? order by created_at desc, id desc`,
-      [ctx.now, user.id],
-    ),
+    keysOfHolderNewestFirst(em, user.id, ctx.now),
     em.execute<{ service: string; role: string; archived: boolean; others: number }[]>(
       `select s.slug as service, c.role, s.archived_at is not null as archived,
           (select count(*)::int from collaborator o where o.service_id = c.service_id and o.role = 'BILLING' and o.holder_id <> c.holder_id) as others
@@ -77,10 +75,8 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     // its live Billing services (not only the shared ones) and whether it holds an active key.
     em.execute<Candidate[]>(
       `select h.id, h.email,
-          coalesce((select array_agg(s.slug order by s.slug) from collaborator c join service s on s.id = c.service_id
-                     where c.holder_id = h.id and c.role = 'BILLING' and s.archived_at is null), '{}') as services,
-          exists (select 1 from api_key k where k.holder_id = h.id and k.revoked_at is null
-                     and (k.expires_at is null or k.expires_at > ?)) as has_keys,
+          ${worksOnSlugsSql("h.id", "array")} as services,
+          ${holderHoldsActiveKeySql("h.id")} as has_keys,
           exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = ?) as member
          from holder h
         where h.kind = 'GROUP'
@@ -91,7 +87,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
       [ctx.now, user.id, user.id, user.id],
     ),
   ]);
-  const billing = collaborations.filter((c) => c.role === "BILLING" && !c.archived).map((c) => c.service);
+  const billing = collaborations.filter(isLiveBilling).map((c) => c.service);
   // A user who departed before is no active member of their groups: none of them loses one now.
   const lastActiveMemberOf =
     user.status === UserStatus.ACTIVE ? groups.filter((g) => g.others === 0).map((g) => g.email) : [];

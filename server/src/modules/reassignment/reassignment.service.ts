@@ -7,9 +7,20 @@ import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason } from "../../shared/validation.js";
+import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js";
+import {
+  activeKeysOfHolder,
+  handOverKeysSql,
+  type KeyToMove,
+  keysToMove,
+  liveBillingSlugsOf,
+  lockKeys,
+} from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
+import { whereKeyWorks } from "../api-key/where-key-works.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -21,7 +32,7 @@ const keyIds = z.array(z.string()).min(1, { error: e(ErrorCode.REQUIRED, "must n
 /** What a caller may ask for: at most MAX_KEYS keys per request. */
 const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) });
 
-/** Internally (offboarding a leaver with any number of keys) there is no cap. */
+/** The whole input; both entry points check `callerKeyIds` (the cap) first. */
 const schema = z.object({
   keyIds,
   toHolderId: z.string(),
@@ -71,15 +82,7 @@ export interface ReassignmentResult {
   widens: boolean;
 }
 
-interface KeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  holder_id: string;
-  holder_email: string;
-  version: number;
-  revoked: boolean;
-  active: boolean;
+interface KeyRow extends KeyToMove {
   before: string[] | null;
 }
 
@@ -92,7 +95,6 @@ async function plan(
   em: EntityManager,
   input: z.output<typeof schema>,
   lock: boolean,
-  allowRevoked = false,
 ): Promise<{
   target: Holder;
   rows: KeyRow[];
@@ -117,23 +119,16 @@ async function plan(
   if (lock) {
     // Lock first, on the key table alone: a locking read through a join can lose a row that a
     // concurrent move just changed. The read below then sees what that move committed.
-    await em.execute("select id from api_key where id = any(?::uuid[]) order by id for update", [`{${ids.join(",")}}`]);
+    await lockKeys(em, ids);
   }
-  const rows = await em.execute<KeyRow[]>(
-    `select k.id, k.name, k.prefix, k.holder_id, h.email as holder_email, k.version, k.revoked_at is not null as revoked,
-        (k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) as active
-       from api_key k join holder h on h.id = k.holder_id
-      where k.id = any(?::uuid[])
-      order by k.id`,
-    [ctx.now, `{${ids.join(",")}}`],
-  );
+  const rows: KeyRow[] = (await keysToMove(em, ids, ctx.now)).map((row) => ({ ...row, before: null }));
   if (rows.length !== ids.length) {
     const found = new Set(rows.map((r) => r.id));
     const unknown = ids.filter((id) => !found.has(id));
     throw new DomainError(ErrorCode.KEY_NOT_FOUND, `No such API key: ${unknown.slice(0, 5).join(", ")}.`, "keyIds");
   }
   for (const row of rows) {
-    if (row.revoked && !allowRevoked) {
+    if (row.revoked) {
       throw new DomainError(ErrorCode.KEY_REVOKED, `Key ${row.id} is revoked and cannot move.`, "keyIds");
     }
     if (row.holder_id === target.id) {
@@ -150,12 +145,7 @@ async function plan(
   }
   // Where a key works now is its holder's live Billing services: read once per holder (the
   // target and each current holder), not once per key, and shared by that holder's keys.
-  const billing = await em.execute<{ holder_id: string; slug: string }[]>(
-    `select c.holder_id, s.slug from collaborator c join service s on s.id = c.service_id
-      where c.holder_id = any(?::uuid[]) and c.role = 'BILLING' and s.archived_at is null
-      order by c.holder_id, s.slug`,
-    [`{${[...new Set([target.id, ...rows.map((r) => r.holder_id)])].join(",")}}`],
-  );
+  const billing = await liveBillingSlugsOf(em, [...new Set([target.id, ...rows.map((r) => r.holder_id)])]);
   const byHolder = new Map<string, string[]>();
   for (const b of billing) {
     const slugs = byHolder.get(b.holder_id);
@@ -165,7 +155,7 @@ async function plan(
   for (const row of rows) row.before = byHolder.get(row.holder_id) ?? null;
   const targetBilling = new Set(byHolder.get(target.id));
   // Once per distinct list (keys of one holder share the same array), not once per key.
-  const needed = new Set([...new Set(rows.filter((r) => r.active).map((r) => r.before ?? []))].flat());
+  const needed = new Set([...new Set(rows.map((r) => whereKeyWorks(r.active, r.before ?? [])))].flat());
   const missingSlugs = [...needed].filter((slug) => !targetBilling.has(slug)).sort();
   const missing = new Map<string, string>();
   if (missingSlugs.length) {
@@ -177,14 +167,7 @@ async function plan(
   }
   // Invariant 5: the Billing roles added for the moved keys make every key the target already
   // holds work there too. Read them only when roles would be added.
-  const others =
-    input.keepAccess && missing.size
-      ? await em.execute<{ id: string; name: string; prefix: string }[]>(
-          `select id, name, prefix from api_key
-            where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?) order by id`,
-          [target.id, ctx.now],
-        )
-      : [];
+  const others = input.keepAccess && missing.size ? await activeKeysOfHolder(em, target.id, ctx.now) : [];
   return { target, rows, targetBilling, missing, others };
 }
 
@@ -260,7 +243,7 @@ function refuseWiderAccess(result: ReassignmentResult): void {
 }
 
 /**
- * An `api_key.access_widened` event for the keys the new holder already held that gain services
+ * An access-widened event (`KEY_EVENTS.accessWidened`) for the keys the new holder already held that gain services
  * through the Billing roles added for the move: one subject set, one statement, however many keys.
  */
 async function auditOthersGaining(
@@ -273,22 +256,19 @@ async function auditOthersGaining(
   if (!result.otherKeysGaining.length) return;
   const actor = auditActorSql(ctx);
   const why = auditReasonSql(ctx, reason);
-  const gained = result.billingAdded;
-  const after = [...new Set([...servicesBefore, ...gained])].sort();
+  const { before, after } = accessWidenedSnapshots(
+    { id: result.toHolderId, email: result.toHolderEmail },
+    servicesBefore,
+    result.billingAdded,
+  );
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, 'api_key.access_widened', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.accessWidened}', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
        from (select ?::uuid[] as ids) x`,
     [
       ...actor.params,
-      JSON.stringify({ holderId: result.toHolderId, holder: result.toHolderEmail, services: servicesBefore }),
-      JSON.stringify({
-        holderId: result.toHolderId,
-        holder: result.toHolderEmail,
-        services: after,
-        gained,
-        because: "Billing roles added for a key reassignment",
-      }),
+      JSON.stringify(before),
+      JSON.stringify(after),
       ...why.params,
       `{${result.otherKeysGaining.map((k) => k.keyId).join(",")}}`,
     ],
@@ -296,7 +276,7 @@ async function auditOthersGaining(
 }
 
 /**
- * One `api_key.reassigned` audit event per key (before and after: `custodySnapshotSql`), written
+ * One reassigned audit event (`KEY_EVENTS.reassigned`) per key (before and after: `custodySnapshotSql`), written
  * by one INSERT … SELECT: the keys go as arrays of ids, and each distinct list of services (keys
  * of one holder share theirs) goes once, not once per key, so the statement stays small however
  * many keys move. Keys whose move reads alike (same holder before, same service counts) are
@@ -330,7 +310,7 @@ async function auditReassigned(
   }
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, 'api_key.reassigned', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.reassigned}', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
        from (
          select array_agg(k.id order by k.ord) as ids, min(k.ord) as first,
                 ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")} as before,
@@ -393,11 +373,8 @@ export async function reassignApiKeys(
   return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
 }
 
-/**
- * The move itself, inside the caller's transaction (offboarding moves keys as one step of a
- * larger change). `allowRevoked` lets revoked keys change hands too (custody, not access).
- */
-export async function moveKeys(
+/** The move itself, inside `reassignApiKeys`'s transaction. */
+async function moveKeys(
   ctx: RequestContext,
   em: EntityManager,
   input: {
@@ -408,36 +385,39 @@ export async function moveKeys(
     allowWiderAccess?: boolean | null;
     expectedVersions?: Record<string, number>;
   },
-  allowRevoked = false,
 ): Promise<ReassignmentResult> {
   const data = parseInput(schema, {
     ...input,
     keepAccess: input.keepAccess ?? undefined,
     allowWiderAccess: input.allowWiderAccess ?? undefined,
   });
-  const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true, allowRevoked);
+  const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true);
   const added = data.keepAccess ? [...missing.keys()].sort() : [];
   const result = outcome(target, rows, targetBilling, added, others);
   if (!data.allowWiderAccess) refuseWiderAccess(result);
   if (added.length) {
     await em.execute(
-      `insert into collaborator (id, service_id, holder_id, role, created_at)
-       select gen_random_uuid(), s, ?, 'BILLING', ? from unnest(?::uuid[]) as s
-       on conflict (service_id, holder_id, role) do nothing`,
-      [target.id, ctx.now, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
+      carryOverBillingSql("(select s as service_id, ?::uuid as holder_id from unnest(?::uuid[]) as s)"),
+      [ctx.now, target.id, `{${added.map((slug) => missing.get(slug)).join(",")}}`],
     );
   }
-  await em.execute(
-    `update api_key set holder_id = ?, version = version + 1, updated_at = ? where id = any(?::uuid[])`,
-    [target.id, ctx.now, `{${rows.map((r) => r.id).join(",")}}`],
-  );
+  const moved = handOverKeysSql({
+    keys: { ids: rows.map((r) => r.id) },
+    own: new Map(),
+    fallback: target.id,
+    revoke: [],
+    revokedReason: "",
+    revokedBy: null,
+    now: ctx.now,
+  });
+  await em.execute(moved.text, [...moved.params]);
   await auditReassigned(ctx, em, result, data.reason ?? null);
   await recordAuditMany(ctx, em, [
     ...added.map((slug) => ({
       action: "collaborator.added",
       subjectType: "Service",
       subjectId: missing.get(slug) as string,
-      after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: "key reassignment" },
+      after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: CARRIED_OVER_FOR },
       reason: data.reason,
     })),
   ]);

@@ -3,6 +3,13 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { numbered, Sql, sql } from "../../shared/sql.js";
 import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
+import {
+  countKeysSql,
+  keyCountsSql,
+  keysWithHoldersNewestFirstSql,
+  someKeyWorksOnSql,
+} from "../api-key/api-key.queries.js";
+import { liveBillingSql, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 
 /** One thing at risk, with what would fix it. */
@@ -46,8 +53,7 @@ export interface RiskOptions {
 const HOLDER_BILLING_NOWHERE = new Sql("k.holder_id in (select r.holder_id from risk_holder r where not r.billing)");
 
 /** Where an active key works: its holder's live Billing services, as text (`fines, permits`), null for none. */
-const BILLING_SERVICES = `(select string_agg(s.slug, ', ' order by s.slug) from collaborator c join service s on s.id = c.service_id
-  where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null)`;
+const BILLING_SERVICES = worksOnSlugsSql("k.holder_id", { separator: ", " });
 
 type Row = {
   id: string;
@@ -79,7 +85,7 @@ function joinSql(fragments: readonly Sql[], separator: string): Sql {
 type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
 
 /**
- * The key counts, in one statement that reads no more rows of `api_key` as keys grow: the
+ * The key counts, in one statement that reads no more rows of the key table as keys grow: the
  * trigger-kept `risk_key_count` (unrevoked keys by environment, holder class, holder billing and
  * expiry day) summed over the days after today, plus today's still-active keys from the expiry
  * index; expiring keys from that index's window; unused keys as the active ones less those used
@@ -91,11 +97,13 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
   // Folds committed per-transaction rows into one per bucket (`risk_fold_key_counts`, run as its
   // owner: see the risk_fold_as_owner migration), rows another fold holds skipped. `active` reads
   // the statement's snapshot, taken before the fold, so it sums the same either way.
+  const today = keyCountsSql(
+    ["k.environment", "r.holder_class", "r.billing"],
+    "join risk_holder r on r.holder_id = k.holder_id",
+    sql`k.revoked_at is null and k.expires_at > ${now} and k.expires_at < ${tomorrow}`,
+  );
   return sql`with today as (
-      select k.environment, r.holder_class, r.billing, count(*) as n
-        from api_key k join risk_holder r on r.holder_id = k.holder_id
-       where k.revoked_at is null and k.expires_at > ${now} and k.expires_at < ${tomorrow}
-       group by 1, 2, 3),
+      ${today}),
     active as (
       select environment, holder_class, billing, n from risk_key_count where expires_on >= ${tomorrowDate}::date
       union all select environment, holder_class, billing, n from today)
@@ -106,9 +114,9 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
       -- Only active keys: a revoked or expired one works nowhere whoever holds it.
       (select coalesce(sum(n), 0) from active where holder_class = 'USER_DEPARTED')::int as departed,
       (select coalesce(sum(n), 0) from active where not billing)::int as nowhere,
-      (select count(*) from api_key k where ${keyExpiresWithin(options.expiringWithinDays, now)})::int as expiring,
+      ${countKeysSql(keyExpiresWithin(options.expiringWithinDays, now))}::int as expiring,
       ((select coalesce(sum(n), 0) from active)
-        - (select count(*) from api_key k where ${keyUsedWithin(options.unusedForDays, now)}))::int as unused`;
+        - ${countKeysSql(keyUsedWithin(options.unusedForDays, now))})::int as unused`;
 }
 
 /**
@@ -157,10 +165,12 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
   };
   const [counts] = (await query<Counts>(countsStatement(now, options))) as [Counts];
   // `detail` and `fix` are SQL expressions written below, never input.
-  const keyRow = (where: Sql, detail: string, fix: string) => sql`
-    select k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
-        h.id as holder_id, h.email as holder_email, k.created_at
-      from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
+  const keyRow = (where: Sql, detail: string, fix: string) =>
+    keysWithHoldersNewestFirstSql(
+      sql`k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
+        h.id as holder_id, h.email as holder_email, k.created_at`,
+      where,
+    );
   const keyCategories: [KeyCategory, number, Sql][] = [
     [
       "productionKeysHeldByIndividuals",
@@ -252,9 +262,8 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
           'Issue a key to one of its Billing collaborators, or check for revoked and expired keys.' as fix
          from service s
         where s.archived_at is null
-          and exists (select 1 from collaborator c where c.service_id = s.id and c.role = 'BILLING')
-          and not exists (select 1 from collaborator c join api_key k on k.holder_id = c.holder_id
-            where c.service_id = s.id and c.role = 'BILLING' and ${active})
+          and exists (select 1 ${new Sql(liveBillingSql({ service: "s.id", s: "bs" }))})
+          and not ${someKeyWorksOnSql("s.id", now)}
         order by s.slug`,
       "Service",
     ),

@@ -4,8 +4,10 @@ import { onQuery } from "../../db/sql-counter.js";
 import type { UsageRecorder } from "../../db/usage-recorder.js";
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
 import type { Metrics } from "../../shared/metrics.js";
+import { keyBySecretDigestSql } from "../api-key/api-key.queries.js";
 import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
+import { worksOn } from "../api-key/where-key-works.js";
 import type { HolderKind } from "../holder/holder-kind.js";
 import { type CachedKey, KeyCache } from "./key-cache.js";
 import { VerifyReason } from "./verify-reason.js";
@@ -19,16 +21,7 @@ export interface VerifyResult {
   holder: { id: string; email: string; kind: HolderKind } | null;
 }
 
-const KEY_COLUMNS = `k.id, k.environment, k.revoked_at is not null as revoked, k.holder_id, h.email, h.kind,
-      (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
-      k.secret_digest = $1 as current,
-      (extract(epoch from k.previous_secret_expires_at) * 1000)::float8 as previous_until_ms,
-      coalesce((select array_agg(s.slug) from collaborator c join service s on s.id = c.service_id
-        where c.holder_id = k.holder_id and c.role = 'BILLING' and s.archived_at is null), '{}') as billing`;
-const KEY_FROM = `from api_key k join holder h on h.id = k.holder_id
-    where k.secret_digest = $1 or k.previous_secret_digest = $1`;
-
-const LOOKUP = { name: "keyholder_verify_lookup", text: `select ${KEY_COLUMNS} ${KEY_FROM}` };
+const LOOKUP = { name: "keyholder_verify_lookup", text: keyBySecretDigestSql() };
 
 /**
  * The same, with every service's slug and whether it is archived, for when the service directory
@@ -36,9 +29,9 @@ const LOOKUP = { name: "keyholder_verify_lookup", text: `select ${KEY_COLUMNS} $
  */
 const LOOKUP_WITH_SERVICES = {
   name: "keyholder_verify_lookup_with_services",
-  text: `select ${KEY_COLUMNS},
-      (select coalesce(json_object_agg(s.slug, s.archived_at is not null), '{}'::json) from service s) as services
-    ${KEY_FROM}`,
+  text: keyBySecretDigestSql(
+    "(select coalesce(json_object_agg(s.slug, s.archived_at is not null), '{}'::json) from service s) as services",
+  ),
 };
 
 /** The directory alone, for the rare hit that finds it dropped. */
@@ -161,8 +154,9 @@ export class Verifier {
     ) {
       return refuse(VerifyReason.EXPIRED, entry);
     }
-    const slug = entry.billingSlugs.has(serviceSlug) ? serviceSlug : serviceSlug.trim().toLowerCase();
-    if (!entry.billingSlugs.has(slug)) {
+    // Active by now: it works on the service exactly when its holder is Billing there (unarchived).
+    const slug = worksOn(entry.billingSlugs, serviceSlug) ? serviceSlug : serviceSlug.trim().toLowerCase();
+    if (!worksOn(entry.billingSlugs, slug)) {
       const archived = (this.services ?? (await this.loadServices())).get(slug);
       if (archived === undefined) return refuse(VerifyReason.SERVICE_NOT_FOUND, entry);
       if (archived) return refuse(VerifyReason.SERVICE_ARCHIVED, entry);

@@ -1,0 +1,248 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { allOf, Sql, sql } from "../../shared/sql.js";
+import { keyFilterConditions, keyIsActive } from "./api-key.conditions.js";
+import type { ApiKeyFilter } from "./api-key.filter.js";
+import { liveBillingSql, worksOnSlugsSql } from "./where-key-works.js";
+
+// The statements other modules run on `api_key`, named for what they answer: the key table is
+// written and read here only, and callers pass what they need.
+
+/**
+ * The key whose current or previous secret has the digest `$1` (node-postgres numbering), with
+ * its holder and where its holder's keys work (`billing`: slugs, sorted),
+ * for verification: one row or none. `extra` adds columns (SQL written by the caller).
+ */
+export function keyBySecretDigestSql(extra?: string): string {
+  return `select k.id, k.environment, k.revoked_at is not null as revoked, k.holder_id, h.email, h.kind,
+      (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
+      k.secret_digest = $1 as current,
+      (extract(epoch from k.previous_secret_expires_at) * 1000)::float8 as previous_until_ms,
+      ${worksOnSlugsSql("k.holder_id", "array")} as billing${extra ? `,\n      ${extra}` : ""}
+    from api_key k join holder h on h.id = k.holder_id
+    where k.secret_digest = $1 or k.previous_secret_digest = $1`;
+}
+
+/**
+ * A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds and `Z`
+ * (`2027-01-03T12:08:47.552Z`). Formatted in SQL because the pool's type parser leaves
+ * timestamps as PostgreSQL text (`2027-01-03 12:08:47.552+00`).
+ */
+function isoUtc(column: Sql): Sql {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * The CSV export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
+ * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
+ */
+export function keysForExportSql(filter: ApiKeyFilter, now: Date): Sql {
+  const active = keyIsActive(now);
+  return sql`select k.id, k.name, k.environment,
+    case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
+    k.prefix, h.email, h.kind, h.status as holder_status,
+    case when ${active} then
+      ${new Sql(worksOnSlugsSql("k.holder_id", { separator: ";" }))} end as works_on,
+    ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
+  from api_key k join holder h on h.id = k.holder_id
+  where ${allOf(keyFilterConditions(filter, now))}
+  order by k.created_at desc, k.id desc`;
+}
+
+/** A key as a move reads it: its holder, version, and whether it is revoked or active at `now`. */
+export interface KeyToMove {
+  id: string;
+  name: string;
+  prefix: string;
+  holder_id: string;
+  holder_email: string;
+  version: number;
+  revoked: boolean;
+  active: boolean;
+}
+
+/**
+ * Locks these keys FOR UPDATE, on the key table alone and in id order: a locking read through a
+ * join can lose a row that a concurrent move just changed.
+ */
+export async function lockKeys(em: EntityManager, ids: readonly string[]): Promise<void> {
+  await em.execute("select id from api_key where id = any(?::uuid[]) order by id for update", [`{${ids.join(",")}}`]);
+}
+
+/** These keys (those that exist), by id, with their holders' emails, as a move reads them. */
+export function keysToMove(em: EntityManager, ids: readonly string[], now: Date): Promise<KeyToMove[]> {
+  return em.execute<KeyToMove[]>(
+    `select k.id, k.name, k.prefix, k.holder_id, h.email as holder_email, k.version, k.revoked_at is not null as revoked,
+        (k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)) as active
+       from api_key k join holder h on h.id = k.holder_id
+      where k.id = any(?::uuid[])
+      order by k.id`,
+    [now, `{${ids.join(",")}}`],
+  );
+}
+
+/** A holder's active keys (id, name, prefix), by id. */
+export function activeKeysOfHolder(
+  em: EntityManager,
+  holderId: string,
+  now: Date,
+): Promise<{ id: string; name: string; prefix: string }[]> {
+  return em.execute<{ id: string; name: string; prefix: string }[]>(
+    `select id, name, prefix from api_key
+      where holder_id = ? and revoked_at is null and (expires_at is null or expires_at > ?) order by id`,
+    [holderId, now],
+  );
+}
+
+/** The slugs of the services each of these holders' keys work on while active (`liveBillingSql`), by holder then slug. */
+export function liveBillingSlugsOf(
+  em: EntityManager,
+  holderIds: readonly string[],
+): Promise<{ holder_id: string; slug: string }[]> {
+  return em.execute<{ holder_id: string; slug: string }[]>(
+    `select c.holder_id, s.slug ${liveBillingSql({ holder: "any(?::uuid[])" })}
+      order by c.holder_id, s.slug`,
+    [`{${holderIds.join(",")}}`],
+  );
+}
+
+/** What an offboarding plans from: a holder's keys summed up in one row (see `readLeaverKeys`). */
+export interface HolderKeySummary {
+  count: number;
+  first_undecided: string | null;
+  revoked: string[];
+  expired: string[];
+  held: string[];
+}
+
+/**
+ * A holder's keys in one row, however many: how many, the smallest id not among `decided`, the
+ * revoked ones, the unrevoked ones past their expiry at `now`, and those among `decided`.
+ */
+export async function keySummaryOfHolder(
+  em: EntityManager,
+  holderId: string,
+  decided: readonly string[],
+  now: Date,
+): Promise<HolderKeySummary | undefined> {
+  const [row] = await em.execute<HolderKeySummary[]>(
+    `select count(*)::int as count,
+            min(k.id::text collate "C") filter (where not k.decided) as first_undecided,
+            coalesce(array_agg(k.id) filter (where k.revoked), '{}') as revoked,
+            coalesce(array_agg(k.id) filter (where not k.revoked and not k.live), '{}') as expired,
+            coalesce(array_agg(k.id) filter (where k.decided), '{}') as held
+       from (select id, revoked_at is not null as revoked, (expires_at is null or expires_at > ?) as live,
+                    id = any(?::uuid[]) as decided
+               from api_key where holder_id = ?) k`,
+    [now, `{${decided.join(",")}}`, holderId],
+  );
+  return row;
+}
+
+/** A holder's keys, newest first, each with whether it is active at `now`. */
+export function keysOfHolderNewestFirst(
+  em: EntityManager,
+  holderId: string,
+  now: Date,
+): Promise<{ id: string; name: string; prefix: string; environment: string; active: boolean }[]> {
+  return em.execute(
+    `select id, name, prefix, environment, (revoked_at is null and (expires_at is null or expires_at > ?)) as active
+       from api_key where holder_id = ? order by created_at desc, id desc`,
+    [now, holderId],
+  );
+}
+
+/** SQL: the holder `holder` (an SQL expression) holds a key in any state. No parameters. */
+export function holderHoldsAnyKeySql(holder: string): string {
+  return `exists (select 1 from api_key where holder_id = ${holder})`;
+}
+
+/** SQL: the holder `holder` (an SQL expression) holds a key active at the one `?` parameter (now). */
+export function holderHoldsActiveKeySql(holder: string): string {
+  return `exists (select 1 from api_key k where k.holder_id = ${holder} and k.revoked_at is null
+                     and (k.expires_at is null or k.expires_at > ?))`;
+}
+
+/**
+ * SQL: a holder's active keys as one JSON array of `[id, name, prefix]`, by id, for the holder
+ * `holder` (an SQL expression) at the one `?` parameter (now); `and` adds conditions (SQL
+ * written by the caller, its parameters after now).
+ */
+export function activeKeysJsonSql(holder: string, and = ""): string {
+  return `select coalesce(jsonb_agg(jsonb_build_array(k.id, k.name, k.prefix) order by k.id), '[]') as keys
+           from api_key k
+          where k.holder_id = ${holder} and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)${and}`;
+}
+
+/**
+ * SQL: the hand-over of keys, the one UPDATE … RETURNING every change of holder runs (a
+ * reassignment of one key or many, an offboarding's, inside its `with moved as (…)`); it locks
+ * the keys it changes. The keys are `ids`, or every key `heldBy` a holder. Each goes to its own
+ * target (`own`, by key id) or else to `fallback`, and gets a new version; the keys in `revoke` are
+ * revoked on the way (`revokedReason`, `revokedBy`), so they change twice and their version goes up
+ * by two. Returns per key its id, name, prefix, `target`, `revoking` (revoked here), `custody`
+ * (revoked, here or before) and `live` (not past its expiry).
+ */
+export function handOverKeysSql(hand: {
+  keys: { ids: readonly string[] } | { heldBy: string };
+  own: ReadonlyMap<string, string>;
+  fallback: string | null;
+  revoke: readonly string[];
+  revokedReason: string;
+  revokedBy: string | null;
+  now: Date;
+}): Sql {
+  const which =
+    "heldBy" in hand.keys
+      ? sql`k.holder_id = ${hand.keys.heldBy}`
+      : sql`k.id = any(${`{${hand.keys.ids.join(",")}}`}::uuid[])`;
+  const revoking = hand.revoke.length ? sql`k.id = any(${`{${hand.revoke.join(",")}}`}::uuid[])` : new Sql("false");
+  const target = hand.own.size
+    ? sql`coalesce((${JSON.stringify(Object.fromEntries(hand.own))}::jsonb ->> k.id::text)::uuid, ${hand.fallback}::uuid)`
+    : sql`${hand.fallback}::uuid`;
+  return sql`update api_key k
+          set holder_id = ${target},
+              version = k.version + case when ${revoking} then 2 else 1 end,
+              updated_at = ${hand.now},
+              revoked_at = case when ${revoking} then ${hand.now}::timestamptz else k.revoked_at end,
+              revoked_reason = case when ${revoking} then ${hand.revokedReason}::text else k.revoked_reason end,
+              revoked_by_id = case when ${revoking} then ${hand.revokedBy}::uuid else k.revoked_by_id end
+        where ${which}
+       returning k.id, k.name, k.prefix, k.holder_id as target, ${revoking} as revoking,
+                 k.revoked_at is not null as custody, (k.expires_at is null or k.expires_at > ${hand.now}) as live`;
+}
+
+/** SQL: how many keys `k` match `where`, as a scalar subquery. */
+export function countKeysSql(where: Sql): Sql {
+  return sql`(select count(*) from api_key k where ${where})`;
+}
+
+/**
+ * SQL: the keys `k` matching `where`, with their holders `h`, newest first (the order the keys
+ * list and its indexes use); `columns` are the caller's, over `k` and `h`.
+ */
+export function keysWithHoldersNewestFirstSql(columns: Sql, where: Sql): Sql {
+  return sql`select ${columns}
+      from api_key k join holder h on h.id = k.holder_id where ${where} order by k.created_at desc, k.id desc`;
+}
+
+/**
+ * SQL: counts (`n`) of the keys `k` matching `where`, grouped by `by` (columns of `k` and of what
+ * `join` adds: the caller's SQL, such as a summary per holder kept by another module).
+ */
+export function keyCountsSql(by: readonly string[], join: string, where: Sql): Sql {
+  const positions = by.map((_, i) => i + 1).join(", ");
+  return sql`select ${new Sql(by.join(", "))}, count(*) as n
+        from api_key k ${new Sql(join)}
+       where ${where}
+       group by ${new Sql(positions)}`;
+}
+
+/**
+ * SQL: some key works on the service `service` (a column of the outer statement) now. From the
+ * service's Billing collaborators to their keys, so each collaborator's keys come from the holder
+ * index rather than by testing every key.
+ */
+export function someKeyWorksOnSql(service: string, now: Date): Sql {
+  const billing = liveBillingSql({ service, c: "wc", s: "ws", join: "join api_key k on k.holder_id = wc.holder_id" });
+  return sql`exists (select 1 ${new Sql(billing)} and ${keyIsActive(now)})`;
+}
