@@ -1,5 +1,6 @@
 import { print } from "@0no-co/graphql.web";
 import { readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
+import { ImportInventoryMutation } from "./documents/import.graphql.js";
 import {
   CreateApiKeyMutation,
   HolderKeysQuery,
@@ -20,6 +21,8 @@ import type {
   Holder,
   HolderKey,
   HolderWithKeys,
+  ImportInventoryInput,
+  ImportResult,
   OffboardingPlan,
   OffboardingResult,
   OffboardUserInput,
@@ -170,6 +173,19 @@ export class KeyholderClient {
   async reassignKeys(input: ReassignApiKeysInput, options?: CallOptions): Promise<Reassignment> {
     const { data, requestId } = await this.execute(ReassignApiKeysMutation, { input }, options);
     return present(unwrapPayload(data.reassignApiKeys, "ReassignApiKeys", requestId).reassignment);
+  }
+
+  /**
+   * Imports an inventory file (a JSON bundle or CSV files, one per kind): a dry run unless
+   * `apply`, which writes every row or none. Re-running a file changes nothing, so it is retried.
+   */
+  async importInventory(input: ImportInventoryInput, options?: CallOptions): Promise<ImportResult> {
+    const { data, requestId } = await this.execute(
+      ImportInventoryMutation,
+      { input },
+      { ...options, idempotent: true },
+    );
+    return present(unwrapPayload(data.importInventory, "ImportInventory", requestId).result);
   }
 
   /** What offboarding a user would touch, with a suggested successor per key. Changes nothing. */

@@ -90,7 +90,8 @@ describe("verifying imported keys", () => {
 
   it("rotating a key imported without a digest gives it a Keyholder secret, with no old secret left working", async () => {
     await importLegacy();
-    const [{ id }] = await db.em().execute<{ id: string }[]>(`select id from api_key where name = 'Untraced'`);
+    const [row] = await db.em().execute<{ id: string }[]>(`select id from api_key where name = 'Untraced'`);
+    const id = row?.id;
     const res = await api.as(Role.OPERATOR)(
       `mutation($input: RotateApiKeyInput!) { rotateApiKey(input: $input) { secret apiKey { verifiable previousPrefix previousSecretExpiresAt } errors { code } } }`,
       { input: { id, overlapHours: 24 } },
