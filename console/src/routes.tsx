@@ -15,6 +15,7 @@ const OffboardingPage = lazy(() => import("./features/offboarding/OffboardingPag
 const AuditPage = lazy(() => import("./features/audit/AuditPage.js"));
 const TokensPage = lazy(() => import("./features/tokens/TokensPage.js"));
 const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage.js"));
+const ImportPage = lazy(() => import("./features/import/ImportPage.js"));
 
 export function Routes() {
   return (
@@ -37,6 +38,7 @@ export function Routes() {
         <Route path="/audit" component={AuditPage} />
         <Route path="/tokens" component={TokensPage} />
         <Route path="/explorer" component={ExplorerPage} />
+        <Route path="/import" component={ImportPage} />
         <Route>
           <NotFoundPage />
         </Route>

@@ -1,6 +1,7 @@
 import {
   IconApi,
   IconClipboardList,
+  IconFileImport,
   IconGauge,
   IconKey,
   IconLogout2,
@@ -24,6 +25,7 @@ export const NAV: NavItem[] = [
   { href: "/holders", label: "Holders", icon: IconUsers, role: "VIEWER" },
   { href: "/services", label: "Services", icon: IconServer2, role: "VIEWER" },
   { href: "/offboarding", label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
+  { href: "/import", label: "Import", icon: IconFileImport, role: "OPERATOR" },
   { href: "/audit", label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
   { href: "/tokens", label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
   { href: "/explorer", label: "API explorer", icon: IconApi, role: "VIEWER" },
