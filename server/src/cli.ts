@@ -3,12 +3,11 @@ import { parseArgs } from "node:util";
 import { adminCreate, tokenIssue } from "./cli/auth-commands.js";
 import type { Command } from "./cli/command.js";
 import { dbCheck, dbMigrate, dbMigrationCreate, dbSeed } from "./cli/db-commands.js";
-import { importInventory } from "./cli/import-command.js";
 import { remoteCommands } from "./cli/remote-commands.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
-const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate, adminCreate, tokenIssue, ...remoteCommands, importInventory];
+const commands: Command[] = [dbMigrate, dbSeed, dbCheck, dbMigrationCreate, adminCreate, tokenIssue, ...remoteCommands];
 
 function help(): string {
   const lines = ["Usage: pnpm keyholder <command> [options]", "", "Commands:"];
