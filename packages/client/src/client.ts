@@ -1,6 +1,6 @@
 import { print } from "@0no-co/graphql.web";
 import { readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
-import { ImportInventoryMutation } from "./documents/import.graphql.js";
+import type { ImportInventoryMutation } from "./documents/import.graphql.js";
 import {
   CreateApiKeyMutation,
   HolderKeysQuery,
@@ -177,15 +177,23 @@ export class KeyholderClient {
 
   /**
    * Imports an inventory file (a JSON bundle or CSV files, one per kind): a dry run unless
-   * `apply`, which writes every row or none. Re-running a file changes nothing, so it is retried.
+   * `apply`, which writes every row or none. Sent to `POST /v1/imports` (up to 64 MB, an
+   * OPERATOR's token), which answers as the `importInventory` mutation's `result`; files under
+   * 1 MB may also go through GraphQL with {@link ImportInventoryMutation}. Re-running a file
+   * changes nothing, so it is retried.
    */
   async importInventory(input: ImportInventoryInput, options?: CallOptions): Promise<ImportResult> {
-    const { data, requestId } = await this.execute(
-      ImportInventoryMutation,
-      { input },
-      { ...options, idempotent: true },
-    );
-    return present(unwrapPayload(data.importInventory, "ImportInventory", requestId).result);
+    const operation = "POST /v1/imports";
+    return this.transport.send({
+      method: "POST",
+      path: "v1/imports",
+      body: input,
+      accept: "application/json",
+      operation,
+      retryable: true,
+      signal: options?.signal,
+      read: (response, requestId) => readRoute<ImportResult>(response, requestId, operation),
+    });
   }
 
   /** What offboarding a user would touch, with a suggested successor per key. Changes nothing. */

@@ -25,6 +25,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerImportRoute } from "../modules/import/import.route.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -147,6 +148,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
     options.exportLimits ?? DEFAULT_EXPORT_LIMITS,
   );
+  registerImportRoute(app, orm, hub, async (request) => {
+    const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
+    return authenticate(ctx, request.headers.authorization);
+  });
   registerVerifyRoute(app, verifier, async (authorization) =>
     authorization ? tokens.authenticate(forkOnFirstUse(orm), bearer(authorization), new Date()) : null,
   );
