@@ -327,6 +327,21 @@ describe("importInventory", () => {
     expect(viewer.res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("imported keys count in the risks: one held by a departed user, one working nowhere", async () => {
+    await run({ json: JSON.stringify(bundle()), apply: true });
+    const res = await api.gql("{ risks { keysHeldByDepartedUsers { count } keysThatWorkNowhere { count } } }");
+    expect(res.data?.risks).toEqual({ keysHeldByDepartedUsers: { count: 1 }, keysThatWorkNowhere: { count: 1 } });
+  });
+
+  it("two applies of one file at once: one creates, the other waits and finds everything unchanged", async () => {
+    const input = { json: JSON.stringify(bundle()), apply: true };
+    const [a, b] = await Promise.all([run(input), run(input)]);
+    expect([a.result.applied, b.result.applied]).toEqual([true, true]);
+    const outcomes = [a, b].map((r) => new Set(r.result.rows.map((row: { outcome: string }) => row.outcome)));
+    expect(outcomes.map((o) => [...o].join()).sort()).toEqual(["CREATED", "UNCHANGED"]);
+    expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
+  });
+
   it("applies in a constant number of statements, whatever the number of rows", async () => {
     const sized = (n: number) => {
       const users = Array.from({ length: n }, (_, i) => ({
