@@ -1,21 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { z } from "zod";
 import { ErrorCode } from "../../shared/errors.js";
-import { hasUnstorableCharacters } from "../../shared/text.js";
 import { UserStatus } from "../user/user-status.js";
 import { type Existing, readExisting, type StoredKey, untracedKeyId } from "./import-existing.js";
 import type { RawRow } from "./import-file.js";
 import { ImportKind, ImportOutcome } from "./import-kind.js";
 import type { ImportRowResult } from "./import-result.js";
 import {
-  type CollaboratorRow,
-  type GroupEmailRow,
-  type KeyRow,
-  ROW_SCHEMAS,
-  type ServiceRow,
-  type UserRow,
-} from "./import-rows.js";
+  duplicate,
+  kindConflict,
+  label,
+  type Refusal,
+  reference,
+  referenceRefused,
+  validate,
+} from "./import-row-check.js";
+import { type CollaboratorRow, type GroupEmailRow, type KeyRow, type ServiceRow, type UserRow } from "./import-rows.js";
 import type { ImportWrites } from "./import-writes.js";
 
 const KIND_ORDER = Object.values(ImportKind);
@@ -61,20 +61,6 @@ export async function planImport(em: EntityManager, raw: RawRow[], now: Date): P
 }
 
 type Parsed = { raw: RawRow; value?: unknown; refusal?: Refusal };
-type Refusal = { code: ErrorCode; field: string | null; message: string };
-
-function validate(raw: RawRow): { value?: unknown; refusal?: Refusal } {
-  if (raw.problem) return { refusal: { code: raw.problem.code, field: null, message: `Row ${raw.problem.message}` } };
-  const result = (ROW_SCHEMAS[raw.kind] as z.ZodType).safeParse(raw.data ?? {});
-  if (result.success) return { value: result.data };
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join(".") || null;
-  const split = /^([A-Z_]+):(.*)$/.exec(issue?.message ?? "");
-  const code = split?.[1] && split[1] in ErrorCode ? (split[1] as ErrorCode) : ErrorCode.BAD_USER_INPUT;
-  const detail = split?.[2] ?? (issue?.code === "unrecognized_keys" ? "is not a known field" : "is not valid");
-  const unknown = issue?.code === "unrecognized_keys" ? (issue.keys as string[]).join(", ") : null;
-  return { refusal: { code, field: unknown ?? field, message: `${unknown ?? field ?? "Row"} ${detail}.` } };
-}
 
 class Planner {
   private readonly holders = new Map<string, KnownHolder>();
@@ -337,48 +323,3 @@ class Planner {
     return this.departedIds.has(id);
   }
 }
-
-/** What a row is known by in the results: its email, slug, role or key name (as written). */
-function label(raw: RawRow): string | null {
-  const data = (raw.data ?? {}) as Record<string, unknown>;
-  const parts = (
-    raw.kind === ImportKind.COLLABORATOR
-      ? ["service", "holder", "role"]
-      : raw.kind === ImportKind.KEY
-        ? ["name"]
-        : raw.kind === ImportKind.SERVICE
-          ? ["slug"]
-          : ["email"]
-  )
-    .map((f) => data[f])
-    .filter((v): v is string => typeof v === "string");
-  const text = parts.join(" / ");
-  return text && !hasUnstorableCharacters(text) ? text.slice(0, 300) : null;
-}
-
-/** What other rows refer to a row by: `holder:<email>` or `service:<slug>`. */
-function reference(raw: RawRow): string | null {
-  const data = (raw.data ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase().slice(0, 254) : null);
-  switch (raw.kind) {
-    case ImportKind.USER:
-    case ImportKind.GROUP_EMAIL:
-      return text(data.email) && `holder:${text(data.email)}`;
-    case ImportKind.SERVICE:
-      return text(data.slug) && `service:${text(data.slug)}`;
-    default:
-      return null;
-  }
-}
-
-const duplicate = (field: string, message: string): Refusal => ({ code: ErrorCode.DUPLICATE_ROW, field, message });
-const kindConflict = (field: string, message: string): Refusal => ({
-  code: ErrorCode.HOLDER_KIND_CONFLICT,
-  field,
-  message: message.startsWith("is") ? `The email ${message}` : message,
-});
-const referenceRefused = (field: string, ref: string): Refusal => ({
-  code: ErrorCode.REFERENCE_REFUSED,
-  field,
-  message: `The row for ${ref} is refused, so this row cannot be imported either.`,
-});
