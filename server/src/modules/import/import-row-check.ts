@@ -8,8 +8,7 @@ import { ROW_SCHEMAS } from "./import-rows.js";
 /** Why a row is refused: a stable code, the field at fault and a message. */
 export type Refusal = { code: ErrorCode; field: string | null; message: string };
 
-/** A row checked against its kind's schema: the valid value, or why it is refused. */
-
+/** A row checked against its kind's schema: the valid value, or why it is refused (its first problem). */
 export function validate(raw: RawRow): { value?: unknown; refusal?: Refusal } {
   if (raw.problem) return { refusal: { code: raw.problem.code, field: null, message: `Row ${raw.problem.message}` } };
   const result = (ROW_SCHEMAS[raw.kind] as z.ZodType).safeParse(raw.data ?? {});
