@@ -30,6 +30,7 @@ const serverLayers = [
   ["modules/risk"],
   ["modules/export"],
   ["modules/audit-log"],
+  ["modules/import"],
   // The composition root and the programs built on it.
   ["seed"],
   ["composition"],
@@ -51,7 +52,7 @@ const consoleLayers = [
   ["features/services"],
   ["features/holders"],
   ["features/offboarding"],
-  ["features/audit", "features/explorer", "features/overview", "features/shell", "features/tokens"],
+  ["features/audit", "features/explorer", "features/import", "features/overview", "features/shell", "features/tokens"],
   ["routes.tsx"],
   ["App.tsx"],
   ["main.tsx"],

@@ -16,6 +16,7 @@ const OffboardingPage = lazy(() => import("./features/offboarding/OffboardingPag
 const AuditPage = lazy(() => import("./features/audit/AuditPage.js"));
 const TokensPage = lazy(() => import("./features/tokens/TokensPage.js"));
 const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage.js"));
+const ImportPage = lazy(() => import("./features/import/ImportPage.js"));
 
 export function Routes() {
   return (
@@ -38,6 +39,7 @@ export function Routes() {
         <Route path={paths.audit} component={AuditPage} />
         <Route path={paths.tokens} component={TokensPage} />
         <Route path={paths.explorer} component={ExplorerPage} />
+        <Route path={paths.import} component={ImportPage} />
         <Route>
           <NotFoundPage />
         </Route>

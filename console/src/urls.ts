@@ -11,6 +11,7 @@ export const paths = {
   services: "/services",
   service: "/services/:id",
   offboarding: "/offboarding",
+  import: "/import",
   audit: "/audit",
   tokens: "/tokens",
   explorer: "/explorer",
@@ -44,6 +45,7 @@ export const urls = {
   offboarding: (userId?: string) => withQuery(paths.offboarding, { user: userId }),
   /** The audit log, filtered to one subject when `subject` is given. */
   audit: (query?: { subject?: string } & Record<string, QueryValue>) => withQuery(paths.audit, query),
+  import: () => paths.import,
   tokens: () => paths.tokens,
   explorer: () => paths.explorer,
 };

@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { cleanUpOnSignals, runCleanups } from "./cleanup.ts";
+import { importScenario } from "./import.ts";
 import { keysPage } from "./keys-page.ts";
 import { offboard } from "./offboard.ts";
 import { artifactsDir } from "./paths.ts";
@@ -14,7 +15,7 @@ import { scale } from "./scale.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { verify } from "./verify.ts";
 
-const scenarios: Scenario[] = [keysPage, verify, offboard, scale];
+const scenarios: Scenario[] = [keysPage, verify, offboard, scale, importScenario];
 
 const DEFAULT_REQUESTS = 2000;
 const DEFAULT_WARMUP = 300;

@@ -1,5 +1,6 @@
 import { print } from "@0no-co/graphql.web";
 import { readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
+import type { ImportInventoryMutation } from "./documents/import.graphql.js";
 import {
   CreateApiKeyMutation,
   HolderKeysQuery,
@@ -20,6 +21,8 @@ import type {
   Holder,
   HolderKey,
   HolderWithKeys,
+  ImportInventoryInput,
+  ImportResult,
   OffboardingPlan,
   OffboardingResult,
   OffboardUserInput,
@@ -170,6 +173,27 @@ export class KeyholderClient {
   async reassignKeys(input: ReassignApiKeysInput, options?: CallOptions): Promise<Reassignment> {
     const { data, requestId } = await this.execute(ReassignApiKeysMutation, { input }, options);
     return present(unwrapPayload(data.reassignApiKeys, "ReassignApiKeys", requestId).reassignment);
+  }
+
+  /**
+   * Imports an inventory file (a JSON bundle or CSV files, one per kind): a dry run unless
+   * `apply`, which writes every row or none. Sent to `POST /v1/imports` (up to 64 MB, an
+   * OPERATOR's token), which answers as the `importInventory` mutation's `result`; files under
+   * 1 MB may also go through GraphQL with {@link ImportInventoryMutation}. Re-running a file
+   * changes nothing, so it is retried.
+   */
+  async importInventory(input: ImportInventoryInput, options?: CallOptions): Promise<ImportResult> {
+    const operation = "POST /v1/imports";
+    return this.transport.send({
+      method: "POST",
+      path: "v1/imports",
+      body: input,
+      accept: "application/json",
+      operation,
+      retryable: true,
+      signal: options?.signal,
+      read: (response, requestId) => readRoute<ImportResult>(response, requestId, operation),
+    });
   }
 
   /** What offboarding a user would touch, with a suggested successor per key. Changes nothing. */

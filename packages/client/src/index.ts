@@ -1,4 +1,5 @@
 export { KeyholderClient } from "./client.js";
+export * from "./documents/import.graphql.js";
 export * from "./documents/keys.graphql.js";
 export * from "./documents/offboarding.graphql.js";
 export * from "./documents/reassignment.graphql.js";

@@ -1,3 +1,4 @@
+import type { ImportInventoryMutation } from "./documents/import.graphql.js";
 import type {
   CreateApiKeyMutation,
   HolderKeysQuery,
@@ -58,3 +59,9 @@ export type OffboardingResult = NonNullable<ResultOf<typeof OffboardUserMutation
 export type VerifyInput = VariablesOf<typeof VerifyApiKeyQuery>;
 /** The answer: `valid`, the `reason`, and which key and holder the secret belongs to. */
 export type VerifyResult = ResultOf<typeof VerifyApiKeyQuery>["verifyApiKey"];
+
+export type ImportInventoryInput = VariablesOf<typeof ImportInventoryMutation>["input"];
+/** An import's per-row results and counts, and whether it was applied. */
+export type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
+/** What importing one row does, or why it cannot. */
+export type ImportRowResult = ImportResult["rows"][number];

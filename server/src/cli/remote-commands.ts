@@ -13,6 +13,7 @@ import {
   parseLeaversCsv,
 } from "@keyholder/client";
 import type { Command } from "./command.js";
+import { importInventory } from "./import-command.js";
 
 // Commands that run against a Keyholder server over its API, from any machine: they read
 // KEYHOLDER_URL and KEYHOLDER_TOKEN and never touch a database. Exit codes: 0 everything
@@ -208,7 +209,7 @@ export const exportKeys: Command = {
   },
 };
 
-export const remoteCommands: Command[] = [keysList, offboardCsv, exportKeys];
+export const remoteCommands: Command[] = [keysList, offboardCsv, exportKeys, importInventory];
 
 function usage(out: (line: string) => void, message: string): number {
   out(message);

@@ -21,6 +21,7 @@ import { HolderResolver } from "../modules/holder/holder.resolver.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { UserMutations } from "../modules/holder/user/user.mutations.js";
 import { UserResolver } from "../modules/holder/user/user.resolver.js";
+import { ImportMutations } from "../modules/import/import.resolver.js";
 import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
@@ -61,6 +62,7 @@ export const resolvers = [
   LeaverCaseResolver,
   UserLeaverCaseResolver,
   ScimResolver,
+  ImportMutations,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.revokeAccessToken": Role.VIEWER,
   // The model.
   "Mutation.createUser": Role.OPERATOR,
+  "Mutation.importInventory": Role.OPERATOR,
   "Mutation.updateUser": Role.OPERATOR,
   "Mutation.createGroupEmail": Role.OPERATOR,
   "Mutation.updateGroupEmail": Role.OPERATOR,

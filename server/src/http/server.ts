@@ -27,6 +27,7 @@ import { TokenCache } from "../modules/auth/token-cache.js";
 import { tokenUsageRecorder } from "../modules/auth/token-usage.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerImportRoute } from "../modules/import/import.route.js";
 import { registerOidcRoutes } from "../modules/oidc/oidc.routes.js";
 import type { OidcSettings } from "../modules/oidc/oidc.settings.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
@@ -163,6 +164,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
     options.exportLimits ?? DEFAULT_EXPORT_LIMITS,
   );
+  registerImportRoute(app, orm, hub, async (request) => {
+    const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
+    return authenticate(ctx, request.headers.authorization);
+  });
   registerVerifyRoute(app, verifier, async (authorization) =>
     authorization ? tokens.authenticate(forkOnFirstUse(orm), bearer(authorization), new Date()) : null,
   );

@@ -29,6 +29,18 @@ describe("KeyPage", () => {
     expect(screen.getByRole("table", { name: "History of this key, newest first" })).toBeTruthy();
   });
 
+  it("says when a key was imported without its digest and so cannot be verified here", async () => {
+    renderKey(keyDetail({ verifiable: false, prefix: "pk_old", importedAt: "2026-12-04T10:00:00.000Z" }));
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.getByText("Cannot be verified here")).toBeTruthy();
+  });
+
+  it("says nothing of the kind for a key it can verify", async () => {
+    renderKey(keyDetail());
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.queryByText("Cannot be verified here")).toBeNull();
+  });
+
   it("copies the key's prefix and id with their own buttons", async () => {
     const user = userEvent.setup();
     renderKey(keyDetail(), { role: "VIEWER" });

@@ -1,4 +1,4 @@
-import { Code, Divider, Group, Stack, Text } from "@mantine/core";
+import { Badge, Code, Divider, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { useCallback } from "react";
 import { useQuery } from "urql";
 import { useParams } from "wouter";
@@ -48,6 +48,13 @@ export default function KeyPage() {
                 </Group>
                 <EnvironmentBadge environment={key.environment} />
                 <KeyStatusBadge status={key.status} />
+                {!key.verifiable && (
+                  <Tooltip label="Imported without its secret's digest: tracked here, but Keyholder cannot verify its secret.">
+                    <Badge color="orange" variant="light">
+                      Cannot be verified here
+                    </Badge>
+                  </Tooltip>
+                )}
                 <Group gap={2} wrap="nowrap">
                   <Text size="xs" c="dimmed">
                     ID <Code fz="xs">{key.id}</Code>

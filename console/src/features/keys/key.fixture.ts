@@ -5,6 +5,8 @@ export function keyDetail(overrides: Record<string, unknown> = {}) {
     id: "k-1",
     name: "billing-worker",
     prefix: "kh_live_abc123",
+    verifiable: true,
+    importedAt: null,
     environment: "PRODUCTION",
     status: "ACTIVE",
     version: 3,

@@ -6,6 +6,8 @@ export const KeyQuery = graphql(`
       id
       name
       prefix
+      verifiable
+      importedAt
       environment
       status
       version

@@ -1,6 +1,7 @@
 import {
   IconApi,
   IconClipboardList,
+  IconFileImport,
   IconGauge,
   IconKey,
   IconLogout2,
@@ -25,6 +26,7 @@ export const NAV: NavItem[] = [
   { href: paths.holders, label: "Holders", icon: IconUsers, role: "VIEWER" },
   { href: paths.services, label: "Services", icon: IconServer2, role: "VIEWER" },
   { href: paths.offboarding, label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
+  { href: paths.import, label: "Import", icon: IconFileImport, role: "OPERATOR" },
   { href: paths.audit, label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
   { href: paths.tokens, label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
   { href: paths.explorer, label: "API explorer", icon: IconApi, role: "VIEWER" },

@@ -15,6 +15,7 @@ import { Environment } from "./environment.js";
 @Entity({ tableName: "api_key" })
 @Check({ name: "api_key_name_not_blank", expression: "length(btrim(name)) > 0" })
 @Check({ name: "api_key_digest_format", expression: "secret_digest ~ '^[0-9a-f]{64}$'" })
+@Check({ name: "api_key_digest_or_imported", expression: "secret_digest is not null or imported_at is not null" })
 @Check({
   name: "api_key_previous_secret_pair",
   expression: "(previous_secret_digest is null) = (previous_secret_expires_at is null)",
@@ -41,6 +42,12 @@ import { Environment } from "./environment.js";
   name: "api_key_prefix_idx",
   expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,
 })
+// The display prefixes of imported keys that can be verified: the verifier looks up a secret not in
+// Keyholder's own format only when it starts with one of them.
+@Index({
+  name: "api_key_imported_prefix_idx",
+  expression: `create index "api_key_imported_prefix_idx" on "api_key" ("prefix") where imported_at is not null and secret_digest is not null`,
+})
 @Index({
   name: "api_key_name_trgm_idx",
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",
@@ -50,7 +57,7 @@ import { Environment } from "./environment.js";
   description: "An API key: a secret issued to one holder for one environment.",
 })
 export class ApiKey {
-  [OptionalProps]?: "createdAt" | "updatedAt" | "version";
+  [OptionalProps]?: "createdAt" | "updatedAt" | "version" | "verifiable";
 
   @Field(() => ID)
   @PrimaryKey({ type: "uuid" })
@@ -72,9 +79,24 @@ export class ApiKey {
   @Property({ length: 32 })
   prefix!: string;
 
-  /** Hex SHA-256 of the secret. Never exposed through the API. */
-  @Property({ length: 64, unique: "api_key_secret_digest_key" })
-  secretDigest!: string;
+  /**
+   * Hex SHA-256 of the secret. Never exposed through the API. Null only for a key imported
+   * without its digest: tracked, but its secret cannot be verified here.
+   */
+  @Property({ length: 64, nullable: true, unique: "api_key_secret_digest_key" })
+  secretDigest!: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the key was brought in by an inventory import." })
+  @Property({ type: "datetime", length: 3, nullable: true })
+  importedAt: Date | null = null;
+
+  @Field(() => Boolean, {
+    description:
+      "Whether Keyholder can verify the key's secret. False for a key imported without its secret's SHA-256 digest: it is tracked (holder, services, expiry, risks, offboarding) but never verifies here.",
+  })
+  get verifiable(): boolean {
+    return this.secretDigest !== null;
+  }
 
   @Field(() => String, { nullable: true, description: "Display prefix of the secret replaced by the last rotation." })
   @Property({ length: 32, nullable: true })

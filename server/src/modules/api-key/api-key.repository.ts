@@ -106,6 +106,9 @@ function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     environment: row.environment as ApiKey["environment"],
     holder: holderFromRow(row, "h"),
     prefix: row.prefix as string,
+    // Only whether there is one: `verifiable` reads it, nothing exposes it.
+    secretDigest: (row.secret_digest as string | null) ?? null,
+    importedAt: date(row.imported_at),
     previousPrefix: (row.previous_prefix as string) ?? null,
     previousSecretExpiresAt: date(row.previous_secret_expires_at),
     rotatedAt: date(row.rotated_at),

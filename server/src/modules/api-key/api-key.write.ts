@@ -183,9 +183,10 @@ export async function rotateApiKey(
     }
     const before = apiKeySnapshot(key);
     const minted = mintSecret(key.environment);
-    key.previousPrefix = key.prefix;
+    // A key imported without its digest has no old secret that could keep working.
+    key.previousPrefix = key.secretDigest ? key.prefix : null;
     key.previousSecretDigest = key.secretDigest;
-    key.previousSecretExpiresAt = new Date(ctx.now.getTime() + data.overlapHours * HOUR_MS);
+    key.previousSecretExpiresAt = key.secretDigest ? new Date(ctx.now.getTime() + data.overlapHours * HOUR_MS) : null;
     key.prefix = minted.prefix;
     key.secretDigest = minted.digest;
     key.rotatedAt = ctx.now;

@@ -40,8 +40,20 @@ const SERVICES = {
   text: "select coalesce(json_object_agg(s.slug, s.archived_at is not null), '{}'::json) as services from service s",
 };
 
+/** The display prefixes of imported keys that have a digest (see ADR 0007). */
+const IMPORTED_PREFIXES = {
+  name: "keyholder_verify_imported_prefixes",
+  text: "select distinct prefix from api_key where imported_at is not null and secret_digest is not null",
+};
+
 /** Every service's slug, and whether it is archived. */
 type ServiceDirectory = Map<string, boolean>;
+
+/** Imported display prefixes by length, so a secret is checked with one slice per length. */
+type PrefixSet = Map<number, Set<string>>;
+
+/** A secret that could be a foreign one: printable ASCII without spaces, of a plausible length. */
+const FOREIGN_SHAPE = /^[\x21-\x7e]{8,512}$/;
 
 interface LookupRow {
   id: string;
@@ -95,6 +107,11 @@ const refuse = (reason: VerifyReason, entry?: CachedKey): VerifyResult => ({
 export class Verifier {
   readonly cache = new KeyCache();
   private services: ServiceDirectory | undefined;
+  /**
+   * Read in the background at start and again after every `all` invalidation (an import sends
+   * one), so that a secret in no known format is refused without a statement of its own.
+   */
+  private importedPrefixes: Promise<PrefixSet> | undefined;
   /** Bumped by every invalidation, so a lookup that raced one does not cache what it read. */
   private generation = 0;
 
@@ -105,13 +122,25 @@ export class Verifier {
     private readonly metrics?: Metrics,
   ) {
     hub.subscribe((topic) => this.onInvalidate(topic));
+    this.preloadImportedPrefixes();
+  }
+
+  /** Starts reading the imported prefixes outside any request; on failure the next caller reads them. */
+  private preloadImportedPrefixes(): void {
+    const loading = this.loadImportedPrefixes(false);
+    this.importedPrefixes = loading;
+    loading.catch(() => {
+      if (this.importedPrefixes === loading) this.importedPrefixes = undefined;
+    });
   }
 
   private onInvalidate(topic: Topic): void {
     this.generation++;
     if (topic === "all" || topic === "services") this.services = undefined;
-    if (topic === "all") this.cache.clear();
-    else if (topic.startsWith("key:")) this.cache.dropKey(topic.slice(4));
+    if (topic === "all") {
+      this.cache.clear();
+      this.preloadImportedPrefixes();
+    } else if (topic.startsWith("key:")) this.cache.dropKey(topic.slice(4));
     else if (topic.startsWith("holder:")) this.cache.dropHolder(topic.slice(7));
   }
 
@@ -133,8 +162,7 @@ export class Verifier {
     environment: Environment | null,
     now: number,
   ): Promise<VerifyResult> {
-    const parsed = parseSecret(secret);
-    if (!parsed) return refuse(VerifyReason.MALFORMED);
+    if (!parseSecret(secret) && !(await this.mayBeImported(secret))) return refuse(VerifyReason.MALFORMED);
     const digest = digestSecret(secret);
     let entry = this.cache.get(digest, now);
     // A cached key is trusted only while this instance is known to hear invalidations (see
@@ -192,6 +220,41 @@ export class Verifier {
     };
     if (!stale) this.cache.put(entry);
     return entry;
+  }
+
+  /**
+   * Whether a secret not in Keyholder's format starts with the display prefix of an imported key
+   * that has a digest: only then is it looked up. Anything else stays MALFORMED without SQL.
+   */
+  private async mayBeImported(secret: string): Promise<boolean> {
+    if (!FOREIGN_SHAPE.test(secret)) return false;
+    let prefixes: PrefixSet;
+    try {
+      prefixes = await (this.importedPrefixes ?? this.loadImportedPrefixes(true));
+    } catch {
+      prefixes = await this.loadImportedPrefixes(true);
+    }
+    for (const [length, set] of prefixes) if (set.has(secret.slice(0, length))) return true;
+    return false;
+  }
+
+  private async loadImportedPrefixes(counted: boolean): Promise<PrefixSet> {
+    const generation = this.generation;
+    if (counted) onQuery(IMPORTED_PREFIXES.text);
+    const { rows } = await this.pool.query<{ prefix: string }>(IMPORTED_PREFIXES);
+    const prefixes: PrefixSet = new Map();
+    for (const { prefix } of rows) {
+      // A prefix shorter than 4 characters would send nearly every foreign string to the database.
+      if (prefix.length < 4) continue;
+      let set = prefixes.get(prefix.length);
+      if (!set) {
+        set = new Set();
+        prefixes.set(prefix.length, set);
+      }
+      set.add(prefix);
+    }
+    if (counted && generation === this.generation) this.importedPrefixes = Promise.resolve(prefixes);
+    return prefixes;
   }
 
   private async loadServices(): Promise<ServiceDirectory> {

@@ -1,0 +1,33 @@
+import { graphql } from "../../graphql.js";
+
+export const ImportInventoryMutation = graphql(`
+  mutation ConsoleImportInventory($input: ImportInventoryInput!) {
+    importInventory(input: $input) {
+      result {
+        applied
+        refused
+        counts {
+          kind
+          created
+          updated
+          unchanged
+          refused
+        }
+        rows {
+          kind
+          row
+          outcome
+          reference
+          code
+          field
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

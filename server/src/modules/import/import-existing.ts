@@ -1,0 +1,109 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+
+/** A holder already stored, as the import compares it. */
+export interface StoredHolder {
+  id: string;
+  kind: "USER" | "GROUP";
+  email: string;
+  name: string;
+  status: string | null;
+  departed_at: Date | null;
+}
+
+export interface StoredService {
+  id: string;
+  slug: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface StoredKey {
+  id: string;
+  name: string;
+  environment: string;
+  holder_id: string;
+  prefix: string;
+  secret_digest: string | null;
+  previous_secret_digest: string | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** What is stored that the file's rows may match, read in a fixed number of statements. */
+export interface Existing {
+  holders: Map<string, StoredHolder>;
+  services: Map<string, StoredService>;
+  /** `group id/user id` of the memberships of the groups the file names. */
+  memberships: Set<string>;
+  /** Ids of the roles of the holders the file names, by `service id/holder id/role`. */
+  collaborators: Map<string, string>;
+  /** Keys by their current or previous digest. */
+  keysByDigest: Map<string, StoredKey>;
+  /** Imported keys without a digest, by `holder id/environment/name/prefix`. */
+  untracedKeys: Map<string, StoredKey>;
+}
+
+/** The identity of a key imported without a digest. */
+export const untracedKeyId = (holderId: string, environment: string, name: string, prefix: string) =>
+  `${holderId}/${environment}/${name}/${prefix}`;
+
+const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
+
+const KEY_COLUMNS =
+  "id, name, environment, holder_id, prefix, secret_digest, previous_secret_digest, expires_at, last_used_at";
+
+/**
+ * Reads everything the file may match: holders by email, services by slug, then the memberships,
+ * roles and keys of those holders. Six statements whatever the file's size; values travel as one
+ * JSON parameter each, never as SQL text.
+ */
+export async function readExisting(
+  em: EntityManager,
+  wanted: { emails: Iterable<string>; slugs: Iterable<string>; digests: Iterable<string> },
+): Promise<Existing> {
+  const holderRows = await em.execute<StoredHolder[]>(
+    `select id, kind, email, name, status, departed_at from holder
+      where email = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+    [json(wanted.emails)],
+  );
+  const holders = new Map(holderRows.map((h) => [h.email, h]));
+  const serviceRows = await em.execute<(StoredService & { archived_at: Date | null })[]>(
+    `select id, slug, name, archived_at from service where slug = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+    [json(wanted.slugs)],
+  );
+  const services = new Map(serviceRows.map((s) => [s.slug, { ...s, archived: s.archived_at !== null }]));
+  const holderIds = json([...holders.values()].map((h) => h.id));
+  const memberRows = await em.execute<{ group_id: string; user_id: string }[]>(
+    `select group_id, user_id from group_membership where group_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
+    [holderIds],
+  );
+  const collaboratorRows = await em.execute<{ id: string; service_id: string; holder_id: string; role: string }[]>(
+    `select id, service_id, holder_id, role from collaborator where holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
+    [holderIds],
+  );
+  const digestRows = await em.execute<StoredKey[]>(
+    `select ${KEY_COLUMNS} from api_key where secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))
+     union
+     select ${KEY_COLUMNS} from api_key where previous_secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+    [json(wanted.digests), json(wanted.digests)],
+  );
+  const untracedRows = await em.execute<StoredKey[]>(
+    `select ${KEY_COLUMNS} from api_key
+      where secret_digest is null and imported_at is not null
+        and holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
+    [holderIds],
+  );
+  const keysByDigest = new Map<string, StoredKey>();
+  for (const key of digestRows) {
+    if (key.secret_digest) keysByDigest.set(key.secret_digest, key);
+    if (key.previous_secret_digest) keysByDigest.set(key.previous_secret_digest, key);
+  }
+  return {
+    holders,
+    services,
+    memberships: new Set(memberRows.map((m) => `${m.group_id}/${m.user_id}`)),
+    collaborators: new Map(collaboratorRows.map((c) => [`${c.service_id}/${c.holder_id}/${c.role}`, c.id])),
+    keysByDigest,
+    untracedKeys: new Map(untracedRows.map((k) => [untracedKeyId(k.holder_id, k.environment, k.name, k.prefix), k])),
+  };
+}

@@ -1,0 +1,21 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { PayloadType, payload } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
+import { ImportInventoryInput } from "./import.inputs.js";
+import { importInventory } from "./import.service.js";
+import { ImportResult } from "./import-result.js";
+
+export const ImportInventoryPayload = PayloadType("ImportInventory", "result", ImportResult);
+
+@Resolver()
+export class ImportMutations {
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ImportInventoryPayload, {
+    description:
+      "Imports an inventory file (users, group emails, services, collaborators, keys). A dry run unless `apply`; applying writes every row or none.",
+  })
+  importInventory(@Arg("input", () => ImportInventoryInput) input: ImportInventoryInput, @Ctx() ctx: RequestContext) {
+    return payload("result", () => importInventory(ctx, input));
+  }
+}
