@@ -4,13 +4,13 @@ import { PageArgs } from "../../graphql/page.args.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { AuditEventFilter } from "../audit/audit.filter.js";
-import { subjectLabelById } from "../audit/audit.loaders.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "../audit/audit.service.js";
 import { AuditEntry } from "../audit/audit-entry.type.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
 import { recordedSubjectLabel } from "../audit/audit-events.js";
 import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
+import { SUBJECT_TABLES, subjectLabelById } from "./subject-tables.js";
 
 export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
@@ -24,7 +24,7 @@ export class AuditResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return new AuditEventConnection(await listAuditEvents(ctx, filter ?? {}, page));
+    return new AuditEventConnection(await listAuditEvents(ctx, filter ?? {}, page, SUBJECT_TABLES));
   }
 
   @FieldResolver(() => String, {
@@ -53,7 +53,7 @@ export class AuditEntryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page));
+    return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page, SUBJECT_TABLES));
   }
 
   @Authorized(Role.VIEWER)
@@ -76,7 +76,7 @@ export class AuditEntryResolver {
     subject: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page, subject));
+    return new AuditEventConnection(await listAuditEntrySubjects(ctx, entry, page, subject, SUBJECT_TABLES));
   }
 
   @FieldResolver(() => String, {

@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { isId } from "../../shared/ids.js";
 import { type Sql, sql, textArray } from "../../shared/sql.js";
 import { AuditEvent } from "./audit-event.type.js";
-import { auditSubjectTables } from "./audit-subjects.js";
+import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /**
  * The stored trail read as events: each row of `audit_event` (alias `a`) once per subject of its
@@ -88,13 +88,16 @@ export async function keyHistories(em: EntityManager, keyIds: readonly string[])
 
 /**
  * Words for subjects, by id, in one statement however many, as each subject table's owner words
- * them (`registerAuditSubjects`): a key's name and prefix, a holder's email, a service's slug, an
+ * them (the `tables` given): a key's name and prefix, a holder's email, a service's slug, an
  * access token's name and prefix. Ids are unique across these tables; an id none of them holds is
  * left out.
  */
-export async function subjectLabels(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+export async function subjectLabels(
+  em: EntityManager,
+  ids: readonly string[],
+  tables: readonly AuditSubjectTable[],
+): Promise<Map<string, string>> {
   const uuids = [...new Set(ids.filter(isId).map((id) => id.toLowerCase()))];
-  const tables = auditSubjectTables();
   if (!uuids.length || !tables.length) return new Map();
   const list = `{${uuids.join(",")}}`;
   const rows = await em.execute<{ id: string; label: string }[]>(

@@ -13,7 +13,8 @@ export interface TypedSubject {
 /**
  * What the module owning a table of audit subjects tells the audit log about it, so the log names
  * and finds subjects without knowing other modules' tables: the table (its `id` is a uuid, unique
- * across subject tables), how its rows are labelled, and how typed text names them.
+ * across subject tables), how its rows are labelled, and how typed text names them. The audit-log
+ * module, above every owner, hands the list to the repository (`modules/audit-log/subject-tables.ts`).
  */
 export interface AuditSubjectTable {
   table: string;
@@ -21,19 +22,4 @@ export interface AuditSubjectTable {
   labels: string;
   /** SQL statements `select id from <table> where …`, each looked up by an index; none for no match. */
   named(text: TypedSubject): Sql[];
-}
-
-const tables = new Map<string, AuditSubjectTable>();
-
-/**
- * Registers subject tables (once each, by table): the composition root does, for every module
- * that owns one, before anything reads the log.
- */
-export function registerAuditSubjects(...list: AuditSubjectTable[]): void {
-  for (const table of list) tables.set(table.table, table);
-}
-
-/** The registered subject tables, in registration order. */
-export function auditSubjectTables(): AuditSubjectTable[] {
-  return [...tables.values()];
 }

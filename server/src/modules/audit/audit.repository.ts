@@ -15,7 +15,7 @@ import {
   rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
-import { auditSubjectTables } from "./audit-subjects.js";
+import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /** The start of an id, any length from none to all 36 characters. */
 const ID_TEMPLATE =
@@ -31,7 +31,7 @@ const SUBJECTS_NAMED = 100;
  * (`name (prefix…)`).
  * Null when the text cannot name anything.
  */
-export function subjectsNamedSql(text: string): Sql | null {
+export function subjectsNamedSql(text: string, tables: readonly AuditSubjectTable[]): Sql | null {
   const typed = text.trim().replace(/(…|\.\.\.)$/, "");
   if (!typed || typed.length > 254) return null;
   if (isId(typed)) return sql`select ${typed.toLowerCase()}::text as id`;
@@ -46,8 +46,7 @@ export function subjectsNamedSql(text: string): Sql | null {
     const high = `${start}${"ffffffff-ffff-ffff-ffff-ffffffffffff".slice(start.length)}`;
     return sql`select id from ${new Sql(table)} where id between ${low}::uuid and ${high}::uuid`;
   };
-  // Each subject table's owner says how text names its rows (`registerAuditSubjects`).
-  const tables = auditSubjectTables();
+  // Each subject table's owner says how text names its rows.
   const lookups = [
     ...tables.flatMap((t) => t.named({ typed, name, label })),
     ...(start ? tables.map((t) => byId(t.table, start)) : []),
@@ -88,11 +87,15 @@ function inCategories(categories: readonly AuditCategory[]): Sql {
 
 /** Query logic for the audit trail, newest first: in the order the events were recorded. */
 export class AuditRepository {
-  constructor(private readonly em: EntityManager) {}
+  /** `subjects`: the tables audit subjects live in, for finding subjects by what a reader typed. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly subjects: readonly AuditSubjectTable[] = [],
+  ) {}
 
   /** The ids of the subjects `text` names (see `subjectsNamedSql`). */
   async subjectIdsNamed(text: string): Promise<string[]> {
-    const query = subjectsNamedSql(text);
+    const query = subjectsNamedSql(text, this.subjects);
     return query ? (await this.execute<{ id: string }>(query)).map((r) => r.id) : [];
   }
 

@@ -6,6 +6,7 @@ import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditRepository } from "./audit.repository.js";
 import type { AuditEntry as AuditEntryNode } from "./audit-entry.type.js";
 import { AuditRecord } from "./audit-record.entity.js";
+import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /** One change to record. `before`/`after` are small snapshots that never hold a secret. */
 export interface AuditEntry {
@@ -58,13 +59,23 @@ export async function recordAuditMany(ctx: RequestContext, em: EntityManager, en
 }
 
 /** A page of the audit trail, newest first. */
-export function listAuditEvents(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest) {
-  return new AuditRepository(ctx.em).page(filter, page);
+export function listAuditEvents(
+  ctx: RequestContext,
+  filter: AuditEventFilter,
+  page: PageRequest,
+  subjects: readonly AuditSubjectTable[] = [],
+) {
+  return new AuditRepository(ctx.em, subjects).page(filter, page);
 }
 
 /** A page of the trail's stored changes, newest first, a subject set as one entry. */
-export function listAuditEntries(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest) {
-  return new AuditRepository(ctx.em).entries(filter, page);
+export function listAuditEntries(
+  ctx: RequestContext,
+  filter: AuditEventFilter,
+  page: PageRequest,
+  subjects: readonly AuditSubjectTable[] = [],
+) {
+  return new AuditRepository(ctx.em, subjects).entries(filter, page);
 }
 
 /** A page of one entry's subjects, as events in the order recorded. */
@@ -73,8 +84,9 @@ export function listAuditEntrySubjects(
   entry: AuditEntryNode,
   page: PageRequest,
   subject?: string | null,
+  subjects: readonly AuditSubjectTable[] = [],
 ) {
-  return new AuditRepository(ctx.em).entrySubjects(entry, page, subject);
+  return new AuditRepository(ctx.em, subjects).entrySubjects(entry, page, subject);
 }
 
 /** One stored change by its number (an `AuditEntry.id`), or null. */

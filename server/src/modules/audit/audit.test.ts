@@ -6,6 +6,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import type { ApiKey } from "../api-key/api-key.entity.js";
+import { SUBJECT_TABLES } from "../audit-log/subject-tables.js";
 import { subjectsNamedSql } from "./audit.repository.js";
 
 let db: TestDatabase;
@@ -427,7 +428,7 @@ describe("the subject filter", () => {
   it("looks every kind of name up by an index", async () => {
     const em = db.em();
     for (const text of ["alice@agency.gov.example", "Payments worker (kh_live_ab…)", "d1e94add…", "feed (khp_4Fq9…)"]) {
-      const query = subjectsNamedSql(text);
+      const query = subjectsNamedSql(text, SUBJECT_TABLES);
       if (!query) throw new Error(`nothing to look up for ${text}`);
       const plan = await em.transactional(async (tx) => {
         await tx.execute("set local enable_seqscan = off");
