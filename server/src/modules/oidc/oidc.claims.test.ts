@@ -42,6 +42,12 @@ describe("identity from the claims", () => {
   it("has no email when the provider says it is unverified, or sends something that is not one", () => {
     expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: false }, "groups").email).toBeNull();
     expect(identityOf({ sub: "x", email: "not an email" }, "groups").email).toBeNull();
+    // Sent as a string, as some providers do: "false" must not pass for verified.
+    expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: "false" }, "groups").email).toBeNull();
+    expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: null }, "groups").email).toBeNull();
+    expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: "true" }, "groups").email).toBe(
+      "ada@agency.gov.example",
+    );
     // Microsoft Entra sends no email_verified at all: the organisation's own directory is trusted.
     expect(identityOf({ sub: "x", email: "ada@agency.gov.example" }, "groups").email).toBe("ada@agency.gov.example");
   });

@@ -16,8 +16,11 @@ export interface Identity {
 export function identityOf(claims: Record<string, unknown>, roleClaim: string): Identity {
   const parsed = emailAddress.safeParse(claims.email);
   // A provider that does not say (Microsoft Entra sends no email_verified) is trusted; one that
-  // says the address is unverified is not: anyone could have typed it.
-  const email = parsed.success && claims.email_verified !== false ? parsed.data : null;
+  // says anything but true is not: anyone could have typed the address. Some providers (Amazon
+  // Cognito among them) send the flag as the string "true"/"false", and "false" is truthy.
+  const verified = claims.email_verified;
+  const trusted = verified === undefined || verified === true || verified === "true";
+  const email = parsed.success && trusted ? parsed.data : null;
   const named = text(200).safeParse(typeof claims.name === "string" ? claims.name.slice(0, 400) : null);
   const name = named.success ? named.data : null;
   const values = claims[roleClaim];
