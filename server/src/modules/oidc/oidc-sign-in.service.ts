@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
+import { LockMode } from "@mikro-orm/core";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { revokeAllTokens } from "../auth/access-token.service.js";
 import type { AuthSettings } from "../auth/auth-settings.js";
-import { openSession } from "../auth/session.service.js";
+import { endSessions, openSession } from "../auth/session.service.js";
 import { Holder, holderTypeName } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { User } from "../holder/user/user.entity.js";
@@ -29,7 +31,9 @@ export interface OidcSession {
  * account, the session and their audit events are one transaction. Refused, with an audited
  * `auth.sign_in_refused` and no session: no verified email (IDENTITY_INCOMPLETE), no mapped
  * group (NO_CONSOLE_ROLE), a departed user (USER_DEPARTED), an address that is a group email
- * (EMAIL_TAKEN).
+ * (EMAIL_TAKEN). Someone the provider puts in none of the mapped groups also loses the console
+ * access their account had (sessions ended, tokens revoked, password cleared), as a lowered role is
+ * lowered: otherwise removing a person from every group would leave them more than demoting them.
  */
 export async function signInWithIdentity(
   ctx: RequestContext,
@@ -58,6 +62,7 @@ export async function signInWithIdentity(
       existing,
       ErrorCode.NO_CONSOLE_ROLE,
       "Your account is in none of the groups that may use Keyholder. Ask an administrator.",
+      { removeAccess: true },
     );
   }
   // The person acting on their own account, as the account's events record them.
@@ -117,15 +122,20 @@ export async function signInWithIdentity(
   }
 }
 
-/** Records the refusal (in a transaction of its own: there is no change to go with it) and throws it. */
+/**
+ * Records the refusal and throws it. With `removeAccess`, an account that has console access loses
+ * it in the same transaction (the provider's groups no longer grant any role).
+ */
 async function refuse(
   ctx: RequestContext,
   identity: Identity,
   holder: Holder | null,
   code: ErrorCode,
   message: string,
+  options: { removeAccess?: boolean } = {},
 ): Promise<never> {
   await inTransaction(ctx, async (em) => {
+    if (options.removeAccess && holder?.kind === HolderKind.USER) await removeConsoleAccess(ctx, em, holder.id);
     recordAudit(ctx, em, {
       action: "auth.sign_in_refused",
       // Someone Keyholder does not know is named by the provider's subject (at most 64 characters).
@@ -135,6 +145,26 @@ async function refuse(
     });
   });
   throw new DomainError(code, message);
+}
+
+/** Takes console access away from a user the provider's groups no longer grant any role, as `setConsoleAccess` does. */
+async function removeConsoleAccess(ctx: RequestContext, em: RequestContext["em"], userId: string): Promise<void> {
+  const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!user?.consoleRole) return;
+  const before = userSnapshot(user);
+  user.consoleRole = null;
+  user.passwordHash = null;
+  await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
+  await revokeAllTokens(ctx, em, user.id, "in none of the identity provider's mapped groups");
+  await invalidate(ctx, em, [`user:${user.id}`]);
+  recordAudit(ctx, em, {
+    action: "user.console_access_changed",
+    subjectType: "User",
+    subjectId: user.id,
+    before,
+    after: userSnapshot(user),
+    reason: "in none of the identity provider's mapped groups at sign-in",
+  });
 }
 
 /** The subject as an audit subject id: as is when short enough, else a digest of it. */

@@ -206,6 +206,37 @@ describe("sign-in through the organisation's identity provider", () => {
     });
   });
 
+  it("takes console access away from someone the provider has removed from every mapped group", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+    const ada = (await userByEmail(ADA.email)) as User;
+    await db.em().nativeUpdate(User, { id: ada.id }, { passwordHash: "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA" });
+
+    // Removed from the admins' group (and from every other mapped one) at the provider.
+    (idp.accounts.get(ADA.email) as IdpAccount).groups = ["staff"];
+    const again = new HttpBrowser();
+    expect((await signInThroughProvider(again, ADA)).url).toBe(`${base}/?sign_in_error=NO_CONSOLE_ROLE`);
+    expect(again.cookies(base).has("kh_session")).toBe(false);
+    // Demoting would have lowered the role at once; removal must not leave more: no role, no password,
+    // and the session already open no longer works.
+    const [row] = await db
+      .em()
+      .execute<{ role: string | null; hash: string | null }[]>(
+        "select console_role as role, password_hash as hash from holder where id = ?",
+        [ada.id],
+      );
+    expect(row).toEqual({ role: null, hash: null });
+    expect((await me(first)).errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    const rows = await auditRows(db);
+    expect(rows.find((r) => r.action === "user.console_access_changed")).toMatchObject({
+      subjectId: ada.id,
+      before: expect.objectContaining({ consoleRole: "ADMIN" }),
+      after: expect.objectContaining({ consoleRole: null }),
+    });
+    expect(rows.at(-1)).toMatchObject({ action: "auth.sign_in_refused", after: { code: "NO_CONSOLE_ROLE" } });
+  });
+
   it("refuses a departed user and an address the provider has not verified", async () => {
     const f = factories(db.em());
     const gone = await f.user({ email: ADA.email, status: UserStatus.DEPARTED });

@@ -43,7 +43,9 @@ describe("identity from the claims", () => {
     expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: false }, "groups").email).toBeNull();
     expect(identityOf({ sub: "x", email: "not an email" }, "groups").email).toBeNull();
     // Sent as a string, as some providers do: "false" must not pass for verified.
-    expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: "false" }, "groups").email).toBeNull();
+    expect(
+      identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: "false" }, "groups").email,
+    ).toBeNull();
     expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: null }, "groups").email).toBeNull();
     expect(identityOf({ sub: "x", email: "ada@agency.gov.example", email_verified: "true" }, "groups").email).toBe(
       "ada@agency.gov.example",
