@@ -31,7 +31,7 @@ export interface OidcSession {
  * account, the session and their audit events are one transaction. Refused, with an audited
  * `auth.sign_in_refused` and no session: no verified email (IDENTITY_INCOMPLETE), no mapped
  * group (NO_CONSOLE_ROLE), a departed user (USER_DEPARTED), an address that is a group email
- * (EMAIL_TAKEN). Someone the provider puts in none of the mapped groups also loses the console
+ * (EMAIL_TAKEN). Someone the provider's role claim puts in none of the mapped groups also loses the console
  * access their account had (sessions ended, tokens revoked, password cleared), as a lowered role is
  * lowered: otherwise removing a person from every group would leave them more than demoting them.
  */
@@ -62,7 +62,8 @@ export async function signInWithIdentity(
       existing,
       ErrorCode.NO_CONSOLE_ROLE,
       "Your account is in none of the groups that may use Keyholder. Ask an administrator.",
-      { removeAccess: true },
+      // Only when the provider did send the claim: without it, it said nothing about the groups.
+      { removeAccess: identity.roleClaimSent === true },
     );
   }
   // The person acting on their own account, as the account's events record them.

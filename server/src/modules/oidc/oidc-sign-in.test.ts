@@ -237,6 +237,16 @@ describe("sign-in through the organisation's identity provider", () => {
     expect(rows.at(-1)).toMatchObject({ action: "auth.sign_in_refused", after: { code: "NO_CONSOLE_ROLE" } });
   });
 
+  it("leaves the account as it was when the provider sends no role claim at all", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    // Not "in no group" but "did not say" (a misconfigured claim, Entra's group overage).
+    (idp.accounts.get(ADA.email) as unknown as { groups?: string[] }).groups = undefined;
+    expect((await signInThroughProvider(new HttpBrowser(), ADA)).url).toBe(`${base}/?sign_in_error=NO_CONSOLE_ROLE`);
+    expect((await userByEmail(ADA.email))?.consoleRole).toBe(Role.ADMIN);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+  });
+
   it("refuses a departed user and an address the provider has not verified", async () => {
     const f = factories(db.em());
     const gone = await f.user({ email: ADA.email, status: UserStatus.DEPARTED });

@@ -31,12 +31,19 @@ describe("identity from the claims", () => {
   it("reads the email (normalised), the name and the groups", () => {
     expect(
       identityOf({ sub: "abc", email: " Ada@Agency.gov.example ", name: " Ada ", groups: ["a", 7, "b"] }, "groups"),
-    ).toEqual({ subject: "abc", email: "ada@agency.gov.example", name: "Ada", groups: ["a", "b"] });
+    ).toEqual({
+      subject: "abc",
+      email: "ada@agency.gov.example",
+      name: "Ada",
+      groups: ["a", "b"],
+      roleClaimSent: true,
+    });
   });
 
   it("takes a single-valued role claim as one group, and reads any claim named for it", () => {
     expect(identityOf({ sub: "x", roles: "keyholder-admins" }, "roles").groups).toEqual(["keyholder-admins"]);
-    expect(identityOf({ sub: "x" }, "groups").groups).toEqual([]);
+    expect(identityOf({ sub: "x" }, "groups")).toMatchObject({ groups: [], roleClaimSent: false });
+    expect(identityOf({ sub: "x", groups: [] }, "groups")).toMatchObject({ groups: [], roleClaimSent: true });
   });
 
   it("has no email when the provider says it is unverified, or sends something that is not one", () => {

@@ -10,6 +10,12 @@ export interface Identity {
   name: string | null;
   /** The role claim's values (e.g. the person's groups), as sent. */
   groups: string[];
+  /**
+   * Whether the role claim was sent at all. A provider that leaves it out (a misconfigured claim,
+   * or Microsoft Entra's "group overage" for people in too many groups) says nothing about the
+   * person's groups, unlike one that sends a list without a mapped value.
+   */
+  roleClaimSent?: boolean;
 }
 
 /** Reads the identity from the ID token's claims merged with the UserInfo response. */
@@ -25,7 +31,13 @@ export function identityOf(claims: Record<string, unknown>, roleClaim: string): 
   const name = named.success ? named.data : null;
   const values = claims[roleClaim];
   const groups = (Array.isArray(values) ? values : [values]).filter((v): v is string => typeof v === "string");
-  return { subject: String(claims.sub ?? ""), email, name, groups };
+  return {
+    subject: String(claims.sub ?? ""),
+    email,
+    name,
+    groups,
+    roleClaimSent: values !== undefined && values !== null,
+  };
 }
 
 /** The highest role any of the identity's groups maps to; null when none is mapped. */
