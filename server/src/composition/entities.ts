@@ -8,6 +8,7 @@ import { GroupMembership } from "../modules/holder/group-email/group-membership.
 import { Holder } from "../modules/holder/holder.entity.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
+import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 
@@ -26,4 +27,5 @@ export const entities = [
   OffboardingRecord,
   RiskHolder,
   RiskKeyCount,
+  OidcIdentity,
 ];

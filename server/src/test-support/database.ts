@@ -22,6 +22,7 @@ export interface TestDatabase {
 const TABLES = [
   "risk_key_count",
   "risk_holder",
+  "oidc_identity",
   "audit_event",
   "session",
   "access_token",

@@ -16,6 +16,7 @@ import { userSnapshot } from "../holder/user/user.snapshot.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { type Identity, roleOf } from "./oidc.claims.js";
 import type { OidcSettings } from "./oidc.settings.js";
+import { OidcIdentity } from "./oidc-identity.entity.js";
 
 /** A session opened through the identity provider; the caller sets its cookie. */
 export interface OidcSession {
@@ -31,14 +32,16 @@ export interface OidcSession {
  * account, the session and their audit events are one transaction. Refused, with an audited
  * `auth.sign_in_refused` and no session: no verified email (IDENTITY_INCOMPLETE), no mapped
  * group (NO_CONSOLE_ROLE), a departed user (USER_DEPARTED), an address that is a group email
- * (EMAIL_TAKEN). Someone the provider's role claim puts in none of the mapped groups also loses the console
+ * (EMAIL_TAKEN), an account already signed in to by another of the provider's subjects (EMAIL_TAKEN:
+ * the address was handed to someone else, or asserted by someone who is not its owner). The
+ * account's subject is kept at its first sign-in (`oidc_identity`). Someone the provider's role claim puts in none of the mapped groups also loses the console
  * access their account had (sessions ended, tokens revoked, password cleared), as a lowered role is
  * lowered: otherwise removing a person from every group would leave them more than demoting them.
  */
 export async function signInWithIdentity(
   ctx: RequestContext,
   identity: Identity,
-  settings: Pick<OidcSettings, "roleMap">,
+  settings: Pick<OidcSettings, "roleMap" | "issuer">,
   authSettings: AuthSettings,
   retried = false,
 ): Promise<OidcSession> {
@@ -55,6 +58,17 @@ export async function signInWithIdentity(
   if (existing?.status === UserStatus.DEPARTED) {
     return refuse(ctx, identity, existing, ErrorCode.USER_DEPARTED, "This account belongs to someone who has left.");
   }
+  const issuer = settings.issuer.href;
+  const linked = existing ? await ctx.em.findOne(OidcIdentity, { issuer, user: existing.id }) : null;
+  if (linked && linked.subject !== identity.subject) {
+    return refuse(
+      ctx,
+      identity,
+      existing,
+      ErrorCode.EMAIL_TAKEN,
+      "That address belongs to someone else who signs in through your identity provider.",
+    );
+  }
   if (!role) {
     return refuse(
       ctx,
@@ -62,8 +76,9 @@ export async function signInWithIdentity(
       existing,
       ErrorCode.NO_CONSOLE_ROLE,
       "Your account is in none of the groups that may use Keyholder. Ask an administrator.",
-      // Only when the provider did send the claim: without it, it said nothing about the groups.
-      { removeAccess: identity.roleClaimSent === true },
+      // Only when the provider did send the claim (without it, it said nothing about the groups),
+      // and for the account's own subject: nobody else's groups take an account's access away.
+      { removeAccess: identity.roleClaimSent === true && linked !== null },
     );
   }
   // The person acting on their own account, as the account's events record them.
@@ -74,6 +89,16 @@ export async function signInWithIdentity(
     credentialKind: "SESSION",
     credentialId: null,
   });
+  // The account is this subject's from now on (a subject that moved to another address leaves its old account).
+  const link = async (em: RequestContext["em"], user: User) => {
+    if (linked) return;
+    await em.execute("delete from oidc_identity where issuer = ? and subject = ? and user_id <> ?", [
+      issuer,
+      identity.subject,
+      user.id,
+    ]);
+    em.create(OidcIdentity, { issuer, subject: identity.subject, user, linkedAt: ctx.now });
+  };
   const opened = inTransaction(ctx, async (em) => {
     const user = existing ? await em.findOneOrFail(User, { id: existing.id }) : null;
     if (!user) {
@@ -91,6 +116,7 @@ export async function signInWithIdentity(
         reason: "first sign-in through the identity provider",
         actor: actor(created),
       });
+      await link(em, created);
       return { user: created, ...openSession(ctx, em, created, role, authSettings, { method: "OIDC" }) };
     }
     const before = userSnapshot(user);
@@ -109,6 +135,7 @@ export async function signInWithIdentity(
         actor: actor(user),
       });
     }
+    await link(em, user);
     // A successful sign-in ends a password lockout, as a password sign-in does.
     await em.execute("update holder set failed_sign_ins = 0, locked_until = null where id = ?", [user.id]);
     return { user, ...openSession(ctx, em, user, role, authSettings, { method: "OIDC" }) };

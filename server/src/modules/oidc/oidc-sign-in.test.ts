@@ -237,6 +237,50 @@ describe("sign-in through the organisation's identity provider", () => {
     expect(rows.at(-1)).toMatchObject({ action: "auth.sign_in_refused", after: { code: "NO_CONSOLE_ROLE" } });
   });
 
+  it("refuses another of the provider's subjects asserting the email of an account already signed in to", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    const ada = (await userByEmail(ADA.email)) as User;
+    // Someone else at the provider (a guest who typed Ada's address, or a new person given it).
+    const impostor = { ...ADA, name: "Mallory", password: "not ada at all", subject: "guest-mallory" };
+    idp.accounts.set("mallory@guest.example", impostor);
+    const browser = new HttpBrowser();
+    const done = await signInThroughProvider(browser, { email: "mallory@guest.example", password: impostor.password });
+    expect(done.url).toBe(`${base}/?sign_in_error=EMAIL_TAKEN`);
+    expect(browser.cookies(base).has("kh_session")).toBe(false);
+    expect(await userByEmail(ADA.email)).toMatchObject({ id: ada.id, name: ADA.name, consoleRole: Role.ADMIN });
+    // Nor can someone else's groups take the account's access away.
+    impostor.groups = ["staff"];
+    expect(
+      (await signInThroughProvider(new HttpBrowser(), { email: "mallory@guest.example", password: impostor.password }))
+        .url,
+    ).toBe(`${base}/?sign_in_error=EMAIL_TAKEN`);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+    expect((await auditRows(db)).filter((r) => r.action === "auth.sign_in_refused")).toMatchObject([
+      { subjectId: ada.id, after: { code: "EMAIL_TAKEN" } },
+      { subjectId: ada.id, after: { code: "EMAIL_TAKEN" } },
+    ]);
+    // Ada herself still signs in.
+    expect((await signInThroughProvider(new HttpBrowser(), ADA)).url).toBe(`${base}/keys`);
+  });
+
+  it("follows a subject whose address changed at the provider to the account of its new address", async () => {
+    const renamed: IdpAccount = { ...VIC, subject: "vic-at-the-provider" };
+    idp.accounts.set(VIC.email, renamed);
+    await signInThroughProvider(new HttpBrowser(), VIC);
+    renamed.email = "victoria@agency.gov.example";
+    const browser = new HttpBrowser();
+    expect((await signInThroughProvider(browser, VIC)).url).toBe(`${base}/keys`);
+    expect((await me(browser)).data?.me.user.email).toBe(renamed.email);
+    const links = await db
+      .em()
+      .execute<{ email: string }[]>(
+        "select h.email from oidc_identity i join holder h on h.id = i.user_id where i.subject = ?",
+        [renamed.subject],
+      );
+    expect(links).toEqual([{ email: renamed.email }]);
+  });
+
   it("leaves the account as it was when the provider sends no role claim at all", async () => {
     const first = new HttpBrowser();
     await signInThroughProvider(first, ADA);
@@ -349,7 +393,7 @@ describe("sign-in through the organisation's identity provider", () => {
 
   it("makes one account of the same person's first sign-ins at the same moment, each with its session", async () => {
     const identity = { subject: "s-1", email: "twin@agency.gov.example", name: "Twin", groups: ["keyholder-viewers"] };
-    const settings = { roleMap: parseRoleMap("keyholder-viewers=VIEWER") };
+    const settings = { roleMap: parseRoleMap("keyholder-viewers=VIEWER"), issuer: new URL(idp.issuer) };
     const auth = { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000 };
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>
