@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { identityOf, roleOf } from "./oidc.claims.js";
+import { PENDING_SIGN_IN_MS } from "./oidc.client.js";
 import { parseRoleMap } from "./oidc.settings.js";
 import { openPending, safeReturnPath, sealPending } from "./pending-cookie.js";
 
@@ -68,7 +69,7 @@ describe("identity from the claims", () => {
 });
 
 describe("the pending sign-in cookie", () => {
-  const pending = { state: "s", nonce: "n", codeVerifier: "v", returnTo: "/keys" };
+  const pending = { state: "s", nonce: "n", codeVerifier: "v", returnTo: "/keys", issuedAt: Date.now() };
 
   it("opens what it sealed, with the same key only", () => {
     const sealed = sealPending(pending, "key one");
@@ -76,6 +77,14 @@ describe("the pending sign-in cookie", () => {
     expect(openPending(sealed, "key two")).toBeNull();
     expect(openPending(undefined, "key one")).toBeNull();
     expect(openPending("garbage", "key one")).toBeNull();
+  });
+
+  it("refuses one older than the provider is given to send the person back, or sealed without a time", () => {
+    const sealed = sealPending(pending, "k");
+    expect(openPending(sealed, "k", pending.issuedAt + PENDING_SIGN_IN_MS)).toEqual(pending);
+    expect(openPending(sealed, "k", pending.issuedAt + PENDING_SIGN_IN_MS + 1)).toBeNull();
+    const { issuedAt: _, ...untimed } = pending;
+    expect(openPending(sealPending(untimed as typeof pending, "k"), "k")).toBeNull();
   });
 
   it("refuses a changed body", () => {

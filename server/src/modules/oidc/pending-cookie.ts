@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { PendingSignIn } from "./oidc.client.js";
+import { PENDING_SIGN_IN_MS, type PendingSignIn } from "./oidc.client.js";
 
 /** The cookie that carries a sign-in in progress from `/auth/oidc/login` to the callback. */
 export const PENDING_COOKIE = "kh_oidc";
@@ -14,8 +14,12 @@ export function sealPending(pending: PendingSignIn, key: string): string {
   return `${body}.${mac(body, key)}`;
 }
 
-/** The pending sign-in from its cookie; null when absent, malformed or not written by Keyholder. */
-export function openPending(cookie: string | undefined, key: string): PendingSignIn | null {
+/**
+ * The pending sign-in from its cookie; null when absent, malformed, not written by Keyholder, or
+ * older than PENDING_SIGN_IN_MS (the cookie's Max-Age is only the browser's word: a copied cookie
+ * would otherwise open forever).
+ */
+export function openPending(cookie: string | undefined, key: string, now = Date.now()): PendingSignIn | null {
   if (!cookie || cookie.length > 4096) return null;
   const [body = "", tag = ""] = cookie.split(".");
   const expected = Buffer.from(mac(body, key));
@@ -23,8 +27,10 @@ export function openPending(cookie: string | undefined, key: string): PendingSig
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const value = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<PendingSignIn>;
-    const { state, nonce, codeVerifier, returnTo } = value;
+    const { state, nonce, codeVerifier, returnTo, issuedAt } = value;
     if ([state, nonce, codeVerifier, returnTo].some((v) => typeof v !== "string")) return null;
+    if (typeof issuedAt !== "number" || !(now - issuedAt >= -60_000 && now - issuedAt <= PENDING_SIGN_IN_MS))
+      return null;
     return value as PendingSignIn;
   } catch {
     return null;
