@@ -362,7 +362,7 @@ describe("sign-in through the organisation's identity provider", () => {
   });
 
   it("returns only to a path of this Keyholder", async () => {
-    for (const returnTo of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/auth/oidc/login"]) {
+    for (const returnTo of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/auth/oidc/login", "/€"]) {
       const browser = new HttpBrowser();
       expect((await signInThroughProvider(browser, VIC, returnTo)).url).toBe(`${base}/`);
     }

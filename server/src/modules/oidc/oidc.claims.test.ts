@@ -95,7 +95,17 @@ describe("the pending sign-in cookie", () => {
 
   it("returns only to local console paths", () => {
     expect(safeReturnPath("/keys?status=ACTIVE")).toBe("/keys?status=ACTIVE");
-    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "keys", "/auth/oidc/login", 5]) {
+    expect(safeReturnPath("/keys?q=%E2%82%AC")).toBe("/keys?q=%E2%82%AC");
+    for (const bad of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "keys",
+      "/auth/oidc/login",
+      5,
+      "/€",
+      "/a\u0000",
+    ]) {
       expect(safeReturnPath(bad)).toBe("/");
     }
   });

@@ -41,9 +41,14 @@ function mac(body: string, key: string): string {
   return createHmac("sha256", key).update(`kh_oidc:${body}`).digest("base64url");
 }
 
-const RETURN_PATH = /^\/(?![/\\])[^\s\\]{0,1999}$/;
+// Printable ASCII only, as a browser writes a path (percent-encoded): a raw character beyond it
+// cannot go in the Location header, and Node would fail the callback after the session was opened.
+const RETURN_PATH = /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]{0,1999}$/;
 
-/** A console path to come back to: same-origin only (no `//host`), never the sign-in routes themselves. */
+/**
+ * A console path to come back to: same-origin only (no `//host`), printable ASCII without `\`,
+ * never the sign-in routes themselves.
+ */
 export function safeReturnPath(value: unknown): string {
   return typeof value === "string" && RETURN_PATH.test(value) && !value.startsWith("/auth/") ? value : "/";
 }
