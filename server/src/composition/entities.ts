@@ -9,6 +9,7 @@ import { Holder } from "../modules/holder/holder.entity.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { LeaverCase } from "../modules/leaver-case/leaver-case.entity.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
+import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { ScimClient } from "../modules/scim/scim-client.entity.js";
 import { Service } from "../modules/service/service.entity.js";
@@ -30,4 +31,5 @@ export const entities = [
   RiskKeyCount,
   LeaverCase,
   ScimClient,
+  OidcIdentity,
 ];

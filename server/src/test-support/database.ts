@@ -24,6 +24,7 @@ const TABLES = [
   "scim_client",
   "risk_key_count",
   "risk_holder",
+  "oidc_identity",
   "audit_event",
   "session",
   "access_token",

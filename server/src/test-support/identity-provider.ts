@@ -25,6 +25,8 @@ export interface IdpAccount {
   groups: string[];
   /** What the provider says of the email; true unless set. */
   emailVerified?: boolean;
+  /** The provider's `sub` for the account; unless set, derived from its email. */
+  subject?: string;
 }
 
 const FORM_STYLE = "body{font-family:sans-serif;max-width:24rem;margin:3rem auto}label{display:block;margin:.5rem 0}";
@@ -142,6 +144,7 @@ export async function startIdentityProvider(options: {
 
 /** The account's stable subject: derived from its email, so re-adding an account keeps it. */
 function subjectOf(account: IdpAccount): string {
+  if (account.subject) return account.subject;
   return `idp-${Buffer.from(account.email).toString("hex").slice(0, 40)}`;
 }
 

@@ -7,7 +7,8 @@ const MESSAGES: Record<string, string> = {
   USER_DEPARTED: "This account belongs to someone who has left the organisation.",
   IDENTITY_INCOMPLETE:
     "Your identity provider did not send a verified email address, so Keyholder cannot tell who you are.",
-  EMAIL_TAKEN: "Your email address is a group email in Keyholder, not a person's account.",
+  EMAIL_TAKEN:
+    "Your email address belongs to another account in Keyholder (a group email, or someone else who signs in with it). Ask an administrator.",
   IDENTITY_PROVIDER_ERROR: "Signing in through your identity provider did not complete. Try again.",
   RATE_LIMITED: "Too many sign-in attempts from your address. Wait a minute and try again.",
 };

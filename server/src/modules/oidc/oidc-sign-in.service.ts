@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
+import { LockMode } from "@mikro-orm/core";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { revokeAllTokens } from "../auth/access-token.service.js";
 import type { AuthSettings } from "../auth/auth-settings.js";
-import { openSession } from "../auth/session.service.js";
+import { endSessions, openSession } from "../auth/session.service.js";
 import { Holder, holderTypeName } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { User } from "../holder/user/user.entity.js";
@@ -14,6 +16,7 @@ import { userSnapshot } from "../holder/user/user.snapshot.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { type Identity, roleOf } from "./oidc.claims.js";
 import type { OidcSettings } from "./oidc.settings.js";
+import { OidcIdentity } from "./oidc-identity.entity.js";
 
 /** A session opened through the identity provider; the caller sets its cookie. */
 export interface OidcSession {
@@ -29,12 +32,16 @@ export interface OidcSession {
  * account, the session and their audit events are one transaction. Refused, with an audited
  * `auth.sign_in_refused` and no session: no verified email (IDENTITY_INCOMPLETE), no mapped
  * group (NO_CONSOLE_ROLE), a departed user (USER_DEPARTED), an address that is a group email
- * (EMAIL_TAKEN).
+ * (EMAIL_TAKEN), an account already signed in to by another of the provider's subjects (EMAIL_TAKEN:
+ * the address was handed to someone else, or asserted by someone who is not its owner). The
+ * account's subject is kept at its first sign-in (`oidc_identity`). Someone the provider's role claim puts in none of the mapped groups also loses the console
+ * access their account had (sessions ended, tokens revoked, password cleared), as a lowered role is
+ * lowered: otherwise removing a person from every group would leave them more than demoting them.
  */
 export async function signInWithIdentity(
   ctx: RequestContext,
   identity: Identity,
-  settings: Pick<OidcSettings, "roleMap">,
+  settings: Pick<OidcSettings, "roleMap" | "issuer">,
   authSettings: AuthSettings,
   retried = false,
 ): Promise<OidcSession> {
@@ -51,6 +58,17 @@ export async function signInWithIdentity(
   if (existing?.status === UserStatus.DEPARTED) {
     return refuse(ctx, identity, existing, ErrorCode.USER_DEPARTED, "This account belongs to someone who has left.");
   }
+  const issuer = settings.issuer.href;
+  const linked = existing ? await ctx.em.findOne(OidcIdentity, { issuer, user: existing.id }) : null;
+  if (linked && linked.subject !== identity.subject) {
+    return refuse(
+      ctx,
+      identity,
+      existing,
+      ErrorCode.EMAIL_TAKEN,
+      "That address belongs to someone else who signs in through your identity provider.",
+    );
+  }
   if (!role) {
     return refuse(
       ctx,
@@ -58,6 +76,9 @@ export async function signInWithIdentity(
       existing,
       ErrorCode.NO_CONSOLE_ROLE,
       "Your account is in none of the groups that may use Keyholder. Ask an administrator.",
+      // Only when the provider did send the claim (without it, it said nothing about the groups),
+      // and for the account's own subject: nobody else's groups take an account's access away.
+      { removeAccess: identity.roleClaimSent === true && linked !== null },
     );
   }
   // The person acting on their own account, as the account's events record them.
@@ -68,6 +89,16 @@ export async function signInWithIdentity(
     credentialKind: "SESSION",
     credentialId: null,
   });
+  // The account is this subject's from now on (a subject that moved to another address leaves its old account).
+  const link = async (em: RequestContext["em"], user: User) => {
+    if (linked) return;
+    await em.execute("delete from oidc_identity where issuer = ? and subject = ? and user_id <> ?", [
+      issuer,
+      identity.subject,
+      user.id,
+    ]);
+    em.create(OidcIdentity, { issuer, subject: identity.subject, user, linkedAt: ctx.now });
+  };
   const opened = inTransaction(ctx, async (em) => {
     const user = existing ? await em.findOneOrFail(User, { id: existing.id }) : null;
     if (!user) {
@@ -85,6 +116,7 @@ export async function signInWithIdentity(
         reason: "first sign-in through the identity provider",
         actor: actor(created),
       });
+      await link(em, created);
       return { user: created, ...openSession(ctx, em, created, role, authSettings, { method: "OIDC" }) };
     }
     const before = userSnapshot(user);
@@ -103,6 +135,7 @@ export async function signInWithIdentity(
         actor: actor(user),
       });
     }
+    await link(em, user);
     // A successful sign-in ends a password lockout, as a password sign-in does.
     await em.execute("update holder set failed_sign_ins = 0, locked_until = null where id = ?", [user.id]);
     return { user, ...openSession(ctx, em, user, role, authSettings, { method: "OIDC" }) };
@@ -117,15 +150,20 @@ export async function signInWithIdentity(
   }
 }
 
-/** Records the refusal (in a transaction of its own: there is no change to go with it) and throws it. */
+/**
+ * Records the refusal and throws it. With `removeAccess`, an account that has console access loses
+ * it in the same transaction (the provider's groups no longer grant any role).
+ */
 async function refuse(
   ctx: RequestContext,
   identity: Identity,
   holder: Holder | null,
   code: ErrorCode,
   message: string,
+  options: { removeAccess?: boolean } = {},
 ): Promise<never> {
   await inTransaction(ctx, async (em) => {
+    if (options.removeAccess && holder?.kind === HolderKind.USER) await removeConsoleAccess(ctx, em, holder.id);
     recordAudit(ctx, em, {
       action: "auth.sign_in_refused",
       // Someone Keyholder does not know is named by the provider's subject (at most 64 characters).
@@ -135,6 +173,26 @@ async function refuse(
     });
   });
   throw new DomainError(code, message);
+}
+
+/** Takes console access away from a user the provider's groups no longer grant any role, as `setConsoleAccess` does. */
+async function removeConsoleAccess(ctx: RequestContext, em: RequestContext["em"], userId: string): Promise<void> {
+  const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!user?.consoleRole) return;
+  const before = userSnapshot(user);
+  user.consoleRole = null;
+  user.passwordHash = null;
+  await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
+  await revokeAllTokens(ctx, em, user.id, "in none of the identity provider's mapped groups");
+  await invalidate(ctx, em, [`user:${user.id}`]);
+  recordAudit(ctx, em, {
+    action: "user.console_access_changed",
+    subjectType: "User",
+    subjectId: user.id,
+    before,
+    after: userSnapshot(user),
+    reason: "in none of the identity provider's mapped groups at sign-in",
+  });
 }
 
 /** The subject as an audit subject id: as is when short enough, else a digest of it. */

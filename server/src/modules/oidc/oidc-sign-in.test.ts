@@ -206,6 +206,91 @@ describe("sign-in through the organisation's identity provider", () => {
     });
   });
 
+  it("takes console access away from someone the provider has removed from every mapped group", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+    const ada = (await userByEmail(ADA.email)) as User;
+    await db.em().nativeUpdate(User, { id: ada.id }, { passwordHash: "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA" });
+
+    // Removed from the admins' group (and from every other mapped one) at the provider.
+    (idp.accounts.get(ADA.email) as IdpAccount).groups = ["staff"];
+    const again = new HttpBrowser();
+    expect((await signInThroughProvider(again, ADA)).url).toBe(`${base}/?sign_in_error=NO_CONSOLE_ROLE`);
+    expect(again.cookies(base).has("kh_session")).toBe(false);
+    // Demoting would have lowered the role at once; removal must not leave more: no role, no password,
+    // and the session already open no longer works.
+    const [row] = await db
+      .em()
+      .execute<{ role: string | null; hash: string | null }[]>(
+        "select console_role as role, password_hash as hash from holder where id = ?",
+        [ada.id],
+      );
+    expect(row).toEqual({ role: null, hash: null });
+    expect((await me(first)).errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    const rows = await auditRows(db);
+    expect(rows.find((r) => r.action === "user.console_access_changed")).toMatchObject({
+      subjectId: ada.id,
+      before: expect.objectContaining({ consoleRole: "ADMIN" }),
+      after: expect.objectContaining({ consoleRole: null }),
+    });
+    expect(rows.at(-1)).toMatchObject({ action: "auth.sign_in_refused", after: { code: "NO_CONSOLE_ROLE" } });
+  });
+
+  it("refuses another of the provider's subjects asserting the email of an account already signed in to", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    const ada = (await userByEmail(ADA.email)) as User;
+    // Someone else at the provider (a guest who typed Ada's address, or a new person given it).
+    const impostor = { ...ADA, name: "Mallory", password: "not ada at all", subject: "guest-mallory" };
+    idp.accounts.set("mallory@guest.example", impostor);
+    const browser = new HttpBrowser();
+    const done = await signInThroughProvider(browser, { email: "mallory@guest.example", password: impostor.password });
+    expect(done.url).toBe(`${base}/?sign_in_error=EMAIL_TAKEN`);
+    expect(browser.cookies(base).has("kh_session")).toBe(false);
+    expect(await userByEmail(ADA.email)).toMatchObject({ id: ada.id, name: ADA.name, consoleRole: Role.ADMIN });
+    // Nor can someone else's groups take the account's access away.
+    impostor.groups = ["staff"];
+    expect(
+      (await signInThroughProvider(new HttpBrowser(), { email: "mallory@guest.example", password: impostor.password }))
+        .url,
+    ).toBe(`${base}/?sign_in_error=EMAIL_TAKEN`);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+    expect((await auditRows(db)).filter((r) => r.action === "auth.sign_in_refused")).toMatchObject([
+      { subjectId: ada.id, after: { code: "EMAIL_TAKEN" } },
+      { subjectId: ada.id, after: { code: "EMAIL_TAKEN" } },
+    ]);
+    // Ada herself still signs in.
+    expect((await signInThroughProvider(new HttpBrowser(), ADA)).url).toBe(`${base}/keys`);
+  });
+
+  it("follows a subject whose address changed at the provider to the account of its new address", async () => {
+    const renamed: IdpAccount = { ...VIC, subject: "vic-at-the-provider" };
+    idp.accounts.set(VIC.email, renamed);
+    await signInThroughProvider(new HttpBrowser(), VIC);
+    renamed.email = "victoria@agency.gov.example";
+    const browser = new HttpBrowser();
+    expect((await signInThroughProvider(browser, VIC)).url).toBe(`${base}/keys`);
+    expect((await me(browser)).data?.me.user.email).toBe(renamed.email);
+    const links = await db
+      .em()
+      .execute<{ email: string }[]>(
+        "select h.email from oidc_identity i join holder h on h.id = i.user_id where i.subject = ?",
+        [renamed.subject],
+      );
+    expect(links).toEqual([{ email: renamed.email }]);
+  });
+
+  it("leaves the account as it was when the provider sends no role claim at all", async () => {
+    const first = new HttpBrowser();
+    await signInThroughProvider(first, ADA);
+    // Not "in no group" but "did not say" (a misconfigured claim, Entra's group overage).
+    (idp.accounts.get(ADA.email) as unknown as { groups?: string[] }).groups = undefined;
+    expect((await signInThroughProvider(new HttpBrowser(), ADA)).url).toBe(`${base}/?sign_in_error=NO_CONSOLE_ROLE`);
+    expect((await userByEmail(ADA.email))?.consoleRole).toBe(Role.ADMIN);
+    expect((await me(first)).data?.me.role).toBe("ADMIN");
+  });
+
   it("refuses a departed user and an address the provider has not verified", async () => {
     const f = factories(db.em());
     const gone = await f.user({ email: ADA.email, status: UserStatus.DEPARTED });
@@ -277,7 +362,7 @@ describe("sign-in through the organisation's identity provider", () => {
   });
 
   it("returns only to a path of this Keyholder", async () => {
-    for (const returnTo of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/auth/oidc/login"]) {
+    for (const returnTo of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/auth/oidc/login", "/€"]) {
       const browser = new HttpBrowser();
       expect((await signInThroughProvider(browser, VIC, returnTo)).url).toBe(`${base}/`);
     }
@@ -308,7 +393,7 @@ describe("sign-in through the organisation's identity provider", () => {
 
   it("makes one account of the same person's first sign-ins at the same moment, each with its session", async () => {
     const identity = { subject: "s-1", email: "twin@agency.gov.example", name: "Twin", groups: ["keyholder-viewers"] };
-    const settings = { roleMap: parseRoleMap("keyholder-viewers=VIEWER") };
+    const settings = { roleMap: parseRoleMap("keyholder-viewers=VIEWER"), issuer: new URL(idp.issuer) };
     const auth = { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000 };
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>

@@ -8,6 +8,8 @@ export interface PendingSignIn {
   codeVerifier: string;
   /** The console path to return to after signing in. */
   returnTo: string;
+  /** When the sign-in started (ms since the epoch): the sealed cookie is refused once it is older than PENDING_SIGN_IN_MS. */
+  issuedAt: number;
 }
 
 /** How long the provider is given to send the person back. */
@@ -48,6 +50,7 @@ export class OidcClient {
       nonce: oidc.randomNonce(),
       codeVerifier: oidc.randomPKCECodeVerifier(),
       returnTo,
+      issuedAt: Date.now(),
     };
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.settings.redirectUri,
