@@ -4,9 +4,15 @@ import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
 import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Environment } from "../api-key/environment.js";
 import { HolderKind } from "../holder/holder-kind.js";
+import { UserStatus } from "../user/user-status.js";
 
 const TEXT = ["search", "holderId", "worksOnServiceId"] as const;
-const ENUMS = { environment: Environment, status: ApiKeyStatus, holderKind: HolderKind } as const;
+const ENUMS = {
+  environment: Environment,
+  status: ApiKeyStatus,
+  holderKind: HolderKind,
+  holderStatus: UserStatus,
+} as const;
 const INTEGERS = ["expiresWithinDays", "unusedForDays"] as const;
 
 /** The query parameters the export takes: the fields of the keys list's `ApiKeyFilter`. */

@@ -5,9 +5,10 @@ import Cursor from "pg-cursor";
 import { onQuery } from "../../db/sql-counter.js";
 import type { Logger } from "../../logger.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { allOf, numbered, type Sql, sql } from "../../shared/sql.js";
+import { allOf, numbered, Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyIsActive } from "../api-key/api-key.conditions.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
+import { orderBySql, orderOf } from "../api-key/api-key.order.js";
 import { requireRole } from "../auth/access.js";
 import type { Principal } from "../auth/principal.js";
 import { Role } from "../auth/role.js";
@@ -43,7 +44,7 @@ function isoUtc(column: Sql): Sql {
 
 /**
  * The export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
- * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
+ * there), in the list's default order for that filter (`orderOf`). Throws a DomainError for a bad filter before anything is sent.
  */
 function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
   const active = keyIsActive(now);
@@ -56,7 +57,7 @@ function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
     ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
   from api_key k join holder h on h.id = k.holder_id
   where ${allOf(keyFilterConditions(filter, now))}
-  order by k.created_at desc, k.id desc`;
+  order by ${new Sql(orderBySql(orderOf(filter, null)))}`;
 }
 
 interface Row {
