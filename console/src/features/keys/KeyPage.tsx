@@ -9,6 +9,7 @@ import { CopyValue } from "../../components/CopyValue.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
+import { SuspendedBadge } from "../key-admin/KeyAgeBadges.js";
 import { CustodyTimeline } from "./CustodyTimeline.js";
 import { DiagnosePanel } from "./DiagnosePanel.js";
 import { KeyActions } from "./KeyActions.js";
@@ -47,6 +48,7 @@ export default function KeyPage() {
                 </Group>
                 <EnvironmentBadge environment={key.environment} />
                 <KeyStatusBadge status={key.status} />
+                <SuspendedBadge suspendedAt={key.status === "ACTIVE" ? key.suspendedAt : null} />
                 <Group gap={2} wrap="nowrap">
                   <Text size="xs" c="dimmed">
                     ID <Code fz="xs">{key.id}</Code>

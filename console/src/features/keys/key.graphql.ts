@@ -17,6 +17,8 @@ export const KeyQuery = graphql(`
       previousSecretExpiresAt
       revokedAt
       revokedReason
+      suspendedAt
+      suspendedReason
       createdBy {
         id
         email

@@ -33,10 +33,7 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     title: "Production keys held by individuals",
     explanation: "Each depends on one person staying; a group email outlives any of them.",
     severity: "high",
-    related: {
-      href: "/keys?environment=PRODUCTION&holderKind=USER&status=ACTIVE",
-      label: "Active production keys held by people (also lists departed holders)",
-    },
+    list: { href: "/keys?environment=PRODUCTION&holderStatus=ACTIVE&status=ACTIVE", label: "in the keys list" },
   },
   {
     key: "keysHeldByDepartedUsers",
