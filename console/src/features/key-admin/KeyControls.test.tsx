@@ -9,7 +9,7 @@ import { keyDetail } from "../keys/key.fixture.js";
 const payload = (field: string) => () => ({
   [field]: {
     __typename: "ApiKeyPayload",
-    apiKey: { __typename: "ApiKey", ...keyDetail() },
+    apiKey: keyDetail(),
     errors: [],
   },
 });

@@ -1,9 +1,15 @@
 import { Button, Group, Paper, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconArrowsExchange, IconBan } from "@tabler/icons-react";
+import { lazy, Suspense, useRef } from "react";
 import { plural } from "../../components/plural.js";
-import { BulkReassignDialog } from "./BulkReassignDialog.js";
-import { BulkRevokeDialog, type SelectedKey } from "./BulkRevokeDialog.js";
+import type { SelectedKey } from "./BulkRevokeDialog.js";
+
+// Loaded on first use, so the keys list's first load stays within its JavaScript budget.
+const BulkReassignDialog = lazy(() =>
+  import("./BulkReassignDialog.js").then((m) => ({ default: m.BulkReassignDialog })),
+);
+const BulkRevokeDialog = lazy(() => import("./BulkRevokeDialog.js").then((m) => ({ default: m.BulkRevokeDialog })));
 
 /** What can be done to the selected keys at once: reassign them or revoke them. */
 export function SelectionBar({
@@ -18,6 +24,18 @@ export function SelectionBar({
 }) {
   const [moving, move] = useDisclosure(false);
   const [revoking, revoke] = useDisclosure(false);
+  const moveButton = useRef<HTMLButtonElement>(null);
+  const revokeButton = useRef<HTMLButtonElement>(null);
+  // The dialogs mount already open (loaded on first use), so Mantine never saw what had focus
+  // before them: focus goes back to the button by hand once the dialog has gone.
+  const cancelMove = () => {
+    move.close();
+    setTimeout(() => moveButton.current?.focus());
+  };
+  const cancelRevoke = () => {
+    revoke.close();
+    setTimeout(() => revokeButton.current?.focus());
+  };
   return (
     <>
       {keys.length > 0 && (
@@ -28,6 +46,7 @@ export function SelectionBar({
             </Text>
             <Group gap="xs">
               <Button
+                ref={moveButton}
                 size="xs"
                 variant="default"
                 leftSection={<IconArrowsExchange size={14} aria-hidden />}
@@ -36,6 +55,7 @@ export function SelectionBar({
                 Reassign selected
               </Button>
               <Button
+                ref={revokeButton}
                 size="xs"
                 color="red"
                 variant="outline"
@@ -52,17 +72,31 @@ export function SelectionBar({
         </Paper>
       )}
       {moving && (
-        <BulkReassignDialog
-          opened
-          onClose={move.close}
-          keys={keys}
-          onDone={() => {
-            move.close();
-            onDone();
-          }}
-        />
+        <Suspense>
+          <BulkReassignDialog
+            opened
+            onClose={cancelMove}
+            keys={keys}
+            onDone={() => {
+              move.close();
+              onDone();
+            }}
+          />
+        </Suspense>
       )}
-      <BulkRevokeDialog opened={revoking} onClose={revoke.close} keys={keys} onDone={onDone} />
+      {revoking && (
+        <Suspense>
+          <BulkRevokeDialog
+            opened
+            onClose={cancelRevoke}
+            keys={keys}
+            onDone={() => {
+              revoke.close();
+              onDone();
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }
