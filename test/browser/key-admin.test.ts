@@ -60,7 +60,9 @@ describe("the keys list answers what admins ask, and keys can be held back", () 
     await expect
       .poll(async () => {
         const names = await rowNames(page);
-        return names.length > 1 && names.every((n, i) => i === 0 || names[i - 1]?.toLowerCase() <= n.toLowerCase());
+        return (
+          names.length > 1 && names.every((n, i) => i === 0 || (names[i - 1] ?? "").toLowerCase() <= n.toLowerCase())
+        );
       })
       .toBe(true);
     expect(await page.getByRole("columnheader", { name: /^Key/ }).getAttribute("aria-sort")).toBe("ascending");
