@@ -8,13 +8,13 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { allOf, numbered, Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyIsActive } from "../api-key/api-key.conditions.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
-import { orderBySql, orderOf } from "../api-key/api-key.order.js";
+import { type ApiKeyOrder, orderBySql, orderOf } from "../api-key/api-key.order.js";
 import { requireRole } from "../auth/access.js";
 import type { Principal } from "../auth/principal.js";
 import { Role } from "../auth/role.js";
 import { csvLine } from "./csv.js";
 import { type ExportLimits, ExportSlots } from "./export-slots.js";
-import { keyFilterFromQuery } from "./keys-csv.params.js";
+import { keyFilterFromQuery, keyOrderFromQuery } from "./keys-csv.params.js";
 
 const BATCH = 1000;
 const RETRY_AFTER_SECONDS = 10;
@@ -44,9 +44,9 @@ function isoUtc(column: Sql): Sql {
 
 /**
  * The export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
- * there), in the list's default order for that filter (`orderOf`). Throws a DomainError for a bad filter before anything is sent.
+ * there), in the order asked for or the list's default for that filter (`orderOf`). Throws a DomainError for a bad filter before anything is sent.
  */
-function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
+function exportQuery(filter: ApiKeyFilter, order: ApiKeyOrder | null, now: Date): Sql {
   const active = keyIsActive(now);
   return sql`select k.id, k.name, k.environment,
     case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
@@ -57,7 +57,7 @@ function exportQuery(filter: ApiKeyFilter, now: Date): Sql {
     ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
   from api_key k join holder h on h.id = k.holder_id
   where ${allOf(keyFilterConditions(filter, now))}
-  order by ${new Sql(orderBySql(orderOf(filter, null)))}`;
+  order by ${new Sql(orderBySql(orderOf(filter, order)))}`;
 }
 
 interface Row {
@@ -107,7 +107,8 @@ export function registerKeysCsvRoute(
     }
     let query: { text: string; values: unknown[] };
     try {
-      query = numbered(exportQuery(keyFilterFromQuery(request.query as Record<string, unknown>), new Date()));
+      const params = request.query as Record<string, unknown>;
+      query = numbered(exportQuery(keyFilterFromQuery(params), keyOrderFromQuery(params), new Date()));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return reply.code(400).send({ error: { code: error.code, message: error.message, field: error.field } });
