@@ -50,6 +50,10 @@ describe("keys list: sorting and the new filters", () => {
     await user.click(screen.getByRole("button", { name: "Key" }));
     await waitFor(() => expect(lastKeys(operations)?.orderBy).toEqual({ field: "NAME", direction: "ASC" }));
     expect(location.history.at(-1)).toBe("/keys?sort=name&dir=asc");
+    // The export holds the keys in the order on screen.
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/v1/exports/keys.csv?orderBy=NAME&direction=ASC",
+    );
     expect(screen.getByRole("columnheader", { name: /Key/ }).getAttribute("aria-sort")).toBe("ascending");
     await user.click(screen.getByRole("button", { name: "Key" }));
     await waitFor(() => expect(lastKeys(operations)?.orderBy).toEqual({ field: "NAME", direction: "DESC" }));

@@ -80,7 +80,7 @@ export default function KeysPage() {
           <>
             <Button
               component="a"
-              href={exportUrl(filter)}
+              href={exportUrl(filter, get("sort") ? orderBy(sort) : undefined)}
               download
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}

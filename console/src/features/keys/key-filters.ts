@@ -41,11 +41,15 @@ export function keyFilterFromUrl(get: (key: string) => string | undefined): KeyF
   };
 }
 
-/** The same filter as query parameters of the CSV export, so it exports the list on screen. */
-export function exportUrl(filter: KeyFilter): string {
+/** The same filter and order as query parameters of the CSV export, so it exports the list on screen. */
+export function exportUrl(filter: KeyFilter, order?: { field: string; direction: string }): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  if (order) {
+    params.set("orderBy", order.field);
+    params.set("direction", order.direction);
   }
   const query = params.toString();
   return `/v1/exports/keys.csv${query ? `?${query}` : ""}`;
