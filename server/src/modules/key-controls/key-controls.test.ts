@@ -184,6 +184,24 @@ describe("revokeApiKeys", () => {
     expect(await statusOf(b.id)).toMatchObject({ revoked_at: null });
   });
 
+  it("two calls at once under one idempotency key revoke once, and both answer the same keys", async () => {
+    const keys = [await workingKey(), await workingKey(), await workingKey()];
+    const input = { ids: keys.map((k) => k.id), reason: "double click", idempotencyKey: "bulk-revoke-race" };
+    const [one, two] = await Promise.all([api.gql(REVOKE_MANY, { input }), api.gql(REVOKE_MANY, { input })]);
+    const answers = [one.data?.revokeApiKeys, two.data?.revokeApiKeys];
+    for (const answer of answers) {
+      expect(answer.errors).toEqual([]);
+      expect(answer.revocation.revokedIds).toEqual(keys.map((k) => k.id).sort());
+    }
+    expect(answers.map((a) => a.revocation.replayed).sort()).toEqual([false, true]);
+    const sets = await db
+      .em()
+      .execute(
+        "select count(*)::int as n from audit_event where action = 'api_key.revoked' and reason = 'double click'",
+      );
+    expect(sets).toEqual([{ n: 1 }]);
+  });
+
   it("validates its input with stable codes", async () => {
     const a = await workingKey();
     const errorsOf = async (input: Record<string, unknown>) =>
