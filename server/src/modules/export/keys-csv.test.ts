@@ -159,7 +159,8 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       expect(response.statusCode, orderBy).toBe(200);
       expect(exportedIds(response.body), orderBy).toEqual(listed);
     }
-    for (const bad of [{ orderBy: "SECRET" }, { orderBy: "NAME", direction: "UP" }]) {
+    const refused: Record<string, string>[] = [{ orderBy: "SECRET" }, { orderBy: "NAME", direction: "UP" }];
+    for (const bad of refused) {
       const response = await download(headers, queryOf(bad));
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain(Object.keys(bad).at(-1));
