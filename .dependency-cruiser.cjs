@@ -48,6 +48,7 @@ const consoleLayers = [
   ["features/identity-provider"],
   ["features/auth"],
   ["features/leavers"],
+  ["features/key-admin"],
   ["features/keys"],
   ["features/services"],
   ["features/holders"],

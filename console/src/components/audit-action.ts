@@ -1,6 +1,7 @@
 /** Actions whose words are not "<thing> <verb>" from their name. */
 const SPECIAL: Record<string, string> = {
   "api_key.updated": "Key edited",
+  "api_key.overlap_ended": "Old secret stopped early",
   "group_email.member_added": "Member added",
   "group_email.member_removed": "Member removed",
   "user.console_access_changed": "Console access changed",

@@ -1,4 +1,5 @@
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
+import { KeyRevocationRecord } from "../modules/api-key/key-revocation-record.entity.js";
 import { AuditRecord } from "../modules/audit/audit-record.entity.js";
 import { AccessToken } from "../modules/auth/access-token.entity.js";
 import { Session } from "../modules/auth/session.entity.js";
@@ -32,4 +33,5 @@ export const entities = [
   LeaverCase,
   ScimClient,
   OidcIdentity,
+  KeyRevocationRecord,
 ];

@@ -4,6 +4,7 @@ import { authChecker } from "../graphql/auth-checker.js";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { HolderKeysResolver, ServiceKeysResolver } from "../modules/api-key/holder-keys.resolver.js";
+import { KeyControlsResolver } from "../modules/api-key/key-controls.resolver.js";
 import { AuditEntryResolver, AuditResolver } from "../modules/audit-log/audit-log.resolver.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
@@ -56,6 +57,7 @@ export const resolvers = [
   ApiKeyMutations,
   VerificationResolver,
   ReassignmentResolver,
+  KeyControlsResolver,
   OffboardingResolver,
   RiskResolver,
   SignInMethodsResolver,

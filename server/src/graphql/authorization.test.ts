@@ -76,6 +76,10 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.updateApiKey": Role.OPERATOR,
   "Mutation.reassignApiKey": Role.OPERATOR,
   "Mutation.reassignApiKeys": Role.OPERATOR,
+  "Mutation.revokeApiKeys": Role.OPERATOR,
+  "Mutation.suspendApiKey": Role.OPERATOR,
+  "Mutation.resumeApiKey": Role.OPERATOR,
+  "Mutation.endApiKeyOverlap": Role.OPERATOR,
   "Mutation.offboardUser": Role.OPERATOR,
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,

@@ -14,6 +14,7 @@ type Diagnosis = ResultOf<typeof DiagnoseKeyQuery>["diagnoseApiKey"];
 const REASONS: Record<Diagnosis["reason"], string> = {
   VALID: "it works",
   REVOKED: "the key is revoked",
+  SUSPENDED: "the key is suspended",
   EXPIRED: "the key has expired",
   HOLDER_NOT_BILLING_COLLABORATOR: "the holder is not a Billing collaborator on this service",
   SERVICE_NOT_FOUND: "there is no such service",

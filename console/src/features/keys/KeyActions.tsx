@@ -1,6 +1,17 @@
 import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowsExchange, IconBan, IconPencil, IconRotateClockwise } from "@tabler/icons-react";
+import {
+  IconArrowsExchange,
+  IconBan,
+  IconClockStop,
+  IconPencil,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconRotateClockwise,
+} from "@tabler/icons-react";
+import { EndOverlapDialog } from "../key-admin/EndOverlapDialog.js";
+import { ResumeKeyDialog } from "../key-admin/ResumeKeyDialog.js";
+import { SuspendKeyDialog } from "../key-admin/SuspendKeyDialog.js";
 import { EditKeyDialog } from "./EditKeyDialog.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
@@ -17,7 +28,12 @@ export function KeyActions({ apiKey: key, onReload }: { apiKey: KeyDetail; onRel
   const [rotating, rotate] = useDisclosure(false);
   const [moving, move] = useDisclosure(false);
   const [revoking, revoke] = useDisclosure(false);
+  const [suspending, suspend] = useDisclosure(false);
+  const [resuming, resume] = useDisclosure(false);
+  const [ending, end] = useDisclosure(false);
   const live = key.status !== "REVOKED";
+  const overlapping =
+    live && key.previousSecretExpiresAt !== null && new Date(key.previousSecretExpiresAt).getTime() > Date.now();
   return (
     <>
       {live && (
@@ -35,6 +51,21 @@ export function KeyActions({ apiKey: key, onReload }: { apiKey: KeyDetail; onRel
           Reassign
         </Button>
       )}
+      {overlapping && (
+        <Button variant="default" leftSection={<IconClockStop size={16} aria-hidden />} onClick={end.open}>
+          Stop old secret now
+        </Button>
+      )}
+      {live && !key.suspendedAt && (
+        <Button variant="default" leftSection={<IconPlayerPause size={16} aria-hidden />} onClick={suspend.open}>
+          Suspend
+        </Button>
+      )}
+      {live && key.suspendedAt && (
+        <Button variant="default" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={resume.open}>
+          Resume
+        </Button>
+      )}
       {live && (
         <Button color="red" variant="outline" leftSection={<IconBan size={16} aria-hidden />} onClick={revoke.open}>
           Revoke
@@ -44,6 +75,9 @@ export function KeyActions({ apiKey: key, onReload }: { apiKey: KeyDetail; onRel
       <RotateKeyDialog opened={rotating} onClose={rotate.close} apiKey={key} onReload={onReload} />
       <ReassignKeyDialog opened={moving} onClose={move.close} apiKey={key} onReload={onReload} />
       <RevokeKeyDialog opened={revoking} onClose={revoke.close} apiKey={key} onReload={onReload} />
+      <SuspendKeyDialog opened={suspending} onClose={suspend.close} apiKey={key} onReload={onReload} />
+      <ResumeKeyDialog opened={resuming} onClose={resume.close} apiKey={key} onReload={onReload} />
+      <EndOverlapDialog opened={ending} onClose={end.close} apiKey={key} onReload={onReload} />
     </>
   );
 }

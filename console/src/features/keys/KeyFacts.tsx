@@ -54,6 +54,13 @@ export function KeyFacts({ apiKey: key }: { apiKey: KeyDetail }) {
             )}
           </Fact>
         )}
+        {key.suspendedAt && !key.revokedAt && (
+          <Fact term="Suspended">
+            <Moment at={key.suspendedAt} />
+            <Text size="sm">Refused everywhere until resumed.</Text>
+            {key.suspendedReason && <Text size="sm">Reason: {key.suspendedReason}</Text>}
+          </Fact>
+        )}
         {key.revokedAt && (
           <Fact term="Revoked">
             <Moment at={key.revokedAt} />

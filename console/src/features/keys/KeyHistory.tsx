@@ -1,10 +1,11 @@
 import { Box, Stack, Table, Text, Title } from "@mantine/core";
-import { describeKeyEvent } from "./history-text.js";
+import { describeKeyEvent, overlapsEndedEarly } from "./history-text.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { Moment } from "./Moment.js";
 
 /** Everything that happened to the key, newest first, from the audit trail. */
 export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
+  const endedEarly = overlapsEndedEarly(history);
   return (
     <Stack component="section" gap="xs" aria-labelledby="history-heading">
       <Title order={2} size="h4" id="history-heading">
@@ -34,7 +35,7 @@ export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
             </Table.Thead>
             <Table.Tbody>
               {history.map((event) => {
-                const line = describeKeyEvent(event);
+                const line = describeKeyEvent(event, Date.now(), endedEarly.get(event.id));
                 return (
                   <Table.Tr key={event.id}>
                     <Table.Td>

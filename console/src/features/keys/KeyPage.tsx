@@ -10,6 +10,7 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
 import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
+import { SuspendedBadge } from "../key-admin/KeyAgeBadges.js";
 import { CustodyTimeline } from "./CustodyTimeline.js";
 import { DiagnosePanel } from "./DiagnosePanel.js";
 import { KeyActions } from "./KeyActions.js";
@@ -55,6 +56,7 @@ export default function KeyPage() {
                     </Badge>
                   </Tooltip>
                 )}
+                <SuspendedBadge suspendedAt={key.status === "ACTIVE" ? key.suspendedAt : null} />
                 <Group gap={2} wrap="nowrap">
                   <Text size="xs" c="dimmed">
                     ID <Code fz="xs">{key.id}</Code>

@@ -100,7 +100,7 @@ describe("KeysPage", () => {
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await screen.findByText("key 1");
     expect(location.history.at(-1)).toBe("/keys");
-    expect(operations.at(-1)?.variables.filter).toEqual({});
+    expect(operations.filter((o) => o.name === "Keys").at(-1)?.variables.filter).toEqual({});
     expect((screen.getByRole("textbox", { name: "Search" }) as HTMLInputElement).value).toBe("");
     expect(screen.queryByRole("button", { name: "Clear filters" })).toBeNull();
   });

@@ -9,10 +9,16 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
+import { readFragment } from "../../graphql.js";
 import { Can } from "../auth/Can.js";
+import { useSession } from "../auth/session.js";
+import type { SelectedKey } from "../key-admin/BulkRevokeDialog.js";
+import { orderBy, sortFromUrl, sortParams } from "../key-admin/key-sort.js";
+import { SelectionBar } from "../key-admin/SelectionBar.js";
+import { ServiceFilter } from "../key-admin/ServiceFilter.js";
 import { KeysTable } from "./KeysTable.js";
 import { exportUrl, KEY_FILTER_PARAMS, keyFilterFromUrl } from "./key-filters.js";
-import { KeysQuery } from "./keys.graphql.js";
+import { KeyRowFields, KeysQuery } from "./keys.graphql.js";
 
 const PAGE_SIZE = 50;
 
@@ -23,11 +29,15 @@ const CreateKeyDialog = lazy(() => import("./CreateKeyDialog.js").then((m) => ({
 export default function KeysPage() {
   const { get, setFilter } = useUrlState();
   const filter = keyFilterFromUrl(get);
+  const sort = sortFromUrl(get, filter.expiresWithinDays !== undefined);
   const page = useCursorPage(PAGE_SIZE);
   const [result, refetch] = useQuery({
     query: KeysQuery,
-    variables: { first: page.first, after: page.after, filter },
+    variables: { first: page.first, after: page.after, filter, orderBy: orderBy(sort) },
   });
+  const { can } = useSession();
+  // Selected keys by id, kept across pages until acted on or cleared.
+  const [selected, setSelected] = useState<ReadonlyMap<string, SelectedKey>>(new Map());
   const [creating, create] = useDisclosure(false);
   const newKeyButton = useRef<HTMLButtonElement>(null);
   // The dialog mounts already open (it is loaded on first use), so Mantine never saw what had focus
@@ -45,6 +55,21 @@ export default function KeysPage() {
     setFilter(Object.fromEntries(KEY_FILTER_PARAMS.map((p) => [p, null])));
     setFiltersKey((k) => k + 1);
   };
+  const rows = keys.map((k) => readFragment(KeyRowFields, k));
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const id of ids) {
+        const key = rows.find((k) => k.id === id);
+        if (on && key) next.set(id, { id, name: key.name, prefix: key.prefix });
+        else next.delete(id);
+      }
+      return next;
+    });
+  const afterBulk = () => {
+    setSelected(new Map());
+    refetch({ requestPolicy: "network-only" });
+  };
 
   return (
     <>
@@ -55,7 +80,7 @@ export default function KeysPage() {
           <>
             <Button
               component="a"
-              href={exportUrl(filter)}
+              href={exportUrl(filter, get("sort") ? orderBy(sort) : undefined)}
               download
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
@@ -70,7 +95,8 @@ export default function KeysPage() {
           </>
         }
       />
-      <KeyFilters key={filtersKey} />
+      <KeyFilters key={filtersKey} serviceId={filter.worksOnServiceId ?? undefined} />
+      <SelectionBar keys={[...selected.values()]} onClear={() => setSelected(new Map())} onDone={afterBulk} />
       <QueryState
         fetching={result.fetching}
         error={result.error}
@@ -85,7 +111,14 @@ export default function KeysPage() {
           )
         }
       >
-        <KeysTable keys={connection?.nodes ?? []} label="API keys" />
+        <KeysTable
+          keys={connection?.nodes ?? []}
+          label="API keys"
+          sorting={{ sort, onSort: (column) => setFilter(sortParams(sort, column)) }}
+          selection={
+            can("OPERATOR") ? { selected: new Set(selected.keys()), onChange: (ids, on) => select(ids, on) } : undefined
+          }
+        />
         <Pager
           page={page}
           pageInfo={connection?.pageInfo}
@@ -103,10 +136,11 @@ export default function KeysPage() {
   );
 }
 
-function KeyFilters() {
+function KeyFilters({ serviceId }: { serviceId: string | undefined }) {
   return (
     <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter keys">
-      <SearchFilter label="Search" placeholder="Name or prefix" w={220} />
+      <SearchFilter label="Search" placeholder="Name, prefix or holder email" w={240} />
+      <ServiceFilter serviceId={serviceId} w={190} />
       <ParamSelect param="environment" label="Environment" data={ENVIRONMENT_OPTIONS} w={150} />
       <ParamSelect
         param="status"
@@ -127,6 +161,16 @@ function KeyFilters() {
           { value: "GROUP", label: "Group emails" },
         ]}
         w={150}
+      />
+      <ParamSelect
+        param="holderStatus"
+        label="Holder status"
+        placeholder="Anyone"
+        data={[
+          { value: "ACTIVE", label: "Staff" },
+          { value: "DEPARTED", label: "Departed" },
+        ]}
+        w={140}
       />
       <ParamSelect
         param="expiring"

@@ -1,9 +1,12 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Checkbox, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { When } from "../../components/When.js";
 import { type FragmentOf, readFragment } from "../../graphql.js";
 import { urls } from "../../urls.js";
+import { ExpiryBadge, SuspendedBadge, UnusedBadge } from "../key-admin/KeyAgeBadges.js";
+import type { KeySort, SortColumn } from "../key-admin/key-sort.js";
+import { SortableTh } from "../key-admin/SortableTh.js";
 import { KeyRowFields } from "./keys.graphql.js";
 
 export type KeyColumn = "holder" | "status" | "worksOn";
@@ -14,29 +17,62 @@ interface Props {
   label: string;
   /** Columns that say nothing on this screen (the holder on a holder's own page). */
   hide?: readonly KeyColumn[];
+  /** Sortable headers (and a Created column), for the keys list. */
+  sorting?: { sort: KeySort; onSort: (column: SortColumn) => void };
+  /** Row checkboxes, for acting on several keys at once. */
+  selection?: { selected: ReadonlySet<string>; onChange: (ids: string[], selected: boolean) => void };
 }
 
 /** The one table of keys: the keys list, a holder's keys and a service's working keys. */
-export function KeysTable({ keys, label, hide = [] }: Props) {
+export function KeysTable({ keys, label, hide = [], sorting, selection }: Props) {
   const show = (column: KeyColumn) => !hide.includes(column);
   const rows = keys.map((k) => readFragment(KeyRowFields, k));
+  const now = Date.now();
+  const th = (column: SortColumn, text: string) =>
+    sorting ? (
+      <SortableTh column={column} label={text} sort={sorting.sort} onSort={sorting.onSort} />
+    ) : (
+      <Table.Th scope="col">{text}</Table.Th>
+    );
+  const ids = rows.map((k) => k.id);
+  const selectedHere = selection ? ids.filter((id) => selection.selected.has(id)).length : 0;
   return (
     <Table.ScrollContainer minWidth={show("holder") && show("worksOn") ? 900 : 760}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Key</Table.Th>
+            {selection && (
+              <Table.Th scope="col" w={36}>
+                <Checkbox
+                  aria-label="Select every key on this page"
+                  checked={ids.length > 0 && selectedHere === ids.length}
+                  indeterminate={selectedHere > 0 && selectedHere < ids.length}
+                  onChange={(e) => selection.onChange(ids, e.currentTarget.checked)}
+                />
+              </Table.Th>
+            )}
+            {th("name", "Key")}
             <Table.Th scope="col">Environment</Table.Th>
             {show("status") && <Table.Th scope="col">Status</Table.Th>}
-            {show("holder") && <Table.Th scope="col">Holder</Table.Th>}
+            {show("holder") && th("holder", "Holder")}
             {show("worksOn") && <Table.Th scope="col">Works on</Table.Th>}
-            <Table.Th scope="col">Last used</Table.Th>
-            <Table.Th scope="col">Expires</Table.Th>
+            {th("lastUsed", "Last used")}
+            {th("expires", "Expires")}
+            {sorting && th("created", "Created")}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((key) => (
             <Table.Tr key={key.id}>
+              {selection && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${key.name}`}
+                    checked={selection.selected.has(key.id)}
+                    onChange={(e) => selection.onChange([key.id], e.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Anchor component={Link} href={urls.key(key.id)} fw={500} size="sm">
                   {key.name}
@@ -50,7 +86,10 @@ export function KeysTable({ keys, label, hide = [] }: Props) {
               </Table.Td>
               {show("status") && (
                 <Table.Td>
-                  <KeyStatusBadge status={key.status} />
+                  <Group gap={4} wrap="nowrap">
+                    <KeyStatusBadge status={key.status} />
+                    <SuspendedBadge suspendedAt={key.status === "ACTIVE" ? key.suspendedAt : null} />
+                  </Group>
                 </Table.Td>
               )}
               {show("holder") && (
@@ -69,11 +108,27 @@ export function KeysTable({ keys, label, hide = [] }: Props) {
                 </Table.Td>
               )}
               <Table.Td>
-                <When at={key.lastUsedAt} never="never" />
+                <Group gap={4} wrap="wrap">
+                  <When at={key.lastUsedAt} never="never" />
+                  <UnusedBadge
+                    lastUsedAt={key.lastUsedAt}
+                    createdAt={key.createdAt}
+                    active={key.status === "ACTIVE"}
+                    now={now}
+                  />
+                </Group>
               </Table.Td>
               <Table.Td>
-                <When at={key.expiresAt} never="never" />
+                <Group gap={4} wrap="wrap">
+                  <When at={key.expiresAt} never="never" />
+                  <ExpiryBadge expiresAt={key.expiresAt} active={key.status === "ACTIVE"} now={now} />
+                </Group>
               </Table.Td>
+              {sorting && (
+                <Table.Td>
+                  <When at={key.createdAt} />
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

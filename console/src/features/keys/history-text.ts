@@ -22,6 +22,8 @@ const expiry = (v: unknown) => (str(v) ? formatDateTime(v as string) : "never");
 export function describeKeyEvent(
   event: { action: string; occurredAt?: string; before?: Snapshot; after?: Snapshot },
   now: number = Date.now(),
+  /** For a rotation: when its overlap was ended early (`api_key.overlap_ended`), if it was. */
+  overlapEndedAt?: string,
 ): HistoryLine {
   const before = event.before ?? {};
   const after = event.after ?? {};
@@ -33,7 +35,24 @@ export function describeKeyEvent(
     case "api_key.rotated": {
       const hours = typeof after.overlapHours === "number" ? after.overlapHours : undefined;
       const prefixes = `${str(before.prefix) ?? "?"}… replaced by ${str(after.prefix) ?? "?"}…`;
+      if (overlapEndedAt) {
+        return {
+          what: "Rotated",
+          detail: `${prefixes}; the old secret was stopped early, ${formatDateTime(overlapEndedAt)}`,
+        };
+      }
       return { what: "Rotated", detail: prefixes + overlapText(hours, event.occurredAt, now) };
+    }
+    case "api_key.suspended":
+      return { what: "Suspended", detail: "refused everywhere until resumed" };
+    case "api_key.resumed":
+      return { what: "Resumed", detail: "works again" };
+    case "api_key.overlap_ended": {
+      const until = str(before.previousSecretExpiresAt);
+      return {
+        what: "Old secret stopped early",
+        detail: `${str(before.previousPrefix) ?? "?"}… stopped working${until ? `; it would have worked until ${formatDateTime(until)}` : ""}`,
+      };
     }
     case "api_key.revoked":
       return { what: "Revoked", detail: str(after.revokedReason) };
@@ -57,6 +76,25 @@ export function describeKeyEvent(
     default:
       return { what: actionLabel(event.action) };
   }
+}
+
+/**
+ * For each rotation in a key's history (newest first), when its overlap was ended early: the
+ * `api_key.overlap_ended` event that follows it before the next rotation.
+ */
+export function overlapsEndedEarly(
+  history: readonly { id: string; action: string; occurredAt: string }[],
+): Map<string, string> {
+  const ended = new Map<string, string>();
+  let endedAt: string | undefined;
+  for (const event of history) {
+    if (event.action === "api_key.overlap_ended") endedAt = event.occurredAt;
+    else if (event.action === "api_key.rotated") {
+      if (endedAt) ended.set(event.id, endedAt);
+      endedAt = undefined;
+    }
+  }
+  return ended;
 }
 
 function overlapText(hours: number | undefined, occurredAt: string | undefined, now: number): string {

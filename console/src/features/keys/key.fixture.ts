@@ -18,6 +18,8 @@ export function keyDetail(overrides: Record<string, unknown> = {}) {
     previousSecretExpiresAt: null,
     revokedAt: null,
     revokedReason: null,
+    suspendedAt: null,
+    suspendedReason: null,
     createdBy: { __typename: "User", id: "u-9", email: "ops@example.org" },
     revokedBy: null,
     holder: {

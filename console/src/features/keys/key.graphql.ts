@@ -19,6 +19,8 @@ export const KeyQuery = graphql(`
       previousSecretExpiresAt
       revokedAt
       revokedReason
+      suspendedAt
+      suspendedReason
       createdBy {
         id
         email

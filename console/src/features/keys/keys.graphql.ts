@@ -9,6 +9,8 @@ export const KeyRowFields = graphql(`
     status
     expiresAt
     lastUsedAt
+    createdAt
+    suspendedAt
     holder {
       id
       email
@@ -27,8 +29,8 @@ export const KeyRowFields = graphql(`
 
 export const KeysQuery = graphql(
   `
-  query Keys($first: Int!, $after: String, $filter: ApiKeyFilter) {
-    apiKeys(first: $first, after: $after, filter: $filter) {
+  query Keys($first: Int!, $after: String, $filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+    apiKeys(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage

@@ -180,19 +180,16 @@ describe("OverviewPage", () => {
     expect(within(departed).queryByRole("link", { name: /^Offboard/ })).toBeNull();
   });
 
-  it("does not call the broader production list 'all' of the individuals' production keys", async () => {
+  it("links the individuals' production keys to the list filtered to exactly them, staff only", async () => {
     renderConsole(<OverviewPage />, {
       answers: { OverviewRisks: risks({ productionKeysHeldByIndividuals: category(2, keys("prod", 2)) }) },
     });
     await screen.findByRole("region", { name: "Production keys held by individuals" });
     const production = card("Production keys held by individuals");
-    expect(within(production).queryByRole("link", { name: /See all/ })).toBeNull();
     expect(within(production).queryByRole("button", { name: /Show all/ })).toBeNull();
-    expect(
-      within(production)
-        .getByRole("link", { name: /Active production keys held by people/ })
-        .getAttribute("href"),
-    ).toBe("/keys?environment=PRODUCTION&holderKind=USER&status=ACTIVE");
+    expect(within(production).getByRole("link", { name: "See all 2 in the keys list" }).getAttribute("href")).toBe(
+      "/keys?environment=PRODUCTION&holderStatus=ACTIVE&status=ACTIVE",
+    );
   });
 
   it("says a fix shared by every item once, and a fix that differs beside each item", async () => {

@@ -50,9 +50,9 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     title: "Production keys held by individuals",
     explanation: "Each depends on one person staying; a group email outlives any of them.",
     severity: "high",
-    related: {
-      href: urls.keys({ environment: "PRODUCTION", holderKind: "USER", status: "ACTIVE" }),
-      label: "Active production keys held by people (also lists departed holders)",
+    list: {
+      href: urls.keys({ environment: "PRODUCTION", holderStatus: "ACTIVE", status: "ACTIVE" }),
+      label: "in the keys list",
     },
   },
   {

@@ -67,12 +67,20 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
   const conditions: Sql[] = [];
   if (filter.search != null) {
     const pattern = containsPattern(filter.search);
-    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${prefixPattern(filter.search)})`);
+    // The holders whose email matches come first, as an array: each arm of the OR is then an index
+    // condition (name trigrams, prefix, holder), so the three combine as one bitmap.
+    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${prefixPattern(filter.search)}
+      or k.holder_id = any(array(select h.id from holder h where h.email like ${pattern})))`);
   }
   if (filter.environment) conditions.push(sql`k.environment = ${filter.environment}`);
   if (filter.holderId) conditions.push(sql`k.holder_id = ${parseId(filter.holderId, "holderId")}`);
   if (filter.holderKind) {
     conditions.push(sql`k.holder_id in (select id from holder where kind = ${filter.holderKind})`);
+  }
+  if (filter.holderStatus) {
+    conditions.push(
+      sql`k.holder_id in (select id from holder where kind = 'USER' and status = ${filter.holderStatus})`,
+    );
   }
   switch (filter.status) {
     case ApiKeyStatus.ACTIVE:

@@ -21,6 +21,7 @@ import { Environment } from "./environment.js";
   expression: "(previous_secret_digest is null) = (previous_secret_expires_at is null)",
 })
 @Check({ name: "api_key_revocation_fields", expression: "(revoked_at is null) = (revoked_reason is null)" })
+@Check({ name: "api_key_suspension_fields", expression: "(suspended_at is null) = (suspended_reason is null)" })
 @Index({ name: "api_key_created_idx", properties: ["createdAt", "id"] })
 @Index({ name: "api_key_holder_idx", properties: ["holder", "createdAt"] })
 @Index({ name: "api_key_environment_created_idx", properties: ["environment", "createdAt"] })
@@ -47,6 +48,19 @@ import { Environment } from "./environment.js";
 @Index({
   name: "api_key_imported_prefix_idx",
   expression: `create index "api_key_imported_prefix_idx" on "api_key" ("prefix") where imported_at is not null and secret_digest is not null`,
+})
+// The keys list's sorts: each sort value with the id, so a page after a cursor is one index range.
+@Index({
+  name: "api_key_name_sort_idx",
+  expression: `create index "api_key_name_sort_idx" on "api_key" ((lower(name)), "id")`,
+})
+@Index({
+  name: "api_key_last_used_sort_idx",
+  expression: `create index "api_key_last_used_sort_idx" on "api_key" ((coalesce(last_used_at, '-infinity'::timestamptz)), "id")`,
+})
+@Index({
+  name: "api_key_expires_sort_idx",
+  expression: `create index "api_key_expires_sort_idx" on "api_key" ((coalesce(expires_at, 'infinity'::timestamptz)), "id")`,
 })
 @Index({
   name: "api_key_name_trgm_idx",
@@ -130,6 +144,17 @@ export class ApiKey {
   @Field(() => String, { nullable: true })
   @Property({ type: "text", nullable: true })
   revokedReason: string | null = null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.",
+  })
+  @Property({ type: "datetime", length: 3, nullable: true })
+  suspendedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: "Why the key is suspended." })
+  @Property({ type: "text", nullable: true })
+  suspendedReason: string | null = null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: "datetime", length: 3, nullable: true })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { HolderKind } from "../holder/holder-kind.js";
+import { UserStatus } from "../holder/user/user-status.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { Environment } from "./environment.js";
 
@@ -7,7 +8,7 @@ import { Environment } from "./environment.js";
 export class ApiKeyFilter {
   @Field(() => String, {
     nullable: true,
-    description: "Case-insensitive text in the key's name, or the start of its prefix.",
+    description: "Case-insensitive text in the key's name or its holder's email, or the start of its prefix.",
   })
   search?: string | null;
 
@@ -22,6 +23,12 @@ export class ApiKeyFilter {
 
   @Field(() => HolderKind, { nullable: true, description: "Keys held by users, or by group emails." })
   holderKind?: HolderKind | null;
+
+  @Field(() => UserStatus, {
+    nullable: true,
+    description: "Keys held by people with this status: ACTIVE (staff) or DEPARTED. Group emails' keys never match.",
+  })
+  holderStatus?: UserStatus | null;
 
   @Field(() => ID, { nullable: true, description: "Keys that work on this service (the two-hop rule)." })
   worksOnServiceId?: string | null;

@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { allOf, Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyIsActive } from "./api-key.conditions.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
+import { type ApiKeyOrder, orderBySql, orderOf } from "./api-key.order.js";
 import { liveBillingSql, worksOnSlugsSql } from "./where-key-works.js";
 
 // The statements other modules run on `api_key`, named for what they answer: the key table is
@@ -13,7 +14,8 @@ import { liveBillingSql, worksOnSlugsSql } from "./where-key-works.js";
  * for verification: one row or none. `extra` adds columns (SQL written by the caller).
  */
 export function keyBySecretDigestSql(extra?: string): string {
-  return `select k.id, k.environment, k.revoked_at is not null as revoked, k.holder_id, h.email, h.kind,
+  return `select k.id, k.environment, k.revoked_at is not null as revoked,
+      k.suspended_at is not null as suspended, k.holder_id, h.email, h.kind,
       (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
       k.secret_digest = $1 as current,
       (extract(epoch from k.previous_secret_expires_at) * 1000)::float8 as previous_until_ms,
@@ -33,9 +35,9 @@ function isoUtc(column: Sql): Sql {
 
 /**
  * The CSV export's statement: the keys list's own filter conditions (`keyFilterConditions`, checked
- * there), in the list's order. Throws a DomainError for a bad filter before anything is sent.
+ * there), in the order asked for or the list's default for that filter (`orderOf`). Throws a DomainError for a bad filter before anything is sent.
  */
-export function keysForExportSql(filter: ApiKeyFilter, now: Date): Sql {
+export function keysForExportSql(filter: ApiKeyFilter, order: ApiKeyOrder | null, now: Date): Sql {
   const active = keyIsActive(now);
   return sql`select k.id, k.name, k.environment,
     case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
@@ -45,7 +47,7 @@ export function keysForExportSql(filter: ApiKeyFilter, now: Date): Sql {
     ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
   from api_key k join holder h on h.id = k.holder_id
   where ${allOf(keyFilterConditions(filter, now))}
-  order by k.created_at desc, k.id desc`;
+  order by ${new Sql(orderBySql(orderOf(filter, order)))}`;
 }
 
 /** A key as a move reads it: its holder, version, and whether it is revoked or active at `now`. */

@@ -2,10 +2,12 @@ import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
+import { allOf } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
+import { type ApiKeyOrder, afterCursor, cursorOf, orderBySql, orderOf, sortValueSql } from "./api-key.order.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -75,24 +77,34 @@ export class ApiKeyRepository {
     return pages;
   }
 
-  /** A page of keys matching `filter`, newest first, each with its holder (read models, one statement). */
-  async page(filter: ApiKeyFilter, request: PageRequest, now: Date): Promise<Page<ApiKey>> {
+  /**
+   * A page of keys matching `filter` in `order` (newest first by default), each with its holder
+   * (read models, one statement). Keyset-paginated on the sort value and the id, so a cursor
+   * stays stable while keys are added or change.
+   */
+  async page(filter: ApiKeyFilter, request: PageRequest, now: Date, order?: ApiKeyOrder | null): Promise<Page<ApiKey>> {
     const size = pageSize(request);
-    const qb = this.filtered(filter, now)
-      .select(raw(`k.*, ${holderColumns("h")}`))
-      .join("k.holder", "h")
-      .orderBy([{ createdAt: "desc" }, { id: "desc" }])
-      .limit(size + 1);
-    if (request.after) {
-      const [createdAt, id] = decodeCursor("apiKeys", request.after, ["date", "uuid"]) as [string, string];
-      qb.andWhere("(k.created_at, k.id) < (?, ?)", [new Date(createdAt), id]);
-    }
-    const rows = await qb.execute<Record<string, unknown>[]>("all", false);
+    const sort = orderOf(filter, order);
+    const conditions = keyFilterConditions(filter, now);
+    if (request.after) conditions.push(afterCursor(sort, request.after));
+    const where = allOf(conditions);
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select k.*, ${holderColumns("h")}, ${sortValueSql(sort)} as sort_value
+         from api_key k join holder h on h.id = k.holder_id
+        where ${where.text} order by ${orderBySql(sort)} limit ?`,
+      [...where.params, size + 1],
+    );
+    const sortValues = new Map<ApiKey, unknown>();
+    const keys = rows.map((row) => {
+      const key = apiKeyFromRow(row);
+      sortValues.set(key, row.sort_value);
+      return key;
+    });
     return toPage(
-      rows.map(apiKeyFromRow),
+      keys,
       size,
       request,
-      (k) => encodeCursor("apiKeys", [k.createdAt.toISOString(), k.id]),
+      (k) => cursorOf(sort, k, sortValues.get(k)),
       () => this.filtered(filter, now).getCount(),
     );
   }
@@ -115,6 +127,8 @@ function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     expiresAt: date(row.expires_at),
     revokedAt: date(row.revoked_at),
     revokedReason: (row.revoked_reason as string) ?? null,
+    suspendedAt: date(row.suspended_at),
+    suspendedReason: (row.suspended_reason as string) ?? null,
     lastUsedAt: date(row.last_used_at),
     version: Number(row.version),
     createdAt: date(row.created_at) as Date,

@@ -12,6 +12,7 @@ import { User } from "../holder/user/user.entity.js";
 import { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
+import { ApiKeyOrder } from "./api-key.order.js";
 import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { CustodyPeriod, custodyOf } from "./custody.js";
@@ -21,13 +22,17 @@ export const ApiKeyConnection = ConnectionType("ApiKey", ApiKey);
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized(Role.VIEWER)
-  @Query(() => ApiKeyConnection, { description: "API keys, newest first." })
+  @Query(() => ApiKeyConnection, {
+    description:
+      "API keys in `orderBy`; by default newest first, or soonest expiring first when filtered by `expiresWithinDays`.",
+  })
   async apiKeys(
     @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Arg("orderBy", () => ApiKeyOrder, { nullable: true }) orderBy: ApiKeyOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page));
+    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page, orderBy));
   }
 
   @Authorized(Role.VIEWER)

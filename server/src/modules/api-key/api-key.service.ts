@@ -8,13 +8,14 @@ import type { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { billingServicesByHolderId, keyPageByHolder } from "./api-key.loaders.js";
+import type { ApiKeyOrder } from "./api-key.order.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { whereKeyWorks } from "./where-key-works.js";
 
-/** A page of keys matching the filter, newest first. */
-export function listApiKeys(ctx: RequestContext, filter: ApiKeyFilter, page: PageRequest) {
-  return new ApiKeyRepository(ctx.em).page(filter, page, ctx.now);
+/** A page of keys matching the filter, in `order` (see `orderOf` for the default). */
+export function listApiKeys(ctx: RequestContext, filter: ApiKeyFilter, page: PageRequest, order?: ApiKeyOrder | null) {
+  return new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order);
 }
 
 /** One key by id, or null. */

@@ -75,7 +75,7 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
  * holder row. The locking read comes first and alone; the load after it sees what the previous
  * holder of the lock committed.
  */
-async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
+export async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
   const keyId = parseId(id);
   await em.execute("select k.id from api_key k where k.id = ? for update of k", [keyId]);
   const key = await em.findOne(ApiKey, { id: keyId }, { populate: ["holder"], refresh: true });
@@ -83,7 +83,8 @@ async function lockKey(em: EntityManager, id: string): Promise<ApiKey> {
   return key;
 }
 
-function actorRef(ctx: RequestContext, em: EntityManager): User | null {
+/** The signed-in user as a reference for `createdBy`-style columns, or null for a token without one. */
+export function actorRef(ctx: RequestContext, em: EntityManager): User | null {
   return ctx.principal?.userId ? em.getReference(User, ctx.principal.userId) : null;
 }
 

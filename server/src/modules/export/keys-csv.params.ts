@@ -1,16 +1,36 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { hasUnstorableCharacters, unstorableMessage } from "../../shared/text.js";
 import type { ApiKeyFilter } from "../api-key/api-key.filter.js";
+import { type ApiKeyOrder, ApiKeySortField, SortDirection } from "../api-key/api-key.order.js";
 import { ApiKeyStatus } from "../api-key/api-key-status.js";
 import { Environment } from "../api-key/environment.js";
 import { HolderKind } from "../holder/holder-kind.js";
+import { UserStatus } from "../holder/user/user-status.js";
 
 const TEXT = ["search", "holderId", "worksOnServiceId"] as const;
-const ENUMS = { environment: Environment, status: ApiKeyStatus, holderKind: HolderKind } as const;
+const ENUMS = {
+  environment: Environment,
+  status: ApiKeyStatus,
+  holderKind: HolderKind,
+  holderStatus: UserStatus,
+} as const;
 const INTEGERS = ["expiresWithinDays", "unusedForDays"] as const;
+/** The keys list's `orderBy`, as two parameters. */
+const ORDER = { orderBy: ApiKeySortField, direction: SortDirection } as const;
 
-/** The query parameters the export takes: the fields of the keys list's `ApiKeyFilter`. */
-export const KEYS_CSV_PARAMS: readonly string[] = [...TEXT, ...Object.keys(ENUMS), ...INTEGERS];
+/** The query parameters the export takes: the fields of the keys list's `ApiKeyFilter`, and its order. */
+export const KEYS_CSV_PARAMS: readonly string[] = [...TEXT, ...Object.keys(ENUMS), ...INTEGERS, ...Object.keys(ORDER)];
+
+/**
+ * The keys list's order from the export's `orderBy` and `direction` (ascending unless told), or
+ * null for the list's default; `keyFilterFromQuery` has checked the parameters.
+ */
+export function keyOrderFromQuery(query: Record<string, unknown>): ApiKeyOrder | null {
+  const field = query.orderBy;
+  if (typeof field !== "string" || field === "") return null;
+  const direction = typeof query.direction === "string" && query.direction !== "" ? query.direction : SortDirection.ASC;
+  return { field: field as ApiKeySortField, direction: direction as SortDirection };
+}
 
 /**
  * The keys list's filter from the export's query parameters, with the same names and values as
@@ -44,6 +64,11 @@ export function keyFilterFromQuery(query: Record<string, unknown>): ApiKeyFilter
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `${name} must be a whole number of days.`, name);
       }
       filter[name] = Number(value);
+    } else if (isOneOf(Object.keys(ORDER) as (keyof typeof ORDER)[], name)) {
+      const allowed: string[] = Object.values(ORDER[name]);
+      if (!allowed.includes(value)) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `${name} must be one of ${allowed.join(", ")}.`, name);
+      }
     } else {
       const allowed: string[] = Object.values(ENUMS[name as keyof typeof ENUMS]);
       if (!allowed.includes(value)) {

@@ -12,7 +12,7 @@ import { numbered } from "../../shared/sql.js";
 import { keysForExportSql } from "../api-key/api-key.queries.js";
 import { csvLine } from "./csv.js";
 import { type ExportLimits, ExportSlots } from "./export-slots.js";
-import { keyFilterFromQuery } from "./keys-csv.params.js";
+import { keyFilterFromQuery, keyOrderFromQuery } from "./keys-csv.params.js";
 
 const BATCH = 1000;
 const RETRY_AFTER_SECONDS = 10;
@@ -78,7 +78,8 @@ export function registerKeysCsvRoute(
     }
     let query: { text: string; values: unknown[] };
     try {
-      query = numbered(keysForExportSql(keyFilterFromQuery(request.query as Record<string, unknown>), new Date()));
+      const params = request.query as Record<string, unknown>;
+      query = numbered(keysForExportSql(keyFilterFromQuery(params), keyOrderFromQuery(params), new Date()));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return reply.code(400).send({ error: { code: error.code, message: error.message, field: error.field } });

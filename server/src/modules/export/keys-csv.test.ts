@@ -142,6 +142,31 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
     }
   });
 
+  it("exports in the order the list is sorted in, and refuses an unknown order", async () => {
+    await seedDemoData(db.em());
+    const headers = await asViewer();
+    const SORTED = `query($filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+      apiKeys(first: 500, filter: $filter, orderBy: $orderBy) { nodes { id } } }`;
+    for (const [orderBy, direction, filter] of [
+      ["NAME", "ASC", {}],
+      ["HOLDER", "DESC", { status: "ACTIVE" }],
+      ["LAST_USED_AT", "", {}],
+      ["EXPIRES_AT", "DESC", { holderStatus: "ACTIVE" }],
+    ] as const) {
+      const list = await api.gql(SORTED, { filter, orderBy: { field: orderBy, direction: direction || "ASC" } });
+      const listed = list.data?.apiKeys.nodes.map((n: { id: string }) => n.id);
+      const response = await download(headers, queryOf({ ...filter, orderBy, direction }));
+      expect(response.statusCode, orderBy).toBe(200);
+      expect(exportedIds(response.body), orderBy).toEqual(listed);
+    }
+    const refused: Record<string, string>[] = [{ orderBy: "SECRET" }, { orderBy: "NAME", direction: "UP" }];
+    for (const bad of refused) {
+      const response = await download(headers, queryOf(bad));
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain(Object.keys(bad).at(-1));
+    }
+  });
+
   it("treats an empty parameter as no condition", async () => {
     const f = factories(db.em());
     const holder = await f.user();

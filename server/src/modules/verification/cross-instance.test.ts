@@ -170,6 +170,42 @@ describe("invalidation across instances", () => {
     expect(took).toBeLessThan(1000);
   });
 
+  it("a suspension and a resumption on one instance reach a second server process's cache", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    const fines = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
+    await f.collaborator(fines, group, CollaboratorRole.BILLING);
+    const key = await f.key(group);
+    const { token } = await api.tokenFor(Role.VIEWER);
+    await verifyOnSecond(token, key.secret);
+    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
+
+    const until = async (wanted: string) => {
+      const since = performance.now();
+      let reason = "";
+      while (reason !== wanted && performance.now() - since < 5000) {
+        reason = (await verifyOnSecond(token, key.secret)).reason;
+        if (reason !== wanted) await new Promise((r) => setTimeout(r, 20));
+      }
+      return { reason, took: performance.now() - since };
+    };
+    const suspend = await api.gql(
+      'mutation($id: ID!) { suspendApiKey(input: { id: $id, reason: "unclaimed" }) { errors { code } } }',
+      { id: key.id },
+    );
+    expect(suspend.data?.suspendApiKey.errors).toEqual([]);
+    const suspended = await until("SUSPENDED");
+    expect(suspended.reason).toBe("SUSPENDED");
+    expect(suspended.took).toBeLessThan(1000);
+    const resume = await api.gql("mutation($id: ID!) { resumeApiKey(input: { id: $id }) { errors { code } } }", {
+      id: key.id,
+    });
+    expect(resume.data?.resumeApiKey.errors).toEqual([]);
+    const resumed = await until("VALID");
+    expect(resumed.reason).toBe("VALID");
+    expect(resumed.took).toBeLessThan(1000);
+  });
+
   it("archiving a service on one instance makes a second one answer SERVICE_ARCHIVED, from a cache it then rebuilds", async () => {
     const f = factories(db.em());
     const group = await f.group();

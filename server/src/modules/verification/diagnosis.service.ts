@@ -43,6 +43,14 @@ export async function diagnoseApiKey(ctx: RequestContext, keyId: string, service
       fixes: [`Issue a new ${key.environment} key to ${holder.email}; a revoked key cannot be restored.`],
     };
   }
+  if (key.suspendedAt) {
+    return {
+      works: false,
+      reason: VerifyReason.SUSPENDED,
+      explanation: `The key was suspended on ${day(key.suspendedAt)}: ${key.suspendedReason}.`,
+      fixes: ["Resume it (resumeApiKey) once whoever uses it is known, or revoke it."],
+    };
+  }
   if (status === ApiKeyStatus.EXPIRED) {
     return {
       works: false,

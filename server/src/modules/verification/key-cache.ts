@@ -12,6 +12,8 @@ export interface CachedKey {
   /** ms since epoch; null: never expires. */
   expiresAt: number | null;
   revoked: boolean;
+  /** Suspended: refused (SUSPENDED) until resumed. */
+  suspended: boolean;
   /** For a rotated-out secret: until when it still works (ms); null for the current secret. */
   validUntil: number | null;
   /** Slugs of the live services on which the holder is a Billing collaborator. */

@@ -59,6 +59,7 @@ interface LookupRow {
   id: string;
   environment: Environment;
   revoked: boolean;
+  suspended: boolean;
   holder_id: string;
   email: string;
   kind: HolderKind;
@@ -93,7 +94,8 @@ const refuse = (reason: VerifyReason, entry?: CachedKey): VerifyResult => ({
 
 /**
  * Answers verification from an in-process cache: a hit costs no SQL; a miss costs one prepared
- * statement. Every write that changes an answer (revoke, rotate, reassign, expiry, Billing
+ * statement. Every write that changes an answer (revoke, suspend, resume, rotate, the end of a
+ * rotation's overlap, reassign, expiry, Billing
  * collaborations, creating, renaming, archiving and restoring services) publishes an
  * invalidation that reaches this cache at once here and through PostgreSQL NOTIFY on every
  * other instance; while that channel is not known to work, cached keys are not used. Expiry
@@ -176,6 +178,7 @@ export class Verifier {
     }
     if (environment && entry.environment !== environment) return refuse(VerifyReason.WRONG_ENVIRONMENT, entry);
     if (entry.revoked) return refuse(VerifyReason.REVOKED, entry);
+    if (entry.suspended) return refuse(VerifyReason.SUSPENDED, entry);
     if (
       (entry.expiresAt !== null && entry.expiresAt <= now) ||
       (entry.validUntil !== null && entry.validUntil <= now)
@@ -215,6 +218,7 @@ export class Verifier {
       holderKind: row.kind,
       expiresAt: toMs(row.expires_ms),
       revoked: row.revoked,
+      suspended: row.suspended,
       validUntil: row.current ? null : toMs(row.previous_until_ms),
       billingSlugs: new Set(slugs(row.billing)),
     };

@@ -7,6 +7,8 @@ export enum VerifyReason {
   MALFORMED = "MALFORMED",
   NOT_FOUND = "NOT_FOUND",
   REVOKED = "REVOKED",
+  /** The key is suspended: refused until an operator resumes it. */
+  SUSPENDED = "SUSPENDED",
   /** Past the key's expiry, or an old secret past its rotation overlap. */
   EXPIRED = "EXPIRED",
   /** A staging key presented to production, or the other way round. */

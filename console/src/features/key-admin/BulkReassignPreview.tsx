@@ -1,0 +1,89 @@
+import { Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
+import { useQuery } from "urql";
+import { plural } from "../../components/plural.js";
+import { QueryError } from "../../components/QueryState.js";
+import { BulkReassignmentPreviewQuery } from "./key-admin.graphql.js";
+
+interface Props {
+  keyIds: readonly string[];
+  toHolderId: string;
+  keepAccess: boolean;
+  allowWider: boolean;
+  onAllowWiderChange: (allowed: boolean) => void;
+}
+
+const SHOWN = 10;
+
+/**
+ * What moving the selected keys would do, asked of the API without changing anything (the same
+ * preview as for one key): which would stop or start working where, the Billing roles the new
+ * holder would get, and every key that would work on more services, which needs an explicit yes.
+ */
+export function BulkReassignPreview({ keyIds, toHolderId, keepAccess, allowWider, onAllowWiderChange }: Props) {
+  const [result, refetch] = useQuery({
+    query: BulkReassignmentPreviewQuery,
+    variables: { ids: [...keyIds], toHolderId, keepAccess },
+    requestPolicy: "network-only",
+  });
+  const preview = result.data?.reassignmentPreview;
+  const losing = preview?.keys.filter((k) => k.lost.length) ?? [];
+  const gaining = preview?.keys.filter((k) => k.gained.length) ?? [];
+  return (
+    <Paper withBorder p="sm" aria-live="polite" aria-busy={result.fetching}>
+      <Text size="sm" fw={600} mb="xs">
+        What the move would do
+      </Text>
+      {result.error && !preview ? (
+        <QueryError error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !preview ? (
+        <Center py="xs">
+          <Loader size="xs" aria-label="Working out the preview" />
+        </Center>
+      ) : (
+        <Stack gap={6}>
+          {losing.length > 0 && (
+            <Text size="sm" c="red" fw={500} data-testid="bulk-preview-lost">
+              {plural(losing.length, "key")} would stop working somewhere:{" "}
+              {losing.map((k) => `${k.name} (${k.lost.join(", ")})`).join("; ")}.
+            </Text>
+          )}
+          {preview.billingAdded.length > 0 && (
+            <Text size="sm">
+              {preview.toHolderEmail} would be made a Billing collaborator on: {preview.billingAdded.join(", ")}.
+            </Text>
+          )}
+          {preview.widens && (
+            <Stack gap={6} data-testid="bulk-preview-widening">
+              <Text size="sm" c="orange" fw={500}>
+                These keys would work on more services than they do today:
+              </Text>
+              <List size="sm" spacing={2} aria-label="Keys that would gain services">
+                {[...gaining, ...preview.otherKeysGaining].slice(0, SHOWN).map((k) => (
+                  <List.Item key={k.keyId}>
+                    <b>{k.name}</b> ({k.prefix}…): also on <b>{k.gained.join(", ")}</b>
+                  </List.Item>
+                ))}
+                {gaining.length + preview.otherKeysGaining.length > SHOWN && (
+                  <List.Item>
+                    and {plural(gaining.length + preview.otherKeysGaining.length - SHOWN, "more key")}
+                  </List.Item>
+                )}
+              </List>
+              <Checkbox
+                label="Allow these keys to work on more services"
+                description="Without this the move is refused: pick another holder."
+                checked={allowWider}
+                onChange={(e) => onAllowWiderChange(e.currentTarget.checked)}
+              />
+            </Stack>
+          )}
+          {losing.length === 0 && !preview.widens && (
+            <Text size="sm" c="teal">
+              {plural(preview.keys.length, "key")} would keep working on exactly the same services.
+            </Text>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}

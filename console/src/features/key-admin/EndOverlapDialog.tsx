@@ -1,0 +1,60 @@
+import { Text } from "@mantine/core";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { ChangeFailure } from "../../components/ChangeFailure.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import type { ServerError } from "../../components/form-errors.js";
+import { formatDateTime } from "../../components/format.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
+import { EndOverlapMutation } from "./key-admin.graphql.js";
+import type { ControlledKey } from "./SuspendKeyDialog.js";
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  apiKey: ControlledKey & { previousPrefix: string | null; previousSecretExpiresAt: string | null };
+  onReload: () => void;
+}
+
+/** Stops the secret the last rotation replaced now, rather than at the end of its overlap; the key stays. */
+export function EndOverlapDialog({ opened, onClose, apiKey: key, onReload }: Props) {
+  const [, end] = useMutation(EndOverlapMutation);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const close = () => {
+    setFailure([]);
+    onClose();
+  };
+  const confirm = async () => {
+    setFailure([]);
+    const result = await end({ input: { id: key.id, version: key.version } });
+    const payload = result.data?.endApiKeyOverlap;
+    if (!payload?.apiKey || payload.errors.length) {
+      setFailure(payloadErrors(payload, result.error));
+      return false;
+    }
+    notify(`The old secret of ${key.name} has stopped working.`);
+    onReload();
+    return true;
+  };
+  return (
+    <ConfirmDialog
+      opened={opened}
+      onClose={close}
+      title="Stop the old secret now?"
+      confirmLabel="Stop old secret now"
+      danger
+      onConfirm={confirm}
+    >
+      <ChangeFailure subject="key" errors={failure} title="The old secret was not stopped" onReload={onReload} />
+      <Text size="sm">
+        The old secret ({key.previousPrefix ?? "previous"}…) would keep working until{" "}
+        {key.previousSecretExpiresAt ? formatDateTime(key.previousSecretExpiresAt) : "the end of its overlap"}. It stops
+        now instead: anything still using it is refused from this moment.
+      </Text>
+      <Text size="sm">
+        {key.name} itself is not revoked: its current secret ({key.prefix}…) keeps working.
+      </Text>
+    </ConfirmDialog>
+  );
+}

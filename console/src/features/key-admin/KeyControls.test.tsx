@@ -1,0 +1,97 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { Route } from "wouter";
+import { renderConsole } from "../../test/render.js";
+import KeyPage from "../keys/KeyPage.js";
+import { keyDetail } from "../keys/key.fixture.js";
+
+const payload = (field: string) => () => ({
+  [field]: {
+    __typename: "ApiKeyPayload",
+    apiKey: keyDetail(),
+    errors: [],
+  },
+});
+
+function renderKey(key: unknown, answers: Record<string, unknown> = {}) {
+  return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
+    role: "OPERATOR",
+    url: "/keys/k-1",
+    answers: { Key: { apiKey: key }, ...(answers as Record<string, Record<string, unknown>>) },
+  });
+}
+
+describe("key page: suspend, resume, stop the old secret", () => {
+  it("suspends with a required reason and the version read", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderKey(keyDetail(), { SuspendKey: payload("suspendApiKey") });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.queryByRole("button", { name: "Resume" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Suspend" }));
+    const dialog = await screen.findByRole("dialog", { name: "Suspend billing-worker?" });
+    await user.click(within(dialog).getByRole("button", { name: "Suspend key" }));
+    expect(await within(dialog).findByText("Say why the key is suspended")).toBeTruthy();
+    await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "nobody claims it");
+    await user.click(within(dialog).getByRole("button", { name: "Suspend key" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Suspend billing-worker?" })).toBeNull());
+    expect(operations.find((o) => o.name === "SuspendKey")?.variables.input).toEqual({
+      id: "k-1",
+      reason: "nobody claims it",
+      version: 3,
+    });
+  });
+
+  it("a suspended key says so, and offers Resume instead of Suspend", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderKey(
+      keyDetail({ suspendedAt: "2025-03-01T00:00:00.000Z", suspendedReason: "nobody claims it" }),
+      { ResumeKey: payload("resumeApiKey") },
+    );
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.getAllByText("suspended").length).toBeGreaterThan(0);
+    expect(screen.getByText("Reason: nobody claims it")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Suspend" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Resume" }));
+    const dialog = await screen.findByRole("dialog", { name: "Resume billing-worker?" });
+    await user.click(within(dialog).getByRole("button", { name: "Resume key" }));
+    await waitFor(() => expect(operations.some((o) => o.name === "ResumeKey")).toBe(true));
+    expect(operations.find((o) => o.name === "ResumeKey")?.variables.input).toEqual({
+      id: "k-1",
+      reason: undefined,
+      version: 3,
+    });
+  });
+
+  it("offers to stop the old secret only while its overlap runs, and says the key stays", async () => {
+    const user = userEvent.setup();
+    const overlapping = keyDetail({
+      rotatedAt: "2025-02-03T00:00:00.000Z",
+      previousPrefix: "kh_live_old999",
+      previousSecretExpiresAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
+    });
+    const { operations } = renderKey(overlapping, { EndOverlap: payload("endApiKeyOverlap") });
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    await user.click(screen.getByRole("button", { name: "Stop old secret now" }));
+    const dialog = await screen.findByRole("dialog", { name: "Stop the old secret now?" });
+    expect(within(dialog).getByText(/kh_live_old999…/)).toBeTruthy();
+    expect(
+      within(dialog).getByText(/is not revoked: its current secret \(kh_live_abc123…\) keeps working/),
+    ).toBeTruthy();
+    await user.click(within(dialog).getByRole("button", { name: "Stop old secret now" }));
+    await waitFor(() => expect(operations.some((o) => o.name === "EndOverlap")).toBe(true));
+    expect(operations.find((o) => o.name === "EndOverlap")?.variables.input).toEqual({ id: "k-1", version: 3 });
+  });
+
+  it("offers no overlap action once the old secret has stopped", async () => {
+    renderKey(
+      keyDetail({
+        rotatedAt: "2025-02-03T00:00:00.000Z",
+        previousPrefix: "kh_live_old999",
+        previousSecretExpiresAt: "2025-02-04T00:00:00.000Z",
+      }),
+    );
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.queryByRole("button", { name: "Stop old secret now" })).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+import { Field, InputType, registerEnumType } from "type-graphql";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { decodeCursor, encodeCursor } from "../../shared/pagination.js";
+import { Sql } from "../../shared/sql.js";
+import type { ApiKey } from "./api-key.entity.js";
+import type { ApiKeyFilter } from "./api-key.filter.js";
+
+/** The columns the keys list sorts by. */
+export enum ApiKeySortField {
+  CREATED_AT = "CREATED_AT",
+  NAME = "NAME",
+  HOLDER = "HOLDER",
+  LAST_USED_AT = "LAST_USED_AT",
+  EXPIRES_AT = "EXPIRES_AT",
+}
+
+export enum SortDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+
+registerEnumType(ApiKeySortField, {
+  name: "ApiKeySortField",
+  description:
+    "What the keys list sorts by. HOLDER is the holder's email; a key never used sorts as used longest ago; a key that never expires sorts as expiring last.",
+});
+registerEnumType(SortDirection, { name: "SortDirection" });
+
+@InputType("ApiKeyOrder", { description: "The order of the keys list; ties are broken by the key's id." })
+export class ApiKeyOrder {
+  @Field(() => ApiKeySortField)
+  field!: ApiKeySortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction!: SortDirection;
+}
+
+/**
+ * A sort as SQL over `api_key k join holder h`: the expression each index walks (the migration
+ * `key_sort_indexes` indexes each with the id), the value of a key in it as a cursor holds it,
+ * and how a cursor's value is bound back.
+ */
+interface SortKey {
+  expression: string;
+  /** The key's value in the sort, from the key or from the row's `sort_value` (the expression as selected). */
+  valueOf: (key: ApiKey, selected: unknown) => string;
+  cast: string;
+  isValid: (value: string) => boolean;
+}
+
+const isDate = (v: string) => !Number.isNaN(Date.parse(v));
+const isDateOrInfinite = (v: string) => v === "infinity" || v === "-infinity" || isDate(v);
+
+const SORT_KEYS: Record<ApiKeySortField, SortKey> = {
+  [ApiKeySortField.CREATED_AT]: {
+    expression: "k.created_at",
+    valueOf: (k) => k.createdAt.toISOString(),
+    cast: "timestamptz",
+    isValid: isDate,
+  },
+  // Lower-cased as the database lowers it, so "alpha" and "Bravo" sort as people read them.
+  [ApiKeySortField.NAME]: {
+    expression: "lower(k.name)",
+    valueOf: (_, selected) => String(selected),
+    cast: "text",
+    isValid: () => true,
+  },
+  [ApiKeySortField.HOLDER]: {
+    expression: "h.email",
+    valueOf: (_, selected) => String(selected),
+    cast: "text",
+    isValid: () => true,
+  },
+  [ApiKeySortField.LAST_USED_AT]: {
+    expression: "coalesce(k.last_used_at, '-infinity'::timestamptz)",
+    valueOf: (k) => k.lastUsedAt?.toISOString() ?? "-infinity",
+    cast: "timestamptz",
+    isValid: isDateOrInfinite,
+  },
+  [ApiKeySortField.EXPIRES_AT]: {
+    expression: "coalesce(k.expires_at, 'infinity'::timestamptz)",
+    valueOf: (k) => k.expiresAt?.toISOString() ?? "infinity",
+    cast: "timestamptz",
+    isValid: isDateOrInfinite,
+  },
+};
+
+/**
+ * The order a list asks for, or its default: keys expiring within a window soonest first (the
+ * question is which to rotate next), any other list newest first.
+ */
+export function orderOf(filter: ApiKeyFilter, order: ApiKeyOrder | null | undefined): ApiKeyOrder {
+  if (order) return { field: order.field, direction: order.direction ?? SortDirection.ASC };
+  return filter.expiresWithinDays != null
+    ? { field: ApiKeySortField.EXPIRES_AT, direction: SortDirection.ASC }
+    : { field: ApiKeySortField.CREATED_AT, direction: SortDirection.DESC };
+}
+
+/** A list's name in its cursors: a cursor of one order is refused by another (INVALID_CURSOR). */
+function listName(order: ApiKeyOrder): string {
+  // The newest-first list keeps the name its cursors always had.
+  return order.field === ApiKeySortField.CREATED_AT && order.direction === SortDirection.DESC
+    ? "apiKeys"
+    : `apiKeys:${order.field}:${order.direction}`;
+}
+
+/** The ORDER BY of `order`, the id breaking ties in the same direction so one index serves it. */
+export function orderBySql(order: ApiKeyOrder): string {
+  const dir = order.direction === SortDirection.DESC ? "desc" : "asc";
+  return `${SORT_KEYS[order.field].expression} ${dir}, k.id ${dir}`;
+}
+
+/** The sort expression of `order`, to select as `sort_value` beside each key for `cursorOf`. */
+export function sortValueSql(order: ApiKeyOrder): string {
+  return SORT_KEYS[order.field].expression;
+}
+
+/** The cursor of `key` in a list in `order`; `selected` is its row's `sort_value`. */
+export function cursorOf(order: ApiKeyOrder, key: ApiKey, selected: unknown): string {
+  return encodeCursor(listName(order), [SORT_KEYS[order.field].valueOf(key, selected), key.id]);
+}
+
+/** The keyset condition for the rows after `cursor`, checked to be a cursor of this order. */
+export function afterCursor(order: ApiKeyOrder, cursor: string): Sql {
+  const sort = SORT_KEYS[order.field];
+  const [value, id] = decodeCursor(listName(order), cursor, ["string", "uuid"]) as [string, string];
+  if (!sort.isValid(value))
+    throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+  const op = order.direction === SortDirection.DESC ? "<" : ">";
+  return new Sql(`(${sort.expression}, k.id) ${op} (?::${sort.cast}, ?)`, [value, id]);
+}

@@ -1,0 +1,50 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { payload } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
+import { ApiKeyPayload } from "./api-key.mutations.js";
+import { revokeApiKeys } from "./bulk-revoke.service.js";
+import { endApiKeyOverlap, resumeApiKey, suspendApiKey } from "./key-controls.service.js";
+import {
+  EndApiKeyOverlapInput,
+  ResumeApiKeyInput,
+  RevokeApiKeysInput,
+  RevokeApiKeysPayload,
+  SuspendApiKeyInput,
+} from "./key-controls.types.js";
+
+@Resolver()
+export class KeyControlsResolver {
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeyPayload, {
+    description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
+  })
+  suspendApiKey(@Arg("input", () => SuspendApiKeyInput) input: SuspendApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payload("apiKey", () => suspendApiKey(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeyPayload, { description: "Resumes a suspended key. Idempotent." })
+  resumeApiKey(@Arg("input", () => ResumeApiKeyInput) input: ResumeApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payload("apiKey", () => resumeApiKey(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ApiKeyPayload, {
+    description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
+  })
+  endApiKeyOverlap(
+    @Arg("input", () => EndApiKeyOverlapInput) input: EndApiKeyOverlapInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payload("apiKey", () => endApiKeyOverlap(ctx, input));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => RevokeApiKeysPayload, {
+    description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
+  })
+  revokeApiKeys(@Arg("input", () => RevokeApiKeysInput) input: RevokeApiKeysInput, @Ctx() ctx: RequestContext) {
+    return payload("revocation", () => revokeApiKeys(ctx, input));
+  }
+}

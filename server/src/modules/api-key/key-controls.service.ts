@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { invalidate } from "../../shared/invalidation.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { expectVersion, inTransaction } from "../../shared/transaction.js";
+import { parseInput, reason, text, version } from "../../shared/validation.js";
+import { recordAudit } from "../audit/audit.service.js";
+import type { ApiKey } from "./api-key.entity.js";
+import { lockKey } from "./api-key.write.js";
+
+const suspendSchema = z.object({ id: z.string(), reason: text(1000), version: version.nullish() });
+const resumeSchema = z.object({ id: z.string(), reason, version: version.nullish() });
+const endOverlapSchema = z.object({ id: z.string(), version: version.nullish() });
+
+/** What the audit trail keeps of a key's suspension. */
+const suspension = (key: ApiKey) => ({
+  name: key.name,
+  prefix: key.prefix,
+  holder: key.holder.email ?? null,
+  suspendedAt: key.suspendedAt?.toISOString() ?? null,
+  suspendedReason: key.suspendedReason,
+});
+
+/**
+ * Suspends a key: verification refuses it (SUSPENDED) on every instance from the commit on, until
+ * it is resumed. Nothing else changes: a safer first step than revoking a key nobody can name the
+ * user of. Suspending a suspended key changes nothing; a revoked key cannot be suspended.
+ */
+export async function suspendApiKey(
+  ctx: RequestContext,
+  input: { id: string; reason: string; version?: number | null },
+): Promise<ApiKey> {
+  const data = parseInput(suspendSchema, input);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    if (data.version != null) expectVersion(key.version, data.version);
+    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key cannot be suspended.", "id");
+    if (key.suspendedAt) return key;
+    const before = suspension(key);
+    key.suspendedAt = ctx.now;
+    key.suspendedReason = data.reason;
+    recordAudit(ctx, em, {
+      action: "api_key.suspended",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: suspension(key),
+      reason: data.reason,
+    });
+    await invalidate(ctx, em, [`key:${key.id}`]);
+    return key;
+  });
+}
+
+/** Resumes a suspended key: it works again wherever the two-hop rule says. A key not suspended is left as is. */
+export async function resumeApiKey(
+  ctx: RequestContext,
+  input: { id: string; reason?: string | null; version?: number | null },
+): Promise<ApiKey> {
+  const data = parseInput(resumeSchema, input);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    if (data.version != null) expectVersion(key.version, data.version);
+    if (!key.suspendedAt) return key;
+    const before = suspension(key);
+    key.suspendedAt = null;
+    key.suspendedReason = null;
+    recordAudit(ctx, em, {
+      action: "api_key.resumed",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: suspension(key),
+      reason: data.reason ?? null,
+    });
+    await invalidate(ctx, em, [`key:${key.id}`]);
+    return key;
+  });
+}
+
+/**
+ * Ends a rotation's overlap now: the secret the last rotation replaced stops working at once
+ * (verification answers EXPIRED for it), the current secret and the key stay as they are. Without
+ * an overlap still running it is NO_ROTATION_OVERLAP.
+ */
+export async function endApiKeyOverlap(
+  ctx: RequestContext,
+  input: { id: string; version?: number | null },
+): Promise<ApiKey> {
+  const data = parseInput(endOverlapSchema, input);
+  return inTransaction(ctx, async (em) => {
+    const key = await lockKey(em, data.id);
+    if (data.version != null) expectVersion(key.version, data.version);
+    if (!key.previousSecretExpiresAt || key.previousSecretExpiresAt.getTime() <= ctx.now.getTime()) {
+      throw new DomainError(
+        ErrorCode.NO_ROTATION_OVERLAP,
+        "The key's previous secret has already stopped working; there is no overlap to end.",
+        "id",
+      );
+    }
+    const overlap = () => ({
+      name: key.name,
+      prefix: key.prefix,
+      previousPrefix: key.previousPrefix,
+      previousSecretExpiresAt: key.previousSecretExpiresAt?.toISOString() ?? null,
+    });
+    const before = overlap();
+    key.previousSecretExpiresAt = ctx.now;
+    recordAudit(ctx, em, {
+      action: "api_key.overlap_ended",
+      subjectType: "ApiKey",
+      subjectId: key.id,
+      before,
+      after: overlap(),
+    });
+    await invalidate(ctx, em, [`key:${key.id}`]);
+    return key;
+  });
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
+import { auditRows } from "../../test-support/audit.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { KEY_FIELDS, REVOKE_KEY, ROTATE_KEY, reasonOf } from "../../test-support/keys.js";
+import { Service } from "../service/service.entity.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const FIELDS = `${KEY_FIELDS} suspendedAt suspendedReason`;
+const SUSPEND = `mutation($input: SuspendApiKeyInput!) { suspendApiKey(input: $input) { apiKey { ${FIELDS} } errors { field code message } } }`;
+const RESUME = `mutation($input: ResumeApiKeyInput!) { resumeApiKey(input: $input) { apiKey { ${FIELDS} } errors { field code message } } }`;
+const END_OVERLAP = `mutation($input: EndApiKeyOverlapInput!) { endApiKeyOverlap(input: $input) { apiKey { ${FIELDS} } errors { field code message } } }`;
+const REVOKE_MANY = `mutation($input: RevokeApiKeysInput!) {
+  revokeApiKeys(input: $input) { revocation { revokedIds alreadyRevokedIds replayed } errors { field code message } }
+}`;
+const DIAGNOSE = `query($id: ID!) { diagnoseApiKey(keyId: $id, service: "fines") { works reason explanation } }`;
+
+/** A group Billing on `fines` with one key there, and the key's secret. */
+async function workingKey() {
+  const f = factories(db.em());
+  const group = await f.group();
+  const fines = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
+  await f.collaborator(fines, group);
+  return f.key(group);
+}
+
+const statusOf = async (id: string) =>
+  (
+    await db
+      .em()
+      .execute<Record<string, unknown>[]>(
+        "select suspended_at, suspended_reason, revoked_at, previous_secret_expires_at, version from api_key where id = ?",
+        [id],
+      )
+  )[0];
+
+describe("suspendApiKey and resumeApiKey", () => {
+  it("a suspended key is refused with SUSPENDED, from a warm cache too, and works again once resumed", async () => {
+    const key = await workingKey();
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
+    const suspended = (await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } })).data
+      ?.suspendApiKey;
+    expect(suspended.errors).toEqual([]);
+    expect(suspended.apiKey).toMatchObject({ status: "ACTIVE", suspendedReason: "nobody claims it", version: 2 });
+    expect(suspended.apiKey.suspendedAt).not.toBeNull();
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("SUSPENDED");
+    expect((await api.gql(DIAGNOSE, { id: key.id })).data?.diagnoseApiKey).toMatchObject({
+      works: false,
+      reason: "SUSPENDED",
+      explanation: expect.stringContaining("nobody claims it"),
+    });
+
+    const resumed = (await api.gql(RESUME, { input: { id: key.id, reason: "claimed by finance" } })).data?.resumeApiKey;
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.apiKey).toMatchObject({ suspendedAt: null, suspendedReason: null, version: 3 });
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
+
+    const events = (await auditRows(db)).filter((r) => r.subjectId === key.id);
+    expect(events.map((r) => [r.action, r.reason])).toEqual([
+      ["api_key.suspended", "nobody claims it"],
+      ["api_key.resumed", "claimed by finance"],
+    ]);
+    expect(events[0]?.before).toMatchObject({ suspendedAt: null, prefix: key.prefix });
+    expect(events[0]?.after).toMatchObject({ suspendedReason: "nobody claims it" });
+  });
+
+  it("suspending twice or resuming a key that is not suspended changes nothing and records nothing", async () => {
+    const key = await workingKey();
+    expect((await api.gql(RESUME, { input: { id: key.id } })).data?.resumeApiKey.errors).toEqual([]);
+    await api.gql(SUSPEND, { input: { id: key.id, reason: "first" } });
+    const again = (await api.gql(SUSPEND, { input: { id: key.id, reason: "second" } })).data?.suspendApiKey;
+    expect(again.apiKey).toMatchObject({ suspendedReason: "first", version: 2 });
+    expect((await auditRows(db)).filter((r) => r.subjectId === key.id).map((r) => r.action)).toEqual([
+      "api_key.suspended",
+    ]);
+  });
+
+  it("refuses a blank reason, a revoked key, a stale version and a viewer, changing nothing", async () => {
+    const key = await workingKey();
+    expect((await api.gql(SUSPEND, { input: { id: key.id, reason: "  " } })).data?.suspendApiKey.errors).toEqual([
+      expect.objectContaining({ code: "REQUIRED", field: "reason" }),
+    ]);
+    expect(
+      (await api.gql(SUSPEND, { input: { id: key.id, reason: "x", version: 7 } })).data?.suspendApiKey.errors,
+    ).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
+    const viewer = await api.as(Role.VIEWER)(SUSPEND, { input: { id: key.id, reason: "x" } });
+    expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await statusOf(key.id)).toMatchObject({ suspended_at: null, version: 1 });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "gone" } });
+    expect((await api.gql(SUSPEND, { input: { id: key.id, reason: "x" } })).data?.suspendApiKey.errors).toEqual([
+      expect.objectContaining({ code: "KEY_REVOKED", field: "id" }),
+    ]);
+    expect(
+      (await api.gql(SUSPEND, { input: { id: "not-an-id", reason: "x" } })).data?.suspendApiKey.errors[0]?.code,
+    ).toBe("INVALID_ID");
+  });
+});
+
+describe("endApiKeyOverlap", () => {
+  it("the old secret stops at once (EXPIRED) while the new one and the key keep working", async () => {
+    const key = await workingKey();
+    const rotated = (await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 48 } })).data?.rotateApiKey;
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("VALID");
+    const ended = (await api.gql(END_OVERLAP, { input: { id: key.id, version: rotated.apiKey.version } })).data
+      ?.endApiKeyOverlap;
+    expect(ended.errors).toEqual([]);
+    expect(ended.apiKey).toMatchObject({ status: "ACTIVE", revokedAt: null, prefix: rotated.apiKey.prefix });
+    expect(new Date(ended.apiKey.previousSecretExpiresAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("EXPIRED");
+    expect(await reasonOf(api, { secret: rotated.secret, service: "fines" })).toBe("VALID");
+    const event = (await auditRows(db)).find((r) => r.action === "api_key.overlap_ended");
+    expect(event).toMatchObject({ subjectId: key.id, before: { previousPrefix: key.prefix } });
+  });
+
+  it("answers NO_ROTATION_OVERLAP for a key never rotated or whose overlap has ended", async () => {
+    const key = await workingKey();
+    const never = (await api.gql(END_OVERLAP, { input: { id: key.id } })).data?.endApiKeyOverlap;
+    expect(never.errors).toEqual([expect.objectContaining({ code: "NO_ROTATION_OVERLAP", field: "id" })]);
+    await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 0 } });
+    const over = (await api.gql(END_OVERLAP, { input: { id: key.id } })).data?.endApiKeyOverlap;
+    expect(over.errors).toEqual([expect.objectContaining({ code: "NO_ROTATION_OVERLAP" })]);
+    expect((await auditRows(db)).some((r) => r.action === "api_key.overlap_ended")).toBe(false);
+  });
+});
+
+describe("revokeApiKeys", () => {
+  it("revokes every key named with one reason, in one subject-set audit event, and verification refuses them", async () => {
+    const [a, b, c] = [await workingKey(), await workingKey(), await workingKey()];
+    await api.gql(REVOKE_KEY, { input: { id: c.id, reason: "earlier" } });
+    expect(await reasonOf(api, { secret: a.secret, service: "fines" })).toBe("VALID");
+    const res = (await api.gql(REVOKE_MANY, { input: { ids: [a.id, b.id, c.id, a.id], reason: "audit finding" } })).data
+      ?.revokeApiKeys;
+    expect(res.errors).toEqual([]);
+    expect(res.revocation).toEqual({
+      revokedIds: [a.id, b.id].sort(),
+      alreadyRevokedIds: [c.id],
+      replayed: false,
+    });
+    for (const key of [a, b]) {
+      expect(await statusOf(key.id)).toMatchObject({ version: 2 });
+      expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("REVOKED");
+    }
+    const revoked = await db
+      .em()
+      .execute(
+        "select count(*)::int as n from audit_event where action = 'api_key.revoked' and subject_ids is not null",
+      );
+    expect(revoked).toEqual([{ n: 1 }]);
+    const events = (await auditRows(db)).filter((r) => r.action === "api_key.revoked" && r.reason === "audit finding");
+    expect(events.map((r) => r.subjectId).sort()).toEqual([a.id, b.id].sort());
+    const listed = await api.gql(`{ apiKeys(filter: { status: REVOKED }) { nodes { id revokedReason } } }`);
+    expect(listed.data?.apiKeys.nodes).toHaveLength(3);
+  });
+
+  it("is all or nothing: an unknown key revokes none", async () => {
+    const a = await workingKey();
+    const res = (
+      await api.gql(REVOKE_MANY, {
+        input: { ids: [a.id, "00000000-0000-4000-8000-000000000000"], reason: "cleanup" },
+      })
+    ).data?.revokeApiKeys;
+    expect(res.errors).toEqual([expect.objectContaining({ code: "KEY_NOT_FOUND", field: "ids" })]);
+    expect(await statusOf(a.id)).toMatchObject({ revoked_at: null, version: 1 });
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("under one idempotency key acts once, and refuses the key for another request", async () => {
+    const [a, b] = [await workingKey(), await workingKey()];
+    const input = { ids: [a.id], reason: "cleanup", idempotencyKey: "bulk-revoke-0001" };
+    const first = (await api.gql(REVOKE_MANY, { input })).data?.revokeApiKeys;
+    const second = (await api.gql(REVOKE_MANY, { input })).data?.revokeApiKeys;
+    expect(first.revocation).toEqual({ revokedIds: [a.id], alreadyRevokedIds: [], replayed: false });
+    expect(second.revocation).toEqual({ revokedIds: [a.id], alreadyRevokedIds: [], replayed: true });
+    expect((await auditRows(db)).filter((r) => r.action === "api_key.revoked")).toHaveLength(1);
+    const other = (await api.gql(REVOKE_MANY, { input: { ...input, ids: [b.id] } })).data?.revokeApiKeys;
+    expect(other.errors).toEqual([
+      expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" }),
+    ]);
+    expect(await statusOf(b.id)).toMatchObject({ revoked_at: null });
+  });
+
+  it("two calls at once under one idempotency key revoke once, and both answer the same keys", async () => {
+    const keys = [await workingKey(), await workingKey(), await workingKey()];
+    const input = { ids: keys.map((k) => k.id), reason: "double click", idempotencyKey: "bulk-revoke-race" };
+    const [one, two] = await Promise.all([api.gql(REVOKE_MANY, { input }), api.gql(REVOKE_MANY, { input })]);
+    const answers = [one.data?.revokeApiKeys, two.data?.revokeApiKeys];
+    for (const answer of answers) {
+      expect(answer.errors).toEqual([]);
+      expect(answer.revocation.revokedIds).toEqual(keys.map((k) => k.id).sort());
+    }
+    expect(answers.map((a) => a.revocation.replayed).sort()).toEqual([false, true]);
+    const sets = await db
+      .em()
+      .execute(
+        "select count(*)::int as n from audit_event where action = 'api_key.revoked' and reason = 'double click'",
+      );
+    expect(sets).toEqual([{ n: 1 }]);
+  });
+
+  it("validates its input with stable codes", async () => {
+    const a = await workingKey();
+    const errorsOf = async (input: Record<string, unknown>) =>
+      (await api.gql(REVOKE_MANY, { input })).data?.revokeApiKeys.errors.map((e: { code: string }) => e.code);
+    expect(await errorsOf({ ids: [], reason: "x" })).toEqual(["REQUIRED"]);
+    expect(await errorsOf({ ids: [a.id], reason: "" })).toEqual(["REQUIRED"]);
+    expect(await errorsOf({ ids: [a.id], reason: "x", idempotencyKey: "short" })).toEqual(["OUT_OF_RANGE"]);
+    expect(await errorsOf({ ids: ["nope"], reason: "x" })).toEqual(["INVALID_ID"]);
+    expect(await errorsOf({ ids: Array(10_001).fill(a.id), reason: "x" })).toEqual(["OUT_OF_RANGE"]);
+  });
+});
