@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../../logger.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { createRequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -8,6 +10,8 @@ import { createTestApi, type TestApi, useTestApi } from "../../test-support/grap
 import { PATCH_OP, scimClient } from "../../test-support/scim.js";
 import type { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
+import { autoCompleteLeaverCase } from "./leaver-case.complete.js";
+import { LeaverCase } from "./leaver-case.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -96,5 +100,39 @@ describe("leaver cases", () => {
     // The plan is computed per case (a few statements each); the user's leaverCase is batched.
     // 19 today: the list, the count, the batched leaverCase, and 4 statements per plan.
     expect(res.sqlStatements).toBeLessThanOrEqual(3 + 4 * 5);
+  });
+
+  it("an automatic completion does not offboard a user the identity provider reactivated after the case opened", async () => {
+    const f = factories(db.em());
+    const fines = await f.service({ slug: "fines" });
+    const user = await f.user({ email: "back@agency.gov.example" });
+    const team = await f.group({ email: "fines-team@agency.gov.example" }, [user]);
+    await f.collaborator(fines, team, CollaboratorRole.BILLING);
+    await f.collaborator(fines, user, CollaboratorRole.BILLING);
+    await f.key(user, { name: "back-key" });
+    const reactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] };
+    await withScim(async (scim) => {
+      await scim("PATCH", `/Users/${user.id}`, deactivate);
+      await scim("PATCH", `/Users/${user.id}`, reactivate);
+    });
+    // The completion still holds the case it opened (a reactivation came in before it ran).
+    const ctx = createRequestContext({
+      em: db.orm.em,
+      requestId: "auto-complete",
+      log: createLogger("silent"),
+      principal: {
+        userId: null,
+        email: "scim:configured",
+        role: Role.OPERATOR,
+        credentialKind: "SCIM",
+        credentialId: null,
+      },
+    });
+    const closed = await ctx.em.findOneOrFail(LeaverCase, { user: user.id });
+    expect(closed.resolution).toBe("REACTIVATED");
+    expect(await autoCompleteLeaverCase(ctx, closed)).toBe(false);
+    const [row] = await db.em().execute<{ status: string }[]>("select status from holder where id = ?", [user.id]);
+    expect(row?.status).toBe("ACTIVE");
+    expect((await auditRows(db)).filter((e) => e.action === "user.offboarded")).toEqual([]);
   });
 });
