@@ -208,4 +208,22 @@ describe("SCIM Groups refusals", () => {
     }
   });
 
+  it("a filter value with a NUL character or a lone surrogate is refused with 400 invalidFilter, not a 500", async () => {
+    const server = await createTestApi(db, { scim: { token: TOKEN } });
+    try {
+      const scim = scimClient(server, TOKEN);
+      for (const path of [
+        `/Groups?${filter('displayName eq "ops\\u0000team"')}`,
+        `/Users?${filter('userName eq "ann\\u0000@agency.gov.example"')}`,
+        `/Users?${filter('userName eq "ann\\ud800@agency.gov.example"')}`,
+      ]) {
+        const res = await scim("GET", path);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body).toMatchObject({ schemas: [ERROR], status: "400", scimType: "invalidFilter" });
+      }
+      expect(server.logLines.join("\n")).not.toContain("SCIM request failed");
+    } finally {
+      await server.close();
+    }
+  });
 });
