@@ -23,7 +23,9 @@ export function parseFilter(filter: string | undefined, supported: Record<string
   if (!match) {
     throw new ScimError(400, 'Only `<attribute> eq "<value>"` filters are supported.', "invalidFilter");
   }
-  const attribute = supported[(match[1] as string).toLowerCase().replace(/\s+/g, "")];
+  // Names compared without case or spaces, on both sides: `emails[type eq "work"].value` is one.
+  const key = (name: string) => name.toLowerCase().replace(/\s+/g, "");
+  const attribute = Object.entries(supported).find(([name]) => key(name) === key(match[1] as string))?.[1];
   if (!attribute) {
     throw new ScimError(
       400,

@@ -316,3 +316,17 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
     }
   });
 });
+
+describe("SCIM Users: what a request leaves out, and filters on emails", () => {
+  it('finds a user by emails[type eq "work"].value, the filter Entra can match on', async () => {
+    const scim = scimClient(api, (await issueToken("entra")).token);
+    const created = await scim("POST", "/Users", oktaCreate("mail.match@agency.gov.example"));
+    const found = await scim(
+      "GET",
+      `/Users?${filter('emails[type eq "work"].value eq "Mail.Match@agency.gov.example"')}`,
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.totalResults).toBe(1);
+    expect(found.body.Resources[0].id).toBe(created.body.id);
+  });
+});
