@@ -318,6 +318,25 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
 });
 
 describe("SCIM Users: what a request leaves out, and filters on emails", () => {
+  it("a PUT that leaves active out keeps the user inactive and their leaver case open", async () => {
+    const scim = scimClient(api, (await issueToken("okta")).token);
+    const created = await scim("POST", "/Users", oktaCreate("quiet.put@agency.gov.example"));
+    const id = created.body.id as string;
+    expect((await scim("PATCH", `/Users/${id}`, oktaDeactivate)).body.active).toBe(false);
+    const { active: _, ...withoutActive } = oktaCreate("quiet.put@agency.gov.example");
+    const put = await scim("PUT", `/Users/${id}`, {
+      ...withoutActive,
+      name: { givenName: "Quiet", familyName: "Put" },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ displayName: "Quiet Put", active: false });
+    expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toHaveLength(1);
+    // Asserted, it still reactivates.
+    const back = await scim("PUT", `/Users/${id}`, { ...withoutActive, active: true });
+    expect(back.body.active).toBe(true);
+    expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
+  });
+
   it('finds a user by emails[type eq "work"].value, the filter Entra can match on', async () => {
     const scim = scimClient(api, (await issueToken("entra")).token);
     const created = await scim("POST", "/Users", oktaCreate("mail.match@agency.gov.example"));
