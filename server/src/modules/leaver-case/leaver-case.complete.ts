@@ -10,11 +10,14 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * Whether a plan can be carried out with no decision left to a person: every key has a suggested
  * successor that is a Billing collaborator on exactly the services the key works on (a key that
  * works nowhere only needs a holder to keep it), and the user is no service's only Billing
- * collaborator. Such an offboarding moves every key with the same access, and gives no key a
- * service it lacked.
+ * collaborator, nor any group email's last active member. Such an offboarding moves every key with
+ * the same access, gives no key a service it lacked, and leaves no group email without a member.
  */
 export async function everyKeyHasExactSuccessor(ctx: RequestContext, plan: OffboardingPlan): Promise<boolean> {
   if (plan.finished || plan.collaborations.some((c) => c.soleBilling)) return false;
+  // A group the user was the last active member of would be left holding keys nobody answers for
+  // (often the very successor): that is for a person to see, not to be done unseen.
+  if (plan.lastActiveMemberOf.length) return false;
   if (plan.keys.some((k) => !k.suggestedHolderId)) return false;
   const successors = [...new Set(plan.keys.filter((k) => k.active).map((k) => k.suggestedHolderId as string))];
   if (!successors.length) return true;

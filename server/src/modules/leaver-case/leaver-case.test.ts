@@ -155,4 +155,24 @@ describe("leaver cases", () => {
     expect(row?.status).toBe("ACTIVE");
     expect((await auditRows(db)).filter((e) => e.action === "user.offboarded")).toEqual([]);
   });
+
+  it("an automatic completion leaves the case open when the user is the last active member of a group email", async () => {
+    const f = factories(db.em());
+    const fines = await f.service({ slug: "fines" });
+    const alone = await f.user({ email: "alone@agency.gov.example" });
+    // The exact-match successor, but the leaver is its only member: it would hold the key for nobody.
+    const team = await f.group({ email: "fines-team@agency.gov.example" }, [alone]);
+    await f.collaborator(fines, team, CollaboratorRole.BILLING);
+    await f.collaborator(fines, alone, CollaboratorRole.BILLING);
+    await f.key(alone, { name: "alone-key" });
+    const server = await createTestApi(db, { scim: { token: TOKEN, autoCompleteExact: true } });
+    try {
+      expect((await scimClient(server, TOKEN)("PATCH", `/Users/${alone.id}`, deactivate)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    expect(await openCases()).toEqual([{ user_id: alone.id }]);
+    const [row] = await db.em().execute<{ status: string }[]>("select status from holder where id = ?", [alone.id]);
+    expect(row?.status).toBe("ACTIVE");
+  });
 });

@@ -282,7 +282,8 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
       const parking = await f.service({ slug: "parking" });
       const covered = await f.user({ email: "covered@agency.gov.example" });
       const uncovered = await f.user({ email: "uncovered@agency.gov.example" });
-      const team = await f.group({ email: "fines-team@agency.gov.example" }, [covered]);
+      const colleague = await f.user({ email: "colleague@agency.gov.example" });
+      const team = await f.group({ email: "fines-team@agency.gov.example" }, [covered, colleague]);
       await f.collaborator(fines, team, CollaboratorRole.BILLING);
       await f.collaborator(fines, covered, CollaboratorRole.BILLING);
       const key = await f.key(covered, { name: "covered-key" });
