@@ -31,6 +31,8 @@ export interface ScimRouteOptions {
   configuredToken?: string;
   /** `SCIM_AUTO_COMPLETE_EXACT`. */
   autoCompleteExact: boolean;
+  /** `KEYHOLDER_PUBLIC_URL`: where resources' locations point; unset, the request's own address. */
+  publicUrl?: string;
 }
 
 export const SCIM_BASE_PATH = "/scim/v2";
@@ -91,7 +93,9 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
       });
       const ctxOf = (request: FastifyRequest) => contexts.get(request) as RequestContext;
       const settings = (request: FastifyRequest): ScimSettings => ({
-        baseUrl: `${request.protocol}://${request.host}${SCIM_BASE_PATH}`,
+        // Behind a proxy the request's scheme and host are the proxy's view, and the Host header is
+        // the client's to choose: the configured public address wins.
+        baseUrl: `${options.publicUrl ?? `${request.protocol}://${request.host}`}${SCIM_BASE_PATH}`,
         autoCompleteExact: options.autoCompleteExact,
       });
 

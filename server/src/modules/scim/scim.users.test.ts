@@ -350,3 +350,28 @@ describe("SCIM Users: what a request leaves out, and filters on emails", () => {
     expect(found.body.Resources[0].id).toBe(created.body.id);
   });
 });
+
+describe("SCIM resource locations", () => {
+  it("point at KEYHOLDER_PUBLIC_URL when it is set, whatever Host the request came with", async () => {
+    const token = "location-scim-token-".padEnd(40, "l");
+    const server = await createTestApi(db, { scim: { token, publicUrl: "https://keyholder.example" } });
+    try {
+      const res = await server.app.inject({
+        method: "POST",
+        url: "/scim/v2/Users",
+        headers: {
+          authorization: `Bearer ${token}`,
+          host: "attacker.example",
+          "content-type": "application/scim+json",
+        },
+        payload: JSON.stringify(oktaCreate("located@agency.gov.example")),
+      });
+      expect(res.statusCode).toBe(201);
+      const id = JSON.parse(res.body).id as string;
+      expect(res.headers.location).toBe(`https://keyholder.example/scim/v2/Users/${id}`);
+      expect(JSON.parse(res.body).meta.location).toBe(`https://keyholder.example/scim/v2/Users/${id}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
