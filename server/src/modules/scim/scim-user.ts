@@ -42,7 +42,8 @@ function nameOf(resource: Json): Pick<UserChange, "name" | "givenName" | "family
   if (typeof name.formatted === "string" && name.formatted.trim()) return { name: name.formatted };
   const given = typeof name.givenName === "string" ? name.givenName : undefined;
   const family = typeof name.familyName === "string" ? name.familyName : undefined;
-  if (given || family) return { givenName: given ?? "", familyName: family ?? "" };
+  // A part left out stays as it is (RFC 7644 §3.5.2.3: unspecified sub-attributes are unchanged).
+  if (given || family) return { givenName: given, familyName: family };
   if (typeof resource.displayName === "string" && resource.displayName.trim()) return { name: resource.displayName };
   return {};
 }

@@ -338,6 +338,23 @@ describe("SCIM Users: what a request leaves out, and filters on emails", () => {
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
   });
 
+  it("a PATCH that replaces name with only givenName keeps the family name", async () => {
+    const scim = scimClient(api, (await issueToken("okta")).token);
+    const created = await scim("POST", "/Users", oktaCreate("two.parts@agency.gov.example"));
+    expect(created.body.displayName).toBe("Test User");
+    const patched = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", path: "name", value: { givenName: "Best" } }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.displayName).toBe("Best User");
+    const noPath = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", value: { name: { familyName: "Person" } } }],
+    });
+    expect(noPath.body.displayName).toBe("Best Person");
+  });
+
   it('finds a user by emails[type eq "work"].value, the filter Entra can match on', async () => {
     const scim = scimClient(api, (await issueToken("entra")).token);
     const created = await scim("POST", "/Users", oktaCreate("mail.match@agency.gov.example"));
