@@ -22,7 +22,7 @@ const planOfUser = defineLoader(
 export class LeaverCaseResolver {
   @Authorized(Role.VIEWER)
   @Query(() => [LeaverCase], {
-    description: `Users the identity provider deactivated, oldest case first: the open ones (default) or the closed ones. At most ${MAX_LEAVER_CASES}.`,
+    description: `Users the identity provider deactivated: the open cases (default), oldest first, or the closed ones, most recently closed first. At most ${MAX_LEAVER_CASES}.`,
   })
   leaverCases(
     @Arg("open", () => Boolean, { defaultValue: true }) open: boolean,

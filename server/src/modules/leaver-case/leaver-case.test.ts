@@ -175,4 +175,31 @@ describe("leaver cases", () => {
     const [row] = await db.em().execute<{ status: string }[]>("select status from holder where id = ?", [alone.id]);
     expect(row?.status).toBe("ACTIVE");
   });
+
+  it("lists closed cases most recently closed first, so the newest stay within the limit", async () => {
+    const f = factories(db.em());
+    const users = [await f.user(), await f.user(), await f.user()];
+    const reactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] };
+    await withScim(async (scim) => {
+      for (const user of users) {
+        await scim("PATCH", `/Users/${user.id}`, deactivate);
+        await scim("PATCH", `/Users/${user.id}`, reactivate);
+      }
+    });
+    // Closed on three distinct days, the first user's case last.
+    for (const [i, day] of [
+      [0, "2026-12-03"],
+      [1, "2026-12-01"],
+      [2, "2026-12-02"],
+    ] as const) {
+      await db
+        .em()
+        .execute("update leaver_case set closed_at = ? where user_id = ?", [`${day}T12:00:00Z`, users[i]?.id]);
+    }
+    const res = await api.gql("{ leaverCases(open: false, first: 2) { user { id } resolution } }");
+    expect(res.data?.leaverCases).toEqual([
+      { user: { id: users[0]?.id }, resolution: "REACTIVATED" },
+      { user: { id: users[2]?.id }, resolution: "REACTIVATED" },
+    ]);
+  });
 });

@@ -180,9 +180,10 @@ describe("SCIM Users as Microsoft Entra sends them", () => {
     expect(offboarded.data?.offboardUser.errors).toEqual([]);
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
     const closed = await api.gql(LEAVER_CASES, { open: false });
+    // Most recently closed first.
     expect(closed.data?.leaverCases.map((c: { resolution: string }) => c.resolution)).toEqual([
-      "REACTIVATED",
       "OFFBOARDED",
+      "REACTIVATED",
     ]);
     // A departed user stays departed: reactivation is refused.
     const back = await scim("PATCH", `/Users/${id}`, {
