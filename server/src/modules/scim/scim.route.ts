@@ -37,7 +37,8 @@ export interface ScimRouteOptions {
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
-const BEARER = /^bearer ([!-~]+)$/i;
+// RFC 6750 §2.1: "Bearer", one or more spaces, the token.
+const BEARER = /^bearer +([!-~]+)$/i;
 
 type Query = Record<string, string | undefined>;
 type Params = { id: string };

@@ -207,6 +207,12 @@ describe("SCIM authentication and errors", () => {
     // A personal access token is not a SCIM token.
     expect((await scimClient(api, (await api.tokenFor(Role.ADMIN)).token)("GET", "/Users")).status).toBe(401);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(200);
+    const spaced = await api.app.inject({
+      method: "GET",
+      url: "/scim/v2/Users",
+      headers: { authorization: `bearer   ${token}` },
+    });
+    expect(spaced.statusCode).toBe(200);
     const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(id: $id) { errors { code } } }`, { id });
     expect(revoked.data?.revokeScimToken.errors).toEqual([]);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(401);
