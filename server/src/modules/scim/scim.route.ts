@@ -54,12 +54,16 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
   await app.register(
     async (scim) => {
       const contexts = new WeakMap<FastifyRequest, RequestContext>();
-      scim.addContentTypeParser(/^application\/scim\+json/i, { parseAs: "string" }, (_request, body, done) => {
-        try {
-          done(null, body === "" ? undefined : JSON.parse(body as string));
-        } catch {
-          done(new ScimError(400, "The body is not valid JSON.", "invalidSyntax"), undefined);
-        }
+      // Fastify's own JSON parser, as application/json bodies get: a `__proto__` or `constructor`
+      // key is refused rather than carried into the services.
+      const json = scim.getDefaultJsonParser("error", "error");
+      scim.addContentTypeParser(/^application\/scim\+json/i, { parseAs: "string" }, (request, body, done) => {
+        if (body === "") return done(null, undefined);
+        json(request, body as string, (error, value) =>
+          error
+            ? done(new ScimError(400, "The body is not valid JSON.", "invalidSyntax"), undefined)
+            : done(null, value),
+        );
       });
       scim.setErrorHandler((error: FastifyError | Error, request, reply) => {
         let answer: ScimError;

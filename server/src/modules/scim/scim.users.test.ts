@@ -238,6 +238,12 @@ describe("SCIM authentication and errors", () => {
     const scim = scimClient(api, (await issueToken("okta")).token);
     const cases: [string, Promise<{ status: number; body: Record<string, unknown> }>, number, string | undefined][] = [
       ["not JSON", scim("POST", "/Users", "{not json"), 400, "invalidSyntax"],
+      [
+        "__proto__ key",
+        scim("POST", "/Users", '{"userName":"proto@agency.gov.example","__proto__":{"active":false}}'),
+        400,
+        "invalidSyntax",
+      ],
       ["unsupported filter", scim("GET", `/Users?${filter('title co "x"')}`), 400, "invalidFilter"],
       ["filter operator", scim("GET", `/Users?${filter('userName sw "x"')}`), 400, "invalidFilter"],
       ["no userName", scim("POST", "/Users", { schemas: [], name: { formatted: "x" } }), 400, "invalidValue"],
