@@ -76,7 +76,11 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       signInRateLimit: config.SIGN_IN_RATE_LIMIT,
       exportLimits: exportLimitsOf(config),
       metricsToken: config.METRICS_TOKEN,
-      scim: { token: config.SCIM_TOKEN, autoCompleteExact: config.SCIM_AUTO_COMPLETE_EXACT },
+      scim: {
+        token: config.SCIM_TOKEN,
+        autoCompleteExact: config.SCIM_AUTO_COMPLETE_EXACT,
+        publicUrl: config.KEYHOLDER_PUBLIC_URL,
+      },
       authSettings: {
         sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
         sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000,

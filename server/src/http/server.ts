@@ -86,7 +86,7 @@ export interface HttpServerOptions {
   /** Sign-in through the organisation's OpenID Connect provider; omitted, there is none. */
   oidc?: OidcSettings;
   /** SCIM provisioning at /scim/v2: a configured token, and whether exact leaver cases complete themselves. */
-  scim?: { token?: string; autoCompleteExact?: boolean };
+  scim?: { token?: string; autoCompleteExact?: boolean; publicUrl?: string };
 }
 
 /**
@@ -227,6 +227,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub, metrics }),
     configuredToken: options.scim?.token,
     autoCompleteExact: options.scim?.autoCompleteExact ?? false,
+    publicUrl: options.scim?.publicUrl,
   });
 
   const apollo = createApollo({

@@ -54,7 +54,7 @@ export async function createTestApi(
     maxResponseBytes?: number;
     metricsToken?: string;
     maxUnpagedItems?: number;
-    scim?: { token?: string; autoCompleteExact?: boolean };
+    scim?: { token?: string; autoCompleteExact?: boolean; publicUrl?: string };
   } = {},
 ): Promise<TestApi> {
   const logLines: string[] = [];

@@ -141,15 +141,16 @@ export async function keySummaryOfHolder(
 }
 
 /** A holder's keys, newest first, each with whether it is active at `now`. */
-export function keysOfHolderNewestFirst(
+export function keysOfHoldersNewestFirst(
   em: EntityManager,
-  holderId: string,
+  holderIds: readonly string[],
   now: Date,
-): Promise<{ id: string; name: string; prefix: string; environment: string; active: boolean }[]> {
+): Promise<{ holder_id: string; id: string; name: string; prefix: string; environment: string; active: boolean }[]> {
   return em.execute(
-    `select id, name, prefix, environment, (revoked_at is null and (expires_at is null or expires_at > ?)) as active
-       from api_key where holder_id = ? order by created_at desc, id desc`,
-    [now, holderId],
+    `select holder_id, id, name, prefix, environment,
+        (revoked_at is null and (expires_at is null or expires_at > ?)) as active
+       from api_key where holder_id = any(?::uuid[]) order by created_at desc, id desc`,
+    [now, `{${holderIds.join(",")}}`],
   );
 }
 

@@ -67,13 +67,16 @@ export async function usersWithOpenCases(em: EntityManager, userIds: readonly st
 /** The most cases one `leaverCases` answer lists. */
 export const MAX_LEAVER_CASES = 200;
 
-/** Leaver cases, oldest first: the open ones by default, or the closed ones. */
+/**
+ * Leaver cases: the open ones oldest first (the queue's order), or the closed ones most recently
+ * closed first, so that the newest outcomes stay within the answer's limit however many piled up.
+ */
 export function listLeaverCases(ctx: RequestContext, options: { open: boolean; first: number }): Promise<LeaverCase[]> {
-  return ctx.em.find(
-    LeaverCase,
-    { closedAt: options.open ? null : { $ne: null } },
-    { populate: ["user"], orderBy: { openedAt: "asc", id: "asc" }, limit: Math.min(options.first, MAX_LEAVER_CASES) },
-  );
+  return ctx.em.find(LeaverCase, options.open ? { closedAt: null } : { closedAt: { $ne: null } }, {
+    populate: ["user"],
+    orderBy: options.open ? { openedAt: "asc", id: "asc" } : { closedAt: "desc", id: "desc" },
+    limit: Math.min(options.first, MAX_LEAVER_CASES),
+  });
 }
 
 /** How many cases are open. */

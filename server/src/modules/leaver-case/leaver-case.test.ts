@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../../logger.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { createRequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -8,6 +10,8 @@ import { createTestApi, type TestApi, useTestApi } from "../../test-support/grap
 import { PATCH_OP, scimClient } from "../../test-support/scim.js";
 import type { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
+import { autoCompleteLeaverCase } from "./leaver-case.complete.js";
+import { LeaverCase } from "./leaver-case.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -74,27 +78,128 @@ describe("leaver cases", () => {
   it("lists open cases oldest first with their plans, with the users' leaverCase batched", async () => {
     const f = factories(db.em());
     const service = await f.service({ slug: "fines" });
+    // The last leaver works on parking, where a group is Billing: only their key has a successor.
+    const parking = await f.service({ slug: "parking" });
+    const team = await f.group({ email: "parking-team@agency.gov.example" });
+    await f.collaborator(parking, team, CollaboratorRole.BILLING);
     const users: User[] = [];
     for (let i = 0; i < 4; i++) {
       const user = await f.user({ email: `leaver${i}@agency.gov.example` });
-      await f.collaborator(service, user, CollaboratorRole.BILLING);
+      await f.collaborator(i === 3 ? parking : service, user, CollaboratorRole.BILLING);
       await f.key(user, { name: `key-${i}` });
       users.push(user);
     }
+    const query = `{ leaverCases { user { email leaverCase { id } } plan { wouldBreak keys { name suggestedHolderEmail } } }
+      openLeaverCaseCount }`;
+    const [first, ...rest] = users as [User, ...User[]];
+    await withScim((scim) => scim("PATCH", `/Users/${first.id}`, deactivate));
+    const one = await api.as(Role.VIEWER)(query);
+    expect(one.data?.leaverCases).toHaveLength(1);
     await withScim(async (scim) => {
-      for (const user of users) await scim("PATCH", `/Users/${user.id}`, deactivate);
+      for (const user of rest) await scim("PATCH", `/Users/${user.id}`, deactivate);
     });
-    const res = await api.as(Role.VIEWER)(
-      "{ leaverCases { user { email leaverCase { id } } plan { wouldBreak } } openLeaverCaseCount }",
-    );
+    const res = await api.as(Role.VIEWER)(query);
     expect(res.data?.openLeaverCaseCount).toBe(4);
     expect(res.data?.leaverCases.map((c: { user: { email: string } }) => c.user.email)).toEqual(
       users.map((u) => u.email),
     );
-    expect(res.data?.leaverCases[0].plan.wouldBreak[0]).toContain("key-0");
+    // Each plan is its own user's, though all were read together.
+    const plans = res.data?.leaverCases.map((c: { plan: { wouldBreak: string[]; keys: unknown[] } }) => c.plan);
+    expect(plans.map((p: { wouldBreak: string[] }) => p.wouldBreak[0])).toEqual([
+      expect.stringContaining("key-0 "),
+      expect.stringContaining("key-1 "),
+      expect.stringContaining("key-2 "),
+      expect.stringContaining("key-3 "),
+    ]);
+    expect(plans.map((p: { keys: unknown[] }) => p.keys)).toEqual([
+      [{ name: "key-0", suggestedHolderEmail: null }],
+      [{ name: "key-1", suggestedHolderEmail: null }],
+      [{ name: "key-2", suggestedHolderEmail: null }],
+      [{ name: "key-3", suggestedHolderEmail: "parking-team@agency.gov.example" }],
+    ]);
     expect(res.data?.leaverCases.every((c: { user: { leaverCase: unknown } }) => c.user.leaverCase)).toBe(true);
-    // The plan is computed per case (a few statements each); the user's leaverCase is batched.
-    // 19 today: the list, the count, the batched leaverCase, and 4 statements per plan.
-    expect(res.sqlStatements).toBeLessThanOrEqual(3 + 4 * 5);
+    // The plans and the users' leaverCase are batched: four cases cost what one does.
+    expect(res.sqlStatements).toBe(one.sqlStatements);
+  });
+
+  it("an automatic completion does not offboard a user the identity provider reactivated after the case opened", async () => {
+    const f = factories(db.em());
+    const fines = await f.service({ slug: "fines" });
+    const user = await f.user({ email: "back@agency.gov.example" });
+    const team = await f.group({ email: "fines-team@agency.gov.example" }, [user]);
+    await f.collaborator(fines, team, CollaboratorRole.BILLING);
+    await f.collaborator(fines, user, CollaboratorRole.BILLING);
+    await f.key(user, { name: "back-key" });
+    const reactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] };
+    await withScim(async (scim) => {
+      await scim("PATCH", `/Users/${user.id}`, deactivate);
+      await scim("PATCH", `/Users/${user.id}`, reactivate);
+    });
+    // The completion still holds the case it opened (a reactivation came in before it ran).
+    const ctx = createRequestContext({
+      em: db.orm.em,
+      requestId: "auto-complete",
+      log: createLogger("silent"),
+      principal: {
+        userId: null,
+        email: "scim:configured",
+        role: Role.OPERATOR,
+        credentialKind: "SCIM",
+        credentialId: null,
+      },
+    });
+    const closed = await ctx.em.findOneOrFail(LeaverCase, { user: user.id });
+    expect(closed.resolution).toBe("REACTIVATED");
+    expect(await autoCompleteLeaverCase(ctx, closed)).toBe(false);
+    const [row] = await db.em().execute<{ status: string }[]>("select status from holder where id = ?", [user.id]);
+    expect(row?.status).toBe("ACTIVE");
+    expect((await auditRows(db)).filter((e) => e.action === "user.offboarded")).toEqual([]);
+  });
+
+  it("an automatic completion leaves the case open when the user is the last active member of a group email", async () => {
+    const f = factories(db.em());
+    const fines = await f.service({ slug: "fines" });
+    const alone = await f.user({ email: "alone@agency.gov.example" });
+    // The exact-match successor, but the leaver is its only member: it would hold the key for nobody.
+    const team = await f.group({ email: "fines-team@agency.gov.example" }, [alone]);
+    await f.collaborator(fines, team, CollaboratorRole.BILLING);
+    await f.collaborator(fines, alone, CollaboratorRole.BILLING);
+    await f.key(alone, { name: "alone-key" });
+    const server = await createTestApi(db, { scim: { token: TOKEN, autoCompleteExact: true } });
+    try {
+      expect((await scimClient(server, TOKEN)("PATCH", `/Users/${alone.id}`, deactivate)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    expect(await openCases()).toEqual([{ user_id: alone.id }]);
+    const [row] = await db.em().execute<{ status: string }[]>("select status from holder where id = ?", [alone.id]);
+    expect(row?.status).toBe("ACTIVE");
+  });
+
+  it("lists closed cases most recently closed first, so the newest stay within the limit", async () => {
+    const f = factories(db.em());
+    const users = [await f.user(), await f.user(), await f.user()];
+    const reactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] };
+    await withScim(async (scim) => {
+      for (const user of users) {
+        await scim("PATCH", `/Users/${user.id}`, deactivate);
+        await scim("PATCH", `/Users/${user.id}`, reactivate);
+      }
+    });
+    // Closed on three distinct days, the first user's case last.
+    for (const [i, day] of [
+      [0, "2026-12-03"],
+      [1, "2026-12-01"],
+      [2, "2026-12-02"],
+    ] as const) {
+      await db
+        .em()
+        .execute("update leaver_case set closed_at = ? where user_id = ?", [`${day}T12:00:00Z`, users[i]?.id]);
+    }
+    const res = await api.gql("{ leaverCases(open: false, first: 2) { user { id } resolution } }");
+    expect(res.data?.leaverCases).toEqual([
+      { user: { id: users[0]?.id }, resolution: "REACTIVATED" },
+      { user: { id: users[2]?.id }, resolution: "REACTIVATED" },
+    ]);
   });
 });

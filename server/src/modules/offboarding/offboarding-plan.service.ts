@@ -1,12 +1,14 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
+import { groupBy } from "../../shared/loaders.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { holderHoldsActiveKeySql, keysOfHolderNewestFirst } from "../api-key/api-key.queries.js";
+import { holderHoldsActiveKeySql, keysOfHoldersNewestFirst } from "../api-key/api-key.queries.js";
 import { isLiveBilling, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import { hasAnythingLeft } from "./leaver-remains.js";
+import { usersWithAnythingLeft } from "./leaver-remains.js";
 
 /** One of the leaver's keys, where it works, and who could take it over. */
 export interface PlannedKey {
@@ -53,40 +55,95 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
  * alike while anything is left (`finished` says when nothing is).
  */
 export async function offboardingPlan(ctx: RequestContext, id: string): Promise<OffboardingPlan> {
-  const user = await ctx.em.findOne(User, { id: parseId(id, "userId") });
-  if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
-  const em = ctx.em;
-  const [keys, collaborations, groups, candidates] = await Promise.all([
-    keysOfHolderNewestFirst(em, user.id, ctx.now),
-    em.execute<{ service: string; role: string; archived: boolean; others: number }[]>(
-      `select s.slug as service, c.role, s.archived_at is not null as archived,
+  const userId = parseId(id, "userId");
+  const plan = (await offboardingPlans(ctx, [userId])).get(userId);
+  if (!plan) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "userId");
+  return plan;
+}
+
+/** What plans are read with: the request's entity manager and its one "now". */
+export interface PlanScope {
+  em: EntityManager;
+  now: Date;
+}
+
+/**
+ * The plans of several users (`offboardingPlan` for each) in a constant number of statements,
+ * however many users: a list of leaver cases plans every case at once. Ids that name no user are
+ * left out of the map.
+ */
+export async function offboardingPlans(
+  scope: PlanScope,
+  userIds: readonly string[],
+): Promise<Map<string, OffboardingPlan>> {
+  const plans = new Map<string, OffboardingPlan>();
+  const ids = [...new Set(userIds.map((id) => id.toLowerCase()))];
+  if (!ids.length) return plans;
+  const { em, now } = scope;
+  const idArray = `{${ids.join(",")}}`;
+  const [users, keys, collaborations, groups, candidates] = await Promise.all([
+    em.find(User, { id: { $in: ids } }),
+    keysOfHoldersNewestFirst(em, ids, now),
+    em.execute<{ user_id: string; service: string; role: string; archived: boolean; others: number }[]>(
+      `select c.holder_id as user_id, s.slug as service, c.role, s.archived_at is not null as archived,
           (select count(*)::int from collaborator o where o.service_id = c.service_id and o.role = 'BILLING' and o.holder_id <> c.holder_id) as others
-         from collaborator c join service s on s.id = c.service_id where c.holder_id = ? order by s.slug, c.role`,
-      [user.id],
+         from collaborator c join service s on s.id = c.service_id where c.holder_id = any(?::uuid[]) order by s.slug, c.role`,
+      [idArray],
     ),
-    em.execute<{ id: string; email: string; others: number }[]>(
-      `select g.id, g.email,
+    em.execute<{ user_id: string; id: string; email: string; others: number }[]>(
+      `select m.user_id, g.id, g.email,
           (select count(*)::int from group_membership o join holder u on u.id = o.user_id
             where o.group_id = g.id and o.user_id <> m.user_id and u.status = 'ACTIVE') as others
-         from group_membership m join holder g on g.id = m.group_id where m.user_id = ? order by g.email`,
-      [user.id],
+         from group_membership m join holder g on g.id = m.group_id where m.user_id = any(?::uuid[]) order by g.email`,
+      [idArray],
     ),
-    // Groups the user belongs to, and groups Billing on one of the user's services: each with all
-    // its live Billing services (not only the shared ones) and whether it holds an active key.
-    em.execute<Candidate[]>(
-      `select h.id, h.email,
+    // Per user: the groups they belong to, and groups Billing on one of their services: each with
+    // all its live Billing services (not only the shared ones) and whether it holds an active key.
+    em.execute<(Candidate & { user_id: string })[]>(
+      `select l.user_id, h.id, h.email,
           ${worksOnSlugsSql("h.id", "array")} as services,
           ${holderHoldsActiveKeySql("h.id")} as has_keys,
-          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = ?) as member
-         from holder h
-        where h.kind = 'GROUP'
-          and (exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = ?)
+          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = l.user_id) as member
+         from unnest(?::uuid[]) as l(user_id)
+         join holder h on h.kind = 'GROUP'
+          and (exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = l.user_id)
                or exists (select 1 from collaborator c join collaborator u on u.service_id = c.service_id
-                           where c.holder_id = h.id and c.role = 'BILLING' and u.holder_id = ? and u.role = 'BILLING'))
+                           where c.holder_id = h.id and c.role = 'BILLING' and u.holder_id = l.user_id and u.role = 'BILLING'))
         order by h.email`,
-      [ctx.now, user.id, user.id, user.id],
+      [now, idArray],
     ),
   ]);
+  const departed = users.filter((u) => u.status === UserStatus.DEPARTED).map((u) => u.id);
+  const withAnythingLeft = await usersWithAnythingLeft(em, departed, now);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const rowsOf = <T extends { user_id: string }>(rows: T[]) => {
+    const grouped = groupBy(ids, rows, (r) => r.user_id);
+    return (id: string) => grouped[position.get(id) ?? -1] ?? [];
+  };
+  const [keysOf, collaborationsOf, groupsOf, candidatesOf] = [
+    rowsOf(keys.map((k) => ({ ...k, user_id: k.holder_id }))),
+    rowsOf(collaborations),
+    rowsOf(groups),
+    rowsOf(candidates),
+  ];
+  for (const user of users) {
+    const finished = user.status === UserStatus.DEPARTED && !withAnythingLeft.has(user.id);
+    plans.set(
+      user.id,
+      planOf(user, keysOf(user.id), collaborationsOf(user.id), groupsOf(user.id), candidatesOf(user.id), finished),
+    );
+  }
+  return plans;
+}
+
+function planOf(
+  user: User,
+  keys: { id: string; name: string; prefix: string; environment: string; active: boolean }[],
+  collaborations: { service: string; role: string; archived: boolean; others: number }[],
+  groups: { id: string; email: string; others: number }[],
+  candidates: Candidate[],
+  finished: boolean,
+): OffboardingPlan {
   const billing = collaborations.filter(isLiveBilling).map((c) => c.service);
   // A user who departed before is no active member of their groups: none of them loses one now.
   const lastActiveMemberOf =
@@ -146,7 +203,7 @@ export async function offboardingPlan(ctx: RequestContext, id: string): Promise<
     })),
     lastActiveMemberOf,
     wouldBreak,
-    finished: user.status === UserStatus.DEPARTED && !(await hasAnythingLeft(em, user.id, ctx.now)),
+    finished,
   };
 }
 

@@ -35,6 +35,16 @@ const schema = z.object({
 
 export type OffboardInput = z.input<typeof schema>;
 
+/** What a caller inside the server can add to an offboarding. */
+export interface OffboardOptions {
+  /**
+   * Checked inside the offboarding's transaction once the user's row is locked, before anything is
+   * written: it throws a DomainError when the offboarding is no longer wanted (a caller acting on
+   * a state read earlier, which a change of the user since then may have undone).
+   */
+  precondition?: (em: EntityManager) => Promise<void>;
+}
+
 /** Thrown inside a dry run's transaction so that everything it did is rolled back. */
 class DryRunRollback extends Error {
   constructor(readonly result: OffboardingResult) {
@@ -63,7 +73,11 @@ class DryRunRollback extends Error {
  * expiry edited), the hand-over writes nothing and the offboarding is planned again; after
  * `ATTEMPTS` such tries it answers VERSION_CONFLICT.
  */
-export async function offboardUser(ctx: RequestContext, input: OffboardInput): Promise<OffboardingResult> {
+export async function offboardUser(
+  ctx: RequestContext,
+  input: OffboardInput,
+  options: OffboardOptions = {},
+): Promise<OffboardingResult> {
   const data = parseInput(schema, input);
   const userId = parseId(data.userId, "userId");
   if (data.idempotencyKey) {
@@ -72,7 +86,7 @@ export async function offboardUser(ctx: RequestContext, input: OffboardInput): P
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptOffboarding(ctx, userId, data);
+      return await attemptOffboarding(ctx, userId, data, options);
     } catch (error) {
       // A key of the leaver changed under the hand-over, which then wrote nothing: plan again.
       if (!(error instanceof LeaverKeysChanged)) throw error;
@@ -115,10 +129,11 @@ async function attemptOffboarding(
   ctx: RequestContext,
   userId: string,
   data: z.output<typeof schema>,
+  options: OffboardOptions,
 ): Promise<OffboardingResult> {
   try {
     const result = await inTransaction(ctx, async (em) => {
-      const result = await offboard(ctx, em, userId, data);
+      const result = await offboard(ctx, em, userId, data, options);
       if (data.dryRun) throw new DryRunRollback(result);
       if (data.idempotencyKey && !result.replayed) {
         em.create(OffboardingRecord, { idempotencyKey: data.idempotencyKey, userId, result: compact(result) });
@@ -153,6 +168,7 @@ async function offboard(
   em: EntityManager,
   userId: string,
   data: z.output<typeof schema>,
+  options: OffboardOptions,
 ): Promise<OffboardingResult> {
   // Lock order (README, Architecture): holder rows first — the user and every holder the input
   // names as a target, in id order, in one statement, before anything about them is read, so a
@@ -175,6 +191,7 @@ async function offboard(
     const done = await doneUnder(em, data.idempotencyKey, userId);
     if (done) return done;
   }
+  await options.precondition?.(em);
   if (user.status !== "ACTIVE" && !(await hasAnythingLeft(em, userId, ctx.now))) {
     throw new DomainError(
       ErrorCode.USER_DEPARTED,

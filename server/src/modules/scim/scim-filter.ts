@@ -1,3 +1,4 @@
+import { hasUnstorableCharacters } from "../../shared/text.js";
 import { ScimError } from "./scim-error.js";
 
 /** A filter Keyholder can answer: one attribute compared for equality with a string. */
@@ -22,7 +23,9 @@ export function parseFilter(filter: string | undefined, supported: Record<string
   if (!match) {
     throw new ScimError(400, 'Only `<attribute> eq "<value>"` filters are supported.', "invalidFilter");
   }
-  const attribute = supported[(match[1] as string).toLowerCase().replace(/\s+/g, "")];
+  // Names compared without case or spaces, on both sides: `emails[type eq "work"].value` is one.
+  const key = (name: string) => name.toLowerCase().replace(/\s+/g, "");
+  const attribute = Object.entries(supported).find(([name]) => key(name) === key(match[1] as string))?.[1];
   if (!attribute) {
     throw new ScimError(
       400,
@@ -35,6 +38,10 @@ export function parseFilter(filter: string | undefined, supported: Record<string
     value = JSON.parse(match[2] as string);
   } catch {
     throw new ScimError(400, "The filter's value is not a valid string.", "invalidFilter");
+  }
+  // `\u0000` or a lone surrogate decodes to text PostgreSQL cannot compare: refused, not a 500.
+  if (hasUnstorableCharacters(value as string)) {
+    throw new ScimError(400, "The filter's value contains NUL characters or unpaired surrogates.", "invalidFilter");
   }
   return { attribute, value: value as string };
 }

@@ -112,6 +112,9 @@ export async function createScimGroup(ctx: RequestContext, body: unknown, settin
   const wanted = groupFromResource(body);
   const email = addressOf(wanted.displayName, wanted.email);
   checkIds(wanted.members);
+  // The group commits on its own: refuse members that cannot join before it, so a refused
+  // creation leaves no group behind (which a retried POST would then meet as a 409).
+  await usersThatMayJoin(ctx.em, wanted.members);
   const group = await createGroupEmail(ctx, { email, name: wanted.displayName.trim() });
   if (wanted.members.length) {
     await changeMembers(ctx, group.id, { replaceMembers: wanted.members, add: [], remove: [], removeAll: false });

@@ -42,12 +42,16 @@ function nameOf(resource: Json): Pick<UserChange, "name" | "givenName" | "family
   if (typeof name.formatted === "string" && name.formatted.trim()) return { name: name.formatted };
   const given = typeof name.givenName === "string" ? name.givenName : undefined;
   const family = typeof name.familyName === "string" ? name.familyName : undefined;
-  if (given || family) return { givenName: given ?? "", familyName: family ?? "" };
+  // A part left out stays as it is (RFC 7644 §3.5.2.3: unspecified sub-attributes are unchanged).
+  if (given || family) return { givenName: given, familyName: family };
   if (typeof resource.displayName === "string" && resource.displayName.trim()) return { name: resource.displayName };
   return {};
 }
 
-/** The user a POST or PUT body describes (RFC 7643 §4.1); `userName` is the email address. */
+/**
+ * The user a POST or PUT body describes (RFC 7643 §4.1); `userName` is the email address, and
+ * `active` is absent when the body leaves it out.
+ */
 export function userFromResource(body: unknown): UserChange & { userName: string } {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new ScimError(400, "The body must be a SCIM User resource.", "invalidSyntax");
@@ -59,7 +63,9 @@ export function userFromResource(body: unknown): UserChange & { userName: string
   return {
     userName: resource.userName,
     ...nameOf(resource),
-    active: resource.active === undefined ? true : scimBoolean(resource.active, "active"),
+    // Not asserted (RFC 7644 §3.5.1): a new user is active, a replaced one keeps its state, so a
+    // PUT that leaves `active` out never closes a leaver case by accident.
+    ...(resource.active === undefined ? {} : { active: scimBoolean(resource.active, "active") }),
   };
 }
 

@@ -178,3 +178,52 @@ describe("SCIM Groups as Microsoft Entra sends them", () => {
     }
   });
 });
+
+describe("SCIM Groups refusals", () => {
+  it("a POST with a member who cannot join is refused whole: no group is left behind for a retry to meet as 409", async () => {
+    const server = await createTestApi(db, { scim: { token: TOKEN } });
+    try {
+      const scim = scimClient(server, TOKEN);
+      const f = factories(db.em());
+      const ann = await f.user({ email: "ann@agency.gov.example" });
+      const gone = await f.user({ email: "gone@agency.gov.example", status: UserStatus.DEPARTED });
+      const group = (members: string[]) => ({
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        displayName: "ops-team@agency.gov.example",
+        members: members.map((value) => ({ value })),
+      });
+      for (const bad of [gone.id, "00000000-0000-4000-8000-000000000000"]) {
+        const refused = await scim("POST", "/Groups", group([ann.id, bad]));
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ schemas: [ERROR], scimType: "invalidValue" });
+        expect(
+          (await scim("GET", `/Groups?${filter('displayName eq "ops-team@agency.gov.example"')}`)).body,
+        ).toMatchObject({ totalResults: 0 });
+      }
+      const created = await scim("POST", "/Groups", group([ann.id]));
+      expect(created.status).toBe(201);
+      expect(await members(created.body.id)).toEqual(["ann@agency.gov.example"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a filter value with a NUL character or a lone surrogate is refused with 400 invalidFilter, not a 500", async () => {
+    const server = await createTestApi(db, { scim: { token: TOKEN } });
+    try {
+      const scim = scimClient(server, TOKEN);
+      for (const path of [
+        `/Groups?${filter('displayName eq "ops\\u0000team"')}`,
+        `/Users?${filter('userName eq "ann\\u0000@agency.gov.example"')}`,
+        `/Users?${filter('userName eq "ann\\ud800@agency.gov.example"')}`,
+      ]) {
+        const res = await scim("GET", path);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body).toMatchObject({ schemas: [ERROR], status: "400", scimType: "invalidFilter" });
+      }
+      expect(server.logLines.join("\n")).not.toContain("SCIM request failed");
+    } finally {
+      await server.close();
+    }
+  });
+});

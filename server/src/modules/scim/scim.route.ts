@@ -31,11 +31,14 @@ export interface ScimRouteOptions {
   configuredToken?: string;
   /** `SCIM_AUTO_COMPLETE_EXACT`. */
   autoCompleteExact: boolean;
+  /** `KEYHOLDER_PUBLIC_URL`: where resources' locations point; unset, the request's own address. */
+  publicUrl?: string;
 }
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
-const BEARER = /^bearer ([!-~]+)$/i;
+// RFC 6750 §2.1: "Bearer", one or more spaces, the token.
+const BEARER = /^bearer +([!-~]+)$/i;
 
 type Query = Record<string, string | undefined>;
 type Params = { id: string };
@@ -51,12 +54,16 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
   await app.register(
     async (scim) => {
       const contexts = new WeakMap<FastifyRequest, RequestContext>();
-      scim.addContentTypeParser(/^application\/scim\+json/i, { parseAs: "string" }, (_request, body, done) => {
-        try {
-          done(null, body === "" ? undefined : JSON.parse(body as string));
-        } catch {
-          done(new ScimError(400, "The body is not valid JSON.", "invalidSyntax"), undefined);
-        }
+      // Fastify's own JSON parser, as application/json bodies get: a `__proto__` or `constructor`
+      // key is refused rather than carried into the services.
+      const json = scim.getDefaultJsonParser("error", "error");
+      scim.addContentTypeParser(/^application\/scim\+json/i, { parseAs: "string" }, (request, body, done) => {
+        if (body === "") return done(null, undefined);
+        json(request, body as string, (error, value) =>
+          error
+            ? done(new ScimError(400, "The body is not valid JSON.", "invalidSyntax"), undefined)
+            : done(null, value),
+        );
       });
       scim.setErrorHandler((error: FastifyError | Error, request, reply) => {
         let answer: ScimError;
@@ -91,7 +98,9 @@ export async function registerScimRoutes(app: FastifyInstance, options: ScimRout
       });
       const ctxOf = (request: FastifyRequest) => contexts.get(request) as RequestContext;
       const settings = (request: FastifyRequest): ScimSettings => ({
-        baseUrl: `${request.protocol}://${request.host}${SCIM_BASE_PATH}`,
+        // Behind a proxy the request's scheme and host are the proxy's view, and the Host header is
+        // the client's to choose: the configured public address wins.
+        baseUrl: `${options.publicUrl ?? `${request.protocol}://${request.host}`}${SCIM_BASE_PATH}`,
         autoCompleteExact: options.autoCompleteExact,
       });
 

@@ -180,9 +180,10 @@ describe("SCIM Users as Microsoft Entra sends them", () => {
     expect(offboarded.data?.offboardUser.errors).toEqual([]);
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
     const closed = await api.gql(LEAVER_CASES, { open: false });
+    // Most recently closed first.
     expect(closed.data?.leaverCases.map((c: { resolution: string }) => c.resolution)).toEqual([
-      "REACTIVATED",
       "OFFBOARDED",
+      "REACTIVATED",
     ]);
     // A departed user stays departed: reactivation is refused.
     const back = await scim("PATCH", `/Users/${id}`, {
@@ -206,6 +207,12 @@ describe("SCIM authentication and errors", () => {
     // A personal access token is not a SCIM token.
     expect((await scimClient(api, (await api.tokenFor(Role.ADMIN)).token)("GET", "/Users")).status).toBe(401);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(200);
+    const spaced = await api.app.inject({
+      method: "GET",
+      url: "/scim/v2/Users",
+      headers: { authorization: `bearer   ${token}` },
+    });
+    expect(spaced.statusCode).toBe(200);
     const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(id: $id) { errors { code } } }`, { id });
     expect(revoked.data?.revokeScimToken.errors).toEqual([]);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(401);
@@ -231,6 +238,12 @@ describe("SCIM authentication and errors", () => {
     const scim = scimClient(api, (await issueToken("okta")).token);
     const cases: [string, Promise<{ status: number; body: Record<string, unknown> }>, number, string | undefined][] = [
       ["not JSON", scim("POST", "/Users", "{not json"), 400, "invalidSyntax"],
+      [
+        "__proto__ key",
+        scim("POST", "/Users", '{"userName":"proto@agency.gov.example","__proto__":{"active":false}}'),
+        400,
+        "invalidSyntax",
+      ],
       ["unsupported filter", scim("GET", `/Users?${filter('title co "x"')}`), 400, "invalidFilter"],
       ["filter operator", scim("GET", `/Users?${filter('userName sw "x"')}`), 400, "invalidFilter"],
       ["no userName", scim("POST", "/Users", { schemas: [], name: { formatted: "x" } }), 400, "invalidValue"],
@@ -282,7 +295,8 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
       const parking = await f.service({ slug: "parking" });
       const covered = await f.user({ email: "covered@agency.gov.example" });
       const uncovered = await f.user({ email: "uncovered@agency.gov.example" });
-      const team = await f.group({ email: "fines-team@agency.gov.example" }, [covered]);
+      const colleague = await f.user({ email: "colleague@agency.gov.example" });
+      const team = await f.group({ email: "fines-team@agency.gov.example" }, [covered, colleague]);
       await f.collaborator(fines, team, CollaboratorRole.BILLING);
       await f.collaborator(fines, covered, CollaboratorRole.BILLING);
       const key = await f.key(covered, { name: "covered-key" });
@@ -313,6 +327,81 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
       expect(offboarded?.actorLabel).toBe("scim:configured");
     } finally {
       await auto.close();
+    }
+  });
+});
+
+describe("SCIM Users: what a request leaves out, and filters on emails", () => {
+  it("a PUT that leaves active out keeps the user inactive and their leaver case open", async () => {
+    const scim = scimClient(api, (await issueToken("okta")).token);
+    const created = await scim("POST", "/Users", oktaCreate("quiet.put@agency.gov.example"));
+    const id = created.body.id as string;
+    expect((await scim("PATCH", `/Users/${id}`, oktaDeactivate)).body.active).toBe(false);
+    const { active: _, ...withoutActive } = oktaCreate("quiet.put@agency.gov.example");
+    const put = await scim("PUT", `/Users/${id}`, {
+      ...withoutActive,
+      name: { givenName: "Quiet", familyName: "Put" },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ displayName: "Quiet Put", active: false });
+    expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toHaveLength(1);
+    // Asserted, it still reactivates.
+    const back = await scim("PUT", `/Users/${id}`, { ...withoutActive, active: true });
+    expect(back.body.active).toBe(true);
+    expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
+  });
+
+  it("a PATCH that replaces name with only givenName keeps the family name", async () => {
+    const scim = scimClient(api, (await issueToken("okta")).token);
+    const created = await scim("POST", "/Users", oktaCreate("two.parts@agency.gov.example"));
+    expect(created.body.displayName).toBe("Test User");
+    const patched = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", path: "name", value: { givenName: "Best" } }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.displayName).toBe("Best User");
+    const noPath = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", value: { name: { familyName: "Person" } } }],
+    });
+    expect(noPath.body.displayName).toBe("Best Person");
+  });
+
+  it('finds a user by emails[type eq "work"].value, the filter Entra can match on', async () => {
+    const scim = scimClient(api, (await issueToken("entra")).token);
+    const created = await scim("POST", "/Users", oktaCreate("mail.match@agency.gov.example"));
+    const found = await scim(
+      "GET",
+      `/Users?${filter('emails[type eq "work"].value eq "Mail.Match@agency.gov.example"')}`,
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.totalResults).toBe(1);
+    expect(found.body.Resources[0].id).toBe(created.body.id);
+  });
+});
+
+describe("SCIM resource locations", () => {
+  it("point at KEYHOLDER_PUBLIC_URL when it is set, whatever Host the request came with", async () => {
+    const token = "location-scim-token-".padEnd(40, "l");
+    const server = await createTestApi(db, { scim: { token, publicUrl: "https://keyholder.example" } });
+    try {
+      const res = await server.app.inject({
+        method: "POST",
+        url: "/scim/v2/Users",
+        headers: {
+          authorization: `Bearer ${token}`,
+          host: "attacker.example",
+          "content-type": "application/scim+json",
+        },
+        payload: JSON.stringify(oktaCreate("located@agency.gov.example")),
+      });
+      expect(res.statusCode).toBe(201);
+      const id = JSON.parse(res.body).id as string;
+      expect(res.headers.location).toBe(`https://keyholder.example/scim/v2/Users/${id}`);
+      expect(JSON.parse(res.body).meta.location).toBe(`https://keyholder.example/scim/v2/Users/${id}`);
+    } finally {
+      await server.close();
     }
   });
 });
