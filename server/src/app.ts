@@ -10,6 +10,8 @@ import { type DemoCredentials, ensureDemoAdmin } from "./db/seeders/demo-admin.j
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import type { ExportLimits } from "./modules/export/export-slots.js";
+import { type JobRunner, startJobs } from "./modules/notify/jobs.js";
+import { notifySettingsOf } from "./modules/notify/settings.js";
 
 /** A running Keyholder: its address, and how to stop it cleanly. */
 export interface RunningKeyholder {
@@ -83,10 +85,14 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
+    const url = `http://${host}:${port}`;
+    const jobs: JobRunner | undefined = config.JOBS_ENABLED
+      ? await startJobs({ orm, connectionString: db.url, settings: notifySettingsOf(config, url), logger })
+      : undefined;
     const ormRef = orm;
     let stopping: Promise<void> | undefined;
     return {
-      url: `http://${host}:${port}`,
+      url,
       app,
       orm,
       embedded: db.embedded,
@@ -95,6 +101,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       stop() {
         stopping ??= (async () => {
           await app.close();
+          await jobs?.stop();
           await ormRef.close(true);
           await db.stop();
         })();

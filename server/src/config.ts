@@ -47,6 +47,31 @@ const schema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
   /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** `smtp://` or `smtps://` server for notices; unset, notices are kept in the console's Outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Keyholder <keyholder@localhost>"),
+  /** The console's address as people open it, for the links in notices; unset: the server's URL. */
+  KEYHOLDER_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+    .optional(),
+  /** `false`: this instance runs no background jobs (another one does). */
+  JOBS_ENABLED: booleanFlag.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Days before expiry at which holders are reminded, comma-separated. */
+  NOTIFY_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, "must be days as numbers separated by commas, e.g. 30,7,1")
+    .default("30,7,1")
+    .transform((v) => [...new Set(v.split(",").map(Number))].sort((a, b) => b - a)),
+  /** Attempts per webhook delivery before it fails and its endpoint is marked failing (13: about 24 h). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(13),
+  /** `true`: endpoints may be on loopback or private addresses (a receiver on the same network). */
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -6,6 +6,12 @@ import { Collaborator } from "../modules/collaborator/collaborator.entity.js";
 import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
+import {
+  NoticeMessage,
+  NotifyCategorySetting,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from "../modules/notify/notify.entities.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { Service } from "../modules/service/service.entity.js";
@@ -26,4 +32,8 @@ export const entities = [
   OffboardingRecord,
   RiskHolder,
   RiskKeyCount,
+  NotifyCategorySetting,
+  NoticeMessage,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
