@@ -11,6 +11,7 @@ import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import type { ExportLimits } from "./modules/export/export-slots.js";
 import { type JobRunner, startJobs } from "./modules/notify/jobs.js";
+import { webhookPolicy } from "./modules/notify/notify.service.js";
 import { notifySettingsOf } from "./modules/notify/settings.js";
 
 /** A running Keyholder: its address, and how to stop it cleanly. */
@@ -86,6 +87,8 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
     const url = `http://${host}:${port}`;
+    webhookPolicy.allowPrivate = config.WEBHOOK_ALLOW_PRIVATE;
+    webhookPolicy.maxAttempts = config.WEBHOOK_MAX_ATTEMPTS;
     const jobs: JobRunner | undefined = config.JOBS_ENABLED
       ? await startJobs({ orm, connectionString: db.url, settings: notifySettingsOf(config, url), logger })
       : undefined;

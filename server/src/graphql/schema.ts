@@ -11,6 +11,7 @@ import { GroupEmailMutations } from "../modules/group-email/group-email.mutation
 import { GroupEmailResolver } from "../modules/group-email/group-email.resolver.js";
 import { holderTypeName } from "../modules/holder/holder.entity.js";
 import { HolderResolver } from "../modules/holder/holder.resolver.js";
+import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
@@ -41,6 +42,7 @@ export const resolvers = [
   ReassignmentResolver,
   OffboardingResolver,
   RiskResolver,
+  NotifyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

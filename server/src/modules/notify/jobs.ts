@@ -85,6 +85,7 @@ export async function startJobs(options: {
     application_name: "keyholder-jobs",
   });
   pool.on("error", (error) => log.warn({ err: error }, "job queue connection lost"));
+  pool.on("connect", (client) => client.on("error", (error) => log.warn({ err: error }, "job queue connection lost")));
   let runner: Runner;
   try {
     runner = await run({

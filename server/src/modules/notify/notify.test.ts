@@ -217,7 +217,8 @@ describe("expiry reminders", () => {
       "billing-ops@agency.gov.example",
       "boss@agency.gov.example",
     ]);
-    expect((await notices()).every((n) => n.status === "SENT")).toBe(true);
+    // The mail arrives before the job records it as sent.
+    await until(notices, (rows) => rows.length === 3 && rows.every((n) => n.status === "SENT"));
     // Run again the same day: nothing new is written or sent.
     const again = await sendExpiryReminders(db.em(), settings(), new Date());
     expect(again.notices).toBe(0);

@@ -56,11 +56,18 @@ export async function deliverWebhook(
     }
   }
   if (!failure) {
-    await em.execute(
-      `update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, last_error = null,
-              last_attempt_at = now(), delivered_at = now() where id = ?`,
-      [status, deliveryId],
-    );
+    await em.transactional(async (tx) => {
+      await tx.execute(
+        `update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, last_error = null,
+                last_attempt_at = now(), delivered_at = now() where id = ?`,
+        [status, deliveryId],
+      );
+      // A failing endpoint that answers again (say, after "send again") is active again.
+      await tx.execute(
+        "update webhook_endpoint set status = 'ACTIVE', failing_since = null where id = ? and status = 'FAILING'",
+        [d.endpoint_id],
+      );
+    });
     return status;
   }
   await em.transactional(async (tx) => {
