@@ -61,6 +61,8 @@ const schema = z.object({
   /** `false`: this instance runs no background jobs (another one does). */
   JOBS_ENABLED: booleanFlag.default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** A job locked this long by a worker of an instance that is gone (killed) runs again elsewhere. */
+  JOBS_RECOVER_AFTER_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
   /** Days before expiry at which holders are reminded, comma-separated. */
   NOTIFY_REMINDER_DAYS: z
     .string()

@@ -7,6 +7,7 @@ import { GroupEmail } from "../modules/group-email/group-email.entity.js";
 import { GroupMembership } from "../modules/group-email/group-membership.entity.js";
 import { Holder } from "../modules/holder/holder.entity.js";
 import {
+  JobWorker,
   NoticeMessage,
   NotifyCategorySetting,
   WebhookDelivery,
@@ -36,4 +37,5 @@ export const entities = [
   NoticeMessage,
   WebhookEndpoint,
   WebhookDelivery,
+  JobWorker,
 ];

@@ -28,6 +28,9 @@ export class Migration20261204180000_jobs_notify extends Migration {
     this.addSql(
       `create table "webhook_endpoint" ("id" uuid not null, "url" varchar(2048) not null, "description" text null, "event_types" text[] not null, "secret" varchar(100) not null, "status" varchar(8) not null default 'ACTIVE', "failing_since" timestamptz(3) null, "created_at" timestamptz(3) not null default now(), primary key ("id"));`,
     );
+    this.addSql(
+      `create table "job_worker" ("worker_id" varchar(64) not null, "backend_pid" int not null, "started_at" timestamptz(3) not null default now(), primary key ("worker_id"));`,
+    );
     this.addSql(`create function notify_enqueue_audit() returns trigger language plpgsql security definer
       set search_path = pg_catalog, public, pg_temp as $$
       begin
@@ -53,6 +56,7 @@ export class Migration20261204180000_jobs_notify extends Migration {
   override down(): void | Promise<void> {
     this.addSql("drop trigger if exists audit_event_notify on audit_event;");
     this.addSql("drop function if exists notify_enqueue_audit();");
+    this.addSql(`drop table if exists "job_worker" cascade;`);
     this.addSql(`drop table if exists "notice_message" cascade;`);
     this.addSql(`drop table if exists "notify_category_setting" cascade;`);
     this.addSql(`drop table if exists "webhook_delivery" cascade;`);

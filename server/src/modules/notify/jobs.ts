@@ -1,9 +1,11 @@
+import { EventEmitter } from "node:events";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "../../logger.js";
 import { handleAuditEvent } from "./audit-notices.js";
 import { createMailer, sendNotice } from "./mailer.js";
+import { startPresence } from "./presence.js";
 import { sendExpiredNotices, sendExpiryReminders, sendRiskDigest } from "./reminders.js";
 import type { NotifySettings } from "./settings.js";
 import { deliverWebhook } from "./webhook-delivery.js";
@@ -86,9 +88,18 @@ export async function startJobs(options: {
   });
   pool.on("error", (error) => log.warn({ err: error }, "job queue connection lost"));
   pool.on("connect", (client) => client.on("error", (error) => log.warn({ err: error }, "job queue connection lost")));
+  const events = new EventEmitter();
+  let presence: Awaited<ReturnType<typeof startPresence>> | undefined;
   let runner: Runner;
   try {
+    presence = await startPresence({
+      connectionString: options.connectionString,
+      events,
+      logger: log,
+      recoverAfterMs: options.settings.recoverAfterMs,
+    });
     runner = await run({
+      events,
       pgPool: pool,
       concurrency: options.settings.concurrency,
       noHandleSignals: true,
@@ -101,6 +112,7 @@ export async function startJobs(options: {
       ),
     });
   } catch (error) {
+    await presence?.stop();
     await pool.end().catch(() => {});
     close();
     throw error;
@@ -111,6 +123,7 @@ export async function startJobs(options: {
     stop() {
       stopping ??= runner
         .stop()
+        .then(() => presence?.stop())
         .then(() => pool.end())
         .finally(close);
       return stopping;

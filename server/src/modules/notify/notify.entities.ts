@@ -148,3 +148,22 @@ export class WebhookDelivery {
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 }
+
+/**
+ * A queue worker of a running instance, and the backend pid of that instance's presence
+ * connection: while that connection lives the instance does. Jobs locked by a worker of an
+ * instance that is gone (killed, crashed) are unlocked and run again by the others.
+ */
+@Entity({ tableName: "job_worker" })
+export class JobWorker {
+  [OptionalProps]?: "startedAt";
+
+  @PrimaryKey({ length: 64 })
+  workerId!: string;
+
+  @Property({ type: "int" })
+  backendPid!: number;
+
+  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  startedAt: Date = new Date();
+}

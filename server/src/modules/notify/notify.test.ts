@@ -34,6 +34,7 @@ const settings = (over: Partial<NotifySettings> = {}): NotifySettings => ({
   publicUrl: "https://keyholder.agency.gov.example",
   reminderDays: [30, 7, 1],
   concurrency: 4,
+  recoverAfterMs: 15_000,
   webhookMaxAttempts: 13,
   webhookAllowPrivate: true,
   webhookTimeoutMs: 5000,

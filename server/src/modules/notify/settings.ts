@@ -8,6 +8,8 @@ export interface NotifySettings {
   publicUrl: string;
   reminderDays: number[];
   concurrency: number;
+  /** Jobs locked this long by workers of an instance that is gone are run again. */
+  recoverAfterMs: number;
   webhookMaxAttempts: number;
   webhookAllowPrivate: boolean;
   webhookTimeoutMs: number;
@@ -20,6 +22,7 @@ export function notifySettingsOf(config: Config, serverUrl: string): NotifySetti
     publicUrl: (config.KEYHOLDER_PUBLIC_URL ?? serverUrl).replace(/\/+$/, ""),
     reminderDays: config.NOTIFY_REMINDER_DAYS,
     concurrency: config.JOBS_CONCURRENCY,
+    recoverAfterMs: config.JOBS_RECOVER_AFTER_MS,
     webhookMaxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
