@@ -15,6 +15,8 @@ const OffboardingPage = lazy(() => import("./features/offboarding/OffboardingPag
 const AuditPage = lazy(() => import("./features/audit/AuditPage.js"));
 const TokensPage = lazy(() => import("./features/tokens/TokensPage.js"));
 const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage.js"));
+const OutboxPage = lazy(() => import("./features/outbox/OutboxPage.js"));
+const WebhooksPage = lazy(() => import("./features/webhooks/WebhooksPage.js"));
 
 export function Routes() {
   return (
@@ -37,6 +39,8 @@ export function Routes() {
         <Route path="/audit" component={AuditPage} />
         <Route path="/tokens" component={TokensPage} />
         <Route path="/explorer" component={ExplorerPage} />
+        <Route path="/outbox" component={OutboxPage} />
+        <Route path="/webhooks" component={WebhooksPage} />
         <Route>
           <NotFoundPage />
         </Route>

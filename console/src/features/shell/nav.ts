@@ -4,9 +4,11 @@ import {
   IconGauge,
   IconKey,
   IconLogout2,
+  IconMail,
   IconServer2,
   IconShieldLock,
   IconUsers,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { Role } from "../../graphql.js";
 
@@ -25,6 +27,8 @@ export const NAV: NavItem[] = [
   { href: "/services", label: "Services", icon: IconServer2, role: "VIEWER" },
   { href: "/offboarding", label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
   { href: "/audit", label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
+  { href: "/outbox", label: "Outbox", icon: IconMail, role: "VIEWER" },
+  { href: "/webhooks", label: "Webhooks", icon: IconWebhook, role: "ADMIN" },
   { href: "/tokens", label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
   { href: "/explorer", label: "API explorer", icon: IconApi, role: "VIEWER" },
 ];
