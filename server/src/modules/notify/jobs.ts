@@ -100,6 +100,15 @@ export async function startJobs(options: {
     });
     runner = await run({
       events,
+      // Jobs are taken from the database in batches and completed in batches: far fewer
+      // statements per job when many are queued (10,000 reminders, a burst of webhooks).
+      preset: {
+        worker: {
+          localQueue: { size: options.settings.concurrency + 1 },
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
+      },
       pgPool: pool,
       concurrency: options.settings.concurrency,
       noHandleSignals: true,

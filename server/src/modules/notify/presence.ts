@@ -34,10 +34,15 @@ export async function startPresence(options: {
       .catch((error: unknown) => options.logger.warn({ err: error, workerId }, "could not record a queue worker"));
   const unregister = (workerId: string) =>
     client.query("delete from job_worker where worker_id = $1", [workerId]).catch(() => {});
+  // Jobs are locked by a worker, or, when taken in a batch for the local queue, by the pool.
   const onCreate = ({ worker }: { worker: { workerId: string } }) => void register(worker.workerId);
   const onRelease = ({ worker }: { worker: { workerId: string } }) => void unregister(worker.workerId);
+  const onPoolCreate = ({ workerPool }: { workerPool: { id: string } }) => void register(workerPool.id);
+  const onPoolRelease = ({ workerPool }: { workerPool: { id: string } }) => void unregister(workerPool.id);
   options.events.on("worker:create", onCreate);
   options.events.on("worker:release", onRelease);
+  options.events.on("pool:create", onPoolCreate);
+  options.events.on("pool:release", onPoolRelease);
 
   let sweeping = false;
   const sweep = async () => {
@@ -75,6 +80,8 @@ export async function startPresence(options: {
       clearInterval(timer);
       options.events.off("worker:create", onCreate);
       options.events.off("worker:release", onRelease);
+      options.events.off("pool:create", onPoolCreate);
+      options.events.off("pool:release", onPoolRelease);
       await client.query("delete from job_worker where backend_pid = $1", [pid]).catch(() => {});
       await client.end().catch(() => {});
     },

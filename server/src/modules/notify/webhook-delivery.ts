@@ -56,18 +56,17 @@ export async function deliverWebhook(
     }
   }
   if (!failure) {
-    await em.transactional(async (tx) => {
-      await tx.execute(
-        `update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, last_error = null,
-                last_attempt_at = now(), delivered_at = now() where id = ?`,
-        [status, deliveryId],
-      );
-      // A failing endpoint that answers again (say, after "send again") is active again.
-      await tx.execute(
-        "update webhook_endpoint set status = 'ACTIVE', failing_since = null where id = ? and status = 'FAILING'",
-        [d.endpoint_id],
-      );
-    });
+    // One statement: the delivery is done, and a failing endpoint that answers again (say,
+    // after "send again") is active again.
+    await em.execute(
+      `with done as (
+         update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?,
+                last_error = null, last_attempt_at = now(), delivered_at = now()
+          where id = ? returning endpoint_id)
+       update webhook_endpoint w set status = 'ACTIVE', failing_since = null
+         from done where w.id = done.endpoint_id and w.status = 'FAILING'`,
+      [status, deliveryId],
+    );
     return status;
   }
   await em.transactional(async (tx) => {
