@@ -176,7 +176,7 @@ export default function OutboxPage() {
                       <Table.Td>
                         <Button
                           size="xs"
-                          variant="subtle"
+                          variant="light"
                           aria-expanded={open === n.id}
                           onClick={() => setOpen(open === n.id ? null : n.id)}
                         >

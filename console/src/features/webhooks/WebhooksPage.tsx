@@ -260,7 +260,7 @@ export default function WebhooksPage() {
                       >
                         Deliveries
                       </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(e)}>
+                      <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>
                         Remove
                       </Button>
                     </Group>
