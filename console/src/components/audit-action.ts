@@ -9,6 +9,8 @@ const SPECIAL: Record<string, string> = {
   "auth.signed_out": "Signed out",
   "auth.password_changed": "Password changed",
   "auth.account_locked": "Account locked",
+  "notify.category_changed": "Notice category switched",
+  "webhook_delivery.resent": "Webhook delivery sent again",
 };
 
 const THING: Record<string, string> = {
@@ -18,6 +20,7 @@ const THING: Record<string, string> = {
   group_email: "Group email",
   user: "User",
   access_token: "Access token",
+  webhook_endpoint: "Webhook endpoint",
 };
 
 /**

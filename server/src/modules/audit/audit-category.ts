@@ -6,6 +6,7 @@ export enum AuditCategory {
   HOLDERS = "HOLDERS",
   SERVICES = "SERVICES",
   OFFBOARDING = "OFFBOARDING",
+  NOTIFICATIONS = "NOTIFICATIONS",
   ACCESS = "ACCESS",
 }
 
@@ -17,6 +18,9 @@ registerEnumType(AuditCategory, {
     HOLDERS: { description: "`user.*` and `group_email.*`, except `user.offboarded`." },
     SERVICES: { description: "`service.*` and `collaborator.*`." },
     OFFBOARDING: { description: "`user.offboarded`: a leaver's offboarding completed." },
+    NOTIFICATIONS: {
+      description: "`notify.*`, `webhook_endpoint.*` and `webhook_delivery.*`: notice settings and webhooks.",
+    },
     ACCESS: { description: "`auth.*` and `access_token.*`: sign-ins, sign-outs, passwords, access tokens." },
   },
 });
@@ -27,5 +31,6 @@ export const CATEGORY_ACTIONS: Record<AuditCategory, { actions: string[]; except
   [AuditCategory.HOLDERS]: { actions: ["user.", "group_email."], except: ["user.offboarded"] },
   [AuditCategory.SERVICES]: { actions: ["service.", "collaborator."] },
   [AuditCategory.OFFBOARDING]: { actions: ["user.offboarded"] },
+  [AuditCategory.NOTIFICATIONS]: { actions: ["notify.", "webhook_endpoint.", "webhook_delivery."] },
   [AuditCategory.ACCESS]: { actions: ["auth.", "access_token."] },
 };
