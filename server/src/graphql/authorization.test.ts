@@ -44,6 +44,11 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.reassignmentPreview": Role.VIEWER,
   "Query.offboardingPlan": Role.VIEWER,
   "Query.risks": Role.VIEWER,
+  "Query.outbox": Role.VIEWER,
+  "Query.noticeCategories": Role.VIEWER,
+  // Webhook endpoints and their deliveries: a receiver's URL may carry its own credentials.
+  "Query.webhookEndpoints": Role.ADMIN,
+  "Query.webhookDeliveries": Role.ADMIN,
   // Your own account.
   "Mutation.signIn": "PUBLIC",
   "Mutation.signOut": Role.VIEWER,
@@ -75,6 +80,11 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   // Accounts.
   "Mutation.setConsoleAccess": Role.ADMIN,
   "Mutation.resetConsolePassword": Role.ADMIN,
+  // Notices and webhooks, for the whole organisation.
+  "Mutation.setNoticeCategory": Role.ADMIN,
+  "Mutation.createWebhookEndpoint": Role.ADMIN,
+  "Mutation.deleteWebhookEndpoint": Role.ADMIN,
+  "Mutation.redeliverWebhook": Role.ADMIN,
 };
 
 const RANK = { PUBLIC: 0, [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 } as const;
