@@ -86,8 +86,10 @@ export async function startJobs(options: {
     max: options.settings.concurrency + 2,
     application_name: "keyholder-jobs",
   });
-  pool.on("error", (error) => log.warn({ err: error }, "job queue connection lost"));
-  pool.on("connect", (client) => client.on("error", (error) => log.warn({ err: error }, "job queue connection lost")));
+  const lost = (error: Error & { code?: string }) =>
+    log.warn({ code: error.code, reason: error.message }, "job queue connection lost");
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
   const events = new EventEmitter();
   let presence: Awaited<ReturnType<typeof startPresence>> | undefined;
   let runner: Runner;
@@ -130,8 +132,10 @@ export async function startJobs(options: {
   return {
     runner,
     stop() {
+      // Running jobs finish first; the queue's connections close even if stopping the runner fails.
       stopping ??= runner
         .stop()
+        .catch((error: unknown) => log.warn({ reason: String(error) }, "job runner did not stop cleanly"))
         .then(() => presence?.stop())
         .then(() => pool.end())
         .finally(close);

@@ -21,7 +21,9 @@ export async function startPresence(options: {
     connectionString: options.connectionString,
     application_name: "keyholder-jobs-presence",
   });
-  client.on("error", (error) => options.logger.warn({ err: error }, "job presence connection lost"));
+  client.on("error", (error: Error & { code?: string }) =>
+    options.logger.warn({ code: error.code, reason: error.message }, "job presence connection lost"),
+  );
   await client.connect();
   const [row] = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows;
   const pid = row?.pid as number;
