@@ -13,6 +13,8 @@ import { CreateWebhookEndpointMutation } from "./webhooks.graphql.js";
 export const EVENT_TYPES = [
   { value: "*", label: "All events" },
   { value: "api_key.created", label: "api_key.created" },
+  { value: "api_key.expiring", label: "api_key.expiring" },
+  { value: "api_key.expired", label: "api_key.expired" },
   { value: "api_key.rotated", label: "api_key.rotated" },
   { value: "api_key.revoked", label: "api_key.revoked" },
   { value: "api_key.reassigned", label: "api_key.reassigned" },

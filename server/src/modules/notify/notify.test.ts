@@ -201,6 +201,8 @@ describe("expiry reminders", () => {
     const groupKey = await f.key(group, { name: "stripe-live", expiresAt: in7 });
     await f.key(person, { name: "personal-prod", expiresAt: in7, environment: Environment.PRODUCTION });
     await f.key(group, { name: "later", expiresAt: new Date(in7.getTime() + 2 * DAY) });
+    const hook = await receiver();
+    const { secret } = await endpoint(hook.url, ["api_key.expiring"]);
     await jobs({ smtpUrl: mail.url });
     await enqueue(db.em(), [{ task: "expiry_reminders", payload: {} }]);
     await until(
@@ -220,12 +222,29 @@ describe("expiry reminders", () => {
     ]);
     // The mail arrives before the job records it as sent.
     await until(notices, (rows) => rows.length === 3 && rows.every((n) => n.status === "SENT"));
+    // Integrators hear of it too: one signed api_key.expiring event per key.
+    await until(
+      async () => hook.received.length,
+      (n) => n === 2,
+    );
+    const events = hook.received.map(
+      (r) =>
+        new Webhook(secret).verify(r.body, r.headers) as {
+          type: string;
+          data: { key: { id: string }; daysLeft: number };
+        },
+    );
+    expect(events.map((e) => [e.type, e.data.daysLeft])).toEqual([
+      ["api_key.expiring", 7],
+      ["api_key.expiring", 7],
+    ]);
+    expect(events.map((e) => e.data.key.id)).toContain(groupKey.id);
     // Run again the same day: nothing new is written or sent.
     const again = await sendExpiryReminders(db.em(), settings(), new Date());
     expect(again.notices).toBe(0);
   });
 
-  it("turns 2,500 keys expiring on one day into reminders in two statements per batch of 1,000", async () => {
+  it("turns 2,500 keys expiring on one day into reminders in three statements per batch of 1,000", async () => {
     const f = factories(db.em());
     const group = await f.group();
     const now = new Date();
@@ -238,8 +257,8 @@ describe("expiry reminders", () => {
     );
     const { result, sql } = await countSql(() => sendExpiryReminders(db.em(), settings(), now));
     expect(result).toMatchObject({ keys: 2500, notices: 2500 });
-    // admins + 3 batches of (read, write) + the empty read that ends the loop.
-    expect(sql.count).toBe(1 + 3 * 2);
+    // admins + 3 batches of (read, notices, webhook events); the last batch is short, so no more reads.
+    expect(sql.count).toBe(1 + 3 * 3);
     expect(await jobCount("send_notice")).toBe(2500);
   });
 

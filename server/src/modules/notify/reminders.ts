@@ -2,6 +2,16 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { adminEmails, keyRecipients, type NoticeDraft, writeNotices } from "./notices.js";
 import type { NotifySettings } from "./settings.js";
 import { day, keyLabel, renderNotice } from "./templates.js";
+import { queueWebhookEvents } from "./webhook-events.js";
+
+const keyPayload = (k: Omit<DueKey, "days">) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  environment: k.environment,
+  holder: { kind: k.holder_kind === "GROUP" ? "GROUP_EMAIL" : "USER", email: k.holder_email },
+  expiresAt: new Date(k.expires_at).toISOString(),
+});
 
 interface DueKey {
   id: string;
@@ -14,18 +24,19 @@ interface DueKey {
   days: number;
 }
 
-/** Keys read and turned into notices per batch: two statements per batch, whatever its size. */
+/** Keys read and turned into notices per batch: three statements per batch, whatever its size. */
 export const REMINDER_BATCH = 1000;
 
 /**
  * Reminds holders of the keys that expire in exactly one of `settings.reminderDays` days (UTC
- * calendar days from `today`): a batch of keys is read in one statement and its notices are
- * written and queued in another, so 10,000 keys take 10 batches of two statements. Run twice on
+ * calendar days from `today`): a batch of keys is read in one statement, its notices are written
+ * and queued in another, its `api_key.expiring` webhook events in a third, so 10,000 keys take
+ * 10 batches of three statements. Run twice on
  * a day, it writes nothing new (each notice has its key, day and recipient as its dedupe key).
  */
 export async function sendExpiryReminders(
   em: EntityManager,
-  settings: Pick<NotifySettings, "reminderDays" | "publicUrl">,
+  settings: Pick<NotifySettings, "reminderDays" | "publicUrl" | "webhookMaxAttempts">,
   today: Date,
   batchSize = REMINDER_BATCH,
 ): Promise<{ keys: number; notices: number; statements: number }> {
@@ -65,7 +76,17 @@ export async function sendExpiryReminders(
       })),
     );
     notices += await writeNotices(em, drafts);
-    statements++;
+    await queueWebhookEvents(
+      em,
+      due.map((k) => ({
+        type: "api_key.expiring",
+        dedupeKey: `expiring:${k.id}:${day(k.expires_at)}:${k.days}`,
+        occurredAt: today,
+        data: { key: keyPayload(k), daysLeft: k.days },
+      })),
+      settings.webhookMaxAttempts,
+    );
+    statements += 2;
     if (due.length < batchSize) break;
   }
   return { keys, notices, statements };
@@ -78,7 +99,7 @@ export async function sendExpiryReminders(
  */
 export async function sendExpiredNotices(
   em: EntityManager,
-  settings: Pick<NotifySettings, "publicUrl">,
+  settings: Pick<NotifySettings, "publicUrl" | "webhookMaxAttempts">,
   today: Date,
 ): Promise<number> {
   const admins = await adminEmails(em);
@@ -113,6 +134,16 @@ export async function sendExpiredNotices(
         link: { label: "Open the key in Keyholder", url: `${settings.publicUrl}/keys/${k.id}` },
       }),
     })),
+  );
+  await queueWebhookEvents(
+    em,
+    rows.map((k) => ({
+      type: "api_key.expired",
+      dedupeKey: `expired:${k.id}:${day(k.expires_at)}`,
+      occurredAt: new Date(k.expires_at),
+      data: { key: keyPayload(k), servicesWithoutWorkingKey: k.orphaned },
+    })),
+    settings.webhookMaxAttempts,
   );
   return writeNotices(em, drafts);
 }
