@@ -15,7 +15,7 @@ import { table } from "./report.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { serverModule } from "./server-module.ts";
 
-/** Keys expiring on one day, turned into reminders. */
+/** Keys expiring on one day, turned into reminders (no endpoint yet, so no webhook events). */
 const KEYS = 10_000;
 /** Webhook deliveries drained to a local receiver. */
 const DELIVERIES = 10_000;
@@ -46,7 +46,7 @@ async function run(options: ScenarioOptions): Promise<boolean> {
     REMINDER_BATCH: number;
     sendExpiryReminders(
       em: unknown,
-      s: { reminderDays: number[]; publicUrl: string },
+      s: { reminderDays: number[]; publicUrl: string; webhookMaxAttempts: number },
       today: Date,
     ): Promise<{ keys: number; notices: number; statements: number }>;
   }>("modules/notify/reminders");
@@ -73,7 +73,11 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   });
   const t0 = performance.now();
   const reminders = await countSql(() =>
-    sendExpiryReminders(em(), { reminderDays: [30, 7, 1], publicUrl: "http://localhost:4000" }, today),
+    sendExpiryReminders(
+      em(),
+      { reminderDays: [30, 7, 1], publicUrl: "http://localhost:4000", webhookMaxAttempts: 13 },
+      today,
+    ),
   );
   const reminderMs = performance.now() - t0;
   const batches = Math.ceil(reminders.result.keys / REMINDER_BATCH);
@@ -148,7 +152,7 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   const rate = (delivered / drainMs) * 1000;
   const machine = describeMachine({ ...load, loadAverageAfter: machineLoad().loadAverage });
 
-  const remindersOk = perBatch <= 2 && reminders.result.notices === KEYS;
+  const remindersOk = perBatch <= 3 && reminders.result.notices === KEYS;
   const drainOk = delivered === DELIVERIES && rate >= MIN_RATE && badSignatures === 0;
   console.log(
     table([
