@@ -68,7 +68,10 @@ export function notifyTasks(orm: MikroORM, settings: NotifySettings): { tasks: T
   return { tasks, close: () => mailer?.close() };
 }
 
-/** Starts this instance's workers on the shared queue (`connectionString`: the server's role). */
+/**
+ * Starts this instance's workers on the shared queue (`connectionString`: the server's role),
+ * and queues one expiry-reminder run.
+ */
 export async function startJobs(options: {
   orm: MikroORM;
   connectionString: string;
@@ -76,6 +79,8 @@ export async function startJobs(options: {
   logger: Logger;
   crontab?: string;
   pollInterval?: number;
+  /** Check expiring keys once at start too (default true): see `startJobs`. */
+  remindAtStart?: boolean;
 }): Promise<JobRunner> {
   const { tasks, close } = notifyTasks(options.orm, options.settings);
   const log = options.logger.child({ component: "jobs" });
@@ -128,6 +133,12 @@ export async function startJobs(options: {
     close();
     throw error;
   }
+  // Reminders are checked at start as well as each morning, so a newly started Keyholder (the
+  // demo included) shows them at once; each is written once per key, day and recipient anyway.
+  if (options.remindAtStart ?? true)
+    await runner.addJob("expiry_reminders", {}, { jobKey: "expiry_reminders:start" }).catch((error: unknown) => {
+      log.warn({ reason: String(error) }, "could not queue the start-up expiry reminders");
+    });
   let stopping: Promise<void> | undefined;
   return {
     runner,

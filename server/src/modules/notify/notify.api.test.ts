@@ -122,6 +122,7 @@ describe("webhook endpoints in the API", () => {
       logger: pino({ level: "silent" }),
       crontab: "",
       pollInterval: 200,
+      remindAtStart: false,
     });
     const log = await until(
       async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
@@ -175,6 +176,7 @@ describe("the outbox and notice categories in the API", () => {
       logger: pino({ level: "silent" }),
       crontab: "",
       pollInterval: 200,
+      remindAtStart: false,
     });
     const outbox = await until(
       async () =>

@@ -49,6 +49,7 @@ async function jobs(over: Partial<NotifySettings> = {}): Promise<JobRunner> {
     logger: quiet,
     crontab: "",
     pollInterval: 200,
+    remindAtStart: false,
   });
   runners.push(runner);
   return runner;
@@ -260,6 +261,25 @@ describe("expiry reminders", () => {
     // admins + 3 batches of (read, notices, webhook events); the last batch is short, so no more reads.
     expect(sql.count).toBe(1 + 3 * 3);
     expect(await jobCount("send_notice")).toBe(2500);
+  });
+
+  it("are checked once when the jobs start, not only each morning, and kept when there is no SMTP", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "night-shift@agency.gov.example" });
+    const now = new Date();
+    const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY + 60_000);
+    await f.key(group, { name: "pager", expiresAt: tomorrow, environment: Environment.STAGING });
+    const runner = await startJobs({
+      orm: db.orm,
+      connectionString: db.url,
+      settings: settings(),
+      logger: quiet,
+      crontab: "",
+      pollInterval: 200,
+    });
+    runners.push(runner);
+    const [n] = await until(notices, (rows) => rows[0]?.status === "STORED");
+    expect(n).toMatchObject({ recipient: "night-shift@agency.gov.example", subject: "API key pager expires in 1 day" });
   });
 
   it("writes nothing for a category the organisation turned off", async () => {
