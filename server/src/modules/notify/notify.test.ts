@@ -189,6 +189,60 @@ describe("the transactional outbox", () => {
   });
 });
 
+describe("notices of changes", () => {
+  it("a reassigned key is told to the old and the new holder; a group left with one member, to it and the ADMINs", async () => {
+    const f = factories(db.em());
+    const ana = await f.user({ email: "ana@agency.gov.example" });
+    const bo = await f.user({ email: "bo@agency.gov.example" });
+    const group = await f.group({ email: "payments@agency.gov.example" }, [ana, bo]);
+    const key = await f.key(ana, { name: "ledger", environment: Environment.STAGING });
+    const moved = await api.gql(
+      `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`,
+      { i: { id: key.id, toHolderId: group.id, version: key.version, reason: "team key" } },
+    );
+    expect(moved.data?.reassignApiKey.errors).toEqual([]);
+    const removed = await api.gql(
+      `mutation($i: GroupMembershipInput!) { removeGroupMember(input: $i) { errors { code } } }`,
+      { i: { groupId: group.id, userId: bo.id, reason: "moved team" } },
+    );
+    expect(removed.data?.removeGroupMember.errors).toEqual([]);
+    await jobs();
+    const rows = await until(notices, (r) => r.length === 4 && r.every((n) => n.status === "STORED"));
+    expect(rows.map((n) => [n.recipient, n.subject]).sort()).toEqual([
+      ["ana@agency.gov.example", "API key ledger was reassigned to payments@agency.gov.example"],
+      ["payments@agency.gov.example", "API key ledger was reassigned to payments@agency.gov.example"],
+      ["payments@agency.gov.example", "payments@agency.gov.example is down to 1 active member"],
+      ["test-admin@keyholder.test", "payments@agency.gov.example is down to 1 active member"],
+    ]);
+  });
+});
+
+describe("an offboarding", () => {
+  it("tells each receiving group what it now holds", async () => {
+    const f = factories(db.em());
+    const leaver = await f.user({ email: "leaver@agency.gov.example" });
+    const group = await f.group({ email: "platform@agency.gov.example" });
+    const a = await f.key(leaver, { name: "deploy", environment: Environment.STAGING });
+    const b = await f.key(leaver, { name: "metrics", environment: Environment.STAGING });
+    const done = await api.gql(
+      `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code message } } }`,
+      { i: { userId: leaver.id, defaultTargetId: group.id, reason: "left" } },
+    );
+    expect(done.data?.offboardUser.errors).toEqual([]);
+    await jobs();
+    const rows = await until(notices, (r) =>
+      r.some((n) => n.subject.includes("now sit with") && n.status === "STORED"),
+    );
+    const told = rows.find((n) => n.subject.includes("now sit with"));
+    expect(told).toMatchObject({
+      recipient: "platform@agency.gov.example",
+      subject: "leaver@agency.gov.example's keys now sit with platform@agency.gov.example",
+    });
+    expect(told?.text_body).toContain(`deploy (${a.prefix}…)`);
+    expect(told?.text_body).toContain(`metrics (${b.prefix}…)`);
+  });
+});
+
 describe("expiry reminders", () => {
   it("reach a group's own address over a real SMTP server, and a person's production key also reaches the ADMINs", async () => {
     const mail = await smtp();
