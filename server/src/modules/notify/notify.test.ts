@@ -9,13 +9,13 @@ import { countSql } from "../../db/sql-counter.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { REVOKE_KEY } from "../../test-support/keys.js";
+import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { writeNotices } from "./notices.js";
 import { enqueue } from "./queue.js";
-import { sendExpiryReminders } from "./reminders.js";
+import { sendExpiredNotices, sendExpiryReminders, sendRiskDigest } from "./reminders.js";
 import type { NotifySettings } from "./settings.js";
 import { isPrivateAddress, refuseUnsafeUrl } from "./ssrf.js";
 
@@ -201,19 +201,26 @@ describe("notices of changes", () => {
       { i: { id: key.id, toHolderId: group.id, version: key.version, reason: "team key" } },
     );
     expect(moved.data?.reassignApiKey.errors).toEqual([]);
+    const rotated = await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 24 } });
+    expect(rotated.data?.rotateApiKey.errors).toEqual([]);
     const removed = await api.gql(
       `mutation($i: GroupMembershipInput!) { removeGroupMember(input: $i) { errors { code } } }`,
       { i: { groupId: group.id, userId: bo.id, reason: "moved team" } },
     );
     expect(removed.data?.removeGroupMember.errors).toEqual([]);
     await jobs();
-    const rows = await until(notices, (r) => r.length === 4 && r.every((n) => n.status === "STORED"));
+    const rows = await until(notices, (r) => r.length === 5 && r.every((n) => n.status === "STORED"));
     expect(rows.map((n) => [n.recipient, n.subject]).sort()).toEqual([
       ["ana@agency.gov.example", "API key ledger was reassigned to payments@agency.gov.example"],
       ["payments@agency.gov.example", "API key ledger was reassigned to payments@agency.gov.example"],
+      ["payments@agency.gov.example", "API key ledger was rotated"],
       ["payments@agency.gov.example", "payments@agency.gov.example is down to 1 active member"],
       ["test-admin@keyholder.test", "payments@agency.gov.example is down to 1 active member"],
     ]);
+    const rotation = rows.find((n) => n.subject === "API key ledger was rotated");
+    expect(rotation?.text_body).toMatch(
+      /The old secret \(kh_test_\w+…\) stops working at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
   });
 });
 
@@ -334,6 +341,38 @@ describe("expiry reminders", () => {
     runners.push(runner);
     const [n] = await until(notices, (rows) => rows[0]?.status === "STORED");
     expect(n).toMatchObject({ recipient: "night-shift@agency.gov.example", subject: "API key pager expires in 1 day" });
+  });
+
+  it("tell the holder of a key that expired yesterday which services now have no working key, and the ADMINs get a weekly digest", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "fines-team@agency.gov.example" });
+    const other = await f.group({ email: "other-team@agency.gov.example" });
+    const fines = await f.service({ slug: "fines" });
+    const parking = await f.service({ slug: "parking" });
+    await f.collaborator(fines, group);
+    await f.collaborator(parking, group);
+    await f.collaborator(parking, other);
+    await f.key(other, { name: "parking-key", environment: Environment.STAGING });
+    const now = new Date();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const key = await f.key(group, {
+      name: "old",
+      expiresAt: new Date(midnight - 3_600_000),
+      environment: Environment.STAGING,
+    });
+    expect(await sendExpiredNotices(db.em(), settings(), now)).toBe(1);
+    const [n] = await notices();
+    expect(n).toMatchObject({ recipient: "fines-team@agency.gov.example", subject: "API key old has expired" });
+    expect(n?.text_body).toContain(`old (${key.prefix}…)`);
+    expect(n?.text_body).toContain("  - fines");
+    expect(n?.text_body).not.toContain("parking");
+    expect(await sendExpiredNotices(db.em(), settings(), now)).toBe(0);
+
+    const admin = await f.user({ email: "chief@agency.gov.example" });
+    await db.em().execute("update holder set console_role = 'ADMIN' where id = ?", [admin.id]);
+    expect(await sendRiskDigest(db.em(), settings(), now)).toBe(1);
+    const digest = (await notices()).find((x) => x.recipient === "chief@agency.gov.example");
+    expect(digest?.text_body).toContain("1 expired keys not yet revoked");
   });
 
   it("writes nothing for a category the organisation turned off", async () => {
