@@ -17,6 +17,8 @@ const AuditPage = lazy(() => import("./features/audit/AuditPage.js"));
 const TokensPage = lazy(() => import("./features/tokens/TokensPage.js"));
 const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage.js"));
 const ImportPage = lazy(() => import("./features/import/ImportPage.js"));
+const OutboxPage = lazy(() => import("./features/outbox/OutboxPage.js"));
+const WebhooksPage = lazy(() => import("./features/webhooks/WebhooksPage.js"));
 
 export function Routes() {
   return (
@@ -40,6 +42,8 @@ export function Routes() {
         <Route path={paths.tokens} component={TokensPage} />
         <Route path={paths.explorer} component={ExplorerPage} />
         <Route path={paths.import} component={ImportPage} />
+        <Route path={paths.outbox} component={OutboxPage} />
+        <Route path={paths.webhooks} component={WebhooksPage} />
         <Route>
           <NotFoundPage />
         </Route>

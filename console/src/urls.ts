@@ -12,6 +12,8 @@ export const paths = {
   service: "/services/:id",
   offboarding: "/offboarding",
   import: "/import",
+  outbox: "/outbox",
+  webhooks: "/webhooks",
   audit: "/audit",
   tokens: "/tokens",
   explorer: "/explorer",
@@ -46,6 +48,8 @@ export const urls = {
   /** The audit log, filtered to one subject when `subject` is given. */
   audit: (query?: { subject?: string } & Record<string, QueryValue>) => withQuery(paths.audit, query),
   import: () => paths.import,
+  outbox: () => paths.outbox,
+  webhooks: () => paths.webhooks,
   tokens: () => paths.tokens,
   explorer: () => paths.explorer,
 };

@@ -8,6 +8,9 @@ import { mayCreateInPublic, roleOf, tablesOwnedByCurrentRole } from "./db/roles.
 import { createHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import type { ExportLimits } from "./modules/export/export-slots.js";
+import { type JobRunner, startJobs } from "./modules/notify/jobs.js";
+import { webhookPolicy } from "./modules/notify/notify.service.js";
+import { notifySettingsOf } from "./modules/notify/settings.js";
 import { oidcSettingsOf } from "./modules/oidc/oidc.settings.js";
 import { seedDemoData } from "./seed/demo.js";
 import { type DemoCredentials, ensureDemoAdmin } from "./seed/demo-admin.js";
@@ -93,10 +96,16 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const host = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
+    const url = `http://${host}:${port}`;
+    webhookPolicy.allowPrivate = config.WEBHOOK_ALLOW_PRIVATE;
+    webhookPolicy.maxAttempts = config.WEBHOOK_MAX_ATTEMPTS;
+    const jobs: JobRunner | undefined = config.JOBS_ENABLED
+      ? await startJobs({ orm, connectionString: db.url, settings: notifySettingsOf(config, url), logger })
+      : undefined;
     const ormRef = orm;
     let stopping: Promise<void> | undefined;
     return {
-      url: `http://${host}:${port}`,
+      url,
       app,
       orm,
       embedded: db.embedded,
@@ -105,6 +114,7 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       stop() {
         stopping ??= (async () => {
           await app.close();
+          await jobs?.stop();
           await ormRef.close(true);
           await db.stop();
         })();

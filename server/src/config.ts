@@ -80,6 +80,28 @@ const schema = z.object({
     .optional(),
   /** Complete a leaver case at once when every key has an exact-match successor. */
   SCIM_AUTO_COMPLETE_EXACT: booleanFlag.default(false),
+  /** `smtp://` or `smtps://` server for notices; unset, notices are kept in the console's Outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Keyholder <keyholder@localhost>"),
+  /** `false`: this instance runs no background jobs (another one does). */
+  JOBS_ENABLED: booleanFlag.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** A job locked this long by a worker of an instance that is gone (killed) runs again elsewhere. */
+  JOBS_RECOVER_AFTER_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
+  /** Days before expiry at which holders are reminded, comma-separated. */
+  NOTIFY_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, "must be days as numbers separated by commas, e.g. 30,7,1")
+    .default("30,7,1")
+    .transform((v) => [...new Set(v.split(",").map(Number))].sort((a, b) => b - a)),
+  /** Attempts per webhook delivery before it fails and its endpoint is marked failing (13: about 24 h). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(13),
+  /** `true`: endpoints may be on loopback or private addresses (a receiver on the same network). */
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 /** Keyholder's settings, parsed and validated once at boot. */

@@ -9,13 +9,14 @@ import { parseArgs } from "node:util";
 import { cleanUpOnSignals, runCleanups } from "./cleanup.ts";
 import { importScenario } from "./import.ts";
 import { keysPage } from "./keys-page.ts";
+import { notify } from "./notify.ts";
 import { offboard } from "./offboard.ts";
 import { artifactsDir } from "./paths.ts";
 import { scale } from "./scale.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { verify } from "./verify.ts";
 
-const scenarios: Scenario[] = [keysPage, verify, offboard, scale, importScenario];
+const scenarios: Scenario[] = [keysPage, verify, offboard, scale, importScenario, notify];
 
 const DEFAULT_REQUESTS = 2000;
 const DEFAULT_WARMUP = 300;

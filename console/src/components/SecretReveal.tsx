@@ -9,16 +9,19 @@ export function SecretReveal({
   secret,
   label = "Secret",
   onCopied,
+  kept = "Copy it now and store it where it will be used. Keyholder keeps only a hash of it.",
 }: {
   secret: string;
   label?: string;
+  /** What Keyholder keeps of the secret, said under the warning. */
+  kept?: string;
   /** Told when the secret was copied, by the button or from the selected text. */
   onCopied?: () => void;
 }) {
   return (
     <Stack gap="xs">
       <Alert color="yellow" icon={<IconEyeOff aria-hidden />} title="You will not see this again">
-        Copy it now and store it where it will be used. Keyholder keeps only a hash of it.
+        {kept}
       </Alert>
       <Text size="sm" fw={500} id="secret-label">
         {label}

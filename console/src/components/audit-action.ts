@@ -11,6 +11,8 @@ const SPECIAL: Record<string, string> = {
   "auth.password_changed": "Password changed",
   "auth.account_locked": "Account locked",
   "auth.sign_in_refused": "Sign-in refused",
+  "notify.category_changed": "Notice category switched",
+  "webhook_delivery.resent": "Webhook delivery sent again",
 };
 
 const THING: Record<string, string> = {
@@ -21,6 +23,7 @@ const THING: Record<string, string> = {
   user: "User",
   access_token: "Access token",
   scim_client: "SCIM client",
+  webhook_endpoint: "Webhook endpoint",
 };
 
 /**

@@ -9,6 +9,13 @@ import { GroupMembership } from "../modules/holder/group-email/group-membership.
 import { Holder } from "../modules/holder/holder.entity.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import { LeaverCase } from "../modules/leaver-case/leaver-case.entity.js";
+import {
+  JobWorker,
+  NoticeMessage,
+  NotifyCategorySetting,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from "../modules/notify/notify.entities.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
 import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
@@ -34,4 +41,9 @@ export const entities = [
   ScimClient,
   OidcIdentity,
   KeyRevocationRecord,
+  NotifyCategorySetting,
+  NoticeMessage,
+  WebhookEndpoint,
+  WebhookDelivery,
+  JobWorker,
 ];

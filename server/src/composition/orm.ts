@@ -37,7 +37,8 @@ export function ormConfig(options: OrmOptions): Options {
     },
     // The risk summaries' functions and triggers are SQL of their own (a migration writes them,
     // risk-summary.entity.ts says where); the schema diff leaves hand-written ones alone.
-    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true },
+    // The job queue's schema belongs to graphile-worker, which migrates it (`migrate.ts`).
+    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true, ignoreSchema: ["graphile_worker"] },
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
     driverOptions: {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,

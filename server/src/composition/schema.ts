@@ -25,6 +25,7 @@ import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { ImportMutations } from "../modules/import/import.resolver.js";
 import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
+import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
@@ -60,6 +61,7 @@ export const resolvers = [
   KeyControlsResolver,
   OffboardingResolver,
   RiskResolver,
+  NotifyResolver,
   SignInMethodsResolver,
   LeaverCaseResolver,
   UserLeaverCaseResolver,

@@ -172,6 +172,42 @@ describe("the server's database role, separate from the migrating owner", () => 
     expect(logLines.join("")).not.toContain("owns the tables");
   });
 
+  it("runs the job queue: a change's notice is queued by the owner's trigger and sent by the server's workers", async () => {
+    const { token } = await issueTestToken(keyholder.orm.em.fork(), Role.OPERATOR);
+    const group = await app.query(
+      "insert into holder (id, kind, email, name) values (gen_random_uuid(), 'GROUP', 'roles-team@agency.gov.example', 'Roles') returning id",
+    );
+    const created = await keyholder.app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      payload: JSON.stringify({
+        query: `mutation($h: ID!) { createApiKey(input: {name: "roles", environment: STAGING, holderId: $h, lifespan: DAYS_30}) { apiKey { id } errors { code } } }`,
+        variables: { h: group.rows[0].id },
+      }),
+    });
+    expect(created.json().data.createApiKey).toMatchObject({ errors: [] });
+    const keyId = created.json().data.createApiKey.apiKey.id;
+    await keyholder.app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      payload: JSON.stringify({
+        query: `mutation($id: ID!) { revokeApiKey(input: {id: $id, reason: "done"}) { errors { code } } }`,
+        variables: { id: keyId },
+      }),
+    });
+    const deadline = Date.now() + 15_000;
+    let status: string | undefined;
+    while (Date.now() < deadline && status !== "STORED") {
+      status = (await app.query("select status from notice_message where recipient = 'roles-team@agency.gov.example'"))
+        .rows[0]?.status;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe("STORED");
+    expect(logLines.join("")).not.toContain("row-level security");
+  });
+
   it("is warned about at start when it owns the tables (one URL for both)", async () => {
     const lines: string[] = [];
     const log = new Writable({

@@ -7,6 +7,7 @@ export function roleOf(url: string): string | null {
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const sqlLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * Gives the server's runtime role exactly what it needs, run by the owner after migrating:
@@ -28,6 +29,25 @@ export async function grantRuntimeRole(em: EntityManager, runtimeRole: string): 
       `revoke all on audit_event from ${role}`,
       `grant select, insert on audit_event to ${role}`,
       `revoke all on mikro_orm_migrations from ${role}`,
+      // The job queue (graphile-worker's schema, installed by the owner): workers take, finish
+      // and retry jobs in its tables; its migrations table is only read, to check the version.
+      `grant usage on schema graphile_worker to ${role}`,
+      `grant select, insert, update, delete on all tables in schema graphile_worker to ${role}`,
+      `grant usage, select on all sequences in schema graphile_worker to ${role}`,
+      `grant execute on all functions in schema graphile_worker to ${role}`,
+      `revoke insert, update, delete on graphile_worker.migrations from ${role}`,
+      // Its tables have row-level security and no policy, meant for workers that own them; the
+      // server's role gets a policy of its own on each (new ones too: this runs after every migration).
+      `do $$ declare t record; begin
+         for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                   where n.nspname = 'graphile_worker' and c.relkind = 'r' and c.relrowsecurity loop
+           if not exists (select from pg_policies where schemaname = 'graphile_worker' and tablename = t.relname
+                             and policyname = 'keyholder_runtime') then
+             execute format('create policy keyholder_runtime on graphile_worker.%I to %s using (true) with check (true)',
+                            t.relname, ${sqlLiteral(role)});
+           end if;
+         end loop;
+       end $$`,
       // Derived data, kept by triggers that run as the owner: the server only reads it.
       `revoke all on risk_holder, risk_key_count from ${role}`,
       `grant select on risk_holder, risk_key_count to ${role}`,

@@ -47,6 +47,11 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.leaverCases": Role.VIEWER,
   "Query.openLeaverCaseCount": Role.VIEWER,
   "Query.scimClients": Role.ADMIN,
+  "Query.outbox": Role.VIEWER,
+  "Query.noticeCategories": Role.VIEWER,
+  // Webhook endpoints and their deliveries: a receiver's URL may carry its own credentials.
+  "Query.webhookEndpoints": Role.ADMIN,
+  "Query.webhookDeliveries": Role.ADMIN,
   // Your own account.
   "Query.signInMethods": "PUBLIC",
   "Mutation.signIn": "PUBLIC",
@@ -86,6 +91,11 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Mutation.resetConsolePassword": Role.ADMIN,
   "Mutation.issueScimToken": Role.ADMIN,
   "Mutation.revokeScimToken": Role.ADMIN,
+  // Notices and webhooks, for the whole organisation.
+  "Mutation.setNoticeCategory": Role.ADMIN,
+  "Mutation.createWebhookEndpoint": Role.ADMIN,
+  "Mutation.deleteWebhookEndpoint": Role.ADMIN,
+  "Mutation.redeliverWebhook": Role.ADMIN,
 };
 
 const RANK = { PUBLIC: 0, [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 } as const;

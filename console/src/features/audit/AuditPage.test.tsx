@@ -72,7 +72,7 @@ describe("AuditPage", () => {
     await screen.findByText("No event matches these filters.");
     expect(operations.find((o) => o.name === "AuditEntries")?.variables.filter).toEqual({
       action: undefined,
-      categories: ["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"],
+      categories: ["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "NOTIFICATIONS"],
       subjectType: undefined,
       actorId: undefined,
       subject: undefined,
@@ -247,17 +247,23 @@ describe("AuditPage", () => {
           | undefined
       )?.categories;
     await screen.findByRole("table", { name: "Audit events" });
-    expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"]);
+    expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "NOTIFICATIONS"]);
     const access = screen.getByRole("checkbox", { name: "Sign-in & access" }) as HTMLInputElement;
     expect(access.checked).toBe(false);
     await user.click(access);
     await waitFor(() =>
-      expect(location.history.at(-1)).toBe("/audit?categories=keys%2Cholders%2Cservices%2Coffboarding%2Caccess"),
+      expect(location.history.at(-1)).toBe(
+        "/audit?categories=keys%2Cholders%2Cservices%2Coffboarding%2Cnotifications%2Caccess",
+      ),
     );
-    await waitFor(() => expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "ACCESS"]));
+    await waitFor(() =>
+      expect(categories()).toEqual(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING", "NOTIFICATIONS", "ACCESS"]),
+    );
     await user.click(screen.getByRole("checkbox", { name: "Keys" }));
     await user.click(screen.getByRole("checkbox", { name: "Holders" }));
-    await waitFor(() => expect(location.history.at(-1)).toBe("/audit?categories=services%2Coffboarding%2Caccess"));
+    await waitFor(() =>
+      expect(location.history.at(-1)).toBe("/audit?categories=services%2Coffboarding%2Cnotifications%2Caccess"),
+    );
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(location.history.at(-1)).toBe("/audit"));
   });

@@ -63,6 +63,7 @@ export const CATEGORIES = [
   { value: "HOLDERS", param: "holders", label: "Holders" },
   { value: "SERVICES", param: "services", label: "Services" },
   { value: "OFFBOARDING", param: "offboarding", label: "Offboarding" },
+  { value: "NOTIFICATIONS", param: "notifications", label: "Notices & webhooks" },
   { value: "ACCESS", param: "access", label: "Sign-in & access" },
 ] as const;
 

@@ -5,9 +5,11 @@ import {
   IconGauge,
   IconKey,
   IconLogout2,
+  IconMail,
   IconServer2,
   IconShieldLock,
   IconUsers,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { Role } from "../../graphql.js";
 import { paths } from "../../urls.js";
@@ -28,6 +30,8 @@ export const NAV: NavItem[] = [
   { href: paths.offboarding, label: "Offboarding", icon: IconLogout2, role: "OPERATOR" },
   { href: paths.import, label: "Import", icon: IconFileImport, role: "OPERATOR" },
   { href: paths.audit, label: "Audit log", icon: IconClipboardList, role: "VIEWER" },
+  { href: paths.outbox, label: "Outbox", icon: IconMail, role: "VIEWER" },
+  { href: paths.webhooks, label: "Webhooks", icon: IconWebhook, role: "ADMIN" },
   { href: paths.tokens, label: "Access tokens", icon: IconShieldLock, role: "VIEWER" },
   { href: paths.explorer, label: "API explorer", icon: IconApi, role: "VIEWER" },
 ];

@@ -6,6 +6,7 @@ export enum AuditCategory {
   HOLDERS = "HOLDERS",
   SERVICES = "SERVICES",
   OFFBOARDING = "OFFBOARDING",
+  NOTIFICATIONS = "NOTIFICATIONS",
   ACCESS = "ACCESS",
 }
 
@@ -18,6 +19,9 @@ registerEnumType(AuditCategory, {
     SERVICES: { description: "`service.*` and `collaborator.*`." },
     OFFBOARDING: {
       description: "`user.offboarded` and `leaver_case.*`: leavers the identity provider reported, and offboardings.",
+    },
+    NOTIFICATIONS: {
+      description: "`notify.*`, `webhook_endpoint.*` and `webhook_delivery.*`: notice settings and webhooks.",
     },
     ACCESS: {
       description:
@@ -32,5 +36,6 @@ export const CATEGORY_ACTIONS: Record<AuditCategory, { actions: string[]; except
   [AuditCategory.HOLDERS]: { actions: ["user.", "group_email."], except: ["user.offboarded"] },
   [AuditCategory.SERVICES]: { actions: ["service.", "collaborator."] },
   [AuditCategory.OFFBOARDING]: { actions: ["user.offboarded", "leaver_case."] },
+  [AuditCategory.NOTIFICATIONS]: { actions: ["notify.", "webhook_endpoint.", "webhook_delivery."] },
   [AuditCategory.ACCESS]: { actions: ["auth.", "access_token.", "scim_client."] },
 };

@@ -453,6 +453,7 @@ describe("categories", () => {
       "collaborator.added",
       "leaver_case.opened",
       "scim_client.created",
+      "webhook_endpoint.created",
     ])
       await insertEvent("2030-01-01T00:00:00Z", action);
     const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
@@ -468,6 +469,7 @@ describe("categories", () => {
     expect(await actions(["ACCESS"])).toEqual(["scim_client.created", "access_token.created", "auth.signed_in"]);
     expect(await actions(["HOLDERS"])).toEqual(["group_email.member_added", "user.created"]);
     expect(await actions(["OFFBOARDING", "OFFBOARDING"])).toEqual(["leaver_case.opened", "user.offboarded"]);
+    expect(await actions(["NOTIFICATIONS"])).toEqual(["webhook_endpoint.created"]);
     expect(await actions([])).toEqual([]);
     const counted = await api.gql(EVENTS, { filter: { categories: ["SERVICES"] }, first: 1 });
     expect(counted.data?.auditEvents.totalCount).toBe(2);

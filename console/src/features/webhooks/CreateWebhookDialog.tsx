@@ -1,0 +1,133 @@
+import { Alert, Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
+import { payloadErrors } from "../../components/payload-errors.js";
+import { SecretReveal } from "../../components/SecretReveal.js";
+import { useSecretGuard } from "../../components/use-secret-guard.js";
+import { CreateWebhookEndpointMutation } from "./webhooks.graphql.js";
+
+/** The event types an endpoint may receive; "*" is every one, including types added later. */
+export const EVENT_TYPES = [
+  { value: "*", label: "All events" },
+  { value: "api_key.created", label: "api_key.created" },
+  { value: "api_key.expiring", label: "api_key.expiring" },
+  { value: "api_key.expired", label: "api_key.expired" },
+  { value: "api_key.rotated", label: "api_key.rotated" },
+  { value: "api_key.revoked", label: "api_key.revoked" },
+  { value: "api_key.reassigned", label: "api_key.reassigned" },
+  { value: "collaborator.added", label: "collaborator.added" },
+  { value: "collaborator.removed", label: "collaborator.removed" },
+  { value: "user.offboarded", label: "user.offboarded" },
+  { value: "group_email.below_two_members", label: "group_email.below_two_members" },
+];
+
+const MAX_URL = 2048;
+const MAX_DESCRIPTION = 500;
+
+/** Registers a webhook endpoint; the signing secret comes back once and is shown until copied. */
+export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [, create] = useMutation(CreateWebhookEndpointMutation);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ServerError[]>([]);
+  const form = useForm({
+    initialValues: { url: "", description: "", eventTypes: ["*"] as string[] },
+    validate: {
+      url: (v) => {
+        const url = v.trim();
+        if (!url) return "The receiver's address, e.g. https://siem.example.org/hooks/keyholder";
+        if (url.length > MAX_URL) return `At most ${MAX_URL} characters`;
+        return /^https?:\/\/[^\s/]+/.test(url) ? null : "An http:// or https:// address";
+      },
+      description: (v) => (v.trim().length > MAX_DESCRIPTION ? `At most ${MAX_DESCRIPTION} characters` : null),
+      eventTypes: (v) => (v.length ? null : "Choose at least one event type"),
+    },
+  });
+  const close = () => {
+    form.reset();
+    setSecret(null);
+    setFailure([]);
+    onClose();
+  };
+  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure([]);
+    const result = await create({
+      input: {
+        url: values.url.trim(),
+        description: values.description.trim() || null,
+        eventTypes: values.eventTypes.includes("*") ? ["*"] : values.eventTypes,
+      },
+    });
+    const payload = result.data?.createWebhookEndpoint;
+    if (!payload?.signingSecret) {
+      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
+      return;
+    }
+    setSecret(payload.signingSecret);
+    notify("Webhook endpoint added.");
+  });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={guard(close)}
+      title={<Text fw={600}>{secret ? "Webhook endpoint added" : "New webhook endpoint"}</Text>}
+      size="lg"
+    >
+      {secret ? (
+        <Stack>
+          <Text size="sm">
+            Deliveries are signed with this secret (Standard Webhooks). Give it to the receiver to verify the{" "}
+            <code>webhook-signature</code> header.
+          </Text>
+          <SecretReveal
+            secret={secret}
+            label="Signing secret"
+            onCopied={markCopied}
+            kept="Copy it now and store it with the receiver. Keyholder uses it only to sign and never shows it again."
+          />
+          {prompt ?? (
+            <Group justify="flex-end">
+              <Button onClick={guard(close)}>Done</Button>
+            </Group>
+          )}
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {failure.length > 0 && (
+              <Alert color="red" role="alert" title="The endpoint was not added">
+                {failure.map((f) => f.message).join(" ")}
+              </Alert>
+            )}
+            <TextInput
+              label="URL"
+              required
+              data-autofocus
+              description="Loopback and private addresses are refused unless the server allows them."
+              {...form.getInputProps("url")}
+            />
+            <TextInput
+              label="Description"
+              description="Optional: what receives it."
+              {...form.getInputProps("description")}
+            />
+            <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={form.submitting}>
+                Add endpoint
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

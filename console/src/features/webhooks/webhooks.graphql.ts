@@ -1,0 +1,97 @@
+import { graphql } from "../../graphql.js";
+
+export const WebhookEndpointFields = graphql(`
+  fragment WebhookEndpointFields on WebhookEndpoint {
+    id
+    url
+    description
+    eventTypes
+    status
+    failingSince
+    createdAt
+  }
+`);
+
+export const WebhookEndpointsQuery = graphql(
+  `
+  query WebhookEndpoints {
+    webhookEndpoints {
+      ...WebhookEndpointFields
+    }
+  }
+`,
+  [WebhookEndpointFields],
+);
+
+export const WebhookDeliveriesQuery = graphql(`
+  query WebhookDeliveries($endpointId: ID!, $first: Int, $after: String) {
+    webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        eventType
+        status
+        attempts
+        lastStatusCode
+        lastError
+        lastAttemptAt
+        deliveredAt
+        createdAt
+      }
+    }
+  }
+`);
+
+export const CreateWebhookEndpointMutation = graphql(
+  `
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      endpoint {
+        ...WebhookEndpointFields
+      }
+      signingSecret
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`,
+  [WebhookEndpointFields],
+);
+
+export const DeleteWebhookEndpointMutation = graphql(`
+  mutation DeleteWebhookEndpoint($id: ID!) {
+    deleteWebhookEndpoint(id: $id) {
+      endpoint {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RedeliverWebhookMutation = graphql(`
+  mutation RedeliverWebhook($id: ID!) {
+    redeliverWebhook(id: $id) {
+      delivery {
+        id
+        status
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,223 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { Webhook } from "standardwebhooks";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { REVOKE_KEY } from "../../test-support/keys.js";
+import { type JobRunner, startJobs } from "./jobs.js";
+import { webhookPolicy } from "./notify.service.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const received: { headers: Record<string, string>; body: string }[] = [];
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => {
+    received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
+    res.statusCode = 200;
+    res.end("ok");
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/keyholder`;
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+let runner: JobRunner | undefined;
+beforeEach(async () => {
+  received.length = 0;
+  webhookPolicy.allowPrivate = false;
+  await db
+    .em()
+    .execute(
+      "truncate notice_message, webhook_delivery, webhook_endpoint, notify_category_setting; delete from graphile_worker._private_jobs",
+    );
+});
+afterEach(async () => {
+  await runner?.stop();
+  runner = undefined;
+});
+
+const CREATE = /* GraphQL */ `mutation($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) { endpoint { id url eventTypes status } signingSecret errors { field code message } }
+}`;
+const DELIVERIES = /* GraphQL */ `query($id: ID!) {
+  webhookDeliveries(endpointId: $id) { totalCount nodes { id eventType status attempts lastStatusCode payload } }
+}`;
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("webhook endpoints in the API", () => {
+  it("are for ADMINs only", async () => {
+    const r = await api.as(Role.OPERATOR)(CREATE, { input: { url: hookUrl, eventTypes: ["*"] } });
+    expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const list = await api.as(Role.OPERATOR)("{ webhookEndpoints { id } }");
+    expect(list.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("refuse a private address unless allowed, an unknown event type, and a URL that is not http(s)", async () => {
+    const refused = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["*"] } });
+    expect(refused.data?.createWebhookEndpoint).toMatchObject({
+      endpoint: null,
+      signingSecret: null,
+      errors: [{ field: "url", code: "WEBHOOK_URL_REFUSED" }],
+    });
+    webhookPolicy.allowPrivate = true;
+    const badType = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["api_key.exploded"] } });
+    expect(badType.data?.createWebhookEndpoint.errors).toMatchObject([{ code: "INVALID_EVENT_TYPE" }]);
+    const none = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: [] } });
+    expect(none.data?.createWebhookEndpoint.errors).toMatchObject([{ code: "REQUIRED", field: "eventTypes" }]);
+    const ftp = await api.gql(CREATE, { input: { url: "ftp://example.org/x", eventTypes: ["*"] } });
+    expect(ftp.data?.createWebhookEndpoint.errors).toMatchObject([{ code: "WEBHOOK_URL_REFUSED" }]);
+    expect(await db.em().execute("select count(*)::int as n from webhook_endpoint")).toEqual([{ n: 0 }]);
+  });
+
+  it("show the secret once, log deliveries with their status codes, and send one again with the same webhook-id", async () => {
+    webhookPolicy.allowPrivate = true;
+    const created = await api.gql(CREATE, {
+      input: { url: hookUrl, eventTypes: ["api_key.revoked", "api_key.revoked"], description: "SIEM" },
+    });
+    const { endpoint, signingSecret, errors } = created.data?.createWebhookEndpoint ?? {};
+    expect(errors).toEqual([]);
+    expect(endpoint).toMatchObject({ url: hookUrl, eventTypes: ["api_key.revoked"], status: "ACTIVE" });
+    expect(signingSecret).toMatch(/^whsec_/);
+    const listed = await api.gql("{ webhookEndpoints { id url } }");
+    expect(JSON.stringify(listed.data)).not.toContain(signingSecret);
+    const audit = await db
+      .em()
+      .execute<{ after: unknown }[]>("select after from audit_event where action = 'webhook_endpoint.created'");
+    expect(JSON.stringify(audit)).not.toContain(signingSecret);
+
+    const f = factories(db.em());
+    const key = await f.key(await f.group());
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
+    runner = await startJobs({
+      orm: db.orm,
+      connectionString: db.url,
+      settings: {
+        smtpUrl: null,
+        mailFrom: "k@example.org",
+        publicUrl: "http://localhost",
+        reminderDays: [7],
+        concurrency: 2,
+        recoverAfterMs: 15_000,
+        webhookMaxAttempts: 3,
+        webhookAllowPrivate: true,
+        webhookTimeoutMs: 5000,
+      },
+      logger: pino({ level: "silent" }),
+      crontab: "",
+      pollInterval: 200,
+      remindAtStart: false,
+    });
+    const log = await until(
+      async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
+      (d) => d?.nodes[0]?.status === "DELIVERED",
+    );
+    expect(log).toMatchObject({
+      totalCount: 1,
+      nodes: [{ eventType: "api_key.revoked", attempts: 1, lastStatusCode: 200, payload: { type: "api_key.revoked" } }],
+    });
+    const deliveryId = log.nodes[0].id;
+    const again = await api.gql(
+      `mutation($id: ID!) { redeliverWebhook(id: $id) { delivery { id status } errors { code } } }`,
+      {
+        id: deliveryId,
+      },
+    );
+    expect(again.data?.redeliverWebhook).toMatchObject({ delivery: { id: deliveryId, status: "PENDING" }, errors: [] });
+    await until(
+      async () => received.length,
+      (n) => n === 2,
+    );
+    expect(received.map((r) => r.headers["webhook-id"])).toEqual([deliveryId, deliveryId]);
+    for (const r of received) expect(() => new Webhook(signingSecret).verify(r.body, r.headers)).not.toThrow();
+    const unknown = await api.gql(
+      `mutation { redeliverWebhook(id: "msg_00000000000000000000000000000000") { errors { code } } }`,
+    );
+    expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
+  });
+});
+
+describe("the outbox and notice categories in the API", () => {
+  it("lists kept notices newest first, and an ADMIN turns a category off (audited), after which none is written", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "ops-team@agency.gov.example" });
+    const key = await f.key(group, { name: "ledger" });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "r" } });
+    runner = await startJobs({
+      orm: db.orm,
+      connectionString: db.url,
+      settings: {
+        smtpUrl: null,
+        mailFrom: "k@example.org",
+        publicUrl: "http://localhost",
+        reminderDays: [7],
+        concurrency: 2,
+        recoverAfterMs: 15_000,
+        webhookMaxAttempts: 3,
+        webhookAllowPrivate: false,
+        webhookTimeoutMs: 5000,
+      },
+      logger: pino({ level: "silent" }),
+      crontab: "",
+      pollInterval: 200,
+      remindAtStart: false,
+    });
+    const outbox = await until(
+      async () =>
+        (await api.as(Role.VIEWER)("{ outbox(first: 10) { totalCount nodes { recipient subject status category } } }"))
+          .data?.outbox,
+      (o) => o?.nodes.some((n: { status: string }) => n.status === "STORED"),
+    );
+    expect(outbox.nodes).toContainEqual({
+      recipient: "ops-team@agency.gov.example",
+      subject: "API key ledger was revoked",
+      status: "STORED",
+      category: "KEY_CHANGE",
+    });
+    const off = await api.gql(
+      `mutation { setNoticeCategory(input: {category: "KEY_CHANGE", enabled: false}) { setting { category enabled } errors { code } } }`,
+    );
+    expect(off.data?.setNoticeCategory).toEqual({ setting: { category: "KEY_CHANGE", enabled: false }, errors: [] });
+    const bad = await api.gql(
+      `mutation { setNoticeCategory(input: {category: "GOSSIP", enabled: false}) { errors { field code } } }`,
+    );
+    expect(bad.data?.setNoticeCategory.errors).toEqual([{ field: "category", code: "INVALID_CATEGORY" }]);
+    const viewer = await api.as(Role.VIEWER)(
+      `mutation { setNoticeCategory(input: {category: "EXPIRY", enabled: false}) { errors { code } } }`,
+    );
+    expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await api.gql("{ noticeCategories { category enabled } }")).data?.noticeCategories).toContainEqual({
+      category: "KEY_CHANGE",
+      enabled: false,
+    });
+    const before = (await db.em().execute<{ n: number }[]>("select count(*)::int as n from notice_message"))[0]?.n;
+    const key2 = await f.key(group, { name: "second" });
+    await api.gql(REVOKE_KEY, { input: { id: key2.id, reason: "r" } });
+    await until(
+      () => db.em().execute<{ n: number }[]>("select count(*)::int as n from graphile_worker.jobs"),
+      (rows) => rows[0]?.n === 0,
+    );
+    expect((await db.em().execute<{ n: number }[]>("select count(*)::int as n from notice_message"))[0]?.n).toBe(
+      before,
+    );
+    expect(
+      await db.em().execute("select action from audit_event where action = 'notify.category_changed'"),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,103 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import { PayloadType, payload } from "../../graphql/payload.js";
+import type { RequestContext } from "../../shared/request-context.js";
+import { Role } from "../../shared/role.js";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listNoticeCategories,
+  listOutbox,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  redeliverWebhook,
+  setNoticeCategory,
+} from "./notify.service.js";
+import {
+  CreateWebhookEndpointInput,
+  CreateWebhookEndpointPayload,
+  NoticeCategorySetting,
+  NoticeType,
+  SetNoticeCategoryInput,
+  WebhookDeliveryType,
+  WebhookEndpointType,
+} from "./notify.types.js";
+
+const NoticeConnection = ConnectionType("Notice", NoticeType);
+const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDeliveryType);
+const NoticeCategoryPayload = PayloadType("NoticeCategory", "setting", NoticeCategorySetting);
+const WebhookEndpointPayload = PayloadType("WebhookEndpoint", "endpoint", WebhookEndpointType);
+const WebhookDeliveryPayload = PayloadType("WebhookDelivery", "delivery", WebhookDeliveryType);
+
+@Resolver()
+export class NotifyResolver {
+  @Authorized(Role.VIEWER)
+  @Query(() => NoticeConnection, { description: "The email notices, newest first: sent, kept (no SMTP) or failed." })
+  async outbox(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("status", () => String, { nullable: true, description: "PENDING, SENT, STORED or FAILED." })
+    status: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new NoticeConnection(await listOutbox(ctx, { status }, page));
+  }
+
+  @Authorized(Role.VIEWER)
+  @Query(() => [NoticeCategorySetting], { description: "Each notice category and whether it is on." })
+  noticeCategories(@Ctx() ctx: RequestContext) {
+    return listNoticeCategories(ctx);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => NoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
+  setNoticeCategory(
+    @Arg("input", () => SetNoticeCategoryInput) input: SetNoticeCategoryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payload("setting", () => setNoticeCategory(ctx, input));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => [WebhookEndpointType], { description: "The webhook endpoints (ADMIN)." })
+  webhookEndpoints(@Ctx() ctx: RequestContext) {
+    return listWebhookEndpoints(ctx);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => WebhookDeliveryConnection, { description: "An endpoint's delivery log, newest first (ADMIN)." })
+  async webhookDeliveries(
+    @Arg("endpointId", () => ID) endpointId: string,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new WebhookDeliveryConnection(await listWebhookDeliveries(ctx, endpointId, page));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateWebhookEndpointPayload, {
+    description: "Registers a webhook endpoint; its signing secret is shown once.",
+  })
+  async createWebhookEndpoint(
+    @Arg("input", () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const result = await payload("created", () => createWebhookEndpoint(ctx, input));
+    const created = result.created as Awaited<ReturnType<typeof createWebhookEndpoint>> | null;
+    return { endpoint: created?.endpoint ?? null, signingSecret: created?.secret ?? null, errors: result.errors };
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => WebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
+  deleteWebhookEndpoint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return payload("endpoint", () => deleteWebhookEndpoint(ctx, id));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => WebhookDeliveryPayload, {
+    description: "Sends a delivery again, with the same webhook-id and payload.",
+  })
+  redeliverWebhook(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return payload("delivery", () => redeliverWebhook(ctx, id));
+  }
+}
