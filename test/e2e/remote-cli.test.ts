@@ -124,6 +124,17 @@ describe("the CLI's remote commands", () => {
     expect(rows.filter((r) => r.replayed === true).map((r) => r.line)).toEqual([2, 3]);
     expect(rows.at(-1)).toMatchObject({ summary: true, rows: 2, ok: 2, failed: 0 });
 
+    // A run without wider access sends other parameters, so it derives other idempotency keys:
+    // the leavers are gone already, which is not a failure (a reused key would be one).
+    const narrower = await runCli(["offboard:csv", "--file", good, ...target.slice(0, 2), "--apply", "--json"], remote);
+    expect(narrower.code, narrower.output).toBe(0);
+    expect(narrower.output).not.toContain("IDEMPOTENCY_KEY_REUSED");
+    const narrowerRows = narrower.output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(narrowerRows.filter((r) => r.alreadyDeparted === true).map((r) => r.line)).toEqual([2, 3]);
+
     const missing = await runCli(["offboard:csv", "--file", join(dir, "missing.csv")], remote);
     expect(missing.code).toBe(2);
     await writeFile(join(dir, "bad-header.csv"), "email,manager\na@example.org,b@example.org\n");

@@ -122,6 +122,26 @@ describe("retries", () => {
     expect(again.keys).toEqual(done.keys);
   });
 
+  it("retries createKey sent with an idempotency key: one key, and the replay says its secret was shown", async () => {
+    const finance = await client.holder("finance-team@transport.gov.example");
+    const input = {
+      name: "created once",
+      environment: "STAGING" as const,
+      holderId: finance?.id ?? "",
+      lifespan: "DAYS_30" as const,
+      idempotencyKey: await idempotencyKeyOf("client-test-create", "created once"),
+    };
+    // The first attempt reaches the server and its answer is lost; the retry answers the key it created.
+    proxy.failNext("lose");
+    const lost = await flaky.createKey(input);
+    expect(proxy.count("CreateApiKey")).toBe(2);
+    expect(lost).toMatchObject({ replayed: true, secret: null, apiKey: { name: "created once" } });
+    const again = await flaky.createKey(input);
+    expect(again.apiKey.id).toBe(lost.apiKey.id);
+    const refused = await flaky.createKey({ ...input, name: "created twice" }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ source: "payload", code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" });
+  });
+
   it("retries verification and the export, which change nothing", async () => {
     proxy.failNext("503");
     expect((await flaky.verify({ secret: "kh_live_nonsense", service: "parking-fines" })).reason).toBe("MALFORMED");

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
-/** What the proxy does to the next requests before it starts forwarding them. */
-export type Fault = "503" | "drop";
+/**
+ * What the proxy does to the next requests before it starts forwarding them: answer 503, close
+ * the connection unsent (`drop`), or forward it and close the connection instead of answering
+ * (`lose`: the server acted, the caller never hears).
+ */
+export type Fault = "503" | "drop" | "lose";
 
 /**
  * An HTTP proxy in front of the real Keyholder that fails the next requests as told (a 503, or a
@@ -43,6 +47,11 @@ export class FlakyProxy {
         headers,
         body: body.length ? body : undefined,
       });
+      if (fault === "lose") {
+        await upstream.arrayBuffer();
+        request.socket.destroy();
+        return;
+      }
       response.writeHead(upstream.status, Object.fromEntries(upstream.headers));
       response.end(Buffer.from(await upstream.arrayBuffer()));
     });

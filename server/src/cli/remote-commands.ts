@@ -145,7 +145,12 @@ export const offboardCsv: Command = {
           reason: row.reason,
           dryRun: !apply,
           allowWiderAccess: options["allow-wider-access"] === true,
-          idempotencyKey: await leaverIdempotencyKey(row.email, target, row.reason),
+          idempotencyKey: await leaverIdempotencyKey(
+            row.email,
+            target,
+            row.reason,
+            options["allow-wider-access"] === true,
+          ),
         });
         report.done(row, result);
       } catch (error) {

@@ -11,6 +11,7 @@ import { Migration20261204160000_access_token_prefix } from "./Migration20261204
 import { Migration20261204160000_risk_counts_per_transaction } from "./Migration20261204160000_risk_counts_per_transaction.js";
 import { Migration20261204160000_risk_summaries_as_owner } from "./Migration20261204160000_risk_summaries_as_owner.js";
 import { Migration20261204161000_risk_fold_as_owner } from "./Migration20261204161000_risk_fold_as_owner.js";
+import { Migration20261204180100_idempotency_bound_to_request } from "./Migration20261204180100_idempotency_bound_to_request.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -29,4 +30,8 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: "Migration20261204160000_risk_summaries_as_owner", class: Migration20261204160000_risk_summaries_as_owner },
   { name: "Migration20261204161000_risk_fold_as_owner", class: Migration20261204161000_risk_fold_as_owner },
+  {
+    name: "Migration20261204180100_idempotency_bound_to_request",
+    class: Migration20261204180100_idempotency_bound_to_request,
+  },
 ];

@@ -126,6 +126,10 @@ export class OffboardUserInput {
       "Allow a successor that makes a key work on more services than before, a moved key or one it already holds (else ACCESS_WOULD_WIDEN, one error per key).",
   })
   allowWiderAccess!: boolean;
-  @Field(() => String, { nullable: true, description: "The same key twice acts once (8-200 characters)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The same key with the same parameters acts once (8-200 characters); with other parameters (dryRun aside) it is refused (IDEMPOTENCY_KEY_REUSED).",
+  })
   idempotencyKey?: string | null;
 }
