@@ -7,7 +7,7 @@ import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, text, version } from "../../shared/validation.js";
+import { e, parseInput, recordId, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
@@ -38,16 +38,16 @@ const expiry = z
   });
 
 const createSchema = z
-  .object({ name: text(200), environment: z.enum(Environment), holderId: z.string(), idempotencyKey })
+  .object({ name: text(200), environment: z.enum(Environment), holderId: recordId, idempotencyKey })
   .and(expiry)
   .refine((v) => v.lifespan || v.expiresAt, {
     error: e(ErrorCode.REQUIRED, "is required: pick a lifespan (NEVER for no expiry) or give expiresAt"),
     path: ["lifespan"],
   });
-const updateSchema = z.object({ id: z.string(), version, name: text(200).optional() }).and(expiry);
-const revokeSchema = z.object({ id: z.string(), reason: text(1000) });
+const updateSchema = z.object({ id: recordId, version, name: text(200).optional() }).and(expiry);
+const revokeSchema = z.object({ id: recordId, reason: text(1000) });
 const rotateSchema = z.object({
-  id: z.string(),
+  id: recordId,
   overlapHours: z
     .number()
     .int()

@@ -7,7 +7,7 @@ import { isId, parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, reason } from "../../shared/validation.js";
+import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
 import { endSessions } from "../auth/session.service.js";
 import { handOverKeys } from "./hand-over.js";
@@ -18,10 +18,10 @@ import { OffboardingRecord } from "./offboarding-record.entity.js";
 import { compact, expand, type OffboardingResult } from "./offboarding-result.js";
 
 const schema = z.object({
-  userId: z.string(),
-  defaultTargetId: z.string().nullish(),
+  userId: recordId,
+  defaultTargetId: recordId.nullish(),
   decisions: z
-    .array(z.object({ keyId: z.string(), action: z.enum(["REASSIGN", "REVOKE"]), toHolderId: z.string().nullish() }))
+    .array(z.object({ keyId: recordId, action: z.enum(["REASSIGN", "REVOKE"]), toHolderId: recordId.nullish() }))
     .max(10_000, { error: e(ErrorCode.OUT_OF_RANGE, "may hold at most 10,000 decisions") })
     .default([]),
   reason,

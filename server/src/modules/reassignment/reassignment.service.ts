@@ -6,7 +6,7 @@ import { parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, reason } from "../../shared/validation.js";
+import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import { Holder } from "../holder/holder.entity.js";
@@ -16,7 +16,7 @@ import { custodySnapshotSql } from "./custody.js";
 
 const MAX_KEYS = 10_000;
 
-const keyIds = z.array(z.string()).min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") });
+const keyIds = z.array(recordId).min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") });
 
 /** What a caller may ask for: at most MAX_KEYS keys per request. */
 const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) });
@@ -24,7 +24,7 @@ const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `ma
 /** Internally (offboarding a leaver with any number of keys) there is no cap. */
 const schema = z.object({
   keyIds,
-  toHolderId: z.string(),
+  toHolderId: recordId,
   reason,
   keepAccess: z.boolean().default(true),
   allowWiderAccess: z.boolean().default(false),
@@ -84,6 +84,21 @@ interface KeyRow {
 }
 
 /**
+ * Where each key id first appears in the caller's `keyIds`, as a field path (`keyIds[2]`), and the
+ * position a path stands for, to list problems in the caller's order.
+ */
+function positionsOf(keyIds: readonly string[]) {
+  const first = new Map<string, number>();
+  keyIds.forEach((id, i) => {
+    if (!first.has(id.toLowerCase())) first.set(id.toLowerCase(), i);
+  });
+  return {
+    field: (id: string) => `keyIds[${first.get(id.toLowerCase()) ?? 0}]`,
+    index: (field?: string) => Number(/^keyIds\[(\d+)\]$/.exec(field ?? "")?.[1] ?? 0),
+  };
+}
+
+/**
  * Plans a reassignment with set-based SQL: the keys (locked when `lock`), where each works now,
  * and where the new holder is Billing. The number of statements does not grow with the keys.
  */
@@ -127,15 +142,25 @@ async function plan(
       order by k.id`,
     [ctx.now, `{${ids.join(",")}}`],
   );
+  const position = positionsOf(input.keyIds);
+  // Every key that cannot move, in the order the caller listed them.
+  const unknown: Issue[] = [];
   if (rows.length !== ids.length) {
     const found = new Set(rows.map((r) => r.id));
-    const unknown = ids.filter((id) => !found.has(id));
-    throw new DomainError(ErrorCode.KEY_NOT_FOUND, `No such API key: ${unknown.slice(0, 5).join(", ")}.`, "keyIds");
-  }
-  for (const row of rows) {
-    if (row.revoked && !allowRevoked) {
-      throw new DomainError(ErrorCode.KEY_REVOKED, `Key ${row.id} is revoked and cannot move.`, "keyIds");
+    for (const id of ids.filter((id) => !found.has(id))) {
+      unknown.push({ field: position.field(id), code: ErrorCode.KEY_NOT_FOUND, message: `No such API key: ${id}.` });
     }
+  }
+  for (const row of allowRevoked ? [] : rows.filter((r) => r.revoked)) {
+    unknown.push({
+      field: position.field(row.id),
+      code: ErrorCode.KEY_REVOKED,
+      message: `Key ${row.id} is revoked and cannot move.`,
+    });
+  }
+  if (unknown.length)
+    throw new ValidationError(unknown.sort((a, b) => position.index(a.field) - position.index(b.field)));
+  for (const row of rows) {
     if (row.holder_id === target.id) {
       throw new DomainError(ErrorCode.SAME_HOLDER, `Key ${row.id} is already held by ${target.email}.`, "toHolderId");
     }
@@ -237,14 +262,15 @@ function outcome(
  * is Billing where it did not work; any key the new holder has, when it becomes Billing somewhere
  * new) only with an explicit `allowWiderAccess`. Refuses naming every such key, one issue each.
  */
-function refuseWiderAccess(result: ReassignmentResult): void {
+function refuseWiderAccess(result: ReassignmentResult, keyIds: string[]): void {
   if (!result.widens) return;
   const to = result.toHolderEmail;
+  const position = positionsOf(keyIds);
   const issues: Issue[] = [
     ...result.keys
       .filter((k) => k.gained.length)
       .map((k) => ({
-        field: "keyIds",
+        field: position.field(k.keyId),
         code: ErrorCode.ACCESS_WOULD_WIDEN,
         message: `${k.name} (${k.prefix}…) would also work on ${k.gained.join(", ")} once held by ${to}.`,
       })),
@@ -364,8 +390,10 @@ export async function previewReassignment(
   ctx: RequestContext,
   input: { keyIds: string[]; toHolderId: string; keepAccess?: boolean | null },
 ): Promise<ReassignmentResult> {
-  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
-  const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
+  const data = parseInput(schema.extend({ keyIds: callerKeyIds }), {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+  });
   const { target, rows, targetBilling, missing, others } = await plan(ctx, ctx.em, data, false);
   return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : [], others);
 }
@@ -389,7 +417,11 @@ export async function reassignApiKeys(
     expectedVersions?: Record<string, number>;
   },
 ): Promise<ReassignmentResult> {
-  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
+  parseInput(schema.extend({ keyIds: callerKeyIds }), {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+    allowWiderAccess: input.allowWiderAccess ?? undefined,
+  });
   return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
 }
 
@@ -418,7 +450,7 @@ export async function moveKeys(
   const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true, allowRevoked);
   const added = data.keepAccess ? [...missing.keys()].sort() : [];
   const result = outcome(target, rows, targetBilling, added, others);
-  if (!data.allowWiderAccess) refuseWiderAccess(result);
+  if (!data.allowWiderAccess) refuseWiderAccess(result, data.keyIds);
   if (added.length) {
     await em.execute(
       `insert into collaborator (id, service_id, holder_id, role, created_at)
