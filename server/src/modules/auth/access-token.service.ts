@@ -12,7 +12,7 @@ import { recordAudit } from "../audit/audit.service.js";
 import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
-import { canGrantRole, canManageAccountOf } from "./access.js";
+import { canGrantRole, canManageAccountOf, mayMintTokens } from "./access.js";
 import { AccessToken } from "./access-token.entity.js";
 import { MAX_TOKEN_DAYS } from "./access-token.limits.js";
 import { ACCESS_TOKEN_PREFIX } from "./auth-settings.js";
@@ -70,6 +70,10 @@ async function issue(
 /**
  * Creates a personal access token for the caller, with a role no higher than their own. The
  * secret is returned once; only its digest is kept.
+ *
+ * Only a person signed in to the console mints tokens (ADR 0007): an access token cannot create
+ * another (SESSION_REQUIRED), so a leaked token cannot outlive its own revocation or expiry
+ * through tokens it made, and every token traces back to a sign-in.
  */
 export async function createAccessToken(
   ctx: RequestContext,
@@ -77,6 +81,12 @@ export async function createAccessToken(
   input: { name: string; role: Role; expiresInDays: number },
 ): Promise<{ token: AccessToken; secret: string }> {
   const data = parseInput(createSchema, input);
+  if (!mayMintTokens(principal)) {
+    throw new DomainError(
+      ErrorCode.SESSION_REQUIRED,
+      "Access tokens are created while signed in to the console (or with `keyholder token:issue` on the server), not with another token.",
+    );
+  }
   if (!principal.userId) throw new DomainError(ErrorCode.FORBIDDEN, "Only a person's account can own tokens.");
   if (!canGrantRole(principal, data.role)) {
     throw new DomainError(

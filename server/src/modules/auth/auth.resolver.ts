@@ -76,7 +76,8 @@ export class AuthResolver {
 
   @Authorized(Role.VIEWER)
   @Mutation(() => CreateAccessTokenPayload, {
-    description: "Creates a personal access token; the secret is shown once.",
+    description:
+      "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
   })
   async createAccessToken(
     @Arg("input", () => CreateAccessTokenInput) input: CreateAccessTokenInput,
