@@ -25,6 +25,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { type RateLimits, registerRateLimits } from "../modules/rate-limit/rate-limit.plugin.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
 import { registerVerifyRoute } from "../modules/verification/verify.route.js";
@@ -64,6 +65,8 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
+  /** Requests per credential of the API and of verification (`RateLimit-*` headers); omitted, no limit. */
+  rateLimits?: RateLimits;
   /** Sign-in attempts allowed per client address per minute; omitted or 0, no limit. */
   signInRateLimit?: number;
   /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
@@ -154,6 +157,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // After the request id is set, so that a refusal carries it too.
+  if (options.rateLimits) registerRateLimits(app, options.rateLimits);
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequest(
       request.method,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
 import { Role } from "../modules/auth/role.js";
+import type { RateLimits } from "../modules/rate-limit/rate-limit.plugin.js";
 import type { ListenerTiming } from "../shared/invalidation.js";
 import { issueTestToken } from "./auth.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
@@ -51,6 +52,7 @@ export async function createTestApi(
     trustProxy?: boolean;
     invalidation?: ListenerTiming;
     signInRateLimit?: number;
+    rateLimits?: RateLimits;
     maxResponseBytes?: number;
     metricsToken?: string;
     maxUnpagedItems?: number;
@@ -73,6 +75,7 @@ export async function createTestApi(
     metricsToken: options.metricsToken,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
+    rateLimits: options.rateLimits,
     maxResponseBytes: options.maxResponseBytes,
     maxUnpagedItems: options.maxUnpagedItems,
   });
