@@ -25,6 +25,7 @@ import { SignInLimiter } from "../modules/auth/sign-in-limiter.js";
 import { TokenCache } from "../modules/auth/token-cache.js";
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from "../modules/export/export-slots.js";
 import { registerKeysCsvRoute } from "../modules/export/keys-csv.route.js";
+import { registerRefusalShape } from "../modules/http-refusal/refusal-shape.js";
 import { type RateLimits, registerRateLimits } from "../modules/rate-limit/rate-limit.plugin.js";
 import { UsageRecorder } from "../modules/verification/usage-recorder.js";
 import { Verifier } from "../modules/verification/verifier.js";
@@ -107,6 +108,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   registerErrorHandler(app);
+  registerRefusalShape(app);
   await app.register(fastifyCookie);
 
   const metrics = new Metrics();
