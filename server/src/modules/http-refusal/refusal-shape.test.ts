@@ -179,6 +179,13 @@ describe("every refusal has one documented shape, with the request id", () => {
     });
   });
 
+  it("leaves an operation's result alone when the refusal is in it (a sign-in over its limit answers 429 with its payload)", async () => {
+    const { normaliseRefusal } = await import("./refusal-shape.js");
+    const request = { url: "/graphql", id: "r5", routeOptions: { url: "/graphql" } } as never;
+    const result = JSON.stringify({ data: { signIn: { viewer: null, errors: [{ code: "RATE_LIMITED" }] } } });
+    expect(normaliseRefusal(request, 429, "application/json", result)).toBeNull();
+  });
+
   it("leaves answers that are not refusals, and the probes, as they are", async () => {
     const ok = await send(
       { name: "", method: "POST", url: "/graphql", headers: json, body: JSON.stringify({ query: "{ __typename }" }) },

@@ -41,6 +41,8 @@ export function normaliseRefusal(
     body = undefined;
   }
   const record = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  // An operation that ran and was refused in its result (a sign-in over its rate limit) keeps it.
+  if (graphql && record && "data" in record && !Array.isArray(record.errors)) return null;
   if (graphql && Array.isArray(record?.errors)) {
     const errors = (record.errors as GraphqlError[]).map((e) => ({
       ...e,
