@@ -18,6 +18,7 @@ import { User } from "../user/user.entity.js";
 import { requireRole } from "./access.js";
 import { AccessToken } from "./access-token.entity.js";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
+import { AccessTokenStatus } from "./access-token-status.js";
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";
 import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js";
 import { Role } from "./role.js";
@@ -99,9 +100,9 @@ export class AuthResolver {
     return ctx.loaders.holderById.load(token.user.id);
   }
 
-  @FieldResolver(() => String, { description: "ACTIVE, EXPIRED or REVOKED." })
-  status(@Root() token: AccessToken, @Ctx() ctx: RequestContext) {
-    if (token.revokedAt) return "REVOKED";
-    return token.expiresAt <= ctx.now ? "EXPIRED" : "ACTIVE";
+  @FieldResolver(() => AccessTokenStatus)
+  status(@Root() token: AccessToken, @Ctx() ctx: RequestContext): AccessTokenStatus {
+    if (token.revokedAt) return AccessTokenStatus.REVOKED;
+    return token.expiresAt <= ctx.now ? AccessTokenStatus.EXPIRED : AccessTokenStatus.ACTIVE;
   }
 }

@@ -2,6 +2,8 @@ import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
 import { User } from "../user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
+import { CredentialKindType } from "./credential-kind.type.js";
+import type { CredentialKind } from "./principal.js";
 import { Role } from "./role.js";
 
 @ObjectType("Viewer", { description: "The signed-in account, and how it authenticated." })
@@ -12,8 +14,8 @@ export class Viewer {
   @Field(() => Role, { description: "The role in force for this request (a token may have less than its owner)." })
   role!: Role;
 
-  @Field({ description: "SESSION (console sign-in) or TOKEN (access token)." })
-  credentialKind!: string;
+  @Field(() => CredentialKindType, { description: "SESSION (console sign-in) or TOKEN (access token)." })
+  credentialKind!: CredentialKind;
 }
 
 @ObjectType("SignInPayload")
