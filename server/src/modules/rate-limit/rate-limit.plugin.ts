@@ -22,7 +22,11 @@ const ROUTES: Record<string, keyof RateLimits> = {
  */
 function callerOf(request: FastifyRequest): string {
   const authorization = request.headers.authorization;
-  if (authorization) return `t:${createHash("sha256").update(authorization).digest("base64url")}`;
+  // The credential without its scheme, so `Bearer x` and `bearer  x` count as the one token they are.
+  if (authorization) {
+    const credential = authorization.trim().replace(/^bearer\s+/i, "");
+    return `t:${createHash("sha256").update(credential).digest("base64url")}`;
+  }
   const session = request.cookies?.[SESSION_COOKIE];
   if (session) return `s:${createHash("sha256").update(session).digest("base64url")}`;
   return `a:${request.ip}`;

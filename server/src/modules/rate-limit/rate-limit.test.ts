@@ -58,6 +58,9 @@ describe("rate limits per credential", () => {
     expect(refused.headers.ratelimit).toBe(`"api";r=0;t=${retryAfter}`);
     expect(await auditRows(db)).toEqual([]);
 
+    // The same token under another spelling of the scheme is the same caller.
+    const token = (await api.tokenFor(Role.OPERATOR)).token;
+    expect((await api.anonymous(ME, {}, { authorization: `bearer ${token}` })).status).toBe(429);
     // Another token, and a caller without credentials, have quotas of their own.
     expect((await api.as(Role.VIEWER)(ME)).status).toBe(200);
     expect((await api.anonymous(ME)).headers.ratelimit).toMatch(/^"api";r=2;t=\d+$/);
