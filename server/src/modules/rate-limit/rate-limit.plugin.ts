@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../auth/auth-settings.js";
 import { RateLimiter, type RateLimitPolicy } from "./rate-limiter.js";
@@ -18,17 +18,18 @@ const ROUTES: Record<string, keyof RateLimits> = {
 /**
  * Whom a request counts against: its access token, else its console session, else its client
  * address. Credentials are known by their SHA-256 only, so no secret is kept in memory as a key;
- * the count is taken before authentication, so a refused request costs no database work.
+ * the count is taken before authentication, so a refused request costs no database work. (The
+ * one-shot `crypto.hash` costs half of `createHash` for a token-sized input.)
  */
 function callerOf(request: FastifyRequest): string {
   const authorization = request.headers.authorization;
   // The credential without its scheme, so `Bearer x` and `bearer  x` count as the one token they are.
   if (authorization) {
     const credential = authorization.trim().replace(/^bearer\s+/i, "");
-    return `t:${createHash("sha256").update(credential).digest("base64url")}`;
+    return `t:${hash("sha256", credential, "base64url")}`;
   }
   const session = request.cookies?.[SESSION_COOKIE];
-  if (session) return `s:${createHash("sha256").update(session).digest("base64url")}`;
+  if (session) return `s:${hash("sha256", session, "base64url")}`;
   return `a:${request.ip}`;
 }
 
