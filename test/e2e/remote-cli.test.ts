@@ -135,6 +135,18 @@ describe("the CLI's remote commands", () => {
       .map((line) => JSON.parse(line));
     expect(narrowerRows.filter((r) => r.alreadyDeparted === true).map((r) => r.line)).toEqual([2, 3]);
 
+    // A token whose role may not offboard: each row is refused on its own line, once, and the file goes on.
+    const viewer = { ...remote, KEYHOLDER_TOKEN: await keyholder.issueToken("VIEWER") };
+    const pair = join(dir, "pair.csv");
+    await writeFile(pair, "email\naisha.rahman@transport.gov.example\ndaniel.ong@transport.gov.example\n");
+    const forbidden = await runCli(["offboard:csv", "--file", pair, ...target, "--apply"], viewer);
+    expect(forbidden.code, forbidden.output).toBe(1);
+    const forbiddenLines = forbidden.output.split("\n");
+    expect(forbiddenLines.filter((l) => /^line [23]: failed .*FORBIDDEN/.test(l))).toHaveLength(2);
+    expect(forbidden.output.match(/FORBIDDEN/g)).toHaveLength(2);
+    expect(forbidden.output).not.toContain("Stopped at line");
+    expect(forbidden.output).toContain("2 row(s): 0 ok, 2 failed (applied).");
+
     const missing = await runCli(["offboard:csv", "--file", join(dir, "missing.csv")], remote);
     expect(missing.code).toBe(2);
     await writeFile(join(dir, "bad-header.csv"), "email,manager\na@example.org,b@example.org\n");
