@@ -52,7 +52,12 @@ async function inputFor(row: LeaverRow): Promise<OffboardUserInput> {
     defaultTargetId: target?.id,
     reason: row.reason,
     allowWiderAccess: values["allow-wider-access"] === true,
-    idempotencyKey: await leaverIdempotencyKey(row.email, targetEmail, row.reason),
+    idempotencyKey: await leaverIdempotencyKey(
+      row.email,
+      targetEmail,
+      row.reason,
+      values["allow-wider-access"] === true,
+    ),
   };
 }
 

@@ -77,6 +77,14 @@ export async function startKeyholder(config: Config, logger: Logger): Promise<Ru
       },
       consoleDir: config.KEYHOLDER_CONSOLE_DIR,
       signInRateLimit: config.SIGN_IN_RATE_LIMIT,
+      rateLimits: {
+        api: { name: "api", limit: config.API_RATE_LIMIT, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS },
+        verify: {
+          name: "verify",
+          limit: config.VERIFY_RATE_LIMIT,
+          windowSeconds: config.VERIFY_RATE_LIMIT_WINDOW_SECONDS,
+        },
+      },
       exportLimits: exportLimitsOf(config),
       metricsToken: config.METRICS_TOKEN,
       scim: {

@@ -45,6 +45,12 @@ const schema = z.object({
   INVALIDATION_MAX_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(20_000),
   /** Sign-in attempts allowed per client address per minute; 0 turns the limit off. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(10),
+  /** GraphQL and export requests allowed per credential (token, session, else address) per window; 0: no limit. */
+  API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000).default(1200),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** `POST /v1/keys/verify` requests allowed per token per window; 0: no limit. */
+  VERIFY_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000).default(60_000),
+  VERIFY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Bearer token for `GET /metrics`; unset, the server has no /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** `false` turns email-and-password sign-in off (the identity provider must be configured). */

@@ -124,6 +124,29 @@ describe("the CLI's remote commands", () => {
     expect(rows.filter((r) => r.replayed === true).map((r) => r.line)).toEqual([2, 3]);
     expect(rows.at(-1)).toMatchObject({ summary: true, rows: 2, ok: 2, failed: 0 });
 
+    // A run without wider access sends other parameters, so it derives other idempotency keys:
+    // the leavers are gone already, which is not a failure (a reused key would be one).
+    const narrower = await runCli(["offboard:csv", "--file", good, ...target.slice(0, 2), "--apply", "--json"], remote);
+    expect(narrower.code, narrower.output).toBe(0);
+    expect(narrower.output).not.toContain("IDEMPOTENCY_KEY_REUSED");
+    const narrowerRows = narrower.output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(narrowerRows.filter((r) => r.alreadyDeparted === true).map((r) => r.line)).toEqual([2, 3]);
+
+    // A token whose role may not offboard: each row is refused on its own line, once, and the file goes on.
+    const viewer = { ...remote, KEYHOLDER_TOKEN: await keyholder.issueToken("VIEWER") };
+    const pair = join(dir, "pair.csv");
+    await writeFile(pair, "email\naisha.rahman@transport.gov.example\ndaniel.ong@transport.gov.example\n");
+    const forbidden = await runCli(["offboard:csv", "--file", pair, ...target, "--apply"], viewer);
+    expect(forbidden.code, forbidden.output).toBe(1);
+    const forbiddenLines = forbidden.output.split("\n");
+    expect(forbiddenLines.filter((l) => /^line [23]: failed .*FORBIDDEN/.test(l))).toHaveLength(2);
+    expect(forbidden.output.match(/FORBIDDEN/g)).toHaveLength(2);
+    expect(forbidden.output).not.toContain("Stopped at line");
+    expect(forbidden.output).toContain("2 row(s): 0 ok, 2 failed (applied).");
+
     const missing = await runCli(["offboard:csv", "--file", join(dir, "missing.csv")], remote);
     expect(missing.code).toBe(2);
     await writeFile(join(dir, "bad-header.csv"), "email,manager\na@example.org,b@example.org\n");

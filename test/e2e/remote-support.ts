@@ -4,6 +4,8 @@ import { freePort, runCli, type Started, scratchDatabase, startProcess, waitFor 
 export interface SeededKeyholder {
   url: string;
   token: string;
+  /** Issues another access token for the same account, with `role` (as `token:issue` on the host). */
+  issueToken(role: string): Promise<string>;
   server: Started;
   stop(): Promise<void>;
 }
@@ -46,5 +48,10 @@ export async function startSeededKeyholder(pgAdminUrl: string): Promise<SeededKe
     await db.drop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, token, server, stop };
+  const issueToken = async (role: string) =>
+    (await must(["token:issue", "--email", "hr-feed@example.org", "--name", `${role} script`, "--role", role]))
+      .trim()
+      .split("\n")
+      .pop() as string;
+  return { url: `http://127.0.0.1:${port}`, token, issueToken, server, stop };
 }

@@ -29,6 +29,7 @@ import type {
   ReassignApiKeyInput,
   ReassignApiKeysInput,
   Reassignment,
+  ReplayedApiKey,
   RevokeApiKeyInput,
   RevokedApiKey,
   RotateApiKeyInput,
@@ -139,11 +140,21 @@ export class KeyholderClient {
     });
   }
 
-  /** Issues a key; the secret is in the answer, this once. Never retried. */
-  async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey> {
-    const { data, requestId } = await this.execute(CreateApiKeyMutation, { input }, options);
+  /**
+   * Issues a key; the secret is in the answer, this once. Without an `idempotencyKey` it is never
+   * retried. With one it is (the same key and input issue one key): an answer for a key an earlier
+   * call created has `replayed: true` and no secret, and the same idempotency key with another
+   * input is `IDEMPOTENCY_KEY_REUSED`.
+   */
+  async createKey(input: CreateApiKeyInput & { idempotencyKey?: null }, options?: CallOptions): Promise<CreatedApiKey>;
+  async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey>;
+  async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey> {
+    const idempotent = Boolean(input.idempotencyKey);
+    const { data, requestId } = await this.execute(CreateApiKeyMutation, { input }, { ...options, idempotent });
     const payload = unwrapPayload(data.createApiKey, "CreateApiKey", requestId);
-    return { apiKey: present(payload.apiKey), secret: present(payload.secret), warnings: payload.warnings };
+    const apiKey = present(payload.apiKey);
+    if (payload.replayed) return { apiKey, secret: null, warnings: payload.warnings, replayed: true };
+    return { apiKey, secret: present(payload.secret), warnings: payload.warnings, replayed: false };
   }
 
   /** Gives a key a new secret; the old one keeps working for `overlapHours` (default 24). Never retried. */

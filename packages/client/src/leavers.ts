@@ -57,11 +57,21 @@ export function parseLeaversCsv(text: string): LeaverRow[] {
 }
 
 /**
- * The idempotency key of one leaver's offboarding: the same leaver, target and reason always give
- * the same key, so running a file again (or retrying a row) replays instead of acting twice.
+ * The idempotency key of one leaver's offboarding: the same leaver, target, reason and
+ * `allowWiderAccess` always give the same key, so running a file again (or retrying a row)
+ * replays instead of acting twice. The server binds a key to every parameter it was sent with, so
+ * a run with wider access allowed gets keys of its own: rows a first run already offboarded then
+ * answer USER_DEPARTED instead of IDEMPOTENCY_KEY_REUSED.
  */
-export function leaverIdempotencyKey(email: string, targetEmail: string | null, reason: string | null) {
-  return idempotencyKeyOf("keyholder.offboard.v1", email.trim().toLowerCase(), targetEmail ?? "", reason ?? "");
+export function leaverIdempotencyKey(
+  email: string,
+  targetEmail: string | null,
+  reason: string | null,
+  allowWiderAccess = false,
+) {
+  const parts = [email.trim().toLowerCase(), targetEmail ?? "", reason ?? ""];
+  // Without wider access the key is the one earlier versions derived, so their runs still replay.
+  return idempotencyKeyOf("keyholder.offboard.v1", ...parts, ...(allowWiderAccess ? ["allow-wider-access"] : []));
 }
 
 function header(fields: string[]): readonly string[] {

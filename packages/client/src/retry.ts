@@ -4,11 +4,37 @@ export interface RetryOptions {
   retries?: number;
   /** Upper bound of the first back-off delay; each further one doubles. Default 250 ms. */
   minDelayMs?: number;
-  /** The longest back-off delay, also the cap on a server's `Retry-After`. Default 5000 ms. */
+  /** The longest back-off delay, also the cap on a server's `Retry-After` for a 5xx. Default 5000 ms. */
   maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` of a 429 (rate limited) that is waited out before asking again; a
+   * longer one fails at once with RATE_LIMITED. Default 60000 ms.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 3, minDelayMs: 250, maxDelayMs: 5000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  retries: 3,
+  minDelayMs: 250,
+  maxDelayMs: 5000,
+  maxRateLimitWaitMs: 60_000,
+};
+
+/**
+ * How long to wait after a 429 before asking again: the server's `Retry-After` (seconds, or an
+ * HTTP date), or null when it is missing, unreadable or longer than `maxRateLimitWaitMs`.
+ */
+export function rateLimitWait(
+  retryAfter: string | null,
+  policy: Required<RetryOptions>,
+  now = Date.now(),
+): number | null {
+  if (!retryAfter) return null;
+  const seconds = Number(retryAfter);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
+  if (!Number.isFinite(ms) || ms < 0 || ms > policy.maxRateLimitWaitMs) return null;
+  return ms;
+}
 
 /**
  * The delay before retry number `attempt` (0 for the first retry): exponential back-off with

@@ -1,5 +1,5 @@
 import { KeyholderError, type KeyholderIssue } from "./errors.js";
-import { backoffDelay, type RetryOptions, sleep } from "./retry.js";
+import { backoffDelay, type RetryOptions, rateLimitWait, sleep } from "./retry.js";
 
 /** How to reach Keyholder; built once by the client from its options. */
 export interface TransportOptions {
@@ -31,7 +31,8 @@ export interface Exchange<T> {
 /**
  * Sends requests with the access token, a request id (the same on every attempt, so the server
  * log ties them together) and a timeout; retries an exchange marked `retryable` on network
- * failures and 5xx answers, with back-off. Nothing else is ever sent twice.
+ * failures and 5xx answers, with back-off, and any exchange refused with 429 (rate limited: the
+ * server did nothing) after its `Retry-After`. Nothing else is ever sent twice.
  */
 export class Transport {
   constructor(private readonly options: TransportOptions) {}
@@ -60,6 +61,18 @@ export class Transport {
           body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
           signal,
         });
+        // A 429 is refused before anything is done, so any request may be sent again once the
+        // server's Retry-After has passed (a wait too long to sit out is reported instead).
+        const wait =
+          response.status === 429 && attempt < retry.retries
+            ? rateLimitWait(response.headers.get("retry-after"), retry)
+            : null;
+        if (wait !== null) {
+          await response.body?.cancel().catch(() => {});
+          clearTimeout(timer);
+          await sleep(wait, exchange.signal);
+          continue;
+        }
         if (response.status >= 500 && canRetry) {
           await response.body?.cancel().catch(() => {});
           clearTimeout(timer);

@@ -31,6 +31,17 @@ export type CreatedApiKey = {
   apiKey: NonNullable<CreatePayload["apiKey"]>;
   secret: string;
   warnings: CreatePayload["warnings"];
+  replayed: false;
+};
+/**
+ * The key an earlier `createKey` under the same idempotency key created: nothing was issued
+ * again, and the secret is not shown again (rotate the key if that first answer was lost).
+ */
+export type ReplayedApiKey = {
+  apiKey: NonNullable<CreatePayload["apiKey"]>;
+  secret: null;
+  warnings: CreatePayload["warnings"];
+  replayed: true;
 };
 
 export type RotateApiKeyInput = VariablesOf<typeof RotateApiKeyMutation>["input"];

@@ -122,6 +122,55 @@ describe("retries", () => {
     expect(again.keys).toEqual(done.keys);
   });
 
+  it("retries createKey sent with an idempotency key: one key, and the replay says its secret was shown", async () => {
+    const finance = await client.holder("finance-team@transport.gov.example");
+    const input = {
+      name: "created once",
+      environment: "STAGING" as const,
+      holderId: finance?.id ?? "",
+      lifespan: "DAYS_30" as const,
+      idempotencyKey: await idempotencyKeyOf("client-test-create", "created once"),
+    };
+    // The first attempt reaches the server and its answer is lost; the retry answers the key it created.
+    proxy.failNext("lose");
+    const lost = await flaky.createKey(input);
+    expect(proxy.count("CreateApiKey")).toBe(2);
+    expect(lost).toMatchObject({ replayed: true, secret: null, apiKey: { name: "created once" } });
+    const again = await flaky.createKey(input);
+    expect(again.apiKey.id).toBe(lost.apiKey.id);
+    const refused = await flaky.createKey({ ...input, name: "created twice" }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ source: "payload", code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" });
+  });
+
+  it("asks again after a 429's Retry-After, even a mutation sent once, since the server did nothing", async () => {
+    const finance = await client.holder("finance-team@transport.gov.example");
+    proxy.failNext("429");
+    const started = Date.now();
+    const created = await flaky.createKey({
+      name: "after the rate limit",
+      environment: "STAGING",
+      holderId: finance?.id ?? "",
+      lifespan: "DAYS_30",
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(created.secret).toMatch(/^kh_test_/);
+    expect(proxy.count("CreateApiKey")).toBe(2);
+    proxy.failNext("429");
+    expect((await flaky.verify({ secret: "kh_live_nonsense", service: "parking-fines" })).reason).toBe("MALFORMED");
+  });
+
+  it("reports a 429 whose Retry-After is longer than it may wait as RATE_LIMITED, at once", async () => {
+    const impatient = new KeyholderClient({
+      url: proxy.url,
+      token: adminToken,
+      retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20, maxRateLimitWaitMs: 500 },
+    });
+    proxy.failNext("429");
+    const refused = await impatient.holder("finance-team@transport.gov.example").catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+    expect(proxy.count("Holder")).toBe(1);
+  });
+
   it("retries verification and the export, which change nothing", async () => {
     proxy.failNext("503");
     expect((await flaky.verify({ secret: "kh_live_nonsense", service: "parking-fines" })).reason).toBe("MALFORMED");

@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
-/** What the proxy does to the next requests before it starts forwarding them. */
-export type Fault = "503" | "drop";
+/**
+ * What the proxy does to the next requests before it starts forwarding them: answer 503, close
+ * the connection unsent (`drop`), forward it and close the connection instead of answering
+ * (`lose`: the server acted, the caller never hears), or refuse it as Keyholder's rate limit does
+ * (`429`, with `Retry-After: 1`, unsent).
+ */
+export type Fault = "503" | "drop" | "lose" | "429";
 
 /**
  * An HTTP proxy in front of the real Keyholder that fails the next requests as told (a 503, or a
@@ -29,6 +34,16 @@ export class FlakyProxy {
         request.socket.destroy();
         return;
       }
+      if (fault === "429") {
+        const error = { code: "RATE_LIMITED", message: "Over the rate limit.", requestId: "proxy" };
+        const body = request.url?.startsWith("/graphql")
+          ? { errors: [{ message: error.message, extensions: { code: error.code, requestId: error.requestId } }] }
+          : { error };
+        response
+          .writeHead(429, { "content-type": "application/json", "retry-after": "1", ratelimit: '"api";r=0;t=1' })
+          .end(JSON.stringify(body));
+        return;
+      }
       if (fault === "503") {
         response
           .writeHead(503, { "content-type": "text/html", "retry-after": "0" })
@@ -43,6 +58,11 @@ export class FlakyProxy {
         headers,
         body: body.length ? body : undefined,
       });
+      if (fault === "lose") {
+        await upstream.arrayBuffer();
+        request.socket.destroy();
+        return;
+      }
       response.writeHead(upstream.status, Object.fromEntries(upstream.headers));
       response.end(Buffer.from(await upstream.arrayBuffer()));
     });

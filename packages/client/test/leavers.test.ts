@@ -59,5 +59,7 @@ describe("leaverIdempotencyKey", () => {
     expect(await leaverIdempotencyKey("ben.tan@example.org", "team@example.org", "left")).toBe(key);
     expect(await leaverIdempotencyKey("ben.tan@example.org", "other@example.org", "left")).not.toBe(key);
     expect(await leaverIdempotencyKey("ben.tan@example.org", "team@example.org", null)).not.toBe(key);
+    expect(await leaverIdempotencyKey("ben.tan@example.org", "team@example.org", "left", false)).toBe(key);
+    expect(await leaverIdempotencyKey("ben.tan@example.org", "team@example.org", "left", true)).not.toBe(key);
   });
 });

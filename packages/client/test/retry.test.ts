@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_RETRY } from "../src/retry.js";
+import { backoffDelay, DEFAULT_RETRY, rateLimitWait } from "../src/retry.js";
 
 describe("backoffDelay", () => {
   it("doubles the ceiling per attempt up to the maximum, with full jitter", () => {
@@ -15,5 +15,20 @@ describe("backoffDelay", () => {
     expect(backoffDelay(0, policy, "2", () => 1)).toBe(2000);
     expect(backoffDelay(0, policy, "3600", () => 1)).toBe(5000);
     expect(backoffDelay(0, { ...policy, minDelayMs: 100 }, "soon", () => 1)).toBe(100);
+  });
+});
+
+describe("rateLimitWait", () => {
+  const policy = { ...DEFAULT_RETRY, maxRateLimitWaitMs: 30_000 };
+
+  it("waits a 429's Retry-After, in seconds or as an HTTP date, up to the longest wait allowed", () => {
+    const now = Date.parse("2026-12-04T18:00:00Z");
+    expect(rateLimitWait("7", policy, now)).toBe(7000);
+    expect(rateLimitWait("0", policy, now)).toBe(0);
+    expect(rateLimitWait("Fri, 04 Dec 2026 18:00:12 GMT", policy, now)).toBe(12_000);
+    expect(rateLimitWait("31", policy, now)).toBeNull();
+    expect(rateLimitWait(null, policy, now)).toBeNull();
+    expect(rateLimitWait("soon", policy, now)).toBeNull();
+    expect(rateLimitWait("-1", policy, now)).toBeNull();
   });
 });

@@ -36,12 +36,27 @@ function remoteClient(env: NodeJS.ProcessEnv = process.env): KeyholderClient | s
 }
 
 /** Errors that would fail every further request too: stop instead of reporting each row. */
+/**
+ * Whether no later row can go better: Keyholder cannot be reached or does not know the token.
+ * A refusal of one row, FORBIDDEN included (the role may not offboard, or this is the last
+ * ADMIN), is reported on that row like any other failure.
+ */
 function isFatal(error: KeyholderError): boolean {
   return (
     error.source === "network" ||
     error.source === "http" ||
-    (error.source === "api" && (error.code === "UNAUTHENTICATED" || error.code === "FORBIDDEN"))
+    (error.source === "api" && error.code === "UNAUTHENTICATED")
   );
+}
+
+/** Every issue of a refusal once, each with its field: the row's line already names the first code. */
+function issuesText(error: KeyholderError): string {
+  return error.issues
+    .map(
+      (issue, i) =>
+        `${i > 0 && issue.code !== error.code ? `${issue.code}: ` : ""}${issue.field ? `${issue.field}: ` : ""}${issue.message}`,
+    )
+    .join(" ");
 }
 
 function describe(error: KeyholderError): string {
@@ -146,7 +161,12 @@ export const offboardCsv: Command = {
           reason: row.reason,
           dryRun: !apply,
           allowWiderAccess: options["allow-wider-access"] === true,
-          idempotencyKey: await leaverIdempotencyKey(row.email, target, row.reason),
+          idempotencyKey: await leaverIdempotencyKey(
+            row.email,
+            target,
+            row.reason,
+            options["allow-wider-access"] === true,
+          ),
         });
         report.done(row, result);
       } catch (error) {
@@ -156,7 +176,7 @@ export const offboardCsv: Command = {
           out(`Stopped at line ${row.line}: ${describe(error)}`);
           report.summary();
           return FAILED;
-        } else report.failed(row, error.code, `${error.field ? `${error.field}: ` : ""}${error.message}`);
+        } else report.failed(row, error.code, issuesText(error));
       }
     }
     report.summary();

@@ -1,4 +1,5 @@
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
+import { ApiKeyCreation } from "../modules/api-key/api-key-creation.entity.js";
 import { KeyRevocationRecord } from "../modules/api-key/key-revocation-record.entity.js";
 import { AuditRecord } from "../modules/audit/audit-record.entity.js";
 import { AccessToken } from "../modules/auth/access-token.entity.js";
@@ -31,6 +32,7 @@ export const entities = [
   Service,
   Collaborator,
   ApiKey,
+  ApiKeyCreation,
   AuditRecord,
   Session,
   AccessToken,

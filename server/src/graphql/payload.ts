@@ -8,7 +8,11 @@ registerEnumType(ErrorCode, {
 
 @ObjectType("UserError", { description: "One reason a mutation changed nothing." })
 export class UserError {
-  @Field(() => String, { nullable: true, description: "The input field at fault, when there is one (dotted path)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The input field at fault, when there is one: the input's names joined by dots, list positions in brackets (`decisions[3].keyId`).",
+  })
   field?: string | null;
 
   @Field(() => ErrorCode)

@@ -64,7 +64,7 @@ describe("status codes (GraphQL over HTTP)", () => {
             {
               message: expect.stringMatching(/^Syntax Error: Expected Name, found <EOF>/),
               locations: [{ line: 1, column: 13 }],
-              extensions: { code: "GRAPHQL_PARSE_FAILED" },
+              extensions: { code: "GRAPHQL_PARSE_FAILED", requestId: expect.any(String) },
             },
           ],
         });
@@ -90,7 +90,12 @@ describe("status codes (GraphQL over HTTP)", () => {
         const response = await post({ query: "query A { __typename }", operationName: "B" }, accept);
         expect(response.statusCode).toBe(400);
         expect(response.json()).toEqual({
-          errors: [{ message: 'Unknown operation named "B".', extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }],
+          errors: [
+            {
+              message: 'Unknown operation named "B".',
+              extensions: { code: "OPERATION_RESOLUTION_FAILURE", requestId: expect.any(String) },
+            },
+          ],
         });
       });
 
@@ -99,7 +104,7 @@ describe("status codes (GraphQL over HTTP)", () => {
         expect(response.statusCode).toBe(400);
         expect(response.json().errors[0]).toEqual({
           message: "Must provide operation name if query contains multiple operations.",
-          extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+          extensions: { code: "OPERATION_RESOLUTION_FAILURE", requestId: expect.any(String) },
         });
       });
 
@@ -126,7 +131,12 @@ describe("status codes (GraphQL over HTTP)", () => {
         expect(response.statusCode).toBe(400);
         expect(response.headers["content-type"]).toMatch(/^application\/json/);
         expect(response.json()).toEqual({
-          errors: [{ message: expect.stringMatching(/not valid JSON/), extensions: { code: "BAD_REQUEST" } }],
+          errors: [
+            {
+              message: expect.stringMatching(/not valid JSON/),
+              extensions: { code: "BAD_REQUEST", requestId: expect.any(String) },
+            },
+          ],
         });
       });
 
@@ -170,7 +180,7 @@ describe("status codes (GraphQL over HTTP)", () => {
     });
     expect(response.statusCode).toBe(415);
     expect(response.json()).toEqual({
-      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST" } }],
+      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST", requestId: expect.any(String) } }],
     });
   });
 
@@ -178,7 +188,7 @@ describe("status codes (GraphQL over HTTP)", () => {
     const response = await post({ query: `{ __typename }`, variables: { pad: "x".repeat(1024 * 1024) } });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({
-      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST" } }],
+      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST", requestId: expect.any(String) } }],
     });
   });
 

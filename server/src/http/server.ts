@@ -45,6 +45,8 @@ import { ResolverInstances } from "../shared/resolver-instances.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
 import { metricsPlugin, registerMetricsRoute } from "./metrics.js";
+import { type RateLimits, registerRateLimits } from "./rate-limit/rate-limit.plugin.js";
+import { registerRefusalShape } from "./refusal/refusal-shape.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -73,6 +75,8 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; omitted, only the API is served. */
   consoleDir?: string;
+  /** Requests per credential of the API and of verification (`RateLimit-*` headers); omitted, no limit. */
+  rateLimits?: RateLimits;
   /** Sign-in attempts allowed per client address per minute; omitted or 0, no limit. */
   signInRateLimit?: number;
   /** The largest GraphQL answer sent, in bytes; larger ones are refused (default `QUERY_LIMITS`). */
@@ -117,6 +121,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   registerErrorHandler(app);
+  registerRefusalShape(app);
   await app.register(fastifyCookie);
 
   const metrics = new Metrics();
@@ -175,6 +180,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // After the request id is set, so that a refusal carries it too.
+  if (options.rateLimits) registerRateLimits(app, options.rateLimits);
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequest(
       request.method,

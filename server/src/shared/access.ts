@@ -23,3 +23,11 @@ export function canManageAccountOf(principal: Principal, userId: string): boolea
 export function canGrantRole(principal: Principal, role: Role): boolean {
   return roleAtLeast(principal.role, role);
 }
+
+/**
+ * May this principal create access tokens? Only a person signed in to the console (ADR 0007):
+ * not an access token, whatever its role or remaining life.
+ */
+export function mayMintTokens(principal: Principal): boolean {
+  return principal.credentialKind === "SESSION";
+}

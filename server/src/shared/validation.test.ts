@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ValidationError } from "./errors.js";
-import { email, optionalText, parseInput, slug, text } from "./validation.js";
+import { email, fieldPath, optionalText, parseInput, recordId, slug, text } from "./validation.js";
 
 const schema = z.object({ name: text(50), note: optionalText(50), email, slug });
 const good = { name: "Payments 🔑", note: null, email: "team@agency.gov.example", slug: "fines" };
@@ -30,5 +30,29 @@ describe("text helpers", () => {
 
   it("take characters outside the basic plane, written as surrogate pairs", () => {
     expect(parseInput(schema, good).name).toBe("Payments 🔑");
+  });
+});
+
+describe("field paths", () => {
+  it("join names with dots and put list positions in brackets", () => {
+    expect(fieldPath(["name"])).toBe("name");
+    expect(fieldPath(["decisions", 3, "keyId"])).toBe("decisions[3].keyId");
+    expect(fieldPath(["keyIds", 0])).toBe("keyIds[0]");
+    expect(fieldPath([])).toBe("");
+  });
+
+  it("report every malformed id of a list at its position, and lower-case good ones", () => {
+    const ids = z.object({ ids: z.array(recordId) });
+    const upper = "0A5E2C1F-8B3D-4C2A-9F1E-7D6B5A4C3B2A";
+    expect(parseInput(ids, { ids: [upper] }).ids).toEqual([upper.toLowerCase()]);
+    try {
+      parseInput(ids, { ids: [upper, "x", upper, "y"] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).issues).toEqual([
+        { field: "ids[1]", code: "INVALID_ID", message: "ids[1] is not a valid id." },
+        { field: "ids[3]", code: "INVALID_ID", message: "ids[3] is not a valid id." },
+      ]);
+    }
   });
 });

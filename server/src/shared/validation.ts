@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normaliseEmail } from "./email.js";
 import { ErrorCode, type Issue, ValidationError } from "./errors.js";
+import { isId } from "./ids.js";
 import { hasUnstorableCharacters } from "./text.js";
 
 /**
@@ -65,6 +66,25 @@ export const slug = storableString()
       }),
   );
 
+/** A record's id (a UUID), lower-cased; anything else is INVALID_ID, reported with the input's other problems. */
+export const recordId = z
+  .string()
+  .refine(isId, { error: e(ErrorCode.INVALID_ID, "is not a valid id") })
+  .transform((s) => s.toLowerCase());
+
+/**
+ * The path of an input field as a caller writes it: input names joined by dots, list positions
+ * in brackets (`decisions[3].keyId`, `keyIds[0]`).
+ */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
 /** An optional reason for the audit trail. */
 export const reason = optionalText(1000);
 
@@ -82,7 +102,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues: Issue[] = result.error.issues.map((issue) => {
-    const field = issue.path.map(String).join(".");
+    const field = fieldPath(issue.path);
     const split = /^([A-Z_]+):(.*)$/.exec(issue.message);
     const code = split?.[1] && split[1] in ErrorCode ? (split[1] as ErrorCode) : ErrorCode.BAD_USER_INPUT;
     const message = split?.[2] ?? issue.message;

@@ -28,6 +28,7 @@ const TABLES = [
   "audit_event",
   "session",
   "access_token",
+  "api_key_creation",
   "api_key",
   "collaborator",
   "group_membership",

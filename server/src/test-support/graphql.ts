@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { RateLimits } from "../http/rate-limit/rate-limit.plugin.js";
 import { createHttpServer } from "../http/server.js";
 import { createLogger } from "../logger.js";
 import type { ListenerTiming } from "../shared/invalidation.js";
@@ -51,6 +52,7 @@ export async function createTestApi(
     trustProxy?: boolean;
     invalidation?: ListenerTiming;
     signInRateLimit?: number;
+    rateLimits?: RateLimits;
     maxResponseBytes?: number;
     metricsToken?: string;
     maxUnpagedItems?: number;
@@ -74,6 +76,7 @@ export async function createTestApi(
     metricsToken: options.metricsToken,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
     signInRateLimit: options.signInRateLimit,
+    rateLimits: options.rateLimits,
     maxResponseBytes: options.maxResponseBytes,
     maxUnpagedItems: options.maxUnpagedItems,
     scim: options.scim,

@@ -136,7 +136,7 @@ describe("Reassigning a key", () => {
     const widening = [
       {
         __typename: "UserError",
-        field: "keyIds",
+        field: "id",
         code: "ACCESS_WOULD_WIDEN",
         message: "payments would also work on tolls.",
       },

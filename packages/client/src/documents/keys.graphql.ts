@@ -60,6 +60,7 @@ export const CreateApiKeyMutation = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
+      replayed
       warnings {
         code
         message

@@ -13,6 +13,7 @@ import { Migration20261204160000_risk_summaries_as_owner } from "./Migration2026
 import { Migration20261204161000_risk_fold_as_owner } from "./Migration20261204161000_risk_fold_as_owner.js";
 import { Migration20261204180000_jobs_notify } from "./Migration20261204180000_jobs_notify.js";
 import { Migration20261204180000_oidc_identity } from "./Migration20261204180000_oidc_identity.js";
+import { Migration20261204180100_idempotency_bound_to_request } from "./Migration20261204180100_idempotency_bound_to_request.js";
 import { Migration20261204181000_inventory_import } from "./Migration20261204181000_inventory_import.js";
 import { Migration20261204181500_key_controls } from "./Migration20261204181500_key_controls.js";
 import { Migration20261204181700_scim_leaver_cases } from "./Migration20261204181700_scim_leaver_cases.js";
@@ -36,6 +37,10 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204161000_risk_fold_as_owner", class: Migration20261204161000_risk_fold_as_owner },
   { name: "Migration20261204180000_jobs_notify", class: Migration20261204180000_jobs_notify },
   { name: "Migration20261204180000_oidc_identity", class: Migration20261204180000_oidc_identity },
+  {
+    name: "Migration20261204180100_idempotency_bound_to_request",
+    class: Migration20261204180100_idempotency_bound_to_request,
+  },
   { name: "Migration20261204181000_inventory_import", class: Migration20261204181000_inventory_import },
   { name: "Migration20261204181500_key_controls", class: Migration20261204181500_key_controls },
   { name: "Migration20261204181700_scim_leaver_cases", class: Migration20261204181700_scim_leaver_cases },

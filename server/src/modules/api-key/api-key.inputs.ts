@@ -38,6 +38,13 @@ export class CreateApiKeyInput {
 
   @Field(() => Date, { nullable: true, description: "An explicit expiry, in the future." })
   expiresAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The same key with the same parameters issues one key (8-200 characters); with other parameters it is refused (IDEMPOTENCY_KEY_REUSED).",
+  })
+  idempotencyKey?: string | null;
 }
 
 @InputType("UpdateApiKeyInput", { description: "Omitted fields keep their value." })

@@ -28,17 +28,26 @@ export class ApiKeySecretPayload {
   @Field(() => [ApiKeyWarning])
   warnings!: ApiKeyWarning[];
 
+  @Field({
+    description:
+      "An earlier createApiKey with the same idempotency key created this key: nothing was issued now, and `secret` is null (it was shown once; rotate the key if that answer was lost).",
+  })
+  replayed!: boolean;
+
   @Field(() => [UserError])
   errors!: UserError[];
 }
 
-async function withSecret(work: () => Promise<{ key: ApiKey; secret: string; warnings?: ApiKeyWarning[] }>) {
+type Issued = { key: ApiKey; secret: string | null; warnings?: ApiKeyWarning[]; replayed?: boolean };
+
+async function withSecret(work: () => Promise<Issued>) {
   const result = await payload("done", work);
-  const done = result.done as { key: ApiKey; secret: string; warnings?: ApiKeyWarning[] } | null;
+  const done = result.done as Issued | null;
   return {
     apiKey: done?.key ?? null,
     secret: done?.secret ?? null,
     warnings: done?.warnings ?? [],
+    replayed: done?.replayed ?? false,
     errors: result.errors,
   };
 }

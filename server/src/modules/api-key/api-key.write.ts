@@ -1,12 +1,13 @@
-import { LockMode } from "@mikro-orm/core";
+import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { expectSameRequest, idempotencyKey, requestHash } from "../../shared/idempotency.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, text, version } from "../../shared/validation.js";
+import { e, parseInput, recordId, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
@@ -16,6 +17,7 @@ import { ApiKey } from "./api-key.entity.js";
 import { KeyLifespan, LIFESPAN_DAYS } from "./api-key.inputs.js";
 import { mintSecret } from "./api-key.secret.js";
 import { apiKeySnapshot } from "./api-key.snapshot.js";
+import { ApiKeyCreation } from "./api-key-creation.entity.js";
 import { Environment } from "./environment.js";
 
 const DAY_MS = 86_400_000;
@@ -36,16 +38,16 @@ const expiry = z
   });
 
 const createSchema = z
-  .object({ name: text(200), environment: z.enum(Environment), holderId: z.string() })
+  .object({ name: text(200), environment: z.enum(Environment), holderId: recordId, idempotencyKey })
   .and(expiry)
   .refine((v) => v.lifespan || v.expiresAt, {
     error: e(ErrorCode.REQUIRED, "is required: pick a lifespan (NEVER for no expiry) or give expiresAt"),
     path: ["lifespan"],
   });
-const updateSchema = z.object({ id: z.string(), version, name: text(200).optional() }).and(expiry);
-const revokeSchema = z.object({ id: z.string(), reason: text(1000) });
+const updateSchema = z.object({ id: recordId, version, name: text(200).optional() }).and(expiry);
+const revokeSchema = z.object({ id: recordId, reason: text(1000) });
 const rotateSchema = z.object({
-  id: z.string(),
+  id: recordId,
   overlapHours: z
     .number()
     .int()
@@ -88,10 +90,25 @@ export function actorRef(ctx: RequestContext, em: EntityManager): User | null {
   return ctx.principal?.userId ? em.getReference(User, ctx.principal.userId) : null;
 }
 
+/** A key just issued, with its secret; or, replayed under an idempotency key, without it. */
+export interface IssuedKey {
+  key: ApiKey;
+  /** The secret, shown once: null when an earlier call under the same idempotency key showed it. */
+  secret: string | null;
+  warnings: KeyWarning[];
+  /** An earlier call with the same idempotency key created the key. */
+  replayed: boolean;
+}
+
 /**
  * Issues a key to a holder for one environment and returns its secret, the only time it is
  * shown. A production key held by a person (not a group email) is allowed, with a warning:
  * it breaks, or stays with them, when they leave.
+ *
+ * Under an `idempotencyKey`, the same key and parameters again issue nothing and answer the key
+ * created first, with its warnings but without its secret (it was shown once: rotate the key if
+ * that answer was lost); the same idempotency key with other parameters is refused with
+ * IDEMPOTENCY_KEY_REUSED.
  */
 export async function createApiKey(
   ctx: RequestContext,
@@ -101,46 +118,92 @@ export async function createApiKey(
     holderId: string;
     lifespan?: KeyLifespan | null;
     expiresAt?: Date | null;
+    idempotencyKey?: string | null;
   },
-): Promise<{ key: ApiKey; secret: string; warnings: KeyWarning[] }> {
+): Promise<IssuedKey> {
   const data = parseInput(createSchema, input);
-  const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
   const holderId = parseId(data.holderId, "holderId");
-  return inTransaction(ctx, async (em) => {
-    // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gets no key.
-    const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
-    if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
-    if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
-      throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be issued a key.", "holderId");
+  const hash = data.idempotencyKey
+    ? requestHash({
+        name: data.name,
+        environment: data.environment,
+        holderId,
+        lifespan: data.lifespan,
+        expiresAt: data.expiresAt,
+      })
+    : "";
+  if (data.idempotencyKey) {
+    const created = await createdUnder(ctx.em, data.idempotencyKey, hash);
+    if (created) return created;
+  }
+  const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt) ?? null;
+  try {
+    return await inTransaction(ctx, async (em) => {
+      // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gets no key.
+      const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
+      if (!holder) throw new DomainError(ErrorCode.HOLDER_NOT_FOUND, "No such holder.", "holderId");
+      if (holder instanceof User && holder.status !== UserStatus.ACTIVE) {
+        throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be issued a key.", "holderId");
+      }
+      const minted = mintSecret(data.environment);
+      const key = em.create(ApiKey, {
+        name: data.name,
+        environment: data.environment,
+        holder,
+        prefix: minted.prefix,
+        secretDigest: minted.digest,
+        expiresAt,
+        createdAt: ctx.now,
+        createdBy: actorRef(ctx, em),
+      });
+      recordAudit(ctx, em, {
+        action: "api_key.created",
+        subjectType: "ApiKey",
+        subjectId: key.id,
+        after: apiKeySnapshot(key),
+      });
+      const warnings: KeyWarning[] =
+        data.environment === Environment.PRODUCTION && holder.kind === HolderKind.USER
+          ? [
+              {
+                code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL",
+                message: `${holder.email} is a person: the key stays valid, held by them, when they leave. Prefer a group email.`,
+              },
+            ]
+          : [];
+      if (data.idempotencyKey) {
+        em.create(ApiKeyCreation, { idempotencyKey: data.idempotencyKey, requestHash: hash, key, warnings });
+      }
+      return { key, secret: minted.secret, warnings, replayed: false };
+    });
+  } catch (error) {
+    // Another call recorded the same idempotency key first and committed while this one waited
+    // for it: nothing of this one was written; answer as if that record had been seen at the start.
+    if (
+      data.idempotencyKey &&
+      error instanceof UniqueConstraintViolationException &&
+      (error as { constraint?: string }).constraint === "api_key_creation_pkey"
+    ) {
+      const created = await createdUnder(ctx.em, data.idempotencyKey, hash);
+      if (created) return created;
     }
-    const minted = mintSecret(data.environment);
-    const key = em.create(ApiKey, {
-      name: data.name,
-      environment: data.environment,
-      holder,
-      prefix: minted.prefix,
-      secretDigest: minted.digest,
-      expiresAt,
-      createdAt: ctx.now,
-      createdBy: actorRef(ctx, em),
-    });
-    recordAudit(ctx, em, {
-      action: "api_key.created",
-      subjectType: "ApiKey",
-      subjectId: key.id,
-      after: apiKeySnapshot(key),
-    });
-    const warnings: KeyWarning[] =
-      data.environment === Environment.PRODUCTION && holder.kind === HolderKind.USER
-        ? [
-            {
-              code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL",
-              message: `${holder.email} is a person: the key stays valid, held by them, when they leave. Prefer a group email.`,
-            },
-          ]
-        : [];
-    return { key, secret: minted.secret, warnings };
-  });
+    throw error;
+  }
+}
+
+/**
+ * The key created earlier under `idempotencyKey`, as a replay (no secret); null when there was
+ * none. The idempotency key of a request with other parameters is refused.
+ */
+async function createdUnder(em: EntityManager, idempotencyKey: string, hash: string): Promise<IssuedKey | null> {
+  const created = await em.findOne(
+    ApiKeyCreation,
+    { idempotencyKey },
+    { populate: ["key", "key.holder"], refresh: true },
+  );
+  if (!created) return null;
+  expectSameRequest(created.requestHash, hash, "a key");
+  return { key: created.key, secret: null, warnings: created.warnings as KeyWarning[], replayed: true };
 }
 
 /** Revokes a key for good. Revoking a revoked key changes nothing and succeeds. */

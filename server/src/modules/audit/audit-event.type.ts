@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
+import { CredentialKindType } from "../../shared/credential-kind.type.js";
 
 /**
  * One recorded change of one subject, as the API shows it. A stored row about one subject is one
@@ -27,7 +28,7 @@ export class AuditEvent {
   @Field({ description: "The actor's email at the time, or `system`." })
   actorLabel!: string;
 
-  @Field({ description: "SESSION, TOKEN, CLI or SYSTEM." })
+  @Field(() => CredentialKindType, { description: "How the actor proved who they were." })
   credentialKind!: string;
 
   @Field(() => ID, { nullable: true, description: "The session or access token used." })

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
+import { startTestSession } from "../../test-support/auth.js";
+import { withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
@@ -404,7 +406,8 @@ describe("the subject filter", () => {
   });
 
   it("finds an access token's events by the label the log shows for it, or by its prefix", async () => {
-    const created = await api.gql(
+    const session = withSession(api, await startTestSession(db.em(), Role.ADMIN));
+    const created = await session(
       `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { id name prefix } errors { code } } }`,
       { input: { name: "HR leavers feed", role: "VIEWER", expiresInDays: 30 } },
     );

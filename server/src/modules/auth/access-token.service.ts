@@ -1,7 +1,7 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
-import { canGrantRole, canManageAccountOf } from "../../shared/access.js";
+import { canGrantRole, canManageAccountOf, mayMintTokens } from "../../shared/access.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
@@ -70,6 +70,10 @@ async function issue(
 /**
  * Creates a personal access token for the caller, with a role no higher than their own. The
  * secret is returned once; only its digest is kept.
+ *
+ * Only a person signed in to the console mints tokens (ADR 0007): an access token cannot create
+ * another (SESSION_REQUIRED), so a leaked token cannot outlive its own revocation or expiry
+ * through tokens it made, and every token traces back to a sign-in.
  */
 export async function createAccessToken(
   ctx: RequestContext,
@@ -77,6 +81,12 @@ export async function createAccessToken(
   input: { name: string; role: Role; expiresInDays: number },
 ): Promise<{ token: AccessToken; secret: string }> {
   const data = parseInput(createSchema, input);
+  if (!mayMintTokens(principal)) {
+    throw new DomainError(
+      ErrorCode.SESSION_REQUIRED,
+      "Access tokens are created while signed in to the console (or with `keyholder token:issue` on the server), not with another token.",
+    );
+  }
   if (!principal.userId) throw new DomainError(ErrorCode.FORBIDDEN, "Only a person's account can own tokens.");
   if (!canGrantRole(principal, data.role)) {
     throw new DomainError(

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
-import { ME } from "../../test-support/console.js";
+import { startTestSession } from "../../test-support/auth.js";
+import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
@@ -20,11 +21,36 @@ const REVOKE = `mutation($id: ID!) { revokeAccessToken(id: $id) { accessToken { 
 const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { ${TOKEN} } }`;
 
 const bearer = (authorization: string) => api.anonymous(ME, {}, { authorization });
-const create = async (role: Role, input: Record<string, unknown> = {}) =>
-  (await api.as(role)(CREATE, { input: { name: "HR leavers feed", role, expiresInDays: 30, ...input } })).data
+/** Creates a token as the test user with `role`, signed in to the console (tokens cannot mint tokens). */
+const create = async (role: Role, input: Record<string, unknown> = {}) => {
+  const session = withSession(api, await startTestSession(db.em(), role));
+  return (await session(CREATE, { input: { name: "HR leavers feed", role, expiresInDays: 30, ...input } })).data
     ?.createAccessToken;
+};
 
 describe("createAccessToken", () => {
+  it.each([Role.VIEWER, Role.OPERATOR, Role.ADMIN])(
+    "is refused to an access token (%s): SESSION_REQUIRED, nothing created, nothing audited",
+    async (role) => {
+      await api.tokenFor(role);
+      const before = await db.em().execute("select count(*)::int as n from access_token");
+      const res = await api.as(role)(CREATE, { input: { name: "minted by a token", role, expiresInDays: 365 } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.createAccessToken).toEqual({
+        secret: null,
+        accessToken: null,
+        errors: [{ field: null, code: "SESSION_REQUIRED", message: expect.stringContaining("signed in") }],
+      });
+      expect(await db.em().execute("select count(*)::int as n from access_token")).toEqual(before);
+      expect((await auditRows(db)).filter((r) => r.action === "access_token.created")).toEqual([]);
+    },
+  );
+
+  it("is refused to a token even for a lower role and a shorter life than its own", async () => {
+    const res = await api.as(Role.ADMIN)(CREATE, { input: { name: "narrower", role: "VIEWER", expiresInDays: 1 } });
+    expect(res.data?.createAccessToken.errors.map((e: { code: string }) => e.code)).toEqual(["SESSION_REQUIRED"]);
+  });
+
   it("returns a checksummed khp_ secret once, which then authenticates with the token's role", async () => {
     const before = Date.now();
     const created = await create(Role.OPERATOR, { role: "VIEWER" });

@@ -20,6 +20,7 @@ import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "./access-token.service.js";
+import { AccessTokenStatus } from "./access-token-status.js";
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput } from "./auth.inputs.js";
 import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./auth-settings.js";
@@ -80,7 +81,8 @@ export class AuthResolver {
 
   @Authorized(Role.VIEWER)
   @Mutation(() => CreateAccessTokenPayload, {
-    description: "Creates a personal access token; the secret is shown once.",
+    description:
+      "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
   })
   async createAccessToken(
     @Arg("input", () => CreateAccessTokenInput) input: CreateAccessTokenInput,
@@ -102,9 +104,9 @@ export class AuthResolver {
     return holderById(ctx).load(token.user.id);
   }
 
-  @FieldResolver(() => String, { description: "ACTIVE, EXPIRED or REVOKED." })
-  status(@Root() token: AccessToken, @Ctx() ctx: RequestContext) {
-    if (token.revokedAt) return "REVOKED";
-    return token.expiresAt <= ctx.now ? "EXPIRED" : "ACTIVE";
+  @FieldResolver(() => AccessTokenStatus)
+  status(@Root() token: AccessToken, @Ctx() ctx: RequestContext): AccessTokenStatus {
+    if (token.revokedAt) return AccessTokenStatus.REVOKED;
+    return token.expiresAt <= ctx.now ? AccessTokenStatus.EXPIRED : AccessTokenStatus.ACTIVE;
   }
 }

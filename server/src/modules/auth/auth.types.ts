@@ -1,5 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
+import { CredentialKindType } from "../../shared/credential-kind.type.js";
+import type { CredentialKind } from "../../shared/principal.js";
 import { Role } from "../../shared/role.js";
 import { User } from "../holder/user/user.entity.js";
 import { AccessToken } from "./access-token.entity.js";
@@ -12,8 +14,8 @@ export class Viewer {
   @Field(() => Role, { description: "The role in force for this request (a token may have less than its owner)." })
   role!: Role;
 
-  @Field({ description: "SESSION (console sign-in) or TOKEN (access token)." })
-  credentialKind!: string;
+  @Field(() => CredentialKindType, { description: "SESSION (console sign-in) or TOKEN (access token)." })
+  credentialKind!: CredentialKind;
 }
 
 @ObjectType("SignInPayload")

@@ -7,7 +7,7 @@ import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { parseInput, reason } from "../../shared/validation.js";
+import { parseInput, reason, recordId } from "../../shared/validation.js";
 import { keyIsActive, keyWorksOnService } from "../api-key/api-key.conditions.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -17,10 +17,10 @@ import { UserStatus } from "../holder/user/user-status.js";
 import { Service } from "../service/service.entity.js";
 import { Collaborator } from "./collaborator.entity.js";
 
-const addSchema = z.object({ serviceId: z.string(), holderId: z.string(), role: z.enum(CollaboratorRole), reason });
-const removeSchema = z.object({ id: z.string(), reason });
+const addSchema = z.object({ serviceId: recordId, holderId: recordId, role: z.enum(CollaboratorRole), reason });
+const removeSchema = z.object({ id: recordId, reason });
 const changeSchema = z.object({
-  id: z.string(),
+  id: recordId,
   role: z.enum(CollaboratorRole),
   reason,
   allowKeysToStop: z.boolean().nullish(),

@@ -161,7 +161,15 @@ async function refuseWiderAccess(
   );
   const others = [...targets.values()].flatMap((t) => t.othersGaining.map((k) => ({ target: t, key: k })));
   if (!wider.size && !others.length) return;
-  const fieldFor = (targetId: string) => (targetId === plan.defaultTarget ? "defaultTargetId" : "decisions.toHolderId");
+  // The input field that named the target: the key's own decision, else the default target; for a
+  // successor's own keys, the default target or the first decision naming that successor.
+  const fieldFor = (targetId: string, keyId?: string) => {
+    const own = keyId ? plan.decisions.get(keyId) : undefined;
+    if (own?.toHolderId === targetId) return `decisions[${own.index}].toHolderId`;
+    if (targetId === plan.defaultTarget) return "defaultTargetId";
+    const named = [...plan.decisions.values()].filter((d) => d.toHolderId === targetId).map((d) => d.index);
+    return named.length ? `decisions[${Math.min(...named)}].toHolderId` : "defaultTargetId";
+  };
   const issues: Issue[] = [];
   if (wider.size) {
     // Only on refusal: every key that keeps access at a widening target, by id.
@@ -171,7 +179,7 @@ async function refuseWiderAccess(
       const at = wider.get(fate.target ?? "");
       if (!at || fate.custody) continue;
       issues.push({
-        field: fieldFor(at.target.id),
+        field: fieldFor(at.target.id, k.id),
         code: ErrorCode.ACCESS_WOULD_WIDEN,
         message: `${k.name} (${k.prefix}…) would also work on ${at.extra.join(", ")}, because ${at.target.email} is a Billing collaborator there.`,
       });

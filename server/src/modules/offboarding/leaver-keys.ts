@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { DomainError, ErrorCode, type Issue, ValidationError } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { keySummaryOfHolder } from "../api-key/api-key.queries.js";
@@ -34,7 +34,8 @@ export interface HandOverPlan {
   keys: LeaverKeys;
   /** Where keys go without a target of their own (null when every key has one). */
   defaultTarget: string | null;
-  decisions: Map<string, { action: KeyAction; toHolderId: string | null }>;
+  /** Each key's decision, with its place in the input's `decisions` (for error fields). */
+  decisions: Map<string, { action: KeyAction; toHolderId: string | null; index: number }>;
   /** Every holder a key goes to, in the order of each one's first key (by id). */
   targets: string[];
   /** Keys whose target is not the default one, and that target. */
@@ -119,17 +120,25 @@ export function planHandOver(
     defaultTargetId?: string | null;
   },
 ): HandOverPlan {
-  const decisions = new Map<string, { action: KeyAction; toHolderId: string | null }>();
-  for (const d of input.decisions) {
-    const keyId = parseId(d.keyId, "decisions.keyId");
+  const decisions = new Map<string, { action: KeyAction; toHolderId: string | null; index: number }>();
+  const notHeld: Issue[] = [];
+  input.decisions.forEach((d, index) => {
+    const keyId = parseId(d.keyId, `decisions[${index}].keyId`);
     if (!keys.held.has(keyId)) {
-      throw new DomainError(ErrorCode.KEY_NOT_FOUND, `Key ${keyId} is not held by ${user.email}.`, "decisions.keyId");
+      notHeld.push({
+        field: `decisions[${index}].keyId`,
+        code: ErrorCode.KEY_NOT_FOUND,
+        message: `Key ${keyId} is not held by ${user.email}.`,
+      });
+      return;
     }
     decisions.set(keyId, {
       action: d.action,
-      toHolderId: d.toHolderId ? parseId(d.toHolderId, "decisions.toHolderId") : null,
+      toHolderId: d.toHolderId ? parseId(d.toHolderId, `decisions[${index}].toHolderId`) : null,
+      index,
     });
-  }
+  });
+  if (notHeld.length) throw new ValidationError(notHeld);
   const defaultTarget = input.defaultTargetId ? parseId(input.defaultTargetId, "defaultTargetId") : null;
   const plan: HandOverPlan = {
     keys,

@@ -16,6 +16,10 @@ export class OffboardingRecord {
   @Property({ type: "uuid" })
   userId!: string;
 
+  /** SHA-256 of the request's parameters (`requestHash`); null on records kept before requests were hashed. */
+  @Property({ type: "character", length: 64, nullable: true })
+  requestHash?: string | null;
+
   @Property({ type: "json" })
   result!: Record<string, unknown>;
 

@@ -2,11 +2,12 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
+import { expectSameRequest, idempotencyKey, requestHash } from "../../shared/idempotency.js";
 import { isId, parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, reason } from "../../shared/validation.js";
+import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
 import { endSessions } from "../auth/session.service.js";
 import { handOverKeys } from "./hand-over.js";
@@ -17,20 +18,16 @@ import { OffboardingRecord } from "./offboarding-record.entity.js";
 import { compact, expand, type OffboardingResult } from "./offboarding-result.js";
 
 const schema = z.object({
-  userId: z.string(),
-  defaultTargetId: z.string().nullish(),
+  userId: recordId,
+  defaultTargetId: recordId.nullish(),
   decisions: z
-    .array(z.object({ keyId: z.string(), action: z.enum(["REASSIGN", "REVOKE"]), toHolderId: z.string().nullish() }))
+    .array(z.object({ keyId: recordId, action: z.enum(["REASSIGN", "REVOKE"]), toHolderId: recordId.nullish() }))
     .max(10_000, { error: e(ErrorCode.OUT_OF_RANGE, "may hold at most 10,000 decisions") })
     .default([]),
   reason,
   dryRun: z.boolean().default(false),
   allowWiderAccess: z.boolean().default(false),
-  idempotencyKey: z
-    .string()
-    .min(8, { error: e(ErrorCode.OUT_OF_RANGE, "must be 8 to 200 characters") })
-    .max(200, { error: e(ErrorCode.OUT_OF_RANGE, "must be 8 to 200 characters") })
-    .nullish(),
+  idempotencyKey,
 });
 
 export type OffboardInput = z.input<typeof schema>;
@@ -44,6 +41,9 @@ export interface OffboardOptions {
    */
   precondition?: (em: EntityManager) => Promise<void>;
 }
+
+/** The parsed input, with the hash its idempotency key is bound to. */
+type Offboarding = z.output<typeof schema> & { requestHash: string };
 
 /** Thrown inside a dry run's transaction so that everything it did is rolled back. */
 class DryRunRollback extends Error {
@@ -67,8 +67,10 @@ class DryRunRollback extends Error {
  * answers.
  *
  * `dryRun` runs exactly the same statements and rolls them back, so its result is what the
- * real run would do. The same `idempotencyKey` twice acts once and returns the first result; a
- * dry run under a key already used answers as the real run would (that result, or the reuse refused).
+ * real run would do. The same `idempotencyKey` twice acts once and returns the first result; the
+ * key is bound to its request (`offboardingHash`), so the same key with other parameters is
+ * refused with IDEMPOTENCY_KEY_REUSED. A dry run under a key already used answers as the real run
+ * would (that result, or the reuse refused).
  * When one of the leaver's keys changes while the offboarding runs (revoked, moved away, its
  * expiry edited), the hand-over writes nothing and the offboarding is planned again; after
  * `ATTEMPTS` such tries it answers VERSION_CONFLICT.
@@ -78,10 +80,11 @@ export async function offboardUser(
   input: OffboardInput,
   options: OffboardOptions = {},
 ): Promise<OffboardingResult> {
-  const data = parseInput(schema, input);
-  const userId = parseId(data.userId, "userId");
+  const parsed = parseInput(schema, input);
+  const userId = parseId(parsed.userId, "userId");
+  const data: Offboarding = { ...parsed, requestHash: parsed.idempotencyKey ? offboardingHash(userId, parsed) : "" };
   if (data.idempotencyKey) {
-    const done = await doneUnder(ctx.em, data.idempotencyKey, userId);
+    const done = await doneUnder(ctx.em, data.idempotencyKey, userId, data.requestHash);
     if (done) return done;
   }
   for (let attempt = 1; ; attempt++) {
@@ -102,12 +105,36 @@ export async function offboardUser(
 }
 
 /**
- * The result of the offboarding done earlier under `idempotencyKey`, marked as replayed; null when
- * there was none. The key of another user's offboarding is refused.
+ * What an offboarding's idempotency key is bound to: every parameter but the key itself and
+ * `dryRun` (a dry run under the key previews the real run, so it must answer what that would).
+ * Decisions count as a set, in whatever order they come.
  */
-async function doneUnder(em: EntityManager, idempotencyKey: string, userId: string): Promise<OffboardingResult | null> {
-  const [done] = await em.execute<{ user_id: string; result: Record<string, unknown> }[]>(
-    "select user_id, result from offboarding_record where idempotency_key = ?",
+function offboardingHash(userId: string, data: z.output<typeof schema>): string {
+  const decisions = data.decisions
+    .map((d) => ({ keyId: d.keyId.toLowerCase(), action: d.action, toHolderId: d.toHolderId?.toLowerCase() ?? null }))
+    .sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : a.action < b.action ? -1 : 1));
+  return requestHash({
+    userId,
+    defaultTargetId: data.defaultTargetId?.toLowerCase() ?? null,
+    decisions,
+    reason: data.reason,
+    allowWiderAccess: data.allowWiderAccess,
+  });
+}
+
+/**
+ * The result of the offboarding done earlier under `idempotencyKey`, marked as replayed; null when
+ * there was none. The key of another user's offboarding, or of one with other parameters, is
+ * refused (records kept before requests were hashed are bound to their user only).
+ */
+async function doneUnder(
+  em: EntityManager,
+  idempotencyKey: string,
+  userId: string,
+  hash: string,
+): Promise<OffboardingResult | null> {
+  const [done] = await em.execute<{ user_id: string; request_hash: string | null; result: Record<string, unknown> }[]>(
+    "select user_id, request_hash, result from offboarding_record where idempotency_key = ?",
     [idempotencyKey],
   );
   if (!done) return null;
@@ -118,6 +145,7 @@ async function doneUnder(em: EntityManager, idempotencyKey: string, userId: stri
       "idempotencyKey",
     );
   }
+  if (done.request_hash !== null) expectSameRequest(done.request_hash, hash, "this user's offboarding");
   return { ...expand(done.result), replayed: true };
 }
 
@@ -128,7 +156,7 @@ const ATTEMPTS = 3;
 async function attemptOffboarding(
   ctx: RequestContext,
   userId: string,
-  data: z.output<typeof schema>,
+  data: Offboarding,
   options: OffboardOptions,
 ): Promise<OffboardingResult> {
   try {
@@ -136,7 +164,12 @@ async function attemptOffboarding(
       const result = await offboard(ctx, em, userId, data, options);
       if (data.dryRun) throw new DryRunRollback(result);
       if (data.idempotencyKey && !result.replayed) {
-        em.create(OffboardingRecord, { idempotencyKey: data.idempotencyKey, userId, result: compact(result) });
+        em.create(OffboardingRecord, {
+          idempotencyKey: data.idempotencyKey,
+          userId,
+          requestHash: data.requestHash,
+          result: compact(result),
+        });
       }
       return result;
     });
@@ -156,7 +189,7 @@ async function attemptOffboarding(
       error instanceof UniqueConstraintViolationException &&
       (error as { constraint?: string }).constraint === "offboarding_record_pkey"
     ) {
-      const done = await doneUnder(ctx.em, data.idempotencyKey, userId);
+      const done = await doneUnder(ctx.em, data.idempotencyKey, userId, data.requestHash);
       if (done) return done;
     }
     throw error;
@@ -167,7 +200,7 @@ async function offboard(
   ctx: RequestContext,
   em: EntityManager,
   userId: string,
-  data: z.output<typeof schema>,
+  data: Offboarding,
   options: OffboardOptions,
 ): Promise<OffboardingResult> {
   // Lock order (README, Architecture): holder rows first — the user and every holder the input
@@ -188,7 +221,7 @@ async function offboard(
   if (data.idempotencyKey) {
     // A concurrent call with the same key held the user's lock until it committed: read its record
     // now (a new statement sees it), and answer with its result instead of acting again.
-    const done = await doneUnder(em, data.idempotencyKey, userId);
+    const done = await doneUnder(em, data.idempotencyKey, userId, data.requestHash);
     if (done) return done;
   }
   await options.precondition?.(em);

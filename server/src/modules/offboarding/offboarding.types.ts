@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Environment } from "../api-key/environment.js";
 import { User } from "../holder/user/user.entity.js";
 import { KeyGainType } from "../reassignment/reassignment.types.js";
 
@@ -14,7 +16,7 @@ export class PlannedKeyType {
   @Field(() => ID) keyId!: string;
   @Field() name!: string;
   @Field() prefix!: string;
-  @Field() environment!: string;
+  @Field(() => Environment) environment!: string;
   @Field() active!: boolean;
   @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
   @Field(() => ID, {
@@ -30,7 +32,7 @@ export class PlannedKeyType {
 @ObjectType("PlannedCollaboration", { simpleResolvers: true })
 export class PlannedCollaborationType {
   @Field() service!: string;
-  @Field() role!: string;
+  @Field(() => CollaboratorRole) role!: string;
   @Field({ description: "The user is the service's only Billing collaborator." }) soleBilling!: boolean;
 }
 
@@ -70,7 +72,7 @@ export class BillingAddedType {
 @ObjectType("RemovedCollaboration", { simpleResolvers: true })
 export class RemovedCollaborationType {
   @Field() service!: string;
-  @Field() role!: string;
+  @Field(() => CollaboratorRole) role!: string;
 }
 
 @ObjectType("OffboardingResult", { simpleResolvers: true })
@@ -126,6 +128,10 @@ export class OffboardUserInput {
       "Allow a successor that makes a key work on more services than before, a moved key or one it already holds (else ACCESS_WOULD_WIDEN, one error per key).",
   })
   allowWiderAccess!: boolean;
-  @Field(() => String, { nullable: true, description: "The same key twice acts once (8-200 characters)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The same key with the same parameters acts once (8-200 characters); with other parameters (dryRun aside) it is refused (IDEMPOTENCY_KEY_REUSED).",
+  })
   idempotencyKey?: string | null;
 }

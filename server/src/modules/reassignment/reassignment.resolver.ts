@@ -5,6 +5,20 @@ import { Role } from "../../shared/role.js";
 import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
 import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPayload } from "./reassignment.types.js";
 
+/**
+ * The service reports keys at their place in `keyIds` (`keyIds[2]`); the mutations' inputs call
+ * that list `ids`, or have one `id`: errors name the field the caller sent.
+ */
+async function namingInputFields(work: Promise<Record<string, unknown>>, list: "ids" | "id") {
+  const result = await work;
+  const errors = result.errors as { field?: string | null }[];
+  for (const error of errors) {
+    const at = /^keyIds(\[\d+\])/.exec(error.field ?? "");
+    if (at) error.field = list === "id" ? "id" : `ids${at[1]}${(error.field ?? "").slice(at[0].length)}`;
+  }
+  return result;
+}
+
 @Resolver()
 export class ReassignmentResolver {
   @Authorized(Role.VIEWER)
@@ -24,7 +38,7 @@ export class ReassignmentResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => ReassignPayload, { description: "Moves one key to another holder; the secret does not change." })
   reassignApiKey(@Arg("input", () => ReassignApiKeyInput) input: ReassignApiKeyInput, @Ctx() ctx: RequestContext) {
-    return payload("reassignment", () =>
+    const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: [input.id],
         toHolderId: input.toHolderId,
@@ -34,12 +48,13 @@ export class ReassignmentResolver {
         expectedVersions: { [input.id.toLowerCase()]: input.version },
       }),
     );
+    return namingInputFields(work, "id");
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ReassignPayload, { description: "Moves many keys to one holder in one transaction, all or nothing." })
   reassignApiKeys(@Arg("input", () => ReassignApiKeysInput) input: ReassignApiKeysInput, @Ctx() ctx: RequestContext) {
-    return payload("reassignment", () =>
+    const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: input.ids,
         toHolderId: input.toHolderId,
@@ -48,5 +63,6 @@ export class ReassignmentResolver {
         allowWiderAccess: input.allowWiderAccess,
       }),
     );
+    return namingInputFields(work, "ids");
   }
 }

@@ -6,7 +6,7 @@ import { parseId } from "../../shared/ids.js";
 import { invalidate, type Topic } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, reason } from "../../shared/validation.js";
+import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js";
 import {
   activeKeysOfHolder,
@@ -27,7 +27,7 @@ import { UserStatus } from "../holder/user/user-status.js";
 
 const MAX_KEYS = 10_000;
 
-const keyIds = z.array(z.string()).min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") });
+const keyIds = z.array(recordId).min(1, { error: e(ErrorCode.REQUIRED, "must name at least one key") });
 
 /** What a caller may ask for: at most MAX_KEYS keys per request. */
 const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `may name at most ${MAX_KEYS} keys`) });
@@ -35,7 +35,7 @@ const callerKeyIds = keyIds.max(MAX_KEYS, { error: e(ErrorCode.OUT_OF_RANGE, `ma
 /** The whole input; both entry points check `callerKeyIds` (the cap) first. */
 const schema = z.object({
   keyIds,
-  toHolderId: z.string(),
+  toHolderId: recordId,
   reason,
   keepAccess: z.boolean().default(true),
   allowWiderAccess: z.boolean().default(false),
@@ -87,6 +87,21 @@ interface KeyRow extends KeyToMove {
 }
 
 /**
+ * Where each key id first appears in the caller's `keyIds`, as a field path (`keyIds[2]`), and the
+ * position a path stands for, to list problems in the caller's order.
+ */
+function positionsOf(keyIds: readonly string[]) {
+  const first = new Map<string, number>();
+  keyIds.forEach((id, i) => {
+    if (!first.has(id.toLowerCase())) first.set(id.toLowerCase(), i);
+  });
+  return {
+    field: (id: string) => `keyIds[${first.get(id.toLowerCase()) ?? 0}]`,
+    index: (field?: string) => Number(/^keyIds\[(\d+)\]$/.exec(field ?? "")?.[1] ?? 0),
+  };
+}
+
+/**
  * Plans a reassignment with set-based SQL: the keys (locked when `lock`), where each works now,
  * and where the new holder is Billing. The number of statements does not grow with the keys.
  */
@@ -122,15 +137,25 @@ async function plan(
     await lockKeys(em, ids);
   }
   const rows: KeyRow[] = (await keysToMove(em, ids, ctx.now)).map((row) => ({ ...row, before: null }));
+  const position = positionsOf(input.keyIds);
+  // Every key that cannot move, in the order the caller listed them.
+  const unknown: Issue[] = [];
   if (rows.length !== ids.length) {
     const found = new Set(rows.map((r) => r.id));
-    const unknown = ids.filter((id) => !found.has(id));
-    throw new DomainError(ErrorCode.KEY_NOT_FOUND, `No such API key: ${unknown.slice(0, 5).join(", ")}.`, "keyIds");
-  }
-  for (const row of rows) {
-    if (row.revoked) {
-      throw new DomainError(ErrorCode.KEY_REVOKED, `Key ${row.id} is revoked and cannot move.`, "keyIds");
+    for (const id of ids.filter((id) => !found.has(id))) {
+      unknown.push({ field: position.field(id), code: ErrorCode.KEY_NOT_FOUND, message: `No such API key: ${id}.` });
     }
+  }
+  for (const row of rows.filter((r) => r.revoked)) {
+    unknown.push({
+      field: position.field(row.id),
+      code: ErrorCode.KEY_REVOKED,
+      message: `Key ${row.id} is revoked and cannot move.`,
+    });
+  }
+  if (unknown.length)
+    throw new ValidationError(unknown.sort((a, b) => position.index(a.field) - position.index(b.field)));
+  for (const row of rows) {
     if (row.holder_id === target.id) {
       throw new DomainError(ErrorCode.SAME_HOLDER, `Key ${row.id} is already held by ${target.email}.`, "toHolderId");
     }
@@ -220,14 +245,15 @@ function outcome(
  * is Billing where it did not work; any key the new holder has, when it becomes Billing somewhere
  * new) only with an explicit `allowWiderAccess`. Refuses naming every such key, one issue each.
  */
-function refuseWiderAccess(result: ReassignmentResult): void {
+function refuseWiderAccess(result: ReassignmentResult, keyIds: string[]): void {
   if (!result.widens) return;
   const to = result.toHolderEmail;
+  const position = positionsOf(keyIds);
   const issues: Issue[] = [
     ...result.keys
       .filter((k) => k.gained.length)
       .map((k) => ({
-        field: "keyIds",
+        field: position.field(k.keyId),
         code: ErrorCode.ACCESS_WOULD_WIDEN,
         message: `${k.name} (${k.prefix}…) would also work on ${k.gained.join(", ")} once held by ${to}.`,
       })),
@@ -344,8 +370,10 @@ export async function previewReassignment(
   ctx: RequestContext,
   input: { keyIds: string[]; toHolderId: string; keepAccess?: boolean | null },
 ): Promise<ReassignmentResult> {
-  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
-  const data = parseInput(schema, { ...input, keepAccess: input.keepAccess ?? undefined });
+  const data = parseInput(schema.extend({ keyIds: callerKeyIds }), {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+  });
   const { target, rows, targetBilling, missing, others } = await plan(ctx, ctx.em, data, false);
   return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : [], others);
 }
@@ -369,7 +397,11 @@ export async function reassignApiKeys(
     expectedVersions?: Record<string, number>;
   },
 ): Promise<ReassignmentResult> {
-  parseInput(z.object({ keyIds: callerKeyIds }), { keyIds: input.keyIds });
+  parseInput(schema.extend({ keyIds: callerKeyIds }), {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+    allowWiderAccess: input.allowWiderAccess ?? undefined,
+  });
   return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
 }
 
@@ -394,7 +426,7 @@ async function moveKeys(
   const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true);
   const added = data.keepAccess ? [...missing.keys()].sort() : [];
   const result = outcome(target, rows, targetBilling, added, others);
-  if (!data.allowWiderAccess) refuseWiderAccess(result);
+  if (!data.allowWiderAccess) refuseWiderAccess(result, data.keyIds);
   if (added.length) {
     await em.execute(
       carryOverBillingSql("(select s as service_id, ?::uuid as holder_id from unnest(?::uuid[]) as s)"),

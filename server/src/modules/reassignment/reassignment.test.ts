@@ -202,7 +202,7 @@ describe("wider access (invariant 5)", () => {
     expect(refused.data?.reassignApiKey.reassignment).toBeNull();
     expect(refused.data?.reassignApiKey.errors).toEqual([
       {
-        field: "keyIds",
+        field: "id",
         code: "ACCESS_WOULD_WIDEN",
         message: expect.stringContaining("idle (") && expect.stringContaining("also work on a, b, d"),
       },
@@ -233,8 +233,8 @@ describe("wider access (invariant 5)", () => {
     const refused = await api.gql(MANY, { i: { ids, toHolderId: team.id, keepAccess: false } });
     const errors = refused.data?.reassignApiKeys.errors as { field: string; code: string; message: string }[];
     expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
-      ["ACCESS_WOULD_WIDEN", "keyIds", "idle"],
-      ["ACCESS_WOULD_WIDEN", "keyIds", "narrower"],
+      ["ACCESS_WOULD_WIDEN", "ids[1]", "narrower"],
+      ["ACCESS_WOULD_WIDEN", "ids[2]", "idle"],
     ]);
     expect(errors.find((e) => e.message.startsWith("narrower"))?.message).toContain("also work on fines");
     const held = await db.em().execute("select count(*)::int as n from api_key where holder_id = ?", [team.id]);

@@ -4,19 +4,19 @@ import { parseId } from "../../shared/ids.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
-import { optionalText, parseInput, reason, slug, text, version } from "../../shared/validation.js";
+import { optionalText, parseInput, reason, recordId, slug, text, version } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Service } from "./service.entity.js";
 
 const createSchema = z.object({ slug, name: text(200), description: optionalText(2000) });
 const updateSchema = z.object({
-  id: z.string(),
+  id: recordId,
   version,
   slug: slug.optional(),
   name: text(200).optional(),
   description: optionalText(2000).optional(),
 });
-const archiveSchema = z.object({ id: z.string(), version, reason });
+const archiveSchema = z.object({ id: recordId, version, reason });
 
 function serviceSnapshot(service: Service): Record<string, unknown> {
   return {

@@ -5,7 +5,7 @@ import { parseId } from "../../../shared/ids.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../../shared/transaction.js";
-import { email, optionalText, parseInput, reason, text, version } from "../../../shared/validation.js";
+import { email, optionalText, parseInput, reason, recordId, text, version } from "../../../shared/validation.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "../user/user.entity.js";
@@ -15,7 +15,7 @@ import { GroupMembership } from "./group-membership.entity.js";
 
 const createSchema = z.object({ email, name: text(200), description: optionalText(2000) });
 const updateSchema = z.object({
-  id: z.string(),
+  id: recordId,
   version,
   email: email.optional(),
   name: text(200).optional(),
@@ -80,7 +80,7 @@ export async function updateGroupEmail(
   });
 }
 
-const membershipSchema = z.object({ groupId: z.string(), userId: z.string(), reason });
+const membershipSchema = z.object({ groupId: recordId, userId: recordId, reason });
 
 /**
  * Adds or removes a member. The group's version moves on, so a concurrent edit of the same

@@ -4,7 +4,7 @@ import { parseId } from "../../../shared/ids.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../../shared/transaction.js";
-import { email, parseInput, text, version } from "../../../shared/validation.js";
+import { email, parseInput, recordId, text, version } from "../../../shared/validation.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "./user.entity.js";
@@ -12,7 +12,7 @@ import { userSnapshot } from "./user.snapshot.js";
 import { UserStatus } from "./user-status.js";
 
 const createSchema = z.object({ email, name: text(200) });
-const updateSchema = z.object({ id: z.string(), version, email: email.optional(), name: text(200).optional() });
+const updateSchema = z.object({ id: recordId, version, email: email.optional(), name: text(200).optional() });
 
 /** Adds a member of staff (ACTIVE). */
 export async function createUser(ctx: RequestContext, input: { email: string; name: string }): Promise<User> {
