@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { importedKeysWithoutDigestOf, keysWithDigests, type StoredKey } from "../api-key/api-key.import.js";
 
 /** A holder already stored, as the import compares it. */
 export interface StoredHolder {
@@ -15,18 +16,6 @@ export interface StoredService {
   slug: string;
   name: string;
   archived: boolean;
-}
-
-export interface StoredKey {
-  id: string;
-  name: string;
-  environment: string;
-  holder_id: string;
-  prefix: string;
-  secret_digest: string | null;
-  previous_secret_digest: string | null;
-  expires_at: Date | null;
-  last_used_at: Date | null;
 }
 
 /** What is stored that the file's rows may match, read in a fixed number of statements. */
@@ -49,9 +38,6 @@ export const untracedKeyId = (holderId: string, environment: string, name: strin
 
 const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 
-const KEY_COLUMNS =
-  "id, name, environment, holder_id, prefix, secret_digest, previous_secret_digest, expires_at, last_used_at";
-
 /**
  * Reads everything the file may match: holders by email, services by slug, then the memberships,
  * roles and keys of those holders. Six statements whatever the file's size; values travel as one
@@ -72,7 +58,8 @@ export async function readExisting(
     [json(wanted.slugs)],
   );
   const services = new Map(serviceRows.map((s) => [s.slug, { ...s, archived: s.archived_at !== null }]));
-  const holderIds = json([...holders.values()].map((h) => h.id));
+  const ids = [...holders.values()].map((h) => h.id);
+  const holderIds = json(ids);
   const memberRows = await em.execute<{ group_id: string; user_id: string }[]>(
     `select group_id, user_id from group_membership where group_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [holderIds],
@@ -81,18 +68,8 @@ export async function readExisting(
     `select id, service_id, holder_id, role from collaborator where holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [holderIds],
   );
-  const digestRows = await em.execute<StoredKey[]>(
-    `select ${KEY_COLUMNS} from api_key where secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))
-     union
-     select ${KEY_COLUMNS} from api_key where previous_secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))`,
-    [json(wanted.digests), json(wanted.digests)],
-  );
-  const untracedRows = await em.execute<StoredKey[]>(
-    `select ${KEY_COLUMNS} from api_key
-      where secret_digest is null and imported_at is not null
-        and holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
-    [holderIds],
-  );
+  const digestRows = await keysWithDigests(em, wanted.digests);
+  const untracedRows = await importedKeysWithoutDigestOf(em, ids);
   const keysByDigest = new Map<string, StoredKey>();
   for (const key of digestRows) {
     if (key.secret_digest) keysByDigest.set(key.secret_digest, key);

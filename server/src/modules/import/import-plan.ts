@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ErrorCode } from "../../shared/errors.js";
+import type { StoredKey } from "../api-key/api-key.import.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import { type Existing, readExisting, type StoredKey, untracedKeyId } from "./import-existing.js";
+import { type Existing, readExisting, untracedKeyId } from "./import-existing.js";
 import type { RawRow } from "./import-file.js";
 import { ImportKind, ImportOutcome } from "./import-kind.js";
 import type { ImportRowResult } from "./import-result.js";

@@ -66,7 +66,7 @@ const digest = storableString()
   .nullish()
   .transform((s) => s ?? null);
 
-/** Shortest display prefix a verifiable imported key may have (see ADR 0007). */
+/** Shortest display prefix a verifiable imported key may have (see ADR 0010). */
 export const MIN_IMPORTED_PREFIX = 4;
 
 const user = z
