@@ -293,12 +293,15 @@ class Planner {
       };
     // Keyholder may have seen the key used since the file was written: last use only moves forward.
     const lastUsed = time(row.lastUsedAt) !== null && (time(stored.last_used_at) ?? 0) < (time(row.lastUsedAt) ?? 0);
-    if (stored.name === row.name && time(stored.expires_at) === time(row.expiresAt) && !lastUsed)
+    // An expiry the file does not state (an empty cell, a CSV without the column) is not "never":
+    // the stored one stands, so a re-import cannot make a key immortal by leaving a column out.
+    const expiresAt = row.expiresAt ?? stored.expires_at;
+    if (stored.name === row.name && time(stored.expires_at) === time(expiresAt) && !lastUsed)
       return { outcome: ImportOutcome.UNCHANGED, id: stored.id };
     this.writes.updatedKeys.push({
       id: stored.id,
       name: row.name,
-      expires_at: row.expiresAt,
+      expires_at: expiresAt,
       last_used_at: row.lastUsedAt,
     });
     return { outcome: ImportOutcome.UPDATED, id: stored.id };

@@ -188,6 +188,22 @@ describe("importInventory", () => {
     expect(await tableCounts()).toMatchObject({ holders: 4, memberships: 2 });
   });
 
+  it("leaves a stored expiry alone when a later file does not state one (a CSV without the column)", async () => {
+    expect((await run({ json: JSON.stringify(bundle()), apply: true })).result.applied).toBe(true);
+    const csv = [
+      { kind: "USER", content: "email,name,status,departedAt\nana.lim@agency.gov.example,Ana Lim,ACTIVE,\n" },
+      {
+        kind: "KEY",
+        content: `name,environment,holder,secretSha256,prefix\nFines batch,PRODUCTION,fin-team@agency.gov.example,${sha("sk_live_legacy_secret_0001")},sk_live_le\n`,
+      },
+    ];
+    const again = await run({ csv, apply: true });
+    expect(again.result.rows.map((r: { outcome: string }) => r.outcome)).toEqual(["UNCHANGED", "UNCHANGED"]);
+    const [key] = await db.em().execute(`select expires_at, version from api_key where name = 'Fines batch'`);
+    expect(new Date(key?.expires_at).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(key?.version).toBe(1);
+  });
+
   it("refuses each bad field with its stable code and row number, and an apply with a refusal writes nothing", async () => {
     const bad = bundle({
       users: [
