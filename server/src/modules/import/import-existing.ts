@@ -41,20 +41,25 @@ const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 /**
  * Reads everything the file may match: holders by email, services by slug, then the memberships,
  * roles and keys of those holders. Six statements whatever the file's size; values travel as one
- * JSON parameter each, never as SQL text.
+ * JSON parameter each, never as SQL text. With `lock` (an apply, in its transaction) the holders
+ * and services are read FOR SHARE, holders first and each in id order, as addCollaborator and
+ * offboarding take them: an offboarding or archiving under way finishes first and is seen, so a
+ * leaver gains no role or membership and an archived service no collaborator.
  */
 export async function readExisting(
   em: EntityManager,
   wanted: { emails: Iterable<string>; slugs: Iterable<string>; digests: Iterable<string> },
+  lock = false,
 ): Promise<Existing> {
+  const forShare = lock ? " order by id for share" : "";
   const holderRows = await em.execute<StoredHolder[]>(
     `select id, kind, email, name, status, departed_at from holder
-      where email = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+      where email = any(array(select jsonb_array_elements_text(?::jsonb)))${forShare}`,
     [json(wanted.emails)],
   );
   const holders = new Map(holderRows.map((h) => [h.email, h]));
   const serviceRows = await em.execute<(StoredService & { archived_at: Date | null })[]>(
-    `select id, slug, name, archived_at from service where slug = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+    `select id, slug, name, archived_at from service where slug = any(array(select jsonb_array_elements_text(?::jsonb)))${forShare}`,
     [json(wanted.slugs)],
   );
   const services = new Map(serviceRows.map((s) => [s.slug, { ...s, archived: s.archived_at !== null }]));

@@ -41,9 +41,10 @@ const time = (d: Date | string | null) => (d === null ? null : new Date(d).getTi
  * matched by email (users, group emails), slug (services), (service, holder, role)
  * (collaborators) and digest — or, for a key without one, (holder, environment, name, prefix).
  * A row that cannot be imported is refused with a stable code, and so is every row that refers
- * to it. Writes nothing.
+ * to it. Writes nothing; with `lock` (in an apply's transaction) the holders and services it
+ * reads stay as read until the transaction ends (see readExisting).
  */
-export async function planImport(em: EntityManager, raw: RawRow[], now: Date): Promise<ImportPlan> {
+export async function planImport(em: EntityManager, raw: RawRow[], now: Date, lock = false): Promise<ImportPlan> {
   const sorted = [...raw].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.row - b.row);
   const parsed = sorted.map((r) => ({ raw: r, ...validate(r) }));
   const emails: string[] = [];
@@ -57,7 +58,7 @@ export async function planImport(em: EntityManager, raw: RawRow[], now: Date): P
     for (const field of ["slug", "service"]) if (typeof v[field] === "string") slugs.push(v[field] as string);
     if (typeof v.secretSha256 === "string") digests.push(v.secretSha256);
   }
-  const existing = await readExisting(em, { emails, slugs, digests });
+  const existing = await readExisting(em, { emails, slugs, digests }, lock);
   return new Planner(existing, now).plan(parsed);
 }
 

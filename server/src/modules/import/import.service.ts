@@ -43,7 +43,7 @@ export async function importInventory(ctx: RequestContext, request: ImportInvent
   }
   return inTransaction(ctx, async (em) => {
     await em.execute(IMPORT_LOCK);
-    const plan = await planImport(em, raw, ctx.now);
+    const plan = await planImport(em, raw, ctx.now, true);
     const result = resultOf(plan, false);
     if (result.refused > 0) return result;
     const audit = auditSets(plan);

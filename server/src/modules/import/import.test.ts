@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
@@ -356,6 +357,47 @@ describe("importInventory", () => {
     const outcomes = [a, b].map((r) => new Set(r.result.rows.map((row: { outcome: string }) => row.outcome)));
     expect(outcomes.map((o) => [...o].join()).sort()).toEqual(["CREATED", "UNCHANGED"]);
     expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
+  });
+
+  it("an apply waits for an offboarding under way and then refuses the leaver's new role", async () => {
+    const first = bundle({ collaborators: [], keys: [], groupEmails: [] });
+    expect((await run({ json: JSON.stringify(first), apply: true })).result.applied).toBe(true);
+    const [ana] = await db
+      .em()
+      .execute<{ id: string }[]>("select id from holder where email = 'ana.lim@agency.gov.example'");
+    // Ana's offboarding is under way (as offboardUser locks and updates the holder), not yet committed.
+    const offboarding = new pg.Client({ connectionString: db.url });
+    await offboarding.connect();
+    try {
+      await offboarding.query("begin");
+      await offboarding.query("select id from holder where id = $1 for update", [ana?.id]);
+      await offboarding.query(
+        "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
+        [ana?.id],
+      );
+      let done = false;
+      const role = { service: "parking-fines", holder: "ana.lim@agency.gov.example", role: "BILLING" };
+      const importing = run({ json: JSON.stringify({ collaborators: [role] }), apply: true }).finally(() => {
+        done = true;
+      });
+      for (let waiting = 0; !done && waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const [row] = await db
+          .em()
+          .execute<{ n: number }[]>(
+            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+            [db.name],
+          );
+        waiting = row?.n ?? 0;
+      }
+      await offboarding.query("commit");
+      const { result } = await importing;
+      expect(result.applied).toBe(false);
+      expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
+    } finally {
+      await offboarding.end();
+    }
+    expect(await tableCounts()).toMatchObject({ collaborators: 0 });
   });
 
   it("applies in a constant number of statements, whatever the number of rows", async () => {
