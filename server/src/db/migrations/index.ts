@@ -13,6 +13,7 @@ import { Migration20261204160000_risk_summaries_as_owner } from "./Migration2026
 import { Migration20261204161000_risk_fold_as_owner } from "./Migration20261204161000_risk_fold_as_owner.js";
 import { Migration20261204181000_inventory_import } from "./Migration20261204181000_inventory_import.js";
 import { Migration20261204181700_scim_leaver_cases } from "./Migration20261204181700_scim_leaver_cases.js";
+import { Migration20261204185100_imported_key_identity } from "./Migration20261204185100_imported_key_identity.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -33,4 +34,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204161000_risk_fold_as_owner", class: Migration20261204161000_risk_fold_as_owner },
   { name: "Migration20261204181000_inventory_import", class: Migration20261204181000_inventory_import },
   { name: "Migration20261204181700_scim_leaver_cases", class: Migration20261204181700_scim_leaver_cases },
+  { name: "Migration20261204185100_imported_key_identity", class: Migration20261204185100_imported_key_identity },
 ];

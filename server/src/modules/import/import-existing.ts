@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { importedKeysWithoutDigestOf, keysWithDigests, type StoredKey } from "../api-key/api-key.import.js";
+import { keysImportedAs, keysWithDigests, type StoredKey } from "../api-key/api-key.import.js";
 
 /** A holder already stored, as the import compares it. */
 export interface StoredHolder {
@@ -26,9 +26,9 @@ export interface Existing {
   memberships: Set<string>;
   /** Ids of the roles of the holders the file names, by `service id/holder id/role`. */
   collaborators: Map<string, string>;
-  /** Keys by their current or previous digest. */
+  /** Keys by their current or previous digest, or the digest they were imported with. */
   keysByDigest: Map<string, StoredKey>;
-  /** Imported keys without a digest, by `holder id/environment/name/prefix`. */
+  /** Keys imported without a digest, by `holder id/environment/name/prefix` as imported (even if rotated or renamed since). */
   untracedKeys: Map<string, StoredKey>;
 }
 
@@ -40,7 +40,7 @@ const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 
 /**
  * Reads everything the file may match: holders by email, services by slug, then the memberships,
- * roles and keys of those holders. Six statements whatever the file's size; values travel as one
+ * roles, and the keys the file may describe. Six statements whatever the file's size; values travel as one
  * JSON parameter each, never as SQL text. With `lock` (an apply, in its transaction) the holders
  * and services are read FOR SHARE, holders first and each in id order, as addCollaborator and
  * offboarding take them: an offboarding or archiving under way finishes first and is seen, so a
@@ -48,7 +48,13 @@ const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
  */
 export async function readExisting(
   em: EntityManager,
-  wanted: { emails: Iterable<string>; slugs: Iterable<string>; digests: Iterable<string> },
+  wanted: {
+    emails: Iterable<string>;
+    slugs: Iterable<string>;
+    digests: Iterable<string>;
+    /** Keys without a digest, by their holder's email. */
+    untraced: Iterable<{ holder: string; environment: string; name: string; prefix: string }>;
+  },
   lock = false,
 ): Promise<Existing> {
   const forShare = lock ? " order by id for share" : "";
@@ -74,8 +80,17 @@ export async function readExisting(
     [holderIds],
   );
   const digestRows = await keysWithDigests(em, wanted.digests);
-  const untracedRows = await importedKeysWithoutDigestOf(em, ids);
+  const identities: string[] = [];
+  for (const k of wanted.untraced) {
+    const holder = holders.get(k.holder);
+    if (holder) identities.push(untracedKeyId(holder.id, k.environment, k.name, k.prefix));
+  }
+  const untracedRows = await keysImportedAs(em, identities);
   const keysByDigest = new Map<string, StoredKey>();
+  for (const key of digestRows) {
+    // A key's own digests come before what another key was once imported as.
+    if (key.imported_as && !keysByDigest.has(key.imported_as)) keysByDigest.set(key.imported_as, key);
+  }
   for (const key of digestRows) {
     if (key.secret_digest) keysByDigest.set(key.secret_digest, key);
     if (key.previous_secret_digest) keysByDigest.set(key.previous_secret_digest, key);
@@ -86,6 +101,6 @@ export async function readExisting(
     memberships: new Set(memberRows.map((m) => `${m.group_id}/${m.user_id}`)),
     collaborators: new Map(collaboratorRows.map((c) => [`${c.service_id}/${c.holder_id}/${c.role}`, c.id])),
     keysByDigest,
-    untracedKeys: new Map(untracedRows.map((k) => [untracedKeyId(k.holder_id, k.environment, k.name, k.prefix), k])),
+    untracedKeys: new Map(untracedRows.map((k) => [k.imported_as as string, k])),
   };
 }

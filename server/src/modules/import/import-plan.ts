@@ -50,6 +50,7 @@ export async function planImport(em: EntityManager, raw: RawRow[], now: Date, lo
   const emails: string[] = [];
   const slugs: string[] = [];
   const digests: string[] = [];
+  const untraced: { holder: string; environment: string; name: string; prefix: string }[] = [];
   for (const p of parsed) {
     if (!p.value) continue;
     const v = p.value as Record<string, unknown>;
@@ -57,8 +58,12 @@ export async function planImport(em: EntityManager, raw: RawRow[], now: Date, lo
     if (Array.isArray(v.members)) emails.push(...(v.members as string[]));
     for (const field of ["slug", "service"]) if (typeof v[field] === "string") slugs.push(v[field] as string);
     if (typeof v.secretSha256 === "string") digests.push(v.secretSha256);
+    else if (p.raw.kind === ImportKind.KEY) {
+      const key = p.value as KeyRow;
+      untraced.push({ holder: key.holder, environment: key.environment, name: key.name, prefix: key.prefix ?? "" });
+    }
   }
-  const existing = await readExisting(em, { emails, slugs, digests }, lock);
+  const existing = await readExisting(em, { emails, slugs, digests, untraced }, lock);
   return new Planner(existing, now).plan(parsed);
 }
 
@@ -268,6 +273,7 @@ class Planner {
     if (!stored) {
       const id = randomUUID();
       this.writes.keys.push({
+        imported_as: row.secretSha256 ?? untracedKeyId(holder.id, row.environment, row.name, prefix),
         id,
         name: row.name,
         environment: row.environment,
