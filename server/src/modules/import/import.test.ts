@@ -278,6 +278,25 @@ describe("importInventory", () => {
     expect(await auditRows(db)).toEqual([]);
   });
 
+  it("refuses a date PostgreSQL cannot store (year 0) in the row, instead of failing the apply", async () => {
+    const keys = [
+      { name: "Ancient", environment: "STAGING", holder: "ana.lim@agency.gov.example", createdAt: "0000-06-01" },
+      {
+        name: "Just before year 1",
+        environment: "STAGING",
+        holder: "ana.lim@agency.gov.example",
+        lastUsedAt: "0001-01-01T00:30:00+01:00",
+      },
+    ];
+    const { result } = await run({ json: JSON.stringify(bundle({ keys })), apply: true });
+    expect(result.applied).toBe(false);
+    const refused = result.rows.filter((r: { outcome: string }) => r.outcome === "REFUSED");
+    expect(refused).toMatchObject([
+      { kind: "KEY", row: 1, code: "INVALID_DATE", field: "createdAt" },
+      { kind: "KEY", row: 2, code: "INVALID_DATE", field: "lastUsedAt" },
+    ]);
+  });
+
   it("refuses rows that contradict what is stored: kind, status, key holder and environment", async () => {
     const f = factories(db.em());
     await f.group({ email: "ana.lim@agency.gov.example" });
