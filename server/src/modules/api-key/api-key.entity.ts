@@ -104,6 +104,13 @@ export class ApiKey {
   @Property({ type: "datetime", length: 3, nullable: true })
   importedAt: Date | null = null;
 
+  /**
+   * What an import knew the key as (the digest its file gave, or `holder id/environment/name/prefix`),
+   * kept through rotations and renames so that a re-import finds it. Not in the API.
+   */
+  @Property({ type: "text", nullable: true, unique: "api_key_imported_as_key" })
+  importedAs: string | null = null;
+
   @Field(() => Boolean, {
     description:
       "Whether Keyholder can verify the key's secret. False for a key imported without its secret's SHA-256 digest: it is tracked (holder, services, expiry, risks, offboarding) but never verifies here.",

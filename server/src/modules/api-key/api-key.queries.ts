@@ -25,6 +25,14 @@ export function keyBySecretDigestSql(extra?: string): string {
 }
 
 /**
+ * The display prefixes of imported keys that have a digest, each once: the only foreign secrets
+ * verification looks up are those starting with one of them (see ADR 0010).
+ */
+export function importedKeyPrefixesSql(): string {
+  return "select distinct prefix from api_key where imported_at is not null and secret_digest is not null";
+}
+
+/**
  * A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds and `Z`
  * (`2027-01-03T12:08:47.552Z`). Formatted in SQL because the pool's type parser leaves
  * timestamps as PostgreSQL text (`2027-01-03 12:08:47.552+00`).

@@ -7,9 +7,10 @@ export interface CsvRecord {
 /**
  * Reads RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF
  * line ends; a leading byte-order mark is dropped; blank lines are skipped. Returns null when a
- * quote is left open, since nothing after it can be trusted to mean what it says.
+ * quote is left open, since nothing after it can be trusted to mean what it says. Stops after
+ * `maxRecords` + 1 records, so a caller that refuses more than `maxRecords` never holds the rest.
  */
-export function readCsv(text: string): CsvRecord[] | null {
+export function readCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): CsvRecord[] | null {
   const records: CsvRecord[] = [];
   const source = text.replace(/^\uFEFF/, "");
   let fields: string[] = [];
@@ -26,6 +27,7 @@ export function readCsv(text: string): CsvRecord[] | null {
     touched = false;
   };
   for (let i = 0; i < source.length; i++) {
+    if (records.length > maxRecords) return records;
     const c = source[i];
     if (quoted) {
       if (c === '"') {

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { keysImportedAs, keysWithDigests, type StoredKey } from "../api-key/api-key.import.js";
 
 /** A holder already stored, as the import compares it. */
 export interface StoredHolder {
@@ -17,18 +18,6 @@ export interface StoredService {
   archived: boolean;
 }
 
-export interface StoredKey {
-  id: string;
-  name: string;
-  environment: string;
-  holder_id: string;
-  prefix: string;
-  secret_digest: string | null;
-  previous_secret_digest: string | null;
-  expires_at: Date | null;
-  last_used_at: Date | null;
-}
-
 /** What is stored that the file's rows may match, read in a fixed number of statements. */
 export interface Existing {
   holders: Map<string, StoredHolder>;
@@ -37,9 +26,9 @@ export interface Existing {
   memberships: Set<string>;
   /** Ids of the roles of the holders the file names, by `service id/holder id/role`. */
   collaborators: Map<string, string>;
-  /** Keys by their current or previous digest. */
+  /** Keys by their current or previous digest, or the digest they were imported with. */
   keysByDigest: Map<string, StoredKey>;
-  /** Imported keys without a digest, by `holder id/environment/name/prefix`. */
+  /** Keys imported without a digest, by `holder id/environment/name/prefix` as imported (even if rotated or renamed since). */
   untracedKeys: Map<string, StoredKey>;
 }
 
@@ -49,30 +38,39 @@ export const untracedKeyId = (holderId: string, environment: string, name: strin
 
 const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 
-const KEY_COLUMNS =
-  "id, name, environment, holder_id, prefix, secret_digest, previous_secret_digest, expires_at, last_used_at";
-
 /**
  * Reads everything the file may match: holders by email, services by slug, then the memberships,
- * roles and keys of those holders. Six statements whatever the file's size; values travel as one
- * JSON parameter each, never as SQL text.
+ * roles, and the keys the file may describe. Six statements whatever the file's size; values travel as one
+ * JSON parameter each, never as SQL text. With `lock` (an apply, in its transaction) the holders
+ * and services are read FOR SHARE, holders first and each in id order, as addCollaborator and
+ * offboarding take them: an offboarding or archiving under way finishes first and is seen, so a
+ * leaver gains no role or membership and an archived service no collaborator.
  */
 export async function readExisting(
   em: EntityManager,
-  wanted: { emails: Iterable<string>; slugs: Iterable<string>; digests: Iterable<string> },
+  wanted: {
+    emails: Iterable<string>;
+    slugs: Iterable<string>;
+    digests: Iterable<string>;
+    /** Keys without a digest, by their holder's email. */
+    untraced: Iterable<{ holder: string; environment: string; name: string; prefix: string }>;
+  },
+  lock = false,
 ): Promise<Existing> {
+  const forShare = lock ? " order by id for share" : "";
   const holderRows = await em.execute<StoredHolder[]>(
     `select id, kind, email, name, status, departed_at from holder
-      where email = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+      where email = any(array(select jsonb_array_elements_text(?::jsonb)))${forShare}`,
     [json(wanted.emails)],
   );
   const holders = new Map(holderRows.map((h) => [h.email, h]));
   const serviceRows = await em.execute<(StoredService & { archived_at: Date | null })[]>(
-    `select id, slug, name, archived_at from service where slug = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+    `select id, slug, name, archived_at from service where slug = any(array(select jsonb_array_elements_text(?::jsonb)))${forShare}`,
     [json(wanted.slugs)],
   );
   const services = new Map(serviceRows.map((s) => [s.slug, { ...s, archived: s.archived_at !== null }]));
-  const holderIds = json([...holders.values()].map((h) => h.id));
+  const ids = [...holders.values()].map((h) => h.id);
+  const holderIds = json(ids);
   const memberRows = await em.execute<{ group_id: string; user_id: string }[]>(
     `select group_id, user_id from group_membership where group_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [holderIds],
@@ -81,19 +79,18 @@ export async function readExisting(
     `select id, service_id, holder_id, role from collaborator where holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [holderIds],
   );
-  const digestRows = await em.execute<StoredKey[]>(
-    `select ${KEY_COLUMNS} from api_key where secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))
-     union
-     select ${KEY_COLUMNS} from api_key where previous_secret_digest = any(array(select jsonb_array_elements_text(?::jsonb)))`,
-    [json(wanted.digests), json(wanted.digests)],
-  );
-  const untracedRows = await em.execute<StoredKey[]>(
-    `select ${KEY_COLUMNS} from api_key
-      where secret_digest is null and imported_at is not null
-        and holder_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
-    [holderIds],
-  );
+  const digestRows = await keysWithDigests(em, wanted.digests);
+  const identities: string[] = [];
+  for (const k of wanted.untraced) {
+    const holder = holders.get(k.holder);
+    if (holder) identities.push(untracedKeyId(holder.id, k.environment, k.name, k.prefix));
+  }
+  const untracedRows = await keysImportedAs(em, identities);
   const keysByDigest = new Map<string, StoredKey>();
+  for (const key of digestRows) {
+    // A key's own digests come before what another key was once imported as.
+    if (key.imported_as && !keysByDigest.has(key.imported_as)) keysByDigest.set(key.imported_as, key);
+  }
   for (const key of digestRows) {
     if (key.secret_digest) keysByDigest.set(key.secret_digest, key);
     if (key.previous_secret_digest) keysByDigest.set(key.previous_secret_digest, key);
@@ -104,6 +101,6 @@ export async function readExisting(
     memberships: new Set(memberRows.map((m) => `${m.group_id}/${m.user_id}`)),
     collaborators: new Map(collaboratorRows.map((c) => [`${c.service_id}/${c.holder_id}/${c.role}`, c.id])),
     keysByDigest,
-    untracedKeys: new Map(untracedRows.map((k) => [untracedKeyId(k.holder_id, k.environment, k.name, k.prefix), k])),
+    untracedKeys: new Map(untracedRows.map((k) => [k.imported_as as string, k])),
   };
 }

@@ -46,6 +46,8 @@ export function rowsOfBundle(json: string): RawRow[] {
     const kind = keys.get(name);
     if (!kind) throw fileError(`Unknown array "${safe(name)}" in the JSON bundle.`, "json");
     if (!Array.isArray(value)) throw fileError(`"${name}" must be an array.`, "json");
+    // Counted before any row is made: a bundle of millions of tiny rows must not fill the heap.
+    limit(rows.length + value.length);
     for (const [i, data] of value.entries()) rows.push({ kind, row: i + 1, data });
     limit(rows.length);
   }
@@ -64,10 +66,12 @@ export function rowsOfCsv(files: CsvFile[]): RawRow[] {
     const field = `csv.${f}`;
     if (seen.has(file.kind)) throw fileError(`Two CSV files of kind ${file.kind}; send one per kind.`, field);
     seen.add(file.kind);
-    const records = readCsv(file.content);
+    // The header, the rows still allowed, and one more to notice that there are too many.
+    const records = readCsv(file.content, MAX_IMPORT_ROWS - rows.length + 1);
     if (!records) throw fileError("A quoted field is not closed.", field);
     const [header, ...body] = records;
     if (!header) return;
+    limit(rows.length + body.length);
     const columns = header.fields.map((c) => c.trim());
     const known = KIND_FORMATS[file.kind].columns;
     for (const column of columns) {

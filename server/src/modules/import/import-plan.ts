@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ErrorCode } from "../../shared/errors.js";
+import type { StoredKey } from "../api-key/api-key.import.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import { type Existing, readExisting, type StoredKey, untracedKeyId } from "./import-existing.js";
+import { type Existing, readExisting, untracedKeyId } from "./import-existing.js";
 import type { RawRow } from "./import-file.js";
 import { ImportKind, ImportOutcome } from "./import-kind.js";
 import type { ImportRowResult } from "./import-result.js";
@@ -40,14 +41,16 @@ const time = (d: Date | string | null) => (d === null ? null : new Date(d).getTi
  * matched by email (users, group emails), slug (services), (service, holder, role)
  * (collaborators) and digest — or, for a key without one, (holder, environment, name, prefix).
  * A row that cannot be imported is refused with a stable code, and so is every row that refers
- * to it. Writes nothing.
+ * to it. Writes nothing; with `lock` (in an apply's transaction) the holders and services it
+ * reads stay as read until the transaction ends (see readExisting).
  */
-export async function planImport(em: EntityManager, raw: RawRow[], now: Date): Promise<ImportPlan> {
+export async function planImport(em: EntityManager, raw: RawRow[], now: Date, lock = false): Promise<ImportPlan> {
   const sorted = [...raw].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.row - b.row);
   const parsed = sorted.map((r) => ({ raw: r, ...validate(r) }));
   const emails: string[] = [];
   const slugs: string[] = [];
   const digests: string[] = [];
+  const untraced: { holder: string; environment: string; name: string; prefix: string }[] = [];
   for (const p of parsed) {
     if (!p.value) continue;
     const v = p.value as Record<string, unknown>;
@@ -55,8 +58,12 @@ export async function planImport(em: EntityManager, raw: RawRow[], now: Date): P
     if (Array.isArray(v.members)) emails.push(...(v.members as string[]));
     for (const field of ["slug", "service"]) if (typeof v[field] === "string") slugs.push(v[field] as string);
     if (typeof v.secretSha256 === "string") digests.push(v.secretSha256);
+    else if (p.raw.kind === ImportKind.KEY) {
+      const key = p.value as KeyRow;
+      untraced.push({ holder: key.holder, environment: key.environment, name: key.name, prefix: key.prefix ?? "" });
+    }
   }
-  const existing = await readExisting(em, { emails, slugs, digests });
+  const existing = await readExisting(em, { emails, slugs, digests, untraced }, lock);
   return new Planner(existing, now).plan(parsed);
 }
 
@@ -266,6 +273,7 @@ class Planner {
     if (!stored) {
       const id = randomUUID();
       this.writes.keys.push({
+        imported_as: row.secretSha256 ?? untracedKeyId(holder.id, row.environment, row.name, prefix),
         id,
         name: row.name,
         environment: row.environment,
@@ -292,12 +300,15 @@ class Planner {
       };
     // Keyholder may have seen the key used since the file was written: last use only moves forward.
     const lastUsed = time(row.lastUsedAt) !== null && (time(stored.last_used_at) ?? 0) < (time(row.lastUsedAt) ?? 0);
-    if (stored.name === row.name && time(stored.expires_at) === time(row.expiresAt) && !lastUsed)
+    // An expiry the file does not state (an empty cell, a CSV without the column) is not "never":
+    // the stored one stands, so a re-import cannot make a key immortal by leaving a column out.
+    const expiresAt = row.expiresAt ?? stored.expires_at;
+    if (stored.name === row.name && time(stored.expires_at) === time(expiresAt) && !lastUsed)
       return { outcome: ImportOutcome.UNCHANGED, id: stored.id };
     this.writes.updatedKeys.push({
       id: stored.id,
       name: row.name,
-      expires_at: row.expiresAt,
+      expires_at: expiresAt,
       last_used_at: row.lastUsedAt,
     });
     return { outcome: ImportOutcome.UPDATED, id: stored.id };

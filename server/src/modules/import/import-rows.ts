@@ -9,7 +9,10 @@ import { ImportKind } from "./import-kind.js";
 /** An ISO 8601 time with a zone (`2024-03-01T09:00:00Z`) or a date (`2024-03-01`, midnight UTC). */
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
-/** Whether the calendar date and clock time exist (no 30 February, no 25:00): `Date` would roll them over. */
+/**
+ * Whether the calendar date and clock time exist (no 30 February, no 25:00, no year 0): `Date`
+ * would roll them over.
+ */
 function isRealDate(text: string): boolean {
   const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -22,7 +25,9 @@ function isRealDate(text: string): boolean {
     (hours ?? 0) < 24 &&
     (minutes ?? 0) < 60 &&
     (seconds ?? 0) < 60 &&
-    !Number.isNaN(new Date(text).getTime())
+    !Number.isNaN(new Date(text).getTime()) &&
+    // PostgreSQL has no year 0: `0000-…`, or `0001-01-01T00:30+01:00` in UTC, would fail the apply.
+    new Date(text).getUTCFullYear() >= 1
   );
 }
 
@@ -66,7 +71,7 @@ const digest = storableString()
   .nullish()
   .transform((s) => s ?? null);
 
-/** Shortest display prefix a verifiable imported key may have (see ADR 0007). */
+/** Shortest display prefix a verifiable imported key may have (see ADR 0010). */
 export const MIN_IMPORTED_PREFIX = 4;
 
 const user = z

@@ -71,6 +71,18 @@ describe("POST /v1/imports", () => {
     expect(bad.statusCode).toBe(401);
   });
 
+  it("reads one file at a time: a second request meanwhile is 503 SERVICE_BUSY before its body is read", async () => {
+    const { token } = await api.tokenFor(Role.OPERATOR);
+    const body = JSON.stringify({ json: largeBundle(), apply: false });
+    const [first, second] = await Promise.all([post(body, `Bearer ${token}`), post(body, `Bearer ${token}`)]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 503]);
+    const busy = first.statusCode === 503 ? first : second;
+    expect(busy.headers["retry-after"]).toBe("10");
+    expect(busy.json().error).toMatchObject({ code: "SERVICE_BUSY", requestId: busy.headers["x-request-id"] });
+    // The slot comes back once the first is answered.
+    expect((await post(body, `Bearer ${token}`)).statusCode).toBe(200);
+  });
+
   it("answers a body it cannot use with 400 and a stable code", async () => {
     const { token } = await api.tokenFor(Role.OPERATOR);
     const auth = `Bearer ${token}`;

@@ -13,6 +13,16 @@ import { ImportKind } from "./import-kind.js";
 /** The largest inventory file the route reads: ~300,000 keys with their other rows as JSON. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
+/**
+ * Files this instance reads and plans at once. Parsing a large file holds the event loop for
+ * seconds and takes up to a few gigabytes of heap (64 MB of `{}` rows: 22 million objects), so a
+ * second one waits for the first rather than running beside it; applies are serialised in the
+ * database anyway.
+ */
+export const MAX_CONCURRENT_IMPORTS = 1;
+
+const RETRY_AFTER_SECONDS = 10;
+
 const bodySchema = {
   type: "object",
   additionalProperties: false,
@@ -36,7 +46,9 @@ const bodySchema = {
  * may be (1 MB). Same body as the mutation's input, same answer as its `result`, same service.
  * Only an access token of an OPERATOR or above is accepted, and it is checked before the body is
  * read, so nobody else can make the server read a large body. Refusals are
- * `{"error": {"code", "message", "field"}}` with 400, 401 or 403.
+ * `{"error": {"code", "message", "field"}}` with 400, 401 or 403. While this instance is already
+ * reading another file, a request is refused before its body is read with 503 SERVICE_BUSY,
+ * `Retry-After` and `requestId`.
  */
 export function registerImportRoute(
   app: FastifyInstance,
@@ -45,6 +57,7 @@ export function registerImportRoute(
   authenticate: (request: FastifyRequest) => Promise<Principal | null>,
 ): void {
   const principals = new WeakMap<FastifyRequest, Principal>();
+  let running = 0;
   app.post<{ Body: ImportInventoryRequest }>(
     "/v1/imports",
     {
@@ -66,6 +79,22 @@ export function registerImportRoute(
             .header("www-authenticate", "Bearer")
             .send({ error: { code: error.code, message: error.message } });
         }
+        if (running >= MAX_CONCURRENT_IMPORTS)
+          return reply
+            .code(503)
+            .header("retry-after", String(RETRY_AFTER_SECONDS))
+            .send({
+              error: {
+                code: ErrorCode.SERVICE_BUSY,
+                message: "This instance is already reading an inventory file. Try again shortly.",
+                requestId: request.id,
+              },
+            });
+        running++;
+        // "close" follows a finished response and a dropped connection alike: the slot always comes back.
+        reply.raw.once("close", () => {
+          running--;
+        });
       },
     },
     async (request, reply) => {

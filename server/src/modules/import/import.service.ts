@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
+import { KEY_EVENTS } from "../api-key/api-key.events.js";
 import { type CsvFile, type RawRow, rowsOfBundle, rowsOfCsv } from "./import-file.js";
 import { ImportKind, ImportOutcome } from "./import-kind.js";
 import { type ImportPlan, planImport } from "./import-plan.js";
@@ -19,11 +20,11 @@ export interface ImportInventoryRequest {
 const IMPORT_LOCK = "select pg_advisory_xact_lock(hashtext('keyholder.inventory_import'))";
 
 const SUBJECT_TYPES: Record<ImportKind, { type: string; action: string }> = {
-  [ImportKind.USER]: { type: "User", action: "user" },
-  [ImportKind.GROUP_EMAIL]: { type: "GroupEmail", action: "group_email" },
-  [ImportKind.SERVICE]: { type: "Service", action: "service" },
-  [ImportKind.COLLABORATOR]: { type: "Collaborator", action: "collaborator" },
-  [ImportKind.KEY]: { type: "ApiKey", action: "api_key" },
+  [ImportKind.USER]: { type: "User", action: "user.imported" },
+  [ImportKind.GROUP_EMAIL]: { type: "GroupEmail", action: "group_email.imported" },
+  [ImportKind.SERVICE]: { type: "Service", action: "service.imported" },
+  [ImportKind.COLLABORATOR]: { type: "Collaborator", action: "collaborator.imported" },
+  [ImportKind.KEY]: { type: "ApiKey", action: KEY_EVENTS.imported },
 };
 
 /**
@@ -42,7 +43,7 @@ export async function importInventory(ctx: RequestContext, request: ImportInvent
   }
   return inTransaction(ctx, async (em) => {
     await em.execute(IMPORT_LOCK);
-    const plan = await planImport(em, raw, ctx.now);
+    const plan = await planImport(em, raw, ctx.now, true);
     const result = resultOf(plan, false);
     if (result.refused > 0) return result;
     const audit = auditSets(plan);
@@ -94,7 +95,7 @@ function auditSets(plan: ImportPlan): ImportAuditSet[] {
     const key = `${row.kind}/${outcome}`;
     let set = sets.get(key);
     if (!set) {
-      set = { action: `${action}.imported`, subject_type: type, ids: [], after: { import: outcome } };
+      set = { action, subject_type: type, ids: [], after: { import: outcome } };
       sets.set(key, set);
     }
     set.ids.push(row.id as string);

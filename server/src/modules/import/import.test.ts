@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
@@ -188,6 +189,22 @@ describe("importInventory", () => {
     expect(await tableCounts()).toMatchObject({ holders: 4, memberships: 2 });
   });
 
+  it("leaves a stored expiry alone when a later file does not state one (a CSV without the column)", async () => {
+    expect((await run({ json: JSON.stringify(bundle()), apply: true })).result.applied).toBe(true);
+    const csv = [
+      { kind: "USER", content: "email,name,status,departedAt\nana.lim@agency.gov.example,Ana Lim,ACTIVE,\n" },
+      {
+        kind: "KEY",
+        content: `name,environment,holder,secretSha256,prefix\nFines batch,PRODUCTION,fin-team@agency.gov.example,${sha("sk_live_legacy_secret_0001")},sk_live_le\n`,
+      },
+    ];
+    const again = await run({ csv, apply: true });
+    expect(again.result.rows.map((r: { outcome: string }) => r.outcome)).toEqual(["UNCHANGED", "UNCHANGED"]);
+    const [key] = await db.em().execute(`select expires_at, version from api_key where name = 'Fines batch'`);
+    expect(new Date(key?.expires_at).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(key?.version).toBe(1);
+  });
+
   it("refuses each bad field with its stable code and row number, and an apply with a refusal writes nothing", async () => {
     const bad = bundle({
       users: [
@@ -259,6 +276,25 @@ describe("importInventory", () => {
     expect(result.refused).toBe(17);
     expect(await tableCounts()).toEqual({ holders: 0, services: 0, memberships: 0, collaborators: 0, keys: 0 });
     expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("refuses a date PostgreSQL cannot store (year 0) in the row, instead of failing the apply", async () => {
+    const keys = [
+      { name: "Ancient", environment: "STAGING", holder: "ana.lim@agency.gov.example", createdAt: "0000-06-01" },
+      {
+        name: "Just before year 1",
+        environment: "STAGING",
+        holder: "ana.lim@agency.gov.example",
+        lastUsedAt: "0001-01-01T00:30:00+01:00",
+      },
+    ];
+    const { result } = await run({ json: JSON.stringify(bundle({ keys })), apply: true });
+    expect(result.applied).toBe(false);
+    const refused = result.rows.filter((r: { outcome: string }) => r.outcome === "REFUSED");
+    expect(refused).toMatchObject([
+      { kind: "KEY", row: 1, code: "INVALID_DATE", field: "createdAt" },
+      { kind: "KEY", row: 2, code: "INVALID_DATE", field: "lastUsedAt" },
+    ]);
   });
 
   it("refuses rows that contradict what is stored: kind, status, key holder and environment", async () => {
@@ -340,6 +376,47 @@ describe("importInventory", () => {
     const outcomes = [a, b].map((r) => new Set(r.result.rows.map((row: { outcome: string }) => row.outcome)));
     expect(outcomes.map((o) => [...o].join()).sort()).toEqual(["CREATED", "UNCHANGED"]);
     expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
+  });
+
+  it("an apply waits for an offboarding under way and then refuses the leaver's new role", async () => {
+    const first = bundle({ collaborators: [], keys: [], groupEmails: [] });
+    expect((await run({ json: JSON.stringify(first), apply: true })).result.applied).toBe(true);
+    const [ana] = await db
+      .em()
+      .execute<{ id: string }[]>("select id from holder where email = 'ana.lim@agency.gov.example'");
+    // Ana's offboarding is under way (as offboardUser locks and updates the holder), not yet committed.
+    const offboarding = new pg.Client({ connectionString: db.url });
+    await offboarding.connect();
+    try {
+      await offboarding.query("begin");
+      await offboarding.query("select id from holder where id = $1 for update", [ana?.id]);
+      await offboarding.query(
+        "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
+        [ana?.id],
+      );
+      let done = false;
+      const role = { service: "parking-fines", holder: "ana.lim@agency.gov.example", role: "BILLING" };
+      const importing = run({ json: JSON.stringify({ collaborators: [role] }), apply: true }).finally(() => {
+        done = true;
+      });
+      for (let waiting = 0; !done && waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const [row] = await db
+          .em()
+          .execute<{ n: number }[]>(
+            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
+            [db.name],
+          );
+        waiting = row?.n ?? 0;
+      }
+      await offboarding.query("commit");
+      const { result } = await importing;
+      expect(result.applied).toBe(false);
+      expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
+    } finally {
+      await offboarding.end();
+    }
+    expect(await tableCounts()).toMatchObject({ collaborators: 0 });
   });
 
   it("applies in a constant number of statements, whatever the number of rows", async () => {

@@ -4,7 +4,7 @@ import { onQuery } from "../../db/sql-counter.js";
 import type { UsageRecorder } from "../../db/usage-recorder.js";
 import type { InvalidationHub, Topic } from "../../shared/invalidation.js";
 import type { Metrics } from "../../shared/metrics.js";
-import { keyBySecretDigestSql } from "../api-key/api-key.queries.js";
+import { importedKeyPrefixesSql, keyBySecretDigestSql } from "../api-key/api-key.queries.js";
 import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import { worksOn } from "../api-key/where-key-works.js";
@@ -40,10 +40,10 @@ const SERVICES = {
   text: "select coalesce(json_object_agg(s.slug, s.archived_at is not null), '{}'::json) as services from service s",
 };
 
-/** The display prefixes of imported keys that have a digest (see ADR 0007). */
+/** The display prefixes of imported keys that have a digest (see ADR 0010). */
 const IMPORTED_PREFIXES = {
   name: "keyholder_verify_imported_prefixes",
-  text: "select distinct prefix from api_key where imported_at is not null and secret_digest is not null",
+  text: importedKeyPrefixesSql(),
 };
 
 /** Every service's slug, and whether it is archived. */
