@@ -28,7 +28,7 @@ function constraintOf(error: unknown): string | undefined {
 /**
  * How often a write is tried when PostgreSQL aborts it as the victim of a deadlock (`40P01`) or
  * a serialization failure (`40001`). Such an abort rolls back everything, so running the write
- * again is safe; one lock order everywhere (README, Architecture) makes it rare.
+ * again is safe; one lock order everywhere (docs/architecture.md) makes it rare.
  */
 export const SERIALIZATION_ATTEMPTS = 4;
 

@@ -72,7 +72,7 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
 /**
  * Loads a key for change, locking its row so concurrent changes of one key run one at a time.
  * Only the key row is locked (a `FOR UPDATE` over the join would lock its holder too), keeping
- * the one lock order (README, Architecture): holder rows, then key rows. An offboarding holds the
+ * the one lock order (docs/architecture.md): holder rows, then key rows. An offboarding holds the
  * leaver's row and then waits for their keys; a key change holding a key must not wait for that
  * holder row. The locking read comes first and alone; the load after it sees what the previous
  * holder of the lock committed.

@@ -96,7 +96,7 @@ async function doneUnder(em: EntityManager, key: string, request: string): Promi
 
 async function revoke(ctx: RequestContext, em: EntityManager, ids: string[], reason: string): Promise<BulkRevocation> {
   const idArray = `{${ids.join(",")}}`;
-  // The key rows alone, in id order, as every key change locks them (README, Architecture).
+  // The key rows alone, in id order, as every key change locks them (docs/architecture.md).
   const locked = await em.execute<{ id: string; revoked: boolean }[]>(
     "select id, revoked_at is not null as revoked from api_key where id = any(?::uuid[]) order by id for update",
     [idArray],

@@ -42,7 +42,7 @@ export async function addCollaborator(
   return inTransaction(ctx, async (em) => {
     // FOR SHARE: an offboarding of this holder (FOR UPDATE) finishes first, so a leaver gains no role.
     const holder = await em.findOne(Holder, { id: holderId }, { lockMode: LockMode.PESSIMISTIC_READ });
-    // The service FOR SHARE too, after the holder (README, Architecture: holder rows first): an
+    // The service FOR SHARE too, after the holder (docs/architecture.md: holder rows first): an
     // archiving under way finishes first, so an archived service takes no new collaborator.
     const service = await em.findOne(Service, { id: serviceId }, { lockMode: LockMode.PESSIMISTIC_READ });
     if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "serviceId");
@@ -78,7 +78,7 @@ export async function removeCollaborator(
     // Locked, so simultaneous removals queue: the later ones find it gone, and only one is audited.
     // Only the collaborator row (a FOR UPDATE over the join would lock its holder and service too):
     // an offboarding holds the leaver's holder row and then deletes their collaborations, so taking
-    // the holder after the collaborator would invert the lock order (README, Architecture).
+    // the holder after the collaborator would invert the lock order (docs/architecture.md).
     await em.execute("select c.id from collaborator c where c.id = ? for update of c", [id]);
     const collaborator = await em.findOne(Collaborator, { id }, { populate: ["service", "holder"], refresh: true });
     if (!collaborator) throw new DomainError(ErrorCode.COLLABORATOR_NOT_FOUND, "No such collaborator.", "id");

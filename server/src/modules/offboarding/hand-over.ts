@@ -38,7 +38,7 @@ export async function handOverKeys(
   options: { reason: string | null; allowWiderAccess: boolean },
 ): Promise<Pick<OffboardingResult, "keys" | "billingAdded" | "otherKeysGaining">> {
   if (!plan.keys.count) return { keys: [], billingAdded: [], otherKeysGaining: [] };
-  // The targets' rows FOR SHARE, in id order (README, Architecture: holder rows first): a target
+  // The targets' rows FOR SHARE, in id order (docs/architecture.md: holder rows first): a target
   // whose own offboarding is under way (FOR UPDATE) finishes first and is then refused as
   // departed, so a leaver never receives keys or Billing roles. The leaver's row is ours already.
   const holders = await em.execute<HolderRow[]>(

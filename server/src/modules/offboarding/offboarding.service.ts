@@ -203,7 +203,7 @@ async function offboard(
   data: Offboarding,
   options: OffboardOptions,
 ): Promise<OffboardingResult> {
-  // Lock order (README, Architecture): holder rows first — the user and every holder the input
+  // Lock order (docs/architecture.md): holder rows first — the user and every holder the input
   // names as a target, in id order, in one statement, before anything about them is read, so a
   // concurrent move or offboarding to the same holder waits and then sees the keys and Billing roles
   // this one gave it (invariant 5) — then their keys (the hand-over's UPDATE), then collaborations

@@ -121,7 +121,7 @@ async function plan(
   // Locked for a move (FOR UPDATE, before anything is read): a concurrent move to the same holder
   // waits, then sees the keys and Billing roles this one gives it, so neither misses a key the
   // other's carried-over roles would widen (invariant 5); and an offboarding of the target
-  // finishes first, so a leaver receives no key. Holders, then keys (README, Architecture).
+  // finishes first, so a leaver receives no key. Holders, then keys (docs/architecture.md).
   const target = await em.findOne(
     Holder,
     { id: parseId(input.toHolderId, "toHolderId") },
