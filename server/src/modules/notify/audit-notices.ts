@@ -167,7 +167,11 @@ export async function handleAuditEvent(
         });
     }
   } else if (a.action === "leaver_case.opened") {
-    for (const s of a.subjects) event(a.action, s, { caseId: s, ...a.after });
+    // The audit event's subject is the user; the case is in `after` (see leaver-case.service.ts).
+    const leaver = a.subjects[0] as string;
+    const caseId = typeof a.after?.leaverCase === "string" ? a.after.leaverCase : null;
+    const email = typeof a.after?.email === "string" ? a.after.email : null;
+    event("leaver_case.opened", leaver, { leaverCase: { id: caseId }, user: { id: leaver, email } });
   }
   const written = await writeNotices(em, notices);
   const deliveries = await queueWebhookEvents(em, events, settings.webhookMaxAttempts);

@@ -8,6 +8,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY } from "../../test-support/keys.js";
+import { PATCH_OP, scimClient } from "../../test-support/scim.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { webhookPolicy } from "./notify.service.js";
 
@@ -219,5 +220,61 @@ describe("the outbox and notice categories in the API", () => {
     expect(
       await db.em().execute("select action from audit_event where action = 'notify.category_changed'"),
     ).toHaveLength(1);
+  });
+});
+
+describe("a SCIM deactivation", () => {
+  it("delivers a leaver_case.opened webhook naming the case and the user", async () => {
+    webhookPolicy.allowPrivate = true;
+    const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["leaver_case.opened"] } });
+    const { endpoint, signingSecret } = created.data?.createWebhookEndpoint ?? {};
+    const issued = await api.gql(`mutation { issueScimToken(name: "okta") { token errors { code } } }`);
+    const scim = scimClient(api, issued.data?.issueScimToken.token);
+    const email = "leaving.user@agency.gov.example";
+    const user = await scim("POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: email,
+      emails: [{ primary: true, value: email, type: "work" }],
+      active: true,
+    });
+    expect(user.status).toBe(201);
+    const off = await scim("PATCH", `/Users/${user.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", value: { active: false } }],
+    });
+    expect(off.status).toBe(200);
+    const [leaverCase] = await db
+      .em()
+      .execute<{ id: string }[]>("select id from leaver_case where user_id = ? and closed_at is null", [user.body.id]);
+    runner = await startJobs({
+      orm: db.orm,
+      connectionString: db.url,
+      settings: {
+        smtpUrl: null,
+        mailFrom: "k@example.org",
+        publicUrl: "http://localhost",
+        reminderDays: [7],
+        concurrency: 2,
+        recoverAfterMs: 15_000,
+        webhookMaxAttempts: 3,
+        webhookAllowPrivate: true,
+        webhookTimeoutMs: 5000,
+      },
+      logger: pino({ level: "silent" }),
+      crontab: "",
+      pollInterval: 200,
+      remindAtStart: false,
+    });
+    const log = await until(
+      async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
+      (d) => d?.nodes[0]?.status === "DELIVERED",
+    );
+    expect(log.totalCount).toBe(1);
+    expect(received).toHaveLength(1);
+    const body = new Webhook(signingSecret).verify(received[0]?.body ?? "", received[0]?.headers ?? {});
+    expect(body).toMatchObject({
+      type: "leaver_case.opened",
+      data: { leaverCase: { id: leaverCase?.id }, user: { id: user.body.id, email }, actor: "scim:okta", reason: null },
+    });
   });
 });
