@@ -12,12 +12,14 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { handleAuditEvent } from "./audit-notices.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { writeNotices } from "./notices.js";
 import { enqueue } from "./queue.js";
 import { sendExpiredNotices, sendExpiryReminders, sendRiskDigest } from "./reminders.js";
 import type { NotifySettings } from "./settings.js";
 import { isPrivateAddress, refuseUnsafeUrl } from "./ssrf.js";
+import { DeliveryError, deliverWebhook } from "./webhook-delivery.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -501,5 +503,37 @@ describe("webhooks", () => {
     );
     expect(d?.last_error).toMatch(/^refused: its host is a loopback or private address/);
     expect(hook.received).toHaveLength(0);
+  });
+
+  it("connect to the address they checked: a host that answers a public address, then loopback (DNS rebinding), gets nothing", async () => {
+    const hook = await receiver();
+    const port = new URL(hook.url).port;
+    await endpoint(`http://localhost:${port}/hook`);
+    const f = factories(db.em());
+    await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
+    const [audit] = await db
+      .em()
+      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
+    await db
+      .em()
+      .fork()
+      .transactional((em) => handleAuditEvent(em, audit?.id as string, settings()));
+    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    let asked = 0;
+    const rebinding = async () => [{ address: asked++ === 0 ? "93.184.215.14" : "127.0.0.1", family: 4 }];
+    await expect(
+      deliverWebhook(
+        db.em().fork(),
+        d?.id as string,
+        { last: true },
+        { allowPrivate: false, timeoutMs: 2000, resolve: rebinding },
+      ),
+    ).rejects.toThrow(DeliveryError);
+    expect(hook.received).toHaveLength(0);
+    expect(asked).toBe(2);
+    const [after] = await db
+      .em()
+      .execute<{ status: string; last_error: string }[]>("select status, last_error from webhook_delivery");
+    expect(after).toMatchObject({ status: "FAILED", last_error: expect.stringMatching(/loopback or private/) });
   });
 });

@@ -1,5 +1,12 @@
+import type { LookupAddress } from "node:dns";
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+
+/** Resolves a host name to its addresses (the system resolver unless a test passes its own). */
+export type Resolve = (host: string) => Promise<LookupAddress[]>;
+export const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
+
+const REFUSED = "its host is a loopback or private address (set WEBHOOK_ALLOW_PRIVATE=true to allow it)";
 
 const blocked = new BlockList();
 for (const [net, bits] of [
@@ -41,7 +48,11 @@ export function isPrivateAddress(address: string): boolean {
  * allowed): Keyholder must not be made to call services on its own network. Returns a reason, or
  * null when the URL may be used. Checked when an endpoint is registered and before every attempt.
  */
-export async function refuseUnsafeUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+export async function refuseUnsafeUrl(
+  url: string,
+  allowPrivate: boolean,
+  resolve: Resolve = systemResolve,
+): Promise<string | null> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,11 +65,34 @@ export async function refuseUnsafeUrl(url: string, allowPrivate: boolean): Promi
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+    addresses = isIP(host) ? [host] : (await resolve(host)).map((a) => a.address);
   } catch {
     return "its host does not resolve";
   }
-  if (!addresses.length || addresses.some(isPrivateAddress))
-    return "its host is a loopback or private address (set WEBHOOK_ALLOW_PRIVATE=true to allow it)";
+  if (!addresses.length || addresses.some(isPrivateAddress)) return REFUSED;
   return null;
+}
+
+/**
+ * The `lookup` of a webhook's connection: it resolves the host once more and refuses private
+ * addresses again, and the connection is made to the very addresses it checked. Checking a name
+ * and then letting the HTTP client resolve it anew would let a DNS answer that changes in between
+ * (DNS rebinding) send the request to the internal network.
+ */
+export function checkedLookup(resolve: Resolve, allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (found) => {
+        const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
+        const addresses = found.filter((a) => !wanted || a.family === wanted);
+        if (!addresses.length || (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address)))) {
+          const error: NodeJS.ErrnoException = new Error(`refused: ${REFUSED}`);
+          error.code = "EADDRREFUSED";
+          callback(error, "", 0);
+        } else if (options.all) callback(null, addresses);
+        else callback(null, addresses[0]?.address ?? "", addresses[0]?.family ?? 4);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, "", 0),
+    );
+  };
 }
