@@ -484,9 +484,23 @@ describe("webhooks", () => {
       "::1",
       "fd00::1",
       "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b::10.0.0.1",
+      "2002:7f00:1::1",
+      "2002:c0a8:1::5",
+      "::127.0.0.1",
+      "64:ff9b:1::1",
     ])
       expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ["93.184.215.14", "2606:4700::1111"]) expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of [
+      "93.184.215.14",
+      "2606:4700::1111",
+      "64:ff9b::5db8:d70e",
+      "2002:5db8:d70e::1",
+      "::ffff:93.184.215.14",
+    ])
+      expect(isPrivateAddress(a), a).toBe(false);
     expect(await refuseUnsafeUrl("http://localhost:8080/x", false)).toMatch(/loopback or private/);
     expect(await refuseUnsafeUrl("http://[::1]/x", false)).toMatch(/loopback or private/);
     expect(await refuseUnsafeUrl("http://localhost:8080/x", true)).toBeNull();
