@@ -102,6 +102,7 @@ describe("webhook endpoints in the API", () => {
       .em()
       .execute<{ after: unknown }[]>("select after from audit_event where action = 'webhook_endpoint.created'");
     expect(JSON.stringify(audit)).not.toContain(signingSecret);
+    expect(audit).toEqual([{ after: { url: `${new URL(hookUrl).origin}/…`, eventTypes: ["api_key.revoked"] } }]);
 
     const f = factories(db.em());
     const key = await f.key(await f.group());
@@ -151,6 +152,26 @@ describe("webhook endpoints in the API", () => {
       `mutation { redeliverWebhook(id: "msg_00000000000000000000000000000000") { errors { code } } }`,
     );
     expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
+  });
+});
+
+describe("webhook URLs in the audit trail", () => {
+  it("keep the origin only (the trail is open to VIEWERs), never a path or query that may be the credential", async () => {
+    webhookPolicy.allowPrivate = true;
+    const url = `${new URL(hookUrl).origin}/services/T0001/B0002/tokenXyZ123?key=querySecret456`;
+    const created = await api.gql(CREATE, { input: { url, eventTypes: ["*"] } });
+    const id = created.data?.createWebhookEndpoint.endpoint.id;
+    await api.gql(`mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { errors { code } } }`, { id });
+    const trail = await db
+      .em()
+      .execute<{ after: unknown; before: unknown }[]>(
+        "select before, after from audit_event where action like 'webhook_endpoint.%' order by occurred_at, id",
+      );
+    expect(trail).toHaveLength(2);
+    const text = JSON.stringify(trail);
+    expect(text).not.toContain("tokenXyZ123");
+    expect(text).not.toContain("querySecret456");
+    expect(text).toContain(`${new URL(hookUrl).origin}/…`);
   });
 });
 
