@@ -410,6 +410,29 @@ describe("the queue across instances", () => {
     expect(new Set(mail.mails.map((m) => m.to[0])).size).toBe(60);
     expect((await notices()).every((n) => n.attempts === 1)).toBe(true);
   });
+
+  it("an instance whose presence connection drops records its workers again, so no other instance takes their jobs", async () => {
+    await jobs({ concurrency: 2 });
+    const workers = () =>
+      db.em().execute<{ worker_id: string; backend_pid: number; live: boolean }[]>(
+        `select w.worker_id, w.backend_pid, exists (select from pg_stat_activity a where a.pid = w.backend_pid) as live
+           from job_worker w order by w.worker_id`,
+      );
+    // Its two workers and the pool that takes jobs for them.
+    const before = await until(workers, (rows) => rows.length === 3 && rows.every((r) => r.live));
+    const old = before[0]?.backend_pid as number;
+    await db.em().execute("select pg_terminate_backend(?)", [old]);
+    await until(
+      () => db.em().execute<{ n: number }[]>("select count(*)::int as n from pg_stat_activity where pid = ?", [old]),
+      (rows) => rows[0]?.n === 0,
+    );
+    const after = await until(
+      workers,
+      (rows) => rows.length === before.length && rows.every((r) => r.live && r.backend_pid !== old),
+      5000,
+    );
+    expect(after.map((r) => r.worker_id)).toEqual(before.map((r) => r.worker_id));
+  });
 });
 
 describe("webhooks", () => {
