@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 
-/** The event types an endpoint may subscribe to (`*`: all of them); payloads in docs/webhooks.md. */
+/** The event types an endpoint may subscribe to (`*`: all of them); payloads in docs/notifications.md. */
 export const WEBHOOK_EVENT_TYPES = [
   "api_key.created",
   "api_key.expiring",
