@@ -9,6 +9,7 @@ import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY } from "../../test-support/keys.js";
 import { PATCH_OP, scimClient } from "../../test-support/scim.js";
+import { handleAuditEvent } from "./audit-notices.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { webhookPolicy } from "./notify.service.js";
 
@@ -152,6 +153,37 @@ describe("webhook endpoints in the API", () => {
       `mutation { redeliverWebhook(id: "msg_00000000000000000000000000000000") { errors { code } } }`,
     );
     expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
+  });
+});
+
+describe("send again", () => {
+  it("replaces a retry still waiting rather than adding a second job for the same delivery", async () => {
+    webhookPolicy.allowPrivate = true;
+    const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["api_key.revoked"] } });
+    expect(created.data?.createWebhookEndpoint.errors).toEqual([]);
+    const f = factories(db.em());
+    await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
+    const [audit] = await db
+      .em()
+      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
+    await db
+      .em()
+      .fork()
+      .transactional((em) =>
+        handleAuditEvent(em, audit?.id as string, { publicUrl: "http://localhost", webhookMaxAttempts: 13 }),
+      );
+    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    // The only delivery: every deliver_webhook job is its.
+    const jobs = () =>
+      db
+        .em()
+        .execute<{ n: number }[]>(
+          "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'deliver_webhook'",
+        );
+    expect(await jobs()).toEqual([{ n: 1 }]);
+    const again = await api.gql(`mutation($id: ID!) { redeliverWebhook(id: $id) { errors { code } } }`, { id: d?.id });
+    expect(again.data?.redeliverWebhook.errors).toEqual([]);
+    expect(await jobs()).toEqual([{ n: 1 }]);
   });
 });
 

@@ -298,7 +298,15 @@ export async function redeliverWebhook(ctx: RequestContext, deliveryId: string):
     );
     if (!row)
       throw new DomainError(ErrorCode.DELIVERY_NOT_FOUND, "No such delivery (or its endpoint was deleted).", "id");
-    await enqueue(em, [{ task: "deliver_webhook", payload: { deliveryId }, maxAttempts: webhookPolicy.maxAttempts }]);
+    // The delivery's job key: a retry still waiting is replaced by this fresh run, not doubled.
+    await enqueue(em, [
+      {
+        task: "deliver_webhook",
+        payload: { deliveryId },
+        maxAttempts: webhookPolicy.maxAttempts,
+        jobKey: `deliver:${deliveryId}`,
+      },
+    ]);
     recordAudit(ctx, em, {
       action: "webhook_delivery.resent",
       subjectType: "WebhookEndpoint",
