@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { type ChangedKey, changedKeys, keysReassignedToGroups } from "../api-key/key-notices.queries.js";
 import { adminEmails, keyRecipients, type NoticeDraft, writeNotices } from "./notices.js";
 import type { NotifySettings } from "./settings.js";
 import { keyLabel, renderNotice } from "./templates.js";
@@ -17,20 +18,7 @@ interface AuditRow {
   actor_label: string;
 }
 
-interface KeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  environment: string;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  previous_secret_expires_at: Date | null;
-  holder_id: string;
-  holder_kind: string;
-  holder_email: string;
-}
-
-const keyData = (k: KeyRow) => ({
+const keyData = (k: ChangedKey) => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
@@ -71,12 +59,7 @@ export async function handleAuditEvent(
   const link = (path: string, label: string) => ({ label, url: `${settings.publicUrl}${path}` });
 
   if (a.action.startsWith("api_key.")) {
-    const keys = await em.execute<KeyRow[]>(
-      `select k.id, k.name, k.prefix, k.environment, k.expires_at, k.revoked_at, k.previous_secret_expires_at,
-              h.id as holder_id, h.kind as holder_kind, h.email as holder_email
-         from api_key k join holder h on h.id = k.holder_id where k.id = any(?::uuid[]) order by k.id`,
-      [`{${a.subjects.join(",")}}`],
-    );
+    const keys = await changedKeys(em, a.subjects);
     const admins = a.action === "api_key.created" ? [] : await adminEmails(em);
     for (const k of keys) {
       const label = keyLabel(k);
@@ -143,14 +126,7 @@ export async function handleAuditEvent(
     const leaver = a.subjects[0] as string;
     const [user] = await em.execute<{ email: string }[]>("select email from holder where id = ?", [leaver]);
     // What the receiving groups now hold: the keys this offboarding's request reassigned to them.
-    const received = await em.execute<{ group_email: string; keys: string[] }[]>(
-      `select h.email as group_email, array_agg(k.name || ' (' || k.prefix || '…)' order by k.name) as keys
-         from audit_event r cross join lateral unnest(coalesce(r.subject_ids, array[r.subject_id::uuid])) as s(key_id)
-         join api_key k on k.id = s.key_id join holder h on h.id = k.holder_id and h.kind = 'GROUP'
-        where r.action = 'api_key.reassigned' and r.request_id is not distinct from ? and r.occurred_at = ?
-        group by h.email order by h.email`,
-      [a.request_id, a.occurred_at],
-    );
+    const received = await keysReassignedToGroups(em, a.request_id, a.occurred_at);
     event("user.offboarded", leaver, {
       user: { id: leaver, email: user?.email ?? null },
       receivingGroups: received.map((g) => ({ email: g.group_email, keyCount: g.keys.length })),
@@ -191,7 +167,11 @@ export async function handleAuditEvent(
         });
     }
   } else if (a.action === "leaver_case.opened") {
-    for (const s of a.subjects) event(a.action, s, { caseId: s, ...a.after });
+    // The audit event's subject is the user; the case is in `after` (see leaver-case.service.ts).
+    const leaver = a.subjects[0] as string;
+    const caseId = typeof a.after?.leaverCase === "string" ? a.after.leaverCase : null;
+    const email = typeof a.after?.email === "string" ? a.after.email : null;
+    event("leaver_case.opened", leaver, { leaverCase: { id: caseId }, user: { id: leaver, email } });
   }
   const written = await writeNotices(em, notices);
   const deliveries = await queueWebhookEvents(em, events, settings.webhookMaxAttempts);

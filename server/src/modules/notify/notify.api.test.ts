@@ -8,6 +8,8 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY } from "../../test-support/keys.js";
+import { PATCH_OP, scimClient } from "../../test-support/scim.js";
+import { handleAuditEvent } from "./audit-notices.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { webhookPolicy } from "./notify.service.js";
 
@@ -101,6 +103,7 @@ describe("webhook endpoints in the API", () => {
       .em()
       .execute<{ after: unknown }[]>("select after from audit_event where action = 'webhook_endpoint.created'");
     expect(JSON.stringify(audit)).not.toContain(signingSecret);
+    expect(audit).toEqual([{ after: { url: `${new URL(hookUrl).origin}/…`, eventTypes: ["api_key.revoked"] } }]);
 
     const f = factories(db.em());
     const key = await f.key(await f.group());
@@ -150,6 +153,57 @@ describe("webhook endpoints in the API", () => {
       `mutation { redeliverWebhook(id: "msg_00000000000000000000000000000000") { errors { code } } }`,
     );
     expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
+  });
+});
+
+describe("send again", () => {
+  it("replaces a retry still waiting rather than adding a second job for the same delivery", async () => {
+    webhookPolicy.allowPrivate = true;
+    const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["api_key.revoked"] } });
+    expect(created.data?.createWebhookEndpoint.errors).toEqual([]);
+    const f = factories(db.em());
+    await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
+    const [audit] = await db
+      .em()
+      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
+    await db
+      .em()
+      .fork()
+      .transactional((em) =>
+        handleAuditEvent(em, audit?.id as string, { publicUrl: "http://localhost", webhookMaxAttempts: 13 }),
+      );
+    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    // The only delivery: every deliver_webhook job is its.
+    const jobs = () =>
+      db
+        .em()
+        .execute<{ n: number }[]>(
+          "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'deliver_webhook'",
+        );
+    expect(await jobs()).toEqual([{ n: 1 }]);
+    const again = await api.gql(`mutation($id: ID!) { redeliverWebhook(id: $id) { errors { code } } }`, { id: d?.id });
+    expect(again.data?.redeliverWebhook.errors).toEqual([]);
+    expect(await jobs()).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("webhook URLs in the audit trail", () => {
+  it("keep the origin only (the trail is open to VIEWERs), never a path or query that may be the credential", async () => {
+    webhookPolicy.allowPrivate = true;
+    const url = `${new URL(hookUrl).origin}/services/T0001/B0002/tokenXyZ123?key=querySecret456`;
+    const created = await api.gql(CREATE, { input: { url, eventTypes: ["*"] } });
+    const id = created.data?.createWebhookEndpoint.endpoint.id;
+    await api.gql(`mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { errors { code } } }`, { id });
+    const trail = await db
+      .em()
+      .execute<{ after: unknown; before: unknown }[]>(
+        "select before, after from audit_event where action like 'webhook_endpoint.%' order by occurred_at, id",
+      );
+    expect(trail).toHaveLength(2);
+    const text = JSON.stringify(trail);
+    expect(text).not.toContain("tokenXyZ123");
+    expect(text).not.toContain("querySecret456");
+    expect(text).toContain(`${new URL(hookUrl).origin}/…`);
   });
 });
 
@@ -219,5 +273,61 @@ describe("the outbox and notice categories in the API", () => {
     expect(
       await db.em().execute("select action from audit_event where action = 'notify.category_changed'"),
     ).toHaveLength(1);
+  });
+});
+
+describe("a SCIM deactivation", () => {
+  it("delivers a leaver_case.opened webhook naming the case and the user", async () => {
+    webhookPolicy.allowPrivate = true;
+    const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["leaver_case.opened"] } });
+    const { endpoint, signingSecret } = created.data?.createWebhookEndpoint ?? {};
+    const issued = await api.gql(`mutation { issueScimToken(name: "okta") { token errors { code } } }`);
+    const scim = scimClient(api, issued.data?.issueScimToken.token);
+    const email = "leaving.user@agency.gov.example";
+    const user = await scim("POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: email,
+      emails: [{ primary: true, value: email, type: "work" }],
+      active: true,
+    });
+    expect(user.status).toBe(201);
+    const off = await scim("PATCH", `/Users/${user.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", value: { active: false } }],
+    });
+    expect(off.status).toBe(200);
+    const [leaverCase] = await db
+      .em()
+      .execute<{ id: string }[]>("select id from leaver_case where user_id = ? and closed_at is null", [user.body.id]);
+    runner = await startJobs({
+      orm: db.orm,
+      connectionString: db.url,
+      settings: {
+        smtpUrl: null,
+        mailFrom: "k@example.org",
+        publicUrl: "http://localhost",
+        reminderDays: [7],
+        concurrency: 2,
+        recoverAfterMs: 15_000,
+        webhookMaxAttempts: 3,
+        webhookAllowPrivate: true,
+        webhookTimeoutMs: 5000,
+      },
+      logger: pino({ level: "silent" }),
+      crontab: "",
+      pollInterval: 200,
+      remindAtStart: false,
+    });
+    const log = await until(
+      async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
+      (d) => d?.nodes[0]?.status === "DELIVERED",
+    );
+    expect(log.totalCount).toBe(1);
+    expect(received).toHaveLength(1);
+    const body = new Webhook(signingSecret).verify(received[0]?.body ?? "", received[0]?.headers ?? {});
+    expect(body).toMatchObject({
+      type: "leaver_case.opened",
+      data: { leaverCase: { id: leaverCase?.id }, user: { id: user.body.id, email }, actor: "scim:okta", reason: null },
+    });
   });
 });

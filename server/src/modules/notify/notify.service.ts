@@ -127,6 +127,21 @@ const endpointOf = (r: Record<string, unknown>): EndpointRow => ({
   createdAt: new Date(r.created_at as string),
 });
 
+/**
+ * An endpoint's URL as the audit trail records it: its origin, and `/…` for a path or query.
+ * Receivers often take a URL whose path or query is itself the credential (chat incoming
+ * webhooks, tokens in the query), and the audit trail is open to VIEWERs while the endpoints
+ * are for ADMINs only.
+ */
+export function auditedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === "/" && !parsed.search && !parsed.hash ? parsed.origin : `${parsed.origin}/…`;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
 /** The webhook endpoints, oldest first (their secrets are never read back). */
 export async function listWebhookEndpoints(ctx: RequestContext): Promise<EndpointRow[]> {
   const rows = await ctx.em.execute<Record<string, unknown>[]>(
@@ -181,7 +196,7 @@ export async function createWebhookEndpoint(
       action: "webhook_endpoint.created",
       subjectType: "WebhookEndpoint",
       subjectId: id,
-      after: { url: data.url, eventTypes: data.eventTypes },
+      after: { url: auditedUrl(data.url), eventTypes: data.eventTypes },
     });
     return { endpoint: endpointOf(row as Record<string, unknown>), secret };
   });
@@ -204,7 +219,7 @@ export async function deleteWebhookEndpoint(ctx: RequestContext, id: string): Pr
       action: "webhook_endpoint.deleted",
       subjectType: "WebhookEndpoint",
       subjectId: id,
-      before: { url: row.url, eventTypes: row.event_types },
+      before: { url: auditedUrl(row.url as string), eventTypes: row.event_types },
     });
     return endpointOf(row);
   });
@@ -283,7 +298,15 @@ export async function redeliverWebhook(ctx: RequestContext, deliveryId: string):
     );
     if (!row)
       throw new DomainError(ErrorCode.DELIVERY_NOT_FOUND, "No such delivery (or its endpoint was deleted).", "id");
-    await enqueue(em, [{ task: "deliver_webhook", payload: { deliveryId }, maxAttempts: webhookPolicy.maxAttempts }]);
+    // The delivery's job key: a retry still waiting is replaced by this fresh run, not doubled.
+    await enqueue(em, [
+      {
+        task: "deliver_webhook",
+        payload: { deliveryId },
+        maxAttempts: webhookPolicy.maxAttempts,
+        jobKey: `deliver:${deliveryId}`,
+      },
+    ]);
     recordAudit(ctx, em, {
       action: "webhook_delivery.resent",
       subjectType: "WebhookEndpoint",

@@ -12,12 +12,14 @@ import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
 import { Environment } from "../api-key/environment.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { handleAuditEvent } from "./audit-notices.js";
 import { type JobRunner, startJobs } from "./jobs.js";
 import { writeNotices } from "./notices.js";
 import { enqueue } from "./queue.js";
 import { sendExpiredNotices, sendExpiryReminders, sendRiskDigest } from "./reminders.js";
 import type { NotifySettings } from "./settings.js";
 import { isPrivateAddress, refuseUnsafeUrl } from "./ssrf.js";
+import { DeliveryError, deliverWebhook } from "./webhook-delivery.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -408,6 +410,29 @@ describe("the queue across instances", () => {
     expect(new Set(mail.mails.map((m) => m.to[0])).size).toBe(60);
     expect((await notices()).every((n) => n.attempts === 1)).toBe(true);
   });
+
+  it("an instance whose presence connection drops records its workers again, so no other instance takes their jobs", async () => {
+    await jobs({ concurrency: 2 });
+    const workers = () =>
+      db.em().execute<{ worker_id: string; backend_pid: number; live: boolean }[]>(
+        `select w.worker_id, w.backend_pid, exists (select from pg_stat_activity a where a.pid = w.backend_pid) as live
+           from job_worker w order by w.worker_id`,
+      );
+    // Its two workers and the pool that takes jobs for them.
+    const before = await until(workers, (rows) => rows.length === 3 && rows.every((r) => r.live));
+    const old = before[0]?.backend_pid as number;
+    await db.em().execute("select pg_terminate_backend(?)", [old]);
+    await until(
+      () => db.em().execute<{ n: number }[]>("select count(*)::int as n from pg_stat_activity where pid = ?", [old]),
+      (rows) => rows[0]?.n === 0,
+    );
+    const after = await until(
+      workers,
+      (rows) => rows.length === before.length && rows.every((r) => r.live && r.backend_pid !== old),
+      5000,
+    );
+    expect(after.map((r) => r.worker_id)).toEqual(before.map((r) => r.worker_id));
+  });
 });
 
 describe("webhooks", () => {
@@ -482,9 +507,23 @@ describe("webhooks", () => {
       "::1",
       "fd00::1",
       "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b::10.0.0.1",
+      "2002:7f00:1::1",
+      "2002:c0a8:1::5",
+      "::127.0.0.1",
+      "64:ff9b:1::1",
     ])
       expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ["93.184.215.14", "2606:4700::1111"]) expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of [
+      "93.184.215.14",
+      "2606:4700::1111",
+      "64:ff9b::5db8:d70e",
+      "2002:5db8:d70e::1",
+      "::ffff:93.184.215.14",
+    ])
+      expect(isPrivateAddress(a), a).toBe(false);
     expect(await refuseUnsafeUrl("http://localhost:8080/x", false)).toMatch(/loopback or private/);
     expect(await refuseUnsafeUrl("http://[::1]/x", false)).toMatch(/loopback or private/);
     expect(await refuseUnsafeUrl("http://localhost:8080/x", true)).toBeNull();
@@ -501,5 +540,37 @@ describe("webhooks", () => {
     );
     expect(d?.last_error).toMatch(/^refused: its host is a loopback or private address/);
     expect(hook.received).toHaveLength(0);
+  });
+
+  it("connect to the address they checked: a host that answers a public address, then loopback (DNS rebinding), gets nothing", async () => {
+    const hook = await receiver();
+    const port = new URL(hook.url).port;
+    await endpoint(`http://localhost:${port}/hook`);
+    const f = factories(db.em());
+    await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
+    const [audit] = await db
+      .em()
+      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
+    await db
+      .em()
+      .fork()
+      .transactional((em) => handleAuditEvent(em, audit?.id as string, settings()));
+    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    let asked = 0;
+    const rebinding = async () => [{ address: asked++ === 0 ? "93.184.215.14" : "127.0.0.1", family: 4 }];
+    await expect(
+      deliverWebhook(
+        db.em().fork(),
+        d?.id as string,
+        { last: true },
+        { allowPrivate: false, timeoutMs: 2000, resolve: rebinding },
+      ),
+    ).rejects.toThrow(DeliveryError);
+    expect(hook.received).toHaveLength(0);
+    expect(asked).toBe(2);
+    const [after] = await db
+      .em()
+      .execute<{ status: string; last_error: string }[]>("select status, last_error from webhook_delivery");
+    expect(after).toMatchObject({ status: "FAILED", last_error: expect.stringMatching(/loopback or private/) });
   });
 });

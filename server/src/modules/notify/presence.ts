@@ -17,25 +17,60 @@ export async function startPresence(options: {
   /** Locks older than this, held by no live instance's worker, are taken back. */
   recoverAfterMs: number;
 }): Promise<{ stop(): Promise<void> }> {
-  const client = new pg.Client({
-    connectionString: options.connectionString,
-    application_name: "keyholder-jobs-presence",
-  });
-  client.on("error", (error: Error & { code?: string }) =>
-    options.logger.warn({ code: error.code, reason: error.message }, "job presence connection lost"),
-  );
-  await client.connect();
-  const [row] = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows;
-  const pid = row?.pid as number;
-  const register = (workerId: string) =>
-    client
+  // The workers of this instance, recorded again under the new pid whenever the presence
+  // connection is replaced: a lost connection must not make live workers look gone (their
+  // running jobs would then be taken back and run twice).
+  const workers = new Set<string>();
+  let stopped = false;
+  let client!: pg.Client;
+  let pid = 0;
+  let reconnecting: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    const next = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: "keyholder-jobs-presence",
+    });
+    let live = false;
+    let lost = false;
+    const onLost = (error?: Error & { code?: string }) => {
+      if (!live || lost || stopped) return;
+      lost = true;
+      options.logger.warn({ code: error?.code, reason: error?.message }, "job presence connection lost");
+      reconnecting = setTimeout(function retry() {
+        connect().catch((err: unknown) => {
+          options.logger.warn({ err }, "could not reopen the job presence connection");
+          if (!stopped) reconnecting = setTimeout(retry, 1000);
+        });
+      }, 200);
+    };
+    next.on("error", onLost);
+    next.on("end", () => onLost());
+    await next.connect();
+    const [row] = (await next.query<{ pid: number }>("select pg_backend_pid() as pid")).rows;
+    client = next;
+    pid = row?.pid as number;
+    live = true;
+    if (workers.size)
+      await next.query(
+        `insert into job_worker (worker_id, backend_pid) select w, $2 from unnest($1::text[]) as w
+         on conflict (worker_id) do update set backend_pid = excluded.backend_pid`,
+        [[...workers], pid],
+      );
+  };
+  await connect();
+  const register = (workerId: string) => {
+    workers.add(workerId);
+    return client
       .query(
         "insert into job_worker (worker_id, backend_pid) values ($1, $2) on conflict (worker_id) do update set backend_pid = excluded.backend_pid",
         [workerId, pid],
       )
       .catch((error: unknown) => options.logger.warn({ err: error, workerId }, "could not record a queue worker"));
-  const unregister = (workerId: string) =>
-    client.query("delete from job_worker where worker_id = $1", [workerId]).catch(() => {});
+  };
+  const unregister = (workerId: string) => {
+    workers.delete(workerId);
+    return client.query("delete from job_worker where worker_id = $1", [workerId]).catch(() => {});
+  };
   // Jobs are locked by a worker, or, when taken in a batch for the local queue, by the pool.
   const onCreate = ({ worker }: { worker: { workerId: string } }) => void register(worker.workerId);
   const onRelease = ({ worker }: { worker: { workerId: string } }) => void unregister(worker.workerId);
@@ -79,7 +114,9 @@ export async function startPresence(options: {
   void sweep();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
+      clearTimeout(reconnecting);
       options.events.off("worker:create", onCreate);
       options.events.off("worker:release", onRelease);
       options.events.off("pool:create", onPoolCreate);

@@ -1,10 +1,16 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  type KeyForNotice,
+  keyRiskCounts,
+  keysExpiredTheDayBefore,
+  keysExpiringInDays,
+} from "../api-key/key-notices.queries.js";
 import { adminEmails, keyRecipients, type NoticeDraft, writeNotices } from "./notices.js";
 import type { NotifySettings } from "./settings.js";
 import { day, keyLabel, renderNotice } from "./templates.js";
 import { queueWebhookEvents } from "./webhook-events.js";
 
-const keyPayload = (k: Omit<DueKey, "days">) => ({
+const keyPayload = (k: KeyForNotice) => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
@@ -12,17 +18,6 @@ const keyPayload = (k: Omit<DueKey, "days">) => ({
   holder: { kind: k.holder_kind === "GROUP" ? "GROUP_EMAIL" : "USER", email: k.holder_email },
   expiresAt: new Date(k.expires_at).toISOString(),
 });
-
-interface DueKey {
-  id: string;
-  name: string;
-  prefix: string;
-  environment: string;
-  expires_at: Date;
-  holder_kind: string;
-  holder_email: string;
-  days: number;
-}
 
 /** Keys read and turned into notices per batch: three statements per batch, whatever its size. */
 export const REMINDER_BATCH = 1000;
@@ -46,16 +41,12 @@ export async function sendExpiryReminders(
   let keys = 0;
   let notices = 0;
   for (;;) {
-    const due = await em.execute<DueKey[]>(
-      `select k.id, k.name, k.prefix, k.environment, k.expires_at, h.kind as holder_kind, h.email as holder_email, d.days
-         from unnest(?::int[]) as d(days)
-         join api_key k on k.revoked_at is null
-          and k.expires_at >= ?::date + d.days and k.expires_at < ?::date + d.days + 1
-         join holder h on h.id = k.holder_id
-        where k.id > ?::uuid
-        order by k.id limit ?`,
-      [`{${settings.reminderDays.join(",")}}`, day(today), day(today), after, batchSize],
-    );
+    const due = await keysExpiringInDays(em, {
+      days: settings.reminderDays,
+      today: day(today),
+      after,
+      limit: batchSize,
+    });
     statements++;
     if (!due.length) break;
     keys += due.length;
@@ -103,20 +94,7 @@ export async function sendExpiredNotices(
   today: Date,
 ): Promise<number> {
   const admins = await adminEmails(em);
-  const rows = await em.execute<(Omit<DueKey, "days"> & { orphaned: string[] })[]>(
-    `select k.id, k.name, k.prefix, k.environment, k.expires_at, h.kind as holder_kind, h.email as holder_email,
-            coalesce((select array_agg(s.slug order by s.slug)
-               from collaborator c join service s on s.id = c.service_id and s.archived_at is null
-              where c.holder_id = k.holder_id and c.role = 'BILLING'
-                and not exists (
-                  select from api_key o join collaborator oc on oc.holder_id = o.holder_id
-                    and oc.service_id = c.service_id and oc.role = 'BILLING'
-                   where o.revoked_at is null and (o.expires_at is null or o.expires_at > ?::date))), '{}') as orphaned
-       from api_key k join holder h on h.id = k.holder_id
-      where k.revoked_at is null and k.expires_at >= ?::date - 1 and k.expires_at < ?::date
-      order by k.id`,
-    [day(today), day(today), day(today)],
-  );
+  const rows = await keysExpiredTheDayBefore(em, day(today));
   const drafts: NoticeDraft[] = rows.flatMap((k) =>
     keyRecipients(k, admins).map((recipient) => ({
       dedupeKey: `expired:${k.id}:${day(k.expires_at)}:${recipient}`,
@@ -156,15 +134,7 @@ export async function sendRiskDigest(
 ): Promise<number> {
   const admins = await adminEmails(em);
   if (!admins.length) return 0;
-  const [c] = await em.execute<{ individual_prod: string; expiring: string; departed: string; expired: string }[]>(
-    `select
-       count(*) filter (where k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE') as individual_prod,
-       count(*) filter (where k.expires_at >= ?::date and k.expires_at < ?::date + 30) as expiring,
-       count(*) filter (where h.kind = 'USER' and h.status = 'DEPARTED') as departed,
-       count(*) filter (where k.expires_at < ?::date) as expired
-     from api_key k join holder h on h.id = k.holder_id where k.revoked_at is null`,
-    [day(today), day(today), day(today)],
-  );
+  const c = await keyRiskCounts(em, day(today));
   const week = day(today);
   const notice = renderNotice({
     subject: `Keyholder weekly risk digest (${week})`,

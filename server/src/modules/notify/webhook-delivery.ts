@@ -1,6 +1,40 @@
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Webhook } from "standardwebhooks";
-import { refuseUnsafeUrl } from "./ssrf.js";
+import { checkedLookup, type Resolve, refuseUnsafeUrl, systemResolve } from "./ssrf.js";
+
+/**
+ * One POST, redirects not followed, its connection made to an address `lookup` checked. Resolves
+ * with the status code once the answer's head arrives (its body is discarded).
+ */
+function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { lookup: LookupFunction; timeoutMs: number },
+): Promise<number> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = (target.protocol === "https:" ? https : http).request(
+      target,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: options.lookup,
+        agent: false,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 
 /** Thrown for an attempt that did not get a 2xx: the queue retries the job with backoff. */
 export class DeliveryError extends Error {
@@ -17,7 +51,7 @@ export async function deliverWebhook(
   em: EntityManager,
   deliveryId: string,
   attempt: { last: boolean },
-  options: { allowPrivate: boolean; timeoutMs: number; now?: () => Date },
+  options: { allowPrivate: boolean; timeoutMs: number; now?: () => Date; resolve?: Resolve },
 ): Promise<number | null> {
   const [d] = await em.execute<
     { endpoint_id: string; payload: unknown; status: string; url: string; secret: string }[]
@@ -29,30 +63,33 @@ export async function deliverWebhook(
   if (!d || d.status === "DELIVERED") return null;
   const body = JSON.stringify(d.payload);
   let status: number | null = null;
-  let failure: string | null = await refuseUnsafeUrl(d.url, options.allowPrivate);
+  const resolve = options.resolve ?? systemResolve;
+  let failure: string | null = await refuseUnsafeUrl(d.url, options.allowPrivate, resolve);
   if (failure) failure = `refused: ${failure}`;
   else {
     try {
       const at = options.now?.() ?? new Date();
       const signature = new Webhook(d.secret).sign(deliveryId, at, body);
-      const response = await fetch(d.url, {
-        method: "POST",
+      status = await post(
+        d.url,
         body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(options.timeoutMs),
-        headers: {
+        {
           "content-type": "application/json",
           "user-agent": "Keyholder-Webhooks/1",
           "webhook-id": deliveryId,
           "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
           "webhook-signature": signature,
         },
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => {});
+        { lookup: checkedLookup(resolve, options.allowPrivate), timeoutMs: options.timeoutMs },
+      );
       if (status < 200 || status >= 300) failure = `HTTP ${status}`;
     } catch (error) {
-      failure = error instanceof Error ? (error.name === "TimeoutError" ? "timed out" : error.message) : "failed";
+      failure =
+        error instanceof Error
+          ? error.name === "TimeoutError" || error.name === "AbortError"
+            ? "timed out"
+            : error.message
+          : "failed";
     }
   }
   if (!failure) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 
-/** The event types an endpoint may subscribe to (`*`: all of them); payloads in docs/webhooks.md. */
+/** The event types an endpoint may subscribe to (`*`: all of them); payloads in docs/notifications.md. */
 export const WEBHOOK_EVENT_TYPES = [
   "api_key.created",
   "api_key.expiring",
@@ -26,7 +26,8 @@ export interface WebhookEventDraft {
 
 /**
  * Writes a delivery of each event to every active endpoint subscribed to its type and queues
- * a `deliver_webhook` job for each, in one statement. The delivery's id (`msg_…`) is the
+ * a `deliver_webhook` job for each (job key `deliver:<id>`, so "send again" replaces a waiting retry
+ * rather than adding a second job), in one statement. The delivery's id (`msg_…`) is the
  * `webhook-id` of every attempt. Returns how many deliveries were written.
  */
 export async function queueWebhookEvents(
@@ -45,7 +46,7 @@ export async function queueWebhookEvents(
        on conflict (dedupe_key) do nothing
        returning id)
      select count(*) as n from graphile_worker.add_jobs(array(
-       select row('deliver_webhook', json_build_object('deliveryId', w.id), null, null, ?::int, null, null, null)::graphile_worker.job_spec
+       select row('deliver_webhook', json_build_object('deliveryId', w.id), null, null, ?::int, 'deliver:' || w.id, null, null)::graphile_worker.job_spec
          from written w))`,
     [
       JSON.stringify(
