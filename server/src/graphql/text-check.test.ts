@@ -87,7 +87,11 @@ describe("text no column can store", () => {
             sent++;
             const key = `${request.label} ${JSON.stringify(text)}`;
             outcomes[key] = { status: res.status, error: res.errors?.[0]?.extensions };
-            expected[key] = { status: 400, error: { code: "INVALID_TEXT", field: request.field } };
+            expect(res.errors?.[0]?.extensions?.requestId, key).toEqual(expect.any(String));
+            expected[key] = {
+              status: 400,
+              error: { code: "INVALID_TEXT", field: request.field, requestId: expect.any(String) },
+            };
           }
         }
       }
@@ -101,7 +105,7 @@ describe("text no column can store", () => {
     const res = await api.gql(`{ holders(filter: { search: "a\\u0000b" }) { totalCount } }`);
     expect({ status: res.status, error: res.errors?.[0]?.extensions }).toEqual({
       status: 400,
-      error: { code: "INVALID_TEXT", field: "filter.search" },
+      error: { code: "INVALID_TEXT", field: "filter.search", requestId: expect.any(String) },
     });
   });
 
