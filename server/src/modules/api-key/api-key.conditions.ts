@@ -53,9 +53,17 @@ export function keyUsedWithin(days: number, now: Date): Sql {
   return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} > ${new Date(now.getTime() - days * DAY_MS)}`;
 }
 
-/** The two-hop rule (`where-key-works.ts`): active, and its holder is a BILLING collaborator on the (unarchived) service. */
+/**
+ * The two-hop rule (`where-key-works.ts`): active and not suspended (verification refuses a
+ * suspended key everywhere), and its holder is a BILLING collaborator on the (unarchived) service.
+ */
 export function keyWorksOnService(serviceId: string, now: Date): Sql {
-  return keyWorksOnServiceSql(sql`${serviceId}`, keyIsActive(now));
+  return keyWorksOnServiceSql(sql`${serviceId}`, keyWorks(now));
+}
+
+/** Active and not suspended: the keys that work wherever their holder is Billing. */
+export function keyWorks(now: Date): Sql {
+  return sql`${keyIsActive(now)} and k.suspended_at is null`;
 }
 
 /**

@@ -101,6 +101,43 @@ describe("suspendApiKey and resumeApiKey", () => {
   });
 });
 
+describe("a suspended key works nowhere until resumed", () => {
+  it("its worksOn, the service's workingKeys and the list filtered by service leave it out, as verification does", async () => {
+    const key = await workingKey();
+    const fines = (await db.em().findOne(Service, { slug: "fines" })) as Service;
+    const seen = async () => {
+      const res = await api.gql(
+        `query($id: ID!, $service: ID!) {
+          apiKey(id: $id) { worksOn { slug } }
+          apiKeys(first: 50, filter: { worksOnServiceId: $service }) { nodes { id } }
+          service(id: $service) { workingKeys(first: 50) { nodes { id } } }
+        }`,
+        { id: key.id, service: fines.id },
+      );
+      expect(res.errors).toBeUndefined();
+      return {
+        worksOn: res.data?.apiKey.worksOn.map((s: { slug: string }) => s.slug),
+        list: res.data?.apiKeys.nodes.map((n: { id: string }) => n.id),
+        working: res.data?.service.workingKeys.nodes.map((n: { id: string }) => n.id),
+      };
+    };
+    expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
+    await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } });
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("SUSPENDED");
+    expect(await seen()).toEqual({ worksOn: [], list: [], working: [] });
+    const csv = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv",
+      headers: { authorization: `Bearer ${(await api.tokenFor(Role.VIEWER)).token}` },
+    });
+    const row = csv.body.split("\n").find((line) => line.startsWith(key.id));
+    expect(row).toBeDefined();
+    expect(row).not.toContain("fines");
+    await api.gql(RESUME, { input: { id: key.id } });
+    expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
+  });
+});
+
 describe("endApiKeyOverlap", () => {
   it("the old secret stops at once (EXPIRED) while the new one and the key keep working", async () => {
     const key = await workingKey();
