@@ -136,6 +136,19 @@ describe("a suspended key works nowhere until resumed", () => {
     await api.gql(RESUME, { input: { id: key.id } });
     expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
   });
+
+  it("a revoked key cannot be resumed: nothing changes and nothing is recorded", async () => {
+    const key = await workingKey();
+    await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "gone" } });
+    expect((await api.gql(RESUME, { input: { id: key.id } })).data?.resumeApiKey.errors).toEqual([
+      expect.objectContaining({ code: "KEY_REVOKED", field: "id" }),
+    ]);
+    expect((await auditRows(db)).filter((r) => r.subjectId === key.id).map((r) => r.action)).toEqual([
+      "api_key.suspended",
+      "api_key.revoked",
+    ]);
+  });
 });
 
 describe("endApiKeyOverlap", () => {
