@@ -263,3 +263,40 @@ describe("revokeApiKeys", () => {
     expect(await errorsOf({ ids: Array(10_001).fill(a.id), reason: "x" })).toEqual(["OUT_OF_RANGE"]);
   });
 });
+
+describe("revokeApiKeys at its limit", () => {
+  it("revokes 10,000 keys in one call, one audit event naming all of them, and refuses 10,001", async () => {
+    const seed = await workingKey();
+    await db.em().execute(
+      `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at, version)
+       select gen_random_uuid(), 'Bulk ' || n, environment, holder_id, 'kh_live_' || substr(md5('b' || n), 1, 6),
+              encode(sha256(('bulk-' || n)::bytea), 'hex'), now(), now(), 1
+         from api_key, generate_series(1, 9999) n where id = ?`,
+      [seed.id],
+    );
+    const ids = (await db.em().execute<{ id: string }[]>("select id from api_key")).map((r) => r.id);
+    expect(ids).toHaveLength(10_000);
+    const started = performance.now();
+    const res = (await api.gql(REVOKE_MANY, { input: { ids, reason: "breach", idempotencyKey: "bulk-10k-1" } })).data
+      ?.revokeApiKeys;
+    const took = performance.now() - started;
+    expect(res.errors).toEqual([]);
+    expect(res.revocation.revokedIds).toHaveLength(10_000);
+    expect(took).toBeLessThan(15_000);
+    expect(await reasonOf(api, { secret: seed.secret, service: "fines" })).toBe("REVOKED");
+    const events = await db
+      .em()
+      .execute<{ n: number }[]>(
+        "select cardinality(subject_ids)::int as n from audit_event where action = 'api_key.revoked'",
+      );
+    expect(events).toEqual([{ n: 10_000 }]);
+    const again = (await api.gql(REVOKE_MANY, { input: { ids, reason: "breach", idempotencyKey: "bulk-10k-1" } })).data
+      ?.revokeApiKeys;
+    expect(again.revocation).toMatchObject({ replayed: true });
+    expect(again.revocation.revokedIds).toHaveLength(10_000);
+    const tooMany = (
+      await api.gql(REVOKE_MANY, { input: { ids: [...ids, "00000000-0000-4000-8000-000000000000"], reason: "x" } })
+    ).data?.revokeApiKeys;
+    expect(tooMany.errors).toEqual([expect.objectContaining({ code: "OUT_OF_RANGE", field: "ids" })]);
+  }, 60_000);
+});
