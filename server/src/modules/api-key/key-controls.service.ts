@@ -96,6 +96,8 @@ export async function endApiKeyOverlap(
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
     if (data.version != null) expectVersion(key.version, data.version);
+    // A revoked key's secrets, old and new, are refused already: there is nothing to end.
+    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "The key is revoked: no secret of it works.", "id");
     if (!key.previousSecretExpiresAt || key.previousSecretExpiresAt.getTime() <= ctx.now.getTime()) {
       throw new DomainError(
         ErrorCode.NO_ROTATION_OVERLAP,

@@ -176,6 +176,15 @@ describe("endApiKeyOverlap", () => {
     expect(over.errors).toEqual([expect.objectContaining({ code: "NO_ROTATION_OVERLAP" })]);
     expect((await auditRows(db)).some((r) => r.action === "api_key.overlap_ended")).toBe(false);
   });
+
+  it("refuses a revoked key still inside its overlap (KEY_REVOKED), recording nothing", async () => {
+    const key = await workingKey();
+    await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 48 } });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "gone" } });
+    const ended = (await api.gql(END_OVERLAP, { input: { id: key.id } })).data?.endApiKeyOverlap;
+    expect(ended.errors).toEqual([expect.objectContaining({ code: "KEY_REVOKED", field: "id" })]);
+    expect((await auditRows(db)).some((r) => r.action === "api_key.overlap_ended")).toBe(false);
+  });
 });
 
 describe("revokeApiKeys", () => {
