@@ -90,6 +90,9 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
       sql`k.holder_id in (select id from holder where kind = 'USER' and status = ${filter.holderStatus})`,
     );
   }
+  if (filter.suspended != null) {
+    conditions.push(filter.suspended ? sql`k.suspended_at is not null` : sql`k.suspended_at is null`);
+  }
   switch (filter.status) {
     case ApiKeyStatus.ACTIVE:
       conditions.push(keyIsActive(now));

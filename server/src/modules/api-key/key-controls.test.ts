@@ -137,6 +137,34 @@ describe("a suspended key works nowhere until resumed", () => {
     expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
   });
 
+  it("the keys list and its export find the suspended keys, and the keys not suspended", async () => {
+    const suspended = await workingKey();
+    const other = await workingKey();
+    await api.gql(SUSPEND, { input: { id: suspended.id, reason: "nobody claims it" } });
+    const ids = async (filter: Record<string, unknown>) =>
+      (
+        await api.gql("query($filter: ApiKeyFilter) { apiKeys(filter: $filter) { nodes { id } } }", { filter })
+      ).data?.apiKeys.nodes.map((n: { id: string }) => n.id);
+    expect(await ids({ suspended: true })).toEqual([suspended.id]);
+    expect(await ids({ suspended: false })).toEqual([other.id]);
+    const token = (await api.tokenFor(Role.VIEWER)).token;
+    const csv = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv?suspended=true",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(suspended.id);
+    expect(csv.body).not.toContain(other.id);
+    const bad = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv?suspended=yes",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: "BAD_USER_INPUT", field: "suspended" } });
+  });
+
   it("a revoked key cannot be resumed: nothing changes and nothing is recorded", async () => {
     const key = await workingKey();
     await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } });
