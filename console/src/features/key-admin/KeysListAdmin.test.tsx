@@ -100,6 +100,19 @@ describe("keys list: sorting and the new filters", () => {
     expect(lastKeys(broken.operations)?.filter).toMatchObject({ worksOnServiceId: undefined });
   });
 
+  it("lists the suspended keys from the status filter, and exports the same list", async () => {
+    const { operations } = renderConsole(<KeysPage />, {
+      url: "/keys?status=SUSPENDED",
+      answers: { Keys: page([key(1, { suspendedAt: inDays(-1) })]) },
+    });
+    await screen.findByText("key 1");
+    expect(lastKeys(operations)?.filter).toMatchObject({ status: undefined, suspended: true });
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/v1/exports/keys.csv?suspended=true",
+    );
+    expect(within(screen.getByRole("search", { name: "Filter keys" })).getByDisplayValue("Suspended")).toBeDefined();
+  });
+
   it("shows expiry within 7 and 30 days, unused and suspended as badges, only for active keys", async () => {
     renderConsole(<KeysPage />, {
       url: "/keys",
