@@ -1,8 +1,8 @@
 import { MantineProvider } from "@mantine/core";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
-import { type Client, type Operation, type OperationResult, Provider as UrqlProvider } from "urql";
-import { fromValue, never } from "wonka";
+import { type Client, CombinedError, type Operation, type OperationResult, Provider as UrqlProvider } from "urql";
+import { concat, fromValue, never } from "wonka";
 import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
 import { roleAllows } from "../features/auth/roles.js";
@@ -10,7 +10,18 @@ import { type Session, SessionContext } from "../features/auth/session.js";
 import type { Role } from "../graphql.js";
 import { theme } from "../theme.js";
 
-type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
+type Answer =
+  | Record<string, unknown>
+  | RefusedAnswer
+  | ((variables: Record<string, unknown>) => Record<string, unknown> | RefusedAnswer);
+
+/** An answer that is a GraphQL error (a refusal with a stable code), as the API sends for a query. */
+export class RefusedAnswer {
+  constructor(
+    readonly message: string,
+    readonly code: string,
+  ) {}
+}
 
 export interface RenderOptions {
   /** The signed-in role (ADMIN by default). */
@@ -42,6 +53,14 @@ export function renderConsole(ui: ReactElement, options: RenderOptions = {}) {
     const given = options.answers?.[name];
     if (!given) return never;
     const data = typeof given === "function" ? given(variables) : given;
+    if (data instanceof RefusedAnswer) {
+      const error = new CombinedError({
+        graphQLErrors: [{ message: data.message, extensions: { code: data.code } }],
+      });
+      // Kept open as a real client's source is: urql clears an error when its source completes.
+      const result = { operation: op, data: undefined, error, stale: false, hasNext: false };
+      return concat([fromValue(result as unknown as OperationResult), never]);
+    }
     return fromValue({ operation: op, data, stale: false, hasNext: false } as unknown as OperationResult);
   }
   const session: Session = {

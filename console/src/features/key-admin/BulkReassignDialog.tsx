@@ -8,7 +8,7 @@ import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.j
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
 import { plural } from "../../components/plural.js";
-import { BulkReassignPreview } from "./BulkReassignPreview.js";
+import { BulkReassignPreview, refusalText } from "./BulkReassignPreview.js";
 import type { SelectedKey } from "./BulkRevokeDialog.js";
 import { ReassignKeysMutation } from "./key-admin.graphql.js";
 
@@ -35,11 +35,11 @@ export function BulkReassignDialog({ opened, onClose, keys, onDone }: Props) {
   );
 }
 
-function explain(errors: ServerError[]): ServerError[] {
+function explain(errors: ServerError[], keys: readonly SelectedKey[]): ServerError[] {
   return errors.map((e) => {
-    if (e.code === "SAME_HOLDER") return { ...e, message: "One of the keys is already held by this holder." };
-    if (e.code === "KEY_REVOKED")
-      return { ...e, field: null, message: "A revoked key cannot change hands: unselect it." };
+    if (e.code === "SAME_HOLDER") return { ...e, message: refusalText(e.code, e.message, keys) };
+    if (e.code === "KEY_REVOKED" || e.code === "KEY_NOT_FOUND")
+      return { ...e, field: null, message: refusalText(e.code, e.message, keys) };
     if (e.field === "keyIds" || e.code === "ACCESS_WOULD_WIDEN") return { ...e, field: null };
     return e;
   });
@@ -78,7 +78,7 @@ function BulkReassignForm({
     const payload = result.data?.reassignApiKeys;
     if (!payload?.reassignment || payload.errors.length) {
       const errors = renameFields(payloadErrors(payload, result.error), { toHolderId: "holder" });
-      setFailure(applyServerErrors(form, explain(errors)));
+      setFailure(applyServerErrors(form, explain(errors, keys)));
       return;
     }
     const added = payload.reassignment.billingAdded;
@@ -125,7 +125,7 @@ function BulkReassignForm({
         />
         {target && (
           <BulkReassignPreview
-            keyIds={keys.map((k) => k.id)}
+            keys={keys}
             toHolderId={target.id}
             keepAccess={form.values.keepAccess}
             allowWider={form.values.allowWiderAccess}

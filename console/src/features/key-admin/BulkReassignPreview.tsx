@@ -1,11 +1,28 @@
-import { Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
-import { useQuery } from "urql";
+import { Alert, Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
+import { type CombinedError, useQuery } from "urql";
 import { plural } from "../../components/plural.js";
 import { QueryError } from "../../components/QueryState.js";
+import type { SelectedKey } from "./BulkRevokeDialog.js";
 import { BulkReassignmentPreviewQuery } from "./key-admin.graphql.js";
 
+/** The refusals the move itself would answer, said of the selected key they concern. */
+const REFUSALS = new Set(["KEY_REVOKED", "SAME_HOLDER", "USER_DEPARTED", "HOLDER_NOT_FOUND", "KEY_NOT_FOUND"]);
+
+/**
+ * A refusal of the move in words naming the key (the API names it by id): the same words for the
+ * preview and for the move, so what the preview says is what the move would answer.
+ */
+export function refusalText(code: string, message: string, keys: readonly SelectedKey[]): string {
+  const key = keys.find((k) => message.includes(k.id));
+  const named = key ? `${key.name} (${key.prefix}…)` : "One of the keys";
+  if (code === "KEY_REVOKED") return `${named} is revoked and cannot change hands: unselect it.`;
+  if (code === "SAME_HOLDER") return `${named} is already held by this holder: unselect it or choose another.`;
+  if (code === "KEY_NOT_FOUND") return `${named} no longer exists: unselect it.`;
+  return message;
+}
+
 interface Props {
-  keyIds: readonly string[];
+  keys: readonly SelectedKey[];
   toHolderId: string;
   keepAccess: boolean;
   allowWider: boolean;
@@ -19,10 +36,10 @@ const SHOWN = 10;
  * preview as for one key): which would stop or start working where, the Billing roles the new
  * holder would get, and every key that would work on more services, which needs an explicit yes.
  */
-export function BulkReassignPreview({ keyIds, toHolderId, keepAccess, allowWider, onAllowWiderChange }: Props) {
+export function BulkReassignPreview({ keys, toHolderId, keepAccess, allowWider, onAllowWiderChange }: Props) {
   const [result, refetch] = useQuery({
     query: BulkReassignmentPreviewQuery,
-    variables: { ids: [...keyIds], toHolderId, keepAccess },
+    variables: { ids: keys.map((k) => k.id), toHolderId, keepAccess },
     requestPolicy: "network-only",
   });
   const preview = result.data?.reassignmentPreview;
@@ -33,7 +50,14 @@ export function BulkReassignPreview({ keyIds, toHolderId, keepAccess, allowWider
       <Text size="sm" fw={600} mb="xs">
         What the move would do
       </Text>
-      {result.error && !preview ? (
+      {result.error && !preview && refusalOf(result.error) ? (
+        <Alert color="red" title="The move would be refused" role="alert" data-testid="bulk-preview-refused">
+          {(() => {
+            const refusal = refusalOf(result.error) as { code: string; message: string };
+            return refusalText(refusal.code, refusal.message, keys);
+          })()}
+        </Alert>
+      ) : result.error && !preview ? (
         <QueryError error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !preview ? (
         <Center py="xs">
@@ -86,4 +110,11 @@ export function BulkReassignPreview({ keyIds, toHolderId, keepAccess, allowWider
       )}
     </Paper>
   );
+}
+
+/** The API's refusal of the move (a stable code it would answer the move with too), if that is the error. */
+function refusalOf(error: CombinedError): { code: string; message: string } | null {
+  const first = error.graphQLErrors[0];
+  const code = first?.extensions?.code;
+  return first && typeof code === "string" && REFUSALS.has(code) ? { code, message: first.message } : null;
 }

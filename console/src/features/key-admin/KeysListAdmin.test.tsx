@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 
 const DAY = 86_400_000;
@@ -98,6 +98,19 @@ describe("keys list: sorting and the new filters", () => {
     const broken = renderConsole(<KeysPage />, { url: "/keys?service=drop%20table", answers: { Keys: page([]) } });
     await waitFor(() => expect(lastKeys(broken.operations)).toBeDefined());
     expect(lastKeys(broken.operations)?.filter).toMatchObject({ worksOnServiceId: undefined });
+  });
+
+  it("lists the suspended keys from the status filter, and exports the same list", async () => {
+    const { operations } = renderConsole(<KeysPage />, {
+      url: "/keys?status=SUSPENDED",
+      answers: { Keys: page([key(1, { suspendedAt: inDays(-1) })]) },
+    });
+    await screen.findByText("key 1");
+    expect(lastKeys(operations)?.filter).toMatchObject({ status: undefined, suspended: true });
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/v1/exports/keys.csv?suspended=true",
+    );
+    expect(within(screen.getByRole("search", { name: "Filter keys" })).getByDisplayValue("Suspended")).toBeDefined();
   });
 
   it("shows expiry within 7 and 30 days, unused and suspended as badges, only for active keys", async () => {
@@ -255,5 +268,53 @@ describe("keys list: acting on several keys", () => {
       keepAccess: true,
       allowWiderAccess: true,
     });
+  });
+
+  it("a preview the move would refuse says so, naming the key, as the move's own refusal does", async () => {
+    const user = userEvent.setup();
+    renderConsole(<KeysPage />, {
+      role: "OPERATOR",
+      url: "/keys",
+      answers: {
+        Keys: page([key(1), key(2, { status: "REVOKED" })]),
+        HolderOptions: {
+          holders: {
+            __typename: "HolderConnection",
+            nodes: [{ __typename: "GroupEmail", id: "g-2", email: "ops@example.org", name: "Ops", kind: "GROUP" }],
+          },
+        },
+        BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
+        ReassignKeys: {
+          reassignApiKeys: {
+            __typename: "ReassignPayload",
+            reassignment: null,
+            errors: [
+              {
+                __typename: "FieldError",
+                field: "keyIds",
+                code: "KEY_REVOKED",
+                message: "Key k-2 is revoked and cannot move.",
+              },
+            ],
+          },
+        },
+      },
+    });
+    await screen.findByText("key 1");
+    await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
+    await user.click(screen.getByRole("button", { name: "Reassign selected" }));
+    const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
+    await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
+    await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+    const refused = await within(dialog).findByTestId("bulk-preview-refused");
+    expect(refused.textContent).toContain("The move would be refused");
+    expect(refused.textContent).toContain("key 2 (kh_live_2…) is revoked and cannot change hands: unselect it.");
+    expect(within(dialog).queryByText("Something went wrong")).toBeNull();
+    expect(within(dialog).queryByRole("button", { name: "Try again" })).toBeNull();
+    await user.click(within(dialog).getByRole("button", { name: "Reassign 2 keys" }));
+    const failure = await within(dialog).findByText(/No key was reassigned/);
+    expect(failure.closest("[role=alert]")?.textContent ?? dialog.textContent).toContain(
+      "key 2 (kh_live_2…) is revoked and cannot change hands: unselect it.",
+    );
   });
 });

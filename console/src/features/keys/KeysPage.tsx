@@ -149,6 +149,7 @@ function KeyFilters({ serviceId }: { serviceId: string | undefined }) {
           { value: "ACTIVE", label: "Active" },
           { value: "EXPIRED", label: "Expired" },
           { value: "REVOKED", label: "Revoked" },
+          { value: "SUSPENDED", label: "Suspended" },
         ]}
         w={130}
       />

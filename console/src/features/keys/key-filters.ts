@@ -33,6 +33,8 @@ export function keyFilterFromUrl(get: (key: string) => string | undefined): KeyF
     search: get("q")?.trim() || undefined,
     environment: enumParam(get("environment"), ENVIRONMENTS),
     status: enumParam(get("status"), STATUSES),
+    // "Suspended" sits among the statuses on screen; the API asks it apart (a suspended key is active).
+    suspended: get("status") === "SUSPENDED" ? true : undefined,
     holderKind: enumParam(get("holderKind"), HOLDER_KINDS),
     holderStatus: enumParam(get("holderStatus"), HOLDER_STATUSES),
     worksOnServiceId: uuidParam(get("service")),

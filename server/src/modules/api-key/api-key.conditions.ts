@@ -53,9 +53,17 @@ export function keyUsedWithin(days: number, now: Date): Sql {
   return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} > ${new Date(now.getTime() - days * DAY_MS)}`;
 }
 
-/** The two-hop rule (`where-key-works.ts`): active, and its holder is a BILLING collaborator on the (unarchived) service. */
+/**
+ * The two-hop rule (`where-key-works.ts`): active and not suspended (verification refuses a
+ * suspended key everywhere), and its holder is a BILLING collaborator on the (unarchived) service.
+ */
 export function keyWorksOnService(serviceId: string, now: Date): Sql {
-  return keyWorksOnServiceSql(sql`${serviceId}`, keyIsActive(now));
+  return keyWorksOnServiceSql(sql`${serviceId}`, keyWorks(now));
+}
+
+/** Active and not suspended: the keys that work wherever their holder is Billing. */
+export function keyWorks(now: Date): Sql {
+  return sql`${keyIsActive(now)} and k.suspended_at is null`;
 }
 
 /**
@@ -81,6 +89,9 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
     conditions.push(
       sql`k.holder_id in (select id from holder where kind = 'USER' and status = ${filter.holderStatus})`,
     );
+  }
+  if (filter.suspended != null) {
+    conditions.push(filter.suspended ? sql`k.suspended_at is not null` : sql`k.suspended_at is null`);
   }
   switch (filter.status) {
     case ApiKeyStatus.ACTIVE:

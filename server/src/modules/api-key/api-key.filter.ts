@@ -30,6 +30,12 @@ export class ApiKeyFilter {
   })
   holderStatus?: UserStatus | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only suspended keys (refused until resumed); false: only keys not suspended.",
+  })
+  suspended?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: "Keys that work on this service (the two-hop rule)." })
   worksOnServiceId?: string | null;
 

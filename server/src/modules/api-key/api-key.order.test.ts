@@ -102,6 +102,32 @@ describe("apiKeys(orderBy)", () => {
     expect(next.data?.apiKeys.nodes.map((n: { id: string }) => n.id)).toEqual([k.charlie.id, k.delta.id]);
   });
 
+  it("refuses a tampered cursor whose value JavaScript reads but PostgreSQL would not, never a database error", async () => {
+    await seed();
+    const id = "00000000-0000-4000-8000-000000000000";
+    const tampered = (list: string, value: string) =>
+      Buffer.from(JSON.stringify([list, value, id])).toString("base64url");
+    for (const [orderBy, after] of [
+      // `Date.parse` reads "1" and "March 7" as dates; PostgreSQL refuses them as timestamptz.
+      [null, tampered("apiKeys", "1")],
+      [{ field: "EXPIRES_AT", direction: "ASC" }, tampered("apiKeys:EXPIRES_AT:ASC", "March 7")],
+      [{ field: "LAST_USED_AT", direction: "DESC" }, tampered("apiKeys:LAST_USED_AT:DESC", "1")],
+      [{ field: "EXPIRES_AT", direction: "DESC" }, tampered("apiKeys:EXPIRES_AT:DESC", "2026-02-30T00:00:00.000Z")],
+      [{ field: "CREATED_AT", direction: "ASC" }, tampered("apiKeys:CREATED_AT:ASC", "+275760-09-13T00:00:00.000Z")],
+      // Text PostgreSQL cannot hold.
+      [{ field: "NAME", direction: "ASC" }, tampered("apiKeys:NAME:ASC", "a\u0000b")],
+      [{ field: "HOLDER", direction: "ASC" }, tampered("apiKeys:HOLDER:ASC", "\u0000")],
+      // A uuid's characters in a shape no uuid has.
+      [
+        { field: "NAME", direction: "ASC" },
+        Buffer.from(JSON.stringify(["apiKeys:NAME:ASC", "a", "-".repeat(36)])).toString("base64url"),
+      ],
+    ] as const) {
+      const res = await api.gql(PAGE, { orderBy, after, first: 1 });
+      expect(res.errors?.[0]?.extensions?.code, `${JSON.stringify(orderBy)} ${after}`).toBe("INVALID_CURSOR");
+    }
+  });
+
   it("refuses a cursor of another order or a tampered one with INVALID_CURSOR", async () => {
     await seed();
     const byName = await api.gql(PAGE, { orderBy: { field: "NAME", direction: "ASC" }, first: 1 });

@@ -48,8 +48,14 @@ interface SortKey {
   isValid: (value: string) => boolean;
 }
 
-const isDate = (v: string) => !Number.isNaN(Date.parse(v));
+// A cursor's value is bound as text and cast by PostgreSQL, so it is checked for what PostgreSQL
+// reads, not what `Date.parse` reads ("1", "March 7"): a tampered cursor is INVALID_CURSOR, never
+// a database error. Cursors hold `toISOString()`, and text without NUL (which PostgreSQL cannot hold).
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isDate = (v: string) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
 const isDateOrInfinite = (v: string) => v === "infinity" || v === "-infinity" || isDate(v);
+const isText = (v: string) => !v.includes("\u0000");
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SORT_KEYS: Record<ApiKeySortField, SortKey> = {
   [ApiKeySortField.CREATED_AT]: {
@@ -63,13 +69,13 @@ const SORT_KEYS: Record<ApiKeySortField, SortKey> = {
     expression: "lower(k.name)",
     valueOf: (_, selected) => String(selected),
     cast: "text",
-    isValid: () => true,
+    isValid: isText,
   },
   [ApiKeySortField.HOLDER]: {
     expression: "h.email",
     valueOf: (_, selected) => String(selected),
     cast: "text",
-    isValid: () => true,
+    isValid: isText,
   },
   [ApiKeySortField.LAST_USED_AT]: {
     expression: "coalesce(k.last_used_at, '-infinity'::timestamptz)",
@@ -124,7 +130,7 @@ export function cursorOf(order: ApiKeyOrder, key: ApiKey, selected: unknown): st
 export function afterCursor(order: ApiKeyOrder, cursor: string): Sql {
   const sort = SORT_KEYS[order.field];
   const [value, id] = decodeCursor(listName(order), cursor, ["string", "uuid"]) as [string, string];
-  if (!sort.isValid(value))
+  if (!sort.isValid(value) || !UUID.test(id))
     throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
   const op = order.direction === SortDirection.DESC ? "<" : ">";
   return new Sql(`(${sort.expression}, k.id) ${op} (?::${sort.cast}, ?)`, [value, id]);

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { allOf, Sql, sql } from "../../shared/sql.js";
-import { keyFilterConditions, keyIsActive } from "./api-key.conditions.js";
+import { keyFilterConditions, keyIsActive, keyWorks } from "./api-key.conditions.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { type ApiKeyOrder, orderBySql, orderOf } from "./api-key.order.js";
 import { liveBillingSql, worksOnSlugsSql } from "./where-key-works.js";
@@ -50,7 +50,7 @@ export function keysForExportSql(filter: ApiKeyFilter, order: ApiKeyOrder | null
   return sql`select k.id, k.name, k.environment,
     case when k.revoked_at is not null then 'REVOKED' when ${active} then 'ACTIVE' else 'EXPIRED' end as status,
     k.prefix, h.email, h.kind, h.status as holder_status,
-    case when ${active} then
+    case when ${keyWorks(now)} then
       ${new Sql(worksOnSlugsSql("k.holder_id", { separator: ";" }))} end as works_on,
     ${isoUtc(sql`k.last_used_at`)} as last_used_at, ${isoUtc(sql`k.expires_at`)} as expires_at
   from api_key k join holder h on h.id = k.holder_id

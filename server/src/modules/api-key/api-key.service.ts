@@ -33,7 +33,8 @@ export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
  * is active and its holder (the group itself, for a group email) is a BILLING collaborator there.
  */
 export async function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Promise<Service[]> {
-  const active = key.statusAt(ctx.now) === ApiKeyStatus.ACTIVE;
+  // A suspended key is refused everywhere until it is resumed: it works nowhere meanwhile.
+  const active = key.statusAt(ctx.now) === ApiKeyStatus.ACTIVE && !key.suspendedAt;
   return whereKeyWorks(active, active ? await billingServicesByHolderId(ctx).load(key.holder.id) : []);
 }
 

@@ -52,7 +52,10 @@ export async function suspendApiKey(
   });
 }
 
-/** Resumes a suspended key: it works again wherever the two-hop rule says. A key not suspended is left as is. */
+/**
+ * Resumes a suspended key: it works again wherever the two-hop rule says. A key not suspended is
+ * left as is; a revoked key cannot be resumed (KEY_REVOKED).
+ */
 export async function resumeApiKey(
   ctx: RequestContext,
   input: { id: string; reason?: string | null; version?: number | null },
@@ -61,6 +64,8 @@ export async function resumeApiKey(
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
     if (data.version != null) expectVersion(key.version, data.version);
+    // Resuming a revoked key would record a resumption of a key that stays refused for good.
+    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key cannot be resumed.", "id");
     if (!key.suspendedAt) return key;
     const before = suspension(key);
     key.suspendedAt = null;
@@ -91,6 +96,8 @@ export async function endApiKeyOverlap(
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
     if (data.version != null) expectVersion(key.version, data.version);
+    // A revoked key's secrets, old and new, are refused already: there is nothing to end.
+    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "The key is revoked: no secret of it works.", "id");
     if (!key.previousSecretExpiresAt || key.previousSecretExpiresAt.getTime() <= ctx.now.getTime()) {
       throw new DomainError(
         ErrorCode.NO_ROTATION_OVERLAP,

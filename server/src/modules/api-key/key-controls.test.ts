@@ -101,6 +101,84 @@ describe("suspendApiKey and resumeApiKey", () => {
   });
 });
 
+describe("a suspended key works nowhere until resumed", () => {
+  it("its worksOn, the service's workingKeys and the list filtered by service leave it out, as verification does", async () => {
+    const key = await workingKey();
+    const fines = (await db.em().findOne(Service, { slug: "fines" })) as Service;
+    const seen = async () => {
+      const res = await api.gql(
+        `query($id: ID!, $service: ID!) {
+          apiKey(id: $id) { worksOn { slug } }
+          apiKeys(first: 50, filter: { worksOnServiceId: $service }) { nodes { id } }
+          service(id: $service) { workingKeys(first: 50) { nodes { id } } }
+        }`,
+        { id: key.id, service: fines.id },
+      );
+      expect(res.errors).toBeUndefined();
+      return {
+        worksOn: res.data?.apiKey.worksOn.map((s: { slug: string }) => s.slug),
+        list: res.data?.apiKeys.nodes.map((n: { id: string }) => n.id),
+        working: res.data?.service.workingKeys.nodes.map((n: { id: string }) => n.id),
+      };
+    };
+    expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
+    await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } });
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("SUSPENDED");
+    expect(await seen()).toEqual({ worksOn: [], list: [], working: [] });
+    const csv = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv",
+      headers: { authorization: `Bearer ${(await api.tokenFor(Role.VIEWER)).token}` },
+    });
+    const row = csv.body.split("\n").find((line) => line.startsWith(key.id));
+    expect(row).toBeDefined();
+    expect(row).not.toContain("fines");
+    await api.gql(RESUME, { input: { id: key.id } });
+    expect(await seen()).toEqual({ worksOn: ["fines"], list: [key.id], working: [key.id] });
+  });
+
+  it("the keys list and its export find the suspended keys, and the keys not suspended", async () => {
+    const suspended = await workingKey();
+    const other = await workingKey();
+    await api.gql(SUSPEND, { input: { id: suspended.id, reason: "nobody claims it" } });
+    const ids = async (filter: Record<string, unknown>) =>
+      (
+        await api.gql("query($filter: ApiKeyFilter) { apiKeys(filter: $filter) { nodes { id } } }", { filter })
+      ).data?.apiKeys.nodes.map((n: { id: string }) => n.id);
+    expect(await ids({ suspended: true })).toEqual([suspended.id]);
+    expect(await ids({ suspended: false })).toEqual([other.id]);
+    const token = (await api.tokenFor(Role.VIEWER)).token;
+    const csv = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv?suspended=true",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(suspended.id);
+    expect(csv.body).not.toContain(other.id);
+    const bad = await api.app.inject({
+      method: "GET",
+      url: "/v1/exports/keys.csv?suspended=yes",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: "BAD_USER_INPUT", field: "suspended" } });
+  });
+
+  it("a revoked key cannot be resumed: nothing changes and nothing is recorded", async () => {
+    const key = await workingKey();
+    await api.gql(SUSPEND, { input: { id: key.id, reason: "nobody claims it" } });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "gone" } });
+    expect((await api.gql(RESUME, { input: { id: key.id } })).data?.resumeApiKey.errors).toEqual([
+      expect.objectContaining({ code: "KEY_REVOKED", field: "id" }),
+    ]);
+    expect((await auditRows(db)).filter((r) => r.subjectId === key.id).map((r) => r.action)).toEqual([
+      "api_key.suspended",
+      "api_key.revoked",
+    ]);
+  });
+});
+
 describe("endApiKeyOverlap", () => {
   it("the old secret stops at once (EXPIRED) while the new one and the key keep working", async () => {
     const key = await workingKey();
@@ -124,6 +202,15 @@ describe("endApiKeyOverlap", () => {
     await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 0 } });
     const over = (await api.gql(END_OVERLAP, { input: { id: key.id } })).data?.endApiKeyOverlap;
     expect(over.errors).toEqual([expect.objectContaining({ code: "NO_ROTATION_OVERLAP" })]);
+    expect((await auditRows(db)).some((r) => r.action === "api_key.overlap_ended")).toBe(false);
+  });
+
+  it("refuses a revoked key still inside its overlap (KEY_REVOKED), recording nothing", async () => {
+    const key = await workingKey();
+    await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 48 } });
+    await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "gone" } });
+    const ended = (await api.gql(END_OVERLAP, { input: { id: key.id } })).data?.endApiKeyOverlap;
+    expect(ended.errors).toEqual([expect.objectContaining({ code: "KEY_REVOKED", field: "id" })]);
     expect((await auditRows(db)).some((r) => r.action === "api_key.overlap_ended")).toBe(false);
   });
 });
@@ -212,4 +299,41 @@ describe("revokeApiKeys", () => {
     expect(await errorsOf({ ids: ["nope"], reason: "x" })).toEqual(["INVALID_ID"]);
     expect(await errorsOf({ ids: Array(10_001).fill(a.id), reason: "x" })).toEqual(["OUT_OF_RANGE"]);
   });
+});
+
+describe("revokeApiKeys at its limit", () => {
+  it("revokes 10,000 keys in one call, one audit event naming all of them, and refuses 10,001", async () => {
+    const seed = await workingKey();
+    await db.em().execute(
+      `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at, version)
+       select gen_random_uuid(), 'Bulk ' || n, environment, holder_id, 'kh_live_' || substr(md5('b' || n), 1, 6),
+              encode(sha256(('bulk-' || n)::bytea), 'hex'), now(), now(), 1
+         from api_key, generate_series(1, 9999) n where id = ?`,
+      [seed.id],
+    );
+    const ids = (await db.em().execute<{ id: string }[]>("select id from api_key")).map((r) => r.id);
+    expect(ids).toHaveLength(10_000);
+    const started = performance.now();
+    const res = (await api.gql(REVOKE_MANY, { input: { ids, reason: "breach", idempotencyKey: "bulk-10k-1" } })).data
+      ?.revokeApiKeys;
+    const took = performance.now() - started;
+    expect(res.errors).toEqual([]);
+    expect(res.revocation.revokedIds).toHaveLength(10_000);
+    expect(took).toBeLessThan(15_000);
+    expect(await reasonOf(api, { secret: seed.secret, service: "fines" })).toBe("REVOKED");
+    const events = await db
+      .em()
+      .execute<{ n: number }[]>(
+        "select cardinality(subject_ids)::int as n from audit_event where action = 'api_key.revoked'",
+      );
+    expect(events).toEqual([{ n: 10_000 }]);
+    const again = (await api.gql(REVOKE_MANY, { input: { ids, reason: "breach", idempotencyKey: "bulk-10k-1" } })).data
+      ?.revokeApiKeys;
+    expect(again.revocation).toMatchObject({ replayed: true });
+    expect(again.revocation.revokedIds).toHaveLength(10_000);
+    const tooMany = (
+      await api.gql(REVOKE_MANY, { input: { ids: [...ids, "00000000-0000-4000-8000-000000000000"], reason: "x" } })
+    ).data?.revokeApiKeys;
+    expect(tooMany.errors).toEqual([expect.objectContaining({ code: "OUT_OF_RANGE", field: "ids" })]);
+  }, 60_000);
 });

@@ -15,11 +15,18 @@ const ENUMS = {
   holderStatus: UserStatus,
 } as const;
 const INTEGERS = ["expiresWithinDays", "unusedForDays"] as const;
+const BOOLEANS = ["suspended"] as const;
 /** The keys list's `orderBy`, as two parameters. */
 const ORDER = { orderBy: ApiKeySortField, direction: SortDirection } as const;
 
 /** The query parameters the export takes: the fields of the keys list's `ApiKeyFilter`, and its order. */
-export const KEYS_CSV_PARAMS: readonly string[] = [...TEXT, ...Object.keys(ENUMS), ...INTEGERS, ...Object.keys(ORDER)];
+export const KEYS_CSV_PARAMS: readonly string[] = [
+  ...TEXT,
+  ...Object.keys(ENUMS),
+  ...INTEGERS,
+  ...BOOLEANS,
+  ...Object.keys(ORDER),
+];
 
 /**
  * The keys list's order from the export's `orderBy` and `direction` (ascending unless told), or
@@ -64,6 +71,11 @@ export function keyFilterFromQuery(query: Record<string, unknown>): ApiKeyFilter
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `${name} must be a whole number of days.`, name);
       }
       filter[name] = Number(value);
+    } else if (isOneOf(BOOLEANS, name)) {
+      if (value !== "true" && value !== "false") {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `${name} must be true or false.`, name);
+      }
+      filter[name] = value === "true";
     } else if (isOneOf(Object.keys(ORDER) as (keyof typeof ORDER)[], name)) {
       const allowed: string[] = Object.values(ORDER[name]);
       if (!allowed.includes(value)) {
