@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FailureAlert } from "../../components/FailureAlert.js";
 import { notify } from "../../components/notify.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
@@ -96,11 +97,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            {failure.length > 0 && (
-              <Alert color="red" role="alert" title="The token was not created">
-                {failure.map((f) => f.message).join(" ")}
-              </Alert>
-            )}
+            <FailureAlert errors={failure} title="The token was not created" />
             <TextInput
               label="Name"
               required

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FailureAlert } from "../../components/FailureAlert.js";
 import { notify } from "../../components/notify.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -99,11 +100,7 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            {failure.length > 0 && (
-              <Alert color="red" role="alert" title="The endpoint was not added">
-                {failure.map((f) => f.message).join(" ")}
-              </Alert>
-            )}
+            <FailureAlert errors={failure} title="The endpoint was not added" />
             <TextInput
               label="URL"
               required
