@@ -450,17 +450,7 @@ describe("changeCollaboratorRole", () => {
       await other.query("begin");
       await other.query("select id from holder where id = $1 for update", [user.id]);
       const pending = api.gql(CHANGE, { input: { id: viewer.id, role: "ADMIN" } });
-      await expect
-        .poll(
-          async () => {
-            const { rows } = await other.query(
-              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-            );
-            return rows[0].n;
-          },
-          { timeout: 30_000 },
-        )
-        .toBe(1);
+      await untilWaiting(db, 1);
       await other.query("delete from collaborator where holder_id = $1", [user.id]);
       await other.query("commit");
       const res = await pending;
