@@ -1,4 +1,4 @@
-import { Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Code, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
@@ -63,7 +63,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     setFailure([]);
     onClose();
   };
-  const { guard, markCopied, prompt } = useSecretGuard(created !== null);
+  const { guard, markCopied, done } = useSecretGuard(created !== null);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -88,11 +88,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
             <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
           </Text>
           <SecretReveal secret={created.secret} label="Access token" onCopied={markCopied} />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
+          {done(close)}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>

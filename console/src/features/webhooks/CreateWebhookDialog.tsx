@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
@@ -54,7 +54,7 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
     setFailure([]);
     onClose();
   };
-  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
+  const { guard, markCopied, done } = useSecretGuard(secret !== null);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -91,11 +91,7 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
             onCopied={markCopied}
             kept="Copy it now and store it with the receiver. Keyholder uses it only to sign and never shows it again."
           />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
+          {done(close)}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
