@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { graphql } from "../e2e/support.js";
-import { type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
@@ -16,12 +15,7 @@ describe("leavers reported over SCIM wait in the console's offboarding queue", (
 
   it("a deactivation shows on the overview and in the queue, which opens that leaver's offboarding", async () => {
     const { context, page } = await kh.signedIn("admin");
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await graphql(kh.base, query, variables, { cookie });
-      expect(res.body.errors).toBeUndefined();
-      return res.body.data;
-    };
+    const gql = apiAs(kh.base, context);
     const issued = await gql(`mutation { issueScimToken(name: "okta") { token errors { code } } }`);
     const token = issued.issueScimToken.token as string;
     const scim = (method: string, path: string, body?: unknown) =>

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { graphql } from "../e2e/support.js";
-import { type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
 
 describe("the Outbox and Webhooks screens", () => {
   let kh: ConsoleUnderTest;
@@ -14,12 +13,7 @@ describe("the Outbox and Webhooks screens", () => {
 
   it("show a revoked key's notice kept without SMTP, and register an endpoint whose secret is shown once", async () => {
     const { context, page } = await kh.signedIn("admin");
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await graphql(kh.base, query, variables, { cookie });
-      expect(res.body.errors).toBeUndefined();
-      return res.body.data;
-    };
+    const gql = apiAs(kh.base, context);
     const { apiKeys } = await gql(
       "{ apiKeys(first: 1, filter: { status: ACTIVE, holderKind: GROUP }) { nodes { id name holder { email } } } }",
     );

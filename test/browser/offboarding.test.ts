@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { graphql } from "../e2e/support.js";
-import { type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
 
 interface PlannedKey {
   keyId: string;
@@ -21,12 +20,7 @@ describe("offboarding a leaver through the wizard", () => {
 
   it("moves every key to its suggested group, which still works on the same services", async () => {
     const { context, page } = await kh.signedIn("operator");
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await graphql(kh.base, query, variables, { cookie });
-      expect(res.body.errors).toBeUndefined();
-      return res.body.data;
-    };
+    const gql = apiAs(kh.base, context);
 
     // A demo leaver whose keys are all active and work somewhere. Every demo group already holds
     // keys of its own, which a Billing role carried over would widen, so the team first sets up a

@@ -3,7 +3,16 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { freePort, repoRoot, runCli, type Started, scratchDatabase, startProcess, waitFor } from "../e2e/support.js";
+import {
+  freePort,
+  graphql,
+  repoRoot,
+  runCli,
+  type Started,
+  scratchDatabase,
+  startProcess,
+  waitFor,
+} from "../e2e/support.js";
 
 export const artifacts = join(repoRoot, "test/artifacts");
 
@@ -97,6 +106,16 @@ export async function startConsole(pgAdminUrl: string): Promise<ConsoleUnderTest
       }
       await db.drop();
     },
+  };
+}
+
+/** The GraphQL API as the browser context's signed-in account; a response with errors fails the test. */
+export function apiAs(base: string, context: BrowserContext) {
+  return async (query: string, variables: Record<string, unknown> = {}) => {
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const res = await graphql(base, query, variables, { cookie });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data;
   };
 }
 

@@ -4,3 +4,8 @@ import { notifications } from "@mantine/notifications";
 export function notify(message: string, color: "teal" | "blue" = "teal"): void {
   notifications.show({ color, message });
 }
+
+/** Tells the user a change did not go through, and why (the errors' messages, in one line). */
+export function notifyFailure(title: string, errors: readonly { message: string }[]): void {
+  notifications.show({ color: "red", title, message: errors.map((e) => e.message).join(" ") });
+}

@@ -9,6 +9,8 @@ export interface SecretGuard {
   markCopied: () => void;
   /** The question, while one is asked; render it in place of the dialog's buttons. */
   prompt: ReactNode;
+  /** The dialog's buttons once the secret is shown: the question while asked, else Done, which leaves through the guard. */
+  done: (leave: () => void) => ReactNode;
 }
 
 /**
@@ -47,7 +49,14 @@ export function useSecretGuard(secretShown: boolean): SecretGuard {
     />
   ) : null;
 
-  return { guard, markCopied: () => setCopied(true), prompt };
+  const done = (leave: () => void) =>
+    prompt ?? (
+      <Group justify="flex-end">
+        <Button onClick={guard(leave)}>Done</Button>
+      </Group>
+    );
+
+  return { guard, markCopied: () => setCopied(true), prompt, done };
 }
 
 function UncopiedSecretPrompt({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {

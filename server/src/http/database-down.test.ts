@@ -1,14 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrm, type MikroORM } from "../composition/orm.js";
-import { createLogger } from "../logger.js";
 import { SESSION_COOKIE } from "../modules/auth/auth-settings.js";
 import { Role } from "../shared/role.js";
 import { issueTestToken } from "../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { capturingLogger } from "../test-support/log.js";
 import { createHttpServer } from "./server.js";
 
 /**
@@ -53,7 +52,7 @@ let relay: Relay;
 let orm: MikroORM;
 let app: FastifyInstance;
 let base: string;
-const logLines: string[] = [];
+const { logger, lines: logLines } = capturingLogger();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -63,15 +62,9 @@ beforeAll(async () => {
   target.port = String(relay.port);
   const url = target.toString();
   orm = await createOrm({ url, poolMax: 4, connectTimeoutMs: 1000 });
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
   app = await createHttpServer({
     orm,
-    logger: createLogger("info", sink),
+    logger,
     production: false,
     databaseUrl: url,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },

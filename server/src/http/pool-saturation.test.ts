@@ -1,6 +1,5 @@
 import { type ClientRequest, get, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { Environment } from "../modules/api-key/environment.js";
 import { Role } from "../shared/role.js";
 import { issueTestToken } from "../test-support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { capturingLogger } from "../test-support/log.js";
 import { createHttpServer } from "./server.js";
 
 // Enough rows (about 9 MB of CSV) that a reader who takes nothing fills the sockets' buffers
@@ -24,21 +24,15 @@ let orm: MikroORM;
 let app: FastifyInstance;
 let pool: pg.Pool;
 let base: string;
-const logLines: string[] = [];
+const { logger, lines: logLines } = capturingLogger();
 
 beforeAll(async () => {
   db = await createTestDatabase();
   orm = await createOrm({ url: db.url, poolMax: POOL, connectTimeoutMs: 500 });
   pool = await orm.em.getConnection().getNativeClient();
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
   app = await createHttpServer({
     orm,
-    logger: createLogger("info", sink),
+    logger,
     production: false,
     databaseUrl: db.url,
     authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },

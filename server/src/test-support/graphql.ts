@@ -1,13 +1,12 @@
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { RateLimits } from "../http/rate-limit/rate-limit.plugin.js";
 import { createHttpServer } from "../http/server.js";
-import { createLogger } from "../logger.js";
 import type { ListenerTiming } from "../shared/invalidation.js";
 import { Role } from "../shared/role.js";
 import { issueTestToken } from "./auth.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
+import { capturingLogger } from "./log.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response data is JSON whose shape each test asserts on.
 type Json = Record<string, any>;
@@ -59,16 +58,10 @@ export async function createTestApi(
     scim?: { token?: string; autoCompleteExact?: boolean; publicUrl?: string };
   } = {},
 ): Promise<TestApi> {
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines: logLines } = capturingLogger();
   const app = await createHttpServer({
     orm: db.orm,
-    logger: createLogger("info", sink),
+    logger,
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,
     databaseUrl: db.url,

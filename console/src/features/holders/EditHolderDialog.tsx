@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
-import { useMutation } from "urql";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { useEffect } from "react";
+import { DialogActions } from "../../components/DialogActions.js";
+import type { ServerError } from "../../components/form-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { UpdateGroupEmailMutation, UpdateUserMutation } from "./holder-mutations.graphql.js";
 import type { HolderDetail } from "./types.js";
@@ -23,10 +24,10 @@ const CONFLICT =
 
 /** Changes a holder's email and name (and a group's description), at the version read. */
 export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
-  const [, updateUser] = useMutation(UpdateUserMutation);
-  const [, updateGroup] = useMutation(UpdateGroupEmailMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const user = usePayloadMutation(UpdateUserMutation, "updateUser", "user");
+  const groupEmail = usePayloadMutation(UpdateGroupEmailMutation, "updateGroupEmail", "groupEmail");
   const group = holder.__typename === "GroupEmail";
+  const { failure, setFailure } = group ? groupEmail : user;
   const current: HolderFormValues = {
     email: holder.email,
     name: holder.name,
@@ -46,31 +47,16 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
   };
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
     const base = { id: holder.id, version: holder.version, email: values.email.trim(), name: values.name.trim() };
-    const result = group
-      ? await updateGroup({ input: { ...base, description: values.description.trim() } }).then((r) => ({
-          error: r.error,
-          payload: r.data && { ok: !!r.data.updateGroupEmail.groupEmail, errors: r.data.updateGroupEmail.errors },
-        }))
-      : await updateUser({ input: base }).then((r) => ({
-          error: r.error,
-          payload: r.data && { ok: !!r.data.updateUser.user, errors: r.data.updateUser.errors },
-        }));
-    const payload = result.payload;
-    if (!payload) {
-      setFailure([{ code: "INTERNAL_SERVER_ERROR", message: result.error?.message ?? "Keyholder did not answer." }]);
-      return;
-    }
-    if (payload.errors.some((e) => e.code === "VERSION_CONFLICT")) {
+    const { payload, errors } = group
+      ? await groupEmail.run({ input: { ...base, description: values.description.trim() } }, { form })
+      : await user.run({ input: base }, { form });
+    if (errors.some((e: ServerError) => e.code === "VERSION_CONFLICT")) {
       setFailure([{ code: "VERSION_CONFLICT", message: CONFLICT }]);
       reload();
       return;
     }
-    if (payload.errors.length || !payload.ok) {
-      setFailure(applyServerErrors(form, payload.errors));
-      return;
-    }
+    if (!payload) return;
     notifications.show({ color: "teal", title: "Saved", message: `${values.email.trim()} is up to date.` });
     close();
   });
@@ -107,14 +93,7 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
               {...limited(LIMIT.description, form.values.description)}
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Save
-            </Button>
-          </Group>
+          <DialogActions submitLabel="Save" onCancel={close} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

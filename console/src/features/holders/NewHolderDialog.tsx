@@ -1,11 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
-import { useMutation } from "urql";
 import { useLocation } from "wouter";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import type { HolderKind } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
@@ -19,11 +18,11 @@ interface Props {
 
 /** Adds a member of staff or a group email, then opens its page (where a group gets its members). */
 export function NewHolderDialog({ kind, opened, onClose }: Props) {
-  const [, createUser] = useMutation(CreateUserMutation);
-  const [, createGroup] = useMutation(CreateGroupEmailMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const user = usePayloadMutation(CreateUserMutation, "createUser", "user");
+  const groupEmail = usePayloadMutation(CreateGroupEmailMutation, "createGroupEmail", "groupEmail");
   const [, navigate] = useLocation();
   const group = kind === "GROUP";
+  const failure = group ? groupEmail.failure : user.failure;
   const form = useForm<HolderFormValues>({
     initialValues: { email: "", name: "", description: "" },
     validate: holderValidation,
@@ -31,38 +30,25 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
 
   const close = () => {
     form.reset();
-    setFailure([]);
+    user.setFailure([]);
+    groupEmail.setFailure([]);
     onClose();
   };
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
     const email = values.email.trim();
     const name = values.name.trim();
-    const result = group
-      ? await createGroup({ input: { email, name, description: values.description.trim() || null } }).then((r) => ({
-          error: r.error,
-          payload: r.data && { holder: r.data.createGroupEmail.groupEmail, errors: r.data.createGroupEmail.errors },
-        }))
-      : await createUser({ input: { email, name } }).then((r) => ({
-          error: r.error,
-          payload: r.data && { holder: r.data.createUser.user, errors: r.data.createUser.errors },
-        }));
-    const payload = result.payload;
-    if (!payload) {
-      setFailure([{ code: "INTERNAL_SERVER_ERROR", message: result.error?.message ?? "Keyholder did not answer." }]);
-      return;
-    }
-    if (payload.errors.length || !payload.holder) {
-      setFailure(applyServerErrors(form, payload.errors));
-      return;
-    }
+    const holder = group
+      ? (await groupEmail.run({ input: { email, name, description: values.description.trim() || null } }, { form }))
+          .payload?.groupEmail
+      : (await user.run({ input: { email, name } }, { form })).payload?.user;
+    if (!holder) return;
     notifications.show({
       color: "teal",
       title: group ? "Group email added" : "User added",
-      message: group ? `${payload.holder.email} needs at least two members.` : payload.holder.email,
+      message: group ? `${holder.email} needs at least two members.` : holder.email,
     });
-    const id = payload.holder.id;
+    const id = holder.id;
     close();
     navigate(urls.holder(id));
   });
@@ -104,14 +90,11 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
               {...limited(LIMIT.description, form.values.description)}
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {group ? "Add group email" : "Add user"}
-            </Button>
-          </Group>
+          <DialogActions
+            submitLabel={group ? "Add group email" : "Add user"}
+            onCancel={close}
+            loading={form.submitting}
+          />
         </Stack>
       </form>
     </Modal>

@@ -2,11 +2,10 @@ import { Alert, Button, Code, FileInput, Group, Stack, Text } from "@mantine/cor
 import { notifications } from "@mantine/notifications";
 import { IconFileImport } from "@tabler/icons-react";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { notify } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSession } from "../auth/session.js";
 import { type ImportResult, ImportResults } from "./ImportResults.js";
 import { ImportInventoryMutation } from "./import.graphql.js";
@@ -23,7 +22,7 @@ export default function ImportPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [{ fetching }, run] = useMutation(ImportInventoryMutation);
+  const { run, fetching } = usePayloadMutation(ImportInventoryMutation, "importInventory", "result");
 
   if (!can("OPERATOR"))
     return (
@@ -34,14 +33,9 @@ export default function ImportPage() {
     );
 
   const send = async (what: ImportFiles, apply: boolean): Promise<ImportResult | null> => {
-    const response = await run({ input: { ...what, apply } });
-    const payload = response.data?.importInventory;
-    if (!payload?.result) {
-      setProblem(
-        payloadErrors(payload, response.error)
-          .map((e) => `${e.code}: ${e.message}`)
-          .join(" "),
-      );
+    const { payload, errors } = await run({ input: { ...what, apply } });
+    if (!payload) {
+      setProblem(errors.map((e) => `${e.code}: ${e.message}`).join(" "));
       return null;
     }
     return payload.result;

@@ -1,10 +1,9 @@
 import { Alert, Badge, Button, Code, Group, Select, Stack, Switch, Table, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { Fragment, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { formatDateTime } from "../../components/format.js";
-import { notify } from "../../components/notify.js";
+import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
@@ -45,13 +44,7 @@ function Categories() {
     const response = await save({ input: { category, enabled } });
     const payload = response.data?.setNoticeCategory;
     if (!payload || payload.errors.length) {
-      notifications.show({
-        color: "red",
-        title: "The setting was not changed",
-        message: payloadErrors(payload, response.error)
-          .map((e) => e.message)
-          .join(" "),
-      });
+      notifyFailure("The setting was not changed", payloadErrors(payload, response.error));
       return;
     }
     notify(`${CATEGORY_LABEL[category] ?? category}: ${enabled ? "on" : "off"} for everyone.`);

@@ -1,11 +1,9 @@
 import { Text, Textarea } from "@mantine/core";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { ROLE_LABEL } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
@@ -21,24 +19,24 @@ interface Props {
 
 /** Takes one role away; for a Billing role, it lists the keys that stop working here first. */
 export function RemoveCollaboratorDialog({ service, collaborator, onClose, onReload }: Props) {
-  const [, remove] = useMutation(RemoveCollaboratorMutation);
+  const {
+    run: remove,
+    failure,
+    setFailure,
+  } = usePayloadMutation(RemoveCollaboratorMutation, "removeCollaborator", "collaborator");
   const [reason, setReason] = useState("");
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const role = ROLE_LABEL[collaborator.role];
   const email = collaborator.holder.email;
 
   const confirm = async () => {
-    setFailure([]);
-    const result = await remove({ input: { id: collaborator.id, reason: reason.trim() || null } });
-    const payload = result.data?.removeCollaborator;
-    if (!payload?.collaborator || payload.errors.length) {
-      const errors = payloadErrors(payload, result.error);
+    const { payload, errors } = await remove({ input: { id: collaborator.id, reason: reason.trim() || null } });
+    if (!payload) {
       if (errors.every((e) => e.code === "COLLABORATOR_NOT_FOUND")) {
+        setFailure([]);
         notify(`Someone else already removed ${email}'s ${role} role.`, "blue");
         onReload();
         return true;
       }
-      setFailure(errors);
       return false;
     }
     notify(`${email} is no longer ${role} on ${service.slug}.`);

@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Code, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FailureAlert } from "../../components/FailureAlert.js";
 import { notify } from "../../components/notify.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
@@ -62,7 +63,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     setFailure([]);
     onClose();
   };
-  const { guard, markCopied, prompt } = useSecretGuard(created !== null);
+  const { guard, markCopied, done } = useSecretGuard(created !== null);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -87,20 +88,12 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
             <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
           </Text>
           <SecretReveal secret={created.secret} label="Access token" onCopied={markCopied} />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
+          {done(close)}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            {failure.length > 0 && (
-              <Alert color="red" role="alert" title="The token was not created">
-                {failure.map((f) => f.message).join(" ")}
-              </Alert>
-            )}
+            <FailureAlert errors={failure} title="The token was not created" />
             <TextInput
               label="Name"
               required

@@ -1,12 +1,11 @@
 import { Anchor, Button, Code, Group, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import { notify } from "../../components/notify.js";
+import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
@@ -37,10 +36,7 @@ export default function TokensPage() {
     const response = await revoke({ id: revoking.id });
     const payload = response.data?.revokeAccessToken;
     if (!payload || payload.errors.length) {
-      const message = payloadErrors(payload, response.error)
-        .map((e) => e.message)
-        .join(" ");
-      notifications.show({ color: "red", title: "The token was not revoked", message });
+      notifyFailure("The token was not revoked", payloadErrors(payload, response.error));
       return false;
     }
     notify(`Access token “${revoking.name}” revoked.`);

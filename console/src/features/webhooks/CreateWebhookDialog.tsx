@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { useMutation } from "urql";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { DialogActions } from "../../components/DialogActions.js";
+import { FailureAlert } from "../../components/FailureAlert.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
 import { CreateWebhookEndpointMutation } from "./webhooks.graphql.js";
 
@@ -29,9 +29,12 @@ const MAX_DESCRIPTION = 500;
 
 /** Registers a webhook endpoint; the signing secret comes back once and is shown until copied. */
 export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [, create] = useMutation(CreateWebhookEndpointMutation);
+  const {
+    run: create,
+    failure,
+    setFailure,
+  } = usePayloadMutation(CreateWebhookEndpointMutation, "createWebhookEndpoint", "signingSecret");
   const [secret, setSecret] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const form = useForm({
     initialValues: { url: "", description: "", eventTypes: ["*"] as string[] },
     validate: {
@@ -51,22 +54,20 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
     setFailure([]);
     onClose();
   };
-  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
+  const { guard, markCopied, done } = useSecretGuard(secret !== null);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure([]);
-    const result = await create({
-      input: {
-        url: values.url.trim(),
-        description: values.description.trim() || null,
-        eventTypes: values.eventTypes.includes("*") ? ["*"] : values.eventTypes,
+    const { payload } = await create(
+      {
+        input: {
+          url: values.url.trim(),
+          description: values.description.trim() || null,
+          eventTypes: values.eventTypes.includes("*") ? ["*"] : values.eventTypes,
+        },
       },
-    });
-    const payload = result.data?.createWebhookEndpoint;
-    if (!payload?.signingSecret) {
-      setFailure(applyServerErrors(form, payloadErrors(payload, result.error)));
-      return;
-    }
+      { form },
+    );
+    if (!payload) return;
     setSecret(payload.signingSecret);
     notify("Webhook endpoint added.");
   });
@@ -90,20 +91,12 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
             onCopied={markCopied}
             kept="Copy it now and store it with the receiver. Keyholder uses it only to sign and never shows it again."
           />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
+          {done(close)}
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            {failure.length > 0 && (
-              <Alert color="red" role="alert" title="The endpoint was not added">
-                {failure.map((f) => f.message).join(" ")}
-              </Alert>
-            )}
+            <FailureAlert errors={failure} title="The endpoint was not added" />
             <TextInput
               label="URL"
               required
@@ -117,14 +110,7 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
               {...form.getInputProps("description")}
             />
             <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                Add endpoint
-              </Button>
-            </Group>
+            <DialogActions submitLabel="Add endpoint" onCancel={close} loading={form.submitting} />
           </Stack>
         </form>
       )}

@@ -1,12 +1,11 @@
 import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
 import { IconLock, IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { formatDateTime } from "../../components/format.js";
-import { notify } from "../../components/notify.js";
+import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
@@ -45,13 +44,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
     const response = await redeliver({ id });
     const payload = response.data?.redeliverWebhook;
     if (!payload || payload.errors.length) {
-      notifications.show({
-        color: "red",
-        title: "The delivery was not sent again",
-        message: payloadErrors(payload, response.error)
-          .map((e) => e.message)
-          .join(" "),
-      });
+      notifyFailure("The delivery was not sent again", payloadErrors(payload, response.error));
       return;
     }
     notify("Sending again, with the same webhook-id.");
@@ -186,13 +179,7 @@ export default function WebhooksPage() {
     const response = await remove({ id: removing.id });
     const payload = response.data?.deleteWebhookEndpoint;
     if (!payload || payload.errors.length) {
-      notifications.show({
-        color: "red",
-        title: "The endpoint was not removed",
-        message: payloadErrors(payload, response.error)
-          .map((e) => e.message)
-          .join(" "),
-      });
+      notifyFailure("The endpoint was not removed", payloadErrors(payload, response.error));
       return false;
     }
     notify("Webhook endpoint removed.");

@@ -7,6 +7,7 @@ import { startTestSession } from "../../test-support/auth.js";
 import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { untilWaiting } from "../../test-support/locks.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
 
@@ -233,17 +234,7 @@ describe("revokeAccessToken", () => {
         [id],
       );
       const pending = api.gql(REVOKE, { id });
-      await expect
-        .poll(
-          async () => {
-            const { rows } = await other.query(
-              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-            );
-            return rows[0].n;
-          },
-          { timeout: 20_000 },
-        )
-        .toBe(1);
+      await untilWaiting(db, 1);
       await other.query("commit");
       const res = await pending;
       expect(res.data?.revokeAccessToken.accessToken).toMatchObject({

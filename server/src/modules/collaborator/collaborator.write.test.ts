@@ -8,6 +8,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
+import { tracked, untilWaiting } from "../../test-support/locks.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -160,25 +161,11 @@ describe("addCollaborator racing archiveService", () => {
         service.id,
       ]);
 
-      let done = false;
-      const adding = api
-        .gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } })
-        .finally(() => {
-          done = true;
-        });
-      for (let waiting = 0; !done && waiting === 0; ) {
-        await new Promise((r) => setTimeout(r, 20));
-        const [row] = await db
-          .em()
-          .execute<{ n: number }[]>(
-            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
-            [db.name],
-          );
-        waiting = row?.n ?? 0;
-      }
+      const adding = tracked(api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } }));
+      await untilWaiting(db, 1, adding.settled);
       await archiving.query("commit");
 
-      const res = await adding;
+      const res = await adding.promise;
       expect(res.data?.addCollaborator.errors).toEqual([
         { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
       ]);
@@ -463,17 +450,7 @@ describe("changeCollaboratorRole", () => {
       await other.query("begin");
       await other.query("select id from holder where id = $1 for update", [user.id]);
       const pending = api.gql(CHANGE, { input: { id: viewer.id, role: "ADMIN" } });
-      await expect
-        .poll(
-          async () => {
-            const { rows } = await other.query(
-              "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-            );
-            return rows[0].n;
-          },
-          { timeout: 30_000 },
-        )
-        .toBe(1);
+      await untilWaiting(db, 1);
       await other.query("delete from collaborator where holder_id = $1", [user.id]);
       await other.query("commit");
       const res = await pending;

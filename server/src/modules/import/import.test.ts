@@ -6,6 +6,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { tracked, untilWaiting } from "../../test-support/locks.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -394,23 +395,11 @@ describe("importInventory", () => {
         "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
         [ana?.id],
       );
-      let done = false;
       const role = { service: "parking-fines", holder: "ana.lim@agency.gov.example", role: "BILLING" };
-      const importing = run({ json: JSON.stringify({ collaborators: [role] }), apply: true }).finally(() => {
-        done = true;
-      });
-      for (let waiting = 0; !done && waiting === 0; ) {
-        await new Promise((r) => setTimeout(r, 20));
-        const [row] = await db
-          .em()
-          .execute<{ n: number }[]>(
-            "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
-            [db.name],
-          );
-        waiting = row?.n ?? 0;
-      }
+      const importing = tracked(run({ json: JSON.stringify({ collaborators: [role] }), apply: true }));
+      await untilWaiting(db, 1, importing.settled);
       await offboarding.query("commit");
-      const { result } = await importing;
+      const { result } = await importing.promise;
       expect(result.applied).toBe(false);
       expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
     } finally {

@@ -6,6 +6,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
+import { tracked, untilWaiting } from "../../test-support/locks.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { User } from "../holder/user/user.entity.js";
@@ -26,20 +27,6 @@ const REASSIGN_KEY = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) {
 
 const ADD_MEMBER = /* GraphQL */ `mutation($input: GroupMembershipInput!) {
   addGroupMember(input: $input) { groupEmail { id } errors { field code message } } }`;
-
-/** Waits until a statement of this test's database waits for a row lock, or `done()` says it ended. */
-async function untilWaitingForLock(done: () => boolean): Promise<void> {
-  for (let waiting = 0; !done() && waiting === 0; ) {
-    await new Promise((r) => setTimeout(r, 20));
-    const [row] = await db
-      .em()
-      .execute<{ n: number }[]>(
-        "select count(*)::int as n from pg_stat_activity where datname = ? and wait_event_type = 'Lock'",
-        [db.name],
-      );
-    waiting = row?.n ?? 0;
-  }
-}
 
 const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
 
@@ -163,16 +150,13 @@ describe("offboarding racing changes to the leaver's keys", () => {
       await bobsOffboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [bob.id]);
 
       // Alice's keys go to Bob: this must wait for Bob's offboarding to end, whatever it decides.
-      let done = false;
-      const offboarding = api
-        .gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: bob.id, reason: "leaving" } })
-        .finally(() => {
-          done = true;
-        });
-      await untilWaitingForLock(() => done);
+      const offboarding = tracked(
+        api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: bob.id, reason: "leaving" } }),
+      );
+      await untilWaiting(db, 1, offboarding.settled);
       await bobsOffboarding.query("commit");
 
-      const res = await offboarding;
+      const res = await offboarding.promise;
       expect(res.errors ?? []).toEqual([]);
       expect(codes(res.data?.offboardUser)).toEqual(["USER_DEPARTED"]);
     } finally {
@@ -197,18 +181,15 @@ describe("offboarding racing changes to the leaver's keys", () => {
       await offboarding.query("begin");
       await offboarding.query("select id from holder where id = $1 for update", [alice.id]);
 
-      let done = false;
-      const adding = api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }).finally(() => {
-        done = true;
-      });
-      await untilWaitingForLock(() => done);
+      const adding = tracked(api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }));
+      await untilWaiting(db, 1, adding.settled);
       // The offboarding now takes its successor's row, as its hand-over does. Were the waiting
       // membership change holding the group's row, the two would deadlock; NOWAIT says so at once.
       await offboarding.query("select id from holder where id = $1 for share nowait", [finance.id]);
       await offboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [alice.id]);
       await offboarding.query("commit");
 
-      const res = await adding;
+      const res = await adding.promise;
       expect(res.errors ?? []).toEqual([]);
       expect(codes(res.data?.addGroupMember)).toEqual(["USER_DEPARTED"]);
     } finally {

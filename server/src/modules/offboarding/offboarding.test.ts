@@ -24,9 +24,6 @@ const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
   finished } }`;
 
-/** How long to wait for a request to block on another transaction: ample on a loaded machine (expect.poll's default is 1 s). */
-const WAIT = { timeout: 20_000 };
-
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
 async function aliceLeaves() {
   const f = factories(db.em());
@@ -484,14 +481,7 @@ describe("offboardUser", () => {
       );
       const pending = api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: "left" } });
       // The offboarding read Alice's keys (sandbox still active) and now waits for the row.
-      await expect
-        .poll(async () => {
-          const { rows } = await other.query(
-            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-          );
-          return rows[0].n;
-        }, WAIT)
-        .toBe(1);
+      await untilWaiting(db, 1);
       await other.query("commit");
       const res = await pending;
       expect(res.data?.offboardUser.errors).toEqual([]);
@@ -772,14 +762,7 @@ describe("offboarding a user who departed outside Keyholder", () => {
         i: { userId: carol.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-row-17" },
       });
       // Carol's offboarding did its work and now waits to record it under the key.
-      await expect
-        .poll(async () => {
-          const { rows } = await other.query(
-            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-          );
-          return rows[0].n;
-        }, WAIT)
-        .toBe(1);
+      await untilWaiting(db, 1);
       await other.query("commit");
       const res = await pending;
       expect(res.errors).toBeUndefined();

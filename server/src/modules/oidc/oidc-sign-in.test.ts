@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpServer } from "../../http/server.js";
@@ -14,6 +13,7 @@ import {
   startIdentityProvider,
   type TestIdentityProvider,
 } from "../../test-support/identity-provider.js";
+import { capturingLogger } from "../../test-support/log.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { OIDC_CALLBACK_PATH, parseRoleMap } from "./oidc.settings.js";
@@ -43,7 +43,7 @@ let db: TestDatabase;
 let idp: TestIdentityProvider;
 let app: FastifyInstance;
 let base: string;
-const logLines: string[] = [];
+const { logger, lines: logLines } = capturingLogger();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -58,15 +58,9 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const redirectUri = `${base}${OIDC_CALLBACK_PATH}`;
   idp = await startIdentityProvider({ redirectUri });
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
   app = await createHttpServer({
     orm: db.orm,
-    logger: createLogger("info", sink),
+    logger,
     production: false,
     databaseUrl: db.url,
     authSettings: {

@@ -1,10 +1,9 @@
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpServer } from "../../http/server.js";
-import { createLogger } from "../../logger.js";
 import { auditRows } from "../../test-support/audit.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { capturingLogger } from "../../test-support/log.js";
 import { parseRoleMap } from "./oidc.settings.js";
 
 /**
@@ -14,21 +13,13 @@ import { parseRoleMap } from "./oidc.settings.js";
 describe("identity-provider sign-in without a reachable provider", () => {
   let db: TestDatabase;
   let app: FastifyInstance;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger();
 
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await createHttpServer({
       orm: db.orm,
-      logger: createLogger(
-        "info",
-        new Writable({
-          write(chunk, _encoding, done) {
-            logLines.push(String(chunk));
-            done();
-          },
-        }),
-      ),
+      logger,
       production: false,
       authSettings: { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000, identityProvider: { name: "Agency SSO" } },
       signInRateLimit: 2,
