@@ -5,7 +5,7 @@
  * layers below it, never one above; folders that share a layer (an inner array) may not import
  * each other. Every module and console feature must be placed in a list, so a new one has to
  * take a side before it lands. Tests and test support are free to import anything, but no file
- * may take part in an import cycle.
+ * may take part in an import cycle, and code that ships may not import them.
  */
 
 /** server/src, lowest first. Paths are relative to server/src. */
@@ -117,6 +117,14 @@ module.exports = {
       severity: "error",
       from: {},
       to: { circular: true },
+    },
+    {
+      name: "not-to-test-code",
+      comment:
+        "Code that ships never imports tests or test support: the layer rules do not look at test code, so a path through it would hide an upward import (and pull test helpers into the build).",
+      severity: "error",
+      from: { pathNot: testCode },
+      to: { path: testCode },
     },
     ...layerRules("server/src/", serverLayers, "server"),
     ...unplacedRules("server/src/", "modules", serverLayers, "server"),

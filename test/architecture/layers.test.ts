@@ -86,6 +86,28 @@ describe("the layer rules in pnpm lint", () => {
     expect(report).toContain("no-circular");
   });
 
+  it("fail when code that ships imports test support", async () => {
+    const dir = await tree({
+      "server/src/shared/helper.ts":
+        'import { makeUser } from "../test-support/factories.js";\nexport const x = makeUser;\n',
+      "server/src/test-support/factories.ts": "export const makeUser = 1;\n",
+    });
+    const { code, report } = await check(dir, ["server/src"]);
+    expect(code).not.toBe(0);
+    expect(report).toContain("not-to-test-code");
+  });
+
+  it("fail when a console page imports a test renderer", async () => {
+    const dir = await tree({
+      "console/src/features/keys/KeysPage.tsx":
+        'import { renderKeys } from "./render-keys.js";\nexport const P = renderKeys;\n',
+      "console/src/features/keys/render-keys.tsx": "export const renderKeys = 1;\n",
+    });
+    const { code, report } = await check(dir, ["console/src"]);
+    expect(code).not.toBe(0);
+    expect(report).toContain("not-to-test-code");
+  });
+
   it("fail when a console component imports a feature", async () => {
     const dir = await tree({
       "console/src/components/Badge.tsx":
