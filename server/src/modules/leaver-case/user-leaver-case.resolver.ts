@@ -1,24 +1,19 @@
 import DataLoader from "dataloader";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { defineLoader } from "../../shared/loaders.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCase } from "./leaver-case.entity.js";
 
-// One loader per request: the open cases of every user in an answer, in one statement.
-const loaders = new WeakMap<RequestContext, DataLoader<string, LeaverCase | null>>();
-
-function openCases(ctx: RequestContext): DataLoader<string, LeaverCase | null> {
-  let loader = loaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (userIds: readonly string[]) => {
-      const cases = await ctx.em.find(LeaverCase, { user: { $in: [...userIds] }, closedAt: null });
+/** The open case of each user in an answer, by user id: one statement for a page. */
+const openCases = defineLoader(
+  (em) =>
+    new DataLoader<string, LeaverCase | null>(async (userIds) => {
+      const cases = await em.find(LeaverCase, { user: { $in: [...userIds] }, closedAt: null });
       const byUser = new Map(cases.map((c) => [c.user.id, c]));
       return userIds.map((id) => byUser.get(id) ?? null);
-    });
-    loaders.set(ctx, loader);
-  }
-  return loader;
-}
+    }),
+);
 
 @Resolver(() => User)
 export class UserLeaverCaseResolver {
