@@ -72,6 +72,9 @@ async function runOnce<T>(ctx: RequestContext, work: (em: EntityManager) => Prom
   try {
     const result = await ctx.em.transactional(work, { clear });
     for (const topic of ctx.pendingInvalidations.splice(0)) ctx.hub.publish(topic);
+    // What the request's loaders read before this write may be stale now: a later mutation of the
+    // same request, or this one's payload, loads afresh.
+    ctx.loaders.clear();
     return result;
   } catch (error) {
     ctx.pendingInvalidations = [];

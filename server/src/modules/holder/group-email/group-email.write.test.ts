@@ -110,6 +110,25 @@ describe("updateGroupEmail", () => {
 });
 
 describe("group membership", () => {
+  it("a later mutation of the same request sees an earlier one's write, not what the loaders read before it", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "pay@agency.gov.example" });
+    const amy = await f.user({ email: "amy@agency.gov.example" });
+    const bob = await f.user({ email: "bob@agency.gov.example" });
+    const res = await api.gql(
+      `mutation($a: GroupMembershipInput!, $b: GroupMembershipInput!) {
+        a: addGroupMember(input: $a) { groupEmail { members { email } } errors { code } }
+        b: addGroupMember(input: $b) { groupEmail { members { email } } errors { code } }
+      }`,
+      { a: { groupId: group.id, userId: amy.id }, b: { groupId: group.id, userId: bob.id } },
+    );
+    expect(res.data?.a.groupEmail.members).toEqual([{ email: "amy@agency.gov.example" }]);
+    expect(res.data?.b.groupEmail.members).toEqual([
+      { email: "amy@agency.gov.example" },
+      { email: "bob@agency.gov.example" },
+    ]);
+  });
+
   it("adds an active member: the row exists, the group's version moves on, audited with the reason", async () => {
     const f = factories(db.em());
     const group = await f.group({ email: "pay@agency.gov.example" });
