@@ -31,7 +31,12 @@ export function usePayloadMutation<
   Variables extends AnyVariables,
   Field extends keyof Data,
   Key extends keyof NonNullable<Data[Field]>,
->(document: TypedDocumentNode<Data, Variables>, field: Field, result: Key) {
+>(
+  document: TypedDocumentNode<Data, Variables>,
+  // A document that does not select the payload's `errors` is refused here, not at run time.
+  field: NonNullable<Data[Field]> extends { errors: readonly unknown[] } ? Field : never,
+  result: Key,
+) {
   type Payload = NonNullable<Data[Field]>;
   const [state, execute] = useMutation<Data, Variables>(document);
   const [failure, setFailure] = useState<ServerError[]>([]);
