@@ -109,6 +109,24 @@ function unplacedRules(root, parent, layers, label) {
   ];
 }
 
+/** A file or folder straight under `root` that no layer holds (a new `server/src/jobs/`, say): it may import nothing, and nothing may import it. */
+function topLevelUnplacedRules(root, layers, label) {
+  const placed = [...new Set(layers.flat().map((unit) => unit.split("/")[0]))].map(escapeRegExp);
+  const unplaced = `^${escapeRegExp(root)}(?!(${placed.join("|")})($|/))[^/]+(/|$)`;
+  const comment = `Everything in ${root} takes a place in the layer list of .dependency-cruiser.cjs.`;
+  const notCode = `${testCode}|\\.css$`;
+  return [
+    { name: `${label}-unplaced`, comment, severity: "error", from: { path: unplaced, pathNot: notCode }, to: {} },
+    {
+      name: `${label}-unplaced`,
+      comment,
+      severity: "error",
+      from: { pathNot: testCode },
+      to: { path: unplaced, pathNot: notCode },
+    },
+  ];
+}
+
 module.exports = {
   forbidden: [
     {
@@ -128,8 +146,10 @@ module.exports = {
     },
     ...layerRules("server/src/", serverLayers, "server"),
     ...unplacedRules("server/src/", "modules", serverLayers, "server"),
+    ...topLevelUnplacedRules("server/src/", serverLayers, "server"),
     ...layerRules("console/src/", consoleLayers, "console"),
     ...unplacedRules("console/src/", "features", consoleLayers, "console"),
+    ...topLevelUnplacedRules("console/src/", consoleLayers, "console"),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

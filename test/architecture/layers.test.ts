@@ -76,6 +76,16 @@ describe("the layer rules in pnpm lint", () => {
     expect(report).toContain("server-unplaced");
   });
 
+  it("fail on a folder of server/src that takes no place in the list", async () => {
+    const dir = await tree({
+      "server/src/jobs/nightly.ts": 'import { now } from "../shared/clock.js";\nexport const x = now;\n',
+      "server/src/shared/clock.ts": "export const now = 1;\n",
+    });
+    const { code, report } = await check(dir, ["server/src"]);
+    expect(code).not.toBe(0);
+    expect(report).toContain("server-unplaced");
+  });
+
   it("fail on an import cycle inside one folder", async () => {
     const dir = await tree({
       "server/src/shared/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
