@@ -38,8 +38,7 @@ const serverLayers = [
 
 /** console/src, lowest first. Paths are relative to console/src. */
 const consoleLayers = [
-  ["graphql-env.d.ts"],
-  ["graphql.ts", "theme.ts", "client.ts"],
+  ["theme.ts", "client.ts"],
   ["components"],
   ["features/auth"],
   ["features/keys"],

@@ -1,3 +1,4 @@
+import type { Role } from "@keyholder/graphql";
 import { MantineProvider } from "@mantine/core";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
@@ -7,7 +8,6 @@ import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
 import { roleAllows } from "../features/auth/roles.js";
 import { type Session, SessionContext } from "../features/auth/session.js";
-import type { Role } from "../graphql.js";
 import { theme } from "../theme.js";
 
 type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);

@@ -1,10 +1,10 @@
+import { readFragment } from "@keyholder/graphql";
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconKey } from "@tabler/icons-react";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors } from "../../components/form-errors.js";
-import { readFragment } from "../../graphql.js";
 import { SignInMutation, ViewerFields } from "./auth.graphql.js";
 import type { Viewer } from "./session.js";
 

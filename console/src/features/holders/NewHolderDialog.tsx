@@ -1,3 +1,4 @@
+import type { HolderKind } from "@keyholder/graphql";
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -6,7 +7,6 @@ import { useMutation } from "urql";
 import { useLocation } from "wouter";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
-import type { HolderKind } from "../../graphql.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";
 

@@ -1,8 +1,8 @@
+import { type FragmentOf, readFragment } from "@keyholder/graphql";
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { When } from "../../components/When.js";
-import { type FragmentOf, readFragment } from "../../graphql.js";
 import { KeyRowFields } from "./keys.graphql.js";
 
 export type KeyColumn = "holder" | "status" | "worksOn";

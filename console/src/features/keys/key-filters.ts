@@ -1,5 +1,5 @@
+import type { VariablesOf } from "@keyholder/graphql";
 import { enumParam, intParam } from "../../components/url-state.js";
-import type { VariablesOf } from "../../graphql.js";
 import type { KeysQuery } from "./keys.graphql.js";
 
 export const ENVIRONMENTS = ["PRODUCTION", "STAGING"] as const;

@@ -1,3 +1,4 @@
+import type { CollaboratorRole } from "@keyholder/graphql";
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
@@ -6,7 +7,6 @@ import { applyServerErrors, type ServerError } from "../../components/form-error
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
-import type { CollaboratorRole } from "../../graphql.js";
 import { BillingGain } from "./BillingGain.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";

@@ -1,3 +1,4 @@
+import type { Role } from "@keyholder/graphql";
 import {
   IconApi,
   IconClipboardList,
@@ -8,7 +9,6 @@ import {
   IconShieldLock,
   IconUsers,
 } from "@tabler/icons-react";
-import type { Role } from "../../graphql.js";
 
 export interface NavItem {
   href: string;
