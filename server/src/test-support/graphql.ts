@@ -47,7 +47,7 @@ export interface GqlClient {
     headers?: Record<string, string>,
   ): Promise<GqlResult<ResultOf<D>>>;
   <T = Json>(
-    query: string,
+    query: string | DocumentNode,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { ApiKey } from "./api-key.entity.js";
 
@@ -121,21 +121,21 @@ describe("apiKey.history", () => {
     await api.gql(REVOKE_KEY, { input: { id: created.apiKey!.id, reason: "retired" } });
 
     const res = await api.gql(
-      `query($id: ID!) { apiKey(id: $id) { history { action actorLabel reason before after } } }`,
+      graphql(`query($id: ID!) { apiKey(id: $id) { history { action actorLabel reason before after } } }`),
       { id: created.apiKey!.id },
     );
     expect(res.errors).toBeUndefined();
-    const history = res.data?.apiKey.history;
-    expect(history.map((e: { action: string }) => e.action)).toEqual([
+    const history = res.data?.apiKey?.history;
+    expect(history!.map((e: { action: string }) => e.action)).toEqual([
       "api_key.revoked",
       "api_key.rotated",
       "api_key.created",
     ]);
-    expect(history[0]).toMatchObject({ reason: "retired", actorLabel: "test-admin@keyholder.test" });
-    expect(history[0].after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix });
-    expect(history[1].before).toMatchObject({ prefix: firstPrefix });
-    expect(history[1].after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix, overlapHours: 2 });
-    expect(history[2]).toMatchObject({ before: null, after: expect.objectContaining({ prefix: firstPrefix }) });
+    expect(history![0]).toMatchObject({ reason: "retired", actorLabel: "test-admin@keyholder.test" });
+    expect(history![0]!.after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix });
+    expect(history![1]!.before).toMatchObject({ prefix: firstPrefix });
+    expect(history![1]!.after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix, overlapHours: 2 });
+    expect(history![2]).toMatchObject({ before: null, after: expect.objectContaining({ prefix: firstPrefix }) });
   });
 
   it("shows only the key's own events", async () => {
@@ -143,7 +143,7 @@ describe("apiKey.history", () => {
     const group = await f.group();
     const [a, b] = [await f.key(group), await f.key(group)];
     await api.gql(REVOKE_KEY, { input: { id: a.id, reason: "a" } });
-    const res = await api.gql(`query($id: ID!) { apiKey(id: $id) { history { action } } }`, { id: b.id });
-    expect(res.data?.apiKey.history).toEqual([]);
+    const res = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { history { action } } }`), { id: b.id });
+    expect(res.data?.apiKey?.history).toEqual([]);
   });
 });

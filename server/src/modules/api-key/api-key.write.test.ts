@@ -5,7 +5,7 @@ import { sha256Hex } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { CREATE_KEY } from "../../test-support/keys.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { ApiKey } from "./api-key.entity.js";
@@ -123,7 +123,9 @@ describe("createApiKey: the secret", () => {
       expect(rows[0]?.prefix).toBe(secret.slice(0, 14));
       expect(rows[0]?.row).not.toContain(secret.slice(14));
 
-      const again = await api.gql(`query($id: ID!) { apiKey(id: $id) { prefix } }`, { id: payload.apiKey!.id });
+      const again = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { prefix } }`), {
+        id: payload.apiKey!.id,
+      });
       expect(JSON.stringify(again.data)).not.toContain(secret);
     },
   );
