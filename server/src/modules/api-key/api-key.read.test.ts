@@ -63,8 +63,14 @@ describe("the two-hop rule", () => {
     const revoked = await f.key(holder, { name: "revoked", revokedAt: new Date(), revokedReason: "leaked" });
     const expired = await f.key(holder, { name: "expired", expiresAt: new Date(Date.now() - 1000) });
 
-    const res = await api.gql(`{ a: apiKey(id: "${active.id}") { status worksOn { slug } }
-      r: apiKey(id: "${revoked.id}") { status worksOn { slug } } e: apiKey(id: "${expired.id}") { status worksOn { slug } } }`);
+    const res = await api.gql(
+      graphql(`query($a: ID!, $r: ID!, $e: ID!) {
+        a: apiKey(id: $a) { status worksOn { slug } }
+        r: apiKey(id: $r) { status worksOn { slug } }
+        e: apiKey(id: $e) { status worksOn { slug } }
+      }`),
+      { a: active.id, r: revoked.id, e: expired.id },
+    );
     expect(res.data).toEqual({
       a: { status: "ACTIVE", worksOn: [{ slug: "live" }] },
       r: { status: "REVOKED", worksOn: [] },

@@ -46,9 +46,9 @@ async function aliceLeaves() {
 }
 
 const worksOn = async (keyId: string) =>
-  (await api.gql(`{ apiKey(id: "${keyId}") { worksOn { slug } } }`)).data?.apiKey?.worksOn?.map(
-    (s: { slug: string }) => s.slug,
-  );
+  (
+    await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`), { id: keyId })
+  ).data?.apiKey?.worksOn?.map((s) => s.slug);
 
 describe("offboardingPlan", () => {
   it("shows keys with where they work, sole Billing roles, last memberships, successors and what would break", async () => {
@@ -344,7 +344,9 @@ describe("offboardUser", () => {
       [payments.id]: payments.version + 1,
       [sandbox.id]: sandbox.version + 2,
     });
-    const custody = await api.gql(`{ apiKey(id: "${sandbox.id}") { custody { holderEmail reason } } }`);
+    const custody = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { custody { holderEmail reason } } }`), {
+      id: sandbox.id,
+    });
     expect(custody.data?.apiKey?.custody).toEqual([
       { holderEmail: "alice@agency.gov.example", reason: null },
       { holderEmail: "finance@agency.gov.example", reason: "left the agency" },

@@ -90,7 +90,10 @@ describe("reassignApiKey", () => {
         },
       ],
     });
-    const after = await api.gql(`{ apiKey(id: "${key.id}") { holder { email } worksOn { slug } version } }`);
+    const after = await api.gql(
+      graphql(`query($id: ID!) { apiKey(id: $id) { holder { email } worksOn { slug } version } }`),
+      { id: key.id },
+    );
     expect(after.data?.apiKey).toEqual({
       holder: { email: "team@agency.gov.example" },
       worksOn: [{ slug: "fines" }, { slug: "permits" }, { slug: "tolls" }],
@@ -354,16 +357,19 @@ describe("apiKey.custody", () => {
     const input = { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver", allowWiderAccess: true };
     await api.gql(ONE, { i: input });
     await api.gql(ONE, { i: { id: key.id, toHolderId: second.id, version: key.version + 1, reason: "reorg" } });
-    const res = await api.gql(`{ apiKey(id: "${key.id}") { custody { holderEmail from to assignedBy reason } } }`);
-    const custody = res.data?.apiKey?.custody;
-    expect(custody.map((c: { holderEmail: string; reason: string | null }) => [c.holderEmail, c.reason])).toEqual([
+    const res = await api.gql(
+      graphql(`query($id: ID!) { apiKey(id: $id) { custody { holderEmail from to assignedBy reason } } }`),
+      { id: key.id },
+    );
+    const custody = res.data!.apiKey!.custody;
+    expect(custody.map((c) => [c.holderEmail, c.reason])).toEqual([
       ["leaver@agency.gov.example", null],
       ["team@agency.gov.example", "leaver"],
       ["second@agency.gov.example", "reorg"],
     ]);
-    expect(custody[0].to).toBe(custody[1].from);
-    expect(custody[1].to).toBe(custody[2].from);
-    expect(custody[2].to).toBeNull();
-    expect(custody[1].assignedBy).toBe("test-admin@keyholder.test");
+    expect(custody[0]!.to).toBe(custody[1]!.from);
+    expect(custody[1]!.to).toBe(custody[2]!.from);
+    expect(custody[2]!.to).toBeNull();
+    expect(custody[1]!.assignedBy).toBe("test-admin@keyholder.test");
   });
 });
