@@ -24,6 +24,7 @@ import {
 } from "./api-key.inputs.js";
 import { mintSecret } from "./api-key.secret.js";
 import { apiKeySnapshot } from "./api-key.snapshot.js";
+import type { ApiKeyWarning } from "./api-key.warning.js";
 import { Environment } from "./environment.js";
 
 const DAY_MS = 86_400_000;
@@ -31,11 +32,8 @@ const HOUR_MS = 3_600_000;
 
 export { MAX_OVERLAP_HOURS } from "./api-key.inputs.js";
 
-/** Something worth knowing about a change that still went through. */
-export interface KeyWarning {
-  code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL";
-  message: string;
-}
+/** Something worth knowing about a change that still went through (the GraphQL type). */
+export type KeyWarning = ApiKeyWarning;
 
 /** Each field's rule comes from its input class; what spans two fields is added here. */
 const expiry = <

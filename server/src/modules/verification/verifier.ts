@@ -8,16 +8,11 @@ import { digestSecret, parseSecret } from "../api-key/api-key.secret.js";
 import type { Environment } from "../api-key/environment.js";
 import type { HolderKind } from "../holder/holder-kind.js";
 import { type CachedKey, KeyCache } from "./key-cache.js";
+import type { VerifyResult } from "./verification.types.js";
 import { VerifyReason } from "./verify-reason.js";
 
-/** The answer to "does this secret work on this service?". */
-export interface VerifyResult {
-  valid: boolean;
-  reason: VerifyReason;
-  keyId: string | null;
-  environment: Environment | null;
-  holder: { id: string; email: string; kind: HolderKind } | null;
-}
+/** The answer to "does this secret work on this service?": the GraphQL type, declared once. */
+export type { VerifyResult };
 
 const KEY_COLUMNS = `k.id, k.environment, k.revoked_at is not null as revoked, k.holder_id, h.email, h.kind,
       (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
