@@ -1,4 +1,4 @@
-import type { Role } from "@keyholder/graphql";
+import type { ResultOf, Role, TadaDocumentNode, VariablesOf } from "@keyholder/graphql";
 import { MantineProvider } from "@mantine/core";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
@@ -11,6 +11,20 @@ import { type Session, SessionContext } from "../features/auth/session.js";
 import { theme } from "../theme.js";
 
 type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
+
+/**
+ * An answer typed by its document: `data` (or what the function returns for the variables) must
+ * be what `document` returns, so a mocked answer cannot drift from the document it stands for.
+ * Fields a document does not ask for (urql's `__typename`) may come along; data behind a masked
+ * fragment is built with gql.tada's `maskFragments`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
+export function answerOf<D extends TadaDocumentNode<any, any>, T extends ResultOf<D>>(
+  _document: D,
+  data: T | ((variables: VariablesOf<D>) => T),
+): Answer {
+  return data as Answer;
+}
 
 export interface RenderOptions {
   /** The signed-in role (ADMIN by default). */
