@@ -12,6 +12,13 @@ import { theme } from "../theme.js";
 
 type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
 
+/** A result as urql hands it over: every object may also carry its `__typename`. */
+type WithTypenames<T> = T extends readonly (infer U)[]
+  ? WithTypenames<U>[]
+  : T extends object
+    ? { [K in keyof T]: WithTypenames<T[K]> } & { __typename?: string }
+    : T;
+
 /**
  * An answer typed by its document: `data` (or what the function returns for the variables) must
  * be what `document` returns, so a mocked answer cannot drift from the document it stands for.
@@ -19,9 +26,9 @@ type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) =>
  * fragment is built with gql.tada's `maskFragments`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
-export function answerOf<D extends TadaDocumentNode<any, any>, T extends ResultOf<D>>(
+export function answerOf<D extends TadaDocumentNode<any, any>>(
   _document: D,
-  data: T | ((variables: VariablesOf<D>) => T),
+  data: WithTypenames<ResultOf<D>> | ((variables: VariablesOf<D>) => WithTypenames<ResultOf<D>>),
 ): Answer {
   return data as Answer;
 }

@@ -54,6 +54,7 @@ describe("DiagnosePanel", () => {
         DiagnoseKey: answerOf(DiagnoseKeyQuery, {
           ...diagnosis("parking", false),
           diagnoseApiKey: {
+            __typename: "KeyDiagnosis",
             works: false,
             reason: "SERVICE_ARCHIVED",
             explanation: "Parking (parking) is archived and accepts no key.",
