@@ -26,10 +26,16 @@ type WithTypenames<T> = T extends readonly (infer U)[]
  * fragment is built with gql.tada's `maskFragments`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
-export function answerOf<D extends TadaDocumentNode<any, any>>(
+type AnyDocument = TadaDocumentNode<any, any>;
+export function answerOf<D extends AnyDocument>(
   _document: D,
-  data: WithTypenames<ResultOf<D>> | ((variables: VariablesOf<D>) => WithTypenames<ResultOf<D>>),
-): Answer {
+  data: WithTypenames<ResultOf<D>>,
+): Record<string, unknown>;
+export function answerOf<D extends AnyDocument>(
+  _document: D,
+  data: (variables: VariablesOf<D>) => WithTypenames<ResultOf<D>>,
+): Answer;
+export function answerOf(_document: AnyDocument, data: unknown): Answer {
   return data as Answer;
 }
 
