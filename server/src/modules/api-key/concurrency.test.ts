@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { type AuditRow, auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY, verifyOverHttp } from "../../test-support/keys.js";
 import { ApiKey } from "./api-key.entity.js";
 
@@ -30,7 +30,7 @@ describe("concurrent changes to one key", () => {
     await f.collaborator(await f.service({ slug: "fines" }), group, CollaboratorRole.BILLING);
     const key = await f.key(group);
     // Cache the caller's token first, so that the 50 requests race on the key and not on sign-in.
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
 
     // Revocations sit in the second half, so that some rotations usually win the race before them.
     const ops = Array.from({ length: 50 }, (_, i) => (i >= 25 && i % 5 === 2 ? "revoke" : "rotate"));

@@ -155,7 +155,7 @@ describe("addCollaborator", () => {
 describe("addCollaborator racing archiveService", () => {
   it("a role added while the service is being archived waits for the archiving and is then refused", async () => {
     const f = factories(db.em());
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const amy = await f.user();
     const service = await f.service();
 

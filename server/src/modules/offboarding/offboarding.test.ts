@@ -364,7 +364,7 @@ describe("offboardUser", () => {
         [alice.id, minted.prefix, minted.digest],
       );
     const me = () =>
-      api.anonymous("{ me { user { email } } }", undefined, { authorization: `Bearer ${minted.secret}` });
+      api.anonymous(graphql(`{ me { user { email } } }`), undefined, { authorization: `Bearer ${minted.secret}` });
     expect((await me()).data?.me?.user?.email).toBe("alice@agency.gov.example");
     const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
     expect(res.data?.offboardUser?.offboarding?.tokensRevoked).toBe(1);
@@ -532,7 +532,7 @@ describe("offboardUser", () => {
     await f.collaborator(permits, permitsLeaver);
     const first = await f.key(finesLeaver, { name: "first" });
     const second = await f.key(permitsLeaver, { name: "second" });
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     // The first offboarding makes the team Billing on fines; an uncommitted insert of that very role
     // holds it there after it has planned, until the second offboarding to the team has had its chance.
     const other = await openTransaction(db);

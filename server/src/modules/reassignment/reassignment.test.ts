@@ -328,7 +328,7 @@ describe("concurrent moves to one holder (invariant 5)", () => {
     await f.collaborator(permits, permitsUser);
     const first = await f.key(finesUser, { name: "first" });
     const second = await f.key(permitsUser, { name: "second" });
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     // The first move makes the team Billing on fines; an uncommitted insert of that very role holds
     // it there after it has planned, until the second move to the team has had its chance.
     const other = await openTransaction(db);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemoData } from "../../seed/demo.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
@@ -119,7 +119,7 @@ describe("risks", () => {
   });
 
   it("rejects out-of-range windows with a clear code", async () => {
-    const res = await api.gql("{ risks(first: 501) { unusedKeys { count } } }");
+    const res = await api.gql(graphql(`{ risks(first: 501) { unusedKeys { count } } }`));
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "OUT_OF_RANGE", field: "first" });
   });
 });
