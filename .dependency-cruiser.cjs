@@ -43,8 +43,7 @@ const serverLayers = [
 
 /** console/src, lowest first. Paths are relative to console/src. */
 const consoleLayers = [
-  ["graphql-env.d.ts"],
-  ["graphql.ts", "theme.ts", "client.ts", "urls.ts"],
+  ["theme.ts", "client.ts", "urls.ts"],
   ["components"],
   ["features/identity-provider"],
   ["features/auth"],

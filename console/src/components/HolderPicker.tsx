@@ -1,8 +1,8 @@
+import type { HolderKind } from "@keyholder/graphql";
 import { Group, Select, type SelectProps, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
-import type { HolderKind } from "../graphql.js";
 import { HolderKindBadge } from "./badges.js";
 import { HolderOptionsQuery } from "./pickers.graphql.js";
 import { plural } from "./plural.js";

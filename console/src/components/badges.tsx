@@ -1,6 +1,6 @@
+import type { ApiKeyStatus, Environment, HolderKind } from "@keyholder/graphql";
 import { Badge } from "@mantine/core";
 import type { CSSProperties } from "react";
-import type { ApiKeyStatus, Environment, HolderKind } from "../graphql.js";
 
 /** Badges in narrow table cells keep their full word instead of an ellipsis. */
 const NO_SHRINK: CSSProperties = { flexShrink: 0, minWidth: "fit-content" };

@@ -1,3 +1,4 @@
+import type { ResultOf, Role, TadaDocumentNode, VariablesOf } from "@keyholder/graphql";
 import { MantineProvider } from "@mantine/core";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
@@ -7,7 +8,6 @@ import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
 import { roleAllows } from "../features/auth/roles.js";
 import { type Session, SessionContext } from "../features/auth/session.js";
-import type { Role } from "../graphql.js";
 import { theme } from "../theme.js";
 
 type Answer =
@@ -21,6 +21,33 @@ export class RefusedAnswer {
     readonly message: string,
     readonly code: string,
   ) {}
+}
+
+/** A result as urql hands it over: every object may also carry its `__typename`. */
+type WithTypenames<T> = T extends readonly (infer U)[]
+  ? WithTypenames<U>[]
+  : T extends object
+    ? { [K in keyof T]: WithTypenames<T[K]> } & { __typename?: string }
+    : T;
+
+/**
+ * An answer typed by its document: `data` (or what the function returns for the variables) must
+ * be what `document` returns, so a mocked answer cannot drift from the document it stands for.
+ * Fields a document does not ask for (urql's `__typename`) may come along; data behind a masked
+ * fragment is built with gql.tada's `maskFragments`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
+type AnyDocument = TadaDocumentNode<any, any>;
+export function answerOf<D extends AnyDocument>(
+  _document: D,
+  data: WithTypenames<ResultOf<D>>,
+): Record<string, unknown>;
+export function answerOf<D extends AnyDocument>(
+  _document: D,
+  data: (variables: VariablesOf<D>) => WithTypenames<ResultOf<D>>,
+): Answer;
+export function answerOf(_document: AnyDocument, data: unknown): Answer {
+  return data as Answer;
 }
 
 export interface RenderOptions {

@@ -63,7 +63,8 @@ describe("variables are coerced once, by graphql-js", () => {
       { name: "payments", holderId: group.id, environment: "STAGING", colour: "red" },
       { name: 42, holderId: group.id, environment: "STAGING" },
     ]) {
-      const res = await api.gql(CREATE_KEY, { input });
+      // Deliberately mistyped variables: the executor must refuse them.
+      const res = await api.gql(CREATE_KEY, { input } as never);
       expect({ input, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({
         input,
         status: 400,
@@ -72,7 +73,7 @@ describe("variables are coerced once, by graphql-js", () => {
       expect(res.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value/);
       expect(res.data).toBeUndefined();
     }
-    const res = await api.gql(CREATE_KEY, {});
+    const res = await api.gql(CREATE_KEY, {} as never);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.message).toBe('Variable "$input" of required type "CreateApiKeyInput!" was not provided.');
     expect(await db.em().count(ApiKey, {})).toBe(0);
@@ -85,15 +86,15 @@ describe("variables are coerced once, by graphql-js", () => {
       input: { name: "payments", holderId: group.id, environment: "STAGING", expiresAt: "2030-01-02T03:04:05.678Z" },
     });
     expect(res.data?.createApiKey.errors).toEqual([]);
-    expect(res.data?.createApiKey.apiKey.expiresAt).toBe("2030-01-02T03:04:05.678Z");
+    expect(res.data?.createApiKey.apiKey?.expiresAt).toBe("2030-01-02T03:04:05.678Z");
     const doc = `query($k: ID!, $to: ID!) { reassignmentPreview(ids: [$k], toHolderId: $to) { billingAdded } }`;
     const other = await factories(db.em()).group();
-    const preview = await api.gql(doc, { k: res.data?.createApiKey.apiKey.id, to: other.id });
+    const preview = await api.gql(doc, { k: res.data?.createApiKey.apiKey?.id, to: other.id });
     expect(preview.errors).toBeUndefined();
     expect(preview.data?.reassignmentPreview.billingAdded).toEqual([]);
     const move = await api.gql(
       `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { code } } }`,
-      { i: { id: res.data?.createApiKey.apiKey.id, toHolderId: other.id, version: 1, reason: "team change" } },
+      { i: { id: res.data?.createApiKey.apiKey?.id, toHolderId: other.id, version: 1, reason: "team change" } },
     );
     expect(move.data?.reassignApiKey).toEqual({ reassignment: { toHolderEmail: other.email }, errors: [] });
   });

@@ -10,7 +10,7 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { keyholderSchema } from "../composition/schema.js";
-import { type TestApi, useTestApi } from "../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../test-support/graphql.js";
 
 let api: TestApi;
 useTestApi((test) => ({ api } = test));
@@ -102,7 +102,7 @@ describe("text no column can store", () => {
   });
 
   it("refuses it written in the query too, naming the argument", async () => {
-    const res = await api.gql(`{ holders(filter: { search: "a\\u0000b" }) { totalCount } }`);
+    const res = await api.gql(graphql(`{ holders(filter: { search: "a\\u0000b" }) { totalCount } }`));
     expect({ status: res.status, error: res.errors?.[0]?.extensions }).toEqual({
       status: 400,
       error: { code: "INVALID_TEXT", field: "filter.search", requestId: expect.any(String) },
@@ -110,10 +110,10 @@ describe("text no column can store", () => {
   });
 
   it("still takes text with emoji and other characters outside the basic plane", async () => {
-    const res = await api.gql(`query($s: String) { holders(filter: { search: $s }) { totalCount } }`, {
+    const res = await api.gql(graphql(`query($s: String) { holders(filter: { search: $s }) { totalCount } }`), {
       s: "🔑 ключ 鍵",
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.holders.totalCount).toBe(0);
+    expect(res.data?.holders?.totalCount).toBe(0);
   });
 });

@@ -1,17 +1,19 @@
 import type { LightMyRequestResponse } from "fastify";
+import { type DocumentNode, print } from "graphql";
 import { hashPassword } from "../modules/auth/password.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import type { Role } from "../shared/role.js";
 import type { TestDatabase } from "./database.js";
-import type { TestApi } from "./graphql.js";
+import { type GqlClient, graphql, type TestApi, UserErrorFields } from "./graphql.js";
 
-export const SIGN_IN = /* GraphQL */ `
-  mutation SignIn($input: SignInInput!) {
-    signIn(input: $input) { expiresAt viewer { role credentialKind user { id email } } errors { field code message } }
-  }
-`;
+export const SIGN_IN = graphql(
+  `mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) { expiresAt viewer { role credentialKind user { id email } } errors { ...UserErrorFields } }
+  }`,
+  [UserErrorFields],
+);
 
-export const ME = /* GraphQL */ `{ me { role credentialKind user { id email } } }`;
+export const ME = graphql(`query Me { me { role credentialKind user { id email } } }`);
 
 /** Creates an active console user with a password, ready to sign in. */
 export async function consoleUser(db: TestDatabase, email: string, role: Role, password: string): Promise<User> {
@@ -43,14 +45,14 @@ export async function signIn(
     method: "POST",
     url: "/graphql",
     headers: { "content-type": "application/json", ...headers },
-    payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email, password } } }),
+    payload: JSON.stringify({ query: print(SIGN_IN), variables: { input: { email, password } } }),
   });
   const cookie = response.cookies.find((c) => c.name === "kh_session");
   return { response, cookie, token: cookie?.value ?? null, payload: response.json().data?.signIn };
 }
 
-/** Sends GraphQL with a session cookie (and no bearer token). */
-export function withSession(api: TestApi, token: string) {
-  return (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    api.anonymous(query, variables, { cookie: `kh_session=${token}`, ...headers });
+/** Sends GraphQL with a session cookie (and no bearer token); typed like `api.gql`. */
+export function withSession(api: TestApi, token: string): GqlClient {
+  return ((query: string | DocumentNode, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    api.anonymous(query, variables, { cookie: `kh_session=${token}`, ...headers })) as GqlClient;
 }

@@ -1,4 +1,6 @@
+import type { ResultOf, TadaDocumentNode, VariablesOf } from "@keyholder/graphql";
 import type { FastifyInstance } from "fastify";
+import { type DocumentNode, print } from "graphql";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { RateLimits } from "../http/rate-limit/rate-limit.plugin.js";
 import { createHttpServer } from "../http/server.js";
@@ -8,8 +10,21 @@ import { issueTestToken } from "./auth.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 import { capturingLogger } from "./log.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: response data is JSON whose shape each test asserts on.
+// biome-ignore lint/suspicious/noExplicitAny: an untyped query's data is JSON whose shape each test asserts on.
 type Json = Record<string, any>;
+
+/**
+ * Documents for the tests, typed by the schema as the console's and the client's are: write them
+ * with `graphql()` and the result and variables of `gql(document, …)` and `execute(document, …)`
+ * follow from them (an unknown field, or a variable of the wrong type, is a type error).
+ */
+export { graphql, type ResultOf, readFragment, UserErrorFields, type VariablesOf } from "@keyholder/graphql";
+
+// biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
+type AnyDocument = TadaDocumentNode<any, any>;
+
+/** The `input` variable of a mutation document, for helpers that fill in part of it. */
+export type InputOf<D extends AnyDocument> = VariablesOf<D> extends { input: infer I } ? I : never;
 
 /** A GraphQL response as a test sees it. */
 export interface GqlResult<T = Json> {
@@ -20,12 +35,26 @@ export interface GqlResult<T = Json> {
   headers: Record<string, unknown>;
 }
 
-/** Sends GraphQL as one kind of caller. */
-export type GqlClient = <T = Json>(
-  query: string,
-  variables?: Record<string, unknown>,
-  headers?: Record<string, string>,
-) => Promise<GqlResult<T>>;
+/**
+ * Sends GraphQL as one kind of caller: a typed document gets its typed result; a query string
+ * (kept for what a document cannot say: malformed queries, wrongly typed variables, raw bodies)
+ * gets JSON.
+ */
+export interface GqlClient {
+  <D extends AnyDocument>(
+    document: D,
+    variables?: VariablesOf<D>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<ResultOf<D>>>;
+  <T = Json>(
+    query: string | DocumentNode,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
+}
+
+/** The text sent for a query string or a document. */
+const queryText = (query: string | DocumentNode): string => (typeof query === "string" ? query : print(query));
 
 /**
  * The Keyholder HTTP server on a test database, driven in-process, with its log captured.
@@ -38,6 +67,11 @@ export interface TestApi {
   gql: GqlClient;
   as(role: Role): GqlClient;
   anonymous: GqlClient;
+  /**
+   * Runs a typed document (as an ADMIN unless `role` says otherwise) and returns its data,
+   * throwing on any GraphQL error: for the steps of a test that must simply succeed.
+   */
+  execute<D extends AnyDocument>(document: D, variables?: VariablesOf<D>, role?: Role): Promise<ResultOf<D>>;
   /** The bearer token used for a role (created on first use, again after a reset). */
   tokenFor(role: Role): Promise<{ token: string; userId: string }>;
   close(): Promise<void>;
@@ -91,12 +125,16 @@ export async function createTestApi(
     return token;
   };
 
-  const send: GqlClient = async (query, variables, headers = {}) => {
+  const send = async (
+    query: string | DocumentNode,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GqlResult<Json>> => {
     const response = await app.inject({
       method: "POST",
       url: "/graphql",
       headers: { "content-type": "application/json", ...headers },
-      payload: JSON.stringify({ query, variables }),
+      payload: JSON.stringify({ query: queryText(query), variables }),
     });
     const body = response.json();
     const timing = String(response.headers["server-timing"] ?? "");
@@ -108,12 +146,30 @@ export async function createTestApi(
       headers: response.headers,
     };
   };
-  const as =
-    (role: Role): GqlClient =>
-    async (query, variables, headers = {}) =>
-      send(query, variables, { authorization: `Bearer ${(await tokenFor(role)).token}`, ...headers });
+  const as = (role: Role): GqlClient =>
+    (async (query: string | DocumentNode, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      send(query, variables, {
+        authorization: `Bearer ${(await tokenFor(role)).token}`,
+        ...headers,
+      })) as GqlClient;
+  const execute = async <D extends AnyDocument>(document: D, variables?: VariablesOf<D>, role = Role.ADMIN) => {
+    const res = await as(role)(document, variables);
+    if (res.errors?.length || !res.data) {
+      throw new Error(`GraphQL answered ${res.status}: ${JSON.stringify(res.errors ?? res.data)}`);
+    }
+    return res.data;
+  };
 
-  return { app, logLines, gql: as(Role.ADMIN), as, anonymous: send, tokenFor, close: () => app.close() };
+  return {
+    app,
+    logLines,
+    gql: as(Role.ADMIN),
+    as,
+    anonymous: send as GqlClient,
+    execute,
+    tokenFor,
+    close: () => app.close(),
+  };
 }
 
 /**

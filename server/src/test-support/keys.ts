@@ -1,22 +1,40 @@
 import { Role } from "../shared/role.js";
-import type { TestApi } from "./graphql.js";
+import { graphql, type TestApi, UserErrorFields } from "./graphql.js";
 
 /** The key fields the lifecycle tests read back after a mutation. */
-export const KEY_FIELDS = /* GraphQL */ `id name environment prefix previousPrefix previousSecretExpiresAt expiresAt
-  revokedAt revokedReason revokedBy { email } rotatedAt status version holder { id email }`;
+export const KeyFields = graphql(`
+  fragment KeyFields on ApiKey @_unmask {
+    id name environment prefix previousPrefix previousSecretExpiresAt expiresAt
+    revokedAt revokedReason revokedBy { email } rotatedAt status version holder { id email }
+  }
+`);
 
-export const CREATE_KEY = /* GraphQL */ `mutation($input: CreateApiKeyInput!) {
-  createApiKey(input: $input) { secret warnings { code message } apiKey { ${KEY_FIELDS} } errors { field code message } }
-}`;
-export const ROTATE_KEY = /* GraphQL */ `mutation($input: RotateApiKeyInput!) {
-  rotateApiKey(input: $input) { secret warnings { code } apiKey { ${KEY_FIELDS} } errors { field code message } }
-}`;
-export const REVOKE_KEY = /* GraphQL */ `mutation($input: RevokeApiKeyInput!) {
-  revokeApiKey(input: $input) { apiKey { ${KEY_FIELDS} } errors { field code message } }
-}`;
-export const UPDATE_KEY = /* GraphQL */ `mutation($input: UpdateApiKeyInput!) {
-  updateApiKey(input: $input) { apiKey { ${KEY_FIELDS} } errors { field code message } }
-}`;
+export const CREATE_KEY = graphql(
+  `mutation CreateKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret warnings { code message } apiKey { ...KeyFields } errors { ...UserErrorFields }
+    }
+  }`,
+  [KeyFields, UserErrorFields],
+);
+export const ROTATE_KEY = graphql(
+  `mutation RotateKey($input: RotateApiKeyInput!) {
+    rotateApiKey(input: $input) { secret warnings { code } apiKey { ...KeyFields } errors { ...UserErrorFields } }
+  }`,
+  [KeyFields, UserErrorFields],
+);
+export const REVOKE_KEY = graphql(
+  `mutation RevokeKey($input: RevokeApiKeyInput!) {
+    revokeApiKey(input: $input) { apiKey { ...KeyFields } errors { ...UserErrorFields } }
+  }`,
+  [KeyFields, UserErrorFields],
+);
+export const UPDATE_KEY = graphql(
+  `mutation UpdateKey($input: UpdateApiKeyInput!) {
+    updateApiKey(input: $input) { apiKey { ...KeyFields } errors { ...UserErrorFields } }
+  }`,
+  [KeyFields, UserErrorFields],
+);
 
 /** What both verification routes answer. */
 export interface Verdict {
@@ -74,15 +92,17 @@ export async function verifyOverHttp(
   };
 }
 
-const VERIFY_QUERY = /* GraphQL */ `query($secret: String!, $service: String!, $environment: Environment) {
-  verifyApiKey(secret: $secret, service: $service, environment: $environment) {
-    valid reason keyId environment holder { id email kind }
+const VERIFY_QUERY = graphql(`
+  query Verify($secret: String!, $service: String!, $environment: Environment) {
+    verifyApiKey(secret: $secret, service: $service, environment: $environment) {
+      valid reason keyId environment holder { id email kind }
+    }
   }
-}`;
+`);
 
 /** The GraphQL verifyApiKey as a VIEWER, with the statements the server-timing header reports. */
 export async function verifyOverGraphql(api: TestApi, body: VerifyBody) {
-  const res = await api.as(Role.VIEWER)(VERIFY_QUERY, { ...body });
+  const res = await api.as(Role.VIEWER)(VERIFY_QUERY, { ...body, environment: body.environment as never });
   return { verdict: res.data?.verifyApiKey as Verdict | undefined, errors: res.errors, ...statementsOf(res.headers) };
 }
 

@@ -1,3 +1,4 @@
+import { readFragment } from "@keyholder/graphql";
 import { Table, VisuallyHidden } from "@mantine/core";
 import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -5,7 +6,6 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { readFragment } from "../../graphql.js";
 import { AuditFilters } from "./AuditFilters.js";
 import { AuditRow } from "./AuditRow.js";
 import { AuditEntriesQuery, AuditEntryFields } from "./audit.graphql.js";

@@ -1,10 +1,10 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { AuditDiff } from "../../components/AuditDiff.js";
 import { actionLabel } from "../../components/audit-action.js";
 import { formatDateTime, formatTimestamp } from "../../components/format.js";
-import type { ResultOf } from "../../graphql.js";
 import { AuditSubjects } from "./AuditSubjects.js";
 import type { AuditEntryFields } from "./audit.graphql.js";
 import { subjectCountLabel, subjectHref, subjectTypeLabel } from "./subject.js";

@@ -1,6 +1,6 @@
+import type { VariablesOf } from "@keyholder/graphql";
 import { actionLabel } from "../../components/audit-action.js";
 import { enumParam } from "../../components/url-state.js";
-import type { VariablesOf } from "../../graphql.js";
 import type { AuditEntriesQuery } from "./audit.graphql.js";
 
 /** The actions the API records, by family (the part before the dot), as `recordAudit` calls name them. */

@@ -1,5 +1,5 @@
+import type { Role } from "@keyholder/graphql";
 import type { ReactNode } from "react";
-import type { Role } from "../../graphql.js";
 import { useSession } from "./session.js";
 
 /** Renders its children only for a role that may do what they do; the API refuses the rest anyway. */

@@ -1,10 +1,10 @@
+import { readFragment } from "@keyholder/graphql";
 import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconKey } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useMutation } from "urql";
 import { applyServerErrors } from "../../components/form-errors.js";
-import { readFragment } from "../../graphql.js";
 import { IdentityProviderButton } from "../identity-provider/IdentityProviderButton.js";
 import { forgetSignInError, signInErrorIn } from "../identity-provider/sign-in-errors.js";
 import { useSignInMethods } from "../identity-provider/use-sign-in-methods.js";

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer {
@@ -31,14 +31,12 @@ export const SignInMutation = graphql(
         ...ViewerFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [ViewerFields],
+  [ViewerFields, UserErrorFields],
 );
 
 export const SignOutMutation = graphql(`

@@ -1,4 +1,4 @@
-import type { Role } from "../../graphql.js";
+import type { Role } from "@keyholder/graphql";
 
 /** A console role as the screen names it. */
 export const ROLE_NAME: Record<Role, string> = { VIEWER: "Viewer", OPERATOR: "Operator", ADMIN: "Admin" };

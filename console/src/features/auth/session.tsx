@@ -1,7 +1,7 @@
+import { type ResultOf, readFragment } from "@keyholder/graphql";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
 import { Provider as UrqlProvider } from "urql";
 import { createConsoleClient } from "../../client.js";
-import { type ResultOf, readFragment } from "../../graphql.js";
 import { MeQuery, SignOutMutation, ViewerFields } from "./auth.graphql.js";
 import { roleAllows } from "./roles.js";
 

@@ -1,3 +1,4 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Anchor, Button, Collapse, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
@@ -9,7 +10,6 @@ import { actionLabel } from "../../components/audit-action.js";
 import { QueryState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
-import type { ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { HolderAuditQuery } from "./holder.graphql.js";
 

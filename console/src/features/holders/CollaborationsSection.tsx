@@ -1,9 +1,9 @@
+import type { CollaboratorRole, HolderKind } from "@keyholder/graphql";
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
-import type { CollaboratorRole, HolderKind } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { ROLE_LABEL } from "../services/RoleBadge.js";
 import type { HolderDetail } from "./types.js";

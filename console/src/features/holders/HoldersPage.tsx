@@ -1,3 +1,5 @@
+import type { HolderKind } from "@keyholder/graphql";
+import { readFragment } from "@keyholder/graphql";
 import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconMailPlus, IconUserPlus } from "@tabler/icons-react";
@@ -8,8 +10,6 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import type { HolderKind } from "../../graphql.js";
-import { readFragment } from "../../graphql.js";
 import { Can } from "../auth/Can.js";
 import { HolderFilters } from "./HolderFilters.js";
 import { HoldersTable } from "./HoldersTable.js";

@@ -1,10 +1,10 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Anchor, Badge, Box, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
 import { formatDate } from "../../components/format.js";
 import { plural } from "../../components/plural.js";
-import type { ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { ROLE_NAME } from "../auth/roles.js";
 import type { HolderRowFields } from "./holders.graphql.js";

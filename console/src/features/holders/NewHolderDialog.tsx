@@ -1,3 +1,4 @@
+import type { HolderKind } from "@keyholder/graphql";
 import { Alert, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -5,7 +6,6 @@ import { useLocation } from "wouter";
 import { DialogActions } from "../../components/DialogActions.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import type { HolderKind } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";

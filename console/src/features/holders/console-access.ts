@@ -1,4 +1,4 @@
-import type { Role } from "../../graphql.js";
+import type { Role } from "@keyholder/graphql";
 import { ROLE_NAME } from "../auth/roles.js";
 
 export const ROLE_OPTIONS = [

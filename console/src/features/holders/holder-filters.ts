@@ -1,5 +1,5 @@
+import type { VariablesOf } from "@keyholder/graphql";
 import { enumParam } from "../../components/url-state.js";
-import type { VariablesOf } from "../../graphql.js";
 import type { HoldersQuery } from "./holders.graphql.js";
 
 export const HOLDER_KINDS = ["USER", "GROUP"] as const;

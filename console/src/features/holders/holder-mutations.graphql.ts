@@ -1,8 +1,9 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 // Each payload returns the holder's typename, so urql refetches every view of it.
 
-export const UpdateUserMutation = graphql(`
+export const UpdateUserMutation = graphql(
+  `
   mutation UpdateUser($input: UpdateUserInput!) {
     updateUser(input: $input) {
       user {
@@ -12,15 +13,16 @@ export const UpdateUserMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const UpdateGroupEmailMutation = graphql(`
+export const UpdateGroupEmailMutation = graphql(
+  `
   mutation UpdateGroupEmail($input: UpdateGroupEmailInput!) {
     updateGroupEmail(input: $input) {
       groupEmail {
@@ -31,15 +33,16 @@ export const UpdateGroupEmailMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const AddGroupMemberMutation = graphql(`
+export const AddGroupMemberMutation = graphql(
+  `
   mutation AddGroupMember($input: GroupMembershipInput!) {
     addGroupMember(input: $input) {
       groupEmail {
@@ -48,15 +51,16 @@ export const AddGroupMemberMutation = graphql(`
         healthy
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RemoveGroupMemberMutation = graphql(`
+export const RemoveGroupMemberMutation = graphql(
+  `
   mutation RemoveGroupMember($input: GroupMembershipInput!) {
     removeGroupMember(input: $input) {
       groupEmail {
@@ -65,15 +69,16 @@ export const RemoveGroupMemberMutation = graphql(`
         healthy
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const SetConsoleAccessMutation = graphql(`
+export const SetConsoleAccessMutation = graphql(
+  `
   mutation SetConsoleAccess($input: SetConsoleAccessInput!) {
     setConsoleAccess(input: $input) {
       user {
@@ -82,15 +87,16 @@ export const SetConsoleAccessMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const ResetConsolePasswordMutation = graphql(`
+export const ResetConsolePasswordMutation = graphql(
+  `
   mutation ResetConsolePassword($userId: ID!) {
     resetConsolePassword(userId: $userId) {
       password
@@ -99,13 +105,13 @@ export const ResetConsolePasswordMutation = graphql(`
         email
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 export const ConsoleLockQuery = graphql(`
   query ConsoleLock($id: ID!) {

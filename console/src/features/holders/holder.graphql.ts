@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql } from "@keyholder/graphql";
 import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const HolderQuery = graphql(`

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const HolderRowFields = graphql(`
   fragment HolderRowFields on Holder {
@@ -39,7 +39,8 @@ export const HoldersQuery = graphql(
   [HolderRowFields],
 );
 
-export const CreateUserMutation = graphql(`
+export const CreateUserMutation = graphql(
+  `
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       user {
@@ -50,15 +51,16 @@ export const CreateUserMutation = graphql(`
         status
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const CreateGroupEmailMutation = graphql(`
+export const CreateGroupEmailMutation = graphql(
+  `
   mutation CreateGroupEmail($input: CreateGroupEmailInput!) {
     createGroupEmail(input: $input) {
       groupEmail {
@@ -70,10 +72,10 @@ export const CreateGroupEmailMutation = graphql(`
         healthy
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

@@ -1,5 +1,5 @@
+import type { Role } from "@keyholder/graphql";
 import { Route } from "wouter";
-import type { Role } from "../../graphql.js";
 import { type RenderOptions, renderConsole } from "../../test/render.js";
 import HolderPage from "./HolderPage.js";
 import { holderKeys, noAudit } from "./test-fixtures.js";

@@ -1,4 +1,4 @@
-import type { ResultOf } from "../../graphql.js";
+import type { ResultOf } from "@keyholder/graphql";
 import type { HolderQuery } from "./holder.graphql.js";
 
 /** The holder as the holder page reads it: a user or a group email, told apart by `__typename`. */

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql } from "@keyholder/graphql";
 
 export const SignInMethodsQuery = graphql(`
   query SignInMethods {

@@ -1,4 +1,4 @@
-import type { graphql } from "../../graphql.js";
+import type { graphql } from "@keyholder/graphql";
 
 /** A kind of row in an inventory file, from the schema. */
 export type ImportKind = ReturnType<typeof graphql.scalar<"ImportKind">>;

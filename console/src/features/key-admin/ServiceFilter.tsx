@@ -1,7 +1,7 @@
+import { graphql } from "@keyholder/graphql";
 import { useQuery } from "urql";
 import { ServicePicker } from "../../components/ServicePicker.js";
 import { useUrlState } from "../../components/url-state.js";
-import { graphql } from "../../graphql.js";
 
 const ServiceSlugQuery = graphql(`
   query ServiceSlug($id: ID!) {

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql } from "@keyholder/graphql";
 
 const KeyControlFields = graphql(`
   fragment KeyControlFields on ApiKey {

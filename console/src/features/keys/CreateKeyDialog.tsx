@@ -1,3 +1,4 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
@@ -8,7 +9,6 @@ import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
-import type { ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";

@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { ServiceOptionsQuery } from "../../components/pickers.graphql.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import { DiagnosePanel } from "./DiagnosePanel.js";
+import { DiagnoseKeyQuery } from "./key.graphql.js";
 
-const services = {
+const services = answerOf(ServiceOptionsQuery, {
   services: {
     __typename: "ServiceConnection",
     nodes: [
@@ -12,14 +14,14 @@ const services = {
       { __typename: "Service", id: "s-2", slug: "fines", name: "Fines" },
     ],
   },
-};
+});
 
 function diagnosis(slug: string, works: boolean) {
   return {
     diagnoseApiKey: {
       __typename: "KeyDiagnosis",
       works,
-      reason: works ? "VALID" : "HOLDER_NOT_BILLING_COLLABORATOR",
+      reason: works ? ("VALID" as const) : ("HOLDER_NOT_BILLING_COLLABORATOR" as const),
       explanation: works
         ? `The key works on ${slug}.`
         : `The key is active, but its holder alice@example.org is not a Billing collaborator on ${slug}.`,
@@ -33,7 +35,7 @@ describe("DiagnosePanel", () => {
   it("diagnoses the service named in the URL and shows the reason and the fixes", async () => {
     const { operations } = renderConsole(<DiagnosePanel keyId="k-1" />, {
       url: "/keys/k-1?diagnose=parking",
-      answers: { DiagnoseKey: diagnosis("parking", false), ServiceOptions: services },
+      answers: { DiagnoseKey: answerOf(DiagnoseKeyQuery, diagnosis("parking", false)), ServiceOptions: services },
     });
     expect(await screen.findByText(/is not a Billing collaborator on parking\./)).toBeTruthy();
     expect(operations.find((o) => o.name === "DiagnoseKey")?.variables).toEqual({ keyId: "k-1", service: "parking" });
@@ -49,7 +51,7 @@ describe("DiagnosePanel", () => {
     renderConsole(<DiagnosePanel keyId="k-1" />, {
       url: "/keys/k-1?diagnose=parking",
       answers: {
-        DiagnoseKey: {
+        DiagnoseKey: answerOf(DiagnoseKeyQuery, {
           ...diagnosis("parking", false),
           diagnoseApiKey: {
             __typename: "KeyDiagnosis",
@@ -58,7 +60,7 @@ describe("DiagnosePanel", () => {
             explanation: "Parking (parking) is archived and accepts no key.",
             fixes: ["Restore parking if it is still in use."],
           },
-        },
+        }),
         ServiceOptions: services,
       },
     });
@@ -71,7 +73,7 @@ describe("DiagnosePanel", () => {
     const user = userEvent.setup();
     const { operations, location } = renderConsole(<DiagnosePanel keyId="k-1" />, {
       url: "/keys/k-1",
-      answers: { DiagnoseKey: (v) => diagnosis(String(v.service), true), ServiceOptions: services },
+      answers: { DiagnoseKey: answerOf(DiagnoseKeyQuery, (v) => diagnosis(v.service, true)), ServiceOptions: services },
     });
     expect(operations.some((o) => o.name === "DiagnoseKey")).toBe(false);
     await user.click(screen.getByRole("combobox", { name: "Service to diagnose" }));

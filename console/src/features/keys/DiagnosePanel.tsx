@@ -1,3 +1,4 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Alert, Anchor, Center, List, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconCircleX } from "@tabler/icons-react";
 import { useQuery } from "urql";
@@ -5,7 +6,6 @@ import { Link } from "wouter";
 import { QueryError } from "../../components/QueryState.js";
 import { ServicePicker } from "../../components/ServicePicker.js";
 import { useUrlState } from "../../components/url-state.js";
-import type { ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { DiagnoseKeyQuery } from "./key.graphql.js";
 

@@ -1,12 +1,16 @@
+import type { ErrorCode } from "@keyholder/graphql";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import { EditKeyDialog } from "./EditKeyDialog.js";
 import { keyDetail } from "./key.fixture.js";
+import { UpdateKeyMutation } from "./key.graphql.js";
 
-function updated(errors: unknown[] = []) {
-  return {
+type PayloadError = { __typename?: string; field: string | null; code: ErrorCode; message: string };
+
+function updated(errors: PayloadError[] = []) {
+  return answerOf(UpdateKeyMutation, {
     updateApiKey: {
       __typename: "ApiKeyPayload",
       apiKey: errors.length
@@ -14,7 +18,7 @@ function updated(errors: unknown[] = []) {
         : { __typename: "ApiKey", id: "k-1", name: "renamed", expiresAt: null, status: "ACTIVE", version: 4 },
       errors,
     },
-  };
+  });
 }
 
 function renderDialog(answer = updated()) {

@@ -1,8 +1,8 @@
+import type { Role } from "@keyholder/graphql";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
-import type { Role } from "../../graphql.js";
 import { renderConsole } from "../../test/render.js";
 import KeyPage from "./KeyPage.js";
 import { keyDetail } from "./key.fixture.js";

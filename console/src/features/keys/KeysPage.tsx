@@ -1,3 +1,4 @@
+import { readFragment } from "@keyholder/graphql";
 import { Button, Group } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
@@ -9,7 +10,6 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { readFragment } from "../../graphql.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
 import type { SelectedKey } from "../key-admin/BulkRevokeDialog.js";

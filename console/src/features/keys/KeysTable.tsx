@@ -1,8 +1,8 @@
+import { type FragmentOf, readFragment } from "@keyholder/graphql";
 import { Anchor, Checkbox, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { When } from "../../components/When.js";
-import { type FragmentOf, readFragment } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { ExpiryBadge, SuspendedBadge, UnusedBadge } from "../key-admin/KeyAgeBadges.js";
 import type { KeySort, SortColumn } from "../key-admin/key-sort.js";

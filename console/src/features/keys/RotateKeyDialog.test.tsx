@@ -1,13 +1,17 @@
+import type { ErrorCode } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import KeyPage from "./KeyPage.js";
 import { keyDetail } from "./key.fixture.js";
+import { RotateKeyMutation } from "./key.graphql.js";
 
-function rotated(secret: string | null, errors: unknown[] = []) {
-  return {
+type PayloadError = { __typename?: string; field: string | null; code: ErrorCode; message: string };
+
+function rotated(secret: string | null, errors: PayloadError[] = []) {
+  return answerOf(RotateKeyMutation, {
     rotateApiKey: {
       __typename: "ApiKeySecretPayload",
       apiKey: secret
@@ -23,7 +27,7 @@ function rotated(secret: string | null, errors: unknown[] = []) {
       secret,
       errors,
     },
-  };
+  });
 }
 
 function renderPage(rotateAnswer: Record<string, unknown>) {

@@ -1,6 +1,7 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
-export const CreateKeyMutation = graphql(`
+export const CreateKeyMutation = graphql(
+  `
   mutation CreateKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       apiKey {
@@ -19,10 +20,10 @@ export const CreateKeyMutation = graphql(`
         message
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

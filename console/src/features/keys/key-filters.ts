@@ -5,7 +5,7 @@ function uuidParam(value: string | undefined): string | undefined {
   return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined;
 }
 
-import type { VariablesOf } from "../../graphql.js";
+import type { VariablesOf } from "@keyholder/graphql";
 import type { KeysQuery } from "./keys.graphql.js";
 
 export const ENVIRONMENTS = ["PRODUCTION", "STAGING"] as const;

@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from "../../graphql.js";
+import { graphql, type ResultOf, UserErrorFields } from "@keyholder/graphql";
 
 export const KeyQuery = graphql(`
   query Key($id: ID!) {
@@ -104,7 +104,8 @@ export const ReassignmentPreviewQuery = graphql(`
   }
 `);
 
-export const UpdateKeyMutation = graphql(`
+export const UpdateKeyMutation = graphql(
+  `
   mutation UpdateKey($input: UpdateApiKeyInput!) {
     updateApiKey(input: $input) {
       apiKey {
@@ -115,15 +116,16 @@ export const UpdateKeyMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RotateKeyMutation = graphql(`
+export const RotateKeyMutation = graphql(
+  `
   mutation RotateKey($input: RotateApiKeyInput!) {
     rotateApiKey(input: $input) {
       apiKey {
@@ -135,15 +137,16 @@ export const RotateKeyMutation = graphql(`
       }
       secret
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RevokeKeyMutation = graphql(`
+export const RevokeKeyMutation = graphql(
+  `
   mutation RevokeKey($input: RevokeApiKeyInput!) {
     revokeApiKey(input: $input) {
       apiKey {
@@ -153,15 +156,16 @@ export const RevokeKeyMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const ReassignKeyMutation = graphql(`
+export const ReassignKeyMutation = graphql(
+  `
   mutation ReassignKey($input: ReassignApiKeyInput!) {
     reassignApiKey(input: $input) {
       reassignment {
@@ -169,13 +173,13 @@ export const ReassignKeyMutation = graphql(`
         billingAdded
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 /** The key as the key page reads it. */
 export type KeyDetail = NonNullable<ResultOf<typeof KeyQuery>["apiKey"]>;

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql } from "@keyholder/graphql";
 
 /** The open leaver cases, oldest first, with what each user's offboarding would break. */
 export const LeaverCasesQuery = graphql(`

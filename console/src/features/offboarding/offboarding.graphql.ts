@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const OffboardingPlanQuery = graphql(`
   query OffboardingPlan($userId: ID!) {
@@ -77,12 +77,10 @@ export const OffboardUserMutation = graphql(
         ...OffboardingResultFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [OffboardingResultFields],
+  [OffboardingResultFields, UserErrorFields],
 );

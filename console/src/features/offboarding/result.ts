@@ -1,4 +1,4 @@
-import type { ResultOf } from "../../graphql.js";
+import type { ResultOf } from "@keyholder/graphql";
 import type { OffboardingResultFields } from "./offboarding.graphql.js";
 
 export type OffboardResult = ResultOf<typeof OffboardingResultFields>;

@@ -1,6 +1,6 @@
+import { readFragment } from "@keyholder/graphql";
 import { useCallback } from "react";
 import { useMutation } from "urql";
-import { readFragment } from "../../graphql.js";
 import type { OffboardInput } from "./decisions.js";
 import { OffboardingResultFields, OffboardUserMutation } from "./offboarding.graphql.js";
 import type { OffboardResult } from "./result.js";

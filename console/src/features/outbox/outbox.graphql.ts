@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql } from "@keyholder/graphql";
 
 export const OutboxQuery = graphql(`
   query Outbox($first: Int, $after: String, $status: String) {

@@ -1,9 +1,9 @@
+import { readFragment } from "@keyholder/graphql";
 import { SimpleGrid } from "@mantine/core";
 import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { readFragment } from "../../graphql.js";
 import { LeaversCard } from "../leavers/LeaversCard.js";
 import { OverviewRisksQuery, RiskCategoryFields } from "./overview.graphql.js";
 import { RiskCard } from "./RiskCard.js";

@@ -1,4 +1,4 @@
-import type { ResultOf, Role } from "../../graphql.js";
+import type { ResultOf, Role } from "@keyholder/graphql";
 import { urls } from "../../urls.js";
 import type { OverviewRisksQuery } from "./overview.graphql.js";
 

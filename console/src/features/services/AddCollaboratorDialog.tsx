@@ -1,10 +1,10 @@
+import type { CollaboratorRole } from "@keyholder/graphql";
 import { Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { DialogActions } from "../../components/DialogActions.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import type { CollaboratorRole } from "../../graphql.js";
 import { BillingGain } from "./BillingGain.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";

@@ -1,3 +1,4 @@
+import type { CollaboratorRole, ResultOf } from "@keyholder/graphql";
 import { Anchor, List, Select, Text, Textarea } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
@@ -8,7 +9,6 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import type { CollaboratorRole, ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { KeysThatGain } from "./KeysThatGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";

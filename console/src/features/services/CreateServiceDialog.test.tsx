@@ -1,28 +1,30 @@
+import type { ErrorCode } from "@keyholder/graphql";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import { CreateServiceDialog } from "./CreateServiceDialog.js";
 import { suggestSlug } from "./service-form.js";
+import { CreateServiceMutation } from "./services.graphql.js";
 
 function created() {
-  return {
+  return answerOf(CreateServiceMutation, {
     createService: {
       __typename: "ServicePayload",
       service: { __typename: "Service", id: "s-9", slug: "parking-fines", name: "Parking fines" },
       errors: [],
     },
-  };
+  });
 }
 
-function refused(field: string | null, code: string, message: string) {
-  return {
+function refused(field: string | null, code: ErrorCode, message: string) {
+  return answerOf(CreateServiceMutation, {
     createService: {
       __typename: "ServicePayload",
       service: null,
       errors: [{ __typename: "UserError", field, code, message }],
     },
-  };
+  });
 }
 
 describe("CreateServiceDialog", () => {

@@ -1,5 +1,5 @@
+import type { CollaboratorRole } from "@keyholder/graphql";
 import { Badge } from "@mantine/core";
-import type { CollaboratorRole } from "../../graphql.js";
 
 export const ROLES: readonly CollaboratorRole[] = ["BILLING", "ADMIN", "VIEWER"];
 

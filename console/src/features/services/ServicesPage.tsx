@@ -1,3 +1,4 @@
+import { readFragment } from "@keyholder/graphql";
 import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
@@ -7,7 +8,6 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { readFragment } from "../../graphql.js";
 import { Can } from "../auth/Can.js";
 import { CreateServiceDialog } from "./CreateServiceDialog.js";
 import { ServiceFilters } from "./ServiceFilters.js";

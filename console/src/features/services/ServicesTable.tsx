@@ -1,7 +1,7 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
-import type { ResultOf } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import type { ServiceRowFields } from "./services.graphql.js";
 

@@ -1,4 +1,4 @@
-import type { VariablesOf } from "../../graphql.js";
+import type { VariablesOf } from "@keyholder/graphql";
 import type { ServicesQuery } from "./services.graphql.js";
 
 export type ServiceFilter = NonNullable<VariablesOf<typeof ServicesQuery>["filter"]>;

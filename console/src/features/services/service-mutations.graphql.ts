@@ -1,9 +1,10 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 // Each mutation returns the service (or the collaborator's service), so urql refetches every
 // query that shows a service: the page, its collaborators and its working keys.
 
-export const UpdateServiceMutation = graphql(`
+export const UpdateServiceMutation = graphql(
+  `
   mutation UpdateService($input: UpdateServiceInput!) {
     updateService(input: $input) {
       service {
@@ -15,15 +16,16 @@ export const UpdateServiceMutation = graphql(`
         updatedAt
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const ArchiveServiceMutation = graphql(`
+export const ArchiveServiceMutation = graphql(
+  `
   mutation ArchiveService($input: ArchiveServiceInput!) {
     archiveService(input: $input) {
       service {
@@ -33,15 +35,16 @@ export const ArchiveServiceMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RestoreServiceMutation = graphql(`
+export const RestoreServiceMutation = graphql(
+  `
   mutation RestoreService($input: ArchiveServiceInput!) {
     restoreService(input: $input) {
       service {
@@ -51,15 +54,16 @@ export const RestoreServiceMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const AddCollaboratorMutation = graphql(`
+export const AddCollaboratorMutation = graphql(
+  `
   mutation AddCollaborator($input: AddCollaboratorInput!) {
     addCollaborator(input: $input) {
       collaborator {
@@ -74,15 +78,16 @@ export const AddCollaboratorMutation = graphql(`
         }
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RemoveCollaboratorMutation = graphql(`
+export const RemoveCollaboratorMutation = graphql(
+  `
   mutation RemoveCollaborator($input: RemoveCollaboratorInput!) {
     removeCollaborator(input: $input) {
       collaborator {
@@ -97,15 +102,16 @@ export const RemoveCollaboratorMutation = graphql(`
         }
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const ChangeCollaboratorRoleMutation = graphql(`
+export const ChangeCollaboratorRoleMutation = graphql(
+  `
   mutation ChangeCollaboratorRole($input: ChangeCollaboratorRoleInput!) {
     changeCollaboratorRole(input: $input) {
       collaborator {
@@ -132,10 +138,10 @@ export const ChangeCollaboratorRoleMutation = graphql(`
         environment
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from "../../graphql.js";
+import { graphql, type ResultOf } from "@keyholder/graphql";
 import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const ServiceDetailQuery = graphql(`

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const ServiceRowFields = graphql(`
   fragment ServiceRowFields on Service {
@@ -36,7 +36,8 @@ export const ServicesQuery = graphql(
   [ServiceRowFields],
 );
 
-export const CreateServiceMutation = graphql(`
+export const CreateServiceMutation = graphql(
+  `
   mutation CreateService($input: CreateServiceInput!) {
     createService(input: $input) {
       service {
@@ -45,10 +46,10 @@ export const CreateServiceMutation = graphql(`
         name
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

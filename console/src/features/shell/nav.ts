@@ -1,3 +1,4 @@
+import type { Role } from "@keyholder/graphql";
 import {
   IconApi,
   IconClipboardList,
@@ -11,7 +12,6 @@ import {
   IconUsers,
   IconWebhook,
 } from "@tabler/icons-react";
-import type { Role } from "../../graphql.js";
 import { paths } from "../../urls.js";
 
 export interface NavItem {

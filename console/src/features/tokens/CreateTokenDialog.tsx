@@ -1,3 +1,4 @@
+import type { Role } from "@keyholder/graphql";
 import { Code, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
@@ -8,7 +9,6 @@ import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSecretGuard } from "../../components/use-secret-guard.js";
-import type { Role } from "../../graphql.js";
 import { roleAllows } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
 import { CreateAccessTokenMutation } from "./tokens.graphql.js";

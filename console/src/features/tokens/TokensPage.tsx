@@ -1,3 +1,4 @@
+import { readFragment } from "@keyholder/graphql";
 import { Anchor, Button, Code, Group, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
@@ -10,7 +11,6 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { readFragment } from "../../graphql.js";
 import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";

@@ -1,8 +1,8 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { Badge, Button, Table, Text } from "@mantine/core";
 import { KeyStatusBadge } from "../../components/badges.js";
 import { enumParam } from "../../components/url-state.js";
 import { When } from "../../components/When.js";
-import type { ResultOf } from "../../graphql.js";
 import { ROLE_NAME } from "../auth/roles.js";
 import type { AccessTokenFields } from "./tokens.graphql.js";
 

@@ -1,4 +1,4 @@
-import { graphql } from "../../graphql.js";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const AccessTokenFields = graphql(`
   fragment AccessTokenFields on AccessToken {
@@ -39,14 +39,12 @@ export const CreateAccessTokenMutation = graphql(
       }
       secret
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [AccessTokenFields],
+  [AccessTokenFields, UserErrorFields],
 );
 
 export const RevokeAccessTokenMutation = graphql(
@@ -57,12 +55,10 @@ export const RevokeAccessTokenMutation = graphql(
         ...AccessTokenFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [AccessTokenFields],
+  [AccessTokenFields, UserErrorFields],
 );

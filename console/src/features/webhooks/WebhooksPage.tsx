@@ -1,3 +1,4 @@
+import { type ResultOf, readFragment } from "@keyholder/graphql";
 import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconLock, IconPlus } from "@tabler/icons-react";
@@ -12,7 +13,6 @@ import { useCursorPage } from "../../components/pagination.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
-import { type ResultOf, readFragment } from "../../graphql.js";
 import { useSession } from "../auth/session.js";
 import { CreateWebhookDialog } from "./CreateWebhookDialog.js";
 import {

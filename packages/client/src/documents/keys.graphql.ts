@@ -1,4 +1,4 @@
-import { graphql } from "../graphql.js";
+import { graphql, UserErrorFields } from "../graphql.js";
 
 /** A holder (user or group email) by email, without their keys. */
 export const HolderQuery = graphql(`
@@ -56,7 +56,8 @@ export const HolderKeysQuery = graphql(`
 `);
 
 /** Issues a key; the secret is in the answer, once. */
-export const CreateApiKeyMutation = graphql(`
+export const CreateApiKeyMutation = graphql(
+  `
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
@@ -82,16 +83,17 @@ export const CreateApiKeyMutation = graphql(`
         }
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 /** A new secret for a key; the old one keeps working for `overlapHours`. */
-export const RotateApiKeyMutation = graphql(`
+export const RotateApiKeyMutation = graphql(
+  `
   mutation RotateApiKey($input: RotateApiKeyInput!) {
     rotateApiKey(input: $input) {
       secret
@@ -109,16 +111,17 @@ export const RotateApiKeyMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 /** Revokes a key for good (idempotent). */
-export const RevokeApiKeyMutation = graphql(`
+export const RevokeApiKeyMutation = graphql(
+  `
   mutation RevokeApiKey($input: RevokeApiKeyInput!) {
     revokeApiKey(input: $input) {
       apiKey {
@@ -131,13 +134,13 @@ export const RevokeApiKeyMutation = graphql(`
         version
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 /**
  * The GraphQL twin of `POST /v1/keys/verify`: the client verifies over the faster HTTP route, and

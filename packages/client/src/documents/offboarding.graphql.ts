@@ -1,4 +1,4 @@
-import { graphql } from "../graphql.js";
+import { graphql, UserErrorFields } from "../graphql.js";
 
 /** What offboarding a user would touch, changing nothing. */
 export const OffboardingPlanQuery = graphql(`
@@ -34,7 +34,8 @@ export const OffboardingPlanQuery = graphql(`
 `);
 
 /** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */
-export const OffboardUserMutation = graphql(`
+export const OffboardUserMutation = graphql(
+  `
   mutation OffboardUser($input: OffboardUserInput!) {
     offboardUser(input: $input) {
       offboarding {
@@ -71,10 +72,10 @@ export const OffboardUserMutation = graphql(`
         tokensRevoked
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

@@ -1,7 +1,8 @@
-import { graphql } from "../graphql.js";
+import { graphql, UserErrorFields } from "../graphql.js";
 
 /** Moves one key (at the version you read) to another holder; the secret does not change. */
-export const ReassignApiKeyMutation = graphql(`
+export const ReassignApiKeyMutation = graphql(
+  `
   mutation ReassignApiKey($input: ReassignApiKeyInput!) {
     reassignApiKey(input: $input) {
       reassignment {
@@ -29,16 +30,17 @@ export const ReassignApiKeyMutation = graphql(`
         widens
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 /** Moves up to 10,000 keys to one holder, all or nothing. */
-export const ReassignApiKeysMutation = graphql(`
+export const ReassignApiKeysMutation = graphql(
+  `
   mutation ReassignApiKeys($input: ReassignApiKeysInput!) {
     reassignApiKeys(input: $input) {
       reassignment {
@@ -66,10 +68,10 @@ export const ReassignApiKeysMutation = graphql(`
         widens
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

@@ -1,5 +1,13 @@
-import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { ID, InputType, Int, registerEnumType } from "type-graphql";
+import { z } from "zod";
+import { ErrorCode } from "../../shared/errors.js";
+import { idempotencyKey } from "../../shared/idempotency.js";
+import { Checked, keep } from "../../shared/input-contract.js";
+import { e, recordId, text, version } from "../../shared/validation.js";
 import { Environment } from "./environment.js";
+
+/** The longest a rotated key's old secret keeps working: 7 days. */
+export const MAX_OVERLAP_HOURS = 168;
 
 /** The lifespans a key can be issued with. */
 export enum KeyLifespan {
@@ -22,24 +30,30 @@ export const LIFESPAN_DAYS: Record<KeyLifespan, number | null> = {
   [KeyLifespan.NEVER]: null,
 };
 
+const overlapHours = z
+  .number()
+  .int()
+  .min(0, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) })
+  .max(MAX_OVERLAP_HOURS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) });
+
 @InputType("CreateApiKeyInput", { description: "Give either `lifespan` or `expiresAt`." })
 export class CreateApiKeyInput {
-  @Field()
+  @Checked(text(200))
   name!: string;
 
-  @Field(() => Environment)
+  @Checked(z.enum(Environment), () => Environment)
   environment!: Environment;
 
-  @Field(() => ID, { description: "A user or a group email (a group email is the safer holder)." })
+  @Checked(recordId, () => ID, { description: "A user or a group email (a group email is the safer holder)." })
   holderId!: string;
 
-  @Field(() => KeyLifespan, { nullable: true })
+  @Checked(z.enum(KeyLifespan).nullish(), () => KeyLifespan, { nullable: true })
   lifespan?: KeyLifespan | null;
 
-  @Field(() => Date, { nullable: true, description: "An explicit expiry, in the future." })
+  @Checked(z.date().nullish(), () => Date, { nullable: true, description: "An explicit expiry, in the future." })
   expiresAt?: Date | null;
 
-  @Field(() => String, {
+  @Checked(idempotencyKey, () => String, {
     nullable: true,
     description:
       "The same key with the same parameters issues one key (8-200 characters); with other parameters it is refused (IDEMPOTENCY_KEY_REUSED).",
@@ -49,45 +63,48 @@ export class CreateApiKeyInput {
 
 @InputType("UpdateApiKeyInput", { description: "Omitted fields keep their value." })
 export class UpdateApiKeyInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int)
+  @Checked(version, () => Int)
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(text(200)), () => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => KeyLifespan, {
+  @Checked(z.enum(KeyLifespan).nullish(), () => KeyLifespan, {
     nullable: true,
     description: "A new lifespan counted from now (NEVER removes the expiry).",
   })
   lifespan?: KeyLifespan | null;
 
-  @Field(() => Date, { nullable: true })
+  @Checked(z.date().nullish(), () => Date, { nullable: true })
   expiresAt?: Date | null;
 }
 
 @InputType("RevokeApiKeyInput")
 export class RevokeApiKeyInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field({ description: "Why, kept with the key and in the audit trail." })
+  @Checked(text(1000), { description: "Why, kept with the key and in the audit trail." })
   reason!: string;
 }
 
 @InputType("RotateApiKeyInput")
 export class RotateApiKeyInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int, {
+  @Checked(overlapHours, () => Int, {
     defaultValue: 24,
     description: "Hours the old secret keeps working, 0 to 168 (7 days), so callers can switch over.",
   })
   overlapHours!: number;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale one yields VERSION_CONFLICT." })
+  @Checked(version.nullish(), () => Int, {
+    nullable: true,
+    description: "The version you read; a stale one yields VERSION_CONFLICT.",
+  })
   version?: number | null;
 }

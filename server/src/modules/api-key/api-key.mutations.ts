@@ -4,18 +4,10 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "./api-key.entity.js";
 import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from "./api-key.inputs.js";
+import { ApiKeyWarning } from "./api-key.warning.js";
 import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-key.write.js";
 
 export const ApiKeyPayload = PayloadType("ApiKey", "apiKey", ApiKey);
-
-@ObjectType("ApiKeyWarning", { description: "Something worth knowing about a change that still went through." })
-export class ApiKeyWarning {
-  @Field({ description: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL" })
-  code!: string;
-
-  @Field()
-  message!: string;
-}
 
 @ObjectType("ApiKeySecretPayload", { description: "A key with its secret, shown this once." })
 export class ApiKeySecretPayload {

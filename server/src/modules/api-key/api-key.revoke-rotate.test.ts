@@ -5,7 +5,7 @@ import { sha256Hex } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type InputOf, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
 import { Environment } from "./environment.js";
 
@@ -15,8 +15,8 @@ useTestApi((test) => ({ db, api } = test));
 
 const HOUR = 3_600_000;
 
-const revoke = async (input: Record<string, unknown>) => (await api.gql(REVOKE_KEY, { input })).data?.revokeApiKey;
-const rotate = async (input: Record<string, unknown>) => (await api.gql(ROTATE_KEY, { input })).data?.rotateApiKey;
+const revoke = async (input: InputOf<typeof REVOKE_KEY>) => (await api.gql(REVOKE_KEY, { input })).data!.revokeApiKey;
+const rotate = async (input: InputOf<typeof ROTATE_KEY>) => (await api.gql(ROTATE_KEY, { input })).data!.rotateApiKey;
 
 async function storedKey(id: string) {
   const rows = await db.em().execute<Record<string, unknown>[]>(
@@ -40,7 +40,7 @@ describe("revokeApiKey", () => {
       revokedBy: { email: "test-admin@keyholder.test" },
       version: 2,
     });
-    expect(new Date(payload.apiKey.revokedAt).getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(new Date(payload.apiKey!.revokedAt!).getTime()).toBeGreaterThanOrEqual(before - 5);
 
     const listed = await api.gql(
       `{ apiKeys(filter: {status: REVOKED}) { nodes { id revokedAt revokedReason revokedBy { email } } } }`,
@@ -48,7 +48,7 @@ describe("revokeApiKey", () => {
     expect(listed.data?.apiKeys.nodes).toEqual([
       {
         id: key.id,
-        revokedAt: payload.apiKey.revokedAt,
+        revokedAt: payload.apiKey!.revokedAt,
         revokedReason: "leaked in a ticket",
         revokedBy: { email: "test-admin@keyholder.test" },
       },
@@ -59,7 +59,7 @@ describe("revokeApiKey", () => {
         subjectId: key.id,
         reason: "leaked in a ticket",
         before: expect.objectContaining({ revokedAt: null }),
-        after: expect.objectContaining({ revokedAt: payload.apiKey.revokedAt, prefix: key.prefix }),
+        after: expect.objectContaining({ revokedAt: payload.apiKey!.revokedAt, prefix: key.prefix }),
       }),
     ]);
   });
@@ -72,7 +72,8 @@ describe("revokeApiKey", () => {
         errors: [{ code: "REQUIRED", field: "reason" }],
       });
     }
-    const missing = await api.gql(REVOKE_KEY, { input: { id: key.id } });
+    // Deliberately without the required reason: refused before the resolver runs.
+    const missing = await api.gql(REVOKE_KEY, { input: { id: key.id } } as never);
     expect(missing.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await storedKey(key.id)).toMatchObject({ revoked_at: null, version: 1 });
     expect(await auditRows(db)).toEqual([]);
@@ -85,9 +86,9 @@ describe("revokeApiKey", () => {
     const second = await revoke({ id: key.id, reason: "second" });
     expect(second.errors).toEqual([]);
     expect(second.apiKey).toMatchObject({
-      revokedAt: first.apiKey.revokedAt,
+      revokedAt: first.apiKey!.revokedAt,
       revokedReason: "first",
-      version: first.apiKey.version,
+      version: first.apiKey!.version,
     });
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["api_key.revoked"]);
   });
@@ -109,7 +110,7 @@ describe("rotateApiKey", () => {
     const payload = await rotate({ id: key.id, overlapHours: 24, version: 1 });
     const after = Date.now();
     expect(payload.errors).toEqual([]);
-    const secret: string = payload.secret;
+    const secret = payload.secret!;
     expect(secret).toMatch(/^kh_test_[0-9A-Za-z]{36}$/);
     expect(secret).not.toBe(key.secret);
     expect(payload.apiKey).toMatchObject({
@@ -122,10 +123,10 @@ describe("rotateApiKey", () => {
       status: "ACTIVE",
       version: 2,
     });
-    const overlapEnd = new Date(payload.apiKey.previousSecretExpiresAt).getTime();
+    const overlapEnd = new Date(payload.apiKey!.previousSecretExpiresAt!).getTime();
     expect(overlapEnd).toBeGreaterThanOrEqual(before + 24 * HOUR);
     expect(overlapEnd).toBeLessThanOrEqual(after + 24 * HOUR);
-    expect(payload.apiKey.rotatedAt).not.toBeNull();
+    expect(payload.apiKey!.rotatedAt).not.toBeNull();
     expect(await storedKey(key.id)).toMatchObject({
       secret_digest: sha256Hex(secret),
       previous_secret_digest: sha256Hex(key.secret),
@@ -143,8 +144,8 @@ describe("rotateApiKey", () => {
 
   it("accepts an overlap of 0 to 168 hours (24 by default) and refuses 169 and -1 with OUT_OF_RANGE", async () => {
     const key = await factories(db.em()).key(await factories(db.em()).group());
-    const overlapOf = (p: { apiKey: { previousSecretExpiresAt: string; rotatedAt: string } }) =>
-      new Date(p.apiKey.previousSecretExpiresAt).getTime() - new Date(p.apiKey.rotatedAt).getTime();
+    const overlapOf = (p: ResultOf<typeof ROTATE_KEY>["rotateApiKey"]) =>
+      new Date(p.apiKey!.previousSecretExpiresAt!).getTime() - new Date(p.apiKey!.rotatedAt!).getTime();
     for (const hours of [169, -1]) {
       expect(await rotate({ id: key.id, overlapHours: hours })).toMatchObject({
         apiKey: null,
@@ -192,7 +193,7 @@ describe("rotateApiKey", () => {
       secret: null,
       errors: [{ code: "VERSION_CONFLICT", field: "version" }],
     });
-    expect(await storedKey(key.id)).toMatchObject({ secret_digest: sha256Hex(first.secret), version: 2 });
+    expect(await storedKey(key.id)).toMatchObject({ secret_digest: sha256Hex(first.secret!), version: 2 });
     expect(await auditRows(db)).toHaveLength(1);
   });
 

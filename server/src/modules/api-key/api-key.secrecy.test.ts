@@ -36,21 +36,23 @@ describe("a key's secret is shown once and appears nowhere else", () => {
       [amy.id, "PRODUCTION", "DAYS_30"],
       [group.id, "PRODUCTION", "NEVER"],
       [group.id, "STAGING", "DAYS_365"],
-    ]) {
-      const res = await api.gql(CREATE_KEY, { input: { name: `key ${environment}`, environment, holderId, lifespan } });
-      expect(res.data?.createApiKey.errors).toEqual([]);
-      secrets.push(res.data?.createApiKey.secret);
-      keyIds.push(res.data?.createApiKey.apiKey.id);
+    ] as const) {
+      const { createApiKey } = await api.execute(CREATE_KEY, {
+        input: { name: `key ${environment}`, environment, holderId, lifespan },
+      });
+      expect(createApiKey.errors).toEqual([]);
+      secrets.push(createApiKey.secret!);
+      keyIds.push(createApiKey.apiKey!.id);
     }
     for (const id of keyIds) {
       for (const overlapHours of [1, 0]) {
-        const res = await api.gql(ROTATE_KEY, { input: { id, overlapHours } });
-        expect(res.data?.rotateApiKey.errors).toEqual([]);
-        secrets.push(res.data?.rotateApiKey.secret);
+        const { rotateApiKey } = await api.execute(ROTATE_KEY, { input: { id, overlapHours } });
+        expect(rotateApiKey.errors).toEqual([]);
+        secrets.push(rotateApiKey.secret!);
       }
     }
-    await api.gql(UPDATE_KEY, { input: { id: keyIds[0], version: 3, name: "renamed" } });
-    await api.gql(REVOKE_KEY, { input: { id: keyIds[1], reason: "retired" } });
+    await api.execute(UPDATE_KEY, { input: { id: keyIds[0]!, version: 3, name: "renamed" } });
+    await api.execute(REVOKE_KEY, { input: { id: keyIds[1]!, reason: "retired" } });
     // Use each secret, and send some in ways that fail, so that error paths get a chance to log them.
     for (const secret of secrets) {
       await verifyBoth(api, { secret, service: "fines" });

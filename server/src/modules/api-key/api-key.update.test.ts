@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { ApiKey } from "./api-key.entity.js";
 
@@ -12,7 +12,9 @@ useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
 
-const update = async (input: Record<string, unknown>) => (await api.gql(UPDATE_KEY, { input })).data?.updateApiKey;
+/** Updates a key; `input` may hold Dates (sent as ISO strings) and values the schema refuses. */
+const update = async (input: Record<string, unknown>) =>
+  (await api.gql(UPDATE_KEY, { input } as VariablesOf<typeof UPDATE_KEY>)).data!.updateApiKey;
 const stored = (id: string) => db.em().findOneOrFail(ApiKey, { id });
 
 async function aKey(overrides: { expiresAt?: Date; revokedAt?: Date } = {}) {
@@ -43,10 +45,10 @@ describe("updateApiKey", () => {
     const before = Date.now();
     const ninety = await update({ id: key.id, version: 1, lifespan: "DAYS_90" });
     expect(ninety.errors).toEqual([]);
-    const expiry = new Date(ninety.apiKey.expiresAt).getTime();
+    const expiry = new Date(ninety.apiKey!.expiresAt!).getTime();
     expect(expiry).toBeGreaterThanOrEqual(before + 90 * DAY);
     expect(expiry).toBeLessThanOrEqual(Date.now() + 90 * DAY);
-    expect(ninety.apiKey.name).toBe("old name");
+    expect(ninety.apiKey!.name).toBe("old name");
 
     const never = await update({ id: key.id, version: 2, lifespan: "NEVER" });
     expect(never.apiKey).toMatchObject({ expiresAt: null, version: 3 });
@@ -60,7 +62,7 @@ describe("updateApiKey", () => {
   it("an expired key becomes active again when its expiry moves into the future", async () => {
     const key = await aKey({ expiresAt: new Date(Date.now() - DAY) });
     const payload = await update({ id: key.id, version: 1, lifespan: "DAYS_30" });
-    expect(payload.apiKey.status).toBe("ACTIVE");
+    expect(payload.apiKey!.status).toBe("ACTIVE");
   });
 
   it("refuses a past date, both lifespan and date, and a blank name, changing nothing", async () => {
@@ -108,32 +110,32 @@ describe("apiKey.history", () => {
   it("lists creation, rotation and revocation newest first, with the prefixes involved", async () => {
     const group = await factories(db.em()).group();
     const created = (
-      await api.gql(CREATE_KEY, {
+      await api.execute(CREATE_KEY, {
         input: { name: "k", environment: "PRODUCTION", holderId: group.id, lifespan: "NEVER" },
       })
-    ).data?.createApiKey;
-    const firstPrefix: string = created.apiKey.prefix;
-    const rotated = (await api.gql(ROTATE_KEY, { input: { id: created.apiKey.id, overlapHours: 2 } })).data
-      ?.rotateApiKey;
-    const secondPrefix: string = rotated.apiKey.prefix;
-    await api.gql(REVOKE_KEY, { input: { id: created.apiKey.id, reason: "retired" } });
+    ).createApiKey;
+    const firstPrefix = created.apiKey!.prefix;
+    const rotated = (await api.execute(ROTATE_KEY, { input: { id: created.apiKey!.id, overlapHours: 2 } }))
+      .rotateApiKey;
+    const secondPrefix = rotated.apiKey!.prefix;
+    await api.gql(REVOKE_KEY, { input: { id: created.apiKey!.id, reason: "retired" } });
 
     const res = await api.gql(
-      `query($id: ID!) { apiKey(id: $id) { history { action actorLabel reason before after } } }`,
-      { id: created.apiKey.id },
+      graphql(`query($id: ID!) { apiKey(id: $id) { history { action actorLabel reason before after } } }`),
+      { id: created.apiKey!.id },
     );
     expect(res.errors).toBeUndefined();
-    const history = res.data?.apiKey.history;
-    expect(history.map((e: { action: string }) => e.action)).toEqual([
+    const history = res.data?.apiKey?.history;
+    expect(history!.map((e: { action: string }) => e.action)).toEqual([
       "api_key.revoked",
       "api_key.rotated",
       "api_key.created",
     ]);
-    expect(history[0]).toMatchObject({ reason: "retired", actorLabel: "test-admin@keyholder.test" });
-    expect(history[0].after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix });
-    expect(history[1].before).toMatchObject({ prefix: firstPrefix });
-    expect(history[1].after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix, overlapHours: 2 });
-    expect(history[2]).toMatchObject({ before: null, after: expect.objectContaining({ prefix: firstPrefix }) });
+    expect(history![0]).toMatchObject({ reason: "retired", actorLabel: "test-admin@keyholder.test" });
+    expect(history![0]!.after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix });
+    expect(history![1]!.before).toMatchObject({ prefix: firstPrefix });
+    expect(history![1]!.after).toMatchObject({ prefix: secondPrefix, previousPrefix: firstPrefix, overlapHours: 2 });
+    expect(history![2]).toMatchObject({ before: null, after: expect.objectContaining({ prefix: firstPrefix }) });
   });
 
   it("shows only the key's own events", async () => {
@@ -141,7 +143,7 @@ describe("apiKey.history", () => {
     const group = await f.group();
     const [a, b] = [await f.key(group), await f.key(group)];
     await api.gql(REVOKE_KEY, { input: { id: a.id, reason: "a" } });
-    const res = await api.gql(`query($id: ID!) { apiKey(id: $id) { history { action } } }`, { id: b.id });
-    expect(res.data?.apiKey.history).toEqual([]);
+    const res = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { history { action } } }`), { id: b.id });
+    expect(res.data?.apiKey?.history).toEqual([]);
   });
 });

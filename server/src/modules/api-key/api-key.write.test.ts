@@ -5,7 +5,7 @@ import { sha256Hex } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { CREATE_KEY } from "../../test-support/keys.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { ApiKey } from "./api-key.entity.js";
@@ -17,9 +17,12 @@ useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
 
+/** Issues a key; `input` may hold what the schema refuses (a Date, a misspelt lifespan), as callers send. */
 async function create(input: Record<string, unknown>, role = Role.ADMIN) {
-  const res = await api.as(role)(CREATE_KEY, { input: { name: "payments backend", environment: "STAGING", ...input } });
-  return { res, payload: res.data?.createApiKey };
+  const variables = { input: { name: "payments backend", environment: "STAGING", ...input } };
+  const res = await api.as(role)(CREATE_KEY, variables as VariablesOf<typeof CREATE_KEY>);
+  const payload = res.data?.createApiKey;
+  return { res, payload: payload! };
 }
 
 async function nothingCreated() {
@@ -40,18 +43,18 @@ describe("createApiKey: expiry", () => {
     const { payload } = await create({ holderId: group.id, lifespan });
     const after = Date.now();
     expect(payload.errors).toEqual([]);
-    const expiresAt = new Date(payload.apiKey.expiresAt).getTime();
+    const expiresAt = new Date(payload.apiKey!.expiresAt!).getTime();
     expect(expiresAt).toBeGreaterThanOrEqual(before + days * DAY);
     expect(expiresAt).toBeLessThanOrEqual(after + days * DAY);
-    expect(payload.apiKey.status).toBe("ACTIVE");
+    expect(payload.apiKey!.status).toBe("ACTIVE");
   });
 
   it("lifespan NEVER issues a key without expiry", async () => {
     const group = await factories(db.em()).group();
     const { payload } = await create({ holderId: group.id, lifespan: "NEVER" });
     expect(payload.errors).toEqual([]);
-    expect(payload.apiKey.expiresAt).toBeNull();
-    const stored = await db.em().findOneOrFail(ApiKey, { id: payload.apiKey.id });
+    expect(payload.apiKey!.expiresAt).toBeNull();
+    const stored = await db.em().findOneOrFail(ApiKey, { id: payload.apiKey!.id });
     expect(stored.expiresAt).toBeNull();
   });
 
@@ -60,8 +63,8 @@ describe("createApiKey: expiry", () => {
     const at = new Date(Date.now() + 12 * DAY + 1234);
     const { payload } = await create({ holderId: group.id, expiresAt: at.toISOString() });
     expect(payload.errors).toEqual([]);
-    expect(payload.apiKey.expiresAt).toBe(at.toISOString());
-    expect((await db.em().findOneOrFail(ApiKey, { id: payload.apiKey.id })).expiresAt).toEqual(at);
+    expect(payload.apiKey!.expiresAt).toBe(at.toISOString());
+    expect((await db.em().findOneOrFail(ApiKey, { id: payload.apiKey!.id })).expiresAt).toEqual(at);
   });
 
   it("lifespan and expiresAt together are refused, and so is neither; nothing is created", async () => {
@@ -103,24 +106,26 @@ describe("createApiKey: the secret", () => {
       const group = await factories(db.em()).group();
       const { payload } = await create({ holderId: group.id, environment, lifespan: "NEVER" });
       expect(payload.errors).toEqual([]);
-      const secret: string = payload.secret;
+      const secret = payload.secret!;
       expect(secret).toMatch(new RegExp(`^${start}[0-9A-Za-z]{36}$`));
       expect(parseSecret(secret)).toEqual({ environment });
-      expect(payload.apiKey.prefix).toBe(secret.slice(0, 14));
-      expect(payload.apiKey.prefix).toHaveLength(14);
+      expect(payload.apiKey!.prefix).toBe(secret.slice(0, 14));
+      expect(payload.apiKey!.prefix).toHaveLength(14);
 
       const rows = await db
         .em()
         .execute<{ secret_digest: string; prefix: string; row: string }[]>(
           "select secret_digest, prefix, k::text as row from api_key k where id = ?",
-          [payload.apiKey.id],
+          [payload.apiKey!.id],
         );
       expect(rows).toHaveLength(1);
       expect(rows[0]?.secret_digest).toBe(sha256Hex(secret));
       expect(rows[0]?.prefix).toBe(secret.slice(0, 14));
       expect(rows[0]?.row).not.toContain(secret.slice(14));
 
-      const again = await api.gql(`query($id: ID!) { apiKey(id: $id) { prefix } }`, { id: payload.apiKey.id });
+      const again = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { prefix } }`), {
+        id: payload.apiKey!.id,
+      });
       expect(JSON.stringify(again.data)).not.toContain(secret);
     },
   );
@@ -133,10 +138,10 @@ describe("createApiKey: the secret", () => {
       expect.objectContaining({
         action: "api_key.created",
         subjectType: "ApiKey",
-        subjectId: payload.apiKey.id,
+        subjectId: payload.apiKey!.id,
         actorId: admin.userId,
         before: null,
-        after: expect.objectContaining({ prefix: payload.apiKey.prefix, holder: "payments@agency.gov.example" }),
+        after: expect.objectContaining({ prefix: payload.apiKey!.prefix, holder: "payments@agency.gov.example" }),
       }),
     ]);
   });
@@ -147,7 +152,7 @@ describe("createApiKey: holders", () => {
     const amy = await factories(db.em()).user({ email: "amy@agency.gov.example" });
     const { payload } = await create({ holderId: amy.id, environment: "PRODUCTION", lifespan: "NEVER" });
     expect(payload.errors).toEqual([]);
-    expect(payload.apiKey.holder).toEqual({ id: amy.id, email: "amy@agency.gov.example" });
+    expect(payload.apiKey!.holder).toEqual({ id: amy.id, email: "amy@agency.gov.example" });
     expect(payload.warnings).toEqual([
       { code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL", message: expect.stringContaining("amy@agency.gov.example") },
     ]);

@@ -2,59 +2,67 @@ import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { expectSameRequest, idempotencyKey, requestHash } from "../../shared/idempotency.js";
+import { expectSameRequest, requestHash } from "../../shared/idempotency.js";
 import { parseId } from "../../shared/ids.js";
+import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, recordId, text, version } from "../../shared/validation.js";
+import { e, parseInput } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { ApiKey } from "./api-key.entity.js";
-import { KeyLifespan, LIFESPAN_DAYS } from "./api-key.inputs.js";
+import {
+  CreateApiKeyInput,
+  type KeyLifespan,
+  LIFESPAN_DAYS,
+  RevokeApiKeyInput,
+  RotateApiKeyInput,
+  UpdateApiKeyInput,
+} from "./api-key.inputs.js";
 import { mintSecret } from "./api-key.secret.js";
 import { apiKeySnapshot } from "./api-key.snapshot.js";
+import type { ApiKeyWarning } from "./api-key.warning.js";
 import { ApiKeyCreation } from "./api-key-creation.entity.js";
 import { Environment } from "./environment.js";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-export const MAX_OVERLAP_HOURS = 168;
 
-/** Something worth knowing about a change that still went through. */
-export interface KeyWarning {
-  code: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL";
-  message: string;
-}
+export { MAX_OVERLAP_HOURS } from "./api-key.inputs.js";
 
-const expiry = z
-  .object({ lifespan: z.enum(KeyLifespan).nullish(), expiresAt: z.date().nullish() })
-  .refine((v) => !(v.lifespan && v.expiresAt), {
+/** Something worth knowing about a change that still went through (the GraphQL type). */
+export type KeyWarning = ApiKeyWarning;
+
+/** Each field's rule comes from its input class; what spans two fields is added here. */
+const expiry = <
+  S extends z.ZodObject<{
+    lifespan: z.ZodType<KeyLifespan | null | undefined>;
+    expiresAt: z.ZodType<Date | null | undefined>;
+  }>,
+>(
+  fields: S,
+) =>
+  fields.pick({ lifespan: true, expiresAt: true }).refine((v) => !(v.lifespan && v.expiresAt), {
     error: e(ErrorCode.BAD_USER_INPUT, "give either lifespan or expiresAt, not both"),
     path: ["expiresAt"],
   });
 
-const createSchema = z
-  .object({ name: text(200), environment: z.enum(Environment), holderId: recordId, idempotencyKey })
-  .and(expiry)
+const createFields = inputSchema(CreateApiKeyInput);
+const createSchema = createFields
+  .omit({ lifespan: true, expiresAt: true })
+  .and(expiry(createFields))
   .refine((v) => v.lifespan || v.expiresAt, {
     error: e(ErrorCode.REQUIRED, "is required: pick a lifespan (NEVER for no expiry) or give expiresAt"),
     path: ["lifespan"],
   });
-const updateSchema = z.object({ id: recordId, version, name: text(200).optional() }).and(expiry);
-const revokeSchema = z.object({ id: recordId, reason: text(1000) });
-const rotateSchema = z.object({
-  id: recordId,
-  overlapHours: z
-    .number()
-    .int()
-    .min(0, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) })
-    .max(MAX_OVERLAP_HOURS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 0 and ${MAX_OVERLAP_HOURS}`) }),
-  version: version.nullish(),
-});
+const updateFields = inputSchema(UpdateApiKeyInput);
+const updateSchema = updateFields.omit({ lifespan: true, expiresAt: true }).and(expiry(updateFields));
+const revokeSchema = inputSchema(RevokeApiKeyInput);
+const rotateSchema = inputSchema(RotateApiKeyInput);
 
 /** The expiry a lifespan or an explicit date stands for; undefined when neither was given. */
 function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Date | null): Date | null | undefined {
@@ -110,17 +118,7 @@ export interface IssuedKey {
  * that answer was lost); the same idempotency key with other parameters is refused with
  * IDEMPOTENCY_KEY_REUSED.
  */
-export async function createApiKey(
-  ctx: RequestContext,
-  input: {
-    name: string;
-    environment: Environment;
-    holderId: string;
-    lifespan?: KeyLifespan | null;
-    expiresAt?: Date | null;
-    idempotencyKey?: string | null;
-  },
-): Promise<IssuedKey> {
+export async function createApiKey(ctx: RequestContext, input: CreateApiKeyInput): Promise<IssuedKey> {
   const data = parseInput(createSchema, input);
   const holderId = parseId(data.holderId, "holderId");
   const hash = data.idempotencyKey
@@ -207,7 +205,7 @@ async function createdUnder(em: EntityManager, idempotencyKey: string, hash: str
 }
 
 /** Revokes a key for good. Revoking a revoked key changes nothing and succeeds. */
-export async function revokeApiKey(ctx: RequestContext, input: { id: string; reason: string }): Promise<ApiKey> {
+export async function revokeApiKey(ctx: RequestContext, input: RevokeApiKeyInput): Promise<ApiKey> {
   const data = parseInput(revokeSchema, input);
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
@@ -235,7 +233,7 @@ export async function revokeApiKey(ctx: RequestContext, input: { id: string; rea
  */
 export async function rotateApiKey(
   ctx: RequestContext,
-  input: { id: string; overlapHours: number; version?: number | null },
+  input: RotateApiKeyInput,
 ): Promise<{ key: ApiKey; secret: string }> {
   const data = parseInput(rotateSchema, input);
   return inTransaction(ctx, async (em) => {
@@ -267,11 +265,8 @@ export async function rotateApiKey(
 }
 
 /** Renames a key or changes its expiry, at the version the caller read. */
-export async function updateApiKey(
-  ctx: RequestContext,
-  input: { id: string; version: number; name?: string | null; lifespan?: KeyLifespan | null; expiresAt?: Date | null },
-): Promise<ApiKey> {
-  const data = parseInput(updateSchema, { ...input, name: input.name ?? undefined });
+export async function updateApiKey(ctx: RequestContext, input: UpdateApiKeyInput): Promise<ApiKey> {
+  const data = parseInput(updateSchema, input);
   const expiresAt = resolveExpiry(ctx.now, data.lifespan, data.expiresAt);
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
@@ -280,7 +275,7 @@ export async function updateApiKey(
       throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key's expiry cannot change.", "id");
     }
     const before = apiKeySnapshot(key);
-    const renamed = data.name !== undefined && data.name !== key.name;
+    const renamed = data.name != null && data.name !== key.name;
     const reexpired = expiresAt !== undefined && expiresAt?.getTime() !== key.expiresAt?.getTime();
     if (!renamed && !reexpired) return key;
     if (renamed) key.name = data.name as string;

@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { type AuditRow, auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY, UPDATE_KEY, verifyOverHttp } from "../../test-support/keys.js";
 import { ApiKey } from "./api-key.entity.js";
 
@@ -30,35 +30,33 @@ describe("concurrent changes to one key", () => {
     await f.collaborator(await f.service({ slug: "fines" }), group, CollaboratorRole.BILLING);
     const key = await f.key(group);
     // Cache the caller's token first, so that the 50 requests race on the key and not on sign-in.
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
 
     // Revocations sit in the second half, so that some rotations usually win the race before them.
     const ops = Array.from({ length: 50 }, (_, i) => (i >= 25 && i % 5 === 2 ? "revoke" : "rotate"));
-    const results = await Promise.all(
-      ops.map((op, i) =>
-        op === "revoke"
-          ? api.gql(REVOKE_KEY, { input: { id: key.id, reason: `revocation ${i}` } })
-          : api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 0 } }),
-      ),
+    const sent = ops.map((op, i) =>
+      op === "revoke"
+        ? api.gql(REVOKE_KEY, { input: { id: key.id, reason: `revocation ${i}` } }).then((r) => ({ revoke: r }))
+        : api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 0 } }).then((r) => ({ rotate: r })),
     );
+    const answers = await Promise.all(sent);
+    const results = answers.map((a) => ("revoke" in a ? a.revoke : a.rotate));
     noServerErrors(results);
 
-    const revokes = results.filter((_, i) => ops[i] === "revoke").map((r) => r.data?.revokeApiKey);
-    const rotations = results.filter((_, i) => ops[i] === "rotate").map((r) => r.data?.rotateApiKey);
+    const revokes = answers.flatMap((a) => ("revoke" in a ? [a.revoke.data!.revokeApiKey] : []));
+    const rotations = answers.flatMap((a) => ("rotate" in a ? [a.rotate.data!.rotateApiKey] : []));
     expect(revokes.map((p) => [p.errors, p.apiKey?.status])).toEqual(revokes.map(() => [[], "REVOKED"]));
     const rotated = rotations.filter((p) => p.secret);
     const refused = rotations.filter((p) => !p.secret);
     expect(rotated.map((p) => p.errors)).toEqual(rotated.map(() => []));
-    expect(refused.map((p) => p.errors.map((e: { code: string }) => e.code))).toEqual(
-      refused.map(() => ["KEY_REVOKED"]),
-    );
+    expect(refused.map((p) => p.errors.map((e) => e.code))).toEqual(refused.map(() => ["KEY_REVOKED"]));
     expect(rotated.length + refused.length).toBe(45);
 
     const stored = await db.em().findOneOrFail(ApiKey, { id: key.id });
     expect(stored.revokedAt).not.toBeNull();
     expect(stored.version).toBe(1 + rotated.length + 1);
     // Every revocation that answered after the real one reports the same, first revocation.
-    const reasons = new Set(revokes.map((p) => p.apiKey.revokedReason));
+    const reasons = new Set(revokes.map((p) => p.apiKey!.revokedReason));
     expect(reasons).toEqual(new Set([stored.revokedReason]));
 
     const events = await eventsOf(key.id);
@@ -94,14 +92,14 @@ describe("concurrent changes to one key", () => {
       ),
     );
     noServerErrors(results);
-    const payloads = results.map((r) => r.data?.updateApiKey);
+    const payloads = results.map((r) => r.data!.updateApiKey);
     const winners = payloads.filter((p) => p.apiKey);
     expect(winners).toHaveLength(1);
-    const losers = payloads.filter((p) => !p.apiKey).map((p) => p.errors.map((e: { code: string }) => e.code));
+    const losers = payloads.filter((p) => !p.apiKey).map((p) => p.errors.map((e) => e.code));
     expect(losers).toEqual(Array.from({ length: 19 }, () => ["VERSION_CONFLICT"]));
 
     const stored = await db.em().findOneOrFail(ApiKey, { id: key.id });
-    expect(stored).toMatchObject({ name: winners[0].apiKey.name, version: 2 });
+    expect(stored).toMatchObject({ name: winners[0]!.apiKey!.name, version: 2 });
     expect((await eventsOf(key.id)).map((e) => e.action)).toEqual(["api_key.updated"]);
   });
 });

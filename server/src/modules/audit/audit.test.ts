@@ -6,7 +6,7 @@ import { startTestSession } from "../../test-support/auth.js";
 import { withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import type { ApiKey } from "../api-key/api-key.entity.js";
 import { SUBJECT_TABLES } from "../audit-log/subject-tables.js";
 import { subjectsNamedSql } from "./audit.repository.js";
@@ -15,7 +15,7 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const EVENTS = /* GraphQL */ `
+const EVENTS = graphql(`
   query($filter: AuditEventFilter, $first: Int, $after: String) {
     auditEvents(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -23,10 +23,16 @@ const EVENTS = /* GraphQL */ `
       nodes { id action subjectType subjectId actorId actorLabel credentialKind reason requestId actor { email } }
     }
   }
-`;
-const CREATE_SERVICE = `mutation($input: CreateServiceInput!) { createService(input: $input) { service { id version } errors { code } } }`;
-const UPDATE_SERVICE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) { service { id } errors { code } } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }`;
+`);
+const CREATE_SERVICE = graphql(
+  `mutation($input: CreateServiceInput!) { createService(input: $input) { service { id version } errors { code } } }`,
+);
+const UPDATE_SERVICE = graphql(
+  `mutation($input: UpdateServiceInput!) { updateService(input: $input) { service { id } errors { code } } }`,
+);
+const CREATE_USER = graphql(
+  `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }`,
+);
 
 /** Inserts an event directly (the table takes inserts), at a chosen time. */
 const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s") =>
@@ -40,7 +46,7 @@ const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s")
 const list = async (filter: Record<string, unknown>) => {
   const res = await api.gql(EVENTS, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.auditEvents.nodes.map(
+  return res.data?.auditEvents?.nodes?.map(
     (n: { action: string; subjectType: string }) => `${n.action}@${n.subjectType}`,
   );
 };
@@ -50,7 +56,7 @@ describe("auditEvents", () => {
     const alpha = (await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } })).data?.createService
       .service;
     await api.gql(CREATE_USER, { input: { email: "uma@agency.gov.example", name: "Uma" } });
-    await api.gql(UPDATE_SERVICE, { input: { id: alpha.id, version: 1, name: "Alpha 2" } });
+    await api.gql(UPDATE_SERVICE, { input: { id: alpha!.id, version: 1, name: "Alpha 2" } });
     await api.as(Role.OPERATOR)(
       CREATE_SERVICE,
       { input: { slug: "beta", name: "Beta" } },
@@ -88,8 +94,8 @@ describe("auditEvents", () => {
     expect(await list({ action: "%." })).toEqual([]);
     expect(await list({ action: "_ser." })).toEqual([]);
     expect(await list({ subjectType: "User" })).toEqual(["user.created@User"]);
-    expect(await list({ subjectId: alpha.id })).toEqual(["service.updated@Service", "service.created@Service"]);
-    expect(await list({ subjectId: alpha.id, action: "service.created" })).toEqual(["service.created@Service"]);
+    expect(await list({ subjectId: alpha!.id })).toEqual(["service.updated@Service", "service.created@Service"]);
+    expect(await list({ subjectId: alpha!.id, action: "service.created" })).toEqual(["service.created@Service"]);
     expect(await list({ actorId: randomUUID() })).toEqual([]);
   });
 
@@ -117,7 +123,7 @@ describe("auditEvents", () => {
     do {
       const res: GqlResult = await api.gql(EVENTS, { first: 5, after });
       expect(res.errors).toBeUndefined();
-      expect(res.data?.auditEvents.totalCount).toBe(23);
+      expect(res.data?.auditEvents?.totalCount).toBe(23);
       const page = res.data?.auditEvents;
       seen.push(...page.nodes.map((n: { id: string }) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -193,7 +199,7 @@ describe("what gets recorded", () => {
     expect(await auditRows(db)).toEqual([]);
     // The server still works afterwards.
     const ok = await api.gql(CREATE_SERVICE, { input: { slug: "fine", name: "Fine" } });
-    expect(ok.data?.createService.errors).toEqual([]);
+    expect(ok.data?.createService?.errors).toEqual([]);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.created"]);
   });
 });
@@ -214,7 +220,7 @@ describe("a change recorded alike for many subjects", () => {
     const b = await f.keys(Array.from({ length: 3 }, (_, i) => ({ holder: bob, name: `b${i}` })));
     const given = [a[0], b[0], a[1], b[1], a[2], b[2], a[3]].map((k) => k?.id as string);
     const res = await api.gql(MANY, { i: { ids: given, toHolderId: team.id, reason: "reorg" } });
-    expect(res.data?.reassignApiKeys.errors).toEqual([]);
+    expect(res.data?.reassignApiKeys?.errors).toEqual([]);
     // The result lists keys by id, and so does the audit: each set in that order, the sets by their first key.
     return { alice, bob, team, a: a.map((k) => k.id).sort(), b: b.map((k) => k.id).sort() };
   }
@@ -237,13 +243,13 @@ describe("a change recorded alike for many subjects", () => {
     const [first, second] = stored.map((r) => r.id);
     const res = await api.gql(EVENTS, { filter: { action: "api_key.reassigned" } });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.auditEvents.totalCount).toBe(7);
+    expect(res.data?.auditEvents?.totalCount).toBe(7);
     const events = (row: string | undefined, ids: string[]) => ids.map((id, i) => [`${row}.${i + 1}`, id]).reverse();
-    expect(res.data?.auditEvents.nodes.map((n: { id: string; subjectId: string }) => [n.id, n.subjectId])).toEqual([
+    expect(res.data?.auditEvents?.nodes?.map((n: { id: string; subjectId: string }) => [n.id, n.subjectId])).toEqual([
       ...events(second, b),
       ...events(first, a),
     ]);
-    for (const node of res.data?.auditEvents.nodes ?? []) {
+    for (const node of res.data?.auditEvents?.nodes ?? []) {
       expect(node).toMatchObject({ subjectType: "ApiKey", reason: "reorg", actorLabel: "test-admin@keyholder.test" });
     }
   });
@@ -258,7 +264,7 @@ describe("a change recorded alike for many subjects", () => {
       do {
         const res: GqlResult = await api.gql(EVENTS, { first, after });
         expect(res.errors).toBeUndefined();
-        expect(res.data?.auditEvents.totalCount).toBe(expected.length);
+        expect(res.data?.auditEvents?.totalCount).toBe(expected.length);
         const page = res.data?.auditEvents;
         seen.push(...page.nodes.map((n: { id: string }) => n.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -271,10 +277,10 @@ describe("a change recorded alike for many subjects", () => {
     const { a, b, bob, team } = await bulkMove();
     // b[1] goes back to Bob on its own: its history mixes a set and a row about it alone.
     const back = await api.gql(ONE, { i: { id: b[1], toHolderId: bob.id, version: 2, reason: "back" } });
-    expect(back.data?.reassignApiKey.errors).toEqual([]);
+    expect(back.data?.reassignApiKey?.errors).toEqual([]);
     expect(await list({ subjectId: b[1] })).toEqual(["api_key.reassigned@ApiKey", "api_key.reassigned@ApiKey"]);
     const counted = await api.gql(EVENTS, { filter: { subjectId: b[1] }, first: 1 });
-    expect(counted.data?.auditEvents.totalCount).toBe(2);
+    expect(counted.data?.auditEvents?.totalCount).toBe(2);
     expect(await list({ subjectId: a[2], subjectType: "ApiKey" })).toEqual(["api_key.reassigned@ApiKey"]);
     expect(await list({ subjectId: a[2], subjectType: "Service" })).toEqual([]);
     // Not a UUID, or shaped to break out of an array literal: simply no events.
@@ -287,7 +293,7 @@ describe("a change recorded alike for many subjects", () => {
       id: string;
       history: { action: string; subjectId: string; reason: string }[];
       custody: unknown[];
-    }[] = res.data?.apiKeys.nodes;
+    }[] = res.data?.apiKeys?.nodes;
     expect(nodes.map((k) => k.id).sort()).toEqual([...a, b[0], b[2]].sort());
     for (const key of nodes) {
       expect(key.history).toEqual([{ action: "api_key.reassigned", subjectId: key.id, reason: "reorg" }]);
@@ -297,10 +303,10 @@ describe("a change recorded alike for many subjects", () => {
       ]);
     }
     const moved = await api.gql(`{ apiKey(id: "${b[1]}") { history { id reason } custody { holderEmail reason } } }`);
-    expect(moved.data?.apiKey.history.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
-    expect(moved.data?.apiKey.history[0].id).toMatch(/^\d+$/);
-    expect(moved.data?.apiKey.history[1].id).toMatch(/^\d+\.2$/);
-    expect(moved.data?.apiKey.custody).toEqual([
+    expect(moved.data?.apiKey?.history?.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
+    expect(moved.data?.apiKey?.history?.[0]?.id).toMatch(/^\d+$/);
+    expect(moved.data?.apiKey?.history?.[1]?.id).toMatch(/^\d+\.2$/);
+    expect(moved.data?.apiKey?.custody).toEqual([
       { holderEmail: "bob@agency.gov.example", reason: null },
       { holderEmail: "team@agency.gov.example", reason: "reorg" },
       { holderEmail: "bob@agency.gov.example", reason: "back" },
@@ -318,30 +324,30 @@ describe("subjectLabel", () => {
     const team = await f.group({ email: "team@agency.gov.example" });
     const keys = await f.keys(Array.from({ length: 30 }, (_, i) => ({ holder: alice, name: `payments ${i}` })));
     const moved = await api.gql(
-      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
       { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
     );
-    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    expect(moved.data?.reassignApiKeys?.errors).toEqual([]);
     await api.gql(CREATE_SERVICE, { input: { slug: "parking-fines", name: "Parking" } });
     await insertEvent("2030-01-01T00:00:00Z", "test.event", alice.id);
 
-    const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents.nodes ?? [];
+    const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents?.nodes ?? [];
     expect(first).toEqual({ action: "test.event", subjectType: "Test", subjectLabel: "alice@agency.gov.example" });
     const all = await api.gql(LABELS, { filter: { action: "api_key.reassigned" }, first: 30 });
-    const labels = all.data?.auditEvents.nodes.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
+    const labels = all.data?.auditEvents?.nodes?.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
     expect(labels).toEqual(keys.map((k) => `${k.name} (${k.prefix}…)`).sort());
     expect((await list({ action: "service.created" })).length).toBe(1);
     const service = await api.gql(LABELS, { filter: { action: "service.created" } });
-    expect(service.data?.auditEvents.nodes[0].subjectLabel).toBe("parking-fines");
+    expect(service.data?.auditEvents?.nodes?.[0]?.subjectLabel).toBe("parking-fines");
 
     // A subject no table holds: its id.
     await insertEvent("2030-01-02T00:00:00Z", "test.gone", "gone");
     const gone = await api.gql(LABELS, { filter: { action: "test.gone" } });
-    expect(gone.data?.auditEvents.nodes[0].subjectLabel).toBe("gone");
+    expect(gone.data?.auditEvents?.nodes?.[0]?.subjectLabel).toBe("gone");
 
     const small = await api.gql(LABELS, { filter: { action: "api_key." }, first: 2 });
     const big = await api.gql(LABELS, { filter: { action: "api_key." }, first: 30 });
-    expect(big.data?.auditEvents.nodes).toHaveLength(30);
+    expect(big.data?.auditEvents?.nodes).toHaveLength(30);
     expect(big.sqlStatements).toBe(small.sqlStatements);
   });
 });
@@ -356,23 +362,23 @@ describe("the subject filter", () => {
       { holder: alice, name: "other" },
     ])) as [ApiKey, ApiKey];
     const move = await api.gql(
-      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
       { i: { ids: [key.id, other.id], toHolderId: team.id, reason: "reorg" } },
     );
-    expect(move.data?.reassignApiKeys.errors).toEqual([]);
+    expect(move.data?.reassignApiKeys?.errors).toEqual([]);
     const alpha = (await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } })).data?.createService
       .service;
     await insertEvent("2030-01-01T00:00:00Z", "test.alice", alice.id);
 
     const subjects = async (subject: string) => {
       const res = await api.gql(
-        `query($filter: AuditEventFilter) { auditEvents(filter: $filter) {
-        totalCount nodes { action subjectId } } }`,
+        graphql(`query($filter: AuditEventFilter) { auditEvents(filter: $filter) {
+        totalCount nodes { action subjectId } } }`),
         { filter: { subject } },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data?.auditEvents.totalCount).toBe(res.data?.auditEvents.nodes.length);
-      return res.data?.auditEvents.nodes.map(
+      expect(res.data?.auditEvents?.totalCount).toBe(res.data?.auditEvents?.nodes?.length);
+      return res.data?.auditEvents?.nodes?.map(
         (n: { action: string; subjectId: string }) => `${n.action}@${n.subjectId}`,
       );
     };
@@ -381,7 +387,7 @@ describe("the subject filter", () => {
     expect(await subjects("payments worker")).toEqual(keyEvents);
     expect(await subjects(key.prefix)).toEqual(keyEvents);
     expect(await subjects(`Payments worker (${key.prefix}…)`)).toEqual(keyEvents);
-    expect(await subjects("alpha")).toEqual([`service.created@${alpha.id}`]);
+    expect(await subjects("alpha")).toEqual([`service.created@${alpha!.id}`]);
     expect(await subjects(key.id)).toEqual(keyEvents);
     expect(await subjects(`${key.id.slice(0, 8)}…`)).toContain(keyEvents[0]);
     // Text that names nothing: no events, never all of them.
@@ -408,15 +414,17 @@ describe("the subject filter", () => {
   it("finds an access token's events by the label the log shows for it, or by its prefix", async () => {
     const session = withSession(api, await startTestSession(db.em(), Role.ADMIN));
     const created = await session(
-      `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { id name prefix } errors { code } } }`,
+      graphql(
+        `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { id name prefix } errors { code } } }`,
+      ),
       { input: { name: "HR leavers feed", role: "VIEWER", expiresInDays: 30 } },
     );
-    const token = created.data?.createAccessToken.accessToken as { id: string; name: string; prefix: string };
+    const token = created.data?.createAccessToken?.accessToken as { id: string; name: string; prefix: string };
     const labels = await api.gql(
-      `query($filter: AuditEventFilter) { auditEvents(filter: $filter) { nodes { action subjectLabel } } }`,
+      graphql(`query($filter: AuditEventFilter) { auditEvents(filter: $filter) { nodes { action subjectLabel } } }`),
       { filter: { action: "access_token.created" } },
     );
-    const label = labels.data?.auditEvents.nodes[0].subjectLabel;
+    const label = labels.data?.auditEvents?.nodes?.[0]?.subjectLabel;
     expect(label).toBe(`HR leavers feed (${token.prefix}…)`);
     expect(await list({ subject: label })).toEqual(["access_token.created@AccessToken"]);
     expect(await list({ subject: token.prefix })).toEqual(["access_token.created@AccessToken"]);
@@ -475,7 +483,7 @@ describe("categories", () => {
     expect(await actions(["NOTIFICATIONS"])).toEqual(["webhook_endpoint.created"]);
     expect(await actions([])).toEqual([]);
     const counted = await api.gql(EVENTS, { filter: { categories: ["SERVICES"] }, first: 1 });
-    expect(counted.data?.auditEvents.totalCount).toBe(2);
+    expect(counted.data?.auditEvents?.totalCount).toBe(2);
   });
 });
 
@@ -495,10 +503,10 @@ describe("auditEntries", () => {
     const team = await f.group({ email: "finance@agency.gov.example" });
     const keys = await f.keys(Array.from({ length: 12 }, (_, i) => ({ holder: alice, name: `k${i}` })));
     const moved = await api.gql(
-      `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`,
+      graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
       { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
     );
-    expect(moved.data?.reassignApiKeys.errors).toEqual([]);
+    expect(moved.data?.reassignApiKeys?.errors).toEqual([]);
     await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } });
     const stored = await db
       .em()
@@ -510,8 +518,8 @@ describe("auditEntries", () => {
 
     const res = await api.gql(ENTRIES, { subjects: 5 });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.auditEntries.totalCount).toBe(2);
-    const [service, entry] = res.data?.auditEntries.nodes ?? [];
+    expect(res.data?.auditEntries?.totalCount).toBe(2);
+    const [service, entry] = res.data?.auditEntries?.nodes ?? [];
     expect(service).toMatchObject({ action: "service.created", subjectCount: 1, subjectLabel: "alpha" });
     expect(service.subjects.nodes).toHaveLength(1);
     expect(entry).toMatchObject({
@@ -534,13 +542,13 @@ describe("auditEntries", () => {
         subjectsAfter: after,
       });
       expect(page.errors).toBeUndefined();
-      const subjects = page.data?.auditEntries.nodes[0].subjects;
+      const subjects = page.data?.auditEntries?.nodes?.[0]?.subjects;
       seen.push(...subjects.nodes.map((n: { subjectId: string }) => n.subjectId));
       after = subjects.pageInfo.hasNextPage ? subjects.pageInfo.endCursor : null;
     }
     expect(seen).toEqual(set.ids);
-    const first = (await api.gql(ENTRIES, { filter: { action: "api_key." }, subjects: 1 })).data?.auditEntries.nodes[0]
-      .subjects.nodes[0];
+    const first = (await api.gql(ENTRIES, { filter: { action: "api_key." }, subjects: 1 })).data?.auditEntries
+      ?.nodes?.[0].subjects.nodes[0];
     expect(first).toEqual({
       id: `${set.id}.1`,
       subjectId: set.ids[0],
@@ -550,26 +558,26 @@ describe("auditEntries", () => {
     // A subject filter finds the entry holding the subject.
     const key = keys[3] as { id: string; name: string };
     const byKey = await api.gql(ENTRIES, { filter: { subject: key.name }, subjects: 1 });
-    expect(byKey.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
-    expect(byKey.data?.auditEntries.totalCount).toBe(1);
-    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" }, subjects: 1 })).data?.auditEntries.nodes).toEqual(
+    expect(byKey.data?.auditEntries?.nodes?.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(byKey.data?.auditEntries?.totalCount).toBe(1);
+    expect((await api.gql(ENTRIES, { filter: { subject: "nothing" }, subjects: 1 })).data?.auditEntries?.nodes).toEqual(
       [],
     );
 
     // Which of the set's subjects the filter named: those alone, counted.
     const named = await api.gql(
-      `query($filter: AuditEventFilter, $subject: String) { auditEntries(filter: $filter, first: 5) { nodes {
-        subjectCount subjects(first: 5, subject: $subject) { totalCount nodes { subjectId } } } } }`,
+      graphql(`query($filter: AuditEventFilter, $subject: String) { auditEntries(filter: $filter, first: 5) { nodes {
+        subjectCount subjects(first: 5, subject: $subject) { totalCount nodes { subjectId } } } } }`),
       { filter: { subject: key.name }, subject: key.name },
     );
     expect(named.errors).toBeUndefined();
-    expect(named.data?.auditEntries.nodes).toEqual([
+    expect(named.data?.auditEntries?.nodes).toEqual([
       { subjectCount: 12, subjects: { totalCount: 1, nodes: [{ subjectId: key.id }] } },
     ]);
 
     const byId = await api.gql(
-      `query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {
-      nodes { subjectId } } } }`,
+      graphql(`query($id: ID!) { auditEntry(id: $id) { subjectCount subjectId subjects(first: 2) {
+      nodes { subjectId } } } }`),
       { id: set.id },
     );
     expect(byId.data?.auditEntry).toEqual({
@@ -577,12 +585,12 @@ describe("auditEntries", () => {
       subjectId: null,
       subjects: { nodes: set.ids.slice(0, 2).map((subjectId) => ({ subjectId })) },
     });
-    expect((await api.gql(`{ auditEntry(id: "1.2") { id } }`)).data?.auditEntry).toBeNull();
+    expect((await api.gql(graphql(`{ auditEntry(id: "1.2") { id } }`))).data?.auditEntry).toBeNull();
 
     // The entries page newest first, each once.
     const one = await api.gql(ENTRIES, { first: 1 });
-    const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries.pageInfo.endCursor });
-    expect(next.data?.auditEntries.nodes.map((n: { id: string }) => n.id)).toEqual([set.id]);
-    expect(next.data?.auditEntries.pageInfo.hasNextPage).toBe(false);
+    const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries?.pageInfo?.endCursor });
+    expect(next.data?.auditEntries?.nodes?.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(next.data?.auditEntries?.pageInfo?.hasNextPage).toBe(false);
   });
 });

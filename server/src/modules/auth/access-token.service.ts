@@ -1,35 +1,27 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { z } from "zod";
 import { canGrantRole, canManageAccountOf, mayMintTokens } from "../../shared/access.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
+import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role, roleAtLeast } from "../../shared/role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { e, parseInput, text } from "../../shared/validation.js";
+import { parseInput } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { AUDIT_COLUMNS, auditActorSql, auditReasonSql } from "../audit/audit-sql.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { AccessToken } from "./access-token.entity.js";
-import { MAX_TOKEN_DAYS } from "./access-token.limits.js";
+import { CreateAccessTokenInput } from "./auth.inputs.js";
 import { ACCESS_TOKEN_PREFIX } from "./auth-settings.js";
 
 const DAY_MS = 86_400_000;
 
-const createSchema = z.object({
-  name: text(100),
-  role: z.enum(Role),
-  expiresInDays: z
-    .number()
-    .int()
-    .min(1, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) })
-    .max(MAX_TOKEN_DAYS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) }),
-});
+const createSchema = inputSchema(CreateAccessTokenInput);
 
 function tokenSnapshot(token: AccessToken): Record<string, unknown> {
   return {
@@ -46,7 +38,7 @@ async function issue(
   ctx: RequestContext,
   em: EntityManager,
   user: User,
-  input: z.output<typeof createSchema>,
+  input: CreateAccessTokenInput,
 ): Promise<{ token: AccessToken; secret: string }> {
   const minted = mintChecksummed(ACCESS_TOKEN_PREFIX);
   const token = em.create(AccessToken, {

@@ -6,7 +6,7 @@ import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
 import { startTestSession } from "../../test-support/auth.js";
 import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
-import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { untilWaiting } from "../../test-support/locks.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
@@ -18,7 +18,9 @@ useTestApi((test) => ({ db, api } = test));
 const DAY = 86_400_000;
 const TOKEN = "id name role prefix status createdAt expiresAt lastUsedAt revokedAt owner { email }";
 const CREATE = `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret accessToken { ${TOKEN} } errors { field code message } } }`;
-const REVOKE = `mutation($id: ID!) { revokeAccessToken(id: $id) { accessToken { id status revokedAt } errors { field code message } } }`;
+const REVOKE = graphql(
+  `mutation($id: ID!) { revokeAccessToken(id: $id) { accessToken { id status revokedAt } errors { field code message } } }`,
+);
 const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { ${TOKEN} } }`;
 
 const bearer = (authorization: string) => api.anonymous(ME, {}, { authorization });
@@ -88,7 +90,7 @@ describe("createAccessToken", () => {
     expect((await other.anonymous(ME, {}, { authorization: `Bearer ${created.secret}` })).status).toBe(200);
     await other.close();
     const list = await api.as(Role.OPERATOR)(LIST);
-    const listed = list.data?.accessTokens.find((t: { id: string }) => t.id === created.accessToken.id);
+    const listed = list.data?.accessTokens?.find((t: { id: string }) => t.id === created.accessToken.id);
     expect(listed).toMatchObject({
       prefix: created.accessToken.prefix,
       status: "ACTIVE",
@@ -173,7 +175,7 @@ describe("bearer authentication", () => {
       });
       expect(res.headers["www-authenticate"]).toBe("Bearer");
     }
-    expect((await bearer(`bearer ${valid}`)).data?.me.role).toBe("OPERATOR");
+    expect((await bearer(`bearer ${valid}`)).data?.me?.role).toBe("OPERATOR");
   });
 });
 
@@ -188,8 +190,8 @@ describe("revokeAccessToken", () => {
     });
     expect((await bearer(`Bearer ${created.secret}`)).status).toBe(401);
     const again = await api.as(Role.OPERATOR)(REVOKE, { id: created.accessToken.id });
-    expect(again.data?.revokeAccessToken.accessToken.revokedAt).toBe(
-      first.data?.revokeAccessToken.accessToken.revokedAt,
+    expect(again.data?.revokeAccessToken?.accessToken?.revokedAt).toBe(
+      first.data?.revokeAccessToken?.accessToken?.revokedAt,
     );
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({ action: "access_token.created" }),
@@ -211,13 +213,13 @@ describe("revokeAccessToken", () => {
         errors: [{ field: "id", code: "TOKEN_NOT_FOUND", message: expect.any(String) }],
       });
     }
-    expect((await api.as(Role.VIEWER)(REVOKE, { id: "abc" })).data?.revokeAccessToken.errors[0].code).toBe(
+    expect((await api.as(Role.VIEWER)(REVOKE, { id: "abc" })).data?.revokeAccessToken?.errors?.[0]?.code).toBe(
       "INVALID_ID",
     );
     expect((await bearer(`Bearer ${created.secret}`)).status).toBe(200);
 
     const byAdmin = await api.gql(REVOKE, { id: created.accessToken.id });
-    expect(byAdmin.data?.revokeAccessToken.accessToken.status).toBe("REVOKED");
+    expect(byAdmin.data?.revokeAccessToken?.accessToken?.status).toBe("REVOKED");
     expect((await bearer(`Bearer ${created.secret}`)).status).toBe(401);
   });
 
@@ -237,7 +239,7 @@ describe("revokeAccessToken", () => {
       await untilWaiting(db, 1);
       await other.query("commit");
       const res = await pending;
-      expect(res.data?.revokeAccessToken.accessToken).toMatchObject({
+      expect(res.data?.revokeAccessToken?.accessToken).toMatchObject({
         status: "REVOKED",
         revokedAt: "2026-12-01T00:00:00.000Z",
       });
@@ -255,7 +257,7 @@ describe("accessTokens", () => {
     await create(Role.OPERATOR, { name: "operator's" });
     await create(Role.VIEWER, { name: "viewer's" });
     const namesOf = (res: { data?: { accessTokens: { name: string }[] } }) =>
-      res.data?.accessTokens.map((t) => t.name).sort();
+      res.data?.accessTokens?.map((t) => t.name).sort();
 
     expect(namesOf(await api.as(Role.VIEWER)(LIST))).toEqual(["test", "viewer's"]);
     for (const variables of [{ all: true }, { userId: viewer.userId }]) {

@@ -1,5 +1,16 @@
 import { Field, InputType, Int } from "type-graphql";
+import { z } from "zod";
+import { ErrorCode } from "../../shared/errors.js";
+import { Checked } from "../../shared/input-contract.js";
 import { Role } from "../../shared/role.js";
+import { e, text } from "../../shared/validation.js";
+import { MAX_TOKEN_DAYS } from "./access-token.limits.js";
+
+const tokenDays = z
+  .number()
+  .int()
+  .min(1, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) })
+  .max(MAX_TOKEN_DAYS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) });
 
 @InputType("SignInInput")
 export class SignInInput {
@@ -21,12 +32,12 @@ export class ChangePasswordInput {
 
 @InputType("CreateAccessTokenInput")
 export class CreateAccessTokenInput {
-  @Field({ description: "What the token is for, e.g. `HR leavers feed`." })
+  @Checked(text(100), { description: "What the token is for, e.g. `HR leavers feed`." })
   name!: string;
 
-  @Field(() => Role, { description: "At most your own role." })
+  @Checked(z.enum(Role), () => Role, { description: "At most your own role." })
   role!: Role;
 
-  @Field(() => Int, { description: "Lifetime in days, 1 to 365." })
+  @Checked(tokenDays, () => Int, { description: "Lifetime in days, 1 to 365." })
   expiresInDays!: number;
 }

@@ -1,10 +1,11 @@
+import type { DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import { consoleUser, ME, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
@@ -15,25 +16,26 @@ useTestApi((test) => ({ db, api } = test));
 const EMAIL = "quinn@agency.gov.example";
 const PASSWORD = "quite a long password";
 
-const SET = /* GraphQL */ `
+const SET = graphql(`
   mutation($input: SetConsoleAccessInput!) {
     setConsoleAccess(input: $input) { user { id version } errors { field code message } }
   }
-`;
-const CREATE_TOKEN = /* GraphQL */ `
+`);
+const CREATE_TOKEN = graphql(`
   mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret errors { code } } }
-`;
+`);
 
 const reload = (id: string) => db.em().findOneOrFail(User, { id });
 const versionOf = async (id: string) => (await reload(id)).version;
-const bearer = (secret: string) => (query: string) => api.anonymous(query, {}, { authorization: `Bearer ${secret}` });
+const bearer = (secret: string) => (query: DocumentNode | string) =>
+  api.anonymous(query, {}, { authorization: `Bearer ${secret}` });
 
 /** A console user signed in once, with a session and an access token of their own role. */
 async function signedInWithToken(role: Role) {
   const user = await consoleUser(db, EMAIL, role, PASSWORD);
   const session = withSession(api, (await signIn(api, EMAIL, PASSWORD)).token as string);
   const created = await session(CREATE_TOKEN, { input: { name: "script", role, expiresInDays: 30 } });
-  return { user, session, token: bearer(created.data?.createAccessToken.secret) };
+  return { user, session, token: bearer(created.data!.createAccessToken.secret!) };
 }
 
 describe("setConsoleAccess", () => {
@@ -62,14 +64,14 @@ describe("setConsoleAccess", () => {
     await db.em().execute("update holder set locked_until = null where id = ?", [user.id]);
     expect((await signIn(api, EMAIL, PASSWORD)).payload.errors).toEqual([]);
     const res = await api.gql(SET, { input: { userId: user.id, role: "OPERATOR", version: read } });
-    expect(res.data?.setConsoleAccess.errors).toEqual([]);
+    expect(res.data?.setConsoleAccess?.errors).toEqual([]);
   });
 
   it("removing access ends sessions, revokes tokens and forgets the password", async () => {
     const { user, session, token } = await signedInWithToken(Role.OPERATOR);
-    expect((await token(ME)).data?.me.role).toBe("OPERATOR");
+    expect((await token(ME)).data?.me?.role).toBe("OPERATOR");
     const res = await api.gql(SET, { input: { userId: user.id, role: null, version: await versionOf(user.id) } });
-    expect(res.data?.setConsoleAccess.errors).toEqual([]);
+    expect(res.data?.setConsoleAccess?.errors).toEqual([]);
 
     expect((await session(ME)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await token(ME)).status).toBe(401);
@@ -99,9 +101,9 @@ describe("setConsoleAccess", () => {
   it("raising the role keeps the user's sessions and tokens", async () => {
     const { user, session, token } = await signedInWithToken(Role.VIEWER);
     await api.gql(SET, { input: { userId: user.id, role: "OPERATOR", version: await versionOf(user.id) } });
-    expect((await session(ME)).data?.me.role).toBe("OPERATOR");
+    expect((await session(ME)).data?.me?.role).toBe("OPERATOR");
     // The token keeps the role it was made with.
-    expect((await token(ME)).data?.me.role).toBe("VIEWER");
+    expect((await token(ME)).data?.me?.role).toBe("VIEWER");
   });
 
   it("the last ADMIN cannot give up the ADMIN role; with another ADMIN they can", async () => {
@@ -119,10 +121,10 @@ describe("setConsoleAccess", () => {
     // A departed ADMIN does not count.
     await consoleUser(db, "gone-admin@agency.gov.example", Role.ADMIN, PASSWORD);
     await db.em().execute("update holder set status = 'DEPARTED', departed_at = now() where email like 'gone-admin%'");
-    expect((await stepDown()).data?.setConsoleAccess.errors[0]?.code).toBe("FORBIDDEN");
+    expect((await stepDown()).data?.setConsoleAccess?.errors?.[0]?.code).toBe("FORBIDDEN");
 
     await consoleUser(db, "second-admin@agency.gov.example", Role.ADMIN, PASSWORD);
-    expect((await stepDown()).data?.setConsoleAccess.errors).toEqual([]);
+    expect((await stepDown()).data?.setConsoleAccess?.errors).toEqual([]);
     expect((await reload(admin.userId)).consoleRole).toBe(Role.OPERATOR);
   });
 
@@ -152,11 +154,11 @@ describe("setConsoleAccess", () => {
     const gone = await f.user({ status: UserStatus.DEPARTED });
     const user = await f.user();
     const departed = await api.gql(SET, { input: { userId: gone.id, role: "VIEWER", version: 1 } });
-    expect(departed.data?.setConsoleAccess.errors).toEqual([
+    expect(departed.data?.setConsoleAccess?.errors).toEqual([
       expect.objectContaining({ field: "userId", code: "USER_DEPARTED" }),
     ]);
     const stale = await api.gql(SET, { input: { userId: user.id, role: "VIEWER", version: 7 } });
-    expect(stale.data?.setConsoleAccess.errors).toEqual([
+    expect(stale.data?.setConsoleAccess?.errors).toEqual([
       expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
     ]);
     const operator = await api.as(Role.OPERATOR)(SET, { input: { userId: user.id, role: "ADMIN", version: 1 } });
@@ -169,14 +171,14 @@ describe("setConsoleAccess", () => {
 describe("credentials follow the account", () => {
   it("a user who departs loses their sessions and tokens at once", async () => {
     const { user, session, token } = await signedInWithToken(Role.ADMIN);
-    expect((await session(ME)).data?.me.role).toBe("ADMIN");
-    expect((await token(ME)).data?.me.role).toBe("ADMIN");
+    expect((await session(ME)).data?.me?.role).toBe("ADMIN");
+    expect((await token(ME)).data?.me?.role).toBe("ADMIN");
     // Departure happens through offboarding, which tells every instance's caches at once.
     const offboarded = await api.gql(
       "mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { tokensRevoked } errors { code } } }",
       { i: { userId: user.id, reason: "left" } },
     );
-    expect(offboarded.data?.offboardUser.errors).toEqual([]);
+    expect(offboarded.data?.offboardUser?.errors).toEqual([]);
     expect((await session(ME)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const viaToken = await token(ME);
     expect(viaToken.status).toBe(401);

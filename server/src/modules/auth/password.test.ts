@@ -4,7 +4,7 @@ import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
 import { consoleUser, ME, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -14,12 +14,12 @@ const EMAIL = "pat@agency.gov.example";
 const PASSWORD = "first password 1";
 const NEW_PASSWORD = "second password 2";
 
-const CHANGE = /* GraphQL */ `
+const CHANGE = graphql(`
   mutation($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } errors { field code message } } }
-`;
-const RESET = /* GraphQL */ `
+`);
+const RESET = graphql(`
   mutation($userId: ID!) { resetConsolePassword(userId: $userId) { password user { id } errors { field code message } } }
-`;
+`);
 
 const sessionEnds = (userId: string) =>
   db
@@ -34,7 +34,7 @@ describe("changePassword", () => {
     await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const session = withSession(api, (await signIn(api, EMAIL, PASSWORD)).token as string);
     const errorsOf = async (currentPassword: string, newPassword: string) =>
-      (await session(CHANGE, { input: { currentPassword, newPassword } })).data?.changePassword;
+      (await session(CHANGE, { input: { currentPassword, newPassword } })).data!.changePassword;
     expect(await errorsOf("not my password", NEW_PASSWORD)).toEqual({
       user: null,
       errors: [{ field: "currentPassword", code: "INVALID_CREDENTIALS", message: expect.any(String) }],
@@ -54,11 +54,11 @@ describe("changePassword", () => {
     const user = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const current = withSession(api, (await signIn(api, EMAIL, PASSWORD)).token as string);
     const other = withSession(api, (await signIn(api, EMAIL, PASSWORD)).token as string);
-    expect((await other(ME)).data?.me.role).toBe("VIEWER");
+    expect((await other(ME)).data?.me?.role).toBe("VIEWER");
 
     const res = await current(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(res.data?.changePassword).toEqual({ user: { id: user.id }, errors: [] });
-    expect((await current(ME)).data?.me.role).toBe("VIEWER");
+    expect((await current(ME)).data?.me?.role).toBe("VIEWER");
     expect((await other(ME)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await sessionEnds(user.id)).toEqual([null, "PASSWORD_CHANGED"]);
 
@@ -79,9 +79,9 @@ describe("resetConsolePassword", () => {
     const user = await consoleUser(db, EMAIL, Role.OPERATOR, PASSWORD);
     const old = withSession(api, (await signIn(api, EMAIL, PASSWORD)).token as string);
     const res = await api.gql(RESET, { userId: user.id }, { "x-request-id": "req-reset" });
-    const password = res.data?.resetConsolePassword.password;
+    const password = res.data!.resetConsolePassword.password!;
     expect(res.data?.resetConsolePassword).toEqual({ password: expect.any(String), user: { id: user.id }, errors: [] });
-    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(password!.length).toBeGreaterThanOrEqual(12);
 
     expect((await old(ME)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await sessionEnds(user.id)).toEqual(["PASSWORD_RESET"]);
@@ -104,7 +104,7 @@ describe("resetConsolePassword", () => {
     for (let i = 0; i < 5; i++) await signIn(api, EMAIL, "wrong wrong wrong");
     expect((await signIn(api, EMAIL, PASSWORD)).payload.errors[0].code).toBe("ACCOUNT_LOCKED");
     const reset = await api.gql(RESET, { userId: user.id });
-    const password = reset.data?.resetConsolePassword.password;
+    const password = reset.data!.resetConsolePassword.password!;
     expect(password).toEqual(expect.any(String));
     expect((await signIn(api, EMAIL, password)).payload.errors).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe("resetConsolePassword", () => {
       errors: [expect.objectContaining({ field: "userId", code: "FORBIDDEN" })],
     });
     const unknown = await api.gql(RESET, { userId: "00000000-0000-4000-8000-000000000000" });
-    expect(unknown.data?.resetConsolePassword.errors).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND" })]);
+    expect(unknown.data?.resetConsolePassword?.errors).toEqual([expect.objectContaining({ code: "USER_NOT_FOUND" })]);
 
     const target = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const operator = await api.as(Role.OPERATOR)(RESET, { userId: target.id });

@@ -23,7 +23,7 @@ async function refusedSignIn(email: string, password: string) {
   vi.mocked(verify).mockClear();
   const res = await api.anonymous(SIGN_IN, { input: { email, password } });
   return {
-    code: res.data?.signIn.errors[0]?.code,
+    code: res.data?.signIn?.errors?.[0]?.code,
     verifications: vi.mocked(verify).mock.calls.length,
     statements: res.sqlStatements,
   };

@@ -1,3 +1,4 @@
+import { print } from "graphql";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
@@ -156,7 +157,7 @@ describe("sessions", () => {
     await db
       .em()
       .execute("update session set last_seen_at = now() - interval '20 minutes' where user_id = ?", [user.id]);
-    expect((await session(ME)).data?.me.role).toBe("VIEWER");
+    expect((await session(ME)).data?.me?.role).toBe("VIEWER");
     const [seen] = await db.em().execute("select last_seen_at > now() - interval '1 minute' as fresh from session");
     expect(seen).toEqual({ fresh: true });
 
@@ -171,7 +172,7 @@ describe("sessions", () => {
     const user = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const { token } = await signIn(api, EMAIL, PASSWORD);
     const session = withSession(api, token as string);
-    expect((await session(ME)).data?.me.role).toBe("VIEWER");
+    expect((await session(ME)).data?.me?.role).toBe("VIEWER");
     await db.em().execute("update session set expires_at = now() - interval '1 second' where user_id = ?", [user.id]);
     const expired = await session(ME);
     expect(expired.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -213,7 +214,7 @@ describe("sign-in rate limit", () => {
         url: "/graphql",
         remoteAddress: "10.1.2.3",
         headers: { "content-type": "application/json" },
-        payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email: EMAIL, password: PASSWORD } } }),
+        payload: JSON.stringify({ query: print(SIGN_IN), variables: { input: { email: EMAIL, password: PASSWORD } } }),
       });
       expect(other.statusCode).toBe(200);
       expect(other.json().data.signIn.errors).toEqual([]);
@@ -230,7 +231,10 @@ describe("sign-in rate limit behind a proxy", () => {
       url: "/graphql",
       remoteAddress: "192.0.2.10",
       headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
-      payload: JSON.stringify({ query: SIGN_IN, variables: { input: { email: EMAIL, password: "wrong password" } } }),
+      payload: JSON.stringify({
+        query: print(SIGN_IN),
+        variables: { input: { email: EMAIL, password: "wrong password" } },
+      }),
     });
 
   it("counts the address the proxy saw, not one the client wrote into X-Forwarded-For", async () => {

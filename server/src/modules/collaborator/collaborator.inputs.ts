@@ -1,54 +1,58 @@
-import { Field, ID, InputType } from "type-graphql";
+import { ID, InputType } from "type-graphql";
+import { z } from "zod";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { Checked } from "../../shared/input-contract.js";
+import { reason, recordId } from "../../shared/validation.js";
 
 @InputType("AddCollaboratorInput")
 export class AddCollaboratorInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   serviceId!: string;
 
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   holderId!: string;
 
-  @Field(() => CollaboratorRole)
+  @Checked(z.enum(CollaboratorRole), () => CollaboratorRole)
   role!: CollaboratorRole;
 
-  @Field(() => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true })
   reason?: string | null;
 }
 
 @InputType("RemoveCollaboratorInput")
 export class RemoveCollaboratorInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true })
   reason?: string | null;
 }
 
 @InputType("ChangeCollaboratorRoleInput")
 export class ChangeCollaboratorRoleInput {
-  @Field(() => ID, { description: "The collaborator (a holder's role on a service) to change." })
+  @Checked(recordId, () => ID, { description: "The collaborator (a holder's role on a service) to change." })
   id!: string;
 
-  @Field(() => CollaboratorRole, {
+  @Checked(z.enum(CollaboratorRole), () => CollaboratorRole, {
     description: "The new role; one the holder already has there is COLLABORATOR_EXISTS.",
   })
   role!: CollaboratorRole;
 
-  @Field(() => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true })
   reason?: string | null;
 
-  @Field(() => Boolean, {
+  /** GraphQL fills in the default; a caller of the service may leave it out. */
+  @Checked(z.boolean().nullish(), () => Boolean, {
     defaultValue: false,
     description:
       "Leaving BILLING stops the holder's active keys working on the service: without this, such a change is refused with KEYS_WOULD_STOP and the payload lists the keys.",
   })
-  allowKeysToStop!: boolean;
+  allowKeysToStop?: boolean | null;
 
-  @Field(() => Boolean, {
+  @Checked(z.boolean().nullish(), () => Boolean, {
     defaultValue: false,
     description:
       "Becoming BILLING makes every active key of the holder work on the service: without this, such a change is refused with ACCESS_WOULD_WIDEN and the payload lists the keys.",
   })
-  allowWiderAccess!: boolean;
+  allowWiderAccess?: boolean | null;
 }

@@ -6,7 +6,7 @@ import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { tracked, untilWaiting } from "../../test-support/locks.js";
 import { Environment } from "../api-key/environment.js";
@@ -17,13 +17,21 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const COLLABORATOR = "collaborator { id role service { slug } holder { email } }";
-const ADD = `mutation($input: AddCollaboratorInput!) { addCollaborator(input: $input) { ${COLLABORATOR} errors { field code message } } }`;
-const REMOVE = `mutation($input: RemoveCollaboratorInput!) { removeCollaborator(input: $input) { ${COLLABORATOR} errors { field code message } } }`;
-const WORKS_ON = `query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`;
+const CollaboratorFields = graphql(
+  `fragment CollaboratorFields on Collaborator @_unmask { id role service { slug } holder { email } }`,
+);
+const ADD = graphql(
+  `mutation($input: AddCollaboratorInput!) { addCollaborator(input: $input) { collaborator { ...CollaboratorFields } errors { ...UserErrorFields } } }`,
+  [CollaboratorFields, UserErrorFields],
+);
+const REMOVE = graphql(
+  `mutation($input: RemoveCollaboratorInput!) { removeCollaborator(input: $input) { collaborator { ...CollaboratorFields } errors { ...UserErrorFields } } }`,
+  [CollaboratorFields, UserErrorFields],
+);
+const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
 
 const worksOn = async (keyId: string) =>
-  (await api.gql(WORKS_ON, { id: keyId })).data?.apiKey.worksOn.map((s: { slug: string }) => s.slug);
+  (await api.gql(WORKS_ON, { id: keyId })).data?.apiKey?.worksOn?.map((s: { slug: string }) => s.slug);
 const rolesOn = async (serviceId: string) =>
   (await db.em().find(Collaborator, { service: serviceId }, { populate: ["holder"], orderBy: { role: "asc" } })).map(
     (c) => `${c.holder.email}:${c.role}`,
@@ -73,9 +81,9 @@ describe("addCollaborator", () => {
     const amy = await f.user({ email: "amy@agency.gov.example" });
     const service = await f.service();
     const key = await f.key(amy);
-    for (const role of ["ADMIN", "VIEWER"]) {
+    for (const role of ["ADMIN", "VIEWER"] as const) {
       const res = await api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role } });
-      expect(res.data?.addCollaborator.errors).toEqual([]);
+      expect(res.data?.addCollaborator?.errors).toEqual([]);
     }
     expect(await rolesOn(service.id)).toEqual(["amy@agency.gov.example:ADMIN", "amy@agency.gov.example:VIEWER"]);
     expect(await worksOn(key.id)).toEqual([]);
@@ -99,9 +107,9 @@ describe("addCollaborator", () => {
     const f = factories(db.em());
     const amy = await f.user({ email: "amy@agency.gov.example" });
     const service = await f.service();
-    const input = { serviceId: service.id, holderId: amy.id, role: "BILLING" };
+    const input = { serviceId: service.id, holderId: amy.id, role: "BILLING" as const };
     const results = await Promise.all([1, 2, 3].map(() => api.gql(ADD, { input })));
-    const codes = results.map((r) => r.data?.addCollaborator.errors[0]?.code ?? "OK").sort();
+    const codes = results.map((r) => r.data?.addCollaborator?.errors?.[0]?.code ?? "OK").sort();
     expect(codes).toEqual(["COLLABORATOR_EXISTS", "COLLABORATOR_EXISTS", "OK"]);
     expect(await rolesOn(service.id)).toEqual(["amy@agency.gov.example:BILLING"]);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.added"]);
@@ -138,7 +146,7 @@ describe("addCollaborator", () => {
       expect.objectContaining({ field: "reason", code: "TOO_LONG" }),
     ]);
     // An unknown role never reaches the service: GraphQL refuses the enum value.
-    const badRole = await api.gql(ADD, { input: { serviceId: live.id, holderId: amy.id, role: "OWNER" } });
+    const badRole = await api.gql(ADD, { input: { serviceId: live.id, holderId: amy.id, role: "OWNER" } } as never);
     expect(badRole.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await db.em().count(Collaborator, {})).toBe(0);
     expect(await auditRows(db)).toEqual([]);
@@ -148,7 +156,7 @@ describe("addCollaborator", () => {
 describe("addCollaborator racing archiveService", () => {
   it("a role added while the service is being archived waits for the archiving and is then refused", async () => {
     const f = factories(db.em());
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const amy = await f.user();
     const service = await f.service();
 
@@ -166,7 +174,7 @@ describe("addCollaborator racing archiveService", () => {
       await archiving.query("commit");
 
       const res = await adding.promise;
-      expect(res.data?.addCollaborator.errors).toEqual([
+      expect(res.data?.addCollaborator?.errors).toEqual([
         { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
       ]);
     } finally {
@@ -212,7 +220,7 @@ describe("removeCollaborator", () => {
     const f = factories(db.em());
     const collaborator = await f.collaborator(await f.service(), await f.user());
     const results = await Promise.all([1, 2, 3].map(() => api.gql(REMOVE, { input: { id: collaborator.id } })));
-    const codes = results.map((r) => r.data?.removeCollaborator.errors[0]?.code ?? "OK").sort();
+    const codes = results.map((r) => r.data?.removeCollaborator?.errors?.[0]?.code ?? "OK").sort();
     expect(codes).toEqual(["COLLABORATOR_NOT_FOUND", "COLLABORATOR_NOT_FOUND", "OK"]);
     expect(await db.em().count(Collaborator, {})).toBe(0);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["collaborator.removed"]);
@@ -227,7 +235,7 @@ describe("removeCollaborator", () => {
       [randomUUID(), "COLLABORATOR_NOT_FOUND"],
       ["42", "INVALID_ID"],
     ]) {
-      const res = await api.gql(REMOVE, { input: { id } });
+      const res = await api.gql(REMOVE, { input: { id: id! } });
       expect(res.data?.removeCollaborator).toEqual({
         collaborator: null,
         errors: [{ field: "id", code, message: expect.any(String) }],
@@ -237,8 +245,11 @@ describe("removeCollaborator", () => {
   });
 });
 
-const CHANGE = `mutation($input: ChangeCollaboratorRoleInput!) { changeCollaboratorRole(input: $input) {
-  ${COLLABORATOR} keysThatStop { id name } keysThatGain { id name } errors { field code message } } }`;
+const CHANGE = graphql(
+  `mutation($input: ChangeCollaboratorRoleInput!) { changeCollaboratorRole(input: $input) {
+  collaborator { ...CollaboratorFields } keysThatStop { id name } keysThatGain { id name } errors { ...UserErrorFields } } }`,
+  [CollaboratorFields, UserErrorFields],
+);
 
 describe("changeCollaboratorRole", () => {
   it("changes a role in one step and one audit event, keeping the collaborator", async () => {
@@ -295,7 +306,7 @@ describe("changeCollaboratorRole", () => {
       keysThatGain: [],
       errors: [{ field: "allowKeysToStop", code: "KEYS_WOULD_STOP", message: expect.any(String) }],
     });
-    const message = refused.data?.changeCollaboratorRole.errors[0].message;
+    const message = refused.data?.changeCollaboratorRole?.errors?.[0]?.message;
     expect(message).toContain("2 keys");
     expect(message).toContain("fines backend");
     expect(message).toContain("nightly batch");
@@ -340,7 +351,7 @@ describe("changeCollaboratorRole", () => {
       ],
       errors: [{ field: "allowWiderAccess", code: "ACCESS_WOULD_WIDEN", message: expect.any(String) }],
     });
-    const message = refused.data?.changeCollaboratorRole.errors[0].message;
+    const message = refused.data?.changeCollaboratorRole?.errors?.[0]?.message;
     expect(message).toContain("2 keys");
     expect(message).toContain("old parking key");
     expect(message).toContain("nightly batch");
@@ -407,7 +418,7 @@ describe("changeCollaboratorRole", () => {
     const service = await f.service();
     const viewer = await f.collaborator(service, user, CollaboratorRole.VIEWER);
     await f.collaborator(service, user, CollaboratorRole.ADMIN);
-    for (const role of ["VIEWER", "ADMIN"]) {
+    for (const role of ["VIEWER", "ADMIN"] as const) {
       const res = await api.gql(CHANGE, { input: { id: viewer.id, role } });
       expect(res.data?.changeCollaboratorRole).toEqual({
         collaborator: null,
@@ -433,8 +444,8 @@ describe("changeCollaboratorRole", () => {
       [randomUUID(), "id", "COLLABORATOR_NOT_FOUND"],
       ["42", "id", "INVALID_ID"],
     ]) {
-      const res = await api.gql(CHANGE, { input: { id, role: "ADMIN" } });
-      expect(res.data?.changeCollaboratorRole.errors, code).toEqual([{ field, code, message: expect.any(String) }]);
+      const res = await api.gql(CHANGE, { input: { id: id!, role: "ADMIN" } });
+      expect(res.data?.changeCollaboratorRole?.errors, code).toEqual([{ field, code, message: expect.any(String) }]);
     }
     expect(await auditRows(db)).toEqual([]);
   });
@@ -454,7 +465,7 @@ describe("changeCollaboratorRole", () => {
       await other.query("delete from collaborator where holder_id = $1", [user.id]);
       await other.query("commit");
       const res = await pending;
-      expect(res.data?.changeCollaboratorRole.errors).toEqual([
+      expect(res.data?.changeCollaboratorRole?.errors).toEqual([
         { field: "id", code: "COLLABORATOR_NOT_FOUND", message: expect.any(String) },
       ]);
     } finally {

@@ -1,13 +1,13 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { z } from "zod";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
+import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
-import { parseInput, reason, recordId } from "../../shared/validation.js";
+import { parseInput } from "../../shared/validation.js";
 import { keyIsActive, keyWorksOnService } from "../api-key/api-key.conditions.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -16,26 +16,18 @@ import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { Service } from "../service/service.entity.js";
 import { Collaborator } from "./collaborator.entity.js";
+import { AddCollaboratorInput, ChangeCollaboratorRoleInput, RemoveCollaboratorInput } from "./collaborator.inputs.js";
 
-const addSchema = z.object({ serviceId: recordId, holderId: recordId, role: z.enum(CollaboratorRole), reason });
-const removeSchema = z.object({ id: recordId, reason });
-const changeSchema = z.object({
-  id: recordId,
-  role: z.enum(CollaboratorRole),
-  reason,
-  allowKeysToStop: z.boolean().nullish(),
-  allowWiderAccess: z.boolean().nullish(),
-});
+const addSchema = inputSchema(AddCollaboratorInput);
+const removeSchema = inputSchema(RemoveCollaboratorInput);
+const changeSchema = inputSchema(ChangeCollaboratorRoleInput);
 
 function snapshot(c: Collaborator): Record<string, unknown> {
   return { service: c.service.slug, holder: c.holder.email, role: c.role };
 }
 
 /** Gives a holder a role on a service. A BILLING role makes the holder's keys work there. */
-export async function addCollaborator(
-  ctx: RequestContext,
-  input: { serviceId: string; holderId: string; role: CollaboratorRole; reason?: string | null },
-): Promise<Collaborator> {
+export async function addCollaborator(ctx: RequestContext, input: AddCollaboratorInput): Promise<Collaborator> {
   const data = parseInput(addSchema, input);
   const serviceId = parseId(data.serviceId, "serviceId");
   const holderId = parseId(data.holderId, "holderId");
@@ -68,10 +60,7 @@ export async function addCollaborator(
 }
 
 /** Takes a role away. Removing a BILLING role stops the holder's keys working on the service. */
-export async function removeCollaborator(
-  ctx: RequestContext,
-  input: { id: string; reason?: string | null },
-): Promise<Collaborator> {
+export async function removeCollaborator(ctx: RequestContext, input: RemoveCollaboratorInput): Promise<Collaborator> {
   const data = parseInput(removeSchema, input);
   const id = parseId(data.id);
   return inTransaction(ctx, async (em) => {
@@ -164,13 +153,7 @@ export interface RoleChange {
  */
 export async function changeCollaboratorRole(
   ctx: RequestContext,
-  input: {
-    id: string;
-    role: CollaboratorRole;
-    reason?: string | null;
-    allowKeysToStop?: boolean | null;
-    allowWiderAccess?: boolean | null;
-  },
+  input: ChangeCollaboratorRoleInput,
 ): Promise<RoleChange> {
   const data = parseInput(changeSchema, input);
   const id = parseId(data.id);

@@ -4,7 +4,7 @@ import { seedDemoData } from "../../seed/demo.js";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { csvField } from "./csv.js";
 
 let db: TestDatabase;
@@ -20,7 +20,9 @@ async function asViewer() {
   return { authorization: `Bearer ${token}` };
 }
 
-const LIST = `query($filter: ApiKeyFilter) { apiKeys(first: 500, filter: $filter) { totalCount nodes { id } } }`;
+const LIST = graphql(
+  `query($filter: ApiKeyFilter) { apiKeys(first: 500, filter: $filter) { totalCount nodes { id } } }`,
+);
 
 /** A filter as the export's query string, `?…` or empty. */
 function queryOf(filter: Record<string, string | number>): string {
@@ -99,10 +101,12 @@ describe("GET /v1/exports/keys.csv", () => {
 describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
   it("exports exactly the keys apiKeys lists for the same filter, in the same order", async () => {
     await seedDemoData(db.em());
-    const ids = await api.gql(`{ users(first: 50) { nodes { id keys(first: 1) { totalCount } } }
-      services(first: 50) { nodes { id workingKeys(first: 1) { totalCount } } } }`);
-    const holderId = ids.data?.users.nodes.find((u: { keys: { totalCount: number } }) => u.keys.totalCount > 1)?.id;
-    const serviceId = ids.data?.services.nodes.find(
+    const ids = await api.gql(
+      graphql(`{ users(first: 50) { nodes { id keys(first: 1) { totalCount } } }
+      services(first: 50) { nodes { id workingKeys(first: 1) { totalCount } } } }`),
+    );
+    const holderId = ids.data?.users?.nodes?.find((u: { keys: { totalCount: number } }) => u.keys.totalCount > 1)?.id;
+    const serviceId = ids.data?.services?.nodes?.find(
       (s: { workingKeys: { totalCount: number } }) => s.workingKeys.totalCount > 1,
     )?.id;
     expect(holderId).toBeTruthy();
@@ -114,9 +118,9 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       { status: "ACTIVE" },
       { status: "EXPIRED" },
       { status: "REVOKED" },
-      { holderId },
+      { holderId: holderId! },
       { holderKind: "USER" },
-      { worksOnServiceId: serviceId },
+      { worksOnServiceId: serviceId! },
       { expiresWithinDays: 30 },
       { unusedForDays: 90 },
       { unusedForDays: 5 },
@@ -127,8 +131,8 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
     for (const filter of filters) {
       const list = await api.gql(LIST, { filter });
       expect(list.errors).toBeUndefined();
-      const listed = list.data?.apiKeys.nodes.map((n: { id: string }) => n.id);
-      expect(listed.length, JSON.stringify(filter)).toBe(list.data?.apiKeys.totalCount);
+      const listed = list.data?.apiKeys?.nodes?.map((n: { id: string }) => n.id);
+      expect(listed.length, JSON.stringify(filter)).toBe(list.data?.apiKeys?.totalCount);
       const response = await download(headers, queryOf(filter));
       expect(response.statusCode, JSON.stringify(filter)).toBe(200);
       expect(exportedIds(response.body), JSON.stringify(filter)).toEqual(listed);

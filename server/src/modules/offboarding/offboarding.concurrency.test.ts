@@ -4,7 +4,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { tracked, untilWaiting } from "../../test-support/locks.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
@@ -16,19 +16,19 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-  offboarding { keys { keyId action toHolderEmail servicesBefore servicesAfter } } errors { field code message } } }`;
+const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+  offboarding { keys { keyId action toHolderEmail servicesBefore servicesAfter } } errors { field code message } } }`);
 
-const REMOVE_COLLABORATOR = /* GraphQL */ `mutation($input: RemoveCollaboratorInput!) {
-  removeCollaborator(input: $input) { collaborator { id } errors { field code message } } }`;
+const REMOVE_COLLABORATOR = graphql(`mutation($input: RemoveCollaboratorInput!) {
+  removeCollaborator(input: $input) { collaborator { id } errors { field code message } } }`);
 
-const REASSIGN_KEY = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) {
-  reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { field code message } } }`;
+const REASSIGN_KEY = graphql(`mutation($i: ReassignApiKeyInput!) {
+  reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { field code message } } }`);
 
-const ADD_MEMBER = /* GraphQL */ `mutation($input: GroupMembershipInput!) {
-  addGroupMember(input: $input) { groupEmail { id } errors { field code message } } }`;
+const ADD_MEMBER = graphql(`mutation($input: GroupMembershipInput!) {
+  addGroupMember(input: $input) { groupEmail { id } errors { field code message } } }`);
 
-const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
+const codes = (payload?: { errors: { code: string }[] }) => payload?.errors.map((e) => e.code);
 
 describe("offboarding racing changes to the leaver's keys", () => {
   it("offboardUser against revoke, rotate and update of the leaver's keys and removal of their role: no server error, invariants hold", async () => {
@@ -65,7 +65,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect({ ...context, offboard: codes(offboard.data?.offboardUser) }).toEqual({ ...context, offboard: [] });
       expect(codes(revoke.data?.revokeApiKey)).toEqual([]);
       expect(codes(rotate.data?.rotateApiKey)).toEqual([]);
-      const updateCodes = codes(update.data?.updateApiKey);
+      const updateCodes = codes(update.data!.updateApiKey)!;
       expect([[], ["VERSION_CONFLICT"]]).toContainEqual(updateCodes);
       // The offboarding may have removed the role first.
       const removeCodes = codes(remove.data?.removeCollaborator);
@@ -79,8 +79,8 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect(keys.map((k) => k.holder.id)).toEqual(keys.map(() => finance.id));
       expect(keys.find((k) => k.id === revoked.id)?.revokedAt).not.toBeNull();
       for (const key of [rotated, updated]) {
-        const res = await api.gql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`, { id: key.id });
-        expect(res.data?.apiKey.worksOn).toEqual([{ slug: fines.slug }]);
+        const res = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`), { id: key.id });
+        expect(res.data?.apiKey?.worksOn).toEqual([{ slug: fines.slug }]);
       }
 
       // Invariant 3: every success has exactly its audit event, nothing else was recorded for these keys.

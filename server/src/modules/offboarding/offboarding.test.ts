@@ -6,7 +6,7 @@ import { mintChecksummed } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
@@ -16,13 +16,13 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { email dryRun replayed keys { keyId name action toHolderEmail servicesBefore servicesAfter }
     billingAdded { holderEmail services } otherKeysGaining { keyId name holderEmail gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
-  errors { field code message } } }`;
-const PLAN = /* GraphQL */ `query($id: ID!) { offboardingPlan(userId: $id) {
+  errors { field code message } } }`);
+const PLAN = graphql(`query($id: ID!) { offboardingPlan(userId: $id) {
   keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
-  finished } }`;
+  finished } }`);
 
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
 async function aliceLeaves() {
@@ -43,30 +43,30 @@ async function aliceLeaves() {
 }
 
 const worksOn = async (keyId: string) =>
-  (await api.gql(`{ apiKey(id: "${keyId}") { worksOn { slug } } }`)).data?.apiKey.worksOn.map(
-    (s: { slug: string }) => s.slug,
-  );
+  (
+    await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`), { id: keyId })
+  ).data?.apiKey?.worksOn?.map((s) => s.slug);
 
 describe("offboardingPlan", () => {
   it("shows keys with where they work, sole Billing roles, last memberships, successors and what would break", async () => {
     const { alice } = await aliceLeaves();
     const res = await api.gql(PLAN, { id: alice.id });
     const plan = res.data?.offboardingPlan;
-    expect(plan.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn]).sort()).toEqual([
+    expect(plan!.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn]).sort()).toEqual([
       ["payments", ["fines", "permits"]],
       ["sandbox", ["fines", "permits"]],
     ]);
-    expect(plan.collaborations).toEqual([
+    expect(plan!.collaborations).toEqual([
       { service: "fines", role: "BILLING", soleBilling: false },
       { service: "permits", role: "ADMIN", soleBilling: false },
       { service: "permits", role: "BILLING", soleBilling: true },
     ]);
-    expect(plan.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
+    expect(plan!.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
     // No group is Billing on exactly both services, so the suggestion is a group Alice belongs to
     // (a healthy one first) that is Billing on fewer and holds no key that would gain.
-    expect(plan.keys[0].suggestedHolderEmail).toBe("finance@agency.gov.example");
-    expect(plan.keys[0].suggestion).toContain("would become a Billing collaborator on permits");
-    expect(plan.wouldBreak).toEqual(
+    expect(plan!.keys[0]!.suggestedHolderEmail).toBe("finance@agency.gov.example");
+    expect(plan!.keys[0]!.suggestion).toContain("would become a Billing collaborator on permits");
+    expect(plan!.wouldBreak).toEqual(
       expect.arrayContaining([
         "permits loses its only Billing collaborator.",
         "solo@agency.gov.example loses its last active member.",
@@ -84,13 +84,13 @@ describe("offboardingPlan", () => {
     const exact = await f.group({ email: "exact@agency.gov.example" });
     for (const s of [fines, permits]) await f.collaborator(s, exact);
     const res = await api.gql(PLAN, { id: alice.id });
-    const active = res.data?.offboardingPlan.keys;
-    for (const key of active) {
+    const active = res.data?.offboardingPlan?.keys;
+    for (const key of active!) {
       expect(key.suggestedHolderEmail).toBe("exact@agency.gov.example");
       expect(key.suggestion).toContain("exactly the services the key works on (fines, permits)");
     }
     const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: exact.id } });
-    expect(done.data?.offboardUser.errors).toEqual([]);
+    expect(done.data?.offboardUser?.errors).toEqual([]);
   });
 
   it("counts only live services: a group also Billing on an archived service is an exact successor", async () => {
@@ -104,15 +104,15 @@ describe("offboardingPlan", () => {
     await f.collaborator(await f.service({ slug: "older", archivedAt: new Date() }), other);
     await f.key(other, { name: "other's" });
     const res = await api.gql(PLAN, { id: alice.id });
-    const keys = res.data?.offboardingPlan.keys as { worksOn: string[]; suggestedHolderEmail: string }[];
+    const keys = res.data?.offboardingPlan?.keys as { worksOn: string[]; suggestedHolderEmail: string }[];
     expect(keys).toHaveLength(2);
     for (const key of keys) {
       expect(key.worksOn).toEqual(["fines", "permits"]);
       expect(key.suggestedHolderEmail).toBe("archived-extra@agency.gov.example");
     }
     const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: other.id, dryRun: true } });
-    expect(done.data?.offboardUser.errors).toEqual([]);
-    expect(done.data?.offboardUser.offboarding.otherKeysGaining).toEqual([]);
+    expect(done.data?.offboardUser?.errors).toEqual([]);
+    expect(done.data?.offboardUser?.offboarding?.otherKeysGaining).toEqual([]);
   });
 
   it("suggests nothing, and says so, when every group would make some key work on more services", async () => {
@@ -129,12 +129,12 @@ describe("offboardingPlan", () => {
     await f.key(team, { name: "team key" });
     await f.key(carol, { name: "carol key" });
     const res = await api.gql(PLAN, { id: carol.id });
-    const key = res.data?.offboardingPlan.keys[0];
+    const key = res.data?.offboardingPlan?.keys?.[0];
     expect(key).toMatchObject({ worksOn: ["fines"], suggestedHolderEmail: null });
-    expect(key.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
+    expect(key!.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
     for (const target of [big, team]) {
       const refused = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: target.id, dryRun: true } });
-      expect(refused.data?.offboardUser.errors[0].code).toBe("ACCESS_WOULD_WIDEN");
+      expect(refused.data?.offboardUser?.errors?.[0]?.code).toBe("ACCESS_WOULD_WIDEN");
     }
   });
 });
@@ -145,17 +145,17 @@ describe("offboardUser", () => {
     const tolls = await f.service({ slug: "tolls" });
     await f.collaborator(tolls, finance);
     const refused = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
-    expect(refused.data?.offboardUser.errors[0]).toMatchObject({
+    expect(refused.data?.offboardUser?.errors?.[0]).toMatchObject({
       code: "ACCESS_WOULD_WIDEN",
       field: "defaultTargetId",
     });
-    expect(refused.data?.offboardUser.errors[0].message).toContain("tolls");
+    expect(refused.data?.offboardUser?.errors?.[0]?.message).toContain("tolls");
     const [still] = await db.em().execute("select holder_id from api_key where id = ?", [payments.id]);
     expect(still?.holder_id).toBe(alice.id);
     const allowed = await api.gql(OFFBOARD, {
       i: { userId: alice.id, defaultTargetId: finance.id, allowWiderAccess: true },
     });
-    expect(allowed.data?.offboardUser.errors).toEqual([]);
+    expect(allowed.data?.offboardUser?.errors).toEqual([]);
     expect(await worksOn(payments.id)).toEqual(["fines", "permits", "tolls"]);
   });
 
@@ -164,7 +164,7 @@ describe("offboardUser", () => {
     const tolls = await f.service({ slug: "tolls" });
     await f.collaborator(tolls, finance);
     const refused = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, dryRun: true } });
-    const errors = refused.data?.offboardUser.errors as { field: string; code: string; message: string }[];
+    const errors = refused.data?.offboardUser?.errors as { field: string; code: string; message: string }[];
     expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
       ["ACCESS_WOULD_WIDEN", "defaultTargetId", "payments"],
       ["ACCESS_WOULD_WIDEN", "defaultTargetId", "sandbox"],
@@ -178,16 +178,16 @@ describe("offboardUser", () => {
     await f.key(finance, { name: "gone", revokedAt: new Date(), revokedReason: "old" });
     const input = { userId: alice.id, defaultTargetId: finance.id, reason: "left" };
     const refused = await api.gql(OFFBOARD, { i: { ...input, dryRun: true } });
-    expect(refused.data?.offboardUser.errors).toEqual([
+    expect(refused.data?.offboardUser?.errors).toEqual([
       { field: "defaultTargetId", code: "ACCESS_WOULD_WIDEN", message: expect.stringContaining("older (") },
     ]);
-    expect(refused.data?.offboardUser.errors[0].message).toContain("would also work on permits");
+    expect(refused.data?.offboardUser?.errors?.[0]?.message).toContain("would also work on permits");
     const gain = { keyId: older.id, name: "older", holderEmail: "finance@agency.gov.example", gained: ["permits"] };
     const dry = await api.gql(OFFBOARD, { i: { ...input, dryRun: true, allowWiderAccess: true } });
-    expect(dry.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(dry.data?.offboardUser?.offboarding?.otherKeysGaining).toEqual([gain]);
     expect(await worksOn(older.id)).toEqual(["fines"]);
     const real = await api.gql(OFFBOARD, { i: { ...input, allowWiderAccess: true } });
-    expect(real.data?.offboardUser.offboarding.otherKeysGaining).toEqual([gain]);
+    expect(real.data?.offboardUser?.offboarding?.otherKeysGaining).toEqual([gain]);
     expect(await worksOn(older.id)).toEqual(["fines", "permits"]);
     // The moved keys keep exactly their services; only the successor's own key gained.
     expect(await worksOn(payments.id)).toEqual(["fines", "permits"]);
@@ -219,19 +219,19 @@ describe("offboardUser", () => {
     const res = await api.gql(OFFBOARD, {
       i: { userId: alice.id, defaultTargetId: finance.id, reason: "left the agency" },
     });
-    expect(res.data?.offboardUser.errors).toEqual([]);
-    const done = res.data?.offboardUser.offboarding;
-    expect(done.keys.map((k: { action: string; toHolderEmail: string }) => [k.action, k.toHolderEmail])).toEqual([
+    expect(res.data?.offboardUser?.errors).toEqual([]);
+    const done = res.data?.offboardUser?.offboarding;
+    expect(done!.keys.map((k: { action: string; toHolderEmail: string }) => [k.action, k.toHolderEmail])).toEqual([
       ["REASSIGN", "finance@agency.gov.example"],
       ["REASSIGN", "finance@agency.gov.example"],
     ]);
-    expect(done.billingAdded).toEqual([{ holderEmail: "finance@agency.gov.example", services: ["permits"] }]);
-    expect(done.collaborationsRemoved).toHaveLength(3);
-    expect(done.groupsLeft).toEqual(["finance@agency.gov.example", "solo@agency.gov.example"]);
+    expect(done!.billingAdded).toEqual([{ holderEmail: "finance@agency.gov.example", services: ["permits"] }]);
+    expect(done!.collaborationsRemoved).toHaveLength(3);
+    expect(done!.groupsLeft).toEqual(["finance@agency.gov.example", "solo@agency.gov.example"]);
     // Invariant 2: every reassigned key works on exactly the services it worked on before.
     expect(await worksOn(payments.id)).toEqual(before.payments);
     expect(await worksOn(sandbox.id)).toEqual(before.sandbox);
-    for (const k of done.keys) expect(k.servicesAfter).toEqual(k.servicesBefore);
+    for (const k of done!.keys) expect(k.servicesAfter).toEqual(k.servicesBefore);
     const [held] = await db
       .em()
       .execute(
@@ -251,9 +251,9 @@ describe("offboardUser", () => {
     const res = await api.gql(OFFBOARD, {
       i: { userId: alice.id, defaultTargetId: finance.id, decisions: [{ keyId: sandbox.id, action: "REVOKE" }] },
     });
-    expect(res.data?.offboardUser.errors).toEqual([]);
-    const keys = res.data?.offboardUser.offboarding.keys;
-    expect(keys.find((k: { keyId: string }) => k.keyId === sandbox.id)).toMatchObject({
+    expect(res.data?.offboardUser?.errors).toEqual([]);
+    const keys = res.data?.offboardUser?.offboarding?.keys;
+    expect(keys!.find((k: { keyId: string }) => k.keyId === sandbox.id)).toMatchObject({
       action: "REVOKE",
       servicesAfter: [],
     });
@@ -271,7 +271,7 @@ describe("offboardUser", () => {
         reason: "left the agency",
       },
     });
-    expect(res.data?.offboardUser.errors).toEqual([]);
+    expect(res.data?.offboardUser?.errors).toEqual([]);
     const rows = (await auditRows(db)).filter((r) => r.action !== "access_token.created");
     expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(["left the agency"]));
     expect(new Set(rows.map((r) => r.occurredAt.getTime())).size).toBe(1);
@@ -341,8 +341,10 @@ describe("offboardUser", () => {
       [payments.id]: payments.version + 1,
       [sandbox.id]: sandbox.version + 2,
     });
-    const custody = await api.gql(`{ apiKey(id: "${sandbox.id}") { custody { holderEmail reason } } }`);
-    expect(custody.data?.apiKey.custody).toEqual([
+    const custody = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { custody { holderEmail reason } } }`), {
+      id: sandbox.id,
+    });
+    expect(custody.data?.apiKey?.custody).toEqual([
       { holderEmail: "alice@agency.gov.example", reason: null },
       { holderEmail: "finance@agency.gov.example", reason: "left the agency" },
     ]);
@@ -359,10 +361,10 @@ describe("offboardUser", () => {
         [alice.id, minted.prefix, minted.digest],
       );
     const me = () =>
-      api.anonymous("{ me { user { email } } }", undefined, { authorization: `Bearer ${minted.secret}` });
-    expect((await me()).data?.me.user.email).toBe("alice@agency.gov.example");
+      api.anonymous(graphql(`{ me { user { email } } }`), undefined, { authorization: `Bearer ${minted.secret}` });
+    expect((await me()).data?.me?.user?.email).toBe("alice@agency.gov.example");
     const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
-    expect(res.data?.offboardUser.offboarding.tokensRevoked).toBe(1);
+    expect(res.data?.offboardUser?.offboarding?.tokensRevoked).toBe(1);
     expect((await me()).status).toBe(401);
   });
 
@@ -377,41 +379,41 @@ describe("offboardUser", () => {
         );
     const before = await snapshot();
     const dry = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, dryRun: true } });
-    expect(dry.data?.offboardUser.offboarding.dryRun).toBe(true);
+    expect(dry.data?.offboardUser?.offboarding?.dryRun).toBe(true);
     expect(await snapshot()).toEqual(before);
     const real = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
-    expect({ ...real.data?.offboardUser.offboarding, dryRun: true }).toEqual(dry.data?.offboardUser.offboarding);
+    expect({ ...real.data?.offboardUser?.offboarding, dryRun: true }).toEqual(dry.data?.offboardUser?.offboarding);
   });
 
   it("acts once for one idempotency key, and refuses the key for another user", async () => {
     const { alice, bob, finance } = await aliceLeaves();
     const input = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-2026-11-22-alice" };
     const [first, second] = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
-    const results = [first, second].map((r) => r.data?.offboardUser.offboarding);
-    expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
+    const results = [first, second].map((r) => r.data?.offboardUser?.offboarding);
+    expect(results.map((r) => r!.replayed).sort()).toEqual([false, true]);
     expect({ ...results[0], replayed: false }).toEqual({ ...results[1], replayed: false });
     expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
     const reused = await api.gql(OFFBOARD, { i: { ...input, userId: bob.id } });
-    expect(reused.data?.offboardUser.errors[0].code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(reused.data?.offboardUser?.errors?.[0]?.code).toBe("IDEMPOTENCY_KEY_REUSED");
     // A dry run under a key already used answers as the real run would.
     const dry = await api.gql(OFFBOARD, { i: { ...input, dryRun: true } });
-    expect(dry.data?.offboardUser.offboarding).toMatchObject({ replayed: true, email: results[0].email });
+    expect(dry.data?.offboardUser?.offboarding).toMatchObject({ replayed: true, email: results[0]!.email });
     const dryReused = await api.gql(OFFBOARD, { i: { ...input, userId: bob.id, dryRun: true } });
-    expect(dryReused.data?.offboardUser.errors[0].code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(dryReused.data?.offboardUser?.errors?.[0]?.code).toBe("IDEMPOTENCY_KEY_REUSED");
   });
 
   it("needs a default target when the user holds keys, refuses the departed, and works for a user with no keys", async () => {
     const { f, alice, finance } = await aliceLeaves();
     const missing = await api.gql(OFFBOARD, { i: { userId: alice.id } });
-    expect(missing.data?.offboardUser.errors[0]).toMatchObject({ code: "REQUIRED", field: "defaultTargetId" });
+    expect(missing.data?.offboardUser?.errors?.[0]).toMatchObject({ code: "REQUIRED", field: "defaultTargetId" });
     const keyless = await f.user();
     const res = await api.gql(OFFBOARD, { i: { userId: keyless.id } });
-    expect(res.data?.offboardUser.offboarding.keys).toEqual([]);
+    expect(res.data?.offboardUser?.offboarding?.keys).toEqual([]);
     const again = await api.gql(OFFBOARD, { i: { userId: keyless.id } });
-    expect(again.data?.offboardUser.errors[0].code).toBe("USER_DEPARTED");
+    expect(again.data?.offboardUser?.errors?.[0]?.code).toBe("USER_DEPARTED");
     const { userId: adminId } = await api.tokenFor(Role.ADMIN);
     const lastAdmin = await api.gql(OFFBOARD, { i: { userId: adminId } });
-    expect(lastAdmin.data?.offboardUser.errors[0].code).toBe("FORBIDDEN");
+    expect(lastAdmin.data?.offboardUser?.errors?.[0]?.code).toBe("FORBIDDEN");
     const viewer = await api.as(Role.VIEWER)(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id } });
     expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
@@ -430,7 +432,7 @@ describe("offboardUser", () => {
       await f.keys(Array.from({ length: n }, (_, i) => ({ holder: leaver, name: `k${i}` })));
       const successor = await f.group();
       const res = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: successor.id } });
-      expect(res.data?.offboardUser.offboarding.keys).toHaveLength(n);
+      expect(res.data?.offboardUser?.offboarding?.keys).toHaveLength(n);
       counts.push(res.sqlStatements);
       stored.push((await auditCount()) - before);
       expect(await db.em().execute("select 1 from audit_event where cardinality(subject_ids) = ?", [n])).toHaveLength(
@@ -456,7 +458,7 @@ describe("offboardUser", () => {
       await f.keys(Array.from({ length: n }, (_, i) => ({ holder: successor, name: `own${i}` })));
       const input = { userId: leaver.id, defaultTargetId: successor.id, allowWiderAccess: true };
       const res = await api.gql(OFFBOARD, { i: input });
-      expect(res.data?.offboardUser.offboarding.otherKeysGaining).toHaveLength(n);
+      expect(res.data?.offboardUser?.offboarding?.otherKeysGaining).toHaveLength(n);
       counts.push(res.sqlStatements);
       const widened = await db
         .em()
@@ -484,10 +486,10 @@ describe("offboardUser", () => {
       await untilWaiting(db, 1);
       await other.query("commit");
       const res = await pending;
-      expect(res.data?.offboardUser.errors).toEqual([]);
-      const keys = res.data?.offboardUser.offboarding.keys;
+      expect(res.data?.offboardUser?.errors).toEqual([]);
+      const keys = res.data?.offboardUser?.offboarding?.keys;
       expect(
-        keys
+        keys!
           .map((k: { name: string; action: string; servicesAfter: string[] }) => [k.name, k.action, k.servicesAfter])
           .sort(),
       ).toEqual([
@@ -520,7 +522,7 @@ describe("offboardUser", () => {
     await f.collaborator(permits, permitsLeaver);
     const first = await f.key(finesLeaver, { name: "first" });
     const second = await f.key(permitsLeaver, { name: "second" });
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     // The first offboarding makes the team Billing on fines; an uncommitted insert of that very role
     // holds it there after it has planned, until the second offboarding to the team has had its chance.
     const other = await openTransaction(db);
@@ -535,7 +537,7 @@ describe("offboardUser", () => {
     await other.release();
     const results = await Promise.all([one.promise, two.promise]);
     // Whichever ran second saw the key the first gave the holder, which its role would widen.
-    const codes = results.map((r) => r.data?.offboardUser.errors.map((e: { code: string }) => e.code)[0] ?? "OK");
+    const codes = results.map((r) => r.data?.offboardUser?.errors?.map((e: { code: string }) => e.code)[0] ?? "OK");
     expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);
     expect(await worksOn(first.id)).toEqual(["fines"]);
     expect(await worksOn(second.id)).toEqual(["permits"]);
@@ -559,11 +561,11 @@ async function credentialsOf(userId: string) {
     );
 }
 
-const TIMELINE = /* GraphQL */ `query($id: ID!) { auditEvents(filter: { subjectId: $id }, first: 50) {
-  nodes { action subjectType subjectId before after reason } } }`;
+const TIMELINE = graphql(`query($id: ID!) { auditEvents(filter: { subjectId: $id }, first: 50) {
+  nodes { action subjectType subjectId before after reason } } }`);
 
 const timelineOf = async (id: string) =>
-  (await api.gql(TIMELINE, { id })).data?.auditEvents.nodes as {
+  (await api.gql(TIMELINE, { id })).data?.auditEvents?.nodes as {
     action: string;
     subjectType: string;
     before: Record<string, unknown> | null;
@@ -579,7 +581,7 @@ describe("offboarding in each subject's own timeline", () => {
       .em()
       .execute<{ id: string; prefix: string }[]>("select id, prefix from access_token where user_id = ?", [alice.id]);
     const res = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: finance.id, reason: "left" } });
-    expect(res.data?.offboardUser.errors).toEqual([]);
+    expect(res.data?.offboardUser?.errors).toEqual([]);
     for (const group of [finance, solo]) {
       expect(await timelineOf(group.id)).toContainEqual({
         action: "group_email.member_removed",
@@ -631,7 +633,7 @@ describe("offboarding in each subject's own timeline", () => {
       for (let i = 0; i < n; i++) groups.push(await f.group({}, [leaver]));
       for (let i = 0; i < n; i++) await credentialsOf(leaver.id);
       const res = await api.gql(OFFBOARD, { i: { userId: leaver.id } });
-      expect(res.data?.offboardUser.offboarding).toMatchObject({ tokensRevoked: n, sessionsEnded: n });
+      expect(res.data?.offboardUser?.offboarding).toMatchObject({ tokensRevoked: n, sessionsEnded: n });
       counts.push(res.sqlStatements);
       const rows = await db
         .em()
@@ -664,17 +666,17 @@ describe("offboarding a user who departed outside Keyholder", () => {
   it("plans and finishes the job: keys, roles, memberships, tokens and sessions go, departedAt stays", async () => {
     const { carol, finance, legacy, departedAt } = await carolLeft();
     const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
-    expect(plan.finished).toBe(false);
-    expect(plan.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn])).toEqual([
+    expect(plan!.finished).toBe(false);
+    expect(plan!.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn])).toEqual([
       ["legacy", ["fines"]],
     ]);
     const res = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id, reason: "HR import" } });
-    expect(res.data?.offboardUser.errors).toEqual([]);
-    const done = res.data?.offboardUser.offboarding;
-    expect(done.keys).toMatchObject([{ name: "legacy", action: "REASSIGN", servicesAfter: ["fines"] }]);
-    expect(done.collaborationsRemoved).toEqual([{ service: "fines", role: "BILLING" }]);
-    expect(done.groupsLeft).toEqual(["finance@agency.gov.example"]);
-    expect([done.tokensRevoked, done.sessionsEnded]).toEqual([1, 1]);
+    expect(res.data?.offboardUser?.errors).toEqual([]);
+    const done = res.data?.offboardUser?.offboarding;
+    expect(done!.keys).toMatchObject([{ name: "legacy", action: "REASSIGN", servicesAfter: ["fines"] }]);
+    expect(done!.collaborationsRemoved).toEqual([{ service: "fines", role: "BILLING" }]);
+    expect(done!.groupsLeft).toEqual(["finance@agency.gov.example"]);
+    expect([done!.tokensRevoked, done!.sessionsEnded]).toEqual([1, 1]);
     expect(await reasonOf(api, { secret: legacy.secret, service: "fines" })).toBe("VALID");
     const [held] = await db.em().execute(
       `select (select count(*)::int from api_key where holder_id = ?) as keys,
@@ -703,8 +705,8 @@ describe("offboarding a user who departed outside Keyholder", () => {
     // Carol is also the only member of a mailbox: it lost its last active member when she left.
     await factories(db.em()).group({ email: "solo@agency.gov.example" }, [carol]);
     const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
-    expect(plan.lastActiveMemberOf).toEqual([]);
-    expect(plan.wouldBreak.filter((line: string) => line.includes("last active member"))).toEqual([]);
+    expect(plan!.lastActiveMemberOf).toEqual([]);
+    expect(plan!.wouldBreak.filter((line: string) => line.includes("last active member"))).toEqual([]);
   });
 
   it("answers a plan with nothing to do, and USER_DEPARTED, once nothing is left", async () => {
@@ -713,8 +715,8 @@ describe("offboarding a user who departed outside Keyholder", () => {
     const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
     expect(plan).toMatchObject({ finished: true, keys: [], collaborations: [], wouldBreak: [] });
     const again = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id } });
-    expect(again.data?.offboardUser.errors[0]).toMatchObject({ code: "USER_DEPARTED", field: "userId" });
-    expect(again.data?.offboardUser.errors[0].message).toContain("nothing is left");
+    expect(again.data?.offboardUser?.errors?.[0]).toMatchObject({ code: "USER_DEPARTED", field: "userId" });
+    expect(again.data?.offboardUser?.errors?.[0]?.message).toContain("nothing is left");
     // A departed user who held only an expired token and an ended session has nothing left either.
     const f = factories(db.em());
     const gone = await f.user({ status: UserStatus.DEPARTED });
@@ -732,15 +734,15 @@ describe("offboarding a user who departed outside Keyholder", () => {
         [gone.id],
       );
     const nothing = await api.gql(OFFBOARD, { i: { userId: gone.id } });
-    expect(nothing.data?.offboardUser.errors[0].code).toBe("USER_DEPARTED");
-    expect((await api.gql(PLAN, { id: gone.id })).data?.offboardingPlan.finished).toBe(true);
+    expect(nothing.data?.offboardUser?.errors?.[0]?.code).toBe("USER_DEPARTED");
+    expect((await api.gql(PLAN, { id: gone.id })).data?.offboardingPlan?.finished).toBe(true);
   });
 
   it("acts once for one idempotency key when two runs race, though the user had departed before", async () => {
     const { carol, finance } = await carolLeft();
     const input = { userId: carol.id, defaultTargetId: finance.id, idempotencyKey: "hr-import-carol-2026" };
     const [first, second] = await Promise.all([api.gql(OFFBOARD, { i: input }), api.gql(OFFBOARD, { i: input })]);
-    const results = [first, second].map((r) => r.data?.offboardUser.offboarding);
+    const results = [first, second].map((r) => r.data?.offboardUser?.offboarding);
     expect(results.map((r) => r?.replayed).sort()).toEqual([false, true]);
     expect({ ...results[0], replayed: false }).toEqual({ ...results[1], replayed: false });
     expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toHaveLength(1);
@@ -766,7 +768,7 @@ describe("offboarding a user who departed outside Keyholder", () => {
       await other.query("commit");
       const res = await pending;
       expect(res.errors).toBeUndefined();
-      expect(res.data?.offboardUser.errors).toEqual([
+      expect(res.data?.offboardUser?.errors).toEqual([
         expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotencyKey" }),
       ]);
       expect((await auditRows(db)).filter((r) => r.action === "user.offboarded")).toEqual([]);
@@ -781,6 +783,6 @@ describe("offboarding a user who departed outside Keyholder", () => {
 
   it("an active user counts as having something to do", async () => {
     const { alice } = await aliceLeaves();
-    expect((await api.gql(PLAN, { id: alice.id })).data?.offboardingPlan.finished).toBe(false);
+    expect((await api.gql(PLAN, { id: alice.id })).data?.offboardingPlan?.finished).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
@@ -13,14 +13,24 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const RESULT = /* GraphQL */ `reassignment { toHolderEmail billingAdded widens
-  keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
-  otherKeysGaining { keyId name holderEmail gained } } errors { field code message }`;
-const ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ${RESULT} } }`;
-const MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ${RESULT} } }`;
-const PREVIEW = `query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
+const ReassignResult = graphql(
+  `fragment ReassignResult on ReassignPayload @_unmask {
+    reassignment { toHolderEmail billingAdded widens
+      keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
+      otherKeysGaining { keyId name holderEmail gained } }
+    errors { ...UserErrorFields }
+  }`,
+  [UserErrorFields],
+);
+const ONE = graphql(`mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ...ReassignResult } }`, [
+  ReassignResult,
+]);
+const MANY = graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ...ReassignResult } }`, [
+  ReassignResult,
+]);
+const PREVIEW = graphql(`query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
   reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded widens
-    keys { keyId servicesBefore servicesAfter gained lost } otherKeysGaining { keyId name holderEmail gained } } }`;
+    keys { keyId servicesBefore servicesAfter gained lost } otherKeysGaining { keyId name holderEmail gained } } }`);
 
 /** A leaver who holds a key working on two services, and a team already Billing on a third. */
 async function leaverAndTeam() {
@@ -63,8 +73,8 @@ describe("reassignApiKey", () => {
     const res = await api.gql(ONE, {
       i: { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver", allowWiderAccess: true },
     });
-    expect(res.data?.reassignApiKey.errors).toEqual([]);
-    expect(res.data?.reassignApiKey.reassignment).toEqual({
+    expect(res.data?.reassignApiKey?.errors).toEqual([]);
+    expect(res.data?.reassignApiKey?.reassignment).toEqual({
       toHolderEmail: "team@agency.gov.example",
       billingAdded: ["fines", "permits"],
       widens: true,
@@ -80,7 +90,10 @@ describe("reassignApiKey", () => {
         },
       ],
     });
-    const after = await api.gql(`{ apiKey(id: "${key.id}") { holder { email } worksOn { slug } version } }`);
+    const after = await api.gql(
+      graphql(`query($id: ID!) { apiKey(id: $id) { holder { email } worksOn { slug } version } }`),
+      { id: key.id },
+    );
     expect(after.data?.apiKey).toEqual({
       holder: { email: "team@agency.gov.example" },
       worksOn: [{ slug: "fines" }, { slug: "permits" }, { slug: "tolls" }],
@@ -100,20 +113,20 @@ describe("reassignApiKey", () => {
     const res = await api.gql(ONE, {
       i: { id: key.id, toHolderId: team.id, version: key.version, keepAccess: false, allowWiderAccess: true },
     });
-    const moved = res.data?.reassignApiKey.reassignment;
-    expect(moved.billingAdded).toEqual([]);
-    expect(moved.keys[0]).toMatchObject({ lost: ["fines", "permits"], servicesAfter: ["tolls"] });
+    const moved = res.data?.reassignApiKey?.reassignment;
+    expect(moved!.billingAdded).toEqual([]);
+    expect(moved!.keys[0]).toMatchObject({ lost: ["fines", "permits"], servicesAfter: ["tolls"] });
     expect(preview.data?.reassignmentPreview).toEqual({
-      billingAdded: moved.billingAdded,
+      billingAdded: moved!.billingAdded,
       widens: true,
       otherKeysGaining: [],
       keys: [
         {
           keyId: key.id,
-          servicesBefore: moved.keys[0].servicesBefore,
-          servicesAfter: moved.keys[0].servicesAfter,
-          gained: moved.keys[0].gained,
-          lost: moved.keys[0].lost,
+          servicesBefore: moved!.keys[0]!.servicesBefore,
+          servicesAfter: moved!.keys[0]!.servicesAfter,
+          gained: moved!.keys[0]!.gained,
+          lost: moved!.keys[0]!.lost,
         },
       ],
     });
@@ -133,7 +146,7 @@ describe("reassignApiKey", () => {
     ];
     for (const [input, code] of cases) {
       const res = await api.gql(ONE, { i: input });
-      expect(res.data?.reassignApiKey.errors[0]?.code, code).toBe(code);
+      expect(res.data?.reassignApiKey?.errors?.[0]?.code, code).toBe(code);
     }
     const rows = await db.em().execute("select holder_id from api_key where id = ?", [key.id]);
     expect(rows[0]?.holder_id).toBe(leaver.id);
@@ -146,7 +159,7 @@ describe("reassignApiKey", () => {
     const results = await Promise.all(
       targets.map((t) => api.gql(ONE, { i: { id: key.id, toHolderId: t.id, version: key.version } })),
     );
-    const codes = results.map((r) => r.data?.reassignApiKey.errors[0]?.code ?? "OK").sort();
+    const codes = results.map((r) => r.data?.reassignApiKey?.errors?.[0]?.code ?? "OK").sort();
     expect(codes).toEqual(["OK", "VERSION_CONFLICT", "VERSION_CONFLICT", "VERSION_CONFLICT"]);
   });
 });
@@ -157,13 +170,13 @@ describe("reassignApiKeys", () => {
     const keys = await f.keys(Array.from({ length: 5 }, (_, i) => ({ holder: leaver, name: `k${i}` })));
     const revoked = await f.key(leaver, { revokedAt: new Date(), revokedReason: "old" });
     const refused = await api.gql(MANY, { i: { ids: [...keys.map((k) => k.id), revoked.id], toHolderId: team.id } });
-    expect(refused.data?.reassignApiKeys.errors[0].code).toBe("KEY_REVOKED");
+    expect(refused.data?.reassignApiKeys?.errors?.[0]?.code).toBe("KEY_REVOKED");
     const held = await db.em().execute("select count(*)::int as n from api_key where holder_id = ?", [team.id]);
     expect(held[0]?.n).toBe(0);
     const moved = await api.gql(MANY, {
       i: { ids: keys.map((k) => k.id), toHolderId: team.id, allowWiderAccess: true },
     });
-    expect(moved.data?.reassignApiKeys.reassignment.keys).toHaveLength(5);
+    expect(moved.data?.reassignApiKeys?.reassignment?.keys).toHaveLength(5);
   });
 
   it("costs the same SQL statements for 10 keys as for 300", async () => {
@@ -175,7 +188,7 @@ describe("reassignApiKeys", () => {
       const billing = await f.service();
       await f.collaborator(billing, target, CollaboratorRole.ADMIN);
       const res = await api.gql(MANY, { i: { ids: keys.map((k) => k.id), toHolderId: target.id, reason: "bulk" } });
-      expect(res.data?.reassignApiKeys.errors).toEqual([]);
+      expect(res.data?.reassignApiKeys?.errors).toEqual([]);
       counts.push(res.sqlStatements);
     }
     expect(counts[1]).toBe(counts[0]);
@@ -199,8 +212,8 @@ describe("wider access (invariant 5)", () => {
     });
     const input = { id: key.id, toHolderId: group.id, version: key.version };
     const refused = await api.gql(ONE, { i: input });
-    expect(refused.data?.reassignApiKey.reassignment).toBeNull();
-    expect(refused.data?.reassignApiKey.errors).toEqual([
+    expect(refused.data?.reassignApiKey?.reassignment).toBeNull();
+    expect(refused.data?.reassignApiKey?.errors).toEqual([
       {
         field: "id",
         code: "ACCESS_WOULD_WIDEN",
@@ -210,7 +223,7 @@ describe("wider access (invariant 5)", () => {
     expect(await worksOnSql(key.id)).toEqual([]);
     expect((await auditRows(db)).filter((r) => r.action !== "access_token.created")).toEqual([]);
     const allowed = await api.gql(ONE, { i: { ...input, allowWiderAccess: true } });
-    expect(allowed.data?.reassignApiKey.errors).toEqual([]);
+    expect(allowed.data?.reassignApiKey?.errors).toEqual([]);
     expect(await worksOnSql(key.id)).toEqual(["a", "b", "d"]);
   });
 
@@ -231,7 +244,7 @@ describe("wider access (invariant 5)", () => {
     // Without keepAccess the keys work where the team is Billing (fines): two of them gain it.
     const ids = [same.id, narrower.id, idle.id];
     const refused = await api.gql(MANY, { i: { ids, toHolderId: team.id, keepAccess: false } });
-    const errors = refused.data?.reassignApiKeys.errors as { field: string; code: string; message: string }[];
+    const errors = refused.data?.reassignApiKeys?.errors as { field: string; code: string; message: string }[];
     expect(errors.map((e) => [e.code, e.field, e.message.split(" (")[0]]).sort()).toEqual([
       ["ACCESS_WOULD_WIDEN", "ids[1]", "narrower"],
       ["ACCESS_WOULD_WIDEN", "ids[2]", "idle"],
@@ -257,13 +270,13 @@ describe("wider access (invariant 5)", () => {
     });
     const input = { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver" };
     const refused = await api.gql(ONE, { i: input });
-    expect(refused.data?.reassignApiKey.errors).toEqual([
+    expect(refused.data?.reassignApiKey?.errors).toEqual([
       { field: "toHolderId", code: "ACCESS_WOULD_WIDEN", message: expect.stringContaining("older (") },
     ]);
-    expect(refused.data?.reassignApiKey.errors[0].message).toContain("would also work on permits");
+    expect(refused.data?.reassignApiKey?.errors?.[0]?.message).toContain("would also work on permits");
     expect(await worksOnSql(older.id)).toEqual([fines.slug]);
     const allowed = await api.gql(ONE, { i: { ...input, allowWiderAccess: true } });
-    expect(allowed.data?.reassignApiKey.reassignment).toMatchObject({ widens: true, otherKeysGaining: [gain] });
+    expect(allowed.data?.reassignApiKey?.reassignment).toMatchObject({ widens: true, otherKeysGaining: [gain] });
     expect(await worksOnSql(older.id)).toEqual(["fines", "permits"]);
     const widened = (await auditRows(db)).filter((r) => r.action === "api_key.access_widened");
     expect(widened.map((r) => [r.subjectId, r.reason, r.before, r.after])).toEqual([
@@ -294,8 +307,8 @@ describe("wider access (invariant 5)", () => {
       );
     await f.key(team, { name: "older" });
     const res = await api.gql(ONE, { i: { id: key.id, toHolderId: team.id, version: key.version } });
-    expect(res.data?.reassignApiKey.errors).toEqual([]);
-    expect(res.data?.reassignApiKey.reassignment).toMatchObject({
+    expect(res.data?.reassignApiKey?.errors).toEqual([]);
+    expect(res.data?.reassignApiKey?.reassignment).toMatchObject({
       widens: false,
       billingAdded: [],
       otherKeysGaining: [],
@@ -315,7 +328,7 @@ describe("concurrent moves to one holder (invariant 5)", () => {
     await f.collaborator(permits, permitsUser);
     const first = await f.key(finesUser, { name: "first" });
     const second = await f.key(permitsUser, { name: "second" });
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     // The first move makes the team Billing on fines; an uncommitted insert of that very role holds
     // it there after it has planned, until the second move to the team has had its chance.
     const other = await openTransaction(db);
@@ -330,7 +343,7 @@ describe("concurrent moves to one holder (invariant 5)", () => {
     await other.release();
     const results = await Promise.all([one.promise, two.promise]);
     // Whichever ran second saw the key the first gave the holder, which its role would widen.
-    const codes = results.map((r) => r.data?.reassignApiKey.errors.map((e: { code: string }) => e.code)[0] ?? "OK");
+    const codes = results.map((r) => r.data?.reassignApiKey?.errors?.map((e: { code: string }) => e.code)[0] ?? "OK");
     expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);
     expect(await worksOnSql(first.id)).toEqual(["fines"]);
     expect(await worksOnSql(second.id)).toEqual(["permits"]);
@@ -344,16 +357,19 @@ describe("apiKey.custody", () => {
     const input = { id: key.id, toHolderId: team.id, version: key.version, reason: "leaver", allowWiderAccess: true };
     await api.gql(ONE, { i: input });
     await api.gql(ONE, { i: { id: key.id, toHolderId: second.id, version: key.version + 1, reason: "reorg" } });
-    const res = await api.gql(`{ apiKey(id: "${key.id}") { custody { holderEmail from to assignedBy reason } } }`);
-    const custody = res.data?.apiKey.custody;
-    expect(custody.map((c: { holderEmail: string; reason: string | null }) => [c.holderEmail, c.reason])).toEqual([
+    const res = await api.gql(
+      graphql(`query($id: ID!) { apiKey(id: $id) { custody { holderEmail from to assignedBy reason } } }`),
+      { id: key.id },
+    );
+    const custody = res.data!.apiKey!.custody;
+    expect(custody.map((c) => [c.holderEmail, c.reason])).toEqual([
       ["leaver@agency.gov.example", null],
       ["team@agency.gov.example", "leaver"],
       ["second@agency.gov.example", "reorg"],
     ]);
-    expect(custody[0].to).toBe(custody[1].from);
-    expect(custody[1].to).toBe(custody[2].from);
-    expect(custody[2].to).toBeNull();
-    expect(custody[1].assignedBy).toBe("test-admin@keyholder.test");
+    expect(custody[0]!.to).toBe(custody[1]!.from);
+    expect(custody[1]!.to).toBe(custody[2]!.from);
+    expect(custody[2]!.to).toBeNull();
+    expect(custody[1]!.assignedBy).toBe("test-admin@keyholder.test");
   });
 });

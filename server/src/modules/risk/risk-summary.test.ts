@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
 import { Environment } from "../api-key/environment.js";
 
@@ -58,8 +58,9 @@ function insertKey(client: pg.Client, holderId: string, environment: Environment
   );
 }
 
-const RISK_COUNTS = `{ risks(first: 50) { productionKeysHeldByIndividuals { count } keysHeldByDepartedUsers { count }
-  keysThatWorkNowhere { count } keysExpiringSoon { count } unusedKeys { count } } }`;
+const RISK_COUNTS =
+  graphql(`{ risks(first: 50) { productionKeysHeldByIndividuals { count } keysHeldByDepartedUsers { count }
+  keysThatWorkNowhere { count } keysExpiringSoon { count } unusedKeys { count } } }`);
 
 async function riskCounts(): Promise<Record<string, number>> {
   const res = await api.gql(RISK_COUNTS);
@@ -108,7 +109,7 @@ describe("risk summaries", () => {
       expect(res.data?.[field]?.errors).toEqual([]);
     };
     const created = await api.gql(
-      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } errors { code } } }`,
+      graphql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } errors { code } } }`),
       {
         i: { holderId: bob.id, name: "bob's", environment: "PRODUCTION", expiresAt: new Date(Date.now() + 86_400_000) },
       },
@@ -116,14 +117,14 @@ describe("risk summaries", () => {
     ok(created, "createApiKey");
     await expectRiskSummariesExact(db);
     ok(
-      await api.gql(`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { errors { code } } }`, {
+      await api.gql(graphql(`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { errors { code } } }`), {
         i: { id: a2.id, reason: "unused" },
       }),
       "revokeApiKey",
     );
     await expectRiskSummariesExact(db);
     ok(
-      await api.gql(`mutation($i: UpdateApiKeyInput!) { updateApiKey(input: $i) { errors { code } } }`, {
+      await api.gql(graphql(`mutation($i: UpdateApiKeyInput!) { updateApiKey(input: $i) { errors { code } } }`), {
         i: { id: a1.id, version: a1.version, expiresAt: new Date(Date.now() + 40 * 86_400_000) },
       }),
       "updateApiKey",
@@ -131,20 +132,22 @@ describe("risk summaries", () => {
     await expectRiskSummariesExact(db);
     // Bob becomes Billing on permits: his key now works somewhere.
     const added = await api.gql(
-      `mutation($i: AddCollaboratorInput!) { addCollaborator(input: $i) { collaborator { id } errors { code } } }`,
+      graphql(
+        `mutation($i: AddCollaboratorInput!) { addCollaborator(input: $i) { collaborator { id } errors { code } } }`,
+      ),
       { i: { serviceId: permits.id, holderId: bob.id, role: CollaboratorRole.BILLING } },
     );
     ok(added, "addCollaborator");
     await expectRiskSummariesExact(db);
     ok(
-      await api.gql(`mutation($i: ArchiveServiceInput!) { archiveService(input: $i) { errors { code } } }`, {
+      await api.gql(graphql(`mutation($i: ArchiveServiceInput!) { archiveService(input: $i) { errors { code } } }`), {
         i: { id: permits.id, version: permits.version },
       }),
       "archiveService",
     );
     await expectRiskSummariesExact(db);
     ok(
-      await api.gql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`, {
+      await api.gql(graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`), {
         i: { ids: [a1.id], toHolderId: team.id },
       }),
       "reassignApiKeys",
@@ -152,7 +155,7 @@ describe("risk summaries", () => {
     await expectRiskSummariesExact(db);
     const a3 = await f.key(alice, { name: "a3" });
     ok(
-      await api.gql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code } } }`, {
+      await api.gql(graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code } } }`), {
         i: { userId: alice.id, defaultTargetId: team.id, decisions: [{ keyId: a3.id, action: "REVOKE" }] },
       }),
       "offboardUser",

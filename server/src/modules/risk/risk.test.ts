@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemoData } from "../../seed/demo.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
@@ -29,7 +29,7 @@ describe("risks", () => {
     const res = await api.gql(RISKS, { first: 3 });
     expect(res.errors).toBeUndefined();
     for (const category of CATEGORIES) {
-      const found = res.data?.risks[category];
+      const found = res.data?.risks?.[category];
       expect(found.count, category).toBeGreaterThan(0);
       expect(found.items.length, category).toBe(Math.min(3, found.count));
       for (const item of found.items) expect(item.fix.length, category).toBeGreaterThan(10);
@@ -82,7 +82,7 @@ describe("risks", () => {
     const res = await api.gql(
       "{ risks { keysHeldByDepartedUsers { count items { subjectId detail fix holderId holderEmail } } } }",
     );
-    const departed = res.data?.risks.keysHeldByDepartedUsers;
+    const departed = res.data?.risks?.keysHeldByDepartedUsers;
     expect(departed.count).toBe(2);
     const byKey = Object.fromEntries(departed.items.map((i: { subjectId: string }) => [i.subjectId, i]));
     expect(byKey[working.id]).toMatchObject({
@@ -119,7 +119,7 @@ describe("risks", () => {
   });
 
   it("rejects out-of-range windows with a clear code", async () => {
-    const res = await api.gql("{ risks(first: 501) { unusedKeys { count } } }");
+    const res = await api.gql(graphql(`{ risks(first: 501) { unusedKeys { count } } }`));
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "OUT_OF_RANGE", field: "first" });
   });
 });

@@ -1,43 +1,45 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ID, InputType, Int } from "type-graphql";
+import { Checked, keep } from "../../shared/input-contract.js";
+import { optionalText, reason, recordId, slug, text, version } from "../../shared/validation.js";
 
 @InputType("CreateServiceInput")
 export class CreateServiceInput {
-  @Field({ description: "Lower-case letters and digits in hyphen-separated words, e.g. `parking-fines`." })
+  @Checked(slug, { description: "Lower-case letters and digits in hyphen-separated words, e.g. `parking-fines`." })
   slug!: string;
 
-  @Field()
+  @Checked(text(200))
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Checked(optionalText(2000), () => String, { nullable: true })
   description?: string | null;
 }
 
 @InputType("UpdateServiceInput", { description: "Omitted fields keep their value; a blank description clears it." })
 export class UpdateServiceInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int)
+  @Checked(version, () => Int)
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(slug), () => String, { nullable: true })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(text(200)), () => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Checked(optionalText(2000).optional(), () => String, { nullable: true })
   description?: string | null;
 }
 
 @InputType("ArchiveServiceInput")
 export class ArchiveServiceInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int)
+  @Checked(version, () => Int)
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true })
   reason?: string | null;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { GroupEmail } from "../holder/group-email/group-email.entity.js";
@@ -13,7 +13,7 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const SERVICES = /* GraphQL */ `
+const SERVICES = graphql(`
   query Services($first: Int, $after: String, $filter: ServiceFilter) {
     services(first: $first, after: $after, filter: $filter) {
       totalCount
@@ -21,7 +21,7 @@ const SERVICES = /* GraphQL */ `
       nodes { slug archivedAt }
     }
   }
-`;
+`);
 
 async function catalogue() {
   const f = factories(db.em());
@@ -43,7 +43,7 @@ async function catalogue() {
 const slugsOf = async (filter?: Record<string, unknown>) => {
   const res = await api.gql(SERVICES, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.services.nodes.map((n: { slug: string }) => n.slug);
+  return res.data?.services?.nodes?.map((n: { slug: string }) => n.slug);
 };
 
 describe("services", () => {
@@ -54,8 +54,8 @@ describe("services", () => {
     expect(await slugsOf({ archived: false })).toEqual(live);
     expect(await slugsOf({ archived: true })).toEqual(["legacy-tolls"]);
     const res = await api.gql(SERVICES, { filter: { archived: true } });
-    expect(res.data?.services.totalCount).toBe(1);
-    expect(res.data?.services.nodes[0].archivedAt).toEqual(expect.any(String));
+    expect(res.data?.services?.totalCount).toBe(1);
+    expect(res.data?.services?.nodes?.[0]?.archivedAt).toEqual(expect.any(String));
   });
 
   it("searches slug and name case-insensitively, with LIKE wildcards matched literally", async () => {
@@ -104,13 +104,13 @@ describe("one service", () => {
   it("finds a service by id and by slug in any case, and null when unknown", async () => {
     const { fines, legacy } = await catalogue();
     const res = await api.gql(
-      `query($id: ID!) {
+      graphql(`query($id: ID!) {
       byId: service(id: $id) { slug name }
       bySlug: serviceBySlug(slug: " Parking-FINES ") { id }
       archived: serviceBySlug(slug: "legacy-tolls") { id }
       unknownSlug: serviceBySlug(slug: "nope") { id }
       unknownId: service(id: "00000000-0000-4000-8000-000000000000") { id }
-    }`,
+    }`),
       { id: fines.id },
     );
     expect(res.errors).toBeUndefined();
@@ -128,13 +128,13 @@ describe("one service", () => {
     const f = factories(db.em());
     await f.collaborator(fines, await f.user({ email: "aaron@agency.gov.example" }), CollaboratorRole.BILLING);
     const res = await api.gql(
-      `query($id: ID!) { service(id: $id) {
+      graphql(`query($id: ID!) { service(id: $id) {
       collaborators { role service { slug } holder { __typename email } }
-    } }`,
+    } }`),
       { id: fines.id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.service.collaborators).toEqual([
+    expect(res.data?.service?.collaborators).toEqual([
       {
         role: "ADMIN",
         service: { slug: "parking-fines" },
@@ -162,17 +162,17 @@ describe("one service", () => {
     await f.key(ana, { name: "admin's key" });
 
     const res = await api.gql(
-      `query($id: ID!) { service(id: $id) {
+      graphql(`query($id: ID!) { service(id: $id) {
       all: workingKeys { totalCount nodes { name } }
       staging: workingKeys(filter: { environment: STAGING }) { totalCount nodes { id environment } }
       production: workingKeys(filter: { environment: PRODUCTION }) { nodes { id } }
-    } }`,
+    } }`),
       { id: fines.id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.service.all.totalCount).toBe(2);
-    expect(res.data?.service.staging).toEqual({ totalCount: 1, nodes: [{ id: staging.id, environment: "STAGING" }] });
-    expect(res.data?.service.production.nodes).toEqual([{ id: prod.id }]);
+    expect(res.data?.service?.all?.totalCount).toBe(2);
+    expect(res.data?.service?.staging).toEqual({ totalCount: 1, nodes: [{ id: staging.id, environment: "STAGING" }] });
+    expect(res.data?.service?.production?.nodes).toEqual([{ id: prod.id }]);
   });
 });
 
@@ -195,12 +195,14 @@ describe("SQL per request", () => {
     const counts: number[] = [];
     for (const first of [10, 100]) {
       const res = await api.gql(
-        `query($first: Int) { services(first: $first) { nodes { slug collaborators { role holder { email } } } } }`,
+        graphql(
+          `query($first: Int) { services(first: $first) { nodes { slug collaborators { role holder { email } } } } }`,
+        ),
         { first },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data?.services.nodes).toHaveLength(first);
-      for (const node of res.data?.services.nodes ?? []) {
+      expect(res.data?.services?.nodes).toHaveLength(first);
+      for (const node of res.data?.services?.nodes ?? []) {
         expect(node.collaborators.map((c: { role: string }) => c.role)).toEqual(["ADMIN", "BILLING", "VIEWER"]);
         expect(node.collaborators.every((c: { holder: { email: string } }) => c.holder.email)).toBe(true);
       }

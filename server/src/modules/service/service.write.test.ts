@@ -4,19 +4,42 @@ import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { Service } from "./service.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const SERVICE = "service { id slug name description archivedAt version }";
-const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE} errors { field code message } } }`;
-const UPDATE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) { ${SERVICE} errors { field code message } } }`;
-const ARCHIVE = `mutation($input: ArchiveServiceInput!) { archiveService(input: $input) { ${SERVICE} errors { field code message } } }`;
-const RESTORE = `mutation($input: ArchiveServiceInput!) { restoreService(input: $input) { ${SERVICE} errors { field code message } } }`;
-const WORKS_ON = `query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`;
+const ServiceFields = graphql(`
+  fragment ServiceFields on Service @_unmask { id slug name description archivedAt version }
+`);
+const fragments = [ServiceFields, UserErrorFields];
+const CREATE = graphql(
+  `mutation CreateService($input: CreateServiceInput!) {
+    createService(input: $input) { service { ...ServiceFields } errors { ...UserErrorFields } }
+  }`,
+  fragments,
+);
+const UPDATE = graphql(
+  `mutation UpdateService($input: UpdateServiceInput!) {
+    updateService(input: $input) { service { ...ServiceFields } errors { ...UserErrorFields } }
+  }`,
+  fragments,
+);
+const ARCHIVE = graphql(
+  `mutation ArchiveService($input: ArchiveServiceInput!) {
+    archiveService(input: $input) { service { ...ServiceFields } errors { ...UserErrorFields } }
+  }`,
+  fragments,
+);
+const RESTORE = graphql(
+  `mutation RestoreService($input: ArchiveServiceInput!) {
+    restoreService(input: $input) { service { ...ServiceFields } errors { ...UserErrorFields } }
+  }`,
+  fragments,
+);
+const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
 
 const reload = (id: string) => db.em().findOneOrFail(Service, { id });
 
@@ -27,15 +50,15 @@ describe("createService", () => {
       { input: { slug: " parking-fines ", name: " Parking fines ", description: "" } },
       { "x-request-id": "req-create-service" },
     );
-    const service = res.data?.createService.service;
-    expect(res.data?.createService.errors).toEqual([]);
+    const service = res.data?.createService?.service;
+    expect(res.data?.createService?.errors).toEqual([]);
     expect(service).toMatchObject({ slug: "parking-fines", name: "Parking fines", description: null, version: 1 });
-    expect(await reload(service.id)).toMatchObject({ slug: "parking-fines", name: "Parking fines", archivedAt: null });
+    expect(await reload(service!.id)).toMatchObject({ slug: "parking-fines", name: "Parking fines", archivedAt: null });
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({
         action: "service.created",
         subjectType: "Service",
-        subjectId: service.id,
+        subjectId: service!.id,
         actorId: (await api.tokenFor(Role.ADMIN)).userId,
         credentialKind: "TOKEN",
         before: null,
@@ -47,10 +70,10 @@ describe("createService", () => {
 
   it("refuses malformed slugs, blank or long names, and a taken slug, writing nothing", async () => {
     await factories(db.em()).service({ slug: "taken" });
-    const codesOf = async (input: Record<string, unknown>) =>
-      (await api.gql(CREATE, { input: { name: "A service", ...input } })).data?.createService.errors.map(
-        (e: { field: string; code: string }) => `${e.field}:${e.code}`,
-      );
+    const codesOf = async (input: Partial<InputOf<typeof CREATE>>) =>
+      (
+        await api.gql(CREATE, { input: { name: "A service", slug: "a-service", ...input } })
+      ).data?.createService?.errors?.map((e) => `${e.field}:${e.code}`);
     expect(await codesOf({ slug: "Parking-Fines" })).toEqual(["slug:INVALID_SLUG"]);
     expect(await codesOf({ slug: "parking fines" })).toEqual(["slug:INVALID_SLUG"]);
     expect(await codesOf({ slug: "parking--fines" })).toEqual(["slug:INVALID_SLUG"]);
@@ -90,7 +113,7 @@ describe("updateService", () => {
     const service = await f.service({ slug: "mine", name: "Mine" });
     await f.service({ slug: "theirs" });
     const errorsOf = async (input: Record<string, unknown>) =>
-      (await api.gql(UPDATE, { input: { id: service.id, version: 1, ...input } })).data?.updateService.errors;
+      (await api.gql(UPDATE, { input: { id: service.id, version: 1, ...input } })).data?.updateService?.errors;
     expect(await errorsOf({ version: 3, name: "X" })).toEqual([
       expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
     ]);
@@ -113,7 +136,7 @@ describe("updateService", () => {
   it("accepts the service's own slug", async () => {
     const service = await factories(db.em()).service({ slug: "same" });
     const res = await api.gql(UPDATE, { input: { id: service.id, version: 1, slug: "same", name: "Renamed" } });
-    expect(res.data?.updateService.errors).toEqual([]);
+    expect(res.data?.updateService?.errors).toEqual([]);
     expect(await reload(service.id)).toMatchObject({ slug: "same", name: "Renamed" });
   });
 });
@@ -131,7 +154,7 @@ describe("archiving", () => {
 
   it("archiving stops the service's keys working there, audited with the reason; restoring brings them back", async () => {
     const { service, key } = await billedService();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([
+    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([
       { slug: "billed" },
       { slug: "other" },
     ]);
@@ -142,12 +165,12 @@ describe("archiving", () => {
       service: { archivedAt: expect.any(String), version: 2 },
     });
     expect((await reload(service.id)).archivedAt).toBeInstanceOf(Date);
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([{ slug: "other" }]);
+    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([{ slug: "other" }]);
 
     const restored = await api.gql(RESTORE, { input: { id: service.id, version: 2, reason: "back in use" } });
     expect(restored.data?.restoreService).toMatchObject({ errors: [], service: { archivedAt: null, version: 3 } });
     expect((await reload(service.id)).archivedAt).toBeNull();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey.worksOn).toEqual([
+    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([
       { slug: "billed" },
       { slug: "other" },
     ]);
@@ -209,11 +232,11 @@ describe("archiving", () => {
     const { service } = await billedService();
     await api.gql(UPDATE, { input: { id: service.id, version: 1, name: "Renamed" } });
     const stale = await api.gql(ARCHIVE, { input: { id: service.id, version: 1 } });
-    expect(stale.data?.archiveService.errors).toEqual([
+    expect(stale.data?.archiveService?.errors).toEqual([
       expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
     ]);
     const unknown = await api.gql(ARCHIVE, { input: { id: randomUUID(), version: 1 } });
-    expect(unknown.data?.archiveService.errors).toEqual([expect.objectContaining({ code: "SERVICE_NOT_FOUND" })]);
+    expect(unknown.data?.archiveService?.errors).toEqual([expect.objectContaining({ code: "SERVICE_NOT_FOUND" })]);
     expect((await reload(service.id)).archivedAt).toBeNull();
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["service.updated"]);
   });

@@ -1,22 +1,17 @@
-import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
+import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
-import { optionalText, parseInput, reason, recordId, slug, text, version } from "../../shared/validation.js";
+import { parseInput } from "../../shared/validation.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { Service } from "./service.entity.js";
+import { ArchiveServiceInput, CreateServiceInput, UpdateServiceInput } from "./service.inputs.js";
 
-const createSchema = z.object({ slug, name: text(200), description: optionalText(2000) });
-const updateSchema = z.object({
-  id: recordId,
-  version,
-  slug: slug.optional(),
-  name: text(200).optional(),
-  description: optionalText(2000).optional(),
-});
-const archiveSchema = z.object({ id: recordId, version, reason });
+const createSchema = inputSchema(CreateServiceInput);
+const updateSchema = inputSchema(UpdateServiceInput);
+const archiveSchema = inputSchema(ArchiveServiceInput);
 
 function serviceSnapshot(service: Service): Record<string, unknown> {
   return {
@@ -34,10 +29,7 @@ async function ensureSlugFree(ctx: RequestContext, value: string, exceptId?: str
 }
 
 /** Adds a service. */
-export async function createService(
-  ctx: RequestContext,
-  input: { slug: string; name: string; description?: string | null },
-): Promise<Service> {
+export async function createService(ctx: RequestContext, input: CreateServiceInput): Promise<Service> {
   const data = parseInput(createSchema, input);
   await ensureSlugFree(ctx, data.slug);
   return inTransaction(ctx, async (em) => {
@@ -56,16 +48,8 @@ export async function createService(
 }
 
 /** Changes a service's slug, name or description, at the version the caller read. */
-export async function updateService(
-  ctx: RequestContext,
-  input: { id: string; version: number; slug?: string | null; name?: string | null; description?: string | null },
-): Promise<Service> {
-  const data = parseInput(updateSchema, {
-    ...input,
-    slug: input.slug ?? undefined,
-    name: input.name ?? undefined,
-    description: input.description === undefined ? undefined : input.description,
-  });
+export async function updateService(ctx: RequestContext, input: UpdateServiceInput): Promise<Service> {
+  const data = parseInput(updateSchema, input);
   const id = parseId(data.id);
   if (data.slug) await ensureSlugFree(ctx, data.slug, id);
   return inTransaction(ctx, async (em) => {
@@ -73,11 +57,11 @@ export async function updateService(
     if (!service) throw new DomainError(ErrorCode.SERVICE_NOT_FOUND, "No such service.", "id");
     expectVersion(service.version, data.version);
     const before = serviceSnapshot(service);
-    if (data.slug !== undefined && data.slug !== service.slug) {
+    if (data.slug != null && data.slug !== service.slug) {
       service.slug = data.slug;
       await invalidate(ctx, em, ["all"]);
     }
-    if (data.name !== undefined) service.name = data.name;
+    if (data.name != null) service.name = data.name;
     if (data.description !== undefined) service.description = data.description;
     recordAudit(ctx, em, {
       action: "service.updated",
@@ -98,7 +82,7 @@ export async function updateService(
  */
 export async function setServiceArchived(
   ctx: RequestContext,
-  input: { id: string; version: number; reason?: string | null },
+  input: ArchiveServiceInput,
   archived: boolean,
 ): Promise<Service> {
   const data = parseInput(archiveSchema, input);

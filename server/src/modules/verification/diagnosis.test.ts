@@ -4,16 +4,16 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const DIAGNOSE = /* GraphQL */ `query($keyId: ID!, $service: String!) {
+const DIAGNOSE = graphql(`query($keyId: ID!, $service: String!) {
   diagnoseApiKey(keyId: $keyId, service: $service) { works reason explanation fixes }
-}`;
+}`);
 
 async function diagnose(keyId: string, service = "fines", role = Role.VIEWER) {
   const res = await api.as(role)(DIAGNOSE, { keyId, service });
@@ -33,7 +33,7 @@ describe("diagnoseApiKey", () => {
       explanation: expect.stringContaining("fines-team@agency.gov.example is a Billing collaborator"),
       fixes: [],
     });
-    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe(diagnosis.reason);
+    expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe(diagnosis!.reason);
   });
 
   it("a revoked key: REVOKED, with the date and reason, and the fix is a new key", async () => {
@@ -43,9 +43,9 @@ describe("diagnoseApiKey", () => {
     const key = await f.key(group, { revokedAt: new Date("2026-03-04T10:00:00Z"), revokedReason: "leaked in chat" });
     const { diagnosis } = await diagnose(key.id);
     expect(diagnosis).toMatchObject({ works: false, reason: "REVOKED" });
-    expect(diagnosis.explanation).toContain("2026-03-04");
-    expect(diagnosis.explanation).toContain("leaked in chat");
-    expect(diagnosis.fixes).toEqual([expect.stringMatching(/new PRODUCTION key to fines-team@agency\.gov\.example/)]);
+    expect(diagnosis!.explanation).toContain("2026-03-04");
+    expect(diagnosis!.explanation).toContain("leaked in chat");
+    expect(diagnosis!.fixes).toEqual([expect.stringMatching(/new PRODUCTION key to fines-team@agency\.gov\.example/)]);
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("REVOKED");
   });
 
@@ -57,8 +57,8 @@ describe("diagnoseApiKey", () => {
     const key = await f.key(group, { expiresAt });
     const { diagnosis } = await diagnose(key.id);
     expect(diagnosis).toMatchObject({ works: false, reason: "EXPIRED" });
-    expect(diagnosis.explanation).toContain(expiresAt.toISOString().slice(0, 10));
-    expect(diagnosis.fixes).toEqual([expect.stringContaining("updateApiKey")]);
+    expect(diagnosis!.explanation).toContain(expiresAt.toISOString().slice(0, 10));
+    expect(diagnosis!.fixes).toEqual([expect.stringContaining("updateApiKey")]);
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("EXPIRED");
   });
 
@@ -75,12 +75,12 @@ describe("diagnoseApiKey", () => {
     const key = await f.key(amy);
     const { diagnosis } = await diagnose(key.id);
     expect(diagnosis).toMatchObject({ works: false, reason: "HOLDER_NOT_BILLING_COLLABORATOR" });
-    expect(diagnosis.explanation).toContain("amy@agency.gov.example");
-    expect(diagnosis.fixes).toHaveLength(2);
-    expect(diagnosis.fixes[0]).toContain("Add amy@agency.gov.example as a Billing collaborator on fines");
-    expect(diagnosis.fixes[1]).toContain("reassign the key to fines-team@agency.gov.example");
-    expect(diagnosis.fixes.join(" ")).not.toContain("auditors@");
-    expect(diagnosis.fixes.join(" ")).not.toContain("bob@");
+    expect(diagnosis!.explanation).toContain("amy@agency.gov.example");
+    expect(diagnosis!.fixes).toHaveLength(2);
+    expect(diagnosis!.fixes[0]).toContain("Add amy@agency.gov.example as a Billing collaborator on fines");
+    expect(diagnosis!.fixes[1]).toContain("reassign the key to fines-team@agency.gov.example");
+    expect(diagnosis!.fixes.join(" ")).not.toContain("auditors@");
+    expect(diagnosis!.fixes.join(" ")).not.toContain("bob@");
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
   });
 
@@ -90,8 +90,8 @@ describe("diagnoseApiKey", () => {
     await f.service({ slug: "fines" });
     const key = await f.key(amy);
     const { diagnosis } = await diagnose(key.id);
-    expect(diagnosis.reason).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
-    expect(diagnosis.fixes).toEqual([expect.stringContaining("Add amy@agency.gov.example as a Billing collaborator")]);
+    expect(diagnosis!.reason).toBe("HOLDER_NOT_BILLING_COLLABORATOR");
+    expect(diagnosis!.fixes).toEqual([expect.stringContaining("Add amy@agency.gov.example as a Billing collaborator")]);
   });
 
   it("an archived service accepts no key, and the fix is to restore it", async () => {
@@ -101,8 +101,8 @@ describe("diagnoseApiKey", () => {
     const key = await f.key(group);
     const { diagnosis } = await diagnose(key.id);
     expect(diagnosis).toMatchObject({ works: false, reason: "SERVICE_ARCHIVED" });
-    expect(diagnosis.explanation).toContain("archived");
-    expect(diagnosis.fixes).toEqual([expect.stringContaining("Restore fines")]);
+    expect(diagnosis!.explanation).toContain("archived");
+    expect(diagnosis!.fixes).toEqual([expect.stringContaining("Restore fines")]);
     expect(await reasonOf(api, { secret: key.secret, service: "fines" })).toBe("SERVICE_ARCHIVED");
   });
 

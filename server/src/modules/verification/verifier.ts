@@ -10,16 +10,11 @@ import type { Environment } from "../api-key/environment.js";
 import { worksOn } from "../api-key/where-key-works.js";
 import type { HolderKind } from "../holder/holder-kind.js";
 import { type CachedKey, KeyCache } from "./key-cache.js";
+import type { VerifyResult } from "./verification.types.js";
 import { VerifyReason } from "./verify-reason.js";
 
-/** The answer to "does this secret work on this service?". */
-export interface VerifyResult {
-  valid: boolean;
-  reason: VerifyReason;
-  keyId: string | null;
-  environment: Environment | null;
-  holder: { id: string; email: string; kind: HolderKind } | null;
-}
+/** The answer to "does this secret work on this service?": the GraphQL type, declared once. */
+export type { VerifyResult };
 
 const LOOKUP = { name: "keyholder_verify_lookup", text: keyBySecretDigestSql() };
 

@@ -5,7 +5,7 @@ import { Role } from "../../shared/role.js";
 import { mintChecksummed } from "../../shared/secrets.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { verifyOverGraphql, verifyOverHttp } from "../../test-support/keys.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
@@ -56,9 +56,12 @@ describe("POST /v1/keys/verify: who may ask", () => {
 
   it("the GraphQL verifyApiKey needs a signed-in caller too", async () => {
     const key = await validKey();
-    const res = await api.anonymous(`query($s: String!) { verifyApiKey(secret: $s, service: "fines") { valid } }`, {
-      s: key.secret,
-    });
+    const res = await api.anonymous(
+      graphql(`query($s: String!) { verifyApiKey(secret: $s, service: "fines") { valid } }`),
+      {
+        s: key.secret,
+      },
+    );
     expect(res.data?.verifyApiKey ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });

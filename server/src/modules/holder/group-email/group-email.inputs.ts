@@ -1,43 +1,45 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ID, InputType, Int } from "type-graphql";
+import { Checked, keep } from "../../../shared/input-contract.js";
+import { email, optionalText, reason, recordId, text, version } from "../../../shared/validation.js";
 
 @InputType("CreateGroupEmailInput")
 export class CreateGroupEmailInput {
-  @Field()
+  @Checked(email)
   email!: string;
 
-  @Field()
+  @Checked(text(200))
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Checked(optionalText(2000), () => String, { nullable: true })
   description?: string | null;
 }
 
 @InputType("UpdateGroupEmailInput", { description: "Omitted fields keep their value; a blank description clears it." })
 export class UpdateGroupEmailInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int)
+  @Checked(version, () => Int)
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(email), () => String, { nullable: true })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(text(200)), () => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Checked(optionalText(2000).optional(), () => String, { nullable: true })
   description?: string | null;
 }
 
 @InputType("GroupMembershipInput")
 export class GroupMembershipInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   groupId!: string;
 
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   userId!: string;
 
-  @Field(() => String, { nullable: true, description: "Why, for the audit trail." })
+  @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail." })
   reason?: string | null;
 }

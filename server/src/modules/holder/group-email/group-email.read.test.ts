@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../../test-support/database.js";
 import { factories } from "../../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../../test-support/graphql.js";
 import { Collaborator } from "../../collaborator/collaborator.entity.js";
 import { Service } from "../../service/service.entity.js";
 import { User } from "../user/user.entity.js";
@@ -14,14 +14,14 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const GROUPS = /* GraphQL */ `
+const GROUPS = graphql(`
   query Groups($first: Int, $after: String, $filter: GroupEmailFilter) {
     groupEmails(first: $first, after: $after, filter: $filter) {
       totalCount
       nodes { __typename email members { email status } activeMemberCount healthy }
     }
   }
-`;
+`);
 
 describe("groupEmails", () => {
   it("lists only group emails, by email, filtered by search, service and role", async () => {
@@ -38,10 +38,10 @@ describe("groupEmails", () => {
     const emailsOf = async (filter: Record<string, unknown>) => {
       const res = await api.gql(GROUPS, { filter });
       expect(res.errors).toBeUndefined();
-      expect(res.data?.groupEmails.nodes.every((n: { __typename: string }) => n.__typename === "GroupEmail")).toBe(
+      expect(res.data?.groupEmails?.nodes?.every((n: { __typename: string }) => n.__typename === "GroupEmail")).toBe(
         true,
       );
-      return res.data?.groupEmails.nodes.map((n: { email: string }) => n.email);
+      return res.data?.groupEmails?.nodes?.map((n: { email: string }) => n.email);
     };
     expect(await emailsOf({})).toEqual([
       "archive@agency.gov.example",
@@ -60,7 +60,7 @@ describe("groupEmails", () => {
     const group = await f.group({ name: "Shared" });
     const user = await f.user();
     const res = await api.gql(
-      `query($g: ID!, $u: ID!) { g: groupEmail(id: $g) { name } u: groupEmail(id: $u) { name } }`,
+      graphql(`query($g: ID!, $u: ID!) { g: groupEmail(id: $g) { name } u: groupEmail(id: $u) { name } }`),
       {
         g: group.id,
         u: user.id,
@@ -86,7 +86,7 @@ describe("group health", () => {
     const res = await api.gql(GROUPS, {});
     expect(res.errors).toBeUndefined();
     const member = (email: string, status = "ACTIVE") => ({ email: `${email}@agency.gov.example`, status });
-    expect(res.data?.groupEmails.nodes).toEqual([
+    expect(res.data?.groupEmails?.nodes).toEqual([
       {
         __typename: "GroupEmail",
         email: "a-two-active@agency.gov.example",
@@ -153,7 +153,7 @@ describe("SQL per request", () => {
   async function statements(query: string, first: number) {
     const res = await api.gql(query, { first });
     expect(res.errors).toBeUndefined();
-    const nodes = res.data?.groupEmails.nodes;
+    const nodes = res.data?.groupEmails?.nodes;
     expect(nodes).toHaveLength(first);
     for (const node of nodes) {
       expect(node.members).toHaveLength(3);

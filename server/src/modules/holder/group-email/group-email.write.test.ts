@@ -4,7 +4,7 @@ import { Role } from "../../../shared/role.js";
 import { auditRows } from "../../../test-support/audit.js";
 import type { TestDatabase } from "../../../test-support/database.js";
 import { factories } from "../../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, UserErrorFields, useTestApi } from "../../../test-support/graphql.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { GroupMembership } from "./group-membership.entity.js";
@@ -13,11 +13,25 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const GROUP = "groupEmail { id email name description version healthy members { email } }";
-const CREATE = `mutation($input: CreateGroupEmailInput!) { createGroupEmail(input: $input) { ${GROUP} errors { field code message } } }`;
-const UPDATE = `mutation($input: UpdateGroupEmailInput!) { updateGroupEmail(input: $input) { ${GROUP} errors { field code message } } }`;
-const ADD = `mutation($input: GroupMembershipInput!) { addGroupMember(input: $input) { ${GROUP} errors { field code message } } }`;
-const REMOVE = `mutation($input: GroupMembershipInput!) { removeGroupMember(input: $input) { ${GROUP} errors { field code message } } }`;
+const GroupEmailFields = graphql(
+  `fragment GroupEmailFields on GroupEmail @_unmask { id email name description version healthy members { email } }`,
+);
+const CREATE = graphql(
+  `mutation($input: CreateGroupEmailInput!) { createGroupEmail(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  [GroupEmailFields, UserErrorFields],
+);
+const UPDATE = graphql(
+  `mutation($input: UpdateGroupEmailInput!) { updateGroupEmail(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  [GroupEmailFields, UserErrorFields],
+);
+const ADD = graphql(
+  `mutation($input: GroupMembershipInput!) { addGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  [GroupEmailFields, UserErrorFields],
+);
+const REMOVE = graphql(
+  `mutation($input: GroupMembershipInput!) { removeGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  [GroupEmailFields, UserErrorFields],
+);
 
 const reload = (id: string) => db.em().findOneOrFail(GroupEmail, { id });
 const membersOf = async (groupId: string) =>
@@ -30,15 +44,15 @@ describe("createGroupEmail", () => {
       { input: { email: " Finance-Team@Agency.gov.example", name: "Finance team", description: "  Pays bills " } },
       { "x-request-id": "req-create-group" },
     );
-    const group = res.data?.createGroupEmail.groupEmail;
-    expect(res.data?.createGroupEmail.errors).toEqual([]);
+    const group = res.data?.createGroupEmail?.groupEmail;
+    expect(res.data?.createGroupEmail?.errors).toEqual([]);
     expect(group).toMatchObject({ email: "finance-team@agency.gov.example", description: "Pays bills", version: 1 });
-    expect(await reload(group.id)).toMatchObject({ email: "finance-team@agency.gov.example", name: "Finance team" });
+    expect(await reload(group!.id)).toMatchObject({ email: "finance-team@agency.gov.example", name: "Finance team" });
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({
         action: "group_email.created",
         subjectType: "GroupEmail",
-        subjectId: group.id,
+        subjectId: group!.id,
         actorId: (await api.tokenFor(Role.ADMIN)).userId,
         credentialKind: "TOKEN",
         before: null,
@@ -50,8 +64,8 @@ describe("createGroupEmail", () => {
 
   it("refuses bad fields and an address a user already has (any case), writing nothing", async () => {
     await factories(db.em()).user({ email: "amy@agency.gov.example" });
-    const errorsOf = async (input: Record<string, unknown>) =>
-      (await api.gql(CREATE, { input })).data?.createGroupEmail.errors;
+    const errorsOf = async (input: InputOf<typeof CREATE>) =>
+      (await api.gql(CREATE, { input })).data?.createGroupEmail?.errors;
     expect(await errorsOf({ email: "team at agency", name: "", description: "d".repeat(2001) })).toEqual([
       expect.objectContaining({ field: "email", code: "INVALID_EMAIL" }),
       expect.objectContaining({ field: "name", code: "REQUIRED" }),
@@ -92,7 +106,7 @@ describe("updateGroupEmail", () => {
     const group = await f.group({ email: "hr@agency.gov.example", name: "HR" });
     const user = await f.user({ email: "ian@agency.gov.example" });
     const errorsOf = async (input: Record<string, unknown>) =>
-      (await api.gql(UPDATE, { input: { id: group.id, version: 1, ...input } })).data?.updateGroupEmail.errors;
+      (await api.gql(UPDATE, { input: { id: group.id, version: 1, ...input } })).data?.updateGroupEmail?.errors;
     expect(await errorsOf({ version: 2, name: "X" })).toEqual([
       expect.objectContaining({ field: "version", code: "VERSION_CONFLICT" }),
     ]);
@@ -150,7 +164,7 @@ describe("group membership", () => {
     ]);
     // Someone who read the group before the membership change is told it changed.
     const stale = await api.gql(UPDATE, { input: { id: group.id, version: 1, name: "Renamed" } });
-    expect(stale.data?.updateGroupEmail.errors).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
+    expect(stale.data?.updateGroupEmail?.errors).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
   });
 
   it("a group with two active members becomes healthy", async () => {
@@ -159,7 +173,7 @@ describe("group membership", () => {
     const group = await f.group({}, [amy]);
     const ben = await f.user();
     const res = await api.gql(ADD, { input: { groupId: group.id, userId: ben.id } });
-    expect(res.data?.addGroupMember.groupEmail.healthy).toBe(true);
+    expect(res.data?.addGroupMember?.groupEmail?.healthy).toBe(true);
   });
 
   it("simultaneous additions of different members to one group all succeed, each audited", async () => {
@@ -169,7 +183,7 @@ describe("group membership", () => {
     const results = await Promise.all(
       users.map((user) => api.gql(ADD, { input: { groupId: group.id, userId: user.id } })),
     );
-    expect(results.map((r) => r.data?.addGroupMember.errors)).toEqual([[], [], []]);
+    expect(results.map((r) => r.data?.addGroupMember?.errors)).toEqual([[], [], []]);
     expect(await membersOf(group.id)).toEqual(users.map((u) => u.email).sort());
     expect(await reload(group.id)).toMatchObject({ version: 4 });
     expect((await auditRows(db)).map((e) => e.action)).toEqual(Array(3).fill("group_email.member_added"));
@@ -182,7 +196,7 @@ describe("group membership", () => {
     const results = await Promise.all(
       [1, 2, 3].map(() => api.gql(ADD, { input: { groupId: group.id, userId: amy.id } })),
     );
-    const codes = results.map((r) => r.data?.addGroupMember.errors[0]?.code ?? "OK").sort();
+    const codes = results.map((r) => r.data?.addGroupMember?.errors?.[0]?.code ?? "OK").sort();
     expect(codes).toEqual(["ALREADY_MEMBER", "ALREADY_MEMBER", "OK"]);
     expect(await membersOf(group.id)).toEqual([amy.email]);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["group_email.member_added"]);
@@ -194,8 +208,8 @@ describe("group membership", () => {
     const gone = await f.user({ status: UserStatus.DEPARTED });
     const group = await f.group({}, [amy]);
     const other = await f.group();
-    const errorsOf = async (input: Record<string, unknown>) =>
-      (await api.gql(ADD, { input: { groupId: group.id, ...input } })).data?.addGroupMember.errors;
+    const errorsOf = async (input: Partial<InputOf<typeof ADD>> & { userId: string }) =>
+      (await api.gql(ADD, { input: { groupId: group.id, ...input } })).data?.addGroupMember?.errors;
     expect(await errorsOf({ userId: amy.id })).toEqual([
       { field: "userId", code: "ALREADY_MEMBER", message: expect.any(String) },
     ]);
@@ -226,7 +240,7 @@ describe("group membership", () => {
     expect(res.data?.removeGroupMember).toMatchObject({ errors: [], groupEmail: { members: [{ email: amy.email }] } });
     expect(await membersOf(group.id)).toEqual([amy.email]);
     const again = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id } });
-    expect(again.data?.removeGroupMember.errors).toEqual([
+    expect(again.data?.removeGroupMember?.errors).toEqual([
       expect.objectContaining({ field: "userId", code: "NOT_A_MEMBER" }),
     ]);
     expect(await auditRows(db)).toEqual([

@@ -1,36 +1,28 @@
 import { LockMode } from "@mikro-orm/core";
-import { z } from "zod";
 import { DomainError, ErrorCode } from "../../../shared/errors.js";
 import { parseId } from "../../../shared/ids.js";
+import { inputSchema } from "../../../shared/input-contract.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../../shared/transaction.js";
-import { email, optionalText, parseInput, reason, recordId, text, version } from "../../../shared/validation.js";
+import { parseInput } from "../../../shared/validation.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
 import { GroupEmail } from "./group-email.entity.js";
+import { CreateGroupEmailInput, GroupMembershipInput, UpdateGroupEmailInput } from "./group-email.inputs.js";
 import { GroupMembership } from "./group-membership.entity.js";
 
-const createSchema = z.object({ email, name: text(200), description: optionalText(2000) });
-const updateSchema = z.object({
-  id: recordId,
-  version,
-  email: email.optional(),
-  name: text(200).optional(),
-  description: optionalText(2000).optional(),
-});
+const createSchema = inputSchema(CreateGroupEmailInput);
+const updateSchema = inputSchema(UpdateGroupEmailInput);
 
 function groupSnapshot(group: GroupEmail): Record<string, unknown> {
   return { email: group.email, name: group.name, description: group.description };
 }
 
 /** Adds a shared mailbox. */
-export async function createGroupEmail(
-  ctx: RequestContext,
-  input: { email: string; name: string; description?: string | null },
-): Promise<GroupEmail> {
+export async function createGroupEmail(ctx: RequestContext, input: CreateGroupEmailInput): Promise<GroupEmail> {
   const data = parseInput(createSchema, input);
   await ensureEmailFree(ctx, data.email);
   return inTransaction(ctx, async (em) => {
@@ -46,16 +38,8 @@ export async function createGroupEmail(
 }
 
 /** Changes a group email's address, name or description, at the version the caller read. */
-export async function updateGroupEmail(
-  ctx: RequestContext,
-  input: { id: string; version: number; email?: string | null; name?: string | null; description?: string | null },
-): Promise<GroupEmail> {
-  const data = parseInput(updateSchema, {
-    ...input,
-    email: input.email ?? undefined,
-    name: input.name ?? undefined,
-    description: input.description === undefined ? undefined : input.description,
-  });
+export async function updateGroupEmail(ctx: RequestContext, input: UpdateGroupEmailInput): Promise<GroupEmail> {
+  const data = parseInput(updateSchema, input);
   const id = parseId(data.id);
   if (data.email) await ensureEmailFree(ctx, data.email, id);
   return inTransaction(ctx, async (em) => {
@@ -63,11 +47,11 @@ export async function updateGroupEmail(
     if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "id");
     expectVersion(group.version, data.version);
     const before = groupSnapshot(group);
-    if (data.email !== undefined && data.email !== group.email) {
+    if (data.email != null && data.email !== group.email) {
       group.email = data.email;
       await invalidate(ctx, em, [`holder:${group.id}`]);
     }
-    if (data.name !== undefined) group.name = data.name;
+    if (data.name != null) group.name = data.name;
     if (data.description !== undefined) group.description = data.description;
     recordAudit(ctx, em, {
       action: "group_email.updated",
@@ -80,7 +64,7 @@ export async function updateGroupEmail(
   });
 }
 
-const membershipSchema = z.object({ groupId: recordId, userId: recordId, reason });
+const membershipSchema = inputSchema(GroupMembershipInput);
 
 /**
  * Adds or removes a member. The group's version moves on, so a concurrent edit of the same
@@ -88,7 +72,7 @@ const membershipSchema = z.object({ groupId: recordId, userId: recordId, reason 
  */
 export async function changeGroupMembership(
   ctx: RequestContext,
-  input: { groupId: string; userId: string; reason?: string | null },
+  input: GroupMembershipInput,
   change: "add" | "remove",
 ): Promise<GroupEmail> {
   const data = parseInput(membershipSchema, input);

@@ -1,25 +1,27 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ID, InputType, Int } from "type-graphql";
+import { Checked, keep } from "../../../shared/input-contract.js";
+import { email, recordId, text, version } from "../../../shared/validation.js";
 
 @InputType("CreateUserInput")
 export class CreateUserInput {
-  @Field()
+  @Checked(email)
   email!: string;
 
-  @Field()
+  @Checked(text(200))
   name!: string;
 }
 
 @InputType("UpdateUserInput", { description: "Omitted fields keep their value." })
 export class UpdateUserInput {
-  @Field(() => ID)
+  @Checked(recordId, () => ID)
   id!: string;
 
-  @Field(() => Int, { description: "The version you read; a stale one yields VERSION_CONFLICT." })
+  @Checked(version, () => Int, { description: "The version you read; a stale one yields VERSION_CONFLICT." })
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(email), () => String, { nullable: true })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Checked(keep(text(200)), () => String, { nullable: true })
   name?: string | null;
 }

@@ -4,7 +4,7 @@ import { Role } from "../../../shared/role.js";
 import { auditRows, tokenIdOf } from "../../../test-support/audit.js";
 import type { TestDatabase } from "../../../test-support/database.js";
 import { factories } from "../../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, useTestApi } from "../../../test-support/graphql.js";
 import { User } from "./user.entity.js";
 import { UserStatus } from "./user-status.js";
 
@@ -12,16 +12,16 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const CREATE = /* GraphQL */ `
+const CREATE = graphql(`
   mutation($input: CreateUserInput!) {
     createUser(input: $input) { user { id email name status version } errors { field code message } }
   }
-`;
-const UPDATE = /* GraphQL */ `
+`);
+const UPDATE = graphql(`
   mutation($input: UpdateUserInput!) {
     updateUser(input: $input) { user { id email name status version } errors { field code message } }
   }
-`;
+`);
 
 const reload = (id: string) => db.em().findOneOrFail(User, { id });
 const holderCount = async () => (await db.em().execute("select id from holder where email like '%gov.example'")).length;
@@ -34,17 +34,17 @@ describe("createUser", () => {
       { input: { email: "  Amy.Chua@Agency.GOV.example ", name: "  Amy Chua " } },
       { "x-request-id": "req-create-user" },
     );
-    expect(res.data?.createUser.errors).toEqual([]);
-    const created = res.data?.createUser.user;
+    expect(res.data?.createUser?.errors).toEqual([]);
+    const created = res.data?.createUser?.user;
     expect(created).toMatchObject({ email: "amy.chua@agency.gov.example", name: "Amy Chua", status: "ACTIVE" });
 
-    const row = await reload(created.id);
+    const row = await reload(created!.id);
     expect(row).toMatchObject({ email: "amy.chua@agency.gov.example", name: "Amy Chua", status: UserStatus.ACTIVE });
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({
         action: "user.created",
         subjectType: "User",
-        subjectId: created.id,
+        subjectId: created!.id,
         actorId: admin.userId,
         actorLabel: "test-admin@keyholder.test",
         credentialKind: "TOKEN",
@@ -63,7 +63,7 @@ describe("createUser", () => {
   });
 
   it("reports every bad field at once with stable codes, and writes nothing", async () => {
-    const bad = async (input: Record<string, string>) => (await api.gql(CREATE, { input })).data?.createUser;
+    const bad = async (input: InputOf<typeof CREATE>) => (await api.gql(CREATE, { input })).data!.createUser;
     expect(await bad({ email: "not-an-email", name: "   " })).toEqual({
       user: null,
       errors: [
@@ -77,7 +77,7 @@ describe("createUser", () => {
     expect((await bad({ email: `${"a".repeat(250)}@x.example`, name: "A" })).errors).toEqual([
       expect.objectContaining({ field: "email", code: "TOO_LONG" }),
     ]);
-    expect((await bad({ email: "two@@agency.gov.example", name: "A" })).errors[0].code).toBe("INVALID_EMAIL");
+    expect((await bad({ email: "two@@agency.gov.example", name: "A" })).errors[0]?.code).toBe("INVALID_EMAIL");
     expect(await holderCount()).toBe(0);
     expect(await auditRows(db)).toEqual([]);
   });
@@ -104,8 +104,8 @@ describe("createUser", () => {
       ),
     );
     const payloads = results.map((r) => r.data?.createUser);
-    expect(payloads.filter((p) => p.user)).toHaveLength(1);
-    expect(payloads.filter((p) => !p.user).map((p) => p.errors[0].code)).toEqual(["EMAIL_TAKEN", "EMAIL_TAKEN"]);
+    expect(payloads.filter((p) => p!.user)).toHaveLength(1);
+    expect(payloads.filter((p) => !p!.user).map((p) => p!.errors[0]?.code)).toEqual(["EMAIL_TAKEN", "EMAIL_TAKEN"]);
     expect(await holderCount()).toBe(1);
     expect((await auditRows(db)).map((e) => e.action)).toEqual(["user.created"]);
   });
@@ -140,14 +140,14 @@ describe("updateUser", () => {
   it("keeps omitted fields, and accepts the user's own email in another case", async () => {
     const user = await factories(db.em()).user({ email: "cy@agency.gov.example", name: "Cy" });
     const res = await api.gql(UPDATE, { input: { id: user.id, version: 1, email: "CY@agency.gov.example" } });
-    expect(res.data?.updateUser.errors).toEqual([]);
+    expect(res.data?.updateUser?.errors).toEqual([]);
     expect(await reload(user.id)).toMatchObject({ email: "cy@agency.gov.example", name: "Cy" });
   });
 
   it("refuses a stale version with VERSION_CONFLICT and changes nothing", async () => {
     const user = await factories(db.em()).user({ name: "Dee" });
     expect(
-      (await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 2" } })).data?.updateUser.errors,
+      (await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 2" } })).data?.updateUser?.errors,
     ).toEqual([]);
     const stale = await api.gql(UPDATE, { input: { id: user.id, version: 1, name: "Dee 3" } });
     expect(stale.data?.updateUser).toEqual({
@@ -165,14 +165,14 @@ describe("updateUser", () => {
       names.map((name) => api.gql(UPDATE, { input: { id: user.id, version: 1, name } })),
     );
     const payloads = results.map((r) => r.data?.updateUser);
-    const winners = payloads.filter((p) => p.user);
+    const winners = payloads.filter((p) => p!.user);
     expect(winners).toHaveLength(1);
-    expect(payloads.filter((p) => !p.user).map((p) => p.errors[0].code)).toEqual([
+    expect(payloads.filter((p) => !p!.user).map((p) => p!.errors[0]?.code)).toEqual([
       "VERSION_CONFLICT",
       "VERSION_CONFLICT",
     ]);
-    expect(await reload(user.id)).toMatchObject({ name: winners[0].user.name, version: 2 });
-    expect((await auditRows(db)).map((e) => e.after?.name)).toEqual([winners[0].user.name]);
+    expect(await reload(user.id)).toMatchObject({ name: winners[0]?.user?.name, version: 2 });
+    expect((await auditRows(db)).map((e) => e.after?.name)).toEqual([winners[0]?.user?.name]);
   });
 
   it("cannot edit a departed user (USER_DEPARTED)", async () => {
@@ -190,8 +190,8 @@ describe("updateUser", () => {
     const f = factories(db.em());
     const user = await f.user({ email: "fay@agency.gov.example", name: "Fay" });
     const group = await f.group({ email: "team@agency.gov.example" });
-    const errorsOf = async (input: Record<string, unknown>) =>
-      (await api.gql(UPDATE, { input: { version: 1, ...input } })).data?.updateUser.errors;
+    const errorsOf = async (input: Partial<InputOf<typeof UPDATE>> & { id: string }) =>
+      (await api.gql(UPDATE, { input: { version: 1, ...input } })).data?.updateUser?.errors;
     expect(await errorsOf({ id: randomUUID(), name: "X" })).toEqual([
       expect.objectContaining({ code: "USER_NOT_FOUND", field: "id" }),
     ]);

@@ -1,21 +1,22 @@
-import { z } from "zod";
 import { DomainError, ErrorCode } from "../../../shared/errors.js";
 import { parseId } from "../../../shared/ids.js";
+import { inputSchema } from "../../../shared/input-contract.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../../shared/transaction.js";
-import { email, parseInput, recordId, text, version } from "../../../shared/validation.js";
+import { parseInput } from "../../../shared/validation.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "./user.entity.js";
+import { CreateUserInput, UpdateUserInput } from "./user.inputs.js";
 import { userSnapshot } from "./user.snapshot.js";
 import { UserStatus } from "./user-status.js";
 
-const createSchema = z.object({ email, name: text(200) });
-const updateSchema = z.object({ id: recordId, version, email: email.optional(), name: text(200).optional() });
+const createSchema = inputSchema(CreateUserInput);
+const updateSchema = inputSchema(UpdateUserInput);
 
 /** Adds a member of staff (ACTIVE). */
-export async function createUser(ctx: RequestContext, input: { email: string; name: string }): Promise<User> {
+export async function createUser(ctx: RequestContext, input: CreateUserInput): Promise<User> {
   const data = parseInput(createSchema, input);
   await ensureEmailFree(ctx, data.email);
   return inTransaction(ctx, async (em) => {
@@ -34,15 +35,8 @@ export async function createUser(ctx: RequestContext, input: { email: string; na
  * Renames a user or changes their email, at the version the caller read. A departed user is
  * history and cannot be edited; status changes only through offboarding.
  */
-export async function updateUser(
-  ctx: RequestContext,
-  input: { id: string; version: number; email?: string | null; name?: string | null },
-): Promise<User> {
-  const data = parseInput(updateSchema, {
-    ...input,
-    email: input.email ?? undefined,
-    name: input.name ?? undefined,
-  });
+export async function updateUser(ctx: RequestContext, input: UpdateUserInput): Promise<User> {
+  const data = parseInput(updateSchema, input);
   const id = parseId(data.id);
   if (data.email) await ensureEmailFree(ctx, data.email, id);
   return inTransaction(ctx, async (em) => {
@@ -53,11 +47,11 @@ export async function updateUser(
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be edited.", "id");
     }
     const before = userSnapshot(user);
-    if (data.email !== undefined && data.email !== user.email) {
+    if (data.email != null && data.email !== user.email) {
       user.email = data.email;
       await invalidate(ctx, em, [`holder:${user.id}`, `user:${user.id}`]);
     }
-    if (data.name !== undefined) user.name = data.name;
+    if (data.name != null) user.name = data.name;
     recordAudit(ctx, em, {
       action: "user.updated",
       subjectType: "User",
