@@ -7,7 +7,7 @@ import { expect, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-it("types/graphql-env.d.ts is what gql-tada generates from server/schema.graphql (else run `pnpm schema:generate`)", async () => {
+it("@keyholder/graphql's graphql-env.d.ts, which the client ships, is what gql-tada generates from server/schema.graphql (else run `pnpm --filter @keyholder/graphql schema:generate`)", async () => {
   const dir = await mkdtemp(join(tmpdir(), "keyholder-client-schema-"));
   try {
     // The same schema settings as tsconfig.json, writing somewhere else.
@@ -22,11 +22,13 @@ it("types/graphql-env.d.ts is what gql-tada generates from server/schema.graphql
       tsconfig,
       JSON.stringify({ compilerOptions: { plugins: [{ name: "gql.tada/ts-plugin", schemas: [schema] }] } }),
     );
-    execFileSync(join(root, "node_modules/.bin/gql-tada"), ["generate-output", "--tsconfig", tsconfig], {
+    execFileSync(resolve(root, "../graphql/node_modules/.bin/gql-tada"), ["generate-output", "--tsconfig", tsconfig], {
       cwd: dir,
       stdio: "pipe",
     });
-    expect(await readFile(join(root, "types/graphql-env.d.ts"), "utf8")).toBe(await readFile(fresh, "utf8"));
+    expect(await readFile(resolve(root, "../graphql/src/graphql-env.d.ts"), "utf8")).toBe(
+      await readFile(fresh, "utf8"),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
