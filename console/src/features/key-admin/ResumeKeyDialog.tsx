@@ -1,11 +1,9 @@
 import { Text } from "@mantine/core";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { ResumeKeyMutation } from "./key-admin.graphql.js";
 import { ReasonField, reasonProblem } from "./ReasonField.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
@@ -19,10 +17,9 @@ interface Props {
 
 /** Resumes a suspended key: it works again wherever its holder is a Billing collaborator. */
 export function ResumeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
-  const [, resume] = useMutation(ResumeKeyMutation);
+  const { run: resume, failure, setFailure } = usePayloadMutation(ResumeKeyMutation, "resumeApiKey", "apiKey");
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const close = () => {
     setReason("");
     setReasonError(null);
@@ -34,12 +31,10 @@ export function ResumeKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
     setReasonError(invalid);
     setFailure([]);
     if (invalid) return false;
-    const result = await resume({ input: { id: key.id, reason: reason.trim() || undefined, version: key.version } });
-    const payload = result.data?.resumeApiKey;
-    if (!payload?.apiKey || payload.errors.length) {
-      setFailure(payloadErrors(payload, result.error));
-      return false;
-    }
+    const { payload } = await resume({
+      input: { id: key.id, reason: reason.trim() || undefined, version: key.version },
+    });
+    if (!payload) return false;
     notify(`${key.name} works again.`);
     onReload();
     setReason("");

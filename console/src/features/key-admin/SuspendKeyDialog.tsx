@@ -1,11 +1,9 @@
 import { Text } from "@mantine/core";
 import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
 import { ReasonField, reasonProblem } from "./ReasonField.js";
 
@@ -28,10 +26,9 @@ interface Props {
  * first step than revoking a key nobody can name the user of: whoever complains has found it.
  */
 export function SuspendKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
-  const [, suspend] = useMutation(SuspendKeyMutation);
+  const { run: suspend, failure, setFailure } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const close = () => {
     setReason("");
     setReasonError(null);
@@ -43,10 +40,9 @@ export function SuspendKeyDialog({ opened, onClose, apiKey: key, onReload }: Pro
     setReasonError(invalid);
     setFailure([]);
     if (invalid) return false;
-    const result = await suspend({ input: { id: key.id, reason: reason.trim(), version: key.version } });
-    const payload = result.data?.suspendApiKey;
-    if (!payload?.apiKey || payload.errors.length) {
-      const errors = payloadErrors(payload, result.error);
+    const { payload, errors } = await suspend({ input: { id: key.id, reason: reason.trim(), version: key.version } });
+    if (!payload) {
+      // The reason's own error goes under its field; the rest above the dialog.
       const onReason = errors.find((e) => e.field === "reason");
       setReasonError(onReason?.message ?? null);
       setFailure(errors.filter((e) => e !== onReason));
