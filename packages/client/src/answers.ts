@@ -63,14 +63,29 @@ export async function routeError(response: Response, requestId: string, operatio
   });
 }
 
-/** Throws payload `errors { field code message }` of a mutation as one {@link KeyholderError}. */
+/** Where an answer came from: its HTTP status and the request id it was logged under. */
+export interface AnswerMeta {
+  status: number;
+  requestId: string;
+}
+
+/**
+ * Throws payload `errors { field code message }` of a mutation as one {@link KeyholderError},
+ * with the answer's HTTP status and request id like every other error.
+ */
 export function unwrapPayload<P extends { errors: readonly KeyholderIssue[] }>(
   payload: P,
   operation: string,
-  requestId?: string,
+  meta?: AnswerMeta,
 ): P {
   if (payload.errors.length === 0) return payload;
-  throw new KeyholderError({ source: "payload", issues: payload.errors, operation, requestId });
+  throw new KeyholderError({
+    source: "payload",
+    issues: payload.errors,
+    operation,
+    status: meta?.status,
+    requestId: meta?.requestId,
+  });
 }
 
 async function readJson(response: Response, requestId: string, operation: string): Promise<unknown> {

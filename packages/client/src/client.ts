@@ -1,5 +1,20 @@
 import { print } from "@0no-co/graphql.web";
-import { readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
+import { type AnswerMeta, readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
+import { AccessTokensQuery, RevokeAccessTokenMutation } from "./documents/access-tokens.graphql.js";
+import { ApiKeysQuery } from "./documents/api-keys.graphql.js";
+import { AuditEventsQuery } from "./documents/audit.graphql.js";
+import {
+  AddCollaboratorMutation,
+  AddGroupMemberMutation,
+  ChangeCollaboratorRoleMutation,
+  GroupEmailsQuery,
+  RemoveCollaboratorMutation,
+  RemoveGroupMemberMutation,
+  ServiceCollaboratorsQuery,
+  ServiceQuery,
+  ServicesQuery,
+  UsersQuery,
+} from "./documents/directory.graphql.js";
 import type { ImportInventoryMutation } from "./documents/import.graphql.js";
 import {
   CreateApiKeyMutation,
@@ -10,12 +25,44 @@ import {
 } from "./documents/keys.graphql.js";
 import { OffboardingPlanQuery, OffboardUserMutation } from "./documents/offboarding.graphql.js";
 import { ReassignApiKeyMutation, ReassignApiKeysMutation } from "./documents/reassignment.graphql.js";
-import { KeyholderError } from "./errors.js";
+import { KeyholderError, type KeyholderErrorCode } from "./errors.js";
 import type { TadaDocumentNode } from "./graphql.js";
-import type { CallOptions, KeyholderClientOptions, KeysPageOptions, RequestOptions } from "./options.js";
+import type {
+  ApiKeysOptions,
+  CallOptions,
+  ExportKeysOptions,
+  KeyholderClientOptions,
+  KeysPageOptions,
+  ListOptions,
+  RequestOptions,
+} from "./options.js";
+import { type Connection, DEFAULT_PAGE_SIZE, type NodeOf, type PageVariables, pages } from "./paginate.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { Transport } from "./transport.js";
 import type {
+  AccessToken,
+  AccessTokensQueryVariables,
+  AddCollaboratorInput,
+  AddedCollaborator,
+  ApiKeyListItem,
+  AuditEvent,
+  AuditEventFilter,
+  ChangeCollaboratorRoleInput,
+  ChangedCollaboratorRole,
+  GroupEmailFilter,
+  GroupEmailListItem,
+  GroupEmailMembership,
+  GroupMembershipInput,
+  OffboardByEmailInput,
+  OffboardByEmailResult,
+  RemoveCollaboratorInput,
+  RevokedAccessToken,
+  Service,
+  ServiceCollaborator,
+  ServiceFilter,
+  ServiceListItem,
+  UserFilter,
+  UserListItem,
   CreateApiKeyInput,
   CreatedApiKey,
   Holder,
@@ -150,8 +197,8 @@ export class KeyholderClient {
   async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey>;
   async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey> {
     const idempotent = Boolean(input.idempotencyKey);
-    const { data, requestId } = await this.execute(CreateApiKeyMutation, { input }, { ...options, idempotent });
-    const payload = unwrapPayload(data.createApiKey, "CreateApiKey", requestId);
+    const { data, meta } = await this.execute(CreateApiKeyMutation, { input }, { ...options, idempotent });
+    const payload = unwrapPayload(data.createApiKey, "CreateApiKey", meta);
     const apiKey = present(payload.apiKey);
     if (payload.replayed) return { apiKey, secret: null, warnings: payload.warnings, replayed: true };
     return { apiKey, secret: present(payload.secret), warnings: payload.warnings, replayed: false };
@@ -159,15 +206,15 @@ export class KeyholderClient {
 
   /** Gives a key a new secret; the old one keeps working for `overlapHours` (default 24). Never retried. */
   async rotateKey(input: RotateApiKeyInput, options?: CallOptions): Promise<RotatedApiKey> {
-    const { data, requestId } = await this.execute(RotateApiKeyMutation, { input }, options);
-    const payload = unwrapPayload(data.rotateApiKey, "RotateApiKey", requestId);
+    const { data, meta } = await this.execute(RotateApiKeyMutation, { input }, options);
+    const payload = unwrapPayload(data.rotateApiKey, "RotateApiKey", meta);
     return { apiKey: present(payload.apiKey), secret: present(payload.secret), warnings: payload.warnings };
   }
 
   /** Revokes a key for good, with a reason. Idempotent on the server, so it is retried too. */
   async revokeKey(input: RevokeApiKeyInput, options?: CallOptions): Promise<RevokedApiKey> {
-    const { data, requestId } = await this.execute(RevokeApiKeyMutation, { input }, { ...options, idempotent: true });
-    return present(unwrapPayload(data.revokeApiKey, "RevokeApiKey", requestId).apiKey);
+    const { data, meta } = await this.execute(RevokeApiKeyMutation, { input }, { ...options, idempotent: true });
+    return present(unwrapPayload(data.revokeApiKey, "RevokeApiKey", meta).apiKey);
   }
 
   /**
@@ -176,14 +223,14 @@ export class KeyholderClient {
    * `VERSION_CONFLICT`. Never retried.
    */
   async reassignKey(input: ReassignApiKeyInput, options?: CallOptions): Promise<Reassignment> {
-    const { data, requestId } = await this.execute(ReassignApiKeyMutation, { input }, options);
-    return present(unwrapPayload(data.reassignApiKey, "ReassignApiKey", requestId).reassignment);
+    const { data, meta } = await this.execute(ReassignApiKeyMutation, { input }, options);
+    return present(unwrapPayload(data.reassignApiKey, "ReassignApiKey", meta).reassignment);
   }
 
   /** Moves up to 10,000 keys to one holder, all or nothing. Never retried. */
   async reassignKeys(input: ReassignApiKeysInput, options?: CallOptions): Promise<Reassignment> {
-    const { data, requestId } = await this.execute(ReassignApiKeysMutation, { input }, options);
-    return present(unwrapPayload(data.reassignApiKeys, "ReassignApiKeys", requestId).reassignment);
+    const { data, meta } = await this.execute(ReassignApiKeysMutation, { input }, options);
+    return present(unwrapPayload(data.reassignApiKeys, "ReassignApiKeys", meta).reassignment);
   }
 
   /**
@@ -220,28 +267,239 @@ export class KeyholderClient {
    */
   async offboardUser(input: OffboardUserInput, options?: CallOptions): Promise<OffboardingResult> {
     const idempotent = Boolean(input.idempotencyKey) || input.dryRun === true;
-    const { data, requestId } = await this.execute(OffboardUserMutation, { input }, { ...options, idempotent });
-    return present(unwrapPayload(data.offboardUser, "OffboardUser", requestId).offboarding);
+    const { data, meta } = await this.execute(OffboardUserMutation, { input }, { ...options, idempotent });
+    return present(unwrapPayload(data.offboardUser, "OffboardUser", meta).offboarding);
+  }
+
+  /**
+   * Yields every node of any connection, page after page, for a document of your own: its
+   * variables' `first` is the page size (default 100) and `after` is filled in for you; `connection`
+   * is the path from the answer to the connection. A null on that path (e.g. an unknown holder)
+   * yields nothing.
+   *
+   * @example
+   * ```ts
+   * const Departed = graphql(`
+   *   query Departed($first: Int, $after: String) {
+   *     users(first: $first, after: $after, filter: { status: DEPARTED }) {
+   *       pageInfo { hasNextPage endCursor }
+   *       nodes { email departedAt }
+   *     }
+   *   }
+   * `);
+   * for await (const user of keyholder.paginate(Departed, {}, (data) => data.users)) console.log(user.email);
+   * ```
+   */
+  paginate<R, V extends PageVariables, C extends Connection<unknown>>(
+    document: TadaDocumentNode<R, V>,
+    variables: Omit<V, "after">,
+    connection: (data: R) => C | null | undefined,
+    options?: CallOptions,
+  ): AsyncGenerator<NodeOf<C>, void, undefined> {
+    const first = (variables as PageVariables).first ?? DEFAULT_PAGE_SIZE;
+    return pages(async (after) => {
+      const { data } = await this.execute(document, { ...variables, first, after } as V, options);
+      return connection(data) as Connection<NodeOf<C>> | null | undefined;
+    });
+  }
+
+  /**
+   * Every key of the keys list, with its holder and where it works: the list's filter
+   * (`environment`, `status`, `holderKind`, `holderStatus`, `expiresWithinDays`, `search`…) and order.
+   */
+  apiKeys(options: ApiKeysOptions = {}): AsyncGenerator<ApiKeyListItem, void, undefined> {
+    const { filter, orderBy, pageSize, signal } = options;
+    return this.paginate(ApiKeysQuery, { first: pageSize, filter, orderBy }, (data) => data.apiKeys, { signal });
+  }
+
+  /** Every user (member of staff) matching the filter (`search`, `status`, `memberOfGroupId`), by email. */
+  users(options: ListOptions<UserFilter> = {}): AsyncGenerator<UserListItem, void, undefined> {
+    const { filter, pageSize, signal } = options;
+    return this.paginate(UsersQuery, { first: pageSize, filter }, (data) => data.users, { signal });
+  }
+
+  /** Every group email matching the filter (`search`, a collaborator `role` on `serviceId`), by email. */
+  groupEmails(options: ListOptions<GroupEmailFilter> = {}): AsyncGenerator<GroupEmailListItem, void, undefined> {
+    const { filter, pageSize, signal } = options;
+    return this.paginate(GroupEmailsQuery, { first: pageSize, filter }, (data) => data.groupEmails, { signal });
+  }
+
+  /** Every member of a group email, by email. Throws `GROUP_NOT_FOUND` when no group email has this address. */
+  async *groupEmailMembers(
+    email: string,
+    options: ListOptions<Omit<UserFilter, "memberOfGroupId">> = {},
+  ): AsyncGenerator<UserListItem, void, undefined> {
+    const group = await this.holder(email, options);
+    if (group?.__typename !== "GroupEmail")
+      throw notFound("GROUP_NOT_FOUND", "email", `No group email is ${email}.`, "GroupEmailMembers");
+    yield* this.users({ ...options, filter: { ...options.filter, memberOfGroupId: group.id } });
+  }
+
+  /** Adds a user to a group email's members (ids from `holder()`). Never retried. */
+  async addGroupMember(input: GroupMembershipInput, options?: CallOptions): Promise<GroupEmailMembership> {
+    const { data, meta } = await this.execute(AddGroupMemberMutation, { input }, options);
+    return present(unwrapPayload(data.addGroupMember, "AddGroupMember", meta).groupEmail);
+  }
+
+  /** Removes a user from a group email's members. Never retried. */
+  async removeGroupMember(input: GroupMembershipInput, options?: CallOptions): Promise<GroupEmailMembership> {
+    const { data, meta } = await this.execute(RemoveGroupMemberMutation, { input }, options);
+    return present(unwrapPayload(data.removeGroupMember, "RemoveGroupMember", meta).groupEmail);
+  }
+
+  /** Every service matching the filter (`search`, `archived`, a collaborator `role` of `holderId`), by slug. */
+  services(options: ListOptions<ServiceFilter> = {}): AsyncGenerator<ServiceListItem, void, undefined> {
+    const { filter, pageSize, signal } = options;
+    return this.paginate(ServicesQuery, { first: pageSize, filter }, (data) => data.services, { signal });
+  }
+
+  /** A service by slug, or null when there is none. */
+  async service(slug: string, options?: CallOptions): Promise<Service | null> {
+    return (await this.request(ServiceQuery, { slug }, options)).serviceBySlug;
+  }
+
+  /** Every collaborator of a service: who has which role there. Throws `SERVICE_NOT_FOUND` for an unknown slug. */
+  async *serviceCollaborators(
+    slug: string,
+    options?: CallOptions,
+  ): AsyncGenerator<ServiceCollaborator, void, undefined> {
+    const service = (await this.request(ServiceCollaboratorsQuery, { slug }, options)).serviceBySlug;
+    if (!service) throw notFound("SERVICE_NOT_FOUND", "slug", `No service is ${slug}.`, "ServiceCollaborators");
+    yield* service.collaborators;
+  }
+
+  /**
+   * Gives a holder a role on a service (`ADMIN`, `BILLING` or `VIEWER`). Becoming `BILLING` makes
+   * every active key of the holder work there. Never retried.
+   */
+  async addCollaborator(input: AddCollaboratorInput, options?: CallOptions): Promise<AddedCollaborator> {
+    const { data, meta } = await this.execute(AddCollaboratorMutation, { input }, options);
+    return present(unwrapPayload(data.addCollaborator, "AddCollaborator", meta).collaborator);
+  }
+
+  /** Takes a role away (by the collaborator's `id`). Never retried. */
+  async removeCollaborator(input: RemoveCollaboratorInput, options?: CallOptions): Promise<void> {
+    const { data, meta } = await this.execute(RemoveCollaboratorMutation, { input }, options);
+    unwrapPayload(data.removeCollaborator, "RemoveCollaborator", meta);
+  }
+
+  /**
+   * Changes a collaborator's role. A change that would make keys stop working (leaving `BILLING`)
+   * or start working (becoming `BILLING`) is refused with `KEYS_WOULD_STOP` or `ACCESS_WOULD_WIDEN`
+   * unless `allowKeysToStop` or `allowWiderAccess` says so. Never retried.
+   */
+  async changeCollaboratorRole(
+    input: ChangeCollaboratorRoleInput,
+    options?: CallOptions,
+  ): Promise<ChangedCollaboratorRole> {
+    const { data, meta } = await this.execute(ChangeCollaboratorRoleMutation, { input }, options);
+    const payload = unwrapPayload(data.changeCollaboratorRole, "ChangeCollaboratorRole", meta);
+    return {
+      collaborator: present(payload.collaborator),
+      keysThatGain: payload.keysThatGain,
+      keysThatStop: payload.keysThatStop,
+    };
+  }
+
+  /**
+   * Every audit event matching the filter, newest first: `action` (exact, or a prefix ending in
+   * `.` such as `api_key.`), `subject` (an email, a key's name or prefix, a slug…), `actorId`,
+   * `categories`, `from` and `to`.
+   */
+  auditEvents(options: ListOptions<AuditEventFilter> = {}): AsyncGenerator<AuditEvent, void, undefined> {
+    const { filter, pageSize, signal } = options;
+    return this.paginate(AuditEventsQuery, { first: pageSize, filter }, (data) => data.auditEvents, { signal });
+  }
+
+  /**
+   * Access tokens, newest first, revoked and expired ones included: your own, a user's
+   * (`userId`) or everyone's (`all`); the last two need an ADMIN token. (A token is created in
+   * the console or with `pnpm keyholder token:issue`: Keyholder refuses to make one from another.)
+   */
+  async *accessTokens(
+    whose: AccessTokensQueryVariables = {},
+    options?: CallOptions,
+  ): AsyncGenerator<AccessToken, void, undefined> {
+    yield* (await this.request(AccessTokensQuery, whose, options)).accessTokens;
+  }
+
+  /** Revokes an access token (yours, or anyone's with an ADMIN token): it stops authenticating at once. */
+  async revokeAccessToken(id: string, options?: CallOptions): Promise<RevokedAccessToken> {
+    const { data, meta } = await this.execute(RevokeAccessTokenMutation, { id }, options);
+    return present(unwrapPayload(data.revokeAccessToken, "RevokeAccessToken", meta).accessToken);
+  }
+
+  /**
+   * What offboarding a leaver known by email would touch. Throws `USER_NOT_FOUND` when no user
+   * has this email (a group email is not a user either).
+   */
+  async offboardingPlanByEmail(email: string, options?: CallOptions): Promise<OffboardingPlan> {
+    return this.offboardingPlan((await this.userByEmail(email, "OffboardingPlan", options)).id, options);
+  }
+
+  /**
+   * Offboards a leaver known by email: finds the user (`USER_NOT_FOUND` when no user has this
+   * email) and the default target (`HOLDER_NOT_FOUND` when no user or group email has that one),
+   * reads the plan, then runs {@link offboardUser} — with `dryRun: true`, changing nothing.
+   *
+   * @example
+   * ```ts
+   * const { plan, offboarding } = await keyholder.offboardByEmail({
+   *   email: "ben.tan@transport.gov.example",
+   *   defaultTargetEmail: "finance-team@transport.gov.example",
+   *   reason: "left on 2026-11-30",
+   *   dryRun: true,
+   * });
+   * ```
+   */
+  async offboardByEmail(input: OffboardByEmailInput, options?: CallOptions): Promise<OffboardByEmailResult> {
+    const { email, defaultTargetEmail, ...rest } = input;
+    const user = await this.userByEmail(email, "OffboardUser", options);
+    let defaultTargetId: string | null = null;
+    if (defaultTargetEmail) {
+      const target = await this.holder(defaultTargetEmail, options);
+      if (!target)
+        throw notFound(
+          "HOLDER_NOT_FOUND",
+          "defaultTargetEmail",
+          `No user or group email is ${defaultTargetEmail}.`,
+          "OffboardUser",
+        );
+      defaultTargetId = target.id;
+    }
+    const plan = await this.offboardingPlan(user.id, options);
+    const offboarding = await this.offboardUser({ ...rest, userId: user.id, defaultTargetId }, options);
+    return { plan, offboarding };
   }
 
   /**
    * The ownership list as CSV (`GET /v1/exports/keys.csv`), as a stream: pipe it to a file or
-   * parse it as it arrives; memory stays flat however many keys there are.
+   * parse it as it arrives; memory stays flat however many keys there are. `filter` and `orderBy`
+   * are the keys list's, so the file holds exactly the keys {@link apiKeys} yields.
    *
    * @example
    * ```ts
-   * await pipeline(Readable.fromWeb(await keyholder.exportKeysCsv()), createWriteStream("keys.csv"));
+   * const csv = await keyholder.exportKeysCsv({ filter: { environment: "PRODUCTION", holderKind: "USER" } });
+   * await pipeline(Readable.fromWeb(csv), createWriteStream("production-keys-held-by-people.csv"));
    * ```
    */
-  async exportKeysCsv(options?: CallOptions): Promise<ReadableStream<Uint8Array>> {
+  async exportKeysCsv(options: ExportKeysOptions = {}): Promise<ReadableStream<Uint8Array>> {
     const operation = "GET /v1/exports/keys.csv";
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.filter ?? {}))
+      if (value !== undefined && value !== null) query.set(name, String(value));
+    if (options.orderBy) {
+      query.set("orderBy", options.orderBy.field);
+      if (options.orderBy.direction) query.set("direction", options.orderBy.direction);
+    }
+    const search = query.size ? `?${query}` : "";
     return this.transport.send({
       method: "GET",
-      path: "v1/exports/keys.csv",
+      path: `v1/exports/keys.csv${search}`,
       accept: "text/csv",
       operation,
       retryable: true,
-      signal: options?.signal,
+      signal: options.signal,
       read: async (response, requestId) => {
         if (!response.ok || !response.body) throw await routeError(response, requestId, operation);
         return response.body;
@@ -249,16 +507,29 @@ export class KeyholderClient {
     });
   }
 
+  /** The user with this email, or `USER_NOT_FOUND`. */
+  private async userByEmail(email: string, operation: string, options?: CallOptions) {
+    const holder = await this.holder(email, options);
+    if (holder?.__typename !== "User")
+      throw notFound(
+        "USER_NOT_FOUND",
+        "email",
+        holder ? `${email} is a group email, not a user.` : `No user is ${email}.`,
+        operation,
+      );
+    return holder;
+  }
+
   private async execute<R, V>(
     document: TadaDocumentNode<R, V>,
     variables: V | undefined,
     options: RequestOptions = {},
-  ): Promise<{ data: R; requestId: string }> {
+  ): Promise<{ data: R; meta: AnswerMeta }> {
     const definition = document.definitions.find((d) => d.kind === "OperationDefinition");
     const kind = definition?.kind === "OperationDefinition" ? definition.operation : "query";
     const operation = (definition?.kind === "OperationDefinition" && definition.name?.value) || kind;
     const idempotent = options.idempotent ?? (kind === "query" || hasIdempotencyKey(variables));
-    let requestId = "";
+    const meta: AnswerMeta = { status: 0, requestId: "" };
     const data = await this.transport.send({
       method: "POST",
       path: "graphql",
@@ -268,11 +539,12 @@ export class KeyholderClient {
       retryable: idempotent,
       signal: options.signal,
       read: (response, id) => {
-        requestId = response.headers.get("x-request-id") ?? id;
+        meta.status = response.status;
+        meta.requestId = response.headers.get("x-request-id") ?? id;
         return readGraphQL<R>(response, id, operation);
       },
     });
-    return { data, requestId };
+    return { data, meta };
   }
 }
 
@@ -293,4 +565,9 @@ function present<T>(value: T | null | undefined): T {
     });
   }
   return value;
+}
+
+/** The error for a name the caller gave that Keyholder does not know. */
+function notFound(code: KeyholderErrorCode, field: string, message: string, operation: string): KeyholderError {
+  return new KeyholderError({ source: "api", operation, issues: [{ code, field, message }] });
 }

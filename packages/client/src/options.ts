@@ -1,5 +1,5 @@
 import type { RetryOptions } from "./retry.js";
-import type { ApiKeyFilter } from "./types.js";
+import type { ApiKeyFilter, ApiKeyOrder } from "./types.js";
 
 /** Where Keyholder is and how to sign in to it. */
 export interface KeyholderClientOptions {
@@ -39,4 +39,23 @@ export interface KeysPageOptions extends CallOptions {
   /** `pageInfo.endCursor` of the previous page. */
   after?: string | null;
   filter?: ApiKeyFilter;
+}
+
+/** Iterating over a list: its conditions, and how many items to fetch per request. */
+export interface ListOptions<F> extends CallOptions {
+  filter?: F;
+  /** Items per request, 1 to 500 (default 100). Every item is yielded whatever the page size. */
+  pageSize?: number;
+}
+
+/** Iterating over the keys list: the list's filter and its order. */
+export interface ApiKeysOptions extends ListOptions<ApiKeyFilter> {
+  /** Default: newest first, or soonest expiring first when filtered by `expiresWithinDays`. */
+  orderBy?: ApiKeyOrder;
+}
+
+/** Which keys the CSV export lists, and in which order: the same filter and order as the keys list. */
+export interface ExportKeysOptions extends CallOptions {
+  filter?: ApiKeyFilter;
+  orderBy?: ApiKeyOrder;
 }

@@ -3,7 +3,7 @@ import { buildServer, startKeyholder } from "./keyholder-process.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    keyholder: { url: string; adminToken: string; viewerToken: string };
+    keyholder: { url: string; adminToken: string; viewerToken: string; databaseEnv: Record<string, string> };
   }
 }
 
@@ -15,6 +15,7 @@ export default async function setup(project: TestProject) {
     url: keyholder.url,
     adminToken: keyholder.adminToken,
     viewerToken: keyholder.viewerToken,
+    databaseEnv: keyholder.databaseEnv,
   });
   return () => keyholder.stop();
 }

@@ -14,6 +14,8 @@ export interface RunningKeyholder {
   url: string;
   adminToken: string;
   viewerToken: string;
+  /** The database settings it runs on, for a second server process on the same data. */
+  databaseEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -51,15 +53,26 @@ export async function startKeyholder(): Promise<RunningKeyholder> {
     const viewerToken = lastLine(
       await cli(["token:issue", "--email", "client-viewer@example.org", "--name", "client tests"], env),
     );
-    const port = await freePort();
-    const server = spawnNode("main.js", [], { ...env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" });
-    cleanups.push(() => stopProcess(server.child));
-    await server.waitFor("Press Ctrl-C to stop.", 90_000);
-    return { url: `http://127.0.0.1:${port}`, adminToken, viewerToken, stop: cleanup };
+    const server = await startServer(env);
+    cleanups.push(server.stop);
+    return { url: server.url, adminToken, viewerToken, databaseEnv: env, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+/** Starts `node server/dist/main.js` on a free port with these settings; resolves once it listens. */
+export async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const server = spawnNode("main.js", [], { ...env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" });
+  try {
+    await server.waitFor("Press Ctrl-C to stop.", 90_000);
+  } catch (error) {
+    await stopProcess(server.child);
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopProcess(server.child) };
 }
 
 async function freshDatabase(cleanups: (() => Promise<void>)[]): Promise<Record<string, string>> {
@@ -86,6 +99,11 @@ async function freshDatabase(cleanups: (() => Promise<void>)[]): Promise<Record<
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { DATABASE_URL: url.toString() };
+}
+
+/** Issues an access token for an existing console account with the CLI, as an operator would. */
+export async function issueToken(env: Record<string, string>, email: string, name: string): Promise<string> {
+  return lastLine(await cli(["token:issue", "--email", email, "--name", name], env));
 }
 
 async function cli(args: string[], env: Record<string, string>, stdin?: string): Promise<string> {

@@ -1,0 +1,42 @@
+import { graphql, UserErrorFields } from "../graphql.js";
+
+/** Access tokens, newest first: your own, a user's (ADMIN), or everyone's (`all`, ADMIN). */
+export const AccessTokensQuery = graphql(`
+  query AccessTokens($userId: ID, $all: Boolean) {
+    accessTokens(userId: $userId, all: $all) {
+      id
+      name
+      prefix
+      role
+      status
+      createdAt
+      expiresAt
+      lastUsedAt
+      revokedAt
+      owner {
+        id
+        email
+      }
+    }
+  }
+`);
+
+/** Revokes an access token: it stops authenticating at once. */
+export const RevokeAccessTokenMutation = graphql(
+  `
+  mutation RevokeAccessToken($id: ID!) {
+    revokeAccessToken(id: $id) {
+      accessToken {
+        id
+        prefix
+        status
+        revokedAt
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`,
+  [UserErrorFields],
+);

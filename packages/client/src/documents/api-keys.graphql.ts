@@ -1,0 +1,33 @@
+import { graphql } from "../graphql.js";
+
+/** One page of the keys list, filtered and sorted, with each key's holder and where it works. */
+export const ApiKeysQuery = graphql(`
+  query ApiKeys($first: Int, $after: String, $filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+    apiKeys(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        prefix
+        environment
+        status
+        version
+        createdAt
+        expiresAt
+        lastUsedAt
+        holder {
+          id
+          email
+          kind
+        }
+        worksOn {
+          slug
+        }
+      }
+    }
+  }
+`);
