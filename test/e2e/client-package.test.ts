@@ -77,16 +77,17 @@ describe("@keyholder/client from its packed tarball", () => {
       [
         "--input-type=module",
         "-e",
-        "const m = await import('@keyholder/client'); console.log(typeof m.KeyholderClient, typeof m.graphql)",
+        "const m = await import('@keyholder/client'); console.log(typeof m.KeyholderClient, typeof m.graphql, import.meta.resolve('@keyholder/client/schema.graphql'))",
       ],
       { cwd: project },
     );
-    expect(stdout.trim()).toBe("function function");
+    // The schema is reachable by its export, for a consumer's gql.tada settings.
+    expect(stdout.trim()).toBe(`function function ${new URL(`file://${join(installed, "schema.graphql")}`).href}`);
   });
 
   it("types a consumer's own document from the shipped schema, and refuses unknown fields and misspelt codes", async () => {
     const good = await compile(`
-import { graphql, isKeyholderError, KeyholderClient, type ResultOf } from "@keyholder/client";
+import { graphql, isKeyholderError, KeyholderClient, type KeyholderError, type ResultOf } from "@keyholder/client";
 
 const HeldBy = graphql(\`
   query HeldBy($email: String!) {
@@ -103,6 +104,26 @@ export async function names(client: KeyholderClient, email: string): Promise<str
     if (isKeyholderError(error, "VERSION_CONFLICT", "UNAUTHENTICATED")) return [];
     throw error;
   }
+}
+
+export async function productionHolders(client: KeyholderClient): Promise<string[]> {
+  const emails: string[] = [];
+  for await (const key of client.apiKeys({ filter: { environment: "PRODUCTION" }, orderBy: { field: "NAME", direction: "ASC" } }))
+    emails.push(key.holder.email);
+  for await (const user of client.paginate(HeldByUsers, {}, (data) => data.users)) emails.push(user.email);
+  return emails;
+}
+
+const HeldByUsers = graphql(\`
+  query HeldByUsers($first: Int, $after: String) {
+    users(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { email } }
+  }
+\`);
+
+export function isConflict(error: KeyholderError): boolean {
+  // @ts-expect-error: the code type is closed, so a misspelt code compared with it does not compile
+  if (error.code === "VERSION_CONFLCT") return true;
+  return error.code === "VERSION_CONFLICT";
 }
 `);
     expect(good.output).toBe("");

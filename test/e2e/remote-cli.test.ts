@@ -182,4 +182,19 @@ describe("the CLI's remote commands", () => {
     await expect(readFile(join(repoRoot, "server/here.csv"))).rejects.toThrow();
     await expect(readFile(join(repoRoot, "here.csv"))).rejects.toThrow();
   });
+
+  it("`pnpm keyholder` reads --file from the directory it was typed in", async () => {
+    await writeFile(join(dir, "leavers-here.csv"), "email\nnobody-here@transport.gov.example\n");
+    const ran = await promisify(execFile)(
+      node,
+      ["scripts/keyholder.mjs", "offboard:csv", "--file", "leavers-here.csv"],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...remote, INIT_CWD: dir },
+      },
+    ).catch((error: { code: number; stdout: string }) => error);
+    // The file was read (its one row reported), not refused as missing (exit 2).
+    expect(ran.stdout).toContain("line 2: failed nobody-here@transport.gov.example: USER_NOT_FOUND");
+    expect("code" in ran ? ran.code : 0).toBe(1);
+  });
 });
