@@ -23,6 +23,22 @@ describe("pnpm keyholder", () => {
     expect(unknown.output).toContain('Unknown command "db:explode"');
     const badOption = await runCli(["db:migrate", "--force-everything"], {});
     expect(badOption.code).toBe(2);
+    expect(badOption.output.match(/Unknown option '--force-everything'/g)).toHaveLength(1);
+    expect(badOption.output).not.toMatch(/^\s+at /m);
+  });
+
+  it("reports a failure once, without a stack trace, and exits 1", async () => {
+    const unreachable = await runCli(["keys:list", "--holder", "ben.tan@transport.gov.example"], {
+      KEYHOLDER_URL: "http://127.0.0.1:9",
+      KEYHOLDER_TOKEN: "khp_unused",
+    });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.output.match(/NETWORK_ERROR/g)).toHaveLength(1);
+    expect(unreachable.output).not.toMatch(/^\s+at /m);
+    const noDatabase = await runCli(["db:migrate"], { DATABASE_URL: "postgres://postgres@127.0.0.1:9/nowhere" });
+    expect(noDatabase.code).toBe(1);
+    expect(noDatabase.output.trim().split("\n")).toHaveLength(1);
+    expect(noDatabase.output).not.toMatch(/^\s+at /m);
   });
 
   it("migrates, finds the entities and migrations in agreement, and seeds once", async () => {
