@@ -154,19 +154,11 @@ export class KeyholderClient {
    * ```
    */
   async *eachHolderKey(email: string, options: Omit<KeysPageOptions, "after"> = {}): AsyncGenerator<HolderKey> {
-    let after: string | null | undefined;
-    do {
+    yield* pages(async (after) => {
       const holder = await this.holderKeys(email, { ...options, first: options.first ?? 200, after });
-      if (!holder) {
-        throw new KeyholderError({
-          source: "api",
-          operation: "HolderKeys",
-          issues: [{ code: "HOLDER_NOT_FOUND", field: "email", message: `No user or group email is ${email}.` }],
-        });
-      }
-      yield* holder.keys.nodes;
-      after = holder.keys.pageInfo.hasNextPage ? holder.keys.pageInfo.endCursor : null;
-    } while (after);
+      if (!holder) throw notFound("HOLDER_NOT_FOUND", "email", `No user or group email is ${email}.`, "HolderKeys");
+      return holder.keys;
+    });
   }
 
   /**
