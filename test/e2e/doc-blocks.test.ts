@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docBlocks, expectedAnswers, jsonValues, matchesShape, refusals } from "./doc-blocks.js";
+import { docBlocks, expectedAnswers, jsonValues, linesNotPrinted, matchesShape, refusals } from "./doc-blocks.js";
 
 describe("reading the docs' blocks", () => {
   it("finds each fenced block with its line, language and marker", () => {
@@ -77,5 +77,18 @@ describe("reading the answers a block printed", () => {
     expect(matchesShape(pattern, { ...answer, rows: [{ row: 2 }] })).toBe(false);
     const { keyId: _, ...withoutKeyId } = answer;
     expect(matchesShape(pattern, withoutKeyId)).toBe(false);
+  });
+});
+
+describe("checking what a block printed", () => {
+  it("finds each line shown among the lines printed, with … as any text", () => {
+    const printed =
+      "DRY RUN: nothing will change.\nline 2: ok     ann@x: would move 5 key(s) to team@x\n1 row(s): 1 ok";
+    expect(
+      linesNotPrinted("DRY RUN: nothing will change.\nline 2: ok     ann@x: would move … to team@x\n", printed),
+    ).toEqual([]);
+    expect(linesNotPrinted("line 2: ok     ann@x: would move 4 key(s) to team@x", printed)).toEqual([
+      "line 2: ok     ann@x: would move 4 key(s) to team@x",
+    ]);
   });
 });

@@ -5,7 +5,8 @@
  *
  * - `<!-- not-run: reason -->`: an example that cannot run here (the block is skipped);
  * - `<!-- save-as: path -->`: a file the reader saves (written to the reader's directory);
- * - `<!-- expect-error: CODE -->`: the example shows a refusal, which must carry this code.
+ * - `<!-- expect-error: CODE -->`: the example shows a refusal, which must carry this code;
+ * - `<!-- output: … -->`: what the shell block above prints, each line of it (`…` any text).
  */
 export interface DocBlock {
   /** The line of the opening fence, from 1. */
@@ -15,10 +16,11 @@ export interface DocBlock {
   notRun?: string;
   saveAs?: string;
   expectError?: string;
+  output?: boolean;
 }
 
 const fence = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/;
-const marker = /^<!--\s*(not-run|save-as|expect-error):\s*(.*?)\s*-->\s*$/;
+const marker = /^<!--\s*(not-run|save-as|expect-error|output):\s*(.*?)\s*-->\s*$/;
 
 /** Every fenced block of `markdown`, in order. */
 export function docBlocks(markdown: string): DocBlock[] {
@@ -48,6 +50,7 @@ export function docBlocks(markdown: string): DocBlock[] {
       const [, kind, value = ""] = found;
       if (kind === "not-run") block.notRun = value;
       else if (kind === "save-as") block.saveAs = value;
+      else if (kind === "output") block.output = true;
       else block.expectError = value;
     }
     blocks.push(block);
@@ -177,4 +180,22 @@ export function matchesShape(pattern: unknown, actual: unknown): boolean {
     return Object.entries(pattern).every(([key, p]) => key in actual && matchesShape(p, (actual as never)[key]));
   }
   return pattern === actual;
+}
+
+/** The lines of `shown` (`…` standing for any text) that no line of `printed` matches. */
+export function linesNotPrinted(shown: string, printed: string): string[] {
+  const lines = printed.split("\n").map((line) => line.trimEnd());
+  return shown
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .filter((line) => {
+      const pattern = new RegExp(
+        `^${line
+          .trimEnd()
+          .split("…")
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*")}$`,
+      );
+      return !lines.some((candidate) => pattern.test(candidate));
+    });
 }

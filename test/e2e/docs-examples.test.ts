@@ -9,6 +9,7 @@ import {
   isShell,
   isTypeScript,
   jsonValues,
+  linesNotPrinted,
   matchesShape,
   refusals,
 } from "./doc-blocks.js";
@@ -167,6 +168,18 @@ async function runShellBlock(doc: Doc, block: DocBlock, dir: string, state: stri
   } else {
     expect(refused.map((r) => r.text).join("\n"), failure(doc, block, "an answer holds an error", output)).toBe("");
   }
+  checkAnswers(doc, block, answers, output);
+  return result.stdout;
+}
+
+function checkOutput(doc: Doc, block: DocBlock, printed: string) {
+  expect(
+    linesNotPrinted(block.code, printed),
+    failure(doc, block, "the block above did not print these lines", printed),
+  ).toEqual([]);
+}
+
+function checkAnswers(doc: Doc, block: DocBlock, answers: unknown[], output: string) {
   for (const pattern of expectedAnswers(block.code)) {
     expect(
       answers.some((answer) => matchesShape(pattern, answer)),
@@ -282,12 +295,14 @@ describe("the docs' examples run as written against a fresh demo", () => {
           `export KEYHOLDER_URL=${url} KEYHOLDER_TOKEN=${operatorToken}\n__KH_SAVED='KEYHOLDER_URL KEYHOLDER_TOKEN'\n`,
           { flag: "a" },
         );
+      let printed = "";
       for (const block of blocks) {
         if (block.notRun) continue;
-        if (block.saveAs) {
+        if (block.output) checkOutput(doc, block, printed);
+        else if (block.saveAs) {
           await mkdir(dirname(join(dir, block.saveAs)), { recursive: true });
           await writeFile(join(dir, block.saveAs), `${block.code}\n`);
-        } else if (isShell(block)) await runShellBlock(doc, block, dir, state);
+        } else if (isShell(block)) printed = await runShellBlock(doc, block, dir, state);
       }
       const typescript = blocks.filter((b) => isTypeScript(b) && !b.notRun);
       if (typescript.length > 0)
