@@ -307,7 +307,8 @@ describe("the docs' examples run as written against a fresh demo", () => {
       const typescript = blocks.filter((b) => isTypeScript(b) && !b.notRun);
       if (typescript.length > 0)
         await runTypeScript(doc, typescript, dir, { ...hostEnv, ...(await exportedBy(state)) });
-      // The guide runs some 30 blocks, each a few processes: minutes on a busy machine.
-    }, 300_000);
+      // The guide runs some 30 blocks, each a few processes (a `pnpm keyholder` call is a pnpm and
+      // a Node start): a minute or two on a quiet machine, several on a shared, busy one.
+    }, 600_000);
   }
 });
