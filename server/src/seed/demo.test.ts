@@ -131,6 +131,38 @@ describe("the demo shows every risk Keyholder reports", () => {
     }
   });
 
+  it("leavers whose keys move to their team's group email without widening or narrowing where they work", async () => {
+    const leavers = {
+      "ben.tan@transport.gov.example": "finance-team@transport.gov.example",
+      "daniel.ong@transport.gov.example": "payments-ops@transport.gov.example",
+      "liam.wong@health.gov.example": "finance-team@health.gov.example",
+      "victor.chan@housing.gov.example": "rent-collection@housing.gov.example",
+    };
+    for (const [email, team] of Object.entries(leavers)) {
+      const data = await gql(`{ leaver: holderByEmail(email: "${email}") { id keys(first: 50) { totalCount } }
+        team: holderByEmail(email: "${team}") { id } }`);
+      expect(data.leaver.keys.totalCount, email).toBeGreaterThanOrEqual(3);
+      const plan = await gql(`{ offboardingPlan(userId: "${data.leaver.id}") { keys { suggestedHolderEmail } } }`);
+      expect(plan.offboardingPlan.keys.map((k: { suggestedHolderEmail: string }) => k.suggestedHolderEmail)).toEqual(
+        plan.offboardingPlan.keys.map(() => team),
+      );
+      // Without allowWiderAccess: refused with ACCESS_WOULD_WIDEN if any key or any of the team's keys gained.
+      const res = await api.gql(
+        graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
+          offboarding { keys { servicesBefore servicesAfter } otherKeysGaining { name } } errors { code } } }`),
+        { i: { userId: data.leaver.id, defaultTargetId: data.team.id, dryRun: true } },
+      );
+      expect(res.data?.offboardUser?.errors, email).toEqual([]);
+      const moved = res.data?.offboardUser?.offboarding;
+      expect(moved?.keys).toHaveLength(data.leaver.keys.totalCount);
+      for (const key of moved?.keys ?? []) {
+        expect(key.servicesBefore.length).toBeGreaterThan(0);
+        expect(key.servicesAfter).toEqual(key.servicesBefore);
+      }
+      expect(moved?.otherKeysGaining).toEqual([]);
+    }
+  });
+
   it("active keys that work nowhere", async () => {
     const data = await gql(`{ apiKeys(first: 500, filter: { status: ACTIVE }) { nodes { name worksOn { slug } } } }`);
     const nowhere = data.apiKeys.nodes.filter((n: { worksOn: unknown[] }) => n.worksOn.length === 0);

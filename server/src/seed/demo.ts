@@ -154,6 +154,28 @@ const agencies: AgencyPlan[] = [
 /** Per agency, the people who have left (indices into `people`). */
 const departedPeople = [[8, 9], [9], [7, 8], [9]];
 
+/**
+ * Per agency, staff about to leave whose hand-over is clean: each is a Billing collaborator on
+ * exactly the services where one of their group emails is, and holds keys, so reassigning those
+ * keys to the group neither widens nor narrows where they work (indices into `people` and `groups`).
+ */
+const cleanHandOvers: { person: number; group: number }[][] = [
+  [
+    { person: 1, group: 0 },
+    { person: 3, group: 1 },
+  ],
+  [{ person: 1, group: 0 }],
+  [{ person: 1, group: 0 }],
+  [],
+];
+const handOverKeys: [suffix: string, environment: Environment][] = [
+  ["billing sync", Environment.PRODUCTION],
+  ["refunds job", Environment.PRODUCTION],
+  ["statements", Environment.PRODUCTION],
+  ["staging sync", Environment.STAGING],
+  ["staging statements", Environment.STAGING],
+];
+
 export interface SeedResult {
   seeded: boolean;
   users: number;
@@ -299,6 +321,27 @@ export async function seedDemoData(
         lastUsedAt: new Date(now.getTime() - 120 * DAY),
       });
       newKey(groups[1] as GroupEmail, Environment.STAGING, "never used", { lastUsedAt: null });
+      for (const { person, group } of cleanHandOvers[agencyIndex] ?? []) {
+        const leaver = users[person] as User;
+        // The services where the team is Billing: every one but the last, by the rule above.
+        for (const [i, service] of services.entries())
+          if (i % groups.length === group && i !== services.length - 1)
+            tx.create(Collaborator, { service, holder: leaver, role: CollaboratorRole.BILLING });
+        // Fixed dates rather than the PRNG's, so the other demo rows stay as they were.
+        for (const [n, [suffix, environment]] of handOverKeys.entries()) {
+          const minted = mintSecret(environment);
+          result.keys++;
+          tx.create(ApiKey, {
+            name: `${leaver.name.split(" ")[0]}'s ${suffix}`,
+            environment,
+            holder: leaver,
+            prefix: minted.prefix,
+            secretDigest: minted.digest,
+            createdAt: new Date(now.getTime() - (60 + n) * DAY),
+            lastUsedAt: new Date(now.getTime() - (n + 1) * DAY),
+          });
+        }
+      }
       result.users += users.length;
       result.groups += groups.length;
       result.services += services.length;
