@@ -31,7 +31,11 @@ function collaboratorFromRow(row: Row, holder: Holder | { id: string }, service:
   return collaborator as Collaborator;
 }
 
-/** The roles on `ids` (holders or services), with `joined`'s columns, in `order`. */
+/**
+ * The roles on `ids` (holders or services), with `joined`'s columns, in `order`. `joined` is a
+ * lateral lookup by primary key (its `limit 1` keeps it one): one index probe per role, where a
+ * join would let the planner hash a scan of every holder, whose cost grows with the registry.
+ */
 function rolesOf(
   em: EntityManager,
   column: "holder_id" | "service_id",
@@ -55,7 +59,8 @@ export const collaborationsByHolderId = defineLoader(
         em,
         "holder_id",
         ids,
-        `${serviceColumns("s")} from collaborator c join service s on s.id = c.service_id`,
+        `${serviceColumns("s")} from collaborator c
+          cross join lateral (select * from service s where s.id = c.service_id limit 1) s`,
         "s.slug, c.role",
       );
       const roles = rows.map((r) => collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)));
@@ -71,7 +76,8 @@ export const collaboratorsByServiceId = defineLoader(
         em,
         "service_id",
         ids,
-        `${holderColumns("h")} from collaborator c join holder h on h.id = c.holder_id`,
+        `${holderColumns("h")} from collaborator c
+          cross join lateral (select * from holder h where h.id = c.holder_id limit 1) h`,
         "c.role, h.email",
       );
       const roles = rows.map((r) => collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }));
