@@ -65,7 +65,7 @@ function seedStatements({ holders, services, keys }: SeedSize): string[] {
     `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at,
                           expires_at, revoked_at, revoked_reason, last_used_at)
      select ${uuidOf("'k' || n")}, 'Key ' || n || ' for ' || env, env,
-            ${uuidOf(`'h' || ((n * 7919) % ${holders} + 1)`)},
+            ${uuidOf(`'h' || ((n::bigint * 7919) % ${holders} + 1)`)},
             case env when 'PRODUCTION' then 'kh_live_' else 'kh_test_' end || substr(md5('p' || n), 1, 6),
             encode(sha256(('secret-' || n)::bytea), 'hex'),
             created, created,

@@ -19,7 +19,7 @@ import {
 } from "../modules/notify/notify.entities.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
-import { RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
+import { RiskGroup, RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
 import { ScimClient } from "../modules/scim/scim-client.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 
@@ -38,6 +38,7 @@ export const entities = [
   AccessToken,
   OffboardingRecord,
   RiskHolder,
+  RiskGroup,
   RiskKeyCount,
   LeaverCase,
   ScimClient,

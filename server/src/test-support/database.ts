@@ -24,6 +24,7 @@ const TABLES = [
   "scim_client",
   "risk_key_count",
   "risk_holder",
+  "risk_group",
   "oidc_identity",
   "audit_event",
   "session",

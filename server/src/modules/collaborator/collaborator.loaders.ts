@@ -1,29 +1,86 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
 import { defineLoader, groupBy } from "../../shared/loaders.js";
-import { Collaborator } from "./collaborator.entity.js";
+import { date } from "../../shared/read-model.js";
+import type { Holder } from "../holder/holder.entity.js";
+import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
+import type { Service } from "../service/service.entity.js";
+import { serviceColumns, serviceFromRow } from "../service/service.loaders.js";
+import type { Collaborator } from "./collaborator.entity.js";
 
-/** Every role each holder has on a service, by service slug then role. */
+// Read models (see shared/read-model.ts): a services page asks for ~40 collaborators per service
+// and each one's holder; building ORM entities for them cost most of the page. One statement
+// reads the roles with the side the list shows already joined; the other side is a reference
+// the relation's loader fetches only if the query asks for it.
+
+type Row = Record<string, unknown>;
+
+/**
+ * A role as a plain object with the Collaborator type's fields: it has no method to inherit, and
+ * an entity-class instance (fields defined one by one past the ORM's accessors) costs ~10 µs more
+ * per role.
+ */
+function collaboratorFromRow(row: Row, holder: Holder | { id: string }, service: Service | { id: string }) {
+  const collaborator: Pick<Collaborator, "id" | "role" | "createdAt" | "holder" | "service"> = {
+    id: row.c_id as string,
+    role: row.c_role as Collaborator["role"],
+    createdAt: date(row.c_created_at) as Date,
+    holder: holder as Holder,
+    service: service as Service,
+  };
+  return collaborator as Collaborator;
+}
+
+/**
+ * The roles on `ids` (holders or services), with `joined`'s columns, in `order`. `joined` is a
+ * lateral lookup by primary key (its `limit 1` keeps it one): one index probe per role, where a
+ * join would let the planner hash a scan of every holder, whose cost grows with the registry.
+ */
+function rolesOf(
+  em: EntityManager,
+  column: "holder_id" | "service_id",
+  ids: readonly string[],
+  joined: string,
+  order: string,
+) {
+  return em.execute<Row[]>(
+    `select c.id as c_id, c.role as c_role, c.created_at as c_created_at, c.holder_id as c_holder_id,
+        c.service_id as c_service_id, ${joined}
+      where c.${column} = any(?::uuid[]) order by ${order}`,
+    [`{${ids.join(",")}}`],
+  );
+}
+
+/** Every role each holder has on a service, by service slug then role, each with its service. */
 export const collaborationsByHolderId = defineLoader(
   (em) =>
     new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await em.find(
-        Collaborator,
-        { holder: { $in: [...ids] } },
-        { populate: ["service"], orderBy: { service: { slug: "asc" }, role: "asc" } },
+      const rows = await rolesOf(
+        em,
+        "holder_id",
+        ids,
+        `${serviceColumns("s")} from collaborator c
+          cross join lateral (select * from service s where s.id = c.service_id limit 1) s`,
+        "s.slug, c.role",
       );
-      return groupBy(ids, rows, (c) => c.holder.id);
+      const roles = rows.map((r) => collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)));
+      return groupBy(ids, roles, (c) => c.holder.id);
     }),
 );
 
-/** Every collaborator role on each service, by role then holder email. */
+/** Every collaborator role on each service, by role then holder email, each with its holder. */
 export const collaboratorsByServiceId = defineLoader(
   (em) =>
     new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await em.find(
-        Collaborator,
-        { service: { $in: [...ids] } },
-        { populate: ["holder"], orderBy: { role: "asc", holder: { email: "asc" } } },
+      const rows = await rolesOf(
+        em,
+        "service_id",
+        ids,
+        `${holderColumns("h")} from collaborator c
+          cross join lateral (select * from holder h where h.id = c.holder_id limit 1) h`,
+        "c.role, h.email",
       );
-      return groupBy(ids, rows, (c) => c.service.id);
+      const roles = rows.map((r) => collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }));
+      return groupBy(ids, roles, (c) => c.service.id);
     }),
 );

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { counted } from "../../shared/answer-budget.js";
+import { isLoaded } from "../../shared/read-model.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Holder } from "../holder/holder.entity.js";
@@ -11,14 +12,18 @@ import { collaborationsByHolderId, collaboratorsByServiceId } from "./collaborat
 
 @Resolver(() => Collaborator)
 export class CollaboratorResolver {
+  // The lists' read models come with the side they show: returned as is, without a promise per
+  // role (a services page has ~2,000 of them).
   @FieldResolver(() => Holder)
   holder(@Root() collaborator: Collaborator, @Ctx() ctx: RequestContext) {
-    return loadRelation(collaborator.holder, holderById(ctx));
+    const holder = collaborator.holder;
+    return isLoaded(holder) ? holder : loadRelation(holder, holderById(ctx));
   }
 
   @FieldResolver(() => Service)
   service(@Root() collaborator: Collaborator, @Ctx() ctx: RequestContext) {
-    return loadRelation(collaborator.service, serviceById(ctx));
+    const service = collaborator.service;
+    return isLoaded(service) ? service : loadRelation(service, serviceById(ctx));
   }
 }
 

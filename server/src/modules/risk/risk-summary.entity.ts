@@ -1,6 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 
-// Written by the database's triggers (Migration20261204143000_risk_summaries and
+// Written by the database's triggers (Migration20261204143000_risk_summaries,
+// Migration20261204203000_risk_group_members and
 // Migration20261204160000_risk_counts_per_transaction) and, to fold `risk_key_count`'s rows, by
 // the risks overview, which reads them with SQL; declared here so that the schema check knows the
 // tables.
@@ -53,4 +54,21 @@ export class RiskKeyCount {
 
   @Property({ type: "bigint" })
   n!: string;
+}
+
+/** Per group email: its email and how many of its members are active users (see Migration20261204203000_risk_group_members). */
+@Entity({ tableName: "risk_group" })
+@Index({
+  name: "risk_group_few_members_idx",
+  expression: `create index "risk_group_few_members_idx" on "risk_group" ("email") where active_members < 2`,
+})
+export class RiskGroup {
+  @PrimaryKey({ type: "uuid" })
+  groupId!: string;
+
+  @Property({ length: 254 })
+  email!: string;
+
+  @Property({ type: "integer" })
+  activeMembers!: number;
 }

@@ -369,3 +369,70 @@ describe("risk summaries", () => {
     await expectRiskSummariesExact(db);
   });
 });
+
+const GROUPS_AT_RISK = graphql(`{ risks(first: 50) { groupEmailsWithFewMembers { count items { title detail } } } }`);
+
+async function groupsAtRisk() {
+  const res = await api.gql(GROUPS_AT_RISK);
+  expect(res.errors).toBeUndefined();
+  return res.data?.risks?.groupEmailsWithFewMembers;
+}
+
+describe("group member summaries", () => {
+  it("stay exact when a user joins a group while departing, whichever transaction locks first", async () => {
+    const f = factories(db.em());
+    for (const joinFirst of [true, false]) {
+      const [u1, u2] = [await f.user(), await f.user()];
+      const group = await f.group({}, [u1]);
+      await withTwoTransactions(async (a, b) => {
+        const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
+        const depart = "update holder set status = 'DEPARTED', departed_at = now() where id = $1";
+        if (joinFirst) {
+          await a.query(join, [group.id, u2.id]);
+          const departing = b.query(depart, [u2.id]);
+          expect(await finishedOrBlocked(b, departing)).toBe("blocked");
+          await a.query("commit");
+          await departing;
+          await b.query("commit");
+        } else {
+          await b.query(depart, [u2.id]);
+          const joining = a.query(join, [group.id, u2.id]);
+          expect(await finishedOrBlocked(a, joining)).toBe("blocked");
+          await b.query("commit");
+          await joining;
+          await a.query("commit");
+        }
+      });
+      await expectRiskSummariesExact(db);
+      const [row] = await db.em().execute("select active_members from risk_group where group_id = ?", [group.id]);
+      expect(row?.active_members).toBe(1);
+    }
+    expect(await groupsAtRisk()).toMatchObject({ count: 2 });
+  });
+
+  it("stay exact when two users join one group at once, and when a member is deleted", async () => {
+    const f = factories(db.em());
+    const [u1, u2, u3] = [await f.user(), await f.user(), await f.user()];
+    const group = await f.group({ email: "pair@agency.gov.example" }, [u1]);
+    await withTwoTransactions(async (a, b) => {
+      const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
+      await a.query(join, [group.id, u2.id]);
+      const joining = b.query(join, [group.id, u3.id]);
+      expect(await finishedOrBlocked(b, joining)).toBe("blocked");
+      await a.query("commit");
+      await joining;
+      await b.query("commit");
+    });
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toEqual({ count: 0, items: [] });
+
+    // The memberships go by cascade: the trigger recounts, so the group is counted right.
+    await db.em().execute("delete from group_membership where user_id = ?", [u2.id]);
+    await db.em().execute("delete from holder where id = ?", [u3.id]);
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toEqual({
+      count: 1,
+      items: [{ title: "pair@agency.gov.example", detail: "1 active member." }],
+    });
+  });
+});

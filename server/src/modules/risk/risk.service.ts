@@ -155,7 +155,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       holderId: r.holder_id ?? null,
       holderEmail: r.holder_email ?? null,
     }));
-  // Few groups and services, however many keys: counted with their items in one statement.
+  // Services, however many keys: counted with their items in one statement.
   const run = async (statement: Sql, subjectType: RiskItem["subjectType"]): Promise<RiskCategory> => {
     // The window count is taken before the limit, so one statement gives the full count too.
     const rows = await query<Row>(
@@ -247,16 +247,20 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
   ) as Record<KeyCategory, RiskCategory>;
   return {
     ...keyRisks,
-    groupEmailsWithFewMembers: await run(
-      new Sql(`select g.id, g.email as title,
-          a.n || case when a.n = 1 then ' active member.' else ' active members.' end as detail,
-          'Add active members: a group needs at least ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} to survive a leaver.' as fix
-         from holder g cross join lateral (
-           select count(*)::int as n from group_membership m join holder u on u.id = m.user_id
-            where m.group_id = g.id and u.status = 'ACTIVE') a
-        where g.kind = 'GROUP' and a.n < ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} order by g.email`),
-      "GroupEmail",
-    ),
+    // From the trigger-kept `risk_group` (exact: see the risk_group_members migration): the items
+    // from its partial index of the groups at risk, by email, stopping at the limit; the count from
+    // the same index, read alone (index only).
+    groupEmailsWithFewMembers: await (async () => {
+      const few = `g.active_members < ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS}`;
+      const rows = await query<Row>(
+        new Sql(`select g.group_id as id, g.email as title,
+            g.active_members || case when g.active_members = 1 then ' active member.' else ' active members.' end as detail,
+            'Add active members: a group needs at least ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} to survive a leaver.' as fix,
+            (select count(*) from risk_group g where ${few})::int as total
+           from risk_group g where ${few} order by g.email limit ${Math.max(options.first, 1)}`),
+      );
+      return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), "GroupEmail") };
+    })(),
     servicesWithoutWorkingKey: await run(
       sql`select s.id, s.slug as title, 'Has Billing collaborators, but no key works on it.' as detail,
           'Issue a key to one of its Billing collaborators, or check for revoked and expired keys.' as fix

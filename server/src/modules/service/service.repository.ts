@@ -1,9 +1,11 @@
+import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { containsPattern } from "../../shared/search.js";
 import { Service } from "./service.entity.js";
 import type { ServiceFilter } from "./service.filter.js";
+import { serviceColumns, serviceFromRow } from "./service.loaders.js";
 
 /** Query logic for services, ordered by slug. */
 export class ServiceRepository {
@@ -32,18 +34,18 @@ export class ServiceRepository {
     return qb;
   }
 
-  /** A page of services matching `filter`, by slug. */
+  /** A page of services matching `filter`, by slug: read models (a list only reads). */
   async page(filter: ServiceFilter, request: PageRequest): Promise<Page<Service>> {
     const size = pageSize(request);
     const qb = this.filtered(filter)
-      .select("*")
+      .select(raw(serviceColumns("s")))
       .orderBy({ slug: "asc" })
       .limit(size + 1);
     if (request.after) {
       const [slug] = decodeCursor("services", request.after, ["string"]) as [string];
       qb.andWhere("s.slug > ?", [slug]);
     }
-    const rows = await qb.getResultList();
+    const rows = (await qb.execute<Record<string, unknown>[]>("all", false)).map(serviceFromRow);
     return toPage(
       rows,
       size,
