@@ -7,17 +7,23 @@ import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyIn
 import { ApiKeyWarning } from "./api-key.warning.js";
 import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-key.write.js";
 
-export const ApiKeyPayload = PayloadType("ApiKey", "apiKey", ApiKey);
+export const ApiKeyPayload = PayloadType("ApiKey", "apiKey", ApiKey, {
+  payload: "A key as it is after the change.",
+  field: "The key.",
+});
 
 @ObjectType("ApiKeySecretPayload", { description: "A key with its secret, shown this once." })
 export class ApiKeySecretPayload {
-  @Field(() => ApiKey, { nullable: true })
+  @Field(() => ApiKey, { nullable: true, description: "The key issued or rotated. Null when `errors` is not empty." })
   apiKey?: ApiKey | null;
 
   @Field(() => String, { nullable: true, description: "The secret. You will not see it again: store it now." })
   secret?: string | null;
 
-  @Field(() => [ApiKeyWarning])
+  @Field(() => [ApiKeyWarning], {
+    description:
+      "Things worth knowing about the key (e.g. a production key held by a person); the key was issued anyway.",
+  })
   warnings!: ApiKeyWarning[];
 
   @Field({
@@ -26,7 +32,7 @@ export class ApiKeySecretPayload {
   })
   replayed!: boolean;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why nothing was changed; empty when the mutation succeeded." })
   errors!: UserError[];
 }
 
@@ -48,7 +54,11 @@ async function withSecret(work: () => Promise<Issued>) {
 export class ApiKeyMutations {
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiKeySecretPayload, { description: "Issues a key to a holder; the secret is in the result, once." })
-  createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+  createApiKey(
+    @Arg("input", () => CreateApiKeyInput, { description: "The key's name, environment, holder and expiry." })
+    input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return withSecret(() => createApiKey(ctx, input));
   }
 
@@ -56,19 +66,30 @@ export class ApiKeyMutations {
   @Mutation(() => ApiKeySecretPayload, {
     description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
   })
-  rotateApiKey(@Arg("input", () => RotateApiKeyInput) input: RotateApiKeyInput, @Ctx() ctx: RequestContext) {
+  rotateApiKey(
+    @Arg("input", () => RotateApiKeyInput, { description: "The key and how long its old secret keeps working." })
+    input: RotateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return withSecret(() => rotateApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiKeyPayload, { description: "Revokes a key for good, with a reason. Idempotent." })
-  revokeApiKey(@Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: RequestContext) {
+  revokeApiKey(
+    @Arg("input", () => RevokeApiKeyInput, { description: "The key and the reason." }) input: RevokeApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => revokeApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiKeyPayload, { description: "Renames a key or changes its expiry." })
-  updateApiKey(@Arg("input", () => UpdateApiKeyInput) input: UpdateApiKeyInput, @Ctx() ctx: RequestContext) {
+  updateApiKey(
+    @Arg("input", () => UpdateApiKeyInput, { description: "The key, its version and the fields to change." })
+    input: UpdateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => updateApiKey(ctx, input));
   }
 }

@@ -19,13 +19,19 @@ export class KeyControlsResolver {
   @Mutation(() => ApiKeyPayload, {
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
   })
-  suspendApiKey(@Arg("input", () => SuspendApiKeyInput) input: SuspendApiKeyInput, @Ctx() ctx: RequestContext) {
+  suspendApiKey(
+    @Arg("input", () => SuspendApiKeyInput, { description: "The key and the reason." }) input: SuspendApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => suspendApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ApiKeyPayload, { description: "Resumes a suspended key. Idempotent." })
-  resumeApiKey(@Arg("input", () => ResumeApiKeyInput) input: ResumeApiKeyInput, @Ctx() ctx: RequestContext) {
+  resumeApiKey(
+    @Arg("input", () => ResumeApiKeyInput, { description: "The suspended key." }) input: ResumeApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => resumeApiKey(ctx, input));
   }
 
@@ -34,7 +40,8 @@ export class KeyControlsResolver {
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
   })
   endApiKeyOverlap(
-    @Arg("input", () => EndApiKeyOverlapInput) input: EndApiKeyOverlapInput,
+    @Arg("input", () => EndApiKeyOverlapInput, { description: "The key whose previous secret should stop now." })
+    input: EndApiKeyOverlapInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("apiKey", () => endApiKeyOverlap(ctx, input));
@@ -44,7 +51,10 @@ export class KeyControlsResolver {
   @Mutation(() => RevokeApiKeysPayload, {
     description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
   })
-  revokeApiKeys(@Arg("input", () => RevokeApiKeysInput) input: RevokeApiKeysInput, @Ctx() ctx: RequestContext) {
+  revokeApiKeys(
+    @Arg("input", () => RevokeApiKeysInput, { description: "The keys and the one reason." }) input: RevokeApiKeysInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("revocation", () => revokeApiKeys(ctx, input));
   }
 }

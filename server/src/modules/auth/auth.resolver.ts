@@ -26,8 +26,14 @@ import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./auth-settings.js";
 import { changePassword, signIn, signOut } from "./session.service.js";
 
-const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);
-const ChangePasswordPayload = PayloadType("ChangePassword", "user", User);
+const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken, {
+  payload: "The access token revoked.",
+  field: "The token, now revoked.",
+});
+const ChangePasswordPayload = PayloadType("ChangePassword", "user", User, {
+  payload: "The account whose password changed; its other sessions have ended.",
+  field: "Your account.",
+});
 
 @ArgsType()
 class AccessTokensArgs {
@@ -51,7 +57,10 @@ export class AuthResolver {
   }
 
   @Mutation(() => SignInPayload, { description: "Signs in to the console; sets an httpOnly session cookie." })
-  async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() ctx: RequestContext) {
+  async signIn(
+    @Arg("input", () => SignInInput, { description: "Your email and password." }) input: SignInInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const result = await payload("session", () => signIn(ctx, input, this.authSettings));
     const session = result.session as Awaited<ReturnType<typeof signIn>> | null;
     return {
@@ -69,7 +78,11 @@ export class AuthResolver {
 
   @Authorized(Role.VIEWER)
   @Mutation(() => ChangePasswordPayload, { description: "Changes your password; your other sessions end." })
-  changePassword(@Arg("input", () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+  changePassword(
+    @Arg("input", () => ChangePasswordInput, { description: "Your current password and the new one." })
+    input: ChangePasswordInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("user", () => changePassword(ctx, input));
   }
 
@@ -85,7 +98,8 @@ export class AuthResolver {
       "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
   })
   async createAccessToken(
-    @Arg("input", () => CreateAccessTokenInput) input: CreateAccessTokenInput,
+    @Arg("input", () => CreateAccessTokenInput, { description: "The token's name, role and lifetime." })
+    input: CreateAccessTokenInput,
     @Ctx() ctx: RequestContext,
   ) {
     const result = await payload("created", () => createAccessToken(ctx, requireRole(ctx.principal), input));
@@ -95,7 +109,10 @@ export class AuthResolver {
 
   @Authorized(Role.VIEWER)
   @Mutation(() => AccessTokenPayload, { description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent." })
-  revokeAccessToken(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  revokeAccessToken(
+    @Arg("id", () => ID, { description: "The token to revoke." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), id));
   }
 
@@ -104,7 +121,7 @@ export class AuthResolver {
     return holderById(ctx).load(token.user.id);
   }
 
-  @FieldResolver(() => AccessTokenStatus)
+  @FieldResolver(() => AccessTokenStatus, { description: "ACTIVE, EXPIRED or REVOKED, as of this request." })
   status(@Root() token: AccessToken, @Ctx() ctx: RequestContext): AccessTokenStatus {
     if (token.revokedAt) return AccessTokenStatus.REVOKED;
     return token.expiresAt <= ctx.now ? AccessTokenStatus.EXPIRED : AccessTokenStatus.ACTIVE;

@@ -26,9 +26,18 @@ import {
 
 const NoticeConnection = ConnectionType("Notice", NoticeType);
 const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDeliveryType);
-const NoticeCategoryPayload = PayloadType("NoticeCategory", "setting", NoticeCategorySetting);
-const WebhookEndpointPayload = PayloadType("WebhookEndpoint", "endpoint", WebhookEndpointType);
-const WebhookDeliveryPayload = PayloadType("WebhookDelivery", "delivery", WebhookDeliveryType);
+const NoticeCategoryPayload = PayloadType("NoticeCategory", "setting", NoticeCategorySetting, {
+  payload: "A notice category as it is set now.",
+  field: "The category setting.",
+});
+const WebhookEndpointPayload = PayloadType("WebhookEndpoint", "endpoint", WebhookEndpointType, {
+  payload: "The webhook endpoint removed.",
+  field: "The endpoint as it was.",
+});
+const WebhookDeliveryPayload = PayloadType("WebhookDelivery", "delivery", WebhookDeliveryType, {
+  payload: "The webhook delivery queued again.",
+  field: "The delivery.",
+});
 
 @Resolver()
 export class NotifyResolver {
@@ -52,7 +61,8 @@ export class NotifyResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => NoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
   setNoticeCategory(
-    @Arg("input", () => SetNoticeCategoryInput) input: SetNoticeCategoryInput,
+    @Arg("input", () => SetNoticeCategoryInput, { description: "The category and whether it is on." })
+    input: SetNoticeCategoryInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("setting", () => setNoticeCategory(ctx, input));
@@ -67,7 +77,7 @@ export class NotifyResolver {
   @Authorized(Role.ADMIN)
   @Query(() => WebhookDeliveryConnection, { description: "An endpoint's delivery log, newest first (ADMIN)." })
   async webhookDeliveries(
-    @Arg("endpointId", () => ID) endpointId: string,
+    @Arg("endpointId", () => ID, { description: "The endpoint whose deliveries to list." }) endpointId: string,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -79,7 +89,8 @@ export class NotifyResolver {
     description: "Registers a webhook endpoint; its signing secret is shown once.",
   })
   async createWebhookEndpoint(
-    @Arg("input", () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Arg("input", () => CreateWebhookEndpointInput, { description: "The URL and the event types to deliver." })
+    input: CreateWebhookEndpointInput,
     @Ctx() ctx: RequestContext,
   ) {
     const result = await payload("created", () => createWebhookEndpoint(ctx, input));
@@ -89,7 +100,10 @@ export class NotifyResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => WebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
-  deleteWebhookEndpoint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  deleteWebhookEndpoint(
+    @Arg("id", () => ID, { description: "The endpoint to remove." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("endpoint", () => deleteWebhookEndpoint(ctx, id));
   }
 
@@ -97,7 +111,10 @@ export class NotifyResolver {
   @Mutation(() => WebhookDeliveryPayload, {
     description: "Sends a delivery again, with the same webhook-id and payload.",
   })
-  redeliverWebhook(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  redeliverWebhook(
+    @Arg("id", () => ID, { description: "The delivery to send again." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("delivery", () => redeliverWebhook(ctx, id));
   }
 }

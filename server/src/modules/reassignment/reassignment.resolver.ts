@@ -27,9 +27,13 @@ export class ReassignmentResolver {
       "What moving these keys would do, changing nothing: services before and after, Billing roles to add, and every key that would work on more services.",
   })
   reassignmentPreview(
-    @Arg("ids", () => [ID]) ids: string[],
-    @Arg("toHolderId", () => ID) toHolderId: string,
-    @Arg("keepAccess", () => Boolean, { defaultValue: true }) keepAccess: boolean,
+    @Arg("ids", () => [ID], { description: "The keys to move (up to 10,000)." }) ids: string[],
+    @Arg("toHolderId", () => ID, { description: "The holder they would go to." }) toHolderId: string,
+    @Arg("keepAccess", () => Boolean, {
+      defaultValue: true,
+      description: "Preview with the new holder made Billing where needed (default true), as reassignApiKeys would.",
+    })
+    keepAccess: boolean,
     @Ctx() ctx: RequestContext,
   ) {
     return previewReassignment(ctx, { keyIds: ids, toHolderId, keepAccess });
@@ -37,7 +41,10 @@ export class ReassignmentResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ReassignPayload, { description: "Moves one key to another holder; the secret does not change." })
-  reassignApiKey(@Arg("input", () => ReassignApiKeyInput) input: ReassignApiKeyInput, @Ctx() ctx: RequestContext) {
+  reassignApiKey(
+    @Arg("input", () => ReassignApiKeyInput, { description: "The key and its new holder." }) input: ReassignApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: [input.id],
@@ -53,7 +60,11 @@ export class ReassignmentResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ReassignPayload, { description: "Moves many keys to one holder in one transaction, all or nothing." })
-  reassignApiKeys(@Arg("input", () => ReassignApiKeysInput) input: ReassignApiKeysInput, @Ctx() ctx: RequestContext) {
+  reassignApiKeys(
+    @Arg("input", () => ReassignApiKeysInput, { description: "The keys and their one new holder." })
+    input: ReassignApiKeysInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: input.ids,

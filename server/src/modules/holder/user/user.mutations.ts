@@ -6,13 +6,19 @@ import { User } from "./user.entity.js";
 import { CreateUserInput, UpdateUserInput } from "./user.inputs.js";
 import { createUser, updateUser } from "./user.write.js";
 
-export const UserPayload = PayloadType("User", "user", User);
+export const UserPayload = PayloadType("User", "user", User, {
+  payload: "A user as they are after the change.",
+  field: "The user.",
+});
 
 @Resolver()
 export class UserMutations {
   @Authorized(Role.OPERATOR)
   @Mutation(() => UserPayload, { description: "Adds a member of staff." })
-  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: RequestContext) {
+  createUser(
+    @Arg("input", () => CreateUserInput, { description: "The user's email and name." }) input: CreateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("user", () => createUser(ctx, input));
   }
 
@@ -20,7 +26,11 @@ export class UserMutations {
   @Mutation(() => UserPayload, {
     description: "Renames a user or changes their email. Departure happens only by offboarding.",
   })
-  updateUser(@Arg("input", () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: RequestContext) {
+  updateUser(
+    @Arg("input", () => UpdateUserInput, { description: "The user, its version and the fields to change." })
+    input: UpdateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("user", () => updateUser(ctx, input));
   }
 }
