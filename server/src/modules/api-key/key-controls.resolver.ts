@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { ApiKeyPayload } from "./api-key.mutations.js";
+import { apiKeyPayload } from "./api-key.mutations.js";
 import { revokeApiKeys } from "./bulk-revoke.service.js";
 import { endApiKeyOverlap, resumeApiKey, suspendApiKey } from "./key-controls.service.js";
 import {
@@ -13,10 +13,14 @@ import {
   SuspendApiKeyInput,
 } from "./key-controls.types.js";
 
+const SuspendApiKeyPayload = apiKeyPayload("SuspendApiKey", "The key suspended.");
+const ResumeApiKeyPayload = apiKeyPayload("ResumeApiKey", "The key resumed.");
+const EndApiKeyOverlapPayload = apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working.");
+
 @Resolver()
 export class KeyControlsResolver {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeyPayload, {
+  @Mutation(() => SuspendApiKeyPayload, {
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
   })
   suspendApiKey(
@@ -27,7 +31,7 @@ export class KeyControlsResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeyPayload, { description: "Resumes a suspended key. Idempotent." })
+  @Mutation(() => ResumeApiKeyPayload, { description: "Resumes a suspended key. Idempotent." })
   resumeApiKey(
     @Arg("input", () => ResumeApiKeyInput, { description: "The suspended key." }) input: ResumeApiKeyInput,
     @Ctx() ctx: RequestContext,
@@ -36,7 +40,7 @@ export class KeyControlsResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeyPayload, {
+  @Mutation(() => EndApiKeyOverlapPayload, {
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
   })
   endApiKeyOverlap(

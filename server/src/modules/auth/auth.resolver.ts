@@ -12,6 +12,7 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -26,7 +27,15 @@ import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./auth-settings.js";
 import { changePassword, signIn, signOut } from "./session.service.js";
 
-const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken, {
+const RevokeAccessTokenInput = IdInput("RevokeAccessToken", {
+  input: "The access token to revoke.",
+  id: "The token: your own, or anyone's as ADMIN.",
+});
+const SignOutPayload = PayloadType("SignOut", "signedOut", Boolean, {
+  payload: "The end of a console session.",
+  field: "True when a console session ended; false when the request had none (an access token, or no sign-in).",
+});
+const RevokeAccessTokenPayload = PayloadType("RevokeAccessToken", "accessToken", AccessToken, {
   payload: "The access token revoked.",
   field: "The token, now revoked.",
 });
@@ -71,9 +80,9 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Mutation(() => Boolean, { description: "Ends the current session and clears its cookie." })
+  @Mutation(() => SignOutPayload, { description: "Ends the current session and clears its cookie." })
   signOut(@Ctx() ctx: RequestContext) {
-    return signOut(ctx);
+    return payload("signedOut", () => signOut(ctx));
   }
 
   @Authorized(Role.VIEWER)
@@ -108,12 +117,14 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Mutation(() => AccessTokenPayload, { description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent." })
+  @Mutation(() => RevokeAccessTokenPayload, {
+    description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent.",
+  })
   revokeAccessToken(
-    @Arg("id", () => ID, { description: "The token to revoke." }) id: string,
+    @Arg("input", () => RevokeAccessTokenInput, { description: "The token to revoke." }) input: IdInputShape,
     @Ctx() ctx: RequestContext,
   ) {
-    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), id));
+    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), input.id));
   }
 
   @FieldResolver(() => User, { description: "The token's owner." })

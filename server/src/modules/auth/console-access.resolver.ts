@@ -3,7 +3,7 @@ import { payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { User } from "../holder/user/user.entity.js";
-import { UserPayload } from "../holder/user/user.mutations.js";
+import { userPayload } from "../holder/user/user.mutations.js";
 import { setConsoleAccess, setConsolePassword } from "./console-access.service.js";
 
 @InputType("SetConsoleAccessInput", { description: "A user and the console role they should have (or none)." })
@@ -16,6 +16,14 @@ export class SetConsoleAccessInput {
 
   @Field(() => Int, { description: "The user's version you read; a stale one yields VERSION_CONFLICT." })
   version!: number;
+}
+
+const SetConsoleAccessPayload = userPayload("SetConsoleAccess", "The user with their console role as it is now.");
+
+@InputType("ResetConsolePasswordInput", { description: "The user whose console password to reset." })
+export class ResetConsolePasswordInput {
+  @Field(() => ID, { description: "The user; one without console access is refused (FORBIDDEN)." })
+  userId!: string;
 }
 
 @ObjectType("ResetConsolePasswordPayload", {
@@ -36,7 +44,7 @@ class ResetConsolePasswordPayload {
 @Resolver()
 export class ConsoleAccessMutations {
   @Authorized(Role.ADMIN)
-  @Mutation(() => UserPayload, { description: "Grants, changes or removes a user's console role." })
+  @Mutation(() => SetConsoleAccessPayload, { description: "Grants, changes or removes a user's console role." })
   setConsoleAccess(
     @Arg("input", () => SetConsoleAccessInput, { description: "The user and the role (or none)." })
     input: SetConsoleAccessInput,
@@ -50,10 +58,11 @@ export class ConsoleAccessMutations {
     description: "Sets a new generated console password for a user, returned once; ends their sessions.",
   })
   async resetConsolePassword(
-    @Arg("userId", () => ID, { description: "The user whose password to reset." }) userId: string,
+    @Arg("input", () => ResetConsolePasswordInput, { description: "The user whose password to reset." })
+    input: ResetConsolePasswordInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const result = await payload("result", () => setConsolePassword(ctx, userId));
+    const result = await payload("result", () => setConsolePassword(ctx, input.userId));
     const done = result.result as { user: User; password: string } | null;
     return { user: done?.user ?? null, password: done?.password ?? null, errors: result.errors };
   }

@@ -14,9 +14,14 @@ import {
   removeCollaborator,
 } from "./collaborator.write.js";
 
-export const CollaboratorPayload = PayloadType("Collaborator", "collaborator", Collaborator, {
-  payload: "A collaborator as it is after the change.",
-  field: "The collaborator.",
+const AddCollaboratorPayload = PayloadType("AddCollaborator", "collaborator", Collaborator, {
+  payload: "The role given.",
+  field: "The collaborator added.",
+});
+
+const RemoveCollaboratorPayload = PayloadType("RemoveCollaborator", "collaborator", Collaborator, {
+  payload: "The role taken away.",
+  field: "The collaborator as it was before its removal.",
 });
 
 @ObjectType("ChangeCollaboratorRolePayload", {
@@ -45,7 +50,7 @@ export class ChangeCollaboratorRolePayload {
 @Resolver()
 export class CollaboratorMutations {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CollaboratorPayload, { description: "Gives a holder a role on a service." })
+  @Mutation(() => AddCollaboratorPayload, { description: "Gives a holder a role on a service." })
   addCollaborator(
     @Arg("input", () => AddCollaboratorInput, { description: "The service, the holder and the role." })
     input: AddCollaboratorInput,
@@ -55,7 +60,7 @@ export class CollaboratorMutations {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CollaboratorPayload, {
+  @Mutation(() => RemoveCollaboratorPayload, {
     description: "Takes a role away; removing BILLING stops the holder's keys working on the service.",
   })
   removeCollaborator(

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -26,17 +27,25 @@ import {
 
 const NoticeConnection = ConnectionType("Notice", NoticeType);
 const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDeliveryType);
-const NoticeCategoryPayload = PayloadType("NoticeCategory", "setting", NoticeCategorySetting, {
+const SetNoticeCategoryPayload = PayloadType("SetNoticeCategory", "setting", NoticeCategorySetting, {
   payload: "A notice category as it is set now.",
   field: "The category setting.",
 });
-const WebhookEndpointPayload = PayloadType("WebhookEndpoint", "endpoint", WebhookEndpointType, {
+const DeleteWebhookEndpointPayload = PayloadType("DeleteWebhookEndpoint", "endpoint", WebhookEndpointType, {
   payload: "The webhook endpoint removed.",
   field: "The endpoint as it was.",
 });
-const WebhookDeliveryPayload = PayloadType("WebhookDelivery", "delivery", WebhookDeliveryType, {
+const RedeliverWebhookPayload = PayloadType("RedeliverWebhook", "delivery", WebhookDeliveryType, {
   payload: "The webhook delivery queued again.",
   field: "The delivery.",
+});
+const DeleteWebhookEndpointInput = IdInput("DeleteWebhookEndpoint", {
+  input: "The webhook endpoint to remove.",
+  id: "The endpoint; one already removed is WEBHOOK_NOT_FOUND.",
+});
+const RedeliverWebhookInput = IdInput("RedeliverWebhook", {
+  input: "The webhook delivery to send again.",
+  id: "The delivery, as webhookDeliveries lists it.",
 });
 
 @Resolver()
@@ -59,7 +68,7 @@ export class NotifyResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => NoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
+  @Mutation(() => SetNoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
   setNoticeCategory(
     @Arg("input", () => SetNoticeCategoryInput, { description: "The category and whether it is on." })
     input: SetNoticeCategoryInput,
@@ -99,22 +108,22 @@ export class NotifyResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => WebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
   deleteWebhookEndpoint(
-    @Arg("id", () => ID, { description: "The endpoint to remove." }) id: string,
+    @Arg("input", () => DeleteWebhookEndpointInput, { description: "The endpoint to remove." }) input: IdInputShape,
     @Ctx() ctx: RequestContext,
   ) {
-    return payload("endpoint", () => deleteWebhookEndpoint(ctx, id));
+    return payload("endpoint", () => deleteWebhookEndpoint(ctx, input.id));
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => WebhookDeliveryPayload, {
+  @Mutation(() => RedeliverWebhookPayload, {
     description: "Sends a delivery again, with the same webhook-id and payload.",
   })
   redeliverWebhook(
-    @Arg("id", () => ID, { description: "The delivery to send again." }) id: string,
+    @Arg("input", () => RedeliverWebhookInput, { description: "The delivery to send again." }) input: IdInputShape,
     @Ctx() ctx: RequestContext,
   ) {
-    return payload("delivery", () => redeliverWebhook(ctx, id));
+    return payload("delivery", () => redeliverWebhook(ctx, input.id));
   }
 }

@@ -3,7 +3,13 @@ import { payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
-import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPayload } from "./reassignment.types.js";
+import {
+  ReassignApiKeyInput,
+  ReassignApiKeyPayload,
+  ReassignApiKeysInput,
+  ReassignApiKeysPayload,
+  ReassignmentType,
+} from "./reassignment.types.js";
 
 /**
  * The service reports keys at their place in `keyIds` (`keyIds[2]`); the mutations' inputs call
@@ -40,7 +46,9 @@ export class ReassignmentResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignPayload, { description: "Moves one key to another holder; the secret does not change." })
+  @Mutation(() => ReassignApiKeyPayload, {
+    description: "Moves one key to another holder; the secret does not change.",
+  })
   reassignApiKey(
     @Arg("input", () => ReassignApiKeyInput, { description: "The key and its new holder." }) input: ReassignApiKeyInput,
     @Ctx() ctx: RequestContext,
@@ -59,7 +67,9 @@ export class ReassignmentResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignPayload, { description: "Moves many keys to one holder in one transaction, all or nothing." })
+  @Mutation(() => ReassignApiKeysPayload, {
+    description: "Moves many keys to one holder in one transaction, all or nothing.",
+  })
   reassignApiKeys(
     @Arg("input", () => ReassignApiKeysInput, { description: "The keys and their one new holder." })
     input: ReassignApiKeysInput,

@@ -87,14 +87,22 @@ export class ReassignmentType {
   widens!: boolean;
 }
 
-@ObjectType("ReassignPayload", { description: "The keys moved and the roles added so they keep working." })
-export class ReassignPayload {
+/** The fields of a payload that moves keys; each such mutation names its own. */
+// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
+@ObjectType()
+class ReassignPayload {
   @Field(() => ReassignmentType, { nullable: true, description: "What was moved. Null when `errors` is not empty." })
   reassignment?: ReassignmentType | null;
 
   @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
 }
+
+@ObjectType("ReassignApiKeyPayload", { description: "The key moved and the roles added so it keeps working." })
+export class ReassignApiKeyPayload extends ReassignPayload {}
+
+@ObjectType("ReassignApiKeysPayload", { description: "The keys moved and the roles added so they keep working." })
+export class ReassignApiKeysPayload extends ReassignPayload {}
 
 @InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
 export class ReassignApiKeyInput {

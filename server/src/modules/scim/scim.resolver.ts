@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import { PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
+import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ScimClient } from "./scim-client.entity.js";
@@ -13,12 +14,23 @@ class IssueScimTokenPayload {
   @Field(() => String, { nullable: true, description: "The bearer token for /scim/v2, shown this once." })
   token?: string | null;
 
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the mutation succeeded." })
+  @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
 }
 
-const ScimClientPayload = PayloadType("ScimClient", "client", ScimClient, {
-  payload: "A SCIM client whose token was revoked.",
+@InputType("IssueScimTokenInput", { description: "The identity provider to issue a SCIM token for." })
+class IssueScimTokenInput {
+  @Field({ description: "A label for the client, e.g. `Okta`; audit entries show it as `scim:<name>`." })
+  name!: string;
+}
+
+const RevokeScimTokenInput = IdInput("RevokeScimToken", {
+  input: "The SCIM client whose token to revoke.",
+  id: "The client, as scimClients lists it.",
+});
+
+const RevokeScimTokenPayload = PayloadType("RevokeScimToken", "client", ScimClient, {
+  payload: "The SCIM client whose token was revoked.",
   field: "The SCIM client.",
 });
 
@@ -35,23 +47,21 @@ export class ScimResolver {
     description: "Issues a bearer token for an identity provider's SCIM provisioning at /scim/v2 (shown once).",
   })
   async issueScimToken(
-    @Arg("name", () => String, {
-      description: "A label for the client, e.g. `Okta`; audit entries show it as `scim:<name>`.",
-    })
-    name: string,
+    @Arg("input", () => IssueScimTokenInput, { description: "The client's name." }) input: IssueScimTokenInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const result = await payload("result", () => issueScimToken(ctx, { name }));
+    const result = await payload("result", () => issueScimToken(ctx, { name: input.name }));
     const done = result.result as { client: ScimClient; token: string } | null;
     return { client: done?.client ?? null, token: done?.token ?? null, errors: result.errors };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ScimClientPayload, { description: "Revokes a SCIM client's token." })
+  @Mutation(() => RevokeScimTokenPayload, { description: "Revokes a SCIM client's token." })
   revokeScimToken(
-    @Arg("id", () => ID, { description: "The SCIM client whose token to revoke." }) id: string,
+    @Arg("input", () => RevokeScimTokenInput, { description: "The SCIM client whose token to revoke." })
+    input: IdInputShape,
     @Ctx() ctx: RequestContext,
   ) {
-    return payload("client", () => revokeScimToken(ctx, id));
+    return payload("client", () => revokeScimToken(ctx, input.id));
   }
 }

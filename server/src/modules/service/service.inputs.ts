@@ -41,7 +41,7 @@ export class UpdateServiceInput {
   description?: string | null;
 }
 
-@InputType("ArchiveServiceInput", { description: "The service to archive or restore." })
+@InputType("ArchiveServiceInput", { description: "The service to archive." })
 export class ArchiveServiceInput {
   @Checked(recordId, () => ID, { description: "The service." })
   id!: string;
@@ -52,3 +52,7 @@ export class ArchiveServiceInput {
   @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 }
+
+/** Restoring names the service as archiving does; its own input type lets the two evolve apart. */
+@InputType("RestoreServiceInput", { description: "The archived service to restore." })
+export class RestoreServiceInput extends ArchiveServiceInput {}

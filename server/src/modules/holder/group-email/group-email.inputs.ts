@@ -43,9 +43,9 @@ export class UpdateGroupEmailInput {
   description?: string | null;
 }
 
-@InputType("GroupMembershipInput", {
-  description: "A user and a group email, to add or remove the membership between them.",
-})
+/** A user and a group email: what adding and removing a member both name. */
+// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
+@InputType()
 export class GroupMembershipInput {
   @Checked(recordId, () => ID, { description: "The group email." })
   groupId!: string;
@@ -56,3 +56,9 @@ export class GroupMembershipInput {
   @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail." })
   reason?: string | null;
 }
+
+@InputType("AddGroupMemberInput", { description: "A user to add to a group email." })
+export class AddGroupMemberInput extends GroupMembershipInput {}
+
+@InputType("RemoveGroupMemberInput", { description: "A user to remove from a group email." })
+export class RemoveGroupMemberInput extends GroupMembershipInput {}

@@ -3,18 +3,27 @@ import { PayloadType, payload } from "../../../graphql/payload.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
 import { GroupEmail } from "./group-email.entity.js";
-import { CreateGroupEmailInput, GroupMembershipInput, UpdateGroupEmailInput } from "./group-email.inputs.js";
+import {
+  AddGroupMemberInput,
+  CreateGroupEmailInput,
+  RemoveGroupMemberInput,
+  UpdateGroupEmailInput,
+} from "./group-email.inputs.js";
 import { changeGroupMembership, createGroupEmail, updateGroupEmail } from "./group-email.write.js";
 
-export const GroupEmailPayload = PayloadType("GroupEmail", "groupEmail", GroupEmail, {
-  payload: "A group email as it is after the change.",
-  field: "The group email.",
-});
+/** `<Mutation>Payload { groupEmail errors }` for each mutation of a group email. */
+const groupEmailPayload = (mutation: string, outcome: string) =>
+  PayloadType(mutation, "groupEmail", GroupEmail, { payload: outcome, field: "The group email, as it is now." });
+
+const CreateGroupEmailPayload = groupEmailPayload("CreateGroupEmail", "The group email added.");
+const UpdateGroupEmailPayload = groupEmailPayload("UpdateGroupEmail", "The group email with its changes.");
+const AddGroupMemberPayload = groupEmailPayload("AddGroupMember", "The group email with its new member.");
+const RemoveGroupMemberPayload = groupEmailPayload("RemoveGroupMember", "The group email without the member.");
 
 @Resolver()
 export class GroupEmailMutations {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => GroupEmailPayload, { description: "Adds a shared mailbox." })
+  @Mutation(() => CreateGroupEmailPayload, { description: "Adds a shared mailbox." })
   createGroupEmail(
     @Arg("input", () => CreateGroupEmailInput, { description: "The mailbox's address, name and description." })
     input: CreateGroupEmailInput,
@@ -24,7 +33,9 @@ export class GroupEmailMutations {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => GroupEmailPayload, { description: "Renames a group email, or changes its address or description." })
+  @Mutation(() => UpdateGroupEmailPayload, {
+    description: "Renames a group email, or changes its address or description.",
+  })
   updateGroupEmail(
     @Arg("input", () => UpdateGroupEmailInput, {
       description: "The group email, its version and the fields to change.",
@@ -36,22 +47,22 @@ export class GroupEmailMutations {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => GroupEmailPayload, { description: "Adds an active user to a group email." })
+  @Mutation(() => AddGroupMemberPayload, { description: "Adds an active user to a group email." })
   addGroupMember(
-    @Arg("input", () => GroupMembershipInput, { description: "The group email and the user to add." })
-    input: GroupMembershipInput,
+    @Arg("input", () => AddGroupMemberInput, { description: "The group email and the user to add." })
+    input: AddGroupMemberInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("groupEmail", () => changeGroupMembership(ctx, input, "add"));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => GroupEmailPayload, {
+  @Mutation(() => RemoveGroupMemberPayload, {
     description: "Removes a user from a group email; keys the group holds are unaffected.",
   })
   removeGroupMember(
-    @Arg("input", () => GroupMembershipInput, { description: "The group email and the user to remove." })
-    input: GroupMembershipInput,
+    @Arg("input", () => RemoveGroupMemberInput, { description: "The group email and the user to remove." })
+    input: RemoveGroupMemberInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("groupEmail", () => changeGroupMembership(ctx, input, "remove"));

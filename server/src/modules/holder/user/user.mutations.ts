@@ -6,15 +6,17 @@ import { User } from "./user.entity.js";
 import { CreateUserInput, UpdateUserInput } from "./user.inputs.js";
 import { createUser, updateUser } from "./user.write.js";
 
-export const UserPayload = PayloadType("User", "user", User, {
-  payload: "A user as they are after the change.",
-  field: "The user.",
-});
+/** `<Mutation>Payload { user errors }` for each mutation that changes a user. */
+export const userPayload = (mutation: string, outcome: string) =>
+  PayloadType(mutation, "user", User, { payload: outcome, field: "The user, as they are now." });
+
+const CreateUserPayload = userPayload("CreateUser", "The user added.");
+const UpdateUserPayload = userPayload("UpdateUser", "The user with their changes.");
 
 @Resolver()
 export class UserMutations {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => UserPayload, { description: "Adds a member of staff." })
+  @Mutation(() => CreateUserPayload, { description: "Adds a member of staff." })
   createUser(
     @Arg("input", () => CreateUserInput, { description: "The user's email and name." }) input: CreateUserInput,
     @Ctx() ctx: RequestContext,
@@ -23,7 +25,7 @@ export class UserMutations {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => UserPayload, {
+  @Mutation(() => UpdateUserPayload, {
     description: "Renames a user or changes their email. Departure happens only by offboarding.",
   })
   updateUser(
