@@ -16,7 +16,7 @@ describe("leavers reported over SCIM wait in the console's offboarding queue", (
   it("a deactivation shows on the overview and in the queue, which opens that leaver's offboarding", async () => {
     const { context, page } = await kh.signedIn("admin");
     const gql = apiAs(kh.base, context);
-    const issued = await gql(`mutation { issueScimToken(name: "okta") { token errors { code } } }`);
+    const issued = await gql(`mutation { issueScimToken(input: { name: "okta" }) { token errors { code } } }`);
     const token = issued.issueScimToken.token as string;
     const scim = (method: string, path: string, body?: unknown) =>
       fetch(`${kh.base}/scim/v2${path}`, {

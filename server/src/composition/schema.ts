@@ -1,4 +1,4 @@
-import { assertInterfaceType, type GraphQLSchema } from "graphql";
+import { assertInterfaceType, type GraphQLObjectType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "../graphql/auth-checker.js";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
@@ -81,6 +81,10 @@ function defaultInstance(type: new () => object): object {
   return instance;
 }
 
+function describeRoot(type: GraphQLObjectType | null | undefined, description: string) {
+  if (type) type.description = description;
+}
+
 /** Builds Keyholder's GraphQL schema from the resolvers (once per process). */
 export function keyholderSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -99,6 +103,15 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     // type-graphql wraps `resolveType` in an async function; graphql-jit resolves abstract
     // types synchronously, and telling a user from a group email needs no waiting.
     assertInterfaceType(schema.getType("Holder")).resolveType = holderTypeName;
+    // type-graphql has no option for the root types' descriptions.
+    describeRoot(
+      schema.getQueryType(),
+      "Reads: holders, services, keys, where keys work, risks, offboarding plans and the audit trail. Nothing here changes anything.",
+    );
+    describeRoot(
+      schema.getMutationType(),
+      "Writes. Each runs in one transaction with its audit event; expected failures come back in the payload's `errors`, and then nothing changed.",
+    );
     return schema;
   });
   return built;

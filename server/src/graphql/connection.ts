@@ -3,16 +3,19 @@ import type { Page } from "../shared/pagination.js";
 
 @ObjectType("PageInfo", { simpleResolvers: true, description: "Relay-style pagination state of a connection." })
 export class PageInfo {
-  @Field()
+  @Field({ description: "Whether there are items after this page." })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: "Whether there are items before this page." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of this page's first item; null for an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The cursor of this page's last item, to pass as `after`; null for an empty page.",
+  })
   endCursor!: string | null;
 }
 
@@ -29,12 +32,12 @@ export interface ConnectionShape<T> {
  * a method, so its COUNT query runs only when a caller selects it.
  */
 export function ConnectionType<T extends object>(name: string, item: ClassType<T> | object) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: "Where this item is in the list: pass it as `after` to read on from here." })
     cursor!: string;
 
-    @Field(() => item)
+    @Field(() => item, { description: "The item." })
     node!: T;
   }
 
@@ -42,7 +45,7 @@ export function ConnectionType<T extends object>(name: string, item: ClassType<T
   class Connection implements ConnectionShape<T> {
     constructor(readonly page: Page<T>) {}
 
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The items of this page, each with its cursor, in the list's order." })
     get edges(): Edge[] {
       return this.page.nodes.map((node) => ({ cursor: this.page.cursorOf(node), node }));
     }
@@ -52,7 +55,7 @@ export function ConnectionType<T extends object>(name: string, item: ClassType<T
       return this.page.nodes;
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether there are more pages, and the cursors to reach them." })
     get pageInfo(): PageInfo {
       const { nodes, cursorOf } = this.page;
       const first = nodes[0];

@@ -1,10 +1,6 @@
-import { type ClassType, Field, ObjectType, registerEnumType } from "type-graphql";
+import { type ClassType, Field, ObjectType } from "type-graphql";
 import { DomainError, ErrorCode, issuesOf } from "../shared/errors.js";
-
-registerEnumType(ErrorCode, {
-  name: "ErrorCode",
-  description: "Stable codes for errors a caller can branch on. New codes may be added; none is renamed.",
-});
+import "./error-code.type.js";
 
 @ObjectType("UserError", { description: "One reason a mutation changed nothing." })
 export class UserError {
@@ -15,25 +11,36 @@ export class UserError {
   })
   field?: string | null;
 
-  @Field(() => ErrorCode)
+  @Field(() => ErrorCode, { description: "What went wrong, as a stable code to branch on." })
   code!: ErrorCode;
 
-  @Field()
+  @Field({ description: "The reason in plain English, fit to show a person; its wording may change." })
   message!: string;
 }
+
+/** The description of every payload's `errors` field. */
+export const ERRORS = "Why nothing was changed; empty when the mutation succeeded.";
 
 /**
  * Declares `<Name>Payload { <field>: T, errors: [UserError!]! }`, the one result shape of every
  * mutation: on success `errors` is empty; on an expected failure the field is null and `errors`
  * says why, and nothing was changed.
  */
-export function PayloadType<T extends object>(name: string, field: string, type: ClassType<T> | object) {
-  @ObjectType(`${name}Payload`)
+export function PayloadType<T extends object>(
+  name: string,
+  field: string,
+  type: ClassType<T> | object,
+  description: { payload: string; field: string },
+) {
+  @ObjectType(`${name}Payload`, { description: description.payload })
   class Payload {
-    @Field(() => [UserError])
+    @Field(() => [UserError], { description: ERRORS })
     errors!: UserError[];
   }
-  Field(() => type, { nullable: true })(Payload.prototype, field);
+  Field(() => type, { nullable: true, description: `${description.field} Null when \`errors\` is not empty.` })(
+    Payload.prototype,
+    field,
+  );
   return Payload;
 }
 

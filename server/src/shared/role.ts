@@ -11,6 +11,11 @@ registerEnumType(Role, {
   name: "Role",
   description:
     "VIEWER reads everything; OPERATOR also changes holders, services, keys and offboards; ADMIN also manages accounts and others' tokens.",
+  valuesConfig: {
+    VIEWER: { description: "Reads everything; changes nothing but their own password and tokens." },
+    OPERATOR: { description: "Also changes holders, services and keys, and offboards leavers." },
+    ADMIN: { description: "Also grants console access, resets passwords, manages others' tokens, SCIM and webhooks." },
+  },
 });
 
 const RANK: Record<Role, number> = { [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 };

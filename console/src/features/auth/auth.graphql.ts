@@ -41,6 +41,8 @@ export const SignInMutation = graphql(
 
 export const SignOutMutation = graphql(`
   mutation SignOut {
-    signOut
+    signOut {
+      signedOut
+    }
   }
 `);

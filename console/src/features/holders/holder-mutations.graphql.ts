@@ -43,7 +43,7 @@ export const UpdateGroupEmailMutation = graphql(
 
 export const AddGroupMemberMutation = graphql(
   `
-  mutation AddGroupMember($input: GroupMembershipInput!) {
+  mutation AddGroupMember($input: AddGroupMemberInput!) {
     addGroupMember(input: $input) {
       groupEmail {
         id
@@ -61,7 +61,7 @@ export const AddGroupMemberMutation = graphql(
 
 export const RemoveGroupMemberMutation = graphql(
   `
-  mutation RemoveGroupMember($input: GroupMembershipInput!) {
+  mutation RemoveGroupMember($input: RemoveGroupMemberInput!) {
     removeGroupMember(input: $input) {
       groupEmail {
         id
@@ -98,7 +98,7 @@ export const SetConsoleAccessMutation = graphql(
 export const ResetConsolePasswordMutation = graphql(
   `
   mutation ResetConsolePassword($userId: ID!) {
-    resetConsolePassword(userId: $userId) {
+    resetConsolePassword(input: { userId: $userId }) {
       password
       user {
         id

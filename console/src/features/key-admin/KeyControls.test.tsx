@@ -8,7 +8,7 @@ import { keyDetail } from "../keys/key.fixture.js";
 
 const payload = (field: string) => () => ({
   [field]: {
-    __typename: "ApiKeyPayload",
+    __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
     apiKey: keyDetail(),
     errors: [],
   },

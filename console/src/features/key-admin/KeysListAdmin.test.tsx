@@ -229,7 +229,7 @@ describe("keys list: acting on several keys", () => {
         },
         ReassignKeys: {
           reassignApiKeys: {
-            __typename: "ReassignPayload",
+            __typename: "ReassignApiKeysPayload",
             reassignment: {
               __typename: "Reassignment",
               toHolderEmail: "ops@example.org",
@@ -286,7 +286,7 @@ describe("keys list: acting on several keys", () => {
         BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
         ReassignKeys: {
           reassignApiKeys: {
-            __typename: "ReassignPayload",
+            __typename: "ReassignApiKeysPayload",
             reassignment: null,
             errors: [
               {

@@ -12,7 +12,7 @@ type PayloadError = { __typename?: string; field: string | null; code: ErrorCode
 function updated(errors: PayloadError[] = []) {
   return answerOf(UpdateKeyMutation, {
     updateApiKey: {
-      __typename: "ApiKeyPayload",
+      __typename: "UpdateApiKeyPayload",
       apiKey: errors.length
         ? null
         : { __typename: "ApiKey", id: "k-1", name: "renamed", expiresAt: null, status: "ACTIVE", version: 4 },

@@ -44,7 +44,7 @@ function preview(keepAccess: boolean) {
 function reassigned(errors: unknown[] = []) {
   return {
     reassignApiKey: {
-      __typename: "ReassignPayload",
+      __typename: "ReassignApiKeyPayload",
       reassignment: errors.length
         ? null
         : { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: [] },

@@ -8,7 +8,7 @@ import { RevokeKeyDialog } from "./RevokeKeyDialog.js";
 
 const revoked = answerOf(RevokeKeyMutation, {
   revokeApiKey: {
-    __typename: "ApiKeyPayload",
+    __typename: "RevokeApiKeyPayload",
     apiKey: { __typename: "ApiKey", id: "k-1", status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", version: 4 },
     errors: [],
   },

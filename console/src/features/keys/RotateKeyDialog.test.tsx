@@ -13,7 +13,7 @@ type PayloadError = { __typename?: string; field: string | null; code: ErrorCode
 function rotated(secret: string | null, errors: PayloadError[] = []) {
   return answerOf(RotateKeyMutation, {
     rotateApiKey: {
-      __typename: "ApiKeySecretPayload",
+      __typename: "RotateApiKeyPayload",
       apiKey: secret
         ? {
             __typename: "ApiKey",

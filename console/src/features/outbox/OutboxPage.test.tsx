@@ -60,7 +60,7 @@ describe("OutboxPage", () => {
         NoticeCategories: categories,
         SetNoticeCategory: {
           setNoticeCategory: {
-            __typename: "NoticeCategoryPayload",
+            __typename: "SetNoticeCategoryPayload",
             setting: { __typename: "NoticeCategorySetting", category: "DIGEST", enabled: false },
             errors: [],
           },

@@ -259,7 +259,7 @@ describe("CollaboratorsSection", () => {
         },
         AddCollaborator: {
           addCollaborator: {
-            __typename: "CollaboratorPayload",
+            __typename: "AddCollaboratorPayload",
             collaborator: null,
             errors: [{ __typename: "UserError", field: "holderId", code: "USER_DEPARTED", message: "Bob left." }],
           },

@@ -10,7 +10,7 @@ import { CreateServiceMutation } from "./services.graphql.js";
 function created() {
   return answerOf(CreateServiceMutation, {
     createService: {
-      __typename: "ServicePayload",
+      __typename: "CreateServicePayload",
       service: { __typename: "Service", id: "s-9", slug: "parking-fines", name: "Parking fines" },
       errors: [],
     },
@@ -20,7 +20,7 @@ function created() {
 function refused(field: string | null, code: ErrorCode, message: string) {
   return answerOf(CreateServiceMutation, {
     createService: {
-      __typename: "ServicePayload",
+      __typename: "CreateServicePayload",
       service: null,
       errors: [{ __typename: "UserError", field, code, message }],
     },

@@ -11,7 +11,7 @@ const page = <Route path="/services/:id" component={ServicePage} />;
 function archivePayload(field: "archiveService" | "restoreService", errors: unknown[] = []) {
   return {
     [field]: {
-      __typename: "ServicePayload",
+      __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
       service: errors.length
         ? null
         : { __typename: "Service", id: "s-1", slug: "parking-fines", archivedAt: null, version: 8 },
@@ -146,7 +146,7 @@ describe("ServicePage", () => {
         ServiceWorkingKeys: workingKeys(),
         UpdateService: {
           updateService: {
-            __typename: "ServicePayload",
+            __typename: "UpdateServicePayload",
             service: null,
             errors: [{ __typename: "UserError", field: "slug", code: "SLUG_TAKEN", message: "That slug is in use." }],
           },

@@ -45,7 +45,7 @@ export const ArchiveServiceMutation = graphql(
 
 export const RestoreServiceMutation = graphql(
   `
-  mutation RestoreService($input: ArchiveServiceInput!) {
+  mutation RestoreService($input: RestoreServiceInput!) {
     restoreService(input: $input) {
       service {
         id

@@ -83,7 +83,7 @@ export function lostKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.len
 export function collaboratorPayload(field: "addCollaborator" | "removeCollaborator", id: string, role: string) {
   return {
     [field]: {
-      __typename: "CollaboratorPayload",
+      __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
       collaborator: {
         __typename: "Collaborator",
         id,

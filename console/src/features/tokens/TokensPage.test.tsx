@@ -208,7 +208,7 @@ describe("TokensPage", () => {
         ),
         RevokeAccessToken: {
           revokeAccessToken: {
-            __typename: "AccessTokenPayload",
+            __typename: "RevokeAccessTokenPayload",
             accessToken: token("1", { name: "feed", status: "REVOKED" }),
             errors: [],
           },
@@ -233,7 +233,7 @@ describe("TokensPage", () => {
         AccessTokens: list(token("1", { name: "feed" })),
         RevokeAccessToken: {
           revokeAccessToken: {
-            __typename: "AccessTokenPayload",
+            __typename: "RevokeAccessTokenPayload",
             accessToken: null,
             errors: [
               { __typename: "UserError", field: "id", code: "TOKEN_NOT_FOUND", message: "No such access token." },

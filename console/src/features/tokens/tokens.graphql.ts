@@ -50,7 +50,7 @@ export const CreateAccessTokenMutation = graphql(
 export const RevokeAccessTokenMutation = graphql(
   `
   mutation RevokeAccessToken($id: ID!) {
-    revokeAccessToken(id: $id) {
+    revokeAccessToken(input: { id: $id }) {
       accessToken {
         ...AccessTokenFields
       }

@@ -52,7 +52,7 @@ describe("WebhooksPage", () => {
         },
         RedeliverWebhook: {
           redeliverWebhook: {
-            __typename: "WebhookDeliveryPayload",
+            __typename: "RedeliverWebhookPayload",
             delivery: { __typename: "WebhookDelivery", id: delivery.id, status: "PENDING" },
             errors: [],
           },

@@ -67,7 +67,7 @@ export const CreateWebhookEndpointMutation = graphql(
 
 export const DeleteWebhookEndpointMutation = graphql(`
   mutation DeleteWebhookEndpoint($id: ID!) {
-    deleteWebhookEndpoint(id: $id) {
+    deleteWebhookEndpoint(input: { id: $id }) {
       endpoint {
         id
       }
@@ -82,7 +82,7 @@ export const DeleteWebhookEndpointMutation = graphql(`
 
 export const RedeliverWebhookMutation = graphql(`
   mutation RedeliverWebhook($id: ID!) {
-    redeliverWebhook(id: $id) {
+    redeliverWebhook(input: { id: $id }) {
       delivery {
         id
         status

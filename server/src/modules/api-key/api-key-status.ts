@@ -7,4 +7,12 @@ export enum ApiKeyStatus {
   REVOKED = "REVOKED",
 }
 
-registerEnumType(ApiKeyStatus, { name: "ApiKeyStatus" });
+registerEnumType(ApiKeyStatus, {
+  name: "ApiKeyStatus",
+  description: "Where a key stands as of the request; a suspended key is ACTIVE with `suspendedAt` set.",
+  valuesConfig: {
+    ACTIVE: { description: "Neither revoked nor past its expiry." },
+    EXPIRED: { description: "Past its expiry; updateApiKey can extend it." },
+    REVOKED: { description: "Revoked for good." },
+  },
+});

@@ -73,19 +73,19 @@ import { Environment } from "./environment.js";
 export class ApiKey {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version" | "verifiable";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id (never the secret)." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field()
+  @Field({ description: "What the key is for, e.g. `Parking fines sync`." })
   @Property({ length: 200 })
   name!: string;
 
-  @Field(() => Environment)
+  @Field(() => Environment, { description: "PRODUCTION or STAGING; set at issue, never changed." })
   @Enum({ items: () => Environment, length: 10 })
   environment!: Environment;
 
-  @Field(() => Holder)
+  @Field(() => Holder, { description: "The user or group email responsible for the key now." })
   @ManyToOne(() => Holder, { deleteRule: "restrict" })
   holder!: Rel<Holder>;
 
@@ -133,7 +133,7 @@ export class ApiKey {
   @Property({ type: "datetime", length: 3, nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the secret was last replaced; null if never." })
   @Property({ type: "datetime", length: 3, nullable: true })
   rotatedAt: Date | null = null;
 
@@ -141,14 +141,14 @@ export class ApiKey {
   @Property({ type: "datetime", length: 3, nullable: true })
   expiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the key was revoked; null while it is not." })
   @Property({ type: "datetime", length: 3, nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
   revokedBy: Rel<User> | null = null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reason given when revoking; null while not revoked." })
   @Property({ type: "text", nullable: true })
   revokedReason: string | null = null;
 
@@ -163,7 +163,10 @@ export class ApiKey {
   @Property({ type: "text", nullable: true })
   suspendedReason: string | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When a verification last accepted the key (to the minute); null if never.",
+  })
   @Property({ type: "datetime", length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
@@ -171,14 +174,14 @@ export class ApiKey {
   @Property({ version: true })
   version!: number;
 
-  @Field()
+  @Field({ description: "When the key was issued." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
   createdBy: Rel<User> | null = null;
 
-  @Field()
+  @Field({ description: "When the key last changed in any way." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 

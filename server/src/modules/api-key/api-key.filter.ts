@@ -12,10 +12,10 @@ export class ApiKeyFilter {
   })
   search?: string | null;
 
-  @Field(() => Environment, { nullable: true })
+  @Field(() => Environment, { nullable: true, description: "Only keys of this environment." })
   environment?: Environment | null;
 
-  @Field(() => ApiKeyStatus, { nullable: true })
+  @Field(() => ApiKeyStatus, { nullable: true, description: "Only keys in this state, as of this request." })
   status?: ApiKeyStatus | null;
 
   @Field(() => ID, { nullable: true, description: "Keys held by this holder." })

@@ -19,7 +19,18 @@ export enum KeyLifespan {
   NEVER = "NEVER",
 }
 
-registerEnumType(KeyLifespan, { name: "KeyLifespan", description: "How long a new key lives; NEVER for no expiry." });
+registerEnumType(KeyLifespan, {
+  name: "KeyLifespan",
+  description: "How long a new key lives; NEVER for no expiry.",
+  valuesConfig: {
+    DAYS_30: { description: "Expires 30 days from now." },
+    DAYS_60: { description: "Expires 60 days from now." },
+    DAYS_90: { description: "Expires 90 days from now." },
+    DAYS_180: { description: "Expires 180 days from now." },
+    DAYS_365: { description: "Expires 365 days from now." },
+    NEVER: { description: "Never expires (a risk the overview lists for production keys held by people)." },
+  },
+});
 
 export const LIFESPAN_DAYS: Record<KeyLifespan, number | null> = {
   [KeyLifespan.DAYS_30]: 30,
@@ -38,16 +49,21 @@ const overlapHours = z
 
 @InputType("CreateApiKeyInput", { description: "Give either `lifespan` or `expiresAt`." })
 export class CreateApiKeyInput {
-  @Checked(text(200))
+  @Checked(text(200), { description: "What the key is for (1 to 200 characters)." })
   name!: string;
 
-  @Checked(z.enum(Environment), () => Environment)
+  @Checked(z.enum(Environment), () => Environment, {
+    description: "PRODUCTION or STAGING; it never changes afterwards.",
+  })
   environment!: Environment;
 
   @Checked(recordId, () => ID, { description: "A user or a group email (a group email is the safer holder)." })
   holderId!: string;
 
-  @Checked(z.enum(KeyLifespan).nullish(), () => KeyLifespan, { nullable: true })
+  @Checked(z.enum(KeyLifespan).nullish(), () => KeyLifespan, {
+    nullable: true,
+    description: "How long the key lives from now; omit it to give `expiresAt` instead.",
+  })
   lifespan?: KeyLifespan | null;
 
   @Checked(z.date().nullish(), () => Date, { nullable: true, description: "An explicit expiry, in the future." })
@@ -63,13 +79,13 @@ export class CreateApiKeyInput {
 
 @InputType("UpdateApiKeyInput", { description: "Omitted fields keep their value." })
 export class UpdateApiKeyInput {
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, { description: "The key; a revoked one is KEY_REVOKED." })
   id!: string;
 
-  @Checked(version, () => Int)
+  @Checked(version, () => Int, { description: "The key's version you read; a stale one yields VERSION_CONFLICT." })
   version!: number;
 
-  @Checked(keep(text(200)), () => String, { nullable: true })
+  @Checked(keep(text(200)), () => String, { nullable: true, description: "A new name (1 to 200 characters)." })
   name?: string | null;
 
   @Checked(z.enum(KeyLifespan).nullish(), () => KeyLifespan, {
@@ -78,22 +94,27 @@ export class UpdateApiKeyInput {
   })
   lifespan?: KeyLifespan | null;
 
-  @Checked(z.date().nullish(), () => Date, { nullable: true })
+  @Checked(z.date().nullish(), () => Date, {
+    nullable: true,
+    description: "A new expiry, in the future; give this or `lifespan`.",
+  })
   expiresAt?: Date | null;
 }
 
-@InputType("RevokeApiKeyInput")
+@InputType("RevokeApiKeyInput", { description: "The key to revoke, and why." })
 export class RevokeApiKeyInput {
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, { description: "The key; revoking a revoked key changes nothing." })
   id!: string;
 
   @Checked(text(1000), { description: "Why, kept with the key and in the audit trail." })
   reason!: string;
 }
 
-@InputType("RotateApiKeyInput")
+@InputType("RotateApiKeyInput", { description: "The key to give a new secret." })
 export class RotateApiKeyInput {
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, {
+    description: "The key; a revoked or expired one is refused (KEY_REVOKED, KEY_EXPIRED).",
+  })
   id!: string;
 
   @Checked(overlapHours, () => Int, {

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
-import { PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "./api-key.entity.js";
@@ -7,17 +7,27 @@ import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyIn
 import { ApiKeyWarning } from "./api-key.warning.js";
 import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-key.write.js";
 
-export const ApiKeyPayload = PayloadType("ApiKey", "apiKey", ApiKey);
+/** `<Mutation>Payload { apiKey errors }` for each mutation that changes one key. */
+export const apiKeyPayload = (mutation: string, outcome: string) =>
+  PayloadType(mutation, "apiKey", ApiKey, { payload: outcome, field: "The key, as it is now." });
 
-@ObjectType("ApiKeySecretPayload", { description: "A key with its secret, shown this once." })
-export class ApiKeySecretPayload {
-  @Field(() => ApiKey, { nullable: true })
+const RevokeApiKeyPayload = apiKeyPayload("RevokeApiKey", "The key revoked.");
+const UpdateApiKeyPayload = apiKeyPayload("UpdateApiKey", "The key with its changes.");
+
+/** The fields of a payload that hands out a key's secret; each such mutation names its own. */
+// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
+@ObjectType()
+class ApiKeySecretPayload {
+  @Field(() => ApiKey, { nullable: true, description: "The key issued or rotated. Null when `errors` is not empty." })
   apiKey?: ApiKey | null;
 
   @Field(() => String, { nullable: true, description: "The secret. You will not see it again: store it now." })
   secret?: string | null;
 
-  @Field(() => [ApiKeyWarning])
+  @Field(() => [ApiKeyWarning], {
+    description:
+      "Things worth knowing about the key (e.g. a production key held by a person); the key was issued anyway.",
+  })
   warnings!: ApiKeyWarning[];
 
   @Field({
@@ -26,9 +36,15 @@ export class ApiKeySecretPayload {
   })
   replayed!: boolean;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
 }
+
+@ObjectType("CreateApiKeyPayload", { description: "The key issued, with its secret shown this once." })
+class CreateApiKeyPayload extends ApiKeySecretPayload {}
+
+@ObjectType("RotateApiKeyPayload", { description: "The key with its new secret, shown this once." })
+class RotateApiKeyPayload extends ApiKeySecretPayload {}
 
 type Issued = { key: ApiKey; secret: string | null; warnings?: ApiKeyWarning[]; replayed?: boolean };
 
@@ -47,28 +63,43 @@ async function withSecret(work: () => Promise<Issued>) {
 @Resolver()
 export class ApiKeyMutations {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeySecretPayload, { description: "Issues a key to a holder; the secret is in the result, once." })
-  createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateApiKeyPayload, { description: "Issues a key to a holder; the secret is in the result, once." })
+  createApiKey(
+    @Arg("input", () => CreateApiKeyInput, { description: "The key's name, environment, holder and expiry." })
+    input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return withSecret(() => createApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeySecretPayload, {
+  @Mutation(() => RotateApiKeyPayload, {
     description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
   })
-  rotateApiKey(@Arg("input", () => RotateApiKeyInput) input: RotateApiKeyInput, @Ctx() ctx: RequestContext) {
+  rotateApiKey(
+    @Arg("input", () => RotateApiKeyInput, { description: "The key and how long its old secret keeps working." })
+    input: RotateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return withSecret(() => rotateApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeyPayload, { description: "Revokes a key for good, with a reason. Idempotent." })
-  revokeApiKey(@Arg("input", () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => RevokeApiKeyPayload, { description: "Revokes a key for good, with a reason. Idempotent." })
+  revokeApiKey(
+    @Arg("input", () => RevokeApiKeyInput, { description: "The key and the reason." }) input: RevokeApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => revokeApiKey(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ApiKeyPayload, { description: "Renames a key or changes its expiry." })
-  updateApiKey(@Arg("input", () => UpdateApiKeyInput) input: UpdateApiKeyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateApiKeyPayload, { description: "Renames a key or changes its expiry." })
+  updateApiKey(
+    @Arg("input", () => UpdateApiKeyInput, { description: "The key, its version and the fields to change." })
+    input: UpdateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("apiKey", () => updateApiKey(ctx, input));
   }
 }

@@ -23,15 +23,29 @@ registerEnumType(ApiKeySortField, {
   name: "ApiKeySortField",
   description:
     "What the keys list sorts by. HOLDER is the holder's email; a key never used sorts as used longest ago; a key that never expires sorts as expiring last.",
+  valuesConfig: {
+    CREATED_AT: { description: "When the key was issued (the default order, newest first)." },
+    NAME: { description: "The key's name, case-insensitively." },
+    HOLDER: { description: "The holder's email." },
+    LAST_USED_AT: { description: "When the key was last used; never used sorts first ascending." },
+    EXPIRES_AT: { description: "When the key expires; never expiring sorts last ascending." },
+  },
 });
-registerEnumType(SortDirection, { name: "SortDirection" });
+registerEnumType(SortDirection, {
+  name: "SortDirection",
+  description: "Which way a list sorts.",
+  valuesConfig: {
+    ASC: { description: "Smallest, earliest or A first." },
+    DESC: { description: "Largest, latest or Z first." },
+  },
+});
 
 @InputType("ApiKeyOrder", { description: "The order of the keys list; ties are broken by the key's id." })
 export class ApiKeyOrder {
-  @Field(() => ApiKeySortField)
+  @Field(() => ApiKeySortField, { description: "What to sort by." })
   field!: ApiKeySortField;
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: "ASC (default) or DESC." })
   direction!: SortDirection;
 }
 

@@ -27,8 +27,13 @@ export class ApiKeyResolver {
       "API keys in `orderBy`; by default newest first, or soonest expiring first when filtered by `expiresWithinDays`.",
   })
   async apiKeys(
-    @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
-    @Arg("orderBy", () => ApiKeyOrder, { nullable: true }) orderBy: ApiKeyOrder | null,
+    @Arg("filter", () => ApiKeyFilter, {
+      nullable: true,
+      description: "Conditions the keys must meet; omit for all keys.",
+    })
+    filter: ApiKeyFilter | null,
+    @Arg("orderBy", () => ApiKeyOrder, { nullable: true, description: "The order; by default newest first." })
+    orderBy: ApiKeyOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -36,8 +41,8 @@ export class ApiKeyResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => ApiKey, { nullable: true })
-  apiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => ApiKey, { nullable: true, description: "One key by id; null when there is none." })
+  apiKey(@Arg("id", () => ID, { description: "The key's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findApiKey(ctx, id);
   }
 
@@ -46,7 +51,9 @@ export class ApiKeyResolver {
     return holderOfKey(ctx, key);
   }
 
-  @FieldResolver(() => ApiKeyStatus)
+  @FieldResolver(() => ApiKeyStatus, {
+    description: "ACTIVE, EXPIRED or REVOKED as of this request (revocation wins over expiry).",
+  })
   status(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     return key.statusAt(ctx.now);
   }
@@ -72,12 +79,19 @@ export class ApiKeyResolver {
     return counted(ctx, custodyOf(key.createdAt, holder, await historyByKeyId(ctx).load(key.id)));
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description:
+      "The account that revoked the key; null if not revoked, or revoked by the system or a deleted account.",
+  })
   async revokedBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     return key.revokedBy ? holderById(ctx).load(key.revokedBy.id) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "The account that issued the key; null for imported keys or an account since deleted.",
+  })
   async createdBy(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
     return key.createdBy ? holderById(ctx).load(key.createdBy.id) : null;
   }

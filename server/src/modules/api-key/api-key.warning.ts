@@ -6,6 +6,6 @@ export class ApiKeyWarning {
   @Field(() => String, { description: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL" })
   code!: "PRODUCTION_KEY_HELD_BY_INDIVIDUAL";
 
-  @Field()
+  @Field({ description: "The warning in plain English, fit to show a person." })
   message!: string;
 }

@@ -7,13 +7,13 @@ import { KEY_EVENTS } from "./api-key.events.js";
   description: "One holder's time with a key: from when to when, who handed it over, and why.",
 })
 export class CustodyPeriod {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The holder in this period; null if it has since been deleted." })
   holderId!: string | null;
 
-  @Field()
+  @Field({ description: "The holder's email at the time." })
   holderEmail!: string;
 
-  @Field()
+  @Field({ description: "When the key came to this holder." })
   from!: Date;
 
   @Field(() => Date, { nullable: true, description: "Null while the key is still with this holder." })
@@ -22,7 +22,7 @@ export class CustodyPeriod {
   @Field({ description: "Who gave the key to this holder (for the first period: who issued it, or `system`)." })
   assignedBy!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reason given for the hand-over, if any." })
   reason!: string | null;
 }
 

@@ -6,4 +6,11 @@ export enum Environment {
   PRODUCTION = "PRODUCTION",
 }
 
-registerEnumType(Environment, { name: "Environment" });
+registerEnumType(Environment, {
+  name: "Environment",
+  description: "Which deployment a key is for; a key works only in its own.",
+  valuesConfig: {
+    PRODUCTION: { description: "Live systems; secrets start `kh_live_`." },
+    STAGING: { description: "Test systems; secrets start `kh_test_`." },
+  },
+});

@@ -13,7 +13,11 @@ export class HolderKeysResolver {
   @FieldResolver(() => ApiKeyConnection, { description: "The keys this holder holds, newest first." })
   async keys(
     @Root() holder: Holder,
-    @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Arg("filter", () => ApiKeyFilter, {
+      nullable: true,
+      description: "Conditions the keys must meet; omit for all this holder's keys.",
+    })
+    filter: ApiKeyFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -29,7 +33,11 @@ export class ServiceKeysResolver {
   })
   async workingKeys(
     @Root() service: Service,
-    @Arg("filter", () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Arg("filter", () => ApiKeyFilter, {
+      nullable: true,
+      description: "Conditions the keys must meet; omit for all keys working here.",
+    })
+    filter: ApiKeyFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {

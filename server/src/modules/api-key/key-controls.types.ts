@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
 
-@InputType("SuspendApiKeyInput")
+@InputType("SuspendApiKeyInput", { description: "The key to suspend, and why." })
 export class SuspendApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key; suspending a suspended key changes nothing." })
   id!: string;
 
   @Field({ description: "Why, kept with the key and in the audit trail (1 to 1,000 characters)." })
@@ -13,9 +13,9 @@ export class SuspendApiKeyInput {
   version?: number | null;
 }
 
-@InputType("ResumeApiKeyInput")
+@InputType("ResumeApiKeyInput", { description: "The suspended key to resume." })
 export class ResumeApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key." })
   id!: string;
 
   @Field(() => String, { nullable: true, description: "Why, for the audit trail." })
@@ -25,16 +25,16 @@ export class ResumeApiKeyInput {
   version?: number | null;
 }
 
-@InputType("EndApiKeyOverlapInput")
+@InputType("EndApiKeyOverlapInput", { description: "The key whose previous secret should stop working now." })
 export class EndApiKeyOverlapInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key." })
   id!: string;
 
   @Field(() => Int, { nullable: true, description: "The version you read; a stale one yields VERSION_CONFLICT." })
   version?: number | null;
 }
 
-@InputType("RevokeApiKeysInput")
+@InputType("RevokeApiKeysInput", { description: "Keys to revoke together, with one reason." })
 export class RevokeApiKeysInput {
   @Field(() => [ID], { description: "1 to 10,000 keys, revoked together or not at all." })
   ids!: string[];
@@ -58,11 +58,14 @@ export class BulkRevocationType {
   replayed!: boolean;
 }
 
-@ObjectType("RevokeApiKeysPayload")
+@ObjectType("RevokeApiKeysPayload", { description: "What revoking many keys did." })
 export class RevokeApiKeysPayload {
-  @Field(() => BulkRevocationType, { nullable: true })
+  @Field(() => BulkRevocationType, {
+    nullable: true,
+    description: "Which keys were revoked. Null when `errors` is not empty.",
+  })
   revocation?: BulkRevocationType | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why nothing was changed; empty when the keys were revoked." })
   errors!: UserError[];
 }

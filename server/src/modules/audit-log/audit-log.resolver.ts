@@ -20,7 +20,11 @@ export class AuditResolver {
   @Authorized(Role.VIEWER)
   @Query(() => AuditEventConnection, { description: "The audit trail, newest first." })
   async auditEvents(
-    @Arg("filter", () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Arg("filter", () => AuditEventFilter, {
+      nullable: true,
+      description: "Conditions the events must meet; omit for the whole trail.",
+    })
+    filter: AuditEventFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -49,7 +53,11 @@ export class AuditEntryResolver {
       "The audit trail as recorded, newest first: a change made alike to many subjects is one entry whose `subjects` page. An entry matches a subject filter when any of its subjects does.",
   })
   async auditEntries(
-    @Arg("filter", () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Arg("filter", () => AuditEventFilter, {
+      nullable: true,
+      description: "Conditions the entries must meet; omit for the whole trail.",
+    })
+    filter: AuditEventFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -58,7 +66,7 @@ export class AuditEntryResolver {
 
   @Authorized(Role.VIEWER)
   @Query(() => AuditEntry, { nullable: true, description: "One recorded change by its id, e.g. to page its subjects." })
-  async auditEntry(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async auditEntry(@Arg("id", () => ID, { description: "The entry's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findAuditEntry(ctx, id);
   }
 

@@ -13,25 +13,28 @@ export class AuditEntry {
   @Field(() => ID, { description: "The recorded change's number; its events' ids start with it." })
   id!: string;
 
-  @Field()
+  @Field({ description: "When the change was made (the transaction's time)." })
   occurredAt!: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The account that made the change; null for the system itself." })
   actorId!: string | null;
 
-  @Field()
+  @Field({ description: "The actor's email at the time, or `system`." })
   actorLabel!: string;
 
-  @Field()
+  @Field({ description: "How the actor proved who they were: SESSION, TOKEN, SCIM or SYSTEM." })
   credentialKind!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The session, access token or SCIM client used; null for the system.",
+  })
   credentialId!: string | null;
 
-  @Field()
+  @Field({ description: "What happened, e.g. `api_key.reassigned`." })
   action!: string;
 
-  @Field()
+  @Field({ description: "What kind of thing changed: User, GroupEmail, Service, ApiKey, AccessToken…" })
   subjectType!: string;
 
   @Field(() => Int, { description: "How many subjects the change was recorded for: 1, or the size of its set." })
@@ -40,16 +43,25 @@ export class AuditEntry {
   @Field(() => ID, { nullable: true, description: "The subject of an entry about one subject; null for a set." })
   subjectId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The subject's recorded fields before the change; null when it was created.",
+  })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The subject's recorded fields after the change; null when it was deleted.",
+  })
   after!: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reason the actor gave, if any." })
   reason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The API request that made the change, to match server logs; null for jobs.",
+  })
   requestId!: string | null;
 }
 

@@ -19,7 +19,7 @@ export class AuditEvent {
   recordId!: string;
   position!: number;
 
-  @Field()
+  @Field({ description: "When the change was made (the transaction's time)." })
   occurredAt!: Date;
 
   @Field(() => ID, { nullable: true, description: "The account that made the change; null for the system itself." })
@@ -37,21 +37,30 @@ export class AuditEvent {
   @Field({ description: "What happened, e.g. `service.archived`." })
   action!: string;
 
-  @Field()
+  @Field({ description: "What kind of thing changed: User, GroupEmail, Service, ApiKey, AccessToken…" })
   subjectType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The id of the thing that changed." })
   subjectId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The subject's recorded fields before the change; null when it was created.",
+  })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The subject's recorded fields after the change; null when it was deleted.",
+  })
   after!: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reason the actor gave, if any." })
   reason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The API request that made the change, to match server logs; null for jobs.",
+  })
   requestId!: string | null;
 }

@@ -18,14 +18,14 @@ import { User } from "../holder/user/user.entity.js";
 export class AccessToken {
   [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The token's id, for revoking it." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
   @ManyToOne(() => User, { deleteRule: "cascade" })
   user!: Rel<User>;
 
-  @Field()
+  @Field({ description: "What the token is for, as its owner named it." })
   @Property({ length: 100 })
   name!: string;
 
@@ -40,19 +40,22 @@ export class AccessToken {
   @Property({ length: 64, unique: "access_token_digest_key" })
   digest!: string;
 
-  @Field()
+  @Field({ description: "When the token was created." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: "When the token stops working; it cannot be extended." })
   @Property({ type: "datetime", length: 3 })
   expiresAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the token last authenticated a request (to the minute); null if it never has.",
+  })
   @Property({ type: "datetime", length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it was not." })
   @Property({ type: "datetime", length: 3, nullable: true })
   revokedAt: Date | null = null;
 

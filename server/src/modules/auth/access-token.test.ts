@@ -19,7 +19,7 @@ const DAY = 86_400_000;
 const TOKEN = "id name role prefix status createdAt expiresAt lastUsedAt revokedAt owner { email }";
 const CREATE = `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret accessToken { ${TOKEN} } errors { field code message } } }`;
 const REVOKE = graphql(
-  `mutation($id: ID!) { revokeAccessToken(id: $id) { accessToken { id status revokedAt } errors { field code message } } }`,
+  `mutation($id: ID!) { revokeAccessToken(input: { id: $id }) { accessToken { id status revokedAt } errors { field code message } } }`,
 );
 const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { ${TOKEN} } }`;
 

@@ -12,25 +12,25 @@ const tokenDays = z
   .min(1, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) })
   .max(MAX_TOKEN_DAYS, { error: e(ErrorCode.OUT_OF_RANGE, `must be between 1 and ${MAX_TOKEN_DAYS} days`) });
 
-@InputType("SignInInput")
+@InputType("SignInInput", { description: "An email and password to sign in with." })
 export class SignInInput {
-  @Field()
+  @Field({ description: "The account's email." })
   email!: string;
 
-  @Field()
+  @Field({ description: "The account's console password." })
   password!: string;
 }
 
-@InputType("ChangePasswordInput")
+@InputType("ChangePasswordInput", { description: "Your current password and the new one." })
 export class ChangePasswordInput {
-  @Field()
+  @Field({ description: "The password you sign in with now; a wrong one is INVALID_CREDENTIALS." })
   currentPassword!: string;
 
   @Field({ description: "At least 12 characters, not containing the account's email name." })
   newPassword!: string;
 }
 
-@InputType("CreateAccessTokenInput")
+@InputType("CreateAccessTokenInput", { description: "The name, role and lifetime of a new personal access token." })
 export class CreateAccessTokenInput {
   @Checked(text(100), { description: "What the token is for, e.g. `HR leavers feed`." })
   name!: string;

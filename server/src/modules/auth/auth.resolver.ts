@@ -12,6 +12,7 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -26,8 +27,22 @@ import { CreateAccessTokenPayload, SignInPayload, Viewer } from "./auth.types.js
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./auth-settings.js";
 import { changePassword, signIn, signOut } from "./session.service.js";
 
-const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);
-const ChangePasswordPayload = PayloadType("ChangePassword", "user", User);
+const RevokeAccessTokenInput = IdInput("RevokeAccessToken", {
+  input: "The access token to revoke.",
+  id: "The token: your own, or anyone's as ADMIN.",
+});
+const SignOutPayload = PayloadType("SignOut", "signedOut", Boolean, {
+  payload: "The end of a console session.",
+  field: "True when a console session ended; false when the request had none (an access token, or no sign-in).",
+});
+const RevokeAccessTokenPayload = PayloadType("RevokeAccessToken", "accessToken", AccessToken, {
+  payload: "The access token revoked.",
+  field: "The token, now revoked.",
+});
+const ChangePasswordPayload = PayloadType("ChangePassword", "user", User, {
+  payload: "The account whose password changed; its other sessions have ended.",
+  field: "Your account.",
+});
 
 @ArgsType()
 class AccessTokensArgs {
@@ -51,7 +66,10 @@ export class AuthResolver {
   }
 
   @Mutation(() => SignInPayload, { description: "Signs in to the console; sets an httpOnly session cookie." })
-  async signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() ctx: RequestContext) {
+  async signIn(
+    @Arg("input", () => SignInInput, { description: "Your email and password." }) input: SignInInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const result = await payload("session", () => signIn(ctx, input, this.authSettings));
     const session = result.session as Awaited<ReturnType<typeof signIn>> | null;
     return {
@@ -62,14 +80,18 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Mutation(() => Boolean, { description: "Ends the current session and clears its cookie." })
+  @Mutation(() => SignOutPayload, { description: "Ends the current session and clears its cookie." })
   signOut(@Ctx() ctx: RequestContext) {
-    return signOut(ctx);
+    return payload("signedOut", () => signOut(ctx));
   }
 
   @Authorized(Role.VIEWER)
   @Mutation(() => ChangePasswordPayload, { description: "Changes your password; your other sessions end." })
-  changePassword(@Arg("input", () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+  changePassword(
+    @Arg("input", () => ChangePasswordInput, { description: "Your current password and the new one." })
+    input: ChangePasswordInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("user", () => changePassword(ctx, input));
   }
 
@@ -85,7 +107,8 @@ export class AuthResolver {
       "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
   })
   async createAccessToken(
-    @Arg("input", () => CreateAccessTokenInput) input: CreateAccessTokenInput,
+    @Arg("input", () => CreateAccessTokenInput, { description: "The token's name, role and lifetime." })
+    input: CreateAccessTokenInput,
     @Ctx() ctx: RequestContext,
   ) {
     const result = await payload("created", () => createAccessToken(ctx, requireRole(ctx.principal), input));
@@ -94,9 +117,14 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Mutation(() => AccessTokenPayload, { description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent." })
-  revokeAccessToken(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), id));
+  @Mutation(() => RevokeAccessTokenPayload, {
+    description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent.",
+  })
+  revokeAccessToken(
+    @Arg("input", () => RevokeAccessTokenInput, { description: "The token to revoke." }) input: IdInputShape,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), input.id));
   }
 
   @FieldResolver(() => User, { description: "The token's owner." })
@@ -104,7 +132,7 @@ export class AuthResolver {
     return holderById(ctx).load(token.user.id);
   }
 
-  @FieldResolver(() => AccessTokenStatus)
+  @FieldResolver(() => AccessTokenStatus, { description: "ACTIVE, EXPIRED or REVOKED, as of this request." })
   status(@Root() token: AccessToken, @Ctx() ctx: RequestContext): AccessTokenStatus {
     if (token.revokedAt) return AccessTokenStatus.REVOKED;
     return token.expiresAt <= ctx.now ? AccessTokenStatus.EXPIRED : AccessTokenStatus.ACTIVE;

@@ -8,7 +8,7 @@ import { AccessToken } from "./access-token.entity.js";
 
 @ObjectType("Viewer", { description: "The signed-in account, and how it authenticated." })
 export class Viewer {
-  @Field(() => User)
+  @Field(() => User, { description: "The account signed in." })
   user!: User;
 
   @Field(() => Role, { description: "The role in force for this request (a token may have less than its owner)." })
@@ -18,26 +18,31 @@ export class Viewer {
   credentialKind!: CredentialKind;
 }
 
-@ObjectType("SignInPayload")
+@ObjectType("SignInPayload", { description: "The session started, or why not." })
 export class SignInPayload {
-  @Field(() => Viewer, { nullable: true })
+  @Field(() => Viewer, {
+    nullable: true,
+    description: "Who you are now signed in as. Null when `errors` is not empty.",
+  })
   viewer?: Viewer | null;
 
   @Field(() => Date, { nullable: true, description: "When the session ends at the latest." })
   expiresAt?: Date | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], {
+    description: "Why sign-in failed (INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED…); empty on success.",
+  })
   errors!: UserError[];
 }
 
-@ObjectType("CreateAccessTokenPayload")
+@ObjectType("CreateAccessTokenPayload", { description: "The token created, with its secret shown this once." })
 export class CreateAccessTokenPayload {
-  @Field(() => AccessToken, { nullable: true })
+  @Field(() => AccessToken, { nullable: true, description: "The token created. Null when `errors` is not empty." })
   accessToken?: AccessToken | null;
 
   @Field(() => String, { nullable: true, description: "The token itself, shown this once. Store it now." })
   secret?: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why nothing was changed; empty when the mutation succeeded." })
   errors!: UserError[];
 }

@@ -18,7 +18,7 @@ const CHANGE = graphql(`
   mutation($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } errors { field code message } } }
 `);
 const RESET = graphql(`
-  mutation($userId: ID!) { resetConsolePassword(userId: $userId) { password user { id } errors { field code message } } }
+  mutation($userId: ID!) { resetConsolePassword(input: { userId: $userId }) { password user { id } errors { field code message } } }
 `);
 
 const sessionEnds = (userId: string) =>

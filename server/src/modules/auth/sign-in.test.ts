@@ -136,9 +136,9 @@ describe("sessions", () => {
       method: "POST",
       url: "/graphql",
       headers: { "content-type": "application/json", cookie: `kh_session=${token}` },
-      payload: JSON.stringify({ query: "mutation { signOut }" }),
+      payload: JSON.stringify({ query: "mutation { signOut { signedOut } }" }),
     });
-    expect(out.json().data).toEqual({ signOut: true });
+    expect(out.json().data).toEqual({ signOut: { signedOut: true } });
     expect(out.cookies.find((c) => c.name === "kh_session")).toMatchObject({ value: "" });
     expect(await sessionRows(user.id)).toEqual([expect.objectContaining({ end_reason: "SIGNED_OUT" })]);
 

@@ -15,23 +15,23 @@ import { Service } from "../service/service.entity.js";
 export class Collaborator {
   [OptionalProps]?: "createdAt";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The collaborator's id (one holder's role on one service)." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field(() => Service)
+  @Field(() => Service, { description: "The service the role is on." })
   @ManyToOne(() => Service, { deleteRule: "restrict" })
   service!: Rel<Service>;
 
-  @Field(() => Holder)
+  @Field(() => Holder, { description: "The user or group email that has the role." })
   @ManyToOne(() => Holder, { deleteRule: "restrict" })
   holder!: Rel<Holder>;
 
-  @Field(() => CollaboratorRole)
+  @Field(() => CollaboratorRole, { description: "The role: BILLING makes the holder's keys work on the service." })
   @Enum({ items: () => CollaboratorRole, length: 8 })
   role!: CollaboratorRole;
 
-  @Field()
+  @Field({ description: "When the role was given." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 }

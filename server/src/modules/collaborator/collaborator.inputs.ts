@@ -4,31 +4,33 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Checked } from "../../shared/input-contract.js";
 import { reason, recordId } from "../../shared/validation.js";
 
-@InputType("AddCollaboratorInput")
+@InputType("AddCollaboratorInput", { description: "A holder and the role to give them on a service." })
 export class AddCollaboratorInput {
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, { description: "The service, which must not be archived (SERVICE_ARCHIVED)." })
   serviceId!: string;
 
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, { description: "The user or group email; a departed user is refused (USER_DEPARTED)." })
   holderId!: string;
 
-  @Checked(z.enum(CollaboratorRole), () => CollaboratorRole)
+  @Checked(z.enum(CollaboratorRole), () => CollaboratorRole, {
+    description: "The role to give; a role the holder already has there is COLLABORATOR_EXISTS.",
+  })
   role!: CollaboratorRole;
 
-  @Checked(reason, () => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 }
 
-@InputType("RemoveCollaboratorInput")
+@InputType("RemoveCollaboratorInput", { description: "A collaborator to remove." })
 export class RemoveCollaboratorInput {
-  @Checked(recordId, () => ID)
+  @Checked(recordId, () => ID, { description: "The collaborator (a holder's role on a service)." })
   id!: string;
 
-  @Checked(reason, () => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 }
 
-@InputType("ChangeCollaboratorRoleInput")
+@InputType("ChangeCollaboratorRoleInput", { description: "A collaborator and the role it should have instead." })
 export class ChangeCollaboratorRoleInput {
   @Checked(recordId, () => ID, { description: "The collaborator (a holder's role on a service) to change." })
   id!: string;
@@ -38,7 +40,7 @@ export class ChangeCollaboratorRoleInput {
   })
   role!: CollaboratorRole;
 
-  @Checked(reason, () => String, { nullable: true })
+  @Checked(reason, () => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 
   /** GraphQL fills in the default; a caller of the service may leave it out. */

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
-import { PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
 import { DomainError, issuesOf } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
@@ -14,11 +14,21 @@ import {
   removeCollaborator,
 } from "./collaborator.write.js";
 
-export const CollaboratorPayload = PayloadType("Collaborator", "collaborator", Collaborator);
+const AddCollaboratorPayload = PayloadType("AddCollaborator", "collaborator", Collaborator, {
+  payload: "The role given.",
+  field: "The collaborator added.",
+});
 
-@ObjectType("ChangeCollaboratorRolePayload")
+const RemoveCollaboratorPayload = PayloadType("RemoveCollaborator", "collaborator", Collaborator, {
+  payload: "The role taken away.",
+  field: "The collaborator as it was before its removal.",
+});
+
+@ObjectType("ChangeCollaboratorRolePayload", {
+  description: "The collaborator with its new role, and the keys the change stopped (or would stop).",
+})
 export class ChangeCollaboratorRolePayload {
-  @Field(() => Collaborator, { nullable: true })
+  @Field(() => Collaborator, { nullable: true, description: "The collaborator. Null when `errors` is not empty." })
   collaborator!: Collaborator | null;
 
   @Field(() => [ApiKey], {
@@ -33,24 +43,29 @@ export class ChangeCollaboratorRolePayload {
   })
   keysThatGain!: ApiKey[];
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
 }
 
 @Resolver()
 export class CollaboratorMutations {
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CollaboratorPayload, { description: "Gives a holder a role on a service." })
-  addCollaborator(@Arg("input", () => AddCollaboratorInput) input: AddCollaboratorInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => AddCollaboratorPayload, { description: "Gives a holder a role on a service." })
+  addCollaborator(
+    @Arg("input", () => AddCollaboratorInput, { description: "The service, the holder and the role." })
+    input: AddCollaboratorInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("collaborator", () => addCollaborator(ctx, input));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CollaboratorPayload, {
+  @Mutation(() => RemoveCollaboratorPayload, {
     description: "Takes a role away; removing BILLING stops the holder's keys working on the service.",
   })
   removeCollaborator(
-    @Arg("input", () => RemoveCollaboratorInput) input: RemoveCollaboratorInput,
+    @Arg("input", () => RemoveCollaboratorInput, { description: "The collaborator to remove." })
+    input: RemoveCollaboratorInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("collaborator", () => removeCollaborator(ctx, input));
@@ -62,7 +77,8 @@ export class CollaboratorMutations {
       "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop; becoming BILLING while the holder has active keys needs allowWiderAccess.",
   })
   async changeCollaboratorRole(
-    @Arg("input", () => ChangeCollaboratorRoleInput) input: ChangeCollaboratorRoleInput,
+    @Arg("input", () => ChangeCollaboratorRoleInput, { description: "The collaborator and its new role." })
+    input: ChangeCollaboratorRoleInput,
     @Ctx() ctx: RequestContext,
   ) {
     // The usual payload, but a KEYS_WOULD_STOP or ACCESS_WOULD_WIDEN refusal lists the keys too.

@@ -49,11 +49,11 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
 export abstract class Holder {
   [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status" | "failedSignIns";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The holder's id." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field(() => HolderKind)
+  @Field(() => HolderKind, { description: "USER or GROUP." })
   @Enum({ items: () => HolderKind, length: 8 })
   kind!: HolderKind;
 
@@ -61,15 +61,15 @@ export abstract class Holder {
   @Property({ length: 254, unique: "holder_email_key" })
   email!: string;
 
-  @Field()
+  @Field({ description: "A display name." })
   @Property({ length: 200 })
   name!: string;
 
-  @Field()
+  @Field({ description: "When the holder was added." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: "When the holder last changed." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 

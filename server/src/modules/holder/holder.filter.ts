@@ -8,7 +8,7 @@ export class HolderFilter {
   @Field(() => String, { nullable: true, description: "Case-insensitive text in the email or the name." })
   search?: string | null;
 
-  @Field(() => HolderKind, { nullable: true })
+  @Field(() => HolderKind, { nullable: true, description: "Only users, or only group emails." })
   kind?: HolderKind | null;
 
   @Field(() => UserStatus, { nullable: true, description: "Only users with this status (group emails never match)." })

@@ -14,7 +14,11 @@ export class HolderResolver {
   @Authorized(Role.VIEWER)
   @Query(() => HolderConnection, { description: "Users and group emails together, by email." })
   async holders(
-    @Arg("filter", () => HolderFilter, { nullable: true }) filter: HolderFilter | null,
+    @Arg("filter", () => HolderFilter, {
+      nullable: true,
+      description: "Conditions the holders must meet; omit for all.",
+    })
+    filter: HolderFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -22,14 +26,20 @@ export class HolderResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => Holder, { nullable: true })
-  holder(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => Holder, {
+    nullable: true,
+    description: "One holder (user or group email) by id; null when there is none.",
+  })
+  holder(@Arg("id", () => ID, { description: "The holder's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findHolder(ctx, id);
   }
 
   @Authorized(Role.VIEWER)
   @Query(() => Holder, { nullable: true, description: "A holder by email address (case-insensitive)." })
-  holderByEmail(@Arg("email") email: string, @Ctx() ctx: RequestContext) {
+  holderByEmail(
+    @Arg("email", { description: "The email, in any case; it is compared lower-cased and trimmed." }) email: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return findHolderByEmail(ctx, email);
   }
 }

@@ -4,7 +4,7 @@ import { ImportKind, ImportOutcome } from "./import-kind.js";
 
 @ObjectType("ImportRowResult", { description: "What importing one row of the file does, or why it cannot." })
 export class ImportRowResult {
-  @Field(() => ImportKind)
+  @Field(() => ImportKind, { description: "The file the row is in." })
   kind!: ImportKind;
 
   @Field(() => Int, {
@@ -13,7 +13,7 @@ export class ImportRowResult {
   })
   row!: number;
 
-  @Field(() => ImportOutcome)
+  @Field(() => ImportOutcome, { description: "What importing the row does (or did)." })
   outcome!: ImportOutcome;
 
   @Field(() => String, { nullable: true, description: "The row's email, slug, `service / holder / role` or key name." })
@@ -31,25 +31,28 @@ export class ImportRowResult {
   @Field(() => String, { nullable: true, description: "The row's field at fault, when there is one." })
   field!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the row is refused, in plain English; null unless refused.",
+  })
   message!: string | null;
 }
 
 @ObjectType("ImportKindCount", { description: "How many rows of one kind had each outcome." })
 export class ImportKindCount {
-  @Field(() => ImportKind)
+  @Field(() => ImportKind, { description: "The kind of row counted." })
   kind!: ImportKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows that add something new." })
   created!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows that change something stored." })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows that match what is stored." })
   unchanged!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows refused, each with its code in `rows`." })
   refused!: number;
 }
 
@@ -61,10 +64,10 @@ export class ImportResult {
   })
   applied!: boolean;
 
-  @Field(() => [ImportKindCount])
+  @Field(() => [ImportKindCount], { description: "Outcomes per kind of row." })
   counts!: ImportKindCount[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows refused in all; when above 0 an apply writes nothing." })
   refused!: number;
 
   @Field(() => [ImportRowResult], { description: "Every row, by kind (users first, keys last) then row number." })

@@ -3,10 +3,12 @@ import { ImportKind } from "./import-kind.js";
 
 @InputType("ImportCsvFileInput", { description: "One CSV file of one kind, header line first (see docs/import.md)." })
 export class ImportCsvFileInput {
-  @Field(() => ImportKind)
+  @Field(() => ImportKind, {
+    description: "What the file's rows are: users, group emails, services, collaborators or keys.",
+  })
   kind!: ImportKind;
 
-  @Field()
+  @Field({ description: "The file's text, UTF-8, header line first." })
   content!: string;
 }
 
@@ -21,7 +23,10 @@ export class ImportInventoryInput {
   })
   json?: string | null;
 
-  @Field(() => [ImportCsvFileInput], { nullable: true })
+  @Field(() => [ImportCsvFileInput], {
+    nullable: true,
+    description: "The files to import, one per kind at most; give this or the JSON document, not both.",
+  })
   csv?: ImportCsvFileInput[] | null;
 
   @Field(() => Boolean, {

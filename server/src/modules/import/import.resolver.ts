@@ -6,7 +6,10 @@ import { ImportInventoryInput } from "./import.inputs.js";
 import { importInventory } from "./import.service.js";
 import { ImportResult } from "./import-result.js";
 
-export const ImportInventoryPayload = PayloadType("ImportInventory", "result", ImportResult);
+export const ImportInventoryPayload = PayloadType("ImportInventory", "result", ImportResult, {
+  payload: "The import's result: every row's outcome, applied or not.",
+  field: "The result (the files themselves could be read).",
+});
 
 @Resolver()
 export class ImportMutations {
@@ -15,7 +18,13 @@ export class ImportMutations {
     description:
       "Imports an inventory file (users, group emails, services, collaborators, keys). A dry run unless `apply`; applying writes every row or none.",
   })
-  importInventory(@Arg("input", () => ImportInventoryInput) input: ImportInventoryInput, @Ctx() ctx: RequestContext) {
+  importInventory(
+    @Arg("input", () => ImportInventoryInput, {
+      description: "The files (or document) to import, and whether to apply.",
+    })
+    input: ImportInventoryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("result", () => importInventory(ctx, input));
   }
 }

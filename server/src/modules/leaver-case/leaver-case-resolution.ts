@@ -8,4 +8,11 @@ export enum LeaverCaseResolution {
   REACTIVATED = "REACTIVATED",
 }
 
-registerEnumType(LeaverCaseResolution, { name: "LeaverCaseResolution" });
+registerEnumType(LeaverCaseResolution, {
+  name: "LeaverCaseResolution",
+  description: "How a leaver case ended.",
+  valuesConfig: {
+    OFFBOARDED: { description: "The user was offboarded (by an operator, a script or the automatic completion)." },
+    REACTIVATED: { description: "The identity provider made the user active again; nothing was offboarded." },
+  },
+});

@@ -27,15 +27,15 @@ import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 export class LeaverCase {
   [OptionalProps]?: "closedAt" | "resolution" | "closedBy";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The case's id." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field(() => User)
+  @Field(() => User, { description: "The user who is leaving." })
   @ManyToOne(() => User, { deleteRule: "cascade" })
   user!: Rel<User>;
 
-  @Field()
+  @Field({ description: "When the identity provider deactivated the user." })
   @Property({ type: "datetime", length: 3 })
   openedAt!: Date;
 
@@ -43,7 +43,7 @@ export class LeaverCase {
   @Property({ length: 254 })
   openedBy!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the case was closed; null while open." })
   @Property({ type: "datetime", length: 3, nullable: true })
   closedAt: Date | null = null;
 
@@ -54,7 +54,7 @@ export class LeaverCase {
   @Property({ length: 254, nullable: true })
   closedBy: string | null = null;
 
-  @Field(() => LeaverCaseResolution, { nullable: true })
+  @Field(() => LeaverCaseResolution, { nullable: true, description: "How the case was closed; null while open." })
   @Enum({ items: () => LeaverCaseResolution, length: 16, nullable: true })
   resolution: LeaverCaseResolution | null = null;
 }

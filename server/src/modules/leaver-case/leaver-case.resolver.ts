@@ -25,8 +25,13 @@ export class LeaverCaseResolver {
     description: `Users the identity provider deactivated: the open cases (default), oldest first, or the closed ones, most recently closed first. At most ${MAX_LEAVER_CASES}.`,
   })
   leaverCases(
-    @Arg("open", () => Boolean, { defaultValue: true }) open: boolean,
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("open", () => Boolean, {
+      defaultValue: true,
+      description: "True (default) for cases waiting for a decision; false for closed ones.",
+    })
+    open: boolean,
+    @Arg("first", () => Int, { defaultValue: 50, description: "How many cases to return, oldest first, 1 to 200." })
+    first: number,
     @Ctx() ctx: RequestContext,
   ) {
     if (first < 1 || first > MAX_LEAVER_CASES) {

@@ -137,7 +137,7 @@ describe("webhook endpoints in the API", () => {
     });
     const deliveryId = log.nodes[0].id;
     const again = await api.gql(
-      `mutation($id: ID!) { redeliverWebhook(id: $id) { delivery { id status } errors { code } } }`,
+      `mutation($id: ID!) { redeliverWebhook(input: { id: $id }) { delivery { id status } errors { code } } }`,
       {
         id: deliveryId,
       },
@@ -150,7 +150,7 @@ describe("webhook endpoints in the API", () => {
     expect(received.map((r) => r.headers["webhook-id"])).toEqual([deliveryId, deliveryId]);
     for (const r of received) expect(() => new Webhook(signingSecret).verify(r.body, r.headers)).not.toThrow();
     const unknown = await api.gql(
-      `mutation { redeliverWebhook(id: "msg_00000000000000000000000000000000") { errors { code } } }`,
+      `mutation { redeliverWebhook(input: { id: "msg_00000000000000000000000000000000" }) { errors { code } } }`,
     );
     expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
   });
@@ -181,7 +181,9 @@ describe("send again", () => {
           "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'deliver_webhook'",
         );
     expect(await jobs()).toEqual([{ n: 1 }]);
-    const again = await api.gql(`mutation($id: ID!) { redeliverWebhook(id: $id) { errors { code } } }`, { id: d?.id });
+    const again = await api.gql(`mutation($id: ID!) { redeliverWebhook(input: { id: $id }) { errors { code } } }`, {
+      id: d?.id,
+    });
     expect(again.data?.redeliverWebhook.errors).toEqual([]);
     expect(await jobs()).toEqual([{ n: 1 }]);
   });
@@ -193,7 +195,7 @@ describe("webhook URLs in the audit trail", () => {
     const url = `${new URL(hookUrl).origin}/services/T0001/B0002/tokenXyZ123?key=querySecret456`;
     const created = await api.gql(CREATE, { input: { url, eventTypes: ["*"] } });
     const id = created.data?.createWebhookEndpoint.endpoint.id;
-    await api.gql(`mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { errors { code } } }`, { id });
+    await api.gql(`mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { errors { code } } }`, { id });
     const trail = await db
       .em()
       .execute<{ after: unknown; before: unknown }[]>(
@@ -281,7 +283,7 @@ describe("a SCIM deactivation", () => {
     webhookPolicy.allowPrivate = true;
     const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["leaver_case.opened"] } });
     const { endpoint, signingSecret } = created.data?.createWebhookEndpoint ?? {};
-    const issued = await api.gql(`mutation { issueScimToken(name: "okta") { token errors { code } } }`);
+    const issued = await api.gql(`mutation { issueScimToken(input: { name: "okta" }) { token errors { code } } }`);
     const scim = scimClient(api, issued.data?.issueScimToken.token);
     const email = "leaving.user@agency.gov.example";
     const user = await scim("POST", "/Users", {

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -26,9 +27,26 @@ import {
 
 const NoticeConnection = ConnectionType("Notice", NoticeType);
 const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDeliveryType);
-const NoticeCategoryPayload = PayloadType("NoticeCategory", "setting", NoticeCategorySetting);
-const WebhookEndpointPayload = PayloadType("WebhookEndpoint", "endpoint", WebhookEndpointType);
-const WebhookDeliveryPayload = PayloadType("WebhookDelivery", "delivery", WebhookDeliveryType);
+const SetNoticeCategoryPayload = PayloadType("SetNoticeCategory", "setting", NoticeCategorySetting, {
+  payload: "A notice category as it is set now.",
+  field: "The category setting.",
+});
+const DeleteWebhookEndpointPayload = PayloadType("DeleteWebhookEndpoint", "endpoint", WebhookEndpointType, {
+  payload: "The webhook endpoint removed.",
+  field: "The endpoint as it was.",
+});
+const RedeliverWebhookPayload = PayloadType("RedeliverWebhook", "delivery", WebhookDeliveryType, {
+  payload: "The webhook delivery queued again.",
+  field: "The delivery.",
+});
+const DeleteWebhookEndpointInput = IdInput("DeleteWebhookEndpoint", {
+  input: "The webhook endpoint to remove.",
+  id: "The endpoint; one already removed is WEBHOOK_NOT_FOUND.",
+});
+const RedeliverWebhookInput = IdInput("RedeliverWebhook", {
+  input: "The webhook delivery to send again.",
+  id: "The delivery, as webhookDeliveries lists it.",
+});
 
 @Resolver()
 export class NotifyResolver {
@@ -50,9 +68,10 @@ export class NotifyResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => NoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
+  @Mutation(() => SetNoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
   setNoticeCategory(
-    @Arg("input", () => SetNoticeCategoryInput) input: SetNoticeCategoryInput,
+    @Arg("input", () => SetNoticeCategoryInput, { description: "The category and whether it is on." })
+    input: SetNoticeCategoryInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payload("setting", () => setNoticeCategory(ctx, input));
@@ -67,7 +86,7 @@ export class NotifyResolver {
   @Authorized(Role.ADMIN)
   @Query(() => WebhookDeliveryConnection, { description: "An endpoint's delivery log, newest first (ADMIN)." })
   async webhookDeliveries(
-    @Arg("endpointId", () => ID) endpointId: string,
+    @Arg("endpointId", () => ID, { description: "The endpoint whose deliveries to list." }) endpointId: string,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -79,7 +98,8 @@ export class NotifyResolver {
     description: "Registers a webhook endpoint; its signing secret is shown once.",
   })
   async createWebhookEndpoint(
-    @Arg("input", () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Arg("input", () => CreateWebhookEndpointInput, { description: "The URL and the event types to deliver." })
+    input: CreateWebhookEndpointInput,
     @Ctx() ctx: RequestContext,
   ) {
     const result = await payload("created", () => createWebhookEndpoint(ctx, input));
@@ -88,16 +108,22 @@ export class NotifyResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => WebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
-  deleteWebhookEndpoint(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return payload("endpoint", () => deleteWebhookEndpoint(ctx, id));
+  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
+  deleteWebhookEndpoint(
+    @Arg("input", () => DeleteWebhookEndpointInput, { description: "The endpoint to remove." }) input: IdInputShape,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payload("endpoint", () => deleteWebhookEndpoint(ctx, input.id));
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => WebhookDeliveryPayload, {
+  @Mutation(() => RedeliverWebhookPayload, {
     description: "Sends a delivery again, with the same webhook-id and payload.",
   })
-  redeliverWebhook(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return payload("delivery", () => redeliverWebhook(ctx, id));
+  redeliverWebhook(
+    @Arg("input", () => RedeliverWebhookInput, { description: "The delivery to send again." }) input: IdInputShape,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payload("delivery", () => redeliverWebhook(ctx, input.id));
   }
 }

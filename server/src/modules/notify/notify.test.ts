@@ -206,7 +206,7 @@ describe("notices of changes", () => {
     const rotated = await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 24 } });
     expect(rotated.data?.rotateApiKey.errors).toEqual([]);
     const removed = await api.gql(
-      `mutation($i: GroupMembershipInput!) { removeGroupMember(input: $i) { errors { code } } }`,
+      `mutation($i: RemoveGroupMemberInput!) { removeGroupMember(input: $i) { errors { code } } }`,
       { i: { groupId: group.id, userId: bo.id, reason: "moved team" } },
     );
     expect(removed.data?.removeGroupMember.errors).toEqual([]);

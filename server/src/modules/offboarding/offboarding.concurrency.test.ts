@@ -25,7 +25,7 @@ const REMOVE_COLLABORATOR = graphql(`mutation($input: RemoveCollaboratorInput!) 
 const REASSIGN_KEY = graphql(`mutation($i: ReassignApiKeyInput!) {
   reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { field code message } } }`);
 
-const ADD_MEMBER = graphql(`mutation($input: GroupMembershipInput!) {
+const ADD_MEMBER = graphql(`mutation($input: AddGroupMemberInput!) {
   addGroupMember(input: $input) { groupEmail { id } errors { field code message } } }`);
 
 const codes = (payload?: { errors: { code: string }[] }) => payload?.errors.map((e) => e.code);

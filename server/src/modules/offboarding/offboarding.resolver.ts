@@ -10,7 +10,10 @@ import { offboardingPlan } from "./offboarding-plan.service.js";
 export class OffboardingResolver {
   @Authorized(Role.VIEWER)
   @Query(() => OffboardingPlanType, { description: "The impact of offboarding a user, changing nothing." })
-  offboardingPlan(@Arg("userId", () => ID) userId: string, @Ctx() ctx: RequestContext) {
+  offboardingPlan(
+    @Arg("userId", () => ID, { description: "The user to plan for." }) userId: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return offboardingPlan(ctx, userId);
   }
 
@@ -19,7 +22,11 @@ export class OffboardingResolver {
     description:
       "Offboards a leaver in one transaction: keys reassigned (keeping access) or revoked, roles and memberships removed, DEPARTED.",
   })
-  offboardUser(@Arg("input", () => OffboardUserInput) input: OffboardUserInput, @Ctx() ctx: RequestContext) {
+  offboardUser(
+    @Arg("input", () => OffboardUserInput, { description: "The leaver and what to do with their keys." })
+    input: OffboardUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payload("offboarding", () => offboardUser(ctx, input));
   }
 }

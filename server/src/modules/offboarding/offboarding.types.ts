@@ -9,15 +9,25 @@ export enum KeyActionType {
   REASSIGN = "REASSIGN",
   REVOKE = "REVOKE",
 }
-registerEnumType(KeyActionType, { name: "KeyAction", description: "What offboarding does with one key." });
+registerEnumType(KeyActionType, {
+  name: "KeyAction",
+  description: "What offboarding does with one key.",
+  valuesConfig: {
+    REASSIGN: { description: "Moves the key to another holder; it keeps working where it works." },
+    REVOKE: { description: "Revokes the key for good." },
+  },
+});
 
-@ObjectType("PlannedKey", { simpleResolvers: true })
+@ObjectType("PlannedKey", {
+  simpleResolvers: true,
+  description: "One of the leaver's keys, with where it works and a suggested successor.",
+})
 export class PlannedKeyType {
-  @Field(() => ID) keyId!: string;
-  @Field() name!: string;
-  @Field() prefix!: string;
-  @Field(() => Environment) environment!: string;
-  @Field() active!: boolean;
+  @Field(() => ID, { description: "The key." }) keyId!: string;
+  @Field({ description: "The key's name." }) name!: string;
+  @Field({ description: "The public start of the key's secret." }) prefix!: string;
+  @Field(() => Environment, { description: "PRODUCTION or STAGING." }) environment!: string;
+  @Field({ description: "Whether the key works at all (not revoked or expired)." }) active!: boolean;
   @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
   @Field(() => ID, {
     nullable: true,
@@ -25,22 +35,28 @@ export class PlannedKeyType {
       "A group email the offboarding accepts as this key's holder without allowWiderAccess (exact Billing match first), or null.",
   })
   suggestedHolderId!: string | null;
-  @Field(() => String, { nullable: true }) suggestedHolderEmail!: string | null;
+  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
+  suggestedHolderEmail!: string | null;
   @Field({ description: "Why this successor, or why none." }) suggestion!: string;
 }
 
-@ObjectType("PlannedCollaboration", { simpleResolvers: true })
+@ObjectType("PlannedCollaboration", {
+  simpleResolvers: true,
+  description: "A role the leaver has on a service, which offboarding removes.",
+})
 export class PlannedCollaborationType {
-  @Field() service!: string;
-  @Field(() => CollaboratorRole) role!: string;
+  @Field({ description: "The service's slug." }) service!: string;
+  @Field(() => CollaboratorRole, { description: "The leaver's role there." }) role!: string;
   @Field({ description: "The user is the service's only Billing collaborator." }) soleBilling!: boolean;
 }
 
 @ObjectType("OffboardingPlan", { description: "What offboarding a user touches; nothing is changed." })
 export class OffboardingPlanType {
-  @Field(() => User) user!: User;
-  @Field(() => [PlannedKeyType]) keys!: PlannedKeyType[];
-  @Field(() => [PlannedCollaborationType]) collaborations!: PlannedCollaborationType[];
+  @Field(() => User, { description: "The user to offboard." }) user!: User;
+  @Field(() => [PlannedKeyType], { description: "Every key the user holds, with a suggested successor." })
+  keys!: PlannedKeyType[];
+  @Field(() => [PlannedCollaborationType], { description: "Every role the user has on a service." })
+  collaborations!: PlannedCollaborationType[];
   @Field(() => [String], { description: "Group emails the user is the last active member of." })
   lastActiveMemberOf!: string[];
   @Field(() => [String], { description: "What would break if nothing were done." }) wouldBreak!: string[];
@@ -52,74 +68,95 @@ export class OffboardingPlanType {
 }
 
 // Plain data, up to 10,000 per offboarding: fields are read directly, without a resolver wrapper each.
-@ObjectType("OffboardedKey", { simpleResolvers: true })
+@ObjectType("OffboardedKey", { simpleResolvers: true, description: "What offboarding did with one key." })
 export class OffboardedKeyType {
-  @Field(() => ID) keyId!: string;
-  @Field() name!: string;
-  @Field() prefix!: string;
-  @Field(() => KeyActionType) action!: KeyActionType;
+  @Field(() => ID, { description: "The key." }) keyId!: string;
+  @Field({ description: "The key's name." }) name!: string;
+  @Field({ description: "The public start of the key's secret." }) prefix!: string;
+  @Field(() => KeyActionType, { description: "REASSIGN or REVOKE." }) action!: KeyActionType;
   @Field({ description: "Who holds the key now (custodian, for a revoked key)." }) toHolderEmail!: string;
-  @Field(() => [String]) servicesBefore!: string[];
+  @Field(() => [String], { description: "Slugs of the services the key worked on before." }) servicesBefore!: string[];
   @Field(() => [String], { description: "Equal to servicesBefore for every reassigned key." }) servicesAfter!: string[];
 }
 
-@ObjectType("BillingAdded", { simpleResolvers: true })
+@ObjectType("BillingAdded", {
+  simpleResolvers: true,
+  description: "A holder made a Billing collaborator so that reassigned keys keep working.",
+})
 export class BillingAddedType {
-  @Field() holderEmail!: string;
-  @Field(() => [String]) services!: string[];
+  @Field({ description: "The holder given the BILLING role." }) holderEmail!: string;
+  @Field(() => [String], { description: "Slugs of the services where they became Billing." }) services!: string[];
 }
 
-@ObjectType("RemovedCollaboration", { simpleResolvers: true })
+@ObjectType("RemovedCollaboration", { simpleResolvers: true, description: "A role the leaver lost." })
 export class RemovedCollaborationType {
-  @Field() service!: string;
-  @Field(() => CollaboratorRole) role!: string;
+  @Field({ description: "The service's slug." }) service!: string;
+  @Field(() => CollaboratorRole, { description: "The role removed." }) role!: string;
 }
 
-@ObjectType("OffboardingResult", { simpleResolvers: true })
+@ObjectType("OffboardingResult", {
+  simpleResolvers: true,
+  description: "What an offboarding did, or would do in a dry run.",
+})
 export class OffboardingResultType {
-  @Field(() => ID) userId!: string;
-  @Field() email!: string;
-  @Field() dryRun!: boolean;
+  @Field(() => ID, { description: "The leaver." }) userId!: string;
+  @Field({ description: "The leaver's email." }) email!: string;
+  @Field({ description: "True when everything was rolled back: nothing changed." }) dryRun!: boolean;
   @Field({ description: "An earlier call with the same idempotency key did the work; this is its result." })
   replayed!: boolean;
-  @Field(() => [OffboardedKeyType]) keys!: OffboardedKeyType[];
-  @Field(() => [BillingAddedType]) billingAdded!: BillingAddedType[];
+  @Field(() => [OffboardedKeyType], { description: "Each of the leaver's keys and what happened to it." })
+  keys!: OffboardedKeyType[];
+  @Field(() => [BillingAddedType], { description: "Holders made Billing so reassigned keys keep working." })
+  billingAdded!: BillingAddedType[];
   @Field(() => [KeyGainType], {
     description:
       "Keys a successor already held that work on more services once it is Billing where the moved keys work (only with allowWiderAccess).",
   })
   otherKeysGaining!: KeyGainType[];
-  @Field(() => [RemovedCollaborationType]) collaborationsRemoved!: RemovedCollaborationType[];
-  @Field(() => [String]) groupsLeft!: string[];
-  @Field(() => Int) sessionsEnded!: number;
-  @Field(() => Int) tokensRevoked!: number;
+  @Field(() => [RemovedCollaborationType], { description: "The leaver's roles taken away." })
+  collaborationsRemoved!: RemovedCollaborationType[];
+  @Field(() => [String], { description: "Group emails the leaver was removed from." }) groupsLeft!: string[];
+  @Field(() => Int, { description: "Console sessions of the leaver that were ended." }) sessionsEnded!: number;
+  @Field(() => Int, { description: "Personal access tokens of the leaver that were revoked." }) tokensRevoked!: number;
 }
 
-@ObjectType("OffboardUserPayload")
+@ObjectType("OffboardUserPayload", { description: "The offboarding done (or rehearsed, in a dry run)." })
 export class OffboardUserPayload {
-  @Field(() => OffboardingResultType, { nullable: true }) offboarding?: OffboardingResultType | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => OffboardingResultType, {
+    nullable: true,
+    description: "What was done. Null when `errors` is not empty.",
+  })
+  offboarding?: OffboardingResultType | null;
+  @Field(() => [UserError], { description: "Why nothing was changed; empty when the offboarding happened." })
+  errors!: UserError[];
 }
 
-@InputType("KeyDecision")
+@InputType("KeyDecision", { description: "What to do with one of the leaver's keys." })
 export class KeyDecisionInput {
-  @Field(() => ID) keyId!: string;
-  @Field(() => KeyActionType) action!: KeyActionType;
+  @Field(() => ID, { description: "The key, which the leaver must hold." }) keyId!: string;
+  @Field(() => KeyActionType, { description: "REASSIGN (keeps working with a new holder) or REVOKE." })
+  action!: KeyActionType;
   @Field(() => ID, { nullable: true, description: "For REASSIGN; defaults to defaultTargetId." }) toHolderId?:
     | string
     | null;
 }
 
-@InputType("OffboardUserInput")
+@InputType("OffboardUserInput", { description: "Whom to offboard, what to do with each of their keys, and how." })
 export class OffboardUserInput {
-  @Field(() => ID) userId!: string;
+  @Field(() => ID, { description: "The leaver: an ACTIVE user (a DEPARTED one is USER_DEPARTED)." }) userId!: string;
   @Field(() => ID, {
     nullable: true,
     description: "Where keys go without a decision of their own, and custodian of revoked keys.",
   })
   defaultTargetId?: string | null;
-  @Field(() => [KeyDecisionInput], { defaultValue: [] }) decisions!: KeyDecisionInput[];
-  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => [KeyDecisionInput], {
+    defaultValue: [],
+    description: "One decision per key that should not follow the default; the rest go to defaultTargetId.",
+  })
+  decisions!: KeyDecisionInput[];
+  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." }) reason?:
+    | string
+    | null;
   @Field(() => Boolean, { defaultValue: false, description: "Do everything, report it, then roll it all back." })
   dryRun!: boolean;
   @Field(() => Boolean, {

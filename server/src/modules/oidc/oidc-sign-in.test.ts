@@ -365,7 +365,9 @@ describe("sign-in through the organisation's identity provider", () => {
   it("ends the session on sign-out", async () => {
     const browser = new HttpBrowser();
     await signInThroughProvider(browser, ADA);
-    expect((await graphql("mutation { signOut }", browser)).data).toEqual({ signOut: true });
+    expect((await graphql("mutation { signOut { signedOut } }", browser)).data).toEqual({
+      signOut: { signedOut: true },
+    });
     // The cookie the browser still holds no longer opens anything.
     const kept = browser.cookies(base).get("kh_session");
     const stale = new HttpBrowser();

@@ -3,7 +3,13 @@ import { payload } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
-import { ReassignApiKeyInput, ReassignApiKeysInput, ReassignmentType, ReassignPayload } from "./reassignment.types.js";
+import {
+  ReassignApiKeyInput,
+  ReassignApiKeyPayload,
+  ReassignApiKeysInput,
+  ReassignApiKeysPayload,
+  ReassignmentType,
+} from "./reassignment.types.js";
 
 /**
  * The service reports keys at their place in `keyIds` (`keyIds[2]`); the mutations' inputs call
@@ -27,17 +33,26 @@ export class ReassignmentResolver {
       "What moving these keys would do, changing nothing: services before and after, Billing roles to add, and every key that would work on more services.",
   })
   reassignmentPreview(
-    @Arg("ids", () => [ID]) ids: string[],
-    @Arg("toHolderId", () => ID) toHolderId: string,
-    @Arg("keepAccess", () => Boolean, { defaultValue: true }) keepAccess: boolean,
+    @Arg("ids", () => [ID], { description: "The keys to move (up to 10,000)." }) ids: string[],
+    @Arg("toHolderId", () => ID, { description: "The holder they would go to." }) toHolderId: string,
+    @Arg("keepAccess", () => Boolean, {
+      defaultValue: true,
+      description: "Preview with the new holder made Billing where needed (default true), as reassignApiKeys would.",
+    })
+    keepAccess: boolean,
     @Ctx() ctx: RequestContext,
   ) {
     return previewReassignment(ctx, { keyIds: ids, toHolderId, keepAccess });
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignPayload, { description: "Moves one key to another holder; the secret does not change." })
-  reassignApiKey(@Arg("input", () => ReassignApiKeyInput) input: ReassignApiKeyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ReassignApiKeyPayload, {
+    description: "Moves one key to another holder; the secret does not change.",
+  })
+  reassignApiKey(
+    @Arg("input", () => ReassignApiKeyInput, { description: "The key and its new holder." }) input: ReassignApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: [input.id],
@@ -52,8 +67,14 @@ export class ReassignmentResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignPayload, { description: "Moves many keys to one holder in one transaction, all or nothing." })
-  reassignApiKeys(@Arg("input", () => ReassignApiKeysInput) input: ReassignApiKeysInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ReassignApiKeysPayload, {
+    description: "Moves many keys to one holder in one transaction, all or nothing.",
+  })
+  reassignApiKeys(
+    @Arg("input", () => ReassignApiKeysInput, { description: "The keys and their one new holder." })
+    input: ReassignApiKeysInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const work = payload("reassignment", () =>
       reassignApiKeys(ctx, {
         keyIds: input.ids,

@@ -14,20 +14,24 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const ReassignResult = graphql(
-  `fragment ReassignResult on ReassignPayload @_unmask {
-    reassignment { toHolderEmail billingAdded widens
-      keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
-      otherKeysGaining { keyId name holderEmail gained } }
-    errors { ...UserErrorFields }
+  `fragment ReassignResult on Reassignment @_unmask {
+    toHolderEmail billingAdded widens
+    keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
+    otherKeysGaining { keyId name holderEmail gained }
   }`,
-  [UserErrorFields],
 );
-const ONE = graphql(`mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ...ReassignResult } }`, [
-  ReassignResult,
-]);
-const MANY = graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ...ReassignResult } }`, [
-  ReassignResult,
-]);
+const ONE = graphql(
+  `mutation($i: ReassignApiKeyInput!) {
+    reassignApiKey(input: $i) { reassignment { ...ReassignResult } errors { ...UserErrorFields } }
+  }`,
+  [ReassignResult, UserErrorFields],
+);
+const MANY = graphql(
+  `mutation($i: ReassignApiKeysInput!) {
+    reassignApiKeys(input: $i) { reassignment { ...ReassignResult } errors { ...UserErrorFields } }
+  }`,
+  [ReassignResult, UserErrorFields],
+);
 const PREVIEW = graphql(`query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
   reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded widens
     keys { keyId servicesBefore servicesAfter gained lost } otherKeysGaining { keyId name holderEmail gained } } }`);

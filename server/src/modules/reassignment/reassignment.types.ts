@@ -1,24 +1,24 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { UserError } from "../../graphql/payload.js";
+import { ERRORS, UserError } from "../../graphql/payload.js";
 
 @ObjectType("KeyReassignment", {
   simpleResolvers: true,
   description: "What moving one key does to where it works.",
 })
 export class KeyReassignmentType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key moved." })
   keyId!: string;
 
-  @Field()
+  @Field({ description: "The key's name." })
   name!: string;
 
-  @Field()
+  @Field({ description: "The public start of the key's secret, unchanged by the move." })
   prefix!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The holder the key was taken from." })
   fromHolderId!: string;
 
-  @Field()
+  @Field({ description: "That holder's email." })
   fromHolderEmail!: string;
 
   @Field(() => [String], { description: "Slugs of the services the key works on before the move." })
@@ -27,7 +27,10 @@ export class KeyReassignmentType {
   @Field(() => [String], { description: "…and after it." })
   servicesAfter!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      "Services the key starts working on with its new holder (empty with keepAccess unless allowed to widen).",
+  })
   gained!: string[];
 
   @Field(() => [String], { description: "Services that stop working (only without keepAccess)." })
@@ -39,13 +42,13 @@ export class KeyReassignmentType {
   description: "A key that is not moved but would work on more services: its holder becomes Billing there.",
 })
 export class KeyGainType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key." })
   keyId!: string;
 
-  @Field()
+  @Field({ description: "The key's name." })
   name!: string;
 
-  @Field()
+  @Field({ description: "The public start of the key's secret." })
   prefix!: string;
 
   @Field({ description: "Who holds it (and is made a Billing collaborator on `gained`)." })
@@ -55,15 +58,18 @@ export class KeyGainType {
   gained!: string[];
 }
 
-@ObjectType("Reassignment", { simpleResolvers: true })
+@ObjectType("Reassignment", {
+  simpleResolvers: true,
+  description: "What moving keys did: each key, and the roles added so they keep working.",
+})
 export class ReassignmentType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The new holder." })
   toHolderId!: string;
 
-  @Field()
+  @Field({ description: "The new holder's email." })
   toHolderEmail!: string;
 
-  @Field(() => [KeyReassignmentType])
+  @Field(() => [KeyReassignmentType], { description: "Each key moved." })
   keys!: KeyReassignmentType[];
 
   @Field(() => [String], { description: "Services on which the new holder became a Billing collaborator." })
@@ -81,18 +87,26 @@ export class ReassignmentType {
   widens!: boolean;
 }
 
-@ObjectType("ReassignPayload")
-export class ReassignPayload {
-  @Field(() => ReassignmentType, { nullable: true })
+/** The fields of a payload that moves keys; each such mutation names its own. */
+// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
+@ObjectType()
+class ReassignPayload {
+  @Field(() => ReassignmentType, { nullable: true, description: "What was moved. Null when `errors` is not empty." })
   reassignment?: ReassignmentType | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
 }
 
-@InputType("ReassignApiKeyInput")
+@ObjectType("ReassignApiKeyPayload", { description: "The key moved and the roles added so it keeps working." })
+export class ReassignApiKeyPayload extends ReassignPayload {}
+
+@ObjectType("ReassignApiKeysPayload", { description: "The keys moved and the roles added so they keep working." })
+export class ReassignApiKeysPayload extends ReassignPayload {}
+
+@InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
 export class ReassignApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key." })
   id!: string;
 
   @Field(() => ID, { description: "The new holder: a group email, ideally." })
@@ -101,7 +115,7 @@ export class ReassignApiKeyInput {
   @Field(() => Int, { description: "The key's version you read; a stale one yields VERSION_CONFLICT." })
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 
   @Field(() => Boolean, {
@@ -118,18 +132,22 @@ export class ReassignApiKeyInput {
   allowWiderAccess!: boolean;
 }
 
-@InputType("ReassignApiKeysInput")
+@InputType("ReassignApiKeysInput", { description: "Keys and the one holder to move them all to." })
 export class ReassignApiKeysInput {
   @Field(() => [ID], { description: "Up to 10,000 keys, moved together or not at all." })
   ids!: string[];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The new holder of every key." })
   toHolderId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description:
+      "Make the new holder Billing where needed so every key keeps working where it works now (default true).",
+  })
   keepAccess!: boolean;
 
   @Field(() => Boolean, {

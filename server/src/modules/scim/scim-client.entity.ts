@@ -18,7 +18,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 export class ScimClient {
   [OptionalProps]?: "createdAt" | "revokedAt";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The client's id, for revoking its token." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
@@ -33,15 +33,15 @@ export class ScimClient {
   @Property({ length: 64, unique: "scim_client_digest_key" })
   digest!: string;
 
-  @Field()
+  @Field({ description: "When the token was issued." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: "The email of the ADMIN who issued it." })
   @Property({ length: 254 })
   createdBy!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it works." })
   @Property({ type: "datetime", length: 3, nullable: true })
   revokedAt: Date | null = null;
 }

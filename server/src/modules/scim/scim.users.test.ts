@@ -14,7 +14,7 @@ useTestApi((test) => ({ db, api } = test));
 
 async function issueToken(name: string): Promise<{ id: string; token: string }> {
   const res = await api.gql(
-    `mutation($name: String!) { issueScimToken(name: $name) { client { id name prefix } token errors { code } } }`,
+    `mutation($name: String!) { issueScimToken(input: { name: $name }) { client { id name prefix } token errors { code } } }`,
     { name },
   );
   expect(res.data?.issueScimToken.errors).toEqual([]);
@@ -213,13 +213,15 @@ describe("SCIM authentication and errors", () => {
       headers: { authorization: `bearer   ${token}` },
     });
     expect(spaced.statusCode).toBe(200);
-    const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(id: $id) { errors { code } } }`, { id });
+    const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(input: { id: $id }) { errors { code } } }`, {
+      id,
+    });
     expect(revoked.data?.revokeScimToken.errors).toEqual([]);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(401);
     // The name is free again for a new token; a live name cannot be issued twice.
     const renewed = await issueToken("okta");
     expect((await scimClient(api, renewed.token)("GET", "/Users")).status).toBe(200);
-    const twice = await api.gql(`mutation { issueScimToken(name: "okta") { token errors { code field } } }`);
+    const twice = await api.gql(`mutation { issueScimToken(input: { name: "okta" }) { token errors { code field } } }`);
     expect(twice.data?.issueScimToken).toEqual({ token: null, errors: [{ code: "BAD_USER_INPUT", field: "name" }] });
     const clients = await api.gql("{ scimClients { name revokedAt } }");
     expect(clients.data?.scimClients.map((c: { revokedAt: string | null }) => c.revokedAt === null)).toEqual([
@@ -230,7 +232,7 @@ describe("SCIM authentication and errors", () => {
   });
 
   it("only an ADMIN may issue SCIM tokens", async () => {
-    const res = await api.as(Role.OPERATOR)(`mutation { issueScimToken(name: "okta") { token } }`);
+    const res = await api.as(Role.OPERATOR)(`mutation { issueScimToken(input: { name: "okta" }) { token } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 

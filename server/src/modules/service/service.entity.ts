@@ -21,7 +21,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 export class Service {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The service's id." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
@@ -29,11 +29,11 @@ export class Service {
   @Property({ length: 63, unique: "service_slug_key" })
   slug!: string;
 
-  @Field()
+  @Field({ description: "A display name, e.g. `Parking fines`." })
   @Property({ length: 200 })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the service is; null when not given." })
   @Property({ type: "text", nullable: true })
   description: string | null = null;
 
@@ -41,11 +41,11 @@ export class Service {
   @Property({ type: "datetime", length: 3, nullable: true })
   archivedAt: Date | null = null;
 
-  @Field()
+  @Field({ description: "When the service was added." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: "When the service last changed." })
   @Property({ type: "datetime", length: 3, defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 

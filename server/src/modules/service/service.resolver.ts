@@ -14,7 +14,11 @@ export class ServiceResolver {
   @Authorized(Role.VIEWER)
   @Query(() => ServiceConnection, { description: "Services, by slug. Archived ones only when asked." })
   async services(
-    @Arg("filter", () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
+    @Arg("filter", () => ServiceFilter, {
+      nullable: true,
+      description: "Conditions the services must meet; omit for all.",
+    })
+    filter: ServiceFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -22,14 +26,17 @@ export class ServiceResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => Service, { nullable: true })
-  service(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => Service, { nullable: true, description: "One service by id; null when there is none." })
+  service(@Arg("id", () => ID, { description: "The service's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findService(ctx, id);
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => Service, { nullable: true })
-  serviceBySlug(@Arg("slug") slug: string, @Ctx() ctx: RequestContext) {
+  @Query(() => Service, {
+    nullable: true,
+    description: "One service by slug, e.g. `parking-fines`; null when there is none.",
+  })
+  serviceBySlug(@Arg("slug", { description: "The slug." }) slug: string, @Ctx() ctx: RequestContext) {
     return findServiceBySlug(ctx, slug);
   }
 }

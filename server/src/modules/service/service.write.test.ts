@@ -34,7 +34,7 @@ const ARCHIVE = graphql(
   fragments,
 );
 const RESTORE = graphql(
-  `mutation RestoreService($input: ArchiveServiceInput!) {
+  `mutation RestoreService($input: RestoreServiceInput!) {
     restoreService(input: $input) { service { ...ServiceFields } errors { ...UserErrorFields } }
   }`,
   fragments,

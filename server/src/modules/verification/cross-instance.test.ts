@@ -298,7 +298,7 @@ describe("invalidation across instances", () => {
     const pid = await listeningBackendOfSecond();
     const stopped = stopBackend(pid);
     try {
-      const res = await api.gql("mutation($id: ID!) { revokeAccessToken(id: $id) { errors { code } } }", {
+      const res = await api.gql("mutation($id: ID!) { revokeAccessToken(input: { id: $id }) { errors { code } } }", {
         id: row?.id,
       });
       expect(res.data?.revokeAccessToken?.errors).toEqual([]);

@@ -18,7 +18,11 @@ export class VerificationResolver {
       "Does this secret work on this service? The same answer as POST /v1/keys/verify, which is the faster route for services' backends.",
   })
   verifyApiKey(
-    @Arg("secret") secret: string,
+    @Arg("secret", {
+      description:
+        "The full secret, as a caller presented it. Sent only in a POST body, never in a URL (POST_REQUIRED).",
+    })
+    secret: string,
     @Arg("service", { description: "The service's slug." }) service: string,
     @Arg("environment", () => Environment, { nullable: true, description: "The environment your backend runs in." })
     environment: Environment | null,
@@ -34,7 +38,7 @@ export class VerificationResolver {
   @Authorized(Role.VIEWER)
   @Query(() => KeyDiagnosis, { description: "Why a key does or does not work on a service, and what would fix it." })
   diagnoseApiKey(
-    @Arg("keyId", () => ID) keyId: string,
+    @Arg("keyId", () => ID, { description: "The key to diagnose." }) keyId: string,
     @Arg("service", { description: "The service's slug." }) service: string,
     @Ctx() ctx: RequestContext,
   ) {

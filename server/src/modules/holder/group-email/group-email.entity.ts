@@ -13,7 +13,7 @@ import { HolderKind } from "../holder-kind.js";
 export class GroupEmail extends Holder {
   override kind = HolderKind.GROUP;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the mailbox is for; null when not given." })
   @Property({ type: "text", nullable: true })
   description: string | null = null;
 }

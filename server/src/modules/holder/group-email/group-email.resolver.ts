@@ -22,7 +22,11 @@ export class GroupEmailResolver {
   @Authorized(Role.VIEWER)
   @Query(() => GroupEmailConnection, { description: "Shared mailboxes, by email." })
   async groupEmails(
-    @Arg("filter", () => GroupEmailFilter, { nullable: true }) filter: GroupEmailFilter | null,
+    @Arg("filter", () => GroupEmailFilter, {
+      nullable: true,
+      description: "Conditions the group emails must meet; omit for all.",
+    })
+    filter: GroupEmailFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -30,8 +34,8 @@ export class GroupEmailResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => GroupEmail, { nullable: true })
-  groupEmail(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => GroupEmail, { nullable: true, description: "One group email by id; null when there is none." })
+  groupEmail(@Arg("id", () => ID, { description: "The group email's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findGroupEmail(ctx, id);
   }
 

@@ -25,11 +25,11 @@ const UPDATE = graphql(
   [GroupEmailFields, UserErrorFields],
 );
 const ADD = graphql(
-  `mutation($input: GroupMembershipInput!) { addGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  `mutation($input: AddGroupMemberInput!) { addGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
   [GroupEmailFields, UserErrorFields],
 );
 const REMOVE = graphql(
-  `mutation($input: GroupMembershipInput!) { removeGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
+  `mutation($input: RemoveGroupMemberInput!) { removeGroupMember(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
   [GroupEmailFields, UserErrorFields],
 );
 
@@ -130,7 +130,7 @@ describe("group membership", () => {
     const amy = await f.user({ email: "amy@agency.gov.example" });
     const bob = await f.user({ email: "bob@agency.gov.example" });
     const res = await api.gql(
-      `mutation($a: GroupMembershipInput!, $b: GroupMembershipInput!) {
+      `mutation($a: AddGroupMemberInput!, $b: AddGroupMemberInput!) {
         a: addGroupMember(input: $a) { groupEmail { members { email } } errors { code } }
         b: addGroupMember(input: $b) { groupEmail { members { email } } errors { code } }
       }`,

@@ -6,4 +6,11 @@ export enum UserStatus {
   DEPARTED = "DEPARTED",
 }
 
-registerEnumType(UserStatus, { name: "UserStatus" });
+registerEnumType(UserStatus, {
+  name: "UserStatus",
+  description: "Whether a member of staff is still here.",
+  valuesConfig: {
+    ACTIVE: { description: "Works here; can hold keys and roles." },
+    DEPARTED: { description: "Offboarded; holds nothing new." },
+  },
+});

@@ -12,11 +12,11 @@ import { UserStatus } from "./user-status.js";
 export class User extends Holder {
   override kind = HolderKind.USER;
 
-  @Field(() => UserStatus)
+  @Field(() => UserStatus, { description: "ACTIVE, or DEPARTED once offboarded." })
   @Enum({ items: () => UserStatus, nullable: true, default: null, length: 8 })
   status: UserStatus = UserStatus.ACTIVE;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the user was offboarded; null while active." })
   @Property({ type: "datetime", length: 3, nullable: true })
   departedAt: Date | null = null;
 

@@ -6,7 +6,7 @@ export class UserFilter {
   @Field(() => String, { nullable: true, description: "Case-insensitive text in the email or the name." })
   search?: string | null;
 
-  @Field(() => UserStatus, { nullable: true })
+  @Field(() => UserStatus, { nullable: true, description: "Only users with this status." })
   status?: UserStatus | null;
 
   @Field(() => ID, { nullable: true, description: "Users that are members of this group email." })

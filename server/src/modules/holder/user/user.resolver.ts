@@ -16,7 +16,8 @@ export class UserResolver {
   @Authorized(Role.VIEWER)
   @Query(() => UserConnection, { description: "Members of staff, by email." })
   async users(
-    @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg("filter", () => UserFilter, { nullable: true, description: "Conditions the users must meet; omit for all." })
+    filter: UserFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -24,8 +25,11 @@ export class UserResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => User, { nullable: true })
-  user(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => User, {
+    nullable: true,
+    description: "One user by id; null when there is none (or the id is a group email's).",
+  })
+  user(@Arg("id", () => ID, { description: "The user's id." }) id: string, @Ctx() ctx: RequestContext) {
     return findUser(ctx, id);
   }
 
