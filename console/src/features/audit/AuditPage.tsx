@@ -84,13 +84,7 @@ export default function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={events.length}
-          noun="change"
-        />
+        <Pager page={page} connection={connection} shown={events.length} noun="change" />
       </QueryState>
     </>
   );

@@ -62,13 +62,7 @@ export function AuditSubjects({ entryId, subject, total }: Props) {
           );
         })}
       </List>
-      <Pager
-        page={page}
-        pageInfo={subjects?.pageInfo}
-        totalCount={subjects?.totalCount}
-        shown={nodes.length}
-        noun="subject"
-      />
+      <Pager page={page} connection={subjects} shown={nodes.length} noun="subject" />
     </QueryState>
   );
 }

@@ -68,13 +68,7 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
         empty={keys.length === 0 && page.index === 0 && "Holds no keys."}
       >
         <KeysTable keys={keys} label={`Keys held by ${holder.email}`} hide={["holder"]} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="key" />
       </QueryState>
       {!departed && (
         <CreateKeyDialog

@@ -67,13 +67,7 @@ export default function HoldersPage() {
         empty={holders.length === 0 && (filtered ? "No holder matches these filters." : "No holders yet.")}
       >
         <HoldersTable holders={holders} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={holders.length}
-          noun="holder"
-        />
+        <Pager page={page} connection={connection} shown={holders.length} noun="holder" />
       </QueryState>
       <NewHolderDialog kind={creating} opened={dialog} onClose={toggle.close} />
     </>

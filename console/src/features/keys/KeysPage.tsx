@@ -119,13 +119,7 @@ export default function KeysPage() {
             can("OPERATOR") ? { selected: new Set(selected.keys()), onChange: (ids, on) => select(ids, on) } : undefined
           }
         />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="key" />
       </QueryState>
       {creating && (
         <Suspense>

@@ -192,13 +192,7 @@ export default function OutboxPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={outbox?.pageInfo}
-          totalCount={outbox?.totalCount}
-          shown={notices.length}
-          noun="notice"
-        />
+        <Pager page={page} connection={outbox} shown={notices.length} noun="notice" />
       </QueryState>
     </>
   );

@@ -53,13 +53,7 @@ export default function ServicesPage() {
         empty={services.length === 0 && page.index === 0 && emptyText(filter.search, filter.archived)}
       >
         <ServicesTable services={services} archived={!!filter.archived} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={services.length}
-          noun={noun}
-        />
+        <Pager page={page} connection={connection} shown={services.length} noun={noun} />
       </QueryState>
       <CreateServiceDialog opened={creating} onClose={create.close} />
     </>

@@ -30,13 +30,7 @@ export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
         empty={keys.length === 0 && page.index === 0 && emptyText(service)}
       >
         <KeysTable keys={keys} label={`Keys that work on ${service.slug}`} hide={["status", "worksOn"]} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="working key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="working key" />
       </QueryState>
     </Section>
   );

@@ -125,13 +125,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={log?.pageInfo}
-          totalCount={log?.totalCount}
-          shown={deliveries.length}
-          noun="event"
-        />
+        <Pager page={page} connection={log} shown={deliveries.length} noun="event" />
       </QueryState>
     </Stack>
   );
