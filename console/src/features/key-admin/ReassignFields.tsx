@@ -4,12 +4,12 @@ import { useState } from "react";
 import type { ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 
-export interface ReassignValues {
+export type ReassignValues = {
   holder: PickedHolder | null;
   keepAccess: boolean;
   allowWiderAccess: boolean;
   reason: string;
-}
+};
 
 /**
  * The form behind reassigning one key or many: who takes them, whether access is kept, and an
