@@ -5,16 +5,17 @@ import { plural, pluralNoun } from "./plural.js";
 
 interface Props {
   page: CursorPage;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
-  totalCount: number | undefined;
+  /** The connection as it came from the server; undefined while it has not arrived. */
+  connection: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; totalCount: number } | undefined;
   shown: number;
   /** What is counted, in the singular: "key", "working key". */
   noun: string;
 }
 
 /** "51–100 of 138 keys" (or "1–1 of 1 key") with Previous and Next; pages come from the server by cursor. */
-export function Pager({ page, pageInfo, totalCount, shown, noun }: Props) {
-  if (totalCount === undefined) return null;
+export function Pager({ page, connection, shown, noun }: Props) {
+  if (connection === undefined) return null;
+  const { pageInfo, totalCount } = connection;
   const start = page.index * page.first + (shown > 0 ? 1 : 0);
   const end = page.index * page.first + shown;
   return (
@@ -36,8 +37,8 @@ export function Pager({ page, pageInfo, totalCount, shown, noun }: Props) {
           variant="default"
           size="xs"
           rightSection={<IconChevronRight size={14} aria-hidden />}
-          disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}
-          onClick={() => pageInfo?.endCursor && page.next(pageInfo.endCursor)}
+          disabled={!pageInfo.hasNextPage || !pageInfo.endCursor}
+          onClick={() => pageInfo.endCursor && page.next(pageInfo.endCursor)}
         >
           Next
         </Button>

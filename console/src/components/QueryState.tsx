@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Loader, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconInbox } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import type { CombinedError } from "urql";
+import type { CombinedError, OperationContext } from "urql";
 
 interface Props {
   fetching: boolean;
@@ -14,6 +14,21 @@ interface Props {
   emptyAction?: ReactNode;
   retry?: () => void;
   children: ReactNode;
+}
+
+/**
+ * A query's `fetching`, `error` and a `retry` that asks the server again, for `QueryState`:
+ * `<QueryState {...queryProps(result, refetch)} hasData={…}>`.
+ */
+export function queryProps(
+  result: { fetching: boolean; error?: CombinedError },
+  refetch: (context: Partial<OperationContext>) => void,
+) {
+  return {
+    fetching: result.fetching,
+    error: result.error,
+    retry: () => refetch({ requestPolicy: "network-only" }),
+  };
 }
 
 /** The loading, error and empty states every screen needs, in one place. */

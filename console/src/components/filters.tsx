@@ -1,14 +1,36 @@
-import { Select, TextInput } from "@mantine/core";
+import { Group, type MantineSpacing, Select, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useUrlState } from "./url-state.js";
 
+/** Select options from `[value, label]` pairs, in the order given. */
+export function options(...pairs: [value: string, label: string][]): { value: string; label: string }[] {
+  return pairs.map(([value, label]) => ({ value, label }));
+}
+
 /** The API's key environments, as filter options. */
-export const ENVIRONMENT_OPTIONS = [
-  { value: "PRODUCTION", label: "Production" },
-  { value: "STAGING", label: "Staging" },
-];
+export const ENVIRONMENT_OPTIONS = options(["PRODUCTION", "Production"], ["STAGING", "Staging"]);
+
+/** The kinds of holder, as filter options. */
+export const HOLDER_KIND_OPTIONS = options(["USER", "People"], ["GROUP", "Group emails"]);
+
+/** A list's filters in one row that wraps, announced as a search landmark named `label`. */
+export function FilterBar({
+  label,
+  gap = "sm",
+  children,
+}: {
+  label: string;
+  gap?: MantineSpacing;
+  children: ReactNode;
+}) {
+  return (
+    <Group mb="sm" align="flex-end" gap={gap} wrap="wrap" role="search" aria-label={label}>
+      {children}
+    </Group>
+  );
+}
 
 /** A list's text search, kept in the URL as `q` once typing pauses (and the list back on page one). */
 export function SearchFilter({ label, placeholder, w }: { label: string; placeholder: string; w: number }) {

@@ -4,7 +4,7 @@ import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { AuditFilters } from "./AuditFilters.js";
 import { AuditRow } from "./AuditRow.js";
@@ -39,10 +39,8 @@ export default function AuditPage() {
       />
       <AuditFilters get={get} setFilter={setFilter} filter={filter} />
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={
           events.length === 0 &&
           (subject
@@ -84,13 +82,7 @@ export default function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={events.length}
-          noun="change"
-        />
+        <Pager page={page} connection={connection} shown={events.length} noun="change" />
       </QueryState>
     </>
   );

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { plural } from "../../components/plural.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { AuditEntrySubjectsQuery } from "./audit.graphql.js";
 import { subjectHref, subjectTypeLabel } from "./subject.js";
 
@@ -29,10 +29,8 @@ export function AuditSubjects({ entryId, subject, total }: Props) {
   const nodes = subjects?.nodes ?? [];
   return (
     <QueryState
-      fetching={result.fetching}
-      error={result.error}
+      {...queryProps(result, refetch)}
       hasData={subjects !== undefined}
-      retry={() => refetch({ requestPolicy: "network-only" })}
       empty={nodes.length === 0 && "No subject recorded."}
     >
       {subject && (
@@ -62,13 +60,7 @@ export function AuditSubjects({ entryId, subject, total }: Props) {
           );
         })}
       </List>
-      <Pager
-        page={page}
-        pageInfo={subjects?.pageInfo}
-        totalCount={subjects?.totalCount}
-        shown={nodes.length}
-        noun="subject"
-      />
+      <Pager page={page} connection={subjects} shown={nodes.length} noun="subject" />
     </QueryState>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { FormDialog } from "../../components/FormDialog.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { describeErrors } from "./holder-form.js";
@@ -71,11 +72,10 @@ export function AddMembershipDialog({ opened, onClose, exclude, group, user }: P
   });
 
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={close}
-      closeButtonProps={{ "aria-label": "Close" }}
-      title={<Text fw={600}>{group ? `Add a member to ${group.email}` : `Add ${user?.email} to a group email`}</Text>}
+      title={group ? `Add a member to ${group.email}` : `Add ${user?.email} to a group email`}
     >
       <form onSubmit={submit} noValidate>
         <Stack>
@@ -106,6 +106,6 @@ export function AddMembershipDialog({ opened, onClose, exclude, group, user }: P
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

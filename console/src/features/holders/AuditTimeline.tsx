@@ -7,7 +7,7 @@ import { useQuery } from "urql";
 import { Link } from "wouter";
 import { AuditDiff } from "../../components/AuditDiff.js";
 import { actionLabel } from "../../components/audit-action.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
 import { urls } from "../../urls.js";
@@ -45,10 +45,8 @@ export function AuditTimeline({ subjectId }: { subjectId: string }) {
       }
     >
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={events.length === 0 && "Nothing recorded yet."}
       >
         <Stack component="ol" gap={0} p={0} m={0} style={{ listStyle: "none" }} aria-label="Changes, newest first">

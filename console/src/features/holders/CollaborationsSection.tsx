@@ -1,6 +1,7 @@
 import type { CollaboratorRole, HolderKind } from "@keyholder/graphql";
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
@@ -37,13 +38,7 @@ export function CollaborationsSection({
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table verticalSpacing="xs" aria-label="Collaborations">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Service</Table.Th>
-                <Table.Th scope="col">Roles</Table.Th>
-                <Table.Th scope="col">Since</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["Service", "Roles", "Since"]} />
             <Table.Tbody>
               {services.map(({ service, roles, since }) => (
                 <Table.Tr key={service.id}>

@@ -1,8 +1,9 @@
-import { Alert, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect } from "react";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -62,12 +63,7 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      closeButtonProps={{ "aria-label": "Close" }}
-      title={<Text fw={600}>{group ? "Edit group email" : "Edit user"}</Text>}
-    >
+    <FormDialog opened={opened} onClose={close} title={group ? "Edit group email" : "Edit user"}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {failure.length > 0 && (
@@ -96,6 +92,6 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
           <DialogActions submitLabel="Save" onCancel={close} loading={form.submitting} />
         </Stack>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,23 +1,22 @@
-import { Group, Select } from "@mantine/core";
-import { SearchFilter } from "../../components/filters.js";
+import { Select } from "@mantine/core";
+import { FilterBar, HOLDER_KIND_OPTIONS, options, SearchFilter } from "../../components/filters.js";
 import type { useUrlState } from "../../components/url-state.js";
 import type { HolderFilter } from "./holder-filters.js";
+
+const STATUS_OPTIONS = options(["ACTIVE", "Active"], ["DEPARTED", "Departed"]);
 
 type Props = Pick<ReturnType<typeof useUrlState>, "setFilter"> & { filter: HolderFilter };
 
 /** Search, kind and status of the holders list; every change lands in the URL and goes back to page one. */
 export function HolderFilters({ setFilter, filter }: Props) {
   return (
-    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter holders">
+    <FilterBar label="Filter holders">
       <SearchFilter label="Search" placeholder="Email or name" w={240} />
       <Select
         label="Kind"
         placeholder="Everyone"
         clearable
-        data={[
-          { value: "USER", label: "People" },
-          { value: "GROUP", label: "Group emails" },
-        ]}
+        data={HOLDER_KIND_OPTIONS}
         value={filter.kind ?? null}
         // Group emails have no status: choosing them clears a status filter that would match nothing.
         onChange={(v) => setFilter(v === "GROUP" ? { kind: v, status: null } : { kind: v })}
@@ -29,14 +28,11 @@ export function HolderFilters({ setFilter, filter }: Props) {
         description={filter.kind === "GROUP" ? "People only" : undefined}
         clearable
         disabled={filter.kind === "GROUP"}
-        data={[
-          { value: "ACTIVE", label: "Active" },
-          { value: "DEPARTED", label: "Departed" },
-        ]}
+        data={STATUS_OPTIONS}
         value={filter.status ?? null}
         onChange={(v) => setFilter({ status: v })}
         w={140}
       />
-    </Group>
+    </FilterBar>
   );
 }

@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { Link } from "wouter";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
@@ -61,20 +61,12 @@ export function HolderKeysSection({ holder }: { holder: HolderDetail }) {
         </Can>
       )}
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && page.index === 0 && "Holds no keys."}
       >
         <KeysTable keys={keys} label={`Keys held by ${holder.email}`} hide={["holder"]} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="key" />
       </QueryState>
       {!departed && (
         <CreateKeyDialog

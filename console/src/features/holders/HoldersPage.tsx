@@ -8,7 +8,7 @@ import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { Can } from "../auth/Can.js";
 import { HolderFilters } from "./HolderFilters.js";
@@ -60,20 +60,12 @@ export default function HoldersPage() {
       />
       <HolderFilters setFilter={setFilter} filter={filter} />
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={holders.length === 0 && (filtered ? "No holder matches these filters." : "No holders yet.")}
       >
         <HoldersTable holders={holders} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={holders.length}
-          noun="holder"
-        />
+        <Pager page={page} connection={connection} shown={holders.length} noun="holder" />
       </QueryState>
       <NewHolderDialog kind={creating} opened={dialog} onClose={toggle.close} />
     </>

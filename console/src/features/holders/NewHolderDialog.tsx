@@ -1,9 +1,10 @@
 import type { HolderKind } from "@keyholder/graphql";
-import { Alert, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useLocation } from "wouter";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { urls } from "../../urls.js";
@@ -54,12 +55,7 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      closeButtonProps={{ "aria-label": "Close" }}
-      title={<Text fw={600}>{group ? "New group email" : "New user"}</Text>}
-    >
+    <FormDialog opened={opened} onClose={close} title={group ? "New group email" : "New user"}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {failure.length > 0 && (
@@ -97,6 +93,6 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
           />
         </Stack>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

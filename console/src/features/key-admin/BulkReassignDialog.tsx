@@ -1,16 +1,15 @@
-import { Button, Group, Modal, Stack, Switch, Text, Textarea } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useState } from "react";
+import { Modal, Stack, Text } from "@mantine/core";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
-import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
 import { plural } from "../../components/plural.js";
 import { BulkReassignPreview, refusalText } from "./BulkReassignPreview.js";
 import type { SelectedKey } from "./BulkRevokeDialog.js";
 import { ReassignKeysMutation } from "./key-admin.graphql.js";
+import { ReassignFields, useReassignForm } from "./ReassignFields.js";
 
 interface Props {
   opened: boolean;
@@ -55,14 +54,7 @@ function BulkReassignForm({
   onDone: () => void;
 }) {
   const [, reassign] = useMutation(ReassignKeysMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
-  const form = useForm({
-    initialValues: { holder: null as PickedHolder | null, keepAccess: true, allowWiderAccess: false, reason: "" },
-    validate: {
-      holder: (v) => (v ? null : "Choose who should hold the keys"),
-      reason: (v) => (v.trim().length > 1000 ? "At most 1000 characters" : null),
-    },
-  });
+  const { form, failure, setFailure, allowWider } = useReassignForm("Choose who should hold the keys");
   const target = form.values.holder;
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
@@ -95,33 +87,11 @@ function BulkReassignForm({
         <Text size="sm">
           The secrets do not change: whatever uses these keys keeps using them. They move together, or none does.
         </Text>
-        <HolderPicker
-          label="New holder"
-          description="A group email is the safer holder: it outlives any one person. People who have left are not offered."
-          required
-          data-autofocus
-          value={target}
-          onChange={(h) => {
-            form.setFieldValue("holder", h);
-            form.setFieldValue("allowWiderAccess", false);
-            setFailure([]);
-          }}
-          error={form.errors.holder}
-        />
-        <Switch
-          label="Keep access"
-          description={`Make ${target?.email ?? "the new holder"} a Billing collaborator wherever the keys work today, so nothing stops working.`}
-          {...form.getInputProps("keepAccess", { type: "checkbox" })}
-          onChange={(e) => {
-            form.setFieldValue("keepAccess", e.currentTarget.checked);
-            form.setFieldValue("allowWiderAccess", false);
-          }}
-        />
-        <Textarea
-          label="Reason"
-          description="Optional; kept in the audit trail."
-          rows={2}
-          {...form.getInputProps("reason")}
+        <ReassignFields
+          form={form}
+          onHolderPicked={() => setFailure([])}
+          keepAccessDetail="wherever the keys work today, so nothing stops working."
+          reasonDescription="Optional; kept in the audit trail."
         />
         {target && (
           <BulkReassignPreview
@@ -129,20 +99,14 @@ function BulkReassignForm({
             toHolderId={target.id}
             keepAccess={form.values.keepAccess}
             allowWider={form.values.allowWiderAccess}
-            onAllowWiderChange={(allowed) => {
-              form.setFieldValue("allowWiderAccess", allowed);
-              setFailure([]);
-            }}
+            onAllowWiderChange={allowWider}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Reassign {plural(keys.length, "key")}
-          </Button>
-        </Group>
+        <DialogActions
+          submitLabel={`Reassign ${plural(keys.length, "key")}`}
+          onCancel={onCancel}
+          loading={form.submitting}
+        />
       </Stack>
     </form>
   );

@@ -1,14 +1,10 @@
 import { Text } from "@mantine/core";
 import { useState } from "react";
-import { useMutation } from "urql";
-import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { plural } from "../../components/plural.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { RevokeKeysMutation } from "./key-admin.graphql.js";
-import { ReasonField, reasonProblem } from "./ReasonField.js";
+import { ReasonDialog } from "./ReasonDialog.js";
 
 export interface SelectedKey {
   id: string;
@@ -31,34 +27,17 @@ const SHOWN = 5;
  * retry after a lost answer (or a double click) revokes once.
  */
 export function BulkRevokeDialog({ opened, onClose, keys, onDone }: Props) {
-  const [, revoke] = useMutation(RevokeKeysMutation);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: revoke } = usePayloadMutation(RevokeKeysMutation, "revokeApiKeys", "revocation");
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const close = () => {
-    setReason("");
-    setReasonError(null);
-    setFailure([]);
     setAttempt(crypto.randomUUID());
     onClose();
   };
-  const confirm = async () => {
-    const invalid = reasonProblem(reason, "Say why the keys are revoked");
-    setReasonError(invalid);
-    setFailure([]);
-    if (invalid) return false;
-    const result = await revoke({
-      input: { ids: keys.map((k) => k.id), reason: reason.trim(), idempotencyKey: `revoke-${attempt}` },
+  const submit = async (reason: string) => {
+    const { payload, errors } = await revoke({
+      input: { ids: keys.map((k) => k.id), reason, idempotencyKey: `revoke-${attempt}` },
     });
-    const payload = result.data?.revokeApiKeys;
-    if (!payload?.revocation || payload.errors.length) {
-      const errors = payloadErrors(payload, result.error);
-      const onReason = errors.find((e) => e.field === "reason");
-      setReasonError(onReason?.message ?? null);
-      setFailure(errors.filter((e) => e !== onReason));
-      return false;
-    }
+    if (!payload) return errors;
     const { revokedIds, alreadyRevokedIds } = payload.revocation;
     notify(
       `${plural(revokedIds.length, "key")} revoked.` +
@@ -66,21 +45,23 @@ export function BulkRevokeDialog({ opened, onClose, keys, onDone }: Props) {
           ? ` ${plural(alreadyRevokedIds.length, "key was", "keys were")} revoked already.`
           : ""),
     );
-    setReason("");
     setAttempt(crypto.randomUUID());
     onDone();
-    return true;
+    return errors;
   };
   return (
-    <ConfirmDialog
+    <ReasonDialog
       opened={opened}
       onClose={close}
       title={`Revoke ${plural(keys.length, "key")}?`}
       confirmLabel={`Revoke ${plural(keys.length, "key")}`}
       danger
-      onConfirm={confirm}
+      required="Say why the keys are revoked"
+      description="One reason for all of them, kept with each key and in the audit trail."
+      failureTitle="No key was revoked"
+      onReload={onDone}
+      onSubmit={submit}
     >
-      <ChangeFailure subject="key" errors={failure} title="No key was revoked" onReload={onDone} />
       <Text size="sm">
         These keys stop working everywhere at once, all together or none. A revoked key cannot be restored.
       </Text>
@@ -92,16 +73,6 @@ export function BulkRevokeDialog({ opened, onClose, keys, onDone }: Props) {
         ))}
         {keys.length > SHOWN && <li>and {plural(keys.length - SHOWN, "more key", "more keys")}</li>}
       </Text>
-      <ReasonField
-        value={reason}
-        onChange={(v) => {
-          setReason(v);
-          setReasonError(null);
-        }}
-        error={reasonError}
-        required
-        description="One reason for all of them, kept with each key and in the audit trail."
-      />
-    </ConfirmDialog>
+    </ReasonDialog>
   );
 }

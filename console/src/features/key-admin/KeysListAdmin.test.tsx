@@ -3,38 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
-
-const DAY = 86_400_000;
-const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
-
-function key(n: number, overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: "ApiKey",
-    id: `k-${n}`,
-    name: `key ${n}`,
-    prefix: `kh_live_${n}`,
-    environment: "PRODUCTION",
-    status: "ACTIVE",
-    expiresAt: null,
-    lastUsedAt: inDays(-1),
-    createdAt: inDays(-200),
-    suspendedAt: null,
-    holder: { __typename: "GroupEmail", id: "g-1", email: "team@example.org", name: "Team", kind: "GROUP" },
-    worksOn: [{ __typename: "Service", id: "s-1", slug: "parking" }],
-    ...overrides,
-  };
-}
-
-function page(nodes: unknown[]) {
-  return {
-    apiKeys: {
-      __typename: "ApiKeyConnection",
-      totalCount: nodes.length,
-      pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
-      nodes,
-    },
-  };
-}
+import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
 
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;

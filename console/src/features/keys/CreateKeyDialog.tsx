@@ -4,6 +4,7 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FailureAlert } from "../../components/FailureAlert.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
@@ -105,11 +106,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            {failure.length > 0 && (
-              <Alert color="red" role="alert" title="The key was not created">
-                {failure.map((f) => f.message).join(" ")}
-              </Alert>
-            )}
+            <FailureAlert errors={failure} title="The key was not created" />
             <TextInput
               label="Name"
               required

@@ -3,33 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import KeysPage from "./KeysPage.js";
-
-function key(n: number, overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: "ApiKey",
-    id: `k-${n}`,
-    name: `key ${n}`,
-    prefix: `kh_live_${n}`,
-    environment: "PRODUCTION",
-    status: "ACTIVE",
-    expiresAt: null,
-    lastUsedAt: null,
-    holder: { __typename: "GroupEmail", id: "g-1", email: "team@example.org", name: "Team", kind: "GROUP" },
-    worksOn: [{ __typename: "Service", id: "s-1", slug: "parking" }],
-    ...overrides,
-  };
-}
-
-function page(nodes: unknown[], total: number, hasNextPage: boolean) {
-  return {
-    apiKeys: {
-      __typename: "ApiKeyConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes,
-    },
-  };
-}
+import { keyRow as key, keysAnswer as page } from "./test-support/key-rows.js";
 
 describe("KeysPage", () => {
   it("sends the URL's filters to the server and ignores values a hand-edited URL breaks", async () => {

@@ -1,14 +1,21 @@
 import { readFragment } from "@keyholder/graphql";
-import { Button, Group } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
 import { lazy, Suspense, useRef, useState } from "react";
 import { useQuery } from "urql";
-import { ENVIRONMENT_OPTIONS, ParamSelect, SearchFilter } from "../../components/filters.js";
+import {
+  ENVIRONMENT_OPTIONS,
+  FilterBar,
+  HOLDER_KIND_OPTIONS,
+  options,
+  ParamSelect,
+  SearchFilter,
+} from "../../components/filters.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
@@ -98,10 +105,8 @@ export default function KeysPage() {
       <KeyFilters key={filtersKey} serviceId={filter.worksOnServiceId ?? undefined} />
       <SelectionBar keys={[...selected.values()]} onClear={() => setSelected(new Map())} onDone={afterBulk} />
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && (filtered ? "No key matches these filters." : "No API keys yet.")}
         emptyAction={
           filtered && (
@@ -119,13 +124,7 @@ export default function KeysPage() {
             can("OPERATOR") ? { selected: new Set(selected.keys()), onChange: (ids, on) => select(ids, on) } : undefined
           }
         />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="key" />
       </QueryState>
       {creating && (
         <Suspense>
@@ -136,64 +135,33 @@ export default function KeysPage() {
   );
 }
 
+const STATUS_OPTIONS = options(
+  ["ACTIVE", "Active"],
+  ["EXPIRED", "Expired"],
+  ["REVOKED", "Revoked"],
+  ["SUSPENDED", "Suspended"],
+);
+const HOLDER_STATUS_OPTIONS = options(["ACTIVE", "Staff"], ["DEPARTED", "Departed"]);
+const EXPIRING_OPTIONS = options(["7", "7 days"], ["30", "30 days"], ["90", "90 days"]);
+const UNUSED_OPTIONS = options(["30", "30 days"], ["90", "90 days"], ["180", "180 days"]);
+
 function KeyFilters({ serviceId }: { serviceId: string | undefined }) {
   return (
-    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter keys">
+    <FilterBar label="Filter keys">
       <SearchFilter label="Search" placeholder="Name, prefix or holder email" w={240} />
       <ServiceFilter serviceId={serviceId} w={190} />
       <ParamSelect param="environment" label="Environment" data={ENVIRONMENT_OPTIONS} w={150} />
-      <ParamSelect
-        param="status"
-        label="Status"
-        data={[
-          { value: "ACTIVE", label: "Active" },
-          { value: "EXPIRED", label: "Expired" },
-          { value: "REVOKED", label: "Revoked" },
-          { value: "SUSPENDED", label: "Suspended" },
-        ]}
-        w={130}
-      />
-      <ParamSelect
-        param="holderKind"
-        label="Holder"
-        placeholder="Anyone"
-        data={[
-          { value: "USER", label: "People" },
-          { value: "GROUP", label: "Group emails" },
-        ]}
-        w={150}
-      />
+      <ParamSelect param="status" label="Status" data={STATUS_OPTIONS} w={130} />
+      <ParamSelect param="holderKind" label="Holder" placeholder="Anyone" data={HOLDER_KIND_OPTIONS} w={150} />
       <ParamSelect
         param="holderStatus"
         label="Holder status"
         placeholder="Anyone"
-        data={[
-          { value: "ACTIVE", label: "Staff" },
-          { value: "DEPARTED", label: "Departed" },
-        ]}
+        data={HOLDER_STATUS_OPTIONS}
         w={140}
       />
-      <ParamSelect
-        param="expiring"
-        label="Expiring within"
-        placeholder="Any time"
-        data={[
-          { value: "7", label: "7 days" },
-          { value: "30", label: "30 days" },
-          { value: "90", label: "90 days" },
-        ]}
-        w={150}
-      />
-      <ParamSelect
-        param="unused"
-        label="Unused for"
-        data={[
-          { value: "30", label: "30 days" },
-          { value: "90", label: "90 days" },
-          { value: "180", label: "180 days" },
-        ]}
-        w={130}
-      />
-    </Group>
+      <ParamSelect param="expiring" label="Expiring within" placeholder="Any time" data={EXPIRING_OPTIONS} w={150} />
+      <ParamSelect param="unused" label="Unused for" data={UNUSED_OPTIONS} w={130} />
+    </FilterBar>
   );
 }

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, Switch, Text, Textarea } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useMemo, useState } from "react";
+import { Modal, Stack, Text } from "@mantine/core";
+import { useMemo } from "react";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
+import { DialogActions } from "../../components/DialogActions.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
-import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
+import { ReassignFields, useReassignForm } from "../key-admin/ReassignFields.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
 import { ReassignPreview } from "./ReassignPreview.js";
@@ -63,15 +63,8 @@ function ReassignForm({
   onReload: () => void;
 }) {
   const [, reassign] = useMutation(ReassignKeyMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
   const exclude = useMemo(() => [key.holder.id], [key.holder.id]);
-  const form = useForm({
-    initialValues: { holder: null as PickedHolder | null, keepAccess: true, allowWiderAccess: false, reason: "" },
-    validate: {
-      holder: (v) => (v ? null : "Choose who should hold the key"),
-      reason: (v) => (v.trim().length > 1000 ? "At most 1000 characters" : null),
-    },
-  });
+  const { form, failure, setFailure, allowWider } = useReassignForm("Choose who should hold the key");
   const target = form.values.holder;
 
   const submit = form.onSubmit(async (values) => {
@@ -108,35 +101,12 @@ function ReassignForm({
         <Text size="sm">
           Held today by <b>{key.holder.email}</b>. The secret does not change: whatever uses the key keeps using it.
         </Text>
-        <HolderPicker
-          label="New holder"
-          description="A group email is the safer holder: it outlives any one person. People who have left are not offered."
-          required
-          data-autofocus
+        <ReassignFields
+          form={form}
+          onHolderPicked={() => setFailure([])}
           exclude={exclude}
-          value={target}
-          onChange={(h) => {
-            form.setFieldValue("holder", h);
-            // A yes given for one holder's list of widening keys is not a yes for another's.
-            form.setFieldValue("allowWiderAccess", false);
-            setFailure([]);
-          }}
-          error={form.errors.holder}
-        />
-        <Switch
-          label="Keep access"
-          description={`Make ${target?.email ?? "the new holder"} a Billing collaborator wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one.`}
-          {...form.getInputProps("keepAccess", { type: "checkbox" })}
-          onChange={(e) => {
-            form.setFieldValue("keepAccess", e.currentTarget.checked);
-            form.setFieldValue("allowWiderAccess", false);
-          }}
-        />
-        <Textarea
-          label="Reason"
-          description="Optional; kept in the audit trail and the key's custody."
-          rows={2}
-          {...form.getInputProps("reason")}
+          keepAccessDetail="wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one."
+          reasonDescription="Optional; kept in the audit trail and the key's custody."
         />
         {target && (
           <ReassignPreview
@@ -145,20 +115,10 @@ function ReassignForm({
             toHolderId={target.id}
             keepAccess={form.values.keepAccess}
             allowWider={form.values.allowWiderAccess}
-            onAllowWiderChange={(allowed) => {
-              form.setFieldValue("allowWiderAccess", allowed);
-              setFailure([]);
-            }}
+            onAllowWiderChange={allowWider}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Reassign key
-          </Button>
-        </Group>
+        <DialogActions submitLabel="Reassign key" onCancel={onDone} loading={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,11 +1,7 @@
-import { List, Text, Textarea } from "@mantine/core";
-import { useState } from "react";
-import { useMutation } from "urql";
-import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
+import { List, Text } from "@mantine/core";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
+import { ReasonDialog } from "../key-admin/ReasonDialog.js";
 import { type KeyDetail, RevokeKeyMutation } from "./key.graphql.js";
 
 interface Props {
@@ -15,55 +11,32 @@ interface Props {
   onReload: () => void;
 }
 
-const MAX_REASON = 1000;
-
 /**
  * Revokes the key for good, with a reason for the audit trail. The dialog names every service
  * that will refuse the key, because that is what breaks the moment the button is pressed.
  */
 export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
-  const [, revoke] = useMutation(RevokeKeyMutation);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: revoke } = usePayloadMutation(RevokeKeyMutation, "revokeApiKey", "apiKey");
   const overlapping = key.previousSecretExpiresAt && new Date(key.previousSecretExpiresAt).getTime() > Date.now();
-
-  const close = () => {
-    setReason("");
-    setReasonError(null);
-    setFailure([]);
-    onClose();
-  };
-
-  const confirm = async () => {
-    const why = reason.trim();
-    const invalid = !why ? "Say why the key is revoked" : why.length > MAX_REASON ? "At most 1000 characters" : null;
-    setReasonError(invalid);
-    setFailure([]);
-    if (invalid) return false;
-    const result = await revoke({ input: { id: key.id, reason: why } });
-    const payload = result.data?.revokeApiKey;
-    if (!payload?.apiKey || payload.errors.length) {
-      const errors = payloadErrors(payload, result.error);
-      const onReason = errors.find((e) => e.field === "reason");
-      setReasonError(onReason?.message ?? null);
-      setFailure(errors.filter((e) => e !== onReason));
-      return false;
-    }
-    notify(`${key.name} is revoked.`);
-    return true;
+  const submit = async (reason: string) => {
+    const { payload, errors } = await revoke({ input: { id: key.id, reason } });
+    if (payload) notify(`${key.name} is revoked.`);
+    return errors;
   };
 
   return (
-    <ConfirmDialog
+    <ReasonDialog
       opened={opened}
-      onClose={close}
+      onClose={onClose}
       title={`Revoke ${key.name}?`}
       confirmLabel="Revoke key"
       danger
-      onConfirm={confirm}
+      required="Say why the key is revoked"
+      description="Kept with the key and in the audit trail."
+      failureTitle="The key was not revoked"
+      onReload={onReload}
+      onSubmit={submit}
     >
-      <ChangeFailure subject="key" errors={failure} title="The key was not revoked" onReload={onReload} />
       <Text size="sm">
         The key ({key.prefix}…{overlapping ? ", and the old secret still in its rotation overlap" : ""}) stops working
         everywhere at once. Anything still using it is refused from that moment. A revoked key cannot be restored.
@@ -84,19 +57,6 @@ export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
       ) : (
         <Text size="sm">It works on no service today.</Text>
       )}
-      <Textarea
-        label="Reason"
-        description="Kept with the key and in the audit trail."
-        required
-        rows={2}
-        data-autofocus
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setReasonError(null);
-        }}
-        error={reasonError}
-      />
-    </ConfirmDialog>
+    </ReasonDialog>
   );
 }

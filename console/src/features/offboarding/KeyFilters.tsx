@@ -1,32 +1,16 @@
-import { Group } from "@mantine/core";
-import { ENVIRONMENT_OPTIONS, ParamSelect, SearchFilter } from "../../components/filters.js";
+import { ENVIRONMENT_OPTIONS, FilterBar, options, ParamSelect, SearchFilter } from "../../components/filters.js";
+
+const STATE_OPTIONS = options(["active", "Active"], ["inactive", "Revoked or expired"]);
+const ACTION_OPTIONS = options(["REASSIGN", "Reassign"], ["REVOKE", "Revoke"]);
 
 /** Filters on the leaver's keys, kept in the URL; `withAction` adds the operator's decision. */
 export function KeyFilters({ withAction = false }: { withAction?: boolean }) {
   return (
-    <Group mb="sm" align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter the leaver's keys">
+    <FilterBar label="Filter the leaver's keys">
       <SearchFilter label="Search keys" placeholder="Name or prefix" w={220} />
       <ParamSelect param="environment" label="Environment" data={ENVIRONMENT_OPTIONS} w={150} />
-      <ParamSelect
-        param="state"
-        label="State"
-        data={[
-          { value: "active", label: "Active" },
-          { value: "inactive", label: "Revoked or expired" },
-        ]}
-        w={180}
-      />
-      {withAction && (
-        <ParamSelect
-          param="action"
-          label="Decision"
-          data={[
-            { value: "REASSIGN", label: "Reassign" },
-            { value: "REVOKE", label: "Revoke" },
-          ]}
-          w={150}
-        />
-      )}
-    </Group>
+      <ParamSelect param="state" label="State" data={STATE_OPTIONS} w={180} />
+      {withAction && <ParamSelect param="action" label="Decision" data={ACTION_OPTIONS} w={150} />}
+    </FilterBar>
   );
 }

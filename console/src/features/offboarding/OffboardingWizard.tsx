@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
 import { applyServerErrors } from "../../components/form-errors.js";
 import type { PickedHolder } from "../../components/HolderPicker.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { DecisionsStep } from "./DecisionsStep.js";
 import { DepartedNotice } from "./DepartedNotice.js";
 import { buildInput } from "./decisions.js";
@@ -75,12 +75,7 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
   return (
     <>
       <WizardStepper active={departed ? 1 : stepIndex(shown)} onStep={onStep} />
-      <QueryState
-        fetching={planResult.fetching}
-        error={planResult.error}
-        hasData={plan !== undefined && choices.decisions !== null}
-        retry={() => refetchPlan({ requestPolicy: "network-only" })}
-      >
+      <QueryState {...queryProps(planResult, refetchPlan)} hasData={plan !== undefined && choices.decisions !== null}>
         {plan && choices.decisions && (
           <div ref={content}>
             {departed && <DepartedNotice user={plan.user} onAnother={restart} />}

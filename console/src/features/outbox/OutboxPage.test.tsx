@@ -1,10 +1,12 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import OutboxPage from "./OutboxPage.js";
+import { NoticeCategoriesQuery, OutboxQuery, SetNoticeCategoryMutation } from "./outbox.graphql.js";
 
-const notice = {
+const notice: Notice & { __typename: string } = {
   __typename: "Notice",
   id: "7",
   category: "EXPIRY",
@@ -17,21 +19,23 @@ const notice = {
   createdAt: "2026-12-04T07:00:00.000Z",
   sentAt: null,
 };
-const outbox = (nodes: unknown[]) => ({
-  outbox: {
-    __typename: "NoticeConnection",
-    totalCount: nodes.length,
-    pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
-    nodes,
-  },
-});
-const categories = {
+type Notice = ResultOf<typeof OutboxQuery>["outbox"]["nodes"][number];
+const outbox = (nodes: Notice[]) =>
+  answerOf(OutboxQuery, {
+    outbox: {
+      __typename: "NoticeConnection",
+      totalCount: nodes.length,
+      pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
+      nodes,
+    },
+  });
+const categories = answerOf(NoticeCategoriesQuery, {
   noticeCategories: ["EXPIRY", "KEY_CHANGE", "OFFBOARDING", "GROUP", "DIGEST"].map((category) => ({
     __typename: "NoticeCategorySetting",
     category,
     enabled: true,
   })),
-};
+});
 
 describe("OutboxPage", () => {
   it("shows kept notices, says why they were not sent, and opens a body", async () => {
@@ -58,13 +62,13 @@ describe("OutboxPage", () => {
       answers: {
         Outbox: (v) => outbox(v.status === "FAILED" ? [] : [notice]),
         NoticeCategories: categories,
-        SetNoticeCategory: {
+        SetNoticeCategory: answerOf(SetNoticeCategoryMutation, {
           setNoticeCategory: {
             __typename: "SetNoticeCategoryPayload",
             setting: { __typename: "NoticeCategorySetting", category: "DIGEST", enabled: false },
             errors: [],
           },
-        },
+        }),
       },
     });
     expect(await screen.findByText("No notices with this status.")).toBeTruthy();

@@ -2,13 +2,14 @@ import { Alert, Badge, Button, Code, Group, Select, Stack, Switch, Table, Text }
 import { IconInfoCircle } from "@tabler/icons-react";
 import { Fragment, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { enumParam, useUrlState } from "../../components/url-state.js";
 import { Can } from "../auth/Can.js";
 import { NoticeCategoriesQuery, OutboxQuery, SetNoticeCategoryMutation } from "./outbox.graphql.js";
@@ -119,23 +120,13 @@ export default function OutboxPage() {
         />
       </Group>
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={result.data !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={notices.length === 0 && (status ? "No notices with this status." : "No notices yet.")}
       >
         <Table.ScrollContainer minWidth={860}>
           <Table striped verticalSpacing="xs" aria-label="Notices">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Written</Table.Th>
-                <Table.Th scope="col">To</Table.Th>
-                <Table.Th scope="col">Subject</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Body</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["Written", "To", "Subject", "Status", "Body"]} />
             <Table.Tbody>
               {notices.map((n) => {
                 const s = enumParam(n.status, STATUSES);
@@ -192,13 +183,7 @@ export default function OutboxPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={outbox?.pageInfo}
-          totalCount={outbox?.totalCount}
-          shown={notices.length}
-          noun="notice"
-        />
+        <Pager page={page} connection={outbox} shown={notices.length} noun="notice" />
       </QueryState>
     </>
   );

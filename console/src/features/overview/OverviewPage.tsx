@@ -2,7 +2,7 @@ import { readFragment } from "@keyholder/graphql";
 import { SimpleGrid } from "@mantine/core";
 import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { LeaversCard } from "../leavers/LeaversCard.js";
 import { OverviewRisksQuery, RiskCategoryFields } from "./overview.graphql.js";
@@ -41,12 +41,7 @@ export default function OverviewPage() {
         description="What could break in the way keys are held, and what would fix it. Counts are complete; each card lists the first few."
       />
       <LeaversCard />
-      <QueryState
-        fetching={top.fetching}
-        error={top.error}
-        hasData={risks !== undefined}
-        retry={() => refetchTop({ requestPolicy: "network-only" })}
-      >
+      <QueryState {...queryProps(top, refetchTop)} hasData={risks !== undefined}>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {risks &&
             RISK_CATEGORIES.map((info) => {

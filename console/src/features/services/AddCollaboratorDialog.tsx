@@ -1,7 +1,8 @@
 import type { CollaboratorRole } from "@keyholder/graphql";
-import { Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Select, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -20,15 +21,9 @@ interface Props {
 /** Gives a holder a role on the service. */
 export function AddCollaboratorDialog({ opened, onClose, service }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={<Text fw={600}>Add a collaborator to {service.slug}</Text>}
-      size="lg"
-      closeButtonProps={{ "aria-label": "Close" }}
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Add a collaborator to ${service.slug}`} size="lg">
       <AddCollaboratorForm service={service} onDone={onClose} />
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,4 +1,4 @@
-import { List, Text, Textarea } from "@mantine/core";
+import { List, Text } from "@mantine/core";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import { AuditReason } from "./AuditReason.js";
 import type { ServiceDetail } from "./service.graphql.js";
 import { ArchiveServiceMutation, RestoreServiceMutation } from "./service-mutations.graphql.js";
 
@@ -93,13 +94,7 @@ export function ArchiveServiceDialog({ opened, onClose, service, onReload }: Pro
           Its collaborators are kept: restoring it brings their keys' access back.
         </Text>
       )}
-      <Textarea
-        label="Reason"
-        description="Kept in the audit trail."
-        rows={2}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
+      <AuditReason value={reason} onChange={setReason} />
     </ConfirmDialog>
   );
 }

@@ -1,5 +1,5 @@
 import type { CollaboratorRole, ResultOf } from "@keyholder/graphql";
-import { Anchor, List, Select, Text, Textarea } from "@mantine/core";
+import { Anchor, List, Select, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useMutation } from "urql";
@@ -10,6 +10,7 @@ import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { urls } from "../../urls.js";
+import { AuditReason } from "./AuditReason.js";
 import { KeysThatGain } from "./KeysThatGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
@@ -146,13 +147,7 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
       {role && role !== "BILLING" && !leavesBilling && (
         <Text size="sm">No key changes: only a Billing role makes keys work.</Text>
       )}
-      <Textarea
-        label="Reason"
-        description="Kept in the audit trail."
-        rows={2}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
+      <AuditReason value={reason} onChange={setReason} />
     </ConfirmDialog>
   );
 }

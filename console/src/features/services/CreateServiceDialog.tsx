@@ -1,8 +1,9 @@
-import { Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -19,15 +20,9 @@ interface Props {
 /** Adds a service, then opens it so its collaborators can be added next. */
 export function CreateServiceDialog({ opened, onClose }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={<Text fw={600}>New service</Text>}
-      size="lg"
-      closeButtonProps={{ "aria-label": "Close" }}
-    >
+    <FormDialog opened={opened} onClose={onClose} title="New service" size="lg">
       <CreateServiceForm onDone={onClose} />
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,9 @@
-import { Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogActions } from "../../components/DialogActions.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -23,15 +24,9 @@ interface Props {
 /** Changes the service's slug, name or description, at the version that was read. */
 export function EditServiceDialog({ opened, onClose, service, onReload }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={<Text fw={600}>Edit {service.slug}</Text>}
-      size="lg"
-      closeButtonProps={{ "aria-label": "Close" }}
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Edit ${service.slug}`} size="lg">
       <EditServiceForm service={service} onDone={onClose} onReload={onReload} />
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,10 @@
-import { Text, Textarea } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useState } from "react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
+import { AuditReason } from "./AuditReason.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { ROLE_LABEL } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
@@ -61,13 +62,7 @@ export function RemoveCollaboratorDialog({ service, collaborator, onClose, onRel
       ) : (
         <Text size="sm">No key changes: only a Billing role makes keys work.</Text>
       )}
-      <Textarea
-        label="Reason"
-        description="Kept in the audit trail."
-        rows={2}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
+      <AuditReason value={reason} onChange={setReason} />
     </ConfirmDialog>
   );
 }

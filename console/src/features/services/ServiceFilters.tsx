@@ -1,5 +1,5 @@
-import { Group, Switch } from "@mantine/core";
-import { SearchFilter } from "../../components/filters.js";
+import { Switch } from "@mantine/core";
+import { FilterBar, SearchFilter } from "../../components/filters.js";
 import type { useUrlState } from "../../components/url-state.js";
 
 type Props = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">;
@@ -7,7 +7,7 @@ type Props = Pick<ReturnType<typeof useUrlState>, "get" | "setFilter">;
 /** Search by slug or name, and the switch between live and archived services (the API lists one or the other). */
 export function ServiceFilters({ get, setFilter }: Props) {
   return (
-    <Group mb="sm" align="flex-end" gap="lg" wrap="wrap" role="search" aria-label="Filter services">
+    <FilterBar label="Filter services" gap="lg">
       <SearchFilter label="Search" placeholder="Slug or name" w={260} />
       <Switch
         label="Show archived"
@@ -16,6 +16,6 @@ export function ServiceFilters({ get, setFilter }: Props) {
         onChange={(e) => setFilter({ archived: e.currentTarget.checked })}
         mb={4}
       />
-    </Group>
+    </FilterBar>
   );
 }

@@ -6,7 +6,7 @@ import { useQuery } from "urql";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { Can } from "../auth/Can.js";
 import { CreateServiceDialog } from "./CreateServiceDialog.js";
@@ -46,20 +46,12 @@ export default function ServicesPage() {
       />
       <ServiceFilters get={get} setFilter={setFilter} />
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={services.length === 0 && page.index === 0 && emptyText(filter.search, filter.archived)}
       >
         <ServicesTable services={services} archived={!!filter.archived} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={services.length}
-          noun={noun}
-        />
+        <Pager page={page} connection={connection} shown={services.length} noun={noun} />
       </QueryState>
       <CreateServiceDialog opened={creating} onClose={create.close} />
     </>

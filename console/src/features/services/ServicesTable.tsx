@@ -2,6 +2,7 @@ import type { ResultOf } from "@keyholder/graphql";
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { urls } from "../../urls.js";
 import type { ServiceRowFields } from "./services.graphql.js";
 
@@ -14,15 +15,7 @@ export function ServicesTable({ services, archived }: { services: readonly Servi
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={archived ? "Archived services" : "Services"}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Slug</Table.Th>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Description</Table.Th>
-            <Table.Th scope="col">Collaborators</Table.Th>
-            <Table.Th scope="col">Billing holders</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads columns={["Slug", "Name", "Description", "Collaborators", "Billing holders"]} />
         <Table.Tbody>
           {services.map((service) => (
             <Table.Tr key={service.id}>

@@ -1,7 +1,7 @@
 import { useQuery } from "urql";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { KeysTable } from "../keys/KeysTable.js";
 import { type ServiceDetail, ServiceWorkingKeysQuery } from "./service.graphql.js";
@@ -23,20 +23,12 @@ export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
       description="Active keys whose holder is a Billing collaborator here: the keys this service accepts now."
     >
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={connection !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={keys.length === 0 && page.index === 0 && emptyText(service)}
       >
         <KeysTable keys={keys} label={`Keys that work on ${service.slug}`} hide={["status", "worksOn"]} />
-        <Pager
-          page={page}
-          pageInfo={connection?.pageInfo}
-          totalCount={connection?.totalCount}
-          shown={keys.length}
-          noun="working key"
-        />
+        <Pager page={page} connection={connection} shown={keys.length} noun="working key" />
       </QueryState>
     </Section>
   );

@@ -4,6 +4,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconLock, IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify, notifyFailure } from "../../components/notify.js";
@@ -11,7 +12,7 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import { QueryState } from "../../components/QueryState.js";
+import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { useSession } from "../auth/session.js";
 import { CreateWebhookDialog } from "./CreateWebhookDialog.js";
@@ -61,24 +62,13 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         </Button>
       </Group>
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={result.data !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={deliveries.length === 0 && "Nothing has been delivered to this endpoint yet."}
       >
         <Table.ScrollContainer minWidth={860}>
           <Table striped verticalSpacing="xs" aria-label="Deliveries">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Event</Table.Th>
-                <Table.Th scope="col">Webhook id</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Attempts</Table.Th>
-                <Table.Th scope="col">Last answer</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["Event", "Webhook id", "Status", "Attempts", "Last answer", "Actions"]} />
             <Table.Tbody>
               {deliveries.map((d) => (
                 <Table.Tr key={d.id}>
@@ -125,13 +115,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={page}
-          pageInfo={log?.pageInfo}
-          totalCount={log?.totalCount}
-          shown={deliveries.length}
-          noun="event"
-        />
+        <Pager page={page} connection={log} shown={deliveries.length} noun="event" />
       </QueryState>
     </Stack>
   );
@@ -191,23 +175,13 @@ export default function WebhooksPage() {
     <>
       {header}
       <QueryState
-        fetching={result.fetching}
-        error={result.error}
+        {...queryProps(result, refetch)}
         hasData={result.data !== undefined}
-        retry={() => refetch({ requestPolicy: "network-only" })}
         empty={endpoints.length === 0 && "No webhook endpoints. Add one for each system that should hear of changes."}
       >
         <Table.ScrollContainer minWidth={860}>
           <Table striped verticalSpacing="xs" aria-label="Webhook endpoints">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">URL</Table.Th>
-                <Table.Th scope="col">Events</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Added</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["URL", "Events", "Status", "Added", "Actions"]} />
             <Table.Tbody>
               {endpoints.map((e) => (
                 <Table.Tr key={e.id}>
