@@ -25,7 +25,7 @@ export const AccessTokensQuery = graphql(`
 export const RevokeAccessTokenMutation = graphql(
   `
   mutation RevokeAccessToken($id: ID!) {
-    revokeAccessToken(id: $id) {
+    revokeAccessToken(input: { id: $id }) {
       accessToken {
         id
         prefix

@@ -45,7 +45,7 @@ export const GroupEmailsQuery = graphql(`
 /** Adds a user to a group email's members. */
 export const AddGroupMemberMutation = graphql(
   `
-  mutation AddGroupMember($input: GroupMembershipInput!) {
+  mutation AddGroupMember($input: AddGroupMemberInput!) {
     addGroupMember(input: $input) {
       groupEmail {
         id
@@ -65,7 +65,7 @@ export const AddGroupMemberMutation = graphql(
 /** Removes a user from a group email's members. */
 export const RemoveGroupMemberMutation = graphql(
   `
-  mutation RemoveGroupMember($input: GroupMembershipInput!) {
+  mutation RemoveGroupMember($input: RemoveGroupMemberInput!) {
     removeGroupMember(input: $input) {
       groupEmail {
         id
