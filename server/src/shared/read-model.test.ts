@@ -39,7 +39,11 @@ describe("instance", () => {
     const parent = instance(Parent, { name: "p" });
     const e = instance(Entity, { id: "k2", parent } as Partial<Entity>);
     expect((e as unknown as { parent: Parent }).parent).toBe(parent);
-    expect(Object.getOwnPropertyDescriptor(e, "parent")).toMatchObject({ value: parent, writable: true, enumerable: true });
+    expect(Object.getOwnPropertyDescriptor(e, "parent")).toMatchObject({
+      value: parent,
+      writable: true,
+      enumerable: true,
+    });
     expect(e.writes).toBeUndefined();
   });
 
