@@ -76,7 +76,7 @@ export function spawnChild(
 }
 
 /** Waits until `url` answers 200, failing early (with the child's output) if the child exits. */
-export async function waitUntilReady(child: Child, url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilReady(child: Child, url: string, timeoutMs = 90_000): Promise<void> {
   const proc = child.process;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -27,11 +27,16 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
 /**
  * Starts `node server/dist/main.js` on a free port, configured as in production. Settings that
  * change the work done per request are pinned so the caller's environment cannot skew the run.
- * Extra node flags (e.g. --cpu-prof) go before the script.
+ * Extra node flags (e.g. --cpu-prof) go before the script; `distDir` picks another build of the
+ * server (e.g. an earlier commit's, to compare in one run).
  */
-export async function startKeyholder(databaseUrl: string, nodeFlags: string[] = []): Promise<RunningServer> {
+export async function startKeyholder(
+  databaseUrl: string,
+  nodeFlags: string[] = [],
+  distDir = resolve(serverDir, "dist"),
+): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawnChild("keyholder", process.execPath, [...nodeFlags, resolve(serverDir, "dist/main.js")], {
+  const child = spawnChild("keyholder", process.execPath, [...nodeFlags, resolve(distDir, "main.js")], {
     cwd: serverDir,
     env: {
       DATABASE_URL: databaseUrl,

@@ -6,7 +6,7 @@ import { checkSameAnswer, describePage } from "./keys-page-check.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { measureAlternately, type Target } from "./measure.ts";
-import { summariseCpuProfiles } from "./profile-summary.ts";
+import { cpuByLayer, summariseCpuProfiles } from "./profile-summary.ts";
 import { formatJson, formatTable, goalMet, ratios } from "./report.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { KEYS_PAGE_SIZE, seed } from "./seed.ts";
@@ -36,6 +36,13 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   );
   const page = await checkSameAnswer(keyholder, baseline, QUERY, authorization);
   progress(`  same answer from both: ${describePage(page)}`);
+  // Another build of the server (KH_BENCH_COMPARE_DIST, e.g. the previous commit's dist/), measured
+  // in the same alternating rounds, for a before/after on the same machine at the same moment.
+  const compareDist = process.env.KH_BENCH_COMPARE_DIST;
+  const compared = compareDist
+    ? await step(`starting the build in ${compareDist}`, () => startKeyholder(db.url, [], compareDist))
+    : null;
+  if (compared) await checkSameAnswer(compared, baseline, QUERY, authorization);
 
   const body = JSON.stringify({ query: QUERY });
   const target = (name: string, server: RunningServer, application: string): Target => ({
@@ -46,24 +53,34 @@ async function run(options: ScenarioOptions): Promise<boolean> {
     dbCpu: db.local ? () => startDbCpuProbe(db.admin, db.name, application) : undefined,
   });
   const machineBefore = machineLoad();
-  const [base, ours] = await measureAlternately(
-    [target("baseline", baseline, "kh-bench-baseline"), target("keyholder", keyholder, "keyholder")],
-    body,
-    { warmup: options.warmup, requests: options.requests, rounds: ROUNDS },
-  );
+  const targets = [target("baseline", baseline, "kh-bench-baseline"), target("keyholder", keyholder, "keyholder")];
+  if (compared) targets.push({ ...target("compared build", compared, "keyholder"), dbCpu: undefined });
+  const [base, ours, other] = await measureAlternately(targets, body, {
+    warmup: options.warmup,
+    requests: options.requests,
+    rounds: ROUNDS,
+  });
+  if (!base || !ours) throw new Error("measureAlternately returned no measurement");
   const machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
 
   let profile = "";
   if (options.cpuProfileDir) {
     // V8 writes the profile when the server exits; it covers start-up and warm-up too.
     await keyholder.child.stop();
-    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n`;
+    // Every request the profiled server answered: warm-up, measured, and the answer check.
+    const served = options.warmup + options.requests + 1;
+    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n\n${await cpuByLayer(options.cpuProfileDir, served, ours.cpuUsPerRequest)}\n`;
   }
 
   const title =
     `keys-page: POST /graphql apiKeys(first: 50) with holder and worksOn, ` +
     `${size.keys} keys / ${size.holders} holders / ${size.services} services, concurrency 1, ${options.requests} requests`;
-  console.log(`${profile}\n${formatTable(title, base, ours)}\n${describeMachine(machine)}\n`);
+  const comparison = other
+    ? `\n${compareDist}: CPU ${other.cpuUsPerRequest.toFixed(0)} µs/req (${(other.cpuUsPerRequest / base.cpuUsPerRequest).toFixed(2)}x baseline), ` +
+      `p50 ${other.latencyMs.p50.toFixed(2)} ms, p99 ${other.latencyMs.p99.toFixed(2)} ms; this build ÷ that one: CPU ` +
+      `${(ours.cpuUsPerRequest / other.cpuUsPerRequest).toFixed(2)}x\n`
+    : "";
+  console.log(`${profile}\n${formatTable(title, base, ours)}\n${comparison}${describeMachine(machine)}\n`);
   console.log(formatJson("keys-page", { seed: size, warmup: options.warmup, machine }, base, ours));
   return goalMet(ratios(ours, base));
 }

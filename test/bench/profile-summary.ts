@@ -61,3 +61,116 @@ export async function summariseCpuProfiles(dir: string): Promise<string> {
     ...top(byFunction, busy, 15),
   ].join("\n");
 }
+
+/** The layers a request's CPU is split into, each recognised by the frames of its code. */
+const LAYERS: { name: string; matches: (frame: Frame) => boolean }[] = [
+  { name: "serialisation (JSON)", matches: (f) => /^(prettyJSONStringify|stringify)$/.test(f.functionName) },
+  {
+    name: "logging",
+    matches: (f) => /\/node_modules\/(pino|pino-std-serializers)\/|server\/dist\/logger\.js/.test(f.url),
+  },
+  {
+    name: "SQL client (pg, its socket writes)",
+    matches: (f) => /\/node_modules\/(pg|pg-protocol|pg-pool|pg-types|pg-cursor|postgres-[a-z]+)\//.test(f.url),
+  },
+  { name: "auth", matches: (f) => /server\/dist\/modules\/auth\//.test(f.url) },
+  {
+    name: "resolvers (services, loaders, ORM)",
+    matches: (f) =>
+      /server\/dist\/(modules|shared|db)\/|server\/dist\/graphql\/connection|\/node_modules\/(type-graphql|@mikro-orm\/[a-z]+|dataloader)\//.test(
+        f.url,
+      ),
+  },
+  {
+    name: "parse/validate",
+    matches: (f) => /\/node_modules\/graphql\/(language|validation)\/|\/node_modules\/@escape\.tech\//.test(f.url),
+  },
+  {
+    name: "execution (graphql-jit, cost, checks)",
+    matches: (f) =>
+      /\/node_modules\/(graphql-jit|graphql)\/|server\/dist\/graphql\/(executor|cost|text-check|secret-arguments)/.test(
+        f.url,
+      ),
+  },
+  {
+    name: "Apollo request pipeline",
+    matches: (f) => /\/node_modules\/@apollo\/|\/node_modules\/@as-integrations\//.test(f.url),
+  },
+  {
+    name: "HTTP (Fastify, node:http)",
+    matches: (f) =>
+      /\/node_modules\/(fastify|@fastify\/[a-z-]+|find-my-way|avvio)\/|^node:_http_|server\/dist\/http\//.test(f.url),
+  },
+];
+
+/**
+ * Where a profiled server's time per request went, by layer: each sample is charged to the
+ * layer of the innermost frame of its stack that belongs to one (so `pg` called by a resolver is
+ * SQL client, and a socket write by `pg` is too), counting from the first sample in which
+ * Apollo ran a request (start-up left out) and dividing by the requests the server served.
+ * V8 samples the main thread by wall time, so a system call is charged in full even when the
+ * process waited in it on a loaded machine (hence the shares are also applied to the CPU time
+ * measured from /proc); the garbage collector has no stack and is its own line.
+ */
+export async function cpuByLayer(dir: string, requests: number, measuredCpuUs: number): Promise<string> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile")).sort();
+  const latest = files.at(-1);
+  if (!latest) return `no .cpuprofile in ${dir}`;
+  const profile = JSON.parse(await readFile(join(dir, latest), "utf8")) as CpuProfile & {
+    nodes: { id: number; children?: number[] }[];
+  };
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  const layerOf = new Map<number, string>();
+  const servesRequest = new Map<number, boolean>();
+  const classify = (id: number): string => {
+    const known = layerOf.get(id);
+    if (known) return known;
+    let layer = "other (node internals, microtasks)";
+    for (let cur: number | undefined = id; cur !== undefined; cur = parents.get(cur)) {
+      const frame = nodes.get(cur)?.callFrame;
+      const found = frame && LAYERS.find((l) => l.matches(frame));
+      if (found) {
+        layer = found.name;
+        break;
+      }
+    }
+    if (nodes.get(id)?.callFrame.functionName === "(garbage collector)") layer = "garbage collector";
+    layerOf.set(id, layer);
+    return layer;
+  };
+  const inRequest = (id: number): boolean => {
+    let known = servesRequest.get(id);
+    if (known === undefined) {
+      known = false;
+      for (let cur: number | undefined = id; cur !== undefined; cur = parents.get(cur)) {
+        if (nodes.get(cur)?.callFrame.functionName === "runHttpQuery") known = true;
+      }
+      servesRequest.set(id, known);
+    }
+    return known;
+  };
+  const totals = new Map<string, number>();
+  let started = false;
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    started ||= inRequest(id);
+    const frame = nodes.get(id)?.callFrame;
+    if (!started || !frame || frame.functionName === "(idle)") return;
+    const micros = profile.timeDeltas[i] ?? 0;
+    busy += micros;
+    const layer = classify(id);
+    totals.set(layer, (totals.get(layer) ?? 0) + micros);
+  });
+  const rows = [...totals].sort((a, b) => b[1] - a[1]);
+  return [
+    `time per request by layer: sampled over ${requests} requests (${(busy / 1000).toFixed(0)} ms after start-up), and`,
+    `the same shares of the ${measuredCpuUs.toFixed(0)} µs/request of server CPU measured from /proc:`,
+    ...rows.map(
+      ([name, micros]) =>
+        `  ${name.padEnd(38)} ${(micros / requests).toFixed(0).padStart(6)} µs sampled ${((micros / busy) * measuredCpuUs).toFixed(0).padStart(6)} µs CPU ${((100 * micros) / busy).toFixed(1).padStart(5)}%`,
+    ),
+    `  ${"total".padEnd(38)} ${(busy / requests).toFixed(0).padStart(6)} µs sampled ${measuredCpuUs.toFixed(0).padStart(6)} µs CPU`,
+  ].join("\n");
+}

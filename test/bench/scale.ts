@@ -7,9 +7,12 @@ import { buildServer, migrateDatabase, startKeyholder } from "./keyholder.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { graphqlAnswerProblem, statementCount } from "./measure.ts";
+import { EXPORT_NAME, EXTRA_NAMES, type ExtraResult, measureExtras } from "./scale-extras.ts";
+import { LEAVER_KEYS, seedScaleExtras } from "./scale-seed.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { seed, uuidOf } from "./seed.ts";
 import { percentile } from "./stats.ts";
+import { seedVerifyFixture } from "./verify-seed.ts";
 
 /** Sizes measured unless `--sizes` says otherwise (the full run adds 1000000). */
 export const DEFAULT_SCALE_SIZES = [10_000, 100_000];
@@ -17,6 +20,10 @@ export const DEFAULT_SCALE_SIZES = [10_000, 100_000];
 /** The goals: the largest size at most 1.5× the smallest, and at most 100 ms, per query. */
 const MAX_RATIO = 1.5;
 const MAX_MS = 100;
+/** The export's goal: the server's RSS grows by less than this while it streams every key. */
+const MAX_EXPORT_RSS_GROWTH_MB = 50;
+/** Downloads of the export timed per size (after one untimed): each reads every key. */
+const EXPORTS = 3;
 
 /** The same registry shape at every size: 10 keys per holder, 100 per service. */
 const sizeOf = (keys: number) => ({ keys, holders: Math.max(keys / 10, 10), services: Math.max(keys / 100, 10) });
@@ -79,18 +86,25 @@ const QUERIES: ScaleQuery[] = [
   },
 ];
 
-interface QueryResult {
-  medianMs: number;
-  p95Ms: number;
-  statements: number | null;
+/** How much the server's RSS grew from before an export to its peak while streaming, MB. */
+function rssGrowthMb(r: ExtraResult): number {
+  return (r.rssPeakMb ?? 0) - (r.rssBeforeMb ?? 0);
 }
 
 /** Seeds `keys` keys into a fresh database, starts the server on it, and times every query. */
-async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<string, QueryResult>> {
+async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<string, ExtraResult>> {
   const db = await step(`${keys} keys: creating the bench database`, createBenchDatabase);
   await step(`${keys} keys: applying migrations`, () => migrateDatabase(db.url));
   const size = sizeOf(keys);
   await step(`${keys} keys: seeding ${size.holders} holders, ${size.services} services`, () => seed(db.url, size));
+  const extras = await step(`${keys} keys: adding a leaver with ${LEAVER_KEYS} keys and the audit history`, () =>
+    seedScaleExtras(db.url, size.services),
+  );
+  progress(`  ${extras.auditRows} audit rows`);
+  // Keys whose secrets are known, one per verification that must miss the cache.
+  const verifyFixture = await step(`${keys} keys: adding keys to verify`, () =>
+    seedVerifyFixture(db.url, { keys: options.warmup + options.requests, holders: 10, services: size.services }),
+  );
   // A registry at rest, as autovacuum leaves it soon after a bulk load: the visibility map is set,
   // so index-only scans read no heap (right after the seed every one of them would).
   await step(`${keys} keys: vacuum`, async () => {
@@ -107,7 +121,7 @@ async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<
   const client = jsonPoster(server.url, authorization ? { authorization } : {});
   // Service 1 is live (one in 25 is archived, from 25 on).
   const [service] = (await db.admin.query(`select ${uuidOf("'s1'")}::text as id`)).rows as { id: string }[];
-  const results = new Map<string, QueryResult>();
+  const results = new Map<string, ExtraResult>();
   try {
     for (const { name, query } of QUERIES) {
       const body = Buffer.from(JSON.stringify({ query: query.replace("$SERVICE", service?.id ?? "") }));
@@ -130,6 +144,19 @@ async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<
       results.set(name, { medianMs: percentile(latencies, 50), p95Ms: percentile(latencies, 95), statements });
       progress(`  ${name}: ${percentile(latencies, 50).toFixed(1)} ms`);
     }
+    if (!authorization) throw new Error("the schema has no access tokens: the verify route and the export need one");
+    const data = new pg.Client({ connectionString: db.url });
+    await data.connect();
+    try {
+      const more = await measureExtras(server, data, authorization, extras, verifyFixture, {
+        warmup: options.warmup,
+        requests: options.requests,
+        exports: EXPORTS,
+      });
+      for (const [name, result] of more) results.set(name, result);
+    } finally {
+      await data.end();
+    }
   } finally {
     client.close();
     await server.child.stop();
@@ -141,20 +168,31 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   const list = options.sizes ?? DEFAULT_SCALE_SIZES;
   await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
   const machineBefore = machineLoad();
-  const bySize = new Map<number, Map<string, QueryResult>>();
+  const bySize = new Map<number, Map<string, ExtraResult>>();
   for (const keys of list) bySize.set(keys, await measureSize(keys, options));
   const machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
 
   const smallest = list[0] as number;
   const largest = list[list.length - 1] as number;
-  const rows = QUERIES.map(({ name }) => {
-    const small = bySize.get(smallest)?.get(name) as QueryResult;
-    const large = bySize.get(largest)?.get(name) as QueryResult;
+  const names = [...QUERIES.map((q) => q.name), ...EXTRA_NAMES];
+  const rows = names.map((name) => {
+    const small = bySize.get(smallest)?.get(name) as ExtraResult;
+    const large = bySize.get(largest)?.get(name) as ExtraResult;
     const ratio = large.medianMs / small.medianMs;
+    // The export reads every key, so its time grows with them; its goal is flat memory.
+    if (name === EXPORT_NAME) {
+      const growth = rssGrowthMb(large);
+      return { name, ratio, met: growth < MAX_EXPORT_RSS_GROWTH_MB };
+    }
     return { name, ratio, met: ratio <= MAX_RATIO && large.medianMs <= MAX_MS };
   });
-  const cell = (r: QueryResult | undefined) =>
-    r ? `${r.medianMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} ms, ${r.statements ?? "?"} sql` : "-";
+  const cell = (r: ExtraResult | undefined) => {
+    if (!r) return "-";
+    const time = `${r.medianMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} ms`;
+    return r.rssBeforeMb === undefined
+      ? `${time}, ${r.statements ?? "?"} sql`
+      : `${time} to last byte, RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssPeakMb?.toFixed(0)} MB (+${rssGrowthMb(r).toFixed(0)})`;
+  };
   const header = [
     "query",
     ...list.map((n) => `${n} keys (median / p95, statements)`),
@@ -173,7 +211,9 @@ async function run(options: ScenarioOptions): Promise<boolean> {
     [
       "",
       `scale: each query through POST /graphql, ${options.requests} requests after ${options.warmup} warm-up, concurrency 1;`,
-      `goal per query: ${largest}÷${smallest} median ≤ ${MAX_RATIO}× and ≤ ${MAX_MS} ms at ${largest} keys`,
+      `goal per query: ${largest}÷${smallest} median ≤ ${MAX_RATIO}× and ≤ ${MAX_MS} ms at ${largest} keys;`,
+      `the export (every key, time to last byte): the server's RSS grows < ${MAX_EXPORT_RSS_GROWTH_MB} MB while streaming;`,
+      `each size holds ${LEAVER_KEYS} keys more than its name: the leaver's, whose offboarding plan is read`,
       "",
       format(header),
       format(widths.map((w) => "-".repeat(w))),
@@ -191,7 +231,7 @@ async function run(options: ScenarioOptions): Promise<boolean> {
       requests: options.requests,
       warmup: options.warmup,
       queries: Object.fromEntries(
-        QUERIES.map(({ name }) => [
+        names.map((name) => [
           name,
           {
             ...Object.fromEntries(list.map((n) => [n, bySize.get(n)?.get(name)])),

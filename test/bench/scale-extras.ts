@@ -1,0 +1,279 @@
+import { readFileSync } from "node:fs";
+import { Agent, get } from "node:http";
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import { type HttpResponse, jsonPoster } from "./http-client.ts";
+import type { RunningServer } from "./keyholder.ts";
+import { progress } from "./log.ts";
+import { graphqlAnswerProblem, statementCount } from "./measure.ts";
+import type { ScaleExtras } from "./scale-seed.ts";
+import { percentile } from "./stats.ts";
+import type { KnownKey } from "./verify-seed.ts";
+
+/** Median, p95 and statements of one measured query at one size; the export adds its memory. */
+export interface ExtraResult {
+  medianMs: number;
+  p95Ms: number;
+  statements: number | null;
+  /** The export only: the server's RSS before it, and its peak while streaming, MB. */
+  rssBeforeMb?: number;
+  rssPeakMb?: number;
+  bytes?: number;
+}
+
+/** The measurements the scale scenario adds to its query list, in the order they are printed. */
+export const EXTRA_NAMES = [
+  "keys page at a deep cursor (90%)",
+  "offboardingPlan, 10,000 keys",
+  "audit log by subject",
+  "audit log by action",
+  "verify, cache miss (route)",
+  "CSV export of every key",
+] as const;
+export type ExtraName = (typeof EXTRA_NAMES)[number];
+export const EXPORT_NAME: ExtraName = "CSV export of every key";
+
+const KEY_FIELDS = "id name environment status prefix createdAt holder { id email kind } worksOn { id slug }";
+
+/**
+ * The cursor of the key `position` keys into the newest-first keys list, built from the data
+ * (the list orders by creation time then id, both descending; its cursor holds the two). It is
+ * checked against the server's own `endCursor` of the first page before use.
+ */
+async function cursorAt(db: pg.Client, position: number): Promise<string> {
+  const { rows } = await db.query<{ created_at: Date; id: string }>(
+    "select created_at, id::text from api_key order by created_at desc, id desc offset $1 limit 1",
+    [position - 1],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`no key at position ${position}`);
+  return Buffer.from(JSON.stringify(["apiKeys", row.created_at.toISOString(), row.id])).toString("base64url");
+}
+
+/** The server's resident set size, from /proc/<pid>/status (VmRSS, kB), in MB. */
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) / 1024;
+}
+
+/**
+ * One GET of the CSV export, read to its last byte as fast as the client can; meanwhile the
+ * server's RSS is sampled every 5 ms. Returns the time to the last byte and the peak RSS.
+ */
+function exportOnce(
+  agent: Agent,
+  url: URL,
+  authorization: string,
+  pid: number,
+): Promise<{ ms: number; peakMb: number; bytes: number; lines: number }> {
+  return new Promise((resolve, reject) => {
+    let peakMb = rssMb(pid);
+    const sampler = setInterval(() => {
+      peakMb = Math.max(peakMb, rssMb(pid));
+    }, 5);
+    const t0 = performance.now();
+    const req = get(
+      { agent, host: url.hostname, port: url.port, path: url.pathname, headers: { authorization } },
+      (res) => {
+        let bytes = 0;
+        let lines = 0;
+        res.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+        });
+        res.on("end", () => {
+          const ms = performance.now() - t0;
+          clearInterval(sampler);
+          peakMb = Math.max(peakMb, rssMb(pid));
+          if (res.statusCode !== 200) reject(new Error(`the export answered ${res.statusCode}`));
+          else resolve({ ms, peakMb, bytes, lines });
+        });
+        res.on("error", (error) => {
+          clearInterval(sampler);
+          reject(error);
+        });
+      },
+    );
+    req.on("error", (error) => {
+      clearInterval(sampler);
+      reject(error);
+    });
+  });
+}
+
+/** Times `send` `requests` times after `warmup` unmeasured calls. */
+async function timed(
+  name: string,
+  warmup: number,
+  requests: number,
+  send: () => Promise<HttpResponse>,
+): Promise<ExtraResult> {
+  for (let i = 0; i < warmup; i++) await send();
+  const latencies: number[] = [];
+  let statements: number | null = null;
+  for (let i = 0; i < requests; i++) {
+    const t0 = performance.now();
+    const res = await send();
+    latencies.push(performance.now() - t0);
+    statements = statementCount(res, "sql");
+  }
+  latencies.sort((a, b) => a - b);
+  progress(`  ${name}: ${percentile(latencies, 50).toFixed(1)} ms`);
+  return { medianMs: percentile(latencies, 50), p95Ms: percentile(latencies, 95), statements };
+}
+
+/** The checked request: a wrong answer stops the run, since timing it would mean nothing. */
+function checked(
+  post: (body: Buffer) => Promise<HttpResponse>,
+  body: Buffer,
+  check: (res: HttpResponse) => string | null,
+) {
+  return async () => {
+    const res = await post(body);
+    const problem = check(res);
+    if (problem) throw new Error(`answered ${problem} (${res.status}): ${res.body.slice(0, 300)}`);
+    return res;
+  };
+}
+
+/** An answer check: a GraphQL answer without errors whose body holds `needle`. */
+const holding = (needle: string) => (res: HttpResponse) =>
+  graphqlAnswerProblem(res) ?? (res.body.includes(needle) ? null : `no ${needle}`);
+
+/**
+ * The measurements beyond the query list, against a running server on a seeded registry:
+ * the keys page at the cursor of the key 90% down the list, the offboarding plan of the leaver
+ * holding 10,000 keys, the audit log filtered by subject and by action, a verification that
+ * misses the cache (each request a different key never verified before), and the CSV export of
+ * every key with the server's RSS before and at its peak while streaming.
+ */
+export async function measureExtras(
+  server: RunningServer,
+  db: pg.Client,
+  authorization: string,
+  extras: ScaleExtras,
+  verify: { serviceSlug: string; keys: KnownKey[] },
+  options: { warmup: number; requests: number; exports: number },
+): Promise<Map<ExtraName, ExtraResult>> {
+  const results = new Map<ExtraName, ExtraResult>();
+  const api = jsonPoster(server.url, { authorization });
+  const route = jsonPoster(`${server.base}/v1/keys/verify`, { authorization });
+  const graphql = (query: string, variables: Record<string, unknown> = {}) =>
+    Buffer.from(JSON.stringify({ query, variables }));
+  try {
+    // The deep cursor: rebuilt for the first page's last key, it must be the server's endCursor.
+    const first = await api.post(graphql("{ apiKeys(first: 50) { pageInfo { endCursor } } }"));
+    const endCursor = (JSON.parse(first.body) as { data: { apiKeys: { pageInfo: { endCursor: string } } } }).data
+      .apiKeys.pageInfo.endCursor;
+    if ((await cursorAt(db, 50)) !== endCursor) {
+      throw new Error(`a cursor built from the data is not the server's: ${await cursorAt(db, 50)} vs ${endCursor}`);
+    }
+    const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_key");
+    const deep = await cursorAt(db, Math.floor(rows[0]!.n * 0.9));
+    results.set(
+      "keys page at a deep cursor (90%)",
+      await timed(
+        "keys page at a deep cursor (90%)",
+        options.warmup,
+        options.requests,
+        checked(
+          (b) => api.post(b),
+          graphql(`query Deep($after: String) { apiKeys(first: 50, after: $after) { nodes { ${KEY_FIELDS} } } }`, {
+            after: deep,
+          }),
+          holding('"worksOn"'),
+        ),
+      ),
+    );
+
+    results.set(
+      "offboardingPlan, 10,000 keys",
+      await timed(
+        "offboardingPlan, 10,000 keys",
+        options.warmup,
+        options.requests,
+        checked(
+          (b) => api.post(b),
+          graphql(
+            `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
+               collaborations { service role soleBilling }
+               keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
+            { id: extras.leaverId },
+          ),
+          holding('"suggestion"'),
+        ),
+      ),
+    );
+
+    const auditQuery =
+      "query Audit($filter: AuditEventFilter) { auditEvents(first: 50, filter: $filter) { nodes { id occurredAt actorLabel action subjectType subjectId } } }";
+    for (const [name, filter] of [
+      ["audit log by subject", { subject: extras.auditSubject }],
+      ["audit log by action", { action: extras.auditAction }],
+    ] as const) {
+      results.set(
+        name,
+        await timed(
+          name,
+          options.warmup,
+          options.requests,
+          checked((b) => api.post(b), graphql(auditQuery, { filter }), holding('"action"')),
+        ),
+      );
+    }
+
+    // A miss: every request (warm-up included) verifies a key no request verified before.
+    let next = 0;
+    const missBodies = verify.keys.map((k) =>
+      Buffer.from(JSON.stringify({ secret: k.secret, service: verify.serviceSlug, environment: k.environment })),
+    );
+    const miss = async () => {
+      const body = missBodies[next++];
+      if (!body) throw new Error(`the cache-miss measurement ran out of never-verified keys (${missBodies.length})`);
+      const res = await route.post(body);
+      if (res.status !== 200 || !res.body.includes('"valid":true')) {
+        throw new Error(`verify answered ${res.status}: ${res.body.slice(0, 300)}`);
+      }
+      return res;
+    };
+    results.set(
+      "verify, cache miss (route)",
+      await timed("verify, cache miss (route)", options.warmup, options.requests, miss),
+    );
+
+    // The export: sequential downloads, the first untimed; RSS before the first and its peak over all.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const url = new URL(`${server.base}/v1/exports/keys.csv`);
+    try {
+      const before = rssMb(server.child.pid);
+      const warm = await exportOnce(agent, url, authorization, server.child.pid);
+      if (warm.lines !== rows[0]!.n + 1) throw new Error(`the export held ${warm.lines - 1} keys, not ${rows[0]!.n}`);
+      const times: number[] = [];
+      let peak = warm.peakMb;
+      for (let i = 0; i < options.exports; i++) {
+        const run = await exportOnce(agent, url, authorization, server.child.pid);
+        times.push(run.ms);
+        peak = Math.max(peak, run.peakMb);
+      }
+      times.sort((a, b) => a - b);
+      results.set(EXPORT_NAME, {
+        medianMs: percentile(times, 50),
+        p95Ms: percentile(times, 95),
+        statements: null,
+        rssBeforeMb: before,
+        rssPeakMb: peak,
+        bytes: warm.bytes,
+      });
+      progress(
+        `  ${EXPORT_NAME}: ${percentile(times, 50).toFixed(0)} ms, RSS ${before.toFixed(0)} → ${peak.toFixed(0)} MB`,
+      );
+    } finally {
+      agent.destroy();
+    }
+  } finally {
+    api.close();
+    route.close();
+  }
+  return results;
+}
