@@ -12,6 +12,8 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -28,6 +30,8 @@ import { changePassword, signIn, signOut } from "./session.service.js";
 
 const AccessTokenPayload = PayloadType("AccessToken", "accessToken", AccessToken);
 const ChangePasswordPayload = PayloadType("ChangePassword", "user", User);
+/** A page of access tokens, newest first. */
+const AccessTokenConnection = ConnectionType("AccessToken", AccessToken);
 
 @ArgsType()
 class AccessTokensArgs {
@@ -74,9 +78,15 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => [AccessToken], { description: "Access tokens, newest first; revoked and expired ones included." })
-  accessTokens(@Args(() => AccessTokensArgs) args: AccessTokensArgs, @Ctx() ctx: RequestContext) {
-    return listAccessTokens(ctx, requireRole(ctx.principal), args);
+  @Query(() => AccessTokenConnection, {
+    description: "Access tokens, newest first; revoked and expired ones included.",
+  })
+  async accessTokens(
+    @Args(() => AccessTokensArgs) args: AccessTokensArgs,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new AccessTokenConnection(await listAccessTokens(ctx, requireRole(ctx.principal), args, page));
   }
 
   @Authorized(Role.VIEWER)

@@ -1,29 +1,24 @@
-import DataLoader from "dataloader";
-import { defineLoader, groupBy } from "../../shared/loaders.js";
+import { defineChildPageLoader } from "../../shared/child-pages.js";
 import { Collaborator } from "./collaborator.entity.js";
 
-/** Every role each holder has on a service, by service slug then role. */
-export const collaborationsByHolderId = defineLoader(
-  (em) =>
-    new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await em.find(
-        Collaborator,
-        { holder: { $in: [...ids] } },
-        { populate: ["service"], orderBy: { service: { slug: "asc" }, role: "asc" } },
-      );
-      return groupBy(ids, rows, (c) => c.holder.id);
-    }),
-);
+/** Pages of every role each holder has on a service, by service slug then role (see `childPages`). */
+export const collaborationPageByHolderId = defineChildPageLoader<Collaborator>({
+  list: "holderCollaborations",
+  from: "collaborator c join service s on s.id = c.service_id",
+  parent: "c.holder_id",
+  child: "c.id",
+  order: ["s.slug", "c.role"],
+  load: (em, ids) => em.find(Collaborator, { id: { $in: ids } }, { populate: ["service"] }),
+  idOf: (c) => c.id,
+});
 
-/** Every collaborator role on each service, by role then holder email. */
-export const collaboratorsByServiceId = defineLoader(
-  (em) =>
-    new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await em.find(
-        Collaborator,
-        { service: { $in: [...ids] } },
-        { populate: ["holder"], orderBy: { role: "asc", holder: { email: "asc" } } },
-      );
-      return groupBy(ids, rows, (c) => c.service.id);
-    }),
-);
+/** Pages of every collaborator role on each service, by role then holder email. */
+export const collaboratorPageByServiceId = defineChildPageLoader<Collaborator>({
+  list: "serviceCollaborators",
+  from: "collaborator c join holder h on h.id = c.holder_id",
+  parent: "c.service_id",
+  child: "c.id",
+  order: ["c.role", "h.email"],
+  load: (em, ids) => em.find(Collaborator, { id: { $in: ids } }, { populate: ["holder"] }),
+  idOf: (c) => c.id,
+});
