@@ -159,12 +159,14 @@ describe("the console in a real browser", () => {
     const works = await graphql(
       kh.base,
       `{ holderByEmail(email: "payments-ops@transport.gov.example") {
-         ... on GroupEmail { collaborations { role service { slug } } } }
+         ... on GroupEmail { collaborations { nodes { role service { slug } } } } }
        }`,
       {},
       { cookie },
     );
-    const billing = works.body.data.holderByEmail.collaborations.find((c: { role: string }) => c.role === "BILLING");
+    const billing = works.body.data.holderByEmail.collaborations.nodes.find(
+      (c: { role: string }) => c.role === "BILLING",
+    );
     const verified = await graphql(
       kh.base,
       "query($secret: String!, $service: String!) { verifyApiKey(secret: $secret, service: $service) { valid reason } }",

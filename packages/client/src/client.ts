@@ -351,13 +351,21 @@ export class KeyholderClient {
   }
 
   /** Every collaborator of a service: who has which role there. Throws `SERVICE_NOT_FOUND` for an unknown slug. */
-  async *serviceCollaborators(
+  serviceCollaborators(
     slug: string,
-    options?: CallOptions,
+    options: Omit<ListOptions<never>, "filter"> = {},
   ): AsyncGenerator<ServiceCollaborator, void, undefined> {
-    const service = (await this.request(ServiceCollaboratorsQuery, { slug }, options)).serviceBySlug;
-    if (!service) throw notFound("SERVICE_NOT_FOUND", "slug", `No service is ${slug}.`, "ServiceCollaborators");
-    yield* service.collaborators;
+    const { pageSize, signal } = options;
+    return this.paginate(
+      ServiceCollaboratorsQuery,
+      { slug, first: pageSize },
+      (data) => {
+        if (!data.serviceBySlug)
+          throw notFound("SERVICE_NOT_FOUND", "slug", `No service is ${slug}.`, "ServiceCollaborators");
+        return data.serviceBySlug.collaborators;
+      },
+      { signal },
+    );
   }
 
   /**
@@ -408,11 +416,12 @@ export class KeyholderClient {
    * (`userId`) or everyone's (`all`); the last two need an ADMIN token. (A token is created in
    * the console or with `pnpm keyholder token:issue`: Keyholder refuses to make one from another.)
    */
-  async *accessTokens(
-    whose: AccessTokensQueryVariables = {},
-    options?: CallOptions,
+  accessTokens(
+    whose: Pick<AccessTokensQueryVariables, "userId" | "all"> = {},
+    options: Omit<ListOptions<never>, "filter"> = {},
   ): AsyncGenerator<AccessToken, void, undefined> {
-    yield* (await this.request(AccessTokensQuery, whose, options)).accessTokens;
+    const { pageSize, signal } = options;
+    return this.paginate(AccessTokensQuery, { ...whose, first: pageSize }, (data) => data.accessTokens, { signal });
   }
 
   /** Revokes an access token (yours, or anyone's with an ADMIN token): it stops authenticating at once. */

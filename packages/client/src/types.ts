@@ -117,7 +117,7 @@ export type Service = NonNullable<ResultOf<typeof ServiceQuery>["serviceBySlug"]
 /** A holder's role on a service. */
 export type ServiceCollaborator = NonNullable<
   ResultOf<typeof ServiceCollaboratorsQuery>["serviceBySlug"]
->["collaborators"][number];
+>["collaborators"]["nodes"][number];
 export type AddCollaboratorInput = VariablesOf<typeof AddCollaboratorMutation>["input"];
 /** A role just given: who, which role, on which service. */
 export type AddedCollaborator = NonNullable<
@@ -139,7 +139,7 @@ export type AuditEvent = ResultOf<typeof AuditEventsQuery>["auditEvents"]["nodes
 export type AuditEventFilter = NonNullable<VariablesOf<typeof AuditEventsQuery>["filter"]>;
 
 /** A personal access token (never its secret). */
-export type AccessToken = ResultOf<typeof AccessTokensQuery>["accessTokens"][number];
+export type AccessToken = ResultOf<typeof AccessTokensQuery>["accessTokens"]["nodes"][number];
 /** Whose tokens: yours (the default), a user's (`userId`, ADMIN) or everyone's (`all`, ADMIN). */
 export type AccessTokensQueryVariables = VariablesOf<typeof AccessTokensQuery>;
 /** An access token just revoked. */

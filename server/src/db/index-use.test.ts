@@ -144,6 +144,12 @@ const LISTS = [
   ),
   "apiKeys(first: 50, filter: { expiresWithinDays: 30 }, orderBy: { field: EXPIRES_AT, direction: ASC })",
   "apiKeys(first: 50, filter: { status: ACTIVE }, orderBy: { field: LAST_USED_AT, direction: ASC })",
+  // Backward pages walk the same indexes the other way.
+  "apiKeys(last: 50)",
+  `apiKeys(last: 50, filter: { holderId: "${HOLDER_ID}" })`,
+  ...["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"].flatMap((field) =>
+    ["ASC", "DESC"].map((direction) => `apiKeys(last: 50, orderBy: { field: ${field}, direction: ${direction} })`),
+  ),
 ];
 
 describe("index use at scale", () => {

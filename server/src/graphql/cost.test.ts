@@ -137,10 +137,13 @@ describe("the budget of unpaged list items", () => {
       expect(refused.status).toBe(400);
       expect(refused.data).toBeUndefined();
       expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["RESPONSE_TOO_LARGE"]);
-      const collaborators = await small.gql(
-        "{ apiKeys(first: 30) { nodes { holder { collaborations { service { collaborators { role } } } } } } }",
+      // The same 120 items as pages (a holder's collaborations are a connection) are bounded by the
+      // cost limit instead, and take nothing from this budget.
+      const paged = await small.gql(
+        "{ apiKeys(first: 30) { nodes { holder { collaborations(first: 10) { nodes { service { slug } } } } } } }",
       );
-      expect(collaborators.errors?.map((e) => e.extensions?.code)).toEqual(["RESPONSE_TOO_LARGE"]);
+      expect(paged.errors).toBeUndefined();
+      expect(paged.data?.apiKeys.nodes[0].holder.collaborations.nodes).toHaveLength(4);
       // 20 keys × 4: within it.
       const fits = await small.gql("{ apiKeys(first: 20) { nodes { worksOn { slug } } } }");
       expect(fits.errors).toBeUndefined();
@@ -154,10 +157,10 @@ describe("the budget of unpaged list items", () => {
     const small = await createTestApi(db, { maxResponseBytes: 64, maxUnpagedItems: 0 });
     try {
       const res = await small.as(Role.OPERATOR)(
-        `mutation { createService(input: { slug: "fines", name: "Fines" }) { service { slug collaborators { role } } errors { code } } }`,
+        `mutation { createService(input: { slug: "fines", name: "Fines" }) { service { slug collaborators { nodes { role } } } errors { code } } }`,
       );
       expect(res.status).toBe(200);
-      expect(res.data?.createService).toEqual({ service: { slug: "fines", collaborators: [] }, errors: [] });
+      expect(res.data?.createService).toEqual({ service: { slug: "fines", collaborators: { nodes: [] } }, errors: [] });
     } finally {
       await small.close();
     }

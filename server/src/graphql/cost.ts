@@ -15,6 +15,7 @@ import {
   typeFromAST,
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values.js";
+import { DEFAULT_PAGE_SIZE } from "../shared/pagination.js";
 
 const OBJECT_COST = 2;
 const SCALAR_COST = 1;
@@ -24,8 +25,8 @@ const DEPTH_FACTOR = 1.5;
  * What an operation will cost to answer, computed with its coerced variables, so `first: $n`
  * counts as much as `first: 100`. A field with a selection costs 2 plus 1.5 times its
  * selection, a leaf 1; a list inside a paged field (`nodes`, `items`, also below an object field
- * in between) counts once per item the page may hold: the `first` (or `last`) it was given, or
- * that argument's default. Fragments and
+ * in between) counts once per item the page may hold: the `first` (or `last`) it was given, that argument's
+ * default, or the default page size. Fragments and
  * inline fragments count as if written out, and every alias counts.
  */
 export function operationCost(
@@ -57,7 +58,8 @@ export function operationCost(
     if (!field.args.some((a) => a.name === "first" || a.name === "last")) return undefined;
     try {
       const args = getArgumentValues(field, node, variables);
-      const size = Number(args.first ?? args.last ?? 1);
+      // Neither given: a connection's page is DEFAULT_PAGE_SIZE long (`first` has no default, so `last` can stand alone).
+      const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
       return Number.isFinite(size) ? Math.max(1, size) : 1;
     } catch {
       return 1; // A bad argument fails the operation anyway, before anything is fetched.

@@ -103,11 +103,11 @@ describe("variables are coerced once, by graphql-js", () => {
 describe("execution", () => {
   it("answers the same document the same way each time (it is compiled once), with its errors in place", async () => {
     const group = await factories(db.em()).group({ email: "payments-team@agency.gov.example" });
-    const query = `query($id: ID!) { holder(id: $id) { __typename email ... on GroupEmail { members { email } } } }`;
+    const query = `query($id: ID!) { holder(id: $id) { __typename email ... on GroupEmail { members { nodes { email } } } } }`;
     const first = await api.gql(query, { id: group.id });
     const second = await api.gql(query, { id: group.id });
     expect(first.data).toEqual({
-      holder: { __typename: "GroupEmail", email: "payments-team@agency.gov.example", members: [] },
+      holder: { __typename: "GroupEmail", email: "payments-team@agency.gov.example", members: { nodes: [] } },
     });
     expect(second.data).toEqual(first.data);
     const refused = await api.anonymous(query, { id: group.id });

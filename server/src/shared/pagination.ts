@@ -3,10 +3,15 @@ import { DomainError, ErrorCode } from "./errors.js";
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** What a caller asks for: up to `first` items after the opaque `after` cursor. */
+/**
+ * What a caller asks for: up to `first` items after the opaque `after` cursor (forward), or up to
+ * `last` items before the `before` cursor (backward). One direction per request.
+ */
 export interface PageRequest {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /** One page of a stable, keyset-ordered list. `totalCount` runs its query only when asked. */
@@ -18,13 +23,71 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-/** Validates the requested page size. */
-export function pageSize(request: PageRequest): number {
-  const first = request.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new DomainError(ErrorCode.INVALID_PAGE_SIZE, `first must be between 0 and ${MAX_PAGE_SIZE}.`, "first");
+/** A checked page request: how many rows, which way, and from where. */
+export interface PageWindow {
+  size: number;
+  /**
+   * Paging backward (`last`/`before`): a repository fetches in the reverse of the list's order,
+   * from the cursor (or from the end), and `toPage` turns the rows back.
+   */
+  backward: boolean;
+  /** The cursor to start from, or null for the first (or, backward, the last) page. */
+  cursor: string | null;
+  /** The argument the cursor came from, named in an INVALID_CURSOR. */
+  cursorArg: "after" | "before";
+}
+
+/**
+ * Checks a request and says which way it pages. `first`/`after` page forward and `last`/`before`
+ * backward; mixing the two (which the Relay spec discourages) is refused: `first` with `last` is
+ * INVALID_PAGE_SIZE, a cursor of the other direction INVALID_CURSOR.
+ */
+export function pageWindow(request: PageRequest): PageWindow {
+  const backward = request.last != null || request.before != null;
+  if (request.first != null && request.last != null) {
+    throw new DomainError(ErrorCode.INVALID_PAGE_SIZE, "Pass first or last, not both.", "last");
   }
-  return first;
+  if (backward && request.after != null) {
+    throw new DomainError(
+      ErrorCode.INVALID_CURSOR,
+      "after pages forward: pass it with first, not last or before.",
+      "after",
+    );
+  }
+  if (backward && request.first != null) {
+    throw new DomainError(ErrorCode.INVALID_CURSOR, "before pages backward: pass it with last, not first.", "before");
+  }
+  const arg = backward ? "last" : "first";
+  const size = (backward ? request.last : request.first) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new DomainError(ErrorCode.INVALID_PAGE_SIZE, `${arg} must be between 0 and ${MAX_PAGE_SIZE}.`, arg);
+  }
+  return {
+    size,
+    backward,
+    cursor: (backward ? request.before : request.after) ?? null,
+    cursorArg: backward ? "before" : "after",
+  };
+}
+
+/** Just the four page arguments of a request (say, of a GraphQL args object), to key and pass on. */
+export function pageArgs(request: PageRequest): Required<PageRequest> {
+  return {
+    first: request.first ?? null,
+    after: request.after ?? null,
+    last: request.last ?? null,
+    before: request.before ?? null,
+  };
+}
+
+/** Validates the requested page size (`first`, or `last` when paging backward). */
+export function pageSize(request: PageRequest): number {
+  return pageWindow(request).size;
+}
+
+/** The INVALID_CURSOR error for a cursor given as `arg`. */
+export function invalidCursor(arg: "after" | "before" = "after"): DomainError {
+  return new DomainError(ErrorCode.INVALID_CURSOR, `${arg} is not a cursor of this list.`, arg);
 }
 
 /** Encodes the sort key of a row, tagged with its list, as an opaque cursor. */
@@ -34,9 +97,14 @@ export function encodeCursor(list: string, values: (string | number)[]): string 
 
 /**
  * Decodes a cursor made by `encodeCursor`, checking it has the expected shape; a cursor from
- * another list or a tampered one is a clear INVALID_CURSOR, never a database error.
+ * another list or a tampered one is a clear INVALID_CURSOR (naming `arg`), never a database error.
  */
-export function decodeCursor(list: string, cursor: string, shape: ("string" | "date" | "uuid")[]): string[] {
+export function decodeCursor(
+  list: string,
+  cursor: string,
+  shape: ("string" | "date" | "uuid")[],
+  arg: "after" | "before" = "after",
+): string[] {
   let tagged: unknown;
   try {
     tagged = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -53,11 +121,25 @@ export function decodeCursor(list: string, cursor: string, shape: ("string" | "d
       if (shape[i] === "uuid") return /^[0-9a-f-]{36}$/i.test(v);
       return true;
     });
-  if (!valid) throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+  if (!valid) throw invalidCursor(arg);
   return values as string[];
 }
 
-/** Builds a page from up to `size + 1` fetched rows (the extra row only says there is more). */
+/**
+ * The keyset comparison and sort direction of a window over a list sorted `ascending` (or not):
+ * forward walks the list's order from after the cursor, backward walks it reversed from before.
+ */
+export function keysetOf(window: PageWindow, ascending: boolean): { op: "<" | ">"; dir: "asc" | "desc" } {
+  const up = ascending !== window.backward;
+  return { op: up ? ">" : "<", dir: up ? "asc" : "desc" };
+}
+
+/**
+ * Builds a page from up to `size + 1` fetched rows (the extra row only says there is more). Rows
+ * of a backward request come in reverse order: the page turns them back, and the extra row then
+ * says there is a previous page. As the Relay spec allows, the other direction's flag says only
+ * whether a cursor was given (a page from a cursor has rows on the cursor's side).
+ */
 export function toPage<T>(
   rows: T[],
   size: number,
@@ -66,10 +148,13 @@ export function toPage<T>(
   count: () => Promise<number>,
 ): Page<T> {
   let memo: Promise<number> | undefined;
+  const backward = request.last != null || request.before != null;
+  const more = rows.length > size;
+  const nodes = rows.slice(0, size);
   return {
-    nodes: rows.slice(0, size),
-    hasNextPage: rows.length > size,
-    hasPreviousPage: Boolean(request.after),
+    nodes: backward ? nodes.reverse() : nodes,
+    hasNextPage: backward ? Boolean(request.before) : more,
+    hasPreviousPage: backward ? more : Boolean(request.after),
     cursorOf,
     totalCount: () => {
       memo ??= count();

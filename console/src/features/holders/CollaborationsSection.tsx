@@ -9,7 +9,7 @@ import { urls } from "../../urls.js";
 import { ROLE_LABEL } from "../services/RoleBadge.js";
 import type { HolderDetail } from "./types.js";
 
-type Collaboration = HolderDetail["collaborations"][number];
+type Collaboration = HolderDetail["collaborations"]["nodes"][number];
 
 // Colours whose light badges keep a 4.5:1 contrast.
 const ROLE_COLOR: Record<CollaboratorRole, string> = { BILLING: "blue", ADMIN: "grape", VIEWER: "gray" };

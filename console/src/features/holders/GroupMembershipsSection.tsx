@@ -16,7 +16,7 @@ export function GroupMembershipsSection({ user }: { user: UserDetail }) {
   const [adding, add] = useDisclosure(false);
   const [removing, setRemoving] = useState<Membership | null>(null);
   const active = user.status === "ACTIVE";
-  const groups = [...user.groupEmails].sort((a, b) => a.email.localeCompare(b.email));
+  const groups = [...user.groupEmails.nodes].sort((a, b) => a.email.localeCompare(b.email));
   return (
     <Section
       title="Group emails"
@@ -53,7 +53,7 @@ export function GroupMembershipsSection({ user }: { user: UserDetail }) {
           opened={adding}
           onClose={add.close}
           user={{ id: user.id, email: user.email }}
-          exclude={user.groupEmails.map((g) => g.id)}
+          exclude={user.groupEmails.nodes.map((g) => g.id)}
         />
       )}
       <RemoveMembershipDialog membership={removing} onClose={() => setRemoving(null)} />

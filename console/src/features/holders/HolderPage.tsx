@@ -34,7 +34,7 @@ export default function HolderPage() {
           <Stack gap="lg">
             <HolderHeader holder={holder} reload={reload} />
             <HolderKeysSection holder={holder} />
-            <CollaborationsSection collaborations={holder.collaborations} holderKind={holder.kind} />
+            <CollaborationsSection collaborations={holder.collaborations.nodes} holderKind={holder.kind} />
             {holder.__typename === "User" ? (
               <GroupMembershipsSection user={holder} />
             ) : (

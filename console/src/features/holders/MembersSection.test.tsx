@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderHolder } from "./render-holder.js";
-import { groupDetail, member, payload, userDetail } from "./test-fixtures.js";
+import { connectionOf, groupDetail, member, payload, userDetail } from "./test-fixtures.js";
 
 const options = {
   holders: {
@@ -38,7 +38,7 @@ describe("group members", () => {
   it("does not warn when enough active members remain, and Cancel changes nothing", async () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/g-1", {
-      Holder: groupDetail({ activeMemberCount: 3, members: [member(1), member(2), member(3)] }),
+      Holder: groupDetail({ activeMemberCount: 3, members: connectionOf("User", [member(1), member(2), member(3)]) }),
     });
     await user.click(await screen.findByRole("button", { name: "Remove member2@example.org" }));
     const dialog = await screen.findByRole("dialog", { name: "Remove member" });

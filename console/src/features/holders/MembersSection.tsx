@@ -15,7 +15,7 @@ import type { GroupDetail } from "./types.js";
 export function MembersSection({ group }: { group: GroupDetail }) {
   const [adding, add] = useDisclosure(false);
   const [removing, setRemoving] = useState<Membership | null>(null);
-  const members = [...group.members].sort((a, b) => a.email.localeCompare(b.email));
+  const members = [...group.members.nodes].sort((a, b) => a.email.localeCompare(b.email));
   return (
     <Section
       title="Members"
@@ -53,7 +53,7 @@ export function MembersSection({ group }: { group: GroupDetail }) {
         opened={adding}
         onClose={add.close}
         group={{ id: group.id, email: group.email }}
-        exclude={group.members.map((m) => m.id)}
+        exclude={group.members.nodes.map((m) => m.id)}
       />
       <RemoveMembershipDialog membership={removing} onClose={() => setRemoving(null)} />
     </Section>

@@ -11,39 +11,48 @@ export const HolderQuery = graphql(`
       kind
       createdAt
       version
-      collaborations {
-        id
-        role
-        createdAt
-        service {
+      collaborations(first: 500) {
+        totalCount
+        nodes {
           id
-          slug
-          name
-          archivedAt
+          role
+          createdAt
+          service {
+            id
+            slug
+            name
+            archivedAt
+          }
         }
       }
       ... on User {
         status
         departedAt
         consoleRole
-        groupEmails {
-          id
-          email
-          name
-          activeMemberCount
-          healthy
+        groupEmails(first: 500) {
+          totalCount
+          nodes {
+            id
+            email
+            name
+            activeMemberCount
+            healthy
+          }
         }
       }
       ... on GroupEmail {
         description
         activeMemberCount
         healthy
-        members {
-          id
-          email
-          name
-          status
-          departedAt
+        members(first: 500) {
+          totalCount
+          nodes {
+            id
+            email
+            name
+            status
+            departedAt
+          }
         }
       }
     }

@@ -48,6 +48,11 @@ const collaboration = {
   service: { __typename: "Service", id: "s-1", slug: "parking", name: "Parking", archivedAt: null },
 };
 
+/** A list as the API sends a connection's first page: its items and how many there are. */
+export function connectionOf(typename: string, nodes: unknown[]) {
+  return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
+}
+
 export function userDetail(overrides: Record<string, unknown> = {}) {
   return {
     holder: {
@@ -58,11 +63,11 @@ export function userDetail(overrides: Record<string, unknown> = {}) {
       kind: "USER",
       createdAt: "2026-01-01T00:00:00.000Z",
       version: 4,
-      collaborations: [collaboration, { ...collaboration, id: "c-2", role: "ADMIN" }],
+      collaborations: connectionOf("Collaborator", [collaboration, { ...collaboration, id: "c-2", role: "ADMIN" }]),
       status: "ACTIVE",
       departedAt: null,
       consoleRole: "OPERATOR",
-      groupEmails: [
+      groupEmails: connectionOf("GroupEmail", [
         {
           __typename: "GroupEmail",
           id: "g-1",
@@ -71,7 +76,7 @@ export function userDetail(overrides: Record<string, unknown> = {}) {
           activeMemberCount: 2,
           healthy: true,
         },
-      ],
+      ]),
       ...overrides,
     },
   };
@@ -98,11 +103,11 @@ export function groupDetail(overrides: Record<string, unknown> = {}) {
       kind: "GROUP",
       createdAt: "2026-01-01T00:00:00.000Z",
       version: 9,
-      collaborations: [collaboration],
+      collaborations: connectionOf("Collaborator", [collaboration]),
       description: "The finance team's mailbox",
       activeMemberCount: 2,
       healthy: true,
-      members: [member(1), member(2)],
+      members: connectionOf("User", [member(1), member(2)]),
       ...overrides,
     },
   };

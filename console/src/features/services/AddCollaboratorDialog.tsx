@@ -39,7 +39,7 @@ function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDo
       holder: (v) => (v ? null : "Choose a user or a group email"),
       role: (v, values) => {
         if (!v) return "Choose a role";
-        const held = service.collaborators.some((c) => c.holder.id === values.holder?.id && c.role === v);
+        const held = service.collaborators.nodes.some((c) => c.holder.id === values.holder?.id && c.role === v);
         return held ? `${values.holder?.email} is already ${ROLE_LABEL[v]} on ${service.slug}` : null;
       },
       reason: (v) => (v.trim().length > 1000 ? "At most 1,000 characters" : null),

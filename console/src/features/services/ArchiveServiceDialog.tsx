@@ -25,7 +25,7 @@ export function ArchiveServiceDialog({ opened, onClose, service, onReload }: Pro
   const [failure, setFailure] = useState<ServerError[]>([]);
   const archived = !!service.archivedAt;
   const keys = service.workingKeyCount.totalCount;
-  const billing = service.collaborators.filter((c) => c.role === "BILLING");
+  const billing = service.collaborators.nodes.filter((c) => c.role === "BILLING");
 
   const close = () => {
     setReason("");

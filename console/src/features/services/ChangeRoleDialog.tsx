@@ -53,7 +53,7 @@ export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: P
   const old = ROLE_LABEL[collaborator.role];
   const leavesBilling = collaborator.role === "BILLING";
   const [choices] = useState(() => {
-    const held = new Set(service.collaborators.filter((c) => c.holder.id === holder.id).map((c) => c.role));
+    const held = new Set(service.collaborators.nodes.filter((c) => c.holder.id === holder.id).map((c) => c.role));
     return ROLES.filter((r) => !held.has(r));
   });
 

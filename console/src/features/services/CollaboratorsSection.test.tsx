@@ -8,6 +8,7 @@ import {
   ADA,
   collaborator,
   collaboratorPayload,
+  connectionOf,
   gainedKeys,
   key,
   lostKeys,
@@ -68,7 +69,10 @@ describe("CollaboratorsSection", () => {
     const user = userEvent.setup();
     renderConsole(
       section({
-        collaborators: [collaborator("c-ada-billing", "BILLING", ADA), collaborator("c-team-billing", "BILLING", TEAM)],
+        collaborators: connectionOf("Collaborator", [
+          collaborator("c-ada-billing", "BILLING", ADA),
+          collaborator("c-team-billing", "BILLING", TEAM),
+        ]),
       }),
       { answers: { KeysLostWithBilling: lostKeys([]) } },
     );

@@ -29,7 +29,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
   const [adding, add] = useDisclosure(false);
   const [pending, setPending] = useState<Pending>(null);
   const archived = !!service.archivedAt;
-  const billing = service.collaborators.filter((c) => c.role === "BILLING").length;
+  const billing = service.collaborators.nodes.filter((c) => c.role === "BILLING").length;
 
   return (
     <Section
@@ -54,7 +54,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
           No key works on {service.slug} until a holder is made a Billing collaborator.
         </Notice>
       )}
-      {service.collaborators.length === 0 ? (
+      {service.collaborators.totalCount === 0 ? (
         <EmptyState>No one collaborates on this service yet.</EmptyState>
       ) : (
         <Table.ScrollContainer minWidth={720}>
@@ -69,7 +69,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {service.collaborators.map((c) => (
+              {service.collaborators.nodes.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
                     <Anchor component={Link} href={urls.holder(c.holder.id)} size="sm" fw={500}>

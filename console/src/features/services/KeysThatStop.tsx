@@ -38,7 +38,7 @@ export function KeysThatStop({
   useEffect(() => {
     if (listed !== undefined) onListed?.(listed);
   }, [listed, onListed]);
-  const onlyBilling = service.collaborators.filter((c) => c.role === "BILLING").length === 1;
+  const onlyBilling = service.collaborators.nodes.filter((c) => c.role === "BILLING").length === 1;
 
   if (service.archivedAt) {
     return (

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import ServicesPage from "./ServicesPage.js";
+import { connectionOf } from "./test-fixtures.js";
 
 function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
   return {
@@ -12,12 +13,15 @@ function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
     name: `Service ${n}`,
     description: null,
     archivedAt: null,
-    collaborators: billing.map((email, i) => ({
-      __typename: "Collaborator",
-      id: `c-${n}-${i}`,
-      role: "BILLING",
-      holder: { __typename: "User", id: `h-${n}-${i}`, email },
-    })),
+    collaborators: connectionOf(
+      "Collaborator",
+      billing.map((email, i) => ({
+        __typename: "Collaborator",
+        id: `c-${n}-${i}`,
+        role: "BILLING",
+        holder: { __typename: "User", id: `h-${n}-${i}`, email },
+      })),
+    ),
   };
 }
 

@@ -53,7 +53,7 @@ export function ServicesTable({ services, archived }: { services: readonly Servi
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{service.collaborators.length}</Text>
+                <Text size="sm">{service.collaborators.totalCount}</Text>
               </Table.Td>
               <Table.Td>
                 <BillingHolders service={service} />
@@ -67,7 +67,7 @@ export function ServicesTable({ services, archived }: { services: readonly Servi
 }
 
 function BillingHolders({ service }: { service: ServiceRow }) {
-  const billing = service.collaborators.filter((c) => c.role === "BILLING");
+  const billing = service.collaborators.nodes.filter((c) => c.role === "BILLING");
   if (billing.length === 0) {
     return (
       <Group gap={4} wrap="nowrap">

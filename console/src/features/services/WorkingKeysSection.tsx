@@ -36,7 +36,7 @@ export function WorkingKeysSection({ service }: { service: ServiceDetail }) {
 
 function emptyText(service: ServiceDetail): string {
   if (service.archivedAt) return "It is archived: no key works on it.";
-  if (!service.collaborators.some((c) => c.role === "BILLING"))
+  if (!service.collaborators.nodes.some((c) => c.role === "BILLING"))
     return "No key works here: it has no Billing collaborator.";
   return "No key works here: its Billing collaborators hold no active key.";
 }

@@ -15,7 +15,9 @@ export const ServiceDetailQuery = graphql(`
       workingKeyCount: workingKeys(first: 0) {
         totalCount
       }
-      collaborators {
+      collaborators(first: 500) {
+        totalCount
+        nodes {
         id
         role
         createdAt
@@ -29,13 +31,14 @@ export const ServiceDetailQuery = graphql(`
             status
           }
         }
+        }
       }
     }
   }
 `);
 
 export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
-export type CollaboratorRow = ServiceDetail["collaborators"][number];
+export type CollaboratorRow = ServiceDetail["collaborators"]["nodes"][number];
 
 export const ServiceWorkingKeysQuery = graphql(
   `

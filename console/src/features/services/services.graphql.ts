@@ -7,12 +7,15 @@ export const ServiceRowFields = graphql(`
     name
     description
     archivedAt
-    collaborators {
-      id
-      role
-      holder {
+    collaborators(first: 20) {
+      totalCount
+      nodes {
         id
-        email
+        role
+        holder {
+          id
+          email
+        }
       }
     }
   }

@@ -10,6 +10,11 @@ export function collaborator(id: string, role: "ADMIN" | "BILLING" | "VIEWER", h
   return { __typename: "Collaborator", id, role, createdAt: "2025-01-01T00:00:00.000Z", holder: h };
 }
 
+/** A list as the API sends a connection's first page: its items and how many there are. */
+export function connectionOf(typename: string, nodes: unknown[]) {
+  return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
+}
+
 export const ADA = holder("h-ada", "ada@example.org");
 export const TEAM = holder("h-team", "team@example.org", "GROUP");
 
@@ -26,7 +31,10 @@ export function serviceDetail(overrides: Record<string, unknown> = {}) {
       updatedAt: "2025-02-01T00:00:00.000Z",
       version: 7,
       workingKeyCount: { __typename: "ApiKeyConnection", totalCount: 3 },
-      collaborators: [collaborator("c-ada-billing", "BILLING", ADA), collaborator("c-team-admin", "ADMIN", TEAM)],
+      collaborators: connectionOf("Collaborator", [
+        collaborator("c-ada-billing", "BILLING", ADA),
+        collaborator("c-team-admin", "ADMIN", TEAM),
+      ]),
       ...overrides,
     },
   };

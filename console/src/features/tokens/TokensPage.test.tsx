@@ -21,7 +21,14 @@ function token(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-const list = (...tokens: unknown[]) => ({ accessTokens: tokens });
+const list = (...tokens: unknown[]) => ({
+  accessTokens: {
+    __typename: "AccessTokenConnection",
+    totalCount: tokens.length,
+    pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
+    nodes: tokens,
+  },
+});
 
 describe("TokensPage", () => {
   it("lists my tokens by default; an ADMIN's switch asks for everyone's and shows owners, kept in the URL", async () => {

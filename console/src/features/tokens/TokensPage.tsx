@@ -8,6 +8,8 @@ import { Link } from "wouter";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { Pager } from "../../components/Pager.js";
+import { useCursorPage } from "../../components/pagination.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
@@ -18,6 +20,8 @@ import { CreateTokenDialog } from "./CreateTokenDialog.js";
 import { type AccessToken, TokensTable } from "./TokensTable.js";
 import { AccessTokenFields, AccessTokensQuery, RevokeAccessTokenMutation } from "./tokens.graphql.js";
 
+const PAGE_SIZE = 50;
+
 /** Personal access tokens: the signed-in user's own, or (for an ADMIN who asks) everyone's. */
 export default function TokensPage() {
   const { can } = useSession();
@@ -25,8 +29,14 @@ export default function TokensPage() {
   const all = can("ADMIN") && get("all") === "true";
   // An empty list carries no typename, so creating the first token would not refresh it otherwise.
   const context = useMemo(() => ({ additionalTypenames: ["AccessToken"] }), []);
-  const [result, refetch] = useQuery({ query: AccessTokensQuery, variables: { all: all || undefined }, context });
-  const tokens = (result.data?.accessTokens ?? []).map((t) => readFragment(AccessTokenFields, t));
+  const page = useCursorPage(PAGE_SIZE);
+  const [result, refetch] = useQuery({
+    query: AccessTokensQuery,
+    variables: { all: all || undefined, first: page.first, after: page.after },
+    context,
+  });
+  const connection = result.data?.accessTokens;
+  const tokens = (connection?.nodes ?? []).map((t) => readFragment(AccessTokenFields, t));
   const [creating, create] = useDisclosure(false);
   const [revoking, setRevoking] = useState<AccessToken | null>(null);
   const [, revoke] = useMutation(RevokeAccessTokenMutation);
@@ -66,7 +76,7 @@ export default function TokensPage() {
           <Switch
             label="Everyone's tokens"
             checked={all}
-            onChange={(e) => set({ all: e.currentTarget.checked }, { replace: true })}
+            onChange={(e) => set({ all: e.currentTarget.checked, page: null }, { replace: true })}
           />
         </Can>
       </Group>
@@ -77,12 +87,14 @@ export default function TokensPage() {
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty={
           tokens.length === 0 &&
+          page.index === 0 &&
           (all
             ? "Nobody has an access token."
             : "You have no access tokens. Create one for each script that needs one.")
         }
       >
         <TokensTable tokens={tokens} showOwner={all} onRevoke={setRevoking} />
+        <Pager page={page} connection={connection} shown={tokens.length} noun="access token" />
         <Text size="xs" c="dimmed" mt="xs">
           Newest first; revoked and expired tokens stay listed for the record.
         </Text>

@@ -21,9 +21,16 @@ export const AccessTokenFields = graphql(`
 
 export const AccessTokensQuery = graphql(
   `
-  query AccessTokens($all: Boolean) {
-    accessTokens(all: $all) {
-      ...AccessTokenFields
+  query AccessTokens($all: Boolean, $first: Int!, $after: String) {
+    accessTokens(all: $all, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...AccessTokenFields
+      }
     }
   }
 `,

@@ -2,8 +2,9 @@ import { graphql, UserErrorFields } from "../graphql.js";
 
 /** Access tokens, newest first: your own, a user's (ADMIN), or everyone's (`all`, ADMIN). */
 export const AccessTokensQuery = graphql(`
-  query AccessTokens($userId: ID, $all: Boolean) {
-    accessTokens(userId: $userId, all: $all) {
+  query AccessTokens($userId: ID, $all: Boolean, $first: Int, $after: String) {
+    accessTokens(userId: $userId, all: $all, first: $first, after: $after) {
+      nodes {
       id
       name
       prefix
@@ -16,6 +17,11 @@ export const AccessTokensQuery = graphql(`
       owner {
         id
         email
+      }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

@@ -118,10 +118,11 @@ export const ServiceQuery = graphql(`
 
 /** A service's collaborators: who has which role there. */
 export const ServiceCollaboratorsQuery = graphql(`
-  query ServiceCollaborators($slug: String!) {
+  query ServiceCollaborators($slug: String!, $first: Int, $after: String) {
     serviceBySlug(slug: $slug) {
       id
-      collaborators {
+      collaborators(first: $first, after: $after) {
+        nodes {
         id
         role
         createdAt
@@ -129,6 +130,11 @@ export const ServiceCollaboratorsQuery = graphql(`
           id
           email
           kind
+        }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
         }
       }
     }

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { defineLoader, groupBy } from "../../shared/loaders.js";
-import type { Page, PageRequest } from "../../shared/pagination.js";
+import { type Page, type PageRequest, pageArgs } from "../../shared/pagination.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceColumns, serviceFromRow } from "../service/service.loaders.js";
 import type { ApiKey } from "./api-key.entity.js";
@@ -25,7 +25,7 @@ export const keyPageByHolder = defineLoader(
       async (requests) => {
         const groups = new Map<string, KeyPageRequest[]>();
         for (const r of requests) {
-          const args = JSON.stringify([r.filter, r.page.first ?? null, r.page.after ?? null]);
+          const args = JSON.stringify([r.filter, pageArgs(r.page)]);
           groups.set(args, [...(groups.get(args) ?? []), r]);
         }
         const answers = new Map<KeyPageRequest, Page<ApiKey>>();
@@ -41,7 +41,7 @@ export const keyPageByHolder = defineLoader(
         }
         return requests.map((r) => answers.get(r) as Page<ApiKey>);
       },
-      { cacheKeyFn: (r) => JSON.stringify([r.holderId, r.filter, r.page.first ?? null, r.page.after ?? null]) },
+      { cacheKeyFn: (r) => JSON.stringify([r.holderId, r.filter, pageArgs(r.page)]) },
     ),
 );
 

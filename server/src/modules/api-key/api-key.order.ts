@@ -1,6 +1,5 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
-import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { decodeCursor, encodeCursor } from "../../shared/pagination.js";
+import { decodeCursor, encodeCursor, invalidCursor, type PageWindow } from "../../shared/pagination.js";
 import { Sql } from "../../shared/sql.js";
 import type { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -124,9 +123,12 @@ function listName(order: ApiKeyOrder): string {
     : `apiKeys:${order.field}:${order.direction}`;
 }
 
-/** The ORDER BY of `order`, the id breaking ties in the same direction so one index serves it. */
-export function orderBySql(order: ApiKeyOrder): string {
-  const dir = order.direction === SortDirection.DESC ? "desc" : "asc";
+/**
+ * The ORDER BY of `order`, the id breaking ties in the same direction so one index serves it;
+ * `reversed` (a backward page) walks the same index the other way.
+ */
+export function orderBySql(order: ApiKeyOrder, reversed = false): string {
+  const dir = (order.direction === SortDirection.DESC) !== reversed ? "desc" : "asc";
   return `${SORT_KEYS[order.field].expression} ${dir}, k.id ${dir}`;
 }
 
@@ -140,12 +142,17 @@ export function cursorOf(order: ApiKeyOrder, key: ApiKey, selected: unknown): st
   return encodeCursor(listName(order), [SORT_KEYS[order.field].valueOf(key, selected), key.id]);
 }
 
-/** The keyset condition for the rows after `cursor`, checked to be a cursor of this order. */
-export function afterCursor(order: ApiKeyOrder, cursor: string): Sql {
+/**
+ * The keyset condition for the rows after the window's cursor (before it, for a backward window),
+ * checked to be a cursor of this order.
+ */
+export function cursorCondition(order: ApiKeyOrder, window: PageWindow & { cursor: string }): Sql {
   const sort = SORT_KEYS[order.field];
-  const [value, id] = decodeCursor(listName(order), cursor, ["string", "uuid"]) as [string, string];
-  if (!sort.isValid(value) || !UUID.test(id))
-    throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
-  const op = order.direction === SortDirection.DESC ? "<" : ">";
+  const [value, id] = decodeCursor(listName(order), window.cursor, ["string", "uuid"], window.cursorArg) as [
+    string,
+    string,
+  ];
+  if (!sort.isValid(value) || !UUID.test(id)) throw invalidCursor(window.cursorArg);
+  const op = (order.direction === SortDirection.DESC) !== window.backward ? "<" : ">";
   return new Sql(`(${sort.expression}, k.id) ${op} (?::${sort.cast}, ?)`, [value, id]);
 }

@@ -1,13 +1,21 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
 import { allOf } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { type ApiKeyOrder, afterCursor, cursorOf, orderBySql, orderOf, sortValueSql } from "./api-key.order.js";
+import { type ApiKeyOrder, cursorCondition, cursorOf, orderBySql, orderOf, sortValueSql } from "./api-key.order.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -21,7 +29,7 @@ export class ApiKeyRepository {
   }
 
   /**
-   * First pages (or pages after one shared cursor) of the keys of many holders at once: one
+   * First pages (or last pages, or pages from one shared cursor) of the keys of many holders at once: one
    * statement picks each holder's page with a window function, one loads those keys, and one
    * counts them all, only if a count is asked for. A list of holders with their keys then costs
    * the same statements for 10 holders as for 500.
@@ -32,13 +40,19 @@ export class ApiKeyRepository {
     request: PageRequest,
     now: Date,
   ): Promise<Map<string, Page<ApiKey>>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    // Newest first; a backward page walks it oldest first from its cursor (or from the oldest).
+    const { op, dir } = keysetOf(window, false);
     const picked = this.filtered(filter, now)
-      .select(raw("k.id, row_number() over (partition by k.holder_id order by k.created_at desc, k.id desc) as rn"))
+      .select(raw(`k.id, row_number() over (partition by k.holder_id order by k.created_at ${dir}, k.id ${dir}) as rn`))
       .andWhere({ holder: { $in: [...holderIds] } });
-    if (request.after) {
-      const [createdAt, id] = decodeCursor("apiKeys", request.after, ["date", "uuid"]) as [string, string];
-      picked.andWhere("(k.created_at, k.id) < (?, ?)", [new Date(createdAt), id]);
+    if (window.cursor) {
+      const [createdAt, id] = decodeCursor("apiKeys", window.cursor, ["date", "uuid"], window.cursorArg) as [
+        string,
+        string,
+      ];
+      picked.andWhere(`(k.created_at, k.id) ${op} (?, ?)`, [new Date(createdAt), id]);
     }
     const rows = await this.em.execute<{ id: string }[]>(`select id from (${picked.getQuery()}) as w where rn <= ?`, [
       ...picked.getParams(),
@@ -48,7 +62,7 @@ export class ApiKeyRepository {
       ? await this.em.find(
           ApiKey,
           { id: { $in: rows.map((r) => r.id) } },
-          { populate: ["holder"], orderBy: { createdAt: "desc", id: "desc" } },
+          { populate: ["holder"], orderBy: { createdAt: dir, id: dir } },
         )
       : [];
     let counts: Promise<Map<string, number>> | undefined;
@@ -83,15 +97,16 @@ export class ApiKeyRepository {
    * stays stable while keys are added or change.
    */
   async page(filter: ApiKeyFilter, request: PageRequest, now: Date, order?: ApiKeyOrder | null): Promise<Page<ApiKey>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
     const sort = orderOf(filter, order);
     const conditions = keyFilterConditions(filter, now);
-    if (request.after) conditions.push(afterCursor(sort, request.after));
+    if (window.cursor) conditions.push(cursorCondition(sort, { ...window, cursor: window.cursor }));
     const where = allOf(conditions);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select k.*, ${holderColumns("h")}, ${sortValueSql(sort)} as sort_value
          from api_key k join holder h on h.id = k.holder_id
-        where ${where.text} order by ${orderBySql(sort)} limit ?`,
+        where ${where.text} order by ${orderBySql(sort, window.backward)} limit ?`,
       [...where.params, size + 1],
     );
     const sortValues = new Map<ApiKey, unknown>();

@@ -1,5 +1,5 @@
 import { parseId } from "../../shared/ids.js";
-import type { PageRequest } from "../../shared/pagination.js";
+import { type PageRequest, pageArgs } from "../../shared/pagination.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import type { Holder } from "../holder/holder.entity.js";
@@ -44,7 +44,7 @@ export function keysOfHolder(ctx: RequestContext, holder: Holder, filter: ApiKey
   return keyPageByHolder(ctx).load({
     holderId: holder.id,
     filter: rest,
-    page: { first: page.first ?? null, after: page.after ?? null },
+    page: pageArgs(page),
   });
 }
 

@@ -1,7 +1,16 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { isId, parseId } from "../../shared/ids.js";
-import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { type AuditCategory, CATEGORY_ACTIONS } from "./audit-category.js";
@@ -129,19 +138,26 @@ export class AuditRepository {
 
   /** A page of events matching `filter`, newest first. */
   async page(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEvent>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    const { op, dir } = keysetOf(window, false);
     const conditions = await this.conditions(filter);
     const page = [...conditions];
-    if (request.after) {
-      const [id, position] = decodeCursor("auditEvents", request.after, ["string", "string"]) as [string, string];
-      if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position))
-        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+    if (window.cursor) {
+      const [id, position] = decodeCursor("auditEvents", window.cursor, ["string", "string"], window.cursorArg) as [
+        string,
+        string,
+      ];
+      if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
       // The first condition lets the primary key find where to start; the second is the exact order.
-      page.push(sql`a.id <= ${id}::bigint`, sql`(a.id, s.n) < (${id}::bigint, ${position}::bigint)`);
+      page.push(
+        new Sql(`a.id ${op}= ?::bigint`, [id]),
+        new Sql(`(a.id, s.n) ${op} (?::bigint, ?::bigint)`, [id, position]),
+      );
     }
     const rows = await this.execute<AuditEventRow>(
       sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)}
-        order by a.id desc, s.n desc limit ${size + 1}`,
+        order by ${new Sql(`a.id ${dir}, s.n ${dir}`)} limit ${size + 1}`,
     );
     return toPage(
       rows.map(toAuditEvent),
@@ -163,18 +179,19 @@ export class AuditRepository {
 
   /** A page of the stored changes matching `filter`, newest first: a subject set is one entry. */
   async entries(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEntry>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    const { op, dir } = keysetOf(window, false);
     const conditions = await this.conditions(filter, true);
     const page = [...conditions];
-    if (request.after) {
-      const [id] = decodeCursor("auditEntries", request.after, ["string"]) as [string];
-      if (!/^\d{1,18}$/.test(id))
-        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
-      page.push(sql`a.id < ${id}::bigint`);
+    if (window.cursor) {
+      const [id] = decodeCursor("auditEntries", window.cursor, ["string"], window.cursorArg) as [string];
+      if (!/^\d{1,18}$/.test(id)) throw invalidCursor(window.cursorArg);
+      page.push(new Sql(`a.id ${op} ?::bigint`, [id]));
     }
     const rows = await this.execute<AuditEntryRow>(
       sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where ${allOf(page)}
-        order by a.id desc limit ${size + 1}`,
+        order by ${new Sql(`a.id ${dir}`)} limit ${size + 1}`,
     );
     return toPage(
       rows.map(toAuditEntry),
@@ -204,24 +221,28 @@ export class AuditRepository {
    * only those that text names (see `subjectsNamedSql`).
    */
   async entrySubjects(entry: AuditEntry, request: PageRequest, subject?: string | null): Promise<Page<AuditEvent>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    const { op, dir } = keysetOf(window, true);
     const conditions = [sql`a.id = ${entry.id}::bigint`];
     if (subject?.trim()) {
       const ids = await this.subjectIdsNamed(subject);
       conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
     }
     const page = [...conditions];
-    if (request.after) {
-      const [id, position] = decodeCursor("auditEntrySubjects", request.after, ["string", "string"]) as [
-        string,
-        string,
-      ];
-      if (id !== entry.id || !/^\d{1,9}$/.test(position))
-        throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
-      page.push(sql`s.n > ${position}::bigint`);
+    if (window.cursor) {
+      const [id, position] = decodeCursor(
+        "auditEntrySubjects",
+        window.cursor,
+        ["string", "string"],
+        window.cursorArg,
+      ) as [string, string];
+      if (id !== entry.id || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
+      page.push(new Sql(`s.n ${op} ?::bigint`, [position]));
     }
     const rows = await this.execute<AuditEventRow>(
-      sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)} order by s.n limit ${size + 1}`,
+      sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)}
+        order by ${new Sql(`s.n ${dir}`)} limit ${size + 1}`,
     );
     return toPage(
       rows.map(toAuditEvent),

@@ -5,6 +5,15 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role, roleAtLeast } from "../../shared/role.js";
@@ -179,20 +188,48 @@ export async function listAccessTokens(
   ctx: RequestContext,
   principal: Principal,
   options: { userId?: string | null; all?: boolean | null },
-): Promise<AccessToken[]> {
+  request: PageRequest,
+): Promise<Page<AccessToken>> {
+  let userId: string | null = null;
   if (options.all) {
     if (principal.role !== Role.ADMIN)
       throw new DomainError(ErrorCode.FORBIDDEN, "Listing everyone's tokens needs ADMIN.");
-    return ctx.em.find(
-      AccessToken,
-      {},
-      { orderBy: { createdAt: "desc", id: "desc" }, populate: ["user"], limit: 1000 },
+  } else {
+    userId = options.userId ? parseId(options.userId, "userId") : principal.userId;
+    if (userId && !canManageAccountOf(principal, userId)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "Another user's tokens are visible to ADMIN only.");
+    }
+  }
+  const window = pageWindow(request);
+  const { op, dir } = keysetOf(window, false);
+  // A principal without a user has no tokens of its own: an empty list, never everyone's.
+  if (!options.all && !userId)
+    return toPage<AccessToken>(
+      [],
+      window.size,
+      request,
+      (t) => t.id,
+      async () => 0,
     );
+  const filtered = () => ctx.em.createQueryBuilder(AccessToken, "t").where(userId ? { user: userId } : {});
+  const qb = filtered()
+    .select("*")
+    .orderBy({ createdAt: dir, id: dir })
+    .limit(window.size + 1);
+  if (window.cursor) {
+    const [createdAt, id] = decodeCursor("accessTokens", window.cursor, ["date", "uuid"], window.cursorArg) as [
+      string,
+      string,
+    ];
+    qb.andWhere(`(t.created_at, t.id) ${op} (?, ?)`, [new Date(createdAt), id]);
   }
-  const userId = options.userId ? parseId(options.userId, "userId") : principal.userId;
-  if (!userId) return [];
-  if (!canManageAccountOf(principal, userId)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, "Another user's tokens are visible to ADMIN only.");
-  }
-  return ctx.em.find(AccessToken, { user: userId }, { orderBy: { createdAt: "desc", id: "desc" }, populate: ["user"] });
+  const tokens = await qb.getResultList();
+  await ctx.em.populate(tokens, ["user"]);
+  return toPage(
+    tokens,
+    window.size,
+    request,
+    (t) => encodeCursor("accessTokens", [t.createdAt.toISOString(), t.id]),
+    () => filtered().getCount(),
+  );
 }

@@ -21,7 +21,7 @@ const CREATE = `mutation($input: CreateAccessTokenInput!) { createAccessToken(in
 const REVOKE = graphql(
   `mutation($id: ID!) { revokeAccessToken(input: { id: $id }) { accessToken { id status revokedAt } errors { field code message } } }`,
 );
-const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { ${TOKEN} } }`;
+const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { nodes { ${TOKEN} } } }`;
 
 const bearer = (authorization: string) => api.anonymous(ME, {}, { authorization });
 /** Creates a token as the test user with `role`, signed in to the console (tokens cannot mint tokens). */
@@ -90,7 +90,7 @@ describe("createAccessToken", () => {
     expect((await other.anonymous(ME, {}, { authorization: `Bearer ${created.secret}` })).status).toBe(200);
     await other.close();
     const list = await api.as(Role.OPERATOR)(LIST);
-    const listed = list.data?.accessTokens?.find((t: { id: string }) => t.id === created.accessToken.id);
+    const listed = list.data?.accessTokens?.nodes.find((t: { id: string }) => t.id === created.accessToken.id);
     expect(listed).toMatchObject({
       prefix: created.accessToken.prefix,
       status: "ACTIVE",
@@ -256,8 +256,8 @@ describe("accessTokens", () => {
     const viewer = await api.tokenFor(Role.VIEWER);
     await create(Role.OPERATOR, { name: "operator's" });
     await create(Role.VIEWER, { name: "viewer's" });
-    const namesOf = (res: { data?: { accessTokens: { name: string }[] } }) =>
-      res.data?.accessTokens?.map((t) => t.name).sort();
+    const namesOf = (res: { data?: { accessTokens: { nodes: { name: string }[] } } }) =>
+      res.data?.accessTokens?.nodes.map((t) => t.name).sort();
 
     expect(namesOf(await api.as(Role.VIEWER)(LIST))).toEqual(["test", "viewer's"]);
     for (const variables of [{ all: true }, { userId: viewer.userId }]) {

@@ -13,6 +13,8 @@ import {
   Root,
 } from "type-graphql";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -43,6 +45,8 @@ const ChangePasswordPayload = PayloadType("ChangePassword", "user", User, {
   payload: "The account whose password changed; its other sessions have ended.",
   field: "Your account.",
 });
+/** A page of access tokens, newest first. */
+const AccessTokenConnection = ConnectionType("AccessToken", AccessToken);
 
 @ArgsType()
 class AccessTokensArgs {
@@ -96,9 +100,15 @@ export class AuthResolver {
   }
 
   @Authorized(Role.VIEWER)
-  @Query(() => [AccessToken], { description: "Access tokens, newest first; revoked and expired ones included." })
-  accessTokens(@Args(() => AccessTokensArgs) args: AccessTokensArgs, @Ctx() ctx: RequestContext) {
-    return listAccessTokens(ctx, requireRole(ctx.principal), args);
+  @Query(() => AccessTokenConnection, {
+    description: "Access tokens, newest first; revoked and expired ones included.",
+  })
+  async accessTokens(
+    @Args(() => AccessTokensArgs) args: AccessTokensArgs,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new AccessTokenConnection(await listAccessTokens(ctx, requireRole(ctx.principal), args, page));
   }
 
   @Authorized(Role.VIEWER)

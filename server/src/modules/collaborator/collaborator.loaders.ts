@@ -1,6 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import DataLoader from "dataloader";
-import { defineLoader, groupBy } from "../../shared/loaders.js";
+import { defineChildPageLoader } from "../../shared/child-pages.js";
 import { date } from "../../shared/read-model.js";
 import type { Holder } from "../holder/holder.entity.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
@@ -10,8 +9,11 @@ import type { Collaborator } from "./collaborator.entity.js";
 
 // Read models (see shared/read-model.ts): a services page asks for ~40 collaborators per service
 // and each one's holder; building ORM entities for them cost most of the page. One statement
-// reads the roles with the side the list shows already joined; the other side is a reference
-// the relation's loader fetches only if the query asks for it.
+// picks each parent's page (shared/child-pages.ts), one reads the picked roles with the side the
+// list shows already joined; the other side is a reference the relation's loader fetches only if
+// the query asks for it. Holders and services are reached by a lateral lookup by primary key (its
+// `limit 1` keeps it one): one index probe per role, where a join would let the planner hash a
+// scan of every holder, whose cost grows with the registry.
 
 type Row = Record<string, unknown>;
 
@@ -31,56 +33,43 @@ function collaboratorFromRow(row: Row, holder: Holder | { id: string }, service:
   return collaborator as Collaborator;
 }
 
-/**
- * The roles on `ids` (holders or services), with `joined`'s columns, in `order`. `joined` is a
- * lateral lookup by primary key (its `limit 1` keeps it one): one index probe per role, where a
- * join would let the planner hash a scan of every holder, whose cost grows with the registry.
- */
-function rolesOf(
-  em: EntityManager,
-  column: "holder_id" | "service_id",
-  ids: readonly string[],
-  joined: string,
-  order: string,
-) {
+/** The roles of the given ids, with `joined`'s columns, in no particular order. */
+function rolesById(em: EntityManager, ids: readonly string[], joined: string) {
   return em.execute<Row[]>(
     `select c.id as c_id, c.role as c_role, c.created_at as c_created_at, c.holder_id as c_holder_id,
         c.service_id as c_service_id, ${joined}
-      where c.${column} = any(?::uuid[]) order by ${order}`,
+      where c.id = any(?::uuid[])`,
     [`{${ids.join(",")}}`],
   );
 }
 
-/** Every role each holder has on a service, by service slug then role, each with its service. */
-export const collaborationsByHolderId = defineLoader(
-  (em) =>
-    new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await rolesOf(
-        em,
-        "holder_id",
-        ids,
-        `${serviceColumns("s")} from collaborator c
-          cross join lateral (select * from service s where s.id = c.service_id limit 1) s`,
-        "s.slug, c.role",
-      );
-      const roles = rows.map((r) => collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)));
-      return groupBy(ids, roles, (c) => c.holder.id);
-    }),
-);
+const serviceOfRole = "cross join lateral (select * from service s where s.id = c.service_id limit 1) s";
+const holderOfRole = "cross join lateral (select * from holder h where h.id = c.holder_id limit 1) h";
 
-/** Every collaborator role on each service, by role then holder email, each with its holder. */
-export const collaboratorsByServiceId = defineLoader(
-  (em) =>
-    new DataLoader<string, Collaborator[]>(async (ids) => {
-      const rows = await rolesOf(
-        em,
-        "service_id",
-        ids,
-        `${holderColumns("h")} from collaborator c
-          cross join lateral (select * from holder h where h.id = c.holder_id limit 1) h`,
-        "c.role, h.email",
-      );
-      const roles = rows.map((r) => collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }));
-      return groupBy(ids, roles, (c) => c.service.id);
-    }),
-);
+/** Pages of every role each holder has on a service, by service slug then role (see `childPages`), each with its service. */
+export const collaborationPageByHolderId = defineChildPageLoader<Collaborator>({
+  list: "holderCollaborations",
+  from: `collaborator c ${serviceOfRole}`,
+  parent: "c.holder_id",
+  child: "c.id",
+  order: ["s.slug", "c.role"],
+  load: async (em, ids) =>
+    (await rolesById(em, ids, `${serviceColumns("s")} from collaborator c ${serviceOfRole}`)).map((r) =>
+      collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)),
+    ),
+  idOf: (c) => c.id,
+});
+
+/** Pages of every collaborator role on each service, by role then holder email, each with its holder. */
+export const collaboratorPageByServiceId = defineChildPageLoader<Collaborator>({
+  list: "serviceCollaborators",
+  from: `collaborator c ${holderOfRole}`,
+  parent: "c.service_id",
+  child: "c.id",
+  order: ["c.role", "h.email"],
+  load: async (em, ids) =>
+    (await rolesById(em, ids, `${holderColumns("h")} from collaborator c ${holderOfRole}`)).map((r) =>
+      collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }),
+    ),
+  idOf: (c) => c.id,
+});

@@ -1,5 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { counted } from "../../shared/answer-budget.js";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import { pageArgs } from "../../shared/pagination.js";
 import { isLoaded } from "../../shared/read-model.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -8,7 +10,10 @@ import { holderById } from "../holder/holder.loaders.js";
 import { Service } from "../service/service.entity.js";
 import { serviceById } from "../service/service.loaders.js";
 import { Collaborator } from "./collaborator.entity.js";
-import { collaborationsByHolderId, collaboratorsByServiceId } from "./collaborator.loaders.js";
+import { collaborationPageByHolderId, collaboratorPageByServiceId } from "./collaborator.loaders.js";
+
+/** A page of collaborator roles: a holder's `collaborations`, a service's `collaborators`. */
+export const CollaboratorConnection = ConnectionType("Collaborator", Collaborator);
 
 @Resolver(() => Collaborator)
 export class CollaboratorResolver {
@@ -30,17 +35,25 @@ export class CollaboratorResolver {
 /** Every role a holder has: the collaborator module's field on Holder. */
 @Resolver(() => Holder)
 export class HolderCollaborationsResolver {
-  @FieldResolver(() => [Collaborator], { description: "Every role this holder has on a service." })
-  collaborations(@Root() holder: Holder, @Ctx() ctx: RequestContext) {
-    return counted(ctx, collaborationsByHolderId(ctx).load(holder.id));
+  @FieldResolver(() => CollaboratorConnection, {
+    description: "Every role this holder has on a service, by service slug then role.",
+  })
+  async collaborations(@Root() holder: Holder, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new CollaboratorConnection(
+      await collaborationPageByHolderId(ctx).load({ parentId: holder.id, page: pageArgs(page) }),
+    );
   }
 }
 
 /** Every role on a service: the collaborator module's field on Service. */
 @Resolver(() => Service)
 export class ServiceCollaboratorsResolver {
-  @FieldResolver(() => [Collaborator], { description: "Every collaborator role on this service." })
-  collaborators(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return counted(ctx, collaboratorsByServiceId(ctx).load(service.id));
+  @FieldResolver(() => CollaboratorConnection, {
+    description: "Every collaborator role on this service, by role then holder email.",
+  })
+  async collaborators(@Root() service: Service, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new CollaboratorConnection(
+      await collaboratorPageByServiceId(ctx).load({ parentId: service.id, page: pageArgs(page) }),
+    );
   }
 }

@@ -1,9 +1,10 @@
 import DataLoader from "dataloader";
+import { defineChildPageLoader } from "../../shared/child-pages.js";
 import { defineLoader, groupBy } from "../../shared/loaders.js";
-import type { GroupEmail } from "./group-email/group-email.entity.js";
+import { GroupEmail } from "./group-email/group-email.entity.js";
 import { GroupMembership } from "./group-email/group-membership.entity.js";
 import { Holder } from "./holder.entity.js";
-import type { User } from "./user/user.entity.js";
+import { User } from "./user/user.entity.js";
 
 /** Holders by id: one statement for a page. */
 export const holderById = defineLoader(
@@ -28,15 +29,24 @@ export const membersByGroupId = defineLoader(
     }),
 );
 
-/** The group emails each user is a member of, by email. */
-export const groupsByUserId = defineLoader(
-  (em) =>
-    new DataLoader<string, GroupEmail[]>(async (ids) => {
-      const rows = await em.find(
-        GroupMembership,
-        { user: { $in: [...ids] } },
-        { populate: ["group"], orderBy: { group: { email: "asc" } } },
-      );
-      return groupBy(ids, rows, (m) => m.user.id).map((ms) => ms.map((m) => m.group));
-    }),
-);
+/** Pages of each group email's members, by email, for a list of groups (see `childPages`). */
+export const memberPageByGroupId = defineChildPageLoader<User>({
+  list: "groupMembers",
+  from: "group_membership m join holder u on u.id = m.user_id",
+  parent: "m.group_id",
+  child: "u.id",
+  order: ["u.email"],
+  load: (em, ids) => em.find(User, { id: { $in: ids } }),
+  idOf: (user) => user.id,
+});
+
+/** Pages of the group emails each user is a member of, by email, for a list of users. */
+export const groupPageByUserId = defineChildPageLoader<GroupEmail>({
+  list: "userGroupEmails",
+  from: "group_membership m join holder g on g.id = m.group_id",
+  parent: "m.user_id",
+  child: "g.id",
+  order: ["g.email"],
+  load: (em, ids) => em.find(GroupEmail, { id: { $in: ids } }),
+  idOf: (group) => group.id,
+});

@@ -223,16 +223,16 @@ describe("one holder", () => {
     const { alice, devOps } = await organisation();
     const res = await api.gql(
       graphql(`query($a: ID!, $d: ID!) {
-      a: holder(id: $a) { collaborations { role service { slug } holder { email } } }
-      d: holder(id: $d) { collaborations { role } }
+      a: holder(id: $a) { collaborations { nodes { role service { slug } holder { email } } } }
+      d: holder(id: $d) { collaborations { nodes { role } } }
     }`),
       { a: alice.id, d: devOps.id },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.a?.collaborations).toEqual([
+    expect(res.data?.a?.collaborations.nodes).toEqual([
       { role: "ADMIN", service: { slug: "parking-fines" }, holder: { email: alice.email } },
       { role: "BILLING", service: { slug: "permits" }, holder: { email: alice.email } },
     ]);
-    expect(res.data?.d?.collaborations).toEqual([]);
+    expect(res.data?.d?.collaborations.nodes).toEqual([]);
   });
 });

@@ -1,6 +1,14 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
-import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import { containsPattern } from "../../shared/search.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
@@ -43,14 +51,16 @@ export class HolderRepository {
    * kind, so a caller that filters on kind may name the narrower type.
    */
   async page<T extends Holder = Holder>(filter: HolderFilter, request: PageRequest): Promise<Page<T>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    const { op, dir } = keysetOf(window, true);
     const qb = this.filtered(filter)
       .select("*")
-      .orderBy({ email: "asc" })
+      .orderBy({ email: dir })
       .limit(size + 1);
-    if (request.after) {
-      const [email] = decodeCursor("holders", request.after, ["string"]) as [string];
-      qb.andWhere("h.email > ?", [email]);
+    if (window.cursor) {
+      const [email] = decodeCursor("holders", window.cursor, ["string"], window.cursorArg) as [string];
+      qb.andWhere(`h.email ${op} ?`, [email]);
     }
     const rows = (await qb.getResultList()) as T[];
     return toPage(

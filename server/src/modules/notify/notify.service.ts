@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { decodeCursor, encodeCursor, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  keysetOf,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, optionalText, parseInput, storableString } from "../../shared/validation.js";
@@ -29,15 +37,16 @@ export interface NoticeRow {
 
 /** A page of the notices, newest first, optionally of one status. */
 export async function listOutbox(ctx: RequestContext, filter: { status?: string | null }, page: PageRequest) {
-  const size = pageSize(page);
-  const [after] = page.after ? decodeCursor("outbox", page.after, ["string"]) : [null];
-  if (after !== null && !/^\d{1,19}$/.test(after))
-    throw new DomainError(ErrorCode.INVALID_CURSOR, "after is not a cursor of this list.", "after");
+  const window = pageWindow(page);
+  const { size } = window;
+  const { op, dir } = keysetOf(window, false);
+  const [from] = window.cursor ? decodeCursor("outbox", window.cursor, ["string"], window.cursorArg) : [null];
+  if (from !== null && !/^\d{1,19}$/.test(from)) throw invalidCursor(window.cursorArg);
   const rows = await ctx.em.execute<Record<string, unknown>[]>(
     `select id::text, category, recipient, subject, text_body, status, attempts, last_error, created_at, sent_at
-       from notice_message where (?::text is null or status = ?) and (?::bigint is null or id < ?::bigint)
-      order by id desc limit ?`,
-    [filter.status ?? null, filter.status ?? null, after, after, size + 1],
+       from notice_message where (?::text is null or status = ?) and (?::bigint is null or id ${op} ?::bigint)
+      order by id ${dir} limit ?`,
+    [filter.status ?? null, filter.status ?? null, from, from, size + 1],
   );
   const nodes: NoticeRow[] = rows.map((r) => ({
     id: r.id as string,
@@ -258,13 +267,17 @@ const DELIVERY_COLUMNS =
 
 /** An endpoint's delivery log, newest first. */
 export async function listWebhookDeliveries(ctx: RequestContext, endpointId: string, page: PageRequest) {
-  const size = pageSize(page);
-  const [afterAt, afterId] = page.after ? decodeCursor("deliveries", page.after, ["date", "string"]) : [null, null];
+  const window = pageWindow(page);
+  const { size } = window;
+  const { op, dir } = keysetOf(window, false);
+  const [fromAt, fromId] = window.cursor
+    ? decodeCursor("deliveries", window.cursor, ["date", "string"], window.cursorArg)
+    : [null, null];
   const rows = await ctx.em.execute<Record<string, unknown>[]>(
     `select ${DELIVERY_COLUMNS} from webhook_delivery
-      where endpoint_id = ?::uuid and (?::timestamptz is null or (created_at, id) < (?::timestamptz, ?))
-      order by created_at desc, id desc limit ?`,
-    [endpointId, afterAt, afterAt, afterId, size + 1],
+      where endpoint_id = ?::uuid and (?::timestamptz is null or (created_at, id) ${op} (?::timestamptz, ?))
+      order by created_at ${dir}, id ${dir} limit ?`,
+    [endpointId, fromAt, fromAt, fromId, size + 1],
   );
   return toPage(
     rows.map(deliveryOf),

@@ -1,7 +1,15 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
-import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
 import { containsPattern } from "../../shared/search.js";
 import { Service } from "./service.entity.js";
 import type { ServiceFilter } from "./service.filter.js";
@@ -34,16 +42,18 @@ export class ServiceRepository {
     return qb;
   }
 
-  /** A page of services matching `filter`, by slug: read models (a list only reads). */
+  /** A page of services matching `filter`, by slug (backward from the end or a cursor too). */
   async page(filter: ServiceFilter, request: PageRequest): Promise<Page<Service>> {
-    const size = pageSize(request);
+    const window = pageWindow(request);
+    const { size } = window;
+    const { op, dir } = keysetOf(window, true);
     const qb = this.filtered(filter)
       .select(raw(serviceColumns("s")))
-      .orderBy({ slug: "asc" })
+      .orderBy({ slug: dir })
       .limit(size + 1);
-    if (request.after) {
-      const [slug] = decodeCursor("services", request.after, ["string"]) as [string];
-      qb.andWhere("s.slug > ?", [slug]);
+    if (window.cursor) {
+      const [slug] = decodeCursor("services", window.cursor, ["string"], window.cursorArg) as [string];
+      qb.andWhere(`s.slug ${op} ?`, [slug]);
     }
     const rows = (await qb.execute<Record<string, unknown>[]>("all", false)).map(serviceFromRow);
     return toPage(

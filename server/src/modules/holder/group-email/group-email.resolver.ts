@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { ConnectionType } from "../../../graphql/connection.js";
 import { PageArgs } from "../../../graphql/page.args.js";
-import { counted } from "../../../shared/answer-budget.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
-import { User } from "../user/user.entity.js";
+import { UserConnection } from "../user/user.connection.js";
+import { GroupEmailConnection } from "./group-email.connection.js";
 import { GroupEmail } from "./group-email.entity.js";
 import { GroupEmailFilter } from "./group-email.filter.js";
 import {
@@ -12,10 +11,8 @@ import {
   findGroupEmail,
   isGroupHealthy,
   listGroupEmails,
-  membersOfGroup,
+  memberPage,
 } from "./group-email.service.js";
-
-export const GroupEmailConnection = ConnectionType("GroupEmail", GroupEmail);
 
 @Resolver(() => GroupEmail)
 export class GroupEmailResolver {
@@ -39,9 +36,9 @@ export class GroupEmailResolver {
     return findGroupEmail(ctx, id);
   }
 
-  @FieldResolver(() => [User], { description: "Members of this group email, by email." })
-  members(@Root() group: GroupEmail, @Ctx() ctx: RequestContext) {
-    return counted(ctx, membersOfGroup(ctx, group));
+  @FieldResolver(() => UserConnection, { description: "Members of this group email, by email." })
+  async members(@Root() group: GroupEmail, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new UserConnection(await memberPage(ctx, group, page));
   }
 
   @FieldResolver(() => Int, { description: "Members who have not departed." })

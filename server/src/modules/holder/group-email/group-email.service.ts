@@ -1,7 +1,7 @@
 import { parseId } from "../../../shared/ids.js";
-import type { PageRequest } from "../../../shared/pagination.js";
+import { type PageRequest, pageArgs } from "../../../shared/pagination.js";
 import type { RequestContext } from "../../../shared/request-context.js";
-import { membersByGroupId } from "../holder.loaders.js";
+import { memberPageByGroupId, membersByGroupId } from "../holder.loaders.js";
 import { HolderRepository } from "../holder.repository.js";
 import { HolderKind } from "../holder-kind.js";
 import type { User } from "../user/user.entity.js";
@@ -22,6 +22,11 @@ export function findGroupEmail(ctx: RequestContext, id: string): Promise<GroupEm
 /** The group's members, by email. */
 export function membersOfGroup(ctx: RequestContext, group: GroupEmail): Promise<User[]> {
   return membersByGroupId(ctx).load(group.id);
+}
+
+/** A page of the group's members, by email, batched across a list of groups. */
+export function memberPage(ctx: RequestContext, group: GroupEmail, page: PageRequest) {
+  return memberPageByGroupId(ctx).load({ parentId: group.id, page: pageArgs(page) });
 }
 
 /** How many members have not departed. */

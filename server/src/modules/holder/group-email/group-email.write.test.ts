@@ -14,7 +14,7 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const GroupEmailFields = graphql(
-  `fragment GroupEmailFields on GroupEmail @_unmask { id email name description version healthy members { email } }`,
+  `fragment GroupEmailFields on GroupEmail @_unmask { id email name description version healthy members { nodes { email } } }`,
 );
 const CREATE = graphql(
   `mutation($input: CreateGroupEmailInput!) { createGroupEmail(input: $input) { groupEmail { ...GroupEmailFields } errors { ...UserErrorFields } } }`,
@@ -131,13 +131,13 @@ describe("group membership", () => {
     const bob = await f.user({ email: "bob@agency.gov.example" });
     const res = await api.gql(
       `mutation($a: AddGroupMemberInput!, $b: AddGroupMemberInput!) {
-        a: addGroupMember(input: $a) { groupEmail { members { email } } errors { code } }
-        b: addGroupMember(input: $b) { groupEmail { members { email } } errors { code } }
+        a: addGroupMember(input: $a) { groupEmail { members { nodes { email } } } errors { code } }
+        b: addGroupMember(input: $b) { groupEmail { members { nodes { email } } } errors { code } }
       }`,
       { a: { groupId: group.id, userId: amy.id }, b: { groupId: group.id, userId: bob.id } },
     );
-    expect(res.data?.a.groupEmail.members).toEqual([{ email: "amy@agency.gov.example" }]);
-    expect(res.data?.b.groupEmail.members).toEqual([
+    expect(res.data?.a.groupEmail.members.nodes).toEqual([{ email: "amy@agency.gov.example" }]);
+    expect(res.data?.b.groupEmail.members.nodes).toEqual([
       { email: "amy@agency.gov.example" },
       { email: "bob@agency.gov.example" },
     ]);
@@ -150,7 +150,12 @@ describe("group membership", () => {
     const res = await api.gql(ADD, { input: { groupId: group.id, userId: amy.id, reason: "joins finance" } });
     expect(res.data?.addGroupMember).toMatchObject({
       errors: [],
-      groupEmail: { id: group.id, version: 2, members: [{ email: "amy@agency.gov.example" }], healthy: false },
+      groupEmail: {
+        id: group.id,
+        version: 2,
+        members: { nodes: [{ email: "amy@agency.gov.example" }] },
+        healthy: false,
+      },
     });
     expect(await membersOf(group.id)).toEqual(["amy@agency.gov.example"]);
     expect(await auditRows(db)).toEqual([
@@ -237,7 +242,10 @@ describe("group membership", () => {
     const gone = await f.user({ status: UserStatus.DEPARTED });
     const group = await f.group({}, [amy, gone]);
     const res = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id, reason: "left" } });
-    expect(res.data?.removeGroupMember).toMatchObject({ errors: [], groupEmail: { members: [{ email: amy.email }] } });
+    expect(res.data?.removeGroupMember).toMatchObject({
+      errors: [],
+      groupEmail: { members: { nodes: [{ email: amy.email }] } },
+    });
     expect(await membersOf(group.id)).toEqual([amy.email]);
     const again = await api.gql(REMOVE, { input: { groupId: group.id, userId: gone.id } });
     expect(again.data?.removeGroupMember?.errors).toEqual([

@@ -102,18 +102,21 @@ describe("user.groupEmails", () => {
   it("lists the group emails a user belongs to, by email, batched across a page", async () => {
     await staff();
     const res = await api.gql(
-      graphql(`{ users(filter: { search: "gov.example" }) { nodes { email groupEmails { email } } } }`),
+      graphql(`{ users(filter: { search: "gov.example" }) { nodes { email groupEmails { nodes { email } } } } }`),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.users?.nodes).toEqual([
       {
         email: "amy@agency.gov.example",
-        groupEmails: [{ email: "amy-ben-finance@agency.gov.example" }, { email: "another@agency.gov.example" }],
+        groupEmails: {
+          nodes: [{ email: "amy-ben-finance@agency.gov.example" }, { email: "another@agency.gov.example" }],
+        },
       },
-      { email: "ben@agency.gov.example", groupEmails: [{ email: "amy-ben-finance@agency.gov.example" }] },
-      { email: "cy@agency.gov.example", groupEmails: [] },
+      { email: "ben@agency.gov.example", groupEmails: { nodes: [{ email: "amy-ben-finance@agency.gov.example" }] } },
+      { email: "cy@agency.gov.example", groupEmails: { nodes: [] } },
     ]);
-    // users page + memberships for the whole page; no totalCount asked.
-    expect(res.sqlStatements).toBe(2);
+    // users page, then one window picking every user's page of groups and one load of those groups;
+    // no totalCount asked.
+    expect(res.sqlStatements).toBe(3);
   });
 });

@@ -1,15 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { ConnectionType } from "../../../graphql/connection.js";
 import { PageArgs } from "../../../graphql/page.args.js";
-import { counted } from "../../../shared/answer-budget.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
-import { GroupEmail } from "../group-email/group-email.entity.js";
+import { GroupEmailConnection } from "../group-email/group-email.connection.js";
+import { UserConnection } from "./user.connection.js";
 import { User } from "./user.entity.js";
 import { UserFilter } from "./user.filter.js";
-import { findUser, groupEmailsOfUser, listUsers } from "./user.service.js";
-
-export const UserConnection = ConnectionType("User", User);
+import { findUser, groupEmailPageOfUser, listUsers } from "./user.service.js";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -47,8 +44,8 @@ export class UserResolver {
     return user.lockedUntil;
   }
 
-  @FieldResolver(() => [GroupEmail], { description: "The group emails this user is a member of." })
-  groupEmails(@Root() user: User, @Ctx() ctx: RequestContext) {
-    return counted(ctx, groupEmailsOfUser(ctx, user));
+  @FieldResolver(() => GroupEmailConnection, { description: "The group emails this user is a member of, by email." })
+  async groupEmails(@Root() user: User, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new GroupEmailConnection(await groupEmailPageOfUser(ctx, user, page));
   }
 }

@@ -1,8 +1,8 @@
 import { parseId } from "../../../shared/ids.js";
-import type { Page, PageRequest } from "../../../shared/pagination.js";
+import { type Page, type PageRequest, pageArgs } from "../../../shared/pagination.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import type { GroupEmail } from "../group-email/group-email.entity.js";
-import { groupsByUserId } from "../holder.loaders.js";
+import { groupPageByUserId } from "../holder.loaders.js";
 import { HolderRepository } from "../holder.repository.js";
 import { HolderKind } from "../holder-kind.js";
 import { User } from "./user.entity.js";
@@ -18,7 +18,7 @@ export function findUser(ctx: RequestContext, id: string): Promise<User | null> 
   return ctx.em.findOne(User, { id: parseId(id) });
 }
 
-/** The group emails the user is a member of, by email. */
-export function groupEmailsOfUser(ctx: RequestContext, user: User): Promise<GroupEmail[]> {
-  return groupsByUserId(ctx).load(user.id);
+/** A page of the group emails the user is a member of, by email, batched across a list of users. */
+export function groupEmailPageOfUser(ctx: RequestContext, user: User, page: PageRequest): Promise<Page<GroupEmail>> {
+  return groupPageByUserId(ctx).load({ parentId: user.id, page: pageArgs(page) });
 }

@@ -1,0 +1,364 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CollaboratorRole } from "../shared/collaborator-role.js";
+import { Role } from "../shared/role.js";
+import type { TestDatabase } from "../test-support/database.js";
+import { factories } from "../test-support/factories.js";
+import { type TestApi, useTestApi } from "../test-support/graphql.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const DAY = 86_400_000;
+
+interface Connection {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string }[];
+  nodes: { id: string }[];
+}
+
+interface Args {
+  first?: number;
+  after?: string | null;
+  last?: number;
+  before?: string | null;
+}
+
+/**
+ * One connection of the schema: `field(args)` is the text of the field with the page arguments
+ * spliced in, `pick` finds the connection in the answer. Written as text, not a typed document,
+ * so that one walker serves every connection alike.
+ */
+interface Subject {
+  name: string;
+  field: (args: string) => string;
+  pick: (data: Record<string, unknown>) => unknown;
+}
+
+const SELECTION =
+  "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { id }";
+
+async function page(subject: Subject, args: Args): Promise<Connection> {
+  const res = await api.gql(
+    `query($first: Int, $after: String, $last: Int, $before: String) {
+      ${subject.field("first: $first, after: $after, last: $last, before: $before")} }`,
+    args as Record<string, unknown>,
+  );
+  expect(res.errors, `${subject.name} ${JSON.stringify(args)}`).toBeUndefined();
+  return subject.pick(res.data as Record<string, unknown>) as Connection;
+}
+
+async function refusal(subject: Subject, args: Args) {
+  const res = await api.gql(
+    `query($first: Int, $after: String, $last: Int, $before: String) {
+      ${subject.field("first: $first, after: $after, last: $last, before: $before")} }`,
+    args as Record<string, unknown>,
+  );
+  return res.errors?.[0]?.extensions;
+}
+
+const ids = (c: Connection) => c.nodes.map((n) => n.id);
+
+/** Every id of the list, walking forward `size` at a time. */
+async function forward(subject: Subject, size: number): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const c = await page(subject, { first: size, after });
+    expect(c.pageInfo.hasPreviousPage).toBe(after !== null);
+    expect(c.pageInfo.startCursor).toBe(c.edges[0]?.cursor ?? null);
+    seen.push(...ids(c));
+    if (!c.pageInfo.hasNextPage) return seen;
+    after = c.pageInfo.endCursor;
+  }
+}
+
+/** Every id of the list, walking backward from the end `size` at a time. */
+async function backward(subject: Subject, size: number): Promise<string[]> {
+  const seen: string[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const c = await page(subject, { last: size, before });
+    expect(c.pageInfo.hasNextPage).toBe(before !== null);
+    expect(c.pageInfo.startCursor).toBe(c.edges[0]?.cursor ?? null);
+    expect(c.pageInfo.endCursor).toBe(c.edges[c.edges.length - 1]?.cursor ?? null);
+    seen.unshift(...ids(c));
+    if (!c.pageInfo.hasPreviousPage) return seen;
+    before = c.pageInfo.startCursor;
+  }
+}
+
+/** The behaviours every connection shares, for a list of `count` (more than 3) items. */
+async function checkBothWays(subject: Subject, count: number) {
+  const all = await forward(subject, 3);
+  expect(all, subject.name).toHaveLength(count);
+  expect(new Set(all).size).toBe(count);
+  // The same items in the same order, whichever way and whatever the page size.
+  expect(await backward(subject, 3), subject.name).toEqual(all);
+  expect(await backward(subject, 2), subject.name).toEqual(all);
+
+  // The last page, asked for without a cursor.
+  const tail = await page(subject, { last: 3 });
+  expect(ids(tail)).toEqual(all.slice(-3));
+  expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: count > 3 });
+  expect(tail.totalCount).toBe(count);
+
+  // Round trip: back from the second page's start is the first page.
+  const first = await page(subject, { first: 3 });
+  const second = await page(subject, { first: 3, after: first.pageInfo.endCursor });
+  const back = await page(subject, { last: 3, before: second.pageInfo.startCursor });
+  expect(ids(back)).toEqual(ids(first));
+  expect(back.edges.map((e) => e.cursor)).toEqual(first.edges.map((e) => e.cursor));
+  expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+  const again = await page(subject, { first: 3, after: back.pageInfo.endCursor });
+  expect(ids(again)).toEqual(ids(second));
+
+  // Boundaries: nothing before the first item, nothing after the last; `last: 0` is an empty page.
+  const none = await page(subject, { last: 3, before: first.edges[0]?.cursor });
+  expect(none.nodes).toEqual([]);
+  expect(none.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
+  const end = await page(subject, { first: 3, after: tail.pageInfo.endCursor });
+  expect(end.nodes).toEqual([]);
+  expect(end.pageInfo.hasNextPage).toBe(false);
+  const empty = await page(subject, { last: 0 });
+  expect(empty.nodes).toEqual([]);
+  expect(empty.pageInfo).toMatchObject({ hasPreviousPage: true, startCursor: null });
+  // Backward from the middle: the items just before the cursor, and more before them.
+  const middle = await page(subject, { last: 2, before: second.edges[1]?.cursor });
+  expect(ids(middle)).toEqual(all.slice(2, 4));
+  expect(middle.pageInfo.hasPreviousPage).toBe(true);
+
+  // A tampered `before` is refused with the stable code, naming the argument.
+  const decoded = JSON.parse(Buffer.from(first.pageInfo.endCursor as string, "base64url").toString()) as string[];
+  const tampered = [
+    [...decoded, "x'; --"], // one value too many
+    ["another-list", ...decoded.slice(1)], // another list's tag
+    [decoded[0], ...decoded.slice(1).map(() => 42)], // values of the wrong type
+  ].map((values) => Buffer.from(JSON.stringify(values)).toString("base64url"));
+  for (const before of tampered) {
+    expect(await refusal(subject, { last: 3, before })).toMatchObject({ code: "INVALID_CURSOR", field: "before" });
+  }
+  expect(await refusal(subject, { last: 3, before: "not-a-cursor" })).toMatchObject({
+    code: "INVALID_CURSOR",
+    field: "before",
+  });
+}
+
+const top = (name: string, extra = ""): Subject => ({
+  name: `${name}${extra}`,
+  field: (args) => `${name}(${args}${extra}) { ${SELECTION} }`,
+  pick: (data) => data[name],
+});
+
+describe("connections page both ways", () => {
+  let holderId: string;
+  let serviceId: string;
+
+  beforeEach(async () => {
+    const f = factories(db.em());
+    const base = Date.now() - 50 * DAY;
+    const users = [];
+    for (let i = 0; i < 8; i++) users.push(await f.user({ email: `person${i}@agency.gov.example` }));
+    const group = await f.group({ email: "team@agency.gov.example" }, users.slice(0, 2));
+    for (let i = 0; i < 6; i++) await f.group({ email: `group${i}@agency.gov.example` });
+    const service = await f.service({ slug: "payments" });
+    for (let i = 0; i < 6; i++) await f.service({ slug: `service-${i}` });
+    await f.collaborator(service, group);
+    await f.collaborator(service, users[2] as (typeof users)[number]);
+    for (let i = 0; i < 9; i++) {
+      // Pairs share a timestamp, names and holders repeat: the id breaks every tie.
+      const holder = i % 2 === 0 ? group : (users[2] as (typeof users)[number]);
+      await f.key(holder, {
+        name: `key ${i % 4}`,
+        createdAt: new Date(base + Math.floor(i / 2) * DAY),
+        expiresAt: i % 2 ? new Date(Date.now() + (i + 1) * DAY) : undefined,
+      });
+    }
+    holderId = group.id;
+    serviceId = service.id;
+  });
+
+  it("every top-level list: apiKeys in each order, holders, users, group emails, services", async () => {
+    await checkBothWays(top("apiKeys"), 9);
+    for (const field of ["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"]) {
+      for (const direction of ["ASC", "DESC"]) {
+        await checkBothWays(top("apiKeys", `, orderBy: { field: ${field}, direction: ${direction} }`), 9);
+      }
+    }
+    await checkBothWays(top("apiKeys", ", filter: { expiresWithinDays: 30 }"), 4);
+    await checkBothWays(top("holders"), 8 + 1 + 6 + 1); // and the token's own user
+    await checkBothWays(top("users"), 8 + 1); // and the token's own user
+    await checkBothWays(top("groupEmails"), 7);
+    await checkBothWays(top("services"), 7);
+  });
+
+  it("nested lists: a holder's keys and a service's working keys", async () => {
+    await checkBothWays(
+      {
+        name: "holder.keys",
+        field: (args) => `holder(id: "${holderId}") { keys(${args}) { ${SELECTION} } }`,
+        pick: (data) => (data.holder as Record<string, unknown>).keys,
+      },
+      5,
+    );
+    await checkBothWays(
+      {
+        name: "service.workingKeys",
+        field: (args) => `service(id: "${serviceId}") { workingKeys(${args}) { ${SELECTION} } }`,
+        pick: (data) => (data.service as Record<string, unknown>).workingKeys,
+      },
+      9,
+    );
+  });
+
+  it("a backward page of every holder's keys costs the statements a forward page does", async () => {
+    const query = (args: string) => `{ holders(first: 20) { nodes { id keys(${args}) { nodes { id } } } } }`;
+    const forwardPage = await api.gql(query("first: 2"));
+    const backwardPage = await api.gql(query("last: 2"));
+    expect(forwardPage.errors).toBeUndefined();
+    expect(backwardPage.errors).toBeUndefined();
+    expect(backwardPage.sqlStatements).toBe(forwardPage.sqlStatements);
+    type Holders = { holders: { nodes: { id: string; keys: { nodes: { id: string }[] } }[] } };
+    const group = (data: unknown) => (data as Holders).holders.nodes.find((h) => h.id === holderId);
+    const whole = (await api.gql(query("first: 10"))).data;
+    const allKeys = group(whole)?.keys.nodes.map((k) => k.id) ?? [];
+    expect(allKeys).toHaveLength(5);
+    expect(group(backwardPage.data)?.keys.nodes.map((k) => k.id)).toEqual(allKeys.slice(-2));
+  });
+
+  it("the audit log: events, entries and the outbox and deliveries of notify", async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await api.gql(
+        `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
+        { input: { slug: `audited-${i}`, name: `Audited ${i}` } },
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    const events = (await forward(top("auditEvents"), 50)).length;
+    expect(events).toBeGreaterThanOrEqual(5);
+    await checkBothWays(top("auditEvents"), events);
+    const entries = (await forward(top("auditEntries"), 50)).length;
+    await checkBothWays(top("auditEntries"), entries);
+
+    const em = db.em();
+    for (let i = 0; i < 7; i++) {
+      await em.execute(
+        `insert into notice_message (dedupe_key, category, recipient, subject, text_body, html_body)
+         values (?, 'KEY_CREATED', 'someone@agency.gov.example', ?, 'text', 'html')`,
+        [`test-${i}`, `Notice ${i}`],
+      );
+    }
+    await checkBothWays(top("outbox"), 7);
+    const endpoint = randomUUID();
+    await em.execute(
+      `insert into webhook_endpoint (id, url, event_types, secret) values (?, 'https://example.com/hook', '{*}', 's')`,
+      [endpoint],
+    );
+    for (let i = 0; i < 7; i++) {
+      // Pairs share a time: the id breaks the tie.
+      await em.execute(
+        `insert into webhook_delivery (id, endpoint_id, dedupe_key, event_type, payload, created_at)
+         values (?, ?, ?, 'api_key.created', '{}', ?)`,
+        [`msg_${i}`, endpoint, `d-${i}`, new Date(Date.now() - Math.floor(i / 2) * 60_000)],
+      );
+    }
+    await checkBothWays(top("webhookDeliveries", `, endpointId: "${endpoint}"`), 7);
+  });
+
+  it("lists that grew without bound are connections: collaborators, collaborations, members, groups, tokens", async () => {
+    const f = factories(db.em());
+    const service = await f.service({ slug: "crowded" });
+    const people = [];
+    for (let i = 0; i < 5; i++) people.push(await f.user({ email: `member${i}@agency.gov.example` }));
+    const team = await f.group({ email: "crowd@agency.gov.example" }, people);
+    const [member] = people as [(typeof people)[number]];
+    for (let i = 0; i < 4; i++) await f.group({ email: `also${i}@agency.gov.example` }, [member]);
+    for (const role of [CollaboratorRole.ADMIN, CollaboratorRole.BILLING, CollaboratorRole.VIEWER]) {
+      await f.collaborator(service, team, role);
+      await f.collaborator(service, member, role);
+    }
+    for (let i = 0; i < 4; i++) await f.collaborator(await f.service({ slug: `more-${i}` }), member);
+    const nested = (name: string, root: string, field: string): Subject => ({
+      name,
+      field: (args) => `${root} { ${field}(${args}) { ${SELECTION} } }`,
+      pick: (data) => (Object.values(data)[0] as Record<string, unknown>)[field],
+    });
+    await checkBothWays(nested("service.collaborators", `service(id: "${service.id}")`, "collaborators"), 6);
+    await checkBothWays(nested("holder.collaborations", `holder(id: "${member.id}")`, "collaborations"), 7);
+    await checkBothWays(nested("group.members", `groupEmail(id: "${team.id}")`, "members"), 5);
+    await checkBothWays(nested("user.groupEmails", `user(id: "${member.id}")`, "groupEmails"), 5);
+
+    // Minting a token needs a console session; these only need to be listed.
+    const { userId } = await api.tokenFor(Role.ADMIN);
+    for (let i = 0; i < 4; i++) {
+      await db.em().execute(
+        `insert into access_token (id, user_id, name, role, prefix, digest, created_at, expires_at)
+         values (?, ?, ?, 'VIEWER', ?, ?, ?, now() + interval '30 days')`,
+        [
+          randomUUID(),
+          userId,
+          `token ${i}`,
+          `khp_t${i}`,
+          String(i).repeat(64),
+          new Date(Date.now() - Math.floor(i / 2) * DAY),
+        ],
+      );
+    }
+    await checkBothWays(top("accessTokens"), 5); // and the test's own token
+    await checkBothWays(top("accessTokens", ", all: true"), 5);
+  });
+
+  it("a page of services with their collaborators costs the same statements for 2 services as for 6", async () => {
+    const f = factories(db.em());
+    const holders = [await f.user(), await f.group(), await f.user()];
+    const services = [];
+    for (let i = 0; i < 6; i++) {
+      const service = await f.service({ slug: `batched-${i}` });
+      for (const holder of holders) await f.collaborator(service, holder);
+      services.push(service);
+    }
+    const query = (first: number, page: string) => `{ services(first: ${first}, filter: { search: "batched" }) {
+      nodes { collaborators(${page}) { totalCount nodes { role holder { email } } }
+              holders: collaborators(first: 1) { nodes { holder { ... on GroupEmail { members(last: 2) { totalCount nodes { id } } } } } } } } }`;
+    const statements = [];
+    for (const first of [2, 6]) {
+      for (const page of ["first: 2", "last: 2"]) {
+        const res = await api.gql(query(first, page));
+        expect(res.errors).toBeUndefined();
+        const nodes = (
+          res.data as { services: { nodes: { collaborators: { totalCount: number; nodes: unknown[] } }[] } }
+        ).services.nodes;
+        expect(nodes).toHaveLength(first);
+        for (const node of nodes) {
+          expect(node.collaborators.totalCount).toBe(3);
+          expect(node.collaborators.nodes).toHaveLength(2);
+        }
+        statements.push(res.sqlStatements);
+      }
+    }
+    expect(new Set(statements).size).toBe(1);
+  });
+
+  it("refuses a request that mixes the directions, with stable codes", async () => {
+    const keys = top("apiKeys");
+    const cursor = (await page(keys, { first: 1 })).pageInfo.endCursor;
+    expect(await refusal(keys, { first: 2, last: 2 })).toMatchObject({ code: "INVALID_PAGE_SIZE", field: "last" });
+    expect(await refusal(keys, { last: 2, after: cursor })).toMatchObject({ code: "INVALID_CURSOR", field: "after" });
+    expect(await refusal(keys, { first: 2, before: cursor })).toMatchObject({
+      code: "INVALID_CURSOR",
+      field: "before",
+    });
+    expect(await refusal(keys, { after: cursor, before: cursor })).toMatchObject({ code: "INVALID_CURSOR" });
+    expect(await refusal(keys, { last: 501 })).toMatchObject({ code: "INVALID_PAGE_SIZE", field: "last" });
+    expect(await refusal(keys, { last: -1 })).toMatchObject({ code: "INVALID_PAGE_SIZE", field: "last" });
+    // A cursor of one order is no cursor of another, backward as forward.
+    const byName = top("apiKeys", ", orderBy: { field: NAME, direction: ASC }");
+    expect(await refusal(byName, { last: 2, before: cursor })).toMatchObject({ code: "INVALID_CURSOR" });
+    // `before` alone pages backward by the default size.
+    const tail = await page(keys, { before: cursor });
+    expect(tail.nodes).toEqual([]);
+    expect(tail.pageInfo.hasNextPage).toBe(true);
+  });
+});
