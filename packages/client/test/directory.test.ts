@@ -79,6 +79,86 @@ describe("paginate", () => {
     const keys = client.paginate(Keys, { email: "nobody@nowhere.example" }, (data) => data.holderByEmail?.keys);
     expect(await all(keys)).toEqual([]);
   });
+  it("refuses a document it would page through forever or stop early in, before yielding any node twice", async () => {
+    const { users } = await client.request(
+      graphql(`
+        query CountUsers {
+          users(first: 0) {
+            totalCount
+          }
+        }
+      `),
+    );
+    // No $after: every page asked for would be the first one again.
+    const NoCursorVariable = graphql(`
+      query NoCursorVariable($first: Int) {
+        users(first: $first) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    // @ts-expect-error: a document without $after cannot be paginated
+    const withoutAfter = client.paginate(NoCursorVariable, { first: 2 }, (data) => data.users);
+    await expect(upTo(withoutAfter, users.totalCount + 1)).rejects.toThrow(/\$after/);
+
+    // No endCursor: there would be no way to ask for the second page.
+    const NoEndCursor = graphql(`
+      query NoEndCursor($first: Int, $after: String) {
+        users(first: $first, after: $after) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    // @ts-expect-error: a connection without pageInfo.endCursor cannot be paginated
+    const withoutEnd = client.paginate(NoEndCursor, { first: 2 }, (data) => data.users);
+    await expect(upTo(withoutEnd, users.totalCount + 1)).rejects.toThrow(/endCursor/);
+
+    // $after goes to another connection than the one paged through: its pages never move on.
+    const WrongConnection = graphql(`
+      query WrongConnection($first: Int, $after: String) {
+        users(first: $first, after: $after) {
+          totalCount
+        }
+        groupEmails(first: $first) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    const seen: string[] = [];
+    const wrong = async () => {
+      for await (const group of client.paginate(WrongConnection, { first: 1 }, (data) => data.groupEmails)) {
+        seen.push(group.id);
+        if (seen.length > 10) break;
+      }
+    };
+    await expect(wrong()).rejects.toThrow(/same cursor/);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("refuses a page size that could never reach the end of a list", async () => {
+    expect(await failure(all(client.users({ pageSize: 0 })))).toMatchObject({
+      code: "INVALID_PAGE_SIZE",
+      field: "pageSize",
+    });
+    expect(await failure(all(client.users({ pageSize: 2.5 })))).toMatchObject({ code: "INVALID_PAGE_SIZE" });
+  });
 });
 
 describe("apiKeys", () => {
