@@ -510,7 +510,8 @@ export class KeyholderClient {
       query.set("orderBy", options.orderBy.field);
       if (options.orderBy.direction) query.set("direction", options.orderBy.direction);
     }
-    const search = query.size ? `?${query}` : "";
+    // Not `query.size`: runtimes without it (Safari before 17) would drop the filter and export every key.
+    const search = query.toString() ? `?${query}` : "";
     return this.transport.send({
       method: "GET",
       path: `v1/exports/keys.csv${search}`,

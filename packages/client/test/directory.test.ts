@@ -376,4 +376,16 @@ describe("exportKeysCsv with the list's filter", () => {
     expect(refused.status).toBe(400);
     expect(refused.requestId).toMatch(/\S/);
   });
+
+  it("sends the filter on a runtime whose URLSearchParams has no size (Safari before 17)", async () => {
+    const size = Object.getOwnPropertyDescriptor(URLSearchParams.prototype, "size");
+    Object.defineProperty(URLSearchParams.prototype, "size", { configurable: true, get: () => undefined });
+    try {
+      // The export refuses this filter: a dropped filter would export every key instead.
+      const refused = await failure(client.exportKeysCsv({ filter: { unusedForDays: 0 } }));
+      expect(refused.status).toBe(400);
+    } finally {
+      if (size) Object.defineProperty(URLSearchParams.prototype, "size", size);
+    }
+  });
 });
