@@ -36,7 +36,15 @@ import type {
   ListOptions,
   RequestOptions,
 } from "./options.js";
-import { type Connection, DEFAULT_PAGE_SIZE, type NodeOf, type PageVariables, pages } from "./paginate.js";
+import {
+  type Connection,
+  DEFAULT_PAGE_SIZE,
+  declaresAfter,
+  type NodeOf,
+  type PagedBy,
+  type PageVariables,
+  pages,
+} from "./paginate.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { Transport } from "./transport.js";
 import type {
@@ -267,7 +275,9 @@ export class KeyholderClient {
    * Yields every node of any connection, page after page, for a document of your own: its
    * variables' `first` is the page size (default 100) and `after` is filled in for you; `connection`
    * is the path from the answer to the connection. A null on that path (e.g. an unknown holder)
-   * yields nothing.
+   * yields nothing. A document without `$after` or `pageInfo { endCursor }` does not compile, and
+   * one whose pages never move on (its `$after` reaches another connection) throws instead of
+   * yielding the same nodes again; a page size below 1 is `INVALID_PAGE_SIZE`.
    *
    * @example
    * ```ts
@@ -282,14 +292,30 @@ export class KeyholderClient {
    * for await (const user of keyholder.paginate(Departed, {}, (data) => data.users)) console.log(user.email);
    * ```
    */
-  paginate<R, V extends PageVariables, C extends Connection<unknown>>(
-    document: TadaDocumentNode<R, V>,
+  async *paginate<R, V extends PageVariables, C extends Connection<unknown>>(
+    document: TadaDocumentNode<R, V> & PagedBy<V>,
     variables: Omit<V, "after">,
     connection: (data: R) => C | null | undefined,
     options?: CallOptions,
   ): AsyncGenerator<NodeOf<C>, void, undefined> {
+    if (!declaresAfter(document)) {
+      throw new TypeError("paginate needs a document that declares $after and passes it to the connection it pages.");
+    }
     const first = (variables as PageVariables).first ?? DEFAULT_PAGE_SIZE;
-    return pages(async (after) => {
+    if (!Number.isInteger(first) || first < 1) {
+      throw new KeyholderError({
+        source: "api",
+        operation: "paginate",
+        issues: [
+          {
+            code: "INVALID_PAGE_SIZE",
+            field: "pageSize",
+            message: `The page size must be a whole number from 1 (not ${first}).`,
+          },
+        ],
+      });
+    }
+    yield* pages(async (after) => {
       const { data } = await this.execute(document, { ...variables, first, after } as V, options);
       return connection(data) as Connection<NodeOf<C>> | null | undefined;
     });
@@ -493,7 +519,8 @@ export class KeyholderClient {
       query.set("orderBy", options.orderBy.field);
       if (options.orderBy.direction) query.set("direction", options.orderBy.direction);
     }
-    const search = query.size ? `?${query}` : "";
+    // Not `query.size`: runtimes without it (Safari before 17) would drop the filter and export every key.
+    const search = query.toString() ? `?${query}` : "";
     return this.transport.send({
       method: "GET",
       path: `v1/exports/keys.csv${search}`,

@@ -15,6 +15,16 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   return list;
 }
 
+/** At most `limit` items: a bound, so an iterator that never ends fails the test instead of hanging it. */
+async function upTo<T>(items: AsyncIterable<T>, limit: number): Promise<T[]> {
+  const list: T[] = [];
+  for await (const item of items) {
+    list.push(item);
+    if (list.length >= limit) break;
+  }
+  return list;
+}
+
 async function failure(promise: Promise<unknown> | (() => Promise<unknown>)): Promise<KeyholderError> {
   try {
     await (typeof promise === "function" ? promise() : promise);
@@ -69,6 +79,86 @@ describe("paginate", () => {
     const keys = client.paginate(Keys, { email: "nobody@nowhere.example" }, (data) => data.holderByEmail?.keys);
     expect(await all(keys)).toEqual([]);
   });
+  it("refuses a document it would page through forever or stop early in, before yielding any node twice", async () => {
+    const { users } = await client.request(
+      graphql(`
+        query CountUsers {
+          users(first: 0) {
+            totalCount
+          }
+        }
+      `),
+    );
+    // No $after: every page asked for would be the first one again.
+    const NoCursorVariable = graphql(`
+      query NoCursorVariable($first: Int) {
+        users(first: $first) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    // @ts-expect-error: a document without $after cannot be paginated
+    const withoutAfter = client.paginate(NoCursorVariable, { first: 2 }, (data) => data.users);
+    await expect(upTo(withoutAfter, users.totalCount + 1)).rejects.toThrow(/\$after/);
+
+    // No endCursor: there would be no way to ask for the second page.
+    const NoEndCursor = graphql(`
+      query NoEndCursor($first: Int, $after: String) {
+        users(first: $first, after: $after) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    // @ts-expect-error: a connection without pageInfo.endCursor cannot be paginated
+    const withoutEnd = client.paginate(NoEndCursor, { first: 2 }, (data) => data.users);
+    await expect(upTo(withoutEnd, users.totalCount + 1)).rejects.toThrow(/endCursor/);
+
+    // $after goes to another connection than the one paged through: its pages never move on.
+    const WrongConnection = graphql(`
+      query WrongConnection($first: Int, $after: String) {
+        users(first: $first, after: $after) {
+          totalCount
+        }
+        groupEmails(first: $first) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+          }
+        }
+      }
+    `);
+    const seen: string[] = [];
+    const wrong = async () => {
+      for await (const group of client.paginate(WrongConnection, { first: 1 }, (data) => data.groupEmails)) {
+        seen.push(group.id);
+        if (seen.length > 10) break;
+      }
+    };
+    await expect(wrong()).rejects.toThrow(/same cursor/);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("refuses a page size that could never reach the end of a list", async () => {
+    expect(await failure(all(client.users({ pageSize: 0 })))).toMatchObject({
+      code: "INVALID_PAGE_SIZE",
+      field: "pageSize",
+    });
+    expect(await failure(all(client.users({ pageSize: 2.5 })))).toMatchObject({ code: "INVALID_PAGE_SIZE" });
+  });
 });
 
 describe("apiKeys", () => {
@@ -91,6 +181,54 @@ describe("apiKeys", () => {
     expect(keys.every((k) => k.environment === "PRODUCTION" && k.holder.kind === "USER")).toBe(true);
     const names = keys.map((k) => k.name);
     expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, "en", { sensitivity: "base" })));
+  });
+
+  it("reads each page with no more statements than the page itself needs (no count of the whole list)", async () => {
+    const statements: number[] = [];
+    const counting = new KeyholderClient({
+      url,
+      token: adminToken,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        statements.push(Number(/sql;desc="(\d+) statements"/.exec(response.headers.get("server-timing") ?? "")?.[1]));
+        return response;
+      },
+    });
+    // The same selection as a page of apiKeys(), without totalCount.
+    const OnePage = graphql(`
+      query OnePage($first: Int) {
+        apiKeys(first: $first) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+            name
+            prefix
+            environment
+            status
+            version
+            createdAt
+            expiresAt
+            lastUsedAt
+            holder {
+              id
+              email
+              kind
+            }
+            worksOn {
+              slug
+            }
+          }
+        }
+      }
+    `);
+    await counting.request(OnePage, { first: 5 });
+    const [onePage] = statements.splice(0);
+    expect(onePage).toBeGreaterThan(0);
+    expect(await upTo(counting.apiKeys({ pageSize: 5 }), 15)).toHaveLength(15);
+    expect(statements).toEqual([onePage, onePage, onePage]);
   });
 });
 
@@ -237,5 +375,17 @@ describe("exportKeysCsv with the list's filter", () => {
     expect(refused.code).toMatch(/OUT_OF_RANGE|BAD_USER_INPUT/);
     expect(refused.status).toBe(400);
     expect(refused.requestId).toMatch(/\S/);
+  });
+
+  it("sends the filter on a runtime whose URLSearchParams has no size (Safari before 17)", async () => {
+    const size = Object.getOwnPropertyDescriptor(URLSearchParams.prototype, "size");
+    Object.defineProperty(URLSearchParams.prototype, "size", { configurable: true, get: () => undefined });
+    try {
+      // The export refuses this filter: a dropped filter would export every key instead.
+      const refused = await failure(client.exportKeysCsv({ filter: { unusedForDays: 0 } }));
+      expect(refused.status).toBe(400);
+    } finally {
+      if (size) Object.defineProperty(URLSearchParams.prototype, "size", size);
+    }
   });
 });
