@@ -1,5 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CredentialKindType } from "../../shared/credential-kind.type.js";
+import { AuditSubjectType, auditSubjectType } from "./audit-subject-type.js";
 
 /**
  * One stored change as it was recorded: about one subject, or about a set of subjects changed
@@ -22,7 +24,7 @@ export class AuditEntry {
   @Field()
   actorLabel!: string;
 
-  @Field()
+  @Field(() => CredentialKindType, { description: "How the actor proved who they were." })
   credentialKind!: string;
 
   @Field(() => ID, { nullable: true })
@@ -31,8 +33,8 @@ export class AuditEntry {
   @Field()
   action!: string;
 
-  @Field()
-  subjectType!: string;
+  @Field(() => AuditSubjectType, { description: "What kind of thing the subjects are." })
+  subjectType!: AuditSubjectType;
 
   @Field(() => Int, { description: "How many subjects the change was recorded for: 1, or the size of its set." })
   subjectCount!: number;
@@ -84,7 +86,7 @@ export function toAuditEntry(row: AuditEntryRow): AuditEntry {
     credentialKind: row.credential_kind,
     credentialId: row.credential_id,
     action: row.action,
-    subjectType: row.subject_type,
+    subjectType: auditSubjectType(row.subject_type),
     subjectId: row.subject_id,
     subjectCount: row.subject_count,
     before: row.before,

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { isId, parseId } from "../../shared/ids.js";
+import { AUDIT_SUBJECTS } from "./audit-subject-type.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
@@ -112,7 +113,7 @@ export class AuditRepository {
       conditions.push(actionIs(filter.action));
     }
     if (filter.categories) conditions.push(inCategories(filter.categories));
-    if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
+    if (filter.subjectType) conditions.push(sql`a.subject_type = ${AUDIT_SUBJECTS[filter.subjectType]}`);
     if (filter.subjectId) conditions.push(about([filter.subjectId.slice(0, 64)]));
     if (filter.subject?.trim()) {
       const ids = await this.subjectIdsNamed(filter.subject);

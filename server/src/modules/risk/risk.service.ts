@@ -1,3 +1,4 @@
+import { RiskSubjectType } from "./risk-subject-type.js";
 import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -14,7 +15,7 @@ import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-em
 
 /** One thing at risk, with what would fix it. */
 export interface RiskItem {
-  subjectType: "ApiKey" | "GroupEmail" | "Service";
+  subjectType: RiskSubjectType;
   subjectId: string;
   title: string;
   detail: string;
@@ -239,7 +240,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
           count,
           items: toItems(
             itemRows.filter((r) => r.category === i),
-            "ApiKey",
+            RiskSubjectType.API_KEY,
           ),
         },
       ];
@@ -255,7 +256,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
            select count(*)::int as n from group_membership m join holder u on u.id = m.user_id
             where m.group_id = g.id and u.status = 'ACTIVE') a
         where g.kind = 'GROUP' and a.n < ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} order by g.email`),
-      "GroupEmail",
+      RiskSubjectType.GROUP_EMAIL,
     ),
     servicesWithoutWorkingKey: await run(
       sql`select s.id, s.slug as title, 'Has Billing collaborators, but no key works on it.' as detail,
@@ -265,7 +266,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
           and exists (select 1 ${new Sql(liveBillingSql({ service: "s.id", s: "bs" }))})
           and not ${someKeyWorksOnSql("s.id", now)}
         order by s.slug`,
-      "Service",
+      RiskSubjectType.SERVICE,
     ),
   };
 }
