@@ -1,3 +1,5 @@
+import { nodeTypeName } from "../modules/node/node-tables.js";
+import { NodeResolver } from "../modules/node/node.resolver.js";
 import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "../graphql/auth-checker.js";
@@ -67,6 +69,7 @@ export const resolvers = [
   UserLeaverCaseResolver,
   ScimResolver,
   ImportMutations,
+  NodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -99,6 +102,7 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     // type-graphql wraps `resolveType` in an async function; graphql-jit resolves abstract
     // types synchronously, and telling a user from a group email needs no waiting.
     assertInterfaceType(schema.getType("Holder")).resolveType = holderTypeName;
+    assertInterfaceType(schema.getType("Node")).resolveType = nodeTypeName;
     return schema;
   });
   return built;

@@ -9,8 +9,8 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
-import { KeyRevocationRecord } from "./key-revocation-record.entity.js";
 import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
+import { KeyRevocationRecord } from "./key-revocation-record.entity.js";
 
 export const MAX_BULK_KEYS = 10_000;
 

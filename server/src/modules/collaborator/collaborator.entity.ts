@@ -1,3 +1,4 @@
+import { Node } from "../../graphql/node.js";
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
@@ -11,7 +12,8 @@ import { Service } from "../service/service.entity.js";
 @Unique({ name: "collaborator_service_holder_role_key", properties: ["service", "holder", "role"] })
 @Index({ name: "collaborator_holder_role_idx", properties: ["holder", "role"] })
 @Index({ name: "collaborator_service_role_idx", properties: ["service", "role"] })
-@ObjectType("Collaborator", { simpleResolvers: true, description: "A holder's role on a service." })
+@ObjectType("Collaborator", {
+  implements: Node, simpleResolvers: true, description: "A holder's role on a service." })
 export class Collaborator {
   [OptionalProps]?: "createdAt";
 

@@ -1,3 +1,4 @@
+import { Node } from "../../graphql/node.js";
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
@@ -43,6 +44,7 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   expression: "create index holder_name_trgm_idx on holder using gin (lower(name) gin_trgm_ops)",
 })
 @InterfaceType("Holder", {
+  implements: Node,
   description: "An email address that can hold keys and be a collaborator on services.",
   resolveType: holderTypeName,
 })

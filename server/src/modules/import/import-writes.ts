@@ -6,8 +6,8 @@ import {
   insertImportedKeys,
   updateImportedKeys,
 } from "../api-key/api-key.import.js";
-import type { AuditSubject } from "../audit/audit-subject-type.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import type { AuditSubject } from "../audit/audit-subject-type.js";
 
 /** Everything applying an import writes, as rows ready for `jsonb_to_recordset`. */
 export interface ImportWrites {

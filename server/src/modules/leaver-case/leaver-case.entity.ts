@@ -1,3 +1,4 @@
+import { Node } from "../../graphql/node.js";
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
@@ -22,6 +23,7 @@ import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 })
 @Index({ name: "leaver_case_opened_idx", properties: ["openedAt", "id"] })
 @ObjectType("LeaverCase", {
+  implements: Node,
   description: "A user the identity provider deactivated: marked leaving, their offboarding waiting for a decision.",
 })
 export class LeaverCase {

@@ -5,10 +5,10 @@ import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js
 import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
-import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 
 /** A key the hand-over moved, as the statement returns it. */
 export interface MovedKey {

@@ -1,8 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
-import type { OffboardingResult } from "./offboarding-result.js";
 import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
+import type { OffboardingResult } from "./offboarding-result.js";
 
 /**
  * In one statement: removes the leaver's collaborations (each audited as `collaborator.removed` on

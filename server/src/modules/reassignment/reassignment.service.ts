@@ -20,11 +20,11 @@ import { custodySnapshotSql } from "../api-key/custody.js";
 import { whereKeyWorks } from "../api-key/where-key-works.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
-import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 
 const MAX_KEYS = 10_000;
 

@@ -1,4 +1,3 @@
-import { RiskSubjectType } from "./risk-subject-type.js";
 import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -12,6 +11,7 @@ import {
 } from "../api-key/api-key.queries.js";
 import { liveBillingSql, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
+import { RiskSubjectType } from "./risk-subject-type.js";
 
 /** One thing at risk, with what would fix it. */
 export interface RiskItem {
