@@ -1,5 +1,3 @@
-import { nodeTypeName } from "../modules/node/node-tables.js";
-import { NodeResolver } from "../modules/node/node.resolver.js";
 import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "../graphql/auth-checker.js";
@@ -27,6 +25,8 @@ import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { ImportMutations } from "../modules/import/import.resolver.js";
 import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
+import { NodeResolver } from "../modules/node/node.resolver.js";
+import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";

@@ -23,7 +23,9 @@ export abstract class Node {
 export interface NodeTable<T extends { id: string } = { id: string }> {
   table: string;
   /** The class of the loaded objects; `node`'s answer is typed by it. */
-  type: abstract new (...args: never[]) => T;
+  type: abstract new (
+    ...args: never[]
+  ) => T;
   /** The GraphQL type of one object (a holder is a User or a GroupEmail). */
   typeName(node: T): string;
   /** The objects with these ids, in one statement. */

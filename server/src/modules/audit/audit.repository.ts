@@ -1,7 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { isId, parseId } from "../../shared/ids.js";
-import { AUDIT_SUBJECTS } from "./audit-subject-type.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPage } from "../../shared/pagination.js";
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
@@ -16,6 +15,7 @@ import {
   rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
+import { AUDIT_SUBJECTS } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /** The start of an id, any length from none to all 36 characters. */

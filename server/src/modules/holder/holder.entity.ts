@@ -1,8 +1,8 @@
-import { Node } from "../../graphql/node.js";
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, InterfaceType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { HolderKind } from "./holder-kind.js";
 
 /** The GraphQL type of a holder: a user or a group email. */

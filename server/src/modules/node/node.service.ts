@@ -12,7 +12,11 @@ export const MAX_NODES = 100;
  * caller may not see (the rule of that type's own root field), so an answer never tells the two
  * apart. One statement finds which table holds each id, then one per table found loads them.
  */
-export async function findNodes(ctx: RequestContext, ids: readonly string[], field = "ids"): Promise<(object | null)[]> {
+export async function findNodes(
+  ctx: RequestContext,
+  ids: readonly string[],
+  field = "ids",
+): Promise<(object | null)[]> {
   const principal = requireRole(ctx.principal);
   if (ids.length > MAX_NODES)
     throw new DomainError(ErrorCode.OUT_OF_RANGE, `${field}: at most ${MAX_NODES} ids at a time.`, field);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { Role } from "../../shared/role.js";
 
 let db: TestDatabase;
 let api: TestApi;

@@ -1,8 +1,8 @@
-import { Node } from "../../graphql/node.js";
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })

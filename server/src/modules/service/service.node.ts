@@ -7,6 +7,5 @@ export const serviceNodes: NodeTable<Service> = {
   table: "service",
   type: Service,
   typeName: () => "Service",
-  load: async (ctx, ids) =>
-    (await serviceById(ctx).loadMany(ids)).filter((s): s is Service => s instanceof Service),
+  load: async (ctx, ids) => (await serviceById(ctx).loadMany(ids)).filter((s): s is Service => s instanceof Service),
 };

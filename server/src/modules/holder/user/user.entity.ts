@@ -1,6 +1,6 @@
-import { Node } from "../../../graphql/node.js";
 import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
+import { Node } from "../../../graphql/node.js";
 import { Role } from "../../../shared/role.js";
 import { Holder } from "../holder.entity.js";
 import { HolderKind } from "../holder-kind.js";
