@@ -4,6 +4,8 @@ import { accessTokenNodes } from "../auth/access-token.node.js";
 import { collaboratorNodes } from "../collaborator/collaborator.node.js";
 import { holderNodes } from "../holder/holder.node.js";
 import { leaverCaseNodes } from "../leaver-case/leaver-case.node.js";
+import { webhookEndpointNodes } from "../notify/webhook-endpoint.node.js";
+import { scimClientNodes } from "../scim/scim-client.node.js";
 import { serviceNodes } from "../service/service.node.js";
 
 /**
@@ -17,6 +19,8 @@ export const NODE_TABLES: readonly NodeTable[] = [
   collaboratorNodes,
   accessTokenNodes,
   leaverCaseNodes,
+  scimClientNodes,
+  webhookEndpointNodes,
 ];
 
 /** The GraphQL type of a node `findNodes` answered (graphql-jit asks for it synchronously). */

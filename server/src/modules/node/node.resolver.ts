@@ -10,7 +10,7 @@ export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
     description:
-      "Any object by its id (a user, group email, service, API key, collaborator, access token or leaver case); null when there is none you may see.",
+      "Any object by its id (a user, group email, service, API key, collaborator, access token, leaver case, SCIM client or webhook endpoint); null when there is none you may see.",
   })
   async node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     const [node] = await findNodes(ctx, [id], "id");

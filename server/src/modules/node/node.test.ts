@@ -129,4 +129,29 @@ describe("node and nodes", () => {
     const hundred = await api.gql(NODES, { ids: ids.slice(1) });
     expect(hundred.data?.nodes).toHaveLength(100);
   });
+
+  it("show SCIM clients and webhook endpoints to ADMINs only, as their lists do", async () => {
+    const issued = await api.gql(
+      graphql(`mutation { issueScimToken(name: "okta") { client { id } errors { code } } }`),
+    );
+    const scim = issued.data?.issueScimToken?.client?.id as string;
+    const hook = "5f0c7f52-2d3c-4f7a-9d47-0d8e3c1b2a10";
+    await db
+      .em()
+      .execute(
+        "insert into webhook_endpoint (id, url, event_types, secret) values (?, 'https://hooks.example.com/in', '{*}', 'whsec_test')",
+        [hook],
+      );
+    const ids = [scim, hook];
+    const admin = await api.gql(NODES, { ids });
+    expect(admin.data?.nodes).toEqual([
+      { __typename: "ScimClient", id: scim },
+      { __typename: "WebhookEndpoint", id: hook },
+    ]);
+    for (const role of [Role.VIEWER, Role.OPERATOR]) {
+      const res = await api.as(role)(NODES, { ids });
+      expect(res.errors, role).toBeUndefined();
+      expect(res.data?.nodes, role).toEqual([null, null]);
+    }
+  });
 });
