@@ -32,6 +32,7 @@ const serverLayers = [
   ["modules/audit-log"],
   ["modules/import"],
   ["modules/notify"],
+  ["modules/node"],
   // The composition root and the programs built on it.
   ["seed"],
   ["composition"],

@@ -25,6 +25,8 @@ import { UserResolver } from "../modules/holder/user/user.resolver.js";
 import { ImportMutations } from "../modules/import/import.resolver.js";
 import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.js";
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
+import { NodeResolver } from "../modules/node/node.resolver.js";
+import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
@@ -67,6 +69,7 @@ export const resolvers = [
   UserLeaverCaseResolver,
   ScimResolver,
   ImportMutations,
+  NodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -112,6 +115,7 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
       schema.getMutationType(),
       "Writes. Each runs in one transaction with its audit event; expected failures come back in the payload's `errors`, and then nothing changed.",
     );
+    assertInterfaceType(schema.getType("Node")).resolveType = nodeTypeName;
     return schema;
   });
   return built;

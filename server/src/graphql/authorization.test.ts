@@ -38,6 +38,9 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.auditEvents": Role.VIEWER,
   "Query.auditEntries": Role.VIEWER,
   "Query.auditEntry": Role.VIEWER,
+  // Each type's own rule applies inside: what a caller may not see is null.
+  "Query.node": Role.VIEWER,
+  "Query.nodes": Role.VIEWER,
   "Query.accessTokens": Role.VIEWER,
   "Query.verifyApiKey": Role.VIEWER,
   "Query.diagnoseApiKey": Role.VIEWER,

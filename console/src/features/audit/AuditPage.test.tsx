@@ -13,7 +13,7 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
     actorId: "u-2",
     actorLabel: "op@example.org",
     credentialKind: "SESSION",
-    subjectType: "ApiKey",
+    subjectType: "API_KEY",
     subjectId: "k-1",
     subjectLabel: "billing worker (kh_live_ab…)",
     subjectCount: 1,
@@ -39,7 +39,7 @@ function page(nodes: unknown[], total = nodes.length, hasNextPage = false) {
 describe("AuditPage", () => {
   it("sends the URL's filters, with the inclusive end date as the start of the next day", async () => {
     const { operations } = renderConsole(<AuditPage />, {
-      url: "/audit?action=api_key.&subjectType=ApiKey&actor=u-2&subject=k-1&from=2026-05-01&to=2026-05-31",
+      url: "/audit?action=api_key.&subjectType=API_KEY&actor=u-2&subject=k-1&from=2026-05-01&to=2026-05-31",
       answers: {
         AuditEntries: page([event("1")]),
         AuditActor: { user: { __typename: "User", id: "u-2", email: "op@example.org", kind: "USER" } },
@@ -52,7 +52,7 @@ describe("AuditPage", () => {
       filter: {
         action: "api_key.",
         categories: undefined,
-        subjectType: "ApiKey",
+        subjectType: "API_KEY",
         actorId: "u-2",
         subject: "k-1",
         from: new Date(2026, 4, 1).toISOString(),
@@ -103,7 +103,7 @@ describe("AuditPage", () => {
           event("1"),
           event("2", {
             action: "collaborator.added",
-            subjectType: "Service",
+            subjectType: "SERVICE",
             subjectId: "s-1",
             subjectLabel: "parking",
             before: null,
@@ -111,7 +111,7 @@ describe("AuditPage", () => {
           }),
           event("3", {
             action: "group_email.created",
-            subjectType: "GroupEmail",
+            subjectType: "GROUP_EMAIL",
             subjectId: "g-1",
             subjectLabel: "team@example.org",
             before: null,
@@ -119,7 +119,7 @@ describe("AuditPage", () => {
           }),
           event("4", {
             action: "access_token.created",
-            subjectType: "AccessToken",
+            subjectType: "ACCESS_TOKEN",
             subjectId: "t-1",
             subjectLabel: "feed (khp_4Fq9zX…)",
             before: null,
@@ -167,7 +167,7 @@ describe("AuditPage", () => {
         AuditEntries: page([
           event("9", {
             action: "service.created",
-            subjectType: "Service",
+            subjectType: "SERVICE",
             subjectId: "s-2",
             subjectLabel: "fines",
             before: null,
@@ -273,7 +273,7 @@ describe("AuditPage", () => {
     const subject = (n: number) => ({
       __typename: "AuditEvent",
       id: `40.${n}`,
-      subjectType: "ApiKey",
+      subjectType: "API_KEY",
       subjectId: `k-${n}`,
       subjectLabel: `key ${n} (kh_live_${n}…)`,
     });
@@ -352,7 +352,7 @@ describe("AuditPage", () => {
                 {
                   __typename: "AuditEvent",
                   id: "40.7",
-                  subjectType: "ApiKey",
+                  subjectType: "API_KEY",
                   subjectId: "k-7",
                   subjectLabel: "billing-worker (kh_live_7…)",
                 },

@@ -50,11 +50,11 @@ export const ACTION_OPTIONS = ACTION_FAMILIES.map(({ family, noun, label, action
 }));
 
 export const SUBJECT_TYPES = [
-  { value: "ApiKey", label: "API key" },
-  { value: "User", label: "User" },
-  { value: "GroupEmail", label: "Group email" },
-  { value: "Service", label: "Service" },
-  { value: "AccessToken", label: "Access token" },
+  { value: "API_KEY", label: "API key" },
+  { value: "USER", label: "User" },
+  { value: "GROUP_EMAIL", label: "Group email" },
+  { value: "SERVICE", label: "Service" },
+  { value: "ACCESS_TOKEN", label: "Access token" },
 ] as const;
 
 /** The families of actions the API filters by; sign-ins and access tokens are left out unless asked for. */

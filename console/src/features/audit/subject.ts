@@ -2,12 +2,12 @@ import { urls } from "../../urls.js";
 /** Where an audited subject lives in the console; access tokens and others have no page. */
 export function subjectHref(subjectType: string, subjectId: string): string | undefined {
   switch (subjectType) {
-    case "ApiKey":
+    case "API_KEY":
       return urls.key(subjectId);
-    case "User":
-    case "GroupEmail":
+    case "USER":
+    case "GROUP_EMAIL":
       return urls.holder(subjectId);
-    case "Service":
+    case "SERVICE":
       return urls.service(subjectId);
     default:
       return undefined;
@@ -15,11 +15,17 @@ export function subjectHref(subjectType: string, subjectId: string): string | un
 }
 
 const TYPE_LABEL: Record<string, string> = {
-  ApiKey: "API key",
-  User: "user",
-  GroupEmail: "group email",
-  Service: "service",
-  AccessToken: "access token",
+  API_KEY: "API key",
+  USER: "user",
+  GROUP_EMAIL: "group email",
+  SERVICE: "service",
+  ACCESS_TOKEN: "access token",
+  COLLABORATOR: "collaborator",
+  DATABASE: "database",
+  IDENTITY: "identity",
+  NOTICE_CATEGORY: "notice category",
+  SCIM_CLIENT: "SCIM client",
+  WEBHOOK_ENDPOINT: "webhook endpoint",
 };
 
 export function subjectTypeLabel(subjectType: string): string {
@@ -27,11 +33,13 @@ export function subjectTypeLabel(subjectType: string): string {
 }
 
 const TYPE_PLURAL: Record<string, string> = {
-  ApiKey: "API keys",
-  User: "users",
-  GroupEmail: "group emails",
-  Service: "services",
-  AccessToken: "access tokens",
+  API_KEY: "API keys",
+  USER: "users",
+  GROUP_EMAIL: "group emails",
+  SERVICE: "services",
+  ACCESS_TOKEN: "access tokens",
+  COLLABORATOR: "collaborators",
+  WEBHOOK_ENDPOINT: "webhook endpoints",
 };
 
 /** "10,000 API keys": how many subjects of a type a change was recorded for. */

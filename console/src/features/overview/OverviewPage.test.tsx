@@ -23,7 +23,7 @@ function category(count: number, items: Item[] = []) {
 
 function keys(prefix: string, n: number): Item[] {
   return Array.from({ length: n }, (_, i) => ({
-    subjectType: "ApiKey",
+    subjectType: "API_KEY",
     subjectId: `${prefix}-${i}`,
     title: `${prefix} ${i}`,
   }));
@@ -84,9 +84,9 @@ describe("OverviewPage", () => {
           keysExpiringSoon: category(12, keys("exp", 5)),
           unusedKeys: category(3, keys("old", 3)),
           groupEmailsWithFewMembers: category(1, [
-            { subjectType: "GroupEmail", subjectId: "g-1", title: "team@x.org" },
+            { subjectType: "GROUP_EMAIL", subjectId: "g-1", title: "team@x.org" },
           ]),
-          servicesWithoutWorkingKey: category(1, [{ subjectType: "Service", subjectId: "s-1", title: "parking" }]),
+          servicesWithoutWorkingKey: category(1, [{ subjectType: "SERVICE", subjectId: "s-1", title: "parking" }]),
         }),
       },
     });
@@ -138,7 +138,7 @@ describe("OverviewPage", () => {
 
   it("links each key held by a departed user to offboarding its holder", async () => {
     const gone = (n: number, holder: string) => ({
-      subjectType: "ApiKey",
+      subjectType: "API_KEY",
       subjectId: `k-${n}`,
       title: `legacy ${n}`,
       holderId: holder,
@@ -170,7 +170,7 @@ describe("OverviewPage", () => {
       answers: {
         OverviewRisks: risks({
           keysHeldByDepartedUsers: category(1, [
-            { subjectType: "ApiKey", subjectId: "k-1", title: "legacy", holderId: "u-9", holderEmail: "u-9@x.org" },
+            { subjectType: "API_KEY", subjectId: "k-1", title: "legacy", holderId: "u-9", holderEmail: "u-9@x.org" },
           ]),
         }),
       },
@@ -195,7 +195,7 @@ describe("OverviewPage", () => {
   it("says a fix shared by every item once, and a fix that differs beside each item", async () => {
     const same = (n: number) => ({
       __typename: "RiskItem",
-      subjectType: "ApiKey",
+      subjectType: "API_KEY",
       subjectId: `d-${n}`,
       title: `gone ${n}`,
       detail: "left",

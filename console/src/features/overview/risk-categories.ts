@@ -114,11 +114,11 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
 /** Where a risk item's subject lives in the console. */
 export function subjectHref(subjectType: string, subjectId: string): string | undefined {
   switch (subjectType) {
-    case "ApiKey":
+    case "API_KEY":
       return urls.key(subjectId);
-    case "GroupEmail":
+    case "GROUP_EMAIL":
       return urls.holder(subjectId);
-    case "Service":
+    case "SERVICE":
       return urls.service(subjectId);
     default:
       return undefined;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -67,6 +68,7 @@ import { Environment } from "./environment.js";
   expression: "create index api_key_name_trgm_idx on api_key using gin (lower(name) gin_trgm_ops)",
 })
 @ObjectType("ApiKey", {
+  implements: Node,
   simpleResolvers: true,
   description: "An API key: a secret issued to one holder for one environment.",
 })

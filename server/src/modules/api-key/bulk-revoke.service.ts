@@ -9,6 +9,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { KeyRevocationRecord } from "./key-revocation-record.entity.js";
 
 export const MAX_BULK_KEYS = 10_000;
@@ -119,7 +120,7 @@ async function revoke(ctx: RequestContext, em: EntityManager, ids: string[], rea
   const why = auditReasonSql(ctx, reason);
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, 'api_key.revoked', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
+     select ${actor.sql}, 'api_key.revoked', '${AUDIT_SUBJECTS.API_KEY}', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
        from (select ?::uuid[] as ids) x`,
     [
       ...actor.params,

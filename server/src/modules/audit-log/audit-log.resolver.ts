@@ -8,6 +8,7 @@ import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEven
 import { AuditEntry } from "../audit/audit-entry.type.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
 import { recordedSubjectLabel } from "../audit/audit-events.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
 import { SUBJECT_TABLES, subjectLabelById } from "./subject-tables.js";
@@ -91,7 +92,7 @@ export class AuditEntryResolver {
     description: "The subject in words, as `AuditEvent.subjectLabel`; for a set, how many subjects (`10000 ApiKey`).",
   })
   async subjectLabel(@Root() entry: AuditEntry, @Ctx() ctx: RequestContext): Promise<string> {
-    if (!entry.subjectId) return `${entry.subjectCount} ${entry.subjectType}`;
+    if (!entry.subjectId) return `${entry.subjectCount} ${AUDIT_SUBJECTS[entry.subjectType]}`;
     const label = await subjectLabelById(ctx).load(entry.subjectId);
     return label ?? recordedSubjectLabel({ ...entry, subjectId: entry.subjectId });
   }

@@ -1,5 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CredentialKindType } from "../../shared/credential-kind.type.js";
+import { AuditSubjectType, auditSubjectType } from "./audit-subject-type.js";
 
 /**
  * One stored change as it was recorded: about one subject, or about a set of subjects changed
@@ -22,7 +24,7 @@ export class AuditEntry {
   @Field({ description: "The actor's email at the time, or `system`." })
   actorLabel!: string;
 
-  @Field({ description: "How the actor proved who they were: SESSION, TOKEN, SCIM or SYSTEM." })
+  @Field(() => CredentialKindType, { description: "How the actor proved who they were." })
   credentialKind!: string;
 
   @Field(() => ID, {
@@ -34,8 +36,8 @@ export class AuditEntry {
   @Field({ description: "What happened, e.g. `api_key.reassigned`." })
   action!: string;
 
-  @Field({ description: "What kind of thing changed: User, GroupEmail, Service, ApiKey, AccessToken…" })
-  subjectType!: string;
+  @Field(() => AuditSubjectType, { description: "What kind of thing the subjects are." })
+  subjectType!: AuditSubjectType;
 
   @Field(() => Int, { description: "How many subjects the change was recorded for: 1, or the size of its set." })
   subjectCount!: number;
@@ -96,7 +98,7 @@ export function toAuditEntry(row: AuditEntryRow): AuditEntry {
     credentialKind: row.credential_kind,
     credentialId: row.credential_id,
     action: row.action,
-    subjectType: row.subject_type,
+    subjectType: auditSubjectType(row.subject_type),
     subjectId: row.subject_id,
     subjectCount: row.subject_count,
     before: row.before,

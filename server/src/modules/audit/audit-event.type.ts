@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 import { CredentialKindType } from "../../shared/credential-kind.type.js";
+import { AuditSubjectType } from "./audit-subject-type.js";
 
 /**
  * One recorded change of one subject, as the API shows it. A stored row about one subject is one
@@ -37,8 +38,8 @@ export class AuditEvent {
   @Field({ description: "What happened, e.g. `service.archived`." })
   action!: string;
 
-  @Field({ description: "What kind of thing changed: User, GroupEmail, Service, ApiKey, AccessToken…" })
-  subjectType!: string;
+  @Field(() => AuditSubjectType, { description: "What kind of thing the subject is." })
+  subjectType!: AuditSubjectType;
 
   @Field(() => ID, { description: "The id of the thing that changed." })
   subjectId!: string;

@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { isId } from "../../shared/ids.js";
 import { type Sql, sql, textArray } from "../../shared/sql.js";
 import { AuditEvent } from "./audit-event.type.js";
+import { AUDIT_SUBJECTS, AuditSubjectType, auditSubjectType } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /**
@@ -48,7 +49,7 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     credentialKind: row.credential_kind,
     credentialId: row.credential_id,
     action: row.action,
-    subjectType: row.subject_type,
+    subjectType: auditSubjectType(row.subject_type),
     subjectId: row.subject_id,
     before: row.before,
     after: row.after,
@@ -80,7 +81,7 @@ export function rowAboutSubjects(ids: readonly string[]): Sql {
 /** The events of these keys, newest first: each key's history, in one statement. */
 export async function keyHistories(em: EntityManager, keyIds: readonly string[]): Promise<AuditEvent[]> {
   const query = sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM}
-    where a.subject_type = 'ApiKey' and ${aboutSubjects(keyIds)}
+    where a.subject_type = ${AUDIT_SUBJECTS.API_KEY} and ${aboutSubjects(keyIds)}
     order by a.occurred_at desc, a.id desc, s.n desc`;
   const rows = await em.execute<AuditEventRow[]>(query.text, [...query.params]);
   return rows.map(toAuditEvent);
@@ -118,11 +119,11 @@ export function recordedSubjectLabel(
   const text = (key: string) => (typeof recorded[key] === "string" ? (recorded[key] as string) : undefined);
   const name = text("name");
   const label =
-    event.subjectType === "ApiKey" || event.subjectType === "AccessToken"
+    event.subjectType === AuditSubjectType.API_KEY || event.subjectType === AuditSubjectType.ACCESS_TOKEN
       ? name && text("prefix")
         ? `${name} (${text("prefix")}…)`
         : name
-      : event.subjectType === "Service"
+      : event.subjectType === AuditSubjectType.SERVICE
         ? (text("slug") ?? text("service"))
         : text("email");
   if (label) return label;

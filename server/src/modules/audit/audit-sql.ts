@@ -27,7 +27,7 @@ export function auditSubjectsSql(ids: string): string {
 
 /** Placeholders and values for the actor columns (the first five of `AUDIT_COLUMNS`). */
 export function auditActorSql(ctx: RequestContext): { sql: string; params: unknown[] } {
-  const row = auditRow(ctx, { action: "", subjectType: "", subjectId: "" });
+  const row = auditRow(ctx, { action: "", subjectType: "User", subjectId: "" });
   return {
     sql: "?::timestamptz, ?::uuid, ?::text, ?::text, ?::uuid",
     params: [row.occurredAt, row.actorId, row.actorLabel, row.credentialKind, row.credentialId],

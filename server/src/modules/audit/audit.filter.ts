@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { AuditCategory } from "./audit-category.js";
+import { AuditSubjectType } from "./audit-subject-type.js";
 
 @InputType("AuditEventFilter", { description: "Conditions an event must meet; all given conditions apply." })
 export class AuditEventFilter {
@@ -18,8 +19,8 @@ export class AuditEventFilter {
   })
   categories?: AuditCategory[] | null;
 
-  @Field(() => String, { nullable: true, description: "User, GroupEmail, Service, ApiKey, AccessToken…" })
-  subjectType?: string | null;
+  @Field(() => AuditSubjectType, { nullable: true, description: "Events about this kind of subject." })
+  subjectType?: AuditSubjectType | null;
 
   @Field(() => ID, { nullable: true, description: "Events about exactly this subject id." })
   subjectId?: string | null;

@@ -24,6 +24,7 @@ import {
   rowAboutSubjects,
   toAuditEvent,
 } from "./audit-events.js";
+import { AUDIT_SUBJECTS } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /** The start of an id, any length from none to all 36 characters. */
@@ -121,7 +122,7 @@ export class AuditRepository {
       conditions.push(actionIs(filter.action));
     }
     if (filter.categories) conditions.push(inCategories(filter.categories));
-    if (filter.subjectType) conditions.push(sql`a.subject_type = ${filter.subjectType}`);
+    if (filter.subjectType) conditions.push(sql`a.subject_type = ${AUDIT_SUBJECTS[filter.subjectType]}`);
     if (filter.subjectId) conditions.push(about([filter.subjectId.slice(0, 64)]));
     if (filter.subject?.trim()) {
       const ids = await this.subjectIdsNamed(filter.subject);

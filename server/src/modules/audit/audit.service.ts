@@ -6,12 +6,13 @@ import type { AuditEventFilter } from "./audit.filter.js";
 import { AuditRepository } from "./audit.repository.js";
 import type { AuditEntry as AuditEntryNode } from "./audit-entry.type.js";
 import { AuditRecord } from "./audit-record.entity.js";
+import type { AuditSubject } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
 
 /** One change to record. `before`/`after` are small snapshots that never hold a secret. */
 export interface AuditEntry {
   action: string;
-  subjectType: string;
+  subjectType: AuditSubject;
   subjectId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

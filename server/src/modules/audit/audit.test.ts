@@ -39,7 +39,7 @@ const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s")
   db
     .em()
     .execute(
-      "insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_id) values (?, 'system', 'SYSTEM', ?, 'Test', ?)",
+      "insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_id) values (?, 'system', 'SYSTEM', ?, 'Database', ?)",
       [occurredAt, action, subjectId],
     );
 
@@ -64,10 +64,10 @@ describe("auditEvents", () => {
     );
 
     expect(await list({})).toEqual([
-      "service.created@Service",
-      "service.updated@Service",
-      "user.created@User",
-      "service.created@Service",
+      "service.created@SERVICE",
+      "service.updated@SERVICE",
+      "user.created@USER",
+      "service.created@SERVICE",
     ]);
     const operator = await api.tokenFor(Role.OPERATOR);
     const byOperator = await api.gql(EVENTS, { filter: { actorId: operator.userId } });
@@ -84,18 +84,18 @@ describe("auditEvents", () => {
         },
       ],
     });
-    expect(await list({ action: "service.created" })).toEqual(["service.created@Service", "service.created@Service"]);
+    expect(await list({ action: "service.created" })).toEqual(["service.created@SERVICE", "service.created@SERVICE"]);
     expect(await list({ action: "service." })).toEqual([
-      "service.created@Service",
-      "service.updated@Service",
-      "service.created@Service",
+      "service.created@SERVICE",
+      "service.updated@SERVICE",
+      "service.created@SERVICE",
     ]);
     expect(await list({ action: "service" })).toEqual([]);
     expect(await list({ action: "%." })).toEqual([]);
     expect(await list({ action: "_ser." })).toEqual([]);
-    expect(await list({ subjectType: "User" })).toEqual(["user.created@User"]);
-    expect(await list({ subjectId: alpha!.id })).toEqual(["service.updated@Service", "service.created@Service"]);
-    expect(await list({ subjectId: alpha!.id, action: "service.created" })).toEqual(["service.created@Service"]);
+    expect(await list({ subjectType: "USER" })).toEqual(["user.created@USER"]);
+    expect(await list({ subjectId: alpha!.id })).toEqual(["service.updated@SERVICE", "service.created@SERVICE"]);
+    expect(await list({ subjectId: alpha!.id, action: "service.created" })).toEqual(["service.created@SERVICE"]);
     expect(await list({ actorId: randomUUID() })).toEqual([]);
   });
 
@@ -103,9 +103,9 @@ describe("auditEvents", () => {
     await insertEvent("2030-01-01T00:00:00Z", "t.zero");
     await insertEvent("2030-01-01T01:00:00Z", "t.one");
     await insertEvent("2030-01-01T02:00:00Z", "t.two");
-    expect(await list({ from: "2030-01-01T01:00:00Z" })).toEqual(["t.two@Test", "t.one@Test"]);
-    expect(await list({ to: "2030-01-01T01:00:00Z" })).toEqual(["t.zero@Test"]);
-    expect(await list({ from: "2030-01-01T01:00:00Z", to: "2030-01-01T02:00:00Z" })).toEqual(["t.one@Test"]);
+    expect(await list({ from: "2030-01-01T01:00:00Z" })).toEqual(["t.two@DATABASE", "t.one@DATABASE"]);
+    expect(await list({ to: "2030-01-01T01:00:00Z" })).toEqual(["t.zero@DATABASE"]);
+    expect(await list({ from: "2030-01-01T01:00:00Z", to: "2030-01-01T02:00:00Z" })).toEqual(["t.one@DATABASE"]);
     expect(await list({ from: "2030-01-01T03:00:00Z" })).toEqual([]);
   });
 
@@ -250,7 +250,7 @@ describe("a change recorded alike for many subjects", () => {
       ...events(first, a),
     ]);
     for (const node of res.data?.auditEvents?.nodes ?? []) {
-      expect(node).toMatchObject({ subjectType: "ApiKey", reason: "reorg", actorLabel: "test-admin@keyholder.test" });
+      expect(node).toMatchObject({ subjectType: "API_KEY", reason: "reorg", actorLabel: "test-admin@keyholder.test" });
     }
   });
 
@@ -278,11 +278,11 @@ describe("a change recorded alike for many subjects", () => {
     // b[1] goes back to Bob on its own: its history mixes a set and a row about it alone.
     const back = await api.gql(ONE, { i: { id: b[1], toHolderId: bob.id, version: 2, reason: "back" } });
     expect(back.data?.reassignApiKey?.errors).toEqual([]);
-    expect(await list({ subjectId: b[1] })).toEqual(["api_key.reassigned@ApiKey", "api_key.reassigned@ApiKey"]);
+    expect(await list({ subjectId: b[1] })).toEqual(["api_key.reassigned@API_KEY", "api_key.reassigned@API_KEY"]);
     const counted = await api.gql(EVENTS, { filter: { subjectId: b[1] }, first: 1 });
     expect(counted.data?.auditEvents?.totalCount).toBe(2);
-    expect(await list({ subjectId: a[2], subjectType: "ApiKey" })).toEqual(["api_key.reassigned@ApiKey"]);
-    expect(await list({ subjectId: a[2], subjectType: "Service" })).toEqual([]);
+    expect(await list({ subjectId: a[2], subjectType: "API_KEY" })).toEqual(["api_key.reassigned@API_KEY"]);
+    expect(await list({ subjectId: a[2], subjectType: "SERVICE" })).toEqual([]);
     // Not a UUID, or shaped to break out of an array literal: simply no events.
     expect(await list({ subjectId: 'x"},{"y' })).toEqual([]);
     expect(await list({ subjectId: "s" })).toEqual([]);
@@ -332,7 +332,7 @@ describe("subjectLabel", () => {
     await insertEvent("2030-01-01T00:00:00Z", "test.event", alice.id);
 
     const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents?.nodes ?? [];
-    expect(first).toEqual({ action: "test.event", subjectType: "Test", subjectLabel: "alice@agency.gov.example" });
+    expect(first).toEqual({ action: "test.event", subjectType: "DATABASE", subjectLabel: "alice@agency.gov.example" });
     const all = await api.gql(LABELS, { filter: { action: "api_key.reassigned" }, first: 30 });
     const labels = all.data?.auditEvents?.nodes?.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
     expect(labels).toEqual(keys.map((k) => `${k.name} (${k.prefix}…)`).sort());
@@ -404,11 +404,11 @@ describe("the subject filter", () => {
     ])) as [ApiKey, ApiKey];
     await insertEvent("2030-01-01T00:00:00Z", "test.mine", mine.id);
     await insertEvent("2030-01-02T00:00:00Z", "test.namesake", namesake.id);
-    expect(await list({ subject: `ci (${mine.prefix}…)` })).toEqual(["test.mine@Test"]);
-    expect(await list({ subject: `CI (${namesake.prefix}…)` })).toEqual(["test.namesake@Test"]);
+    expect(await list({ subject: `ci (${mine.prefix}…)` })).toEqual(["test.mine@DATABASE"]);
+    expect(await list({ subject: `CI (${namesake.prefix}…)` })).toEqual(["test.namesake@DATABASE"]);
     // A label whose name is not the key's names nothing.
     expect(await list({ subject: `other (${mine.prefix}…)` })).toEqual([]);
-    expect(await list({ subject: "ci" })).toEqual(["test.namesake@Test", "test.mine@Test"]);
+    expect(await list({ subject: "ci" })).toEqual(["test.namesake@DATABASE", "test.mine@DATABASE"]);
   });
 
   it("finds an access token's events by the label the log shows for it, or by its prefix", async () => {
@@ -426,8 +426,8 @@ describe("the subject filter", () => {
     );
     const label = labels.data?.auditEvents?.nodes?.[0]?.subjectLabel;
     expect(label).toBe(`HR leavers feed (${token.prefix}…)`);
-    expect(await list({ subject: label })).toEqual(["access_token.created@AccessToken"]);
-    expect(await list({ subject: token.prefix })).toEqual(["access_token.created@AccessToken"]);
+    expect(await list({ subject: label })).toEqual(["access_token.created@ACCESS_TOKEN"]);
+    expect(await list({ subject: token.prefix })).toEqual(["access_token.created@ACCESS_TOKEN"]);
   });
 
   it("answers text shaped almost like the start of an id with no events, not an error", async () => {

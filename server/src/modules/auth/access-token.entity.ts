@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { Role } from "../../shared/role.js";
 import { User } from "../holder/user/user.entity.js";
 
@@ -14,7 +15,10 @@ import { User } from "../holder/user/user.entity.js";
 @Index({ name: "access_token_user_idx", properties: ["user", "createdAt"] })
 // A token by its prefix (`khp_4Fq9…`), as the audit log's subject filter looks it up.
 @Index({ name: "access_token_prefix_idx", properties: ["prefix"] })
-@ObjectType("AccessToken", { description: "A personal access token. The secret itself is shown only once." })
+@ObjectType("AccessToken", {
+  implements: Node,
+  description: "A personal access token. The secret itself is shown only once.",
+})
 export class AccessToken {
   [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
 

@@ -12,8 +12,8 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { ConnectionType } from "../../graphql/connection.js";
+import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType, payload } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
@@ -11,7 +12,11 @@ import { Service } from "../service/service.entity.js";
 @Unique({ name: "collaborator_service_holder_role_key", properties: ["service", "holder", "role"] })
 @Index({ name: "collaborator_holder_role_idx", properties: ["holder", "role"] })
 @Index({ name: "collaborator_service_role_idx", properties: ["service", "role"] })
-@ObjectType("Collaborator", { simpleResolvers: true, description: "A holder's role on a service." })
+@ObjectType("Collaborator", {
+  implements: Node,
+  simpleResolvers: true,
+  description: "A holder's role on a service.",
+})
 export class Collaborator {
   [OptionalProps]?: "createdAt";
 

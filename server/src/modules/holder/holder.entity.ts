@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, InterfaceType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { HolderKind } from "./holder-kind.js";
 
 /** The GraphQL type of a holder: a user or a group email. */
@@ -43,6 +44,7 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   expression: "create index holder_name_trgm_idx on holder using gin (lower(name) gin_trgm_ops)",
 })
 @InterfaceType("Holder", {
+  implements: Node,
   description: "An email address that can hold keys and be a collaborator on services.",
   resolveType: holderTypeName,
 })

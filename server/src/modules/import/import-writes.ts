@@ -7,6 +7,7 @@ import {
   updateImportedKeys,
 } from "../api-key/api-key.import.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import type { AuditSubject } from "../audit/audit-subject-type.js";
 
 /** Everything applying an import writes, as rows ready for `jsonb_to_recordset`. */
 export interface ImportWrites {
@@ -33,7 +34,7 @@ export const IMPORT_BATCH = 25_000;
 /** One audit entry of the import: the records changed alike, as one subject set. */
 export interface ImportAuditSet {
   action: string;
-  subject_type: string;
+  subject_type: AuditSubject;
   ids: string[];
   after: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { KEY_EVENTS } from "../api-key/api-key.events.js";
+import type { AuditSubject } from "../audit/audit-subject-type.js";
 import { type CsvFile, type RawRow, rowsOfBundle, rowsOfCsv } from "./import-file.js";
 import { ImportKind, ImportOutcome } from "./import-kind.js";
 import { type ImportPlan, planImport } from "./import-plan.js";
@@ -19,7 +20,7 @@ export interface ImportInventoryRequest {
 /** Serialises imports, so two cannot both decide to create the same record. */
 const IMPORT_LOCK = "select pg_advisory_xact_lock(hashtext('keyholder.inventory_import'))";
 
-const SUBJECT_TYPES: Record<ImportKind, { type: string; action: string }> = {
+const SUBJECT_TYPES: Record<ImportKind, { type: AuditSubject; action: string }> = {
   [ImportKind.USER]: { type: "User", action: "user.imported" },
   [ImportKind.GROUP_EMAIL]: { type: "GroupEmail", action: "group_email.imported" },
   [ImportKind.SERVICE]: { type: "Service", action: "service.imported" },

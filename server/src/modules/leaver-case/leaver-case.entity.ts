@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 
@@ -22,6 +23,7 @@ import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 })
 @Index({ name: "leaver_case_opened_idx", properties: ["openedAt", "id"] })
 @ObjectType("LeaverCase", {
+  implements: Node,
   description: "A user the identity provider deactivated: marked leaving, their offboarding waiting for a decision.",
 })
 export class LeaverCase {

@@ -159,6 +159,15 @@ export async function listWebhookEndpoints(ctx: RequestContext): Promise<Endpoin
   return rows.map(endpointOf);
 }
 
+/** The endpoints with these ids, in one statement. */
+export async function findWebhookEndpoints(ctx: RequestContext, ids: readonly string[]): Promise<EndpointRow[]> {
+  const rows = await ctx.em.execute<Record<string, unknown>[]>(
+    "select id, url, description, event_types, status, failing_since, created_at from webhook_endpoint where id = any(?::uuid[])",
+    [`{${ids.join(",")}}`],
+  );
+  return rows.map(endpointOf);
+}
+
 const eventTypes = z
   .array(
     z.string().refine((t) => t === "*" || (WEBHOOK_EVENT_TYPES as readonly string[]).includes(t), {

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 import { UserError } from "../../graphql/payload.js";
 
 @ObjectType("Notice", {
@@ -58,7 +59,10 @@ export class SetNoticeCategoryInput {
   enabled!: boolean;
 }
 
-@ObjectType("WebhookEndpoint", { description: "A receiver of signed webhook events (Standard Webhooks)." })
+@ObjectType("WebhookEndpoint", {
+  implements: Node,
+  description: "A receiver of signed webhook events (Standard Webhooks).",
+})
 export class WebhookEndpointType {
   @Field(() => ID, { description: "The endpoint's id." })
   id!: string;

@@ -5,6 +5,7 @@ import { accessWidenedSnapshots, KEY_EVENTS } from "../api-key/api-key.events.js
 import { handOverKeysSql } from "../api-key/api-key.queries.js";
 import { custodySnapshotSql } from "../api-key/custody.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import type { KeyGain } from "../reassignment/reassignment.service.js";
 import type { HandOverPlan } from "./leaver-keys.js";
@@ -100,11 +101,11 @@ export async function moveAndAudit(
          from (
            -- Keys changed alike are one set each: the revoked ones, and per target the moves that
            -- keep access, the moves of keys that work nowhere, and the keys it takes as custodian.
-           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, '${KEY_EVENTS.revoked}' as action, 'ApiKey' as subject_type,
+           select 0 as step, 0 as rank, 0 as part, 0::bigint as ord, '${KEY_EVENTS.revoked}' as action, '${AUDIT_SUBJECTS.API_KEY}' as subject_type,
                   array_agg(m.id order by m.id) as ids, ?::jsonb as before, ?::jsonb as after
              from moved m where m.revoking having count(*) > 0
            union all
-           select 1, g.rank, g.part, case when g.working then 0 else 1 end, '${KEY_EVENTS.reassigned}', 'ApiKey',
+           select 1, g.rank, g.part, case when g.working then 0 else 1 end, '${KEY_EVENTS.reassigned}', '${AUDIT_SUBJECTS.API_KEY}',
                   array_agg(g.id order by g.id),
                   case when g.working then (select before_working from x) else (select before_idle from x) end,
                   (case when g.working then (select after_working from x) else (select after_idle from x) end)[g.rank]
@@ -113,12 +114,12 @@ export async function moveAndAudit(
                      from moved m) g
             group by g.rank, g.part, g.working
            union all
-           select 1, r.rank, 1, a.ord, 'collaborator.added', 'Service', array[a.service_id], null,
+           select 1, r.rank, 1, a.ord, 'collaborator.added', '${AUDIT_SUBJECTS.SERVICE}', array[a.service_id], null,
                   jsonb_build_object('service', a.slug, 'holder', (select emails from x)[r.rank], 'role', 'BILLING',
                                      'carriedOverFor', '${CARRIED_OVER_FOR}')
              from added a cross join lateral (select array_position((select ids from x), a.holder_id) as rank) r
            union all
-           select 1, w.rank, 2, 0, '${KEY_EVENTS.accessWidened}', 'ApiKey', w.ids, w.before, w.after
+           select 1, w.rank, 2, 0, '${KEY_EVENTS.accessWidened}', '${AUDIT_SUBJECTS.API_KEY}', w.ids, w.before, w.after
              from jsonb_to_recordset(?::jsonb) as w(rank int, ids uuid[], before jsonb, after jsonb)
            order by step, rank, part, ord
          ) e

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import type { OffboardingResult } from "./offboarding-result.js";
 
 /**
@@ -36,16 +37,16 @@ export async function removeLeaver(
        insert into audit_event (${AUDIT_SET_COLUMNS})
        select ${actor.sql}, e.action, e.subject_type, ${auditSubjectsSql("e.ids")}, e.before, e.after, ${why.sql}
          from (
-           select 0 as step, row_number() over () as n, 'collaborator.removed' as action, 'Service' as subject_type,
+           select 0 as step, row_number() over () as n, 'collaborator.removed' as action, '${AUDIT_SUBJECTS.SERVICE}' as subject_type,
                   array[r.service_id] as ids, jsonb_build_object('service', r.service, 'holder', ?::text, 'role', r.role) as before,
                   null::jsonb as after
              from removed r
            union all
-           select 1, 0, 'group_email.member_removed', 'GroupEmail', array_agg(g.id order by g.id), null,
+           select 1, 0, 'group_email.member_removed', '${AUDIT_SUBJECTS.GROUP_EMAIL}', array_agg(g.id order by g.id), null,
                   jsonb_build_object('member', ?::text)
              from left_groups g having count(*) > 0
            union all
-           select 2, 0, 'user.offboarded', 'User', array[?::uuid], jsonb_build_object('status', ?::text),
+           select 2, 0, 'user.offboarded', '${AUDIT_SUBJECTS.USER}', array[?::uuid], jsonb_build_object('status', ?::text),
                   jsonb_build_object('status', 'DEPARTED', 'keysReassigned', ?::int, 'keysRevoked', ?::int,
                     'collaborationsRemoved', (select count(*)::int from removed),
                     -- Sorted as the result sorts them (emails are ASCII: byte order is code unit order).

@@ -585,7 +585,7 @@ describe("offboarding in each subject's own timeline", () => {
     for (const group of [finance, solo]) {
       expect(await timelineOf(group.id)).toContainEqual({
         action: "group_email.member_removed",
-        subjectType: "GroupEmail",
+        subjectType: "GROUP_EMAIL",
         subjectId: group.id,
         before: null,
         after: { member: "alice@agency.gov.example" },
@@ -608,7 +608,7 @@ describe("offboarding in each subject's own timeline", () => {
     expect(revoked).toEqual([
       {
         action: "access_token.revoked",
-        subjectType: "AccessToken",
+        subjectType: "ACCESS_TOKEN",
         subjectId: token?.id,
         before: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: null }),
         after: expect.objectContaining({ name: "script", prefix: token?.prefix, revokedAt: expect.any(String) }),

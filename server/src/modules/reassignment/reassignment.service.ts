@@ -20,6 +20,7 @@ import { custodySnapshotSql } from "../api-key/custody.js";
 import { whereKeyWorks } from "../api-key/where-key-works.js";
 import { recordAuditMany } from "../audit/audit.service.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
+import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { CARRIED_OVER_FOR, carryOverBillingSql } from "../collaborator/billing-carry-over.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
@@ -289,7 +290,7 @@ async function auditOthersGaining(
   );
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, '${KEY_EVENTS.accessWidened}', 'ApiKey', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.accessWidened}', '${AUDIT_SUBJECTS.API_KEY}', ${auditSubjectsSql("x.ids")}, ?::jsonb, ?::jsonb, ${why.sql}
        from (select ?::uuid[] as ids) x`,
     [
       ...actor.params,
@@ -336,7 +337,7 @@ async function auditReassigned(
   }
   await em.execute(
     `insert into audit_event (${AUDIT_SET_COLUMNS})
-     select ${actor.sql}, '${KEY_EVENTS.reassigned}', 'ApiKey', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
+     select ${actor.sql}, '${KEY_EVENTS.reassigned}', '${AUDIT_SUBJECTS.API_KEY}', ${auditSubjectsSql("g.ids")}, g.before, g.after, ${why.sql}
        from (
          select array_agg(k.id order by k.ord) as ids, min(k.ord) as first,
                 ${custodySnapshotSql("k.from_id", "x.emails ->> k.from_id::text", "jsonb_array_length(x.lists -> k.before)")} as before,
@@ -447,7 +448,7 @@ async function moveKeys(
   await recordAuditMany(ctx, em, [
     ...added.map((slug) => ({
       action: "collaborator.added",
-      subjectType: "Service",
+      subjectType: AUDIT_SUBJECTS.SERVICE,
       subjectId: missing.get(slug) as string,
       after: { service: slug, holder: target.email, role: "BILLING", carriedOverFor: CARRIED_OVER_FOR },
       reason: data.reason,

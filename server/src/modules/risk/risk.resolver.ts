@@ -2,10 +2,11 @@ import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } fro
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { findRisks } from "./risk.service.js";
+import { RiskSubjectType } from "./risk-subject-type.js";
 
 @ObjectType("RiskItem", { description: "One thing at risk, and what would fix it." })
 class RiskItemType {
-  @Field({ description: "ApiKey, GroupEmail or Service." }) subjectType!: string;
+  @Field(() => RiskSubjectType, { description: "What kind of thing the subject is." }) subjectType!: RiskSubjectType;
   @Field(() => ID, { description: "The id of the thing at risk." }) subjectId!: string;
   @Field({ description: "What is at risk, in a few words." }) title!: string;
   @Field({ description: "Why it is a risk, in a sentence." }) detail!: string;

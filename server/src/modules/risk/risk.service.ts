@@ -11,10 +11,11 @@ import {
 } from "../api-key/api-key.queries.js";
 import { liveBillingSql, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
+import { RiskSubjectType } from "./risk-subject-type.js";
 
 /** One thing at risk, with what would fix it. */
 export interface RiskItem {
-  subjectType: "ApiKey" | "GroupEmail" | "Service";
+  subjectType: RiskSubjectType;
   subjectId: string;
   title: string;
   detail: string;
@@ -239,7 +240,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
           count,
           items: toItems(
             itemRows.filter((r) => r.category === i),
-            "ApiKey",
+            RiskSubjectType.API_KEY,
           ),
         },
       ];
@@ -259,7 +260,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
             (select count(*) from risk_group g where ${few})::int as total
            from risk_group g where ${few} order by g.email limit ${Math.max(options.first, 1)}`),
       );
-      return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), "GroupEmail") };
+      return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), RiskSubjectType.GROUP_EMAIL) };
     })(),
     servicesWithoutWorkingKey: await run(
       sql`select s.id, s.slug as title, 'Has Billing collaborators, but no key works on it.' as detail,
@@ -269,7 +270,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
           and exists (select 1 ${new Sql(liveBillingSql({ service: "s.id", s: "bs" }))})
           and not ${someKeyWorksOnSql("s.id", now)}
         order by s.slug`,
-      "Service",
+      RiskSubjectType.SERVICE,
     ),
   };
 }

@@ -33,6 +33,14 @@ describe("risks", () => {
       expect(found.count, category).toBeGreaterThan(0);
       expect(found.items.length, category).toBe(Math.min(3, found.count));
       for (const item of found.items) expect(item.fix.length, category).toBeGreaterThan(10);
+      const kind = category.startsWith("groupEmails")
+        ? "GROUP_EMAIL"
+        : category.startsWith("services")
+          ? "SERVICE"
+          : "API_KEY";
+      expect(new Set(found.items.map((i: { subjectType: string }) => i.subjectType)), category).toEqual(
+        new Set([kind]),
+      );
     }
     // Whatever the data: one statement for the key counts, one for the key items, one each for
     // the groups and the services.

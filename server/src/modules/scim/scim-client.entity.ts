@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 
 /**
  * An identity provider allowed to provision through `/scim/v2` with a bearer token of its own.
@@ -14,7 +15,10 @@ import { Field, ID, ObjectType } from "type-graphql";
   name: "scim_client_live_name_key",
   expression: "create unique index scim_client_live_name_key on scim_client (name) where revoked_at is null",
 })
-@ObjectType("ScimClient", { description: "An identity provider with a SCIM token. The token is shown only once." })
+@ObjectType("ScimClient", {
+  implements: Node,
+  description: "An identity provider with a SCIM token. The token is shown only once.",
+})
 export class ScimClient {
   [OptionalProps]?: "createdAt" | "revokedAt";
 

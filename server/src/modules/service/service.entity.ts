@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Node } from "../../graphql/node.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })
@@ -15,6 +16,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
   expression: "create index service_slug_trgm_idx on service using gin (slug gin_trgm_ops)",
 })
 @ObjectType("Service", {
+  implements: Node,
   simpleResolvers: true,
   description: "Something keys are used on, in both STAGING and PRODUCTION.",
 })

@@ -1,12 +1,13 @@
 import { Entity, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
+import { Node } from "../../../graphql/node.js";
 import { Holder } from "../holder.entity.js";
 import { HolderKind } from "../holder-kind.js";
 
 /** A shared mailbox; "healthy" when it has at least two active members. */
 @Entity({ discriminatorValue: HolderKind.GROUP })
 @ObjectType("GroupEmail", {
-  implements: Holder,
+  implements: [Holder, Node],
   simpleResolvers: true,
   description: "A shared mailbox that can hold keys.",
 })

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
+import { Node } from "../../../graphql/node.js";
 import { Role } from "../../../shared/role.js";
 import { Holder } from "../holder.entity.js";
 import { HolderKind } from "../holder-kind.js";
@@ -8,7 +9,7 @@ import { UserStatus } from "./user-status.js";
 /** A member of staff. Becomes DEPARTED only through offboarding. */
 @Entity({ discriminatorValue: HolderKind.USER })
 @Index({ name: "holder_status_email_idx", properties: ["status", "email"] })
-@ObjectType("User", { implements: Holder, simpleResolvers: true, description: "A member of staff." })
+@ObjectType("User", { implements: [Holder, Node], simpleResolvers: true, description: "A member of staff." })
 export class User extends Holder {
   override kind = HolderKind.USER;
 
