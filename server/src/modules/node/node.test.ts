@@ -132,7 +132,7 @@ describe("node and nodes", () => {
 
   it("show SCIM clients and webhook endpoints to ADMINs only, as their lists do", async () => {
     const issued = await api.gql(
-      graphql(`mutation { issueScimToken(name: "okta") { client { id } errors { code } } }`),
+      graphql(`mutation { issueScimToken(input: { name: "okta" }) { client { id } errors { code } } }`),
     );
     const scim = issued.data?.issueScimToken?.client?.id as string;
     const hook = "5f0c7f52-2d3c-4f7a-9d47-0d8e3c1b2a10";
