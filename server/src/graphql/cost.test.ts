@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Role } from "../shared/role.js";
 import type { TestDatabase } from "../test-support/database.js";
@@ -62,6 +63,23 @@ describe("the query cost limit", () => {
     expect(await refusal(risks, { first: 500 })).toEqual(REFUSED);
     const aliased = `{ ${Array.from({ length: 20 }, (_, i) => `r${i}: risks(first: 500) { unusedKeys ${category} }`).join(" ")} }`;
     expect(await refusal(aliased)).toEqual(REFUSED);
+  });
+
+  it("counts nodes(ids) once per id asked for, as many aliased root fields would count", async () => {
+    const query = /* GraphQL */ `
+      query($ids: [ID!]!) {
+        nodes(ids: $ids) { ... on Service { collaborators(first: 500) { nodes { role holder { email } } } } }
+      }
+    `;
+    const ids = Array.from({ length: 100 }, () => randomUUID());
+    expect(await refusal(query, { ids })).toEqual(REFUSED);
+    // The same pages behind 100 aliases of service(id) are refused alike.
+    const selection = "collaborators(first: 500) { nodes { role holder { email } } }";
+    const aliased = `{ ${ids.map((id, i) => `s${i}: service(id: "${id}") { ${selection} }`).join(" ")} }`;
+    expect(await refusal(aliased)).toEqual(REFUSED);
+    const one = await api.as(Role.VIEWER)(query, { ids: ids.slice(0, 1) });
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.nodes).toEqual([null]);
   });
 
   it("lets the console's heaviest pages through at the sizes it asks for", async () => {

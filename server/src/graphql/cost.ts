@@ -26,7 +26,7 @@ const DEPTH_FACTOR = 1.5;
  * counts as much as `first: 100`. A field with a selection costs 2 plus 1.5 times its
  * selection, a leaf 1; a list inside a paged field (`nodes`, `items`, also below an object field
  * in between) counts once per item the page may hold: the `first` (or `last`) it was given, that argument's
- * default, or the default page size. Fragments and
+ * default, or the default page size; a list answering one item per id (`nodes(ids:)`), once per id. Fragments and
  * inline fragments count as if written out, and every alias counts.
  */
 export function operationCost(
@@ -66,6 +66,18 @@ export function operationCost(
     }
   };
 
+  // A list answering one item per id it was given (`nodes(ids:)`) holds as many items as ids, as
+  // many aliased root fields would: not the one item a root list counts otherwise.
+  const perId = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
+    if (!field.args.some((a) => a.name === "ids")) return undefined;
+    try {
+      const { ids } = getArgumentValues(field, node, variables);
+      return Array.isArray(ids) ? Math.max(1, ids.length) : undefined;
+    } catch {
+      return 1; // A bad argument fails the operation anyway, before anything is fetched.
+    }
+  };
+
   // A fragment spread many times is costed once per page size: written out, a few fragments that
   // each spread the next twice would take exponential time to walk.
   const fragmentCosts = new Map<string, number>();
@@ -92,7 +104,8 @@ export function operationCost(
         if (selection.name.value.startsWith("__")) continue;
         const field = "getFields" in parent ? parent.getFields()[selection.name.value] : undefined;
         if (!field) continue;
-        cost += fieldCost(selection, field, page) * (isListType(nullable(field)) ? page : 1);
+        cost +=
+          fieldCost(selection, field, page) * (isListType(nullable(field)) ? (perId(selection, field) ?? page) : 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += selectionCost(selection.selectionSet, conditionOf(selection.typeCondition, parent), page);
       } else {

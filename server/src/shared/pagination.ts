@@ -95,6 +95,8 @@ export function encodeCursor(list: string, values: (string | number)[]): string 
   return Buffer.from(JSON.stringify([list, ...values])).toString("base64url");
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /**
  * Decodes a cursor made by `encodeCursor`, checking it has the expected shape; a cursor from
  * another list or a tampered one is a clear INVALID_CURSOR (naming `arg`), never a database error.
@@ -116,8 +118,10 @@ export function decodeCursor(
     Array.isArray(values) &&
     values.length === shape.length &&
     values.every((v, i) => {
-      if (typeof v !== "string" || v.length > 512) return false;
-      if (shape[i] === "date") return !Number.isNaN(Date.parse(v));
+      // PostgreSQL text cannot hold NUL: binding one is a database error, not a refusal.
+      if (typeof v !== "string" || v.length > 512 || v.includes("\u0000")) return false;
+      // Cursors hold `toISOString()`; Date.parse reads more ("1", "March 7") than PostgreSQL does.
+      if (shape[i] === "date") return ISO_INSTANT.test(v) && new Date(v).toISOString() === v;
       if (shape[i] === "uuid") return /^[0-9a-f-]{36}$/i.test(v);
       return true;
     });
