@@ -185,7 +185,7 @@ describe("index use at scale", () => {
     // collaborators and holders, nor the groups at risk, scan a table that grows with holders.
     for (const [operation, tables] of [
       [
-        "{ services(first: 50) { nodes { id slug collaborators { role holder { id email } } } } }",
+        "{ services(first: 50) { nodes { id slug collaborators { nodes { role holder { id email } } } } } }",
         ["collaborator", "holder"],
       ],
       [`{ holder(id: "${holder?.id}") { collaborations { role service { slug } } } }`, ["collaborator", "service"]],

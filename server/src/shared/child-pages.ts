@@ -28,8 +28,14 @@ export interface ChildList<T> {
   child: string;
   /** The sort expressions before the id, each read as text in cursors. */
   order: string[];
-  /** Loads the items of the given ids (one statement), in any order. */
-  load: (em: EntityManager, ids: string[]) => Promise<T[]>;
+  /**
+   * Where the items come from: `read`, columns the picking statement selects too (aliases of the
+   * FROM clause) and the item built from its row, so a page costs one statement; or `load`, the
+   * items of the picked ids in one more statement, in any order.
+   */
+  items:
+    | { read: string; fromRow: (row: Record<string, unknown>) => T }
+    | { load: (em: EntityManager, ids: string[]) => Promise<T[]> };
   /** The id of an item, as `child` reads it. */
   idOf: (item: T) => string;
 }
@@ -38,8 +44,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Pages of many parents' lists at once, one page request for all: one statement picks each
- * parent's page with a window function over the keyset, one loads the picked items, and one
- * counts every parent's items, only when a count is asked for. A page of 50 services with their
+ * parent's page with a window function over the keyset (reading the items with it, or one more
+ * loads the picked items), and one counts every parent's items, only when a count is asked for. A page of 50 services with their
  * collaborators then costs the same statements as one service.
  */
 export async function childPages<T>(
@@ -71,14 +77,20 @@ export async function childPages<T>(
   const orderBy = [...spec.order.map((o) => `${o}::text`), spec.child].map((c) => `${c} ${dir}`).join(", ");
   const rows = await em.execute<{ parent_id: string; child_id: string; rn: string; [k: string]: unknown }[]>(
     `select * from (
-       select ${spec.parent} as parent_id, ${spec.child} as child_id,
+       select ${spec.parent} as parent_id, ${spec.child} as child_id,${"read" in spec.items ? ` ${spec.items.read},` : ""}
               ${spec.order.map((o, i) => `${o}::text as v${i}`).join(", ")}${spec.order.length ? "," : ""}
               row_number() over (partition by ${spec.parent} order by ${orderBy}) as rn
          from ${spec.from} where ${where.join(" and ")}
      ) w where rn <= ? order by parent_id, rn`,
     [...params, window.size + 1],
   );
-  const items = rows.length ? await spec.load(em, [...new Set(rows.map((r) => r.child_id))]) : [];
+  const { items: source } = spec;
+  const items =
+    "read" in source
+      ? rows.map(source.fromRow)
+      : rows.length
+        ? await source.load(em, [...new Set(rows.map((r) => r.child_id))])
+        : [];
   const byId = new Map(items.map((item) => [spec.idOf(item), item]));
   let counts: Promise<Map<string, number>> | undefined;
   const countAll = () => {

@@ -1,4 +1,3 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { defineChildPageLoader } from "../../shared/child-pages.js";
 import { date } from "../../shared/read-model.js";
 import type { Holder } from "../holder/holder.entity.js";
@@ -8,9 +7,9 @@ import { serviceColumns, serviceFromRow } from "../service/service.loaders.js";
 import type { Collaborator } from "./collaborator.entity.js";
 
 // Read models (see shared/read-model.ts): a services page asks for ~40 collaborators per service
-// and each one's holder; building ORM entities for them cost most of the page. One statement
-// picks each parent's page (shared/child-pages.ts), one reads the picked roles with the side the
-// list shows already joined; the other side is a reference the relation's loader fetches only if
+// and each one's holder; building ORM entities for them cost most of the page. The statement that
+// picks each parent's page (shared/child-pages.ts) reads the roles with the side the list shows
+// already joined; the other side is a reference the relation's loader fetches only if
 // the query asks for it. Holders and services are reached by a lateral lookup by primary key (its
 // `limit 1` keeps it one): one index probe per role, where a join would let the planner hash a
 // scan of every holder, whose cost grows with the registry.
@@ -33,16 +32,8 @@ function collaboratorFromRow(row: Row, holder: Holder | { id: string }, service:
   return collaborator as Collaborator;
 }
 
-/** The roles of the given ids, with `joined`'s columns, in no particular order. */
-function rolesById(em: EntityManager, ids: readonly string[], joined: string) {
-  return em.execute<Row[]>(
-    `select c.id as c_id, c.role as c_role, c.created_at as c_created_at, c.holder_id as c_holder_id,
-        c.service_id as c_service_id, ${joined}
-      where c.id = any(?::uuid[])`,
-    [`{${ids.join(",")}}`],
-  );
-}
-
+const roleColumns = `c.id as c_id, c.role as c_role, c.created_at as c_created_at, c.holder_id as c_holder_id,
+  c.service_id as c_service_id`;
 const serviceOfRole = "cross join lateral (select * from service s where s.id = c.service_id limit 1) s";
 const holderOfRole = "cross join lateral (select * from holder h where h.id = c.holder_id limit 1) h";
 
@@ -53,10 +44,10 @@ export const collaborationPageByHolderId = defineChildPageLoader<Collaborator>({
   parent: "c.holder_id",
   child: "c.id",
   order: ["s.slug", "c.role"],
-  load: async (em, ids) =>
-    (await rolesById(em, ids, `${serviceColumns("s")} from collaborator c ${serviceOfRole}`)).map((r) =>
-      collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)),
-    ),
+  items: {
+    read: `${roleColumns}, ${serviceColumns("s")}`,
+    fromRow: (r) => collaboratorFromRow(r, { id: r.c_holder_id as string }, serviceFromRow(r)),
+  },
   idOf: (c) => c.id,
 });
 
@@ -67,9 +58,9 @@ export const collaboratorPageByServiceId = defineChildPageLoader<Collaborator>({
   parent: "c.service_id",
   child: "c.id",
   order: ["c.role", "h.email"],
-  load: async (em, ids) =>
-    (await rolesById(em, ids, `${holderColumns("h")} from collaborator c ${holderOfRole}`)).map((r) =>
-      collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }),
-    ),
+  items: {
+    read: `${roleColumns}, ${holderColumns("h")}`,
+    fromRow: (r) => collaboratorFromRow(r, holderFromRow(r, "h"), { id: r.c_service_id as string }),
+  },
   idOf: (c) => c.id,
 });

@@ -36,7 +36,7 @@ export const memberPageByGroupId = defineChildPageLoader<User>({
   parent: "m.group_id",
   child: "u.id",
   order: ["u.email"],
-  load: (em, ids) => em.find(User, { id: { $in: ids } }),
+  items: { load: (em, ids) => em.find(User, { id: { $in: ids } }) },
   idOf: (user) => user.id,
 });
 
@@ -47,6 +47,6 @@ export const groupPageByUserId = defineChildPageLoader<GroupEmail>({
   parent: "m.user_id",
   child: "g.id",
   order: ["g.email"],
-  load: (em, ids) => em.find(GroupEmail, { id: { $in: ids } }),
+  items: { load: (em, ids) => em.find(GroupEmail, { id: { $in: ids } }) },
   idOf: (group) => group.id,
 });
