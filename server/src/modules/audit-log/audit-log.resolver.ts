@@ -7,13 +7,13 @@ import { AuditEventFilter } from "../audit/audit.filter.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "../audit/audit.service.js";
 import { AuditEntry } from "../audit/audit-entry.type.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
+import { AuditEventConnection } from "../audit/audit-event.connection.js";
 import { recordedSubjectLabel } from "../audit/audit-events.js";
 import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
 import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
 import { SUBJECT_TABLES, subjectLabelById } from "./subject-tables.js";
 
-export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
 @Resolver(() => AuditEvent)
