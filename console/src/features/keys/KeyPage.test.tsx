@@ -10,7 +10,9 @@ import { keyDetail } from "./key.fixture.js";
 function renderKey(
   key: unknown,
   options: { role?: Role; url?: string; answers?: Record<string, unknown> } = {},
-  keyAnswer: unknown = { apiKey: key },
+  keyAnswer: Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>) = {
+    apiKey: key,
+  },
 ) {
   return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
     role: options.role,
@@ -58,7 +60,7 @@ describe("KeyPage", () => {
 
   it("pages the key's history under its own URL parameter, newest first", async () => {
     const user = userEvent.setup();
-    const { operations, location } = renderKey(null, {}, (v: { historyAfter?: string }) => ({
+    const { operations, location } = renderKey(null, {}, (v) => ({
       apiKey: keyDetail({ history: v.historyAfter ? historyPage(5, 1, 30, false) : historyPage(30, 6, 30, true) }),
     }));
     const table = await screen.findByRole("table", { name: "History of this key, newest first" });
