@@ -64,7 +64,8 @@ const QUERIES: ScaleQuery[] = [
   { name: "holders search", query: `{ holders(first: 50, filter: { search: "user42" }) { nodes { id email } } }` },
   {
     name: "services page + collaborators",
-    query: "{ services(first: 50) { nodes { id slug collaborators { nodes { role holder { id email } } } } } }",
+    query:
+      "{ services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } } }",
   },
   {
     name: "a service's working keys",

@@ -48,6 +48,14 @@ const SEED = [
           case when n % 3 = 0 then created + interval '1 hour' end
      from generate_series(1, ${KEYS}) n,
           lateral (select now() - interval '2 days' - make_interval(mins => (${KEYS} - n) * 26) as created) c`,
+  // Each key's creation, and one reassignment in 100 keys that moved 40 keys at once (a subject set).
+  `insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_id)
+   select now() - make_interval(mins => (${KEYS} - n) * 26), 'seed', 'SYSTEM', 'api_key.created', 'ApiKey', ${uuidOf("'k' || n")}::text
+     from generate_series(1, ${KEYS}) n`,
+  `insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_ids)
+   select now() - make_interval(mins => (${KEYS} - n) * 26), 'seed', 'SYSTEM', 'api_key.reassigned', 'ApiKey',
+          array(select ${uuidOf("'k' || m")} from generate_series(n, n + 39) m)
+     from generate_series(1, ${KEYS} - 40, 100) n`,
 ];
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
@@ -185,10 +193,17 @@ describe("index use at scale", () => {
     // collaborators and holders, nor the groups at risk, scan a table that grows with holders.
     for (const [operation, tables] of [
       [
-        "{ services(first: 50) { nodes { id slug collaborators { nodes { role holder { id email } } } } } }",
+        "{ services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } } }",
         ["collaborator", "holder"],
       ],
-      [`{ holder(id: "${holder?.id}") { collaborations { role service { slug } } } }`, ["collaborator", "service"]],
+      [
+        `{ holder(id: "${holder?.id}") { collaborations { nodes { role service { slug } } } } }`,
+        ["collaborator", "service"],
+      ],
+      // A page of keys with their histories: the subject index and the subject-set index find
+      // each key's events, forward and backward.
+      ["{ apiKeys(first: 50) { nodes { history(first: 5) { totalCount nodes { id } } } } }", ["audit_event"]],
+      ["{ apiKeys(first: 50) { nodes { history(last: 5) { nodes { id } } } } }", ["audit_event"]],
       [
         "{ risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId title detail } } } }",
         // risk_group itself is a few pages here, which the planner rightly reads whole; at scale

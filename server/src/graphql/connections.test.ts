@@ -348,6 +348,96 @@ describe("connections page both ways", () => {
     expect(new Set(statements).size).toBe(1);
   });
 
+  it("a key's history is a connection, newest first, over its own events and the sets that name it", async () => {
+    const f = factories(db.em());
+    const group = await f.group();
+    const [key, other, third] = [await f.key(group), await f.key(group), await f.key(group)];
+    const base = Date.now() - 10 * DAY;
+    // Seven events of the key, pairs at one instant (the record number breaks the tie), three of
+    // them sets that name other keys too; one event of another key only.
+    for (let i = 0; i < 7; i++) {
+      const at = new Date(base + Math.floor(i / 2) * DAY);
+      if (i % 3 === 0) {
+        await db.em().execute(
+          `insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_ids)
+           values (?, 'test', 'SYSTEM', 'api_key.reassigned', 'ApiKey', ?::uuid[])`,
+          [at, `{${other.id},${key.id},${third.id}}`],
+        );
+      } else {
+        await db.em().execute(
+          `insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_id)
+           values (?, 'test', 'SYSTEM', 'api_key.updated', 'ApiKey', ?)`,
+          [at, key.id],
+        );
+      }
+    }
+    await db.em().execute(
+      `insert into audit_event (occurred_at, actor_label, credential_kind, action, subject_type, subject_id)
+       values (?, 'test', 'SYSTEM', 'api_key.updated', 'ApiKey', ?)`,
+      [new Date(base), other.id],
+    );
+    const history: Subject = {
+      name: "apiKey.history",
+      field: (args) => `apiKey(id: "${key.id}") { history(${args}) { ${SELECTION} } }`,
+      pick: (data) => (data.apiKey as Record<string, unknown>).history,
+    };
+    await checkBothWays(history, 7);
+    // Newest first, ties in recorded order reversed: as custody and the audit log read it.
+    const res = await api.gql(
+      `{ apiKey(id: "${key.id}") { history(first: 50) { nodes { id occurredAt subjectId } } } }`,
+    );
+    const nodes = (
+      res.data as { apiKey: { history: { nodes: { id: string; occurredAt: string; subjectId: string }[] } } }
+    ).apiKey.history.nodes;
+    expect(nodes.every((n) => n.subjectId === key.id)).toBe(true);
+    const sorted = [...nodes].sort(
+      (a, b) =>
+        b.occurredAt.localeCompare(a.occurredAt) ||
+        Number(b.id.split(".")[0] as string) - Number(a.id.split(".")[0] as string),
+    );
+    expect(nodes.map((n) => n.id)).toEqual(sorted.map((n) => n.id));
+    // Another key's history holds the sets that name it too, and its own event.
+    const otherPage = await page(
+      { ...history, field: (args) => `apiKey(id: "${other.id}") { history(${args}) { ${SELECTION} } }` },
+      { first: 1 },
+    );
+    expect(otherPage.totalCount).toBe(4);
+  });
+
+  it("a page of keys with their histories costs the same statements for 2 keys as for 6", async () => {
+    const f = factories(db.em());
+    const group = await f.group({ email: "historic@agency.gov.example" });
+    for (let i = 0; i < 6; i++) {
+      const key = await f.key(group, { name: `historic ${i}` });
+      for (let j = 0; j < 3; j++) {
+        await db.em().execute(
+          `insert into audit_event (actor_label, credential_kind, action, subject_type, subject_id)
+           values ('test', 'SYSTEM', 'api_key.updated', 'ApiKey', ?)`,
+          [key.id],
+        );
+      }
+    }
+    const statements = [];
+    for (const first of [2, 6]) {
+      for (const page of ["first: 2", "last: 2"]) {
+        const res = await api.gql(
+          `{ apiKeys(first: ${first}, filter: { holderId: "${group.id}" }) {
+              nodes { history(${page}) { totalCount nodes { id action } } custody { from } } } }`,
+        );
+        expect(res.errors).toBeUndefined();
+        const nodes = (res.data as { apiKeys: { nodes: { history: { totalCount: number; nodes: unknown[] } }[] } })
+          .apiKeys.nodes;
+        expect(nodes).toHaveLength(first);
+        for (const node of nodes) {
+          expect(node.history.totalCount).toBe(3);
+          expect(node.history.nodes).toHaveLength(2);
+        }
+        statements.push(res.sqlStatements);
+      }
+    }
+    expect(new Set(statements).size).toBe(1);
+  });
+
   it("refuses a request that mixes the directions, with stable codes", async () => {
     const keys = top("apiKeys");
     const cursor = (await page(keys, { first: 1 })).pageInfo.endCursor;

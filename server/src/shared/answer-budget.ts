@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from "./errors.js";
 
 /**
- * How many items the lists without a page (a key's `worksOn` and `history`, a service's
+ * How many items the lists without a page (a key's `worksOn` and `custody`, a service's
  * `collaborators`, a group's `members`…) may add to one answer in all. The cost limit cannot
  * bound them, as their length depends on the data: 500 keys held by one group that is Billing
  * on 200 services make 100,000 `worksOn` items from one page. Counting them as they are

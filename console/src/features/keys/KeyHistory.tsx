@@ -1,17 +1,20 @@
 import { Box, Stack, Table, Text, Title } from "@mantine/core";
+import { Pager } from "../../components/Pager.js";
+import type { CursorPage } from "../../components/pagination.js";
 import { describeKeyEvent, overlapsEndedEarly } from "./history-text.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { Moment } from "./Moment.js";
 
-/** Everything that happened to the key, newest first, from the audit trail. */
-export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
-  const endedEarly = overlapsEndedEarly(history);
+/** Everything that happened to the key, newest first, from the audit trail, a page at a time. */
+export function KeyHistory({ history, page }: { history: KeyDetail["history"]; page: CursorPage }) {
+  const events = history.nodes;
+  const endedEarly = overlapsEndedEarly(events);
   return (
     <Stack component="section" gap="xs" aria-labelledby="history-heading">
       <Title order={2} size="h4" id="history-heading">
         History
       </Title>
-      {history.length === 0 ? (
+      {events.length === 0 && page.index === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing recorded yet.
         </Text>
@@ -34,7 +37,7 @@ export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {history.map((event) => {
+              {events.map((event) => {
                 const line = describeKeyEvent(event, Date.now(), endedEarly.get(event.id));
                 return (
                   <Table.Tr key={event.id}>
@@ -66,6 +69,7 @@ export function KeyHistory({ history }: { history: KeyDetail["history"] }) {
           </Table>
         </Box>
       )}
+      {history.totalCount > 0 && <Pager page={page} connection={history} shown={events.length} noun="event" />}
     </Stack>
   );
 }

@@ -7,12 +7,41 @@ import { renderConsole } from "../../test/render.js";
 import KeyPage from "./KeyPage.js";
 import { keyDetail } from "./key.fixture.js";
 
-function renderKey(key: unknown, options: { role?: Role; url?: string; answers?: Record<string, unknown> } = {}) {
+function renderKey(
+  key: unknown,
+  options: { role?: Role; url?: string; answers?: Record<string, unknown> } = {},
+  keyAnswer: Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>) = {
+    apiKey: key,
+  },
+) {
   return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
     role: options.role,
     url: options.url ?? "/keys/k-1",
-    answers: { Key: { apiKey: key }, ...(options.answers as Record<string, Record<string, unknown>>) },
+    answers: { Key: keyAnswer, ...(options.answers as Record<string, Record<string, unknown>>) },
   });
+}
+
+/** A page of the key's history: events `from` to `to` (newest first), of `total`. */
+function historyPage(from: number, to: number, total: number, hasNextPage: boolean) {
+  const nodes = [];
+  for (let n = from; n >= to; n--) {
+    nodes.push({
+      __typename: "AuditEvent",
+      id: `e-${n}`,
+      action: "api_key.updated",
+      actorLabel: `ops${n}@example.org`,
+      occurredAt: "2025-01-02T10:00:00.000Z",
+      reason: `change ${n}`,
+      before: { name: `old ${n}` },
+      after: { name: `new ${n}` },
+    });
+  }
+  return {
+    __typename: "AuditEventConnection",
+    totalCount: total,
+    pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: `ZS0${to}` },
+    nodes,
+  };
 }
 
 const ACTIONS = ["Edit", "Rotate", "Reassign", "Revoke"];
@@ -22,11 +51,41 @@ describe("KeyPage", () => {
   it("shows who holds the key and where it works, and asks for the key in the URL", async () => {
     const { operations } = renderKey(keyDetail());
     expect(await screen.findByRole("heading", { level: 1, name: "billing-worker" })).toBeTruthy();
-    expect(operations.find((o) => o.name === "Key")?.variables).toEqual({ id: "k-1" });
+    expect(operations.find((o) => o.name === "Key")?.variables).toEqual({ id: "k-1", historyFirst: 25 });
     expect(screen.getAllByRole("link", { name: "alice@example.org" })[0]?.getAttribute("href")).toBe("/holders/u-2");
     const works = screen.getByRole("list", { name: "Services this key works on" });
     expect(within(works).getByRole("link", { name: "parking" }).getAttribute("href")).toBe("/services/s-1");
     expect(screen.getByRole("table", { name: "History of this key, newest first" })).toBeTruthy();
+  });
+
+  it("pages the key's history under its own URL parameter, newest first", async () => {
+    const user = userEvent.setup();
+    const { operations, location } = renderKey(null, {}, (v) => ({
+      apiKey: keyDetail({ history: v.historyAfter ? historyPage(5, 1, 30, false) : historyPage(30, 6, 30, true) }),
+    }));
+    const table = await screen.findByRole("table", { name: "History of this key, newest first" });
+    expect(within(table).getByText("change 30")).toBeTruthy();
+    expect(within(table).queryByText("change 5")).toBeNull();
+    const pages = screen.getByRole("navigation", { name: "Pages of events" });
+    expect(within(pages).getByText("1–25 of 30 events")).toBeTruthy();
+    await user.click(within(pages).getByRole("button", { name: "Next" }));
+    expect(await screen.findByText("change 5")).toBeTruthy();
+    expect(screen.queryByText("change 30")).toBeNull();
+    expect(within(pages).getByText("26–30 of 30 events")).toBeTruthy();
+    expect(location.history.at(-1)).toBe("/keys/k-1?historyPage=ZS06");
+    expect(operations.filter((o) => o.name === "Key").at(-1)?.variables).toEqual({
+      id: "k-1",
+      historyFirst: 25,
+      historyAfter: "ZS06",
+    });
+    expect(within(pages).getByRole("button", { name: "Next" }).hasAttribute("disabled")).toBe(true);
+  });
+
+  it("says nothing is recorded for a key without history, with no pager", async () => {
+    renderKey(keyDetail({ history: historyPage(0, 1, 0, false) }));
+    await screen.findByRole("heading", { level: 1, name: "billing-worker" });
+    expect(screen.getByText("Nothing recorded yet.")).toBeTruthy();
+    expect(screen.queryByRole("navigation", { name: "Pages of events" })).toBeNull();
   });
 
   it("says when a key was imported without its digest and so cannot be verified here", async () => {

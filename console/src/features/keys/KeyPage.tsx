@@ -7,6 +7,7 @@ import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
 import { CopyValue } from "../../components/CopyValue.js";
 import { NotFoundPage } from "../../components/NotFoundPage.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { useCursorPage } from "../../components/pagination.js";
 import { QueryState } from "../../components/QueryState.js";
 import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
@@ -19,10 +20,17 @@ import { KeyHistory } from "./KeyHistory.js";
 import { KeyQuery } from "./key.graphql.js";
 import { WhereItWorks } from "./WhereItWorks.js";
 
+/** Events of the key's history on one page; older ones are a Next away (`historyPage` in the URL). */
+const HISTORY_PAGE_SIZE = 25;
+
 /** One key: who holds it, where it works and why, its custody and history, and what to do with it. */
 export default function KeyPage() {
   const { id = "" } = useParams<{ id: string }>();
-  const [result, refetch] = useQuery({ query: KeyQuery, variables: { id } });
+  const historyPage = useCursorPage(HISTORY_PAGE_SIZE, "historyPage");
+  const [result, refetch] = useQuery({
+    query: KeyQuery,
+    variables: { id, historyFirst: historyPage.first, historyAfter: historyPage.after },
+  });
   const reload = useCallback(() => refetch({ requestPolicy: "network-only" }), [refetch]);
   const key = result.data?.apiKey;
   const badId = result.error?.graphQLErrors.some((e) => e.extensions?.code === "INVALID_ID");
@@ -73,7 +81,7 @@ export default function KeyPage() {
               <Divider />
               <CustodyTimeline custody={key.custody} />
               <Divider />
-              <KeyHistory history={key.history} />
+              <KeyHistory history={key.history} page={historyPage} />
             </Stack>
           </>
         )}

@@ -46,18 +46,23 @@ export function keyDetail(overrides: Record<string, unknown> = {}) {
         reason: null,
       },
     ],
-    history: [
-      {
-        __typename: "AuditEvent",
-        id: "e-1",
-        action: "api_key.created",
-        actorLabel: "ops@example.org",
-        occurredAt: "2025-01-02T10:00:00.000Z",
-        reason: null,
-        before: null,
-        after: { holder: "alice@example.org" },
-      },
-    ],
+    history: {
+      __typename: "AuditEventConnection",
+      totalCount: 1,
+      pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "ZS0x" },
+      nodes: [
+        {
+          __typename: "AuditEvent",
+          id: "e-1",
+          action: "api_key.created",
+          actorLabel: "ops@example.org",
+          occurredAt: "2025-01-02T10:00:00.000Z",
+          reason: null,
+          before: null,
+          after: { holder: "alice@example.org" },
+        },
+      ],
+    },
     ...overrides,
   };
 }

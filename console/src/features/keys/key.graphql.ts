@@ -1,7 +1,7 @@
 import { graphql, type ResultOf, UserErrorFields } from "@keyholder/graphql";
 
 export const KeyQuery = graphql(`
-  query Key($id: ID!) {
+  query Key($id: ID!, $historyFirst: Int, $historyAfter: String) {
     apiKey(id: $id) {
       id
       name
@@ -52,14 +52,21 @@ export const KeyQuery = graphql(`
         assignedBy
         reason
       }
-      history {
-        id
-        action
-        actorLabel
-        occurredAt
-        reason
-        before
-        after
+      history(first: $historyFirst, after: $historyAfter) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          action
+          actorLabel
+          occurredAt
+          reason
+          before
+          after
+        }
       }
     }
   }

@@ -2,10 +2,11 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } 
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { counted } from "../../shared/answer-budget.js";
+import { pageArgs } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
-import { historyByKeyId } from "../audit/audit.loaders.js";
-import { AuditEvent } from "../audit/audit-event.type.js";
+import { historyByKeyId, historyPageByKeyId } from "../audit/audit.loaders.js";
+import { AuditEventConnection } from "../audit/audit-event.connection.js";
 import { Holder } from "../holder/holder.entity.js";
 import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
@@ -65,12 +66,12 @@ export class ApiKeyResolver {
     return counted(ctx, servicesKeyWorksOn(ctx, key));
   }
 
-  @FieldResolver(() => [AuditEvent], {
+  @FieldResolver(() => AuditEventConnection, {
     description:
       "Everything that happened to this key, newest first: creation, rotations (old and new prefix), revocation…",
   })
-  history(@Root() key: ApiKey, @Ctx() ctx: RequestContext) {
-    return counted(ctx, historyByKeyId(ctx).load(key.id));
+  async history(@Root() key: ApiKey, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return new AuditEventConnection(await historyPageByKeyId(ctx).load({ keyId: key.id, page: pageArgs(page) }));
   }
 
   @FieldResolver(() => [CustodyPeriod], { description: "Every holder this key has had, oldest first." })

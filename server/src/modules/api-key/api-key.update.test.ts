@@ -121,11 +121,14 @@ describe("apiKey.history", () => {
     await api.gql(REVOKE_KEY, { input: { id: created.apiKey!.id, reason: "retired" } });
 
     const res = await api.gql(
-      graphql(`query($id: ID!) { apiKey(id: $id) { history { action actorLabel reason before after } } }`),
+      graphql(
+        `query($id: ID!) { apiKey(id: $id) { history { totalCount nodes { action actorLabel reason before after } } } }`,
+      ),
       { id: created.apiKey!.id },
     );
     expect(res.errors).toBeUndefined();
-    const history = res.data?.apiKey?.history;
+    expect(res.data?.apiKey?.history.totalCount).toBe(3);
+    const history = res.data?.apiKey?.history.nodes;
     expect(history!.map((e: { action: string }) => e.action)).toEqual([
       "api_key.revoked",
       "api_key.rotated",
@@ -143,7 +146,12 @@ describe("apiKey.history", () => {
     const group = await f.group();
     const [a, b] = [await f.key(group), await f.key(group)];
     await api.gql(REVOKE_KEY, { input: { id: a.id, reason: "a" } });
-    const res = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { history { action } } }`), { id: b.id });
-    expect(res.data?.apiKey?.history).toEqual([]);
+    const res = await api.gql(
+      graphql(`query($id: ID!) { apiKey(id: $id) { history { totalCount nodes { action } } } }`),
+      {
+        id: b.id,
+      },
+    );
+    expect(res.data?.apiKey?.history).toEqual({ totalCount: 0, nodes: [] });
   });
 });

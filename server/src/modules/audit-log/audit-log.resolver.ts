@@ -6,6 +6,7 @@ import { Role } from "../../shared/role.js";
 import { AuditEventFilter } from "../audit/audit.filter.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "../audit/audit.service.js";
 import { AuditEntry } from "../audit/audit-entry.type.js";
+import { AuditEventConnection } from "../audit/audit-event.connection.js";
 import { AuditEvent } from "../audit/audit-event.type.js";
 import { recordedSubjectLabel } from "../audit/audit-events.js";
 import { AUDIT_SUBJECTS } from "../audit/audit-subject-type.js";
@@ -13,7 +14,6 @@ import { holderById } from "../holder/holder.loaders.js";
 import { User } from "../holder/user/user.entity.js";
 import { SUBJECT_TABLES, subjectLabelById } from "./subject-tables.js";
 
-export const AuditEventConnection = ConnectionType("AuditEvent", AuditEvent);
 export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
 @Resolver(() => AuditEvent)

@@ -1,6 +1,16 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { isId } from "../../shared/ids.js";
-import { type Sql, sql, textArray } from "../../shared/sql.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  keysetOf,
+  type Page,
+  type PageRequest,
+  pageWindow,
+  toPage,
+} from "../../shared/pagination.js";
+import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import { AuditEvent } from "./audit-event.type.js";
 import { AUDIT_SUBJECTS, AuditSubjectType, auditSubjectType } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
@@ -85,6 +95,80 @@ export async function keyHistories(em: EntityManager, keyIds: readonly string[])
     order by a.occurred_at desc, a.id desc, s.n desc`;
   const rows = await em.execute<AuditEventRow[]>(query.text, [...query.params]);
   return rows.map(toAuditEvent);
+}
+
+/** A key's history event with its sort key as text, for its cursor. */
+interface HistoryRow extends AuditEventRow {
+  occurred_key: string;
+  rn: string;
+}
+
+/**
+ * One page of each key's history, newest first, for one page request: one statement picks every
+ * key's page with a window function over the keyset (`occurred_at`, `a.id`, `s.n`) — the subject
+ * index or the subject-set index finds each key's events — and one counts every key's events, only
+ * when a count is asked for. A page of 50 keys with their histories costs what one key does.
+ */
+export async function keyHistoryPages(
+  em: EntityManager,
+  keyIds: readonly string[],
+  request: PageRequest,
+): Promise<Map<string, Page<AuditEvent>>> {
+  const window = pageWindow(request);
+  const { op, dir } = keysetOf(window, false);
+  const ids = [...new Set(keyIds)];
+  const conditions = [sql`a.subject_type = ${AUDIT_SUBJECTS.API_KEY}`, aboutSubjects(ids)];
+  if (window.cursor) {
+    const [at, id, position] = decodeCursor(
+      "keyHistory",
+      window.cursor,
+      ["date", "string", "string"],
+      window.cursorArg,
+    ) as [string, string, string];
+    if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
+    conditions.push(
+      new Sql(`(a.occurred_at, a.id, s.n) ${op} (?::timestamptz, ?::bigint, ?::bigint)`, [at, id, position]),
+    );
+  }
+  const where = allOf(conditions);
+  const order = new Sql(`a.occurred_at ${dir}, a.id ${dir}, s.n ${dir}`);
+  const query = sql`select * from (
+      select ${AUDIT_EVENT_COLUMNS}, to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_key,
+             row_number() over (partition by coalesce(a.subject_id, s.subject::text) order by ${order}) as rn
+        from ${AUDIT_EVENTS_FROM} where ${where}
+    ) w where rn <= ${window.size + 1} order by subject_id, rn`;
+  const rows = await em.execute<HistoryRow[]>(query.text, [...query.params]);
+  let counts: Promise<Map<string, number>> | undefined;
+  const countAll = () => {
+    const count = sql`select coalesce(a.subject_id, s.subject::text) as key_id, count(*)::int as n
+      from ${AUDIT_EVENTS_FROM} where a.subject_type = ${AUDIT_SUBJECTS.API_KEY} and ${aboutSubjects(ids)}
+      group by 1`;
+    counts ??= em
+      .execute<{ key_id: string; n: number }[]>(count.text, [...count.params])
+      .then((all) => new Map(all.map((r) => [r.key_id, Number(r.n)])));
+    return counts;
+  };
+  const pages = new Map<string, Page<AuditEvent>>();
+  for (const keyId of ids) {
+    const mine = rows.filter((r) => r.subject_id === keyId);
+    const cursors = new Map<AuditEvent, string>();
+    const events = mine.map((r) => {
+      const event = toAuditEvent(r);
+      cursors.set(event, encodeCursor("keyHistory", [r.occurred_key, r.record_id, String(r.position)]));
+      return event;
+    });
+    pages.set(
+      keyId,
+      toPage(
+        events,
+        window.size,
+        request,
+        (e) => cursors.get(e) as string,
+        async () => (await countAll()).get(keyId) ?? 0,
+      ),
+    );
+  }
+  return pages;
 }
 
 /**

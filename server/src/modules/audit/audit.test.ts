@@ -208,7 +208,7 @@ describe("a change recorded alike for many subjects", () => {
   const MANY = /* GraphQL */ `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`;
   const ONE = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`;
   const HISTORY = /* GraphQL */ `query($holder: ID!) { apiKeys(filter: { holderId: $holder }, first: 50) { nodes { id
-    history { action subjectId reason } custody { holderEmail reason } } } }`;
+    history(first: 5) { nodes { action subjectId reason } } custody { holderEmail reason } } } }`;
 
   /** Alice's four keys and Bob's three, given interleaved, move to one group email in one call. */
   async function bulkMove() {
@@ -291,21 +291,23 @@ describe("a change recorded alike for many subjects", () => {
     expect(res.errors).toBeUndefined();
     const nodes: {
       id: string;
-      history: { action: string; subjectId: string; reason: string }[];
+      history: { nodes: { action: string; subjectId: string; reason: string }[] };
       custody: unknown[];
     }[] = res.data?.apiKeys?.nodes;
     expect(nodes.map((k) => k.id).sort()).toEqual([...a, b[0], b[2]].sort());
     for (const key of nodes) {
-      expect(key.history).toEqual([{ action: "api_key.reassigned", subjectId: key.id, reason: "reorg" }]);
+      expect(key.history.nodes).toEqual([{ action: "api_key.reassigned", subjectId: key.id, reason: "reorg" }]);
       expect(key.custody).toEqual([
         { holderEmail: a.includes(key.id) ? "alice@agency.gov.example" : "bob@agency.gov.example", reason: null },
         { holderEmail: "team@agency.gov.example", reason: "reorg" },
       ]);
     }
-    const moved = await api.gql(`{ apiKey(id: "${b[1]}") { history { id reason } custody { holderEmail reason } } }`);
-    expect(moved.data?.apiKey?.history?.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
-    expect(moved.data?.apiKey?.history?.[0]?.id).toMatch(/^\d+$/);
-    expect(moved.data?.apiKey?.history?.[1]?.id).toMatch(/^\d+\.2$/);
+    const moved = await api.gql(
+      `{ apiKey(id: "${b[1]}") { history { nodes { id reason } } custody { holderEmail reason } } }`,
+    );
+    expect(moved.data?.apiKey?.history?.nodes?.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
+    expect(moved.data?.apiKey?.history?.nodes?.[0]?.id).toMatch(/^\d+$/);
+    expect(moved.data?.apiKey?.history?.nodes?.[1]?.id).toMatch(/^\d+\.2$/);
     expect(moved.data?.apiKey?.custody).toEqual([
       { holderEmail: "bob@agency.gov.example", reason: null },
       { holderEmail: "team@agency.gov.example", reason: "reorg" },
