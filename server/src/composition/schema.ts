@@ -29,6 +29,10 @@ import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import {
+  PlannedCollaborationServicesResolver,
+  PlannedKeyServicesResolver,
+} from "../modules/offboarding/offboarding-services.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
@@ -62,6 +66,8 @@ export const resolvers = [
   ReassignmentResolver,
   KeyControlsResolver,
   OffboardingResolver,
+  PlannedKeyServicesResolver,
+  PlannedCollaborationServicesResolver,
   RiskResolver,
   NotifyResolver,
   SignInMethodsResolver,

@@ -21,7 +21,7 @@ const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input:
     billingAdded { holderEmail services } otherKeysGaining { keyId name holderEmail gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`);
 const PLAN = graphql(`query($id: ID!) { offboardingPlan(userId: $id) {
-  keys { name worksOn suggestedHolderEmail suggestion } collaborations { service role soleBilling } lastActiveMemberOf wouldBreak
+  keys { name worksOn { id slug name } suggestedHolderEmail suggestion } collaborations { service { id slug name } role soleBilling } lastActiveMemberOf wouldBreak
   finished } }`);
 
 /** Alice leaves: she holds two keys (one production), is Billing on two services (sole on one), and the last active member of a group. */
@@ -49,17 +49,21 @@ const worksOn = async (keyId: string) =>
 
 describe("offboardingPlan", () => {
   it("shows keys with where they work, sole Billing roles, last memberships, successors and what would break", async () => {
-    const { alice } = await aliceLeaves();
+    const { alice, fines, permits } = await aliceLeaves();
     const res = await api.gql(PLAN, { id: alice.id });
     const plan = res.data?.offboardingPlan;
-    expect(plan!.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn]).sort()).toEqual([
+    expect(plan!.keys.map((k) => [k.name, k.worksOn.map((s) => s.slug)]).sort()).toEqual([
       ["payments", ["fines", "permits"]],
       ["sandbox", ["fines", "permits"]],
     ]);
     expect(plan!.collaborations).toEqual([
-      { service: "fines", role: "BILLING", soleBilling: false },
-      { service: "permits", role: "ADMIN", soleBilling: false },
-      { service: "permits", role: "BILLING", soleBilling: true },
+      { service: { id: fines.id, slug: "fines", name: fines.name }, role: "BILLING", soleBilling: false },
+      { service: { id: permits.id, slug: "permits", name: permits.name }, role: "ADMIN", soleBilling: false },
+      { service: { id: permits.id, slug: "permits", name: permits.name }, role: "BILLING", soleBilling: true },
+    ]);
+    expect(plan!.keys[0]!.worksOn).toEqual([
+      { id: fines.id, slug: "fines", name: fines.name },
+      { id: permits.id, slug: "permits", name: permits.name },
     ]);
     expect(plan!.lastActiveMemberOf).toEqual(["solo@agency.gov.example"]);
     // No group is Billing on exactly both services, so the suggestion is a group Alice belongs to
@@ -104,10 +108,10 @@ describe("offboardingPlan", () => {
     await f.collaborator(await f.service({ slug: "older", archivedAt: new Date() }), other);
     await f.key(other, { name: "other's" });
     const res = await api.gql(PLAN, { id: alice.id });
-    const keys = res.data?.offboardingPlan?.keys as { worksOn: string[]; suggestedHolderEmail: string }[];
+    const keys = res.data?.offboardingPlan?.keys ?? [];
     expect(keys).toHaveLength(2);
     for (const key of keys) {
-      expect(key.worksOn).toEqual(["fines", "permits"]);
+      expect(key.worksOn.map((s) => s.slug)).toEqual(["fines", "permits"]);
       expect(key.suggestedHolderEmail).toBe("archived-extra@agency.gov.example");
     }
     const done = await api.gql(OFFBOARD, { i: { userId: alice.id, defaultTargetId: other.id, dryRun: true } });
@@ -130,7 +134,7 @@ describe("offboardingPlan", () => {
     await f.key(carol, { name: "carol key" });
     const res = await api.gql(PLAN, { id: carol.id });
     const key = res.data?.offboardingPlan?.keys?.[0];
-    expect(key).toMatchObject({ worksOn: ["fines"], suggestedHolderEmail: null });
+    expect(key).toMatchObject({ worksOn: [{ slug: "fines" }], suggestedHolderEmail: null });
     expect(key!.suggestion).toContain("No group email is a Billing collaborator on exactly fines");
     for (const target of [big, team]) {
       const refused = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: target.id, dryRun: true } });
@@ -667,9 +671,7 @@ describe("offboarding a user who departed outside Keyholder", () => {
     const { carol, finance, legacy, departedAt } = await carolLeft();
     const plan = (await api.gql(PLAN, { id: carol.id })).data?.offboardingPlan;
     expect(plan!.finished).toBe(false);
-    expect(plan!.keys.map((k: { name: string; worksOn: string[] }) => [k.name, k.worksOn])).toEqual([
-      ["legacy", ["fines"]],
-    ]);
+    expect(plan!.keys.map((k) => [k.name, k.worksOn.map((s) => s.slug)])).toEqual([["legacy", ["fines"]]]);
     const res = await api.gql(OFFBOARD, { i: { userId: carol.id, defaultTargetId: finance.id, reason: "HR import" } });
     expect(res.data?.offboardUser?.errors).toEqual([]);
     const done = res.data?.offboardUser?.offboarding;
@@ -784,5 +786,30 @@ describe("offboarding a user who departed outside Keyholder", () => {
   it("an active user counts as having something to do", async () => {
     const { alice } = await aliceLeaves();
     expect((await api.gql(PLAN, { id: alice.id })).data?.offboardingPlan?.finished).toBe(false);
+  });
+});
+
+describe("offboardingPlan SQL", () => {
+  it("answers services as objects at a fixed number of statements, however many keys and services", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const [keys, services] of [
+      [1, 1],
+      [60, 25],
+    ] as const) {
+      const leaver = await f.user();
+      for (let s = 0; s < services; s++) await f.collaborator(await f.service(), leaver);
+      await f.keys(Array.from({ length: keys }, (_, i) => ({ holder: leaver, name: `key ${i}` })));
+      const res = await api.gql(PLAN, { id: leaver.id });
+      expect(res.errors).toBeUndefined();
+      const plan = res.data?.offboardingPlan;
+      expect(plan?.keys).toHaveLength(keys);
+      expect(plan?.keys.every((k) => k.worksOn.length === services && k.worksOn.every((s) => s.id && s.name))).toBe(
+        true,
+      );
+      expect(plan?.collaborations.map((c) => c.service.slug)).toEqual(plan?.keys[0]?.worksOn.map((s) => s.slug));
+      counts.push(res.sqlStatements);
+    }
+    expect(counts[1]).toBe(counts[0]);
   });
 });

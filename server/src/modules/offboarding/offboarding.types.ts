@@ -28,7 +28,8 @@ export class PlannedKeyType {
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
   @Field(() => Environment, { description: "PRODUCTION or STAGING." }) environment!: string;
   @Field({ description: "Whether the key works at all (not revoked or expired)." }) active!: boolean;
-  @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
+  /** Slugs; the field answers them as services (see offboarding-services.resolver.ts). */
+  worksOn!: string[];
   @Field(() => ID, {
     nullable: true,
     description:
@@ -45,7 +46,8 @@ export class PlannedKeyType {
   description: "A role the leaver has on a service, which offboarding removes.",
 })
 export class PlannedCollaborationType {
-  @Field({ description: "The service's slug." }) service!: string;
+  /** A slug; the field answers it as a service. */
+  service!: string;
   @Field(() => CollaboratorRole, { description: "The leaver's role there." }) role!: string;
   @Field({ description: "The user is the service's only Billing collaborator." }) soleBilling!: boolean;
 }
