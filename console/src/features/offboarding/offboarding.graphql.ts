@@ -16,13 +16,21 @@ export const OffboardingPlanQuery = graphql(`
         prefix
         environment
         active
-        worksOn
+        worksOn {
+          id
+          slug
+          name
+        }
         suggestedHolderId
         suggestedHolderEmail
         suggestion
       }
       collaborations {
-        service
+        service {
+          id
+          slug
+          name
+        }
         role
         soleBilling
       }
