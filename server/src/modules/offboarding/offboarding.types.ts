@@ -77,8 +77,9 @@ export class OffboardedKeyType {
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
   @Field(() => KeyActionType, { description: "REASSIGN or REVOKE." }) action!: KeyActionType;
   @Field({ description: "Who holds the key now (custodian, for a revoked key)." }) toHolderEmail!: string;
-  @Field(() => [String], { description: "Slugs of the services the key worked on before." }) servicesBefore!: string[];
-  @Field(() => [String], { description: "Equal to servicesBefore for every reassigned key." }) servicesAfter!: string[];
+  /** Slugs; the fields answer them as services. */
+  servicesBefore!: string[];
+  servicesAfter!: string[];
 }
 
 @ObjectType("BillingAdded", {
@@ -87,12 +88,14 @@ export class OffboardedKeyType {
 })
 export class BillingAddedType {
   @Field({ description: "The holder given the BILLING role." }) holderEmail!: string;
-  @Field(() => [String], { description: "Slugs of the services where they became Billing." }) services!: string[];
+  /** Slugs; the field answers them as services. */
+  services!: string[];
 }
 
 @ObjectType("RemovedCollaboration", { simpleResolvers: true, description: "A role the leaver lost." })
 export class RemovedCollaborationType {
-  @Field({ description: "The service's slug." }) service!: string;
+  /** A slug; the field answers it as a service. */
+  service!: string;
   @Field(() => CollaboratorRole, { description: "The role removed." }) role!: string;
 }
 
