@@ -82,7 +82,7 @@ export interface OtherKeyGaining {
   name: string;
   prefix: string;
   holderEmail: string;
-  gained: string[];
+  gained: ReturnType<typeof serviceRef>[];
 }
 
 export function offboarded(
@@ -106,14 +106,14 @@ export function offboarded(
           prefix: `kh_live_${k.id}`,
           action: k.action ?? "REASSIGN",
           toHolderEmail: TEAM.email,
-          servicesBefore: k.before ?? ["fines", "parking"],
-          servicesAfter: k.after ?? k.before ?? ["fines", "parking"],
+          servicesBefore: (k.before ?? ["fines", "parking"]).map(serviceRef),
+          servicesAfter: (k.after ?? k.before ?? ["fines", "parking"]).map(serviceRef),
         })),
-        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: ["fines"] }],
+        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: [serviceRef("fines")] }],
         otherKeysGaining: options.otherKeysGaining ?? [],
         collaborationsRemoved: [
-          { __typename: "RemovedCollaboration", service: "fines", role: "BILLING" },
-          { __typename: "RemovedCollaboration", service: "parking", role: "BILLING" },
+          { __typename: "RemovedCollaboration", service: serviceRef("fines"), role: "BILLING" },
+          { __typename: "RemovedCollaboration", service: serviceRef("parking"), role: "BILLING" },
         ],
         groupsLeft: [],
         sessionsEnded: 1,
