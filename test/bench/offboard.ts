@@ -47,7 +47,7 @@ const OFFBOARD_MUTATION =
   "mutation Offboard($input: OffboardUserInput!) { offboardUser(input: $input) { " +
   "errors { code field message } " +
   "offboarding { userId email dryRun replayed keys { keyId action toHolderEmail } " +
-  "billingAdded { holderEmail services } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked } } }";
+  "billingAdded { holderEmail services { slug } } collaborationsRemoved { service { slug } role } groupsLeft sessionsEnded tokensRevoked } } }";
 
 /** The raw baseline: what moving the keys costs PostgreSQL with nothing around it. */
 const BASELINE_UPDATE =
@@ -60,8 +60,8 @@ interface OffboardAnswer {
       offboarding: {
         userId: string;
         keys: { keyId: string; action: string; toHolderEmail: string }[];
-        billingAdded: { holderEmail: string; services: string[] }[];
-        collaborationsRemoved: { service: string; role: string }[];
+        billingAdded: { holderEmail: string; services: { slug: string }[] }[];
+        collaborationsRemoved: { service: { slug: string } | null; role: string }[];
         groupsLeft: string[];
       } | null;
     };

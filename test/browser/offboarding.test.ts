@@ -32,10 +32,13 @@ describe("offboarding a leaver through the wizard", () => {
     const planOf = async (id: string) =>
       (
         await gql(
-          "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId active worksOn suggestedHolderId } } }",
+          "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId active worksOn { slug } suggestedHolderId } } }",
           { id },
         )
-      ).offboardingPlan.keys as PlannedKey[];
+      ).offboardingPlan.keys.map((k: Omit<PlannedKey, "worksOn"> & { worksOn: { slug: string }[] }) => ({
+        ...k,
+        worksOn: k.worksOn.map((s) => s.slug),
+      })) as PlannedKey[];
     let leaver: { id: string; email: string; keys: PlannedKey[] } | undefined;
     for (const user of users.users.nodes) {
       if (user.keys.totalCount === 0 || user.email.startsWith("console-")) continue;

@@ -124,7 +124,8 @@ describe("reassigning keys", () => {
     expect(moved.keys[0]).toMatchObject({ keyId: one.id, fromHolderEmail: person, lost: [] });
     expect(issues).toHaveLength(moved.keys.filter((k) => k.gained.length).length + moved.otherKeysGaining.length);
     // keepAccess: it still works everywhere it did (and now also where its new holder is Billing).
-    expect(moved.keys[0]?.servicesAfter).toEqual(expect.arrayContaining(moved.keys[0]?.servicesBefore ?? ["?"]));
+    const slugs = (services?: { slug: string }[]) => services?.map((s) => s.slug) ?? ["?"];
+    expect(slugs(moved.keys[0]?.servicesAfter)).toEqual(expect.arrayContaining(slugs(moved.keys[0]?.servicesBefore)));
 
     const again = await client
       .reassignKey({ id: one.id, version: one.version, toHolderId: await holderId(FINANCE) })

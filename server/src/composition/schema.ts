@@ -29,8 +29,20 @@ import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import {
+  BillingAddedServicesResolver,
+  OffboardedKeyServicesResolver,
+  PlannedCollaborationServicesResolver,
+  PlannedKeyServicesResolver,
+  RemovedCollaborationServicesResolver,
+} from "../modules/offboarding/offboarding-services.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
 import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
+import {
+  KeyGainServicesResolver,
+  KeyReassignmentServicesResolver,
+  ReassignmentServicesResolver,
+} from "../modules/reassignment/reassignment-services.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
 import { ScimResolver } from "../modules/scim/scim.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
@@ -60,8 +72,16 @@ export const resolvers = [
   ApiKeyMutations,
   VerificationResolver,
   ReassignmentResolver,
+  KeyReassignmentServicesResolver,
+  KeyGainServicesResolver,
+  ReassignmentServicesResolver,
   KeyControlsResolver,
   OffboardingResolver,
+  PlannedKeyServicesResolver,
+  PlannedCollaborationServicesResolver,
+  OffboardedKeyServicesResolver,
+  BillingAddedServicesResolver,
+  RemovedCollaborationServicesResolver,
   RiskResolver,
   NotifyResolver,
   SignInMethodsResolver,

@@ -149,7 +149,7 @@ describe("the demo shows every risk Keyholder reports", () => {
       // Without allowWiderAccess: refused with ACCESS_WOULD_WIDEN if any key or any of the team's keys gained.
       const res = await api.gql(
         graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-          offboarding { keys { servicesBefore servicesAfter } otherKeysGaining { name } } errors { code } } }`),
+          offboarding { keys { servicesBefore { slug } servicesAfter { slug } } otherKeysGaining { name } } errors { code } } }`),
         { i: { userId: data.leaver.id, defaultTargetId: data.team.id, dryRun: true } },
       );
       expect(res.data?.offboardUser?.errors, email).toEqual([]);

@@ -193,3 +193,25 @@ export function useTestApi(
   });
   if (reset) beforeEach(() => db?.reset());
 }
+
+/** `value` with every object that selects only `slug` (a service asked for as `{ slug }`) replaced by that slug. */
+export function serviceSlugs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(serviceSlugs);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === "slug") return entries[0]![1];
+  return Object.fromEntries(entries.map(([k, v]) => [k, serviceSlugs(v)]));
+}
+
+/**
+ * `api` answering services asked for as `{ slug }` by their slugs, for tests that compare where
+ * keys work as lists of slugs (the types still say objects; compare with toEqual/toMatchObject).
+ */
+export function withServiceSlugs(api: TestApi): TestApi {
+  const gql = (async (...args: Parameters<GqlClient>) =>
+    serviceSlugs(await (api.gql as (...a: unknown[]) => Promise<unknown>)(...args))) as GqlClient;
+  const as = (role: Role) =>
+    (async (...args: Parameters<GqlClient>) =>
+      serviceSlugs(await (api.as(role) as (...a: unknown[]) => Promise<unknown>)(...args))) as GqlClient;
+  return { ...api, gql, as, close: () => api.close(), tokenFor: (r) => api.tokenFor(r) };
+}

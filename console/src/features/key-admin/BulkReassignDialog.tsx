@@ -73,7 +73,7 @@ function BulkReassignForm({
       setFailure(applyServerErrors(form, explain(errors, keys)));
       return;
     }
-    const added = payload.reassignment.billingAdded;
+    const added = payload.reassignment.billingAdded.map((s) => s.slug);
     notify(
       `${plural(payload.reassignment.keys.length, "key")} now held by ${payload.reassignment.toHolderEmail}.` +
         (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),

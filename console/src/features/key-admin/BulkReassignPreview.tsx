@@ -68,12 +68,13 @@ export function BulkReassignPreview({ keys, toHolderId, keepAccess, allowWider, 
           {losing.length > 0 && (
             <Text size="sm" c="red" fw={500} data-testid="bulk-preview-lost">
               {plural(losing.length, "key")} would stop working somewhere:{" "}
-              {losing.map((k) => `${k.name} (${k.lost.join(", ")})`).join("; ")}.
+              {losing.map((k) => `${k.name} (${k.lost.map((s) => s.slug).join(", ")})`).join("; ")}.
             </Text>
           )}
           {preview.billingAdded.length > 0 && (
             <Text size="sm">
-              {preview.toHolderEmail} would be made a Billing collaborator on: {preview.billingAdded.join(", ")}.
+              {preview.toHolderEmail} would be made a Billing collaborator on:{" "}
+              {preview.billingAdded.map((s) => s.slug).join(", ")}.
             </Text>
           )}
           {preview.widens && (
@@ -84,7 +85,7 @@ export function BulkReassignPreview({ keys, toHolderId, keepAccess, allowWider, 
               <List size="sm" spacing={2} aria-label="Keys that would gain services">
                 {[...gaining, ...preview.otherKeysGaining].slice(0, SHOWN).map((k) => (
                   <List.Item key={k.keyId}>
-                    <b>{k.name}</b> ({k.prefix}…): also on <b>{k.gained.join(", ")}</b>
+                    <b>{k.name}</b> ({k.prefix}…): also on <b>{k.gained.map((s) => s.slug).join(", ")}</b>
                   </List.Item>
                 ))}
                 {gaining.length + preview.otherKeysGaining.length > SHOWN && (

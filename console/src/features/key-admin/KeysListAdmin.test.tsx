@@ -5,6 +5,10 @@ import { RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
 
+/** Services as the API answers them, named by their slugs. */
+const refs = (slugs: readonly string[]) =>
+  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
 
@@ -180,7 +184,7 @@ describe("keys list: acting on several keys", () => {
           reassignmentPreview: {
             __typename: "Reassignment",
             toHolderEmail: "ops@example.org",
-            billingAdded: ["parking"],
+            billingAdded: refs(["parking"]),
             widens: true,
             keys: ["k-1", "k-2"].map((id, i) => ({
               __typename: "KeyReassignment",
@@ -188,10 +192,10 @@ describe("keys list: acting on several keys", () => {
               name: `key ${i + 1}`,
               prefix: `kh_live_${i + 1}`,
               fromHolderEmail: "team@example.org",
-              servicesBefore: ["parking"],
-              servicesAfter: ["fines", "parking"],
-              gained: ["fines"],
-              lost: [],
+              servicesBefore: refs(["parking"]),
+              servicesAfter: refs(["fines", "parking"]),
+              gained: refs(["fines"]),
+              lost: refs([]),
             })),
             otherKeysGaining: [],
           },
@@ -202,7 +206,7 @@ describe("keys list: acting on several keys", () => {
             reassignment: {
               __typename: "Reassignment",
               toHolderEmail: "ops@example.org",
-              billingAdded: ["parking"],
+              billingAdded: refs(["parking"]),
               keys: [
                 { __typename: "KeyReassignment", keyId: "k-1" },
                 { __typename: "KeyReassignment", keyId: "k-2" },

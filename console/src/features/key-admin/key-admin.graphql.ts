@@ -87,23 +87,47 @@ export const BulkReassignmentPreviewQuery = graphql(`
   query BulkReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
       toHolderEmail
-      billingAdded
+      billingAdded {
+        id
+        slug
+        name
+      }
       widens
       keys {
         keyId
         name
         prefix
         fromHolderEmail
-        servicesBefore
-        servicesAfter
-        gained
-        lost
+        servicesBefore {
+          id
+          slug
+          name
+        }
+        servicesAfter {
+          id
+          slug
+          name
+        }
+        gained {
+          id
+          slug
+          name
+        }
+        lost {
+          id
+          slug
+          name
+        }
       }
       otherKeysGaining {
         keyId
         name
         prefix
-        gained
+        gained {
+          id
+          slug
+          name
+        }
       }
     }
   }
@@ -114,7 +138,11 @@ export const ReassignKeysMutation = graphql(`
     reassignApiKeys(input: $input) {
       reassignment {
         toHolderEmail
-        billingAdded
+        billingAdded {
+          id
+          slug
+          name
+        }
         keys {
           keyId
         }

@@ -5,6 +5,10 @@ import { renderConsole } from "../../test/render.js";
 import { keyDetail } from "./key.fixture.js";
 import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
 
+/** Services as the API answers them, named by their slugs. */
+const refs = (slugs: readonly string[]) =>
+  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+
 const holders = {
   holders: {
     __typename: "HolderConnection",
@@ -16,14 +20,14 @@ const holders = {
   },
 };
 
-const OLDER = { __typename: "KeyGain", keyId: "k-9", name: "older", prefix: "kh_live_old", gained: ["fines"] };
+const OLDER = { __typename: "KeyGain", keyId: "k-9", name: "older", prefix: "kh_live_old", gained: refs(["fines"]) };
 
 function preview(keepAccess: boolean) {
   return {
     reassignmentPreview: {
       __typename: "Reassignment",
       toHolderEmail: "team@example.org",
-      billingAdded: keepAccess ? ["fines"] : [],
+      billingAdded: refs(keepAccess ? ["fines"] : []),
       // The team gains fines, so its own key "older" would work there too.
       otherKeysGaining: keepAccess ? [OLDER] : [],
       widens: true,
@@ -31,10 +35,10 @@ function preview(keepAccess: boolean) {
         {
           __typename: "KeyReassignment",
           keyId: "k-1",
-          servicesBefore: ["fines", "parking"],
-          servicesAfter: keepAccess ? ["fines", "parking", "tolls"] : ["parking", "tolls"],
-          gained: ["tolls"],
-          lost: keepAccess ? [] : ["fines"],
+          servicesBefore: refs(["fines", "parking"]),
+          servicesAfter: refs(keepAccess ? ["fines", "parking", "tolls"] : ["parking", "tolls"]),
+          gained: refs(["tolls"]),
+          lost: refs(keepAccess ? [] : ["fines"]),
         },
       ],
     },
@@ -47,7 +51,7 @@ function reassigned(errors: unknown[] = []) {
       __typename: "ReassignApiKeyPayload",
       reassignment: errors.length
         ? null
-        : { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: [] },
+        : { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: refs([]) },
       errors,
     },
   };

@@ -85,7 +85,7 @@ function ReassignForm({
       setFailure(applyServerErrors(form, explain(errors, key)));
       return;
     }
-    const added = payload.reassignment.billingAdded;
+    const added = payload.reassignment.billingAdded.map((s) => s.slug);
     notify(
       `${key.name} is now held by ${payload.reassignment.toHolderEmail}.` +
         (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),

@@ -45,25 +45,26 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
       ) : (
         <Stack gap={6}>
           <Text size="sm">
-            Works on now: <b>{list(move.servicesBefore)}</b>
+            Works on now: <b>{list(move.servicesBefore.map((s) => s.slug))}</b>
           </Text>
           <Text size="sm">
-            After the move: <b>{list(move.servicesAfter)}</b>
+            After the move: <b>{list(move.servicesAfter.map((s) => s.slug))}</b>
           </Text>
           {move.lost.length > 0 && (
             <Text size="sm" c="red" fw={500} data-testid="preview-lost">
-              Would stop working on: {move.lost.join(", ")}. Anything using the key there breaks.
+              Would stop working on: {move.lost.map((s) => s.slug).join(", ")}. Anything using the key there breaks.
             </Text>
           )}
           {move.gained.length > 0 && (
             <Text size="sm" c="orange" data-testid="preview-gained">
-              Would start working on: {move.gained.join(", ")}, because {preview.toHolderEmail} is a Billing
-              collaborator there.
+              Would start working on: {move.gained.map((s) => s.slug).join(", ")}, because {preview.toHolderEmail} is a
+              Billing collaborator there.
             </Text>
           )}
           {preview.billingAdded.length > 0 && (
             <Text size="sm">
-              {preview.toHolderEmail} would be made a Billing collaborator on: {preview.billingAdded.join(", ")}.
+              {preview.toHolderEmail} would be made a Billing collaborator on:{" "}
+              {preview.billingAdded.map((s) => s.slug).join(", ")}.
             </Text>
           )}
           {preview.widens && (
@@ -74,13 +75,13 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
               <List size="sm" spacing={2} aria-label="Keys that would gain services">
                 {move.gained.length > 0 && (
                   <List.Item>
-                    <b>{keyName}</b> (this key): also on <b>{move.gained.join(", ")}</b>
+                    <b>{keyName}</b> (this key): also on <b>{move.gained.map((s) => s.slug).join(", ")}</b>
                   </List.Item>
                 )}
                 {preview.otherKeysGaining.slice(0, SHOWN).map((k) => (
                   <List.Item key={k.keyId}>
                     <b>{k.name}</b> ({k.prefix}…), already held by {preview.toHolderEmail}: also on{" "}
-                    <b>{k.gained.join(", ")}</b>
+                    <b>{k.gained.map((s) => s.slug).join(", ")}</b>
                   </List.Item>
                 ))}
                 {preview.otherKeysGaining.length > SHOWN && (

@@ -92,19 +92,43 @@ export const ReassignmentPreviewQuery = graphql(`
   query ReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
       toHolderEmail
-      billingAdded
+      billingAdded {
+        id
+        slug
+        name
+      }
       keys {
         keyId
-        servicesBefore
-        servicesAfter
-        gained
-        lost
+        servicesBefore {
+          id
+          slug
+          name
+        }
+        servicesAfter {
+          id
+          slug
+          name
+        }
+        gained {
+          id
+          slug
+          name
+        }
+        lost {
+          id
+          slug
+          name
+        }
       }
       otherKeysGaining {
         keyId
         name
         prefix
-        gained
+        gained {
+          id
+          slug
+          name
+        }
       }
       widens
     }
@@ -177,7 +201,11 @@ export const ReassignKeyMutation = graphql(
     reassignApiKey(input: $input) {
       reassignment {
         toHolderEmail
-        billingAdded
+        billingAdded {
+          id
+          slug
+          name
+        }
       }
       errors {
         ...UserErrorFields

@@ -96,7 +96,7 @@ const DecisionRow = memo(function DecisionRow({
         </Stack>
       </Table.Td>
       <Table.Td>
-        <ServiceSlugs slugs={key.worksOn} />
+        <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
       </Table.Td>
       <Table.Td>
         <NativeSelect

@@ -93,8 +93,8 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
               </Table.Thead>
               <Table.Tbody>
                 {shownCollaborations.map((c) => (
-                  <Table.Tr key={`${c.service}:${c.role}`}>
-                    <Table.Td>{c.service}</Table.Td>
+                  <Table.Tr key={`${c.service.id}:${c.role}`}>
+                    <Table.Td>{c.service.slug}</Table.Td>
                     <Table.Td>{roleLabel(c.role)}</Table.Td>
                     <Table.Td>
                       {c.soleBilling ? (

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { urls } from "../../urls.js";
 import { LocalPager } from "./LocalPager.js";
 import { useLocalPage } from "./local-page.js";
-import { gainedServices, lostServices, type OffboardedKey, sameServices } from "./result.js";
+import { gainedServices, lostServices, type OffboardedKey, sameServices, slugs } from "./result.js";
 import { ServiceSlugs } from "./ServiceSlugs.js";
 
 const PAGE_SIZE = 50;
@@ -71,11 +71,11 @@ export function OffboardedKeysTable({
                   <Text size="sm">{key.toHolderEmail}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <ServiceSlugs slugs={key.servicesBefore} />
+                  <ServiceSlugs slugs={key.servicesBefore.map((s) => s.slug)} />
                 </Table.Td>
                 {reassigned && (
                   <Table.Td>
-                    <ServiceSlugs slugs={key.servicesAfter} />
+                    <ServiceSlugs slugs={key.servicesAfter.map((s) => s.slug)} />
                   </Table.Td>
                 )}
                 {reassigned && (
@@ -107,7 +107,7 @@ function KeyName({ keyId, name, link }: { keyId: string; name: string; link: boo
 
 function AccessCheck({ offboarded }: { offboarded: OffboardedKey }) {
   const n = offboarded.servicesBefore.length;
-  if (sameServices(offboarded.servicesBefore, offboarded.servicesAfter)) {
+  if (sameServices(slugs(offboarded.servicesBefore), slugs(offboarded.servicesAfter))) {
     return (
       <Group gap={6} wrap="nowrap">
         <IconCircleCheck size={18} color="var(--mantine-color-teal-8)" aria-hidden />

@@ -7,6 +7,10 @@ import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
 import { failed, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
 
+/** Services as the API answers them, named by their slugs. */
+const refs = (slugs: readonly string[]) =>
+  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+
 type Input = Record<string, unknown>;
 
 function offboardCalls(operations: { name: string; variables: Record<string, unknown> }[]) {
@@ -91,7 +95,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       name: "team cron",
       prefix: "kh_live_k-7",
       holderEmail: "team@example.org",
-      gained: ["parking"],
+      gained: refs(["parking"]),
     };
     const refusal = failed("ACCESS_WOULD_WIDEN", "billing worker would also work on tolls.", "defaultTargetId");
     refusal.offboardUser.errors.push({

@@ -49,8 +49,8 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
         <List size="sm" spacing={4}>
           {result.billingAdded.map((b) => (
             <List.Item key={b.holderEmail}>
-              {b.holderEmail} becomes a Billing collaborator on {b.services.join(", ")}, so the keys it takes over keep
-              working there.
+              {b.holderEmail} becomes a Billing collaborator on {b.services.map((s) => s.slug).join(", ")}, so the keys
+              it takes over keep working there.
             </List.Item>
           ))}
           {result.otherKeysGaining.length > 0 && (
@@ -59,7 +59,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
               <List size="sm" withPadding aria-label="Other keys that gain services">
                 {result.otherKeysGaining.map((k) => (
                   <List.Item key={k.keyId}>
-                    <b>{k.name}</b> ({k.prefix}…) of {k.holderEmail}: also on {k.gained.join(", ")}
+                    <b>{k.name}</b> ({k.prefix}…) of {k.holderEmail}: also on {k.gained.map((s) => s.slug).join(", ")}
                   </List.Item>
                 ))}
               </List>
@@ -68,7 +68,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
           <List.Item>
             {result.collaborationsRemoved.length === 0
               ? "No collaboration to remove."
-              : `Collaborations removed: ${result.collaborationsRemoved.map((c) => `${c.service} (${roleLabel(c.role)})`).join(", ")}.`}
+              : `Collaborations removed: ${result.collaborationsRemoved.map((c) => `${c.service?.slug ?? "a renamed service"} (${roleLabel(c.role)})`).join(", ")}.`}
           </List.Item>
           <List.Item>
             {result.groupsLeft.length === 0

@@ -54,7 +54,7 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
                     <KeyStateBadge active={key.active} />
                   </Table.Td>
                   <Table.Td>
-                    <ServiceSlugs slugs={key.worksOn} />
+                    <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
                   </Table.Td>
                   <Table.Td maw={360}>
                     {key.suggestedHolderId ? (

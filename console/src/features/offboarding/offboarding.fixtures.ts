@@ -16,13 +16,18 @@ export function plannedKey({ id, name, active = true, worksOn = ["fines", "parki
     prefix: `kh_live_${id}`,
     environment: "PRODUCTION",
     active,
-    worksOn: active ? worksOn : [],
+    worksOn: active ? worksOn.map(serviceRef) : [],
     suggestedHolderId: suggested?.id ?? null,
     suggestedHolderEmail: suggested?.email ?? null,
     suggestion: suggested
       ? `${suggested.email} is already a Billing collaborator on every service the key works on.`
       : "No group email is a Billing collaborator on all of this key's services: pick a holder.",
   };
+}
+
+/** A service as the plan answers it, named by its slug. */
+export function serviceRef(slug: string) {
+  return { __typename: "Service", id: `s-${slug}`, slug, name: slug };
 }
 
 export const TEAM = { id: "g-1", email: "team@example.org" };
@@ -41,8 +46,8 @@ export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTI
       },
       keys,
       collaborations: [
-        { __typename: "PlannedCollaboration", service: "fines", role: "BILLING", soleBilling: true },
-        { __typename: "PlannedCollaboration", service: "parking", role: "BILLING", soleBilling: false },
+        { __typename: "PlannedCollaboration", service: serviceRef("fines"), role: "BILLING", soleBilling: true },
+        { __typename: "PlannedCollaboration", service: serviceRef("parking"), role: "BILLING", soleBilling: false },
       ],
       lastActiveMemberOf: [],
       wouldBreak: [
@@ -77,7 +82,7 @@ export interface OtherKeyGaining {
   name: string;
   prefix: string;
   holderEmail: string;
-  gained: string[];
+  gained: ReturnType<typeof serviceRef>[];
 }
 
 export function offboarded(
@@ -101,14 +106,14 @@ export function offboarded(
           prefix: `kh_live_${k.id}`,
           action: k.action ?? "REASSIGN",
           toHolderEmail: TEAM.email,
-          servicesBefore: k.before ?? ["fines", "parking"],
-          servicesAfter: k.after ?? k.before ?? ["fines", "parking"],
+          servicesBefore: (k.before ?? ["fines", "parking"]).map(serviceRef),
+          servicesAfter: (k.after ?? k.before ?? ["fines", "parking"]).map(serviceRef),
         })),
-        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: ["fines"] }],
+        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: [serviceRef("fines")] }],
         otherKeysGaining: options.otherKeysGaining ?? [],
         collaborationsRemoved: [
-          { __typename: "RemovedCollaboration", service: "fines", role: "BILLING" },
-          { __typename: "RemovedCollaboration", service: "parking", role: "BILLING" },
+          { __typename: "RemovedCollaboration", service: serviceRef("fines"), role: "BILLING" },
+          { __typename: "RemovedCollaboration", service: serviceRef("parking"), role: "BILLING" },
         ],
         groupsLeft: [],
         sessionsEnded: 1,

@@ -4,6 +4,11 @@ import type { OffboardingResultFields } from "./offboarding.graphql.js";
 export type OffboardResult = ResultOf<typeof OffboardingResultFields>;
 export type OffboardedKey = OffboardResult["keys"][number];
 
+/** The slugs of services, in their order. */
+export function slugs(services: readonly { slug: string }[]): string[] {
+  return services.map((s) => s.slug);
+}
+
 /** Whether two lists of services hold the same services, in any order. */
 export function sameServices(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -13,21 +18,21 @@ export function sameServices(a: readonly string[], b: readonly string[]): boolea
 
 /** Services a key works on after the offboarding and did not before. */
 export function gainedServices(key: OffboardedKey): string[] {
-  const before = new Set(key.servicesBefore);
-  return key.servicesAfter.filter((s) => !before.has(s));
+  const before = new Set(slugs(key.servicesBefore));
+  return slugs(key.servicesAfter).filter((s) => !before.has(s));
 }
 
 /** Services a key worked on before the offboarding and no longer does. */
 export function lostServices(key: OffboardedKey): string[] {
-  const after = new Set(key.servicesAfter);
-  return key.servicesBefore.filter((s) => !after.has(s));
+  const after = new Set(slugs(key.servicesAfter));
+  return slugs(key.servicesBefore).filter((s) => !after.has(s));
 }
 
 /** The result's keys split by what happened to them. */
 export function splitKeys(result: OffboardResult) {
   const reassigned = result.keys.filter((k) => k.action === "REASSIGN");
   const revoked = result.keys.filter((k) => k.action === "REVOKE");
-  const changed = reassigned.filter((k) => !sameServices(k.servicesBefore, k.servicesAfter));
+  const changed = reassigned.filter((k) => !sameServices(slugs(k.servicesBefore), slugs(k.servicesAfter)));
   return { reassigned, revoked, changed };
 }
 
@@ -56,6 +61,6 @@ export function gainingKeys(result: OffboardResult): GainingKey[] {
       moved: true,
     }))
     .filter((k) => k.gained.length);
-  const others = result.otherKeysGaining.map((k) => ({ ...k, moved: false }));
+  const others = result.otherKeysGaining.map((k) => ({ ...k, gained: slugs(k.gained), moved: false }));
   return [...moved, ...others];
 }

@@ -16,13 +16,21 @@ export const OffboardingPlanQuery = graphql(`
         prefix
         environment
         active
-        worksOn
+        worksOn {
+          id
+          slug
+          name
+        }
         suggestedHolderId
         suggestedHolderEmail
         suggestion
       }
       collaborations {
-        service
+        service {
+          id
+          slug
+          name
+        }
         role
         soleBilling
       }
@@ -49,22 +57,42 @@ export const OffboardUserMutation = graphql(
           prefix
           action
           toHolderEmail
-          servicesBefore
-          servicesAfter
+          servicesBefore {
+            id
+            slug
+            name
+          }
+          servicesAfter {
+            id
+            slug
+            name
+          }
         }
         billingAdded {
           holderEmail
-          services
+          services {
+            id
+            slug
+            name
+          }
         }
         otherKeysGaining {
           keyId
           name
           prefix
           holderEmail
-          gained
+          gained {
+            id
+            slug
+            name
+          }
         }
         collaborationsRemoved {
-          service
+          service {
+            id
+            slug
+            name
+          }
           role
         }
         groupsLeft

@@ -8,24 +8,48 @@ export const ReassignApiKeyMutation = graphql(
       reassignment {
         toHolderId
         toHolderEmail
-        billingAdded
+        billingAdded {
+          id
+          slug
+          name
+        }
         keys {
           keyId
           name
           prefix
           fromHolderId
           fromHolderEmail
-          servicesBefore
-          servicesAfter
-          gained
-          lost
+          servicesBefore {
+            id
+            slug
+            name
+          }
+          servicesAfter {
+            id
+            slug
+            name
+          }
+          gained {
+            id
+            slug
+            name
+          }
+          lost {
+            id
+            slug
+            name
+          }
         }
         otherKeysGaining {
           keyId
           name
           prefix
           holderEmail
-          gained
+          gained {
+            id
+            slug
+            name
+          }
         }
         widens
       }
@@ -46,24 +70,48 @@ export const ReassignApiKeysMutation = graphql(
       reassignment {
         toHolderId
         toHolderEmail
-        billingAdded
+        billingAdded {
+          id
+          slug
+          name
+        }
         keys {
           keyId
           name
           prefix
           fromHolderId
           fromHolderEmail
-          servicesBefore
-          servicesAfter
-          gained
-          lost
+          servicesBefore {
+            id
+            slug
+            name
+          }
+          servicesAfter {
+            id
+            slug
+            name
+          }
+          gained {
+            id
+            slug
+            name
+          }
+          lost {
+            id
+            slug
+            name
+          }
         }
         otherKeysGaining {
           keyId
           name
           prefix
           holderEmail
-          gained
+          gained {
+            id
+            slug
+            name
+          }
         }
         widens
       }

@@ -4,7 +4,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
 import { tracked, untilWaiting } from "../../test-support/locks.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
@@ -14,10 +14,13 @@ import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
-useTestApi((test) => ({ db, api } = test));
+useTestApi((test) => {
+  db = test.db;
+  api = withServiceSlugs(test.api);
+});
 
 const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-  offboarding { keys { keyId action toHolderEmail servicesBefore servicesAfter } } errors { field code message } } }`);
+  offboarding { keys { keyId action toHolderEmail servicesBefore { slug } servicesAfter { slug } } } errors { field code message } } }`);
 
 const REMOVE_COLLABORATOR = graphql(`mutation($input: RemoveCollaboratorInput!) {
   removeCollaborator(input: $input) { collaborator { id } errors { field code message } } }`);
@@ -80,7 +83,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect(keys.find((k) => k.id === revoked.id)?.revokedAt).not.toBeNull();
       for (const key of [rotated, updated]) {
         const res = await api.gql(graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`), { id: key.id });
-        expect(res.data?.apiKey?.worksOn).toEqual([{ slug: fines.slug }]);
+        expect(res.data?.apiKey?.worksOn).toEqual([fines.slug]);
       }
 
       // Invariant 3: every success has exactly its audit event, nothing else was recorded for these keys.

@@ -28,7 +28,8 @@ export class PlannedKeyType {
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
   @Field(() => Environment, { description: "PRODUCTION or STAGING." }) environment!: string;
   @Field({ description: "Whether the key works at all (not revoked or expired)." }) active!: boolean;
-  @Field(() => [String], { description: "Slugs of the services the key works on today." }) worksOn!: string[];
+  /** Slugs; the field answers them as services (see offboarding-services.resolver.ts). */
+  worksOn!: string[];
   @Field(() => ID, {
     nullable: true,
     description:
@@ -45,7 +46,8 @@ export class PlannedKeyType {
   description: "A role the leaver has on a service, which offboarding removes.",
 })
 export class PlannedCollaborationType {
-  @Field({ description: "The service's slug." }) service!: string;
+  /** A slug; the field answers it as a service. */
+  service!: string;
   @Field(() => CollaboratorRole, { description: "The leaver's role there." }) role!: string;
   @Field({ description: "The user is the service's only Billing collaborator." }) soleBilling!: boolean;
 }
@@ -75,8 +77,9 @@ export class OffboardedKeyType {
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
   @Field(() => KeyActionType, { description: "REASSIGN or REVOKE." }) action!: KeyActionType;
   @Field({ description: "Who holds the key now (custodian, for a revoked key)." }) toHolderEmail!: string;
-  @Field(() => [String], { description: "Slugs of the services the key worked on before." }) servicesBefore!: string[];
-  @Field(() => [String], { description: "Equal to servicesBefore for every reassigned key." }) servicesAfter!: string[];
+  /** Slugs; the fields answer them as services. */
+  servicesBefore!: string[];
+  servicesAfter!: string[];
 }
 
 @ObjectType("BillingAdded", {
@@ -85,12 +88,14 @@ export class OffboardedKeyType {
 })
 export class BillingAddedType {
   @Field({ description: "The holder given the BILLING role." }) holderEmail!: string;
-  @Field(() => [String], { description: "Slugs of the services where they became Billing." }) services!: string[];
+  /** Slugs; the field answers them as services. */
+  services!: string[];
 }
 
 @ObjectType("RemovedCollaboration", { simpleResolvers: true, description: "A role the leaver lost." })
 export class RemovedCollaborationType {
-  @Field({ description: "The service's slug." }) service!: string;
+  /** A slug; the field answers it as a service. */
+  service!: string;
   @Field(() => CollaboratorRole, { description: "The role removed." }) role!: string;
 }
 

@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, UserErrorFields, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
@@ -11,13 +11,16 @@ import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
-useTestApi((test) => ({ db, api } = test));
+useTestApi((test) => {
+  db = test.db;
+  api = withServiceSlugs(test.api);
+});
 
 const ReassignResult = graphql(
   `fragment ReassignResult on Reassignment @_unmask {
-    toHolderEmail billingAdded widens
-    keys { keyId fromHolderEmail servicesBefore servicesAfter gained lost }
-    otherKeysGaining { keyId name holderEmail gained }
+    toHolderEmail billingAdded { slug } widens
+    keys { keyId fromHolderEmail servicesBefore { slug } servicesAfter { slug } gained { slug } lost { slug } }
+    otherKeysGaining { keyId name holderEmail gained { slug } }
   }`,
 );
 const ONE = graphql(
@@ -33,8 +36,9 @@ const MANY = graphql(
   [ReassignResult, UserErrorFields],
 );
 const PREVIEW = graphql(`query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
-  reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded widens
-    keys { keyId servicesBefore servicesAfter gained lost } otherKeysGaining { keyId name holderEmail gained } } }`);
+  reassignmentPreview(ids: $ids, toHolderId: $to, keepAccess: $keep) { billingAdded { slug } widens
+    keys { keyId servicesBefore { slug } servicesAfter { slug } gained { slug } lost { slug } }
+    otherKeysGaining { keyId name holderEmail gained { slug } } } }`);
 
 /** A leaver who holds a key working on two services, and a team already Billing on a third. */
 async function leaverAndTeam() {
@@ -100,7 +104,7 @@ describe("reassignApiKey", () => {
     );
     expect(after.data?.apiKey).toEqual({
       holder: { email: "team@agency.gov.example" },
-      worksOn: [{ slug: "fines" }, { slug: "permits" }, { slug: "tolls" }],
+      worksOn: ["fines", "permits", "tolls"],
       version: key.version + 1,
     });
     // The same secret, now held by the team, still works where it did (the cache heard the move).
@@ -193,6 +197,50 @@ describe("reassignApiKeys", () => {
       await f.collaborator(billing, target, CollaboratorRole.ADMIN);
       const res = await api.gql(MANY, { i: { ids: keys.map((k) => k.id), toHolderId: target.id, reason: "bulk" } });
       expect(res.data?.reassignApiKeys?.errors).toEqual([]);
+      counts.push(res.sqlStatements);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
+
+describe("services in a move's result", () => {
+  const PREVIEW_SERVICES = graphql(`query($ids: [ID!]!, $to: ID!) {
+    reassignmentPreview(ids: $ids, toHolderId: $to) {
+      billingAdded { id slug name }
+      keys { servicesBefore { id slug name } servicesAfter { id slug name } gained { id slug name } lost { id } }
+      otherKeysGaining { gained { id slug name } } } }`);
+
+  it("are Service objects, read at a fixed number of statements however many keys and services", async () => {
+    const f = factories(db.em());
+    const counts: number[] = [];
+    for (const [keys, services] of [
+      [1, 1],
+      [80, 30],
+    ] as const) {
+      const leaver = await f.user();
+      const target = await f.group();
+      const owned = [];
+      for (let s = 0; s < services; s++) owned.push(await f.service());
+      for (const service of owned) await f.collaborator(service, leaver);
+      // The target holds a key and is Billing on a service the leaver's keys do not reach.
+      const extra = await f.service();
+      await f.collaborator(extra, target);
+      await f.key(target, { name: "target's" });
+      const moved = await f.keys(Array.from({ length: keys }, (_, i) => ({ holder: leaver, name: `k ${i}` })));
+      const res = await api.gql(PREVIEW_SERVICES, { ids: moved.map((k) => k.id), to: target.id });
+      expect(res.errors).toBeUndefined();
+      const preview = res.data?.reassignmentPreview;
+      const expected = owned
+        .map((s) => ({ id: s.id, slug: s.slug, name: s.name }))
+        .sort((a, b) => a.slug.localeCompare(b.slug));
+      expect([...(preview?.billingAdded ?? [])].sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(expected);
+      expect(preview?.keys).toHaveLength(keys);
+      for (const key of preview?.keys ?? []) {
+        expect([...key.servicesBefore].sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(expected);
+        expect(key.gained).toEqual([{ id: extra.id, slug: extra.slug, name: extra.name }]);
+        expect(key.lost).toEqual([]);
+      }
+      expect(preview?.otherKeysGaining.map((k) => k.gained.length)).toEqual([services]);
       counts.push(res.sqlStatements);
     }
     expect(counts[1]).toBe(counts[0]);

@@ -21,19 +21,10 @@ export class KeyReassignmentType {
   @Field({ description: "That holder's email." })
   fromHolderEmail!: string;
 
-  @Field(() => [String], { description: "Slugs of the services the key works on before the move." })
+  // Slugs; the fields answer them as services (see reassignment-services.resolver.ts).
   servicesBefore!: string[];
-
-  @Field(() => [String], { description: "…and after it." })
   servicesAfter!: string[];
-
-  @Field(() => [String], {
-    description:
-      "Services the key starts working on with its new holder (empty with keepAccess unless allowed to widen).",
-  })
   gained!: string[];
-
-  @Field(() => [String], { description: "Services that stop working (only without keepAccess)." })
   lost!: string[];
 }
 
@@ -54,7 +45,7 @@ export class KeyGainType {
   @Field({ description: "Who holds it (and is made a Billing collaborator on `gained`)." })
   holderEmail!: string;
 
-  @Field(() => [String], { description: "Slugs of the services it would start working on." })
+  /** Slugs; the field answers them as services. */
   gained!: string[];
 }
 
@@ -72,7 +63,7 @@ export class ReassignmentType {
   @Field(() => [KeyReassignmentType], { description: "Each key moved." })
   keys!: KeyReassignmentType[];
 
-  @Field(() => [String], { description: "Services on which the new holder became a Billing collaborator." })
+  /** Slugs; the field answers them as services. */
   billingAdded!: string[];
 
   @Field(() => [KeyGainType], {

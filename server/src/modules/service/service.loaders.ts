@@ -33,3 +33,45 @@ export function serviceFromRow(row: Record<string, unknown>): Service {
     version: Number(row.version),
   });
 }
+
+/**
+ * Services by slug (archived ones too), one statement for all the slugs a request asks for in a
+ * tick; each one found also primes `serviceById`. Results that name services by slug (moves,
+ * offboardings, their stored replays) resolve them here.
+ */
+export const serviceBySlug = defineLoader(
+  (em) =>
+    new DataLoader<string, Service | null>(async (slugs) => {
+      const rows = await em.find(Service, { slug: { $in: [...slugs] } });
+      const bySlug = new Map(rows.map((s) => [s.slug, s]));
+      return slugs.map((slug) => bySlug.get(slug) ?? null);
+    }),
+);
+
+/**
+ * The services named by `slugs`, in their order, through `serviceBySlug`; a slug no service has
+ * any more (renamed since a stored result was kept) is left out.
+ */
+export async function servicesBySlugs(
+  scope: Parameters<typeof serviceBySlug>[0],
+  slugs: readonly string[],
+): Promise<Service[]> {
+  if (slugs.length === 0) return [];
+  const found = await serviceBySlug(scope).loadMany(slugs);
+  const byId = serviceById(scope);
+  const services: Service[] = [];
+  for (const service of found) {
+    if (service instanceof Service) {
+      byId.prime(service.id, service);
+      services.push(service);
+    }
+  }
+  return services;
+}
+
+/** The service named by `slug` through `serviceBySlug` (priming `serviceById`), or null. */
+export async function serviceBySlugOrNull(scope: Parameters<typeof serviceBySlug>[0], slug: string) {
+  const service = await serviceBySlug(scope).load(slug);
+  if (service) serviceById(scope).prime(service.id, service);
+  return service;
+}

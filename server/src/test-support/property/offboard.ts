@@ -47,8 +47,9 @@ export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
 });
 
 export const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-  offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore servicesAfter }
-    billingAdded { holderEmail services } otherKeysGaining { keyId gained } collaborationsRemoved { service role } groupsLeft sessionsEnded tokensRevoked }
+  offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore { slug } servicesAfter { slug } }
+    billingAdded { holderEmail services { slug } } otherKeysGaining { keyId gained { slug } }
+    collaborationsRemoved { service { slug } role } groupsLeft sessionsEnded tokensRevoked }
   errors { field code message } } }`;
 
 /** The OffboardUserInput that `op` stands for in `world`; null when there is no user to offboard. */

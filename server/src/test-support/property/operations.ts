@@ -61,8 +61,8 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant("replayOffboarding") }),
 ) as fc.Arbitrary<Operation>;
 
-const REASSIGNMENT = /* GraphQL */ `reassignment { keys { keyId servicesBefore servicesAfter gained }
-  otherKeysGaining { keyId gained } } errors { field code message }`;
+const REASSIGNMENT = /* GraphQL */ `reassignment { keys { keyId servicesBefore { slug } servicesAfter { slug } gained { slug } }
+  otherKeysGaining { keyId gained { slug } } } errors { field code message }`;
 const REASSIGN_ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ${REASSIGNMENT} } }`;
 const REASSIGN_MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ${REASSIGNMENT} } }`;
 const ADD_COLLABORATOR = /* GraphQL */ `mutation($i: AddCollaboratorInput!) {
