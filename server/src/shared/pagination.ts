@@ -95,7 +95,13 @@ export function encodeCursor(list: string, values: (string | number)[]): string 
   return Buffer.from(JSON.stringify([list, ...values])).toString("base64url");
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** An instant as cursors write it: `toISOString()`, or with microseconds where PostgreSQL's precision orders the list. */
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})(\d{3})?Z$/;
+
+function isCursorInstant(v: string): boolean {
+  const ms = ISO_INSTANT.exec(v)?.[1];
+  return ms !== undefined && new Date(`${ms}Z`).toISOString() === `${ms}Z`;
+}
 
 /**
  * Decodes a cursor made by `encodeCursor`, checking it has the expected shape; a cursor from
@@ -120,8 +126,8 @@ export function decodeCursor(
     values.every((v, i) => {
       // PostgreSQL text cannot hold NUL: binding one is a database error, not a refusal.
       if (typeof v !== "string" || v.length > 512 || v.includes("\u0000")) return false;
-      // Cursors hold `toISOString()`; Date.parse reads more ("1", "March 7") than PostgreSQL does.
-      if (shape[i] === "date") return ISO_INSTANT.test(v) && new Date(v).toISOString() === v;
+      // Cursors hold ISO instants; Date.parse reads more ("1", "March 7") than PostgreSQL does.
+      if (shape[i] === "date") return isCursorInstant(v);
       if (shape[i] === "uuid") return /^[0-9a-f-]{36}$/i.test(v);
       return true;
     });
