@@ -87,7 +87,7 @@ describe("variables are coerced once, by graphql-js", () => {
     });
     expect(res.data?.createApiKey.errors).toEqual([]);
     expect(res.data?.createApiKey.apiKey?.expiresAt).toBe("2030-01-02T03:04:05.678Z");
-    const doc = `query($k: ID!, $to: ID!) { reassignmentPreview(ids: [$k], toHolderId: $to) { billingAdded } }`;
+    const doc = `query($k: ID!, $to: ID!) { reassignmentPreview(ids: [$k], toHolderId: $to) { billingAdded { slug } } }`;
     const other = await factories(db.em()).group();
     const preview = await api.gql(doc, { k: res.data?.createApiKey.apiKey?.id, to: other.id });
     expect(preview.errors).toBeUndefined();
