@@ -9,6 +9,7 @@ export {
   type ErrorCode,
   graphql,
   type ResultOf,
+  ServiceRefFields,
   type TadaDocumentNode,
   UserErrorFields,
   type VariablesOf,

@@ -1,4 +1,4 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql, ServiceRefFields } from "@keyholder/graphql";
 
 const KeyControlFields = graphql(`
   fragment KeyControlFields on ApiKey {
@@ -83,14 +83,13 @@ export const RevokeKeysMutation = graphql(`
   }
 `);
 
-export const BulkReassignmentPreviewQuery = graphql(`
+export const BulkReassignmentPreviewQuery = graphql(
+  `
   query BulkReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
       toHolderEmail
       billingAdded {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
       widens
       keys {
@@ -99,24 +98,16 @@ export const BulkReassignmentPreviewQuery = graphql(`
         prefix
         fromHolderEmail
         servicesBefore {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         servicesAfter {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         gained {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         lost {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
       }
       otherKeysGaining {
@@ -124,24 +115,23 @@ export const BulkReassignmentPreviewQuery = graphql(`
         name
         prefix
         gained {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
       }
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
-export const ReassignKeysMutation = graphql(`
+export const ReassignKeysMutation = graphql(
+  `
   mutation ReassignKeys($input: ReassignApiKeysInput!) {
     reassignApiKeys(input: $input) {
       reassignment {
         toHolderEmail
         billingAdded {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         keys {
           keyId
@@ -154,4 +144,6 @@ export const ReassignKeysMutation = graphql(`
       }
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);

@@ -1,6 +1,7 @@
-import { graphql, type ResultOf, UserErrorFields } from "@keyholder/graphql";
+import { graphql, type ResultOf, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
 
-export const KeyQuery = graphql(`
+export const KeyQuery = graphql(
+  `
   query Key($id: ID!, $historyFirst: Int, $historyAfter: String) {
     apiKey(id: $id) {
       id
@@ -40,9 +41,7 @@ export const KeyQuery = graphql(`
         }
       }
       worksOn {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
       custody {
         holderId
@@ -70,7 +69,9 @@ export const KeyQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
 export const DiagnoseKeyQuery = graphql(`
   query DiagnoseKey($keyId: ID!, $service: String!) {
@@ -88,36 +89,27 @@ export const DiagnoseKeyQuery = graphql(`
   }
 `);
 
-export const ReassignmentPreviewQuery = graphql(`
+export const ReassignmentPreviewQuery = graphql(
+  `
   query ReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
       toHolderEmail
       billingAdded {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
       keys {
         keyId
         servicesBefore {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         servicesAfter {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         gained {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         lost {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
       }
       otherKeysGaining {
@@ -125,15 +117,15 @@ export const ReassignmentPreviewQuery = graphql(`
         name
         prefix
         gained {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
       }
       widens
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
 export const UpdateKeyMutation = graphql(
   `
@@ -202,9 +194,7 @@ export const ReassignKeyMutation = graphql(
       reassignment {
         toHolderEmail
         billingAdded {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
       }
       errors {
@@ -213,7 +203,7 @@ export const ReassignKeyMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [UserErrorFields, ServiceRefFields],
 );
 
 /** The key as the key page reads it. */

@@ -1,6 +1,7 @@
-import { graphql, UserErrorFields } from "@keyholder/graphql";
+import { graphql, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
 
-export const OffboardingPlanQuery = graphql(`
+export const OffboardingPlanQuery = graphql(
+  `
   query OffboardingPlan($userId: ID!) {
     offboardingPlan(userId: $userId) {
       user {
@@ -17,9 +18,7 @@ export const OffboardingPlanQuery = graphql(`
         environment
         active
         worksOn {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         suggestedHolderId
         suggestedHolderEmail
@@ -27,9 +26,7 @@ export const OffboardingPlanQuery = graphql(`
       }
       collaborations {
         service {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         role
         soleBilling
@@ -39,9 +36,12 @@ export const OffboardingPlanQuery = graphql(`
       finished
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
-export const OffboardingResultFields = graphql(`
+export const OffboardingResultFields = graphql(
+  `
   fragment OffboardingResultFields on OffboardingResult {
     userId
     email
@@ -54,22 +54,16 @@ export const OffboardingResultFields = graphql(`
       action
       toHolderEmail
       servicesBefore {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
       servicesAfter {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
     }
     billingAdded {
       holderEmail
       services {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
     }
     otherKeysGaining {
@@ -78,16 +72,12 @@ export const OffboardingResultFields = graphql(`
       prefix
       holderEmail
       gained {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
     }
     collaborationsRemoved {
       service {
-        id
-        slug
-        name
+        ...ServiceRefFields
       }
       role
     }
@@ -95,7 +85,9 @@ export const OffboardingResultFields = graphql(`
     sessionsEnded
     tokensRevoked
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
 export const OffboardUserMutation = graphql(
   `

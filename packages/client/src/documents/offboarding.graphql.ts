@@ -1,7 +1,8 @@
-import { graphql, UserErrorFields } from "../graphql.js";
+import { graphql, ServiceRefFields, UserErrorFields } from "../graphql.js";
 
 /** What offboarding a user would touch, changing nothing. */
-export const OffboardingPlanQuery = graphql(`
+export const OffboardingPlanQuery = graphql(
+  `
   query OffboardingPlan($userId: ID!) {
     offboardingPlan(userId: $userId) {
       user {
@@ -17,9 +18,7 @@ export const OffboardingPlanQuery = graphql(`
         environment
         active
         worksOn {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         suggestedHolderId
         suggestedHolderEmail
@@ -27,9 +26,7 @@ export const OffboardingPlanQuery = graphql(`
       }
       collaborations {
         service {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         role
         soleBilling
@@ -39,7 +36,9 @@ export const OffboardingPlanQuery = graphql(`
       finished
     }
   }
-`);
+`,
+  [ServiceRefFields],
+);
 
 /** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */
 export const OffboardUserMutation = graphql(
@@ -58,22 +57,16 @@ export const OffboardUserMutation = graphql(
           action
           toHolderEmail
           servicesBefore {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           servicesAfter {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         billingAdded {
           holderEmail
           services {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         otherKeysGaining {
@@ -82,16 +75,12 @@ export const OffboardUserMutation = graphql(
           prefix
           holderEmail
           gained {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         collaborationsRemoved {
           service {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           role
         }
@@ -105,5 +94,5 @@ export const OffboardUserMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [UserErrorFields, ServiceRefFields],
 );

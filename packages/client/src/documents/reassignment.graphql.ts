@@ -1,4 +1,4 @@
-import { graphql, UserErrorFields } from "../graphql.js";
+import { graphql, ServiceRefFields, UserErrorFields } from "../graphql.js";
 
 /** Moves one key (at the version you read) to another holder; the secret does not change. */
 export const ReassignApiKeyMutation = graphql(
@@ -9,9 +9,7 @@ export const ReassignApiKeyMutation = graphql(
         toHolderId
         toHolderEmail
         billingAdded {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         keys {
           keyId
@@ -20,24 +18,16 @@ export const ReassignApiKeyMutation = graphql(
           fromHolderId
           fromHolderEmail
           servicesBefore {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           servicesAfter {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           gained {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           lost {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         otherKeysGaining {
@@ -46,9 +36,7 @@ export const ReassignApiKeyMutation = graphql(
           prefix
           holderEmail
           gained {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         widens
@@ -59,7 +47,7 @@ export const ReassignApiKeyMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [UserErrorFields, ServiceRefFields],
 );
 
 /** Moves up to 10,000 keys to one holder, all or nothing. */
@@ -71,9 +59,7 @@ export const ReassignApiKeysMutation = graphql(
         toHolderId
         toHolderEmail
         billingAdded {
-          id
-          slug
-          name
+          ...ServiceRefFields
         }
         keys {
           keyId
@@ -82,24 +68,16 @@ export const ReassignApiKeysMutation = graphql(
           fromHolderId
           fromHolderEmail
           servicesBefore {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           servicesAfter {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           gained {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
           lost {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         otherKeysGaining {
@@ -108,9 +86,7 @@ export const ReassignApiKeysMutation = graphql(
           prefix
           holderEmail
           gained {
-            id
-            slug
-            name
+            ...ServiceRefFields
           }
         }
         widens
@@ -121,5 +97,5 @@ export const ReassignApiKeysMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [UserErrorFields, ServiceRefFields],
 );
