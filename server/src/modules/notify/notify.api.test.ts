@@ -1,73 +1,83 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY } from "../../test-support/keys.js";
+import {
+  clearNotifyTables,
+  deliveryOfRevokedKey,
+  startTestJobs,
+  until,
+  webhookReceiver,
+} from "../../test-support/notify.js";
 import { PATCH_OP, scimClient } from "../../test-support/scim.js";
-import { handleAuditEvent } from "./audit-notices.js";
-import { type JobRunner, startJobs } from "./jobs.js";
+import type { JobRunner } from "./jobs.js";
 import { webhookPolicy } from "./notify.service.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const received: { headers: Record<string, string>; body: string }[] = [];
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
-    received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-    res.statusCode = 200;
-    res.end("ok");
-  });
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/keyholder`;
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const hook = await webhookReceiver(() => 200);
+const { received } = hook;
+const hookUrl = hook.url;
+afterAll(hook.close);
 
 let runner: JobRunner | undefined;
 beforeEach(async () => {
   received.length = 0;
   webhookPolicy.allowPrivate = false;
-  await db
-    .em()
-    .execute(
-      "truncate notice_message, webhook_delivery, webhook_endpoint, notify_category_setting; delete from graphile_worker._private_jobs",
-    );
+  await clearNotifyTables(db);
 });
 afterEach(async () => {
   await runner?.stop();
   runner = undefined;
 });
 
-const CREATE = /* GraphQL */ `mutation($input: CreateWebhookEndpointInput!) {
-  createWebhookEndpoint(input: $input) { endpoint { id url eventTypes status } signingSecret errors { field code message } }
-}`;
-const DELIVERIES = /* GraphQL */ `query($id: ID!) {
-  webhookDeliveries(endpointId: $id) { totalCount nodes { id eventType status attempts lastStatusCode payload } }
-}`;
+/** The job workers as an instance configured with `WEBHOOK_ALLOW_PRIVATE=webhookAllowPrivate` runs them. */
+const jobs = (webhookAllowPrivate: boolean) =>
+  startTestJobs(db, { publicUrl: "http://localhost", webhookMaxAttempts: 3, webhookAllowPrivate });
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
+const CREATE = graphql(`mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) { endpoint { id url eventTypes status } signingSecret errors { field code message } }
+}`);
+const ENDPOINTS = graphql(`query WebhookEndpoints { webhookEndpoints { id url } }`);
+const DELETE = graphql(`mutation DeleteWebhookEndpoint($id: ID!) {
+  deleteWebhookEndpoint(input: { id: $id }) { errors { code } }
+}`);
+const DELIVERIES = graphql(`query WebhookDeliveries($id: ID!) {
+  webhookDeliveries(endpointId: $id) { totalCount nodes { id eventType status attempts lastStatusCode payload } }
+}`);
+const REDELIVER = graphql(`mutation RedeliverWebhook($id: ID!) {
+  redeliverWebhook(input: { id: $id }) { delivery { id status } errors { code } }
+}`);
+const OUTBOX = graphql(`query Outbox { outbox(first: 10) { totalCount nodes { recipient subject status category } } }`);
+const SET_CATEGORY = graphql(`mutation SetNoticeCategory($category: String!, $enabled: Boolean!) {
+  setNoticeCategory(input: { category: $category, enabled: $enabled }) {
+    setting { category enabled } errors { field code }
   }
+}`);
+const CATEGORIES = graphql(`query NoticeCategories { noticeCategories { category enabled } }`);
+const ISSUE_SCIM_TOKEN = graphql(`mutation IssueScimToken($name: String!) {
+  issueScimToken(input: { name: $name }) { token errors { code } }
+}`);
+
+/** The endpoint's delivery log once the first delivery it lists has arrived. */
+async function firstDelivered(endpointId: string) {
+  const log = await until(
+    async () => (await api.gql(DELIVERIES, { id: endpointId })).data?.webhookDeliveries,
+    (d) => d?.nodes[0]?.status === "DELIVERED",
+  );
+  return log!;
 }
 
 describe("webhook endpoints in the API", () => {
   it("are for ADMINs only", async () => {
     const r = await api.as(Role.OPERATOR)(CREATE, { input: { url: hookUrl, eventTypes: ["*"] } });
     expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const list = await api.as(Role.OPERATOR)("{ webhookEndpoints { id } }");
+    const list = await api.as(Role.OPERATOR)(ENDPOINTS);
     expect(list.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -93,11 +103,11 @@ describe("webhook endpoints in the API", () => {
     const created = await api.gql(CREATE, {
       input: { url: hookUrl, eventTypes: ["api_key.revoked", "api_key.revoked"], description: "SIEM" },
     });
-    const { endpoint, signingSecret, errors } = created.data?.createWebhookEndpoint ?? {};
+    const { endpoint, signingSecret, errors } = created.data!.createWebhookEndpoint;
     expect(errors).toEqual([]);
     expect(endpoint).toMatchObject({ url: hookUrl, eventTypes: ["api_key.revoked"], status: "ACTIVE" });
     expect(signingSecret).toMatch(/^whsec_/);
-    const listed = await api.gql("{ webhookEndpoints { id url } }");
+    const listed = await api.gql(ENDPOINTS);
     expect(JSON.stringify(listed.data)).not.toContain(signingSecret);
     const audit = await db
       .em()
@@ -108,50 +118,22 @@ describe("webhook endpoints in the API", () => {
     const f = factories(db.em());
     const key = await f.key(await f.group());
     await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
-    runner = await startJobs({
-      orm: db.orm,
-      connectionString: db.url,
-      settings: {
-        smtpUrl: null,
-        mailFrom: "k@example.org",
-        publicUrl: "http://localhost",
-        reminderDays: [7],
-        concurrency: 2,
-        recoverAfterMs: 15_000,
-        webhookMaxAttempts: 3,
-        webhookAllowPrivate: true,
-        webhookTimeoutMs: 5000,
-      },
-      logger: pino({ level: "silent" }),
-      crontab: "",
-      pollInterval: 200,
-      remindAtStart: false,
-    });
-    const log = await until(
-      async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
-      (d) => d?.nodes[0]?.status === "DELIVERED",
-    );
+    runner = await jobs(true);
+    const log = await firstDelivered(endpoint!.id);
     expect(log).toMatchObject({
       totalCount: 1,
       nodes: [{ eventType: "api_key.revoked", attempts: 1, lastStatusCode: 200, payload: { type: "api_key.revoked" } }],
     });
-    const deliveryId = log.nodes[0].id;
-    const again = await api.gql(
-      `mutation($id: ID!) { redeliverWebhook(input: { id: $id }) { delivery { id status } errors { code } } }`,
-      {
-        id: deliveryId,
-      },
-    );
+    const deliveryId = log.nodes[0]!.id;
+    const again = await api.gql(REDELIVER, { id: deliveryId });
     expect(again.data?.redeliverWebhook).toMatchObject({ delivery: { id: deliveryId, status: "PENDING" }, errors: [] });
     await until(
       async () => received.length,
       (n) => n === 2,
     );
     expect(received.map((r) => r.headers["webhook-id"])).toEqual([deliveryId, deliveryId]);
-    for (const r of received) expect(() => new Webhook(signingSecret).verify(r.body, r.headers)).not.toThrow();
-    const unknown = await api.gql(
-      `mutation { redeliverWebhook(input: { id: "msg_00000000000000000000000000000000" }) { errors { code } } }`,
-    );
+    for (const r of received) expect(() => new Webhook(signingSecret!).verify(r.body, r.headers)).not.toThrow();
+    const unknown = await api.gql(REDELIVER, { id: "msg_00000000000000000000000000000000" });
     expect(unknown.data?.redeliverWebhook.errors).toEqual([{ code: "DELIVERY_NOT_FOUND" }]);
   });
 });
@@ -163,16 +145,7 @@ describe("send again", () => {
     expect(created.data?.createWebhookEndpoint.errors).toEqual([]);
     const f = factories(db.em());
     await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
-    const [audit] = await db
-      .em()
-      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
-    await db
-      .em()
-      .fork()
-      .transactional((em) =>
-        handleAuditEvent(em, audit?.id as string, { publicUrl: "http://localhost", webhookMaxAttempts: 13 }),
-      );
-    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    const deliveryId = await deliveryOfRevokedKey(db, { publicUrl: "http://localhost", webhookMaxAttempts: 13 });
     // The only delivery: every deliver_webhook job is its.
     const jobs = () =>
       db
@@ -181,9 +154,7 @@ describe("send again", () => {
           "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'deliver_webhook'",
         );
     expect(await jobs()).toEqual([{ n: 1 }]);
-    const again = await api.gql(`mutation($id: ID!) { redeliverWebhook(input: { id: $id }) { errors { code } } }`, {
-      id: d?.id,
-    });
+    const again = await api.gql(REDELIVER, { id: deliveryId });
     expect(again.data?.redeliverWebhook.errors).toEqual([]);
     expect(await jobs()).toEqual([{ n: 1 }]);
   });
@@ -194,8 +165,8 @@ describe("webhook URLs in the audit trail", () => {
     webhookPolicy.allowPrivate = true;
     const url = `${new URL(hookUrl).origin}/services/T0001/B0002/tokenXyZ123?key=querySecret456`;
     const created = await api.gql(CREATE, { input: { url, eventTypes: ["*"] } });
-    const id = created.data?.createWebhookEndpoint.endpoint.id;
-    await api.gql(`mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { errors { code } } }`, { id });
+    const id = created.data?.createWebhookEndpoint.endpoint?.id as string;
+    await api.gql(DELETE, { id });
     const trail = await db
       .em()
       .execute<{ after: unknown; before: unknown }[]>(
@@ -215,50 +186,24 @@ describe("the outbox and notice categories in the API", () => {
     const group = await f.group({ email: "ops-team@agency.gov.example" });
     const key = await f.key(group, { name: "ledger" });
     await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "r" } });
-    runner = await startJobs({
-      orm: db.orm,
-      connectionString: db.url,
-      settings: {
-        smtpUrl: null,
-        mailFrom: "k@example.org",
-        publicUrl: "http://localhost",
-        reminderDays: [7],
-        concurrency: 2,
-        recoverAfterMs: 15_000,
-        webhookMaxAttempts: 3,
-        webhookAllowPrivate: false,
-        webhookTimeoutMs: 5000,
-      },
-      logger: pino({ level: "silent" }),
-      crontab: "",
-      pollInterval: 200,
-      remindAtStart: false,
-    });
+    runner = await jobs(false);
     const outbox = await until(
-      async () =>
-        (await api.as(Role.VIEWER)("{ outbox(first: 10) { totalCount nodes { recipient subject status category } } }"))
-          .data?.outbox,
-      (o) => o?.nodes.some((n: { status: string }) => n.status === "STORED"),
+      async () => (await api.as(Role.VIEWER)(OUTBOX)).data?.outbox,
+      (o) => o?.nodes.some((n) => n.status === "STORED") ?? false,
     );
-    expect(outbox.nodes).toContainEqual({
+    expect(outbox?.nodes).toContainEqual({
       recipient: "ops-team@agency.gov.example",
       subject: "API key ledger was revoked",
       status: "STORED",
       category: "KEY_CHANGE",
     });
-    const off = await api.gql(
-      `mutation { setNoticeCategory(input: {category: "KEY_CHANGE", enabled: false}) { setting { category enabled } errors { code } } }`,
-    );
+    const off = await api.gql(SET_CATEGORY, { category: "KEY_CHANGE", enabled: false });
     expect(off.data?.setNoticeCategory).toEqual({ setting: { category: "KEY_CHANGE", enabled: false }, errors: [] });
-    const bad = await api.gql(
-      `mutation { setNoticeCategory(input: {category: "GOSSIP", enabled: false}) { errors { field code } } }`,
-    );
+    const bad = await api.gql(SET_CATEGORY, { category: "GOSSIP", enabled: false });
     expect(bad.data?.setNoticeCategory.errors).toEqual([{ field: "category", code: "INVALID_CATEGORY" }]);
-    const viewer = await api.as(Role.VIEWER)(
-      `mutation { setNoticeCategory(input: {category: "EXPIRY", enabled: false}) { errors { code } } }`,
-    );
+    const viewer = await api.as(Role.VIEWER)(SET_CATEGORY, { category: "EXPIRY", enabled: false });
     expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await api.gql("{ noticeCategories { category enabled } }")).data?.noticeCategories).toContainEqual({
+    expect((await api.gql(CATEGORIES)).data?.noticeCategories).toContainEqual({
       category: "KEY_CHANGE",
       enabled: false,
     });
@@ -282,9 +227,9 @@ describe("a SCIM deactivation", () => {
   it("delivers a leaver_case.opened webhook naming the case and the user", async () => {
     webhookPolicy.allowPrivate = true;
     const created = await api.gql(CREATE, { input: { url: hookUrl, eventTypes: ["leaver_case.opened"] } });
-    const { endpoint, signingSecret } = created.data?.createWebhookEndpoint ?? {};
-    const issued = await api.gql(`mutation { issueScimToken(input: { name: "okta" }) { token errors { code } } }`);
-    const scim = scimClient(api, issued.data?.issueScimToken.token);
+    const { endpoint, signingSecret } = created.data!.createWebhookEndpoint;
+    const issued = await api.gql(ISSUE_SCIM_TOKEN, { name: "okta" });
+    const scim = scimClient(api, issued.data?.issueScimToken.token ?? null);
     const email = "leaving.user@agency.gov.example";
     const user = await scim("POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -301,32 +246,11 @@ describe("a SCIM deactivation", () => {
     const [leaverCase] = await db
       .em()
       .execute<{ id: string }[]>("select id from leaver_case where user_id = ? and closed_at is null", [user.body.id]);
-    runner = await startJobs({
-      orm: db.orm,
-      connectionString: db.url,
-      settings: {
-        smtpUrl: null,
-        mailFrom: "k@example.org",
-        publicUrl: "http://localhost",
-        reminderDays: [7],
-        concurrency: 2,
-        recoverAfterMs: 15_000,
-        webhookMaxAttempts: 3,
-        webhookAllowPrivate: true,
-        webhookTimeoutMs: 5000,
-      },
-      logger: pino({ level: "silent" }),
-      crontab: "",
-      pollInterval: 200,
-      remindAtStart: false,
-    });
-    const log = await until(
-      async () => (await api.gql(DELIVERIES, { id: endpoint.id })).data?.webhookDeliveries,
-      (d) => d?.nodes[0]?.status === "DELIVERED",
-    );
+    runner = await jobs(true);
+    const log = await firstDelivered(endpoint!.id);
     expect(log.totalCount).toBe(1);
     expect(received).toHaveLength(1);
-    const body = new Webhook(signingSecret).verify(received[0]?.body ?? "", received[0]?.headers ?? {});
+    const body = new Webhook(signingSecret!).verify(received[0]?.body ?? "", received[0]?.headers ?? {});
     expect(body).toMatchObject({
       type: "leaver_case.opened",
       data: { leaverCase: { id: leaverCase?.id }, user: { id: user.body.id, email }, actor: "scim:okta", reason: null },

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,10 +8,17 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
+import {
+  clearNotifyTables,
+  deliveryOfRevokedKey,
+  notifySettings,
+  startTestJobs,
+  until,
+  webhookReceiver,
+} from "../../test-support/notify.js";
 import { Environment } from "../api-key/environment.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { handleAuditEvent } from "./audit-notices.js";
-import { type JobRunner, startJobs } from "./jobs.js";
+import type { JobRunner } from "./jobs.js";
 import { writeNotices } from "./notices.js";
 import { enqueue } from "./queue.js";
 import { sendExpiredNotices, sendExpiryReminders, sendRiskDigest } from "./reminders.js";
@@ -26,45 +31,15 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
-const quiet = pino({ level: "silent" });
 const runners: JobRunner[] = [];
 const closers: (() => Promise<void>)[] = [];
 
-const settings = (over: Partial<NotifySettings> = {}): NotifySettings => ({
-  smtpUrl: null,
-  mailFrom: "Keyholder <keyholder@agency.gov.example>",
-  publicUrl: "https://keyholder.agency.gov.example",
-  reminderDays: [30, 7, 1],
-  concurrency: 4,
-  recoverAfterMs: 15_000,
-  webhookMaxAttempts: 13,
-  webhookAllowPrivate: true,
-  webhookTimeoutMs: 5000,
-  ...over,
-});
+const settings = notifySettings;
 
 async function jobs(over: Partial<NotifySettings> = {}): Promise<JobRunner> {
-  const runner = await startJobs({
-    orm: db.orm,
-    connectionString: db.url,
-    settings: settings(over),
-    logger: quiet,
-    crontab: "",
-    pollInterval: 200,
-    remindAtStart: false,
-  });
+  const runner = await startTestJobs(db, over);
   runners.push(runner);
   return runner;
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A real SMTP server that keeps what it receives. */
@@ -89,21 +64,10 @@ async function smtp(): Promise<{ url: string; mails: { to: string[]; raw: string
   return { url: `smtp://127.0.0.1:${port}`, mails };
 }
 
-/** A real HTTP receiver answering `status()` and keeping each request. */
-async function receiver(status: () => number = () => 204) {
-  const received: { headers: Record<string, string>; body: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-      res.statusCode = status();
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+async function receiver(status?: () => number) {
+  const hook = await webhookReceiver(status);
+  closers.push(hook.close);
+  return hook;
 }
 
 async function endpoint(url: string, eventTypes = ["*"]): Promise<{ id: string; secret: string }> {
@@ -136,13 +100,7 @@ const notices = () =>
       "select recipient, status, subject, text_body, attempts from notice_message order by id",
     );
 
-beforeEach(async () => {
-  await db
-    .em()
-    .execute(
-      "truncate notice_message, webhook_delivery, webhook_endpoint, notify_category_setting; delete from graphile_worker._private_jobs",
-    );
-});
+beforeEach(() => clearNotifyTables(db));
 
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));
@@ -332,15 +290,7 @@ describe("expiry reminders", () => {
     const now = new Date();
     const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY + 60_000);
     await f.key(group, { name: "pager", expiresAt: tomorrow, environment: Environment.STAGING });
-    const runner = await startJobs({
-      orm: db.orm,
-      connectionString: db.url,
-      settings: settings(),
-      logger: quiet,
-      crontab: "",
-      pollInterval: 200,
-    });
-    runners.push(runner);
+    runners.push(await startTestJobs(db, {}, { remindAtStart: true }));
     const [n] = await until(notices, (rows) => rows[0]?.status === "STORED");
     expect(n).toMatchObject({ recipient: "night-shift@agency.gov.example", subject: "API key pager expires in 1 day" });
   });
@@ -548,20 +498,13 @@ describe("webhooks", () => {
     await endpoint(`http://localhost:${port}/hook`);
     const f = factories(db.em());
     await api.gql(REVOKE_KEY, { input: { id: (await f.key(await f.group())).id, reason: "x" } });
-    const [audit] = await db
-      .em()
-      .execute<{ id: string }[]>("select id::text from audit_event where action = 'api_key.revoked'");
-    await db
-      .em()
-      .fork()
-      .transactional((em) => handleAuditEvent(em, audit?.id as string, settings()));
-    const [d] = await db.em().execute<{ id: string }[]>("select id from webhook_delivery");
+    const deliveryId = await deliveryOfRevokedKey(db, settings());
     let asked = 0;
     const rebinding = async () => [{ address: asked++ === 0 ? "93.184.215.14" : "127.0.0.1", family: 4 }];
     await expect(
       deliverWebhook(
         db.em().fork(),
-        d?.id as string,
+        deliveryId,
         { last: true },
         { allowPrivate: false, timeoutMs: 2000, resolve: rebinding },
       ),
