@@ -173,18 +173,19 @@ export async function createTestApi(
 }
 
 /**
- * The usual life of a test file's database and API: created before its tests and handed to
- * `created`, every table emptied before each test (unless `reset` is false), closed after.
+ * The usual life of a test file's database and API: created before its tests (the API with
+ * `options`) and handed to `created`, every table emptied before each test (unless `reset` is
+ * false), closed after.
  */
 export function useTestApi(
   created: (test: { db: TestDatabase; api: TestApi }) => void,
-  { reset = true }: { reset?: boolean } = {},
+  { reset = true, options }: { reset?: boolean; options?: Parameters<typeof createTestApi>[1] } = {},
 ): void {
   let db: TestDatabase | undefined;
   let api: TestApi | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await createTestApi(db);
+    api = await createTestApi(db, options);
     created({ db, api });
   });
   afterAll(async () => {

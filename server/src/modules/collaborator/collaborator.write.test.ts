@@ -374,29 +374,29 @@ describe("changeCollaboratorRole", () => {
     ]);
   });
 
-  it("becoming BILLING needs no confirmation when the holder has no active key", async () => {
+  it.each([
+    {
+      name: "becoming BILLING needs no confirmation when the holder has no active key",
+      from: CollaboratorRole.VIEWER,
+      to: CollaboratorRole.BILLING,
+      affected: "keysThatGain",
+    },
+    {
+      name: "leaving BILLING needs no confirmation when no key works there",
+      from: CollaboratorRole.BILLING,
+      to: CollaboratorRole.VIEWER,
+      affected: "keysThatStop",
+    },
+  ] as const)("$name", async ({ from, to, affected }) => {
     const f = factories(db.em());
     const user = await f.user();
-    const viewer = await f.collaborator(await f.service(), user, CollaboratorRole.VIEWER);
+    const collaborator = await f.collaborator(await f.service(), user, from);
     await f.key(user, { revokedAt: new Date() });
-    const res = await api.gql(CHANGE, { input: { id: viewer.id, role: "BILLING" } });
+    const res = await api.gql(CHANGE, { input: { id: collaborator.id, role: to } });
     expect(res.data?.changeCollaboratorRole).toMatchObject({
       errors: [],
-      keysThatGain: [],
-      collaborator: { role: "BILLING" },
-    });
-  });
-
-  it("leaving BILLING needs no confirmation when no key works there", async () => {
-    const f = factories(db.em());
-    const user = await f.user();
-    const billing = await f.collaborator(await f.service(), user, CollaboratorRole.BILLING);
-    await f.key(user, { revokedAt: new Date() });
-    const res = await api.gql(CHANGE, { input: { id: billing.id, role: "VIEWER" } });
-    expect(res.data?.changeCollaboratorRole).toMatchObject({
-      errors: [],
-      keysThatStop: [],
-      collaborator: { role: "VIEWER" },
+      [affected]: [],
+      collaborator: { role: to },
     });
   });
 
