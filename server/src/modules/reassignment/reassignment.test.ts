@@ -4,8 +4,8 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, UserErrorFields, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
+import { handOversRacing } from "../../test-support/hand-over-race.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
-import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
@@ -40,33 +40,32 @@ const PREVIEW = graphql(`query($ids: [ID!]!, $to: ID!, $keep: Boolean!) {
     keys { keyId servicesBefore { slug } servicesAfter { slug } gained { slug } lost { slug } }
     otherKeysGaining { keyId name holderEmail gained { slug } } } }`);
 
-/** A leaver who holds a key working on two services, and a team already Billing on a third. */
-async function leaverAndTeam() {
+/** A leaver who holds a key working on fines and permits, and a team email Billing nowhere yet. */
+async function leaverWithKey() {
   const f = factories(db.em());
   const leaver = await f.user({ email: "leaver@agency.gov.example" });
   const team = await f.group({ email: "team@agency.gov.example" });
   const fines = await f.service({ slug: "fines" });
   const permits = await f.service({ slug: "permits" });
-  const tolls = await f.service({ slug: "tolls" });
   await f.collaborator(fines, leaver);
   await f.collaborator(permits, leaver);
-  await f.collaborator(tolls, team);
   const key = await f.key(leaver, { name: "payments" });
-  return { f, leaver, team, fines, permits, tolls, key };
+  return { f, leaver, team, fines, permits, key };
+}
+
+/** A leaver who holds a key working on two services, and a team already Billing on a third. */
+async function leaverAndTeam() {
+  const found = await leaverWithKey();
+  const tolls = await found.f.service({ slug: "tolls" });
+  await found.f.collaborator(tolls, found.team);
+  return { ...found, tolls };
 }
 
 /** A leaver whose key works on fines and permits, and a team Billing on fines only. */
 async function leaverAndTeamBillingOnFines() {
-  const f = factories(db.em());
-  const leaver = await f.user({ email: "leaver@agency.gov.example" });
-  const team = await f.group({ email: "team@agency.gov.example" });
-  const fines = await f.service({ slug: "fines" });
-  const permits = await f.service({ slug: "permits" });
-  await f.collaborator(fines, leaver);
-  await f.collaborator(permits, leaver);
-  await f.collaborator(fines, team);
-  const key = await f.key(leaver, { name: "payments" });
-  return { f, leaver, team, fines, permits, key };
+  const found = await leaverWithKey();
+  await found.f.collaborator(found.fines, found.team);
+  return found;
 }
 
 const worksOnSql = async (keyId: string) => (await worksOnBySql(db)).get(keyId);
@@ -370,30 +369,9 @@ describe("wider access (invariant 5)", () => {
 
 describe("concurrent moves to one holder (invariant 5)", () => {
   it("a move that makes the holder Billing somewhere sees the keys another move just gave it", async () => {
-    const f = factories(db.em());
-    const team = await f.group({ email: "team@agency.gov.example" });
-    const fines = await f.service({ slug: "fines" });
-    const permits = await f.service({ slug: "permits" });
-    const finesUser = await f.user();
-    const permitsUser = await f.user();
-    await f.collaborator(fines, finesUser);
-    await f.collaborator(permits, permitsUser);
-    const first = await f.key(finesUser, { name: "first" });
-    const second = await f.key(permitsUser, { name: "second" });
-    await api.gql(graphql(`{ me { role } }`));
-    // The first move makes the team Billing on fines; an uncommitted insert of that very role holds
-    // it there after it has planned, until the second move to the team has had its chance.
-    const other = await openTransaction(db);
-    await other.query(
-      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), $1, $2, 'BILLING', now())",
-      [fines.id, team.id],
+    const { results, first, second } = await handOversRacing(db, api, (key, _leaverId, teamId) =>
+      api.gql(ONE, { i: { id: key.id, toHolderId: teamId, version: key.version } }),
     );
-    const one = tracked(api.gql(ONE, { i: { id: first.id, toHolderId: team.id, version: first.version } }));
-    await untilWaiting(db, 1, one.settled);
-    const two = tracked(api.gql(ONE, { i: { id: second.id, toHolderId: team.id, version: second.version } }));
-    await untilWaiting(db, 2, two.settled);
-    await other.release();
-    const results = await Promise.all([one.promise, two.promise]);
     // Whichever ran second saw the key the first gave the holder, which its role would widen.
     const codes = results.map((r) => r.data?.reassignApiKey?.errors?.map((e: { code: string }) => e.code)[0] ?? "OK");
     expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);

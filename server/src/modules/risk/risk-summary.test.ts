@@ -49,6 +49,25 @@ async function withTwoTransactions(work: (a: pg.Client, b: pg.Client) => Promise
   }
 }
 
+/**
+ * Runs `first` on `a`, then `second` on `b` until it finishes or waits for `a`; commits `a`, then
+ * `b` once its statement is done. Says whether `second` had to wait for `a`'s commit.
+ */
+async function oneThenOther(
+  a: pg.Client,
+  first: [string, unknown[]],
+  b: pg.Client,
+  second: [string, unknown[]],
+): Promise<"finished" | "blocked"> {
+  await a.query(...first);
+  const statement = b.query(...second);
+  const state = await finishedOrBlocked(b, statement);
+  await a.query("commit");
+  await statement;
+  await b.query("commit");
+  return state;
+}
+
 /** Inserts an unrevoked, never-expiring key straight into the table, as a set-based import would. */
 function insertKey(client: pg.Client, holderId: string, environment: Environment): Promise<unknown> {
   return client.query(
@@ -226,24 +245,13 @@ describe("risk summaries", () => {
     const c1 = await f.collaborator(s1, person);
     const c2 = await f.collaborator(s2, person);
     await f.key(person);
-    const a = new pg.Client({ connectionString: db.url });
-    const b = new pg.Client({ connectionString: db.url });
-    await a.connect();
-    await b.connect();
-    try {
-      await a.query("begin");
-      await b.query("begin");
-      await a.query("delete from collaborator where id = $1", [c1.id]);
-      // b's trigger waits for a's lock on the holder's summary row, then sees a's delete.
-      const second = b.query("delete from collaborator where id = $1", [c2.id]);
-      await finishedOrBlocked(b, second);
-      await a.query("commit");
-      await second;
-      await b.query("commit");
-    } finally {
-      await a.end();
-      await b.end();
-    }
+    // b's trigger waits for a's lock on the holder's summary row, then sees a's delete.
+    await withTwoTransactions((a, b) =>
+      oneThenOther(a, ["delete from collaborator where id = $1", [c1.id]], b, [
+        "delete from collaborator where id = $1",
+        [c2.id],
+      ]),
+    );
     await expectRiskSummariesExact(db);
     expect((await riskCounts()).keysThatWorkNowhere).toBe(1);
   });
@@ -254,60 +262,50 @@ describe("risk summaries", () => {
     const service = await f.service();
     const role = await f.collaborator(service, person);
     const minted = await f.key(person);
-    const a = new pg.Client({ connectionString: db.url });
-    const b = new pg.Client({ connectionString: db.url });
-    await a.connect();
-    await b.connect();
-    try {
-      await a.query("begin");
-      await b.query("begin");
-      await a.query(
-        `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
-         values (gen_random_uuid(), 'racing', 'PRODUCTION', $1, 'kh_live_race', repeat('a', 64))`,
-        [person.id],
-      );
-      const removal = b.query("delete from collaborator where id = $1", [role.id]);
-      await finishedOrBlocked(b, removal);
-      await a.query("commit");
-      await removal;
-      await b.query("commit");
-    } finally {
-      await a.end();
-      await b.end();
-    }
+    await withTwoTransactions((a, b) =>
+      oneThenOther(
+        a,
+        [
+          `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+           values (gen_random_uuid(), 'racing', 'PRODUCTION', $1, 'kh_live_race', repeat('a', 64))`,
+          [person.id],
+        ],
+        b,
+        ["delete from collaborator where id = $1", [role.id]],
+      ),
+    );
     expect(minted.id).toBeTruthy();
     await expectRiskSummariesExact(db);
     expect((await riskCounts()).keysThatWorkNowhere).toBe(2);
   });
 
-  it("let writers for different holders in the same bucket go on without waiting for each other's commit", async () => {
+  /** Two users' keys written by two concurrent transactions; both production keys are counted after. */
+  async function twoWriters(work: (a: pg.Client, b: pg.Client, p1: string, p2: string) => Promise<void>) {
     const f = factories(db.em());
     const [p1, p2] = [await f.user(), await f.user()];
-    // Same environment, class, billing and expiry day: one bucket of the counts.
-    await withTwoTransactions(async (a, b) => {
-      await insertKey(a, p1.id, Environment.PRODUCTION);
-      expect(await finishedOrBlocked(b, insertKey(b, p2.id, Environment.PRODUCTION))).toBe("finished");
-      await b.query("commit");
-      await a.query("commit");
-    });
+    await withTwoTransactions((a, b) => work(a, b, p1.id, p2.id));
     await expectRiskSummariesExact(db);
     expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
-  });
+  }
 
-  it("never deadlock two writers that touch the same buckets in opposite orders", async () => {
-    const f = factories(db.em());
-    const [p1, p2] = [await f.user(), await f.user()];
-    await withTwoTransactions(async (a, b) => {
-      await insertKey(a, p1.id, Environment.PRODUCTION);
-      await insertKey(b, p2.id, Environment.STAGING);
-      expect(await finishedOrBlocked(a, insertKey(a, p1.id, Environment.STAGING))).toBe("finished");
-      expect(await finishedOrBlocked(b, insertKey(b, p2.id, Environment.PRODUCTION))).toBe("finished");
+  it("let writers for different holders in the same bucket go on without waiting for each other's commit", () =>
+    // Same environment, class, billing and expiry day: one bucket of the counts.
+    twoWriters(async (a, b, p1, p2) => {
+      await insertKey(a, p1, Environment.PRODUCTION);
+      expect(await finishedOrBlocked(b, insertKey(b, p2, Environment.PRODUCTION))).toBe("finished");
+      await b.query("commit");
+      await a.query("commit");
+    }));
+
+  it("never deadlock two writers that touch the same buckets in opposite orders", () =>
+    twoWriters(async (a, b, p1, p2) => {
+      await insertKey(a, p1, Environment.PRODUCTION);
+      await insertKey(b, p2, Environment.STAGING);
+      expect(await finishedOrBlocked(a, insertKey(a, p1, Environment.STAGING))).toBe("finished");
+      expect(await finishedOrBlocked(b, insertKey(b, p2, Environment.PRODUCTION))).toBe("finished");
       await a.query("commit");
       await b.query("commit");
-    });
-    await expectRiskSummariesExact(db);
-    expect((await riskCounts()).productionKeysHeldByIndividuals).toBe(2);
-  });
+    }));
 
   it("fold into one row per bucket when risks are read, leaving an open writer's counts to it", async () => {
     const f = factories(db.em());
@@ -385,23 +383,16 @@ describe("group member summaries", () => {
       const [u1, u2] = [await f.user(), await f.user()];
       const group = await f.group({}, [u1]);
       await withTwoTransactions(async (a, b) => {
-        const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
-        const depart = "update holder set status = 'DEPARTED', departed_at = now() where id = $1";
-        if (joinFirst) {
-          await a.query(join, [group.id, u2.id]);
-          const departing = b.query(depart, [u2.id]);
-          expect(await finishedOrBlocked(b, departing)).toBe("blocked");
-          await a.query("commit");
-          await departing;
-          await b.query("commit");
-        } else {
-          await b.query(depart, [u2.id]);
-          const joining = a.query(join, [group.id, u2.id]);
-          expect(await finishedOrBlocked(a, joining)).toBe("blocked");
-          await b.query("commit");
-          await joining;
-          await a.query("commit");
-        }
+        const join: [string, unknown[]] = [
+          "insert into group_membership (group_id, user_id) values ($1, $2)",
+          [group.id, u2.id],
+        ];
+        const depart: [string, unknown[]] = [
+          "update holder set status = 'DEPARTED', departed_at = now() where id = $1",
+          [u2.id],
+        ];
+        const waited = joinFirst ? await oneThenOther(a, join, b, depart) : await oneThenOther(b, depart, a, join);
+        expect(waited).toBe("blocked");
       });
       await expectRiskSummariesExact(db);
       const [row] = await db.em().execute("select active_members from risk_group where group_id = ?", [group.id]);
@@ -416,12 +407,7 @@ describe("group member summaries", () => {
     const group = await f.group({ email: "pair@agency.gov.example" }, [u1]);
     await withTwoTransactions(async (a, b) => {
       const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
-      await a.query(join, [group.id, u2.id]);
-      const joining = b.query(join, [group.id, u3.id]);
-      expect(await finishedOrBlocked(b, joining)).toBe("blocked");
-      await a.query("commit");
-      await joining;
-      await b.query("commit");
+      expect(await oneThenOther(a, [join, [group.id, u2.id]], b, [join, [group.id, u3.id]])).toBe("blocked");
     });
     await expectRiskSummariesExact(db);
     expect(await groupsAtRisk()).toEqual({ count: 0, items: [] });
