@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { describe, expect, it } from "vitest";
+import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
 
 // The database is the last line of defence: these rules hold even for writes that bypass the
 // ORM, so every statement here is raw SQL.
 
 let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
+useTestDatabase((created) => {
+  db = created;
 });
-afterAll(async () => {
-  await db.drop();
-});
-beforeEach(() => db.reset());
 
 const sql = (text: string, params: unknown[] = []) => db.em().execute(text, params);
 

@@ -1,17 +1,17 @@
 import { readdir } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrationsSourceDir } from "../composition/orm.js";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
 import { migrationsList } from "./migrations/index.js";
 
 let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase(
+  (created) => {
+    db = created;
+  },
+  { reset: false },
+);
 
 describe("migrations", () => {
   it("leave nothing for the entities to change: the schema diff is empty", async () => {

@@ -1,20 +1,20 @@
 import { once } from "node:events";
 import { createServer, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
 import { waitUntil } from "../test-support/keys.js";
 import { InvalidationHub, InvalidationListener } from "./invalidation.js";
 
 let db: TestDatabase;
 const log = createLogger("silent");
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDatabase(
+  (created) => {
+    db = created;
+  },
+  { reset: false },
+);
 
 /** This process's listening connections on the test database. */
 async function listeners(): Promise<number> {

@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { recordAudit } from "../modules/audit/audit.service.js";
 import { Service } from "../modules/service/service.entity.js";
 import { auditRows } from "../test-support/audit.js";
-import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
+import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { DomainError, ErrorCode } from "./errors.js";
 import { createRequestContext } from "./request-context.js";
@@ -23,14 +23,10 @@ const log = createLogger(
   }),
 );
 
-beforeAll(async () => {
-  db = await createTestDatabase();
+useTestDatabase((created) => {
+  db = created;
 });
-afterAll(async () => {
-  await db?.drop();
-});
-beforeEach(async () => {
-  await db.reset();
+beforeEach(() => {
   logLines.length = 0;
 });
 

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
-import { inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { createOrm } from "../composition/orm.js";
 import { adminQuery, databaseUrl } from "./postgres.js";
 
@@ -66,4 +66,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * The usual life of a test file's database without the API: created before its tests and handed
+ * to `created`, every table emptied before each test (unless `reset` is false), dropped after.
+ */
+export function useTestDatabase(created: (db: TestDatabase) => void, { reset = true }: { reset?: boolean } = {}): void {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    created(db);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  if (reset) beforeEach(() => db?.reset());
 }

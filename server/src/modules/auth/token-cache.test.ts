@@ -1,12 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UsageRecorder } from "../../db/usage-recorder.js";
 import { createLogger } from "../../logger.js";
 import { InvalidationHub } from "../../shared/invalidation.js";
 import { createRequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { issueTestToken } from "../../test-support/auth.js";
-import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
+import { type TestDatabase, useTestDatabase } from "../../test-support/database.js";
 import { AccessToken } from "./access-token.entity.js";
 import { revokeAccessToken } from "./access-token.service.js";
 import { TokenAuthenticator } from "./authenticate.js";
@@ -15,14 +15,8 @@ import { TokenCache } from "./token-cache.js";
 let db: TestDatabase;
 const log = createLogger("silent");
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.drop();
-});
-beforeEach(async () => {
-  await db.reset();
+useTestDatabase((created) => {
+  db = created;
 });
 
 /** An entity manager whose reads, once they have their rows, first let `meanwhile` run. */
