@@ -7,8 +7,9 @@
  * `node baseline-server.ts` with DATABASE_URL, HOST and PORT.
  */
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
+import { readBody, send, serve } from "./baseline-http.ts";
 
 const PAGE_SIZE = 50;
 
@@ -102,20 +103,6 @@ async function keysPage(now: Date): Promise<string> {
   return JSON.stringify({ data: { apiKeys: { nodes } } });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(body);
-}
-
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === "GET" && req.url === "/readyz") {
     await pool.query("select 1");
@@ -134,16 +121,4 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   send(res, 200, body, { "server-timing": `auth;desc="${auth.statements} statements", sql;desc="1 statements"` });
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => send(res, 500, JSON.stringify({ error: String(error) })));
-});
-server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT), process.env.HOST ?? "127.0.0.1");
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    void pool.end().finally(() => process.exit(0));
-  });
-}
+serve(handle, () => pool.end());

@@ -1,15 +1,15 @@
 import { provisionAccessToken } from "./auth.ts";
-import { createBenchDatabase } from "./database.ts";
 import { startDbCpuProbe } from "./db-cpu.ts";
-import { buildServer, migrateDatabase, type RunningServer, startBaseline, startKeyholder } from "./keyholder.ts";
+import { type RunningServer, startBaseline, startKeyholder } from "./keyholder.ts";
 import { checkSameAnswer, describePage } from "./keys-page-check.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { measureAlternately, type Target } from "./measure.ts";
+import { seededBenchDatabase } from "./prepare.ts";
 import { cpuByLayer, summariseCpuProfiles } from "./profile-summary.ts";
 import { formatJson, formatTable, goalMet, ratios } from "./report.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
-import { KEYS_PAGE_SIZE, seed } from "./seed.ts";
+import { KEYS_PAGE_SIZE } from "./seed.ts";
 
 /** Measured requests are split into this many rounds, alternating between the targets. */
 const ROUNDS = 4;
@@ -19,12 +19,8 @@ const QUERY =
   "{ apiKeys(first: 50) { nodes { id name environment status prefix createdAt holder { __typename id email kind } worksOn { id slug name } } } }";
 
 async function run(options: ScenarioOptions): Promise<boolean> {
-  await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
-  const db = await step("creating the bench database", createBenchDatabase);
-  progress(`  ${db.name}`);
-  await step("applying migrations (server/dist/cli.js db:migrate)", () => migrateDatabase(db.url));
   const size = KEYS_PAGE_SIZE;
-  await step(`seeding ${size.keys} keys, ${size.holders} holders, ${size.services} services`, () => seed(db.url, size));
+  const db = await seededBenchDatabase(size);
   const authorization = await provisionAccessToken(db.url);
   progress(
     authorization ? "  the API needs a token: requests carry a VIEWER access token" : "  the API needs no token",

@@ -2,10 +2,10 @@ import { performance } from "node:perf_hooks";
 import { isDeepStrictEqual } from "node:util";
 import pg from "pg";
 import { onCleanup } from "./cleanup.ts";
-import { type BenchDatabase, createBenchDatabase } from "./database.ts";
+import { type BenchDatabase } from "./database.ts";
 import { startDbCpuProbe } from "./db-cpu.ts";
 import { type JsonPoster, jsonPoster } from "./http-client.ts";
-import { buildServer, migrateDatabase, type RunningServer, startKeyholder } from "./keyholder.ts";
+import { type RunningServer, startKeyholder } from "./keyholder.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { statementCount } from "./measure.ts";
@@ -25,10 +25,11 @@ import {
   seedOffboardFixture,
   TARGET_BILLING,
 } from "./offboard-seed.ts";
+import { seededBenchDatabase } from "./prepare.ts";
 import { processCpuMicros } from "./proc-cpu.ts";
 import { summariseCpuProfiles } from "./profile-summary.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
-import { type SeedSize, seed } from "./seed.ts";
+import { type SeedSize } from "./seed.ts";
 
 /** Background data, so the statements run against tables of a realistic shape. */
 const BACKGROUND_SIZE: SeedSize = { holders: 2_000, services: 200, keys: 20_000 };
@@ -303,12 +304,8 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   watchInterrupts();
   const rounds = options.requests;
   const warmups = options.warmup;
-  await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
-  const db = await step("creating the bench database", createBenchDatabase);
-  progress(`  ${db.name}`);
-  await step("applying migrations (server/dist/cli.js db:migrate)", () => migrateDatabase(db.url));
   const bg = BACKGROUND_SIZE;
-  await step(`seeding ${bg.keys} keys, ${bg.holders} holders, ${bg.services} services`, () => seed(db.url, bg));
+  const db = await seededBenchDatabase(bg);
   const fixture = await step(
     `adding ${2 * rounds} leavers with ${KEYS} keys and ${2 * warmups} with ${SMALL_KEYS}, ` +
       `each BILLING on ${OFFBOARD_SERVICES} services, and their target group emails`,

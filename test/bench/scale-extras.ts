@@ -161,6 +161,13 @@ export async function measureExtras(
   const route = jsonPoster(`${server.base}/v1/keys/verify`, { authorization });
   const graphql = (query: string, variables: Record<string, unknown> = {}) =>
     Buffer.from(JSON.stringify({ query, variables }));
+  /** Times `send` under `name` and keeps what it measured. */
+  const measure = async (name: ExtraName, send: () => Promise<HttpResponse>) => {
+    results.set(name, await timed(name, options.warmup, options.requests, send));
+  };
+  /** A GraphQL request to the API, checked to answer with `needle` and no error. */
+  const query = (text: string, variables: Record<string, unknown>, needle: string) =>
+    checked((b) => api.post(b), graphql(text, variables), holding(needle));
   try {
     // The deep cursor: rebuilt for the first page's last key, it must be the server's endCursor.
     const first = await api.post(graphql("{ apiKeys(first: 50) { pageInfo { endCursor } } }"));
@@ -171,38 +178,23 @@ export async function measureExtras(
     }
     const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_key");
     const deep = await cursorAt(db, Math.floor(rows[0]!.n * 0.9));
-    results.set(
+    await measure(
       "keys page at a deep cursor (90%)",
-      await timed(
-        "keys page at a deep cursor (90%)",
-        options.warmup,
-        options.requests,
-        checked(
-          (b) => api.post(b),
-          graphql(`query Deep($after: String) { apiKeys(first: 50, after: $after) { nodes { ${KEY_FIELDS} } } }`, {
-            after: deep,
-          }),
-          holding('"worksOn"'),
-        ),
+      query(
+        `query Deep($after: String) { apiKeys(first: 50, after: $after) { nodes { ${KEY_FIELDS} } } }`,
+        { after: deep },
+        '"worksOn"',
       ),
     );
 
-    results.set(
+    await measure(
       "offboardingPlan, 10,000 keys",
-      await timed(
-        "offboardingPlan, 10,000 keys",
-        options.warmup,
-        options.requests,
-        checked(
-          (b) => api.post(b),
-          graphql(
-            `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
-               collaborations { service role soleBilling }
-               keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
-            { id: extras.leaverId },
-          ),
-          holding('"suggestion"'),
-        ),
+      query(
+        `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
+           collaborations { service role soleBilling }
+           keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
+        { id: extras.leaverId },
+        '"suggestion"',
       ),
     );
 
@@ -212,15 +204,7 @@ export async function measureExtras(
       ["audit log by subject", { subject: extras.auditSubject }],
       ["audit log by action", { action: extras.auditAction }],
     ] as const) {
-      results.set(
-        name,
-        await timed(
-          name,
-          options.warmup,
-          options.requests,
-          checked((b) => api.post(b), graphql(auditQuery, { filter }), holding('"action"')),
-        ),
-      );
+      await measure(name, query(auditQuery, { filter }, '"action"'));
     }
 
     // A miss: every request (warm-up included) verifies a key no request verified before.
@@ -237,10 +221,7 @@ export async function measureExtras(
       }
       return res;
     };
-    results.set(
-      "verify, cache miss (route)",
-      await timed("verify, cache miss (route)", options.warmup, options.requests, miss),
-    );
+    await measure("verify, cache miss (route)", miss);
 
     // The export: sequential downloads, the first untimed; RSS before the first and its peak over all.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });

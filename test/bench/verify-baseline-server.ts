@@ -9,8 +9,9 @@
  *   `api_key` row by primary key (an id picked at random among the keys present at start), whose
  *   row is the answer. Its CPU per request minus H's is R, the cost of one raw pg lookup.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
+import { readBody, send, serve } from "./baseline-http.ts";
 
 const mode = process.env.MODE;
 if (mode !== "http" && mode !== "pg") throw new Error("MODE must be http or pg");
@@ -43,20 +44,6 @@ const pool =
     : null;
 let keyIds: string[] = [];
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(body);
-}
-
 async function lookup(): Promise<string> {
   const id = keyIds[Math.floor(Math.random() * keyIds.length)];
   const { rows } = await (pool as pg.Pool).query<KeyRow>({ ...LOOKUP, values: [id] });
@@ -88,18 +75,7 @@ async function start(): Promise<void> {
     keyIds = rows.map((r) => r.id);
     if (!keyIds.length) throw new Error("api_key is empty");
   }
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, JSON.stringify({ error: String(error) })));
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(Number(process.env.PORT), process.env.HOST ?? "127.0.0.1");
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close();
-      server.closeAllConnections();
-      void (pool?.end() ?? Promise.resolve()).finally(() => process.exit(0));
-    });
-  }
+  serve(handle, () => pool?.end() ?? Promise.resolve());
 }
 
 start().catch((error: unknown) => {

@@ -1,15 +1,15 @@
 import { isDeepStrictEqual } from "node:util";
 import { provisionAccessToken } from "./auth.ts";
-import { createBenchDatabase } from "./database.ts";
 import { startDbCpuProbe } from "./db-cpu.ts";
 import { type HttpResponse, jsonPoster } from "./http-client.ts";
-import { buildServer, migrateDatabase, type RunningServer, startBaselineScript, startKeyholder } from "./keyholder.ts";
+import { type RunningServer, startBaselineScript, startKeyholder } from "./keyholder.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { measureAlternately, type Target } from "./measure.ts";
+import { seededBenchDatabase } from "./prepare.ts";
 import { summariseCpuProfiles } from "./profile-summary.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
-import { type SeedSize, seed } from "./seed.ts";
+import { type SeedSize } from "./seed.ts";
 import { measureThroughput, type Throughput, type ThroughputLoad } from "./throughput.ts";
 import { formatVerifyJson, formatVerifyReport, verifyGoals } from "./verify-report.ts";
 import { type KnownKey, seedVerifyFixture } from "./verify-seed.ts";
@@ -97,12 +97,8 @@ async function checkAnswers(keyholder: RunningServer, authorization: string, key
 }
 
 async function run(options: ScenarioOptions): Promise<boolean> {
-  await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
-  const db = await step("creating the bench database", createBenchDatabase);
-  progress(`  ${db.name}`);
-  await step("applying migrations (server/dist/cli.js db:migrate)", () => migrateDatabase(db.url));
   const bg = BACKGROUND_SIZE;
-  await step(`seeding ${bg.keys} keys, ${bg.holders} holders, ${bg.services} services`, () => seed(db.url, bg));
+  const db = await seededBenchDatabase(bg);
   // Every miss (warm-up and lead-ins included) needs a secret never verified before.
   const keyCount = Math.max(FIXTURE_KEYS, HIT_SECRETS + options.warmup + options.requests + ROUNDS * LEAD_IN);
   const fixture = await step(`adding ${keyCount} keys with known secrets, Billing on "bench-verify"`, () =>
