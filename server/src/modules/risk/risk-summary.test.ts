@@ -34,7 +34,7 @@ async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Pro
 }
 
 /** Two open transactions on their own connections, ended (rolled back if still open) after `work`. */
-async function withTwoTransactions(work: (a: pg.Client, b: pg.Client) => Promise<void>): Promise<void> {
+async function withTwoTransactions(work: (a: pg.Client, b: pg.Client) => Promise<unknown>): Promise<void> {
   const a = new pg.Client({ connectionString: db.url });
   const b = new pg.Client({ connectionString: db.url });
   await a.connect();
