@@ -316,27 +316,42 @@ describe("a change recorded alike for many subjects", () => {
   });
 });
 
+/**
+ * Alice's `count` keys moved to the group email `to` in one reassignment (one audit entry naming
+ * them all, with the reason "reorg"), then `service` created: an entry of many subjects and one of one.
+ */
+async function keysMovedThenService(
+  moved: { count: number; name: (i: number) => string; to: string },
+  service: { slug: string; name: string },
+) {
+  const f = factories(db.em());
+  const alice = await f.user({ email: "alice@agency.gov.example" });
+  const team = await f.group({ email: moved.to });
+  const keys = await f.keys(Array.from({ length: moved.count }, (_, i) => ({ holder: alice, name: moved.name(i) })));
+  const res = await api.gql(
+    graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
+    { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+  );
+  expect(res.data?.reassignApiKeys?.errors).toEqual([]);
+  await api.gql(CREATE_SERVICE, { input: service });
+  return { alice, keys };
+}
+
 describe("subjectLabel", () => {
-  const LABELS = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int) {
-    auditEvents(filter: $filter, first: $first) { nodes { action subjectType subjectLabel } } }`;
+  const LABELS = graphql(`query AuditLabels($filter: AuditEventFilter, $first: Int) {
+    auditEvents(filter: $filter, first: $first) { nodes { action subjectType subjectLabel } } }`);
 
   it("names every subject in words, in one statement for a page whatever its size", async () => {
-    const f = factories(db.em());
-    const alice = await f.user({ email: "alice@agency.gov.example" });
-    const team = await f.group({ email: "team@agency.gov.example" });
-    const keys = await f.keys(Array.from({ length: 30 }, (_, i) => ({ holder: alice, name: `payments ${i}` })));
-    const moved = await api.gql(
-      graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
-      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    const { alice, keys } = await keysMovedThenService(
+      { count: 30, name: (i) => `payments ${i}`, to: "team@agency.gov.example" },
+      { slug: "parking-fines", name: "Parking" },
     );
-    expect(moved.data?.reassignApiKeys?.errors).toEqual([]);
-    await api.gql(CREATE_SERVICE, { input: { slug: "parking-fines", name: "Parking" } });
     await insertEvent("2030-01-01T00:00:00Z", "test.event", alice.id);
 
     const [first] = (await api.gql(LABELS, { first: 2 })).data?.auditEvents?.nodes ?? [];
     expect(first).toEqual({ action: "test.event", subjectType: "DATABASE", subjectLabel: "alice@agency.gov.example" });
     const all = await api.gql(LABELS, { filter: { action: "api_key.reassigned" }, first: 30 });
-    const labels = all.data?.auditEvents?.nodes?.map((n: { subjectLabel: string }) => n.subjectLabel).sort();
+    const labels = all.data?.auditEvents?.nodes?.map((n) => n.subjectLabel).sort();
     expect(labels).toEqual(keys.map((k) => `${k.name} (${k.prefix}…)`).sort());
     expect((await list({ action: "service.created" })).length).toBe(1);
     const service = await api.gql(LABELS, { filter: { action: "service.created" } });
@@ -500,16 +515,10 @@ describe("auditEntries", () => {
   }`;
 
   it("reads a change made alike to many subjects as one entry whose subjects page", async () => {
-    const f = factories(db.em());
-    const alice = await f.user({ email: "alice@agency.gov.example" });
-    const team = await f.group({ email: "finance@agency.gov.example" });
-    const keys = await f.keys(Array.from({ length: 12 }, (_, i) => ({ holder: alice, name: `k${i}` })));
-    const moved = await api.gql(
-      graphql(`mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`),
-      { i: { ids: keys.map((k) => k.id), toHolderId: team.id, reason: "reorg" } },
+    const { keys } = await keysMovedThenService(
+      { count: 12, name: (i) => `k${i}`, to: "finance@agency.gov.example" },
+      { slug: "alpha", name: "Alpha" },
     );
-    expect(moved.data?.reassignApiKeys?.errors).toEqual([]);
-    await api.gql(CREATE_SERVICE, { input: { slug: "alpha", name: "Alpha" } });
     const stored = await db
       .em()
       .execute<{ id: string; ids: string[] }[]>(

@@ -164,22 +164,25 @@ describe("SQL per request", () => {
     return res.sqlStatements;
   }
 
-  it("members, activeMemberCount and collaborations cost the same statements for 10 and 100 groups", async () => {
+  it.each([
+    {
+      name: "members, activeMemberCount and collaborations cost the same statements for 10 and 100 groups",
+      withKeys: false,
+      // groups; members and collaborations, each a window picking every group's page and a load of
+      // what it picked; activeMemberCount's memberships.
+      atMost: 6,
+    },
+    {
+      name: "holder.keys with totalCount is batched too: the same statements for 10 and 100 groups",
+      withKeys: true,
+      // as above, then key pages (window), the keys, their counts.
+      atMost: 9,
+    },
+  ])("$name", async ({ withKeys, atMost }) => {
     await groupsWithEverything(100);
-    const small = await statements(listing(false), 10);
-    const large = await statements(listing(false), 100);
-    // groups; members and collaborations, each a window picking every group's page and a load of
-    // what it picked; activeMemberCount's memberships.
-    expect(small).toBeLessThanOrEqual(6);
-    expect(large).toBe(small);
-  });
-
-  it("holder.keys with totalCount is batched too: the same statements for 10 and 100 groups", async () => {
-    await groupsWithEverything(100);
-    const small = await statements(listing(true), 10);
-    const large = await statements(listing(true), 100);
-    // as above, then key pages (window), the keys, their counts.
-    expect(small).toBeLessThanOrEqual(9);
+    const small = await statements(listing(withKeys), 10);
+    const large = await statements(listing(withKeys), 100);
+    expect(small).toBeLessThanOrEqual(atMost);
     expect(large).toBe(small);
   });
 });
