@@ -174,19 +174,24 @@ export async function createTestApi(
 
 /**
  * The usual life of a test file's database and API: created before its tests (the API with
- * `options`) and handed to `created`, every table emptied before each test (unless `reset` is
- * false), closed after.
+ * `options`, answering services by their slugs when `serviceSlugs` is set, see `withServiceSlugs`)
+ * and handed to `created`, every table emptied before each test (unless `reset` is false), closed
+ * after.
  */
 export function useTestApi(
   created: (test: { db: TestDatabase; api: TestApi }) => void,
-  { reset = true, options }: { reset?: boolean; options?: Parameters<typeof createTestApi>[1] } = {},
+  {
+    reset = true,
+    options,
+    serviceSlugs = false,
+  }: { reset?: boolean; options?: Parameters<typeof createTestApi>[1]; serviceSlugs?: boolean } = {},
 ): void {
   let db: TestDatabase | undefined;
   let api: TestApi | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await createTestApi(db, options);
-    created({ db, api });
+    created({ db, api: serviceSlugs ? withServiceSlugs(api) : api });
   });
   afterAll(async () => {
     await api?.close();

@@ -7,7 +7,8 @@ import type { TestDatabase } from "./database.js";
  * certain instead of likely. `release` rolls back and closes.
  */
 export async function openTransaction(db: TestDatabase): Promise<{
-  query(sql: string, params?: unknown[]): Promise<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: rows are what the test's own SQL selects.
+  query<R extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
   release(): Promise<void>;
 }> {
   const client = new pg.Client({ connectionString: db.url });

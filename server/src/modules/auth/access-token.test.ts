@@ -1,4 +1,3 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
@@ -7,7 +6,7 @@ import { startTestSession } from "../../test-support/auth.js";
 import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { untilWaiting } from "../../test-support/locks.js";
+import { openTransaction, untilWaiting } from "../../test-support/locks.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
 
@@ -227,10 +226,8 @@ describe("revokeAccessToken", () => {
     const created = await create(Role.OPERATOR);
     const id = created.accessToken.id;
     // An offboarding revokes all of the owner's tokens and has not committed yet.
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const other = await openTransaction(db);
     try {
-      await other.query("begin");
       await other.query(
         "update access_token set revoked_at = '2026-12-01T00:00:00Z' where id = $1 and revoked_at is null",
         [id],
@@ -245,7 +242,7 @@ describe("revokeAccessToken", () => {
       });
       expect((await auditRows(db)).filter((r) => r.action === "access_token.revoked")).toEqual([]);
     } finally {
-      await other.end();
+      await other.release();
     }
   });
 });

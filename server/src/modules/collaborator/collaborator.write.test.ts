@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Role } from "../../shared/role.js";
@@ -8,7 +7,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf } from "../../test-support/keys.js";
-import { tracked, untilWaiting } from "../../test-support/locks.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -161,10 +160,8 @@ describe("addCollaborator racing archiveService", () => {
     const service = await f.service();
 
     // The service's archiving is under way (as archiveService's UPDATE of the row), not yet committed.
-    const archiving = new pg.Client({ connectionString: db.url });
-    await archiving.connect();
+    const archiving = await openTransaction(db);
     try {
-      await archiving.query("begin");
       await archiving.query("update service set archived_at = now(), version = version + 1 where id = $1", [
         service.id,
       ]);
@@ -178,7 +175,7 @@ describe("addCollaborator racing archiveService", () => {
         { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
       ]);
     } finally {
-      await archiving.end();
+      await archiving.release();
     }
     // An archived service takes no new collaborators.
     expect(await rolesOn(service.id)).toEqual([]);
@@ -455,10 +452,8 @@ describe("changeCollaboratorRole", () => {
     const user = await f.user();
     const viewer = await f.collaborator(await f.service({ slug: "fines" }), user, CollaboratorRole.VIEWER);
     // Another transaction locks the holder and then removes its roles, as an offboarding does.
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const other = await openTransaction(db);
     try {
-      await other.query("begin");
       await other.query("select id from holder where id = $1 for update", [user.id]);
       const pending = api.gql(CHANGE, { input: { id: viewer.id, role: "ADMIN" } });
       await untilWaiting(db, 1);
@@ -469,7 +464,7 @@ describe("changeCollaboratorRole", () => {
         { field: "id", code: "COLLABORATOR_NOT_FOUND", message: expect.any(String) },
       ]);
     } finally {
-      await other.end();
+      await other.release();
     }
     expect(await auditRows(db)).toEqual([]);
   });

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { tracked, untilWaiting } from "../../test-support/locks.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -366,7 +365,9 @@ describe("importInventory", () => {
 
   it("imported keys count in the risks: one held by a departed user, one working nowhere", async () => {
     await run({ json: JSON.stringify(bundle()), apply: true });
-    const res = await api.gql("{ risks { keysHeldByDepartedUsers { count } keysThatWorkNowhere { count } } }");
+    const res = await api.gql(
+      graphql(`query ImportedRisks { risks { keysHeldByDepartedUsers { count } keysThatWorkNowhere { count } } }`),
+    );
     expect(res.data?.risks).toEqual({ keysHeldByDepartedUsers: { count: 1 }, keysThatWorkNowhere: { count: 1 } });
   });
 
@@ -386,10 +387,8 @@ describe("importInventory", () => {
       .em()
       .execute<{ id: string }[]>("select id from holder where email = 'ana.lim@agency.gov.example'");
     // Ana's offboarding is under way (as offboardUser locks and updates the holder), not yet committed.
-    const offboarding = new pg.Client({ connectionString: db.url });
-    await offboarding.connect();
+    const offboarding = await openTransaction(db);
     try {
-      await offboarding.query("begin");
       await offboarding.query("select id from holder where id = $1 for update", [ana?.id]);
       await offboarding.query(
         "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
@@ -403,7 +402,7 @@ describe("importInventory", () => {
       expect(result.applied).toBe(false);
       expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
     } finally {
-      await offboarding.end();
+      await offboarding.release();
     }
     expect(await tableCounts()).toMatchObject({ collaborators: 0 });
   });

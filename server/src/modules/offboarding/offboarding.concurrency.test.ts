@@ -1,12 +1,11 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
-import { tracked, untilWaiting } from "../../test-support/locks.js";
+import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { User } from "../holder/user/user.entity.js";
@@ -14,10 +13,7 @@ import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
-useTestApi((test) => {
-  db = test.db;
-  api = withServiceSlugs(test.api);
-});
+useTestApi((test) => ({ db, api } = test), { serviceSlugs: true });
 
 const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { keys { keyId action toHolderEmail servicesBefore { slug } servicesAfter { slug } } } errors { field code message } } }`);
@@ -37,7 +33,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
   it("offboardUser against revoke, rotate and update of the leaver's keys and removal of their role: no server error, invariants hold", async () => {
     const f = factories(db.em());
     // Cache the caller's token first, so that the requests race on the leaver's rows and not on sign-in.
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const rounds = 15;
     for (let round = 0; round < rounds; round++) {
       const fines = await f.service({ slug: `fines-${round}` });
@@ -104,7 +100,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
 
   it("a key issued or moved to the leaver while the offboarding runs is refused or handed over: the leaver ends with none", async () => {
     const f = factories(db.em());
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const rounds = 12;
     for (let round = 0; round < rounds; round++) {
       const alice = await f.user();
@@ -137,7 +133,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
 
   it("keys are not handed over to a successor whose own offboarding is under way: it finishes first, and the hand-over is refused", async () => {
     const f = factories(db.em());
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const fines = await f.service({ slug: "fines" });
     const alice = await f.user();
     const bob = await f.user();
@@ -145,10 +141,8 @@ describe("offboarding racing changes to the leaver's keys", () => {
     const key = await f.key(alice);
 
     // Bob's offboarding is under way: it holds his row, as offboardUser does, and marks him departed.
-    const bobsOffboarding = new pg.Client({ connectionString: db.url });
-    await bobsOffboarding.connect();
+    const bobsOffboarding = await openTransaction(db);
     try {
-      await bobsOffboarding.query("begin");
       await bobsOffboarding.query("select id from holder where id = $1 for update", [bob.id]);
       await bobsOffboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [bob.id]);
 
@@ -163,7 +157,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect(res.errors ?? []).toEqual([]);
       expect(codes(res.data?.offboardUser)).toEqual(["USER_DEPARTED"]);
     } finally {
-      await bobsOffboarding.end();
+      await bobsOffboarding.release();
     }
     // Invariant 2: a departed user holds no key; Alice's offboarding changed nothing.
     expect(await db.em().count(ApiKey, { holder: bob.id })).toBe(0);
@@ -173,15 +167,13 @@ describe("offboarding racing changes to the leaver's keys", () => {
 
   it("adding the leaver to a group while the offboarding runs takes the holder rows in the offboarding's order: no deadlock", async () => {
     const f = factories(db.em());
-    await api.gql("{ me { role } }");
+    await api.gql(graphql(`{ me { role } }`));
     const alice = await f.user();
     const finance = await f.group();
 
     // Alice's offboarding is under way: it holds her row, as offboardUser does.
-    const offboarding = new pg.Client({ connectionString: db.url });
-    await offboarding.connect();
+    const offboarding = await openTransaction(db);
     try {
-      await offboarding.query("begin");
       await offboarding.query("select id from holder where id = $1 for update", [alice.id]);
 
       const adding = tracked(api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }));
@@ -196,7 +188,7 @@ describe("offboarding racing changes to the leaver's keys", () => {
       expect(res.errors ?? []).toEqual([]);
       expect(codes(res.data?.addGroupMember)).toEqual(["USER_DEPARTED"]);
     } finally {
-      await offboarding.end();
+      await offboarding.release();
     }
   });
 });

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { Role } from "../../shared/role.js";
@@ -6,18 +5,16 @@ import { mintChecksummed } from "../../shared/secrets.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { handOversRacing } from "../../test-support/hand-over-race.js";
 import { reasonOf } from "../../test-support/keys.js";
-import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
+import { openTransaction, untilWaiting } from "../../test-support/locks.js";
 import { ACCESS_TOKEN_PREFIX } from "../auth/auth-settings.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
-useTestApi((test) => {
-  db = test.db;
-  api = withServiceSlugs(test.api);
-});
+useTestApi((test) => ({ db, api } = test), { serviceSlugs: true });
 
 const OFFBOARD = graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
   offboarding { email dryRun replayed keys { keyId name action toHolderEmail servicesBefore { slug } servicesAfter { slug } }
@@ -482,10 +479,8 @@ describe("offboardUser", () => {
   it("plans again when a key of the leaver changes under the hand-over, and its result and audit are as if it came first", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
     // Another transaction revokes one of Alice's keys and holds the row until it commits.
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const other = await openTransaction(db);
     try {
-      await other.query("begin");
       await other.query(
         "update api_key set revoked_at = now(), revoked_reason = 'leaked', version = version + 1 where id = $1",
         [sandbox.id],
@@ -498,7 +493,7 @@ describe("offboardUser", () => {
       expect(res.data?.offboardUser?.errors).toEqual([]);
       const keys = res.data?.offboardUser?.offboarding?.keys;
       expect(
-        // Services come as slugs here (withServiceSlugs).
+        // Services come as slugs here (useTestApi's serviceSlugs).
         keys!.map((k) => [k.name, k.action, k.servicesAfter as unknown as string[]]).sort(),
       ).toEqual([
         ["payments", "REASSIGN", ["fines", "permits"]],
@@ -515,35 +510,14 @@ describe("offboardUser", () => {
       const { rows } = await other.query("select holder_id, revoked_reason from api_key where id = $1", [sandbox.id]);
       expect(rows[0]).toEqual({ holder_id: finance.id, revoked_reason: "leaked" });
     } finally {
-      await other.end();
+      await other.release();
     }
   });
 
   it("a hand-over that makes a successor Billing somewhere sees the keys a concurrent offboarding just gave it", async () => {
-    const f = factories(db.em());
-    const team = await f.group({ email: "team@agency.gov.example" });
-    const fines = await f.service({ slug: "fines" });
-    const permits = await f.service({ slug: "permits" });
-    const finesLeaver = await f.user();
-    const permitsLeaver = await f.user();
-    await f.collaborator(fines, finesLeaver);
-    await f.collaborator(permits, permitsLeaver);
-    const first = await f.key(finesLeaver, { name: "first" });
-    const second = await f.key(permitsLeaver, { name: "second" });
-    await api.gql(graphql(`{ me { role } }`));
-    // The first offboarding makes the team Billing on fines; an uncommitted insert of that very role
-    // holds it there after it has planned, until the second offboarding to the team has had its chance.
-    const other = await openTransaction(db);
-    await other.query(
-      "insert into collaborator (id, service_id, holder_id, role, created_at) values (gen_random_uuid(), $1, $2, 'BILLING', now())",
-      [fines.id, team.id],
+    const { results, first, second } = await handOversRacing(db, api, (_key, leaverId, teamId) =>
+      api.gql(OFFBOARD, { i: { userId: leaverId, defaultTargetId: teamId } }),
     );
-    const one = tracked(api.gql(OFFBOARD, { i: { userId: finesLeaver.id, defaultTargetId: team.id } }));
-    await untilWaiting(db, 1, one.settled);
-    const two = tracked(api.gql(OFFBOARD, { i: { userId: permitsLeaver.id, defaultTargetId: team.id } }));
-    await untilWaiting(db, 2, two.settled);
-    await other.release();
-    const results = await Promise.all([one.promise, two.promise]);
     // Whichever ran second saw the key the first gave the holder, which its role would widen.
     const codes = results.map((r) => r.data?.offboardUser?.errors?.map((e: { code: string }) => e.code)[0] ?? "OK");
     expect(codes.sort()).toEqual(["ACCESS_WOULD_WIDEN", "OK"]);
@@ -758,10 +732,8 @@ describe("offboarding a user who departed outside Keyholder", () => {
     const { carol, finance } = await carolLeft();
     const dave = await factories(db.em()).user({ email: "dave@agency.gov.example" });
     // Another offboarding (of Dave) under the same key has written its record and not committed yet.
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const other = await openTransaction(db);
     try {
-      await other.query("begin");
       await other.query(
         "insert into offboarding_record (idempotency_key, user_id, result) values ('hr-feed-row-17', $1, '{}')",
         [dave.id],
@@ -783,7 +755,7 @@ describe("offboarding a user who departed outside Keyholder", () => {
         .execute<{ n: number }[]>("select count(*)::int as n from api_key where holder_id = ?", [carol.id]);
       expect(left?.n).toBe(1);
     } finally {
-      await other.end();
+      await other.release();
     }
   });
 

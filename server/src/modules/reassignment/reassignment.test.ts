@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, UserErrorFields, useTestApi, withServiceSlugs } from "../../test-support/graphql.js";
+import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { handOversRacing } from "../../test-support/hand-over-race.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
@@ -11,10 +11,7 @@ import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
 let api: TestApi;
-useTestApi((test) => {
-  db = test.db;
-  api = withServiceSlugs(test.api);
-});
+useTestApi((test) => ({ db, api } = test), { serviceSlugs: true });
 
 const ReassignResult = graphql(
   `fragment ReassignResult on Reassignment @_unmask {
