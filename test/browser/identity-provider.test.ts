@@ -1,6 +1,7 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  IDP_PEOPLE,
   type IdpAccount,
   startIdentityProvider,
   type TestIdentityProvider,
@@ -8,24 +9,7 @@ import {
 import { freePort, type Started, scratchDatabase, startProcess, waitFor } from "../e2e/support.ts";
 import { CHROMIUM, expectAccessible, failOnPageErrors, recordMeasurement, screenshot } from "./support.ts";
 
-const ADMIN: IdpAccount = {
-  email: "ada@agency.gov.example",
-  name: "Ada Lovelace",
-  password: "analytical engine",
-  groups: ["staff", "keyholder-admins"],
-};
-const VIEWER: IdpAccount = {
-  email: "vic@agency.gov.example",
-  name: "Vic Viewer",
-  password: "read only please",
-  groups: ["keyholder-viewers"],
-};
-const OUTSIDER: IdpAccount = {
-  email: "olga@agency.gov.example",
-  name: "Olga Outsider",
-  password: "not in any group",
-  groups: ["staff"],
-};
+const { admin: ADMIN, viewer: VIEWER, outsider: OUTSIDER } = IDP_PEOPLE;
 
 /**
  * The built console and server, configured for a real OpenID Connect provider (oidc-provider,

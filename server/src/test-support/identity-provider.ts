@@ -29,6 +29,31 @@ export interface IdpAccount {
   subject?: string;
 }
 
+/**
+ * The people the sign-in tests log in as at the provider: one in the admins' group, one in the
+ * viewers' group (as `keyholder-admins=ADMIN,keyholder-viewers=VIEWER` maps them), one in neither.
+ */
+export const IDP_PEOPLE = {
+  admin: {
+    email: "ada@agency.gov.example",
+    name: "Ada Lovelace",
+    password: "analytical engine",
+    groups: ["staff", "keyholder-admins"],
+  },
+  viewer: {
+    email: "vic@agency.gov.example",
+    name: "Vic Viewer",
+    password: "read only please",
+    groups: ["keyholder-viewers"],
+  },
+  outsider: {
+    email: "olga@agency.gov.example",
+    name: "Olga Outsider",
+    password: "not in any group",
+    groups: ["staff"],
+  },
+} satisfies Record<string, IdpAccount>;
+
 const FORM_STYLE = "body{font-family:sans-serif;max-width:24rem;margin:3rem auto}label{display:block;margin:.5rem 0}";
 
 /** Starts the provider with one confidential client whose only redirect URI is `redirectUri`. */

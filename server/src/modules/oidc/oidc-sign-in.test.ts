@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../test-support/databa
 import { factories } from "../../test-support/factories.js";
 import { HttpBrowser } from "../../test-support/http-browser.js";
 import {
+  IDP_PEOPLE,
   type IdpAccount,
   startIdentityProvider,
   type TestIdentityProvider,
@@ -20,24 +21,7 @@ import { OIDC_CALLBACK_PATH, parseRoleMap } from "./oidc.settings.js";
 import { signInWithIdentity } from "./oidc-sign-in.service.js";
 import { PENDING_COOKIE } from "./pending-cookie.js";
 
-const ADA: IdpAccount = {
-  email: "ada@agency.gov.example",
-  name: "Ada Lovelace",
-  password: "analytical engine",
-  groups: ["staff", "keyholder-admins"],
-};
-const VIC: IdpAccount = {
-  email: "vic@agency.gov.example",
-  name: "Vic Viewer",
-  password: "read only please",
-  groups: ["keyholder-viewers"],
-};
-const NOBODY: IdpAccount = {
-  email: "nobody@agency.gov.example",
-  name: "No Body",
-  password: "no groups here",
-  groups: ["staff"],
-};
+const { admin: ADA, viewer: VIC, outsider: NOBODY } = IDP_PEOPLE;
 
 let db: TestDatabase;
 let idp: TestIdentityProvider;
