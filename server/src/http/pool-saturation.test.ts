@@ -149,42 +149,59 @@ describe("slow CSV downloads", () => {
   }, 60_000);
 });
 
+/** Another server on this file's pool with `exportLimits`, listening on a free port for `use`; closed after, its connections cut. */
+async function withExportServer(
+  exportLimits: NonNullable<Parameters<typeof createHttpServer>[0]["exportLimits"]>,
+  use: (port: number) => Promise<void>,
+): Promise<void> {
+  const app = await createHttpServer({
+    orm,
+    logger: createLogger("silent"),
+    production: false,
+    authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
+    exportLimits,
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    await use((app.server.address() as AddressInfo).port);
+  } finally {
+    app.server.closeAllConnections();
+    await app.close();
+  }
+}
+
+/** Starts the CSV export from the server on `port`: its response, and how it ends ("complete" or "cut off"). */
+function startExport(port: number, authorization: string): Promise<{ res: IncomingMessage; ended: Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = get(
+      `http://127.0.0.1:${port}/v1/exports/keys.csv`,
+      { headers: { authorization }, agent: false },
+      (res) => {
+        const ended = new Promise<string>((done) => {
+          res.once("end", () => done("complete"));
+          res.once("error", () => done("cut off"));
+          res.once("close", () => done(res.complete ? "complete" : "cut off"));
+        });
+        resolve({ res, ended });
+      },
+    );
+    req.on("error", reject);
+  });
+}
+
 describe("a download that reads steadily but slowly", () => {
   it("is cut off once it has held its connection for the longest an export may take", async () => {
-    const slowApp = await createHttpServer({
-      orm,
-      logger: createLogger("silent"),
-      production: false,
-      authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
-      exportLimits: { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 1500 },
-    });
-    await slowApp.listen({ port: 0, host: "127.0.0.1" });
-    try {
-      const port = (slowApp.server.address() as AddressInfo).port;
-      const authorization = await token();
-      const outcome = await new Promise<string>((resolve, reject) => {
-        const req = get(
-          `http://127.0.0.1:${port}/v1/exports/keys.csv`,
-          { headers: { authorization }, agent: false },
-          (res) => {
-            // A reader that never stops for long: a chunk, then a tenth of a second's pause.
-            res.on("data", () => {
-              res.pause();
-              setTimeout(() => res.resume(), 100);
-            });
-            res.once("end", () => resolve("complete"));
-            res.once("error", () => resolve("cut off"));
-            res.once("close", () => resolve(res.complete ? "complete" : "cut off"));
-          },
-        );
-        req.on("error", reject);
+    const limits = { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 1500 };
+    await withExportServer(limits, async (port) => {
+      const { res, ended } = await startExport(port, await token());
+      // A reader that never stops for long: a chunk, then a tenth of a second's pause.
+      res.on("data", () => {
+        res.pause();
+        setTimeout(() => res.resume(), 100);
       });
-      expect(outcome).toBe("cut off");
+      expect(await ended).toBe("cut off");
       await expect.poll(checkedOut, { timeout: 5000 }).toBe(0);
-    } finally {
-      slowApp.server.closeAllConnections();
-      await slowApp.close();
-    }
+    });
   }, 60_000);
 });
 
@@ -223,34 +240,11 @@ describe("a saturated pool", () => {
 
 describe("a stalled download whose database session ends", () => {
   it("is cut off at once and its connection leaves the pool, without taking the server down", async () => {
-    const parkedApp = await createHttpServer({
-      orm,
-      logger: createLogger("silent"),
-      production: false,
-      authSettings: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 },
-      // Timeouts far away: what ends this download must be the lost session itself.
-      exportLimits: { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 120_000 },
-    });
-    await parkedApp.listen({ port: 0, host: "127.0.0.1" });
+    // Timeouts far away: what ends this download must be the lost session itself.
+    const limits = { maxConcurrent: 2, maxPerCredential: 1, idleTimeoutMs: 60_000, maxDurationMs: 120_000 };
     const admin = db.em();
-    try {
-      const port = (parkedApp.server.address() as AddressInfo).port;
-      const authorization = await token();
-      const parked = await new Promise<{ res: IncomingMessage; ended: Promise<string> }>((resolve, reject) => {
-        const req = get(
-          `http://127.0.0.1:${port}/v1/exports/keys.csv`,
-          { headers: { authorization }, agent: false },
-          (res) => {
-            const ended = new Promise<string>((done) => {
-              res.once("end", () => done("complete"));
-              res.once("error", () => done("cut off"));
-              res.once("close", () => done(res.complete ? "complete" : "cut off"));
-            });
-            resolve({ res, ended });
-          },
-        );
-        req.on("error", reject);
-      });
+    await withExportServer(limits, async (port) => {
+      const parked = await startExport(port, await token());
       expect(parked.res.statusCode).toBe(200);
       // The export waits on backpressure between two reads of its cursor: its session waits for
       // the next message with no read pending (a database restart, a failover or an
@@ -273,9 +267,6 @@ describe("a stalled download whose database session ends", () => {
       parked.res.resume();
       expect(await parked.ended).toBe("cut off");
       expect((await graphql(await token())).status).toBe(200);
-    } finally {
-      parkedApp.server.closeAllConnections();
-      await parkedApp.close();
-    }
+    });
   }, 60_000);
 });
