@@ -145,98 +145,86 @@ async function listeningBackendOfSecond(): Promise<number> {
   return (backends[0] as { pid: number }).pid;
 }
 
+/**
+ * A key of a new group that is Billing on `slug` (the service found, or made), which the second
+ * instance has verified and now answers from its cache.
+ */
+async function keyCachedOnSecond(slug = "fines") {
+  const f = factories(db.em());
+  const group = await f.group();
+  const service = (await db.em().findOne(Service, { slug })) ?? (await f.service({ slug }));
+  await f.collaborator(service, group, CollaboratorRole.BILLING);
+  const key = await f.key(group);
+  const { token } = await api.tokenFor(Role.VIEWER);
+  expect(await verifyOnSecond(token, key.secret, slug)).toMatchObject({ valid: true, reason: "VALID", keyId: key.id });
+  // The second instance now answers from its cache: only an invalidation can change its mind.
+  expect(await verifyOnSecond(token, key.secret, slug)).toMatchObject({ reason: "VALID", sql: 0 });
+  return { group, service, key, token };
+}
+
+/** Asks the second instance every 20 ms until it answers `wanted` or `withinMs` has passed: its last answer, and when. */
+async function untilSecondAnswers(
+  token: string,
+  secret: string,
+  wanted: string,
+  { service = "fines", withinMs = 5000 }: { service?: string; withinMs?: number } = {},
+): Promise<{ reason: string; took: number }> {
+  const since = performance.now();
+  let reason = "";
+  while (reason !== wanted && performance.now() - since < withinMs) {
+    reason = (await verifyOnSecond(token, secret, service)).reason;
+    if (reason !== wanted) await new Promise((r) => setTimeout(r, 20));
+  }
+  return { reason, took: performance.now() - since };
+}
+
+const SUSPEND_KEY = graphql(
+  `mutation SuspendKey($id: ID!) { suspendApiKey(input: { id: $id, reason: "unclaimed" }) { errors { code } } }`,
+);
+const RESUME_KEY = graphql(`mutation ResumeKey($id: ID!) { resumeApiKey(input: { id: $id }) { errors { code } } }`);
+const ARCHIVE_SERVICE = graphql(
+  `mutation ArchiveService($id: ID!, $version: Int!) { archiveService(input: {id: $id, version: $version}) { errors { code } } }`,
+);
+const REVOKE_TOKEN = graphql(
+  `mutation RevokeToken($id: ID!) { revokeAccessToken(input: { id: $id }) { errors { code } } }`,
+);
+
 describe("invalidation across instances", () => {
   it("a revocation on one instance reaches a second server process within a second", async () => {
-    const f = factories(db.em());
-    const group = await f.group();
-    await f.collaborator(await f.service({ slug: "fines" }), group, CollaboratorRole.BILLING);
-    const key = await f.key(group);
-    const { token } = await api.tokenFor(Role.VIEWER);
-
-    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ valid: true, reason: "VALID", keyId: key.id });
-    // The second instance now answers from its cache: only an invalidation can change its mind.
-    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
-
+    const { key, token } = await keyCachedOnSecond();
     const res = await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
     expect(res.data?.revokeApiKey?.errors).toEqual([]);
-    const revokedAt = performance.now();
-    let reason = "VALID";
-    while (reason !== "REVOKED" && performance.now() - revokedAt < 5000) {
-      reason = (await verifyOnSecond(token, key.secret)).reason;
-      if (reason !== "REVOKED") await new Promise((r) => setTimeout(r, 20));
-    }
-    const took = performance.now() - revokedAt;
-    expect(reason).toBe("REVOKED");
-    expect(took).toBeLessThan(1000);
+    const revoked = await untilSecondAnswers(token, key.secret, "REVOKED");
+    expect(revoked.reason).toBe("REVOKED");
+    expect(revoked.took).toBeLessThan(1000);
   });
 
   it("a suspension and a resumption on one instance reach a second server process's cache", async () => {
-    const f = factories(db.em());
-    const group = await f.group();
-    const fines = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
-    await f.collaborator(fines, group, CollaboratorRole.BILLING);
-    const key = await f.key(group);
-    const { token } = await api.tokenFor(Role.VIEWER);
-    await verifyOnSecond(token, key.secret);
-    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
-
-    const until = async (wanted: string) => {
-      const since = performance.now();
-      let reason = "";
-      while (reason !== wanted && performance.now() - since < 5000) {
-        reason = (await verifyOnSecond(token, key.secret)).reason;
-        if (reason !== wanted) await new Promise((r) => setTimeout(r, 20));
-      }
-      return { reason, took: performance.now() - since };
-    };
-    const suspend = await api.gql(
-      'mutation($id: ID!) { suspendApiKey(input: { id: $id, reason: "unclaimed" }) { errors { code } } }',
-      { id: key.id },
-    );
+    const { key, token } = await keyCachedOnSecond();
+    const suspend = await api.gql(SUSPEND_KEY, { id: key.id });
     expect(suspend.data?.suspendApiKey.errors).toEqual([]);
-    const suspended = await until("SUSPENDED");
+    const suspended = await untilSecondAnswers(token, key.secret, "SUSPENDED");
     expect(suspended.reason).toBe("SUSPENDED");
     expect(suspended.took).toBeLessThan(1000);
-    const resume = await api.gql("mutation($id: ID!) { resumeApiKey(input: { id: $id }) { errors { code } } }", {
-      id: key.id,
-    });
+    const resume = await api.gql(RESUME_KEY, { id: key.id });
     expect(resume.data?.resumeApiKey.errors).toEqual([]);
-    const resumed = await until("VALID");
+    const resumed = await untilSecondAnswers(token, key.secret, "VALID");
     expect(resumed.reason).toBe("VALID");
     expect(resumed.took).toBeLessThan(1000);
   });
 
   it("archiving a service on one instance makes a second one answer SERVICE_ARCHIVED, from a cache it then rebuilds", async () => {
-    const f = factories(db.em());
-    const group = await f.group();
     // The service both instances already know (a service made behind their backs is news to none).
-    const service = (await db.em().findOne(Service, { slug: "fines" })) ?? (await f.service({ slug: "fines" }));
-    await f.collaborator(service, group, CollaboratorRole.BILLING);
-    const key = await f.key(group);
-    const { token } = await api.tokenFor(Role.VIEWER);
-    await verifyOnSecond(token, key.secret);
-    expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "VALID", sql: 0 });
-
-    const res = await api.gql(
-      graphql(
-        `mutation($id: ID!, $version: Int!) { archiveService(input: {id: $id, version: $version}) { errors { code } } }`,
-      ),
-      { id: service.id, version: service.version },
-    );
+    const { service, key, token } = await keyCachedOnSecond();
+    const res = await api.gql(ARCHIVE_SERVICE, { id: service.id, version: service.version });
     expect(res.data?.archiveService?.errors).toEqual([]);
     await waitUntil(async () => (await verifyOnSecond(token, key.secret)).reason === "SERVICE_ARCHIVED", 5000);
     expect(await verifyOnSecond(token, key.secret)).toMatchObject({ reason: "SERVICE_ARCHIVED", sql: 0 });
   });
 
   it("a revocation reaches an instance whose listening connection silently stalled, within the trust bound", async () => {
-    const f = factories(db.em());
-    const group = await f.group();
-    await f.collaborator(await f.service({ slug: "stalled" }), group, CollaboratorRole.BILLING);
-    const key = await f.key(group);
-    const other = await f.key(group);
-    const { token } = await api.tokenFor(Role.VIEWER);
-    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID" });
-    expect(await verifyOnSecond(token, key.secret, "stalled")).toMatchObject({ reason: "VALID", sql: 0 });
+    const { group, key, token } = await keyCachedOnSecond("stalled");
+    const other = await factories(db.em()).key(group);
 
     // The second instance's listening backend stops, as a firewall silently dropping its session would
     // leave it: no error, no end of the connection, just nothing more heard.
@@ -245,15 +233,13 @@ describe("invalidation across instances", () => {
     try {
       const res = await api.gql(REVOKE_KEY, { input: { id: key.id, reason: "leaked" } });
       expect(res.data?.revokeApiKey?.errors).toEqual([]);
-      const revokedAt = performance.now();
-      let reason = "VALID";
       // The promise: refused within the configured bound (here with slack for a loaded machine;
       // without the bound it stays VALID for as long as the backend is stopped).
-      while (reason !== "REVOKED" && performance.now() - revokedAt < REFUSED_WITHIN_MS) {
-        reason = (await verifyOnSecond(token, key.secret, "stalled")).reason;
-        if (reason !== "REVOKED") await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(reason).toBe("REVOKED");
+      const refused = await untilSecondAnswers(token, key.secret, "REVOKED", {
+        service: "stalled",
+        withinMs: REFUSED_WITHIN_MS,
+      });
+      expect(refused.reason).toBe("REVOKED");
     } finally {
       stopped.resume();
     }
@@ -298,9 +284,7 @@ describe("invalidation across instances", () => {
     const pid = await listeningBackendOfSecond();
     const stopped = stopBackend(pid);
     try {
-      const res = await api.gql("mutation($id: ID!) { revokeAccessToken(input: { id: $id }) { errors { code } } }", {
-        id: row?.id,
-      });
+      const res = await api.gql(REVOKE_TOKEN, { id: row!.id });
       expect(res.data?.revokeAccessToken?.errors).toEqual([]);
       const revokedAt = performance.now();
       let status = 200;
