@@ -1,30 +1,22 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql, repoRoot } from "../e2e/support.js";
 import {
   accountEmail,
   accountPassword,
-  type ConsoleUnderTest,
   failOnPageErrors,
   recordMeasurement,
   screenshot,
   signIn,
-  startConsole,
+  useConsole,
 } from "./support.js";
 
 const INITIAL_JS_BUDGET = 200 * 1024;
 
 describe("the console in a real browser", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("signs in (refusing a wrong password), shows the account and role, and signs out", async () => {
     const context = await kh.browser.newContext({ baseURL: kh.base });

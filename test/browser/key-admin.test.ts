@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql } from "../e2e/support.js";
 import { open } from "./screens.js";
 import {
@@ -8,7 +8,7 @@ import {
   LAPTOP,
   PHONE,
   screenshot,
-  startConsole,
+  useConsole,
   type ViewOptions,
 } from "./support.js";
 
@@ -45,14 +45,7 @@ async function listedCount(page: Page): Promise<number> {
 }
 
 describe("the keys list answers what admins ask, and keys can be held back", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("sorts by a column and filters by holder email, service and holder status, all in the URL", async () => {
     const { context, page } = await kh.signedIn("operator", { viewport: LAPTOP });

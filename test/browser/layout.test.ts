@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql } from "../e2e/support.js";
 import { open } from "./screens.js";
-import { type ConsoleUnderTest, LAPTOP, PHONE, screenshot, startConsole } from "./support.js";
+import { LAPTOP, PHONE, screenshot, useConsole } from "./support.js";
 
 /** Whether the page is wider than the window, i.e. scrolls sideways. */
 const overflows = (page: Page) =>
@@ -23,14 +23,7 @@ const cutBadges = (page: Page, table: string) =>
     );
 
 describe("the console fits the screen", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("on a phone, the ☰ menu holds the account, the role and Sign out, and signing out works", async () => {
     const { context, page } = await kh.signedIn("operator", { viewport: PHONE });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { apiAs, expectAccessible, screenshot, useConsole } from "./support.js";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 describe("leavers reported over SCIM wait in the console's offboarding queue", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("a deactivation shows on the overview and in the queue, which opens that leaver's offboarding", async () => {
     const { context, page } = await kh.signedIn("admin");

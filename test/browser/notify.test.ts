@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { apiAs, expectAccessible, screenshot, useConsole } from "./support.js";
 
 describe("the Outbox and Webhooks screens", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("show a revoked key's notice kept without SMTP, and register an endpoint whose secret is shown once", async () => {
     const { context, page } = await kh.signedIn("admin");

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiAs, type ConsoleUnderTest, expectAccessible, screenshot, startConsole } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { apiAs, expectAccessible, screenshot, useConsole } from "./support.js";
 
 interface PlannedKey {
   keyId: string;
@@ -9,14 +9,7 @@ interface PlannedKey {
 }
 
 describe("offboarding a leaver through the wizard", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   it("moves every key to its suggested group, which still works on the same services", async () => {
     const { context, page } = await kh.signedIn("operator");

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoIds, mainScreens, open } from "./screens.js";
-import { type ConsoleUnderTest, expectAccessible, LAPTOP, PHONE, screenshot, startConsole } from "./support.js";
+import { expectAccessible, LAPTOP, PHONE, screenshot, useConsole } from "./support.js";
 
 /** Buttons and links that change something; a VIEWER must see none of them. */
 const WRITE_ACTION =
   /^(new key|new user|new group email|new service|edit|rotate|revoke|reassign|add member|remove|add collaborator|archive|restore|offboard|reset console password|console access|change role)/i;
 
 describe("every main screen", () => {
-  let kh: ConsoleUnderTest;
-
-  beforeAll(async () => {
-    kh = await startConsole(inject("pgAdminUrl"));
-  });
-  afterAll(async () => {
-    await kh?.stop();
-  });
+  const kh = useConsole();
 
   // Every main screen, the dialogs that show secrets and the reassign preview, at a phone's and a laptop's width, in
   // both colour schemes: no axe violation of any impact. The light ones are saved as screenshots.

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import {
   freePort,
   graphql,
@@ -115,6 +115,21 @@ export async function startConsole(pgAdminUrl: string): Promise<ConsoleUnderTest
       await db.drop();
     },
   };
+}
+
+/**
+ * The console under test for the tests of one describe block: started before them, stopped after.
+ * Its fields are filled in once the block's tests run.
+ */
+export function useConsole(): ConsoleUnderTest {
+  const kh = {} as ConsoleUnderTest;
+  beforeAll(async () => {
+    Object.assign(kh, await startConsole(inject("pgAdminUrl")));
+  });
+  afterAll(async () => {
+    await kh.stop?.();
+  });
+  return kh;
 }
 
 /** The GraphQL API as the browser context's signed-in account; a response with errors fails the test. */
