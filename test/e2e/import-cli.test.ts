@@ -1,24 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type SeededKeyholder, startSeededKeyholder } from "./remote-support.js";
+import { describe, expect, it } from "vitest";
+import { type SeededKeyholder, useRemoteCli } from "./remote-support.js";
 import { runCli } from "./support.js";
 
 let keyholder: SeededKeyholder;
 let dir: string;
 let remote: Record<string, string>;
-
-beforeAll(async () => {
-  keyholder = await startSeededKeyholder(inject("pgAdminUrl"));
-  remote = { KEYHOLDER_URL: keyholder.url, KEYHOLDER_TOKEN: keyholder.token };
-  dir = await mkdtemp(join(tmpdir(), "keyholder-import-cli-"));
-});
-afterAll(async () => {
-  await keyholder?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+useRemoteCli("keyholder-import-cli-", (setup) => ({ keyholder, dir, remote } = setup));
 
 const LEGACY = "sk_live_51HxImportedFromTheOldSystem";
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");

@@ -1,25 +1,15 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type SeededKeyholder, startSeededKeyholder } from "./remote-support.js";
+import { describe, expect, it } from "vitest";
+import { type SeededKeyholder, useRemoteCli } from "./remote-support.js";
 import { graphql, node, repoRoot, runCli } from "./support.js";
 
 let keyholder: SeededKeyholder;
 let dir: string;
 let remote: Record<string, string>;
-
-beforeAll(async () => {
-  keyholder = await startSeededKeyholder(inject("pgAdminUrl"));
-  remote = { KEYHOLDER_URL: keyholder.url, KEYHOLDER_TOKEN: keyholder.token };
-  dir = await mkdtemp(join(tmpdir(), "keyholder-remote-cli-"));
-});
-afterAll(async () => {
-  await keyholder?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+useRemoteCli("keyholder-remote-cli-", (setup) => ({ keyholder, dir, remote } = setup));
 
 async function user(email: string): Promise<{ status: string; keys: { totalCount: number } }> {
   const answer = await graphql(

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, inject } from "vitest";
 import { freePort, runCli, type Started, scratchDatabase, startProcess, waitFor } from "./support.js";
 
 /** A real Keyholder on a scratch database with the demo organisation, and an OPERATOR token for scripts. */
@@ -54,4 +58,30 @@ export async function startSeededKeyholder(pgAdminUrl: string): Promise<SeededKe
       .split("\n")
       .pop() as string;
   return { url: `http://127.0.0.1:${port}`, token, issueToken, server, stop };
+}
+
+/** What a test file of the remote CLI works with: the seeded Keyholder, a scratch folder, and the CLI's environment for it. */
+export interface RemoteCliSetup {
+  keyholder: SeededKeyholder;
+  dir: string;
+  /** KEYHOLDER_URL and KEYHOLDER_TOKEN for the seeded Keyholder. */
+  remote: Record<string, string>;
+}
+
+/**
+ * A seeded Keyholder and a scratch folder (named from `prefix`) for the tests of one file: made
+ * before them and handed to `created`, removed after.
+ */
+export function useRemoteCli(prefix: string, created: (setup: RemoteCliSetup) => void): void {
+  let setup: RemoteCliSetup | undefined;
+  beforeAll(async () => {
+    const keyholder = await startSeededKeyholder(inject("pgAdminUrl"));
+    const remote = { KEYHOLDER_URL: keyholder.url, KEYHOLDER_TOKEN: keyholder.token };
+    setup = { keyholder, remote, dir: await mkdtemp(join(tmpdir(), prefix)) };
+    created(setup);
+  });
+  afterAll(async () => {
+    await setup?.keyholder.stop();
+    if (setup) await rm(setup.dir, { recursive: true, force: true });
+  });
 }
