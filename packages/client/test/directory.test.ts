@@ -1,5 +1,12 @@
 import { describe, expect, inject, it } from "vitest";
-import { graphql, isKeyholderError, KeyholderClient, KeyholderError } from "../src/index.js";
+import {
+  ApiKeysQuery,
+  graphql,
+  HolderKeysQuery,
+  isKeyholderError,
+  KeyholderClient,
+  KeyholderError,
+} from "../src/index.js";
 import { issueToken } from "./keyholder-process.js";
 
 const { url, adminToken, databaseEnv } = inject("keyholder");
@@ -61,22 +68,11 @@ describe("paginate", () => {
   });
 
   it("yields nothing when the path to the connection holds null", async () => {
-    const Keys = graphql(`
-      query KeysOf($email: String!, $first: Int, $after: String) {
-        holderByEmail(email: $email) {
-          keys(first: $first, after: $after) {
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
-            nodes {
-              id
-            }
-          }
-        }
-      }
-    `);
-    const keys = client.paginate(Keys, { email: "nobody@nowhere.example" }, (data) => data.holderByEmail?.keys);
+    const keys = client.paginate(
+      HolderKeysQuery,
+      { email: "nobody@nowhere.example" },
+      (data) => data.holderByEmail?.keys,
+    );
     expect(await all(keys)).toEqual([]);
   });
   it("refuses a document it would page through forever or stop early in, before yielding any node twice", async () => {
@@ -194,37 +190,8 @@ describe("apiKeys", () => {
         return response;
       },
     });
-    // The same selection as a page of apiKeys(), without totalCount.
-    const OnePage = graphql(`
-      query OnePage($first: Int) {
-        apiKeys(first: $first) {
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          nodes {
-            id
-            name
-            prefix
-            environment
-            status
-            version
-            createdAt
-            expiresAt
-            lastUsedAt
-            holder {
-              id
-              email
-              kind
-            }
-            worksOn {
-              slug
-            }
-          }
-        }
-      }
-    `);
-    await counting.request(OnePage, { first: 5 });
+    // The very document a page of apiKeys() sends.
+    await counting.request(ApiKeysQuery, { first: 5 });
     const [onePage] = statements.splice(0);
     expect(onePage).toBeGreaterThan(0);
     expect(await upTo(counting.apiKeys({ pageSize: 5 }), 15)).toHaveLength(15);
