@@ -5,7 +5,7 @@ import { ErrorCode } from "../shared/errors.js";
  * in use for the whole connect timeout (the database itself may be fine), `DATABASE_UNAVAILABLE`
  * when PostgreSQL refused, dropped or did not answer a connection.
  */
-export type Unavailability = ErrorCode.SERVICE_BUSY | ErrorCode.DATABASE_UNAVAILABLE;
+export type Unavailability = typeof ErrorCode.SERVICE_BUSY | typeof ErrorCode.DATABASE_UNAVAILABLE;
 
 /** Seconds a caller should wait before trying again, per reason (the `Retry-After` header). */
 export const RETRY_AFTER_SECONDS: Record<Unavailability, number> = {

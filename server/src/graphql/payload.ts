@@ -1,6 +1,5 @@
 import { type ClassType, Field, ObjectType } from "type-graphql";
 import { DomainError, ErrorCode, issuesOf } from "../shared/errors.js";
-import "./error-code.type.js";
 
 @ObjectType("UserError", { description: "One reason a mutation changed nothing." })
 export class UserError {

@@ -1,17 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
 import { defineLoader } from "./loaders.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageArgs,
-  pageWindow,
-  toPage,
-} from "./pagination.js";
+import { Keyset, type Page, type PageRequest, pageArgs } from "./pagination.js";
 
 /**
  * A list that belongs to a parent row (a service's collaborators, a group's members), sorted
@@ -54,20 +44,15 @@ export async function childPages<T>(
   parentIds: readonly string[],
   request: PageRequest,
 ): Promise<Map<string, Page<T>>> {
-  const window = pageWindow(request);
-  const { op, dir } = keysetOf(window, true);
+  const keyset = new Keyset(spec.list, request, true);
+  const { op, dir } = keyset;
   const where = [`${spec.parent} = any(?::uuid[])`];
   const params: unknown[] = [`{${parentIds.join(",")}}`];
-  if (window.cursor) {
-    const values = decodeCursor(
-      spec.list,
-      window.cursor,
-      [...spec.order.map(() => "string" as const), "uuid" as const],
-      window.cursorArg,
-    );
+  const values = keyset.cursor([...spec.order.map(() => "string" as const), "uuid" as const]);
+  if (values) {
     // Bound as text: a value PostgreSQL cannot hold (NUL) or a malformed id is refused here, never by the database.
     if (values.some((v) => v.includes("\u0000")) || !UUID.test(values[values.length - 1] as string)) {
-      throw invalidCursor(window.cursorArg);
+      throw keyset.invalidCursor();
     }
     where.push(
       `(${spec.order.map((o) => `${o}::text`).join(", ")}, ${spec.child}) ${op} (${values.map((_, i) => (i < spec.order.length ? "?::text" : "?::uuid")).join(", ")})`,
@@ -82,7 +67,7 @@ export async function childPages<T>(
               row_number() over (partition by ${spec.parent} order by ${orderBy}) as rn
          from ${spec.from} where ${where.join(" and ")}
      ) w where rn <= ? order by parent_id, rn`,
-    [...params, window.size + 1],
+    [...params, keyset.limit],
   );
   const { items: source } = spec;
   const items =
@@ -106,19 +91,12 @@ export async function childPages<T>(
   const pages = new Map<string, Page<T>>();
   for (const parentId of parentIds) {
     const mine = rows.filter((r) => r.parent_id === parentId);
-    const cursors = new Map(
-      mine.map((r) => [
-        r.child_id,
-        encodeCursor(spec.list, [...spec.order.map((_, i) => String(r[`v${i}`])), r.child_id]),
-      ]),
-    );
+    const keys = new Map(mine.map((r) => [r.child_id, [...spec.order.map((_, i) => String(r[`v${i}`])), r.child_id]]));
     pages.set(
       parentId,
-      toPage(
+      keyset.page(
         mine.map((r) => byId.get(r.child_id) as T),
-        window.size,
-        request,
-        (item) => cursors.get(spec.idOf(item)) as string,
+        (item) => keys.get(spec.idOf(item)) as string[],
         async () => (await countAll()).get(parentId) ?? 0,
       ),
     );

@@ -42,7 +42,7 @@ export interface PageWindow {
  * backward; mixing the two (which the Relay spec discourages) is refused: `first` with `last` is
  * INVALID_PAGE_SIZE, a cursor of the other direction INVALID_CURSOR.
  */
-export function pageWindow(request: PageRequest): PageWindow {
+function pageWindow(request: PageRequest): PageWindow {
   const backward = request.last != null || request.before != null;
   if (request.first != null && request.last != null) {
     throw new DomainError(ErrorCode.INVALID_PAGE_SIZE, "Pass first or last, not both.", "last");
@@ -80,18 +80,13 @@ export function pageArgs(request: PageRequest): Required<PageRequest> {
   };
 }
 
-/** Validates the requested page size (`first`, or `last` when paging backward). */
-export function pageSize(request: PageRequest): number {
-  return pageWindow(request).size;
-}
-
 /** The INVALID_CURSOR error for a cursor given as `arg`. */
-export function invalidCursor(arg: "after" | "before" = "after"): DomainError {
+function invalidCursor(arg: "after" | "before" = "after"): DomainError {
   return new DomainError(ErrorCode.INVALID_CURSOR, `${arg} is not a cursor of this list.`, arg);
 }
 
 /** Encodes the sort key of a row, tagged with its list, as an opaque cursor. */
-export function encodeCursor(list: string, values: (string | number)[]): string {
+function encodeCursor(list: string, values: (string | number)[]): string {
   return Buffer.from(JSON.stringify([list, ...values])).toString("base64url");
 }
 
@@ -103,16 +98,14 @@ function isCursorInstant(v: string): boolean {
   return ms !== undefined && new Date(`${ms}Z`).toISOString() === `${ms}Z`;
 }
 
+/** What a cursor value must look like: any text, an ISO instant, or a UUID. */
+export type CursorValue = "string" | "date" | "uuid";
+
 /**
  * Decodes a cursor made by `encodeCursor`, checking it has the expected shape; a cursor from
  * another list or a tampered one is a clear INVALID_CURSOR (naming `arg`), never a database error.
  */
-export function decodeCursor(
-  list: string,
-  cursor: string,
-  shape: ("string" | "date" | "uuid")[],
-  arg: "after" | "before" = "after",
-): string[] {
+function decodeCursor(list: string, cursor: string, shape: CursorValue[], arg: "after" | "before" = "after"): string[] {
   let tagged: unknown;
   try {
     tagged = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -139,7 +132,7 @@ export function decodeCursor(
  * The keyset comparison and sort direction of a window over a list sorted `ascending` (or not):
  * forward walks the list's order from after the cursor, backward walks it reversed from before.
  */
-export function keysetOf(window: PageWindow, ascending: boolean): { op: "<" | ">"; dir: "asc" | "desc" } {
+function keysetOf(window: PageWindow, ascending: boolean): { op: "<" | ">"; dir: "asc" | "desc" } {
   const up = ascending !== window.backward;
   return { op: up ? ">" : "<", dir: up ? "asc" : "desc" };
 }
@@ -150,7 +143,7 @@ export function keysetOf(window: PageWindow, ascending: boolean): { op: "<" | ">
  * says there is a previous page. As the Relay spec allows, the other direction's flag says only
  * whether a cursor was given (a page from a cursor has rows on the cursor's side).
  */
-export function toPage<T>(
+function toPage<T>(
   rows: T[],
   size: number,
   request: PageRequest,
@@ -171,4 +164,50 @@ export function toPage<T>(
       return memo;
     },
   };
+}
+
+/**
+ * One page request over one keyset-ordered list, as a query walks it: the checked window, the
+ * comparison and direction that walk the list's order from the cursor (reversed for a backward
+ * page), the cursor's values, and the page of the fetched rows with each row's cursor.
+ */
+export class Keyset {
+  readonly window: PageWindow;
+  /** The comparison that keeps the rows past the cursor. */
+  readonly op: "<" | ">";
+  /** The direction to fetch rows in. */
+  readonly dir: "asc" | "desc";
+
+  /** `list` names the list in its cursors; `ascending` says which way the list itself is sorted. */
+  constructor(
+    readonly list: string,
+    private readonly request: PageRequest,
+    ascending: boolean,
+  ) {
+    this.window = pageWindow(request);
+    ({ op: this.op, dir: this.dir } = keysetOf(this.window, ascending));
+  }
+
+  /** How many rows to fetch: the page's and one more, which only says there is more. */
+  get limit(): number {
+    return this.window.size + 1;
+  }
+
+  /** The cursor's values, checked to be of `shape`; null when the page starts at an end of the list. */
+  cursor<const S extends readonly CursorValue[]>(shape: S): { [K in keyof S]: string } | null {
+    const { cursor, cursorArg } = this.window;
+    return cursor === null
+      ? null
+      : (decodeCursor(this.list, cursor, [...shape], cursorArg) as { [K in keyof S]: string });
+  }
+
+  /** INVALID_CURSOR, for a cursor whose values have the right shape but are not this list's. */
+  invalidCursor(): DomainError {
+    return invalidCursor(this.window.cursorArg);
+  }
+
+  /** The page of the fetched `rows` (up to `limit`), each node's cursor holding `keyOf(node)`. */
+  page<T>(rows: T[], keyOf: (node: T) => (string | number)[], count: () => Promise<number>): Page<T> {
+    return toPage(rows, this.window.size, this.request, (node) => encodeCursor(this.list, keyOf(node)), count);
+  }
 }

@@ -1,7 +1,8 @@
+import type { CredentialKindType } from "./credential-kind.type.js";
 import type { Role } from "./role.js";
 
 /** How a caller proved who they are. */
-export type CredentialKind = "SESSION" | "TOKEN" | "CLI" | "SYSTEM" | "SCIM";
+export type CredentialKind = CredentialKindType;
 
 /** Who is acting in a request, and with which role. */
 export interface Principal {

@@ -1,22 +1,16 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "./graphql-enum.js";
 
 /** Console roles, each including the one before: VIEWER < OPERATOR < ADMIN. */
-export enum Role {
-  VIEWER = "VIEWER",
-  OPERATOR = "OPERATOR",
-  ADMIN = "ADMIN",
-}
-
-registerEnumType(Role, {
-  name: "Role",
-  description:
-    "VIEWER reads everything; OPERATOR also changes holders, services, keys and offboards; ADMIN also manages accounts and others' tokens.",
-  valuesConfig: {
-    VIEWER: { description: "Reads everything; changes nothing but their own password and tokens." },
-    OPERATOR: { description: "Also changes holders, services and keys, and offboards leavers." },
-    ADMIN: { description: "Also grants console access, resets passwords, manages others' tokens, SCIM and webhooks." },
+export const Role = graphqlEnum(
+  "Role",
+  "VIEWER reads everything; OPERATOR also changes holders, services, keys and offboards; ADMIN also manages accounts and others' tokens.",
+  {
+    VIEWER: "Reads everything; changes nothing but their own password and tokens.",
+    OPERATOR: "Also changes holders, services and keys, and offboards leavers.",
+    ADMIN: "Also grants console access, resets passwords, manages others' tokens, SCIM and webhooks.",
   },
-});
+);
+export type Role = EnumValue<typeof Role>;
 
 const RANK: Record<Role, number> = { [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 };
 

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from "./errors.js";
+import { Sql } from "./sql.js";
 
 const MAX_SEARCH = 200;
 
@@ -8,6 +9,15 @@ const MAX_SEARCH = 200;
  */
 export function containsPattern(text: string): string {
   return `%${escapeLike(checked(text).toLowerCase())}%`;
+}
+
+/** The condition that any of `columns` (lower-cased ones, for `containsPattern`) contains `text`. */
+export function anyContains(columns: readonly string[], text: string): Sql {
+  const pattern = containsPattern(text);
+  return new Sql(
+    `(${columns.map((column) => `${column} like ?`).join(" or ")})`,
+    columns.map(() => pattern),
+  );
 }
 
 /**

@@ -11,6 +11,19 @@ export class Sql {
 }
 
 /**
+ * `exists (select 1 from <from> where <link> and …)`, with `column = value` for each of `equal`'s
+ * columns that is given a value (null and undefined leave it out); null when none is given.
+ */
+export function existsWhere(from: string, link: string, equal: Record<string, unknown>): Sql | null {
+  const given = Object.entries(equal).filter(([, value]) => value != null);
+  if (!given.length) return null;
+  return new Sql(
+    `exists (select 1 from ${from} where ${[link, ...given.map(([column]) => `${column} = ?`)].join(" and ")})`,
+    given.map(([, value]) => value),
+  );
+}
+
+/**
  * Builds a fragment from a template: an interpolated `Sql` is inlined with its parameters, any
  * other value becomes a `?` parameter, so values never become SQL text.
  */

@@ -37,7 +37,7 @@ export function factories(em: EntityManager) {
       await em.persist(service).flush();
       return service;
     },
-    async collaborator(service: Service, holder: Holder, role = CollaboratorRole.BILLING) {
+    async collaborator(service: Service, holder: Holder, role: CollaboratorRole = CollaboratorRole.BILLING) {
       const collaborator = em.create(Collaborator, { service, holder, role });
       await em.persist(collaborator).flush();
       return collaborator;

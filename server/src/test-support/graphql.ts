@@ -152,7 +152,7 @@ export async function createTestApi(
         authorization: `Bearer ${(await tokenFor(role)).token}`,
         ...headers,
       })) as GqlClient;
-  const execute = async <D extends AnyDocument>(document: D, variables?: VariablesOf<D>, role = Role.ADMIN) => {
+  const execute = async <D extends AnyDocument>(document: D, variables?: VariablesOf<D>, role: Role = Role.ADMIN) => {
     const res = await as(role)(document, variables);
     if (res.errors?.length || !res.data) {
       throw new Error(`GraphQL answered ${res.status}: ${JSON.stringify(res.errors ?? res.data)}`);

@@ -4,32 +4,28 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 // and writing imported keys, each one multi-row statement whatever the number of keys. Rows travel
 // as one JSON parameter, never as SQL text.
 
-/** A stored key as an import compares it with a row of its file. */
-export interface StoredKey {
+/** The columns of `api_key` an import both compares and writes. */
+interface KeyColumns {
   id: string;
   name: string;
   environment: string;
   holder_id: string;
   prefix: string;
   secret_digest: string | null;
-  previous_secret_digest: string | null;
   expires_at: Date | null;
   last_used_at: Date | null;
+}
+
+/** A stored key as an import compares it with a row of its file. */
+export interface StoredKey extends KeyColumns {
+  previous_secret_digest: string | null;
   /** What an import knew the key as: the digest its file gave, or `holder id/environment/name/prefix`. */
   imported_as: string | null;
 }
 
 /** A key to insert as imported: `secret_digest` is null when the file gave none (it cannot verify). */
-export interface ImportedKeyRow {
-  id: string;
-  name: string;
-  environment: string;
-  holder_id: string;
-  prefix: string;
-  secret_digest: string | null;
+export interface ImportedKeyRow extends KeyColumns {
   created_at: Date;
-  expires_at: Date | null;
-  last_used_at: Date | null;
   /** Kept through rotations and renames, so that a re-import of the same row finds the key. */
   imported_as: string;
 }

@@ -1,6 +1,7 @@
-import { ID, InputType, Int, registerEnumType } from "type-graphql";
+import { ID, InputType, Int } from "type-graphql";
 import { z } from "zod";
 import { ErrorCode } from "../../shared/errors.js";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 import { idempotencyKey } from "../../shared/idempotency.js";
 import { Checked, keep } from "../../shared/input-contract.js";
 import { e, recordId, text, version } from "../../shared/validation.js";
@@ -10,27 +11,15 @@ import { Environment } from "./environment.js";
 export const MAX_OVERLAP_HOURS = 168;
 
 /** The lifespans a key can be issued with. */
-export enum KeyLifespan {
-  DAYS_30 = "DAYS_30",
-  DAYS_60 = "DAYS_60",
-  DAYS_90 = "DAYS_90",
-  DAYS_180 = "DAYS_180",
-  DAYS_365 = "DAYS_365",
-  NEVER = "NEVER",
-}
-
-registerEnumType(KeyLifespan, {
-  name: "KeyLifespan",
-  description: "How long a new key lives; NEVER for no expiry.",
-  valuesConfig: {
-    DAYS_30: { description: "Expires 30 days from now." },
-    DAYS_60: { description: "Expires 60 days from now." },
-    DAYS_90: { description: "Expires 90 days from now." },
-    DAYS_180: { description: "Expires 180 days from now." },
-    DAYS_365: { description: "Expires 365 days from now." },
-    NEVER: { description: "Never expires (a risk the overview lists for production keys held by people)." },
-  },
+export const KeyLifespan = graphqlEnum("KeyLifespan", "How long a new key lives; NEVER for no expiry.", {
+  DAYS_30: "Expires 30 days from now.",
+  DAYS_60: "Expires 60 days from now.",
+  DAYS_90: "Expires 90 days from now.",
+  DAYS_180: "Expires 180 days from now.",
+  DAYS_365: "Expires 365 days from now.",
+  NEVER: "Never expires (a risk the overview lists for production keys held by people).",
 });
+export type KeyLifespan = EnumValue<typeof KeyLifespan>;
 
 export const LIFESPAN_DAYS: Record<KeyLifespan, number | null> = {
   [KeyLifespan.DAYS_30]: 30,

@@ -1,43 +1,29 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
-import { decodeCursor, encodeCursor, invalidCursor, type PageWindow } from "../../shared/pagination.js";
+import { Field, InputType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
+import { Keyset, type PageRequest } from "../../shared/pagination.js";
 import { Sql } from "../../shared/sql.js";
 import type { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 
 /** The columns the keys list sorts by. */
-export enum ApiKeySortField {
-  CREATED_AT = "CREATED_AT",
-  NAME = "NAME",
-  HOLDER = "HOLDER",
-  LAST_USED_AT = "LAST_USED_AT",
-  EXPIRES_AT = "EXPIRES_AT",
-}
-
-export enum SortDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
-
-registerEnumType(ApiKeySortField, {
-  name: "ApiKeySortField",
-  description:
-    "What the keys list sorts by. HOLDER is the holder's email; a key never used sorts as used longest ago; a key that never expires sorts as expiring last.",
-  valuesConfig: {
-    CREATED_AT: { description: "When the key was issued (the default order, newest first)." },
-    NAME: { description: "The key's name, case-insensitively." },
-    HOLDER: { description: "The holder's email." },
-    LAST_USED_AT: { description: "When the key was last used; never used sorts first ascending." },
-    EXPIRES_AT: { description: "When the key expires; never expiring sorts last ascending." },
+export const ApiKeySortField = graphqlEnum(
+  "ApiKeySortField",
+  "What the keys list sorts by. HOLDER is the holder's email; a key never used sorts as used longest ago; a key that never expires sorts as expiring last.",
+  {
+    CREATED_AT: "When the key was issued (the default order, newest first).",
+    NAME: "The key's name, case-insensitively.",
+    HOLDER: "The holder's email.",
+    LAST_USED_AT: "When the key was last used; never used sorts first ascending.",
+    EXPIRES_AT: "When the key expires; never expiring sorts last ascending.",
   },
+);
+export type ApiKeySortField = EnumValue<typeof ApiKeySortField>;
+
+export const SortDirection = graphqlEnum("SortDirection", "Which way a list sorts.", {
+  ASC: "Smallest, earliest or A first.",
+  DESC: "Largest, latest or Z first.",
 });
-registerEnumType(SortDirection, {
-  name: "SortDirection",
-  description: "Which way a list sorts.",
-  valuesConfig: {
-    ASC: { description: "Smallest, earliest or A first." },
-    DESC: { description: "Largest, latest or Z first." },
-  },
-});
+export type SortDirection = EnumValue<typeof SortDirection>;
 
 @InputType("ApiKeyOrder", { description: "The order of the keys list; ties are broken by the key's id." })
 export class ApiKeyOrder {
@@ -137,22 +123,25 @@ export function sortValueSql(order: ApiKeyOrder): string {
   return SORT_KEYS[order.field].expression;
 }
 
-/** The cursor of `key` in a list in `order`; `selected` is its row's `sort_value`. */
-export function cursorOf(order: ApiKeyOrder, key: ApiKey, selected: unknown): string {
-  return encodeCursor(listName(order), [SORT_KEYS[order.field].valueOf(key, selected), key.id]);
+/** A page request over the keys list in `order`: its cursors name the order, so another order refuses them. */
+export function keysetIn(order: ApiKeyOrder, request: PageRequest): Keyset {
+  return new Keyset(listName(order), request, order.direction === SortDirection.ASC);
+}
+
+/** What the cursor of `key` in a list in `order` holds; `selected` is its row's `sort_value`. */
+export function sortKeyOf(order: ApiKeyOrder, key: ApiKey, selected: unknown): string[] {
+  return [SORT_KEYS[order.field].valueOf(key, selected), key.id];
 }
 
 /**
- * The keyset condition for the rows after the window's cursor (before it, for a backward window),
- * checked to be a cursor of this order.
+ * The keyset condition for the rows after the page's cursor (before it, for a backward page),
+ * checked to be a cursor of this order; null without a cursor.
  */
-export function cursorCondition(order: ApiKeyOrder, window: PageWindow & { cursor: string }): Sql {
+export function cursorCondition(order: ApiKeyOrder, keyset: Keyset): Sql | null {
   const sort = SORT_KEYS[order.field];
-  const [value, id] = decodeCursor(listName(order), window.cursor, ["string", "uuid"], window.cursorArg) as [
-    string,
-    string,
-  ];
-  if (!sort.isValid(value) || !UUID.test(id)) throw invalidCursor(window.cursorArg);
-  const op = (order.direction === SortDirection.DESC) !== window.backward ? "<" : ">";
-  return new Sql(`(${sort.expression}, k.id) ${op} (?::${sort.cast}, ?)`, [value, id]);
+  const after = keyset.cursor(["string", "uuid"]);
+  if (!after) return null;
+  const [value, id] = after;
+  if (!sort.isValid(value) || !UUID.test(id)) throw keyset.invalidCursor();
+  return new Sql(`(${sort.expression}, k.id) ${keyset.op} (?::${sort.cast}, ?)`, [value, id]);
 }

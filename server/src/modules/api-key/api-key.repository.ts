@@ -1,21 +1,21 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import {
-  decodeCursor,
-  encodeCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
+import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
 import { allOf } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { type ApiKeyOrder, cursorCondition, cursorOf, orderBySql, orderOf, sortValueSql } from "./api-key.order.js";
+import {
+  type ApiKeyOrder,
+  cursorCondition,
+  keysetIn,
+  orderBySql,
+  orderOf,
+  sortKeyOf,
+  sortValueSql,
+} from "./api-key.order.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -40,23 +40,17 @@ export class ApiKeyRepository {
     request: PageRequest,
     now: Date,
   ): Promise<Map<string, Page<ApiKey>>> {
-    const window = pageWindow(request);
-    const { size } = window;
     // Newest first; a backward page walks it oldest first from its cursor (or from the oldest).
-    const { op, dir } = keysetOf(window, false);
+    const keyset = new Keyset("apiKeys", request, false);
+    const { dir } = keyset;
     const picked = this.filtered(filter, now)
       .select(raw(`k.id, row_number() over (partition by k.holder_id order by k.created_at ${dir}, k.id ${dir}) as rn`))
       .andWhere({ holder: { $in: [...holderIds] } });
-    if (window.cursor) {
-      const [createdAt, id] = decodeCursor("apiKeys", window.cursor, ["date", "uuid"], window.cursorArg) as [
-        string,
-        string,
-      ];
-      picked.andWhere(`(k.created_at, k.id) ${op} (?, ?)`, [new Date(createdAt), id]);
-    }
+    const after = keyset.cursor(["date", "uuid"]);
+    if (after) picked.andWhere(`(k.created_at, k.id) ${keyset.op} (?, ?)`, [new Date(after[0]), after[1]]);
     const rows = await this.em.execute<{ id: string }[]>(`select id from (${picked.getQuery()}) as w where rn <= ?`, [
       ...picked.getParams(),
-      size + 1,
+      keyset.limit,
     ]);
     const keys = rows.length
       ? await this.em.find(
@@ -79,11 +73,9 @@ export class ApiKeyRepository {
     for (const holderId of holderIds) {
       pages.set(
         holderId,
-        toPage(
+        keyset.page(
           keys.filter((k) => k.holder.id === holderId),
-          size,
-          request,
-          (k) => encodeCursor("apiKeys", [k.createdAt.toISOString(), k.id]),
+          (k) => [k.createdAt.toISOString(), k.id],
           async () => (await countAll()).get(holderId) ?? 0,
         ),
       );
@@ -97,17 +89,17 @@ export class ApiKeyRepository {
    * stays stable while keys are added or change.
    */
   async page(filter: ApiKeyFilter, request: PageRequest, now: Date, order?: ApiKeyOrder | null): Promise<Page<ApiKey>> {
-    const window = pageWindow(request);
-    const { size } = window;
     const sort = orderOf(filter, order);
+    const keyset = keysetIn(sort, request);
     const conditions = keyFilterConditions(filter, now);
-    if (window.cursor) conditions.push(cursorCondition(sort, { ...window, cursor: window.cursor }));
+    const after = cursorCondition(sort, keyset);
+    if (after) conditions.push(after);
     const where = allOf(conditions);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select k.*, ${holderColumns("h")}, ${sortValueSql(sort)} as sort_value
          from api_key k join holder h on h.id = k.holder_id
-        where ${where.text} order by ${orderBySql(sort, window.backward)} limit ?`,
-      [...where.params, size + 1],
+        where ${where.text} order by ${orderBySql(sort, keyset.window.backward)} limit ?`,
+      [...where.params, keyset.limit],
     );
     const sortValues = new Map<ApiKey, unknown>();
     const keys = rows.map((row) => {
@@ -115,11 +107,9 @@ export class ApiKeyRepository {
       sortValues.set(key, row.sort_value);
       return key;
     });
-    return toPage(
+    return keyset.page(
       keys,
-      size,
-      request,
-      (k) => cursorOf(sort, k, sortValues.get(k)),
+      (k) => sortKeyOf(sort, k, sortValues.get(k)),
       () => this.filtered(filter, now).getCount(),
     );
   }

@@ -18,7 +18,7 @@ useTestApi((test) => ({ db, api } = test));
 const DAY = 86_400_000;
 
 /** Issues a key; `input` may hold what the schema refuses (a Date, a misspelt lifespan), as callers send. */
-async function create(input: Record<string, unknown>, role = Role.ADMIN) {
+async function create(input: Record<string, unknown>, role: Role = Role.ADMIN) {
   const variables = { input: { name: "payments backend", environment: "STAGING", ...input } };
   const res = await api.as(role)(CREATE_KEY, variables as VariablesOf<typeof CREATE_KEY>);
   const payload = res.data?.createApiKey;

@@ -1,34 +1,15 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 
 /** Families of audit actions, for reading the trail by what it is about. */
-export enum AuditCategory {
-  KEYS = "KEYS",
-  HOLDERS = "HOLDERS",
-  SERVICES = "SERVICES",
-  OFFBOARDING = "OFFBOARDING",
-  NOTIFICATIONS = "NOTIFICATIONS",
-  ACCESS = "ACCESS",
-}
-
-registerEnumType(AuditCategory, {
-  name: "AuditCategory",
-  description: "Families of audit actions.",
-  valuesConfig: {
-    KEYS: { description: "`api_key.*`: keys created, updated, rotated, revoked, reassigned." },
-    HOLDERS: { description: "`user.*` and `group_email.*`, except `user.offboarded`." },
-    SERVICES: { description: "`service.*` and `collaborator.*`." },
-    OFFBOARDING: {
-      description: "`user.offboarded` and `leaver_case.*`: leavers the identity provider reported, and offboardings.",
-    },
-    NOTIFICATIONS: {
-      description: "`notify.*`, `webhook_endpoint.*` and `webhook_delivery.*`: notice settings and webhooks.",
-    },
-    ACCESS: {
-      description:
-        "`auth.*`, `access_token.*` and `scim_client.*`: sign-ins, sign-outs, passwords, access and SCIM tokens.",
-    },
-  },
+export const AuditCategory = graphqlEnum("AuditCategory", "Families of audit actions.", {
+  KEYS: "`api_key.*`: keys created, updated, rotated, revoked, reassigned.",
+  HOLDERS: "`user.*` and `group_email.*`, except `user.offboarded`.",
+  SERVICES: "`service.*` and `collaborator.*`.",
+  OFFBOARDING: "`user.offboarded` and `leaver_case.*`: leavers the identity provider reported, and offboardings.",
+  NOTIFICATIONS: "`notify.*`, `webhook_endpoint.*` and `webhook_delivery.*`: notice settings and webhooks.",
+  ACCESS: "`auth.*`, `access_token.*` and `scim_client.*`: sign-ins, sign-outs, passwords, access and SCIM tokens.",
 });
+export type AuditCategory = EnumValue<typeof AuditCategory>;
 
 /** Each category's actions: prefixes ending in `.`, or exact actions; `except` are left out. */
 export const CATEGORY_ACTIONS: Record<AuditCategory, { actions: string[]; except?: string[] }> = {

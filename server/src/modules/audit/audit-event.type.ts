@@ -1,7 +1,6 @@
-import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
-import { CredentialKindType } from "../../shared/credential-kind.type.js";
 import { AuditSubjectType } from "./audit-subject-type.js";
+import { RecordedChange } from "./recorded-change.type.js";
 
 /**
  * One recorded change of one subject, as the API shows it. A stored row about one subject is one
@@ -9,7 +8,7 @@ import { AuditSubjectType } from "./audit-subject-type.js";
  * subject (id: `<row id>.<position in the set>`), so every event still names exactly one subject.
  */
 @ObjectType("AuditEvent", { description: "One recorded change: who, what, when, before and after, and why." })
-export class AuditEvent {
+export class AuditEvent extends RecordedChange {
   @Field(() => ID, {
     description:
       "Unique and stable: a number, or `<number>.<n>` for one of the subjects of a change recorded for many.",
@@ -19,18 +18,6 @@ export class AuditEvent {
   /** Where the event sorts in the trail: its row's id, then its position in the row's subject set (1 for one subject). */
   recordId!: string;
   position!: number;
-
-  @Field({ description: "When the change was made (the transaction's time)." })
-  occurredAt!: Date;
-
-  @Field(() => ID, { nullable: true, description: "The account that made the change; null for the system itself." })
-  actorId!: string | null;
-
-  @Field({ description: "The actor's email at the time, or `system`." })
-  actorLabel!: string;
-
-  @Field(() => CredentialKindType, { description: "How the actor proved who they were." })
-  credentialKind!: string;
 
   @Field(() => ID, { nullable: true, description: "The session or access token used." })
   credentialId!: string | null;
@@ -43,25 +30,4 @@ export class AuditEvent {
 
   @Field(() => ID, { description: "The id of the thing that changed." })
   subjectId!: string;
-
-  @Field(() => GraphQLJSONObject, {
-    nullable: true,
-    description: "The subject's recorded fields before the change; null when it was created.",
-  })
-  before!: Record<string, unknown> | null;
-
-  @Field(() => GraphQLJSONObject, {
-    nullable: true,
-    description: "The subject's recorded fields after the change; null when it was deleted.",
-  })
-  after!: Record<string, unknown> | null;
-
-  @Field(() => String, { nullable: true, description: "The reason the actor gave, if any." })
-  reason!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The API request that made the change, to match server logs; null for jobs.",
-  })
-  requestId!: string | null;
 }

@@ -1,19 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { isId } from "../../shared/ids.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
+import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import { AuditEvent } from "./audit-event.type.js";
-import { AUDIT_SUBJECTS, AuditSubjectType, auditSubjectType } from "./audit-subject-type.js";
+import { AUDIT_SUBJECTS, AuditSubjectType } from "./audit-subject-type.js";
 import type { AuditSubjectTable } from "./audit-subjects.js";
+import { type RecordedChangeRow, recordedChange } from "./recorded-change.type.js";
 
 /**
  * The stored trail read as events: each row of `audit_event` (alias `a`) once per subject of its
@@ -30,41 +22,20 @@ export const AUDIT_EVENT_COLUMNS = sql`a.id::text as record_id, s.n::int as posi
   a.request_id`;
 
 /** A row of `AUDIT_EVENT_COLUMNS`. */
-export interface AuditEventRow {
+export interface AuditEventRow extends RecordedChangeRow {
   record_id: string;
   position: number;
   in_set: boolean;
-  occurred_at: Date | string;
-  actor_id: string | null;
-  actor_label: string;
-  credential_kind: string;
-  credential_id: string | null;
-  action: string;
-  subject_type: string;
   subject_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  request_id: string | null;
 }
 
 export function toAuditEvent(row: AuditEventRow): AuditEvent {
   return Object.assign(new AuditEvent(), {
+    ...recordedChange(row),
     id: row.in_set ? `${row.record_id}.${row.position}` : row.record_id,
     recordId: row.record_id,
     position: row.position,
-    occurredAt: new Date(row.occurred_at),
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    credentialKind: row.credential_kind,
-    credentialId: row.credential_id,
-    action: row.action,
-    subjectType: auditSubjectType(row.subject_type),
     subjectId: row.subject_id,
-    before: row.before,
-    after: row.after,
-    reason: row.reason,
-    requestId: row.request_id,
   });
 }
 
@@ -114,18 +85,14 @@ export async function keyHistoryPages(
   keyIds: readonly string[],
   request: PageRequest,
 ): Promise<Map<string, Page<AuditEvent>>> {
-  const window = pageWindow(request);
-  const { op, dir } = keysetOf(window, false);
+  const keyset = new Keyset("keyHistory", request, false);
+  const { op, dir } = keyset;
   const ids = [...new Set(keyIds)];
   const conditions = [sql`a.subject_type = ${AUDIT_SUBJECTS.API_KEY}`, aboutSubjects(ids)];
-  if (window.cursor) {
-    const [at, id, position] = decodeCursor(
-      "keyHistory",
-      window.cursor,
-      ["date", "string", "string"],
-      window.cursorArg,
-    ) as [string, string, string];
-    if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
+  const after = keyset.cursor(["date", "string", "string"]);
+  if (after) {
+    const [at, id, position] = after;
+    if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw keyset.invalidCursor();
     conditions.push(
       new Sql(`(a.occurred_at, a.id, s.n) ${op} (?::timestamptz, ?::bigint, ?::bigint)`, [at, id, position]),
     );
@@ -136,7 +103,7 @@ export async function keyHistoryPages(
       select ${AUDIT_EVENT_COLUMNS}, to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_key,
              row_number() over (partition by coalesce(a.subject_id, s.subject::text) order by ${order}) as rn
         from ${AUDIT_EVENTS_FROM} where ${where}
-    ) w where rn <= ${window.size + 1} order by subject_id, rn`;
+    ) w where rn <= ${keyset.limit} order by subject_id, rn`;
   const rows = await em.execute<HistoryRow[]>(query.text, [...query.params]);
   let counts: Promise<Map<string, number>> | undefined;
   const countAll = () => {
@@ -151,19 +118,18 @@ export async function keyHistoryPages(
   const pages = new Map<string, Page<AuditEvent>>();
   for (const keyId of ids) {
     const mine = rows.filter((r) => r.subject_id === keyId);
-    const cursors = new Map<AuditEvent, string>();
+    // The instant is keyed as PostgreSQL holds it, to the microsecond, not as a Date rounds it.
+    const occurredKeys = new Map<AuditEvent, string>();
     const events = mine.map((r) => {
       const event = toAuditEvent(r);
-      cursors.set(event, encodeCursor("keyHistory", [r.occurred_key, r.record_id, String(r.position)]));
+      occurredKeys.set(event, r.occurred_key);
       return event;
     });
     pages.set(
       keyId,
-      toPage(
+      keyset.page(
         events,
-        window.size,
-        request,
-        (e) => cursors.get(e) as string,
+        (e) => [occurredKeys.get(e) as string, e.recordId, String(e.position)],
         async () => (await countAll()).get(keyId) ?? 0,
       ),
     );

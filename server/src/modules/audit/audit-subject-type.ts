@@ -1,19 +1,20 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 
 /** What an audit event is about, as the schema names it. */
-export enum AuditSubjectType {
-  ACCESS_TOKEN = "ACCESS_TOKEN",
-  API_KEY = "API_KEY",
-  COLLABORATOR = "COLLABORATOR",
-  DATABASE = "DATABASE",
-  GROUP_EMAIL = "GROUP_EMAIL",
-  IDENTITY = "IDENTITY",
-  NOTICE_CATEGORY = "NOTICE_CATEGORY",
-  SCIM_CLIENT = "SCIM_CLIENT",
-  SERVICE = "SERVICE",
-  USER = "USER",
-  WEBHOOK_ENDPOINT = "WEBHOOK_ENDPOINT",
-}
+export const AuditSubjectType = graphqlEnum("AuditSubjectType", "What an audit event is about.", {
+  ACCESS_TOKEN: "A personal access token.",
+  API_KEY: "An API key.",
+  COLLABORATOR: "A collaborator role (an inventory import's rows).",
+  DATABASE: "The database itself (the demo seeding).",
+  GROUP_EMAIL: "A group email.",
+  IDENTITY: "An identity provider's account that matched no user (a refused sign-in).",
+  NOTICE_CATEGORY: "A category of email notices.",
+  SCIM_CLIENT: "An identity provider's SCIM client.",
+  SERVICE: "A service, and the collaborator roles on it.",
+  USER: "A member of staff.",
+  WEBHOOK_ENDPOINT: "A webhook endpoint, and its deliveries.",
+});
+export type AuditSubjectType = EnumValue<typeof AuditSubjectType>;
 
 /**
  * The string each subject type is stored as in `audit_event.subject_type`. Rows keep these; the
@@ -47,21 +48,3 @@ export function auditSubjectType(stored: string): AuditSubjectType {
   if (!type) throw new Error(`Unknown audit subject type "${stored}".`);
   return type;
 }
-
-registerEnumType(AuditSubjectType, {
-  name: "AuditSubjectType",
-  description: "What an audit event is about.",
-  valuesConfig: {
-    ACCESS_TOKEN: { description: "A personal access token." },
-    API_KEY: { description: "An API key." },
-    COLLABORATOR: { description: "A collaborator role (an inventory import's rows)." },
-    DATABASE: { description: "The database itself (the demo seeding)." },
-    GROUP_EMAIL: { description: "A group email." },
-    IDENTITY: { description: "An identity provider's account that matched no user (a refused sign-in)." },
-    NOTICE_CATEGORY: { description: "A category of email notices." },
-    SCIM_CLIENT: { description: "An identity provider's SCIM client." },
-    SERVICE: { description: "A service, and the collaborator roles on it." },
-    USER: { description: "A member of staff." },
-    WEBHOOK_ENDPOINT: { description: "A webhook endpoint, and its deliveries." },
-  },
-});

@@ -1,16 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { isId, parseId } from "../../shared/ids.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
+import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { allOf, Sql, sql, textArray } from "../../shared/sql.js";
 import type { AuditEventFilter } from "./audit.filter.js";
 import { type AuditCategory, CATEGORY_ACTIONS } from "./audit-category.js";
@@ -139,17 +130,14 @@ export class AuditRepository {
 
   /** A page of events matching `filter`, newest first. */
   async page(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEvent>> {
-    const window = pageWindow(request);
-    const { size } = window;
-    const { op, dir } = keysetOf(window, false);
+    const keyset = new Keyset("auditEvents", request, false);
+    const { op, dir } = keyset;
     const conditions = await this.conditions(filter);
     const page = [...conditions];
-    if (window.cursor) {
-      const [id, position] = decodeCursor("auditEvents", window.cursor, ["string", "string"], window.cursorArg) as [
-        string,
-        string,
-      ];
-      if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
+    const after = keyset.cursor(["string", "string"]);
+    if (after) {
+      const [id, position] = after;
+      if (!/^\d{1,18}$/.test(id) || !/^\d{1,9}$/.test(position)) throw keyset.invalidCursor();
       // The first condition lets the primary key find where to start; the second is the exact order.
       page.push(
         new Sql(`a.id ${op}= ?::bigint`, [id]),
@@ -158,13 +146,11 @@ export class AuditRepository {
     }
     const rows = await this.execute<AuditEventRow>(
       sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)}
-        order by ${new Sql(`a.id ${dir}, s.n ${dir}`)} limit ${size + 1}`,
+        order by ${new Sql(`a.id ${dir}, s.n ${dir}`)} limit ${keyset.limit}`,
     );
-    return toPage(
+    return keyset.page(
       rows.map(toAuditEvent),
-      size,
-      request,
-      (e) => encodeCursor("auditEvents", [e.recordId, String(e.position)]),
+      (e) => [e.recordId, String(e.position)],
       async () => {
         // Without a subject filter every event of a row matches alike: count rows by their set's size.
         const [count] = await this.execute<{ n: number }>(
@@ -180,25 +166,21 @@ export class AuditRepository {
 
   /** A page of the stored changes matching `filter`, newest first: a subject set is one entry. */
   async entries(filter: AuditEventFilter, request: PageRequest): Promise<Page<AuditEntry>> {
-    const window = pageWindow(request);
-    const { size } = window;
-    const { op, dir } = keysetOf(window, false);
+    const keyset = new Keyset("auditEntries", request, false);
     const conditions = await this.conditions(filter, true);
     const page = [...conditions];
-    if (window.cursor) {
-      const [id] = decodeCursor("auditEntries", window.cursor, ["string"], window.cursorArg) as [string];
-      if (!/^\d{1,18}$/.test(id)) throw invalidCursor(window.cursorArg);
-      page.push(new Sql(`a.id ${op} ?::bigint`, [id]));
+    const [id] = keyset.cursor(["string"]) ?? [];
+    if (id !== undefined) {
+      if (!/^\d{1,18}$/.test(id)) throw keyset.invalidCursor();
+      page.push(new Sql(`a.id ${keyset.op} ?::bigint`, [id]));
     }
     const rows = await this.execute<AuditEntryRow>(
       sql`select ${new Sql(AUDIT_ENTRY_COLUMNS)} from audit_event a where ${allOf(page)}
-        order by ${new Sql(`a.id ${dir}`)} limit ${size + 1}`,
+        order by ${new Sql(`a.id ${keyset.dir}`)} limit ${keyset.limit}`,
     );
-    return toPage(
+    return keyset.page(
       rows.map(toAuditEntry),
-      size,
-      request,
-      (e) => encodeCursor("auditEntries", [e.id]),
+      (e) => [e.id],
       async () => {
         const [count] = await this.execute<{ n: number }>(
           sql`select count(*)::int as n from audit_event a where ${allOf(conditions)}`,
@@ -222,34 +204,25 @@ export class AuditRepository {
    * only those that text names (see `subjectsNamedSql`).
    */
   async entrySubjects(entry: AuditEntry, request: PageRequest, subject?: string | null): Promise<Page<AuditEvent>> {
-    const window = pageWindow(request);
-    const { size } = window;
-    const { op, dir } = keysetOf(window, true);
+    const keyset = new Keyset("auditEntrySubjects", request, true);
     const conditions = [sql`a.id = ${entry.id}::bigint`];
     if (subject?.trim()) {
       const ids = await this.subjectIdsNamed(subject);
       conditions.push(ids.length ? aboutSubjects(ids) : sql`false`);
     }
     const page = [...conditions];
-    if (window.cursor) {
-      const [id, position] = decodeCursor(
-        "auditEntrySubjects",
-        window.cursor,
-        ["string", "string"],
-        window.cursorArg,
-      ) as [string, string];
-      if (id !== entry.id || !/^\d{1,9}$/.test(position)) throw invalidCursor(window.cursorArg);
-      page.push(new Sql(`s.n ${op} ?::bigint`, [position]));
+    const [id, position] = keyset.cursor(["string", "string"]) ?? [];
+    if (position !== undefined) {
+      if (id !== entry.id || !/^\d{1,9}$/.test(position)) throw keyset.invalidCursor();
+      page.push(new Sql(`s.n ${keyset.op} ?::bigint`, [position]));
     }
     const rows = await this.execute<AuditEventRow>(
       sql`select ${AUDIT_EVENT_COLUMNS} from ${AUDIT_EVENTS_FROM} where ${allOf(page)}
-        order by ${new Sql(`s.n ${dir}`)} limit ${size + 1}`,
+        order by ${new Sql(`s.n ${keyset.dir}`)} limit ${keyset.limit}`,
     );
-    return toPage(
+    return keyset.page(
       rows.map(toAuditEvent),
-      size,
-      request,
-      (e) => encodeCursor("auditEntrySubjects", [e.recordId, String(e.position)]),
+      (e) => [e.recordId, String(e.position)],
       async () => {
         if (conditions.length === 1) return entry.subjectCount;
         const [count] = await this.execute<{ n: number }>(

@@ -1,18 +1,9 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 
 /** Where an access token stands. */
-export enum AccessTokenStatus {
-  ACTIVE = "ACTIVE",
-  EXPIRED = "EXPIRED",
-  REVOKED = "REVOKED",
-}
-
-registerEnumType(AccessTokenStatus, {
-  name: "AccessTokenStatus",
-  description: "Where an access token stands.",
-  valuesConfig: {
-    ACTIVE: { description: "It authenticates." },
-    EXPIRED: { description: "Past its expiry; it no longer authenticates." },
-    REVOKED: { description: "Revoked (by its owner, an ADMIN, or an offboarding); it no longer authenticates." },
-  },
+export const AccessTokenStatus = graphqlEnum("AccessTokenStatus", "Where an access token stands.", {
+  ACTIVE: "It authenticates.",
+  EXPIRED: "Past its expiry; it no longer authenticates.",
+  REVOKED: "Revoked (by its owner, an ADMIN, or an offboarding); it no longer authenticates.",
 });
+export type AccessTokenStatus = EnumValue<typeof AccessTokenStatus>;

@@ -5,15 +5,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
+import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role, roleAtLeast } from "../../shared/role.js";
@@ -200,36 +192,23 @@ export async function listAccessTokens(
       throw new DomainError(ErrorCode.FORBIDDEN, "Another user's tokens are visible to ADMIN only.");
     }
   }
-  const window = pageWindow(request);
-  const { op, dir } = keysetOf(window, false);
+  const keyset = new Keyset("accessTokens", request, false);
   // A principal without a user has no tokens of its own: an empty list, never everyone's.
   if (!options.all && !userId)
-    return toPage<AccessToken>(
+    return keyset.page<AccessToken>(
       [],
-      window.size,
-      request,
-      (t) => t.id,
+      (t) => [t.id],
       async () => 0,
     );
   const filtered = () => ctx.em.createQueryBuilder(AccessToken, "t").where(userId ? { user: userId } : {});
-  const qb = filtered()
-    .select("*")
-    .orderBy({ createdAt: dir, id: dir })
-    .limit(window.size + 1);
-  if (window.cursor) {
-    const [createdAt, id] = decodeCursor("accessTokens", window.cursor, ["date", "uuid"], window.cursorArg) as [
-      string,
-      string,
-    ];
-    qb.andWhere(`(t.created_at, t.id) ${op} (?, ?)`, [new Date(createdAt), id]);
-  }
+  const qb = filtered().select("*").orderBy({ createdAt: keyset.dir, id: keyset.dir }).limit(keyset.limit);
+  const after = keyset.cursor(["date", "uuid"]);
+  if (after) qb.andWhere(`(t.created_at, t.id) ${keyset.op} (?, ?)`, [new Date(after[0]), after[1]]);
   const tokens = await qb.getResultList();
   await ctx.em.populate(tokens, ["user"]);
-  return toPage(
+  return keyset.page(
     tokens,
-    window.size,
-    request,
-    (t) => encodeCursor("accessTokens", [t.createdAt.toISOString(), t.id]),
+    (t) => [t.createdAt.toISOString(), t.id],
     () => filtered().getCount(),
   );
 }

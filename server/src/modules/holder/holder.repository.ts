@@ -1,15 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  keysetOf,
-  type Page,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
-import { containsPattern } from "../../shared/search.js";
+import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
+import { anyContains } from "../../shared/search.js";
+import { existsWhere } from "../../shared/sql.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
 
@@ -19,25 +12,14 @@ export class HolderRepository {
 
   private filtered(filter: HolderFilter) {
     const qb = this.em.createQueryBuilder(Holder, "h");
-    if (filter.search != null) {
-      const pattern = containsPattern(filter.search);
-      qb.andWhere("(h.email like ? or lower(h.name) like ?)", [pattern, pattern]);
-    }
+    const search = filter.search == null ? null : anyContains(["h.email", "lower(h.name)"], filter.search);
+    if (search) qb.andWhere(search.text, [...search.params]);
     if (filter.kind) qb.andWhere("h.kind = ?", [filter.kind]);
     if (filter.status) qb.andWhere("h.status = ?", [filter.status]);
-    if (filter.serviceId || filter.role) {
-      const conditions = ["c.holder_id = h.id"];
-      const params: unknown[] = [];
-      if (filter.serviceId) {
-        conditions.push("c.service_id = ?");
-        params.push(parseId(filter.serviceId, "serviceId"));
-      }
-      if (filter.role) {
-        conditions.push("c.role = ?");
-        params.push(filter.role);
-      }
-      qb.andWhere(`exists (select 1 from collaborator c where ${conditions.join(" and ")})`, params);
-    }
+    const serviceId = filter.serviceId && parseId(filter.serviceId, "serviceId");
+    const collaborator = { "c.service_id": serviceId, "c.role": filter.role };
+    const collaborates = existsWhere("collaborator c", "c.holder_id = h.id", collaborator);
+    if (collaborates) qb.andWhere(collaborates.text, [...collaborates.params]);
     if (filter.memberOfGroupId) {
       qb.andWhere("exists (select 1 from group_membership m where m.user_id = h.id and m.group_id = ?)", [
         parseId(filter.memberOfGroupId, "memberOfGroupId"),
@@ -51,23 +33,14 @@ export class HolderRepository {
    * kind, so a caller that filters on kind may name the narrower type.
    */
   async page<T extends Holder = Holder>(filter: HolderFilter, request: PageRequest): Promise<Page<T>> {
-    const window = pageWindow(request);
-    const { size } = window;
-    const { op, dir } = keysetOf(window, true);
-    const qb = this.filtered(filter)
-      .select("*")
-      .orderBy({ email: dir })
-      .limit(size + 1);
-    if (window.cursor) {
-      const [email] = decodeCursor("holders", window.cursor, ["string"], window.cursorArg) as [string];
-      qb.andWhere(`h.email ${op} ?`, [email]);
-    }
+    const keyset = new Keyset("holders", request, true);
+    const qb = this.filtered(filter).select("*").orderBy({ email: keyset.dir }).limit(keyset.limit);
+    const [email] = keyset.cursor(["string"]) ?? [];
+    if (email !== undefined) qb.andWhere(`h.email ${keyset.op} ?`, [email]);
     const rows = (await qb.getResultList()) as T[];
-    return toPage(
+    return keyset.page(
       rows,
-      size,
-      request,
-      (h) => encodeCursor("holders", [h.email]),
+      (h) => [h.email],
       () => this.filtered(filter).getCount(),
     );
   }

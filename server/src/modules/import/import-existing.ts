@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { keysImportedAs, keysWithDigests, type StoredKey } from "../api-key/api-key.import.js";
 
-/** A holder already stored, as the import compares it. */
+/** A holder already stored, as the import compares it (and a new one, as it writes it). */
 export interface StoredHolder {
   id: string;
   kind: "USER" | "GROUP";

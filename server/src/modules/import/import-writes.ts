@@ -8,17 +8,12 @@ import {
 } from "../api-key/api-key.import.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import type { AuditSubject } from "../audit/audit-subject-type.js";
+import type { StoredHolder } from "./import-existing.js";
 
 /** Everything applying an import writes, as rows ready for `jsonb_to_recordset`. */
 export interface ImportWrites {
-  holders: {
-    id: string;
-    kind: "USER" | "GROUP";
-    email: string;
-    name: string;
-    status: string | null;
-    departed_at: Date | null;
-  }[];
+  /** Holders to insert, in the shape they are compared in. */
+  holders: StoredHolder[];
   renamedHolders: { id: string; name: string }[];
   services: { id: string; slug: string; name: string }[];
   renamedServices: { id: string; name: string }[];

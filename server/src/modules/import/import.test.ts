@@ -52,7 +52,7 @@ function bundle(overrides: Record<string, unknown[]> = {}) {
   };
 }
 
-const run = async (input: Record<string, unknown>, role = Role.OPERATOR) => {
+const run = async (input: Record<string, unknown>, role: Role = Role.OPERATOR) => {
   const res = await api.as(role)(IMPORT, { input });
   return { res, payload: res.data?.importInventory, result: res.data?.importInventory?.result };
 };

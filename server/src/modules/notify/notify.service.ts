@@ -1,15 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import {
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  keysetOf,
-  type PageRequest,
-  pageWindow,
-  toPage,
-} from "../../shared/pagination.js";
+import { Keyset, type PageRequest } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, optionalText, parseInput, storableString } from "../../shared/validation.js";
@@ -37,16 +29,15 @@ export interface NoticeRow {
 
 /** A page of the notices, newest first, optionally of one status. */
 export async function listOutbox(ctx: RequestContext, filter: { status?: string | null }, page: PageRequest) {
-  const window = pageWindow(page);
-  const { size } = window;
-  const { op, dir } = keysetOf(window, false);
-  const [from] = window.cursor ? decodeCursor("outbox", window.cursor, ["string"], window.cursorArg) : [null];
-  if (from !== null && !/^\d{1,19}$/.test(from)) throw invalidCursor(window.cursorArg);
+  const keyset = new Keyset("outbox", page, false);
+  const { op, dir } = keyset;
+  const [from] = keyset.cursor(["string"]) ?? [null];
+  if (from !== null && !/^\d{1,19}$/.test(from)) throw keyset.invalidCursor();
   const rows = await ctx.em.execute<Record<string, unknown>[]>(
     `select id::text, category, recipient, subject, text_body, status, attempts, last_error, created_at, sent_at
        from notice_message where (?::text is null or status = ?) and (?::bigint is null or id ${op} ?::bigint)
       order by id ${dir} limit ?`,
-    [filter.status ?? null, filter.status ?? null, from, from, size + 1],
+    [filter.status ?? null, filter.status ?? null, from, from, keyset.limit],
   );
   const nodes: NoticeRow[] = rows.map((r) => ({
     id: r.id as string,
@@ -60,11 +51,9 @@ export async function listOutbox(ctx: RequestContext, filter: { status?: string 
     createdAt: new Date(r.created_at as string),
     sentAt: r.sent_at ? new Date(r.sent_at as string) : null,
   }));
-  return toPage(
+  return keyset.page(
     nodes,
-    size,
-    page,
-    (n) => encodeCursor("outbox", [n.id]),
+    (n) => [n.id],
     async () =>
       Number(
         (
@@ -276,23 +265,18 @@ const DELIVERY_COLUMNS =
 
 /** An endpoint's delivery log, newest first. */
 export async function listWebhookDeliveries(ctx: RequestContext, endpointId: string, page: PageRequest) {
-  const window = pageWindow(page);
-  const { size } = window;
-  const { op, dir } = keysetOf(window, false);
-  const [fromAt, fromId] = window.cursor
-    ? decodeCursor("deliveries", window.cursor, ["date", "string"], window.cursorArg)
-    : [null, null];
+  const keyset = new Keyset("deliveries", page, false);
+  const { op, dir } = keyset;
+  const [fromAt, fromId] = keyset.cursor(["date", "string"]) ?? [null, null];
   const rows = await ctx.em.execute<Record<string, unknown>[]>(
     `select ${DELIVERY_COLUMNS} from webhook_delivery
       where endpoint_id = ?::uuid and (?::timestamptz is null or (created_at, id) ${op} (?::timestamptz, ?))
       order by created_at ${dir}, id ${dir} limit ?`,
-    [endpointId, fromAt, fromAt, fromId, size + 1],
+    [endpointId, fromAt, fromAt, fromId, keyset.limit],
   );
-  return toPage(
+  return keyset.page(
     rows.map(deliveryOf),
-    size,
-    page,
-    (d) => encodeCursor("deliveries", [d.createdAt.toISOString(), d.id]),
+    (d) => [d.createdAt.toISOString(), d.id],
     async () =>
       Number(
         (

@@ -1,22 +1,16 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { UserError } from "../../graphql/payload.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 import { Environment } from "../api-key/environment.js";
 import { User } from "../holder/user/user.entity.js";
 import { KeyGainType } from "../reassignment/reassignment.types.js";
 
-export enum KeyActionType {
-  REASSIGN = "REASSIGN",
-  REVOKE = "REVOKE",
-}
-registerEnumType(KeyActionType, {
-  name: "KeyAction",
-  description: "What offboarding does with one key.",
-  valuesConfig: {
-    REASSIGN: { description: "Moves the key to another holder; it keeps working where it works." },
-    REVOKE: { description: "Revokes the key for good." },
-  },
+export const KeyActionType = graphqlEnum("KeyAction", "What offboarding does with one key.", {
+  REASSIGN: "Moves the key to another holder; it keeps working where it works.",
+  REVOKE: "Revokes the key for good.",
 });
+export type KeyActionType = EnumValue<typeof KeyActionType>;
 
 @ObjectType("PlannedKey", {
   simpleResolvers: true,

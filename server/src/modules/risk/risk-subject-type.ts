@@ -1,18 +1,9 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 
 /** What a risk item is about. */
-export enum RiskSubjectType {
-  API_KEY = "API_KEY",
-  GROUP_EMAIL = "GROUP_EMAIL",
-  SERVICE = "SERVICE",
-}
-
-registerEnumType(RiskSubjectType, {
-  name: "RiskSubjectType",
-  description: "What a risk item is about.",
-  valuesConfig: {
-    API_KEY: { description: "An API key (`subjectId` is an `ApiKey` id)." },
-    GROUP_EMAIL: { description: "A group email (`subjectId` is a `GroupEmail` id)." },
-    SERVICE: { description: "A service (`subjectId` is a `Service` id)." },
-  },
+export const RiskSubjectType = graphqlEnum("RiskSubjectType", "What a risk item is about.", {
+  API_KEY: "An API key (`subjectId` is an `ApiKey` id).",
+  GROUP_EMAIL: "A group email (`subjectId` is a `GroupEmail` id).",
+  SERVICE: "A service (`subjectId` is a `Service` id).",
 });
+export type RiskSubjectType = EnumValue<typeof RiskSubjectType>;

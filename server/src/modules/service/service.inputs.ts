@@ -1,5 +1,6 @@
 import { ID, InputType, Int } from "type-graphql";
 import { Checked, keep } from "../../shared/input-contract.js";
+import { RenamingInput } from "../../shared/renaming.inputs.js";
 import { optionalText, reason, recordId, slug, text, version } from "../../shared/validation.js";
 
 @InputType("CreateServiceInput", { description: "A new service that keys can work on." })
@@ -18,7 +19,7 @@ export class CreateServiceInput {
 }
 
 @InputType("UpdateServiceInput", { description: "Omitted fields keep their value; a blank description clears it." })
-export class UpdateServiceInput {
+export class UpdateServiceInput extends RenamingInput {
   @Checked(recordId, () => ID, { description: "The service." })
   id!: string;
 
@@ -30,15 +31,6 @@ export class UpdateServiceInput {
     description: "A new slug; unique (SLUG_TAKEN). Callers that look the service up by slug must follow.",
   })
   slug?: string | null;
-
-  @Checked(keep(text(200)), () => String, { nullable: true, description: "A new display name (1 to 200 characters)." })
-  name?: string | null;
-
-  @Checked(optionalText(2000).optional(), () => String, {
-    nullable: true,
-    description: "A new description; blank clears it.",
-  })
-  description?: string | null;
 }
 
 @InputType("ArchiveServiceInput", { description: "The service to archive." })

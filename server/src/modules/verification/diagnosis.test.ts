@@ -15,7 +15,7 @@ const DIAGNOSE = graphql(`query($keyId: ID!, $service: String!) {
   diagnoseApiKey(keyId: $keyId, service: $service) { works reason explanation fixes }
 }`);
 
-async function diagnose(keyId: string, service = "fines", role = Role.VIEWER) {
+async function diagnose(keyId: string, service = "fines", role: Role = Role.VIEWER) {
   const res = await api.as(role)(DIAGNOSE, { keyId, service });
   return { diagnosis: res.data?.diagnoseApiKey, errors: res.errors };
 }

@@ -1,5 +1,6 @@
 import { ID, InputType, Int } from "type-graphql";
 import { Checked, keep } from "../../../shared/input-contract.js";
+import { RenamingInput } from "../../../shared/renaming.inputs.js";
 import { email, optionalText, reason, recordId, text, version } from "../../../shared/validation.js";
 
 @InputType("CreateGroupEmailInput", { description: "A new shared mailbox." })
@@ -18,7 +19,7 @@ export class CreateGroupEmailInput {
 }
 
 @InputType("UpdateGroupEmailInput", { description: "Omitted fields keep their value; a blank description clears it." })
-export class UpdateGroupEmailInput {
+export class UpdateGroupEmailInput extends RenamingInput {
   @Checked(recordId, () => ID, { description: "The group email." })
   id!: string;
 
@@ -32,15 +33,6 @@ export class UpdateGroupEmailInput {
     description: "A new address; unique across holders (EMAIL_TAKEN).",
   })
   email?: string | null;
-
-  @Checked(keep(text(200)), () => String, { nullable: true, description: "A new display name (1 to 200 characters)." })
-  name?: string | null;
-
-  @Checked(optionalText(2000).optional(), () => String, {
-    nullable: true,
-    description: "A new description; blank clears it.",
-  })
-  description?: string | null;
 }
 
 /** A user and a group email: what adding and removing a member both name. */

@@ -1,16 +1,8 @@
-import { registerEnumType } from "type-graphql";
+import { type EnumValue, graphqlEnum } from "../../../shared/graphql-enum.js";
 
 /** A member of staff is ACTIVE until offboarded, then DEPARTED for good. */
-export enum UserStatus {
-  ACTIVE = "ACTIVE",
-  DEPARTED = "DEPARTED",
-}
-
-registerEnumType(UserStatus, {
-  name: "UserStatus",
-  description: "Whether a member of staff is still here.",
-  valuesConfig: {
-    ACTIVE: { description: "Works here; can hold keys and roles." },
-    DEPARTED: { description: "Offboarded; holds nothing new." },
-  },
+export const UserStatus = graphqlEnum("UserStatus", "Whether a member of staff is still here.", {
+  ACTIVE: "Works here; can hold keys and roles.",
+  DEPARTED: "Offboarded; holds nothing new.",
 });
+export type UserStatus = EnumValue<typeof UserStatus>;
