@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { ERRORS, UserError } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 
 @ObjectType("KeyReassignment", {
   simpleResolvers: true,
@@ -78,22 +78,18 @@ export class ReassignmentType {
   widens!: boolean;
 }
 
-/** The fields of a payload that moves keys; each such mutation names its own. */
-// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
-@ObjectType()
-class ReassignPayload {
-  @Field(() => ReassignmentType, { nullable: true, description: "What was moved. Null when `errors` is not empty." })
-  reassignment?: ReassignmentType | null;
+/** `<Mutation>Payload { reassignment errors }` for each mutation that moves keys. */
+const reassignPayload = (mutation: string, outcome: string) =>
+  PayloadType(mutation, "reassignment", ReassignmentType, { payload: outcome, field: "What was moved." });
 
-  @Field(() => [UserError], { description: ERRORS })
-  errors!: UserError[];
-}
-
-@ObjectType("ReassignApiKeyPayload", { description: "The key moved and the roles added so it keeps working." })
-export class ReassignApiKeyPayload extends ReassignPayload {}
-
-@ObjectType("ReassignApiKeysPayload", { description: "The keys moved and the roles added so they keep working." })
-export class ReassignApiKeysPayload extends ReassignPayload {}
+export const ReassignApiKeyPayload = reassignPayload(
+  "ReassignApiKey",
+  "The key moved and the roles added so it keeps working.",
+);
+export const ReassignApiKeysPayload = reassignPayload(
+  "ReassignApiKeys",
+  "The keys moved and the roles added so they keep working.",
+);
 
 @InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
 export class ReassignApiKeyInput {
