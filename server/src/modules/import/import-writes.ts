@@ -8,17 +8,11 @@ import {
 } from "../api-key/api-key.import.js";
 import { AUDIT_SET_COLUMNS, auditActorSql, auditReasonSql, auditSubjectsSql } from "../audit/audit-sql.js";
 import type { AuditSubject } from "../audit/audit-subject-type.js";
+import type { StoredHolder } from "./import-existing.js";
 
 /** Everything applying an import writes, as rows ready for `jsonb_to_recordset`. */
 export interface ImportWrites {
-  holders: {
-    id: string;
-    kind: "USER" | "GROUP";
-    email: string;
-    name: string;
-    status: string | null;
-    departed_at: Date | null;
-  }[];
+  holders: StoredHolder[];
   renamedHolders: { id: string; name: string }[];
   services: { id: string; slug: string; name: string }[];
   renamedServices: { id: string; name: string }[];
@@ -26,6 +20,12 @@ export interface ImportWrites {
   collaborators: { id: string; service_id: string; holder_id: string; role: string }[];
   keys: ImportedKeyRow[];
   updatedKeys: ImportedKeyUpdate[];
+}
+
+/** Renames the listed rows (`{ id, name }`) of a table that keeps a version, moving it on. */
+function renameSql(table: "holder" | "service"): string {
+  return `update ${table} t set name = r.name, updated_at = ?, version = t.version + 1
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where t.id = r.id`;
 }
 
 /** Rows per statement: bounds a statement's parameter size while keeping their number constant per batch. */
@@ -61,14 +61,7 @@ export async function writeImport(
       [now, now, JSON.stringify(rows)],
     ),
   );
-  await batched(writes.renamedHolders, (rows) =>
-    run(
-      em,
-      `update holder h set name = r.name, updated_at = ?, version = h.version + 1
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where h.id = r.id`,
-      [now, JSON.stringify(rows)],
-    ),
-  );
+  await batched(writes.renamedHolders, (rows) => run(em, renameSql("holder"), [now, JSON.stringify(rows)]));
   await batched(writes.services, (rows) =>
     run(
       em,
@@ -77,14 +70,7 @@ export async function writeImport(
       [now, now, JSON.stringify(rows)],
     ),
   );
-  await batched(writes.renamedServices, (rows) =>
-    run(
-      em,
-      `update service s set name = r.name, updated_at = ?, version = s.version + 1
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where s.id = r.id`,
-      [now, JSON.stringify(rows)],
-    ),
-  );
+  await batched(writes.renamedServices, (rows) => run(em, renameSql("service"), [now, JSON.stringify(rows)]));
   await batched(writes.memberships, (rows) =>
     run(
       em,
