@@ -91,25 +91,12 @@ export const ReassignApiKeysPayload = reassignPayload(
   "The keys moved and the roles added so they keep working.",
 );
 
-@InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
-export class ReassignApiKeyInput {
-  @Field(() => ID, { description: "The key." })
-  id!: string;
-
-  @Field(() => ID, { description: "The new holder: a group email, ideally." })
-  toHolderId!: string;
-
-  @Field(() => Int, { description: "The key's version you read; a stale one yields VERSION_CONFLICT." })
-  version!: number;
-
+/** What both moves take alike; each input adds its keys, their holder and how access is kept. */
+// Registered so subclasses inherit its fields; never an argument's type, so not in the schema.
+@InputType()
+abstract class MoveInput {
   @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
   reason?: string | null;
-
-  @Field(() => Boolean, {
-    defaultValue: true,
-    description: "Make the new holder a Billing collaborator wherever the key works today, so nothing breaks.",
-  })
-  keepAccess!: boolean;
 
   @Field(() => Boolean, {
     defaultValue: false,
@@ -119,16 +106,31 @@ export class ReassignApiKeyInput {
   allowWiderAccess!: boolean;
 }
 
+@InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
+export class ReassignApiKeyInput extends MoveInput {
+  @Field(() => ID, { description: "The key." })
+  id!: string;
+
+  @Field(() => ID, { description: "The new holder: a group email, ideally." })
+  toHolderId!: string;
+
+  @Field(() => Int, { description: "The key's version you read; a stale one yields VERSION_CONFLICT." })
+  version!: number;
+
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: "Make the new holder a Billing collaborator wherever the key works today, so nothing breaks.",
+  })
+  keepAccess!: boolean;
+}
+
 @InputType("ReassignApiKeysInput", { description: "Keys and the one holder to move them all to." })
-export class ReassignApiKeysInput {
+export class ReassignApiKeysInput extends MoveInput {
   @Field(() => [ID], { description: "Up to 10,000 keys, moved together or not at all." })
   ids!: string[];
 
   @Field(() => ID, { description: "The new holder of every key." })
   toHolderId!: string;
-
-  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
-  reason?: string | null;
 
   @Field(() => Boolean, {
     defaultValue: true,
@@ -136,11 +138,4 @@ export class ReassignApiKeysInput {
       "Make the new holder Billing where needed so every key keeps working where it works now (default true).",
   })
   keepAccess!: boolean;
-
-  @Field(() => Boolean, {
-    defaultValue: false,
-    description:
-      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
-  })
-  allowWiderAccess!: boolean;
 }
