@@ -1,8 +1,8 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { ByIdQuery, PageQuery } from "../../graphql/queries.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { Role } from "../../shared/role.js";
 import { AuditEventFilter } from "../audit/audit.filter.js";
 import { findAuditEntry, listAuditEntries, listAuditEntrySubjects, listAuditEvents } from "../audit/audit.service.js";
 import { AuditEntry } from "../audit/audit-entry.type.js";
@@ -18,18 +18,12 @@ export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => AuditEventConnection, { description: "The audit trail, newest first." })
-  async auditEvents(
-    @Arg("filter", () => AuditEventFilter, {
-      nullable: true,
-      description: "Conditions the events must meet; omit for the whole trail.",
-    })
-    filter: AuditEventFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new AuditEventConnection(await listAuditEvents(ctx, filter ?? {}, page, SUBJECT_TABLES));
+  @PageQuery(AuditEventConnection, AuditEventFilter, {
+    query: "The audit trail, newest first.",
+    filter: "Conditions the events must meet; omit for the whole trail.",
+  })
+  auditEvents(filter: AuditEventFilter, page: PageArgs, ctx: RequestContext) {
+    return listAuditEvents(ctx, filter, page, SUBJECT_TABLES);
   }
 
   @FieldResolver(() => String, {
@@ -48,26 +42,17 @@ export class AuditResolver {
 
 @Resolver(() => AuditEntry)
 export class AuditEntryResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => AuditEntryConnection, {
-    description:
+  @PageQuery(AuditEntryConnection, AuditEventFilter, {
+    query:
       "The audit trail as recorded, newest first: a change made alike to many subjects is one entry whose `subjects` page. An entry matches a subject filter when any of its subjects does.",
+    filter: "Conditions the entries must meet; omit for the whole trail.",
   })
-  async auditEntries(
-    @Arg("filter", () => AuditEventFilter, {
-      nullable: true,
-      description: "Conditions the entries must meet; omit for the whole trail.",
-    })
-    filter: AuditEventFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new AuditEntryConnection(await listAuditEntries(ctx, filter ?? {}, page, SUBJECT_TABLES));
+  auditEntries(filter: AuditEventFilter, page: PageArgs, ctx: RequestContext) {
+    return listAuditEntries(ctx, filter, page, SUBJECT_TABLES);
   }
 
-  @Authorized(Role.VIEWER)
-  @Query(() => AuditEntry, { nullable: true, description: "One recorded change by its id, e.g. to page its subjects." })
-  async auditEntry(@Arg("id", () => ID, { description: "The entry's id." }) id: string, @Ctx() ctx: RequestContext) {
+  @ByIdQuery(AuditEntry, { query: "One recorded change by its id, e.g. to page its subjects.", id: "The entry's id." })
+  auditEntry(id: string, ctx: RequestContext) {
     return findAuditEntry(ctx, id);
   }
 

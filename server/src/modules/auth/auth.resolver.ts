@@ -1,21 +1,9 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
+import { PayloadMutation } from "../../graphql/mutation.js";
 import { PageArgs } from "../../graphql/page.args.js";
-import { PayloadType, payload } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
@@ -69,34 +57,33 @@ export class AuthResolver {
     return { user, role: principal.role, credentialKind: principal.credentialKind };
   }
 
-  @Mutation(() => SignInPayload, { description: "Signs in to the console; sets an httpOnly session cookie." })
-  async signIn(
-    @Arg("input", () => SignInInput, { description: "Your email and password." }) input: SignInInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await payload("session", () => signIn(ctx, input, this.authSettings));
-    const session = result.session as Awaited<ReturnType<typeof signIn>> | null;
-    return {
-      viewer: session ? { user: session.user, role: session.user.consoleRole, credentialKind: "SESSION" } : null,
-      expiresAt: session?.expiresAt ?? null,
-      errors: result.errors,
-    };
+  @PayloadMutation({
+    role: "PUBLIC",
+    payload: SignInPayload,
+    description: "Signs in to the console; sets an httpOnly session cookie.",
+    input: { type: SignInInput, description: "Your email and password." },
+  })
+  signIn(input: SignInInput, ctx: RequestContext) {
+    return signIn(ctx, input, this.authSettings);
   }
 
-  @Authorized(Role.VIEWER)
-  @Mutation(() => SignOutPayload, { description: "Ends the current session and clears its cookie." })
-  signOut(@Ctx() ctx: RequestContext) {
-    return payload("signedOut", () => signOut(ctx));
+  @PayloadMutation({
+    role: Role.VIEWER,
+    payload: SignOutPayload,
+    description: "Ends the current session and clears its cookie.",
+  })
+  signOut(ctx: RequestContext) {
+    return signOut(ctx);
   }
 
-  @Authorized(Role.VIEWER)
-  @Mutation(() => ChangePasswordPayload, { description: "Changes your password; your other sessions end." })
-  changePassword(
-    @Arg("input", () => ChangePasswordInput, { description: "Your current password and the new one." })
-    input: ChangePasswordInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("user", () => changePassword(ctx, input));
+  @PayloadMutation({
+    role: Role.VIEWER,
+    payload: ChangePasswordPayload,
+    description: "Changes your password; your other sessions end.",
+    input: { type: ChangePasswordInput, description: "Your current password and the new one." },
+  })
+  changePassword(input: ChangePasswordInput, ctx: RequestContext) {
+    return changePassword(ctx, input);
   }
 
   @Authorized(Role.VIEWER)
@@ -111,30 +98,26 @@ export class AuthResolver {
     return new AccessTokenConnection(await listAccessTokens(ctx, requireRole(ctx.principal), args, page));
   }
 
-  @Authorized(Role.VIEWER)
-  @Mutation(() => CreateAccessTokenPayload, {
+  @PayloadMutation({
+    role: Role.VIEWER,
+    payload: CreateAccessTokenPayload,
     description:
       "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
+    input: { type: CreateAccessTokenInput, description: "The token's name, role and lifetime." },
   })
-  async createAccessToken(
-    @Arg("input", () => CreateAccessTokenInput, { description: "The token's name, role and lifetime." })
-    input: CreateAccessTokenInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await payload("created", () => createAccessToken(ctx, requireRole(ctx.principal), input));
-    const created = result.created as Awaited<ReturnType<typeof createAccessToken>> | null;
-    return { accessToken: created?.token ?? null, secret: created?.secret ?? null, errors: result.errors };
+  async createAccessToken(input: CreateAccessTokenInput, ctx: RequestContext) {
+    const { token, secret } = await createAccessToken(ctx, requireRole(ctx.principal), input);
+    return { accessToken: token, secret };
   }
 
-  @Authorized(Role.VIEWER)
-  @Mutation(() => RevokeAccessTokenPayload, {
+  @PayloadMutation({
+    role: Role.VIEWER,
+    payload: RevokeAccessTokenPayload,
     description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent.",
+    input: { type: RevokeAccessTokenInput, description: "The token to revoke." },
   })
-  revokeAccessToken(
-    @Arg("input", () => RevokeAccessTokenInput, { description: "The token to revoke." }) input: IdInputShape,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("accessToken", () => revokeAccessToken(ctx, requireRole(ctx.principal), input.id));
+  revokeAccessToken(input: IdInputShape, ctx: RequestContext) {
+    return revokeAccessToken(ctx, requireRole(ctx.principal), input.id);
   }
 
   @FieldResolver(() => User, { description: "The token's owner." })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { UserError } from "../../graphql/payload.js";
+import { SecretPayloadType, UserError } from "../../graphql/payload.js";
 import { CredentialKindType } from "../../shared/credential-kind.type.js";
 import type { CredentialKind } from "../../shared/principal.js";
 import { Role } from "../../shared/role.js";
@@ -33,16 +33,15 @@ export class SignInPayload {
     description: "Why sign-in failed (INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED…); empty on success.",
   })
   errors!: UserError[];
+
+  /** The session started: whom it signs in, as which role, until when. */
+  static fill({ user, expiresAt }: { user: User; expiresAt: Date }) {
+    return { viewer: { user, role: user.consoleRole, credentialKind: "SESSION" }, expiresAt };
+  }
 }
 
-@ObjectType("CreateAccessTokenPayload", { description: "The token created, with its secret shown this once." })
-export class CreateAccessTokenPayload {
-  @Field(() => AccessToken, { nullable: true, description: "The token created. Null when `errors` is not empty." })
-  accessToken?: AccessToken | null;
-
-  @Field(() => String, { nullable: true, description: "The token itself, shown this once. Store it now." })
-  secret?: string | null;
-
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the mutation succeeded." })
-  errors!: UserError[];
-}
+export const CreateAccessTokenPayload = SecretPayloadType("CreateAccessToken", ["accessToken", "secret"], AccessToken, {
+  payload: "The token created, with its secret shown this once.",
+  field: "The token created.",
+  secret: "The token itself, shown this once. Store it now.",
+});

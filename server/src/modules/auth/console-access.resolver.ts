@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import { payload, UserError } from "../../graphql/payload.js";
+import { Field, ID, InputType, Int, Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { SecretPayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { User } from "../holder/user/user.entity.js";
@@ -26,44 +27,33 @@ export class ResetConsolePasswordInput {
   userId!: string;
 }
 
-@ObjectType("ResetConsolePasswordPayload", {
-  description: "The user whose password was reset, with the new password shown this once.",
-})
-class ResetConsolePasswordPayload {
-  @Field(() => User, { nullable: true, description: "The user. Null when `errors` is not empty." })
-  user?: User | null;
-
-  @Field(() => String, { nullable: true, description: "The new password, shown this once." })
-  password?: string | null;
-
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the password was reset." })
-  errors!: UserError[];
-}
+const ResetConsolePasswordPayload = SecretPayloadType("ResetConsolePassword", ["user", "password"], User, {
+  payload: "The user whose password was reset, with the new password shown this once.",
+  field: "The user.",
+  secret: "The new password, shown this once.",
+  errors: "Why nothing was changed; empty when the password was reset.",
+});
 
 /** Who may sign in to the console, and with which password: the auth module's side of a user. */
 @Resolver()
 export class ConsoleAccessMutations {
-  @Authorized(Role.ADMIN)
-  @Mutation(() => SetConsoleAccessPayload, { description: "Grants, changes or removes a user's console role." })
-  setConsoleAccess(
-    @Arg("input", () => SetConsoleAccessInput, { description: "The user and the role (or none)." })
-    input: SetConsoleAccessInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("user", () => setConsoleAccess(ctx, input));
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: SetConsoleAccessPayload,
+    description: "Grants, changes or removes a user's console role.",
+    input: { type: SetConsoleAccessInput, description: "The user and the role (or none)." },
+  })
+  setConsoleAccess(input: SetConsoleAccessInput, ctx: RequestContext) {
+    return setConsoleAccess(ctx, input);
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => ResetConsolePasswordPayload, {
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: ResetConsolePasswordPayload,
     description: "Sets a new generated console password for a user, returned once; ends their sessions.",
+    input: { type: ResetConsolePasswordInput, description: "The user whose password to reset." },
   })
-  async resetConsolePassword(
-    @Arg("input", () => ResetConsolePasswordInput, { description: "The user whose password to reset." })
-    input: ResetConsolePasswordInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await payload("result", () => setConsolePassword(ctx, input.userId));
-    const done = result.result as { user: User; password: string } | null;
-    return { user: done?.user ?? null, password: done?.password ?? null, errors: result.errors };
+  resetConsolePassword(input: ResetConsolePasswordInput, ctx: RequestContext) {
+    return setConsolePassword(ctx, input.userId);
   }
 }

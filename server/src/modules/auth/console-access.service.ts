@@ -44,23 +44,39 @@ export async function setConsoleAccess(
       );
       if (admins.length <= 1) throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
     }
-    const before = userSnapshot(user);
-    const lowered = user.consoleRole !== null && (input.role === null || !roleAtLeast(input.role, user.consoleRole));
-    user.consoleRole = input.role;
-    if (!input.role) user.passwordHash = null;
-    if (lowered) {
-      await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
-      await revokeAllTokens(ctx, em, user.id);
-    }
-    await invalidate(ctx, em, [`user:${user.id}`]);
-    recordAudit(ctx, em, {
-      action: "user.console_access_changed",
-      subjectType: "User",
-      subjectId: user.id,
-      before,
-      after: userSnapshot(user),
-    });
+    await changeConsoleRole(ctx, em, user, input.role);
     return user;
+  });
+}
+
+/**
+ * Gives a user a console role, or none, in the caller's transaction, audited with `reason`:
+ * removing access, or lowering it, ends their sessions and revokes their tokens at once. The one
+ * way console access changes, whether an ADMIN sets it or the identity provider's groups do.
+ */
+export async function changeConsoleRole(
+  ctx: RequestContext,
+  em: EntityManager,
+  user: User,
+  role: Role | null,
+  reason?: { tokens: string; audit: string },
+): Promise<void> {
+  const before = userSnapshot(user);
+  const lowered = user.consoleRole !== null && (role === null || !roleAtLeast(role, user.consoleRole));
+  user.consoleRole = role;
+  if (!role) user.passwordHash = null;
+  if (lowered) {
+    await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
+    await revokeAllTokens(ctx, em, user.id, reason?.tokens);
+  }
+  await invalidate(ctx, em, [`user:${user.id}`]);
+  recordAudit(ctx, em, {
+    action: "user.console_access_changed",
+    subjectType: "User",
+    subjectId: user.id,
+    before,
+    after: userSnapshot(user),
+    reason: reason?.audit,
   });
 }
 

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
-import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
-import { DomainError, issuesOf } from "../../shared/errors.js";
+import { Field, ObjectType, Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { ERRORS, PayloadType, UserError } from "../../graphql/payload.js";
+import type { DomainError } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
@@ -45,50 +46,47 @@ export class ChangeCollaboratorRolePayload {
 
   @Field(() => [UserError], { description: ERRORS })
   errors!: UserError[];
+
+  /** A KEYS_WOULD_STOP or ACCESS_WOULD_WIDEN refusal lists the keys too. */
+  static refused(error: DomainError) {
+    return {
+      collaborator: null,
+      keysThatStop: error instanceof KeysWouldStopError ? error.keys : [],
+      keysThatGain: error instanceof KeysWouldGainError ? error.keys : [],
+    };
+  }
 }
 
 @Resolver()
 export class CollaboratorMutations {
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => AddCollaboratorPayload, { description: "Gives a holder a role on a service." })
-  addCollaborator(
-    @Arg("input", () => AddCollaboratorInput, { description: "The service, the holder and the role." })
-    input: AddCollaboratorInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("collaborator", () => addCollaborator(ctx, input));
-  }
-
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => RemoveCollaboratorPayload, {
-    description: "Takes a role away; removing BILLING stops the holder's keys working on the service.",
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: AddCollaboratorPayload,
+    description: "Gives a holder a role on a service.",
+    input: { type: AddCollaboratorInput, description: "The service, the holder and the role." },
   })
-  removeCollaborator(
-    @Arg("input", () => RemoveCollaboratorInput, { description: "The collaborator to remove." })
-    input: RemoveCollaboratorInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("collaborator", () => removeCollaborator(ctx, input));
+  addCollaborator(input: AddCollaboratorInput, ctx: RequestContext) {
+    return addCollaborator(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => ChangeCollaboratorRolePayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: RemoveCollaboratorPayload,
+    description: "Takes a role away; removing BILLING stops the holder's keys working on the service.",
+    input: { type: RemoveCollaboratorInput, description: "The collaborator to remove." },
+  })
+  removeCollaborator(input: RemoveCollaboratorInput, ctx: RequestContext) {
+    return removeCollaborator(ctx, input);
+  }
+
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: ChangeCollaboratorRolePayload,
     description:
       "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop; becoming BILLING while the holder has active keys needs allowWiderAccess.",
+    input: { type: ChangeCollaboratorRoleInput, description: "The collaborator and its new role." },
   })
-  async changeCollaboratorRole(
-    @Arg("input", () => ChangeCollaboratorRoleInput, { description: "The collaborator and its new role." })
-    input: ChangeCollaboratorRoleInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    // The usual payload, but a KEYS_WOULD_STOP or ACCESS_WOULD_WIDEN refusal lists the keys too.
-    try {
-      return { ...(await changeCollaboratorRole(ctx, input)), errors: [] };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const keysThatStop = error instanceof KeysWouldStopError ? error.keys : [];
-      const keysThatGain = error instanceof KeysWouldGainError ? error.keys : [];
-      return { collaborator: null, keysThatStop, keysThatGain, errors: issuesOf(error) };
-    }
+  changeCollaboratorRole(input: ChangeCollaboratorRoleInput, ctx: RequestContext) {
+    return changeCollaboratorRole(ctx, input);
   }
 }

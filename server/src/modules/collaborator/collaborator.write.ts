@@ -6,6 +6,7 @@ import { parseId } from "../../shared/ids.js";
 import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
+import type { Sql } from "../../shared/sql.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { parseInput } from "../../shared/validation.js";
 import { keyIsActive, keyWorksOnService } from "../api-key/api-key.conditions.js";
@@ -87,42 +88,38 @@ export async function removeCollaborator(ctx: RequestContext, input: RemoveColla
 /** Keys named in a KEYS_WOULD_STOP message; past this many, the rest are counted. */
 const NAMED_KEYS = 20;
 
-/** A role change that would stop keys working, refused until the caller allows it; carries the keys. */
-export class KeysWouldStopError extends DomainError {
-  override name = "KeysWouldStopError";
-
+/** A role change refused until the caller allows what it does to the holder's keys; carries the keys. */
+abstract class KeysRefusal extends DomainError {
   constructor(
     readonly keys: ApiKey[],
-    service: Service,
-    holder: Holder,
+    code: ErrorCode,
+    change: { service: Service; holder: Holder; would: string; allow: "allowKeysToStop" | "allowWiderAccess" },
   ) {
+    const { service, holder, would, allow } = change;
     super(
-      ErrorCode.KEYS_WOULD_STOP,
-      `${keys.length} ${keys.length === 1 ? "key" : "keys"} of ${holder.email} would stop working on ${service.slug}: ` +
-        `${namedKeys(keys)}. Set allowKeysToStop to change the role all the same.`,
-      "allowKeysToStop",
+      code,
+      `${keys.length} ${keys.length === 1 ? "key" : "keys"} of ${holder.email} would ${would} working on ${service.slug}: ` +
+        `${namedKeys(keys)}. Set ${allow} to change the role all the same.`,
+      allow,
     );
   }
 }
 
-/**
- * A role change to BILLING that would make keys work on the service, refused until the caller
- * allows wider access; carries every such key.
- */
-export class KeysWouldGainError extends DomainError {
+/** A role change that would stop keys working, refused until the caller allows it. */
+export class KeysWouldStopError extends KeysRefusal {
+  override name = "KeysWouldStopError";
+
+  constructor(keys: ApiKey[], service: Service, holder: Holder) {
+    super(keys, ErrorCode.KEYS_WOULD_STOP, { service, holder, would: "stop", allow: "allowKeysToStop" });
+  }
+}
+
+/** A role change to BILLING that would make keys work on the service, refused until the caller allows wider access. */
+export class KeysWouldGainError extends KeysRefusal {
   override name = "KeysWouldGainError";
 
-  constructor(
-    readonly keys: ApiKey[],
-    service: Service,
-    holder: Holder,
-  ) {
-    super(
-      ErrorCode.ACCESS_WOULD_WIDEN,
-      `${keys.length} ${keys.length === 1 ? "key" : "keys"} of ${holder.email} would start working on ${service.slug}: ` +
-        `${namedKeys(keys)}. Set allowWiderAccess to change the role all the same.`,
-      "allowWiderAccess",
-    );
+  constructor(keys: ApiKey[], service: Service, holder: Holder) {
+    super(keys, ErrorCode.ACCESS_WOULD_WIDEN, { service, holder, would: "start", allow: "allowWiderAccess" });
   }
 }
 
@@ -201,23 +198,21 @@ export async function changeCollaboratorRole(
 }
 
 /** The holder's keys that work on the service now (the two-hop rule), by name. */
-async function keysWorkingThere(em: EntityManager, holder: Holder, service: Service, now: Date): Promise<ApiKey[]> {
-  const works = keyWorksOnService(service.id, now);
-  return em
-    .createQueryBuilder(ApiKey, "k")
-    .where("k.holder_id = ?", [holder.id])
-    .andWhere(`(${works.text})`, [...works.params])
-    .orderBy({ name: "asc", id: "asc" })
-    .getResultList();
+function keysWorkingThere(em: EntityManager, holder: Holder, service: Service, now: Date): Promise<ApiKey[]> {
+  return holderKeysWhere(em, holder, keyWorksOnService(service.id, now));
 }
 
 /** The holder's active keys (not revoked, not expired), by name. */
-async function activeKeys(em: EntityManager, holder: Holder, now: Date): Promise<ApiKey[]> {
-  const active = keyIsActive(now);
+function activeKeys(em: EntityManager, holder: Holder, now: Date): Promise<ApiKey[]> {
+  return holderKeysWhere(em, holder, keyIsActive(now));
+}
+
+/** The holder's keys that meet `condition` (on the key aliased `k`), by name. */
+function holderKeysWhere(em: EntityManager, holder: Holder, condition: Sql): Promise<ApiKey[]> {
   return em
     .createQueryBuilder(ApiKey, "k")
     .where("k.holder_id = ?", [holder.id])
-    .andWhere(`(${active.text})`, [...active.params])
+    .andWhere(`(${condition.text})`, [...condition.params])
     .orderBy({ name: "asc", id: "asc" })
     .getResultList();
 }

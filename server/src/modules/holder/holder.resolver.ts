@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
-import { PageArgs } from "../../graphql/page.args.js";
+import type { PageArgs } from "../../graphql/page.args.js";
+import { ByIdQuery, PageQuery } from "../../graphql/queries.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { Holder } from "./holder.entity.js";
@@ -11,26 +12,19 @@ export const HolderConnection = ConnectionType("Holder", Holder);
 
 @Resolver(() => Holder)
 export class HolderResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => HolderConnection, { description: "Users and group emails together, by email." })
-  async holders(
-    @Arg("filter", () => HolderFilter, {
-      nullable: true,
-      description: "Conditions the holders must meet; omit for all.",
-    })
-    filter: HolderFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new HolderConnection(await listHolders(ctx, filter ?? {}, page));
+  @PageQuery(HolderConnection, HolderFilter, {
+    query: "Users and group emails together, by email.",
+    filter: "Conditions the holders must meet; omit for all.",
+  })
+  holders(filter: HolderFilter, page: PageArgs, ctx: RequestContext) {
+    return listHolders(ctx, filter, page);
   }
 
-  @Authorized(Role.VIEWER)
-  @Query(() => Holder, {
-    nullable: true,
-    description: "One holder (user or group email) by id; null when there is none.",
+  @ByIdQuery(Holder, {
+    query: "One holder (user or group email) by id; null when there is none.",
+    id: "The holder's id.",
   })
-  holder(@Arg("id", () => ID, { description: "The holder's id." }) id: string, @Ctx() ctx: RequestContext) {
+  holder(id: string, ctx: RequestContext) {
     return findHolder(ctx, id);
   }
 

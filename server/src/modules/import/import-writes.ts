@@ -23,6 +23,12 @@ export interface ImportWrites {
   updatedKeys: ImportedKeyUpdate[];
 }
 
+/** Renames the listed rows (`{ id, name }`) of a table that keeps a version, moving it on. */
+function renameSql(table: "holder" | "service"): string {
+  return `update ${table} t set name = r.name, updated_at = ?, version = t.version + 1
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where t.id = r.id`;
+}
+
 /** Rows per statement: bounds a statement's parameter size while keeping their number constant per batch. */
 export const IMPORT_BATCH = 25_000;
 
@@ -56,14 +62,7 @@ export async function writeImport(
       [now, now, JSON.stringify(rows)],
     ),
   );
-  await batched(writes.renamedHolders, (rows) =>
-    run(
-      em,
-      `update holder h set name = r.name, updated_at = ?, version = h.version + 1
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where h.id = r.id`,
-      [now, JSON.stringify(rows)],
-    ),
-  );
+  await batched(writes.renamedHolders, (rows) => run(em, renameSql("holder"), [now, JSON.stringify(rows)]));
   await batched(writes.services, (rows) =>
     run(
       em,
@@ -72,14 +71,7 @@ export async function writeImport(
       [now, now, JSON.stringify(rows)],
     ),
   );
-  await batched(writes.renamedServices, (rows) =>
-    run(
-      em,
-      `update service s set name = r.name, updated_at = ?, version = s.version + 1
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, name text) where s.id = r.id`,
-      [now, JSON.stringify(rows)],
-    ),
-  );
+  await batched(writes.renamedServices, (rows) => run(em, renameSql("service"), [now, JSON.stringify(rows)]));
   await batched(writes.memberships, (rows) =>
     run(
       em,

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { PayloadType, payload } from "../../graphql/payload.js";
+import { Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ImportInventoryInput } from "./import.inputs.js";
@@ -13,18 +14,14 @@ export const ImportInventoryPayload = PayloadType("ImportInventory", "result", I
 
 @Resolver()
 export class ImportMutations {
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => ImportInventoryPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: ImportInventoryPayload,
     description:
       "Imports an inventory file (users, group emails, services, collaborators, keys). A dry run unless `apply`; applying writes every row or none.",
+    input: { type: ImportInventoryInput, description: "The files (or document) to import, and whether to apply." },
   })
-  importInventory(
-    @Arg("input", () => ImportInventoryInput, {
-      description: "The files (or document) to import, and whether to apply.",
-    })
-    input: ImportInventoryInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("result", () => importInventory(ctx, input));
+  importInventory(input: ImportInventoryInput, ctx: RequestContext) {
+    return importInventory(ctx, input);
   }
 }

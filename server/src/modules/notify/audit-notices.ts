@@ -64,6 +64,11 @@ export async function handleAuditEvent(
     for (const k of keys) {
       const label = keyLabel(k);
       const keyLink = link(`/keys/${k.id}`, "Open the key in Keyholder");
+      /** A KEY_CHANGE notice about this key, with its link, to each of `recipients`. */
+      const tellKeyChange = (recipients: Iterable<string>, subject: string, paragraphs: string[]) => {
+        for (const to of recipients)
+          notice(to, k.id, { category: "KEY_CHANGE", ...renderNotice({ subject, paragraphs, link: keyLink }) });
+      };
       if (a.action === "api_key.created") event("api_key.created", k.id, { key: keyData(k) });
       if (a.action === "api_key.rotated") {
         const ends = k.previous_secret_expires_at ? new Date(k.previous_secret_expires_at).toISOString() : null;
@@ -72,51 +77,27 @@ export async function handleAuditEvent(
           previousPrefix: a.before?.prefix ?? null,
           previousSecretEndsAt: ends,
         });
-        for (const to of keyRecipients(k, admins))
-          notice(to, k.id, {
-            category: "KEY_CHANGE",
-            ...renderNotice({
-              subject: `API key ${k.name} was rotated`,
-              paragraphs: [
-                `${a.actor_label} rotated the ${k.environment.toLowerCase()} API key ${label}, held by ${k.holder_email}.`,
-                ends
-                  ? `The old secret (${String(a.before?.prefix ?? "")}…) stops working at ${ends.replace("T", " ").slice(0, 16)} UTC: switch to the new one before then.`
-                  : "The old secret stopped working at once.",
-              ],
-              link: keyLink,
-            }),
-          });
+        tellKeyChange(keyRecipients(k, admins), `API key ${k.name} was rotated`, [
+          `${a.actor_label} rotated the ${k.environment.toLowerCase()} API key ${label}, held by ${k.holder_email}.`,
+          ends
+            ? `The old secret (${String(a.before?.prefix ?? "")}…) stops working at ${ends.replace("T", " ").slice(0, 16)} UTC: switch to the new one before then.`
+            : "The old secret stopped working at once.",
+        ]);
       }
       if (a.action === "api_key.revoked") {
         event("api_key.revoked", k.id, { key: keyData(k) });
-        for (const to of keyRecipients(k, admins))
-          notice(to, k.id, {
-            category: "KEY_CHANGE",
-            ...renderNotice({
-              subject: `API key ${k.name} was revoked`,
-              paragraphs: [
-                `${a.actor_label} revoked the ${k.environment.toLowerCase()} API key ${label}, held by ${k.holder_email}. It no longer works anywhere.`,
-                ...(a.reason ? [`Reason: ${a.reason}`] : []),
-              ],
-              link: keyLink,
-            }),
-          });
+        tellKeyChange(keyRecipients(k, admins), `API key ${k.name} was revoked`, [
+          `${a.actor_label} revoked the ${k.environment.toLowerCase()} API key ${label}, held by ${k.holder_email}. It no longer works anywhere.`,
+          ...(a.reason ? [`Reason: ${a.reason}`] : []),
+        ]);
       }
       if (a.action === "api_key.reassigned") {
         const from = typeof a.before?.holder === "string" ? a.before.holder : null;
         event("api_key.reassigned", k.id, { key: keyData(k), previousHolder: from });
         const recipients = new Set([...keyRecipients(k, admins), ...(from ? [from] : [])]);
-        for (const to of recipients)
-          notice(to, k.id, {
-            category: "KEY_CHANGE",
-            ...renderNotice({
-              subject: `API key ${k.name} was reassigned to ${k.holder_email}`,
-              paragraphs: [
-                `${a.actor_label} moved the ${k.environment.toLowerCase()} API key ${label} from ${from ?? "its previous holder"} to ${k.holder_email}.`,
-              ],
-              link: keyLink,
-            }),
-          });
+        tellKeyChange(recipients, `API key ${k.name} was reassigned to ${k.holder_email}`, [
+          `${a.actor_label} moved the ${k.environment.toLowerCase()} API key ${label} from ${from ?? "its previous holder"} to ${k.holder_email}.`,
+        ]);
       }
     }
   } else if (a.action === "collaborator.added" || a.action === "collaborator.removed") {

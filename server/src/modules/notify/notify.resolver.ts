@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
+import { PayloadMutation } from "../../graphql/mutation.js";
 import { PageArgs } from "../../graphql/page.args.js";
-import { PayloadType, payload } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import {
@@ -67,14 +68,14 @@ export class NotifyResolver {
     return listNoticeCategories(ctx);
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => SetNoticeCategoryPayload, { description: "Turns a category of notices on or off for everyone." })
-  setNoticeCategory(
-    @Arg("input", () => SetNoticeCategoryInput, { description: "The category and whether it is on." })
-    input: SetNoticeCategoryInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("setting", () => setNoticeCategory(ctx, input));
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: SetNoticeCategoryPayload,
+    description: "Turns a category of notices on or off for everyone.",
+    input: { type: SetNoticeCategoryInput, description: "The category and whether it is on." },
+  })
+  setNoticeCategory(input: SetNoticeCategoryInput, ctx: RequestContext) {
+    return setNoticeCategory(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
@@ -93,37 +94,34 @@ export class NotifyResolver {
     return new WebhookDeliveryConnection(await listWebhookDeliveries(ctx, endpointId, page));
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => CreateWebhookEndpointPayload, {
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: CreateWebhookEndpointPayload,
     description: "Registers a webhook endpoint; its signing secret is shown once.",
+    input: { type: CreateWebhookEndpointInput, description: "The URL and the event types to deliver." },
   })
-  async createWebhookEndpoint(
-    @Arg("input", () => CreateWebhookEndpointInput, { description: "The URL and the event types to deliver." })
-    input: CreateWebhookEndpointInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await payload("created", () => createWebhookEndpoint(ctx, input));
-    const created = result.created as Awaited<ReturnType<typeof createWebhookEndpoint>> | null;
-    return { endpoint: created?.endpoint ?? null, signingSecret: created?.secret ?? null, errors: result.errors };
+  async createWebhookEndpoint(input: CreateWebhookEndpointInput, ctx: RequestContext) {
+    const { endpoint, secret } = await createWebhookEndpoint(ctx, input);
+    return { endpoint, signingSecret: secret };
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => DeleteWebhookEndpointPayload, { description: "Removes a webhook endpoint; its delivery log stays." })
-  deleteWebhookEndpoint(
-    @Arg("input", () => DeleteWebhookEndpointInput, { description: "The endpoint to remove." }) input: IdInputShape,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("endpoint", () => deleteWebhookEndpoint(ctx, input.id));
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: DeleteWebhookEndpointPayload,
+    description: "Removes a webhook endpoint; its delivery log stays.",
+    input: { type: DeleteWebhookEndpointInput, description: "The endpoint to remove." },
+  })
+  deleteWebhookEndpoint(input: IdInputShape, ctx: RequestContext) {
+    return deleteWebhookEndpoint(ctx, input.id);
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => RedeliverWebhookPayload, {
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: RedeliverWebhookPayload,
     description: "Sends a delivery again, with the same webhook-id and payload.",
+    input: { type: RedeliverWebhookInput, description: "The delivery to send again." },
   })
-  redeliverWebhook(
-    @Arg("input", () => RedeliverWebhookInput, { description: "The delivery to send again." }) input: IdInputShape,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("delivery", () => redeliverWebhook(ctx, input.id));
+  redeliverWebhook(input: IdInputShape, ctx: RequestContext) {
+    return redeliverWebhook(ctx, input.id);
   }
 }

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
-import { UserError } from "../../graphql/payload.js";
+import { SecretPayloadType } from "../../graphql/payload.js";
 
 @ObjectType("Notice", {
   description: "An email notice: sent over SMTP, or kept here when no SMTP server is configured.",
@@ -134,19 +134,13 @@ export class CreateWebhookEndpointInput {
   eventTypes!: string[];
 }
 
-@ObjectType("CreateWebhookEndpointPayload", {
-  description: "The endpoint registered, with its signing secret shown this once.",
-})
-export class CreateWebhookEndpointPayload {
-  @Field(() => WebhookEndpointType, {
-    nullable: true,
-    description: "The endpoint registered. Null when `errors` is not empty.",
-  })
-  endpoint?: WebhookEndpointType | null;
-
-  @Field(() => String, { nullable: true, description: "The signing secret (whsec_…), shown this once. Store it now." })
-  signingSecret?: string | null;
-
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the mutation succeeded." })
-  errors!: UserError[];
-}
+export const CreateWebhookEndpointPayload = SecretPayloadType(
+  "CreateWebhookEndpoint",
+  ["endpoint", "signingSecret"],
+  WebhookEndpointType,
+  {
+    payload: "The endpoint registered, with its signing secret shown this once.",
+    field: "The endpoint registered.",
+    secret: "The signing secret (whsec_…), shown this once. Store it now.",
+  },
+);

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Service } from "../service/service.entity.js";
-import { serviceBySlugOrNull, servicesBySlugs } from "../service/service.loaders.js";
+import { serviceBySlugOrNull } from "../service/service.loaders.js";
+import { ServicesOfSlugsResolver } from "../service/services-of-slugs.resolver.js";
 import {
   BillingAddedType,
   OffboardedKeyType,
@@ -11,15 +12,11 @@ import {
 } from "./offboarding.types.js";
 
 // Plans and results name services by slug (an offboarding's stored replay keeps them so); these
-// fields answer them as services, all a response's slugs read with one statement.
+// fields answer them as services.
 
-@Resolver(() => PlannedKeyType)
-export class PlannedKeyServicesResolver {
-  @FieldResolver(() => [Service], { description: "The services the key works on today." })
-  worksOn(@Root() key: PlannedKeyType, @Ctx() ctx: RequestContext) {
-    return servicesBySlugs(ctx, key.worksOn);
-  }
-}
+export const PlannedKeyServicesResolver = ServicesOfSlugsResolver(PlannedKeyType, {
+  worksOn: "The services the key works on today.",
+});
 
 @Resolver(() => PlannedCollaborationType)
 export class PlannedCollaborationServicesResolver {
@@ -32,26 +29,14 @@ export class PlannedCollaborationServicesResolver {
   }
 }
 
-@Resolver(() => OffboardedKeyType)
-export class OffboardedKeyServicesResolver {
-  @FieldResolver(() => [Service], { description: "The services the key worked on before." })
-  servicesBefore(@Root() key: OffboardedKeyType, @Ctx() ctx: RequestContext) {
-    return servicesBySlugs(ctx, key.servicesBefore);
-  }
+export const OffboardedKeyServicesResolver = ServicesOfSlugsResolver(OffboardedKeyType, {
+  servicesBefore: "The services the key worked on before.",
+  servicesAfter: "Equal to servicesBefore for every reassigned key.",
+});
 
-  @FieldResolver(() => [Service], { description: "Equal to servicesBefore for every reassigned key." })
-  servicesAfter(@Root() key: OffboardedKeyType, @Ctx() ctx: RequestContext) {
-    return servicesBySlugs(ctx, key.servicesAfter);
-  }
-}
-
-@Resolver(() => BillingAddedType)
-export class BillingAddedServicesResolver {
-  @FieldResolver(() => [Service], { description: "The services where they became Billing." })
-  services(@Root() added: BillingAddedType, @Ctx() ctx: RequestContext) {
-    return servicesBySlugs(ctx, added.services);
-  }
-}
+export const BillingAddedServicesResolver = ServicesOfSlugsResolver(BillingAddedType, {
+  services: "The services where they became Billing.",
+});
 
 @Resolver(() => RemovedCollaborationType)
 export class RemovedCollaborationServicesResolver {

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { payload } from "../../graphql/payload.js";
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { offboardUser } from "./offboarding.service.js";
@@ -17,16 +17,14 @@ export class OffboardingResolver {
     return offboardingPlan(ctx, userId);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => OffboardUserPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: OffboardUserPayload,
     description:
       "Offboards a leaver in one transaction: keys reassigned (keeping access) or revoked, roles and memberships removed, DEPARTED.",
+    input: { type: OffboardUserInput, description: "The leaver and what to do with their keys." },
   })
-  offboardUser(
-    @Arg("input", () => OffboardUserInput, { description: "The leaver and what to do with their keys." })
-    input: OffboardUserInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("offboarding", () => offboardUser(ctx, input));
+  offboardUser(input: OffboardUserInput, ctx: RequestContext) {
+    return offboardUser(ctx, input);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { UserError } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
 import { Environment } from "../api-key/environment.js";
@@ -119,16 +119,11 @@ export class OffboardingResultType {
   @Field(() => Int, { description: "Personal access tokens of the leaver that were revoked." }) tokensRevoked!: number;
 }
 
-@ObjectType("OffboardUserPayload", { description: "The offboarding done (or rehearsed, in a dry run)." })
-export class OffboardUserPayload {
-  @Field(() => OffboardingResultType, {
-    nullable: true,
-    description: "What was done. Null when `errors` is not empty.",
-  })
-  offboarding?: OffboardingResultType | null;
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the offboarding happened." })
-  errors!: UserError[];
-}
+export const OffboardUserPayload = PayloadType("OffboardUser", "offboarding", OffboardingResultType, {
+  payload: "The offboarding done (or rehearsed, in a dry run).",
+  field: "What was done.",
+  errors: "Why nothing was changed; empty when the offboarding happened.",
+});
 
 @InputType("KeyDecision", { description: "What to do with one of the leaver's keys." })
 export class KeyDecisionInput {

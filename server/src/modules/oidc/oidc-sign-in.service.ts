@@ -6,9 +6,9 @@ import type { Principal } from "../../shared/principal.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { revokeAllTokens } from "../auth/access-token.service.js";
 import type { AuthSettings } from "../auth/auth-settings.js";
-import { endSessions, openSession } from "../auth/session.service.js";
+import { changeConsoleRole } from "../auth/console-access.service.js";
+import { openSession } from "../auth/session.service.js";
 import { Holder, holderTypeName } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { User } from "../holder/user/user.entity.js";
@@ -179,19 +179,9 @@ async function refuse(
 async function removeConsoleAccess(ctx: RequestContext, em: RequestContext["em"], userId: string): Promise<void> {
   const user = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!user?.consoleRole) return;
-  const before = userSnapshot(user);
-  user.consoleRole = null;
-  user.passwordHash = null;
-  await endSessions(em, user.id, ctx.now, "ACCESS_CHANGED");
-  await revokeAllTokens(ctx, em, user.id, "in none of the identity provider's mapped groups");
-  await invalidate(ctx, em, [`user:${user.id}`]);
-  recordAudit(ctx, em, {
-    action: "user.console_access_changed",
-    subjectType: "User",
-    subjectId: user.id,
-    before,
-    after: userSnapshot(user),
-    reason: "in none of the identity provider's mapped groups at sign-in",
+  await changeConsoleRole(ctx, em, user, null, {
+    tokens: "in none of the identity provider's mapped groups",
+    audit: "in none of the identity provider's mapped groups at sign-in",
   });
 }
 

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { payload } from "../../graphql/payload.js";
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { DomainError, issuesOf, ValidationError } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { previewReassignment, reassignApiKeys } from "./reassignment.service.js";
@@ -13,16 +14,20 @@ import {
 
 /**
  * The service reports keys at their place in `keyIds` (`keyIds[2]`); the mutations' inputs call
- * that list `ids`, or have one `id`: errors name the field the caller sent.
+ * that list `ids`, or have one `id`: a refusal names the field the caller sent.
  */
-async function namingInputFields(work: Promise<Record<string, unknown>>, list: "ids" | "id") {
-  const result = await work;
-  const errors = result.errors as { field?: string | null }[];
-  for (const error of errors) {
-    const at = /^keyIds(\[\d+\])/.exec(error.field ?? "");
-    if (at) error.field = list === "id" ? "id" : `ids${at[1]}${(error.field ?? "").slice(at[0].length)}`;
+async function namingInputFields<T>(work: Promise<T>, list: "ids" | "id"): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const issues = issuesOf(error).map((issue) => {
+      const at = /^keyIds(\[\d+\])/.exec(issue.field ?? "");
+      if (!at) return issue;
+      return { ...issue, field: list === "id" ? "id" : `ids${at[1]}${(issue.field ?? "").slice(at[0].length)}` };
+    });
+    throw new ValidationError(issues);
   }
-  return result;
 }
 
 @Resolver()
@@ -45,45 +50,24 @@ export class ReassignmentResolver {
     return previewReassignment(ctx, { keyIds: ids, toHolderId, keepAccess });
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignApiKeyPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: ReassignApiKeyPayload,
     description: "Moves one key to another holder; the secret does not change.",
+    input: { type: ReassignApiKeyInput, description: "The key and its new holder." },
   })
-  reassignApiKey(
-    @Arg("input", () => ReassignApiKeyInput, { description: "The key and its new holder." }) input: ReassignApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const work = payload("reassignment", () =>
-      reassignApiKeys(ctx, {
-        keyIds: [input.id],
-        toHolderId: input.toHolderId,
-        reason: input.reason,
-        keepAccess: input.keepAccess,
-        allowWiderAccess: input.allowWiderAccess,
-        expectedVersions: { [input.id.toLowerCase()]: input.version },
-      }),
-    );
-    return namingInputFields(work, "id");
+  reassignApiKey({ id, version, ...move }: ReassignApiKeyInput, ctx: RequestContext) {
+    const expectedVersions = { [id.toLowerCase()]: version };
+    return namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: [id], expectedVersions }), "id");
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => ReassignApiKeysPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: ReassignApiKeysPayload,
     description: "Moves many keys to one holder in one transaction, all or nothing.",
+    input: { type: ReassignApiKeysInput, description: "The keys and their one new holder." },
   })
-  reassignApiKeys(
-    @Arg("input", () => ReassignApiKeysInput, { description: "The keys and their one new holder." })
-    input: ReassignApiKeysInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const work = payload("reassignment", () =>
-      reassignApiKeys(ctx, {
-        keyIds: input.ids,
-        toHolderId: input.toHolderId,
-        reason: input.reason,
-        keepAccess: input.keepAccess,
-        allowWiderAccess: input.allowWiderAccess,
-      }),
-    );
-    return namingInputFields(work, "ids");
+  reassignApiKeys({ ids, ...move }: ReassignApiKeysInput, ctx: RequestContext) {
+    return namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: ids }), "ids");
   }
 }

@@ -43,6 +43,28 @@ const schema = z.object({
   expectedVersions: z.record(z.string(), z.number().int()).optional(),
 });
 
+/** What a caller asks to move, and how: `reassignApiKeys`'s input (the preview takes part of it). */
+export interface MoveRequest {
+  keyIds: string[];
+  toHolderId: string;
+  reason?: string | null;
+  keepAccess?: boolean | null;
+  allowWiderAccess?: boolean | null;
+  expectedVersions?: Record<string, number>;
+}
+
+/** What a caller's request must meet: the whole input, at most MAX_KEYS keys. */
+const callerSchema = schema.extend({ keyIds: callerKeyIds });
+
+/** A request checked by `against`; a flag GraphQL passes as null takes its default. */
+function parseMove<S extends z.ZodType>(against: S, input: Partial<MoveRequest>): z.output<S> {
+  return parseInput(against, {
+    ...input,
+    keepAccess: input.keepAccess ?? undefined,
+    allowWiderAccess: input.allowWiderAccess ?? undefined,
+  });
+}
+
 /** What reassigning one key does (or would do) to where it works. */
 export interface KeyReassignment {
   keyId: string;
@@ -369,12 +391,9 @@ async function auditReassigned(
  */
 export async function previewReassignment(
   ctx: RequestContext,
-  input: { keyIds: string[]; toHolderId: string; keepAccess?: boolean | null },
+  input: Pick<MoveRequest, "keyIds" | "toHolderId" | "keepAccess">,
 ): Promise<ReassignmentResult> {
-  const data = parseInput(schema.extend({ keyIds: callerKeyIds }), {
-    ...input,
-    keepAccess: input.keepAccess ?? undefined,
-  });
+  const data = parseMove(callerSchema, input);
   const { target, rows, targetBilling, missing, others } = await plan(ctx, ctx.em, data, false);
   return outcome(target, rows, targetBilling, data.keepAccess ? [...missing.keys()].sort() : [], others);
 }
@@ -387,43 +406,14 @@ export async function previewReassignment(
  * has) it refuses with ACCESS_WOULD_WIDEN naming each, unless `allowWiderAccess`.
  * Set-based: a handful of statements whatever the number of keys, audit events included.
  */
-export async function reassignApiKeys(
-  ctx: RequestContext,
-  input: {
-    keyIds: string[];
-    toHolderId: string;
-    reason?: string | null;
-    keepAccess?: boolean | null;
-    allowWiderAccess?: boolean | null;
-    expectedVersions?: Record<string, number>;
-  },
-): Promise<ReassignmentResult> {
-  parseInput(schema.extend({ keyIds: callerKeyIds }), {
-    ...input,
-    keepAccess: input.keepAccess ?? undefined,
-    allowWiderAccess: input.allowWiderAccess ?? undefined,
-  });
+export async function reassignApiKeys(ctx: RequestContext, input: MoveRequest): Promise<ReassignmentResult> {
+  parseMove(callerSchema, input);
   return inTransaction(ctx, (em) => moveKeys(ctx, em, input));
 }
 
 /** The move itself, inside `reassignApiKeys`'s transaction. */
-async function moveKeys(
-  ctx: RequestContext,
-  em: EntityManager,
-  input: {
-    keyIds: string[];
-    toHolderId: string;
-    reason?: string | null;
-    keepAccess?: boolean | null;
-    allowWiderAccess?: boolean | null;
-    expectedVersions?: Record<string, number>;
-  },
-): Promise<ReassignmentResult> {
-  const data = parseInput(schema, {
-    ...input,
-    keepAccess: input.keepAccess ?? undefined,
-    allowWiderAccess: input.allowWiderAccess ?? undefined,
-  });
+async function moveKeys(ctx: RequestContext, em: EntityManager, input: MoveRequest): Promise<ReassignmentResult> {
+  const data = parseMove(schema, input);
   const { target, rows, targetBilling, missing, others } = await plan(ctx, em, data, true);
   const added = data.keepAccess ? [...missing.keys()].sort() : [];
   const result = outcome(target, rows, targetBilling, added, others);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { ERRORS, UserError } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 
 @ObjectType("KeyReassignment", {
   simpleResolvers: true,
@@ -78,25 +78,36 @@ export class ReassignmentType {
   widens!: boolean;
 }
 
-/** The fields of a payload that moves keys; each such mutation names its own. */
-// Registered so subclasses inherit its fields; never a field's type, so not in the schema.
-@ObjectType()
-class ReassignPayload {
-  @Field(() => ReassignmentType, { nullable: true, description: "What was moved. Null when `errors` is not empty." })
-  reassignment?: ReassignmentType | null;
+/** `<Mutation>Payload { reassignment errors }` for each mutation that moves keys. */
+const reassignPayload = (mutation: string, outcome: string) =>
+  PayloadType(mutation, "reassignment", ReassignmentType, { payload: outcome, field: "What was moved." });
 
-  @Field(() => [UserError], { description: ERRORS })
-  errors!: UserError[];
+export const ReassignApiKeyPayload = reassignPayload(
+  "ReassignApiKey",
+  "The key moved and the roles added so it keeps working.",
+);
+export const ReassignApiKeysPayload = reassignPayload(
+  "ReassignApiKeys",
+  "The keys moved and the roles added so they keep working.",
+);
+
+/** What both moves take alike; each input adds its keys, their holder and how access is kept. */
+// Registered so subclasses inherit its fields; never an argument's type, so not in the schema.
+@InputType()
+abstract class MoveInput {
+  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
+  reason?: string | null;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
+  })
+  allowWiderAccess!: boolean;
 }
 
-@ObjectType("ReassignApiKeyPayload", { description: "The key moved and the roles added so it keeps working." })
-export class ReassignApiKeyPayload extends ReassignPayload {}
-
-@ObjectType("ReassignApiKeysPayload", { description: "The keys moved and the roles added so they keep working." })
-export class ReassignApiKeysPayload extends ReassignPayload {}
-
 @InputType("ReassignApiKeyInput", { description: "A key and the holder to move it to." })
-export class ReassignApiKeyInput {
+export class ReassignApiKeyInput extends MoveInput {
   @Field(() => ID, { description: "The key." })
   id!: string;
 
@@ -106,33 +117,20 @@ export class ReassignApiKeyInput {
   @Field(() => Int, { description: "The key's version you read; a stale one yields VERSION_CONFLICT." })
   version!: number;
 
-  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
-  reason?: string | null;
-
   @Field(() => Boolean, {
     defaultValue: true,
     description: "Make the new holder a Billing collaborator wherever the key works today, so nothing breaks.",
   })
   keepAccess!: boolean;
-
-  @Field(() => Boolean, {
-    defaultValue: false,
-    description:
-      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
-  })
-  allowWiderAccess!: boolean;
 }
 
 @InputType("ReassignApiKeysInput", { description: "Keys and the one holder to move them all to." })
-export class ReassignApiKeysInput {
+export class ReassignApiKeysInput extends MoveInput {
   @Field(() => [ID], { description: "Up to 10,000 keys, moved together or not at all." })
   ids!: string[];
 
   @Field(() => ID, { description: "The new holder of every key." })
   toHolderId!: string;
-
-  @Field(() => String, { nullable: true, description: "Why, for the audit trail (up to 1,000 characters)." })
-  reason?: string | null;
 
   @Field(() => Boolean, {
     defaultValue: true,
@@ -140,11 +138,4 @@ export class ReassignApiKeysInput {
       "Make the new holder Billing where needed so every key keeps working where it works now (default true).",
   })
   keepAccess!: boolean;
-
-  @Field(() => Boolean, {
-    defaultValue: false,
-    description:
-      "Allow the move although keys would work on more services than before (else ACCESS_WOULD_WIDEN, one error per key).",
-  })
-  allowWiderAccess!: boolean;
 }

@@ -1,22 +1,17 @@
-import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
+import { Authorized, Ctx, Field, InputType, Query, Resolver } from "type-graphql";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
-import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadType, SecretPayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ScimClient } from "./scim-client.entity.js";
 import { issueScimToken, listScimClients, revokeScimToken } from "./scim-client.service.js";
 
-@ObjectType("IssueScimTokenPayload", { description: "The SCIM client created, with its bearer token shown this once." })
-class IssueScimTokenPayload {
-  @Field(() => ScimClient, { nullable: true, description: "The SCIM client. Null when `errors` is not empty." })
-  client?: ScimClient | null;
-
-  @Field(() => String, { nullable: true, description: "The bearer token for /scim/v2, shown this once." })
-  token?: string | null;
-
-  @Field(() => [UserError], { description: ERRORS })
-  errors!: UserError[];
-}
+const IssueScimTokenPayload = SecretPayloadType("IssueScimToken", ["client", "token"], ScimClient, {
+  payload: "The SCIM client created, with its bearer token shown this once.",
+  field: "The SCIM client.",
+  secret: "The bearer token for /scim/v2, shown this once.",
+});
 
 @InputType("IssueScimTokenInput", { description: "The identity provider to issue a SCIM token for." })
 class IssueScimTokenInput {
@@ -42,26 +37,23 @@ export class ScimResolver {
     return listScimClients(ctx);
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => IssueScimTokenPayload, {
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: IssueScimTokenPayload,
     description: "Issues a bearer token for an identity provider's SCIM provisioning at /scim/v2 (shown once).",
+    input: { type: IssueScimTokenInput, description: "The client's name." },
   })
-  async issueScimToken(
-    @Arg("input", () => IssueScimTokenInput, { description: "The client's name." }) input: IssueScimTokenInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    const result = await payload("result", () => issueScimToken(ctx, { name: input.name }));
-    const done = result.result as { client: ScimClient; token: string } | null;
-    return { client: done?.client ?? null, token: done?.token ?? null, errors: result.errors };
+  issueScimToken(input: IssueScimTokenInput, ctx: RequestContext) {
+    return issueScimToken(ctx, { name: input.name });
   }
 
-  @Authorized(Role.ADMIN)
-  @Mutation(() => RevokeScimTokenPayload, { description: "Revokes a SCIM client's token." })
-  revokeScimToken(
-    @Arg("input", () => RevokeScimTokenInput, { description: "The SCIM client whose token to revoke." })
-    input: IdInputShape,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("client", () => revokeScimToken(ctx, input.id));
+  @PayloadMutation({
+    role: Role.ADMIN,
+    payload: RevokeScimTokenPayload,
+    description: "Revokes a SCIM client's token.",
+    input: { type: RevokeScimTokenInput, description: "The SCIM client whose token to revoke." },
+  })
+  revokeScimToken(input: IdInputShape, ctx: RequestContext) {
+    return revokeScimToken(ctx, input.id);
   }
 }

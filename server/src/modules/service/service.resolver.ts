@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
-import { PageArgs } from "../../graphql/page.args.js";
+import type { PageArgs } from "../../graphql/page.args.js";
+import { ByIdQuery, PageQuery } from "../../graphql/queries.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { Service } from "./service.entity.js";
@@ -11,23 +12,16 @@ export const ServiceConnection = ConnectionType("Service", Service);
 
 @Resolver(() => Service)
 export class ServiceResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => ServiceConnection, { description: "Services, by slug. Archived ones only when asked." })
-  async services(
-    @Arg("filter", () => ServiceFilter, {
-      nullable: true,
-      description: "Conditions the services must meet; omit for all.",
-    })
-    filter: ServiceFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new ServiceConnection(await listServices(ctx, filter ?? {}, page));
+  @PageQuery(ServiceConnection, ServiceFilter, {
+    query: "Services, by slug. Archived ones only when asked.",
+    filter: "Conditions the services must meet; omit for all.",
+  })
+  services(filter: ServiceFilter, page: PageArgs, ctx: RequestContext) {
+    return listServices(ctx, filter, page);
   }
 
-  @Authorized(Role.VIEWER)
-  @Query(() => Service, { nullable: true, description: "One service by id; null when there is none." })
-  service(@Arg("id", () => ID, { description: "The service's id." }) id: string, @Ctx() ctx: RequestContext) {
+  @ByIdQuery(Service, { query: "One service by id; null when there is none.", id: "The service's id." })
+  service(id: string, ctx: RequestContext) {
     return findService(ctx, id);
   }
 

@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../../graphql/page.args.js";
+import { ByIdQuery, PageQuery } from "../../../graphql/queries.js";
 import type { RequestContext } from "../../../shared/request-context.js";
-import { Role } from "../../../shared/role.js";
 import { UserConnection } from "../user/user.connection.js";
 import { GroupEmailConnection } from "./group-email.connection.js";
 import { GroupEmail } from "./group-email.entity.js";
@@ -16,23 +16,16 @@ import {
 
 @Resolver(() => GroupEmail)
 export class GroupEmailResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => GroupEmailConnection, { description: "Shared mailboxes, by email." })
-  async groupEmails(
-    @Arg("filter", () => GroupEmailFilter, {
-      nullable: true,
-      description: "Conditions the group emails must meet; omit for all.",
-    })
-    filter: GroupEmailFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new GroupEmailConnection(await listGroupEmails(ctx, filter ?? {}, page));
+  @PageQuery(GroupEmailConnection, GroupEmailFilter, {
+    query: "Shared mailboxes, by email.",
+    filter: "Conditions the group emails must meet; omit for all.",
+  })
+  groupEmails(filter: GroupEmailFilter, page: PageArgs, ctx: RequestContext) {
+    return listGroupEmails(ctx, filter, page);
   }
 
-  @Authorized(Role.VIEWER)
-  @Query(() => GroupEmail, { nullable: true, description: "One group email by id; null when there is none." })
-  groupEmail(@Arg("id", () => ID, { description: "The group email's id." }) id: string, @Ctx() ctx: RequestContext) {
+  @ByIdQuery(GroupEmail, { query: "One group email by id; null when there is none.", id: "The group email's id." })
+  groupEmail(id: string, ctx: RequestContext) {
     return findGroupEmail(ctx, id);
   }
 

@@ -4,9 +4,10 @@ import { parseId } from "../../../shared/ids.js";
 import { inputSchema } from "../../../shared/input-contract.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
-import { expectVersion, inTransaction } from "../../../shared/transaction.js";
+import { inTransaction } from "../../../shared/transaction.js";
 import { parseInput } from "../../../shared/validation.js";
 import { recordAudit } from "../../audit/audit.service.js";
+import { type AuditedKind, changeAudited, createAudited } from "../../audit/audited-change.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "../user/user.entity.js";
 import { UserStatus } from "../user/user-status.js";
@@ -21,20 +22,19 @@ function groupSnapshot(group: GroupEmail): Record<string, unknown> {
   return { email: group.email, name: group.name, description: group.description };
 }
 
+/** Group emails as the audit trail records their changes. */
+const GROUP_EMAILS: AuditedKind<GroupEmail> = {
+  entity: GroupEmail,
+  subjectType: "GroupEmail",
+  notFound: () => new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "id"),
+  snapshot: groupSnapshot,
+};
+
 /** Adds a shared mailbox. */
 export async function createGroupEmail(ctx: RequestContext, input: CreateGroupEmailInput): Promise<GroupEmail> {
   const data = parseInput(createSchema, input);
   await ensureEmailFree(ctx, data.email);
-  return inTransaction(ctx, async (em) => {
-    const group = em.create(GroupEmail, data);
-    recordAudit(ctx, em, {
-      action: "group_email.created",
-      subjectType: "GroupEmail",
-      subjectId: group.id,
-      after: groupSnapshot(group),
-    });
-    return group;
-  });
+  return createAudited(ctx, GROUP_EMAILS, "group_email.created", data);
 }
 
 /** Changes a group email's address, name or description, at the version the caller read. */
@@ -42,25 +42,13 @@ export async function updateGroupEmail(ctx: RequestContext, input: UpdateGroupEm
   const data = parseInput(updateSchema, input);
   const id = parseId(data.id);
   if (data.email) await ensureEmailFree(ctx, data.email, id);
-  return inTransaction(ctx, async (em) => {
-    const group = await em.findOne(GroupEmail, { id });
-    if (!group) throw new DomainError(ErrorCode.GROUP_NOT_FOUND, "No such group email.", "id");
-    expectVersion(group.version, data.version);
-    const before = groupSnapshot(group);
+  return changeAudited(ctx, GROUP_EMAILS, "group_email.updated", { id, version: data.version }, async (group, em) => {
     if (data.email != null && data.email !== group.email) {
       group.email = data.email;
       await invalidate(ctx, em, [`holder:${group.id}`]);
     }
     if (data.name != null) group.name = data.name;
     if (data.description !== undefined) group.description = data.description;
-    recordAudit(ctx, em, {
-      action: "group_email.updated",
-      subjectType: "GroupEmail",
-      subjectId: group.id,
-      before,
-      after: groupSnapshot(group),
-    });
-    return group;
   });
 }
 

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../../graphql/page.args.js";
+import { ByIdQuery, PageQuery } from "../../../graphql/queries.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
 import { GroupEmailConnection } from "../group-email/group-email.connection.js";
@@ -10,23 +11,19 @@ import { findUser, groupEmailPageOfUser, listUsers } from "./user.service.js";
 
 @Resolver(() => User)
 export class UserResolver {
-  @Authorized(Role.VIEWER)
-  @Query(() => UserConnection, { description: "Members of staff, by email." })
-  async users(
-    @Arg("filter", () => UserFilter, { nullable: true, description: "Conditions the users must meet; omit for all." })
-    filter: UserFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return new UserConnection(await listUsers(ctx, filter ?? {}, page));
+  @PageQuery(UserConnection, UserFilter, {
+    query: "Members of staff, by email.",
+    filter: "Conditions the users must meet; omit for all.",
+  })
+  users(filter: UserFilter, page: PageArgs, ctx: RequestContext) {
+    return listUsers(ctx, filter, page);
   }
 
-  @Authorized(Role.VIEWER)
-  @Query(() => User, {
-    nullable: true,
-    description: "One user by id; null when there is none (or the id is a group email's).",
+  @ByIdQuery(User, {
+    query: "One user by id; null when there is none (or the id is a group email's).",
+    id: "The user's id.",
   })
-  user(@Arg("id", () => ID, { description: "The user's id." }) id: string, @Ctx() ctx: RequestContext) {
+  user(id: string, ctx: RequestContext) {
     return findUser(ctx, id);
   }
 

@@ -3,9 +3,8 @@ import { parseId } from "../../../shared/ids.js";
 import { inputSchema } from "../../../shared/input-contract.js";
 import { invalidate } from "../../../shared/invalidation.js";
 import type { RequestContext } from "../../../shared/request-context.js";
-import { expectVersion, inTransaction } from "../../../shared/transaction.js";
 import { parseInput } from "../../../shared/validation.js";
-import { recordAudit } from "../../audit/audit.service.js";
+import { type AuditedKind, changeAudited, createAudited } from "../../audit/audited-change.js";
 import { ensureEmailFree } from "../holder.rules.js";
 import { User } from "./user.entity.js";
 import { CreateUserInput, UpdateUserInput } from "./user.inputs.js";
@@ -15,20 +14,19 @@ import { UserStatus } from "./user-status.js";
 const createSchema = inputSchema(CreateUserInput);
 const updateSchema = inputSchema(UpdateUserInput);
 
+/** Users as the audit trail records their changes. */
+const USERS: AuditedKind<User> = {
+  entity: User,
+  subjectType: "User",
+  notFound: () => new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "id"),
+  snapshot: userSnapshot,
+};
+
 /** Adds a member of staff (ACTIVE). */
 export async function createUser(ctx: RequestContext, input: CreateUserInput): Promise<User> {
   const data = parseInput(createSchema, input);
   await ensureEmailFree(ctx, data.email);
-  return inTransaction(ctx, async (em) => {
-    const user = em.create(User, { ...data, status: UserStatus.ACTIVE });
-    recordAudit(ctx, em, {
-      action: "user.created",
-      subjectType: "User",
-      subjectId: user.id,
-      after: userSnapshot(user),
-    });
-    return user;
-  });
+  return createAudited(ctx, USERS, "user.created", { ...data, status: UserStatus.ACTIVE });
 }
 
 /**
@@ -39,26 +37,14 @@ export async function updateUser(ctx: RequestContext, input: UpdateUserInput): P
   const data = parseInput(updateSchema, input);
   const id = parseId(data.id);
   if (data.email) await ensureEmailFree(ctx, data.email, id);
-  return inTransaction(ctx, async (em) => {
-    const user = await em.findOne(User, { id });
-    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, "No such user.", "id");
-    expectVersion(user.version, data.version);
+  return changeAudited(ctx, USERS, "user.updated", { id, version: data.version }, async (user, em) => {
     if (user.status === UserStatus.DEPARTED) {
       throw new DomainError(ErrorCode.USER_DEPARTED, "A departed user cannot be edited.", "id");
     }
-    const before = userSnapshot(user);
     if (data.email != null && data.email !== user.email) {
       user.email = data.email;
       await invalidate(ctx, em, [`holder:${user.id}`, `user:${user.id}`]);
     }
     if (data.name != null) user.name = data.name;
-    recordAudit(ctx, em, {
-      action: "user.updated",
-      subjectType: "User",
-      subjectId: user.id,
-      before,
-      after: userSnapshot(user),
-    });
-    return user;
   });
 }

@@ -1,0 +1,39 @@
+import { Arg, Authorized, type ClassType, Ctx, Mutation } from "type-graphql";
+import type { Role } from "../shared/role.js";
+import { type PayloadClass, respond } from "./payload.js";
+
+/** What a mutation declares: who may call it, what it answers, and its `input` argument. */
+export interface PayloadMutationOptions<R> {
+  /** The least role that may call it (checked by `authChecker`), or PUBLIC for signing in. */
+  role: Role | "PUBLIC";
+  /** Its `<Name>Payload`, filled from what the method returns. */
+  payload: PayloadClass<R>;
+  description: string;
+  /** The `input` argument's type and description; without it, the mutation takes no argument. */
+  input?: { type: ClassType | object; description: string };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the method's own parameters are checked where it is written.
+type MutationMethod<R> = (...args: any[]) => Promise<R>;
+
+/**
+ * Declares a mutation in the one shape every mutation has: `@Authorized(role)`, one `input`
+ * argument, the request context, and a payload. The method receives `(input, ctx)` (or `(ctx)`
+ * without input) and returns the service's result; a domain error it throws becomes the
+ * payload's `errors` (see `respond`), so resolvers stay one service call each.
+ */
+export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
+  return <M extends MutationMethod<R>>(prototype: object, name: string, descriptor: TypedPropertyDescriptor<M>) => {
+    const method = descriptor.value;
+    if (!method) throw new Error(`@PayloadMutation on ${name}, which is not a method`);
+    descriptor.value = function (this: unknown, ...args: unknown[]) {
+      return respond(options.payload, () => method.apply(this, args));
+    } as M;
+    if (options.role !== "PUBLIC") Authorized(options.role)(prototype, name, descriptor);
+    Mutation(() => options.payload, { description: options.description })(prototype, name, descriptor);
+    const { input } = options;
+    if (input) Arg("input", () => input.type, { description: input.description })(prototype, name, 0);
+    Ctx()(prototype, name, input ? 1 : 0);
+    return descriptor;
+  };
+}
