@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { graphql, isKeyholderError, KeyholderClient, KeyholderError } from "../src/index.js";
+import { ApiKeyListFields, graphql, isKeyholderError, KeyholderClient, KeyholderError } from "../src/index.js";
 import { issueToken } from "./keyholder-process.js";
 
 const { url, adminToken, databaseEnv } = inject("keyholder");
@@ -195,7 +195,8 @@ describe("apiKeys", () => {
       },
     });
     // The same selection as a page of apiKeys(), without totalCount.
-    const OnePage = graphql(`
+    const OnePage = graphql(
+      `
       query OnePage($first: Int) {
         apiKeys(first: $first) {
           pageInfo {
@@ -203,27 +204,13 @@ describe("apiKeys", () => {
             endCursor
           }
           nodes {
-            id
-            name
-            prefix
-            environment
-            status
-            version
-            createdAt
-            expiresAt
-            lastUsedAt
-            holder {
-              id
-              email
-              kind
-            }
-            worksOn {
-              slug
-            }
+            ...ApiKeyListFields
           }
         }
       }
-    `);
+    `,
+      [ApiKeyListFields],
+    );
     await counting.request(OnePage, { first: 5 });
     const [onePage] = statements.splice(0);
     expect(onePage).toBeGreaterThan(0);

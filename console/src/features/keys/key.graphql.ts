@@ -1,4 +1,4 @@
-import { graphql, type ResultOf, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
+import { graphql, ReassignmentFields, type ResultOf, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
 
 export const KeyQuery = graphql(
   `
@@ -93,38 +93,11 @@ export const ReassignmentPreviewQuery = graphql(
   `
   query ReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
-      toHolderEmail
-      billingAdded {
-        ...ServiceRefFields
-      }
-      keys {
-        keyId
-        servicesBefore {
-          ...ServiceRefFields
-        }
-        servicesAfter {
-          ...ServiceRefFields
-        }
-        gained {
-          ...ServiceRefFields
-        }
-        lost {
-          ...ServiceRefFields
-        }
-      }
-      otherKeysGaining {
-        keyId
-        name
-        prefix
-        gained {
-          ...ServiceRefFields
-        }
-      }
-      widens
+      ...ReassignmentFields
     }
   }
 `,
-  [ServiceRefFields],
+  [ReassignmentFields],
 );
 
 export const UpdateKeyMutation = graphql(

@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from "@keyholder/graphql";
+import { graphql, KeyRefFields, type ResultOf } from "@keyholder/graphql";
 import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const ServiceDetailQuery = graphql(`
@@ -62,22 +62,22 @@ export const ServiceWorkingKeysQuery = graphql(
 );
 
 /** The holder's keys that work on the service now: the ones that stop when its Billing role goes. */
-export const KeysLostWithBillingQuery = graphql(`
+export const KeysLostWithBillingQuery = graphql(
+  `
   query KeysLostWithBilling($id: ID!, $holderId: ID!, $first: Int!) {
     service(id: $id) {
       id
       workingKeys(first: $first, filter: { holderId: $holderId }) {
         totalCount
         nodes {
-          id
-          name
-          prefix
-          environment
+          ...KeyRefFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRefFields],
+);
 
 /** How many keys start working on the service when a holder becomes a Billing collaborator. */
 export const HolderActiveKeysQuery = graphql(`
@@ -92,19 +92,19 @@ export const HolderActiveKeysQuery = graphql(`
 `);
 
 /** The holder's active keys, by name: the ones that start working on a service when it becomes Billing there. */
-export const KeysGainedWithBillingQuery = graphql(`
+export const KeysGainedWithBillingQuery = graphql(
+  `
   query KeysGainedWithBilling($holderId: ID!, $first: Int!) {
     holder(id: $holderId) {
       id
       keys(first: $first, filter: { status: ACTIVE }) {
         totalCount
         nodes {
-          id
-          name
-          prefix
-          environment
+          ...KeyRefFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRefFields],
+);
