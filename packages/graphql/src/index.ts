@@ -2,9 +2,9 @@
 // one selection per result, written once.
 export * from "./access-token.graphql.js";
 export * from "./api-key.graphql.js";
-export * from "./collaborator.graphql.js";
+export * from "./directory.graphql.js";
 export * from "./graphql.js";
-export * from "./group-member.graphql.js";
+export * from "./holder.graphql.js";
 export * from "./import.graphql.js";
 export * from "./offboarding.graphql.js";
 export * from "./reassignment.graphql.js";

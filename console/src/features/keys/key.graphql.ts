@@ -1,4 +1,11 @@
-import { graphql, ReassignmentFields, type ResultOf, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
+import {
+  graphql,
+  HolderRefFields,
+  ReassignmentFields,
+  type ResultOf,
+  ServiceRefFields,
+  UserErrorFields,
+} from "@keyholder/graphql";
 
 export const KeyQuery = graphql(
   `
@@ -31,12 +38,8 @@ export const KeyQuery = graphql(
         email
       }
       holder {
-        id
-        email
-        name
-        kind
+        ...HolderRefFields
         ... on User {
-          status
           departedAt
         }
       }
@@ -70,7 +73,7 @@ export const KeyQuery = graphql(
     }
   }
 `,
-  [ServiceRefFields],
+  [HolderRefFields, ServiceRefFields],
 );
 
 export const DiagnoseKeyQuery = graphql(`

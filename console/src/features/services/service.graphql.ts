@@ -1,7 +1,7 @@
-import { graphql, KeyRefFields, type ResultOf } from "@keyholder/graphql";
-import { KeyRowFields } from "../keys/keys.graphql.js";
+import { graphql, HolderRefFields, KeyRefFields, type ResultOf } from "@keyholder/graphql";
 
-export const ServiceDetailQuery = graphql(`
+export const ServiceDetailQuery = graphql(
+  `
   query ServiceDetail($id: ID!) {
     service(id: $id) {
       id
@@ -23,43 +23,18 @@ export const ServiceDetailQuery = graphql(`
         createdAt
         holder {
           __typename
-          id
-          email
-          name
-          kind
-          ... on User {
-            status
-          }
+          ...HolderRefFields
         }
-        }
-      }
-    }
-  }
-`);
-
-export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
-export type CollaboratorRow = ServiceDetail["collaborators"]["nodes"][number];
-
-export const ServiceWorkingKeysQuery = graphql(
-  `
-  query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
-    service(id: $id) {
-      id
-      workingKeys(first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...KeyRowFields
         }
       }
     }
   }
 `,
-  [KeyRowFields],
+  [HolderRefFields],
 );
+
+export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
+export type CollaboratorRow = ServiceDetail["collaborators"]["nodes"][number];
 
 /** The holder's keys that work on the service now: the ones that stop when its Billing role goes. */
 export const KeysLostWithBillingQuery = graphql(

@@ -1,19 +1,18 @@
-import { graphql, UserErrorFields } from "../graphql.js";
+import { graphql, HolderRefFields, UserErrorFields } from "../graphql.js";
 
 /** A user or group email as the client names one (`__typename` tells which). Unmasked. */
-export const HolderFields = graphql(`
+export const HolderFields = graphql(
+  `
   fragment HolderFields on Holder @_unmask {
     __typename
-    id
-    email
-    name
-    kind
+    ...HolderRefFields
     ... on User {
-      status
       departedAt
     }
   }
-`);
+`,
+  [HolderRefFields],
+);
 
 /**
  * A key as the client lists it: its state, its dates and the services it works on. Unmasked, so
