@@ -1,20 +1,17 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql, HolderRefFields } from "@keyholder/graphql";
 
-export const HolderOptionsQuery = graphql(`
+export const HolderOptionsQuery = graphql(
+  `
   query HolderOptions($filter: HolderFilter) {
     holders(first: 20, filter: $filter) {
       nodes {
-        id
-        email
-        name
-        kind
-        ... on User {
-          status
-        }
+        ...HolderRefFields
       }
     }
   }
-`);
+`,
+  [HolderRefFields],
+);
 
 export const ServiceOptionsQuery = graphql(`
   query ServiceOptions($search: String) {

@@ -1,6 +1,5 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql, RemoveCollaboratorMutation } from "@keyholder/graphql";
 import { describe, expectTypeOf, it } from "vitest";
-import { RemoveCollaboratorMutation } from "../features/services/service-mutations.graphql.js";
 import { usePayloadMutation } from "./use-payload-mutation.js";
 
 const WithoutErrors = graphql(`

@@ -1,30 +1,31 @@
 import { print } from "@0no-co/graphql.web";
 import { type AnswerMeta, readGraphQL, readRoute, routeError, unwrapPayload } from "./answers.js";
-import { AccessTokensQuery, RevokeAccessTokenMutation } from "./documents/access-tokens.graphql.js";
-import { ApiKeysQuery } from "./documents/api-keys.graphql.js";
-import { AuditEventsQuery } from "./documents/audit.graphql.js";
 import {
+  AccessTokensQuery,
   AddCollaboratorMutation,
   AddGroupMemberMutation,
+  ApiKeysQuery,
+  AuditEventsQuery,
   ChangeCollaboratorRoleMutation,
+  CreateApiKeyMutation,
   GroupEmailsQuery,
+  HolderKeysQuery,
+  HolderQuery,
+  type ImportInventoryMutation,
+  OffboardingPlanQuery,
+  OffboardUserMutation,
+  ReassignApiKeyMutation,
+  ReassignApiKeysMutation,
   RemoveCollaboratorMutation,
   RemoveGroupMemberMutation,
+  RevokeAccessTokenMutation,
+  RevokeApiKeyMutation,
+  RotateApiKeyMutation,
   ServiceCollaboratorsQuery,
   ServiceQuery,
   ServicesQuery,
   UsersQuery,
-} from "./documents/directory.graphql.js";
-import type { ImportInventoryMutation } from "./documents/import.graphql.js";
-import {
-  CreateApiKeyMutation,
-  HolderKeysQuery,
-  HolderQuery,
-  RevokeApiKeyMutation,
-  RotateApiKeyMutation,
-} from "./documents/keys.graphql.js";
-import { OffboardingPlanQuery, OffboardUserMutation } from "./documents/offboarding.graphql.js";
-import { ReassignApiKeyMutation, ReassignApiKeysMutation } from "./documents/reassignment.graphql.js";
+} from "./documents/index.js";
 import { KeyholderError, type KeyholderErrorCode } from "./errors.js";
 import type { TadaDocumentNode } from "./graphql.js";
 import type {
@@ -321,6 +322,15 @@ export class KeyholderClient {
     });
   }
 
+  /** Pages through a filtered list: `pageSize` is each page's `first`, the filter is passed as given. */
+  private list<R, V extends PageVariables & { filter?: unknown }, C extends Connection<unknown>>(
+    document: TadaDocumentNode<R, V> & PagedBy<V>,
+    { filter, pageSize, signal }: ListOptions<V["filter"]>,
+    connection: (data: R) => C | null | undefined,
+  ): AsyncGenerator<NodeOf<C>, void, undefined> {
+    return this.paginate(document, { first: pageSize, filter } as Omit<V, "after">, connection, { signal });
+  }
+
   /**
    * Every key of the keys list, with its holder and where it works: the list's filter
    * (`environment`, `status`, `holderKind`, `holderStatus`, `expiresWithinDays`, `search`…) and order.
@@ -332,14 +342,12 @@ export class KeyholderClient {
 
   /** Every user (member of staff) matching the filter (`search`, `status`, `memberOfGroupId`), by email. */
   users(options: ListOptions<UserFilter> = {}): AsyncGenerator<UserListItem, void, undefined> {
-    const { filter, pageSize, signal } = options;
-    return this.paginate(UsersQuery, { first: pageSize, filter }, (data) => data.users, { signal });
+    return this.list(UsersQuery, options, (data) => data.users);
   }
 
   /** Every group email matching the filter (`search`, a collaborator `role` on `serviceId`), by email. */
   groupEmails(options: ListOptions<GroupEmailFilter> = {}): AsyncGenerator<GroupEmailListItem, void, undefined> {
-    const { filter, pageSize, signal } = options;
-    return this.paginate(GroupEmailsQuery, { first: pageSize, filter }, (data) => data.groupEmails, { signal });
+    return this.list(GroupEmailsQuery, options, (data) => data.groupEmails);
   }
 
   /** Every member of a group email, by email. Throws `GROUP_NOT_FOUND` when no group email has this address. */
@@ -367,8 +375,7 @@ export class KeyholderClient {
 
   /** Every service matching the filter (`search`, `archived`, a collaborator `role` of `holderId`), by slug. */
   services(options: ListOptions<ServiceFilter> = {}): AsyncGenerator<ServiceListItem, void, undefined> {
-    const { filter, pageSize, signal } = options;
-    return this.paginate(ServicesQuery, { first: pageSize, filter }, (data) => data.services, { signal });
+    return this.list(ServicesQuery, options, (data) => data.services);
   }
 
   /** A service by slug, or null when there is none. */
@@ -433,8 +440,7 @@ export class KeyholderClient {
    * `categories`, `from` and `to`.
    */
   auditEvents(options: ListOptions<AuditEventFilter> = {}): AsyncGenerator<AuditEvent, void, undefined> {
-    const { filter, pageSize, signal } = options;
-    return this.paginate(AuditEventsQuery, { first: pageSize, filter }, (data) => data.auditEvents, { signal });
+    return this.list(AuditEventsQuery, options, (data) => data.auditEvents);
   }
 
   /**

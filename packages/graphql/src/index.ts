@@ -1,68 +1,12 @@
-import { initGraphQLTada } from "gql.tada";
-import type { introspection } from "./graphql-env.js";
-
-/**
- * The `graphql()` function for documents against Keyholder's schema (`server/schema.graphql`,
- * turned into `src/graphql-env.d.ts` by `pnpm --filter @keyholder/graphql schema:generate`). A
- * document written with it carries its result and variables types, so nothing hand-writes a
- * response type; an unknown field is a type error, and `gql-tada check` reports it too. The
- * console, the client and the server's tests all write their documents with this one function.
- *
- * @example
- * ```ts
- * const Me = graphql(`query Me { me { role user { email } } }`);
- * const { me } = await client.request(Me);
- * ```
- */
-export const graphql = initGraphQLTada<{
-  introspection: introspection;
-  scalars: {
-    /** An ISO 8601 instant, e.g. `2026-11-30T09:00:00.000Z`. */
-    DateTimeISO: string;
-    JSONObject: Record<string, unknown>;
-  };
-}>();
-
-export type { FragmentOf, ResultOf, TadaDocumentNode, VariablesOf } from "gql.tada";
-export { readFragment } from "gql.tada";
-
-/** The stable codes of mutation payload errors (`UserError.code`), straight from the schema. */
-export type ErrorCode = ReturnType<typeof graphql.scalar<"ErrorCode">>;
-/** A key's environment: `STAGING` or `PRODUCTION`. */
-export type Environment = ReturnType<typeof graphql.scalar<"Environment">>;
-/** Why a secret does or does not work on a service (`VALID`, `REVOKED`, …). */
-export type VerifyReason = ReturnType<typeof graphql.scalar<"VerifyReason">>;
-/** A console role: `VIEWER`, `OPERATOR` or `ADMIN`. */
-export type Role = ReturnType<typeof graphql.scalar<"Role">>;
-/** A key's state: `ACTIVE`, `EXPIRED` or `REVOKED`. */
-export type ApiKeyStatus = ReturnType<typeof graphql.scalar<"ApiKeyStatus">>;
-/** A person (`USER`) or a group email (`GROUP`). */
-export type HolderKind = ReturnType<typeof graphql.scalar<"HolderKind">>;
-/** A holder's role on a service (`ADMIN`, `BILLING` or `VIEWER`); `BILLING` makes their keys work there. */
-export type CollaboratorRole = ReturnType<typeof graphql.scalar<"CollaboratorRole">>;
-
-/**
- * A mutation's payload errors as every caller reads them: the field (when one input is at
- * fault), the stable code and a message. Spread it as `errors { ...UserErrorFields }`; it is
- * unmasked, so the fields appear in the result as if written out.
- */
-export const UserErrorFields = graphql(`
-  fragment UserErrorFields on UserError @_unmask {
-    field
-    code
-    message
-  }
-`);
-
-/**
- * A service as results that name services show it (where a key works before and after a move,
- * what it gains or loses, where a holder becomes Billing): its id, slug and name. Unmasked, like
- * `UserErrorFields`: spread it as `gained { ...ServiceRefFields }`.
- */
-export const ServiceRefFields = graphql(`
-  fragment ServiceRefFields on Service @_unmask {
-    id
-    slug
-    name
-  }
-`);
+// Keyholder's schema as types, and the fragments and documents the console and the client share:
+// one selection per result, written once.
+export * from "./access-token.graphql.js";
+export * from "./api-key.graphql.js";
+export * from "./directory.graphql.js";
+export * from "./graphql.js";
+export * from "./holder.graphql.js";
+export * from "./import.graphql.js";
+export * from "./offboarding.graphql.js";
+export * from "./reassignment.graphql.js";
+export * from "./service.graphql.js";
+export * from "./user-error.graphql.js";

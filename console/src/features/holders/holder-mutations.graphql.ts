@@ -41,42 +41,6 @@ export const UpdateGroupEmailMutation = graphql(
   [UserErrorFields],
 );
 
-export const AddGroupMemberMutation = graphql(
-  `
-  mutation AddGroupMember($input: AddGroupMemberInput!) {
-    addGroupMember(input: $input) {
-      groupEmail {
-        id
-        activeMemberCount
-        healthy
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
-export const RemoveGroupMemberMutation = graphql(
-  `
-  mutation RemoveGroupMember($input: RemoveGroupMemberInput!) {
-    removeGroupMember(input: $input) {
-      groupEmail {
-        id
-        activeMemberCount
-        healthy
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
 export const SetConsoleAccessMutation = graphql(
   `
   mutation SetConsoleAccess($input: SetConsoleAccessInput!) {

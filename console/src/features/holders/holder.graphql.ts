@@ -1,5 +1,4 @@
 import { graphql } from "@keyholder/graphql";
-import { KeyRowFields } from "../keys/keys.graphql.js";
 
 export const HolderQuery = graphql(`
   query Holder($id: ID!) {
@@ -58,27 +57,6 @@ export const HolderQuery = graphql(`
     }
   }
 `);
-
-export const HolderKeysQuery = graphql(
-  `
-  query HolderKeys($id: ID!, $first: Int!, $after: String) {
-    holder(id: $id) {
-      id
-      keys(first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...KeyRowFields
-        }
-      }
-    }
-  }
-`,
-  [KeyRowFields],
-);
 
 export const HolderAuditQuery = graphql(`
   query HolderAudit($subjectId: ID!, $first: Int!) {

@@ -1,7 +1,7 @@
+import { AddGroupMemberMutation, RemoveGroupMemberMutation } from "@keyholder/graphql";
 import { useCallback } from "react";
 import { useMutation } from "urql";
 import type { ServerError } from "../../components/form-errors.js";
-import { AddGroupMemberMutation, RemoveGroupMemberMutation } from "./holder-mutations.graphql.js";
 
 export interface MembershipChange {
   groupId: string;

@@ -44,7 +44,7 @@ describe("ImportPage", () => {
     const user = userEvent.setup();
     const { operations, container } = renderConsole(<ImportPage />, {
       role: "OPERATOR",
-      answers: { ConsoleImportInventory: (v) => answer((v.input as { apply: boolean }).apply) },
+      answers: { ImportInventory: (v) => answer((v.input as { apply: boolean }).apply) },
     });
     expect(screen.getByRole("button", { name: "Apply" }).hasAttribute("disabled")).toBe(true);
     const input = container.querySelector('input[type="file"]') as HTMLInputElement;

@@ -1,7 +1,6 @@
-import type { ResultOf } from "@keyholder/graphql";
+import type { ImportInventoryMutation, ResultOf } from "@keyholder/graphql";
 import { Badge, Group, Pagination, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
-import type { ImportInventoryMutation } from "./import.graphql.js";
 
 export type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
 

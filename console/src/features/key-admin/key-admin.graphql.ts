@@ -1,4 +1,4 @@
-import { graphql, ServiceRefFields } from "@keyholder/graphql";
+import { graphql, ReassignmentFields, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
 
 const KeyControlFields = graphql(`
   fragment KeyControlFields on ApiKey {
@@ -20,14 +20,12 @@ export const SuspendKeyMutation = graphql(
         ...KeyControlFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [KeyControlFields],
+  [KeyControlFields, UserErrorFields],
 );
 
 export const ResumeKeyMutation = graphql(
@@ -38,14 +36,12 @@ export const ResumeKeyMutation = graphql(
         ...KeyControlFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [KeyControlFields],
+  [KeyControlFields, UserErrorFields],
 );
 
 export const EndOverlapMutation = graphql(
@@ -56,17 +52,16 @@ export const EndOverlapMutation = graphql(
         ...KeyControlFields
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [KeyControlFields],
+  [KeyControlFields, UserErrorFields],
 );
 
-export const RevokeKeysMutation = graphql(`
+export const RevokeKeysMutation = graphql(
+  `
   mutation RevokeKeys($input: RevokeApiKeysInput!) {
     revokeApiKeys(input: $input) {
       revocation {
@@ -75,53 +70,23 @@ export const RevokeKeysMutation = graphql(`
         replayed
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
 export const BulkReassignmentPreviewQuery = graphql(
   `
   query BulkReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
-      toHolderEmail
-      billingAdded {
-        ...ServiceRefFields
-      }
-      widens
-      keys {
-        keyId
-        name
-        prefix
-        fromHolderEmail
-        servicesBefore {
-          ...ServiceRefFields
-        }
-        servicesAfter {
-          ...ServiceRefFields
-        }
-        gained {
-          ...ServiceRefFields
-        }
-        lost {
-          ...ServiceRefFields
-        }
-      }
-      otherKeysGaining {
-        keyId
-        name
-        prefix
-        gained {
-          ...ServiceRefFields
-        }
-      }
+      ...ReassignmentFields
     }
   }
 `,
-  [ServiceRefFields],
+  [ReassignmentFields],
 );
 
 export const ReassignKeysMutation = graphql(
@@ -138,12 +103,10 @@ export const ReassignKeysMutation = graphql(
         }
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [ServiceRefFields],
+  [ServiceRefFields, UserErrorFields],
 );

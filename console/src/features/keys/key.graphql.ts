@@ -1,4 +1,11 @@
-import { graphql, type ResultOf, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
+import {
+  graphql,
+  HolderRefFields,
+  ReassignmentFields,
+  type ResultOf,
+  ServiceRefFields,
+  UserErrorFields,
+} from "@keyholder/graphql";
 
 export const KeyQuery = graphql(
   `
@@ -31,12 +38,8 @@ export const KeyQuery = graphql(
         email
       }
       holder {
-        id
-        email
-        name
-        kind
+        ...HolderRefFields
         ... on User {
-          status
           departedAt
         }
       }
@@ -70,7 +73,7 @@ export const KeyQuery = graphql(
     }
   }
 `,
-  [ServiceRefFields],
+  [HolderRefFields, ServiceRefFields],
 );
 
 export const DiagnoseKeyQuery = graphql(`
@@ -93,38 +96,11 @@ export const ReassignmentPreviewQuery = graphql(
   `
   query ReassignmentPreview($ids: [ID!]!, $toHolderId: ID!, $keepAccess: Boolean!) {
     reassignmentPreview(ids: $ids, toHolderId: $toHolderId, keepAccess: $keepAccess) {
-      toHolderEmail
-      billingAdded {
-        ...ServiceRefFields
-      }
-      keys {
-        keyId
-        servicesBefore {
-          ...ServiceRefFields
-        }
-        servicesAfter {
-          ...ServiceRefFields
-        }
-        gained {
-          ...ServiceRefFields
-        }
-        lost {
-          ...ServiceRefFields
-        }
-      }
-      otherKeysGaining {
-        keyId
-        name
-        prefix
-        gained {
-          ...ServiceRefFields
-        }
-      }
-      widens
+      ...ReassignmentFields
     }
   }
 `,
-  [ServiceRefFields],
+  [ReassignmentFields],
 );
 
 export const UpdateKeyMutation = graphql(

@@ -1,3 +1,4 @@
+import { OffboardingPlanQuery } from "@keyholder/graphql";
 import { Button, Stack } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef } from "react";
@@ -9,7 +10,6 @@ import { DecisionsStep } from "./DecisionsStep.js";
 import { DepartedNotice } from "./DepartedNotice.js";
 import { buildInput } from "./decisions.js";
 import { ImpactStep } from "./ImpactStep.js";
-import { OffboardingPlanQuery } from "./offboarding.graphql.js";
 import { ResultStep } from "./ResultStep.js";
 import { ReviewStep } from "./ReviewStep.js";
 import { STEPS, type Step, stepIndex } from "./steps.js";

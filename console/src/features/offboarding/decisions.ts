@@ -1,6 +1,5 @@
-import type { ResultOf, VariablesOf } from "@keyholder/graphql";
+import type { OffboardingPlanQuery, OffboardUserMutation, ResultOf, VariablesOf } from "@keyholder/graphql";
 import type { PickedHolder } from "../../components/HolderPicker.js";
-import type { OffboardingPlanQuery, OffboardUserMutation } from "./offboarding.graphql.js";
 
 export type Plan = ResultOf<typeof OffboardingPlanQuery>["offboardingPlan"];
 export type PlannedKey = Plan["keys"][number];

@@ -1,5 +1,4 @@
-import type { ResultOf } from "@keyholder/graphql";
-import type { OffboardingResultFields } from "./offboarding.graphql.js";
+import type { OffboardingResultFields, ResultOf } from "@keyholder/graphql";
 
 export type OffboardResult = ResultOf<typeof OffboardingResultFields>;
 export type OffboardedKey = OffboardResult["keys"][number];

@@ -1,8 +1,7 @@
-import { readFragment } from "@keyholder/graphql";
+import { OffboardUserMutation } from "@keyholder/graphql";
 import { useCallback } from "react";
 import { useMutation } from "urql";
 import type { OffboardInput } from "./decisions.js";
-import { OffboardingResultFields, OffboardUserMutation } from "./offboarding.graphql.js";
 import type { OffboardResult } from "./result.js";
 
 /** An error from the API (payload `errors`) or from getting there; `code` is the API's code when known. */
@@ -23,7 +22,7 @@ export function useOffboard() {
       const answer = await mutate({ input });
       const payload = answer.data?.offboardUser;
       if (payload?.errors.length) return { ok: false, errors: payload.errors };
-      if (payload?.offboarding) return { ok: true, result: readFragment(OffboardingResultFields, payload.offboarding) };
+      if (payload?.offboarding) return { ok: true, result: payload.offboarding };
       const graphQLError = answer.error?.graphQLErrors[0];
       const requestId = graphQLError?.extensions?.requestId;
       return {

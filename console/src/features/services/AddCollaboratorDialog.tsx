@@ -1,4 +1,4 @@
-import type { CollaboratorRole } from "@keyholder/graphql";
+import { AddCollaboratorMutation, type CollaboratorRole } from "@keyholder/graphql";
 import { Select, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { DialogActions } from "../../components/DialogActions.js";
@@ -10,7 +10,6 @@ import { BillingGain } from "./BillingGain.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
 import type { ServiceDetail } from "./service.graphql.js";
-import { AddCollaboratorMutation } from "./service-mutations.graphql.js";
 
 interface Props {
   opened: boolean;

@@ -1,4 +1,4 @@
-import type { CollaboratorRole, ResultOf } from "@keyholder/graphql";
+import { ChangeCollaboratorRoleMutation, type CollaboratorRole, type ResultOf } from "@keyholder/graphql";
 import { Anchor, List, Select, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
@@ -16,7 +16,6 @@ import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
-import { ChangeCollaboratorRoleMutation } from "./service-mutations.graphql.js";
 
 type ListedKey = ResultOf<typeof ChangeCollaboratorRoleMutation>["changeCollaboratorRole"]["keysThatStop"][number];
 

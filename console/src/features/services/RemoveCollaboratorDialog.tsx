@@ -1,3 +1,4 @@
+import { RemoveCollaboratorMutation } from "@keyholder/graphql";
 import { Text } from "@mantine/core";
 import { useState } from "react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
@@ -8,7 +9,6 @@ import { AuditReason } from "./AuditReason.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { ROLE_LABEL } from "./RoleBadge.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
-import { RemoveCollaboratorMutation } from "./service-mutations.graphql.js";
 
 interface Props {
   service: ServiceDetail;

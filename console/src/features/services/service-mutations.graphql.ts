@@ -1,7 +1,8 @@
 import { graphql, UserErrorFields } from "@keyholder/graphql";
 
-// Each mutation returns the service (or the collaborator's service), so urql refetches every
-// query that shows a service: the page, its collaborators and its working keys.
+// Each mutation returns the service, so urql refetches every query that shows a service: the
+// page, its collaborators and its working keys. The collaborator mutations, shared with the
+// client, return the collaborator's service for the same reason.
 
 export const UpdateServiceMutation = graphql(
   `
@@ -52,90 +53,6 @@ export const RestoreServiceMutation = graphql(
         slug
         archivedAt
         version
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
-export const AddCollaboratorMutation = graphql(
-  `
-  mutation AddCollaborator($input: AddCollaboratorInput!) {
-    addCollaborator(input: $input) {
-      collaborator {
-        id
-        role
-        holder {
-          id
-          email
-        }
-        service {
-          id
-        }
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
-export const RemoveCollaboratorMutation = graphql(
-  `
-  mutation RemoveCollaborator($input: RemoveCollaboratorInput!) {
-    removeCollaborator(input: $input) {
-      collaborator {
-        id
-        role
-        holder {
-          id
-          email
-        }
-        service {
-          id
-        }
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
-export const ChangeCollaboratorRoleMutation = graphql(
-  `
-  mutation ChangeCollaboratorRole($input: ChangeCollaboratorRoleInput!) {
-    changeCollaboratorRole(input: $input) {
-      collaborator {
-        id
-        role
-        holder {
-          id
-          email
-        }
-        service {
-          id
-        }
-      }
-      keysThatStop {
-        id
-        name
-        prefix
-        environment
-      }
-      keysThatGain {
-        id
-        name
-        prefix
-        environment
       }
       errors {
         ...UserErrorFields

@@ -1,7 +1,7 @@
-import { graphql, type ResultOf } from "@keyholder/graphql";
-import { KeyRowFields } from "../keys/keys.graphql.js";
+import { graphql, HolderRefFields, KeyRefFields, type ResultOf } from "@keyholder/graphql";
 
-export const ServiceDetailQuery = graphql(`
+export const ServiceDetailQuery = graphql(
+  `
   query ServiceDetail($id: ID!) {
     service(id: $id) {
       id
@@ -23,61 +23,36 @@ export const ServiceDetailQuery = graphql(`
         createdAt
         holder {
           __typename
-          id
-          email
-          name
-          kind
-          ... on User {
-            status
-          }
+          ...HolderRefFields
         }
-        }
-      }
-    }
-  }
-`);
-
-export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
-export type CollaboratorRow = ServiceDetail["collaborators"]["nodes"][number];
-
-export const ServiceWorkingKeysQuery = graphql(
-  `
-  query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
-    service(id: $id) {
-      id
-      workingKeys(first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...KeyRowFields
         }
       }
     }
   }
 `,
-  [KeyRowFields],
+  [HolderRefFields],
 );
 
+export type ServiceDetail = NonNullable<ResultOf<typeof ServiceDetailQuery>["service"]>;
+export type CollaboratorRow = ServiceDetail["collaborators"]["nodes"][number];
+
 /** The holder's keys that work on the service now: the ones that stop when its Billing role goes. */
-export const KeysLostWithBillingQuery = graphql(`
+export const KeysLostWithBillingQuery = graphql(
+  `
   query KeysLostWithBilling($id: ID!, $holderId: ID!, $first: Int!) {
     service(id: $id) {
       id
       workingKeys(first: $first, filter: { holderId: $holderId }) {
         totalCount
         nodes {
-          id
-          name
-          prefix
-          environment
+          ...KeyRefFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRefFields],
+);
 
 /** How many keys start working on the service when a holder becomes a Billing collaborator. */
 export const HolderActiveKeysQuery = graphql(`
@@ -92,19 +67,19 @@ export const HolderActiveKeysQuery = graphql(`
 `);
 
 /** The holder's active keys, by name: the ones that start working on a service when it becomes Billing there. */
-export const KeysGainedWithBillingQuery = graphql(`
+export const KeysGainedWithBillingQuery = graphql(
+  `
   query KeysGainedWithBilling($holderId: ID!, $first: Int!) {
     holder(id: $holderId) {
       id
       keys(first: $first, filter: { status: ACTIVE }) {
         totalCount
         nodes {
-          id
-          name
-          prefix
-          environment
+          ...KeyRefFields
         }
       }
     }
   }
-`);
+`,
+  [KeyRefFields],
+);

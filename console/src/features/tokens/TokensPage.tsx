@@ -1,4 +1,4 @@
-import { readFragment } from "@keyholder/graphql";
+import { AccessTokenFields, RevokeAccessTokenMutation, readFragment } from "@keyholder/graphql";
 import { Anchor, Button, Code, Group, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
@@ -18,7 +18,7 @@ import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
 import { CreateTokenDialog } from "./CreateTokenDialog.js";
 import { type AccessToken, TokensTable } from "./TokensTable.js";
-import { AccessTokenFields, AccessTokensQuery, RevokeAccessTokenMutation } from "./tokens.graphql.js";
+import { AccessTokensQuery } from "./tokens.graphql.js";
 
 const PAGE_SIZE = 50;
 

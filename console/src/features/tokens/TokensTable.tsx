@@ -1,10 +1,9 @@
-import type { ResultOf } from "@keyholder/graphql";
+import type { AccessTokenFields, ResultOf } from "@keyholder/graphql";
 import { Badge, Button, Table, Text } from "@mantine/core";
 import { KeyStatusBadge } from "../../components/badges.js";
 import { enumParam } from "../../components/url-state.js";
 import { When } from "../../components/When.js";
 import { ROLE_NAME } from "../auth/roles.js";
-import type { AccessTokenFields } from "./tokens.graphql.js";
 
 export type AccessToken = ResultOf<typeof AccessTokenFields>;
 

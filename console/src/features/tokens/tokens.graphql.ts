@@ -1,23 +1,4 @@
-import { graphql, UserErrorFields } from "@keyholder/graphql";
-
-export const AccessTokenFields = graphql(`
-  fragment AccessTokenFields on AccessToken {
-    id
-    name
-    prefix
-    role
-    status
-    createdAt
-    expiresAt
-    lastUsedAt
-    revokedAt
-    owner {
-      id
-      email
-      name
-    }
-  }
-`);
+import { AccessTokenFields, graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const AccessTokensQuery = graphql(
   `
@@ -45,22 +26,6 @@ export const CreateAccessTokenMutation = graphql(
         ...AccessTokenFields
       }
       secret
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [AccessTokenFields, UserErrorFields],
-);
-
-export const RevokeAccessTokenMutation = graphql(
-  `
-  mutation RevokeAccessToken($id: ID!) {
-    revokeAccessToken(input: { id: $id }) {
-      accessToken {
-        ...AccessTokenFields
-      }
       errors {
         ...UserErrorFields
       }

@@ -1,4 +1,4 @@
-import { graphql, UserErrorFields } from "../graphql.js";
+import { CollaboratorFields, graphql } from "../graphql.js";
 
 /** One page of users (staff), by email; `memberOfGroupId` lists a group email's members. */
 export const UsersQuery = graphql(`
@@ -42,48 +42,21 @@ export const GroupEmailsQuery = graphql(`
   }
 `);
 
-/** Adds a user to a group email's members. */
-export const AddGroupMemberMutation = graphql(
-  `
-  mutation AddGroupMember($input: AddGroupMemberInput!) {
-    addGroupMember(input: $input) {
-      groupEmail {
-        id
-        email
-        activeMemberCount
-        healthy
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
+/** A service as the client lists and names one: no collaborators. Unmasked. */
+export const ServiceFields = graphql(`
+  fragment ServiceFields on Service @_unmask {
+    id
+    slug
+    name
+    description
+    archivedAt
+    version
   }
-`,
-  [UserErrorFields],
-);
-
-/** Removes a user from a group email's members. */
-export const RemoveGroupMemberMutation = graphql(
-  `
-  mutation RemoveGroupMember($input: RemoveGroupMemberInput!) {
-    removeGroupMember(input: $input) {
-      groupEmail {
-        id
-        email
-        activeMemberCount
-        healthy
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
+`);
 
 /** One page of services, by slug (live ones unless the filter asks for archived ones). */
-export const ServicesQuery = graphql(`
+export const ServicesQuery = graphql(
+  `
   query Services($first: Int, $after: String, $filter: ServiceFilter) {
     services(first: $first, after: $after, filter: $filter) {
       pageInfo {
@@ -91,46 +64,35 @@ export const ServicesQuery = graphql(`
         endCursor
       }
       nodes {
-        id
-        slug
-        name
-        description
-        archivedAt
-        version
+        ...ServiceFields
       }
     }
   }
-`);
+`,
+  [ServiceFields],
+);
 
 /** A service by slug, without its collaborators. */
-export const ServiceQuery = graphql(`
+export const ServiceQuery = graphql(
+  `
   query Service($slug: String!) {
     serviceBySlug(slug: $slug) {
-      id
-      slug
-      name
-      description
-      archivedAt
-      version
+      ...ServiceFields
     }
   }
-`);
+`,
+  [ServiceFields],
+);
 
 /** A service's collaborators: who has which role there. */
-export const ServiceCollaboratorsQuery = graphql(`
+export const ServiceCollaboratorsQuery = graphql(
+  `
   query ServiceCollaborators($slug: String!, $first: Int, $after: String) {
     serviceBySlug(slug: $slug) {
       id
       collaborators(first: $first, after: $after) {
         nodes {
-        id
-        role
-        createdAt
-        holder {
-          id
-          email
-          kind
-        }
+          ...CollaboratorFields
         }
         pageInfo {
           hasNextPage
@@ -139,78 +101,6 @@ export const ServiceCollaboratorsQuery = graphql(`
       }
     }
   }
-`);
-
-/** Gives a holder a role on a service. */
-export const AddCollaboratorMutation = graphql(
-  `
-  mutation AddCollaborator($input: AddCollaboratorInput!) {
-    addCollaborator(input: $input) {
-      collaborator {
-        id
-        role
-        createdAt
-        holder {
-          id
-          email
-          kind
-        }
-        service {
-          id
-          slug
-        }
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
 `,
-  [UserErrorFields],
-);
-
-/** Takes a role away. */
-export const RemoveCollaboratorMutation = graphql(
-  `
-  mutation RemoveCollaborator($input: RemoveCollaboratorInput!) {
-    removeCollaborator(input: $input) {
-      collaborator {
-        id
-        role
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
-);
-
-/** Changes a collaborator's role; the keys that would start or stop working are listed. */
-export const ChangeCollaboratorRoleMutation = graphql(
-  `
-  mutation ChangeCollaboratorRole($input: ChangeCollaboratorRoleInput!) {
-    changeCollaboratorRole(input: $input) {
-      collaborator {
-        id
-        role
-      }
-      keysThatGain {
-        id
-        name
-        prefix
-      }
-      keysThatStop {
-        id
-        name
-        prefix
-      }
-      errors {
-        ...UserErrorFields
-      }
-    }
-  }
-`,
-  [UserErrorFields],
+  [CollaboratorFields],
 );

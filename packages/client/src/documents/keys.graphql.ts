@@ -1,35 +1,58 @@
-import { graphql, UserErrorFields } from "../graphql.js";
+import { graphql, HolderRefFields, UserErrorFields } from "../graphql.js";
 
-/** A holder (user or group email) by email, without their keys. */
-export const HolderQuery = graphql(`
-  query Holder($email: String!) {
-    holderByEmail(email: $email) {
-      __typename
-      id
-      email
-      name
-      kind
-      ... on User {
-        status
-        departedAt
-      }
+/** A user or group email as the client names one (`__typename` tells which). Unmasked. */
+export const HolderFields = graphql(
+  `
+  fragment HolderFields on Holder @_unmask {
+    __typename
+    ...HolderRefFields
+    ... on User {
+      departedAt
+    }
+  }
+`,
+  [HolderRefFields],
+);
+
+/**
+ * A key as the client lists it: its state, its dates and the services it works on. Unmasked, so
+ * a document of your own can spread it and read the same fields.
+ */
+export const KeyListFields = graphql(`
+  fragment KeyListFields on ApiKey @_unmask {
+    id
+    name
+    prefix
+    environment
+    status
+    version
+    createdAt
+    expiresAt
+    lastUsedAt
+    worksOn {
+      slug
     }
   }
 `);
 
+/** A holder (user or group email) by email, without their keys. */
+export const HolderQuery = graphql(
+  `
+  query Holder($email: String!) {
+    holderByEmail(email: $email) {
+      ...HolderFields
+    }
+  }
+`,
+  [HolderFields],
+);
+
 /** One page of a holder's keys, newest first, with where each works. */
-export const HolderKeysQuery = graphql(`
+export const HolderKeysQuery = graphql(
+  `
   query HolderKeys($email: String!, $first: Int, $after: String, $filter: ApiKeyFilter) {
     holderByEmail(email: $email) {
-      __typename
-      id
-      email
-      name
-      kind
-      ... on User {
-        status
-        departedAt
-      }
+      ...HolderFields
       keys(first: $first, after: $after, filter: $filter) {
         totalCount
         pageInfo {
@@ -37,23 +60,14 @@ export const HolderKeysQuery = graphql(`
           endCursor
         }
         nodes {
-          id
-          name
-          prefix
-          environment
-          status
-          version
-          createdAt
-          expiresAt
-          lastUsedAt
-          worksOn {
-            slug
-          }
+          ...KeyListFields
         }
       }
     }
   }
-`);
+`,
+  [HolderFields, KeyListFields],
+);
 
 /** Issues a key; the secret is in the answer, once. */
 export const CreateApiKeyMutation = graphql(
@@ -67,19 +81,10 @@ export const CreateApiKeyMutation = graphql(
         message
       }
       apiKey {
-        id
-        name
-        prefix
-        environment
-        status
-        version
-        expiresAt
+        ...KeyListFields
         holder {
           id
           email
-        }
-        worksOn {
-          slug
         }
       }
       errors {
@@ -88,7 +93,7 @@ export const CreateApiKeyMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [KeyListFields, UserErrorFields],
 );
 
 /** A new secret for a key; the old one keeps working for `overlapHours`. */

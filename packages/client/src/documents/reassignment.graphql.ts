@@ -1,4 +1,4 @@
-import { graphql, ServiceRefFields, UserErrorFields } from "../graphql.js";
+import { graphql, ReassignmentFields, UserErrorFields } from "../graphql.js";
 
 /** Moves one key (at the version you read) to another holder; the secret does not change. */
 export const ReassignApiKeyMutation = graphql(
@@ -6,40 +6,7 @@ export const ReassignApiKeyMutation = graphql(
   mutation ReassignApiKey($input: ReassignApiKeyInput!) {
     reassignApiKey(input: $input) {
       reassignment {
-        toHolderId
-        toHolderEmail
-        billingAdded {
-          ...ServiceRefFields
-        }
-        keys {
-          keyId
-          name
-          prefix
-          fromHolderId
-          fromHolderEmail
-          servicesBefore {
-            ...ServiceRefFields
-          }
-          servicesAfter {
-            ...ServiceRefFields
-          }
-          gained {
-            ...ServiceRefFields
-          }
-          lost {
-            ...ServiceRefFields
-          }
-        }
-        otherKeysGaining {
-          keyId
-          name
-          prefix
-          holderEmail
-          gained {
-            ...ServiceRefFields
-          }
-        }
-        widens
+        ...ReassignmentFields
       }
       errors {
         ...UserErrorFields
@@ -47,7 +14,7 @@ export const ReassignApiKeyMutation = graphql(
     }
   }
 `,
-  [UserErrorFields, ServiceRefFields],
+  [ReassignmentFields, UserErrorFields],
 );
 
 /** Moves up to 10,000 keys to one holder, all or nothing. */
@@ -56,40 +23,7 @@ export const ReassignApiKeysMutation = graphql(
   mutation ReassignApiKeys($input: ReassignApiKeysInput!) {
     reassignApiKeys(input: $input) {
       reassignment {
-        toHolderId
-        toHolderEmail
-        billingAdded {
-          ...ServiceRefFields
-        }
-        keys {
-          keyId
-          name
-          prefix
-          fromHolderId
-          fromHolderEmail
-          servicesBefore {
-            ...ServiceRefFields
-          }
-          servicesAfter {
-            ...ServiceRefFields
-          }
-          gained {
-            ...ServiceRefFields
-          }
-          lost {
-            ...ServiceRefFields
-          }
-        }
-        otherKeysGaining {
-          keyId
-          name
-          prefix
-          holderEmail
-          gained {
-            ...ServiceRefFields
-          }
-        }
-        widens
+        ...ReassignmentFields
       }
       errors {
         ...UserErrorFields
@@ -97,5 +31,5 @@ export const ReassignApiKeysMutation = graphql(
     }
   }
 `,
-  [UserErrorFields, ServiceRefFields],
+  [ReassignmentFields, UserErrorFields],
 );

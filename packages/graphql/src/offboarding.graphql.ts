@@ -1,5 +1,9 @@
-import { graphql, ServiceRefFields, UserErrorFields } from "@keyholder/graphql";
+import { graphql } from "./graphql.js";
+import { KeyGainFields } from "./reassignment.graphql.js";
+import { ServiceRefFields } from "./service.graphql.js";
+import { UserErrorFields } from "./user-error.graphql.js";
 
+/** What offboarding a user would touch, changing nothing, with a suggested successor per key. */
 export const OffboardingPlanQuery = graphql(
   `
   query OffboardingPlan($userId: ID!) {
@@ -40,9 +44,14 @@ export const OffboardingPlanQuery = graphql(
   [ServiceRefFields],
 );
 
+/**
+ * What an offboarding did, or (with `dryRun`) would do: each key's action and services before
+ * and after, the Billing roles added, the keys gaining access, the roles and memberships removed.
+ * Unmasked, so the result reads as if written out.
+ */
 export const OffboardingResultFields = graphql(
   `
-  fragment OffboardingResultFields on OffboardingResult {
+  fragment OffboardingResultFields on OffboardingResult @_unmask {
     userId
     email
     dryRun
@@ -67,13 +76,7 @@ export const OffboardingResultFields = graphql(
       }
     }
     otherKeysGaining {
-      keyId
-      name
-      prefix
-      holderEmail
-      gained {
-        ...ServiceRefFields
-      }
+      ...KeyGainFields
     }
     collaborationsRemoved {
       service {
@@ -86,9 +89,10 @@ export const OffboardingResultFields = graphql(
     tokensRevoked
   }
 `,
-  [ServiceRefFields],
+  [ServiceRefFields, KeyGainFields],
 );
 
+/** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */
 export const OffboardUserMutation = graphql(
   `
   mutation OffboardUser($input: OffboardUserInput!) {

@@ -1,7 +1,10 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql } from "./graphql.js";
+import { UserErrorFields } from "./user-error.graphql.js";
 
-export const ImportInventoryMutation = graphql(`
-  mutation ConsoleImportInventory($input: ImportInventoryInput!) {
+/** Imports an inventory file: a dry run unless `apply`, which writes every row or none. */
+export const ImportInventoryMutation = graphql(
+  `
+  mutation ImportInventory($input: ImportInventoryInput!) {
     importInventory(input: $input) {
       result {
         applied
@@ -18,16 +21,17 @@ export const ImportInventoryMutation = graphql(`
           row
           outcome
           reference
+          id
           code
           field
           message
         }
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
