@@ -1,6 +1,7 @@
 import type { ResultOf } from "@keyholder/graphql";
 import { Badge, Group, Pagination, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import type { ImportInventoryMutation } from "./import.graphql.js";
 
 export type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
@@ -29,15 +30,15 @@ export function ImportResults({ result }: { result: ImportResult }) {
     <Stack gap="sm">
       <Table.ScrollContainer minWidth={520}>
         <Table withTableBorder aria-label="Rows by kind and outcome">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th ta="right">Created</Table.Th>
-              <Table.Th ta="right">Updated</Table.Th>
-              <Table.Th ta="right">Unchanged</Table.Th>
-              <Table.Th ta="right">Refused</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads
+            columns={[
+              "Kind",
+              { name: "Created", ta: "right" },
+              { name: "Updated", ta: "right" },
+              { name: "Unchanged", ta: "right" },
+              { name: "Refused", ta: "right" },
+            ]}
+          />
           <Table.Tbody>
             {result.counts.map((c) => (
               <Table.Tr key={c.kind}>
@@ -70,15 +71,7 @@ export function ImportResults({ result }: { result: ImportResult }) {
       />
       <Table.ScrollContainer minWidth={640}>
         <Table striped aria-label="Rows of the file">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th ta="right">Row</Table.Th>
-              <Table.Th>Record</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-              <Table.Th>Why</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads columns={["Kind", { name: "Row", ta: "right" }, "Record", "Outcome", "Why"]} />
           <Table.Tbody>
             {visible.map((r) => (
               <Table.Tr key={`${r.kind}-${r.row}`}>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Te
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { formatDateTime } from "../../components/format.js";
 import { urls } from "../../urls.js";
 import { roleLabel } from "../services/RoleBadge.js";
@@ -84,13 +85,7 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
             </Text>
           ) : (
             <Table aria-label="The leaver's collaborations" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Service</Table.Th>
-                  <Table.Th scope="col">Role</Table.Th>
-                  <Table.Th scope="col">Risk</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads columns={["Service", "Role", "Risk"]} />
               <Table.Tbody>
                 {shownCollaborations.map((c) => (
                   <Table.Tr key={`${c.service.id}:${c.role}`}>

@@ -1,6 +1,8 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge } from "../../components/badges.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
+import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { urls } from "../../urls.js";
@@ -27,26 +29,11 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
       ) : (
         <Table.ScrollContainer minWidth={900}>
           <Table striped verticalSpacing="xs" aria-label="The leaver's keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Environment</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Works on</Table.Th>
-                <Table.Th scope="col">Suggested successor</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["Key", "Environment", "State", "Works on", "Suggested successor"]} />
             <Table.Tbody>
               {page.items.map((key) => (
                 <Table.Tr key={key.keyId}>
-                  <Table.Td>
-                    <Anchor component={Link} href={urls.key(key.keyId)} fw={500} size="sm">
-                      {key.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
+                  <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} />
                   <Table.Td>
                     <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
                   </Table.Td>

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
@@ -59,15 +60,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="xs" aria-label={`Collaborators on ${service.slug}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Holder</Table.Th>
-                <Table.Th scope="col">Kind</Table.Th>
-                <Table.Th scope="col">Role</Table.Th>
-                <Table.Th scope="col">Since</Table.Th>
-                {writer && <Table.Th scope="col">Actions</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["Holder", "Kind", "Role", "Since", writer && "Actions"]} />
             <Table.Tbody>
               {service.collaborators.nodes.map((c) => (
                 <Table.Tr key={c.id}>
