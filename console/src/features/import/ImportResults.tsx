@@ -2,6 +2,7 @@ import type { ResultOf } from "@keyholder/graphql";
 import { Badge, Group, Pagination, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { ColumnHeads } from "../../components/ColumnHeads.js";
+import { DataTable } from "../../components/DataTable.js";
 import type { ImportInventoryMutation } from "./import.graphql.js";
 
 export type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
@@ -69,35 +70,37 @@ export function ImportResults({ result }: { result: ImportResult }) {
           { value: "UNCHANGED", label: "Unchanged" },
         ]}
       />
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped aria-label="Rows of the file">
-          <ColumnHeads columns={["Kind", { name: "Row", ta: "right" }, "Record", "Outcome", "Why"]} />
-          <Table.Tbody>
-            {visible.map((r) => (
-              <Table.Tr key={`${r.kind}-${r.row}`}>
-                <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
-                <Table.Td ta="right">{r.row}</Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }}>{r.reference ?? "—"}</Table.Td>
-                <Table.Td>
-                  <Badge color={OUTCOME_COLOR[r.outcome]} variant="light">
-                    {r.outcome.toLowerCase()}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {r.code && (
-                    <Text size="sm">
-                      <Text span ff="monospace" size="sm">
-                        {r.code}
-                      </Text>
-                      {r.field ? ` (${r.field})` : ""}: {r.message}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={640}
+        striped
+        aria-label="Rows of the file"
+        columns={["Kind", { name: "Row", ta: "right" }, "Record", "Outcome", "Why"]}
+        rows={visible}
+        rowKey={(r) => `${r.kind}-${r.row}`}
+      >
+        {(r) => (
+          <>
+            <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
+            <Table.Td ta="right">{r.row}</Table.Td>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>{r.reference ?? "—"}</Table.Td>
+            <Table.Td>
+              <Badge color={OUTCOME_COLOR[r.outcome]} variant="light">
+                {r.outcome.toLowerCase()}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {r.code && (
+                <Text size="sm">
+                  <Text span ff="monospace" size="sm">
+                    {r.code}
+                  </Text>
+                  {r.field ? ` (${r.field})` : ""}: {r.message}
+                </Text>
+              )}
+            </Table.Td>
+          </>
+        )}
+      </DataTable>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" aria-live="polite">
           {rows.length === 0
