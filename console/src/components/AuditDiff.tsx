@@ -1,4 +1,5 @@
 import { Code, Stack, Table, Text } from "@mantine/core";
+import { ColumnHeads } from "./ColumnHeads.js";
 import { diffSnapshots } from "./snapshot-diff.js";
 
 type Snapshot = Record<string, unknown> | null | undefined;
@@ -45,15 +46,7 @@ export function AuditDiff({ before, after, label }: { before: Snapshot; after: S
     <Stack gap="xs">
       {changed.length > 0 ? (
         <Table withTableBorder withColumnBorders verticalSpacing={4} aria-label={`Changes to ${label}`} layout="fixed">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col" w="22%">
-                Field
-              </Table.Th>
-              <Table.Th scope="col">Before</Table.Th>
-              <Table.Th scope="col">After</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads columns={[{ name: "Field", w: "22%" }, "Before", "After"]} />
           <Table.Tbody>
             {changed.map((c) => (
               <Table.Tr key={c.field} data-changed="true" style={{ background: CHANGED_BG }}>

@@ -1,6 +1,6 @@
 import { Button, Group } from "@mantine/core";
 
-interface Props {
+export interface DialogActionsProps {
   /** The submit button's words: what it does ("Create key"). */
   submitLabel: string;
   onCancel: () => void;
@@ -10,7 +10,7 @@ interface Props {
 }
 
 /** A dialog form's footer: Cancel, then the submit button, at the right. */
-export function DialogActions({ submitLabel, onCancel, loading, danger, disabled }: Props) {
+export function DialogActions({ submitLabel, onCancel, loading, danger, disabled }: DialogActionsProps) {
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>

@@ -1,6 +1,7 @@
 import { readFragment } from "@keyholder/graphql";
-import { Table, VisuallyHidden } from "@mantine/core";
+import { Table } from "@mantine/core";
 import { useQuery } from "urql";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
@@ -54,18 +55,9 @@ export default function AuditPage() {
       >
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" aria-label="Audit events" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col" w={44}>
-                  <VisuallyHidden>Details</VisuallyHidden>
-                </Table.Th>
-                <Table.Th scope="col">When</Table.Th>
-                <Table.Th scope="col">Actor</Table.Th>
-                <Table.Th scope="col">Action</Table.Th>
-                <Table.Th scope="col">Subject</Table.Th>
-                <Table.Th scope="col">Reason</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              columns={[{ name: "Details", hidden: true, w: 44 }, "When", "Actor", "Action", "Subject", "Reason"]}
+            />
             <Table.Tbody>
               {events.map((event) => (
                 <AuditRow

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Alert, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
@@ -77,35 +78,25 @@ export function AddMembershipDialog({ opened, onClose, exclude, group, user }: P
       onClose={close}
       title={group ? `Add a member to ${group.email}` : `Add ${user?.email} to a group email`}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {failure.length > 0 && (
-            <Alert color="red" role="alert" title="Nothing was changed">
-              {describeErrors(failure)}
-            </Alert>
-          )}
-          <HolderPicker
-            label={picking === "USER" ? "User" : "Group email"}
-            description={picking === "USER" ? "Only active users can join." : undefined}
-            kind={picking}
-            exclude={exclude}
-            required
-            data-autofocus
-            value={form.values.picked}
-            onChange={(h) => form.setFieldValue("picked", h)}
-            error={form.errors.picked}
-          />
-          <TextInput label="Reason" description="Optional, for the audit trail" {...form.getInputProps("reason")} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Add member
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <DialogForm onSubmit={submit} submitLabel="Add member" onCancel={close} loading={form.submitting}>
+        {failure.length > 0 && (
+          <Alert color="red" role="alert" title="Nothing was changed">
+            {describeErrors(failure)}
+          </Alert>
+        )}
+        <HolderPicker
+          label={picking === "USER" ? "User" : "Group email"}
+          description={picking === "USER" ? "Only active users can join." : undefined}
+          kind={picking}
+          exclude={exclude}
+          required
+          data-autofocus
+          value={form.values.picked}
+          onChange={(h) => form.setFieldValue("picked", h)}
+          error={form.errors.picked}
+        />
+        <TextInput label="Reason" description="Optional, for the audit trail" {...form.getInputProps("reason")} />
+      </DialogForm>
     </FormDialog>
   );
 }

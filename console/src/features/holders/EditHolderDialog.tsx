@@ -1,12 +1,12 @@
-import { Alert, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect } from "react";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
+import { HolderFields } from "./HolderFields.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { UpdateGroupEmailMutation, UpdateUserMutation } from "./holder-mutations.graphql.js";
 import type { HolderDetail } from "./types.js";
@@ -64,34 +64,18 @@ export function EditHolderDialog({ holder, opened, onClose, reload }: Props) {
 
   return (
     <FormDialog opened={opened} onClose={close} title={group ? "Edit group email" : "Edit user"}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {failure.length > 0 && (
-            <Alert color={failure[0]?.code === "VERSION_CONFLICT" ? "orange" : "red"} role="alert" title="Not saved">
-              {describeErrors(failure)}
-            </Alert>
-          )}
-          <TextInput
-            label="Email"
-            description="Keys and roles stay with the holder; only the address changes."
-            type="email"
-            required
-            data-autofocus
-            maxLength={LIMIT.email}
-            {...form.getInputProps("email")}
-          />
-          <TextInput label="Name" required {...form.getInputProps("name")} {...limited(LIMIT.name, form.values.name)} />
-          {group && (
-            <Textarea
-              label="Description"
-              rows={3}
-              {...form.getInputProps("description")}
-              {...limited(LIMIT.description, form.values.description)}
-            />
-          )}
-          <DialogActions submitLabel="Save" onCancel={close} loading={form.submitting} />
-        </Stack>
-      </form>
+      <DialogForm onSubmit={submit} submitLabel="Save" onCancel={close} loading={form.submitting}>
+        {failure.length > 0 && (
+          <Alert color={failure[0]?.code === "VERSION_CONFLICT" ? "orange" : "red"} role="alert" title="Not saved">
+            {describeErrors(failure)}
+          </Alert>
+        )}
+        <HolderFields
+          form={form}
+          group={group}
+          emailHint="Keys and roles stay with the holder; only the address changes."
+        />
+      </DialogForm>
     </FormDialog>
   );
 }

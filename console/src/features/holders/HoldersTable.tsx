@@ -3,6 +3,7 @@ import { Anchor, Badge, Box, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { formatDate } from "../../components/format.js";
 import { plural } from "../../components/plural.js";
 import { urls } from "../../urls.js";
@@ -16,20 +17,16 @@ export function HoldersTable({ holders }: { holders: Row[] }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label="Holders">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Email</Table.Th>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Kind</Table.Th>
-            <Table.Th scope="col">Status or members</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Keys
-            </Table.Th>
-            <Table.Th scope="col" style={{ whiteSpace: "nowrap" }}>
-              Console role
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          columns={[
+            "Email",
+            "Name",
+            "Kind",
+            "Status or members",
+            { name: "Keys", ta: "right" },
+            { name: "Console role", nowrap: true },
+          ]}
+        />
         <Table.Tbody>
           {holders.map((holder) => (
             <Table.Tr key={holder.id}>

@@ -1,13 +1,13 @@
 import type { HolderKind } from "@keyholder/graphql";
-import { Alert, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useLocation } from "wouter";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { urls } from "../../urls.js";
+import { HolderFields } from "./HolderFields.js";
 import { describeErrors, type HolderFormValues, holderValidation } from "./holder-form.js";
 import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";
 
@@ -56,43 +56,24 @@ export function NewHolderDialog({ kind, opened, onClose }: Props) {
 
   return (
     <FormDialog opened={opened} onClose={close} title={group ? "New group email" : "New user"}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {failure.length > 0 && (
-            <Alert color="red" role="alert" title={group ? "The group email was not added" : "The user was not added"}>
-              {describeErrors(failure)}
-            </Alert>
-          )}
-          <TextInput
-            label="Email"
-            description={group ? "The shared mailbox, e.g. finance-team@agency.gov" : undefined}
-            type="email"
-            required
-            data-autofocus
-            maxLength={LIMIT.email}
-            {...form.getInputProps("email")}
-          />
-          <TextInput
-            label="Name"
-            required
-            {...form.getInputProps("name")}
-            {...limited(LIMIT.name, form.values.name, group ? "The team behind it" : "Full name")}
-          />
-          {group && (
-            <Textarea
-              label="Description"
-              rows={3}
-              {...form.getInputProps("description")}
-              {...limited(LIMIT.description, form.values.description)}
-            />
-          )}
-          <DialogActions
-            submitLabel={group ? "Add group email" : "Add user"}
-            onCancel={close}
-            loading={form.submitting}
-          />
-        </Stack>
-      </form>
+      <DialogForm
+        onSubmit={submit}
+        submitLabel={group ? "Add group email" : "Add user"}
+        onCancel={close}
+        loading={form.submitting}
+      >
+        {failure.length > 0 && (
+          <Alert color="red" role="alert" title={group ? "The group email was not added" : "The user was not added"}>
+            {describeErrors(failure)}
+          </Alert>
+        )}
+        <HolderFields
+          form={form}
+          group={group}
+          emailHint={group ? "The shared mailbox, e.g. finance-team@agency.gov" : undefined}
+          nameHint={group ? "The team behind it" : "Full name"}
+        />
+      </DialogForm>
     </FormDialog>
   );
 }

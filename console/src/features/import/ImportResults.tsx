@@ -1,6 +1,8 @@
 import type { ImportInventoryMutation, ResultOf } from "@keyholder/graphql";
 import { Badge, Group, Pagination, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
+import { DataTable } from "../../components/DataTable.js";
 
 export type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
 
@@ -28,15 +30,15 @@ export function ImportResults({ result }: { result: ImportResult }) {
     <Stack gap="sm">
       <Table.ScrollContainer minWidth={520}>
         <Table withTableBorder aria-label="Rows by kind and outcome">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th ta="right">Created</Table.Th>
-              <Table.Th ta="right">Updated</Table.Th>
-              <Table.Th ta="right">Unchanged</Table.Th>
-              <Table.Th ta="right">Refused</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads
+            columns={[
+              "Kind",
+              { name: "Created", ta: "right" },
+              { name: "Updated", ta: "right" },
+              { name: "Unchanged", ta: "right" },
+              { name: "Refused", ta: "right" },
+            ]}
+          />
           <Table.Tbody>
             {result.counts.map((c) => (
               <Table.Tr key={c.kind}>
@@ -67,43 +69,37 @@ export function ImportResults({ result }: { result: ImportResult }) {
           { value: "UNCHANGED", label: "Unchanged" },
         ]}
       />
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped aria-label="Rows of the file">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th ta="right">Row</Table.Th>
-              <Table.Th>Record</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-              <Table.Th>Why</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((r) => (
-              <Table.Tr key={`${r.kind}-${r.row}`}>
-                <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
-                <Table.Td ta="right">{r.row}</Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }}>{r.reference ?? "—"}</Table.Td>
-                <Table.Td>
-                  <Badge color={OUTCOME_COLOR[r.outcome]} variant="light">
-                    {r.outcome.toLowerCase()}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {r.code && (
-                    <Text size="sm">
-                      <Text span ff="monospace" size="sm">
-                        {r.code}
-                      </Text>
-                      {r.field ? ` (${r.field})` : ""}: {r.message}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={640}
+        striped
+        aria-label="Rows of the file"
+        columns={["Kind", { name: "Row", ta: "right" }, "Record", "Outcome", "Why"]}
+        rows={visible}
+        rowKey={(r) => `${r.kind}-${r.row}`}
+      >
+        {(r) => (
+          <>
+            <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
+            <Table.Td ta="right">{r.row}</Table.Td>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>{r.reference ?? "—"}</Table.Td>
+            <Table.Td>
+              <Badge color={OUTCOME_COLOR[r.outcome]} variant="light">
+                {r.outcome.toLowerCase()}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {r.code && (
+                <Text size="sm">
+                  <Text span ff="monospace" size="sm">
+                    {r.code}
+                  </Text>
+                  {r.field ? ` (${r.field})` : ""}: {r.message}
+                </Text>
+              )}
+            </Table.Td>
+          </>
+        )}
+      </DataTable>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" aria-live="polite">
           {rows.length === 0

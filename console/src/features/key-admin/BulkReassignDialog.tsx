@@ -1,7 +1,7 @@
-import { Modal, Stack, Text } from "@mantine/core";
+import { Modal, Text } from "@mantine/core";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
@@ -81,33 +81,31 @@ function BulkReassignForm({
     onDone();
   });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <ChangeFailure subject="key" errors={failure} title="No key was reassigned" onReload={onDone} />
-        <Text size="sm">
-          The secrets do not change: whatever uses these keys keeps using them. They move together, or none does.
-        </Text>
-        <ReassignFields
-          form={form}
-          onHolderPicked={() => setFailure([])}
-          keepAccessDetail="wherever the keys work today, so nothing stops working."
-          reasonDescription="Optional; kept in the audit trail."
+    <DialogForm
+      onSubmit={submit}
+      submitLabel={`Reassign ${plural(keys.length, "key")}`}
+      onCancel={onCancel}
+      loading={form.submitting}
+    >
+      <ChangeFailure subject="key" errors={failure} title="No key was reassigned" onReload={onDone} />
+      <Text size="sm">
+        The secrets do not change: whatever uses these keys keeps using them. They move together, or none does.
+      </Text>
+      <ReassignFields
+        form={form}
+        onHolderPicked={() => setFailure([])}
+        keepAccessDetail="wherever the keys work today, so nothing stops working."
+        reasonDescription="Optional; kept in the audit trail."
+      />
+      {target && (
+        <BulkReassignPreview
+          keys={keys}
+          toHolderId={target.id}
+          keepAccess={form.values.keepAccess}
+          allowWider={form.values.allowWiderAccess}
+          onAllowWiderChange={allowWider}
         />
-        {target && (
-          <BulkReassignPreview
-            keys={keys}
-            toHolderId={target.id}
-            keepAccess={form.values.keepAccess}
-            allowWider={form.values.allowWiderAccess}
-            onAllowWiderChange={allowWider}
-          />
-        )}
-        <DialogActions
-          submitLabel={`Reassign ${plural(keys.length, "key")}`}
-          onCancel={onCancel}
-          loading={form.submitting}
-        />
-      </Stack>
-    </form>
+      )}
+    </DialogForm>
   );
 }

@@ -1,15 +1,16 @@
 import type { ResultOf } from "@keyholder/graphql";
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
 import { useLocation } from "wouter";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
+import { FormDialog } from "../../components/FormDialog.js";
+import { nameInputProps, nameRule } from "../../components/form-rules.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
+import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import { useSecretGuard } from "../../components/use-secret-guard.js";
+import { useRevealedSecret } from "../../components/use-revealed-secret.js";
 import { urls } from "../../urls.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
@@ -29,7 +30,6 @@ interface Props {
  */
 export function CreateKeyDialog({ opened, onClose, holder }: Props) {
   const { run: createKey, failure, setFailure } = usePayloadMutation(CreateKeyMutation, "createApiKey", "secret");
-  const [created, setCreated] = useState<Created | null>(null);
   const [, navigate] = useLocation();
   const form = useForm({
     initialValues: {
@@ -39,23 +39,19 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
       lifespan: "DAYS_90" as Lifespan,
     },
     validate: {
-      name: (v) =>
-        v.trim()
-          ? v.trim().length > LIMIT.name
-            ? `At most ${LIMIT.name} characters`
-            : null
-          : "Name the key after what uses it",
+      name: nameRule(LIMIT.name, "Name the key after what uses it"),
       holder: (v) => (v ? null : "Choose who holds the key"),
     },
   });
 
-  const close = () => {
-    form.reset();
-    setCreated(null);
-    setFailure([]);
-    onClose();
-  };
-  const { guard, markCopied, prompt } = useSecretGuard(Boolean(created?.secret));
+  const {
+    revealed: created,
+    reveal: setCreated,
+    close,
+    guard,
+    markCopied,
+    prompt,
+  } = useRevealedSecret<Created>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const input = {
@@ -70,12 +66,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={guard(close)}
-      title={<Text fw={600}>{created ? "Key created" : "New API key"}</Text>}
-      size="lg"
-    >
+    <FormDialog opened={opened} onClose={guard(close)} title={created ? "Key created" : "New API key"} size="lg">
       {created?.apiKey && created.secret ? (
         <Stack>
           <Text size="sm">
@@ -104,47 +95,38 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
           )}
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FailureAlert errors={failure} title="The key was not created" />
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              {...form.getInputProps("name")}
-              {...limited(LIMIT.name, form.values.name, "What uses it, e.g. billing-worker")}
+        <DialogForm onSubmit={submit} submitLabel="Create key" onCancel={close} loading={form.submitting}>
+          <FailureAlert errors={failure} title="The key was not created" />
+          <TextInput {...nameInputProps(form, LIMIT.name, "What uses it, e.g. billing-worker")} />
+          <HolderPicker
+            label="Holder"
+            description="A group email is the safer holder: it outlives any one person."
+            required
+            value={form.values.holder}
+            onChange={(h) => form.setFieldValue("holder", h)}
+            error={form.errors.holder}
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="environment-label">
+              Environment
+            </Text>
+            <SegmentedControl
+              aria-labelledby="environment-label"
+              data={[
+                { value: "STAGING", label: "Staging" },
+                { value: "PRODUCTION", label: "Production" },
+              ]}
+              {...form.getInputProps("environment")}
             />
-            <HolderPicker
-              label="Holder"
-              description="A group email is the safer holder: it outlives any one person."
-              required
-              value={form.values.holder}
-              onChange={(h) => form.setFieldValue("holder", h)}
-              error={form.errors.holder}
-            />
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="environment-label">
-                Environment
-              </Text>
-              <SegmentedControl
-                aria-labelledby="environment-label"
-                data={[
-                  { value: "STAGING", label: "Staging" },
-                  { value: "PRODUCTION", label: "Production" },
-                ]}
-                {...form.getInputProps("environment")}
-              />
-            </Stack>
-            <Select
-              label="Expires after"
-              data={LIFESPANS.map((l) => ({ ...l }))}
-              allowDeselect={false}
-              {...form.getInputProps("lifespan")}
-            />
-            <DialogActions submitLabel="Create key" onCancel={close} loading={form.submitting} />
           </Stack>
-        </form>
+          <Select
+            label="Expires after"
+            data={LIFESPANS.map((l) => ({ ...l }))}
+            allowDeselect={false}
+            {...form.getInputProps("lifespan")}
+          />
+        </DialogForm>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,10 +1,11 @@
 import { Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
+import { nameInputProps, nameRule } from "../../components/form-rules.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
+import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
@@ -51,12 +52,7 @@ function EditKeyForm({
       expiresAt: "",
     },
     validate: {
-      name: (v) =>
-        v.trim()
-          ? v.trim().length > LIMIT.name
-            ? `At most ${LIMIT.name} characters`
-            : null
-          : "Name the key after what uses it",
+      name: nameRule(LIMIT.name, "Name the key after what uses it"),
       expiresAt: (v, values) => {
         if (values.expiry !== "date") return null;
         if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Pick the last day the key should work";
@@ -90,47 +86,38 @@ function EditKeyForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <ChangeFailure subject="key" errors={failure} title="The key was not saved" onReload={onReload} />
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          {...form.getInputProps("name")}
-          {...limited(LIMIT.name, form.values.name, "What uses it")}
+    <DialogForm onSubmit={submit} submitLabel="Save" onCancel={onDone} loading={form.submitting}>
+      <ChangeFailure subject="key" errors={failure} title="The key was not saved" onReload={onReload} />
+      <TextInput {...nameInputProps(form, LIMIT.name, "What uses it")} />
+      <Radio.Group
+        label="Expiry"
+        description={`Now: ${key.expiresAt ? formatDateTime(key.expiresAt) : "never expires"}`}
+        {...form.getInputProps("expiry")}
+      >
+        <Stack gap="xs" mt="xs">
+          <Radio value="keep" label="Keep it as it is" />
+          <Radio value="lifespan" label="A new lifespan, counted from now" />
+          <Radio value="date" label="A date" />
+        </Stack>
+      </Radio.Group>
+      {form.values.expiry === "lifespan" && (
+        <Select
+          label="Lifespan"
+          description="“Never expires” removes the expiry."
+          data={LIFESPANS.map((l) => ({ ...l }))}
+          allowDeselect={false}
+          {...form.getInputProps("lifespan")}
         />
-        <Radio.Group
-          label="Expiry"
-          description={`Now: ${key.expiresAt ? formatDateTime(key.expiresAt) : "never expires"}`}
-          {...form.getInputProps("expiry")}
-        >
-          <Stack gap="xs" mt="xs">
-            <Radio value="keep" label="Keep it as it is" />
-            <Radio value="lifespan" label="A new lifespan, counted from now" />
-            <Radio value="date" label="A date" />
-          </Stack>
-        </Radio.Group>
-        {form.values.expiry === "lifespan" && (
-          <Select
-            label="Lifespan"
-            description="“Never expires” removes the expiry."
-            data={LIFESPANS.map((l) => ({ ...l }))}
-            allowDeselect={false}
-            {...form.getInputProps("lifespan")}
-          />
-        )}
-        {form.values.expiry === "date" && (
-          <TextInput
-            type="date"
-            label="Last day it works"
-            description="It stops at the end of that day, your time."
-            required
-            {...form.getInputProps("expiresAt")}
-          />
-        )}
-        <DialogActions submitLabel="Save" onCancel={onDone} loading={form.submitting} />
-      </Stack>
-    </form>
+      )}
+      {form.values.expiry === "date" && (
+        <TextInput
+          type="date"
+          label="Last day it works"
+          description="It stops at the end of that day, your time."
+          required
+          {...form.getInputProps("expiresAt")}
+        />
+      )}
+    </DialogForm>
   );
 }

@@ -1,4 +1,5 @@
 import { Box, Stack, Table, Text, Title } from "@mantine/core";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { Pager } from "../../components/Pager.js";
 import type { CursorPage } from "../../components/pagination.js";
 import { describeKeyEvent, overlapsEndedEarly } from "./history-text.js";
@@ -28,14 +29,7 @@ export function KeyHistory({ history, page }: { history: KeyDetail["history"]; p
           data-testid="history-scroll"
         >
           <Table verticalSpacing="xs" miw={640} aria-label="History of this key, newest first">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">When</Table.Th>
-                <Table.Th scope="col">What</Table.Th>
-                <Table.Th scope="col">By</Table.Th>
-                <Table.Th scope="col">Reason</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={["When", "What", "By", "Reason"]} />
             <Table.Tbody>
               {events.map((event) => {
                 const line = describeKeyEvent(event, Date.now(), endedEarly.get(event.id));

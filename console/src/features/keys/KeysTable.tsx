@@ -2,6 +2,7 @@ import { type FragmentOf, readFragment } from "@keyholder/graphql";
 import { Anchor, Checkbox, Group, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge, KeyStatusBadge } from "../../components/badges.js";
+import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { When } from "../../components/When.js";
 import { urls } from "../../urls.js";
 import { ExpiryBadge, SuspendedBadge, UnusedBadge } from "../key-admin/KeyAgeBadges.js";
@@ -73,14 +74,7 @@ export function KeysTable({ keys, label, hide = [], sorting, selection }: Props)
                   />
                 </Table.Td>
               )}
-              <Table.Td>
-                <Anchor component={Link} href={urls.key(key.id)} fw={500} size="sm">
-                  {key.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {key.prefix}…
-                </Text>
-              </Table.Td>
+              <KeyNameCell keyId={key.id} name={key.name} prefix={key.prefix} />
               <Table.Td>
                 <EnvironmentBadge environment={key.environment} />
               </Table.Td>

@@ -1,8 +1,8 @@
-import { Modal, Stack, Text } from "@mantine/core";
+import { Modal, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors, renameFields } from "../../components/payload-errors.js";
@@ -95,31 +95,28 @@ function ReassignForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <ChangeFailure subject="key" errors={failure} title="The key was not reassigned" onReload={onReload} />
-        <Text size="sm">
-          Held today by <b>{key.holder.email}</b>. The secret does not change: whatever uses the key keeps using it.
-        </Text>
-        <ReassignFields
-          form={form}
-          onHolderPicked={() => setFailure([])}
-          exclude={exclude}
-          keepAccessDetail="wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one."
-          reasonDescription="Optional; kept in the audit trail and the key's custody."
+    <DialogForm onSubmit={submit} submitLabel="Reassign key" onCancel={onDone} loading={form.submitting}>
+      <ChangeFailure subject="key" errors={failure} title="The key was not reassigned" onReload={onReload} />
+      <Text size="sm">
+        Held today by <b>{key.holder.email}</b>. The secret does not change: whatever uses the key keeps using it.
+      </Text>
+      <ReassignFields
+        form={form}
+        onHolderPicked={() => setFailure([])}
+        exclude={exclude}
+        keepAccessDetail="wherever the key works today, so nothing stops working. Off: the key works only where the new holder already is one."
+        reasonDescription="Optional; kept in the audit trail and the key's custody."
+      />
+      {target && (
+        <ReassignPreview
+          keyId={key.id}
+          keyName={key.name}
+          toHolderId={target.id}
+          keepAccess={form.values.keepAccess}
+          allowWider={form.values.allowWiderAccess}
+          onAllowWiderChange={allowWider}
         />
-        {target && (
-          <ReassignPreview
-            keyId={key.id}
-            keyName={key.name}
-            toHolderId={target.id}
-            keepAccess={form.values.keepAccess}
-            allowWider={form.values.allowWiderAccess}
-            onAllowWiderChange={allowWider}
-          />
-        )}
-        <DialogActions submitLabel="Reassign key" onCancel={onDone} loading={form.submitting} />
-      </Stack>
-    </form>
+      )}
+    </DialogForm>
   );
 }

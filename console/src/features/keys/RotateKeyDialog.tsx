@@ -1,14 +1,14 @@
 import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
+import { wholeNumberRule } from "../../components/form-rules.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { plural } from "../../components/plural.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import { useSecretGuard } from "../../components/use-secret-guard.js";
+import { useRevealedSecret } from "../../components/use-revealed-secret.js";
 import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
@@ -28,25 +28,26 @@ interface Props {
  */
 export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const { run: rotate, failure, setFailure } = usePayloadMutation(RotateKeyMutation, "rotateApiKey", "secret");
-  const [secret, setSecret] = useState<string | null>(null);
   const form = useForm({
     initialValues: { overlapHours: 24 as number | string },
     validate: {
-      overlapHours: (v) =>
-        typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_OVERLAP_HOURS
-          ? null
-          : `A whole number of hours from 0 to ${MAX_OVERLAP_HOURS} (7 days)`,
+      overlapHours: wholeNumberRule(
+        0,
+        MAX_OVERLAP_HOURS,
+        `A whole number of hours from 0 to ${MAX_OVERLAP_HOURS} (7 days)`,
+      ),
     },
   });
   const hours = typeof form.values.overlapHours === "number" ? form.values.overlapHours : null;
 
-  const close = () => {
-    form.reset();
-    setSecret(null);
-    setFailure([]);
-    onClose();
-  };
-  const { guard, markCopied, prompt } = useSecretGuard(secret !== null);
+  const {
+    revealed: secret,
+    reveal: setSecret,
+    close,
+    guard,
+    markCopied,
+    prompt,
+  } = useRevealedSecret<string>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const overlapHours = Number(values.overlapHours);
@@ -78,28 +79,24 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
           )}
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <ChangeFailure subject="key" errors={failure} title="The key was not rotated" onReload={onReload} />
-            <Text size="sm">
-              Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the
-              same.
-            </Text>
-            <NumberInput
-              label="Overlap (hours)"
-              description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
-              min={0}
-              max={MAX_OVERLAP_HOURS}
-              // Out-of-range or fractional input stays as typed and gets a field error, instead of
-              // being changed silently into a number nobody chose.
-              clampBehavior="none"
-              data-autofocus
-              {...form.getInputProps("overlapHours")}
-            />
-            <OverlapExplained prefix={key.prefix} hours={hours} />
-            <DialogActions submitLabel="Rotate key" onCancel={close} loading={form.submitting} />
-          </Stack>
-        </form>
+        <DialogForm onSubmit={submit} submitLabel="Rotate key" onCancel={close} loading={form.submitting}>
+          <ChangeFailure subject="key" errors={failure} title="The key was not rotated" onReload={onReload} />
+          <Text size="sm">
+            Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the same.
+          </Text>
+          <NumberInput
+            label="Overlap (hours)"
+            description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
+            min={0}
+            max={MAX_OVERLAP_HOURS}
+            // Out-of-range or fractional input stays as typed and gets a field error, instead of
+            // being changed silently into a number nobody chose.
+            clampBehavior="none"
+            data-autofocus
+            {...form.getInputProps("overlapHours")}
+          />
+          <OverlapExplained prefix={key.prefix} hours={hours} />
+        </DialogForm>
       )}
     </Modal>
   );

@@ -1,7 +1,9 @@
 import { NativeSelect, Stack, Table, Text } from "@mantine/core";
 import { memo } from "react";
 import { EnvironmentBadge } from "../../components/badges.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { type Decision, isSuggested, type KeyAction, type PlannedKey } from "./decisions.js";
 import { KeyStateBadge } from "./KeyStateBadge.js";
@@ -29,19 +31,9 @@ export function DecisionsTable({ page, decisions, onDecide, leaverId, defaultTar
     <>
       <Table.ScrollContainer minWidth={1000}>
         <Table striped verticalSpacing="xs" aria-label="Decision per key">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Key</Table.Th>
-              <Table.Th scope="col">State</Table.Th>
-              <Table.Th scope="col">Works on</Table.Th>
-              <Table.Th scope="col" w={130}>
-                Decision
-              </Table.Th>
-              <Table.Th scope="col" w={340}>
-                New holder
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads
+            columns={["Key", "State", "Works on", { name: "Decision", w: 130 }, { name: "New holder", w: 340 }]}
+          />
           <Table.Tbody>
             {page.items.map((key) => (
               <DecisionRow
@@ -81,14 +73,7 @@ const DecisionRow = memo(function DecisionRow({
   const toDefault = defaultTarget ? defaultTarget.email : "the default holder";
   return (
     <Table.Tr>
-      <Table.Td>
-        <Text size="sm" fw={500}>
-          {key.name}
-        </Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {key.prefix}…
-        </Text>
-      </Table.Td>
+      <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} link={false} />
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Te
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { DataTable } from "../../components/DataTable.js";
 import { formatDateTime } from "../../components/format.js";
 import { urls } from "../../urls.js";
 import { roleLabel } from "../services/RoleBadge.js";
@@ -83,34 +84,31 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
               None.
             </Text>
           ) : (
-            <Table aria-label="The leaver's collaborations" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Service</Table.Th>
-                  <Table.Th scope="col">Role</Table.Th>
-                  <Table.Th scope="col">Risk</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shownCollaborations.map((c) => (
-                  <Table.Tr key={`${c.service.id}:${c.role}`}>
-                    <Table.Td>{c.service.slug}</Table.Td>
-                    <Table.Td>{roleLabel(c.role)}</Table.Td>
-                    <Table.Td>
-                      {c.soleBilling ? (
-                        <Badge color="red" variant="light">
-                          sole Billing
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              aria-label="The leaver's collaborations"
+              verticalSpacing={4}
+              columns={["Service", "Role", "Risk"]}
+              rows={shownCollaborations}
+              rowKey={(c) => `${c.service.id}:${c.role}`}
+            >
+              {(c) => (
+                <>
+                  <Table.Td>{c.service.slug}</Table.Td>
+                  <Table.Td>{roleLabel(c.role)}</Table.Td>
+                  <Table.Td>
+                    {c.soleBilling ? (
+                      <Badge color="red" variant="light">
+                        sole Billing
+                      </Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                </>
+              )}
+            </DataTable>
           )}
           {plan.collaborations.length > COLLABORATIONS_SHOWN && (
             <Button variant="subtle" size="xs" mt="xs" onClick={collaborations.toggle}>

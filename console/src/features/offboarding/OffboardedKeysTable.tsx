@@ -1,7 +1,7 @@
-import { Anchor, Group, Table, Text } from "@mantine/core";
+import { Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
-import { Link } from "wouter";
-import { urls } from "../../urls.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
+import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { LocalPager } from "./LocalPager.js";
 import { useLocalPage } from "./local-page.js";
 import { gainedServices, lostServices, type OffboardedKey, sameServices, slugs } from "./result.js";
@@ -49,24 +49,13 @@ export function OffboardedKeysTable({
     <>
       <Table.ScrollContainer minWidth={labels.minWidth}>
         <Table striped verticalSpacing="xs" aria-label={labels.label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Key</Table.Th>
-              <Table.Th scope="col">{labels.holder}</Table.Th>
-              <Table.Th scope="col">{labels.before}</Table.Th>
-              {reassigned && <Table.Th scope="col">Works on after</Table.Th>}
-              {reassigned && <Table.Th scope="col">Check</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads
+            columns={["Key", labels.holder, labels.before, reassigned && "Works on after", reassigned && "Check"]}
+          />
           <Table.Tbody>
             {page.items.map((key) => (
               <Table.Tr key={key.keyId}>
-                <Table.Td>
-                  <KeyName keyId={key.keyId} name={key.name} link={linkKeys} />
-                  <Text size="xs" c="dimmed" ff="monospace">
-                    {key.prefix}…
-                  </Text>
-                </Table.Td>
+                <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} link={linkKeys} />
                 <Table.Td>
                   <Text size="sm">{key.toHolderEmail}</Text>
                 </Table.Td>
@@ -90,18 +79,6 @@ export function OffboardedKeysTable({
       </Table.ScrollContainer>
       <LocalPager page={page} noun={labels.noun} />
     </>
-  );
-}
-
-function KeyName({ keyId, name, link }: { keyId: string; name: string; link: boolean }) {
-  return link ? (
-    <Anchor component={Link} href={urls.key(keyId)} fw={500} size="sm">
-      {name}
-    </Anchor>
-  ) : (
-    <Text size="sm" fw={500}>
-      {name}
-    </Text>
   );
 }
 

@@ -1,6 +1,8 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { EnvironmentBadge } from "../../components/badges.js";
+import { DataTable } from "../../components/DataTable.js";
+import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
 import { urls } from "../../urls.js";
@@ -25,56 +27,44 @@ export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
       {page.count === 0 ? (
         <EmptyState>{isFiltered(filter) ? "No key matches these filters." : "No keys."}</EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped verticalSpacing="xs" aria-label="The leaver's keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Environment</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Works on</Table.Th>
-                <Table.Th scope="col">Suggested successor</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {page.items.map((key) => (
-                <Table.Tr key={key.keyId}>
-                  <Table.Td>
-                    <Anchor component={Link} href={urls.key(key.keyId)} fw={500} size="sm">
-                      {key.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
-                  </Table.Td>
-                  <Table.Td>
-                    <KeyStateBadge active={key.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
-                  </Table.Td>
-                  <Table.Td maw={360}>
-                    {key.suggestedHolderId ? (
-                      <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
-                        {key.suggestedHolderEmail}
-                      </Anchor>
-                    ) : (
-                      <Text size="sm" fw={500}>
-                        None
-                      </Text>
-                    )}
-                    <Text size="xs" c="dimmed">
-                      {key.suggestion}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={900}
+          striped
+          verticalSpacing="xs"
+          aria-label="The leaver's keys"
+          columns={["Key", "Environment", "State", "Works on", "Suggested successor"]}
+          rows={page.items}
+          rowKey={(key) => key.keyId}
+        >
+          {(key) => (
+            <>
+              <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} />
+              <Table.Td>
+                <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
+              </Table.Td>
+              <Table.Td>
+                <KeyStateBadge active={key.active} />
+              </Table.Td>
+              <Table.Td>
+                <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
+              </Table.Td>
+              <Table.Td maw={360}>
+                {key.suggestedHolderId ? (
+                  <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
+                    {key.suggestedHolderEmail}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" fw={500}>
+                    None
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  {key.suggestion}
+                </Text>
+              </Table.Td>
+            </>
+          )}
+        </DataTable>
       )}
       <LocalPager page={page} noun="key" />
     </>

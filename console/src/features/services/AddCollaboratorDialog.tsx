@@ -1,13 +1,13 @@
 import { AddCollaboratorMutation, type CollaboratorRole } from "@keyholder/graphql";
-import { Select, Stack, Textarea } from "@mantine/core";
+import { Select, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { BillingGain } from "./BillingGain.js";
-import { Notice } from "./Notice.js";
+import { FailureNotice } from "./FailureNotice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
 import type { ServiceDetail } from "./service.graphql.js";
 
@@ -58,35 +58,28 @@ function AddCollaboratorForm({ service, onDone }: { service: ServiceDetail; onDo
 
   const { holder, role } = form.values;
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {failure.length > 0 && (
-          <Notice color="red" role="alert" title="The collaborator was not added">
-            {failure.map((f) => f.message).join(" ")}
-          </Notice>
-        )}
-        <HolderPicker
-          label="Holder"
-          description="A group email outlives any one person; departed users cannot collaborate."
-          required
-          data-autofocus
-          value={holder}
-          onChange={(h) => form.setFieldValue("holder", h)}
-          error={form.errors.holder}
-        />
-        <Select
-          label="Role"
-          description={ROLE_HELP}
-          required
-          placeholder="Choose a role"
-          data={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
-          allowDeselect={false}
-          {...form.getInputProps("role")}
-        />
-        {holder && role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
-        <Textarea label="Reason" description="Kept in the audit trail." rows={2} {...form.getInputProps("reason")} />
-        <DialogActions submitLabel="Add collaborator" onCancel={onDone} loading={form.submitting} />
-      </Stack>
-    </form>
+    <DialogForm onSubmit={submit} submitLabel="Add collaborator" onCancel={onDone} loading={form.submitting}>
+      <FailureNotice errors={failure} title="The collaborator was not added" />
+      <HolderPicker
+        label="Holder"
+        description="A group email outlives any one person; departed users cannot collaborate."
+        required
+        data-autofocus
+        value={holder}
+        onChange={(h) => form.setFieldValue("holder", h)}
+        error={form.errors.holder}
+      />
+      <Select
+        label="Role"
+        description={ROLE_HELP}
+        required
+        placeholder="Choose a role"
+        data={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+        allowDeselect={false}
+        {...form.getInputProps("role")}
+      />
+      {holder && role === "BILLING" && <BillingGain holderId={holder.id} email={holder.email} slug={service.slug} />}
+      <Textarea label="Reason" description="Kept in the audit trail." rows={2} {...form.getInputProps("reason")} />
+    </DialogForm>
   );
 }

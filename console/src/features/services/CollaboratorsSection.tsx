@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
 import { HolderKindBadge, UserStatusBadge } from "../../components/badges.js";
+import { DataTable } from "../../components/DataTable.js";
 import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { When } from "../../components/When.js";
@@ -57,72 +58,66 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
       {service.collaborators.totalCount === 0 ? (
         <EmptyState>No one collaborates on this service yet.</EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="xs" aria-label={`Collaborators on ${service.slug}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Holder</Table.Th>
-                <Table.Th scope="col">Kind</Table.Th>
-                <Table.Th scope="col">Role</Table.Th>
-                <Table.Th scope="col">Since</Table.Th>
-                {writer && <Table.Th scope="col">Actions</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {service.collaborators.nodes.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor component={Link} href={urls.holder(c.holder.id)} size="sm" fw={500}>
-                      {c.holder.email}
-                    </Anchor>
-                    {c.holder.name && c.holder.name !== c.holder.email && (
-                      <Text size="xs" c="dimmed">
-                        {c.holder.name}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <HolderKindBadge kind={c.holder.kind} />
-                      {c.holder.__typename === "User" && c.holder.status === "DEPARTED" && (
-                        <UserStatusBadge status="DEPARTED" />
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <RoleBadge role={c.role} />
-                  </Table.Td>
-                  <Table.Td>
-                    <When at={c.createdAt} />
-                  </Table.Td>
-                  {writer && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          disabled={archived}
-                          aria-label={`Change role: ${c.holder.email}, ${ROLE_LABEL[c.role]}`}
-                          onClick={() => setPending({ action: "change", collaborator: c })}
-                        >
-                          Change role
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          aria-label={`Remove: ${c.holder.email}, ${ROLE_LABEL[c.role]}`}
-                          onClick={() => setPending({ action: "remove", collaborator: c })}
-                        >
-                          Remove
-                        </Button>
-                      </Group>
-                    </Table.Td>
+        <DataTable
+          minWidth={720}
+          verticalSpacing="xs"
+          aria-label={`Collaborators on ${service.slug}`}
+          columns={["Holder", "Kind", "Role", "Since", writer && "Actions"]}
+          rows={service.collaborators.nodes}
+          rowKey={(c) => c.id}
+        >
+          {(c) => (
+            <>
+              <Table.Td>
+                <Anchor component={Link} href={urls.holder(c.holder.id)} size="sm" fw={500}>
+                  {c.holder.email}
+                </Anchor>
+                {c.holder.name && c.holder.name !== c.holder.email && (
+                  <Text size="xs" c="dimmed">
+                    {c.holder.name}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <HolderKindBadge kind={c.holder.kind} />
+                  {c.holder.__typename === "User" && c.holder.status === "DEPARTED" && (
+                    <UserStatusBadge status="DEPARTED" />
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <RoleBadge role={c.role} />
+              </Table.Td>
+              <Table.Td>
+                <When at={c.createdAt} />
+              </Table.Td>
+              {writer && (
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      disabled={archived}
+                      aria-label={`Change role: ${c.holder.email}, ${ROLE_LABEL[c.role]}`}
+                      onClick={() => setPending({ action: "change", collaborator: c })}
+                    >
+                      Change role
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      aria-label={`Remove: ${c.holder.email}, ${ROLE_LABEL[c.role]}`}
+                      onClick={() => setPending({ action: "remove", collaborator: c })}
+                    >
+                      Remove
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </>
+          )}
+        </DataTable>
       )}
       <AddCollaboratorDialog opened={adding} onClose={add.close} service={service} />
       {pending?.action === "change" && (

@@ -1,14 +1,15 @@
-import { Stack, Textarea, TextInput } from "@mantine/core";
+import { Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useLocation } from "wouter";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
+import { descriptionInputProps } from "../../components/form-rules.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT, limited } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { urls } from "../../urls.js";
-import { Notice } from "./Notice.js";
+import { FailureNotice } from "./FailureNotice.js";
 import { type ServiceValues, serviceValidation, suggestSlug } from "./service-form.js";
 import { CreateServiceMutation } from "./services.graphql.js";
 
@@ -50,43 +51,31 @@ function CreateServiceForm({ onDone }: { onDone: () => void }) {
   const name = form.getInputProps("name");
   const slug = form.getInputProps("slug");
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {failure.length > 0 && (
-          <Notice color="red" role="alert" title="The service was not created">
-            {failure.map((f) => f.message).join(" ")}
-          </Notice>
-        )}
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          {...name}
-          {...limited(LIMIT.name, form.values.name, "What people call it, e.g. Parking fines")}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            form.setFieldValue("name", value);
-            if (!slugEdited) form.setFieldValue("slug", suggestSlug(value));
-          }}
-        />
-        <TextInput
-          label="Slug"
-          description="Lower-case words and digits separated by hyphens, e.g. parking-fines. Services' backends name the service by it when they verify a key."
-          required
-          {...slug}
-          onChange={(e) => {
-            setSlugEdited(true);
-            form.setFieldValue("slug", e.currentTarget.value);
-          }}
-        />
-        <Textarea
-          label="Description"
-          rows={4}
-          {...form.getInputProps("description")}
-          {...limited(LIMIT.description, form.values.description)}
-        />
-        <DialogActions submitLabel="Create service" onCancel={onDone} loading={form.submitting} />
-      </Stack>
-    </form>
+    <DialogForm onSubmit={submit} submitLabel="Create service" onCancel={onDone} loading={form.submitting}>
+      <FailureNotice errors={failure} title="The service was not created" />
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        {...name}
+        {...limited(LIMIT.name, form.values.name, "What people call it, e.g. Parking fines")}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          form.setFieldValue("name", value);
+          if (!slugEdited) form.setFieldValue("slug", suggestSlug(value));
+        }}
+      />
+      <TextInput
+        label="Slug"
+        description="Lower-case words and digits separated by hyphens, e.g. parking-fines. Services' backends name the service by it when they verify a key."
+        required
+        {...slug}
+        onChange={(e) => {
+          setSlugEdited(true);
+          form.setFieldValue("slug", e.currentTarget.value);
+        }}
+      />
+      <Textarea rows={4} {...descriptionInputProps(form)} />
+    </DialogForm>
   );
 }

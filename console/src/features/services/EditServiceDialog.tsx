@@ -1,11 +1,12 @@
-import { Stack, Textarea, TextInput } from "@mantine/core";
+import { Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FormDialog } from "../../components/FormDialog.js";
+import { descriptionInputProps, nameInputProps } from "../../components/form-rules.js";
 import { notify } from "../../components/notify.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
+import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { Notice } from "./Notice.js";
 import type { ServiceDetail } from "./service.graphql.js";
@@ -69,36 +70,22 @@ function EditServiceForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <ChangeFailure subject="service" errors={failure} title="The service was not saved" onReload={onReload} />
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          {...form.getInputProps("name")}
-          {...limited(LIMIT.name, form.values.name)}
-        />
-        <TextInput
-          label="Slug"
-          description="Lower-case words and digits separated by hyphens"
-          required
-          {...form.getInputProps("slug")}
-        />
-        {slugChanged && (
-          <Notice color="orange" icon={<IconAlertTriangle aria-hidden />} title="Backends name the service by its slug">
-            Once the slug changes, a backend that still verifies keys against “{service.slug}” is refused for every key.
-            Change its configuration at the same time.
-          </Notice>
-        )}
-        <Textarea
-          label="Description"
-          rows={4}
-          {...form.getInputProps("description")}
-          {...limited(LIMIT.description, form.values.description, "Leave it blank to remove it.")}
-        />
-        <DialogActions submitLabel="Save" onCancel={onDone} loading={form.submitting} />
-      </Stack>
-    </form>
+    <DialogForm onSubmit={submit} submitLabel="Save" onCancel={onDone} loading={form.submitting}>
+      <ChangeFailure subject="service" errors={failure} title="The service was not saved" onReload={onReload} />
+      <TextInput {...nameInputProps(form, LIMIT.name)} />
+      <TextInput
+        label="Slug"
+        description="Lower-case words and digits separated by hyphens"
+        required
+        {...form.getInputProps("slug")}
+      />
+      {slugChanged && (
+        <Notice color="orange" icon={<IconAlertTriangle aria-hidden />} title="Backends name the service by its slug">
+          Once the slug changes, a backend that still verifies keys against “{service.slug}” is refused for every key.
+          Change its configuration at the same time.
+        </Notice>
+      )}
+      <Textarea rows={4} {...descriptionInputProps(form, "Leave it blank to remove it.")} />
+    </DialogForm>
   );
 }

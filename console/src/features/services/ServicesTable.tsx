@@ -2,7 +2,7 @@ import type { ResultOf } from "@keyholder/graphql";
 import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "wouter";
-import { ColumnHeads } from "../../components/ColumnHeads.js";
+import { DataTable } from "../../components/DataTable.js";
 import { urls } from "../../urls.js";
 import type { ServiceRowFields } from "./services.graphql.js";
 
@@ -13,56 +13,60 @@ const BILLING_SHOWN = 2;
 /** One row per service: who collaborates on it, and who can make keys work there (its Billing holders). */
 export function ServicesTable({ services, archived }: { services: readonly ServiceRow[]; archived: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={880}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label={archived ? "Archived services" : "Services"}>
-        <ColumnHeads columns={["Slug", "Name", "Description", "Collaborators", "Billing holders"]} />
-        <Table.Tbody>
-          {services.map((service) => (
-            <Table.Tr key={service.id}>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Anchor
-                    component={Link}
-                    href={urls.service(service.id)}
-                    fw={500}
-                    ff="monospace"
-                    size="sm"
-                    style={{ whiteSpace: "nowrap" }}
-                  >
-                    {service.slug}
-                  </Anchor>
-                  {service.archivedAt && (
-                    <Badge color="gray.7" variant="filled" size="sm">
-                      archived
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{service.name}</Text>
-              </Table.Td>
-              <Table.Td maw={320}>
-                {service.description ? (
-                  <Text size="sm" c="dimmed" lineClamp={2} title={service.description}>
-                    {service.description}
-                  </Text>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    —
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{service.collaborators.totalCount}</Text>
-              </Table.Td>
-              <Table.Td>
-                <BillingHolders service={service} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={880}
+      striped
+      highlightOnHover
+      verticalSpacing="xs"
+      aria-label={archived ? "Archived services" : "Services"}
+      columns={["Slug", "Name", "Description", "Collaborators", "Billing holders"]}
+      rows={services}
+      rowKey={(service) => service.id}
+    >
+      {(service) => (
+        <>
+          <Table.Td>
+            <Group gap="xs" wrap="nowrap">
+              <Anchor
+                component={Link}
+                href={urls.service(service.id)}
+                fw={500}
+                ff="monospace"
+                size="sm"
+                style={{ whiteSpace: "nowrap" }}
+              >
+                {service.slug}
+              </Anchor>
+              {service.archivedAt && (
+                <Badge color="gray.7" variant="filled" size="sm">
+                  archived
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{service.name}</Text>
+          </Table.Td>
+          <Table.Td maw={320}>
+            {service.description ? (
+              <Text size="sm" c="dimmed" lineClamp={2} title={service.description}>
+                {service.description}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                —
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{service.collaborators.totalCount}</Text>
+          </Table.Td>
+          <Table.Td>
+            <BillingHolders service={service} />
+          </Table.Td>
+        </>
+      )}
+    </DataTable>
   );
 }
 

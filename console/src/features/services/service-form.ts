@@ -1,3 +1,6 @@
+import { nameRule } from "../../components/form-rules.js";
+import { LIMIT } from "../../components/text-limit.js";
+
 /** The API's slug rule: lower-case letters and digits in words separated by single hyphens. */
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SLUG_MAX = 63;
@@ -18,11 +21,7 @@ export const serviceValidation = {
     if (!SLUG.test(slug)) return "Lower-case letters and digits, in words separated by single hyphens";
     return null;
   },
-  name: (value: string) => {
-    const name = value.trim();
-    if (!name) return "Give the service a name people recognise";
-    return name.length > 200 ? "At most 200 characters" : null;
-  },
+  name: nameRule(LIMIT.name, "Give the service a name people recognise"),
   description: (value: string) => (value.trim().length > 2000 ? "At most 2,000 characters" : null),
 };
 

@@ -1,3 +1,12 @@
+import type { CollaboratorRole as Role } from "@keyholder/graphql";
+import { answerOf } from "../../test/render.js";
+import { KeysGainedWithBillingQuery, KeysLostWithBillingQuery } from "./service.graphql.js";
+import {
+  AddCollaboratorMutation,
+  ChangeCollaboratorRoleMutation,
+  RemoveCollaboratorMutation,
+} from "./service-mutations.graphql.js";
+
 /** GraphQL answers for the services screens' tests, shaped as the API sends them. */
 
 export function holder(id: string, email: string, kind: "USER" | "GROUP" = "USER") {
@@ -61,83 +70,72 @@ export function key(n: number) {
     id: `k-${n}`,
     name: `billing worker ${n}`,
     prefix: `kh_live_abc${n}`,
-    environment: "PRODUCTION",
+    environment: "PRODUCTION" as const,
     expiresAt: null,
     lastUsedAt: null,
     holder: { __typename: "User", id: "h-ada", email: "ada@example.org", kind: "USER" },
   };
 }
 
+/** The key fields a list of keys that stop or start working names. */
+const keyRefs = (keys: ReturnType<typeof key>[]) =>
+  keys.map(({ id, name, prefix, environment }) => ({ __typename: "ApiKey", id, name, prefix, environment }));
+
+/** The holder's keys that work on the service, as the remove and change-role dialogs list them. */
 export function lostKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
-  return {
+  return answerOf(KeysLostWithBillingQuery, {
     service: {
       __typename: "Service",
       id: "s-1",
-      workingKeys: {
-        __typename: "ApiKeyConnection",
-        totalCount,
-        nodes: nodes.map(({ id, name, prefix, environment }) => ({
-          __typename: "ApiKey",
-          id,
-          name,
-          prefix,
-          environment,
-        })),
-      },
+      workingKeys: { __typename: "ApiKeyConnection", totalCount, nodes: keyRefs(nodes) },
     },
-  };
+  });
 }
 
-export function collaboratorPayload(field: "addCollaborator" | "removeCollaborator", id: string, role: string) {
+function collaboratorOf(id: string, role: Role) {
   return {
-    [field]: {
-      __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
-      collaborator: {
-        __typename: "Collaborator",
-        id,
-        role,
-        holder: { __typename: "User", id: "h-ada", email: "ada@example.org" },
-        service: { __typename: "Service", id: "s-1" },
-      },
-      errors: [],
-    },
+    __typename: "Collaborator",
+    id,
+    role,
+    holder: { __typename: "User" as const, id: "h-ada", email: "ada@example.org" },
+    service: { __typename: "Service", id: "s-1" },
   };
 }
 
-const stopping = (keys: ReturnType<typeof key>[]) =>
-  keys.map(({ id, name, prefix, environment }) => ({ __typename: "ApiKey", id, name, prefix, environment }));
+export function collaboratorPayload(field: "addCollaborator" | "removeCollaborator", id: string, role: Role) {
+  const payload = { collaborator: collaboratorOf(id, role), errors: [] };
+  return field === "addCollaborator"
+    ? answerOf(AddCollaboratorMutation, { addCollaborator: { __typename: "AddCollaboratorPayload", ...payload } })
+    : answerOf(RemoveCollaboratorMutation, {
+        removeCollaborator: { __typename: "RemoveCollaboratorPayload", ...payload },
+      });
+}
 
 /** A `changeCollaboratorRole` that went through, with the keys that stopped working. */
 export function roleChanged(
   id: string,
-  role: string,
+  role: Role,
   keysThatStop: ReturnType<typeof key>[] = [],
   keysThatGain: ReturnType<typeof key>[] = [],
 ) {
-  return {
+  return answerOf(ChangeCollaboratorRoleMutation, {
     changeCollaboratorRole: {
       __typename: "ChangeCollaboratorRolePayload",
-      collaborator: {
-        __typename: "Collaborator",
-        id,
-        role,
-        holder: { __typename: "User", id: "h-ada", email: "ada@example.org" },
-        service: { __typename: "Service", id: "s-1" },
-      },
-      keysThatStop: stopping(keysThatStop),
-      keysThatGain: stopping(keysThatGain),
+      collaborator: collaboratorOf(id, role),
+      keysThatStop: keyRefs(keysThatStop),
+      keysThatGain: keyRefs(keysThatGain),
       errors: [],
     },
-  };
+  });
 }
 
 /** A `changeCollaboratorRole` refused because keys would stop working. */
 export function refusedKeysWouldStop(keys: ReturnType<typeof key>[]) {
-  return {
+  return answerOf(ChangeCollaboratorRoleMutation, {
     changeCollaboratorRole: {
       __typename: "ChangeCollaboratorRolePayload",
       collaborator: null,
-      keysThatStop: stopping(keys),
+      keysThatStop: keyRefs(keys),
       keysThatGain: [],
       errors: [
         {
@@ -148,17 +146,17 @@ export function refusedKeysWouldStop(keys: ReturnType<typeof key>[]) {
         },
       ],
     },
-  };
+  });
 }
 
 /** A `changeCollaboratorRole` to Billing refused because keys would start working there. */
 export function refusedAccessWouldWiden(keys: ReturnType<typeof key>[]) {
-  return {
+  return answerOf(ChangeCollaboratorRoleMutation, {
     changeCollaboratorRole: {
       __typename: "ChangeCollaboratorRolePayload",
       collaborator: null,
       keysThatStop: [],
-      keysThatGain: stopping(keys),
+      keysThatGain: keyRefs(keys),
       errors: [
         {
           __typename: "UserError",
@@ -168,26 +166,16 @@ export function refusedAccessWouldWiden(keys: ReturnType<typeof key>[]) {
         },
       ],
     },
-  };
+  });
 }
 
 /** The holder's active keys, as the change-role dialog lists them before a Billing role. */
 export function gainedKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
-  return {
+  return answerOf(KeysGainedWithBillingQuery, {
     holder: {
       __typename: "GroupEmail",
       id: "h-team",
-      keys: {
-        __typename: "ApiKeyConnection",
-        totalCount,
-        nodes: nodes.map(({ id, name, prefix, environment }) => ({
-          __typename: "ApiKey",
-          id,
-          name,
-          prefix,
-          environment,
-        })),
-      },
+      keys: { __typename: "ApiKeyConnection", totalCount, nodes: keyRefs(nodes) },
     },
-  };
+  });
 }

@@ -1,14 +1,15 @@
 import type { Role } from "@keyholder/graphql";
-import { Code, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Code, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
+import { FormDialog } from "../../components/FormDialog.js";
+import { nameInputProps, nameRule, wholeNumberRule } from "../../components/form-rules.js";
 import { notify } from "../../components/notify.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
-import { LIMIT, limited } from "../../components/text-limit.js";
+import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import { useSecretGuard } from "../../components/use-secret-guard.js";
+import { useRevealedSecret } from "../../components/use-revealed-secret.js";
 import { roleAllows } from "../auth/roles.js";
 import { useSession } from "../auth/session.js";
 import { CreateAccessTokenMutation } from "./tokens.graphql.js";
@@ -39,31 +40,23 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     failure,
     setFailure,
   } = usePayloadMutation(CreateAccessTokenMutation, "createAccessToken", "secret");
-  const [created, setCreated] = useState<Created | null>(null);
   const form = useForm({
     initialValues: { name: "", role: "VIEWER" as Role, expiresInDays: 90 as number | string },
     validate: {
-      name: (v) =>
-        v.trim()
-          ? v.trim().length > LIMIT.tokenName
-            ? `At most ${LIMIT.tokenName} characters`
-            : null
-          : "Name it after what will use it",
+      name: nameRule(LIMIT.tokenName, "Name it after what will use it"),
       role: (v) => (roles.some((r) => r.value === v) ? null : "Choose a role no higher than your own"),
-      expiresInDays: (v) =>
-        typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_DAYS
-          ? null
-          : `A whole number of days from 1 to ${MAX_DAYS}`,
+      expiresInDays: wholeNumberRule(1, MAX_DAYS, `A whole number of days from 1 to ${MAX_DAYS}`),
     },
   });
 
-  const close = () => {
-    form.reset();
-    setCreated(null);
-    setFailure([]);
-    onClose();
-  };
-  const { guard, markCopied, done } = useSecretGuard(created !== null);
+  const {
+    revealed: created,
+    reveal: setCreated,
+    close,
+    guard,
+    markCopied,
+    done,
+  } = useRevealedSecret<Created>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -76,10 +69,10 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
   });
 
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={guard(close)}
-      title={<Text fw={600}>{created ? "Access token created" : "New access token"}</Text>}
+      title={created ? "Access token created" : "New access token"}
       size="lg"
     >
       {created ? (
@@ -91,39 +84,30 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
           {done(close)}
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FailureAlert errors={failure} title="The token was not created" />
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              {...form.getInputProps("name")}
-              {...limited(LIMIT.tokenName, form.values.name, "What will use it, e.g. HR leavers feed")}
-            />
-            <Select
-              label="Role"
-              description="The most the token may do; never more than your own role."
-              data={roles}
-              allowDeselect={false}
-              required
-              {...form.getInputProps("role")}
-            />
-            <NumberInput
-              label="Lifetime (days)"
-              description={`From 1 to ${MAX_DAYS} days.`}
-              min={1}
-              max={MAX_DAYS}
-              // Out-of-range or fractional input stays as typed and gets a field error, instead of
-              // being changed silently into a number nobody chose.
-              clampBehavior="none"
-              required
-              {...form.getInputProps("expiresInDays")}
-            />
-            <DialogActions submitLabel="Create token" onCancel={close} loading={form.submitting} />
-          </Stack>
-        </form>
+        <DialogForm onSubmit={submit} submitLabel="Create token" onCancel={close} loading={form.submitting}>
+          <FailureAlert errors={failure} title="The token was not created" />
+          <TextInput {...nameInputProps(form, LIMIT.tokenName, "What will use it, e.g. HR leavers feed")} />
+          <Select
+            label="Role"
+            description="The most the token may do; never more than your own role."
+            data={roles}
+            allowDeselect={false}
+            required
+            {...form.getInputProps("role")}
+          />
+          <NumberInput
+            label="Lifetime (days)"
+            description={`From 1 to ${MAX_DAYS} days.`}
+            min={1}
+            max={MAX_DAYS}
+            // Out-of-range or fractional input stays as typed and gets a field error, instead of
+            // being changed silently into a number nobody chose.
+            clampBehavior="none"
+            required
+            {...form.getInputProps("expiresInDays")}
+          />
+        </DialogForm>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

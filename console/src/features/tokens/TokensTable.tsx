@@ -1,6 +1,7 @@
 import type { AccessTokenFields, ResultOf } from "@keyholder/graphql";
 import { Badge, Button, Table, Text } from "@mantine/core";
 import { KeyStatusBadge } from "../../components/badges.js";
+import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { enumParam } from "../../components/url-state.js";
 import { When } from "../../components/When.js";
 import { ROLE_NAME } from "../auth/roles.js";
@@ -20,19 +21,19 @@ export function TokensTable({ tokens, showOwner, onRevoke }: Props) {
   return (
     <Table.ScrollContainer minWidth={showOwner ? 1000 : 860}>
       <Table striped verticalSpacing="xs" aria-label="Access tokens">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Prefix</Table.Th>
-            <Table.Th scope="col">Role</Table.Th>
-            {showOwner && <Table.Th scope="col">Owner</Table.Th>}
-            <Table.Th scope="col">Status</Table.Th>
-            <Table.Th scope="col">Created</Table.Th>
-            <Table.Th scope="col">Expires</Table.Th>
-            <Table.Th scope="col">Last used</Table.Th>
-            <Table.Th scope="col">Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          columns={[
+            "Name",
+            "Prefix",
+            "Role",
+            showOwner && "Owner",
+            "Status",
+            "Created",
+            "Expires",
+            "Last used",
+            "Actions",
+          ]}
+        />
         <Table.Tbody>
           {tokens.map((token) => {
             const status = enumParam(token.status, STATUSES);

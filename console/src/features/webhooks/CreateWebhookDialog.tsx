@@ -1,12 +1,12 @@
-import { Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { MultiSelect, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
-import { DialogActions } from "../../components/DialogActions.js";
+import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { notify } from "../../components/notify.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import { useSecretGuard } from "../../components/use-secret-guard.js";
+import { useRevealedSecret } from "../../components/use-revealed-secret.js";
 import { CreateWebhookEndpointMutation } from "./webhooks.graphql.js";
 
 /** The event types an endpoint may receive; "*" is every one, including types added later. */
@@ -34,7 +34,6 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
     failure,
     setFailure,
   } = usePayloadMutation(CreateWebhookEndpointMutation, "createWebhookEndpoint", "signingSecret");
-  const [secret, setSecret] = useState<string | null>(null);
   const form = useForm({
     initialValues: { url: "", description: "", eventTypes: ["*"] as string[] },
     validate: {
@@ -48,13 +47,14 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
       eventTypes: (v) => (v.length ? null : "Choose at least one event type"),
     },
   });
-  const close = () => {
-    form.reset();
-    setSecret(null);
-    setFailure([]);
-    onClose();
-  };
-  const { guard, markCopied, done } = useSecretGuard(secret !== null);
+  const {
+    revealed: secret,
+    reveal: setSecret,
+    close,
+    guard,
+    markCopied,
+    done,
+  } = useRevealedSecret<string>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -73,10 +73,10 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
   });
 
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={guard(close)}
-      title={<Text fw={600}>{secret ? "Webhook endpoint added" : "New webhook endpoint"}</Text>}
+      title={secret ? "Webhook endpoint added" : "New webhook endpoint"}
       size="lg"
     >
       {secret ? (
@@ -94,26 +94,23 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
           {done(close)}
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FailureAlert errors={failure} title="The endpoint was not added" />
-            <TextInput
-              label="URL"
-              required
-              data-autofocus
-              description="Loopback and private addresses are refused unless the server allows them."
-              {...form.getInputProps("url")}
-            />
-            <TextInput
-              label="Description"
-              description="Optional: what receives it."
-              {...form.getInputProps("description")}
-            />
-            <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
-            <DialogActions submitLabel="Add endpoint" onCancel={close} loading={form.submitting} />
-          </Stack>
-        </form>
+        <DialogForm onSubmit={submit} submitLabel="Add endpoint" onCancel={close} loading={form.submitting}>
+          <FailureAlert errors={failure} title="The endpoint was not added" />
+          <TextInput
+            label="URL"
+            required
+            data-autofocus
+            description="Loopback and private addresses are refused unless the server allows them."
+            {...form.getInputProps("url")}
+          />
+          <TextInput
+            label="Description"
+            description="Optional: what receives it."
+            {...form.getInputProps("description")}
+          />
+          <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
+        </DialogForm>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

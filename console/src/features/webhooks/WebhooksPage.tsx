@@ -4,8 +4,8 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconLock, IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import { DataTable } from "../../components/DataTable.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify, notifyFailure } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -66,55 +66,53 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         hasData={result.data !== undefined}
         empty={deliveries.length === 0 && "Nothing has been delivered to this endpoint yet."}
       >
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped verticalSpacing="xs" aria-label="Deliveries">
-            <ColumnHeads columns={["Event", "Webhook id", "Status", "Attempts", "Last answer", "Actions"]} />
-            <Table.Tbody>
-              {deliveries.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Text size="sm">{d.eventType}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(d.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" ff="monospace">
-                      {d.id}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={DELIVERY_COLOR[d.status] ?? "gray"}>
-                      {d.status.toLowerCase()}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{d.attempts}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {d.lastStatusCode ?? "—"}
-                      {d.lastError ? `: ${d.lastError}` : ""}
-                    </Text>
-                    {d.lastAttemptAt && (
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(d.lastAttemptAt)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => void again(d.id)}
-                      aria-label={`Send ${d.id} again`}
-                    >
-                      Send again
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={860}
+          striped
+          verticalSpacing="xs"
+          aria-label="Deliveries"
+          columns={["Event", "Webhook id", "Status", "Attempts", "Last answer", "Actions"]}
+          rows={deliveries}
+          rowKey={(d) => d.id}
+        >
+          {(d) => (
+            <>
+              <Table.Td>
+                <Text size="sm">{d.eventType}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(d.createdAt)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {d.id}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={DELIVERY_COLOR[d.status] ?? "gray"}>
+                  {d.status.toLowerCase()}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{d.attempts}</Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {d.lastStatusCode ?? "—"}
+                  {d.lastError ? `: ${d.lastError}` : ""}
+                </Text>
+                {d.lastAttemptAt && (
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(d.lastAttemptAt)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="light" onClick={() => void again(d.id)} aria-label={`Send ${d.id} again`}>
+                  Send again
+                </Button>
+              </Table.Td>
+            </>
+          )}
+        </DataTable>
         <Pager page={page} connection={log} shown={deliveries.length} noun="event" />
       </QueryState>
     </Stack>
@@ -179,58 +177,61 @@ export default function WebhooksPage() {
         hasData={result.data !== undefined}
         empty={endpoints.length === 0 && "No webhook endpoints. Add one for each system that should hear of changes."}
       >
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped verticalSpacing="xs" aria-label="Webhook endpoints">
-            <ColumnHeads columns={["URL", "Events", "Status", "Added", "Actions"]} />
-            <Table.Tbody>
-              {endpoints.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }}>
-                      {e.url}
-                    </Text>
-                    {e.description && (
-                      <Text size="xs" c="dimmed">
-                        {e.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{e.eventTypes.includes("*") ? "All events" : e.eventTypes.join(", ")}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={e.status === "ACTIVE" ? "teal" : "red"}>
-                      {e.status === "ACTIVE" ? "active" : "failing"}
-                    </Badge>
-                    {e.failingSince && (
-                      <Text size="xs" c="dimmed">
-                        since {formatDateTime(e.failingSince)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(e.createdAt)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant={selected?.id === e.id ? "filled" : "light"}
-                        onClick={() => set({ endpoint: e.id, deliveries: null })}
-                        aria-label={`Deliveries to ${e.url}`}
-                      >
-                        Deliveries
-                      </Button>
-                      <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>
-                        Remove
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={860}
+          striped
+          verticalSpacing="xs"
+          aria-label="Webhook endpoints"
+          columns={["URL", "Events", "Status", "Added", "Actions"]}
+          rows={endpoints}
+          rowKey={(e) => e.id}
+        >
+          {(e) => (
+            <>
+              <Table.Td>
+                <Text size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                  {e.url}
+                </Text>
+                {e.description && (
+                  <Text size="xs" c="dimmed">
+                    {e.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{e.eventTypes.includes("*") ? "All events" : e.eventTypes.join(", ")}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={e.status === "ACTIVE" ? "teal" : "red"}>
+                  {e.status === "ACTIVE" ? "active" : "failing"}
+                </Badge>
+                {e.failingSince && (
+                  <Text size="xs" c="dimmed">
+                    since {formatDateTime(e.failingSince)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDateTime(e.createdAt)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant={selected?.id === e.id ? "filled" : "light"}
+                    onClick={() => set({ endpoint: e.id, deliveries: null })}
+                    aria-label={`Deliveries to ${e.url}`}
+                  >
+                    Deliveries
+                  </Button>
+                  <Button size="xs" variant="light" color="red" onClick={() => setRemoving(e)}>
+                    Remove
+                  </Button>
+                </Group>
+              </Table.Td>
+            </>
+          )}
+        </DataTable>
       </QueryState>
       {selected && <Deliveries endpoint={selected} />}
       <CreateWebhookDialog opened={creating} onClose={create.close} />
