@@ -89,6 +89,9 @@ function seedStatements({ holders, services, keys }: SeedSize): string[] {
  * risk summaries' collaborator trigger off, then every holder's billing flag is recomputed once
  * with the trigger's own function: fired by the insert, that trigger recomputed each holder with
  * a scan of the not yet analysed collaborator table, which grew with the square of the holders.
+ * The summary of until when keys work per holder and service is left to no trigger during the load
+ * (fired by the key insert, it would recompute every holder's latest expiry before the index that
+ * finds it exists) and computed once after it, set-based, by the function a truncate calls.
  */
 export async function seed(url: string, size: SeedSize): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -107,6 +110,8 @@ export async function seed(url: string, size: SeedSize): Promise<void> {
       string,
       string,
     ];
+    for (const [table, trigger] of WORKS_TRIGGERS)
+      await client.query(`alter table ${table} disable trigger ${trigger}`);
     await client.query(holders);
     await client.query(services);
     await client.query(`alter table collaborator disable trigger ${COLLABORATOR_RISK_TRIGGER}`);
@@ -118,6 +123,8 @@ export async function seed(url: string, size: SeedSize): Promise<void> {
     await client.query("select risk_refresh_billing(array(select id from holder))");
     await client.query(keys);
     for (const definition of keyIndexes) await client.query(definition);
+    await client.query("select risk_works_rebuild()");
+    for (const [table, trigger] of WORKS_TRIGGERS) await client.query(`alter table ${table} enable trigger ${trigger}`);
     await client.query("commit");
     await client.query("analyze");
   } finally {
@@ -127,6 +134,14 @@ export async function seed(url: string, size: SeedSize): Promise<void> {
 
 /** The trigger that keeps `risk_holder.billing` as collaborators are written (migration `risk_summaries`). */
 const COLLABORATOR_RISK_TRIGGER = "risk_collaborator_inserted";
+
+/** The triggers that keep `risk_holder_works` and `risk_service` (migration `risk_service_works`). */
+const WORKS_TRIGGERS = [
+  ["holder", "risk_works_holder_inserted"],
+  ["service", "risk_works_service_inserted"],
+  ["collaborator", "risk_works_collaborator_inserted"],
+  ["api_key", "risk_works_api_key_inserted"],
+] as const;
 
 /**
  * Drops the indexes of `tables` that back no constraint and returns their definitions, to

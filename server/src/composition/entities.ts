@@ -19,7 +19,13 @@ import {
 } from "../modules/notify/notify.entities.js";
 import { OffboardingRecord } from "../modules/offboarding/offboarding-record.entity.js";
 import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
-import { RiskGroup, RiskHolder, RiskKeyCount } from "../modules/risk/risk-summary.entity.js";
+import {
+  RiskGroup,
+  RiskHolder,
+  RiskHolderWorks,
+  RiskKeyCount,
+  RiskService,
+} from "../modules/risk/risk-summary.entity.js";
 import { ScimClient } from "../modules/scim/scim-client.entity.js";
 import { Service } from "../modules/service/service.entity.js";
 
@@ -40,6 +46,8 @@ export const entities = [
   RiskHolder,
   RiskGroup,
   RiskKeyCount,
+  RiskHolderWorks,
+  RiskService,
   LeaverCase,
   ScimClient,
   OidcIdentity,

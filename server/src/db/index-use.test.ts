@@ -210,6 +210,12 @@ describe("index use at scale", () => {
         // its partial index of the groups at risk serves both the items and the count.
         ["holder", "group_membership"],
       ],
+      [
+        "{ risks(first: 20) { servicesWithoutWorkingKey { count items { subjectId title detail } } } }",
+        // From the trigger-kept `risk_service`: its index of the times until which some key works
+        // on each service, never a probe per service into collaborators and keys.
+        ["risk_service", "service", "collaborator", "api_key"],
+      ],
     ] as const) {
       const offending = await seqScansIn(operation, tables);
       if (offending.length) failures[operation] = offending;

@@ -25,6 +25,8 @@ const TABLES = [
   "risk_key_count",
   "risk_holder",
   "risk_group",
+  "risk_holder_works",
+  "risk_service",
   "oidc_identity",
   "audit_event",
   "session",

@@ -39,6 +39,12 @@ import { Environment } from "./environment.js";
   name: "api_key_active_activity_idx",
   expression: `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at, last_used_at, created_at) where revoked_at is null`,
 })
+// A holder's latest expiry among its active keys (`infinity` for none), in one probe: the risks
+// overview's per-holder time (Migration20261205003000_risk_service_works).
+@Index({
+  name: "api_key_holder_works_idx",
+  expression: `create index "api_key_holder_works_idx" on "api_key" ("holder_id", (coalesce(expires_at, 'infinity'::timestamptz))) where revoked_at is null`,
+})
 // A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({
   name: "api_key_prefix_idx",

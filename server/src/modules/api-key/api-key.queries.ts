@@ -247,13 +247,3 @@ export function keyCountsSql(by: readonly string[], join: string, where: Sql): S
        where ${where}
        group by ${new Sql(positions)}`;
 }
-
-/**
- * SQL: some key works on the service `service` (a column of the outer statement) now. From the
- * service's Billing collaborators to their keys, so each collaborator's keys come from the holder
- * index rather than by testing every key.
- */
-export function someKeyWorksOnSql(service: string, now: Date): Sql {
-  const billing = liveBillingSql({ service, c: "wc", s: "ws", join: "join api_key k on k.holder_id = wc.holder_id" });
-  return sql`exists (select 1 ${new Sql(billing)} and ${keyIsActive(now)})`;
-}

@@ -7,7 +7,10 @@ import { Sql, sql } from "../../shared/sql.js";
 // collaborations on unarchived services); the functions below it are its TypeScript twin, for
 // answers that already hold a key's status and its holder's Billing services. Verification, the
 // keys lists and their loaders, risks, the offboarding plan, the hand-over, reassignment and the
-// CSV export all ask here, so a change to the rule is made in this one file.
+// CSV export all ask here, so a change to the rule is made in this one file, and in the one
+// summary that follows it in the database: the risks overview's services without a working key
+// (`risk_service`, kept by the triggers of Migration20261205003000_risk_service_works, and checked
+// against this file's `liveBillingSql` by the summary tests).
 
 /** The Billing role, the one role that makes a holder's keys work on a service. */
 const BILLING = `'${CollaboratorRole.BILLING}'`;

@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 
 // Written by the database's triggers (Migration20261204143000_risk_summaries,
-// Migration20261204203000_risk_group_members and
+// Migration20261204203000_risk_group_members, Migration20261205003000_risk_service_works and
 // Migration20261204160000_risk_counts_per_transaction) and, to fold `risk_key_count`'s rows, by
 // the risks overview, which reads them with SQL; declared here so that the schema check knows the
 // tables.
@@ -71,4 +71,39 @@ export class RiskGroup {
 
   @Property({ type: "integer" })
   activeMembers!: number;
+}
+
+/**
+ * Per holder: until when some key of it is active, the latest expiry of its unrevoked keys
+ * (`infinity` if one never expires, `-infinity` if it has none). See
+ * Migration20261205003000_risk_service_works.
+ */
+@Entity({ tableName: "risk_holder_works" })
+export class RiskHolderWorks {
+  @PrimaryKey({ type: "uuid" })
+  holderId!: string;
+
+  @Property({ type: "timestamptz" })
+  worksUntil!: Date;
+}
+
+/**
+ * Per service: its slug and until when some key works on it, the latest of its Billing
+ * collaborators' `risk_holder_works` times; null when it is archived or has no Billing
+ * collaborator. A live service has no working key now when its time is at or before now.
+ */
+@Entity({ tableName: "risk_service" })
+@Index({
+  name: "risk_service_works_idx",
+  expression: `create index "risk_service_works_idx" on "risk_service" ("works_until") include ("slug")`,
+})
+export class RiskService {
+  @PrimaryKey({ type: "uuid" })
+  serviceId!: string;
+
+  @Property({ length: 63 })
+  slug!: string;
+
+  @Property({ type: "timestamptz", nullable: true })
+  worksUntil!: Date | null;
 }

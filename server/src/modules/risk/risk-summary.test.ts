@@ -5,49 +5,18 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
+import {
+  finishedOrBlocked as blockedOrDone,
+  withTwoTransactions as twoTransactions,
+} from "../../test-support/two-transactions.js";
 import { Environment } from "../api-key/environment.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-/**
- * Waits until `b`'s statement has either finished or is blocked on a lock, so that what the other
- * transaction does next (commit) happens after it got as far as it can on its own.
- */
-async function finishedOrBlocked(b: pg.Client, statement: Promise<unknown>): Promise<"finished" | "blocked"> {
-  let done = false;
-  void statement.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  const pid = (b as unknown as { processID: number }).processID;
-  for (;;) {
-    if (done) return "finished";
-    // Waiting for another transaction's row (not, say, briefly for the table's file to grow).
-    const [row] = await db
-      .em()
-      .execute("select wait_event_type, wait_event from pg_stat_activity where pid = ?", [pid]);
-    if (row?.wait_event_type === "Lock" && ["transactionid", "tuple"].includes(row.wait_event)) return "blocked";
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Two open transactions on their own connections, ended (rolled back if still open) after `work`. */
-async function withTwoTransactions(work: (a: pg.Client, b: pg.Client) => Promise<unknown>): Promise<void> {
-  const a = new pg.Client({ connectionString: db.url });
-  const b = new pg.Client({ connectionString: db.url });
-  await a.connect();
-  await b.connect();
-  try {
-    await a.query("begin");
-    await b.query("begin");
-    await work(a, b);
-  } finally {
-    await a.end();
-    await b.end();
-  }
-}
+const finishedOrBlocked = (b: pg.Client, statement: Promise<unknown>) => blockedOrDone(db, b, statement);
+const withTwoTransactions = (work: (a: pg.Client, b: pg.Client) => Promise<void>) => twoTransactions(db, work);
 
 /**
  * Runs `first` on `a`, then `second` on `b` until it finishes or waits for `a`; commits `a`, then

@@ -3,13 +3,8 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { numbered, Sql, sql } from "../../shared/sql.js";
 import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
-import {
-  countKeysSql,
-  keyCountsSql,
-  keysWithHoldersNewestFirstSql,
-  someKeyWorksOnSql,
-} from "../api-key/api-key.queries.js";
-import { liveBillingSql, worksOnSlugsSql } from "../api-key/where-key-works.js";
+import { countKeysSql, keyCountsSql, keysWithHoldersNewestFirstSql } from "../api-key/api-key.queries.js";
+import { worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { RiskSubjectType } from "./risk-subject-type.js";
 
@@ -262,14 +257,16 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       );
       return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), RiskSubjectType.GROUP_EMAIL) };
     })(),
+    // From the trigger-kept `risk_service` (exact: see the risk_service_works migration): a live
+    // service with Billing collaborators has no working key now exactly when the latest time until
+    // which one of its Billing holders' keys is active is at or before now. Its index lists them
+    // with their slugs (index only), however many keys and services there are.
     servicesWithoutWorkingKey: await run(
-      sql`select s.id, s.slug as title, 'Has Billing collaborators, but no key works on it.' as detail,
+      sql`select r.service_id as id, r.slug as title, 'Has Billing collaborators, but no key works on it.' as detail,
           'Issue a key to one of its Billing collaborators, or check for revoked and expired keys.' as fix
-         from service s
-        where s.archived_at is null
-          and exists (select 1 ${new Sql(liveBillingSql({ service: "s.id", s: "bs" }))})
-          and not ${someKeyWorksOnSql("s.id", now)}
-        order by s.slug`,
+         from risk_service r
+        where r.works_until <= ${now}
+        order by r.slug`,
       RiskSubjectType.SERVICE,
     ),
   };

@@ -1,0 +1,47 @@
+import pg from "pg";
+import type { TestDatabase } from "./database.js";
+
+/**
+ * Waits until `b`'s statement has either finished or is blocked on a lock, so that what the other
+ * transaction does next (commit) happens after it got as far as it can on its own.
+ */
+export async function finishedOrBlocked(
+  db: TestDatabase,
+  b: pg.Client,
+  statement: Promise<unknown>,
+): Promise<"finished" | "blocked"> {
+  let done = false;
+  void statement.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const pid = (b as unknown as { processID: number }).processID;
+  for (;;) {
+    if (done) return "finished";
+    // Waiting for another transaction's row (not, say, briefly for the table's file to grow).
+    const [row] = await db
+      .em()
+      .execute("select wait_event_type, wait_event from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock" && ["transactionid", "tuple"].includes(row.wait_event)) return "blocked";
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Two open transactions on their own connections, ended (rolled back if still open) after `work`. */
+export async function withTwoTransactions(
+  db: TestDatabase,
+  work: (a: pg.Client, b: pg.Client) => Promise<void>,
+): Promise<void> {
+  const a = new pg.Client({ connectionString: db.url });
+  const b = new pg.Client({ connectionString: db.url });
+  await a.connect();
+  await b.connect();
+  try {
+    await a.query("begin");
+    await b.query("begin");
+    await work(a, b);
+  } finally {
+    await a.end();
+    await b.end();
+  }
+}
