@@ -10,12 +10,24 @@ import {
   toPage,
 } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
-import { allOf } from "../../shared/sql.js";
+import { allOf, Sql, sql } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
-import { keyFilterConditions } from "./api-key.conditions.js";
+import type { Service } from "../service/service.entity.js";
+import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
+import { keyFilterConditions, keyWorks } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { type ApiKeyOrder, cursorCondition, cursorOf, orderBySql, orderOf, sortValueSql } from "./api-key.order.js";
+import {
+  type ApiKeyOrder,
+  cursorCondition,
+  cursorOf,
+  orderBySortValueSql,
+  orderBySql,
+  orderOf,
+  sortReadsHolder,
+  sortValueSql,
+} from "./api-key.order.js";
+import { worksOnServicesJsonSql } from "./where-key-works.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -93,35 +105,50 @@ export class ApiKeyRepository {
 
   /**
    * A page of keys matching `filter` in `order` (newest first by default), each with its holder
-   * (read models, one statement). Keyset-paginated on the sort value and the id, so a cursor
-   * stays stable while keys are added or change.
+   * and, for a key that works, the services its holder is Billing on (`worksOnServicesJsonSql`),
+   * by holder: read models, one statement. The page is picked from the key table alone, then
+   * joined to its holders and services, one index probe each, so neither join grows with the
+   * registry. Keyset-paginated on the sort value and the id, so a cursor stays stable while keys
+   * are added or change.
    */
-  async page(filter: ApiKeyFilter, request: PageRequest, now: Date, order?: ApiKeyOrder | null): Promise<Page<ApiKey>> {
+  async page(
+    filter: ApiKeyFilter,
+    request: PageRequest,
+    now: Date,
+    order?: ApiKeyOrder | null,
+  ): Promise<{ page: Page<ApiKey>; worksOnByHolder: Map<string, Service[]> }> {
     const window = pageWindow(request);
     const { size } = window;
     const sort = orderOf(filter, order);
     const conditions = keyFilterConditions(filter, now);
     if (window.cursor) conditions.push(cursorCondition(sort, { ...window, cursor: window.cursor }));
-    const where = allOf(conditions);
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select k.*, ${holderColumns("h")}, ${sortValueSql(sort)} as sort_value
-         from api_key k join holder h on h.id = k.holder_id
-        where ${where.text} order by ${orderBySql(sort, window.backward)} limit ?`,
-      [...where.params, size + 1],
-    );
+    const statement = sql`select k.*, ${new Sql(holderColumns("h"))},
+        case when ${keyWorks(now)} then ${new Sql(worksOnServicesJsonSql("k.holder_id", serviceJsonSql("s")))} end as works_on
+      from (select k.*, ${new Sql(sortValueSql(sort))} as sort_value
+              from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
+             where ${allOf(conditions)}
+             order by ${new Sql(orderBySql(sort, window.backward))} limit ${size + 1}) k
+      join holder h on h.id = k.holder_id
+     order by ${new Sql(orderBySortValueSql(sort, window.backward))}`;
+    const rows = await this.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
     const sortValues = new Map<ApiKey, unknown>();
+    const worksOnByHolder = new Map<string, Service[]>();
     const keys = rows.map((row) => {
       const key = apiKeyFromRow(row);
       sortValues.set(key, row.sort_value);
+      if (row.works_on && !worksOnByHolder.has(key.holder.id)) {
+        worksOnByHolder.set(key.holder.id, (row.works_on as unknown[][]).map(serviceFromJson));
+      }
       return key;
     });
-    return toPage(
+    const page = toPage(
       keys,
       size,
       request,
       (k) => cursorOf(sort, k, sortValues.get(k)),
       () => this.filtered(filter, now).getCount(),
     );
+    return { page, worksOnByHolder };
   }
 }
 

@@ -46,6 +46,15 @@ export function worksOnSlugsSql(holder: string, as: "array" | { separator: strin
 }
 
 /**
+ * The services a holder's keys work on while active, as a scalar subquery over `holder` (e.g.
+ * `k.holder_id`): a JSON array of `item` (an SQL expression over the service `s`), by slug, `[]`
+ * for none. Lets a list of keys carry where each works in its own rows.
+ */
+export function worksOnServicesJsonSql(holder: string, item: string): string {
+  return `coalesce((select json_agg(${item} order by s.slug) ${liveBillingSql({ holder })}), '[]'::json)`;
+}
+
+/**
  * The key `k` works on the service `service` (a fragment: a value, or a column of an outer
  * statement) now: `active` (the caller's condition for "active now"), and its holder is Billing
  * there, the service unarchived.
