@@ -19,6 +19,7 @@ import { Migration20261204181500_key_controls } from "./Migration20261204181500_
 import { Migration20261204181700_scim_leaver_cases } from "./Migration20261204181700_scim_leaver_cases.js";
 import { Migration20261204185100_imported_key_identity } from "./Migration20261204185100_imported_key_identity.js";
 import { Migration20261204203000_risk_group_members } from "./Migration20261204203000_risk_group_members.js";
+import { Migration20261205003000_key_used_before_created } from "./Migration20261205003000_key_used_before_created.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +49,8 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204181700_scim_leaver_cases", class: Migration20261204181700_scim_leaver_cases },
   { name: "Migration20261204185100_imported_key_identity", class: Migration20261204185100_imported_key_identity },
   { name: "Migration20261204203000_risk_group_members", class: Migration20261204203000_risk_group_members },
+  {
+    name: "Migration20261205003000_key_used_before_created",
+    class: Migration20261205003000_key_used_before_created,
+  },
 ];

@@ -39,6 +39,12 @@ import { Environment } from "./environment.js";
   name: "api_key_active_activity_idx",
   expression: `create index "api_key_active_activity_idx" on "api_key" ((coalesce(last_used_at, created_at))) include (expires_at, last_used_at, created_at) where revoked_at is null`,
 })
+// The keys last used before they were created: the part of the unused filter that the walk of
+// the newest keys from the window's start does not reach (`keyFilterParts`).
+@Index({
+  name: "api_key_used_before_created_idx",
+  expression: `create index "api_key_used_before_created_idx" on "api_key" ("created_at", "id") where last_used_at < created_at`,
+})
 // A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({
   name: "api_key_prefix_idx",

@@ -10,11 +10,11 @@ import {
   toPage,
 } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
-import { allOf, Sql, sql } from "../../shared/sql.js";
+import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
-import { keyFilterConditions, keyWorks } from "./api-key.conditions.js";
+import { keyFilterConditions, keyFilterParts, keyWorks } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import {
@@ -27,7 +27,7 @@ import {
   sortReadsHolder,
   sortValueSql,
 } from "./api-key.order.js";
-import { worksOnServicesJsonSql } from "./where-key-works.js";
+import { worksOnServicesByHolderSql } from "./where-key-works.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -105,11 +105,10 @@ export class ApiKeyRepository {
 
   /**
    * A page of keys matching `filter` in `order` (newest first by default), each with its holder
-   * and, for a key that works, the services its holder is Billing on (`worksOnServicesJsonSql`),
-   * by holder: read models, one statement. The page is picked from the key table alone, then
-   * joined to its holders and services, one index probe each, so neither join grows with the
-   * registry. Keyset-paginated on the sort value and the id, so a cursor stays stable while keys
-   * are added or change.
+   * and, for a key that works, the services its holder is Billing on (`worksOnServicesByHolderSql`),
+   * by holder: read models, one statement, whose joins read only the page's holders and their
+   * collaborations, however many keys and holders the registry has. Keyset-paginated on the sort
+   * value and the id, so a cursor stays stable while keys are added or change.
    */
   async page(
     filter: ApiKeyFilter,
@@ -122,14 +121,28 @@ export class ApiKeyRepository {
     const sort = orderOf(filter, order);
     const conditions = keyFilterConditions(filter, now);
     if (window.cursor) conditions.push(cursorCondition(sort, { ...window, cursor: window.cursor }));
-    const statement = sql`select k.*, ${new Sql(holderColumns("h"))},
-        case when ${keyWorks(now)} then ${new Sql(worksOnServicesJsonSql("k.holder_id", serviceJsonSql("s")))} end as works_on
-      from (select k.*, ${new Sql(sortValueSql(sort))} as sort_value
-              from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
-             where ${allOf(conditions)}
-             order by ${new Sql(orderBySql(sort, window.backward))} limit ${size + 1}) k
-      join holder h on h.id = k.holder_id
-     order by ${new Sql(orderBySortValueSql(sort, window.backward))}`;
+    // The page is picked from the key table alone; then each key's holder is one primary-key
+    // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
+    // page), and where the page's working keys work is read once per holder.
+    const part = (extra: Sql[]) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
+          from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
+         where ${allOf([...conditions, ...extra])}
+         order by ${new Sql(orderBySql(sort, window.backward))} limit ${size + 1}`;
+    const parts = keyFilterParts(filter, now);
+    // Each part is its own ordered, limited walk; the page is the first of their rows.
+    const picked = parts.length
+      ? sql`select * from (${joinSql(
+            parts.map((p) => sql`(${part([p])})`),
+            " union all ",
+          )}) k
+          order by ${new Sql(orderBySortValueSql(sort, window.backward))} limit ${size + 1}`
+      : part([]);
+    const statement = sql`with k as (${picked}),
+      billing as (${new Sql(worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s")))})
+      select k.*, ${new Sql(holderColumns("h"))}, case when k.works then coalesce(b.services, '[]'::json) end as works_on
+        from k cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h
+        left join billing b on b.holder_id = k.holder_id
+       order by ${new Sql(orderBySortValueSql(sort, window.backward))}`;
     const rows = await this.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
     const sortValues = new Map<ApiKey, unknown>();
     const worksOnByHolder = new Map<string, Service[]>();

@@ -46,12 +46,14 @@ export function worksOnSlugsSql(holder: string, as: "array" | { separator: strin
 }
 
 /**
- * The services a holder's keys work on while active, as a scalar subquery over `holder` (e.g.
- * `k.holder_id`): a JSON array of `item` (an SQL expression over the service `s`), by slug, `[]`
- * for none. Lets a list of keys carry where each works in its own rows.
+ * Rows `(holder_id, services)`: for each holder among `holders` (an SQL expression such as
+ * `any(array(select …))`) that is Billing somewhere, the services its keys work on while active,
+ * as one JSON array of `item` (an SQL expression over the service `s`), by slug. Lets a list of
+ * keys carry where each works in its own statement.
  */
-export function worksOnServicesJsonSql(holder: string, item: string): string {
-  return `coalesce((select json_agg(${item} order by s.slug) ${liveBillingSql({ holder })}), '[]'::json)`;
+export function worksOnServicesByHolderSql(holders: string, item: string): string {
+  return `select c.holder_id, json_agg(${item} order by s.slug) as services ${liveBillingSql({ holder: holders })}
+    group by c.holder_id`;
 }
 
 /**
