@@ -124,7 +124,9 @@ export class ApiKeyRepository {
     // The page is picked from the key table alone; then each key's holder is one primary-key
     // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
     // page), and where the page's working keys work is read once per holder.
-    const part = (extra: Sql[]) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
+    const part = (
+      extra: Sql[],
+    ) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
          where ${allOf([...conditions, ...extra])}
          order by ${new Sql(orderBySql(sort, window.backward))} limit ${size + 1}`;
@@ -132,9 +134,9 @@ export class ApiKeyRepository {
     // Each part is its own ordered, limited walk; the page is the first of their rows.
     const picked = parts.length
       ? sql`select * from (${joinSql(
-            parts.map((p) => sql`(${part([p])})`),
-            " union all ",
-          )}) k
+          parts.map((p) => sql`(${part([p])})`),
+          " union all ",
+        )}) k
           order by ${new Sql(orderBySortValueSql(sort, window.backward))} limit ${size + 1}`
       : part([]);
     const statement = sql`with k as (${picked}),

@@ -75,7 +75,6 @@ type KeyCategory =
   | "keysExpiringSoon"
   | "unusedKeys";
 
-
 type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
 
 /**
