@@ -113,11 +113,15 @@ describe("apiKeys(filter: { unusedForDays }) in pages", () => {
     for (let i = 0; i < 4; i++) {
       const res = await api.gql(PAGE, { after });
       expect(res.errors).toBeUndefined();
-      const page = res.data!.apiKeys;
+      const page: {
+        totalCount: number;
+        nodes: { id: string }[];
+        pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+      } = res.data!.apiKeys;
       expect(page.totalCount).toBe(3);
-      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      seen.push(...page.nodes.map((n) => n.id));
       if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      after = page.pageInfo.endCursor ?? null;
     }
     // Newest first by creation, the imported key first although its last use is older than the others'.
     expect(seen).toEqual([imported.id, older.id, oldest.id]);
