@@ -43,6 +43,14 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   return new Sql(text, params);
 }
 
+/** The fragments joined by `separator` (e.g. `union all`), parameters in order. */
+export function joinSql(fragments: readonly Sql[], separator: string): Sql {
+  return new Sql(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.params),
+  );
+}
+
 /** The fragments joined with `and`, each in parentheses so an `or` inside stays inside; `true` for none. */
 export function allOf(fragments: readonly Sql[]): Sql {
   if (!fragments.length) return new Sql("true");

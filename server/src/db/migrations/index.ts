@@ -20,6 +20,7 @@ import { Migration20261204181700_scim_leaver_cases } from "./Migration2026120418
 import { Migration20261204185100_imported_key_identity } from "./Migration20261204185100_imported_key_identity.js";
 import { Migration20261204203000_risk_group_members } from "./Migration20261204203000_risk_group_members.js";
 import { Migration20261205003000_risk_service_works } from "./Migration20261205003000_risk_service_works.js";
+import { Migration20261205004000_key_used_before_created } from "./Migration20261205004000_key_used_before_created.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -50,4 +51,8 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204185100_imported_key_identity", class: Migration20261204185100_imported_key_identity },
   { name: "Migration20261204203000_risk_group_members", class: Migration20261204203000_risk_group_members },
   { name: "Migration20261205003000_risk_service_works", class: Migration20261205003000_risk_service_works },
+  {
+    name: "Migration20261205004000_key_used_before_created",
+    class: Migration20261205004000_key_used_before_created,
+  },
 ];

@@ -45,7 +45,12 @@ export function keyExpiresWithin(days: number, now: Date): Sql {
  * a key younger than `days` never does, used or not.
  */
 export function keyUnusedFor(days: number, now: Date): Sql {
-  return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} <= ${new Date(now.getTime() - days * DAY_MS)}`;
+  return sql`${keyIsActive(now)} and ${LAST_ACTIVITY} <= ${unusedSince(days, now)}`;
+}
+
+/** The instant a key must not have been active after to be unused for `days`. */
+function unusedSince(days: number, now: Date): Date {
+  return new Date(now.getTime() - days * DAY_MS);
 }
 
 /** Active and used (or, never used, created) less than `days` ago: the active keys not `keyUnusedFor`. */
@@ -114,6 +119,20 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
     conditions.push(keyUnusedFor(days(filter.unusedForDays, 1, "unusedForDays"), now));
   }
   return conditions;
+}
+
+/**
+ * The keys of a filter as disjoint parts whose union is every key it matches: conditions to add to
+ * `keyFilterConditions`, one per part, each of which an index walks in the list's order; a single
+ * part (none to add) for most filters. A key unused since the window's start was created by then,
+ * unless it was last used before it was created (imported with an earlier last use): the newest
+ * unused keys come from a walk of the creation index that starts at the window's start, and those
+ * few from their own partial index, instead of a walk past every key created within the window.
+ */
+export function keyFilterParts(filter: ApiKeyFilter, now: Date): Sql[] {
+  if (filter.unusedForDays == null) return [];
+  const since = unusedSince(days(filter.unusedForDays, 1, "unusedForDays"), now);
+  return [sql`k.created_at <= ${since}`, sql`k.created_at > ${since} and k.last_used_at < k.created_at`];
 }
 
 function days(value: number, min: number, field: string): number {

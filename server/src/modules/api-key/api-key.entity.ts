@@ -45,6 +45,12 @@ import { Environment } from "./environment.js";
   name: "api_key_holder_works_idx",
   expression: `create index "api_key_holder_works_idx" on "api_key" ("holder_id", (coalesce(expires_at, 'infinity'::timestamptz))) where revoked_at is null`,
 })
+// The keys last used before they were created: the part of the unused filter that the walk of
+// the newest keys from the window's start does not reach (`keyFilterParts`).
+@Index({
+  name: "api_key_used_before_created_idx",
+  expression: `create index "api_key_used_before_created_idx" on "api_key" ("created_at", "id") where last_used_at < created_at`,
+})
 // A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({
   name: "api_key_prefix_idx",

@@ -88,6 +88,46 @@ describe("apiKeys(filter: { unusedForDays })", () => {
   });
 });
 
+describe("apiKeys(filter: { unusedForDays }) in pages", () => {
+  it("lists a key last used before it was created (imported with an earlier last use) in its place by creation", async () => {
+    freezeClock();
+    const em = db.em();
+    const f = factories(em);
+    const holder = await f.group();
+    const oldest = await f.key(holder, { name: "created 400 days ago", createdAt: at(-400 * DAY) });
+    const imported = await f.key(holder, { name: "imported today, last used 200 days ago", createdAt: at(-DAY) });
+    const older = await f.key(holder, { name: "created 300 days ago", createdAt: at(-300 * DAY) });
+    await f.key(holder, { name: "created 10 days ago", createdAt: at(-10 * DAY) });
+    imported.lastUsedAt = at(-200 * DAY);
+    await em.flush();
+
+    const PAGE = graphql(`
+      query($after: String) {
+        apiKeys(first: 1, after: $after, filter: { unusedForDays: 90 }) {
+          totalCount nodes { id } pageInfo { endCursor hasNextPage }
+        }
+      }
+    `);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const res = await api.gql(PAGE, { after });
+      expect(res.errors).toBeUndefined();
+      const page: {
+        totalCount: number;
+        nodes: { id: string }[];
+        pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+      } = res.data!.apiKeys;
+      expect(page.totalCount).toBe(3);
+      seen.push(...page.nodes.map((n) => n.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor ?? null;
+    }
+    // Newest first by creation, the imported key first although its last use is older than the others'.
+    expect(seen).toEqual([imported.id, older.id, oldest.id]);
+  });
+});
+
 describe("apiKeys(filter: { expiresWithinDays })", () => {
   it("counts a key expiring exactly N days from now, not one expiring now or a millisecond after N days", async () => {
     freezeClock();

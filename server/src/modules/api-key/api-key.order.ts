@@ -114,8 +114,26 @@ function listName(order: ApiKeyOrder): string {
  * `reversed` (a backward page) walks the same index the other way.
  */
 export function orderBySql(order: ApiKeyOrder, reversed = false): string {
-  const dir = (order.direction === SortDirection.DESC) !== reversed ? "desc" : "asc";
+  const dir = directionOf(order, reversed);
   return `${SORT_KEYS[order.field].expression} ${dir}, k.id ${dir}`;
+}
+
+/**
+ * The same order over the rows `k` of a statement that selected each key's sort value as
+ * `sort_value` (`sortValueSql`): to keep the order of a page once it is joined to more.
+ */
+export function orderBySortValueSql(order: ApiKeyOrder, reversed = false): string {
+  const dir = directionOf(order, reversed);
+  return `k.sort_value ${dir}, k.id ${dir}`;
+}
+
+/** Whether the sort reads the holder `h`, which a statement must then join before it orders. */
+export function sortReadsHolder(order: ApiKeyOrder): boolean {
+  return order.field === ApiKeySortField.HOLDER;
+}
+
+function directionOf(order: ApiKeyOrder, reversed: boolean): "asc" | "desc" {
+  return (order.direction === SortDirection.DESC) !== reversed ? "desc" : "asc";
 }
 
 /** The sort expression of `order`, to select as `sort_value` beside each key for `cursorOf`. */

@@ -2,20 +2,25 @@ import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
-import { allOf } from "../../shared/sql.js";
+import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
-import { keyFilterConditions } from "./api-key.conditions.js";
+import type { Service } from "../service/service.entity.js";
+import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
+import { keyFilterConditions, keyFilterParts, keyWorks } from "./api-key.conditions.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import {
   type ApiKeyOrder,
   cursorCondition,
   keysetIn,
+  orderBySortValueSql,
   orderBySql,
   orderOf,
   sortKeyOf,
+  sortReadsHolder,
   sortValueSql,
 } from "./api-key.order.js";
+import { worksOnServicesByHolderSql } from "./where-key-works.js";
 
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
@@ -85,33 +90,63 @@ export class ApiKeyRepository {
 
   /**
    * A page of keys matching `filter` in `order` (newest first by default), each with its holder
-   * (read models, one statement). Keyset-paginated on the sort value and the id, so a cursor
-   * stays stable while keys are added or change.
+   * and, for a key that works, the services its holder is Billing on (`worksOnServicesByHolderSql`),
+   * by holder: read models, one statement, whose joins read only the page's holders and their
+   * collaborations, however many keys and holders the registry has. Keyset-paginated on the sort
+   * value and the id, so a cursor stays stable while keys are added or change.
    */
-  async page(filter: ApiKeyFilter, request: PageRequest, now: Date, order?: ApiKeyOrder | null): Promise<Page<ApiKey>> {
+  async page(
+    filter: ApiKeyFilter,
+    request: PageRequest,
+    now: Date,
+    order?: ApiKeyOrder | null,
+  ): Promise<{ page: Page<ApiKey>; worksOnByHolder: Map<string, Service[]> }> {
     const sort = orderOf(filter, order);
     const keyset = keysetIn(sort, request);
     const conditions = keyFilterConditions(filter, now);
     const after = cursorCondition(sort, keyset);
     if (after) conditions.push(after);
-    const where = allOf(conditions);
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select k.*, ${holderColumns("h")}, ${sortValueSql(sort)} as sort_value
-         from api_key k join holder h on h.id = k.holder_id
-        where ${where.text} order by ${orderBySql(sort, keyset.window.backward)} limit ?`,
-      [...where.params, keyset.limit],
-    );
+    // The page is picked from the key table alone; then each key's holder is one primary-key
+    // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
+    // page), and where the page's working keys work is read once per holder.
+    const part = (
+      extra: Sql[],
+    ) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
+          from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
+         where ${allOf([...conditions, ...extra])}
+         order by ${new Sql(orderBySql(sort, keyset.window.backward))} limit ${keyset.limit}`;
+    const parts = keyFilterParts(filter, now);
+    // Each part is its own ordered, limited walk; the page is the first of their rows.
+    const picked = parts.length
+      ? sql`select * from (${joinSql(
+          parts.map((p) => sql`(${part([p])})`),
+          " union all ",
+        )}) k
+          order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
+      : part([]);
+    const statement = sql`with k as (${picked}),
+      billing as (${new Sql(worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s")))})
+      select k.*, ${new Sql(holderColumns("h"))}, case when k.works then coalesce(b.services, '[]'::json) end as works_on
+        from k cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h
+        left join billing b on b.holder_id = k.holder_id
+       order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}`;
+    const rows = await this.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
     const sortValues = new Map<ApiKey, unknown>();
+    const worksOnByHolder = new Map<string, Service[]>();
     const keys = rows.map((row) => {
       const key = apiKeyFromRow(row);
       sortValues.set(key, row.sort_value);
+      if (row.works_on && !worksOnByHolder.has(key.holder.id)) {
+        worksOnByHolder.set(key.holder.id, (row.works_on as unknown[][]).map(serviceFromJson));
+      }
       return key;
     });
-    return keyset.page(
+    const page = keyset.page(
       keys,
       (k) => sortKeyOf(sort, k, sortValues.get(k)),
       () => this.filtered(filter, now).getCount(),
     );
+    return { page, worksOnByHolder };
   }
 }
 

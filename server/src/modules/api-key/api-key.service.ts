@@ -1,5 +1,5 @@
 import { parseId } from "../../shared/ids.js";
-import { type PageRequest, pageArgs } from "../../shared/pagination.js";
+import { type Page, type PageRequest, pageArgs } from "../../shared/pagination.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import type { Holder } from "../holder/holder.entity.js";
@@ -13,9 +13,20 @@ import { ApiKeyRepository } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { whereKeyWorks } from "./where-key-works.js";
 
-/** A page of keys matching the filter, in `order` (see `orderOf` for the default). */
-export function listApiKeys(ctx: RequestContext, filter: ApiKeyFilter, page: PageRequest, order?: ApiKeyOrder | null) {
-  return new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order);
+/**
+ * A page of keys matching the filter, in `order` (see `orderOf` for the default). The page's
+ * statement also reads where its working keys work, which primes `worksOn`'s loader.
+ */
+export async function listApiKeys(
+  ctx: RequestContext,
+  filter: ApiKeyFilter,
+  page: PageRequest,
+  order?: ApiKeyOrder | null,
+): Promise<Page<ApiKey>> {
+  const listed = await new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order);
+  const billing = billingServicesByHolderId(ctx);
+  for (const [holderId, services] of listed.worksOnByHolder) billing.prime(holderId, services);
+  return listed.page;
 }
 
 /** One key by id, or null. */

@@ -49,6 +49,17 @@ export function worksOnSlugsSql(holder: string, as: "array" | { separator: strin
 }
 
 /**
+ * Rows `(holder_id, services)`: for each holder among `holders` (an SQL expression such as
+ * `any(array(select …))`) that is Billing somewhere, the services its keys work on while active,
+ * as one JSON array of `item` (an SQL expression over the service `s`), by slug. Lets a list of
+ * keys carry where each works in its own statement.
+ */
+export function worksOnServicesByHolderSql(holders: string, item: string): string {
+  return `select c.holder_id, json_agg(${item} order by s.slug) as services ${liveBillingSql({ holder: holders })}
+    group by c.holder_id`;
+}
+
+/**
  * The key `k` works on the service `service` (a fragment: a value, or a column of an outer
  * statement) now: `active` (the caller's condition for "active now"), and its holder is Billing
  * there, the service unarchived.

@@ -1,7 +1,7 @@
 import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { numbered, Sql, sql } from "../../shared/sql.js";
+import { joinSql, numbered, Sql, sql } from "../../shared/sql.js";
 import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
 import { countKeysSql, keyCountsSql, keysWithHoldersNewestFirstSql } from "../api-key/api-key.queries.js";
 import { worksOnSlugsSql } from "../api-key/where-key-works.js";
@@ -69,14 +69,6 @@ type KeyCategory =
   | "keysThatWorkNowhere"
   | "keysExpiringSoon"
   | "unusedKeys";
-
-/** The fragments joined by `separator` (e.g. `union all`), parameters in order. */
-function joinSql(fragments: readonly Sql[], separator: string): Sql {
-  return new Sql(
-    fragments.map((f) => f.text).join(separator),
-    fragments.flatMap((f) => f.params),
-  );
-}
 
 type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
 

@@ -13,11 +13,27 @@ export const serviceById = defineLoader(
     }),
 );
 
+/** The columns `serviceFromRow` reads, in the order `serviceJsonSql` writes them. */
+const SERVICE_COLUMNS = ["id", "slug", "name", "description", "archived_at", "created_at", "updated_at", "version"];
+
 /** The columns `serviceFromRow` reads, for a service table aliased `alias`. */
 export function serviceColumns(alias: string): string {
-  return ["id", "slug", "name", "description", "archived_at", "created_at", "updated_at", "version"]
-    .map((c) => `${alias}.${c}`)
-    .join(", ");
+  return SERVICE_COLUMNS.map((c) => `${alias}.${c}`).join(", ");
+}
+
+/**
+ * SQL: a service of the table aliased `alias` as one JSON array of its columns (no names, so a
+ * statement that nests services in its rows sends each one compactly); read it with `serviceFromJson`.
+ */
+export function serviceJsonSql(alias: string): string {
+  return `json_build_array(${serviceColumns(alias)})`;
+}
+
+/** A Service read model from a JSON array written by `serviceJsonSql`. */
+export function serviceFromJson(values: readonly unknown[]): Service {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < SERVICE_COLUMNS.length; i++) row[SERVICE_COLUMNS[i] as string] = values[i];
+  return serviceFromRow(row);
 }
 
 /** A Service read model from a row of its columns. */
