@@ -30,7 +30,7 @@ export async function finishedOrBlocked(
 /** Two open transactions on their own connections, ended (rolled back if still open) after `work`. */
 export async function withTwoTransactions(
   db: TestDatabase,
-  work: (a: pg.Client, b: pg.Client) => Promise<void>,
+  work: (a: pg.Client, b: pg.Client) => Promise<unknown>,
 ): Promise<void> {
   const a = new pg.Client({ connectionString: db.url });
   const b = new pg.Client({ connectionString: db.url });

@@ -16,7 +16,7 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const finishedOrBlocked = (b: pg.Client, statement: Promise<unknown>) => blockedOrDone(db, b, statement);
-const withTwoTransactions = (work: (a: pg.Client, b: pg.Client) => Promise<void>) => twoTransactions(db, work);
+const withTwoTransactions = (work: (a: pg.Client, b: pg.Client) => Promise<unknown>) => twoTransactions(db, work);
 
 /**
  * Runs `first` on `a`, then `second` on `b` until it finishes or waits for `a`; commits `a`, then
