@@ -90,11 +90,13 @@ export async function createTestApi(
     metricsToken?: string;
     maxUnpagedItems?: number;
     scim?: { token?: string; autoCompleteExact?: boolean; publicUrl?: string };
+    /** Another ORM over the same database (e.g. with other pool settings); by default the database's own. */
+    orm?: MikroORM;
   } = {},
 ): Promise<TestApi> {
   const { logger, lines: logLines } = capturingLogger();
   const app = await createHttpServer({
-    orm: db.orm,
+    orm: options.orm ?? db.orm,
     logger,
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,
