@@ -197,7 +197,7 @@ export async function measureExtras(
           (b) => api.post(b),
           graphql(
             `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
-               collaborations { service role soleBilling }
+               collaborations { service { id slug } role soleBilling }
                keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
             { id: extras.leaverId },
           ),
