@@ -1,4 +1,5 @@
 import type { ResultOf, TadaDocumentNode, VariablesOf } from "@keyholder/graphql";
+import type { MikroORM } from "@mikro-orm/postgresql";
 import type { FastifyInstance } from "fastify";
 import { type DocumentNode, print } from "graphql";
 import { afterAll, beforeAll, beforeEach } from "vitest";
