@@ -191,7 +191,7 @@ export async function measureExtras(
       "offboardingPlan, 10,000 keys",
       query(
         `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
-           collaborations { service { slug } role soleBilling }
+           collaborations { service { id slug } role soleBilling }
            keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
         { id: extras.leaverId },
         '"suggestion"',

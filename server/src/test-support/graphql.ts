@@ -1,4 +1,5 @@
 import type { ResultOf, TadaDocumentNode, VariablesOf } from "@keyholder/graphql";
+import type { MikroORM } from "@mikro-orm/postgresql";
 import type { FastifyInstance } from "fastify";
 import { type DocumentNode, print } from "graphql";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -90,11 +91,13 @@ export async function createTestApi(
     metricsToken?: string;
     maxUnpagedItems?: number;
     scim?: { token?: string; autoCompleteExact?: boolean; publicUrl?: string };
+    /** Another ORM over the same database (e.g. with other pool settings); by default the database's own. */
+    orm?: MikroORM;
   } = {},
 ): Promise<TestApi> {
   const { logger, lines: logLines } = capturingLogger();
   const app = await createHttpServer({
-    orm: db.orm,
+    orm: options.orm ?? db.orm,
     logger,
     production: options.production ?? false,
     trustProxy: options.trustProxy ?? false,

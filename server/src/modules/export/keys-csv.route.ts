@@ -107,6 +107,18 @@ export function registerKeysCsvRoute(
       slot.release();
       throw error;
     }
+    // The cursor's statement lasts as long as the download: its portal stays open between reads,
+    // and PostgreSQL's statement_timeout runs from the first read to the last, so the pool's
+    // timeout (meant for one request's statements) would cancel any export longer than it,
+    // mid-file. The export is bounded by its own limits instead: the same maximum duration
+    // here, reset before the connection goes back to the pool.
+    try {
+      await client.query(`set statement_timeout = ${limits.maxDurationMs}`);
+    } catch (error) {
+      slot.release();
+      client.release(error as Error);
+      throw error;
+    }
     onQuery(query.text);
     const cursor = client.query(new Cursor<Row>(query.text, query.values));
     let released = false;
@@ -128,7 +140,13 @@ export function registerKeysCsvRoute(
       const failed =
         error ?? ((cursor as unknown as { state: string }).state === "error" ? new Error("cursor failed") : null);
       if (failed) giveBack(failed);
-      else cursor.close(() => giveBack());
+      else
+        cursor.close(() =>
+          client.query("reset statement_timeout").then(
+            () => giveBack(),
+            (error: Error) => giveBack(error),
+          ),
+        );
     };
     // The session can also end while no read is pending (the reader is slow, or the cursor is
     // closing): a database restart, a failover, an idle-in-transaction timeout. Nothing would

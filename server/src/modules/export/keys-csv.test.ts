@@ -1,10 +1,12 @@
+import { get, type IncomingMessage } from "node:http";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { createOrm } from "../../composition/orm.js";
 import { seedDemoData } from "../../seed/demo.js";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { csvField } from "./csv.js";
 
 let db: TestDatabase;
@@ -244,6 +246,70 @@ describe("an export that fails part-way", () => {
     }
     expect(api.logLines.join("\n")).toContain("keys export failed");
   });
+});
+
+describe("an export that lasts longer than the pool's statement timeout", () => {
+  it("streams every key to a reader that pauses: the timeout meant for one request's statements does not cut it off", async () => {
+    // The cursor's statement lives as long as the download; here the pool allows 300 ms.
+    const orm = await createOrm({ url: db.url, poolMax: 4, statementTimeoutMs: 300 });
+    const slow = await createTestApi(db, { orm });
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const holder = await factories(db.em()).user();
+      // Enough keys that the download outgrows the sockets' buffers: the server waits on the reader.
+      const keys = 20_000;
+      await admin.query(
+        `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at)
+         select gen_random_uuid(), 'bulk ' || n, 'PRODUCTION', $1, 'kh_live_' || substr(md5(n::text), 1, 6),
+                encode(sha256(('secret ' || n)::bytea), 'hex'), now(), now()
+           from generate_series(1, $2::int) n`,
+        [holder.id, keys],
+      );
+      const address = new URL(await slow.app.listen({ port: 0, host: "127.0.0.1" }));
+      const { token } = await slow.tokenFor(Role.VIEWER);
+      const response = await new Promise<IncomingMessage>((resolve, reject) =>
+        get(
+          {
+            host: address.hostname,
+            port: address.port,
+            path: "/v1/exports/keys.csv",
+            headers: { authorization: `Bearer ${token}` },
+          },
+          resolve,
+        ).on("error", reject),
+      );
+      expect(response.statusCode).toBe(200);
+      const chunks: Buffer[] = [await new Promise<Buffer>((resolve) => response.once("data", resolve))];
+      response.pause();
+      // The reader takes nothing for longer than the statement timeout, while the export is mid-file.
+      const streaming = async () =>
+        (
+          await admin.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and state = 'active' and query like 'select k.id, k.name%'`,
+          )
+        ).rows[0]?.n;
+      await admin.query("select pg_sleep(0.6)");
+      // Cancelled by the pool's timeout, the statement would have ended; with too few keys it would
+      // have ended anyway, the whole file in the sockets' buffers.
+      expect(await streaming(), "the export's statement still runs after the pause").toBe(1);
+      const rest = new Promise<void>((resolve, reject) => {
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", resolve);
+        response.on("error", reject);
+        response.on("aborted", () => reject(new Error("the export was cut off")));
+      });
+      response.resume();
+      await rest;
+      expect(Buffer.concat(chunks).toString().trimEnd().split("\r\n")).toHaveLength(keys + 1);
+      expect(slow.logLines.join("\n")).not.toContain("keys export failed");
+    } finally {
+      await admin.end();
+      await slow.close();
+      await orm.close();
+    }
+  }, 120_000);
 });
 
 describe("csvField", () => {

@@ -4,7 +4,7 @@ import { parseId } from "../../shared/ids.js";
 import { groupBy } from "../../shared/loaders.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { holderHoldsActiveKeySql, keysOfHoldersNewestFirst } from "../api-key/api-key.queries.js";
-import { isLiveBilling, worksOnSlugsSql } from "../api-key/where-key-works.js";
+import { isLiveBilling, liveBillingSql, whereKeyWorks } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -99,18 +99,26 @@ export async function offboardingPlans(
     ),
     // Per user: the groups they belong to, and groups Billing on one of their services: each with
     // all its live Billing services (not only the shared ones) and whether it holds an active key.
+    // The candidates are found from the user's own rows (memberships, then the Billing roles on
+    // their services, by index), never by testing every group email of the registry.
     em.execute<(Candidate & { user_id: string })[]>(
-      `select l.user_id, h.id, h.email,
-          ${worksOnSlugsSql("h.id", "array")} as services,
+      `with l as (select unnest(?::uuid[]) as user_id),
+         found as (
+           select m.user_id, m.group_id as holder_id from l join group_membership m on m.user_id = l.user_id
+           union
+           select u.holder_id, c.holder_id from l
+             join collaborator u on u.holder_id = l.user_id and u.role = 'BILLING'
+             join collaborator c on c.service_id = u.service_id and c.role = 'BILLING')
+       select f.user_id, h.id, h.email,
+          coalesce(array_agg(w.slug order by w.slug) filter (where w.slug is not null), '{}') as services,
           ${holderHoldsActiveKeySql("h.id")} as has_keys,
-          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = l.user_id) as member
-         from unnest(?::uuid[]) as l(user_id)
-         join holder h on h.kind = 'GROUP'
-          and (exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = l.user_id)
-               or exists (select 1 from collaborator c join collaborator u on u.service_id = c.service_id
-                           where c.holder_id = h.id and c.role = 'BILLING' and u.holder_id = l.user_id and u.role = 'BILLING'))
+          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = f.user_id) as member
+         from found f
+         join holder h on h.id = f.holder_id and h.kind = 'GROUP'
+         left join lateral (select s.slug ${liveBillingSql({ holder: "h.id" })}) w on true
+        group by f.user_id, h.id
         order by h.email`,
-      [now, idArray],
+      [idArray, now],
     ),
   ]);
   const departed = users.filter((u) => u.status === UserStatus.DEPARTED).map((u) => u.id);
@@ -156,38 +164,39 @@ function planOf(
   // The user's own groups, healthy ones first.
   const own = candidates.filter((c) => c.member).sort((a, b) => Number(healthy.has(b.id)) - Number(healthy.has(a.id)));
   const ownGroup = own[0];
-  const planned = keys.map((key) => {
-    const worksOn = key.active ? billing : [];
-    const suggestion = key.active
-      ? suggest(user.email, worksOn, candidates, own)
-      : ownGroup
-        ? {
-            suggestedHolderId: ownGroup.id,
-            suggestedHolderEmail: ownGroup.email,
-            suggestion: `${ownGroup.email} is a group ${user.email} belongs to; the key works nowhere, so it only keeps it.`,
-          }
-        : {
-            suggestedHolderId: null,
-            suggestedHolderEmail: null,
-            suggestion: `The key works nowhere and ${user.email} belongs to no group: pick a holder to keep it.`,
-          };
+  // Every active key works on the same services (its holder's), so all of them share one
+  // suggestion, and every inactive key shares the other: worked out once per plan, not per key.
+  const activeSuggestion = suggest(user.email, billing, candidates, own);
+  const inactiveSuggestion = ownGroup
+    ? {
+        suggestedHolderId: ownGroup.id,
+        suggestedHolderEmail: ownGroup.email,
+        suggestion: `${ownGroup.email} is a group ${user.email} belongs to; the key works nowhere, so it only keeps it.`,
+      }
+    : {
+        suggestedHolderId: null,
+        suggestedHolderEmail: null,
+        suggestion: `The key works nowhere and ${user.email} belongs to no group: pick a holder to keep it.`,
+      };
+  const planned: PlannedKey[] = keys.map((key) => {
+    const suggestion = key.active ? activeSuggestion : inactiveSuggestion;
     return {
       keyId: key.id,
       name: key.name,
       prefix: key.prefix,
       environment: key.environment,
       active: key.active,
-      worksOn,
-      ...suggestion,
+      worksOn: whereKeyWorks(key.active, billing),
+      suggestedHolderId: suggestion.suggestedHolderId,
+      suggestedHolderEmail: suggestion.suggestedHolderEmail,
+      suggestion: suggestion.suggestion,
     };
   });
+  const stopsWorking = billing.length
+    ? ` stops working on ${billing.join(", ")} once ${user.email} is no longer a Billing collaborator.`
+    : "";
   const wouldBreak = [
-    ...planned
-      .filter((k) => k.worksOn.length)
-      .map(
-        (k) =>
-          `${k.name} (${k.prefix}…) stops working on ${k.worksOn.join(", ")} once ${user.email} is no longer a Billing collaborator.`,
-      ),
+    ...planned.filter((k) => k.worksOn.length).map((k) => `${k.name} (${k.prefix}…)${stopsWorking}`),
     ...collaborations
       .filter((c) => c.role === "BILLING" && c.others === 0 && !c.archived)
       .map((c) => `${c.service} loses its only Billing collaborator.`),
