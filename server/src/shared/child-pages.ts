@@ -111,32 +111,39 @@ export interface ChildPageRequest {
 }
 
 /**
- * A per-request loader of one child list's pages: requests with the same page arguments (every
- * row of a list asks alike) are answered together by `childPages`.
+ * A per-request loader of many parents' pages of one list: requests with the same page arguments
+ * (every row of a list asks alike) are answered together, by one call of `pagesOf` for all their
+ * parents (`parentOf` names a request's parent).
  */
-export function defineChildPageLoader<T>(spec: ChildList<T>) {
+export function definePageLoader<R extends { page: PageRequest }, T>(
+  parentOf: (request: R) => string,
+  pagesOf: (em: EntityManager, parentIds: string[], page: PageRequest) => Promise<Map<string, Page<T>>>,
+) {
   return defineLoader(
     (em) =>
-      new DataLoader<ChildPageRequest, Page<T>, string>(
+      new DataLoader<R, Page<T>, string>(
         async (requests) => {
-          const groups = new Map<string, ChildPageRequest[]>();
+          const groups = new Map<string, R[]>();
           for (const r of requests) {
             const key = JSON.stringify(pageArgs(r.page));
             groups.set(key, [...(groups.get(key) ?? []), r]);
           }
-          const answers = new Map<ChildPageRequest, Page<T>>();
+          const answers = new Map<R, Page<T>>();
           for (const group of groups.values()) {
-            const pages = await childPages(
-              em,
-              spec,
-              group.map((r) => r.parentId),
-              (group[0] as ChildPageRequest).page,
-            );
-            for (const r of group) answers.set(r, pages.get(r.parentId) as Page<T>);
+            const pages = await pagesOf(em, group.map(parentOf), (group[0] as R).page);
+            for (const r of group) answers.set(r, pages.get(parentOf(r)) as Page<T>);
           }
           return requests.map((r) => answers.get(r) as Page<T>);
         },
-        { cacheKeyFn: (r) => JSON.stringify([r.parentId, pageArgs(r.page)]) },
+        { cacheKeyFn: (r) => JSON.stringify([parentOf(r), pageArgs(r.page)]) },
       ),
+  );
+}
+
+/** A per-request loader of one child list's pages, answered by `childPages` (see `definePageLoader`). */
+export function defineChildPageLoader<T>(spec: ChildList<T>) {
+  return definePageLoader<ChildPageRequest, T>(
+    (r) => r.parentId,
+    (em, parentIds, page) => childPages(em, spec, parentIds, page),
   );
 }

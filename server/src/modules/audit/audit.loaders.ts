@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
+import { definePageLoader } from "../../shared/child-pages.js";
 import { defineLoader, groupBy } from "../../shared/loaders.js";
-import { type Page, type PageRequest, pageArgs } from "../../shared/pagination.js";
+import type { PageRequest } from "../../shared/pagination.js";
 import type { AuditEvent } from "./audit-event.type.js";
 import { keyHistories, keyHistoryPages } from "./audit-events.js";
 
@@ -20,26 +21,4 @@ export interface KeyHistoryPageRequest {
  * A page of each key's history: requests with the same page arguments (every row of a list of
  * keys asks alike) are answered together, in one statement.
  */
-export const historyPageByKeyId = defineLoader(
-  (em) =>
-    new DataLoader<KeyHistoryPageRequest, Page<AuditEvent>, string>(
-      async (requests) => {
-        const groups = new Map<string, KeyHistoryPageRequest[]>();
-        for (const r of requests) {
-          const key = JSON.stringify(pageArgs(r.page));
-          groups.set(key, [...(groups.get(key) ?? []), r]);
-        }
-        const answers = new Map<KeyHistoryPageRequest, Page<AuditEvent>>();
-        for (const group of groups.values()) {
-          const pages = await keyHistoryPages(
-            em,
-            group.map((r) => r.keyId),
-            (group[0] as KeyHistoryPageRequest).page,
-          );
-          for (const r of group) answers.set(r, pages.get(r.keyId) as Page<AuditEvent>);
-        }
-        return requests.map((r) => answers.get(r) as Page<AuditEvent>);
-      },
-      { cacheKeyFn: (r) => JSON.stringify([r.keyId, pageArgs(r.page)]) },
-    ),
-);
+export const historyPageByKeyId = definePageLoader<KeyHistoryPageRequest, AuditEvent>((r) => r.keyId, keyHistoryPages);
