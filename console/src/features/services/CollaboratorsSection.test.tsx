@@ -17,7 +17,7 @@ import {
   roleChanged,
   serviceDetail,
   TEAM,
-} from "./test-fixtures.js";
+} from "./test-support/service-fixtures.js";
 
 function section(overrides: Record<string, unknown> = {}) {
   const service = serviceDetail(overrides).service as unknown as ServiceDetail;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
 import { renderConsole } from "../../test/render.js";
 import ServicePage from "./ServicePage.js";
-import { key, serviceDetail, workingKeys } from "./test-fixtures.js";
+import { key, serviceDetail, workingKeys } from "./test-support/service-fixtures.js";
 
 const page = <Route path="/services/:id" component={ServicePage} />;
 

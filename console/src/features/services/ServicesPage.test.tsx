@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import ServicesPage from "./ServicesPage.js";
-import { connectionOf } from "./test-fixtures.js";
+import { connectionOf } from "./test-support/service-fixtures.js";
 
 function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
   return {

@@ -1,11 +1,11 @@
 import type { CollaboratorRole as Role } from "@keyholder/graphql";
-import { answerOf } from "../../test/render.js";
-import { KeysGainedWithBillingQuery, KeysLostWithBillingQuery } from "./service.graphql.js";
+import { answerOf } from "../../../test/render.js";
+import { KeysGainedWithBillingQuery, KeysLostWithBillingQuery } from "../service.graphql.js";
 import {
   AddCollaboratorMutation,
   ChangeCollaboratorRoleMutation,
   RemoveCollaboratorMutation,
-} from "./service-mutations.graphql.js";
+} from "../service-mutations.graphql.js";
 
 /** GraphQL answers for the services screens' tests, shaped as the API sends them. */
 
