@@ -1,11 +1,11 @@
-import type { CollaboratorRole as Role } from "@keyholder/graphql";
-import { answerOf } from "../../../test/render.js";
-import { KeysGainedWithBillingQuery, KeysLostWithBillingQuery } from "../service.graphql.js";
 import {
   AddCollaboratorMutation,
   ChangeCollaboratorRoleMutation,
   RemoveCollaboratorMutation,
-} from "../service-mutations.graphql.js";
+  type CollaboratorRole as Role,
+} from "@keyholder/graphql";
+import { answerOf } from "../../../test/render.js";
+import { KeysGainedWithBillingQuery, KeysLostWithBillingQuery } from "../service.graphql.js";
 
 /** GraphQL answers for the services screens' tests, shaped as the API sends them. */
 
@@ -97,8 +97,9 @@ function collaboratorOf(id: string, role: Role) {
     __typename: "Collaborator",
     id,
     role,
-    holder: { __typename: "User" as const, id: "h-ada", email: "ada@example.org" },
-    service: { __typename: "Service", id: "s-1" },
+    createdAt: "2026-01-02T03:04:05.000Z",
+    holder: { __typename: "User" as const, id: "h-ada", email: "ada@example.org", kind: "USER" as const },
+    service: { __typename: "Service", id: "s-1", slug: "payments" },
   };
 }
 
