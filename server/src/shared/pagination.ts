@@ -65,7 +65,8 @@ function pageWindow(request: PageRequest): PageWindow {
   return {
     size,
     backward,
-    cursor: (backward ? request.before : request.after) ?? null,
+    // An empty cursor is no cursor, as Relay clients send it for "from the start".
+    cursor: (backward ? request.before : request.after) || null,
     cursorArg: backward ? "before" : "after",
   };
 }

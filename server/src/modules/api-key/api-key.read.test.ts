@@ -183,6 +183,17 @@ describe("apiKeys", () => {
     expect(await bad(KEYS_PAGE, { filter: { search: "x".repeat(201) } })).toMatchObject({ code: "BAD_USER_INPUT" });
   });
 
+  it("reads an empty cursor as the start of the list, as Relay clients send it", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    for (let i = 0; i < 3; i++) await f.key(holder);
+    const first = await api.gql(KEYS_PAGE, { first: 2 });
+    const empty = await api.gql(KEYS_PAGE, { first: 2, after: "" });
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data?.apiKeys.nodes.map((k) => k.id)).toEqual(first.data?.apiKeys.nodes.map((k) => k.id));
+    expect(empty.data?.apiKeys.pageInfo.hasPreviousPage).toBe(false);
+  });
+
   it("returns null for an unknown id", async () => {
     const res = await api.gql(graphql(`{ apiKey(id: "00000000-0000-4000-8000-000000000000") { id } }`));
     expect(res.errors).toBeUndefined();
