@@ -207,8 +207,11 @@ async function offboard(
   // names as a target, in id order, in one statement, before anything about them is read, so a
   // concurrent move or offboarding to the same holder waits and then sees the keys and Billing roles
   // this one gave it (invariant 5) — then their keys (the hand-over's UPDATE), then collaborations
-  // and memberships. Key and collaborator writes lock only their own row, so none of them holds a
-  // row this waits for while waiting for this one.
+  // and memberships. Key and collaborator writes also lock the risk summary's rows, their holders'
+  // before their services' within each statement (Migration20261205003000_risk_service_works); a
+  // transaction that writes a Billing role in one statement and its holder's keys in a later one
+  // can meet a concurrent role removal on the same holder and service in the other order, and
+  // PostgreSQL's deadlock detection then ends one of them, which `inTransaction` retries.
   const locked = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
     "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
     [`{${[userId, ...namedTargets(data)].join(",")}}`],
