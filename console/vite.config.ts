@@ -60,5 +60,7 @@ export default defineConfig({
     environment: "happy-dom",
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
+    // Room for the longer `findBy…` wait of src/test/setup.ts within one test.
+    testTimeout: 30_000,
   },
 });

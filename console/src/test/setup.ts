@@ -1,4 +1,4 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 // Mantine reads these browser APIs that happy-dom lacks.
@@ -29,5 +29,9 @@ if (!("fonts" in document)) {
     value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {} },
   });
 }
+
+// Dialogs and screens load lazily, and the test runner compiles each chunk on its first import:
+// on a loaded machine that outlasts Testing Library's one-second wait, so `findBy…` waits longer.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => cleanup());
