@@ -1,4 +1,5 @@
-import { Arg, Authorized, type ClassType, Ctx, Mutation } from "type-graphql";
+import { Arg, Authorized, type ClassType, Ctx, Mutation, Resolver } from "type-graphql";
+import type { RequestContext } from "../shared/request-context.js";
 import type { Role } from "../shared/role.js";
 import { type PayloadClass, respond } from "./payload.js";
 
@@ -36,4 +37,44 @@ export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
     Ctx()(prototype, name, input ? 1 : 0);
     return descriptor;
   };
+}
+
+/** One mutation of an `EntityMutations` resolver, as data: what it says and the service call it makes. */
+export interface EntityMutation<I extends object> {
+  description: string;
+  /** The description of its `<Mutation>Payload`: what it answers with. */
+  outcome: string;
+  /** The `input` argument's type and description. */
+  input: { type: ClassType<I>; description: string };
+  run(ctx: RequestContext, input: I): Promise<unknown>;
+}
+
+/**
+ * A resolver class whose mutations each change one entity and answer with it, in the shape
+ * `@PayloadMutation` gives: the mutations are data, keyed by name, and the payload of mutation
+ * `name` is `payload(<Name>, outcome)`, so a module writes each rule once (type-graphql's
+ * resolver inheritance: a function that returns the class).
+ */
+export function EntityMutations<M extends Record<string, object>>(
+  role: Role,
+  payload: (mutation: string, outcome: string) => PayloadClass<unknown>,
+  mutations: { [K in keyof M]: EntityMutation<M[K]> },
+): ClassType {
+  class Mutations {}
+  for (const [name, mutation] of Object.entries<EntityMutation<object>>(mutations)) {
+    const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
+      value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
+      writable: true,
+      configurable: true,
+    };
+    const typeName = name.charAt(0).toUpperCase() + name.slice(1);
+    PayloadMutation({ ...mutation, role, payload: payload(typeName, mutation.outcome) })(
+      Mutations.prototype,
+      name,
+      descriptor,
+    );
+    Object.defineProperty(Mutations.prototype, name, descriptor);
+  }
+  Resolver()(Mutations);
+  return Mutations;
 }

@@ -97,11 +97,6 @@ export async function respond<R>(type: PayloadFill<R>, work: () => Promise<R>): 
   }
 }
 
-/** `respond` for a payload whose one field holds the result: `{ [field]: result, errors }`. */
-export function payload<T>(field: string, work: () => Promise<T>): Promise<Record<string, unknown>> {
-  return respond(inField(field), work);
-}
-
 /** The fill of a payload whose one field holds the result, null on a refusal. */
 function inField(field: string) {
   return { fill: (result: unknown) => ({ [field]: result }), refused: () => ({ [field]: null }) };

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from "type-graphql";
-import { ERRORS, PayloadType, payload, UserError } from "../../graphql/payload.js";
+import { Field, ObjectType, Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
+import { ERRORS, PayloadType, UserError } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "./api-key.entity.js";
@@ -10,9 +11,6 @@ import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./api-ke
 /** `<Mutation>Payload { apiKey errors }` for each mutation that changes one key. */
 export const apiKeyPayload = (mutation: string, outcome: string) =>
   PayloadType(mutation, "apiKey", ApiKey, { payload: outcome, field: "The key, as it is now." });
-
-const RevokeApiKeyPayload = apiKeyPayload("RevokeApiKey", "The key revoked.");
-const UpdateApiKeyPayload = apiKeyPayload("UpdateApiKey", "The key with its changes.");
 
 /** The fields of a payload that hands out a key's secret; each such mutation names its own. */
 // Registered so subclasses inherit its fields; never a field's type, so not in the schema.
@@ -48,58 +46,56 @@ class RotateApiKeyPayload extends ApiKeySecretPayload {}
 
 type Issued = { key: ApiKey; secret: string | null; warnings?: ApiKeyWarning[]; replayed?: boolean };
 
-async function withSecret(work: () => Promise<Issued>) {
-  const result = await payload("done", work);
-  const done = result.done as Issued | null;
-  return {
-    apiKey: done?.key ?? null,
-    secret: done?.secret ?? null,
-    warnings: done?.warnings ?? [],
-    replayed: done?.replayed ?? false,
-    errors: result.errors,
-  };
-}
+/** How a key's secret fills `CreateApiKeyPayload`/`RotateApiKeyPayload`; a refusal leaves the lists empty. */
+const secretFill = {
+  fill: (done: Issued) => ({
+    apiKey: done.key,
+    secret: done.secret,
+    warnings: done.warnings ?? [],
+    replayed: done.replayed ?? false,
+  }),
+  refused: () => ({ apiKey: null, secret: null, warnings: [], replayed: false }),
+};
 
 @Resolver()
 export class ApiKeyMutations {
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => CreateApiKeyPayload, { description: "Issues a key to a holder; the secret is in the result, once." })
-  createApiKey(
-    @Arg("input", () => CreateApiKeyInput, { description: "The key's name, environment, holder and expiry." })
-    input: CreateApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return withSecret(() => createApiKey(ctx, input));
-  }
-
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => RotateApiKeyPayload, {
-    description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: Object.assign(CreateApiKeyPayload, secretFill),
+    description: "Issues a key to a holder; the secret is in the result, once.",
+    input: { type: CreateApiKeyInput, description: "The key's name, environment, holder and expiry." },
   })
-  rotateApiKey(
-    @Arg("input", () => RotateApiKeyInput, { description: "The key and how long its old secret keeps working." })
-    input: RotateApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return withSecret(() => rotateApiKey(ctx, input));
+  createApiKey(input: CreateApiKeyInput, ctx: RequestContext) {
+    return createApiKey(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => RevokeApiKeyPayload, { description: "Revokes a key for good, with a reason. Idempotent." })
-  revokeApiKey(
-    @Arg("input", () => RevokeApiKeyInput, { description: "The key and the reason." }) input: RevokeApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("apiKey", () => revokeApiKey(ctx, input));
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: Object.assign(RotateApiKeyPayload, secretFill),
+    description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
+    input: { type: RotateApiKeyInput, description: "The key and how long its old secret keeps working." },
+  })
+  rotateApiKey(input: RotateApiKeyInput, ctx: RequestContext) {
+    return rotateApiKey(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => UpdateApiKeyPayload, { description: "Renames a key or changes its expiry." })
-  updateApiKey(
-    @Arg("input", () => UpdateApiKeyInput, { description: "The key, its version and the fields to change." })
-    input: UpdateApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("apiKey", () => updateApiKey(ctx, input));
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: apiKeyPayload("RevokeApiKey", "The key revoked."),
+    description: "Revokes a key for good, with a reason. Idempotent.",
+    input: { type: RevokeApiKeyInput, description: "The key and the reason." },
+  })
+  revokeApiKey(input: RevokeApiKeyInput, ctx: RequestContext) {
+    return revokeApiKey(ctx, input);
+  }
+
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: apiKeyPayload("UpdateApiKey", "The key with its changes."),
+    description: "Renames a key or changes its expiry.",
+    input: { type: UpdateApiKeyInput, description: "The key, its version and the fields to change." },
+  })
+  updateApiKey(input: UpdateApiKeyInput, ctx: RequestContext) {
+    return updateApiKey(ctx, input);
   }
 }

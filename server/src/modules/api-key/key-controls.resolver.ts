@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { payload } from "../../graphql/payload.js";
+import { Resolver } from "type-graphql";
+import { PayloadMutation } from "../../graphql/mutation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { apiKeyPayload } from "./api-key.mutations.js";
@@ -13,52 +13,45 @@ import {
   SuspendApiKeyInput,
 } from "./key-controls.types.js";
 
-const SuspendApiKeyPayload = apiKeyPayload("SuspendApiKey", "The key suspended.");
-const ResumeApiKeyPayload = apiKeyPayload("ResumeApiKey", "The key resumed.");
-const EndApiKeyOverlapPayload = apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working.");
-
 @Resolver()
 export class KeyControlsResolver {
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => SuspendApiKeyPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: apiKeyPayload("SuspendApiKey", "The key suspended."),
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
+    input: { type: SuspendApiKeyInput, description: "The key and the reason." },
   })
-  suspendApiKey(
-    @Arg("input", () => SuspendApiKeyInput, { description: "The key and the reason." }) input: SuspendApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("apiKey", () => suspendApiKey(ctx, input));
+  suspendApiKey(input: SuspendApiKeyInput, ctx: RequestContext) {
+    return suspendApiKey(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => ResumeApiKeyPayload, { description: "Resumes a suspended key. Idempotent." })
-  resumeApiKey(
-    @Arg("input", () => ResumeApiKeyInput, { description: "The suspended key." }) input: ResumeApiKeyInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("apiKey", () => resumeApiKey(ctx, input));
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: apiKeyPayload("ResumeApiKey", "The key resumed."),
+    description: "Resumes a suspended key. Idempotent.",
+    input: { type: ResumeApiKeyInput, description: "The suspended key." },
+  })
+  resumeApiKey(input: ResumeApiKeyInput, ctx: RequestContext) {
+    return resumeApiKey(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => EndApiKeyOverlapPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working."),
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
+    input: { type: EndApiKeyOverlapInput, description: "The key whose previous secret should stop now." },
   })
-  endApiKeyOverlap(
-    @Arg("input", () => EndApiKeyOverlapInput, { description: "The key whose previous secret should stop now." })
-    input: EndApiKeyOverlapInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("apiKey", () => endApiKeyOverlap(ctx, input));
+  endApiKeyOverlap(input: EndApiKeyOverlapInput, ctx: RequestContext) {
+    return endApiKeyOverlap(ctx, input);
   }
 
-  @Authorized(Role.OPERATOR)
-  @Mutation(() => RevokeApiKeysPayload, {
+  @PayloadMutation({
+    role: Role.OPERATOR,
+    payload: RevokeApiKeysPayload,
     description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
+    input: { type: RevokeApiKeysInput, description: "The keys and the one reason." },
   })
-  revokeApiKeys(
-    @Arg("input", () => RevokeApiKeysInput, { description: "The keys and the one reason." }) input: RevokeApiKeysInput,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return payload("revocation", () => revokeApiKeys(ctx, input));
+  revokeApiKeys(input: RevokeApiKeysInput, ctx: RequestContext) {
+    return revokeApiKeys(ctx, input);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { UserError } from "../../graphql/payload.js";
+import { PayloadType } from "../../graphql/payload.js";
 
 @InputType("SuspendApiKeyInput", { description: "The key to suspend, and why." })
 export class SuspendApiKeyInput {
@@ -58,14 +58,9 @@ export class BulkRevocationType {
   replayed!: boolean;
 }
 
-@ObjectType("RevokeApiKeysPayload", { description: "What revoking many keys did." })
-export class RevokeApiKeysPayload {
-  @Field(() => BulkRevocationType, {
-    nullable: true,
-    description: "Which keys were revoked. Null when `errors` is not empty.",
-  })
-  revocation?: BulkRevocationType | null;
-
-  @Field(() => [UserError], { description: "Why nothing was changed; empty when the keys were revoked." })
-  errors!: UserError[];
-}
+/** `RevokeApiKeysPayload { revocation errors }`. */
+export const RevokeApiKeysPayload = PayloadType("RevokeApiKeys", "revocation", BulkRevocationType, {
+  payload: "What revoking many keys did.",
+  field: "Which keys were revoked.",
+  errors: "Why nothing was changed; empty when the keys were revoked.",
+});

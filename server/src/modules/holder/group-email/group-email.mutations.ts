@@ -1,7 +1,5 @@
-import { Resolver } from "type-graphql";
-import { PayloadMutation } from "../../../graphql/mutation.js";
+import { EntityMutations } from "../../../graphql/mutation.js";
 import { PayloadType } from "../../../graphql/payload.js";
-import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
 import { GroupEmail } from "./group-email.entity.js";
 import {
@@ -16,45 +14,29 @@ import { changeGroupMembership, createGroupEmail, updateGroupEmail } from "./gro
 const groupEmailPayload = (mutation: string, outcome: string) =>
   PayloadType(mutation, "groupEmail", GroupEmail, { payload: outcome, field: "The group email, as it is now." });
 
-@Resolver()
-export class GroupEmailMutations {
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: groupEmailPayload("CreateGroupEmail", "The group email added."),
+export const GroupEmailMutations = EntityMutations(Role.OPERATOR, groupEmailPayload, {
+  createGroupEmail: {
+    outcome: "The group email added.",
     description: "Adds a shared mailbox.",
     input: { type: CreateGroupEmailInput, description: "The mailbox's address, name and description." },
-  })
-  createGroupEmail(input: CreateGroupEmailInput, ctx: RequestContext) {
-    return createGroupEmail(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: groupEmailPayload("UpdateGroupEmail", "The group email with its changes."),
+    run: createGroupEmail,
+  },
+  updateGroupEmail: {
+    outcome: "The group email with its changes.",
     description: "Renames a group email, or changes its address or description.",
     input: { type: UpdateGroupEmailInput, description: "The group email, its version and the fields to change." },
-  })
-  updateGroupEmail(input: UpdateGroupEmailInput, ctx: RequestContext) {
-    return updateGroupEmail(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: groupEmailPayload("AddGroupMember", "The group email with its new member."),
+    run: updateGroupEmail,
+  },
+  addGroupMember: {
+    outcome: "The group email with its new member.",
     description: "Adds an active user to a group email.",
     input: { type: AddGroupMemberInput, description: "The group email and the user to add." },
-  })
-  addGroupMember(input: AddGroupMemberInput, ctx: RequestContext) {
-    return changeGroupMembership(ctx, input, "add");
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: groupEmailPayload("RemoveGroupMember", "The group email without the member."),
+    run: (ctx, input) => changeGroupMembership(ctx, input, "add"),
+  },
+  removeGroupMember: {
+    outcome: "The group email without the member.",
     description: "Removes a user from a group email; keys the group holds are unaffected.",
     input: { type: RemoveGroupMemberInput, description: "The group email and the user to remove." },
-  })
-  removeGroupMember(input: RemoveGroupMemberInput, ctx: RequestContext) {
-    return changeGroupMembership(ctx, input, "remove");
-  }
-}
+    run: (ctx, input) => changeGroupMembership(ctx, input, "remove"),
+  },
+});
