@@ -53,3 +53,18 @@ export const urls = {
   tokens: () => paths.tokens,
   explorer: () => paths.explorer,
 };
+
+/** Where a subject (of an audit entry or a risk item) lives in the console; access tokens and others have no page. */
+export function subjectHref(subjectType: string, subjectId: string): string | undefined {
+  switch (subjectType) {
+    case "API_KEY":
+      return urls.key(subjectId);
+    case "USER":
+    case "GROUP_EMAIL":
+      return urls.holder(subjectId);
+    case "SERVICE":
+      return urls.service(subjectId);
+    default:
+      return undefined;
+  }
+}

@@ -1,11 +1,11 @@
 import type { HolderKind } from "@keyholder/graphql";
-import { Group, Select, type SelectProps, Text } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { useEffect, useMemo, useState } from "react";
+import { Group, type SelectProps, Text } from "@mantine/core";
+import { useMemo } from "react";
 import { useQuery } from "urql";
 import { HolderKindBadge } from "./badges.js";
 import { HolderOptionsQuery } from "./pickers.graphql.js";
 import { plural } from "./plural.js";
+import { SearchSelect, usePickerSearch } from "./search-select.js";
 
 export interface PickedHolder {
   id: string;
@@ -28,11 +28,8 @@ const isDeparted = (h: object) => "status" in h && h.status === "DEPARTED";
 
 /** Finds a user or group email by typing part of the email or name; the server does the search. */
 export function HolderPicker({ value, onChange, kind, includeDeparted, exclude = [], ...rest }: Props) {
-  const [search, setSearch] = useState(value?.email ?? "");
-  // A value set from outside (a bulk choice, a reset) shows its email, as a picked one does.
-  useEffect(() => setSearch(value?.email ?? ""), [value?.email]);
-  const [debounced] = useDebouncedValue(search, 200);
-  const typed = debounced === value?.email ? "" : debounced.trim();
+  const search = usePickerSearch(value?.email);
+  const typed = search.typed;
   const [{ data, fetching }] = useQuery({
     query: HolderOptionsQuery,
     variables: {
@@ -57,9 +54,7 @@ export function HolderPicker({ value, onChange, kind, includeDeparted, exclude =
   }, [data, exclude, includeDeparted, value]);
 
   return (
-    <Select
-      searchable
-      clearable
+    <SearchSelect
       nothingFoundMessage={
         fetching
           ? "Searching…"
@@ -69,15 +64,11 @@ export function HolderPicker({ value, onChange, kind, includeDeparted, exclude =
       }
       placeholder="Type an email or a name"
       {...rest}
-      data={[...options.values()].map((h) => ({ value: h.id, label: h.email }))}
-      value={value?.id ?? null}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: all }) => all}
-      onChange={(id) => {
-        const picked = id ? options.get(id) : undefined;
-        onChange(picked ? { id: picked.id, email: picked.email, kind: picked.kind } : null);
-      }}
+      options={options}
+      optionLabel={(h) => h.email}
+      value={value}
+      search={search}
+      onPick={(picked) => onChange(picked ? { id: picked.id, email: picked.email, kind: picked.kind } : null)}
       renderOption={({ option }) => {
         const holder = options.get(option.value);
         return (

@@ -5,9 +5,10 @@ import { Link } from "wouter";
 import { AuditDiff } from "../../components/AuditDiff.js";
 import { actionLabel } from "../../components/audit-action.js";
 import { formatDateTime, formatTimestamp } from "../../components/format.js";
+import { subjectHref } from "../../urls.js";
 import { AuditSubjects } from "./AuditSubjects.js";
 import type { AuditEntryFields } from "./audit.graphql.js";
-import { subjectCountLabel, subjectHref, subjectTypeLabel } from "./subject.js";
+import { subjectCountLabel, subjectTypeLabel } from "./subject.js";
 
 export type AuditEvent = ResultOf<typeof AuditEntryFields>;
 

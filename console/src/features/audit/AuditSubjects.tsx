@@ -5,8 +5,9 @@ import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
 import { plural } from "../../components/plural.js";
 import { QueryState, queryProps } from "../../components/QueryState.js";
+import { subjectHref } from "../../urls.js";
 import { AuditEntrySubjectsQuery } from "./audit.graphql.js";
-import { subjectHref, subjectTypeLabel } from "./subject.js";
+import { subjectTypeLabel } from "./subject.js";
 
 const PAGE_SIZE = 50;
 

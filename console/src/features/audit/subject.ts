@@ -1,19 +1,3 @@
-import { urls } from "../../urls.js";
-/** Where an audited subject lives in the console; access tokens and others have no page. */
-export function subjectHref(subjectType: string, subjectId: string): string | undefined {
-  switch (subjectType) {
-    case "API_KEY":
-      return urls.key(subjectId);
-    case "USER":
-    case "GROUP_EMAIL":
-      return urls.holder(subjectId);
-    case "SERVICE":
-      return urls.service(subjectId);
-    default:
-      return undefined;
-  }
-}
-
 const TYPE_LABEL: Record<string, string> = {
   API_KEY: "API key",
   USER: "user",

@@ -1,9 +1,10 @@
-import { Alert, Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Center, List, Loader, Paper, Stack, Text } from "@mantine/core";
 import { type CombinedError, useQuery } from "urql";
 import { plural } from "../../components/plural.js";
 import { QueryError } from "../../components/QueryState.js";
 import type { SelectedKey } from "./BulkRevokeDialog.js";
 import { BulkReassignmentPreviewQuery } from "./key-admin.graphql.js";
+import { BillingAddedText, WideningConsent } from "./reassign-preview-parts.js";
 
 /** The refusals the move itself would answer, said of the selected key they concern. */
 const REFUSALS = new Set(["KEY_REVOKED", "SAME_HOLDER", "USER_DEPARTED", "HOLDER_NOT_FOUND", "KEY_NOT_FOUND"]);
@@ -71,36 +72,25 @@ export function BulkReassignPreview({ keys, toHolderId, keepAccess, allowWider, 
               {losing.map((k) => `${k.name} (${k.lost.map((s) => s.slug).join(", ")})`).join("; ")}.
             </Text>
           )}
-          {preview.billingAdded.length > 0 && (
-            <Text size="sm">
-              {preview.toHolderEmail} would be made a Billing collaborator on:{" "}
-              {preview.billingAdded.map((s) => s.slug).join(", ")}.
-            </Text>
-          )}
+          <BillingAddedText toHolderEmail={preview.toHolderEmail} services={preview.billingAdded} />
           {preview.widens && (
-            <Stack gap={6} data-testid="bulk-preview-widening">
-              <Text size="sm" c="orange" fw={500}>
-                These keys would work on more services than they do today:
-              </Text>
-              <List size="sm" spacing={2} aria-label="Keys that would gain services">
-                {[...gaining, ...preview.otherKeysGaining].slice(0, SHOWN).map((k) => (
-                  <List.Item key={k.keyId}>
-                    <b>{k.name}</b> ({k.prefix}…): also on <b>{k.gained.map((s) => s.slug).join(", ")}</b>
-                  </List.Item>
-                ))}
-                {gaining.length + preview.otherKeysGaining.length > SHOWN && (
-                  <List.Item>
-                    and {plural(gaining.length + preview.otherKeysGaining.length - SHOWN, "more key")}
-                  </List.Item>
-                )}
-              </List>
-              <Checkbox
-                label="Allow these keys to work on more services"
-                description="Without this the move is refused: pick another holder."
-                checked={allowWider}
-                onChange={(e) => onAllowWiderChange(e.currentTarget.checked)}
-              />
-            </Stack>
+            <WideningConsent
+              testId="bulk-preview-widening"
+              description="Without this the move is refused: pick another holder."
+              allowWider={allowWider}
+              onAllowWiderChange={onAllowWiderChange}
+            >
+              {[...gaining, ...preview.otherKeysGaining].slice(0, SHOWN).map((k) => (
+                <List.Item key={k.keyId}>
+                  <b>{k.name}</b> ({k.prefix}…): also on <b>{k.gained.map((s) => s.slug).join(", ")}</b>
+                </List.Item>
+              ))}
+              {gaining.length + preview.otherKeysGaining.length > SHOWN && (
+                <List.Item>
+                  and {plural(gaining.length + preview.otherKeysGaining.length - SHOWN, "more key")}
+                </List.Item>
+              )}
+            </WideningConsent>
           )}
           {losing.length === 0 && !preview.widens && (
             <Text size="sm" c="teal">

@@ -1,6 +1,7 @@
-import { Center, Checkbox, List, Loader, Paper, Stack, Text } from "@mantine/core";
+import { Center, List, Loader, Paper, Stack, Text } from "@mantine/core";
 import { useQuery } from "urql";
 import { QueryError } from "../../components/QueryState.js";
+import { BillingAddedText, WideningConsent } from "../key-admin/reassign-preview-parts.js";
 import { ReassignmentPreviewQuery } from "./key.graphql.js";
 
 interface Props {
@@ -61,46 +62,35 @@ export function ReassignPreview({ keyId, keyName, toHolderId, keepAccess, allowW
               Billing collaborator there.
             </Text>
           )}
-          {preview.billingAdded.length > 0 && (
-            <Text size="sm">
-              {preview.toHolderEmail} would be made a Billing collaborator on:{" "}
-              {preview.billingAdded.map((s) => s.slug).join(", ")}.
-            </Text>
-          )}
+          <BillingAddedText toHolderEmail={preview.toHolderEmail} services={preview.billingAdded} />
           {preview.widens && (
-            <Stack gap={6} data-testid="preview-widening">
-              <Text size="sm" c="orange" fw={500}>
-                These keys would work on more services than they do today:
-              </Text>
-              <List size="sm" spacing={2} aria-label="Keys that would gain services">
-                {move.gained.length > 0 && (
-                  <List.Item>
-                    <b>{keyName}</b> (this key): also on <b>{move.gained.map((s) => s.slug).join(", ")}</b>
-                  </List.Item>
-                )}
-                {preview.otherKeysGaining.slice(0, SHOWN).map((k) => (
-                  <List.Item key={k.keyId}>
-                    <b>{k.name}</b> ({k.prefix}…), already held by {preview.toHolderEmail}: also on{" "}
-                    <b>{k.gained.map((s) => s.slug).join(", ")}</b>
-                  </List.Item>
-                ))}
-                {preview.otherKeysGaining.length > SHOWN && (
-                  <List.Item>and {preview.otherKeysGaining.length - SHOWN} more keys</List.Item>
-                )}
-              </List>
-              <Checkbox
-                label="Allow these keys to work on more services"
-                description={
-                  // Turning off Keep access adds no Billing role, so it helps only when nothing but the
-                  // new holder's own keys would gain; a key gaining through existing roles still would.
-                  move.gained.length
-                    ? "Without this the move is refused: pick another holder."
-                    : "Without this the move is refused: pick another holder, or turn off Keep access."
-                }
-                checked={allowWider}
-                onChange={(e) => onAllowWiderChange(e.currentTarget.checked)}
-              />
-            </Stack>
+            <WideningConsent
+              testId="preview-widening"
+              description={
+                // Turning off Keep access adds no Billing role, so it helps only when nothing but the
+                // new holder's own keys would gain; a key gaining through existing roles still would.
+                move.gained.length
+                  ? "Without this the move is refused: pick another holder."
+                  : "Without this the move is refused: pick another holder, or turn off Keep access."
+              }
+              allowWider={allowWider}
+              onAllowWiderChange={onAllowWiderChange}
+            >
+              {move.gained.length > 0 && (
+                <List.Item>
+                  <b>{keyName}</b> (this key): also on <b>{move.gained.map((s) => s.slug).join(", ")}</b>
+                </List.Item>
+              )}
+              {preview.otherKeysGaining.slice(0, SHOWN).map((k) => (
+                <List.Item key={k.keyId}>
+                  <b>{k.name}</b> ({k.prefix}…), already held by {preview.toHolderEmail}: also on{" "}
+                  <b>{k.gained.map((s) => s.slug).join(", ")}</b>
+                </List.Item>
+              ))}
+              {preview.otherKeysGaining.length > SHOWN && (
+                <List.Item>and {preview.otherKeysGaining.length - SHOWN} more keys</List.Item>
+              )}
+            </WideningConsent>
           )}
           {move.lost.length === 0 && move.gained.length === 0 && !preview.widens && (
             <Text size="sm" c="teal">

@@ -13,16 +13,28 @@ import { Stat } from "./Stat.js";
 const BREAKS_SHOWN = 8;
 const COLLABORATIONS_SHOWN = 12;
 
+/**
+ * The first `limit` of a long list, or all of it once asked, and the button that switches
+ * between the two (none when everything fits).
+ */
+function useShowAll<T>(items: readonly T[], limit: number) {
+  const [all, { toggle }] = useDisclosure(false);
+  return {
+    shown: all ? items : items.slice(0, limit),
+    toggle: items.length > limit && (
+      <Button variant="subtle" size="xs" mt="xs" onClick={toggle}>
+        {all ? "Show fewer" : `Show all ${items.length}`}
+      </Button>
+    ),
+  };
+}
+
 /** Step 2: everything offboarding this user touches, and what breaks if nothing is done. */
 export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () => void; onNext: () => void }) {
-  const [allBreaks, breaks] = useDisclosure(false);
-  const [allCollaborations, collaborations] = useDisclosure(false);
-  const shownCollaborations = allCollaborations
-    ? plan.collaborations
-    : plan.collaborations.slice(0, COLLABORATIONS_SHOWN);
+  const breaks = useShowAll(plan.wouldBreak, BREAKS_SHOWN);
+  const collaborations = useShowAll(plan.collaborations, COLLABORATIONS_SHOWN);
   const active = plan.keys.filter((k) => k.active).length;
   const soleBilling = plan.collaborations.filter((c) => c.soleBilling).length;
-  const shownBreaks = allBreaks ? plan.wouldBreak : plan.wouldBreak.slice(0, BREAKS_SHOWN);
   return (
     <Stack gap="lg">
       <div>
@@ -61,15 +73,11 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
         ) : (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />}>
             <List size="sm" spacing={4}>
-              {shownBreaks.map((line) => (
+              {breaks.shown.map((line) => (
                 <List.Item key={line}>{line}</List.Item>
               ))}
             </List>
-            {plan.wouldBreak.length > BREAKS_SHOWN && (
-              <Button variant="subtle" size="xs" mt="xs" onClick={breaks.toggle}>
-                {allBreaks ? "Show fewer" : `Show all ${plan.wouldBreak.length}`}
-              </Button>
-            )}
+            {breaks.toggle}
           </Alert>
         )}
       </section>
@@ -88,7 +96,7 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
               aria-label="The leaver's collaborations"
               verticalSpacing={4}
               columns={["Service", "Role", "Risk"]}
-              rows={shownCollaborations}
+              rows={collaborations.shown}
               rowKey={(c) => `${c.service.id}:${c.role}`}
             >
               {(c) => (
@@ -110,11 +118,7 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
               )}
             </DataTable>
           )}
-          {plan.collaborations.length > COLLABORATIONS_SHOWN && (
-            <Button variant="subtle" size="xs" mt="xs" onClick={collaborations.toggle}>
-              {allCollaborations ? "Show fewer" : `Show all ${plan.collaborations.length}`}
-            </Button>
-          )}
+          {collaborations.toggle}
         </section>
         <section aria-labelledby="last-member">
           <Title order={3} size="h4" id="last-member" mb="xs">

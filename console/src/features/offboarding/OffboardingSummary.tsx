@@ -25,22 +25,8 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
         <Stat label="Tokens revoked" value={result.tokensRevoked} />
       </SimpleGrid>
 
-      {reassigned.length > 0 && (
-        <section aria-labelledby="summary-reassigned">
-          <Title order={3} size="h4" id="summary-reassigned" mb="xs">
-            Reassigned keys ({reassigned.length})
-          </Title>
-          <OffboardedKeysTable kind="reassigned" keys={reassigned} linkKeys={linkKeys} />
-        </section>
-      )}
-      {revoked.length > 0 && (
-        <section aria-labelledby="summary-revoked">
-          <Title order={3} size="h4" id="summary-revoked" mb="xs">
-            Revoked keys ({revoked.length})
-          </Title>
-          <OffboardedKeysTable kind="revoked" keys={revoked} linkKeys={linkKeys} />
-        </section>
-      )}
+      <KeysSection kind="reassigned" title="Reassigned keys" keys={reassigned} linkKeys={linkKeys} />
+      <KeysSection kind="revoked" title="Revoked keys" keys={revoked} linkKeys={linkKeys} />
 
       <section aria-labelledby="summary-other">
         <Title order={3} size="h4" id="summary-other" mb="xs">
@@ -87,5 +73,18 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
         )}
       </section>
     </Stack>
+  );
+}
+
+/** One kind of the offboarded keys under its heading, with their count; nothing when there are none. */
+function KeysSection({ kind, title, keys, linkKeys }: { title: string } & Parameters<typeof OffboardedKeysTable>[0]) {
+  if (keys.length === 0) return null;
+  return (
+    <section aria-labelledby={`summary-${kind}`}>
+      <Title order={3} size="h4" id={`summary-${kind}`} mb="xs">
+        {title} ({keys.length})
+      </Title>
+      <OffboardedKeysTable kind={kind} keys={keys} linkKeys={linkKeys} />
+    </section>
   );
 }

@@ -1,7 +1,8 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { Link } from "wouter";
+import { subjectHref } from "../../urls.js";
 import { Can } from "../auth/Can.js";
-import { type RiskItem, type RiskItemAction, subjectHref } from "./risk-categories.js";
+import type { RiskItem, RiskItemAction } from "./risk-categories.js";
 
 interface Props {
   id?: string;

@@ -110,17 +110,3 @@ export const RISK_CATEGORIES: readonly RiskCategoryInfo[] = [
     severity: "high",
   },
 ];
-
-/** Where a risk item's subject lives in the console. */
-export function subjectHref(subjectType: string, subjectId: string): string | undefined {
-  switch (subjectType) {
-    case "API_KEY":
-      return urls.key(subjectId);
-    case "GROUP_EMAIL":
-      return urls.holder(subjectId);
-    case "SERVICE":
-      return urls.service(subjectId);
-    default:
-      return undefined;
-  }
-}
