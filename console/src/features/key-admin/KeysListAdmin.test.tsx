@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { HolderOptionsQuery } from "../../components/pickers.graphql.js";
-import { answerOf, RefusedAnswer, renderConsole } from "../../test/render.js";
+import { groupOption, holderOptions } from "../../test/holder-options.js";
+import { RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
 
@@ -14,12 +14,7 @@ const lastKeys = (operations: { name: string; variables: Record<string, unknown>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
 
 /** The holder picker offers one group, ops@example.org. */
-const opsOnly = answerOf(HolderOptionsQuery, {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [{ __typename: "GroupEmail", id: "g-2", email: "ops@example.org", name: "Ops", kind: "GROUP" }],
-  },
-});
+const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 
 /** Selects both listed keys, opens the bulk reassign dialog and picks ops@example.org in it. */
 async function reassignBothToOps(user: ReturnType<typeof userEvent.setup>) {

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
 import type { ServiceDetail } from "./service.graphql.js";
@@ -24,15 +25,10 @@ function section(overrides: Record<string, unknown> = {}) {
   return <CollaboratorsSection service={service} onReload={() => {}} />;
 }
 
-const holderOptions = {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [
-      { __typename: "User", id: "h-ada", email: "ada@example.org", name: "Ada", kind: "USER", status: "ACTIVE" },
-      { __typename: "User", id: "h-bob", email: "bob@example.org", name: "Bob", kind: "USER", status: "ACTIVE" },
-    ],
-  },
-};
+const adaAndBob = holderOptions(
+  userOption("h-ada", "ada@example.org", "Ada"),
+  userOption("h-bob", "bob@example.org", "Bob"),
+);
 
 describe("CollaboratorsSection", () => {
   it("warns before removing a Billing role, listing the holder's keys that stop working here", async () => {
@@ -257,7 +253,7 @@ describe("CollaboratorsSection", () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(section(), {
       answers: {
-        HolderOptions: holderOptions,
+        HolderOptions: adaAndBob,
         HolderActiveKeys: {
           holder: { __typename: "User", id: "h-bob", keys: { __typename: "ApiKeyConnection", totalCount: 4 } },
         },
