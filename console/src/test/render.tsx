@@ -24,7 +24,7 @@ export class RefusedAnswer {
 }
 
 /** A result as urql hands it over: every object may also carry its `__typename`. */
-type WithTypenames<T> = T extends readonly (infer U)[]
+export type WithTypenames<T> = T extends readonly (infer U)[]
   ? WithTypenames<U>[]
   : T extends object
     ? { [K in keyof T]: WithTypenames<T[K]> } & { __typename?: string }

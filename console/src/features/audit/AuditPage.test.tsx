@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import AuditPage from "./AuditPage.js";
+import { AuditEntrySubjectsQuery } from "./audit.graphql.js";
 
 function event(id: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -34,6 +35,49 @@ function page(nodes: unknown[], total = nodes.length, hasNextPage = false) {
       nodes,
     },
   };
+}
+
+/** The one change "40" made to 10,000 keys, as the list of entries shows it. */
+function manyKeysEntry(overrides: Record<string, unknown> = {}) {
+  return event("40", {
+    action: "api_key.reassigned",
+    subjectId: null,
+    subjectCount: 10000,
+    subjectLabel: "10000 ApiKey",
+    ...overrides,
+  });
+}
+
+/** Key k-n as a subject of entry "40". */
+function keySubject(n: number, subjectLabel = `key ${n} (kh_live_${n}…)`) {
+  return {
+    __typename: "AuditEvent" as const,
+    id: `40.${n}`,
+    subjectType: "API_KEY" as const,
+    subjectId: `k-${n}`,
+    subjectLabel,
+  };
+}
+
+/** A page of the subjects of entry "40". */
+function subjectsPage(
+  totalCount: number,
+  nodes: ReturnType<typeof keySubject>[],
+  endCursor: string,
+  hasNextPage = false,
+) {
+  return answerOf(AuditEntrySubjectsQuery, {
+    auditEntry: {
+      __typename: "AuditEntry",
+      id: "40",
+      subjects: {
+        __typename: "AuditEventConnection",
+        totalCount,
+        pageInfo: { __typename: "PageInfo", hasNextPage, endCursor },
+        nodes,
+      },
+    },
+  });
 }
 
 describe("AuditPage", () => {
@@ -270,38 +314,18 @@ describe("AuditPage", () => {
 
   it("reads a change made to many keys as one line that lists its subjects a page at a time", async () => {
     const user = userEvent.setup();
-    const subject = (n: number) => ({
-      __typename: "AuditEvent",
-      id: `40.${n}`,
-      subjectType: "API_KEY",
-      subjectId: `k-${n}`,
-      subjectLabel: `key ${n} (kh_live_${n}…)`,
-    });
     const { location, operations } = renderConsole(<AuditPage />, {
       url: "/audit",
       answers: {
         AuditEntries: page([
-          event("40", {
-            action: "api_key.reassigned",
-            subjectId: null,
-            subjectCount: 10000,
-            subjectLabel: "10000 ApiKey",
-            before: { holder: "leaver@example.org" },
-            after: { holder: "finance@example.org" },
-          }),
+          manyKeysEntry({ before: { holder: "leaver@example.org" }, after: { holder: "finance@example.org" } }),
         ]),
-        AuditEntrySubjects: {
-          auditEntry: {
-            __typename: "AuditEntry",
-            id: "40",
-            subjects: {
-              __typename: "AuditEventConnection",
-              totalCount: 10000,
-              pageInfo: { __typename: "PageInfo", hasNextPage: true, endCursor: "c3ViamVjdHM" },
-              nodes: Array.from({ length: 50 }, (_, i) => subject(i + 1)),
-            },
-          },
-        },
+        AuditEntrySubjects: subjectsPage(
+          10000,
+          Array.from({ length: 50 }, (_, i) => keySubject(i + 1)),
+          "c3ViamVjdHM",
+          true,
+        ),
       },
     });
     const table = await screen.findByRole("table", { name: "Audit events" });
@@ -332,34 +356,8 @@ describe("AuditPage", () => {
     const { operations } = renderConsole(<AuditPage />, {
       url: "/audit?subject=billing-worker&event=40",
       answers: {
-        AuditEntries: page([
-          event("40", {
-            action: "api_key.reassigned",
-            subjectId: null,
-            subjectCount: 10000,
-            subjectLabel: "10000 ApiKey",
-          }),
-        ]),
-        AuditEntrySubjects: {
-          auditEntry: {
-            __typename: "AuditEntry",
-            id: "40",
-            subjects: {
-              __typename: "AuditEventConnection",
-              totalCount: 1,
-              pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" },
-              nodes: [
-                {
-                  __typename: "AuditEvent",
-                  id: "40.7",
-                  subjectType: "API_KEY",
-                  subjectId: "k-7",
-                  subjectLabel: "billing-worker (kh_live_7…)",
-                },
-              ],
-            },
-          },
-        },
+        AuditEntries: page([manyKeysEntry()]),
+        AuditEntrySubjects: subjectsPage(1, [keySubject(7, "billing-worker (kh_live_7…)")], "x"),
       },
     });
     const table = await screen.findByRole("table", { name: "Audit events" });

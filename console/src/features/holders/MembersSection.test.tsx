@@ -1,18 +1,14 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderHolder } from "./render-holder.js";
 import { connectionOf, groupDetail, member, payload, userDetail } from "./test-fixtures.js";
 
-const options = {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [
-      { __typename: "User", id: "u-1", email: "member1@example.org", name: "Member 1", kind: "USER", status: "ACTIVE" },
-      { __typename: "User", id: "u-5", email: "new@example.org", name: "New", kind: "USER", status: "ACTIVE" },
-    ],
-  },
-};
+const options = holderOptions(
+  userOption("u-1", "member1@example.org", "Member 1"),
+  userOption("u-5", "new@example.org", "New"),
+);
 const changed = { __typename: "GroupEmail", id: "g-1", activeMemberCount: 3, healthy: true };
 
 describe("group members", () => {

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
@@ -11,6 +12,20 @@ const refs = (slugs: readonly string[]) =>
 
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
+
+/** The holder picker offers one group, ops@example.org. */
+const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
+
+/** Selects both listed keys, opens the bulk reassign dialog and picks ops@example.org in it. */
+async function reassignBothToOps(user: ReturnType<typeof userEvent.setup>) {
+  await screen.findByText("key 1");
+  await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
+  await user.click(screen.getByRole("button", { name: "Reassign selected" }));
+  const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
+  await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
+  await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+  return dialog;
+}
 
 describe("keys list: sorting and the new filters", () => {
   it("sorts by a column header, keeps the sort in the URL and asks the server for it", async () => {
@@ -174,12 +189,7 @@ describe("keys list: acting on several keys", () => {
       url: "/keys",
       answers: {
         Keys: page([key(1), key(2)]),
-        HolderOptions: {
-          holders: {
-            __typename: "HolderConnection",
-            nodes: [{ __typename: "GroupEmail", id: "g-2", email: "ops@example.org", name: "Ops", kind: "GROUP" }],
-          },
-        },
+        HolderOptions: opsOnly,
         BulkReassignmentPreview: {
           reassignmentPreview: {
             __typename: "Reassignment",
@@ -217,12 +227,7 @@ describe("keys list: acting on several keys", () => {
         },
       },
     });
-    await screen.findByText("key 1");
-    await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
-    await user.click(screen.getByRole("button", { name: "Reassign selected" }));
-    const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
-    await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
-    await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+    const dialog = await reassignBothToOps(user);
     const widening = await within(dialog).findByTestId("bulk-preview-widening");
     expect(within(widening).getByRole("list", { name: "Keys that would gain services" }).textContent).toContain(
       "key 2",
@@ -250,12 +255,7 @@ describe("keys list: acting on several keys", () => {
       url: "/keys",
       answers: {
         Keys: page([key(1), key(2, { status: "REVOKED" })]),
-        HolderOptions: {
-          holders: {
-            __typename: "HolderConnection",
-            nodes: [{ __typename: "GroupEmail", id: "g-2", email: "ops@example.org", name: "Ops", kind: "GROUP" }],
-          },
-        },
+        HolderOptions: opsOnly,
         BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
         ReassignKeys: {
           reassignApiKeys: {
@@ -273,12 +273,7 @@ describe("keys list: acting on several keys", () => {
         },
       },
     });
-    await screen.findByText("key 1");
-    await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
-    await user.click(screen.getByRole("button", { name: "Reassign selected" }));
-    const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
-    await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
-    await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+    const dialog = await reassignBothToOps(user);
     const refused = await within(dialog).findByTestId("bulk-preview-refused");
     expect(refused.textContent).toContain("The move would be refused");
     expect(refused.textContent).toContain("key 2 (kh_live_2…) is revoked and cannot change hands: unselect it.");

@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { groupOption, holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import { keyDetail } from "./key.fixture.js";
 import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
@@ -9,16 +10,11 @@ import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
 const refs = (slugs: readonly string[]) =>
   slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
 
-const holders = {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [
-      { __typename: "User", id: "u-2", email: "alice@example.org", name: "Alice", kind: "USER", status: "ACTIVE" },
-      { __typename: "GroupEmail", id: "g-1", email: "team@example.org", name: "Team", kind: "GROUP" },
-      { __typename: "User", id: "u-3", email: "gone@example.org", name: "Gone", kind: "USER", status: "DEPARTED" },
-    ],
-  },
-};
+const holders = holderOptions(
+  userOption("u-2", "alice@example.org", "Alice"),
+  groupOption("g-1", "team@example.org", "Team"),
+  userOption("u-3", "gone@example.org", "Gone", "DEPARTED"),
+);
 
 const OLDER = { __typename: "KeyGain", keyId: "k-9", name: "older", prefix: "kh_live_old", gained: refs(["fines"]) };
 

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { Client, type Operation, Provider } from "urql";
 import { describe, expect, it } from "vitest";
 import { fromValue, never } from "wonka";
+import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
 import { failed, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
@@ -235,21 +236,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding",
       answers: {
-        HolderOptions: {
-          holders: {
-            __typename: "HolderConnection",
-            nodes: [
-              {
-                __typename: "User",
-                id: "u-9",
-                email: "leaver@example.org",
-                name: "Lee Leaver",
-                kind: "USER",
-                status: "DEPARTED",
-              },
-            ],
-          },
-        },
+        HolderOptions: holderOptions(userOption("u-9", "leaver@example.org", "Lee Leaver", "DEPARTED")),
       },
     });
     await user.click(await screen.findByRole("combobox", { name: /Leaver/ }));

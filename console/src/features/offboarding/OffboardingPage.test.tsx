@@ -1,16 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
 import { OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./offboarding.fixtures.js";
 
-const holders = {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [{ __typename: "GroupEmail", id: "g-2", email: "ops@example.org", name: "Ops", kind: "GROUP" }],
-  },
-};
+const holders = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 
 function offboardCalls(operations: { name: string; variables: Record<string, unknown> }[]) {
   return operations.filter((o) => o.name === "OffboardUser").map((o) => o.variables.input as Record<string, unknown>);

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
 import type { ServiceDetail } from "./service.graphql.js";
@@ -24,15 +25,44 @@ function section(overrides: Record<string, unknown> = {}) {
   return <CollaboratorsSection service={service} onReload={() => {}} />;
 }
 
-const holderOptions = {
-  holders: {
-    __typename: "HolderConnection",
-    nodes: [
-      { __typename: "User", id: "h-ada", email: "ada@example.org", name: "Ada", kind: "USER", status: "ACTIVE" },
-      { __typename: "User", id: "h-bob", email: "bob@example.org", name: "Bob", kind: "USER", status: "ACTIVE" },
-    ],
-  },
-};
+const adaAndBob = holderOptions(
+  userOption("h-ada", "ada@example.org", "Ada"),
+  userOption("h-bob", "bob@example.org", "Bob"),
+);
+
+type User = ReturnType<typeof userEvent.setup>;
+
+/** Opens the role change dialog of a collaborator row, named "holder, Role". */
+async function openRoleChange(user: User, row: string, dialogName: string) {
+  await user.click(screen.getByRole("button", { name: `Change role: ${row}` }));
+  return screen.findByRole("dialog", { name: dialogName });
+}
+
+/**
+ * Sends the change, sees the server name key k-n (billing worker n) in the list it found, and
+ * confirms with the button that names the consequence; the dialog closes.
+ */
+async function confirmWhatServerFound(user: User, dialog: HTMLElement, list: string, n: number, confirm: string) {
+  await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+  const found = await within(dialog).findByRole("list", { name: list });
+  expect(
+    within(found)
+      .getByRole("link", { name: `billing worker ${n}` })
+      .getAttribute("href"),
+  ).toBe(`/keys/k-${n}`);
+  await user.click(within(dialog).getByRole("button", { name: confirm }));
+  await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+}
+
+/** The inputs of every role change sent, in order. */
+const roleChangesSent = (operations: { name: string; variables: Record<string, unknown> }[]) =>
+  operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input);
+
+/** Picks the new role in an open role change dialog. */
+async function pickNewRole(user: User, dialog: HTMLElement, role: RegExp) {
+  await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
+  await user.click(await screen.findByRole("option", { name: role }));
+}
 
 describe("CollaboratorsSection", () => {
   it("warns before removing a Billing role, listing the holder's keys that stop working here", async () => {
@@ -104,11 +134,9 @@ describe("CollaboratorsSection", () => {
         ChangeCollaboratorRole: roleChanged("c-ada-billing", "VIEWER", [key(1)]),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Change role: ada@example.org, Billing" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change a Billing role" });
+    const dialog = await openRoleChange(user, "ada@example.org, Billing", "Change a Billing role");
     expect(await within(dialog).findByText("1 key stops working on parking-fines")).toBeTruthy();
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    await pickNewRole(user, dialog, /^Viewer/);
     await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "Billing moves to the team");
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -130,10 +158,8 @@ describe("CollaboratorsSection", () => {
     const { operations } = renderConsole(section(), {
       answers: { ChangeCollaboratorRole: roleChanged("c-team-admin", "VIEWER") },
     });
-    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
+    await pickNewRole(user, dialog, /^Viewer/);
     expect(within(dialog).getByText("No key changes: only a Billing role makes keys work.")).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     await waitFor(() => expect(operations.some((o) => o.name === "ChangeCollaboratorRole")).toBe(true));
@@ -153,17 +179,11 @@ describe("CollaboratorsSection", () => {
           ++calls === 1 ? refusedKeysWouldStop([key(3)]) : roleChanged("c-ada-billing", "ADMIN", [key(3)]),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Change role: ada@example.org, Billing" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change a Billing role" });
+    const dialog = await openRoleChange(user, "ada@example.org, Billing", "Change a Billing role");
     expect(await within(dialog).findByText("No key stops working")).toBeTruthy();
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Admin/ }));
-    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
-    const found = await within(dialog).findByRole("list", { name: "Keys the server found would stop" });
-    expect(within(found).getByRole("link", { name: "billing worker 3" }).getAttribute("href")).toBe("/keys/k-3");
-    await user.click(within(dialog).getByRole("button", { name: "Change role, stopping 1 key" }));
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input)).toEqual([
+    await pickNewRole(user, dialog, /^Admin/);
+    await confirmWhatServerFound(user, dialog, "Keys the server found would stop", 3, "Change role, stopping 1 key");
+    expect(roleChangesSent(operations)).toEqual([
       { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: false, allowWiderAccess: false },
       { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: true, allowWiderAccess: false },
     ]);
@@ -177,10 +197,8 @@ describe("CollaboratorsSection", () => {
         ChangeCollaboratorRole: roleChanged("c-team-admin", "BILLING", [], [key(4), key(5)]),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Billing/ }));
+    const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
+    await pickNewRole(user, dialog, /^Billing/);
     expect(await within(dialog).findByText("52 keys start working on parking-fines")).toBeTruthy();
     const listed = within(dialog).getByRole("list", { name: "Keys that start working" });
     expect(within(listed).getByRole("link", { name: "billing worker 4" }).getAttribute("href")).toBe("/keys/k-4");
@@ -206,17 +224,17 @@ describe("CollaboratorsSection", () => {
           ++calls === 1 ? refusedAccessWouldWiden([key(6)]) : roleChanged("c-team-admin", "BILLING", [], [key(6)]),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change an Admin role" });
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Billing/ }));
+    const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
+    await pickNewRole(user, dialog, /^Billing/);
     expect(await within(dialog).findByText("No key starts working")).toBeTruthy();
-    await user.click(within(dialog).getByRole("button", { name: "Change role" }));
-    const found = await within(dialog).findByRole("list", { name: "Keys the server found would start working" });
-    expect(within(found).getByRole("link", { name: "billing worker 6" }).getAttribute("href")).toBe("/keys/k-6");
-    await user.click(within(dialog).getByRole("button", { name: "Change role, widening 1 key" }));
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input)).toEqual([
+    await confirmWhatServerFound(
+      user,
+      dialog,
+      "Keys the server found would start working",
+      6,
+      "Change role, widening 1 key",
+    );
+    expect(roleChangesSent(operations)).toEqual([
       { id: "c-team-admin", role: "BILLING", reason: null, allowKeysToStop: false, allowWiderAccess: false },
       { id: "c-team-admin", role: "BILLING", reason: null, allowKeysToStop: false, allowWiderAccess: true },
     ]);
@@ -246,8 +264,7 @@ describe("CollaboratorsSection", () => {
     });
     await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
     const dialog = await screen.findByRole("dialog");
-    await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
+    await pickNewRole(user, dialog, /^Viewer/);
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     expect(await within(dialog).findByText("The holder already has that role on the service.")).toBeTruthy();
     expect(within(dialog).getByText("The role was not changed")).toBeTruthy();
@@ -257,7 +274,7 @@ describe("CollaboratorsSection", () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(section(), {
       answers: {
-        HolderOptions: holderOptions,
+        HolderOptions: adaAndBob,
         HolderActiveKeys: {
           holder: { __typename: "User", id: "h-bob", keys: { __typename: "ApiKeyConnection", totalCount: 4 } },
         },

@@ -1,10 +1,14 @@
+import type { AccessTokenFields, ResultOf, UserErrorFields } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import TokensPage from "./TokensPage.js";
+import { CreateAccessTokenMutation } from "./tokens.graphql.js";
 
-function token(id: string, overrides: Record<string, unknown> = {}) {
+type Token = WithTypenames<ResultOf<typeof AccessTokenFields>>;
+
+function token(id: string, overrides: Partial<Token> = {}): Token {
   return {
     __typename: "AccessToken",
     id,
@@ -29,6 +33,16 @@ const list = (...tokens: unknown[]) => ({
     nodes: tokens,
   },
 });
+
+/** The answer to creating a token: the token and its secret, or the errors that refused it. */
+const created = (
+  accessToken: Token | null,
+  secret: string | null,
+  errors: WithTypenames<ResultOf<typeof UserErrorFields>>[] = [],
+) =>
+  answerOf(CreateAccessTokenMutation, {
+    createAccessToken: { __typename: "CreateAccessTokenPayload", accessToken, secret, errors },
+  });
 
 describe("TokensPage", () => {
   it("lists my tokens by default; an ADMIN's switch asks for everyone's and shows owners, kept in the URL", async () => {
@@ -73,14 +87,7 @@ describe("TokensPage", () => {
       role: "OPERATOR",
       answers: {
         AccessTokens: list(),
-        CreateAccessToken: {
-          createAccessToken: {
-            __typename: "CreateAccessTokenPayload",
-            accessToken: token("9", { name: "leavers feed" }),
-            secret: "khp_secret_value_123",
-            errors: [],
-          },
-        },
+        CreateAccessToken: created(token("9", { name: "leavers feed" }), "khp_secret_value_123"),
       },
     });
     await screen.findByText(/You have no access tokens/);
@@ -120,14 +127,7 @@ describe("TokensPage", () => {
     renderConsole(<TokensPage />, {
       answers: {
         AccessTokens: list(),
-        CreateAccessToken: {
-          createAccessToken: {
-            __typename: "CreateAccessTokenPayload",
-            accessToken: token("9", { name: "feed" }),
-            secret: "khp_secret_value_123",
-            errors: [],
-          },
-        },
+        CreateAccessToken: created(token("9", { name: "feed" }), "khp_secret_value_123"),
       },
     });
     const create = async () => {
@@ -183,16 +183,9 @@ describe("TokensPage", () => {
     renderConsole(<TokensPage />, {
       answers: {
         AccessTokens: list(),
-        CreateAccessToken: {
-          createAccessToken: {
-            __typename: "CreateAccessTokenPayload",
-            accessToken: null,
-            secret: null,
-            errors: [
-              { __typename: "UserError", field: "role", code: "ROLE_TOO_HIGH", message: "Not above your role." },
-            ],
-          },
-        },
+        CreateAccessToken: created(null, null, [
+          { __typename: "UserError", field: "role", code: "ROLE_TOO_HIGH", message: "Not above your role." },
+        ]),
       },
     });
     await user.click(await screen.findByRole("button", { name: "New token" }));

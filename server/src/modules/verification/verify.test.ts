@@ -23,6 +23,19 @@ async function billingKey(overrides: Parameters<ReturnType<typeof factories>["ke
   return { group, service, key: await f.key(group, overrides) };
 }
 
+/** The whole answer about a production key of fines-team@, as a verification that found it gives it. */
+const answerAbout = (
+  { group, key }: { group: { id: string }; key: { id: string } },
+  valid: boolean,
+  reason: string,
+) => ({
+  valid,
+  reason,
+  keyId: key.id,
+  environment: "PRODUCTION",
+  holder: { id: group.id, email: "fines-team@agency.gov.example", kind: "GROUP" },
+});
+
 /** One verification first, so the caller's access token is cached and costs no SQL after. */
 const warmToken = async () =>
   expect((await verifyOverHttp(api, { secret: "warm-up", service: "fines" })).status).toBe(200);
@@ -37,13 +50,7 @@ describe("verification answers", () => {
     await warmToken();
     const first = await verifyOverHttp(api, { secret: key.secret, service: "fines", environment: "PRODUCTION" });
     expect({ auth: first.auth, sql: first.sql }).toEqual({ auth: 0, sql: 1 });
-    const expected = {
-      valid: true,
-      reason: "VALID",
-      keyId: key.id,
-      environment: "PRODUCTION",
-      holder: { id: group.id, email: "fines-team@agency.gov.example", kind: "GROUP" },
-    };
+    const expected = answerAbout({ group, key }, true, "VALID");
     expect(first.body).toEqual(expected);
     expect(await verifyBoth(api, { secret: key.secret, service: "fines" })).toEqual({
       http: expected,
@@ -67,19 +74,13 @@ describe("verification answers", () => {
       mintChecksummed(ACCESS_TOKEN_PREFIX).secret,
     ]) {
       const http = await verifyOverHttp(api, { secret, service: "fines" });
-      expect({ secret, body: http.body, auth: http.auth, sql: http.sql }).toEqual({
-        secret,
-        body: malformed,
-        auth: 0,
-        sql: 0,
-      });
       const graphql = await verifyOverGraphql(api, { secret, service: "fines" });
-      expect({ secret, verdict: graphql.verdict, auth: graphql.auth, sql: graphql.sql }).toEqual({
+      const malformedWithoutCost = { answer: malformed, auth: 0, sql: 0 };
+      expect({
         secret,
-        verdict: malformed,
-        auth: 0,
-        sql: 0,
-      });
+        http: { answer: http.body, auth: http.auth, sql: http.sql },
+        graphql: { answer: graphql.verdict, auth: graphql.auth, sql: graphql.sql },
+      }).toEqual({ secret, http: malformedWithoutCost, graphql: malformedWithoutCost });
     }
   });
 
@@ -168,13 +169,7 @@ describe("verification answers", () => {
   it("an unknown service is SERVICE_NOT_FOUND and names the key, in the one statement of a miss, then without SQL", async () => {
     const { group, key } = await billingKey();
     await warmToken();
-    const expected = {
-      valid: false,
-      reason: "SERVICE_NOT_FOUND",
-      keyId: key.id,
-      environment: "PRODUCTION",
-      holder: { id: group.id, email: "fines-team@agency.gov.example", kind: "GROUP" },
-    };
+    const expected = answerAbout({ group, key }, false, "SERVICE_NOT_FOUND");
     const first = await verifyOverHttp(api, { secret: key.secret, service: "no-such-service" });
     expect(first).toMatchObject({ body: expected, auth: 0, sql: 1 });
     expect(await verifyOverHttp(api, { secret: key.secret, service: "no-such-service" })).toMatchObject({
