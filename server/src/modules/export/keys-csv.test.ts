@@ -257,11 +257,13 @@ describe("an export that lasts longer than the pool's statement timeout", () => 
     await admin.connect();
     try {
       const holder = await factories(db.em()).user();
-      // Enough keys that the download outgrows the sockets' buffers: the server waits on the reader.
-      const keys = 20_000;
+      // Enough keys, with long enough names (~14 MB of CSV), that the download outgrows what the
+      // loopback sockets buffer, however fast the server reads them: the server waits on the reader.
+      const keys = 60_000;
       await admin.query(
         `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at)
-         select gen_random_uuid(), 'bulk ' || n, 'PRODUCTION', $1, 'kh_live_' || substr(md5(n::text), 1, 6),
+         select gen_random_uuid(), 'bulk ' || n || ' ' || repeat('x', 180), 'PRODUCTION', $1,
+                'kh_live_' || substr(md5(n::text), 1, 6),
                 encode(sha256(('secret ' || n)::bytea), 'hex'), now(), now()
            from generate_series(1, $2::int) n`,
         [holder.id, keys],
