@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
-import type { PageArgs } from "../../graphql/page.args.js";
-import { ByIdQuery, PageQuery } from "../../graphql/queries.js";
+import { EntityQueries } from "../../graphql/entity-queries.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { Service } from "./service.entity.js";
@@ -11,20 +10,10 @@ import { findService, findServiceBySlug, listServices } from "./service.service.
 export const ServiceConnection = ConnectionType("Service", Service);
 
 @Resolver(() => Service)
-export class ServiceResolver {
-  @PageQuery(ServiceConnection, ServiceFilter, {
-    query: "Services, by slug. Archived ones only when asked.",
-    filter: "Conditions the services must meet; omit for all.",
-  })
-  services(filter: ServiceFilter, page: PageArgs, ctx: RequestContext) {
-    return listServices(ctx, filter, page);
-  }
-
-  @ByIdQuery(Service, { query: "One service by id; null when there is none.", id: "The service's id." })
-  service(id: string, ctx: RequestContext) {
-    return findService(ctx, id);
-  }
-
+export class ServiceResolver extends EntityQueries(Service, ServiceConnection, ServiceFilter, {
+  list: { name: "services", description: "Services, by slug. Archived ones only when asked.", run: listServices },
+  byId: { name: "service", description: "One service by id; null when there is none.", run: findService },
+}) {
   @Authorized(Role.VIEWER)
   @Query(() => Service, {
     nullable: true,

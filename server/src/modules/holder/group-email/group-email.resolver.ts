@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { EntityQueries } from "../../../graphql/entity-queries.js";
 import { PageArgs } from "../../../graphql/page.args.js";
-import { ByIdQuery, PageQuery } from "../../../graphql/queries.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { UserConnection } from "../user/user.connection.js";
 import { GroupEmailConnection } from "./group-email.connection.js";
@@ -15,20 +15,10 @@ import {
 } from "./group-email.service.js";
 
 @Resolver(() => GroupEmail)
-export class GroupEmailResolver {
-  @PageQuery(GroupEmailConnection, GroupEmailFilter, {
-    query: "Shared mailboxes, by email.",
-    filter: "Conditions the group emails must meet; omit for all.",
-  })
-  groupEmails(filter: GroupEmailFilter, page: PageArgs, ctx: RequestContext) {
-    return listGroupEmails(ctx, filter, page);
-  }
-
-  @ByIdQuery(GroupEmail, { query: "One group email by id; null when there is none.", id: "The group email's id." })
-  groupEmail(id: string, ctx: RequestContext) {
-    return findGroupEmail(ctx, id);
-  }
-
+export class GroupEmailResolver extends EntityQueries(GroupEmail, GroupEmailConnection, GroupEmailFilter, {
+  list: { name: "groupEmails", description: "Shared mailboxes, by email.", run: listGroupEmails },
+  byId: { name: "groupEmail", description: "One group email by id; null when there is none.", run: findGroupEmail },
+}) {
   @FieldResolver(() => UserConnection, { description: "Members of this group email, by email." })
   async members(@Root() group: GroupEmail, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     return new UserConnection(await memberPage(ctx, group, page));

@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { EntityQueries } from "../../../graphql/entity-queries.js";
 import { PageArgs } from "../../../graphql/page.args.js";
-import { ByIdQuery, PageQuery } from "../../../graphql/queries.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { Role } from "../../../shared/role.js";
 import { GroupEmailConnection } from "../group-email/group-email.connection.js";
@@ -10,23 +10,14 @@ import { UserFilter } from "./user.filter.js";
 import { findUser, groupEmailPageOfUser, listUsers } from "./user.service.js";
 
 @Resolver(() => User)
-export class UserResolver {
-  @PageQuery(UserConnection, UserFilter, {
-    query: "Members of staff, by email.",
-    filter: "Conditions the users must meet; omit for all.",
-  })
-  users(filter: UserFilter, page: PageArgs, ctx: RequestContext) {
-    return listUsers(ctx, filter, page);
-  }
-
-  @ByIdQuery(User, {
-    query: "One user by id; null when there is none (or the id is a group email's).",
-    id: "The user's id.",
-  })
-  user(id: string, ctx: RequestContext) {
-    return findUser(ctx, id);
-  }
-
+export class UserResolver extends EntityQueries(User, UserConnection, UserFilter, {
+  list: { name: "users", description: "Members of staff, by email.", run: listUsers },
+  byId: {
+    name: "user",
+    description: "One user by id; null when there is none (or the id is a group email's).",
+    run: findUser,
+  },
+}) {
   @FieldResolver(() => Role, { nullable: true, description: "The console role, when this person may sign in." })
   consoleRole(@Root() user: User) {
     return user.consoleRole;
