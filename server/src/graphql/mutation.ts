@@ -40,10 +40,13 @@ export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
 }
 
 /** One mutation of an `EntityMutations` resolver, as data: what it says and the service call it makes. */
-export interface EntityMutation<I extends object> {
+export interface EntityMutation<I extends object, O = string> {
   description: string;
-  /** The description of its `<Mutation>Payload`: what it answers with. */
-  outcome: string;
+  /**
+   * What it answers with: the description of its `<Mutation>Payload` (what the resolver's
+   * `payload` takes), or a payload class of its own when it answers with more than the entity.
+   */
+  outcome: O | PayloadClass<unknown>;
   /** The `input` argument's type and description. */
   input: { type: ClassType<I>; description: string };
   run(ctx: RequestContext, input: I): Promise<unknown>;
@@ -52,27 +55,25 @@ export interface EntityMutation<I extends object> {
 /**
  * A resolver class whose mutations each change one entity and answer with it, in the shape
  * `@PayloadMutation` gives: the mutations are data, keyed by name, and the payload of mutation
- * `name` is `payload(<Name>, outcome)`, so a module writes each rule once (type-graphql's
+ * `name` is `payload(<Name>, outcome)` (or the entry's own payload class), so a module writes each rule once (type-graphql's
  * resolver inheritance: a function that returns the class).
  */
-export function EntityMutations<M extends Record<string, object>>(
+export function EntityMutations<M extends Record<string, object>, O = string>(
   role: Role,
-  payload: (mutation: string, outcome: string) => PayloadClass<unknown>,
-  mutations: { [K in keyof M]: EntityMutation<M[K]> },
+  payload: (mutation: string, outcome: O) => PayloadClass<unknown>,
+  mutations: { [K in keyof M]: EntityMutation<M[K], O> },
 ): ClassType {
   class Mutations {}
-  for (const [name, mutation] of Object.entries<EntityMutation<object>>(mutations)) {
+  for (const [name, mutation] of Object.entries<EntityMutation<object, O>>(mutations)) {
     const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
       value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
       writable: true,
       configurable: true,
     };
     const typeName = name.charAt(0).toUpperCase() + name.slice(1);
-    PayloadMutation({ ...mutation, role, payload: payload(typeName, mutation.outcome) })(
-      Mutations.prototype,
-      name,
-      descriptor,
-    );
+    const { outcome } = mutation;
+    const answer = typeof outcome === "function" ? (outcome as PayloadClass<unknown>) : payload(typeName, outcome as O);
+    PayloadMutation({ ...mutation, role, payload: answer })(Mutations.prototype, name, descriptor);
     Object.defineProperty(Mutations.prototype, name, descriptor);
   }
   Resolver()(Mutations);

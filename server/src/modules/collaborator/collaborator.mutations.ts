@@ -1,8 +1,7 @@
-import { Field, ObjectType, Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { Field, ObjectType } from "type-graphql";
+import { EntityMutations } from "../../graphql/mutation.js";
 import { ERRORS, PayloadType, UserError } from "../../graphql/payload.js";
 import type { DomainError } from "../../shared/errors.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -15,15 +14,9 @@ import {
   removeCollaborator,
 } from "./collaborator.write.js";
 
-const AddCollaboratorPayload = PayloadType("AddCollaborator", "collaborator", Collaborator, {
-  payload: "The role given.",
-  field: "The collaborator added.",
-});
-
-const RemoveCollaboratorPayload = PayloadType("RemoveCollaborator", "collaborator", Collaborator, {
-  payload: "The role taken away.",
-  field: "The collaborator as it was before its removal.",
-});
+/** `<Mutation>Payload { collaborator errors }`, described per mutation: what was given or taken away. */
+const collaboratorPayload = (mutation: string, outcome: { payload: string; field: string }) =>
+  PayloadType(mutation, "collaborator", Collaborator, outcome);
 
 @ObjectType("ChangeCollaboratorRolePayload", {
   description: "The collaborator with its new role, and the keys the change stopped (or would stop).",
@@ -57,36 +50,24 @@ export class ChangeCollaboratorRolePayload {
   }
 }
 
-@Resolver()
-export class CollaboratorMutations {
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: AddCollaboratorPayload,
+export const CollaboratorMutations = EntityMutations(Role.OPERATOR, collaboratorPayload, {
+  addCollaborator: {
+    outcome: { payload: "The role given.", field: "The collaborator added." },
     description: "Gives a holder a role on a service.",
     input: { type: AddCollaboratorInput, description: "The service, the holder and the role." },
-  })
-  addCollaborator(input: AddCollaboratorInput, ctx: RequestContext) {
-    return addCollaborator(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: RemoveCollaboratorPayload,
+    run: addCollaborator,
+  },
+  removeCollaborator: {
+    outcome: { payload: "The role taken away.", field: "The collaborator as it was before its removal." },
     description: "Takes a role away; removing BILLING stops the holder's keys working on the service.",
     input: { type: RemoveCollaboratorInput, description: "The collaborator to remove." },
-  })
-  removeCollaborator(input: RemoveCollaboratorInput, ctx: RequestContext) {
-    return removeCollaborator(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
-    payload: ChangeCollaboratorRolePayload,
+    run: removeCollaborator,
+  },
+  changeCollaboratorRole: {
+    outcome: ChangeCollaboratorRolePayload,
     description:
       "Changes a collaborator's role in one step (one audit event). Leaving BILLING while keys work there needs allowKeysToStop; becoming BILLING while the holder has active keys needs allowWiderAccess.",
     input: { type: ChangeCollaboratorRoleInput, description: "The collaborator and its new role." },
-  })
-  changeCollaboratorRole(input: ChangeCollaboratorRoleInput, ctx: RequestContext) {
-    return changeCollaboratorRole(ctx, input);
-  }
-}
+    run: changeCollaboratorRole,
+  },
+});
