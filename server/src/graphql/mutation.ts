@@ -55,8 +55,8 @@ export interface EntityMutation<I extends object, O = string> {
 /**
  * A resolver class whose mutations each change one entity and answer with it, in the shape
  * `@PayloadMutation` gives: the mutations are data, keyed by name, and the payload of mutation
- * `name` is `payload(<Name>, outcome)` (or the entry's own payload class), so a module writes each rule once (type-graphql's
- * resolver inheritance: a function that returns the class).
+ * `name` is `payload(<Name>, outcome)` (or the entry's own payload class), so a module writes
+ * each rule once (type-graphql's resolver inheritance: a function that returns the class).
  */
 export function EntityMutations<M extends Record<string, object>, O = string>(
   role: Role,
