@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { defineChildPageLoader } from "../../shared/child-pages.js";
+import { defineEntityLoader } from "../../shared/entity-loaders.js";
 import { defineLoader, groupBy } from "../../shared/loaders.js";
 import { GroupEmail } from "./group-email/group-email.entity.js";
 import { GroupMembership } from "./group-email/group-membership.entity.js";
@@ -7,14 +8,7 @@ import { Holder } from "./holder.entity.js";
 import { User } from "./user/user.entity.js";
 
 /** Holders by id: one statement for a page. */
-export const holderById = defineLoader(
-  (em) =>
-    new DataLoader<string, Holder | null>(async (ids) => {
-      const rows = await em.find(Holder, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((h) => [h.id, h]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-);
+export const holderById = defineEntityLoader(Holder, "id");
 
 /** Members of each group email, by email. */
 export const membersByGroupId = defineLoader(

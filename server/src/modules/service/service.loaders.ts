@@ -1,17 +1,9 @@
-import DataLoader from "dataloader";
-import { defineLoader } from "../../shared/loaders.js";
+import { defineEntityLoader } from "../../shared/entity-loaders.js";
 import { date, instance } from "../../shared/read-model.js";
 import { Service } from "./service.entity.js";
 
 /** Services by id: one statement for a page. */
-export const serviceById = defineLoader(
-  (em) =>
-    new DataLoader<string, Service | null>(async (ids) => {
-      const rows = await em.find(Service, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-);
+export const serviceById = defineEntityLoader(Service, "id");
 
 /** The columns `serviceFromRow` reads, in the order `serviceJsonSql` writes them. */
 const SERVICE_COLUMNS = ["id", "slug", "name", "description", "archived_at", "created_at", "updated_at", "version"];
@@ -55,14 +47,7 @@ export function serviceFromRow(row: Record<string, unknown>): Service {
  * tick; each one found also primes `serviceById`. Results that name services by slug (moves,
  * offboardings, their stored replays) resolve them here.
  */
-export const serviceBySlug = defineLoader(
-  (em) =>
-    new DataLoader<string, Service | null>(async (slugs) => {
-      const rows = await em.find(Service, { slug: { $in: [...slugs] } });
-      const bySlug = new Map(rows.map((s) => [s.slug, s]));
-      return slugs.map((slug) => bySlug.get(slug) ?? null);
-    }),
-);
+export const serviceBySlug = defineEntityLoader(Service, "slug");
 
 /**
  * The services named by `slugs`, in their order, through `serviceBySlug`; a slug no service has
