@@ -4,7 +4,7 @@ import { optionalText, text } from "./validation.js";
 
 /**
  * The display name and description of an update to a record that has both (a service, a group
- * email): omitted keeps them, a blank description clears it.
+ * email): omitted keeps them, a blank description clears it (`applyRenaming` applies them).
  */
 // Registered so subclasses inherit its fields; never a field's type, so not in the schema.
 @InputType()

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { inputSchema } from "../../shared/input-contract.js";
 import { invalidate } from "../../shared/invalidation.js";
+import { applyRenaming } from "../../shared/renaming.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { parseInput } from "../../shared/validation.js";
 import { type AuditedKind, changeAudited, createAudited } from "../audit/audited-change.js";
@@ -52,8 +53,7 @@ export async function updateService(ctx: RequestContext, input: UpdateServiceInp
       service.slug = data.slug;
       await invalidate(ctx, em, ["all"]);
     }
-    if (data.name != null) service.name = data.name;
-    if (data.description !== undefined) service.description = data.description;
+    applyRenaming(service, data);
   });
 }
 

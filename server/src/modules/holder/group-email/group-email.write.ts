@@ -3,6 +3,7 @@ import { DomainError, ErrorCode } from "../../../shared/errors.js";
 import { parseId } from "../../../shared/ids.js";
 import { inputSchema } from "../../../shared/input-contract.js";
 import { invalidate } from "../../../shared/invalidation.js";
+import { applyRenaming } from "../../../shared/renaming.js";
 import type { RequestContext } from "../../../shared/request-context.js";
 import { inTransaction } from "../../../shared/transaction.js";
 import { parseInput } from "../../../shared/validation.js";
@@ -47,8 +48,7 @@ export async function updateGroupEmail(ctx: RequestContext, input: UpdateGroupEm
       group.email = data.email;
       await invalidate(ctx, em, [`holder:${group.id}`]);
     }
-    if (data.name != null) group.name = data.name;
-    if (data.description !== undefined) group.description = data.description;
+    applyRenaming(group, data);
   });
 }
 
