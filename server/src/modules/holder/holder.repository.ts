@@ -3,6 +3,7 @@ import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { anyContains } from "../../shared/search.js";
 import { existsWhere } from "../../shared/sql.js";
+import { andWhereGiven } from "../../shared/where.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
 
@@ -12,14 +13,12 @@ export class HolderRepository {
 
   private filtered(filter: HolderFilter) {
     const qb = this.em.createQueryBuilder(Holder, "h");
-    const search = filter.search == null ? null : anyContains(["h.email", "lower(h.name)"], filter.search);
-    if (search) qb.andWhere(search.text, [...search.params]);
+    andWhereGiven(qb, filter.search == null ? null : anyContains(["h.email", "lower(h.name)"], filter.search));
     if (filter.kind) qb.andWhere("h.kind = ?", [filter.kind]);
     if (filter.status) qb.andWhere("h.status = ?", [filter.status]);
     const serviceId = filter.serviceId && parseId(filter.serviceId, "serviceId");
     const collaborator = { "c.service_id": serviceId, "c.role": filter.role };
-    const collaborates = existsWhere("collaborator c", "c.holder_id = h.id", collaborator);
-    if (collaborates) qb.andWhere(collaborates.text, [...collaborates.params]);
+    andWhereGiven(qb, existsWhere("collaborator c", "c.holder_id = h.id", collaborator));
     if (filter.memberOfGroupId) {
       qb.andWhere("exists (select 1 from group_membership m where m.user_id = h.id and m.group_id = ?)", [
         parseId(filter.memberOfGroupId, "memberOfGroupId"),

@@ -4,6 +4,7 @@ import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { anyContains } from "../../shared/search.js";
 import { existsWhere } from "../../shared/sql.js";
+import { andWhereGiven } from "../../shared/where.js";
 import { Service } from "./service.entity.js";
 import type { ServiceFilter } from "./service.filter.js";
 import { serviceColumns, serviceFromRow } from "./service.loaders.js";
@@ -14,13 +15,11 @@ export class ServiceRepository {
 
   private filtered(filter: ServiceFilter) {
     const qb = this.em.createQueryBuilder(Service, "s");
-    const search = filter.search == null ? null : anyContains(["s.slug", "lower(s.name)"], filter.search);
-    if (search) qb.andWhere(search.text, [...search.params]);
+    andWhereGiven(qb, filter.search == null ? null : anyContains(["s.slug", "lower(s.name)"], filter.search));
     qb.andWhere(filter.archived ? "s.archived_at is not null" : "s.archived_at is null");
     const holderId = filter.holderId && parseId(filter.holderId, "holderId");
     const collaborator = { "c.holder_id": holderId, "c.role": filter.role };
-    const collaborates = existsWhere("collaborator c", "c.service_id = s.id", collaborator);
-    if (collaborates) qb.andWhere(collaborates.text, [...collaborates.params]);
+    andWhereGiven(qb, existsWhere("collaborator c", "c.service_id = s.id", collaborator));
     return qb;
   }
 
