@@ -1,7 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { ChildPageResolver } from "../../graphql/child-page-resolver.js";
 import { ConnectionType } from "../../graphql/connection.js";
-import { PageArgs } from "../../graphql/page.args.js";
-import { pageArgs } from "../../shared/pagination.js";
 import { isLoaded } from "../../shared/read-model.js";
 import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -33,27 +32,13 @@ export class CollaboratorResolver {
 }
 
 /** Every role a holder has: the collaborator module's field on Holder. */
-@Resolver(() => Holder)
-export class HolderCollaborationsResolver {
-  @FieldResolver(() => CollaboratorConnection, {
-    description: "Every role this holder has on a service, by service slug then role.",
-  })
-  async collaborations(@Root() holder: Holder, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return new CollaboratorConnection(
-      await collaborationPageByHolderId(ctx).load({ parentId: holder.id, page: pageArgs(page) }),
-    );
-  }
-}
+export const HolderCollaborationsResolver = ChildPageResolver(Holder, "collaborations", CollaboratorConnection, {
+  description: "Every role this holder has on a service, by service slug then role.",
+  pages: collaborationPageByHolderId,
+});
 
 /** Every role on a service: the collaborator module's field on Service. */
-@Resolver(() => Service)
-export class ServiceCollaboratorsResolver {
-  @FieldResolver(() => CollaboratorConnection, {
-    description: "Every collaborator role on this service, by role then holder email.",
-  })
-  async collaborators(@Root() service: Service, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return new CollaboratorConnection(
-      await collaboratorPageByServiceId(ctx).load({ parentId: service.id, page: pageArgs(page) }),
-    );
-  }
-}
+export const ServiceCollaboratorsResolver = ChildPageResolver(Service, "collaborators", CollaboratorConnection, {
+  description: "Every collaborator role on this service, by role then holder email.",
+  pages: collaboratorPageByServiceId,
+});
