@@ -31,12 +31,14 @@ const FILTERS = [
   { expiresWithinDays: 30, holderKind: "USER" },
   { expiresWithinDays: 3650, status: "ACTIVE" },
   { holderStatus: "ACTIVE" },
+  { unusedForDays: 1 },
+  { unusedForDays: 30, environment: "PRODUCTION", suspended: false, holderKind: "USER" },
 ] as const;
 
 const TOTALS = graphql(`
   query($f0: ApiKeyFilter, $f1: ApiKeyFilter, $f2: ApiKeyFilter, $f3: ApiKeyFilter, $f4: ApiKeyFilter, $f5: ApiKeyFilter,
         $f6: ApiKeyFilter, $f7: ApiKeyFilter, $f8: ApiKeyFilter, $f9: ApiKeyFilter, $f10: ApiKeyFilter, $f11: ApiKeyFilter,
-        $f12: ApiKeyFilter, $f13: ApiKeyFilter) {
+        $f12: ApiKeyFilter, $f13: ApiKeyFilter, $f14: ApiKeyFilter, $f15: ApiKeyFilter) {
     f0: apiKeys(first: 500, filter: $f0) { totalCount nodes { id } }
     f1: apiKeys(first: 500, filter: $f1) { totalCount nodes { id } }
     f2: apiKeys(first: 500, filter: $f2) { totalCount nodes { id } }
@@ -51,6 +53,8 @@ const TOTALS = graphql(`
     f11: apiKeys(first: 500, filter: $f11) { totalCount nodes { id } }
     f12: apiKeys(first: 500, filter: $f12) { totalCount nodes { id } }
     f13: apiKeys(first: 500, filter: $f13) { totalCount nodes { id } }
+    f14: apiKeys(first: 500, filter: $f14) { totalCount nodes { id } }
+    f15: apiKeys(first: 500, filter: $f15) { totalCount nodes { id } }
   }
 `);
 
@@ -91,12 +95,14 @@ describe("the keys list's totalCount from the kept counts", () => {
     const a2 = await f.key(alice, { environment: Environment.STAGING, expiresAt: new Date(now - 2 * HOUR) });
     const a3 = await f.key(alice, { expiresAt: new Date(now + 30 * DAY) });
     await f.key(alice, { expiresAt: new Date(now - 40 * DAY) });
+    await f.key(alice, { createdAt: new Date(now - 40 * DAY) });
+    await f.key(bob, { createdAt: new Date(now - 2 * DAY), expiresAt: new Date(now + 60 * DAY) });
     await f.key(bob, { expiresAt: new Date(now + 31 * DAY), environment: Environment.STAGING });
     await f.key(team, { expiresAt: new Date(now + DAY) });
     await f.key(team, { revokedAt: new Date(now - DAY), revokedReason: "old" });
     await f.keys([0, 1, 2].map((i) => ({ holder: bob, name: `bulk ${i}` })));
     // Not vacuous: most filters match some of these keys.
-    await expectExact(10);
+    await expectExact(12);
 
     ok(
       await api.gql(

@@ -1,5 +1,5 @@
 import { allOf, joinSql, type Sql, sql } from "../../shared/sql.js";
-import { keyFilterConditions } from "./api-key.conditions.js";
+import { keyFilterConditions, keyUsedWithin } from "./api-key.conditions.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 
@@ -21,22 +21,15 @@ interface ExpiryWindow {
 /**
  * One statement that counts the keys matching `filter` from the trigger-kept `api_key_count`
  * (Migration20261205040000_api_key_counts), or null when the filter asks about more than the
- * summary's categories (search, a holder or its status, a service, unused keys): their count is
- * then a count of the filter's rows. Time enters as UTC expiry days: whole days from the summary,
+ * summary's categories (search, a holder or its status, a service): their count is then a count of
+ * the filter's rows. Keys unused for N days are the active ones less those used within N days,
+ * read from the activity index: that range grows with the keys in use, not with the registry. Time enters as UTC expiry days: whole days from the summary,
  * the (at most two) days an instant of the window falls in from the expiry index, so what is read
  * does not grow with the keys. The statement also folds committed per-transaction rows
  * (`api_key_count_fold`); the count reads its own snapshot, taken before the fold.
  */
 export function keyCountSql(filter: ApiKeyFilter, now: Date): Sql | null {
-  if (
-    filter.search != null ||
-    filter.holderId ||
-    filter.holderStatus ||
-    filter.worksOnServiceId ||
-    filter.unusedForDays != null
-  ) {
-    return null;
-  }
+  if (filter.search != null || filter.holderId || filter.holderStatus || filter.worksOnServiceId) return null;
   // Checked as the list checks it (a bad window is BAD_USER_INPUT either way).
   keyFilterConditions(filter, now);
   const categories = { environment: filter.environment, holderKind: filter.holderKind, suspended: filter.suspended };
@@ -47,11 +40,18 @@ export function keyCountSql(filter: ApiKeyFilter, now: Date): Sql | null {
 
   let count: Sql;
   const windowed = filter.expiresWithinDays != null;
+  const unused = filter.unusedForDays;
   if (filter.status === ApiKeyStatus.REVOKED || filter.status === ApiKeyStatus.EXPIRED) {
-    // Expiring soon means active: none is revoked or expired. Rare; the rows' count says so.
-    if (windowed) return null;
+    // Expiring soon and unused both mean active: none is revoked or expired. Rare; the rows' count says so.
+    if (windowed || unused != null) return null;
   }
-  if (filter.status === ApiKeyStatus.REVOKED) {
+  if (unused != null) {
+    if (windowed) return null;
+    // The active keys are those unused for the days and those used within them (`keyUsedWithin`),
+    // the latter an index range over the recently active keys, however many keys lie before it.
+    const categorical = keyFilterConditions(categories, now);
+    count = sql`${unrevokedIn({ after: now, until: null }, kept, categorical)} - ${counted([...categorical, keyUsedWithin(unused, now)])}`;
+  } else if (filter.status === ApiKeyStatus.REVOKED) {
     count = summed([...kept, sql`c.revoked`]);
   } else if (filter.status == null && !windowed) {
     count = summed(kept);
