@@ -72,6 +72,14 @@ async function expectExact(nonEmpty = 0): Promise<void> {
   expect(FILTERS.filter((_, i) => (data[`f${i}`]?.totalCount ?? 0) > 0).length).toBeGreaterThanOrEqual(nonEmpty);
 }
 
+/** Inserts an unrevoked key of `holderId` straight into the table, as a set-based import would. */
+const insertKey = (client: pg.Client, holderId: string) =>
+  client.query(
+    `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
+     values (gen_random_uuid(), 'raw', 'PRODUCTION', $1, 'kh_live_raw0', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
+    [holderId],
+  );
+
 const versionOf = async (id: string) =>
   Number((await db.em().execute("select version from api_key where id = ?", [id]))[0]?.version);
 
@@ -231,6 +239,24 @@ describe("the keys list's totalCount from the kept counts", () => {
     await expectKeyCountsExact(db);
   });
 
+  it("counts an open writer's keys only once it commits, without waiting for it or folding its rows", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user);
+    const total = async () =>
+      (await api.execute(graphql(`{ apiKeys(first: 1, filter: { holderKind: USER }) { totalCount } }`))).apiKeys
+        .totalCount;
+    await withTwoTransactions(db, async (a) => {
+      await insertKey(a, user.id);
+      expect(await total()).toBe(1);
+      const open = await db.em().execute("select count(*)::int as n from api_key_count where xact <> 0");
+      expect(open).toEqual([{ n: 0 }]);
+      await a.query("commit");
+    });
+    expect(await total()).toBe(2);
+    await expectKeyCountsExact(db);
+  });
+
   it("folds days long past into one, keeping every count", async () => {
     const f = factories(db.em());
     const user = await f.user();
@@ -242,14 +268,6 @@ describe("the keys list's totalCount from the kept counts", () => {
     const expired = await api.execute(graphql(`{ apiKeys(first: 1, filter: { status: EXPIRED }) { totalCount } }`));
     expect(expired.apiKeys.totalCount).toBe(3);
   });
-
-  /** Inserts an unrevoked key of `holderId` straight into the table, as a set-based import would. */
-  const insertKey = (client: pg.Client, holderId: string) =>
-    client.query(
-      `insert into api_key (id, name, environment, holder_id, prefix, secret_digest)
-       values (gen_random_uuid(), 'raw', 'PRODUCTION', $1, 'kh_live_raw0', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
-      [holderId],
-    );
 
   it("loses no key when two transactions write keys of the same kind and environment at once, and neither waits", async () => {
     const f = factories(db.em());
