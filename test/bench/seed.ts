@@ -91,7 +91,8 @@ function seedStatements({ holders, services, keys }: SeedSize): string[] {
  * a scan of the not yet analysed collaborator table, which grew with the square of the holders.
  * The summary of until when keys work per holder and service is left to no trigger during the load
  * (fired by the key insert, it would recompute every holder's latest expiry before the index that
- * finds it exists) and computed once after it, set-based, by the function a truncate calls.
+ * finds it exists) and computed once after it, set-based, by the function a truncate calls; so is
+ * the keys list's count of keys (`api_key_count_rebuild()`, one grouping of the keys).
  */
 export async function seed(url: string, size: SeedSize): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -124,6 +125,7 @@ export async function seed(url: string, size: SeedSize): Promise<void> {
     await client.query(keys);
     for (const definition of keyIndexes) await client.query(definition);
     await client.query("select risk_works_rebuild()");
+    await client.query("select api_key_count_rebuild()");
     for (const [table, trigger] of WORKS_TRIGGERS) await client.query(`alter table ${table} enable trigger ${trigger}`);
     await client.query("commit");
     await client.query("analyze");
@@ -141,6 +143,8 @@ const WORKS_TRIGGERS = [
   ["service", "risk_works_service_inserted"],
   ["collaborator", "risk_works_collaborator_inserted"],
   ["api_key", "risk_works_api_key_inserted"],
+  // The keys list's count of keys (migration `api_key_counts`), rebuilt once after the load.
+  ["api_key", "api_key_count_inserted"],
 ] as const;
 
 /**

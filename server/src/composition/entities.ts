@@ -1,4 +1,5 @@
 import { ApiKey } from "../modules/api-key/api-key.entity.js";
+import { ApiKeyCount } from "../modules/api-key/api-key-count.entity.js";
 import { ApiKeyCreation } from "../modules/api-key/api-key-creation.entity.js";
 import { KeyRevocationRecord } from "../modules/api-key/key-revocation-record.entity.js";
 import { AuditRecord } from "../modules/audit/audit-record.entity.js";
@@ -38,6 +39,7 @@ export const entities = [
   Service,
   Collaborator,
   ApiKey,
+  ApiKeyCount,
   ApiKeyCreation,
   AuditRecord,
   Session,

@@ -23,6 +23,7 @@ const TABLES = [
   "leaver_case",
   "scim_client",
   "risk_key_count",
+  "api_key_count",
   "risk_holder",
   "risk_group",
   "risk_holder_works",

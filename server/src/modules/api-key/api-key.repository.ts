@@ -7,6 +7,7 @@ import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
 import { keyFilterConditions, keyFilterParts, keyWorks } from "./api-key.conditions.js";
+import { keyCountSql } from "./api-key.count.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import {
@@ -144,9 +145,20 @@ export class ApiKeyRepository {
     const page = keyset.page(
       keys,
       (k) => sortKeyOf(sort, k, sortValues.get(k)),
-      () => this.filtered(filter, now).getCount(),
+      () => this.count(filter, now),
     );
     return { page, worksOnByHolder };
+  }
+
+  /**
+   * How many keys match `filter`: from the trigger-kept summary when the filter is only its
+   * categories and expiry windows (`keyCountSql`), else a count of the matching rows.
+   */
+  async count(filter: ApiKeyFilter, now: Date): Promise<number> {
+    const summary = keyCountSql(filter, now);
+    if (!summary) return this.filtered(filter, now).getCount();
+    const [row] = await this.em.execute<{ n: string }[]>(summary.text, [...summary.params]);
+    return Number(row?.n);
   }
 }
 
