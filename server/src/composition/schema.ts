@@ -27,8 +27,8 @@ import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
-import { NotifyResolver } from "../modules/notify/notify.resolver.js";
-import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { NotifyMutations, NotifyResolver } from "../modules/notify/notify.resolver.js";
+import { OffboardingMutations, OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import {
   BillingAddedServicesResolver,
   OffboardedKeyServicesResolver,
@@ -37,14 +37,14 @@ import {
   RemovedCollaborationServicesResolver,
 } from "../modules/offboarding/offboarding-services.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
-import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
+import { ReassignmentMutations, ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import {
   KeyGainServicesResolver,
   KeyReassignmentServicesResolver,
   ReassignmentServicesResolver,
 } from "../modules/reassignment/reassignment-services.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
-import { ScimResolver } from "../modules/scim/scim.resolver.js";
+import { ScimMutations, ScimResolver } from "../modules/scim/scim.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
@@ -72,11 +72,13 @@ export const resolvers = [
   ApiKeyMutations,
   VerificationResolver,
   ReassignmentResolver,
+  ReassignmentMutations,
   KeyReassignmentServicesResolver,
   KeyGainServicesResolver,
   ReassignmentServicesResolver,
   KeyControlsResolver,
   OffboardingResolver,
+  OffboardingMutations,
   PlannedKeyServicesResolver,
   PlannedCollaborationServicesResolver,
   OffboardedKeyServicesResolver,
@@ -84,10 +86,12 @@ export const resolvers = [
   RemovedCollaborationServicesResolver,
   RiskResolver,
   NotifyResolver,
+  NotifyMutations,
   SignInMethodsResolver,
   LeaverCaseResolver,
   UserLeaverCaseResolver,
   ScimResolver,
+  ScimMutations,
   ImportMutations,
   NodeResolver,
 ] as const;

@@ -39,6 +39,38 @@ export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
   };
 }
 
+/** One mutation of a `PayloadMutations` resolver, as data: its declaration and the service call it makes. */
+export interface MutationEntry<I extends object, R = unknown> extends PayloadMutationOptions<R> {
+  /** The `input` argument's type and description. */
+  input: { type: ClassType<I> | object; description: string };
+  run(ctx: RequestContext, input: I): Promise<R>;
+}
+
+/**
+ * A resolver class whose mutations are data, keyed by name, each declared as `@PayloadMutation`
+ * would declare it: a module lists what each mutation says and the one service call it makes,
+ * rather than writing a decorated method per mutation (type-graphql's resolver inheritance: a
+ * function that returns the class).
+ */
+export function PayloadMutations<M extends Record<string, object>>(
+  mutations: {
+    [K in keyof M]: MutationEntry<M[K]>;
+  },
+): ClassType {
+  class Mutations {}
+  for (const [name, mutation] of Object.entries<MutationEntry<object>>(mutations)) {
+    const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
+      value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
+      writable: true,
+      configurable: true,
+    };
+    PayloadMutation(mutation)(Mutations.prototype, name, descriptor);
+    Object.defineProperty(Mutations.prototype, name, descriptor);
+  }
+  Resolver()(Mutations);
+  return Mutations;
+}
+
 /** One mutation of an `EntityMutations` resolver, as data: what it says and the service call it makes. */
 export interface EntityMutation<I extends object> {
   description: string;
@@ -50,31 +82,18 @@ export interface EntityMutation<I extends object> {
 }
 
 /**
- * A resolver class whose mutations each change one entity and answer with it, in the shape
- * `@PayloadMutation` gives: the mutations are data, keyed by name, and the payload of mutation
- * `name` is `payload(<Name>, outcome)`, so a module writes each rule once (type-graphql's
- * resolver inheritance: a function that returns the class).
+ * A `PayloadMutations` resolver whose mutations each change one entity and answer with it: all
+ * take the same role, and the payload of mutation `name` is `payload(<Name>, outcome)`, so a
+ * module writes each rule once.
  */
 export function EntityMutations<M extends Record<string, object>>(
   role: Role,
   payload: (mutation: string, outcome: string) => PayloadClass<unknown>,
   mutations: { [K in keyof M]: EntityMutation<M[K]> },
 ): ClassType {
-  class Mutations {}
-  for (const [name, mutation] of Object.entries<EntityMutation<object>>(mutations)) {
-    const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
-      value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
-      writable: true,
-      configurable: true,
-    };
+  const entries = Object.entries<EntityMutation<object>>(mutations).map(([name, { outcome, ...mutation }]) => {
     const typeName = name.charAt(0).toUpperCase() + name.slice(1);
-    PayloadMutation({ ...mutation, role, payload: payload(typeName, mutation.outcome) })(
-      Mutations.prototype,
-      name,
-      descriptor,
-    );
-    Object.defineProperty(Mutations.prototype, name, descriptor);
-  }
-  Resolver()(Mutations);
-  return Mutations;
+    return [name, { ...mutation, role, payload: payload(typeName, outcome) }];
+  });
+  return PayloadMutations<Record<string, object>>(Object.fromEntries(entries));
 }

@@ -1,6 +1,4 @@
-import { Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
-import type { RequestContext } from "../../shared/request-context.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { Role } from "../../shared/role.js";
 import { apiKeyPayload } from "./api-key.mutations.js";
 import { revokeApiKeys } from "./bulk-revoke.service.js";
@@ -13,45 +11,33 @@ import {
   SuspendApiKeyInput,
 } from "./key-controls.types.js";
 
-@Resolver()
-export class KeyControlsResolver {
-  @PayloadMutation({
+export const KeyControlsResolver = PayloadMutations({
+  suspendApiKey: {
     role: Role.OPERATOR,
     payload: apiKeyPayload("SuspendApiKey", "The key suspended."),
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
     input: { type: SuspendApiKeyInput, description: "The key and the reason." },
-  })
-  suspendApiKey(input: SuspendApiKeyInput, ctx: RequestContext) {
-    return suspendApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
+    run: suspendApiKey,
+  },
+  resumeApiKey: {
     role: Role.OPERATOR,
     payload: apiKeyPayload("ResumeApiKey", "The key resumed."),
     description: "Resumes a suspended key. Idempotent.",
     input: { type: ResumeApiKeyInput, description: "The suspended key." },
-  })
-  resumeApiKey(input: ResumeApiKeyInput, ctx: RequestContext) {
-    return resumeApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
+    run: resumeApiKey,
+  },
+  endApiKeyOverlap: {
     role: Role.OPERATOR,
     payload: apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working."),
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
     input: { type: EndApiKeyOverlapInput, description: "The key whose previous secret should stop now." },
-  })
-  endApiKeyOverlap(input: EndApiKeyOverlapInput, ctx: RequestContext) {
-    return endApiKeyOverlap(ctx, input);
-  }
-
-  @PayloadMutation({
+    run: endApiKeyOverlap,
+  },
+  revokeApiKeys: {
     role: Role.OPERATOR,
     payload: RevokeApiKeysPayload,
     description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
     input: { type: RevokeApiKeysInput, description: "The keys and the one reason." },
-  })
-  revokeApiKeys(input: RevokeApiKeysInput, ctx: RequestContext) {
-    return revokeApiKeys(ctx, input);
-  }
-}
+    run: revokeApiKeys,
+  },
+});
