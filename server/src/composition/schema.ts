@@ -6,7 +6,7 @@ import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { HolderKeysResolver, ServiceKeysResolver } from "../modules/api-key/holder-keys.resolver.js";
 import { KeyControlsResolver } from "../modules/api-key/key-controls.resolver.js";
 import { AuditEntryResolver, AuditResolver } from "../modules/audit-log/audit-log.resolver.js";
-import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { AuthMutations, AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import {
@@ -64,6 +64,7 @@ export const resolvers = [
   AuditResolver,
   AuditEntryResolver,
   AuthResolver,
+  AuthMutations,
   UserMutations,
   ConsoleAccessMutations,
   GroupEmailMutations,

@@ -40,31 +40,34 @@ export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
 }
 
 /** One mutation of a `PayloadMutations` resolver, as data: its declaration and the service call it makes. */
-export interface MutationEntry<I extends object, R = unknown> extends PayloadMutationOptions<R> {
-  /** The `input` argument's type and description. */
-  input: { type: ClassType<I> | object; description: string };
+export interface MutationEntry<I extends object, R = unknown>
+  extends Omit<PayloadMutationOptions<R>, "role" | "input"> {
+  /** The `input` argument's type and description; without it, the mutation takes no argument. */
+  input?: { type: ClassType<I> | object; description: string };
   run(ctx: RequestContext, input: I): Promise<R>;
 }
 
 /**
- * A resolver class whose mutations are data, keyed by name, each declared as `@PayloadMutation`
- * would declare it: a module lists what each mutation says and the one service call it makes,
- * rather than writing a decorated method per mutation (type-graphql's resolver inheritance: a
- * function that returns the class).
+ * A resolver class whose mutations, all for callers with at least `role`, are data keyed by
+ * name, each declared as `@PayloadMutation` would declare it: a module lists what each mutation
+ * says and the one service call it makes, rather than writing a decorated method per mutation
+ * (type-graphql's resolver inheritance: a function that returns the class).
  */
 export function PayloadMutations<M extends Record<string, object>>(
-  mutations: {
-    [K in keyof M]: MutationEntry<M[K]>;
-  },
+  role: Role | "PUBLIC",
+  mutations: { [K in keyof M]: MutationEntry<M[K]> },
 ): ClassType {
   class Mutations {}
   for (const [name, mutation] of Object.entries<MutationEntry<object>>(mutations)) {
+    const run = mutation.input
+      ? (input: object, ctx: RequestContext) => mutation.run(ctx, input)
+      : (ctx: RequestContext) => mutation.run(ctx, {});
     const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
-      value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
+      value: run,
       writable: true,
       configurable: true,
     };
-    PayloadMutation(mutation)(Mutations.prototype, name, descriptor);
+    PayloadMutation({ ...mutation, role })(Mutations.prototype, name, descriptor);
     Object.defineProperty(Mutations.prototype, name, descriptor);
   }
   Resolver()(Mutations);
@@ -82,9 +85,8 @@ export interface EntityMutation<I extends object> {
 }
 
 /**
- * A `PayloadMutations` resolver whose mutations each change one entity and answer with it: all
- * take the same role, and the payload of mutation `name` is `payload(<Name>, outcome)`, so a
- * module writes each rule once.
+ * A `PayloadMutations` resolver whose mutations each change one entity and answer with it: the
+ * payload of mutation `name` is `payload(<Name>, outcome)`, so a module writes each rule once.
  */
 export function EntityMutations<M extends Record<string, object>>(
   role: Role,
@@ -93,7 +95,7 @@ export function EntityMutations<M extends Record<string, object>>(
 ): ClassType {
   const entries = Object.entries<EntityMutation<object>>(mutations).map(([name, { outcome, ...mutation }]) => {
     const typeName = name.charAt(0).toUpperCase() + name.slice(1);
-    return [name, { ...mutation, role, payload: payload(typeName, outcome) }];
+    return [name, { ...mutation, payload: payload(typeName, outcome) }];
   });
-  return PayloadMutations<Record<string, object>>(Object.fromEntries(entries));
+  return PayloadMutations<Record<string, object>>(role, Object.fromEntries(entries));
 }

@@ -56,30 +56,26 @@ const secretFill = {
   refused: () => ({ apiKey: null, secret: null, warnings: [], replayed: false }),
 };
 
-export const ApiKeyMutations = PayloadMutations({
+export const ApiKeyMutations = PayloadMutations(Role.OPERATOR, {
   createApiKey: {
-    role: Role.OPERATOR,
     payload: Object.assign(CreateApiKeyPayload, secretFill),
     description: "Issues a key to a holder; the secret is in the result, once.",
     input: { type: CreateApiKeyInput, description: "The key's name, environment, holder and expiry." },
     run: createApiKey,
   },
   rotateApiKey: {
-    role: Role.OPERATOR,
     payload: Object.assign(RotateApiKeyPayload, secretFill),
     description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
     input: { type: RotateApiKeyInput, description: "The key and how long its old secret keeps working." },
     run: rotateApiKey,
   },
   revokeApiKey: {
-    role: Role.OPERATOR,
     payload: apiKeyPayload("RevokeApiKey", "The key revoked."),
     description: "Revokes a key for good, with a reason. Idempotent.",
     input: { type: RevokeApiKeyInput, description: "The key and the reason." },
     run: revokeApiKey,
   },
   updateApiKey: {
-    role: Role.OPERATOR,
     payload: apiKeyPayload("UpdateApiKey", "The key with its changes."),
     description: "Renames a key or changes its expiry.",
     input: { type: UpdateApiKeyInput, description: "The key, its version and the fields to change." },

@@ -11,30 +11,26 @@ import {
   SuspendApiKeyInput,
 } from "./key-controls.types.js";
 
-export const KeyControlsResolver = PayloadMutations({
+export const KeyControlsResolver = PayloadMutations(Role.OPERATOR, {
   suspendApiKey: {
-    role: Role.OPERATOR,
     payload: apiKeyPayload("SuspendApiKey", "The key suspended."),
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
     input: { type: SuspendApiKeyInput, description: "The key and the reason." },
     run: suspendApiKey,
   },
   resumeApiKey: {
-    role: Role.OPERATOR,
     payload: apiKeyPayload("ResumeApiKey", "The key resumed."),
     description: "Resumes a suspended key. Idempotent.",
     input: { type: ResumeApiKeyInput, description: "The suspended key." },
     run: resumeApiKey,
   },
   endApiKeyOverlap: {
-    role: Role.OPERATOR,
     payload: apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working."),
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
     input: { type: EndApiKeyOverlapInput, description: "The key whose previous secret should stop now." },
     run: endApiKeyOverlap,
   },
   revokeApiKeys: {
-    role: Role.OPERATOR,
     payload: RevokeApiKeysPayload,
     description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
     input: { type: RevokeApiKeysInput, description: "The keys and the one reason." },

@@ -34,16 +34,14 @@ const ResetConsolePasswordPayload = SecretPayloadType("ResetConsolePassword", ["
 });
 
 /** Who may sign in to the console, and with which password: the auth module's side of a user. */
-export const ConsoleAccessMutations = PayloadMutations({
+export const ConsoleAccessMutations = PayloadMutations(Role.ADMIN, {
   setConsoleAccess: {
-    role: Role.ADMIN,
     payload: SetConsoleAccessPayload,
     description: "Grants, changes or removes a user's console role.",
     input: { type: SetConsoleAccessInput, description: "The user and the role (or none)." },
     run: setConsoleAccess,
   },
   resetConsolePassword: {
-    role: Role.ADMIN,
     payload: ResetConsolePasswordPayload,
     description: "Sets a new generated console password for a user, returned once; ends their sessions.",
     input: { type: ResetConsolePasswordInput, description: "The user whose password to reset." },

@@ -10,9 +10,8 @@ export const ImportInventoryPayload = PayloadType("ImportInventory", "result", I
   field: "The result (the files themselves could be read).",
 });
 
-export const ImportMutations = PayloadMutations({
+export const ImportMutations = PayloadMutations(Role.OPERATOR, {
   importInventory: {
-    role: Role.OPERATOR,
     payload: ImportInventoryPayload,
     description:
       "Imports an inventory file (users, group emails, services, collaborators, keys). A dry run unless `apply`; applying writes every row or none.",

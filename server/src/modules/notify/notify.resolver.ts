@@ -85,16 +85,14 @@ export class NotifyResolver {
   }
 }
 
-export const NotifyMutations = PayloadMutations({
+export const NotifyMutations = PayloadMutations(Role.ADMIN, {
   setNoticeCategory: {
-    role: Role.ADMIN,
     payload: SetNoticeCategoryPayload,
     description: "Turns a category of notices on or off for everyone.",
     input: { type: SetNoticeCategoryInput, description: "The category and whether it is on." },
     run: setNoticeCategory,
   },
   createWebhookEndpoint: {
-    role: Role.ADMIN,
     payload: CreateWebhookEndpointPayload,
     description: "Registers a webhook endpoint; its signing secret is shown once.",
     input: { type: CreateWebhookEndpointInput, description: "The URL and the event types to deliver." },
@@ -104,14 +102,12 @@ export const NotifyMutations = PayloadMutations({
     },
   },
   deleteWebhookEndpoint: {
-    role: Role.ADMIN,
     payload: DeleteWebhookEndpointPayload,
     description: "Removes a webhook endpoint; its delivery log stays.",
     input: { type: DeleteWebhookEndpointInput, description: "The endpoint to remove." },
     run: (ctx, input: IdInputShape) => deleteWebhookEndpoint(ctx, input.id),
   },
   redeliverWebhook: {
-    role: Role.ADMIN,
     payload: RedeliverWebhookPayload,
     description: "Sends a delivery again, with the same webhook-id and payload.",
     input: { type: RedeliverWebhookInput, description: "The delivery to send again." },

@@ -18,9 +18,8 @@ export class OffboardingResolver {
   }
 }
 
-export const OffboardingMutations = PayloadMutations({
+export const OffboardingMutations = PayloadMutations(Role.OPERATOR, {
   offboardUser: {
-    role: Role.OPERATOR,
     payload: OffboardUserPayload,
     description:
       "Offboards a leaver in one transaction: keys reassigned (keeping access) or revoked, roles and memberships removed, DEPARTED.",

@@ -51,9 +51,8 @@ export class ReassignmentResolver {
   }
 }
 
-export const ReassignmentMutations = PayloadMutations({
+export const ReassignmentMutations = PayloadMutations(Role.OPERATOR, {
   reassignApiKey: {
-    role: Role.OPERATOR,
     payload: ReassignApiKeyPayload,
     description: "Moves one key to another holder; the secret does not change.",
     input: { type: ReassignApiKeyInput, description: "The key and its new holder." },
@@ -63,7 +62,6 @@ export const ReassignmentMutations = PayloadMutations({
     },
   },
   reassignApiKeys: {
-    role: Role.OPERATOR,
     payload: ReassignApiKeysPayload,
     description: "Moves many keys to one holder in one transaction, all or nothing.",
     input: { type: ReassignApiKeysInput, description: "The keys and their one new holder." },

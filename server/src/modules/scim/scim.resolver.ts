@@ -38,16 +38,14 @@ export class ScimResolver {
   }
 }
 
-export const ScimMutations = PayloadMutations({
+export const ScimMutations = PayloadMutations(Role.ADMIN, {
   issueScimToken: {
-    role: Role.ADMIN,
     payload: IssueScimTokenPayload,
     description: "Issues a bearer token for an identity provider's SCIM provisioning at /scim/v2 (shown once).",
     input: { type: IssueScimTokenInput, description: "The client's name." },
     run: (ctx, input) => issueScimToken(ctx, { name: input.name }),
   },
   revokeScimToken: {
-    role: Role.ADMIN,
     payload: RevokeScimTokenPayload,
     description: "Revokes a SCIM client's token.",
     input: { type: RevokeScimTokenInput, description: "The SCIM client whose token to revoke." },
