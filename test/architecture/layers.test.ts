@@ -43,89 +43,91 @@ describe("the layer rules in pnpm lint", () => {
     expect(code).toBe(0);
   });
 
-  it("fail when shared code imports a module", async () => {
-    const dir = await tree({
-      "server/src/shared/helper.ts":
-        'import { record } from "../modules/audit/audit.service.js";\nexport const x = record;\n',
-      "server/src/modules/audit/audit.service.ts": "export const record = 1;\n",
-    });
-    const { code, report } = await check(dir, ["server/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("server-layers: shared");
-  });
+  /** Each rule, with a scratch tree that breaks it: [what the tree does, its files, the folder checked, the rule named]. */
+  const VIOLATIONS: [string, Record<string, string>, string, string][] = [
+    [
+      "shared code imports a module",
+      {
+        "server/src/shared/helper.ts":
+          'import { record } from "../modules/audit/audit.service.js";\nexport const x = record;\n',
+        "server/src/modules/audit/audit.service.ts": "export const record = 1;\n",
+      },
+      "server/src",
+      "server-layers: shared",
+    ],
+    [
+      "a module imports one listed above it",
+      {
+        "server/src/modules/audit/audit.service.ts":
+          'import { User } from "../holder/user.entity.js";\nexport const x = User;\n',
+        "server/src/modules/holder/user.entity.ts": "export const User = 1;\n",
+      },
+      "server/src",
+      "server-layers: modules/audit",
+    ],
+    [
+      "a module takes no place in the list",
+      {
+        "server/src/modules/newcomer/newcomer.service.ts":
+          'import { now } from "../../shared/clock.js";\nexport const x = now;\n',
+        "server/src/shared/clock.ts": "export const now = 1;\n",
+      },
+      "server/src",
+      "server-unplaced",
+    ],
+    [
+      "a folder of server/src takes no place in the list",
+      {
+        "server/src/jobs/nightly.ts": 'import { now } from "../shared/clock.js";\nexport const x = now;\n',
+        "server/src/shared/clock.ts": "export const now = 1;\n",
+      },
+      "server/src",
+      "server-unplaced",
+    ],
+    [
+      "two files of one folder import each other",
+      {
+        "server/src/shared/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
+        "server/src/shared/b.ts": 'import { a } from "./a.js";\nexport const b = () => a;\n',
+      },
+      "server/src",
+      "no-circular",
+    ],
+    [
+      "code that ships imports test support",
+      {
+        "server/src/shared/helper.ts":
+          'import { makeUser } from "../test-support/factories.js";\nexport const x = makeUser;\n',
+        "server/src/test-support/factories.ts": "export const makeUser = 1;\n",
+      },
+      "server/src",
+      "not-to-test-code",
+    ],
+    [
+      "a console page imports a test renderer",
+      {
+        "console/src/features/keys/KeysPage.tsx":
+          'import { renderKeys } from "./render-keys.js";\nexport const P = renderKeys;\n',
+        "console/src/features/keys/render-keys.tsx": "export const renderKeys = 1;\n",
+      },
+      "console/src",
+      "not-to-test-code",
+    ],
+    [
+      "a console component imports a feature",
+      {
+        "console/src/components/Badge.tsx":
+          'import { useSession } from "../features/auth/session.js";\nexport const B = useSession;\n',
+        "console/src/features/auth/session.ts": "export const useSession = 1;\n",
+      },
+      "console/src",
+      "console-layers: components",
+    ],
+  ];
 
-  it("fail when a module imports one listed above it", async () => {
-    const dir = await tree({
-      "server/src/modules/audit/audit.service.ts":
-        'import { User } from "../holder/user.entity.js";\nexport const x = User;\n',
-      "server/src/modules/holder/user.entity.ts": "export const User = 1;\n",
-    });
-    const { code, report } = await check(dir, ["server/src"]);
+  it.each(VIOLATIONS)("fail when %s", async (_, files, folder, rule) => {
+    const { code, report } = await check(await tree(files), [folder]);
     expect(code).not.toBe(0);
-    expect(report).toContain("server-layers: modules/audit");
-  });
-
-  it("fail on a module that takes no place in the list", async () => {
-    const dir = await tree({
-      "server/src/modules/newcomer/newcomer.service.ts":
-        'import { now } from "../../shared/clock.js";\nexport const x = now;\n',
-      "server/src/shared/clock.ts": "export const now = 1;\n",
-    });
-    const { code, report } = await check(dir, ["server/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("server-unplaced");
-  });
-
-  it("fail on a folder of server/src that takes no place in the list", async () => {
-    const dir = await tree({
-      "server/src/jobs/nightly.ts": 'import { now } from "../shared/clock.js";\nexport const x = now;\n',
-      "server/src/shared/clock.ts": "export const now = 1;\n",
-    });
-    const { code, report } = await check(dir, ["server/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("server-unplaced");
-  });
-
-  it("fail on an import cycle inside one folder", async () => {
-    const dir = await tree({
-      "server/src/shared/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
-      "server/src/shared/b.ts": 'import { a } from "./a.js";\nexport const b = () => a;\n',
-    });
-    const { code, report } = await check(dir, ["server/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("no-circular");
-  });
-
-  it("fail when code that ships imports test support", async () => {
-    const dir = await tree({
-      "server/src/shared/helper.ts":
-        'import { makeUser } from "../test-support/factories.js";\nexport const x = makeUser;\n',
-      "server/src/test-support/factories.ts": "export const makeUser = 1;\n",
-    });
-    const { code, report } = await check(dir, ["server/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("not-to-test-code");
-  });
-
-  it("fail when a console page imports a test renderer", async () => {
-    const dir = await tree({
-      "console/src/features/keys/KeysPage.tsx":
-        'import { renderKeys } from "./render-keys.js";\nexport const P = renderKeys;\n',
-      "console/src/features/keys/render-keys.tsx": "export const renderKeys = 1;\n",
-    });
-    const { code, report } = await check(dir, ["console/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("not-to-test-code");
-  });
-
-  it("fail when a console component imports a feature", async () => {
-    const dir = await tree({
-      "console/src/components/Badge.tsx":
-        'import { useSession } from "../features/auth/session.js";\nexport const B = useSession;\n',
-      "console/src/features/auth/session.ts": "export const useSession = 1;\n",
-    });
-    const { code, report } = await check(dir, ["console/src"]);
-    expect(code).not.toBe(0);
-    expect(report).toContain("console-layers: components");
+    expect(report).toContain(rule);
   });
 });

@@ -26,7 +26,7 @@ import {
   ServicesQuery,
   UsersQuery,
 } from "./documents/index.js";
-import { KeyholderError, type KeyholderErrorCode } from "./errors.js";
+import { KeyholderError, type KeyholderErrorCode, type KeyholderIssue } from "./errors.js";
 import type { TadaDocumentNode } from "./graphql.js";
 import type {
   ApiKeysOptions,
@@ -198,8 +198,10 @@ export class KeyholderClient {
   async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey>;
   async createKey(input: CreateApiKeyInput, options?: CallOptions): Promise<CreatedApiKey | ReplayedApiKey> {
     const idempotent = Boolean(input.idempotencyKey);
-    const { data, meta } = await this.execute(CreateApiKeyMutation, { input }, { ...options, idempotent });
-    const payload = unwrapPayload(data.createApiKey, "CreateApiKey", meta);
+    const payload = await this.mutate(CreateApiKeyMutation, { input }, (data) => data.createApiKey, {
+      ...options,
+      idempotent,
+    });
     const apiKey = present(payload.apiKey);
     if (payload.replayed) return { apiKey, secret: null, warnings: payload.warnings, replayed: true };
     return { apiKey, secret: present(payload.secret), warnings: payload.warnings, replayed: false };
@@ -207,15 +209,17 @@ export class KeyholderClient {
 
   /** Gives a key a new secret; the old one keeps working for `overlapHours` (default 24). Never retried. */
   async rotateKey(input: RotateApiKeyInput, options?: CallOptions): Promise<RotatedApiKey> {
-    const { data, meta } = await this.execute(RotateApiKeyMutation, { input }, options);
-    const payload = unwrapPayload(data.rotateApiKey, "RotateApiKey", meta);
+    const payload = await this.mutate(RotateApiKeyMutation, { input }, (data) => data.rotateApiKey, options);
     return { apiKey: present(payload.apiKey), secret: present(payload.secret), warnings: payload.warnings };
   }
 
   /** Revokes a key for good, with a reason. Idempotent on the server, so it is retried too. */
   async revokeKey(input: RevokeApiKeyInput, options?: CallOptions): Promise<RevokedApiKey> {
-    const { data, meta } = await this.execute(RevokeApiKeyMutation, { input }, { ...options, idempotent: true });
-    return present(unwrapPayload(data.revokeApiKey, "RevokeApiKey", meta).apiKey);
+    const payload = await this.mutate(RevokeApiKeyMutation, { input }, (data) => data.revokeApiKey, {
+      ...options,
+      idempotent: true,
+    });
+    return present(payload.apiKey);
   }
 
   /**
@@ -224,14 +228,14 @@ export class KeyholderClient {
    * `VERSION_CONFLICT`. Never retried.
    */
   async reassignKey(input: ReassignApiKeyInput, options?: CallOptions): Promise<Reassignment> {
-    const { data, meta } = await this.execute(ReassignApiKeyMutation, { input }, options);
-    return present(unwrapPayload(data.reassignApiKey, "ReassignApiKey", meta).reassignment);
+    const payload = await this.mutate(ReassignApiKeyMutation, { input }, (data) => data.reassignApiKey, options);
+    return present(payload.reassignment);
   }
 
   /** Moves up to 10,000 keys to one holder, all or nothing. Never retried. */
   async reassignKeys(input: ReassignApiKeysInput, options?: CallOptions): Promise<Reassignment> {
-    const { data, meta } = await this.execute(ReassignApiKeysMutation, { input }, options);
-    return present(unwrapPayload(data.reassignApiKeys, "ReassignApiKeys", meta).reassignment);
+    const payload = await this.mutate(ReassignApiKeysMutation, { input }, (data) => data.reassignApiKeys, options);
+    return present(payload.reassignment);
   }
 
   /**
@@ -268,8 +272,11 @@ export class KeyholderClient {
    */
   async offboardUser(input: OffboardUserInput, options?: CallOptions): Promise<OffboardingResult> {
     const idempotent = Boolean(input.idempotencyKey) || input.dryRun === true;
-    const { data, meta } = await this.execute(OffboardUserMutation, { input }, { ...options, idempotent });
-    return present(unwrapPayload(data.offboardUser, "OffboardUser", meta).offboarding);
+    const payload = await this.mutate(OffboardUserMutation, { input }, (data) => data.offboardUser, {
+      ...options,
+      idempotent,
+    });
+    return present(payload.offboarding);
   }
 
   /**
@@ -363,14 +370,14 @@ export class KeyholderClient {
 
   /** Adds a user to a group email's members (ids from `holder()`). Never retried. */
   async addGroupMember(input: GroupMembershipInput, options?: CallOptions): Promise<GroupEmailMembership> {
-    const { data, meta } = await this.execute(AddGroupMemberMutation, { input }, options);
-    return present(unwrapPayload(data.addGroupMember, "AddGroupMember", meta).groupEmail);
+    const payload = await this.mutate(AddGroupMemberMutation, { input }, (data) => data.addGroupMember, options);
+    return present(payload.groupEmail);
   }
 
   /** Removes a user from a group email's members. Never retried. */
   async removeGroupMember(input: GroupMembershipInput, options?: CallOptions): Promise<GroupEmailMembership> {
-    const { data, meta } = await this.execute(RemoveGroupMemberMutation, { input }, options);
-    return present(unwrapPayload(data.removeGroupMember, "RemoveGroupMember", meta).groupEmail);
+    const payload = await this.mutate(RemoveGroupMemberMutation, { input }, (data) => data.removeGroupMember, options);
+    return present(payload.groupEmail);
   }
 
   /** Every service matching the filter (`search`, `archived`, a collaborator `role` of `holderId`), by slug. */
@@ -406,14 +413,13 @@ export class KeyholderClient {
    * every active key of the holder work there. Never retried.
    */
   async addCollaborator(input: AddCollaboratorInput, options?: CallOptions): Promise<AddedCollaborator> {
-    const { data, meta } = await this.execute(AddCollaboratorMutation, { input }, options);
-    return present(unwrapPayload(data.addCollaborator, "AddCollaborator", meta).collaborator);
+    const payload = await this.mutate(AddCollaboratorMutation, { input }, (data) => data.addCollaborator, options);
+    return present(payload.collaborator);
   }
 
   /** Takes a role away (by the collaborator's `id`). Never retried. */
   async removeCollaborator(input: RemoveCollaboratorInput, options?: CallOptions): Promise<void> {
-    const { data, meta } = await this.execute(RemoveCollaboratorMutation, { input }, options);
-    unwrapPayload(data.removeCollaborator, "RemoveCollaborator", meta);
+    await this.mutate(RemoveCollaboratorMutation, { input }, (data) => data.removeCollaborator, options);
   }
 
   /**
@@ -425,8 +431,12 @@ export class KeyholderClient {
     input: ChangeCollaboratorRoleInput,
     options?: CallOptions,
   ): Promise<ChangedCollaboratorRole> {
-    const { data, meta } = await this.execute(ChangeCollaboratorRoleMutation, { input }, options);
-    const payload = unwrapPayload(data.changeCollaboratorRole, "ChangeCollaboratorRole", meta);
+    const payload = await this.mutate(
+      ChangeCollaboratorRoleMutation,
+      { input },
+      (data) => data.changeCollaboratorRole,
+      options,
+    );
     return {
       collaborator: present(payload.collaborator),
       keysThatGain: payload.keysThatGain,
@@ -458,8 +468,8 @@ export class KeyholderClient {
 
   /** Revokes an access token (yours, or anyone's with an ADMIN token): it stops authenticating at once. */
   async revokeAccessToken(id: string, options?: CallOptions): Promise<RevokedAccessToken> {
-    const { data, meta } = await this.execute(RevokeAccessTokenMutation, { id }, options);
-    return present(unwrapPayload(data.revokeAccessToken, "RevokeAccessToken", meta).accessToken);
+    const payload = await this.mutate(RevokeAccessTokenMutation, { id }, (data) => data.revokeAccessToken, options);
+    return present(payload.accessToken);
   }
 
   /**
@@ -554,11 +564,25 @@ export class KeyholderClient {
     return holder;
   }
 
+  /**
+   * Runs a mutation and answers its payload, or throws the payload's `errors` as a KeyholderError
+   * named after the operation.
+   */
+  private async mutate<R, V, P extends { errors: readonly KeyholderIssue[] }>(
+    document: TadaDocumentNode<R, V>,
+    variables: V,
+    payloadOf: (data: R) => P,
+    options?: RequestOptions,
+  ): Promise<P> {
+    const { data, meta, operation } = await this.execute(document, variables, options);
+    return unwrapPayload(payloadOf(data), operation, meta);
+  }
+
   private async execute<R, V>(
     document: TadaDocumentNode<R, V>,
     variables: V | undefined,
     options: RequestOptions = {},
-  ): Promise<{ data: R; meta: AnswerMeta }> {
+  ): Promise<{ data: R; meta: AnswerMeta; operation: string }> {
     const definition = document.definitions.find((d) => d.kind === "OperationDefinition");
     const kind = definition?.kind === "OperationDefinition" ? definition.operation : "query";
     const operation = (definition?.kind === "OperationDefinition" && definition.name?.value) || kind;
@@ -578,7 +602,7 @@ export class KeyholderClient {
         return readGraphQL<R>(response, id, operation);
       },
     });
-    return { data, meta };
+    return { data, meta, operation };
   }
 }
 

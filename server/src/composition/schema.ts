@@ -6,7 +6,7 @@ import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { HolderKeysResolver, ServiceKeysResolver } from "../modules/api-key/holder-keys.resolver.js";
 import { KeyControlsResolver } from "../modules/api-key/key-controls.resolver.js";
 import { AuditEntryResolver, AuditResolver } from "../modules/audit-log/audit-log.resolver.js";
-import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { AuthMutations, AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ConsoleAccessMutations } from "../modules/auth/console-access.resolver.js";
 import { CollaboratorMutations } from "../modules/collaborator/collaborator.mutations.js";
 import {
@@ -27,8 +27,8 @@ import { LeaverCaseResolver } from "../modules/leaver-case/leaver-case.resolver.
 import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
-import { NotifyResolver } from "../modules/notify/notify.resolver.js";
-import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { NotifyMutations, NotifyResolver } from "../modules/notify/notify.resolver.js";
+import { OffboardingMutations, OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
 import {
   BillingAddedServicesResolver,
   OffboardedKeyServicesResolver,
@@ -37,14 +37,14 @@ import {
   RemovedCollaborationServicesResolver,
 } from "../modules/offboarding/offboarding-services.resolver.js";
 import { SignInMethodsResolver } from "../modules/oidc/sign-in-methods.resolver.js";
-import { ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
+import { ReassignmentMutations, ReassignmentResolver } from "../modules/reassignment/reassignment.resolver.js";
 import {
   KeyGainServicesResolver,
   KeyReassignmentServicesResolver,
   ReassignmentServicesResolver,
 } from "../modules/reassignment/reassignment-services.resolver.js";
 import { RiskResolver } from "../modules/risk/risk.resolver.js";
-import { ScimResolver } from "../modules/scim/scim.resolver.js";
+import { ScimMutations, ScimResolver } from "../modules/scim/scim.resolver.js";
 import { ServiceMutations } from "../modules/service/service.mutations.js";
 import { ServiceResolver } from "../modules/service/service.resolver.js";
 import { VerificationResolver } from "../modules/verification/verification.resolver.js";
@@ -64,6 +64,7 @@ export const resolvers = [
   AuditResolver,
   AuditEntryResolver,
   AuthResolver,
+  AuthMutations,
   UserMutations,
   ConsoleAccessMutations,
   GroupEmailMutations,
@@ -72,11 +73,13 @@ export const resolvers = [
   ApiKeyMutations,
   VerificationResolver,
   ReassignmentResolver,
+  ReassignmentMutations,
   KeyReassignmentServicesResolver,
   KeyGainServicesResolver,
   ReassignmentServicesResolver,
   KeyControlsResolver,
   OffboardingResolver,
+  OffboardingMutations,
   PlannedKeyServicesResolver,
   PlannedCollaborationServicesResolver,
   OffboardedKeyServicesResolver,
@@ -84,10 +87,12 @@ export const resolvers = [
   RemovedCollaborationServicesResolver,
   RiskResolver,
   NotifyResolver,
+  NotifyMutations,
   SignInMethodsResolver,
   LeaverCaseResolver,
   UserLeaverCaseResolver,
   ScimResolver,
+  ScimMutations,
   ImportMutations,
   NodeResolver,
 ] as const;

@@ -1,20 +1,9 @@
-import {
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyholderSchema } from "../composition/schema.js";
 import { Role } from "../shared/role.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/database.js";
 import { createTestApi, type GqlClient, type TestApi } from "../test-support/graphql.js";
+import { operationText, requiredArgs, rootFields, sampleValue } from "../test-support/schema-samples.js";
 
 /**
  * Who may call each operation: the least role, or PUBLIC. Every Query and Mutation field must
@@ -103,51 +92,23 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
 
 const RANK = { PUBLIC: 0, [Role.VIEWER]: 1, [Role.OPERATOR]: 2, [Role.ADMIN]: 3 } as const;
 
-/** A value of the right type for a required argument: enough to get past validation. */
-function sample(type: GraphQLInputType): string {
-  if (isNonNullType(type)) return sample(type.ofType);
-  if (isListType(type)) return `[${sample(type.ofType)}]`;
-  if (isEnumType(type)) return type.getValues()[0]?.name ?? "";
-  if (isInputObjectType(type)) {
-    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type));
-    return `{ ${fields.map((f) => `${f.name}: ${sample(f.type)}`).join(", ")} }`;
-  }
-  if (isScalarType(type)) {
-    if (type.name === "ID") return '"00000000-0000-4000-8000-000000000000"';
-    if (type.name === "Int" || type.name === "Float") return "1";
-    if (type.name === "Boolean") return "false";
-    if (type.name === "DateTimeISO") return '"2030-01-01T00:00:00.000Z"';
-    return '"x"';
-  }
-  throw new Error(`no sample for ${String(type)}`);
-}
-
-function operation(kind: "query" | "mutation", field: GraphQLField<unknown, unknown>): string {
-  const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type) && a.defaultValue === undefined);
-  const argText = args.length ? `(${args.map((a) => `${a.name}: ${sample(a.type)}`).join(", ")})` : "";
-  const selection =
-    isObjectType(getNamedType(field.type)) || !isScalarType(getNamedType(field.type)) ? " { __typename }" : "";
-  return `${kind} { ${field.name}${argText}${selection} }`;
-}
-
 let db: TestDatabase;
 let api: TestApi;
-let operations: { name: string; text: string; expected: Role | "PUBLIC" | undefined }[];
+let operations: {
+  name: string;
+  text: string;
+  variables: Record<string, unknown>;
+  expected: Role | "PUBLIC" | undefined;
+}[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   api = await createTestApi(db);
-  const schema = await keyholderSchema();
-  operations = [];
-  for (const [kind, type] of [
-    ["query", schema.getQueryType()],
-    ["mutation", schema.getMutationType()],
-  ] as const) {
-    for (const field of Object.values(type?.getFields() ?? {})) {
-      const name = `${type?.name}.${field.name}`;
-      operations.push({ name, text: operation(kind, field), expected: EXPECTED[name] });
-    }
-  }
+  operations = rootFields(await keyholderSchema()).map(({ kind, name, field }) => {
+    const args = requiredArgs(field);
+    const variables = Object.fromEntries(args.map((a) => [a.name, sampleValue(a.type)]));
+    return { name, text: operationText(kind, field, args), variables, expected: EXPECTED[name] };
+  });
 });
 afterAll(async () => {
   await api.close();
@@ -174,7 +135,7 @@ describe("authorization", () => {
       const expected: Record<string, string> = {};
       for (const op of operations) {
         if (op.expected === undefined) continue;
-        const res = await client(api)(op.text);
+        const res = await client(api)(op.text, op.variables);
         const codes = (res.errors ?? []).map((e) => e.extensions?.code);
         const denied = codes.find((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN");
         outcomes[op.name] = denied ?? "allowed";

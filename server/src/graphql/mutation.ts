@@ -39,6 +39,41 @@ export function PayloadMutation<R>(options: PayloadMutationOptions<R>) {
   };
 }
 
+/** One mutation of a `PayloadMutations` resolver, as data: its declaration and the service call it makes. */
+export interface MutationEntry<I extends object, R = unknown>
+  extends Omit<PayloadMutationOptions<R>, "role" | "input"> {
+  /** The `input` argument's type and description; without it, the mutation takes no argument. */
+  input?: { type: ClassType<I> | object; description: string };
+  run(ctx: RequestContext, input: I): Promise<R>;
+}
+
+/**
+ * A resolver class whose mutations, all for callers with at least `role`, are data keyed by
+ * name, each declared as `@PayloadMutation` would declare it: a module lists what each mutation
+ * says and the one service call it makes, rather than writing a decorated method per mutation
+ * (type-graphql's resolver inheritance: a function that returns the class).
+ */
+export function PayloadMutations<M extends Record<string, object>>(
+  role: Role | "PUBLIC",
+  mutations: { [K in keyof M]: MutationEntry<M[K]> },
+): ClassType {
+  class Mutations {}
+  for (const [name, mutation] of Object.entries<MutationEntry<object>>(mutations)) {
+    const run = mutation.input
+      ? (input: object, ctx: RequestContext) => mutation.run(ctx, input)
+      : (ctx: RequestContext) => mutation.run(ctx, {});
+    const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
+      value: run,
+      writable: true,
+      configurable: true,
+    };
+    PayloadMutation({ ...mutation, role })(Mutations.prototype, name, descriptor);
+    Object.defineProperty(Mutations.prototype, name, descriptor);
+  }
+  Resolver()(Mutations);
+  return Mutations;
+}
+
 /** One mutation of an `EntityMutations` resolver, as data: what it says and the service call it makes. */
 export interface EntityMutation<I extends object, O = string> {
   description: string;
@@ -53,29 +88,18 @@ export interface EntityMutation<I extends object, O = string> {
 }
 
 /**
- * A resolver class whose mutations each change one entity and answer with it, in the shape
- * `@PayloadMutation` gives: the mutations are data, keyed by name, and the payload of mutation
- * `name` is `payload(<Name>, outcome)` (or the entry's own payload class), so a module writes
- * each rule once (type-graphql's resolver inheritance: a function that returns the class).
+ * A `PayloadMutations` resolver whose mutations each change one entity and answer with it: the
+ * payload of mutation `name` is `payload(<Name>, outcome)` (or the entry's own payload class), so a module writes each rule once.
  */
 export function EntityMutations<M extends Record<string, object>, O = string>(
   role: Role,
   payload: (mutation: string, outcome: O) => PayloadClass<unknown>,
   mutations: { [K in keyof M]: EntityMutation<M[K], O> },
 ): ClassType {
-  class Mutations {}
-  for (const [name, mutation] of Object.entries<EntityMutation<object, O>>(mutations)) {
-    const descriptor: TypedPropertyDescriptor<MutationMethod<unknown>> = {
-      value: (input: object, ctx: RequestContext) => mutation.run(ctx, input),
-      writable: true,
-      configurable: true,
-    };
+  const entries = Object.entries<EntityMutation<object, O>>(mutations).map(([name, { outcome, ...mutation }]) => {
     const typeName = name.charAt(0).toUpperCase() + name.slice(1);
-    const { outcome } = mutation;
     const answer = typeof outcome === "function" ? (outcome as PayloadClass<unknown>) : payload(typeName, outcome as O);
-    PayloadMutation({ ...mutation, role, payload: answer })(Mutations.prototype, name, descriptor);
-    Object.defineProperty(Mutations.prototype, name, descriptor);
-  }
-  Resolver()(Mutations);
-  return Mutations;
+    return [name, { ...mutation, payload: answer }];
+  });
+  return PayloadMutations<Record<string, object>>(role, Object.fromEntries(entries));
 }

@@ -1,7 +1,6 @@
-import { Field, ObjectType, Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { Field, ObjectType } from "type-graphql";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { ERRORS, PayloadType, UserError } from "../../graphql/payload.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ApiKey } from "./api-key.entity.js";
 import { CreateApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from "./api-key.inputs.js";
@@ -57,45 +56,29 @@ const secretFill = {
   refused: () => ({ apiKey: null, secret: null, warnings: [], replayed: false }),
 };
 
-@Resolver()
-export class ApiKeyMutations {
-  @PayloadMutation({
-    role: Role.OPERATOR,
+export const ApiKeyMutations = PayloadMutations(Role.OPERATOR, {
+  createApiKey: {
     payload: Object.assign(CreateApiKeyPayload, secretFill),
     description: "Issues a key to a holder; the secret is in the result, once.",
     input: { type: CreateApiKeyInput, description: "The key's name, environment, holder and expiry." },
-  })
-  createApiKey(input: CreateApiKeyInput, ctx: RequestContext) {
-    return createApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: createApiKey,
+  },
+  rotateApiKey: {
     payload: Object.assign(RotateApiKeyPayload, secretFill),
     description: "A new secret for the same key; the old one works for `overlapHours` more, then stops.",
     input: { type: RotateApiKeyInput, description: "The key and how long its old secret keeps working." },
-  })
-  rotateApiKey(input: RotateApiKeyInput, ctx: RequestContext) {
-    return rotateApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: rotateApiKey,
+  },
+  revokeApiKey: {
     payload: apiKeyPayload("RevokeApiKey", "The key revoked."),
     description: "Revokes a key for good, with a reason. Idempotent.",
     input: { type: RevokeApiKeyInput, description: "The key and the reason." },
-  })
-  revokeApiKey(input: RevokeApiKeyInput, ctx: RequestContext) {
-    return revokeApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: revokeApiKey,
+  },
+  updateApiKey: {
     payload: apiKeyPayload("UpdateApiKey", "The key with its changes."),
     description: "Renames a key or changes its expiry.",
     input: { type: UpdateApiKeyInput, description: "The key, its version and the fields to change." },
-  })
-  updateApiKey(input: UpdateApiKeyInput, ctx: RequestContext) {
-    return updateApiKey(ctx, input);
-  }
-}
+    run: updateApiKey,
+  },
+});

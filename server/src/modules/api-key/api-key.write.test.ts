@@ -30,6 +30,9 @@ async function nothingCreated() {
   expect(await auditRows(db)).toEqual([]);
 }
 
+/** A createApiKey payload that issued nothing, for one error `code` at `field`. */
+const refusal = (code: string, field: string) => ({ apiKey: null, secret: null, errors: [{ code, field }] });
+
 describe("createApiKey: expiry", () => {
   it.each([
     ["DAYS_30", 30],
@@ -70,28 +73,16 @@ describe("createApiKey: expiry", () => {
   it("lifespan and expiresAt together are refused, and so is neither; nothing is created", async () => {
     const group = await factories(db.em()).group();
     const both = await create({ holderId: group.id, lifespan: "DAYS_30", expiresAt: new Date(Date.now() + DAY) });
-    expect(both.payload).toMatchObject({
-      apiKey: null,
-      secret: null,
-      errors: [{ code: "BAD_USER_INPUT", field: "expiresAt" }],
-    });
+    expect(both.payload).toMatchObject(refusal("BAD_USER_INPUT", "expiresAt"));
     const neither = await create({ holderId: group.id });
-    expect(neither.payload).toMatchObject({
-      apiKey: null,
-      secret: null,
-      errors: [{ code: "REQUIRED", field: "lifespan" }],
-    });
+    expect(neither.payload).toMatchObject(refusal("REQUIRED", "lifespan"));
     await nothingCreated();
   });
 
   it("an expiresAt in the past is OUT_OF_RANGE", async () => {
     const group = await factories(db.em()).group();
     const { payload } = await create({ holderId: group.id, expiresAt: new Date(Date.now() - 60_000).toISOString() });
-    expect(payload).toMatchObject({
-      apiKey: null,
-      secret: null,
-      errors: [{ code: "OUT_OF_RANGE", field: "expiresAt" }],
-    });
+    expect(payload).toMatchObject(refusal("OUT_OF_RANGE", "expiresAt"));
     await nothingCreated();
   });
 });
@@ -171,17 +162,9 @@ describe("createApiKey: holders", () => {
   it("a departed user is USER_DEPARTED and an unknown holder HOLDER_NOT_FOUND; nothing is created", async () => {
     const gone = await factories(db.em()).user({ status: UserStatus.DEPARTED });
     const departed = await create({ holderId: gone.id, lifespan: "NEVER" });
-    expect(departed.payload).toMatchObject({
-      apiKey: null,
-      secret: null,
-      errors: [{ code: "USER_DEPARTED", field: "holderId" }],
-    });
+    expect(departed.payload).toMatchObject(refusal("USER_DEPARTED", "holderId"));
     const unknown = await create({ holderId: randomUUID(), lifespan: "NEVER" });
-    expect(unknown.payload).toMatchObject({
-      apiKey: null,
-      secret: null,
-      errors: [{ code: "HOLDER_NOT_FOUND", field: "holderId" }],
-    });
+    expect(unknown.payload).toMatchObject(refusal("HOLDER_NOT_FOUND", "holderId"));
     await nothingCreated();
   });
 

@@ -1,6 +1,4 @@
-import { Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
-import type { RequestContext } from "../../shared/request-context.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { Role } from "../../shared/role.js";
 import { apiKeyPayload } from "./api-key.mutations.js";
 import { revokeApiKeys } from "./bulk-revoke.service.js";
@@ -13,45 +11,29 @@ import {
   SuspendApiKeyInput,
 } from "./key-controls.types.js";
 
-@Resolver()
-export class KeyControlsResolver {
-  @PayloadMutation({
-    role: Role.OPERATOR,
+export const KeyControlsResolver = PayloadMutations(Role.OPERATOR, {
+  suspendApiKey: {
     payload: apiKeyPayload("SuspendApiKey", "The key suspended."),
     description: "Suspends a key: verification refuses it (SUSPENDED) until it is resumed. Idempotent.",
     input: { type: SuspendApiKeyInput, description: "The key and the reason." },
-  })
-  suspendApiKey(input: SuspendApiKeyInput, ctx: RequestContext) {
-    return suspendApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: suspendApiKey,
+  },
+  resumeApiKey: {
     payload: apiKeyPayload("ResumeApiKey", "The key resumed."),
     description: "Resumes a suspended key. Idempotent.",
     input: { type: ResumeApiKeyInput, description: "The suspended key." },
-  })
-  resumeApiKey(input: ResumeApiKeyInput, ctx: RequestContext) {
-    return resumeApiKey(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: resumeApiKey,
+  },
+  endApiKeyOverlap: {
     payload: apiKeyPayload("EndApiKeyOverlap", "The key with only its current secret working."),
     description: "The secret the last rotation replaced stops working now; the key and its current secret stay.",
     input: { type: EndApiKeyOverlapInput, description: "The key whose previous secret should stop now." },
-  })
-  endApiKeyOverlap(input: EndApiKeyOverlapInput, ctx: RequestContext) {
-    return endApiKeyOverlap(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: endApiKeyOverlap,
+  },
+  revokeApiKeys: {
     payload: RevokeApiKeysPayload,
     description: "Revokes many keys with one reason in one transaction, all or nothing; audited as one subject set.",
     input: { type: RevokeApiKeysInput, description: "The keys and the one reason." },
-  })
-  revokeApiKeys(input: RevokeApiKeysInput, ctx: RequestContext) {
-    return revokeApiKeys(ctx, input);
-  }
-}
+    run: revokeApiKeys,
+  },
+});

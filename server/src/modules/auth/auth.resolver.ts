@@ -1,7 +1,7 @@
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutation, PayloadMutations } from "../../graphql/mutation.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType } from "../../graphql/payload.js";
 import { requireRole } from "../../shared/access.js";
@@ -67,25 +67,6 @@ export class AuthResolver {
     return signIn(ctx, input, this.authSettings);
   }
 
-  @PayloadMutation({
-    role: Role.VIEWER,
-    payload: SignOutPayload,
-    description: "Ends the current session and clears its cookie.",
-  })
-  signOut(ctx: RequestContext) {
-    return signOut(ctx);
-  }
-
-  @PayloadMutation({
-    role: Role.VIEWER,
-    payload: ChangePasswordPayload,
-    description: "Changes your password; your other sessions end.",
-    input: { type: ChangePasswordInput, description: "Your current password and the new one." },
-  })
-  changePassword(input: ChangePasswordInput, ctx: RequestContext) {
-    return changePassword(ctx, input);
-  }
-
   @Authorized(Role.VIEWER)
   @Query(() => AccessTokenConnection, {
     description: "Access tokens, newest first; revoked and expired ones included.",
@@ -96,28 +77,6 @@ export class AuthResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return new AccessTokenConnection(await listAccessTokens(ctx, requireRole(ctx.principal), args, page));
-  }
-
-  @PayloadMutation({
-    role: Role.VIEWER,
-    payload: CreateAccessTokenPayload,
-    description:
-      "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
-    input: { type: CreateAccessTokenInput, description: "The token's name, role and lifetime." },
-  })
-  async createAccessToken(input: CreateAccessTokenInput, ctx: RequestContext) {
-    const { token, secret } = await createAccessToken(ctx, requireRole(ctx.principal), input);
-    return { accessToken: token, secret };
-  }
-
-  @PayloadMutation({
-    role: Role.VIEWER,
-    payload: RevokeAccessTokenPayload,
-    description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent.",
-    input: { type: RevokeAccessTokenInput, description: "The token to revoke." },
-  })
-  revokeAccessToken(input: IdInputShape, ctx: RequestContext) {
-    return revokeAccessToken(ctx, requireRole(ctx.principal), input.id);
   }
 
   @FieldResolver(() => User, { description: "The token's owner." })
@@ -131,3 +90,34 @@ export class AuthResolver {
     return token.expiresAt <= ctx.now ? AccessTokenStatus.EXPIRED : AccessTokenStatus.ACTIVE;
   }
 }
+
+/** What a signed-in account does to its own session, password and access tokens. */
+export const AuthMutations = PayloadMutations(Role.VIEWER, {
+  signOut: {
+    payload: SignOutPayload,
+    description: "Ends the current session and clears its cookie.",
+    run: (ctx) => signOut(ctx),
+  },
+  changePassword: {
+    payload: ChangePasswordPayload,
+    description: "Changes your password; your other sessions end.",
+    input: { type: ChangePasswordInput, description: "Your current password and the new one." },
+    run: changePassword,
+  },
+  createAccessToken: {
+    payload: CreateAccessTokenPayload,
+    description:
+      "Creates a personal access token; the secret is shown once. Only while signed in to the console: an access token cannot create another (SESSION_REQUIRED).",
+    input: { type: CreateAccessTokenInput, description: "The token's name, role and lifetime." },
+    run: async (ctx, input: CreateAccessTokenInput) => {
+      const { token, secret } = await createAccessToken(ctx, requireRole(ctx.principal), input);
+      return { accessToken: token, secret };
+    },
+  },
+  revokeAccessToken: {
+    payload: RevokeAccessTokenPayload,
+    description: "Revokes a token: your own, or anyone's as ADMIN. Idempotent.",
+    input: { type: RevokeAccessTokenInput, description: "The token to revoke." },
+    run: (ctx, input: IdInputShape) => revokeAccessToken(ctx, requireRole(ctx.principal), input.id),
+  },
+});

@@ -1,7 +1,6 @@
-import { Field, ID, InputType, Int, Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { SecretPayloadType } from "../../graphql/payload.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { User } from "../holder/user/user.entity.js";
 import { userPayload } from "../holder/user/user.mutations.js";
@@ -35,25 +34,17 @@ const ResetConsolePasswordPayload = SecretPayloadType("ResetConsolePassword", ["
 });
 
 /** Who may sign in to the console, and with which password: the auth module's side of a user. */
-@Resolver()
-export class ConsoleAccessMutations {
-  @PayloadMutation({
-    role: Role.ADMIN,
+export const ConsoleAccessMutations = PayloadMutations(Role.ADMIN, {
+  setConsoleAccess: {
     payload: SetConsoleAccessPayload,
     description: "Grants, changes or removes a user's console role.",
     input: { type: SetConsoleAccessInput, description: "The user and the role (or none)." },
-  })
-  setConsoleAccess(input: SetConsoleAccessInput, ctx: RequestContext) {
-    return setConsoleAccess(ctx, input);
-  }
-
-  @PayloadMutation({
-    role: Role.ADMIN,
+    run: setConsoleAccess,
+  },
+  resetConsolePassword: {
     payload: ResetConsolePasswordPayload,
     description: "Sets a new generated console password for a user, returned once; ends their sessions.",
     input: { type: ResetConsolePasswordInput, description: "The user whose password to reset." },
-  })
-  resetConsolePassword(input: ResetConsolePasswordInput, ctx: RequestContext) {
-    return setConsolePassword(ctx, input.userId);
-  }
-}
+    run: (ctx, input) => setConsolePassword(ctx, input.userId),
+  },
+});

@@ -1,7 +1,5 @@
-import { Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { PayloadType } from "../../graphql/payload.js";
-import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { ImportInventoryInput } from "./import.inputs.js";
 import { importInventory } from "./import.service.js";
@@ -12,16 +10,12 @@ export const ImportInventoryPayload = PayloadType("ImportInventory", "result", I
   field: "The result (the files themselves could be read).",
 });
 
-@Resolver()
-export class ImportMutations {
-  @PayloadMutation({
-    role: Role.OPERATOR,
+export const ImportMutations = PayloadMutations(Role.OPERATOR, {
+  importInventory: {
     payload: ImportInventoryPayload,
     description:
       "Imports an inventory file (users, group emails, services, collaborators, keys). A dry run unless `apply`; applying writes every row or none.",
     input: { type: ImportInventoryInput, description: "The files (or document) to import, and whether to apply." },
-  })
-  importInventory(input: ImportInventoryInput, ctx: RequestContext) {
-    return importInventory(ctx, input);
-  }
-}
+    run: importInventory,
+  },
+});

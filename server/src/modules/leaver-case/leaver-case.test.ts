@@ -32,6 +32,21 @@ async function withScim<T>(work: (scim: ReturnType<typeof scimClient>) => Promis
 const openCases = async () =>
   db.em().execute<{ user_id: string }[]>("select user_id from leaver_case where closed_at is null");
 
+/**
+ * A user Billing on `fines` with one key there, and the only member of fines-team, a group email
+ * Billing on `fines` too: the key's exact-match successor.
+ */
+async function billingWithTeam(email: string, keyName: string): Promise<User> {
+  const f = factories(db.em());
+  const fines = await f.service({ slug: "fines" });
+  const user = await f.user({ email });
+  const team = await f.group({ email: "fines-team@agency.gov.example" }, [user]);
+  await f.collaborator(fines, team, CollaboratorRole.BILLING);
+  await f.collaborator(fines, user, CollaboratorRole.BILLING);
+  await f.key(user, { name: keyName });
+  return user;
+}
+
 describe("leaver cases", () => {
   it("simultaneous deactivations of one user open one case and record one event", async () => {
     const user = await factories(db.em()).user();
@@ -123,13 +138,7 @@ describe("leaver cases", () => {
   });
 
   it("an automatic completion does not offboard a user the identity provider reactivated after the case opened", async () => {
-    const f = factories(db.em());
-    const fines = await f.service({ slug: "fines" });
-    const user = await f.user({ email: "back@agency.gov.example" });
-    const team = await f.group({ email: "fines-team@agency.gov.example" }, [user]);
-    await f.collaborator(fines, team, CollaboratorRole.BILLING);
-    await f.collaborator(fines, user, CollaboratorRole.BILLING);
-    await f.key(user, { name: "back-key" });
+    const user = await billingWithTeam("back@agency.gov.example", "back-key");
     const reactivate = { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] };
     await withScim(async (scim) => {
       await scim("PATCH", `/Users/${user.id}`, deactivate);
@@ -157,14 +166,8 @@ describe("leaver cases", () => {
   });
 
   it("an automatic completion leaves the case open when the user is the last active member of a group email", async () => {
-    const f = factories(db.em());
-    const fines = await f.service({ slug: "fines" });
-    const alone = await f.user({ email: "alone@agency.gov.example" });
     // The exact-match successor, but the leaver is its only member: it would hold the key for nobody.
-    const team = await f.group({ email: "fines-team@agency.gov.example" }, [alone]);
-    await f.collaborator(fines, team, CollaboratorRole.BILLING);
-    await f.collaborator(fines, alone, CollaboratorRole.BILLING);
-    await f.key(alone, { name: "alone-key" });
+    const alone = await billingWithTeam("alone@agency.gov.example", "alone-key");
     const server = await createTestApi(db, { scim: { token: TOKEN, autoCompleteExact: true } });
     try {
       expect((await scimClient(server, TOKEN)("PATCH", `/Users/${alone.id}`, deactivate)).status).toBe(200);

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { PayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -68,16 +68,6 @@ export class NotifyResolver {
     return listNoticeCategories(ctx);
   }
 
-  @PayloadMutation({
-    role: Role.ADMIN,
-    payload: SetNoticeCategoryPayload,
-    description: "Turns a category of notices on or off for everyone.",
-    input: { type: SetNoticeCategoryInput, description: "The category and whether it is on." },
-  })
-  setNoticeCategory(input: SetNoticeCategoryInput, ctx: RequestContext) {
-    return setNoticeCategory(ctx, input);
-  }
-
   @Authorized(Role.ADMIN)
   @Query(() => [WebhookEndpointType], { description: "The webhook endpoints (ADMIN)." })
   webhookEndpoints(@Ctx() ctx: RequestContext) {
@@ -93,35 +83,34 @@ export class NotifyResolver {
   ) {
     return new WebhookDeliveryConnection(await listWebhookDeliveries(ctx, endpointId, page));
   }
+}
 
-  @PayloadMutation({
-    role: Role.ADMIN,
+export const NotifyMutations = PayloadMutations(Role.ADMIN, {
+  setNoticeCategory: {
+    payload: SetNoticeCategoryPayload,
+    description: "Turns a category of notices on or off for everyone.",
+    input: { type: SetNoticeCategoryInput, description: "The category and whether it is on." },
+    run: setNoticeCategory,
+  },
+  createWebhookEndpoint: {
     payload: CreateWebhookEndpointPayload,
     description: "Registers a webhook endpoint; its signing secret is shown once.",
     input: { type: CreateWebhookEndpointInput, description: "The URL and the event types to deliver." },
-  })
-  async createWebhookEndpoint(input: CreateWebhookEndpointInput, ctx: RequestContext) {
-    const { endpoint, secret } = await createWebhookEndpoint(ctx, input);
-    return { endpoint, signingSecret: secret };
-  }
-
-  @PayloadMutation({
-    role: Role.ADMIN,
+    run: async (ctx, input) => {
+      const { endpoint, secret } = await createWebhookEndpoint(ctx, input);
+      return { endpoint, signingSecret: secret };
+    },
+  },
+  deleteWebhookEndpoint: {
     payload: DeleteWebhookEndpointPayload,
     description: "Removes a webhook endpoint; its delivery log stays.",
     input: { type: DeleteWebhookEndpointInput, description: "The endpoint to remove." },
-  })
-  deleteWebhookEndpoint(input: IdInputShape, ctx: RequestContext) {
-    return deleteWebhookEndpoint(ctx, input.id);
-  }
-
-  @PayloadMutation({
-    role: Role.ADMIN,
+    run: (ctx, input: IdInputShape) => deleteWebhookEndpoint(ctx, input.id),
+  },
+  redeliverWebhook: {
     payload: RedeliverWebhookPayload,
     description: "Sends a delivery again, with the same webhook-id and payload.",
     input: { type: RedeliverWebhookInput, description: "The delivery to send again." },
-  })
-  redeliverWebhook(input: IdInputShape, ctx: RequestContext) {
-    return redeliverWebhook(ctx, input.id);
-  }
-}
+    run: (ctx, input: IdInputShape) => redeliverWebhook(ctx, input.id),
+  },
+});

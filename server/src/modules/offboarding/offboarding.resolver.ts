@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { offboardUser } from "./offboarding.service.js";
@@ -16,15 +16,14 @@ export class OffboardingResolver {
   ) {
     return offboardingPlan(ctx, userId);
   }
+}
 
-  @PayloadMutation({
-    role: Role.OPERATOR,
+export const OffboardingMutations = PayloadMutations(Role.OPERATOR, {
+  offboardUser: {
     payload: OffboardUserPayload,
     description:
       "Offboards a leaver in one transaction: keys reassigned (keeping access) or revoked, roles and memberships removed, DEPARTED.",
     input: { type: OffboardUserInput, description: "The leaver and what to do with their keys." },
-  })
-  offboardUser(input: OffboardUserInput, ctx: RequestContext) {
-    return offboardUser(ctx, input);
-  }
-}
+    run: offboardUser,
+  },
+});

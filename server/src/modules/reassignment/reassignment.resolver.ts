@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { DomainError, issuesOf, ValidationError } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
@@ -49,25 +49,23 @@ export class ReassignmentResolver {
   ) {
     return previewReassignment(ctx, { keyIds: ids, toHolderId, keepAccess });
   }
+}
 
-  @PayloadMutation({
-    role: Role.OPERATOR,
+export const ReassignmentMutations = PayloadMutations(Role.OPERATOR, {
+  reassignApiKey: {
     payload: ReassignApiKeyPayload,
     description: "Moves one key to another holder; the secret does not change.",
     input: { type: ReassignApiKeyInput, description: "The key and its new holder." },
-  })
-  reassignApiKey({ id, version, ...move }: ReassignApiKeyInput, ctx: RequestContext) {
-    const expectedVersions = { [id.toLowerCase()]: version };
-    return namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: [id], expectedVersions }), "id");
-  }
-
-  @PayloadMutation({
-    role: Role.OPERATOR,
+    run: (ctx, { id, version, ...move }: ReassignApiKeyInput) => {
+      const expectedVersions = { [id.toLowerCase()]: version };
+      return namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: [id], expectedVersions }), "id");
+    },
+  },
+  reassignApiKeys: {
     payload: ReassignApiKeysPayload,
     description: "Moves many keys to one holder in one transaction, all or nothing.",
     input: { type: ReassignApiKeysInput, description: "The keys and their one new holder." },
-  })
-  reassignApiKeys({ ids, ...move }: ReassignApiKeysInput, ctx: RequestContext) {
-    return namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: ids }), "ids");
-  }
-}
+    run: (ctx, { ids, ...move }: ReassignApiKeysInput) =>
+      namingInputFields(reassignApiKeys(ctx, { ...move, keyIds: ids }), "ids"),
+  },
+});

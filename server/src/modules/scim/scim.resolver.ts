@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, InputType, Query, Resolver } from "type-graphql";
 import { IdInput, type IdInputShape } from "../../graphql/id-input.js";
-import { PayloadMutation } from "../../graphql/mutation.js";
+import { PayloadMutations } from "../../graphql/mutation.js";
 import { PayloadType, SecretPayloadType } from "../../graphql/payload.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
@@ -36,24 +36,19 @@ export class ScimResolver {
   scimClients(@Ctx() ctx: RequestContext) {
     return listScimClients(ctx);
   }
+}
 
-  @PayloadMutation({
-    role: Role.ADMIN,
+export const ScimMutations = PayloadMutations(Role.ADMIN, {
+  issueScimToken: {
     payload: IssueScimTokenPayload,
     description: "Issues a bearer token for an identity provider's SCIM provisioning at /scim/v2 (shown once).",
     input: { type: IssueScimTokenInput, description: "The client's name." },
-  })
-  issueScimToken(input: IssueScimTokenInput, ctx: RequestContext) {
-    return issueScimToken(ctx, { name: input.name });
-  }
-
-  @PayloadMutation({
-    role: Role.ADMIN,
+    run: (ctx, input) => issueScimToken(ctx, { name: input.name }),
+  },
+  revokeScimToken: {
     payload: RevokeScimTokenPayload,
     description: "Revokes a SCIM client's token.",
     input: { type: RevokeScimTokenInput, description: "The SCIM client whose token to revoke." },
-  })
-  revokeScimToken(input: IdInputShape, ctx: RequestContext) {
-    return revokeScimToken(ctx, input.id);
-  }
-}
+    run: (ctx, input: IdInputShape) => revokeScimToken(ctx, input.id),
+  },
+});
