@@ -21,6 +21,7 @@ import { Migration20261204185100_imported_key_identity } from "./Migration202612
 import { Migration20261204203000_risk_group_members } from "./Migration20261204203000_risk_group_members.js";
 import { Migration20261205003000_risk_service_works } from "./Migration20261205003000_risk_service_works.js";
 import { Migration20261205004000_key_used_before_created } from "./Migration20261205004000_key_used_before_created.js";
+import { Migration20261205040000_key_holder_active_created } from "./Migration20261205040000_key_holder_active_created.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -54,5 +55,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: "Migration20261205004000_key_used_before_created",
     class: Migration20261205004000_key_used_before_created,
+  },
+  {
+    name: "Migration20261205040000_key_holder_active_created",
+    class: Migration20261205040000_key_holder_active_created,
   },
 ];
