@@ -150,7 +150,12 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
  */
 export function keyFilterParts(filter: ApiKeyFilter, now: Date): Sql[] {
   if (filter.unusedForDays == null) return [];
-  const since = unusedSince(days(filter.unusedForDays, 1, "unusedForDays"), now);
+  return keyUnusedForParts(days(filter.unusedForDays, 1, "unusedForDays"), now);
+}
+
+/** `keyUnusedFor`'s keys as the two disjoint parts of `keyFilterParts`, each walked newest first. */
+export function keyUnusedForParts(days: number, now: Date): Sql[] {
+  const since = unusedSince(days, now);
   return [sql`k.created_at <= ${since}`, sql`k.created_at > ${since} and k.last_used_at < k.created_at`];
 }
 
