@@ -55,11 +55,15 @@ function isLocal(url: string): boolean {
 /**
  * Creates a fresh, uniquely named database on KH_BENCH_ADMIN_URL (default: the local server on
  * 127.0.0.1:5432), or on an embedded PostgreSQL when that server does not answer. The database
- * is dropped at cleanup, with `force` so lingering connections cannot keep it alive.
+ * is dropped at cleanup, with `force` so lingering connections cannot keep it alive, unless
+ * `keep` is set: then its name and URL are printed at cleanup and it stays for a later look (an
+ * embedded server's data directory is removed at cleanup, so only a database on a standing
+ * server can be kept).
  */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
+export async function createBenchDatabase({ keep = false }: { keep?: boolean } = {}): Promise<BenchDatabase> {
   let adminUrl = process.env.KH_BENCH_ADMIN_URL || DEFAULT_ADMIN_URL;
   let admin: pg.Client;
+  let embedded = false;
   try {
     admin = await connect(adminUrl);
   } catch (error) {
@@ -67,16 +71,19 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
       `  ${adminUrl.replace(/\/\/[^@]*@/, "//")} unreachable (${(error as Error).message}): using embedded PostgreSQL`,
     );
     adminUrl = await startEmbedded();
+    embedded = true;
     admin = await connect(adminUrl);
   }
   onCleanup(() => admin.end());
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const name = `kh_bench_${stamp}_${process.pid}`;
   await admin.query(`create database ${name}`);
-  onCleanup(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-  });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  if (keep && embedded) throw new Error("--keep needs a standing PostgreSQL server (KH_BENCH_ADMIN_URL)");
+  onCleanup(async () => {
+    if (keep) progress(`kept database ${name}: ${url.toString()}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
+  });
   return { name, url: url.toString(), admin, local: isLocal(adminUrl) };
 }

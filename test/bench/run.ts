@@ -33,6 +33,7 @@ function usage(): string {
     `  --warmup <n>     warm-up requests per target (default ${DEFAULT_WARMUP}${scenarioDefaults("warmup")})`,
     "  --cpu-prof       write a V8 CPU profile of the Keyholder server to test/artifacts/",
     "  --sizes <list>   scale: key counts to seed and compare (default 10000,100000; full run 10000,100000,1000000)",
+    "  --keep           scale: keep the seeded databases after the run and print their URLs",
     "  --check          exit 1 when the scenario's goal is not met",
     "",
     "KH_BENCH_ADMIN_URL picks the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);",
@@ -77,6 +78,7 @@ function parseCommandLine(argv: string[]): Invocation {
         "cpu-prof": { type: "boolean" },
         sizes: { type: "string" },
         check: { type: "boolean" },
+        keep: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -93,6 +95,7 @@ function parseCommandLine(argv: string[]): Invocation {
       warmup: positiveInt("warmup", values.warmup, scenario.defaults?.warmup ?? DEFAULT_WARMUP),
       cpuProfileDir: values["cpu-prof"] ? resolve(artifactsDir, "cpu-profiles") : null,
       sizes: values.sizes === undefined ? null : sizeList(values.sizes),
+      keep: values.keep === true,
     };
     return { scenario, options, check: values.check === true };
   } catch (error) {

@@ -94,7 +94,8 @@ function rssGrowthMb(r: ExtraResult): number {
 
 /** Seeds `keys` keys into a fresh database, starts the server on it, and times every query. */
 async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<string, ExtraResult>> {
-  const db = await step(`${keys} keys: creating the bench database`, createBenchDatabase);
+  const db = await step(`${keys} keys: creating the bench database`, () => createBenchDatabase({ keep: options.keep }));
+  if (options.keep) progress(`  keeping ${db.name}: ${db.url}`);
   await step(`${keys} keys: applying migrations`, () => migrateDatabase(db.url));
   const size = sizeOf(keys);
   await step(`${keys} keys: seeding ${size.holders} holders, ${size.services} services`, () => seed(db.url, size));

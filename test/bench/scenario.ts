@@ -6,6 +6,8 @@ export interface ScenarioOptions {
   cpuProfileDir: string | null;
   /** Registry sizes in keys, for scenarios that compare sizes (`--sizes 10000,100000`). */
   sizes: number[] | null;
+  /** Keep the seeded databases after the run and print their names and URLs (`--keep`). */
+  keep: boolean;
 }
 
 /** A benchmark scenario runnable as `pnpm bench <name>`. */

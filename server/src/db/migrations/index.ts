@@ -22,6 +22,8 @@ import { Migration20261204203000_risk_group_members } from "./Migration202612042
 import { Migration20261205003000_risk_service_works } from "./Migration20261205003000_risk_service_works.js";
 import { Migration20261205004000_key_used_before_created } from "./Migration20261205004000_key_used_before_created.js";
 import { Migration20261205040000_api_key_counts } from "./Migration20261205040000_api_key_counts.js";
+import { Migration20261205041000_key_holder_active_created } from "./Migration20261205041000_key_holder_active_created.js";
+import { Migration20261205041100_risk_key_count_expiry } from "./Migration20261205041100_risk_key_count_expiry.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -57,4 +59,9 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205004000_key_used_before_created,
   },
   { name: "Migration20261205040000_api_key_counts", class: Migration20261205040000_api_key_counts },
+  {
+    name: "Migration20261205041000_key_holder_active_created",
+    class: Migration20261205041000_key_holder_active_created,
+  },
+  { name: "Migration20261205041100_risk_key_count_expiry", class: Migration20261205041100_risk_key_count_expiry },
 ];

@@ -1,10 +1,11 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { containsPattern, prefixPattern } from "../../shared/search.js";
-import { type Sql, sql } from "../../shared/sql.js";
+import { Sql, sql } from "../../shared/sql.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
+import { ApiKeySortField, SortDirection, sortValueSql } from "./api-key.order.js";
 import { ApiKeyStatus } from "./api-key-status.js";
-import { keyWorksOnServiceSql } from "./where-key-works.js";
+import { billingHoldersOnSql, keyWorksOnServiceSql } from "./where-key-works.js";
 
 // Every condition on keys is defined once here, over `api_key k`, so the keys list, the holder's
 // keys, the CSV export and the risks overview cannot drift apart on what a word means.
@@ -36,7 +37,25 @@ export function keyIsExpired(now: Date): Sql {
  */
 export function keyExpiresWithin(days: number, now: Date): Sql {
   // Not `keyIsActive` and a bound: both bounds on expires_at make one range of the expiry index.
-  return sql`k.revoked_at is null and k.expires_at > ${now} and k.expires_at <= ${new Date(now.getTime() + days * DAY_MS)}`;
+  return expiryWithin(sql`k.expires_at`, days, now);
+}
+
+/**
+ * `keyExpiresWithin` over the expiry sort's expression (`coalesce(expires_at, 'infinity')`, which
+ * `api_key_expires_sort_idx` indexes with the id): the same keys, since a key in the window has an
+ * expiry. The keys list filters with it, so a page in expiry order is a walk of that index from
+ * `now` that stops after the page, instead of a sort of every key expiring in the window.
+ */
+function keyExpiresWithinInExpiryOrder(days: number, now: Date): Sql {
+  return expiryWithin(EXPIRY_SORT, days, now);
+}
+
+/** The expiry sort's expression, which `api_key_expires_sort_idx` indexes: a key that never expires sorts last. */
+const EXPIRY_SORT = new Sql(sortValueSql({ field: ApiKeySortField.EXPIRES_AT, direction: SortDirection.ASC }));
+
+/** Not revoked, and `expiry` after `now` and at or before `now + days`. */
+function expiryWithin(expiry: Sql, days: number, now: Date): Sql {
+  return sql`k.revoked_at is null and ${expiry} > ${now} and ${expiry} <= ${new Date(now.getTime() + days * DAY_MS)}`;
 }
 
 /**
@@ -113,7 +132,7 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
     conditions.push(keyWorksOnService(parseId(filter.worksOnServiceId, "worksOnServiceId"), now));
   }
   if (filter.expiresWithinDays != null) {
-    conditions.push(keyExpiresWithin(days(filter.expiresWithinDays, 0, "expiresWithinDays"), now));
+    conditions.push(keyExpiresWithinInExpiryOrder(days(filter.expiresWithinDays, 0, "expiresWithinDays"), now));
   }
   if (filter.unusedForDays != null) {
     conditions.push(keyUnusedFor(days(filter.unusedForDays, 1, "unusedForDays"), now));
@@ -131,8 +150,24 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
  */
 export function keyFilterParts(filter: ApiKeyFilter, now: Date): Sql[] {
   if (filter.unusedForDays == null) return [];
-  const since = unusedSince(days(filter.unusedForDays, 1, "unusedForDays"), now);
+  return keyUnusedForParts(days(filter.unusedForDays, 1, "unusedForDays"), now);
+}
+
+/** `keyUnusedFor`'s keys as the two disjoint parts of `keyFilterParts`, each walked newest first. */
+export function keyUnusedForParts(days: number, now: Date): Sql[] {
+  const since = unusedSince(days, now);
   return [sql`k.created_at <= ${since}`, sql`k.created_at > ${since} and k.last_used_at < k.created_at`];
+}
+
+/**
+ * The holders a filter limits the keys to, as a statement selecting `holder_id` (each once), when
+ * that set stays small however many keys the registry holds, or null: for `worksOnServiceId`, the
+ * service's Billing collaborators. A list then walks each of their keys in its order and merges
+ * the walks, instead of walking every key in its order to find the few of those holders.
+ */
+export function keyFilterHolders(filter: ApiKeyFilter): Sql | null {
+  if (!filter.worksOnServiceId) return null;
+  return billingHoldersOnSql(sql`${parseId(filter.worksOnServiceId, "worksOnServiceId")}`);
 }
 
 function days(value: number, min: number, field: string): number {

@@ -51,6 +51,12 @@ import { Environment } from "./environment.js";
   name: "api_key_used_before_created_idx",
   expression: `create index "api_key_used_before_created_idx" on "api_key" ("created_at", "id") where last_used_at < created_at`,
 })
+// Each holder's unrevoked keys newest first: the keys working on a service are a merge of walks of
+// its Billing collaborators' keys (`keyFilterHolders`).
+@Index({
+  name: "api_key_holder_active_created_idx",
+  expression: `create index "api_key_holder_active_created_idx" on "api_key" ("holder_id", "created_at", "id") where revoked_at is null`,
+})
 // A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({
   name: "api_key_prefix_idx",

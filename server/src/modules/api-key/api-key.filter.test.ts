@@ -125,6 +125,15 @@ describe("apiKeys(filter: { unusedForDays }) in pages", () => {
     }
     // Newest first by creation, the imported key first although its last use is older than the others'.
     expect(seen).toEqual([imported.id, older.id, oldest.id]);
+    // The risks overview's first unused keys come in the same order, from the same two walks.
+    const res = await api.gql(
+      graphql(`{ risks(unusedForDays: 90, first: 2) { unusedKeys { count items { subjectId } } } }`),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.risks.unusedKeys).toEqual({
+      count: 3,
+      items: [{ subjectId: imported.id }, { subjectId: older.id }],
+    });
   });
 });
 

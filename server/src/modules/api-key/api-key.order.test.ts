@@ -92,6 +92,26 @@ describe("apiKeys(orderBy)", () => {
     ]);
   });
 
+  it("walks the keys working on a service in every sort, merged from each of its Billing holders' keys", async () => {
+    const k = await seed();
+    const f = factories(db.em());
+    const service = await f.service();
+    // zed, ops and amy, the holders of every seeded key.
+    for (const key of [k.delta, k.alpha, k.charlie]) await f.collaborator(service, key.holder);
+    // Keys that do not work there: a revoked one of a Billing holder, and one of a holder who is not Billing.
+    const notBilling = await f.key(await f.user({ email: "out@agency.gov.example" }), { name: "Outsider" });
+    const revoked = await f.key(k.delta.holder, { name: "Revoked", revokedAt: new Date() });
+    const excluded = new Set([notBilling.id, revoked.id]);
+    for (const field of ["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"]) {
+      for (const direction of ["ASC", "DESC"]) {
+        const orderBy = { field, direction };
+        const expected = (await walk(orderBy)).filter((id) => !excluded.has(id));
+        expect(expected).toHaveLength(Object.keys(k).length);
+        expect(await walk(orderBy, { worksOnServiceId: service.id }), JSON.stringify(orderBy)).toEqual(expected);
+      }
+    }
+  });
+
   it("keeps its place when a key is added before the cursor", async () => {
     const k = await seed();
     const orderBy = { field: "NAME", direction: "ASC" };

@@ -6,7 +6,7 @@ import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
-import { keyFilterConditions, keyFilterParts, keyWorks } from "./api-key.conditions.js";
+import { keyFilterConditions, keyFilterHolders, keyFilterParts, keyWorks } from "./api-key.conditions.js";
 import { keyCountSql } from "./api-key.count.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -110,12 +110,20 @@ export class ApiKeyRepository {
     // The page is picked from the key table alone; then each key's holder is one primary-key
     // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
     // page), and where the page's working keys work is read once per holder.
-    const part = (
-      extra: Sql[],
+    const walk = (
+      where: Sql[],
     ) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
-         where ${allOf([...conditions, ...extra])}
+         where ${allOf(where)}
          order by ${new Sql(orderBySql(sort, keyset.window.backward))} limit ${keyset.limit}`;
+    // A filter limited to a few holders walks each holder's keys (`keyFilterHolders`), merged.
+    const holders = keyFilterHolders(filter);
+    const part = (extra: Sql[]) =>
+      holders
+        ? sql`select k.* from (${holders}) w
+            cross join lateral (${walk([sql`k.holder_id = w.holder_id`, ...conditions, ...extra])}) k
+            order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
+        : walk([...conditions, ...extra]);
     const parts = keyFilterParts(filter, now);
     // Each part is its own ordered, limited walk; the page is the first of their rows.
     const picked = parts.length

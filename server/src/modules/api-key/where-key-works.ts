@@ -75,8 +75,16 @@ export function worksOnServicesByHolderSql(holders: string, item: string): strin
  * there, the service unarchived.
  */
 export function keyWorksOnServiceSql(service: Sql, active: Sql): Sql {
+  return sql`${active} and k.holder_id in (${billingHoldersOnSql(service)})`;
+}
+
+/**
+ * `select wc.holder_id …`: the holders whose active keys work on the service `service` (a
+ * fragment, as for `keyWorksOnServiceSql`), each once (a holder has one Billing role per service).
+ */
+export function billingHoldersOnSql(service: Sql): Sql {
   const billing = new Sql(liveBillingSql({ c: "wc", s: "ws" }));
-  return sql`${active} and k.holder_id in (select wc.holder_id ${billing} and wc.service_id = ${service})`;
+  return sql`select wc.holder_id ${billing} and wc.service_id = ${service}`;
 }
 
 /** A collaboration that makes the holder's keys work on its service (the TypeScript twin of `liveBillingSql`). */

@@ -34,6 +34,8 @@ export class RiskHolder {
   name: "risk_key_count_unfolded_idx",
   expression: `create index "risk_key_count_unfolded_idx" on "risk_key_count" ("xact") where xact <> 0`,
 })
+// The days ahead, which the overview sums, among every day a key ever expired on.
+@Index({ name: "risk_key_count_expires_idx", properties: ["expiresOn"] })
 export class RiskKeyCount {
   @PrimaryKey({ type: "text" })
   environment!: string;

@@ -2,7 +2,13 @@ import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { joinSql, numbered, Sql, sql } from "../../shared/sql.js";
-import { keyExpiresWithin, keyIsActive, keyUnusedFor, keyUsedWithin } from "../api-key/api-key.conditions.js";
+import {
+  keyExpiresWithin,
+  keyIsActive,
+  keyUnusedFor,
+  keyUnusedForParts,
+  keyUsedWithin,
+} from "../api-key/api-key.conditions.js";
 import { countKeysSql, keyCountsSql, keysWithHoldersNewestFirstSql } from "../api-key/api-key.queries.js";
 import { worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
@@ -153,12 +159,20 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
   };
   const [counts] = (await query<Counts>(countsStatement(now, options))) as [Counts];
   // `detail` and `fix` are SQL expressions written below, never input.
-  const keyRow = (where: Sql, detail: string, fix: string) =>
-    keysWithHoldersNewestFirstSql(
-      sql`k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
+  // `parts` (disjoint, their union every key of `where`) are walked each newest first and merged.
+  const keyRow = (where: Sql, detail: string, fix: string, parts: Sql[] = []): Sql => {
+    const row = (condition: Sql) =>
+      keysWithHoldersNewestFirstSql(
+        sql`k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
         h.id as holder_id, h.email as holder_email, k.created_at`,
-      where,
-    );
+        condition,
+      );
+    if (!parts.length) return row(where);
+    return sql`select * from (${joinSql(
+      parts.map((part) => sql`(${row(sql`${where} and ${part}`)} limit ${options.first})`),
+      " union all ",
+    )}) u order by created_at desc, id desc`;
+  };
   const keyCategories: [KeyCategory, number, Sql][] = [
     [
       "productionKeysHeldByIndividuals",
@@ -204,6 +218,8 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
         keyUnusedFor(options.unusedForDays, now),
         "coalesce('Last used on ' || to_char(k.last_used_at at time zone 'UTC', 'YYYY-MM-DD') || '.', 'Never used.')",
         "'Revoke it if nothing uses it any more.'",
+        // The newest unused keys from the window's start, not a walk past every key created within it.
+        keyUnusedForParts(options.unusedForDays, now),
       ),
     ],
   ];
