@@ -9,10 +9,8 @@
  * and after each download. For iterating on the export without reseeding; `KH_PROBE_DIST` picks
  * another server build.
  */
-import { readFileSync } from "node:fs";
-import { Agent, get } from "node:http";
+import { Agent } from "node:http";
 import { resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { provisionAccessToken } from "./auth.ts";
@@ -22,6 +20,7 @@ import { migrateDatabase, startKeyholder } from "./keyholder.ts";
 import { progress, step } from "./log.ts";
 import { machineLoad } from "./machine.ts";
 import { processCpuMicros } from "./proc-cpu.ts";
+import { exportOnce, rssMb } from "./scale-extras.ts";
 import { seedScaleExtras } from "./scale-seed.ts";
 import { seed } from "./seed.ts";
 
@@ -31,11 +30,6 @@ function urlOf(database: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match?.[1] ?? 0) / 1024;
 }
 
 async function seedInto(database: string, keys: number): Promise<void> {
@@ -58,31 +52,6 @@ async function seedInto(database: string, keys: number): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function download(agent: Agent, base: string, authorization: string, pid: number) {
-  return new Promise<{ ms: number; peakMb: number; bytes: number; lines: number }>((done, fail) => {
-    let peakMb = rssMb(pid);
-    const sampler = setInterval(() => {
-      peakMb = Math.max(peakMb, rssMb(pid));
-    }, 5);
-    const t0 = performance.now();
-    const url = new URL("/v1/exports/keys.csv", base);
-    get({ agent, host: url.hostname, port: url.port, path: url.pathname, headers: { authorization } }, (res) => {
-      let bytes = 0;
-      let lines = 0;
-      res.on("data", (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-      });
-      res.on("end", () => {
-        clearInterval(sampler);
-        if (res.statusCode !== 200) fail(new Error(`export answered ${res.statusCode}`));
-        else done({ ms: performance.now() - t0, peakMb: Math.max(peakMb, rssMb(pid)), bytes, lines });
-      });
-      res.on("error", fail);
-    }).on("error", fail);
-  });
 }
 
 /** CPU seconds of the server and of the database's backends (other than `admin`'s) so far. */
@@ -152,7 +121,7 @@ async function measure(database: string, downloads: number): Promise<void> {
     for (let i = 0; i < downloads; i++) {
       const before = rssMb(pid);
       const cpu0 = await cpuOf(admin, database, pid);
-      const r = await download(agent, server.base, authorization, pid);
+      const r = await exportOnce(agent, new URL("/v1/exports/keys.csv", server.base), authorization, pid);
       const cpu1 = await cpuOf(admin, database, pid);
       progress(
         `export ${i + 1}: ${r.lines - 1} keys, ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(1)} s ` +
