@@ -51,7 +51,7 @@ async function cursorAt(db: pg.Client, position: number): Promise<string> {
 }
 
 /** The server's resident set size, from /proc/<pid>/status (VmRSS, kB), in MB. */
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return Number(match[1]) / 1024;
@@ -61,7 +61,7 @@ function rssMb(pid: number): number {
  * One GET of the CSV export, read to its last byte as fast as the client can; meanwhile the
  * server's RSS is sampled every 5 ms. Returns the time to the last byte and the peak RSS.
  */
-function exportOnce(
+export function exportOnce(
   agent: Agent,
   url: URL,
   authorization: string,

@@ -253,7 +253,7 @@ describe("a stalled download whose database session ends", () => {
       const parkedSession = async () => {
         const [session] = await admin.execute<{ pid: number; wait_event: string | null }[]>(
           `select pid, wait_event from pg_stat_activity where datname = current_database()
-             and pid <> pg_backend_pid() and query like '%from api_key k join holder h%'`,
+             and pid <> pg_backend_pid() and query like 'select k.id, k.name%'`,
         );
         seen = session?.wait_event === "ClientRead" ? seen + 1 : 0;
         return seen >= 5 ? session?.pid : undefined;

@@ -9,11 +9,12 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { Principal } from "../../shared/principal.js";
 import { Role } from "../../shared/role.js";
 import { numbered } from "../../shared/sql.js";
-import { keysForExportSql } from "../api-key/api-key.queries.js";
-import { csvLine } from "./csv.js";
+import { EXPORT_WORK_MEM, keysForExportSql } from "../api-key/api-key.queries.js";
+import { csvChunks } from "./csv-chunks.js";
 import { type ExportLimits, ExportSlots } from "./export-slots.js";
 import { keyFilterFromQuery, keyOrderFromQuery } from "./keys-csv.params.js";
 
+/** Rows read from the cursor at a time: one round trip each. */
 const BATCH = 1000;
 const RETRY_AFTER_SECONDS = 10;
 
@@ -31,19 +32,8 @@ const HEADER = [
   "expires_at",
 ];
 
-interface Row {
-  id: string;
-  name: string;
-  environment: string;
-  status: string;
-  prefix: string;
-  email: string;
-  kind: string;
-  holder_status: string | null;
-  works_on: string | null;
-  last_used_at: string | null;
-  expires_at: string | null;
-}
+/** A row of `keysForExportSql`, as an array in `HEADER`'s order (no object per row). */
+type Row = (string | null)[];
 
 /**
  * `GET /v1/exports/keys.csv`: the ownership list (key, environment, status, holder and its kind
@@ -111,16 +101,17 @@ export function registerKeysCsvRoute(
     // and PostgreSQL's statement_timeout runs from the first read to the last, so the pool's
     // timeout (meant for one request's statements) would cancel any export longer than it,
     // mid-file. The export is bounded by its own limits instead: the same maximum duration
-    // here, reset before the connection goes back to the pool.
+    // here, reset before the connection goes back to the pool. The statement also needs more
+    // `work_mem` than a request's statements, to cache each holder once (`EXPORT_WORK_MEM`).
     try {
-      await client.query(`set statement_timeout = ${limits.maxDurationMs}`);
+      await client.query(`set statement_timeout = ${limits.maxDurationMs}; set work_mem = '${EXPORT_WORK_MEM}'`);
     } catch (error) {
       slot.release();
       client.release(error as Error);
       throw error;
     }
     onQuery(query.text);
-    const cursor = client.query(new Cursor<Row>(query.text, query.values));
+    const cursor = client.query(new Cursor<Row>(query.text, query.values, { rowMode: "array" }));
     let released = false;
     let returned = false;
     const giveBack = (error?: Error) => {
@@ -142,7 +133,7 @@ export function registerKeysCsvRoute(
       if (failed) giveBack(failed);
       else
         cursor.close(() =>
-          client.query("reset statement_timeout").then(
+          client.query("reset statement_timeout; reset work_mem").then(
             () => giveBack(),
             (error: Error) => giveBack(error),
           ),
@@ -178,28 +169,8 @@ export function registerKeysCsvRoute(
     };
     async function* lines() {
       try {
-        waitForReader();
-        yield csvLine(HEADER);
-        clearTimeout(idle);
-        for (;;) {
-          const rows = await cursor.read(BATCH);
-          if (!rows.length) break;
-          let chunk = "";
-          for (const r of rows) {
-            chunk += csvLine([
-              r.id,
-              r.name,
-              r.environment,
-              r.status,
-              r.prefix,
-              r.email,
-              r.kind,
-              r.holder_status,
-              r.works_on,
-              r.last_used_at,
-              r.expires_at,
-            ]);
-          }
+        // csvChunks reads the next batch only once the response has taken the chunks before it.
+        for await (const chunk of csvChunks(HEADER, () => cursor.read(BATCH))) {
           waitForReader();
           yield chunk;
           clearTimeout(idle);

@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import { createOrm } from "../../composition/orm.js";
 import { seedDemoData } from "../../seed/demo.js";
 import { Role } from "../../shared/role.js";
+import { numbered } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { EXPORT_WORK_MEM, keysForExportSql } from "../api-key/api-key.queries.js";
 import { csvField } from "./csv.js";
 
 let db: TestDatabase;
@@ -313,6 +315,88 @@ describe("an export that lasts longer than the pool's statement timeout", () => 
     }
   }, 120_000);
 });
+
+describe("the export's statement", () => {
+  it("works out each holder's services once, however many keys the holder has", async () => {
+    const f = factories(db.em());
+    const services = [await f.service(), await f.service()];
+    const holders = [await f.group(), await f.user(), await f.group()];
+    for (const holder of holders) {
+      for (const service of services) await f.collaborator(service, holder);
+    }
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      for (const holder of holders) {
+        await admin.query(
+          `insert into api_key (id, name, environment, holder_id, prefix, secret_digest, created_at, updated_at)
+           select gen_random_uuid(), 'bulk ' || n, 'PRODUCTION', $1::uuid, 'kh_live_' || substr(md5(n::text), 1, 6),
+                  encode(sha256(($1::text || n)::bytea), 'hex'), now() - make_interval(secs => n), now()
+             from generate_series(1, 200) n`,
+          [holder.id],
+        );
+      }
+      await admin.query("analyze");
+      await admin.query(`set work_mem = '${EXPORT_WORK_MEM}'`);
+      const query = numbered(keysForExportSql({}, null, new Date()));
+      const { rows } = await admin.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+        `explain (analyze, format json) ${query.text}`,
+        query.values,
+      );
+      // The subquery that reads a holder's Billing services runs once per holder, not per key
+      // (600 keys): with one run per key, a million keys cost ten times the probes of their
+      // 100,000 holders.
+      const collaboratorScans = nodes(rows[0]!["QUERY PLAN"][0].Plan).filter(
+        (n) => n["Relation Name"] === "collaborator",
+      );
+      expect(collaboratorScans.length).toBeGreaterThan(0);
+      for (const scan of collaboratorScans) expect(scan["Actual Loops"]).toBe(holders.length);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it("gives the connection back with the pool's statement timeout and work_mem", async () => {
+    const orm = await createOrm({ url: db.url, poolMax: 1, statementTimeoutMs: 4321 });
+    const single = await createTestApi(db, { orm });
+    try {
+      const pool = await orm.em.getConnection().getNativeClient();
+      const settings = async () =>
+        (
+          await pool.query<{ timeout: string; memory: string }>(
+            "select current_setting('statement_timeout') as timeout, current_setting('work_mem') as memory",
+          )
+        ).rows[0];
+      const before = await settings();
+      expect(before?.timeout).toBe("4321ms");
+      expect(before?.memory).not.toBe(EXPORT_WORK_MEM);
+      await factories(db.em()).key(await factories(db.em()).group());
+      const { token } = await single.tokenFor(Role.VIEWER);
+      const response = await single.app.inject({
+        method: "GET",
+        url: "/v1/exports/keys.csv",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode).toBe(200);
+      // One connection in the pool: the export's, once it is back.
+      expect(await settings()).toEqual(before);
+    } finally {
+      await single.close();
+      await orm.close();
+    }
+  });
+});
+
+interface PlanNode {
+  "Relation Name"?: string;
+  "Actual Loops": number;
+  Plans?: PlanNode[];
+}
+
+/** Every node of a JSON plan. */
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
 
 describe("csvField", () => {
   it("quotes separators and neutralises formulas", () => {
