@@ -29,9 +29,11 @@ import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { OffboardingPlanKeysResolver } from "../modules/offboarding/offboarding-plan.resolver.js";
 import {
   BillingAddedServicesResolver,
   OffboardedKeyServicesResolver,
+  OffboardingPlanServicesResolver,
   PlannedCollaborationServicesResolver,
   PlannedKeyServicesResolver,
   RemovedCollaborationServicesResolver,
@@ -77,6 +79,8 @@ export const resolvers = [
   ReassignmentServicesResolver,
   KeyControlsResolver,
   OffboardingResolver,
+  OffboardingPlanKeysResolver,
+  OffboardingPlanServicesResolver,
   PlannedKeyServicesResolver,
   PlannedCollaborationServicesResolver,
   OffboardedKeyServicesResolver,
