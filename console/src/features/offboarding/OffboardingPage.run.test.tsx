@@ -6,7 +6,7 @@ import { fromValue, never } from "wonka";
 import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, OUTCOME_KEYS, offboarded, plan, planData } from "./offboarding.fixtures.js";
+import { failed, OUTCOME_KEYS, offboarded, plan, planData } from "./test-support/offboarding-fixtures.js";
 
 /** Services as the API answers them, named by their slugs. */
 const refs = (slugs: readonly string[]) =>

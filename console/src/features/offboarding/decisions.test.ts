@@ -9,7 +9,7 @@ import {
   suggestedDefault,
   withDecision,
 } from "./decisions.js";
-import { type PlanOptions, planData, plannedKey, TEAM } from "./offboarding.fixtures.js";
+import { type PlanOptions, planData, plannedKey, TEAM } from "./test-support/offboarding-fixtures.js";
 
 const OPS = { id: "g-2", email: "ops@example.org", kind: "GROUP" as const };
 const [a, b, c] = [

@@ -101,13 +101,16 @@ describe("offboardingPlan keys in summary and pages", () => {
   it("pages every key exactly once, newest first, in the order of the full list", async () => {
     const { leaver } = await leaverWith(117);
     const every = (await api.gql(EVERY_KEY, { id: leaver.id })).data!.offboardingPlan.keys;
+    const pageAfter = async (after: string | null) => {
+      const res = await api.gql(SUMMARY, { id: leaver.id, first: 50, after });
+      expect(res.errors).toBeUndefined();
+      return res.data!.offboardingPlan.plannedKeys;
+    };
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res = await api.gql(SUMMARY, { id: leaver.id, first: 50, after });
-      expect(res.errors).toBeUndefined();
-      const page = res.data!.offboardingPlan.plannedKeys;
+      const page = await pageAfter(after);
       expect(page.totalCount).toBe(120);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       seen.push(...page.edges.map((e) => e.node.keyId));

@@ -1,5 +1,5 @@
 import { OffboardingPlanKeysQuery, OffboardingPlanSummaryQuery } from "@keyholder/graphql";
-import { answerOf } from "../../test/render.js";
+import { answerOf } from "../../../test/render.js";
 
 /** API answers for the offboarding tests, shaped like the server's (with `__typename`). */
 
