@@ -1,7 +1,7 @@
 import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { HolderPicker } from "../../components/HolderPicker.js";
 import { DecisionsTable } from "./DecisionsTable.js";
-import { countActions, type Plan, suggestedHolder } from "./decisions.js";
+import { countActions, type Plan, suggestedDefault, suggestedHolder } from "./decisions.js";
 import { plural } from "./plural.js";
 import type { Choices } from "./use-choices.js";
 
@@ -23,6 +23,7 @@ export function DecisionsStep({ plan, choices, onBack, onDryRun }: Props) {
   const inactive = plan.keyCount - plan.activeKeyCount;
   const keeper = suggestedHolder(plan.inactiveKeySuggestion);
   // Inactive keys work nowhere: whoever holds them, no service changes; the plan may still suggest another keeper.
+  const suggested = overrides.size === 0 && defaultTarget?.id === suggestedDefault(plan)?.id;
   const otherKeeper = inactive > 0 && keeper !== null && defaultTarget !== null && keeper.id !== defaultTarget.id;
 
   return (
@@ -66,7 +67,7 @@ export function DecisionsStep({ plan, choices, onBack, onDryRun }: Props) {
       {plan.keyCount > 0 && (
         <div>
           <Group justify="flex-end" mb="xs">
-            <Button variant="subtle" size="xs" disabled={overrides.size === 0} onClick={choices.reset}>
+            <Button variant="subtle" size="xs" disabled={suggested} onClick={choices.reset}>
               Back to the suggestions
             </Button>
           </Group>

@@ -127,6 +127,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     );
     expect(screen.getByText(/1 key with a decision of your own/)).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Back to the suggestions" }));
+    expect(screen.getByRole("button", { name: "Back to the suggestions" }).hasAttribute("disabled")).toBe(true);
     await user.click(screen.getByRole("button", { name: "Dry run" }));
     await screen.findByText("This is what offboarding would do");
     expect(offboardCalls(operations)[0]).toMatchObject({ defaultTargetId: TEAM.id, decisions: [] });
