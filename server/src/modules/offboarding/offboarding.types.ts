@@ -13,11 +13,28 @@ export const KeyActionType = graphqlEnum("KeyAction", "What offboarding does wit
 });
 export type KeyActionType = EnumValue<typeof KeyActionType>;
 
+@ObjectType("KeySuggestion", {
+  simpleResolvers: true,
+  description:
+    "A suggested successor for keys of the leaver (the same for every active key, and for every inactive one), with the reason or why there is none.",
+})
+export class KeySuggestionType {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A group email the offboarding accepts as the key's holder without allowWiderAccess (exact Billing match first), or null.",
+  })
+  suggestedHolderId!: string | null;
+  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
+  suggestedHolderEmail!: string | null;
+  @Field({ description: "Why this successor, or why none." }) suggestion!: string;
+}
+
 @ObjectType("PlannedKey", {
   simpleResolvers: true,
   description: "One of the leaver's keys, with where it works and a suggested successor.",
 })
-export class PlannedKeyType {
+export class PlannedKeyType extends KeySuggestionType {
   @Field(() => ID, { description: "The key." }) keyId!: string;
   @Field({ description: "The key's name." }) name!: string;
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
@@ -25,15 +42,6 @@ export class PlannedKeyType {
   @Field({ description: "Whether the key works at all (not revoked or expired)." }) active!: boolean;
   /** Slugs; the field answers them as services (see offboarding-services.resolver.ts). */
   worksOn!: string[];
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "A group email the offboarding accepts as this key's holder without allowWiderAccess (exact Billing match first), or null.",
-  })
-  suggestedHolderId!: string | null;
-  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
-  suggestedHolderEmail!: string | null;
-  @Field({ description: "Why this successor, or why none." }) suggestion!: string;
   /** When the key was issued (the list's order, held by its cursors). */
   createdAt!: Date;
 }
@@ -47,22 +55,6 @@ export class PlannedCollaborationType {
   service!: string;
   @Field(() => CollaboratorRole, { description: "The leaver's role there." }) role!: string;
   @Field({ description: "The user is the service's only Billing collaborator." }) soleBilling!: boolean;
-}
-
-@ObjectType("KeySuggestion", {
-  simpleResolvers: true,
-  description: "A suggested successor for keys of the leaver, with the reason or why there is none.",
-})
-export class KeySuggestionType {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "A group email the offboarding accepts as the keys' holder without allowWiderAccess (exact Billing match first), or null.",
-  })
-  suggestedHolderId!: string | null;
-  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
-  suggestedHolderEmail!: string | null;
-  @Field({ description: "Why this successor, or why none." }) suggestion!: string;
 }
 
 @ObjectType("OffboardingPlan", { description: "What offboarding a user touches; nothing is changed." })
