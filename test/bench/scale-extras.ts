@@ -187,12 +187,18 @@ export async function measureExtras(
       ),
     );
 
+    // The offboarding wizard's first screen (OffboardingPlanSummaryQuery): the keys counted, their
+    // services and suggested successors once, and the first page of 25 keys.
+    const suggestion = "{ suggestedHolderId suggestedHolderEmail suggestion }";
     await measure(
       "offboardingPlan, 10,000 keys",
       query(
-        `query Plan($id: ID!) { offboardingPlan(userId: $id) { finished wouldBreak lastActiveMemberOf
-           collaborations { service { id slug } role soleBilling }
-           keys { keyId name environment prefix active suggestedHolderId suggestion } } }`,
+        `query Plan($id: ID!) { offboardingPlan(userId: $id) {
+           user { id email name status departedAt } keyCount activeKeyCount activeKeysWorkOn { id slug name }
+           activeKeySuggestion ${suggestion} inactiveKeySuggestion ${suggestion}
+           plannedKeys(first: 25) { totalCount pageInfo { hasNextPage endCursor }
+             nodes { keyId name prefix environment active suggestedHolderId suggestedHolderEmail suggestion } }
+           collaborations { service { id slug name } role soleBilling } lastActiveMemberOf wouldBreakSummary finished } }`,
         { id: extras.leaverId },
         '"suggestion"',
       ),

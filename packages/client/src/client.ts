@@ -12,7 +12,9 @@ import {
   HolderKeysQuery,
   HolderQuery,
   type ImportInventoryMutation,
+  OffboardingPlanKeysQuery,
   OffboardingPlanQuery,
+  OffboardingPlanSummaryQuery,
   OffboardUserMutation,
   ReassignApiKeyMutation,
   ReassignApiKeysMutation,
@@ -72,8 +74,10 @@ import type {
   OffboardByEmailInput,
   OffboardByEmailResult,
   OffboardingPlan,
+  OffboardingPlanSummary,
   OffboardingResult,
   OffboardUserInput,
+  PlannedKey,
   ReassignApiKeyInput,
   ReassignApiKeysInput,
   Reassignment,
@@ -259,9 +263,45 @@ export class KeyholderClient {
     });
   }
 
-  /** What offboarding a user would touch, with a suggested successor per key. Changes nothing. */
+  /**
+   * What offboarding a user would touch, with every key and its suggested successor in one answer.
+   * Changes nothing. For a leaver with thousands of keys use {@link offboardingPlanSummary} and
+   * {@link plannedKeys}: this answer grows with every key, up to the API's size limit.
+   */
   async offboardingPlan(userId: string, options?: CallOptions): Promise<OffboardingPlan> {
     return (await this.request(OffboardingPlanQuery, { userId }, options)).offboardingPlan;
+  }
+
+  /**
+   * What offboarding a user would touch, its size independent of how many keys they hold: the
+   * keys counted, the services the active keys work on and the suggested successors once for all
+   * of them, and the first `first` keys (default 50), newest first. Changes nothing.
+   */
+  async offboardingPlanSummary(
+    userId: string,
+    options: CallOptions & { first?: number } = {},
+  ): Promise<OffboardingPlanSummary> {
+    const { first = 50, ...call } = options;
+    return (await this.request(OffboardingPlanSummaryQuery, { userId, first }, call)).offboardingPlan;
+  }
+
+  /**
+   * Every key of a leaver's offboarding plan, newest first, page after page, each with the
+   * suggestion for its state. Throws `USER_NOT_FOUND` when no user has this id.
+   *
+   * @example
+   * ```ts
+   * for await (const key of keyholder.plannedKeys(userId)) if (!key.suggestedHolderId) console.log(key.name);
+   * ```
+   */
+  plannedKeys(userId: string, options: Omit<ListOptions<never>, "filter"> = {}): AsyncGenerator<PlannedKey> {
+    const { pageSize, signal } = options;
+    return this.paginate(
+      OffboardingPlanKeysQuery,
+      { userId, first: pageSize ?? 200 },
+      (data) => data.offboardingPlan.plannedKeys,
+      { signal },
+    );
   }
 
   /**

@@ -46,6 +46,10 @@ export type Reassignment = NonNullable<
 >;
 
 export type OffboardingPlan = ResultOf<typeof documents.OffboardingPlanQuery>["offboardingPlan"];
+/** A plan without every key: the keys counted, their services and suggested successors once, the first page of keys. */
+export type OffboardingPlanSummary = ResultOf<typeof documents.OffboardingPlanSummaryQuery>["offboardingPlan"];
+/** One of the leaver's keys as the plan pages them, with the suggestion for its state. */
+export type PlannedKey = OffboardingPlanSummary["plannedKeys"]["nodes"][number];
 export type OffboardUserInput = VariablesOf<typeof documents.OffboardUserMutation>["input"];
 /** What an offboarding did, or (with `dryRun`) would do; `replayed` when an idempotency key answered. */
 export type OffboardingResult = NonNullable<

@@ -11,6 +11,31 @@ async function user(email: string) {
 }
 
 describe("offboarding a leaver", () => {
+  it("summarises the plan and pages its keys, each as the whole plan lists it", async () => {
+    const leaver = await user("victor.chan@housing.gov.example");
+    const plan = await client.offboardingPlan(leaver.id);
+    const summary = await client.offboardingPlanSummary(leaver.id, { first: 1 });
+    expect(summary.keyCount).toBe(plan.keys.length);
+    expect(summary.activeKeyCount).toBe(plan.keys.filter((k) => k.active).length);
+    expect(summary.plannedKeys.nodes).toHaveLength(Math.min(1, plan.keys.length));
+    const paged = [];
+    for await (const key of client.plannedKeys(leaver.id, { pageSize: 1 })) paged.push(key);
+    expect(paged).toEqual(
+      plan.keys.map(
+        ({ keyId, name, prefix, environment, active, suggestedHolderId, suggestedHolderEmail, suggestion }) => ({
+          keyId,
+          name,
+          prefix,
+          environment,
+          active,
+          suggestedHolderId,
+          suggestedHolderEmail,
+          suggestion,
+        }),
+      ),
+    );
+  });
+
   it("plans, dry-runs (changing nothing), offboards once under an idempotency key, and replays", async () => {
     const leaver = await user("liam.wong@health.gov.example");
     const target = await client.holder("finance-team@health.gov.example");

@@ -3,7 +3,51 @@ import { KeyGainFields } from "./reassignment.graphql.js";
 import { ServiceRefFields } from "./service.graphql.js";
 import { UserErrorFields } from "./user-error.graphql.js";
 
-/** What offboarding a user would touch, changing nothing, with a suggested successor per key. */
+/** One of the leaver's keys as the plan pages them, with the suggestion for its state. Unmasked. */
+export const PlannedKeyFields = graphql(`
+  fragment PlannedKeyFields on PlannedKey @_unmask {
+    keyId
+    name
+    prefix
+    environment
+    active
+    suggestedHolderId
+    suggestedHolderEmail
+    suggestion
+  }
+`);
+
+/** A page of the plan's keys, newest first, with what it takes to read the next. Unmasked. */
+export const PlannedKeyPageFields = graphql(
+  `
+  fragment PlannedKeyPageFields on PlannedKeyConnection @_unmask {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...PlannedKeyFields
+    }
+  }
+`,
+  [PlannedKeyFields],
+);
+
+/** A suggested successor for the leaver's active (or inactive) keys, with the reason. Unmasked. */
+export const KeySuggestionFields = graphql(`
+  fragment KeySuggestionFields on KeySuggestion @_unmask {
+    suggestedHolderId
+    suggestedHolderEmail
+    suggestion
+  }
+`);
+
+/**
+ * What offboarding a user would touch, changing nothing, with every key and its suggested successor
+ * in one answer (the scripts' form; for a leaver with thousands of keys, page them with
+ * `OffboardingPlanKeysQuery`, as the console does with `OffboardingPlanSummaryQuery`).
+ */
 export const OffboardingPlanQuery = graphql(
   `
   query OffboardingPlan($userId: ID!) {
@@ -42,6 +86,66 @@ export const OffboardingPlanQuery = graphql(
   }
 `,
   [ServiceRefFields],
+);
+
+/**
+ * What offboarding a user would touch, changing nothing: the keys counted, the services their
+ * active keys work on and the suggested successors once for all of them, and the first page of the
+ * keys (`$first`, newest first); `OffboardingPlanKeysQuery` reads the next pages.
+ */
+export const OffboardingPlanSummaryQuery = graphql(
+  `
+  query OffboardingPlanSummary($userId: ID!, $first: Int!) {
+    offboardingPlan(userId: $userId) {
+      user {
+        id
+        email
+        name
+        status
+        departedAt
+      }
+      keyCount
+      activeKeyCount
+      activeKeysWorkOn {
+        ...ServiceRefFields
+      }
+      activeKeySuggestion {
+        ...KeySuggestionFields
+      }
+      inactiveKeySuggestion {
+        ...KeySuggestionFields
+      }
+      plannedKeys(first: $first) {
+        ...PlannedKeyPageFields
+      }
+      collaborations {
+        service {
+          ...ServiceRefFields
+        }
+        role
+        soleBilling
+      }
+      lastActiveMemberOf
+      wouldBreakSummary
+      finished
+    }
+  }
+`,
+  [ServiceRefFields, KeySuggestionFields, PlannedKeyPageFields],
+);
+
+/** A page of the leaver's keys, newest first, after `$after` (a previous page's `endCursor`; none for the first). */
+export const OffboardingPlanKeysQuery = graphql(
+  `
+  query OffboardingPlanKeys($userId: ID!, $first: Int, $after: String) {
+    offboardingPlan(userId: $userId) {
+      plannedKeys(first: $first, after: $after) {
+        ...PlannedKeyPageFields
+      }
+    }
+  }
+`,
+  [PlannedKeyPageFields],
 );
 
 /**

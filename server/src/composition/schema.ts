@@ -29,9 +29,11 @@ import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyMutations, NotifyResolver } from "../modules/notify/notify.resolver.js";
 import { OffboardingMutations, OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import { OffboardingPlanKeysResolver } from "../modules/offboarding/offboarding-plan.resolver.js";
 import {
   BillingAddedServicesResolver,
   OffboardedKeyServicesResolver,
+  OffboardingPlanServicesResolver,
   PlannedCollaborationServicesResolver,
   PlannedKeyServicesResolver,
   RemovedCollaborationServicesResolver,
@@ -80,6 +82,8 @@ export const resolvers = [
   KeyControlsResolver,
   OffboardingResolver,
   OffboardingMutations,
+  OffboardingPlanKeysResolver,
+  OffboardingPlanServicesResolver,
   PlannedKeyServicesResolver,
   PlannedCollaborationServicesResolver,
   OffboardedKeyServicesResolver,

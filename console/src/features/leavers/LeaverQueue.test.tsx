@@ -1,42 +1,58 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import OffboardingPage from "../offboarding/OffboardingPage.js";
 import OverviewPage from "../overview/OverviewPage.js";
+import { LeaverCasesQuery } from "./leavers.graphql.js";
 
-function leaverCase(id: string, email: string, openedAt: string, wouldBreak: string[], suggested: (string | null)[]) {
+interface Keys {
+  active: number;
+  inactive: number;
+  /** Whether the plan suggests a successor for the active keys, and a keeper for the inactive ones. */
+  suggested: { active: boolean; inactive: boolean };
+}
+
+function leaverCase(id: string, email: string, openedAt: string, wouldBreakSummary: string[], keys: Keys) {
+  const suggestion = (yes: boolean) => ({ __typename: "KeySuggestion", suggestedHolderId: yes ? "g-1" : null });
   return {
     __typename: "LeaverCase",
     id,
     openedAt,
     openedBy: "scim:okta",
-    user: { __typename: "User", id: `u-${id}`, email, name: email.split("@")[0] },
+    user: { __typename: "User", id: `u-${id}`, email, name: email.split("@")[0] as string },
     plan: {
       __typename: "OffboardingPlan",
-      wouldBreak,
-      keys: suggested.map((s, i) => ({ __typename: "PlannedKey", keyId: `${id}-k${i}`, suggestedHolderId: s })),
+      wouldBreakSummary,
+      keyCount: keys.active + keys.inactive,
+      activeKeyCount: keys.active,
+      activeKeySuggestion: suggestion(keys.suggested.active),
+      inactiveKeySuggestion: suggestion(keys.suggested.inactive),
     },
   };
 }
 
-const CASES = {
+const CASES = answerOf(LeaverCasesQuery, {
   leaverCases: [
     leaverCase(
       "c1",
       "ann@agency.gov.example",
       "2026-11-01T09:00:00.000Z",
       [
-        "fines-prod (kh_live_abc…) stops working on fines once ann@agency.gov.example is no longer a Billing collaborator.",
+        "1,200 active keys stop working on fines, parking once ann@agency.gov.example is no longer a Billing collaborator.",
         "fines loses its only Billing collaborator.",
+        "parking loses its only Billing collaborator.",
         "team-a@agency.gov.example loses its last active member.",
-        "parking-prod (kh_live_def…) stops working on parking once ann@agency.gov.example is no longer a Billing collaborator.",
       ],
-      ["g-1", null],
+      { active: 1200, inactive: 3, suggested: { active: true, inactive: false } },
     ),
-    leaverCase("c2", "bob@agency.gov.example", "2026-11-20T09:00:00.000Z", [], []),
+    leaverCase("c2", "bob@agency.gov.example", "2026-11-20T09:00:00.000Z", [], {
+      active: 0,
+      inactive: 0,
+      suggested: { active: false, inactive: false },
+    }),
   ],
-};
+});
 
 describe("the offboarding queue", { timeout: 20_000 }, () => {
   it("lists open leaver cases oldest first, with what would break, and opens the wizard for the one picked", async () => {
@@ -54,8 +70,8 @@ describe("the offboarding queue", { timeout: 20_000 }, () => {
       "Leaver bob@agency.gov.example",
     ]);
     const ann = items[0] as HTMLElement;
-    expect(within(ann).getByText("2 keys")).toBeTruthy();
-    expect(within(ann).getByText("1 without a successor")).toBeTruthy();
+    expect(within(ann).getByText("1,203 keys")).toBeTruthy();
+    expect(within(ann).getByText("3 without a successor")).toBeTruthy();
     expect(within(ann).getByText("fines loses its only Billing collaborator.")).toBeTruthy();
     expect(within(ann).getByText("and 1 more")).toBeTruthy();
     expect(within(ann).getByText(/by scim:okta/)).toBeTruthy();

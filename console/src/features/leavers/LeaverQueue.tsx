@@ -32,8 +32,12 @@ export function LeaverQueue({ onPick }: { onPick: (userId: string) => void }) {
       </Text>
       <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: "none" }}>
         {cases.map((c) => {
-          const unsuggested = c.plan.keys.filter((k) => !k.suggestedHolderId).length;
-          const breaks = c.plan.wouldBreak;
+          const { keyCount, activeKeyCount, activeKeySuggestion, inactiveKeySuggestion } = c.plan;
+          // Every active key shares one suggestion, every inactive key the other.
+          const unsuggested =
+            (activeKeySuggestion.suggestedHolderId ? 0 : activeKeyCount) +
+            (inactiveKeySuggestion.suggestedHolderId ? 0 : keyCount - activeKeyCount);
+          const breaks = c.plan.wouldBreakSummary;
           return (
             <Card component="li" key={c.id} withBorder padding="sm" aria-label={`Leaver ${c.user.email}`}>
               <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -53,11 +57,11 @@ export function LeaverQueue({ onPick }: { onPick: (userId: string) => void }) {
                 </Stack>
                 <Group gap="xs" wrap="nowrap">
                   <Badge variant="light" color="gray">
-                    {plural(c.plan.keys.length, "key")}
+                    {plural(keyCount, "key")}
                   </Badge>
                   {unsuggested > 0 && (
                     <Badge variant="light" color="orange">
-                      {unsuggested} without a successor
+                      {unsuggested.toLocaleString("en")} without a successor
                     </Badge>
                   )}
                 </Group>

@@ -13,9 +13,13 @@ export const LeaverCasesQuery = graphql(`
         name
       }
       plan {
-        wouldBreak
-        keys {
-          keyId
+        wouldBreakSummary
+        keyCount
+        activeKeyCount
+        activeKeySuggestion {
+          suggestedHolderId
+        }
+        inactiveKeySuggestion {
           suggestedHolderId
         }
       }

@@ -1,35 +1,30 @@
-import { Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { HolderPicker } from "../../components/HolderPicker.js";
-import { useUrlState } from "../../components/url-state.js";
-import { BulkControls } from "./BulkControls.js";
 import { DecisionsTable } from "./DecisionsTable.js";
-import { applyToKeys, countActions, type Plan, suggestedDecisions } from "./decisions.js";
-import { KeyFilters } from "./KeyFilters.js";
-import { filterKeys, isFiltered, keyFilterFromUrl } from "./key-filter.js";
-import { useLocalPage } from "./local-page.js";
+import { countActions, type Plan, suggestedDefault, suggestedHolder } from "./decisions.js";
 import { plural } from "./plural.js";
 import type { Choices } from "./use-choices.js";
 
-// Rows hold a picker each: a shorter page keeps the table quick.
-const PAGE_SIZE = 25;
-
 interface Props {
   plan: Plan;
-  choices: Choices & { decisions: NonNullable<Choices["decisions"]> };
+  choices: Choices & { overrides: NonNullable<Choices["overrides"]> };
   onBack: () => void;
   onDryRun: () => void;
 }
 
-/** Step 3: per key, reassign (the suggestion preselected) or revoke; a default holder; a reason. */
+/**
+ * Step 3: a default holder (the plan's suggested successor preselected) for every key, per key a
+ * different holder or revocation where the operator wants one, and a reason.
+ */
 export function DecisionsStep({ plan, choices, onBack, onDryRun }: Props) {
-  const { get } = useUrlState();
-  const { decisions, form, needed } = choices;
-  const filter = keyFilterFromUrl(get);
-  const shown = filterKeys(plan.keys, filter, decisions);
-  const page = useLocalPage(shown, PAGE_SIZE);
-  const counts = countActions(plan.keys, decisions);
-  const inactive = plan.keys.filter((k) => !k.active);
+  const { overrides, form, needed } = choices;
+  const counts = countActions(plan.keyCount, overrides);
   const defaultTarget = form.values.defaultTarget;
+  const inactive = plan.keyCount - plan.activeKeyCount;
+  const keeper = suggestedHolder(plan.inactiveKeySuggestion);
+  // Inactive keys work nowhere: whoever holds them, no service changes; the plan may still suggest another keeper.
+  const suggested = overrides.size === 0 && defaultTarget?.id === suggestedDefault(plan)?.id;
+  const otherKeeper = inactive > 0 && keeper !== null && defaultTarget !== null && keeper.id !== defaultTarget.id;
 
   return (
     <Stack gap="lg">
@@ -38,15 +33,17 @@ export function DecisionsStep({ plan, choices, onBack, onDryRun }: Props) {
           Decide what happens to each key
         </Title>
         <Text size="sm" c="dimmed" aria-live="polite">
-          {plural(plan.keys.length, "key")}: {counts.reassign} to reassign, {counts.revoke} to revoke;{" "}
-          {needed === 0 ? "none goes" : needed === 1 ? "1 goes" : `${needed} go`} to the default holder. Reassigned keys
-          keep working where they work today: their new holder becomes a Billing collaborator there.
+          {plural(plan.keyCount, "key")}: {counts.reassign.toLocaleString("en")} to reassign,{" "}
+          {counts.revoke.toLocaleString("en")} to revoke;{" "}
+          {needed === 0 ? "none goes" : needed === 1 ? "1 goes" : `${needed.toLocaleString("en")} go`} to the default
+          holder, {plural(overrides.size, "key")} with a decision of your own. Reassigned keys keep working where they
+          work today: their new holder becomes a Billing collaborator there.
         </Text>
       </div>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <HolderPicker
           label="Default holder and custodian"
-          description="Gets every key without a holder of its own, and keeps revoked keys (a key always has a holder). A group email outlives any one person."
+          description="Gets every key without a holder of its own, and keeps revoked keys (a key always has a holder). The plan's suggested successor is preselected; a group email outlives any one person."
           required={needed > 0}
           exclude={[plan.user.id]}
           value={defaultTarget}
@@ -61,30 +58,27 @@ export function DecisionsStep({ plan, choices, onBack, onDryRun }: Props) {
           {...form.getInputProps("reason")}
         />
       </SimpleGrid>
-      {plan.keys.length > 0 && (
-        <>
-          <BulkControls
-            shown={shown}
-            filtered={isFiltered(filter)}
-            inactive={inactive.length}
-            leaverId={plan.user.id}
-            onReassignAll={(to) => choices.replace(applyToKeys(decisions, shown, { action: "REASSIGN", to }))}
-            onRevokeInactive={() => choices.replace(applyToKeys(decisions, inactive, { action: "REVOKE", to: null }))}
-            onReset={() => choices.replace(suggestedDecisions(plan.keys))}
+      {otherKeeper && (
+        <Alert color="gray">
+          The plan suggests {keeper.email} to keep the {plural(inactive, "revoked or expired key")}; they work nowhere,
+          so with the default holder they still work nowhere. Pick {keeper.email} per key below to follow it.
+        </Alert>
+      )}
+      {plan.keyCount > 0 && (
+        <div>
+          <Group justify="flex-end" mb="xs">
+            <Button variant="subtle" size="xs" disabled={suggested} onClick={choices.reset}>
+              Back to the suggestions
+            </Button>
+          </Group>
+          <DecisionsTable
+            plan={plan}
+            overrides={overrides}
+            onDecide={choices.decide}
+            defaultTarget={defaultTarget}
+            revision={choices.revision}
           />
-          <div>
-            <KeyFilters withAction />
-            <DecisionsTable
-              page={page}
-              decisions={decisions}
-              onDecide={choices.decide}
-              leaverId={plan.user.id}
-              defaultTarget={defaultTarget}
-              filtered={isFiltered(filter)}
-              revision={choices.revision}
-            />
-          </div>
-        </>
+        </div>
       )}
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>

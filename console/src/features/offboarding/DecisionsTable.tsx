@@ -4,71 +4,87 @@ import { EnvironmentBadge } from "../../components/badges.js";
 import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
 import { KeyNameCell } from "../../components/KeyNameCell.js";
-import { EmptyState } from "../../components/QueryState.js";
-import { type Decision, isSuggested, type KeyAction, type PlannedKey } from "./decisions.js";
+import { Pager } from "../../components/Pager.js";
+import { QueryState } from "../../components/QueryState.js";
+import {
+  type Decision,
+  type KeyAction,
+  type KeySuggestion,
+  type Overrides,
+  type Plan,
+  type PlannedKey,
+  suggestionFor,
+} from "./decisions.js";
 import { KeyStateBadge } from "./KeyStateBadge.js";
-import { LocalPager } from "./LocalPager.js";
-import type { LocalPage } from "./local-page.js";
 import { ServiceSlugs } from "./ServiceSlugs.js";
+import { usePlanKeys } from "./use-plan-keys.js";
 
 interface Props {
-  page: LocalPage<PlannedKey>;
-  decisions: ReadonlyMap<string, Decision>;
-  onDecide: (keyId: string, decision: Decision) => void;
-  leaverId: string;
+  plan: Plan;
+  overrides: Overrides;
+  onDecide: (key: PlannedKey, decision: Decision) => void;
   defaultTarget: PickedHolder | null;
-  filtered: boolean;
-  /** Changes when a bulk control rewrites decisions, so each picker shows its new holder. */
+  /** Changes when the decisions are reset, so each picker shows its holder again. */
   revision: number;
 }
 
-/** One row per key (a page at a time): reassign to a holder, or revoke. */
-export function DecisionsTable({ page, decisions, onDecide, leaverId, defaultTarget, filtered, revision }: Props) {
-  if (page.count === 0) {
-    return <EmptyState>{filtered ? "No key matches these filters." : "They hold no keys."}</EmptyState>;
-  }
+/** One row per key, a page at a time from the server: the default holder, another holder, or revoke. */
+export function DecisionsTable({ plan, overrides, onDecide, defaultTarget, revision }: Props) {
+  const { page, connection, keys, fetching, error } = usePlanKeys(plan);
   return (
-    <>
+    <QueryState fetching={fetching} error={error} hasData={connection !== undefined}>
       <Table.ScrollContainer minWidth={1000}>
         <Table striped verticalSpacing="xs" aria-label="Decision per key">
           <ColumnHeads
             columns={["Key", "State", "Works on", { name: "Decision", w: 130 }, { name: "New holder", w: 340 }]}
           />
           <Table.Tbody>
-            {page.items.map((key) => (
+            {keys.map((key) => (
               <DecisionRow
                 key={`${key.keyId}:${revision}`}
                 plannedKey={key}
-                decision={decisions.get(key.keyId)}
+                worksOn={key.active ? plan.activeKeysWorkOn : NOWHERE}
+                suggestion={suggestionFor(plan, key)}
+                override={overrides.get(key.keyId)}
                 onDecide={onDecide}
-                leaverId={leaverId}
+                leaverId={plan.user.id}
                 defaultTarget={defaultTarget}
               />
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <LocalPager page={page} noun="key" />
-    </>
+      <Pager page={page} connection={connection} shown={keys.length} noun="key" />
+    </QueryState>
   );
 }
 
+const NOWHERE: Plan["activeKeysWorkOn"] = [];
+
 interface RowProps {
   plannedKey: PlannedKey;
-  decision: Decision | undefined;
-  onDecide: (keyId: string, decision: Decision) => void;
+  worksOn: Plan["activeKeysWorkOn"];
+  suggestion: KeySuggestion;
+  /** The operator's own decision for the key; none: the default holder. */
+  override: Decision | undefined;
+  onDecide: (key: PlannedKey, decision: Decision) => void;
   leaverId: string;
   defaultTarget: PickedHolder | null;
 }
 
 const DecisionRow = memo(function DecisionRow({
   plannedKey: key,
-  decision,
+  worksOn,
+  suggestion,
+  override,
   onDecide,
   leaverId,
   defaultTarget,
 }: RowProps) {
-  const action: KeyAction = decision?.action ?? "REASSIGN";
+  const decision: Decision = override ?? { action: "REASSIGN", to: null };
+  const action = decision.action;
+  const holder = decision.to ?? defaultTarget;
+  const suggested = action === "REASSIGN" && holder !== null && holder.id === suggestion.suggestedHolderId;
   const label = `${key.name} (${key.prefix}…)`;
   const toDefault = defaultTarget ? defaultTarget.email : "the default holder";
   return (
@@ -81,7 +97,7 @@ const DecisionRow = memo(function DecisionRow({
         </Stack>
       </Table.Td>
       <Table.Td>
-        <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
+        <ServiceSlugs slugs={worksOn.map((s) => s.slug)} />
       </Table.Td>
       <Table.Td>
         <NativeSelect
@@ -92,9 +108,7 @@ const DecisionRow = memo(function DecisionRow({
             { value: "REVOKE", label: "Revoke" },
           ]}
           value={action}
-          onChange={(e) =>
-            onDecide(key.keyId, { action: e.currentTarget.value as KeyAction, to: decision?.to ?? null })
-          }
+          onChange={(e) => onDecide(key, { action: e.currentTarget.value as KeyAction, to: decision.to })}
         />
       </Table.Td>
       <Table.Td>
@@ -107,15 +121,15 @@ const DecisionRow = memo(function DecisionRow({
               aria-label={`New holder for ${label}`}
               placeholder={`Default: ${toDefault}`}
               exclude={[leaverId]}
-              value={decision?.to ?? null}
-              onChange={(to) => onDecide(key.keyId, { action: "REASSIGN", to })}
+              value={decision.to}
+              onChange={(to) => onDecide(key, { action: "REASSIGN", to })}
             />
             <Text size="xs" c="dimmed" mt={4}>
-              {isSuggested(key, decision)
-                ? `Suggested: ${key.suggestion}`
-                : key.suggestedHolderEmail
-                  ? `Suggested: ${key.suggestedHolderEmail}`
-                  : key.suggestion}
+              {suggested
+                ? `Suggested: ${suggestion.suggestion}`
+                : suggestion.suggestedHolderEmail
+                  ? `Suggested: ${suggestion.suggestedHolderEmail}`
+                  : suggestion.suggestion}
             </Text>
           </>
         )}

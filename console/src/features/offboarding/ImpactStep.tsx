@@ -1,13 +1,16 @@
-import { Alert, Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconUserOff } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { Link } from "wouter";
 import { DataTable } from "../../components/DataTable.js";
 import { formatDateTime } from "../../components/format.js";
+import { plural } from "../../components/plural.js";
 import { urls } from "../../urls.js";
 import { roleLabel } from "../services/RoleBadge.js";
-import type { Plan } from "./decisions.js";
+import type { KeySuggestion, Plan } from "./decisions.js";
 import { PlannedKeysTable } from "./PlannedKeysTable.js";
+import { ServiceSlugs } from "./ServiceSlugs.js";
 import { Stat } from "./Stat.js";
 
 const BREAKS_SHOWN = 8;
@@ -31,9 +34,9 @@ function useShowAll<T>(items: readonly T[], limit: number) {
 
 /** Step 2: everything offboarding this user touches, and what breaks if nothing is done. */
 export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () => void; onNext: () => void }) {
-  const breaks = useShowAll(plan.wouldBreak, BREAKS_SHOWN);
+  const breaks = useShowAll(plan.wouldBreakSummary, BREAKS_SHOWN);
   const collaborations = useShowAll(plan.collaborations, COLLABORATIONS_SHOWN);
-  const active = plan.keys.filter((k) => k.active).length;
+  const inactive = plan.keyCount - plan.activeKeyCount;
   const soleBilling = plan.collaborations.filter((c) => c.soleBilling).length;
   return (
     <Stack gap="lg">
@@ -56,17 +59,24 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
-        <Stat label="Keys" value={plan.keys.length} detail={`${active} active`} />
+        <Stat
+          label="Keys"
+          value={plan.keyCount.toLocaleString("en")}
+          detail={`${plan.activeKeyCount.toLocaleString("en")} active`}
+        />
         <Stat label="Collaborations" value={plan.collaborations.length} detail={`${soleBilling} as sole Billing`} />
         <Stat label="Groups losing their last member" value={plan.lastActiveMemberOf.length} />
-        <Stat label="Things that would break" value={plan.wouldBreak.length} />
+        <Stat
+          label="Keys that would stop working"
+          value={(plan.activeKeysWorkOn.length ? plan.activeKeyCount : 0).toLocaleString("en")}
+        />
       </SimpleGrid>
 
       <section aria-labelledby="would-break">
         <Title order={3} size="h4" id="would-break" mb="xs">
           What would break if nothing were done
         </Title>
-        {plan.wouldBreak.length === 0 ? (
+        {plan.wouldBreakSummary.length === 0 ? (
           <Alert color="teal" icon={<IconCircleCheck aria-hidden />}>
             Nothing: no key of theirs works anywhere, and no service or group depends on them alone.
           </Alert>
@@ -138,11 +148,31 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
         </section>
       </SimpleGrid>
 
+      <section aria-labelledby="successors">
+        <Title order={3} size="h4" id="successors" mb="xs">
+          Where the keys work and who could take them over
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Suggestion
+            title={`The ${plural(plan.activeKeyCount, "active key")}`}
+            works={<ServiceSlugs slugs={plan.activeKeysWorkOn.map((s) => s.slug)} />}
+            suggestion={plan.activeKeySuggestion}
+            shown={plan.activeKeyCount > 0}
+          />
+          <Suggestion
+            title={`The ${plural(inactive, "revoked or expired key")}`}
+            works={<Text size="sm">nowhere</Text>}
+            suggestion={plan.inactiveKeySuggestion}
+            shown={inactive > 0}
+          />
+        </SimpleGrid>
+      </section>
+
       <section aria-labelledby="planned-keys">
         <Title order={3} size="h4" id="planned-keys" mb="xs">
-          Keys and suggested successors ({plan.keys.length})
+          Keys ({plan.keyCount.toLocaleString("en")})
         </Title>
-        <PlannedKeysTable keys={plan.keys} />
+        <PlannedKeysTable plan={plan} />
       </section>
 
       <Group justify="space-between">
@@ -152,5 +182,41 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
         <Button onClick={onNext}>Next: decide per key</Button>
       </Group>
     </Stack>
+  );
+}
+
+/** Where one kind of key works and the successor the plan suggests for all of them, with why. */
+function Suggestion(props: { title: string; works: ReactNode; suggestion: KeySuggestion; shown: boolean }) {
+  const { title, works, suggestion, shown } = props;
+  if (!shown) return null;
+  return (
+    <Paper withBorder p="sm" radius="md" component="section" aria-label={title}>
+      <Text fw={600} size="sm">
+        {title}
+      </Text>
+      <Group gap={6} wrap="nowrap" align="baseline">
+        <Text size="sm" c="dimmed">
+          Services:
+        </Text>
+        {works}
+      </Group>
+      <Group gap={6} wrap="nowrap" align="baseline">
+        <Text size="sm" c="dimmed">
+          Suggested:
+        </Text>
+        {suggestion.suggestedHolderId ? (
+          <Anchor component={Link} href={urls.holder(suggestion.suggestedHolderId)} size="sm">
+            {suggestion.suggestedHolderEmail}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={500}>
+            None
+          </Text>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {suggestion.suggestion}
+      </Text>
+    </Paper>
   );
 }

@@ -6,7 +6,7 @@ import { fromValue, never } from "wonka";
 import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
+import { failed, OUTCOME_KEYS, offboarded, plan, planData } from "./test-support/offboarding-fixtures.js";
 
 /** Services as the API answers them, named by their slugs. */
 const refs = (slugs: readonly string[]) =>
@@ -30,7 +30,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     const { operations, location } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         OffboardUser: (v) => {
           if ((v.input as Input).dryRun) return offboarded(OUTCOME_KEYS, { dryRun: true });
           real += 1;
@@ -65,7 +65,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         OffboardUser: (v) => offboarded(OUTCOME_KEYS, { dryRun: Boolean((v.input as Input).dryRun) }),
       },
     });
@@ -108,7 +108,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         OffboardUser: (v) =>
           (v.input as Input).allowWiderAccess
             ? offboarded(wider, { dryRun: true, otherKeysGaining: [older] })
@@ -145,7 +145,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         OffboardUser: failed("FORBIDDEN", "This is Keyholder's last ADMIN: make someone else ADMIN first.", "userId"),
       },
     });
@@ -169,8 +169,8 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
         : never;
     }) as Client["executeMutation"];
     client.executeQuery = ((op: Operation) =>
-      op.query.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === "OffboardingPlan")
-        ? fromValue({ operation: op, data: plan(), stale: false, hasNext: false })
+      op.query.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === "OffboardingPlanSummary")
+        ? fromValue({ operation: op, data: planData({}, 25), stale: false, hasNext: false })
         : never) as Client["executeQuery"];
     renderConsole(
       <Provider value={client}>
@@ -195,7 +195,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
   it("a departed user has nothing left to offboard", async () => {
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9",
-      answers: { OffboardingPlan: plan([], "DEPARTED", true) },
+      answers: { OffboardingPlanSummary: plan({ keys: [], status: "DEPARTED", finished: true }) },
     });
     expect(await screen.findByText("leaver@example.org has already departed")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Next: decide per key" })).toBeNull();
@@ -205,7 +205,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     const user = userEvent.setup();
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9",
-      answers: { OffboardingPlan: plan(undefined, "DEPARTED") },
+      answers: { OffboardingPlanSummary: plan({ status: "DEPARTED" }) },
     });
     expect(await screen.findByText("What offboarding Lee Leaver touches")).toBeTruthy();
     expect(screen.getByText(/already departed.*still holds/)).toBeTruthy();
@@ -219,7 +219,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(undefined, "DEPARTED"),
+        OffboardingPlanSummary: plan({ status: "DEPARTED" }),
         OffboardUser: () => offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });

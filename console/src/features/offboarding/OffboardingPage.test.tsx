@@ -1,10 +1,10 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./offboarding.fixtures.js";
+import { OUTCOME_KEYS, offboarded, plan, planKeys, plannedKey, TEAM } from "./test-support/offboarding-fixtures.js";
 
 const holders = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 
@@ -21,17 +21,32 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     expect(operations.filter((o) => o.name === "OffboardingPlan")).toEqual([]);
   });
 
-  it("opens the impact preview for ?user=<id> and moves to the decisions through the URL", async () => {
+  it("opens the impact preview for ?user=<id>: counts, the services once, a page of keys, then the decisions", async () => {
     const user = userEvent.setup();
     const { operations, location } = renderConsole(<OffboardingPage />, {
       role: "OPERATOR",
       url: "/offboarding?user=u-9",
-      answers: { OffboardingPlan: plan() },
+      answers: { OffboardingPlanSummary: plan() },
     });
     await screen.findByText("What offboarding Lee Leaver touches");
-    expect(operations.find((o) => o.name === "OffboardingPlan")?.variables).toEqual({ userId: "u-9" });
+    expect(operations.find((o) => o.name === "OffboardingPlanSummary")?.variables).toEqual({
+      userId: "u-9",
+      first: 25,
+    });
+    expect(
+      screen.getByText(
+        "2 active keys stop working on fines, parking once leaver@example.org is no longer a Billing collaborator.",
+      ),
+    ).toBeTruthy();
     expect(screen.getByText("fines loses its only Billing collaborator.")).toBeTruthy();
     expect(screen.getByText("sole Billing")).toBeTruthy();
+    const active = within(screen.getByRole("region", { name: "The 2 active keys" }));
+    expect(active.getByText("fines, parking")).toBeTruthy();
+    expect(active.getByRole("link", { name: TEAM.email })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "The 1 revoked or expired key" })).toBeTruthy();
+    const keys = within(screen.getByRole("table", { name: "The leaver's keys" }));
+    expect(keys.getAllByRole("row")).toHaveLength(4);
+    expect(screen.getByText("1–3 of 3 keys")).toBeTruthy();
     // Roles read as words, as everywhere else: "Billing", never "billing" or "BILLING".
     const roles = screen.getAllByRole("cell").filter((c) => /^billing$/i.test(c.textContent ?? ""));
     expect(roles.length).toBeGreaterThan(0);
@@ -41,27 +56,31 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     expect(location.history.at(-1)).toBe("/offboarding?user=u-9&step=decide");
   });
 
-  it("preselects each key's suggested successor, and the most suggested one as default holder", async () => {
+  it("preselects the plan's suggested successor as default holder, which every key follows", async () => {
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
-      answers: { OffboardingPlan: plan() },
+      answers: { OffboardingPlanSummary: plan() },
     });
     const first = await screen.findByRole("combobox", { name: "New holder for billing worker (kh_live_k-1…)" });
-    expect((first as HTMLInputElement).value).toBe(TEAM.email);
-    const unsuggested = screen.getByRole("combobox", { name: "New holder for report job (kh_live_k-3…)" });
-    expect((unsuggested as HTMLInputElement).value).toBe("");
-    expect(unsuggested.getAttribute("placeholder")).toBe(`Default: ${TEAM.email}`);
+    expect((first as HTMLInputElement).value).toBe("");
+    expect(first.getAttribute("placeholder")).toBe(`Default: ${TEAM.email}`);
     expect((screen.getByRole("combobox", { name: /Default holder and custodian/ }) as HTMLInputElement).value).toBe(
       TEAM.email,
     );
+    expect(screen.getAllByText(/^Suggested: team@example.org is/)).toHaveLength(3);
+    expect(
+      screen.getByText(
+        /3 keys: 3 to reassign, 0 to revoke; 3 go to the default holder, 0 keys with a decision of your own/,
+      ),
+    ).toBeTruthy();
   });
 
-  it("sends one decision per key: REASSIGN with the chosen holder, REVOKE, or the default holder", async () => {
+  it("sends the default holder, and a decision only for each key the operator changed", async () => {
     const user = userEvent.setup();
     const { operations, location } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         HolderOptions: holders,
         OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
@@ -72,6 +91,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     );
     await user.click(screen.getByRole("combobox", { name: "New holder for report job (kh_live_k-3…)" }));
     await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+    expect(screen.getByText("Suggested: team@example.org")).toBeTruthy();
     await user.type(screen.getByRole("textbox", { name: /Reason/ }), "Left in June (HR-12)");
     await user.click(screen.getByRole("button", { name: "Dry run" }));
 
@@ -82,7 +102,6 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
         userId: "u-9",
         defaultTargetId: TEAM.id,
         decisions: [
-          { keyId: "k-1", action: "REASSIGN", toHolderId: TEAM.id },
           { keyId: "k-2", action: "REVOKE" },
           { keyId: "k-3", action: "REASSIGN", toHolderId: "g-2" },
         ],
@@ -93,31 +112,25 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     ]);
   });
 
-  it("bulk controls: revoke all inactive, and reassign every key to one holder", async () => {
+  it("goes back to the suggestions, forgetting the operator's decisions", async () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
-        HolderOptions: holders,
+        OffboardingPlanSummary: plan(),
         OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
-    await user.click(await screen.findByRole("combobox", { name: "Reassign all 3 keys to" }));
-    await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
-    await user.click(screen.getByRole("button", { name: "Reassign 3 keys" }));
-    await user.click(await screen.findByRole("button", { name: "Revoke all inactive (1)" }));
-    expect(
-      (screen.getByRole("combobox", { name: "New holder for billing worker (kh_live_k-1…)" }) as HTMLInputElement)
-        .value,
-    ).toBe("ops@example.org");
+    await user.selectOptions(
+      await screen.findByRole("combobox", { name: "Decision for billing worker (kh_live_k-1…)" }),
+      "REVOKE",
+    );
+    expect(screen.getByText(/1 key with a decision of your own/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Back to the suggestions" }));
+    expect(screen.getByRole("button", { name: "Back to the suggestions" }).hasAttribute("disabled")).toBe(true);
     await user.click(screen.getByRole("button", { name: "Dry run" }));
     await screen.findByText("This is what offboarding would do");
-    expect(offboardCalls(operations)[0]?.decisions).toEqual([
-      { keyId: "k-1", action: "REASSIGN", toHolderId: "g-2" },
-      { keyId: "k-2", action: "REVOKE" },
-      { keyId: "k-3", action: "REASSIGN", toHolderId: "g-2" },
-    ]);
+    expect(offboardCalls(operations)[0]).toMatchObject({ defaultTargetId: TEAM.id, decisions: [] });
   });
 
   it("requires a default holder when some key goes to it, before any dry run", async () => {
@@ -125,7 +138,10 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan([plannedKey({ id: "k-1", name: "solo", suggested: null })]),
+        OffboardingPlanSummary: plan({
+          keys: [plannedKey({ id: "k-1", name: "solo" })],
+          suggested: { active: null, inactive: null },
+        }),
         OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
@@ -134,12 +150,26 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     expect(offboardCalls(operations)).toEqual([]);
   });
 
+  it("says when the plan suggests another keeper for the inactive keys than the default holder", async () => {
+    const ops = { id: "g-2", email: "ops@example.org" };
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9&step=decide",
+      answers: { OffboardingPlanSummary: plan({ suggested: { active: ops, inactive: TEAM } }) },
+    });
+    expect(
+      await screen.findByText(/The plan suggests team@example.org to keep the 1 revoked or expired key/),
+    ).toBeTruthy();
+    expect((screen.getByRole("combobox", { name: /Default holder and custodian/ }) as HTMLInputElement).value).toBe(
+      ops.email,
+    );
+  });
+
   it("shows the server's field error beside the default holder", async () => {
     const user = userEvent.setup();
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
-        OffboardingPlan: plan(),
+        OffboardingPlanSummary: plan(),
         OffboardUser: {
           offboardUser: {
             __typename: "OffboardUserPayload",
@@ -164,15 +194,43 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
     expect(screen.getByText("That holder has departed.")).toBeTruthy();
   });
 
-  it("filters the keys from the URL, across hundreds of keys, a page at a time", async () => {
-    const many = Array.from({ length: 120 }, (_, i) =>
-      plannedKey({ id: `k-${i}`, name: `job ${i}`, active: i % 4 !== 0, suggested: TEAM }),
+  it("pages a leaver with more keys than one page from the server, and sends only the key changed on page 2", async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 60 }, (_, i) =>
+      plannedKey({ id: `k-${i}`, name: `job ${i}`, active: i % 4 !== 0 }),
     );
-    renderConsole(<OffboardingPage />, {
-      url: "/offboarding?user=u-9&step=decide&state=inactive",
-      answers: { OffboardingPlan: plan(many) },
+    const { operations } = renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9",
+      answers: {
+        OffboardingPlanSummary: plan({ keys: many }),
+        OffboardingPlanKeys: planKeys(many),
+        OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
+      },
     });
-    expect(await screen.findByText("1–25 of 30 keys")).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Reassign 30 keys" })).toBeTruthy();
+    expect(await screen.findByText("1–25 of 60 keys")).toBeTruthy();
+    expect(screen.getByText("60")).toBeTruthy();
+    expect(screen.getByText("45 active")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    expect(await screen.findByText("26–50 of 60 keys")).toBeTruthy();
+    const table = within(screen.getByRole("table", { name: "The leaver's keys" }));
+    expect(table.getByText("job 25")).toBeTruthy();
+    expect(table.queryByText("job 24")).toBeNull();
+    expect(operations.filter((o) => o.name === "OffboardingPlanKeys").map((o) => o.variables)).toEqual([
+      { userId: "u-9", first: 25, after: "k-24" },
+    ]);
+
+    await user.click(screen.getByRole("button", { name: "Next: decide per key" }));
+    await user.click(await screen.findByRole("button", { name: "Next" }));
+    await user.selectOptions(
+      await screen.findByRole("combobox", { name: "Decision for job 30 (kh_live_k-30…)" }),
+      "REVOKE",
+    );
+    expect(screen.getByText(/60 keys: 59 to reassign, 1 to revoke; 60 go to the default holder/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Dry run" }));
+    await screen.findByText("This is what offboarding would do");
+    expect(offboardCalls(operations)[0]).toMatchObject({
+      defaultTargetId: TEAM.id,
+      decisions: [{ keyId: "k-30", action: "REVOKE" }],
+    });
   });
 });

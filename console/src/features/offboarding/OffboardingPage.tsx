@@ -12,7 +12,6 @@ import { WizardStepper } from "./WizardStepper.js";
 
 // Lists on the steps keep their own page numbers; a new step starts them again.
 const PAGES = { page: null, reassignedPage: null, revokedPage: null };
-const FILTERS = { q: null, environment: null, state: null, action: null };
 
 /**
  * Offboards a leaver without breaking production: impact, decisions per key, dry run, confirm,
@@ -25,7 +24,7 @@ export default function OffboardingPage() {
   const userId = get("user");
   const step = stepFromUrl(get);
   const goto = useCallback((next: Step, replace = false) => set({ step: next, ...PAGES }, { replace }), [set]);
-  const pick = useCallback((id: string | null) => set({ user: id, step: null, ...PAGES, ...FILTERS }), [set]);
+  const pick = useCallback((id: string | null) => set({ user: id, step: null, ...PAGES }), [set]);
   const header = (
     <PageHeader
       title="Offboarding"

@@ -1,4 +1,4 @@
-import { OffboardingPlanQuery } from "@keyholder/graphql";
+import { OffboardingPlanSummaryQuery } from "@keyholder/graphql";
 import { Button, Stack } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef } from "react";
@@ -8,7 +8,7 @@ import type { PickedHolder } from "../../components/HolderPicker.js";
 import { QueryState, queryProps } from "../../components/QueryState.js";
 import { DecisionsStep } from "./DecisionsStep.js";
 import { DepartedNotice } from "./DepartedNotice.js";
-import { buildInput } from "./decisions.js";
+import { buildInput, PLAN_KEYS_PAGE } from "./decisions.js";
 import { ImpactStep } from "./ImpactStep.js";
 import { ResultStep } from "./ResultStep.js";
 import { ReviewStep } from "./ReviewStep.js";
@@ -28,7 +28,10 @@ interface Props {
 
 /** Steps 2 to 5 for one leaver: the choices and runs live here, the step in the URL. */
 export function OffboardingWizard({ userId, step, goto, restart }: Props) {
-  const [planResult, refetchPlan] = useQuery({ query: OffboardingPlanQuery, variables: { userId } });
+  const [planResult, refetchPlan] = useQuery({
+    query: OffboardingPlanSummaryQuery,
+    variables: { userId, first: PLAN_KEYS_PAGE },
+  });
   const plan = planResult.data?.offboardingPlan;
   const choices = useChoices(plan);
   const flow = useOffboardFlow();
@@ -40,14 +43,13 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
     if (shown !== step) goto(shown, true);
   }, [shown, step, goto]);
   const content = useRef<HTMLDivElement>(null);
-  useStepFocus(content, shown, plan !== undefined && choices.decisions !== null);
+  useStepFocus(content, shown, plan !== undefined && choices.overrides !== null);
 
   const submitDecisions = choices.form.onSubmit(async (values) => {
-    if (!plan || !choices.decisions) return;
+    if (!plan || !choices.overrides) return;
     const input = buildInput({
       userId: plan.user.id,
-      keys: plan.keys,
-      decisions: choices.decisions,
+      overrides: choices.overrides,
       defaultTarget: values.defaultTarget,
       reason: values.reason,
       allowWiderAccess: false,
@@ -75,8 +77,8 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
   return (
     <>
       <WizardStepper active={departed ? 1 : stepIndex(shown)} onStep={onStep} />
-      <QueryState {...queryProps(planResult, refetchPlan)} hasData={plan !== undefined && choices.decisions !== null}>
-        {plan && choices.decisions && (
+      <QueryState {...queryProps(planResult, refetchPlan)} hasData={plan !== undefined && choices.overrides !== null}>
+        {plan && choices.overrides && (
           <div ref={content}>
             {departed && <DepartedNotice user={plan.user} onAnother={restart} />}
             {!departed && shown === "impact" && (
@@ -85,7 +87,7 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
             {!departed && shown === "decide" && (
               <DecisionsStep
                 plan={plan}
-                choices={{ ...choices, decisions: choices.decisions }}
+                choices={{ ...choices, overrides: choices.overrides }}
                 onBack={() => goto("impact")}
                 onDryRun={() => submitDecisions()}
               />
@@ -94,7 +96,7 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
               <ReviewStep
                 review={review}
                 flow={flow}
-                keyCount={plan.keys.length}
+                keyCount={plan.keyCount}
                 alreadyDeparted={plan.user.status === "DEPARTED"}
                 onBack={() => goto("decide")}
                 onRetry={(allowWiderAccess) => flow.dryRun({ ...review.input, allowWiderAccess }, review.of)}
@@ -126,7 +128,7 @@ export function OffboardingWizard({ userId, step, goto, restart }: Props) {
 }
 
 function chosenHolders(choices: ReturnType<typeof useChoices>): PickedHolder[] {
-  const holders = [...(choices.decisions?.values() ?? [])].flatMap((d) => (d.to ? [d.to] : []));
+  const holders = [...(choices.overrides?.values() ?? [])].flatMap((d) => (d.to ? [d.to] : []));
   const fallback = choices.form.values.defaultTarget;
   return fallback ? [fallback, ...holders] : holders;
 }

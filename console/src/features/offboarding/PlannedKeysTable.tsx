@@ -3,70 +3,60 @@ import { Link } from "wouter";
 import { EnvironmentBadge } from "../../components/badges.js";
 import { DataTable } from "../../components/DataTable.js";
 import { KeyNameCell } from "../../components/KeyNameCell.js";
-import { EmptyState } from "../../components/QueryState.js";
-import { useUrlState } from "../../components/url-state.js";
+import { Pager } from "../../components/Pager.js";
+import { EmptyState, QueryState } from "../../components/QueryState.js";
 import { urls } from "../../urls.js";
-import type { PlannedKey } from "./decisions.js";
-import { KeyFilters } from "./KeyFilters.js";
+import type { Plan } from "./decisions.js";
 import { KeyStateBadge } from "./KeyStateBadge.js";
-import { filterKeys, isFiltered, keyFilterFromUrl } from "./key-filter.js";
-import { LocalPager } from "./LocalPager.js";
-import { useLocalPage } from "./local-page.js";
 import { ServiceSlugs } from "./ServiceSlugs.js";
+import { usePlanKeys } from "./use-plan-keys.js";
 
-const PAGE_SIZE = 50;
-
-/** The leaver's keys, where each works today and who the plan suggests should take it over. */
-export function PlannedKeysTable({ keys }: { keys: readonly PlannedKey[] }) {
-  const { get } = useUrlState();
-  const filter = keyFilterFromUrl(get);
-  const page = useLocalPage(filterKeys(keys, filter), PAGE_SIZE);
+/**
+ * The leaver's keys a page at a time, newest first: where each works today (the active keys all
+ * on the plan's services) and who the plan suggests should take it over.
+ */
+export function PlannedKeysTable({ plan }: { plan: Plan }) {
+  const { page, connection, keys, fetching, error } = usePlanKeys(plan);
+  const services = plan.activeKeysWorkOn.map((s) => s.slug);
+  if (plan.keyCount === 0) return <EmptyState>No keys.</EmptyState>;
   return (
-    <>
-      <KeyFilters />
-      {page.count === 0 ? (
-        <EmptyState>{isFiltered(filter) ? "No key matches these filters." : "No keys."}</EmptyState>
-      ) : (
-        <DataTable
-          minWidth={900}
-          striped
-          verticalSpacing="xs"
-          aria-label="The leaver's keys"
-          columns={["Key", "Environment", "State", "Works on", "Suggested successor"]}
-          rows={page.items}
-          rowKey={(key) => key.keyId}
-        >
-          {(key) => (
-            <>
-              <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} />
-              <Table.Td>
-                <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
-              </Table.Td>
-              <Table.Td>
-                <KeyStateBadge active={key.active} />
-              </Table.Td>
-              <Table.Td>
-                <ServiceSlugs slugs={key.worksOn.map((s) => s.slug)} />
-              </Table.Td>
-              <Table.Td maw={360}>
-                {key.suggestedHolderId ? (
-                  <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
-                    {key.suggestedHolderEmail}
-                  </Anchor>
-                ) : (
-                  <Text size="sm" fw={500}>
-                    None
-                  </Text>
-                )}
-                <Text size="xs" c="dimmed">
-                  {key.suggestion}
+    <QueryState fetching={fetching} error={error} hasData={connection !== undefined}>
+      <DataTable
+        minWidth={900}
+        striped
+        verticalSpacing="xs"
+        aria-label="The leaver's keys"
+        columns={["Key", "Environment", "State", "Works on", "Suggested successor"]}
+        rows={keys}
+        rowKey={(key) => key.keyId}
+      >
+        {(key) => (
+          <>
+            <KeyNameCell keyId={key.keyId} name={key.name} prefix={key.prefix} />
+            <Table.Td>
+              <EnvironmentBadge environment={key.environment === "PRODUCTION" ? "PRODUCTION" : "STAGING"} />
+            </Table.Td>
+            <Table.Td>
+              <KeyStateBadge active={key.active} />
+            </Table.Td>
+            <Table.Td>
+              <ServiceSlugs slugs={key.active ? services : []} />
+            </Table.Td>
+            <Table.Td maw={360}>
+              {key.suggestedHolderId ? (
+                <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
+                  {key.suggestedHolderEmail}
+                </Anchor>
+              ) : (
+                <Text size="sm" fw={500}>
+                  None
                 </Text>
-              </Table.Td>
-            </>
-          )}
-        </DataTable>
-      )}
-      <LocalPager page={page} noun="key" />
-    </>
+              )}
+            </Table.Td>
+          </>
+        )}
+      </DataTable>
+      <Pager page={page} connection={connection} shown={keys.length} noun="key" />
+    </QueryState>
   );
 }

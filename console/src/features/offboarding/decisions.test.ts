@@ -1,29 +1,76 @@
 import { describe, expect, it } from "vitest";
-import { type Decision, keysNeedingDefault, mostSuggested, type PlannedKey, suggestedDecisions } from "./decisions.js";
-import { plannedKey, TEAM } from "./offboarding.fixtures.js";
+import {
+  buildInput,
+  countActions,
+  keysNeedingDefault,
+  type Overrides,
+  type Plan,
+  type PlannedKey,
+  suggestedDefault,
+  withDecision,
+} from "./decisions.js";
+import { type PlanOptions, planData, plannedKey, TEAM } from "./test-support/offboarding-fixtures.js";
 
-const OPS = { id: "g-2", email: "ops@example.org" };
-const keys = [
-  plannedKey({ id: "k-1", name: "a", suggested: OPS }),
-  plannedKey({ id: "k-2", name: "b", suggested: TEAM }),
-  plannedKey({ id: "k-3", name: "c", suggested: TEAM }),
-  plannedKey({ id: "k-4", name: "d", suggested: null }),
+const OPS = { id: "g-2", email: "ops@example.org", kind: "GROUP" as const };
+const [a, b, c] = [
+  plannedKey({ id: "k-1", name: "a" }),
+  plannedKey({ id: "k-2", name: "b", active: false }),
+  plannedKey({ id: "k-3", name: "c" }),
 ] as PlannedKey[];
 
+const planOf = (options: PlanOptions): Plan => planData(options, 25).offboardingPlan;
+
 describe("decisions", () => {
-  it("suggests each key's successor and picks the most suggested one as default", () => {
-    const decisions = suggestedDecisions(keys);
-    expect(decisions.get("k-1")).toEqual({ action: "REASSIGN", to: { ...OPS, kind: "GROUP" } });
-    expect(decisions.get("k-4")).toEqual({ action: "REASSIGN", to: null });
-    expect(mostSuggested(keys)?.id).toBe(TEAM.id);
-    expect(mostSuggested([keys[3] as PlannedKey])).toBeNull();
+  it("takes the active keys' successor as default holder, else the inactive keys' keeper", () => {
+    expect(suggestedDefault(planOf({ suggested: { active: OPS, inactive: TEAM } }))?.id).toBe(OPS.id);
+    expect(suggestedDefault(planOf({ suggested: { active: null, inactive: TEAM } }))?.id).toBe(TEAM.id);
+    expect(
+      suggestedDefault(
+        planOf({
+          keys: [plannedKey({ id: "k-2", name: "b", active: false })],
+          suggested: { active: OPS, inactive: TEAM },
+        }),
+      )?.id,
+    ).toBe(TEAM.id);
+    expect(suggestedDefault(planOf({ suggested: { active: null, inactive: null } }))).toBeNull();
   });
 
-  it("counts the keys that go to the default holder: revoked ones and those without a holder of their own", () => {
-    const decisions = new Map<string, Decision>(suggestedDecisions(keys));
-    expect(keysNeedingDefault(keys, decisions)).toBe(1);
-    decisions.set("k-1", { action: "REVOKE", to: null });
-    expect(keysNeedingDefault(keys, decisions)).toBe(2);
-    expect(keysNeedingDefault(keys, new Map())).toBe(4);
+  it("keeps only the keys the operator changed, and counts what goes to the default holder", () => {
+    let overrides: Overrides = new Map();
+    expect(keysNeedingDefault(10_000, overrides)).toBe(10_000);
+    overrides = withDecision(overrides, a!, { action: "REASSIGN", to: OPS });
+    overrides = withDecision(overrides, b!, { action: "REVOKE", to: null });
+    expect(keysNeedingDefault(10_000, overrides)).toBe(9_999);
+    expect(countActions(10_000, overrides)).toEqual({ reassign: 9_999, revoke: 1 });
+    // Setting a key back to the default holder forgets it.
+    overrides = withDecision(overrides, c!, { action: "REASSIGN", to: OPS });
+    overrides = withDecision(overrides, c!, { action: "REASSIGN", to: null });
+    expect([...overrides.keys()]).toEqual(["k-1", "k-2"]);
+  });
+
+  it("sends the default holder for every other key, and one decision per key the operator changed", () => {
+    const overrides = withDecision(withDecision(new Map(), a!, { action: "REASSIGN", to: OPS }), b!, {
+      action: "REVOKE",
+      to: null,
+    });
+    expect(
+      buildInput({
+        userId: "u-9",
+        overrides,
+        defaultTarget: { ...TEAM, kind: "GROUP" },
+        reason: "  ",
+        allowWiderAccess: false,
+      }),
+    ).toEqual({
+      userId: "u-9",
+      defaultTargetId: TEAM.id,
+      decisions: [
+        { keyId: "k-1", action: "REASSIGN", toHolderId: OPS.id },
+        { keyId: "k-2", action: "REVOKE" },
+      ],
+      reason: null,
+      allowWiderAccess: false,
+      dryRun: true,
+    });
   });
 });

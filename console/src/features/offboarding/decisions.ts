@@ -1,100 +1,97 @@
-import type { OffboardingPlanQuery, OffboardUserMutation, ResultOf, VariablesOf } from "@keyholder/graphql";
+import type {
+  OffboardingPlanSummaryQuery,
+  OffboardUserMutation,
+  PlannedKeyFields,
+  ResultOf,
+  VariablesOf,
+} from "@keyholder/graphql";
 import type { PickedHolder } from "../../components/HolderPicker.js";
 
-export type Plan = ResultOf<typeof OffboardingPlanQuery>["offboardingPlan"];
-export type PlannedKey = Plan["keys"][number];
+export type Plan = ResultOf<typeof OffboardingPlanSummaryQuery>["offboardingPlan"];
+export type PlannedKey = ResultOf<typeof PlannedKeyFields>;
+export type KeySuggestion = Plan["activeKeySuggestion"];
 export type OffboardInput = VariablesOf<typeof OffboardUserMutation>["input"];
 export type KeyAction = "REASSIGN" | "REVOKE";
 
-/** What the operator chose for one key: a new holder (null: the default target), or revocation. */
+/** How many of the leaver's keys a page shows (rows hold a picker each: a shorter page keeps the table quick). */
+export const PLAN_KEYS_PAGE = 25;
+
+/** What the operator chose for one key: a new holder (null: the default holder), or revocation. */
 export interface Decision {
   action: KeyAction;
   to: PickedHolder | null;
 }
 
-export type Decisions = ReadonlyMap<string, Decision>;
+/**
+ * The operator's own decisions, only for the keys they changed, each with the key as they saw it;
+ * every other key goes to the default holder.
+ */
+export type Overrides = ReadonlyMap<string, Decision & { key: PlannedKey }>;
 
-function suggested(key: PlannedKey): PickedHolder | null {
-  // Suggestions are group emails: one already Billing where the key works, or the leaver's own group.
-  return key.suggestedHolderId && key.suggestedHolderEmail
-    ? { id: key.suggestedHolderId, email: key.suggestedHolderEmail, kind: "GROUP" }
+/** A suggestion's holder, as a picker shows it: suggestions are group emails. */
+export function suggestedHolder(suggestion: KeySuggestion): PickedHolder | null {
+  return suggestion.suggestedHolderId && suggestion.suggestedHolderEmail
+    ? { id: suggestion.suggestedHolderId, email: suggestion.suggestedHolderEmail, kind: "GROUP" }
     : null;
 }
 
-/** Every key reassigned to its suggested successor, or to the default target when there is none. */
-export function suggestedDecisions(keys: readonly PlannedKey[]): Map<string, Decision> {
-  return new Map(keys.map((k) => [k.keyId, { action: "REASSIGN", to: suggested(k) }]));
+/**
+ * The default holder the plan suggests: the successor of the active keys (which must keep working
+ * where they work), else the holder suggested to keep the inactive ones.
+ */
+export function suggestedDefault(plan: Plan): PickedHolder | null {
+  const active = plan.activeKeyCount > 0 ? suggestedHolder(plan.activeKeySuggestion) : null;
+  return active ?? suggestedHolder(plan.inactiveKeySuggestion);
 }
 
-/** Whether a key's holder is the one suggested by the plan. */
-export function isSuggested(key: PlannedKey, decision: Decision | undefined): boolean {
-  return decision?.action === "REASSIGN" && decision.to !== null && decision.to.id === key.suggestedHolderId;
-}
-
-/** The successor suggested for the most keys: a sensible default target. */
-export function mostSuggested(keys: readonly PlannedKey[]): PickedHolder | null {
-  const counts = new Map<string, { holder: PickedHolder; n: number }>();
-  for (const key of keys) {
-    const holder = suggested(key);
-    if (!holder) continue;
-    const entry = counts.get(holder.id) ?? { holder, n: 0 };
-    entry.n += 1;
-    counts.set(holder.id, entry);
-  }
-  let best: { holder: PickedHolder; n: number } | undefined;
-  for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
-  return best?.holder ?? null;
+/** The suggestion the plan makes for one key: its state's. */
+export function suggestionFor(plan: Plan, key: Pick<PlannedKey, "active">): KeySuggestion {
+  return key.active ? plan.activeKeySuggestion : plan.inactiveKeySuggestion;
 }
 
 /**
- * How many keys go to the default target: the API sends there every key without a holder of its
+ * How many keys go to the default holder: the API sends there every key without a holder of its
  * own, and keeps revoked keys there as custodian (a key always has exactly one holder).
  */
-export function keysNeedingDefault(keys: readonly PlannedKey[], decisions: Decisions): number {
-  return keys.filter((k) => {
-    const d = decisions.get(k.keyId);
-    return !d || d.action === "REVOKE" || d.to === null;
-  }).length;
+export function keysNeedingDefault(keyCount: number, overrides: Overrides): number {
+  let own = 0;
+  for (const d of overrides.values()) if (d.action === "REASSIGN" && d.to) own++;
+  return keyCount - own;
 }
 
-export function countActions(keys: readonly PlannedKey[], decisions: Decisions) {
-  const revoke = keys.filter((k) => decisions.get(k.keyId)?.action === "REVOKE").length;
-  return { reassign: keys.length - revoke, revoke };
+export function countActions(keyCount: number, overrides: Overrides) {
+  let revoke = 0;
+  for (const d of overrides.values()) if (d.action === "REVOKE") revoke++;
+  return { reassign: keyCount - revoke, revoke };
 }
 
-/** Sets one decision for many keys at once (bulk controls). */
-export function applyToKeys(
-  decisions: Decisions,
-  keys: readonly PlannedKey[],
-  decision: Decision,
-): Map<string, Decision> {
-  const next = new Map(decisions);
-  for (const key of keys) next.set(key.keyId, decision);
+/** The decisions after the operator set one key's: back to the default when it is the default. */
+export function withDecision(overrides: Overrides, key: PlannedKey, decision: Decision): Overrides {
+  const next = new Map(overrides);
+  if (decision.action === "REASSIGN" && decision.to === null) next.delete(key.keyId);
+  else next.set(key.keyId, { ...decision, key });
   return next;
 }
 
 /**
- * The mutation's input for these choices, one explicit decision per key so the audit trail and
- * the dry run show exactly what the operator chose.
+ * The mutation's input for these choices: the default holder takes every key the operator did not
+ * decide on, and the keys they did are sent one by one. The dry run then shows every key's fate
+ * before anything is done.
  */
 export function buildInput(options: {
   userId: string;
-  keys: readonly PlannedKey[];
-  decisions: Decisions;
+  overrides: Overrides;
   defaultTarget: PickedHolder | null;
   reason: string;
   allowWiderAccess: boolean;
 }): OffboardInput {
-  const { userId, keys, decisions, defaultTarget, reason, allowWiderAccess } = options;
+  const { userId, overrides, defaultTarget, reason, allowWiderAccess } = options;
   return {
     userId,
     defaultTargetId: defaultTarget?.id ?? null,
-    decisions: keys.map((k) => {
-      const d = decisions.get(k.keyId) ?? { action: "REASSIGN", to: null };
-      return d.action === "REVOKE"
-        ? { keyId: k.keyId, action: "REVOKE" }
-        : { keyId: k.keyId, action: "REASSIGN", toHolderId: d.to?.id ?? null };
-    }),
+    decisions: [...overrides.entries()].map(([keyId, d]) =>
+      d.action === "REVOKE" ? { keyId, action: "REVOKE" } : { keyId, action: "REASSIGN", toHolderId: d.to?.id ?? null },
+    ),
     reason: reason.trim() || null,
     allowWiderAccess,
     dryRun: true,

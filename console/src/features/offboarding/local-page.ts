@@ -1,7 +1,7 @@
 import { intParam, useUrlState } from "../../components/url-state.js";
 
 /**
- * One page of a list the browser already holds (a plan of hundreds of keys), the page number in
+ * One page of a list the browser already holds (an offboarding's result, key by key), the page number in
  * the URL (as `page` by default, which a change of filter clears, going back to the first one).
  */
 export function useLocalPage<T>(items: readonly T[], size: number, param = "page") {

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Keyset } from "../../shared/pagination.js";
 import { allOf, Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyIsActive, keyWorks } from "./api-key.conditions.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -164,14 +165,61 @@ export async function keySummaryOfHolder(
   return row;
 }
 
+/** How many keys each of these holders holds, and how many are active at `now` (holders without keys left out). */
+export function keyCountsOfHolders(
+  em: EntityManager,
+  holderIds: readonly string[],
+  now: Date,
+): Promise<{ holder_id: string; count: number; active: number }[]> {
+  return em.execute(
+    `select holder_id, count(*)::int as count,
+        (count(*) filter (where revoked_at is null and (expires_at is null or expires_at > ?)))::int as active
+       from api_key where holder_id = any(?::uuid[]) group by holder_id`,
+    [now, `{${holderIds.join(",")}}`],
+  );
+}
+
+/** A key of a holder as a list of them reads it: whether it is active at `now`, and its creation time for cursors. */
+export interface HeldKeyRow {
+  holder_id: string;
+  id: string;
+  name: string;
+  prefix: string;
+  environment: string;
+  active: boolean;
+  /** As PostgreSQL writes it. */
+  created_at: string;
+}
+
+/**
+ * One page of a holder's keys, newest first (creation time, then id, both descending: the order of
+ * `keysOfHoldersNewestFirst`), read with LIMIT along the holder's index, so a page costs the same
+ * however many keys the holder has. `keyset` pages it (its cursor holds creation time and id).
+ */
+export async function keysOfHolderPage(
+  em: EntityManager,
+  holderId: string,
+  now: Date,
+  keyset: Keyset,
+): Promise<HeldKeyRow[]> {
+  const after = keyset.cursor(["date", "uuid"]);
+  return em.execute<HeldKeyRow[]>(
+    `select holder_id, id, name, prefix, environment, created_at,
+        (revoked_at is null and (expires_at is null or expires_at > ?)) as active
+       from api_key where holder_id = ?${after ? ` and (created_at, id) ${keyset.op} (?, ?)` : ""}
+      order by created_at ${keyset.dir}, id ${keyset.dir} limit ?`,
+    [now, holderId, ...(after ? [new Date(after[0]), after[1]] : []), keyset.limit],
+  );
+}
+
 /** A holder's keys, newest first, each with whether it is active at `now`. */
 export function keysOfHoldersNewestFirst(
   em: EntityManager,
   holderIds: readonly string[],
   now: Date,
-): Promise<{ holder_id: string; id: string; name: string; prefix: string; environment: string; active: boolean }[]> {
+): Promise<HeldKeyRow[]> {
   return em.execute(
-    `select holder_id, id, name, prefix, environment,
+    `select holder_id, id, name, prefix, environment, created_at,
         (revoked_at is null and (expires_at is null or expires_at > ?)) as active
        from api_key where holder_id = any(?::uuid[]) order by created_at desc, id desc`,
     [now, `{${holderIds.join(",")}}`],

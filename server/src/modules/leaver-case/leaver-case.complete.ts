@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { offboardUser } from "../offboarding/offboarding.service.js";
 import { type OffboardingPlan, offboardingPlan } from "../offboarding/offboarding-plan.service.js";
+import { plannedKeysOf } from "../offboarding/planned-keys.js";
 import type { LeaverCase } from "./leaver-case.entity.js";
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s) => b.includes(s));
@@ -18,20 +19,18 @@ export async function everyKeyHasExactSuccessor(ctx: RequestContext, plan: Offbo
   // A group the user was the last active member of would be left holding keys nobody answers for
   // (often the very successor): that is for a person to see, not to be done unseen.
   if (plan.lastActiveMemberOf.length) return false;
-  if (plan.keys.some((k) => !k.suggestedHolderId)) return false;
-  const successors = [...new Set(plan.keys.filter((k) => k.active).map((k) => k.suggestedHolderId as string))];
-  if (!successors.length) return true;
-  const rows = await ctx.em.execute<{ holder_id: string; services: string[] }[]>(
-    `select c.holder_id, array_agg(s.slug order by s.slug) as services
+  // Every active key shares one suggestion, every inactive key the other.
+  if (plan.keyCount > plan.activeKeyCount && !plan.inactiveKeySuggestion.suggestedHolderId) return false;
+  if (!plan.activeKeyCount) return true;
+  const successor = plan.activeKeySuggestion.suggestedHolderId;
+  if (!successor) return false;
+  const rows = await ctx.em.execute<{ services: string[] }[]>(
+    `select array_agg(s.slug order by s.slug) as services
        from collaborator c join service s on s.id = c.service_id
-      where c.holder_id = any(?::uuid[]) and c.role = 'BILLING' and s.archived_at is null
-      group by c.holder_id`,
-    [`{${successors.join(",")}}`],
+      where c.holder_id = ? and c.role = 'BILLING' and s.archived_at is null`,
+    [successor],
   );
-  const billing = new Map(rows.map((r) => [r.holder_id, r.services]));
-  return plan.keys
-    .filter((k) => k.active)
-    .every((k) => sameSet(billing.get(k.suggestedHolderId as string) ?? [], k.worksOn));
+  return sameSet(rows[0]?.services ?? [], plan.activeKeysWorkOn);
 }
 
 /**
@@ -45,12 +44,13 @@ export async function everyKeyHasExactSuccessor(ctx: RequestContext, plan: Offbo
 export async function autoCompleteLeaverCase(ctx: RequestContext, leaverCase: LeaverCase): Promise<boolean> {
   const plan = await offboardingPlan(ctx, leaverCase.user.id);
   if (!(await everyKeyHasExactSuccessor(ctx, plan))) return false;
+  const keys = await plannedKeysOf(ctx, plan);
   try {
     await offboardUser(
       ctx,
       {
         userId: leaverCase.user.id,
-        decisions: plan.keys.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
+        decisions: keys.map((k) => ({ keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId })),
         reason: "Deactivated by the identity provider; every key had an exact-match successor.",
         idempotencyKey: `leaver-case:${leaverCase.id}`,
       },

@@ -3,8 +3,8 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { groupBy } from "../../shared/loaders.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { holderHoldsActiveKeySql, keysOfHoldersNewestFirst } from "../api-key/api-key.queries.js";
-import { isLiveBilling, liveBillingSql, whereKeyWorks } from "../api-key/where-key-works.js";
+import { holderHoldsActiveKeySql, keyCountsOfHolders } from "../api-key/api-key.queries.js";
+import { isLiveBilling, liveBillingSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -21,15 +21,33 @@ export interface PlannedKey {
   suggestedHolderId: string | null;
   suggestedHolderEmail: string | null;
   suggestion: string;
+  /** When the key was issued; the keys list newest first, and its cursors hold it. */
+  createdAt: Date;
 }
 
-/** Everything an offboarding would touch, and what breaks if nothing is done. */
+/** A suggested successor for a key, with the reason, or why there is none. */
+export type KeySuggestion = Pick<PlannedKey, "suggestedHolderId" | "suggestedHolderEmail" | "suggestion">;
+
+/**
+ * Everything an offboarding would touch, and what breaks if nothing is done. The keys themselves
+ * are not in it (a leaver may hold 10,000): every active key works on the same services and shares
+ * one suggestion, every inactive key the other, so the plan holds those once and the keys are read
+ * a page at a time (`plannedKeyPage`) or all at once (`plannedKeysOf`) when asked.
+ */
 export interface OffboardingPlan {
   user: User;
-  keys: PlannedKey[];
+  /** Every key the user holds, in any state. */
+  keyCount: number;
+  /** Keys not revoked and not past their expiry. */
+  activeKeyCount: number;
+  /** Slugs of the services every active key works on: the user's live Billing services. */
+  activeKeysWorkOn: string[];
+  activeKeySuggestion: KeySuggestion;
+  inactiveKeySuggestion: KeySuggestion;
   collaborations: { service: string; role: string; soleBilling: boolean }[];
   lastActiveMemberOf: string[];
-  wouldBreak: string[];
+  /** What would break other than the keys: services losing their only Billing collaborator, groups their last member. */
+  otherBreaks: string[];
   /** The user has departed and nothing is left to offboard. */
   finished: boolean;
 }
@@ -83,7 +101,7 @@ export async function offboardingPlans(
   const idArray = `{${ids.join(",")}}`;
   const [users, keys, collaborations, groups, candidates] = await Promise.all([
     em.find(User, { id: { $in: ids } }),
-    keysOfHoldersNewestFirst(em, ids, now),
+    keyCountsOfHolders(em, ids, now),
     em.execute<{ user_id: string; service: string; role: string; archived: boolean; others: number }[]>(
       `select c.holder_id as user_id, s.slug as service, c.role, s.archived_at is not null as archived,
           (select count(*)::int from collaborator o where o.service_id = c.service_id and o.role = 'BILLING' and o.holder_id <> c.holder_id) as others
@@ -138,7 +156,7 @@ export async function offboardingPlans(
     const finished = user.status === UserStatus.DEPARTED && !withAnythingLeft.has(user.id);
     plans.set(
       user.id,
-      planOf(user, keysOf(user.id), collaborationsOf(user.id), groupsOf(user.id), candidatesOf(user.id), finished),
+      planOf(user, keysOf(user.id)[0], collaborationsOf(user.id), groupsOf(user.id), candidatesOf(user.id), finished),
     );
   }
   return plans;
@@ -146,7 +164,7 @@ export async function offboardingPlans(
 
 function planOf(
   user: User,
-  keys: { id: string; name: string; prefix: string; environment: string; active: boolean }[],
+  keys: { count: number; active: number } | undefined,
   collaborations: { service: string; role: string; archived: boolean; others: number }[],
   groups: { id: string; email: string; others: number }[],
   candidates: Candidate[],
@@ -166,8 +184,8 @@ function planOf(
   const ownGroup = own[0];
   // Every active key works on the same services (its holder's), so all of them share one
   // suggestion, and every inactive key shares the other: worked out once per plan, not per key.
-  const activeSuggestion = suggest(user.email, billing, candidates, own);
-  const inactiveSuggestion = ownGroup
+  const activeKeySuggestion = suggest(user.email, billing, candidates, own);
+  const inactiveKeySuggestion: KeySuggestion = ownGroup
     ? {
         suggestedHolderId: ownGroup.id,
         suggestedHolderEmail: ownGroup.email,
@@ -178,25 +196,7 @@ function planOf(
         suggestedHolderEmail: null,
         suggestion: `The key works nowhere and ${user.email} belongs to no group: pick a holder to keep it.`,
       };
-  const planned: PlannedKey[] = keys.map((key) => {
-    const suggestion = key.active ? activeSuggestion : inactiveSuggestion;
-    return {
-      keyId: key.id,
-      name: key.name,
-      prefix: key.prefix,
-      environment: key.environment,
-      active: key.active,
-      worksOn: whereKeyWorks(key.active, billing),
-      suggestedHolderId: suggestion.suggestedHolderId,
-      suggestedHolderEmail: suggestion.suggestedHolderEmail,
-      suggestion: suggestion.suggestion,
-    };
-  });
-  const stopsWorking = billing.length
-    ? ` stops working on ${billing.join(", ")} once ${user.email} is no longer a Billing collaborator.`
-    : "";
-  const wouldBreak = [
-    ...planned.filter((k) => k.worksOn.length).map((k) => `${k.name} (${k.prefix}…)${stopsWorking}`),
+  const otherBreaks = [
     ...collaborations
       .filter((c) => c.role === "BILLING" && c.others === 0 && !c.archived)
       .map((c) => `${c.service} loses its only Billing collaborator.`),
@@ -204,14 +204,18 @@ function planOf(
   ];
   return {
     user,
-    keys: planned,
+    keyCount: keys?.count ?? 0,
+    activeKeyCount: keys?.active ?? 0,
+    activeKeysWorkOn: billing,
+    activeKeySuggestion,
+    inactiveKeySuggestion,
     collaborations: collaborations.map((c) => ({
       service: c.service,
       role: c.role,
       soleBilling: c.role === "BILLING" && c.others === 0,
     })),
     lastActiveMemberOf,
-    wouldBreak,
+    otherBreaks,
     finished,
   };
 }
@@ -223,12 +227,7 @@ function planOf(
  * the user belongs to that is Billing on some of them only and holds no active key (the roles added
  * widen nothing); else none.
  */
-function suggest(
-  userEmail: string,
-  worksOn: string[],
-  candidates: Candidate[],
-  own: Candidate[],
-): Pick<PlannedKey, "suggestedHolderId" | "suggestedHolderEmail" | "suggestion"> {
+function suggest(userEmail: string, worksOn: string[], candidates: Candidate[], own: Candidate[]): KeySuggestion {
   const exact = candidates.find((c) => sameSet(c.services, worksOn) && (worksOn.length || c.member));
   if (exact) {
     return {

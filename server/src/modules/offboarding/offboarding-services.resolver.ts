@@ -6,6 +6,7 @@ import { ServicesOfSlugsResolver } from "../service/services-of-slugs.resolver.j
 import {
   BillingAddedType,
   OffboardedKeyType,
+  OffboardingPlanType,
   PlannedCollaborationType,
   PlannedKeyType,
   RemovedCollaborationType,
@@ -16,6 +17,11 @@ import {
 
 export const PlannedKeyServicesResolver = ServicesOfSlugsResolver(PlannedKeyType, {
   worksOn: "The services the key works on today.",
+});
+
+export const OffboardingPlanServicesResolver = ServicesOfSlugsResolver(OffboardingPlanType, {
+  activeKeysWorkOn:
+    "The services every active key of the user works on today (their live Billing services), listed once for all of them; inactive keys work nowhere.",
 });
 
 @Resolver(() => PlannedCollaborationType)

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection.js";
 import { PayloadType } from "../../graphql/payload.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { type EnumValue, graphqlEnum } from "../../shared/graphql-enum.js";
@@ -12,11 +13,28 @@ export const KeyActionType = graphqlEnum("KeyAction", "What offboarding does wit
 });
 export type KeyActionType = EnumValue<typeof KeyActionType>;
 
+@ObjectType("KeySuggestion", {
+  simpleResolvers: true,
+  description:
+    "A suggested successor for keys of the leaver (the same for every active key, and for every inactive one), with the reason or why there is none.",
+})
+export class KeySuggestionType {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A group email the offboarding accepts as the key's holder without allowWiderAccess (exact Billing match first), or null.",
+  })
+  suggestedHolderId!: string | null;
+  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
+  suggestedHolderEmail!: string | null;
+  @Field({ description: "Why this successor, or why none." }) suggestion!: string;
+}
+
 @ObjectType("PlannedKey", {
   simpleResolvers: true,
   description: "One of the leaver's keys, with where it works and a suggested successor.",
 })
-export class PlannedKeyType {
+export class PlannedKeyType extends KeySuggestionType {
   @Field(() => ID, { description: "The key." }) keyId!: string;
   @Field({ description: "The key's name." }) name!: string;
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
@@ -24,15 +42,8 @@ export class PlannedKeyType {
   @Field({ description: "Whether the key works at all (not revoked or expired)." }) active!: boolean;
   /** Slugs; the field answers them as services (see offboarding-services.resolver.ts). */
   worksOn!: string[];
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "A group email the offboarding accepts as this key's holder without allowWiderAccess (exact Billing match first), or null.",
-  })
-  suggestedHolderId!: string | null;
-  @Field(() => String, { nullable: true, description: "The suggested successor's email; null when there is none." })
-  suggestedHolderEmail!: string | null;
-  @Field({ description: "Why this successor, or why none." }) suggestion!: string;
+  /** When the key was issued (the list's order, held by its cursors). */
+  createdAt!: Date;
 }
 
 @ObjectType("PlannedCollaboration", {
@@ -49,19 +60,37 @@ export class PlannedCollaborationType {
 @ObjectType("OffboardingPlan", { description: "What offboarding a user touches; nothing is changed." })
 export class OffboardingPlanType {
   @Field(() => User, { description: "The user to offboard." }) user!: User;
-  @Field(() => [PlannedKeyType], { description: "Every key the user holds, with a suggested successor." })
-  keys!: PlannedKeyType[];
+  @Field(() => Int, { description: "How many keys the user holds, in any state (revoked and expired ones too)." })
+  keyCount!: number;
+  @Field(() => Int, {
+    description:
+      "How many of the user's keys are active (not revoked, not expired): each works on every service of activeKeysWorkOn.",
+  })
+  activeKeyCount!: number;
+  /** Slugs; the field answers them as services (see offboarding-services.resolver.ts). */
+  activeKeysWorkOn!: string[];
+  @Field(() => KeySuggestionType, {
+    description: "The successor suggested for every active key (they all work on the same services), or why none.",
+  })
+  activeKeySuggestion!: KeySuggestionType;
+  @Field(() => KeySuggestionType, {
+    description: "The holder suggested to keep every inactive key (they work nowhere), or why none.",
+  })
+  inactiveKeySuggestion!: KeySuggestionType;
   @Field(() => [PlannedCollaborationType], { description: "Every role the user has on a service." })
   collaborations!: PlannedCollaborationType[];
   @Field(() => [String], { description: "Group emails the user is the last active member of." })
   lastActiveMemberOf!: string[];
-  @Field(() => [String], { description: "What would break if nothing were done." }) wouldBreak!: string[];
   @Field({
     description:
       "The user has departed and holds no key, collaboration, membership, live token or open session: offboarding has nothing left to do (offboardUser answers USER_DEPARTED).",
   })
   finished!: boolean;
+  /** What would break besides the keys (read by the keys' resolvers). */
+  otherBreaks!: string[];
 }
+
+export const PlannedKeyConnection = ConnectionType("PlannedKey", PlannedKeyType);
 
 // Plain data, up to 10,000 per offboarding: fields are read directly, without a resolver wrapper each.
 @ObjectType("OffboardedKey", { simpleResolvers: true, description: "What offboarding did with one key." })
