@@ -1,7 +1,8 @@
-import { Modal, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
@@ -22,15 +23,9 @@ interface Props {
 /** Moves the selected keys to one holder in one go, all or none, with the same preview as for one key. */
 export function BulkReassignDialog({ opened, onClose, keys, onDone }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`Reassign ${plural(keys.length, "key")}`}
-      closeButtonProps={{ "aria-label": "Close" }}
-      size="lg"
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Reassign ${plural(keys.length, "key")}`} size="lg">
       <BulkReassignForm keys={keys} onCancel={onClose} onDone={onDone} />
-    </Modal>
+    </FormDialog>
   );
 }
 

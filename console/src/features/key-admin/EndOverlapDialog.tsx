@@ -5,14 +5,10 @@ import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { EndOverlapMutation } from "./key-admin.graphql.js";
+import type { KeyDialogProps } from "./key-dialog.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey & { previousPrefix: string | null; previousSecretExpiresAt: string | null };
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey & { previousPrefix: string | null; previousSecretExpiresAt: string | null }>;
 
 /** Stops the secret the last rotation replaced now, rather than at the end of its overlap; the key stays. */
 export function EndOverlapDialog({ opened, onClose, apiKey: key, onReload }: Props) {

@@ -2,15 +2,11 @@ import { Text } from "@mantine/core";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { ResumeKeyMutation } from "./key-admin.graphql.js";
+import type { KeyDialogProps } from "./key-dialog.js";
 import { ReasonDialog } from "./ReasonDialog.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey & { suspendedReason: string | null };
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey & { suspendedReason: string | null }>;
 
 /** Resumes a suspended key: it works again wherever its holder is a Billing collaborator. */
 export function ResumeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {

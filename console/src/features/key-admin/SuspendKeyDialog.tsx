@@ -2,6 +2,7 @@ import { Text } from "@mantine/core";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
+import type { KeyDialogProps } from "./key-dialog.js";
 import { ReasonDialog } from "./ReasonDialog.js";
 
 export interface ControlledKey {
@@ -11,12 +12,7 @@ export interface ControlledKey {
   version: number;
 }
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey>;
 
 /**
  * Suspends the key: every service refuses it (reason SUSPENDED) until it is resumed. A safer

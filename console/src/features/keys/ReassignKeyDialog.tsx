@@ -1,25 +1,20 @@
-import { Modal, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useMemo } from "react";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
+import type { KeyDialogProps } from "../key-admin/key-dialog.js";
 import { billingAddedText, ReassignFields, reassignInput, useReassignForm } from "../key-admin/ReassignFields.js";
-import { CLOSE_BUTTON } from "./dialog-props.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
 import { ReassignPreview } from "./ReassignPreview.js";
 
 type Movable = Pick<KeyDetail, "id" | "name" | "version"> & { holder: Pick<KeyDetail["holder"], "id" | "email"> };
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Movable;
-  /** Loads the key again: after a move, and after a version conflict. */
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Movable>;
 
 /** Codes the API answers with, in words about this key rather than about a key id. */
 function explain(errors: ServerError[], key: Movable): ServerError[] {
@@ -41,15 +36,9 @@ function explain(errors: ServerError[], key: Movable): ServerError[] {
  */
 export function ReassignKeyDialog({ opened, onClose, apiKey, onReload }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`Reassign ${apiKey.name}`}
-      closeButtonProps={CLOSE_BUTTON}
-      size="lg"
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Reassign ${apiKey.name}`} size="lg">
       <ReassignForm apiKey={apiKey} onDone={onClose} onReload={onReload} />
-    </Modal>
+    </FormDialog>
   );
 }
 

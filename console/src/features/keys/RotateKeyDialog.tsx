@@ -10,16 +10,12 @@ import { SecretDialog } from "../../components/SecretDialog.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useRevealedSecret } from "../../components/use-revealed-secret.js";
+import type { KeyDialogProps } from "../key-admin/key-dialog.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
 export const MAX_OVERLAP_HOURS = 168;
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Pick<KeyDetail, "id" | "name" | "prefix" | "version">;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Pick<KeyDetail, "id" | "name" | "prefix" | "version">>;
 
 /**
  * Gives the key a new secret. The old one keeps working for the chosen overlap so whatever uses
