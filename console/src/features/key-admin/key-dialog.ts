@@ -7,3 +7,9 @@ export interface KeyDialogProps<Key> {
   /** Loads the key again: after a change, and after a version conflict. */
   onReload: () => void;
 }
+
+/** What the form inside such a dialog is given; it mounts afresh each time the dialog opens. */
+export type KeyFormProps<Key> = Pick<KeyDialogProps<Key>, "apiKey" | "onReload"> & {
+  /** Closes the dialog: after the change, or on Cancel. */
+  onDone: () => void;
+};

@@ -8,7 +8,7 @@ import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import type { KeyDialogProps } from "../key-admin/key-dialog.js";
+import type { KeyDialogProps, KeyFormProps } from "../key-admin/key-dialog.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
@@ -30,15 +30,7 @@ function endOfDay(date: string): Date {
   return new Date(`${date}T23:59:59`);
 }
 
-function EditKeyForm({
-  apiKey: key,
-  onDone,
-  onReload,
-}: {
-  apiKey: Editable;
-  onDone: () => void;
-  onReload: () => void;
-}) {
+function EditKeyForm({ apiKey: key, onDone, onReload }: KeyFormProps<Editable>) {
   const { run: update, failure } = usePayloadMutation(UpdateKeyMutation, "updateApiKey", "apiKey");
   const form = useForm({
     initialValues: {

@@ -7,7 +7,7 @@ import { FormDialog } from "../../components/FormDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
-import type { KeyDialogProps } from "../key-admin/key-dialog.js";
+import type { KeyDialogProps, KeyFormProps } from "../key-admin/key-dialog.js";
 import { billingAddedText, ReassignFields, reassignInput, useReassignForm } from "../key-admin/ReassignFields.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
 import { ReassignPreview } from "./ReassignPreview.js";
@@ -42,15 +42,7 @@ export function ReassignKeyDialog({ opened, onClose, apiKey, onReload }: Props) 
   );
 }
 
-function ReassignForm({
-  apiKey: key,
-  onDone,
-  onReload,
-}: {
-  apiKey: Movable;
-  onDone: () => void;
-  onReload: () => void;
-}) {
+function ReassignForm({ apiKey: key, onDone, onReload }: KeyFormProps<Movable>) {
   const [, reassign] = useMutation(ReassignKeyMutation);
   const exclude = useMemo(() => [key.holder.id], [key.holder.id]);
   const { form, failure, setFailure, allowWider, refuse } = useReassignForm("Choose who should hold the key");
