@@ -25,15 +25,22 @@ export const UpdateServiceMutation = graphql(
   [UserErrorFields],
 );
 
+/** What archiving or restoring changes on a service; both answers carry it, so the page updates. */
+const ArchivedStateFields = graphql(`
+  fragment ArchivedStateFields on Service {
+    id
+    slug
+    archivedAt
+    version
+  }
+`);
+
 export const ArchiveServiceMutation = graphql(
   `
   mutation ArchiveService($input: ArchiveServiceInput!) {
     archiveService(input: $input) {
       service {
-        id
-        slug
-        archivedAt
-        version
+        ...ArchivedStateFields
       }
       errors {
         ...UserErrorFields
@@ -41,7 +48,7 @@ export const ArchiveServiceMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [ArchivedStateFields, UserErrorFields],
 );
 
 export const RestoreServiceMutation = graphql(
@@ -49,10 +56,7 @@ export const RestoreServiceMutation = graphql(
   mutation RestoreService($input: RestoreServiceInput!) {
     restoreService(input: $input) {
       service {
-        id
-        slug
-        archivedAt
-        version
+        ...ArchivedStateFields
       }
       errors {
         ...UserErrorFields
@@ -60,5 +64,5 @@ export const RestoreServiceMutation = graphql(
     }
   }
 `,
-  [UserErrorFields],
+  [ArchivedStateFields, UserErrorFields],
 );
