@@ -1,9 +1,8 @@
 import { Text } from "@mantine/core";
-import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
 import type { KeyDialogProps } from "./key-dialog.js";
-import { ReasonDialog } from "./ReasonDialog.js";
+import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
 
 export interface ControlledKey {
   id: string;
@@ -20,14 +19,12 @@ type Props = KeyDialogProps<ControlledKey>;
  */
 export function SuspendKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const { run: suspend } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
-  const submit = async (reason: string) => {
-    const { payload, errors } = await suspend({ input: { id: key.id, reason, version: key.version } });
-    if (payload) {
-      notify(`${key.name} is suspended.`);
-      onReload();
-    }
-    return errors;
-  };
+  const submit = controlSubmit(
+    suspend,
+    (reason) => ({ input: { id: key.id, reason, version: key.version } }),
+    `${key.name} is suspended.`,
+    onReload,
+  );
   return (
     <ReasonDialog
       opened={opened}
