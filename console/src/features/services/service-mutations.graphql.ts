@@ -25,22 +25,15 @@ export const UpdateServiceMutation = graphql(
   [UserErrorFields],
 );
 
-/** What archiving or restoring changes on a service; both answers carry it, so the page updates. */
-const ArchivedStateFields = graphql(`
-  fragment ArchivedStateFields on Service {
-    id
-    slug
-    archivedAt
-    version
-  }
-`);
-
 export const ArchiveServiceMutation = graphql(
   `
   mutation ArchiveService($input: ArchiveServiceInput!) {
     archiveService(input: $input) {
       service {
-        ...ArchivedStateFields
+        id
+        slug
+        archivedAt
+        version
       }
       errors {
         ...UserErrorFields
@@ -48,7 +41,7 @@ export const ArchiveServiceMutation = graphql(
     }
   }
 `,
-  [ArchivedStateFields, UserErrorFields],
+  [UserErrorFields],
 );
 
 export const RestoreServiceMutation = graphql(
@@ -56,7 +49,10 @@ export const RestoreServiceMutation = graphql(
   mutation RestoreService($input: RestoreServiceInput!) {
     restoreService(input: $input) {
       service {
-        ...ArchivedStateFields
+        id
+        slug
+        archivedAt
+        version
       }
       errors {
         ...UserErrorFields
@@ -64,5 +60,5 @@ export const RestoreServiceMutation = graphql(
     }
   }
 `,
-  [ArchivedStateFields, UserErrorFields],
+  [UserErrorFields],
 );
