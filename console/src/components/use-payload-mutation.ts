@@ -2,6 +2,7 @@ import type { UseFormReturnType } from "@mantine/form";
 import { useCallback, useState } from "react";
 import { type AnyVariables, type TypedDocumentNode, useMutation } from "urql";
 import { applyServerErrors, type ServerError } from "./form-errors.js";
+import { notifyFailure } from "./notify.js";
 import { payloadErrors, renameFields } from "./payload-errors.js";
 
 /** A payload whose result field (`service`, `apiKey`, `secret`…) is there. */
@@ -18,6 +19,11 @@ interface RunOptions {
   form?: UseFormReturnType<any>;
   /** The API's input field names mapped to the form's, where they differ. */
   fields?: Record<string, string>;
+  /**
+   * Where no form or dialog shows `failure` (a list's button, a switch): the title of the
+   * notification that says why the change did not go through.
+   */
+  failureNotice?: string;
 }
 
 /**
@@ -54,6 +60,7 @@ export function usePayloadMutation<
       if (options.fields) errors = renameFields(errors, options.fields);
       const shown = options.form ? applyServerErrors(options.form, errors) : errors;
       setFailure(shown);
+      if (options.failureNotice) notifyFailure(options.failureNotice, errors);
       return { payload: null, errors };
     },
     [execute, field, result],

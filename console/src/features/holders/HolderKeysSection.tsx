@@ -11,7 +11,7 @@ import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { CreateKeyDialog } from "../keys/CreateKeyDialog.js";
 import { KeysTable } from "../keys/KeysTable.js";
-import { HolderKeysQuery } from "../keys/keys.graphql.js";
+import { HolderKeysQuery } from "./holder.graphql.js";
 import type { HolderDetail } from "./types.js";
 
 const PAGE_SIZE = 20;

@@ -1,20 +1,16 @@
 import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconUserPlus } from "@tabler/icons-react";
-import { useState } from "react";
 import { UserStatusBadge } from "../../components/badges.js";
-import { EmptyState } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { Can } from "../auth/Can.js";
 import { AddMembershipDialog } from "./AddMembershipDialog.js";
 import { MembershipTable } from "./MembershipTable.js";
-import { type Membership, RemoveMembershipDialog } from "./RemoveMembershipDialog.js";
 import type { GroupDetail } from "./types.js";
 
 /** A group email's members, with adding and removing them for operators. */
 export function MembersSection({ group }: { group: GroupDetail }) {
   const [adding, add] = useDisclosure(false);
-  const [removing, setRemoving] = useState<Membership | null>(null);
   const members = [...group.members.nodes].sort((a, b) => a.email.localeCompare(b.email));
   return (
     <Section
@@ -32,30 +28,26 @@ export function MembersSection({ group }: { group: GroupDetail }) {
         </Can>
       }
     >
-      {members.length === 0 ? (
-        <EmptyState>No members yet.</EmptyState>
-      ) : (
-        <MembershipTable
-          label={`Members of ${group.email}`}
-          emailHeading="Email"
-          detailHeading="Status"
-          rows={members.map((member) => ({
-            id: member.id,
-            email: member.email,
-            name: member.name,
-            detail: <UserStatusBadge status={member.status} />,
-            removeLabel: `Remove ${member.email}`,
-            onRemove: () => setRemoving({ group, user: member }),
-          }))}
-        />
-      )}
+      <MembershipTable
+        label={`Members of ${group.email}`}
+        emailHeading="Email"
+        detailHeading="Status"
+        empty="No members yet."
+        rows={members.map((member) => ({
+          id: member.id,
+          email: member.email,
+          name: member.name,
+          detail: <UserStatusBadge status={member.status} />,
+          removeLabel: `Remove ${member.email}`,
+          membership: { group, user: member },
+        }))}
+      />
       <AddMembershipDialog
         opened={adding}
         onClose={add.close}
         group={{ id: group.id, email: group.email }}
         exclude={group.members.nodes.map((m) => m.id)}
       />
-      <RemoveMembershipDialog membership={removing} onClose={() => setRemoving(null)} />
     </Section>
   );
 }

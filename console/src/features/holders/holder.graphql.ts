@@ -1,4 +1,5 @@
 import { graphql } from "@keyholder/graphql";
+import { KeyRowPageFields } from "../keys/keys.graphql.js";
 
 export const HolderQuery = graphql(`
   query Holder($id: ID!) {
@@ -77,3 +78,18 @@ export const HolderAuditQuery = graphql(`
     }
   }
 `);
+
+/** A holder's keys, a page at a time. */
+export const HolderKeysQuery = graphql(
+  `
+  query HolderKeys($id: ID!, $first: Int!, $after: String) {
+    holder(id: $id) {
+      id
+      keys(first: $first, after: $after) {
+        ...KeyRowPageFields
+      }
+    }
+  }
+`,
+  [KeyRowPageFields],
+);

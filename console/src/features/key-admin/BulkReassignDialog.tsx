@@ -1,15 +1,16 @@
-import { Modal, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { FormDialog } from "../../components/FormDialog.js";
+import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors, renameFields } from "../../components/payload-errors.js";
+import { payloadErrors } from "../../components/payload-errors.js";
 import { plural } from "../../components/plural.js";
 import { BulkReassignPreview, refusalText } from "./BulkReassignPreview.js";
 import type { SelectedKey } from "./BulkRevokeDialog.js";
 import { ReassignKeysMutation } from "./key-admin.graphql.js";
-import { ReassignFields, useReassignForm } from "./ReassignFields.js";
+import { billingAddedText, ReassignFields, reassignInput, useReassignForm } from "./ReassignFields.js";
 
 interface Props {
   opened: boolean;
@@ -22,15 +23,9 @@ interface Props {
 /** Moves the selected keys to one holder in one go, all or none, with the same preview as for one key. */
 export function BulkReassignDialog({ opened, onClose, keys, onDone }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`Reassign ${plural(keys.length, "key")}`}
-      closeButtonProps={{ "aria-label": "Close" }}
-      size="lg"
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Reassign ${plural(keys.length, "key")}`} size="lg">
       <BulkReassignForm keys={keys} onCancel={onClose} onDone={onDone} />
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -54,30 +49,18 @@ function BulkReassignForm({
   onDone: () => void;
 }) {
   const [, reassign] = useMutation(ReassignKeysMutation);
-  const { form, failure, setFailure, allowWider } = useReassignForm("Choose who should hold the keys");
+  const { form, failure, setFailure, allowWider, refuse } = useReassignForm("Choose who should hold the keys");
   const target = form.values.holder;
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
-    const result = await reassign({
-      input: {
-        ids: keys.map((k) => k.id),
-        toHolderId: values.holder?.id ?? "",
-        keepAccess: values.keepAccess,
-        allowWiderAccess: values.allowWiderAccess,
-        reason: values.reason.trim() || undefined,
-      },
-    });
+    const result = await reassign({ input: { ids: keys.map((k) => k.id), ...reassignInput(values) } });
     const payload = result.data?.reassignApiKeys;
     if (!payload?.reassignment || payload.errors.length) {
-      const errors = renameFields(payloadErrors(payload, result.error), { toHolderId: "holder" });
-      setFailure(applyServerErrors(form, explain(errors, keys)));
+      refuse(explain(payloadErrors(payload, result.error), keys));
       return;
     }
-    const added = payload.reassignment.billingAdded.map((s) => s.slug);
-    notify(
-      `${plural(payload.reassignment.keys.length, "key")} now held by ${payload.reassignment.toHolderEmail}.` +
-        (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),
-    );
+    const { keys: moved, toHolderEmail, billingAdded } = payload.reassignment;
+    notify(`${plural(moved.length, "key")} now held by ${toHolderEmail}.${billingAddedText(billingAdded)}`);
     onDone();
   });
   return (

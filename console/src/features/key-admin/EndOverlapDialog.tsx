@@ -1,38 +1,25 @@
 import { Text } from "@mantine/core";
-import { useState } from "react";
-import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import type { ServerError } from "../../components/form-errors.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors } from "../../components/payload-errors.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { EndOverlapMutation } from "./key-admin.graphql.js";
+import type { KeyDialogProps } from "./key-dialog.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey & { previousPrefix: string | null; previousSecretExpiresAt: string | null };
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey & { previousPrefix: string | null; previousSecretExpiresAt: string | null }>;
 
 /** Stops the secret the last rotation replaced now, rather than at the end of its overlap; the key stays. */
 export function EndOverlapDialog({ opened, onClose, apiKey: key, onReload }: Props) {
-  const [, end] = useMutation(EndOverlapMutation);
-  const [failure, setFailure] = useState<ServerError[]>([]);
+  const { run: end, failure, setFailure } = usePayloadMutation(EndOverlapMutation, "endApiKeyOverlap", "apiKey");
   const close = () => {
     setFailure([]);
     onClose();
   };
   const confirm = async () => {
-    setFailure([]);
-    const result = await end({ input: { id: key.id, version: key.version } });
-    const payload = result.data?.endApiKeyOverlap;
-    if (!payload?.apiKey || payload.errors.length) {
-      setFailure(payloadErrors(payload, result.error));
-      return false;
-    }
+    const { payload } = await end({ input: { id: key.id, version: key.version } });
+    if (!payload) return false;
     notify(`The old secret of ${key.name} has stopped working.`);
     onReload();
     return true;

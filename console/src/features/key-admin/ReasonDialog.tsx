@@ -2,6 +2,7 @@ import { type ReactNode, useState } from "react";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
+import { notify } from "../../components/notify.js";
 import { ReasonField, reasonProblem } from "./ReasonField.js";
 
 interface Props {
@@ -74,4 +75,24 @@ export function ReasonDialog(props: Props) {
       />
     </ConfirmDialog>
   );
+}
+
+/**
+ * The `onSubmit` of a control on one key (suspend, resume): runs the mutation with the variables
+ * made from the reason; once it went through, says `done` and loads the key again.
+ */
+export function controlSubmit<Variables>(
+  run: (variables: Variables) => Promise<{ payload: unknown; errors: readonly ServerError[] }>,
+  variables: (reason: string) => Variables,
+  done: string,
+  onReload: () => void,
+): (reason: string) => Promise<readonly ServerError[]> {
+  return async (reason) => {
+    const { payload, errors } = await run(variables(reason));
+    if (payload) {
+      notify(done);
+      onReload();
+    }
+    return errors;
+  };
 }

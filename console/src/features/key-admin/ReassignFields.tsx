@@ -1,8 +1,9 @@
 import { Switch, Textarea } from "@mantine/core";
 import { type UseFormReturnType, useForm } from "@mantine/form";
 import { useState } from "react";
-import type { ServerError } from "../../components/form-errors.js";
+import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { renameFields } from "../../components/payload-errors.js";
 
 export type ReassignValues = {
   holder: PickedHolder | null;
@@ -29,7 +30,27 @@ export function useReassignForm(noHolder: string) {
     form.setFieldValue("allowWiderAccess", allowed);
     setFailure([]);
   };
-  return { form, failure, setFailure, allowWider };
+  /** Shows why the move was refused: what is about the new holder beside the picker, the rest above the form. */
+  const refuse = (errors: ServerError[]) =>
+    setFailure(applyServerErrors(form, renameFields(errors, { toHolderId: "holder" })));
+  return { form, failure, setFailure, allowWider, refuse };
+}
+
+/** The part of the input both reassign mutations take from the form. */
+export function reassignInput(values: ReassignValues) {
+  return {
+    toHolderId: values.holder?.id ?? "",
+    keepAccess: values.keepAccess,
+    allowWiderAccess: values.allowWiderAccess,
+    reason: values.reason.trim() || undefined,
+  };
+}
+
+/** The end of the "now held by" notice, when keeping access made the new holder a Billing collaborator. */
+export function billingAddedText(billingAdded: readonly { slug: string }[]): string {
+  return billingAdded.length
+    ? ` It became a Billing collaborator on ${billingAdded.map((s) => s.slug).join(", ")}.`
+    : "";
 }
 
 interface Props {

@@ -1,30 +1,21 @@
 import { Text } from "@mantine/core";
-import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { ResumeKeyMutation } from "./key-admin.graphql.js";
-import { ReasonDialog } from "./ReasonDialog.js";
+import type { KeyDialogProps } from "./key-dialog.js";
+import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey & { suspendedReason: string | null };
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey & { suspendedReason: string | null }>;
 
 /** Resumes a suspended key: it works again wherever its holder is a Billing collaborator. */
 export function ResumeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const { run: resume } = usePayloadMutation(ResumeKeyMutation, "resumeApiKey", "apiKey");
-  const submit = async (reason: string) => {
-    const { payload, errors } = await resume({
-      input: { id: key.id, reason: reason || undefined, version: key.version },
-    });
-    if (payload) {
-      notify(`${key.name} works again.`);
-      onReload();
-    }
-    return errors;
-  };
+  const submit = controlSubmit(
+    resume,
+    (reason) => ({ input: { id: key.id, reason: reason || undefined, version: key.version } }),
+    `${key.name} works again.`,
+    onReload,
+  );
   return (
     <ReasonDialog
       opened={opened}

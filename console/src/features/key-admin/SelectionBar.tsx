@@ -11,6 +11,25 @@ const BulkReassignDialog = lazy(() =>
 );
 const BulkRevokeDialog = lazy(() => import("./BulkRevokeDialog.js").then((m) => ({ default: m.BulkRevokeDialog })));
 
+/**
+ * A bulk dialog and the button that opens it. The dialog mounts already open (it is loaded on
+ * first use), so Mantine never saw what had focus before it: focus goes back to the button by
+ * hand once a cancelled dialog has gone.
+ */
+function useBulkDialog(onDone: () => void) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const cancel = () => {
+    close();
+    setTimeout(() => button.current?.focus());
+  };
+  const done = () => {
+    close();
+    onDone();
+  };
+  return { opened, open, button, cancel, done };
+}
+
 /** What can be done to the selected keys at once: reassign them or revoke them. */
 export function SelectionBar({
   keys,
@@ -22,20 +41,8 @@ export function SelectionBar({
   /** After a bulk change went through: reload the list and clear the selection. */
   onDone: () => void;
 }) {
-  const [moving, move] = useDisclosure(false);
-  const [revoking, revoke] = useDisclosure(false);
-  const moveButton = useRef<HTMLButtonElement>(null);
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  // The dialogs mount already open (loaded on first use), so Mantine never saw what had focus
-  // before them: focus goes back to the button by hand once the dialog has gone.
-  const cancelMove = () => {
-    move.close();
-    setTimeout(() => moveButton.current?.focus());
-  };
-  const cancelRevoke = () => {
-    revoke.close();
-    setTimeout(() => revokeButton.current?.focus());
-  };
+  const moving = useBulkDialog(onDone);
+  const revoking = useBulkDialog(onDone);
   return (
     <>
       {keys.length > 0 && (
@@ -46,21 +53,21 @@ export function SelectionBar({
             </Text>
             <Group gap="xs">
               <Button
-                ref={moveButton}
+                ref={moving.button}
                 size="xs"
                 variant="default"
                 leftSection={<IconArrowsExchange size={14} aria-hidden />}
-                onClick={move.open}
+                onClick={moving.open}
               >
                 Reassign selected
               </Button>
               <Button
-                ref={revokeButton}
+                ref={revoking.button}
                 size="xs"
                 color="red"
                 variant="outline"
                 leftSection={<IconBan size={14} aria-hidden />}
-                onClick={revoke.open}
+                onClick={revoking.open}
               >
                 Revoke selected
               </Button>
@@ -71,30 +78,14 @@ export function SelectionBar({
           </Group>
         </Paper>
       )}
-      {moving && (
+      {moving.opened && (
         <Suspense>
-          <BulkReassignDialog
-            opened
-            onClose={cancelMove}
-            keys={keys}
-            onDone={() => {
-              move.close();
-              onDone();
-            }}
-          />
+          <BulkReassignDialog opened onClose={moving.cancel} keys={keys} onDone={moving.done} />
         </Suspense>
       )}
-      {revoking && (
+      {revoking.opened && (
         <Suspense>
-          <BulkRevokeDialog
-            opened
-            onClose={cancelRevoke}
-            keys={keys}
-            onDone={() => {
-              revoke.close();
-              onDone();
-            }}
-          />
+          <BulkRevokeDialog opened onClose={revoking.cancel} keys={keys} onDone={revoking.done} />
         </Suspense>
       )}
     </>

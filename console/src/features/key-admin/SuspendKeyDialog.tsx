@@ -1,8 +1,8 @@
 import { Text } from "@mantine/core";
-import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
-import { ReasonDialog } from "./ReasonDialog.js";
+import type { KeyDialogProps } from "./key-dialog.js";
+import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
 
 export interface ControlledKey {
   id: string;
@@ -11,12 +11,7 @@ export interface ControlledKey {
   version: number;
 }
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: ControlledKey;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<ControlledKey>;
 
 /**
  * Suspends the key: every service refuses it (reason SUSPENDED) until it is resumed. A safer
@@ -24,14 +19,12 @@ interface Props {
  */
 export function SuspendKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
   const { run: suspend } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
-  const submit = async (reason: string) => {
-    const { payload, errors } = await suspend({ input: { id: key.id, reason, version: key.version } });
-    if (payload) {
-      notify(`${key.name} is suspended.`);
-      onReload();
-    }
-    return errors;
-  };
+  const submit = controlSubmit(
+    suspend,
+    (reason) => ({ input: { id: key.id, reason, version: key.version } }),
+    `${key.name} is suspended.`,
+    onReload,
+  );
   return (
     <ReasonDialog
       opened={opened}

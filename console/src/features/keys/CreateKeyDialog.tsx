@@ -4,9 +4,9 @@ import { useForm } from "@mantine/form";
 import { useLocation } from "wouter";
 import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
-import { FormDialog } from "../../components/FormDialog.js";
 import { nameInputProps, nameRule } from "../../components/form-rules.js";
 import { HolderPicker, type PickedHolder } from "../../components/HolderPicker.js";
+import { SecretDialog } from "../../components/SecretDialog.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -15,7 +15,8 @@ import { urls } from "../../urls.js";
 import { CreateKeyMutation } from "./create-key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
-type Created = NonNullable<ResultOf<typeof CreateKeyMutation>["createApiKey"]>;
+type Payload = NonNullable<ResultOf<typeof CreateKeyMutation>["createApiKey"]>;
+type Created = Omit<Payload, "apiKey" | "secret"> & { apiKey: NonNullable<Payload["apiKey"]>; secret: string };
 
 interface Props {
   opened: boolean;
@@ -44,14 +45,7 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
     },
   });
 
-  const {
-    revealed: created,
-    reveal: setCreated,
-    close,
-    guard,
-    markCopied,
-    prompt,
-  } = useRevealedSecret<Created>(onClose, form, setFailure);
+  const secret = useRevealedSecret<Created>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const input = {
@@ -61,14 +55,17 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
       lifespan: values.lifespan,
     };
     const { payload } = await createKey({ input }, { form, fields: { holderId: "holder" } });
-    if (!payload) return;
-    setCreated(payload);
+    if (payload?.apiKey) secret.reveal({ ...payload, apiKey: payload.apiKey });
   });
 
   return (
-    <FormDialog opened={opened} onClose={guard(close)} title={created ? "Key created" : "New API key"} size="lg">
-      {created?.apiKey && created.secret ? (
-        <Stack>
+    <SecretDialog
+      opened={opened}
+      secret={secret}
+      title="New API key"
+      revealedTitle="Key created"
+      revealed={(created) => (
+        <>
           <Text size="sm">
             <b>{created.apiKey.name}</b> for {created.apiKey.holder.email}, {created.apiKey.environment.toLowerCase()}.
           </Text>
@@ -77,56 +74,56 @@ export function CreateKeyDialog({ opened, onClose, holder }: Props) {
               {w.message}
             </Alert>
           ))}
-          <SecretReveal secret={created.secret} onCopied={markCopied} />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button
-                variant="default"
-                onClick={guard(() => {
-                  const id = created.apiKey?.id;
-                  close();
-                  if (id) navigate(urls.key(id));
-                })}
-              >
-                Open the key
-              </Button>
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
-        </Stack>
-      ) : (
-        <DialogForm onSubmit={submit} submitLabel="Create key" onCancel={close} loading={form.submitting}>
-          <FailureAlert errors={failure} title="The key was not created" />
-          <TextInput {...nameInputProps(form, LIMIT.name, "What uses it, e.g. billing-worker")} />
-          <HolderPicker
-            label="Holder"
-            description="A group email is the safer holder: it outlives any one person."
-            required
-            value={form.values.holder}
-            onChange={(h) => form.setFieldValue("holder", h)}
-            error={form.errors.holder}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="environment-label">
-              Environment
-            </Text>
-            <SegmentedControl
-              aria-labelledby="environment-label"
-              data={[
-                { value: "STAGING", label: "Staging" },
-                { value: "PRODUCTION", label: "Production" },
-              ]}
-              {...form.getInputProps("environment")}
-            />
-          </Stack>
-          <Select
-            label="Expires after"
-            data={LIFESPANS.map((l) => ({ ...l }))}
-            allowDeselect={false}
-            {...form.getInputProps("lifespan")}
-          />
-        </DialogForm>
+          <SecretReveal secret={created.secret} onCopied={secret.markCopied} />
+        </>
       )}
-    </FormDialog>
+      actions={
+        <Group justify="flex-end">
+          <Button
+            variant="default"
+            onClick={secret.guard(() => {
+              const id = secret.revealed?.apiKey.id;
+              secret.close();
+              if (id) navigate(urls.key(id));
+            })}
+          >
+            Open the key
+          </Button>
+          <Button onClick={secret.guard(secret.close)}>Done</Button>
+        </Group>
+      }
+    >
+      <DialogForm onSubmit={submit} submitLabel="Create key" onCancel={secret.close} loading={form.submitting}>
+        <FailureAlert errors={failure} title="The key was not created" />
+        <TextInput {...nameInputProps(form, LIMIT.name, "What uses it, e.g. billing-worker")} />
+        <HolderPicker
+          label="Holder"
+          description="A group email is the safer holder: it outlives any one person."
+          required
+          value={form.values.holder}
+          onChange={(h) => form.setFieldValue("holder", h)}
+          error={form.errors.holder}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="environment-label">
+            Environment
+          </Text>
+          <SegmentedControl
+            aria-labelledby="environment-label"
+            data={[
+              { value: "STAGING", label: "Staging" },
+              { value: "PRODUCTION", label: "Production" },
+            ]}
+            {...form.getInputProps("environment")}
+          />
+        </Stack>
+        <Select
+          label="Expires after"
+          data={LIFESPANS.map((l) => ({ ...l }))}
+          allowDeselect={false}
+          {...form.getInputProps("lifespan")}
+        />
+      </DialogForm>
+    </SecretDialog>
   );
 }

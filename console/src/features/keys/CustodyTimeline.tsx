@@ -1,6 +1,7 @@
-import { Anchor, Badge, Group, Stack, Text, Timeline, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Text, Timeline } from "@mantine/core";
 import { Link } from "wouter";
 import { formatDateTime } from "../../components/format.js";
+import { Section } from "../../components/Section.js";
 import { urls } from "../../urls.js";
 import type { KeyDetail } from "./key.graphql.js";
 
@@ -10,13 +11,7 @@ import type { KeyDetail } from "./key.graphql.js";
  */
 export function CustodyTimeline({ custody }: { custody: KeyDetail["custody"] }) {
   return (
-    <Stack component="section" gap="xs" aria-labelledby="custody-heading">
-      <Title order={2} size="h4" id="custody-heading">
-        Custody
-      </Title>
-      <Text size="sm" c="dimmed">
-        Oldest first: the last holder below holds the key now.
-      </Text>
+    <Section plain title="Custody" description="Oldest first: the last holder below holds the key now.">
       <Timeline active={custody.length - 1} bulletSize={14} lineWidth={2}>
         {custody.map((period, i) => (
           <Timeline.Item
@@ -51,6 +46,6 @@ export function CustodyTimeline({ custody }: { custody: KeyDetail["custody"] }) 
           </Timeline.Item>
         ))}
       </Timeline>
-    </Stack>
+    </Section>
   );
 }

@@ -1,9 +1,10 @@
 import type { ResultOf } from "@keyholder/graphql";
-import { Alert, Anchor, Center, List, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Center, List, Loader, Stack, Text } from "@mantine/core";
 import { IconCircleCheck, IconCircleX } from "@tabler/icons-react";
 import { useQuery } from "urql";
 import { Link } from "wouter";
 import { QueryError } from "../../components/QueryState.js";
+import { Section } from "../../components/Section.js";
 import { ServicePicker } from "../../components/ServicePicker.js";
 import { useUrlState } from "../../components/url-state.js";
 import { urls } from "../../urls.js";
@@ -40,13 +41,11 @@ export function DiagnosePanel({ keyId }: { keyId: string }) {
   const diagnosis = result.data?.diagnoseApiKey;
   const unknown = result.error?.graphQLErrors.some((e) => e.extensions?.code === "SERVICE_NOT_FOUND");
   return (
-    <Stack component="section" gap="xs" aria-labelledby="diagnosis-heading">
-      <Title order={2} size="h4" id="diagnosis-heading">
-        Diagnosis
-      </Title>
-      <Text size="sm" c="dimmed">
-        Pick any service to see whether this key works there, why, and what would fix it.
-      </Text>
+    <Section
+      plain
+      title="Diagnosis"
+      description="Pick any service to see whether this key works there, why, and what would fix it."
+    >
       <ServicePicker
         label="Service to diagnose"
         maw={360}
@@ -104,6 +103,6 @@ export function DiagnosePanel({ keyId }: { keyId: string }) {
           </Stack>
         </Alert>
       )}
-    </Stack>
+    </Section>
   );
 }

@@ -1,31 +1,27 @@
-import { Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
+import { FormDialog } from "../../components/FormDialog.js";
 import { nameInputProps, nameRule } from "../../components/form-rules.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
-import { CLOSE_BUTTON } from "./dialog-props.js";
+import type { KeyDialogProps, KeyFormProps } from "../key-admin/key-dialog.js";
 import { type KeyDetail, UpdateKeyMutation } from "./key.graphql.js";
 import { LIFESPANS, type Lifespan } from "./key-lifespans.js";
 
 type Editable = Pick<KeyDetail, "id" | "name" | "expiresAt" | "version">;
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Editable;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Editable>;
 
 /** Renames the key or changes its expiry, at the version that was read. */
 export function EditKeyDialog({ opened, onClose, apiKey, onReload }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Edit ${apiKey.name}`} closeButtonProps={CLOSE_BUTTON} size="lg">
+    <FormDialog opened={opened} onClose={onClose} title={`Edit ${apiKey.name}`} size="lg">
       <EditKeyForm apiKey={apiKey} onDone={onClose} onReload={onReload} />
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -34,15 +30,7 @@ function endOfDay(date: string): Date {
   return new Date(`${date}T23:59:59`);
 }
 
-function EditKeyForm({
-  apiKey: key,
-  onDone,
-  onReload,
-}: {
-  apiKey: Editable;
-  onDone: () => void;
-  onReload: () => void;
-}) {
+function EditKeyForm({ apiKey: key, onDone, onReload }: KeyFormProps<Editable>) {
   const { run: update, failure } = usePayloadMutation(UpdateKeyMutation, "updateApiKey", "apiKey");
   const form = useForm({
     initialValues: {

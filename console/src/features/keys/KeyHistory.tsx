@@ -1,7 +1,8 @@
-import { Box, Stack, Table, Text, Title } from "@mantine/core";
+import { Box, Table, Text } from "@mantine/core";
 import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { Pager } from "../../components/Pager.js";
 import type { CursorPage } from "../../components/pagination.js";
+import { Section } from "../../components/Section.js";
 import { describeKeyEvent, overlapsEndedEarly } from "./history-text.js";
 import type { KeyDetail } from "./key.graphql.js";
 import { Moment } from "./Moment.js";
@@ -11,10 +12,7 @@ export function KeyHistory({ history, page }: { history: KeyDetail["history"]; p
   const events = history.nodes;
   const endedEarly = overlapsEndedEarly(events);
   return (
-    <Stack component="section" gap="xs" aria-labelledby="history-heading">
-      <Title order={2} size="h4" id="history-heading">
-        History
-      </Title>
+    <Section plain title="History">
       {events.length === 0 && page.index === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing recorded yet.
@@ -64,6 +62,6 @@ export function KeyHistory({ history, page }: { history: KeyDetail["history"]; p
         </Box>
       )}
       {history.totalCount > 0 && <Pager page={page} connection={history} shown={events.length} noun="event" />}
-    </Stack>
+    </Section>
   );
 }

@@ -1,25 +1,20 @@
-import { Modal, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useMemo } from "react";
 import { useMutation } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
-import { applyServerErrors, type ServerError } from "../../components/form-errors.js";
+import { FormDialog } from "../../components/FormDialog.js";
+import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { payloadErrors, renameFields } from "../../components/payload-errors.js";
-import { ReassignFields, useReassignForm } from "../key-admin/ReassignFields.js";
-import { CLOSE_BUTTON } from "./dialog-props.js";
+import { payloadErrors } from "../../components/payload-errors.js";
+import type { KeyDialogProps, KeyFormProps } from "../key-admin/key-dialog.js";
+import { billingAddedText, ReassignFields, reassignInput, useReassignForm } from "../key-admin/ReassignFields.js";
 import { type KeyDetail, ReassignKeyMutation } from "./key.graphql.js";
 import { ReassignPreview } from "./ReassignPreview.js";
 
 type Movable = Pick<KeyDetail, "id" | "name" | "version"> & { holder: Pick<KeyDetail["holder"], "id" | "email"> };
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Movable;
-  /** Loads the key again: after a move, and after a version conflict. */
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Movable>;
 
 /** Codes the API answers with, in words about this key rather than about a key id. */
 function explain(errors: ServerError[], key: Movable): ServerError[] {
@@ -41,55 +36,28 @@ function explain(errors: ServerError[], key: Movable): ServerError[] {
  */
 export function ReassignKeyDialog({ opened, onClose, apiKey, onReload }: Props) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`Reassign ${apiKey.name}`}
-      closeButtonProps={CLOSE_BUTTON}
-      size="lg"
-    >
+    <FormDialog opened={opened} onClose={onClose} title={`Reassign ${apiKey.name}`} size="lg">
       <ReassignForm apiKey={apiKey} onDone={onClose} onReload={onReload} />
-    </Modal>
+    </FormDialog>
   );
 }
 
-function ReassignForm({
-  apiKey: key,
-  onDone,
-  onReload,
-}: {
-  apiKey: Movable;
-  onDone: () => void;
-  onReload: () => void;
-}) {
+function ReassignForm({ apiKey: key, onDone, onReload }: KeyFormProps<Movable>) {
   const [, reassign] = useMutation(ReassignKeyMutation);
   const exclude = useMemo(() => [key.holder.id], [key.holder.id]);
-  const { form, failure, setFailure, allowWider } = useReassignForm("Choose who should hold the key");
+  const { form, failure, setFailure, allowWider, refuse } = useReassignForm("Choose who should hold the key");
   const target = form.values.holder;
 
   const submit = form.onSubmit(async (values) => {
     setFailure([]);
-    const result = await reassign({
-      input: {
-        id: key.id,
-        toHolderId: values.holder?.id ?? "",
-        keepAccess: values.keepAccess,
-        allowWiderAccess: values.allowWiderAccess,
-        reason: values.reason.trim() || undefined,
-        version: key.version,
-      },
-    });
+    const result = await reassign({ input: { id: key.id, ...reassignInput(values), version: key.version } });
     const payload = result.data?.reassignApiKey;
     if (!payload?.reassignment || payload.errors.length) {
-      const errors = renameFields(payloadErrors(payload, result.error), { toHolderId: "holder" });
-      setFailure(applyServerErrors(form, explain(errors, key)));
+      refuse(explain(payloadErrors(payload, result.error), key));
       return;
     }
-    const added = payload.reassignment.billingAdded.map((s) => s.slug);
-    notify(
-      `${key.name} is now held by ${payload.reassignment.toHolderEmail}.` +
-        (added.length ? ` It became a Billing collaborator on ${added.join(", ")}.` : ""),
-    );
+    const { toHolderEmail, billingAdded } = payload.reassignment;
+    notify(`${key.name} is now held by ${toHolderEmail}.${billingAddedText(billingAdded)}`);
     onReload();
     onDone();
   });

@@ -1,15 +1,11 @@
 import { List, Text } from "@mantine/core";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
+import type { KeyDialogProps } from "../key-admin/key-dialog.js";
 import { ReasonDialog } from "../key-admin/ReasonDialog.js";
 import { type KeyDetail, RevokeKeyMutation } from "./key.graphql.js";
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Pick<KeyDetail, "id" | "name" | "prefix" | "worksOn" | "previousSecretExpiresAt">;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Pick<KeyDetail, "id" | "name" | "prefix" | "worksOn" | "previousSecretExpiresAt">>;
 
 /**
  * Revokes the key for good, with a reason for the audit trail. The dialog names every service

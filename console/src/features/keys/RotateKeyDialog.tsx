@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
+import { NumberInput, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { DialogForm } from "../../components/DialogForm.js";
@@ -6,20 +6,16 @@ import { wholeNumberRule } from "../../components/form-rules.js";
 import { formatDateTime } from "../../components/format.js";
 import { notify } from "../../components/notify.js";
 import { plural } from "../../components/plural.js";
+import { SecretDialog } from "../../components/SecretDialog.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useRevealedSecret } from "../../components/use-revealed-secret.js";
-import { CLOSE_BUTTON } from "./dialog-props.js";
+import type { KeyDialogProps } from "../key-admin/key-dialog.js";
 import { type KeyDetail, RotateKeyMutation } from "./key.graphql.js";
 
 export const MAX_OVERLAP_HOURS = 168;
 
-interface Props {
-  opened: boolean;
-  onClose: () => void;
-  apiKey: Pick<KeyDetail, "id" | "name" | "prefix" | "version">;
-  onReload: () => void;
-}
+type Props = KeyDialogProps<Pick<KeyDetail, "id" | "name" | "prefix" | "version">>;
 
 /**
  * Gives the key a new secret. The old one keeps working for the chosen overlap so whatever uses
@@ -40,65 +36,51 @@ export function RotateKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
   });
   const hours = typeof form.values.overlapHours === "number" ? form.values.overlapHours : null;
 
-  const {
-    revealed: secret,
-    reveal: setSecret,
-    close,
-    guard,
-    markCopied,
-    prompt,
-  } = useRevealedSecret<string>(onClose, form, setFailure);
+  const secret = useRevealedSecret<string>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const overlapHours = Number(values.overlapHours);
     const { payload } = await rotate({ input: { id: key.id, overlapHours, version: key.version } }, { form });
     if (!payload) return;
-    setSecret(payload.secret);
+    secret.reveal(payload.secret);
     notify(`${key.name} has a new secret.`);
   });
 
   return (
-    <Modal
+    <SecretDialog
       opened={opened}
-      onClose={guard(close)}
-      title={secret ? "New secret" : `Rotate ${key.name}`}
-      closeButtonProps={CLOSE_BUTTON}
-      size="lg"
-    >
-      {secret ? (
-        <Stack>
+      secret={secret}
+      title={`Rotate ${key.name}`}
+      revealedTitle="New secret"
+      revealed={(newSecret) => (
+        <>
           <Text size="sm">
             This is the new secret of <b>{key.name}</b>. Put it wherever the old one is used
             {hours ? ` within ${hours} hours` : ""}.
           </Text>
-          <SecretReveal secret={secret} label="New secret" onCopied={markCopied} />
-          {prompt ?? (
-            <Group justify="flex-end">
-              <Button onClick={guard(close)}>Done</Button>
-            </Group>
-          )}
-        </Stack>
-      ) : (
-        <DialogForm onSubmit={submit} submitLabel="Rotate key" onCancel={close} loading={form.submitting}>
-          <ChangeFailure subject="key" errors={failure} title="The key was not rotated" onReload={onReload} />
-          <Text size="sm">
-            Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the same.
-          </Text>
-          <NumberInput
-            label="Overlap (hours)"
-            description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
-            min={0}
-            max={MAX_OVERLAP_HOURS}
-            // Out-of-range or fractional input stays as typed and gets a field error, instead of
-            // being changed silently into a number nobody chose.
-            clampBehavior="none"
-            data-autofocus
-            {...form.getInputProps("overlapHours")}
-          />
-          <OverlapExplained prefix={key.prefix} hours={hours} />
-        </DialogForm>
+          <SecretReveal secret={newSecret} label="New secret" onCopied={secret.markCopied} />
+        </>
       )}
-    </Modal>
+    >
+      <DialogForm onSubmit={submit} submitLabel="Rotate key" onCancel={secret.close} loading={form.submitting}>
+        <ChangeFailure subject="key" errors={failure} title="The key was not rotated" onReload={onReload} />
+        <Text size="sm">
+          Rotating gives <b>{key.name}</b> a new secret. Its name, holder and the services it works on stay the same.
+        </Text>
+        <NumberInput
+          label="Overlap (hours)"
+          description={`How long the old secret keeps working, 0 to ${MAX_OVERLAP_HOURS} (7 days)`}
+          min={0}
+          max={MAX_OVERLAP_HOURS}
+          // Out-of-range or fractional input stays as typed and gets a field error, instead of
+          // being changed silently into a number nobody chose.
+          clampBehavior="none"
+          data-autofocus
+          {...form.getInputProps("overlapHours")}
+        />
+        <OverlapExplained prefix={key.prefix} hours={hours} />
+      </DialogForm>
+    </SecretDialog>
   );
 }
 

@@ -1,16 +1,14 @@
-import { Anchor, List, Stack, Text, Title } from "@mantine/core";
+import { Anchor, List, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { formatDate } from "../../components/format.js";
+import { Section } from "../../components/Section.js";
 import { urls } from "../../urls.js";
 import type { KeyDetail } from "./key.graphql.js";
 
 /** The services the key works on today (the two-hop rule), or why it works nowhere. */
 export function WhereItWorks({ apiKey: key }: { apiKey: KeyDetail }) {
   return (
-    <Stack component="section" gap="xs" aria-labelledby="works-heading">
-      <Title order={2} size="h4" id="works-heading">
-        Where it works
-      </Title>
+    <Section plain title="Where it works">
       {key.worksOn.length > 0 ? (
         <>
           <Text size="sm" c="dimmed">
@@ -33,7 +31,7 @@ export function WhereItWorks({ apiKey: key }: { apiKey: KeyDetail }) {
       ) : (
         <Text size="sm">{whyNowhere(key)}</Text>
       )}
-    </Stack>
+    </Section>
   );
 }
 

@@ -51,33 +51,3 @@ export const KeysQuery = graphql(
 `,
   [KeyRowPageFields],
 );
-
-/** A holder's keys, a page at a time. */
-export const HolderKeysQuery = graphql(
-  `
-  query HolderKeys($id: ID!, $first: Int!, $after: String) {
-    holder(id: $id) {
-      id
-      keys(first: $first, after: $after) {
-        ...KeyRowPageFields
-      }
-    }
-  }
-`,
-  [KeyRowPageFields],
-);
-
-/** The keys that work on a service now, a page at a time. */
-export const ServiceWorkingKeysQuery = graphql(
-  `
-  query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
-    service(id: $id) {
-      id
-      workingKeys(first: $first, after: $after) {
-        ...KeyRowPageFields
-      }
-    }
-  }
-`,
-  [KeyRowPageFields],
-);

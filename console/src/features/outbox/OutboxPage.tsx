@@ -1,16 +1,16 @@
 import { Alert, Badge, Button, Code, Group, Select, Stack, Switch, Table, Text } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { Fragment, useMemo, useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
 import { ColumnHeads } from "../../components/ColumnHeads.js";
 import { formatDateTime } from "../../components/format.js";
-import { notify, notifyFailure } from "../../components/notify.js";
+import { notify } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState, queryProps } from "../../components/QueryState.js";
 import { enumParam, useUrlState } from "../../components/url-state.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { Can } from "../auth/Can.js";
 import { NoticeCategoriesQuery, OutboxQuery, SetNoticeCategoryMutation } from "./outbox.graphql.js";
 
@@ -39,15 +39,11 @@ const PAGE_SIZE = 25;
 /** Turning notice categories on and off for the organisation (ADMIN). */
 function Categories() {
   const [result] = useQuery({ query: NoticeCategoriesQuery });
-  const [, save] = useMutation(SetNoticeCategoryMutation);
+  const { run: save } = usePayloadMutation(SetNoticeCategoryMutation, "setNoticeCategory", "setting");
   const categories = result.data?.noticeCategories ?? [];
   const change = async (category: string, enabled: boolean) => {
-    const response = await save({ input: { category, enabled } });
-    const payload = response.data?.setNoticeCategory;
-    if (!payload || payload.errors.length) {
-      notifyFailure("The setting was not changed", payloadErrors(payload, response.error));
-      return;
-    }
+    const { payload } = await save({ input: { category, enabled } }, { failureNotice: "The setting was not changed" });
+    if (!payload) return;
     notify(`${CATEGORY_LABEL[category] ?? category}: ${enabled ? "on" : "off"} for everyone.`);
   };
   return (

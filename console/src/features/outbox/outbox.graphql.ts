@@ -1,4 +1,4 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const OutboxQuery = graphql(`
   query Outbox($first: Int, $after: String, $status: String) {
@@ -33,7 +33,8 @@ export const NoticeCategoriesQuery = graphql(`
   }
 `);
 
-export const SetNoticeCategoryMutation = graphql(`
+export const SetNoticeCategoryMutation = graphql(
+  `
   mutation SetNoticeCategory($input: SetNoticeCategoryInput!) {
     setNoticeCategory(input: $input) {
       setting {
@@ -41,10 +42,10 @@ export const SetNoticeCategoryMutation = graphql(`
         enabled
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);

@@ -11,21 +11,13 @@ import { notify } from "../../components/notify.js";
 import { payloadErrors } from "../../components/payload-errors.js";
 import { urls } from "../../urls.js";
 import { AuditReason } from "./AuditReason.js";
+import type { CollaboratorDialogProps } from "./collaborator-dialog.js";
 import { KeysThatGain } from "./KeysThatGain.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { Notice } from "./Notice.js";
 import { ROLE_HELP, ROLE_LABEL, ROLES } from "./RoleBadge.js";
-import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
 
 type ListedKey = ResultOf<typeof ChangeCollaboratorRoleMutation>["changeCollaboratorRole"]["keysThatStop"][number];
-
-interface Props {
-  service: ServiceDetail;
-  collaborator: CollaboratorRow;
-  onClose: () => void;
-  /** Loads the service again, when the page turns out to be out of date. */
-  onReload: () => void;
-}
 
 /**
  * Changes a role in one step (`changeCollaboratorRole`: one transaction, one audit event). Leaving
@@ -35,7 +27,7 @@ interface Props {
  * dialog did not list (one was issued meanwhile), it refuses; the dialog then lists what the
  * server found and asks again.
  */
-export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: Props) {
+export function ChangeRoleDialog({ service, collaborator, onClose, onReload }: CollaboratorDialogProps) {
   const [, change] = useMutation(ChangeCollaboratorRoleMutation);
   const [role, setRole] = useState<CollaboratorRole | null>(null);
   const [reason, setReason] = useState("");

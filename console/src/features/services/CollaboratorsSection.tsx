@@ -29,6 +29,7 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
   const writer = can("OPERATOR");
   const [adding, add] = useDisclosure(false);
   const [pending, setPending] = useState<Pending>(null);
+  const PendingDialog = pending?.action === "change" ? ChangeRoleDialog : RemoveCollaboratorDialog;
   const archived = !!service.archivedAt;
   const billing = service.collaborators.nodes.filter((c) => c.role === "BILLING").length;
 
@@ -120,16 +121,8 @@ export function CollaboratorsSection({ service, onReload }: { service: ServiceDe
         </DataTable>
       )}
       <AddCollaboratorDialog opened={adding} onClose={add.close} service={service} />
-      {pending?.action === "change" && (
-        <ChangeRoleDialog
-          service={service}
-          collaborator={pending.collaborator}
-          onClose={() => setPending(null)}
-          onReload={onReload}
-        />
-      )}
-      {pending?.action === "remove" && (
-        <RemoveCollaboratorDialog
+      {pending && (
+        <PendingDialog
           service={service}
           collaborator={pending.collaborator}
           onClose={() => setPending(null)}

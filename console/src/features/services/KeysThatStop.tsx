@@ -1,11 +1,7 @@
-import { Group, Loader, Text } from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import { Text } from "@mantine/core";
 import { useEffect } from "react";
 import { useQuery } from "urql";
-import { plural } from "../../components/plural.js";
-import { QueryError } from "../../components/QueryState.js";
-import { KeyLinks } from "./KeyLinks.js";
-import { Notice } from "./Notice.js";
+import { KeyImpact } from "./KeyImpact.js";
 import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
 import { KeysLostWithBillingQuery } from "./service.graphql.js";
 
@@ -47,43 +43,23 @@ export function KeysThatStop({
       </Text>
     );
   }
-  if (result.error) return <QueryError error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  const connection = result.data?.service?.workingKeys;
-  if (!connection) {
-    return (
-      <Group gap="xs">
-        <Loader size="xs" aria-label="Loading" />
-        <Text size="sm">Finding the keys that would stop working…</Text>
-      </Group>
-    );
-  }
-  const lastBilling = onlyBilling && (
-    <Text size="sm" mt="xs">
-      {email} is the only Billing collaborator: afterwards no key works on {service.slug}.
-    </Text>
-  );
-  if (connection.totalCount === 0) {
-    return (
-      <Notice color="teal" icon={<IconCircleCheck aria-hidden />} title="No key stops working">
-        <Text size="sm">
-          {email} holds no active key that works on {service.slug}.
-        </Text>
-        {lastBilling}
-      </Notice>
-    );
-  }
-  const count = connection.totalCount;
   return (
-    <Notice
+    <KeyImpact
+      change="stop"
+      slug={service.slug}
+      keys={result.data?.service?.workingKeys}
+      error={result.error}
+      retry={() => refetch({ requestPolicy: "network-only" })}
       color="red"
-      icon={<IconAlertTriangle aria-hidden />}
-      title={`${plural(count, "key")} ${count === 1 ? "stops" : "stop"} working on ${service.slug}`}
-    >
-      <Text size="sm" mb="xs">
-        These keys of {email} will be refused by {service.slug} at once (they keep working on their other services):
-      </Text>
-      <KeyLinks keys={connection.nodes} total={count} label="Keys that stop working" />
-      {lastBilling}
-    </Notice>
+      none={`${email} holds no active key that works on ${service.slug}.`}
+      some={`These keys of ${email} will be refused by ${service.slug} at once (they keep working on their other services):`}
+      footer={
+        onlyBilling && (
+          <Text size="sm" mt="xs">
+            {email} is the only Billing collaborator: afterwards no key works on {service.slug}.
+          </Text>
+        )
+      }
+    />
   );
 }

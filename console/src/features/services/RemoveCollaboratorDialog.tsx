@@ -6,20 +6,12 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { notify } from "../../components/notify.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { AuditReason } from "./AuditReason.js";
+import type { CollaboratorDialogProps } from "./collaborator-dialog.js";
 import { KeysThatStop } from "./KeysThatStop.js";
 import { ROLE_LABEL } from "./RoleBadge.js";
-import type { CollaboratorRow, ServiceDetail } from "./service.graphql.js";
-
-interface Props {
-  service: ServiceDetail;
-  collaborator: CollaboratorRow;
-  onClose: () => void;
-  /** Loads the service again, when the page turns out to be out of date. */
-  onReload: () => void;
-}
 
 /** Takes one role away; for a Billing role, it lists the keys that stop working here first. */
-export function RemoveCollaboratorDialog({ service, collaborator, onClose, onReload }: Props) {
+export function RemoveCollaboratorDialog({ service, collaborator, onClose, onReload }: CollaboratorDialogProps) {
   const {
     run: remove,
     failure,

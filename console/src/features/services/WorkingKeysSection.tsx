@@ -4,8 +4,8 @@ import { useCursorPage } from "../../components/pagination.js";
 import { QueryState, queryProps } from "../../components/QueryState.js";
 import { Section } from "../../components/Section.js";
 import { KeysTable } from "../keys/KeysTable.js";
-import { ServiceWorkingKeysQuery } from "../keys/keys.graphql.js";
 import type { ServiceDetail } from "./service.graphql.js";
+import { ServiceWorkingKeysQuery } from "./service.graphql.js";
 
 const PAGE_SIZE = 25;
 

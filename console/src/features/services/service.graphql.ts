@@ -1,4 +1,5 @@
 import { graphql, HolderRefFields, KeyRefFields, type ResultOf } from "@keyholder/graphql";
+import { KeyRowPageFields } from "../keys/keys.graphql.js";
 
 export const ServiceDetailQuery = graphql(
   `
@@ -82,4 +83,19 @@ export const KeysGainedWithBillingQuery = graphql(
   }
 `,
   [KeyRefFields],
+);
+
+/** The keys that work on a service now, a page at a time. */
+export const ServiceWorkingKeysQuery = graphql(
+  `
+  query ServiceWorkingKeys($id: ID!, $first: Int!, $after: String) {
+    service(id: $id) {
+      id
+      workingKeys(first: $first, after: $after) {
+        ...KeyRowPageFields
+      }
+    }
+  }
+`,
+  [KeyRowPageFields],
 );

@@ -1,11 +1,11 @@
 import type { Role } from "@keyholder/graphql";
-import { Code, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Code, NumberInput, Select, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
-import { FormDialog } from "../../components/FormDialog.js";
 import { nameInputProps, nameRule, wholeNumberRule } from "../../components/form-rules.js";
 import { notify } from "../../components/notify.js";
+import { SecretDialog } from "../../components/SecretDialog.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { LIMIT } from "../../components/text-limit.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
@@ -49,14 +49,7 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
     },
   });
 
-  const {
-    revealed: created,
-    reveal: setCreated,
-    close,
-    guard,
-    markCopied,
-    done,
-  } = useRevealedSecret<Created>(onClose, form, setFailure);
+  const secret = useRevealedSecret<Created>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -64,50 +57,48 @@ export function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClos
       { form },
     );
     if (!payload) return;
-    setCreated({ name: values.name.trim(), secret: payload.secret });
+    secret.reveal({ name: values.name.trim(), secret: payload.secret });
     notify(`Access token “${values.name.trim()}” created.`);
   });
 
   return (
-    <FormDialog
+    <SecretDialog
       opened={opened}
-      onClose={guard(close)}
-      title={created ? "Access token created" : "New access token"}
-      size="lg"
-    >
-      {created ? (
-        <Stack>
+      secret={secret}
+      title="New access token"
+      revealedTitle="Access token created"
+      revealed={(created) => (
+        <>
           <Text size="sm">
             <b>{created.name}</b>. Scripts send it as <Code>Authorization: Bearer …</Code>
           </Text>
-          <SecretReveal secret={created.secret} label="Access token" onCopied={markCopied} />
-          {done(close)}
-        </Stack>
-      ) : (
-        <DialogForm onSubmit={submit} submitLabel="Create token" onCancel={close} loading={form.submitting}>
-          <FailureAlert errors={failure} title="The token was not created" />
-          <TextInput {...nameInputProps(form, LIMIT.tokenName, "What will use it, e.g. HR leavers feed")} />
-          <Select
-            label="Role"
-            description="The most the token may do; never more than your own role."
-            data={roles}
-            allowDeselect={false}
-            required
-            {...form.getInputProps("role")}
-          />
-          <NumberInput
-            label="Lifetime (days)"
-            description={`From 1 to ${MAX_DAYS} days.`}
-            min={1}
-            max={MAX_DAYS}
-            // Out-of-range or fractional input stays as typed and gets a field error, instead of
-            // being changed silently into a number nobody chose.
-            clampBehavior="none"
-            required
-            {...form.getInputProps("expiresInDays")}
-          />
-        </DialogForm>
+          <SecretReveal secret={created.secret} label="Access token" onCopied={secret.markCopied} />
+        </>
       )}
-    </FormDialog>
+    >
+      <DialogForm onSubmit={submit} submitLabel="Create token" onCancel={secret.close} loading={form.submitting}>
+        <FailureAlert errors={failure} title="The token was not created" />
+        <TextInput {...nameInputProps(form, LIMIT.tokenName, "What will use it, e.g. HR leavers feed")} />
+        <Select
+          label="Role"
+          description="The most the token may do; never more than your own role."
+          data={roles}
+          allowDeselect={false}
+          required
+          {...form.getInputProps("role")}
+        />
+        <NumberInput
+          label="Lifetime (days)"
+          description={`From 1 to ${MAX_DAYS} days.`}
+          min={1}
+          max={MAX_DAYS}
+          // Out-of-range or fractional input stays as typed and gets a field error, instead of
+          // being changed silently into a number nobody chose.
+          clampBehavior="none"
+          required
+          {...form.getInputProps("expiresInDays")}
+        />
+      </DialogForm>
+    </SecretDialog>
   );
 }

@@ -3,16 +3,16 @@ import { Anchor, Button, Code, Group, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
 import { Link } from "wouter";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
-import { notify, notifyFailure } from "../../components/notify.js";
+import { notify } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { urls } from "../../urls.js";
 import { Can } from "../auth/Can.js";
 import { useSession } from "../auth/session.js";
@@ -39,18 +39,13 @@ export default function TokensPage() {
   const tokens = (connection?.nodes ?? []).map((t) => readFragment(AccessTokenFields, t));
   const [creating, create] = useDisclosure(false);
   const [revoking, setRevoking] = useState<AccessToken | null>(null);
-  const [, revoke] = useMutation(RevokeAccessTokenMutation);
+  const { run: revoke } = usePayloadMutation(RevokeAccessTokenMutation, "revokeAccessToken", "accessToken");
 
   const confirmRevoke = async () => {
     if (!revoking) return false;
-    const response = await revoke({ id: revoking.id });
-    const payload = response.data?.revokeAccessToken;
-    if (!payload || payload.errors.length) {
-      notifyFailure("The token was not revoked", payloadErrors(payload, response.error));
-      return false;
-    }
-    notify(`Access token “${revoking.name}” revoked.`);
-    return true;
+    const { payload } = await revoke({ id: revoking.id }, { failureNotice: "The token was not revoked" });
+    if (payload) notify(`Access token “${revoking.name}” revoked.`);
+    return payload !== null;
   };
 
   return (

@@ -1,9 +1,9 @@
-import { MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { MultiSelect, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { DialogForm } from "../../components/DialogForm.js";
 import { FailureAlert } from "../../components/FailureAlert.js";
-import { FormDialog } from "../../components/FormDialog.js";
 import { notify } from "../../components/notify.js";
+import { SecretDialog } from "../../components/SecretDialog.js";
 import { SecretReveal } from "../../components/SecretReveal.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useRevealedSecret } from "../../components/use-revealed-secret.js";
@@ -47,14 +47,7 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
       eventTypes: (v) => (v.length ? null : "Choose at least one event type"),
     },
   });
-  const {
-    revealed: secret,
-    reveal: setSecret,
-    close,
-    guard,
-    markCopied,
-    done,
-  } = useRevealedSecret<string>(onClose, form, setFailure);
+  const secret = useRevealedSecret<string>(onClose, form, setFailure);
 
   const submit = form.onSubmit(async (values) => {
     const { payload } = await create(
@@ -68,49 +61,47 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
       { form },
     );
     if (!payload) return;
-    setSecret(payload.signingSecret);
+    secret.reveal(payload.signingSecret);
     notify("Webhook endpoint added.");
   });
 
   return (
-    <FormDialog
+    <SecretDialog
       opened={opened}
-      onClose={guard(close)}
-      title={secret ? "Webhook endpoint added" : "New webhook endpoint"}
-      size="lg"
-    >
-      {secret ? (
-        <Stack>
+      secret={secret}
+      title="New webhook endpoint"
+      revealedTitle="Webhook endpoint added"
+      revealed={(signingSecret) => (
+        <>
           <Text size="sm">
             Deliveries are signed with this secret (Standard Webhooks). Give it to the receiver to verify the{" "}
             <code>webhook-signature</code> header.
           </Text>
           <SecretReveal
-            secret={secret}
+            secret={signingSecret}
             label="Signing secret"
-            onCopied={markCopied}
+            onCopied={secret.markCopied}
             kept="Copy it now and store it with the receiver. Keyholder uses it only to sign and never shows it again."
           />
-          {done(close)}
-        </Stack>
-      ) : (
-        <DialogForm onSubmit={submit} submitLabel="Add endpoint" onCancel={close} loading={form.submitting}>
-          <FailureAlert errors={failure} title="The endpoint was not added" />
-          <TextInput
-            label="URL"
-            required
-            data-autofocus
-            description="Loopback and private addresses are refused unless the server allows them."
-            {...form.getInputProps("url")}
-          />
-          <TextInput
-            label="Description"
-            description="Optional: what receives it."
-            {...form.getInputProps("description")}
-          />
-          <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
-        </DialogForm>
+        </>
       )}
-    </FormDialog>
+    >
+      <DialogForm onSubmit={submit} submitLabel="Add endpoint" onCancel={secret.close} loading={form.submitting}>
+        <FailureAlert errors={failure} title="The endpoint was not added" />
+        <TextInput
+          label="URL"
+          required
+          data-autofocus
+          description="Loopback and private addresses are refused unless the server allows them."
+          {...form.getInputProps("url")}
+        />
+        <TextInput
+          label="Description"
+          description="Optional: what receives it."
+          {...form.getInputProps("description")}
+        />
+        <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
+      </DialogForm>
+    </SecretDialog>
   );
 }

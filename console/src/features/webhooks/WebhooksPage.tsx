@@ -3,17 +3,17 @@ import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@m
 import { useDisclosure } from "@mantine/hooks";
 import { IconLock, IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { DataTable } from "../../components/DataTable.js";
 import { formatDateTime } from "../../components/format.js";
-import { notify, notifyFailure } from "../../components/notify.js";
+import { notify } from "../../components/notify.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Pager } from "../../components/Pager.js";
 import { useCursorPage } from "../../components/pagination.js";
-import { payloadErrors } from "../../components/payload-errors.js";
 import { QueryState, queryProps } from "../../components/QueryState.js";
 import { useUrlState } from "../../components/url-state.js";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSession } from "../auth/session.js";
 import { CreateWebhookDialog } from "./CreateWebhookDialog.js";
 import {
@@ -38,16 +38,12 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
     variables: { endpointId: endpoint.id, first: page.first, after: page.after },
     context,
   });
-  const [, redeliver] = useMutation(RedeliverWebhookMutation);
+  const { run: redeliver } = usePayloadMutation(RedeliverWebhookMutation, "redeliverWebhook", "delivery");
   const log = result.data?.webhookDeliveries;
   const deliveries = log?.nodes ?? [];
   const again = async (id: string) => {
-    const response = await redeliver({ id });
-    const payload = response.data?.redeliverWebhook;
-    if (!payload || payload.errors.length) {
-      notifyFailure("The delivery was not sent again", payloadErrors(payload, response.error));
-      return;
-    }
+    const { payload } = await redeliver({ id }, { failureNotice: "The delivery was not sent again" });
+    if (!payload) return;
     notify("Sending again, with the same webhook-id.");
     refetch({ requestPolicy: "network-only" });
   };
@@ -128,7 +124,7 @@ export default function WebhooksPage() {
   const [result, refetch] = useQuery({ query: WebhookEndpointsQuery, context, pause: !admin });
   const [creating, create] = useDisclosure(false);
   const [removing, setRemoving] = useState<Endpoint | null>(null);
-  const [, remove] = useMutation(DeleteWebhookEndpointMutation);
+  const { run: remove } = usePayloadMutation(DeleteWebhookEndpointMutation, "deleteWebhookEndpoint", "endpoint");
   const endpoints = (result.data?.webhookEndpoints ?? []).map((e) => readFragment(WebhookEndpointFields, e));
   const selected = endpoints.find((e) => e.id === get("endpoint"));
 
@@ -158,12 +154,8 @@ export default function WebhooksPage() {
 
   const confirmRemove = async () => {
     if (!removing) return false;
-    const response = await remove({ id: removing.id });
-    const payload = response.data?.deleteWebhookEndpoint;
-    if (!payload || payload.errors.length) {
-      notifyFailure("The endpoint was not removed", payloadErrors(payload, response.error));
-      return false;
-    }
+    const { payload } = await remove({ id: removing.id }, { failureNotice: "The endpoint was not removed" });
+    if (!payload) return false;
     notify("Webhook endpoint removed.");
     if (get("endpoint") === removing.id) set({ endpoint: null, deliveries: null });
     return true;

@@ -1,4 +1,4 @@
-import { graphql } from "@keyholder/graphql";
+import { graphql, UserErrorFields } from "@keyholder/graphql";
 
 export const WebhookEndpointFields = graphql(`
   fragment WebhookEndpointFields on WebhookEndpoint {
@@ -55,32 +55,32 @@ export const CreateWebhookEndpointMutation = graphql(
       }
       signingSecret
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
 `,
-  [WebhookEndpointFields],
+  [WebhookEndpointFields, UserErrorFields],
 );
 
-export const DeleteWebhookEndpointMutation = graphql(`
+export const DeleteWebhookEndpointMutation = graphql(
+  `
   mutation DeleteWebhookEndpoint($id: ID!) {
     deleteWebhookEndpoint(input: { id: $id }) {
       endpoint {
         id
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
 
-export const RedeliverWebhookMutation = graphql(`
+export const RedeliverWebhookMutation = graphql(
+  `
   mutation RedeliverWebhook($id: ID!) {
     redeliverWebhook(input: { id: $id }) {
       delivery {
@@ -88,10 +88,10 @@ export const RedeliverWebhookMutation = graphql(`
         status
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
-`);
+`,
+  [UserErrorFields],
+);
