@@ -1,27 +1,45 @@
-// Answers for the holders screens' component tests, shaped like the API's (with __typename).
+// Answers for the holders screens' component tests, typed by their documents (with __typename).
 
-export function userRow(n: number, overrides: Record<string, unknown> = {}) {
+import type { ResultOf } from "@keyholder/graphql";
+import { maskFragments } from "gql.tada";
+import { answerOf, type WithTypenames } from "../../test/render.js";
+import { HolderKeysQuery } from "../keys/keys.graphql.js";
+import { type keyRow, keyRowPage } from "../keys/test-support/key-rows.js";
+import { HolderAuditQuery, HolderQuery } from "./holder.graphql.js";
+import { HolderRowFields, HoldersQuery } from "./holders.graphql.js";
+
+type HolderRow = ResultOf<typeof HolderRowFields>;
+type UserRow = Extract<HolderRow, { status: unknown }>;
+type GroupRow = Extract<HolderRow, { activeMemberCount: unknown }>;
+type HolderAnswer = NonNullable<ResultOf<typeof HolderQuery>["holder"]>;
+type UserHolder = Extract<HolderAnswer, { __typename: "User" }>;
+type GroupHolder = Extract<HolderAnswer, { __typename: "GroupEmail" }>;
+type AuditEvent = ResultOf<typeof HolderAuditQuery>["auditEvents"]["nodes"][number];
+
+/** User `n` as a row of the holders list: active, holding `n` keys, without console access. */
+export function userRow(n: number, overrides: Partial<UserRow> = {}) {
   return {
-    __typename: "User",
+    __typename: "User" as const,
     id: `u-${n}`,
     email: `person${n}@example.org`,
     name: `Person ${n}`,
-    kind: "USER",
+    kind: "USER" as const,
     keys: { __typename: "ApiKeyConnection", totalCount: n },
-    status: "ACTIVE",
+    status: "ACTIVE" as const,
     departedAt: null,
     consoleRole: null,
     ...overrides,
   };
 }
 
-export function groupRow(n: number, overrides: Record<string, unknown> = {}) {
+/** Group email `n` as a row of the holders list: two active members, three keys. */
+export function groupRow(n: number, overrides: Partial<GroupRow> = {}) {
   return {
-    __typename: "GroupEmail",
+    __typename: "GroupEmail" as const,
     id: `g-${n}`,
     email: `team${n}@example.org`,
     name: `Team ${n}`,
-    kind: "GROUP",
+    kind: "GROUP" as const,
     keys: { __typename: "ApiKeyConnection", totalCount: 3 },
     activeMemberCount: 2,
     healthy: true,
@@ -29,32 +47,38 @@ export function groupRow(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function holdersPage(nodes: unknown[], total: number, hasNextPage: boolean) {
-  return {
+/** The `Holders` query's answer: one page of `nodes` out of `total`, with a next page or not. */
+export function holdersPage(
+  nodes: (ReturnType<typeof userRow> | ReturnType<typeof groupRow>)[],
+  total: number,
+  hasNextPage: boolean,
+) {
+  return answerOf(HoldersQuery, {
     holders: {
       __typename: "HolderConnection",
       totalCount: total,
       pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes,
+      nodes: [...maskFragments([HolderRowFields], nodes)],
     },
-  };
+  });
 }
 
 const collaboration = {
   __typename: "Collaborator",
   id: "c-1",
-  role: "BILLING",
+  role: "BILLING" as const,
   createdAt: "2026-01-01T00:00:00.000Z",
   service: { __typename: "Service", id: "s-1", slug: "parking", name: "Parking", archivedAt: null },
 };
 
 /** A list as the API sends a connection's first page: its items and how many there are. */
-export function connectionOf(typename: string, nodes: unknown[]) {
+export function connectionOf<T>(typename: string, nodes: T[]) {
   return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
 }
 
-export function userDetail(overrides: Record<string, unknown> = {}) {
-  return {
+/** The `Holder` query's answer for Ana, an active user and OPERATOR with two collaborations and one group. */
+export function userDetail(overrides: Partial<UserHolder> = {}) {
+  return answerOf(HolderQuery, {
     holder: {
       __typename: "User",
       id: "u-7",
@@ -63,7 +87,10 @@ export function userDetail(overrides: Record<string, unknown> = {}) {
       kind: "USER",
       createdAt: "2026-01-01T00:00:00.000Z",
       version: 4,
-      collaborations: connectionOf("Collaborator", [collaboration, { ...collaboration, id: "c-2", role: "ADMIN" }]),
+      collaborations: connectionOf("Collaborator", [
+        collaboration,
+        { ...collaboration, id: "c-2", role: "ADMIN" as const },
+      ]),
       status: "ACTIVE",
       departedAt: null,
       consoleRole: "OPERATOR",
@@ -79,10 +106,11 @@ export function userDetail(overrides: Record<string, unknown> = {}) {
       ]),
       ...overrides,
     },
-  };
+  });
 }
 
-export function member(n: number, status = "ACTIVE") {
+/** Member `n` of a group email, as the `Holder` query lists it. */
+export function member(n: number, status: "ACTIVE" | "DEPARTED" = "ACTIVE") {
   return {
     __typename: "User",
     id: `u-${n}`,
@@ -93,8 +121,9 @@ export function member(n: number, status = "ACTIVE") {
   };
 }
 
-export function groupDetail(overrides: Record<string, unknown> = {}) {
-  return {
+/** The `Holder` query's answer for the Team group email: two active members, one collaboration. */
+export function groupDetail(overrides: Partial<GroupHolder> = {}) {
+  return answerOf(HolderQuery, {
     holder: {
       __typename: "GroupEmail",
       id: "g-1",
@@ -110,51 +139,23 @@ export function groupDetail(overrides: Record<string, unknown> = {}) {
       members: connectionOf("User", [member(1), member(2)]),
       ...overrides,
     },
-  };
+  });
 }
 
-export function holderKeys(nodes: unknown[] = [], hasNextPage = false) {
-  return {
+/** The `HolderKeys` query's answer: the holder's `rows`, with more on a next page or not. */
+export function holderKeys(rows: ReturnType<typeof keyRow>[] = [], hasNextPage = false) {
+  return answerOf(HolderKeysQuery, {
     holder: {
       __typename: "User",
       id: "u-7",
-      keys: {
-        __typename: "ApiKeyConnection",
-        totalCount: nodes.length + (hasNextPage ? 20 : 0),
-        pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "a2V5cw" : null },
-        nodes,
-      },
+      keys: keyRowPage(rows, rows.length + (hasNextPage ? 20 : 0), hasNextPage, "a2V5cw"),
     },
-  };
+  });
 }
 
-export function key(n: number) {
-  return {
-    __typename: "ApiKey",
-    id: `k-${n}`,
-    name: `key ${n}`,
-    prefix: `kh_live_${n}`,
-    environment: "PRODUCTION",
-    status: "ACTIVE",
-    expiresAt: null,
-    lastUsedAt: null,
-    worksOn: [{ __typename: "Service", id: "s-1", slug: "parking" }],
-  };
-}
-
-export const noAudit = {
-  auditEvents: { __typename: "AuditEventConnection", totalCount: 0, nodes: [] },
-};
-
-/** A mutation payload: `{ [field]: value, errors }`, errors without a field unless given one. */
-export function payload(mutation: string, field: string, value: unknown, errors: Record<string, unknown>[] = []) {
-  return {
-    [mutation]: {
-      __typename: "Payload",
-      [field]: value,
-      errors: errors.map((e) => ({ __typename: "UserError", field: null, ...e })),
-    },
-  };
+/** The `HolderAudit` query's answer: `nodes`, the latest of `totalCount` events. */
+export function holderAudit(nodes: AuditEvent[] = [], totalCount = nodes.length) {
+  return answerOf(HolderAuditQuery, { auditEvents: { __typename: "AuditEventConnection", totalCount, nodes } });
 }
 
 export const auditEvent = {
@@ -167,4 +168,4 @@ export const auditEvent = {
   reason: "fixing a typo",
   before: { name: "An", email: "ana@example.org" },
   after: { name: "Ana", email: "ana@example.org" },
-};
+} satisfies WithTypenames<AuditEvent>;

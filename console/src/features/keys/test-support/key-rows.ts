@@ -37,14 +37,25 @@ export function keyRow(n: number, overrides: Partial<KeyRow> = {}) {
   };
 }
 
+/**
+ * One page of key rows as every keys table reads it (`KeyRowPageFields`): `rows` out of `total`,
+ * with a next page after `cursor` or not.
+ */
+export function keyRowPage(
+  rows: ReturnType<typeof keyRow>[],
+  total = rows.length,
+  hasNextPage = false,
+  cursor = "Y3Vyc29y",
+) {
+  return {
+    __typename: "ApiKeyConnection" as const,
+    totalCount: total,
+    pageInfo: { __typename: "PageInfo" as const, hasNextPage, endCursor: hasNextPage ? cursor : null },
+    nodes: [...maskFragments([KeyRowFields], rows)],
+  };
+}
+
 /** The `Keys` query's answer: one page of `rows` out of `total`, with a next page or not. */
 export function keysAnswer(rows: ReturnType<typeof keyRow>[], total = rows.length, hasNextPage = false) {
-  return answerOf(KeysQuery, {
-    apiKeys: {
-      __typename: "ApiKeyConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes: [...maskFragments([KeyRowFields], rows)],
-    },
-  });
+  return answerOf(KeysQuery, { apiKeys: keyRowPage(rows, total, hasNextPage) });
 }
