@@ -4,8 +4,8 @@ import type { WithTypenames } from "./render.js";
 // biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
 type AnyDocument = TadaDocumentNode<any, any>;
 
-/** What a mutation document returns under its one field: its payload. */
-type PayloadOf<D extends AnyDocument> = NonNullable<ResultOf<D>[keyof ResultOf<D>]>;
+/** What a mutation document returns under its one field: its payload (each document's, for a union). */
+type PayloadOf<D> = D extends AnyDocument ? NonNullable<ResultOf<D>[keyof ResultOf<D>]> : never;
 
 /** A payload error as a test writes it: without a field unless it names one. */
 export interface UserErrorAnswer {

@@ -2,10 +2,11 @@ import { AddGroupMemberMutation, RemoveGroupMemberMutation } from "@keyholder/gr
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
 import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
-import { connectionOf, groupDetail, member, userDetail } from "./test-fixtures.js";
+import { groupDetail, member, userDetail } from "./test-fixtures.js";
 
 const options = holderOptions(
   userOption("u-1", "member1@example.org", "Member 1"),

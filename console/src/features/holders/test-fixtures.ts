@@ -2,6 +2,7 @@
 
 import type { ResultOf } from "@keyholder/graphql";
 import { maskFragments } from "gql.tada";
+import { connectionOf } from "../../test/connection.js";
 import { answerOf, type WithTypenames } from "../../test/render.js";
 import { HolderKeysQuery } from "../keys/keys.graphql.js";
 import { type keyRow, keyRowPage } from "../keys/test-support/key-rows.js";
@@ -70,11 +71,6 @@ const collaboration = {
   createdAt: "2026-01-01T00:00:00.000Z",
   service: { __typename: "Service", id: "s-1", slug: "parking", name: "Parking", archivedAt: null },
 };
-
-/** A list as the API sends a connection's first page: its items and how many there are. */
-export function connectionOf<T>(typename: string, nodes: T[]) {
-  return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
-}
 
 /** The `Holder` query's answer for Ana, an active user and OPERATOR with two collaborations and one group. */
 export function userDetail(overrides: Partial<UserHolder> = {}) {
