@@ -1,21 +1,18 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { answerOf, renderConsole } from "../../test/render.js";
+import { payloadOf } from "../../test/payload.js";
+import { renderConsole } from "../../test/render.js";
 import { keyDetail } from "./key.fixture.js";
 import { RevokeKeyMutation } from "./key.graphql.js";
 import { RevokeKeyDialog } from "./RevokeKeyDialog.js";
 
-const revoked = answerOf(RevokeKeyMutation, {
-  revokeApiKey: {
-    __typename: "RevokeApiKeyPayload",
-    apiKey: { __typename: "ApiKey", id: "k-1", status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", version: 4 },
-    errors: [],
-  },
+const revoked = payloadOf(RevokeKeyMutation, {
+  apiKey: { __typename: "ApiKey", id: "k-1", status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", version: 4 },
 });
 
 function renderDialog(onClose = () => {}) {
-  const key = keyDetail() as unknown as Parameters<typeof RevokeKeyDialog>[0]["apiKey"];
+  const key = keyDetail();
   return renderConsole(<RevokeKeyDialog opened onClose={onClose} apiKey={key} onReload={() => {}} />, {
     role: "OPERATOR",
     answers: { RevokeKey: revoked },
