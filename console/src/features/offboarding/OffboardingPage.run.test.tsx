@@ -4,13 +4,10 @@ import { Client, type Operation, Provider } from "urql";
 import { describe, expect, it } from "vitest";
 import { fromValue, never } from "wonka";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { serviceRefs } from "../../test/reassignment.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
-
-/** Services as the API answers them, named by their slugs. */
-const refs = (slugs: readonly string[]) =>
-  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+import { failed, type OtherKeyGaining, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
 
 type Input = Record<string, unknown>;
 
@@ -34,7 +31,8 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
         OffboardUser: (v) => {
           if ((v.input as Input).dryRun) return offboarded(OUTCOME_KEYS, { dryRun: true });
           real += 1;
-          // The first answer is lost on the way back; the retry gets the server's replay.
+          // The first answer is lost on the way back (no payload, which the document's type rules
+          // out, so it is left untyped); the retry gets the server's replay.
           return real === 1 ? { offboardUser: null } : offboarded(OUTCOME_KEYS, { dryRun: false, replayed: true });
         },
       },
@@ -90,21 +88,18 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       { id: "k-1", name: "billing worker", before: ["fines", "parking"], after: ["fines", "parking", "tolls"] },
       ...OUTCOME_KEYS.slice(1),
     ];
-    const older = {
-      __typename: "KeyGain" as const,
+    const older: OtherKeyGaining = {
+      __typename: "KeyGain",
       keyId: "k-7",
       name: "team cron",
       prefix: "kh_live_k-7",
       holderEmail: "team@example.org",
-      gained: refs(["parking"]),
+      gained: serviceRefs(["parking"]),
     };
-    const refusal = failed("ACCESS_WOULD_WIDEN", "billing worker would also work on tolls.", "defaultTargetId");
-    refusal.offboardUser.errors.push({
-      __typename: "UserError",
-      code: "ACCESS_WOULD_WIDEN",
-      message: "team cron would also work on parking.",
-      field: "defaultTargetId",
-    });
+    const refusal = failed(
+      { code: "ACCESS_WOULD_WIDEN", message: "billing worker would also work on tolls.", field: "defaultTargetId" },
+      { code: "ACCESS_WOULD_WIDEN", message: "team cron would also work on parking.", field: "defaultTargetId" },
+    );
     const { operations } = renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
@@ -146,7 +141,11 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlan: plan(),
-        OffboardUser: failed("FORBIDDEN", "This is Keyholder's last ADMIN: make someone else ADMIN first.", "userId"),
+        OffboardUser: failed({
+          code: "FORBIDDEN",
+          message: "This is Keyholder's last ADMIN: make someone else ADMIN first.",
+          field: "userId",
+        }),
       },
     });
     await dryRunFromDecisions(user);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./offboarding.fixtures.js";
+import { failed, OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./offboarding.fixtures.js";
 
 const holders = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 
@@ -140,20 +140,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlan: plan(),
-        OffboardUser: {
-          offboardUser: {
-            __typename: "OffboardUserPayload",
-            offboarding: null,
-            errors: [
-              {
-                __typename: "UserError",
-                code: "USER_DEPARTED",
-                message: "That holder has departed.",
-                field: "defaultTargetId",
-              },
-            ],
-          },
-        },
+        OffboardUser: failed({ code: "USER_DEPARTED", message: "That holder has departed.", field: "defaultTargetId" }),
       },
     });
     await user.click(await screen.findByRole("button", { name: "Dry run" }));

@@ -1,4 +1,12 @@
-/** API answers for the offboarding tests, shaped like the server's (with `__typename`). */
+import { type KeyGainFields, OffboardingPlanQuery, OffboardUserMutation, type ResultOf } from "@keyholder/graphql";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
+import { serviceRef } from "../../test/reassignment.js";
+import { answerOf, type WithTypenames } from "../../test/render.js";
+
+/** API answers for the offboarding tests, typed by their documents (with `__typename`). */
+
+type Plan = NonNullable<ResultOf<typeof OffboardingPlanQuery>["offboardingPlan"]>;
+type PlannedKey = WithTypenames<Plan["keys"][number]>;
 
 interface KeyFixture {
   id: string;
@@ -8,7 +16,13 @@ interface KeyFixture {
   suggested?: { id: string; email: string } | null;
 }
 
-export function plannedKey({ id, name, active = true, worksOn = ["fines", "parking"], suggested }: KeyFixture) {
+export function plannedKey({
+  id,
+  name,
+  active = true,
+  worksOn = ["fines", "parking"],
+  suggested,
+}: KeyFixture): PlannedKey {
   return {
     __typename: "PlannedKey",
     keyId: id,
@@ -25,15 +39,10 @@ export function plannedKey({ id, name, active = true, worksOn = ["fines", "parki
   };
 }
 
-/** A service as the plan answers it, named by its slug. */
-export function serviceRef(slug: string) {
-  return { __typename: "Service", id: `s-${slug}`, slug, name: slug };
-}
-
 export const TEAM = { id: "g-1", email: "team@example.org" };
 
 export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTIVE", finished = false) {
-  return {
+  return answerOf(OffboardingPlanQuery, {
     offboardingPlan: {
       __typename: "OffboardingPlan",
       user: {
@@ -56,7 +65,7 @@ export function plan(keys = defaultKeys(), status: "ACTIVE" | "DEPARTED" = "ACTI
       ],
       finished,
     },
-  };
+  });
 }
 
 export function defaultKeys() {
@@ -76,51 +85,40 @@ interface OutcomeKey {
 }
 
 /** A key a successor already held that gains services through the Billing roles carried over. */
-export interface OtherKeyGaining {
-  __typename: "KeyGain";
-  keyId: string;
-  name: string;
-  prefix: string;
-  holderEmail: string;
-  gained: ReturnType<typeof serviceRef>[];
-}
+export type OtherKeyGaining = WithTypenames<ResultOf<typeof KeyGainFields>>;
 
 export function offboarded(
   keys: OutcomeKey[],
   options: { dryRun: boolean; replayed?: boolean; otherKeysGaining?: OtherKeyGaining[] },
 ) {
-  return {
-    offboardUser: {
-      __typename: "OffboardUserPayload",
-      errors: [],
-      offboarding: {
-        __typename: "OffboardingResult",
-        userId: "u-9",
-        email: "leaver@example.org",
-        dryRun: options.dryRun,
-        replayed: options.replayed ?? false,
-        keys: keys.map((k) => ({
-          __typename: "OffboardedKey",
-          keyId: k.id,
-          name: k.name,
-          prefix: `kh_live_${k.id}`,
-          action: k.action ?? "REASSIGN",
-          toHolderEmail: TEAM.email,
-          servicesBefore: (k.before ?? ["fines", "parking"]).map(serviceRef),
-          servicesAfter: (k.after ?? k.before ?? ["fines", "parking"]).map(serviceRef),
-        })),
-        billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: [serviceRef("fines")] }],
-        otherKeysGaining: options.otherKeysGaining ?? [],
-        collaborationsRemoved: [
-          { __typename: "RemovedCollaboration", service: serviceRef("fines"), role: "BILLING" },
-          { __typename: "RemovedCollaboration", service: serviceRef("parking"), role: "BILLING" },
-        ],
-        groupsLeft: [],
-        sessionsEnded: 1,
-        tokensRevoked: 2,
-      },
+  return payloadOf(OffboardUserMutation, {
+    offboarding: {
+      __typename: "OffboardingResult",
+      userId: "u-9",
+      email: "leaver@example.org",
+      dryRun: options.dryRun,
+      replayed: options.replayed ?? false,
+      keys: keys.map((k) => ({
+        __typename: "OffboardedKey",
+        keyId: k.id,
+        name: k.name,
+        prefix: `kh_live_${k.id}`,
+        action: k.action ?? "REASSIGN",
+        toHolderEmail: TEAM.email,
+        servicesBefore: (k.before ?? ["fines", "parking"]).map(serviceRef),
+        servicesAfter: (k.after ?? k.before ?? ["fines", "parking"]).map(serviceRef),
+      })),
+      billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: [serviceRef("fines")] }],
+      otherKeysGaining: options.otherKeysGaining ?? [],
+      collaborationsRemoved: [
+        { __typename: "RemovedCollaboration", service: serviceRef("fines"), role: "BILLING" },
+        { __typename: "RemovedCollaboration", service: serviceRef("parking"), role: "BILLING" },
+      ],
+      groupsLeft: [],
+      sessionsEnded: 1,
+      tokensRevoked: 2,
     },
-  };
+  });
 }
 
 export const OUTCOME_KEYS: OutcomeKey[] = [
@@ -129,12 +127,7 @@ export const OUTCOME_KEYS: OutcomeKey[] = [
   { id: "k-3", name: "report job" },
 ];
 
-export function failed(code: string, message: string, field: string | null = null) {
-  return {
-    offboardUser: {
-      __typename: "OffboardUserPayload",
-      offboarding: null,
-      errors: [{ __typename: "UserError", code, message, field }],
-    },
-  };
+/** An `offboardUser` refused with `errors`. */
+export function failed(...errors: UserErrorAnswer[]) {
+  return payloadOf(OffboardUserMutation, { offboarding: null }, errors);
 }
