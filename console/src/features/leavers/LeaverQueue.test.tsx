@@ -1,17 +1,27 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import OffboardingPage from "../offboarding/OffboardingPage.js";
 import OverviewPage from "../overview/OverviewPage.js";
+import { LeaverCasesQuery, OpenLeaverCaseCountQuery } from "./leavers.graphql.js";
 
-function leaverCase(id: string, email: string, openedAt: string, wouldBreak: string[], suggested: (string | null)[]) {
+type LeaverCase = WithTypenames<ResultOf<typeof LeaverCasesQuery>["leaverCases"][number]>;
+
+function leaverCase(
+  id: string,
+  email: string,
+  openedAt: string,
+  wouldBreak: string[],
+  suggested: (string | null)[],
+): LeaverCase {
   return {
     __typename: "LeaverCase",
     id,
     openedAt,
     openedBy: "scim:okta",
-    user: { __typename: "User", id: `u-${id}`, email, name: email.split("@")[0] },
+    user: { __typename: "User", id: `u-${id}`, email, name: email.split("@")[0] ?? email },
     plan: {
       __typename: "OffboardingPlan",
       wouldBreak,
@@ -20,7 +30,7 @@ function leaverCase(id: string, email: string, openedAt: string, wouldBreak: str
   };
 }
 
-const CASES = {
+const CASES = answerOf(LeaverCasesQuery, {
   leaverCases: [
     leaverCase(
       "c1",
@@ -36,7 +46,10 @@ const CASES = {
     ),
     leaverCase("c2", "bob@agency.gov.example", "2026-11-20T09:00:00.000Z", [], []),
   ],
-};
+});
+
+/** The overview's count of open leaver cases. */
+const openCases = (openLeaverCaseCount: number) => answerOf(OpenLeaverCaseCountQuery, { openLeaverCaseCount });
 
 describe("the offboarding queue", { timeout: 20_000 }, () => {
   it("lists open leaver cases oldest first, with what would break, and opens the wizard for the one picked", async () => {
@@ -71,7 +84,7 @@ describe("the offboarding queue", { timeout: 20_000 }, () => {
     renderConsole(<OffboardingPage />, {
       role: "OPERATOR",
       url: "/offboarding",
-      answers: { LeaverCases: { leaverCases: [] } },
+      answers: { LeaverCases: answerOf(LeaverCasesQuery, { leaverCases: [] }) },
     });
     await screen.findByText("Who is leaving?");
     expect(screen.queryByRole("region", { name: /Leavers waiting/ })).toBeNull();
@@ -80,7 +93,7 @@ describe("the offboarding queue", { timeout: 20_000 }, () => {
 
 describe("the overview's leavers waiting card", () => {
   it("counts the open cases and links an OPERATOR to the queue", async () => {
-    renderConsole(<OverviewPage />, { role: "OPERATOR", answers: { OpenLeaverCaseCount: { openLeaverCaseCount: 3 } } });
+    renderConsole(<OverviewPage />, { role: "OPERATOR", answers: { OpenLeaverCaseCount: openCases(3) } });
     const card = await screen.findByRole("region", { name: "Leavers waiting" });
     expect(within(card).getByTestId("leavers-waiting-count").textContent).toBe("3");
     expect(within(card).getByText(/3 people deactivated by the identity provider/)).toBeTruthy();
@@ -92,12 +105,12 @@ describe("the overview's leavers waiting card", () => {
   it("a VIEWER sees the count without the link; with no case open there is no card", async () => {
     const viewer = renderConsole(<OverviewPage />, {
       role: "VIEWER",
-      answers: { OpenLeaverCaseCount: { openLeaverCaseCount: 1 } },
+      answers: { OpenLeaverCaseCount: openCases(1) },
     });
     const card = await screen.findByRole("region", { name: "Leavers waiting" });
     expect(within(card).queryByRole("link")).toBeNull();
     viewer.unmount();
-    renderConsole(<OverviewPage />, { answers: { OpenLeaverCaseCount: { openLeaverCaseCount: 0 } } });
+    renderConsole(<OverviewPage />, { answers: { OpenLeaverCaseCount: openCases(0) } });
     await screen.findByRole("heading", { level: 1, name: "Overview" });
     expect(screen.queryByRole("region", { name: "Leavers waiting" })).toBeNull();
   });
