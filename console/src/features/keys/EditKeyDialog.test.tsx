@@ -2,10 +2,9 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
-import { renderConsole } from "../../test/render.js";
 import { EditKeyDialog } from "./EditKeyDialog.js";
-import { keyDetail } from "./key.fixture.js";
 import { UpdateKeyMutation } from "./key.graphql.js";
+import { renderKeyDialog } from "./test-support/render-key-dialog.js";
 
 function updated(errors: UserErrorAnswer[] = []) {
   const apiKey = {
@@ -19,22 +18,7 @@ function updated(errors: UserErrorAnswer[] = []) {
   return payloadOf(UpdateKeyMutation, { apiKey: errors.length ? null : apiKey }, errors);
 }
 
-function renderDialog(answer = updated()) {
-  const key = keyDetail();
-  let closed = false;
-  const view = renderConsole(
-    <EditKeyDialog
-      opened
-      onClose={() => {
-        closed = true;
-      }}
-      apiKey={key}
-      onReload={() => {}}
-    />,
-    { role: "OPERATOR", answers: { UpdateKey: answer } },
-  );
-  return { ...view, closed: () => closed };
-}
+const renderDialog = (answer = updated()) => renderKeyDialog(EditKeyDialog, { UpdateKey: answer });
 
 describe("Editing a key", () => {
   it("sends only what changed, with the version read", async () => {

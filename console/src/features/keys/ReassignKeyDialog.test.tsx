@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions, userOption } from "../../test/holder-options.js";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
-import { answerOf, type RenderOptions, renderConsole } from "../../test/render.js";
-import { keyDetail } from "./key.fixture.js";
+import { answerOf, type RenderOptions } from "../../test/render.js";
 import { ReassignKeyMutation, ReassignmentPreviewQuery } from "./key.graphql.js";
 import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
+import { renderKeyDialog } from "./test-support/render-key-dialog.js";
 
 const holders = holderOptions(
   userOption("u-2", "alice@example.org", "Alice"),
@@ -52,32 +52,8 @@ function reassigned(errors: UserErrorAnswer[] = []) {
 
 type Answer = NonNullable<RenderOptions["answers"]>[string];
 
-function renderDialog(answer: Answer = reassigned()) {
-  const key = keyDetail();
-  let reloads = 0;
-  let closed = false;
-  const view = renderConsole(
-    <ReassignKeyDialog
-      opened
-      onClose={() => {
-        closed = true;
-      }}
-      apiKey={key}
-      onReload={() => {
-        reloads++;
-      }}
-    />,
-    {
-      role: "OPERATOR",
-      answers: {
-        HolderOptions: holders,
-        ReassignmentPreview: preview,
-        ReassignKey: answer,
-      },
-    },
-  );
-  return { ...view, reloads: () => reloads, closed: () => closed };
-}
+const renderDialog = (answer: Answer = reassigned()) =>
+  renderKeyDialog(ReassignKeyDialog, { HolderOptions: holders, ReassignmentPreview: preview, ReassignKey: answer });
 
 async function pickTeam(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole("combobox", { name: "New holder" }));
