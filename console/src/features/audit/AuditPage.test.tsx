@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
+import { pageOf } from "../../test/connection.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import AuditPage from "./AuditPage.js";
 import { AuditActorQuery, AuditEntriesQuery, AuditEntryFields, AuditEntrySubjectsQuery } from "./audit.graphql.js";
@@ -34,12 +35,7 @@ function event(id: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
 /** The `AuditEntries` answer: `nodes` (masked, as their fragment is) out of `total`. */
 function page(nodes: AuditEntry[], total = nodes.length, hasNextPage = false) {
   return answerOf(AuditEntriesQuery, {
-    auditEntries: {
-      __typename: "AuditEntryConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes: [...maskFragments([AuditEntryFields], nodes)],
-    },
+    auditEntries: pageOf("AuditEntry", [...maskFragments([AuditEntryFields], nodes)], total, hasNextPage),
   });
 }
 

@@ -2,7 +2,7 @@
 
 import type { ResultOf } from "@keyholder/graphql";
 import { maskFragments } from "gql.tada";
-import { connectionOf } from "../../test/connection.js";
+import { connectionOf, pageOf } from "../../test/connection.js";
 import { answerOf, type WithTypenames } from "../../test/render.js";
 import { HolderKeysQuery } from "../keys/keys.graphql.js";
 import { type keyRow, keyRowPage } from "../keys/test-support/key-rows.js";
@@ -55,12 +55,7 @@ export function holdersPage(
   hasNextPage: boolean,
 ) {
   return answerOf(HoldersQuery, {
-    holders: {
-      __typename: "HolderConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes: [...maskFragments([HolderRowFields], nodes)],
-    },
+    holders: pageOf("Holder", [...maskFragments([HolderRowFields], nodes)], total, hasNextPage),
   });
 }
 

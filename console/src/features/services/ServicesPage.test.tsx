@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
-import { connectionOf } from "../../test/connection.js";
+import { connectionOf, pageOf } from "../../test/connection.js";
 import { answerOf, renderConsole } from "../../test/render.js";
 import ServicesPage from "./ServicesPage.js";
 import { ServiceRowFields, ServicesQuery } from "./services.graphql.js";
@@ -29,12 +29,7 @@ function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
 
 function page(nodes: ReturnType<typeof service>[], hasNextPage = false) {
   return answerOf(ServicesQuery, {
-    services: {
-      __typename: "ServiceConnection",
-      totalCount: nodes.length,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes: [...maskFragments([ServiceRowFields], nodes)],
-    },
+    services: pageOf("Service", [...maskFragments([ServiceRowFields], nodes)], nodes.length, hasNextPage),
   });
 }
 

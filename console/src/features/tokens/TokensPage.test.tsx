@@ -2,6 +2,7 @@ import { type AccessTokenFields, type ResultOf, RevokeAccessTokenMutation } from
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { pageOf } from "../../test/connection.js";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import TokensPage from "./TokensPage.js";
@@ -26,15 +27,7 @@ function token(id: string, overrides: Partial<Token> = {}): Token {
   };
 }
 
-const list = (...tokens: Token[]) =>
-  answerOf(AccessTokensQuery, {
-    accessTokens: {
-      __typename: "AccessTokenConnection",
-      totalCount: tokens.length,
-      pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
-      nodes: tokens,
-    },
-  });
+const list = (...tokens: Token[]) => answerOf(AccessTokensQuery, { accessTokens: pageOf("AccessToken", tokens) });
 
 /** The answer to creating a token: the token and its secret, or the errors that refused it. */
 const created = (accessToken: Token | null, secret: string | null, errors: UserErrorAnswer[] = []) =>

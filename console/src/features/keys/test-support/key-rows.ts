@@ -1,5 +1,6 @@
 import type { ResultOf } from "@keyholder/graphql";
 import { maskFragments } from "gql.tada";
+import { pageOf } from "../../../test/connection.js";
 import { answerOf } from "../../../test/render.js";
 import { KeyRowFields, KeysQuery } from "../keys.graphql.js";
 
@@ -47,12 +48,7 @@ export function keyRowPage(
   hasNextPage = false,
   cursor = "Y3Vyc29y",
 ) {
-  return {
-    __typename: "ApiKeyConnection" as const,
-    totalCount: total,
-    pageInfo: { __typename: "PageInfo" as const, hasNextPage, endCursor: hasNextPage ? cursor : null },
-    nodes: [...maskFragments([KeyRowFields], rows)],
-  };
+  return pageOf("ApiKey", [...maskFragments([KeyRowFields], rows)], total, hasNextPage, cursor);
 }
 
 /** The `Keys` query's answer: one page of `rows` out of `total`, with a next page or not. */

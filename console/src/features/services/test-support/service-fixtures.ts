@@ -85,16 +85,18 @@ export function key(n: number) {
 const keyRefs = (keys: ReturnType<typeof key>[]) =>
   keys.map(({ id, name, prefix, environment }) => ({ __typename: "ApiKey", id, name, prefix, environment }));
 
+/** The first `nodes` of `totalCount` keys, as a list of keys that stop or start working names them. */
+const keyRefList = (nodes: ReturnType<typeof key>[], totalCount: number) => ({
+  __typename: "ApiKeyConnection",
+  totalCount,
+  nodes: keyRefs(nodes),
+});
+
 /** The holder's keys that work on the service, as the remove and change-role dialogs list them. */
-export function lostKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
-  return answerOf(KeysLostWithBillingQuery, {
-    service: {
-      __typename: "Service",
-      id: "s-1",
-      workingKeys: { __typename: "ApiKeyConnection", totalCount, nodes: keyRefs(nodes) },
-    },
+export const lostKeys = (nodes: ReturnType<typeof key>[], totalCount = nodes.length) =>
+  answerOf(KeysLostWithBillingQuery, {
+    service: { __typename: "Service", id: "s-1", workingKeys: keyRefList(nodes, totalCount) },
   });
-}
 
 function collaboratorOf(id: string, role: Role) {
   return {
@@ -156,12 +158,7 @@ export const refusedAccessWouldWiden = (keys: ReturnType<typeof key>[]) =>
   ]);
 
 /** The holder's active keys, as the change-role dialog lists them before a Billing role. */
-export function gainedKeys(nodes: ReturnType<typeof key>[], totalCount = nodes.length) {
-  return answerOf(KeysGainedWithBillingQuery, {
-    holder: {
-      __typename: "GroupEmail",
-      id: "h-team",
-      keys: { __typename: "ApiKeyConnection", totalCount, nodes: keyRefs(nodes) },
-    },
+export const gainedKeys = (nodes: ReturnType<typeof key>[], totalCount = nodes.length) =>
+  answerOf(KeysGainedWithBillingQuery, {
+    holder: { __typename: "GroupEmail", id: "h-team", keys: keyRefList(nodes, totalCount) },
   });
-}
