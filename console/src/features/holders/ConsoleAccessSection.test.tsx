@@ -9,7 +9,7 @@ import {
   SetConsoleAccessMutation,
 } from "./holder-mutations.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { userDetail } from "./test-fixtures.js";
+import { userDetail } from "./test-support/holder-fixtures.js";
 
 /** The `ConsoleLock` answer: sign-in locked until then, or not. */
 const lock = (lockedUntil: string | null = null) =>

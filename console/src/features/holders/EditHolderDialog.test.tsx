@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { payloadOf } from "../../test/payload.js";
 import { UpdateGroupEmailMutation, UpdateUserMutation } from "./holder-mutations.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { groupDetail, userDetail } from "./test-fixtures.js";
+import { groupDetail, userDetail } from "./test-support/holder-fixtures.js";
 
 const saved = { __typename: "User", id: "u-7", email: "ana@example.org", name: "Ana Lee", version: 5 };
 

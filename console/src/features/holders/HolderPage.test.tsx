@@ -5,7 +5,7 @@ import { answerOf } from "../../test/render.js";
 import { keyRow } from "../keys/test-support/key-rows.js";
 import { HolderQuery } from "./holder.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { auditEvent, groupDetail, holderAudit, holderKeys, userDetail } from "./test-fixtures.js";
+import { auditEvent, groupDetail, holderAudit, holderKeys, userDetail } from "./test-support/holder-fixtures.js";
 
 function headings() {
   return screen.getAllByRole("heading").map((h) => `${h.tagName}:${h.textContent}`);

@@ -6,7 +6,7 @@ import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
 import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
-import { groupDetail, member, userDetail } from "./test-fixtures.js";
+import { groupDetail, member, userDetail } from "./test-support/holder-fixtures.js";
 
 const options = holderOptions(
   userOption("u-1", "member1@example.org", "Member 1"),

@@ -4,8 +4,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { payloadOf } from "../../test/payload.js";
 import type { RenderOptions } from "../../test/render.js";
-import { keyDetail } from "../keys/key.fixture.js";
 import type { KeyDetail } from "../keys/key.graphql.js";
+import { keyDetail } from "../keys/test-support/key-detail.js";
 import { renderKeyPage } from "../keys/test-support/render-key-page.js";
 import { EndOverlapMutation, ResumeKeyMutation, SuspendKeyMutation } from "./key-admin.graphql.js";
 

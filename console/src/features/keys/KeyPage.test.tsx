@@ -2,8 +2,8 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { WithTypenames } from "../../test/render.js";
-import { keyDetail } from "./key.fixture.js";
 import type { KeyDetail } from "./key.graphql.js";
+import { keyDetail } from "./test-support/key-detail.js";
 import { renderKeyPage } from "./test-support/render-key-page.js";
 
 /** A page of the key's history: events `from` to `to` (newest first), of `total`. */

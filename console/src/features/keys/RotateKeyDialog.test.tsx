@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
-import { keyDetail } from "./key.fixture.js";
 import { RotateKeyMutation } from "./key.graphql.js";
+import { keyDetail } from "./test-support/key-detail.js";
 import { renderKeyPage } from "./test-support/render-key-page.js";
 
 function rotated(secret: string | null, errors: UserErrorAnswer[] = []) {

@@ -7,7 +7,7 @@ import { holderOptions, userOption } from "../../test/holder-options.js";
 import { serviceRefs } from "../../test/reassignment.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, type OtherKeyGaining, OUTCOME_KEYS, offboarded, plan } from "./offboarding.fixtures.js";
+import { failed, type OtherKeyGaining, OUTCOME_KEYS, offboarded, plan } from "./test-support/offboarding-fixtures.js";
 
 type Input = Record<string, unknown>;
 

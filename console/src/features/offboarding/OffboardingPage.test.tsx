@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./offboarding.fixtures.js";
+import { failed, OUTCOME_KEYS, offboarded, plan, plannedKey, TEAM } from "./test-support/offboarding-fixtures.js";
 
 const holders = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 

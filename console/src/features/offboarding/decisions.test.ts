@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Decision, keysNeedingDefault, mostSuggested, type PlannedKey, suggestedDecisions } from "./decisions.js";
-import { plannedKey, TEAM } from "./offboarding.fixtures.js";
+import { plannedKey, TEAM } from "./test-support/offboarding-fixtures.js";
 
 const OPS = { id: "g-2", email: "ops@example.org" };
 const keys = [

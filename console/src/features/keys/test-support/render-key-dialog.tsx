@@ -1,7 +1,7 @@
 import type { ComponentType } from "react";
 import { type RenderOptions, renderConsole } from "../../../test/render.js";
-import { keyDetail } from "../key.fixture.js";
 import type { KeyDetail } from "../key.graphql.js";
+import { keyDetail } from "./key-detail.js";
 
 /** What the key page hands each of its dialogs. */
 interface KeyDialogProps {

@@ -1,7 +1,7 @@
 import { type KeyGainFields, OffboardingPlanQuery, OffboardUserMutation, type ResultOf } from "@keyholder/graphql";
-import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
-import { serviceRef } from "../../test/reassignment.js";
-import { answerOf, type WithTypenames } from "../../test/render.js";
+import { payloadOf, type UserErrorAnswer } from "../../../test/payload.js";
+import { serviceRef } from "../../../test/reassignment.js";
+import { answerOf, type WithTypenames } from "../../../test/render.js";
 
 /** API answers for the offboarding tests, typed by their documents (with `__typename`). */
 

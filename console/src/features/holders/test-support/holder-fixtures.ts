@@ -2,12 +2,12 @@
 
 import type { ResultOf } from "@keyholder/graphql";
 import { maskFragments } from "gql.tada";
-import { connectionOf, pageOf } from "../../test/connection.js";
-import { answerOf, type WithTypenames } from "../../test/render.js";
-import { HolderKeysQuery } from "../keys/keys.graphql.js";
-import { type keyRow, keyRowPage } from "../keys/test-support/key-rows.js";
-import { HolderAuditQuery, HolderQuery } from "./holder.graphql.js";
-import { HolderRowFields, HoldersQuery } from "./holders.graphql.js";
+import { connectionOf, pageOf } from "../../../test/connection.js";
+import { answerOf, type WithTypenames } from "../../../test/render.js";
+import { HolderKeysQuery } from "../../keys/keys.graphql.js";
+import { type keyRow, keyRowPage } from "../../keys/test-support/key-rows.js";
+import { HolderAuditQuery, HolderQuery } from "../holder.graphql.js";
+import { HolderRowFields, HoldersQuery } from "../holders.graphql.js";
 
 type HolderRow = ResultOf<typeof HolderRowFields>;
 type UserRow = Extract<HolderRow, { status: unknown }>;

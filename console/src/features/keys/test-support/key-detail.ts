@@ -1,5 +1,5 @@
-import type { WithTypenames } from "../../test/render.js";
-import type { KeyDetail } from "./key.graphql.js";
+import type { WithTypenames } from "../../../test/render.js";
+import type { KeyDetail } from "../key.graphql.js";
 
 /** A key as the `Key` query answers it, for component tests; `overrides` replace top-level fields. */
 export function keyDetail(overrides: Partial<WithTypenames<KeyDetail>> = {}): WithTypenames<KeyDetail> {
