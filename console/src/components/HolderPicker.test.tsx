@@ -1,15 +1,19 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { holderOptions, userOption } from "../test/holder-options.js";
 import { renderConsole } from "../test/render.js";
 import { HolderPicker } from "./HolderPicker.js";
 
-const ben = { __typename: "User", id: "u-3", email: "ben@example.org", name: "Ben", kind: "USER", status: "DEPARTED" };
-const ana = { __typename: "User", id: "u-4", email: "ana@example.org", name: "Ana", kind: "USER", status: "ACTIVE" };
+const ben = userOption("u-3", "ben@example.org", "Ben", "DEPARTED");
+const ana = userOption("u-4", "ana@example.org", "Ana");
 
-function renderPicker(nodes: unknown[]) {
+/** The picker, whose search finds `nodes` (and nothing before a search). */
+function renderPicker(nodes: ReturnType<typeof userOption>[]) {
   return renderConsole(<HolderPicker label="Holder" kind="USER" value={null} onChange={() => {}} />, {
-    answers: { HolderOptions: (v) => ({ holders: { nodes: (v.filter as { search?: string })?.search ? nodes : [] } }) },
+    answers: {
+      HolderOptions: (v) => ((v.filter as { search?: string })?.search ? holderOptions(...nodes) : holderOptions()),
+    },
   });
 }
 

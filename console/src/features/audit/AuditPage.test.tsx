@@ -1,11 +1,17 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
-import { answerOf, renderConsole } from "../../test/render.js";
+import { pageOf } from "../../test/connection.js";
+import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import AuditPage from "./AuditPage.js";
-import { AuditEntrySubjectsQuery } from "./audit.graphql.js";
+import { AuditActorQuery, AuditEntriesQuery, AuditEntryFields, AuditEntrySubjectsQuery } from "./audit.graphql.js";
 
-function event(id: string, overrides: Record<string, unknown> = {}) {
+type AuditEntry = WithTypenames<ResultOf<typeof AuditEntryFields>>;
+
+/** Entry `id`: op@example.org renamed key k-1; `overrides` replace top-level fields. */
+function event(id: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     __typename: "AuditEntry",
     id,
@@ -26,19 +32,15 @@ function event(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-function page(nodes: unknown[], total = nodes.length, hasNextPage = false) {
-  return {
-    auditEntries: {
-      __typename: "AuditEntryConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes,
-    },
-  };
+/** The `AuditEntries` answer: `nodes` (masked, as their fragment is) out of `total`. */
+function page(nodes: AuditEntry[], total = nodes.length, hasNextPage = false) {
+  return answerOf(AuditEntriesQuery, {
+    auditEntries: pageOf("AuditEntry", [...maskFragments([AuditEntryFields], nodes)], total, hasNextPage),
+  });
 }
 
 /** The one change "40" made to 10,000 keys, as the list of entries shows it. */
-function manyKeysEntry(overrides: Record<string, unknown> = {}) {
+function manyKeysEntry(overrides: Partial<AuditEntry> = {}) {
   return event("40", {
     action: "api_key.reassigned",
     subjectId: null,
@@ -86,7 +88,9 @@ describe("AuditPage", () => {
       url: "/audit?action=api_key.&subjectType=API_KEY&actor=u-2&subject=k-1&from=2026-05-01&to=2026-05-31",
       answers: {
         AuditEntries: page([event("1")]),
-        AuditActor: { user: { __typename: "User", id: "u-2", email: "op@example.org", kind: "USER" } },
+        AuditActor: answerOf(AuditActorQuery, {
+          user: { __typename: "User", id: "u-2", email: "op@example.org", kind: "USER" },
+        }),
       },
     });
     await screen.findByRole("table", { name: "Audit events" });

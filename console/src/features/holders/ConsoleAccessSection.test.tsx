@@ -1,22 +1,28 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { payloadOf } from "../../test/payload.js";
+import { answerOf } from "../../test/render.js";
+import {
+  ConsoleLockQuery,
+  ResetConsolePasswordMutation,
+  SetConsoleAccessMutation,
+} from "./holder-mutations.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { payload, userDetail } from "./test-fixtures.js";
+import { userDetail } from "./test-support/holder-fixtures.js";
 
-const lock = { user: { __typename: "User", id: "u-7", lockedUntil: null } };
+/** The `ConsoleLock` answer: sign-in locked until then, or not. */
+const lock = (lockedUntil: string | null = null) =>
+  answerOf(ConsoleLockQuery, { user: { __typename: "User", id: "u-7", lockedUntil } });
 
 describe("console access", () => {
   it("removes access after a confirmation that says what ends, sending the version read", async () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      ConsoleLock: lock,
-      SetConsoleAccess: payload("setConsoleAccess", "user", {
-        __typename: "User",
-        id: "u-7",
-        consoleRole: null,
-        version: 5,
+      ConsoleLock: lock(),
+      SetConsoleAccess: payloadOf(SetConsoleAccessMutation, {
+        user: { __typename: "User", id: "u-7", consoleRole: null, version: 5 },
       }),
     });
     await user.click(await screen.findByRole("combobox", { name: "Console role" }));
@@ -38,8 +44,8 @@ describe("console access", () => {
     const user = userEvent.setup();
     renderHolder("/holders/u-7", {
       Holder: userDetail({ consoleRole: "ADMIN" }),
-      ConsoleLock: lock,
-      SetConsoleAccess: payload("setConsoleAccess", "user", null, [
+      ConsoleLock: lock(),
+      SetConsoleAccess: payloadOf(SetConsoleAccessMutation, { user: null }, [
         { field: "role", code: "FORBIDDEN", message: "Keyholder needs at least one ADMIN." },
       ]),
     });
@@ -55,8 +61,11 @@ describe("console access", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      ConsoleLock: lock,
-      ResetConsolePassword: payload("resetConsolePassword", "password", "Tr0ub4dor&3-correct", []),
+      ConsoleLock: lock(),
+      ResetConsolePassword: payloadOf(ResetConsolePasswordMutation, {
+        password: "Tr0ub4dor&3-correct",
+        user: { __typename: "User", id: "u-7", email: "ana@example.org" },
+      }),
     });
     await user.click(await screen.findByRole("button", { name: "Reset console password" }));
     const confirm = await screen.findByRole("dialog", { name: "Reset console password" });
@@ -68,7 +77,7 @@ describe("console access", () => {
   });
 
   it("offers no password reset for one's own account, nor for someone without access", async () => {
-    const { unmount } = renderHolder("/holders/u-1", { Holder: userDetail({ id: "u-1" }), ConsoleLock: lock });
+    const { unmount } = renderHolder("/holders/u-1", { Holder: userDetail({ id: "u-1" }), ConsoleLock: lock() });
     await screen.findByRole("heading", { name: "Console access" });
     expect(screen.queryByRole("button", { name: "Reset console password" })).toBeNull();
     unmount();
@@ -80,9 +89,7 @@ describe("console access", () => {
   it("tells an ADMIN when sign-in is locked", async () => {
     renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      ConsoleLock: {
-        user: { __typename: "User", id: "u-7", lockedUntil: new Date(Date.now() + 600_000).toISOString() },
-      },
+      ConsoleLock: lock(new Date(Date.now() + 600_000).toISOString()),
     });
     expect(await screen.findByText("Sign-in is locked")).toBeTruthy();
   });

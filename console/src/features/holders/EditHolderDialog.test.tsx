@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { payloadOf } from "../../test/payload.js";
+import { UpdateGroupEmailMutation, UpdateUserMutation } from "./holder-mutations.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { groupDetail, payload, userDetail } from "./test-fixtures.js";
+import { groupDetail, userDetail } from "./test-support/holder-fixtures.js";
 
 const saved = { __typename: "User", id: "u-7", email: "ana@example.org", name: "Ana Lee", version: 5 };
 
@@ -16,7 +18,7 @@ describe("EditHolderDialog", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      UpdateUser: payload("updateUser", "user", saved),
+      UpdateUser: payloadOf(UpdateUserMutation, { user: saved }),
     });
     const dialog = await openEdit(user);
     const name = within(dialog).getByRole("textbox", { name: "Name" });
@@ -44,7 +46,7 @@ describe("EditHolderDialog", () => {
     const user = userEvent.setup();
     renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      UpdateUser: payload("updateUser", "user", null, [
+      UpdateUser: payloadOf(UpdateUserMutation, { user: null }, [
         { field: "email", code: "EMAIL_TAKEN", message: "That email address is already in use." },
       ]),
     });
@@ -61,7 +63,7 @@ describe("EditHolderDialog", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      UpdateUser: payload("updateUser", "user", null, [
+      UpdateUser: payloadOf(UpdateUserMutation, { user: null }, [
         { field: "version", code: "VERSION_CONFLICT", message: "The record is at version 5, not 4; reload and retry." },
       ]),
     });
@@ -76,7 +78,16 @@ describe("EditHolderDialog", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail(),
-      UpdateGroupEmail: payload("updateGroupEmail", "groupEmail", { __typename: "GroupEmail", id: "g-1" }),
+      UpdateGroupEmail: payloadOf(UpdateGroupEmailMutation, {
+        groupEmail: {
+          __typename: "GroupEmail",
+          id: "g-1",
+          email: "team@example.org",
+          name: "Team",
+          description: "",
+          version: 10,
+        },
+      }),
     });
     const dialog = await openEdit(user);
     const description = within(dialog).getByRole("textbox", { name: "Description" });

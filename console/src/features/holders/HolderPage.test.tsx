@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { answerOf } from "../../test/render.js";
+import { keyRow } from "../keys/test-support/key-rows.js";
+import { HolderQuery } from "./holder.graphql.js";
 import { renderHolder } from "./render-holder.js";
-import { auditEvent, groupDetail, holderKeys, key, userDetail } from "./test-fixtures.js";
+import { auditEvent, groupDetail, holderAudit, holderKeys, userDetail } from "./test-support/holder-fixtures.js";
 
 function headings() {
   return screen.getAllByRole("heading").map((h) => `${h.tagName}:${h.textContent}`);
@@ -54,7 +57,7 @@ describe("HolderPage", () => {
   });
 
   it("says plainly when there is no such holder", async () => {
-    renderHolder("/holders/u-404", { Holder: { holder: null } });
+    renderHolder("/holders/u-404", { Holder: answerOf(HolderQuery, { holder: null }) });
     expect(await screen.findByRole("heading", { level: 1, name: "No such holder" })).toBeTruthy();
   });
 
@@ -65,7 +68,7 @@ describe("HolderPage", () => {
   });
 
   it("shows a VIEWER no write action", async () => {
-    renderHolder("/holders/g-1", { Holder: groupDetail(), HolderKeys: holderKeys([key(1)]) }, "VIEWER");
+    renderHolder("/holders/g-1", { Holder: groupDetail(), HolderKeys: holderKeys([keyRow(1)]) }, "VIEWER");
     await screen.findByText("key 1");
     expect(screen.getByRole("table", { name: "Members of team@example.org" })).toBeTruthy();
     for (const name of ["Edit", "New key", "Add member", "Remove member1@example.org"]) {
@@ -105,7 +108,7 @@ describe("HolderPage", () => {
   it("a departed user who still holds keys links to finishing their offboarding", async () => {
     renderHolder("/holders/u-7", {
       Holder: userDetail({ status: "DEPARTED", departedAt: "2026-03-04T10:00:00.000Z", consoleRole: null }),
-      HolderKeys: holderKeys([key(1)]),
+      HolderKeys: holderKeys([keyRow(1)]),
     });
     const finish = await screen.findByRole("link", { name: "Finish offboarding…" });
     expect(finish.getAttribute("href")).toBe("/offboarding?user=u-7");
@@ -119,7 +122,7 @@ describe("HolderPage", () => {
     const user = userEvent.setup();
     const { operations, location } = renderHolder("/holders/u-7?tab=x", {
       Holder: userDetail(),
-      HolderKeys: (v) => (v.after ? holderKeys([key(2)]) : holderKeys([key(1)], true)),
+      HolderKeys: (v) => (v.after ? holderKeys([keyRow(2)]) : holderKeys([keyRow(1)], true)),
     });
     await screen.findByText("key 1");
     expect(screen.getByRole("link", { name: "key 1" }).getAttribute("href")).toBe("/keys/k-1");
@@ -137,7 +140,7 @@ describe("HolderPage", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      HolderAudit: { auditEvents: { __typename: "AuditEventConnection", totalCount: 31, nodes: [auditEvent] } },
+      HolderAudit: holderAudit([auditEvent], 31),
     });
     await screen.findByText("User edited");
     expect(operations.find((o) => o.name === "HolderAudit")?.variables).toEqual({ subjectId: "u-7", first: 20 });

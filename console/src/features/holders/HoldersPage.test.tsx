@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderConsole } from "../../test/render.js";
 import HoldersPage from "./HoldersPage.js";
-import { groupRow, holdersPage, userRow } from "./test-fixtures.js";
+import { groupRow, holdersPage, userRow } from "./test-support/holder-fixtures.js";
 
 describe("HoldersPage", () => {
   it("sends the URL's search, kind and status to the server, ignoring values a hand-edited URL breaks", async () => {

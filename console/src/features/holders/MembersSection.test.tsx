@@ -1,22 +1,25 @@
+import { AddGroupMemberMutation, RemoveGroupMemberMutation } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
-import { connectionOf, groupDetail, member, payload, userDetail } from "./test-fixtures.js";
+import { groupDetail, member, userDetail } from "./test-support/holder-fixtures.js";
 
 const options = holderOptions(
   userOption("u-1", "member1@example.org", "Member 1"),
   userOption("u-5", "new@example.org", "New"),
 );
-const changed = { __typename: "GroupEmail", id: "g-1", activeMemberCount: 3, healthy: true };
+const changed = { __typename: "GroupEmail", id: "g-1", email: "team@example.org", activeMemberCount: 3, healthy: true };
 
 describe("group members", () => {
   it("removes a member after a confirmation that warns the group would fall below two", async () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail(),
-      RemoveGroupMember: payload("removeGroupMember", "groupEmail", changed),
+      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
     });
     await user.click(await screen.findByRole("button", { name: "Remove member1@example.org" }));
     const dialog = await screen.findByRole("dialog", { name: "Remove member" });
@@ -48,7 +51,7 @@ describe("group members", () => {
     const user = userEvent.setup();
     renderHolder("/holders/g-1", {
       Holder: groupDetail(),
-      RemoveGroupMember: payload("removeGroupMember", "groupEmail", null, [
+      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: null }, [
         { field: "userId", code: "NOT_A_MEMBER", message: "The user is not a member." },
       ]),
     });
@@ -63,7 +66,7 @@ describe("group members", () => {
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail(),
       HolderOptions: options,
-      AddGroupMember: payload("addGroupMember", "groupEmail", changed),
+      AddGroupMember: payloadOf(AddGroupMemberMutation, { groupEmail: changed }),
     });
     await user.click(await screen.findByRole("button", { name: "Add member" }));
     const dialog = await screen.findByRole("dialog");
@@ -91,7 +94,7 @@ describe("group members", () => {
     renderHolder("/holders/g-1", {
       Holder: groupDetail(),
       HolderOptions: options,
-      AddGroupMember: payload("addGroupMember", "groupEmail", null, [
+      AddGroupMember: payloadOf(AddGroupMemberMutation, { groupEmail: null }, [
         { field: "userId", code: "USER_DEPARTED", message: "A departed user cannot join a group email." },
       ]),
     });
@@ -108,7 +111,7 @@ describe("group members", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      RemoveGroupMember: payload("removeGroupMember", "groupEmail", changed),
+      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
     });
     await user.click(await screen.findByRole("button", { name: "Remove from team@example.org" }));
     const dialog = await screen.findByRole("dialog", { name: "Remove member" });

@@ -1,27 +1,25 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { payloadOf } from "../../test/payload.js";
 import { renderConsole } from "../../test/render.js";
+import { CreateGroupEmailMutation, CreateUserMutation } from "./holders.graphql.js";
 import { NewHolderDialog } from "./NewHolderDialog.js";
-import { payload } from "./test-fixtures.js";
 
-const createdUser = {
-  __typename: "User",
-  id: "u-9",
-  email: "new@example.org",
-  name: "New",
-  kind: "USER",
-  status: "ACTIVE",
-};
-const createdGroup = {
-  __typename: "GroupEmail",
-  id: "g-9",
-  email: "team@example.org",
-  name: "Team",
-  kind: "GROUP",
-  activeMemberCount: 0,
-  healthy: false,
-};
+const createdUser = payloadOf(CreateUserMutation, {
+  user: { __typename: "User", id: "u-9", email: "new@example.org", name: "New", kind: "USER", status: "ACTIVE" },
+});
+const createdGroup = payloadOf(CreateGroupEmailMutation, {
+  groupEmail: {
+    __typename: "GroupEmail",
+    id: "g-9",
+    email: "team@example.org",
+    name: "Team",
+    kind: "GROUP",
+    activeMemberCount: 0,
+    healthy: false,
+  },
+});
 
 describe("NewHolderDialog", () => {
   it("checks the fields before sending anything", async () => {
@@ -52,7 +50,7 @@ describe("NewHolderDialog", () => {
     const onClose = vi.fn();
     const { operations } = renderConsole(<NewHolderDialog kind="USER" opened onClose={onClose} />, {
       answers: {
-        CreateUser: payload("createUser", "user", null, [
+        CreateUser: payloadOf(CreateUserMutation, { user: null }, [
           { field: "email", code: "EMAIL_TAKEN", message: "That email address is already in use." },
         ]),
       },
@@ -74,7 +72,7 @@ describe("NewHolderDialog", () => {
     const user = userEvent.setup();
     renderConsole(<NewHolderDialog kind="USER" opened onClose={() => {}} />, {
       answers: {
-        CreateUser: payload("createUser", "user", null, [{ code: "FORBIDDEN", message: "Not allowed." }]),
+        CreateUser: payloadOf(CreateUserMutation, { user: null }, [{ code: "FORBIDDEN", message: "Not allowed." }]),
       },
     });
     await user.type(screen.getByRole("textbox", { name: "Email" }), "ana@example.org");
@@ -88,7 +86,7 @@ describe("NewHolderDialog", () => {
     const onClose = vi.fn();
     const { operations, location } = renderConsole(<NewHolderDialog kind="GROUP" opened onClose={onClose} />, {
       url: "/holders",
-      answers: { CreateGroupEmail: payload("createGroupEmail", "groupEmail", createdGroup) },
+      answers: { CreateGroupEmail: createdGroup },
     });
     await user.type(screen.getByRole("textbox", { name: "Email" }), "team@example.org");
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Team");
@@ -105,7 +103,7 @@ describe("NewHolderDialog", () => {
     const user = userEvent.setup();
     const { location } = renderConsole(<NewHolderDialog kind="USER" opened onClose={() => {}} />, {
       url: "/holders",
-      answers: { CreateUser: payload("createUser", "user", createdUser) },
+      answers: { CreateUser: createdUser },
     });
     expect(screen.queryByRole("textbox", { name: "Description" })).toBeNull();
     await user.type(screen.getByRole("textbox", { name: "Email" }), "new@example.org");

@@ -1,10 +1,11 @@
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import { SignInPage } from "../auth/SignInPage.js";
+import { SignInMethodsQuery } from "./sign-in-methods.graphql.js";
 
 const methods = (password: boolean, identityProvider: { name: string; signInPath: string } | null) => ({
-  SignInMethods: { signInMethods: { password, identityProvider } },
+  SignInMethods: answerOf(SignInMethodsQuery, { signInMethods: { password, identityProvider } }),
 });
 
 afterEach(() => window.history.replaceState(null, "", "/"));

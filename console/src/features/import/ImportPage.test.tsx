@@ -1,10 +1,15 @@
+import { ImportInventoryMutation, type ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { payloadOf } from "../../test/payload.js";
 import { renderConsole } from "../../test/render.js";
 import ImportPage from "./ImportPage.js";
 
-const counts = (kind: string, n: Partial<Record<"created" | "updated" | "unchanged" | "refused", number>>) => ({
+type ImportCounts = ImportResult["counts"][number];
+type ImportResult = NonNullable<ResultOf<typeof ImportInventoryMutation>["importInventory"]["result"]>;
+
+const counts = (kind: ImportCounts["kind"], n: Partial<Omit<ImportCounts, "kind">>) => ({
   kind,
   created: 0,
   updated: 0,
@@ -14,27 +19,25 @@ const counts = (kind: string, n: Partial<Record<"created" | "updated" | "unchang
 });
 
 function answer(apply: boolean) {
-  return {
-    importInventory: {
-      errors: [],
-      result: {
-        applied: apply,
-        refused: 0,
-        counts: [counts("USER", { created: 1 }), counts("KEY", {})],
-        rows: [
-          {
-            kind: "USER",
-            row: 2,
-            outcome: "CREATED",
-            reference: "ana@agency.gov.example",
-            code: null,
-            field: null,
-            message: null,
-          },
-        ],
-      },
+  return payloadOf(ImportInventoryMutation, {
+    result: {
+      applied: apply,
+      refused: 0,
+      counts: [counts("USER", { created: 1 }), counts("KEY", {})],
+      rows: [
+        {
+          kind: "USER",
+          row: 2,
+          outcome: "CREATED",
+          reference: "ana@agency.gov.example",
+          id: "u-1",
+          code: null,
+          field: null,
+          message: null,
+        },
+      ],
     },
-  };
+  });
 }
 
 const upload = (name: string, text: string) => new File([text], name, { type: "text/csv" });

@@ -1,31 +1,30 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { Route } from "wouter";
-import { renderConsole } from "../../test/render.js";
-import KeyPage from "../keys/KeyPage.js";
-import { keyDetail } from "../keys/key.fixture.js";
+import { payloadOf } from "../../test/payload.js";
+import type { RenderOptions } from "../../test/render.js";
+import type { KeyDetail } from "../keys/key.graphql.js";
+import { keyDetail } from "../keys/test-support/key-detail.js";
+import { renderKeyPage } from "../keys/test-support/render-key-page.js";
+import { EndOverlapMutation, ResumeKeyMutation, SuspendKeyMutation } from "./key-admin.graphql.js";
 
-const payload = (field: string) => () => ({
-  [field]: {
-    __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
-    apiKey: keyDetail(),
-    errors: [],
-  },
-});
+type ControlledKey = NonNullable<ResultOf<typeof SuspendKeyMutation>["suspendApiKey"]["apiKey"]>;
+type KeyControl = typeof SuspendKeyMutation | typeof ResumeKeyMutation | typeof EndOverlapMutation;
 
-function renderKey(key: unknown, answers: Record<string, unknown> = {}) {
-  return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
-    role: "OPERATOR",
-    url: "/keys/k-1",
-    answers: { Key: { apiKey: key }, ...(answers as Record<string, Record<string, unknown>>) },
-  });
-}
+/**
+ * A key control's answer: the key as it is now. The controls' fragment is their module's own, so
+ * the key is the `Key` query's, which asks for every field that fragment does.
+ */
+const controlled = (document: KeyControl) => payloadOf(document, { apiKey: keyDetail() as unknown as ControlledKey });
+
+const renderKey = (key: KeyDetail, answers: RenderOptions["answers"] = {}) =>
+  renderKeyPage(key, { role: "OPERATOR", answers });
 
 describe("key page: suspend, resume, stop the old secret", () => {
   it("suspends with a required reason and the version read", async () => {
     const user = userEvent.setup();
-    const { operations } = renderKey(keyDetail(), { SuspendKey: payload("suspendApiKey") });
+    const { operations } = renderKey(keyDetail(), { SuspendKey: controlled(SuspendKeyMutation) });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.queryByRole("button", { name: "Resume" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Suspend" }));
@@ -46,7 +45,7 @@ describe("key page: suspend, resume, stop the old secret", () => {
     const user = userEvent.setup();
     const { operations } = renderKey(
       keyDetail({ suspendedAt: "2025-03-01T00:00:00.000Z", suspendedReason: "nobody claims it" }),
-      { ResumeKey: payload("resumeApiKey") },
+      { ResumeKey: controlled(ResumeKeyMutation) },
     );
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.getAllByText("suspended").length).toBeGreaterThan(0);
@@ -70,7 +69,7 @@ describe("key page: suspend, resume, stop the old secret", () => {
       previousPrefix: "kh_live_old999",
       previousSecretExpiresAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
     });
-    const { operations } = renderKey(overlapping, { EndOverlap: payload("endApiKeyOverlap") });
+    const { operations } = renderKey(overlapping, { EndOverlap: controlled(EndOverlapMutation) });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     await user.click(screen.getByRole("button", { name: "Stop old secret now" }));
     const dialog = await screen.findByRole("dialog", { name: "Stop the old secret now?" });

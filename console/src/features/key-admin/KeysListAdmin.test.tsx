@@ -2,13 +2,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
-import { RefusedAnswer, renderConsole } from "../../test/render.js";
+import { payloadOf } from "../../test/payload.js";
+import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
+import { answerOf, RefusedAnswer, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
-
-/** Services as the API answers them, named by their slugs. */
-const refs = (slugs: readonly string[]) =>
-  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+import { BulkReassignmentPreviewQuery, ReassignKeysMutation, RevokeKeysMutation } from "./key-admin.graphql.js";
 
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
@@ -141,18 +140,18 @@ describe("keys list: acting on several keys", () => {
       url: "/keys",
       answers: {
         Keys: page([key(1), key(2), key(3)]),
-        RevokeKeys: (v) => ({
+        RevokeKeys: answerOf(RevokeKeysMutation, ({ input }) => ({
           revokeApiKeys: {
             __typename: "RevokeApiKeysPayload",
             revocation: {
               __typename: "BulkRevocation",
-              revokedIds: (v.input as { ids: string[] }).ids,
+              revokedIds: input.ids,
               alreadyRevokedIds: [],
               replayed: false,
             },
             errors: [],
           },
-        }),
+        })),
       },
     });
     await screen.findByText("key 1");
@@ -190,41 +189,28 @@ describe("keys list: acting on several keys", () => {
       answers: {
         Keys: page([key(1), key(2)]),
         HolderOptions: opsOnly,
-        BulkReassignmentPreview: {
-          reassignmentPreview: {
+        BulkReassignmentPreview: answerOf(BulkReassignmentPreviewQuery, {
+          reassignmentPreview: reassignment(
+            [1, 2].map((n) => keyMove(`k-${n}`, `key ${n}`, `kh_live_${n}`, ["parking"], ["fines", "parking"])),
+            {
+              toHolderId: "g-2",
+              toHolderEmail: "ops@example.org",
+              billingAdded: serviceRefs(["parking"]),
+              widens: true,
+            },
+          ),
+        }),
+        ReassignKeys: payloadOf(ReassignKeysMutation, {
+          reassignment: {
             __typename: "Reassignment",
             toHolderEmail: "ops@example.org",
-            billingAdded: refs(["parking"]),
-            widens: true,
-            keys: ["k-1", "k-2"].map((id, i) => ({
-              __typename: "KeyReassignment",
-              keyId: id,
-              name: `key ${i + 1}`,
-              prefix: `kh_live_${i + 1}`,
-              fromHolderEmail: "team@example.org",
-              servicesBefore: refs(["parking"]),
-              servicesAfter: refs(["fines", "parking"]),
-              gained: refs(["fines"]),
-              lost: refs([]),
-            })),
-            otherKeysGaining: [],
+            billingAdded: serviceRefs(["parking"]),
+            keys: [
+              { __typename: "KeyReassignment", keyId: "k-1" },
+              { __typename: "KeyReassignment", keyId: "k-2" },
+            ],
           },
-        },
-        ReassignKeys: {
-          reassignApiKeys: {
-            __typename: "ReassignApiKeysPayload",
-            reassignment: {
-              __typename: "Reassignment",
-              toHolderEmail: "ops@example.org",
-              billingAdded: refs(["parking"]),
-              keys: [
-                { __typename: "KeyReassignment", keyId: "k-1" },
-                { __typename: "KeyReassignment", keyId: "k-2" },
-              ],
-            },
-            errors: [],
-          },
-        },
+        }),
       },
     });
     const dialog = await reassignBothToOps(user);
@@ -257,20 +243,9 @@ describe("keys list: acting on several keys", () => {
         Keys: page([key(1), key(2, { status: "REVOKED" })]),
         HolderOptions: opsOnly,
         BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
-        ReassignKeys: {
-          reassignApiKeys: {
-            __typename: "ReassignApiKeysPayload",
-            reassignment: null,
-            errors: [
-              {
-                __typename: "FieldError",
-                field: "keyIds",
-                code: "KEY_REVOKED",
-                message: "Key k-2 is revoked and cannot move.",
-              },
-            ],
-          },
-        },
+        ReassignKeys: payloadOf(ReassignKeysMutation, { reassignment: null }, [
+          { field: "keyIds", code: "KEY_REVOKED", message: "Key k-2 is revoked and cannot move." },
+        ]),
       },
     });
     const dialog = await reassignBothToOps(user);

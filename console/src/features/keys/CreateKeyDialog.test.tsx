@@ -1,32 +1,31 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { holderOptions } from "../../test/holder-options.js";
+import { payloadOf } from "../../test/payload.js";
 import { renderConsole } from "../../test/render.js";
 import { CreateKeyDialog } from "./CreateKeyDialog.js";
+import { CreateKeyMutation } from "./create-key.graphql.js";
 
-const created = {
-  createApiKey: {
-    __typename: "CreateApiKeyPayload",
-    apiKey: {
-      __typename: "ApiKey",
-      id: "k-9",
-      name: "fines backend",
-      prefix: "kh_live_new999",
-      environment: "PRODUCTION",
-      holder: { __typename: "GroupEmail", id: "g-1", email: "team@example.org" },
-    },
-    secret: "kh_live_new999_SECRET",
-    warnings: [],
-    errors: [],
+const created = payloadOf(CreateKeyMutation, {
+  apiKey: {
+    __typename: "ApiKey",
+    id: "k-9",
+    name: "fines backend",
+    prefix: "kh_live_new999",
+    environment: "PRODUCTION",
+    holder: { __typename: "GroupEmail", id: "g-1", email: "team@example.org" },
   },
-};
+  secret: "kh_live_new999_SECRET",
+  warnings: [],
+});
 
 /** The dialog with its holder preset, as a holder's page opens it, and the secret on screen. */
 async function createKey(user: ReturnType<typeof userEvent.setup>) {
   const onClose = vi.fn();
   const view = renderConsole(
     <CreateKeyDialog opened onClose={onClose} holder={{ id: "g-1", email: "team@example.org", kind: "GROUP" }} />,
-    { role: "OPERATOR", answers: { CreateKey: created, HolderOptions: { holders: { nodes: [] } } } },
+    { role: "OPERATOR", answers: { CreateKey: created, HolderOptions: holderOptions() } },
   );
   const dialog = await screen.findByRole("dialog", { name: "New API key" });
   await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "fines backend");

@@ -1,42 +1,24 @@
-import type { ErrorCode } from "@keyholder/graphql";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { answerOf, renderConsole } from "../../test/render.js";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { EditKeyDialog } from "./EditKeyDialog.js";
-import { keyDetail } from "./key.fixture.js";
 import { UpdateKeyMutation } from "./key.graphql.js";
+import { renderKeyDialog } from "./test-support/render-key-dialog.js";
 
-type PayloadError = { __typename?: string; field: string | null; code: ErrorCode; message: string };
-
-function updated(errors: PayloadError[] = []) {
-  return answerOf(UpdateKeyMutation, {
-    updateApiKey: {
-      __typename: "UpdateApiKeyPayload",
-      apiKey: errors.length
-        ? null
-        : { __typename: "ApiKey", id: "k-1", name: "renamed", expiresAt: null, status: "ACTIVE", version: 4 },
-      errors,
-    },
-  });
+function updated(errors: UserErrorAnswer[] = []) {
+  const apiKey = {
+    __typename: "ApiKey",
+    id: "k-1",
+    name: "renamed",
+    expiresAt: null,
+    status: "ACTIVE",
+    version: 4,
+  } as const;
+  return payloadOf(UpdateKeyMutation, { apiKey: errors.length ? null : apiKey }, errors);
 }
 
-function renderDialog(answer = updated()) {
-  const key = keyDetail() as unknown as Parameters<typeof EditKeyDialog>[0]["apiKey"];
-  let closed = false;
-  const view = renderConsole(
-    <EditKeyDialog
-      opened
-      onClose={() => {
-        closed = true;
-      }}
-      apiKey={key}
-      onReload={() => {}}
-    />,
-    { role: "OPERATOR", answers: { UpdateKey: answer } },
-  );
-  return { ...view, closed: () => closed };
-}
+const renderDialog = (answer = updated()) => renderKeyDialog(EditKeyDialog, { UpdateKey: answer });
 
 describe("Editing a key", () => {
   it("sends only what changed, with the version read", async () => {
@@ -56,9 +38,7 @@ describe("Editing a key", () => {
   it("a blank name stops the submit; a server error lands on its field", async () => {
     const user = userEvent.setup();
     const view = renderDialog(
-      updated([
-        { __typename: "UserError", field: "name", code: "TOO_LONG", message: "must be at most 200 characters" },
-      ]),
+      updated([{ field: "name", code: "TOO_LONG", message: "must be at most 200 characters" }]),
     );
     const name = screen.getByRole("textbox", { name: "Name" });
     await user.clear(name);

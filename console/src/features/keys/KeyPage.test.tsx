@@ -1,29 +1,19 @@
-import type { Role } from "@keyholder/graphql";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { Route } from "wouter";
-import { renderConsole } from "../../test/render.js";
-import KeyPage from "./KeyPage.js";
-import { keyDetail } from "./key.fixture.js";
-
-function renderKey(
-  key: unknown,
-  options: { role?: Role; url?: string; answers?: Record<string, unknown> } = {},
-  keyAnswer: Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>) = {
-    apiKey: key,
-  },
-) {
-  return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
-    role: options.role,
-    url: options.url ?? "/keys/k-1",
-    answers: { Key: keyAnswer, ...(options.answers as Record<string, Record<string, unknown>>) },
-  });
-}
+import type { WithTypenames } from "../../test/render.js";
+import type { KeyDetail } from "./key.graphql.js";
+import { keyDetail } from "./test-support/key-detail.js";
+import { renderKeyPage } from "./test-support/render-key-page.js";
 
 /** A page of the key's history: events `from` to `to` (newest first), of `total`. */
-function historyPage(from: number, to: number, total: number, hasNextPage: boolean) {
-  const nodes = [];
+function historyPage(
+  from: number,
+  to: number,
+  total: number,
+  hasNextPage: boolean,
+): WithTypenames<KeyDetail["history"]> {
+  const nodes: WithTypenames<KeyDetail["history"]["nodes"]> = [];
   for (let n = from; n >= to; n--) {
     nodes.push({
       __typename: "AuditEvent",
@@ -49,7 +39,7 @@ const shownActions = () => ACTIONS.filter((name) => screen.queryByRole("button",
 
 describe("KeyPage", () => {
   it("shows who holds the key and where it works, and asks for the key in the URL", async () => {
-    const { operations } = renderKey(keyDetail());
+    const { operations } = renderKeyPage(keyDetail());
     expect(await screen.findByRole("heading", { level: 1, name: "billing-worker" })).toBeTruthy();
     expect(operations.find((o) => o.name === "Key")?.variables).toEqual({ id: "k-1", historyFirst: 25 });
     expect(screen.getAllByRole("link", { name: "alice@example.org" })[0]?.getAttribute("href")).toBe("/holders/u-2");
@@ -60,9 +50,9 @@ describe("KeyPage", () => {
 
   it("pages the key's history under its own URL parameter, newest first", async () => {
     const user = userEvent.setup();
-    const { operations, location } = renderKey(null, {}, (v) => ({
-      apiKey: keyDetail({ history: v.historyAfter ? historyPage(5, 1, 30, false) : historyPage(30, 6, 30, true) }),
-    }));
+    const { operations, location } = renderKeyPage((v) =>
+      keyDetail({ history: v.historyAfter ? historyPage(5, 1, 30, false) : historyPage(30, 6, 30, true) }),
+    );
     const table = await screen.findByRole("table", { name: "History of this key, newest first" });
     expect(within(table).getByText("change 30")).toBeTruthy();
     expect(within(table).queryByText("change 5")).toBeNull();
@@ -82,27 +72,27 @@ describe("KeyPage", () => {
   });
 
   it("says nothing is recorded for a key without history, with no pager", async () => {
-    renderKey(keyDetail({ history: historyPage(0, 1, 0, false) }));
+    renderKeyPage(keyDetail({ history: historyPage(0, 1, 0, false) }));
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.getByText("Nothing recorded yet.")).toBeTruthy();
     expect(screen.queryByRole("navigation", { name: "Pages of events" })).toBeNull();
   });
 
   it("says when a key was imported without its digest and so cannot be verified here", async () => {
-    renderKey(keyDetail({ verifiable: false, prefix: "pk_old", importedAt: "2026-12-04T10:00:00.000Z" }));
+    renderKeyPage(keyDetail({ verifiable: false, prefix: "pk_old", importedAt: "2026-12-04T10:00:00.000Z" }));
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.getByText("Cannot be verified here")).toBeTruthy();
   });
 
   it("says nothing of the kind for a key it can verify", async () => {
-    renderKey(keyDetail());
+    renderKeyPage(keyDetail());
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.queryByText("Cannot be verified here")).toBeNull();
   });
 
   it("copies the key's prefix and id with their own buttons", async () => {
     const user = userEvent.setup();
-    renderKey(keyDetail(), { role: "VIEWER" });
+    renderKeyPage(keyDetail(), { role: "VIEWER" });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     await user.click(screen.getByRole("button", { name: "Copy prefix" }));
     expect(await navigator.clipboard.readText()).toBe("kh_live_abc123");
@@ -112,23 +102,23 @@ describe("KeyPage", () => {
   });
 
   it("a VIEWER sees the key but no action", async () => {
-    renderKey(keyDetail(), { role: "VIEWER" });
+    renderKeyPage(keyDetail(), { role: "VIEWER" });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(shownActions()).toEqual([]);
   });
 
   it("an OPERATOR is offered only what the status allows", async () => {
-    const view = renderKey(keyDetail(), { role: "OPERATOR" });
+    const view = renderKeyPage(keyDetail(), { role: "OPERATOR" });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(shownActions()).toEqual(ACTIONS);
     view.unmount();
 
-    const expired = renderKey(keyDetail({ status: "EXPIRED", worksOn: [] }), { role: "OPERATOR" });
+    const expired = renderKeyPage(keyDetail({ status: "EXPIRED", worksOn: [] }), { role: "OPERATOR" });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(shownActions()).toEqual(["Edit", "Reassign", "Revoke"]);
     expired.unmount();
 
-    renderKey(keyDetail({ status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", worksOn: [] }), {
+    renderKeyPage(keyDetail({ status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", worksOn: [] }), {
       role: "OPERATOR",
     });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
@@ -136,7 +126,7 @@ describe("KeyPage", () => {
   });
 
   it("says why a revoked key works nowhere, and that its old secret stopped too", async () => {
-    renderKey(
+    renderKeyPage(
       keyDetail({
         status: "REVOKED",
         worksOn: [],
@@ -155,7 +145,7 @@ describe("KeyPage", () => {
   });
 
   it("explains an active key whose holder is Billing nowhere", async () => {
-    renderKey(keyDetail({ worksOn: [] }));
+    renderKeyPage(keyDetail({ worksOn: [] }));
     expect(
       await screen.findByText(/its holder alice@example.org is not a Billing collaborator on any service/),
     ).toBeTruthy();
@@ -163,7 +153,7 @@ describe("KeyPage", () => {
 
   it("warns when the holder has departed and shows the previous secret's overlap", async () => {
     const until = new Date(Date.now() + 5 * 3_600_000).toISOString();
-    renderKey(
+    renderKeyPage(
       keyDetail({
         holder: { ...keyDetail().holder, status: "DEPARTED", departedAt: "2025-02-01T00:00:00.000Z" },
         rotatedAt: "2025-02-03T00:00:00.000Z",
@@ -177,7 +167,7 @@ describe("KeyPage", () => {
   });
 
   it("shows a not-found page for an unknown key", async () => {
-    renderKey(null, { url: "/keys/00000000-0000-4000-8000-000000000000" });
+    renderKeyPage(null, { url: "/keys/00000000-0000-4000-8000-000000000000" });
     expect(await screen.findByRole("heading", { level: 1, name: "No such API key" })).toBeTruthy();
   });
 });

@@ -2,13 +2,12 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions, userOption } from "../../test/holder-options.js";
-import { renderConsole } from "../../test/render.js";
-import { keyDetail } from "./key.fixture.js";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
+import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
+import { answerOf, type RenderOptions } from "../../test/render.js";
+import { ReassignKeyMutation, ReassignmentPreviewQuery } from "./key.graphql.js";
 import { ReassignKeyDialog } from "./ReassignKeyDialog.js";
-
-/** Services as the API answers them, named by their slugs. */
-const refs = (slugs: readonly string[]) =>
-  slugs.map((slug) => ({ __typename: "Service", id: `s-${slug}`, slug, name: slug }));
+import { renderKeyDialog } from "./test-support/render-key-dialog.js";
 
 const holders = holderOptions(
   userOption("u-2", "alice@example.org", "Alice"),
@@ -16,71 +15,45 @@ const holders = holderOptions(
   userOption("u-3", "gone@example.org", "Gone", "DEPARTED"),
 );
 
-const OLDER = { __typename: "KeyGain", keyId: "k-9", name: "older", prefix: "kh_live_old", gained: refs(["fines"]) };
+const OLDER = {
+  __typename: "KeyGain",
+  keyId: "k-9",
+  name: "older",
+  prefix: "kh_live_old",
+  holderEmail: "team@example.org",
+  gained: serviceRefs(["fines"]),
+};
 
-function preview(keepAccess: boolean) {
-  return {
-    reassignmentPreview: {
-      __typename: "Reassignment",
-      toHolderEmail: "team@example.org",
-      billingAdded: refs(keepAccess ? ["fines"] : []),
+/** The preview of moving k-1 to the team, which gains tolls; keeping access adds fines to the team. */
+const preview = answerOf(ReassignmentPreviewQuery, ({ keepAccess }) => ({
+  reassignmentPreview: reassignment(
+    [
+      keyMove(
+        "k-1",
+        "billing-worker",
+        "kh_live_abc123",
+        ["fines", "parking"],
+        keepAccess ? ["fines", "parking", "tolls"] : ["parking", "tolls"],
+      ),
+    ],
+    {
+      billingAdded: serviceRefs(keepAccess ? ["fines"] : []),
       // The team gains fines, so its own key "older" would work there too.
       otherKeysGaining: keepAccess ? [OLDER] : [],
       widens: true,
-      keys: [
-        {
-          __typename: "KeyReassignment",
-          keyId: "k-1",
-          servicesBefore: refs(["fines", "parking"]),
-          servicesAfter: refs(keepAccess ? ["fines", "parking", "tolls"] : ["parking", "tolls"]),
-          gained: refs(["tolls"]),
-          lost: refs(keepAccess ? [] : ["fines"]),
-        },
-      ],
     },
-  };
+  ),
+}));
+
+function reassigned(errors: UserErrorAnswer[] = []) {
+  const done = { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: [] };
+  return payloadOf(ReassignKeyMutation, { reassignment: errors.length ? null : done }, errors);
 }
 
-function reassigned(errors: unknown[] = []) {
-  return {
-    reassignApiKey: {
-      __typename: "ReassignApiKeyPayload",
-      reassignment: errors.length
-        ? null
-        : { __typename: "Reassignment", toHolderEmail: "team@example.org", billingAdded: refs([]) },
-      errors,
-    },
-  };
-}
+type Answer = NonNullable<RenderOptions["answers"]>[string];
 
-type Answer = Record<string, unknown> | ((variables: Record<string, unknown>) => Record<string, unknown>);
-
-function renderDialog(answer: Answer = reassigned()) {
-  const key = keyDetail() as unknown as Parameters<typeof ReassignKeyDialog>[0]["apiKey"];
-  let reloads = 0;
-  let closed = false;
-  const view = renderConsole(
-    <ReassignKeyDialog
-      opened
-      onClose={() => {
-        closed = true;
-      }}
-      apiKey={key}
-      onReload={() => {
-        reloads++;
-      }}
-    />,
-    {
-      role: "OPERATOR",
-      answers: {
-        HolderOptions: holders,
-        ReassignmentPreview: (v) => preview(Boolean(v.keepAccess)),
-        ReassignKey: answer,
-      },
-    },
-  );
-  return { ...view, reloads: () => reloads, closed: () => closed };
-}
+const renderDialog = (answer: Answer = reassigned()) =>
+  renderKeyDialog(ReassignKeyDialog, { HolderOptions: holders, ReassignmentPreview: preview, ReassignKey: answer });
 
 async function pickTeam(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole("combobox", { name: "New holder" }));
@@ -133,15 +106,13 @@ describe("Reassigning a key", () => {
 
   it("lists every key that would gain services and moves only after the operator allows it", async () => {
     const user = userEvent.setup();
-    const widening = [
+    const widening: UserErrorAnswer[] = [
       {
-        __typename: "UserError",
         field: "id",
         code: "ACCESS_WOULD_WIDEN",
         message: "payments would also work on tolls.",
       },
       {
-        __typename: "UserError",
         field: "toHolderId",
         code: "ACCESS_WOULD_WIDEN",
         message: "older would also work on fines.",
@@ -186,8 +157,8 @@ describe("Reassigning a key", () => {
     const user = userEvent.setup();
     renderDialog(
       reassigned([
-        { __typename: "UserError", field: "toHolderId", code: "USER_DEPARTED", message: "team has departed." },
-        { __typename: "UserError", field: "version", code: "VERSION_CONFLICT", message: "stale" },
+        { field: "toHolderId", code: "USER_DEPARTED", message: "team has departed." },
+        { field: "version", code: "VERSION_CONFLICT", message: "stale" },
       ]),
     );
     await pickTeam(user);

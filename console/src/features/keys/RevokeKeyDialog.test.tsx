@@ -1,26 +1,16 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { answerOf, renderConsole } from "../../test/render.js";
-import { keyDetail } from "./key.fixture.js";
+import { payloadOf } from "../../test/payload.js";
 import { RevokeKeyMutation } from "./key.graphql.js";
 import { RevokeKeyDialog } from "./RevokeKeyDialog.js";
+import { renderKeyDialog } from "./test-support/render-key-dialog.js";
 
-const revoked = answerOf(RevokeKeyMutation, {
-  revokeApiKey: {
-    __typename: "RevokeApiKeyPayload",
-    apiKey: { __typename: "ApiKey", id: "k-1", status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", version: 4 },
-    errors: [],
-  },
+const revoked = payloadOf(RevokeKeyMutation, {
+  apiKey: { __typename: "ApiKey", id: "k-1", status: "REVOKED", revokedAt: "2025-03-01T00:00:00.000Z", version: 4 },
 });
 
-function renderDialog(onClose = () => {}) {
-  const key = keyDetail() as unknown as Parameters<typeof RevokeKeyDialog>[0]["apiKey"];
-  return renderConsole(<RevokeKeyDialog opened onClose={onClose} apiKey={key} onReload={() => {}} />, {
-    role: "OPERATOR",
-    answers: { RevokeKey: revoked },
-  });
-}
+const renderDialog = () => renderKeyDialog(RevokeKeyDialog, { RevokeKey: revoked });
 
 describe("Revoking a key", () => {
   it("says it stops working everywhere at once and names the services it works on today", () => {
@@ -36,18 +26,15 @@ describe("Revoking a key", () => {
 
   it("requires a reason before anything is sent, then sends it on confirmation", async () => {
     const user = userEvent.setup();
-    let closed = false;
-    const { operations } = renderDialog(() => {
-      closed = true;
-    });
+    const { operations, closed } = renderDialog();
     await user.click(screen.getByRole("button", { name: "Revoke key" }));
     expect(await screen.findByText("Say why the key is revoked")).toBeTruthy();
     expect(operations.some((o) => o.name === "RevokeKey")).toBe(false);
-    expect(closed).toBe(false);
+    expect(closed()).toBe(false);
 
     await user.type(screen.getByRole("textbox", { name: "Reason" }), "  leaked in a CI log ");
     await user.click(screen.getByRole("button", { name: "Revoke key" }));
-    await waitFor(() => expect(closed).toBe(true));
+    await waitFor(() => expect(closed()).toBe(true));
     expect(operations.find((o) => o.name === "RevokeKey")?.variables).toEqual({
       input: { id: "k-1", reason: "leaked in a CI log" },
     });
@@ -55,13 +42,10 @@ describe("Revoking a key", () => {
 
   it("Cancel revokes nothing", async () => {
     const user = userEvent.setup();
-    let closed = false;
-    const { operations } = renderDialog(() => {
-      closed = true;
-    });
+    const { operations, closed } = renderDialog();
     await user.type(screen.getByRole("textbox", { name: "Reason" }), "changed my mind");
     await user.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(closed).toBe(true);
+    expect(closed()).toBe(true);
     expect(operations.some((o) => o.name === "RevokeKey")).toBe(false);
   });
 });

@@ -1,19 +1,15 @@
-import type { ErrorCode } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { Route } from "wouter";
-import { answerOf, renderConsole } from "../../test/render.js";
-import KeyPage from "./KeyPage.js";
-import { keyDetail } from "./key.fixture.js";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { RotateKeyMutation } from "./key.graphql.js";
+import { keyDetail } from "./test-support/key-detail.js";
+import { renderKeyPage } from "./test-support/render-key-page.js";
 
-type PayloadError = { __typename?: string; field: string | null; code: ErrorCode; message: string };
-
-function rotated(secret: string | null, errors: PayloadError[] = []) {
-  return answerOf(RotateKeyMutation, {
-    rotateApiKey: {
-      __typename: "RotateApiKeyPayload",
+function rotated(secret: string | null, errors: UserErrorAnswer[] = []) {
+  return payloadOf(
+    RotateKeyMutation,
+    {
       apiKey: secret
         ? {
             __typename: "ApiKey",
@@ -25,17 +21,13 @@ function rotated(secret: string | null, errors: PayloadError[] = []) {
           }
         : null,
       secret,
-      errors,
     },
-  });
+    errors,
+  );
 }
 
 function renderPage(rotateAnswer: Record<string, unknown>) {
-  return renderConsole(<Route path="/keys/:id" component={KeyPage} />, {
-    role: "OPERATOR",
-    url: "/keys/k-1",
-    answers: { Key: { apiKey: keyDetail() }, RotateKey: rotateAnswer },
-  });
+  return renderKeyPage(keyDetail(), { role: "OPERATOR", answers: { RotateKey: rotateAnswer } });
 }
 
 async function openRotate(user: ReturnType<typeof userEvent.setup>) {
@@ -135,9 +127,7 @@ describe("Rotating a key", () => {
   it("says when someone else changed the key, and reloads it on request", async () => {
     const user = userEvent.setup();
     const { operations } = renderPage(
-      rotated(null, [
-        { __typename: "UserError", field: "version", code: "VERSION_CONFLICT", message: "stale version" },
-      ]),
+      rotated(null, [{ field: "version", code: "VERSION_CONFLICT", message: "stale version" }]),
     );
     await openRotate(user);
     await user.click(screen.getByRole("button", { name: "Rotate key" }));

@@ -1,13 +1,20 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import OverviewPage from "./OverviewPage.js";
+import { OverviewRisksQuery, RiskCategoryFields } from "./overview.graphql.js";
 
-type Item = { subjectType: string; subjectId: string; title: string; holderId?: string; holderEmail?: string };
+type RiskItem = ResultOf<typeof RiskCategoryFields>["items"][number];
+/** A risk item: what it names, the rest derived from its title unless given. */
+type Item = Pick<RiskItem, "subjectType" | "subjectId" | "title"> & Partial<RiskItem>;
+type Risks = ResultOf<typeof OverviewRisksQuery>["risks"];
 
+/** A risk category as the API answers it (masked, as its fragment is): `count` in all, `items` shown. */
 function category(count: number, items: Item[] = []) {
-  return {
+  const data: WithTypenames<ResultOf<typeof RiskCategoryFields>> = {
     __typename: "RiskCategory",
     count,
     items: items.map((i) => ({
@@ -19,18 +26,19 @@ function category(count: number, items: Item[] = []) {
       ...i,
     })),
   };
+  return maskFragments([RiskCategoryFields], data);
 }
 
 function keys(prefix: string, n: number): Item[] {
   return Array.from({ length: n }, (_, i) => ({
-    subjectType: "API_KEY",
+    subjectType: "API_KEY" as const,
     subjectId: `${prefix}-${i}`,
     title: `${prefix} ${i}`,
   }));
 }
 
-function risks(overrides: Record<string, unknown> = {}) {
-  return {
+function risks(overrides: Partial<Risks> = {}) {
+  return answerOf(OverviewRisksQuery, {
     risks: {
       __typename: "Risks",
       productionKeysHeldByIndividuals: category(0),
@@ -42,7 +50,7 @@ function risks(overrides: Record<string, unknown> = {}) {
       servicesWithoutWorkingKey: category(0),
       ...overrides,
     },
-  };
+  });
 }
 
 const card = (name: string) => screen.getByRole("region", { name });
@@ -137,7 +145,7 @@ describe("OverviewPage", () => {
   });
 
   it("links each key held by a departed user to offboarding its holder", async () => {
-    const gone = (n: number, holder: string) => ({
+    const gone = (n: number, holder: string): Item => ({
       subjectType: "API_KEY",
       subjectId: `k-${n}`,
       title: `legacy ${n}`,
@@ -193,8 +201,7 @@ describe("OverviewPage", () => {
   });
 
   it("says a fix shared by every item once, and a fix that differs beside each item", async () => {
-    const same = (n: number) => ({
-      __typename: "RiskItem",
+    const same = (n: number): Item => ({
       subjectType: "API_KEY",
       subjectId: `d-${n}`,
       title: `gone ${n}`,
@@ -204,7 +211,7 @@ describe("OverviewPage", () => {
     renderConsole(<OverviewPage />, {
       answers: {
         OverviewRisks: risks({
-          keysHeldByDepartedUsers: { __typename: "RiskCategory", count: 2, items: [same(1), same(2)] },
+          keysHeldByDepartedUsers: category(2, [same(1), same(2)]),
           keysThatWorkNowhere: category(2, keys("idle", 2)),
         }),
       },

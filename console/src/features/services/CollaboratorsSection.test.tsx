@@ -1,28 +1,30 @@
+import { AddCollaboratorMutation } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
-import { renderConsole } from "../../test/render.js";
+import { payloadOf } from "../../test/payload.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
-import type { ServiceDetail } from "./service.graphql.js";
+import { HolderActiveKeysQuery } from "./service.graphql.js";
 import {
   ADA,
   collaborator,
   collaboratorPayload,
-  connectionOf,
   gainedKeys,
   key,
   lostKeys,
   refusedAccessWouldWiden,
   refusedKeysWouldStop,
   roleChanged,
-  serviceDetail,
+  roleChangeRefused,
+  serviceOf,
   TEAM,
 } from "./test-support/service-fixtures.js";
 
-function section(overrides: Record<string, unknown> = {}) {
-  const service = serviceDetail(overrides).service as unknown as ServiceDetail;
-  return <CollaboratorsSection service={service} onReload={() => {}} />;
+function section(overrides: Parameters<typeof serviceOf>[0] = {}) {
+  return <CollaboratorsSection service={serviceOf(overrides)} onReload={() => {}} />;
 }
 
 const adaAndBob = holderOptions(
@@ -244,22 +246,11 @@ describe("CollaboratorsSection", () => {
     const user = userEvent.setup();
     renderConsole(section(), {
       answers: {
-        ChangeCollaboratorRole: {
-          changeCollaboratorRole: {
-            __typename: "ChangeCollaboratorRolePayload",
-            collaborator: null,
-            keysThatStop: [],
-            keysThatGain: [],
-            errors: [
-              {
-                __typename: "UserError",
-                field: "role",
-                code: "COLLABORATOR_EXISTS",
-                message: "The holder already has that role on the service.",
-              },
-            ],
-          },
-        },
+        ChangeCollaboratorRole: roleChangeRefused({
+          field: "role",
+          code: "COLLABORATOR_EXISTS",
+          message: "The holder already has that role on the service.",
+        }),
       },
     });
     await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
@@ -275,16 +266,12 @@ describe("CollaboratorsSection", () => {
     const { operations } = renderConsole(section(), {
       answers: {
         HolderOptions: adaAndBob,
-        HolderActiveKeys: {
+        HolderActiveKeys: answerOf(HolderActiveKeysQuery, {
           holder: { __typename: "User", id: "h-bob", keys: { __typename: "ApiKeyConnection", totalCount: 4 } },
-        },
-        AddCollaborator: {
-          addCollaborator: {
-            __typename: "AddCollaboratorPayload",
-            collaborator: null,
-            errors: [{ __typename: "UserError", field: "holderId", code: "USER_DEPARTED", message: "Bob left." }],
-          },
-        },
+        }),
+        AddCollaborator: payloadOf(AddCollaboratorMutation, { collaborator: null }, [
+          { field: "holderId", code: "USER_DEPARTED", message: "Bob left." },
+        ]),
       },
     });
     await user.click(screen.getByRole("button", { name: "Add collaborator" }));

@@ -2,22 +2,22 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
-import { renderConsole } from "../../test/render.js";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import ServicePage from "./ServicePage.js";
+import { ServiceDetailQuery } from "./service.graphql.js";
+import { ArchiveServiceMutation, RestoreServiceMutation, UpdateServiceMutation } from "./service-mutations.graphql.js";
 import { key, serviceDetail, workingKeys } from "./test-support/service-fixtures.js";
 
 const page = <Route path="/services/:id" component={ServicePage} />;
 
-function archivePayload(field: "archiveService" | "restoreService", errors: unknown[] = []) {
-  return {
-    [field]: {
-      __typename: `${field[0]?.toUpperCase()}${field.slice(1)}Payload`,
-      service: errors.length
-        ? null
-        : { __typename: "Service", id: "s-1", slug: "parking-fines", archivedAt: null, version: 8 },
-      errors,
-    },
-  };
+/** The archive or restore answer: the service at its next version, or refused with `errors`. */
+function archivePayload(
+  document: typeof ArchiveServiceMutation | typeof RestoreServiceMutation,
+  errors: UserErrorAnswer[] = [],
+) {
+  const service = { __typename: "Service", id: "s-1", slug: "parking-fines", archivedAt: null, version: 8 };
+  return payloadOf(document, { service: errors.length ? null : service }, errors);
 }
 
 describe("ServicePage", () => {
@@ -51,7 +51,10 @@ describe("ServicePage", () => {
   });
 
   it("says so when the id names no service", async () => {
-    renderConsole(page, { url: "/services/nope", answers: { ServiceDetail: { service: null } } });
+    renderConsole(page, {
+      url: "/services/nope",
+      answers: { ServiceDetail: answerOf(ServiceDetailQuery, { service: null }) },
+    });
     expect(await screen.findByRole("heading", { name: "No such service" })).toBeTruthy();
   });
 
@@ -75,7 +78,7 @@ describe("ServicePage", () => {
       answers: {
         ServiceDetail: serviceDetail(),
         ServiceWorkingKeys: workingKeys(),
-        ArchiveService: archivePayload("archiveService"),
+        ArchiveService: archivePayload(ArchiveServiceMutation),
       },
     });
     await user.click(await screen.findByRole("button", { name: "Archive" }));
@@ -100,8 +103,8 @@ describe("ServicePage", () => {
       answers: {
         ServiceDetail: serviceDetail(),
         ServiceWorkingKeys: workingKeys(),
-        ArchiveService: archivePayload("archiveService", [
-          { __typename: "UserError", field: "version", code: "VERSION_CONFLICT", message: "Changed meanwhile." },
+        ArchiveService: archivePayload(ArchiveServiceMutation, [
+          { field: "version", code: "VERSION_CONFLICT", message: "Changed meanwhile." },
         ]),
       },
     });
@@ -121,7 +124,7 @@ describe("ServicePage", () => {
           workingKeyCount: { __typename: "ApiKeyConnection", totalCount: 0 },
         }),
         ServiceWorkingKeys: workingKeys(),
-        RestoreService: archivePayload("restoreService"),
+        RestoreService: archivePayload(RestoreServiceMutation),
       },
     });
     expect(await screen.findByText("It is archived: no key works on it.")).toBeTruthy();
@@ -144,13 +147,9 @@ describe("ServicePage", () => {
       answers: {
         ServiceDetail: serviceDetail(),
         ServiceWorkingKeys: workingKeys(),
-        UpdateService: {
-          updateService: {
-            __typename: "UpdateServicePayload",
-            service: null,
-            errors: [{ __typename: "UserError", field: "slug", code: "SLUG_TAKEN", message: "That slug is in use." }],
-          },
-        },
+        UpdateService: payloadOf(UpdateServiceMutation, { service: null }, [
+          { field: "slug", code: "SLUG_TAKEN", message: "That slug is in use." },
+        ]),
       },
     });
     await user.click(await screen.findByRole("button", { name: "Edit" }));

@@ -1,9 +1,11 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { connectionOf, pageOf } from "../../test/connection.js";
+import { answerOf, renderConsole } from "../../test/render.js";
 import ServicesPage from "./ServicesPage.js";
-import { connectionOf } from "./test-support/service-fixtures.js";
+import { ServiceRowFields, ServicesQuery } from "./services.graphql.js";
 
 function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
   return {
@@ -18,22 +20,17 @@ function service(n: number, billing: string[] = [`billing${n}@example.org`]) {
       billing.map((email, i) => ({
         __typename: "Collaborator",
         id: `c-${n}-${i}`,
-        role: "BILLING",
-        holder: { __typename: "User", id: `h-${n}-${i}`, email },
+        role: "BILLING" as const,
+        holder: { __typename: "User" as const, id: `h-${n}-${i}`, email },
       })),
     ),
   };
 }
 
-function page(nodes: unknown[], hasNextPage = false) {
-  return {
-    services: {
-      __typename: "ServiceConnection",
-      totalCount: nodes.length,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes,
-    },
-  };
+function page(nodes: ReturnType<typeof service>[], hasNextPage = false) {
+  return answerOf(ServicesQuery, {
+    services: pageOf("Service", [...maskFragments([ServiceRowFields], nodes)], nodes.length, hasNextPage),
+  });
 }
 
 describe("ServicesPage", () => {

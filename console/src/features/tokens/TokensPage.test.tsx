@@ -1,10 +1,12 @@
-import type { AccessTokenFields, ResultOf, UserErrorFields } from "@keyholder/graphql";
+import { type AccessTokenFields, type ResultOf, RevokeAccessTokenMutation } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { pageOf } from "../../test/connection.js";
+import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import TokensPage from "./TokensPage.js";
-import { CreateAccessTokenMutation } from "./tokens.graphql.js";
+import { AccessTokensQuery, CreateAccessTokenMutation } from "./tokens.graphql.js";
 
 type Token = WithTypenames<ResultOf<typeof AccessTokenFields>>;
 
@@ -25,24 +27,11 @@ function token(id: string, overrides: Partial<Token> = {}): Token {
   };
 }
 
-const list = (...tokens: unknown[]) => ({
-  accessTokens: {
-    __typename: "AccessTokenConnection",
-    totalCount: tokens.length,
-    pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
-    nodes: tokens,
-  },
-});
+const list = (...tokens: Token[]) => answerOf(AccessTokensQuery, { accessTokens: pageOf("AccessToken", tokens) });
 
 /** The answer to creating a token: the token and its secret, or the errors that refused it. */
-const created = (
-  accessToken: Token | null,
-  secret: string | null,
-  errors: WithTypenames<ResultOf<typeof UserErrorFields>>[] = [],
-) =>
-  answerOf(CreateAccessTokenMutation, {
-    createAccessToken: { __typename: "CreateAccessTokenPayload", accessToken, secret, errors },
-  });
+const created = (accessToken: Token | null, secret: string | null, errors: UserErrorAnswer[] = []) =>
+  payloadOf(CreateAccessTokenMutation, { accessToken, secret }, errors);
 
 describe("TokensPage", () => {
   it("lists my tokens by default; an ADMIN's switch asks for everyone's and shows owners, kept in the URL", async () => {
@@ -184,7 +173,7 @@ describe("TokensPage", () => {
       answers: {
         AccessTokens: list(),
         CreateAccessToken: created(null, null, [
-          { __typename: "UserError", field: "role", code: "ROLE_TOO_HIGH", message: "Not above your role." },
+          { field: "role", code: "ROLE_TOO_HIGH", message: "Not above your role." },
         ]),
       },
     });
@@ -206,13 +195,9 @@ describe("TokensPage", () => {
           token("2", { name: "old", status: "REVOKED", revokedAt: "2026-05-02T10:00:00.000Z" }),
           token("3", { name: "stale", status: "EXPIRED" }),
         ),
-        RevokeAccessToken: {
-          revokeAccessToken: {
-            __typename: "RevokeAccessTokenPayload",
-            accessToken: token("1", { name: "feed", status: "REVOKED" }),
-            errors: [],
-          },
-        },
+        RevokeAccessToken: payloadOf(RevokeAccessTokenMutation, {
+          accessToken: token("1", { name: "feed", status: "REVOKED" }),
+        }),
       },
     });
     await screen.findByText("feed");
@@ -231,15 +216,9 @@ describe("TokensPage", () => {
     const { operations } = renderConsole(<TokensPage />, {
       answers: {
         AccessTokens: list(token("1", { name: "feed" })),
-        RevokeAccessToken: {
-          revokeAccessToken: {
-            __typename: "RevokeAccessTokenPayload",
-            accessToken: null,
-            errors: [
-              { __typename: "UserError", field: "id", code: "TOKEN_NOT_FOUND", message: "No such access token." },
-            ],
-          },
-        },
+        RevokeAccessToken: payloadOf(RevokeAccessTokenMutation, { accessToken: null }, [
+          { field: "id", code: "TOKEN_NOT_FOUND", message: "No such access token." },
+        ]),
       },
     });
     await user.click(await screen.findByRole("button", { name: "Revoke feed" }));

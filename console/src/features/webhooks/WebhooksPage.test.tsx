@@ -1,20 +1,36 @@
+import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
-import { renderConsole } from "../../test/render.js";
+import { payloadOf } from "../../test/payload.js";
+import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import WebhooksPage from "./WebhooksPage.js";
+import {
+  CreateWebhookEndpointMutation,
+  RedeliverWebhookMutation,
+  WebhookDeliveriesQuery,
+  WebhookEndpointFields,
+  WebhookEndpointsQuery,
+} from "./webhooks.graphql.js";
 
-const endpoint = (overrides: Record<string, unknown> = {}) => ({
-  __typename: "WebhookEndpoint",
-  id: "e-1",
-  url: "https://siem.example.org/hooks",
-  description: "SIEM",
-  eventTypes: ["api_key.revoked"],
-  status: "FAILING",
-  failingSince: "2026-12-01T10:00:00.000Z",
-  createdAt: "2026-11-01T10:00:00.000Z",
-  ...overrides,
-});
+type Endpoint = ResultOf<typeof WebhookEndpointFields>;
+
+/** The SIEM endpoint, failing since December, as the API answers it (masked, as its fragment is). */
+function endpoint(overrides: Partial<Endpoint> = {}) {
+  const data: WithTypenames<Endpoint> = {
+    __typename: "WebhookEndpoint",
+    id: "e-1",
+    url: "https://siem.example.org/hooks",
+    description: "SIEM",
+    eventTypes: ["api_key.revoked"],
+    status: "FAILING",
+    failingSince: "2026-12-01T10:00:00.000Z",
+    createdAt: "2026-11-01T10:00:00.000Z",
+    ...overrides,
+  };
+  return maskFragments([WebhookEndpointFields], data);
+}
 
 const delivery = {
   __typename: "WebhookDelivery",
@@ -27,7 +43,7 @@ const delivery = {
   lastAttemptAt: "2026-12-01T10:00:00.000Z",
   deliveredAt: null,
   createdAt: "2026-11-30T10:00:00.000Z",
-};
+} as const;
 
 describe("WebhooksPage", () => {
   it("is for ADMINs: below, it says so and asks for nothing", async () => {
@@ -41,22 +57,18 @@ describe("WebhooksPage", () => {
     const { operations, location } = renderConsole(<WebhooksPage />, {
       url: "/webhooks",
       answers: {
-        WebhookEndpoints: { webhookEndpoints: [endpoint()] },
-        WebhookDeliveries: {
+        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [endpoint()] }),
+        WebhookDeliveries: answerOf(WebhookDeliveriesQuery, {
           webhookDeliveries: {
             __typename: "WebhookDeliveryConnection",
             totalCount: 1,
             pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
             nodes: [delivery],
           },
-        },
-        RedeliverWebhook: {
-          redeliverWebhook: {
-            __typename: "RedeliverWebhookPayload",
-            delivery: { __typename: "WebhookDelivery", id: delivery.id, status: "PENDING" },
-            errors: [],
-          },
-        },
+        }),
+        RedeliverWebhook: payloadOf(RedeliverWebhookMutation, {
+          delivery: { __typename: "WebhookDelivery", id: delivery.id, status: "PENDING" },
+        }),
       },
     });
     expect(await screen.findByText("https://siem.example.org/hooks")).toBeTruthy();
@@ -76,29 +88,20 @@ describe("WebhooksPage", () => {
     const { operations } = renderConsole(<WebhooksPage />, {
       url: "/webhooks",
       answers: {
-        WebhookEndpoints: { webhookEndpoints: [] },
-        CreateWebhookEndpoint: () => ({
-          createWebhookEndpoint: refuse
-            ? {
-                __typename: "CreateWebhookEndpointPayload",
-                endpoint: null,
-                signingSecret: null,
-                errors: [
-                  {
-                    __typename: "UserError",
-                    field: "url",
-                    code: "WEBHOOK_URL_REFUSED",
-                    message: "The URL is refused: its host is a loopback or private address.",
-                  },
-                ],
-              }
-            : {
-                __typename: "CreateWebhookEndpointPayload",
+        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [] }),
+        CreateWebhookEndpoint: () =>
+          refuse
+            ? payloadOf(CreateWebhookEndpointMutation, { endpoint: null, signingSecret: null }, [
+                {
+                  field: "url",
+                  code: "WEBHOOK_URL_REFUSED",
+                  message: "The URL is refused: its host is a loopback or private address.",
+                },
+              ])
+            : payloadOf(CreateWebhookEndpointMutation, {
                 endpoint: endpoint({ status: "ACTIVE", failingSince: null }),
                 signingSecret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5",
-                errors: [],
-              },
-        }),
+              }),
       },
     });
     await screen.findByText(/No webhook endpoints/);

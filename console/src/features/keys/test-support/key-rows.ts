@@ -1,5 +1,6 @@
 import type { ResultOf } from "@keyholder/graphql";
 import { maskFragments } from "gql.tada";
+import { pageOf } from "../../../test/connection.js";
 import { answerOf } from "../../../test/render.js";
 import { KeyRowFields, KeysQuery } from "../keys.graphql.js";
 
@@ -37,14 +38,20 @@ export function keyRow(n: number, overrides: Partial<KeyRow> = {}) {
   };
 }
 
+/**
+ * One page of key rows as every keys table reads it (`KeyRowPageFields`): `rows` out of `total`,
+ * with a next page after `cursor` or not.
+ */
+export function keyRowPage(
+  rows: ReturnType<typeof keyRow>[],
+  total = rows.length,
+  hasNextPage = false,
+  cursor = "Y3Vyc29y",
+) {
+  return pageOf("ApiKey", [...maskFragments([KeyRowFields], rows)], total, hasNextPage, cursor);
+}
+
 /** The `Keys` query's answer: one page of `rows` out of `total`, with a next page or not. */
 export function keysAnswer(rows: ReturnType<typeof keyRow>[], total = rows.length, hasNextPage = false) {
-  return answerOf(KeysQuery, {
-    apiKeys: {
-      __typename: "ApiKeyConnection",
-      totalCount: total,
-      pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? "Y3Vyc29y" : null },
-      nodes: [...maskFragments([KeyRowFields], rows)],
-    },
-  });
+  return answerOf(KeysQuery, { apiKeys: keyRowPage(rows, total, hasNextPage) });
 }

@@ -1,5 +1,8 @@
+import type { WithTypenames } from "../../../test/render.js";
+import type { KeyDetail } from "../key.graphql.js";
+
 /** A key as the `Key` query answers it, for component tests; `overrides` replace top-level fields. */
-export function keyDetail(overrides: Record<string, unknown> = {}) {
+export function keyDetail(overrides: Partial<WithTypenames<KeyDetail>> = {}): WithTypenames<KeyDetail> {
   return {
     __typename: "ApiKey",
     id: "k-1",

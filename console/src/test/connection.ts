@@ -1,0 +1,20 @@
+/** A list as the API sends a connection's first page: its items and how many there are. */
+export function connectionOf<T>(typename: string, nodes: T[]) {
+  return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
+}
+
+/** One page of a connection as the API sends it: `nodes` out of `total`, with a next page after `cursor` or not. */
+export function pageOf<T>(
+  typename: string,
+  nodes: T[],
+  total = nodes.length,
+  hasNextPage = false,
+  cursor = "Y3Vyc29y",
+) {
+  return {
+    __typename: `${typename}Connection`,
+    totalCount: total,
+    pageInfo: { __typename: "PageInfo", hasNextPage, endCursor: hasNextPage ? cursor : null },
+    nodes,
+  };
+}
