@@ -1,0 +1,71 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { numbered } from "../../shared/sql.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { keyCountSql } from "./api-key.count.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const DAY = 86_400_000;
+
+const BY_STATUS = graphql(`
+  query {
+    active: apiKeys(first: 500, filter: { status: ACTIVE }) { totalCount nodes { id } }
+    expired: apiKeys(first: 500, filter: { status: EXPIRED }) { totalCount nodes { id } }
+    soon: apiKeys(first: 500, filter: { expiresWithinDays: 30 }) { totalCount nodes { id } }
+  }
+`);
+
+/** Each status's totalCount, as read now, equals the rows it lists. */
+async function expectTotalsMatchRows(): Promise<void> {
+  const res = await api.execute(BY_STATUS);
+  for (const [name, list] of Object.entries(res)) {
+    expect(list.totalCount, name).toBe(list.nodes.length);
+  }
+}
+
+describe("the kept key counts against readers that do not share the present", () => {
+  it("stay exact for readers at the present after a reader whose clock runs days ahead has counted", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user, { expiresAt: new Date(Date.now() + 2 * DAY) });
+    await f.key(user, { expiresAt: new Date(Date.now() + 10 * DAY) });
+    await expectTotalsMatchRows();
+    // One server whose clock is five days ahead (or any caller of the count with a later `now`)
+    // folds every day before its "two days ago" into -infinity, for good.
+    const ahead = keyCountSql({}, new Date(Date.now() + 5 * DAY));
+    if (!ahead) throw new Error("the unfiltered count is read from the summary");
+    await db.em().execute(ahead.text, [...ahead.params]);
+    await expectTotalsMatchRows();
+  });
+
+  it("stay exact whatever day the fold is given: it is callable by the server's role with any `before`", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user, { expiresAt: new Date(Date.now() + 2 * DAY) });
+    await db.em().execute("select api_key_count_fold('infinity'::date)");
+    await expectTotalsMatchRows();
+  });
+
+  it("can be read in a read-only transaction (a hot standby, or a read-only request), as every other count can", async () => {
+    const f = factories(db.em());
+    await f.key(await f.user(), { expiresAt: new Date(Date.now() + 2 * DAY) });
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("begin read only");
+      const { text, values } = numbered(count);
+      const { rows } = await client.query(text, values);
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await client.query("rollback").catch(() => undefined);
+      await client.end();
+    }
+  });
+});
