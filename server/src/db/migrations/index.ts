@@ -22,6 +22,7 @@ import { Migration20261204203000_risk_group_members } from "./Migration202612042
 import { Migration20261205003000_risk_service_works } from "./Migration20261205003000_risk_service_works.js";
 import { Migration20261205004000_key_used_before_created } from "./Migration20261205004000_key_used_before_created.js";
 import { Migration20261205040000_api_key_counts } from "./Migration20261205040000_api_key_counts.js";
+import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration20261205050000_api_key_count_fold_guarded.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -57,4 +58,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205004000_key_used_before_created,
   },
   { name: "Migration20261205040000_api_key_counts", class: Migration20261205040000_api_key_counts },
+  {
+    name: "Migration20261205050000_api_key_count_fold_guarded",
+    class: Migration20261205050000_api_key_count_fold_guarded,
+  },
 ];
