@@ -23,6 +23,7 @@ import { Migration20261205003000_risk_service_works } from "./Migration202612050
 import { Migration20261205004000_key_used_before_created } from "./Migration20261205004000_key_used_before_created.js";
 import { Migration20261205040000_api_key_counts } from "./Migration20261205040000_api_key_counts.js";
 import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration20261205050000_api_key_count_fold_guarded.js";
+import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -62,4 +63,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205050000_api_key_count_fold_guarded",
     class: Migration20261205050000_api_key_count_fold_guarded,
   },
+  { name: "Migration20261205050100_api_key_id_unchanged", class: Migration20261205050100_api_key_id_unchanged },
 ];

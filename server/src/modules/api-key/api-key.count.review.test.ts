@@ -29,7 +29,7 @@ async function expectTotalsMatchRows(): Promise<void> {
   }
 }
 
-describe("the kept key counts against readers that do not share the present", () => {
+describe("the kept key counts against callers and writes beyond the server's own paths", () => {
   it("stay exact for readers at the present after a reader whose clock runs days ahead has counted", async () => {
     const f = factories(db.em());
     const user = await f.user();
