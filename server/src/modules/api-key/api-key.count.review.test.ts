@@ -82,4 +82,25 @@ describe("the kept key counts against callers and writes beyond the server's own
     await change.catch((e: Error) => expect(e.message).toMatch(/id never changes/));
     await expectKeyCountsExact(db);
   });
+
+  it("can be read in a repeatable-read transaction after another reader has folded since its snapshot", async () => {
+    const f = factories(db.em());
+    await f.key(await f.user());
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("begin isolation level repeatable read");
+      await client.query("select count(*) from api_key_count");
+      // Another reader folds the key's row into its bucket's.
+      await db.em().execute(count.text, [...count.params]);
+      const { text, values } = numbered(count);
+      const { rows } = await client.query(text, values);
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await client.query("rollback").catch(() => undefined);
+      await client.end();
+    }
+  });
 });
