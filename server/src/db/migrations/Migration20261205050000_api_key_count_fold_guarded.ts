@@ -9,7 +9,9 @@ import { Migration } from "@mikro-orm/migrations";
  *   runs days ahead, or the server's role calling it by hand) would otherwise move keys that are
  *   still active into the expired ones for every reader.
  * - In a read-only transaction (a hot standby, a read-only request) it folds nothing, so the count
- *   read beside it still answers instead of failing on the fold's writes.
+ *   read beside it still answers instead of failing on the fold's writes; nor in a repeatable-read
+ *   or serializable one, where rows another fold has moved since its snapshot would fail it with a
+ *   serialization error. Their committed rows wait for the next read-committed reader.
  */
 
 const DEFINER = "security definer set search_path = pg_catalog, public, pg_temp";
@@ -35,7 +37,7 @@ export class Migration20261205050000_api_key_count_fold_guarded extends Migratio
     this.addSql("drop function api_key_count_fold(date);");
     this.addSql(`create function api_key_count_fold(before date) returns void language plpgsql ${DEFINER} as $$
    begin
-     if current_setting('transaction_read_only')::boolean then
+     if current_setting('transaction_read_only')::boolean or current_setting('transaction_isolation') <> 'read committed' then
        return;
      end if;
      before := least(before, (now() at time zone 'UTC')::date - 2);
