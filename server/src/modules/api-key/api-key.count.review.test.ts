@@ -5,6 +5,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { expectKeyCountsExact } from "../../test-support/key-count.js";
+import { withTwoTransactions } from "../../test-support/two-transactions.js";
 import { keyCountSql } from "./api-key.count.js";
 
 let db: TestDatabase;
@@ -103,4 +104,39 @@ describe("the kept key counts against callers and writes beyond the server's own
       await client.end();
     }
   });
+
+  it("are left empty by a truncate that runs while a reader folds", async () => {
+    const f = factories(db.em());
+    // Committed by a writer and not yet folded: its bucket has no folded row, so the fold inserts one.
+    await f.key(await f.user());
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const { text, values } = numbered(count);
+    await withTwoTransactions(db, async (reader, truncator) => {
+      await reader.query(text, values);
+      const truncate = truncator.query("truncate api_key cascade");
+      // It waits for the reader, on one of the reader's rows or on the fold itself.
+      expect(await waitsOrFinishes(truncator, truncate)).toBe("waits");
+      await reader.query("commit");
+      await truncate;
+      await truncator.query("commit");
+    });
+    expect(await db.em().execute("select count(*)::int as n from api_key_count")).toEqual([{ n: 0 }]);
+  });
 });
+
+/** Whether `client`'s statement is waiting on a lock (of any kind) or has finished. */
+async function waitsOrFinishes(client: pg.Client, statement: Promise<unknown>): Promise<"waits" | "finished"> {
+  let done = false;
+  void statement.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const pid = (client as unknown as { processID: number }).processID;
+  for (;;) {
+    if (done) return "finished";
+    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock") return "waits";
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
