@@ -24,6 +24,9 @@ import { Migration20261205004000_key_used_before_created } from "./Migration2026
 import { Migration20261205040000_api_key_counts } from "./Migration20261205040000_api_key_counts.js";
 import { Migration20261205041000_key_holder_active_created } from "./Migration20261205041000_key_holder_active_created.js";
 import { Migration20261205041100_risk_key_count_expiry } from "./Migration20261205041100_risk_key_count_expiry.js";
+import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration20261205050000_api_key_count_fold_guarded.js";
+import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
+import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -64,4 +67,13 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205041000_key_holder_active_created,
   },
   { name: "Migration20261205041100_risk_key_count_expiry", class: Migration20261205041100_risk_key_count_expiry },
+  {
+    name: "Migration20261205050000_api_key_count_fold_guarded",
+    class: Migration20261205050000_api_key_count_fold_guarded,
+  },
+  { name: "Migration20261205050100_api_key_id_unchanged", class: Migration20261205050100_api_key_id_unchanged },
+  {
+    name: "Migration20261205050200_api_key_count_rebuild_waits",
+    class: Migration20261205050200_api_key_count_rebuild_waits,
+  },
 ];

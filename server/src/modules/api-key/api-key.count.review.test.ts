@@ -1,0 +1,142 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { numbered } from "../../shared/sql.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { expectKeyCountsExact } from "../../test-support/key-count.js";
+import { withTwoTransactions } from "../../test-support/two-transactions.js";
+import { keyCountSql } from "./api-key.count.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const DAY = 86_400_000;
+
+const BY_STATUS = graphql(`
+  query {
+    active: apiKeys(first: 500, filter: { status: ACTIVE }) { totalCount nodes { id } }
+    expired: apiKeys(first: 500, filter: { status: EXPIRED }) { totalCount nodes { id } }
+    soon: apiKeys(first: 500, filter: { expiresWithinDays: 30 }) { totalCount nodes { id } }
+  }
+`);
+
+/** Each status's totalCount, as read now, equals the rows it lists. */
+async function expectTotalsMatchRows(): Promise<void> {
+  const res = await api.execute(BY_STATUS);
+  for (const [name, list] of Object.entries(res)) {
+    expect(list.totalCount, name).toBe(list.nodes.length);
+  }
+}
+
+describe("the kept key counts against callers and writes beyond the server's own paths", () => {
+  it("stay exact for readers at the present after a reader whose clock runs days ahead has counted", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user, { expiresAt: new Date(Date.now() + 2 * DAY) });
+    await f.key(user, { expiresAt: new Date(Date.now() + 10 * DAY) });
+    await expectTotalsMatchRows();
+    // One server whose clock is five days ahead (or any caller of the count with a later `now`)
+    // folds every day before its "two days ago" into -infinity, for good.
+    const ahead = keyCountSql({}, new Date(Date.now() + 5 * DAY));
+    if (!ahead) throw new Error("the unfiltered count is read from the summary");
+    await db.em().execute(ahead.text, [...ahead.params]);
+    await expectTotalsMatchRows();
+  });
+
+  it("stay exact whatever day the fold is given: it is callable by the server's role with any `before`", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user, { expiresAt: new Date(Date.now() + 2 * DAY) });
+    await db.em().execute("select api_key_count_fold('infinity'::date)");
+    await expectTotalsMatchRows();
+  });
+
+  it("can be read in a read-only transaction (a hot standby, or a read-only request), as every other count can", async () => {
+    const f = factories(db.em());
+    await f.key(await f.user(), { expiresAt: new Date(Date.now() + 2 * DAY) });
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("begin read only");
+      const { text, values } = numbered(count);
+      const { rows } = await client.query(text, values);
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await client.query("rollback").catch(() => undefined);
+      await client.end();
+    }
+  });
+
+  it("stay exact when one update changes a key's id along with its state (the trigger pairs old and new rows by id)", async () => {
+    const f = factories(db.em());
+    const key = await f.key(await f.user(), { expiresAt: new Date(Date.now() + DAY) });
+    const change = db
+      .em()
+      .execute("update api_key set id = gen_random_uuid(), revoked_at = now(), revoked_reason = 'x' where id = ?", [
+        key.id,
+      ]);
+    // Refused, or counted: either way the counts equal a recount.
+    await change.catch((e: Error) => expect(e.message).toMatch(/id never changes/));
+    await expectKeyCountsExact(db);
+  });
+
+  it("can be read in a repeatable-read transaction after another reader has folded since its snapshot", async () => {
+    const f = factories(db.em());
+    await f.key(await f.user());
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("begin isolation level repeatable read");
+      await client.query("select count(*) from api_key_count");
+      // Another reader folds the key's row into its bucket's.
+      await db.em().execute(count.text, [...count.params]);
+      const { text, values } = numbered(count);
+      const { rows } = await client.query(text, values);
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await client.query("rollback").catch(() => undefined);
+      await client.end();
+    }
+  });
+
+  it("are left empty by a truncate that runs while a reader folds", async () => {
+    const f = factories(db.em());
+    // Committed by a writer and not yet folded: its bucket has no folded row, so the fold inserts one.
+    await f.key(await f.user());
+    const count = keyCountSql({}, new Date());
+    if (!count) throw new Error("the unfiltered count is read from the summary");
+    const { text, values } = numbered(count);
+    await withTwoTransactions(db, async (reader, truncator) => {
+      await reader.query(text, values);
+      const truncate = truncator.query("truncate api_key cascade");
+      // It waits for the reader, on one of the reader's rows or on the fold itself.
+      expect(await waitsOrFinishes(truncator, truncate)).toBe("waits");
+      await reader.query("commit");
+      await truncate;
+      await truncator.query("commit");
+    });
+    expect(await db.em().execute("select count(*)::int as n from api_key_count")).toEqual([{ n: 0 }]);
+  });
+});
+
+/** Whether `client`'s statement is waiting on a lock (of any kind) or has finished. */
+async function waitsOrFinishes(client: pg.Client, statement: Promise<unknown>): Promise<"waits" | "finished"> {
+  let done = false;
+  void statement.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const pid = (client as unknown as { processID: number }).processID;
+  for (;;) {
+    if (done) return "finished";
+    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
+    if (row?.wait_event_type === "Lock") return "waits";
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
