@@ -1,3 +1,4 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { allOf, joinSql, type Sql, sql } from "../../shared/sql.js";
 import { keyFilterConditions, keyUsedWithin } from "./api-key.conditions.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -65,8 +66,17 @@ export function keyCountSql(filter: ApiKeyFilter, now: Date): Sql | null {
           };
     count = unrevokedIn(window, kept, keyFilterConditions(categories, now));
   }
+  return sql`select ${keyCountFoldSql(now)} is null as folded, (${count})::bigint as n`;
+}
+
+/**
+ * Folds the summary's committed per-transaction rows into one row per bucket, and the days
+ * before `now − FOLD_AFTER_DAYS` into one: every count does it, and a scheduled job does it too so
+ * that the rows do not pile up while nobody reads a count (`notify/jobs.ts`).
+ */
+export function keyCountFoldSql(now: Date): Sql {
   const foldBefore = utcDay(new Date(now.getTime() - FOLD_AFTER_DAYS * DAY_MS));
-  return sql`select api_key_count_fold(cast(${foldBefore} as date)) is null as folded, (${count})::bigint as n`;
+  return sql`api_key_count_fold(cast(${foldBefore} as date))`;
 }
 
 /** The summary's keys in `conditions` (over `api_key_count c`). */
@@ -111,4 +121,10 @@ function startOfDay(at: Date): Date {
 
 function nextDay(at: Date): Date {
   return new Date(startOfDay(at).getTime() + DAY_MS);
+}
+
+/** Runs the fold on its own (the scheduled job's half for this summary). */
+export async function foldKeyCounts(em: EntityManager, now: Date): Promise<void> {
+  const fold = sql`select ${keyCountFoldSql(now)} is null as folded`;
+  await em.execute(fold.text, [...fold.params]);
 }

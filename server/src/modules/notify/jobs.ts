@@ -3,6 +3,8 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile-worker";
 import pg from "pg";
 import type { Logger } from "../../logger.js";
+import { foldKeyCounts } from "../api-key/api-key.count.js";
+import { foldRiskKeyCounts } from "../risk/risk.service.js";
 import { handleAuditEvent } from "./audit-notices.js";
 import { createMailer, sendNotice } from "./mailer.js";
 import { startPresence } from "./presence.js";
@@ -19,6 +21,7 @@ export const CRONTAB = [
   "0 7 * * * expiry_reminders ?fill=1d",
   "15 7 * * * expired_check ?fill=1d",
   "0 8 * * 1 risk_digest ?fill=1d",
+  "*/10 * * * * fold_summaries",
 ].join("\n");
 
 /** The background work of one instance; `stop` lets running jobs finish, then disconnects. */
@@ -63,6 +66,13 @@ export function notifyTasks(orm: MikroORM, settings: NotifySettings): { tasks: T
     },
     risk_digest: async () => {
       await orm.em.fork().transactional((em) => sendRiskDigest(em, settings, today()));
+    },
+    // The key count summaries gain a row per writing transaction and fold them when read; this
+    // folds them also when nobody reads, so they stay small in a registry written only by scripts.
+    fold_summaries: async () => {
+      const em = orm.em.fork();
+      await foldKeyCounts(em, today());
+      await foldRiskKeyCounts(em);
     },
   };
   return { tasks, close: () => mailer?.close() };

@@ -1,3 +1,4 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { onQuery } from "../../db/sql-counter.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -111,6 +112,14 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
       ${countKeysSql(keyExpiresWithin(options.expiringWithinDays, now))}::int as expiring,
       ((select coalesce(sum(n), 0) from active)
         - ${countKeysSql(keyUsedWithin(options.unusedForDays, now))})::int as unused`;
+}
+
+/**
+ * Folds `risk_key_count`'s committed per-transaction rows into one per bucket, as reading the risks
+ * does: the scheduled job runs it so that the rows do not pile up while nobody reads the risks.
+ */
+export async function foldRiskKeyCounts(em: EntityManager): Promise<void> {
+  await em.execute("select risk_fold_key_counts() is null as folded");
 }
 
 /**
