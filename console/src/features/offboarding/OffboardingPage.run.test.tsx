@@ -198,6 +198,30 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     expect(others.textContent).toContain("team cron (kh_live_k-7…) of team@example.org: also on parking");
   });
 
+  it("ACCESS_WOULD_WIDEN for thousands of moved keys: names their group, its count and first keys, and what it gains", async () => {
+    const user = userEvent.setup();
+    const firstKeys = Array.from({ length: 5 }, (_, i) => ({ id: `k-${i + 1}`, name: `worker ${i + 1}` }));
+    const refusal = failed("ACCESS_WOULD_WIDEN", "worker 1 would also work on tolls.", "defaultTargetId");
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9&step=decide",
+      answers: {
+        OffboardingPlanSummary: plan(),
+        OffboardUserSummary: (v) =>
+          (v.input as Input).allowWiderAccess
+            ? offboardedGroups([{ keyCount: 9_000, firstKeys, after: ["fines", "parking", "tolls"] }], {
+                dryRun: true,
+              })
+            : refusal,
+      },
+    });
+    await dryRunFromDecisions(user);
+    const keys = await screen.findByRole("list", { name: "Keys that would gain services" });
+    await waitFor(() => expect(keys.textContent).toContain("9,000 keys"));
+    expect(keys.textContent).toContain(
+      "9,000 keys (worker 1, worker 2, worker 3, worker 4, worker 5 and 8,995 more) to team@example.org: also on tolls",
+    );
+  });
+
   it("shows any other error with its code, and changes nothing", async () => {
     const user = userEvent.setup();
     renderConsole(<OffboardingPage />, {
