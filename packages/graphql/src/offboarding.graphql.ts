@@ -196,6 +196,58 @@ export const OffboardingResultFields = graphql(
   [ServiceRefFields, KeyGainFields],
 );
 
+/**
+ * What an offboarding did, or would do, with the keys grouped by fate: each group's action,
+ * holder afterwards, services before and after, count and first keys (a few entries however many
+ * keys; `OffboardingResultFields` lists every key). Unmasked.
+ */
+export const OffboardingResultSummaryFields = graphql(
+  `
+  fragment OffboardingResultSummaryFields on OffboardingResult @_unmask {
+    userId
+    email
+    dryRun
+    replayed
+    keyGroups {
+      action
+      toHolderId
+      toHolderEmail
+      keyCount
+      firstKeys {
+        keyId
+        name
+        prefix
+      }
+      servicesBefore {
+        ...ServiceRefFields
+      }
+      servicesAfter {
+        ...ServiceRefFields
+      }
+    }
+    billingAdded {
+      holderEmail
+      services {
+        ...ServiceRefFields
+      }
+    }
+    otherKeysGaining {
+      ...KeyGainFields
+    }
+    collaborationsRemoved {
+      service {
+        ...ServiceRefFields
+      }
+      role
+    }
+    groupsLeft
+    sessionsEnded
+    tokensRevoked
+  }
+`,
+  [ServiceRefFields, KeyGainFields],
+);
+
 /** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */
 export const OffboardUserMutation = graphql(
   `
@@ -211,4 +263,24 @@ export const OffboardUserMutation = graphql(
   }
 `,
   [OffboardingResultFields, UserErrorFields],
+);
+
+/**
+ * `OffboardUserMutation` answering the keys grouped by fate (`OffboardingResultSummaryFields`), so
+ * the answer for 10,000 keys stays small: the console's dry run and offboarding.
+ */
+export const OffboardUserSummaryMutation = graphql(
+  `
+  mutation OffboardUserSummary($input: OffboardUserInput!) {
+    offboardUser(input: $input) {
+      offboarding {
+        ...OffboardingResultSummaryFields
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`,
+  [OffboardingResultSummaryFields, UserErrorFields],
 );

@@ -28,10 +28,15 @@ import { UserLeaverCaseResolver } from "../modules/leaver-case/user-leaver-case.
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { nodeTypeName } from "../modules/node/node-tables.js";
 import { NotifyMutations, NotifyResolver } from "../modules/notify/notify.resolver.js";
-import { OffboardingMutations, OffboardingResolver } from "../modules/offboarding/offboarding.resolver.js";
+import {
+  OffboardingMutations,
+  OffboardingResolver,
+  OffboardingResultGroupsResolver,
+} from "../modules/offboarding/offboarding.resolver.js";
 import { OffboardingPlanKeysResolver } from "../modules/offboarding/offboarding-plan.resolver.js";
 import {
   BillingAddedServicesResolver,
+  OffboardedKeyGroupServicesResolver,
   OffboardedKeyServicesResolver,
   OffboardingPlanServicesResolver,
   PlannedCollaborationServicesResolver,
@@ -87,6 +92,8 @@ export const resolvers = [
   PlannedKeyServicesResolver,
   PlannedCollaborationServicesResolver,
   OffboardedKeyServicesResolver,
+  OffboardingResultGroupsResolver,
+  OffboardedKeyGroupServicesResolver,
   BillingAddedServicesResolver,
   RemovedCollaborationServicesResolver,
   RiskResolver,

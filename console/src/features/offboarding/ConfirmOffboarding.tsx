@@ -33,9 +33,9 @@ export function ConfirmOffboarding({
   alreadyDeparted = false,
 }: Props) {
   const elapsed = useElapsed(running);
-  const { reassigned, revoked, changed } = splitKeys(preview);
-  const widened = changed.length + preview.otherKeysGaining.length;
-  const keys = `${plural(reassigned.length, "key")} reassigned, ${revoked.length} revoked`;
+  const { counts } = splitKeys(preview);
+  const widened = counts.changed + preview.otherKeysGaining.length;
+  const keys = `${plural(counts.reassigned, "key")} reassigned, ${counts.revoked.toLocaleString("en")} revoked`;
   return (
     <ConfirmDialog
       opened={opened}

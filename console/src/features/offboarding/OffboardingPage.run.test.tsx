@@ -6,7 +6,14 @@ import { fromValue, never } from "wonka";
 import { holderOptions, userOption } from "../../test/holder-options.js";
 import { renderConsole } from "../../test/render.js";
 import OffboardingPage from "./OffboardingPage.js";
-import { failed, OUTCOME_KEYS, offboarded, plan, planData } from "./test-support/offboarding-fixtures.js";
+import {
+  failed,
+  OUTCOME_KEYS,
+  offboarded,
+  offboardedGroups,
+  plan,
+  planData,
+} from "./test-support/offboarding-fixtures.js";
 
 /** Services as the API answers them, named by their slugs. */
 const refs = (slugs: readonly string[]) =>
@@ -15,7 +22,7 @@ const refs = (slugs: readonly string[]) =>
 type Input = Record<string, unknown>;
 
 function offboardCalls(operations: { name: string; variables: Record<string, unknown> }[]) {
-  return operations.filter((o) => o.name === "OffboardUser").map((o) => o.variables.input as Input);
+  return operations.filter((o) => o.name === "OffboardUserSummary").map((o) => o.variables.input as Input);
 }
 
 async function dryRunFromDecisions(user: ReturnType<typeof userEvent.setup>) {
@@ -31,7 +38,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: (v) => {
+        OffboardUserSummary: (v) => {
           if ((v.input as Input).dryRun) return offboarded(OUTCOME_KEYS, { dryRun: true });
           real += 1;
           // The first answer is lost on the way back; the retry gets the server's replay.
@@ -66,7 +73,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: (v) => offboarded(OUTCOME_KEYS, { dryRun: Boolean((v.input as Input).dryRun) }),
+        OffboardUserSummary: (v) => offboarded(OUTCOME_KEYS, { dryRun: Boolean((v.input as Input).dryRun) }),
       },
     });
     await dryRunFromDecisions(user);
@@ -75,13 +82,64 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     await screen.findByText("leaver@example.org has been offboarded");
 
     expect(screen.getByText("Nothing broke")).toBeTruthy();
+    // The two reassigned keys share one fate: one row, counting them and naming both.
     const reassigned = within(screen.getByRole("table", { name: "Reassigned keys" }));
-    expect(reassigned.getAllByText("still works on the same 2 services")).toHaveLength(2);
-    expect(reassigned.getAllByText("fines, parking")).toHaveLength(4);
+    expect(reassigned.getAllByRole("row")).toHaveLength(2);
+    expect(reassigned.getByText("2 keys")).toBeTruthy();
+    expect(reassigned.getAllByText("still works on the same 2 services")).toHaveLength(1);
+    expect(reassigned.getAllByText("fines, parking")).toHaveLength(2);
     expect(reassigned.getByRole("link", { name: "billing worker" }).getAttribute("href")).toBe("/keys/k-1");
+    expect(reassigned.getByRole("link", { name: "report job" }).getAttribute("href")).toBe("/keys/k-3");
     expect(within(screen.getByRole("table", { name: "Revoked keys" })).getByText("old job")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Open leaver@example.org" }).getAttribute("href")).toBe("/holders/u-9");
     expect(screen.getByRole("button", { name: "Offboard another user" })).toBeTruthy();
+  });
+
+  it("previews 10,000 keys by group: the counts, the first keys, and every service a group gains or loses", async () => {
+    const user = userEvent.setup();
+    const firstKeys = (from: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ id: `k-${from + i}`, name: `worker ${from + i}` }));
+    const groups = [
+      { keyCount: 9_000, firstKeys: firstKeys(1), before: ["fines", "parking"] },
+      {
+        keyCount: 998,
+        firstKeys: firstKeys(9_001),
+        before: ["fines", "parking"],
+        after: ["fines", "tolls"],
+      },
+      { action: "REVOKE" as const, keyCount: 2, firstKeys: firstKeys(9_999).slice(0, 2), before: ["fines"], after: [] },
+    ];
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9&step=decide",
+      answers: {
+        OffboardingPlanSummary: plan(),
+        OffboardUserSummary: offboardedGroups(groups, { dryRun: true }),
+      },
+    });
+    await dryRunFromDecisions(user);
+    await screen.findByText("This is what offboarding would do");
+
+    expect(screen.getByRole("heading", { name: "Reassigned keys (9,998)" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Revoked keys (2)" })).toBeTruthy();
+    const reassigned = within(screen.getByRole("table", { name: "Reassigned keys" }));
+    const [, same, changed] = reassigned.getAllByRole("row");
+    expect(same?.textContent).toContain("9,000 keys");
+    expect(same?.textContent).toContain("worker 1 (kh_live_k-1…), worker 2");
+    expect(same?.textContent).toContain("and 8,995 more keys");
+    expect(same?.textContent).toContain("still works on the same 2 services");
+    // Every service the group's keys would gain and lose, before the operator confirms.
+    expect(changed?.textContent).toContain("998 keys");
+    expect(changed?.textContent).toContain("now also on tolls; no longer on parking");
+    const revoked = within(screen.getByRole("table", { name: "Revoked keys" }));
+    expect(revoked.getAllByRole("row")).toHaveLength(2);
+    expect(revoked.getByText("2 keys")).toBeTruthy();
+    // A dry run's keys are not linked: the names read as text.
+    expect(reassigned.queryByRole("link")).toBeNull();
+
+    await user.click(screen.getByRole("button", { name: "Confirm and offboard…" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toContain("9,998 keys reassigned, 2 revoked");
+    expect(dialog.textContent).toContain("998 keys will work on more services than before, as you allowed.");
   });
 
   it("ACCESS_WOULD_WIDEN: names every key that gains services, the successor's own too, and retries only with an explicit yes", async () => {
@@ -109,7 +167,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: (v) =>
+        OffboardUserSummary: (v) =>
           (v.input as Input).allowWiderAccess
             ? offboarded(wider, { dryRun: true, otherKeysGaining: [older] })
             : refusal,
@@ -140,13 +198,41 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
     expect(others.textContent).toContain("team cron (kh_live_k-7…) of team@example.org: also on parking");
   });
 
+  it("ACCESS_WOULD_WIDEN for thousands of moved keys: names their group, its count and first keys, and what it gains", async () => {
+    const user = userEvent.setup();
+    const firstKeys = Array.from({ length: 5 }, (_, i) => ({ id: `k-${i + 1}`, name: `worker ${i + 1}` }));
+    const refusal = failed("ACCESS_WOULD_WIDEN", "worker 1 would also work on tolls.", "defaultTargetId");
+    renderConsole(<OffboardingPage />, {
+      url: "/offboarding?user=u-9&step=decide",
+      answers: {
+        OffboardingPlanSummary: plan(),
+        OffboardUserSummary: (v) =>
+          (v.input as Input).allowWiderAccess
+            ? offboardedGroups([{ keyCount: 9_000, firstKeys, after: ["fines", "parking", "tolls"] }], {
+                dryRun: true,
+              })
+            : refusal,
+      },
+    });
+    await dryRunFromDecisions(user);
+    const keys = await screen.findByRole("list", { name: "Keys that would gain services" });
+    await waitFor(() => expect(keys.textContent).toContain("9,000 keys"));
+    expect(keys.textContent).toContain(
+      "9,000 keys (worker 1, worker 2, worker 3, worker 4, worker 5 and 8,995 more) to team@example.org: also on tolls",
+    );
+  });
+
   it("shows any other error with its code, and changes nothing", async () => {
     const user = userEvent.setup();
     renderConsole(<OffboardingPage />, {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: failed("FORBIDDEN", "This is Keyholder's last ADMIN: make someone else ADMIN first.", "userId"),
+        OffboardUserSummary: failed(
+          "FORBIDDEN",
+          "This is Keyholder's last ADMIN: make someone else ADMIN first.",
+          "userId",
+        ),
       },
     });
     await dryRunFromDecisions(user);
@@ -220,7 +306,7 @@ describe("OffboardingPage: dry run, confirmation and result", { timeout: 20_000 
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan({ status: "DEPARTED" }),
-        OffboardUser: () => offboarded(OUTCOME_KEYS, { dryRun: true }),
+        OffboardUserSummary: () => offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
     await dryRunFromDecisions(user);

@@ -9,7 +9,9 @@ import { OUTCOME_KEYS, offboarded, plan, planKeys, plannedKey, TEAM } from "./te
 const holders = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 
 function offboardCalls(operations: { name: string; variables: Record<string, unknown> }[]) {
-  return operations.filter((o) => o.name === "OffboardUser").map((o) => o.variables.input as Record<string, unknown>);
+  return operations
+    .filter((o) => o.name === "OffboardUserSummary")
+    .map((o) => o.variables.input as Record<string, unknown>);
 }
 
 // Typing into pickers is slow in happy-dom when the whole console suite runs in parallel.
@@ -82,7 +84,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
       answers: {
         OffboardingPlanSummary: plan(),
         HolderOptions: holders,
-        OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
+        OffboardUserSummary: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
     await user.selectOptions(
@@ -118,7 +120,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
+        OffboardUserSummary: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
     await user.selectOptions(
@@ -142,7 +144,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
           keys: [plannedKey({ id: "k-1", name: "solo" })],
           suggested: { active: null, inactive: null },
         }),
-        OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
+        OffboardUserSummary: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
     await user.click(await screen.findByRole("button", { name: "Dry run" }));
@@ -170,7 +172,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
       url: "/offboarding?user=u-9&step=decide",
       answers: {
         OffboardingPlanSummary: plan(),
-        OffboardUser: {
+        OffboardUserSummary: {
           offboardUser: {
             __typename: "OffboardUserPayload",
             offboarding: null,
@@ -204,7 +206,7 @@ describe("OffboardingPage", { timeout: 20_000 }, () => {
       answers: {
         OffboardingPlanSummary: plan({ keys: many }),
         OffboardingPlanKeys: planKeys(many),
-        OffboardUser: offboarded(OUTCOME_KEYS, { dryRun: true }),
+        OffboardUserSummary: offboarded(OUTCOME_KEYS, { dryRun: true }),
       },
     });
     expect(await screen.findByText("1–25 of 60 keys")).toBeTruthy();

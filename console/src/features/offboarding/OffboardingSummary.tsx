@@ -1,23 +1,24 @@
 import { List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { roleLabel } from "../services/RoleBadge.js";
-import { OffboardedKeysTable } from "./OffboardedKeysTable.js";
+import { KeyGroupsTable } from "./KeyGroupsTable.js";
 import { plural } from "./plural.js";
 import { type OffboardResult, splitKeys } from "./result.js";
 import { Stat } from "./Stat.js";
 
 /**
- * What an offboarding does (dry run) or did: every key with its services before and after, and
- * everything else that changes. Headings start at h3: the step has the h2.
+ * What an offboarding does (dry run) or did: the keys by group of one fate, each with its count
+ * and services before and after, and everything else that changes. Headings start at h3: the step
+ * has the h2.
  */
 export function OffboardingSummary({ result }: { result: OffboardResult }) {
-  const { reassigned, revoked } = splitKeys(result);
+  const { reassigned, revoked, counts } = splitKeys(result);
   const billingRoles = result.billingAdded.reduce((n, b) => n + b.services.length, 0);
   const linkKeys = !result.dryRun;
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
-        <Stat label="Keys reassigned" value={reassigned.length} />
-        <Stat label="Keys revoked" value={revoked.length} />
+        <Stat label="Keys reassigned" value={counts.reassigned} />
+        <Stat label="Keys revoked" value={counts.revoked} />
         <Stat label="Billing roles added" value={billingRoles} />
         <Stat label="Collaborations removed" value={result.collaborationsRemoved.length} />
         <Stat label="Groups left" value={result.groupsLeft.length} />
@@ -25,8 +26,14 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
         <Stat label="Tokens revoked" value={result.tokensRevoked} />
       </SimpleGrid>
 
-      <KeysSection kind="reassigned" title="Reassigned keys" keys={reassigned} linkKeys={linkKeys} />
-      <KeysSection kind="revoked" title="Revoked keys" keys={revoked} linkKeys={linkKeys} />
+      <KeysSection
+        kind="reassigned"
+        title="Reassigned keys"
+        count={counts.reassigned}
+        groups={reassigned}
+        linkKeys={linkKeys}
+      />
+      <KeysSection kind="revoked" title="Revoked keys" count={counts.revoked} groups={revoked} linkKeys={linkKeys} />
 
       <section aria-labelledby="summary-other">
         <Title order={3} size="h4" id="summary-other" mb="xs">
@@ -66,7 +73,7 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
             {plural(result.tokensRevoked, "access token")} revoked.
           </List.Item>
         </List>
-        {result.keys.length === 0 && (
+        {result.keyGroups.length === 0 && (
           <Text size="sm" c="dimmed" mt="xs">
             They held no keys.
           </Text>
@@ -77,14 +84,20 @@ export function OffboardingSummary({ result }: { result: OffboardResult }) {
 }
 
 /** One kind of the offboarded keys under its heading, with their count; nothing when there are none. */
-function KeysSection({ kind, title, keys, linkKeys }: { title: string } & Parameters<typeof OffboardedKeysTable>[0]) {
-  if (keys.length === 0) return null;
+function KeysSection({
+  kind,
+  title,
+  count,
+  groups,
+  linkKeys,
+}: { title: string; count: number } & Parameters<typeof KeyGroupsTable>[0]) {
+  if (groups.length === 0) return null;
   return (
     <section aria-labelledby={`summary-${kind}`}>
       <Title order={3} size="h4" id={`summary-${kind}`} mb="xs">
-        {title} ({keys.length})
+        {title} ({count.toLocaleString("en")})
       </Title>
-      <OffboardedKeysTable kind={kind} keys={keys} linkKeys={linkKeys} />
+      <KeyGroupsTable kind={kind} groups={groups} linkKeys={linkKeys} />
     </section>
   );
 }

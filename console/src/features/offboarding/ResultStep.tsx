@@ -18,8 +18,8 @@ export function ResultStep({
   holders: readonly PickedHolder[];
   onAnother: () => void;
 }) {
-  const { reassigned, revoked, changed } = splitKeys(result);
-  const receivers = new Set(result.keys.map((k) => k.toHolderEmail));
+  const { counts } = splitKeys(result);
+  const receivers = new Set(result.keyGroups.map((g) => g.toHolderEmail));
   const linked = holders.filter((h, i) => receivers.has(h.email) && holders.findIndex((o) => o.id === h.id) === i);
   return (
     <Stack gap="lg">
@@ -28,8 +28,8 @@ export function ResultStep({
           {result.email} has been offboarded
         </Title>
         <Text size="sm" c="dimmed">
-          They are marked departed and hold no key and no collaboration. {reassigned.length} keys reassigned,{" "}
-          {revoked.length} revoked.
+          They are marked departed and hold no key and no collaboration. {plural(counts.reassigned, "key")} reassigned,{" "}
+          {counts.revoked.toLocaleString("en")} revoked.
         </Text>
       </div>
       {result.replayed && (
@@ -37,16 +37,17 @@ export function ResultStep({
           The same request reached Keyholder more than once; it was applied the first time, and this is that result.
         </Alert>
       )}
-      {reassigned.length > 0 &&
-        (changed.length === 0 ? (
+      {counts.reassigned > 0 &&
+        (counts.changed === 0 ? (
           <Alert color="teal" variant="outline" icon={<IconCircleCheck aria-hidden />} title="Nothing broke">
-            Every reassigned key ({reassigned.length}) still works on exactly the services it worked on before.
+            Every reassigned key ({counts.reassigned.toLocaleString("en")}) still works on exactly the services it
+            worked on before.
           </Alert>
         ) : (
           <Alert color="blue" icon={<IconAlertTriangle aria-hidden />} title="Some keys work on more services">
-            {changed.length === reassigned.length
-              ? `All ${plural(reassigned.length, "reassigned key")} now work on services they did not work on before, as you allowed.`
-              : `${changed.length} of ${reassigned.length} reassigned keys now work on services they did not work on before, as you allowed. The others still work on exactly the same services.`}
+            {counts.changed === counts.reassigned
+              ? `All ${plural(counts.reassigned, "reassigned key")} now work on services they did not work on before, as you allowed.`
+              : `${counts.changed.toLocaleString("en")} of ${plural(counts.reassigned, "reassigned key")} now work on services they did not work on before, as you allowed. The others still work on exactly the same services.`}
           </Alert>
         ))}
       {linked.length > 0 && (

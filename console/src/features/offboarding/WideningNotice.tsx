@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Code, List, Loader, Stack, Text } from "@manti
 import { IconArrowsMaximize } from "@tabler/icons-react";
 import { useState } from "react";
 import { plural } from "./plural.js";
+import type { GainingKeys } from "./result.js";
 import type { OffboardError } from "./use-offboard.js";
 import type { Widened } from "./use-offboard-flow.js";
 
@@ -48,12 +49,21 @@ export function WideningNotice({
         {widened.status === "known" && (
           <List size="sm" spacing={4} aria-label="Keys that would gain services">
             {widened.keys.slice(0, SHOWN).map((k) => (
-              <List.Item key={k.keyId}>
-                <b>{k.name}</b> ({k.prefix}…) {k.moved ? "to" : "already held by"} {k.holderEmail}: also on{" "}
+              <List.Item key={k.id}>
+                <Keys keys={k} /> {k.moved ? "to" : "already held by"} {k.holderEmail}: also on{" "}
                 <b>{k.gained.join(", ")}</b>
               </List.Item>
             ))}
-            {widened.keys.length > SHOWN && <List.Item>and {widened.keys.length - SHOWN} more keys</List.Item>}
+            {widened.keys.length > SHOWN && (
+              <List.Item>
+                and{" "}
+                {plural(
+                  widened.keys.slice(SHOWN).reduce((n, k) => n + k.keyCount, 0),
+                  "more key",
+                  "more keys",
+                )}
+              </List.Item>
+            )}
           </List>
         )}
         {widened.status === "unknown" && (
@@ -76,5 +86,24 @@ export function WideningNotice({
         </div>
       </Stack>
     </Alert>
+  );
+}
+
+/** One key by name and prefix, or a group of moved keys: how many, and the first by name. */
+function Keys({ keys }: { keys: GainingKeys }) {
+  const [first] = keys.firstKeys;
+  if (keys.keyCount === 1 && first) {
+    return (
+      <>
+        <b>{first.name}</b> ({first.prefix}…)
+      </>
+    );
+  }
+  const rest = keys.keyCount - keys.firstKeys.length;
+  return (
+    <>
+      <b>{plural(keys.keyCount, "key")}</b> ({keys.firstKeys.map((k) => k.name).join(", ")}
+      {rest > 0 && ` and ${rest.toLocaleString("en")} more`})
+    </>
   );
 }

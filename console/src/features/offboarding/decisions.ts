@@ -1,6 +1,6 @@
 import type {
   OffboardingPlanSummaryQuery,
-  OffboardUserMutation,
+  OffboardUserSummaryMutation,
   PlannedKeyFields,
   ResultOf,
   VariablesOf,
@@ -10,7 +10,7 @@ import type { PickedHolder } from "../../components/HolderPicker.js";
 export type Plan = ResultOf<typeof OffboardingPlanSummaryQuery>["offboardingPlan"];
 export type PlannedKey = ResultOf<typeof PlannedKeyFields>;
 export type KeySuggestion = Plan["activeKeySuggestion"];
-export type OffboardInput = VariablesOf<typeof OffboardUserMutation>["input"];
+export type OffboardInput = VariablesOf<typeof OffboardUserSummaryMutation>["input"];
 export type KeyAction = "REASSIGN" | "REVOKE";
 
 /** How many of the leaver's keys a page shows (rows hold a picker each: a shorter page keeps the table quick). */

@@ -1,7 +1,8 @@
-import type { OffboardingResultFields, ResultOf } from "@keyholder/graphql";
+import type { OffboardingResultSummaryFields, ResultOf } from "@keyholder/graphql";
 
-export type OffboardResult = ResultOf<typeof OffboardingResultFields>;
-export type OffboardedKey = OffboardResult["keys"][number];
+export type OffboardResult = ResultOf<typeof OffboardingResultSummaryFields>;
+/** Keys of the result that share one fate: action, holder afterwards, services before and after. */
+export type KeyGroup = OffboardResult["keyGroups"][number];
 
 /** The slugs of services, in their order. */
 export function slugs(services: readonly { slug: string }[]): string[] {
@@ -15,51 +16,73 @@ export function sameServices(a: readonly string[], b: readonly string[]): boolea
   return b.every((s) => set.has(s));
 }
 
-/** Services a key works on after the offboarding and did not before. */
-export function gainedServices(key: OffboardedKey): string[] {
-  const before = new Set(slugs(key.servicesBefore));
-  return slugs(key.servicesAfter).filter((s) => !before.has(s));
+/** Services a group's keys work on after the offboarding and did not before. */
+export function gainedServices(group: KeyGroup): string[] {
+  const before = new Set(slugs(group.servicesBefore));
+  return slugs(group.servicesAfter).filter((s) => !before.has(s));
 }
 
-/** Services a key worked on before the offboarding and no longer does. */
-export function lostServices(key: OffboardedKey): string[] {
-  const after = new Set(slugs(key.servicesAfter));
-  return slugs(key.servicesBefore).filter((s) => !after.has(s));
+/** Services a group's keys worked on before the offboarding and no longer do. */
+export function lostServices(group: KeyGroup): string[] {
+  const after = new Set(slugs(group.servicesAfter));
+  return slugs(group.servicesBefore).filter((s) => !after.has(s));
 }
 
-/** The result's keys split by what happened to them. */
+const keysIn = (groups: readonly KeyGroup[]) => groups.reduce((n, g) => n + g.keyCount, 0);
+
+/**
+ * The result's key groups split by what happened to them, with how many keys each side holds;
+ * `changed` are the reassigned groups whose keys work on other services afterwards.
+ */
 export function splitKeys(result: OffboardResult) {
-  const reassigned = result.keys.filter((k) => k.action === "REASSIGN");
-  const revoked = result.keys.filter((k) => k.action === "REVOKE");
-  const changed = reassigned.filter((k) => !sameServices(slugs(k.servicesBefore), slugs(k.servicesAfter)));
-  return { reassigned, revoked, changed };
+  const reassigned = result.keyGroups.filter((g) => g.action === "REASSIGN");
+  const revoked = result.keyGroups.filter((g) => g.action === "REVOKE");
+  const changed = reassigned.filter((g) => !sameServices(slugs(g.servicesBefore), slugs(g.servicesAfter)));
+  return {
+    reassigned,
+    revoked,
+    changed,
+    counts: { reassigned: keysIn(reassigned), revoked: keysIn(revoked), changed: keysIn(changed) },
+  };
 }
 
-/** A key that works on more services after the offboarding: one it moves, or one a successor already held. */
-export interface GainingKey {
-  keyId: string;
-  name: string;
-  prefix: string;
-  /** Who holds it afterwards. */
+/**
+ * Keys that work on more services after the offboarding: a group of moved keys, or one key a
+ * successor already held.
+ */
+export interface GainingKeys {
+  /** The first key's id, to tell entries apart. */
+  id: string;
+  keyCount: number;
+  /** The first keys (all of them for a successor's own key). */
+  firstKeys: readonly { keyId: string; name: string; prefix: string }[];
+  /** Who holds them afterwards. */
   holderEmail: string;
   gained: string[];
   /** False for a successor's own key, which gains through the Billing roles carried over. */
   moved: boolean;
 }
 
-/** Every key the result says works on more services afterwards, moved ones first. */
-export function gainingKeys(result: OffboardResult): GainingKey[] {
-  const moved = result.keys
-    .filter((k) => k.action === "REASSIGN")
-    .map((k) => ({
-      keyId: k.keyId,
-      name: k.name,
-      prefix: k.prefix,
-      holderEmail: k.toHolderEmail,
-      gained: gainedServices(k),
+/** Every key the result says works on more services afterwards, moved ones (by group) first. */
+export function gainingKeys(result: OffboardResult): GainingKeys[] {
+  const moved = result.keyGroups
+    .filter((g) => g.action === "REASSIGN")
+    .map((g) => ({
+      id: g.firstKeys[0]?.keyId ?? `${g.toHolderEmail}:${slugs(g.servicesAfter).join(",")}`,
+      keyCount: g.keyCount,
+      firstKeys: g.firstKeys,
+      holderEmail: g.toHolderEmail,
+      gained: gainedServices(g),
       moved: true,
     }))
     .filter((k) => k.gained.length);
-  const others = result.otherKeysGaining.map((k) => ({ ...k, gained: slugs(k.gained), moved: false }));
+  const others = result.otherKeysGaining.map((k) => ({
+    id: k.keyId,
+    keyCount: 1,
+    firstKeys: [{ keyId: k.keyId, name: k.name, prefix: k.prefix }],
+    holderEmail: k.holderEmail,
+    gained: slugs(k.gained),
+    moved: false,
+  }));
   return [...moved, ...others];
 }

@@ -1,10 +1,10 @@
 import { useCallback, useRef, useState } from "react";
 import type { OffboardInput } from "./decisions.js";
-import { type GainingKey, gainingKeys, type OffboardResult } from "./result.js";
+import { type GainingKeys, gainingKeys, type OffboardResult } from "./result.js";
 import { type OffboardError, type Outcome, useOffboard } from "./use-offboard.js";
 
-/** What a successor's wider access would add, once known: every key that would gain services. */
-export type Widened = { status: "loading" } | { status: "known"; keys: GainingKey[] } | { status: "unknown" };
+/** What a successor's wider access would add, once known: every key that would gain services, moved ones by group. */
+export type Widened = { status: "loading" } | { status: "known"; keys: GainingKeys[] } | { status: "unknown" };
 
 /** The dry run of one set of choices, and, once it succeeded, the key that makes applying it happen once. */
 export type Review = { input: OffboardInput /** The version of the choices it ran. */; of: number } & (

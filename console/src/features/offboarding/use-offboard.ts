@@ -1,4 +1,4 @@
-import { OffboardUserMutation } from "@keyholder/graphql";
+import { OffboardUserSummaryMutation } from "@keyholder/graphql";
 import { useCallback } from "react";
 import { useMutation } from "urql";
 import type { OffboardInput } from "./decisions.js";
@@ -16,7 +16,7 @@ export type Outcome = { ok: true; result: OffboardResult } | { ok: false; errors
 
 /** Calls `offboardUser` and folds its two failure shapes (payload errors, transport errors) into one. */
 export function useOffboard() {
-  const [, mutate] = useMutation(OffboardUserMutation);
+  const [, mutate] = useMutation(OffboardUserSummaryMutation);
   return useCallback(
     async (input: OffboardInput): Promise<Outcome> => {
       const answer = await mutate({ input });

@@ -80,6 +80,7 @@ export async function handOverKeys(
       name: row.name,
       prefix: row.prefix,
       action: fate.decided ?? (fate.custody ? "REVOKE" : "REASSIGN"),
+      toHolderId: target.id,
       toHolderEmail: target.email,
       servicesBefore: whereKeyWorks(fate.active, before),
       servicesAfter: whereKeyWorks(fate.active && !fate.custody, target.after),

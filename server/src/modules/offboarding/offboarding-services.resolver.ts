@@ -5,6 +5,7 @@ import { serviceBySlugOrNull } from "../service/service.loaders.js";
 import { ServicesOfSlugsResolver } from "../service/services-of-slugs.resolver.js";
 import {
   BillingAddedType,
+  OffboardedKeyGroupType,
   OffboardedKeyType,
   OffboardingPlanType,
   PlannedCollaborationType,
@@ -38,6 +39,12 @@ export class PlannedCollaborationServicesResolver {
 export const OffboardedKeyServicesResolver = ServicesOfSlugsResolver(OffboardedKeyType, {
   servicesBefore: "The services the key worked on before.",
   servicesAfter: "Equal to servicesBefore for every reassigned key.",
+});
+
+export const OffboardedKeyGroupServicesResolver = ServicesOfSlugsResolver(OffboardedKeyGroupType, {
+  servicesBefore: "The services each key of the group worked on before.",
+  servicesAfter:
+    "Where each key of the group works afterwards: equal to servicesBefore for reassigned keys, unless wider access was allowed; none for revoked keys.",
 });
 
 export const BillingAddedServicesResolver = ServicesOfSlugsResolver(BillingAddedType, {

@@ -1,10 +1,17 @@
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { PayloadMutations } from "../../graphql/mutation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Role } from "../../shared/role.js";
 import { offboardUser } from "./offboarding.service.js";
-import { OffboardingPlanType, OffboardUserInput, OffboardUserPayload } from "./offboarding.types.js";
+import {
+  OffboardedKeyGroupType,
+  OffboardingPlanType,
+  OffboardingResultType,
+  OffboardUserInput,
+  OffboardUserPayload,
+} from "./offboarding.types.js";
 import { offboardingPlan } from "./offboarding-plan.service.js";
+import { groupKeys } from "./offboarding-result.js";
 
 @Resolver()
 export class OffboardingResolver {
@@ -15,6 +22,17 @@ export class OffboardingResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return offboardingPlan(ctx, userId);
+  }
+}
+
+@Resolver(() => OffboardingResultType)
+export class OffboardingResultGroupsResolver {
+  @FieldResolver(() => [OffboardedKeyGroupType], {
+    description:
+      "The leaver's keys grouped by fate (action, holder afterwards, services before and after), each key in exactly one group, with its count and first keys: a few entries however many keys. A replay answers the same groups.",
+  })
+  keyGroups(@Root() result: OffboardingResultType): OffboardedKeyGroupType[] {
+    return groupKeys(result.keys);
   }
 }
 

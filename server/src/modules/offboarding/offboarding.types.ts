@@ -99,7 +99,42 @@ export class OffboardedKeyType {
   @Field({ description: "The key's name." }) name!: string;
   @Field({ description: "The public start of the key's secret." }) prefix!: string;
   @Field(() => KeyActionType, { description: "REASSIGN or REVOKE." }) action!: KeyActionType;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Who holds the key now (custodian, for a revoked key); null only in a replay of an offboarding recorded before holder ids were kept.",
+  })
+  toHolderId!: string | null;
   @Field({ description: "Who holds the key now (custodian, for a revoked key)." }) toHolderEmail!: string;
+  /** Slugs; the fields answer them as services. */
+  servicesBefore!: string[];
+  servicesAfter!: string[];
+}
+
+@ObjectType("NamedKey", { simpleResolvers: true, description: "A key by its id, name and prefix." })
+export class NamedKeyType {
+  @Field(() => ID, { description: "The key." }) keyId!: string;
+  @Field({ description: "The key's name." }) name!: string;
+  @Field({ description: "The public start of the key's secret." }) prefix!: string;
+}
+
+@ObjectType("OffboardedKeyGroup", {
+  simpleResolvers: true,
+  description:
+    "The leaver's keys that share one fate: the same action, holder afterwards, and services before and after.",
+})
+export class OffboardedKeyGroupType {
+  @Field(() => KeyActionType, { description: "REASSIGN or REVOKE." }) action!: KeyActionType;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Who holds the keys now (custodian, for revoked keys); null only in a replay of an offboarding recorded before holder ids were kept.",
+  })
+  toHolderId!: string | null;
+  @Field({ description: "Who holds the keys now, by email (custodian, for revoked keys)." }) toHolderEmail!: string;
+  @Field(() => Int, { description: "How many keys the group holds (at least 1)." }) keyCount!: number;
+  @Field(() => [NamedKeyType], { description: "The group's first keys, up to 5, in the order of `keys`." })
+  firstKeys!: NamedKeyType[];
   /** Slugs; the fields answer them as services. */
   servicesBefore!: string[];
   servicesAfter!: string[];
@@ -132,7 +167,11 @@ export class OffboardingResultType {
   @Field({ description: "True when everything was rolled back: nothing changed." }) dryRun!: boolean;
   @Field({ description: "An earlier call with the same idempotency key did the work; this is its result." })
   replayed!: boolean;
-  @Field(() => [OffboardedKeyType], { description: "Each of the leaver's keys and what happened to it." })
+  @Field(() => [OffboardedKeyType], {
+    description: "Each of the leaver's keys and what happened to it (also what a replay answers from).",
+    deprecationReason:
+      "One item per key with its services, about 100 MB for 10,000 keys on 50 services: use keyGroups, which counts the keys of each fate in a few entries.",
+  })
   keys!: OffboardedKeyType[];
   @Field(() => [BillingAddedType], { description: "Holders made Billing so reassigned keys keep working." })
   billingAdded!: BillingAddedType[];

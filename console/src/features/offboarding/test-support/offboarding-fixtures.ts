@@ -1,4 +1,4 @@
-import { OffboardingPlanKeysQuery, OffboardingPlanSummaryQuery } from "@keyholder/graphql";
+import { OffboardingPlanKeysQuery, OffboardingPlanSummaryQuery, OffboardUserSummaryMutation } from "@keyholder/graphql";
 import { answerOf } from "../../../test/render.js";
 
 /** API answers for the offboarding tests, shaped like the server's (with `__typename`). */
@@ -168,11 +168,43 @@ export interface OtherKeyGaining {
   gained: ReturnType<typeof serviceRef>[];
 }
 
+/** A group of keys with one fate in an offboarding's answer: who takes them, and their services. */
+export interface OutcomeGroup {
+  action?: "REASSIGN" | "REVOKE";
+  keyCount: number;
+  firstKeys: { id: string; name: string }[];
+  before?: string[];
+  after?: string[];
+}
+
+/** The keys grouped as the server groups them: by action and services before and after (all go to the team). */
+export function groupsOf(keys: readonly OutcomeKey[]): OutcomeGroup[] {
+  const groups = new Map<string, OutcomeGroup>();
+  for (const k of keys) {
+    const before = k.before ?? ["fines", "parking"];
+    const after = k.after ?? before;
+    const fate = JSON.stringify([k.action ?? "REASSIGN", before, after]);
+    const group = groups.get(fate) ?? { action: k.action, keyCount: 0, firstKeys: [], before, after };
+    group.keyCount += 1;
+    if (group.firstKeys.length < 5) group.firstKeys.push({ id: k.id, name: k.name });
+    groups.set(fate, group);
+  }
+  return [...groups.values()];
+}
+
 export function offboarded(
   keys: OutcomeKey[],
   options: { dryRun: boolean; replayed?: boolean; otherKeysGaining?: OtherKeyGaining[] },
 ) {
-  return {
+  return offboardedGroups(groupsOf(keys), options);
+}
+
+/** The offboarding's answer with these groups of keys. */
+export function offboardedGroups(
+  groups: OutcomeGroup[],
+  options: { dryRun: boolean; replayed?: boolean; otherKeysGaining?: OtherKeyGaining[] },
+) {
+  return answerOf(OffboardUserSummaryMutation, {
     offboardUser: {
       __typename: "OffboardUserPayload",
       errors: [],
@@ -182,15 +214,20 @@ export function offboarded(
         email: "leaver@example.org",
         dryRun: options.dryRun,
         replayed: options.replayed ?? false,
-        keys: keys.map((k) => ({
-          __typename: "OffboardedKey",
-          keyId: k.id,
-          name: k.name,
-          prefix: `kh_live_${k.id}`,
-          action: k.action ?? "REASSIGN",
+        keyGroups: groups.map((g) => ({
+          __typename: "OffboardedKeyGroup",
+          action: g.action ?? "REASSIGN",
+          toHolderId: TEAM.id,
           toHolderEmail: TEAM.email,
-          servicesBefore: (k.before ?? ["fines", "parking"]).map(serviceRef),
-          servicesAfter: (k.after ?? k.before ?? ["fines", "parking"]).map(serviceRef),
+          keyCount: g.keyCount,
+          firstKeys: g.firstKeys.map((k) => ({
+            __typename: "NamedKey",
+            keyId: k.id,
+            name: k.name,
+            prefix: `kh_live_${k.id}`,
+          })),
+          servicesBefore: (g.before ?? ["fines", "parking"]).map(serviceRef),
+          servicesAfter: (g.after ?? g.before ?? ["fines", "parking"]).map(serviceRef),
         })),
         billingAdded: [{ __typename: "BillingAdded", holderEmail: TEAM.email, services: [serviceRef("fines")] }],
         otherKeysGaining: options.otherKeysGaining ?? [],
@@ -203,7 +240,7 @@ export function offboarded(
         tokensRevoked: 2,
       },
     },
-  };
+  });
 }
 
 export const OUTCOME_KEYS: OutcomeKey[] = [
