@@ -3,6 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { NullableTimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -120,8 +121,7 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_secret_digest_key" })
   secretDigest!: string | null;
 
-  @Field(() => Date, { nullable: true, description: "When the key was brought in by an inventory import." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the key was brought in by an inventory import.")
   importedAt: Date | null = null;
 
   /**
@@ -146,23 +146,16 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_previous_secret_digest_key" })
   previousSecretDigest: string | null = null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "Until when the secret replaced by the last rotation still works.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("Until when the secret replaced by the last rotation still works.")
   previousSecretExpiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the secret was last replaced; null if never." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the secret was last replaced; null if never.")
   rotatedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "Null when the key never expires." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("Null when the key never expires.")
   expiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the key was revoked; null while it is not." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the key was revoked; null while it is not.")
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
@@ -172,22 +165,14 @@ export class ApiKey {
   @Property({ type: "text", nullable: true })
   revokedReason: string | null = null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.")
   suspendedAt: Date | null = null;
 
   @Field(() => String, { nullable: true, description: "Why the key is suspended." })
   @Property({ type: "text", nullable: true })
   suspendedReason: string | null = null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "When a verification last accepted the key (to the minute); null if never.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When a verification last accepted the key (to the minute); null if never.")
   lastUsedAt: Date | null = null;
 
   @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })

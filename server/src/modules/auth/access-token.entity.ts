@@ -4,6 +4,7 @@ import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mi
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
 import { Role } from "../../shared/role.js";
+import { NullableTimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 
 /**
@@ -52,15 +53,10 @@ export class AccessToken {
   @Property({ type: "datetime", length: 3 })
   expiresAt!: Date;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "When the token last authenticated a request (to the minute); null if it never has.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the token last authenticated a request (to the minute); null if it never has.")
   lastUsedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it was not." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the token was revoked; null while it was not.")
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })

@@ -3,6 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { NullableTimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 
@@ -45,8 +46,7 @@ export class LeaverCase {
   @Property({ length: 254 })
   openedBy!: string;
 
-  @Field(() => Date, { nullable: true, description: "When the case was closed; null while open." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the case was closed; null while open.")
   closedAt: Date | null = null;
 
   @Field(() => String, {

@@ -3,6 +3,7 @@ import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { NullableTimestampField } from "../../shared/timestamp-field.js";
 
 /**
  * An identity provider allowed to provision through `/scim/v2` with a bearer token of its own.
@@ -45,7 +46,6 @@ export class ScimClient {
   @Property({ length: 254 })
   createdBy!: string;
 
-  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it works." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("When the token was revoked; null while it works.")
   revokedAt: Date | null = null;
 }

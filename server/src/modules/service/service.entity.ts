@@ -3,6 +3,7 @@ import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { NullableTimestampField } from "../../shared/timestamp-field.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })
@@ -39,8 +40,7 @@ export class Service {
   @Property({ type: "text", nullable: true })
   description: string | null = null;
 
-  @Field(() => Date, { nullable: true, description: "Archived services accept no key." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @NullableTimestampField("Archived services accept no key.")
   archivedAt: Date | null = null;
 
   @Field({ description: "When the service was added." })
