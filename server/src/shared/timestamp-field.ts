@@ -2,12 +2,21 @@ import { Property } from "@mikro-orm/decorators/legacy";
 import { Field } from "type-graphql";
 
 /**
- * A column of an entity holding a moment to the millisecond or null, exposed as a nullable
- * `DateTime` field with `description`.
+ * A column of an entity holding a moment to the millisecond, exposed as a `DateTime` field with
+ * `description`: null allowed in both with `nullable`, the column filled by the database with
+ * `defaultNow`.
  */
-export function NullableTimestampField(description: string): PropertyDecorator {
-  const column = Property({ type: "datetime", length: 3, nullable: true });
-  const field = Field(() => Date, { nullable: true, description });
+export function TimestampField(
+  description: string,
+  { nullable = false, defaultNow = false }: { nullable?: boolean; defaultNow?: boolean } = {},
+): PropertyDecorator {
+  const column = Property({
+    type: "datetime",
+    length: 3,
+    ...(nullable ? { nullable: true } : {}),
+    ...(defaultNow ? { defaultRaw: "now()" } : {}),
+  });
+  const field = Field(() => Date, { description, ...(nullable ? { nullable: true } : {}) });
   return (prototype, key) => {
     column(prototype, key as string);
     field(prototype, key);

@@ -3,7 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
-import { NullableTimestampField } from "../../shared/timestamp-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -121,7 +121,7 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_secret_digest_key" })
   secretDigest!: string | null;
 
-  @NullableTimestampField("When the key was brought in by an inventory import.")
+  @TimestampField("When the key was brought in by an inventory import.", { nullable: true })
   importedAt: Date | null = null;
 
   /**
@@ -146,16 +146,16 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_previous_secret_digest_key" })
   previousSecretDigest: string | null = null;
 
-  @NullableTimestampField("Until when the secret replaced by the last rotation still works.")
+  @TimestampField("Until when the secret replaced by the last rotation still works.", { nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
-  @NullableTimestampField("When the secret was last replaced; null if never.")
+  @TimestampField("When the secret was last replaced; null if never.", { nullable: true })
   rotatedAt: Date | null = null;
 
-  @NullableTimestampField("Null when the key never expires.")
+  @TimestampField("Null when the key never expires.", { nullable: true })
   expiresAt: Date | null = null;
 
-  @NullableTimestampField("When the key was revoked; null while it is not.")
+  @TimestampField("When the key was revoked; null while it is not.", { nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
@@ -165,22 +165,23 @@ export class ApiKey {
   @Property({ type: "text", nullable: true })
   revokedReason: string | null = null;
 
-  @NullableTimestampField("Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.")
+  @TimestampField("Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.", {
+    nullable: true,
+  })
   suspendedAt: Date | null = null;
 
   @Field(() => String, { nullable: true, description: "Why the key is suspended." })
   @Property({ type: "text", nullable: true })
   suspendedReason: string | null = null;
 
-  @NullableTimestampField("When a verification last accepted the key (to the minute); null if never.")
+  @TimestampField("When a verification last accepted the key (to the minute); null if never.", { nullable: true })
   lastUsedAt: Date | null = null;
 
   @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })
   @Property({ version: true })
   version!: number;
 
-  @Field({ description: "When the key was issued." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the key was issued.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })

@@ -4,7 +4,7 @@ import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mi
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
 import { Role } from "../../shared/role.js";
-import { NullableTimestampField } from "../../shared/timestamp-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 
 /**
@@ -45,18 +45,18 @@ export class AccessToken {
   @Property({ length: 64, unique: "access_token_digest_key" })
   digest!: string;
 
-  @Field({ description: "When the token was created." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the token was created.", { defaultNow: true })
   createdAt: Date = new Date();
 
-  @Field({ description: "When the token stops working; it cannot be extended." })
-  @Property({ type: "datetime", length: 3 })
+  @TimestampField("When the token stops working; it cannot be extended.")
   expiresAt!: Date;
 
-  @NullableTimestampField("When the token last authenticated a request (to the minute); null if it never has.")
+  @TimestampField("When the token last authenticated a request (to the minute); null if it never has.", {
+    nullable: true,
+  })
   lastUsedAt: Date | null = null;
 
-  @NullableTimestampField("When the token was revoked; null while it was not.")
+  @TimestampField("When the token was revoked; null while it was not.", { nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })

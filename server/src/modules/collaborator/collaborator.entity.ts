@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Unique } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 
@@ -36,7 +37,6 @@ export class Collaborator {
   @Enum({ items: () => CollaboratorRole, length: 8 })
   role!: CollaboratorRole;
 
-  @Field({ description: "When the role was given." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the role was given.", { defaultNow: true })
   createdAt: Date = new Date();
 }

@@ -3,6 +3,7 @@ import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, InterfaceType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { HolderKind } from "./holder-kind.js";
 
 /** The GraphQL type of a holder: a user or a group email. */
@@ -67,8 +68,7 @@ export abstract class Holder {
   @Property({ length: 200 })
   name!: string;
 
-  @Field({ description: "When the holder was added." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the holder was added.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "When the holder last changed." })

@@ -3,7 +3,7 @@ import { OptionalProps, type Rel } from "@mikro-orm/core";
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
-import { NullableTimestampField } from "../../shared/timestamp-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 
@@ -38,15 +38,14 @@ export class LeaverCase {
   @ManyToOne(() => User, { deleteRule: "cascade" })
   user!: Rel<User>;
 
-  @Field({ description: "When the identity provider deactivated the user." })
-  @Property({ type: "datetime", length: 3 })
+  @TimestampField("When the identity provider deactivated the user.")
   openedAt!: Date;
 
   @Field({ description: "Who opened it: the SCIM client's label (`scim:<name>`)." })
   @Property({ length: 254 })
   openedBy!: string;
 
-  @NullableTimestampField("When the case was closed; null while open.")
+  @TimestampField("When the case was closed; null while open.", { nullable: true })
   closedAt: Date | null = null;
 
   @Field(() => String, {

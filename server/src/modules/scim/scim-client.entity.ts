@@ -3,7 +3,7 @@ import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
-import { NullableTimestampField } from "../../shared/timestamp-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 
 /**
  * An identity provider allowed to provision through `/scim/v2` with a bearer token of its own.
@@ -38,14 +38,13 @@ export class ScimClient {
   @Property({ length: 64, unique: "scim_client_digest_key" })
   digest!: string;
 
-  @Field({ description: "When the token was issued." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the token was issued.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "The email of the ADMIN who issued it." })
   @Property({ length: 254 })
   createdBy!: string;
 
-  @NullableTimestampField("When the token was revoked; null while it works.")
+  @TimestampField("When the token was revoked; null while it works.", { nullable: true })
   revokedAt: Date | null = null;
 }

@@ -3,7 +3,7 @@ import { OptionalProps } from "@mikro-orm/core";
 import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
-import { NullableTimestampField } from "../../shared/timestamp-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })
@@ -40,11 +40,10 @@ export class Service {
   @Property({ type: "text", nullable: true })
   description: string | null = null;
 
-  @NullableTimestampField("Archived services accept no key.")
+  @TimestampField("Archived services accept no key.", { nullable: true })
   archivedAt: Date | null = null;
 
-  @Field({ description: "When the service was added." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the service was added.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "When the service last changed." })
