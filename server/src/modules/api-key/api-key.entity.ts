@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { TimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
@@ -94,8 +95,7 @@ import { Environment } from "./environment.js";
 export class ApiKey {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version" | "verifiable";
 
-  @Field(() => ID, { description: "The key's id (never the secret)." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The key's id (never the secret).")
   id: string = randomUUID();
 
   @Field({ description: "What the key is for, e.g. `Parking fines sync`." })

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { Role } from "../../shared/role.js";
 import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
@@ -23,8 +24,7 @@ import { User } from "../holder/user/user.entity.js";
 export class AccessToken {
   [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
 
-  @Field(() => ID, { description: "The token's id, for revoking it." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The token's id, for revoking it.")
   id: string = randomUUID();
 
   @ManyToOne(() => User, { deleteRule: "cascade" })

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
@@ -30,8 +31,7 @@ import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 export class LeaverCase {
   [OptionalProps]?: "closedAt" | "resolution" | "closedBy";
 
-  @Field(() => ID, { description: "The case's id." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The case's id.")
   id: string = randomUUID();
 
   @Field(() => User, { description: "The user who is leaving." })

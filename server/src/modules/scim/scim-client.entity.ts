@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Index, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { TimestampField } from "../../shared/timestamp-field.js";
 
 /**
@@ -23,8 +24,7 @@ import { TimestampField } from "../../shared/timestamp-field.js";
 export class ScimClient {
   [OptionalProps]?: "createdAt" | "revokedAt";
 
-  @Field(() => ID, { description: "The client's id, for revoking its token." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The client's id, for revoking its token.")
   id: string = randomUUID();
 
   @Field({ description: "Names the client in the audit log, as `scim:<name>`." })

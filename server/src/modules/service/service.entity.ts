@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Check, Entity, Index, Property } from "@mikro-orm/decorators/legacy";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { TimestampField } from "../../shared/timestamp-field.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
@@ -24,8 +25,7 @@ import { TimestampField } from "../../shared/timestamp-field.js";
 export class Service {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version";
 
-  @Field(() => ID, { description: "The service's id." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The service's id.")
   id: string = randomUUID();
 
   @Field({ description: "Unique, lower-case, hyphenated identifier, e.g. `parking-fines`." })
