@@ -9,6 +9,13 @@ export const KeyFields = graphql(`
   }
 `);
 
+const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
+
+/** The slugs of the services a key works on, in the API's order (undefined for no such key); throws on an error. */
+export async function worksOnSlugs(api: TestApi, keyId: string): Promise<string[] | undefined> {
+  return (await api.execute(WORKS_ON, { id: keyId })).apiKey?.worksOn.map((s) => s.slug);
+}
+
 export const CREATE_KEY = graphql(
   `mutation CreateKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -93,8 +95,7 @@ import { Environment } from "./environment.js";
 export class ApiKey {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version" | "verifiable";
 
-  @Field(() => ID, { description: "The key's id (never the secret)." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The key's id (never the secret).")
   id: string = randomUUID();
 
   @Field({ description: "What the key is for, e.g. `Parking fines sync`." })
@@ -120,8 +121,7 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_secret_digest_key" })
   secretDigest!: string | null;
 
-  @Field(() => Date, { nullable: true, description: "When the key was brought in by an inventory import." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the key was brought in by an inventory import.", { nullable: true })
   importedAt: Date | null = null;
 
   /**
@@ -146,23 +146,16 @@ export class ApiKey {
   @Property({ length: 64, nullable: true, unique: "api_key_previous_secret_digest_key" })
   previousSecretDigest: string | null = null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "Until when the secret replaced by the last rotation still works.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("Until when the secret replaced by the last rotation still works.", { nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the secret was last replaced; null if never." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the secret was last replaced; null if never.", { nullable: true })
   rotatedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "Null when the key never expires." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("Null when the key never expires.", { nullable: true })
   expiresAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the key was revoked; null while it is not." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the key was revoked; null while it is not.", { nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })
@@ -172,30 +165,23 @@ export class ApiKey {
   @Property({ type: "text", nullable: true })
   revokedReason: string | null = null;
 
-  @Field(() => Date, {
+  @TimestampField("Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.", {
     nullable: true,
-    description: "Since when the key is suspended: verification refuses it (SUSPENDED) until it is resumed.",
   })
-  @Property({ type: "datetime", length: 3, nullable: true })
   suspendedAt: Date | null = null;
 
   @Field(() => String, { nullable: true, description: "Why the key is suspended." })
   @Property({ type: "text", nullable: true })
   suspendedReason: string | null = null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description: "When a verification last accepted the key (to the minute); null if never.",
-  })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When a verification last accepted the key (to the minute); null if never.", { nullable: true })
   lastUsedAt: Date | null = null;
 
   @Field(() => Int, { description: "Optimistic-locking version: send it back when updating." })
   @Property({ version: true })
   version!: number;
 
-  @Field({ description: "When the key was issued." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the key was issued.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })

@@ -21,13 +21,18 @@ export interface AuditEntry {
   actor?: Principal;
 }
 
+/** How an actor is named where Keyholder records who acted: their email, or `anonymous` for none. */
+export function actorLabel(principal: Principal | null | undefined): string {
+  return principal?.email ?? "anonymous";
+}
+
 /** The row an audit entry becomes, attributed to the request's actor (or the entry's own). */
 export function auditRow(ctx: RequestContext, entry: AuditEntry) {
   const principal = entry.actor ?? ctx.principal;
   return {
     occurredAt: ctx.now,
     actorId: principal?.userId ?? null,
-    actorLabel: principal?.email ?? "anonymous",
+    actorLabel: actorLabel(principal),
     credentialKind: principal?.credentialKind ?? "SYSTEM",
     credentialId: principal?.credentialId ?? null,
     action: entry.action,

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
 import { Role } from "../../shared/role.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 
 /**
@@ -22,8 +24,7 @@ import { User } from "../holder/user/user.entity.js";
 export class AccessToken {
   [OptionalProps]?: "createdAt" | "lastUsedAt" | "revokedAt" | "revokedBy";
 
-  @Field(() => ID, { description: "The token's id, for revoking it." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The token's id, for revoking it.")
   id: string = randomUUID();
 
   @ManyToOne(() => User, { deleteRule: "cascade" })
@@ -44,23 +45,18 @@ export class AccessToken {
   @Property({ length: 64, unique: "access_token_digest_key" })
   digest!: string;
 
-  @Field({ description: "When the token was created." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the token was created.", { defaultNow: true })
   createdAt: Date = new Date();
 
-  @Field({ description: "When the token stops working; it cannot be extended." })
-  @Property({ type: "datetime", length: 3 })
+  @TimestampField("When the token stops working; it cannot be extended.")
   expiresAt!: Date;
 
-  @Field(() => Date, {
+  @TimestampField("When the token last authenticated a request (to the minute); null if it never has.", {
     nullable: true,
-    description: "When the token last authenticated a request (to the minute); null if it never has.",
   })
-  @Property({ type: "datetime", length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it was not." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the token was revoked; null while it was not.", { nullable: true })
   revokedAt: Date | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: "set null" })

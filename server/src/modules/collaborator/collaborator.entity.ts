@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Entity, Enum, Index, ManyToOne, Unique } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 
@@ -20,8 +22,7 @@ import { Service } from "../service/service.entity.js";
 export class Collaborator {
   [OptionalProps]?: "createdAt";
 
-  @Field(() => ID, { description: "The collaborator's id (one holder's role on one service)." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The collaborator's id (one holder's role on one service).")
   id: string = randomUUID();
 
   @Field(() => Service, { description: "The service the role is on." })
@@ -36,7 +37,6 @@ export class Collaborator {
   @Enum({ items: () => CollaboratorRole, length: 8 })
   role!: CollaboratorRole;
 
-  @Field({ description: "When the role was given." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the role was given.", { defaultNow: true })
   createdAt: Date = new Date();
 }

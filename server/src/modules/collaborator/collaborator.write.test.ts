@@ -6,7 +6,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
-import { reasonOf } from "../../test-support/keys.js";
+import { reasonOf, worksOnSlugs } from "../../test-support/keys.js";
 import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -27,10 +27,7 @@ const REMOVE = graphql(
   `mutation($input: RemoveCollaboratorInput!) { removeCollaborator(input: $input) { collaborator { ...CollaboratorFields } errors { ...UserErrorFields } } }`,
   [CollaboratorFields, UserErrorFields],
 );
-const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
-
-const worksOn = async (keyId: string) =>
-  (await api.gql(WORKS_ON, { id: keyId })).data?.apiKey?.worksOn?.map((s: { slug: string }) => s.slug);
+const worksOn = (keyId: string) => worksOnSlugs(api, keyId);
 const rolesOn = async (serviceId: string) =>
   (await db.em().find(Collaborator, { service: serviceId }, { populate: ["holder"], orderBy: { role: "asc" } })).map(
     (c) => `${c.holder.email}:${c.role}`,

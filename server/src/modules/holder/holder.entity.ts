@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, Int, InterfaceType } from "type-graphql";
+import { Check, Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
+import { Field, Int, InterfaceType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { HolderKind } from "./holder-kind.js";
 
 /** The GraphQL type of a holder: a user or a group email. */
@@ -51,8 +53,7 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
 export abstract class Holder {
   [OptionalProps]?: "kind" | "createdAt" | "updatedAt" | "version" | "status" | "failedSignIns";
 
-  @Field(() => ID, { description: "The holder's id." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The holder's id.")
   id: string = randomUUID();
 
   @Field(() => HolderKind, { description: "USER or GROUP." })
@@ -67,8 +68,7 @@ export abstract class Holder {
   @Property({ length: 200 })
   name!: string;
 
-  @Field({ description: "When the holder was added." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the holder was added.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "When the holder last changed." })

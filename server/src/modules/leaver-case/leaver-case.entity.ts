@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps, type Rel } from "@mikro-orm/core";
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Enum, Index, ManyToOne, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 import { User } from "../holder/user/user.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 
@@ -29,24 +31,21 @@ import { LeaverCaseResolution } from "./leaver-case-resolution.js";
 export class LeaverCase {
   [OptionalProps]?: "closedAt" | "resolution" | "closedBy";
 
-  @Field(() => ID, { description: "The case's id." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The case's id.")
   id: string = randomUUID();
 
   @Field(() => User, { description: "The user who is leaving." })
   @ManyToOne(() => User, { deleteRule: "cascade" })
   user!: Rel<User>;
 
-  @Field({ description: "When the identity provider deactivated the user." })
-  @Property({ type: "datetime", length: 3 })
+  @TimestampField("When the identity provider deactivated the user.")
   openedAt!: Date;
 
   @Field({ description: "Who opened it: the SCIM client's label (`scim:<name>`)." })
   @Property({ length: 254 })
   openedBy!: string;
 
-  @Field(() => Date, { nullable: true, description: "When the case was closed; null while open." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the case was closed; null while open.", { nullable: true })
   closedAt: Date | null = null;
 
   @Field(() => String, {

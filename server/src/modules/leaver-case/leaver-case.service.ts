@@ -1,15 +1,10 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { RequestContext } from "../../shared/request-context.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { actorLabel, recordAudit } from "../audit/audit.service.js";
 import type { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { LeaverCase } from "./leaver-case.entity.js";
 import { LeaverCaseResolution } from "./leaver-case-resolution.js";
-
-/** The label a case records for who opened or closed it: the request's actor. */
-function actorLabel(ctx: RequestContext): string {
-  return ctx.principal?.email ?? "anonymous";
-}
 
 /**
  * Opens a leaver case for `user` inside the caller's transaction (which holds the user's row
@@ -20,7 +15,7 @@ function actorLabel(ctx: RequestContext): string {
 export async function openLeaverCase(ctx: RequestContext, em: EntityManager, user: User): Promise<LeaverCase | null> {
   if (user.status !== UserStatus.ACTIVE) return null;
   if (await em.findOne(LeaverCase, { user, closedAt: null })) return null;
-  const leaverCase = em.create(LeaverCase, { user, openedAt: ctx.now, openedBy: actorLabel(ctx) });
+  const leaverCase = em.create(LeaverCase, { user, openedAt: ctx.now, openedBy: actorLabel(ctx.principal) });
   recordAudit(ctx, em, {
     action: "leaver_case.opened",
     subjectType: "User",
@@ -42,7 +37,7 @@ export async function closeLeaverCaseOnReactivation(
   const open = await em.findOne(LeaverCase, { user, closedAt: null });
   if (!open) return false;
   open.closedAt = ctx.now;
-  open.closedBy = actorLabel(ctx);
+  open.closedBy = actorLabel(ctx.principal);
   open.resolution = LeaverCaseResolution.REACTIVATED;
   recordAudit(ctx, em, {
     action: "leaver_case.closed",

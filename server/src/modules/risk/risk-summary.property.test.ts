@@ -1,36 +1,16 @@
-import fc from "fast-check";
-import { describe, it } from "vitest";
-import type { TestDatabase } from "../../test-support/database.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { applyOperation, operationArb } from "../../test-support/property/operations.js";
-import { buildWorld, worldArb } from "../../test-support/property/world.js";
+import { describe } from "vitest";
+import { itStaysExactUnderRandomWrites } from "../../test-support/property/stays-exact.js";
 import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
 
 /**
  * The risk summaries stay exact under random sequences of the API's writes (creates, rotations,
  * revocations, moves, role changes, offboardings, refused and rolled-back ones too), checked
- * against a recount after every step. Fixed seed; FC_SEED and FC_RUNS explore further.
+ * against a recount after every step.
  */
-const seed = Number(process.env.FC_SEED ?? 20_261_204);
-const numRuns = Number(process.env.FC_RUNS ?? 10);
-
-let db: TestDatabase;
-let api: TestApi;
-useTestApi((test) => ({ db, api } = test), { reset: false });
-
 describe("risk summaries under random writes", () => {
-  it("equal a recount of keys, holders, collaborators and services after every step", async () => {
-    const operations = fc.array(operationArb, { minLength: 1, maxLength: 12, size: "max" });
-    await fc.assert(
-      fc.asyncProperty(worldArb, operations, async (world, ops) => {
-        const state = await buildWorld(db, api, world);
-        await expectRiskSummariesExact(db);
-        for (const op of ops) {
-          await applyOperation(db, api, state, op);
-          await expectRiskSummariesExact(db);
-        }
-      }),
-      { seed, numRuns },
-    );
-  });
+  itStaysExactUnderRandomWrites(
+    "equal a recount of keys, holders, collaborators and services after every step",
+    20_261_204,
+    expectRiskSummariesExact,
+  );
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Check, Entity, Index, Property } from "@mikro-orm/decorators/legacy";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 
 /**
  * An identity provider allowed to provision through `/scim/v2` with a bearer token of its own.
@@ -22,8 +24,7 @@ import { Node } from "../../graphql/node.js";
 export class ScimClient {
   [OptionalProps]?: "createdAt" | "revokedAt";
 
-  @Field(() => ID, { description: "The client's id, for revoking its token." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The client's id, for revoking its token.")
   id: string = randomUUID();
 
   @Field({ description: "Names the client in the audit log, as `scim:<name>`." })
@@ -37,15 +38,13 @@ export class ScimClient {
   @Property({ length: 64, unique: "scim_client_digest_key" })
   digest!: string;
 
-  @Field({ description: "When the token was issued." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the token was issued.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "The email of the ADMIN who issued it." })
   @Property({ length: 254 })
   createdBy!: string;
 
-  @Field(() => Date, { nullable: true, description: "When the token was revoked; null while it works." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the token was revoked; null while it works.", { nullable: true })
   revokedAt: Date | null = null;
 }

@@ -10,7 +10,7 @@ import { Role } from "../../shared/role.js";
 import { mintChecksummed, sha256Hex } from "../../shared/secrets.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, text } from "../../shared/validation.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { actorLabel, recordAudit } from "../audit/audit.service.js";
 import { ScimClient } from "./scim-client.entity.js";
 
 /** The type prefix of SCIM tokens: a scanner can tell one from other secrets offline. */
@@ -68,7 +68,7 @@ export async function issueScimToken(ctx: RequestContext, input: { name: string 
         prefix: minted.prefix,
         digest: minted.digest,
         createdAt: ctx.now,
-        createdBy: ctx.principal?.email ?? "anonymous",
+        createdBy: actorLabel(ctx.principal),
       });
       recordAudit(ctx, em, {
         action: "scim_client.created",

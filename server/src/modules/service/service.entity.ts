@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { OptionalProps } from "@mikro-orm/core";
-import { Check, Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legacy";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Check, Entity, Index, Property } from "@mikro-orm/decorators/legacy";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "../../graphql/node.js";
+import { IdField } from "../../shared/id-field.js";
+import { TimestampField } from "../../shared/timestamp-field.js";
 
 /** Something keys are used on, such as a payment service. Exists in both environments. */
 @Entity({ tableName: "service" })
@@ -23,8 +25,7 @@ import { Node } from "../../graphql/node.js";
 export class Service {
   [OptionalProps]?: "createdAt" | "updatedAt" | "version";
 
-  @Field(() => ID, { description: "The service's id." })
-  @PrimaryKey({ type: "uuid" })
+  @IdField("The service's id.")
   id: string = randomUUID();
 
   @Field({ description: "Unique, lower-case, hyphenated identifier, e.g. `parking-fines`." })
@@ -39,12 +40,10 @@ export class Service {
   @Property({ type: "text", nullable: true })
   description: string | null = null;
 
-  @Field(() => Date, { nullable: true, description: "Archived services accept no key." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("Archived services accept no key.", { nullable: true })
   archivedAt: Date | null = null;
 
-  @Field({ description: "When the service was added." })
-  @Property({ type: "datetime", length: 3, defaultRaw: "now()" })
+  @TimestampField("When the service was added.", { defaultNow: true })
   createdAt: Date = new Date();
 
   @Field({ description: "When the service last changed." })

@@ -5,6 +5,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type InputOf, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
+import { worksOnSlugs } from "../../test-support/keys.js";
 import { Service } from "./service.entity.js";
 
 let db: TestDatabase;
@@ -39,7 +40,6 @@ const RESTORE = graphql(
   }`,
   fragments,
 );
-const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
 
 const reload = (id: string) => db.em().findOneOrFail(Service, { id });
 
@@ -154,10 +154,7 @@ describe("archiving", () => {
 
   it("archiving stops the service's keys working there, audited with the reason; restoring brings them back", async () => {
     const { service, key } = await billedService();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([
-      { slug: "billed" },
-      { slug: "other" },
-    ]);
+    expect(await worksOnSlugs(api, key.id)).toEqual(["billed", "other"]);
 
     const archived = await api.gql(ARCHIVE, { input: { id: service.id, version: 1, reason: "decommissioned" } });
     expect(archived.data?.archiveService).toMatchObject({
@@ -165,15 +162,12 @@ describe("archiving", () => {
       service: { archivedAt: expect.any(String), version: 2 },
     });
     expect((await reload(service.id)).archivedAt).toBeInstanceOf(Date);
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([{ slug: "other" }]);
+    expect(await worksOnSlugs(api, key.id)).toEqual(["other"]);
 
     const restored = await api.gql(RESTORE, { input: { id: service.id, version: 2, reason: "back in use" } });
     expect(restored.data?.restoreService).toMatchObject({ errors: [], service: { archivedAt: null, version: 3 } });
     expect((await reload(service.id)).archivedAt).toBeNull();
-    expect((await api.gql(WORKS_ON, { id: key.id })).data?.apiKey?.worksOn).toEqual([
-      { slug: "billed" },
-      { slug: "other" },
-    ]);
+    expect(await worksOnSlugs(api, key.id)).toEqual(["billed", "other"]);
 
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({

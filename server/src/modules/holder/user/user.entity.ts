@@ -2,6 +2,7 @@ import { Entity, Enum, Index, Property } from "@mikro-orm/decorators/legacy";
 import { Field, ObjectType } from "type-graphql";
 import { Node } from "../../../graphql/node.js";
 import { Role } from "../../../shared/role.js";
+import { TimestampField } from "../../../shared/timestamp-field.js";
 import { Holder } from "../holder.entity.js";
 import { HolderKind } from "../holder-kind.js";
 import { UserStatus } from "./user-status.js";
@@ -17,8 +18,7 @@ export class User extends Holder {
   @Enum({ items: () => UserStatus, nullable: true, default: null, length: 8 })
   status: UserStatus = UserStatus.ACTIVE;
 
-  @Field(() => Date, { nullable: true, description: "When the user was offboarded; null while active." })
-  @Property({ type: "datetime", length: 3, nullable: true })
+  @TimestampField("When the user was offboarded; null while active.", { nullable: true })
   departedAt: Date | null = null;
 
   /** The console role, when this person may sign in to Keyholder at all. */
