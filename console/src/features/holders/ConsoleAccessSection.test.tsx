@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { answerOf } from "../../test/render.js";
 import {
@@ -25,10 +26,8 @@ describe("console access", () => {
         user: { __typename: "User", id: "u-7", consoleRole: null, version: 5 },
       }),
     });
-    await user.click(await screen.findByRole("combobox", { name: "Console role" }));
-    await user.click(await screen.findByRole("option", { name: "No access" }));
-    await user.click(screen.getByRole("button", { name: "Change access" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change console access" });
+    await choose(user, "Console role", "No access");
+    const dialog = await openDialog(user, "Change access", "Change console access");
     expect(dialog.textContent).toContain("will no longer be able to sign in");
     expect(dialog.textContent).toContain("sessions end and their access tokens are revoked");
     expect(operations.some((o) => o.name === "SetConsoleAccess")).toBe(false);
@@ -49,10 +48,8 @@ describe("console access", () => {
         { field: "role", code: "FORBIDDEN", message: "Keyholder needs at least one ADMIN." },
       ]),
     });
-    await user.click(await screen.findByRole("combobox", { name: "Console role" }));
-    await user.click(await screen.findByRole("option", { name: /^Viewer/ }));
-    await user.click(screen.getByRole("button", { name: "Change access" }));
-    const dialog = await screen.findByRole("dialog", { name: "Change console access" });
+    await choose(user, "Console role", /^Viewer/);
+    const dialog = await openDialog(user, "Change access", "Change console access");
     await user.click(within(dialog).getByRole("button", { name: "Change access" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("Keyholder needs at least one ADMIN.");
   });
@@ -67,8 +64,7 @@ describe("console access", () => {
         user: { __typename: "User", id: "u-7", email: "ana@example.org" },
       }),
     });
-    await user.click(await screen.findByRole("button", { name: "Reset console password" }));
-    const confirm = await screen.findByRole("dialog", { name: "Reset console password" });
+    const confirm = await openDialog(user, "Reset console password", "Reset console password");
     expect(confirm.textContent).toContain("console sessions end now");
     expect(operations.some((o) => o.name === "ResetConsolePassword")).toBe(false);
     await user.click(within(confirm).getByRole("button", { name: "Reset password" }));

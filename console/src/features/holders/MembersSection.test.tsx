@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
 import { groupDetail, member, userDetail } from "./test-support/holder-fixtures.js";
@@ -21,8 +22,7 @@ describe("group members", () => {
       Holder: groupDetail(),
       RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member1@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member1@example.org", "Remove member");
     expect(dialog.textContent).toContain("member1@example.org will no longer be a member of team@example.org");
     expect(within(dialog).getByText(/will have only one active member/)).toBeTruthy();
     expect(operations.some((o) => o.name === "RemoveGroupMember")).toBe(false);
@@ -39,8 +39,7 @@ describe("group members", () => {
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail({ activeMemberCount: 3, members: connectionOf("User", [member(1), member(2), member(3)]) }),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member2@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member2@example.org", "Remove member");
     expect(within(dialog).queryByText(/active member\./)).toBeNull();
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -55,8 +54,7 @@ describe("group members", () => {
         { field: "userId", code: "NOT_A_MEMBER", message: "The user is not a member." },
       ]),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member2@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member2@example.org", "Remove member");
     await user.click(within(dialog).getByRole("button", { name: "Remove member" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("The user is not a member.");
   });
@@ -113,8 +111,7 @@ describe("group members", () => {
       Holder: userDetail(),
       RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove from team@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove from team@example.org", "Remove member");
     expect(within(dialog).getByText(/will have only one active member/)).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Remove member" }));
     await waitFor(() =>

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
 import { answerOf, RefusedAnswer, renderConsole } from "../../test/render.js";
@@ -19,8 +20,7 @@ const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 async function reassignBothToOps(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByText("key 1");
   await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
-  await user.click(screen.getByRole("button", { name: "Reassign selected" }));
-  const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
+  const dialog = await openDialog(user, "Reassign selected", "Reassign 2 keys");
   await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
   await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
   return dialog;

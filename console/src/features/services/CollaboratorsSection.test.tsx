@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { answerOf, renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
@@ -75,8 +76,7 @@ describe("CollaboratorsSection", () => {
         RemoveCollaborator: collaboratorPayload("removeCollaborator", "c-ada-billing", "BILLING"),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Remove: ada@example.org, Billing" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove a Billing role?" });
+    const dialog = await openDialog(user, "Remove: ada@example.org, Billing", "Remove a Billing role?");
     expect(await within(dialog).findByText("52 keys stop working on parking-fines")).toBeTruthy();
     const listed = within(dialog).getByRole("list", { name: "Keys that stop working" });
     expect(within(listed).getByRole("link", { name: "billing worker 1" }).getAttribute("href")).toBe("/keys/k-1");
@@ -120,8 +120,7 @@ describe("CollaboratorsSection", () => {
     const { operations } = renderConsole(section(), {
       answers: { RemoveCollaborator: collaboratorPayload("removeCollaborator", "c-team-admin", "ADMIN") },
     });
-    await user.click(screen.getByRole("button", { name: "Remove: team@example.org, Admin" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove an Admin role?" });
+    const dialog = await openDialog(user, "Remove: team@example.org, Admin", "Remove an Admin role?");
     expect(within(dialog).getByText("No key changes: only a Billing role makes keys work.")).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Remove Admin role" }));
     await waitFor(() => expect(operations.some((o) => o.name === "RemoveCollaborator")).toBe(true));

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import WebhooksPage from "./WebhooksPage.js";
@@ -105,8 +106,7 @@ describe("WebhooksPage", () => {
       },
     });
     await screen.findByText(/No webhook endpoints/);
-    await user.click(screen.getByRole("button", { name: "New endpoint" }));
-    const dialog = await screen.findByRole("dialog", { name: "New webhook endpoint" });
+    const dialog = await openDialog(user, "New endpoint", "New webhook endpoint");
     const url = within(dialog).getByRole("textbox", { name: "URL" });
     await user.type(url, "siem.example.org");
     await user.click(within(dialog).getByRole("button", { name: "Add endpoint" }));
