@@ -5,13 +5,17 @@ import { groupOption, holderOptions } from "../../test/holder-options.js";
 import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
-import { answerOf, RefusedAnswer, renderConsole } from "../../test/render.js";
+import { answerOf, RefusedAnswer, type RenderOptions, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
 import { BulkReassignmentPreviewQuery, ReassignKeysMutation, RevokeKeysMutation } from "./key-admin.graphql.js";
 
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
+
+/** The keys list at /keys as an OPERATOR sees it, answered with `answers`. */
+const renderAsOperator = (answers: RenderOptions["answers"]) =>
+  renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers });
 
 /** The holder picker offers one group, ops@example.org. */
 const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
@@ -135,24 +139,20 @@ describe("keys list: acting on several keys", () => {
 
   it("revokes the selected keys with one reason under one idempotency key, then clears the selection", async () => {
     const user = userEvent.setup();
-    const { operations } = renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2), key(3)]),
-        RevokeKeys: answerOf(RevokeKeysMutation, ({ input }) => ({
-          revokeApiKeys: {
-            __typename: "RevokeApiKeysPayload",
-            revocation: {
-              __typename: "BulkRevocation",
-              revokedIds: input.ids,
-              alreadyRevokedIds: [],
-              replayed: false,
-            },
-            errors: [],
+    const { operations } = renderAsOperator({
+      Keys: page([key(1), key(2), key(3)]),
+      RevokeKeys: answerOf(RevokeKeysMutation, ({ input }) => ({
+        revokeApiKeys: {
+          __typename: "RevokeApiKeysPayload",
+          revocation: {
+            __typename: "BulkRevocation",
+            revokedIds: input.ids,
+            alreadyRevokedIds: [],
+            replayed: false,
           },
-        })),
-      },
+          errors: [],
+        },
+      })),
     });
     await screen.findByText("key 1");
     await user.click(screen.getByRole("checkbox", { name: "Select key 1" }));
@@ -175,7 +175,7 @@ describe("keys list: acting on several keys", () => {
 
   it("the select-all box selects every key on the page", async () => {
     const user = userEvent.setup();
-    renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers: { Keys: page([key(1), key(2)]) } });
+    renderAsOperator({ Keys: page([key(1), key(2)]) });
     await screen.findByText("key 1");
     await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
     expect(within(screen.getByRole("region", { name: "Selected keys" })).getByText("2 keys selected")).toBeTruthy();
@@ -183,35 +183,31 @@ describe("keys list: acting on several keys", () => {
 
   it("reassigns the selected keys after the same preview, asking before access widens", async () => {
     const user = userEvent.setup();
-    const { operations } = renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2)]),
-        HolderOptions: opsOnly,
-        BulkReassignmentPreview: answerOf(BulkReassignmentPreviewQuery, {
-          reassignmentPreview: reassignment(
-            [1, 2].map((n) => keyMove(`k-${n}`, `key ${n}`, `kh_live_${n}`, ["parking"], ["fines", "parking"])),
-            {
-              toHolderId: "g-2",
-              toHolderEmail: "ops@example.org",
-              billingAdded: serviceRefs(["parking"]),
-              widens: true,
-            },
-          ),
-        }),
-        ReassignKeys: payloadOf(ReassignKeysMutation, {
-          reassignment: {
-            __typename: "Reassignment",
+    const { operations } = renderAsOperator({
+      Keys: page([key(1), key(2)]),
+      HolderOptions: opsOnly,
+      BulkReassignmentPreview: answerOf(BulkReassignmentPreviewQuery, {
+        reassignmentPreview: reassignment(
+          [1, 2].map((n) => keyMove(`k-${n}`, `key ${n}`, `kh_live_${n}`, ["parking"], ["fines", "parking"])),
+          {
+            toHolderId: "g-2",
             toHolderEmail: "ops@example.org",
             billingAdded: serviceRefs(["parking"]),
-            keys: [
-              { __typename: "KeyReassignment", keyId: "k-1" },
-              { __typename: "KeyReassignment", keyId: "k-2" },
-            ],
+            widens: true,
           },
-        }),
-      },
+        ),
+      }),
+      ReassignKeys: payloadOf(ReassignKeysMutation, {
+        reassignment: {
+          __typename: "Reassignment",
+          toHolderEmail: "ops@example.org",
+          billingAdded: serviceRefs(["parking"]),
+          keys: [
+            { __typename: "KeyReassignment", keyId: "k-1" },
+            { __typename: "KeyReassignment", keyId: "k-2" },
+          ],
+        },
+      }),
     });
     const dialog = await reassignBothToOps(user);
     const widening = await within(dialog).findByTestId("bulk-preview-widening");
@@ -236,17 +232,13 @@ describe("keys list: acting on several keys", () => {
 
   it("a preview the move would refuse says so, naming the key, as the move's own refusal does", async () => {
     const user = userEvent.setup();
-    renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2, { status: "REVOKED" })]),
-        HolderOptions: opsOnly,
-        BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
-        ReassignKeys: payloadOf(ReassignKeysMutation, { reassignment: null }, [
-          { field: "keyIds", code: "KEY_REVOKED", message: "Key k-2 is revoked and cannot move." },
-        ]),
-      },
+    renderAsOperator({
+      Keys: page([key(1), key(2, { status: "REVOKED" })]),
+      HolderOptions: opsOnly,
+      BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
+      ReassignKeys: payloadOf(ReassignKeysMutation, { reassignment: null }, [
+        { field: "keyIds", code: "KEY_REVOKED", message: "Key k-2 is revoked and cannot move." },
+      ]),
     });
     const dialog = await reassignBothToOps(user);
     const refused = await within(dialog).findByTestId("bulk-preview-refused");
