@@ -1,4 +1,3 @@
-import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
@@ -11,15 +10,14 @@ import {
   CreateWebhookEndpointMutation,
   RedeliverWebhookMutation,
   WebhookDeliveriesQuery,
+  type WebhookEndpoint,
   WebhookEndpointFields,
   WebhookEndpointsQuery,
 } from "./webhooks.graphql.js";
 
-type Endpoint = ResultOf<typeof WebhookEndpointFields>;
-
 /** The SIEM endpoint, failing since December, as the API answers it (masked, as its fragment is). */
-function endpoint(overrides: Partial<Endpoint> = {}) {
-  const data: WithTypenames<Endpoint> = {
+function endpoint(overrides: Partial<WebhookEndpoint> = {}) {
+  const data: WithTypenames<WebhookEndpoint> = {
     __typename: "WebhookEndpoint",
     id: "e-1",
     url: "https://siem.example.org/hooks",
