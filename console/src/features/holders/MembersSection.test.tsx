@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
-import { openDialog } from "../../test/interact.js";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
 import { groupDetail, member, userDetail } from "./test-support/holder-fixtures.js";
@@ -98,8 +98,7 @@ describe("group members", () => {
     });
     await user.click(await screen.findByRole("button", { name: "Add member" }));
     const dialog = await screen.findByRole("dialog");
-    await user.click(within(dialog).getByRole("combobox", { name: "User" }));
-    await user.click(await screen.findByRole("option", { name: /new@example.org/ }));
+    await choose(user, "User", /new@example.org/, dialog);
     await user.click(within(dialog).getByRole("button", { name: "Add member" }));
     expect(await within(dialog).findByText("A departed user cannot join a group email.")).toBeTruthy();
     expect(within(dialog).getByRole("combobox", { name: "User" }).getAttribute("aria-invalid")).toBe("true");

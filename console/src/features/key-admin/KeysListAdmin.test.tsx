@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
-import { openDialog } from "../../test/interact.js";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
 import { answerOf, RefusedAnswer, type RenderOptions, renderConsole } from "../../test/render.js";
@@ -25,8 +25,7 @@ async function reassignBothToOps(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByText("key 1");
   await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
   const dialog = await openDialog(user, "Reassign selected", "Reassign 2 keys");
-  await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
-  await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+  await choose(user, "New holder", /ops@example.org/, dialog);
   return dialog;
 }
 
