@@ -14,13 +14,15 @@ const options = holderOptions(
   userOption("u-5", "new@example.org", "New"),
 );
 const changed = { __typename: "GroupEmail", id: "g-1", email: "team@example.org", activeMemberCount: 3, healthy: true };
+/** The `RemoveGroupMember` answer when the removal went through. */
+const removed = payloadOf(RemoveGroupMemberMutation, { groupEmail: changed });
 
 describe("group members", () => {
   it("removes a member after a confirmation that warns the group would fall below two", async () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail(),
-      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
+      RemoveGroupMember: removed,
     });
     const dialog = await openDialog(user, "Remove member1@example.org", "Remove member");
     expect(dialog.textContent).toContain("member1@example.org will no longer be a member of team@example.org");
@@ -108,7 +110,7 @@ describe("group members", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
+      RemoveGroupMember: removed,
     });
     const dialog = await openDialog(user, "Remove from team@example.org", "Remove member");
     expect(within(dialog).getByText(/will have only one active member/)).toBeTruthy();

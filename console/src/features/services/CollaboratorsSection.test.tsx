@@ -56,6 +56,12 @@ async function confirmWhatServerFound(user: User, dialog: HTMLElement, list: str
   await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
 }
 
+/** An answer that is `refusal` the first time it is asked for and `then` every time after. */
+function refusedOnce(refusal: Record<string, unknown>, then: Record<string, unknown>) {
+  let calls = 0;
+  return () => (++calls === 1 ? refusal : then);
+}
+
 /** The inputs of every role change sent, in order. */
 const roleChangesSent = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input);
@@ -165,12 +171,13 @@ describe("CollaboratorsSection", () => {
 
   it("lists the keys the server found would stop when the dialog listed none, and asks again", async () => {
     const user = userEvent.setup();
-    let calls = 0;
     const { operations } = renderConsole(section(), {
       answers: {
         KeysLostWithBilling: lostKeys([]),
-        ChangeCollaboratorRole: () =>
-          ++calls === 1 ? refusedKeysWouldStop([key(3)]) : roleChanged("c-ada-billing", "ADMIN", [key(3)]),
+        ChangeCollaboratorRole: refusedOnce(
+          refusedKeysWouldStop([key(3)]),
+          roleChanged("c-ada-billing", "ADMIN", [key(3)]),
+        ),
       },
     });
     const dialog = await openRoleChange(user, "ada@example.org, Billing", "Change a Billing role");
@@ -210,12 +217,13 @@ describe("CollaboratorsSection", () => {
 
   it("lists the keys the server found would start working when the dialog listed none, and asks again", async () => {
     const user = userEvent.setup();
-    let calls = 0;
     const { operations } = renderConsole(section(), {
       answers: {
         KeysGainedWithBilling: gainedKeys([]),
-        ChangeCollaboratorRole: () =>
-          ++calls === 1 ? refusedAccessWouldWiden([key(6)]) : roleChanged("c-team-admin", "BILLING", [], [key(6)]),
+        ChangeCollaboratorRole: refusedOnce(
+          refusedAccessWouldWiden([key(6)]),
+          roleChanged("c-team-admin", "BILLING", [], [key(6)]),
+        ),
       },
     });
     const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
