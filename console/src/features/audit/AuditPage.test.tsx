@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
 import { pageOf } from "../../test/connection.js";
+import { choose } from "../../test/interact.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import AuditPage from "./AuditPage.js";
 import { AuditActorQuery, AuditEntriesQuery, AuditEntryFields, AuditEntrySubjectsQuery } from "./audit.graphql.js";
@@ -136,8 +137,7 @@ describe("AuditPage", () => {
       answers: { AuditEntries: page([event("1")]) },
     });
     await screen.findByRole("table", { name: "Audit events" });
-    await user.click(screen.getByRole("combobox", { name: "Action" }));
-    await user.click(await screen.findByRole("option", { name: "Every service event" }));
+    await choose(user, "Action", "Every service event");
     await waitFor(() => expect(location.history.at(-1)).toBe("/audit?action=service."));
     await waitFor(() =>
       expect(operations.at(-1)?.variables).toMatchObject({ after: undefined, filter: { action: "service." } }),

@@ -1,3 +1,4 @@
+import type { Role } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -7,14 +8,22 @@ import { HolderQuery } from "./holder.graphql.js";
 import { renderHolder } from "./render-holder.js";
 import { auditEvent, groupDetail, holderAudit, holderKeys, userDetail } from "./test-support/holder-fixtures.js";
 
+/** Ana after she left, her console access removed. */
+const departed = () => userDetail({ status: "DEPARTED", departedAt: "2026-03-04T10:00:00.000Z", consoleRole: null });
+
 function headings() {
   return screen.getAllByRole("heading").map((h) => `${h.tagName}:${h.textContent}`);
 }
 
+/** Renders Ana's page (user u-7, as `holder` answers it) as `role` sees it, once loaded. */
+async function showAna(role: Role = "ADMIN", holder = userDetail()) {
+  renderHolder("/holders/u-7", { Holder: holder }, role);
+  await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+}
+
 describe("HolderPage", () => {
   it("shows a user's keys, collaborations, group emails, console access and timeline", async () => {
-    renderHolder("/holders/u-7", { Holder: userDetail() });
-    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    await showAna();
     expect(headings()).toEqual([
       "H1:ana@example.org",
       "H2:Keys",
@@ -62,8 +71,7 @@ describe("HolderPage", () => {
   });
 
   it("leads back to the holders list", async () => {
-    renderHolder("/holders/u-7", { Holder: userDetail() }, "VIEWER");
-    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    await showAna("VIEWER");
     expect(screen.getByRole("link", { name: "Holders" }).getAttribute("href")).toBe("/holders");
   });
 
@@ -78,26 +86,21 @@ describe("HolderPage", () => {
   });
 
   it("shows a VIEWER a user without Offboard or console access", async () => {
-    renderHolder("/holders/u-7", { Holder: userDetail() }, "VIEWER");
-    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    await showAna("VIEWER");
     expect(screen.queryByRole("link", { name: "Offboard…" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Add to group email" })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Console access" })).toBeNull();
   });
 
   it("keeps console access for ADMIN: an OPERATOR edits and offboards but does not see it", async () => {
-    renderHolder("/holders/u-7", { Holder: userDetail() }, "OPERATOR");
-    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    await showAna("OPERATOR");
     expect(screen.getByRole("button", { name: "Edit" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Offboard…" })).toBeTruthy();
     expect(screen.queryByRole("heading", { name: "Console access" })).toBeNull();
   });
 
   it("a departed user can be neither edited, offboarded nor given keys", async () => {
-    renderHolder("/holders/u-7", {
-      Holder: userDetail({ status: "DEPARTED", departedAt: "2026-03-04T10:00:00.000Z", consoleRole: null }),
-    });
-    await screen.findByRole("heading", { level: 1, name: "ana@example.org" });
+    await showAna("ADMIN", departed());
     expect(screen.getByText(/^departed /)).toBeTruthy();
     for (const name of ["Edit", "New key", "Add to group email"])
       expect(screen.queryByRole("button", { name })).toBeNull();
@@ -107,7 +110,7 @@ describe("HolderPage", () => {
 
   it("a departed user who still holds keys links to finishing their offboarding", async () => {
     renderHolder("/holders/u-7", {
-      Holder: userDetail({ status: "DEPARTED", departedAt: "2026-03-04T10:00:00.000Z", consoleRole: null }),
+      Holder: departed(),
       HolderKeys: holderKeys([keyRow(1)]),
     });
     const finish = await screen.findByRole("link", { name: "Finish offboarding…" });

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { choose } from "../../test/interact.js";
 import { renderConsole } from "../../test/render.js";
 import HoldersPage from "./HoldersPage.js";
 import { groupRow, holdersPage, userRow } from "./test-support/holder-fixtures.js";
@@ -64,8 +65,7 @@ describe("HoldersPage", () => {
       answers: { Holders: holdersPage([userRow(1)], 1, false) },
     });
     await screen.findByText("person1@example.org");
-    await user.click(screen.getByRole("combobox", { name: "Kind" }));
-    await user.click(await screen.findByRole("option", { name: "Group emails" }));
+    await choose(user, "Kind", "Group emails");
     await waitFor(() => expect(location.history.at(-1)).toBe("/holders?kind=GROUP"));
   });
 

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { renderHolder } from "./render-holder.js";
 import { groupDetail, member, userDetail } from "./test-support/holder-fixtures.js";
@@ -13,16 +14,17 @@ const options = holderOptions(
   userOption("u-5", "new@example.org", "New"),
 );
 const changed = { __typename: "GroupEmail", id: "g-1", email: "team@example.org", activeMemberCount: 3, healthy: true };
+/** The `RemoveGroupMember` answer when the removal went through. */
+const removed = payloadOf(RemoveGroupMemberMutation, { groupEmail: changed });
 
 describe("group members", () => {
   it("removes a member after a confirmation that warns the group would fall below two", async () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail(),
-      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
+      RemoveGroupMember: removed,
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member1@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member1@example.org", "Remove member");
     expect(dialog.textContent).toContain("member1@example.org will no longer be a member of team@example.org");
     expect(within(dialog).getByText(/will have only one active member/)).toBeTruthy();
     expect(operations.some((o) => o.name === "RemoveGroupMember")).toBe(false);
@@ -39,8 +41,7 @@ describe("group members", () => {
     const { operations } = renderHolder("/holders/g-1", {
       Holder: groupDetail({ activeMemberCount: 3, members: connectionOf("User", [member(1), member(2), member(3)]) }),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member2@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member2@example.org", "Remove member");
     expect(within(dialog).queryByText(/active member\./)).toBeNull();
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -55,8 +56,7 @@ describe("group members", () => {
         { field: "userId", code: "NOT_A_MEMBER", message: "The user is not a member." },
       ]),
     });
-    await user.click(await screen.findByRole("button", { name: "Remove member2@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove member2@example.org", "Remove member");
     await user.click(within(dialog).getByRole("button", { name: "Remove member" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("The user is not a member.");
   });
@@ -100,8 +100,7 @@ describe("group members", () => {
     });
     await user.click(await screen.findByRole("button", { name: "Add member" }));
     const dialog = await screen.findByRole("dialog");
-    await user.click(within(dialog).getByRole("combobox", { name: "User" }));
-    await user.click(await screen.findByRole("option", { name: /new@example.org/ }));
+    await choose(user, "User", /new@example.org/, dialog);
     await user.click(within(dialog).getByRole("button", { name: "Add member" }));
     expect(await within(dialog).findByText("A departed user cannot join a group email.")).toBeTruthy();
     expect(within(dialog).getByRole("combobox", { name: "User" }).getAttribute("aria-invalid")).toBe("true");
@@ -111,10 +110,9 @@ describe("group members", () => {
     const user = userEvent.setup();
     const { operations } = renderHolder("/holders/u-7", {
       Holder: userDetail(),
-      RemoveGroupMember: payloadOf(RemoveGroupMemberMutation, { groupEmail: changed }),
+      RemoveGroupMember: removed,
     });
-    await user.click(await screen.findByRole("button", { name: "Remove from team@example.org" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove member" });
+    const dialog = await openDialog(user, "Remove from team@example.org", "Remove member");
     expect(within(dialog).getByText(/will have only one active member/)).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Remove member" }));
     await waitFor(() =>

@@ -2,6 +2,7 @@ import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import type { RenderOptions } from "../../test/render.js";
 import type { KeyDetail } from "../keys/key.graphql.js";
@@ -27,8 +28,7 @@ describe("key page: suspend, resume, stop the old secret", () => {
     const { operations } = renderKey(keyDetail(), { SuspendKey: controlled(SuspendKeyMutation) });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
     expect(screen.queryByRole("button", { name: "Resume" })).toBeNull();
-    await user.click(screen.getByRole("button", { name: "Suspend" }));
-    const dialog = await screen.findByRole("dialog", { name: "Suspend billing-worker?" });
+    const dialog = await openDialog(user, "Suspend", "Suspend billing-worker?");
     await user.click(within(dialog).getByRole("button", { name: "Suspend key" }));
     expect(await within(dialog).findByText("Say why the key is suspended")).toBeTruthy();
     await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "nobody claims it");
@@ -51,8 +51,7 @@ describe("key page: suspend, resume, stop the old secret", () => {
     expect(screen.getAllByText("suspended").length).toBeGreaterThan(0);
     expect(screen.getByText("Reason: nobody claims it")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Suspend" })).toBeNull();
-    await user.click(screen.getByRole("button", { name: "Resume" }));
-    const dialog = await screen.findByRole("dialog", { name: "Resume billing-worker?" });
+    const dialog = await openDialog(user, "Resume", "Resume billing-worker?");
     await user.click(within(dialog).getByRole("button", { name: "Resume key" }));
     await waitFor(() => expect(operations.some((o) => o.name === "ResumeKey")).toBe(true));
     expect(operations.find((o) => o.name === "ResumeKey")?.variables.input).toEqual({
@@ -71,8 +70,7 @@ describe("key page: suspend, resume, stop the old secret", () => {
     });
     const { operations } = renderKey(overlapping, { EndOverlap: controlled(EndOverlapMutation) });
     await screen.findByRole("heading", { level: 1, name: "billing-worker" });
-    await user.click(screen.getByRole("button", { name: "Stop old secret now" }));
-    const dialog = await screen.findByRole("dialog", { name: "Stop the old secret now?" });
+    const dialog = await openDialog(user, "Stop old secret now", "Stop the old secret now?");
     expect(within(dialog).getByText(/kh_live_old999…/)).toBeTruthy();
     expect(
       within(dialog).getByText(/is not revoked: its current secret \(kh_live_abc123…\) keeps working/),

@@ -2,15 +2,20 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions } from "../../test/holder-options.js";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
-import { answerOf, RefusedAnswer, renderConsole } from "../../test/render.js";
+import { answerOf, RefusedAnswer, type RenderOptions, renderConsole } from "../../test/render.js";
 import KeysPage from "../keys/KeysPage.js";
 import { inDays, keyRow as key, keysAnswer as page } from "../keys/test-support/key-rows.js";
 import { BulkReassignmentPreviewQuery, ReassignKeysMutation, RevokeKeysMutation } from "./key-admin.graphql.js";
 
 const lastKeys = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "Keys").at(-1)?.variables;
+
+/** The keys list at /keys as an OPERATOR sees it, answered with `answers`. */
+const renderAsOperator = (answers: RenderOptions["answers"]) =>
+  renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers });
 
 /** The holder picker offers one group, ops@example.org. */
 const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
@@ -19,10 +24,8 @@ const opsOnly = holderOptions(groupOption("g-2", "ops@example.org", "Ops"));
 async function reassignBothToOps(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByText("key 1");
   await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
-  await user.click(screen.getByRole("button", { name: "Reassign selected" }));
-  const dialog = await screen.findByRole("dialog", { name: "Reassign 2 keys" });
-  await user.click(within(dialog).getByRole("combobox", { name: "New holder" }));
-  await user.click(await screen.findByRole("option", { name: /ops@example.org/ }));
+  const dialog = await openDialog(user, "Reassign selected", "Reassign 2 keys");
+  await choose(user, "New holder", /ops@example.org/, dialog);
   return dialog;
 }
 
@@ -135,24 +138,20 @@ describe("keys list: acting on several keys", () => {
 
   it("revokes the selected keys with one reason under one idempotency key, then clears the selection", async () => {
     const user = userEvent.setup();
-    const { operations } = renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2), key(3)]),
-        RevokeKeys: answerOf(RevokeKeysMutation, ({ input }) => ({
-          revokeApiKeys: {
-            __typename: "RevokeApiKeysPayload",
-            revocation: {
-              __typename: "BulkRevocation",
-              revokedIds: input.ids,
-              alreadyRevokedIds: [],
-              replayed: false,
-            },
-            errors: [],
+    const { operations } = renderAsOperator({
+      Keys: page([key(1), key(2), key(3)]),
+      RevokeKeys: answerOf(RevokeKeysMutation, ({ input }) => ({
+        revokeApiKeys: {
+          __typename: "RevokeApiKeysPayload",
+          revocation: {
+            __typename: "BulkRevocation",
+            revokedIds: input.ids,
+            alreadyRevokedIds: [],
+            replayed: false,
           },
-        })),
-      },
+          errors: [],
+        },
+      })),
     });
     await screen.findByText("key 1");
     await user.click(screen.getByRole("checkbox", { name: "Select key 1" }));
@@ -175,7 +174,7 @@ describe("keys list: acting on several keys", () => {
 
   it("the select-all box selects every key on the page", async () => {
     const user = userEvent.setup();
-    renderConsole(<KeysPage />, { role: "OPERATOR", url: "/keys", answers: { Keys: page([key(1), key(2)]) } });
+    renderAsOperator({ Keys: page([key(1), key(2)]) });
     await screen.findByText("key 1");
     await user.click(screen.getByRole("checkbox", { name: "Select every key on this page" }));
     expect(within(screen.getByRole("region", { name: "Selected keys" })).getByText("2 keys selected")).toBeTruthy();
@@ -183,35 +182,31 @@ describe("keys list: acting on several keys", () => {
 
   it("reassigns the selected keys after the same preview, asking before access widens", async () => {
     const user = userEvent.setup();
-    const { operations } = renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2)]),
-        HolderOptions: opsOnly,
-        BulkReassignmentPreview: answerOf(BulkReassignmentPreviewQuery, {
-          reassignmentPreview: reassignment(
-            [1, 2].map((n) => keyMove(`k-${n}`, `key ${n}`, `kh_live_${n}`, ["parking"], ["fines", "parking"])),
-            {
-              toHolderId: "g-2",
-              toHolderEmail: "ops@example.org",
-              billingAdded: serviceRefs(["parking"]),
-              widens: true,
-            },
-          ),
-        }),
-        ReassignKeys: payloadOf(ReassignKeysMutation, {
-          reassignment: {
-            __typename: "Reassignment",
+    const { operations } = renderAsOperator({
+      Keys: page([key(1), key(2)]),
+      HolderOptions: opsOnly,
+      BulkReassignmentPreview: answerOf(BulkReassignmentPreviewQuery, {
+        reassignmentPreview: reassignment(
+          [1, 2].map((n) => keyMove(`k-${n}`, `key ${n}`, `kh_live_${n}`, ["parking"], ["fines", "parking"])),
+          {
+            toHolderId: "g-2",
             toHolderEmail: "ops@example.org",
             billingAdded: serviceRefs(["parking"]),
-            keys: [
-              { __typename: "KeyReassignment", keyId: "k-1" },
-              { __typename: "KeyReassignment", keyId: "k-2" },
-            ],
+            widens: true,
           },
-        }),
-      },
+        ),
+      }),
+      ReassignKeys: payloadOf(ReassignKeysMutation, {
+        reassignment: {
+          __typename: "Reassignment",
+          toHolderEmail: "ops@example.org",
+          billingAdded: serviceRefs(["parking"]),
+          keys: [
+            { __typename: "KeyReassignment", keyId: "k-1" },
+            { __typename: "KeyReassignment", keyId: "k-2" },
+          ],
+        },
+      }),
     });
     const dialog = await reassignBothToOps(user);
     const widening = await within(dialog).findByTestId("bulk-preview-widening");
@@ -236,17 +231,13 @@ describe("keys list: acting on several keys", () => {
 
   it("a preview the move would refuse says so, naming the key, as the move's own refusal does", async () => {
     const user = userEvent.setup();
-    renderConsole(<KeysPage />, {
-      role: "OPERATOR",
-      url: "/keys",
-      answers: {
-        Keys: page([key(1), key(2, { status: "REVOKED" })]),
-        HolderOptions: opsOnly,
-        BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
-        ReassignKeys: payloadOf(ReassignKeysMutation, { reassignment: null }, [
-          { field: "keyIds", code: "KEY_REVOKED", message: "Key k-2 is revoked and cannot move." },
-        ]),
-      },
+    renderAsOperator({
+      Keys: page([key(1), key(2, { status: "REVOKED" })]),
+      HolderOptions: opsOnly,
+      BulkReassignmentPreview: new RefusedAnswer("Key k-2 is revoked and cannot move.", "KEY_REVOKED"),
+      ReassignKeys: payloadOf(ReassignKeysMutation, { reassignment: null }, [
+        { field: "keyIds", code: "KEY_REVOKED", message: "Key k-2 is revoked and cannot move." },
+      ]),
     });
     const dialog = await reassignBothToOps(user);
     const refused = await within(dialog).findByTestId("bulk-preview-refused");

@@ -8,24 +8,22 @@ import type { ControlledKey } from "./SuspendKeyDialog.js";
 type Props = KeyDialogProps<ControlledKey & { suspendedReason: string | null }>;
 
 /** Resumes a suspended key: it works again wherever its holder is a Billing collaborator. */
-export function ResumeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
+export function ResumeKeyDialog({ apiKey: key, ...dialog }: Props) {
   const { run: resume } = usePayloadMutation(ResumeKeyMutation, "resumeApiKey", "apiKey");
   const submit = controlSubmit(
     resume,
     (reason) => ({ input: { id: key.id, reason: reason || undefined, version: key.version } }),
     `${key.name} works again.`,
-    onReload,
+    dialog.onReload,
   );
   return (
     <ReasonDialog
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={`Resume ${key.name}?`}
       confirmLabel="Resume key"
       required={null}
       description="Optional; kept in the audit trail."
       failureTitle="The key was not resumed"
-      onReload={onReload}
       onSubmit={submit}
     >
       <Text size="sm">

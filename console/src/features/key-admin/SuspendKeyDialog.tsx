@@ -17,24 +17,22 @@ type Props = KeyDialogProps<ControlledKey>;
  * Suspends the key: every service refuses it (reason SUSPENDED) until it is resumed. A safer
  * first step than revoking a key nobody can name the user of: whoever complains has found it.
  */
-export function SuspendKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
+export function SuspendKeyDialog({ apiKey: key, ...dialog }: Props) {
   const { run: suspend } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
   const submit = controlSubmit(
     suspend,
     (reason) => ({ input: { id: key.id, reason, version: key.version } }),
     `${key.name} is suspended.`,
-    onReload,
+    dialog.onReload,
   );
   return (
     <ReasonDialog
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={`Suspend ${key.name}?`}
       confirmLabel="Suspend key"
       required="Say why the key is suspended"
       description="Shown on the key and kept in the audit trail."
       failureTitle="The key was not suspended"
-      onReload={onReload}
       onSubmit={submit}
     >
       <Text size="sm">

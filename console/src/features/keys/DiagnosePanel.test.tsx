@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ServiceOptionsQuery } from "../../components/pickers.graphql.js";
+import { choose } from "../../test/interact.js";
 import { answerOf, renderConsole } from "../../test/render.js";
 import { DiagnosePanel } from "./DiagnosePanel.js";
 import { DiagnoseKeyQuery } from "./key.graphql.js";
@@ -76,8 +77,7 @@ describe("DiagnosePanel", () => {
       answers: { DiagnoseKey: answerOf(DiagnoseKeyQuery, (v) => diagnosis(v.service, true)), ServiceOptions: services },
     });
     expect(operations.some((o) => o.name === "DiagnoseKey")).toBe(false);
-    await user.click(screen.getByRole("combobox", { name: "Service to diagnose" }));
-    await user.click(await screen.findByRole("option", { name: "fines" }));
+    await choose(user, "Service to diagnose", "fines");
     await waitFor(() => expect(location.history.at(-1)).toBe("/keys/k-1?diagnose=fines"));
     expect(await screen.findByText("The key works on fines.")).toBeTruthy();
     expect(operations.filter((o) => o.name === "DiagnoseKey").at(-1)?.variables.service).toBe("fines");

@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { choose } from "../../test/interact.js";
 import { renderConsole } from "../../test/render.js";
 import KeysPage from "./KeysPage.js";
 import { keyRow as key, keysAnswer as page } from "./test-support/key-rows.js";
@@ -97,8 +98,7 @@ describe("KeysPage", () => {
       answers: { Keys: page([key(1)], 1, false) },
     });
     await screen.findByText("key 1");
-    await user.click(screen.getByRole("combobox", { name: "Status" }));
-    await user.click(await screen.findByRole("option", { name: "Revoked" }));
+    await choose(user, "Status", "Revoked");
     await waitFor(() => expect(location.history.at(-1)).toBe("/keys?status=REVOKED"));
   });
 });

@@ -2,6 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { groupOption, holderOptions, userOption } from "../../test/holder-options.js";
+import { choose } from "../../test/interact.js";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { keyMove, reassignment, serviceRefs } from "../../test/reassignment.js";
 import { answerOf, type RenderOptions } from "../../test/render.js";
@@ -56,8 +57,7 @@ const renderDialog = (answer: Answer = reassigned()) =>
   renderKeyDialog(ReassignKeyDialog, { HolderOptions: holders, ReassignmentPreview: preview, ReassignKey: answer });
 
 async function pickTeam(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(screen.getByRole("combobox", { name: "New holder" }));
-  await user.click(await screen.findByRole("option", { name: /team@example.org/ }));
+  await choose(user, "New holder", /team@example.org/);
 }
 
 describe("Reassigning a key", () => {

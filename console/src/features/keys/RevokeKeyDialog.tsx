@@ -11,7 +11,7 @@ type Props = KeyDialogProps<Pick<KeyDetail, "id" | "name" | "prefix" | "worksOn"
  * Revokes the key for good, with a reason for the audit trail. The dialog names every service
  * that will refuse the key, because that is what breaks the moment the button is pressed.
  */
-export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Props) {
+export function RevokeKeyDialog({ apiKey: key, ...dialog }: Props) {
   const { run: revoke } = usePayloadMutation(RevokeKeyMutation, "revokeApiKey", "apiKey");
   const overlapping = key.previousSecretExpiresAt && new Date(key.previousSecretExpiresAt).getTime() > Date.now();
   const submit = async (reason: string) => {
@@ -22,15 +22,13 @@ export function RevokeKeyDialog({ opened, onClose, apiKey: key, onReload }: Prop
 
   return (
     <ReasonDialog
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={`Revoke ${key.name}?`}
       confirmLabel="Revoke key"
       danger
       required="Say why the key is revoked"
       description="Kept with the key and in the audit trail."
       failureTitle="The key was not revoked"
-      onReload={onReload}
       onSubmit={submit}
     >
       <Text size="sm">

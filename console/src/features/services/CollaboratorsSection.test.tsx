@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { connectionOf } from "../../test/connection.js";
 import { holderOptions, userOption } from "../../test/holder-options.js";
+import { choose, openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { answerOf, renderConsole } from "../../test/render.js";
 import { CollaboratorsSection } from "./CollaboratorsSection.js";
@@ -35,9 +36,8 @@ const adaAndBob = holderOptions(
 type User = ReturnType<typeof userEvent.setup>;
 
 /** Opens the role change dialog of a collaborator row, named "holder, Role". */
-async function openRoleChange(user: User, row: string, dialogName: string) {
-  await user.click(screen.getByRole("button", { name: `Change role: ${row}` }));
-  return screen.findByRole("dialog", { name: dialogName });
+function openRoleChange(user: User, row: string, dialogName: string) {
+  return openDialog(user, `Change role: ${row}`, dialogName);
 }
 
 /**
@@ -56,15 +56,15 @@ async function confirmWhatServerFound(user: User, dialog: HTMLElement, list: str
   await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
 }
 
+/** An answer that is `refusal` the first time it is asked for and `then` every time after. */
+function refusedOnce(refusal: Record<string, unknown>, then: Record<string, unknown>) {
+  let calls = 0;
+  return () => (++calls === 1 ? refusal : then);
+}
+
 /** The inputs of every role change sent, in order. */
 const roleChangesSent = (operations: { name: string; variables: Record<string, unknown> }[]) =>
   operations.filter((o) => o.name === "ChangeCollaboratorRole").map((o) => o.variables.input);
-
-/** Picks the new role in an open role change dialog. */
-async function pickNewRole(user: User, dialog: HTMLElement, role: RegExp) {
-  await user.click(within(dialog).getByRole("combobox", { name: "New role" }));
-  await user.click(await screen.findByRole("option", { name: role }));
-}
 
 describe("CollaboratorsSection", () => {
   it("warns before removing a Billing role, listing the holder's keys that stop working here", async () => {
@@ -75,8 +75,7 @@ describe("CollaboratorsSection", () => {
         RemoveCollaborator: collaboratorPayload("removeCollaborator", "c-ada-billing", "BILLING"),
       },
     });
-    await user.click(screen.getByRole("button", { name: "Remove: ada@example.org, Billing" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove a Billing role?" });
+    const dialog = await openDialog(user, "Remove: ada@example.org, Billing", "Remove a Billing role?");
     expect(await within(dialog).findByText("52 keys stop working on parking-fines")).toBeTruthy();
     const listed = within(dialog).getByRole("list", { name: "Keys that stop working" });
     expect(within(listed).getByRole("link", { name: "billing worker 1" }).getAttribute("href")).toBe("/keys/k-1");
@@ -120,8 +119,7 @@ describe("CollaboratorsSection", () => {
     const { operations } = renderConsole(section(), {
       answers: { RemoveCollaborator: collaboratorPayload("removeCollaborator", "c-team-admin", "ADMIN") },
     });
-    await user.click(screen.getByRole("button", { name: "Remove: team@example.org, Admin" }));
-    const dialog = await screen.findByRole("dialog", { name: "Remove an Admin role?" });
+    const dialog = await openDialog(user, "Remove: team@example.org, Admin", "Remove an Admin role?");
     expect(within(dialog).getByText("No key changes: only a Billing role makes keys work.")).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Remove Admin role" }));
     await waitFor(() => expect(operations.some((o) => o.name === "RemoveCollaborator")).toBe(true));
@@ -138,7 +136,7 @@ describe("CollaboratorsSection", () => {
     });
     const dialog = await openRoleChange(user, "ada@example.org, Billing", "Change a Billing role");
     expect(await within(dialog).findByText("1 key stops working on parking-fines")).toBeTruthy();
-    await pickNewRole(user, dialog, /^Viewer/);
+    await choose(user, "New role", /^Viewer/, dialog);
     await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "Billing moves to the team");
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -161,7 +159,7 @@ describe("CollaboratorsSection", () => {
       answers: { ChangeCollaboratorRole: roleChanged("c-team-admin", "VIEWER") },
     });
     const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
-    await pickNewRole(user, dialog, /^Viewer/);
+    await choose(user, "New role", /^Viewer/, dialog);
     expect(within(dialog).getByText("No key changes: only a Billing role makes keys work.")).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     await waitFor(() => expect(operations.some((o) => o.name === "ChangeCollaboratorRole")).toBe(true));
@@ -173,17 +171,18 @@ describe("CollaboratorsSection", () => {
 
   it("lists the keys the server found would stop when the dialog listed none, and asks again", async () => {
     const user = userEvent.setup();
-    let calls = 0;
     const { operations } = renderConsole(section(), {
       answers: {
         KeysLostWithBilling: lostKeys([]),
-        ChangeCollaboratorRole: () =>
-          ++calls === 1 ? refusedKeysWouldStop([key(3)]) : roleChanged("c-ada-billing", "ADMIN", [key(3)]),
+        ChangeCollaboratorRole: refusedOnce(
+          refusedKeysWouldStop([key(3)]),
+          roleChanged("c-ada-billing", "ADMIN", [key(3)]),
+        ),
       },
     });
     const dialog = await openRoleChange(user, "ada@example.org, Billing", "Change a Billing role");
     expect(await within(dialog).findByText("No key stops working")).toBeTruthy();
-    await pickNewRole(user, dialog, /^Admin/);
+    await choose(user, "New role", /^Admin/, dialog);
     await confirmWhatServerFound(user, dialog, "Keys the server found would stop", 3, "Change role, stopping 1 key");
     expect(roleChangesSent(operations)).toEqual([
       { id: "c-ada-billing", role: "ADMIN", reason: null, allowKeysToStop: false, allowWiderAccess: false },
@@ -200,7 +199,7 @@ describe("CollaboratorsSection", () => {
       },
     });
     const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
-    await pickNewRole(user, dialog, /^Billing/);
+    await choose(user, "New role", /^Billing/, dialog);
     expect(await within(dialog).findByText("52 keys start working on parking-fines")).toBeTruthy();
     const listed = within(dialog).getByRole("list", { name: "Keys that start working" });
     expect(within(listed).getByRole("link", { name: "billing worker 4" }).getAttribute("href")).toBe("/keys/k-4");
@@ -218,16 +217,17 @@ describe("CollaboratorsSection", () => {
 
   it("lists the keys the server found would start working when the dialog listed none, and asks again", async () => {
     const user = userEvent.setup();
-    let calls = 0;
     const { operations } = renderConsole(section(), {
       answers: {
         KeysGainedWithBilling: gainedKeys([]),
-        ChangeCollaboratorRole: () =>
-          ++calls === 1 ? refusedAccessWouldWiden([key(6)]) : roleChanged("c-team-admin", "BILLING", [], [key(6)]),
+        ChangeCollaboratorRole: refusedOnce(
+          refusedAccessWouldWiden([key(6)]),
+          roleChanged("c-team-admin", "BILLING", [], [key(6)]),
+        ),
       },
     });
     const dialog = await openRoleChange(user, "team@example.org, Admin", "Change an Admin role");
-    await pickNewRole(user, dialog, /^Billing/);
+    await choose(user, "New role", /^Billing/, dialog);
     expect(await within(dialog).findByText("No key starts working")).toBeTruthy();
     await confirmWhatServerFound(
       user,
@@ -255,7 +255,7 @@ describe("CollaboratorsSection", () => {
     });
     await user.click(screen.getByRole("button", { name: "Change role: team@example.org, Admin" }));
     const dialog = await screen.findByRole("dialog");
-    await pickNewRole(user, dialog, /^Viewer/);
+    await choose(user, "New role", /^Viewer/, dialog);
     await user.click(within(dialog).getByRole("button", { name: "Change role" }));
     expect(await within(dialog).findByText("The holder already has that role on the service.")).toBeTruthy();
     expect(within(dialog).getByText("The role was not changed")).toBeTruthy();
@@ -279,16 +279,13 @@ describe("CollaboratorsSection", () => {
     await user.click(within(dialog).getByRole("button", { name: "Add collaborator" }));
     expect(await within(dialog).findByText("Choose a user or a group email")).toBeTruthy();
 
-    await user.click(within(dialog).getByRole("combobox", { name: /Holder/ }));
-    await user.click(await screen.findByRole("option", { name: /ada@example.org/ }));
-    await user.click(within(dialog).getByRole("combobox", { name: /Role/ }));
-    await user.click(await screen.findByRole("option", { name: /^Billing/ }));
+    await choose(user, /Holder/, /ada@example.org/, dialog);
+    await choose(user, /Role/, /^Billing/, dialog);
     await user.click(within(dialog).getByRole("button", { name: "Add collaborator" }));
     expect(await within(dialog).findByText("ada@example.org is already Billing on parking-fines")).toBeTruthy();
     expect(operations.some((o) => o.name === "AddCollaborator")).toBe(false);
 
-    await user.click(within(dialog).getByRole("combobox", { name: /Holder/ }));
-    await user.click(await screen.findByRole("option", { name: /bob@example.org/ }));
+    await choose(user, /Holder/, /bob@example.org/, dialog);
     expect(await within(dialog).findByText(/4 active keys of bob@example.org will work on parking-fines/)).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Add collaborator" }));
     expect(await within(dialog).findByText("Bob left.")).toBeTruthy();

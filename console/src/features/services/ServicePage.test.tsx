@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { answerOf, renderConsole } from "../../test/render.js";
 import ServicePage from "./ServicePage.js";
@@ -81,8 +82,7 @@ describe("ServicePage", () => {
         ArchiveService: archivePayload(ArchiveServiceMutation),
       },
     });
-    await user.click(await screen.findByRole("button", { name: "Archive" }));
-    const dialog = await screen.findByRole("dialog", { name: "Archive parking-fines?" });
+    const dialog = await openDialog(user, "Archive", "Archive parking-fines?");
     expect(within(dialog).getByText("No key will work on parking-fines any more.")).toBeTruthy();
     expect(within(dialog).getByText(/3 keys work on it now/)).toBeTruthy();
     expect(within(dialog).getByText("ada@example.org")).toBeTruthy();
@@ -129,8 +129,7 @@ describe("ServicePage", () => {
     });
     expect(await screen.findByText("It is archived: no key works on it.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Add collaborator" }).hasAttribute("disabled")).toBe(true);
-    await user.click(screen.getByRole("button", { name: "Restore" }));
-    const dialog = await screen.findByRole("dialog", { name: "Restore parking-fines?" });
+    const dialog = await openDialog(user, "Restore", "Restore parking-fines?");
     expect(within(dialog).getByText(/will work on it again/)).toBeTruthy();
     await user.click(within(dialog).getByRole("button", { name: "Restore service" }));
     await waitFor(() =>

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { pageOf } from "../../test/connection.js";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf, type UserErrorAnswer } from "../../test/payload.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import TokensPage from "./TokensPage.js";
@@ -80,8 +81,7 @@ describe("TokensPage", () => {
       },
     });
     await screen.findByText(/You have no access tokens/);
-    await user.click(screen.getByRole("button", { name: "New token" }));
-    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    const dialog = await openDialog(user, "New token", "New access token");
     await user.click(within(dialog).getByRole("combobox", { name: "Role" }));
     const options = (await screen.findAllByRole("option")).map((o) => o.textContent);
     expect(options).toEqual(["Viewer: reads only", "Operator: also changes keys, holders and services, offboards"]);
@@ -120,8 +120,7 @@ describe("TokensPage", () => {
       },
     });
     const create = async () => {
-      await user.click(await screen.findByRole("button", { name: "New token" }));
-      const dialog = await screen.findByRole("dialog", { name: "New access token" });
+      const dialog = await openDialog(user, "New token", "New access token");
       await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "feed");
       await user.click(within(dialog).getByRole("button", { name: "Create token" }));
       await screen.findByTestId("secret");
@@ -147,8 +146,7 @@ describe("TokensPage", () => {
   it("refuses an out-of-range lifetime with a field error instead of changing it, and limits the name", async () => {
     const user = userEvent.setup();
     const { operations } = renderConsole(<TokensPage />, { answers: { AccessTokens: list() } });
-    await user.click(await screen.findByRole("button", { name: "New token" }));
-    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    const dialog = await openDialog(user, "New token", "New access token");
     const name = within(dialog).getByRole("textbox", { name: "Name" });
     await user.click(name);
     await user.paste("n".repeat(10_000));
@@ -177,8 +175,7 @@ describe("TokensPage", () => {
         ]),
       },
     });
-    await user.click(await screen.findByRole("button", { name: "New token" }));
-    const dialog = await screen.findByRole("dialog", { name: "New access token" });
+    const dialog = await openDialog(user, "New token", "New access token");
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "feed");
     await user.click(within(dialog).getByRole("button", { name: "Create token" }));
     expect(await within(dialog).findByText("Not above your role.")).toBeTruthy();
@@ -203,8 +200,7 @@ describe("TokensPage", () => {
     await screen.findByText("feed");
     expect(screen.getByRole("button", { name: "Revoke old" })).toHaveProperty("disabled", true);
     expect(screen.getByRole("button", { name: "Revoke stale" })).toHaveProperty("disabled", true);
-    await user.click(screen.getByRole("button", { name: "Revoke feed" }));
-    const dialog = await screen.findByRole("dialog", { name: "Revoke this access token?" });
+    const dialog = await openDialog(user, "Revoke feed", "Revoke this access token?");
     expect(within(dialog).getByText(/stops working at once/)).toBeTruthy();
     expect(operations.some((o) => o.name === "RevokeAccessToken")).toBe(false);
     await user.click(within(dialog).getByRole("button", { name: "Revoke token" }));
@@ -221,8 +217,7 @@ describe("TokensPage", () => {
         ]),
       },
     });
-    await user.click(await screen.findByRole("button", { name: "Revoke feed" }));
-    const dialog = await screen.findByRole("dialog", { name: "Revoke this access token?" });
+    const dialog = await openDialog(user, "Revoke feed", "Revoke this access token?");
     await user.click(within(dialog).getByRole("button", { name: "Revoke token" }));
     await waitFor(() => expect(operations.some((o) => o.name === "RevokeAccessToken")).toBe(true));
     await waitFor(() =>

@@ -1,8 +1,8 @@
-import type { ResultOf } from "@keyholder/graphql";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { maskFragments } from "gql.tada";
 import { describe, expect, it } from "vitest";
+import { openDialog } from "../../test/interact.js";
 import { payloadOf } from "../../test/payload.js";
 import { answerOf, renderConsole, type WithTypenames } from "../../test/render.js";
 import WebhooksPage from "./WebhooksPage.js";
@@ -10,15 +10,14 @@ import {
   CreateWebhookEndpointMutation,
   RedeliverWebhookMutation,
   WebhookDeliveriesQuery,
+  type WebhookEndpoint,
   WebhookEndpointFields,
   WebhookEndpointsQuery,
 } from "./webhooks.graphql.js";
 
-type Endpoint = ResultOf<typeof WebhookEndpointFields>;
-
 /** The SIEM endpoint, failing since December, as the API answers it (masked, as its fragment is). */
-function endpoint(overrides: Partial<Endpoint> = {}) {
-  const data: WithTypenames<Endpoint> = {
+function endpoint(overrides: Partial<WebhookEndpoint> = {}) {
+  const data: WithTypenames<WebhookEndpoint> = {
     __typename: "WebhookEndpoint",
     id: "e-1",
     url: "https://siem.example.org/hooks",
@@ -105,8 +104,7 @@ describe("WebhooksPage", () => {
       },
     });
     await screen.findByText(/No webhook endpoints/);
-    await user.click(screen.getByRole("button", { name: "New endpoint" }));
-    const dialog = await screen.findByRole("dialog", { name: "New webhook endpoint" });
+    const dialog = await openDialog(user, "New endpoint", "New webhook endpoint");
     const url = within(dialog).getByRole("textbox", { name: "URL" });
     await user.type(url, "siem.example.org");
     await user.click(within(dialog).getByRole("button", { name: "Add endpoint" }));

@@ -1,4 +1,4 @@
-import { type ResultOf, readFragment } from "@keyholder/graphql";
+import { readFragment } from "@keyholder/graphql";
 import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconLock, IconPlus } from "@tabler/icons-react";
@@ -20,17 +20,17 @@ import {
   DeleteWebhookEndpointMutation,
   RedeliverWebhookMutation,
   WebhookDeliveriesQuery,
+  type WebhookEndpoint,
   WebhookEndpointFields,
   WebhookEndpointsQuery,
 } from "./webhooks.graphql.js";
 
-type Endpoint = ResultOf<typeof WebhookEndpointFields>;
 const PAGE_SIZE = 25;
 
 const DELIVERY_COLOR: Record<string, string> = { PENDING: "blue", DELIVERED: "teal", FAILED: "red" };
 
 /** One endpoint's delivery log, newest first, each with "Send again". */
-function Deliveries({ endpoint }: { endpoint: Endpoint }) {
+function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
   const page = useCursorPage(PAGE_SIZE, "deliveries");
   const context = useMemo(() => ({ additionalTypenames: ["WebhookDelivery"] }), []);
   const [result, refetch] = useQuery({
@@ -123,7 +123,7 @@ export default function WebhooksPage() {
   const admin = can("ADMIN");
   const [result, refetch] = useQuery({ query: WebhookEndpointsQuery, context, pause: !admin });
   const [creating, create] = useDisclosure(false);
-  const [removing, setRemoving] = useState<Endpoint | null>(null);
+  const [removing, setRemoving] = useState<WebhookEndpoint | null>(null);
   const { run: remove } = usePayloadMutation(DeleteWebhookEndpointMutation, "deleteWebhookEndpoint", "endpoint");
   const endpoints = (result.data?.webhookEndpoints ?? []).map((e) => readFragment(WebhookEndpointFields, e));
   const selected = endpoints.find((e) => e.id === get("endpoint"));

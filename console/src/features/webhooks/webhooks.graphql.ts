@@ -1,4 +1,4 @@
-import { graphql, UserErrorFields } from "@keyholder/graphql";
+import { graphql, type ResultOf, UserErrorFields } from "@keyholder/graphql";
 
 export const WebhookEndpointFields = graphql(`
   fragment WebhookEndpointFields on WebhookEndpoint {
@@ -11,6 +11,9 @@ export const WebhookEndpointFields = graphql(`
     createdAt
   }
 `);
+
+/** A webhook endpoint as the console shows it. */
+export type WebhookEndpoint = ResultOf<typeof WebhookEndpointFields>;
 
 export const WebhookEndpointsQuery = graphql(
   `
