@@ -22,6 +22,35 @@ const BY_STATUS = graphql(`
   }
 `);
 
+/** The unfiltered key count's statement, which reads the kept summary (folding it as it goes). */
+function unfilteredCount(now = new Date()): NonNullable<ReturnType<typeof keyCountSql>> {
+  const count = keyCountSql({}, now);
+  if (!count) throw new Error("the unfiltered count is read from the summary");
+  return count;
+}
+
+/**
+ * The unfiltered count as read on a connection of its own inside a transaction opened by `begin`,
+ * after `beforeCount` has run there; the transaction is rolled back afterwards.
+ */
+async function countInOwnTransaction(
+  begin: string,
+  beforeCount: (client: pg.Client) => Promise<unknown> = async () => undefined,
+): Promise<number> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(begin);
+    await beforeCount(client);
+    const { text, values } = numbered(unfilteredCount());
+    const { rows } = await client.query(text, values);
+    return Number(rows[0]?.n);
+  } finally {
+    await client.query("rollback").catch(() => undefined);
+    await client.end();
+  }
+}
+
 /** Each status's totalCount, as read now, equals the rows it lists. */
 async function expectTotalsMatchRows(): Promise<void> {
   const res = await api.execute(BY_STATUS);
@@ -39,8 +68,7 @@ describe("the kept key counts against callers and writes beyond the server's own
     await expectTotalsMatchRows();
     // One server whose clock is five days ahead (or any caller of the count with a later `now`)
     // folds every day before its "two days ago" into -infinity, for good.
-    const ahead = keyCountSql({}, new Date(Date.now() + 5 * DAY));
-    if (!ahead) throw new Error("the unfiltered count is read from the summary");
+    const ahead = unfilteredCount(new Date(Date.now() + 5 * DAY));
     await db.em().execute(ahead.text, [...ahead.params]);
     await expectTotalsMatchRows();
   });
@@ -56,19 +84,7 @@ describe("the kept key counts against callers and writes beyond the server's own
   it("can be read in a read-only transaction (a hot standby, or a read-only request), as every other count can", async () => {
     const f = factories(db.em());
     await f.key(await f.user(), { expiresAt: new Date(Date.now() + 2 * DAY) });
-    const count = keyCountSql({}, new Date());
-    if (!count) throw new Error("the unfiltered count is read from the summary");
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      await client.query("begin read only");
-      const { text, values } = numbered(count);
-      const { rows } = await client.query(text, values);
-      expect(Number(rows[0]?.n)).toBe(1);
-    } finally {
-      await client.query("rollback").catch(() => undefined);
-      await client.end();
-    }
+    expect(await countInOwnTransaction("begin read only")).toBe(1);
   });
 
   it("stay exact when one update changes a key's id along with its state (the trigger pairs old and new rows by id)", async () => {
@@ -87,31 +103,20 @@ describe("the kept key counts against callers and writes beyond the server's own
   it("can be read in a repeatable-read transaction after another reader has folded since its snapshot", async () => {
     const f = factories(db.em());
     await f.key(await f.user());
-    const count = keyCountSql({}, new Date());
-    if (!count) throw new Error("the unfiltered count is read from the summary");
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      await client.query("begin isolation level repeatable read");
+    const counted = await countInOwnTransaction("begin isolation level repeatable read", async (client) => {
       await client.query("select count(*) from api_key_count");
       // Another reader folds the key's row into its bucket's.
+      const count = unfilteredCount();
       await db.em().execute(count.text, [...count.params]);
-      const { text, values } = numbered(count);
-      const { rows } = await client.query(text, values);
-      expect(Number(rows[0]?.n)).toBe(1);
-    } finally {
-      await client.query("rollback").catch(() => undefined);
-      await client.end();
-    }
+    });
+    expect(counted).toBe(1);
   });
 
   it("are left empty by a truncate that runs while a reader folds", async () => {
     const f = factories(db.em());
     // Committed by a writer and not yet folded: its bucket has no folded row, so the fold inserts one.
     await f.key(await f.user());
-    const count = keyCountSql({}, new Date());
-    if (!count) throw new Error("the unfiltered count is read from the summary");
-    const { text, values } = numbered(count);
+    const { text, values } = numbered(unfilteredCount());
     await withTwoTransactions(db, async (reader, truncator) => {
       await reader.query(text, values);
       const truncate = truncator.query("truncate api_key cascade");
