@@ -3,12 +3,15 @@ import type { TestDatabase } from "./database.js";
 
 /**
  * Waits until `b`'s statement has either finished or is blocked on a lock, so that what the other
- * transaction does next (commit) happens after it got as far as it can on its own.
+ * transaction does next (commit) happens after it got as far as it can on its own. By default only a
+ * wait for another transaction's row counts as blocked; `anyLock` counts a wait on any lock (a table's,
+ * say, as a truncate takes).
  */
 export async function finishedOrBlocked(
   db: TestDatabase,
   b: pg.Client,
   statement: Promise<unknown>,
+  { anyLock = false }: { anyLock?: boolean } = {},
 ): Promise<"finished" | "blocked"> {
   let done = false;
   void statement.then(
@@ -18,11 +21,13 @@ export async function finishedOrBlocked(
   const pid = (b as unknown as { processID: number }).processID;
   for (;;) {
     if (done) return "finished";
-    // Waiting for another transaction's row (not, say, briefly for the table's file to grow).
+    // Waiting on a lock (not, say, briefly for the table's file to grow).
     const [row] = await db
       .em()
       .execute("select wait_event_type, wait_event from pg_stat_activity where pid = ?", [pid]);
-    if (row?.wait_event_type === "Lock" && ["transactionid", "tuple"].includes(row.wait_event)) return "blocked";
+    if (row?.wait_event_type === "Lock" && (anyLock || ["transactionid", "tuple"].includes(row.wait_event))) {
+      return "blocked";
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

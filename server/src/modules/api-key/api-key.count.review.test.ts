@@ -5,7 +5,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { expectKeyCountsExact } from "../../test-support/key-count.js";
-import { withTwoTransactions } from "../../test-support/two-transactions.js";
+import { finishedOrBlocked, withTwoTransactions } from "../../test-support/two-transactions.js";
 import { keyCountSql } from "./api-key.count.js";
 
 let db: TestDatabase;
@@ -121,7 +121,7 @@ describe("the kept key counts against callers and writes beyond the server's own
       await reader.query(text, values);
       const truncate = truncator.query("truncate api_key cascade");
       // It waits for the reader, on one of the reader's rows or on the fold itself.
-      expect(await waitsOrFinishes(truncator, truncate)).toBe("waits");
+      expect(await finishedOrBlocked(db, truncator, truncate, { anyLock: true })).toBe("blocked");
       await reader.query("commit");
       await truncate;
       await truncator.query("commit");
@@ -129,19 +129,3 @@ describe("the kept key counts against callers and writes beyond the server's own
     expect(await db.em().execute("select count(*)::int as n from api_key_count")).toEqual([{ n: 0 }]);
   });
 });
-
-/** Whether `client`'s statement is waiting on a lock (of any kind) or has finished. */
-async function waitsOrFinishes(client: pg.Client, statement: Promise<unknown>): Promise<"waits" | "finished"> {
-  let done = false;
-  void statement.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  const pid = (client as unknown as { processID: number }).processID;
-  for (;;) {
-    if (done) return "finished";
-    const [row] = await db.em().execute("select wait_event_type from pg_stat_activity where pid = ?", [pid]);
-    if (row?.wait_event_type === "Lock") return "waits";
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
