@@ -33,6 +33,23 @@ const rolesOn = async (serviceId: string) =>
     (c) => `${c.holder.email}:${c.role}`,
   );
 
+/**
+ * team@ as `role` on fines, holding two active keys (`keyName`, and a staging "nightly batch") and
+ * three that no role change touches: one revoked, one expired, and one held by someone else.
+ */
+async function teamOnFinesWithKeys(role: CollaboratorRole, keyName: string) {
+  const f = factories(db.em());
+  const group = await f.group({ email: "team@agency.gov.example" });
+  const fines = await f.service({ slug: "fines" });
+  const collaborator = await f.collaborator(fines, group, role);
+  const key = await f.key(group, { name: keyName });
+  const batch = await f.key(group, { name: "nightly batch", environment: Environment.STAGING });
+  await f.key(group, { name: "revoked one", revokedAt: new Date() });
+  await f.key(group, { name: "expired one", expiresAt: new Date(Date.now() - 60_000) });
+  await f.key(await f.user(), { name: "someone else's" });
+  return { fines, collaborator, key, batch };
+}
+
 describe("addCollaborator", () => {
   it("a BILLING role makes the holder's keys work on the service, audited with the reason", async () => {
     const f = factories(db.em());
@@ -280,15 +297,12 @@ describe("changeCollaboratorRole", () => {
   });
 
   it("leaving BILLING with keys that work there is refused with KEYS_WOULD_STOP, naming every such key", async () => {
-    const f = factories(db.em());
-    const group = await f.group({ email: "team@agency.gov.example" });
-    const fines = await f.service({ slug: "fines" });
-    const billing = await f.collaborator(fines, group, CollaboratorRole.BILLING);
-    const backend = await f.key(group, { name: "fines backend" });
-    const batch = await f.key(group, { name: "nightly batch", environment: Environment.STAGING });
-    await f.key(group, { name: "revoked one", revokedAt: new Date() });
-    await f.key(group, { name: "expired one", expiresAt: new Date(Date.now() - 60_000) });
-    await f.key(await f.user(), { name: "someone else's" });
+    const {
+      fines,
+      collaborator: billing,
+      key: backend,
+      batch,
+    } = await teamOnFinesWithKeys(CollaboratorRole.BILLING, "fines backend");
 
     const refused = await api.gql(CHANGE, { input: { id: billing.id, role: "ADMIN" } });
     expect(refused.data?.changeCollaboratorRole).toEqual({
@@ -325,15 +339,12 @@ describe("changeCollaboratorRole", () => {
   });
 
   it("becoming BILLING while holding active keys is refused with ACCESS_WOULD_WIDEN, naming every key that would gain the service", async () => {
-    const f = factories(db.em());
-    const group = await f.group({ email: "team@agency.gov.example" });
-    const fines = await f.service({ slug: "fines" });
-    const viewer = await f.collaborator(fines, group, CollaboratorRole.VIEWER);
-    const old = await f.key(group, { name: "old parking key" });
-    const batch = await f.key(group, { name: "nightly batch", environment: Environment.STAGING });
-    await f.key(group, { name: "revoked one", revokedAt: new Date() });
-    await f.key(group, { name: "expired one", expiresAt: new Date(Date.now() - 60_000) });
-    await f.key(await f.user(), { name: "someone else's" });
+    const {
+      fines,
+      collaborator: viewer,
+      key: old,
+      batch,
+    } = await teamOnFinesWithKeys(CollaboratorRole.VIEWER, "old parking key");
 
     const refused = await api.gql(CHANGE, { input: { id: viewer.id, role: "BILLING" } });
     expect(refused.data?.changeCollaboratorRole).toEqual({
