@@ -30,26 +30,7 @@ export async function suspendApiKey(
   ctx: RequestContext,
   input: { id: string; reason: string; version?: number | null },
 ): Promise<ApiKey> {
-  const data = parseInput(suspendSchema, input);
-  return inTransaction(ctx, async (em) => {
-    const key = await lockKey(em, data.id);
-    if (data.version != null) expectVersion(key.version, data.version);
-    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key cannot be suspended.", "id");
-    if (key.suspendedAt) return key;
-    const before = suspension(key);
-    key.suspendedAt = ctx.now;
-    key.suspendedReason = data.reason;
-    recordAudit(ctx, em, {
-      action: "api_key.suspended",
-      subjectType: "ApiKey",
-      subjectId: key.id,
-      before,
-      after: suspension(key),
-      reason: data.reason,
-    });
-    await invalidate(ctx, em, [`key:${key.id}`]);
-    return key;
-  });
+  return setSuspended(ctx, parseInput(suspendSchema, input), true);
 }
 
 /**
@@ -61,22 +42,37 @@ export async function resumeApiKey(
   input: { id: string; reason?: string | null; version?: number | null },
 ): Promise<ApiKey> {
   const data = parseInput(resumeSchema, input);
+  return setSuspended(ctx, { ...data, reason: data.reason ?? null }, false);
+}
+
+/**
+ * Suspends (`suspended`) or resumes a key, audited with the suspension before and after. A key
+ * already so is left as is; a revoked key is KEY_REVOKED either way: resuming it would record a
+ * resumption of a key that stays refused for good.
+ */
+function setSuspended(
+  ctx: RequestContext,
+  data: { id: string; reason: string | null; version?: number | null },
+  suspended: boolean,
+): Promise<ApiKey> {
   return inTransaction(ctx, async (em) => {
     const key = await lockKey(em, data.id);
     if (data.version != null) expectVersion(key.version, data.version);
-    // Resuming a revoked key would record a resumption of a key that stays refused for good.
-    if (key.revokedAt) throw new DomainError(ErrorCode.KEY_REVOKED, "A revoked key cannot be resumed.", "id");
-    if (!key.suspendedAt) return key;
+    if (key.revokedAt) {
+      const change = suspended ? "suspended" : "resumed";
+      throw new DomainError(ErrorCode.KEY_REVOKED, `A revoked key cannot be ${change}.`, "id");
+    }
+    if (Boolean(key.suspendedAt) === suspended) return key;
     const before = suspension(key);
-    key.suspendedAt = null;
-    key.suspendedReason = null;
+    key.suspendedAt = suspended ? ctx.now : null;
+    key.suspendedReason = suspended ? data.reason : null;
     recordAudit(ctx, em, {
-      action: "api_key.resumed",
+      action: suspended ? "api_key.suspended" : "api_key.resumed",
       subjectType: "ApiKey",
       subjectId: key.id,
       before,
       after: suspension(key),
-      reason: data.reason ?? null,
+      reason: data.reason,
     });
     await invalidate(ctx, em, [`key:${key.id}`]);
     return key;
