@@ -9,7 +9,7 @@ import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { e, parseInput } from "../../shared/validation.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { type AuditEntry, recordAudit } from "../audit/audit.service.js";
 import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import { User } from "../holder/user/user.entity.js";
@@ -75,6 +75,20 @@ function resolveExpiry(now: Date, lifespan?: KeyLifespan | null, expiresAt?: Dat
   if (!lifespan) return undefined;
   const days = LIFESPAN_DAYS[lifespan];
   return days === null ? null : new Date(now.getTime() + days * DAY_MS);
+}
+
+/**
+ * Records a change to a key that verification must see: audited on the key, and its verdicts
+ * invalidated on every instance once the transaction commits.
+ */
+export async function recordKeyChange(
+  ctx: RequestContext,
+  em: EntityManager,
+  key: ApiKey,
+  change: Omit<AuditEntry, "subjectType" | "subjectId">,
+): Promise<void> {
+  recordAudit(ctx, em, { ...change, subjectType: "ApiKey", subjectId: key.id });
+  await invalidate(ctx, em, [`key:${key.id}`]);
 }
 
 /**
@@ -214,15 +228,12 @@ export async function revokeApiKey(ctx: RequestContext, input: RevokeApiKeyInput
     key.revokedAt = ctx.now;
     key.revokedBy = actorRef(ctx, em);
     key.revokedReason = data.reason;
-    recordAudit(ctx, em, {
+    await recordKeyChange(ctx, em, key, {
       action: "api_key.revoked",
-      subjectType: "ApiKey",
-      subjectId: key.id,
       before,
       after: apiKeySnapshot(key),
       reason: data.reason,
     });
-    await invalidate(ctx, em, [`key:${key.id}`]);
     return key;
   });
 }
@@ -252,14 +263,11 @@ export async function rotateApiKey(
     key.prefix = minted.prefix;
     key.secretDigest = minted.digest;
     key.rotatedAt = ctx.now;
-    recordAudit(ctx, em, {
+    await recordKeyChange(ctx, em, key, {
       action: "api_key.rotated",
-      subjectType: "ApiKey",
-      subjectId: key.id,
       before,
       after: { ...apiKeySnapshot(key), overlapHours: data.overlapHours },
     });
-    await invalidate(ctx, em, [`key:${key.id}`]);
     return { key, secret: minted.secret };
   });
 }

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
-import { invalidate } from "../../shared/invalidation.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { parseInput, reason, text, version } from "../../shared/validation.js";
-import { recordAudit } from "../audit/audit.service.js";
 import type { ApiKey } from "./api-key.entity.js";
-import { lockKey } from "./api-key.write.js";
+import { lockKey, recordKeyChange } from "./api-key.write.js";
 
 const suspendSchema = z.object({ id: z.string(), reason: text(1000), version: version.nullish() });
 const resumeSchema = z.object({ id: z.string(), reason, version: version.nullish() });
@@ -66,15 +64,12 @@ function setSuspended(
     const before = suspension(key);
     key.suspendedAt = suspended ? ctx.now : null;
     key.suspendedReason = suspended ? data.reason : null;
-    recordAudit(ctx, em, {
+    await recordKeyChange(ctx, em, key, {
       action: suspended ? "api_key.suspended" : "api_key.resumed",
-      subjectType: "ApiKey",
-      subjectId: key.id,
       before,
       after: suspension(key),
       reason: data.reason,
     });
-    await invalidate(ctx, em, [`key:${key.id}`]);
     return key;
   });
 }
@@ -109,14 +104,11 @@ export async function endApiKeyOverlap(
     });
     const before = overlap();
     key.previousSecretExpiresAt = ctx.now;
-    recordAudit(ctx, em, {
+    await recordKeyChange(ctx, em, key, {
       action: "api_key.overlap_ended",
-      subjectType: "ApiKey",
-      subjectId: key.id,
       before,
       after: overlap(),
     });
-    await invalidate(ctx, em, [`key:${key.id}`]);
     return key;
   });
 }
