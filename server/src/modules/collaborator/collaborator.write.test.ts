@@ -7,7 +7,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { reasonOf, worksOnSlugs } from "../../test-support/keys.js";
-import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
+import { afterWaitingOnCommit, openTransaction, untilWaiting } from "../../test-support/locks.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { Collaborator } from "./collaborator.entity.js";
@@ -183,23 +183,15 @@ describe("addCollaborator racing archiveService", () => {
     const service = await f.service();
 
     // The service's archiving is under way (as archiveService's UPDATE of the row), not yet committed.
-    const archiving = await openTransaction(db);
-    try {
-      await archiving.query("update service set archived_at = now(), version = version + 1 where id = $1", [
-        service.id,
-      ]);
-
-      const adding = tracked(api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } }));
-      await untilWaiting(db, 1, adding.settled);
-      await archiving.query("commit");
-
-      const res = await adding.promise;
-      expect(res.data?.addCollaborator?.errors).toEqual([
-        { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
-      ]);
-    } finally {
-      await archiving.release();
-    }
+    const res = await afterWaitingOnCommit(
+      db,
+      (archiving) =>
+        archiving.query("update service set archived_at = now(), version = version + 1 where id = $1", [service.id]),
+      () => api.gql(ADD, { input: { serviceId: service.id, holderId: amy.id, role: "BILLING" } }),
+    );
+    expect(res.data?.addCollaborator?.errors).toEqual([
+      { field: "serviceId", code: "SERVICE_ARCHIVED", message: expect.any(String) },
+    ]);
     // An archived service takes no new collaborators.
     expect(await rolesOn(service.id)).toEqual([]);
   });

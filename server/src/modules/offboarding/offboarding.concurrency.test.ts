@@ -5,7 +5,7 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY, UPDATE_KEY } from "../../test-support/keys.js";
-import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
+import { afterWaitingOnCommit, openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
 import { ApiKey } from "../api-key/api-key.entity.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { User } from "../holder/user/user.entity.js";
@@ -172,23 +172,18 @@ describe("offboarding racing changes to the leaver's keys", () => {
     const finance = await f.group();
 
     // Alice's offboarding is under way: it holds her row, as offboardUser does.
-    const offboarding = await openTransaction(db);
-    try {
-      await offboarding.query("select id from holder where id = $1 for update", [alice.id]);
-
-      const adding = tracked(api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }));
-      await untilWaiting(db, 1, adding.settled);
-      // The offboarding now takes its successor's row, as its hand-over does. Were the waiting
-      // membership change holding the group's row, the two would deadlock; NOWAIT says so at once.
-      await offboarding.query("select id from holder where id = $1 for share nowait", [finance.id]);
-      await offboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [alice.id]);
-      await offboarding.query("commit");
-
-      const res = await adding.promise;
-      expect(res.errors ?? []).toEqual([]);
-      expect(codes(res.data?.addGroupMember)).toEqual(["USER_DEPARTED"]);
-    } finally {
-      await offboarding.release();
-    }
+    const res = await afterWaitingOnCommit(
+      db,
+      (offboarding) => offboarding.query("select id from holder where id = $1 for update", [alice.id]),
+      () => api.gql(ADD_MEMBER, { input: { groupId: finance.id, userId: alice.id } }),
+      async (offboarding) => {
+        // The offboarding now takes its successor's row, as its hand-over does. Were the waiting
+        // membership change holding the group's row, the two would deadlock; NOWAIT says so at once.
+        await offboarding.query("select id from holder where id = $1 for share nowait", [finance.id]);
+        await offboarding.query("update holder set status = 'DEPARTED', departed_at = now() where id = $1", [alice.id]);
+      },
+    );
+    expect(res.errors ?? []).toEqual([]);
+    expect(codes(res.data?.addGroupMember)).toEqual(["USER_DEPARTED"]);
   });
 });
