@@ -6,7 +6,7 @@ import { startTestSession } from "../../test-support/auth.js";
 import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { openTransaction, untilWaiting } from "../../test-support/locks.js";
+import { afterWaitingOnCommit } from "../../test-support/locks.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
 
@@ -226,24 +226,20 @@ describe("revokeAccessToken", () => {
     const created = await create(Role.OPERATOR);
     const id = created.accessToken.id;
     // An offboarding revokes all of the owner's tokens and has not committed yet.
-    const other = await openTransaction(db);
-    try {
-      await other.query(
-        "update access_token set revoked_at = '2026-12-01T00:00:00Z' where id = $1 and revoked_at is null",
-        [id],
-      );
-      const pending = api.gql(REVOKE, { id });
-      await untilWaiting(db, 1);
-      await other.query("commit");
-      const res = await pending;
-      expect(res.data?.revokeAccessToken?.accessToken).toMatchObject({
-        status: "REVOKED",
-        revokedAt: "2026-12-01T00:00:00.000Z",
-      });
-      expect((await auditRows(db)).filter((r) => r.action === "access_token.revoked")).toEqual([]);
-    } finally {
-      await other.release();
-    }
+    const res = await afterWaitingOnCommit(
+      db,
+      (other) =>
+        other.query(
+          "update access_token set revoked_at = '2026-12-01T00:00:00Z' where id = $1 and revoked_at is null",
+          [id],
+        ),
+      () => api.gql(REVOKE, { id }),
+    );
+    expect(res.data?.revokeAccessToken?.accessToken).toMatchObject({
+      status: "REVOKED",
+      revokedAt: "2026-12-01T00:00:00.000Z",
+    });
+    expect((await auditRows(db)).filter((r) => r.action === "access_token.revoked")).toEqual([]);
   });
 });
 

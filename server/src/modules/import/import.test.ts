@@ -5,7 +5,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { openTransaction, tracked, untilWaiting } from "../../test-support/locks.js";
+import { afterWaitingOnCommit } from "../../test-support/locks.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -387,23 +387,20 @@ describe("importInventory", () => {
       .em()
       .execute<{ id: string }[]>("select id from holder where email = 'ana.lim@agency.gov.example'");
     // Ana's offboarding is under way (as offboardUser locks and updates the holder), not yet committed.
-    const offboarding = await openTransaction(db);
-    try {
-      await offboarding.query("select id from holder where id = $1 for update", [ana?.id]);
-      await offboarding.query(
-        "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
-        [ana?.id],
-      );
-      const role = { service: "parking-fines", holder: "ana.lim@agency.gov.example", role: "BILLING" };
-      const importing = tracked(run({ json: JSON.stringify({ collaborators: [role] }), apply: true }));
-      await untilWaiting(db, 1, importing.settled);
-      await offboarding.query("commit");
-      const { result } = await importing.promise;
-      expect(result.applied).toBe(false);
-      expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
-    } finally {
-      await offboarding.release();
-    }
+    const role = { service: "parking-fines", holder: "ana.lim@agency.gov.example", role: "BILLING" };
+    const { result } = await afterWaitingOnCommit(
+      db,
+      async (offboarding) => {
+        await offboarding.query("select id from holder where id = $1 for update", [ana?.id]);
+        await offboarding.query(
+          "update holder set status = 'DEPARTED', departed_at = now(), version = version + 1 where id = $1",
+          [ana?.id],
+        );
+      },
+      () => run({ json: JSON.stringify({ collaborators: [role] }), apply: true }),
+    );
+    expect(result.applied).toBe(false);
+    expect(result.rows).toMatchObject([{ outcome: "REFUSED", code: "USER_DEPARTED", field: "holder" }]);
     expect(await tableCounts()).toMatchObject({ collaborators: 0 });
   });
 
