@@ -1,3 +1,6 @@
+/** The cursor a test page answers as its end when it has a next page (base64 of "cursor"). */
+export const NEXT_CURSOR = "Y3Vyc29y";
+
 /** A list as the API sends a connection's first page: its items and how many there are. */
 export function connectionOf<T>(typename: string, nodes: T[]) {
   return { __typename: `${typename}Connection`, totalCount: nodes.length, nodes };
@@ -9,7 +12,7 @@ export function pageOf<T>(
   nodes: T[],
   total = nodes.length,
   hasNextPage = false,
-  cursor = "Y3Vyc29y",
+  cursor = NEXT_CURSOR,
 ) {
   return {
     __typename: `${typename}Connection`,

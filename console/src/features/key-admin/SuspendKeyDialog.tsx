@@ -1,8 +1,7 @@
 import { Text } from "@mantine/core";
-import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
 import type { KeyDialogProps } from "./key-dialog.js";
-import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
+import { ReasonDialog, useKeyControl } from "./ReasonDialog.js";
 
 export interface ControlledKey {
   id: string;
@@ -18,9 +17,9 @@ type Props = KeyDialogProps<ControlledKey>;
  * first step than revoking a key nobody can name the user of: whoever complains has found it.
  */
 export function SuspendKeyDialog({ apiKey: key, ...dialog }: Props) {
-  const { run: suspend } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
-  const submit = controlSubmit(
-    suspend,
+  const submit = useKeyControl(
+    SuspendKeyMutation,
+    "suspendApiKey",
     (reason) => ({ input: { id: key.id, reason, version: key.version } }),
     `${key.name} is suspended.`,
     dialog.onReload,

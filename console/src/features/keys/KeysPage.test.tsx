@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { choose } from "../../test/interact.js";
+import { choose, pageNextAndBack } from "../../test/interact.js";
 import { renderConsole } from "../../test/render.js";
 import KeysPage from "./KeysPage.js";
 import { keyRow as key, keysAnswer as page } from "./test-support/key-rows.js";
@@ -27,19 +27,14 @@ describe("KeysPage", () => {
 
   it("pages by cursor through the URL, and Previous returns to the first page", async () => {
     const user = userEvent.setup();
-    const { operations, location } = renderConsole(<KeysPage />, {
+    const rendered = renderConsole(<KeysPage />, {
       url: "/keys",
       answers: { Keys: (v) => (v.after ? page([key(2)], 51, false) : page([key(1)], 51, true)) },
     });
     await screen.findByText("1–1 of 51 keys");
-    await user.click(screen.getByRole("button", { name: "Next" }));
-    await screen.findByText("key 2");
-    expect(location.history.at(-1)).toBe("/keys?page=Y3Vyc29y");
-    expect(operations.at(-1)?.variables.after).toBe("Y3Vyc29y");
-    expect(screen.getByText("51–51 of 51 keys")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Previous" }));
-    await screen.findByText("key 1");
-    expect(location.history.at(-1)).toBe("/keys");
+    await pageNextAndBack(user, rendered, { url: "/keys", first: "key 1", second: "key 2" }, () =>
+      expect(screen.getByText("51–51 of 51 keys")).toBeTruthy(),
+    );
   });
 
   it("exports the filtered list and hides New key from a VIEWER", async () => {

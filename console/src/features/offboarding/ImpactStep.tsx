@@ -12,6 +12,7 @@ import type { KeySuggestion, Plan } from "./decisions.js";
 import { PlannedKeysTable } from "./PlannedKeysTable.js";
 import { ServiceSlugs } from "./ServiceSlugs.js";
 import { Stat } from "./Stat.js";
+import { SuggestedHolder } from "./SuggestedHolder.js";
 
 const BREAKS_SHOWN = 8;
 const COLLABORATIONS_SHOWN = 12;
@@ -185,6 +186,18 @@ export function ImpactStep({ plan, onBack, onNext }: { plan: Plan; onBack: () =>
   );
 }
 
+/** One line of a suggestion: a dimmed label, then what it names. */
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap={6} wrap="nowrap" align="baseline">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Group>
+  );
+}
+
 /** Where one kind of key works and the successor the plan suggests for all of them, with why. */
 function Suggestion(props: { title: string; works: ReactNode; suggestion: KeySuggestion; shown: boolean }) {
   const { title, works, suggestion, shown } = props;
@@ -194,26 +207,10 @@ function Suggestion(props: { title: string; works: ReactNode; suggestion: KeySug
       <Text fw={600} size="sm">
         {title}
       </Text>
-      <Group gap={6} wrap="nowrap" align="baseline">
-        <Text size="sm" c="dimmed">
-          Services:
-        </Text>
-        {works}
-      </Group>
-      <Group gap={6} wrap="nowrap" align="baseline">
-        <Text size="sm" c="dimmed">
-          Suggested:
-        </Text>
-        {suggestion.suggestedHolderId ? (
-          <Anchor component={Link} href={urls.holder(suggestion.suggestedHolderId)} size="sm">
-            {suggestion.suggestedHolderEmail}
-          </Anchor>
-        ) : (
-          <Text size="sm" fw={500}>
-            None
-          </Text>
-        )}
-      </Group>
+      <Labelled label="Services:">{works}</Labelled>
+      <Labelled label="Suggested:">
+        <SuggestedHolder id={suggestion.suggestedHolderId} email={suggestion.suggestedHolderEmail} />
+      </Labelled>
       <Text size="xs" c="dimmed" mt={4}>
         {suggestion.suggestion}
       </Text>

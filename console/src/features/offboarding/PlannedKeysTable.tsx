@@ -1,14 +1,13 @@
-import { Anchor, Table, Text } from "@mantine/core";
-import { Link } from "wouter";
+import { Table } from "@mantine/core";
 import { EnvironmentBadge } from "../../components/badges.js";
 import { DataTable } from "../../components/DataTable.js";
 import { KeyNameCell } from "../../components/KeyNameCell.js";
 import { Pager } from "../../components/Pager.js";
 import { EmptyState, QueryState } from "../../components/QueryState.js";
-import { urls } from "../../urls.js";
 import type { Plan } from "./decisions.js";
 import { KeyStateBadge } from "./KeyStateBadge.js";
 import { ServiceSlugs } from "./ServiceSlugs.js";
+import { SuggestedHolder } from "./SuggestedHolder.js";
 import { usePlanKeys } from "./use-plan-keys.js";
 
 /**
@@ -43,15 +42,7 @@ export function PlannedKeysTable({ plan }: { plan: Plan }) {
               <ServiceSlugs slugs={key.active ? services : []} />
             </Table.Td>
             <Table.Td maw={360}>
-              {key.suggestedHolderId ? (
-                <Anchor component={Link} href={urls.holder(key.suggestedHolderId)} size="sm">
-                  {key.suggestedHolderEmail}
-                </Anchor>
-              ) : (
-                <Text size="sm" fw={500}>
-                  None
-                </Text>
-              )}
+              <SuggestedHolder id={key.suggestedHolderId} email={key.suggestedHolderEmail} />
             </Table.Td>
           </>
         )}
