@@ -1,10 +1,8 @@
 import { type ReactNode, useState } from "react";
-import type { AnyVariables, TypedDocumentNode } from "urql";
 import { ChangeFailure } from "../../components/ChangeFailure.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import type { ServerError } from "../../components/form-errors.js";
 import { notify } from "../../components/notify.js";
-import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { ReasonField, reasonProblem } from "./ReasonField.js";
 
 interface Props {
@@ -80,18 +78,15 @@ export function ReasonDialog(props: Props) {
 }
 
 /**
- * The `onSubmit` of a control on one key (suspend, resume): runs the key's payload mutation with
- * the variables made from the reason; once it went through, says `done` and loads the key again.
+ * The `onSubmit` of a control on one key (suspend, resume): runs the mutation with the variables
+ * made from the reason; once it went through, says `done` and loads the key again.
  */
-export function useKeyControl<Data, Variables extends AnyVariables, Field extends keyof Data>(
-  document: TypedDocumentNode<Data, Variables>,
-  field: NonNullable<Data[Field]> extends { errors: readonly unknown[] } ? Field : never,
+export function controlSubmit<Variables>(
+  run: (variables: Variables) => Promise<{ payload: unknown; errors: readonly ServerError[] }>,
   variables: (reason: string) => Variables,
   done: string,
   onReload: () => void,
 ): (reason: string) => Promise<readonly ServerError[]> {
-  // Both controls answer the key (`apiKey`); only whether it came back counts here.
-  const { run } = usePayloadMutation(document, field, "apiKey" as keyof NonNullable<Data[Field]>);
   return async (reason) => {
     const { payload, errors } = await run(variables(reason));
     if (payload) {

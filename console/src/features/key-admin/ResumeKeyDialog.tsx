@@ -1,16 +1,17 @@
 import { Text } from "@mantine/core";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { ResumeKeyMutation } from "./key-admin.graphql.js";
 import type { KeyDialogProps } from "./key-dialog.js";
-import { ReasonDialog, useKeyControl } from "./ReasonDialog.js";
+import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
 import type { ControlledKey } from "./SuspendKeyDialog.js";
 
 type Props = KeyDialogProps<ControlledKey & { suspendedReason: string | null }>;
 
 /** Resumes a suspended key: it works again wherever its holder is a Billing collaborator. */
 export function ResumeKeyDialog({ apiKey: key, ...dialog }: Props) {
-  const submit = useKeyControl(
-    ResumeKeyMutation,
-    "resumeApiKey",
+  const { run: resume } = usePayloadMutation(ResumeKeyMutation, "resumeApiKey", "apiKey");
+  const submit = controlSubmit(
+    resume,
     (reason) => ({ input: { id: key.id, reason: reason || undefined, version: key.version } }),
     `${key.name} works again.`,
     dialog.onReload,

@@ -1,7 +1,8 @@
 import { Text } from "@mantine/core";
+import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { SuspendKeyMutation } from "./key-admin.graphql.js";
 import type { KeyDialogProps } from "./key-dialog.js";
-import { ReasonDialog, useKeyControl } from "./ReasonDialog.js";
+import { controlSubmit, ReasonDialog } from "./ReasonDialog.js";
 
 export interface ControlledKey {
   id: string;
@@ -17,9 +18,9 @@ type Props = KeyDialogProps<ControlledKey>;
  * first step than revoking a key nobody can name the user of: whoever complains has found it.
  */
 export function SuspendKeyDialog({ apiKey: key, ...dialog }: Props) {
-  const submit = useKeyControl(
-    SuspendKeyMutation,
-    "suspendApiKey",
+  const { run: suspend } = usePayloadMutation(SuspendKeyMutation, "suspendApiKey", "apiKey");
+  const submit = controlSubmit(
+    suspend,
     (reason) => ({ input: { id: key.id, reason, version: key.version } }),
     `${key.name} is suspended.`,
     dialog.onReload,
