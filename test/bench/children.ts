@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { onCleanup } from "./cleanup.ts";
 import { probe } from "./http-client.ts";
@@ -15,20 +14,6 @@ export interface Child {
   /** The last 64 kB of its stdout and stderr, for error messages. */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago (the servers cannot report a port chosen by the OS). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function exited(proc: ChildProcess): boolean {

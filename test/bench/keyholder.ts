@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { type Child, freePort, runToCompletion, spawnChild, waitUntilReady } from "./children.ts";
+import { freePort } from "../e2e/support.ts";
+import { type Child, runToCompletion, spawnChild, waitUntilReady } from "./children.ts";
 import { repoRoot, serverDir } from "./paths.ts";
 
 /** A server the bench talks to over HTTP. */

@@ -35,6 +35,30 @@ function apiOf(kh: ConsoleUnderTest, context: BrowserContext) {
   };
 }
 
+/**
+ * At every view: opens `path`, presses `button`, waits for its confirmation `dialog` to say
+ * `text`, runs axe on it (named `label` and the view), and cancels.
+ */
+async function checkConfirmationAtEveryView(
+  kh: ConsoleUnderTest,
+  path: string,
+  button: string,
+  dialog: string,
+  text: RegExp,
+  label: string,
+): Promise<void> {
+  for (const [name, view] of VIEWS) {
+    const viewed = await kh.signedIn("operator", view);
+    await open(viewed.page, path);
+    await viewed.page.getByRole("button", { name: button }).click();
+    const confirmation = viewed.page.getByRole("dialog", { name: dialog });
+    await confirmation.getByText(text).waitFor();
+    await expectAccessible(viewed.page, `${label}, ${name}`, { everyImpact: true });
+    await confirmation.getByRole("button", { name: "Cancel" }).click();
+    await viewed.context.close();
+  }
+}
+
 /** The names in the list's rows, top to bottom. */
 const rowNames = (page: Page) => page.locator(`${ROWS} td:nth-child(2) a`).allTextContents();
 
@@ -264,21 +288,7 @@ describe("the keys list answers what admins ask, and keys can be held back", () 
       expect(await reason(oldSecret)).toBe("SUSPENDED");
       await screenshot(page, "key-suspended");
 
-      for (const [name, view] of VIEWS) {
-        const viewed = await kh.signedIn("operator", view);
-        await open(viewed.page, `/keys/${id}`);
-        await viewed.page.getByRole("button", { name: "Resume" }).click();
-        await viewed.page
-          .getByRole("dialog", { name: "Resume held-back?" })
-          .getByText(/works again/)
-          .waitFor();
-        await expectAccessible(viewed.page, `resume, ${name}`, { everyImpact: true });
-        await viewed.page
-          .getByRole("dialog", { name: "Resume held-back?" })
-          .getByRole("button", { name: "Cancel" })
-          .click();
-        await viewed.context.close();
-      }
+      await checkConfirmationAtEveryView(kh, `/keys/${id}`, "Resume", "Resume held-back?", /works again/, "resume");
       await page.getByRole("button", { name: "Resume" }).click();
       await page.getByRole("dialog", { name: "Resume held-back?" }).getByRole("button", { name: "Resume key" }).click();
       await page.getByRole("button", { name: "Suspend" }).waitFor();
@@ -291,21 +301,14 @@ describe("the keys list answers what admins ask, and keys can be held back", () 
       );
       const newSecret = rotateApiKey.secret as string;
       expect(await reason(oldSecret)).toBe("VALID");
-      for (const [name, view] of VIEWS) {
-        const viewed = await kh.signedIn("operator", view);
-        await open(viewed.page, `/keys/${id}`);
-        await viewed.page.getByRole("button", { name: "Stop old secret now" }).click();
-        await viewed.page
-          .getByRole("dialog", { name: "Stop the old secret now?" })
-          .getByText(/keeps working/)
-          .waitFor();
-        await expectAccessible(viewed.page, `stop old secret, ${name}`, { everyImpact: true });
-        await viewed.page
-          .getByRole("dialog", { name: "Stop the old secret now?" })
-          .getByRole("button", { name: "Cancel" })
-          .click();
-        await viewed.context.close();
-      }
+      await checkConfirmationAtEveryView(
+        kh,
+        `/keys/${id}`,
+        "Stop old secret now",
+        "Stop the old secret now?",
+        /keeps working/,
+        "stop old secret",
+      );
       await page.reload();
       await page.getByRole("button", { name: "Stop old secret now" }).click();
       await page

@@ -86,7 +86,7 @@ export async function graphql(base: string, query: string, variables?: unknown, 
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 }
 
-/** A TCP port nothing listens on right now. */
+/** A TCP port nothing listens on right now (the servers cannot report a port chosen by the OS). */
 export async function freePort(): Promise<number> {
   const { createServer } = await import("node:net");
   return new Promise((resolvePort, reject) => {

@@ -7,6 +7,7 @@ export * from "./graphql.js";
 export * from "./holder.graphql.js";
 export * from "./import.graphql.js";
 export * from "./offboarding.graphql.js";
+export * from "./page-info.graphql.js";
 export * from "./reassignment.graphql.js";
 export * from "./service.graphql.js";
 export * from "./user-error.graphql.js";

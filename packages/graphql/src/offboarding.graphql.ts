@@ -1,4 +1,5 @@
 import { graphql } from "./graphql.js";
+import { PageInfoFields } from "./page-info.graphql.js";
 import { KeyGainFields } from "./reassignment.graphql.js";
 import { ServiceRefFields } from "./service.graphql.js";
 import { UserErrorFields } from "./user-error.graphql.js";
@@ -23,15 +24,14 @@ export const PlannedKeyPageFields = graphql(
   fragment PlannedKeyPageFields on PlannedKeyConnection @_unmask {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...PlannedKeyFields
     }
   }
 `,
-  [PlannedKeyFields],
+  [PlannedKeyFields, PageInfoFields],
 );
 
 /** A suggested successor for the leaver's active (or inactive) keys, with the reason. Unmasked. */
@@ -149,30 +149,17 @@ export const OffboardingPlanKeysQuery = graphql(
 );
 
 /**
- * What an offboarding did, or (with `dryRun`) would do: each key's action and services before
- * and after, the Billing roles added, the keys gaining access, the roles and memberships removed.
- * Unmasked, so the result reads as if written out.
+ * What every offboarding answer carries besides its keys: who, whether it was a dry run or a
+ * replay, the Billing roles added, the keys gaining access, the roles and memberships removed.
+ * Unmasked; `OffboardingResultFields` and `OffboardingResultSummaryFields` add the keys.
  */
-export const OffboardingResultFields = graphql(
+export const OffboardingOutcomeFields = graphql(
   `
-  fragment OffboardingResultFields on OffboardingResult @_unmask {
+  fragment OffboardingOutcomeFields on OffboardingResult @_unmask {
     userId
     email
     dryRun
     replayed
-    keys {
-      keyId
-      name
-      prefix
-      action
-      toHolderEmail
-      servicesBefore {
-        ...ServiceRefFields
-      }
-      servicesAfter {
-        ...ServiceRefFields
-      }
-    }
     billingAdded {
       holderEmail
       services {
@@ -197,6 +184,33 @@ export const OffboardingResultFields = graphql(
 );
 
 /**
+ * What an offboarding did, or (with `dryRun`) would do: each key's action and services before
+ * and after, the Billing roles added, the keys gaining access, the roles and memberships removed.
+ * Unmasked, so the result reads as if written out.
+ */
+export const OffboardingResultFields = graphql(
+  `
+  fragment OffboardingResultFields on OffboardingResult @_unmask {
+    ...OffboardingOutcomeFields
+    keys {
+      keyId
+      name
+      prefix
+      action
+      toHolderEmail
+      servicesBefore {
+        ...ServiceRefFields
+      }
+      servicesAfter {
+        ...ServiceRefFields
+      }
+    }
+  }
+`,
+  [OffboardingOutcomeFields, ServiceRefFields],
+);
+
+/**
  * What an offboarding did, or would do, with the keys grouped by fate: each group's action,
  * holder afterwards, services before and after, count and first keys (a few entries however many
  * keys; `OffboardingResultFields` lists every key). Unmasked.
@@ -204,10 +218,7 @@ export const OffboardingResultFields = graphql(
 export const OffboardingResultSummaryFields = graphql(
   `
   fragment OffboardingResultSummaryFields on OffboardingResult @_unmask {
-    userId
-    email
-    dryRun
-    replayed
+    ...OffboardingOutcomeFields
     keyGroups {
       action
       toHolderId
@@ -225,27 +236,9 @@ export const OffboardingResultSummaryFields = graphql(
         ...ServiceRefFields
       }
     }
-    billingAdded {
-      holderEmail
-      services {
-        ...ServiceRefFields
-      }
-    }
-    otherKeysGaining {
-      ...KeyGainFields
-    }
-    collaborationsRemoved {
-      service {
-        ...ServiceRefFields
-      }
-      role
-    }
-    groupsLeft
-    sessionsEnded
-    tokensRevoked
   }
 `,
-  [ServiceRefFields, KeyGainFields],
+  [OffboardingOutcomeFields, ServiceRefFields],
 );
 
 /** Offboards a leaver in one transaction (or, with `dryRun`, reports what that would do). */

@@ -1,4 +1,4 @@
-import { AccessTokenFields, graphql } from "../graphql.js";
+import { AccessTokenFields, graphql, PageInfoFields } from "../graphql.js";
 
 /** Access tokens, newest first: your own, a user's (ADMIN), or everyone's (`all`, ADMIN). */
 export const AccessTokensQuery = graphql(
@@ -9,11 +9,10 @@ export const AccessTokensQuery = graphql(
         ...AccessTokenFields
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
 `,
-  [AccessTokenFields],
+  [AccessTokenFields, PageInfoFields],
 );

@@ -1,4 +1,4 @@
-import { graphql } from "../graphql.js";
+import { graphql, PageInfoFields } from "../graphql.js";
 import { KeyListFields } from "./keys.graphql.js";
 
 /** A key as the keys list shows it: {@link KeyListFields} and its holder. Unmasked. */
@@ -25,8 +25,7 @@ export const ApiKeysQuery = graphql(
   query ApiKeys($first: Int, $after: String, $filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
     apiKeys(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         ...ApiKeyListFields
@@ -34,5 +33,5 @@ export const ApiKeysQuery = graphql(
     }
   }
 `,
-  [ApiKeyListFields],
+  [ApiKeyListFields, PageInfoFields],
 );

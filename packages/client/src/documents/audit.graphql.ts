@@ -1,12 +1,12 @@
-import { graphql } from "../graphql.js";
+import { graphql, PageInfoFields } from "../graphql.js";
 
 /** One page of the audit trail, newest first. */
-export const AuditEventsQuery = graphql(`
+export const AuditEventsQuery = graphql(
+  `
   query AuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
     auditEvents(first: $first, after: $after, filter: $filter) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -25,4 +25,6 @@ export const AuditEventsQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [PageInfoFields],
+);

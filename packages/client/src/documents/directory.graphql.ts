@@ -1,12 +1,12 @@
-import { CollaboratorFields, graphql } from "../graphql.js";
+import { CollaboratorFields, graphql, PageInfoFields } from "../graphql.js";
 
 /** One page of users (staff), by email; `memberOfGroupId` lists a group email's members. */
-export const UsersQuery = graphql(`
+export const UsersQuery = graphql(
+  `
   query Users($first: Int, $after: String, $filter: UserFilter) {
     users(first: $first, after: $after, filter: $filter) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -19,15 +19,17 @@ export const UsersQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [PageInfoFields],
+);
 
 /** One page of group emails, by email. */
-export const GroupEmailsQuery = graphql(`
+export const GroupEmailsQuery = graphql(
+  `
   query GroupEmails($first: Int, $after: String, $filter: GroupEmailFilter) {
     groupEmails(first: $first, after: $after, filter: $filter) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -40,7 +42,9 @@ export const GroupEmailsQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [PageInfoFields],
+);
 
 /** A service as the client lists and names one: no collaborators. Unmasked. */
 export const ServiceFields = graphql(`
@@ -60,8 +64,7 @@ export const ServicesQuery = graphql(
   query Services($first: Int, $after: String, $filter: ServiceFilter) {
     services(first: $first, after: $after, filter: $filter) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         ...ServiceFields
@@ -69,7 +72,7 @@ export const ServicesQuery = graphql(
     }
   }
 `,
-  [ServiceFields],
+  [ServiceFields, PageInfoFields],
 );
 
 /** A service by slug, without its collaborators. */
@@ -95,12 +98,11 @@ export const ServiceCollaboratorsQuery = graphql(
           ...CollaboratorFields
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
       }
     }
   }
 `,
-  [CollaboratorFields],
+  [CollaboratorFields, PageInfoFields],
 );

@@ -1,4 +1,4 @@
-import { graphql, HolderRefFields, UserErrorFields } from "../graphql.js";
+import { graphql, HolderRefFields, PageInfoFields, UserErrorFields } from "../graphql.js";
 
 /** A user or group email as the client names one (`__typename` tells which). Unmasked. */
 export const HolderFields = graphql(
@@ -56,8 +56,7 @@ export const HolderKeysQuery = graphql(
       keys(first: $first, after: $after, filter: $filter) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...KeyListFields
@@ -66,7 +65,7 @@ export const HolderKeysQuery = graphql(
     }
   }
 `,
-  [HolderFields, KeyListFields],
+  [HolderFields, KeyListFields, PageInfoFields],
 );
 
 /** Issues a key; the secret is in the answer, once. */
