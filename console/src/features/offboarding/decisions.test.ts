@@ -21,9 +21,11 @@ const [a, b, c] = [
 const planOf = (options: PlanOptions): Plan => planData(options, 25).offboardingPlan;
 
 describe("decisions", () => {
-  it("takes the active keys' successor as default holder, else the inactive keys' keeper", () => {
+  it("takes the active keys' successor as default holder, none when the plan has none, and the keeper when every key is inactive", () => {
     expect(suggestedDefault(planOf({ suggested: { active: OPS, inactive: TEAM } }))?.id).toBe(OPS.id);
-    expect(suggestedDefault(planOf({ suggested: { active: null, inactive: TEAM } }))?.id).toBe(TEAM.id);
+    // Active keys with no acceptable successor: the inactive keys' keeper would widen access, so
+    // the operator picks a holder.
+    expect(suggestedDefault(planOf({ suggested: { active: null, inactive: TEAM } }))).toBeNull();
     expect(
       suggestedDefault(
         planOf({

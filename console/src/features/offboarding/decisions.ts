@@ -36,12 +36,13 @@ export function suggestedHolder(suggestion: KeySuggestion): PickedHolder | null 
 }
 
 /**
- * The default holder the plan suggests: the successor of the active keys (which must keep working
- * where they work), else the holder suggested to keep the inactive ones.
+ * The default holder the plan suggests: with active keys, their successor (they must keep working
+ * where they work, and no other key may gain a service), or none when the plan found none, so the
+ * operator picks one rather than being steered to a holder that would widen access; with only
+ * inactive keys, the holder suggested to keep them.
  */
 export function suggestedDefault(plan: Plan): PickedHolder | null {
-  const active = plan.activeKeyCount > 0 ? suggestedHolder(plan.activeKeySuggestion) : null;
-  return active ?? suggestedHolder(plan.inactiveKeySuggestion);
+  return suggestedHolder(plan.activeKeyCount > 0 ? plan.activeKeySuggestion : plan.inactiveKeySuggestion);
 }
 
 /** The suggestion the plan makes for one key: its state's. */
