@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Role | "PUBLIC"> = {
   "Query.noticeCategories": Role.VIEWER,
   // Webhook endpoints and their deliveries: a receiver's URL may carry its own credentials.
   "Query.webhookEndpoints": Role.ADMIN,
+  "Query.webhookEventTypes": Role.ADMIN,
   "Query.webhookDeliveries": Role.ADMIN,
   // Your own account.
   "Query.signInMethods": "PUBLIC",

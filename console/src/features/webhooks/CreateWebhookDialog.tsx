@@ -9,27 +9,32 @@ import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useRevealedSecret } from "../../components/use-revealed-secret.js";
 import { CreateWebhookEndpointMutation } from "./webhooks.graphql.js";
 
-/** The event types an endpoint may receive; "*" is every one, including types added later. */
-export const EVENT_TYPES = [
+/** An event type as the API lists it (`webhookEventTypes`). */
+export interface WebhookEventType {
+  name: string;
+  description: string;
+}
+
+/** "*" first (every type, including types added later), then each type the API lists, by its own name. */
+const eventOptions = (types: readonly WebhookEventType[]) => [
   { value: "*", label: "All events" },
-  // Each other type is shown by its own name.
-  "api_key.created",
-  "api_key.expiring",
-  "api_key.expired",
-  "api_key.rotated",
-  "api_key.revoked",
-  "api_key.reassigned",
-  "collaborator.added",
-  "collaborator.removed",
-  "user.offboarded",
-  "group_email.below_two_members",
+  ...types.map((t) => ({ value: t.name, label: t.name })),
 ];
 
 const MAX_URL = 2048;
 const MAX_DESCRIPTION = 500;
 
 /** Registers a webhook endpoint; the signing secret comes back once and is shown until copied. */
-export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function CreateWebhookDialog({
+  opened,
+  onClose,
+  eventTypes,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  eventTypes: readonly WebhookEventType[];
+}) {
+  const descriptions = new Map(eventTypes.map((t) => [t.name, t.description]));
   const {
     run: create,
     failure,
@@ -101,7 +106,20 @@ export function CreateWebhookDialog({ opened, onClose }: { opened: boolean; onCl
           description="Optional: what receives it."
           {...form.getInputProps("description")}
         />
-        <MultiSelect label="Events" required data={EVENT_TYPES} {...form.getInputProps("eventTypes")} />
+        <MultiSelect
+          label="Events"
+          required
+          data={eventOptions(eventTypes)}
+          renderOption={({ option }) => (
+            <div>
+              <Text size="sm">{option.label}</Text>
+              <Text size="xs" c="dimmed">
+                {descriptions.get(option.value) ?? "Every event, including types added later."}
+              </Text>
+            </div>
+          )}
+          {...form.getInputProps("eventTypes")}
+        />
       </DialogForm>
     </SecretDialog>
   );

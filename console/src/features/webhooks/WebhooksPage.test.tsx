@@ -31,6 +31,16 @@ function endpoint(overrides: Partial<WebhookEndpoint> = {}) {
   return maskFragments([WebhookEndpointFields], data);
 }
 
+/** The event types as the API lists them (a few of them). */
+const eventTypes = [
+  { __typename: "WebhookEventType", name: "api_key.revoked", description: "A key was revoked." },
+  {
+    __typename: "WebhookEventType",
+    name: "leaver_case.opened",
+    description: "The identity provider deactivated a user, opening a leaver case.",
+  },
+] as const;
+
 const delivery = {
   __typename: "WebhookDelivery",
   id: "msg_0123456789abcdef0123456789abcdef",
@@ -56,7 +66,10 @@ describe("WebhooksPage", () => {
     const { operations, location } = renderConsole(<WebhooksPage />, {
       url: "/webhooks",
       answers: {
-        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [endpoint()] }),
+        WebhookEndpoints: answerOf(WebhookEndpointsQuery, {
+          webhookEndpoints: [endpoint()],
+          webhookEventTypes: [...eventTypes],
+        }),
         WebhookDeliveries: answerOf(WebhookDeliveriesQuery, {
           webhookDeliveries: {
             __typename: "WebhookDeliveryConnection",
@@ -87,7 +100,7 @@ describe("WebhooksPage", () => {
     const { operations } = renderConsole(<WebhooksPage />, {
       url: "/webhooks",
       answers: {
-        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [] }),
+        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [], webhookEventTypes: [...eventTypes] }),
         CreateWebhookEndpoint: () =>
           refuse
             ? payloadOf(CreateWebhookEndpointMutation, { endpoint: null, signingSecret: null }, [
@@ -123,5 +136,34 @@ describe("WebhooksPage", () => {
       input: { url: "https://siem.example.org/hooks", description: null, eventTypes: ["*"] },
     });
     expect(screen.getByText(/Keyholder uses it only to sign/)).toBeTruthy();
+  }, 20_000);
+
+  it("offers the event types the API lists, each described, and sends only the ones chosen", async () => {
+    const user = userEvent.setup();
+    const { operations } = renderConsole(<WebhooksPage />, {
+      url: "/webhooks",
+      answers: {
+        WebhookEndpoints: answerOf(WebhookEndpointsQuery, { webhookEndpoints: [], webhookEventTypes: [...eventTypes] }),
+        CreateWebhookEndpoint: payloadOf(CreateWebhookEndpointMutation, {
+          endpoint: endpoint({ status: "ACTIVE", failingSince: null, eventTypes: ["leaver_case.opened"] }),
+          signingSecret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5",
+        }),
+      },
+    });
+    await screen.findByText(/No webhook endpoints/);
+    const dialog = await openDialog(user, "New endpoint", "New webhook endpoint");
+    await user.type(within(dialog).getByRole("textbox", { name: "URL" }), "https://siem.example.org/hooks");
+    const events = within(dialog).getByRole("combobox", { name: "Events" });
+    await user.click(events);
+    await user.keyboard("{Backspace}");
+    const option = await screen.findByRole("option", { name: /leaver_case\.opened/ });
+    expect(option.textContent).toContain("opening a leaver case");
+    expect(screen.getByRole("option", { name: /All events/ }).textContent).toContain("including types added later");
+    await user.click(option);
+    await user.click(within(dialog).getByRole("button", { name: "Add endpoint" }));
+    await waitFor(() => expect(operations.some((o) => o.name === "CreateWebhookEndpoint")).toBe(true));
+    expect(operations.find((o) => o.name === "CreateWebhookEndpoint")?.variables).toEqual({
+      input: { url: "https://siem.example.org/hooks", description: null, eventTypes: ["leaver_case.opened"] },
+    });
   }, 20_000);
 });

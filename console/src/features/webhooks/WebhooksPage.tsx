@@ -226,7 +226,7 @@ export default function WebhooksPage() {
         </DataTable>
       </QueryState>
       {selected && <Deliveries endpoint={selected} />}
-      <CreateWebhookDialog opened={creating} onClose={create.close} />
+      <CreateWebhookDialog opened={creating} onClose={create.close} eventTypes={result.data?.webhookEventTypes ?? []} />
       <ConfirmDialog
         opened={removing !== null}
         onClose={() => setRemoving(null)}

@@ -21,6 +21,10 @@ export const WebhookEndpointsQuery = graphql(
     webhookEndpoints {
       ...WebhookEndpointFields
     }
+    webhookEventTypes {
+      name
+      description
+    }
   }
 `,
   [WebhookEndpointFields],

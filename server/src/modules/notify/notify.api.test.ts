@@ -44,6 +44,7 @@ const CREATE = graphql(`mutation CreateWebhookEndpoint($input: CreateWebhookEndp
   createWebhookEndpoint(input: $input) { endpoint { id url eventTypes status } signingSecret errors { field code message } }
 }`);
 const ENDPOINTS = graphql(`query WebhookEndpoints { webhookEndpoints { id url } }`);
+const EVENT_TYPES = graphql(`query WebhookEventTypes { webhookEventTypes { name description } }`);
 const DELETE = graphql(`mutation DeleteWebhookEndpoint($id: ID!) {
   deleteWebhookEndpoint(input: { id: $id }) { errors { code } }
 }`);
@@ -79,6 +80,20 @@ describe("webhook endpoints in the API", () => {
     expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const list = await api.as(Role.OPERATOR)(ENDPOINTS);
     expect(list.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const types = await api.as(Role.OPERATOR)(EVENT_TYPES);
+    expect(types.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("list the event types an endpoint may subscribe to, each described, and accept every one listed", async () => {
+    const { webhookEventTypes } = await api.execute(EVENT_TYPES);
+    const names = webhookEventTypes.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(["api_key.revoked", "user.offboarded", "leaver_case.opened"]));
+    expect(new Set(names).size).toBe(names.length);
+    for (const t of webhookEventTypes) expect(t.description.length).toBeGreaterThan(10);
+    webhookPolicy.allowPrivate = true;
+    const created = await api.execute(CREATE, { input: { url: hookUrl, eventTypes: names } });
+    expect(created.createWebhookEndpoint.errors).toEqual([]);
+    expect([...(created.createWebhookEndpoint.endpoint?.eventTypes ?? [])].sort()).toEqual([...names].sort());
   });
 
   it("refuse a private address unless allowed, an unknown event type, and a URL that is not http(s)", async () => {

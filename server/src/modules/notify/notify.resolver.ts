@@ -24,7 +24,9 @@ import {
   SetNoticeCategoryInput,
   WebhookDeliveryType,
   WebhookEndpointType,
+  WebhookEventTypeInfo,
 } from "./notify.types.js";
+import { WEBHOOK_EVENTS } from "./webhook-events.js";
 
 const NoticeConnection = ConnectionType("Notice", NoticeType);
 const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDeliveryType);
@@ -72,6 +74,14 @@ export class NotifyResolver {
   @Query(() => [WebhookEndpointType], { description: "The webhook endpoints (ADMIN)." })
   webhookEndpoints(@Ctx() ctx: RequestContext) {
     return listWebhookEndpoints(ctx);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => [WebhookEventTypeInfo], {
+    description: 'The event types an endpoint may subscribe to, besides "*" (every type, including ones added later).',
+  })
+  webhookEventTypes(): WebhookEventTypeInfo[] {
+    return Object.entries(WEBHOOK_EVENTS).map(([name, description]) => ({ name, description }));
   }
 
   @Authorized(Role.ADMIN)

@@ -50,6 +50,15 @@ export class NoticeCategorySetting {
   enabled!: boolean;
 }
 
+@ObjectType("WebhookEventType", { description: "An event type a webhook endpoint may subscribe to." })
+export class WebhookEventTypeInfo {
+  @Field({ description: "The type's name, as deliveries carry it in `type`, e.g. api_key.revoked." })
+  name!: string;
+
+  @Field({ description: "What causes the event." })
+  description!: string;
+}
+
 @InputType("SetNoticeCategoryInput", { description: "A notice category to turn on or off." })
 export class SetNoticeCategoryInput {
   @Field({ description: "EXPIRY, KEY_CHANGE, OFFBOARDING, GROUP or DIGEST." })

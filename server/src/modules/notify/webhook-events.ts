@@ -1,19 +1,24 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 
-/** The event types an endpoint may subscribe to (`*`: all of them); payloads in docs/notifications.md. */
-export const WEBHOOK_EVENT_TYPES = [
-  "api_key.created",
-  "api_key.expiring",
-  "api_key.expired",
-  "api_key.rotated",
-  "api_key.revoked",
-  "api_key.reassigned",
-  "collaborator.added",
-  "collaborator.removed",
-  "user.offboarded",
-  "group_email.below_two_members",
-  "leaver_case.opened",
-] as const;
+/**
+ * The event types an endpoint may subscribe to (`*`: all of them), each with what causes it; payloads in
+ * docs/notifications.md. The API lists them (`webhookEventTypes`), so the console offers exactly these.
+ */
+export const WEBHOOK_EVENTS = {
+  "api_key.created": "A key was created.",
+  "api_key.expiring": "A key expires soon (a scheduled reminder).",
+  "api_key.expired": "A key expired.",
+  "api_key.rotated": "A key's secret was rotated.",
+  "api_key.revoked": "A key was revoked.",
+  "api_key.reassigned": "A key moved to another holder.",
+  "collaborator.added": "A holder became a collaborator on a service.",
+  "collaborator.removed": "A holder stopped being a collaborator on a service.",
+  "user.offboarded": "A user was offboarded.",
+  "group_email.below_two_members": "A group email was left with fewer than two active members.",
+  "leaver_case.opened": "The identity provider deactivated a user, opening a leaver case.",
+} as const;
+
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as (keyof typeof WEBHOOK_EVENTS)[];
 
 /** One event for integrators: delivered once per subscribed endpoint, under `dedupeKey`. */
 export interface WebhookEventDraft {
