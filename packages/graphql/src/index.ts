@@ -6,6 +6,7 @@ export * from "./directory.graphql.js";
 export * from "./graphql.js";
 export * from "./holder.graphql.js";
 export * from "./import.graphql.js";
+export * from "./import-files.js";
 export * from "./offboarding.graphql.js";
 export * from "./page-info.graphql.js";
 export * from "./reassignment.graphql.js";

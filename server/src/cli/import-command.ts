@@ -1,9 +1,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { join } from "node:path";
 import {
   type ImportInventoryInput,
   type ImportResult,
   type ImportRowResult,
+  importFilesOf,
   isKeyholderError,
   KeyholderClient,
 } from "@keyholder/client";
@@ -13,44 +14,22 @@ import type { Command } from "./command.js";
 // KEYHOLDER_TOKEN) and prints each row's outcome. Exit codes: 0 every row fine (and written,
 // with --apply), 1 some row refused or the server refused the file, 2 a usage or setup error.
 
-/** CSV file names (without `.csv`) and the kind of rows each holds. */
-const CSV_KINDS: Record<string, NonNullable<ImportInventoryInput["csv"]>[number]["kind"]> = {
-  users: "USER",
-  "group-emails": "GROUP_EMAIL",
-  group_emails: "GROUP_EMAIL",
-  groupemails: "GROUP_EMAIL",
-  services: "SERVICE",
-  collaborators: "COLLABORATOR",
-  keys: "KEY",
-};
-
-/** The API input for `--file`: a JSON bundle, or CSV files named by kind (comma-separated, or a folder of them). */
+/**
+ * The API input for `--file`: a JSON bundle, or CSV files named by kind (comma-separated, or a folder
+ * of them), by the console's own rule (`importFilesOf`).
+ */
 export async function inventoryInput(file: string): Promise<ImportInventoryInput | string> {
-  const paths = file
+  const paths: string[] = [];
+  for (const path of file
     .split(",")
     .map((p) => p.trim())
-    .filter(Boolean);
-  if (paths.length === 1 && extname(paths[0] as string).toLowerCase() === ".json")
-    return { json: await readFile(paths[0] as string, "utf8") };
-  const csvPaths: string[] = [];
-  for (const path of paths) {
+    .filter(Boolean)) {
     if ((await stat(path)).isDirectory()) {
-      for (const name of (await readdir(path)).sort())
-        if (name.toLowerCase().endsWith(".csv")) csvPaths.push(join(path, name));
-    } else csvPaths.push(path);
+      for (const name of (await readdir(path)).sort()) if (/\.(csv|json)$/i.test(name)) paths.push(join(path, name));
+    } else paths.push(path);
   }
-  if (!csvPaths.length) return `${file}: no .json or .csv file to import.`;
-  const csv = [];
-  for (const path of csvPaths) {
-    const stem = basename(path)
-      .toLowerCase()
-      .replace(/\.csv$/, "");
-    const kind = CSV_KINDS[stem];
-    if (!kind || extname(path).toLowerCase() !== ".csv")
-      return `${path}: a CSV file is named after its kind: users.csv, group-emails.csv, services.csv, collaborators.csv or keys.csv.`;
-    csv.push({ kind, content: await readFile(path, "utf8") });
-  }
-  return { csv };
+  if (!paths.length) return `${file}: no .json or .csv file to import.`;
+  return importFilesOf(await Promise.all(paths.map(async (name) => ({ name, text: await readFile(name, "utf8") }))));
 }
 
 export const importInventory: Command = {

@@ -1,4 +1,4 @@
-import { ImportInventoryMutation } from "@keyholder/graphql";
+import { type ImportFiles, ImportInventoryMutation, importFilesOf } from "@keyholder/graphql";
 import { Alert, Button, Code, FileInput, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconFileImport } from "@tabler/icons-react";
@@ -9,7 +9,6 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { usePayloadMutation } from "../../components/use-payload-mutation.js";
 import { useSession } from "../auth/session.js";
 import { type ImportResult, ImportResults } from "./ImportResults.js";
-import { type ImportFiles, importFilesOf } from "./import-files.js";
 
 /**
  * Import an existing inventory: pick a JSON bundle or CSV files, check them (a dry run, nothing

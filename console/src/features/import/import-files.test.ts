@@ -1,12 +1,12 @@
+import { importFilesOf } from "@keyholder/graphql";
 import { describe, expect, it } from "vitest";
-import { importFilesOf } from "./import-files.js";
 
 describe("importFilesOf", () => {
   it("sends one JSON bundle as json and CSV files by the kind their name says", () => {
     expect(importFilesOf([{ name: "inventory.JSON", text: "{}" }])).toEqual({ json: "{}" });
     expect(
       importFilesOf([
-        { name: "Users.csv", text: "email" },
+        { name: "/tmp/inventory/Users.csv", text: "email" },
         { name: "group-emails.csv", text: "email" },
         { name: "keys.csv", text: "name" },
       ]),
@@ -28,6 +28,7 @@ describe("importFilesOf", () => {
       ]),
     ).toMatch(/not both/);
     expect(importFilesOf([{ name: "people.csv", text: "" }])).toMatch(/not named after its kind/);
+    expect(importFilesOf([{ name: "exports/users/people.csv", text: "" }])).toMatch(/not named after its kind/);
     expect(
       importFilesOf([
         { name: "users.csv", text: "" },

@@ -1,9 +1,12 @@
-import type { graphql } from "@keyholder/graphql";
+import type { graphql } from "./graphql.js";
 
 /** A kind of row in an inventory file, from the schema. */
 export type ImportKind = ReturnType<typeof graphql.scalar<"ImportKind">>;
 
-/** CSV file names (lower-cased, without `.csv`) and the kind of rows each holds, as docs/import.md says. */
+/**
+ * CSV file names (lower-cased, without `.csv`) and the kind of rows each holds, as docs/import.md says:
+ * the console's file picker and `pnpm keyholder import` read files by this one rule.
+ */
 const CSV_KINDS: Record<string, ImportKind> = {
   users: "USER",
   "group-emails": "GROUP_EMAIL",
@@ -14,7 +17,7 @@ const CSV_KINDS: Record<string, ImportKind> = {
   keys: "KEY",
 };
 
-/** A file the user picked, read as text. */
+/** A file picked or named for an import, read as text; `name` may be a path (its last segment names the kind). */
 export interface PickedFile {
   name: string;
   text: string;
@@ -36,7 +39,7 @@ export function importFilesOf(files: PickedFile[]): ImportFiles | string {
   }
   const csv: { kind: ImportKind; content: string }[] = [];
   for (const file of files) {
-    const lower = file.name.toLowerCase();
+    const lower = (file.name.split(/[\\/]/).pop() ?? "").toLowerCase();
     const kind = lower.endsWith(".csv") ? CSV_KINDS[lower.slice(0, -4)] : undefined;
     if (!kind)
       return `“${file.name}” is not named after its kind: users.csv, group-emails.csv, services.csv, collaborators.csv or keys.csv.`;
