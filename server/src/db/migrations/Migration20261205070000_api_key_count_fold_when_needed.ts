@@ -23,7 +23,9 @@ import { Migration } from "@mikro-orm/migrations";
 const DEFINER = "security definer set search_path = pg_catalog, public, pg_temp";
 
 /** As Migration20261205050000_api_key_count_fold_guarded, with the probe for work when `probe`. */
-const fold = (probe: boolean) => `create or replace function api_key_count_fold(before date) returns void language plpgsql ${DEFINER} as $$
+const fold = (
+  probe: boolean,
+) => `create or replace function api_key_count_fold(before date) returns void language plpgsql ${DEFINER} as $$
    begin
      if current_setting('transaction_read_only')::boolean or current_setting('transaction_isolation') <> 'read committed' then
        return;
