@@ -62,6 +62,7 @@ export class Migration20261205070000_api_key_count_fold_when_needed extends Migr
     this.addSql(REBUILD_FOLDED);
     this.addSql("cluster api_key_count using api_key_count_pkey;");
     this.addSql("alter table api_key_count set without cluster;");
+    this.addSql("analyze api_key_count;");
   }
 
   override async down(): Promise<void> {
