@@ -130,7 +130,7 @@ describe("the kept key counts against callers and writes beyond the server's own
   });
 });
 
-describe("reading the kept key counts", () => {
+describe("the kept key counts' housekeeping", () => {
   /** A count in a transaction of its own, and whether it took the fold's lock or wrote. */
   async function countAndCost(): Promise<{ n: number; locked: boolean; wrote: boolean }> {
     const client = new pg.Client({ connectionString: db.url });
