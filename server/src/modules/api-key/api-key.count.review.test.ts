@@ -129,3 +129,54 @@ describe("the kept key counts against callers and writes beyond the server's own
     expect(await db.em().execute("select count(*)::int as n from api_key_count")).toEqual([{ n: 0 }]);
   });
 });
+
+describe("the kept key counts' housekeeping", () => {
+  /** A count in a transaction of its own, and whether it took the fold's lock or wrote. */
+  async function countAndCost(): Promise<{ n: number; locked: boolean; wrote: boolean }> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("begin");
+      const { text, values } = numbered(unfilteredCount());
+      const { rows } = await client.query(text, values);
+      const { rows: cost } = await client.query(
+        `select exists (select from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locked,
+                pg_current_xact_id_if_assigned() is not null as wrote`,
+      );
+      await client.query("commit");
+      return { n: Number(rows[0]?.n), ...(cost[0] as { locked: boolean; wrote: boolean }) };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("fold only when a writer has left rows: between writes a count takes no lock and writes nothing", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    await f.key(user, { expiresAt: new Date(Date.now() + 2 * DAY) });
+    expect(await countAndCost()).toEqual({ n: 1, locked: true, wrote: true });
+    expect(await countAndCost()).toEqual({ n: 1, locked: false, wrote: false });
+    expect(await countAndCost()).toEqual({ n: 1, locked: false, wrote: false });
+    await f.key(user);
+    expect(await countAndCost()).toEqual({ n: 2, locked: true, wrote: true });
+    await expectKeyCountsExact(db);
+  });
+
+  it("are rebuilt with the days long past already folded, as the next read would leave them", async () => {
+    const f = factories(db.em());
+    const user = await f.user();
+    for (const days of [3, 10, 400]) await f.key(user, { expiresAt: new Date(Date.now() - days * DAY) });
+    const soon = new Date(Date.now() + 5 * DAY);
+    await f.key(user, { expiresAt: soon });
+    await db.em().execute("select api_key_count_rebuild()");
+    const rows = await db
+      .em()
+      .execute("select expires_on::text as day, n::int from api_key_count where not revoked order by expires_on");
+    expect(rows).toEqual([
+      { day: "-infinity", n: 3 },
+      { day: soon.toISOString().slice(0, 10), n: 1 },
+    ]);
+    await expectKeyCountsExact(db);
+    await expectTotalsMatchRows();
+  });
+});

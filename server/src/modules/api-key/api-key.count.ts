@@ -72,7 +72,8 @@ export function keyCountSql(filter: ApiKeyFilter, now: Date): Sql | null {
 /**
  * Folds the summary's committed per-transaction rows into one row per bucket, and the days
  * before `now − FOLD_AFTER_DAYS` into one: every count does it, and a scheduled job does it too so
- * that the rows do not pile up while nobody reads a count (`notify/jobs.ts`).
+ * that the rows do not pile up while nobody reads a count (`notify/jobs.ts`). With nothing to
+ * fold (the function asks its two indexes first) it takes no lock and writes nothing.
  */
 export function keyCountFoldSql(now: Date): Sql {
   const foldBefore = utcDay(new Date(now.getTime() - FOLD_AFTER_DAYS * DAY_MS));
