@@ -38,26 +38,26 @@ export interface PlanFacts {
 
 /**
  * Per user, in one statement whatever the number of users: their keys counted (in any state, and
- * active at `now`), their roles (each service read by its primary key, never a scan of every
+ * active at `now`), each count from an index alone (a leaver's keys lie on as many heap pages as
+ * they have keys in a large registry), their roles (each service read by its primary key, never a scan of every
  * service), and the group emails that could take their keys.
  *
  * The candidates are the only groups a suggestion can name (see `suggest`): the groups the user
  * belongs to, and the groups Billing on every one of the user's live Billing services (only such
  * a group can be Billing on exactly them). The second are found from the user's own roles: the
  * Billing collaborators of each of their services, counted per holder, kept when the count is the
- * number of those services. Only the few kept are then read (their kind, services and keys), so
+ * number of those services (each read once). Only the few kept are then read (their kind, services and keys), so
  * the cost follows the user's services and their collaborators, not the registry's group emails.
  */
 export function planFactsOf(em: EntityManager, userIds: readonly string[], now: Date): Promise<PlanFacts[]> {
-  const liveServices = (holder: string) => `(select count(*) ${liveBillingSql({ holder, byService: true })})`;
   return em.execute<PlanFacts[]>(
     `with l as (select unnest(?::uuid[]) as user_id)
      select l.user_id, k.count, k.active, r.collaborations, g.candidates
        from l
        cross join lateral (
-         select count(*)::int as count,
-                (count(*) filter (where revoked_at is null and (expires_at is null or expires_at > ?)))::int as active
-           from api_key where holder_id = l.user_id) k
+         select (select count(*)::int from api_key where holder_id = l.user_id) as count,
+                (select count(*)::int from api_key where holder_id = l.user_id and revoked_at is null
+                    and (expires_at is null or expires_at > ?)) as active) k
        cross join lateral (
          select coalesce(json_agg(json_build_object('service', s.slug, 'role', c.role, 'archived', s.archived_at is not null,
                   'sole', not exists (select 1 from collaborator o
@@ -83,19 +83,17 @@ export function planFactsOf(em: EntityManager, userIds: readonly string[], now: 
                  select m.group_id as holder_id, true as member from group_membership m where m.user_id = l.user_id
                  union all
                  select b.holder_id, false
-                   ${liveBillingSql({
-                     holder: "l.user_id",
-                     c: "u",
-                     s: "us",
-                     byService: true,
-                     join: "join collaborator b on b.service_id = u.service_id and b.role = 'BILLING'",
-                   })} and b.holder_id <> l.user_id
+                   from (select u.service_id, count(*) over () as services
+                           ${liveBillingSql({ holder: "l.user_id", c: "u", s: "us", byService: true })}) u
+                   join collaborator b on b.service_id = u.service_id and b.role = 'BILLING' and b.holder_id <> l.user_id
                   group by b.holder_id
-                 having count(*) = ${liveServices("l.user_id")}
+                 having count(*) = max(u.services)
                ) f
               group by f.holder_id
            ) f
-           join holder h on h.id = f.holder_id and h.kind = 'GROUP') g`,
+           -- By primary key, one probe per group kept: the kept are few, but the planner cannot
+           -- know it and would read every group email of the registry to join them.
+           cross join lateral (select id, email from holder where id = f.holder_id and kind = 'GROUP' limit 1) h) g`,
     [`{${userIds.join(",")}}`, now, now],
   );
 }
