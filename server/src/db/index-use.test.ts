@@ -294,6 +294,31 @@ describe("index use at scale", () => {
       const byHolder = (scan: string) => / api_key_holder_\w+ \(\(holder_id = \w+\.holder_id\)\)$/.test(scan);
       if (!scans.length || !scans.every(byHolder)) failures[operation] = [`reads ${scans.join(", ")}`];
     }
+    // The offboarding plan walks out from the leaver: each service of their roles and each group
+    // kept by primary key (never every service, nor every group email by kind), and their keys
+    // counted from indexes alone (a leaver's keys are scattered over the heap of a large registry).
+    const planOperation = `{ offboardingPlan(userId: "${holder?.id}") { keyCount activeKeyCount activeKeySuggestion { suggestion } inactiveKeySuggestion { suggestion } collaborations { role soleBilling } lastActiveMemberOf } }`;
+    const planStatements = await plansOf(planOperation, ["holder", "service", "api_key"]);
+    const readsOf = (node: PlanNode): string[] => [
+      ...(["holder", "service"].includes(node["Relation Name"] ?? "")
+        ? [`${node["Node Type"]} on ${node["Relation Name"]} ${node["Index Name"] ?? ""}`]
+        : []),
+      ...(node.Plans ?? []).flatMap(readsOf),
+    ];
+    const planReads = planStatements.flatMap(({ plan }) => readsOf(plan));
+    const countReads = planStatements
+      .filter(({ text }) => text.includes("count(*)"))
+      .flatMap(({ plan }) => scansOf(plan, "api_key"))
+      // The leaver's own keys (the candidate groups' are probed one by one).
+      .filter((scan) => scan.includes("unnest("));
+    if (
+      !planReads.length ||
+      !planReads.every((scan) => /^Index Scan on (holder|service) \1_pkey$/.test(scan)) ||
+      countReads.length !== 2 ||
+      !countReads.every((scan) => scan.startsWith("Index Only Scan "))
+    ) {
+      failures[planOperation] = [`reads ${planReads.join(", ")}; counts keys with ${countReads.join(", ")}`];
+    }
     expect(failures).toEqual({});
     // Seeding and planning ~150 statements on a loaded 2-core machine can take minutes (189 s at a
     // load average of 36).

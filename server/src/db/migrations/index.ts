@@ -28,6 +28,7 @@ import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration2
 import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 import { Migration20261205070000_api_key_count_fold_when_needed } from "./Migration20261205070000_api_key_count_fold_when_needed.js";
+import { Migration20261205070500_key_holder_active_expiry } from "./Migration20261205070500_key_holder_active_expiry.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -81,4 +82,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205070000_api_key_count_fold_when_needed",
     class: Migration20261205070000_api_key_count_fold_when_needed,
   },
+  { name: "Migration20261205070500_key_holder_active_expiry", class: Migration20261205070500_key_holder_active_expiry },
 ];

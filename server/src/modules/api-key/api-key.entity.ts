@@ -54,10 +54,11 @@ import { Environment } from "./environment.js";
   expression: `create index "api_key_used_before_created_idx" on "api_key" ("created_at", "id") where last_used_at < created_at`,
 })
 // Each holder's unrevoked keys newest first: the keys working on a service are a merge of walks of
-// its Billing collaborators' keys (`keyFilterHolders`).
+// its Billing collaborators' keys (`keyFilterHolders`). The expiry included lets a holder's active
+// keys be counted from the index alone (the offboarding plan's `planFactsOf`).
 @Index({
   name: "api_key_holder_active_created_idx",
-  expression: `create index "api_key_holder_active_created_idx" on "api_key" ("holder_id", "created_at", "id") where revoked_at is null`,
+  expression: `create index "api_key_holder_active_created_idx" on "api_key" ("holder_id", "created_at", "id") include ("expires_at") where revoked_at is null`,
 })
 // A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
 @Index({

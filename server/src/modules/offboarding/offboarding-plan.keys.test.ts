@@ -19,6 +19,12 @@ const SUMMARY = graphql(`query($id: ID!, $first: Int, $after: String) { offboard
     totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { cursor node { keyId name prefix environment active worksOn { slug } suggestedHolderId suggestedHolderEmail suggestion } }
   } } }`);
+// A later page, as the console and the client ask it: the plan itself is not read again.
+const LATER_PAGE = graphql(`query($id: ID!, $first: Int, $after: String) { offboardingPlan(userId: $id) {
+  plannedKeys(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { keyId name prefix environment active suggestedHolderId suggestedHolderEmail suggestion }
+  } } }`);
 // The older fields, one item per key.
 const EVERY_KEY = graphql(`query($id: ID!) { offboardingPlan(userId: $id) {
   keys { keyId name prefix environment active worksOn { slug } suggestedHolderId suggestedHolderEmail suggestion }
@@ -146,5 +152,40 @@ describe("offboardingPlan keys in summary and pages", () => {
       counts.push(res.sqlStatements);
     }
     expect(counts[1]).toBe(counts[0]);
+  });
+
+  it("reads the first screen in four statements and a later page in three, however many keys, services and groups", async () => {
+    const counts: { first: number; later: number }[] = [];
+    for (const size of [10, 300]) {
+      const { leaver, fines, permits } = await leaverWith(size);
+      // Groups Billing on the leaver's services (one on both, with more), which a plan weighs and leaves out.
+      const f = factories(db.em());
+      for (let i = 0; i < size / 10; i++) {
+        const group = await f.group();
+        await f.collaborator(fines, group);
+        if (i % 2) await f.collaborator(permits, group);
+        await f.collaborator(await f.service(), group);
+      }
+      const first = await api.gql(SUMMARY, { id: leaver.id, first: 5 });
+      expect(first.errors).toBeUndefined();
+      const page = await api.gql(LATER_PAGE, {
+        id: leaver.id,
+        first: 5,
+        after: first.data!.offboardingPlan.plannedKeys.pageInfo.endCursor,
+      });
+      expect(page.errors).toBeUndefined();
+      const { plannedKeys } = page.data!.offboardingPlan;
+      expect(plannedKeys.totalCount).toBe(size + 3);
+      expect(plannedKeys.nodes).toHaveLength(5);
+      expect(plannedKeys.nodes[0]).toMatchObject(first.data!.offboardingPlan.activeKeySuggestion);
+      counts.push({ first: first.sqlStatements, later: page.sqlStatements });
+    }
+    // The first screen: the user, the plan's facts (keys counted, roles, candidate groups), the
+    // page and the services named. A later page: the user, the facts its suggestions and total
+    // come from, and the page; before, each page read the plan in five statements of its own.
+    expect(counts).toEqual([
+      { first: 4, later: 3 },
+      { first: 4, later: 3 },
+    ]);
   });
 });

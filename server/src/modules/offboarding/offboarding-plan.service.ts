@@ -1,14 +1,13 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import { groupBy } from "../../shared/loaders.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { holderHoldsActiveKeySql, keyCountsOfHolders } from "../api-key/api-key.queries.js";
-import { isLiveBilling, liveBillingSql } from "../api-key/where-key-works.js";
+import { isLiveBilling } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { usersWithAnythingLeft } from "./leaver-remains.js";
+import { type Candidate, type PlannedCollaborationRow, planFactsOf } from "./plan-facts.js";
 
 /** One of the leaver's keys, where it works, and who could take it over. */
 export interface PlannedKey {
@@ -52,16 +51,6 @@ export interface OffboardingPlan {
   finished: boolean;
 }
 
-/** A group email that could take the leaver's keys: its live Billing services, and what it holds. */
-interface Candidate {
-  id: string;
-  email: string;
-  services: string[];
-  /** It holds an active key, which would gain any Billing role it is given. */
-  has_keys: boolean;
-  member: boolean;
-}
-
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
 
 /**
@@ -98,65 +87,16 @@ export async function offboardingPlans(
   const ids = [...new Set(userIds.map((id) => id.toLowerCase()))];
   if (!ids.length) return plans;
   const { em, now } = scope;
-  const idArray = `{${ids.join(",")}}`;
-  const [users, keys, collaborations, groups, candidates] = await Promise.all([
-    em.find(User, { id: { $in: ids } }),
-    keyCountsOfHolders(em, ids, now),
-    em.execute<{ user_id: string; service: string; role: string; archived: boolean; others: number }[]>(
-      `select c.holder_id as user_id, s.slug as service, c.role, s.archived_at is not null as archived,
-          (select count(*)::int from collaborator o where o.service_id = c.service_id and o.role = 'BILLING' and o.holder_id <> c.holder_id) as others
-         from collaborator c join service s on s.id = c.service_id where c.holder_id = any(?::uuid[]) order by s.slug, c.role`,
-      [idArray],
-    ),
-    em.execute<{ user_id: string; id: string; email: string; others: number }[]>(
-      `select m.user_id, g.id, g.email,
-          (select count(*)::int from group_membership o join holder u on u.id = o.user_id
-            where o.group_id = g.id and o.user_id <> m.user_id and u.status = 'ACTIVE') as others
-         from group_membership m join holder g on g.id = m.group_id where m.user_id = any(?::uuid[]) order by g.email`,
-      [idArray],
-    ),
-    // Per user: the groups they belong to, and groups Billing on one of their services: each with
-    // all its live Billing services (not only the shared ones) and whether it holds an active key.
-    // The candidates are found from the user's own rows (memberships, then the Billing roles on
-    // their services, by index), never by testing every group email of the registry.
-    em.execute<(Candidate & { user_id: string })[]>(
-      `with l as (select unnest(?::uuid[]) as user_id),
-         found as (
-           select m.user_id, m.group_id as holder_id from l join group_membership m on m.user_id = l.user_id
-           union
-           select u.holder_id, c.holder_id from l
-             join collaborator u on u.holder_id = l.user_id and u.role = 'BILLING'
-             join collaborator c on c.service_id = u.service_id and c.role = 'BILLING')
-       select f.user_id, h.id, h.email,
-          coalesce(array_agg(w.slug order by w.slug) filter (where w.slug is not null), '{}') as services,
-          ${holderHoldsActiveKeySql("h.id")} as has_keys,
-          exists (select 1 from group_membership m where m.group_id = h.id and m.user_id = f.user_id) as member
-         from found f
-         join holder h on h.id = f.holder_id and h.kind = 'GROUP'
-         left join lateral (select s.slug ${liveBillingSql({ holder: "h.id" })}) w on true
-        group by f.user_id, h.id
-        order by h.email`,
-      [idArray, now],
-    ),
-  ]);
+  const [users, facts] = await Promise.all([em.find(User, { id: { $in: ids } }), planFactsOf(em, ids, now)]);
   const departed = users.filter((u) => u.status === UserStatus.DEPARTED).map((u) => u.id);
   const withAnythingLeft = await usersWithAnythingLeft(em, departed, now);
-  const position = new Map(ids.map((id, i) => [id, i]));
-  const rowsOf = <T extends { user_id: string }>(rows: T[]) => {
-    const grouped = groupBy(ids, rows, (r) => r.user_id);
-    return (id: string) => grouped[position.get(id) ?? -1] ?? [];
-  };
-  const [keysOf, collaborationsOf, groupsOf, candidatesOf] = [
-    rowsOf(keys.map((k) => ({ ...k, user_id: k.holder_id }))),
-    rowsOf(collaborations),
-    rowsOf(groups),
-    rowsOf(candidates),
-  ];
+  const factsOf = new Map(facts.map((f) => [f.user_id, f]));
   for (const user of users) {
     const finished = user.status === UserStatus.DEPARTED && !withAnythingLeft.has(user.id);
+    const f = factsOf.get(user.id);
     plans.set(
       user.id,
-      planOf(user, keysOf(user.id)[0], collaborationsOf(user.id), groupsOf(user.id), candidatesOf(user.id), finished),
+      planOf(user, f?.count ?? 0, f?.active ?? 0, f?.collaborations ?? [], f?.candidates ?? [], finished),
     );
   }
   return plans;
@@ -164,12 +104,14 @@ export async function offboardingPlans(
 
 function planOf(
   user: User,
-  keys: { count: number; active: number } | undefined,
-  collaborations: { service: string; role: string; archived: boolean; others: number }[],
-  groups: { id: string; email: string; others: number }[],
+  count: number,
+  active: number,
+  collaborations: PlannedCollaborationRow[],
   candidates: Candidate[],
   finished: boolean,
 ): OffboardingPlan {
+  // The user's groups are the candidates they are a member of, in the same (email) order.
+  const groups = candidates.filter((c) => c.member);
   const billing = collaborations.filter(isLiveBilling).map((c) => c.service);
   // A user who departed before is no active member of their groups: none of them loses one now.
   const lastActiveMemberOf =
@@ -198,21 +140,21 @@ function planOf(
       };
   const otherBreaks = [
     ...collaborations
-      .filter((c) => c.role === "BILLING" && c.others === 0 && !c.archived)
+      .filter((c) => c.role === "BILLING" && c.sole && !c.archived)
       .map((c) => `${c.service} loses its only Billing collaborator.`),
     ...lastActiveMemberOf.map((email) => `${email} loses its last active member.`),
   ];
   return {
     user,
-    keyCount: keys?.count ?? 0,
-    activeKeyCount: keys?.active ?? 0,
+    keyCount: count,
+    activeKeyCount: active,
     activeKeysWorkOn: billing,
     activeKeySuggestion,
     inactiveKeySuggestion,
     collaborations: collaborations.map((c) => ({
       service: c.service,
       role: c.role,
-      soleBilling: c.role === "BILLING" && c.others === 0,
+      soleBilling: c.role === "BILLING" && c.sole,
     })),
     lastActiveMemberOf,
     otherBreaks,
