@@ -7,6 +7,7 @@ const KEPT = `select environment, holder_class, billing, expires_on::text, sum(n
    group by 1, 2, 3, 4 having sum(n) <> 0
   union all select 'holder', holder_class, billing, holder_id::text, 0 from risk_holder
   union all select 'group', email, false, group_id::text, active_members from risk_group
+  union all select 'groups at risk', '', false, '', (select coalesce(sum(n), 0)::int from risk_group_count)
   union all select 'holder works', works_until::text, false, holder_id::text, 0 from risk_holder_works
   union all select 'service works', coalesce(works_until::text, '-'), false, service_id::text || ' ' || slug, 0
     from risk_service order by 1, 2, 3, 4, 5`;
@@ -26,6 +27,9 @@ const RECOUNTED = `with h as (
   union all select 'group', g.email, false, g.id::text,
       (select count(*)::int from group_membership m join holder u on u.id = m.user_id where m.group_id = g.id and u.status = 'ACTIVE')
     from holder g where g.kind = 'GROUP'
+  union all select 'groups at risk', '', false, '', count(*)::int from holder g
+   where g.kind = 'GROUP' and (select count(*) from group_membership m join holder u on u.id = m.user_id
+                                where m.group_id = g.id and u.status = 'ACTIVE') < 2
   union all select 'holder works', coalesce(works_until, '-infinity')::text, false, id::text, 0 from h
   union all select 'service works',
       coalesce(case when s.archived_at is null and exists (select 1 from collaborator c where c.service_id = s.id and c.role = 'BILLING')

@@ -346,6 +346,68 @@ async function groupsAtRisk() {
 }
 
 describe("group member summaries", () => {
+  it("count the groups at risk exactly through every write that moves one in or out, folded when read", async () => {
+    const f = factories(db.em());
+    const [a, b, c, d] = [await f.user(), await f.user(), await f.user(), await f.user()];
+    const empty = await f.group({ email: "empty@agency.gov.example" }, []);
+    const single = await f.group({ email: "single@agency.gov.example" }, [a]);
+    await f.group({ email: "pair@agency.gov.example" }, [b, c]);
+    const unfolded = async () =>
+      Number((await db.em().execute("select count(*) as n from risk_group_count where xact <> 0"))[0]?.n);
+    expect(await unfolded()).toBeGreaterThan(0);
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toMatchObject({ count: 2 });
+    // Reading folded every committed transaction's row.
+    expect(await unfolded()).toBe(0);
+
+    const steps: [string, unknown[], number][] = [
+      // Out: a second active member.
+      ["insert into group_membership (group_id, user_id) values (?, ?)", [single.id, d.id], 1],
+      // In: a member of the pair leaves.
+      ["update holder set status = 'DEPARTED', departed_at = now() where id = ?", [b.id], 2],
+      // Neither: a rename.
+      ["update holder set email = 'renamed@agency.gov.example' where id = ?", [empty.id], 2],
+      // Out: a group at risk is deleted.
+      ["delete from holder where id = ?", [empty.id], 1],
+      // Back: the departed member returns.
+      ["update holder set status = 'ACTIVE', departed_at = null where id = ?", [b.id], 0],
+      // In: every membership goes at once.
+      ["truncate group_membership", [], 2],
+      // In: two new groups in one statement.
+      [
+        `insert into holder (id, kind, email, name) values (gen_random_uuid(), 'GROUP', 'new1@agency.gov.example', 'New 1'),
+           (gen_random_uuid(), 'GROUP', 'new2@agency.gov.example', 'New 2')`,
+        [],
+        4,
+      ],
+    ];
+    for (const [statement, params, count] of steps) {
+      await db.em().execute(statement, params);
+      await expectRiskSummariesExact(db);
+      expect((await groupsAtRisk()).count, statement).toBe(count);
+    }
+  });
+
+  it("let writers to different groups go on without waiting for each other's count, and count both", async () => {
+    const f = factories(db.em());
+    const [u1, u2] = [await f.user(), await f.user()];
+    const [g1, g2] = [await f.group({}, [u1]), await f.group({}, [u2])];
+    expect(await groupsAtRisk()).toMatchObject({ count: 2 });
+    await withTwoTransactions(async (a, b) => {
+      const leave = "delete from group_membership where group_id = $1";
+      await a.query(leave, [g1.id]);
+      // Another transaction changes the count too, and does not wait for the first's commit.
+      expect(await finishedOrBlocked(b, b.query(leave, [g2.id]))).toBe("finished");
+      const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
+      await b.query(join, [g2.id, u1.id]);
+      await b.query(join, [g2.id, u2.id]);
+      await b.query("commit");
+      await a.query("commit");
+    });
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toMatchObject({ count: 1 });
+  });
+
   it("stay exact when a user joins a group while departing, whichever transaction locks first", async () => {
     const f = factories(db.em());
     for (const joinFirst of [true, false]) {

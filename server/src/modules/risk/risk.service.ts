@@ -115,11 +115,12 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
 }
 
 /**
- * Folds `risk_key_count`'s committed per-transaction rows into one per bucket, as reading the risks
- * does: the scheduled job runs it so that the rows do not pile up while nobody reads the risks.
+ * Folds the committed per-transaction rows of `risk_key_count` (into one per bucket) and of
+ * `risk_group_count`, as reading the risks does: the scheduled job runs it so that the rows do not
+ * pile up while nobody reads the risks.
  */
-export async function foldRiskKeyCounts(em: EntityManager): Promise<void> {
-  await em.execute("select risk_fold_key_counts() is null as folded");
+export async function foldRiskCounts(em: EntityManager): Promise<void> {
+  await em.execute("select risk_fold_key_counts() is null as keys, risk_fold_group_count() is null as groups");
 }
 
 /**
@@ -262,14 +263,16 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     ...keyRisks,
     // From the trigger-kept `risk_group` (exact: see the risk_group_members migration): the items
     // from its partial index of the groups at risk, by email, stopping at the limit; the count from
-    // the same index, read alone (index only).
+    // `risk_group_count` (the risk_group_count migration), a few rows however many groups are at
+    // risk, whose committed per-transaction rows the same statement folds (the sum reads the
+    // statement's snapshot, taken before the fold).
     groupEmailsWithFewMembers: await (async () => {
       const few = `g.active_members < ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS}`;
       const rows = await query<Row>(
         new Sql(`select g.group_id as id, g.email as title,
             g.active_members || case when g.active_members = 1 then ' active member.' else ' active members.' end as detail,
             'Add active members: a group needs at least ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} to survive a leaver.' as fix,
-            (select count(*) from risk_group g where ${few})::int as total
+            (select sum(n) from risk_group_count)::int as total, (select risk_fold_group_count() is null) as folded
            from risk_group g where ${few} order by g.email limit ${Math.max(options.first, 1)}`),
       );
       return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), RiskSubjectType.GROUP_EMAIL) };
