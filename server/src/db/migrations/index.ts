@@ -28,6 +28,7 @@ import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration2
 import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 import { Migration20261205070000_risk_group_count } from "./Migration20261205070000_risk_group_count.js";
+import { Migration20261205070100_risk_key_count_fold_past } from "./Migration20261205070100_risk_key_count_fold_past.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -78,4 +79,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205050200_api_key_count_rebuild_waits,
   },
   { name: "Migration20261205070000_risk_group_count", class: Migration20261205070000_risk_group_count },
+  {
+    name: "Migration20261205070100_risk_key_count_fold_past",
+    class: Migration20261205070100_risk_key_count_fold_past,
+  },
 ];

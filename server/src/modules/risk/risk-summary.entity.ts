@@ -82,7 +82,7 @@ export class RiskGroup {
  */
 @Entity({ tableName: "risk_group_count" })
 export class RiskGroupCount {
-  @PrimaryKey({ type: "bigint" })
+  @PrimaryKey({ type: "bigint", autoincrement: false })
   xact!: string;
 
   @Property({ type: "bigint" })

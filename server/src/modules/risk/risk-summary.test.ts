@@ -319,6 +319,50 @@ describe("risk summaries", () => {
     }
   });
 
+  it("count the keys expiring within the window from the days summary and the window's last day", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const day = 86_400_000;
+    const end = Date.now() + 30 * day;
+    const endDay = Math.floor(end / day) * day;
+    const hour = 3_600_000;
+    // Whole days inside the window, the start of its last day, just inside and just outside its end.
+    const at = [Date.now() + hour, Date.now() + day, Date.now() + 15 * day, endDay, end - hour, end + hour, end + day];
+    for (const [i, time] of at.entries()) await f.key(person, { name: `expiring ${i}`, expiresAt: new Date(time) });
+    expect((await riskCounts()).keysExpiringSoon).toBe(5);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+    const res = await api.gql(graphql(`{ risks(expiringWithinDays: 0) { keysExpiringSoon { count } } }`));
+    expect(res.data?.risks?.keysExpiringSoon.count).toBe(0);
+    const week = await api.gql(graphql(`{ risks(expiringWithinDays: 7) { keysExpiringSoon { count } } }`));
+    expect(week.data?.risks?.keysExpiringSoon.count).toBe(2);
+  });
+
+  it("fold the days before the day before yesterday into one row per bucket when risks are read", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const day = 86_400_000;
+    for (const days of [-40, -20, -10, -1, 1, 10]) {
+      await f.key(person, { name: `expiring ${days}`, expiresAt: new Date(Date.now() + days * day) });
+    }
+    await f.key(person, { name: "never expiring" });
+    const pastDays = async () =>
+      (
+        await db.em().execute(
+          `select expires_on::text as day, sum(n)::int as n from risk_key_count
+            where expires_on < (now() at time zone 'UTC')::date - 2 group by 1 order by 1`,
+        )
+      ).map((r) => ({ ...r }));
+    expect((await pastDays()).length).toBe(3);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+    // The three long-expired keys are one row now; the days ahead and yesterday keep theirs.
+    expect(await pastDays()).toEqual([{ day: "-infinity", n: 3 }]);
+    expect(
+      Number((await db.em().execute("select count(*) as n from risk_key_count where expires_on >= (now() at time zone 'UTC')::date - 2"))[0]?.n),
+    ).toBe(4);
+    await expectRiskSummariesExact(db);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+  });
+
   it("are read without waiting while another fold holds some rows, and still sum every row", async () => {
     const f = factories(db.em());
     const person = await f.user();
