@@ -292,6 +292,13 @@ describe("index use at scale", () => {
     if (groupScans.join() !== "Index Scan risk_group_few_members_idx ()") {
       failures[groups] = [`reads ${groupScans.join(", ")}`];
     }
+    // The newest keys of departed users: a walk of the newest keys that asks the small index of
+    // departed users about each key's holder, not the holder's primary key and row.
+    const departed = "{ risks(first: 20) { keysHeldByDepartedUsers { count items { subjectId } } } }";
+    const departedScans = (await plansOf(departed, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
+    if (!departedScans.some((scan) => /^Index Scan holder_departed_idx \(\(id = k(_\d+)?\.holder_id\)\)$/.test(scan))) {
+      failures[departed] = [`reads ${departedScans.join(", ")}`];
+    }
     for (const operation of [
       `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
       `{ service(id: "${service?.id}") { workingKeys(first: 50) { nodes { id } } } }`,

@@ -29,6 +29,7 @@ import { Migration20261205050100_api_key_id_unchanged } from "./Migration2026120
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 import { Migration20261205070000_risk_group_count } from "./Migration20261205070000_risk_group_count.js";
 import { Migration20261205070100_risk_key_count_fold_past } from "./Migration20261205070100_risk_key_count_fold_past.js";
+import { Migration20261205070200_holder_departed } from "./Migration20261205070200_holder_departed.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -83,4 +84,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205070100_risk_key_count_fold_past",
     class: Migration20261205070100_risk_key_count_fold_past,
   },
+  { name: "Migration20261205070200_holder_departed", class: Migration20261205070200_holder_departed },
 ];
