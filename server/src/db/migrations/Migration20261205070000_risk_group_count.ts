@@ -73,14 +73,13 @@ const UP = [
   `insert into risk_group_count (xact, n) select 0, count(*) from risk_group where ${AT_RISK};`,
 ];
 
-const DOWN = [
-  "drop trigger risk_group_count_inserted on risk_group;",
-  "drop trigger risk_group_count_updated on risk_group;",
-  "drop trigger risk_group_count_deleted on risk_group;",
-  "drop trigger risk_group_count_truncated on risk_group;",
-  "drop function risk_fold_group_count(), risk_group_count_on_truncate(), risk_group_count_on_group();",
-  `drop table "risk_group_count";`,
-];
+const DOWN = `
+  drop trigger risk_group_count_inserted on risk_group;
+  drop trigger risk_group_count_updated on risk_group;
+  drop trigger risk_group_count_deleted on risk_group;
+  drop trigger risk_group_count_truncated on risk_group;
+  drop function risk_fold_group_count(), risk_group_count_on_truncate(), risk_group_count_on_group();
+  drop table "risk_group_count";`;
 
 export class Migration20261205070000_risk_group_count extends Migration {
   override name = "Migration20261205070000_risk_group_count";
@@ -90,6 +89,6 @@ export class Migration20261205070000_risk_group_count extends Migration {
   }
 
   override down(): void | Promise<void> {
-    for (const statement of DOWN) this.addSql(statement);
+    this.addSql(DOWN);
   }
 }

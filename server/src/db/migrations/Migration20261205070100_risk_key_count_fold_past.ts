@@ -18,12 +18,13 @@ import { Migration } from "@mikro-orm/migrations";
 
 const DEFINER = "security definer set search_path = pg_catalog, public, pg_temp";
 
-export class Migration20261205070100_risk_key_count_fold_past extends Migration {
-  override name = "Migration20261205070100_risk_key_count_fold_past";
-
-  override up(): void | Promise<void> {
-    this.addSql("drop function risk_fold_key_counts();");
-    this.addSql(`create function risk_fold_key_counts() returns void language plpgsql ${DEFINER} as $$
+/**
+ * The fold: committed rows of writing transactions into `xact = 0`, and with `pastDays` the days
+ * before the database's today minus two into `-infinity`.
+ */
+const fold = (
+  pastDays: boolean,
+) => `create function risk_fold_key_counts() returns void language plpgsql ${DEFINER} as $$
    declare before date := (now() at time zone 'UTC')::date - 2;
    begin
      if current_setting('transaction_read_only')::boolean or current_setting('transaction_isolation') <> 'read committed' then
@@ -33,15 +34,22 @@ export class Migration20261205070100_risk_key_count_fold_past extends Migration 
      gone as (
        delete from risk_key_count where (select mine from turn) and ctid in (
          select ctid from risk_key_count
-          where xact <> 0 or (expires_on < before and expires_on > '-infinity'::date)
+          where xact <> 0 ${pastDays ? "or (expires_on < before and expires_on > '-infinity'::date)" : ""}
             for update skip locked)
        returning environment, holder_class, billing,
-                 case when expires_on < before then '-infinity'::date else expires_on end as expires_on, n)
+                 ${pastDays ? "case when expires_on < before then '-infinity'::date else expires_on end" : "expires_on"} as expires_on, n)
      insert into risk_key_count as t (environment, holder_class, billing, expires_on, xact, n)
      select environment, holder_class, billing, expires_on, 0, sum(n) from gone
       group by 1, 2, 3, 4 order by 1, 2, 3, 4
      on conflict (environment, holder_class, billing, expires_on, xact) do update set n = t.n + excluded.n;
-   end $$;`);
+   end $$;`;
+
+export class Migration20261205070100_risk_key_count_fold_past extends Migration {
+  override name = "Migration20261205070100_risk_key_count_fold_past";
+
+  override up(): void | Promise<void> {
+    this.addSql("drop function risk_fold_key_counts();");
+    this.addSql(fold(true));
     // Today's rows, folded into a table of their size: deleting the past days' rows would leave
     // them on as many pages as before, which a read of the days ahead still passes.
     this.addSql(`create temporary table risk_key_count_folded on commit drop as
@@ -54,16 +62,10 @@ export class Migration20261205070100_risk_key_count_fold_past extends Migration 
       select environment, holder_class, billing, expires_on, xact, n from risk_key_count_folded order by 1, 2, 3, 4;`);
   }
 
+  // Folds the writers' rows only again (keeping the guard and the one-at-a-time lock); the days
+  // already folded stay one row, which changes no sum over the days ahead.
   override down(): void | Promise<void> {
     this.addSql("drop function risk_fold_key_counts();");
-    this.addSql(`create function risk_fold_key_counts() returns void language sql ${DEFINER} as $$
-      with unfolded as (
-        delete from risk_key_count where xact <> 0 and ctid in (
-          select ctid from risk_key_count where xact <> 0 for update skip locked)
-        returning environment, holder_class, billing, expires_on, n)
-      insert into risk_key_count as t (environment, holder_class, billing, expires_on, xact, n)
-      select environment, holder_class, billing, expires_on, 0, sum(n) from unfolded group by 1, 2, 3, 4
-      on conflict (environment, holder_class, billing, expires_on, xact) do update set n = t.n + excluded.n
-    $$;`);
+    this.addSql(fold(false));
   }
 }
