@@ -22,6 +22,7 @@ import { OffboardingRecord } from "../modules/offboarding/offboarding-record.ent
 import { OidcIdentity } from "../modules/oidc/oidc-identity.entity.js";
 import {
   RiskGroup,
+  RiskGroupCount,
   RiskHolder,
   RiskHolderWorks,
   RiskKeyCount,
@@ -47,6 +48,7 @@ export const entities = [
   OffboardingRecord,
   RiskHolder,
   RiskGroup,
+  RiskGroupCount,
   RiskKeyCount,
   RiskHolderWorks,
   RiskService,

@@ -285,6 +285,20 @@ describe("index use at scale", () => {
     ) {
       failures[expiring] = [`reads ${expiringScans.join(", ")}: no range of api_key_expires_sort_idx`];
     }
+    // The groups at risk: one walk of the partial index that stops after the page; the count comes
+    // from `risk_group_count`, not from a second read of every group at risk.
+    const groups = "{ risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId } } } }";
+    const groupScans = (await plansOf(groups, ["risk_group"])).flatMap(({ plan }) => scansOf(plan, "risk_group"));
+    if (groupScans.join() !== "Index Scan risk_group_few_members_idx ()") {
+      failures[groups] = [`reads ${groupScans.join(", ")}`];
+    }
+    // The newest keys of departed users: a walk of the newest keys that asks the small index of
+    // departed users about each key's holder, not the holder's primary key and row.
+    const departed = "{ risks(first: 20) { keysHeldByDepartedUsers { count items { subjectId } } } }";
+    const departedScans = (await plansOf(departed, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
+    if (!departedScans.some((scan) => /^Index Scan holder_departed_idx \(\(id = k(_\d+)?\.holder_id\)\)$/.test(scan))) {
+      failures[departed] = [`reads ${departedScans.join(", ")}`];
+    }
     for (const operation of [
       `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
       `{ service(id: "${service?.id}") { workingKeys(first: 50) { nodes { id } } } }`,

@@ -49,8 +49,8 @@ export async function grantRuntimeRole(em: EntityManager, runtimeRole: string): 
          end loop;
        end $$`,
       // Derived data, kept by triggers that run as the owner: the server only reads it.
-      `revoke all on risk_holder, risk_key_count, risk_group, risk_holder_works, risk_service, api_key_count from ${role}`,
-      `grant select on risk_holder, risk_key_count, risk_group, risk_holder_works, risk_service, api_key_count to ${role}`,
+      `revoke all on risk_holder, risk_key_count, risk_group, risk_holder_works, risk_service, api_key_count, risk_group_count from ${role}`,
+      `grant select on risk_holder, risk_key_count, risk_group, risk_holder_works, risk_service, api_key_count, risk_group_count to ${role}`,
       // PostgreSQL 15 stopped letting everyone create in `public`, but a database upgraded from
       // an older one keeps that grant. A function the server's role plants there (say, a closer
       // match for one the summary triggers call) would run as whoever writes next: the owner

@@ -26,6 +26,7 @@ const TABLES = [
   "api_key_count",
   "risk_holder",
   "risk_group",
+  "risk_group_count",
   "risk_holder_works",
   "risk_service",
   "oidc_identity",

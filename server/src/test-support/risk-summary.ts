@@ -2,11 +2,16 @@ import { expect } from "vitest";
 import { liveBillingSql } from "../modules/api-key/where-key-works.js";
 import type { TestDatabase } from "./database.js";
 
+/** A key count's day, the days before the database's today minus two being one (`risk_fold_key_counts`). */
+const dayOf = (day: string) =>
+  `(case when ${day} < (now() at time zone 'UTC')::date - 2 then '-infinity'::date else ${day} end)::text`;
+
 /** The summaries, as kept by the triggers. */
-const KEPT = `select environment, holder_class, billing, expires_on::text, sum(n)::int as n from risk_key_count
+const KEPT = `select environment, holder_class, billing, ${dayOf("expires_on")}, sum(n)::int as n from risk_key_count
    group by 1, 2, 3, 4 having sum(n) <> 0
   union all select 'holder', holder_class, billing, holder_id::text, 0 from risk_holder
   union all select 'group', email, false, group_id::text, active_members from risk_group
+  union all select 'groups at risk', '', false, '', (select coalesce(sum(n), 0)::int from risk_group_count)
   union all select 'holder works', works_until::text, false, holder_id::text, 0 from risk_holder_works
   union all select 'service works', coalesce(works_until::text, '-'), false, service_id::text || ' ' || slug, 0
     from risk_service order by 1, 2, 3, 4, 5`;
@@ -20,12 +25,15 @@ const RECOUNTED = `with h as (
         where k.holder_id = holder.id and k.revoked_at is null) as works_until
       from holder)
   select k.environment, h.holder_class, h.billing,
-         coalesce((k.expires_at at time zone 'UTC')::date, 'infinity'::date)::text as expires_on, count(*)::int as n
+         ${dayOf("coalesce((k.expires_at at time zone 'UTC')::date, 'infinity'::date)")} as expires_on, count(*)::int as n
     from api_key k join h on h.id = k.holder_id where k.revoked_at is null group by 1, 2, 3, 4
   union all select 'holder', holder_class, billing, id::text, 0 from h
   union all select 'group', g.email, false, g.id::text,
       (select count(*)::int from group_membership m join holder u on u.id = m.user_id where m.group_id = g.id and u.status = 'ACTIVE')
     from holder g where g.kind = 'GROUP'
+  union all select 'groups at risk', '', false, '', count(*)::int from holder g
+   where g.kind = 'GROUP' and (select count(*) from group_membership m join holder u on u.id = m.user_id
+                                where m.group_id = g.id and u.status = 'ACTIVE') < 2
   union all select 'holder works', coalesce(works_until, '-infinity')::text, false, id::text, 0 from h
   union all select 'service works',
       coalesce(case when s.archived_at is null and exists (select 1 from collaborator c where c.service_id = s.id and c.role = 'BILLING')

@@ -4,6 +4,7 @@ import { type TestDatabase, useTestDatabase } from "../../test-support/database.
 import { factories } from "../../test-support/factories.js";
 import { expectKeyCountsExact } from "../../test-support/key-count.js";
 import { notifySettings } from "../../test-support/notify.js";
+import { expectRiskSummariesExact } from "../../test-support/risk-summary.js";
 import { Environment } from "../api-key/environment.js";
 import { CRONTAB, notifyTasks } from "./jobs.js";
 
@@ -13,12 +14,13 @@ useTestDatabase((created) => {
 });
 
 /** Rows a writing transaction added to each key count summary and no fold has merged yet. */
-async function unfolded(): Promise<{ keys: number; risks: number }> {
-  const [row] = await db.em().execute<{ keys: number; risks: number }[]>(
+async function unfolded(): Promise<{ keys: number; risks: number; groups: number }> {
+  const [row] = await db.em().execute<{ keys: number; risks: number; groups: number }[]>(
     `select (select count(*)::int from api_key_count where xact <> 0) as keys,
-              (select count(*)::int from risk_key_count where xact <> 0) as risks`,
+              (select count(*)::int from risk_key_count where xact <> 0) as risks,
+              (select count(*)::int from risk_group_count where xact <> 0) as groups`,
   );
-  return row as { keys: number; risks: number };
+  return row as { keys: number; risks: number; groups: number };
 }
 
 describe("the scheduled fold of the key count summaries", () => {
@@ -33,7 +35,11 @@ describe("the scheduled fold of the key count summaries", () => {
     for (const environment of [Environment.PRODUCTION, Environment.STAGING, Environment.PRODUCTION]) {
       await factories(db.em()).keys([{ holder, name: `key ${environment}`, environment }]);
     }
+    // Two more: each new group email is at risk (no members yet).
+    await make.group();
+    await factories(db.em()).group();
     const before = await unfolded();
+    expect(before.groups).toBeGreaterThan(1);
     expect(before.keys).toBeGreaterThan(1);
     expect(before.risks).toBeGreaterThan(1);
 
@@ -44,7 +50,8 @@ describe("the scheduled fold of the key count summaries", () => {
       close();
     }
 
-    expect(await unfolded()).toEqual({ keys: 0, risks: 0 });
+    expect(await unfolded()).toEqual({ keys: 0, risks: 0, groups: 0 });
     await expectKeyCountsExact(db);
+    await expectRiskSummariesExact(db);
   });
 });

@@ -4,7 +4,7 @@ import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile
 import pg from "pg";
 import type { Logger } from "../../logger.js";
 import { foldKeyCounts } from "../api-key/api-key.count.js";
-import { foldRiskKeyCounts } from "../risk/risk.service.js";
+import { foldRiskCounts } from "../risk/risk.service.js";
 import { handleAuditEvent } from "./audit-notices.js";
 import { createMailer, sendNotice } from "./mailer.js";
 import { startPresence } from "./presence.js";
@@ -67,12 +67,13 @@ export function notifyTasks(orm: MikroORM, settings: NotifySettings): { tasks: T
     risk_digest: async () => {
       await orm.em.fork().transactional((em) => sendRiskDigest(em, settings, today()));
     },
-    // The key count summaries gain a row per writing transaction and fold them when read; this
-    // folds them also when nobody reads, so they stay small in a registry written only by scripts.
+    // The count summaries (of keys, and of groups at risk) gain a row per writing transaction and
+    // fold them when read; this folds them also when nobody reads, so they stay small in a
+    // registry written only by scripts.
     fold_summaries: async () => {
       const em = orm.em.fork();
       await foldKeyCounts(em, today());
-      await foldRiskKeyCounts(em);
+      await foldRiskCounts(em);
     },
   };
   return { tasks, close: () => mailer?.close() };

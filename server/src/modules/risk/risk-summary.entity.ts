@@ -2,7 +2,7 @@ import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/decorators/legac
 
 // Written by the database's triggers (Migration20261204143000_risk_summaries,
 // Migration20261204203000_risk_group_members, Migration20261205003000_risk_service_works and
-// Migration20261204160000_risk_counts_per_transaction) and, to fold `risk_key_count`'s rows, by
+// Migration20261204160000_risk_counts_per_transaction, Migration20261205070000_risk_group_count) and, to fold `risk_key_count`'s rows, by
 // the risks overview, which reads them with SQL; declared here so that the schema check knows the
 // tables.
 
@@ -73,6 +73,20 @@ export class RiskGroup {
 
   @Property({ type: "integer" })
   activeMembers!: number;
+}
+
+/**
+ * How many group emails have fewer than 2 active members (`risk_group_few_members_idx`): the sum
+ * of `n` over `xact`, each writing transaction adding to a row of its own, folded into `xact = 0`
+ * when the risks are read. See Migration20261205070000_risk_group_count.
+ */
+@Entity({ tableName: "risk_group_count" })
+export class RiskGroupCount {
+  @PrimaryKey({ type: "bigint", autoincrement: false })
+  xact!: string;
+
+  @Property({ type: "bigint" })
+  n!: string;
 }
 
 /**

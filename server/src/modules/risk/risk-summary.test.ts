@@ -319,6 +319,50 @@ describe("risk summaries", () => {
     }
   });
 
+  it("count the keys expiring within the window from the days summary and the window's last day", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const day = 86_400_000;
+    const end = Date.now() + 30 * day;
+    const endDay = Math.floor(end / day) * day;
+    const hour = 3_600_000;
+    // Whole days inside the window, the start of its last day, just inside and just outside its end.
+    const at = [Date.now() + hour, Date.now() + day, Date.now() + 15 * day, endDay, end - hour, end + hour, end + day];
+    for (const [i, time] of at.entries()) await f.key(person, { name: `expiring ${i}`, expiresAt: new Date(time) });
+    expect((await riskCounts()).keysExpiringSoon).toBe(5);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+    const res = await api.gql(graphql(`{ risks(expiringWithinDays: 0) { keysExpiringSoon { count } } }`));
+    expect(res.data?.risks?.keysExpiringSoon.count).toBe(0);
+    const week = await api.gql(graphql(`{ risks(expiringWithinDays: 7) { keysExpiringSoon { count } } }`));
+    expect(week.data?.risks?.keysExpiringSoon.count).toBe(2);
+  });
+
+  it("fold the days before the day before yesterday into one row per bucket when risks are read", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const day = 86_400_000;
+    for (const days of [-40, -20, -10, -1, 1, 10]) {
+      await f.key(person, { name: `expiring ${days}`, expiresAt: new Date(Date.now() + days * day) });
+    }
+    await f.key(person, { name: "never expiring" });
+    const pastDays = async () =>
+      (
+        await db.em().execute(
+          `select expires_on::text as day, sum(n)::int as n from risk_key_count
+            where expires_on < (now() at time zone 'UTC')::date - 2 group by 1 order by 1`,
+        )
+      ).map((r) => ({ ...r }));
+    expect((await pastDays()).length).toBe(3);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+    // The three long-expired keys are one row now; the days ahead and yesterday keep theirs.
+    expect(await pastDays()).toEqual([{ day: "-infinity", n: 3 }]);
+    const recent =
+      "select count(*)::int as n from risk_key_count where expires_on >= (now() at time zone 'UTC')::date - 2";
+    expect(await db.em().execute(recent)).toEqual([{ n: 4 }]);
+    await expectRiskSummariesExact(db);
+    expect(await riskCounts()).toEqual(await riskCountsFromTables());
+  });
+
   it("are read without waiting while another fold holds some rows, and still sum every row", async () => {
     const f = factories(db.em());
     const person = await f.user();
@@ -346,6 +390,68 @@ async function groupsAtRisk() {
 }
 
 describe("group member summaries", () => {
+  it("count the groups at risk exactly through every write that moves one in or out, folded when read", async () => {
+    const f = factories(db.em());
+    const [a, b, c, d] = [await f.user(), await f.user(), await f.user(), await f.user()];
+    const empty = await f.group({ email: "empty@agency.gov.example" }, []);
+    const single = await f.group({ email: "single@agency.gov.example" }, [a]);
+    await f.group({ email: "pair@agency.gov.example" }, [b, c]);
+    const unfolded = async () =>
+      Number((await db.em().execute("select count(*) as n from risk_group_count where xact <> 0"))[0]?.n);
+    expect(await unfolded()).toBeGreaterThan(0);
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toMatchObject({ count: 2 });
+    // Reading folded every committed transaction's row.
+    expect(await unfolded()).toBe(0);
+
+    const steps: [string, unknown[], number][] = [
+      // Out: a second active member.
+      ["insert into group_membership (group_id, user_id) values (?, ?)", [single.id, d.id], 1],
+      // In: a member of the pair leaves.
+      ["update holder set status = 'DEPARTED', departed_at = now() where id = ?", [b.id], 2],
+      // Neither: a rename.
+      ["update holder set email = 'renamed@agency.gov.example' where id = ?", [empty.id], 2],
+      // Out: a group at risk is deleted.
+      ["delete from holder where id = ?", [empty.id], 1],
+      // Back: the departed member returns.
+      ["update holder set status = 'ACTIVE', departed_at = null where id = ?", [b.id], 0],
+      // In: every membership goes at once.
+      ["truncate group_membership", [], 2],
+      // In: two new groups in one statement.
+      [
+        `insert into holder (id, kind, email, name) values (gen_random_uuid(), 'GROUP', 'new1@agency.gov.example', 'New 1'),
+           (gen_random_uuid(), 'GROUP', 'new2@agency.gov.example', 'New 2')`,
+        [],
+        4,
+      ],
+    ];
+    for (const [statement, params, count] of steps) {
+      await db.em().execute(statement, params);
+      await expectRiskSummariesExact(db);
+      expect((await groupsAtRisk())?.count, statement).toBe(count);
+    }
+  });
+
+  it("let writers to different groups go on without waiting for each other's count, and count both", async () => {
+    const f = factories(db.em());
+    const [u1, u2] = [await f.user(), await f.user()];
+    const [g1, g2] = [await f.group({}, [u1]), await f.group({}, [u2])];
+    expect(await groupsAtRisk()).toMatchObject({ count: 2 });
+    await withTwoTransactions(async (a, b) => {
+      const leave = "delete from group_membership where group_id = $1";
+      await a.query(leave, [g1.id]);
+      // Another transaction changes the count too, and does not wait for the first's commit.
+      expect(await finishedOrBlocked(b, b.query(leave, [g2.id]))).toBe("finished");
+      const join = "insert into group_membership (group_id, user_id) values ($1, $2)";
+      await b.query(join, [g2.id, u1.id]);
+      await b.query(join, [g2.id, u2.id]);
+      await b.query("commit");
+      await a.query("commit");
+    });
+    await expectRiskSummariesExact(db);
+    expect(await groupsAtRisk()).toMatchObject({ count: 1 });
+  });
+
   it("stay exact when a user joins a group while departing, whichever transaction locks first", async () => {
     const f = factories(db.em());
     for (const joinFirst of [true, false]) {

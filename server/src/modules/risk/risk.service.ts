@@ -83,11 +83,14 @@ type Counts = { production: number; departed: number; nowhere: number; expiring:
  * The key counts, in one statement that reads no more rows of the key table as keys grow: the
  * trigger-kept `risk_key_count` (unrevoked keys by environment, holder class, holder billing and
  * expiry day) summed over the days after today, plus today's still-active keys from the expiry
- * index; expiring keys from that index's window; unused keys as the active ones less those used
- * within the window (from the activity index).
+ * index; expiring keys the same way, the whole days of the window from `risk_key_count` and its
+ * last, partial day from the expiry index; unused keys as the active ones less those used within
+ * the window (from the activity index).
  */
 function countsStatement(now: Date, options: RiskOptions): Sql {
-  const tomorrow = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
+  const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const tomorrow = new Date(todayStart + DAY_MS);
+  const todayDate = new Date(todayStart).toISOString().slice(0, 10);
   const tomorrowDate = tomorrow.toISOString().slice(0, 10);
   // Folds committed per-transaction rows into one per bucket (`risk_fold_key_counts`, run as its
   // owner: see the risk_fold_as_owner migration), rows another fold holds skipped. `active` reads
@@ -97,11 +100,21 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
     "join risk_holder r on r.holder_id = k.holder_id",
     sql`k.revoked_at is null and k.expires_at > ${now} and k.expires_at < ${tomorrow}`,
   );
+  // The window (now, end]: today's keys and the whole days before end's day are in `active`
+  // (today's under today's date); end's day, up to end, from the expiry index. A window ending
+  // today is one range of that index.
+  const end = new Date(now.getTime() + options.expiringWithinDays * DAY_MS);
+  const endDayStart = new Date(Math.floor(end.getTime() / DAY_MS) * DAY_MS);
+  const expiring =
+    endDayStart < tomorrow
+      ? countKeysSql(keyExpiresWithin(options.expiringWithinDays, now))
+      : sql`((select coalesce(sum(n), 0) from active where expires_on < ${endDayStart.toISOString().slice(0, 10)}::date)
+          + ${countKeysSql(sql`k.revoked_at is null and k.expires_at >= ${endDayStart} and k.expires_at <= ${end}`)})`;
   return sql`with today as (
       ${today}),
     active as (
-      select environment, holder_class, billing, n from risk_key_count where expires_on >= ${tomorrowDate}::date
-      union all select environment, holder_class, billing, n from today)
+      select environment, holder_class, billing, expires_on, n from risk_key_count where expires_on >= ${tomorrowDate}::date
+      union all select environment, holder_class, billing, ${todayDate}::date, n from today)
     select
       risk_fold_key_counts() is null as folded,
       (select coalesce(sum(n), 0) from active where environment = 'PRODUCTION' and holder_class = 'USER_ACTIVE')::int
@@ -109,17 +122,18 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
       -- Only active keys: a revoked or expired one works nowhere whoever holds it.
       (select coalesce(sum(n), 0) from active where holder_class = 'USER_DEPARTED')::int as departed,
       (select coalesce(sum(n), 0) from active where not billing)::int as nowhere,
-      ${countKeysSql(keyExpiresWithin(options.expiringWithinDays, now))}::int as expiring,
+      ${expiring}::int as expiring,
       ((select coalesce(sum(n), 0) from active)
         - ${countKeysSql(keyUsedWithin(options.unusedForDays, now))})::int as unused`;
 }
 
 /**
- * Folds `risk_key_count`'s committed per-transaction rows into one per bucket, as reading the risks
- * does: the scheduled job runs it so that the rows do not pile up while nobody reads the risks.
+ * Folds the committed per-transaction rows of `risk_key_count` (into one per bucket) and of
+ * `risk_group_count`, as reading the risks does: the scheduled job runs it so that the rows do not
+ * pile up while nobody reads the risks.
  */
-export async function foldRiskKeyCounts(em: EntityManager): Promise<void> {
-  await em.execute("select risk_fold_key_counts() is null as folded");
+export async function foldRiskCounts(em: EntityManager): Promise<void> {
+  await em.execute("select risk_fold_key_counts() is null as keys, risk_fold_group_count() is null as groups");
 }
 
 /**
@@ -262,14 +276,16 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     ...keyRisks,
     // From the trigger-kept `risk_group` (exact: see the risk_group_members migration): the items
     // from its partial index of the groups at risk, by email, stopping at the limit; the count from
-    // the same index, read alone (index only).
+    // `risk_group_count` (the risk_group_count migration), a few rows however many groups are at
+    // risk, whose committed per-transaction rows the same statement folds (the sum reads the
+    // statement's snapshot, taken before the fold).
     groupEmailsWithFewMembers: await (async () => {
       const few = `g.active_members < ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS}`;
       const rows = await query<Row>(
         new Sql(`select g.group_id as id, g.email as title,
             g.active_members || case when g.active_members = 1 then ' active member.' else ' active members.' end as detail,
             'Add active members: a group needs at least ${HEALTHY_GROUP_MIN_ACTIVE_MEMBERS} to survive a leaver.' as fix,
-            (select count(*) from risk_group g where ${few})::int as total
+            (select sum(n) from risk_group_count)::int as total, (select risk_fold_group_count() is null) as folded
            from risk_group g where ${few} order by g.email limit ${Math.max(options.first, 1)}`),
       );
       return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), RiskSubjectType.GROUP_EMAIL) };

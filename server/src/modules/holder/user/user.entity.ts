@@ -10,6 +10,12 @@ import { UserStatus } from "./user-status.js";
 /** A member of staff. Becomes DEPARTED only through offboarding. */
 @Entity({ discriminatorValue: HolderKind.USER })
 @Index({ name: "holder_status_email_idx", properties: ["status", "email"] })
+// The departed users, which the risks overview asks each newest key's holder about (see
+// Migration20261205070200_holder_departed).
+@Index({
+  name: "holder_departed_idx",
+  expression: `create index "holder_departed_idx" on "holder" ("id") where kind = 'USER' and status = 'DEPARTED'`,
+})
 @ObjectType("User", { implements: [Holder, Node], simpleResolvers: true, description: "A member of staff." })
 export class User extends Holder {
   override kind = HolderKind.USER;
