@@ -4,7 +4,7 @@ import { type RunningServer, startBaseline, startKeyholder } from "./keyholder.t
 import { checkSameAnswer, describePage } from "./keys-page-check.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
-import { measureAlternately, type Target } from "./measure.ts";
+import { type Measurement, measureAlternately, type Target } from "./measure.ts";
 import { seededBenchDatabase } from "./prepare.ts";
 import { cpuByLayer, summariseCpuProfiles } from "./profile-summary.ts";
 import { formatJson, formatTable, goalMet, ratios } from "./report.ts";
@@ -65,7 +65,7 @@ async function run(options: ScenarioOptions): Promise<boolean> {
     await keyholder.child.stop();
     // Every request the profiled server answered: warm-up, measured, and the answer check.
     const served = options.warmup + options.requests + 1;
-    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n\n${await cpuByLayer(options.cpuProfileDir, served, ours.cpuUsPerRequest)}\n`;
+    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n\n${await cpuByLayer(options.cpuProfileDir, served, ours.cpuUsPerRequest, ours.threadsUsPerRequest)}\n`;
   }
 
   const title =
@@ -76,9 +76,26 @@ async function run(options: ScenarioOptions): Promise<boolean> {
       `p50 ${other.latencyMs.p50.toFixed(2)} ms, p99 ${other.latencyMs.p99.toFixed(2)} ms; this build ÷ that one: CPU ` +
       `${(ours.cpuUsPerRequest / other.cpuUsPerRequest).toFixed(2)}x\n`
     : "";
-  console.log(`${profile}\n${formatTable(title, base, ours)}\n${comparison}${describeMachine(machine)}\n`);
+  console.log(
+    `${profile}\n${formatTable(title, base, ours)}\n${describeThreads([base, ours, ...(other ? [other] : [])])}\n${comparison}${describeMachine(machine)}\n`,
+  );
   console.log(formatJson("keys-page", { seed: size, warmup: options.warmup, machine }, base, ours));
   return goalMet(ratios(ours, base));
+}
+
+/**
+ * Each target's CPU per request by thread: what its main (JavaScript) thread spent in user and
+ * in system time (socket reads and writes), and its other threads (V8's concurrent garbage
+ * collector and compiler, libuv's pool), which a CPU profile does not sample.
+ */
+function describeThreads(measured: Measurement[]): string {
+  const rows = measured.map((m) => {
+    const t = m.threadsUsPerRequest;
+    return t
+      ? `  ${m.name.padEnd(20)} main thread user ${t.mainUserUs.toFixed(0).padStart(5)} µs, system ${t.mainSystemUs.toFixed(0).padStart(5)} µs; other threads ${t.helpersUs.toFixed(0).padStart(5)} µs`
+      : `  ${m.name.padEnd(20)} (threads not readable)`;
+  });
+  return ["server CPU per request by thread:", ...rows].join("\n");
 }
 
 /** The keys page: 50 newest keys with holder and worksOn, against raw pg over HTTP. */

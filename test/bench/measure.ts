@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { DbCpuProbe } from "./db-cpu.ts";
 import { type HttpResponse, type JsonPoster, jsonPoster } from "./http-client.ts";
 import { step } from "./log.ts";
-import { processCpuMicros } from "./proc-cpu.ts";
+import { processCpuMicros, type ThreadCpu, threadCpuMicros } from "./proc-cpu.ts";
 import { type LatencySummary, summarise } from "./stats.ts";
 
 /** One server under test. */
@@ -36,6 +36,8 @@ export interface Measurement {
   requests: number;
   /** Server process CPU (user + system, all threads) per request, µs. */
   cpuUsPerRequest: number;
+  /** The same CPU per request split by thread (main thread's user and system time, the others), µs. */
+  threadsUsPerRequest: ThreadCpu | null;
   /** PostgreSQL backend CPU per request, µs; null when the backends cannot be observed. */
   dbCpuUsPerRequest: number | null;
   latencyMs: LatencySummary;
@@ -72,6 +74,7 @@ export class Measurer {
   private readonly payload: Buffer;
   private readonly latencies: number[] = [];
   private cpuMicros = 0;
+  private threads: ThreadCpu | null = { mainUserUs: 0, mainSystemUs: 0, helpersUs: 0 };
   private dbMicros: number | null = 0;
   private wallMs = 0;
   private statements = 0;
@@ -104,6 +107,7 @@ export class Measurer {
     await this.warmUp(leadIn);
     const db = await this.target.dbCpu?.();
     const cpuBefore = processCpuMicros(this.target.pid);
+    const threadsBefore = threadCpuMicros(this.target.pid);
     const start = performance.now();
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now();
@@ -119,10 +123,18 @@ export class Measurer {
     }
     this.wallMs += performance.now() - start;
     const cpuAfter = processCpuMicros(this.target.pid);
+    const threadsAfter = threadCpuMicros(this.target.pid);
     if (cpuBefore == null || cpuAfter == null) {
       throw new Error(`cannot read /proc/${this.target.pid}/stat of ${this.target.name}`);
     }
     this.cpuMicros += cpuAfter - cpuBefore;
+    const threads = this.threads;
+    if (threads && threadsBefore && threadsAfter) {
+      for (const k of ["mainUserUs", "mainSystemUs", "helpersUs"] as const)
+        threads[k] += threadsAfter[k] - threadsBefore[k];
+    } else {
+      this.threads = null;
+    }
     const dbElapsed = db ? await db.elapsed() : null;
     this.dbMicros = this.dbMicros == null || dbElapsed == null ? null : this.dbMicros + dbElapsed;
   }
@@ -134,6 +146,11 @@ export class Measurer {
       name: this.target.name,
       requests: n,
       cpuUsPerRequest: this.cpuMicros / n,
+      threadsUsPerRequest: this.threads && {
+        mainUserUs: this.threads.mainUserUs / n,
+        mainSystemUs: this.threads.mainSystemUs / n,
+        helpersUs: this.threads.helpersUs / n,
+      },
       dbCpuUsPerRequest: this.dbMicros == null ? null : this.dbMicros / n,
       latencyMs: summarise(this.latencies),
       requestsPerSecond: n / (this.wallMs / 1000),

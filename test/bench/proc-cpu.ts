@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 let ticksPerSecond: number | undefined;
 
@@ -21,15 +21,58 @@ export function clockTicksPerSecond(): number {
  * helpers), which is what "server CPU" should mean.
  */
 export function processCpuMicros(pid: number): number | null {
+  const times = statTimes(`/proc/${pid}/stat`);
+  return times ? ((times.user + times.system) * 1_000_000) / clockTicksPerSecond() : null;
+}
+
+/** A process's CPU split by thread: its main (JavaScript) thread's user and system time, and the rest. */
+export interface ThreadCpu {
+  mainUserUs: number;
+  mainSystemUs: number;
+  /** Every other thread: V8's helpers (concurrent and parallel GC, the optimising compiler) and libuv's pool. */
+  helpersUs: number;
+}
+
+/**
+ * CPU time a process has consumed so far by thread (/proc/<pid>/task/<tid>/stat; the main
+ * thread's tid is the pid), in microseconds, or null when it is gone. V8's CPU profiler samples
+ * only the main thread, by wall time: this says how much of the measured CPU that thread spent
+ * in user and in system time, and how much the other threads did.
+ */
+export function threadCpuMicros(pid: number): ThreadCpu | null {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return null;
+  }
+  const perTick = 1_000_000 / clockTicksPerSecond();
+  const split: ThreadCpu = { mainUserUs: 0, mainSystemUs: 0, helpersUs: 0 };
+  for (const tid of tids) {
+    const times = statTimes(`/proc/${pid}/task/${tid}/stat`);
+    if (!times) continue;
+    if (tid === String(pid)) {
+      split.mainUserUs += times.user * perTick;
+      split.mainSystemUs += times.system * perTick;
+    } else {
+      split.helpersUs += (times.user + times.system) * perTick;
+    }
+  }
+  return split;
+}
+
+/** utime and stime (fields 14 and 15 of stat(5)) of a stat file, in clock ticks, or null. */
+function statTimes(path: string): { user: number; system: number } | null {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync(path, "utf8");
   } catch {
     return null;
   }
   // The command name (field 2) may contain spaces and parentheses: split after its last ")".
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // Fields 14 and 15 of stat(5) are utime and stime; fields[0] here is field 3.
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return Number.isFinite(ticks) ? (ticks * 1_000_000) / clockTicksPerSecond() : null;
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  return Number.isFinite(user) && Number.isFinite(system) ? { user, system } : null;
 }

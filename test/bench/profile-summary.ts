@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { ThreadCpu } from "./proc-cpu.ts";
 
 /** The parts of a V8 `.cpuprofile` the summary reads. */
 interface CpuProfile {
@@ -111,8 +112,19 @@ const LAYERS: { name: string; matches: (frame: Frame) => boolean }[] = [
  * V8 samples the main thread by wall time, so a system call is charged in full even when the
  * process waited in it on a loaded machine (hence the shares are also applied to the CPU time
  * measured from /proc); the garbage collector has no stack and is its own line.
+ *
+ * With the measured CPU split by thread (`threads`), the CPU column is charged from it instead:
+ * the samples in a socket write (a system call) share the main thread's system time, the others
+ * its user time, and the other threads (V8's garbage collector and compiler helpers, which the
+ * profiler does not sample) are a line of their own. Under load a write's samples are mostly
+ * waiting, so without the split they weigh several times their CPU.
  */
-export async function cpuByLayer(dir: string, requests: number, measuredCpuUs: number): Promise<string> {
+export async function cpuByLayer(
+  dir: string,
+  requests: number,
+  measuredCpuUs: number,
+  threads: ThreadCpu | null = null,
+): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile")).sort();
   const latest = files.at(-1);
   if (!latest) return `no .cpuprofile in ${dir}`;
@@ -151,26 +163,54 @@ export async function cpuByLayer(dir: string, requests: number, measuredCpuUs: n
     }
     return known;
   };
-  const totals = new Map<string, number>();
+  const totals = new Map<string, { sampled: number; system: number }>();
   let started = false;
   let busy = 0;
+  let inSystem = 0;
   profile.samples.forEach((id, i) => {
     started ||= inRequest(id);
     const frame = nodes.get(id)?.callFrame;
     if (!started || !frame || frame.functionName === "(idle)") return;
     const micros = profile.timeDeltas[i] ?? 0;
+    const system = SYSTEM_CALLS.test(frame.functionName) ? micros : 0;
     busy += micros;
+    inSystem += system;
     const layer = classify(id);
-    totals.set(layer, (totals.get(layer) ?? 0) + micros);
+    const total = totals.get(layer) ?? { sampled: 0, system: 0 };
+    total.sampled += micros;
+    total.system += system;
+    totals.set(layer, total);
   });
-  const rows = [...totals].sort((a, b) => b[1] - a[1]);
+  // The CPU charged to a layer: its share of the measured CPU, or with the thread split its
+  // share of the main thread's system time (writes) plus its share of its user time (the rest).
+  const cpuOf = ({ sampled, system }: { sampled: number; system: number }) =>
+    threads
+      ? (inSystem ? (system / inSystem) * threads.mainSystemUs : 0) +
+        ((sampled - system) / (busy - inSystem)) * threads.mainUserUs
+      : (sampled / busy) * measuredCpuUs;
+  const rows: [string, { sampled: number; system: number }, number][] = [...totals].map(([name, t]) => [
+    name,
+    t,
+    cpuOf(t),
+  ]);
+  if (threads) rows.push([HELPERS, { sampled: 0, system: 0 }, threads.helpersUs]);
+  rows.sort((a, b) => b[2] - a[2]);
+  const charged = threads
+    ? `the main thread's ${threads.mainUserUs.toFixed(0)} µs user and ${threads.mainSystemUs.toFixed(0)} µs system time per request (socket writes charged the system time),\nand the other threads' ${threads.helpersUs.toFixed(0)} µs, measured from /proc (${measuredCpuUs.toFixed(0)} µs/request in all):`
+    : `the same shares of the ${measuredCpuUs.toFixed(0)} µs/request of server CPU measured from /proc:`;
+  const cpuTotal = threads ? threads.mainUserUs + threads.mainSystemUs + threads.helpersUs : measuredCpuUs;
   return [
     `time per request by layer: sampled over ${requests} requests (${(busy / 1000).toFixed(0)} ms after start-up), and`,
-    `the same shares of the ${measuredCpuUs.toFixed(0)} µs/request of server CPU measured from /proc:`,
+    charged,
     ...rows.map(
-      ([name, micros]) =>
-        `  ${name.padEnd(38)} ${(micros / requests).toFixed(0).padStart(6)} µs sampled ${((micros / busy) * measuredCpuUs).toFixed(0).padStart(6)} µs CPU ${((100 * micros) / busy).toFixed(1).padStart(5)}%`,
+      ([name, t, cpu]) =>
+        `  ${name.padEnd(38)} ${(t.sampled / requests).toFixed(0).padStart(6)} µs sampled ${cpu.toFixed(0).padStart(6)} µs CPU ${((100 * cpu) / cpuTotal).toFixed(1).padStart(5)}%`,
     ),
-    `  ${"total".padEnd(38)} ${(busy / requests).toFixed(0).padStart(6)} µs sampled ${measuredCpuUs.toFixed(0).padStart(6)} µs CPU`,
+    `  ${"total".padEnd(38)} ${(busy / requests).toFixed(0).padStart(6)} µs sampled ${cpuTotal.toFixed(0).padStart(6)} µs CPU`,
   ].join("\n");
 }
+
+/** Native frames that are a socket write, where the main thread is in the kernel. */
+const SYSTEM_CALLS = /^(writeBuffer|writev|writeUtf8String|writeLatin1String|writeAsciiString|writeUcs2String)$/;
+
+const HELPERS = "other threads (V8 GC and compiler helpers)";

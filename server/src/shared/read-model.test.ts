@@ -47,6 +47,13 @@ describe("instance", () => {
     expect(e.writes).toBeUndefined();
   });
 
+  it("makes the fields object itself the instance, without copying it", () => {
+    const fields = { id: "k4", label: "Key 4" };
+    const e = instance(Entity, fields);
+    expect(e).toBe(fields);
+    expect(Object.getPrototypeOf(e)).toBe(Entity.prototype);
+  });
+
   it("leaves every field writable and enumerable, as the ORM's entities are", () => {
     const e = instance(Entity, { id: "k3", label: "x" });
     e.label = "y";
