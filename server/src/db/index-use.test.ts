@@ -299,6 +299,27 @@ describe("index use at scale", () => {
     if (!departedScans.some((scan) => /^Index Scan holder_departed_idx \(\(id = k(_\d+)?\.holder_id\)\)$/.test(scan))) {
       failures[departed] = [`reads ${departedScans.join(", ")}`];
     }
+    // A search by a prefix few keys share is its range of the prefix index, read from the index
+    // alone and sorted, in one statement; by a prefix most keys share, a walk of the creation
+    // index that stops after the page, never a sort of every key.
+    const prefixSearches = [
+      [
+        '{ apiKeys(first: 50, filter: { search: "kh_live_ab" }) { nodes { id } } }',
+        /^Index Only Scan api_key_prefix_created_idx /,
+      ],
+      [
+        '{ apiKeys(last: 50, filter: { search: "kh_live_ab" }) { nodes { id } } }',
+        /^Index Only Scan api_key_prefix_created_idx /,
+      ],
+      ['{ apiKeys(first: 50, filter: { search: "kh_" }) { nodes { id } } }', /^Index Scan api_key_created_idx \(\)$/],
+    ] as const;
+    for (const [operation, walk] of prefixSearches) {
+      const plans = await plansOf(operation, ["api_key"]);
+      const scans = plans.flatMap(({ plan }) => scansOf(plan, "api_key"));
+      if (plans.length !== 1 || !scans.some((scan) => walk.test(scan))) {
+        failures[operation] = [`${plans.length} statements, reads ${scans.join(", ")}`];
+      }
+    }
     for (const operation of [
       `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
       `{ service(id: "${service?.id}") { workingKeys(first: 50) { nodes { id } } } }`,

@@ -28,6 +28,7 @@ import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration2
 import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 import { Migration20261205070000_api_key_count_fold_when_needed } from "./Migration20261205070000_api_key_count_fold_when_needed.js";
+import { Migration20261205070000_api_key_prefix_created } from "./Migration20261205070000_api_key_prefix_created.js";
 import { Migration20261205070000_risk_group_count } from "./Migration20261205070000_risk_group_count.js";
 import { Migration20261205070100_risk_key_count_fold_past } from "./Migration20261205070100_risk_key_count_fold_past.js";
 import { Migration20261205070200_holder_departed } from "./Migration20261205070200_holder_departed.js";
@@ -85,6 +86,7 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205070000_api_key_count_fold_when_needed",
     class: Migration20261205070000_api_key_count_fold_when_needed,
   },
+  { name: "Migration20261205070000_api_key_prefix_created", class: Migration20261205070000_api_key_prefix_created },
   { name: "Migration20261205070000_risk_group_count", class: Migration20261205070000_risk_group_count },
   {
     name: "Migration20261205070100_risk_key_count_fold_past",

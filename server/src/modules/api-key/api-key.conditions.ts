@@ -98,11 +98,10 @@ export function keyWorks(now: Date): Sql {
 export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
   const conditions: Sql[] = [];
   if (filter.search != null) {
-    const pattern = containsPattern(filter.search);
-    // The holders whose email matches come first, as an array: each arm of the OR is then an index
-    // condition (name trigrams, prefix, holder), so the three combine as one bitmap.
-    conditions.push(sql`(lower(k.name) like ${pattern} or k.prefix like ${prefixPattern(filter.search)}
-      or k.holder_id = any(array(select h.id from holder h where h.email like ${pattern})))`);
+    const { name, prefix, holder } = searchTerms(filter.search);
+    // Each arm of the OR is an index condition (name trigrams, prefix, holder), so the three
+    // combine as one bitmap.
+    conditions.push(sql`(${name} or ${prefix} or ${holder})`);
   }
   if (filter.environment) conditions.push(sql`k.environment = ${filter.environment}`);
   if (filter.holderId) conditions.push(sql`k.holder_id = ${parseId(filter.holderId, "holderId")}`);
@@ -138,6 +137,34 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
     conditions.push(keyUnusedFor(days(filter.unusedForDays, 1, "unusedForDays"), now));
   }
   return conditions;
+}
+
+/**
+ * What a search matches, one condition per way: its text anywhere in the key's name, case-insensitively;
+ * the start of the key's prefix, case kept; anywhere in the holder's email (emails are lower-case).
+ * The holders whose email matches come first, as an array, so the holder's arm is an index condition.
+ */
+function searchTerms(text: string): { name: Sql; prefix: Sql; holder: Sql } {
+  const pattern = containsPattern(text);
+  return {
+    name: sql`lower(k.name) like ${pattern}`,
+    prefix: sql`k.prefix like ${prefixPattern(text)}`,
+    holder: sql`k.holder_id = any(array(select h.id from holder h where h.email like ${pattern}))`,
+  };
+}
+
+/**
+ * A search's keys as three disjoint parts whose union is the search's condition in
+ * `keyFilterConditions`: by prefix; by name and not by prefix; by holder and neither. A list walks
+ * each in its order and takes the first of their rows, instead of one bitmap of every match. The
+ * prefix's part is then a range of `api_key_prefix_created_idx` read from the index alone (a
+ * prefix such as `kh_live_ab` matches one key in 384, whose creation the index holds), or, for a
+ * prefix most keys share (`kh_`), a walk of the creation index that stops after the page.
+ * Checked as `keyFilterConditions` checks the search.
+ */
+export function keySearchParts(text: string): Sql[] {
+  const { name, prefix, holder } = searchTerms(text);
+  return [prefix, sql`${name} and not (${prefix})`, sql`${holder} and not (${name}) and not (${prefix})`];
 }
 
 /**

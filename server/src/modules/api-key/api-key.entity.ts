@@ -60,10 +60,11 @@ import { Environment } from "./environment.js";
   name: "api_key_holder_active_created_idx",
   expression: `create index "api_key_holder_active_created_idx" on "api_key" ("holder_id", "created_at", "id") include ("expires_at") where revoked_at is null`,
 })
-// A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation.
+// A key by its prefix (`kh_live_4Fq…`), exactly or left-anchored, whatever the database's collation;
+// with its creation and id, so a search by prefix finds its newest keys from the index alone.
 @Index({
-  name: "api_key_prefix_idx",
-  expression: `create index "api_key_prefix_idx" on "api_key" ("prefix" varchar_pattern_ops)`,
+  name: "api_key_prefix_created_idx",
+  expression: `create index "api_key_prefix_created_idx" on "api_key" ("prefix" varchar_pattern_ops, "created_at", "id")`,
 })
 // The display prefixes of imported keys that can be verified: the verifier looks up a secret not in
 // Keyholder's own format only when it starts with one of them.

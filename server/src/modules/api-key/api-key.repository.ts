@@ -6,7 +6,13 @@ import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
-import { keyFilterConditions, keyFilterHolders, keyFilterParts, keyWorks } from "./api-key.conditions.js";
+import {
+  keyFilterConditions,
+  keyFilterHolders,
+  keyFilterParts,
+  keySearchParts,
+  keyWorks,
+} from "./api-key.conditions.js";
 import { keyCountSql } from "./api-key.count.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
@@ -104,15 +110,18 @@ export class ApiKeyRepository {
   ): Promise<{ page: Page<ApiKey>; worksOnByHolder: Map<string, Service[]> }> {
     const sort = orderOf(filter, order);
     const keyset = keysetIn(sort, request);
-    const conditions = keyFilterConditions(filter, now);
+    // A search is walked as its disjoint parts (`keySearchParts`), each of which picks only the
+    // keys' ids and sort values, so an index that holds those answers it without reading the keys.
+    const searchParts = filter.search != null ? keySearchParts(filter.search) : [];
+    const conditions = keyFilterConditions(searchParts.length ? { ...filter, search: null } : filter, now);
     const after = cursorCondition(sort, keyset);
     if (after) conditions.push(after);
     // The page is picked from the key table alone; then each key's holder is one primary-key
     // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
     // page), and where the page's working keys work is read once per holder.
-    const walk = (
-      where: Sql[],
-    ) => sql`select k.*, ${new Sql(sortValueSql(sort))} as sort_value, ${keyWorks(now)} as works
+    const sortValue = new Sql(`${sortValueSql(sort)} as sort_value`);
+    const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`k.*, ${sortValue}, ${keyWorks(now)} as works`;
+    const walk = (where: Sql[]) => sql`select ${columns}
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
          where ${allOf(where)}
          order by ${new Sql(orderBySql(sort, keyset.window.backward))} limit ${keyset.limit}`;
@@ -124,15 +133,18 @@ export class ApiKeyRepository {
             cross join lateral (${walk([sql`k.holder_id = w.holder_id`, ...conditions, ...extra])}) k
             order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
         : walk([...conditions, ...extra]);
-    const parts = keyFilterParts(filter, now);
+    const parts = everyPairOf(searchParts, keyFilterParts(filter, now));
     // Each part is its own ordered, limited walk; the page is the first of their rows.
-    const picked = parts.length
+    const firsts = parts.length
       ? sql`select * from (${joinSql(
-          parts.map((p) => sql`(${part([p])})`),
+          parts.map((p) => sql`(${part(p)})`),
           " union all ",
         )}) k
           order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
       : part([]);
+    const picked = searchParts.length
+      ? sql`select k.*, p.sort_value, ${keyWorks(now)} as works from (${firsts}) p join api_key k on k.id = p.id`
+      : firsts;
     const statement = sql`with k as (${picked}),
       billing as (${new Sql(worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s")))})
       select k.*, ${new Sql(holderColumns("h"))}, case when k.works then coalesce(b.services, '[]'::json) end as works_on
@@ -196,4 +208,13 @@ function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
     revokedBy: row.revoked_by_id ? ({ id: row.revoked_by_id } as ApiKey["revokedBy"]) : null,
     createdBy: row.created_by_id ? ({ id: row.created_by_id } as ApiKey["createdBy"]) : null,
   });
+}
+
+/**
+ * The parts of a list as lists of conditions: each of `a` with each of `b` (their parts are
+ * disjoint, so the pairs are), or the parts of the one that has any.
+ */
+function everyPairOf(a: readonly Sql[], b: readonly Sql[]): Sql[][] {
+  if (!a.length || !b.length) return [...a, ...b].map((p) => [p]);
+  return a.flatMap((x) => b.map((y) => [x, y]));
 }

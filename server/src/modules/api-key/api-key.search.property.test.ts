@@ -1,0 +1,153 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allOf } from "../../shared/sql.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { keyFilterConditions } from "./api-key.conditions.js";
+import { ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+const PAGE = graphql(`
+  query($filter: ApiKeyFilter, $orderBy: ApiKeyOrder, $first: Int, $after: String, $last: Int, $before: String) {
+    apiKeys(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+      nodes { id }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`);
+
+// Letters of both cases, digits, LIKE's wildcards and escape, spaces and letters whose lower case
+// is not ASCII's, so a search that rewrites the condition must keep every one of them literal.
+const CHARS = ["a", "B", "k", "h", "_", "%", "\\", " ", "4", "2", "é", "É", "ß", "ı", "İ", "-", "l", "i", "v", "e"];
+const text = (max: number) => fc.array(fc.constantFrom(...CHARS), { maxLength: max }).map((cs) => cs.join(""));
+const PREFIX_STARTS = ["kh_live_", "kh_test_", "khxlive_", "KH_live_", "kh%live_", "kh_li"];
+
+const keyArb = fc.record({
+  name: text(12).map((t) => `${t}x`),
+  prefix: fc.tuple(fc.constantFrom(...PREFIX_STARTS), text(4)).map(([start, rest]) => start + rest),
+  holder: fc.nat(3),
+  // Few distinct creation times, so the order's ties are broken by the id.
+  createdDaysAgo: fc.nat(4),
+  staging: fc.boolean(),
+});
+const writeArb = fc.record({
+  key: fc.nat(),
+  kind: fc.constantFrom("rename", "rotate", "revoke"),
+  name: text(10),
+  prefix: fc.tuple(fc.constantFrom(...PREFIX_STARTS), text(4)).map(([start, rest]) => start + rest),
+});
+const ORDERS = [
+  null,
+  { field: ApiKeySortField.CREATED_AT, direction: SortDirection.ASC },
+  { field: ApiKeySortField.NAME, direction: SortDirection.ASC },
+  { field: ApiKeySortField.HOLDER, direction: SortDirection.DESC },
+  { field: ApiKeySortField.EXPIRES_AT, direction: SortDirection.ASC },
+];
+const EXTRA_FILTERS = [{}, { environment: "STAGING" }, { status: "REVOKED" }, { unusedForDays: 2 }];
+
+interface Page {
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Every key of `filter` in `order`, walked page by page forward, and backward from the end. */
+async function walked(
+  filter: object,
+  orderBy: object | null,
+  size: number,
+): Promise<{ forward: string[]; back: string[] }> {
+  const pageOf = async (variables: Record<string, unknown>): Promise<Page> => {
+    const res = await api.gql(PAGE, { filter, orderBy, ...variables });
+    expect(res.errors).toBeUndefined();
+    return res.data!.apiKeys as Page;
+  };
+  const forward: string[] = [];
+  let after: string | null = null;
+  for (let more = true; more; ) {
+    const page = await pageOf({ first: size, after });
+    forward.push(...page.nodes.map((n) => n.id));
+    more = page.pageInfo.hasNextPage;
+    after = page.pageInfo.endCursor;
+  }
+  const back: string[] = [];
+  let before: string | null = null;
+  for (let more = true; more; ) {
+    const page = await pageOf({ last: size, before });
+    back.unshift(...page.nodes.map((n) => n.id));
+    more = page.pageInfo.hasPreviousPage;
+    before = page.pageInfo.startCursor;
+  }
+  return { forward, back };
+}
+
+describe("apiKeys(filter: { search })", () => {
+  it("lists exactly the keys of the one search condition, in the list's order, page by page", async () => {
+    const f = factories(db.em());
+    const holders = [
+      await f.user({ email: "ab_4242@agency.gov.example" }),
+      await f.user({ email: "kh%x@agency.gov.example" }),
+      await f.group({ email: "key-team@agency.gov.example" }),
+      await f.user(),
+    ];
+    const run = fc.asyncProperty(
+      fc.array(keyArb, { minLength: 1, maxLength: 14 }),
+      fc.array(writeArb, { maxLength: 6 }),
+      fc.array(
+        fc.oneof(text(5), fc.constantFrom("kh_live_", "kh_", "KH", "kh%", "4242", " key ", "agency", "ab_", "İ", "ß")),
+        { minLength: 1, maxLength: 4 },
+      ),
+      fc.nat(ORDERS.length - 1),
+      fc.nat(EXTRA_FILTERS.length - 1),
+      fc.integer({ min: 1, max: 4 }),
+      async (specs, writes, searches, orderIndex, extraIndex, size) => {
+        const em = db.em();
+        await em.execute("delete from api_key");
+        const keys = await f.keys(specs.map((s) => ({ holder: holders[s.holder]!, name: s.name })));
+        for (const [i, s] of specs.entries()) {
+          await em.execute(
+            `update api_key set prefix = ?, environment = ?, created_at = date_trunc('day', now()) - make_interval(days => ?)
+              where id = ?`,
+            [s.prefix, s.staging ? "STAGING" : "PRODUCTION", s.createdDaysAgo, keys[i]!.id],
+          );
+        }
+        // Renames, rotations (a new prefix, the old one kept as the previous) and revocations.
+        for (const w of writes) {
+          const id = keys[w.key % keys.length]!.id;
+          if (w.kind === "rename") await em.execute("update api_key set name = ? where id = ?", [`${w.name}y`, id]);
+          if (w.kind === "rotate") {
+            await em.execute("update api_key set previous_prefix = prefix, prefix = ? where id = ?", [w.prefix, id]);
+          }
+          if (w.kind === "revoke") {
+            await em.execute(
+              "update api_key set revoked_at = now(), revoked_reason = 'test' where id = ? and revoked_at is null",
+              [id],
+            );
+          }
+        }
+        // Each search also as a substring of a name and as the start of a prefix, as people type them.
+        const sample = specs[0]!;
+        const texts = [...searches, sample.name.slice(1, 5).toUpperCase(), sample.prefix.slice(0, 9)];
+        const order = ORDERS[orderIndex] ?? null;
+        for (const search of texts) {
+          const filter = { search, ...EXTRA_FILTERS[extraIndex] };
+          const conditions = keyFilterConditions(filter as never, new Date());
+          const expected = (
+            await em.execute<{ id: string }[]>(
+              `select k.id from api_key k join holder h on h.id = k.holder_id where ${allOf(conditions).text}
+                order by ${orderBySql(order ?? { field: ApiKeySortField.CREATED_AT, direction: SortDirection.DESC })}`,
+              [...allOf(conditions).params],
+            )
+          ).map((r) => r.id);
+          const { forward, back } = await walked(filter, order, size);
+          expect(forward, JSON.stringify({ filter, order })).toEqual(expected);
+          expect(back, JSON.stringify({ filter, order })).toEqual(expected);
+        }
+      },
+    );
+    await fc.assert(run, { numRuns: 25, seed: 20_261_205 });
+  }, 300_000);
+});
