@@ -27,6 +27,7 @@ import { Migration20261205041100_risk_key_count_expiry } from "./Migration202612
 import { Migration20261205050000_api_key_count_fold_guarded } from "./Migration20261205050000_api_key_count_fold_guarded.js";
 import { Migration20261205050100_api_key_id_unchanged } from "./Migration20261205050100_api_key_id_unchanged.js";
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
+import { Migration20261205070000_holder_search_terms } from "./Migration20261205070000_holder_search_terms.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -76,4 +77,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205050200_api_key_count_rebuild_waits",
     class: Migration20261205050200_api_key_count_rebuild_waits,
   },
+  { name: "Migration20261205070000_holder_search_terms", class: Migration20261205070000_holder_search_terms },
 ];

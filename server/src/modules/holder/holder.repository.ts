@@ -1,11 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
-import { anyContains } from "../../shared/search.js";
 import { existsWhere } from "../../shared/sql.js";
 import { andWhereGiven } from "../../shared/where.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
+import { holderContains } from "./holder.search.js";
 
 /** Query logic for holders (users and group emails together), ordered by email. */
 export class HolderRepository {
@@ -13,7 +13,7 @@ export class HolderRepository {
 
   private filtered(filter: HolderFilter) {
     const qb = this.em.createQueryBuilder(Holder, "h");
-    andWhereGiven(qb, filter.search == null ? null : anyContains(["h.email", "lower(h.name)"], filter.search));
+    andWhereGiven(qb, filter.search == null ? null : holderContains(filter.search));
     if (filter.kind) qb.andWhere("h.kind = ?", [filter.kind]);
     if (filter.status) qb.andWhere("h.status = ?", [filter.status]);
     const serviceId = filter.serviceId && parseId(filter.serviceId, "serviceId");
