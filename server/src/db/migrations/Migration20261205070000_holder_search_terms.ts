@@ -12,9 +12,12 @@ import { Migration } from "@mikro-orm/migrations";
  * holder, whichever code path makes it. The trigram indexes it replaces for names answered the
  * same question from trigram posting lists that hold nearly every holder.
  *
- * The function is costly to evaluate (it builds every suffix), so it is declared so: the planner
- * then reads it through the index, or, walking the email index for a common text, evaluates it
- * after the cheap LIKE that the query also states (the LIKE alone decides what matches).
+ * Evaluating the function row by row is costly (it builds every suffix): through the index it is
+ * never evaluated (the GIN match of a plain prefix query is exact), and the search states it after
+ * the cheap LIKE, which alone decides what matches, so a walk of the email order evaluates it only
+ * for holders that match (`holder.search.ts`). Its declared cost stays the default: a higher one
+ * inflates every plan that mentions it past the thresholds at which PostgreSQL compiles a plan
+ * with JIT, which costs far more than the search.
  *
  * The name trigram index goes: a bitmap of it combined with this index would make PostgreSQL
  * recheck (evaluate the function for) every row found. The email trigram index stays for the keys
@@ -25,7 +28,7 @@ export class Migration20261205070000_holder_search_terms extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(`create function holder_search_terms(email text, name text) returns tsvector
-      language sql immutable strict parallel safe cost 10000 as $$
+      language sql immutable strict parallel safe as $$
         select array_to_tsvector(array(
           select substr(t, i) from unnest(array[email, lower(name)]) t, generate_series(1, length(t)) i)) $$;`);
     // The backfill: building the index computes every holder's suffixes.
