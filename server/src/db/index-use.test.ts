@@ -289,16 +289,12 @@ describe("index use at scale", () => {
     // entries as holders match, never a walk of the email order past those that do not (the
     // walk it tries first is bounded, see `holderSearchPage`).
     const holderSearch = '{ holders(first: 50, filter: { search: "holder123" }) { nodes { id email } } }';
-    const searchPlans = (await plansOf(holderSearch, ["holder"])).filter(({ text }) =>
-      text.includes("holder_search_terms"),
-    );
-    const searchScans = searchPlans.flatMap(({ plan }) => scansOf(plan, "holder"));
+    const searchScans = (await plansOf(holderSearch, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
     if (
-      searchPlans.length !== 1 ||
       !searchScans.some((scan) => scan.startsWith("Bitmap Index Scan holder_search_idx")) ||
       searchScans.some((scan) => scan.startsWith("Seq Scan"))
     ) {
-      failures[holderSearch] = [`${searchPlans.length} statements read ${searchScans.join(", ")}`];
+      failures[holderSearch] = [`reads ${searchScans.join(", ")}`];
     }
     for (const operation of [
       `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
