@@ -320,6 +320,17 @@ describe("index use at scale", () => {
         failures[operation] = [`${plans.length} statements, reads ${scans.join(", ")}`];
       }
     }
+    // A holders search that few holders match reads its page from the suffix index: as many
+    // entries as holders match, never a walk of the email order past those that do not (the
+    // walk it tries first is bounded, see `holderSearchPage`).
+    const holderSearch = '{ holders(first: 50, filter: { search: "holder123" }) { nodes { id email } } }';
+    const searchScans = (await plansOf(holderSearch, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
+    if (
+      !searchScans.some((scan) => scan.startsWith("Bitmap Index Scan holder_search_idx")) ||
+      searchScans.some((scan) => scan.startsWith("Seq Scan"))
+    ) {
+      failures[holderSearch] = [`reads ${searchScans.join(", ")}`];
+    }
     for (const operation of [
       `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
       `{ service(id: "${service?.id}") { workingKeys(first: 50) { nodes { id } } } }`,

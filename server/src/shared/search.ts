@@ -21,6 +21,17 @@ export function anyContains(columns: readonly string[], text: string): Sql {
 }
 
 /**
+ * Checks a list's search text and turns it into a tsquery that matches any lexeme starting with
+ * the text, lower-cased (as `containsPattern`), taken as one literal lexeme: quotes and
+ * backslashes doubled, so no character of it is tsquery syntax. Null when the text is empty, which
+ * no lexeme prefix can state.
+ */
+export function lexemePrefixQuery(text: string): string | null {
+  const lowered = checked(text).toLowerCase();
+  return lowered ? `'${lowered.replace(/['\\]/g, (c) => c + c)}':*` : null;
+}
+
+/**
  * Checks a search text and turns it into a `text%` LIKE pattern (case kept), wildcards escaped:
  * `kh_live_` must not match `khXliveX`, and a literal start lets an index find it.
  */

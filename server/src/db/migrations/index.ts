@@ -29,6 +29,7 @@ import { Migration20261205050100_api_key_id_unchanged } from "./Migration2026120
 import { Migration20261205050200_api_key_count_rebuild_waits } from "./Migration20261205050200_api_key_count_rebuild_waits.js";
 import { Migration20261205070000_api_key_count_fold_when_needed } from "./Migration20261205070000_api_key_count_fold_when_needed.js";
 import { Migration20261205070000_api_key_prefix_created } from "./Migration20261205070000_api_key_prefix_created.js";
+import { Migration20261205070000_holder_search_terms } from "./Migration20261205070000_holder_search_terms.js";
 import { Migration20261205070000_risk_group_count } from "./Migration20261205070000_risk_group_count.js";
 import { Migration20261205070100_risk_key_count_fold_past } from "./Migration20261205070100_risk_key_count_fold_past.js";
 import { Migration20261205070200_holder_departed } from "./Migration20261205070200_holder_departed.js";
@@ -87,6 +88,7 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205070000_api_key_count_fold_when_needed,
   },
   { name: "Migration20261205070000_api_key_prefix_created", class: Migration20261205070000_api_key_prefix_created },
+  { name: "Migration20261205070000_holder_search_terms", class: Migration20261205070000_holder_search_terms },
   { name: "Migration20261205070000_risk_group_count", class: Migration20261205070000_risk_group_count },
   {
     name: "Migration20261205070100_risk_key_count_fold_past",

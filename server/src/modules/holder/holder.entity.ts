@@ -41,9 +41,11 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   name: "holder_email_trgm_idx",
   expression: "create index holder_email_trgm_idx on holder using gin (email gin_trgm_ops)",
 })
+// Every suffix of the email and the lower-cased name, for the holders search (`holder.search.ts`).
 @Index({
-  name: "holder_name_trgm_idx",
-  expression: "create index holder_name_trgm_idx on holder using gin (lower(name) gin_trgm_ops)",
+  name: "holder_search_idx",
+  expression:
+    "create index holder_search_idx on holder using gin (holder_search_terms(email, name)) with (fastupdate = off)",
 })
 @InterfaceType("Holder", {
   implements: Node,

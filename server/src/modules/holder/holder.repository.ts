@@ -1,46 +1,61 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
-import { anyContains } from "../../shared/search.js";
-import { existsWhere } from "../../shared/sql.js";
+import { existsWhere, Sql, sql } from "../../shared/sql.js";
 import { andWhereGiven } from "../../shared/where.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
+import { holderContains, holderSearchPage } from "./holder.search.js";
+
+/** The conditions on holder `h` of every field of `filter` but the search. */
+function filterConditions(filter: HolderFilter): Sql[] {
+  const conditions: Sql[] = [];
+  if (filter.kind) conditions.push(sql`h.kind = ${filter.kind}`);
+  if (filter.status) conditions.push(sql`h.status = ${filter.status}`);
+  const serviceId = filter.serviceId && parseId(filter.serviceId, "serviceId");
+  const collaborator = existsWhere("collaborator c", "c.holder_id = h.id", {
+    "c.service_id": serviceId,
+    "c.role": filter.role,
+  });
+  if (collaborator) conditions.push(collaborator);
+  if (filter.memberOfGroupId) {
+    conditions.push(
+      sql`exists (select 1 from group_membership m where m.user_id = h.id and m.group_id = ${parseId(filter.memberOfGroupId, "memberOfGroupId")})`,
+    );
+  }
+  return conditions;
+}
 
 /** Query logic for holders (users and group emails together), ordered by email. */
 export class HolderRepository {
   constructor(private readonly em: EntityManager) {}
 
-  private filtered(filter: HolderFilter) {
+  private filtered(filter: HolderFilter, conditions: Sql[]) {
     const qb = this.em.createQueryBuilder(Holder, "h");
-    andWhereGiven(qb, filter.search == null ? null : anyContains(["h.email", "lower(h.name)"], filter.search));
-    if (filter.kind) qb.andWhere("h.kind = ?", [filter.kind]);
-    if (filter.status) qb.andWhere("h.status = ?", [filter.status]);
-    const serviceId = filter.serviceId && parseId(filter.serviceId, "serviceId");
-    const collaborator = { "c.service_id": serviceId, "c.role": filter.role };
-    andWhereGiven(qb, existsWhere("collaborator c", "c.holder_id = h.id", collaborator));
-    if (filter.memberOfGroupId) {
-      qb.andWhere("exists (select 1 from group_membership m where m.user_id = h.id and m.group_id = ?)", [
-        parseId(filter.memberOfGroupId, "memberOfGroupId"),
-      ]);
-    }
+    andWhereGiven(qb, filter.search == null ? null : holderContains(filter.search));
+    for (const condition of conditions) andWhereGiven(qb, condition);
     return qb;
   }
 
   /**
    * A page of holders matching `filter`, by email. Rows come back as User or GroupEmail by their
-   * kind, so a caller that filters on kind may name the narrower type.
+   * kind, so a caller that filters on kind may name the narrower type. A search picks the page's
+   * holders with `holderSearchPage` (from the suffix index when the text is rare) in the same
+   * statement.
    */
   async page<T extends Holder = Holder>(filter: HolderFilter, request: PageRequest): Promise<Page<T>> {
     const keyset = new Keyset("holders", request, true);
-    const qb = this.filtered(filter).select("*").orderBy({ email: keyset.dir }).limit(keyset.limit);
+    const conditions = filterConditions(filter);
     const [email] = keyset.cursor(["string"]) ?? [];
-    if (email !== undefined) qb.andWhere(`h.email ${keyset.op} ?`, [email]);
+    const walked = email === undefined ? conditions : [...conditions, new Sql(`h.email ${keyset.op} ?`, [email])];
+    const qb = this.filtered(filter, walked).select("*").orderBy({ email: keyset.dir }).limit(keyset.limit);
+    const picked = filter.search == null ? null : holderSearchPage(filter.search, walked, keyset.dir, keyset.limit);
+    if (picked) qb.andWhere(`h.id = any(array(${picked.text}))`, [...picked.params]);
     const rows = (await qb.getResultList()) as T[];
     return keyset.page(
       rows,
       (h) => [h.email],
-      () => this.filtered(filter).getCount(),
+      () => this.filtered(filter, conditions).getCount(),
     );
   }
 }

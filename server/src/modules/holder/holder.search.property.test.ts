@@ -1,0 +1,176 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { countSql } from "../../db/sql-counter.js";
+import { anyContains, lexemePrefixQuery } from "../../shared/search.js";
+import { Sql, sql } from "../../shared/sql.js";
+import { type TestDatabase, useTestDatabase } from "../../test-support/database.js";
+import { HolderRepository } from "./holder.repository.js";
+import { holderSearchPage } from "./holder.search.js";
+
+let db: TestDatabase;
+useTestDatabase((created) => {
+  db = created;
+});
+
+// Case pairs whose JavaScript and PostgreSQL lower-casings differ or take several characters
+// (İ, ẞ, final sigma, titlecase ǅ), LIKE's wildcards and escape, tsquery syntax, and a character
+// outside the basic plane.
+const UNITS = [
+  "a",
+  "B",
+  "c",
+  "É",
+  "é",
+  "ß",
+  "ẞ",
+  "İ",
+  "i",
+  "Σ",
+  "ς",
+  "ǅ",
+  "_",
+  "%",
+  "\\",
+  "'",
+  ":",
+  "*",
+  "&",
+  "!",
+  "(",
+  " ",
+  ".",
+  "-",
+  "4",
+  "2",
+  "😀",
+];
+const EMAIL_UNITS = UNITS.filter((u) => u !== " ");
+
+const textOf = (units: string[], min: number, max: number) =>
+  fc.array(fc.constantFrom(...units), { minLength: min, maxLength: max }).map((a) => a.join(""));
+
+const holderArb = fc.record({
+  local: textOf(EMAIL_UNITS, 1, 8),
+  domain: textOf(EMAIL_UNITS, 1, 6),
+  name: textOf(UNITS, 0, 12),
+});
+
+/** A search: a piece of some holder's email or name in random case, or random text, maybe padded. */
+const searchArb = (holders: { local: string; domain: string; name: string }[]) =>
+  fc
+    .tuple(
+      fc.oneof(
+        fc
+          .record({ i: fc.nat(holders.length - 1), from: fc.nat(12), length: fc.integer({ min: 1, max: 8 }) })
+          .map(({ i, from, length }) => {
+            const h = holders[i] as { local: string; domain: string; name: string };
+            const whole = [...(from % 2 ? `${h.local}@${h.domain}` : h.name)];
+            return whole
+              .slice(from % Math.max(whole.length, 1))
+              .slice(0, length)
+              .join("");
+          }),
+        textOf(UNITS, 1, 5),
+      ),
+      fc.array(fc.boolean(), { maxLength: 8 }),
+      fc.constantFrom("", " ", "  "),
+    )
+    .map(([text, upper, pad]) => pad + [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join("") + pad);
+
+async function ids(statement: Sql, forceIndex = false): Promise<string[]> {
+  return db.em().transactional(async (tx) => {
+    // Without a sequential scan or an index walk, the only way to the rows is a bitmap of the
+    // suffix index: what it finds is then what the query answers.
+    if (forceIndex) await tx.execute("set local enable_seqscan = off; set local enable_indexscan = off");
+    const rows = await tx.execute<{ id: string }[]>(statement.text, [...statement.params]);
+    return rows.map((r) => r.id);
+  });
+}
+
+/** The holders that contain `text` as the search always defined it: a LIKE of each column. */
+const plainLike = (text: string) =>
+  ids(sql`select id from holder h where ${anyContains(["h.email", "lower(h.name)"], text)} order by email`);
+
+async function expectSameAsPlainLike(text: string) {
+  const expected = await plainLike(text);
+  const page = await new HolderRepository(db.em()).page({ search: text }, { first: 500 });
+  expect(
+    page.nodes.map((h) => h.id),
+    text,
+  ).toEqual(expected);
+  // The page as the index answers it, with no walk first, each way.
+  for (const dir of ["asc", "desc"] as const) {
+    const page = holderSearchPage(text, [], dir, 500, 0);
+    if (page === null) continue;
+    const picked = await ids(
+      sql`select id from holder h where h.id = any(array(${page})) order by email ${new Sql(dir)}`,
+    );
+    expect(picked, `${text} ${dir}`).toEqual(dir === "asc" ? expected : [...expected].reverse());
+  }
+  const query = lexemePrefixQuery(text);
+  if (query !== null) {
+    // The index alone, without the LIKE, finds exactly the same holders.
+    const indexed = sql`select id from holder h where holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) order by email`;
+    expect(await ids(indexed, true), text).toEqual(expected);
+  }
+}
+
+describe("holders search", () => {
+  it("finds exactly the holders a plain LIKE of email and lower-cased name finds, before and after renames", async () => {
+    const world = fc
+      .uniqueArray(holderArb, { minLength: 1, maxLength: 25, selector: (h) => `${h.local}@${h.domain}` })
+      .chain((holders) =>
+        fc.record({
+          holders: fc.constant(holders),
+          renames: fc.array(fc.record({ i: fc.nat(holders.length - 1), to: holderArb }), { maxLength: 6 }),
+          searches: fc.array(searchArb(holders), { minLength: 1, maxLength: 12 }),
+        }),
+      );
+    await fc.assert(
+      fc.asyncProperty(world, async ({ holders, renames, searches }) => {
+        await db.reset();
+        // Emails are stored as PostgreSQL lower-cases them (the CHECK holder_email_normalised);
+        // the number keeps them unique.
+        for (const [n, h] of holders.entries()) {
+          await db
+            .em()
+            .execute(
+              "insert into holder (id, kind, email, name, status) values (gen_random_uuid(), 'USER', lower(?), ?, 'ACTIVE')",
+              [`${h.local}${n}@${h.domain}`, h.name],
+            );
+        }
+        for (const text of searches) await expectSameAsPlainLike(text);
+        for (const [n, { i, to }] of renames.entries()) {
+          await db
+            .em()
+            .execute(
+              "update holder set email = lower(?), name = ? where id = (select id from holder order by id offset ? limit 1)",
+              [`${to.local}r${n}@${to.domain}`, to.name, i % holders.length],
+            );
+        }
+        for (const text of searches) await expectSameAsPlainLike(text);
+      }),
+      { seed: Number(process.env.FC_SEED ?? 20_261_205), numRuns: Number(process.env.FC_RUNS ?? 12) },
+    );
+  }, 300_000);
+
+  it("answers a page of a search in one statement, from the suffix index", async () => {
+    await db.em().execute(
+      `insert into holder (id, kind, email, name, status)
+       select gen_random_uuid(), 'USER', 'user' || n || '@agency.gov.example', 'Person ' || n, 'ACTIVE'
+         from generate_series(1, 2000) n`,
+    );
+    await db.em().execute("analyze holder");
+    const { result, sql: counted } = await countSql(() =>
+      new HolderRepository(db.em()).page({ search: "User42" }, { first: 50 }),
+    );
+    expect(result.nodes.map((h) => h.email)).toEqual(
+      ["", ...Array.from({ length: 10 }, (_, d) => `${d}`)].map((d) => `user42${d}@agency.gov.example`).sort(),
+    );
+    expect(counted.count).toBe(1);
+    const picked = holderSearchPage("User42", [], "asc", 51) as Sql;
+    const page = sql`explain select * from holder h where h.id = any(array(${picked})) order by email limit 51`;
+    const plan = await db.em().execute<{ "QUERY PLAN": string }[]>(page.text, [...page.params]);
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on holder_search_idx/);
+  });
+});
