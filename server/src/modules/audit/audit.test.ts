@@ -6,7 +6,7 @@ import { startTestSession } from "../../test-support/auth.js";
 import { withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import type { ApiKey } from "../api-key/api-key.entity.js";
 import { SUBJECT_TABLES } from "../audit-log/subject-tables.js";
 import { subjectsNamedSql } from "./audit.repository.js";
@@ -43,12 +43,10 @@ const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s")
       [occurredAt, action, subjectId],
     );
 
-const list = async (filter: Record<string, unknown>) => {
+const list = async (filter: VariablesOf<typeof EVENTS>["filter"]) => {
   const res = await api.gql(EVENTS, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.auditEvents?.nodes?.map(
-    (n: { action: string; subjectType: string }) => `${n.action}@${n.subjectType}`,
-  );
+  return res.data!.auditEvents.nodes.map((n) => `${n.action}@${n.subjectType}`);
 };
 
 describe("auditEvents", () => {
@@ -484,7 +482,8 @@ describe("categories", () => {
       "webhook_endpoint.created",
     ])
       await insertEvent("2030-01-01T00:00:00Z", action);
-    const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
+    const actions = async (categories: NonNullable<NonNullable<VariablesOf<typeof EVENTS>["filter"]>["categories"]>) =>
+      (await list({ categories })).map((a) => a.split("@")[0]);
     expect(await actions(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"])).toEqual([
       "leaver_case.opened",
       "collaborator.added",
