@@ -99,7 +99,12 @@ describe("risk summaries", () => {
     const created = await api.gql(
       graphql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } errors { code } } }`),
       {
-        i: { holderId: bob.id, name: "bob's", environment: "PRODUCTION", expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+        i: {
+          holderId: bob.id,
+          name: "bob's",
+          environment: "PRODUCTION",
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
       },
     );
     ok(created, "createApiKey");
