@@ -17,6 +17,11 @@ export async function worksOnSlugs(api: TestApi, keyId: string): Promise<string[
   return (await api.execute(KEY_WORKS_ON, { id: keyId })).apiKey?.worksOn.map((s) => s.slug);
 }
 
+/** The revoked keys, with who revoked them, when and why. */
+export const REVOKED_KEYS = graphql(`
+  query RevokedKeys { apiKeys(filter: { status: REVOKED }) { nodes { id revokedAt revokedReason revokedBy { email } } } }
+`);
+
 export const CREATE_KEY = graphql(
   `mutation CreateKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {

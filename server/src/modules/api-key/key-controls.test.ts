@@ -4,7 +4,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, UserErrorFields, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
-import { KeyFields, REVOKE_KEY, ROTATE_KEY, reasonOf } from "../../test-support/keys.js";
+import { KeyFields, REVOKE_KEY, REVOKED_KEYS, ROTATE_KEY, reasonOf } from "../../test-support/keys.js";
 import { Service } from "../service/service.entity.js";
 
 let db: TestDatabase;
@@ -46,9 +46,6 @@ const WHERE_IT_WORKS = graphql(`
   }
 `);
 const KEY_IDS = graphql(`query KeyIds($filter: ApiKeyFilter) { apiKeys(filter: $filter) { nodes { id } } }`);
-const REVOKED_KEYS = graphql(`
-  query RevokedKeys { apiKeys(filter: { status: REVOKED }) { nodes { id revokedReason } } }
-`);
 
 /** A group Billing on `fines` with one key there, and the key's secret. */
 async function workingKey() {
