@@ -12,9 +12,7 @@ const HOLDERS = graphql(`query Holders { holders(first: 5) { totalCount } }`);
 // Unnamed on purpose: it is counted under the operation name "anonymous".
 const UNNAMED_HOLDERS = graphql(`{ holders(first: 5) { totalCount } }`);
 const OFFBOARD_ACTIONS = graphql(`
-  mutation MetricsOffboard($i: OffboardUserInput!) {
-    offboardUser(input: $i) { offboarding { keys { action } } errors { code } }
-  }
+  mutation MetricsOffboard($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { keys { action } } errors { code } } }
 `);
 const OFFBOARD_REPLAYED = graphql(`
   mutation MetricsOffboardReplayed($i: OffboardUserInput!) {

@@ -32,9 +32,9 @@ useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
 
-const REASSIGN = graphql(`
-  mutation NotifiedReassign($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }
-`);
+const REASSIGN = graphql(
+  `mutation NotifiedReassign($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`,
+);
 const REMOVE_MEMBER = graphql(`
   mutation NotifiedRemoveMember($i: RemoveGroupMemberInput!) { removeGroupMember(input: $i) { errors { code } } }
 `);
