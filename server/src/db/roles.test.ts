@@ -162,6 +162,7 @@ describe("the server's database role, separate from the migrating owner", () => 
       url: "/graphql",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       payload: JSON.stringify({
+        // Raw bodies sent to a server running under each database role, not through the test client.
         query: `mutation { createService(input: {slug: "fines", name: "Fines"}) { service { id } errors { code } } }`,
       }),
     });

@@ -4,7 +4,7 @@ import { CollaboratorRole } from "../shared/collaborator-role.js";
 import { Role } from "../shared/role.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
-import { type TestApi, useTestApi } from "../test-support/graphql.js";
+import { graphql, type ResultOf, type TestApi, useTestApi } from "../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -36,6 +36,18 @@ interface Subject {
   field: (args: string) => string;
   pick: (data: Record<string, unknown>) => unknown;
 }
+
+const HOLDER_KEYS_PAGE = graphql(`
+  query HolderKeysPage($first: Int, $last: Int) {
+    holders(first: 20) { nodes { id keys(first: $first, last: $last) { nodes { id } } } }
+  }
+`);
+const CREATE_SERVICE = graphql(`
+  mutation CreateAuditedService($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }
+`);
+const KEY_HISTORY = graphql(`
+  query KeyHistoryNewestFirst($id: ID!) { apiKey(id: $id) { history(first: 50) { nodes { id occurredAt subjectId } } } }
+`);
 
 const SELECTION =
   "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { id }";
@@ -243,15 +255,14 @@ describe("connections page both ways", () => {
   });
 
   it("a backward page of every holder's keys costs the statements a forward page does", async () => {
-    const query = (args: string) => `{ holders(first: 20) { nodes { id keys(${args}) { nodes { id } } } } }`;
-    const forwardPage = await api.gql(query("first: 2"));
-    const backwardPage = await api.gql(query("last: 2"));
+    const forwardPage = await api.gql(HOLDER_KEYS_PAGE, { first: 2 });
+    const backwardPage = await api.gql(HOLDER_KEYS_PAGE, { last: 2 });
     expect(forwardPage.errors).toBeUndefined();
     expect(backwardPage.errors).toBeUndefined();
     expect(backwardPage.sqlStatements).toBe(forwardPage.sqlStatements);
-    type Holders = { holders: { nodes: { id: string; keys: { nodes: { id: string }[] } }[] } };
-    const group = (data: unknown) => (data as Holders).holders.nodes.find((h) => h.id === holderId);
-    const whole = (await api.gql(query("first: 10"))).data;
+    const group = (data: ResultOf<typeof HOLDER_KEYS_PAGE> | undefined) =>
+      data?.holders.nodes.find((h) => h.id === holderId);
+    const whole = (await api.gql(HOLDER_KEYS_PAGE, { first: 10 })).data;
     const allKeys = group(whole)?.keys.nodes.map((k) => k.id) ?? [];
     expect(allKeys).toHaveLength(5);
     expect(group(backwardPage.data)?.keys.nodes.map((k) => k.id)).toEqual(allKeys.slice(-2));
@@ -259,10 +270,7 @@ describe("connections page both ways", () => {
 
   it("the audit log: events, entries and the outbox and deliveries of notify", async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await api.gql(
-        `mutation($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }`,
-        { input: { slug: `audited-${i}`, name: `Audited ${i}` } },
-      );
+      const res = await api.gql(CREATE_SERVICE, { input: { slug: `audited-${i}`, name: `Audited ${i}` } });
       expect(res.errors).toBeUndefined();
     }
     const events = (await walk(top("auditEvents"), 50, "forward")).length;
@@ -389,12 +397,7 @@ describe("connections page both ways", () => {
     };
     await checkBothWays(history, 7);
     // Newest first, ties in recorded order reversed: as custody and the audit log read it.
-    const res = await api.gql(
-      `{ apiKey(id: "${key.id}") { history(first: 50) { nodes { id occurredAt subjectId } } } }`,
-    );
-    const nodes = (
-      res.data as { apiKey: { history: { nodes: { id: string; occurredAt: string; subjectId: string }[] } } }
-    ).apiKey.history.nodes;
+    const nodes = (await api.execute(KEY_HISTORY, { id: key.id })).apiKey!.history.nodes;
     expect(nodes.every((n) => n.subjectId === key.id)).toBe(true);
     const sorted = [...nodes].sort(
       (a, b) =>

@@ -9,6 +9,9 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
+// The queries here stay strings: they are over the cost limit on purpose, or built with the page
+// sizes spliced in, and `refusal` sends them to be refused or priced, not to read their data.
+
 /** Keys, their holders' keys, and those holders' keys: three nested pages of `$n`. */
 const NESTED = /* GraphQL */ `
   query($n: Int!) {

@@ -5,7 +5,7 @@ import { ApiKey } from "../modules/api-key/api-key.entity.js";
 import { auditRows } from "../test-support/audit.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
-import { type TestApi, useTestApi } from "../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../test-support/graphql.js";
 import { CREATE_KEY } from "../test-support/keys.js";
 
 let db: TestDatabase;
@@ -13,6 +13,15 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 /** Sample wire values of the custom scalars that inputs may carry. */
+const PREVIEW = graphql(`
+  query PreviewMove($k: ID!, $to: ID!) { reassignmentPreview(ids: [$k], toHolderId: $to) { billingAdded { slug } } }
+`);
+const MOVE = graphql(`
+  mutation MoveKey($i: ReassignApiKeyInput!) {
+    reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { code } }
+  }
+`);
+
 const SCALAR_SAMPLES: Record<string, unknown[]> = {
   DateTimeISO: ["2030-01-02T03:04:05.678Z", "2030-01-02T03:04:05Z"],
 };
@@ -87,15 +96,12 @@ describe("variables are coerced once, by graphql-js", () => {
     });
     expect(res.data?.createApiKey.errors).toEqual([]);
     expect(res.data?.createApiKey.apiKey?.expiresAt).toBe("2030-01-02T03:04:05.678Z");
-    const doc = `query($k: ID!, $to: ID!) { reassignmentPreview(ids: [$k], toHolderId: $to) { billingAdded { slug } } }`;
+    const keyId = res.data!.createApiKey.apiKey!.id;
     const other = await factories(db.em()).group();
-    const preview = await api.gql(doc, { k: res.data?.createApiKey.apiKey?.id, to: other.id });
+    const preview = await api.gql(PREVIEW, { k: keyId, to: other.id });
     expect(preview.errors).toBeUndefined();
     expect(preview.data?.reassignmentPreview.billingAdded).toEqual([]);
-    const move = await api.gql(
-      `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { reassignment { toHolderEmail } errors { code } } }`,
-      { i: { id: res.data?.createApiKey.apiKey?.id, toHolderId: other.id, version: 1, reason: "team change" } },
-    );
+    const move = await api.gql(MOVE, { i: { id: keyId, toHolderId: other.id, version: 1, reason: "team change" } });
     expect(move.data?.reassignApiKey).toEqual({ reassignment: { toHolderEmail: other.email }, errors: [] });
   });
 });
@@ -103,6 +109,7 @@ describe("variables are coerced once, by graphql-js", () => {
 describe("execution", () => {
   it("answers the same document the same way each time (it is compiled once), with its errors in place", async () => {
     const group = await factories(db.em()).group({ email: "payments-team@agency.gov.example" });
+    // A string: the error's location below is a column of this exact one-line text.
     const query = `query($id: ID!) { holder(id: $id) { __typename email ... on GroupEmail { members { nodes { email } } } } }`;
     const first = await api.gql(query, { id: group.id });
     const second = await api.gql(query, { id: group.id });

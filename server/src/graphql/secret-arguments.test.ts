@@ -10,6 +10,8 @@ useTestApi((test) => ({ api } = test));
 const VERIFY = 'query($s: String!) { verifyApiKey(secret: $s, service: "fines") { valid reason } }';
 
 /** A GET /graphql as a script would send it, with the preflight header Apollo's CSRF check asks for. */
+// GET requests with the query in the URL: raw transport, so their queries (some with a secret
+// written inline on purpose) stay strings.
 async function get(params: Record<string, string>) {
   const { token } = await api.tokenFor(Role.VIEWER);
   return api.app.inject({
@@ -54,6 +56,7 @@ describe("secrets travel only in request bodies", () => {
     expect(posted.data?.verifyApiKey).toEqual({ valid: false, reason: "NOT_FOUND" });
   });
 
+  // Strings in this test: its variables are of the wrong type on purpose.
   it("a badly typed secret or password variable is refused without its value in the message", async () => {
     const { secret } = mintSecret(Environment.STAGING);
     const verify = await api.as(Role.VIEWER)(VERIFY, { s: [secret] });

@@ -37,6 +37,9 @@ describe("production mode", () => {
   });
 });
 
+// The bodies here stay strings: they are raw transport (malformed, unknown fields, wrong variable
+// types, several operations, GET query strings), which is what these tests send on purpose.
+
 /** A POST to /graphql with a JSON body (a string is sent as it is) and the given Accept header. */
 function post(body: unknown, accept?: string, headers: Record<string, string> = {}) {
   return dev.app.inject({

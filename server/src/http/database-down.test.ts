@@ -100,6 +100,7 @@ describe("while the database is down", () => {
     const bearer = { authorization: `Bearer ${token}` };
     const cookie = { cookie: `${SESSION_COOKIE}=${"s".repeat(43)}` };
     const json = { "content-type": "application/json" };
+    // A raw body sent over real HTTP through the relay, not through the test client.
     const query = JSON.stringify({ query: "{ me { role user { email } } }" });
     const verifyBody = JSON.stringify({ secret: "kh_live_x", service: "fines" });
     expect(await readyz()).toBe(200);

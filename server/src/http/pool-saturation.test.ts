@@ -84,6 +84,7 @@ async function exportAs(authorization: string) {
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
+// A raw body sent over a real socket, to hold connections open, not through the test client.
 async function graphql(authorization: string, query = "{ apiKeys(first: 1) { totalCount } }") {
   const response = await fetch(`${base}/graphql`, {
     method: "POST",

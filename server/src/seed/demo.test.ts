@@ -34,11 +34,54 @@ const counts = async () =>
       (select count(*)::int from api_key where environment = 'PRODUCTION') as production`)
   )[0]!;
 
-async function gql(query: string) {
-  const res = await api.gql(query);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const PRODUCTION_USER_KEYS = graphql(`
+  query ProductionUserKeys {
+    apiKeys(first: 500, filter: { environment: PRODUCTION, status: ACTIVE, holderKind: USER }) {
+      nodes { holder { __typename ... on User { status } } }
+    }
+  }
+`);
+const DEPARTED_USERS = graphql(`
+  query DepartedUsers { users(first: 500, filter: { status: DEPARTED }) { nodes { id email keys(first: 0) { totalCount } } } }
+`);
+const PLAN = graphql(`
+  query DemoPlan($userId: ID!) { offboardingPlan(userId: $userId) { finished keys { keyId suggestedHolderEmail } } }
+`);
+const LEAVER_AND_TEAM = graphql(`
+  query LeaverAndTeam($leaver: String!, $team: String!) {
+    leaver: holderByEmail(email: $leaver) { id keys(first: 50) { totalCount } }
+    team: holderByEmail(email: $team) { id }
+  }
+`);
+const OFFBOARD_ACTIONS = graphql(`
+  mutation DemoOffboardActions($i: OffboardUserInput!) {
+    offboardUser(input: $i) { offboarding { keys { action } } errors { code } }
+  }
+`);
+const OFFBOARD_ACCESS = graphql(`
+  mutation DemoOffboardAccess($i: OffboardUserInput!) {
+    offboardUser(input: $i) {
+      offboarding { keys { servicesBefore { slug } servicesAfter { slug } } otherKeysGaining { name } }
+      errors { code }
+    }
+  }
+`);
+const ACTIVE_KEYS = graphql(`
+  query DemoActiveKeys { apiKeys(first: 500, filter: { status: ACTIVE }) { nodes { name worksOn { slug } } } }
+`);
+const EXPIRING_KEYS = graphql(`
+  query DemoExpiringKeys { apiKeys(first: 500, filter: { expiresWithinDays: 30 }) { nodes { name status } } }
+`);
+const GROUP_EMAILS = graphql(`
+  query DemoGroupEmails { groupEmails(first: 500) { nodes { email healthy activeMemberCount } } }
+`);
+const SERVICES = graphql(`
+  query DemoServices {
+    services(first: 100) {
+      nodes { slug collaborators(first: 20) { nodes { role } } workingKeys(first: 0) { totalCount } }
+    }
+  }
+`);
 
 describe("seedDemoData", () => {
   it("seeds an organisation of realistic size into an empty database, and says what it seeded", async () => {
@@ -75,30 +118,21 @@ describe("seedDemoData", () => {
 
 describe("the demo shows every risk Keyholder reports", () => {
   it("production keys held by active individuals", async () => {
-    const data =
-      await gql(`{ apiKeys(first: 500, filter: { environment: PRODUCTION, status: ACTIVE, holderKind: USER }) {
-      nodes { holder { __typename ... on User { status } } } } }`);
-    const held = data.apiKeys.nodes.filter((n: { holder: { status: string } }) => n.holder.status === "ACTIVE");
+    const data = await api.execute(PRODUCTION_USER_KEYS);
+    const held = data.apiKeys.nodes.filter((n) => n.holder.__typename === "User" && n.holder.status === "ACTIVE");
     expect(held.length).toBeGreaterThan(0);
-    expect(data.apiKeys.nodes.every((n: { holder: { __typename: string } }) => n.holder.__typename === "User")).toBe(
-      true,
-    );
+    expect(data.apiKeys.nodes.every((n) => n.holder.__typename === "User")).toBe(true);
   });
 
   it("keys held by departed staff", async () => {
-    const data = await gql(`{ users(first: 500, filter: { status: DEPARTED }) { nodes { keys { totalCount } } } }`);
-    const total = data.users.nodes.reduce(
-      (sum: number, n: { keys: { totalCount: number } }) => sum + n.keys.totalCount,
-      0,
-    );
+    const data = await api.execute(DEPARTED_USERS);
+    const total = data.users.nodes.reduce((sum, n) => sum + n.keys.totalCount, 0);
     expect(total).toBeGreaterThan(0);
   });
 
   it("departed staff still holding keys, Billing roles and memberships, whom offboarding can finish", async () => {
-    const data = await gql(
-      `{ users(first: 500, filter: { status: DEPARTED }) { nodes { id email keys(first: 0) { totalCount } } } }`,
-    );
-    const holding = data.users.nodes.filter((n: { keys: { totalCount: number } }) => n.keys.totalCount > 0);
+    const data = await api.execute(DEPARTED_USERS);
+    const holding = data.users.nodes.filter((n) => n.keys.totalCount > 0);
     expect(holding.length).toBeGreaterThan(0);
     const [left] = await sql<{ billing: number; members: number }>(
       `select (select count(*)::int from collaborator c join holder h on h.id = c.holder_id
@@ -110,22 +144,17 @@ describe("the demo shows every risk Keyholder reports", () => {
     expect(left?.members).toBeGreaterThan(0);
     const [group] = await sql<{ id: string }>("select id from holder where kind = 'GROUP' order by email limit 1");
     for (const user of holding) {
-      const plan = await gql(`{ offboardingPlan(userId: "${user.id}") { finished keys { keyId } } }`);
+      const plan = await api.execute(PLAN, { userId: user.id });
       expect(plan.offboardingPlan.finished, user.email).toBe(false);
       // Revoking every key needs no successor's Billing roles: this only shows the user can be offboarded.
-      const res = await api.gql(
-        graphql(
-          `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { keys { action } } errors { code } } }`,
-        ),
-        {
-          i: {
-            userId: user.id,
-            defaultTargetId: group?.id,
-            dryRun: true,
-            decisions: plan.offboardingPlan.keys.map((k: { keyId: string }) => ({ keyId: k.keyId, action: "REVOKE" })),
-          },
+      const res = await api.gql(OFFBOARD_ACTIONS, {
+        i: {
+          userId: user.id,
+          defaultTargetId: group?.id,
+          dryRun: true,
+          decisions: plan.offboardingPlan.keys.map((k) => ({ keyId: k.keyId, action: "REVOKE" as const })),
         },
-      );
+      });
       expect(res.data?.offboardUser?.errors, user.email).toEqual([]);
       expect(res.data?.offboardUser?.offboarding?.keys).toHaveLength(user.keys.totalCount);
     }
@@ -139,22 +168,19 @@ describe("the demo shows every risk Keyholder reports", () => {
       "victor.chan@housing.gov.example": "rent-collection@housing.gov.example",
     };
     for (const [email, team] of Object.entries(leavers)) {
-      const data = await gql(`{ leaver: holderByEmail(email: "${email}") { id keys(first: 50) { totalCount } }
-        team: holderByEmail(email: "${team}") { id } }`);
-      expect(data.leaver.keys.totalCount, email).toBeGreaterThanOrEqual(3);
-      const plan = await gql(`{ offboardingPlan(userId: "${data.leaver.id}") { keys { suggestedHolderEmail } } }`);
-      expect(plan.offboardingPlan.keys.map((k: { suggestedHolderEmail: string }) => k.suggestedHolderEmail)).toEqual(
+      const { leaver, team: group } = await api.execute(LEAVER_AND_TEAM, { leaver: email, team });
+      expect(leaver?.keys.totalCount, email).toBeGreaterThanOrEqual(3);
+      const plan = await api.execute(PLAN, { userId: leaver!.id });
+      expect(plan.offboardingPlan.keys.map((k) => k.suggestedHolderEmail)).toEqual(
         plan.offboardingPlan.keys.map(() => team),
       );
       // Without allowWiderAccess: refused with ACCESS_WOULD_WIDEN if any key or any of the team's keys gained.
-      const res = await api.gql(
-        graphql(`mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-          offboarding { keys { servicesBefore { slug } servicesAfter { slug } } otherKeysGaining { name } } errors { code } } }`),
-        { i: { userId: data.leaver.id, defaultTargetId: data.team.id, dryRun: true } },
-      );
+      const res = await api.gql(OFFBOARD_ACCESS, {
+        i: { userId: leaver!.id, defaultTargetId: group!.id, dryRun: true },
+      });
       expect(res.data?.offboardUser?.errors, email).toEqual([]);
       const moved = res.data?.offboardUser?.offboarding;
-      expect(moved?.keys).toHaveLength(data.leaver.keys.totalCount);
+      expect(moved?.keys).toHaveLength(leaver!.keys.totalCount);
       for (const key of moved?.keys ?? []) {
         expect(key.servicesBefore.length).toBeGreaterThan(0);
         expect(key.servicesAfter).toEqual(key.servicesBefore);
@@ -164,17 +190,17 @@ describe("the demo shows every risk Keyholder reports", () => {
   });
 
   it("active keys that work nowhere", async () => {
-    const data = await gql(`{ apiKeys(first: 500, filter: { status: ACTIVE }) { nodes { name worksOn { slug } } } }`);
-    const nowhere = data.apiKeys.nodes.filter((n: { worksOn: unknown[] }) => n.worksOn.length === 0);
+    const data = await api.execute(ACTIVE_KEYS);
+    const nowhere = data.apiKeys.nodes.filter((n) => n.worksOn.length === 0);
     expect(nowhere.length).toBeGreaterThan(0);
     expect(nowhere.length).toBeLessThan(data.apiKeys.nodes.length);
   });
 
   it("keys expiring within 30 days", async () => {
-    const data = await gql(`{ apiKeys(first: 500, filter: { expiresWithinDays: 30 }) { nodes { name status } } }`);
-    const names = data.apiKeys.nodes.map((n: { name: string }) => n.name);
+    const data = await api.execute(EXPIRING_KEYS);
+    const names = data.apiKeys.nodes.map((n) => n.name);
     expect(names).toEqual(expect.arrayContaining(["statement export", "month-end batch"]));
-    expect(data.apiKeys.nodes.every((n: { status: string }) => n.status === "ACTIVE")).toBe(true);
+    expect(data.apiKeys.nodes.every((n) => n.status === "ACTIVE")).toBe(true);
   });
 
   it("live keys unused for 90 days or more, or never used", async () => {
@@ -187,25 +213,20 @@ describe("the demo shows every risk Keyholder reports", () => {
   });
 
   it("group emails with fewer than two active members", async () => {
-    const data = await gql(`{ groupEmails(first: 500) { nodes { email healthy activeMemberCount } } }`);
-    const unhealthy = data.groupEmails.nodes.filter((n: { healthy: boolean }) => !n.healthy);
-    expect(unhealthy.map((n: { email: string }) => n.email)).toEqual(
+    const data = await api.execute(GROUP_EMAILS);
+    const unhealthy = data.groupEmails.nodes.filter((n) => !n.healthy);
+    expect(unhealthy.map((n) => n.email)).toEqual(
       expect.arrayContaining(["fleet-billing@transport.gov.example", "legacy-payments@transport.gov.example"]),
     );
-    expect(unhealthy.every((n: { activeMemberCount: number }) => n.activeMemberCount < 2)).toBe(true);
+    expect(unhealthy.every((n) => n.activeMemberCount < 2)).toBe(true);
     expect(unhealthy.length).toBeLessThan(data.groupEmails.nodes.length);
   });
 
   it("services with BILLING collaborators but no working key", async () => {
-    const data = await gql(
-      `{ services(first: 100) { nodes { slug collaborators(first: 20) { nodes { role } } workingKeys(first: 0) { totalCount } } } }`,
-    );
+    const data = await api.execute(SERVICES);
     const stranded = data.services.nodes
-      .filter(
-        (s: { collaborators: { nodes: { role: string }[] }; workingKeys: { totalCount: number } }) =>
-          s.collaborators.nodes.some((c) => c.role === "BILLING") && s.workingKeys.totalCount === 0,
-      )
-      .map((s: { slug: string }) => s.slug);
+      .filter((s) => s.collaborators.nodes.some((c) => c.role === "BILLING") && s.workingKeys.totalCount === 0)
+      .map((s) => s.slug);
     expect(stranded).toEqual(expect.arrayContaining(["legacy-toll-gateway", "paper-permit-fees"]));
   });
 

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from "fastify";
-import { type DocumentNode, print } from "graphql";
+import { print } from "graphql";
 import { hashPassword } from "../modules/auth/password.js";
 import { User } from "../modules/holder/user/user.entity.js";
 import type { Role } from "../shared/role.js";
 import type { TestDatabase } from "./database.js";
-import { type GqlClient, graphql, type TestApi, UserErrorFields } from "./graphql.js";
+import { type GqlClient, graphql, type TestApi, UserErrorFields, withHeaders } from "./graphql.js";
 
 export const SIGN_IN = graphql(
   `mutation SignIn($input: SignInInput!) {
@@ -53,6 +53,5 @@ export async function signIn(
 
 /** Sends GraphQL with a session cookie (and no bearer token); typed like `api.gql`. */
 export function withSession(api: TestApi, token: string): GqlClient {
-  return ((query: string | DocumentNode, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    api.anonymous(query, variables, { cookie: `kh_session=${token}`, ...headers })) as GqlClient;
+  return withHeaders(api.anonymous, { cookie: `kh_session=${token}` });
 }

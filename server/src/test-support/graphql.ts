@@ -48,10 +48,17 @@ export interface GqlClient {
     headers?: Record<string, string>,
   ): Promise<GqlResult<ResultOf<D>>>;
   <T = Json>(
-    query: string | DocumentNode,
+    query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;
+}
+
+/** `client` sending `extra` headers with every request (a call's own headers win). */
+export function withHeaders(client: GqlClient, extra: Record<string, string>): GqlClient {
+  const send = client as (query: unknown, variables?: unknown, headers?: Record<string, string>) => Promise<GqlResult>;
+  return ((query: unknown, variables?: unknown, headers: Record<string, string> = {}) =>
+    send(query, variables, { ...extra, ...headers })) as GqlClient;
 }
 
 /** The text sent for a query string or a document. */

@@ -9,12 +9,18 @@ export const KeyFields = graphql(`
   }
 `);
 
-const WORKS_ON = graphql(`query($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
+/** The services one key works on. */
+export const KEY_WORKS_ON = graphql(`query KeyWorksOn($id: ID!) { apiKey(id: $id) { worksOn { slug } } }`);
 
 /** The slugs of the services a key works on, in the API's order (undefined for no such key); throws on an error. */
 export async function worksOnSlugs(api: TestApi, keyId: string): Promise<string[] | undefined> {
-  return (await api.execute(WORKS_ON, { id: keyId })).apiKey?.worksOn.map((s) => s.slug);
+  return (await api.execute(KEY_WORKS_ON, { id: keyId })).apiKey?.worksOn.map((s) => s.slug);
 }
+
+/** The revoked keys, with who revoked them, when and why. */
+export const REVOKED_KEYS = graphql(`
+  query RevokedKeys { apiKeys(filter: { status: REVOKED }) { nodes { id revokedAt revokedReason revokedBy { email } } } }
+`);
 
 export const CREATE_KEY = graphql(
   `mutation CreateKey($input: CreateApiKeyInput!) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
+import { ME } from "../../test-support/console.js";
 import { createTestDatabase, type TestDatabase } from "../../test-support/database.js";
-import { createTestApi, type TestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi } from "../../test-support/graphql.js";
 import { verifyOverHttp } from "../../test-support/keys.js";
 
 let db: TestDatabase;
@@ -22,8 +23,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-const ME = "{ me { role } }";
-const CREATE_GROUP = `mutation($i: CreateGroupEmailInput!) { createGroupEmail(input: $i) { errors { code } } }`;
+const CREATE_GROUP = graphql(`
+  mutation CreateGroupOverLimit($i: CreateGroupEmailInput!) { createGroupEmail(input: $i) { errors { code } } }
+`);
 
 describe("rate limits per credential", () => {
   it("states the policy and what is left on every GraphQL answer, then refuses with 429 RATE_LIMITED in GraphQL's shape", async () => {
@@ -41,7 +43,7 @@ describe("rate limits per credential", () => {
     // Refused before anything runs: a mutation over the limit changes nothing.
     const refused = await operator(
       CREATE_GROUP,
-      { i: { email: "over@agency.gov.example" } },
+      { i: { email: "over@agency.gov.example", name: "Over" } },
       { "x-request-id": "rl-1" },
     );
     expect(refused.status).toBe(429);

@@ -13,6 +13,7 @@ type Case = {
 };
 
 const json = { "content-type": "application/json" };
+// Raw HTTP bodies, sent by hand to check the shape of each refusal; the broken ones on purpose.
 const query = JSON.stringify({ query: "{ me { role } }" });
 const tooLarge = JSON.stringify({ secret: "x".repeat(1024 * 1024), service: "fines" });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { seedDemoData } from "../../seed/demo.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { Environment } from "./environment.js";
 
 let db: TestDatabase;
@@ -34,11 +34,11 @@ const RISKS = graphql(`
   }
 `);
 
-async function listed(filter: Record<string, unknown>): Promise<string[]> {
+async function listed(filter: VariablesOf<typeof LIST>["filter"]): Promise<string[]> {
   const res = await api.gql(LIST, { filter });
   expect(res.errors).toBeUndefined();
-  expect(res.data?.apiKeys?.totalCount).toBe(res.data?.apiKeys?.nodes?.length);
-  return res.data?.apiKeys?.nodes?.map((n: { id: string }) => n.id).sort();
+  expect(res.data?.apiKeys.totalCount).toBe(res.data?.apiKeys.nodes.length);
+  return res.data!.apiKeys.nodes.map((n) => n.id).sort();
 }
 
 async function risks(expiring: number, unused: number) {
@@ -181,7 +181,7 @@ describe("apiKeys(filter: { search })", () => {
 
 describe("day windows", () => {
   it("refuse what is not 1 to 3650 days unused, or 0 to 3650 days to expiry, naming the field", async () => {
-    const refusal = async (filter: Record<string, unknown>) => {
+    const refusal = async (filter: VariablesOf<typeof LIST>["filter"]) => {
       const res = await api.gql(LIST, { filter });
       expect(res.data?.apiKeys ?? null).toBeNull();
       return res.errors?.[0]?.extensions;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
 let db: TestDatabase;
@@ -9,23 +9,36 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
-const PAGE = /* GraphQL */ `query($filter: ApiKeyFilter, $orderBy: ApiKeyOrder, $after: String, $first: Int) {
-  apiKeys(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    nodes { id } pageInfo { endCursor hasNextPage }
+const PAGE = graphql(`
+  query OrderedKeys($filter: ApiKeyFilter, $orderBy: ApiKeyOrder, $after: String, $first: Int) {
+    apiKeys(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      nodes { id } pageInfo { endCursor hasNextPage }
+    }
   }
-}`;
+`);
+const PRODUCTION_CARD = graphql(`
+  query ProductionKeysCard { risks(first: 50) { productionKeysHeldByIndividuals { count items { subjectId } } } }
+`);
+const PRODUCTION_LIST = graphql(`
+  query ProductionKeysOfStaff {
+    apiKeys(first: 50, filter: { environment: PRODUCTION, holderKind: USER, holderStatus: ACTIVE, status: ACTIVE }) {
+      totalCount nodes { id }
+    }
+  }
+`);
+
+type Order = VariablesOf<typeof PAGE>["orderBy"];
+type Filter = NonNullable<VariablesOf<typeof PAGE>["filter"]>;
 
 /** Every key in `orderBy`, walked two at a time through the cursors. */
-async function walk(orderBy: Record<string, string> | null, filter: Record<string, unknown> = {}): Promise<string[]> {
+async function walk(orderBy: Order, filter: Filter = {}): Promise<string[]> {
   const ids: string[] = [];
+  // Throws on any error; a function, so the cursor's type does not depend on the loop below.
+  const pageAfter = async (after: string | null) =>
+    (await api.execute(PAGE, { filter, orderBy, after, first: 2 })).apiKeys;
   let after: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
-    const res: GqlResult = await api.gql(PAGE, { filter, orderBy, after, first: 2 });
-    expect(res.errors).toBeUndefined();
-    const page = res.data?.apiKeys as {
-      nodes: { id: string }[];
-      pageInfo: { endCursor: string; hasNextPage: boolean };
-    };
+    const page = await pageAfter(after);
     ids.push(...page.nodes.map((n) => n.id));
     if (!page.pageInfo.hasNextPage) return ids;
     after = page.pageInfo.endCursor;
@@ -67,7 +80,7 @@ describe("apiKeys(orderBy)", () => {
     const neverExpiring = [k.alpha, k.echo].sort(byId);
     const ofZed = [k.bravo, k.delta].sort(byId);
     const ofOps = [k.alpha, k.echo].sort(byId);
-    const expected: [Record<string, string> | null, string[]][] = [
+    const expected: [Order, string[]][] = [
       [null, ids(k.echo, k.bravo, k.charlie, k.alpha, k.delta)],
       [{ field: "CREATED_AT", direction: "ASC" }, ids(k.delta, k.alpha, k.charlie, k.bravo, k.echo)],
       // Names sort lower-cased, as people read them: case does not split them.
@@ -102,8 +115,8 @@ describe("apiKeys(orderBy)", () => {
     const notBilling = await f.key(await f.user({ email: "out@agency.gov.example" }), { name: "Outsider" });
     const revoked = await f.key(k.delta.holder, { name: "Revoked", revokedAt: new Date() });
     const excluded = new Set([notBilling.id, revoked.id]);
-    for (const field of ["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"]) {
-      for (const direction of ["ASC", "DESC"]) {
+    for (const field of ["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"] as const) {
+      for (const direction of ["ASC", "DESC"] as const) {
         const orderBy = { field, direction };
         const expected = (await walk(orderBy)).filter((id) => !excluded.has(id));
         expect(expected).toHaveLength(Object.keys(k).length);
@@ -114,12 +127,12 @@ describe("apiKeys(orderBy)", () => {
 
   it("keeps its place when a key is added before the cursor", async () => {
     const k = await seed();
-    const orderBy = { field: "NAME", direction: "ASC" };
+    const orderBy = { field: "NAME", direction: "ASC" } as const;
     const first = await api.gql(PAGE, { orderBy, first: 2 });
-    expect(first.data?.apiKeys.nodes.map((n: { id: string }) => n.id)).toEqual([k.alpha.id, k.bravo.id]);
+    expect(first.data?.apiKeys.nodes.map((n) => n.id)).toEqual([k.alpha.id, k.bravo.id]);
     await factories(db.em()).key(await factories(db.em()).group(), { name: "Aardvark" });
     const next = await api.gql(PAGE, { orderBy, first: 2, after: first.data?.apiKeys.pageInfo.endCursor });
-    expect(next.data?.apiKeys.nodes.map((n: { id: string }) => n.id)).toEqual([k.charlie.id, k.delta.id]);
+    expect(next.data?.apiKeys.nodes.map((n) => n.id)).toEqual([k.charlie.id, k.delta.id]);
   });
 
   it("refuses a tampered cursor whose value JavaScript reads but PostgreSQL would not, never a database error", async () => {
@@ -152,7 +165,7 @@ describe("apiKeys(orderBy)", () => {
     await seed();
     const byName = await api.gql(PAGE, { orderBy: { field: "NAME", direction: "ASC" }, first: 1 });
     const cursor = byName.data?.apiKeys.pageInfo.endCursor;
-    for (const [orderBy, after] of [
+    const cases: [Order, string | null | undefined][] = [
       [{ field: "NAME", direction: "DESC" }, cursor],
       [null, cursor],
       [
@@ -163,7 +176,8 @@ describe("apiKeys(orderBy)", () => {
         { field: "EXPIRES_AT", direction: "ASC" },
         Buffer.from('["apiKeys:EXPIRES_AT:ASC","soon","00000000-0000-4000-8000-000000000000"]').toString("base64url"),
       ],
-    ]) {
+    ];
+    for (const [orderBy, after] of cases) {
       const res = await api.gql(PAGE, { orderBy, after, first: 1 });
       expect(res.errors?.[0]?.extensions?.code, JSON.stringify(orderBy)).toBe("INVALID_CURSOR");
     }
@@ -174,9 +188,7 @@ describe("apiKeys(filter: { search, holderStatus })", () => {
   it("search finds keys by their holder's email as well as name and prefix", async () => {
     const k = await seed();
     const ids = async (search: string) =>
-      (await api.gql(PAGE, { filter: { search }, first: 50 })).data?.apiKeys.nodes
-        .map((n: { id: string }) => n.id)
-        .sort();
+      (await api.gql(PAGE, { filter: { search }, first: 50 })).data?.apiKeys.nodes.map((n) => n.id).sort();
     expect(await ids("ZED@agency")).toEqual([k.bravo.id, k.delta.id].sort());
     expect(await ids("ops@")).toEqual([k.alpha.id, k.echo.id].sort());
     expect(await ids("charl")).toEqual([k.charlie.id]);
@@ -188,10 +200,8 @@ describe("apiKeys(filter: { search, holderStatus })", () => {
     const staff = await f.key(await f.user());
     const left = await f.key(await f.user({ status: UserStatus.DEPARTED }));
     await f.key(await f.group());
-    const ids = async (holderStatus: string) =>
-      (await api.gql(PAGE, { filter: { holderStatus }, first: 50 })).data?.apiKeys.nodes.map(
-        (n: { id: string }) => n.id,
-      );
+    const ids = async (holderStatus: Filter["holderStatus"]) =>
+      (await api.gql(PAGE, { filter: { holderStatus }, first: 50 })).data?.apiKeys.nodes.map((n) => n.id);
     expect(await ids("ACTIVE")).toEqual([staff.id]);
     expect(await ids("DEPARTED")).toEqual([left.id]);
   });
@@ -205,17 +215,10 @@ describe("apiKeys(filter: { search, holderStatus })", () => {
     await f.key(left);
     await f.key(staff, { environment: "STAGING" as never });
     await f.key(staff, { revokedAt: new Date() });
-    const risks = await api.gql(
-      "{ risks(first: 50) { productionKeysHeldByIndividuals { count items { subjectId } } } }",
-    );
-    const card = risks.data?.risks.productionKeysHeldByIndividuals;
-    const list = await api.gql(
-      `{ apiKeys(first: 50, filter: { environment: PRODUCTION, holderKind: USER, holderStatus: ACTIVE, status: ACTIVE }) { totalCount nodes { id } } }`,
-    );
+    const card = (await api.execute(PRODUCTION_CARD)).risks.productionKeysHeldByIndividuals;
+    const list = await api.gql(PRODUCTION_LIST);
     expect(card.count).toBe(2);
     expect(list.data?.apiKeys.totalCount).toBe(card.count);
-    expect(list.data?.apiKeys.nodes.map((n: { id: string }) => n.id).sort()).toEqual(
-      card.items.map((i: { subjectId: string }) => i.subjectId).sort(),
-    );
+    expect(list.data?.apiKeys.nodes.map((n) => n.id).sort()).toEqual(card.items.map((i) => i.subjectId).sort());
   });
 });

@@ -1,10 +1,9 @@
-import type { DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { worksOnSlugs } from "../../test-support/keys.js";
+import { type GqlResult, graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
+import { KEY_WORKS_ON, worksOnSlugs } from "../../test-support/keys.js";
 import type { Holder } from "../holder/holder.entity.js";
 import { Environment } from "./environment.js";
 
@@ -160,25 +159,25 @@ describe("apiKeys", () => {
   });
 
   it("rejects bad paging and ids with stable codes", async () => {
-    // Deliberately out-of-range variables: the answer is an error, whatever the document.
-    const bad = async (query: DocumentNode | string, variables: Record<string, unknown>) => {
-      const res = await api.gql(query, variables);
-      expect(res.data?.apiKeys ?? res.data?.apiKey ?? null).toBeNull();
+    // Well-typed variables whose values are out of range: the answer is an error.
+    const bad = async (variables: VariablesOf<typeof KEYS_PAGE>) => {
+      const res = await api.gql(KEYS_PAGE, variables);
+      expect(res.data?.apiKeys ?? null).toBeNull();
       return res.errors?.[0]?.extensions;
     };
-    expect(await bad(KEYS_PAGE, { first: 501 })).toMatchObject({ code: "INVALID_PAGE_SIZE", field: "first" });
-    expect(await bad(KEYS_PAGE, { first: -1 })).toMatchObject({ code: "INVALID_PAGE_SIZE" });
-    expect(await bad(KEYS_PAGE, { after: "not-a-cursor" })).toMatchObject({ code: "INVALID_CURSOR", field: "after" });
+    expect(await bad({ first: 501 })).toMatchObject({ code: "INVALID_PAGE_SIZE", field: "first" });
+    expect(await bad({ first: -1 })).toMatchObject({ code: "INVALID_PAGE_SIZE" });
+    expect(await bad({ after: "not-a-cursor" })).toMatchObject({ code: "INVALID_CURSOR", field: "after" });
     const holderCursor = Buffer.from(JSON.stringify(["someone@example.com"])).toString("base64url");
-    expect(await bad(KEYS_PAGE, { after: holderCursor })).toMatchObject({ code: "INVALID_CURSOR" });
-    expect(await bad(`query($id: ID!) { apiKey(id: $id) { id } }`, { id: "1; drop table api_key" })).toMatchObject({
-      code: "INVALID_ID",
-    });
-    expect(await bad(KEYS_PAGE, { filter: { holderId: "nope" } })).toMatchObject({
+    expect(await bad({ after: holderCursor })).toMatchObject({ code: "INVALID_CURSOR" });
+    const byId = await api.gql(KEY_WORKS_ON, { id: "1; drop table api_key" });
+    expect(byId.data?.apiKey ?? null).toBeNull();
+    expect(byId.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_ID" });
+    expect(await bad({ filter: { holderId: "nope" } })).toMatchObject({
       code: "INVALID_ID",
       field: "holderId",
     });
-    expect(await bad(KEYS_PAGE, { filter: { search: "x".repeat(201) } })).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(await bad({ filter: { search: "x".repeat(201) } })).toMatchObject({ code: "BAD_USER_INPUT" });
   });
 
   it("reads an empty cursor as the start of the list, as Relay clients send it", async () => {

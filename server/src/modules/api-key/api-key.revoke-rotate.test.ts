@@ -6,7 +6,7 @@ import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type InputOf, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
+import { REVOKE_KEY, REVOKED_KEYS, ROTATE_KEY } from "../../test-support/keys.js";
 import { Environment } from "./environment.js";
 
 let db: TestDatabase;
@@ -42,9 +42,7 @@ describe("revokeApiKey", () => {
     });
     expect(new Date(payload.apiKey!.revokedAt!).getTime()).toBeGreaterThanOrEqual(before - 5);
 
-    const listed = await api.gql(
-      `{ apiKeys(filter: {status: REVOKED}) { nodes { id revokedAt revokedReason revokedBy { email } } } }`,
-    );
+    const listed = await api.gql(REVOKED_KEYS);
     expect(listed.data?.apiKeys.nodes).toEqual([
       {
         id: key.id,

@@ -6,7 +6,14 @@ import { startTestSession } from "../../test-support/auth.js";
 import { withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import {
+  type GqlResult,
+  graphql,
+  type ResultOf,
+  type TestApi,
+  useTestApi,
+  type VariablesOf,
+} from "../../test-support/graphql.js";
 import type { ApiKey } from "../api-key/api-key.entity.js";
 import { SUBJECT_TABLES } from "../audit-log/subject-tables.js";
 import { subjectsNamedSql } from "./audit.repository.js";
@@ -43,12 +50,10 @@ const insertEvent = (occurredAt: string, action = "test.event", subjectId = "s")
       [occurredAt, action, subjectId],
     );
 
-const list = async (filter: Record<string, unknown>) => {
+const list = async (filter: VariablesOf<typeof EVENTS>["filter"]) => {
   const res = await api.gql(EVENTS, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.auditEvents?.nodes?.map(
-    (n: { action: string; subjectType: string }) => `${n.action}@${n.subjectType}`,
-  );
+  return res.data!.auditEvents.nodes.map((n) => `${n.action}@${n.subjectType}`);
 };
 
 describe("auditEvents", () => {
@@ -204,12 +209,36 @@ describe("what gets recorded", () => {
   });
 });
 
-describe("a change recorded alike for many subjects", () => {
-  const MANY = /* GraphQL */ `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }`;
-  const ONE = /* GraphQL */ `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`;
-  const HISTORY = /* GraphQL */ `query($holder: ID!) { apiKeys(filter: { holderId: $holder }, first: 50) { nodes { id
-    history(first: 5) { nodes { action subjectId reason } } custody { holderEmail reason } } } }`;
+const MANY = graphql(`
+  mutation AuditedMoveMany($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { errors { code } } }
+`);
+const ONE = graphql(`
+  mutation AuditedMoveOne($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }
+`);
+const HISTORY = graphql(`
+  query HolderKeysHistory($holder: ID!) {
+    apiKeys(filter: { holderId: $holder }, first: 50) {
+      nodes { id history(first: 5) { nodes { action subjectId reason } } custody { holderEmail reason } }
+    }
+  }
+`);
+const KEY_HISTORY = graphql(`
+  query KeyHistoryAndCustody($id: ID!) {
+    apiKey(id: $id) { history { nodes { id reason } } custody { holderEmail reason } }
+  }
+`);
+const ENTRIES = graphql(`
+  query AuditEntries($filter: AuditEventFilter, $first: Int, $after: String, $subjects: Int, $subjectsAfter: String) {
+    auditEntries(filter: $filter, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes { id action subjectCount subjectLabel reason actor { email }
+        subjects(first: $subjects, after: $subjectsAfter) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { id subjectId subjectLabel } } }
+    }
+  }
+`);
 
+describe("a change recorded alike for many subjects", () => {
   /** Alice's four keys and Bob's three, given interleaved, move to one group email in one call. */
   async function bulkMove() {
     const f = factories(db.em());
@@ -276,7 +305,7 @@ describe("a change recorded alike for many subjects", () => {
   it("finds a subject's events inside sets and out: the subject filter, a key's history and custody", async () => {
     const { a, b, bob, team } = await bulkMove();
     // b[1] goes back to Bob on its own: its history mixes a set and a row about it alone.
-    const back = await api.gql(ONE, { i: { id: b[1], toHolderId: bob.id, version: 2, reason: "back" } });
+    const back = await api.gql(ONE, { i: { id: b[1]!, toHolderId: bob.id, version: 2, reason: "back" } });
     expect(back.data?.reassignApiKey?.errors).toEqual([]);
     expect(await list({ subjectId: b[1] })).toEqual(["api_key.reassigned@API_KEY", "api_key.reassigned@API_KEY"]);
     const counted = await api.gql(EVENTS, { filter: { subjectId: b[1] }, first: 1 });
@@ -289,11 +318,7 @@ describe("a change recorded alike for many subjects", () => {
 
     const res = await api.gql(HISTORY, { holder: team.id });
     expect(res.errors).toBeUndefined();
-    const nodes: {
-      id: string;
-      history: { nodes: { action: string; subjectId: string; reason: string }[] };
-      custody: unknown[];
-    }[] = res.data?.apiKeys?.nodes;
+    const nodes = res.data!.apiKeys.nodes;
     expect(nodes.map((k) => k.id).sort()).toEqual([...a, b[0], b[2]].sort());
     for (const key of nodes) {
       expect(key.history.nodes).toEqual([{ action: "api_key.reassigned", subjectId: key.id, reason: "reorg" }]);
@@ -302,10 +327,8 @@ describe("a change recorded alike for many subjects", () => {
         { holderEmail: "team@agency.gov.example", reason: "reorg" },
       ]);
     }
-    const moved = await api.gql(
-      `{ apiKey(id: "${b[1]}") { history { nodes { id reason } } custody { holderEmail reason } } }`,
-    );
-    expect(moved.data?.apiKey?.history?.nodes?.map((h: { reason: string }) => h.reason)).toEqual(["back", "reorg"]);
+    const moved = await api.gql(KEY_HISTORY, { id: b[1]! });
+    expect(moved.data?.apiKey?.history?.nodes?.map((h) => h.reason)).toEqual(["back", "reorg"]);
     expect(moved.data?.apiKey?.history?.nodes?.[0]?.id).toMatch(/^\d+$/);
     expect(moved.data?.apiKey?.history?.nodes?.[1]?.id).toMatch(/^\d+\.2$/);
     expect(moved.data?.apiKey?.custody).toEqual([
@@ -484,7 +507,8 @@ describe("categories", () => {
       "webhook_endpoint.created",
     ])
       await insertEvent("2030-01-01T00:00:00Z", action);
-    const actions = async (categories: string[]) => (await list({ categories }))?.map((a: string) => a.split("@")[0]);
+    const actions = async (categories: NonNullable<NonNullable<VariablesOf<typeof EVENTS>["filter"]>["categories"]>) =>
+      (await list({ categories })).map((a) => a.split("@")[0]);
     expect(await actions(["KEYS", "HOLDERS", "SERVICES", "OFFBOARDING"])).toEqual([
       "leaver_case.opened",
       "collaborator.added",
@@ -505,15 +529,6 @@ describe("categories", () => {
 });
 
 describe("auditEntries", () => {
-  const ENTRIES = /* GraphQL */ `query($filter: AuditEventFilter, $first: Int, $after: String, $subjects: Int, $subjectsAfter: String) {
-    auditEntries(filter: $filter, first: $first, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor }
-      nodes { id action subjectCount subjectLabel reason actor { email }
-        subjects(first: $subjects, after: $subjectsAfter) {
-          totalCount pageInfo { hasNextPage endCursor } nodes { id subjectId subjectLabel } } }
-    }
-  }`;
-
   it("reads a change made alike to many subjects as one entry whose subjects page", async () => {
     const { keys } = await keysMovedThenService(
       { count: 12, name: (i) => `k${i}`, to: "finance@agency.gov.example" },
@@ -532,7 +547,7 @@ describe("auditEntries", () => {
     expect(res.data?.auditEntries?.totalCount).toBe(2);
     const [service, entry] = res.data?.auditEntries?.nodes ?? [];
     expect(service).toMatchObject({ action: "service.created", subjectCount: 1, subjectLabel: "alpha" });
-    expect(service.subjects.nodes).toHaveLength(1);
+    expect(service?.subjects.nodes).toHaveLength(1);
     expect(entry).toMatchObject({
       id: set.id,
       action: "api_key.reassigned",
@@ -541,25 +556,25 @@ describe("auditEntries", () => {
       reason: "reorg",
       actor: { email: "test-admin@keyholder.test" },
     });
-    expect(entry.subjects.totalCount).toBe(12);
+    expect(entry?.subjects.totalCount).toBe(12);
 
     // The set's subjects, five at a time, each once, in the order recorded.
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5 && (i === 0 || after); i++) {
-      const page: GqlResult = await api.gql(ENTRIES, {
+      const page: GqlResult<ResultOf<typeof ENTRIES>> = await api.gql(ENTRIES, {
         filter: { action: "api_key.reassigned" },
         subjects: 5,
         subjectsAfter: after,
       });
       expect(page.errors).toBeUndefined();
-      const subjects = page.data?.auditEntries?.nodes?.[0]?.subjects;
-      seen.push(...subjects.nodes.map((n: { subjectId: string }) => n.subjectId));
+      const subjects = page.data!.auditEntries.nodes[0]!.subjects;
+      seen.push(...subjects.nodes.map((n) => n.subjectId));
       after = subjects.pageInfo.hasNextPage ? subjects.pageInfo.endCursor : null;
     }
     expect(seen).toEqual(set.ids);
     const first = (await api.gql(ENTRIES, { filter: { action: "api_key." }, subjects: 1 })).data?.auditEntries
-      ?.nodes?.[0].subjects.nodes[0];
+      ?.nodes?.[0]?.subjects.nodes[0];
     expect(first).toEqual({
       id: `${set.id}.1`,
       subjectId: set.ids[0],

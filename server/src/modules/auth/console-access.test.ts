@@ -1,11 +1,10 @@
-import type { DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import { consoleUser, ME, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, withHeaders } from "../../test-support/graphql.js";
 import { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
 
@@ -25,10 +24,18 @@ const CREATE_TOKEN = graphql(`
   mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret errors { code } } }
 `);
 
+const OFFBOARD = graphql(`
+  mutation OffboardWithTokens($i: OffboardUserInput!) {
+    offboardUser(input: $i) { offboarding { tokensRevoked } errors { code } }
+  }
+`);
+const CREATE_SERVICE = graphql(`
+  mutation CreateServiceAsToken($input: CreateServiceInput!) { createService(input: $input) { errors { code } } }
+`);
+
 const reload = (id: string) => db.em().findOneOrFail(User, { id });
 const versionOf = async (id: string) => (await reload(id)).version;
-const bearer = (secret: string) => (query: DocumentNode | string) =>
-  api.anonymous(query, {}, { authorization: `Bearer ${secret}` });
+const bearer = (secret: string) => withHeaders(api.anonymous, { authorization: `Bearer ${secret}` });
 
 /** A console user signed in once, with a session and an access token of their own role. */
 async function signedInWithToken(role: Role) {
@@ -174,10 +181,7 @@ describe("credentials follow the account", () => {
     expect((await session(ME)).data?.me?.role).toBe("ADMIN");
     expect((await token(ME)).data?.me?.role).toBe("ADMIN");
     // Departure happens through offboarding, which tells every instance's caches at once.
-    const offboarded = await api.gql(
-      "mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { tokensRevoked } errors { code } } }",
-      { i: { userId: user.id, reason: "left" } },
-    );
+    const offboarded = await api.gql(OFFBOARD, { i: { userId: user.id, reason: "left" } });
     expect(offboarded.data?.offboardUser?.errors).toEqual([]);
     expect((await session(ME)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const viaToken = await token(ME);
@@ -191,7 +195,7 @@ describe("credentials follow the account", () => {
     // Changed behind the API's back (which would also revoke the token): the cap still holds.
     await db.em().execute("update holder set console_role = 'VIEWER' where id = ?", [user.id]);
     expect((await token(ME)).data?.me).toMatchObject({ role: "VIEWER", credentialKind: "TOKEN" });
-    const write = await token(`mutation { createService(input: { slug: "nope", name: "Nope" }) { errors { code } } }`);
+    const write = await token(CREATE_SERVICE, { input: { slug: "nope", name: "Nope" } });
     expect(write.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await db.em().execute("select id from service")).toEqual([]);
   });

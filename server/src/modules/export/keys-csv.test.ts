@@ -7,7 +7,7 @@ import { Role } from "../../shared/role.js";
 import { numbered } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { EXPORT_WORK_MEM, keysForExportSql } from "../api-key/api-key.queries.js";
 import { csvField } from "./csv.js";
 
@@ -28,8 +28,16 @@ const LIST = graphql(
   `query($filter: ApiKeyFilter) { apiKeys(first: 500, filter: $filter) { totalCount nodes { id } } }`,
 );
 
+const SORTED = graphql(`
+  query SortedKeys($filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+    apiKeys(first: 500, filter: $filter, orderBy: $orderBy) { nodes { id } }
+  }
+`);
+
+type ApiKeyFilter = NonNullable<VariablesOf<typeof LIST>["filter"]>;
+
 /** A filter as the export's query string, `?…` or empty. */
-function queryOf(filter: Record<string, string | number>): string {
+function queryOf(filter: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filter)) params.set(name, String(value));
   return params.size ? `?${params}` : "";
@@ -109,13 +117,11 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       graphql(`{ users(first: 50) { nodes { id keys(first: 1) { totalCount } } }
       services(first: 50) { nodes { id workingKeys(first: 1) { totalCount } } } }`),
     );
-    const holderId = ids.data?.users?.nodes?.find((u: { keys: { totalCount: number } }) => u.keys.totalCount > 1)?.id;
-    const serviceId = ids.data?.services?.nodes?.find(
-      (s: { workingKeys: { totalCount: number } }) => s.workingKeys.totalCount > 1,
-    )?.id;
+    const holderId = ids.data?.users.nodes.find((u) => u.keys.totalCount > 1)?.id;
+    const serviceId = ids.data?.services.nodes.find((s) => s.workingKeys.totalCount > 1)?.id;
     expect(holderId).toBeTruthy();
     expect(serviceId).toBeTruthy();
-    const filters: Record<string, string | number>[] = [
+    const filters: ApiKeyFilter[] = [
       {},
       { search: "backend" },
       { environment: "STAGING" },
@@ -135,7 +141,7 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
     for (const filter of filters) {
       const list = await api.gql(LIST, { filter });
       expect(list.errors).toBeUndefined();
-      const listed = list.data?.apiKeys?.nodes?.map((n: { id: string }) => n.id);
+      const listed = list.data!.apiKeys.nodes.map((n) => n.id);
       expect(listed.length, JSON.stringify(filter)).toBe(list.data?.apiKeys?.totalCount);
       const response = await download(headers, queryOf(filter));
       expect(response.statusCode, JSON.stringify(filter)).toBe(200);
@@ -153,8 +159,6 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
   it("exports in the order the list is sorted in, and refuses an unknown order", async () => {
     await seedDemoData(db.em());
     const headers = await asViewer();
-    const SORTED = `query($filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
-      apiKeys(first: 500, filter: $filter, orderBy: $orderBy) { nodes { id } } }`;
     for (const [orderBy, direction, filter] of [
       ["NAME", "ASC", {}],
       ["HOLDER", "DESC", { status: "ACTIVE" }],
@@ -162,7 +166,7 @@ describe("GET /v1/exports/keys.csv with the keys list's filter", () => {
       ["EXPIRES_AT", "DESC", { holderStatus: "ACTIVE" }],
     ] as const) {
       const list = await api.gql(SORTED, { filter, orderBy: { field: orderBy, direction: direction || "ASC" } });
-      const listed = list.data?.apiKeys.nodes.map((n: { id: string }) => n.id);
+      const listed = list.data?.apiKeys.nodes.map((n) => n.id);
       const response = await download(headers, queryOf({ ...filter, orderBy, direction }));
       expect(response.statusCode, orderBy).toBe(200);
       expect(exportedIds(response.body), orderBy).toEqual(listed);

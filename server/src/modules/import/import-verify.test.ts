@@ -2,17 +2,24 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { verifyOverGraphql, verifyOverHttp } from "../../test-support/keys.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const IMPORT = `mutation($input: ImportInventoryInput!) {
-  importInventory(input: $input) { result { applied refused } errors { code } }
-}`;
-const KEYS = `query { apiKeys(first: 10) { nodes { name prefix verifiable importedAt } } }`;
+const IMPORT = graphql(`
+  mutation ImportLegacy($input: ImportInventoryInput!) {
+    importInventory(input: $input) { result { applied refused } errors { code } }
+  }
+`);
+const KEYS = graphql(`query ImportedKeys { apiKeys(first: 10) { nodes { name prefix verifiable importedAt } } }`);
+const ROTATE = graphql(`
+  mutation RotateImported($input: RotateApiKeyInput!) {
+    rotateApiKey(input: $input) { secret apiKey { verifiable previousPrefix previousSecretExpiresAt } errors { code } }
+  }
+`);
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 /** A secret from the system the organisation used before: not in Keyholder's format. */
@@ -79,11 +86,10 @@ describe("verifying imported keys", () => {
 
   it("a key imported without a digest is tracked, and says it cannot be verified here", async () => {
     await importLegacy();
-    const res = await api.gql(KEYS);
-    const byName = Object.fromEntries(res.data?.apiKeys.nodes.map((k: { name: string }) => [k.name, k]));
+    const byName = Object.fromEntries((await api.execute(KEYS)).apiKeys.nodes.map((k) => [k.name, k]));
     expect(byName.Untraced).toMatchObject({ prefix: "pk_old", verifiable: false });
     expect(byName["Legacy batch"]).toMatchObject({ prefix: "sk_live_51Hx", verifiable: true });
-    expect(byName.Untraced.importedAt).not.toBeNull();
+    expect(byName.Untraced?.importedAt).not.toBeNull();
     const digests = await db.em().execute(`select secret_digest from api_key where name = 'Untraced'`);
     expect(digests).toEqual([{ secret_digest: null }]);
   });
@@ -92,14 +98,10 @@ describe("verifying imported keys", () => {
     await importLegacy();
     const [row] = await db.em().execute<{ id: string }[]>(`select id from api_key where name = 'Untraced'`);
     const id = row?.id;
-    const res = await api.as(Role.OPERATOR)(
-      `mutation($input: RotateApiKeyInput!) { rotateApiKey(input: $input) { secret apiKey { verifiable previousPrefix previousSecretExpiresAt } errors { code } } }`,
-      { input: { id, overlapHours: 24 } },
-    );
-    const rotated = res.data?.rotateApiKey;
+    const rotated = (await api.execute(ROTATE, { input: { id: id!, overlapHours: 24 } }, Role.OPERATOR)).rotateApiKey;
     expect(rotated.errors).toEqual([]);
     expect(rotated.apiKey).toEqual({ verifiable: true, previousPrefix: null, previousSecretExpiresAt: null });
-    expect((await verifyOverHttp(api, { secret: rotated.secret, service: "fines" })).body).toMatchObject({
+    expect((await verifyOverHttp(api, { secret: rotated.secret!, service: "fines" })).body).toMatchObject({
       valid: true,
     });
   });
@@ -108,10 +110,7 @@ describe("verifying imported keys", () => {
     await importLegacy();
     const ids = await db.em().execute<{ id: string; name: string }[]>(`select id, name from api_key order by name`);
     const rotate = async (id: string) => {
-      const res = await api.as(Role.OPERATOR)(
-        `mutation($input: RotateApiKeyInput!) { rotateApiKey(input: $input) { errors { code } } }`,
-        { input: { id, overlapHours: 0 } },
-      );
+      const res = await api.as(Role.OPERATOR)(ROTATE, { input: { id, overlapHours: 0 } });
       expect(res.data?.rotateApiKey.errors).toEqual([]);
     };
     // The legacy secret is retired by two rotations; the key without a digest gets a Keyholder secret.

@@ -2,11 +2,15 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../../test-support/database.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
+
+const IMPORT = graphql(`
+  mutation ImportOverGraphql($input: ImportInventoryInput!) { importInventory(input: $input) { errors { code } } }
+`);
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -40,11 +44,8 @@ describe("POST /v1/imports", () => {
   it("imports a file too large for a GraphQL request, for an OPERATOR's token, with the mutation's answer", async () => {
     const body = JSON.stringify({ json: largeBundle(), apply: true });
     expect(body.length).toBeGreaterThan(1024 * 1024);
-    const graphql = await api.as(Role.OPERATOR)(
-      "mutation($input: ImportInventoryInput!) { importInventory(input: $input) { errors { code } } }",
-      { input: JSON.parse(body) },
-    );
-    expect(graphql.status).toBe(413);
+    const overGraphql = await api.as(Role.OPERATOR)(IMPORT, { input: JSON.parse(body) });
+    expect(overGraphql.status).toBe(413);
 
     const { token } = await api.tokenFor(Role.OPERATOR);
     const res = await post(body, `Bearer ${token}`);

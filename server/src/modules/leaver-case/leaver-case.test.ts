@@ -6,7 +6,7 @@ import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { PATCH_OP, scimClient } from "../../test-support/scim.js";
 import type { User } from "../holder/user/user.entity.js";
 import { UserStatus } from "../holder/user/user-status.js";
@@ -28,6 +28,21 @@ async function withScim<T>(work: (scim: ReturnType<typeof scimClient>) => Promis
     await server.close();
   }
 }
+
+const OFFBOARD = graphql(`
+  mutation OffboardLeaver($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { dryRun } errors { code } } }
+`);
+const CASES_PAGE = graphql(`
+  query LeaverCasesPage($first: Int!, $open: Boolean! = true) {
+    leaverCases(first: $first, open: $open) { user { id } resolution }
+  }
+`);
+const OPEN_CASES = graphql(`
+  query OpenLeaverCases {
+    leaverCases { user { email leaverCase { id } } plan { wouldBreak keys { name suggestedHolderEmail } } }
+    openLeaverCaseCount
+  }
+`);
 
 const openCases = async () =>
   db.em().execute<{ user_id: string }[]>("select user_id from leaver_case where closed_at is null");
@@ -67,10 +82,7 @@ describe("leaver cases", () => {
     await f.key(user);
     await withScim((scim) => scim("DELETE", `/Users/${user.id}`));
     const offboard = (dryRun: boolean) =>
-      api.gql(
-        `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { dryRun } errors { code } } }`,
-        { i: { userId: user.id, defaultTargetId: team.id, dryRun } },
-      );
+      api.gql(OFFBOARD, { i: { userId: user.id, defaultTargetId: team.id, dryRun } });
     expect((await offboard(true)).data?.offboardUser.errors).toEqual([]);
     expect(await openCases()).toHaveLength(1);
     expect((await offboard(false)).data?.offboardUser.errors).toEqual([]);
@@ -86,7 +98,7 @@ describe("leaver cases", () => {
     const departed = await factories(db.em()).user({ status: UserStatus.DEPARTED });
     await withScim((scim) => scim("PATCH", `/Users/${departed.id}`, deactivate));
     expect(await openCases()).toEqual([]);
-    const res = await api.gql("{ leaverCases(first: 0) { id } }");
+    const res = await api.gql(CASES_PAGE, { first: 0 });
     expect(res.errors?.[0]?.extensions?.code).toBe("INVALID_PAGE_SIZE");
   });
 
@@ -104,35 +116,31 @@ describe("leaver cases", () => {
       await f.key(user, { name: `key-${i}` });
       users.push(user);
     }
-    const query = `{ leaverCases { user { email leaverCase { id } } plan { wouldBreak keys { name suggestedHolderEmail } } }
-      openLeaverCaseCount }`;
     const [first, ...rest] = users as [User, ...User[]];
     await withScim((scim) => scim("PATCH", `/Users/${first.id}`, deactivate));
-    const one = await api.as(Role.VIEWER)(query);
+    const one = await api.as(Role.VIEWER)(OPEN_CASES);
     expect(one.data?.leaverCases).toHaveLength(1);
     await withScim(async (scim) => {
       for (const user of rest) await scim("PATCH", `/Users/${user.id}`, deactivate);
     });
-    const res = await api.as(Role.VIEWER)(query);
+    const res = await api.as(Role.VIEWER)(OPEN_CASES);
     expect(res.data?.openLeaverCaseCount).toBe(4);
-    expect(res.data?.leaverCases.map((c: { user: { email: string } }) => c.user.email)).toEqual(
-      users.map((u) => u.email),
-    );
+    expect(res.data?.leaverCases.map((c) => c.user.email)).toEqual(users.map((u) => u.email));
     // Each plan is its own user's, though all were read together.
-    const plans = res.data?.leaverCases.map((c: { plan: { wouldBreak: string[]; keys: unknown[] } }) => c.plan);
-    expect(plans.map((p: { wouldBreak: string[] }) => p.wouldBreak[0])).toEqual([
+    const plans = res.data!.leaverCases.map((c) => c.plan);
+    expect(plans.map((p) => p.wouldBreak[0])).toEqual([
       expect.stringContaining("key-0 "),
       expect.stringContaining("key-1 "),
       expect.stringContaining("key-2 "),
       expect.stringContaining("key-3 "),
     ]);
-    expect(plans.map((p: { keys: unknown[] }) => p.keys)).toEqual([
+    expect(plans.map((p) => p.keys)).toEqual([
       [{ name: "key-0", suggestedHolderEmail: null }],
       [{ name: "key-1", suggestedHolderEmail: null }],
       [{ name: "key-2", suggestedHolderEmail: null }],
       [{ name: "key-3", suggestedHolderEmail: "parking-team@agency.gov.example" }],
     ]);
-    expect(res.data?.leaverCases.every((c: { user: { leaverCase: unknown } }) => c.user.leaverCase)).toBe(true);
+    expect(res.data?.leaverCases.every((c) => c.user.leaverCase)).toBe(true);
     // The plans and the users' leaverCase are batched: four cases cost what one does.
     expect(res.sqlStatements).toBe(one.sqlStatements);
   });
@@ -199,7 +207,7 @@ describe("leaver cases", () => {
         .em()
         .execute("update leaver_case set closed_at = ? where user_id = ?", [`${day}T12:00:00Z`, users[i]?.id]);
     }
-    const res = await api.gql("{ leaverCases(open: false, first: 2) { user { id } resolution } }");
+    const res = await api.gql(CASES_PAGE, { first: 2, open: false });
     expect(res.data?.leaverCases).toEqual([
       { user: { id: users[0]?.id }, resolution: "REACTIVATED" },
       { user: { id: users[2]?.id }, resolution: "REACTIVATED" },

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countSql } from "../../db/sql-counter.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { REVOKE_KEY, ROTATE_KEY } from "../../test-support/keys.js";
 import {
   clearNotifyTables,
@@ -31,6 +31,16 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
+
+const REASSIGN = graphql(
+  `mutation NotifiedReassign($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`,
+);
+const REMOVE_MEMBER = graphql(`
+  mutation NotifiedRemoveMember($i: RemoveGroupMemberInput!) { removeGroupMember(input: $i) { errors { code } } }
+`);
+const OFFBOARD = graphql(`
+  mutation NotifiedOffboard($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code message } } }
+`);
 const runners: JobRunner[] = [];
 const closers: (() => Promise<void>)[] = [];
 
@@ -156,17 +166,13 @@ describe("notices of changes", () => {
     const bo = await f.user({ email: "bo@agency.gov.example" });
     const group = await f.group({ email: "payments@agency.gov.example" }, [ana, bo]);
     const key = await f.key(ana, { name: "ledger", environment: Environment.STAGING });
-    const moved = await api.gql(
-      `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { errors { code } } }`,
-      { i: { id: key.id, toHolderId: group.id, version: key.version, reason: "team key" } },
-    );
+    const moved = await api.gql(REASSIGN, {
+      i: { id: key.id, toHolderId: group.id, version: key.version, reason: "team key" },
+    });
     expect(moved.data?.reassignApiKey.errors).toEqual([]);
     const rotated = await api.gql(ROTATE_KEY, { input: { id: key.id, overlapHours: 24 } });
     expect(rotated.data?.rotateApiKey.errors).toEqual([]);
-    const removed = await api.gql(
-      `mutation($i: RemoveGroupMemberInput!) { removeGroupMember(input: $i) { errors { code } } }`,
-      { i: { groupId: group.id, userId: bo.id, reason: "moved team" } },
-    );
+    const removed = await api.gql(REMOVE_MEMBER, { i: { groupId: group.id, userId: bo.id, reason: "moved team" } });
     expect(removed.data?.removeGroupMember.errors).toEqual([]);
     await jobs();
     const rows = await until(notices, (r) => r.length === 5 && r.every((n) => n.status === "STORED"));
@@ -191,10 +197,7 @@ describe("an offboarding", () => {
     const group = await f.group({ email: "platform@agency.gov.example" });
     const a = await f.key(leaver, { name: "deploy", environment: Environment.STAGING });
     const b = await f.key(leaver, { name: "metrics", environment: Environment.STAGING });
-    const done = await api.gql(
-      `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { errors { code message } } }`,
-      { i: { userId: leaver.id, defaultTargetId: group.id, reason: "left" } },
-    );
+    const done = await api.gql(OFFBOARD, { i: { userId: leaver.id, defaultTargetId: group.id, reason: "left" } });
     expect(done.data?.offboardUser.errors).toEqual([]);
     await jobs();
     const rows = await until(notices, (r) =>

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../../test-support/database.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { checkStep, keysThatGainedAccess, observe } from "../../test-support/property/invariants.js";
 import { lookup } from "../../test-support/property/lookup.js";
 import { OFFBOARD, offboardArb, offboardInput } from "../../test-support/property/offboard.js";
@@ -15,6 +15,10 @@ import { buildWorld, worldArb } from "../../test-support/property/world.js";
  * every time; a failure prints it with the shrunk counterexample and its path. To replay one, set
  * FC_SEED and FC_PATH; to explore, set another FC_SEED and more FC_RUNS.
  */
+const PLAN = graphql(`
+  query SuggestedHolders($id: ID!) { offboardingPlan(userId: $id) { keys { keyId suggestedHolderId } } }
+`);
+
 const seed = Number(process.env.FC_SEED ?? 20_261_122);
 const path = process.env.FC_PATH;
 const numRuns = Number(process.env.FC_RUNS ?? 25);
@@ -176,13 +180,7 @@ describe("DOMAIN.md invariants", () => {
         const active = (await lookup(db)).users.filter((u) => u.status === "ACTIVE");
         const user = active[n % Math.max(active.length, 1)];
         if (!user) return;
-        const plan = await api.gql(
-          "query($id: ID!) { offboardingPlan(userId: $id) { keys { keyId suggestedHolderId } } }",
-          {
-            id: user.id,
-          },
-        );
-        const keys = plan.data?.offboardingPlan.keys as { keyId: string; suggestedHolderId: string | null }[];
+        const keys = (await api.execute(PLAN, { id: user.id })).offboardingPlan.keys;
         const suggested = keys.filter((k) => k.suggestedHolderId);
         if (!suggested.length) return;
         // Keys with a suggestion go to it; the others are revoked (kept by the first suggestion).

@@ -3,7 +3,7 @@ import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, UserErrorFields, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { handOversRacing } from "../../test-support/hand-over-race.js";
 import { reasonOf, verifyOverHttp } from "../../test-support/keys.js";
 import { worksOnBySql } from "../../test-support/property/lookup.js";
@@ -141,7 +141,7 @@ describe("reassignApiKey", () => {
     const { f, key, leaver, team } = await leaverAndTeam();
     const gone = await f.user({ status: UserStatus.DEPARTED });
     const revoked = await f.key(leaver, { revokedAt: new Date(), revokedReason: "leaked" });
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [VariablesOf<typeof ONE>["i"], string][] = [
       [{ id: key.id, toHolderId: gone.id, version: key.version }, "USER_DEPARTED"],
       [{ id: key.id, toHolderId: leaver.id, version: key.version }, "SAME_HOLDER"],
       [{ id: revoked.id, toHolderId: team.id, version: revoked.version }, "KEY_REVOKED"],

@@ -99,7 +99,12 @@ describe("risk summaries", () => {
     const created = await api.gql(
       graphql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } errors { code } } }`),
       {
-        i: { holderId: bob.id, name: "bob's", environment: "PRODUCTION", expiresAt: new Date(Date.now() + 86_400_000) },
+        i: {
+          holderId: bob.id,
+          name: "bob's",
+          environment: "PRODUCTION",
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
       },
     );
     ok(created, "createApiKey");
@@ -113,7 +118,7 @@ describe("risk summaries", () => {
     await expectRiskSummariesExact(db);
     ok(
       await api.gql(graphql(`mutation($i: UpdateApiKeyInput!) { updateApiKey(input: $i) { errors { code } } }`), {
-        i: { id: a1.id, version: a1.version, expiresAt: new Date(Date.now() + 40 * 86_400_000) },
+        i: { id: a1.id, version: a1.version, expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() },
       }),
       "updateApiKey",
     );

@@ -4,7 +4,7 @@ import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { ERROR, filter, PATCH_OP, scimClient } from "../../test-support/scim.js";
 import { User } from "../holder/user/user.entity.js";
 
@@ -12,18 +12,36 @@ let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-async function issueToken(name: string): Promise<{ id: string; token: string }> {
-  const res = await api.gql(
-    `mutation($name: String!) { issueScimToken(input: { name: $name }) { client { id name prefix } token errors { code } } }`,
-    { name },
-  );
-  expect(res.data?.issueScimToken.errors).toEqual([]);
-  return { id: res.data?.issueScimToken.client.id, token: res.data?.issueScimToken.token };
-}
+const ISSUE_TOKEN = graphql(`
+  mutation IssueScimToken($name: String!) {
+    issueScimToken(input: { name: $name }) { client { id name prefix } token errors { code field } }
+  }
+`);
+const REVOKE_TOKEN = graphql(`
+  mutation RevokeScimToken($id: ID!) { revokeScimToken(input: { id: $id }) { errors { code } } }
+`);
+const SCIM_CLIENTS = graphql(`query ScimClients { scimClients { name revokedAt } }`);
+const LEAVER_CASES = graphql(`
+  query ScimLeaverCases($open: Boolean! = true) {
+    leaverCases(open: $open) {
+      id openedBy closedAt closedBy resolution user { email status }
+      plan { wouldBreak keys { name suggestedHolderEmail } }
+    }
+  }
+`);
+const USER_LEAVER_CASE = graphql(`query UserLeaverCase($id: ID!) { user(id: $id) { leaverCase { id openedBy } } }`);
+const OFFBOARD = graphql(`
+  mutation ScimOffboard($id: ID!) { offboardUser(input: { userId: $id }) { offboarding { email } errors { code } } }
+`);
+const KEY_HOLDER = graphql(
+  `query KeyHolderAndServices($id: ID!) { apiKey(id: $id) { holder { email } worksOn { slug } } }`,
+);
 
-const LEAVER_CASES = `query($open: Boolean) { leaverCases(open: $open) {
-  id openedBy closedAt closedBy resolution user { email status }
-  plan { wouldBreak keys { name suggestedHolderEmail } } } }`;
+async function issueToken(name: string): Promise<{ id: string; token: string }> {
+  const res = await api.gql(ISSUE_TOKEN, { name });
+  expect(res.data?.issueScimToken.errors).toEqual([]);
+  return { id: res.data!.issueScimToken.client!.id, token: res.data!.issueScimToken.token! };
+}
 
 // Okta's documented requests (developer.okta.com, "SCIM 2.0 protocol reference"), verbatim but for the ids.
 const oktaCreate = (userName: string) => ({
@@ -76,8 +94,8 @@ describe("SCIM Users as Okta sends them", () => {
     // Okta retries: the same deactivation again changes nothing and records nothing.
     expect((await scim("PATCH", `/Users/${id}`, oktaDeactivate)).status).toBe(200);
 
-    const leaving = await api.as(Role.VIEWER)(`query($id: ID!) { user(id: $id) { leaverCase { openedBy } } }`, { id });
-    expect(leaving.data?.user.leaverCase).toEqual({ openedBy: "scim:okta" });
+    const leaving = await api.as(Role.VIEWER)(USER_LEAVER_CASE, { id });
+    expect(leaving.data?.user?.leaverCase).toMatchObject({ openedBy: "scim:okta" });
     const open = await api.as(Role.VIEWER)(LEAVER_CASES);
     expect(open.data?.leaverCases).toHaveLength(1);
     expect(open.data?.leaverCases[0]).toMatchObject({
@@ -85,11 +103,11 @@ describe("SCIM Users as Okta sends them", () => {
       closedAt: null,
       user: { email, status: "ACTIVE" },
     });
-    expect(open.data?.leaverCases[0].plan.wouldBreak.join(" ")).toContain("fines-prod");
+    expect(open.data?.leaverCases[0]?.plan.wouldBreak.join(" ")).toContain("fines-prod");
 
     const reactivated = await scim("PATCH", `/Users/${id}`, oktaReactivate);
     expect(reactivated.body.active).toBe(true);
-    expect((await api.gql(`query($id: ID!) { user(id: $id) { leaverCase { id } } }`, { id })).data?.user).toEqual({
+    expect((await api.gql(USER_LEAVER_CASE, { id })).data?.user).toEqual({
       leaverCase: null,
     });
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
@@ -171,20 +189,14 @@ describe("SCIM Users as Microsoft Entra sends them", () => {
     const deleted = await scim("DELETE", `/Users/${id}`);
     expect(deleted.status).toBe(204);
     const cases = await api.gql(LEAVER_CASES);
-    expect(cases.data?.leaverCases.map((c: { openedBy: string }) => c.openedBy)).toEqual(["scim:entra"]);
+    expect(cases.data?.leaverCases.map((c) => c.openedBy)).toEqual(["scim:entra"]);
 
-    const offboarded = await api.gql(
-      `mutation($id: ID!) { offboardUser(input: { userId: $id }) { offboarding { email } errors { code } } }`,
-      { id },
-    );
+    const offboarded = await api.gql(OFFBOARD, { id });
     expect(offboarded.data?.offboardUser.errors).toEqual([]);
     expect((await api.gql(LEAVER_CASES)).data?.leaverCases).toEqual([]);
     const closed = await api.gql(LEAVER_CASES, { open: false });
     // Most recently closed first.
-    expect(closed.data?.leaverCases.map((c: { resolution: string }) => c.resolution)).toEqual([
-      "OFFBOARDED",
-      "REACTIVATED",
-    ]);
+    expect(closed.data?.leaverCases.map((c) => c.resolution)).toEqual(["OFFBOARDED", "REACTIVATED"]);
     // A departed user stays departed: reactivation is refused.
     const back = await scim("PATCH", `/Users/${id}`, {
       schemas: [PATCH_OP],
@@ -213,26 +225,25 @@ describe("SCIM authentication and errors", () => {
       headers: { authorization: `bearer   ${token}` },
     });
     expect(spaced.statusCode).toBe(200);
-    const revoked = await api.gql(`mutation($id: ID!) { revokeScimToken(input: { id: $id }) { errors { code } } }`, {
-      id,
-    });
+    const revoked = await api.gql(REVOKE_TOKEN, { id });
     expect(revoked.data?.revokeScimToken.errors).toEqual([]);
     expect((await scimClient(api, token)("GET", "/Users")).status).toBe(401);
     // The name is free again for a new token; a live name cannot be issued twice.
     const renewed = await issueToken("okta");
     expect((await scimClient(api, renewed.token)("GET", "/Users")).status).toBe(200);
-    const twice = await api.gql(`mutation { issueScimToken(input: { name: "okta" }) { token errors { code field } } }`);
-    expect(twice.data?.issueScimToken).toEqual({ token: null, errors: [{ code: "BAD_USER_INPUT", field: "name" }] });
-    const clients = await api.gql("{ scimClients { name revokedAt } }");
-    expect(clients.data?.scimClients.map((c: { revokedAt: string | null }) => c.revokedAt === null)).toEqual([
-      true,
-      false,
-    ]);
+    const twice = await api.gql(ISSUE_TOKEN, { name: "okta" });
+    expect(twice.data?.issueScimToken).toEqual({
+      client: null,
+      token: null,
+      errors: [{ code: "BAD_USER_INPUT", field: "name" }],
+    });
+    const clients = await api.gql(SCIM_CLIENTS);
+    expect(clients.data?.scimClients.map((c) => c.revokedAt === null)).toEqual([true, false]);
     expect(api.logLines.join("\n")).not.toContain(token);
   });
 
   it("only an ADMIN may issue SCIM tokens", async () => {
-    const res = await api.as(Role.OPERATOR)(`mutation { issueScimToken(input: { name: "okta" }) { token } }`);
+    const res = await api.as(Role.OPERATOR)(ISSUE_TOKEN, { name: "okta" });
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -310,17 +321,13 @@ describe("automatic completion (SCIM_AUTO_COMPLETE_EXACT)", () => {
         expect(res.status).toBe(200);
       }
       const open = await api.gql(LEAVER_CASES);
-      expect(open.data?.leaverCases.map((c: { user: { email: string } }) => c.user.email)).toEqual([
-        "uncovered@agency.gov.example",
-      ]);
+      expect(open.data?.leaverCases.map((c) => c.user.email)).toEqual(["uncovered@agency.gov.example"]);
       const closed = await api.gql(LEAVER_CASES, { open: false });
       expect(closed.data?.leaverCases[0]).toMatchObject({
         resolution: "OFFBOARDED",
         user: { email: "covered@agency.gov.example", status: "DEPARTED" },
       });
-      const moved = await api.gql(`query($id: ID!) { apiKey(id: $id) { holder { email } worksOn { slug } } }`, {
-        id: key.id,
-      });
+      const moved = await api.gql(KEY_HOLDER, { id: key.id });
       expect(moved.data?.apiKey).toEqual({
         holder: { email: "fines-team@agency.gov.example" },
         worksOn: [{ slug: "fines" }],
