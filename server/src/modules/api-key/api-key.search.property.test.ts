@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { allOf } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { keyFilterConditions } from "./api-key.conditions.js";
 import { ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
 
@@ -40,6 +40,9 @@ const writeArb = fc.record({
   name: text(10),
   prefix: fc.tuple(fc.constantFrom(...PREFIX_STARTS), text(4)).map(([start, rest]) => start + rest),
 });
+type Variables = VariablesOf<typeof PAGE>;
+type Filter = NonNullable<Variables["filter"]>;
+
 const ORDERS = [
   null,
   { field: ApiKeySortField.CREATED_AT, direction: SortDirection.ASC },
@@ -47,23 +50,18 @@ const ORDERS = [
   { field: ApiKeySortField.HOLDER, direction: SortDirection.DESC },
   { field: ApiKeySortField.EXPIRES_AT, direction: SortDirection.ASC },
 ];
-const EXTRA_FILTERS = [{}, { environment: "STAGING" }, { status: "REVOKED" }, { unusedForDays: 2 }];
-
-interface Page {
-  nodes: { id: string }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-}
+const EXTRA_FILTERS: Filter[] = [{}, { environment: "STAGING" }, { status: "REVOKED" }, { unusedForDays: 2 }];
 
 /** Every key of `filter` in `order`, walked page by page forward, and backward from the end. */
 async function walked(
-  filter: object,
-  orderBy: object | null,
+  filter: Filter,
+  orderBy: Variables["orderBy"],
   size: number,
 ): Promise<{ forward: string[]; back: string[] }> {
-  const pageOf = async (variables: Record<string, unknown>): Promise<Page> => {
+  const pageOf = async (variables: Partial<Pick<Variables, "first" | "after" | "last" | "before">>) => {
     const res = await api.gql(PAGE, { filter, orderBy, ...variables });
     expect(res.errors).toBeUndefined();
-    return res.data!.apiKeys as Page;
+    return res.data!.apiKeys;
   };
   const forward: string[] = [];
   let after: string | null = null;
