@@ -132,6 +132,7 @@ describe("sessions", () => {
     const user = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const { token } = await signIn(api, EMAIL, PASSWORD);
     const session = withSession(api, token as string);
+    // A raw request: the test reads the cookie the answer clears, which the GraphQL client does not expose.
     const out = await api.app.inject({
       method: "POST",
       url: "/graphql",
