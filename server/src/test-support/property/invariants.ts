@@ -172,6 +172,7 @@ async function checkVerification(db: TestDatabase, api: TestApi, state: RunState
     const fields = batch.map(
       (p, i) => `v${i}: verifyApiKey(secret: "${p.secret}", service: "${p.slug}") { valid reason }`,
     );
+    // Text: one aliased field per probe, as many as the batch holds, which no fixed document can say.
     const res = await api.as(Role.VIEWER)(`{ ${fields.join("\n")} }`);
     if (res.errors || !res.data) throw new Error(JSON.stringify(res.errors));
     const data = res.data;
