@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { TestDatabase } from "../database.js";
-import { graphql, type InputOf, type TestApi, UserErrorFields } from "../graphql.js";
+import type { TestApi } from "../graphql.js";
 import { type Lookup, pick, worksOnBySql } from "./lookup.js";
+import { OFFBOARD, type OffboardInput } from "./offboard-document.js";
 import { type OffboardingResultJson, type Outcome, payloadOf, secretCheckedClient } from "./outcome.js";
 import { type RunState, rarely } from "./world.js";
 
@@ -45,16 +46,6 @@ export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
   allowWiderAccess: fc.boolean(),
   idempotent: fc.boolean(),
 });
-
-export const OFFBOARD = graphql(
-  `mutation ModelOffboard($input: OffboardUserInput!) { offboardUser(input: $input) {
-    offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore { slug } servicesAfter { slug } }
-      billingAdded { holderEmail services { slug } } otherKeysGaining { keyId gained { slug } }
-      collaborationsRemoved { service { slug } role } groupsLeft sessionsEnded tokensRevoked }
-    errors { ...UserErrorFields } } }`,
-  [UserErrorFields],
-);
-export type OffboardInput = InputOf<typeof OFFBOARD>;
 
 /** The OffboardUserInput that `op` stands for in `world`; null when there is no user to offboard. */
 export function offboardInput(world: Lookup, op: Offboard, idempotencyKey: string | null): OffboardInput | null {

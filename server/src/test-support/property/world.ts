@@ -8,7 +8,7 @@ import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../database.js";
 import { factories } from "../factories.js";
 import type { TestApi } from "../graphql.js";
-import type { OffboardInput } from "./offboard.js";
+import type { OffboardInput } from "./offboard-document.js";
 
 /**
  * A small organisation to run operations in: users and group emails (holders are numbered users
