@@ -1,6 +1,8 @@
+import type { TadaDocumentNode } from "@keyholder/graphql";
+import { print } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../test-support/database.js";
-import { type TestApi, useTestApi } from "../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -120,11 +122,27 @@ function scansOf(node: PlanNode, table: string, bitmapOf = false): string[] {
   ];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any typed document, whatever its result and variables.
+type AnyDocument = TadaDocumentNode<any, any>;
+
+/** An operation to plan: a document and its variables. */
+type Operation = readonly [document: AnyDocument, variables?: Record<string, unknown>];
+
+/** `document` with `variables` of its own type, as an operation to plan. */
+const operationOf = <D extends AnyDocument>(document: D, variables?: VariablesOf<D>): Operation => [
+  document,
+  variables,
+];
+
+/** What a failure is reported under: the operation's text and its variables. */
+const labelOf = ([document, variables]: Operation): string =>
+  `${print(document).replace(/\s+/g, " ")}${variables ? ` ${JSON.stringify(variables)}` : ""}`;
+
 /** The plans of the statements of `operation` that read one of `tables`, with their texts. */
-async function plansOf(operation: string, tables: readonly string[]): Promise<{ text: string; plan: PlanNode }[]> {
+async function plansOf(operation: Operation, tables: readonly string[]): Promise<{ text: string; plan: PlanNode }[]> {
   const statements = await recordStatements(async () => {
-    const res = await api.gql(operation);
-    expect(res.errors, operation).toBeUndefined();
+    const res = await api.gql(operation[0], operation[1]);
+    expect(res.errors, labelOf(operation)).toBeUndefined();
   });
   const pool = await db.orm.em.getConnection().getNativeClient();
   const plans: { text: string; plan: PlanNode }[] = [];
@@ -138,9 +156,28 @@ async function plansOf(operation: string, tables: readonly string[]): Promise<{ 
 }
 
 /** The statements of `operation` that read one of `tables` and scan one of them sequentially. */
-async function seqScansIn(operation: string, tables: readonly string[] = ["api_key"]): Promise<string[]> {
+async function seqScansIn(operation: Operation, tables: readonly string[] = ["api_key"]): Promise<string[]> {
   return (await plansOf(operation, tables)).filter(({ plan }) => seqScansOf(plan, tables)).map(({ text }) => text);
 }
+
+/** A page of keys, and the same page with its count. */
+const KEYS_PAGE = graphql(`
+  query KeysPage($first: Int, $last: Int, $filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+    apiKeys(first: $first, last: $last, filter: $filter, orderBy: $orderBy) { nodes { id } }
+  }
+`);
+const COUNTED_KEYS_PAGE = graphql(`
+  query CountedKeysPage($first: Int, $last: Int, $filter: ApiKeyFilter, $orderBy: ApiKeyOrder) {
+    apiKeys(first: $first, last: $last, filter: $filter, orderBy: $orderBy) { totalCount nodes { id } }
+  }
+`);
+type KeysPage = VariablesOf<typeof KEYS_PAGE>;
+/** A page of keys with each key's holder and the services it works on. */
+const KEYS_WITH_HOLDERS = graphql(`
+  query KeysWithHolders($first: Int, $filter: ApiKeyFilter) {
+    apiKeys(first: $first, filter: $filter) { nodes { id holder { email } worksOn { slug } } }
+  }
+`);
 
 /**
  * Counts that a plain index cannot bound: `totalCount` of keys of every group email is a fifth of
@@ -148,47 +185,63 @@ async function seqScansIn(operation: string, tables: readonly string[] = ["api_k
  * about the same cost and linear either way; the planner picks either. It needs a summary (like
  * the risk counts have) before it can be held to an index here.
  */
-const KNOWN_LINEAR_COUNTS = new Set([
-  "{ apiKeys(first: 50, filter: { holderKind: GROUP }) { totalCount nodes { id } } }",
-  // The keys of all staff are most keys (seven in ten here): the same linear count, for the same
-  // reason; their first page still walks an index. The overview's own count of the card's keys
-  // comes from the risk summaries.
-  "{ apiKeys(first: 50, filter: { holderStatus: ACTIVE }) { totalCount nodes { id } } }",
-  "{ apiKeys(first: 50, filter: { environment: PRODUCTION, holderKind: USER, holderStatus: ACTIVE, status: ACTIVE }) { totalCount nodes { id } } }",
-]);
+const KNOWN_LINEAR_COUNTS = new Set(
+  (
+    [
+      { first: 50, filter: { holderKind: "GROUP" } },
+      // The keys of all staff are most keys (seven in ten here): the same linear count, for the same
+      // reason; their first page still walks an index. The overview's own count of the card's keys
+      // comes from the risk summaries.
+      { first: 50, filter: { holderStatus: "ACTIVE" } },
+      {
+        first: 50,
+        filter: { environment: "PRODUCTION", holderKind: "USER", holderStatus: "ACTIVE", status: "ACTIVE" },
+      },
+    ] satisfies KeysPage[]
+  ).map((variables) => labelOf(operationOf(COUNTED_KEYS_PAGE, variables))),
+);
 
-const HOLDER_ID = "(holder)";
-const SERVICE_ID = "(service)";
+const ORDERS = ["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"] as const;
+const DIRECTIONS = ["ASC", "DESC"] as const;
 
-const LISTS = [
-  "apiKeys(first: 50)",
-  'apiKeys(first: 50, filter: { search: "key 1234" })',
-  'apiKeys(first: 50, filter: { search: "kh_live_ab" })',
-  "apiKeys(first: 50, filter: { environment: STAGING })",
-  `apiKeys(first: 50, filter: { holderId: "${HOLDER_ID}" })`,
-  "apiKeys(first: 50, filter: { holderKind: GROUP })",
-  "apiKeys(first: 50, filter: { status: ACTIVE })",
-  "apiKeys(first: 50, filter: { status: EXPIRED })",
-  "apiKeys(first: 50, filter: { status: REVOKED })",
-  `apiKeys(first: 50, filter: { worksOnServiceId: "${SERVICE_ID}" })`,
-  "apiKeys(first: 50, filter: { expiresWithinDays: 30 })",
-  "apiKeys(first: 50, filter: { unusedForDays: 90 })",
-  'apiKeys(first: 50, filter: { search: "holder1234@agency" })',
-  "apiKeys(first: 50, filter: { holderStatus: DEPARTED })",
-  "apiKeys(first: 50, filter: { holderStatus: ACTIVE })",
-  "apiKeys(first: 50, filter: { environment: PRODUCTION, holderKind: USER, holderStatus: ACTIVE, status: ACTIVE })",
-  ...["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"].flatMap((field) =>
-    ["ASC", "DESC"].map((direction) => `apiKeys(first: 50, orderBy: { field: ${field}, direction: ${direction} })`),
-  ),
-  "apiKeys(first: 50, filter: { expiresWithinDays: 30 }, orderBy: { field: EXPIRES_AT, direction: ASC })",
-  "apiKeys(first: 50, filter: { status: ACTIVE }, orderBy: { field: LAST_USED_AT, direction: ASC })",
+/** The pages of keys checked, for a holder and a service of the registry. */
+const listsOf = (holderId: string, serviceId: string): KeysPage[] => [
+  { first: 50 },
+  { first: 50, filter: { search: "key 1234" } },
+  { first: 50, filter: { search: "kh_live_ab" } },
+  { first: 50, filter: { environment: "STAGING" } },
+  { first: 50, filter: { holderId } },
+  { first: 50, filter: { holderKind: "GROUP" } },
+  { first: 50, filter: { status: "ACTIVE" } },
+  { first: 50, filter: { status: "EXPIRED" } },
+  { first: 50, filter: { status: "REVOKED" } },
+  { first: 50, filter: { worksOnServiceId: serviceId } },
+  { first: 50, filter: { expiresWithinDays: 30 } },
+  { first: 50, filter: { unusedForDays: 90 } },
+  { first: 50, filter: { search: "holder1234@agency" } },
+  { first: 50, filter: { holderStatus: "DEPARTED" } },
+  { first: 50, filter: { holderStatus: "ACTIVE" } },
+  { first: 50, filter: { environment: "PRODUCTION", holderKind: "USER", holderStatus: "ACTIVE", status: "ACTIVE" } },
+  ...ORDERS.flatMap((field) => DIRECTIONS.map((direction) => ({ first: 50, orderBy: { field, direction } }))),
+  { first: 50, filter: { expiresWithinDays: 30 }, orderBy: { field: "EXPIRES_AT", direction: "ASC" } },
+  { first: 50, filter: { status: "ACTIVE" }, orderBy: { field: "LAST_USED_AT", direction: "ASC" } },
   // Backward pages walk the same indexes the other way.
-  "apiKeys(last: 50)",
-  `apiKeys(last: 50, filter: { holderId: "${HOLDER_ID}" })`,
-  ...["CREATED_AT", "NAME", "HOLDER", "LAST_USED_AT", "EXPIRES_AT"].flatMap((field) =>
-    ["ASC", "DESC"].map((direction) => `apiKeys(last: 50, orderBy: { field: ${field}, direction: ${direction} })`),
-  ),
+  { last: 50 },
+  { last: 50, filter: { holderId } },
+  ...ORDERS.flatMap((field) => DIRECTIONS.map((direction) => ({ last: 50, orderBy: { field, direction } }))),
 ];
+
+const RISK_COUNTS = graphql(`
+  query RiskCounts {
+    risks(first: 20) {
+      productionKeysHeldByIndividuals { count items { subjectId } }
+      keysHeldByDepartedUsers { count items { subjectId } }
+      keysThatWorkNowhere { count items { subjectId } }
+      keysExpiringSoon { count items { subjectId } }
+      unusedKeys { count items { subjectId } }
+    }
+  }
+`);
 
 describe("index use at scale", () => {
   it(`no list, search, filter or risk statement scans api_key sequentially (${KEYS} keys)`, async () => {
@@ -209,141 +262,186 @@ describe("index use at scale", () => {
     });
     const [holder] = await em.execute(`select ${uuidOf("'h' || 7")}::text as id`);
     const [service] = await em.execute(`select ${uuidOf("'s' || 3")}::text as id`);
-    const operations = [
-      `{ risks(first: 20) { ${[
-        "productionKeysHeldByIndividuals",
-        "keysHeldByDepartedUsers",
-        "keysThatWorkNowhere",
-        "keysExpiringSoon",
-        "unusedKeys",
-      ]
-        .map((c) => `${c} { count items { subjectId } }`)
-        .join(" ")} } }`,
-      ...LISTS.map((list) => list.replace(HOLDER_ID, holder?.id).replace(SERVICE_ID, service?.id)).flatMap((list) => [
-        `{ ${list} { nodes { id } } }`,
-        `{ ${list} { totalCount nodes { id } } }`,
+    const holderId = String(holder?.id);
+    const serviceId = String(service?.id);
+    const operations: Operation[] = [
+      operationOf(RISK_COUNTS),
+      ...listsOf(holderId, serviceId).flatMap((variables) => [
+        operationOf(KEYS_PAGE, variables),
+        operationOf(COUNTED_KEYS_PAGE, variables),
       ]),
     ];
     const failures: Record<string, string[]> = {};
     for (const operation of operations) {
       const offending = (await seqScansIn(operation)).filter(
-        (text) => !(KNOWN_LINEAR_COUNTS.has(operation) && text.startsWith('select count(*) as "count"')),
+        (text) => !(KNOWN_LINEAR_COUNTS.has(labelOf(operation)) && text.startsWith('select count(*) as "count"')),
       );
-      if (offending.length) failures[operation] = offending;
+      if (offending.length) failures[labelOf(operation)] = offending;
     }
     // Lists and risks read from summaries and read models: neither the services page with its
     // collaborators and holders, nor the groups at risk, scan a table that grows with holders.
-    for (const [operation, tables] of [
+    const readModelChecks: [Operation, readonly string[]][] = [
       [
-        "{ services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } } }",
+        operationOf(
+          graphql(`
+            query ServicesWithCollaborators {
+              services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } }
+            }
+          `),
+        ),
         ["collaborator", "holder"],
       ],
       [
-        `{ holder(id: "${holder?.id}") { collaborations { nodes { role service { slug } } } } }`,
+        operationOf(
+          graphql(`
+            query HolderCollaborations($id: ID!) {
+              holder(id: $id) { collaborations { nodes { role service { slug } } } }
+            }
+          `),
+          { id: holderId },
+        ),
         ["collaborator", "service"],
       ],
       // The keys page in one statement: each key's holder by primary key, where the page's keys
       // work from their holders' collaborations, behind a search as behind the newest keys.
-      ["{ apiKeys(first: 50) { nodes { id holder { email } worksOn { slug } } } }", ["holder", "collaborator"]],
-      [
-        '{ apiKeys(first: 50, filter: { search: "key 1234" }) { nodes { id holder { email } worksOn { slug } } } }',
+      ...[
+        { first: 50 },
+        { first: 50, filter: { search: "key 1234" } },
+        { first: 50, filter: { unusedForDays: 90 } },
+      ].map((variables): [Operation, readonly string[]] => [
+        operationOf(KEYS_WITH_HOLDERS, variables),
         ["holder", "collaborator"],
-      ],
-      [
-        "{ apiKeys(first: 50, filter: { unusedForDays: 90 }) { nodes { id holder { email } worksOn { slug } } } }",
-        ["holder", "collaborator"],
-      ],
+      ]),
       // A page of keys with their histories: the subject index and the subject-set index find
       // each key's events, forward and backward.
-      ["{ apiKeys(first: 50) { nodes { history(first: 5) { totalCount nodes { id } } } } }", ["audit_event"]],
-      ["{ apiKeys(first: 50) { nodes { history(last: 5) { nodes { id } } } } }", ["audit_event"]],
       [
-        "{ risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId title detail } } } }",
+        operationOf(
+          graphql(
+            `query KeyHistories { apiKeys(first: 50) { nodes { history(first: 5) { totalCount nodes { id } } } } }`,
+          ),
+        ),
+        ["audit_event"],
+      ],
+      [
+        operationOf(
+          graphql(`query KeyHistoriesBackward { apiKeys(first: 50) { nodes { history(last: 5) { nodes { id } } } } }`),
+        ),
+        ["audit_event"],
+      ],
+      [
+        operationOf(
+          graphql(`
+            query GroupsAtRisk { risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId title detail } } } }
+          `),
+        ),
         // risk_group itself is a few pages here, which the planner rightly reads whole; at scale
         // its partial index of the groups at risk serves both the items and the count.
         ["holder", "group_membership"],
       ],
       [
-        "{ risks(first: 20) { servicesWithoutWorkingKey { count items { subjectId title detail } } } }",
+        operationOf(
+          graphql(`
+            query ServicesAtRisk { risks(first: 20) { servicesWithoutWorkingKey { count items { subjectId title detail } } } }
+          `),
+        ),
         // From the trigger-kept `risk_service`: its index of the times until which some key works
         // on each service, never a probe per service into collaborators and keys.
         ["risk_service", "service", "collaborator", "api_key"],
       ],
-    ] as const) {
+    ];
+    for (const [operation, tables] of readModelChecks) {
       const offending = await seqScansIn(operation, tables);
-      if (offending.length) failures[operation] = offending;
+      if (offending.length) failures[labelOf(operation)] = offending;
     }
     // Pages whose filter matches a share of the keys that grows with the registry are not a walk
     // of every key in the page's order, nor a sort of every matching key: the keys expiring within
     // a window are a walk of the expiry sort's index from now that stops after the page; the keys
     // working on a service are read holder by holder, from its Billing holders' own keys (an index
     // led by the holder), each walk stopping after a page where its index is in the page's order.
-    const expiring = "{ apiKeys(first: 50, filter: { expiresWithinDays: 30 }) { nodes { id } } }";
+    const expiring = operationOf(KEYS_PAGE, { first: 50, filter: { expiresWithinDays: 30 } });
     const expiringScans = (await plansOf(expiring, ["api_key"])).flatMap(({ plan }) => scansOf(plan, "api_key"));
     if (
       !expiringScans.some((scan) => /^Index Scan api_key_expires_sort_idx \(.*COALESCE\(expires_at.* > /.test(scan))
     ) {
-      failures[expiring] = [`reads ${expiringScans.join(", ")}: no range of api_key_expires_sort_idx`];
+      failures[labelOf(expiring)] = [`reads ${expiringScans.join(", ")}: no range of api_key_expires_sort_idx`];
     }
     // The groups at risk: one walk of the partial index that stops after the page; the count comes
     // from `risk_group_count`, not from a second read of every group at risk.
-    const groups = "{ risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId } } } }";
+    const groups = operationOf(
+      graphql(
+        `query GroupsAtRiskPage { risks(first: 20) { groupEmailsWithFewMembers { count items { subjectId } } } }`,
+      ),
+    );
     const groupScans = (await plansOf(groups, ["risk_group"])).flatMap(({ plan }) => scansOf(plan, "risk_group"));
     if (groupScans.join() !== "Index Scan risk_group_few_members_idx ()") {
-      failures[groups] = [`reads ${groupScans.join(", ")}`];
+      failures[labelOf(groups)] = [`reads ${groupScans.join(", ")}`];
     }
     // The newest keys of departed users: a walk of the newest keys that asks the small index of
     // departed users about each key's holder, not the holder's primary key and row.
-    const departed = "{ risks(first: 20) { keysHeldByDepartedUsers { count items { subjectId } } } }";
+    const departed = operationOf(
+      graphql(
+        `query DepartedHoldersKeys { risks(first: 20) { keysHeldByDepartedUsers { count items { subjectId } } } }`,
+      ),
+    );
     const departedScans = (await plansOf(departed, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
     if (!departedScans.some((scan) => /^Index Scan holder_departed_idx \(\(id = k(_\d+)?\.holder_id\)\)$/.test(scan))) {
-      failures[departed] = [`reads ${departedScans.join(", ")}`];
+      failures[labelOf(departed)] = [`reads ${departedScans.join(", ")}`];
     }
     // A search by a prefix few keys share is its range of the prefix index, read from the index
     // alone and sorted, in one statement; by a prefix most keys share, a walk of the creation
     // index that stops after the page, never a sort of every key.
     const prefixSearches = [
-      [
-        '{ apiKeys(first: 50, filter: { search: "kh_live_ab" }) { nodes { id } } }',
-        /^Index Only Scan api_key_prefix_created_idx /,
-      ],
-      [
-        '{ apiKeys(last: 50, filter: { search: "kh_live_ab" }) { nodes { id } } }',
-        /^Index Only Scan api_key_prefix_created_idx /,
-      ],
-      ['{ apiKeys(first: 50, filter: { search: "kh_" }) { nodes { id } } }', /^Index Scan api_key_created_idx \(\)$/],
-    ] as const;
-    for (const [operation, walk] of prefixSearches) {
+      [{ first: 50, filter: { search: "kh_live_ab" } }, /^Index Only Scan api_key_prefix_created_idx /],
+      [{ last: 50, filter: { search: "kh_live_ab" } }, /^Index Only Scan api_key_prefix_created_idx /],
+      [{ first: 50, filter: { search: "kh_" } }, /^Index Scan api_key_created_idx \(\)$/],
+    ] satisfies [KeysPage, RegExp][];
+    for (const [variables, walk] of prefixSearches) {
+      const operation = operationOf(KEYS_PAGE, variables);
       const plans = await plansOf(operation, ["api_key"]);
       const scans = plans.flatMap(({ plan }) => scansOf(plan, "api_key"));
       if (plans.length !== 1 || !scans.some((scan) => walk.test(scan))) {
-        failures[operation] = [`${plans.length} statements, reads ${scans.join(", ")}`];
+        failures[labelOf(operation)] = [`${plans.length} statements, reads ${scans.join(", ")}`];
       }
     }
     // A holders search that few holders match reads its page from the suffix index: as many
     // entries as holders match, never a walk of the email order past those that do not (the
     // walk it tries first is bounded, see `holderSearchPage`).
-    const holderSearch = '{ holders(first: 50, filter: { search: "holder123" }) { nodes { id email } } }';
+    const holderSearch = operationOf(
+      graphql(`query HoldersSearch { holders(first: 50, filter: { search: "holder123" }) { nodes { id email } } }`),
+    );
     const searchScans = (await plansOf(holderSearch, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
     if (
       !searchScans.some((scan) => scan.startsWith("Bitmap Index Scan holder_search_idx")) ||
       searchScans.some((scan) => scan.startsWith("Seq Scan"))
     ) {
-      failures[holderSearch] = [`reads ${searchScans.join(", ")}`];
+      failures[labelOf(holderSearch)] = [`reads ${searchScans.join(", ")}`];
     }
     for (const operation of [
-      `{ apiKeys(first: 50, filter: { worksOnServiceId: "${service?.id}" }) { nodes { id } } }`,
-      `{ service(id: "${service?.id}") { workingKeys(first: 50) { nodes { id } } } }`,
+      operationOf(KEYS_PAGE, { first: 50, filter: { worksOnServiceId: serviceId } }),
+      operationOf(
+        graphql(`query WorkingKeys($id: ID!) { service(id: $id) { workingKeys(first: 50) { nodes { id } } } }`),
+        { id: serviceId },
+      ),
     ]) {
       const scans = (await plansOf(operation, ["api_key"])).flatMap(({ plan }) => scansOf(plan, "api_key"));
       // One probe per holder: the index condition compares the holder with a column of the outer row.
       const byHolder = (scan: string) => / api_key_holder_\w+ \(\(holder_id = \w+\.holder_id\)\)$/.test(scan);
-      if (!scans.length || !scans.every(byHolder)) failures[operation] = [`reads ${scans.join(", ")}`];
+      if (!scans.length || !scans.every(byHolder)) failures[labelOf(operation)] = [`reads ${scans.join(", ")}`];
     }
     // The offboarding plan walks out from the leaver: each service of their roles and each group
     // kept by primary key (never every service, nor every group email by kind), and their keys
     // counted from indexes alone (a leaver's keys are scattered over the heap of a large registry).
-    const planOperation = `{ offboardingPlan(userId: "${holder?.id}") { keyCount activeKeyCount activeKeySuggestion { suggestion } inactiveKeySuggestion { suggestion } collaborations { role soleBilling } lastActiveMemberOf } }`;
+    const planOperation = operationOf(
+      graphql(`
+        query LeaverPlan($userId: ID!) {
+          offboardingPlan(userId: $userId) {
+            keyCount activeKeyCount activeKeySuggestion { suggestion } inactiveKeySuggestion { suggestion }
+            collaborations { role soleBilling } lastActiveMemberOf
+          }
+        }
+      `),
+      { userId: holderId },
+    );
     const planStatements = await plansOf(planOperation, ["holder", "service", "api_key"]);
     const readsOf = (node: PlanNode): string[] => [
       ...(["holder", "service"].includes(node["Relation Name"] ?? "")
@@ -363,7 +461,7 @@ describe("index use at scale", () => {
       countReads.length !== 2 ||
       !countReads.every((scan) => scan.startsWith("Index Only Scan "))
     ) {
-      failures[planOperation] = [`reads ${planReads.join(", ")}; counts keys with ${countReads.join(", ")}`];
+      failures[labelOf(planOperation)] = [`reads ${planReads.join(", ")}; counts keys with ${countReads.join(", ")}`];
     }
     expect(failures).toEqual({});
     // Seeding and planning ~150 statements on a loaded 2-core machine can take minutes (189 s at a

@@ -4,7 +4,7 @@ import { CollaboratorRole } from "../shared/collaborator-role.js";
 import { Role } from "../shared/role.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
-import { graphql, type ResultOf, type TestApi, useTestApi } from "../test-support/graphql.js";
+import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -164,21 +164,24 @@ const top = (name: string, extra = ""): Subject => ({
   pick: (data) => data[name],
 });
 
+/** A child connection's page: its first two items or its last two. */
+type ChildPage = { pageFirst: number } | { pageLast: number };
+
 /**
- * Asks `query(first, page)` for 2 and for 6 items of the `list` connection, each with a page of 2
+ * Asks through `send(first, page)` for 2 and for 6 items of the `list` connection, each with a page of 2
  * of the 3 entries of its own `connection`, from the front and from the back: every item answers
  * its own count and page, and the four requests cost the same SQL statements (the nested pages are
  * batched, never a query per item).
  */
 async function expectBatchedChildPages(
-  query: (first: number, page: string) => string,
+  send: (first: number, page: ChildPage) => Promise<GqlResult<object>>,
   list: string,
   connection: string,
 ) {
   const statements = [];
   for (const first of [2, 6]) {
-    for (const page of ["first: 2", "last: 2"]) {
-      const res = await api.gql(query(first, page));
+    for (const page of [{ pageFirst: 2 }, { pageLast: 2 }]) {
+      const res = await send(first, page);
       expect(res.errors).toBeUndefined();
       type Nested = { totalCount: number; nodes: unknown[] };
       const nodes = (res.data as Record<string, { nodes: Record<string, Nested>[] }>)[list]?.nodes;
@@ -356,10 +359,19 @@ describe("connections page both ways", () => {
       for (const holder of holders) await f.collaborator(service, holder);
       services.push(service);
     }
-    const query = (first: number, page: string) => `{ services(first: ${first}, filter: { search: "batched" }) {
-      nodes { collaborators(${page}) { totalCount nodes { role holder { email } } }
-              holders: collaborators(first: 1) { nodes { holder { ... on GroupEmail { members(last: 2) { totalCount nodes { id } } } } } } } } }`;
-    await expectBatchedChildPages(query, "services", "collaborators");
+    const SERVICES = graphql(`
+      query BatchedCollaborators($first: Int!, $pageFirst: Int, $pageLast: Int) {
+        services(first: $first, filter: { search: "batched" }) {
+          nodes {
+            collaborators(first: $pageFirst, last: $pageLast) { totalCount nodes { role holder { email } } }
+            holders: collaborators(first: 1) {
+              nodes { holder { ... on GroupEmail { members(last: 2) { totalCount nodes { id } } } } }
+            }
+          }
+        }
+      }
+    `);
+    await expectBatchedChildPages((first, page) => api.gql(SERVICES, { first, ...page }), "services", "collaborators");
   });
 
   it("a key's history is a connection, newest first, over its own events and the sets that name it", async () => {
@@ -426,10 +438,18 @@ describe("connections page both ways", () => {
         );
       }
     }
-    const query = (first: number, page: string) =>
-      `{ apiKeys(first: ${first}, filter: { holderId: "${group.id}" }) {
-          nodes { history(${page}) { totalCount nodes { id action } } custody { from } } } }`;
-    await expectBatchedChildPages(query, "apiKeys", "history");
+    const KEYS = graphql(`
+      query BatchedHistories($first: Int!, $holderId: ID!, $pageFirst: Int, $pageLast: Int) {
+        apiKeys(first: $first, filter: { holderId: $holderId }) {
+          nodes { history(first: $pageFirst, last: $pageLast) { totalCount nodes { id action } } custody { from } }
+        }
+      }
+    `);
+    await expectBatchedChildPages(
+      (first, page) => api.gql(KEYS, { first, holderId: group.id, ...page }),
+      "apiKeys",
+      "history",
+    );
   });
 
   it("refuses a request that mixes the directions, with stable codes", async () => {

@@ -1,32 +1,52 @@
 import { randomUUID } from "node:crypto";
+import type { TadaDocumentNode } from "@keyholder/graphql";
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
-import { type TestApi, useTestApi } from "../test-support/graphql.js";
+import { graphql, type TestApi, useTestApi, type VariablesOf } from "../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const ERRORS = "errors { field code }";
-const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } ${ERRORS} } }`;
-const OFFBOARD = `mutation($i: OffboardUserInput!) { offboardUser(input: $i) { offboarding { email } ${ERRORS} } }`;
-const MOVE_ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { reassignment { toHolderEmail } ${ERRORS} } }`;
-const MOVE_MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { reassignment { toHolderEmail } ${ERRORS} } }`;
-const ADD_COLLABORATOR = `mutation($i: AddCollaboratorInput!) { addCollaborator(input: $i) { ${ERRORS} } }`;
+const CREATE_KEY = graphql(`
+  mutation CreateKeyErrors($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } errors { field code } } }
+`);
+const OFFBOARD = graphql(`
+  mutation OffboardErrors($input: OffboardUserInput!) {
+    offboardUser(input: $input) { offboarding { email } errors { field code } }
+  }
+`);
+const MOVE_ONE = graphql(`
+  mutation MoveOneErrors($input: ReassignApiKeyInput!) {
+    reassignApiKey(input: $input) { reassignment { toHolderEmail } errors { field code } }
+  }
+`);
+const MOVE_MANY = graphql(`
+  mutation MoveManyErrors($input: ReassignApiKeysInput!) {
+    reassignApiKeys(input: $input) { reassignment { toHolderEmail } errors { field code } }
+  }
+`);
+const ADD_COLLABORATOR = graphql(`
+  mutation AddCollaboratorErrors($input: AddCollaboratorInput!) { addCollaborator(input: $input) { errors { field code } } }
+`);
 
-/** The `{field, code}` of every error a mutation answered, in order. */
-async function errorsOf(document: string, name: string, input: Record<string, unknown>) {
-  const res = await api.gql(document, { i: input });
+type FieldErrors = { field: string | null; code: string }[];
+
+/** The `{field, code}` of every error a mutation (one field, answering `errors`) answered, in order. */
+async function errorsOf<D extends TadaDocumentNode<Record<string, { errors: FieldErrors }>, { input: never }>>(
+  document: D,
+  variables: VariablesOf<D>,
+): Promise<FieldErrors> {
+  const res = await api.gql(document, variables);
   expect(res.errors).toBeUndefined();
-  return res.data?.[name].errors as { field: string | null; code: string }[];
+  const [payload] = Object.values(res.data!);
+  return payload!.errors;
 }
 
 describe("payload errors list every problem, each at the input field that caused it", () => {
   it("a blank name and a malformed holder id are two errors, and a missing lifespan a third", async () => {
-    expect(
-      await errorsOf(CREATE_KEY, "createApiKey", { name: "  ", environment: "STAGING", holderId: "nope" }),
-    ).toEqual([
+    expect(await errorsOf(CREATE_KEY, { input: { name: "  ", environment: "STAGING", holderId: "nope" } })).toEqual([
       { field: "name", code: "REQUIRED" },
       { field: "holderId", code: "INVALID_ID" },
       { field: "lifespan", code: "REQUIRED" },
@@ -34,10 +54,12 @@ describe("payload errors list every problem, each at the input field that caused
   });
 
   it("several malformed ids are reported together, whichever write they reach", async () => {
-    const errors = await errorsOf(ADD_COLLABORATOR, "addCollaborator", {
-      serviceId: "no-service",
-      holderId: "no-holder",
-      role: "BILLING",
+    const errors = await errorsOf(ADD_COLLABORATOR, {
+      input: {
+        serviceId: "no-service",
+        holderId: "no-holder",
+        role: "BILLING",
+      },
     });
     expect(errors).toEqual([
       { field: "serviceId", code: "INVALID_ID" },
@@ -51,29 +73,33 @@ describe("payload errors list every problem, each at the input field that caused
     const finance = await f.group({ email: "finance@agency.gov.example" });
     const held = await f.key(alice, { name: "held" });
     const someoneElses = await f.key(await f.user(), { name: "not alice's" });
-    const malformed = await errorsOf(OFFBOARD, "offboardUser", {
-      userId: alice.id,
-      defaultTargetId: "finance",
-      decisions: [
-        { keyId: held.id, action: "REVOKE" },
-        { keyId: "k-1", action: "REVOKE" },
-        { keyId: held.id, action: "REASSIGN", toHolderId: "bob" },
-      ],
+    const malformed = await errorsOf(OFFBOARD, {
+      input: {
+        userId: alice.id,
+        defaultTargetId: "finance",
+        decisions: [
+          { keyId: held.id, action: "REVOKE" },
+          { keyId: "k-1", action: "REVOKE" },
+          { keyId: held.id, action: "REASSIGN", toHolderId: "bob" },
+        ],
+      },
     });
     expect(malformed).toEqual([
       { field: "defaultTargetId", code: "INVALID_ID" },
       { field: "decisions[1].keyId", code: "INVALID_ID" },
       { field: "decisions[2].toHolderId", code: "INVALID_ID" },
     ]);
-    const notHeld = await errorsOf(OFFBOARD, "offboardUser", {
-      userId: alice.id,
-      defaultTargetId: finance.id,
-      decisions: [
-        { keyId: held.id, action: "REVOKE" },
-        { keyId: randomUUID(), action: "REVOKE" },
-        { keyId: held.id, action: "REVOKE" },
-        { keyId: someoneElses.id, action: "REVOKE" },
-      ],
+    const notHeld = await errorsOf(OFFBOARD, {
+      input: {
+        userId: alice.id,
+        defaultTargetId: finance.id,
+        decisions: [
+          { keyId: held.id, action: "REVOKE" },
+          { keyId: randomUUID(), action: "REVOKE" },
+          { keyId: held.id, action: "REVOKE" },
+          { keyId: someoneElses.id, action: "REVOKE" },
+        ],
+      },
     });
     expect(notHeld).toEqual([
       { field: "decisions[1].keyId", code: "KEY_NOT_FOUND" },
@@ -90,13 +116,15 @@ describe("payload errors list every problem, each at the input field that caused
     await f.collaborator(fines, ops);
     const quiet = await f.key(alice, { name: "quiet" });
     const moved = await f.key(alice, { name: "moved" });
-    const errors = await errorsOf(OFFBOARD, "offboardUser", {
-      userId: alice.id,
-      defaultTargetId: finance.id,
-      decisions: [
-        { keyId: quiet.id, action: "REVOKE" },
-        { keyId: moved.id, action: "REASSIGN", toHolderId: ops.id },
-      ],
+    const errors = await errorsOf(OFFBOARD, {
+      input: {
+        userId: alice.id,
+        defaultTargetId: finance.id,
+        decisions: [
+          { keyId: quiet.id, action: "REVOKE" },
+          { keyId: moved.id, action: "REASSIGN", toHolderId: ops.id },
+        ],
+      },
     });
     expect(errors).toEqual([{ field: "decisions[1].toHolderId", code: "ACCESS_WOULD_WIDEN" }]);
   });
@@ -107,23 +135,27 @@ describe("payload errors list every problem, each at the input field that caused
     const owner = await f.user();
     const live = await f.key(owner, { name: "live" });
     const revoked = await f.key(owner, { name: "revoked", revokedAt: new Date() });
-    const many = await errorsOf(MOVE_MANY, "reassignApiKeys", {
-      ids: [live.id, randomUUID(), revoked.id, "bad"],
-      toHolderId: "team",
+    const many = await errorsOf(MOVE_MANY, {
+      input: {
+        ids: [live.id, randomUUID(), revoked.id, "bad"],
+        toHolderId: "team",
+      },
     });
     expect(many).toEqual([
       { field: "ids[3]", code: "INVALID_ID" },
       { field: "toHolderId", code: "INVALID_ID" },
     ]);
-    const missing = await errorsOf(MOVE_MANY, "reassignApiKeys", {
-      ids: [live.id, randomUUID(), revoked.id],
-      toHolderId: team.id,
+    const missing = await errorsOf(MOVE_MANY, {
+      input: {
+        ids: [live.id, randomUUID(), revoked.id],
+        toHolderId: team.id,
+      },
     });
     expect(missing).toEqual([
       { field: "ids[1]", code: "KEY_NOT_FOUND" },
       { field: "ids[2]", code: "KEY_REVOKED" },
     ]);
-    const one = await errorsOf(MOVE_ONE, "reassignApiKey", { id: revoked.id, toHolderId: team.id, version: 1 });
+    const one = await errorsOf(MOVE_ONE, { input: { id: revoked.id, toHolderId: team.id, version: 1 } });
     expect(one).toEqual([{ field: "id", code: "KEY_REVOKED" }]);
   });
 });

@@ -3,22 +3,26 @@ import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 import { ApiKey } from "./api-key.entity.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const CREATE = /* GraphQL */ `mutation($input: CreateApiKeyInput!) {
-  createApiKey(input: $input) { secret replayed warnings { code message } apiKey { id name prefix holder { id } }
-    errors { field code message } }
-}`;
+const CREATE = graphql(
+  `mutation CreateKeyOnce($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) { secret replayed warnings { code message } apiKey { id name prefix holder { id } }
+      errors { ...UserErrorFields } }
+  }`,
+  [UserErrorFields],
+);
+type CreateInput = InputOf<typeof CREATE>;
 
-async function create(input: Record<string, unknown>) {
+async function create(input: CreateInput) {
   const res = await api.as(Role.OPERATOR)(CREATE, { input });
   expect(res.errors).toBeUndefined();
-  return res.data?.createApiKey;
+  return res.data!.createApiKey;
 }
 
 const created = async () => (await auditRows(db)).filter((r) => r.action === "api_key.created").length;
@@ -26,7 +30,7 @@ const created = async () => (await auditRows(db)).filter((r) => r.action === "ap
 describe("createApiKey under an idempotency key", () => {
   it("issues one key for concurrent calls with the same key and parameters; the replay has no secret", async () => {
     const alice = await factories(db.em()).user({ email: "alice@agency.gov.example" });
-    const input = {
+    const input: CreateInput = {
       name: "payments backend",
       environment: "PRODUCTION",
       holderId: alice.id,
@@ -35,15 +39,15 @@ describe("createApiKey under an idempotency key", () => {
     };
     const answers = await Promise.all([create(input), create(input), create(input)]);
     expect(answers.map((a) => a.errors)).toEqual([[], [], []]);
-    expect(new Set(answers.map((a) => a.apiKey.id)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.apiKey?.id)).size).toBe(1);
     const first = answers.filter((a) => !a.replayed);
     expect(first).toHaveLength(1);
-    expect(first[0].secret).toMatch(/^kh_live_/);
+    expect(first[0]?.secret).toMatch(/^kh_live_/);
     for (const replay of answers.filter((a) => a.replayed)) {
       expect(replay.secret).toBeNull();
       // The warning about a production key held by a person is repeated, as first given.
-      expect(replay.warnings).toEqual(first[0].warnings);
-      expect(replay.warnings.map((w: { code: string }) => w.code)).toEqual(["PRODUCTION_KEY_HELD_BY_INDIVIDUAL"]);
+      expect(replay.warnings).toEqual(first[0]?.warnings);
+      expect(replay.warnings.map((w) => w.code)).toEqual(["PRODUCTION_KEY_HELD_BY_INDIVIDUAL"]);
     }
     expect(await db.em().count(ApiKey, {})).toBe(1);
     expect(await created()).toBe(1);
@@ -53,7 +57,7 @@ describe("createApiKey under an idempotency key", () => {
     const f = factories(db.em());
     const group = await f.group({ email: "payments@agency.gov.example" });
     const other = await f.group({ email: "ops@agency.gov.example" });
-    const input = { name: "payments", environment: "STAGING", holderId: group.id, lifespan: "DAYS_30" };
+    const input: CreateInput = { name: "payments", environment: "STAGING", holderId: group.id, lifespan: "DAYS_30" };
     const key = { idempotencyKey: "ci-run-2026-12-04-17" };
     const first = await create({ ...input, ...key });
     expect(first.errors).toEqual([]);
@@ -63,7 +67,7 @@ describe("createApiKey under an idempotency key", () => {
       { environment: "PRODUCTION" },
       { lifespan: "DAYS_60" },
       { lifespan: null, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
-    ]) {
+    ] satisfies Partial<CreateInput>[]) {
       const refused = await create({ ...input, ...change, ...key });
       expect(refused).toMatchObject({ apiKey: null, secret: null, replayed: false });
       expect(refused.errors).toEqual([
@@ -73,7 +77,7 @@ describe("createApiKey under an idempotency key", () => {
     expect(await db.em().count(ApiKey, {})).toBe(1);
     // The name is compared as stored (trimmed), and a holder id in capitals is the same holder.
     const replay = await create({ ...input, name: " payments ", holderId: group.id.toUpperCase(), ...key });
-    expect(replay).toMatchObject({ errors: [], replayed: true, secret: null, apiKey: { id: first.apiKey.id } });
+    expect(replay).toMatchObject({ errors: [], replayed: true, secret: null, apiKey: { id: first.apiKey?.id } });
     // Without a key, or under another, the same parameters issue another key.
     expect((await create(input)).replayed).toBe(false);
     expect((await create({ ...input, idempotencyKey: "ci-run-2026-12-04-18" })).replayed).toBe(false);
@@ -82,11 +86,11 @@ describe("createApiKey under an idempotency key", () => {
 
   it("answers the first key even after its holder departed, and refuses a key of the wrong length", async () => {
     const alice = await factories(db.em()).user({ email: "alice@agency.gov.example" });
-    const input = { name: "sandbox", environment: "STAGING", holderId: alice.id, lifespan: "NEVER" };
+    const input: CreateInput = { name: "sandbox", environment: "STAGING", holderId: alice.id, lifespan: "NEVER" };
     const first = await create({ ...input, idempotencyKey: "retry-me-please" });
     await db.em().execute("update holder set status = 'DEPARTED', departed_at = now() where id = ?", [alice.id]);
     const replay = await create({ ...input, idempotencyKey: "retry-me-please" });
-    expect(replay).toMatchObject({ errors: [], replayed: true, apiKey: { id: first.apiKey.id } });
+    expect(replay).toMatchObject({ errors: [], replayed: true, apiKey: { id: first.apiKey?.id } });
     for (const idempotencyKey of ["short", "x".repeat(201)]) {
       const refused = await create({ ...input, idempotencyKey });
       expect(refused.errors).toEqual([expect.objectContaining({ code: "OUT_OF_RANGE", field: "idempotencyKey" })]);

@@ -5,7 +5,14 @@ import { auditRows, auditRowsContaining } from "../../test-support/audit.js";
 import { startTestSession } from "../../test-support/auth.js";
 import { ME, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
-import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import {
+  createTestApi,
+  graphql,
+  type InputOf,
+  type TestApi,
+  UserErrorFields,
+  useTestApi,
+} from "../../test-support/graphql.js";
 import { afterWaitingOnCommit } from "../../test-support/locks.js";
 import { mintSecret } from "../api-key/api-key.secret.js";
 import { Environment } from "../api-key/environment.js";
@@ -15,19 +22,37 @@ let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
 const DAY = 86_400_000;
-const TOKEN = "id name role prefix status createdAt expiresAt lastUsedAt revokedAt owner { email }";
-const CREATE = `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret accessToken { ${TOKEN} } errors { field code message } } }`;
+const TokenFields = graphql(`
+  fragment TokenFields on AccessToken @_unmask {
+    id name role prefix status createdAt expiresAt lastUsedAt revokedAt owner { email }
+  }
+`);
+const CREATE = graphql(
+  `mutation CreateToken($input: CreateAccessTokenInput!) {
+    createAccessToken(input: $input) { secret accessToken { ...TokenFields } errors { ...UserErrorFields } }
+  }`,
+  [TokenFields, UserErrorFields],
+);
 const REVOKE = graphql(
   `mutation($id: ID!) { revokeAccessToken(input: { id: $id }) { accessToken { id status revokedAt } errors { field code message } } }`,
 );
-const LIST = `query($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { nodes { ${TOKEN} } } }`;
+const LIST = graphql(
+  `query Tokens($all: Boolean, $userId: ID) { accessTokens(all: $all, userId: $userId) { nodes { ...TokenFields } } }`,
+  [TokenFields],
+);
 
 const bearer = (authorization: string) => api.anonymous(ME, {}, { authorization });
 /** Creates a token as the test user with `role`, signed in to the console (tokens cannot mint tokens). */
-const create = async (role: Role, input: Record<string, unknown> = {}) => {
+const create = async (role: Role, input: Partial<InputOf<typeof CREATE>> = {}) => {
   const session = withSession(api, await startTestSession(db.em(), role));
-  return (await session(CREATE, { input: { name: "HR leavers feed", role, expiresInDays: 30, ...input } })).data
-    ?.createAccessToken;
+  return (await session(CREATE, { input: { name: "HR leavers feed", role, expiresInDays: 30, ...input } })).data!
+    .createAccessToken;
+};
+/** `create` where the token must be issued: its secret and record, never null. */
+const issue = async (role: Role, input: Partial<InputOf<typeof CREATE>> = {}) => {
+  const { secret, accessToken, errors } = await create(role, input);
+  if (!secret || !accessToken) throw new Error(`no token issued: ${JSON.stringify(errors)}`);
+  return { secret, accessToken, errors };
 };
 
 describe("createAccessToken", () => {
@@ -50,12 +75,12 @@ describe("createAccessToken", () => {
 
   it("is refused to a token even for a lower role and a shorter life than its own", async () => {
     const res = await api.as(Role.ADMIN)(CREATE, { input: { name: "narrower", role: "VIEWER", expiresInDays: 1 } });
-    expect(res.data?.createAccessToken.errors.map((e: { code: string }) => e.code)).toEqual(["SESSION_REQUIRED"]);
+    expect(res.data?.createAccessToken.errors.map((e) => e.code)).toEqual(["SESSION_REQUIRED"]);
   });
 
   it("returns a checksummed khp_ secret once, which then authenticates with the token's role", async () => {
     const before = Date.now();
-    const created = await create(Role.OPERATOR, { role: "VIEWER" });
+    const created = await issue(Role.OPERATOR, { role: "VIEWER" });
     expect(created.errors).toEqual([]);
     expect(created.secret).toMatch(/^khp_[0-9A-Za-z]{36}$/);
     expect(created.accessToken).toMatchObject({
@@ -83,25 +108,25 @@ describe("createAccessToken", () => {
   });
 
   it("lists tokens with prefix, status, expiry and last use, never the secret", async () => {
-    const created = await create(Role.OPERATOR);
+    const created = await issue(Role.OPERATOR);
     // Last use is written in batches; another server instance flushes it when it stops.
     const other = await createTestApi(db);
     expect((await other.anonymous(ME, {}, { authorization: `Bearer ${created.secret}` })).status).toBe(200);
     await other.close();
     const list = await api.as(Role.OPERATOR)(LIST);
-    const listed = list.data?.accessTokens?.nodes.find((t: { id: string }) => t.id === created.accessToken.id);
+    const listed = list.data?.accessTokens?.nodes.find((t) => t.id === created.accessToken.id);
     expect(listed).toMatchObject({
       prefix: created.accessToken.prefix,
       status: "ACTIVE",
       expiresAt: created.accessToken.expiresAt,
     });
-    expect(Date.now() - new Date(listed.lastUsedAt).getTime()).toBeLessThan(60_000);
+    expect(Date.now() - new Date(listed!.lastUsedAt!).getTime()).toBeLessThan(60_000);
     expect(JSON.stringify(list)).not.toContain(created.secret);
     expect(JSON.stringify(list)).not.toContain(created.secret.slice(10));
   });
 
   it("records the creation in the audit trail, but the secret in neither the audit trail nor the log", async () => {
-    const created = await create(Role.ADMIN, { name: "nightly sync" });
+    const created = await issue(Role.ADMIN, { name: "nightly sync" });
     await bearer(`Bearer ${created.secret}`);
     expect(await auditRows(db)).toEqual([
       expect.objectContaining({
@@ -125,9 +150,9 @@ describe("createAccessToken", () => {
       accessToken: null,
       errors: [{ field: "role", code: "ROLE_TOO_HIGH", message: expect.any(String) }],
     });
-    expect((await create(Role.VIEWER, { role: "OPERATOR" })).errors[0].code).toBe("ROLE_TOO_HIGH");
-    const codesOf = async (input: Record<string, unknown>) =>
-      (await create(Role.ADMIN, input)).errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
+    expect((await create(Role.VIEWER, { role: "OPERATOR" })).errors[0]?.code).toBe("ROLE_TOO_HIGH");
+    const codesOf = async (input: Partial<InputOf<typeof CREATE>>) =>
+      (await create(Role.ADMIN, input)).errors.map((e) => `${e.field}:${e.code}`);
     expect(await codesOf({ expiresInDays: 0 })).toEqual(["expiresInDays:OUT_OF_RANGE"]);
     expect(await codesOf({ expiresInDays: 366 })).toEqual(["expiresInDays:OUT_OF_RANGE"]);
     expect(await codesOf({ name: "  " })).toEqual(["name:REQUIRED"]);
@@ -139,15 +164,15 @@ describe("createAccessToken", () => {
 
 describe("bearer authentication", () => {
   it("answers expired, revoked, unknown and malformed tokens with 401 UNAUTHENTICATED", async () => {
-    const expiring = await create(Role.OPERATOR);
+    const expiring = await issue(Role.OPERATOR);
     await db
       .em()
       .execute("update access_token set expires_at = now() - interval '1 second' where id = ?", [
         expiring.accessToken.id,
       ]);
-    const revoked = await create(Role.OPERATOR);
+    const revoked = await issue(Role.OPERATOR);
     await api.as(Role.OPERATOR)(REVOKE, { id: revoked.accessToken.id });
-    const valid = (await create(Role.OPERATOR)).secret as string;
+    const valid = (await issue(Role.OPERATOR)).secret;
     const badChecksum = `${valid.slice(0, -1)}${valid.endsWith("A") ? "B" : "A"}`;
 
     for (const authorization of [
@@ -180,7 +205,7 @@ describe("bearer authentication", () => {
 
 describe("revokeAccessToken", () => {
   it("the owner revokes a token: it stops working; revoking again changes nothing and records once", async () => {
-    const created = await create(Role.OPERATOR);
+    const created = await issue(Role.OPERATOR);
     expect((await bearer(`Bearer ${created.secret}`)).status).toBe(200);
     const first = await api.as(Role.OPERATOR)(REVOKE, { id: created.accessToken.id });
     expect(first.data?.revokeAccessToken).toEqual({
@@ -204,7 +229,7 @@ describe("revokeAccessToken", () => {
   });
 
   it("another non-ADMIN gets TOKEN_NOT_FOUND and the token keeps working; an ADMIN may revoke it", async () => {
-    const created = await create(Role.OPERATOR);
+    const created = await issue(Role.OPERATOR);
     for (const id of [created.accessToken.id, "00000000-0000-4000-8000-000000000000"]) {
       const res = await api.as(Role.VIEWER)(REVOKE, { id });
       expect(res.data?.revokeAccessToken).toEqual({
@@ -223,7 +248,7 @@ describe("revokeAccessToken", () => {
   });
 
   it("changes and records nothing when the token was revoked meanwhile (an offboarding of its owner)", async () => {
-    const created = await create(Role.OPERATOR);
+    const created = await issue(Role.OPERATOR);
     const id = created.accessToken.id;
     // An offboarding revokes all of the owner's tokens and has not committed yet.
     const res = await afterWaitingOnCommit(

@@ -5,7 +5,7 @@ import { auditRows } from "../../test-support/audit.js";
 import { consoleUser, ME, SIGN_IN, signIn, withSession } from "../../test-support/console.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { createTestApi, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { createTestApi, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -132,14 +132,9 @@ describe("sessions", () => {
     const user = await consoleUser(db, EMAIL, Role.VIEWER, PASSWORD);
     const { token } = await signIn(api, EMAIL, PASSWORD);
     const session = withSession(api, token as string);
-    const out = await api.app.inject({
-      method: "POST",
-      url: "/graphql",
-      headers: { "content-type": "application/json", cookie: `kh_session=${token}` },
-      payload: JSON.stringify({ query: "mutation { signOut { signedOut } }" }),
-    });
-    expect(out.json().data).toEqual({ signOut: { signedOut: true } });
-    expect(out.cookies.find((c) => c.name === "kh_session")).toMatchObject({ value: "" });
+    const out = await session(graphql(`mutation SignOut { signOut { signedOut } }`));
+    expect(out.data).toEqual({ signOut: { signedOut: true } });
+    expect(String(out.headers["set-cookie"])).toMatch(/^kh_session=;/);
     expect(await sessionRows(user.id)).toEqual([expect.objectContaining({ end_reason: "SIGNED_OUT" })]);
 
     const me = await session(ME);

@@ -1,23 +1,18 @@
 import { createHash } from "node:crypto";
+import { ImportInventoryMutation } from "@keyholder/graphql";
 import { describe, expect, it } from "vitest";
 import { Role } from "../../shared/role.js";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { afterWaitingOnCommit } from "../../test-support/locks.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const IMPORT = `mutation($input: ImportInventoryInput!) {
-  importInventory(input: $input) {
-    result { applied refused counts { kind created updated unchanged refused }
-             rows { kind row outcome reference id code field message } }
-    errors { field code message }
-  }
-}`;
+const IMPORT = ImportInventoryMutation;
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -52,9 +47,21 @@ function bundle(overrides: Record<string, unknown[]> = {}) {
   };
 }
 
-const run = async (input: Record<string, unknown>, role: Role = Role.OPERATOR) => {
+/** An import as `role`; `result` is its result, and throws when the import answered none. */
+type ImportInput = InputOf<typeof IMPORT>;
+type CsvFiles = NonNullable<ImportInput["csv"]>;
+
+const run = async (input: ImportInput, role: Role = Role.OPERATOR) => {
   const res = await api.as(role)(IMPORT, { input });
-  return { res, payload: res.data?.importInventory, result: res.data?.importInventory?.result };
+  const payload = res.data?.importInventory;
+  return {
+    res,
+    payload,
+    get result() {
+      if (!payload?.result) throw new Error(`no import result: ${JSON.stringify(res.errors ?? payload?.errors)}`);
+      return payload.result;
+    },
+  };
 };
 
 const tableCounts = async () =>
@@ -69,12 +76,10 @@ const tableCounts = async () =>
 describe("importInventory", () => {
   it("is a dry run by default: every row's outcome, nothing written", async () => {
     const { result, payload } = await run({ json: JSON.stringify(bundle()) });
-    expect(payload.errors).toEqual([]);
+    expect(payload?.errors).toEqual([]);
     expect(result.applied).toBe(false);
     expect(result.refused).toBe(0);
-    expect(
-      result.rows.map((r: { kind: string; row: number; outcome: string }) => `${r.kind}#${r.row}:${r.outcome}`),
-    ).toEqual([
+    expect(result.rows.map((r) => `${r.kind}#${r.row}:${r.outcome}`)).toEqual([
       "USER#1:CREATED",
       "USER#2:CREATED",
       "GROUP_EMAIL#1:CREATED",
@@ -84,7 +89,7 @@ describe("importInventory", () => {
       "KEY#1:CREATED",
       "KEY#2:CREATED",
     ]);
-    expect(result.rows.every((r: { id: string | null }) => r.id === null)).toBe(true);
+    expect(result.rows.every((r) => r.id === null)).toBe(true);
     expect(await tableCounts()).toEqual({ holders: 0, services: 0, memberships: 0, collaborators: 0, keys: 0 });
     expect(await auditRows(db)).toEqual([]);
   });
@@ -97,7 +102,7 @@ describe("importInventory", () => {
         "x-request-id": "req-import-1",
       },
     );
-    const result = first.data?.importInventory.result;
+    const result = first.data!.importInventory.result!;
     expect(result.applied).toBe(true);
     expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
     const keys = await db.em().execute(
@@ -140,15 +145,15 @@ describe("importInventory", () => {
     ]);
     expect(new Set(audit.map((a) => a.requestId))).toEqual(new Set(["req-import-1"]));
     expect(audit[0]?.reason).toMatch(/^Inventory import \(USER: 2 created/);
-    const ids = result.rows.map((r: { id: string }) => r.id);
+    const ids = result.rows.map((r) => r.id);
     expect(audit.map((a) => a.subjectId)).toEqual(ids);
     const stored = await db.em().execute<{ n: number }[]>("select count(*)::int as n from audit_event");
     expect(stored[0]?.n).toBe(5);
 
     const again = await run({ json: JSON.stringify(bundle()), apply: true });
     expect(again.result.applied).toBe(true);
-    expect(again.result.rows.map((r: { outcome: string }) => r.outcome)).toEqual(Array(8).fill("UNCHANGED"));
-    expect(again.result.rows.map((r: { id: string }) => r.id)).toEqual(ids);
+    expect(again.result.rows.map((r) => r.outcome)).toEqual(Array(8).fill("UNCHANGED"));
+    expect(again.result.rows.map((r) => r.id)).toEqual(ids);
     expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
     expect((await auditRows(db)).length).toBe(8);
   });
@@ -166,12 +171,7 @@ describe("importInventory", () => {
     ];
     changed.users.push({ email: "cy@agency.gov.example", name: "Cy", status: "ACTIVE" });
     const { result } = await run({ json: JSON.stringify(changed), apply: true });
-    const outcomes = Object.fromEntries(
-      result.rows.map((r: { kind: string; reference: string; outcome: string }) => [
-        `${r.kind} ${r.reference}`,
-        r.outcome,
-      ]),
-    );
+    const outcomes = Object.fromEntries(result.rows.map((r) => [`${r.kind} ${r.reference}`, r.outcome]));
     expect(outcomes).toMatchObject({
       "USER Ana.Lim@agency.gov.example": "UPDATED",
       "USER ben.tan@agency.gov.example": "UNCHANGED",
@@ -191,7 +191,7 @@ describe("importInventory", () => {
 
   it("leaves a stored expiry alone when a later file does not state one (a CSV without the column)", async () => {
     expect((await run({ json: JSON.stringify(bundle()), apply: true })).result.applied).toBe(true);
-    const csv = [
+    const csv: CsvFiles = [
       { kind: "USER", content: "email,name,status,departedAt\nana.lim@agency.gov.example,Ana Lim,ACTIVE,\n" },
       {
         kind: "KEY",
@@ -199,7 +199,7 @@ describe("importInventory", () => {
       },
     ];
     const again = await run({ csv, apply: true });
-    expect(again.result.rows.map((r: { outcome: string }) => r.outcome)).toEqual(["UNCHANGED", "UNCHANGED"]);
+    expect(again.result.rows.map((r) => r.outcome)).toEqual(["UNCHANGED", "UNCHANGED"]);
     const [key] = await db.em().execute(`select expires_at, version from api_key where name = 'Fines batch'`);
     expect(new Date(key?.expires_at).toISOString()).toBe("2027-01-01T00:00:00.000Z");
     expect(key?.version).toBe(1);
@@ -250,10 +250,8 @@ describe("importInventory", () => {
     const { result } = await run({ json: JSON.stringify(bad), apply: true });
     expect(result.applied).toBe(false);
     const refusals = result.rows
-      .filter((r: { outcome: string }) => r.outcome === "REFUSED")
-      .map(
-        (r: { kind: string; row: number; field: string; code: string }) => `${r.kind}#${r.row} ${r.field}:${r.code}`,
-      );
+      .filter((r) => r.outcome === "REFUSED")
+      .map((r) => `${r.kind}#${r.row} ${r.field}:${r.code}`);
     expect(refusals).toEqual([
       "USER#1 email:INVALID_EMAIL",
       "USER#2 name:INVALID_TEXT",
@@ -290,7 +288,7 @@ describe("importInventory", () => {
     ];
     const { result } = await run({ json: JSON.stringify(bundle({ keys })), apply: true });
     expect(result.applied).toBe(false);
-    const refused = result.rows.filter((r: { outcome: string }) => r.outcome === "REFUSED");
+    const refused = result.rows.filter((r) => r.outcome === "REFUSED");
     expect(refused).toMatchObject([
       { kind: "KEY", row: 1, code: "INVALID_DATE", field: "createdAt" },
       { kind: "KEY", row: 2, code: "INVALID_DATE", field: "lastUsedAt" },
@@ -309,14 +307,12 @@ describe("importInventory", () => {
     delete (moved.users[1] as Record<string, unknown>).departedAt;
     (moved.keys[0] as Record<string, unknown>).holder = "ana.lim@agency.gov.example";
     const second = (await run({ json: JSON.stringify(moved) })).result;
-    const codes = second.rows
-      .filter((r: { outcome: string }) => r.outcome === "REFUSED")
-      .map((r: { kind: string; code: string }) => `${r.kind}:${r.code}`);
+    const codes = second.rows.filter((r) => r.outcome === "REFUSED").map((r) => `${r.kind}:${r.code}`);
     expect(codes).toEqual(["USER:STATUS_CHANGE_REFUSED", "KEY:KEY_HOLDER_DIFFERS", "KEY:REFERENCE_REFUSED"]);
   });
 
   it("reads one CSV file per kind, reporting rows by line", async () => {
-    const csv = [
+    const csv: CsvFiles = [
       {
         kind: "USER",
         content:
@@ -334,10 +330,7 @@ describe("importInventory", () => {
       },
     ];
     const { result } = await run({ csv });
-    const lines = result.rows.map(
-      (r: { kind: string; row: number; outcome: string; code: string | null }) =>
-        `${r.kind}@${r.row}:${r.outcome}${r.code ? `:${r.code}` : ""}`,
-    );
+    const lines = result.rows.map((r) => `${r.kind}@${r.row}:${r.outcome}${r.code ? `:${r.code}` : ""}`);
     expect(lines).toEqual([
       "USER@2:CREATED",
       "USER@3:CREATED",
@@ -347,12 +340,11 @@ describe("importInventory", () => {
       "KEY@2:REFUSED:REFERENCE_REFUSED",
       "KEY@3:REFUSED:INVALID_FILE",
     ]);
-    expect(result.rows[0].reference).toBe("ana@agency.gov.example");
+    expect(result.rows[0]?.reference).toBe("ana@agency.gov.example");
   });
 
   it("refuses a file it cannot read as a whole with INVALID_FILE, and callers below OPERATOR", async () => {
-    const codes = async (input: Record<string, unknown>) =>
-      (await run(input)).payload.errors.map((e: { code: string }) => e.code);
+    const codes = async (input: ImportInput) => (await run(input)).payload?.errors.map((e) => e.code);
     expect(await codes({ json: "{not json" })).toEqual(["INVALID_FILE"]);
     expect(await codes({ json: "[]" })).toEqual(["INVALID_FILE"]);
     expect(await codes({ json: JSON.stringify({ people: [] }) })).toEqual(["INVALID_FILE"]);
@@ -375,7 +367,7 @@ describe("importInventory", () => {
     const input = { json: JSON.stringify(bundle()), apply: true };
     const [a, b] = await Promise.all([run(input), run(input)]);
     expect([a.result.applied, b.result.applied]).toEqual([true, true]);
-    const outcomes = [a, b].map((r) => new Set(r.result.rows.map((row: { outcome: string }) => row.outcome)));
+    const outcomes = [a, b].map((r) => new Set(r.result.rows.map((row) => row.outcome)));
     expect(outcomes.map((o) => [...o].join()).sort()).toEqual(["CREATED", "UNCHANGED"]);
     expect(await tableCounts()).toEqual({ holders: 3, services: 1, memberships: 1, collaborators: 2, keys: 2 });
   });

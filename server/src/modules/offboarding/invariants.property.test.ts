@@ -4,7 +4,8 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { checkStep, keysThatGainedAccess, observe } from "../../test-support/property/invariants.js";
 import { lookup } from "../../test-support/property/lookup.js";
-import { OFFBOARD, offboardArb, offboardInput } from "../../test-support/property/offboard.js";
+import { offboardArb, offboardInput } from "../../test-support/property/offboard.js";
+import { OFFBOARD } from "../../test-support/property/offboard-document.js";
 import { applyOperation, type Operation, operationArb } from "../../test-support/property/operations.js";
 import type { OffboardingResultJson, Status } from "../../test-support/property/outcome.js";
 import { buildWorld, worldArb } from "../../test-support/property/world.js";
@@ -186,12 +187,12 @@ describe("DOMAIN.md invariants", () => {
         // Keys with a suggestion go to it; the others are revoked (kept by the first suggestion).
         const decisions = keys.map((k) =>
           k.suggestedHolderId
-            ? { keyId: k.keyId, action: "REASSIGN", toHolderId: k.suggestedHolderId }
-            : { keyId: k.keyId, action: "REVOKE" },
+            ? { keyId: k.keyId, action: "REASSIGN" as const, toHolderId: k.suggestedHolderId }
+            : { keyId: k.keyId, action: "REVOKE" as const },
         );
         const input = { userId: user.id, defaultTargetId: suggested[0]?.suggestedHolderId, decisions, dryRun: true };
-        const res = await api.gql(OFFBOARD, { i: input });
-        const codes = (res.data?.offboardUser.errors ?? []).map((e: { code: string }) => e.code);
+        const res = await api.gql(OFFBOARD, { input });
+        const codes = (res.data?.offboardUser.errors ?? []).map((e) => e.code);
         expect(codes, "the plan's suggestions, applied").not.toContain("ACCESS_WOULD_WIDEN");
         if (!codes.length) tally.followed++;
       }),
@@ -210,12 +211,12 @@ describe("DOMAIN.md invariants", () => {
         const input = offboardInput(await lookup(db), { ...offboard, dryRun: true }, null);
         if (!input) return;
         const before = await observe(db);
-        const dry = await api.gql(OFFBOARD, { i: input });
+        const dry = await api.gql(OFFBOARD, { input });
         expect(dry.errors).toBeUndefined();
         const after = await observe(db);
         expect(after.rows).toEqual(before.rows);
         expect(after.audit.length).toBe(before.audit.length);
-        const real = await api.gql(OFFBOARD, { i: { ...input, dryRun: false } });
+        const real = await api.gql(OFFBOARD, { input: { ...input, dryRun: false } });
         const { offboarding, errors } = real.data?.offboardUser ?? {};
         expect({ offboarding: offboarding && { ...offboarding, dryRun: true }, errors }).toEqual(
           dry.data?.offboardUser,

@@ -2,15 +2,19 @@ import { describe, expect, it } from "vitest";
 import { auditRows } from "../../test-support/audit.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { graphql, type InputOf, type TestApi, UserErrorFields, useTestApi } from "../../test-support/graphql.js";
 
 let db: TestDatabase;
 let api: TestApi;
 useTestApi((test) => ({ db, api } = test));
 
-const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-  offboarding { email dryRun replayed keys { keyId action toHolderEmail } }
-  errors { field code message } } }`;
+const OFFBOARD = graphql(
+  `mutation OffboardOnce($input: OffboardUserInput!) { offboardUser(input: $input) {
+    offboarding { email dryRun replayed keys { keyId action toHolderEmail } }
+    errors { ...UserErrorFields } } }`,
+  [UserErrorFields],
+);
+type OffboardInput = InputOf<typeof OFFBOARD>;
 
 /** Alice leaves holding two keys; the finance group email can take them. */
 async function aliceLeaves() {
@@ -23,10 +27,10 @@ async function aliceLeaves() {
   return { alice, finance, ops, payments, sandbox };
 }
 
-async function offboard(input: Record<string, unknown>) {
-  const res = await api.gql(OFFBOARD, { i: input });
+async function offboard(input: OffboardInput) {
+  const res = await api.gql(OFFBOARD, { input });
   expect(res.errors).toBeUndefined();
-  return res.data?.offboardUser;
+  return res.data!.offboardUser;
 }
 
 const offboardings = async () => (await auditRows(db)).filter((r) => r.action === "user.offboarded").length;
@@ -34,7 +38,7 @@ const offboardings = async () => (await auditRows(db)).filter((r) => r.action ==
 describe("offboardUser: an idempotency key is bound to its request", () => {
   it("refuses the same key with another reason, no target, other decisions or wider access, and a dry run reports it too", async () => {
     const { alice, finance, ops, payments } = await aliceLeaves();
-    const input = {
+    const input: OffboardInput = {
       userId: alice.id,
       defaultTargetId: finance.id,
       reason: "left on 2026-12-04",
@@ -42,9 +46,9 @@ describe("offboardUser: an idempotency key is bound to its request", () => {
     };
     const first = await offboard(input);
     expect(first.errors).toEqual([]);
-    expect(first.offboarding.replayed).toBe(false);
+    expect(first.offboarding?.replayed).toBe(false);
 
-    const changed = [
+    const changed: OffboardInput[] = [
       { ...input, reason: "another reason" },
       { ...input, reason: null },
       { ...input, defaultTargetId: null },
@@ -65,7 +69,7 @@ describe("offboardUser: an idempotency key is bound to its request", () => {
     // The very same request replays, and so does its dry run (a preview of what the real run answers).
     const again = await offboard({ ...input, reason: "  left on 2026-12-04 " });
     expect(again).toMatchObject({ errors: [], offboarding: { replayed: true, email: "alice@agency.gov.example" } });
-    expect(again.offboarding.keys).toEqual(first.offboarding.keys);
+    expect(again.offboarding?.keys).toEqual(first.offboarding?.keys);
     const dry = await offboard({ ...input, dryRun: true });
     expect(dry).toMatchObject({ errors: [], offboarding: { replayed: true } });
     expect(await offboardings()).toBe(1);
@@ -73,21 +77,21 @@ describe("offboardUser: an idempotency key is bound to its request", () => {
 
   it("counts decisions as a set: the same decisions in another order replay", async () => {
     const { alice, finance, payments, sandbox } = await aliceLeaves();
-    const decisions = [
+    const decisions: NonNullable<OffboardInput["decisions"]> = [
       { keyId: payments.id, action: "REASSIGN", toHolderId: finance.id },
       { keyId: sandbox.id, action: "REVOKE" },
     ];
-    const input = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-row-0042" };
+    const input: OffboardInput = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-row-0042" };
     const first = await offboard({ ...input, decisions });
     expect(first.errors).toEqual([]);
     const again = await offboard({ ...input, decisions: [...decisions].reverse() });
     expect(again).toMatchObject({ errors: [], offboarding: { replayed: true } });
-    expect(again.offboarding.keys).toEqual(first.offboarding.keys);
+    expect(again.offboarding?.keys).toEqual(first.offboarding?.keys);
   });
 
   it("keeps a record written before requests were hashed bound to its user only", async () => {
     const { alice, finance } = await aliceLeaves();
-    const input = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-legacy-01" };
+    const input: OffboardInput = { userId: alice.id, defaultTargetId: finance.id, idempotencyKey: "hr-feed-legacy-01" };
     expect((await offboard(input)).errors).toEqual([]);
     await db.em().execute("update offboarding_record set request_hash = null");
     const replay = await offboard({ ...input, reason: "sent differently before hashing" });

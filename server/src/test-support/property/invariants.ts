@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../database.js";
-import type { TestApi } from "../graphql.js";
+import { graphql, type TestApi } from "../graphql.js";
 import { worksOnBySql } from "./lookup.js";
 import type { OffboardingResultJson, Outcome } from "./outcome.js";
 import type { RunState } from "./world.js";
@@ -50,11 +50,13 @@ export async function observe(db: TestDatabase): Promise<Observation> {
   return { rows: rows.map((r) => r.row), audit, worksOn };
 }
 
+const KEYS_WORK_ON = graphql(`
+  query EveryKeyWorksOn { apiKeys(first: 500) { totalCount nodes { id worksOn { slug } } } }
+`);
+
 /** Where each key works according to the API (`ApiKey.worksOn`), slugs sorted. */
 export async function worksOnByApi(api: TestApi): Promise<Map<string, string[]>> {
-  const res = await api.gql(`{ apiKeys(first: 500) { totalCount nodes { id worksOn { slug } } } }`);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  const nodes = res.data?.apiKeys.nodes as { id: string; worksOn: { slug: string }[] }[];
+  const { nodes } = (await api.execute(KEYS_WORK_ON)).apiKeys;
   return new Map(nodes.map((k) => [k.id, k.worksOn.map((s) => s.slug).sort()]));
 }
 
@@ -170,6 +172,7 @@ async function checkVerification(db: TestDatabase, api: TestApi, state: RunState
     const fields = batch.map(
       (p, i) => `v${i}: verifyApiKey(secret: "${p.secret}", service: "${p.slug}") { valid reason }`,
     );
+    // Text: one aliased field per probe, as many as the batch holds, which no fixed document can say.
     const res = await api.as(Role.VIEWER)(`{ ${fields.join("\n")} }`);
     if (res.errors || !res.data) throw new Error(JSON.stringify(res.errors));
     const data = res.data;

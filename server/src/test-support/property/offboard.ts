@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { TestDatabase } from "../database.js";
 import type { TestApi } from "../graphql.js";
 import { type Lookup, pick, worksOnBySql } from "./lookup.js";
+import { OFFBOARD, type OffboardInput } from "./offboard-document.js";
 import { type OffboardingResultJson, type Outcome, payloadOf, secretCheckedClient } from "./outcome.js";
 import { type RunState, rarely } from "./world.js";
 
@@ -46,18 +47,8 @@ export const offboardArb: fc.Arbitrary<Offboard> = fc.record({
   idempotent: fc.boolean(),
 });
 
-export const OFFBOARD = /* GraphQL */ `mutation($i: OffboardUserInput!) { offboardUser(input: $i) {
-  offboarding { userId email dryRun replayed keys { keyId name prefix action toHolderEmail servicesBefore { slug } servicesAfter { slug } }
-    billingAdded { holderEmail services { slug } } otherKeysGaining { keyId gained { slug } }
-    collaborationsRemoved { service { slug } role } groupsLeft sessionsEnded tokensRevoked }
-  errors { field code message } } }`;
-
 /** The OffboardUserInput that `op` stands for in `world`; null when there is no user to offboard. */
-export function offboardInput(
-  world: Lookup,
-  op: Offboard,
-  idempotencyKey: string | null,
-): { userId: string; [field: string]: unknown } | null {
+export function offboardInput(world: Lookup, op: Offboard, idempotencyKey: string | null): OffboardInput | null {
   const holding = (working: boolean) =>
     world.users.filter(
       (u) => u.status === "ACTIVE" && world.keys.some((k) => k.holderId === u.id && (k.works || !working)),
@@ -96,7 +87,7 @@ export async function runOffboard(
 ): Promise<Outcome> {
   const gql = secretCheckedClient(api, state.secrets);
   const replay = async (last: NonNullable<RunState["lastIdempotent"]>) => {
-    const payload = payloadOf(await gql(OFFBOARD, { i: last.input }), "offboardUser");
+    const payload = payloadOf(await gql(OFFBOARD, { input: last.input }), "offboardUser");
     expect(payload.errors, "a replay with the same idempotency key succeeds").toEqual([]);
     expect(payload.offboarding, "a replay answers the first result").toEqual({ ...last.result, replayed: true });
   };
@@ -109,7 +100,7 @@ export async function runOffboard(
   const input = offboardInput(world, op, op.idempotent ? `offboarding-${state.stepCount++}` : null);
   if (!input) return { status: "skipped" };
   const held = await worksOnBySql(db, input.userId);
-  const payload = payloadOf(await gql(OFFBOARD, { i: input }), "offboardUser");
+  const payload = payloadOf(await gql(OFFBOARD, { input }), "offboardUser");
   if (payload.errors.length) return { status: "refused", code: payload.errors[0]?.code };
   const result = payload.offboarding as OffboardingResultJson;
   expect(result.replayed, "a new idempotency key is never a replay").toBe(false);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { KeyLifespan } from "../../modules/api-key/api-key.inputs.js";
 import { Environment } from "../../modules/api-key/environment.js";
 import type { TestDatabase } from "../database.js";
-import type { TestApi } from "../graphql.js";
+import { graphql, type TestApi, UserErrorFields } from "../graphql.js";
 import { CREATE_KEY, REVOKE_KEY, ROTATE_KEY } from "../keys.js";
 import { lookup, pick } from "./lookup.js";
 import { type Offboard, offboardArb, runOffboard } from "./offboard.js";
@@ -61,14 +61,37 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant("replayOffboarding") }),
 ) as fc.Arbitrary<Operation>;
 
-const REASSIGNMENT = /* GraphQL */ `reassignment { keys { keyId servicesBefore { slug } servicesAfter { slug } gained { slug } }
-  otherKeysGaining { keyId gained { slug } } } errors { field code message }`;
-const REASSIGN_ONE = `mutation($i: ReassignApiKeyInput!) { reassignApiKey(input: $i) { ${REASSIGNMENT} } }`;
-const REASSIGN_MANY = `mutation($i: ReassignApiKeysInput!) { reassignApiKeys(input: $i) { ${REASSIGNMENT} } }`;
-const ADD_COLLABORATOR = /* GraphQL */ `mutation($i: AddCollaboratorInput!) {
-  addCollaborator(input: $i) { collaborator { id } errors { field code message } } }`;
-const REMOVE_COLLABORATOR = /* GraphQL */ `mutation($i: RemoveCollaboratorInput!) {
-  removeCollaborator(input: $i) { collaborator { id } errors { field code message } } }`;
+/** What the model reads of a move: services as `{ slug }` only, which the checked client turns into slugs. */
+const MovedKeys = graphql(`
+  fragment MovedKeys on Reassignment @_unmask {
+    keys { keyId servicesBefore { slug } servicesAfter { slug } gained { slug } }
+    otherKeysGaining { keyId gained { slug } }
+  }
+`);
+const REASSIGN_ONE = graphql(
+  `mutation ModelReassignKey($input: ReassignApiKeyInput!) {
+    reassignApiKey(input: $input) { reassignment { ...MovedKeys } errors { ...UserErrorFields } }
+  }`,
+  [MovedKeys, UserErrorFields],
+);
+const REASSIGN_MANY = graphql(
+  `mutation ModelReassignKeys($input: ReassignApiKeysInput!) {
+    reassignApiKeys(input: $input) { reassignment { ...MovedKeys } errors { ...UserErrorFields } }
+  }`,
+  [MovedKeys, UserErrorFields],
+);
+const ADD_COLLABORATOR = graphql(
+  `mutation ModelAddCollaborator($input: AddCollaboratorInput!) {
+    addCollaborator(input: $input) { collaborator { id } errors { ...UserErrorFields } }
+  }`,
+  [UserErrorFields],
+);
+const REMOVE_COLLABORATOR = graphql(
+  `mutation ModelRemoveCollaborator($input: RemoveCollaboratorInput!) {
+    removeCollaborator(input: $input) { collaborator { id } errors { ...UserErrorFields } }
+  }`,
+  [UserErrorFields],
+);
 
 /** Applies one operation through the GraphQL API as an ADMIN and says what it did. */
 export async function applyOperation(db: TestDatabase, api: TestApi, state: RunState, op: Operation): Promise<Outcome> {
@@ -106,34 +129,35 @@ export async function applyOperation(db: TestDatabase, api: TestApi, state: RunS
       const to = pick(world.holders, op.to);
       if (!key || !to) return { status: "skipped" };
       const version = op.staleVersion ? key.version + 1 : key.version;
-      const i = {
+      const input = {
         id: key.id,
         toHolderId: to.id,
         keepAccess: op.keepAccess,
         allowWiderAccess: op.allowWiderAccess,
         version,
       };
-      return moved(payloadOf(await gql(REASSIGN_ONE, { i }), "reassignApiKey"), op);
+      return moved(payloadOf(await gql(REASSIGN_ONE, { input }), "reassignApiKey"), op);
     }
     case "reassignMany": {
       const to = pick(world.holders, op.to);
       if (!to) return { status: "skipped" };
       const ids = [...new Set(op.keys.flatMap((k) => pick(world.keys, k)?.id ?? []))];
-      const i = { ids, toHolderId: to.id, keepAccess: op.keepAccess, allowWiderAccess: op.allowWiderAccess };
-      return moved(payloadOf(await gql(REASSIGN_MANY, { i }), "reassignApiKeys"), op);
+      const input = { ids, toHolderId: to.id, keepAccess: op.keepAccess, allowWiderAccess: op.allowWiderAccess };
+      return moved(payloadOf(await gql(REASSIGN_MANY, { input }), "reassignApiKeys"), op);
     }
     case "addBilling": {
       const service = pick(world.services, op.service);
       const holder = pick(world.holders, op.holder);
       if (!service || !holder) return { status: "skipped" };
-      const i = { serviceId: service.id, holderId: holder.id, role: "BILLING" };
-      return statusOf(payloadOf(await gql(ADD_COLLABORATOR, { i }), "addCollaborator"));
+      const input = { serviceId: service.id, holderId: holder.id, role: "BILLING" } as const;
+      return statusOf(payloadOf(await gql(ADD_COLLABORATOR, { input }), "addCollaborator"));
     }
     case "removeCollaborator": {
       const collaborator = pick(world.collaborators, op.collaborator);
       if (!collaborator) return { status: "skipped" };
-      const i = { id: collaborator.id };
-      return statusOf(payloadOf(await gql(REMOVE_COLLABORATOR, { i }), "removeCollaborator"));
+      return statusOf(
+        payloadOf(await gql(REMOVE_COLLABORATOR, { input: { id: collaborator.id } }), "removeCollaborator"),
+      );
     }
     default:
       return runOffboard(db, api, state, world, op);

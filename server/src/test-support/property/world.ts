@@ -8,6 +8,7 @@ import { Role } from "../../shared/role.js";
 import type { TestDatabase } from "../database.js";
 import { factories } from "../factories.js";
 import type { TestApi } from "../graphql.js";
+import type { OffboardInput } from "./offboard-document.js";
 
 /**
  * A small organisation to run operations in: users and group emails (holders are numbered users
@@ -79,7 +80,7 @@ export interface RunState {
   /** Numbers idempotency keys within the run. */
   stepCount: number;
   /** The last real offboarding sent with an idempotency key, and what it answered. */
-  lastIdempotent: { input: Record<string, unknown>; result: Record<string, unknown> } | null;
+  lastIdempotent: { input: OffboardInput; result: Record<string, unknown> } | null;
 }
 
 /** Slug of the n-th service (`svc-0`). */
