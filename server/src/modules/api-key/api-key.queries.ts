@@ -231,6 +231,18 @@ export function holderHoldsAnyKeySql(holder: string): string {
   return `exists (select 1 from api_key where holder_id = ${holder})`;
 }
 
+/**
+ * SQL: the select list `count` (the holder's keys in any state) and `active` (those active at the
+ * one `?` parameter, now) for the holder `holder` (an SQL expression). Both are counted from
+ * indexes alone (`api_key_holder_idx` and `api_key_holder_active_created_idx`, which includes the
+ * expiry): a holder's keys lie on as many heap pages as they have keys in a large registry.
+ */
+export function holderKeyCountsSql(holder: string): string {
+  return `(select count(*)::int from api_key where holder_id = ${holder}) as count,
+          (select count(*)::int from api_key where holder_id = ${holder} and revoked_at is null
+              and (expires_at is null or expires_at > ?)) as active`;
+}
+
 /** SQL: the holder `holder` (an SQL expression) holds a key active at the one `?` parameter (now). */
 export function holderHoldsActiveKeySql(holder: string): string {
   return `exists (select 1 from api_key k where k.holder_id = ${holder} and k.revoked_at is null

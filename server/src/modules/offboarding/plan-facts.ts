@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { holderHoldsActiveKeySql } from "../api-key/api-key.queries.js";
+import { holderHoldsActiveKeySql, holderKeyCountsSql } from "../api-key/api-key.queries.js";
 import { liveBillingSql, worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 
@@ -55,9 +55,7 @@ export function planFactsOf(em: EntityManager, userIds: readonly string[], now: 
      select l.user_id, k.count, k.active, r.collaborations, g.candidates
        from l
        cross join lateral (
-         select (select count(*)::int from api_key where holder_id = l.user_id) as count,
-                (select count(*)::int from api_key where holder_id = l.user_id and revoked_at is null
-                    and (expires_at is null or expires_at > ?)) as active) k
+         select ${holderKeyCountsSql("l.user_id")}) k
        cross join lateral (
          select coalesce(json_agg(json_build_object('service', s.slug, 'role', c.role, 'archived', s.archived_at is not null,
                   'sole', not exists (select 1 from collaborator o
