@@ -1,9 +1,8 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useScratchTrees } from "./scratch-tree.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const depcruise = join(repo, "node_modules/.bin/depcruise");
@@ -19,22 +18,9 @@ function check(cwd: string, paths: string[]): Promise<{ code: number; report: st
   });
 }
 
-const scratch: string[] = [];
-afterEach(async () => {
-  await Promise.all(scratch.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
+const scratchTree = useScratchTrees(repo, "keyholder-layers-");
 /** A scratch tree laid out like the repository, holding `files` (path -> source). */
-async function tree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "keyholder-layers-"));
-  scratch.push(dir);
-  await cp(join(repo, "tsconfig.base.json"), join(dir, "tsconfig.base.json"));
-  for (const [path, source] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), source);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>) => scratchTree(files, ["tsconfig.base.json"]);
 
 describe("the layer rules in pnpm lint", () => {
   it("pass on the repository as it is", async () => {

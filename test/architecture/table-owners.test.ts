@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useScratchTrees } from "./scratch-tree.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -43,20 +43,7 @@ async function strayStatements(root: string): Promise<string[]> {
   return found;
 }
 
-const scratch: string[] = [];
-afterEach(async () => {
-  await Promise.all(scratch.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "keyholder-owners-"));
-  scratch.push(dir);
-  for (const [path, source] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), source);
-  }
-  return dir;
-}
+const tree = useScratchTrees(repo, "keyholder-owners-");
 
 describe("each table's SQL lives in its owning module", () => {
   it("holds for the repository as it is", async () => {
