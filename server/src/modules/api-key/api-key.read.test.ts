@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
+import {
+  type GqlResult,
+  graphql,
+  type ResultOf,
+  type TestApi,
+  useTestApi,
+  type VariablesOf,
+} from "../../test-support/graphql.js";
 import { KEY_WORKS_ON, worksOnSlugs } from "../../test-support/keys.js";
 import type { Holder } from "../holder/holder.entity.js";
 import { Environment } from "./environment.js";
@@ -110,12 +117,12 @@ describe("apiKeys", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: GqlResult = await api.gql(KEYS_PAGE, { first: 5, after });
+      const res: GqlResult<ResultOf<typeof KEYS_PAGE>> = await api.gql(KEYS_PAGE, { first: 5, after });
       expect(res.errors).toBeUndefined();
-      const page = res.data?.apiKeys;
+      const page = res.data!.apiKeys;
       expect(page.totalCount).toBe(23);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
-      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      seen.push(...page.nodes.map((n) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages++;
     } while (after);
@@ -142,7 +149,7 @@ describe("apiKeys", () => {
     const ids = async (filter: Record<string, unknown>) => {
       const res = await api.gql(KEYS_PAGE, { filter });
       expect(res.errors).toBeUndefined();
-      return res.data?.apiKeys?.nodes?.map((n: { id: string }) => n.id).sort();
+      return res.data?.apiKeys?.nodes?.map((n) => n.id).sort();
     };
     const sorted = (...keys: { id: string }[]) => keys.map((k) => k.id).sort();
     expect(await ids({ environment: "STAGING" })).toEqual(sorted(staging));

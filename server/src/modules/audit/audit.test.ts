@@ -126,11 +126,11 @@ describe("auditEvents", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: GqlResult = await api.gql(EVENTS, { first: 5, after });
+      const res: GqlResult<ResultOf<typeof EVENTS>> = await api.gql(EVENTS, { first: 5, after });
       expect(res.errors).toBeUndefined();
-      expect(res.data?.auditEvents?.totalCount).toBe(23);
-      const page = res.data?.auditEvents;
-      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      expect(res.data?.auditEvents.totalCount).toBe(23);
+      const page = res.data!.auditEvents;
+      seen.push(...page.nodes.map((n) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages++;
     } while (after && pages < 10);
@@ -272,7 +272,7 @@ describe("a change recorded alike for many subjects", () => {
     const [first, second] = stored.map((r) => r.id);
     const res = await api.gql(EVENTS, { filter: { action: "api_key.reassigned" } });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.auditEvents?.totalCount).toBe(7);
+    expect(res.data?.auditEvents.totalCount).toBe(7);
     const events = (row: string | undefined, ids: string[]) => ids.map((id, i) => [`${row}.${i + 1}`, id]).reverse();
     expect(res.data?.auditEvents?.nodes?.map((n: { id: string; subjectId: string }) => [n.id, n.subjectId])).toEqual([
       ...events(second, b),
@@ -291,11 +291,11 @@ describe("a change recorded alike for many subjects", () => {
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const res: GqlResult = await api.gql(EVENTS, { first, after });
+        const res: GqlResult<ResultOf<typeof EVENTS>> = await api.gql(EVENTS, { first, after });
         expect(res.errors).toBeUndefined();
-        expect(res.data?.auditEvents?.totalCount).toBe(expected.length);
-        const page = res.data?.auditEvents;
-        seen.push(...page.nodes.map((n: { id: string }) => n.id));
+        expect(res.data?.auditEvents.totalCount).toBe(expected.length);
+        const page = res.data!.auditEvents;
+        seen.push(...page.nodes.map((n) => n.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after && seen.length <= expected.length);
       expect(seen).toEqual(expected);
@@ -417,7 +417,7 @@ describe("the subject filter", () => {
         { filter: { subject } },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data?.auditEvents?.totalCount).toBe(res.data?.auditEvents?.nodes?.length);
+      expect(res.data?.auditEvents.totalCount).toBe(res.data?.auditEvents?.nodes?.length);
       return res.data?.auditEvents?.nodes?.map(
         (n: { action: string; subjectId: string }) => `${n.action}@${n.subjectId}`,
       );
@@ -584,7 +584,7 @@ describe("auditEntries", () => {
     // A subject filter finds the entry holding the subject.
     const key = keys[3] as { id: string; name: string };
     const byKey = await api.gql(ENTRIES, { filter: { subject: key.name }, subjects: 1 });
-    expect(byKey.data?.auditEntries?.nodes?.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(byKey.data?.auditEntries?.nodes?.map((n) => n.id)).toEqual([set.id]);
     expect(byKey.data?.auditEntries?.totalCount).toBe(1);
     expect((await api.gql(ENTRIES, { filter: { subject: "nothing" }, subjects: 1 })).data?.auditEntries?.nodes).toEqual(
       [],
@@ -616,7 +616,7 @@ describe("auditEntries", () => {
     // The entries page newest first, each once.
     const one = await api.gql(ENTRIES, { first: 1 });
     const next = await api.gql(ENTRIES, { first: 1, after: one.data?.auditEntries?.pageInfo?.endCursor });
-    expect(next.data?.auditEntries?.nodes?.map((n: { id: string }) => n.id)).toEqual([set.id]);
+    expect(next.data?.auditEntries?.nodes?.map((n) => n.id)).toEqual([set.id]);
     expect(next.data?.auditEntries?.pageInfo?.hasNextPage).toBe(false);
   });
 });

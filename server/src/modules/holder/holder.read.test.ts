@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { UserStatus } from "./user/user-status.js";
 
@@ -47,7 +47,7 @@ async function organisation() {
 const emailsOf = async (filter: Record<string, unknown>) => {
   const res = await api.gql(HOLDERS, { filter: { search: "gov.example", ...filter } });
   expect(res.errors).toBeUndefined();
-  return res.data?.holders?.nodes?.map((n: { email: string }) => n.email);
+  return res.data?.holders?.nodes?.map((n) => n.email);
 };
 
 describe("holders", () => {
@@ -55,7 +55,7 @@ describe("holders", () => {
     await organisation();
     const res = await api.gql(HOLDERS, { filter: { search: "gov.example" } });
     expect(res.errors).toBeUndefined();
-    const emails = res.data?.holders?.nodes?.map((n: { email: string }) => n.email);
+    const emails = res.data?.holders?.nodes?.map((n) => n.email);
     expect(emails).toEqual([
       "alice@agency.gov.example",
       "archive@other.gov.example",
@@ -141,12 +141,16 @@ describe("holders", () => {
     const flags: [boolean, boolean][] = [];
     let after: string | null = null;
     do {
-      const res: GqlResult = await api.gql(HOLDERS, { first: 3, after, filter: { search: "gov.example" } });
+      const res: GqlResult<ResultOf<typeof HOLDERS>> = await api.gql(HOLDERS, {
+        first: 3,
+        after,
+        filter: { search: "gov.example" },
+      });
       expect(res.errors).toBeUndefined();
-      const page = res.data?.holders;
+      const page = res.data!.holders;
       expect(page.totalCount).toBe(10);
       expect(page.nodes.length).toBeLessThanOrEqual(3);
-      seen.push(...page.nodes.map((n: { email: string }) => n.email));
+      seen.push(...page.nodes.map((n) => n.email));
       flags.push([page.pageInfo.hasPreviousPage, page.pageInfo.hasNextPage]);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CollaboratorRole } from "../../shared/collaborator-role.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
-import { type GqlResult, graphql, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { Environment } from "../api-key/environment.js";
 import { Collaborator } from "../collaborator/collaborator.entity.js";
 import { GroupEmail } from "../holder/group-email/group-email.entity.js";
@@ -43,7 +43,7 @@ async function catalogue() {
 const slugsOf = async (filter?: Record<string, unknown>) => {
   const res = await api.gql(SERVICES, { filter });
   expect(res.errors).toBeUndefined();
-  return res.data?.services?.nodes?.map((n: { slug: string }) => n.slug);
+  return res.data?.services?.nodes?.map((n) => n.slug);
 };
 
 describe("services", () => {
@@ -85,10 +85,10 @@ describe("services", () => {
     const flags: [boolean, boolean][] = [];
     let after: string | null = null;
     do {
-      const res: GqlResult = await api.gql(SERVICES, { first: 2, after });
-      const page = res.data?.services;
+      const res: GqlResult<ResultOf<typeof SERVICES>> = await api.gql(SERVICES, { first: 2, after });
+      const page = res.data!.services;
       expect(page.totalCount).toBe(4);
-      seen.push(...page.nodes.map((n: { slug: string }) => n.slug));
+      seen.push(...page.nodes.map((n) => n.slug));
       flags.push([page.pageInfo.hasPreviousPage, page.pageInfo.hasNextPage]);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
