@@ -78,6 +78,18 @@ export function keyUsedWithin(days: number, now: Date): Sql {
 }
 
 /**
+ * The key's holder is a user of `status`, asked of each key as a probe of the holder (of the small
+ * `holder_departed_idx` for `DEPARTED`), not a join: for walks that stop after a page (see
+ * `newestKeysWithHoldersSql`), where a join's cache costs more to set up than the page's probes.
+ */
+export function keyHolderIsUser(status: "ACTIVE" | "DEPARTED"): Sql {
+  // The status is written into the text, so that the partial index's predicate matches it.
+  return new Sql(
+    `(select true from holder h where h.id = k.holder_id and h.kind = 'USER' and h.status = '${status}') is not null`,
+  );
+}
+
+/**
  * The two-hop rule (`where-key-works.ts`): active and not suspended (verification refuses a
  * suspended key everywhere), and its holder is a BILLING collaborator on the (unarchived) service.
  */

@@ -5,12 +5,13 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { joinSql, numbered, Sql, sql } from "../../shared/sql.js";
 import {
   keyExpiresWithin,
+  keyHolderIsUser,
   keyIsActive,
   keyUnusedFor,
   keyUnusedForParts,
   keyUsedWithin,
 } from "../api-key/api-key.conditions.js";
-import { countKeysSql, keyCountsSql, keysWithHoldersNewestFirstSql } from "../api-key/api-key.queries.js";
+import { countKeysSql, keyCountsSql, newestKeysWithHoldersSql } from "../api-key/api-key.queries.js";
 import { worksOnSlugsSql } from "../api-key/where-key-works.js";
 import { HEALTHY_GROUP_MIN_ACTIVE_MEMBERS } from "../holder/group-email/group-email.entity.js";
 import { RiskSubjectType } from "./risk-subject-type.js";
@@ -50,10 +51,20 @@ export interface RiskOptions {
   first: number;
 }
 
-// The holder is a Billing collaborator on no unarchived service, as the trigger-kept `risk_holder`
-// says (exact: see the risk_summaries migration), so that the keys of the few such holders are found
-// from those holders (a partial index lists them), not by testing every key.
-const HOLDER_BILLING_NOWHERE = new Sql("k.holder_id in (select r.holder_id from risk_holder r where not r.billing)");
+/**
+ * The key's holder is a Billing collaborator on no unarchived service, as the trigger-kept
+ * `risk_holder` says (exact: see the risk_summaries migration). Their keys are found whichever way
+ * reads fewer keys, known from their `count` among the `active` keys before the walk: from those
+ * holders (a partial index lists them, their keys an index led by the holder), sorted, while they
+ * hold few keys; else asked of each key of the newest-first walk, which passes about
+ * `first × active / count` keys before the page is full. Not a join, which would leave the choice
+ * to the planner but cache the probe (see `newestKeysWithHoldersSql`).
+ */
+function holderBillingNowhere(count: number, active: number, first: number): Sql {
+  return count * count > first * active
+    ? new Sql("(select true from risk_holder r where r.holder_id = k.holder_id and not r.billing) is not null")
+    : new Sql("k.holder_id = any(array(select r.holder_id from risk_holder r where not r.billing))");
+}
 
 /** Where an active key works: its holder's live Billing services, as text (`fines, permits`), null for none. */
 const BILLING_SERVICES = worksOnSlugsSql("k.holder_id", { separator: ", " });
@@ -77,7 +88,14 @@ type KeyCategory =
   | "keysExpiringSoon"
   | "unusedKeys";
 
-type Counts = { production: number; departed: number; nowhere: number; expiring: number; unused: number };
+type Counts = {
+  active: number;
+  production: number;
+  departed: number;
+  nowhere: number;
+  expiring: number;
+  unused: number;
+};
 
 /**
  * The key counts, in one statement that reads no more rows of the key table as keys grow: the
@@ -117,6 +135,7 @@ function countsStatement(now: Date, options: RiskOptions): Sql {
       union all select environment, holder_class, billing, ${todayDate}::date, n from today)
     select
       risk_fold_key_counts() is null as folded,
+      (select coalesce(sum(n), 0) from active)::int as active,
       (select coalesce(sum(n), 0) from active where environment = 'PRODUCTION' and holder_class = 'USER_ACTIVE')::int
         as production,
       -- Only active keys: a revoked or expired one works nowhere whoever holds it.
@@ -181,27 +200,22 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
     return { count: rows[0]?.total ?? 0, items: toItems(rows.slice(0, options.first), subjectType) };
   };
   const [counts] = (await query<Counts>(countsStatement(now, options))) as [Counts];
-  // `detail` and `fix` are SQL expressions written below, never input.
-  // `parts` (disjoint, their union every key of `where`) are walked each newest first and merged.
-  const keyRow = (where: Sql, detail: string, fix: string, parts: Sql[] = []): Sql => {
-    const row = (condition: Sql) =>
-      keysWithHoldersNewestFirstSql(
-        sql`k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
+  // `detail` and `fix` are SQL expressions written below, never input. `parts` (disjoint, their
+  // union every key of `where`) are walked each newest first and merged; the holders are read for
+  // the page's keys only.
+  const keyRow = (where: Sql, detail: string, fix: string, parts: Sql[] = []): Sql =>
+    newestKeysWithHoldersSql(
+      sql`k.id, k.name || ' (' || k.prefix || '…)' as title, ${new Sql(detail)} as detail, ${new Sql(fix)} as fix,
         h.id as holder_id, h.email as holder_email, k.created_at`,
-        condition,
-      );
-    if (!parts.length) return row(where);
-    return sql`select * from (${joinSql(
-      parts.map((part) => sql`(${row(sql`${where} and ${part}`)} limit ${options.first})`),
-      " union all ",
-    )}) u order by created_at desc, id desc`;
-  };
+      parts.length ? parts.map((part) => sql`${where} and ${part}`) : [where],
+      options.first,
+    );
   const keyCategories: [KeyCategory, number, Sql][] = [
     [
       "productionKeysHeldByIndividuals",
       counts.production,
       keyRow(
-        sql`${active} and k.environment = 'PRODUCTION' and h.kind = 'USER' and h.status = 'ACTIVE'`,
+        sql`${active} and k.environment = 'PRODUCTION' and ${keyHolderIsUser("ACTIVE")}`,
         "'A production key held by ' || h.email || ', a person.'",
         "'Reassign it to a group email that is a Billing collaborator where it works, so it keeps working there.'",
       ),
@@ -210,7 +224,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       "keysHeldByDepartedUsers",
       counts.departed,
       keyRow(
-        sql`${active} and h.kind = 'USER' and h.status = 'DEPARTED'`,
+        sql`${active} and ${keyHolderIsUser("DEPARTED")}`,
         `'Held by ' || h.email || ', who has left; ' || coalesce('it still works on ' || ${BILLING_SERVICES} || '.',
           'it works nowhere, as ' || h.email || ' is a Billing collaborator on no service.')`,
         "'Offboard ' || h.email || ': the key passes to a group email, keeping where it works, or is revoked.'",
@@ -220,7 +234,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       "keysThatWorkNowhere",
       counts.nowhere,
       keyRow(
-        sql`${active} and ${HOLDER_BILLING_NOWHERE}`,
+        sql`${active} and ${holderBillingNowhere(counts.nowhere, counts.active, options.first)}`,
         "'Active, but ' || h.email || ' is a Billing collaborator on no service.'",
         "'Make ' || h.email || ' a Billing collaborator where the key is used, or revoke it.'",
       ),
@@ -252,7 +266,7 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
   const itemRows = wanted.length
     ? await query<Row & { category: number }>(
         sql`select * from (${joinSql(
-          wanted.map(([, , row], i) => sql`(select ${i}::int as category, r.* from (${row} limit ${options.first}) r)`),
+          wanted.map(([, , row], i) => sql`(select ${i}::int as category, r.* from (${row}) r)`),
           " union all ",
         )}) items order by category, created_at desc, id desc`,
       )
