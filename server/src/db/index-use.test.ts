@@ -75,7 +75,9 @@ function seqScansOf(node: PlanNode, tables: readonly string[]): number {
 
 /** How many nodes of `type` a plan has, its subplans' included. */
 function nodesOf(node: PlanNode, type: string): number {
-  return (node["Node Type"] === type ? 1 : 0) + (node.Plans ?? []).reduce((sum, child) => sum + nodesOf(child, type), 0);
+  return (
+    (node["Node Type"] === type ? 1 : 0) + (node.Plans ?? []).reduce((sum, child) => sum + nodesOf(child, type), 0)
+  );
 }
 
 /** Every statement the ORM or the raw pool sends while `work` runs, with its parameters. */

@@ -103,6 +103,42 @@ describe("risks", () => {
     expect(byKey[working.id]?.fix).toContain("Offboard gone@agency.gov.example");
   });
 
+  it("lists the same newest keys that work nowhere whether it walks the newest keys or starts from their holders", async () => {
+    const f = factories(db.em());
+    const service = await f.service({ slug: "fines" });
+    const billing = await f.group({ email: "billing@agency.gov.example" }, []);
+    await f.collaborator(service, billing);
+    const idle = [
+      await f.group({ email: "idle-a@agency.gov.example" }, []),
+      await f.group({ email: "idle-b@agency.gov.example" }, []),
+    ];
+    const minute = 60_000;
+    const start = Date.now() - 100 * minute;
+    // Ten active keys, six of them of holders Billing nowhere, created a minute apart, interleaved.
+    const keys = [];
+    for (let i = 0; i < 10; i++) {
+      const holder = i % 5 < 3 ? (idle[i % 2] as typeof billing) : billing;
+      keys.push({ holder, key: await f.key(holder, { name: `key ${i}`, createdAt: new Date(start + i * minute) }) });
+    }
+    const newestFirst = keys
+      .filter(({ holder }) => holder !== billing)
+      .map(({ key }) => key.id)
+      .reverse();
+    const NOWHERE = graphql(`
+      query KeysThatWorkNowhere($first: Int) { risks(first: $first) { keysThatWorkNowhere { count items { subjectId } } } }
+    `);
+    // 6 of 10 active keys: a page of 1 (6 × 6 > 1 × 10) walks the newest keys asking each of its
+    // holder; a page of 20 (6 × 6 ≤ 20 × 10) reads the keys of the two holders and sorts them.
+    for (const first of [1, 3, 20]) {
+      const { count, items } = (await api.execute(NOWHERE, { first })).risks.keysThatWorkNowhere;
+      expect(count, `first: ${first}`).toBe(6);
+      expect(
+        items.map((i) => i.subjectId),
+        `first: ${first}`,
+      ).toEqual(newestFirst.slice(0, first));
+    }
+  });
+
   it("words its items for people: counts with the form they need, no parameter names", async () => {
     const f = factories(db.em());
     const person = await f.user({ email: "person@agency.gov.example" });
