@@ -20,6 +20,7 @@ import { factories } from "../../test-support/factories.js";
 import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { recordStatements } from "../../test-support/statements.js";
 import { HolderKind } from "../holder/holder-kind.js";
+import type { Service } from "../service/service.entity.js";
 import { holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
 import { Environment } from "./environment.js";
 
@@ -32,18 +33,18 @@ let expected: { email: string; worksOn: string[] }[];
 
 beforeEach(async () => {
   const f = factories(db.em());
-  const [fines, permits, parking] = [
-    await f.service({ slug: "fines" }),
-    await f.service({ slug: "permits" }),
-    await f.service({ slug: "parking" }),
-  ];
-  const alice = await f.user({ email: "alice@agency.gov.example" });
-  const team = await f.group({ email: "team@agency.gov.example" });
-  const bob = await f.user({ email: "bob@agency.gov.example" });
-  await f.collaborator(fines, alice);
-  await f.collaborator(permits, alice);
-  await f.collaborator(parking, team);
-  await f.collaborator(fines, bob, CollaboratorRole.VIEWER);
+  const services = [];
+  for (const slug of ["fines", "permits", "parking"]) services.push(await f.service({ slug }));
+  const [fines, permits, parking] = services as [Service, Service, Service];
+  const [alice, team, bob] = [await f.user(), await f.group(), await f.user()];
+  // Alice is Billing on two services, the group on one; Bob only views one, so his key works nowhere.
+  const roles = [
+    [fines, alice],
+    [permits, alice],
+    [parking, team],
+    [fines, bob, CollaboratorRole.VIEWER],
+  ] as const;
+  for (const [service, holder, role] of roles) await f.collaborator(service, holder, role);
   const start = Date.now() - 3_600_000;
   const specs = [
     { holder: alice, worksOn: ["fines", "permits"] },
