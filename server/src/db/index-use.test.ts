@@ -3,6 +3,7 @@ import { print } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../test-support/database.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../test-support/graphql.js";
+import { recordStatements } from "../test-support/statements.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -80,36 +81,6 @@ function nodesOf(node: PlanNode, type: string): number {
   );
 }
 
-/** Every statement the ORM or the raw pool sends while `work` runs, with its parameters. */
-async function recordStatements(work: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
-  const recorded: { text: string; values: unknown[] }[] = [];
-  const connection = db.orm.em.getConnection() as unknown as {
-    prepareQuery(query: unknown, params?: unknown[]): { formatted: string };
-  };
-  const pool = (await db.orm.em.getConnection().getNativeClient()) as unknown as {
-    query(text: unknown, values?: unknown): Promise<unknown>;
-  };
-  const prepareQuery = connection.prepareQuery;
-  const query = pool.query;
-  // Both hooks only note the statement and pass it on unchanged.
-  connection.prepareQuery = function (this: unknown, q: unknown, params?: unknown[]) {
-    const prepared = prepareQuery.call(this, q, params);
-    recorded.push({ text: prepared.formatted, values: [] });
-    return prepared;
-  };
-  pool.query = function (this: unknown, text: unknown, values?: unknown) {
-    if (typeof text === "string") recorded.push({ text, values: (values as unknown[]) ?? [] });
-    return query.call(this, text, values);
-  };
-  try {
-    await work();
-  } finally {
-    connection.prepareQuery = prepareQuery;
-    pool.query = query;
-  }
-  return recorded;
-}
-
 /**
  * How a plan reads `table`: each scan of it (a bitmap heap scan as its index scans) as its type,
  * index and index condition, as in `Index Scan api_key_created_idx (created_at < $1)`.
@@ -147,7 +118,7 @@ const labelOf = ([document, variables]: Operation): string =>
 
 /** The plans of the statements of `operation` that read one of `tables`, with their texts. */
 async function plansOf(operation: Operation, tables: readonly string[]): Promise<{ text: string; plan: PlanNode }[]> {
-  const statements = await recordStatements(async () => {
+  const statements = await recordStatements(db, async () => {
     const res = await api.gql(operation[0], operation[1]);
     expect(res.errors, labelOf(operation)).toBeUndefined();
   });

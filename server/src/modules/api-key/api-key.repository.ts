@@ -29,6 +29,22 @@ import {
 } from "./api-key.order.js";
 import { worksOnServicesByHolderSql } from "./where-key-works.js";
 
+/**
+ * What a page of keys reads besides the keys: each key's holder, and where each working key works
+ * (the services its holder is Billing on). What it does not read, the fields' loaders read when
+ * asked (one statement for the page).
+ */
+export interface KeyPageReads {
+  holder: boolean;
+  worksOn: boolean;
+}
+
+/** Everything a page of keys can read with its keys. */
+export const READ_ALL: KeyPageReads = { holder: true, worksOn: true };
+
+/** The parts of a page's statement for something it does not read. */
+const NOTHING_MORE = { with: "", columns: "", from: "" };
+
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
   constructor(private readonly em: EntityManager) {}
@@ -98,7 +114,8 @@ export class ApiKeyRepository {
   /**
    * A page of keys matching `filter` in `order` (newest first by default), each with its holder
    * and, for a key that works, the services its holder is Billing on (`worksOnServicesByHolderSql`),
-   * by holder: read models, one statement, whose joins read only the page's holders and their
+   * by holder, as far as `reads` asks for them (a key's holder is otherwise a reference by id):
+   * read models, one statement, whose joins read only the page's holders and their
    * collaborations, however many keys and holders the registry has. Keyset-paginated on the sort
    * value and the id, so a cursor stays stable while keys are added or change.
    */
@@ -107,6 +124,7 @@ export class ApiKeyRepository {
     request: PageRequest,
     now: Date,
     order?: ApiKeyOrder | null,
+    reads: KeyPageReads = READ_ALL,
   ): Promise<{ page: Page<ApiKey>; worksOnByHolder: Map<string, Service[]> }> {
     const sort = orderOf(filter, order);
     const keyset = keysetIn(sort, request);
@@ -118,9 +136,10 @@ export class ApiKeyRepository {
     if (after) conditions.push(after);
     // The page is picked from the key table alone; then each key's holder is one primary-key
     // probe (a lateral that is not flattened, so the planner cannot hash every holder for a
-    // page), and where the page's working keys work is read once per holder.
+    // page), and where the page's working keys work is read once per holder, each if read.
     const sortValue = new Sql(`${sortValueSql(sort)} as sort_value`);
-    const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`k.*, ${sortValue}, ${keyWorks(now)} as works`;
+    const works = reads.worksOn ? sql`, ${keyWorks(now)} as works` : sql``;
+    const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`k.*, ${sortValue}${works}`;
     const walk = (where: Sql[]) => sql`select ${columns}
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
          where ${allOf(where)}
@@ -143,13 +162,26 @@ export class ApiKeyRepository {
           order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
       : part([]);
     const picked = searchParts.length
-      ? sql`select k.*, p.sort_value, ${keyWorks(now)} as works from (${firsts}) p join api_key k on k.id = p.id`
+      ? sql`select k.*, p.sort_value${works} from (${firsts}) p join api_key k on k.id = p.id`
       : firsts;
-    const statement = sql`with k as (${picked}),
-      billing as (${new Sql(worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s")))})
-      select k.*, ${new Sql(holderColumns("h"))}, case when k.works then coalesce(b.services, '[]'::json) end as works_on
-        from k cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h
-        left join billing b on b.holder_id = k.holder_id
+    // Only what the caller reads: a page of ids alone reads no holder and no collaboration (the
+    // holders' probes and the Billing roles were most of a filtered page's buffers).
+    const holder = reads.holder
+      ? {
+          columns: `, ${holderColumns("h")}`,
+          from: " cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h",
+        }
+      : NOTHING_MORE;
+    const worksOn = reads.worksOn
+      ? {
+          with: `, billing as (${worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s"))})`,
+          columns: ", case when k.works then coalesce(b.services, '[]'::json) end as works_on",
+          from: " left join billing b on b.holder_id = k.holder_id",
+        }
+      : NOTHING_MORE;
+    const statement = sql`with k as (${picked})${new Sql(worksOn.with)}
+      select k.*${new Sql(holder.columns + worksOn.columns)}
+        from k${new Sql(holder.from + worksOn.from)}
        order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}`;
     const rows = await this.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
     const sortValues = new Map<ApiKey, unknown>();
@@ -182,13 +214,16 @@ export class ApiKeyRepository {
   }
 }
 
-/** An ApiKey read model from a row of `k.*` plus `holderColumns("h")`. */
+/**
+ * An ApiKey read model from a row of `k.*` plus `holderColumns("h")`, or of `k.*` alone: then its
+ * holder is a reference by id, which `holderOfKey` loads.
+ */
 function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
   return instance(ApiKey, {
     id: row.id as string,
     name: row.name as string,
     environment: row.environment as ApiKey["environment"],
-    holder: holderFromRow(row, "h"),
+    holder: row.h_id === undefined ? ({ id: row.holder_id } as ApiKey["holder"]) : holderFromRow(row, "h"),
     prefix: row.prefix as string,
     // Only whether there is one: `verifiable` reads it, nothing exposes it.
     secretDigest: (row.secret_digest as string | null) ?? null,

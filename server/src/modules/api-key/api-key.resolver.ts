@@ -1,6 +1,8 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection.js";
 import { PageArgs } from "../../graphql/page.args.js";
+import { CONNECTION_ITEMS, selectedFields } from "../../graphql/selection.js";
 import { counted } from "../../shared/answer-budget.js";
 import { pageArgs } from "../../shared/pagination.js";
 import type { RequestContext } from "../../shared/request-context.js";
@@ -37,8 +39,10 @@ export class ApiKeyResolver {
     orderBy: ApiKeyOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page, orderBy));
+    const fields = selectedFields(info, CONNECTION_ITEMS);
+    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page, orderBy, fields));
   }
 
   @Authorized(Role.VIEWER)

@@ -9,24 +9,37 @@ import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { billingServicesByHolderId, keyPageByHolder } from "./api-key.loaders.js";
 import type { ApiKeyOrder } from "./api-key.order.js";
-import { ApiKeyRepository } from "./api-key.repository.js";
+import { ApiKeyRepository, type KeyPageReads, READ_ALL } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { whereKeyWorks } from "./where-key-works.js";
 
 /**
- * A page of keys matching the filter, in `order` (see `orderOf` for the default). The page's
- * statement also reads where its working keys work, which primes `worksOn`'s loader.
+ * A page of keys matching the filter, in `order` (see `orderOf` for the default). `fields`, the
+ * fields the caller reads of each key (all when not given), decides what else the page's one
+ * statement reads (`keyPageReads`): each key's holder, and where its working keys work, which
+ * primes `worksOn`'s loader.
  */
 export async function listApiKeys(
   ctx: RequestContext,
   filter: ApiKeyFilter,
   page: PageRequest,
   order?: ApiKeyOrder | null,
+  fields?: ReadonlySet<string>,
 ): Promise<Page<ApiKey>> {
-  const listed = await new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order);
+  const reads = fields ? keyPageReads(fields) : READ_ALL;
+  const listed = await new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order, reads);
   const billing = billingServicesByHolderId(ctx);
   for (const [holderId, services] of listed.worksOnByHolder) billing.prime(holderId, services);
   return listed.page;
+}
+
+/**
+ * What a page of keys whose caller reads `fields` of each key (GraphQL field names) reads with
+ * them: the holder for the fields that read it (`holder`, `custody`: `holderOfKey`), the services
+ * for `worksOn`. Any other field reads only the key's own columns, or loads what it needs itself.
+ */
+export function keyPageReads(fields: ReadonlySet<string>): KeyPageReads {
+  return { holder: fields.has("holder") || fields.has("custody"), worksOn: fields.has("worksOn") };
 }
 
 /** One key by id, or null. */
@@ -60,6 +73,12 @@ export function keysOfHolder(ctx: RequestContext, holder: Holder, filter: ApiKey
 }
 
 /** A page of the keys that work on a service now. */
-export function keysWorkingOn(ctx: RequestContext, service: Service, filter: ApiKeyFilter, page: PageRequest) {
-  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page);
+export function keysWorkingOn(
+  ctx: RequestContext,
+  service: Service,
+  filter: ApiKeyFilter,
+  page: PageRequest,
+  fields?: ReadonlySet<string>,
+) {
+  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page, null, fields);
 }

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/page.args.js";
+import { CONNECTION_ITEMS, selectedFields } from "../../graphql/selection.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
@@ -40,7 +42,9 @@ export class ServiceKeysResolver {
     filter: ApiKeyFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new ApiKeyConnection(await keysWorkingOn(ctx, service, filter ?? {}, page));
+    const fields = selectedFields(info, CONNECTION_ITEMS);
+    return new ApiKeyConnection(await keysWorkingOn(ctx, service, filter ?? {}, page, fields));
   }
 }

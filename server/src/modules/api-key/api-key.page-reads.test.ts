@@ -1,0 +1,205 @@
+import { readFileSync } from "node:fs";
+import {
+  buildSchema,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  getNamedType,
+  isCompositeType,
+  isInterfaceType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+} from "graphql";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../logger.js";
+import { CollaboratorRole } from "../../shared/collaborator-role.js";
+import { createRequestContext } from "../../shared/request-context.js";
+import type { TestDatabase } from "../../test-support/database.js";
+import { factories } from "../../test-support/factories.js";
+import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
+import { recordStatements } from "../../test-support/statements.js";
+import { HolderKind } from "../holder/holder-kind.js";
+import type { Service } from "../service/service.entity.js";
+import { holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
+import { Environment } from "./environment.js";
+
+let db: TestDatabase;
+let api: TestApi;
+useTestApi((test) => ({ db, api } = test));
+
+/** Per key, newest first: its holder's email and where it works (slugs). */
+let expected: { email: string; worksOn: string[] }[];
+
+beforeEach(async () => {
+  const f = factories(db.em());
+  const services = [];
+  for (const slug of ["fines", "permits", "parking"]) services.push(await f.service({ slug }));
+  const [fines, permits, parking] = services as [Service, Service, Service];
+  const [alice, team, bob] = [await f.user(), await f.group(), await f.user()];
+  // Alice is Billing on two services, the group on one; Bob only views one, so his key works nowhere.
+  const roles = [
+    [fines, alice],
+    [permits, alice],
+    [parking, team],
+    [fines, bob, CollaboratorRole.VIEWER],
+  ] as const;
+  for (const [service, holder, role] of roles) await f.collaborator(service, holder, role);
+  const start = Date.now() - 3_600_000;
+  const specs = [
+    { holder: alice, worksOn: ["fines", "permits"] },
+    { holder: team, worksOn: ["parking"] },
+    { holder: bob, worksOn: [] },
+    { holder: alice, worksOn: [], revokedAt: new Date() },
+    { holder: team, worksOn: ["parking"], environment: Environment.STAGING },
+    { holder: team, worksOn: [], expiresAt: new Date(start) },
+  ];
+  for (const [i, { holder, worksOn: _, ...overrides }] of specs.entries()) {
+    await f.key(holder, { name: `key ${i}`, createdAt: new Date(start + i * 60_000), ...overrides });
+  }
+  expected = specs.map((s) => ({ email: s.holder.email, worksOn: s.worksOn })).reverse();
+});
+
+/** The answer of `query` (a typed document, or text where a document cannot say it), with the SQL it ran. */
+async function run<T>(query: string | DocumentNode, variables?: Record<string, unknown>) {
+  let res: GqlResult<T> | undefined;
+  const statements = await recordStatements(db, async () => {
+    res = await (api.gql as (q: unknown, v?: unknown) => Promise<GqlResult<T>>)(query, variables);
+  });
+  expect(res?.errors).toBeUndefined();
+  return { data: res?.data as T, count: res?.sqlStatements, statements };
+}
+
+/** What the statements read besides the key table. */
+const readsOf = (statements: { text: string }[]) => ({
+  holder: statements.some((s) => /\bholder h\b/.test(s.text)),
+  billing: statements.some((s) => /\bcollaborator\b/.test(s.text)),
+});
+
+const FULL_PAGE = graphql(`
+  query FullKeysPage {
+    apiKeys(first: 50) {
+      nodes { id name environment status prefix createdAt holder { id email kind } worksOn { id slug } }
+    }
+  }
+`);
+const IDS_PAGE = graphql(`
+  query IdsPage($filter: ApiKeyFilter) { apiKeys(first: 50, filter: $filter) { totalCount nodes { id } } }
+`);
+
+describe("the keys page reads only what the query selects", () => {
+  it("a page of ids reads no holder and no collaboration, in one statement, the same keys in the same order", async () => {
+    const full = await run<ResultOf<typeof FULL_PAGE>>(FULL_PAGE);
+    for (const filter of [null, { environment: Environment.PRODUCTION }, { holderKind: HolderKind.GROUP }]) {
+      const ids = await run<ResultOf<typeof IDS_PAGE>>(IDS_PAGE, { filter });
+      // The page, then its count: the page reads neither holders nor Billing roles.
+      expect(ids.count).toBe(2);
+      const page = ids.statements.filter((s) => /\bapi_key k\b/.test(s.text) && /\blimit\b/.test(s.text));
+      expect(page).toHaveLength(1);
+      expect(readsOf(page)).toEqual({ holder: false, billing: false });
+      if (!filter) expect(ids.data.apiKeys.nodes).toEqual(full.data.apiKeys.nodes.map(({ id }) => ({ id })));
+    }
+  });
+
+  it("the full page still reads each key's holder and where it works in its one statement", async () => {
+    const { data, count, statements } = await run<ResultOf<typeof FULL_PAGE>>(FULL_PAGE);
+    expect(count).toBe(1);
+    expect(readsOf(statements)).toEqual({ holder: true, billing: true });
+    expect(data.apiKeys.nodes.map((n) => ({ email: n.holder.email, worksOn: n.worksOn.map((s) => s.slug) }))).toEqual(
+      expected,
+    );
+  });
+
+  it("sees through fragments and aliases: the holder and the services are read with the page", async () => {
+    // As text: the fragments are the point, spread as a client writes them, unmasked.
+    const { data, count, statements } = await run<{
+      apiKeys: { edges: { node: { key: string; owner: { email: string }; where: { slug: string }[] } }[] };
+    }>(`
+      query { apiKeys(first: 50) { edges { node { ...Key } } } }
+      fragment Key on ApiKey { key: id ...Owner ... on ApiKey { where: worksOn { slug } } }
+      fragment Owner on ApiKey { owner: holder { email } }
+    `);
+    expect(count).toBe(1);
+    expect(readsOf(statements)).toEqual({ holder: true, billing: true });
+    expect(
+      data.apiKeys.edges.map(({ node }) => ({ email: node.owner.email, worksOn: node.where.map((s) => s.slug) })),
+    ).toEqual(expected);
+  });
+
+  it("honours @include and @skip: what they leave out is not read, what they keep is read with the page", async () => {
+    const query = graphql(`
+      query KeysMaybeWithHolders($with: Boolean!) {
+        apiKeys(first: 50) { nodes { id holder @include(if: $with) { email } worksOn @skip(if: true) { slug } } }
+      }
+    `);
+    const without = await run<ResultOf<typeof query>>(query, { with: false });
+    expect(without.count).toBe(1);
+    expect(readsOf(without.statements)).toEqual({ holder: false, billing: false });
+    const withHolder = await run<ResultOf<typeof query>>(query, { with: true });
+    expect(withHolder.count).toBe(1);
+    expect(readsOf(withHolder.statements)).toEqual({ holder: true, billing: false });
+    expect(withHolder.data.apiKeys.nodes.map((n) => n.holder?.email)).toEqual(expected.map((e) => e.email));
+  });
+
+  it("a key's holder and services not read with the page are loaded once for the whole page", async () => {
+    const ctx = createRequestContext({ em: db.orm.em, requestId: "page-reads", log: createLogger("silent") });
+    const page = await listApiKeys(ctx, {}, { first: 50 }, null, new Set(["id"]));
+    const loaded: { email: string; worksOn: string[] }[] = [];
+    const statements = await recordStatements(db, async () => {
+      const holders = await Promise.all(page.nodes.map((key) => holderOfKey(ctx, key)));
+      const services = await Promise.all(page.nodes.map((key) => servicesKeyWorksOn(ctx, key)));
+      for (const [i, holder] of holders.entries()) {
+        loaded.push({ email: holder.email, worksOn: (services[i] ?? []).map((s) => s.slug) });
+      }
+    });
+    expect(loaded).toEqual(expected);
+    // One statement for the holders, one for the Billing services of the working keys' holders.
+    expect(statements).toHaveLength(2);
+  });
+});
+
+/** `name` with a selection of `type`'s own leaf fields that take no required argument (enough to resolve it). */
+function selectionOf(field: GraphQLField<unknown, unknown>): string {
+  const type: GraphQLNamedType = getNamedType(field.type);
+  if (isLeafType(type) || !isCompositeType(type)) return field.name;
+  const leaves =
+    isObjectType(type) || isInterfaceType(type)
+      ? Object.values(type.getFields())
+          .filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type)))
+          .map((f) => f.name)
+      : [];
+  return `${field.name} { __typename ${leaves.join(" ")} }`;
+}
+
+describe("every field of a key on the keys page", () => {
+  const schema = buildSchema(readFileSync(new URL("../../../schema.graphql", import.meta.url), "utf8"));
+  const keyType = schema.getType("ApiKey");
+  const fields = isObjectType(keyType) ? Object.values(keyType.getFields()) : [];
+
+  it("knows the key's fields", () => expect(fields.map((f) => f.name)).toContain("holder"));
+
+  it.each(fields.map((f) => [f.name, selectionOf(f)]))(
+    "%s answers as on the key itself, in statements that do not grow with the page",
+    async (_name, selection) => {
+      const counts: number[] = [];
+      let nodes: { id: string }[] = [];
+      for (const first of [2, 6]) {
+        const res = await api.gql<{ apiKeys: { nodes: { id: string }[] } }>(
+          `{ apiKeys(first: ${first}) { nodes { id ${selection} } } }`,
+        );
+        expect(res.errors).toBeUndefined();
+        counts.push(res.sqlStatements);
+        nodes = res.data?.apiKeys.nodes ?? [];
+      }
+      expect(counts[1]).toBe(counts[0]);
+      expect(nodes).toHaveLength(6);
+      for (const node of nodes) {
+        const one = await api.gql<{ apiKey: unknown }>(`query($id: ID!) { apiKey(id: $id) { id ${selection} } }`, {
+          id: node.id,
+        });
+        expect(one.errors).toBeUndefined();
+        expect(node).toEqual(one.data?.apiKey);
+      }
+    },
+  );
+});

@@ -1,0 +1,34 @@
+import type { TestDatabase } from "./database.js";
+
+/** Every statement the ORM or the raw pool sends while `work` runs, with its parameters. */
+export async function recordStatements(
+  db: TestDatabase,
+  work: () => Promise<unknown>,
+): Promise<{ text: string; values: unknown[] }[]> {
+  const recorded: { text: string; values: unknown[] }[] = [];
+  const connection = db.orm.em.getConnection() as unknown as {
+    prepareQuery(query: unknown, params?: unknown[]): { formatted: string };
+  };
+  const pool = (await db.orm.em.getConnection().getNativeClient()) as unknown as {
+    query(text: unknown, values?: unknown): Promise<unknown>;
+  };
+  const prepareQuery = connection.prepareQuery;
+  const query = pool.query;
+  // Both hooks only note the statement and pass it on unchanged.
+  connection.prepareQuery = function (this: unknown, q: unknown, params?: unknown[]) {
+    const prepared = prepareQuery.call(this, q, params);
+    recorded.push({ text: prepared.formatted, values: [] });
+    return prepared;
+  };
+  pool.query = function (this: unknown, text: unknown, values?: unknown) {
+    if (typeof text === "string") recorded.push({ text, values: (values as unknown[]) ?? [] });
+    return query.call(this, text, values);
+  };
+  try {
+    await work();
+  } finally {
+    connection.prepareQuery = prepareQuery;
+    pool.query = query;
+  }
+  return recorded;
+}
