@@ -17,7 +17,14 @@ export class Migration20261205090600_collaborator_holder_email extends Migration
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "collaborator" add column "holder_email" varchar(254) null;`);
+    // One statement writes every role (~380,000 at a million keys): longer than a request may take.
+    this.addSql("set local statement_timeout = 0;");
+    // The risk summaries' triggers on collaborator read no email: the backfill leaves them as they are.
+    this.addSql(`alter table collaborator disable trigger risk_collaborator_updated;`);
+    this.addSql(`alter table collaborator disable trigger risk_works_collaborator_updated;`);
     this.addSql(`update collaborator c set holder_email = h.email from holder h where h.id = c.holder_id;`);
+    this.addSql(`alter table collaborator enable trigger risk_collaborator_updated;`);
+    this.addSql(`alter table collaborator enable trigger risk_works_collaborator_updated;`);
     this.addSql(`create function collaborator_holder_email() returns trigger language plpgsql as $$
       begin
         select h.email into new.holder_email from holder h where h.id = new.holder_id for share;
