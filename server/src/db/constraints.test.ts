@@ -104,12 +104,10 @@ describe("service and collaborator", () => {
     const emailsOf = async () =>
       (await sql("select holder_email from collaborator where id = ?", [role])).map((r) => r.holder_email);
     // Whatever a write gives, the role carries its holder's email.
-    await sql("insert into collaborator (id, service_id, holder_id, role, holder_email) values (?, ?, ?, 'BILLING', ?)", [
-      role,
-      s,
-      ana,
-      "someone-else@x.gov",
-    ]);
+    await sql(
+      "insert into collaborator (id, service_id, holder_id, role, holder_email) values (?, ?, ?, 'BILLING', ?)",
+      [role, s, ana, "someone-else@x.gov"],
+    );
     expect(await emailsOf()).toEqual(["ana@x.gov"]);
     await sql("update holder set email = 'ana.b@x.gov' where id = ?", [ana]);
     expect(await emailsOf()).toEqual(["ana.b@x.gov"]);
@@ -134,11 +132,10 @@ describe("service and collaborator", () => {
     await withTwoTransactions(db, async (a, b) => {
       await a.query("update holder set email = 'ana.b@x.gov' where id = $1", [ana]);
       // b waits for a's change of the holder, then copies the email a committed.
-      const adding = b.query("insert into collaborator (id, service_id, holder_id, role) values ($1, $2, $3, 'BILLING')", [
-        role,
-        s,
-        ana,
-      ]);
+      const adding = b.query(
+        "insert into collaborator (id, service_id, holder_id, role) values ($1, $2, $3, 'BILLING')",
+        [role, s, ana],
+      );
       expect(await finishedOrBlocked(db, b, adding)).toBe("blocked");
       await a.query("commit");
       await adding;

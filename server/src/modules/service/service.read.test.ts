@@ -256,7 +256,11 @@ describe("SQL per request", () => {
       const service = em.create(Service, { slug: `service-${String(i).padStart(3, "0")}`, name: `Service ${i}` });
       // 25 Billing roles each, from a different holder onwards: more than the page asks for.
       for (let j = 0; j < 25; j++) {
-        em.create(Collaborator, { service, holder: holders[(i + j) % holders.length]!, role: CollaboratorRole.BILLING });
+        em.create(Collaborator, {
+          service,
+          holder: holders[(i + j) % holders.length]!,
+          role: CollaboratorRole.BILLING,
+        });
       }
     }
     await em.flush();
