@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
+import { finishedOrBlocked, withTwoTransactions } from "../test-support/two-transactions.js";
 
 // The database is the last line of defence: these rules hold even for writes that bypass the
 // ORM, so every statement here is raw SQL.
@@ -94,6 +95,54 @@ describe("service and collaborator", () => {
       constraint: "collaborator_service_holder_role_key",
     });
     await expect(collaborate("OWNER")).rejects.toMatchObject(check("collaborator_role_check"));
+  });
+
+  it("keeps each role's copy of its holder's email, which orders a service's collaborators, equal to the holder's", async () => {
+    const s = await service("fines");
+    const [ana, finance] = [await user("ana@x.gov"), await group("finance@x.gov")];
+    const role = randomUUID();
+    const emailsOf = async () =>
+      (await sql("select holder_email from collaborator where id = ?", [role])).map((r) => r.holder_email);
+    // Whatever a write gives, the role carries its holder's email.
+    await sql(
+      "insert into collaborator (id, service_id, holder_id, role, holder_email) values (?, ?, ?, 'BILLING', ?)",
+      [role, s, ana, "someone-else@x.gov"],
+    );
+    expect(await emailsOf()).toEqual(["ana@x.gov"]);
+    await sql("update holder set email = 'ana.b@x.gov' where id = ?", [ana]);
+    expect(await emailsOf()).toEqual(["ana.b@x.gov"]);
+    await sql("update collaborator set holder_id = ? where id = ?", [finance, role]);
+    expect(await emailsOf()).toEqual(["finance@x.gov"]);
+    await sql("update collaborator set holder_email = 'stale@x.gov' where id = ?", [role]);
+    expect(await emailsOf()).toEqual(["finance@x.gov"]);
+    // A role of no holder is still refused by its foreign key.
+    await expect(
+      sql("insert into collaborator (id, service_id, holder_id, role) values (?, ?, ?, 'ADMIN')", [
+        randomUUID(),
+        s,
+        randomUUID(),
+      ]),
+    ).rejects.toMatchObject({ code: "23503", constraint: "collaborator_holder_id_foreign" });
+  });
+
+  it("gives a role added while its holder's email changes the email that commits", async () => {
+    const s = await service("fines");
+    const ana = await user("ana@x.gov");
+    const role = randomUUID();
+    await withTwoTransactions(db, async (a, b) => {
+      await a.query("update holder set email = 'ana.b@x.gov' where id = $1", [ana]);
+      // b waits for a's change of the holder, then copies the email a committed.
+      const adding = b.query(
+        "insert into collaborator (id, service_id, holder_id, role) values ($1, $2, $3, 'BILLING')",
+        [role, s, ana],
+      );
+      expect(await finishedOrBlocked(db, b, adding)).toBe("blocked");
+      await a.query("commit");
+      await adding;
+      await b.query("commit");
+    });
+    const [row] = await sql("select holder_email from collaborator where id = ?", [role]);
+    expect(row?.holder_email).toBe("ana.b@x.gov");
   });
 });
 

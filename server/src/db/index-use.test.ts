@@ -209,6 +209,19 @@ const listsOf = (holderId: string, serviceId: string): KeysPage[] => [
   ...ORDERS.flatMap((field) => DIRECTIONS.map((direction) => ({ last: 50, orderBy: { field, direction } }))),
 ];
 
+/** The services page: 50 services, each with its first 20 collaborators and their holders. */
+const SERVICES_WITH_COLLABORATORS = graphql(`
+  query ServicesWithCollaborators {
+    services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } }
+  }
+`);
+
+/** The window aggregates of a plan: each one's subtree is what a child page is picked from. */
+const windowsOf = (node: PlanNode): PlanNode[] => [
+  ...(node["Node Type"] === "WindowAgg" ? [node] : []),
+  ...(node.Plans ?? []).flatMap(windowsOf),
+];
+
 const RISK_COUNTS = graphql(`
   query RiskCounts {
     risks(first: 20) {
@@ -259,16 +272,7 @@ describe("index use at scale", () => {
     // Lists and risks read from summaries and read models: neither the services page with its
     // collaborators and holders, nor the groups at risk, scan a table that grows with holders.
     const readModelChecks: [Operation, readonly string[]][] = [
-      [
-        operationOf(
-          graphql(`
-            query ServicesWithCollaborators {
-              services(first: 50) { nodes { id slug collaborators(first: 20) { nodes { role holder { id email } } } } }
-            }
-          `),
-        ),
-        ["collaborator", "holder"],
-      ],
+      [operationOf(SERVICES_WITH_COLLABORATORS), ["collaborator", "holder"]],
       [
         operationOf(
           graphql(`
@@ -330,6 +334,22 @@ describe("index use at scale", () => {
     for (const [operation, tables] of readModelChecks) {
       const offending = await seqScansIn(operation, tables);
       if (offending.length) failures[labelOf(operation)] = offending;
+    }
+    // A service's collaborators are picked from its index alone (the list's order and the role's
+    // columns are in it), and only the picked roles look up their holder: no holder is read for
+    // the roles past a page, nor a collaborator's row.
+    const servicesPage = operationOf(SERVICES_WITH_COLLABORATORS);
+    const rolePlans = (await plansOf(servicesPage, ["collaborator"])).map(({ plan }) => plan);
+    const roleScans = rolePlans.flatMap((plan) => scansOf(plan, "collaborator"));
+    const holdersBeforePage = rolePlans.flatMap(windowsOf).flatMap((window) => scansOf(window, "holder"));
+    if (
+      roleScans.length === 0 ||
+      roleScans.some((scan) => !scan.startsWith("Index Only Scan collaborator_service_role_idx ")) ||
+      holdersBeforePage.length > 0
+    ) {
+      failures[labelOf(servicesPage)] = [
+        `reads collaborator by ${roleScans.join(", ")}; holder before the page by ${holdersBeforePage.join(", ")}`,
+      ];
     }
     // Pages whose filter matches a share of the keys that grows with the registry are not a walk
     // of every key in the page's order, nor a sort of every matching key: the keys expiring within

@@ -24,7 +24,16 @@ export interface ChildList<T> {
    * items of the picked ids in one more statement, in any order.
    */
   items:
-    | { read: string; fromRow: (row: Record<string, unknown>) => T }
+    | {
+        read: string;
+        /**
+         * A lookup for the picked rows only, after each parent's page is picked: a FROM item that
+         * reads the picking statement's columns as `w.<name>` (e.g. a lateral lookup of the row
+         * a role points at), and the columns read from it. Rows past the page never reach it.
+         */
+        join?: { from: string; read: string };
+        fromRow: (row: Record<string, unknown>) => T;
+      }
     | { load: (em: EntityManager, ids: string[]) => Promise<T[]> };
   /** The id of an item, as `child` reads it. */
   idOf: (item: T) => string;
@@ -60,13 +69,14 @@ export async function childPages<T>(
     params.push(...values);
   }
   const orderBy = [...spec.order.map((o) => `${o}::text`), spec.child].map((c) => `${c} ${dir}`).join(", ");
+  const join = "read" in spec.items ? spec.items.join : undefined;
   const rows = await em.execute<{ parent_id: string; child_id: string; rn: string; [k: string]: unknown }[]>(
-    `select * from (
+    `select w.*${join ? `, ${join.read}` : ""} from (
        select ${spec.parent} as parent_id, ${spec.child} as child_id,${"read" in spec.items ? ` ${spec.items.read},` : ""}
               ${spec.order.map((o, i) => `${o}::text as v${i}`).join(", ")}${spec.order.length ? "," : ""}
               row_number() over (partition by ${spec.parent} order by ${orderBy}) as rn
          from ${spec.from} where ${where.join(" and ")}
-     ) w where rn <= ? order by parent_id, rn`,
+     ) w${join ? ` ${join.from}` : ""} where w.rn <= ? order by w.parent_id, w.rn`,
     [...params, keyset.limit],
   );
   const { items: source } = spec;

@@ -153,6 +153,40 @@ describe("one service", () => {
     ]);
   });
 
+  it("pages collaborators by role then their holders' emails as they are now, two at a time", async () => {
+    const f = factories(db.em());
+    const fines = await f.service({ slug: "parking-fines" });
+    const emails = ["bo", "cy", "di", "ed"].map((name) => `${name}@agency.gov.example`);
+    const [bo, ...others] = await Promise.all(emails.map((email) => f.user({ email })));
+    for (const holder of [bo, ...others]) await f.collaborator(fines, holder!, CollaboratorRole.BILLING);
+    await f.collaborator(fines, others[2]!, CollaboratorRole.ADMIN);
+    // Bo becomes the last by email: the pages follow the holder's email, not the one it had.
+    const moved = await api.gql(
+      graphql(`mutation($input: UpdateUserInput!) { updateUser(input: $input) { errors { code } } }`),
+      { input: { id: bo!.id, version: 1, email: "zoe@agency.gov.example" } },
+    );
+    expect(moved.data?.updateUser.errors).toEqual([]);
+    const PAGE = graphql(`query($id: ID!, $after: String) { service(id: $id) {
+      collaborators(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { role holder { email } } }
+    } }`);
+    const walked: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const res = await api.gql(PAGE, { id: fines.id, after });
+      expect(res.errors).toBeUndefined();
+      const page = res.data?.service?.collaborators;
+      walked.push(...(page?.nodes ?? []).map((n) => `${n.role} ${n.holder.email}`));
+      after = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(walked).toEqual([
+      "ADMIN ed@agency.gov.example",
+      "BILLING cy@agency.gov.example",
+      "BILLING di@agency.gov.example",
+      "BILLING ed@agency.gov.example",
+      "BILLING zoe@agency.gov.example",
+    ]);
+  });
+
   it("lists the keys working on it, narrowed by environment", async () => {
     const { ana, finance, fines } = await catalogue();
     const f = factories(db.em());
@@ -211,5 +245,37 @@ describe("SQL per request", () => {
     // The services, then their roles with each holder joined: no statement per row or per holder.
     expect(counts[0]).toBe(2);
     expect(counts[1]).toBe(counts[0]);
+  });
+
+  it("the services page cuts each service's collaborators at its page in the same two statements", async () => {
+    const em = db.em();
+    const holders = Array.from({ length: 30 }, (_, i) =>
+      em.create(User, { email: `person-${String(i).padStart(2, "0")}@agency.gov.example`, name: `Person ${i}` }),
+    );
+    for (let i = 0; i < 60; i++) {
+      const service = em.create(Service, { slug: `service-${String(i).padStart(3, "0")}`, name: `Service ${i}` });
+      // 25 Billing roles each, from a different holder onwards: more than the page asks for.
+      for (let j = 0; j < 25; j++) {
+        em.create(Collaborator, {
+          service,
+          holder: holders[(i + j) % holders.length]!,
+          role: CollaboratorRole.BILLING,
+        });
+      }
+    }
+    await em.flush();
+    const res = await api.gql(
+      graphql(`{ services(first: 50) { nodes { slug collaborators(first: 20) {
+        pageInfo { hasNextPage } nodes { role holder { id email } } } } } }`),
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data?.services?.nodes ?? [];
+    expect(nodes).toHaveLength(50);
+    for (const [i, node] of nodes.entries()) {
+      const mine = Array.from({ length: 25 }, (_, j) => holders[(i + j) % holders.length]!.email).sort();
+      expect(node.collaborators.pageInfo.hasNextPage).toBe(true);
+      expect(node.collaborators.nodes.map((c) => c.holder.email)).toEqual(mine.slice(0, 20));
+    }
+    expect(res.sqlStatements).toBe(2);
   });
 });
