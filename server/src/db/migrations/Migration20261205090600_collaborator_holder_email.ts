@@ -8,8 +8,10 @@ import { Migration } from "@mikro-orm/migrations";
  * holder. Before, a services page of 50 read each role's row and each role's holder to sort them
  * (~1,900 scattered collaborator pages and ~1,900 holders at a million keys, for ~1,000 roles shown).
  *
- * The email is copied under the holder's `FOR SHARE` lock, so a concurrent change of the email
- * either commits first (and its new value is read) or waits for the role, then updates it. A role
+ * The email is copied under the holder's `FOR KEY SHARE` lock, the one the foreign key takes too:
+ * the email is unique, so changing it takes the row's strongest lock, and a concurrent change of the
+ * email either commits first (and its new value is read) or waits for the role, then updates it,
+ * while writes to the holder's other columns (its status, its name) do not wait for the role. A role
  * whose holder does not exist keeps a null email, so that the foreign key refuses it as before.
  */
 export class Migration20261205090600_collaborator_holder_email extends Migration {
@@ -27,7 +29,7 @@ export class Migration20261205090600_collaborator_holder_email extends Migration
     this.addSql(`alter table collaborator enable trigger risk_works_collaborator_updated;`);
     this.addSql(`create function collaborator_holder_email() returns trigger language plpgsql as $$
       begin
-        select h.email into new.holder_email from holder h where h.id = new.holder_id for share;
+        select h.email into new.holder_email from holder h where h.id = new.holder_id for key share;
         return new;
       end $$;`);
     this.addSql(`create trigger collaborator_holder_email before insert or update of holder_id, holder_email on collaborator
