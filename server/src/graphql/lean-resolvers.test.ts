@@ -1,5 +1,16 @@
 import { assertObjectType, graphql } from "graphql";
-import { Arg, Authorized, buildSchema, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  buildSchema,
+  Ctx,
+  Field,
+  FieldResolver,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { describe, expect, it } from "vitest";
 import { keyholderSchema } from "../composition/schema.js";
 import { isLeanResolver, leanFieldResolvers } from "./lean-resolvers.js";

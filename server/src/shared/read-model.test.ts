@@ -76,7 +76,9 @@ describe("date", () => {
     .map(({ time, offsetMinutes, fraction, json, z }) => {
       const offset = z ? 0 : json ? offsetMinutes : Math.trunc(offsetMinutes / 60) * 60;
       const local = new Date(time + offset * 60_000).toISOString();
-      const frac = fraction ? `.${local.slice(20, 23)}${"456".slice(0, Math.max(0, fraction - 3))}`.slice(0, fraction + 1) : "";
+      const frac = fraction
+        ? `.${local.slice(20, 23)}${"456".slice(0, Math.max(0, fraction - 3))}`.slice(0, fraction + 1)
+        : "";
       const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
       const mm = String(Math.abs(offset) % 60).padStart(2, "0");
       const zone = z ? "Z" : `${offset < 0 ? "-" : "+"}${hh}${json ? `:${mm}` : ""}`;
