@@ -1,6 +1,7 @@
 import { assertInterfaceType, type GraphQLObjectType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "../graphql/auth-checker.js";
+import { leanFieldResolvers } from "../graphql/lean-resolvers.js";
 import { ApiKeyMutations } from "../modules/api-key/api-key.mutations.js";
 import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { HolderKeysResolver, ServiceKeysResolver } from "../modules/api-key/holder-keys.resolver.js";
@@ -120,6 +121,11 @@ function defaultInstance(type: new () => object): object {
   return instance;
 }
 
+/** The resolver object for `type` in a request: its server's (see ResolverInstances), else one per class. */
+function resolverInstance(type: new () => object, context: RequestContext): object {
+  return context.instances?.get(type) ?? defaultInstance(type);
+}
+
 function describeRoot(type: GraphQLObjectType | null | undefined, description: string) {
   if (type) type.description = description;
 }
@@ -134,8 +140,7 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
     authMode: "error",
     // A resolver a server built with its own dependencies (see ResolverInstances), else one per class.
     container: {
-      get: (type: new () => object, { context }: { context: RequestContext }) =>
-        context.instances?.get(type) ?? defaultInstance(type),
+      get: (type: new () => object, { context }: { context: RequestContext }) => resolverInstance(type, context),
     },
     emitSchemaFile: false,
   }).then((schema) => {
@@ -152,6 +157,8 @@ export function keyholderSchema(): Promise<GraphQLSchema> {
       "Writes. Each runs in one transaction with its audit event; expected failures come back in the payload's `errors`, and then nothing changed.",
     );
     assertInterfaceType(schema.getType("Node")).resolveType = nodeTypeName;
+    // Field resolvers that need none of type-graphql's per-call machinery are called directly.
+    leanFieldResolvers(schema, resolvers, (type, context) => resolverInstance(type as new () => object, context));
     return schema;
   });
   return built;

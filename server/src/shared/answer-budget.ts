@@ -39,10 +39,19 @@ export class AnswerBudget {
   }
 }
 
-/** An unpaged list resolved for an answer, counted against the request's budget. */
-export async function counted<T>(ctx: { answerBudget?: AnswerBudget }, list: T[] | Promise<T[]>): Promise<T[]> {
+/**
+ * An unpaged list resolved for an answer, counted against the request's budget. A list already
+ * at hand is counted and returned at once (no promise for GraphQL to wait on); a promised one
+ * when it arrives. Either way an exceeded budget refuses it before anything more is read.
+ */
+export function counted<T>(ctx: { answerBudget?: AnswerBudget }, list: T[] | Promise<T[]>): T[] | Promise<T[]> {
   ctx.answerBudget?.take(0);
-  const items = await list;
-  ctx.answerBudget?.take(items.length);
-  return items;
+  if (Array.isArray(list)) {
+    ctx.answerBudget?.take(list.length);
+    return list;
+  }
+  return list.then((items) => {
+    ctx.answerBudget?.take(items.length);
+    return items;
+  });
 }

@@ -9,16 +9,18 @@ function isManaged(entity: object): boolean {
 }
 
 /**
- * Resolves a many-to-one relation: the entity itself when a join already loaded it, otherwise
- * through the request's batching loader (one query for the whole page).
+ * Resolves a many-to-one relation: the entity itself when a join already loaded it (at once, not
+ * a promise: a page of 50 keys with their holders then waits for nothing), otherwise through the
+ * request's batching loader (one query for the whole page).
  */
-export async function loadRelation<T extends { id: string }>(
+export function loadRelation<T extends { id: string }>(
   related: T | Reference<T>,
   loader: DataLoader<string, T | null>,
-): Promise<T> {
+): T | Promise<T> {
   const entity = "unwrap" in related && typeof related.unwrap === "function" ? related.unwrap() : (related as T);
   if (isLoaded(entity) || (isManaged(entity) && wrap(entity).isInitialized())) return entity;
-  const loaded = await loader.load(entity.id);
-  if (!loaded) throw new DomainError(ErrorCode.NOT_FOUND, "A related record no longer exists.");
-  return loaded;
+  return loader.load(entity.id).then((loaded) => {
+    if (!loaded) throw new DomainError(ErrorCode.NOT_FOUND, "A related record no longer exists.");
+    return loaded;
+  });
 }

@@ -46,6 +46,12 @@ export const keyPageByHolder = defineLoader(
 );
 
 /**
+ * The services `billingServicesByHolderId` was primed with in this request, by holder id, to
+ * read at once: a key of a listed page finds its holder's there without waiting on the loader.
+ */
+export const billingServicesRead = defineLoader(() => new Map<string, Service[]>());
+
+/**
  * Services (not archived) on which each holder is a BILLING collaborator, by slug: the
  * two-hop rule for a whole page of keys in one statement, as read models.
  */

@@ -7,7 +7,7 @@ import { holderById } from "../holder/holder.loaders.js";
 import type { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { billingServicesByHolderId, keyPageByHolder } from "./api-key.loaders.js";
+import { billingServicesByHolderId, billingServicesRead, keyPageByHolder } from "./api-key.loaders.js";
 import type { ApiKeyOrder } from "./api-key.order.js";
 import { ApiKeyRepository, type KeyPageReads, READ_ALL } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -29,7 +29,11 @@ export async function listApiKeys(
   const reads = fields ? keyPageReads(fields) : READ_ALL;
   const listed = await new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order, reads);
   const billing = billingServicesByHolderId(ctx);
-  for (const [holderId, services] of listed.worksOnByHolder) billing.prime(holderId, services);
+  const read = billingServicesRead(ctx);
+  for (const [holderId, services] of listed.worksOnByHolder) {
+    billing.prime(holderId, services);
+    read.set(holderId, services);
+  }
   return listed.page;
 }
 
@@ -48,7 +52,7 @@ export function findApiKey(ctx: RequestContext, id: string): Promise<ApiKey | nu
 }
 
 /** The key's holder, batched across a page. */
-export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
+export function holderOfKey(ctx: RequestContext, key: ApiKey): Holder | Promise<Holder> {
   return loadRelation(key.holder, holderById(ctx));
 }
 
@@ -56,10 +60,16 @@ export function holderOfKey(ctx: RequestContext, key: ApiKey): Promise<Holder> {
  * The two-hop rule: the services a key works on now. A key works on a service exactly when it
  * is active and its holder (the group itself, for a group email) is a BILLING collaborator there.
  */
-export async function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Promise<Service[]> {
+export function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Service[] | Promise<Service[]> {
   // A suspended key is refused everywhere until it is resumed: it works nowhere meanwhile.
   const active = key.statusAt(ctx.now) === ApiKeyStatus.ACTIVE && !key.suspendedAt;
-  return whereKeyWorks(active, active ? await billingServicesByHolderId(ctx).load(key.holder.id) : []);
+  if (!active) return whereKeyWorks(false, []);
+  // Read with the page of keys (the loader holds the same, behind a promise and a batch tick).
+  const read = billingServicesRead(ctx).get(key.holder.id);
+  if (read) return whereKeyWorks(true, read);
+  return billingServicesByHolderId(ctx)
+    .load(key.holder.id)
+    .then((services) => whereKeyWorks(true, services));
 }
 
 /** A page of one holder's keys, batched across a list of holders. */
