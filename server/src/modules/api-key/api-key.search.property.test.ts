@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allOf } from "../../shared/sql.js";
+import { containsPattern } from "../../shared/search.js";
+import { allOf, type Sql, sql } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
-import { keyFilterConditions } from "./api-key.conditions.js";
+import { keyFilterConditions, keyNameByPieces, keyNameParts } from "./api-key.conditions.js";
 import { ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
 
 let db: TestDatabase;
@@ -147,5 +148,40 @@ describe("apiKeys(filter: { search })", () => {
       },
     );
     await fc.assert(run, { numRuns: 25, seed: 20_261_205 });
+  }, 300_000);
+
+  it("selects by a name's pieces, and by the name's parts, exactly the keys whose name contains the text", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const run = fc.asyncProperty(
+      fc.array(fc.oneof(text(12), fc.constantFrom("Key 4242 for STAGING", "key 42", "a-b_4%2 é")), {
+        minLength: 1,
+        maxLength: 14,
+      }),
+      fc.array(fc.oneof(text(6), fc.constantFrom("key 4242", "Y 42", "4 f", " a-", "b_4", "2 é", "İ")), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      async (names, searches) => {
+        const em = db.em();
+        await em.execute("delete from api_key");
+        await f.keys(names.map((name) => ({ holder, name: `${name}x` })));
+        const ids = async (condition: Sql) =>
+          (
+            await em.execute<{ id: string }[]>(`select k.id from api_key k where ${condition.text} order by k.id`, [
+              ...condition.params,
+            ])
+          ).map((r) => r.id);
+        for (const search of [...searches, names[0]!.slice(1, 6).toUpperCase()]) {
+          const label = JSON.stringify({ search, names });
+          const expected = await ids(sql`lower(k.name) like ${containsPattern(search)}`);
+          const byPieces = keyNameByPieces(search);
+          if (byPieces) expect(await ids(byPieces), label).toEqual(expected);
+          const parts = await Promise.all(keyNameParts(search).map(ids));
+          expect(parts.flat().sort(), label).toEqual(expected);
+        }
+      },
+    );
+    await fc.assert(run, { numRuns: 40, seed: 20_261_205 });
   }, 300_000);
 });
