@@ -404,6 +404,13 @@ describe("index use at scale", () => {
       [{ first: 50, filter: { search: "kh_live_ab" } }, /^Index Only Scan api_key_prefix_created_idx /],
       [{ last: 50, filter: { search: "kh_live_ab" } }, /^Index Only Scan api_key_prefix_created_idx /],
       [{ first: 50, filter: { search: "kh_" } }, /^Index Scan api_key_created_idx \(\)$/],
+      // A search by a name few keys contain (none of the newest) is a bitmap of the trigram index
+      // whose conditions are the text's pieces, each its own scan key (`keyNameByPieces`): not one
+      // LIKE of the whole text, which reads the posting lists of the trigrams every name has.
+      [
+        { first: 50, filter: { search: "key 1234" } },
+        /^Bitmap Index Scan api_key_name_trgm_idx \(\(\(lower\(\(name\)::text\) ~~ '%key%'::text\) AND \(lower/,
+      ],
     ] satisfies [KeysPage, RegExp][];
     for (const [variables, walk] of prefixSearches) {
       const operation = operationOf(KEYS_PAGE, variables);

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
-import { containsPattern, prefixPattern } from "../../shared/search.js";
-import { Sql, sql } from "../../shared/sql.js";
+import { containsPattern, containsText, prefixPattern, trigramPiecePatterns } from "../../shared/search.js";
+import { allOf, Sql, sql } from "../../shared/sql.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeySortField, SortDirection, sortValueSql } from "./api-key.order.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -166,17 +166,59 @@ function searchTerms(text: string): { name: Sql; prefix: Sql; holder: Sql } {
 }
 
 /**
- * A search's keys as three disjoint parts whose union is the search's condition in
- * `keyFilterConditions`: by prefix; by name and not by prefix; by holder and neither. A list walks
- * each in its order and takes the first of their rows, instead of one bitmap of every match. The
- * prefix's part is then a range of `api_key_prefix_created_idx` read from the index alone (a
- * prefix such as `kh_live_ab` matches one key in 384, whose creation the index holds), or, for a
- * prefix most keys share (`kh_`), a walk of the creation index that stops after the page.
- * Checked as `keyFilterConditions` checks the search.
+ * A search's keys as disjoint parts whose union is the search's condition in
+ * `keyFilterConditions`: by prefix; by name and not by prefix (one part or two, see
+ * `keyNameParts`); by holder and neither. A list walks each in its order and takes the first of
+ * their rows, instead of one bitmap of every match. The prefix's part is then a range of
+ * `api_key_prefix_created_idx` read from the index alone (a prefix such as `kh_live_ab` matches
+ * one key in 384, whose creation the index holds), or, for a prefix most keys share (`kh_`), a
+ * walk of the creation index that stops after the page. Checked as `keyFilterConditions` checks
+ * the search.
  */
 export function keySearchParts(text: string): Sql[] {
   const { name, prefix, holder } = searchTerms(text);
-  return [prefix, sql`${name} and not (${prefix})`, sql`${holder} and not (${name}) and not (${prefix})`];
+  return [
+    prefix,
+    ...keyNameParts(text).map((byName) => sql`${byName} and not (${prefix})`),
+    sql`${holder} and not (${name}) and not (${prefix})`,
+  ];
+}
+
+/** How many of the newest keys `keyNameParts` looks at to tell a text many keys contain from a rare one. */
+const NEWEST_KEYS_LOOKED_AT = 200;
+
+/**
+ * The keys whose name contains a search's text, as disjoint parts whose union is `searchTerms`'
+ * name condition. A text that one of the newest keys' names contains is common, and the planner's
+ * choice for the name condition stands (a walk in the list's order that stops after the page).
+ * Any other text is `keyNameByPieces`. Which of the two applies is decided once per statement,
+ * and the other reads nothing. A text without pieces is one part, the name condition.
+ */
+export function keyNameParts(text: string): Sql[] {
+  const { name } = searchTerms(text);
+  const byPieces = keyNameByPieces(text);
+  if (!byPieces) return [name];
+  const common = sql`exists (select from (select r.name from api_key r order by r.created_at desc, r.id desc limit ${NEWEST_KEYS_LOOKED_AT}) r
+      where lower(r.name) like ${containsPattern(text)})`;
+  return [sql`${common} and ${name}`, sql`not ${common} and ${byPieces}`];
+}
+
+/**
+ * `searchTerms`' name condition through the text's short pieces (`trigramPiecePatterns`), each a
+ * condition of its own that `api_key_name_trgm_idx` answers, so the index intersects their
+ * posting lists by skipping, the rarest setting the pace, instead of reading the lists of the
+ * trigrams nearly every name has ("key", "ey ") at each candidate of the rarest, as it does for a
+ * LIKE of the whole text. The whole text is then checked on each key the index gives, with
+ * `strpos`, which that index does not answer, so it adds no list to read. Null for a text without
+ * pieces.
+ */
+export function keyNameByPieces(text: string): Sql | null {
+  const pieces = trigramPiecePatterns(text);
+  if (!pieces.length) return null;
+  return allOf([
+    ...pieces.map((piece) => sql`lower(k.name) like ${piece}`),
+    sql`strpos(lower(k.name), ${containsText(text)}) > 0`,
+  ]);
 }
 
 /**

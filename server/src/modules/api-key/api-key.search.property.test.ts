@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allOf } from "../../shared/sql.js";
+import { containsPattern } from "../../shared/search.js";
+import { allOf, type Sql, sql } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
-import { keyFilterConditions } from "./api-key.conditions.js";
+import { keyFilterConditions, keyNameByPieces, keyNameParts } from "./api-key.conditions.js";
 import { ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
 
 let db: TestDatabase;
@@ -24,6 +25,9 @@ const PAGE = graphql(`
 // is not ASCII's, so a search that rewrites the condition must keep every one of them literal.
 const CHARS = ["a", "B", "k", "h", "_", "%", "\\", " ", "4", "2", "é", "É", "ß", "ı", "İ", "-", "l", "i", "v", "e"];
 const text = (max: number) => fc.array(fc.constantFrom(...CHARS), { maxLength: max }).map((cs) => cs.join(""));
+/** One to `max` texts, each from `arb` or one of `samples`. */
+const someOf = (arb: fc.Arbitrary<string>, samples: string[], max: number) =>
+  fc.array(fc.oneof(arb, fc.constantFrom(...samples)), { minLength: 1, maxLength: max });
 const PREFIX_STARTS = ["kh_live_", "kh_test_", "khxlive_", "KH_live_", "kh%live_", "kh_li"];
 
 const keyArb = fc.record({
@@ -63,23 +67,21 @@ async function walked(
     expect(res.errors).toBeUndefined();
     return res.data!.apiKeys;
   };
-  const forward: string[] = [];
-  let after: string | null = null;
-  for (let more = true; more; ) {
-    const page = await pageOf({ first: size, after });
-    forward.push(...page.nodes.map((n) => n.id));
-    more = page.pageInfo.hasNextPage;
-    after = page.pageInfo.endCursor;
-  }
-  const back: string[] = [];
-  let before: string | null = null;
-  for (let more = true; more; ) {
-    const page = await pageOf({ last: size, before });
-    back.unshift(...page.nodes.map((n) => n.id));
-    more = page.pageInfo.hasPreviousPage;
-    before = page.pageInfo.startCursor;
-  }
-  return { forward, back };
+  // Forward from the start, or backward from the end, until the list says there is no more.
+  const walk = async (forward: boolean): Promise<string[]> => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let more = true; more; ) {
+      const page = await pageOf(forward ? { first: size, after: cursor } : { last: size, before: cursor });
+      const onPage = page.nodes.map((n) => n.id);
+      if (forward) ids.push(...onPage);
+      else ids.unshift(...onPage);
+      more = forward ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage;
+      cursor = forward ? page.pageInfo.endCursor : page.pageInfo.startCursor;
+    }
+    return ids;
+  };
+  return { forward: await walk(true), back: await walk(false) };
 }
 
 describe("apiKeys(filter: { search })", () => {
@@ -147,5 +149,34 @@ describe("apiKeys(filter: { search })", () => {
       },
     );
     await fc.assert(run, { numRuns: 25, seed: 20_261_205 });
+  }, 300_000);
+
+  it("selects by a name's pieces, and by the name's parts, exactly the keys whose name contains the text", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const run = fc.asyncProperty(
+      someOf(text(12), ["Key 4242 for STAGING", "key 42", "a-b_4%2 é"], 14),
+      someOf(text(6), ["key 4242", "Y 42", "4 f", " a-", "b_4", "2 é", "İ"], 6),
+      async (names, searches) => {
+        const em = db.em();
+        await em.execute("delete from api_key");
+        await f.keys(names.map((name) => ({ holder, name: `${name}x` })));
+        const ids = async (condition: Sql) =>
+          (
+            await em.execute<{ id: string }[]>(`select k.id from api_key k where ${condition.text} order by k.id`, [
+              ...condition.params,
+            ])
+          ).map((r) => r.id);
+        for (const search of [...searches, names[0]!.slice(1, 6).toUpperCase()]) {
+          const label = JSON.stringify({ search, names });
+          const expected = await ids(sql`lower(k.name) like ${containsPattern(search)}`);
+          const byPieces = keyNameByPieces(search);
+          if (byPieces) expect(await ids(byPieces), label).toEqual(expected);
+          const parts = await Promise.all(keyNameParts(search).map(ids));
+          expect(parts.flat().sort(), label).toEqual(expected);
+        }
+      },
+    );
+    await fc.assert(run, { numRuns: 40, seed: 20_261_205 });
   }, 300_000);
 });
