@@ -1,4 +1,4 @@
-import { anyContains, lexemePrefixQuery } from "../../shared/search.js";
+import { anyContains, containsPattern, lexemePrefixQuery } from "../../shared/search.js";
 import { allOf, Sql, sql } from "../../shared/sql.js";
 
 /**
@@ -18,6 +18,31 @@ const WALK = 250;
 /** The condition that holder `h`'s email or lower-cased name contains `text` (`anyContains`). */
 export function holderContains(text: string): Sql {
   return anyContains(["h.email", "lower(h.name)"], text);
+}
+
+/**
+ * Whether the holder of id `holderId` (an expression of the caller's row, such as `k.holder_id`)
+ * has an email containing `text`, as a scalar subquery: one primary-key probe per row, which
+ * PostgreSQL never turns into a hash of every matching holder as it may an `exists` or an `in`.
+ * Null for no such holder.
+ */
+export function holderEmailContains(holderId: Sql, text: string): Sql {
+  return sql`(select h.email like ${containsPattern(text)} from holder h where h.id = ${holderId})`;
+}
+
+/**
+ * A statement selecting the `id` of every holder whose email contains `text`, from the suffix
+ * index (`holderSearchPage`) when the text is long enough for it: entries read grow with the
+ * holders that match, not with the registry. The LIKE decides (the index also holds the name's
+ * suffixes); it is kept out of the index scan (`offset 0`), as a bitmap of the email's trigram
+ * index combined with the suffix index would make PostgreSQL recompute the suffixes of every row.
+ */
+export function holdersWithEmailContaining(text: string): Sql {
+  const like = sql`h.email like ${containsPattern(text)}`;
+  const query = lexemePrefixQuery(text);
+  if (query === null || [...text.trim()].length < INDEXED_FROM) return sql`select h.id from holder h where ${like}`;
+  return sql`select h.id from (select h.id, h.email from holder h
+      where holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) offset 0) h where ${like}`;
 }
 
 /**
