@@ -428,8 +428,14 @@ describe("index use at scale", () => {
     // (`holder123`: 11 holders) takes its holders from the suffix index and walks each one's keys.
     // Holders are found otherwise than by primary key only in that second case, and only those.
     const holderSearches = [
-      [{ first: 50, filter: { search: "agency" } }, { holders: 0, keys: 200 }],
-      [{ first: 50, filter: { search: "holder123" } }, { holders: 11, keys: 1000, bySuffixes: true }],
+      [
+        { first: 50, filter: { search: "agency" } },
+        { holders: 0, keys: 200 },
+      ],
+      [
+        { first: 50, filter: { search: "holder123" } },
+        { holders: 11, keys: 1000, bySuffixes: true },
+      ],
     ] satisfies [KeysPage, { holders: number; keys: number; bySuffixes?: boolean }][];
     for (const [variables, most] of holderSearches) {
       const operation = operationOf(KEYS_PAGE, variables);

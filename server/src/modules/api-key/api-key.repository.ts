@@ -7,11 +7,11 @@ import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
 import {
+  type KeyHolderSearch,
   keyFilterConditions,
   keyFilterHolders,
   keyFilterParts,
   keyHolderSearch,
-  type KeyHolderSearch,
   keySearchParts,
   keyWorks,
 } from "./api-key.conditions.js";
