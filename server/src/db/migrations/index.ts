@@ -34,6 +34,7 @@ import { Migration20261205070000_risk_group_count } from "./Migration20261205070
 import { Migration20261205070100_risk_key_count_fold_past } from "./Migration20261205070100_risk_key_count_fold_past.js";
 import { Migration20261205070200_holder_departed } from "./Migration20261205070200_holder_departed.js";
 import { Migration20261205070500_key_holder_active_expiry } from "./Migration20261205070500_key_holder_active_expiry.js";
+import { Migration20261205093100_holder_email_name } from "./Migration20261205093100_holder_email_name.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -96,4 +97,5 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: "Migration20261205070200_holder_departed", class: Migration20261205070200_holder_departed },
   { name: "Migration20261205070500_key_holder_active_expiry", class: Migration20261205070500_key_holder_active_expiry },
+  { name: "Migration20261205093100_holder_email_name", class: Migration20261205093100_holder_email_name },
 ];
