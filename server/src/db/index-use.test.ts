@@ -430,7 +430,7 @@ describe("index use at scale", () => {
     const holderSearches = [
       [
         { first: 50, filter: { search: "agency" } },
-        { holders: 0, keys: 200 },
+        { holders: 0, keys: 200, bySuffixes: false },
       ],
       [
         { first: 50, filter: { search: "holder123" } },

@@ -65,14 +65,10 @@ async function walked(
     expect(res.errors).toBeUndefined();
     return res.data!.apiKeys;
   };
-  const forward: string[] = [];
-  let after: string | null = null;
-  for (let more = true; more; ) {
+  const forward = await forwardFrom(async (after) => {
     const page = await pageOf({ first: size, after });
-    forward.push(...page.nodes.map((n) => n.id));
-    more = page.pageInfo.hasNextPage;
-    after = page.pageInfo.endCursor;
-  }
+    return { ids: page.nodes.map((n) => n.id), next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null };
+  });
   const back: string[] = [];
   let before: string | null = null;
   for (let more = true; more; ) {
@@ -97,14 +93,24 @@ const HOLDER_WAYS: HolderSearchLimits[] = [
 /** Every key of `filter` in `order`, walked page by page forward by the repository with `limits`. */
 async function walkedWith(limits: HolderSearchLimits, filter: Filter, order: ApiKeyOrder | null, size: number) {
   const repository = new ApiKeyRepository(db.em(), limits);
+  return forwardFrom(async (after) => {
+    const { page } = await repository.page(filter as never, { first: size, after }, new Date(), order);
+    const last = page.nodes[page.nodes.length - 1];
+    return { ids: page.nodes.map((k) => k.id), next: page.hasNextPage && last ? page.cursorOf(last) : null };
+  });
+}
+
+/** The ids of every page from the first, each page given the cursor after the one before (null first). */
+async function forwardFrom(
+  pageOf: (after: string | null) => Promise<{ ids: string[]; next: string | null }>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
-  for (let more = true; more; ) {
-    const { page } = await repository.page(filter as never, { first: size, after }, new Date(), order);
-    ids.push(...page.nodes.map((k) => k.id));
-    more = page.hasNextPage;
-    after = page.nodes.length ? page.cursorOf(page.nodes[page.nodes.length - 1]!) : null;
-  }
+  do {
+    const page: { ids: string[]; next: string | null } = await pageOf(after);
+    ids.push(...page.ids);
+    after = page.next;
+  } while (after !== null);
   return ids;
 }
 
