@@ -63,6 +63,8 @@ const SEED = [
 
 type PlanNode = {
   "Node Type": string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
   "Relation Name"?: string;
   "Index Name"?: string;
   "Index Cond"?: string;
@@ -72,6 +74,16 @@ type PlanNode = {
 function seqScansOf(node: PlanNode, tables: readonly string[]): number {
   const here = node["Node Type"] === "Seq Scan" && tables.includes(node["Relation Name"] ?? "") ? 1 : 0;
   return here + (node.Plans ?? []).reduce((sum, child) => sum + seqScansOf(child, tables), 0);
+}
+
+/**
+ * The rows the scans of `table` (not the bitmaps that feed them) returned in a run plan, over all
+ * their runs, but for those of index `except`.
+ */
+function rowsOf(node: PlanNode, table: string, except?: string): number {
+  const counted = node["Relation Name"] === table && (!except || node["Index Name"] !== except);
+  const here = counted ? (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 0) : 0;
+  return here + (node.Plans ?? []).reduce((sum, child) => sum + rowsOf(child, table, except), 0);
 }
 
 /** How many nodes of `type` a plan has, its subplans' included. */
@@ -116,8 +128,15 @@ const operationOf = <D extends AnyDocument>(document: D, variables?: VariablesOf
 const labelOf = ([document, variables]: Operation): string =>
   `${print(document).replace(/\s+/g, " ")}${variables ? ` ${JSON.stringify(variables)}` : ""}`;
 
-/** The plans of the statements of `operation` that read one of `tables`, with their texts. */
-async function plansOf(operation: Operation, tables: readonly string[]): Promise<{ text: string; plan: PlanNode }[]> {
+/**
+ * The plans of the statements of `operation` that read one of `tables`, with their texts; run
+ * (`analyze`), with the rows each node returned and how often it ran.
+ */
+async function plansOf(
+  operation: Operation,
+  tables: readonly string[],
+  analyze = false,
+): Promise<{ text: string; plan: PlanNode }[]> {
   const statements = await recordStatements(db, async () => {
     const res = await api.gql(operation[0], operation[1]);
     expect(res.errors, labelOf(operation)).toBeUndefined();
@@ -126,7 +145,7 @@ async function plansOf(operation: Operation, tables: readonly string[]): Promise
   const plans: { text: string; plan: PlanNode }[] = [];
   for (const { text, values } of statements) {
     if (!tables.some((t) => new RegExp(`\\b${t}\\b`).test(text)) || !/^\s*(with|select)\b/i.test(text)) continue;
-    const { rows } = await pool.query(`explain (format json) ${text}`, values);
+    const { rows } = await pool.query(`explain (${analyze ? "analyze, " : ""}format json) ${text}`, values);
     const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan as PlanNode;
     plans.push({ text: text.replace(/\s+/g, " ").slice(0, 300), plan });
   }
@@ -418,6 +437,44 @@ describe("index use at scale", () => {
       const scans = plans.flatMap(({ plan }) => scansOf(plan, "api_key"));
       if (plans.length !== 1 || !scans.some((scan) => walk.test(scan))) {
         failures[labelOf(operation)] = [`${plans.length} statements, reads ${scans.join(", ")}`];
+      }
+    }
+    // A keys search by holder email picks its page in one statement, never from every holder's
+    // keys: a text most holders contain (`agency`: all here) is a walk of the newest keys asking
+    // each key's holder by primary key, which stops after the page; a text few contain
+    // (`holder123`: 11 holders) takes its holders from the suffix index and walks each one's keys.
+    // Holders are found otherwise than by primary key only in that second case, and only those.
+    const holderSearches = [
+      [
+        { first: 50, filter: { search: "agency" } },
+        { holders: 0, keys: 200, bySuffixes: false },
+      ],
+      [
+        { first: 50, filter: { search: "holder123" } },
+        { holders: 11, keys: 1000, bySuffixes: true },
+      ],
+    ] satisfies [KeysPage, { holders: number; keys: number; bySuffixes?: boolean }][];
+    for (const [variables, most] of holderSearches) {
+      const operation = operationOf(KEYS_PAGE, variables);
+      const plans = await plansOf(operation, ["api_key"], true);
+      const holderScans = plans.flatMap(({ plan }) => scansOf(plan, "holder"));
+      const keyScans = plans.flatMap(({ plan }) => scansOf(plan, "api_key"));
+      const read = {
+        holders: plans.reduce((sum, { plan }) => sum + rowsOf(plan, "holder", "holder_pkey"), 0),
+        keys: plans.reduce((sum, { plan }) => sum + rowsOf(plan, "api_key"), 0),
+      };
+      if (
+        plans.length !== 1 ||
+        !holderScans.some((scan) => /^Index Scan holder_pkey \(\(id = k(_\d+)?\.holder_id\)\)$/.test(scan)) ||
+        (most.bySuffixes && !holderScans.some((scan) => scan.startsWith("Bitmap Index Scan holder_search_idx "))) ||
+        holderScans.some((scan) => scan.includes("holder_email_trgm_idx")) ||
+        !keyScans.some((scan) => / api_key_holder_\w+ \(\(holder_id = w(_\d+)?\.id\)\)$/.test(scan)) ||
+        read.holders !== most.holders ||
+        read.keys > most.keys
+      ) {
+        failures[labelOf(operation)] = [
+          `${plans.length} statements, reads ${holderScans.join(", ")}; ${keyScans.join(", ")}; ${JSON.stringify(read)}`,
+        ];
       }
     }
     // A holders search that few holders match reads its page from the suffix index: as many

@@ -35,6 +35,7 @@ import { Migration20261205070100_risk_key_count_fold_past } from "./Migration202
 import { Migration20261205070200_holder_departed } from "./Migration20261205070200_holder_departed.js";
 import { Migration20261205070500_key_holder_active_expiry } from "./Migration20261205070500_key_holder_active_expiry.js";
 import { Migration20261205090600_collaborator_holder_email } from "./Migration20261205090600_collaborator_holder_email.js";
+import { Migration20261205093100_holder_email_name } from "./Migration20261205093100_holder_email_name.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -101,4 +102,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205090600_collaborator_holder_email",
     class: Migration20261205090600_collaborator_holder_email,
   },
+  { name: "Migration20261205093100_holder_email_name", class: Migration20261205093100_holder_email_name },
 ];

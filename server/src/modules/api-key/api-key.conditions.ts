@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
 import { containsPattern, containsText, prefixPattern, trigramPiecePatterns } from "../../shared/search.js";
 import { allOf, Sql, sql } from "../../shared/sql.js";
+import { holderEmailContains, holdersWithEmailContaining } from "../holder/holder.search.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeySortField, SortDirection, sortValueSql } from "./api-key.order.js";
 import { ApiKeyStatus } from "./api-key-status.js";
@@ -154,34 +155,32 @@ export function keyFilterConditions(filter: ApiKeyFilter, now: Date): Sql[] {
 /**
  * What a search matches, one condition per way: its text anywhere in the key's name, case-insensitively;
  * the start of the key's prefix, case kept; anywhere in the holder's email (emails are lower-case).
- * The holders whose email matches come first, as an array, so the holder's arm is an index condition.
+ * The holders whose email matches come first, as an array (from the holders' suffix index), so the
+ * holder's arm is an index condition.
  */
 function searchTerms(text: string): { name: Sql; prefix: Sql; holder: Sql } {
   const pattern = containsPattern(text);
   return {
     name: sql`lower(k.name) like ${pattern}`,
     prefix: sql`k.prefix like ${prefixPattern(text)}`,
-    holder: sql`k.holder_id = any(array(select h.id from holder h where h.email like ${pattern}))`,
+    holder: sql`k.holder_id = any(array(${holdersWithEmailContaining(text)}))`,
   };
 }
 
 /**
  * A search's keys as disjoint parts whose union is the search's condition in
- * `keyFilterConditions`: by prefix; by name and not by prefix (one part or two, see
- * `keyNameParts`); by holder and neither. A list walks each in its order and takes the first of
- * their rows, instead of one bitmap of every match. The prefix's part is then a range of
+ * `keyFilterConditions` but for its holder part: by prefix; by name and not by prefix (one part
+ * or two, see `keyNameParts`); the third, by holder and neither, is `keyHolderSearch`. A list
+ * walks each in its order and takes the first of their rows, instead of one bitmap of every
+ * match. The prefix's part is then a range of
  * `api_key_prefix_created_idx` read from the index alone (a prefix such as `kh_live_ab` matches
  * one key in 384, whose creation the index holds), or, for a prefix most keys share (`kh_`), a
  * walk of the creation index that stops after the page. Checked as `keyFilterConditions` checks
  * the search.
  */
 export function keySearchParts(text: string): Sql[] {
-  const { name, prefix, holder } = searchTerms(text);
-  return [
-    prefix,
-    ...keyNameParts(text).map((byName) => sql`${byName} and not (${prefix})`),
-    sql`${holder} and not (${name}) and not (${prefix})`,
-  ];
+  const { prefix } = searchTerms(text);
+  return [prefix, ...keyNameParts(text).map((byName) => sql`${byName} and not (${prefix})`)];
 }
 
 /** How many of the newest keys `keyNameParts` looks at to tell a text many keys contain from a rare one. */
@@ -219,6 +218,33 @@ export function keyNameByPieces(text: string): Sql | null {
     ...pieces.map((piece) => sql`lower(k.name) like ${piece}`),
     sql`strpos(lower(k.name), ${containsText(text)}) > 0`,
   ]);
+}
+
+/**
+ * The third part of a search (`keySearchParts`): keys whose holder's email contains the text and
+ * whose name and prefix do not. Its holders can be a few (`user42`) or most of the registry
+ * (`agency1`, `gov`), so a list picks its page at run time, in one statement (see
+ * `ApiKeyRepository.page`): a walk of the keys in the page's order asking each key's holder,
+ * which fills the page soon when most holders match; else each matching holder's own keys,
+ * merged, when they are few; else that walk again, to the page.
+ */
+export interface KeyHolderSearch {
+  /** The part's condition besides the holder: neither the name nor the prefix matches. */
+  others: Sql;
+  /** Whether key `k`'s holder matches: a primary-key probe (`holderEmailContains`). */
+  holderMatches: Sql;
+  /** A statement selecting the `id` of every matching holder, from the holders' suffix index. */
+  holders: Sql;
+}
+
+/** The holder part of a search of `text` (`KeyHolderSearch`), checked as `keySearchParts` checks it. */
+export function keyHolderSearch(text: string): KeyHolderSearch {
+  const { name, prefix } = searchTerms(text);
+  return {
+    others: sql`not (${name}) and not (${prefix})`,
+    holderMatches: holderEmailContains(sql`k.holder_id`, text),
+    holders: holdersWithEmailContaining(text),
+  };
 }
 
 /**

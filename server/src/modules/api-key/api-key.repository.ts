@@ -7,9 +7,11 @@ import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
 import {
+  type KeyHolderSearch,
   keyFilterConditions,
   keyFilterHolders,
   keyFilterParts,
+  keyHolderSearch,
   keySearchParts,
   keyWorks,
 } from "./api-key.conditions.js";
@@ -45,9 +47,30 @@ export const READ_ALL: KeyPageReads = { holder: true, worksOn: true };
 /** The parts of a page's statement for something it does not read. */
 const NOTHING_MORE = { with: "", columns: "", from: "" };
 
+/** How a search's holder part (`KeyHolderSearch`) picks its way; tests choose each way with it. */
+export interface HolderSearchLimits {
+  /**
+   * How many keys it walks in the page's order, asking each key's holder, before it asks the
+   * holders' suffix index instead: a text whose holders hold a fifth of the keys fills a page of
+   * 50 within the walk.
+   */
+  walk: number;
+  /**
+   * At most how many matching holders have their keys read holder by holder; with more, a walk of
+   * the keys in the page's order finds the page sooner (at a hundredth of the holders matching,
+   * within ~5,000 keys, where the holders' own keys would be twice as many).
+   */
+  fewHolders: number;
+}
+
+const HOLDER_SEARCH: HolderSearchLimits = { walk: 250, fewHolders: 1000 };
+
 /** Query logic for API keys: filtered, keyset-paginated lists, newest first. */
 export class ApiKeyRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly holderSearchLimits = HOLDER_SEARCH,
+  ) {}
 
   /** Keys matching every condition of `filter` (checked first, see `keyFilterConditions`). */
   private filtered(filter: ApiKeyFilter, now: Date) {
@@ -152,11 +175,44 @@ export class ApiKeyRepository {
             cross join lateral (${walk([sql`k.holder_id = w.holder_id`, ...conditions, ...extra])}) k
             order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
         : walk([...conditions, ...extra]);
-    const parts = everyPairOf(searchParts, keyFilterParts(filter, now));
+    const filterParts = keyFilterParts(filter, now);
+    // The holder part of a search picks its page as `KeyHolderSearch` says: the walk (`near`),
+    // which answers when it fills the page or reaches the end; else the few matching holders'
+    // keys (`few`, a walk per holder); else the walk to the page. Uncorrelated subqueries gate the
+    // three, so PostgreSQL runs only the one chosen; a service's few holders are walked as any part.
+    const holderPart = (search: KeyHolderSearch, extra: Sql[]) => {
+      const where = [...conditions, ...extra, search.others];
+      if (holders) return part([...extra, search.others, search.holderMatches]);
+      const { walk: walkFirst, fewHolders } = this.holderSearchLimits;
+      const order = new Sql(orderBySql(sort, keyset.window.backward));
+      const from = new Sql(`api_key k${sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : ""}`);
+      return sql`with near as materialized (
+          select id, sort_value from (select ${columns}, ${search.holderMatches} as hit from ${from}
+                                       where ${allOf(where)} order by ${order} limit ${walkFirst}) w
+           where hit limit ${keyset.limit}),
+        decided as materialized (select (select count(*) from near) >= ${keyset.limit}
+            or (select count(*) from (select 1 from ${from} where ${allOf(where)} order by ${order} limit ${walkFirst}) w)
+               < ${walkFirst} as answered),
+        few as materialized (select id from (${search.holders}) h
+                              where not (select answered from decided) limit ${fewHolders + 1}),
+        many as materialized (select count(*) > ${fewHolders} as many from few)
+        select id, sort_value from near where (select answered from decided)
+        union all
+        (select k.* from few w cross join lateral (${walk([sql`k.holder_id = w.id`, ...where])}) k
+          where not (select many from many)
+          order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit})
+        union all
+        (${walk([sql`(select many from many)`, search.holderMatches, ...where])})`;
+    };
+    const holderSearch = filter.search != null ? keyHolderSearch(filter.search) : null;
+    const holderParts = holderSearch
+      ? (filterParts.length ? filterParts.map((p) => [p]) : [[]]).map((extra) => holderPart(holderSearch, extra))
+      : [];
+    const picks = [...everyPairOf(searchParts, filterParts).map((p) => part(p)), ...holderParts];
     // Each part is its own ordered, limited walk; the page is the first of their rows.
-    const firsts = parts.length
+    const firsts = picks.length
       ? sql`select * from (${joinSql(
-          parts.map((p) => sql`(${part(p)})`),
+          picks.map((p) => sql`(${p})`),
           " union all ",
         )}) k
           order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`

@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { containsPattern } from "../../shared/search.js";
+import { containsPattern, prefixPattern } from "../../shared/search.js";
 import { allOf, type Sql, sql } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../../test-support/graphql.js";
 import { keyFilterConditions, keyNameByPieces, keyNameParts } from "./api-key.conditions.js";
-import { ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
+import { type ApiKeyOrder, ApiKeySortField, orderBySql, SortDirection } from "./api-key.order.js";
+import { ApiKeyRepository, type HolderSearchLimits } from "./api-key.repository.js";
 
 let db: TestDatabase;
 let api: TestApi;
@@ -67,21 +68,53 @@ async function walked(
     expect(res.errors).toBeUndefined();
     return res.data!.apiKeys;
   };
-  // Forward from the start, or backward from the end, until the list says there is no more.
-  const walk = async (forward: boolean): Promise<string[]> => {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    for (let more = true; more; ) {
-      const page = await pageOf(forward ? { first: size, after: cursor } : { last: size, before: cursor });
-      const onPage = page.nodes.map((n) => n.id);
-      if (forward) ids.push(...onPage);
-      else ids.unshift(...onPage);
-      more = forward ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage;
-      cursor = forward ? page.pageInfo.endCursor : page.pageInfo.startCursor;
-    }
-    return ids;
-  };
-  return { forward: await walk(true), back: await walk(false) };
+  const forward = await forwardFrom(async (after) => {
+    const page = await pageOf({ first: size, after });
+    return { ids: page.nodes.map((n) => n.id), next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null };
+  });
+  const back: string[] = [];
+  let before: string | null = null;
+  for (let more = true; more; ) {
+    const page = await pageOf({ last: size, before });
+    back.unshift(...page.nodes.map((n) => n.id));
+    more = page.pageInfo.hasPreviousPage;
+    before = page.pageInfo.startCursor;
+  }
+  return { forward, back };
+}
+
+/**
+ * The holder part's other two ways (`HolderSearchLimits`), which a registry this small never
+ * needs: its walk stops after one key, then the matching holders' keys are read holder by holder,
+ * or (no holder is few enough) the walk goes on to the page.
+ */
+const HOLDER_WAYS: HolderSearchLimits[] = [
+  { walk: 1, fewHolders: 1000 },
+  { walk: 1, fewHolders: 0 },
+];
+
+/** Every key of `filter` in `order`, walked page by page forward by the repository with `limits`. */
+async function walkedWith(limits: HolderSearchLimits, filter: Filter, order: ApiKeyOrder | null, size: number) {
+  const repository = new ApiKeyRepository(db.em(), limits);
+  return forwardFrom(async (after) => {
+    const { page } = await repository.page(filter as never, { first: size, after }, new Date(), order);
+    const last = page.nodes[page.nodes.length - 1];
+    return { ids: page.nodes.map((k) => k.id), next: page.hasNextPage && last ? page.cursorOf(last) : null };
+  });
+}
+
+/** The ids of every page from the first, each page given the cursor after the one before (null first). */
+async function forwardFrom(
+  pageOf: (after: string | null) => Promise<{ ids: string[]; next: string | null }>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page: { ids: string[]; next: string | null } = await pageOf(after);
+    ids.push(...page.ids);
+    after = page.next;
+  } while (after !== null);
+  return ids;
 }
 
 describe("apiKeys(filter: { search })", () => {
@@ -134,7 +167,12 @@ describe("apiKeys(filter: { search })", () => {
         const order = ORDERS[orderIndex] ?? null;
         for (const search of texts) {
           const filter = { search, ...EXTRA_FILTERS[extraIndex] };
-          const conditions = keyFilterConditions(filter as never, new Date());
+          // The search as plain LIKEs on the key and its holder (`h`), whatever indexes the list uses.
+          const conditions = [
+            sql`(lower(k.name) like ${containsPattern(search)} or k.prefix like ${prefixPattern(search)}
+                 or h.email like ${containsPattern(search)})`,
+            ...keyFilterConditions({ ...filter, search: null } as never, new Date()),
+          ];
           const expected = (
             await em.execute<{ id: string }[]>(
               `select k.id from api_key k join holder h on h.id = k.holder_id where ${allOf(conditions).text}
@@ -145,6 +183,11 @@ describe("apiKeys(filter: { search })", () => {
           const { forward, back } = await walked(filter, order, size);
           expect(forward, JSON.stringify({ filter, order })).toEqual(expected);
           expect(back, JSON.stringify({ filter, order })).toEqual(expected);
+          for (const limits of HOLDER_WAYS) {
+            expect(await walkedWith(limits, filter, order, size), JSON.stringify({ filter, order, limits })).toEqual(
+              expected,
+            );
+          }
         }
       },
     );

@@ -47,6 +47,11 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   expression:
     "create index holder_search_idx on holder using gin (holder_search_terms(email, name)) with (fastupdate = off)",
 })
+// The email order with the name and the id, which a holders search walks without reading rows.
+@Index({
+  name: "holder_email_name_idx",
+  expression: `create index "holder_email_name_idx" on "holder" ("email") include ("name", "id")`,
+})
 @InterfaceType("Holder", {
   implements: Node,
   description: "An email address that can hold keys and be a collaborator on services.",

@@ -5,7 +5,7 @@ import { anyContains, lexemePrefixQuery } from "../../shared/search.js";
 import { Sql, sql } from "../../shared/sql.js";
 import { type TestDatabase, useTestDatabase } from "../../test-support/database.js";
 import { HolderRepository } from "./holder.repository.js";
-import { holderSearchPage } from "./holder.search.js";
+import { type HolderSearchWays, holderSearchPage } from "./holder.search.js";
 
 let db: TestDatabase;
 useTestDatabase((created) => {
@@ -87,6 +87,39 @@ async function ids(statement: Sql, forceIndex = false): Promise<string[]> {
   });
 }
 
+type PlanNode = {
+  "Node Type": string;
+  "Index Name"?: string;
+  "Relation Name"?: string;
+  "Actual Loops"?: number;
+  Plans?: PlanNode[];
+};
+
+/** Each scan of holder in a run plan: its node type, index and how often it ran. */
+function scansIn(node: PlanNode): { node: string; index?: string; loops: number }[] {
+  const here =
+    node["Relation Name"] === "holder" || node["Index Name"]?.startsWith("holder_")
+      ? [{ node: node["Node Type"], index: node["Index Name"], loops: node["Actual Loops"] ?? 0 }]
+      : [];
+  return [...here, ...(node.Plans ?? []).flatMap(scansIn)];
+}
+
+/** The first `n` emails of holders that contain `text`, by a plain LIKE. */
+async function firstEmails(text: string, n: number): Promise<string[]> {
+  const rows = await db
+    .em()
+    .execute<{ email: string }[]>(
+      `select email from holder h where ${anyContains(["h.email", "lower(h.name)"], text).text} order by email limit ?`,
+      [...anyContains(["h.email", "lower(h.name)"], text).params, n],
+    );
+  return rows.map((r) => r.email);
+}
+
+/** A search page's ways (`HolderSearchWays`) with no walk first: the suffix index answers. */
+const INDEX_ANSWERS: HolderSearchWays = { walk: 0, sample: 0, perMatch: 0 };
+/** No walk first, then a walk of the whole email order when any holder matches. */
+const WALK_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 1e6 };
+
 /** The holders that contain `text` as the search always defined it: a LIKE of each column. */
 const plainLike = (text: string) =>
   ids(sql`select id from holder h where ${anyContains(["h.email", "lower(h.name)"], text)} order by email`);
@@ -98,14 +131,19 @@ async function expectSameAsPlainLike(text: string) {
     page.nodes.map((h) => h.id),
     text,
   ).toEqual(expected);
-  // The page as the index answers it, with no walk first, each way.
-  for (const dir of ["asc", "desc"] as const) {
-    const page = holderSearchPage(text, [], dir, 500, 0);
-    if (page === null) continue;
-    const picked = await ids(
-      sql`select id from holder h where h.id = any(array(${page})) order by email ${new Sql(dir)}`,
-    );
-    expect(picked, `${text} ${dir}`).toEqual(dir === "asc" ? expected : [...expected].reverse());
+  // The page as the index answers it, and as the walk of the whole email order does, with no
+  // walk first, each way.
+  for (const ways of [INDEX_ANSWERS, WALK_ANSWERS]) {
+    for (const dir of ["asc", "desc"] as const) {
+      const page = holderSearchPage(text, [], dir, 500, ways);
+      if (page === null) continue;
+      const picked = await ids(
+        sql`select id from holder h where h.id = any(array(${page})) order by email ${new Sql(dir)}`,
+      );
+      expect(picked, `${text} ${dir} ${JSON.stringify(ways)}`).toEqual(
+        dir === "asc" ? expected : [...expected].reverse(),
+      );
+    }
   }
   const query = lexemePrefixQuery(text);
   if (query !== null) {
@@ -172,5 +210,30 @@ describe("holders search", () => {
     const page = sql`explain select * from holder h where h.id = any(array(${picked})) order by email limit 51`;
     const plan = await db.em().execute<{ "QUERY PLAN": string }[]>(page.text, [...page.params]);
     expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on holder_search_idx/);
+  });
+  it("walks on in email order, from the index alone, to a text many holders contain far into the order", async () => {
+    // 1,000 teams sort before the 3,000 users: `user`'s matches start after the first 1,000 holders.
+    await db.em().execute(
+      `insert into holder (id, kind, email, name, status)
+       select gen_random_uuid(), 'USER', case when n <= 1000 then 'team' else 'user' end || n || '@agency.gov.example',
+              'Person ' || n, 'ACTIVE'
+         from generate_series(1, 4000) n`,
+    );
+    await db.em().execute("vacuum analyze holder");
+    const { result, sql: counted } = await countSql(() =>
+      new HolderRepository(db.em()).page({ search: "user" }, { first: 50 }),
+    );
+    expect(result.nodes.map((h) => h.email)).toEqual(await firstEmails("user", 50));
+    expect(counted.count).toBe(1);
+    const picked = holderSearchPage("user", [], "asc", 51) as Sql;
+    const explained = sql`explain (analyze, format json) ${picked}`;
+    const [row] = await db
+      .em()
+      .execute<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(explained.text, [...explained.params]);
+    const scans = scansIn(row!["QUERY PLAN"][0]!.Plan);
+    // The suffix index is never read (it would read all 3,000 matches), nor is any holder row.
+    expect(scans.filter((s) => s.index === "holder_search_idx" && s.loops > 0)).toEqual([]);
+    expect(scans.filter((s) => s.loops > 0 && s.node !== "Index Only Scan" && s.index !== "holder_pkey")).toEqual([]);
+    expect(scans.some((s) => s.node === "Index Only Scan" && s.index === "holder_email_name_idx")).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { anyContains, lexemePrefixQuery } from "../../shared/search.js";
+import { anyContains, containsPattern, lexemePrefixQuery } from "../../shared/search.js";
 import { allOf, Sql, sql } from "../../shared/sql.js";
 
 /**
@@ -9,15 +9,56 @@ import { allOf, Sql, sql } from "../../shared/sql.js";
 const INDEXED_FROM = 3;
 
 /**
- * How many holders a search page walks in email order before it asks the suffix index instead: a
- * text that a fifth of the holders there contain fills its page within the walk, and one that
- * fewer contain is answered from its matches alone.
+ * How a search page picks its holders (`holderSearchPage`); tests choose each way with it.
  */
-const WALK = 250;
+export interface HolderSearchWays {
+  /**
+   * How many holders it walks in email order before it asks anything else: a text that a fifth
+   * of the holders there contain fills its page within the walk, and one that fewer contain is
+   * answered from its matches alone.
+   */
+  walk: number;
+  /** How many holders, in the order of their random ids, it then samples to guess how many match. */
+  sample: number;
+  /**
+   * How many holders it may walk on in email order per holder it guesses matches, before it
+   * reads every match from the suffix index instead: an entry of the email order costs the walk
+   * no more than a match costs the index (its entry, its row, the LIKE, its place in the sort),
+   * so a walk that gives up has cost about what the index then costs.
+   */
+  perMatch: number;
+}
+
+const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1 };
 
 /** The condition that holder `h`'s email or lower-cased name contains `text` (`anyContains`). */
 export function holderContains(text: string): Sql {
   return anyContains(["h.email", "lower(h.name)"], text);
+}
+
+/**
+ * Whether the holder of id `holderId` (an expression of the caller's row, such as `k.holder_id`)
+ * has an email containing `text`, as a scalar subquery: one primary-key probe per row, which
+ * PostgreSQL never turns into a hash of every matching holder as it may an `exists` or an `in`.
+ * Null for no such holder.
+ */
+export function holderEmailContains(holderId: Sql, text: string): Sql {
+  return sql`(select h.email like ${containsPattern(text)} from holder h where h.id = ${holderId})`;
+}
+
+/**
+ * A statement selecting the `id` of every holder whose email contains `text`, from the suffix
+ * index (`holderSearchPage`) when the text is long enough for it: entries read grow with the
+ * holders that match, not with the registry. The LIKE decides (the index also holds the name's
+ * suffixes); it is kept out of the index scan (`offset 0`), as a bitmap of the email's trigram
+ * index combined with the suffix index would make PostgreSQL recompute the suffixes of every row.
+ */
+export function holdersWithEmailContaining(text: string): Sql {
+  const like = sql`h.email like ${containsPattern(text)}`;
+  const query = lexemePrefixQuery(text);
+  if (query === null || [...text.trim()].length < INDEXED_FROM) return sql`select h.id from holder h where ${like}`;
+  return sql`select h.id from (select h.id, h.email from holder h
+      where holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) offset 0) h where ${like}`;
 }
 
 /**
@@ -27,34 +68,51 @@ export function holderContains(text: string): Sql {
  * `holder_search_idx` (Migration20261205070000_holder_search_terms) holds every suffix of the email
  * and the lower-cased name; a suffix starting with the text is exactly a place the text occurs, so
  * the index finds every match by reading the entries that start with the text, as many as there
- * are matches. Its function is costly to evaluate row by row, and a text that most holders
- * contain would read a match per holder, so the page first walks `WALK` holders in email order with
- * the LIKE alone; only when that walk neither fills the page nor reaches the end does the index
- * answer, with the LIKE still deciding what matches. One statement either way. `walkFirst` is
- * how many holders the walk reads (0: the index answers).
+ * are matches, all of which are then sorted. That suits a text few holders contain. One that many
+ * contain is found sooner by walking the email order with the LIKE alone, from an index that holds
+ * the email and the name (`holder_email_name_idx`: no holder row is read): within the first `walk`
+ * holders when its matches come early (`agency1`); else, when a sample of the holders says many
+ * match, by walking on, as far as the index would read (`perMatch`), which finds a text whose
+ * matches come late (`user`: 80,000 holders after 20,000 `team…` ones, ~200 pages where the index
+ * reads ~1,000 and sorts 80,000) and gives up soon on a rare one (`user42`). The LIKE decides what
+ * matches in every way. One statement: its uncorrelated subqueries gate the three ways, so
+ * PostgreSQL runs only those it needs.
  */
 export function holderSearchPage(
   text: string,
   conditions: Sql[],
   dir: "asc" | "desc",
   limit: number,
-  walkFirst = WALK,
+  ways = WAYS,
 ): Sql | null {
   const query = lexemePrefixQuery(text);
   if (query === null || [...text.trim()].length < INDEXED_FROM) return null;
   const contains = holderContains(text);
   const where = allOf(conditions);
   const order = new Sql(`order by h.email ${dir}`);
-  const walk = (columns: Sql) => sql`select ${columns} from holder h where ${where} ${order} limit ${walkFirst}`;
-  // The walk stops at the page's last match; only a walk that found too few is counted to the end.
-  return sql`with near as materialized (
-      select id, email from (${walk(sql`h.id, h.email, ${contains} as hit`)}) w where hit limit ${limit}),
-    walked as (select (select count(*) from near) >= ${limit}
-                   or (select count(*) from (${walk(sql`1`)}) w) < ${walkFirst} as answered)
-    select id from near where (select answered from walked)
+  const walk = (columns: Sql, length: Sql) =>
+    sql`select ${columns} from holder h where ${where} ${order} limit ${length}`;
+  // Each walk stops at the page's last match; only a walk that found too few is counted to its end.
+  const walked = (name: string, length: Sql) =>
+    sql`${new Sql(name)} as materialized (
+        select id from (${walk(sql`h.id, ${contains} as hit`, length)}) w where hit limit ${limit}),
+      ${new Sql(`${name}_answered`)} as (select (select count(*) from ${new Sql(name)}) >= ${limit}
+        or (select count(*) from (${walk(sql`1`, length)}) w) < ${length} as answered)`;
+  // The holders' count is the planner's estimate, enough to choose a way.
+  const guessed = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
+      where ${contains}) * (select greatest(reltuples, 1) from pg_class where oid = 'holder'::regclass)
+      / ${Math.max(ways.sample, 1)}`;
+  return sql`with ${walked("near", sql`${ways.walk}`)},
+    farther as materialized (select case when (select answered from near_answered) then 0
+                                         else ceil(${guessed} * ${ways.perMatch})::bigint end as length),
+    ${walked("far", sql`(select length from farther)`)}
+    select id from near where (select answered from near_answered)
+    union all
+    select id from far where not (select answered from near_answered) and (select answered from far_answered)
     union all
     select id from (select h.id from holder h
-                     where not (select answered from walked) and ${contains}
-                       and holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) and ${where}
+                     where not (select answered from near_answered) and not (select answered from far_answered)
+                       and ${contains} and holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery)
+                       and ${where}
                      ${order} limit ${limit}) indexed`;
 }
