@@ -60,6 +60,13 @@ export default defineConfig({
     environment: "happy-dom",
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
+    // One happy-dom window and one module cache per worker, not per file: importing React, Mantine
+    // and urql again and building a new window for each of 40 files was some 40% of the suite's CPU.
+    // Safe because every file leaves that shared state as it found it: src/test/setup.ts unmounts
+    // what a test rendered and empties Mantine's notification store, the answers are per-render
+    // fakes (no shared urql client), and a test that stubs a global or moves the URL puts it back.
+    pool: "threads",
+    isolate: false,
     // Room for the longer `findBy…` wait of src/test/setup.ts within one test.
     testTimeout: 30_000,
   },

@@ -15,7 +15,9 @@ declare module "vitest" {
  * picks the PostgreSQL to create scratch databases on: TEST_DATABASE_URL, else 127.0.0.1:5432.
  */
 export default async function setup(project: TestProject) {
-  // KEYHOLDER_E2E_PREBUILT=1 skips the build when iterating on the tests against existing builds.
+  // KEYHOLDER_E2E_PREBUILT=1 skips the build: the root's `pnpm test` sets it, its typecheck step
+  // having just run `pnpm -r build` (a second console build costs some 30 CPU seconds); set it by
+  // hand when iterating on the tests against existing builds.
   if (process.env.KEYHOLDER_E2E_PREBUILT !== "1") {
     execFileSync("pnpm", ["--filter", "@keyholder/server", "--filter", "@keyholder/console", "build"], {
       cwd: repoRoot,

@@ -1,3 +1,4 @@
+import { notifications } from "@mantine/notifications";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
@@ -34,4 +35,9 @@ if (!("fonts" in document)) {
 // on a loaded machine that outlasts Testing Library's one-second wait, so `findBy…` waits longer.
 configure({ asyncUtilTimeout: 5000 });
 
-afterEach(() => cleanup());
+// The test files share one window and module cache (vite.config.ts, `isolate: false`): each test
+// leaves neither a mounted tree nor a queued notification for the next file's tests to find.
+afterEach(() => {
+  cleanup();
+  notifications.clean();
+});
