@@ -3,6 +3,8 @@ import { print } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { TestDatabase } from "../test-support/database.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../test-support/graphql.js";
+import { adminEmails } from "../modules/notify/notices.js";
+import { isLastAdmin } from "../modules/offboarding/offboarding.service.js";
 import { recordStatements } from "../test-support/statements.js";
 
 let db: TestDatabase;
@@ -538,6 +540,21 @@ describe("index use at scale", () => {
       !countReads.every((scan) => scan.startsWith("Index Only Scan "))
     ) {
       failures[labelOf(planOperation)] = [`reads ${planReads.join(", ")}; counts keys with ${countReads.join(", ")}`];
+    }
+    // The ADMINs whom a key's notices copy (one read per notified event) and whom an offboarding
+    // counts come from their partial index, never a scan of every holder.
+    const adminReads = await recordStatements(db, async () => {
+      await adminEmails(db.em());
+      await isLastAdmin(db.em(), holderId);
+    });
+    const pool = await db.orm.em.getConnection().getNativeClient();
+    for (const { text, values } of adminReads) {
+      const { rows } = await pool.query(`explain (format json) ${text}`, values);
+      const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan as PlanNode;
+      const scans = scansOf(plan, "holder").filter((scan) => !scan.startsWith("Index Scan holder_pkey "));
+      if (!scans.length || !scans.every((scan) => / holder_active_admin_idx /.test(`${scan} `))) {
+        failures[text.replace(/\s+/g, " ")] = scans;
+      }
     }
     expect(failures).toEqual({});
     // Seeding and planning ~150 statements on a loaded 2-core machine can take minutes (189 s at a

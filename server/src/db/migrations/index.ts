@@ -36,6 +36,7 @@ import { Migration20261205070200_holder_departed } from "./Migration202612050702
 import { Migration20261205070500_key_holder_active_expiry } from "./Migration20261205070500_key_holder_active_expiry.js";
 import { Migration20261205090600_collaborator_holder_email } from "./Migration20261205090600_collaborator_holder_email.js";
 import { Migration20261205093100_holder_email_name } from "./Migration20261205093100_holder_email_name.js";
+import { Migration20261205113000_holder_active_admins } from "./Migration20261205113000_holder_active_admins.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -103,4 +104,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205090600_collaborator_holder_email,
   },
   { name: "Migration20261205093100_holder_email_name", class: Migration20261205093100_holder_email_name },
+  { name: "Migration20261205113000_holder_active_admins", class: Migration20261205113000_holder_active_admins },
 ];

@@ -235,12 +235,7 @@ async function offboard(
       "userId",
     );
   }
-  const [admins] = await em.execute<{ others: number; admin: boolean }[]>(
-    `select (select count(*)::int from holder where console_role = 'ADMIN' and status = 'ACTIVE' and id <> ?) as others,
-        coalesce((select console_role = 'ADMIN' and status = 'ACTIVE' from holder where id = ?), false) as admin`,
-    [userId, userId],
-  );
-  if (admins?.admin && admins.others === 0) {
+  if (await isLastAdmin(em, userId)) {
     throw new DomainError(
       ErrorCode.FORBIDDEN,
       "This is Keyholder's last ADMIN: make someone else ADMIN first.",
@@ -288,4 +283,17 @@ async function offboard(
 function namedTargets(data: z.output<typeof schema>): string[] {
   const named = [data.defaultTargetId, ...data.decisions.map((d) => (d.action === "REASSIGN" ? d.toHolderId : null))];
   return [...new Set(named.filter((id): id is string => !!id && isId(id)).map((id) => id.toLowerCase()))];
+}
+
+/**
+ * Whether `userId` is an active ADMIN and no other active ADMIN remains: an offboarding must not
+ * leave Keyholder without one. The others are counted from `holder_active_admin_idx`.
+ */
+export async function isLastAdmin(em: EntityManager, userId: string): Promise<boolean> {
+  const [admins] = await em.execute<{ others: number; admin: boolean }[]>(
+    `select (select count(*)::int from holder where console_role = 'ADMIN' and status = 'ACTIVE' and id <> ?) as others,
+        coalesce((select console_role = 'ADMIN' and status = 'ACTIVE' from holder where id = ?), false) as admin`,
+    [userId, userId],
+  );
+  return Boolean(admins?.admin && admins.others === 0);
 }

@@ -16,6 +16,12 @@ import { UserStatus } from "./user-status.js";
   name: "holder_departed_idx",
   expression: `create index "holder_departed_idx" on "holder" ("id") where kind = 'USER' and status = 'DEPARTED'`,
 })
+// The active ADMINs, whom notices copy and an offboarding must not remove the last of (see
+// Migration20261205113000_holder_active_admins).
+@Index({
+  name: "holder_active_admin_idx",
+  expression: `create index "holder_active_admin_idx" on "holder" ("email") where console_role = 'ADMIN' and status = 'ACTIVE'`,
+})
 @ObjectType("User", { implements: [Holder, Node], simpleResolvers: true, description: "A member of staff." })
 export class User extends Holder {
   override kind = HolderKind.USER;

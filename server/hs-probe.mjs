@@ -1,0 +1,14 @@
+import pg from "pg";
+const { holderSearchPage } = await import("/work/main/server/dist/modules/holder/holder.search.js");
+const { numbered } = await import("/work/main/server/dist/shared/sql.js");
+const text = process.argv[3] ?? "user42";
+const picked = holderSearchPage(text, [], "asc", 51);
+const st = numbered(picked);
+const q = `select * from holder h where h.id = any(array(${st.text})) order by email asc limit 51`;
+const c = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${process.argv[2]}` });
+await c.connect();
+for (let i = 0; i < 3; i++) await c.query(q, st.values);
+const r = await c.query(`explain (analyze, buffers, format text) ${q}`, st.values);
+console.log(r.rows.map((x) => x["QUERY PLAN"]).join("\n"));
+const t0 = performance.now(); for (let i = 0; i < 20; i++) await c.query(q, st.values); console.log("avg ms", ((performance.now() - t0) / 20).toFixed(2));
+await c.end();
