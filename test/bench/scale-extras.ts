@@ -5,7 +5,7 @@ import type pg from "pg";
 import { type HttpResponse, jsonPoster } from "./http-client.ts";
 import type { RunningServer } from "./keyholder.ts";
 import { progress } from "./log.ts";
-import { graphqlAnswerProblem, statementCount } from "./measure.ts";
+import { graphqlAnswerProblem } from "./measure.ts";
 import type { ScaleExtras } from "./scale-seed.ts";
 import { percentile } from "./stats.ts";
 import type { KnownKey } from "./verify-seed.ts";
@@ -102,26 +102,8 @@ export function exportOnce(
   });
 }
 
-/** Times `send` `requests` times after `warmup` unmeasured calls. */
-async function timed(
-  name: string,
-  warmup: number,
-  requests: number,
-  send: () => Promise<HttpResponse>,
-): Promise<ExtraResult> {
-  for (let i = 0; i < warmup; i++) await send();
-  const latencies: number[] = [];
-  let statements: number | null = null;
-  for (let i = 0; i < requests; i++) {
-    const t0 = performance.now();
-    const res = await send();
-    latencies.push(performance.now() - t0);
-    statements = statementCount(res, "sql");
-  }
-  latencies.sort((a, b) => a - b);
-  progress(`  ${name}: ${percentile(latencies, 50).toFixed(1)} ms`);
-  return { medianMs: percentile(latencies, 50), p95Ms: percentile(latencies, 95), statements };
-}
+/** One measured request of a query at one size: its answer is checked before it is timed. */
+export type Probe = () => Promise<HttpResponse>;
 
 /** The checked request: a wrong answer stops the run, since timing it would mean nothing. */
 function checked(
@@ -145,29 +127,30 @@ const holding = (needle: string) => (res: HttpResponse) =>
  * The measurements beyond the query list, against a running server on a seeded registry:
  * the keys page at the cursor of the key 90% down the list, the offboarding plan of the leaver
  * holding 10,000 keys, the audit log filtered by subject and by action, a verification that
- * misses the cache (each request a different key never verified before), and the CSV export of
- * every key with the server's RSS before and at its peak while streaming.
+ * misses the cache (each request a different key never verified before), as probes for the caller
+ * to time; and the CSV export of every key with the server's RSS before and at its peak while
+ * streaming, which `measureExport` times itself (one export at a time: its goal is memory).
  */
-export async function measureExtras(
+export async function extraProbes(
   server: RunningServer,
   db: pg.Client,
   authorization: string,
   extras: ScaleExtras,
   verify: { serviceSlug: string; keys: KnownKey[] },
-  options: { warmup: number; requests: number; exports: number },
-): Promise<Map<ExtraName, ExtraResult>> {
-  const results = new Map<ExtraName, ExtraResult>();
+): Promise<{ probes: [ExtraName, Probe][]; measureExport: (exports: number) => Promise<ExtraResult>; close(): void }> {
+  const probes: [ExtraName, Probe][] = [];
   const api = jsonPoster(server.url, { authorization });
   const route = jsonPoster(`${server.base}/v1/keys/verify`, { authorization });
   const graphql = (query: string, variables: Record<string, unknown> = {}) =>
     Buffer.from(JSON.stringify({ query, variables }));
-  /** Times `send` under `name` and keeps what it measured. */
-  const measure = async (name: ExtraName, send: () => Promise<HttpResponse>) => {
-    results.set(name, await timed(name, options.warmup, options.requests, send));
+  /** Keeps `send` as the probe of `name`. */
+  const measure = (name: ExtraName, send: Probe) => {
+    probes.push([name, send]);
   };
   /** A GraphQL request to the API, checked to answer with `needle` and no error. */
   const query = (text: string, variables: Record<string, unknown>, needle: string) =>
     checked((b) => api.post(b), graphql(text, variables), holding(needle));
+  let keyCount = 0;
   try {
     // The deep cursor: rebuilt for the first page's last key, it must be the server's endCursor.
     const first = await api.post(graphql("{ apiKeys(first: 50) { pageInfo { endCursor } } }"));
@@ -177,8 +160,9 @@ export async function measureExtras(
       throw new Error(`a cursor built from the data is not the server's: ${await cursorAt(db, 50)} vs ${endCursor}`);
     }
     const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_key");
-    const deep = await cursorAt(db, Math.floor(rows[0]!.n * 0.9));
-    await measure(
+    keyCount = rows[0]!.n;
+    const deep = await cursorAt(db, Math.floor(keyCount * 0.9));
+    measure(
       "keys page at a deep cursor (90%)",
       query(
         `query Deep($after: String) { apiKeys(first: 50, after: $after) { nodes { ${KEY_FIELDS} } } }`,
@@ -190,7 +174,7 @@ export async function measureExtras(
     // The offboarding wizard's first screen (OffboardingPlanSummaryQuery): the keys counted, their
     // services and suggested successors once, and the first page of 25 keys.
     const suggestion = "{ suggestedHolderId suggestedHolderEmail suggestion }";
-    await measure(
+    measure(
       "offboardingPlan, 10,000 keys",
       query(
         `query Plan($id: ID!) { offboardingPlan(userId: $id) {
@@ -210,7 +194,7 @@ export async function measureExtras(
       ["audit log by subject", { subject: extras.auditSubject }],
       ["audit log by action", { action: extras.auditAction }],
     ] as const) {
-      await measure(name, query(auditQuery, { filter }, '"action"'));
+      measure(name, query(auditQuery, { filter }, '"action"'));
     }
 
     // A miss: every request (warm-up included) verifies a key no request verified before.
@@ -227,40 +211,50 @@ export async function measureExtras(
       }
       return res;
     };
-    await measure("verify, cache miss (route)", miss);
+    measure("verify, cache miss (route)", miss);
+  } catch (error) {
+    api.close();
+    route.close();
+    throw error;
+  }
 
-    // The export: sequential downloads, the first untimed; RSS before the first and its peak over all.
+  // The export: sequential downloads, the first untimed; RSS before the first and its peak over all.
+  const measureExport = async (exports: number): Promise<ExtraResult> => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const url = new URL(`${server.base}/v1/exports/keys.csv`);
     try {
       const before = rssMb(server.child.pid);
       const warm = await exportOnce(agent, url, authorization, server.child.pid);
-      if (warm.lines !== rows[0]!.n + 1) throw new Error(`the export held ${warm.lines - 1} keys, not ${rows[0]!.n}`);
+      if (warm.lines !== keyCount + 1) throw new Error(`the export held ${warm.lines - 1} keys, not ${keyCount}`);
       const times: number[] = [];
       let peak = warm.peakMb;
-      for (let i = 0; i < options.exports; i++) {
+      for (let i = 0; i < exports; i++) {
         const run = await exportOnce(agent, url, authorization, server.child.pid);
         times.push(run.ms);
         peak = Math.max(peak, run.peakMb);
       }
       times.sort((a, b) => a - b);
-      results.set(EXPORT_NAME, {
+      progress(
+        `  ${EXPORT_NAME}: ${percentile(times, 50).toFixed(0)} ms, RSS ${before.toFixed(0)} → ${peak.toFixed(0)} MB`,
+      );
+      return {
         medianMs: percentile(times, 50),
         p95Ms: percentile(times, 95),
         statements: null,
         rssBeforeMb: before,
         rssPeakMb: peak,
         bytes: warm.bytes,
-      });
-      progress(
-        `  ${EXPORT_NAME}: ${percentile(times, 50).toFixed(0)} ms, RSS ${before.toFixed(0)} → ${peak.toFixed(0)} MB`,
-      );
+      };
     } finally {
       agent.destroy();
     }
-  } finally {
-    api.close();
-    route.close();
-  }
-  return results;
+  };
+  return {
+    probes,
+    measureExport,
+    close() {
+      api.close();
+      route.close();
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { buildServer, migrateDatabase, startKeyholder } from "./keyholder.ts";
 import { progress, step } from "./log.ts";
 import { describeMachine, machineLoad } from "./machine.ts";
 import { graphqlAnswerProblem, statementCount } from "./measure.ts";
-import { EXPORT_NAME, EXTRA_NAMES, type ExtraResult, measureExtras } from "./scale-extras.ts";
+import { EXPORT_NAME, EXTRA_NAMES, type ExtraResult, extraProbes, type Probe } from "./scale-extras.ts";
 import { LEAVER_KEYS, seedScaleExtras } from "./scale-seed.ts";
 import type { Scenario, ScenarioOptions } from "./scenario.ts";
 import { seed, uuidOf } from "./seed.ts";
@@ -92,8 +92,16 @@ function rssGrowthMb(r: ExtraResult): number {
   return (r.rssPeakMb ?? 0) - (r.rssBeforeMb ?? 0);
 }
 
-/** Seeds `keys` keys into a fresh database, starts the server on it, and times every query. */
-async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<string, ExtraResult>> {
+/** A seeded registry with its server running: what each query sends to it, ready to be timed. */
+interface PreparedSize {
+  keys: number;
+  probes: Map<string, Probe>;
+  measureExport: (exports: number) => Promise<ExtraResult>;
+  close(): Promise<void>;
+}
+
+/** Seeds `keys` keys into a fresh database, starts the server on it, and prepares every query. */
+async function prepareSize(keys: number, options: ScenarioOptions): Promise<PreparedSize> {
   const db = await step(`${keys} keys: creating the bench database`, () => createBenchDatabase({ keep: options.keep }));
   if (options.keep) progress(`  keeping ${db.name}: ${db.url}`);
   await step(`${keys} keys: applying migrations`, () => migrateDatabase(db.url));
@@ -119,60 +127,103 @@ async function measureSize(keys: number, options: ScenarioOptions): Promise<Map<
     }
   });
   const authorization = await provisionAccessToken(db.url);
+  if (!authorization) throw new Error("the schema has no access tokens: the verify route and the export need one");
   const server = await step(`${keys} keys: starting keyholder`, () => startKeyholder(db.url));
-  const client = jsonPoster(server.url, authorization ? { authorization } : {});
-  // Service 1 is live (one in 25 is archived, from 25 on).
-  const [service] = (await db.admin.query(`select ${uuidOf("'s1'")}::text as id`)).rows as { id: string }[];
-  const results = new Map<string, ExtraResult>();
+  const client = jsonPoster(server.url, { authorization });
+  const data = new pg.Client({ connectionString: db.url });
+  await data.connect();
+  const close = async () => {
+    client.close();
+    await data.end();
+    await server.child.stop();
+  };
   try {
+    // Service 1 is live (one in 25 is archived, from 25 on).
+    const [service] = (await db.admin.query(`select ${uuidOf("'s1'")}::text as id`)).rows as { id: string }[];
+    const probes = new Map<string, Probe>();
     for (const { name, query } of QUERIES) {
       const body = Buffer.from(JSON.stringify({ query: query.replace("$SERVICE", service?.id ?? "") }));
-      const send = async () => {
+      probes.set(name, async () => {
         const res = await client.post(body);
         const problem = graphqlAnswerProblem(res);
         if (problem) throw new Error(`${name} answered ${problem} (${res.status}): ${res.body.slice(0, 300)}`);
         return res;
-      };
-      for (let i = 0; i < options.warmup; i++) await send();
-      const latencies: number[] = [];
-      let statements: number | null = null;
-      for (let i = 0; i < options.requests; i++) {
-        const t0 = performance.now();
-        const res = await send();
-        latencies.push(performance.now() - t0);
-        statements = statementCount(res, "sql");
-      }
-      latencies.sort((a, b) => a - b);
-      results.set(name, { medianMs: percentile(latencies, 50), p95Ms: percentile(latencies, 95), statements });
-      progress(`  ${name}: ${percentile(latencies, 50).toFixed(1)} ms`);
-    }
-    if (!authorization) throw new Error("the schema has no access tokens: the verify route and the export need one");
-    const data = new pg.Client({ connectionString: db.url });
-    await data.connect();
-    try {
-      const more = await measureExtras(server, data, authorization, extras, verifyFixture, {
-        warmup: options.warmup,
-        requests: options.requests,
-        exports: EXPORTS,
       });
-      for (const [name, result] of more) results.set(name, result);
-    } finally {
-      await data.end();
     }
-  } finally {
-    client.close();
-    await server.child.stop();
+    const more = await extraProbes(server, data, authorization, extras, verifyFixture);
+    for (const [name, probe] of more.probes) probes.set(name, probe);
+    return {
+      keys,
+      probes,
+      measureExport: more.measureExport,
+      close: async () => {
+        more.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
+}
+
+/**
+ * Times one query at every size in the same stretch of time: the warm-up calls of each size, then
+ * round by round one request to each size, the sizes' order turning each round, so a burst of
+ * other work on the machine falls on every size alike instead of on whichever was measured then.
+ */
+async function timeAcrossSizes(
+  name: string,
+  sizes: PreparedSize[],
+  options: ScenarioOptions,
+): Promise<Map<number, ExtraResult>> {
+  const latencies = new Map<number, number[]>(sizes.map((s) => [s.keys, []]));
+  const statements = new Map<number, number | null>();
+  const probeOf = (size: PreparedSize) => size.probes.get(name) as Probe;
+  for (let i = 0; i < options.warmup; i++) for (const size of sizes) await probeOf(size)();
+  for (let i = 0; i < options.requests; i++) {
+    for (let j = 0; j < sizes.length; j++) {
+      const size = sizes[(i + j) % sizes.length] as PreparedSize;
+      const t0 = performance.now();
+      const res = await probeOf(size)();
+      latencies.get(size.keys)?.push(performance.now() - t0);
+      statements.set(size.keys, statementCount(res, "sql"));
+    }
+  }
+  const results = new Map<number, ExtraResult>();
+  for (const size of sizes) {
+    const sorted = (latencies.get(size.keys) as number[]).sort((a, b) => a - b);
+    results.set(size.keys, {
+      medianMs: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      statements: statements.get(size.keys) ?? null,
+    });
+  }
+  progress(
+    `  ${name}: ${sizes.map((s) => `${percentile(latencies.get(s.keys) as number[], 50).toFixed(1)} ms`).join(" / ")}`,
+  );
   return results;
 }
 
 async function run(options: ScenarioOptions): Promise<boolean> {
   const list = options.sizes ?? DEFAULT_SCALE_SIZES;
   await step("building the server (pnpm --filter @keyholder/server build)", buildServer);
-  const machineBefore = machineLoad();
-  const bySize = new Map<number, Map<string, ExtraResult>>();
-  for (const keys of list) bySize.set(keys, await measureSize(keys, options));
-  const machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
+  const prepared: PreparedSize[] = [];
+  const bySize = new Map<number, Map<string, ExtraResult>>(list.map((keys) => [keys, new Map()]));
+  let machine: ReturnType<typeof machineLoad> & { loadAverageAfter: number };
+  try {
+    // Every size seeded and served first; then each query timed at all sizes together.
+    for (const keys of list) prepared.push(await prepareSize(keys, options));
+    const machineBefore = machineLoad();
+    progress(`timing each query at ${list.join(" / ")} keys, the sizes taking turns`);
+    for (const name of [...QUERIES.map((q) => q.name), ...EXTRA_NAMES.filter((n) => n !== EXPORT_NAME)]) {
+      for (const [keys, result] of await timeAcrossSizes(name, prepared, options)) bySize.get(keys)?.set(name, result);
+    }
+    for (const size of prepared) bySize.get(size.keys)?.set(EXPORT_NAME, await size.measureExport(EXPORTS));
+    machine = { ...machineBefore, loadAverageAfter: machineLoad().loadAverage };
+  } finally {
+    for (const size of prepared) await size.close();
+  }
 
   const smallest = list[0] as number;
   const largest = list[list.length - 1] as number;
@@ -212,7 +263,7 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   console.log(
     [
       "",
-      `scale: each query through POST /graphql, ${options.requests} requests after ${options.warmup} warm-up, concurrency 1;`,
+      `scale: each query through POST /graphql, ${options.requests} requests per size after ${options.warmup} warm-up, concurrency 1, the sizes taking turns request by request;`,
       `goal per query: ${largest}÷${smallest} median ≤ ${MAX_RATIO}× and ≤ ${MAX_MS} ms at ${largest} keys;`,
       `the export (every key, time to last byte): the server's RSS grows < ${MAX_EXPORT_RSS_GROWTH_MB} MB while streaming;`,
       `each size holds ${LEAVER_KEYS} keys more than its name: the leaver's, whose offboarding plan is read`,
