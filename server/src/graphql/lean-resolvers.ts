@@ -77,7 +77,11 @@ function directCall(
   original: GraphQLFieldResolver<unknown, RequestContext>,
   instanceOf: (type: Class, context: RequestContext) => object,
 ): GraphQLFieldResolver<unknown, RequestContext> | null {
-  if (resolver.middlewares?.length || resolver.roles) return null;
+  // Only what `buildSchema` has filled in is trusted: a definition it left without its list of
+  // middlewares or parameters (another version's storage) keeps type-graphql's wrapper, so that an
+  // unread role or middleware can never be skipped.
+  if (!Array.isArray(resolver.middlewares) || !Array.isArray(resolver.params)) return null;
+  if (resolver.middlewares.length || resolver.roles) return null;
   const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
   if (!params.every((p) => !p.propertyName && (p.kind === "root" || p.kind === "context" || p.kind === "info"))) {
     return null;

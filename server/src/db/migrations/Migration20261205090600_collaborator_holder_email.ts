@@ -21,6 +21,9 @@ export class Migration20261205090600_collaborator_holder_email extends Migration
     this.addSql(`alter table "collaborator" add column "holder_email" varchar(254) null;`);
     // One statement writes every role (~380,000 at a million keys): longer than a request may take.
     this.addSql("set local statement_timeout = 0;");
+    // No holder changes until the trigger that carries an email change to the roles exists: an
+    // email changed between the backfill's read and that trigger would stay stale on its roles.
+    this.addSql("lock table holder in share mode;");
     // The risk summaries' triggers on collaborator read no email: the backfill leaves them as they are.
     this.addSql(`alter table collaborator disable trigger risk_collaborator_updated;`);
     this.addSql(`alter table collaborator disable trigger risk_works_collaborator_updated;`);

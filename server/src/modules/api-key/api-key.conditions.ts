@@ -190,8 +190,10 @@ const NEWEST_KEYS_LOOKED_AT = 200;
  * The keys whose name contains a search's text, as disjoint parts whose union is `searchTerms`'
  * name condition. A text that one of the newest keys' names contains is common, and the planner's
  * choice for the name condition stands (a walk in the list's order that stops after the page).
- * Any other text is `keyNameByPieces`. Which of the two applies is decided once per statement,
- * and the other reads nothing. A text without pieces is one part, the name condition.
+ * Any other text is `keyNameByPieces`. Which of the two applies is decided by the look at the
+ * newest keys, an uncorrelated subquery that each of the two parts runs once (one snapshot, so the
+ * two agree; 200 keys read twice), and the part not chosen reads nothing more. The look ignores
+ * the list's other filters. A text without pieces is one part, the name condition.
  */
 export function keyNameParts(text: string): Sql[] {
   const { name } = searchTerms(text);
