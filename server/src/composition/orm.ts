@@ -4,6 +4,7 @@ import { ReflectMetadataProvider } from "@mikro-orm/decorators/legacy";
 import { Migrator } from "@mikro-orm/migrations";
 import { defineConfig, MikroORM, type Options } from "@mikro-orm/postgresql";
 import { migrationsList } from "../db/migrations/index.js";
+import { KeyholderPgClient } from "../db/pg-client.js";
 import { onQuery } from "../db/sql-counter.js";
 import type { Logger } from "../logger.js";
 import { entities } from "./entities.js";
@@ -44,6 +45,8 @@ export function ormConfig(options: OrmOptions): Options {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       statement_timeout: options.statementTimeoutMs ?? 30_000,
       application_name: "keyholder",
+      // pg's Client with a callback under its promises: see pg-client.ts for what that saves.
+      Client: KeyholderPgClient,
     },
     onQuery,
     forceUtcTimezone: true,
