@@ -63,9 +63,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /**
      * The GraphQL request's context, for Apollo's context function. A decorated property rather
-     * than a WeakMap keyed by the request: V8's young-generation collector keeps a WeakMap's values
-     * alive, so each request's context, with every row it read, was promoted to the old generation
-     * to wait for a full collection (a sixth of the keys page's allocation; docs/performance.md).
+     * than a WeakMap keyed by the request: V8's young-generation collections keep a WeakMap's
+     * values alive, so a context and every row it read would wait for a full collection.
      */
     graphqlContext: RequestContext | null;
   }
