@@ -23,7 +23,14 @@ const UNAVAILABLE = new Set<unknown>([ErrorCode.SERVICE_BUSY, ErrorCode.DATABASE
  * load balancer or client backs off instead of reading a 200.
  */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
+  async requestDidStart(requestContext) {
+    // Once the HTTP layer has written the answer, Apollo's request context keeps neither the
+    // answer nor this request's context (see `releaseRequest` for why that matters).
+    requestContext.contextValue.releases.push(() => {
+      const finished = requestContext as { response: { body?: unknown }; contextValue?: unknown };
+      finished.response.body = undefined;
+      finished.contextValue = undefined;
+    });
     return {
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {

@@ -40,7 +40,7 @@ import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { Metrics } from "../shared/metrics.js";
 import type { Principal } from "../shared/principal.js";
-import { createRequestContext, type RequestContext } from "../shared/request-context.js";
+import { createRequestContext, type RequestContext, releaseRequest } from "../shared/request-context.js";
 import { ResolverInstances } from "../shared/resolver-instances.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
@@ -319,6 +319,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         if (status) reply.code(status);
         const budget = ctx.answerBudget;
         const bytes = typeof body === "string" ? Buffer.byteLength(body) : 0;
+        // The answer is written: let go of what this request read (see `releaseRequest`).
+        releaseRequest(ctx);
         if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
           // The cost limit and the budget of unpaged items keep answers below the size limit; it
           // is the last guard, never a cut-off file. Either way the whole answer is refused.

@@ -35,6 +35,11 @@ export interface RequestContext {
   metrics?: Metrics;
   /** Counts the items of unpaged lists in the answer (HTTP requests only). */
   answerBudget?: AnswerBudget;
+  /**
+   * What to let go of once the answer is written (`releaseRequest`): filled by whoever keeps the
+   * request's objects reachable from somewhere that outlives it (Apollo's request context).
+   */
+  releases: (() => void)[];
 }
 
 /**
@@ -78,5 +83,23 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
     pendingInvalidations: [],
     instances: options.instances,
     metrics: options.metrics,
+    releases: [],
   };
+}
+
+/**
+ * Lets go of what a request read once its answer is written: its loaders, with every row and read
+ * model they hold, and what `releases` names (Apollo's copy of the answer and its link to this
+ * context).
+ *
+ * Why: for each operation Apollo Server builds a gateway request context (Keyholder executes
+ * through a gateway, ADR 0004) holding a getter/setter pair over its own request context. V8
+ * allocates every accessor pair in the old generation, so after the request that dead pair is a
+ * root of each young collection until the next full one, and everything it reaches (the answer,
+ * this context, its loaders) survived young collections to be promoted and left for a full
+ * collection: ~70 kB a keys page (docs/performance.md). Nothing may use the context afterwards.
+ */
+export function releaseRequest(ctx: RequestContext): void {
+  for (const release of ctx.releases.splice(0)) release();
+  ctx.loaders.clear();
 }

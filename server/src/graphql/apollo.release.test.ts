@@ -1,0 +1,114 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyholderSchema } from "../composition/schema.js";
+import { createHttpServer } from "../http/server.js";
+import { createLogger } from "../logger.js";
+import { createRequestContext, type RequestContext, releaseRequest } from "../shared/request-context.js";
+import { Role } from "../shared/role.js";
+import { issueTestToken } from "../test-support/auth.js";
+import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
+import { factories } from "../test-support/factories.js";
+import { capturingLogger } from "../test-support/log.js";
+import { createApollo } from "./apollo.js";
+
+let db: TestDatabase;
+useTestDatabase((created) => {
+  db = created;
+});
+
+// After the answer is written, nothing Apollo keeps of a request may reach the answer or the
+// request's context: Apollo's gateway context holds an accessor pair, which V8 allocates in the
+// old generation, and whatever a dead old object reaches survives young collections.
+describe("a request once answered", () => {
+  const seen: GraphQLRequestContext<RequestContext>[] = [];
+  const witness: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart(requestContext) {
+      seen.push(requestContext);
+    },
+  };
+  let apollo: ReturnType<typeof createApollo>;
+
+  beforeAll(async () => {
+    apollo = createApollo({ schema: await keyholderSchema(), production: true, plugins: [witness] });
+    await apollo.start();
+  });
+  afterAll(async () => {
+    await apollo.stop();
+  });
+
+  it("leaves Apollo's request context without the answer or the context, and the loaders empty", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const service = await f.service({ slug: "kept-nowhere" });
+    await f.collaborator(service, holder);
+    await f.key(holder);
+    const ctx = createRequestContext({
+      em: db.orm.em,
+      requestId: "released",
+      log: createLogger("silent"),
+      principal: {
+        userId: null,
+        email: "admin@example.org",
+        role: Role.ADMIN,
+        credentialKind: "TOKEN",
+        credentialId: null,
+      },
+    });
+
+    const answer = await apollo.executeOperation(
+      { query: "{ apiKeys(first: 5) { nodes { id worksOn { slug } } } }" },
+      { contextValue: ctx },
+    );
+    expect(answer.body.kind === "single" && answer.body.singleResult.errors).toBeUndefined();
+    const [kept] = seen.splice(0);
+    if (!kept) throw new Error("Apollo started no request");
+    // Before: Apollo holds the answer and the context, and the loaders hold what the page read.
+    expect(kept.response.body).toBeDefined();
+    expect(kept.contextValue.loaders.size).toBeGreaterThan(0);
+    expect(ctx.loaders.size).toBeGreaterThan(0);
+
+    releaseRequest(ctx);
+    expect(kept.response.body).toBeUndefined();
+    expect(kept.contextValue).toBeUndefined();
+    expect(ctx.loaders.size).toBe(0);
+    expect(ctx.releases).toEqual([]);
+  });
+});
+
+describe("the GraphQL route", () => {
+  it("lets go of each request's context once its answer is written", async () => {
+    const f = factories(db.em());
+    const holder = await f.user();
+    const service = await f.service({ slug: "released-over-http" });
+    await f.collaborator(service, holder);
+    await f.key(holder);
+    const { token } = await issueTestToken(db.em(), Role.ADMIN);
+    const app = await createHttpServer({
+      orm: db.orm,
+      logger: capturingLogger().logger,
+      production: true,
+      authSettings: { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000 },
+    });
+    // What the context still holds when Fastify has sent the answer.
+    const after: { loaders: number; releases: number }[] = [];
+    app.addHook("onResponse", async (request) => {
+      const ctx = request.graphqlContext;
+      if (ctx) after.push({ loaders: ctx.loaders.size, releases: ctx.releases.length });
+    });
+    await app.ready();
+    try {
+      const response = await app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        payload: { query: "{ apiKeys(first: 5) { nodes { id worksOn { slug } } } }" },
+      });
+      expect(response.json()).toEqual({
+        data: { apiKeys: { nodes: [{ id: expect.any(String), worksOn: [{ slug: "released-over-http" }] }] } },
+      });
+      expect(after).toEqual([{ loaders: 0, releases: 0 }]);
+    } finally {
+      await app.close();
+    }
+  });
+});
