@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { PageRequest } from "../../shared/pagination.js";
 import { containsPattern, prefixPattern } from "../../shared/search.js";
 import { allOf, type Sql, sql } from "../../shared/sql.js";
 import type { TestDatabase } from "../../test-support/database.js";
@@ -221,5 +222,111 @@ describe("apiKeys(filter: { search })", () => {
       },
     );
     await fc.assert(run, { numRuns: 40, seed: 20_261_205 });
+  }, 300_000);
+});
+
+/** The holder part's three ways: the walk that answers (the default here), the few holders' keys, the walk to the page. */
+const EVERY_HOLDER_WAY: HolderSearchLimits[] = [{ walk: 250, fewHolders: 1000 }, ...HOLDER_WAYS];
+
+describe("apiKeys(filter: { search }) by holder, paged backward", () => {
+  it("gives, under each way of the holder part, backward pages that are the forward pages reversed, from the end and from every cursor", async () => {
+    const f = factories(db.em());
+    const em = db.em();
+    const [ana, bo, team, other] = [
+      await f.user({ email: "ana@payroll.example" }),
+      await f.user({ email: "bo.payroll@city.example" }),
+      await f.group({ email: "payroll-team@city.example" }),
+      await f.user({ email: "zed@city.example" }),
+    ];
+    // Keys of the three matching holders, and of one that does not match whose names match or not.
+    const specs = [
+      ...[ana, bo, team].flatMap((holder, h) =>
+        Array.from({ length: 4 }, (_, i) => ({ holder, name: `key ${h}${i}`, staging: i % 2 === 0 })),
+      ),
+      { holder: other, name: "Payroll export", staging: false },
+      { holder: other, name: "reports", staging: false },
+      { holder: other, name: "payroll reports", staging: true },
+    ];
+    const keys = await f.keys(specs.map(({ holder, name }) => ({ holder, name })));
+    for (const [i, s] of specs.entries()) {
+      // Few creation times, so the order's ties are broken by the id; some keys expire.
+      await em.execute(
+        `update api_key set environment = ?, created_at = date_trunc('day', now()) - make_interval(days => ?),
+                expires_at = case when ? then now() + make_interval(days => ?) end
+          where id = ?`,
+        [s.staging ? "STAGING" : "PRODUCTION", i % 3, i % 4 === 1, i % 5, keys[i]!.id],
+      );
+    }
+    // The search as plain LIKEs on the key and its holder (`h`), whatever the list's statement is.
+    const expectedIds = async (filter: Filter, order: ApiKeyOrder | null) => {
+      const search = filter.search!;
+      const conditions = [
+        sql`(lower(k.name) like ${containsPattern(search)} or k.prefix like ${prefixPattern(search)}
+             or h.email like ${containsPattern(search)})`,
+        ...keyFilterConditions({ ...filter, search: null } as never, new Date()),
+      ];
+      const rows = await em.execute<{ id: string }[]>(
+        `select k.id from api_key k join holder h on h.id = k.holder_id where ${allOf(conditions).text}
+          order by ${orderBySql(order ?? { field: ApiKeySortField.CREATED_AT, direction: SortDirection.DESC })}`,
+        [...allOf(conditions).params],
+      );
+      return rows.map((r) => r.id);
+    };
+    const filters: Filter[] = [
+      { search: "payroll" },
+      { search: "payroll", environment: "STAGING" },
+      { search: "PAYROLL", unusedForDays: 1 },
+    ];
+    for (const limits of EVERY_HOLDER_WAY) {
+      const repository = new ApiKeyRepository(db.em(), limits);
+      for (const filter of filters) {
+        for (const order of ORDERS) {
+          for (const size of [2, 3]) {
+            const label = JSON.stringify({ limits, filter, order, size });
+            const pageOf = async (request: PageRequest) =>
+              (await repository.page(filter as never, request, new Date(), order)).page;
+            // Forward, page by page, keeping each key's cursor.
+            const forward: { id: string; cursor: string }[] = [];
+            for (let after: string | null = null, more = true; more; ) {
+              const page = await pageOf({ first: size, after });
+              forward.push(...page.nodes.map((k) => ({ id: k.id, cursor: page.cursorOf(k) })));
+              more = page.hasNextPage;
+              after = forward[forward.length - 1]?.cursor ?? null;
+            }
+            const ids = forward.map((k) => k.id);
+            expect(ids, label).toEqual(await expectedIds(filter, order));
+            expect(ids.length, label).toBeGreaterThan(size * 2);
+            expect(new Set(ids).size, label).toBe(ids.length);
+            // Backward from the end: each page the forward list's keys just before the last one's cursor.
+            const back: string[][] = [];
+            for (let before: string | null = null, more = true; more; ) {
+              const page = await pageOf({ last: size, before });
+              const pageIds = page.nodes.map((k) => k.id);
+              const end = before === null ? ids.length : ids.indexOf(back[0]![0]!);
+              expect(pageIds, label).toEqual(ids.slice(Math.max(0, end - size), end));
+              back.unshift(pageIds);
+              more = page.hasPreviousPage;
+              expect(more, label).toBe(end - size > 0);
+              before = page.nodes[0] ? page.cursorOf(page.nodes[0]) : null;
+            }
+            expect(back.flat(), label).toEqual(ids);
+            // From each key's cursor, in the middle of the list as at its ends, both ways.
+            for (const [i, { cursor }] of forward.entries()) {
+              const before = await pageOf({ last: size, before: cursor });
+              expect(
+                before.nodes.map((k) => k.id),
+                `${label} before ${i}`,
+              ).toEqual(ids.slice(Math.max(0, i - size), i));
+              expect(before.hasPreviousPage, `${label} before ${i}`).toBe(i - size > 0);
+              const after = await pageOf({ first: size, after: cursor });
+              expect(
+                after.nodes.map((k) => k.id),
+                `${label} after ${i}`,
+              ).toEqual(ids.slice(i + 1, i + 1 + size));
+            }
+          }
+        }
+      }
+    }
   }, 300_000);
 });
