@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type TestDatabase, useTestDatabase } from "../test-support/database.js";
+import { openTransaction } from "../test-support/locks.js";
 import { finishedOrBlocked, withTwoTransactions } from "../test-support/two-transactions.js";
 
 // The database is the last line of defence: these rules hold even for writes that bypass the
@@ -143,6 +144,55 @@ describe("service and collaborator", () => {
     });
     const [row] = await sql("select holder_email from collaborator where id = ?", [role]);
     expect(row?.holder_email).toBe("ana.b@x.gov");
+  });
+
+  it("gives a role added before its holder's email changes, in the same transaction, the new email", async () => {
+    const s = await service("fines");
+    const ana = await user("ana@x.gov");
+    const role = randomUUID();
+    const tx = await openTransaction(db);
+    try {
+      await tx.query("insert into collaborator (id, service_id, holder_id, role) values ($1, $2, $3, 'BILLING')", [
+        role,
+        s,
+        ana,
+      ]);
+      await tx.query("update holder set email = 'ana.b@x.gov' where id = $1", [ana]);
+      const { rows } = await tx.query("select holder_email from collaborator where id = $1", [role]);
+      expect(rows).toEqual([{ holder_email: "ana.b@x.gov" }]);
+      await tx.query("commit");
+    } finally {
+      await tx.release();
+    }
+    const rows = await sql(
+      "select c.holder_email, h.email from collaborator c join holder h on h.id = c.holder_id where c.id = ?",
+      [role],
+    );
+    expect(rows).toEqual([{ holder_email: "ana.b@x.gov", email: "ana.b@x.gov" }]);
+  });
+
+  it("carries a holder's email change to a role another transaction added just before, once that role commits", async () => {
+    const s = await service("fines");
+    const ana = await user("ana@x.gov");
+    const role = randomUUID();
+    await withTwoTransactions(db, async (a, b) => {
+      await a.query("insert into collaborator (id, service_id, holder_id, role) values ($1, $2, $3, 'BILLING')", [
+        role,
+        s,
+        ana,
+      ]);
+      // b's change of the email waits for a's role, then carries the new email to it.
+      const changing = b.query("update holder set email = 'ana.b@x.gov' where id = $1", [ana]);
+      expect(await finishedOrBlocked(db, b, changing)).toBe("blocked");
+      await a.query("commit");
+      await changing;
+      await b.query("commit");
+    });
+    const rows = await sql(
+      "select c.holder_email, h.email from collaborator c join holder h on h.id = c.holder_id where c.id = ?",
+      [role],
+    );
+    expect(rows).toEqual([{ holder_email: "ana.b@x.gov", email: "ana.b@x.gov" }]);
   });
 });
 
