@@ -16,6 +16,14 @@ useTestDatabase((created) => {
   db = created;
 });
 
+/** A key whose holder is Billing on a service `slug`: a page of it reads its holder and services. */
+async function aKeyWorkingOn(slug: string): Promise<void> {
+  const f = factories(db.em());
+  const holder = await f.user();
+  await f.collaborator(await f.service({ slug }), holder);
+  await f.key(holder);
+}
+
 // After the answer is written, nothing Apollo keeps of a request may reach the answer or the
 // request's context: Apollo's gateway context holds an accessor pair, which V8 allocates in the
 // old generation, and whatever a dead old object reaches survives young collections.
@@ -37,11 +45,7 @@ describe("a request once answered", () => {
   });
 
   it("leaves Apollo's request context without the answer or the context, and the loaders empty", async () => {
-    const f = factories(db.em());
-    const holder = await f.user();
-    const service = await f.service({ slug: "kept-nowhere" });
-    await f.collaborator(service, holder);
-    await f.key(holder);
+    await aKeyWorkingOn("kept-nowhere");
     const ctx = createRequestContext({
       em: db.orm.em,
       requestId: "released",
@@ -77,11 +81,7 @@ describe("a request once answered", () => {
 
 describe("the GraphQL route", () => {
   it("lets go of each request's context once its answer is written", async () => {
-    const f = factories(db.em());
-    const holder = await f.user();
-    const service = await f.service({ slug: "released-over-http" });
-    await f.collaborator(service, holder);
-    await f.key(holder);
+    await aKeyWorkingOn("released-over-http");
     const { token } = await issueTestToken(db.em(), Role.ADMIN);
     const app = await createHttpServer({
       orm: db.orm,
