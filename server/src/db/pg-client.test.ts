@@ -1,8 +1,13 @@
+import { setFlagsFromString } from "node:v8";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createOrm } from "../composition/orm.js";
 import { KeyholderPgClient } from "./pg-client.js";
+
+// Whether V8 holds an object in its young generation (a V8 intrinsic, for the test below).
+setFlagsFromString("--allow-natives-syntax");
+const inYoungGeneration = new Function("value", "return %InYoungGeneration(value)") as (value: unknown) => boolean;
 
 // The client the ORM's pool makes: every statement of the server goes through its `query`.
 describe("KeyholderPgClient", () => {
@@ -56,6 +61,36 @@ describe("KeyholderPgClient", () => {
     const rest = await cursor.read(10);
     await cursor.close();
     expect([...first, ...rest].map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("gives pg a callback that V8 holds in its young generation, where pg's own promise path does not", async () => {
+    // pg's path assigns its closure to a property, which V8 allocates in the old generation: dead
+    // after the query, it keeps the rows alive through young collections (see pg-client.ts).
+    const callbackOf = async (client: pg.Client) => {
+      const answered = client.query("select 1 as one");
+      const active = (client as unknown as { _activeQuery: { callback: unknown } })._activeQuery;
+      await answered;
+      return inYoungGeneration(active.callback);
+    };
+    expect(await callbackOf(ours)).toBe(true);
+    expect(await callbackOf(theirs)).toBe(false);
+  });
+
+  it("leaves the caller's config object as it was, and honours a callback in it", async () => {
+    const config = { text: "select $1::int as n", values: [4] };
+    expect((await ours.query(config)).rows).toEqual([{ n: 4 }]);
+    expect(config).toEqual({ text: "select $1::int as n", values: [4] });
+    // Handed to pg's own client afterwards, it is still a promise query, not a callback one.
+    expect((await theirs.query(config)).rows).toEqual([{ n: 4 }]);
+    const viaConfig = await new Promise<pg.QueryResult>((resolve, reject) => {
+      const returned = ours.query({
+        text: "select 5 as n",
+        callback: (error: Error | null, result: pg.QueryResult) => (error ? reject(error) : resolve(result)),
+      } as pg.QueryConfig);
+      expect(returned).toBeUndefined();
+    });
+    expect(viaConfig.rows).toEqual([{ n: 5 }]);
+    expect(() => ours.query(null as unknown as string)).toThrow(TypeError);
   });
 
   it("is the client of the ORM's pool", async () => {

@@ -7,13 +7,18 @@ type Callback = (error: Error | null, result: pg.QueryResult) => void;
  * settles its own promise from it. Everything else is pg's, unchanged: the statement, its
  * parameters, the result, the error (its stack rewritten to the caller's, as pg does).
  *
- * Why: on Node 24, rows read through pg's own promise path outlive the young generation. With
- * `await client.query(text)`, a fifth of all that a loop of 50-row reads allocated was promoted to
- * the old generation (66 MB of 371 MB over 3,000 reads, each young collection moving ~8 MB), to be
- * freed by full collections only; with a callback, 0.9 MB of 382 MB. On the keys page that was
- * ~160 kB promoted per request, and the concurrent marking it caused was the largest item of its CPU
- * (docs/performance.md). Only the path without a callback is changed; a query object with its own
- * `submit` (a cursor) and calls with a callback go to pg as they are.
+ * Why: pg's own promise path sets `query.callback = (err, res) => …`, and V8 allocates a function
+ * literal assigned to a property in the old generation. Such a closure, dead after its query, is a
+ * root of every young collection until the next full one, and it holds the query with its rows:
+ * with `await client.query(text)`, a loop of 3,000 50-row reads promoted 66 MB of the 371 MB it
+ * allocated to the old generation; with a callback passed in, 0.9 MB of 382 MB. On the keys page
+ * that was ~76 kB promoted per request, freed only by full collections (docs/performance.md).
+ * pg assigns such a closure too when `query_timeout` is set: this pool leaves it unset (the
+ * session's `statement_timeout` bounds statements).
+ *
+ * Calls with a callback (as an argument or in the config), query objects with their own `submit`
+ * (a cursor) and a missing config go to pg as they are; a config object is copied, so pg's writing
+ * the callback into it never reaches the caller's object.
  */
 export class KeyholderPgClient extends pg.Client {}
 
@@ -21,14 +26,18 @@ const pgQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[
 
 function query(this: pg.Client, ...args: unknown[]): unknown {
   const [config, values, callback] = args;
+  const options = typeof config === "object" && config !== null ? (config as Record<string, unknown>) : null;
   const passThrough =
+    config == null ||
     typeof values === "function" ||
     typeof callback === "function" ||
-    (typeof config === "object" && config !== null && typeof (config as { submit?: unknown }).submit === "function");
+    typeof options?.callback === "function" ||
+    typeof options?.submit === "function";
   if (passThrough) return pgQuery.apply(this, args);
-  return new Promise<pg.QueryResult>((resolve, reject) => {
+  const PromiseOfClient = (this as unknown as { _Promise?: PromiseConstructor })._Promise ?? Promise;
+  return new PromiseOfClient<pg.QueryResult>((resolve, reject) => {
     const settle: Callback = (error, result) => (error ? reject(error) : resolve(result));
-    pgQuery.call(this, config, values, settle);
+    pgQuery.call(this, options ? { ...options } : config, values, settle);
   }).catch((error: unknown) => {
     // As pg does: the stack of an error read off the socket leads to the caller, not to it.
     if (error instanceof Error) Error.captureStackTrace(error);

@@ -17,11 +17,11 @@ useTestDatabase((created) => {
 });
 
 /** A key whose holder is Billing on a service `slug`: a page of it reads its holder and services. */
-async function aKeyWorkingOn(slug: string): Promise<void> {
+async function aKeyWorkingOn(slug: string): Promise<string> {
   const f = factories(db.em());
   const holder = await f.user();
   await f.collaborator(await f.service({ slug }), holder);
-  await f.key(holder);
+  return (await f.key(holder)).id;
 }
 
 // After the answer is written, nothing Apollo keeps of a request may reach the answer or the
@@ -44,8 +44,8 @@ describe("a request once answered", () => {
     await apollo.stop();
   });
 
-  it("leaves Apollo's request context without the answer or the context, and the loaders empty", async () => {
-    await aKeyWorkingOn("kept-nowhere");
+  it("leaves Apollo's request context without the answer or the request, and the context empty", async () => {
+    const id = await aKeyWorkingOn("kept-nowhere");
     const ctx = createRequestContext({
       em: db.orm.em,
       requestId: "released",
@@ -60,22 +60,31 @@ describe("a request once answered", () => {
     });
 
     const answer = await apollo.executeOperation(
-      { query: "{ apiKeys(first: 5) { nodes { id worksOn { slug } } } }" },
+      {
+        query: "query Both($id: ID!) { apiKeys(first: 5) { nodes { id worksOn { slug } } } apiKey(id: $id) { name } }",
+        variables: { id },
+      },
       { contextValue: ctx },
     );
     expect(answer.body.kind === "single" && answer.body.singleResult.errors).toBeUndefined();
     const [kept] = seen.splice(0);
     if (!kept) throw new Error("Apollo started no request");
-    // Before: Apollo holds the answer and the context, and the loaders hold what the page read.
+    // Before: Apollo holds the answer and the request, the loaders what the page read, and the
+    // entity manager the key read by id.
+    const identityMap = () => ctx.em.getUnitOfWork().getIdentityMap().values().length;
     expect(kept.response.body).toBeDefined();
-    expect(kept.contextValue.loaders.size).toBeGreaterThan(0);
+    expect(kept.request.variables).toEqual({ id });
     expect(ctx.loaders.size).toBeGreaterThan(0);
+    expect(identityMap()).toBeGreaterThan(0);
 
     releaseRequest(ctx);
+    // Apollo's copies of its request context still reach the context (or a shallow copy of it
+    // sharing its objects): what they hold is emptied instead.
     expect(kept.response.body).toBeUndefined();
-    expect(kept.contextValue).toBeUndefined();
-    expect(ctx.loaders.size).toBe(0);
-    expect(ctx.releases).toEqual([]);
+    expect([kept.request.http, kept.request.variables]).toEqual([undefined, undefined]);
+    expect(kept.contextValue.loaders).toBe(ctx.loaders);
+    expect([ctx.loaders.size, identityMap(), ctx.releases.length]).toEqual([0, 0, 0]);
+    expect([ctx.session, ctx.signInThrottle, ctx.answerBudget]).toEqual([undefined, undefined, undefined]);
   });
 });
 
@@ -90,10 +99,10 @@ describe("the GraphQL route", () => {
       authSettings: { sessionIdleMs: 60_000, sessionMaxMs: 3_600_000 },
     });
     // What the context still holds when Fastify has sent the answer.
-    const after: { loaders: number; releases: number }[] = [];
+    const after: { loaders: number; releases: number; session: boolean }[] = [];
     app.addHook("onResponse", async (request) => {
       const ctx = request.graphqlContext;
-      if (ctx) after.push({ loaders: ctx.loaders.size, releases: ctx.releases.length });
+      if (ctx) after.push({ loaders: ctx.loaders.size, releases: ctx.releases.length, session: !!ctx.session });
     });
     await app.ready();
     try {
@@ -106,7 +115,7 @@ describe("the GraphQL route", () => {
       expect(response.json()).toEqual({
         data: { apiKeys: { nodes: [{ id: expect.any(String), worksOn: [{ slug: "released-over-http" }] }] } },
       });
-      expect(after).toEqual([{ loaders: 0, releases: 0 }]);
+      expect(after).toEqual([{ loaders: 0, releases: 0, session: false }]);
     } finally {
       await app.close();
     }

@@ -24,12 +24,17 @@ const UNAVAILABLE = new Set<unknown>([ErrorCode.SERVICE_BUSY, ErrorCode.DATABASE
  */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
   async requestDidStart(requestContext) {
-    // Once the HTTP layer has written the answer, Apollo's request context keeps neither the
-    // answer nor this request's context (see `releaseRequest` for why that matters).
-    requestContext.contextValue.releases.push(() => {
-      const finished = requestContext as { response: { body?: unknown }; contextValue?: unknown };
+    // Once the HTTP layer has the answer's text, Apollo's request context (and the gateway's copy
+    // of it, which shares these objects) keeps neither the answer nor the request's body and
+    // headers (see `releaseRequest` for why that matters). A context made elsewhere has no releases.
+    requestContext.contextValue.releases?.push(() => {
+      const finished = requestContext as {
+        response: { body?: unknown };
+        request: { http?: unknown; variables?: unknown };
+      };
       finished.response.body = undefined;
-      finished.contextValue = undefined;
+      finished.request.http = undefined;
+      finished.request.variables = undefined;
     });
     return {
       async didEncounterErrors({ errors, contextValue }) {

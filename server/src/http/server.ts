@@ -312,15 +312,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           return JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
         // The executor waives the budget for a mutation: its change is made, so its answer is sent.
-        ctx.answerBudget = new AnswerBudget(maxUnpagedItems);
+        const budget = new AnswerBudget(maxUnpagedItems);
+        ctx.answerBudget = budget;
         request.graphqlContext = ctx;
-        const body = await graphql.call(this, request, reply);
+        let body: Awaited<ReturnType<typeof graphql>>;
+        try {
+          body = await graphql.call(this, request, reply);
+        } finally {
+          // The answer is written (or failed): empty what this request read (`releaseRequest`).
+          releaseRequest(ctx);
+        }
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
-        const budget = ctx.answerBudget;
         const bytes = typeof body === "string" ? Buffer.byteLength(body) : 0;
-        // The answer is written: let go of what this request read (see `releaseRequest`).
-        releaseRequest(ctx);
         if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
           // The cost limit and the budget of unpaged items keep answers below the size limit; it
           // is the last guard, never a cut-off file. Either way the whole answer is refused.

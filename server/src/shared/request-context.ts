@@ -88,18 +88,24 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
 }
 
 /**
- * Lets go of what a request read once its answer is written: its loaders, with every row and read
- * model they hold, and what `releases` names (Apollo's copy of the answer and its link to this
- * context).
+ * Empties a request's context once its answer is written: its loaders, with every row and read
+ * model they hold, its entity manager's identity map, what it borrowed from the transport (the
+ * session cookie writer and the sign-in throttle hold the HTTP request and reply), and what
+ * `releases` names (Apollo's copy of the answer and of the request).
  *
  * Why: for each operation Apollo Server builds a gateway request context (Keyholder executes
- * through a gateway, ADR 0004) holding a getter/setter pair over its own request context. V8
- * allocates every accessor pair in the old generation, so after the request that dead pair is a
- * root of each young collection until the next full one, and everything it reaches (the answer,
- * this context, its loaders) survived young collections to be promoted and left for a full
- * collection: ~70 kB a keys page (docs/performance.md). Nothing may use the context afterwards.
+ * through a gateway, ADR 0004) whose `response.http` has a getter/setter pair closing over a copy
+ * of Apollo's request context. V8 allocates every accessor pair in the old generation, so after
+ * the request that dead pair is a root of each young collection until the next full one, and
+ * everything the copy reaches survived young collections to be promoted and left for a full
+ * collection: ~70 kB a keys page (docs/performance.md). The copy keeps this context itself, so the
+ * context is emptied in place rather than let go of. Nothing may use the context afterwards.
  */
 export function releaseRequest(ctx: RequestContext): void {
   for (const release of ctx.releases.splice(0)) release();
   ctx.loaders.clear();
+  ctx.em.clear();
+  ctx.session = undefined;
+  ctx.signInThrottle = undefined;
+  ctx.answerBudget = undefined;
 }
