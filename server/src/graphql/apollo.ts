@@ -23,19 +23,7 @@ const UNAVAILABLE = new Set<unknown>([ErrorCode.SERVICE_BUSY, ErrorCode.DATABASE
  * load balancer or client backs off instead of reading a 200.
  */
 const errorReporting: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart(requestContext) {
-    // Once the HTTP layer has the answer's text, Apollo's request context (and the gateway's copy
-    // of it, which shares these objects) keeps neither the answer nor the request's body and
-    // headers (see `releaseRequest` for why that matters). A context made elsewhere has no releases.
-    requestContext.contextValue.releases?.push(() => {
-      const finished = requestContext as {
-        response: { body?: unknown };
-        request: { http?: unknown; variables?: unknown };
-      };
-      finished.response.body = undefined;
-      finished.request.http = undefined;
-      finished.request.variables = undefined;
-    });
+  async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
@@ -60,6 +48,25 @@ const errorReporting: ApolloServerPlugin<RequestContext> = {
         }
       },
     };
+  },
+};
+
+/**
+ * Once the HTTP layer has the answer's text (`releaseRequest`), Apollo's request context, and the
+ * gateway's copy of it that shares these objects, keeps neither the answer nor the request's body
+ * and headers: see `releaseRequest` for why that matters. A context made elsewhere has no releases.
+ */
+const releaseAnswered: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart(requestContext) {
+    requestContext.contextValue.releases?.push(() => {
+      const finished = requestContext as {
+        response: { body?: unknown };
+        request: { http?: unknown; variables?: unknown };
+      };
+      finished.response.body = undefined;
+      finished.request.http = undefined;
+      finished.request.variables = undefined;
+    });
   },
 };
 
@@ -97,6 +104,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorReporting,
+      releaseAnswered,
       refuseSecretsInUrls(options.schema),
       ...(options.plugins ?? []),
     ],
