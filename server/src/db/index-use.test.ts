@@ -145,13 +145,38 @@ async function plansOf(
   });
   const pool = await db.orm.em.getConnection().getNativeClient();
   const plans: { text: string; plan: PlanNode }[] = [];
-  for (const { text, values } of statements) {
+  const planOf = (rows: unknown[]) =>
+    (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan as PlanNode;
+  for (const { text, values, name } of statements) {
     if (!tables.some((t) => new RegExp(`\\b${t}\\b`).test(text)) || !/^\s*(with|select)\b/i.test(text)) continue;
     const { rows } = await pool.query(`explain (${analyze ? "analyze, " : ""}format json) ${text}`, values);
-    const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan as PlanNode;
-    plans.push({ text: text.replace(/\s+/g, " ").slice(0, 300), plan });
+    plans.push({ text: text.replace(/\s+/g, " ").slice(0, 300), plan: planOf(rows) });
+    // A prepared statement may run on a generic plan, made without its values: that plan too.
+    if (name)
+      plans.push({
+        text: `(generic plan) ${text.replace(/\s+/g, " ").slice(0, 300)}`,
+        plan: planOf(await genericPlanRows(text, values, analyze)),
+      });
   }
   return plans;
+}
+
+/** The plan PostgreSQL makes of `text` as a prepared statement without looking at its values. */
+async function genericPlanRows(text: string, values: unknown[], analyze: boolean): Promise<unknown[]> {
+  const client = await (await db.orm.em.getConnection().getNativeClient()).connect();
+  try {
+    await client.query("set plan_cache_mode = force_generic_plan");
+    await client.query(`prepare generic_plan as ${text}`);
+    // EXECUTE takes its arguments as literals; the plan, made before them, does not look at them.
+    const literal = (v: unknown) =>
+      v == null ? "null" : client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
+    const args = values.map(literal).join(", ");
+    const explained = `explain (${analyze ? "analyze, " : ""}format json) execute generic_plan${args ? `(${args})` : ""}`;
+    return (await client.query(explained)).rows;
+  } finally {
+    await client.query("deallocate generic_plan; reset plan_cache_mode");
+    client.release();
+  }
 }
 
 /** The statements of `operation` that read one of `tables` and scan one of them sequentially. */
@@ -171,6 +196,12 @@ const COUNTED_KEYS_PAGE = graphql(`
   }
 `);
 type KeysPage = VariablesOf<typeof KEYS_PAGE>;
+/** The page after a cursor, and the cursor of its end. */
+const KEYS_PAGE_AFTER = graphql(`
+  query KeysPageAfter($after: String, $orderBy: ApiKeyOrder) {
+    apiKeys(first: 50, after: $after, orderBy: $orderBy) { pageInfo { endCursor } nodes { id } }
+  }
+`);
 /** A page of keys with each key's holder and the services it works on. */
 const KEYS_WITH_HOLDERS = graphql(`
   query KeysWithHolders($first: Int, $filter: ApiKeyFilter) {
@@ -276,8 +307,19 @@ describe("index use at scale", () => {
     const [service] = await em.execute(`select ${uuidOf("'s' || 3")}::text as id`);
     const holderId = String(holder?.id);
     const serviceId = String(service?.id);
+    // The second page of every order, from the first page's cursor.
+    const pagesAfter: Operation[] = [];
+    for (const field of ORDERS) {
+      for (const direction of DIRECTIONS) {
+        const first = await api.gql(KEYS_PAGE_AFTER, { orderBy: { field, direction } });
+        const after = first.data?.apiKeys.pageInfo.endCursor;
+        expect(after).toBeTruthy();
+        pagesAfter.push(operationOf(KEYS_PAGE_AFTER, { after, orderBy: { field, direction } }));
+      }
+    }
     const operations: Operation[] = [
       operationOf(RISK_COUNTS),
+      ...pagesAfter,
       ...listsOf(holderId, serviceId).flatMap((variables) => [
         operationOf(KEYS_PAGE, variables),
         operationOf(COUNTED_KEYS_PAGE, variables),

@@ -59,7 +59,18 @@ export function factories(em: EntityManager) {
     async key(
       holder: Holder,
       overrides: Partial<
-        Pick<ApiKey, "name" | "environment" | "expiresAt" | "revokedAt" | "revokedReason" | "createdAt">
+        Pick<
+          ApiKey,
+          | "name"
+          | "environment"
+          | "expiresAt"
+          | "revokedAt"
+          | "revokedReason"
+          | "createdAt"
+          | "suspendedAt"
+          | "suspendedReason"
+          | "lastUsedAt"
+        >
       > = {},
     ) {
       const environment = overrides.environment ?? Environment.PRODUCTION;

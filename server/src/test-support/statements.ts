@@ -1,11 +1,19 @@
 import type { TestDatabase } from "./database.js";
 
+/** A statement sent: its text, its parameters, and its name when it was sent as a prepared statement. */
+export interface RecordedStatement {
+  text: string;
+  values: unknown[];
+  name?: string;
+}
+
+function isQueryConfig(config: unknown): config is { text: string; values?: unknown[]; name?: string } {
+  return typeof config === "object" && config !== null && typeof (config as { text?: unknown }).text === "string";
+}
+
 /** Every statement the ORM or the raw pool sends while `work` runs, with its parameters. */
-export async function recordStatements(
-  db: TestDatabase,
-  work: () => Promise<unknown>,
-): Promise<{ text: string; values: unknown[] }[]> {
-  const recorded: { text: string; values: unknown[] }[] = [];
+export async function recordStatements(db: TestDatabase, work: () => Promise<unknown>): Promise<RecordedStatement[]> {
+  const recorded: RecordedStatement[] = [];
   const connection = db.orm.em.getConnection() as unknown as {
     prepareQuery(query: unknown, params?: unknown[]): { formatted: string };
   };
@@ -22,6 +30,7 @@ export async function recordStatements(
   };
   pool.query = function (this: unknown, text: unknown, values?: unknown) {
     if (typeof text === "string") recorded.push({ text, values: (values as unknown[]) ?? [] });
+    else if (isQueryConfig(text)) recorded.push({ text: text.text, values: text.values ?? [], name: text.name });
     return query.call(this, text, values);
   };
   try {

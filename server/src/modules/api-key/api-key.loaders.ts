@@ -46,10 +46,11 @@ export const keyPageByHolder = defineLoader(
 );
 
 /**
- * The services `billingServicesByHolderId` was primed with in this request, by holder id, to
- * read at once: a key of a listed page finds its holder's there without waiting on the loader.
+ * Where each key of a page listed in this request works, as the page's statement read it (whole
+ * services, or brief ones for a caller who asks for no more): its `worksOn` answers from here at
+ * once, without waiting on a loader.
  */
-export const billingServicesRead = defineLoader(() => new Map<string, Service[]>());
+export const worksOnOfListedKey = defineLoader(() => new WeakMap<ApiKey, Service[]>());
 
 /**
  * Services (not archived) on which each holder is a BILLING collaborator, by slug: the

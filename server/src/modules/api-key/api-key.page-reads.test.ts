@@ -18,7 +18,7 @@ import { createRequestContext } from "../../shared/request-context.js";
 import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
-import { recordStatements } from "../../test-support/statements.js";
+import { type RecordedStatement, recordStatements } from "../../test-support/statements.js";
 import { HolderKind } from "../holder/holder-kind.js";
 import type { Service } from "../service/service.entity.js";
 import { holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
@@ -53,6 +53,7 @@ beforeEach(async () => {
     { holder: alice, worksOn: [], revokedAt: new Date() },
     { holder: team, worksOn: ["parking"], environment: Environment.STAGING },
     { holder: team, worksOn: [], expiresAt: new Date(start) },
+    { holder: alice, worksOn: [], suspendedAt: new Date(start), suspendedReason: "audit", lastUsedAt: new Date(start) },
   ];
   for (const [i, { holder, worksOn: _, ...overrides }] of specs.entries()) {
     await f.key(holder, { name: `key ${i}`, createdAt: new Date(start + i * 60_000), ...overrides });
@@ -143,7 +144,7 @@ describe("the keys page reads only what the query selects", () => {
 
   it("a key's holder and services not read with the page are loaded once for the whole page", async () => {
     const ctx = createRequestContext({ em: db.orm.em, requestId: "page-reads", log: createLogger("silent") });
-    const page = await listApiKeys(ctx, {}, { first: 50 }, null, new Set(["id"]));
+    const page = await listApiKeys(ctx, {}, { first: 50 }, null, { key: new Set(["id"]) });
     const loaded: { email: string; worksOn: string[] }[] = [];
     const statements = await recordStatements(db, async () => {
       const holders = await Promise.all(page.nodes.map((key) => holderOfKey(ctx, key)));
@@ -202,4 +203,79 @@ describe("every field of a key on the keys page", () => {
       }
     },
   );
+});
+
+/** The statement that read a page of keys, among `statements`. */
+const pageStatementOf = (statements: RecordedStatement[]) => {
+  const pages = statements.filter((s) => /\bapi_key k\b/.test(s.text) && /\blimit\b/.test(s.text));
+  expect(pages).toHaveLength(1);
+  return pages[0] as RecordedStatement;
+};
+
+/** Each node of a page as the key itself answers the same selection, one key at a time. */
+async function expectAsOnEachKey(nodes: { id: string }[], selection: string) {
+  expect(nodes.length).toBeGreaterThan(0);
+  for (const node of nodes) {
+    const one = await api.gql<{ apiKey: unknown }>(`query($id: ID!) { apiKey(id: $id) { id ${selection} } }`, {
+      id: node.id,
+    });
+    expect(one.errors).toBeUndefined();
+    expect(node).toEqual(one.data?.apiKey);
+  }
+}
+
+describe("a page whose caller asks only for a list's usual fields reads only their columns", () => {
+  // The console's keys table: every field of it has a brief column.
+  const ROW = `name prefix environment status expiresAt lastUsedAt createdAt suspendedAt revokedAt
+    holder { __typename id email name kind ... on User { status } } worksOn { __typename id slug name }`;
+
+  it("answers as each key does, from the brief columns, in one prepared statement", async () => {
+    const { data, statements } = await run<{ apiKeys: { nodes: { id: string }[] } }>(
+      `{ apiKeys(first: 50) { nodes { id ${ROW} } } }`,
+    );
+    const page = pageStatementOf(statements);
+    // No column beyond the brief ones: not the key's digests or versions, not the holder's or the
+    // services' timestamps and descriptions.
+    for (const column of ["k.secret_digest", "k.version", "h.created_at", "h.description", "s.description"]) {
+      expect(page.text).not.toContain(column);
+    }
+    expect(page.name).toMatch(/^kh_/);
+    expect(data.apiKeys.nodes).toHaveLength(expected.length);
+    await expectAsOnEachKey(data.apiKeys.nodes, ROW);
+  });
+
+  it.each([
+    ["the key", "revokedReason suspendedReason version updatedAt verifiable", "k.secret_digest"],
+    ["the holder", "holder { id email createdAt ... on GroupEmail { description } }", "h.description"],
+    ["the services", "worksOn { slug description archivedAt }", "s.description"],
+  ])("reads all the columns of %s when one more field of it is asked for", async (_of, selection, column) => {
+    const { data, statements } = await run<{ apiKeys: { nodes: { id: string }[] } }>(
+      `{ apiKeys(first: 50) { nodes { id name ${selection} } } }`,
+    );
+    expect(pageStatementOf(statements).text).toContain(column);
+    await expectAsOnEachKey(data.apiKeys.nodes, `name ${selection}`);
+  });
+
+  it("keeps two pages of one operation apart: brief services for one do not answer the other", async () => {
+    const full = "worksOn { slug description } holder { email ... on GroupEmail { description } }";
+    const { data } = await run<{ brief: { nodes: { id: string }[] }; full: { nodes: { id: string }[] } }>(
+      `{ brief: apiKeys(first: 50) { nodes { id worksOn { slug } holder { email } } }
+         full: apiKeys(first: 50) { nodes { id ${full} } } }`,
+    );
+    await expectAsOnEachKey(data.brief.nodes, "worksOn { slug } holder { email }");
+    await expectAsOnEachKey(data.full.nodes, full);
+  });
+
+  it("prepares only the pages of all keys: a filtered page is planned for its values each time", async () => {
+    const query = "query($filter: ApiKeyFilter) { apiKeys(first: 50, filter: $filter) { nodes { id name } } }";
+    for (const [filter, prepared] of [
+      [null, true],
+      [{ environment: Environment.STAGING }, false],
+      [{ search: "key" }, false],
+      [{ holderKind: HolderKind.GROUP }, false],
+    ] as const) {
+      const { statements } = await run(query, { filter });
+      expect(pageStatementOf(statements).name !== undefined, JSON.stringify(filter)).toBe(prepared);
+    }
+  });
 });

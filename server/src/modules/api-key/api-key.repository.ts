@@ -1,5 +1,6 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { readRows } from "../../db/read.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { date, instance } from "../../shared/read-model.js";
 import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
@@ -32,17 +33,56 @@ import {
 import { worksOnServicesByHolderSql } from "./where-key-works.js";
 
 /**
- * What a page of keys reads besides the keys: each key's holder, and where each working key works
- * (the services its holder is Billing on). What it does not read, the fields' loaders read when
- * asked (one statement for the page).
+ * How much of a record a page reads: all its columns, or only its brief ones, which answer the
+ * fields a list usually shows (`KEY_BRIEF_FIELDS`, `HOLDER_BRIEF_FIELDS`, `SERVICE_BRIEF_FIELDS`).
+ * A brief read model holds only those fields: it answers a caller that asks for no others.
+ */
+export type Columns = "brief" | "all";
+
+/**
+ * What a page of keys reads: the keys' columns, each key's holder, and where each working key
+ * works (the services its holder is Billing on). What it does not read, the fields' loaders read
+ * when asked (one statement for the page).
  */
 export interface KeyPageReads {
-  holder: boolean;
-  worksOn: boolean;
+  key: Columns;
+  holder: Columns | false;
+  worksOn: Columns | false;
 }
 
 /** Everything a page of keys can read with its keys. */
-export const READ_ALL: KeyPageReads = { holder: true, worksOn: true };
+export const READ_ALL: KeyPageReads = { key: "all", holder: "all", worksOn: "all" };
+
+/**
+ * The fields of a key a page reads from its brief columns: a page whose caller asks for no other
+ * field of its keys reads only `KEY_BRIEF_COLUMNS` (a third of them; reading, sending and parsing
+ * the others was most of a keys page's CPU). `status` and `worksOn` read the expiry, revocation
+ * and suspension; `holder` the holder's id.
+ */
+export const KEY_BRIEF_FIELDS: ReadonlySet<string> = new Set([
+  "__typename",
+  "id",
+  "name",
+  "environment",
+  "prefix",
+  "status",
+  "expiresAt",
+  "revokedAt",
+  "suspendedAt",
+  "lastUsedAt",
+  "createdAt",
+  "holder",
+  "worksOn",
+]);
+const KEY_BRIEF_COLUMNS =
+  "k.id, k.name, k.environment, k.holder_id, k.prefix, k.created_at, k.expires_at, k.revoked_at, k.suspended_at, k.last_used_at";
+/**
+ * Every column `apiKeyFromRow` reads, named rather than `k.*`: a prepared statement's result must
+ * keep its columns when a migration adds one to the table (PostgreSQL refuses to run it again
+ * otherwise, on every connection that prepared it), and the key's other secret digests stay unread.
+ */
+const KEY_COLUMNS = `${KEY_BRIEF_COLUMNS}, k.secret_digest, k.imported_at, k.previous_prefix, k.previous_secret_expires_at,
+  k.rotated_at, k.revoked_reason, k.suspended_reason, k.version, k.updated_at, k.revoked_by_id, k.created_by_id`;
 
 /** The parts of a page's statement for something it does not read. */
 const NOTHING_MORE = { with: "", columns: "", from: "" };
@@ -162,11 +202,15 @@ export class ApiKeyRepository {
     // page), and where the page's working keys work is read once per holder, each if read.
     const sortValue = new Sql(`${sortValueSql(sort)} as sort_value`);
     const works = reads.worksOn ? sql`, ${keyWorks(now)} as works` : sql``;
-    const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`k.*, ${sortValue}${works}`;
+    const keyColumns = new Sql(reads.key === "brief" ? KEY_BRIEF_COLUMNS : KEY_COLUMNS);
+    const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`${keyColumns}, ${sortValue}${works}`;
+    // The page size is written into the text: a prepared statement's generic plan would assume a
+    // tenth of the rows for a limit it cannot see (`readRows`), and walk them in another way.
+    const limit = new Sql(String(integer(keyset.limit)));
     const walk = (where: Sql[]) => sql`select ${columns}
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
          where ${allOf(where)}
-         order by ${new Sql(orderBySql(sort, keyset.window.backward))} limit ${keyset.limit}`;
+         order by ${new Sql(orderBySql(sort, keyset.window.backward))} limit ${limit}`;
     // A filter limited to a few holders walks each holder's keys (`keyFilterHolders`), merged.
     const holders = keyFilterHolders(filter);
     const part = (extra: Sql[]) =>
@@ -218,19 +262,19 @@ export class ApiKeyRepository {
           order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))} limit ${keyset.limit}`
       : part([]);
     const picked = searchParts.length
-      ? sql`select k.*, p.sort_value${works} from (${firsts}) p join api_key k on k.id = p.id`
+      ? sql`select ${keyColumns}, p.sort_value${works} from (${firsts}) p join api_key k on k.id = p.id`
       : firsts;
     // Only what the caller reads: a page of ids alone reads no holder and no collaboration (the
     // holders' probes and the Billing roles were most of a filtered page's buffers).
     const holder = reads.holder
       ? {
-          columns: `, ${holderColumns("h")}`,
+          columns: `, ${holderColumns("h", reads.holder === "brief")}`,
           from: " cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h",
         }
       : NOTHING_MORE;
     const worksOn = reads.worksOn
       ? {
-          with: `, billing as (${worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s"))})`,
+          with: `, billing as (${worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s", reads.worksOn === "brief"))})`,
           columns: ", case when k.works then coalesce(b.services, '[]'::json) end as works_on",
           from: " left join billing b on b.holder_id = k.holder_id",
         }
@@ -239,14 +283,20 @@ export class ApiKeyRepository {
       select k.*${new Sql(holder.columns + worksOn.columns)}
         from k${new Sql(holder.from + worksOn.from)}
        order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}`;
-    const rows = await this.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
+    // A page of all keys in some order (from a cursor or not) has no value its plan depends on:
+    // it is prepared.
+    const unfiltered =
+      !searchParts.length && !holderSearch && !filterParts.length && !holders && conditions.length === (after ? 1 : 0);
+    const rows = await readRows<Record<string, unknown>>(this.em, statement, { prepare: unfiltered });
     const sortValues = new Map<ApiKey, unknown>();
     const worksOnByHolder = new Map<string, Service[]>();
+    const briefServices = reads.worksOn === "brief";
     const keys = rows.map((row) => {
-      const key = apiKeyFromRow(row);
+      const key = apiKeyFromRow(row, reads);
       sortValues.set(key, row.sort_value);
       if (row.works_on && !worksOnByHolder.has(key.holder.id)) {
-        worksOnByHolder.set(key.holder.id, (row.works_on as unknown[][]).map(serviceFromJson));
+        const services = (row.works_on as unknown[][]).map((values) => serviceFromJson(values, briefServices));
+        worksOnByHolder.set(key.holder.id, services);
       }
       return key;
     });
@@ -271,15 +321,34 @@ export class ApiKeyRepository {
 }
 
 /**
- * An ApiKey read model from a row of `k.*` plus `holderColumns("h")`, or of `k.*` alone: then its
+ * An ApiKey read model from a row of the key's columns (all, or the brief ones: then only the
+ * fields of `KEY_BRIEF_FIELDS` are set) plus `holderColumns("h")`, or of the key's alone: then its
  * holder is a reference by id, which `holderOfKey` loads.
  */
-function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
+function apiKeyFromRow(row: Record<string, unknown>, reads: KeyPageReads): ApiKey {
+  const holder =
+    row.h_id === undefined
+      ? ({ id: row.holder_id } as ApiKey["holder"])
+      : holderFromRow(row, "h", reads.holder === "brief");
+  if (reads.key === "brief") {
+    return instance(ApiKey, {
+      id: row.id as string,
+      name: row.name as string,
+      environment: row.environment as ApiKey["environment"],
+      holder,
+      prefix: row.prefix as string,
+      createdAt: date(row.created_at) as Date,
+      expiresAt: date(row.expires_at),
+      revokedAt: date(row.revoked_at),
+      suspendedAt: date(row.suspended_at),
+      lastUsedAt: date(row.last_used_at),
+    });
+  }
   return instance(ApiKey, {
     id: row.id as string,
     name: row.name as string,
     environment: row.environment as ApiKey["environment"],
-    holder: row.h_id === undefined ? ({ id: row.holder_id } as ApiKey["holder"]) : holderFromRow(row, "h"),
+    holder,
     prefix: row.prefix as string,
     // Only whether there is one: `verifiable` reads it, nothing exposes it.
     secretDigest: (row.secret_digest as string | null) ?? null,
@@ -308,4 +377,10 @@ function apiKeyFromRow(row: Record<string, unknown>): ApiKey {
 function everyPairOf(a: readonly Sql[], b: readonly Sql[]): Sql[][] {
   if (!a.length || !b.length) return [...a, ...b].map((p) => [p]);
   return a.flatMap((x) => b.map((y) => [x, y]));
+}
+
+/** `n`, checked to be an integer, to write into a statement's text. */
+function integer(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`Not an integer: ${n}`);
+  return n;
 }

@@ -16,11 +16,21 @@ import { Service } from "../service/service.entity.js";
 import { ApiKey } from "./api-key.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
 import { ApiKeyOrder } from "./api-key.order.js";
-import { findApiKey, holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
+import { findApiKey, holderOfKey, type KeySelection, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { CustodyPeriod, custodyOf } from "./custody.js";
 
 export const ApiKeyConnection = ConnectionType("ApiKey", ApiKey);
+
+/** What the operation selects of the keys of the connection being resolved, their holders and services. */
+export function keySelectionOf(info: GraphQLResolveInfo): KeySelection {
+  const below = (field: string) => CONNECTION_ITEMS.map((path) => [...path, field]);
+  return {
+    key: selectedFields(info, CONNECTION_ITEMS),
+    holder: selectedFields(info, below("holder")),
+    worksOn: selectedFields(info, below("worksOn")),
+  };
+}
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -41,8 +51,7 @@ export class ApiKeyResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const fields = selectedFields(info, CONNECTION_ITEMS);
-    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page, orderBy, fields));
+    return new ApiKeyConnection(await listApiKeys(ctx, filter ?? {}, page, orderBy, keySelectionOf(info)));
   }
 
   @Authorized(Role.VIEWER)

@@ -4,46 +4,77 @@ import { loadRelation } from "../../shared/relations.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import type { Holder } from "../holder/holder.entity.js";
 import { holderById } from "../holder/holder.loaders.js";
+import { HOLDER_BRIEF_FIELDS } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
+import { SERVICE_BRIEF_FIELDS } from "../service/service.loaders.js";
 import { ApiKey } from "./api-key.entity.js";
 import type { ApiKeyFilter } from "./api-key.filter.js";
-import { billingServicesByHolderId, billingServicesRead, keyPageByHolder } from "./api-key.loaders.js";
+import { billingServicesByHolderId, keyPageByHolder, worksOnOfListedKey } from "./api-key.loaders.js";
 import type { ApiKeyOrder } from "./api-key.order.js";
-import { ApiKeyRepository, type KeyPageReads, READ_ALL } from "./api-key.repository.js";
+import { ApiKeyRepository, type Columns, KEY_BRIEF_FIELDS, type KeyPageReads, READ_ALL } from "./api-key.repository.js";
 import { ApiKeyStatus } from "./api-key-status.js";
 import { whereKeyWorks } from "./where-key-works.js";
 
 /**
- * A page of keys matching the filter, in `order` (see `orderOf` for the default). `fields`, the
- * fields the caller reads of each key (all when not given), decides what else the page's one
- * statement reads (`keyPageReads`): each key's holder, and where its working keys work, which
- * primes `worksOn`'s loader.
+ * The GraphQL fields (names, not aliases) a caller selects of each key of a page, and, when
+ * known, of the keys' holders and of the services they work on (unknown: every field).
+ */
+export interface KeySelection {
+  key: ReadonlySet<string>;
+  holder?: ReadonlySet<string>;
+  worksOn?: ReadonlySet<string>;
+}
+
+/**
+ * A page of keys matching the filter, in `order` (see `orderOf` for the default). `selection`,
+ * what the caller reads of each key (everything when not given), decides what the page's one
+ * statement reads (`keyPageReads`): which columns, each key's holder, and where its working keys
+ * work, which `worksOn` then answers from.
  */
 export async function listApiKeys(
   ctx: RequestContext,
   filter: ApiKeyFilter,
   page: PageRequest,
   order?: ApiKeyOrder | null,
-  fields?: ReadonlySet<string>,
+  selection?: KeySelection,
 ): Promise<Page<ApiKey>> {
-  const reads = fields ? keyPageReads(fields) : READ_ALL;
+  const reads = selection ? keyPageReads(selection) : READ_ALL;
   const listed = await new ApiKeyRepository(ctx.em).page(filter, page, ctx.now, order, reads);
-  const billing = billingServicesByHolderId(ctx);
-  const read = billingServicesRead(ctx);
-  for (const [holderId, services] of listed.worksOnByHolder) {
-    billing.prime(holderId, services);
-    read.set(holderId, services);
+  const worksOn = worksOnOfListedKey(ctx);
+  for (const key of listed.page.nodes) {
+    const services = listed.worksOnByHolder.get(key.holder.id);
+    if (services) worksOn.set(key, services);
+  }
+  // Whole services answer any other question about the holders' services in this request; brief
+  // ones answer only these keys' `worksOn`.
+  if (reads.worksOn === "all") {
+    const billing = billingServicesByHolderId(ctx);
+    for (const [holderId, services] of listed.worksOnByHolder) billing.prime(holderId, services);
   }
   return listed.page;
 }
 
 /**
- * What a page of keys whose caller reads `fields` of each key (GraphQL field names) reads with
- * them: the holder for the fields that read it (`holder`, `custody`: `holderOfKey`), the services
- * for `worksOn`. Any other field reads only the key's own columns, or loads what it needs itself.
+ * What a page of keys reads for a caller who selects `selection`: the key's brief columns when
+ * every field asked of it is one of `KEY_BRIEF_FIELDS`, else all; the holder for the fields that
+ * read it (`holder`, and `custody`, which reads all of it), brief when only `HOLDER_BRIEF_FIELDS`
+ * are asked of it; the services for `worksOn`, brief likewise. Any other field reads only the
+ * key's own columns, or loads what it needs itself.
  */
-export function keyPageReads(fields: ReadonlySet<string>): KeyPageReads {
-  return { holder: fields.has("holder") || fields.has("custody"), worksOn: fields.has("worksOn") };
+export function keyPageReads(selection: KeySelection): KeyPageReads {
+  const { key } = selection;
+  const columns = (fields: ReadonlySet<string> | undefined, brief: ReadonlySet<string>): Columns =>
+    fields && [...fields].every((field) => brief.has(field)) ? "brief" : "all";
+  const holder = key.has("custody")
+    ? "all"
+    : key.has("holder")
+      ? columns(selection.holder, HOLDER_BRIEF_FIELDS)
+      : false;
+  return {
+    key: columns(key, KEY_BRIEF_FIELDS),
+    holder,
+    worksOn: key.has("worksOn") ? columns(selection.worksOn, SERVICE_BRIEF_FIELDS) : false,
+  };
 }
 
 /** One key by id, or null. */
@@ -64,8 +95,8 @@ export function servicesKeyWorksOn(ctx: RequestContext, key: ApiKey): Service[] 
   // A suspended key is refused everywhere until it is resumed: it works nowhere meanwhile.
   const active = key.statusAt(ctx.now) === ApiKeyStatus.ACTIVE && !key.suspendedAt;
   if (!active) return whereKeyWorks(false, []);
-  // Read with the page of keys (the loader holds the same, behind a promise and a batch tick).
-  const read = billingServicesRead(ctx).get(key.holder.id);
+  // Read with the page of keys (the loader may hold the same, behind a promise and a batch tick).
+  const read = worksOnOfListedKey(ctx).get(key);
   if (read) return whereKeyWorks(true, read);
   return billingServicesByHolderId(ctx)
     .load(key.holder.id)
@@ -88,7 +119,7 @@ export function keysWorkingOn(
   service: Service,
   filter: ApiKeyFilter,
   page: PageRequest,
-  fields?: ReadonlySet<string>,
+  selection?: KeySelection,
 ) {
-  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page, null, fields);
+  return listApiKeys(ctx, { ...filter, worksOnServiceId: service.id }, page, null, selection);
 }

@@ -1,12 +1,11 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/page.args.js";
-import { CONNECTION_ITEMS, selectedFields } from "../../graphql/selection.js";
 import type { RequestContext } from "../../shared/request-context.js";
 import { Holder } from "../holder/holder.entity.js";
 import { Service } from "../service/service.entity.js";
 import { ApiKeyFilter } from "./api-key.filter.js";
-import { ApiKeyConnection } from "./api-key.resolver.js";
+import { ApiKeyConnection, keySelectionOf } from "./api-key.resolver.js";
 import { keysOfHolder, keysWorkingOn } from "./api-key.service.js";
 
 /** The keys a holder holds: the api-key module's field on Holder. */
@@ -44,7 +43,6 @@ export class ServiceKeysResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const fields = selectedFields(info, CONNECTION_ITEMS);
-    return new ApiKeyConnection(await keysWorkingOn(ctx, service, filter ?? {}, page, fields));
+    return new ApiKeyConnection(await keysWorkingOn(ctx, service, filter ?? {}, page, keySelectionOf(info)));
   }
 }

@@ -20,9 +20,26 @@ const HOLDER_COLUMNS = [
 
 type HolderColumn = (typeof HOLDER_COLUMNS)[number];
 
-/** Columns of `holder` selected as `<alias>_<column>` for `holderFromRow`. */
-export function holderColumns(alias: string): string {
-  return HOLDER_COLUMNS.map((c) => `${alias}.${c} as ${aliased(alias)[c]}`).join(", ");
+/**
+ * The fields of a holder a list reads from its brief columns (`holderColumns(alias, true)`): a
+ * list whose caller asks for no other field of its holders reads only these.
+ */
+export const HOLDER_BRIEF_FIELDS: ReadonlySet<string> = new Set([
+  "__typename",
+  "id",
+  "kind",
+  "email",
+  "name",
+  "status",
+]);
+const HOLDER_BRIEF_COLUMNS: readonly HolderColumn[] = ["id", "kind", "email", "name", "status"];
+
+/**
+ * Columns of `holder` selected as `<alias>_<column>` for `holderFromRow`: all of them, or the
+ * brief ones (`HOLDER_BRIEF_FIELDS`).
+ */
+export function holderColumns(alias: string, brief = false): string {
+  return (brief ? HOLDER_BRIEF_COLUMNS : HOLDER_COLUMNS).map((c) => `${alias}.${c} as ${aliased(alias)[c]}`).join(", ");
 }
 
 /**
@@ -40,9 +57,20 @@ function aliased(alias: string): Record<HolderColumn, string> {
   return names;
 }
 
-/** A User or GroupEmail read model from columns selected with `holderColumns(alias)`. */
-export function holderFromRow(row: Record<string, unknown>, alias: string): Holder {
+/**
+ * A User or GroupEmail read model from columns selected with `holderColumns(alias, brief)`; a
+ * brief one holds only the fields of `HOLDER_BRIEF_FIELDS` (the caller reads no other).
+ */
+export function holderFromRow(row: Record<string, unknown>, alias: string, brief = false): Holder {
   const c = aliased(alias);
+  if (brief) {
+    const id = row[c.id] as string;
+    const email = row[c.email] as string;
+    const name = row[c.name] as string;
+    return row[c.kind] === HolderKind.USER
+      ? instance(User, { id, email, name, kind: HolderKind.USER, status: row[c.status] as User["status"] })
+      : instance(GroupEmail, { id, email, name, kind: HolderKind.GROUP });
+  }
   const common = {
     id: row[c.id] as string,
     email: row[c.email] as string,

@@ -1,8 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { onQuery } from "../../db/sql-counter.js";
+import { readRows } from "../../db/read.js";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import type { RequestContext } from "../../shared/request-context.js";
-import { joinSql, numbered, Sql, sql } from "../../shared/sql.js";
+import { joinSql, Sql, sql } from "../../shared/sql.js";
 import {
   keyExpiresWithin,
   keyHolderIsUser,
@@ -173,14 +173,9 @@ export async function findRisks(ctx: RequestContext, options: RiskOptions): Prom
       throw new DomainError(ErrorCode.OUT_OF_RANGE, `${name} must be between 0 and ${max}.`, name);
     }
   }
-  const pool = await ctx.em.getConnection().getNativeClient();
   const now = ctx.now;
   const active = keyIsActive(now);
-  const query = async <T extends object>(statement: Sql): Promise<T[]> => {
-    const { text, values } = numbered(statement);
-    onQuery(text);
-    return (await pool.query<T>(text, values)).rows;
-  };
+  const query = <T extends object>(statement: Sql): Promise<T[]> => readRows<T>(ctx.em, statement);
   const toItems = (rows: Row[], subjectType: RiskItem["subjectType"]): RiskItem[] =>
     rows.map((r) => ({
       subjectType,

@@ -8,6 +8,13 @@ export const serviceById = defineEntityLoader(Service, "id");
 /** The columns `serviceFromRow` reads, in the order `serviceJsonSql` writes them. */
 const SERVICE_COLUMNS = ["id", "slug", "name", "description", "archived_at", "created_at", "updated_at", "version"];
 
+/**
+ * The fields of a service a list reads from its brief columns (`serviceJsonSql(alias, true)`):
+ * a list whose caller asks for no other field of its services reads only these.
+ */
+export const SERVICE_BRIEF_FIELDS: ReadonlySet<string> = new Set(["__typename", "id", "slug", "name"]);
+const SERVICE_BRIEF_COLUMNS = ["id", "slug", "name"];
+
 /** The columns `serviceFromRow` reads, for a service table aliased `alias`. */
 export function serviceColumns(alias: string): string {
   return SERVICE_COLUMNS.map((c) => `${alias}.${c}`).join(", ");
@@ -15,14 +22,20 @@ export function serviceColumns(alias: string): string {
 
 /**
  * SQL: a service of the table aliased `alias` as one JSON array of its columns (no names, so a
- * statement that nests services in its rows sends each one compactly); read it with `serviceFromJson`.
+ * statement that nests services in its rows sends each one compactly), or of its brief columns
+ * only; read it with `serviceFromJson` and the same `brief`.
  */
-export function serviceJsonSql(alias: string): string {
-  return `json_build_array(${serviceColumns(alias)})`;
+export function serviceJsonSql(alias: string, brief = false): string {
+  return `json_build_array(${(brief ? SERVICE_BRIEF_COLUMNS : SERVICE_COLUMNS).map((c) => `${alias}.${c}`).join(", ")})`;
 }
 
-/** A Service read model from a JSON array written by `serviceJsonSql`. */
-export function serviceFromJson(values: readonly unknown[]): Service {
+/**
+ * A Service read model from a JSON array written by `serviceJsonSql`; a brief one holds only the
+ * fields of `SERVICE_BRIEF_FIELDS` (the others are left unset: the caller reads none of them).
+ */
+export function serviceFromJson(values: readonly unknown[], brief = false): Service {
+  if (brief)
+    return instance(Service, { id: values[0] as string, slug: values[1] as string, name: values[2] as string });
   const row: Record<string, unknown> = {};
   for (let i = 0; i < SERVICE_COLUMNS.length; i++) row[SERVICE_COLUMNS[i] as string] = values[i];
   return serviceFromRow(row);

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { numbered, type Sql } from "../shared/sql.js";
+import { onQuery } from "./sql-counter.js";
+
+/** How a read is sent. */
+export interface ReadOptions {
+  /**
+   * Send it as a named prepared statement, so PostgreSQL parses it once per connection and, once
+   * it has seen a few runs, may keep a generic plan instead of planning every run (planning the
+   * keys page took as long as running it). Only for statements whose plan does not hang on their
+   * values: no filter whose selectivity the values decide (a generic plan does not know them),
+   * and no `limit` as a parameter (a generic plan assumes a tenth of the rows). `index-use.test.ts`
+   * checks the plans of those that are, as generic plans.
+   */
+  prepare?: boolean;
+}
+
+/**
+ * At most this many statements are prepared (each pooled connection keeps each one it has run,
+ * and their plans, until it closes); more statements than that run unprepared. The statements
+ * that may be prepared differ only by order, direction, page size and what they select.
+ */
+export const MAX_PREPARED_STATEMENTS = 64;
+
+const preparedNames = new Map<string, string>();
+
+/** How many texts this process has named as prepared statements (at most `MAX_PREPARED_STATEMENTS`). */
+export function preparedStatementCount(): number {
+  return preparedNames.size;
+}
+
+/** The name of `text` as a prepared statement, or undefined when the process prepares no more. */
+function preparedName(text: string): string | undefined {
+  const known = preparedNames.get(text);
+  if (known || preparedNames.size >= MAX_PREPARED_STATEMENTS) return known;
+  const name = `kh_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+  preparedNames.set(text, name);
+  return name;
+}
+
+/**
+ * The rows of a read, sent to PostgreSQL with its values as parameters (not written into the
+ * text, as the ORM's `execute` does, so the text of a prepared statement is the same every run),
+ * on the ORM's pool or, within a transaction, on the transaction's connection. Counted as any
+ * statement (`sql-counter.ts`). Rows are as the pool's type parsers give them (timestamps as
+ * text; `read-model.ts` reads both).
+ */
+export async function readRows<T extends object>(
+  em: EntityManager,
+  statement: Sql,
+  options: ReadOptions = {},
+): Promise<T[]> {
+  // A read inside a transaction sees the transaction's writes: it goes on its connection.
+  if (em.getTransactionContext()) return em.execute<T[]>(statement.text, [...statement.params]);
+  const { text, values } = numbered(statement);
+  const pool = await em.getConnection().getNativeClient();
+  onQuery(text);
+  const name = options.prepare ? preparedName(text) : undefined;
+  const result = await pool.query<T>(name ? { name, text, values } : { text, values });
+  return result.rows;
+}
