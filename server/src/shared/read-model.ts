@@ -25,3 +25,19 @@ export function date(value: unknown): Date | null {
 export function isLoaded(related: object): boolean {
   return Reflect.get(related, "email") !== undefined || Reflect.get(related, "slug") !== undefined;
 }
+
+/** A row as the driver gives it: by column name, or (`rowMode: "array"`) by position. */
+export type Row = Readonly<Record<string, unknown>> | readonly unknown[];
+
+/** Where each of a read model's columns is in its rows: a column name, or a position. */
+export type ColumnsAt<C extends string> = Readonly<Record<C, string | number>>;
+
+/** The value at `at` of `row` (a name of a row by name, a position of a row by position). */
+export function valueAt(row: Row, at: string | number): unknown {
+  return (row as Record<string | number, unknown>)[at];
+}
+
+/** Each column's position among `fields`, as a statement's result describes them. */
+export function positionsOf(fields: readonly string[]): Map<string, number> {
+  return new Map(fields.map((name, i) => [name, i]));
+}

@@ -1,10 +1,10 @@
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { readRows } from "../../db/read.js";
+import { readRowArrays } from "../../db/read.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
-import { date, instance } from "../../shared/read-model.js";
+import { type ColumnsAt, date, instance, positionsOf } from "../../shared/read-model.js";
 import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
-import { holderColumns, holderFromRow } from "../holder/holder.read-model.js";
+import { type HolderColumn, holderColumns, holderColumnsAt, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
 import {
@@ -74,15 +74,40 @@ export const KEY_BRIEF_FIELDS: ReadonlySet<string> = new Set([
   "holder",
   "worksOn",
 ]);
-const KEY_BRIEF_COLUMNS =
-  "k.id, k.name, k.environment, k.holder_id, k.prefix, k.created_at, k.expires_at, k.revoked_at, k.suspended_at, k.last_used_at";
+/** The brief columns (`KEY_BRIEF_FIELDS`), then the others `apiKeyFromRow` reads. */
+const KEY_ROW_COLUMNS = [
+  "id",
+  "name",
+  "environment",
+  "holder_id",
+  "prefix",
+  "created_at",
+  "expires_at",
+  "revoked_at",
+  "suspended_at",
+  "last_used_at",
+  "secret_digest",
+  "imported_at",
+  "previous_prefix",
+  "previous_secret_expires_at",
+  "rotated_at",
+  "revoked_reason",
+  "suspended_reason",
+  "version",
+  "updated_at",
+  "revoked_by_id",
+  "created_by_id",
+] as const;
+type KeyRowColumn = (typeof KEY_ROW_COLUMNS)[number];
+const KEY_BRIEF_COLUMNS = KEY_ROW_COLUMNS.slice(0, 10)
+  .map((c) => `k.${c}`)
+  .join(", ");
 /**
  * Every column `apiKeyFromRow` reads, named rather than `k.*`: a prepared statement's result must
  * keep its columns when a migration adds one to the table (PostgreSQL refuses to run it again
  * otherwise, on every connection that prepared it), and the key's other secret digests stay unread.
  */
-const KEY_COLUMNS = `${KEY_BRIEF_COLUMNS}, k.secret_digest, k.imported_at, k.previous_prefix, k.previous_secret_expires_at,
-  k.rotated_at, k.revoked_reason, k.suspended_reason, k.version, k.updated_at, k.revoked_by_id, k.created_by_id`;
+const KEY_COLUMNS = KEY_ROW_COLUMNS.map((c) => `k.${c}`).join(", ");
 
 /** The parts of a page's statement for something it does not read. */
 const NOTHING_MORE = { with: "", columns: "", from: "" };
@@ -287,16 +312,23 @@ export class ApiKeyRepository {
     // it is prepared.
     const unfiltered =
       !searchParts.length && !holderSearch && !filterParts.length && !holders && conditions.length === (after ? 1 : 0);
-    const rows = await readRows<Record<string, unknown>>(this.em, statement, { prepare: unfiltered });
+    const { fields, rows } = await readRowArrays(this.em, statement, { prepare: unfiltered });
+    const positions = positionsOf(fields);
+    const at = keyColumnsAt(positions);
+    const holderAt = reads.holder ? holderColumnsAt(positions, "h") : null;
+    const [sortValueAt, worksOnAt] = [positions.get("sort_value") ?? -1, positions.get("works_on") ?? -1];
     const sortValues = new Map<ApiKey, unknown>();
     const worksOnByHolder = new Map<string, Service[]>();
     const briefServices = reads.worksOn === "brief";
     const keys = rows.map((row) => {
-      const key = apiKeyFromRow(row, reads);
-      sortValues.set(key, row.sort_value);
-      if (row.works_on && !worksOnByHolder.has(key.holder.id)) {
-        const services = (row.works_on as unknown[][]).map((values) => serviceFromJson(values, briefServices));
-        worksOnByHolder.set(key.holder.id, services);
+      const key = apiKeyFromRow(row, at, reads, holderAt);
+      sortValues.set(key, row[sortValueAt]);
+      const worksOn = row[worksOnAt] as unknown[][] | null | undefined;
+      if (worksOn && !worksOnByHolder.has(key.holder.id)) {
+        worksOnByHolder.set(
+          key.holder.id,
+          worksOn.map((values) => serviceFromJson(values, briefServices)),
+        );
       }
       return key;
     });
@@ -320,53 +352,89 @@ export class ApiKeyRepository {
   }
 }
 
+/** Where each of `KEY_ROW_COLUMNS` is among a page's columns (-1: not read). */
+function keyColumnsAt(positions: ReadonlyMap<string, number>): ColumnsAt<KeyRowColumn> {
+  const at = (column: KeyRowColumn) => positions.get(column) ?? -1;
+  // A literal, so the rows' reads find each position at a fixed offset.
+  return {
+    id: at("id"),
+    name: at("name"),
+    environment: at("environment"),
+    holder_id: at("holder_id"),
+    prefix: at("prefix"),
+    created_at: at("created_at"),
+    expires_at: at("expires_at"),
+    revoked_at: at("revoked_at"),
+    suspended_at: at("suspended_at"),
+    last_used_at: at("last_used_at"),
+    secret_digest: at("secret_digest"),
+    imported_at: at("imported_at"),
+    previous_prefix: at("previous_prefix"),
+    previous_secret_expires_at: at("previous_secret_expires_at"),
+    rotated_at: at("rotated_at"),
+    revoked_reason: at("revoked_reason"),
+    suspended_reason: at("suspended_reason"),
+    version: at("version"),
+    updated_at: at("updated_at"),
+    revoked_by_id: at("revoked_by_id"),
+    created_by_id: at("created_by_id"),
+  };
+}
+
 /**
  * An ApiKey read model from a row of the key's columns (all, or the brief ones: then only the
- * fields of `KEY_BRIEF_FIELDS` are set) plus `holderColumns("h")`, or of the key's alone: then its
- * holder is a reference by id, which `holderOfKey` loads.
+ * fields of `KEY_BRIEF_FIELDS` are set) and, when `holderAt` places them, its holder's
+ * (`holderColumns("h")`); without them its holder is a reference by id, which `holderOfKey` loads.
  */
-function apiKeyFromRow(row: Record<string, unknown>, reads: KeyPageReads): ApiKey {
-  const holder =
-    row.h_id === undefined
-      ? ({ id: row.holder_id } as ApiKey["holder"])
-      : holderFromRow(row, "h", reads.holder === "brief");
+function apiKeyFromRow(
+  row: readonly unknown[],
+  at: ColumnsAt<KeyRowColumn>,
+  reads: KeyPageReads,
+  holderAt: ColumnsAt<HolderColumn> | null,
+): ApiKey {
+  const v = (column: KeyRowColumn) => row[at[column] as number];
+  const holder = holderAt
+    ? holderFromRow(row, holderAt, reads.holder === "brief")
+    : ({ id: v("holder_id") } as ApiKey["holder"]);
   if (reads.key === "brief") {
     return instance(ApiKey, {
-      id: row.id as string,
-      name: row.name as string,
-      environment: row.environment as ApiKey["environment"],
+      id: v("id") as string,
+      name: v("name") as string,
+      environment: v("environment") as ApiKey["environment"],
       holder,
-      prefix: row.prefix as string,
-      createdAt: date(row.created_at) as Date,
-      expiresAt: date(row.expires_at),
-      revokedAt: date(row.revoked_at),
-      suspendedAt: date(row.suspended_at),
-      lastUsedAt: date(row.last_used_at),
+      prefix: v("prefix") as string,
+      createdAt: date(v("created_at")) as Date,
+      expiresAt: date(v("expires_at")),
+      revokedAt: date(v("revoked_at")),
+      suspendedAt: date(v("suspended_at")),
+      lastUsedAt: date(v("last_used_at")),
     });
   }
+  const revokedBy = v("revoked_by_id");
+  const createdBy = v("created_by_id");
   return instance(ApiKey, {
-    id: row.id as string,
-    name: row.name as string,
-    environment: row.environment as ApiKey["environment"],
+    id: v("id") as string,
+    name: v("name") as string,
+    environment: v("environment") as ApiKey["environment"],
     holder,
-    prefix: row.prefix as string,
+    prefix: v("prefix") as string,
     // Only whether there is one: `verifiable` reads it, nothing exposes it.
-    secretDigest: (row.secret_digest as string | null) ?? null,
-    importedAt: date(row.imported_at),
-    previousPrefix: (row.previous_prefix as string) ?? null,
-    previousSecretExpiresAt: date(row.previous_secret_expires_at),
-    rotatedAt: date(row.rotated_at),
-    expiresAt: date(row.expires_at),
-    revokedAt: date(row.revoked_at),
-    revokedReason: (row.revoked_reason as string) ?? null,
-    suspendedAt: date(row.suspended_at),
-    suspendedReason: (row.suspended_reason as string) ?? null,
-    lastUsedAt: date(row.last_used_at),
-    version: Number(row.version),
-    createdAt: date(row.created_at) as Date,
-    updatedAt: date(row.updated_at) as Date,
-    revokedBy: row.revoked_by_id ? ({ id: row.revoked_by_id } as ApiKey["revokedBy"]) : null,
-    createdBy: row.created_by_id ? ({ id: row.created_by_id } as ApiKey["createdBy"]) : null,
+    secretDigest: (v("secret_digest") as string | null) ?? null,
+    importedAt: date(v("imported_at")),
+    previousPrefix: (v("previous_prefix") as string) ?? null,
+    previousSecretExpiresAt: date(v("previous_secret_expires_at")),
+    rotatedAt: date(v("rotated_at")),
+    expiresAt: date(v("expires_at")),
+    revokedAt: date(v("revoked_at")),
+    revokedReason: (v("revoked_reason") as string) ?? null,
+    suspendedAt: date(v("suspended_at")),
+    suspendedReason: (v("suspended_reason") as string) ?? null,
+    lastUsedAt: date(v("last_used_at")),
+    version: Number(v("version")),
+    createdAt: date(v("created_at")) as Date,
+    updatedAt: date(v("updated_at")) as Date,
+    revokedBy: revokedBy ? ({ id: revokedBy } as ApiKey["revokedBy"]) : null,
+    createdBy: createdBy ? ({ id: createdBy } as ApiKey["createdBy"]) : null,
   });
 }
 

@@ -1,4 +1,4 @@
-import { date, instance } from "../../shared/read-model.js";
+import { type ColumnsAt, date, instance, type Row, valueAt } from "../../shared/read-model.js";
 import { GroupEmail } from "./group-email/group-email.entity.js";
 import type { Holder } from "./holder.entity.js";
 import { HolderKind } from "./holder-kind.js";
@@ -18,7 +18,7 @@ const HOLDER_COLUMNS = [
   "console_role",
 ] as const;
 
-type HolderColumn = (typeof HOLDER_COLUMNS)[number];
+export type HolderColumn = (typeof HOLDER_COLUMNS)[number];
 
 /**
  * The fields of a holder a list reads from its brief columns (`holderColumns(alias, true)`): a
@@ -58,39 +58,64 @@ function aliased(alias: string): Record<HolderColumn, string> {
 }
 
 /**
- * A User or GroupEmail read model from columns selected with `holderColumns(alias, brief)`; a
- * brief one holds only the fields of `HOLDER_BRIEF_FIELDS` (the caller reads no other).
+ * Where `holderColumns(alias)`'s columns are in rows by position whose column names are
+ * `positions` (the brief ones only, when `brief`; a column not read is -1).
  */
-export function holderFromRow(row: Record<string, unknown>, alias: string, brief = false): Holder {
-  const c = aliased(alias);
+export function holderColumnsAt(positions: ReadonlyMap<string, number>, alias: string): ColumnsAt<HolderColumn> {
+  const names = aliased(alias);
+  const at = (column: HolderColumn) => positions.get(names[column]) ?? -1;
+  // A literal, so the rows' reads find each position at a fixed offset.
+  return {
+    id: at("id"),
+    kind: at("kind"),
+    email: at("email"),
+    name: at("name"),
+    created_at: at("created_at"),
+    updated_at: at("updated_at"),
+    version: at("version"),
+    status: at("status"),
+    departed_at: at("departed_at"),
+    description: at("description"),
+    console_role: at("console_role"),
+  };
+}
+
+/**
+ * A User or GroupEmail read model from columns selected with `holderColumns(alias, brief)`, in a
+ * row by name (`at` the alias) or by position (`at` from `holderColumnsAt`); a brief one holds
+ * only the fields of `HOLDER_BRIEF_FIELDS` (the caller reads no other).
+ */
+export function holderFromRow(row: Row, at: string | ColumnsAt<HolderColumn>, brief = false): Holder {
+  const c = typeof at === "string" ? aliased(at) : at;
+  const kind = valueAt(row, c.kind);
+  const id = valueAt(row, c.id) as string;
+  const email = valueAt(row, c.email) as string;
+  const name = valueAt(row, c.name) as string;
   if (brief) {
-    const id = row[c.id] as string;
-    const email = row[c.email] as string;
-    const name = row[c.name] as string;
-    return row[c.kind] === HolderKind.USER
-      ? instance(User, { id, email, name, kind: HolderKind.USER, status: row[c.status] as User["status"] })
+    return kind === HolderKind.USER
+      ? instance(User, { id, email, name, kind: HolderKind.USER, status: valueAt(row, c.status) as User["status"] })
       : instance(GroupEmail, { id, email, name, kind: HolderKind.GROUP });
   }
   const common = {
-    id: row[c.id] as string,
-    email: row[c.email] as string,
-    name: row[c.name] as string,
-    createdAt: date(row[c.created_at]) as Date,
-    updatedAt: date(row[c.updated_at]) as Date,
-    version: Number(row[c.version]),
+    id,
+    email,
+    name,
+    createdAt: date(valueAt(row, c.created_at)) as Date,
+    updatedAt: date(valueAt(row, c.updated_at)) as Date,
+    version: Number(valueAt(row, c.version)),
   };
-  if (row[c.kind] === HolderKind.USER) {
+  if (kind === HolderKind.USER) {
     return instance(User, {
       ...common,
       kind: HolderKind.USER,
-      status: row[c.status] as User["status"],
-      departedAt: date(row[c.departed_at]),
-      consoleRole: (row[c.console_role] as User["consoleRole"]) ?? null,
+      status: valueAt(row, c.status) as User["status"],
+      departedAt: date(valueAt(row, c.departed_at)),
+      consoleRole: (valueAt(row, c.console_role) as User["consoleRole"]) ?? null,
     });
   }
   return instance(GroupEmail, {
     ...common,
     kind: HolderKind.GROUP,
-    description: (row[c.description] as string) ?? null,
+    description: (valueAt(row, c.description) as string) ?? null,
   });
 }
