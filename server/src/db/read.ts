@@ -54,32 +54,9 @@ export async function readRows<T extends object>(
 ): Promise<T[]> {
   // A read inside a transaction sees the transaction's writes: it goes on its connection.
   if (em.getTransactionContext()) return em.execute<T[]>(statement.text, [...statement.params]);
-  return (await send<T>(em, statement, options)).rows;
-}
-
-/**
- * The rows of a read as `readRows` sends it, each an array of its values in the order of
- * `fields`, the columns' names: `pg` then builds no object per row (an object of a page's ~18
- * columns was a dictionary, slow to make and to read).
- */
-export async function readRowArrays(
-  em: EntityManager,
-  statement: Sql,
-  options: ReadOptions = {},
-): Promise<{ fields: string[]; rows: unknown[][] }> {
-  if (em.getTransactionContext()) {
-    const objects = await em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
-    const fields = Object.keys(objects[0] ?? {});
-    return { fields, rows: objects.map((row) => fields.map((field) => row[field])) };
-  }
-  const result = await send<unknown[]>(em, statement, options, "array");
-  return { fields: result.fields.map((field) => field.name), rows: result.rows };
-}
-
-async function send<T>(em: EntityManager, statement: Sql, options: ReadOptions, rowMode?: "array") {
   const { text, values } = numbered(statement);
   const pool = await em.getConnection().getNativeClient();
   onQuery(text);
   const name = options.prepare ? preparedName(text) : undefined;
-  return pool.query<T & QueryResultRow>({ text, values, ...(name ? { name } : {}), ...(rowMode ? { rowMode } : {}) });
+  return (await pool.query<T & QueryResultRow>(name ? { name, text, values } : { text, values })).rows;
 }

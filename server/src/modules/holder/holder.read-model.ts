@@ -34,12 +34,19 @@ export const HOLDER_BRIEF_FIELDS: ReadonlySet<string> = new Set([
 ]);
 const HOLDER_BRIEF_COLUMNS: readonly HolderColumn[] = ["id", "kind", "email", "name", "status"];
 
+/** The columns of `holder` a read model is made from: all of them, or the brief ones (`HOLDER_BRIEF_FIELDS`). */
+export function holderColumnList(brief = false): readonly HolderColumn[] {
+  return brief ? HOLDER_BRIEF_COLUMNS : HOLDER_COLUMNS;
+}
+
 /**
  * Columns of `holder` selected as `<alias>_<column>` for `holderFromRow`: all of them, or the
  * brief ones (`HOLDER_BRIEF_FIELDS`).
  */
 export function holderColumns(alias: string, brief = false): string {
-  return (brief ? HOLDER_BRIEF_COLUMNS : HOLDER_COLUMNS).map((c) => `${alias}.${c} as ${aliased(alias)[c]}`).join(", ");
+  return holderColumnList(brief)
+    .map((c) => `${alias}.${c} as ${aliased(alias)[c]}`)
+    .join(", ");
 }
 
 /**
@@ -58,8 +65,8 @@ function aliased(alias: string): Record<HolderColumn, string> {
 }
 
 /**
- * Where `holderColumns(alias)`'s columns are in rows by position whose column names are
- * `positions` (the brief ones only, when `brief`; a column not read is -1).
+ * Where the holder's columns are in rows by position, given each column's position by its name
+ * `<alias>_<column>` (a column not read is -1).
  */
 export function holderColumnsAt(positions: ReadonlyMap<string, number>, alias: string): ColumnsAt<HolderColumn> {
   const names = aliased(alias);
