@@ -164,18 +164,27 @@ async function plansOf(
 /** The plan PostgreSQL makes of `text` as a prepared statement without looking at its values. */
 async function genericPlanRows(text: string, values: unknown[], analyze: boolean): Promise<unknown[]> {
   const client = await (await db.orm.em.getConnection().getNativeClient()).connect();
+  let broken: Error | undefined;
   try {
     await client.query("set plan_cache_mode = force_generic_plan");
     await client.query(`prepare generic_plan as ${text}`);
-    // EXECUTE takes its arguments as literals; the plan, made before them, does not look at them.
-    const literal = (v: unknown) =>
-      v == null ? "null" : client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
-    const args = values.map(literal).join(", ");
-    const explained = `explain (${analyze ? "analyze, " : ""}format json) execute generic_plan${args ? `(${args})` : ""}`;
-    return (await client.query(explained)).rows;
+    try {
+      // EXECUTE takes its arguments as literals; the plan, made before them, does not look at them.
+      const literal = (v: unknown) =>
+        v == null ? "null" : client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
+      const args = values.map(literal).join(", ");
+      const explained = `explain (${analyze ? "analyze, " : ""}format json) execute generic_plan${args ? `(${args})` : ""}`;
+      return (await client.query(explained)).rows;
+    } finally {
+      await client.query("deallocate generic_plan");
+    }
+  } catch (error) {
+    broken = error as Error;
+    throw error;
   } finally {
-    await client.query("deallocate generic_plan; reset plan_cache_mode");
-    client.release();
+    // A connection left in an unknown state is closed rather than given back to the pool.
+    if (!broken) await client.query("reset plan_cache_mode").catch((error: Error) => (broken = error));
+    client.release(broken);
   }
 }
 
@@ -200,6 +209,12 @@ type KeysPage = VariablesOf<typeof KEYS_PAGE>;
 const KEYS_PAGE_AFTER = graphql(`
   query KeysPageAfter($after: String, $orderBy: ApiKeyOrder) {
     apiKeys(first: 50, after: $after, orderBy: $orderBy) { pageInfo { endCursor } nodes { id } }
+  }
+`);
+/** The page before a cursor, walked backward. */
+const KEYS_PAGE_BEFORE = graphql(`
+  query KeysPageBefore($before: String, $orderBy: ApiKeyOrder) {
+    apiKeys(last: 50, before: $before, orderBy: $orderBy) { nodes { id } }
   }
 `);
 /** A page of keys with each key's holder and the services it works on. */
@@ -307,14 +322,17 @@ describe("index use at scale", () => {
     const [service] = await em.execute(`select ${uuidOf("'s' || 3")}::text as id`);
     const holderId = String(holder?.id);
     const serviceId = String(service?.id);
-    // The second page of every order, from the first page's cursor.
+    // The second page of every order, from the first page's cursor, and the page before that cursor.
     const pagesAfter: Operation[] = [];
     for (const field of ORDERS) {
       for (const direction of DIRECTIONS) {
         const first = await api.gql(KEYS_PAGE_AFTER, { orderBy: { field, direction } });
         const after = first.data?.apiKeys.pageInfo.endCursor;
         expect(after).toBeTruthy();
-        pagesAfter.push(operationOf(KEYS_PAGE_AFTER, { after, orderBy: { field, direction } }));
+        pagesAfter.push(
+          operationOf(KEYS_PAGE_AFTER, { after, orderBy: { field, direction } }),
+          operationOf(KEYS_PAGE_BEFORE, { before: after, orderBy: { field, direction } }),
+        );
       }
     }
     const operations: Operation[] = [

@@ -3,7 +3,7 @@ import pg from "pg";
 import Cursor from "pg-cursor";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createOrm } from "../composition/orm.js";
-import { KeyholderPgClient } from "./pg-client.js";
+import { KeyholderPgClient, MAX_PREPARED_PER_CONNECTION } from "./pg-client.js";
 
 // Whether V8 holds an object in its young generation (a V8 intrinsic, for the test below).
 setFlagsFromString("--allow-natives-syntax");
@@ -25,6 +25,30 @@ describe("KeyholderPgClient", () => {
 
   const statement =
     "select g as n, 'row ' || g as label, now() - g * interval '1 day' as at from generate_series(1, $1::int) g";
+
+  it(`keeps at most ${MAX_PREPARED_PER_CONNECTION} prepared statements, the most recently used, and prepares a dropped one again`, async () => {
+    const prepared = async () =>
+      (
+        await ours.query<{ name: string }>(
+          "select name from pg_prepared_statements where name like 'cap_%' order by name",
+        )
+      ).rows.map((r) => r.name);
+    const run = (i: number) => ours.query({ name: `cap_${String(i).padStart(3, "0")}`, text: `select ${i}::int as n` });
+    for (let i = 0; i < MAX_PREPARED_PER_CONNECTION; i++) expect((await run(i)).rows).toEqual([{ n: i }]);
+    // The first is used again: the second is now the least recently used.
+    await run(0);
+    for (let i = MAX_PREPARED_PER_CONNECTION; i < MAX_PREPARED_PER_CONNECTION + 3; i++) await run(i);
+    const names = await prepared();
+    expect(names).toHaveLength(MAX_PREPARED_PER_CONNECTION);
+    expect(names).toContain("cap_000");
+    expect(names).not.toContain("cap_001");
+    expect(names).not.toContain("cap_003");
+    expect(names).toContain("cap_004");
+    // A dropped one answers as before, prepared again.
+    expect((await run(1)).rows).toEqual([{ n: 1 }]);
+    expect(await prepared()).toContain("cap_001");
+    expect(await prepared()).toHaveLength(MAX_PREPARED_PER_CONNECTION);
+  });
 
   it("answers a promise with the same rows, fields and command as pg's own client", async () => {
     const [mine, pgs] = await Promise.all([ours.query(statement, [5]), theirs.query(statement, [5])]);

@@ -24,9 +24,50 @@ export class KeyholderPgClient extends pg.Client {}
 
 const pgQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
 
+/**
+ * At most this many named prepared statements stay on one connection: PostgreSQL keeps each
+ * (with its plans) until it is deallocated or the connection closes, and the texts a client can
+ * have prepared (each order, direction, page size and selection of a list) are many more. Past
+ * it, the statement used least recently is deallocated before a new one is prepared.
+ */
+export const MAX_PREPARED_PER_CONNECTION = 64;
+
+/** The names prepared on each connection, least recently used first. */
+const preparedOn = new WeakMap<pg.Client, Map<string, true>>();
+
+/** Where pg notes the statements it has prepared on a connection, so as not to prepare them again. */
+interface PreparedNotes {
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
+}
+
+/**
+ * Notes that `name` is used on `client`; when that makes one too many, deallocates the least
+ * recently used, queued before the statement that needs the room (pg runs a client's queries in
+ * order), and makes pg forget it, so that a later use prepares it again.
+ */
+function usePrepared(client: pg.Client, name: string): void {
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Map()));
+  if (names.delete(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
+    names.set(name, true);
+    return;
+  }
+  const notes = (client as unknown as { connection: PreparedNotes }).connection;
+  // Not one whose preparation is under way: pg would note it prepared once the server confirms.
+  const oldest = [...names.keys()].find((n) => !(n in notes.submittedNamedStatements));
+  names.set(name, true);
+  if (oldest === undefined) return;
+  names.delete(oldest);
+  delete notes.parsedStatements[oldest];
+  // A statement whose preparation failed is not there to deallocate: that error changes nothing.
+  pgQuery.call(client, `deallocate "${oldest.replace(/"/g, '""')}"`, () => {});
+}
+
 function query(this: pg.Client, ...args: unknown[]): unknown {
   const [config, values, callback] = args;
   const options = typeof config === "object" && config !== null ? (config as Record<string, unknown>) : null;
+  if (typeof options?.name === "string" && options.name) usePrepared(this, options.name);
   const passThrough =
     config == null ||
     typeof values === "function" ||

@@ -18,26 +18,11 @@ export interface ReadOptions {
 }
 
 /**
- * At most this many statements are prepared (each pooled connection keeps each one it has run,
- * and their plans, until it closes); more statements than that run unprepared. The statements
- * that may be prepared differ only by order, direction, page size and what they select.
+ * The name of `text` as a prepared statement: the same on every connection and in every process
+ * for the same text. Each connection keeps its most recently used ones (`pg-client.ts`).
  */
-export const MAX_PREPARED_STATEMENTS = 64;
-
-const preparedNames = new Map<string, string>();
-
-/** How many texts this process has named as prepared statements (at most `MAX_PREPARED_STATEMENTS`). */
-export function preparedStatementCount(): number {
-  return preparedNames.size;
-}
-
-/** The name of `text` as a prepared statement, or undefined when the process prepares no more. */
-function preparedName(text: string): string | undefined {
-  const known = preparedNames.get(text);
-  if (known || preparedNames.size >= MAX_PREPARED_STATEMENTS) return known;
-  const name = `kh_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
-  preparedNames.set(text, name);
-  return name;
+function preparedName(text: string): string {
+  return `kh_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
 }
 
 /**
@@ -45,7 +30,9 @@ function preparedName(text: string): string | undefined {
  * text, as the ORM's `execute` does, so the text of a prepared statement is the same every run),
  * on the ORM's pool or, within a transaction, on the transaction's connection. Counted as any
  * statement (`sql-counter.ts`). Rows are as the pool's type parsers give them (timestamps as
- * text; `read-model.ts` reads both).
+ * text; `read-model.ts` reads both). Within a transaction the text goes through the ORM's own
+ * formatting, which writes each `?` as a value even inside a quoted literal and spreads an array
+ * into a list: a statement read that way has neither.
  */
 export async function readRows<T extends object>(
   em: EntityManager,

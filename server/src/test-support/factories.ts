@@ -24,14 +24,14 @@ export function factories(em: EntityManager) {
       await em.persist(user).flush();
       return user;
     },
-    async group(overrides: Partial<Pick<GroupEmail, "email" | "name">> = {}, members: User[] = []) {
+    async group(overrides: Partial<Pick<GroupEmail, "email" | "name" | "description">> = {}, members: User[] = []) {
       const n = next();
       const group = em.create(GroupEmail, { email: `group${n}@agency.gov.example`, name: `Group ${n}`, ...overrides });
       for (const user of members) em.create(GroupMembership, { group, user });
       await em.persist(group).flush();
       return group;
     },
-    async service(overrides: Partial<Pick<Service, "slug" | "name" | "archivedAt">> = {}) {
+    async service(overrides: Partial<Pick<Service, "slug" | "name" | "archivedAt" | "description">> = {}) {
       const n = next();
       const service = em.create(Service, { slug: `service-${n}`, name: `Service ${n}`, ...overrides });
       await em.persist(service).flush();

@@ -161,5 +161,11 @@ export function cursorCondition(order: ApiKeyOrder, keyset: Keyset): Sql | null 
   if (!after) return null;
   const [value, id] = after;
   if (!sort.isValid(value) || !UUID.test(id)) throw keyset.invalidCursor();
-  return new Sql(`(${sort.expression}, k.id) ${keyset.op} (?::${sort.cast}, ?)`, [value, id]);
+  // The row comparison, and the sort value's own bound: an index can start at the bound where the
+  // comparison spans two tables (the holder's email and the key's id), so that a page from a
+  // cursor walks from the cursor, not from the end of the list.
+  return new Sql(
+    `(${sort.expression}, k.id) ${keyset.op} (?::${sort.cast}, ?) and ${sort.expression} ${keyset.op}= ?::${sort.cast}`,
+    [value, id, value],
+  );
 }

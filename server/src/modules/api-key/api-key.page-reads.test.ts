@@ -34,9 +34,12 @@ let expected: { email: string; worksOn: string[] }[];
 beforeEach(async () => {
   const f = factories(db.em());
   const services = [];
-  for (const slug of ["fines", "permits", "parking"]) services.push(await f.service({ slug }));
+  // Every field has a value, so a field left unread would show (GraphQL answers a missing one as null).
+  for (const slug of ["fines", "permits", "parking"]) {
+    services.push(await f.service({ slug, description: `What ${slug} does` }));
+  }
   const [fines, permits, parking] = services as [Service, Service, Service];
-  const [alice, team, bob] = [await f.user(), await f.group(), await f.user()];
+  const [alice, team, bob] = [await f.user(), await f.group({ description: "The team's mailbox" }), await f.user()];
   // Alice is Billing on two services, the group on one; Bob only views one, so his key works nowhere.
   const roles = [
     [fines, alice],
