@@ -412,42 +412,33 @@ function apiKeyFromRow(
   const holder = holderAt
     ? holderFromRow(row, holderAt, reads.holder === "brief")
     : ({ id: v("holder_id") } as ApiKey["holder"]);
-  if (reads.key === "brief") {
-    return instance(ApiKey, {
-      id: v("id") as string,
-      name: v("name") as string,
-      environment: v("environment") as ApiKey["environment"],
-      holder,
-      prefix: v("prefix") as string,
-      createdAt: date(v("created_at")) as Date,
-      expiresAt: date(v("expires_at")),
-      revokedAt: date(v("revoked_at")),
-      suspendedAt: date(v("suspended_at")),
-      lastUsedAt: date(v("last_used_at")),
-    });
-  }
-  const revokedBy = v("revoked_by_id");
-  const createdBy = v("created_by_id");
-  return instance(ApiKey, {
+  // The brief fields, in an object of their own: a brief read model is this object.
+  const brief = {
     id: v("id") as string,
     name: v("name") as string,
     environment: v("environment") as ApiKey["environment"],
     holder,
     prefix: v("prefix") as string,
+    createdAt: date(v("created_at")) as Date,
+    expiresAt: date(v("expires_at")),
+    revokedAt: date(v("revoked_at")),
+    suspendedAt: date(v("suspended_at")),
+    lastUsedAt: date(v("last_used_at")),
+  };
+  if (reads.key === "brief") return instance(ApiKey, brief);
+  const revokedBy = v("revoked_by_id");
+  const createdBy = v("created_by_id");
+  return instance(ApiKey, {
+    ...brief,
     // Only whether there is one: `verifiable` reads it, nothing exposes it.
     secretDigest: (v("secret_digest") as string | null) ?? null,
     importedAt: date(v("imported_at")),
     previousPrefix: (v("previous_prefix") as string) ?? null,
     previousSecretExpiresAt: date(v("previous_secret_expires_at")),
     rotatedAt: date(v("rotated_at")),
-    expiresAt: date(v("expires_at")),
-    revokedAt: date(v("revoked_at")),
     revokedReason: (v("revoked_reason") as string) ?? null,
-    suspendedAt: date(v("suspended_at")),
     suspendedReason: (v("suspended_reason") as string) ?? null,
-    lastUsedAt: date(v("last_used_at")),
     version: Number(v("version")),
-    createdAt: date(v("created_at")) as Date,
     updatedAt: date(v("updated_at")) as Date,
     revokedBy: revokedBy ? ({ id: revokedBy } as ApiKey["revokedBy"]) : null,
     createdBy: createdBy ? ({ id: createdBy } as ApiKey["createdBy"]) : null,
