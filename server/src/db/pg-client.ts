@@ -48,7 +48,10 @@ interface PreparedNotes {
  */
 function usePrepared(client: pg.Client, name: string): void {
   let names = preparedOn.get(client);
-  if (!names) preparedOn.set(client, (names = new Map()));
+  if (!names) {
+    names = new Map();
+    preparedOn.set(client, names);
+  }
   if (names.delete(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
     names.set(name, true);
     return;
