@@ -37,6 +37,7 @@ import { Migration20261205070500_key_holder_active_expiry } from "./Migration202
 import { Migration20261205090600_collaborator_holder_email } from "./Migration20261205090600_collaborator_holder_email.js";
 import { Migration20261205093100_holder_email_name } from "./Migration20261205093100_holder_email_name.js";
 import { Migration20261205113000_holder_active_admins } from "./Migration20261205113000_holder_active_admins.js";
+import { Migration20261205180000_risk_collaborator_changed_rows } from "./Migration20261205180000_risk_collaborator_changed_rows.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -105,4 +106,8 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: "Migration20261205093100_holder_email_name", class: Migration20261205093100_holder_email_name },
   { name: "Migration20261205113000_holder_active_admins", class: Migration20261205113000_holder_active_admins },
+  {
+    name: "Migration20261205180000_risk_collaborator_changed_rows",
+    class: Migration20261205180000_risk_collaborator_changed_rows,
+  },
 ];

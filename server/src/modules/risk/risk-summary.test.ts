@@ -230,6 +230,43 @@ describe("risk summaries", () => {
     expect((await riskCounts()).keysThatWorkNowhere).toBe(1);
   });
 
+  it("wait for no summary when only a holder's email changes, and still for a role that changes", async () => {
+    const f = factories(db.em());
+    const person = await f.user();
+    const [billed, viewed] = [await f.service(), await f.service()];
+    await f.collaborator(billed, person);
+    await f.collaborator(viewed, person, CollaboratorRole.VIEWER);
+    await f.key(person);
+    // `a` holds the summary row of the service the person is Billing on; the email's copy to the
+    // person's collaborations (a trigger) changes no holder, role or service, so it does not wait.
+    const lockService = ["select 1 from risk_service where service_id = $1 for update", [billed.id]] as [
+      string,
+      unknown[],
+    ];
+    let renamed: string | undefined;
+    await withTwoTransactions(async (a, b) => {
+      renamed = await oneThenOther(a, lockService, b, [
+        "update holder set email = $1 where id = $2",
+        ["renamed@agency.gov.example", person.id],
+      ]);
+    });
+    expect(renamed).toBe("finished");
+    const [copied] = await db
+      .em()
+      .execute("select count(*)::int as n from collaborator where holder_email = ?", ["renamed@agency.gov.example"]);
+    expect(copied?.n).toBe(2);
+    let demoted: string | undefined;
+    await withTwoTransactions(async (a, b) => {
+      demoted = await oneThenOther(a, lockService, b, [
+        "update collaborator set role = 'VIEWER' where service_id = $1 and holder_id = $2",
+        [billed.id, person.id],
+      ]);
+    });
+    expect(demoted).toBe("blocked");
+    await expectRiskSummariesExact(db);
+    expect((await riskCounts()).keysThatWorkNowhere).toBe(1);
+  });
+
   it("stay exact when a key is created while its holder loses its last Billing role", async () => {
     const f = factories(db.em());
     const person = await f.user();
