@@ -567,7 +567,8 @@ describe("index use at scale", () => {
       if (!scans.length || !scans.every(byHolder)) failures[labelOf(operation)] = [`reads ${scans.join(", ")}`];
     }
     // The offboarding plan walks out from the leaver: each service of their roles and each group
-    // kept by primary key (never every service, nor every group email by kind), and their keys
+    // kept by its id (the primary key, or the ids of its kind: never every service, nor every group
+    // email by kind), and their keys
     // counted from indexes alone (a leaver's keys are scattered over the heap of a large registry).
     const planOperation = operationOf(
       graphql(`
@@ -583,7 +584,7 @@ describe("index use at scale", () => {
     const planStatements = await plansOf(planOperation, ["holder", "service", "api_key"]);
     const readsOf = (node: PlanNode): string[] => [
       ...(["holder", "service"].includes(node["Relation Name"] ?? "")
-        ? [`${node["Node Type"]} on ${node["Relation Name"]} ${node["Index Name"] ?? ""}`]
+        ? [`${node["Node Type"]} on ${node["Relation Name"]} ${node["Index Name"] ?? ""} ${node["Index Cond"] ?? ""}`]
         : []),
       ...(node.Plans ?? []).flatMap(readsOf),
     ];
@@ -595,11 +596,20 @@ describe("index use at scale", () => {
       .filter((scan) => scan.includes("unnest("));
     if (
       !planReads.length ||
-      !planReads.every((scan) => /^Index Scan on (holder|service) \1_pkey$/.test(scan)) ||
+      !planReads.every((scan) =>
+        /^Index (Only )?Scan on (holder|service) (\2_pkey|holder_(group|user)_ids_idx) \(\(?id = /.test(scan),
+      ) ||
       countReads.length !== 2 ||
       !countReads.every((scan) => scan.startsWith("Index Only Scan "))
     ) {
       failures[labelOf(planOperation)] = [`reads ${planReads.join(", ")}; counts keys with ${countReads.join(", ")}`];
+    }
+    // A page filtered by holder kind asks each key's holder from the ids of that kind alone.
+    for (const kind of ["GROUP", "USER"] as const) {
+      const operation = operationOf(KEYS_PAGE, { first: 50, filter: { holderKind: kind } });
+      const scans = (await plansOf(operation, ["holder"])).flatMap(({ plan }) => scansOf(plan, "holder"));
+      const own = `Index Only Scan holder_${kind.toLowerCase()}_ids_idx `;
+      if (!scans.length || !scans.every((scan) => scan.startsWith(own))) failures[labelOf(operation)] = scans;
     }
     // The ADMINs whom a key's notices copy (one read per notified event) and whom an offboarding
     // counts come from their partial index, never a scan of every holder.

@@ -38,6 +38,7 @@ import { Migration20261205090600_collaborator_holder_email } from "./Migration20
 import { Migration20261205093100_holder_email_name } from "./Migration20261205093100_holder_email_name.js";
 import { Migration20261205113000_holder_active_admins } from "./Migration20261205113000_holder_active_admins.js";
 import { Migration20261205180000_risk_collaborator_changed_rows } from "./Migration20261205180000_risk_collaborator_changed_rows.js";
+import { Migration20261205181000_holder_ids_by_kind } from "./Migration20261205181000_holder_ids_by_kind.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -110,4 +111,5 @@ export const migrationsList: MigrationObject[] = [
     name: "Migration20261205180000_risk_collaborator_changed_rows",
     class: Migration20261205180000_risk_collaborator_changed_rows,
   },
+  { name: "Migration20261205181000_holder_ids_by_kind", class: Migration20261205181000_holder_ids_by_kind },
 ];

@@ -52,6 +52,16 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   name: "holder_email_name_idx",
   expression: `create index "holder_email_name_idx" on "holder" ("email") include ("name", "id")`,
 })
+// The ids of each kind, which a keys page filtered by holder kind probes from the index alone
+// (see Migration20261205181000_holder_ids_by_kind).
+@Index({
+  name: "holder_group_ids_idx",
+  expression: `create index "holder_group_ids_idx" on "holder" ("id") where kind = 'GROUP'`,
+})
+@Index({
+  name: "holder_user_ids_idx",
+  expression: `create index "holder_user_ids_idx" on "holder" ("id") where kind = 'USER'`,
+})
 @InterfaceType("Holder", {
   implements: Node,
   description: "An email address that can hold keys and be a collaborator on services.",
