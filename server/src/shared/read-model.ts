@@ -26,7 +26,7 @@ export function isLoaded(related: object): boolean {
   return Reflect.get(related, "email") !== undefined || Reflect.get(related, "slug") !== undefined;
 }
 
-/** A row as the driver gives it: by column name, or (`rowMode: "array"`) by position. */
+/** A row by column name (as the driver gives it), or by position (an array, as the keys page's rows come). */
 export type Row = Readonly<Record<string, unknown>> | readonly unknown[];
 
 /** Where each of a read model's columns is in its rows: a column name, or a position. */

@@ -104,9 +104,10 @@ const KEY_BRIEF_COLUMNS = KEY_ROW_COLUMNS.slice(0, KEY_BRIEF_COLUMN_COUNT)
   .map((c) => `k.${c}`)
   .join(", ");
 /**
- * Every column `apiKeyFromRow` reads, named rather than `k.*`: a prepared statement's result must
- * keep its columns when a migration adds one to the table (PostgreSQL refuses to run it again
- * otherwise, on every connection that prepared it), and the key's other secret digests stay unread.
+ * Every column `apiKeyFromRow` reads, named rather than `k.*`: the page's rows are read by
+ * position, a column a migration adds must not move the others (nor change a prepared
+ * statement's result, which PostgreSQL would refuse to run again), and the key's other secret
+ * digests stay unread.
  */
 const KEY_COLUMNS = KEY_ROW_COLUMNS.map((c) => `k.${c}`).join(", ");
 

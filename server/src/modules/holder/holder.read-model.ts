@@ -21,8 +21,8 @@ const HOLDER_COLUMNS = [
 export type HolderColumn = (typeof HOLDER_COLUMNS)[number];
 
 /**
- * The fields of a holder a list reads from its brief columns (`holderColumns(alias, true)`): a
- * list whose caller asks for no other field of its holders reads only these.
+ * The fields of a holder a list reads from its brief columns (`holderColumnList(true)`): a list
+ * whose caller asks for no other field of its holders reads only these.
  */
 export const HOLDER_BRIEF_FIELDS: ReadonlySet<string> = new Set([
   "__typename",
@@ -39,14 +39,9 @@ export function holderColumnList(brief = false): readonly HolderColumn[] {
   return brief ? HOLDER_BRIEF_COLUMNS : HOLDER_COLUMNS;
 }
 
-/**
- * Columns of `holder` selected as `<alias>_<column>` for `holderFromRow`: all of them, or the
- * brief ones (`HOLDER_BRIEF_FIELDS`).
- */
-export function holderColumns(alias: string, brief = false): string {
-  return holderColumnList(brief)
-    .map((c) => `${alias}.${c} as ${aliased(alias)[c]}`)
-    .join(", ");
+/** Every column of `holder`, selected as `<alias>_<column>` for `holderFromRow`. */
+export function holderColumns(alias: string): string {
+  return HOLDER_COLUMNS.map((c) => `${alias}.${c} as ${aliased(alias)[c]}`).join(", ");
 }
 
 /**
@@ -88,9 +83,9 @@ export function holderColumnsAt(positions: ReadonlyMap<string, number>, alias: s
 }
 
 /**
- * A User or GroupEmail read model from columns selected with `holderColumns(alias, brief)`, in a
- * row by name (`at` the alias) or by position (`at` from `holderColumnsAt`); a brief one holds
- * only the fields of `HOLDER_BRIEF_FIELDS` (the caller reads no other).
+ * A User or GroupEmail read model from a row of the holder's columns (`holderColumnList(brief)`),
+ * by name (`at` the alias of `holderColumns(alias)`) or by position (`at` from `holderColumnsAt`);
+ * a brief one holds only the fields of `HOLDER_BRIEF_FIELDS` (the caller reads no other).
  */
 export function holderFromRow(row: Row, at: string | ColumnsAt<HolderColumn>, brief = false): Holder {
   const c = typeof at === "string" ? aliased(at) : at;
