@@ -37,7 +37,10 @@ export function valueAt(row: Row, at: string | number): unknown {
   return (row as Record<string | number, unknown>)[at];
 }
 
-/** Each column's position among `fields`, as a statement's result describes them. */
-export function positionsOf(fields: readonly string[]): Map<string, number> {
-  return new Map(fields.map((name, i) => [name, i]));
+/**
+ * Where each of a read model's columns `all` is in a row by position that holds `read` (some of
+ * them, in that order) from `offset` on; -1 for a column not read.
+ */
+export function positionsIn<C extends string>(all: readonly C[], read: readonly C[], offset = 0): ColumnsAt<C> {
+  return Object.fromEntries(all.map((c) => [c, read.includes(c) ? offset + read.indexOf(c) : -1])) as ColumnsAt<C>;
 }

@@ -2,7 +2,7 @@ import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { readRows } from "../../db/read.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
-import { type ColumnsAt, date, instance, positionsOf } from "../../shared/read-model.js";
+import { type ColumnsAt, date, instance, positionsIn } from "../../shared/read-model.js";
 import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { type HolderColumn, holderColumnList, holderColumnsAt, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
@@ -55,7 +55,7 @@ export const READ_ALL: KeyPageReads = { key: "all", holder: "all", worksOn: "all
 
 /**
  * The fields of a key a page reads from its brief columns: a page whose caller asks for no other
- * field of its keys reads only `KEY_BRIEF_COLUMNS` (a third of them; reading, sending and parsing
+ * field of its keys reads only `keyRowColumns("brief")` (a third of them; reading, sending and parsing
  * the others was most of a keys page's CPU). `status` and `worksOn` read the expiry, revocation
  * and suspension; `holder` the holder's id.
  */
@@ -74,7 +74,7 @@ export const KEY_BRIEF_FIELDS: ReadonlySet<string> = new Set([
   "holder",
   "worksOn",
 ]);
-/** The brief columns (`KEY_BRIEF_FIELDS`), then the others `apiKeyFromRow` reads. */
+/** The ten brief columns (`KEY_BRIEF_FIELDS`), then the others `apiKeyFromRow` reads. */
 const KEY_ROW_COLUMNS = [
   "id",
   "name",
@@ -99,23 +99,17 @@ const KEY_ROW_COLUMNS = [
   "created_by_id",
 ] as const;
 type KeyRowColumn = (typeof KEY_ROW_COLUMNS)[number];
-const KEY_BRIEF_COLUMN_COUNT = 10;
-const KEY_BRIEF_COLUMNS = KEY_ROW_COLUMNS.slice(0, KEY_BRIEF_COLUMN_COUNT)
-  .map((c) => `k.${c}`)
-  .join(", ");
 /**
- * Every column `apiKeyFromRow` reads, named rather than `k.*`: the page's rows are read by
- * position, a column a migration adds must not move the others (nor change a prepared
- * statement's result, which PostgreSQL would refuse to run again), and the key's other secret
- * digests stay unread.
+ * The key's columns a page reads, named rather than `k.*`: its rows are read by position, a
+ * column a migration adds must not move the others (nor change a prepared statement's result,
+ * which PostgreSQL would refuse to run again), and the key's other secret digests stay unread.
  */
-const KEY_COLUMNS = KEY_ROW_COLUMNS.map((c) => `k.${c}`).join(", ");
-
-/** A value of each row of a page: its name, and the SQL that selects it. */
-type Column = [name: string, expression: string];
+function keyRowColumns(columns: Columns): readonly KeyRowColumn[] {
+  return columns === "brief" ? KEY_ROW_COLUMNS.slice(0, 10) : KEY_ROW_COLUMNS;
+}
 
 /** The parts of a page's statement for something it does not read. */
-const NOTHING_MORE = { with: "", columns: [] as Column[], from: "" };
+const NOTHING_MORE = { with: "", values: [] as string[], from: "" };
 
 /** How a search's holder part (`KeyHolderSearch`) picks its way; tests choose each way with it. */
 export interface HolderSearchLimits {
@@ -232,7 +226,9 @@ export class ApiKeyRepository {
     // page), and where the page's working keys work is read once per holder, each if read.
     const sortValue = new Sql(`${sortValueSql(sort)} as sort_value`);
     const works = reads.worksOn ? sql`, ${keyWorks(now)} as works` : sql``;
-    const keyColumns = new Sql(reads.key === "brief" ? KEY_BRIEF_COLUMNS : KEY_COLUMNS);
+    const keyRead = keyRowColumns(reads.key);
+    const keyValues = keyRead.map((c) => `k.${c}`);
+    const keyColumns = new Sql(keyValues.join(", "));
     const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`${keyColumns}, ${sortValue}${works}`;
     // The page size is written into the text: a prepared statement's generic plan would assume a
     // tenth of the rows for a limit it cannot see (`readRows`), and walk them in another way.
@@ -298,30 +294,24 @@ export class ApiKeyRepository {
     // holders' probes and the Billing roles were most of a filtered page's buffers).
     const holder = reads.holder
       ? {
-          columns: holderColumnList(reads.holder === "brief").map((c): Column => [`h_${c}`, `h.${c}`]),
+          values: holderColumnList(reads.holder === "brief").map((c) => `h.${c}`),
           from: " cross join lateral (select * from holder h where h.id = k.holder_id offset 0) h",
         }
       : NOTHING_MORE;
     const worksOn = reads.worksOn
       ? {
           with: `, billing as (${worksOnServicesByHolderSql("any(array(select holder_id from k where works))", serviceJsonSql("s", reads.worksOn === "brief"))})`,
-          columns: [["works_on", "case when k.works then coalesce(b.services, '[]'::json) end"] as Column],
+          values: ["case when k.works then coalesce(b.services, '[]'::json) end"],
           from: " left join billing b on b.holder_id = k.holder_id",
         }
       : NOTHING_MORE;
-    // The page comes as one JSON value, an array of rows, each an array of `values`:
-    // `pg` then decodes one text and `JSON.parse` reads it, instead of a message, a string per
-    // column and a parser call per value for each row (a third of the page's CPU as rows).
-    const values: Column[] = [
-      ...(reads.key === "brief" ? KEY_ROW_COLUMNS.slice(0, KEY_BRIEF_COLUMN_COUNT) : KEY_ROW_COLUMNS).map(
-        (c): Column => [c, `k.${c}`],
-      ),
-      ["sort_value", "k.sort_value"],
-      ...holder.columns,
-      ...worksOn.columns,
-    ];
+    // The page comes as one JSON value, an array of rows, each an array of `values`: the key's
+    // columns, its sort value, its holder's columns, where it works. `pg` then decodes one text and
+    // `JSON.parse` reads it, instead of a message, a string per column and a parser call per value
+    // for each row (a third of the page's CPU as rows).
+    const values = [...keyValues, "k.sort_value", ...holder.values, ...worksOn.values];
     const statement = sql`with k as (${picked})${new Sql(worksOn.with)}
-      select json_agg(json_build_array(${new Sql(values.map(([, expression]) => expression).join(", "))})
+      select json_agg(json_build_array(${new Sql(values.join(", "))})
                       order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}) as page
         from k${new Sql(holder.from + worksOn.from)}`;
     // A page of all keys in some order (from a cursor or not) has no value its plan depends on:
@@ -330,10 +320,10 @@ export class ApiKeyRepository {
       !searchParts.length && !holderSearch && !filterParts.length && !holders && conditions.length === (after ? 1 : 0);
     const [read] = await readRows<{ page: unknown[][] | null }>(this.em, statement, { prepare: unfiltered });
     const rows = read?.page ?? [];
-    const positions = positionsOf(values.map(([name]) => name));
-    const at = keyColumnsAt(positions);
-    const holderAt = reads.holder ? holderColumnsAt(positions, "h") : null;
-    const [sortValueAt, worksOnAt] = [positions.get("sort_value") ?? -1, positions.get("works_on") ?? -1];
+    const at = positionsIn(KEY_ROW_COLUMNS, keyRead);
+    const sortValueAt = keyRead.length;
+    const holderAt = reads.holder ? holderColumnsAt(sortValueAt + 1, reads.holder === "brief") : null;
+    const worksOnAt = reads.worksOn ? values.length - 1 : -1;
     const sortValues = new Map<ApiKey, unknown>();
     const worksOnByHolder = new Map<string, Service[]>();
     const briefServices = reads.worksOn === "brief";
@@ -369,39 +359,9 @@ export class ApiKeyRepository {
   }
 }
 
-/** Where each of `KEY_ROW_COLUMNS` is among a page's columns (-1: not read). */
-function keyColumnsAt(positions: ReadonlyMap<string, number>): ColumnsAt<KeyRowColumn> {
-  const at = (column: KeyRowColumn) => positions.get(column) ?? -1;
-  // A literal, so the rows' reads find each position at a fixed offset.
-  return {
-    id: at("id"),
-    name: at("name"),
-    environment: at("environment"),
-    holder_id: at("holder_id"),
-    prefix: at("prefix"),
-    created_at: at("created_at"),
-    expires_at: at("expires_at"),
-    revoked_at: at("revoked_at"),
-    suspended_at: at("suspended_at"),
-    last_used_at: at("last_used_at"),
-    secret_digest: at("secret_digest"),
-    imported_at: at("imported_at"),
-    previous_prefix: at("previous_prefix"),
-    previous_secret_expires_at: at("previous_secret_expires_at"),
-    rotated_at: at("rotated_at"),
-    revoked_reason: at("revoked_reason"),
-    suspended_reason: at("suspended_reason"),
-    version: at("version"),
-    updated_at: at("updated_at"),
-    revoked_by_id: at("revoked_by_id"),
-    created_by_id: at("created_by_id"),
-  };
-}
-
 /**
  * An ApiKey read model from a row of the key's columns (all, or the brief ones: then only the
- * fields of `KEY_BRIEF_FIELDS` are set) and, when `holderAt` places them, its holder's
- * (`holderColumns("h")`); without them its holder is a reference by id, which `holderOfKey` loads.
+ * fields of `KEY_BRIEF_FIELDS` are set) and, when `holderAt` places them, its holder's; without them its holder is a reference by id, which `holderOfKey` loads.
  */
 function apiKeyFromRow(
   row: readonly unknown[],

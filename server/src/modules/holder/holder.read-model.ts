@@ -1,4 +1,4 @@
-import { type ColumnsAt, date, instance, type Row, valueAt } from "../../shared/read-model.js";
+import { type ColumnsAt, date, instance, positionsIn, type Row, valueAt } from "../../shared/read-model.js";
 import { GroupEmail } from "./group-email/group-email.entity.js";
 import type { Holder } from "./holder.entity.js";
 import { HolderKind } from "./holder-kind.js";
@@ -59,27 +59,9 @@ function aliased(alias: string): Record<HolderColumn, string> {
   return names;
 }
 
-/**
- * Where the holder's columns are in rows by position, given each column's position by its name
- * `<alias>_<column>` (a column not read is -1).
- */
-export function holderColumnsAt(positions: ReadonlyMap<string, number>, alias: string): ColumnsAt<HolderColumn> {
-  const names = aliased(alias);
-  const at = (column: HolderColumn) => positions.get(names[column]) ?? -1;
-  // A literal, so the rows' reads find each position at a fixed offset.
-  return {
-    id: at("id"),
-    kind: at("kind"),
-    email: at("email"),
-    name: at("name"),
-    created_at: at("created_at"),
-    updated_at: at("updated_at"),
-    version: at("version"),
-    status: at("status"),
-    departed_at: at("departed_at"),
-    description: at("description"),
-    console_role: at("console_role"),
-  };
+/** Where the holder's columns are in a row by position holding `holderColumnList(brief)` from `offset` on. */
+export function holderColumnsAt(offset: number, brief = false): ColumnsAt<HolderColumn> {
+  return positionsIn(HOLDER_COLUMNS, holderColumnList(brief), offset);
 }
 
 /**
