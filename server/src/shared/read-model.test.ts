@@ -13,50 +13,67 @@ class Entity {
   describe(): string {
     return `${this.id}: ${this.label}`;
   }
+
+  /** A computed field, as `ApiKey.verifiable` is. */
+  get described(): string {
+    return this.describe();
+  }
 }
 
-// As the ORM does for a relation: an accessor on the prototype that tracks what is assigned.
-Object.defineProperty(Entity.prototype, "parent", {
-  get(this: Entity) {
-    return undefined;
-  },
-  set(this: Entity) {
-    this.writes++;
-  },
-  configurable: true,
-});
+// As MikroORM does for each property of an entity: a setter on the prototype that starts tracking
+// the object assigned to (here, it counts), and no getter.
+for (const name of ["parent", "label"]) {
+  Object.defineProperty(Entity.prototype, name, {
+    set(this: Entity) {
+      this.writes = (this.writes ?? 0) + 1;
+    },
+    configurable: true,
+  });
+}
 
 describe("instance", () => {
   it("makes an instance of the class from the fields, without running its constructor", () => {
     const e = instance(Entity, { id: "k1", label: "Key 1" });
     expect(e).toBeInstanceOf(Entity);
     expect(e.describe()).toBe("k1: Key 1");
+    expect(e.described).toBe("k1: Key 1");
     expect(Object.keys(e)).toEqual(["id", "label"]);
     expect(e.writes).toBeUndefined();
   });
 
-  it("puts a relation the prototype has an accessor for on the object itself, never through the accessor", () => {
+  it("puts each field on the object itself, never through a setter of the class's prototype", () => {
     const parent = instance(Parent, { name: "p" });
-    const e = instance(Entity, { id: "k2", parent } as Partial<Entity>);
+    const e = instance(Entity, { id: "k2", parent, label: "Key 2" } as Partial<Entity>);
     expect((e as unknown as { parent: Parent }).parent).toBe(parent);
-    expect(Object.getOwnPropertyDescriptor(e, "parent")).toMatchObject({
-      value: parent,
-      writable: true,
-      enumerable: true,
-    });
+    for (const [name, value] of [
+      ["parent", parent],
+      ["label", "Key 2"],
+    ] as const) {
+      expect(Object.getOwnPropertyDescriptor(e, name)).toEqual({
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
     expect(e.writes).toBeUndefined();
+    // A field the read model was not given reads undefined, as through the setter alone.
+    expect(instance(Entity, { id: "k5" }).label).toBeUndefined();
   });
 
-  it("makes the fields object itself the instance, without copying it", () => {
-    const fields = { id: "k4", label: "Key 4" };
-    const e = instance(Entity, fields);
-    expect(e).toBe(fields);
-    expect(Object.getPrototypeOf(e)).toBe(Entity.prototype);
+  it("gives every read model of a class the same prototype, under the class's own", () => {
+    const a = instance(Entity, { id: "a" });
+    const b = instance(Entity, { id: "b", label: "B" });
+    expect(Object.getPrototypeOf(a)).toBe(Object.getPrototypeOf(b));
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(a))).toBe(Entity.prototype);
+    expect(a.constructor).toBe(Entity);
+    expect(Object.getPrototypeOf(instance(Parent, { name: "p" }))).not.toBe(Object.getPrototypeOf(a));
   });
 
   it("leaves every field writable and enumerable, as the ORM's entities are", () => {
     const e = instance(Entity, { id: "k3", label: "x" });
     e.label = "y";
     expect({ ...e }).toEqual({ id: "k3", label: "y" });
+    expect(e.writes).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { wrap } from "@mikro-orm/postgresql";
 import {
   buildSchema,
   type DocumentNode,
@@ -19,9 +20,11 @@ import type { TestDatabase } from "../../test-support/database.js";
 import { factories } from "../../test-support/factories.js";
 import { type GqlResult, graphql, type ResultOf, type TestApi, useTestApi } from "../../test-support/graphql.js";
 import { type RecordedStatement, recordStatements } from "../../test-support/statements.js";
+import { Holder } from "../holder/holder.entity.js";
 import { HolderKind } from "../holder/holder-kind.js";
-import type { Service } from "../service/service.entity.js";
-import { holderOfKey, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
+import { type Service, Service as ServiceEntity } from "../service/service.entity.js";
+import { ApiKey } from "./api-key.entity.js";
+import { holderOfKey, type KeySelection, listApiKeys, servicesKeyWorksOn } from "./api-key.service.js";
 import { Environment } from "./environment.js";
 
 let db: TestDatabase;
@@ -160,6 +163,54 @@ describe("the keys page reads only what the query selects", () => {
     // One statement for the holders, one for the Billing services of the working keys' holders.
     expect(statements).toHaveLength(2);
   });
+});
+
+describe("the page's read models", () => {
+  const brief: KeySelection = {
+    key: new Set(["id", "name", "holder", "worksOn"]),
+    holder: new Set(["id", "email"]),
+    worksOn: new Set(["id", "slug"]),
+  };
+  it.each([
+    ["every column", undefined],
+    ["the brief columns", brief],
+  ])(
+    "read with %s, are instances of the entities with their fields as their own, and the ORM tracks none",
+    async (_, selection) => {
+      const ctx = createRequestContext({ em: db.orm.em, requestId: "page-reads", log: createLogger("silent") });
+      const page = await listApiKeys(ctx, {}, { first: 50 }, null, selection);
+      const keys = page.nodes;
+      const holders = await Promise.all(keys.map((key) => holderOfKey(ctx, key)));
+      const services = (await Promise.all(keys.map((key) => servicesKeyWorksOn(ctx, key)))).flat();
+      expect(keys.map((k) => k.name)).toEqual(expected.map((_, i) => `key ${expected.length - 1 - i}`));
+      expect(services.length).toBeGreaterThan(0);
+      const models = new Map<object, abstract new (...args: never[]) => object>([
+        ...keys.map((k) => [k, ApiKey] as const),
+        ...holders.map((h) => [h, Holder] as const),
+        ...services.map((s) => [s, ServiceEntity] as const),
+      ]);
+      for (const [model, type] of models) {
+        expect(model).toBeInstanceOf(type);
+        // Each field read is the model's own data property: none went through the ORM's setters
+        // (which would have made the properties accessors and the ORM's helper).
+        const own = Object.getOwnPropertyDescriptors(model);
+        expect(Object.keys(own)).toContain("id");
+        expect(Object.keys(own)).not.toContain("__helper");
+        for (const [name, descriptor] of Object.entries(own)) {
+          expect({ name, ...descriptor }).toEqual({
+            name,
+            value: descriptor.value,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        }
+        expect(wrap(model, true).__managed ?? false).toBe(false);
+      }
+      expect(keys[0]?.statusAt(ctx.now)).toBeDefined();
+      expect(ctx.em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+    },
+  );
 });
 
 /** `name` with a selection of `type`'s own leaf fields that take no required argument (enough to resolve it). */
