@@ -11,6 +11,11 @@ export interface Target {
   url: string;
   /** The server process, whose CPU time is measured. */
   pid: number;
+  /**
+   * More processes of the same server (same build, same settings), measured as one target: every
+   * batch is shared among all of them, and their CPU, requests and latencies are added up.
+   */
+  copies?: readonly { url: string; pid: number }[];
   /** The `Authorization` header to send, when the API requires one. */
   authorization: string | null;
   /** Starts measuring the CPU of this server's database backends, when that is possible. */
@@ -47,6 +52,8 @@ export interface Measurement {
   /** Statements to authenticate the caller: the `auth;desc="N statements"` entry (0 when absent). */
   authSqlPerRequest: number | null;
   responseBytes: number;
+  /** The measured requests each process of the target answered (`Target.copies`: the first is `pid`). */
+  requestsByProcess: number[];
 }
 
 /** The server-timing entries that count statements: `sql;desc="N statements"` and `auth;…`. */
@@ -70,7 +77,8 @@ export function statementCount(res: HttpResponse, name: keyof typeof STATEMENTS)
  */
 export class Measurer {
   readonly target: Target;
-  private readonly client: JsonPoster;
+  /** Each process of the target (`Target.copies`), with its connection. */
+  private readonly processes: { pid: number; client: JsonPoster; measured: number }[];
   private readonly payload: Buffer;
   private readonly latencies: number[] = [];
   private cpuMicros = 0;
@@ -84,12 +92,17 @@ export class Measurer {
 
   constructor(target: Target, body: string) {
     this.target = target;
-    this.client = jsonPoster(target.url, target.authorization ? { authorization: target.authorization } : {});
+    const headers: Record<string, string> = target.authorization ? { authorization: target.authorization } : {};
+    this.processes = [target, ...(target.copies ?? [])].map((p) => ({
+      pid: p.pid,
+      client: jsonPoster(p.url, headers),
+      measured: 0,
+    }));
     this.payload = Buffer.from(body);
   }
 
-  private async send(): Promise<HttpResponse> {
-    const res = await this.client.post(this.target.nextBody?.() ?? this.payload);
+  private async send(client: JsonPoster): Promise<HttpResponse> {
+    const res = await client.post(this.target.nextBody?.() ?? this.payload);
     const problem = (this.target.checkAnswer ?? graphqlAnswerProblem)(res);
     if (problem != null) {
       throw new Error(`${this.target.name} answered ${problem} (${res.status}): ${res.body.slice(0, 500)}`);
@@ -97,21 +110,37 @@ export class Measurer {
     return res;
   }
 
-  /** Unmeasured requests, to get JIT, pools and caches into their steady state. */
+  /** Unmeasured requests to each process, to get JIT, pools and caches into their steady state. */
   async warmUp(requests: number): Promise<void> {
-    for (let i = 0; i < requests; i++) await this.send();
+    for (const { client } of this.processes) for (let i = 0; i < requests; i++) await this.send(client);
   }
 
-  /** A measured batch of `requests` sequential requests, after `leadIn` unmeasured ones. */
+  /**
+   * A measured batch of `requests` sequential requests, shared among the target's processes one
+   * after another, each part after `leadIn` unmeasured requests to that process.
+   */
   async batch(requests: number, leadIn = 0): Promise<void> {
-    await this.warmUp(leadIn);
+    const count = this.processes.length;
+    for (const [i, process] of this.processes.entries()) {
+      const share = Math.floor(requests / count) + (i < requests % count ? 1 : 0);
+      if (share > 0) await this.measure(process, share, leadIn);
+    }
+  }
+
+  private async measure(
+    process: { pid: number; client: JsonPoster; measured: number },
+    requests: number,
+    leadIn: number,
+  ) {
+    process.measured += requests;
+    for (let i = 0; i < leadIn; i++) await this.send(process.client);
     const db = await this.target.dbCpu?.();
-    const cpuBefore = processCpuMicros(this.target.pid);
-    const threadsBefore = threadCpuMicros(this.target.pid);
+    const cpuBefore = processCpuMicros(process.pid);
+    const threadsBefore = threadCpuMicros(process.pid);
     const start = performance.now();
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now();
-      const res = await this.send();
+      const res = await this.send(process.client);
       this.latencies.push(performance.now() - t0);
       const sql = statementCount(res, "sql");
       if (sql != null) {
@@ -122,10 +151,10 @@ export class Measurer {
       this.bytes = res.body.length;
     }
     this.wallMs += performance.now() - start;
-    const cpuAfter = processCpuMicros(this.target.pid);
-    const threadsAfter = threadCpuMicros(this.target.pid);
+    const cpuAfter = processCpuMicros(process.pid);
+    const threadsAfter = threadCpuMicros(process.pid);
     if (cpuBefore == null || cpuAfter == null) {
-      throw new Error(`cannot read /proc/${this.target.pid}/stat of ${this.target.name}`);
+      throw new Error(`cannot read /proc/${process.pid}/stat of ${this.target.name}`);
     }
     this.cpuMicros += cpuAfter - cpuBefore;
     const threads = this.threads;
@@ -157,12 +186,13 @@ export class Measurer {
       sqlPerRequest: this.counted === n ? this.statements / n : null,
       authSqlPerRequest: this.counted === n ? this.authStatements / n : null,
       responseBytes: this.bytes,
+      requestsByProcess: this.processes.map((p) => p.measured),
     };
   }
 
-  /** Closes the kept-alive connection. */
+  /** Closes the kept-alive connections. */
   close(): void {
-    this.client.close();
+    for (const { client } of this.processes) client.close();
   }
 }
 
@@ -191,7 +221,8 @@ export async function measureAlternately<const T extends readonly Target[]>(
   const measurers = targets.map((t) => new Measurer(t, body));
   try {
     for (const m of measurers) {
-      await step(`${m.target.name}: ${load.warmup} warm-up requests`, () => m.warmUp(load.warmup));
+      const each = m.target.copies?.length ? " to each of its processes" : "";
+      await step(`${m.target.name}: ${load.warmup} warm-up requests${each}`, () => m.warmUp(load.warmup));
     }
     const rounds = Math.max(1, Math.min(load.rounds, load.requests));
     await step(`${load.requests} measured requests per target, in ${rounds} alternating rounds`, async () => {
