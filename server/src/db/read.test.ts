@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sql } from "../shared/sql.js";
+import { date, epochMillisSql } from "../shared/read-model.js";
+import { Sql, sql } from "../shared/sql.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../test-support/graphql.js";
@@ -73,5 +74,31 @@ describe("the prepared keys page", () => {
     } finally {
       await db.em().execute("alter table api_key drop column added_later");
     }
+  });
+});
+
+describe("timestamps in a JSON page", () => {
+  it("read as milliseconds (epochMillisSql) give the Date the ISO text gives, microseconds and all", async () => {
+    const stamps = [
+      "2026-12-05 19:44:16.123456+00",
+      "2026-12-05 19:44:16.999999+00",
+      "2026-12-05 19:44:16+00",
+      "1969-12-31 23:59:59.999500+00",
+      "1901-02-03 04:05:06.000001+00",
+      "2286-11-20 17:46:39.999+00",
+    ];
+    const [row] = await readRows<{ page: [number, string][] }>(
+      db.em(),
+      sql`select json_agg(json_build_array(${new Sql(epochMillisSql("t"))}, t) order by n) as page
+            from unnest(${stamps}::timestamptz[]) with ordinality as s(t, n)`,
+    );
+    const page = row?.page ?? [];
+    expect(page).toHaveLength(stamps.length);
+    for (const [millis, text] of page) {
+      expect(typeof millis).toBe("number");
+      expect(date(millis)?.toISOString()).toBe(date(text)?.toISOString());
+    }
+    expect(date(page[0]?.[0])?.toISOString()).toBe("2026-12-05T19:44:16.123Z");
+    expect(date(page[3]?.[0])?.toISOString()).toBe("1969-12-31T23:59:59.999Z");
   });
 });

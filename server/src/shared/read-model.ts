@@ -39,10 +39,24 @@ function readModelPrototype(prototype: object): object {
   return shadowing;
 }
 
-/** A timestamp column as the driver returned it (Date or ISO text), or null. */
+/**
+ * A timestamp column as the driver returned it (a Date, ISO text, or milliseconds since the epoch
+ * as `epochMillisSql` writes it), or null.
+ */
 export function date(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === "number") return new Date(value);
   return value instanceof Date ? value : new Date(String(value));
+}
+
+/**
+ * SQL: the timestamp `column` as whole milliseconds since the epoch, for a statement that returns
+ * its rows as JSON (`date` reads it). JSON would carry a timestamp as ISO text, which costs five
+ * times as much to read into a Date as a number does (~0.2 µs against 0.04 µs, a hundred times a
+ * keys page). Rounded down, as a Date made from the text drops the microseconds.
+ */
+export function epochMillisSql(column: string): string {
+  return `floor(extract(epoch from ${column}) * 1000)`;
 }
 
 /** True when a relation holds a loaded record rather than an unloaded reference. */

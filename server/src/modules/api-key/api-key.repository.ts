@@ -2,7 +2,7 @@ import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { readRows } from "../../db/read.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
-import { type ColumnsAt, date, instance, positionsIn } from "../../shared/read-model.js";
+import { type ColumnsAt, date, epochMillisSql, instance, positionsIn } from "../../shared/read-model.js";
 import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
 import { type HolderColumn, holderColumnList, holderColumnsAt, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
@@ -99,6 +99,18 @@ const KEY_ROW_COLUMNS = [
   "created_by_id",
 ] as const;
 type KeyRowColumn = (typeof KEY_ROW_COLUMNS)[number];
+/** The key's timestamp columns: a page's JSON carries them as milliseconds (`epochMillisSql`). */
+const KEY_TIMESTAMPS: ReadonlySet<KeyRowColumn> = new Set([
+  "created_at",
+  "expires_at",
+  "revoked_at",
+  "suspended_at",
+  "last_used_at",
+  "imported_at",
+  "previous_secret_expires_at",
+  "rotated_at",
+  "updated_at",
+]);
 /**
  * The key's columns a page reads, named rather than `k.*`: its rows are read by position, a
  * column a migration adds must not move the others (nor change a prepared statement's result,
@@ -309,7 +321,12 @@ export class ApiKeyRepository {
     // columns, its sort value, its holder's columns, where it works. `pg` then decodes one text and
     // `JSON.parse` reads it, instead of a message, a string per column and a parser call per value
     // for each row (a third of the page's CPU as rows).
-    const values = [...keyValues, "k.sort_value", ...holder.values, ...worksOn.values];
+    const values = [
+      ...keyRead.map((c) => (KEY_TIMESTAMPS.has(c) ? epochMillisSql(`k.${c}`) : `k.${c}`)),
+      "k.sort_value",
+      ...holder.values,
+      ...worksOn.values,
+    ];
     const statement = sql`with k as (${picked})${new Sql(worksOn.with)}
       select json_agg(json_build_array(${new Sql(values.join(", "))})
                       order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}) as page
