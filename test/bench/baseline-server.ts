@@ -62,8 +62,10 @@ interface KeyRow {
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
-  // The same pool size as the server's default, and a name the bench finds in pg_stat_activity.
+  // The same pool size and idle timeout as the server's (a connection idle for longer is closed,
+  // and opened again on the next request), and a name the bench finds in pg_stat_activity.
   max: 10,
+  idleTimeoutMillis: 30_000,
   application_name: "kh-bench-baseline",
 });
 

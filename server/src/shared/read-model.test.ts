@@ -20,8 +20,9 @@ class Entity {
   }
 }
 
-// As MikroORM does for each property of an entity: a setter on the prototype that starts tracking
-// the object assigned to (here, it counts), and no getter.
+// As MikroORM does for an entity: its metadata on the prototype, and for each property a setter
+// that starts tracking the object assigned to (here, it counts), and no getter.
+for (const type of [Entity, Parent]) Object.defineProperty(type.prototype, "__meta", { value: {} });
 for (const name of ["parent", "label"]) {
   Object.defineProperty(Entity.prototype, name, {
     set(this: Entity) {
@@ -75,5 +76,28 @@ describe("instance", () => {
     e.label = "y";
     expect({ ...e }).toEqual({ id: "k3", label: "y" });
     expect(e.writes).toBeUndefined();
+  });
+});
+
+describe("instance of a class the ORM has not set up yet", () => {
+  it("shadows what the prototype has then, and makes the prototype again once the ORM has set it up", () => {
+    class Later {
+      id = "";
+    }
+    const before = instance(Later, { id: "a" });
+    expect(before).toBeInstanceOf(Later);
+    // The ORM starts: its metadata and a setter for `label` arrive on the prototype.
+    let writes = 0;
+    Object.defineProperty(Later.prototype, "__meta", { value: {} });
+    Object.defineProperty(Later.prototype, "label", {
+      set() {
+        writes++;
+      },
+      configurable: true,
+    });
+    const after = instance(Later, { id: "b", label: "B" } as Partial<Later>);
+    expect(Object.getOwnPropertyDescriptor(after, "label")?.value).toBe("B");
+    expect(writes).toBe(0);
+    expect(Object.getPrototypeOf(instance(Later, { id: "c" }))).toBe(Object.getPrototypeOf(after));
   });
 });

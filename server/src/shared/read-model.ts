@@ -22,8 +22,8 @@ const readModelPrototypes = new WeakMap<object, object>();
  * the object in a unit of work), so a field copied onto a read model becomes the read model's own
  * data property and never reaches the ORM. A read model's unset field reads `undefined`, as it did
  * through a setter alone; getters without a setter (computed fields such as `verifiable`) are left
- * as they are. Made on first use: read models are made from rows, so the ORM has started and
- * given its entities' prototypes their setters by then.
+ * as they are. Kept once the ORM has given the class's prototype its setters (and its `__meta`):
+ * one made before that would shadow none of them, so it is not kept.
  */
 function readModelPrototype(prototype: object): object {
   const known = readModelPrototypes.get(prototype);
@@ -35,7 +35,7 @@ function readModelPrototype(prototype: object): object {
       Object.defineProperty(shadowing, name, { value: undefined, writable: true, configurable: true });
     }
   }
-  readModelPrototypes.set(prototype, shadowing);
+  if (Reflect.get(prototype, "__meta") !== undefined) readModelPrototypes.set(prototype, shadowing);
   return shadowing;
 }
 

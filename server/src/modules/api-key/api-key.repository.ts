@@ -390,8 +390,8 @@ function apiKeyFromRow(
   const holder = holderAt
     ? holderFromRow(row, holderAt, reads.holder === "brief")
     : ({ id: v("holder_id") } as ApiKey["holder"]);
-  // The brief fields, in an object of their own: a brief read model is this object.
-  const brief = {
+  // The brief fields: a brief read model is made of these alone.
+  const key = instance(ApiKey, {
     id: v("id") as string,
     name: v("name") as string,
     environment: v("environment") as ApiKey["environment"],
@@ -402,25 +402,25 @@ function apiKeyFromRow(
     revokedAt: date(v("revoked_at")),
     suspendedAt: date(v("suspended_at")),
     lastUsedAt: date(v("last_used_at")),
-  };
-  if (reads.key === "brief") return instance(ApiKey, brief);
+  });
+  if (reads.key === "brief") return key;
+  // The others are assigned one by one (each becomes the read model's own field, `instance`): a
+  // copy of twenty fields at once would leave V8 holding the object as a dictionary, slower to read.
   const revokedBy = v("revoked_by_id");
   const createdBy = v("created_by_id");
-  return instance(ApiKey, {
-    ...brief,
-    // Only whether there is one: `verifiable` reads it, nothing exposes it.
-    secretDigest: (v("secret_digest") as string | null) ?? null,
-    importedAt: date(v("imported_at")),
-    previousPrefix: (v("previous_prefix") as string) ?? null,
-    previousSecretExpiresAt: date(v("previous_secret_expires_at")),
-    rotatedAt: date(v("rotated_at")),
-    revokedReason: (v("revoked_reason") as string) ?? null,
-    suspendedReason: (v("suspended_reason") as string) ?? null,
-    version: Number(v("version")),
-    updatedAt: date(v("updated_at")) as Date,
-    revokedBy: revokedBy ? ({ id: revokedBy } as ApiKey["revokedBy"]) : null,
-    createdBy: createdBy ? ({ id: createdBy } as ApiKey["createdBy"]) : null,
-  });
+  // Only whether there is one: `verifiable` reads it, nothing exposes it.
+  key.secretDigest = (v("secret_digest") as string | null) ?? null;
+  key.importedAt = date(v("imported_at"));
+  key.previousPrefix = (v("previous_prefix") as string) ?? null;
+  key.previousSecretExpiresAt = date(v("previous_secret_expires_at"));
+  key.rotatedAt = date(v("rotated_at"));
+  key.revokedReason = (v("revoked_reason") as string) ?? null;
+  key.suspendedReason = (v("suspended_reason") as string) ?? null;
+  key.version = Number(v("version"));
+  key.updatedAt = date(v("updated_at")) as Date;
+  key.revokedBy = revokedBy ? ({ id: revokedBy } as ApiKey["revokedBy"]) : null;
+  key.createdBy = createdBy ? ({ id: createdBy } as ApiKey["createdBy"]) : null;
+  return key;
 }
 
 /**
