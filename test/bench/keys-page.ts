@@ -91,9 +91,15 @@ async function run(options: ScenarioOptions): Promise<boolean> {
   if (options.cpuProfileDir) {
     // V8 writes the profile when the server exits; it covers start-up and warm-up too.
     await keyholder.child.stop();
-    // Every request the profiled server answered: warm-up, measured, and the two answer checks.
-    const served = options.warmup + (ours.requestsByProcess[0] ?? 0) + 2;
-    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n\n${await cpuByLayer(options.cpuProfileDir, served, ours.cpuUsPerRequest, ours.threadsUsPerRequest)}\n`;
+    // The layers of the measured requests alone: the profile covers the warm-up too.
+    const layers = await cpuByLayer(
+      options.cpuProfileDir,
+      ours.requestsByProcess[0] ?? 0,
+      ours.cpuUsPerRequest,
+      ours.threadsUsPerRequest,
+      ours.windowsByProcess[0] ?? [],
+    );
+    profile = `\n${await summariseCpuProfiles(options.cpuProfileDir)}\n\n${layers}\n`;
   }
 
   const title =

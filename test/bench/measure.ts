@@ -54,6 +54,11 @@ export interface Measurement {
   responseBytes: number;
   /** The measured requests each process of the target answered (`Target.copies`: the first is `pid`). */
   requestsByProcess: number[];
+  /**
+   * When each process was measured: per process, its batches' [start, end] in microseconds of the
+   * monotonic clock, the clock of V8's CPU profiles (so a profile's samples can be cut to them).
+   */
+  windowsByProcess: [number, number][][];
 }
 
 /** The server-timing entries that count statements: `sql;desc="N statements"` and `auth;…`. */
@@ -69,6 +74,19 @@ export function statementCount(res: HttpResponse, name: keyof typeof STATEMENTS)
   return match ? Number(match[1]) : null;
 }
 
+/** One process of a target, with its connection and what of it was measured. */
+interface MeasuredProcess {
+  pid: number;
+  client: JsonPoster;
+  measured: number;
+  windows: [number, number][];
+}
+
+/** Now, in microseconds of the monotonic clock (the one V8's CPU profiles time their samples by). */
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
 /**
  * Measures one target over several batches of sequential requests on one kept-alive connection.
  * Concurrency 1 makes latency the pure cost of one request, with no queueing. CPU is read from
@@ -78,7 +96,7 @@ export function statementCount(res: HttpResponse, name: keyof typeof STATEMENTS)
 export class Measurer {
   readonly target: Target;
   /** Each process of the target (`Target.copies`), with its connection. */
-  private readonly processes: { pid: number; client: JsonPoster; measured: number }[];
+  private readonly processes: MeasuredProcess[];
   private readonly payload: Buffer;
   private readonly latencies: number[] = [];
   private cpuMicros = 0;
@@ -97,6 +115,7 @@ export class Measurer {
       pid: p.pid,
       client: jsonPoster(p.url, headers),
       measured: 0,
+      windows: [],
     }));
     this.payload = Buffer.from(body);
   }
@@ -121,26 +140,23 @@ export class Measurer {
    */
   async batch(requests: number, leadIn = 0): Promise<void> {
     const count = this.processes.length;
-    for (const [i, process] of this.processes.entries()) {
+    for (const [i, server] of this.processes.entries()) {
       const share = Math.floor(requests / count) + (i < requests % count ? 1 : 0);
-      if (share > 0) await this.measure(process, share, leadIn);
+      if (share > 0) await this.measure(server, share, leadIn);
     }
   }
 
-  private async measure(
-    process: { pid: number; client: JsonPoster; measured: number },
-    requests: number,
-    leadIn: number,
-  ) {
-    process.measured += requests;
-    for (let i = 0; i < leadIn; i++) await this.send(process.client);
+  private async measure(server: MeasuredProcess, requests: number, leadIn: number) {
+    server.measured += requests;
+    for (let i = 0; i < leadIn; i++) await this.send(server.client);
     const db = await this.target.dbCpu?.();
-    const cpuBefore = processCpuMicros(process.pid);
-    const threadsBefore = threadCpuMicros(process.pid);
+    const cpuBefore = processCpuMicros(server.pid);
+    const threadsBefore = threadCpuMicros(server.pid);
     const start = performance.now();
+    const windowStart = monotonicMicros();
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now();
-      const res = await this.send(process.client);
+      const res = await this.send(server.client);
       this.latencies.push(performance.now() - t0);
       const sql = statementCount(res, "sql");
       if (sql != null) {
@@ -151,10 +167,11 @@ export class Measurer {
       this.bytes = res.body.length;
     }
     this.wallMs += performance.now() - start;
-    const cpuAfter = processCpuMicros(process.pid);
-    const threadsAfter = threadCpuMicros(process.pid);
+    server.windows.push([windowStart, monotonicMicros()]);
+    const cpuAfter = processCpuMicros(server.pid);
+    const threadsAfter = threadCpuMicros(server.pid);
     if (cpuBefore == null || cpuAfter == null) {
-      throw new Error(`cannot read /proc/${process.pid}/stat of ${this.target.name}`);
+      throw new Error(`cannot read /proc/${server.pid}/stat of ${this.target.name}`);
     }
     this.cpuMicros += cpuAfter - cpuBefore;
     const threads = this.threads;
@@ -187,6 +204,7 @@ export class Measurer {
       authSqlPerRequest: this.counted === n ? this.authStatements / n : null,
       responseBytes: this.bytes,
       requestsByProcess: this.processes.map((p) => p.measured),
+      windowsByProcess: this.processes.map((p) => p.windows),
     };
   }
 

@@ -5,6 +5,8 @@ import type { ThreadCpu } from "./proc-cpu.ts";
 /** The parts of a V8 `.cpuprofile` the summary reads. */
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  /** When profiling started, in microseconds of the monotonic clock. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -113,6 +115,10 @@ const LAYERS: { name: string; matches: (frame: Frame) => boolean }[] = [
  * process waited in it on a loaded machine (hence the shares are also applied to the CPU time
  * measured from /proc); the garbage collector has no stack and is its own line.
  *
+ * With `windows` (when the requests were measured, in the profile's clock: `windowsByProcess`),
+ * only the samples taken within them count, and `requests` are those measured: the warm-up, when
+ * the server still compiles its hot code, is left out.
+ *
  * With the measured CPU split by thread (`threads`), the CPU column is charged from it instead:
  * the samples in a socket write (a system call) share the main thread's system time, the others
  * its user time, and the other threads (V8's garbage collector and compiler helpers, which the
@@ -124,6 +130,7 @@ export async function cpuByLayer(
   requests: number,
   measuredCpuUs: number,
   threads: ThreadCpu | null = null,
+  windows: readonly (readonly [number, number])[] | null = null,
 ): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile")).sort();
   const latest = files.at(-1);
@@ -167,11 +174,14 @@ export async function cpuByLayer(
   let started = false;
   let busy = 0;
   let inSystem = 0;
+  let at = profile.startTime;
+  const measured = (time: number) => windows?.some(([from, to]) => time >= from && time <= to) ?? true;
   profile.samples.forEach((id, i) => {
-    started ||= inRequest(id);
-    const frame = nodes.get(id)?.callFrame;
-    if (!started || !frame || frame.functionName === "(idle)") return;
     const micros = profile.timeDeltas[i] ?? 0;
+    at += micros;
+    started ||= windows ? measured(at) : inRequest(id);
+    const frame = nodes.get(id)?.callFrame;
+    if (!started || !measured(at) || !frame || frame.functionName === "(idle)") return;
     const system = SYSTEM_CALLS.test(frame.functionName) ? micros : 0;
     busy += micros;
     inSystem += system;
@@ -200,7 +210,7 @@ export async function cpuByLayer(
     : `the same shares of the ${measuredCpuUs.toFixed(0)} µs/request of server CPU measured from /proc:`;
   const cpuTotal = threads ? threads.mainUserUs + threads.mainSystemUs + threads.helpersUs : measuredCpuUs;
   return [
-    `time per request by layer: sampled over ${requests} requests (${(busy / 1000).toFixed(0)} ms after start-up), and`,
+    `time per request by layer: sampled over ${requests} requests (${(busy / 1000).toFixed(0)} ms ${windows ? "while measured" : "after start-up"}), and`,
     charged,
     ...rows.map(
       ([name, t, cpu]) =>
