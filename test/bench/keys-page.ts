@@ -15,10 +15,10 @@ import { KEYS_PAGE_SIZE } from "./seed.ts";
 const ROUNDS = 4;
 
 /**
- * Processes started of each server, measured as one target. Two processes of the same build
- * settle into different JIT states: their CPU per request differed by up to 15% from one process
- * to the next (3 × 3 processes, 2,500 warm-up requests each), so one process of each made the
- * ratio swing as much from run to run. The ratio of the sums is what a fleet of them would cost.
+ * Processes started of each server, measured as one target. Two processes of the same build cost
+ * different amounts (their compiled code and collector state, where the scheduler puts them): up
+ * to 15% apart per request (3 × 3 processes, 2,500 warm-up requests each), so one process of each
+ * made the ratio swing as much from run to run. The ratio of the sums is what a fleet would cost.
  */
 const PROCESSES = 3;
 
@@ -136,9 +136,9 @@ function describeThreads(measured: Measurement[]): string {
 export const keysPage: Scenario = {
   name: "keys-page",
   summary: "the console's keys page (50 keys with holder and worksOn) vs one raw pg query behind node:http",
-  // The server compiles its hot code for ~1,500 requests (`--trace-opt`: 306 compilations in the
-  // 1,000 requests after the first 500, ~30 per 1,000 after 2,000); the baseline's is small and
-  // done sooner. The goal is about a server in its steady state.
+  // The server compiles most of its hot code in its first ~1,500 requests (`--trace-opt`: 306
+  // compilations in the 1,000 requests after the first 500, ~30 per 1,000 after 2,000); the
+  // baseline's is small and done sooner. The goal is about a server in its steady state.
   defaults: { warmup: 2500, requests: 3000 },
   run,
 };
