@@ -17,12 +17,24 @@ export interface ReadOptions {
   prepare?: boolean;
 }
 
+/** The names of texts prepared lately, so that a page asked again is not hashed again. */
+const preparedNames = new Map<string, string>();
+
+/** How many names `preparedNames` keeps: past it, it starts again (the names stay the same). */
+const PREPARED_NAMES_KEPT = 256;
+
 /**
  * The name of `text` as a prepared statement: the same on every connection and in every process
  * for the same text. Each connection keeps its most recently used ones (`pg-client.ts`).
  */
 function preparedName(text: string): string {
-  return `kh_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    if (preparedNames.size >= PREPARED_NAMES_KEPT) preparedNames.clear();
+    name = `kh_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /**

@@ -55,7 +55,7 @@ export const READ_ALL: KeyPageReads = { key: "all", holder: "all", worksOn: "all
 
 /**
  * The fields of a key a page reads from its brief columns: a page whose caller asks for no other
- * field of its keys reads only `keyRowColumns("brief")` (a third of them; reading, sending and parsing
+ * field of its keys reads only `KEY_READS.brief` (a third of its columns; reading, sending and parsing
  * the others was most of a keys page's CPU). `status` and `worksOn` read the expiry, revocation
  * and suspension; `holder` the holder's id.
  */
@@ -74,7 +74,7 @@ export const KEY_BRIEF_FIELDS: ReadonlySet<string> = new Set([
   "holder",
   "worksOn",
 ]);
-/** The ten brief columns (`KEY_BRIEF_FIELDS`), then the others `apiKeyFromRow` reads. */
+/** The brief columns (`KEY_BRIEF_FIELDS`), then the others `apiKeyFromRow` reads. */
 const KEY_ROW_COLUMNS = [
   "id",
   "name",
@@ -99,6 +99,8 @@ const KEY_ROW_COLUMNS = [
   "created_by_id",
 ] as const;
 type KeyRowColumn = (typeof KEY_ROW_COLUMNS)[number];
+/** How many of `KEY_ROW_COLUMNS`, from the first, are the brief ones. */
+const KEY_BRIEF_COLUMN_COUNT = 10;
 /** The key's timestamp columns: a page's JSON carries them as milliseconds (`epochMillisSql`). */
 const KEY_TIMESTAMPS: ReadonlySet<KeyRowColumn> = new Set([
   "created_at",
@@ -112,12 +114,25 @@ const KEY_TIMESTAMPS: ReadonlySet<KeyRowColumn> = new Set([
   "updated_at",
 ]);
 /**
- * The key's columns a page reads, named rather than `k.*`: its rows are read by position, a
- * column a migration adds must not move the others (nor change a prepared statement's result,
- * which PostgreSQL would refuse to run again), and the key's other secret digests stay unread.
+ * What a page reads of its keys, brief or all (`Columns`), made once: the columns, named rather
+ * than `k.*` (its rows are read by position, a column a migration adds must not move the others
+ * nor change a prepared statement's result, which PostgreSQL would refuse to run again, and the
+ * key's other secret digests stay unread); the SQL selecting them; the values of the page's JSON
+ * (timestamps as milliseconds, `epochMillisSql`); and where each column is among those values.
  */
-function keyRowColumns(columns: Columns): readonly KeyRowColumn[] {
-  return columns === "brief" ? KEY_ROW_COLUMNS.slice(0, 10) : KEY_ROW_COLUMNS;
+const KEY_READS: Record<Columns, ReturnType<typeof keyRead>> = {
+  brief: keyRead(KEY_ROW_COLUMNS.slice(0, KEY_BRIEF_COLUMN_COUNT)),
+  all: keyRead(KEY_ROW_COLUMNS),
+};
+
+/** `KEY_READS`' entry for a page that reads `columns` (the first of `KEY_ROW_COLUMNS`). */
+function keyRead(columns: readonly KeyRowColumn[]) {
+  return {
+    select: new Sql(columns.map((c) => `k.${c}`).join(", ")),
+    values: columns.map((c) => (KEY_TIMESTAMPS.has(c) ? epochMillisSql(`k.${c}`) : `k.${c}`)),
+    at: positionsIn(KEY_ROW_COLUMNS, columns),
+    count: columns.length,
+  };
 }
 
 /** The parts of a page's statement for something it does not read. */
@@ -238,9 +253,8 @@ export class ApiKeyRepository {
     // page), and where the page's working keys work is read once per holder, each if read.
     const sortValue = new Sql(`${sortValueSql(sort)} as sort_value`);
     const works = reads.worksOn ? sql`, ${keyWorks(now)} as works` : sql``;
-    const keyRead = keyRowColumns(reads.key);
-    const keyValues = keyRead.map((c) => `k.${c}`);
-    const keyColumns = new Sql(keyValues.join(", "));
+    const keyRead = KEY_READS[reads.key];
+    const keyColumns = keyRead.select;
     const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`${keyColumns}, ${sortValue}${works}`;
     // The page size is written into the text: a prepared statement's generic plan would assume a
     // tenth of the rows for a limit it cannot see (`readRows`), and walk them in another way.
@@ -321,12 +335,7 @@ export class ApiKeyRepository {
     // columns, its sort value, its holder's columns, where it works. `pg` then decodes one text and
     // `JSON.parse` reads it, instead of a message, a string per column and a parser call per value
     // for each row (a third of the page's CPU as rows).
-    const values = [
-      ...keyRead.map((c) => (KEY_TIMESTAMPS.has(c) ? epochMillisSql(`k.${c}`) : `k.${c}`)),
-      "k.sort_value",
-      ...holder.values,
-      ...worksOn.values,
-    ];
+    const values = [...keyRead.values, "k.sort_value", ...holder.values, ...worksOn.values];
     const statement = sql`with k as (${picked})${new Sql(worksOn.with)}
       select json_agg(json_build_array(${new Sql(values.join(", "))})
                       order by ${new Sql(orderBySortValueSql(sort, keyset.window.backward))}) as page
@@ -337,8 +346,8 @@ export class ApiKeyRepository {
       !searchParts.length && !holderSearch && !filterParts.length && !holders && conditions.length === (after ? 1 : 0);
     const [read] = await readRows<{ page: unknown[][] | null }>(this.em, statement, { prepare: unfiltered });
     const rows = read?.page ?? [];
-    const at = positionsIn(KEY_ROW_COLUMNS, keyRead);
-    const sortValueAt = keyRead.length;
+    const at = keyRead.at;
+    const sortValueAt = keyRead.count;
     const holderAt = reads.holder ? holderColumnsAt(sortValueAt + 1, reads.holder === "brief") : null;
     const worksOnAt = reads.worksOn ? values.length - 1 : -1;
     const sortValues = new Map<ApiKey, unknown>();
@@ -378,7 +387,8 @@ export class ApiKeyRepository {
 
 /**
  * An ApiKey read model from a row of the key's columns (all, or the brief ones: then only the
- * fields of `KEY_BRIEF_FIELDS` are set) and, when `holderAt` places them, its holder's; without them its holder is a reference by id, which `holderOfKey` loads.
+ * fields of `KEY_BRIEF_FIELDS` are set) and, when `holderAt` places them, its holder's; without
+ * them its holder is a reference by id, which `holderOfKey` loads.
  */
 function apiKeyFromRow(
   row: readonly unknown[],

@@ -59,9 +59,18 @@ function aliased(alias: string): Record<HolderColumn, string> {
   return names;
 }
 
+/** `holderColumnsAt`'s answers, by offset and brevity: a page asks the same one on every request. */
+const columnsAt = new Map<string, ColumnsAt<HolderColumn>>();
+
 /** Where the holder's columns are in a row by position holding `holderColumnList(brief)` from `offset` on. */
 export function holderColumnsAt(offset: number, brief = false): ColumnsAt<HolderColumn> {
-  return positionsIn(HOLDER_COLUMNS, holderColumnList(brief), offset);
+  const key = `${offset}:${brief}`;
+  let at = columnsAt.get(key);
+  if (!at) {
+    at = positionsIn(HOLDER_COLUMNS, holderColumnList(brief), offset);
+    columnsAt.set(key, at);
+  }
+  return at;
 }
 
 /**
