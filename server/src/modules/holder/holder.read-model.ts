@@ -16,6 +16,7 @@ const HOLDER_COLUMNS = [
   "departed_at",
   "description",
   "console_role",
+  "locked_until",
 ] as const;
 
 export type HolderColumn = (typeof HOLDER_COLUMNS)[number];
@@ -104,6 +105,7 @@ export function holderFromRow(row: Row, at: string | ColumnsAt<HolderColumn>, br
       status: valueAt(row, c.status) as User["status"],
       departedAt: date(valueAt(row, c.departed_at)),
       consoleRole: (valueAt(row, c.console_role) as User["consoleRole"]) ?? null,
+      lockedUntil: date(valueAt(row, c.locked_until)),
     });
   }
   return instance(GroupEmail, {

@@ -166,6 +166,49 @@ describe("holders", () => {
   });
 });
 
+describe("every field of a listed holder", () => {
+  it("is the holder's own, by id, in the holders, users and group emails lists and on a key", async () => {
+    const { bob, zulu, finance } = await organisation();
+    await factories(db.em()).key(zulu, { name: "zulu-key" });
+    const lockedUntil = "2030-01-02T03:04:05.678Z";
+    await db
+      .em()
+      .execute("update holder set locked_until = ?, console_role = 'VIEWER' where id = ?", [lockedUntil, zulu.id]);
+    await db.em().execute("update holder set description = 'Invoices' where id = ?", [finance.id]);
+    const res = await api.gql(
+      graphql(`query($z: ID!, $b: ID!, $g: ID!) {
+        holders(first: 50, filter: { search: "gov.example" }) { nodes { ...Whole } }
+        users(first: 50, filter: { search: "gov.example" }) { nodes { ...Whole } }
+        groupEmails(first: 50, filter: { search: "gov.example" }) { nodes { ...Whole } }
+        apiKeys(first: 5, filter: { search: "zulu-key" }) { nodes { holder { ...Whole } } }
+        z: holder(id: $z) { ...Whole }
+        b: holder(id: $b) { ...Whole }
+        g: holder(id: $g) { ...Whole }
+      }
+      fragment Whole on Holder {
+        __typename id kind email name createdAt updatedAt version
+        ... on User { status departedAt consoleRole lockedUntil }
+        ... on GroupEmail { description }
+      }`),
+      { z: zulu.id, b: bob.id, g: finance.id },
+    );
+    expect(res.errors).toBeUndefined();
+    const { z, b, g } = res.data!;
+    // The lists' holders are the same as each holder read by id (the ORM's entity).
+    const byId = new Map([z, b, g].map((h) => [h!.id, h]));
+    const listed = [...res.data!.holders.nodes, ...res.data!.users.nodes, ...res.data!.groupEmails.nodes];
+    for (const id of byId.keys()) {
+      const found = listed.filter((h) => h.id === id);
+      expect(found.length, id).toBe(2);
+      for (const h of found) expect(h, id).toEqual(byId.get(id));
+    }
+    expect(res.data!.apiKeys.nodes.map((k) => k.holder)).toEqual([z]);
+    expect(z).toMatchObject({ __typename: "User", consoleRole: "VIEWER", lockedUntil });
+    expect(b).toMatchObject({ __typename: "User", status: "DEPARTED", departedAt: expect.any(String) });
+    expect(g).toMatchObject({ __typename: "GroupEmail", description: "Invoices" });
+  });
+});
+
 describe("one holder", () => {
   it("finds a holder by id as its concrete type, and null for an unknown id", async () => {
     const { bob, finance } = await organisation();
