@@ -39,6 +39,7 @@ import { Migration20261205093100_holder_email_name } from "./Migration2026120509
 import { Migration20261205113000_holder_active_admins } from "./Migration20261205113000_holder_active_admins.js";
 import { Migration20261205180000_risk_collaborator_changed_rows } from "./Migration20261205180000_risk_collaborator_changed_rows.js";
 import { Migration20261205181000_holder_ids_by_kind } from "./Migration20261205181000_holder_ids_by_kind.js";
+import { Migration20261206000000_holder_id_email_name } from "./Migration20261206000000_holder_id_email_name.js";
 
 /** Every migration, oldest first; `pnpm keyholder db:migration:create` rewrites this list. */
 export const migrationsList: MigrationObject[] = [
@@ -112,4 +113,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205180000_risk_collaborator_changed_rows,
   },
   { name: "Migration20261205181000_holder_ids_by_kind", class: Migration20261205181000_holder_ids_by_kind },
+  { name: "Migration20261206000000_holder_id_email_name", class: Migration20261206000000_holder_id_email_name },
 ];

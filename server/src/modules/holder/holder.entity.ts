@@ -62,6 +62,12 @@ export function holderTypeName(holder: { kind: HolderKind }): "User" | "GroupEma
   name: "holder_user_ids_idx",
   expression: `create index "holder_user_ids_idx" on "holder" ("id") where kind = 'USER'`,
 })
+// The ids with the email and the name: a holders search samples them, and a keys search asks a
+// key's holder's email, without reading rows (Migration20261206000000_holder_id_email_name).
+@Index({
+  name: "holder_id_email_name_idx",
+  expression: `create index "holder_id_email_name_idx" on "holder" ("id") include ("email", "name")`,
+})
 @InterfaceType("Holder", {
   implements: Node,
   description: "An email address that can hold keys and be a collaborator on services.",

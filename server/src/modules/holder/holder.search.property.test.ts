@@ -1,3 +1,4 @@
+import { wrap } from "@mikro-orm/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countSql } from "../../db/sql-counter.js";
@@ -116,9 +117,9 @@ async function firstEmails(text: string, n: number): Promise<string[]> {
 }
 
 /** A search page's ways (`HolderSearchWays`) with no walk first: the suffix index answers. */
-const INDEX_ANSWERS: HolderSearchWays = { walk: 0, sample: 0, perMatch: 0 };
+const INDEX_ANSWERS: HolderSearchWays = { walk: 0, sample: 0, perMatch: 0, lead: 0 };
 /** No walk first, then a walk of the whole email order when any holder matches. */
-const WALK_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 1e6 };
+const WALK_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 1e6, lead: 0 };
 
 /** The holders that contain `text` as the search always defined it: a LIKE of each column. */
 const plainLike = (text: string) =>
@@ -193,15 +194,22 @@ describe("holders search", () => {
   }, 300_000);
 
   it("answers a page of a search in one statement, from the suffix index", async () => {
+    // The 11 holders that contain `user42` have the lowest ids: the search's sample holds them all.
     await db.em().execute(
       `insert into holder (id, kind, email, name, status)
-       select gen_random_uuid(), 'USER', 'user' || n || '@agency.gov.example', 'Person ' || n, 'ACTIVE'
+       select case when n::text like '42%' then ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid
+                   else gen_random_uuid() end,
+              'USER', 'user' || n || '@agency.gov.example', 'Person ' || n, 'ACTIVE'
          from generate_series(1, 2000) n`,
     );
     await db.em().execute("analyze holder");
+    const em = db.em();
     const { result, sql: counted } = await countSql(() =>
-      new HolderRepository(db.em()).page({ search: "User42" }, { first: 50 }),
+      new HolderRepository(em).page({ search: "User42" }, { first: 50 }),
     );
+    // Read models, not entities: nothing is hydrated into the identity map or managed.
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+    expect(result.nodes.every((h) => !(wrap(h, true).__managed ?? false))).toBe(true);
     expect(result.nodes.map((h) => h.email)).toEqual(
       ["", ...Array.from({ length: 10 }, (_, d) => `${d}`)].map((d) => `user42${d}@agency.gov.example`).sort(),
     );
@@ -210,6 +218,16 @@ describe("holders search", () => {
     const page = sql`explain select * from holder h where h.id = any(array(${picked})) order by email limit 51`;
     const plan = await db.em().execute<{ "QUERY PLAN": string }[]>(page.text, [...page.params]);
     expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on holder_search_idx/);
+    // Its first walk (250 holders) finds none of its 11 matches, and the sample's 11 make a guess
+    // of 88 of 2,000 holders: walking on would be expected to fill the page only after ~1,160
+    // holders, past the 88 it may walk, so it goes to the index without walking on.
+    const explained = sql`explain (analyze, format json) ${picked}`;
+    const [row] = await db
+      .em()
+      .execute<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(explained.text, [...explained.params]);
+    // The walks read the email order (from `holder_email_key` here: the rows are not yet vacuumed).
+    const walks = scansIn(row!["QUERY PLAN"][0]!.Plan).filter((s) => s.index?.startsWith("holder_email_"));
+    expect(walks.map((s) => s.loops)).toEqual([1, 1, 0, 0]);
   });
   it("walks on in email order, from the index alone, to a text many holders contain far into the order", async () => {
     // 1,000 teams sort before the 3,000 users: `user`'s matches start after the first 1,000 holders.
@@ -231,9 +249,13 @@ describe("holders search", () => {
       .em()
       .execute<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(explained.text, [...explained.params]);
     const scans = scansIn(row!["QUERY PLAN"][0]!.Plan);
-    // The suffix index is never read (it would read all 3,000 matches), nor is any holder row.
+    // The suffix index is never read (it would read all 3,000 matches), nor is any holder row:
+    // the walks read the email order's index, the sample the ids' (`holder_id_email_name_idx`).
     expect(scans.filter((s) => s.index === "holder_search_idx" && s.loops > 0)).toEqual([]);
-    expect(scans.filter((s) => s.loops > 0 && s.node !== "Index Only Scan" && s.index !== "holder_pkey")).toEqual([]);
+    expect(scans.filter((s) => s.loops > 0 && s.node !== "Index Only Scan")).toEqual([]);
     expect(scans.some((s) => s.node === "Index Only Scan" && s.index === "holder_email_name_idx")).toBe(true);
+    expect(
+      scans.some((s) => s.node === "Index Only Scan" && s.index === "holder_id_email_name_idx" && s.loops > 0),
+    ).toBe(true);
   });
 });

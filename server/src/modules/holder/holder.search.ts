@@ -27,9 +27,18 @@ export interface HolderSearchWays {
    * so a walk that gives up has cost about what the index then costs.
    */
   perMatch: number;
+  /**
+   * How much sooner than its end the walk on must expect to fill the page, were the guessed
+   * matches spread evenly over the email order, for it to be tried at all: `limit × holders ÷
+   * guess` entries, at most `guess × perMatch ÷ lead`. Matches are seldom spread evenly (the
+   * holders that contain `user42` sort together), so a walk expected to fill the page only near its
+   * end would mostly give up; the index reads the same matches for certain, and a text that few
+   * holders contain for its registry's size goes there directly.
+   */
+  lead: number;
 }
 
-const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1 };
+const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1, lead: 4 };
 
 /** The condition that holder `h`'s email or lower-cased name contains `text` (`anyContains`). */
 export function holderContains(text: string): Sql {
@@ -71,10 +80,11 @@ export function holdersWithEmailContaining(text: string): Sql {
  * are matches, all of which are then sorted. That suits a text few holders contain. One that many
  * contain is found sooner by walking the email order with the LIKE alone, from an index that holds
  * the email and the name (`holder_email_name_idx`: no holder row is read): within the first `walk`
- * holders when its matches come early (`agency1`); else, when a sample of the holders says many
- * match, by walking on, as far as the index would read (`perMatch`), which finds a text whose
- * matches come late (`user`: 80,000 holders after 20,000 `team…` ones, ~200 pages where the index
- * reads ~1,000 and sorts 80,000) and gives up soon on a rare one (`user42`). The LIKE decides what
+ * holders when its matches come early (`agency1`); else, when a sample of the holders says so many
+ * match for the registry's size that the page should fill well before the walk's end (`lead`), by
+ * walking on, as far as the index would read (`perMatch`), which finds a text whose matches come
+ * late (`user`: 80,000 holders after 20,000 `team…` ones, ~200 pages where the index reads ~1,000
+ * and sorts 80,000). A rarer one (`user42`: ~1,100 of 100,000) goes to the index directly. The LIKE decides what
  * matches in every way. One statement: its uncorrelated subqueries gate the three ways, so
  * PostgreSQL runs only those it needs.
  */
@@ -98,13 +108,17 @@ export function holderSearchPage(
         select id from (${walk(sql`h.id, ${contains} as hit`, length)}) w where hit limit ${limit}),
       ${new Sql(`${name}_answered`)} as (select (select count(*) from ${new Sql(name)}) >= ${limit}
         or (select count(*) from (${walk(sql`1`, length)}) w) < ${length} as answered)`;
-  // The holders' count is the planner's estimate, enough to choose a way.
-  const guessed = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
-      where ${contains}) * (select greatest(reltuples, 1) from pg_class where oid = 'holder'::regclass)
-      / ${Math.max(ways.sample, 1)}`;
+  // The holders' count is the planner's estimate, enough to choose a way. The sample is read from
+  // `holder_id_email_name_idx` alone.
+  const holders = sql`(select greatest(reltuples, 1) from pg_class where oid = 'holder'::regclass)`;
+  const hits = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
+      where ${contains})`;
   return sql`with ${walked("near", sql`${ways.walk}`)},
-    farther as materialized (select case when (select answered from near_answered) then 0
-                                         else ceil(${guessed} * ${ways.perMatch})::bigint end as length),
+    guess as materialized (select case when (select answered from near_answered) then 0
+                                       else ${hits} * ${holders} / ${Math.max(ways.sample, 1)} end as matches),
+    farther as materialized (select case when g.matches * g.matches * ${ways.perMatch} >= ${ways.lead * limit} * ${holders}
+                                         then ceil(g.matches * ${ways.perMatch})::bigint else 0 end as length
+                               from guess g),
     ${walked("far", sql`(select length from farther)`)}
     select id from near where (select answered from near_answered)
     union all
