@@ -1,8 +1,8 @@
 import type { TadaDocumentNode } from "@keyholder/graphql";
 import { print } from "graphql";
 import { describe, expect, it } from "vitest";
+import { isLastAdmin } from "../modules/auth/console-access.service.js";
 import { adminEmails } from "../modules/notify/notices.js";
-import { isLastAdmin } from "../modules/offboarding/offboarding.service.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { graphql, type TestApi, useTestApi, type VariablesOf } from "../test-support/graphql.js";
 import { recordStatements } from "../test-support/statements.js";

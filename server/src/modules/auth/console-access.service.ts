@@ -1,4 +1,3 @@
-import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { DomainError, ErrorCode } from "../../shared/errors.js";
 import { parseId } from "../../shared/ids.js";
@@ -34,19 +33,29 @@ export async function setConsoleAccess(
   return inTransaction(ctx, async (em) => {
     const user = await loadActiveUser(em, input.userId);
     expectVersion(user.version, input.version);
-    if (user.consoleRole === Role.ADMIN && input.role !== Role.ADMIN) {
-      // Locking the ADMIN rows makes two ADMINs demoting each other at once wait for one another,
-      // so the second sees the first's change; a plain count lets both through and leaves none.
-      const admins = await em.find(
-        User,
-        { consoleRole: Role.ADMIN, status: UserStatus.ACTIVE },
-        { fields: ["id"], lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (admins.length <= 1) throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
+    if (user.consoleRole === Role.ADMIN && input.role !== Role.ADMIN && (await isLastAdmin(em, user.id))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "Keyholder needs at least one ADMIN.", "role");
     }
     await changeConsoleRole(ctx, em, user, input.role);
     return user;
   });
+}
+
+/**
+ * Whether `userId` is an active ADMIN and no other is: what would end their ADMIN role (lowering
+ * it, offboarding them) must not leave Keyholder without one. The active ADMINs' rows are locked,
+ * in id order, until the caller's transaction ends, so two such changes at once (two ADMINs
+ * demoting or offboarding each other, a leaver feed departing both) wait for one another and the
+ * second counts after the first's change: a plain count let both through and left none. Read from
+ * `holder_active_admin_idx`.
+ */
+export async function isLastAdmin(em: EntityManager, userId: string): Promise<boolean> {
+  const [admins] = await em.execute<{ others: number; admin: boolean | null }[]>(
+    `with admins as (select id from holder where console_role = 'ADMIN' and status = 'ACTIVE' order by id for update)
+     select count(*) filter (where id <> ?::uuid)::int as others, bool_or(id = ?::uuid) as admin from admins`,
+    [userId, userId],
+  );
+  return Boolean(admins?.admin && admins.others === 0);
 }
 
 /**

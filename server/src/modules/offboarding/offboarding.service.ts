@@ -9,6 +9,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { inTransaction } from "../../shared/transaction.js";
 import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
+import { isLastAdmin } from "../auth/console-access.service.js";
 import { endSessions } from "../auth/session.service.js";
 import { handOverKeys } from "./hand-over.js";
 import { decidedIds, LeaverKeysChanged, planHandOver, readLeaverKeys } from "./leaver-keys.js";
@@ -283,17 +284,4 @@ async function offboard(
 function namedTargets(data: z.output<typeof schema>): string[] {
   const named = [data.defaultTargetId, ...data.decisions.map((d) => (d.action === "REASSIGN" ? d.toHolderId : null))];
   return [...new Set(named.filter((id): id is string => !!id && isId(id)).map((id) => id.toLowerCase()))];
-}
-
-/**
- * Whether `userId` is an active ADMIN and no other active ADMIN remains: an offboarding must not
- * leave Keyholder without one. The others are counted from `holder_active_admin_idx`.
- */
-export async function isLastAdmin(em: EntityManager, userId: string): Promise<boolean> {
-  const [admins] = await em.execute<{ others: number; admin: boolean }[]>(
-    `select (select count(*)::int from holder where console_role = 'ADMIN' and status = 'ACTIVE' and id <> ?) as others,
-        coalesce((select console_role = 'ADMIN' and status = 'ACTIVE' from holder where id = ?), false) as admin`,
-    [userId, userId],
-  );
-  return Boolean(admins?.admin && admins.others === 0);
 }

@@ -423,6 +423,23 @@ describe("offboardUser", () => {
     expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("offboarding the only two ADMINs at the same moment departs one and refuses the other", async () => {
+    const f = factories(db.em());
+    const admins = [await f.user(), await f.user()];
+    await db
+      .em()
+      .execute("update holder set console_role = 'ADMIN' where id in (?, ?)", [admins[0]!.id, admins[1]!.id]);
+    // An OPERATOR offboards both (the API's own ADMIN account is never made), as a leaver feed might.
+    const operator = api.as(Role.OPERATOR);
+    const results = await Promise.all(admins.map((a) => operator(OFFBOARD, { i: { userId: a.id, reason: "left" } })));
+    const codes = results.map((r) => r.data?.offboardUser?.errors?.[0]?.code ?? (r.errors ? "ERROR" : "OK"));
+    expect(codes.sort()).toEqual(["FORBIDDEN", "OK"]);
+    const [active] = await db
+      .em()
+      .execute<{ n: number }[]>("select count(*)::int as n from holder where console_role = 'ADMIN' and status = 'ACTIVE'");
+    expect(active?.n).toBe(1);
+  });
+
   it("costs the same SQL statements and stored audit rows for a user with 10 keys as for one with 400", async () => {
     const { f } = await aliceLeaves();
     const counts: number[] = [];
