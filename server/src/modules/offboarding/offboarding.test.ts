@@ -436,7 +436,9 @@ describe("offboardUser", () => {
     expect(codes.sort()).toEqual(["FORBIDDEN", "OK"]);
     const [active] = await db
       .em()
-      .execute<{ n: number }[]>("select count(*)::int as n from holder where console_role = 'ADMIN' and status = 'ACTIVE'");
+      .execute<{ n: number }[]>(
+        "select count(*)::int as n from holder where console_role = 'ADMIN' and status = 'ACTIVE'",
+      );
     expect(active?.n).toBe(1);
   });
 
