@@ -4,11 +4,10 @@ import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import type { Row } from "../../shared/read-model.js";
 import { allOf, existsWhere, Sql, sql } from "../../shared/sql.js";
-import { andWhereGiven } from "../../shared/where.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
 import { holderColumns, holderFromRow } from "./holder.read-model.js";
-import { holderContains, holderSearchPage } from "./holder.search.js";
+import { holderContains, holderCountSql, holderSearchPage } from "./holder.search.js";
 
 /** The conditions on holder `h` of every field of `filter` but the search. */
 function filterConditions(filter: HolderFilter): Sql[] {
@@ -33,11 +32,14 @@ function filterConditions(filter: HolderFilter): Sql[] {
 export class HolderRepository {
   constructor(private readonly em: EntityManager) {}
 
-  private filtered(filter: HolderFilter, conditions: Sql[]) {
-    const qb = this.em.createQueryBuilder(Holder, "h");
-    andWhereGiven(qb, filter.search == null ? null : holderContains(filter.search));
-    for (const condition of conditions) andWhereGiven(qb, condition);
-    return qb;
+  /** How many holders match `filter` (its other fields as `conditions`): a search counts as `holderCountSql` says. */
+  private async count(filter: HolderFilter, conditions: Sql[]): Promise<number> {
+    const statement =
+      filter.search == null
+        ? sql`select count(*) as n from holder h where ${allOf(conditions)}`
+        : holderCountSql(filter.search, conditions);
+    const [row] = await readRows<{ n: string | number }>(this.em, statement);
+    return Number(row?.n ?? 0);
   }
 
   /**
@@ -63,7 +65,7 @@ export class HolderRepository {
     return keyset.page(
       rows.map((row) => holderFromRow(row, "h") as T),
       (h) => [h.email],
-      () => this.filtered(filter, conditions).getCount(),
+      () => this.count(filter, conditions),
     );
   }
 }

@@ -6,7 +6,7 @@ import { anyContains, lexemePrefixQuery } from "../../shared/search.js";
 import { Sql, sql } from "../../shared/sql.js";
 import { type TestDatabase, useTestDatabase } from "../../test-support/database.js";
 import { HolderRepository } from "./holder.repository.js";
-import { type HolderSearchWays, holderSearchPage } from "./holder.search.js";
+import { type HolderSearchWays, holderCountSql, holderSearchPage } from "./holder.search.js";
 
 let db: TestDatabase;
 useTestDatabase((created) => {
@@ -116,10 +116,10 @@ async function firstEmails(text: string, n: number): Promise<string[]> {
   return rows.map((r) => r.email);
 }
 
-/** A search page's ways (`HolderSearchWays`) with no walk first: the suffix index answers. */
-const INDEX_ANSWERS: HolderSearchWays = { walk: 0, sample: 0, perMatch: 0, lead: 0 };
+/** A search page's ways (`HolderSearchWays`) with no walk at all: the suffix index answers, and counts. */
+const INDEX_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 0, lead: 0, countFromIndexBelow: 2 };
 /** No walk first, then a walk of the whole email order when any holder matches. */
-const WALK_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 1e6, lead: 0 };
+const WALK_ANSWERS: HolderSearchWays = { walk: 0, sample: 1000, perMatch: 1e6, lead: 0, countFromIndexBelow: 0 };
 
 /** The holders that contain `text` as the search always defined it: a LIKE of each column. */
 const plainLike = (text: string) =>
@@ -132,6 +132,14 @@ async function expectSameAsPlainLike(text: string) {
     page.nodes.map((h) => h.id),
     text,
   ).toEqual(expected);
+  expect(await page.totalCount(), text).toBe(expected.length);
+  // The count from the suffix index (INDEX_ANSWERS) and from the LIKE of every row (WALK_ANSWERS).
+  for (const ways of [INDEX_ANSWERS, WALK_ANSWERS]) {
+    const [counted] = await db
+      .em()
+      .execute<{ n: string }[]>(holderCountSql(text, [], ways).text, [...holderCountSql(text, [], ways).params]);
+    expect(Number(counted?.n), `${text} count ${JSON.stringify(ways)}`).toBe(expected.length);
+  }
   // The page as the index answers it, and as the walk of the whole email order does, with no
   // walk first, each way.
   for (const ways of [INDEX_ANSWERS, WALK_ANSWERS]) {
@@ -228,6 +236,13 @@ describe("holders search", () => {
     // The walks read the email order (from `holder_email_key` here: the rows are not yet vacuumed).
     const walks = scansIn(row!["QUERY PLAN"][0]!.Plan).filter((s) => s.index?.startsWith("holder_email_"));
     expect(walks.map((s) => s.loops)).toEqual([1, 1, 0, 0]);
+    // Its count reads the suffix index too: no holder is read but those that match.
+    expect(await result.totalCount()).toBe(11);
+    const count = sql`explain (analyze, format json) ${holderCountSql("User42", [])}`;
+    const [countPlan] = await db.em().execute<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(count.text, [...count.params]);
+    const countScans = scansIn(countPlan!["QUERY PLAN"][0]!.Plan).filter((s) => s.loops > 0);
+    expect(countScans.some((s) => s.index === "holder_search_idx")).toBe(true);
+    expect(countScans.filter((s) => s.node === "Seq Scan")).toEqual([]);
   });
   it("walks on in email order, from the index alone, to a text many holders contain far into the order", async () => {
     // 1,000 teams sort before the 3,000 users: `user`'s matches start after the first 1,000 holders.

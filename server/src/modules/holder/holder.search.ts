@@ -36,9 +36,14 @@ export interface HolderSearchWays {
    * holders contain for its registry's size goes there directly.
    */
   lead: number;
+  /**
+   * Below what share of the sample a search's count (`holderCountSql`) reads the suffix index:
+   * with more of the holders matching, the LIKE of every row costs less.
+   */
+  countFromIndexBelow: number;
 }
 
-const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1, lead: 4 };
+const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1, lead: 4, countFromIndexBelow: 0.5 };
 
 /** The condition that holder `h`'s email or lower-cased name contains `text` (`anyContains`). */
 export function holderContains(text: string): Sql {
@@ -68,6 +73,33 @@ export function holdersWithEmailContaining(text: string): Sql {
   if (query === null || [...text.trim()].length < INDEXED_FROM) return sql`select h.id from holder h where ${like}`;
   return sql`select h.id from (select h.id, h.email from holder h
       where holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) offset 0) h where ${like}`;
+}
+
+/**
+ * A statement counting the holders that contain `text` and meet `conditions` (as `n`), the same
+ * holders as `holderContains`: a list's `totalCount`. A text too short for the suffix index
+ * (`INDEXED_FROM`) is counted with the LIKE alone. Else the count reads the suffix index, whose
+ * entries grow with the matches (0.5 ms for `user42`'s ~900 of 100,000 holders, against 23 ms for
+ * the LIKE of every holder), unless the page's sample (`HolderSearchWays.sample`) guesses that
+ * half the holders or more contain the text (`countFromIndexBelow`): then their every suffix is
+ * read, more than the LIKE of each row costs (41 ms against 23 for a text every holder contains).
+ * An uncorrelated subquery
+ * gates the two, so PostgreSQL runs only one.
+ */
+export function holderCountSql(text: string, conditions: Sql[], ways = WAYS): Sql {
+  const contains = holderContains(text);
+  const where = allOf(conditions);
+  const query = lexemePrefixQuery(text);
+  const like = sql`select count(*) from holder h where ${contains} and ${where}`;
+  if (query === null || [...text.trim()].length < INDEXED_FROM) return sql`select (${like}) as n`;
+  const hits = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
+      where ${contains})`;
+  const sampled = sql`(select count(*) from (select 1 from holder h order by h.id limit ${ways.sample}) h)`;
+  const below = new Sql(String(Number(ways.countFromIndexBelow)));
+  return sql`select case when ${hits} < ${below} * ${sampled}
+      then (select count(*) from holder h
+             where ${contains} and holder_search_terms(h.email, h.name) @@ cast(${query} as tsquery) and ${where})
+      else (${like}) end as n`;
 }
 
 /**
