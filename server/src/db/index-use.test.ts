@@ -625,7 +625,7 @@ describe("index use at scale", () => {
     // counts come from their partial index, never a scan of every holder.
     const adminReads = await recordStatements(db, async () => {
       await adminEmails(db.em());
-      await isLastAdmin(db.em(), holderId);
+      await db.em().transactional((em) => isLastAdmin(em, holderId));
     });
     const pool = await db.orm.em.getConnection().getNativeClient();
     for (const { text, values } of adminReads) {

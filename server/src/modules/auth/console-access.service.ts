@@ -46,10 +46,14 @@ export async function setConsoleAccess(
  * it, offboarding them) must not leave Keyholder without one. The active ADMINs' rows are locked,
  * in id order, until the caller's transaction ends, so two such changes at once (two ADMINs
  * demoting or offboarding each other, a leaver feed departing both) wait for one another and the
- * second counts after the first's change: a plain count let both through and left none. Read from
- * `holder_active_admin_idx`.
+ * second counts after the first's change: a plain count let both through and left none. A caller
+ * that locks holder rows before must have locked these in the same statement (the lock order,
+ * docs/architecture.md), as an offboarding does; here they are then its already. Read from
+ * `holder_active_admin_idx`. A sign-in through the identity provider may still remove the last
+ * ADMIN's role: the provider's groups decide there (ADR 0007).
  */
 export async function isLastAdmin(em: EntityManager, userId: string): Promise<boolean> {
+  if (!em.getTransactionContext()) throw new Error("isLastAdmin locks the active ADMINs: call it in a transaction");
   const [admins] = await em.execute<{ others: number; admin: boolean | null }[]>(
     `with admins as (select id from holder where console_role = 'ADMIN' and status = 'ACTIVE' order by id for update)
      select count(*) filter (where id <> ?::uuid)::int as others, bool_or(id = ?::uuid) as admin from admins`,

@@ -213,9 +213,19 @@ async function offboard(
   // transaction that writes a Billing role in one statement and its holder's keys in a later one
   // can meet a concurrent role removal on the same holder and service in the other order, and
   // PostgreSQL's deadlock detection then ends one of them, which `inTransaction` retries.
-  const locked = await em.execute<{ id: string; email: string; kind: string; status: string | null }[]>(
-    "select id, email, kind, status from holder where id = any(?::uuid[]) order by id for update",
-    [`{${[userId, ...namedTargets(data)].join(",")}}`],
+  // A leaver who is an active ADMIN also locks every active ADMIN in the same statement, for
+  // `isLastAdmin` below: taken after the leaver's lock they would break the id order (two ADMINs
+  // leaving at once would each hold their own row and wait for the other's).
+  const ids = `{${[userId, ...namedTargets(data)].join(",")}}`;
+  const locked = await em.execute<
+    { id: string; email: string; kind: string; status: string | null; console_role: string | null }[]
+  >(
+    `select id, email, kind, status, console_role from holder
+      where id = any(?::uuid[])
+         or (console_role = 'ADMIN' and status = 'ACTIVE'
+             and exists (select 1 from holder l where l.id = ?::uuid and l.console_role = 'ADMIN' and l.status = 'ACTIVE'))
+      order by id for update`,
+    [ids, userId],
   );
   const row = locked.find((h) => h.id === userId);
   if (row?.kind !== "USER" || row.status === null) {
@@ -236,7 +246,7 @@ async function offboard(
       "userId",
     );
   }
-  if (await isLastAdmin(em, userId)) {
+  if (row.console_role === "ADMIN" && row.status === "ACTIVE" && (await isLastAdmin(em, userId))) {
     throw new DomainError(
       ErrorCode.FORBIDDEN,
       "This is Keyholder's last ADMIN: make someone else ADMIN first.",
