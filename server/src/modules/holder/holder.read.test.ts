@@ -80,6 +80,25 @@ describe("holders", () => {
     expect(await emailsOf({ search: "  finance TEAM " })).toEqual(["finance-team@agency.gov.example"]);
   });
 
+  it("counts a search's matches with the list's other filters", async () => {
+    await organisation();
+    const counts = await api.gql(
+      graphql(`{
+        holders(first: 1, filter: { search: "finance" }) { totalCount }
+        users(first: 1, filter: { search: "finance" }) { totalCount }
+        groupEmails(first: 1, filter: { search: "finance" }) { totalCount }
+        departed: users(first: 1, filter: { search: "agency", status: DEPARTED }) { totalCount }
+      }`),
+    );
+    expect(counts.errors).toBeUndefined();
+    expect(counts.data).toEqual({
+      holders: { totalCount: 1 },
+      users: { totalCount: 0 },
+      groupEmails: { totalCount: 1 },
+      departed: { totalCount: 1 },
+    });
+  });
+
   it("matches LIKE wildcards in the search text literally", async () => {
     await organisation();
     expect(await emailsOf({ search: "_" })).toEqual(["dev_ops@agency.gov.example"]);

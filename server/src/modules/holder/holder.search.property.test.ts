@@ -133,12 +133,18 @@ async function expectSameAsPlainLike(text: string) {
     text,
   ).toEqual(expected);
   expect(await page.totalCount(), text).toBe(expected.length);
-  // The count from the suffix index (INDEX_ANSWERS) and from the LIKE of every row (WALK_ANSWERS).
+  // The count from the suffix index (INDEX_ANSWERS) and from the LIKE of every row (WALK_ANSWERS),
+  // with the list's other conditions: every holder here is a user.
   for (const ways of [INDEX_ANSWERS, WALK_ANSWERS]) {
-    const [counted] = await db
-      .em()
-      .execute<{ n: string }[]>(holderCountSql(text, [], ways).text, [...holderCountSql(text, [], ways).params]);
-    expect(Number(counted?.n), `${text} count ${JSON.stringify(ways)}`).toBe(expected.length);
+    for (const [kind, n] of [
+      [null, expected.length],
+      ["USER", expected.length],
+      ["GROUP", 0],
+    ] as const) {
+      const statement = holderCountSql(text, kind ? [sql`h.kind = ${kind}`] : [], ways);
+      const [counted] = await db.em().execute<{ n: string }[]>(statement.text, [...statement.params]);
+      expect(Number(counted?.n), `${text} ${kind} count ${JSON.stringify(ways)}`).toBe(n);
+    }
   }
   // The page as the index answers it, and as the walk of the whole email order does, with no
   // walk first, each way.

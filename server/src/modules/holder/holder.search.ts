@@ -52,9 +52,9 @@ export function holderContains(text: string): Sql {
 
 /**
  * Whether the holder of id `holderId` (an expression of the caller's row, such as `k.holder_id`)
- * has an email containing `text`, as a scalar subquery: one primary-key probe per row, which
- * PostgreSQL never turns into a hash of every matching holder as it may an `exists` or an `in`.
- * Null for no such holder.
+ * has an email containing `text`, as a scalar subquery: one probe by id per row (index-only,
+ * from `holder_id_email_name_idx`), which PostgreSQL never turns into a hash of every matching
+ * holder as it may an `exists` or an `in`. Null for no such holder.
  */
 export function holderEmailContains(holderId: Sql, text: string): Sql {
   return sql`(select h.email like ${containsPattern(text)} from holder h where h.id = ${holderId})`;
@@ -79,12 +79,11 @@ export function holdersWithEmailContaining(text: string): Sql {
  * A statement counting the holders that contain `text` and meet `conditions` (as `n`), the same
  * holders as `holderContains`: a list's `totalCount`. A text too short for the suffix index
  * (`INDEXED_FROM`) is counted with the LIKE alone. Else the count reads the suffix index, whose
- * entries grow with the matches (0.5 ms for `user42`'s ~900 of 100,000 holders, against 23 ms for
- * the LIKE of every holder), unless the page's sample (`HolderSearchWays.sample`) guesses that
- * half the holders or more contain the text (`countFromIndexBelow`): then their every suffix is
- * read, more than the LIKE of each row costs (41 ms against 23 for a text every holder contains).
- * An uncorrelated subquery
- * gates the two, so PostgreSQL runs only one.
+ * entries grow with the matches (0.5 ms for `user42`'s ~900 of 100,000 holders, against 23 ms
+ * for the LIKE of every holder), unless the same sample as the page's (`HolderSearchWays.sample`)
+ * guesses that half the holders or more contain the text (`countFromIndexBelow`): then their
+ * every suffix is read, more than the LIKE of each row costs (41 ms against 23 for a text every
+ * holder contains). An uncorrelated subquery gates the two, so PostgreSQL runs only one.
  */
 export function holderCountSql(text: string, conditions: Sql[], ways = WAYS): Sql {
   const contains = holderContains(text);
@@ -116,7 +115,7 @@ export function holderCountSql(text: string, conditions: Sql[], ways = WAYS): Sq
  * match for the registry's size that the page should fill well before the walk's end (`lead`), by
  * walking on, as far as the index would read (`perMatch`), which finds a text whose matches come
  * late (`user`: 80,000 holders after 20,000 `team…` ones, ~200 pages where the index reads ~1,000
- * and sorts 80,000). A rarer one (`user42`: ~1,100 of 100,000) goes to the index directly. The LIKE decides what
+ * and sorts 80,000). A rarer one (`user42`: ~900 of 100,000) goes to the index directly. The LIKE decides what
  * matches in every way. One statement: its uncorrelated subqueries gate the three ways, so
  * PostgreSQL runs only those it needs.
  */
