@@ -115,9 +115,9 @@ export function holderCountSql(text: string, conditions: Sql[], ways = WAYS): Sq
  * match for the registry's size that the page should fill well before the walk's end (`lead`), by
  * walking on, as far as the index would read (`perMatch`), which finds a text whose matches come
  * late (`user`: 80,000 holders after 20,000 `team…` ones, ~200 pages where the index reads ~1,000
- * and sorts 80,000). A rarer one (`user42`: ~900 of 100,000) goes to the index directly. The LIKE decides what
- * matches in every way. One statement: its uncorrelated subqueries gate the three ways, so
- * PostgreSQL runs only those it needs.
+ * and sorts 80,000). A rarer one (`user42`: ~900 of 100,000) goes to the index directly. The LIKE
+ * decides what matches in every way. One statement: its uncorrelated subqueries gate the three
+ * ways, so PostgreSQL runs only those it needs.
  */
 export function holderSearchPage(
   text: string,
