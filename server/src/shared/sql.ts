@@ -43,6 +43,15 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   return new Sql(text, params);
 }
 
+/**
+ * `n` written into a statement's text, checked to be an integer: for a page's `limit`, which a
+ * prepared statement's generic plan could not see as a parameter (`readRows`).
+ */
+export function integerSql(n: number): Sql {
+  if (!Number.isSafeInteger(n)) throw new Error(`Not an integer: ${n}`);
+  return new Sql(String(n));
+}
+
 /** The fragments joined by `separator` (e.g. `union all`), parameters in order. */
 export function joinSql(fragments: readonly Sql[], separator: string): Sql {
   return new Sql(

@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { readRows } from "../../db/read.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import { type ColumnsAt, date, epochMillisSql, instance, positionsIn } from "../../shared/read-model.js";
-import { allOf, joinSql, Sql, sql } from "../../shared/sql.js";
+import { allOf, integerSql, joinSql, Sql, sql } from "../../shared/sql.js";
 import { type HolderColumn, holderColumnList, holderColumnsAt, holderFromRow } from "../holder/holder.read-model.js";
 import type { Service } from "../service/service.entity.js";
 import { serviceFromJson, serviceJsonSql } from "../service/service.loaders.js";
@@ -258,7 +258,7 @@ export class ApiKeyRepository {
     const columns = searchParts.length ? sql`k.id, ${sortValue}` : sql`${keyColumns}, ${sortValue}${works}`;
     // The page size is written into the text: a prepared statement's generic plan would assume a
     // tenth of the rows for a limit it cannot see (`readRows`), and walk them in another way.
-    const limit = new Sql(String(integer(keyset.limit)));
+    const limit = integerSql(keyset.limit);
     const walk = (where: Sql[]) => sql`select ${columns}
           from api_key k${new Sql(sortReadsHolder(sort) ? " join holder h on h.id = k.holder_id" : "")}
          where ${allOf(where)}
@@ -440,10 +440,4 @@ function apiKeyFromRow(
 function everyPairOf(a: readonly Sql[], b: readonly Sql[]): Sql[][] {
   if (!a.length || !b.length) return [...a, ...b].map((p) => [p]);
   return a.flatMap((x) => b.map((y) => [x, y]));
-}
-
-/** `n`, checked to be an integer, to write into a statement's text. */
-function integer(n: number): number {
-  if (!Number.isSafeInteger(n)) throw new Error(`Not an integer: ${n}`);
-  return n;
 }

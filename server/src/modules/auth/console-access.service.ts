@@ -6,7 +6,7 @@ import type { RequestContext } from "../../shared/request-context.js";
 import { Role, roleAtLeast } from "../../shared/role.js";
 import { expectVersion, inTransaction } from "../../shared/transaction.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { User } from "../holder/user/user.entity.js";
+import { ACTIVE_ADMIN, User } from "../holder/user/user.entity.js";
 import { userSnapshot } from "../holder/user/user.snapshot.js";
 import { UserStatus } from "../holder/user/user-status.js";
 import { revokeAllTokens } from "./access-token.service.js";
@@ -55,7 +55,7 @@ export async function setConsoleAccess(
 export async function isLastAdmin(em: EntityManager, userId: string): Promise<boolean> {
   if (!em.getTransactionContext()) throw new Error("isLastAdmin locks the active ADMINs: call it in a transaction");
   const [admins] = await em.execute<{ others: number; admin: boolean | null }[]>(
-    `with admins as (select id from holder where console_role = 'ADMIN' and status = 'ACTIVE' order by id for update)
+    `with admins as (select id from holder where ${ACTIVE_ADMIN} order by id for update)
      select count(*) filter (where id <> ?::uuid)::int as others, bool_or(id = ?::uuid) as admin from admins`,
     [userId, userId],
   );

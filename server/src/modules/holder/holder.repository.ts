@@ -3,7 +3,7 @@ import { readRows } from "../../db/read.js";
 import { parseId } from "../../shared/ids.js";
 import { Keyset, type Page, type PageRequest } from "../../shared/pagination.js";
 import type { Row } from "../../shared/read-model.js";
-import { allOf, existsWhere, Sql, sql } from "../../shared/sql.js";
+import { allOf, existsWhere, integerSql, Sql, sql } from "../../shared/sql.js";
 import { Holder } from "./holder.entity.js";
 import type { HolderFilter } from "./holder.filter.js";
 import { holderColumns, holderFromRow } from "./holder.read-model.js";
@@ -56,11 +56,10 @@ export class HolderRepository {
     const where = filter.search == null ? walked : [holderContains(filter.search), ...walked];
     const picked = filter.search == null ? null : holderSearchPage(filter.search, walked, keyset.dir, keyset.limit);
     if (picked) where.push(sql`h.id = any(array(${picked}))`);
-    // The page size is written into the text, as a value it would be one more parameter to plan for.
     const rows = await readRows<Row>(
       this.em,
       sql`select ${new Sql(holderColumns("h"))} from holder h where ${allOf(where)}
-           order by h.email ${new Sql(keyset.dir)} limit ${new Sql(String(keyset.limit))}`,
+           order by h.email ${new Sql(keyset.dir)} limit ${integerSql(keyset.limit)}`,
     );
     return keyset.page(
       rows.map((row) => holderFromRow(row, "h") as T),

@@ -45,6 +45,15 @@ export interface HolderSearchWays {
 
 const WAYS: HolderSearchWays = { walk: 250, sample: 250, perMatch: 1, lead: 4, countFromIndexBelow: 0.5 };
 
+/**
+ * How many of the first `sample` holders in the order of their random ids meet `contains`: a
+ * search's guess of how many holders contain its text, read from `holder_id_email_name_idx` alone.
+ */
+function sampleHits(contains: Sql, sample: number): Sql {
+  return sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${sample}) h
+      where ${contains})`;
+}
+
 /** The condition that holder `h`'s email or lower-cased name contains `text` (`anyContains`). */
 export function holderContains(text: string): Sql {
   return anyContains(["h.email", "lower(h.name)"], text);
@@ -91,8 +100,7 @@ export function holderCountSql(text: string, conditions: Sql[], ways = WAYS): Sq
   const query = lexemePrefixQuery(text);
   const like = sql`select count(*) from holder h where ${contains} and ${where}`;
   if (query === null || [...text.trim()].length < INDEXED_FROM) return sql`select (${like}) as n`;
-  const hits = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
-      where ${contains})`;
+  const hits = sampleHits(contains, ways.sample);
   const sampled = sql`(select count(*) from (select 1 from holder h order by h.id limit ${ways.sample}) h)`;
   const below = new Sql(String(Number(ways.countFromIndexBelow)));
   return sql`select case when ${hits} < ${below} * ${sampled}
@@ -139,15 +147,14 @@ export function holderSearchPage(
         select id from (${walk(sql`h.id, ${contains} as hit`, length)}) w where hit limit ${limit}),
       ${new Sql(`${name}_answered`)} as (select (select count(*) from ${new Sql(name)}) >= ${limit}
         or (select count(*) from (${walk(sql`1`, length)}) w) < ${length} as answered)`;
-  // The holders' count is the planner's estimate, enough to choose a way. The sample is read from
-  // `holder_id_email_name_idx` alone.
+  // The holders' count is the planner's estimate, enough to choose a way.
   const holders = sql`(select greatest(reltuples, 1) from pg_class where oid = 'holder'::regclass)`;
-  const hits = sql`(select count(*) from (select h.email, h.name from holder h order by h.id limit ${ways.sample}) h
-      where ${contains})`;
   return sql`with ${walked("near", sql`${ways.walk}`)},
-    guess as materialized (select case when (select answered from near_answered) then 0
-                                       else ${hits} * ${holders} / ${Math.max(ways.sample, 1)} end as matches),
-    farther as materialized (select case when g.matches * g.matches * ${ways.perMatch} >= ${ways.lead * limit} * ${holders}
+    guess as materialized (select n.holders, case when (select answered from near_answered) then 0
+                                       else ${sampleHits(contains, ways.sample)} * n.holders / ${Math.max(ways.sample, 1)}
+                                       end as matches
+                             from (select ${holders} as holders) n),
+    farther as materialized (select case when g.matches * g.matches * ${ways.perMatch} >= ${ways.lead * limit} * g.holders
                                          then ceil(g.matches * ${ways.perMatch})::bigint else 0 end as length
                                from guess g),
     ${walked("far", sql`(select length from farther)`)}

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { ACTIVE_ADMIN } from "../holder/user/user.entity.js";
 import type { NoticeCategory } from "./settings.js";
 import type { RenderedNotice } from "./templates.js";
 
@@ -47,9 +48,7 @@ export async function writeNotices(em: EntityManager, drafts: readonly NoticeDra
 
 /** The active ADMINs' addresses: they hear about production keys that sit with individuals. */
 export async function adminEmails(em: EntityManager): Promise<string[]> {
-  const rows = await em.execute<{ email: string }[]>(
-    "select email from holder where kind = 'USER' and status = 'ACTIVE' and console_role = 'ADMIN' order by email",
-  );
+  const rows = await em.execute<{ email: string }[]>(`select email from holder where ${ACTIVE_ADMIN} order by email`);
   return rows.map((r) => r.email);
 }
 

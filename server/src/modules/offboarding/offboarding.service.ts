@@ -11,6 +11,7 @@ import { e, parseInput, reason, recordId } from "../../shared/validation.js";
 import { revokeAllTokens } from "../auth/access-token.service.js";
 import { isLastAdmin } from "../auth/console-access.service.js";
 import { endSessions } from "../auth/session.service.js";
+import { ACTIVE_ADMIN } from "../holder/user/user.entity.js";
 import { handOverKeys } from "./hand-over.js";
 import { decidedIds, LeaverKeysChanged, planHandOver, readLeaverKeys } from "./leaver-keys.js";
 import { hasAnythingLeft } from "./leaver-remains.js";
@@ -215,15 +216,15 @@ async function offboard(
   // PostgreSQL's deadlock detection then ends one of them, which `inTransaction` retries.
   // A leaver who is an active ADMIN also locks every active ADMIN in the same statement, for
   // `isLastAdmin` below: taken after the leaver's lock they would break the id order (two ADMINs
-  // leaving at once would each hold their own row and wait for the other's).
+  // leaving at once would each hold their own row and wait for the other's). In the subquery the
+  // predicate's columns are the leaver's (`l`, the nearer scope).
   const ids = `{${[userId, ...namedTargets(data)].join(",")}}`;
   const locked = await em.execute<
     { id: string; email: string; kind: string; status: string | null; console_role: string | null }[]
   >(
     `select id, email, kind, status, console_role from holder
       where id = any(?::uuid[])
-         or (console_role = 'ADMIN' and status = 'ACTIVE'
-             and exists (select 1 from holder l where l.id = ?::uuid and l.console_role = 'ADMIN' and l.status = 'ACTIVE'))
+         or (${ACTIVE_ADMIN} and exists (select 1 from holder l where l.id = ?::uuid and ${ACTIVE_ADMIN}))
       order by id for update`,
     [ids, userId],
   );

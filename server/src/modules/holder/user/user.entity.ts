@@ -7,6 +7,12 @@ import { Holder } from "../holder.entity.js";
 import { HolderKind } from "../holder-kind.js";
 import { UserStatus } from "./user-status.js";
 
+/**
+ * Which holders are active ADMINs, as SQL on `holder`'s own columns: the predicate of
+ * `holder_active_admin_idx`, written the same wherever they are read so that the index answers.
+ */
+export const ACTIVE_ADMIN = "console_role = 'ADMIN' and status = 'ACTIVE'";
+
 /** A member of staff. Becomes DEPARTED only through offboarding. */
 @Entity({ discriminatorValue: HolderKind.USER })
 @Index({ name: "holder_status_email_idx", properties: ["status", "email"] })
@@ -20,7 +26,7 @@ import { UserStatus } from "./user-status.js";
 // Migration20261205113000_holder_active_admins).
 @Index({
   name: "holder_active_admin_idx",
-  expression: `create index "holder_active_admin_idx" on "holder" ("email") where console_role = 'ADMIN' and status = 'ACTIVE'`,
+  expression: `create index "holder_active_admin_idx" on "holder" ("email") where ${ACTIVE_ADMIN}`,
 })
 @ObjectType("User", { implements: [Holder, Node], simpleResolvers: true, description: "A member of staff." })
 export class User extends Holder {
