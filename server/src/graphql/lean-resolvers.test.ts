@@ -1,4 +1,5 @@
-import { assertObjectType, graphql } from "graphql";
+import { assertObjectType, type GraphQLResolveInfo, graphql, parse } from "graphql";
+import { compileQuery, isCompiledQuery } from "graphql-jit";
 import {
   Arg,
   Authorized,
@@ -6,6 +7,7 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  Info,
   type MiddlewareFn,
   ObjectType,
   Query,
@@ -15,7 +17,7 @@ import {
 } from "type-graphql";
 import { describe, expect, it } from "vitest";
 import { keyholderSchema } from "../composition/schema.js";
-import { isLeanResolver, leanFieldResolvers } from "./lean-resolvers.js";
+import { isLeanResolver, leanFieldResolvers, RESOLVE_INFO_UNREAD } from "./lean-resolvers.js";
 
 @ObjectType("LeanThing")
 class Thing {
@@ -45,6 +47,11 @@ class ThingResolver {
   @FieldResolver(() => String, { nullable: true })
   failing(@Root() _thing: Thing): string {
     throw new Error("refused");
+  }
+
+  @FieldResolver(() => String)
+  where(@Root() thing: Thing, @Info() info: GraphQLResolveInfo): string {
+    return `${thing.name} at ${info.parentType.name}.${info.fieldName}`;
   }
 
   @Authorized("ADMIN")
@@ -116,7 +123,11 @@ class ShoutingResolver {
 describe("leanFieldResolvers", () => {
   it("calls the hot field resolvers of the keys page directly, without type-graphql's per-call wrapper", async () => {
     const fields = assertObjectType((await keyholderSchema()).getType("ApiKey")).getFields();
-    for (const name of ["holder", "status", "worksOn"]) expect(isLeanResolver(fields[name]?.resolve), name).toBe(true);
+    for (const name of ["holder", "status", "worksOn"]) {
+      expect(isLeanResolver(fields[name]?.resolve), name).toBe(true);
+      // None reads its resolve info: graphql-jit calls them without building one.
+      expect(Reflect.get(fields[name]?.resolve ?? {}, RESOLVE_INFO_UNREAD), name).toBe(true);
+    }
   });
 
   it("answers as type-graphql does, and leaves resolvers with roles or arguments to it", async () => {
@@ -129,17 +140,39 @@ describe("leanFieldResolvers", () => {
     });
     const instance = new ThingResolver("!");
     const fields = assertObjectType(schema.getType("LeanThing")).getFields();
-    const query = "{ thing { name label reversed failing padded(width: 3) } }";
+    const query = "{ thing { name label reversed failing where padded(width: 3) } }";
     const before = await graphql({ schema, source: query, contextValue: { greeting: "hi" } });
 
     leanFieldResolvers(schema, [ThingResolver], () => instance);
 
-    expect(["label", "reversed", "failing"].map((f) => isLeanResolver(fields[f]?.resolve))).toEqual([true, true, true]);
+    expect(["label", "reversed", "failing", "where"].map((f) => isLeanResolver(fields[f]?.resolve))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    // Only the one that takes `@Info()` is told its resolve info.
+    expect(
+      ["label", "reversed", "failing", "where"].map((f) => Reflect.get(fields[f]?.resolve ?? {}, RESOLVE_INFO_UNREAD)),
+    ).toEqual([true, true, true, undefined]);
     expect(isLeanResolver(fields.secret?.resolve)).toBe(false);
     expect(isLeanResolver(fields.padded?.resolve)).toBe(false);
     const after = await graphql({ schema, source: query, contextValue: { greeting: "hi" } });
     expect(after).toEqual(before);
-    expect(after.data?.thing).toEqual({ name: "t", label: "hi t!", reversed: "t hi", failing: null, padded: "  t" });
+    expect(after.data?.thing).toEqual({
+      name: "t",
+      label: "hi t!",
+      reversed: "t hi",
+      failing: null,
+      where: "t at LeanThing.where",
+      padded: "  t",
+    });
+    // graphql-jit (as patched) answers the same, the info-reading resolver with its info.
+    const compiled = compileQuery(schema, parse(query));
+    if (!isCompiledQuery(compiled)) throw new Error("did not compile");
+    const jit = await compiled.query({}, { greeting: "hi" }, {});
+    expect(jit.data).toEqual(after.data);
+    expect(jit.errors?.map((e) => e.message)).toEqual(["refused"]);
     expect(after.errors?.map((e) => e.message)).toEqual(["refused"]);
     const refused = await graphql({ schema, source: "{ thing { secret } }", contextValue: { greeting: "hi" } });
     expect(refused.errors?.[0]?.message).toMatch(/Access denied/);

@@ -24,6 +24,13 @@ interface FieldResolverMetadata {
   middlewares?: unknown[];
 }
 
+/**
+ * The property that tells graphql-jit a resolver never reads its resolve info, so it calls it with
+ * `undefined` instead of building the info and its response path for every call (the patch of
+ * ADR 0014).
+ */
+export const RESOLVE_INFO_UNREAD = Symbol.for("graphql-jit.resolveInfoUnread");
+
 /** The resolvers `leanFieldResolvers` made, so a test can tell them from type-graphql's. */
 const lean = new WeakSet<GraphQLFieldResolver<unknown, RequestContext>>();
 
@@ -112,5 +119,7 @@ function directCall(
     }
   };
   lean.add(resolve);
+  // Neither this call nor type-graphql's wrapper (no middleware, no roles, no `@Info()`) reads it.
+  if (!kinds.split(",").includes("info")) Object.defineProperty(resolve, RESOLVE_INFO_UNREAD, { value: true });
   return resolve;
 }
