@@ -51,6 +51,25 @@ describe("the query cost limit", () => {
     expect((await api.as(Role.VIEWER)(viaFragments, { n: 3 })).errors).toBeUndefined();
   });
 
+  it("prices each run of one operation by its own values, however often it was priced before", async () => {
+    // The same text (one parsed document, one kept price per set of values) with page sizes that
+    // pass and fail, and an argument beside a page size that first fails its coercion: a list then
+    // counts as one item, which must not be the price of the same sizes with a valid value.
+    for (const n of [2, 100, 2, 100]) {
+      expect(await refusal(NESTED, { n }), `n = ${n}`).toEqual(
+        n === 100 ? REFUSED : { status: 200, code: undefined, data: expect.anything() },
+      );
+    }
+    const beside = /* GraphQL */ `
+      query($n: Int!, $order: ApiKeyOrder) {
+        apiKeys(first: $n, orderBy: $order) { nodes { holder { keys(first: $n) { nodes { holder { keys(first: $n) { nodes { id name } } } } } } } }
+      }
+    `;
+    expect(await refusal(beside, { n: 100, order: null })).toEqual(REFUSED);
+    expect(await refusal(beside, { n: 100 })).toEqual(REFUSED);
+    expect(await refusal(beside, { n: 100, order: { field: "HOLDER", direction: "ASC" } })).toEqual(REFUSED);
+  });
+
   it("counts a page size left out at its default (50)", async () => {
     const defaults = `{ apiKeys { nodes { holder { keys { nodes { holder { keys { nodes { id name } } } } } } } } }`;
     expect(await refusal(defaults)).toEqual(REFUSED);

@@ -13,9 +13,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   typeFromAST,
+  visit,
 } from "graphql";
 import { getArgumentValues } from "graphql/execution/values.js";
 import { DEFAULT_PAGE_SIZE } from "../shared/pagination.js";
+import { carriesSecrets } from "./secret-arguments.js";
 
 const OBJECT_COST = 2;
 const SCALAR_COST = 1;
@@ -30,6 +32,70 @@ const DEPTH_FACTOR = 1.5;
  * inline fragments count as if written out, and every alias counts.
  */
 export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  let bySchema = known.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    known.set(schema, bySchema);
+  }
+  let costs = bySchema.get(operation);
+  if (!costs) {
+    // An operation that passes a credential is costed every time: its values are not kept.
+    const variables = carriesSecrets(schema, document) ? null : [...argumentVariables(document)];
+    costs = { variables, byValues: new Map() };
+    bySchema.set(operation, costs);
+  }
+  if (!costs.variables) return computeCost(schema, document, operation, variables);
+  // The cost depends on the variables only through the fields' arguments; a variable not given
+  // (its argument's default applies) is told from one given as null.
+  const key = JSON.stringify(costs.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : 0)));
+  let cost = costs.byValues.get(key);
+  if (cost === undefined) {
+    cost = computeCost(schema, document, operation, variables);
+    if (costs.byValues.size >= COSTS_KEPT) costs.byValues.clear();
+    costs.byValues.set(key, cost);
+  }
+  return cost;
+}
+
+/** How many costs are kept per operation, one per set of argument values. */
+const COSTS_KEPT = 64;
+
+/**
+ * Per schema and operation (Apollo keeps one parsed document per query text), the variables its
+ * fields' arguments use and its cost for each of their values seen lately.
+ */
+const known = new WeakMap<
+  GraphQLSchema,
+  WeakMap<OperationDefinitionNode, { variables: string[] | null; byValues: Map<string, number> }>
+>();
+
+/**
+ * The variables used in any field's arguments, in the operation or a fragment: the cost reads a
+ * sizing argument (`first`, `last`, `ids`) through all of its field's arguments, and a value that
+ * fails any of them counts that list as one item, so each of them is part of what the cost hangs on.
+ */
+function argumentVariables(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  visit(document, {
+    Field(field) {
+      for (const argument of field.arguments ?? []) {
+        visit(argument.value, {
+          Variable(variable) {
+            names.add(variable.name.value);
+          },
+        });
+      }
+    },
+  });
+  return names;
+}
+
+function computeCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

@@ -82,6 +82,34 @@ describe("selectedFields", () => {
     ).toEqual(["name"]);
   });
 
+  it("answers each run of one compiled operation by its own variables, and the same without directives", async () => {
+    const seen: string[][] = [];
+    const fields = schema.getQueryType()?.getFields() ?? {};
+    const empty = { totalCount: 0, nodes: [], edges: [] };
+    for (const field of Object.values(fields)) {
+      field.resolve = (_root: unknown, _args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+        seen.push([...selectedFields(info, CONNECTION_ITEMS)].sort());
+        return empty;
+      };
+    }
+    const compiled = compileQuery(
+      schema,
+      parse("query($skip: Boolean!) { items { nodes { id worksOn @skip(if: $skip) } } other { nodes { name } } }"),
+    );
+    if (!isCompiledQuery(compiled)) throw new Error(JSON.stringify(compiled.errors));
+    for (const skip of [true, false, true, false]) await compiled.query({}, {}, { skip });
+    expect(seen).toEqual([
+      ["id"],
+      ["name"],
+      ["id", "worksOn"],
+      ["name"],
+      ["id"],
+      ["name"],
+      ["id", "worksOn"],
+      ["name"],
+    ]);
+  });
+
   it("reads only the field being resolved, not another field beside it", async () => {
     expect(await itemFieldsOf("{ other { nodes { holder { id } } } items { nodes { id } } }")).toEqual(["id"]);
   });

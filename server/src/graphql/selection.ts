@@ -20,11 +20,21 @@ export const CONNECTION_ITEMS: readonly (readonly string[])[] = [["nodes"], ["ed
  * `@skip`/`@include` leaves out is not counted; one whose condition cannot be read is (a field
  * counted in vain costs a read, one missed would cost a wrong answer). Reads only what graphql-js
  * and graphql-jit both put in `info`: `fieldNodes`, `fragments` and `variableValues`.
+ *
+ * A selection without directives answers the same on every run: it is kept per `fieldNodes`
+ * (graphql-jit's compiled operation passes the same array on every run of a cached document;
+ * graphql-js makes new ones, which then go with their run).
  */
-export function selectedFields(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {
+export function selectedFields(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): ReadonlySet<string> {
+  const key = paths.map((path) => path.join(".")).join("|");
+  let known = answered.get(info.fieldNodes);
+  const answer = known?.get(key);
+  if (answer) return answer;
   const names = new Set<string>();
+  let conditional = false;
   const included = (node: { directives?: readonly DirectiveNode[] }): boolean => {
     if (!node.directives?.length) return true;
+    conditional = true;
     try {
       if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
       return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
@@ -50,5 +60,15 @@ export function selectedFields(info: GraphQLResolveInfo, paths: readonly (readon
     }
     for (const field of level.flatMap((f) => fieldsOf(f.selectionSet))) names.add(field.name.value);
   }
+  if (!conditional) {
+    if (!known) {
+      known = new Map();
+      answered.set(info.fieldNodes, known);
+    }
+    known.set(key, names);
+  }
   return names;
 }
+
+/** Per field's nodes, the answers of `selectedFields` that depend on no variable, by paths. */
+const answered = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
