@@ -5,12 +5,14 @@ import {
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
+  isScalarType,
   type SourceLocation,
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values.js";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../shared/request-context.js";
 import { operationCost } from "./cost.js";
+import { dateTimeSerializer } from "./date-time.js";
 import { QUERY_LIMITS } from "./limits.js";
 import { carriesSecrets } from "./secret-arguments.js";
 import { unstorableTextError } from "./text-check.js";
@@ -23,6 +25,19 @@ type Gateway = ApolloServerOptionsWithGateway<RequestContext>["gateway"];
  * compiled operation lives as long as Apollo keeps the document.
  */
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+
+/** Per schema, the serializers graphql-jit uses instead of a scalar's own (same answers). */
+const serializers = new WeakMap<GraphQLSchema, Record<string, (value: unknown) => unknown>>();
+
+function customSerializers(schema: GraphQLSchema): Record<string, (value: unknown) => unknown> {
+  let known = serializers.get(schema);
+  if (!known) {
+    const dateTime = schema.getType("DateTimeISO");
+    known = isScalarType(dateTime) ? { DateTimeISO: dateTimeSerializer(dateTime) } : {};
+    serializers.set(schema, known);
+  }
+  return known;
+}
 
 function compiledOperation(
   schema: GraphQLSchema,
@@ -37,7 +52,10 @@ function compiledOperation(
   const key = operationName ?? "";
   let operation = operations.get(key);
   if (!operation) {
-    operation = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    operation = compileQuery(schema, document, operationName, {
+      disablingCapturingStackErrors: true,
+      customSerializers: customSerializers(schema),
+    });
     operations.set(key, operation);
   }
   return operation;
