@@ -157,7 +157,14 @@ export class Metrics {
       this.children.set(key, child);
     }
     child.observe(seconds);
-    if (sqlStatements !== undefined) this.graphqlSql.labels(operation).observe(sqlStatements);
+    if (sqlStatements === undefined) return;
+    const sqlKey = `s ${operation}`;
+    let sql = this.children.get(sqlKey) as Histogram.Internal<string> | undefined;
+    if (!sql) {
+      sql = this.graphqlSql.labels(operation);
+      this.children.set(sqlKey, sql);
+    }
+    sql.observe(sqlStatements);
   }
 
   error(code: string, source: "graphql" | "payload" | "http"): void {
