@@ -13,11 +13,14 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   typeFromAST,
+  valueFromAST,
   visit,
 } from "graphql";
-import { getArgumentValues } from "graphql/execution/values.js";
-import { DEFAULT_PAGE_SIZE } from "../shared/pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../shared/pagination.js";
 import { carriesSecrets } from "./secret-arguments.js";
+
+/** What `argumentValue` answers for an argument whose value does not fit its type. */
+const UNREADABLE = Symbol("unreadable");
 
 const OBJECT_COST = 2;
 const SCALAR_COST = 1;
@@ -45,51 +48,57 @@ export function operationCost(
   let costs = bySchema.get(operation);
   if (!costs) {
     // An operation that passes a credential is costed every time: its values are not kept.
-    const variables = carriesSecrets(schema, document) ? null : [...argumentVariables(document)];
+    const variables = carriesSecrets(schema, document) ? null : [...sizingVariables(document)];
     costs = { variables, byValues: new Map() };
     bySchema.set(operation, costs);
   }
   if (!costs.variables) return computeCost(schema, document, operation, variables);
-  // The cost depends on the variables only through the fields' arguments; a variable not given
-  // (its argument's default applies) is told from one given as null.
+  // The cost depends on the variables only through the arguments that size a list; a variable not
+  // given (its argument's default applies) is told from one given as null. A long key (a list of
+  // many ids) is not kept.
   const key = JSON.stringify(costs.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : 0)));
   let cost = costs.byValues.get(key);
   if (cost === undefined) {
     cost = computeCost(schema, document, operation, variables);
-    if (costs.byValues.size >= COSTS_KEPT) costs.byValues.clear();
-    costs.byValues.set(key, cost);
+    if (key.length <= KEY_KEPT_MAX) {
+      if (costs.byValues.size >= COSTS_KEPT) costs.byValues.clear();
+      costs.byValues.set(key, cost);
+    }
   }
   return cost;
 }
 
-/** How many costs are kept per operation, one per set of argument values. */
-const COSTS_KEPT = 64;
+/** The arguments whose values size a list (`computeCost`). */
+const SIZING_ARGUMENTS = new Set(["first", "last", "ids"]);
 
 /**
- * Per schema and operation (Apollo keeps one parsed document per query text), the variables its
- * fields' arguments use and its cost for each of their values seen lately.
+ * How many costs are kept per operation, one per set of sizing values, and how long a set's key
+ * may be: at most ~1 kB per document Apollo keeps, whatever a client sends.
+ */
+const COSTS_KEPT = 16;
+const KEY_KEPT_MAX = 64;
+
+/**
+ * Per schema and operation (Apollo keeps one parsed document per query text), the variables that
+ * size its lists and its cost for each of their values seen lately.
  */
 const known = new WeakMap<
   GraphQLSchema,
   WeakMap<OperationDefinitionNode, { variables: string[] | null; byValues: Map<string, number> }>
 >();
 
-/**
- * The variables used in any field's arguments, in the operation or a fragment: the cost reads a
- * sizing argument (`first`, `last`, `ids`) through all of its field's arguments, and a value that
- * fails any of them counts that list as one item, so each of them is part of what the cost hangs on.
- */
-function argumentVariables(document: DocumentNode): Set<string> {
+/** The variables used anywhere in the document within a `first`, `last` or `ids` argument. */
+function sizingVariables(document: DocumentNode): Set<string> {
   const names = new Set<string>();
   visit(document, {
-    Field(field) {
-      for (const argument of field.arguments ?? []) {
-        visit(argument.value, {
-          Variable(variable) {
-            names.add(variable.name.value);
-          },
-        });
-      }
+    Argument(argument) {
+      if (!SIZING_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, {
+        Variable(variable) {
+          names.add(variable.name.value);
+        },
+      });
+      return false;
     },
   });
   return names;
@@ -120,28 +129,39 @@ function computeCost(
   const nullable = (field: GraphQLField<unknown, unknown>) =>
     isNonNullType(field.type) ? field.type.ofType : field.type;
 
+  // One argument as the resolver gets it: written or through a variable, else its default;
+  // UNREADABLE when its value does not fit its type. Only the sizing argument is read: another
+  // argument of the field that fails (which graphql-jit may let through, as it does a null in an
+  // input object's non-null field) cannot change the count.
+  const argumentValue = (node: FieldNode, field: GraphQLField<unknown, unknown>, name: string): unknown => {
+    const definition = field.args.find((a) => a.name === name);
+    if (!definition) return undefined;
+    const given = node.arguments?.find((a) => a.name.value === name)?.value;
+    if (!given || (given.kind === Kind.VARIABLE && !Object.hasOwn(variables, given.name.value))) {
+      return definition.defaultValue;
+    }
+    const value = valueFromAST(given, definition.type, variables);
+    return value === undefined ? UNREADABLE : value;
+  };
+
   const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
     if (!field.args.some((a) => a.name === "first" || a.name === "last")) return undefined;
-    try {
-      const args = getArgumentValues(field, node, variables);
-      // Neither given: a connection's page is DEFAULT_PAGE_SIZE long (`first` has no default, so `last` can stand alone).
-      const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
-      return Number.isFinite(size) ? Math.max(1, size) : 1;
-    } catch {
-      return 1; // A bad argument fails the operation anyway, before anything is fetched.
-    }
+    const first = argumentValue(node, field, "first");
+    const last = argumentValue(node, field, "last");
+    // A size that cannot be read fails the operation; until then it counts as the largest page.
+    if (first === UNREADABLE || last === UNREADABLE) return MAX_PAGE_SIZE;
+    // Neither given: a connection's page is DEFAULT_PAGE_SIZE long (`first` has no default, so `last` can stand alone).
+    const size = Number(first ?? last ?? DEFAULT_PAGE_SIZE);
+    return Number.isFinite(size) ? Math.max(1, size) : MAX_PAGE_SIZE;
   };
 
   // A list answering one item per id it was given (`nodes(ids:)`) holds as many items as ids, as
   // many aliased root fields would: not the one item a root list counts otherwise.
   const perId = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
     if (!field.args.some((a) => a.name === "ids")) return undefined;
-    try {
-      const { ids } = getArgumentValues(field, node, variables);
-      return Array.isArray(ids) ? Math.max(1, ids.length) : undefined;
-    } catch {
-      return 1; // A bad argument fails the operation anyway, before anything is fetched.
-    }
+    const ids = argumentValue(node, field, "ids");
+    if (ids === UNREADABLE) return MAX_PAGE_SIZE;
+    return Array.isArray(ids) ? Math.max(1, ids.length) : undefined;
   };
 
   // A fragment spread many times is costed once per page size: written out, a few fragments that

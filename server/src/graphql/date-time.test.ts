@@ -1,8 +1,11 @@
+import { GraphQLScalarType } from "graphql";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { describe, expect, it } from "vitest";
 import { dateTimeSerializer } from "./date-time.js";
 
-const serialize = dateTimeSerializer(GraphQLDateTimeISO);
+const serializer = dateTimeSerializer(GraphQLDateTimeISO);
+if (!serializer) throw new Error("graphql-scalars' DateTimeISO no longer writes a Date as toISOString");
+const serialize = serializer;
 
 /** The scalar's own answer, or the message of what it threw. */
 function expected(value: unknown): unknown {
@@ -80,5 +83,10 @@ describe("the DateTimeISO serializer graphql-jit uses", () => {
     for (const value of values) expect(actual(value)).toEqual(expected(value));
     expect(actual(beyond)).toBe("+010000-01-01T00:00:00.000Z");
     expect(actual(new Date(Number.NaN))).toEqual({ threw: expect.stringContaining("invalid Date") });
+  });
+
+  it("is not used for a scalar of that name that writes a Date otherwise", () => {
+    const epochMillis = new GraphQLScalarType({ name: "DateTimeISO", serialize: (value) => (value as Date).getTime() });
+    expect(dateTimeSerializer(epochMillis)).toBeNull();
   });
 });

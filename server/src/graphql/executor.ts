@@ -33,7 +33,8 @@ function customSerializers(schema: GraphQLSchema): Record<string, (value: unknow
   let known = serializers.get(schema);
   if (!known) {
     const dateTime = schema.getType("DateTimeISO");
-    known = isScalarType(dateTime) ? { DateTimeISO: dateTimeSerializer(dateTime) } : {};
+    const serialize = isScalarType(dateTime) ? dateTimeSerializer(dateTime) : null;
+    known = serialize ? { DateTimeISO: serialize } : {};
     serializers.set(schema, known);
   }
   return known;

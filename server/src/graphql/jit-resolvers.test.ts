@@ -28,8 +28,12 @@ const schema: GraphQLSchema = buildSchema(`
     errorValue: String
     where: String!
     unread: String
+    shape: Shape
   }
+  interface Shape { id: ID! }
+  type Square implements Shape { id: ID! }
   type Query { items: [Item]! promisedItems: [Item!]! one: Item failing: [Item!] }
+  type Mutation { first: String second: String third: String fourth: String! }
 `);
 
 const fields = (type: string) =>
@@ -59,6 +63,37 @@ item.where!.resolve = (_root: Root, _args: unknown, _ctx: unknown, info: GraphQL
 const unread = (_root: Root, _args: unknown, _ctx: unknown, info: GraphQLResolveInfo | undefined) =>
   info === undefined ? "no info" : "info";
 item.unread!.resolve = unread;
+// A field of an abstract type: its resolveType reads the field's info, marked or not.
+const shape = (root: Root) => ({ id: `shape of ${root.id}` });
+item.shape!.resolve = shape;
+const resolvedTypeInfo: string[] = [];
+Object.assign(schema.getType("Shape") as object, {
+  resolveType(_value: unknown, _ctx: unknown, info: GraphQLResolveInfo) {
+    resolvedTypeInfo.push(`${info.fieldName}: ${String(info.returnType)}`);
+    return "Square";
+  },
+});
+
+// Mutations run one after another (graphql-jit's serial path): a value, a thrown error, a
+// rejected promise, a promised value of a non-null field.
+const mutation = fields("Mutation");
+const ran: string[] = [];
+mutation.first!.resolve = () => {
+  ran.push("first");
+  return "one";
+};
+mutation.second!.resolve = () => {
+  ran.push("second");
+  throw new Error("second refused");
+};
+mutation.third!.resolve = async () => {
+  ran.push("third");
+  throw new Error("third rejected");
+};
+mutation.fourth!.resolve = async () => {
+  ran.push("fourth");
+  return "four";
+};
 
 const query = fields("Query");
 // A list of items and promises of items, some broken, one null.
@@ -143,17 +178,55 @@ describe("graphql-jit's resolver calls, as patched", () => {
   });
 
   it("gives a resolver that says it reads no resolve info none, and every other one its info", async () => {
-    const text = "{ one { unread } items { unread } }";
-    const before = await compiled(text).query({}, {}, {});
+    const text = "{ one { unread where shape { id } } items { unread where } }";
     const info = { unread: "info" };
-    expect(before.data).toEqual({ one: info, items: [info, info, info, null, info, null] });
-    Object.defineProperty(unread, RESOLVE_INFO_UNREAD, { value: true, configurable: true });
+    const before = await compiled(text).query({}, {}, {});
+    expect((before.data as { items: unknown }).items).toEqual([
+      { ...info, where: 'Item.where at ["items",0,"where"]' },
+      { ...info, where: 'Item.where at ["items",1,"where"]' },
+      { ...info, where: 'Item.where at ["items",2,"where"]' },
+      null,
+      { ...info, where: 'Item.where at ["items",4,"where"]' },
+      null,
+    ]);
+    const typeInfoBefore = resolvedTypeInfo.splice(0);
+    expect(typeInfoBefore).toEqual(["shape: Shape"]);
+    for (const resolve of [unread, shape]) {
+      Object.defineProperty(resolve, RESOLVE_INFO_UNREAD, { value: true, configurable: true });
+    }
     try {
       const after = await compiled(text).query({}, {}, {});
-      expect((after.data as { one: unknown }).one).toEqual({ unread: "no info" });
+      const data = after.data as { one: Record<string, unknown>; items: (Record<string, unknown> | null)[] };
+      expect(data.one).toEqual({
+        unread: "no info",
+        where: 'Item.where at ["one","where"]',
+        shape: { id: "shape of o" },
+      });
+      expect(data.items.map((i) => i?.unread ?? null)).toEqual([
+        "no info",
+        "no info",
+        "no info",
+        null,
+        "no info",
+        null,
+      ]);
+      // The others in the same operation still get theirs, and so does the abstract type's resolveType.
+      expect(data.items[4]?.where).toBe('Item.where at ["items",4,"where"]');
+      expect(resolvedTypeInfo.splice(0)).toEqual(typeInfoBefore);
     } finally {
-      delete (unread as unknown as Record<symbol, unknown>)[RESOLVE_INFO_UNREAD];
+      for (const resolve of [unread, shape])
+        delete (resolve as unknown as Record<symbol, unknown>)[RESOLVE_INFO_UNREAD];
     }
+  });
+
+  it("runs mutations one after another and answers their values and errors as graphql-js", async () => {
+    const text = "mutation { first second third fourth }";
+    const jit = normalised(await compiled(text).query({}, {}, {}));
+    expect(ran.splice(0)).toEqual(["first", "second", "third", "fourth"]);
+    const reference = normalised(await execute({ schema, document: parse(text), rootValue: {} }));
+    expect(ran.splice(0)).toEqual(["first", "second", "third", "fourth"]);
+    expect(jit).toEqual(reference);
+    expect(reference.errors.map((e) => e.message)).toEqual(["second refused", "third rejected"]);
   });
 
   it("is the patched code: no resolver call or list item goes through the runtime's closures unless it is a promise", () => {
