@@ -1,14 +1,7 @@
-import {
-  buildSchema,
-  type ExecutionResult,
-  execute,
-  GraphQLError,
-  GraphQLScalarType,
-  type GraphQLSchema,
-  parse,
-} from "graphql";
+import { buildSchema, execute, GraphQLError, GraphQLScalarType, type GraphQLSchema, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { describe, expect, it } from "vitest";
+import { comparableAnswer, compiledCode } from "../test-support/jit.js";
 
 // graphql-jit is patched (patches/graphql-jit@0.8.9.patch, ADR 0014): each leaf field is a
 // hoisted function that builds an error's locations and path only when it reports one. These
@@ -57,22 +50,13 @@ const QUERY = `{
   groups { name items { id n maybe label colour loud tags } }
 }`;
 
-function normalised(result: ExecutionResult) {
-  return {
-    data: result.data,
-    errors: (result.errors ?? [])
-      .map((e) => ({ message: e.message, path: e.path, locations: e.locations }))
-      .sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
-  };
-}
-
 describe("graphql-jit's leaves, as patched", () => {
   it("answer values, nulls, returned errors and values their type cannot write exactly as graphql-js", async () => {
     const document = parse(QUERY);
     const compiled = compileQuery(schema, document, undefined, { disablingCapturingStackErrors: true });
     if (!isCompiledQuery(compiled)) throw new Error("did not compile");
-    const jit = normalised(await compiled.query(root, {}, {}));
-    const reference = normalised(await execute({ schema, document, rootValue: root }));
+    const jit = comparableAnswer(await compiled.query(root, {}, {}));
+    const reference = comparableAnswer(await execute({ schema, document, rootValue: root }));
     expect(jit).toEqual(reference);
     // Every way to fail was met, at the depth of two lists.
     expect(reference.errors.map((e) => e.path?.join("."))).toEqual([
@@ -87,10 +71,7 @@ describe("graphql-jit's leaves, as patched", () => {
   });
 
   it("is the patched code: no leaf goes through the runtime's per-value check", () => {
-    const compiled = compileQuery(schema, parse(QUERY), undefined, { debug: true } as never) as unknown as {
-      __DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation?: string;
-    };
-    const code = compiled.__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation ?? "";
+    const code = compiledCode(schema, QUERY);
     expect(code).toContain("tryLeaf(value)");
     expect(code).not.toContain("checkNonNullLeaf(");
     expect(code).not.toContain("checkNullableLeaf(");

@@ -1,13 +1,7 @@
-import {
-  buildSchema,
-  type ExecutionResult,
-  execute,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-  parse,
-} from "graphql";
+import { buildSchema, execute, type GraphQLResolveInfo, type GraphQLSchema, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { describe, expect, it } from "vitest";
+import { comparableAnswer, compiledCode } from "../test-support/jit.js";
 import { RESOLVE_INFO_UNREAD } from "./lean-resolvers.js";
 
 // graphql-jit is patched (patches/graphql-jit@0.8.9.patch, ADR 0014): a resolver is called in
@@ -124,15 +118,6 @@ const QUERY = `{
   failing { id }
 }`;
 
-function normalised(result: ExecutionResult) {
-  return {
-    data: result.data,
-    errors: (result.errors ?? [])
-      .map((e) => ({ message: e.message, path: e.path, locations: e.locations }))
-      .sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
-  };
-}
-
 function pathOf(path: GraphQLResolveInfo["path"] | undefined): (string | number)[] {
   const keys: (string | number)[] = [];
   for (let at = path; at; at = at.prev) keys.unshift(at.key);
@@ -148,8 +133,8 @@ function compiled(text: string) {
 describe("graphql-jit's resolver calls, as patched", () => {
   it("answer values, promises, thrown and rejected errors, nulls and error values exactly as graphql-js", async () => {
     const document = parse(QUERY);
-    const jit = normalised(await compiled(QUERY).query({}, {}, {}));
-    const reference = normalised(await execute({ schema, document, rootValue: {} }));
+    const jit = comparableAnswer(await compiled(QUERY).query({}, {}, {}));
+    const reference = comparableAnswer(await execute({ schema, document, rootValue: {} }));
     expect(jit).toEqual(reference);
     // Every way to answer was met, in a list of values and promises and in a promised list.
     expect(reference.errors.map((e) => e.path?.join("."))).toEqual([
@@ -221,21 +206,16 @@ describe("graphql-jit's resolver calls, as patched", () => {
 
   it("runs mutations one after another and answers their values and errors as graphql-js", async () => {
     const text = "mutation { first second third fourth }";
-    const jit = normalised(await compiled(text).query({}, {}, {}));
+    const jit = comparableAnswer(await compiled(text).query({}, {}, {}));
     expect(ran.splice(0)).toEqual(["first", "second", "third", "fourth"]);
-    const reference = normalised(await execute({ schema, document: parse(text), rootValue: {} }));
+    const reference = comparableAnswer(await execute({ schema, document: parse(text), rootValue: {} }));
     expect(ran.splice(0)).toEqual(["first", "second", "third", "fourth"]);
     expect(jit).toEqual(reference);
     expect(reference.errors.map((e) => e.message)).toEqual(["second refused", "third rejected"]);
   });
 
   it("is the patched code: no resolver call or list item goes through the runtime's closures unless it is a promise", () => {
-    const code =
-      (
-        compileQuery(schema, parse(QUERY), undefined, { debug: true } as never) as unknown as {
-          __DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation?: string;
-        }
-      ).__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation ?? "";
+    const code = compiledCode(schema, QUERY);
     expect(code).not.toContain("callResolver(");
     expect(code).toMatch(/if \(!__context\.rt\.isPromise\(__currentItem\)\)/);
   });
