@@ -150,25 +150,14 @@ export class Metrics {
   }
 
   graphqlOperation(operation: string, type: string, seconds: number, sqlStatements: number | undefined): void {
-    const key = `g ${type} ${operation}`;
-    let child = this.children.get(key) as Histogram.Internal<string> | undefined;
-    if (!child) {
-      child = this.graphqlDuration.labels(operation, type);
-      this.children.set(key, child);
+    this.child(`g ${type} ${operation}`, () => this.graphqlDuration.labels(operation, type)).observe(seconds);
+    if (sqlStatements !== undefined) {
+      this.child(`s ${operation}`, () => this.graphqlSql.labels(operation)).observe(sqlStatements);
     }
-    child.observe(seconds);
-    if (sqlStatements === undefined) return;
-    const sqlKey = `s ${operation}`;
-    let sql = this.children.get(sqlKey) as Histogram.Internal<string> | undefined;
-    if (!sql) {
-      sql = this.graphqlSql.labels(operation);
-      this.children.set(sqlKey, sql);
-    }
-    sql.observe(sqlStatements);
   }
 
   error(code: string, source: "graphql" | "payload" | "http"): void {
-    this.counter(`e ${source} ${code}`, () => this.errors.labels(code, source)).inc();
+    this.child(`e ${source} ${code}`, () => this.errors.labels(code, source)).inc();
   }
 
   verification(reason: string): void {
@@ -188,7 +177,7 @@ export class Metrics {
   invalidation(topic: string): void {
     const colon = topic.indexOf(":");
     const kind = colon < 0 ? topic : topic.slice(0, colon);
-    this.counter(`i ${kind}`, () => this.invalidations.labels(kind)).inc();
+    this.child(`i ${kind}`, () => this.invalidations.labels(kind)).inc();
   }
 
   offboardingCompleted(reassigned: number, revoked: number): void {
@@ -202,8 +191,9 @@ export class Metrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  private counter(key: string, make: () => Counter.Internal): Counter.Internal {
-    let child = this.children.get(key) as Counter.Internal | undefined;
+  /** The labelled child kept under `key`, made by `make` the first time. */
+  private child<T extends Histogram.Internal<string> | Counter.Internal>(key: string, make: () => T): T {
+    let child = this.children.get(key) as T | undefined;
     if (!child) {
       child = make();
       this.children.set(key, child);
