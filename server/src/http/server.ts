@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import fastifyCookie from "@fastify/cookie";
-import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
+import type { MikroORM } from "@mikro-orm/postgresql";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -40,7 +40,7 @@ import { DomainError, ErrorCode } from "../shared/errors.js";
 import { InvalidationHub, InvalidationListener, type ListenerTiming } from "../shared/invalidation.js";
 import { Metrics } from "../shared/metrics.js";
 import type { Principal } from "../shared/principal.js";
-import { createRequestContext, type RequestContext, releaseRequest } from "../shared/request-context.js";
+import { createRequestContext, forkOnUse, type RequestContext, releaseRequest } from "../shared/request-context.js";
 import { ResolverInstances } from "../shared/resolver-instances.js";
 import { registerConsole } from "./console.js";
 import { registerErrorHandler } from "./errors.js";
@@ -165,8 +165,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     .add(new VerificationResolver(verifier))
     .add(new AuthResolver(options.authSettings))
     .add(new SignInMethodsResolver(options.authSettings));
-  // A token-cache hit needs no entity manager: fork one only if the cache misses (a fork per
-  // request was ~5% of a cache-hit verification's CPU, and garbage).
   registerKeysCsvRoute(
     app,
     pool,
@@ -181,8 +179,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     const ctx = createRequestContext({ em: orm.em, requestId: request.id, log: request.log as Logger, hub });
     return authenticate(ctx, request.headers.authorization);
   });
+  // A token-cache hit needs no entity manager: one is forked only if the cache misses (`forkOnUse`).
   registerVerifyRoute(app, verifier, async (authorization) =>
-    authorization ? tokens.authenticate(forkOnFirstUse(orm), bearer(authorization), new Date()) : null,
+    authorization ? tokens.authenticate(forkOnUse(orm.em), bearer(authorization), new Date()) : null,
   );
 
   app.addHook("onRequest", async (request, reply) => {
@@ -395,18 +394,6 @@ function graphqlTransportError(
     .code(status)
     .header("content-type", "application/json; charset=utf-8")
     .send({ errors: [{ message: error.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
-}
-
-/** An entity manager that forks `orm.em` when first used, for a caller that needs one only sometimes. */
-function forkOnFirstUse(orm: MikroORM): EntityManager {
-  let forked: EntityManager | undefined;
-  return new Proxy({} as EntityManager, {
-    get(_target, property) {
-      forked ??= orm.em.fork();
-      const value: unknown = Reflect.get(forked, property, forked);
-      return typeof value === "function" ? value.bind(forked) : value;
-    },
-  });
 }
 
 const BEARER = /^bearer ([!-~]+)$/i;

@@ -68,12 +68,14 @@ export interface RequestContextOptions {
   now?: Date;
 }
 
-/** Creates a request context on a fresh fork of the entity manager. */
+/**
+ * Creates a request context whose entity manager is a fresh fork of `options.em`, made when the
+ * request first needs one (`forkOnUse`).
+ */
 export function createRequestContext(options: RequestContextOptions): RequestContext {
-  const fork = options.em.fork({ clear: true, useContext: false });
   const now = options.now ?? new Date();
   return {
-    em: fork,
+    em: forkOnUse(options.em),
     requestId: options.requestId,
     now,
     log: options.log,
@@ -108,4 +110,70 @@ export function releaseRequest(ctx: RequestContext): void {
   ctx.session = undefined;
   ctx.signInThrottle = undefined;
   ctx.answerBudget = undefined;
+}
+
+/**
+ * What an entity manager not yet forked answers without forking: the parts a fork shares with
+ * the one it is forked from (connection, driver, platform, metadata, configuration), and what a
+ * fork that does not exist yet would answer (no transaction; nothing to clear).
+ */
+const BEFORE_FORK = new Map<PropertyKey, (root: EntityManager) => unknown>([
+  ["getConnection", (root) => root.getConnection.bind(root)],
+  ["getDriver", (root) => root.getDriver.bind(root)],
+  ["getPlatform", (root) => root.getPlatform.bind(root)],
+  ["getMetadata", (root) => root.getMetadata.bind(root)],
+  ["config", (root) => root.config],
+  ["getTransactionContext", () => () => undefined],
+  ["clear", () => () => {}],
+]);
+
+/** Per entity manager forked from, what `BEFORE_FORK` answers for it, made once. */
+const answeredBeforeFork = new WeakMap<EntityManager, Map<PropertyKey, unknown>>();
+
+function beforeFork(root: EntityManager): Map<PropertyKey, unknown> {
+  let answers = answeredBeforeFork.get(root);
+  if (!answers) {
+    answers = new Map([...BEFORE_FORK].map(([property, answer]) => [property, answer(root)]));
+    answeredBeforeFork.set(root, answers);
+  }
+  return answers;
+}
+
+/**
+ * An entity manager that is a fork of `root` (its own identity map, `clear: true`, no context)
+ * made when it is first used for something only a fork has: a read, a write, a transaction,
+ * its identity map. A request that needs none of that, such as a page read as rows
+ * (`db/read.ts`) by a caller whose token was cached, makes no fork: making one was ~5% of such a
+ * request's CPU, and garbage (a unit of work, an entity loader and factory, their maps). Every
+ * use after the first goes to the same fork, its methods bound to it, so that MikroORM reaches
+ * its private state on the fork itself.
+ */
+export function forkOnUse(root: EntityManager): EntityManager {
+  const shared = beforeFork(root);
+  let fork: EntityManager | undefined;
+  const bound = new Map<PropertyKey, { of: unknown; bound: unknown }>();
+  const forked = (): EntityManager => {
+    fork ??= root.fork({ clear: true, useContext: false });
+    return fork;
+  };
+  return new Proxy(Object.create(Object.getPrototypeOf(root)) as EntityManager, {
+    get(_target, property) {
+      if (!fork && shared.has(property)) return shared.get(property);
+      const em = forked();
+      const value: unknown = Reflect.get(em, property, em);
+      if (typeof value !== "function") return value;
+      // A method is bound once per property (again only if the fork's changes).
+      const known = bound.get(property);
+      if (known?.of === value) return known.bound;
+      const method = value.bind(em);
+      bound.set(property, { of: value, bound: method });
+      return method;
+    },
+    set(_target, property, value) {
+      return Reflect.set(forked(), property, value);
+    },
+    has(_target, property) {
+      return Reflect.has(forked(), property);
+    },
+  });
 }
