@@ -50,6 +50,7 @@ export function formatError(
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
+  if (isUncodedRefusal(error)) return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
   return {
     message: "Internal server error.",
     path: formatted.path,
@@ -59,9 +60,19 @@ export function formatError(
 
 /** True for errors the mapping masks: the ones worth a full entry in the server log. */
 export function isUnexpected(error: unknown): boolean {
-  if (domainErrorOf(error)) return false;
+  if (domainErrorOf(error) || isUncodedRefusal(error)) return false;
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
   return !(typeof code === "string" && CLIENT_CODES.has(code));
+}
+
+/**
+ * A refusal of the request by Apollo's pipeline that carries no code, only HTTP 400: a persisted
+ * query whose hash is not its text's, or of a version it does not know. Nothing but the pipeline
+ * sets an HTTP status on an error without an original one; anything thrown has an original error.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code !== undefined) return false;
+  return (error.extensions?.http as { status?: unknown } | undefined)?.status === 400;
 }
 
 /** The domain error behind an error: thrown by a resolver, or refused before execution. */

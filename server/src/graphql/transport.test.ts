@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../modules/auth/password.js";
@@ -214,6 +215,49 @@ describe("status codes (GraphQL over HTTP)", () => {
       if (result.status !== "ok") failed.push(`${audit.id} ${audit.name}: ${result.reason}`);
     }
     expect(failed).toEqual([]);
+  });
+});
+
+describe("automatic persisted queries", () => {
+  // Apollo keys its parsed documents and persisted queries by the query's SHA-256 (computed with
+  // a patched, one-shot hash): a client's hash of the same text must be the one it computes.
+  it("runs a query registered with its SHA-256 by the hash alone, and refuses a hash that is not its query's", async () => {
+    const query = "{ __typename }";
+    const sha256Hash = createHash("sha256").update(query).digest("hex");
+    const persisted = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
+    const unknown = await post({ extensions: persisted(sha256Hash) }, JSON_TYPE);
+    expect(unknown.json().errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    const registered = await post({ query, extensions: persisted(sha256Hash) }, JSON_TYPE);
+    expect(registered.json()).toEqual({ data: { __typename: "Query" } });
+    const byHash = await post({ extensions: persisted(sha256Hash) }, JSON_TYPE);
+    expect(byHash.json()).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("refuses a hash that is not its query's and an unknown version as BAD_REQUEST, without logging an unexpected error", async () => {
+    const query = "{ __typename }";
+    const sha256Hash = createHash("sha256").update(`${query} `).digest("hex");
+    const logged = dev.logLines.length;
+    const wrong = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toEqual({
+      errors: [
+        {
+          message: "provided sha does not match query",
+          extensions: { code: "BAD_REQUEST", requestId: expect.any(String) },
+        },
+      ],
+    });
+    const version = await post({ query, extensions: { persistedQuery: { version: 2, sha256Hash } } });
+    expect(version.statusCode).toBe(400);
+    expect(version.json()).toEqual({
+      errors: [
+        {
+          message: "Unsupported persisted query version",
+          extensions: { code: "BAD_REQUEST", requestId: expect.any(String) },
+        },
+      ],
+    });
+    expect(dev.logLines.slice(logged).filter((l) => l.includes("unexpected error"))).toEqual([]);
   });
 });
 
