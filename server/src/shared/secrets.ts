@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { hash, randomBytes, randomInt } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -29,9 +29,12 @@ export interface MintedSecret {
   prefix: string;
 }
 
-/** Hex SHA-256: the only form in which a secret is stored. */
+/**
+ * Hex SHA-256: the only form in which a secret is stored. (The one-shot `crypto.hash` costs half
+ * of `createHash` for a secret-sized input; the verify and API paths hash one per request.)
+ */
 export function sha256Hex(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return hash("sha256", secret);
 }
 
 /**
