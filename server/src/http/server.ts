@@ -257,7 +257,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) => request.graphqlContext as RequestContext,
   });
-  app.route<{ Reply: string }>({
+  app.route<{ Reply: string | Buffer }>({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
     errorHandler: graphqlTransportError,
@@ -316,14 +316,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         request.graphqlContext = ctx;
         let body: Awaited<ReturnType<typeof graphql>>;
         try {
-          body = await graphql.call(this, request, reply);
+          // Apollo's handler answers text, which this route sends as bytes.
+          body = await graphql.call(
+            this,
+            request as FastifyRequest<{ Reply: string }>,
+            reply as FastifyReply<{ Reply: string }>,
+          );
         } finally {
           // The answer is written (or failed): empty what this request read (`releaseRequest`).
           releaseRequest(ctx);
         }
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
-        const bytes = typeof body === "string" ? Buffer.byteLength(body) : 0;
+        // The answer as bytes: node writes a string body after its headers by joining the two into
+        // one string, a second copy of the whole answer on the heap; a Buffer is written beside them.
+        const answer = typeof body === "string" ? Buffer.from(body) : body;
+        const bytes = Buffer.isBuffer(answer) ? answer.length : 0;
         if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
           // The cost limit and the budget of unpaged items keep answers below the size limit; it
           // is the last guard, never a cut-off file. Either way the whole answer is refused.
@@ -339,7 +347,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
             errors: [{ message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, requestId: request.id } }],
           });
         }
-        return body;
+        return answer;
       });
       // Statements for authentication and for the operation itself, reported apart.
       reply.header("server-timing", `auth;desc="${authStatements} statements", sql;desc="${sql.count} statements"`);
