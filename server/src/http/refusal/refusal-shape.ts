@@ -68,14 +68,16 @@ export function normaliseRefusal(
 
 /** Puts every API refusal (status 400 and above) into the documented shape, with its request id. */
 export function registerRefusalShape(app: FastifyInstance): void {
-  app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 400) return payload;
-    if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
+  // With `done` rather than async: every answer passes here, and most go on unchanged at once.
+  app.addHook("onSend", (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+    if (reply.statusCode < 400 || (typeof payload !== "string" && !Buffer.isBuffer(payload))) {
+      return done(null, payload);
+    }
     const contentType = String(reply.getHeader("content-type") ?? "");
     const shaped = normaliseRefusal(request, reply.statusCode, contentType, String(payload));
-    if (shaped === null) return payload;
+    if (shaped === null) return done(null, payload);
     // A JSON answer keeps its media type (application/graphql-response+json stays so).
     if (!contentType.includes("json")) reply.header("content-type", "application/json; charset=utf-8");
-    return shaped;
+    done(null, shaped);
   });
 }
