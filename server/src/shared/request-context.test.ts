@@ -5,6 +5,7 @@ import { User } from "../modules/holder/user/user.entity.js";
 import type { TestDatabase } from "../test-support/database.js";
 import { factories } from "../test-support/factories.js";
 import { graphql, type TestApi, useTestApi } from "../test-support/graphql.js";
+import { verifyOverHttp } from "../test-support/keys.js";
 import { createRequestContext, forkOnUse, releaseRequest } from "./request-context.js";
 import { Role } from "./role.js";
 
@@ -63,6 +64,16 @@ describe("a request's entity manager", () => {
     expect(fork).toHaveBeenCalledTimes(1);
   });
 
+  it("is not forked by the verify route for a caller whose token is cached", async () => {
+    await factories(db.em()).service({ slug: "fines" });
+    const first = await verifyOverHttp(api, { secret: "nothing-like-a-key", service: "fines" });
+    expect(first.status).toBe(200);
+    const fork = vi.spyOn(db.orm.em, "fork");
+    const again = await verifyOverHttp(api, { secret: "nothing-like-a-key", service: "fines" });
+    expect(again.body).toEqual(first.body);
+    expect(fork).not.toHaveBeenCalled();
+  });
+
   it("answers what it shares with the root before forking, and all else from one fork of its own", async () => {
     const root = db.orm.em;
     const alice = await factories(db.em()).user();
@@ -73,8 +84,15 @@ describe("a request's entity manager", () => {
     expect(em.getPlatform()).toBe(root.getPlatform());
     expect(em.getMetadata()).toBe(root.getMetadata());
     expect(em.config).toBe(root.config);
+    expect(em.getDriver()).toBe(root.getDriver());
     expect(em.getTransactionContext()).toBeUndefined();
     em.clear();
+    // Neither returned from a promise nor awaited does it fork.
+    expect("then" in em).toBe(false);
+    expect(await Promise.resolve(em)).toBe(em);
+    expect(em.constructor).toBe(root.constructor);
+    // Functions taken before the fork ask the fork once there is one.
+    const { getTransactionContext, clear } = em;
     expect(fork).not.toHaveBeenCalled();
 
     const found = await em.findOneOrFail(User, alice.id);
@@ -89,8 +107,12 @@ describe("a request's entity manager", () => {
       expect(tx.getTransactionContext()).toBeDefined();
       (await tx.findOneOrFail(User, alice.id)).name = "Alice Renamed";
     });
+    await em.begin();
+    expect(getTransactionContext()).toBeDefined();
+    await em.rollback();
+    expect(getTransactionContext()).toBeUndefined();
     // Cleared, it forgets what it read, and stays the same fork.
-    em.clear();
+    clear();
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
     expect(fork).toHaveBeenCalledTimes(1);
     expect((await db.em().findOneOrFail(User, alice.id)).name).toBe("Alice Renamed");
@@ -98,10 +120,22 @@ describe("a request's entity manager", () => {
     expect(em.find).toBe(em.find);
   });
 
-  it("is released without forking when the request never used it", async () => {
+  it("is released without forking when the request never used it, and lets its fork go when it did", async () => {
     const fork = vi.spyOn(db.orm.em, "fork");
-    const ctx = createRequestContext({ em: db.orm.em, requestId: "r-1", log: createLogger("silent") });
-    releaseRequest(ctx);
+    const unused = createRequestContext({ em: db.orm.em, requestId: "r-1", log: createLogger("silent") });
+    releaseRequest(unused);
     expect(fork).not.toHaveBeenCalled();
+
+    const alice = await factories(db.em()).user();
+    fork.mockClear();
+    const used = createRequestContext({ em: db.orm.em, requestId: "r-2", log: createLogger("silent") });
+    const read = await used.em.findOneOrFail(User, alice.id);
+    const unitOfWork = used.em.getUnitOfWork();
+    releaseRequest(used);
+    expect(fork).toHaveBeenCalledTimes(1);
+    // Its identity map is emptied, and the fork is no longer the context's.
+    expect(unitOfWork.getIdentityMap().values()).not.toContain(read);
+    expect(used.em.getUnitOfWork()).not.toBe(unitOfWork);
+    expect(fork).toHaveBeenCalledTimes(2);
   });
 });

@@ -74,8 +74,9 @@ export interface RequestContextOptions {
  */
 export function createRequestContext(options: RequestContextOptions): RequestContext {
   const now = options.now ?? new Date();
+  const releases: (() => void)[] = [];
   return {
-    em: forkOnUse(options.em),
+    em: forkOnUse(options.em, releases),
     requestId: options.requestId,
     now,
     log: options.log,
@@ -85,7 +86,7 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
     pendingInvalidations: [],
     instances: options.instances,
     metrics: options.metrics,
-    releases: [],
+    releases,
   };
 }
 
@@ -114,54 +115,68 @@ export function releaseRequest(ctx: RequestContext): void {
 
 /**
  * What an entity manager not yet forked answers without forking: the parts a fork shares with
- * the one it is forked from (connection, driver, platform, metadata, configuration), and what a
- * fork that does not exist yet would answer (no transaction; nothing to clear).
+ * the one it is forked from (connection, driver, platform, metadata, configuration, class), and
+ * that it is not a promise (so that returning or awaiting it does not fork it).
  */
-const BEFORE_FORK = new Map<PropertyKey, (root: EntityManager) => unknown>([
+const SHARED_BEFORE_FORK = new Map<PropertyKey, (root: EntityManager) => unknown>([
   ["getConnection", (root) => root.getConnection.bind(root)],
   ["getDriver", (root) => root.getDriver.bind(root)],
   ["getPlatform", (root) => root.getPlatform.bind(root)],
   ["getMetadata", (root) => root.getMetadata.bind(root)],
   ["config", (root) => root.config],
-  ["getTransactionContext", () => () => undefined],
-  ["clear", () => () => {}],
+  ["constructor", (root) => root.constructor],
+  ["then", () => undefined],
 ]);
 
-/** Per entity manager forked from, what `BEFORE_FORK` answers for it, made once. */
+/** Per entity manager forked from, what `SHARED_BEFORE_FORK` answers for it, made once. */
 const answeredBeforeFork = new WeakMap<EntityManager, Map<PropertyKey, unknown>>();
 
-function beforeFork(root: EntityManager): Map<PropertyKey, unknown> {
+function sharedBeforeFork(root: EntityManager): Map<PropertyKey, unknown> {
   let answers = answeredBeforeFork.get(root);
   if (!answers) {
-    answers = new Map([...BEFORE_FORK].map(([property, answer]) => [property, answer(root)]));
+    answers = new Map([...SHARED_BEFORE_FORK].map(([property, answer]) => [property, answer(root)]));
     answeredBeforeFork.set(root, answers);
   }
   return answers;
 }
 
 /**
- * An entity manager that is a fork of `root` (its own identity map, `clear: true`, no context)
- * made when it is first used for something only a fork has: a read, a write, a transaction,
- * its identity map. A request that needs none of that, such as a page read as rows
- * (`db/read.ts`) by a caller whose token was cached, makes no fork: making one was ~5% of such a
- * request's CPU, and garbage (a unit of work, an entity loader and factory, their maps). Every
- * use after the first goes to the same fork, its methods bound to it, so that MikroORM reaches
- * its private state on the fork itself.
+ * An entity manager that is a fork of `root` itself (its own identity map, `clear: true`, no
+ * context, whatever context is active when it is made) made when it is first used for something
+ * only a fork has: a read, a write, a transaction, its identity map. A request that needs none of
+ * that, such as a page read as rows (`db/read.ts`) by a caller whose token was cached, makes no
+ * fork: making one was ~5% of such a request's CPU, and garbage (a unit of work, an entity loader
+ * and factory, their maps). Every use after the first goes to the same fork, its methods bound to
+ * it, so that MikroORM reaches its private state on the fork itself. `clear` and
+ * `getTransactionContext` ask the fork when called, and answer as a fork not yet made would
+ * (nothing to clear, no transaction) until there is one. With `releases` (a request context's),
+ * the fork is let go of once the request is answered, as the rest of the request is
+ * (`releaseRequest`); nothing may use the entity manager after that.
  */
-export function forkOnUse(root: EntityManager): EntityManager {
-  const shared = beforeFork(root);
+export function forkOnUse(root: EntityManager, releases?: (() => void)[]): EntityManager {
+  const shared = sharedBeforeFork(root);
   let fork: EntityManager | undefined;
   const bound = new Map<PropertyKey, { of: unknown; bound: unknown }>();
   const forked = (): EntityManager => {
-    fork ??= root.fork({ clear: true, useContext: false });
+    fork ??= root.fork({ clear: true, useContext: false, disableContextResolution: true });
     return fork;
   };
+  const whenCalled = new Map<PropertyKey, unknown>([
+    ["clear", () => fork?.clear()],
+    ["getTransactionContext", () => fork?.getTransactionContext()],
+  ]);
+  releases?.push(() => {
+    fork?.clear();
+    fork = undefined;
+    bound.clear();
+  });
   return new Proxy(Object.create(Object.getPrototypeOf(root)) as EntityManager, {
     get(_target, property) {
+      if (whenCalled.has(property)) return whenCalled.get(property);
       if (!fork && shared.has(property)) return shared.get(property);
       const em = forked();
       const value: unknown = Reflect.get(em, property, em);
-      if (typeof value !== "function") return value;
+      if (typeof value !== "function" || property === "constructor") return value;
       // A method is bound once per property (again only if the fork's changes).
       const known = bound.get(property);
       if (known?.of === value) return known.bound;
@@ -169,11 +184,11 @@ export function forkOnUse(root: EntityManager): EntityManager {
       bound.set(property, { of: value, bound: method });
       return method;
     },
-    set(_target, property, value) {
-      return Reflect.set(forked(), property, value);
-    },
-    has(_target, property) {
-      return Reflect.has(forked(), property);
-    },
+    has: (_target, property) => (!fork && shared.has(property) ? property in root : Reflect.has(forked(), property)),
+    set: (_target, property, value) => Reflect.set(forked(), property, value),
+    ownKeys: () => Reflect.ownKeys(forked()),
+    getOwnPropertyDescriptor: (_target, property) => Reflect.getOwnPropertyDescriptor(forked(), property),
+    defineProperty: (_target, property, descriptor) => Reflect.defineProperty(forked(), property, descriptor),
+    deleteProperty: (_target, property) => Reflect.deleteProperty(forked(), property),
   });
 }
