@@ -65,14 +65,18 @@ export function isUnexpected(error: unknown): boolean {
   return !(typeof code === "string" && CLIENT_CODES.has(code));
 }
 
+/** The messages of Apollo's refusals of a persisted query that carry no code, only HTTP 400. */
+const UNCODED_REFUSALS = new Set(["provided sha does not match query", "Unsupported persisted query version"]);
+
 /**
- * A refusal of the request by Apollo's pipeline that carries no code, only HTTP 400: a persisted
- * query whose hash is not its text's, or of a version it does not know. Nothing but the pipeline
- * sets an HTTP status on an error without an original one; anything thrown has an original error.
+ * One of Apollo's pipeline refusals that carry no code, only HTTP 400: a persisted query whose
+ * hash is not its text's, or of a version Apollo does not know. Known by their exact messages, with
+ * neither a code nor an original error, so that no other error skips the masking.
  */
 function isUncodedRefusal(error: unknown): boolean {
   if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code !== undefined) return false;
-  return (error.extensions?.http as { status?: unknown } | undefined)?.status === 400;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return status === 400 && UNCODED_REFUSALS.has(error.message);
 }
 
 /** The domain error behind an error: thrown by a resolver, or refused before execution. */
