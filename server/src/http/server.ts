@@ -332,10 +332,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         }
         // Apollo sets the status it knows of; a refusal decided during execution overrides it.
         if (status) reply.code(status);
-        // The answer as bytes: node writes a string body after its headers by joining the two into
-        // one string, a second copy of the whole answer on the heap; a Buffer is written beside them.
-        const answer = typeof body === "string" ? Buffer.from(body) : body;
-        const bytes = Buffer.isBuffer(answer) ? answer.length : 0;
+        // The answer as bytes (a copy off the V8 heap): node writes a string body after its headers
+        // by joining the two into one string, a second copy of the whole answer on the heap; a
+        // Buffer is written beside them. An answer longer in characters than the limit is longer
+        // in bytes too, and is refused before it is copied.
+        const tooLong = typeof body === "string" && body.length > maxResponseBytes;
+        const answer = typeof body === "string" && !tooLong ? Buffer.from(body) : body;
+        const bytes =
+          typeof answer === "string" ? Buffer.byteLength(answer) : Buffer.isBuffer(answer) ? answer.length : 0;
         if (!budget.waived && (budget.exceeded || bytes > maxResponseBytes)) {
           // The cost limit and the budget of unpaged items keep answers below the size limit; it
           // is the last guard, never a cut-off file. Either way the whole answer is refused.
