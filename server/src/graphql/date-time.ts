@@ -4,6 +4,9 @@ import type { GraphQLScalarType } from "graphql";
 const ZERO = 48;
 /** The character codes of the separators of `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
 const [DASH, T, COLON, DOT, Z] = [45, 84, 58, 46, 90];
+/** The character codes of the tens and of the ones digit of `n` (0–99, or any for the ones). */
+const tens = (n: number) => ZERO + Math.floor(n / 10);
+const ones = (n: number) => ZERO + (n % 10);
 
 const DAY_MS = 86_400_000;
 /** The last instant `Date.prototype.toISOString` writes with a four-digit year: 9999-12-31T23:59:59.999Z. */
@@ -56,29 +59,29 @@ function writeDate(value: Date, scalar: GraphQLScalarType): unknown {
   const century = Math.floor(year / 100);
   const yearOfCentury = year % 100;
   return String.fromCharCode(
-    ZERO + Math.floor(century / 10),
-    ZERO + (century % 10),
-    ZERO + Math.floor(yearOfCentury / 10),
-    ZERO + (yearOfCentury % 10),
+    tens(century),
+    ones(century),
+    tens(yearOfCentury),
+    ones(yearOfCentury),
     DASH,
-    ZERO + Math.floor(month / 10),
-    ZERO + (month % 10),
+    tens(month),
+    ones(month),
     DASH,
-    ZERO + Math.floor(day / 10),
-    ZERO + (day % 10),
+    tens(day),
+    ones(day),
     T,
-    ZERO + Math.floor(hours / 10),
-    ZERO + (hours % 10),
+    tens(hours),
+    ones(hours),
     COLON,
-    ZERO + Math.floor(minutes / 10),
-    ZERO + (minutes % 10),
+    tens(minutes),
+    ones(minutes),
     COLON,
-    ZERO + Math.floor(seconds / 10),
-    ZERO + (seconds % 10),
+    tens(seconds),
+    ones(seconds),
     DOT,
     ZERO + Math.floor(milliseconds / 100),
-    ZERO + (Math.floor(milliseconds / 10) % 10),
-    ZERO + (milliseconds % 10),
+    tens(milliseconds % 100),
+    ones(milliseconds),
     Z,
   );
 }
