@@ -96,13 +96,13 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
  * session cookie writer and the sign-in throttle hold the HTTP request and reply), and what
  * `releases` names (Apollo's copy of the answer and of the request).
  *
- * Why: for each operation Apollo Server builds a gateway request context (Keyholder executes
- * through a gateway, ADR 0004) whose `response.http` has a getter/setter pair closing over a copy
- * of Apollo's request context. V8 allocates every accessor pair in the old generation, so after
- * the request that dead pair is a root of each young collection until the next full one, and
- * everything the copy reaches survived young collections to be promoted and left for a full
- * collection: ~70 kB a keys page (docs/performance.md). The copy keeps this context itself, so the
- * context is emptied in place rather than let go of. Nothing may use the context afterwards.
+ * Why: whatever an object that outlives the request still reaches after it survives V8's young
+ * collections, is promoted, and waits for a full collection. Apollo Server's gateway request
+ * context (Keyholder executes through a gateway, ADR 0004) had such an object for each operation:
+ * a getter/setter pair, allocated in the old generation, closing over a copy of Apollo's request
+ * context, which keeps this context itself (~70 kB a keys page before these releases, ~6 kB after;
+ * ADR 0016's patch replaced the pair). The context is emptied in place rather than let go of, so
+ * that anything else keeping it keeps little. Nothing may use the context afterwards.
  */
 export function releaseRequest(ctx: RequestContext): void {
   for (const release of ctx.releases.splice(0)) release();
