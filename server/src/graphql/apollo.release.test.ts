@@ -1,6 +1,3 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyholderSchema } from "../composition/schema.js";
@@ -29,7 +26,7 @@ async function aKeyWorkingOn(slug: string): Promise<string> {
 
 // After the answer is written, nothing Apollo keeps of a request may reach the answer or the
 // request's context: whatever a dead object of the old generation reaches survives young
-// collections (Apollo's gateway context had such an object, see the last test).
+// collections (Apollo's gateway context had such an object: `apollo.patch.test.ts`).
 describe("a request once answered", () => {
   const seen: GraphQLRequestContext<RequestContext>[] = [];
   const witness: ApolloServerPlugin<RequestContext> = {
@@ -122,39 +119,5 @@ describe("the GraphQL route", () => {
     } finally {
       await app.close();
     }
-  });
-});
-
-// The patch to Apollo Server (ADR 0016): the gateway request context's `response.http.status`
-// reads and writes Apollo's own, through accessors of a class rather than an object literal's
-// getter/setter pair made for each request (allocated in the old generation, and a root of young
-// collections for everything the request context reaches).
-describe("the gateway request context Apollo makes for the executor", () => {
-  it("reads and writes Apollo's status through accessors that are not made per request", async () => {
-    const { HeaderMap } = await import("@apollo/server");
-    const esmIndex = createRequire(import.meta.url)
-      .resolve("@apollo/server")
-      .replace("/cjs/", "/esm/");
-    const { makeGatewayGraphQLRequestContext } = (await import(
-      pathToFileURL(join(dirname(esmIndex), "utils/makeGatewayGraphQLRequestContext.js")).href
-    )) as { makeGatewayGraphQLRequestContext: (...args: unknown[]) => { response: { http: Record<string, unknown> } } };
-    const made = () => {
-      const apolloContext = {
-        request: { query: "{ __typename }" },
-        response: { http: { headers: new HeaderMap([["x-a", "1"]]), status: undefined as number | undefined } },
-        contextValue: {},
-        metrics: {},
-      };
-      return { apolloContext, gateway: makeGatewayGraphQLRequestContext(apolloContext, { logger: {} }, {}) };
-    };
-    const { apolloContext, gateway } = made();
-    gateway.response.http.status = 503;
-    expect(apolloContext.response.http.status).toBe(503);
-    apolloContext.response.http.status = 429;
-    expect(gateway.response.http.status).toBe(429);
-    expect((gateway.response.http.headers as { get(name: string): string | null }).get("x-a")).toBe("1");
-    // No accessor of its own: both requests' status comes from one prototype.
-    expect(Object.getOwnPropertyDescriptor(gateway.response.http, "status")).toBeUndefined();
-    expect(Object.getPrototypeOf(made().gateway.response.http)).toBe(Object.getPrototypeOf(gateway.response.http));
   });
 });

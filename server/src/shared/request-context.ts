@@ -96,13 +96,14 @@ export function createRequestContext(options: RequestContextOptions): RequestCon
  * session cookie writer and the sign-in throttle hold the HTTP request and reply), and what
  * `releases` names (Apollo's copy of the answer and of the request).
  *
- * Why: whatever an object that outlives the request still reaches after it survives V8's young
- * collections, is promoted, and waits for a full collection. Apollo Server's gateway request
- * context (Keyholder executes through a gateway, ADR 0004) had such an object for each operation:
- * a getter/setter pair, allocated in the old generation, closing over a copy of Apollo's request
- * context, which keeps this context itself (~70 kB a keys page before these releases, ~6 kB after;
- * ADR 0016's patch replaced the pair). The context is emptied in place rather than let go of, so
- * that anything else keeping it keeps little. Nothing may use the context afterwards.
+ * Why: an object that outlives the request and still reaches a part of it keeps that part alive
+ * through V8's young collections, to be promoted and left for a full collection. Apollo Server's
+ * gateway request context (Keyholder executes through a gateway, ADR 0004) had such an object for
+ * each operation: a getter/setter pair, allocated in the old generation, closing over Apollo's
+ * request context, which holds a shallow copy of this context sharing its fields (~70 kB a keys
+ * page before these releases, ~6 kB after; ADR 0017's patch replaced the pair). The context is
+ * emptied in place, so that anything else keeping it or its copy keeps little. Nothing may use
+ * the context afterwards.
  */
 export function releaseRequest(ctx: RequestContext): void {
   for (const release of ctx.releases.splice(0)) release();
