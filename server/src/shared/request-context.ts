@@ -143,12 +143,12 @@ function sharedBeforeFork(root: EntityManager): Map<PropertyKey, unknown> {
 
 /**
  * An entity manager that is a fork of `root` itself (its own identity map, `clear: true`, no
- * context, whatever context is active when it is made) made when it is first used for something
- * only a fork has: a read, a write, a transaction, its identity map. A request that needs none of
- * that, such as a page read as rows (`db/read.ts`) by a caller whose token was cached, makes no
- * fork: making one was ~5% of such a request's CPU, and garbage (a unit of work, an entity loader
- * and factory, their maps). Every use after the first goes to the same fork, its methods bound to
- * it, so that MikroORM reaches its private state on the fork itself. `clear` and
+ * context; not of a transaction or request context active when it is made), made when it is first
+ * used for something only a fork has: a read, a write, a transaction, its identity map. A request
+ * that needs none of that, such as a page read as rows (`db/read.ts`) by a caller whose token was
+ * cached, makes no fork: making one was ~5% of such a request's CPU, and garbage (a unit of
+ * work, an entity loader and factory, their maps). Every use after the first goes to the same
+ * fork, its methods bound to it, so that MikroORM reaches its private state on the fork itself. `clear` and
  * `getTransactionContext` ask the fork when called, and answer as a fork not yet made would
  * (nothing to clear, no transaction) until there is one. With `releases` (a request context's),
  * the fork is let go of once the request is answered, as the rest of the request is
